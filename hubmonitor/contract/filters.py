@@ -1,0 +1,122 @@
+"""Row filters as contracts write them: ``where: {activity_type: individuel, topics: {contains: grøn}}``.
+
+A filter is a mapping from a field of the source to either a plain value (equality) or one
+operator. The engine turns a filter into a polars expression; this module only checks that a
+filter makes sense for its source, so that a typo fails when the contract is validated, not when
+data happens to be missing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+from hubmonitor.contract.messages import Msg
+from hubmonitor.vocabulary import FIELD_LABELS, FIELDS, Source, canonical_topic
+
+Scalar = StrictBool | StrictInt | StrictStr
+
+
+class Condition(BaseModel):
+    """One operator on one field. Exactly one key is set."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    in_: Annotated[list[Scalar] | None, Field(alias="in", min_length=1)] = None
+    not_in: Annotated[list[Scalar] | None, Field(min_length=1)] = None
+    contains: StrictStr | None = None
+    present: StrictBool | None = None
+
+    def operator(self) -> tuple[str, Any]:
+        set_ops = [(k, v) for k, v in (("in", self.in_), ("not_in", self.not_in),
+                   ("contains", self.contains), ("present", self.present)) if v is not None]
+        if len(set_ops) != 1:
+            raise Msg(
+                "en betingelse skal have præcis én af nøglerne in, not_in, contains, present",
+                "a condition needs exactly one of the keys in, not_in, contains, present",
+            )
+        return set_ops[0]
+
+
+Where = dict[str, Scalar | Condition]
+
+
+def _check_value(source: Source, field: str, value: Any) -> Any:
+    kind, allowed = FIELDS[source][field]
+    if kind == "enum":
+        if value not in allowed:
+            raise Msg(
+                f"{field}: ukendt værdi {value!r}; tilladte værdier: {', '.join(allowed)}",
+                f"{field}: unknown value {value!r}; allowed values: {', '.join(allowed)}",
+            )
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise Msg(f"{field}: skal være true eller false", f"{field}: must be true or false")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Msg(f"{field}: skal være et heltal", f"{field}: must be a whole number")
+        return value
+    if kind == "list":
+        if not isinstance(value, str):
+            raise Msg(f"{field}: et emne skal være tekst", f"{field}: a topic must be text")
+        return canonical_topic(value)
+    if not isinstance(value, str):
+        raise Msg(f"{field}: skal være tekst", f"{field}: must be text")
+    return value
+
+
+def check_where(where: Where, source: Source) -> Where:
+    """Validate a filter for ``source`` and return it with topic aliases made canonical."""
+    fields = FIELDS[source]
+    checked: dict[str, Scalar | Condition] = {}
+    for field, spec in where.items():
+        if field not in fields:
+            raise Msg(
+                f"ukendt felt {field!r} for {source.value}; kendte felter: {', '.join(fields)}",
+                f"unknown field {field!r} for {source.value}; known fields: {', '.join(fields)}",
+            )
+        kind = fields[field][0]
+        if isinstance(spec, Condition):
+            op, arg = spec.operator()
+            if op == "contains" and kind != "list":
+                raise Msg(f"{field}: 'contains' kun for emner", f"{field}: 'contains' is for topics only")
+            if kind == "list" and op != "contains" and op != "present":
+                raise Msg(f"{field}: brug 'contains' for emner", f"{field}: use 'contains' for topics")
+            if op in ("in", "not_in"):
+                spec = Condition.model_validate({op: [_check_value(source, field, v) for v in arg]})
+            elif op == "contains":
+                spec = Condition(contains=_check_value(source, field, arg))
+            checked[field] = spec
+        else:
+            if kind == "list":
+                raise Msg(f"{field}: brug {{contains: ...}} for emner", f"{field}: use {{contains: ...}} for topics")
+            checked[field] = _check_value(source, field, spec)
+    return checked
+
+
+def describe_where(where: Where, lang: str = "da") -> str:
+    """A short human description of a filter, for the one-sentence explanations."""
+    i = 0 if lang == "da" else 1
+    parts = []
+    for field, spec in where.items():
+        label = FIELD_LABELS.get(field, (field, field))[i]
+        if isinstance(spec, Condition):
+            op, arg = spec.operator()
+            if op == "contains":
+                parts.append(f"{label} omfatter '{arg}'" if i == 0 else f"{label} include '{arg}'")
+            elif op == "present":
+                parts.append(f"{label} {'er udfyldt' if arg else 'er tom'}" if i == 0
+                             else f"{label} {'is filled in' if arg else 'is empty'}")
+            else:
+                vals = ", ".join(f"'{v}'" for v in arg)
+                neg = op == "not_in"
+                parts.append(f"{label} {'ikke ' if neg and i == 0 else ''}{'not ' if neg and i else ''}"
+                             f"{'blandt' if i == 0 else 'in'} {vals}")
+        elif isinstance(spec, bool):
+            parts.append(f"{label}: {('ja' if spec else 'nej') if i == 0 else ('yes' if spec else 'no')}")
+        else:
+            parts.append(f"{label} = '{spec}'")
+    return (" og " if i == 0 else " and ").join(parts)

@@ -1,0 +1,275 @@
+"""Read a contract file, follow ``extends``, apply overrides and validate everything.
+
+Every problem is collected (not just the first) and reported with file, line and YAML path:
+``contracts/midtjylland/2024.yaml:41 targets[3].threshold: ...``. An override is validated
+merged with the framework target it changes; a problem in an overridden key points at the
+override, a problem in an inherited key at the framework.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from hubmonitor.contract.messages import Msg, translate
+from hubmonitor.contract.model import (
+    Contract,
+    ContractDocument,
+    FrameworkDocument,
+    TargetOrigin,
+)
+from hubmonitor.contract.targets import (
+    TARGET_KINDS,
+    AllocationTarget,
+    BaselineThreshold,
+    Qualitative,
+    Target,
+)
+from hubmonitor.contract.yaml_source import PathKey, YamlDocument, format_path, read_yaml
+from hubmonitor.errors import ContractError, Problem
+from hubmonitor.reference import load_registry
+
+_TARGET = TypeAdapter(Target)
+_KIND_TAGS = {cls.model_fields["kind"].annotation.__args__[0] for cls in TARGET_KINDS}  # type: ignore[union-attr]
+M = TypeVar("M", bound=BaseModel)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: YamlDocument, path: PathKey, da: str, en: str) -> None:
+        self.problems.append(Problem(doc.file, doc.line(path), format_path(path), da, en))
+
+    def validation(self, exc: ValidationError, locate: Any) -> None:
+        """Turn pydantic errors into problems; ``locate(loc)`` gives (doc, path) for a loc."""
+        for err in exc.errors():
+            loc = tuple(x for x in err["loc"] if x not in _KIND_TAGS or not isinstance(x, str))
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc = (*loc, "kind")
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, Msg) and cause.at:
+                loc = (*loc, cause.at)
+            doc, path = locate(loc)
+            da, en = translate(err)
+            self.add(doc, path, da, en)
+
+
+def _validate(model: type[M], doc: YamlDocument, out: _Collector) -> M | None:
+    if not isinstance(doc.data, dict):
+        out.add(doc, (), "filen skal indeholde en YAML-mapping (nøgle: værdi)",
+                "the file must hold a YAML mapping (key: value)")
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        out.validation(exc, lambda loc: (doc, loc))
+        return None
+
+
+def load_document(path: Path | str) -> tuple[YamlDocument, str]:
+    """Read a YAML contract file; return it with its ``document`` type."""
+    path = Path(path)
+    doc = read_yaml(path, display_path(path))
+    kind = doc.data.get("document") if isinstance(doc.data, dict) else None
+    if kind not in ("contract", "framework"):
+        raise ContractError([doc.problem(("document",), "document: skal være 'contract' eller "
+                                                       "'framework' / must be 'contract' or 'framework'")])
+    return doc, str(kind)
+
+
+def validate_file(path: Path | str) -> Contract | FrameworkDocument:
+    """Validate a contract (with what it extends) or a framework on its own."""
+    doc, kind = load_document(path)
+    if kind == "contract":
+        return _load_contract(Path(path), doc)
+    out = _Collector()
+    fw = _validate(FrameworkDocument, doc, out)
+    if fw is not None:
+        _targets(fw.targets, doc, ("targets",), out)
+        _qualitative(fw.qualitative, doc, out)
+    if out.problems:
+        raise ContractError(out.problems)
+    assert fw is not None
+    return fw
+
+
+def load_contract(path: Path | str) -> Contract:
+    """Load, merge and validate a hub contract. Raises ``ContractError`` with every problem."""
+    doc, kind = load_document(path)
+    if kind != "contract":
+        raise ContractError([doc.problem(("document",),
+                             "dette er en rammeaftale; evaluér en kontrakt der udvider den "
+                             "/ this is a framework; evaluate a contract that extends it")])
+    return _load_contract(Path(path), doc)
+
+
+def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: _Collector) -> list[Target]:
+    result = []
+    for i, item in enumerate(items):
+        try:
+            result.append(_TARGET.validate_python(item))
+        except ValidationError as exc:
+            out.validation(exc, lambda loc, i=i: (doc, (*base, i, *loc)))
+    return result
+
+
+def _qualitative(items: list[Any], doc: YamlDocument, out: _Collector) -> list[Qualitative]:
+    result = []
+    for i, item in enumerate(items):
+        try:
+            result.append(Qualitative.model_validate(item))
+        except ValidationError as exc:
+            out.validation(exc, lambda loc, i=i: (doc, ("qualitative", i, *loc)))
+    return result
+
+
+def _load_contract(path: Path, doc: YamlDocument) -> Contract:
+    out = _Collector()
+    hub = _validate(ContractDocument, doc, out)
+    if hub is None:
+        raise ContractError(out.problems)
+
+    targets: list[Target] = []
+    qualitative: list[Qualitative] = []
+    origins: dict[str, TargetOrigin] = {}
+    files = [doc.file]
+    framework_title = None
+
+    if hub.extends is not None:
+        fw_path = (path.parent / hub.extends).resolve()
+        if not fw_path.is_file():
+            out.add(doc, ("extends",), f"peger på {display_path(fw_path)}, som ikke findes",
+                    f"points to {display_path(fw_path)}, which does not exist")
+            raise ContractError(out.problems)
+        fw_doc, fw_kind = load_document(fw_path)
+        if fw_kind != "framework":
+            out.add(doc, ("extends",), "skal pege på en rammeaftale (document: framework)",
+                    "must point to a framework (document: framework)")
+            raise ContractError(out.problems)
+        files.append(fw_doc.file)
+        fw = _validate(FrameworkDocument, fw_doc, out)
+        if fw is None:
+            raise ContractError(out.problems)
+        framework_title = fw.title
+        if fw.years is not None and hub.period.year not in fw.years:
+            out.add(doc, ("period", "year"), f"rammeaftalen gælder {fw.years}, ikke {hub.period.year}",
+                    f"the framework covers {fw.years}, not {hub.period.year}")
+        fw_ids = [t.get("id") if isinstance(t, dict) else None for t in fw.targets]
+        for key in hub.overrides:
+            if key not in fw_ids:
+                out.add(doc, ("overrides", key), f"intet mål {key!r} i rammeaftalen",
+                        f"no target {key!r} in the framework")
+        for i, key in enumerate(hub.remove):
+            if key not in fw_ids:
+                out.add(doc, ("remove", i), f"intet mål {key!r} i rammeaftalen",
+                        f"no target {key!r} in the framework")
+        for i, raw in enumerate(fw.targets):
+            tid = fw_ids[i]
+            if tid in hub.remove:
+                continue
+            override = hub.overrides.get(str(tid)) if tid is not None else None
+            if override is None:
+                got = _targets([raw], fw_doc, ("targets", i), out)
+                targets += got
+                origins.update({t.id: TargetOrigin(source="framework", file=fw_doc.file) for t in got})
+                continue
+            for fixed in ("id", "kind"):
+                if fixed in override:
+                    out.add(doc, ("overrides", str(tid), fixed), f"{fixed} kan ikke ændres",
+                            f"{fixed} cannot be overridden")
+            merged = {**raw, **override} if isinstance(raw, dict) else raw
+            try:
+                t = _TARGET.validate_python(merged)
+                targets.append(t)
+                origins[t.id] = TargetOrigin(source="framework", file=fw_doc.file,
+                                             overridden=tuple(sorted(override)))
+            except ValidationError as exc:
+                def locate(loc: PathKey, i: int = i, tid: Any = tid) -> tuple[YamlDocument, PathKey]:
+                    if loc and loc[0] in override:
+                        return doc, ("overrides", str(tid), *loc)
+                    return fw_doc, ("targets", i, *loc)
+                out.validation(exc, locate)
+        qualitative += _qualitative(fw.qualitative, fw_doc, out)
+
+    local = _targets(hub.targets, doc, ("targets",), out)
+    targets += local
+    origins.update({t.id: TargetOrigin(source="hub", file=doc.file) for t in local})
+    qualitative += _qualitative(hub.qualitative, doc, out)
+
+    municipalities = _municipalities(hub, doc, out)
+    _cross_checks(hub, doc, targets, qualitative, municipalities, out)
+    if out.problems:
+        raise ContractError(out.problems)
+    return Contract(
+        id=hub.id, title=hub.title, title_en=hub.title_en, source=hub.source, hub=hub.hub,
+        erhvervshus=hub.erhvervshus, period=hub.period, municipalities=municipalities,
+        framework=framework_title, baselines={k: float(v) for k, v in hub.baselines.items()},
+        targets=tuple(targets), qualitative=tuple(qualitative), origins=origins, files=tuple(files),
+    )
+
+
+def _municipalities(hub: ContractDocument, doc: YamlDocument, out: _Collector) -> tuple[str, ...]:
+    registry = load_registry()
+    if hub.municipalities is None:
+        members = registry.members(hub.erhvervshus)
+        if not members:
+            out.add(doc, ("erhvervshus",), f"intet erhvervshus {hub.erhvervshus!r} i referencedata; "
+                    f"kendte: {', '.join(registry.hubs)}",
+                    f"no hub {hub.erhvervshus!r} in the reference data; known: {', '.join(registry.hubs)}")
+        return tuple(m.name for m in members)
+    names = []
+    for i, name in enumerate(hub.municipalities):
+        m = registry.resolve(name)
+        if m is None:
+            out.add(doc, ("municipalities", i), f"ukendt kommune {name!r}", f"unknown municipality {name!r}")
+        elif m.name in names:
+            out.add(doc, ("municipalities", i), f"{m.name} står to gange", f"{m.name} is listed twice")
+        else:
+            names.append(m.name)
+    return tuple(names)
+
+
+def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target],
+                  qualitative: list[Qualitative], municipalities: tuple[str, ...],
+                  out: _Collector) -> None:
+    seen: set[str] = set()
+    for item in [*targets, *qualitative]:
+        if item.id in seen:
+            out.add(doc, (), f"id {item.id!r} bruges to gange", f"id {item.id!r} is used twice")
+        seen.add(item.id)
+    local_ids = {t.get("id"): i for i, t in enumerate(hub.targets) if isinstance(t, dict)}
+    registry = load_registry()
+    for t in targets:
+        where: PathKey = ("targets", local_ids[t.id]) if t.id in local_ids else ("overrides", t.id)
+        if isinstance(t.threshold, BaselineThreshold) and t.threshold.baseline not in hub.baselines:
+            out.add(doc, ("baselines",), f"{t.id} bruger basislinjen {t.threshold.baseline!r}, "
+                    "som kontrakten ikke angiver",
+                    f"{t.id} uses the baseline {t.threshold.baseline!r}, which the contract does not give")
+        if isinstance(t, AllocationTarget) and t.table is not None:
+            named = {}
+            for name in t.table:
+                m = registry.resolve(name)
+                if m is None or m.name not in municipalities:
+                    out.add(doc, (*where, "table", name), f"{name!r} er ikke en af erhvervshusets kommuner",
+                            f"{name!r} is not one of the hub's municipalities")
+                else:
+                    named[m.name] = name
+            missing = [m for m in municipalities if m not in named]
+            if missing:
+                out.add(doc, (*where, "table"), f"mangler beløb for {', '.join(missing)}",
+                        f"no amount for {', '.join(missing)}")
+
+
+__all__ = ["display_path", "format_path", "load_contract", "validate_file"]

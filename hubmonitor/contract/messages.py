@@ -1,0 +1,49 @@
+"""Validation messages in Danish and English.
+
+Validators raise ``Msg`` (a ``ValueError``, so pydantic collects it with its location); the loader
+pulls both texts back out. Pydantic's own error types are translated in ``translate``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Msg(ValueError):
+    """A validation message in both languages; ``at`` names the key it is about, if any."""
+
+    def __init__(self, da: str, en: str, at: str | None = None) -> None:
+        super().__init__(en)
+        self.da = da
+        self.en = en
+        self.at = at
+
+
+def translate(error: dict[str, Any]) -> tuple[str, str]:
+    """(Danish, English) text for one entry of ``ValidationError.errors()``."""
+    ctx = error.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, Msg):
+        return cause.da, cause.en
+    kind = error["type"]
+    en = str(error["msg"])
+    if kind == "extra_forbidden":
+        return "ukendt nøgle (stavefejl?)", "unknown key (a typo?)"
+    if kind == "missing":
+        return "mangler (skal angives)", "missing (required)"
+    if kind == "union_tag_invalid":
+        tags = ctx.get("expected_tags", "")
+        got = ctx.get("tag", "")
+        return f"ukendt måltype {got!r}; kendte typer: {tags}", f"unknown target kind {got!r}; known kinds: {tags}"
+    if kind == "union_tag_not_found":
+        return "mangler 'kind' (måltype)", "missing 'kind' (target kind)"
+    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
+                "int_parsing", "float_parsing", "bool_parsing", "model_type", "date_type"):
+        return f"forkert type: {en}", f"wrong type: {en}"
+    if kind == "literal_error":
+        return f"ugyldig værdi: {ctx.get('expected', en)} forventet", f"invalid value: expected {ctx.get('expected', en)}"
+    if kind.startswith(("greater_than", "less_than")):
+        return f"uden for tilladt interval: {en}", f"out of range: {en}"
+    if kind == "string_pattern_mismatch":
+        return f"ugyldigt format: {en}", f"invalid format: {en}"
+    return en, en

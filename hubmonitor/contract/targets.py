@@ -1,0 +1,324 @@
+"""The kinds of target a contract can state. One class per kind; the ``kind`` key picks it.
+
+Each class says what data the rule reads and how the threshold is compared. The matching
+computation lives in ``hubmonitor/engine/metrics/`` (one function per kind, registered by class).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+from hubmonitor.contract.filters import Where, check_where
+from hubmonitor.contract.messages import Msg
+from hubmonitor.vocabulary import FIELDS, SEGMENTS, Source
+
+Number = StrictInt | StrictFloat
+Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
+Unit = Literal["share", "count", "score", "pp", "number", "bool", "thousand_kr"]
+ID_PATTERN = r"^[A-Z][A-Za-z0-9]*\.[a-z0-9_]+$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BaselineThreshold(Strict):
+    """A threshold of the form 'baseline + change', the baseline named by the hub contract."""
+
+    baseline: str
+    change: Number
+
+
+Threshold = StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold
+
+
+class TargetBase(Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    ref: str = Field(description="Where in the contract, e.g. 'Mål 1' or 'Indsatsområde 1'.")
+    title: str
+    title_en: str | None = None
+    quote: str = Field(description="The contract's own words for this target (short).")
+    status_text: str | None = Field(None, description="The hub's own text on qualitative parts.")
+    explanation: str | None = Field(None, description="Overrides the generated Danish rule text.")
+    comparison: Comparison = ">="
+    threshold: Threshold
+
+    unit: Unit = "share"  # subclasses fix or validate it
+
+    @model_validator(mode="after")
+    def _threshold_fits(self) -> TargetBase:
+        check_threshold(self.unit, self.comparison, self.threshold)
+        return self
+
+
+def _bad(da: str, en: str) -> Msg:
+    return Msg(da, en, at="threshold")
+
+
+def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
+    """Is the threshold of the right type and range for the unit and comparison?"""
+    if comparison == "between":
+        if not (isinstance(threshold, list) and len(threshold) == 2):
+            raise _bad("'between' kræver threshold: [lav, høj]", "'between' needs threshold: [low, high]")
+        low, high = threshold
+        if low > high:
+            raise _bad(f"threshold: lav {low} er større end høj {high}",
+                      f"threshold: low {low} is greater than high {high}")
+        values = [low, high]
+    elif isinstance(threshold, list):
+        raise _bad("en liste som threshold kræver comparison: between",
+                  "a list threshold needs comparison: between")
+    elif isinstance(threshold, BaselineThreshold):
+        if unit not in ("share", "pp", "number"):
+            raise _bad("baseline + change kun for eksterne tal", "baseline + change is for external figures")
+        return
+    elif unit == "bool":
+        if not isinstance(threshold, bool) or comparison != "==":
+            raise _bad("en milepæl har threshold: true og comparison: '=='",
+                      "a milestone has threshold: true and comparison: '=='")
+        return
+    elif threshold == "all":
+        if unit != "count":
+            raise _bad("'all' kun for antal kommuner", "'all' is only for a count of municipalities")
+        return
+    elif isinstance(threshold, bool):
+        raise _bad("threshold skal være et tal", "threshold must be a number")
+    else:
+        values = [threshold]
+    for v in values:
+        if unit == "share" and not 0 <= v <= 1:
+            raise _bad(f"threshold skal være mellem 0 og 1 (en andel), ikke {v}",
+                      f"threshold must be between 0 and 1 (a share), not {v}")
+        if unit == "score" and not -100 <= v <= 100:
+            raise _bad(f"threshold skal være mellem -100 og 100, ikke {v}",
+                      f"threshold must be between -100 and 100, not {v}")
+        if unit == "count" and v < 0:
+            raise _bad(f"et antal kan ikke være negativt ({v})", f"a count cannot be negative ({v})")
+
+
+class _Filtered(TargetBase):
+    source: Source = Source.ACTIVITIES
+    where: Where = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_where(self) -> _Filtered:
+        object.__setattr__(self, "where", check_where(self.where, self.source))
+        return self
+
+
+class ShareTarget(_Filtered):
+    """Share of records (responses by default) whose answer is a success.
+
+    Records outside ``where`` are not counted; empty answers never enter the denominator; answers
+    in ``exclude`` (e.g. 'Ved ikke') are taken out of it. With ``group_by`` the share is computed
+    per group and the target is met only if every listed group meets it.
+    """
+
+    kind: Literal["share"]
+    source: Source = Source.EVALUATIONS
+    answer: str
+    success: Annotated[list[str], Field(min_length=1)]
+    exclude: list[str] = Field(default_factory=list)
+    group_by: Literal["segment"] | None = None
+    groups: list[str] | None = None
+    unit: Literal["share"] = "share"
+
+    @model_validator(mode="after")
+    def _check_answer(self) -> ShareTarget:
+        fields = FIELDS[self.source]
+        if self.answer not in fields or fields[self.answer][0] not in ("enum", "bool"):
+            options = [f for f, (k, _) in fields.items() if k in ("enum", "bool")]
+            raise Msg(f"answer: {self.answer!r} er ikke et svarfelt; brug en af {', '.join(options)}",
+                      f"answer: {self.answer!r} is not an answer field; use one of {', '.join(options)}")
+        allowed = fields[self.answer][1]
+        for value in [*self.success, *self.exclude]:
+            if allowed and value not in allowed:
+                raise Msg(f"{self.answer}: ukendt svar {value!r}; tilladte: {', '.join(allowed)}",
+                          f"{self.answer}: unknown answer {value!r}; allowed: {', '.join(allowed)}")
+        if set(self.success) & set(self.exclude):
+            raise Msg("et svar kan ikke både være succes og udeladt",
+                      "an answer cannot be both a success and excluded")
+        if (self.group_by is None) != (self.groups is None):
+            raise Msg("group_by og groups angives sammen", "group_by and groups go together")
+        for g in self.groups or []:
+            if g not in SEGMENTS:
+                raise Msg(f"groups: ukendt segment {g!r}", f"groups: unknown segment {g!r}")
+        return self
+
+
+class NpsTarget(_Filtered):
+    """Net Promoter Score: 100 × (share answering 9–10 − share answering 0–6)."""
+
+    kind: Literal["nps"]
+    source: Literal[Source.EVALUATIONS] = Source.EVALUATIONS
+    unit: Literal["score"] = "score"
+
+
+class DistinctCompaniesTarget(_Filtered):
+    """Number of distinct companies with at least one activity matching ``where`` in the period."""
+
+    kind: Literal["distinct_companies"]
+    source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
+    unit: Literal["count"] = "count"
+
+
+class CompanyRatioTarget(TargetBase):
+    """Distinct companies matching ``numerator`` over the sum of distinct companies per
+    ``denominator`` term (one term: a plain share; two terms: e.g. individual vs collective)."""
+
+    kind: Literal["company_ratio"]
+    numerator: Where
+    denominator: Annotated[list[Where], Field(min_length=1)]
+    unit: Literal["share"] = "share"
+
+    @field_validator("numerator")
+    @classmethod
+    def _num(cls, v: Where) -> Where:
+        return check_where(v, Source.ACTIVITIES)
+
+    @field_validator("denominator")
+    @classmethod
+    def _den(cls, v: list[Where]) -> list[Where]:
+        return [check_where(w, Source.ACTIVITIES) for w in v]
+
+
+class NewCompaniesTarget(_Filtered):
+    """Share of companies matching ``where`` in the period that did not match it in the
+    previous period (the calendar year before). Needs data for the previous year."""
+
+    kind: Literal["new_companies"]
+    source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
+    unit: Literal["share"] = "share"
+
+
+class SpreadTarget(_Filtered):
+    """Companies per hub municipality against a population-proportional expectation.
+
+    Expected e = (companies located in the hub's municipalities) × population share; inside the
+    band when e × (1 − tolerance) ≤ actual ≤ e × (1 + tolerance). Value: municipalities inside.
+    """
+
+    kind: Literal["municipal_spread"]
+    source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
+    tolerance: Annotated[float, Field(gt=0, lt=1)] = 0.10
+    unit: Literal["count"] = "count"
+
+
+class ExternalTarget(TargetBase):
+    """A figure measured by others, read from ``external-<year>.yaml``.
+
+    Either ``figure`` (a dotted path to one number) or ``numerator`` and ``denominator`` (a share).
+    The threshold may be ``{baseline: NAME, change: X}``: the hub contract's baseline plus X.
+    """
+
+    kind: Literal["external"]
+    figure: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    unit: Literal["share", "pp", "number"] = "share"
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ExternalTarget:
+        ratio = self.numerator is not None and self.denominator is not None
+        if (self.figure is not None) == ratio or (self.numerator is None) != (self.denominator is None):
+            raise Msg("angiv enten figure eller numerator og denominator",
+                      "give either figure or both numerator and denominator")
+        if ratio and self.unit != "share":
+            raise Msg("numerator/denominator giver en andel: unit: share",
+                      "numerator/denominator make a share: unit: share")
+        return self
+
+
+class MilestoneTarget(TargetBase):
+    """Evidence listed under ``milestones`` in ``external-<year>.yaml``.
+
+    measure ``done``: the item's ``done`` flag (threshold true). ``count``: items dated in the
+    period. ``distinct_municipalities``: distinct hub municipalities among items dated in the period.
+    """
+
+    kind: Literal["milestone"]
+    evidence: str
+    measure: Literal["done", "count", "distinct_municipalities"]
+    unit: Literal["bool", "count"] = "count"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_from_measure(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "unit" not in data:
+            data = {**data, "unit": "bool" if data.get("measure") == "done" else "count"}
+        return data
+
+
+class AllocationTarget(TargetBase):
+    """How the hub's basic grant is split over its municipalities (thousand kr).
+
+    ``method: table`` takes the contract's table and checks it sums to ``total``; ``population``
+    computes the split from population with largest-remainder rounding, so it sums exactly.
+    The report adds, per municipality, companies matching ``guided`` and kr per such company.
+    """
+
+    kind: Literal["allocation"]
+    total: Annotated[int, Field(gt=0)]
+    method: Literal["table", "population"]
+    table: dict[str, StrictInt] | None = None
+    guided: Where = Field(default_factory=lambda: {"activity_type": "individuel"})
+    comparison: Literal["=="] = "=="
+    unit: Literal["thousand_kr"] = "thousand_kr"
+
+    @model_validator(mode="after")
+    def _table_matches_method(self) -> AllocationTarget:
+        if (self.method == "table") != (self.table is not None):
+            raise Msg("method: table kræver en table (og kun da)", "method: table needs a table (and only then)")
+        if self.threshold != self.total:
+            raise Msg(f"threshold skal være total ({self.total})", f"threshold must equal total ({self.total})")
+        object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES))
+        return self
+
+
+TARGET_KINDS = (
+    ShareTarget,
+    NpsTarget,
+    DistinctCompaniesTarget,
+    CompanyRatioTarget,
+    NewCompaniesTarget,
+    SpreadTarget,
+    ExternalTarget,
+    MilestoneTarget,
+    AllocationTarget,
+)
+
+Target = Annotated[
+    ShareTarget
+    | NpsTarget
+    | DistinctCompaniesTarget
+    | CompanyRatioTarget
+    | NewCompaniesTarget
+    | SpreadTarget
+    | ExternalTarget
+    | MilestoneTarget
+    | AllocationTarget,
+    Field(discriminator="kind"),
+]
+
+
+class Qualitative(Strict):
+    """A part of the contract with no computed status: a focus area or an offer, with the hub's
+    own status text shown beside the figures."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    ref: str
+    title: str
+    title_en: str | None = None
+    quote: str
+    status_text: str | None = None

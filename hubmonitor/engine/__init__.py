@@ -1,0 +1,1 @@
+"""The evaluator: contract + dataset -> report. Reads no files, prints nothing."""

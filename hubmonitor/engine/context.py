@@ -1,0 +1,96 @@
+"""What every metric needs: the contract, the evaluation window and the usable data in it.
+
+The frames here are already free of quarantined and duplicate rows and cut to the window;
+metric functions only filter and aggregate them. Reads no files, prints nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+import polars as pl
+
+from hubmonitor.contract.filters import Condition, Where
+from hubmonitor.contract.model import Contract
+from hubmonitor.io.external import ExternalFigures
+from hubmonitor.reference import Municipality, MunicipalityRegistry
+from hubmonitor.report import Finding
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date  # the as-of date: the last day whose data counts
+
+    def previous_year(self) -> Window:
+        return Window(date(self.start.year - 1, 1, 1), date(self.start.year - 1, 12, 31))
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def where_expr(where: Where) -> pl.Expr:
+    """A contract filter as a polars expression (all conditions must hold)."""
+    expr = pl.lit(True)
+    for field, spec in where.items():
+        col = pl.col(field)
+        if isinstance(spec, Condition):
+            op, arg = spec.operator()
+            if op == "in":
+                cond = col.is_in(arg)
+            elif op == "not_in":
+                cond = ~col.is_in(arg) | col.is_null()
+            elif op == "contains":
+                cond = col.list.contains(arg)
+            else:
+                cond = col.is_not_null() if arg else col.is_null()
+        else:
+            cond = col == spec
+        expr = expr & cond.fill_null(False)
+    return expr
+
+
+def in_window(window: Window) -> pl.Expr:
+    return pl.col("date").is_between(window.start, window.end, closed="both")
+
+
+@dataclass
+class Context:
+    contract: Contract
+    window: Window
+    activities: pl.DataFrame  # usable rows dated in the window
+    previous_activities: pl.DataFrame  # usable rows dated in the previous calendar year
+    evaluations: pl.DataFrame  # usable responses dated in the window
+    external: ExternalFigures | None
+    registry: MunicipalityRegistry
+    findings: list[Finding] = field(default_factory=list)  # data problems met while computing
+
+    @cached_property
+    def hub_municipalities(self) -> tuple[Municipality, ...]:
+        return tuple(self.registry.by_name[name] for name in self.contract.municipalities)
+
+    @cached_property
+    def company_municipality(self) -> pl.DataFrame:
+        """Each company's municipality: the one on its latest activity in the window
+        (on equal dates, the later row of the export)."""
+        return (
+            self.activities.sort("date", "_seq")
+            .group_by("company_id")
+            .agg(pl.col("municipality").last())
+        )
+
+    def companies(self, where: Where, frame: pl.DataFrame | None = None) -> pl.DataFrame:
+        """Distinct company ids with at least one activity matching ``where``."""
+        source = self.activities if frame is None else frame
+        return source.filter(where_expr(where)).select("company_id").unique()
+
+    def companies_by_municipality(self, where: Where) -> dict[str, int]:
+        """Companies matching ``where``, counted in their municipality (hub or not)."""
+        counted = (
+            self.companies(where)
+            .join(self.company_municipality, on="company_id", how="left")
+            .group_by("municipality").len()
+        )
+        return {m: int(n) for m, n in counted.iter_rows()}

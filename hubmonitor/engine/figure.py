@@ -1,0 +1,84 @@
+"""What a metric function returns, the registry of metric kinds, and the comparison rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from hubmonitor.contract.model import Contract
+from hubmonitor.contract.targets import BaselineThreshold, TargetBase
+from hubmonitor.engine.context import Context
+from hubmonitor.report import Exclusion, GroupResult, Status
+
+Text = tuple[str, str]  # (Danish, English)
+
+
+@dataclass
+class Figure:
+    """A computed figure before it is compared with its target."""
+
+    value: float | int | bool | None
+    explanation: Text
+    numerator: int | None = None
+    denominator: int | None = None
+    exclusions: list[Exclusion] = field(default_factory=list)
+    groups: list[GroupResult] = field(default_factory=list)
+    status: Status | None = None  # set by metrics that decide status themselves (per group)
+    reason: Text | None = None  # why the value is missing
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+T = TypeVar("T", bound=TargetBase)
+MetricFn = Callable[[Any, Context], Figure]
+METRICS: dict[type[TargetBase], MetricFn] = {}
+
+
+def metric(kind: type[T]) -> Callable[[Callable[[T, Context], Figure]], Callable[[T, Context], Figure]]:
+    """Register the function that computes targets of ``kind``."""
+
+    def register(fn: Callable[[T, Context], Figure]) -> Callable[[T, Context], Figure]:
+        METRICS[kind] = fn
+        return fn
+
+    return register
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def exclusion(step: str, da: str, en: str, count: int) -> Exclusion:
+    return Exclusion(step=step, label=da, label_en=en, count=count)
+
+
+def no_data(da: str, en: str, explanation: Text, **extra: Any) -> Figure:
+    return Figure(value=None, explanation=explanation, reason=(da, en), **extra)
+
+
+def resolve_threshold(target: TargetBase, contract: Contract) -> float | int | bool | list[float]:
+    """The threshold as a value: 'all' becomes the number of hub municipalities and
+    ``{baseline, change}`` the hub's baseline plus the change."""
+    t = target.threshold
+    if t == "all":
+        return len(contract.municipalities)
+    if isinstance(t, BaselineThreshold):
+        return round(contract.baselines[t.baseline] + t.change, 10)
+    return t  # type: ignore[return-value]
+
+
+def compare(value: float | int | bool, comparison: str, threshold: Any) -> bool:
+    if comparison == "between":
+        low, high = threshold
+        return bool(low <= value <= high)
+    ops: dict[str, Callable[[Any, Any], bool]] = {
+        ">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
+        "<": lambda a, b: a < b, "==": lambda a, b: a == b,
+    }
+    return bool(ops[comparison](value, threshold))
+
+
+def status_of(value: float | int | bool | None, comparison: str, threshold: Any) -> Status:
+    if value is None:
+        return "insufficient_data"
+    return "met" if compare(value, comparison, threshold) else "not_met"

@@ -1,0 +1,95 @@
+"""Figures measured by others and milestone evidence, from ``external-<year>.yaml``."""
+
+from __future__ import annotations
+
+from hubmonitor.contract.targets import BaselineThreshold, ExternalTarget, MilestoneTarget
+from hubmonitor.engine.context import Context
+from hubmonitor.engine.figure import Figure, metric, no_data, ratio
+from hubmonitor.findings import finding
+from hubmonitor.io.external import DoneFlag
+
+
+def _missing_file(ctx: Context) -> tuple[str, str]:
+    year = ctx.contract.period.year
+    return (f"ingen external-{year}.yaml i datamappen", f"no external-{year}.yaml in the data folder")
+
+
+@metric(ExternalTarget)
+def external(t: ExternalTarget, ctx: Context) -> Figure:
+    if t.figure is not None:
+        explanation = (f"Tal opgjort af andre: {t.figure}.", f"Figure measured by others: {t.figure}.")
+    else:
+        explanation = (f"Tal opgjort af andre: {t.numerator} / {t.denominator}.",
+                       f"Figure measured by others: {t.numerator} / {t.denominator}.")
+    if isinstance(t.threshold, BaselineThreshold):
+        base = ctx.contract.baselines[t.threshold.baseline]
+        explanation = (explanation[0][:-1] + f"; målet er basislinjen {t.threshold.baseline} "
+                       f"({base:g}) plus {t.threshold.change:g}.",
+                       explanation[1][:-1] + f"; the target is the baseline {t.threshold.baseline} "
+                       f"({base:g}) plus {t.threshold.change:g}.")
+    ext = ctx.external
+    if ext is None:
+        return no_data(*_missing_file(ctx), explanation)
+    if t.figure is not None:
+        value = ext.figure(t.figure)
+        if value is None:
+            return no_data(f"{t.figure} mangler i {ext.file}", f"{t.figure} is missing from {ext.file}", explanation)
+        return Figure(value=value, explanation=explanation, details={"file": ext.file})
+    assert t.numerator is not None and t.denominator is not None
+    num, den = ext.figure(t.numerator), ext.figure(t.denominator)
+    if num is None or den is None:
+        missing = t.numerator if num is None else t.denominator
+        return no_data(f"{missing} mangler i {ext.file}", f"{missing} is missing from {ext.file}", explanation)
+    value = ratio(num, den)  # type: ignore[arg-type]
+    if value is None:
+        return no_data(f"{t.denominator} er 0", f"{t.denominator} is 0", explanation)
+    return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
+                  details={"file": ext.file})
+
+
+@metric(MilestoneTarget)
+def milestone(t: MilestoneTarget, ctx: Context) -> Figure:
+    window = ctx.window
+    texts = {
+        "done": (f"Milepælen '{t.evidence}' er gennemført (senest {window.end}).",
+                 f"The milestone '{t.evidence}' is done (by {window.end})."),
+        "count": (f"Antal '{t.evidence}' dateret i perioden {window.start} – {window.end}.",
+                  f"Number of '{t.evidence}' dated in the period {window.start} – {window.end}."),
+        "distinct_municipalities": (
+            f"Antal forskellige af erhvervshusets kommuner i '{t.evidence}' dateret i perioden.",
+            f"Number of distinct hub municipalities in '{t.evidence}' dated in the period."),
+    }
+    explanation = texts[t.measure]
+    ext = ctx.external
+    if ext is None:
+        return no_data(*_missing_file(ctx), explanation)
+    evidence = ext.milestones.get(t.evidence)
+    if evidence is None:
+        return no_data(f"milestones.{t.evidence} mangler i {ext.file}",
+                       f"milestones.{t.evidence} is missing from {ext.file}", explanation)
+    if t.measure == "done":
+        if not isinstance(evidence, DoneFlag):
+            return no_data(f"milestones.{t.evidence} skal være {{done: ...}}",
+                           f"milestones.{t.evidence} must be {{done: ...}}", explanation)
+        done = evidence.done and (evidence.date is None or evidence.date <= window.end)
+        return Figure(value=done, explanation=explanation,
+                      details={"date": evidence.date.isoformat() if evidence.date else None})
+    if isinstance(evidence, DoneFlag):
+        return no_data(f"milestones.{t.evidence} skal være en liste", f"milestones.{t.evidence} must be a list",
+                       explanation)
+    dated = [item for item in evidence if window.contains(item.date)]
+    if t.measure == "count":
+        return Figure(value=len(dated), numerator=len(dated), explanation=explanation,
+                      details={"items_outside_period": len(evidence) - len(dated)})
+    names = set()
+    for item in dated:
+        m = ctx.registry.resolve(item.municipality)
+        if m is None:
+            ctx.findings.append(finding("unknown-milestone-municipality", ext.file,
+                                        column=f"milestones.{t.evidence}", value=item.municipality))
+        elif m.name in ctx.contract.municipalities:
+            names.add(m.name)
+    missing = [name for name in ctx.contract.municipalities if name not in names]
+    return Figure(value=len(names), numerator=len(names), denominator=len(ctx.contract.municipalities),
+                  explanation=explanation,
+                  details={"items_outside_period": len(evidence) - len(dated), "missing": missing})

@@ -1,0 +1,104 @@
+"""Per-municipality figures: the spread against population and the allocation of the grant."""
+
+from __future__ import annotations
+
+from hubmonitor.contract.filters import describe_where
+from hubmonitor.contract.targets import AllocationTarget, SpreadTarget
+from hubmonitor.engine.context import Context
+from hubmonitor.engine.figure import Figure, exclusion, metric, no_data
+from hubmonitor.reference import Municipality
+from hubmonitor.report import GroupResult
+
+
+def _percent(x: float) -> str:
+    return f"{x * 100:g}"
+
+
+@metric(SpreadTarget)
+def spread(t: SpreadTarget, ctx: Context) -> Figure:
+    tol = _percent(t.tolerance)
+    scope_da = f" ({describe_where(t.where, 'da')})" if t.where else ""
+    scope_en = f" ({describe_where(t.where, 'en')})" if t.where else ""
+    explanation = (
+        f"For hver kommune: virksomheder{scope_da} med adresse i kommunen mod det forventede antal "
+        f"(alle sådanne virksomheder i erhvervshusets kommuner × kommunens andel af indbyggerne), "
+        f"± {tol} %; værdien er antallet af kommuner inden for båndet.",
+        f"Per municipality: companies{scope_en} located there against the expected number (all such "
+        f"companies in the hub's municipalities × the municipality's population share), ± {tol} %; "
+        f"the value is the number of municipalities inside the band.",
+    )
+    counts = ctx.companies_by_municipality(t.where)
+    members = ctx.hub_municipalities
+    hub_total = sum(counts.get(m.name, 0) for m in members)
+    outside = sum(n for name, n in counts.items() if name not in ctx.contract.municipalities)
+    exclusions = [exclusion("outside_hub", "virksomheder uden for erhvervshusets kommuner",
+                            "companies outside the hub's municipalities", outside)]
+    if hub_total == 0:
+        return no_data("ingen virksomheder i erhvervshusets kommuner", "no companies in the hub's municipalities",
+                       explanation, numerator=0, denominator=0, exclusions=exclusions)
+    hub_population = sum(m.population for m in members)
+    groups = []
+    for m in members:
+        actual = counts.get(m.name, 0)
+        expected = hub_total * m.population / hub_population  # one rounding: exact product first
+        low, high = expected * (1 - t.tolerance), expected * (1 + t.tolerance)
+        position = "below" if actual < low else "above" if actual > high else "within"
+        groups.append(GroupResult(key=m.name, value=actual, expected=expected, low=low, high=high,
+                                  status=position, dialogue=position == "below",
+                                  population=m.population, population_share=m.population / hub_population))
+    inside = sum(g.status == "within" for g in groups)
+    return Figure(value=inside, explanation=explanation, numerator=inside, denominator=len(groups),
+                  groups=groups, exclusions=exclusions,
+                  details={"companies_in_hub": hub_total, "hub_population": hub_population,
+                           "population_date": members[0].population_date.isoformat(),
+                           "dialogue": [g.key for g in groups if g.dialogue]})
+
+
+def largest_remainder(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """Split ``total`` in whole units proportionally to ``weights`` so that it sums exactly
+    (Hamilton's method; ties go to the larger weight, then the name)."""
+    weight_sum = sum(weights.values())
+    exact = {k: total * w / weight_sum for k, w in weights.items()}
+    floors = {k: int(v) for k, v in exact.items()}
+    left = total - sum(floors.values())
+    order = sorted(weights, key=lambda k: (-(exact[k] - floors[k]), -weights[k], k))
+    for k in order[:left]:
+        floors[k] += 1
+    return floors
+
+
+@metric(AllocationTarget)
+def allocation(t: AllocationTarget, ctx: Context) -> Figure:
+    members: dict[str, Municipality] = {m.name: m for m in ctx.hub_municipalities}
+    if t.table is not None:
+        amounts = {}
+        for name, amount in t.table.items():
+            m = ctx.registry.resolve(name)
+            assert m is not None  # the contract loader checked every name
+            amounts[m.name] = amount
+        how = ("tabellen i kontrakten", "the contract's table")
+    else:
+        amounts = largest_remainder(t.total, {n: m.population for n, m in members.items()})
+        how = ("indbyggertal med afrunding efter største rest, så summen passer præcist",
+               "population, rounded by largest remainder so the sum is exact")
+    explanation = (
+        f"Basisbevillingen på {t.total} t.kr. fordelt efter {how[0]}; pr. kommune vises beløb, andel, "
+        f"andel af indbyggerne, individuelt vejledte virksomheder og kr. pr. vejledt virksomhed.",
+        f"The basic grant of {t.total} thousand kr split by {how[1]}; per municipality: amount, share, "
+        f"population share, individually guided companies and kr per guided company.",
+    )
+    guided = ctx.companies_by_municipality(t.guided)
+    hub_population = sum(m.population for m in members.values())
+    groups = []
+    for name, amount in amounts.items():
+        m = members[name]
+        n = guided.get(name, 0)
+        groups.append(GroupResult(
+            key=name, value=amount, status="allocated", amount=amount, share=amount / t.total,
+            population=m.population, population_share=m.population / hub_population,
+            guided=n, kr_per_guided=amount * 1000 / n if n else None,
+        ))
+    value = sum(amounts.values())
+    return Figure(value=value, explanation=explanation, numerator=value, denominator=t.total,
+                  groups=groups, details={"method": t.method, "total": t.total,
+                                          "population_date": next(iter(members.values())).population_date.isoformat()})

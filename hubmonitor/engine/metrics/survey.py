@@ -1,0 +1,155 @@
+"""Shares of records (user-evaluation answers, by default) and the Net Promoter Score."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from hubmonitor.contract.filters import describe_where
+from hubmonitor.contract.targets import NpsTarget, ShareTarget
+from hubmonitor.engine.context import Context, where_expr
+from hubmonitor.engine.figure import (
+    Figure,
+    Text,
+    exclusion,
+    metric,
+    no_data,
+    ratio,
+    resolve_threshold,
+    status_of,
+)
+from hubmonitor.report import Exclusion, GroupResult
+from hubmonitor.vocabulary import FIELD_LABELS, Source
+
+_RECORDS = {Source.EVALUATIONS: ("besvarelser", "responses"), Source.ACTIVITIES: ("aktiviteter", "activities")}
+
+
+def _quote(values: list[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def explain_share(t: ShareTarget) -> Text:
+    rec_da, rec_en = _RECORDS[t.source]
+    field_da, field_en = FIELD_LABELS.get(t.answer, (t.answer, t.answer))
+    scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
+    scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
+    excl_da = f", bortset fra {_quote(t.exclude)}" if t.exclude else ""
+    excl_en = f", leaving out {_quote(t.exclude)}" if t.exclude else ""
+    group_da = (f"; opgjort for hvert segment ({', '.join(t.groups or [])}), og målet skal nås i hvert"
+                if t.group_by else "")
+    group_en = (f"; computed per segment ({', '.join(t.groups or [])}), and every segment must meet it"
+                if t.group_by else "")
+    return (
+        f"Andelen af {rec_da}{scope_da} med {field_da} = {_quote(t.success)} blandt {rec_da}, der har "
+        f"besvaret spørgsmålet{excl_da}{group_da}.",
+        f"Share of {rec_en}{scope_en} with {field_en} = {_quote(t.success)} among {rec_en} that "
+        f"answered the question{excl_en}{group_en}.",
+    )
+
+
+def _counts(frame: pl.DataFrame, t: ShareTarget, by: str | None) -> pl.DataFrame:
+    """One pass: per group, records in scope, answered, each exclusion and successes."""
+    in_scope = where_expr(t.where)
+    answer = pl.col(t.answer)
+    answered = in_scope & answer.is_not_null()
+    aggs = [
+        pl.len().alias("records"),
+        in_scope.sum().alias("in_scope"),
+        answered.sum().alias("answered"),
+        *[(answered & (answer == v)).sum().alias(f"excl_{i}") for i, v in enumerate(t.exclude)],
+        (answered & answer.is_in(t.success)).sum().alias("success"),
+    ]
+    key = pl.col(by) if by else pl.lit("all")
+    return frame.group_by(key.alias("key")).agg(aggs)
+
+
+def _exclusions(t: ShareTarget, row: dict[str, int]) -> tuple[list[Exclusion], int]:
+    steps: list[Exclusion] = []
+    if t.where:
+        steps.append(exclusion("outside_filter", f"uden for målgruppen ({describe_where(t.where, 'da')})",
+                               f"outside the target group ({describe_where(t.where, 'en')})",
+                               row["records"] - row["in_scope"]))
+    steps.append(exclusion("empty_answer", "ikke besvaret", "not answered", row["in_scope"] - row["answered"]))
+    denominator = row["answered"]
+    for i, v in enumerate(t.exclude):
+        steps.append(exclusion(f"excluded_answer:{v}", f"svaret '{v}' udelades", f"answer '{v}' left out",
+                               row[f"excl_{i}"]))
+        denominator -= row[f"excl_{i}"]
+    return steps, denominator
+
+
+def _sum_rows(rows: list[dict[str, int]], columns: list[str]) -> dict[str, int]:
+    return {c: sum(int(r.get(c) or 0) for r in rows) for c in columns}
+
+
+@metric(ShareTarget)
+def share(t: ShareTarget, ctx: Context) -> Figure:
+    frame = ctx.evaluations if t.source == Source.EVALUATIONS else ctx.activities
+    explanation = explain_share(t)
+    counts = _counts(frame, t, t.group_by).to_dicts()
+    columns = ["records", "in_scope", "answered", "success", *[f"excl_{i}" for i in range(len(t.exclude))]]
+    total = _sum_rows(counts, columns)
+    exclusions, _ = _exclusions(t, total)
+    if t.group_by is None:
+        _, denominator = _exclusions(t, total)
+        value = ratio(total["success"], denominator)
+        if value is None:
+            return no_data("ingen besvarelser at beregne andelen af", "no responses to compute the share from",
+                           explanation, numerator=total["success"], denominator=0, exclusions=exclusions)
+        return Figure(value=value, explanation=explanation, numerator=total["success"],
+                      denominator=denominator, exclusions=exclusions)
+
+    threshold = resolve_threshold(t, ctx.contract)
+    by_key = {r["key"]: r for r in counts}
+    groups = []
+    for key in t.groups or []:
+        row = by_key.get(key) or dict.fromkeys(columns, 0)
+        _, denominator = _exclusions(t, row)
+        value = ratio(int(row["success"]), denominator)
+        groups.append(GroupResult(key=key, value=value, numerator=int(row["success"]),
+                                  denominator=denominator, status=status_of(value, t.comparison, threshold)))
+    outside = total["records"] - sum(int(by_key.get(k, {}).get("records") or 0) for k in t.groups or [])
+    exclusions.insert(0, exclusion("outside_groups", "segment uden for målet eller ikke angivet",
+                                   "segment not covered by the target or not given", outside))
+    statuses = [g.status for g in groups]
+    status = ("not_met" if "not_met" in statuses else
+              "insufficient_data" if "insufficient_data" in statuses else "met")
+    values = [g.value for g in groups if g.value is not None]
+    figure = Figure(value=min(values) if values else None, explanation=explanation, groups=groups,
+                    exclusions=exclusions, status=status,
+                    details={"value_is": "lowest group value"})
+    if status == "insufficient_data":
+        empty = [g.key for g in groups if g.value is None]
+        figure.reason = (f"ingen besvarelser i segment {', '.join(empty)}", f"no responses in segment {', '.join(empty)}")
+    return figure
+
+
+@metric(NpsTarget)
+def nps(t: NpsTarget, ctx: Context) -> Figure:
+    scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
+    scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
+    explanation = (
+        f"Net Promoter Score for besvarelser{scope_da} med en anbefalingsscore: 100 × (andel 9-10 "
+        "minus andel 0-6).",
+        f"Net Promoter Score of responses{scope_en} with a recommendation score: 100 × (share 9-10 "
+        "minus share 0-6).",
+    )
+    in_scope = where_expr(t.where)
+    score = pl.col("nps")
+    row = ctx.evaluations.select(
+        pl.len().alias("records"), in_scope.sum().alias("in_scope"),
+        (in_scope & score.is_not_null()).sum().alias("answered"),
+        (in_scope & (score >= 9)).sum().alias("promoters"),
+        (in_scope & (score <= 6)).sum().alias("detractors"),
+    ).row(0, named=True)
+    exclusions = []
+    if t.where:
+        exclusions.append(exclusion("outside_filter", "uden for målgruppen", "outside the target group",
+                                    row["records"] - row["in_scope"]))
+    exclusions.append(exclusion("empty_answer", "ikke besvaret", "not answered", row["in_scope"] - row["answered"]))
+    n, promoters, detractors = row["answered"], row["promoters"], row["detractors"]
+    details = {"promoters": promoters, "passives": n - promoters - detractors, "detractors": detractors}
+    if not n:
+        return no_data("ingen besvarelser med en anbefalingsscore", "no responses with a recommendation score",
+                       explanation, denominator=0, exclusions=exclusions, details=details)
+    return Figure(value=100 * (promoters - detractors) / n, explanation=explanation,
+                  numerator=promoters - detractors, denominator=n, exclusions=exclusions, details=details)

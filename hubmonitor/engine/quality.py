@@ -1,0 +1,71 @@
+"""Row accounting and the data-quality part of the report.
+
+For every input file: rows read = rows used + quarantined + duplicates + outside the period.
+"Used" means dated in the evaluation window or, for activities when a target compares with the
+year before, in that year.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from hubmonitor.engine.context import Context, in_window
+from hubmonitor.findings import CODES, finding
+from hubmonitor.io.canonical import SAMPLE_PER_CODE, SourceTable
+from hubmonitor.io.dataset import Dataset
+from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary
+
+
+def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
+    clean = ~pl.col("_quarantine") & ~pl.col("_duplicate")
+    rows = (
+        table.frame.group_by("_file", maintain_order=True)
+        .agg(
+            pl.len().alias("read"),
+            pl.col("_quarantine").sum().alias("quarantined"),
+            pl.col("_duplicate").sum().alias("duplicates"),
+            (clean & used).sum().alias("used"),
+        )
+        .to_dicts()
+    )
+    return [
+        InputSummary(source=table.source.value, file=r["_file"], rows_read=r["read"], rows_used=r["used"],
+                     quarantined=r["quarantined"], duplicates=r["duplicates"],
+                     outside_period=r["read"] - r["used"] - r["quarantined"] - r["duplicates"])
+        for r in rows if r["_file"]
+    ]
+
+
+def _outside_hub(table: SourceTable, ctx: Context) -> tuple[int, list[Finding]]:
+    rows = ctx.activities.filter(~pl.col("municipality").is_in(list(ctx.contract.municipalities)))
+    sample = [finding("outside-hub", f, int(r), "municipality", m)
+              for f, r, m in rows.head(SAMPLE_PER_CODE).select("_file", "_row", "municipality").iter_rows()]
+    return rows.height, sample
+
+
+def data_quality(dataset: Dataset, ctx: Context, compares_previous: bool) -> DataQuality:
+    activity_window = in_window(ctx.window)
+    if compares_previous:
+        activity_window = activity_window | in_window(ctx.window.previous_year())
+    inputs = (_accounting(dataset.activities, activity_window)
+              + _accounting(dataset.evaluations, in_window(ctx.window)))
+    counts: dict[str, int] = {}
+    for table in (dataset.activities, dataset.evaluations):
+        for code, n in table.counts.items():
+            counts[code] = counts.get(code, 0) + n
+    outside, outside_sample = _outside_hub(dataset.activities, ctx)
+    if outside:
+        counts["outside-hub"] = outside
+    for f in ctx.findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    findings = [*dataset.activities.findings, *dataset.evaluations.findings, *outside_sample, *ctx.findings]
+    order = list(CODES)
+    findings.sort(key=lambda f: (order.index(f.code), f.file, f.row or 0))
+    return DataQuality(
+        rows_read=sum(i.rows_read for i in inputs),
+        rows_used=sum(i.rows_used for i in inputs),
+        inputs=inputs,
+        summary=[FindingSummary(code=c, severity=CODES[c][0], count=counts[c]) for c in order if c in counts],
+        findings=findings,
+        sample_per_code=SAMPLE_PER_CODE,
+    )

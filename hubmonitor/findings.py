@@ -1,0 +1,49 @@
+"""The catalogue of data findings: stable codes, severity and message templates.
+
+A code never changes meaning once used. ``quarantine`` rows are left out of every figure;
+``warning`` rows are used as they are. Templates take ``{value}`` (the offending value).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from hubmonitor.report import Finding, Severity
+
+CODES: Final[dict[str, tuple[Severity, str, str]]] = {
+    "bad-date": ("quarantine", "ugyldig dato {value!r} (forventet ÅÅÅÅ-MM-DD)",
+                 "invalid date {value!r} (expected YYYY-MM-DD)"),
+    "missing-date": ("quarantine", "dato mangler", "date is missing"),
+    "missing-company-id": ("quarantine", "virksomheds-id mangler", "company id is missing"),
+    "unknown-municipality": ("quarantine", "ukendt kommune {value!r}", "unknown municipality {value!r}"),
+    "missing-municipality": ("quarantine", "kommune mangler", "municipality is missing"),
+    "unknown-segment": ("quarantine", "ukendt segment {value!r}", "unknown segment {value!r}"),
+    "unknown-activity-type": ("quarantine", "ukendt aktivitetstype {value!r}",
+                              "unknown activity type {value!r}"),
+    "bad-boolean": ("quarantine", "ugyldig ja/nej-værdi {value!r}", "invalid yes/no value {value!r}"),
+    "unknown-answer": ("quarantine", "ukendt svar {value!r}", "unknown answer {value!r}"),
+    "bad-nps": ("quarantine", "anbefalingsscore skal være et heltal 0-10, ikke {value!r}",
+                "recommendation score must be a whole number 0-10, not {value!r}"),
+    "duplicate-row": ("warning", "præcis dublet af en tidligere række; tælles én gang",
+                      "exact duplicate of an earlier row; counted once"),
+    "duplicate-id": ("warning", "id {value!r} står også på en anden række med andet indhold",
+                     "id {value!r} also appears on another row with different content"),
+    "missing-segment": ("warning", "segment mangler", "segment is missing"),
+    "bad-cvr-checksum": ("warning", "CVR-nummer {value!r} består ikke modulus 11-kontrollen",
+                         "CVR number {value!r} fails the modulus 11 check"),
+    "bad-cvr-format": ("warning", "CVR-nummer {value!r} er ikke 8 cifre",
+                       "CVR number {value!r} is not 8 digits"),
+    "outside-hub": ("warning", "{value} ligger uden for erhvervshusets kommuner; tæller i "
+                    "totalerne, ikke i kommunefordelingen",
+                    "{value} is outside the hub's municipalities; counted in totals, not in the "
+                    "municipal breakdown"),
+    "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
+                                       "unknown municipality {value!r} in milestone"),
+}
+
+
+def finding(code: str, file: str, row: int | None = None, column: str | None = None,
+            value: str | None = None) -> Finding:
+    severity, da, en = CODES[code]
+    return Finding(code=code, severity=severity, file=file, row=row, column=column, value=value,
+                   message=da.format(value=value), message_en=en.format(value=value))

@@ -1,0 +1,102 @@
+"""Read ``external-<year>.yaml``: figures measured by others, and milestone evidence.
+
+Every block is optional. Figure blocks map names to numbers; ``milestones`` maps an evidence
+name to either a list of dated items (a date, or ``{date, municipality?, note?}``) or a
+``{done, date?}`` flag. Problems are reported with file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hubmonitor.contract.yaml_source import YamlDocument, read_yaml
+from hubmonitor.errors import ContractError, DataError
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    date: date
+    municipality: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DoneFlag:
+    done: bool
+    date: date | None = None
+
+
+@dataclass
+class ExternalFigures:
+    file: str
+    figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    milestones: dict[str, list[EvidenceItem] | DoneFlag] = field(default_factory=dict)
+
+    def figure(self, dotted: str) -> float | None:
+        block, _, name = dotted.partition(".")
+        return self.figures.get(block, {}).get(name)
+
+
+def _fail(doc: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
+    problem = doc.problem(path, message)
+    return DataError(doc.file, f"linje/line {problem.line} {problem.path}: {message}")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def read_external(path: Path, display: str) -> ExternalFigures:
+    try:
+        doc = read_yaml(path, display)
+    except ContractError as exc:
+        raise DataError(display, str(exc.problems[0].message)) from exc
+    out = ExternalFigures(display)
+    if doc.data is None:
+        return out
+    if not isinstance(doc.data, dict):
+        raise _fail(doc, (), "skal være en YAML-mapping / must be a YAML mapping")
+    for block, content in doc.data.items():
+        if not isinstance(content, dict):
+            raise _fail(doc, (block,), "skal være en mapping / must be a mapping")
+        if block == "milestones":
+            for name, spec in content.items():
+                out.milestones[name] = _milestone(doc, name, spec)
+            continue
+        numbers: dict[str, float] = {}
+        for name, value in content.items():
+            if not _number(value):
+                raise _fail(doc, (block, name), f"skal være et tal, ikke {value!r} / must be a number")
+            numbers[name] = value
+        out.figures[block] = numbers
+    return out
+
+
+def _milestone(doc: YamlDocument, name: str, spec: Any) -> list[EvidenceItem] | DoneFlag:
+    where = ("milestones", name)
+    if isinstance(spec, dict):
+        done, when = spec.get("done"), spec.get("date")
+        if not isinstance(done, bool) or set(spec) - {"done", "date", "note"}:
+            raise _fail(doc, where, "forventet {done: true/false, date: ÅÅÅÅ-MM-DD} / expected {done, date}")
+        if when is not None and not isinstance(when, date):
+            raise _fail(doc, (*where, "date"), f"ugyldig dato {when!r} / invalid date")
+        return DoneFlag(done, when)
+    if not isinstance(spec, list):
+        raise _fail(doc, where, "forventet en liste eller {done: ...} / expected a list or {done: ...}")
+    items = []
+    for i, item in enumerate(spec):
+        if isinstance(item, date):
+            items.append(EvidenceItem(item))
+        elif isinstance(item, dict) and isinstance(item.get("date"), date) and not (
+            set(item) - {"date", "municipality", "note"}
+        ):
+            municipality = item.get("municipality")
+            items.append(EvidenceItem(item["date"], None if municipality is None else str(municipality),
+                                      item.get("note")))
+        else:
+            raise _fail(doc, (*where, i), "forventet en dato eller {date, municipality} "
+                                          "/ expected a date or {date, municipality}")
+    return items

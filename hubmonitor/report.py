@@ -1,0 +1,149 @@
+"""The result of an evaluation: what every renderer (terminal, JSON, Excel, HTML) receives.
+
+Plain pydantic models, no polars. ``value`` fields are unrounded; rounding is presentation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["met", "not_met", "insufficient_data", "on_track", "behind"]
+Severity = Literal["quarantine", "warning"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Finding(_Model):
+    """One problem in the data, located so a person can find it (header = row 1)."""
+
+    code: str  # stable kebab-case, see hubmonitor.findings.CODES
+    severity: Severity
+    file: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    message: str  # Danish
+    message_en: str
+
+
+class FindingSummary(_Model):
+    code: str
+    severity: Severity
+    count: int
+
+
+class InputSummary(_Model):
+    """Row accounting for one input: read = used + quarantined + duplicates + outside_period."""
+
+    source: Literal["activities", "evaluations"]
+    file: str
+    rows_read: int
+    rows_used: int
+    quarantined: int
+    duplicates: int
+    outside_period: int
+
+
+class DataQuality(_Model):
+    rows_read: int
+    rows_used: int
+    inputs: list[InputSummary]
+    summary: list[FindingSummary]  # every code with its full count
+    findings: list[Finding]  # a sample per code (see ``sample_per_code``)
+    sample_per_code: int
+
+
+class Exclusion(_Model):
+    """A step that took records out of a figure, with how many it took."""
+
+    step: str  # e.g. "outside_filter", "empty_answer", "excluded_answer:Ved ikke"
+    label: str  # Danish
+    label_en: str
+    count: int
+
+
+class GroupResult(_Model):
+    key: str
+    value: float | int | None
+    status: str  # met / not_met / insufficient_data, or within / below / above for spread
+    numerator: int | None = None
+    denominator: int | None = None
+    expected: float | None = None
+    low: float | None = None
+    high: float | None = None
+    dialogue: bool | None = None
+    amount: int | None = None
+    share: float | None = None
+    population: int | None = None
+    population_share: float | None = None
+    guided: int | None = None
+    kr_per_guided: float | None = None
+
+
+class TargetResult(_Model):
+    id: str
+    ref: str
+    kind: str
+    title: str
+    title_en: str | None
+    origin: Literal["framework", "hub"]
+    overridden: list[str] = Field(default_factory=list)
+    unit: str
+    value: float | int | bool | None
+    target: float | int | bool | list[float] | None
+    comparison: str
+    status: Status
+    numerator: int | None = None
+    denominator: int | None = None
+    exclusions: list[Exclusion] = Field(default_factory=list)
+    groups: list[GroupResult] = Field(default_factory=list)
+    explanation: str
+    explanation_en: str
+    reason: str | None = None  # why insufficient_data, Danish
+    reason_en: str | None = None
+    quote: str
+    status_text: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class QualitativeResult(_Model):
+    id: str
+    ref: str
+    title: str
+    title_en: str | None
+    quote: str
+    status_text: str | None
+
+
+class PeriodInfo(_Model):
+    start: date
+    end: date
+    as_of: date
+
+
+class Report(_Model):
+    schema_version: Literal[1] = 1
+    hub: str
+    erhvervshus: str
+    contract: str
+    contract_id: str
+    contract_files: list[str]
+    framework: str | None
+    period: PeriodInfo
+    municipalities: list[str]
+    population_date: date
+    data_dir: str
+    targets: list[TargetResult]
+    qualitative: list[QualitativeResult]
+    data_quality: DataQuality
+
+    def target(self, target_id: str) -> TargetResult:
+        for t in self.targets:
+            if t.id == target_id:
+                return t
+        raise KeyError(target_id)
