@@ -1,0 +1,152 @@
+"""The ``hubmonitor`` command. Thin: parse → call the library → render → exit code.
+
+Exit codes: 0 the command ran (targets may be unmet); 1 a bad contract, unreadable data, or
+(with ``--strict``) quarantined rows; 2 wrong usage. Reports go to stdout, diagnostics to stderr.
+Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _lang_option(fn: F) -> F:
+    return click.option(
+        "--lang", type=click.Choice(["da", "en"]), default="da", show_default=True,
+        envvar="HUBMONITOR_LANG", help="Language of the output (Danish or English).",
+    )(fn)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
+    """Run ``action``; turn hubmonitor's own errors into a message and exit code 1."""
+    from hubmonitor.errors import ContractError, HubmonitorError
+
+    try:
+        code = action()
+    except ContractError as exc:
+        if debug:
+            raise
+        heading = "Kontrakten kan ikke bruges:" if lang == "da" else "The contract cannot be used:"
+        _fail("\n".join([heading, *(p.text(lang) for p in exc.problems)]))
+    except HubmonitorError as exc:
+        if debug:
+            raise
+        _fail(("Fejl: " if lang == "da" else "Error: ") + str(exc))
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hubmonitor")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Evaluate the Danish business hubs' performance contracts (resultatkontrakter).
+
+    \b
+    Examples:
+      hubmonitor validate contracts/midtjylland/2024.yaml
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+          --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
+@_lang_option
+@click.pass_context
+def validate(ctx: click.Context, contract: Path, lang: str) -> None:
+    """Check a contract file (and what it extends) without reading any data.
+
+    Prints every problem as FILE:LINE PATH: MESSAGE and exits 1 if there is any.
+
+    \b
+    Example:
+      hubmonitor validate contracts/midtjylland/2024.yaml
+    """
+
+    def action() -> int:
+        from hubmonitor.contract.loader import validate_file
+        from hubmonitor.contract.model import Contract
+
+        result = validate_file(contract)
+        n_targets, n_qual = len(result.targets), len(result.qualitative)
+        if isinstance(result, Contract):
+            extends = f" (udvider {result.files[1]})" if len(result.files) > 1 and lang == "da" else (
+                f" (extends {result.files[1]})" if len(result.files) > 1 else "")
+            detail = (f"{result.hub} {result.period.year}: {n_targets} mål, {n_qual} kvalitative punkter, "
+                      f"{len(result.municipalities)} kommuner{extends}" if lang == "da" else
+                      f"{result.hub} {result.period.year}: {n_targets} targets, {n_qual} qualitative items, "
+                      f"{len(result.municipalities)} municipalities{extends}")
+        else:
+            detail = (f"rammeaftale: {n_targets} mål" if lang == "da" else f"framework: {n_targets} targets")
+        click.echo(f"OK {contract}: {detail}")
+        return 0
+
+    _run(ctx.obj["debug"], lang, action)
+
+
+@main.command()
+@click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The hub's data folder (crm_activities*.csv, evaluations*.csv, external-<year>.yaml).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the results JSON here (written atomically).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@_lang_option
+@click.pass_context
+def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path | None,
+             as_of: datetime | None, strict: bool, lang: str) -> None:
+    """Compute every target of CONTRACT from the data in --data.
+
+    Prints a table of targets (id, title, value, target, status) and the data-quality
+    accounting; exits 0 when the evaluation ran, whether or not the targets are met.
+
+    \b
+    Example:
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+          --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
+    """
+
+    def action() -> int:
+        from hubmonitor.contract.loader import load_contract
+        from hubmonitor.engine.evaluate import evaluate as run
+        from hubmonitor.io.dataset import load_dataset
+        from hubmonitor.io.results_json import write_json
+        from hubmonitor.render.terminal import render
+
+        loaded = load_contract(contract)
+        day: date | None = as_of.date() if as_of else None
+        report = run(loaded, load_dataset(data_dir), as_of=day)
+        click.echo(render(report, lang), nl=False)
+        if json_out is not None:
+            write_json(json_out, report)
+            click.echo(("Resultater skrevet til " if lang == "da" else "Results written to ") + str(json_out),
+                       err=True)
+        quarantined = sum(s.count for s in report.data_quality.summary if s.severity == "quarantine")
+        if strict and quarantined:
+            click.echo((f"--strict: {quarantined} rækker i karantæne" if lang == "da" else
+                        f"--strict: {quarantined} rows quarantined"), err=True)
+            return 1
+        return 0
+
+    _run(ctx.obj["debug"], lang, action)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

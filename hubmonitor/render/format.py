@@ -1,0 +1,73 @@
+"""Numbers, statuses and targets as people read them: Danish by default, English on request.
+
+Danish: thousands separated by '.', decimals by ',' and a space before '%' (41.679; 80,5 %).
+English: 41,679; 80.5 %.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hubmonitor.report import TargetResult
+
+LANGS = ("da", "en")
+
+STATUS_TEXT = {
+    "da": {"met": "opfyldt", "not_met": "ikke opfyldt", "insufficient_data": "mangler data",
+           "on_track": "på sporet", "behind": "bagud", "within": "inden for", "below": "under",
+           "above": "over"},
+    "en": {"met": "met", "not_met": "not met", "insufficient_data": "insufficient data",
+           "on_track": "on track", "behind": "behind", "within": "within", "below": "below",
+           "above": "above"},
+}
+# A symbol per status, so status never depends on colour alone.
+STATUS_ICON = {"met": "✔", "not_met": "✘", "insufficient_data": "?", "on_track": "↗", "behind": "↘"}
+
+
+def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:
+    text = f"{x:,.{decimals}f}"
+    if lang == "da":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(share: float, decimals: int = 1, lang: str = "da") -> str:
+    return f"{number(share * 100, decimals, lang)} %"
+
+
+def value_text(value: Any, unit: str, lang: str = "da") -> str:
+    """A target's value in its unit, or a dash when there is none."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
+    if unit == "share":
+        return percent(value, 1, lang)
+    if unit == "pp":
+        return f"{number(value, 1, lang)} {'procentpoint' if lang == 'da' else 'pp'}"
+    if unit == "score":
+        return number(value, 1, lang)
+    if unit == "thousand_kr":
+        return f"{number(value, 0, lang)} {'t.kr.' if lang == 'da' else 'thousand kr'}"
+    if isinstance(value, int) or float(value).is_integer():
+        return number(value, 0, lang)
+    return number(value, 1, lang)
+
+
+def target_text(result: TargetResult, lang: str = "da") -> str:
+    """The threshold with its comparison, e.g. '≥ 50,0 %' or '40,0 % – 60,0 %'."""
+    t, unit = result.target, result.unit
+    if t is None:
+        return "–"
+    if result.comparison == "between" and isinstance(t, list):
+        return f"{value_text(t[0], unit, lang)} – {value_text(t[1], unit, lang)}"
+    symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[result.comparison]
+    return f"{symbol} {value_text(t, unit, lang)}"
+
+
+def status_text(status: str, lang: str = "da") -> str:
+    return STATUS_TEXT[lang].get(status, status)
+
+
+def title(result: Any, lang: str = "da") -> str:
+    return str(result.title_en if lang == "en" and result.title_en else result.title)
