@@ -70,31 +70,37 @@ def _check_value(source: Source, field: str, value: Any) -> Any:
 
 def check_where(where: Where, source: Source) -> Where:
     """Validate a filter for ``source`` and return it with topic aliases made canonical."""
-    fields = FIELDS[source]
     checked: dict[str, Scalar | Condition] = {}
     for field, spec in where.items():
-        if field not in fields:
-            raise Msg(
-                f"ukendt felt {field!r} for {source.value}; kendte felter: {', '.join(fields)}",
-                f"unknown field {field!r} for {source.value}; known fields: {', '.join(fields)}",
-            )
-        kind = fields[field][0]
-        if isinstance(spec, Condition):
-            op, arg = spec.operator()
-            if op == "contains" and kind != "list":
-                raise Msg(f"{field}: 'contains' kun for emner", f"{field}: 'contains' is for topics only")
-            if kind == "list" and op != "contains" and op != "present":
-                raise Msg(f"{field}: brug 'contains' for emner", f"{field}: use 'contains' for topics")
-            if op in ("in", "not_in"):
-                spec = Condition.model_validate({op: [_check_value(source, field, v) for v in arg]})
-            elif op == "contains":
-                spec = Condition(contains=_check_value(source, field, arg))
-            checked[field] = spec
-        else:
-            if kind == "list":
-                raise Msg(f"{field}: brug {{contains: ...}} for emner", f"{field}: use {{contains: ...}} for topics")
-            checked[field] = _check_value(source, field, spec)
+        try:
+            checked[field] = _check_field(source, field, spec)
+        except Msg as exc:
+            raise exc.under(field) from None
     return checked
+
+
+def _check_field(source: Source, field: str, spec: Scalar | Condition) -> Scalar | Condition:
+    fields = FIELDS[source]
+    if field not in fields:
+        raise Msg(
+            f"ukendt felt {field!r} for {source.value}; kendte felter: {', '.join(fields)}",
+            f"unknown field {field!r} for {source.value}; known fields: {', '.join(fields)}",
+        )
+    kind = fields[field][0]
+    if isinstance(spec, Condition):
+        op, arg = spec.operator()
+        if op == "contains" and kind != "list":
+            raise Msg(f"{field}: 'contains' kun for emner", f"{field}: 'contains' is for topics only")
+        if kind == "list" and op != "contains" and op != "present":
+            raise Msg(f"{field}: brug 'contains' for emner", f"{field}: use 'contains' for topics")
+        if op in ("in", "not_in"):
+            spec = Condition.model_validate({op: [_check_value(source, field, v) for v in arg]})
+        elif op == "contains":
+            spec = Condition(contains=_check_value(source, field, arg))
+        return spec
+    if kind == "list":
+        raise Msg(f"{field}: brug {{contains: ...}} for emner", f"{field}: use {{contains: ...}} for topics")
+    return _check_value(source, field, spec)
 
 
 def describe_where(where: Where, lang: str = "da") -> str:

@@ -22,7 +22,6 @@ from hubmonitor.contract.model import (
     TargetOrigin,
 )
 from hubmonitor.contract.targets import (
-    TARGET_KINDS,
     AllocationTarget,
     BaselineThreshold,
     Qualitative,
@@ -33,7 +32,6 @@ from hubmonitor.errors import ContractError, Problem
 from hubmonitor.reference import load_registry
 
 _TARGET = TypeAdapter(Target)
-_KIND_TAGS = {cls.model_fields["kind"].annotation.__args__[0] for cls in TARGET_KINDS}  # type: ignore[union-attr]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -52,18 +50,48 @@ class _Collector:
     def add(self, doc: YamlDocument, path: PathKey, da: str, en: str) -> None:
         self.problems.append(Problem(doc.file, doc.line(path), format_path(path), da, en))
 
-    def validation(self, exc: ValidationError, locate: Any) -> None:
-        """Turn pydantic errors into problems; ``locate(loc)`` gives (doc, path) for a loc."""
-        for err in exc.errors():
-            loc = tuple(x for x in err["loc"] if x not in _KIND_TAGS or not isinstance(x, str))
+    def validation(self, exc: ValidationError, locate: Any, data: Any) -> None:
+        """Turn pydantic errors into problems; ``locate(loc)`` gives (doc, path) for a loc.
+        ``data`` is what was validated, to tell its keys from the union tags pydantic adds.
+        Pydantic reports a value that fits no member of a union once per member; those
+        collapse into one problem at that path."""
+        errors = exc.errors()
+        per_path: dict[PathKey, int] = {}
+        for err in errors:
+            key = _yaml_loc(err["loc"], data, missing=err["type"] == "missing")
+            per_path[key] = per_path.get(key, 0) + 1
+        reported: set[PathKey] = set()
+        for err in errors:
+            loc = _yaml_loc(err["loc"], data, missing=err["type"] == "missing")
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc = (*loc, "kind")
             cause = (err.get("ctx") or {}).get("error")
-            if isinstance(cause, Msg) and cause.at:
-                loc = (*loc, cause.at)
+            if isinstance(cause, Msg):
+                loc = (*loc, *cause.at)
             doc, path = locate(loc)
             da, en = translate(err)
+            if not isinstance(cause, Msg) and per_path.get(loc, 0) > 1 and err["type"] != "missing":
+                if loc in reported:
+                    continue
+                reported.add(loc)
+                value = err.get("input")
+                da = f"ugyldig værdi {value!r}: forkert type eller form"
+                en = f"invalid value {value!r}: wrong type or form"
             self.add(doc, path, da, en)
+
+
+def _yaml_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> PathKey:
+    """``loc`` without the parts that are not keys of ``data``: the tags pydantic adds for the
+    member of a union it tried (``nps``, ``bool``, ``BaselineThreshold``). A missing key is kept."""
+    out: list[str | int] = []
+    for j, part in enumerate(loc):
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_list or (isinstance(data, dict) and part in data):
+            data = data[part]
+        elif not (missing and j == len(loc) - 1):
+            continue
+        out.append(part)
+    return tuple(out)
 
 
 def _validate(model: type[M], doc: YamlDocument, out: _Collector) -> M | None:
@@ -74,7 +102,7 @@ def _validate(model: type[M], doc: YamlDocument, out: _Collector) -> M | None:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        out.validation(exc, lambda loc: (doc, loc))
+        out.validation(exc, lambda loc: (doc, loc), doc.data)
         return None
 
 
@@ -115,14 +143,23 @@ def load_contract(path: Path | str) -> Contract:
     return _load_contract(Path(path), doc)
 
 
-def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: _Collector) -> list[Target]:
+def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: _Collector,
+             first: int = 0) -> list[Target]:
     result = []
-    for i, item in enumerate(items):
+    for i, item in enumerate(items, start=first):
         try:
             result.append(_TARGET.validate_python(item))
         except ValidationError as exc:
-            out.validation(exc, lambda loc, i=i: (doc, (*base, i, *loc)))
+            out.validation(exc, lambda loc, i=i: (doc, (*base, i, *loc)), item)
     return result
+
+
+def _is_valid_target(item: Any) -> bool:
+    try:
+        _TARGET.validate_python(item)
+    except ValidationError:
+        return False
+    return True
 
 
 def _qualitative(items: list[Any], doc: YamlDocument, out: _Collector) -> list[Qualitative]:
@@ -131,7 +168,7 @@ def _qualitative(items: list[Any], doc: YamlDocument, out: _Collector) -> list[Q
         try:
             result.append(Qualitative.model_validate(item))
         except ValidationError as exc:
-            out.validation(exc, lambda loc, i=i: (doc, ("qualitative", i, *loc)))
+            out.validation(exc, lambda loc, i=i: (doc, ("qualitative", i, *loc)), item)
     return result
 
 
@@ -181,7 +218,7 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
                 continue
             override = hub.overrides.get(str(tid)) if tid is not None else None
             if override is None:
-                got = _targets([raw], fw_doc, ("targets", i), out)
+                got = _targets([raw], fw_doc, ("targets",), out, first=i)
                 targets += got
                 origins.update({t.id: TargetOrigin(source="framework", file=fw_doc.file) for t in got})
                 continue
@@ -196,11 +233,16 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
                 origins[t.id] = TargetOrigin(source="framework", file=fw_doc.file,
                                              overridden=tuple(sorted(override)))
             except ValidationError as exc:
-                def locate(loc: PathKey, i: int = i, tid: Any = tid) -> tuple[YamlDocument, PathKey]:
+                fw_valid = _is_valid_target(raw)  # then the override broke it
+
+                def locate(loc: PathKey, i: int = i, tid: Any = tid, override: dict[str, Any] = override,
+                           fw_valid: bool = fw_valid) -> tuple[YamlDocument, PathKey]:
                     if loc and loc[0] in override:
                         return doc, ("overrides", str(tid), *loc)
+                    if fw_valid:
+                        return doc, ("overrides", str(tid))
                     return fw_doc, ("targets", i, *loc)
-                out.validation(exc, locate)
+                out.validation(exc, locate, merged)
         qualitative += _qualitative(fw.qualitative, fw_doc, out)
 
     local = _targets(hub.targets, doc, ("targets",), out)
@@ -245,9 +287,12 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
                   qualitative: list[Qualitative], municipalities: tuple[str, ...],
                   out: _Collector) -> None:
     seen: set[str] = set()
+    in_hub = {raw.get("id"): (key, i, "id") for key in ("targets", "qualitative")
+              for i, raw in enumerate(getattr(hub, key)) if isinstance(raw, dict)}  # the last one
     for item in [*targets, *qualitative]:
         if item.id in seen:
-            out.add(doc, (), f"id {item.id!r} bruges to gange", f"id {item.id!r} is used twice")
+            out.add(doc, in_hub.get(item.id, ()), f"id {item.id!r} bruges to gange",
+                    f"id {item.id!r} is used twice")
         seen.add(item.id)
     local_ids = {t.get("id"): i for i, t in enumerate(hub.targets) if isinstance(t, dict)}
     registry = load_registry()

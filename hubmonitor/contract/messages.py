@@ -6,20 +6,25 @@ pulls both texts back out. Pydantic's own error types are translated in ``transl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
 class Msg(ValueError):
-    """A validation message in both languages; ``at`` names the key it is about, if any."""
+    """A validation message in both languages; ``at`` names the key (or path) it is about."""
 
-    def __init__(self, da: str, en: str, at: str | None = None) -> None:
+    def __init__(self, da: str, en: str, at: str | tuple[str | int, ...] | None = None) -> None:
         super().__init__(en)
         self.da = da
         self.en = en
-        self.at = at
+        self.at: tuple[str | int, ...] = (at,) if isinstance(at, str) else (at or ())
+
+    def under(self, *prefix: str | int) -> Msg:
+        """The same message, located under ``prefix`` (e.g. the key that holds a filter)."""
+        return Msg(self.da, self.en, (*prefix, *self.at))
 
 
-def translate(error: dict[str, Any]) -> tuple[str, str]:
+def translate(error: Mapping[str, Any]) -> tuple[str, str]:
     """(Danish, English) text for one entry of ``ValidationError.errors()``."""
     ctx = error.get("ctx") or {}
     cause = ctx.get("error")
@@ -34,14 +39,16 @@ def translate(error: dict[str, Any]) -> tuple[str, str]:
     if kind == "union_tag_invalid":
         tags = ctx.get("expected_tags", "")
         got = ctx.get("tag", "")
-        return f"ukendt måltype {got!r}; kendte typer: {tags}", f"unknown target kind {got!r}; known kinds: {tags}"
+        return (f"ukendt måltype {got!r}; kendte typer: {tags}",
+                f"unknown target kind {got!r}; known kinds: {tags}")
     if kind == "union_tag_not_found":
         return "mangler 'kind' (måltype)", "missing 'kind' (target kind)"
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
                 "int_parsing", "float_parsing", "bool_parsing", "model_type", "date_type"):
         return f"forkert type: {en}", f"wrong type: {en}"
     if kind == "literal_error":
-        return f"ugyldig værdi: {ctx.get('expected', en)} forventet", f"invalid value: expected {ctx.get('expected', en)}"
+        expected = ctx.get("expected", en)
+        return f"ugyldig værdi: {expected} forventet", f"invalid value: expected {expected}"
     if kind.startswith(("greater_than", "less_than")):
         return f"uden for tilladt interval: {en}", f"out of range: {en}"
     if kind == "string_pattern_mismatch":

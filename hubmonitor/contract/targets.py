@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from hubmonitor.contract.filters import Where, check_where
+from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
 from hubmonitor.contract.messages import Msg
 from hubmonitor.vocabulary import FIELDS, SEGMENTS, Source
 
@@ -113,7 +113,10 @@ class _Filtered(TargetBase):
 
     @model_validator(mode="after")
     def _check_where(self) -> _Filtered:
-        object.__setattr__(self, "where", check_where(self.where, self.source))
+        try:
+            object.__setattr__(self, "where", check_where(self.where, self.source))
+        except Msg as exc:
+            raise exc.under("where") from None
         return self
 
 
@@ -137,23 +140,26 @@ class ShareTarget(_Filtered):
     @model_validator(mode="after")
     def _check_answer(self) -> ShareTarget:
         fields = FIELDS[self.source]
-        if self.answer not in fields or fields[self.answer][0] not in ("enum", "bool"):
-            options = [f for f, (k, _) in fields.items() if k in ("enum", "bool")]
+        if self.answer not in fields or fields[self.answer][0] != "enum":
+            options = [f for f, (k, _) in fields.items() if k == "enum"]
             raise Msg(f"answer: {self.answer!r} er ikke et svarfelt; brug en af {', '.join(options)}",
-                      f"answer: {self.answer!r} is not an answer field; use one of {', '.join(options)}")
+                      f"answer: {self.answer!r} is not an answer field; use one of {', '.join(options)}",
+                      at="answer")
         allowed = fields[self.answer][1]
-        for value in [*self.success, *self.exclude]:
-            if allowed and value not in allowed:
-                raise Msg(f"{self.answer}: ukendt svar {value!r}; tilladte: {', '.join(allowed)}",
-                          f"{self.answer}: unknown answer {value!r}; allowed: {', '.join(allowed)}")
+        for key in ("success", "exclude"):
+            for i, value in enumerate(getattr(self, key)):
+                if allowed and value not in allowed:
+                    raise Msg(f"{self.answer}: ukendt svar {value!r}; tilladte: {', '.join(allowed)}",
+                              f"{self.answer}: unknown answer {value!r}; allowed: {', '.join(allowed)}",
+                              at=(key, i))
         if set(self.success) & set(self.exclude):
             raise Msg("et svar kan ikke både være succes og udeladt",
-                      "an answer cannot be both a success and excluded")
+                      "an answer cannot be both a success and excluded", at="exclude")
         if (self.group_by is None) != (self.groups is None):
             raise Msg("group_by og groups angives sammen", "group_by and groups go together")
-        for g in self.groups or []:
+        for i, g in enumerate(self.groups or []):
             if g not in SEGMENTS:
-                raise Msg(f"groups: ukendt segment {g!r}", f"groups: unknown segment {g!r}")
+                raise Msg(f"groups: ukendt segment {g!r}", f"groups: unknown segment {g!r}", at=("groups", i))
         return self
 
 
@@ -190,7 +196,13 @@ class CompanyRatioTarget(TargetBase):
     @field_validator("denominator")
     @classmethod
     def _den(cls, v: list[Where]) -> list[Where]:
-        return [check_where(w, Source.ACTIVITIES) for w in v]
+        checked = []
+        for i, w in enumerate(v):
+            try:
+                checked.append(check_where(w, Source.ACTIVITIES))
+            except Msg as exc:
+                raise exc.under(i) from None
+        return checked
 
 
 class NewCompaniesTarget(_Filtered):
@@ -272,7 +284,7 @@ class AllocationTarget(TargetBase):
     total: Annotated[int, Field(gt=0)]
     method: Literal["table", "population"]
     table: dict[str, StrictInt] | None = None
-    guided: Where = Field(default_factory=lambda: {"activity_type": "individuel"})
+    guided: Where = Field(default_factory=lambda: dict[str, Scalar | Condition](activity_type="individuel"))
     comparison: Literal["=="] = "=="
     unit: Literal["thousand_kr"] = "thousand_kr"
 
@@ -282,7 +294,10 @@ class AllocationTarget(TargetBase):
             raise Msg("method: table kræver en table (og kun da)", "method: table needs a table (and only then)")
         if self.threshold != self.total:
             raise Msg(f"threshold skal være total ({self.total})", f"threshold must equal total ({self.total})")
-        object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES))
+        try:
+            object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES))
+        except Msg as exc:
+            raise exc.under("guided") from None
         return self
 
 

@@ -44,8 +44,8 @@ def format_path(path: PathKey) -> str:
     return out
 
 
-def _fail(file: str, line: int | None, message: str) -> ContractError:
-    return ContractError([Problem(file, line, "", message)])
+def _fail(file: str, line: int | None, message: str, path: str = "") -> ContractError:
+    return ContractError([Problem(file, line, path, message)])
 
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
@@ -67,7 +67,7 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
                 raise _fail(name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt "
                                         "/ YAML anchors and aliases are not allowed")
         loader = yaml.SafeLoader(text)
@@ -79,7 +79,7 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 if mark is not None else None
         raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise _fail(name, None, f"YAML-fejl / YAML error: {exc}") from exc
@@ -94,10 +94,10 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, doc: YamlDoc
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | bool) or isinstance(key, bool):
                 key = str(key)
+            child = (*path, str(key))
             if key in out:
                 raise _fail(doc.file, key_node.start_mark.line + 1,
-                            f"nøglen {key!r} står to gange / duplicate key {key!r}")
-            child = (*path, str(key))
+                            f"nøglen {key!r} står to gange / duplicate key {key!r}", format_path(child))
             out[key] = _build(loader, value_node, child, doc)
             doc.lines[child] = key_node.start_mark.line + 1
         return out

@@ -33,9 +33,11 @@ class Window:
 
 def where_expr(where: Where) -> pl.Expr:
     """A contract filter as a polars expression (all conditions must hold)."""
-    expr = pl.lit(True)
-    for field, spec in where.items():
-        col = pl.col(field)
+    # One value per row, also for an empty filter: a bare pl.lit(True) is a scalar, and its
+    # .sum() is 1, not the number of rows (that made the 'not answered' counts wrong).
+    expr = pl.repeat(True, pl.len())
+    for name, spec in where.items():
+        col = pl.col(name)
         if isinstance(spec, Condition):
             op, arg = spec.operator()
             if op == "in":

@@ -64,7 +64,7 @@ def resolve_threshold(target: TargetBase, contract: Contract) -> float | int | b
         return len(contract.municipalities)
     if isinstance(t, BaselineThreshold):
         return round(contract.baselines[t.baseline] + t.change, 10)
-    return t  # type: ignore[return-value]
+    return t
 
 
 def compare(value: float | int | bool, comparison: str, threshold: Any) -> bool:

@@ -33,6 +33,10 @@ def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
                      quarantined=r["quarantined"], duplicates=r["duplicates"],
                      outside_period=r["read"] - r["used"] - r["quarantined"] - r["duplicates"])
         for r in rows if r["_file"]
+    ] + [  # a file with a header and no rows was read too
+        InputSummary(source=table.source.value, file=name, rows_read=0, rows_used=0, quarantined=0,
+                     duplicates=0, outside_period=0)
+        for name in table.files if name not in {r["_file"] for r in rows}
     ]
 
 

@@ -153,7 +153,7 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
         sample = frame.filter(pl.col(flag)).head(SAMPLE_PER_CODE).select("_file", "_row", value_col)
         for file, row, value in sample.iter_rows():
             table.findings.append(finding(code, file, int(row), col, None if value is None else str(value)))
-    return frame.drop(list(flags) + ["_dup_id"])
+    return frame.drop([*flags, "_dup_id"])
 
 
 def read_activities(paths: Sequence[Path], base: Path, registry: MunicipalityRegistry) -> SourceTable:

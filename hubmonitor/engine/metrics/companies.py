@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from hubmonitor.contract.filters import describe_where
+from hubmonitor.contract.filters import Where, describe_where
 from hubmonitor.contract.targets import CompanyRatioTarget, DistinctCompaniesTarget, NewCompaniesTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, exclusion, metric, no_data, ratio
 
 
-def _with(where: dict[str, object], lang: str) -> str:
+def _with(where: Where, lang: str) -> str:
     if not where:
         return " med mindst én aktivitet" if lang == "da" else " with at least one activity"
     return (f" med mindst én aktivitet hvor {describe_where(where, 'da')}" if lang == "da"
@@ -17,13 +17,13 @@ def _with(where: dict[str, object], lang: str) -> str:
 
 @metric(DistinctCompaniesTarget)
 def distinct_companies(t: DistinctCompaniesTarget, ctx: Context) -> Figure:
+    explanation = (f"Antal forskellige virksomheder{_with(t.where, 'da')} i perioden.",
+                   f"Number of distinct companies{_with(t.where, 'en')} in the period.")
+    if ctx.activities.height == 0:  # no CRM data for the period at all: not a count of zero
+        return no_data("ingen CRM-aktiviteter i perioden", "no CRM activities in the period", explanation)
     count = ctx.companies(t.where).height
-    return Figure(
-        value=count, numerator=count,
-        explanation=(f"Antal forskellige virksomheder{_with(t.where, 'da')} i perioden.",
-                     f"Number of distinct companies{_with(t.where, 'en')} in the period."),
-        details={"activities_in_period": ctx.activities.height},
-    )
+    return Figure(value=count, numerator=count, explanation=explanation,
+                  details={"activities_in_period": ctx.activities.height})
 
 
 @metric(CompanyRatioTarget)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hubmonitor.contract.filters import describe_where
 from hubmonitor.contract.targets import AllocationTarget, SpreadTarget
 from hubmonitor.engine.context import Context
@@ -42,7 +44,12 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
         actual = counts.get(m.name, 0)
         expected = hub_total * m.population / hub_population  # one rounding: exact product first
         low, high = expected * (1 - t.tolerance), expected * (1 + t.tolerance)
-        position = "below" if actual < low else "above" if actual > high else "within"
+        # Compared exactly: a count right at e × (1 ± tolerance) is inside the band, which float
+        # products can miss (45 companies: 16.666… × 0.9 = 15.000000000000002 > 15).
+        exact = Fraction(hub_total * m.population, hub_population)
+        margin = Fraction(str(t.tolerance))  # the tolerance as written, e.g. 0.1 -> 1/10
+        position = ("below" if actual < exact * (1 - margin) else
+                    "above" if actual > exact * (1 + margin) else "within")
         groups.append(GroupResult(key=m.name, value=actual, expected=expected, low=low, high=high,
                                   status=position, dialogue=position == "below",
                                   population=m.population, population_share=m.population / hub_population))
@@ -58,13 +65,16 @@ def largest_remainder(total: int, weights: dict[str, int]) -> dict[str, int]:
     """Split ``total`` in whole units proportionally to ``weights`` so that it sums exactly
     (Hamilton's method; ties go to the larger weight, then the name)."""
     weight_sum = sum(weights.values())
-    exact = {k: total * w / weight_sum for k, w in weights.items()}
-    floors = {k: int(v) for k, v in exact.items()}
-    left = total - sum(floors.values())
-    order = sorted(weights, key=lambda k: (-(exact[k] - floors[k]), -weights[k], k))
+    if total < 0 or weight_sum <= 0 or any(w < 0 for w in weights.values()):
+        raise ValueError("largest_remainder needs a total >= 0 and non-negative weights with a positive sum")
+    # Integer arithmetic throughout: quota = floor + remainder / weight_sum, exactly.
+    quotas = {k: divmod(total * w, weight_sum) for k, w in weights.items()}
+    parts = {k: q for k, (q, _) in quotas.items()}
+    left = total - sum(parts.values())
+    order = sorted(weights, key=lambda k: (-quotas[k][1], -weights[k], k))
     for k in order[:left]:
-        floors[k] += 1
-    return floors
+        parts[k] += 1
+    return parts
 
 
 @metric(AllocationTarget)

@@ -17,7 +17,7 @@ from hubmonitor.engine.figure import (
     resolve_threshold,
     status_of,
 )
-from hubmonitor.report import Exclusion, GroupResult
+from hubmonitor.report import Exclusion, GroupResult, Status
 from hubmonitor.vocabulary import FIELD_LABELS, Source
 
 _RECORDS = {Source.EVALUATIONS: ("besvarelser", "responses"), Source.ACTIVITIES: ("aktiviteter", "activities")}
@@ -108,18 +108,28 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
         groups.append(GroupResult(key=key, value=value, numerator=int(row["success"]),
                                   denominator=denominator, status=status_of(value, t.comparison, threshold)))
     outside = total["records"] - sum(int(by_key.get(k, {}).get("records") or 0) for k in t.groups or [])
+    # After 'outside_groups', count only the listed groups' records, so a record outside the
+    # groups is not taken out twice (records - exclusions = the sum of the group denominators).
+    exclusions, _ = _exclusions(t, _sum_rows([r for r in counts if r["key"] in (t.groups or [])], columns))
     exclusions.insert(0, exclusion("outside_groups", "segment uden for målet eller ikke angivet",
                                    "segment not covered by the target or not given", outside))
     statuses = [g.status for g in groups]
-    status = ("not_met" if "not_met" in statuses else
+    status: Status = ("not_met" if "not_met" in statuses else
               "insufficient_data" if "insufficient_data" in statuses else "met")
-    values = [g.value for g in groups if g.value is not None]
-    figure = Figure(value=min(values) if values else None, explanation=explanation, groups=groups,
+    # The value is the deciding group's: the lowest, unless a group has no answers at all, in
+    # which case the overall figure is unknown.
+    answered = [g for g in groups if g.value is not None]
+    deciding = None if status == "insufficient_data" else min(answered, key=lambda g: g.value or 0.0)
+    figure = Figure(value=deciding.value if deciding else None, explanation=explanation, groups=groups,
+                    numerator=deciding.numerator if deciding else None,
+                    denominator=deciding.denominator if deciding else None,
                     exclusions=exclusions, status=status,
-                    details={"value_is": "lowest group value"})
+                    details={"value_is": "the lowest group value",
+                             "deciding_group": deciding.key if deciding else None})
     if status == "insufficient_data":
         empty = [g.key for g in groups if g.value is None]
-        figure.reason = (f"ingen besvarelser i segment {', '.join(empty)}", f"no responses in segment {', '.join(empty)}")
+        figure.reason = (f"ingen besvarelser i segment {', '.join(empty)}",
+                         f"no responses in segment {', '.join(empty)}")
     return figure
 
 

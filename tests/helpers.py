@@ -1,0 +1,163 @@
+"""Small fixture writers shared by the metric tests (tests/test_metrics*.py).
+
+Everything is written to a temporary folder per test: canonical CSV text, an optional
+``external-<year>.yaml`` and a small contract YAML (standalone, or extending the national
+framework). Expected figures are computed by hand in the tests themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.report import Report, TargetResult
+
+REPO = Path(__file__).resolve().parents[1]
+NATIONAL = REPO / "contracts" / "national" / "2024.yaml"
+MIDTJYLLAND = REPO / "contracts" / "midtjylland" / "2024.yaml"
+
+ACTIVITY_HEADER = ("activity_id,date,company_id,cvr,company_name,municipality,segment,activity_type,"
+                   "growth_programme,referred,topics")
+EVALUATION_HEADER = ("response_id,date,company_id,segment,satisfaction,effect,referral_received,"
+                     "referral_used,nps,topics")
+
+
+# --- CSV rows -------------------------------------------------------------------------------
+
+def _line(values: Sequence[str]) -> str:
+    for v in values:
+        assert "," not in v and "\n" not in v, f"fixture value {v!r} would break the CSV line"
+    return ",".join(values)
+
+
+def act(activity_id: str, day: str, company: str, municipality: str = "Aarhus", *,
+        segment: str = "drift", kind: str = "individuel", growth: str = "", referred: str = "",
+        topics: str = "", cvr: str = "", name: str = "") -> str:
+    """One crm_activities line, raw text exactly as given."""
+    return _line([activity_id, day, company, cvr, name or f"Firma {company}", municipality, segment,
+                  kind, growth, referred, topics])
+
+
+def ev(response_id: str, day: str = "2024-06-01", company: str = "C1", *, segment: str = "drift",
+       satisfaction: str = "", effect: str = "", received: str = "", used: str = "",
+       nps: str = "", topics: str = "") -> str:
+    """One evaluations line, raw text exactly as given."""
+    return _line([response_id, day, company, segment, satisfaction, effect, received, used, nps, topics])
+
+
+def write_csv(folder: Path, name: str, header: str, lines: Iterable[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def make_data(folder: Path, *, activities: Iterable[str] | None = None,
+              activities_2023: Iterable[str] | None = None,
+              evaluations: Iterable[str] | None = None,
+              external: str | None = None, external_year: int = 2024) -> Path:
+    """A data folder: crm_activities.csv, crm_activities_2023.csv, evaluations.csv,
+    external-<year>.yaml, each only when given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if activities is not None:
+        write_csv(folder, "crm_activities.csv", ACTIVITY_HEADER, activities)
+    if activities_2023 is not None:
+        write_csv(folder, "crm_activities_2023.csv", ACTIVITY_HEADER, activities_2023)
+    if evaluations is not None:
+        write_csv(folder, "evaluations.csv", EVALUATION_HEADER, evaluations)
+    if external is not None:
+        (folder / f"external-{external_year}.yaml").write_text(external, encoding="utf-8")
+    return folder
+
+
+# --- contracts ------------------------------------------------------------------------------
+
+def target(tid: str, kind: str, threshold: Any, **fields: Any) -> dict[str, Any]:
+    """A target dict with the keys every target needs."""
+    return {"id": tid, "ref": "Test", "kind": kind, "title": tid, "quote": "Testmål.",
+            "threshold": threshold, **fields}
+
+
+def write_contract(folder: Path, targets: list[dict[str, Any]], *, extends: Path | None = None,
+                   municipalities: list[str] | None = None, erhvervshus: str = "Midtjylland",
+                   baselines: dict[str, float] | None = None, remove: list[str] | None = None,
+                   name: str = "contract.yaml") -> Path:
+    doc: dict[str, Any] = {
+        "document": "contract", "id": "test-2024", "title": "Testkontrakt 2024",
+        "hub": f"Erhvervshus {erhvervshus}", "erhvervshus": erhvervshus, "period": {"year": 2024},
+    }
+    if extends is not None:
+        doc["extends"] = str(extends)
+    if municipalities is not None:
+        doc["municipalities"] = municipalities
+    if baselines is not None:
+        doc["baselines"] = baselines
+    if remove is not None:
+        doc["remove"] = remove
+    doc["targets"] = targets
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run(contract: Path, data: Path, as_of: date | None = None) -> Report:
+    return evaluate(load_contract(contract), load_dataset(data), as_of=as_of)
+
+
+# --- looking at a report --------------------------------------------------------------------
+
+def steps(result: TargetResult) -> dict[str, int]:
+    """The exclusion steps of a target as {step: count}."""
+    return {e.step: e.count for e in result.exclusions}
+
+
+def groups(result: TargetResult) -> dict[str, Any]:
+    return {g.key: g for g in result.groups}
+
+
+def quarantined(report: Report) -> list[tuple[str, int | None, str | None, str]]:
+    """Quarantined rows as (file, row, column, code), in report order."""
+    return [(f.file, f.row, f.column, f.code) for f in report.data_quality.findings
+            if f.severity == "quarantine"]
+
+
+def warnings(report: Report, code: str) -> list[tuple[str, int | None, str | None, str | None]]:
+    return [(f.file, f.row, f.column, f.value) for f in report.data_quality.findings if f.code == code]
+
+
+def summary(report: Report) -> dict[str, int]:
+    return {s.code: s.count for s in report.data_quality.summary}
+
+
+def _data_rows(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1  # header is row 1
+
+
+def assert_accounting(report: Report, data: Path, expected: dict[str, tuple[int, int, int, int, int]]) -> None:
+    """Row accounting of every input: ``{file: (read, used, quarantined, duplicates, outside_period)}``.
+
+    Checks the hand-computed numbers, that ``read`` is the number of data rows actually in the
+    file, that read == used + quarantined + duplicates + outside_period for each input, and that
+    the report's totals are the sums over the inputs.
+    """
+    inputs = {i.file: i for i in report.data_quality.inputs}
+    assert set(inputs) == set(expected), f"inputs {sorted(inputs)} != {sorted(expected)}"
+    for file, (read, used, quarantine, duplicates, outside) in expected.items():
+        got = inputs[file]
+        assert (got.rows_read, got.rows_used, got.quarantined, got.duplicates, got.outside_period) == (
+            read, used, quarantine, duplicates, outside), f"{file}: {got}"
+        assert got.rows_read == _data_rows(data / file)
+        assert got.rows_read == got.rows_used + got.quarantined + got.duplicates + got.outside_period
+        assert min(got.rows_used, got.quarantined, got.duplicates, got.outside_period) >= 0
+    assert report.data_quality.rows_read == sum(i.rows_read for i in inputs.values())
+    assert report.data_quality.rows_used == sum(i.rows_used for i in inputs.values())

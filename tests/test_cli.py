@@ -1,0 +1,140 @@
+"""The command line: exit codes, output streams, JSON parity with the library."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import hubmonitor
+from hubmonitor.cli import main
+from hubmonitor.io.results_json import to_document
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACT = str(ROOT / "contracts" / "midtjylland" / "2024.yaml")
+DATA = str(ROOT / "data" / "sample" / "midtjylland-2024")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_validate_ok(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", CONTRACT])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^OK .*2024\.yaml: Erhvervshus Midtjylland 2024: 21 mål, 7 kvalitative punkter, "
+                     r"19 kommuner \(udvider .*national/2024\.yaml\)$", result.stdout.strip())
+
+
+def test_validate_reports_every_problem_with_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "document: contract\n"
+        "id: x\n"
+        "title: X\n"
+        "hub: Erhvervshus Midtjylland\n"
+        "erhvervshus: Midtjylland\n"
+        "period: {year: 2024}\n"
+        "targets:\n"
+        "  - id: M8.reach\n"
+        "    ref: Mål 8\n"
+        "    kind: distinct_companies\n"
+        "    title: Rækkevidde\n"
+        "    quote: q\n"
+        "    treshold: 5000\n"          # line 13: a typo
+        "  - id: M8.share\n"
+        "    ref: Mål 8\n"
+        "    kind: company_ratio\n"
+        "    title: Andel\n"
+        "    quote: q\n"
+        "    numerator: {}\n"
+        "    denominator: [{}]\n"
+        "    threshold: 1.5\n",         # line 21: out of range
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "Kontrakten kan ikke bruges:"
+    assert any(re.fullmatch(r".*bad\.yaml:13 targets\[0\]\.treshold: ukendt nøgle.*", line) for line in lines)
+    assert any(re.fullmatch(r".*bad\.yaml:8 targets\[0\]\.threshold: mangler.*", line) for line in lines)
+    assert any(re.fullmatch(r".*bad\.yaml:21 targets\[1\]\.threshold: threshold skal være mellem 0 og 1.*", line)
+               for line in lines)
+
+
+def test_validate_in_english(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: contract\nid: x\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(bad), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "The contract cannot be used:" in result.stderr
+    assert re.search(r"bad\.yaml:1 title: missing \(required\)", result.stderr)
+
+
+def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "result.json"
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--json", str(out)])
+    assert result.exit_code == 0, result.stderr
+    # A row of the table: id, Mål, title, value (Danish format), target, status.
+    assert re.search(r"^M8\.reach +Mål 8 +Virksomheder der har brugt erhvervshuset +5\.152 +≥ 5\.000 +✔ opfyldt$",
+                     result.stdout, re.M)
+    assert re.search(r"^M3\.satisfaction .* 78,6 % +≥ 80,0 % +✘ ikke opfyldt$", result.stdout, re.M)
+    assert "Kommuner under båndet (inviteres til dialog): Holstebro, Lemvig, Odder, Samsø" in result.stdout
+    assert "crm_activities_2024.csv: 7.180 = 7.150 brugt + 4 i karantæne + 25 dubletter" in result.stdout
+    assert "Resultater skrevet til" in result.stderr
+    # JSON parity: the file is exactly the library's report document.
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(to_document(hubmonitor.evaluate(CONTRACT, DATA))))
+    assert [p.name for p in out.parent.iterdir()] == ["result.json"]  # no temporary file left
+
+
+def test_evaluate_english(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--lang", "en"])
+    assert result.exit_code == 0
+    assert re.search(r"^M8\.reach .* 5,152 +≥ 5,000 +✔ met$", result.stdout, re.M)
+    assert re.search(r"^M3\.satisfaction .* 78\.6 % +≥ 80\.0 % +✘ not met$", result.stdout, re.M)
+
+
+def test_strict_fails_on_quarantined_rows(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--strict"])
+    assert result.exit_code == 1
+    assert "--strict: 4 rækker i karantæne" in result.stderr
+    assert "M8.reach" in result.stdout  # the report is still printed
+
+
+def test_missing_data_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert re.fullmatch(r"Fejl: .*nowhere: datamappen findes ikke / the data folder does not exist\n",
+                        result.stderr)
+
+
+def test_unreadable_csv_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "crm_activities.csv").write_text("date,company_id\n2024-01-01,A\n", encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert re.search(r"crm_activities\.csv: mangler kolonne\(r\) / missing column\(s\): activity_id, cvr, "
+                     r"municipality", result.stderr)
+
+
+def test_as_of_outside_the_year_is_refused(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2025-01-01"])
+    assert result.exit_code == 1
+    assert "uden for kontraktperioden" in result.stderr
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--debug", "evaluate", CONTRACT, "--data", str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert result.exception is not None and type(result.exception).__name__ == "DataError"
+
+
+def test_help_has_examples(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", "--help"])
+    assert result.exit_code == 0
+    assert "hubmonitor evaluate contracts/midtjylland/2024.yaml" in result.output
