@@ -148,5 +148,49 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
     _run(ctx.obj["debug"], lang, action)
 
 
+@main.command("check-data")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the data-quality report as JSON here.")
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the quarantined rows, with their reasons, as a CSV for Excel here.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@_lang_option
+@click.pass_context
+def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_out: Path | None,
+               strict: bool, lang: str) -> None:
+    """Report the quality of the data in DATA_DIR, with no contract.
+
+    Every file's rows are accounted for (read = used + quarantined + duplicates), each problem
+    is counted per code and listed with file, row (header = row 1) and column. --csv writes the
+    quarantined rows as they were, with their reasons, to fix in Excel and run again.
+
+    \b
+    Example:
+      hubmonitor check-data data/sample/midtjylland-2024 --csv out/quarantined.csv
+    """
+
+    def action() -> int:
+        from hubmonitor.engine.quality import dataset_quality
+        from hubmonitor.io.dataset import load_dataset
+        from hubmonitor.io.quarantine_csv import write_quarantine_csv
+        from hubmonitor.io.results_json import write_quality_json
+        from hubmonitor.render.terminal import quality_lines
+
+        dataset = load_dataset(data_dir)
+        quality = dataset_quality(dataset)
+        click.echo("\n".join(quality_lines(quality, lang)))
+        if json_out is not None:
+            write_quality_json(json_out, quality)
+        if csv_out is not None:
+            n = write_quarantine_csv(csv_out, dataset)
+            click.echo((f"{n} rækker i karantæne skrevet til {csv_out}" if lang == "da" else
+                        f"{n} quarantined rows written to {csv_out}"), err=True)
+        quarantined = sum(s.count for s in quality.summary if s.severity == "quarantine")
+        return 1 if strict and quarantined else 0
+
+    _run(ctx.obj["debug"], lang, action)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -47,24 +47,9 @@ def _outside_hub(table: SourceTable, ctx: Context) -> tuple[int, list[Finding]]:
     return rows.height, sample
 
 
-def data_quality(dataset: Dataset, ctx: Context, compares_previous: bool) -> DataQuality:
-    activity_window = in_window(ctx.window)
-    if compares_previous:
-        activity_window = activity_window | in_window(ctx.window.previous_year())
-    inputs = (_accounting(dataset.activities, activity_window)
-              + _accounting(dataset.evaluations, in_window(ctx.window)))
-    counts: dict[str, int] = {}
-    for table in (dataset.activities, dataset.evaluations):
-        for code, n in table.counts.items():
-            counts[code] = counts.get(code, 0) + n
-    outside, outside_sample = _outside_hub(dataset.activities, ctx)
-    if outside:
-        counts["outside-hub"] = outside
-    for f in ctx.findings:
-        counts[f.code] = counts.get(f.code, 0) + 1
-    findings = [*dataset.activities.findings, *dataset.evaluations.findings, *outside_sample, *ctx.findings]
+def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: list[Finding]) -> DataQuality:
     order = list(CODES)
-    findings.sort(key=lambda f: (order.index(f.code), f.file, f.row or 0))
+    findings = sorted(findings, key=lambda f: (order.index(f.code), f.file, f.row or 0))
     return DataQuality(
         rows_read=sum(i.rows_read for i in inputs),
         rows_used=sum(i.rows_used for i in inputs),
@@ -73,3 +58,34 @@ def data_quality(dataset: Dataset, ctx: Context, compares_previous: bool) -> Dat
         findings=findings,
         sample_per_code=SAMPLE_PER_CODE,
     )
+
+
+def _table_counts(dataset: Dataset) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for table in (dataset.activities, dataset.evaluations):
+        for code, n in table.counts.items():
+            counts[code] = counts.get(code, 0) + n
+    return counts
+
+
+def dataset_quality(dataset: Dataset) -> DataQuality:
+    """The data's own quality, with no contract: no period, so every clean row counts as used."""
+    inputs = _accounting(dataset.activities, pl.lit(True)) + _accounting(dataset.evaluations, pl.lit(True))
+    return _summarise(inputs, _table_counts(dataset),
+                      [*dataset.activities.findings, *dataset.evaluations.findings])
+
+
+def data_quality(dataset: Dataset, ctx: Context, compares_previous: bool) -> DataQuality:
+    activity_window = in_window(ctx.window)
+    if compares_previous:
+        activity_window = activity_window | in_window(ctx.window.previous_year())
+    inputs = (_accounting(dataset.activities, activity_window)
+              + _accounting(dataset.evaluations, in_window(ctx.window)))
+    counts = _table_counts(dataset)
+    outside, outside_sample = _outside_hub(dataset.activities, ctx)
+    if outside:
+        counts["outside-hub"] = outside
+    for f in ctx.findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return _summarise(inputs, counts, [*dataset.activities.findings, *dataset.evaluations.findings,
+                                       *outside_sample, *ctx.findings])

@@ -17,6 +17,7 @@ import polars as pl
 
 from hubmonitor.errors import DataError
 from hubmonitor.findings import CODES, finding
+from hubmonitor.io.text_files import read_text_csv
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.report import Finding
 from hubmonitor.vocabulary import (
@@ -51,6 +52,8 @@ class SourceTable:
     files: list[str]
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # full count per finding code
+    # Every quarantined row as it was in the file, with its reasons: what a person fixes.
+    quarantined_rows: pl.DataFrame | None = None
 
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
@@ -106,11 +109,7 @@ def read_csv_files(paths: Sequence[Path], columns: Sequence[str], base: Path) ->
     for path in paths:
         name = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
         names.append(name)
-        try:
-            df = pl.read_csv(path, infer_schema=False, encoding="utf8")
-        except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
-            raise DataError(name, f"kan ikke læses som CSV / cannot be read as CSV: {exc}") from exc
-        df = df.rename({c: c.strip().lstrip("\ufeff") for c in df.columns})
+        df = read_text_csv(path, name)
         missing = [c for c in columns if c not in df.columns]
         if missing:
             raise DataError(name, f"mangler kolonne(r) / missing column(s): {', '.join(missing)}; "
@@ -142,6 +141,13 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
     quarantine = [f"_chk{i}" for i, (code, _, _) in enumerate(checks) if CODES[code][0] == "quarantine"]
     frame = frame.with_columns(_quarantine=pl.any_horizontal(quarantine) if quarantine else pl.lit(False))
     frame = frame.with_columns(_duplicate=pl.col("_duplicate") & ~pl.col("_quarantine"))
+    reasons = [pl.when(pl.col(f"_chk{i}")).then(pl.lit(f"{code} ({col})"))
+               for i, (code, col, _) in enumerate(checks) if CODES[code][0] == "quarantine"]
+    table.quarantined_rows = frame.filter(pl.col("_quarantine")).select(
+        pl.col("_file").alias("file"), pl.col("_row").alias("row"),
+        pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("reasons"),
+        *raw_columns,
+    ) if reasons else None
     all_checks = [*[(code, col, f"_chk{i}") for i, (code, col, _) in enumerate(checks)],
                   ("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")]
     totals = frame.select(pl.col(flag).sum() for _, _, flag in all_checks).row(0)

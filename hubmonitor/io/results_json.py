@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hubmonitor.report import Finding, Report
+from hubmonitor.report import DataQuality, Finding, Report
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -26,8 +26,13 @@ def to_document(report: Report) -> dict[str, Any]:
     for target in doc["targets"]:
         target["groups"] = [{k: v for k, v in g.items() if v is not None or k == "value"}
                             for g in target["groups"]]
-    q = report.data_quality
-    doc["data_quality"] = {
+    doc["data_quality"] = quality_document(report.data_quality)
+    return doc
+
+
+def quality_document(q: DataQuality) -> dict[str, Any]:
+    """The data_quality block: totals, per-input accounting, counts per code and samples."""
+    return {
         "rows_read": q.rows_read,
         "rows_used": q.rows_used,
         "inputs": [i.model_dump(mode="json") for i in q.inputs],
@@ -38,7 +43,6 @@ def to_document(report: Report) -> dict[str, Any]:
         "quarantined": [_finding(f) for f in q.findings if f.severity == "quarantine"],
         "warnings": [_finding(f) for f in q.findings if f.severity == "warning"],
     }
-    return doc
 
 
 def dumps(report: Report) -> str:
@@ -63,3 +67,7 @@ def write_atomic(path: Path | str, text: str) -> None:
 
 def write_json(path: Path | str, report: Report) -> None:
     write_atomic(path, dumps(report))
+
+
+def write_quality_json(path: Path | str, quality: DataQuality) -> None:
+    write_atomic(path, json.dumps(quality_document(quality), ensure_ascii=False, indent=1) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hubmonitor.render.format import STATUS_ICON, number, status_text, target_text, title, value_text
-from hubmonitor.report import Report
+from hubmonitor.report import DataQuality, Report
 
 _HEAD = {
     "da": ("Id", "Mål", "Titel", "Værdi", "Målsætning", "Status"),
@@ -56,13 +56,12 @@ def render(report: Report, lang: str = "da") -> str:
     if dialogue:
         lines.append(("Kommuner under båndet (inviteres til dialog): " if da else
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
-    lines += ["", *quality_lines(report, lang)]
+    lines += ["", *quality_lines(report.data_quality, lang)]
     return "\n".join(lines) + "\n"
 
 
-def quality_lines(report: Report, lang: str = "da") -> list[str]:
+def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     da = lang == "da"
-    q = report.data_quality
     lines = [("Datakvalitet" if da else "Data quality") + f": {number(q.rows_read, 0, lang)} "
              + ("rækker læst, " if da else "rows read, ") + f"{number(q.rows_used, 0, lang)} "
              + ("brugt" if da else "used")]

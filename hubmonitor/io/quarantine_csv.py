@@ -1,0 +1,35 @@
+"""The quarantined rows as a CSV a person opens in Excel, fixes, and feeds back in.
+
+Semicolon-separated UTF-8 with a byte-order mark: what Danish Excel opens correctly with
+æ, ø and å intact. First the file and row the row came from and the reasons, then the
+row's own columns exactly as they were in the input. Written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import polars as pl
+
+from hubmonitor.io.dataset import Dataset
+from hubmonitor.io.results_json import write_atomic
+
+
+def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
+    frames = [t.quarantined_rows.with_columns(pl.lit(t.source.value).alias("source"))
+              for t in (dataset.activities, dataset.evaluations)
+              if t.quarantined_rows is not None and t.quarantined_rows.height]
+    if not frames:
+        return pl.DataFrame(schema={"source": pl.String, "file": pl.String, "row": pl.Int64, "reasons": pl.String})
+    combined = pl.concat(frames, how="diagonal")
+    return combined.select("source", "file", "row", "reasons", pl.exclude("source", "file", "row", "reasons"))
+
+
+def write_quarantine_csv(path: Path | str, dataset: Dataset) -> int:
+    """Write the quarantined rows; return how many there were."""
+    rows = quarantined_rows(dataset)
+    buffer = io.StringIO()
+    rows.write_csv(buffer, separator=";")
+    write_atomic(path, "\ufeff" + buffer.getvalue())
+    return rows.height

@@ -1,0 +1,89 @@
+"""Reading CSV exports as Danish systems write them, and clear messages when they cannot be read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hubmonitor.cli import main
+from hubmonitor.io.dataset import load_dataset
+
+HEADER = ("activity_id,date,company_id,cvr,company_name,municipality,segment,activity_type,growth_programme,"
+          "referred,topics")
+ROW = "A1,2024-03-01,C1,,Bæk & Søn ApS,Århus,Vækst,individuel,ja,nej,grøn"
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def _row(dataset_dir: Path) -> dict:
+    table = load_dataset(dataset_dir).activities
+    assert table.frame.height == 1
+    return table.frame.row(0, named=True)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")],
+    ids=["utf-8", "utf-8 with BOM", "windows-1252"],
+)
+def test_encodings_are_detected(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    _write(tmp_path, "crm_activities.csv", prefix + f"{HEADER}\n{ROW}\n".encode(encoding))
+    row = _row(tmp_path)
+    # 'Århus' (with its Å intact) resolves to Aarhus; 'Vækst' to vækst; 'grøn' stays grøn.
+    assert (row["municipality"], row["segment"], row["topics"]) == ("Aarhus", "vækst", ["grøn"])
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_semicolon_and_tab_separators(tmp_path: Path, separator: str) -> None:
+    text = f"{HEADER}\n{ROW}\n".replace(",", separator)
+    _write(tmp_path, "crm_activities.csv", text.encode("utf-8"))
+    assert _row(tmp_path)["company_id"] == "C1"
+
+
+def test_quoted_separator_in_header_does_not_fool_the_sniffer(tmp_path: Path) -> None:
+    header = HEADER.replace("company_name", '"company_name;with;semicolons"')
+    _write(tmp_path, "crm_activities.csv", f"{header}\n{ROW}\n".encode())
+    assert _row(tmp_path)["municipality"] == "Aarhus"
+
+
+def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
+    _write(tmp_path, "crm_activities.csv", f"{HEADER}\n".encode())
+    table = load_dataset(tmp_path).activities
+    assert (table.frame.height, table.files) == (0, ["crm_activities.csv"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", r"filen er tom / the file is empty"),
+        (b"\n\n  \n", r"filen er tom / the file is empty"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary", r"filen er ikke en tekstfil \(CSV\).*"),
+        (f"{HEADER}\n{ROW}\nA2,2024-03-02,\"C2,unterminated\n".encode(),
+         r"kan ikke læses som CSV \(skilletegn ','\).*"),
+        (b"date;company_id\n2024-01-01;C1\n",
+         r"mangler kolonne\(r\) / missing column\(s\): activity_id, cvr, municipality, segment, activity_type, "
+         r"growth_programme, referred, topics; fandt / found: date, company_id"),
+    ],
+    ids=["empty", "blank lines", "binary renamed .csv", "truncated quote", "missing columns"],
+)
+def test_unreadable_files_give_a_message_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+    _write(tmp_path, "crm_activities.csv", content)
+    result = CliRunner().invoke(main, ["check-data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    assert re.fullmatch(rf"Fejl: crm_activities\.csv: {message}\n", result.stderr, re.S), result.stderr
+
+
+def test_script_in_a_cell_is_just_text(tmp_path: Path) -> None:
+    row = ROW.replace("Århus", "<script>alert(1)</script>")
+    _write(tmp_path, "crm_activities.csv", f"{HEADER}\n{row}\n".encode())
+    table = load_dataset(tmp_path).activities
+    assert table.counts == {"unknown-municipality": 1}
+    assert table.findings[0].value == "<script>alert(1)</script>"
