@@ -57,6 +57,10 @@ class DataQuality(_Model):
     findings: list[Finding]  # a sample per code (see ``sample_per_code``)
     sample_per_code: int
 
+    def total(self, severity: Severity) -> int:
+        """All rows with findings of this severity, counted in full (not the sample)."""
+        return sum(s.count for s in self.summary if s.severity == severity)
+
 
 class Exclusion(_Model):
     """A step that took records out of a figure, with how many it took."""

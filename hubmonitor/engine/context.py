@@ -68,6 +68,7 @@ class Context:
     external: ExternalFigures | None
     registry: MunicipalityRegistry
     findings: list[Finding] = field(default_factory=list)  # data problems met while computing
+    _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def hub_municipalities(self) -> tuple[Municipality, ...]:
@@ -89,10 +90,15 @@ class Context:
         return source.filter(where_expr(where)).select("company_id").unique()
 
     def companies_by_municipality(self, where: Where) -> dict[str, int]:
-        """Companies matching ``where``, counted in their municipality (hub or not)."""
+        """Companies matching ``where``, counted in their municipality (hub or not). Cached per
+        filter: the spread and the allocation usually ask for the same one."""
+        key = repr(sorted(where.items(), key=lambda item: item[0]))
+        if key in self._by_municipality:
+            return self._by_municipality[key]
         counted = (
             self.companies(where)
             .join(self.company_municipality, on="company_id", how="left")
             .group_by("municipality").len()
         )
-        return {m: int(n) for m, n in counted.iter_rows()}
+        self._by_municipality[key] = {m: int(n) for m, n in counted.iter_rows()}
+        return self._by_municipality[key]

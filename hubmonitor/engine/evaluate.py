@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
-
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import NewCompaniesTarget
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
@@ -77,4 +75,4 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["evaluate", "evaluation_window", "pl"]
+__all__ = ["evaluate", "evaluation_window"]

@@ -88,9 +88,8 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
     counts = _counts(frame, t, t.group_by).to_dicts()
     columns = ["records", "in_scope", "answered", "success", *[f"excl_{i}" for i in range(len(t.exclude))]]
     total = _sum_rows(counts, columns)
-    exclusions, _ = _exclusions(t, total)
     if t.group_by is None:
-        _, denominator = _exclusions(t, total)
+        exclusions, denominator = _exclusions(t, total)
         value = ratio(total["success"], denominator)
         if value is None:
             return no_data("ingen besvarelser at beregne andelen af", "no responses to compute the share from",
