@@ -25,6 +25,14 @@ def _lang_option(fn: F) -> F:
     )(fn)
 
 
+def _profile_option(fn: F) -> F:
+    return click.option(
+        "--profile", metavar="NAME|FILE",
+        help="Mapping profile for the data's layout: a built-in name (canonical, escrm-excel) or a YAML "
+             "file. Default: the folder's hubmonitor.yaml 'profile:', else canonical.",
+    )(fn)
+
+
 def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
@@ -69,19 +77,27 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_lang_option
 @click.pass_context
 def validate(ctx: click.Context, contract: Path, lang: str) -> None:
-    """Check a contract file (and what it extends) without reading any data.
+    """Check a contract file (and what it extends), or a mapping profile, without reading any data.
 
     Prints every problem as FILE:LINE PATH: MESSAGE and exits 1 if there is any.
 
     \b
-    Example:
+    Examples:
       hubmonitor validate contracts/midtjylland/2024.yaml
+      hubmonitor validate my-profile.yaml
     """
 
     def action() -> int:
         from hubmonitor.contract.loader import validate_file
         from hubmonitor.contract.model import Contract
+        from hubmonitor.profile.loader import is_profile_file, load_profile
 
+        if is_profile_file(contract):
+            profile = load_profile(contract)
+            sources = ", ".join(s.value for s in profile.sources)
+            click.echo(f"OK {contract}: " + (f"profil {profile.name!r} ({sources})" if lang == "da" else
+                                            f"profile {profile.name!r} ({sources})"))
+            return 0
         result = validate_file(contract)
         n_targets, n_qual = len(result.targets), len(result.qualitative)
         if isinstance(result, Contract):
@@ -108,10 +124,11 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@_profile_option
 @_lang_option
 @click.pass_context
 def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path | None,
-             as_of: datetime | None, strict: bool, lang: str) -> None:
+             as_of: datetime | None, strict: bool, profile: str | None, lang: str) -> None:
     """Compute every target of CONTRACT from the data in --data.
 
     Prints a table of targets (id, title, value, target, status) and the data-quality
@@ -132,7 +149,7 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
 
         loaded = load_contract(contract)
         day: date | None = as_of.date() if as_of else None
-        report = run(loaded, load_dataset(data_dir), as_of=day)
+        report = run(loaded, load_dataset(data_dir, profile=profile), as_of=day)
         click.echo(render(report, lang), nl=False)
         if json_out is not None:
             write_json(json_out, report)
@@ -155,10 +172,11 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
 @click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the quarantined rows, with their reasons, as a CSV for Excel here.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@_profile_option
 @_lang_option
 @click.pass_context
 def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_out: Path | None,
-               strict: bool, lang: str) -> None:
+               strict: bool, profile: str | None, lang: str) -> None:
     """Report the quality of the data in DATA_DIR, with no contract.
 
     Every file's rows are accounted for (read = used + quarantined + duplicates), each problem
@@ -166,8 +184,9 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
     quarantined rows as they were, with their reasons, to fix in Excel and run again.
 
     \b
-    Example:
+    Examples:
       hubmonitor check-data data/sample/midtjylland-2024 --csv out/quarantined.csv
+      hubmonitor check-data ~/eksport --profile escrm-excel
     """
 
     def action() -> int:
@@ -177,7 +196,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
         from hubmonitor.io.results_json import write_quality_json
         from hubmonitor.render.terminal import quality_lines
 
-        dataset = load_dataset(data_dir)
+        dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset)
         click.echo("\n".join(quality_lines(quality, lang)))
         if json_out is not None:

@@ -11,8 +11,8 @@ from typing import Final
 from hubmonitor.report import Finding, Severity
 
 CODES: Final[dict[str, tuple[Severity, str, str]]] = {
-    "bad-date": ("quarantine", "ugyldig dato {value!r} (forventet ÅÅÅÅ-MM-DD)",
-                 "invalid date {value!r} (expected YYYY-MM-DD)"),
+    "bad-date": ("quarantine", "ugyldig dato {value!r} (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)",
+                 "invalid date {value!r} (not in the date format; canonical YYYY-MM-DD)"),
     "missing-date": ("quarantine", "dato mangler", "date is missing"),
     "missing-company-id": ("quarantine", "virksomheds-id mangler", "company id is missing"),
     "unknown-municipality": ("quarantine", "ukendt kommune {value!r}", "unknown municipality {value!r}"),
@@ -37,13 +37,20 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                     "totalerne, ikke i kommunefordelingen",
                     "{value} is outside the hub's municipalities; counted in totals, not in the "
                     "municipal breakdown"),
+    "excel-error": ("quarantine", "Excel-fejlværdi i cellen ({value}); rækken bruges ikke",
+                    "Excel error value in the cell ({value}); the row is not used"),
+    "mixed-encoding": ("warning", "linjen er gemt som Windows-1252, resten af filen som UTF-8; læst som "
+                       "Windows-1252", "the line is saved as Windows-1252, the rest of the file as UTF-8; "
+                       "read as Windows-1252"),
+    "unread-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner ingen ark, så kun det første "
+                     "læses", "sheet {value!r} was not read: the profile names no sheets, so only the first is read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
                                        "unknown municipality {value!r} in milestone"),
 }
 
 
 def finding(code: str, file: str, row: int | None = None, column: str | None = None,
-            value: str | None = None) -> Finding:
+            value: str | None = None, sheet: str | None = None) -> Finding:
     severity, da, en = CODES[code]
-    return Finding(code=code, severity=severity, file=file, row=row, column=column, value=value,
+    return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=value), message_en=en.format(value=value))

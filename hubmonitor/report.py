@@ -24,6 +24,7 @@ class Finding(_Model):
     code: str  # stable kebab-case, see hubmonitor.findings.CODES
     severity: Severity
     file: str
+    sheet: str | None = None  # the sheet of a workbook
     row: int | None = None
     column: str | None = None
     value: str | None = None
@@ -42,6 +43,7 @@ class InputSummary(_Model):
 
     source: Literal["activities", "evaluations"]
     file: str
+    sheet: str | None = None
     rows_read: int
     rows_used: int
     quarantined: int

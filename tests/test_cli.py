@@ -118,8 +118,8 @@ def test_unreadable_csv_names_the_file(runner: CliRunner, tmp_path: Path) -> Non
     (tmp_path / "crm_activities.csv").write_text("date,company_id\n2024-01-01,A\n", encoding="utf-8")
     result = runner.invoke(main, ["evaluate", CONTRACT, "--data", str(tmp_path)])
     assert result.exit_code == 1
-    assert re.search(r"crm_activities\.csv: mangler kolonne\(r\) / missing column\(s\): activity_id, cvr, "
-                     r"municipality", result.stderr)
+    assert re.search(r"crm_activities\.csv: mangler kolonne\(r\) efter profilen 'canonical': "
+                     r"activity_id \(prøvede 'activity_id'\), cvr \(prøvede 'cvr'\)", result.stderr)
 
 
 def test_as_of_outside_the_year_is_refused(runner: CliRunner) -> None:

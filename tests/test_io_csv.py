@@ -56,7 +56,7 @@ def test_quoted_separator_in_header_does_not_fool_the_sniffer(tmp_path: Path) ->
 def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
     _write(tmp_path, "crm_activities.csv", f"{HEADER}\n".encode())
     table = load_dataset(tmp_path).activities
-    assert (table.frame.height, table.files) == (0, ["crm_activities.csv"])
+    assert (table.frame.height, table.files) == (0, [("crm_activities.csv", None)])
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,9 @@ def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
         (f"{HEADER}\n{ROW}\nA2,2024-03-02,\"C2,unterminated\n".encode(),
          r"kan ikke læses som CSV \(skilletegn ','\).*"),
         (b"date;company_id\n2024-01-01;C1\n",
-         r"mangler kolonne\(r\) / missing column\(s\): activity_id, cvr, municipality, segment, activity_type, "
-         r"growth_programme, referred, topics; fandt / found: date, company_id"),
+         r"mangler kolonne\(r\) efter profilen 'canonical': activity_id \(prøvede 'activity_id'\), "
+         r"cvr \(prøvede 'cvr'\), municipality \(prøvede 'municipality'\), .*topics \(prøvede 'topics'\); "
+         r"fandt 'date', 'company_id' / missing column\(s\) under profile 'canonical': .*"),
     ],
     ids=["empty", "blank lines", "binary renamed .csv", "truncated quote", "missing columns"],
 )

@@ -43,7 +43,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-class _Collector:
+class ProblemCollector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
@@ -94,7 +94,7 @@ def _yaml_loc(loc: tuple[Any, ...], data: Any, missing: bool) -> PathKey:
     return tuple(out)
 
 
-def _validate(model: type[M], doc: YamlDocument, out: _Collector) -> M | None:
+def validate_model(model: type[M], doc: YamlDocument, out: ProblemCollector) -> M | None:
     if not isinstance(doc.data, dict):
         out.add(doc, (), "filen skal indeholde en YAML-mapping (nøgle: værdi)",
                 "the file must hold a YAML mapping (key: value)")
@@ -122,8 +122,8 @@ def validate_file(path: Path | str) -> Contract | FrameworkDocument:
     doc, kind = load_document(path)
     if kind == "contract":
         return _load_contract(Path(path), doc)
-    out = _Collector()
-    fw = _validate(FrameworkDocument, doc, out)
+    out = ProblemCollector()
+    fw = validate_model(FrameworkDocument, doc, out)
     if fw is not None:
         _targets(fw.targets, doc, ("targets",), out)
         _qualitative(fw.qualitative, doc, out)
@@ -143,7 +143,7 @@ def load_contract(path: Path | str) -> Contract:
     return _load_contract(Path(path), doc)
 
 
-def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: _Collector,
+def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: ProblemCollector,
              first: int = 0) -> list[Target]:
     result = []
     for i, item in enumerate(items, start=first):
@@ -162,7 +162,7 @@ def _is_valid_target(item: Any) -> bool:
     return True
 
 
-def _qualitative(items: list[Any], doc: YamlDocument, out: _Collector) -> list[Qualitative]:
+def _qualitative(items: list[Any], doc: YamlDocument, out: ProblemCollector) -> list[Qualitative]:
     result = []
     for i, item in enumerate(items):
         try:
@@ -173,8 +173,8 @@ def _qualitative(items: list[Any], doc: YamlDocument, out: _Collector) -> list[Q
 
 
 def _load_contract(path: Path, doc: YamlDocument) -> Contract:
-    out = _Collector()
-    hub = _validate(ContractDocument, doc, out)
+    out = ProblemCollector()
+    hub = validate_model(ContractDocument, doc, out)
     if hub is None:
         raise ContractError(out.problems)
 
@@ -196,7 +196,7 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
                     "must point to a framework (document: framework)")
             raise ContractError(out.problems)
         files.append(fw_doc.file)
-        fw = _validate(FrameworkDocument, fw_doc, out)
+        fw = validate_model(FrameworkDocument, fw_doc, out)
         if fw is None:
             raise ContractError(out.problems)
         framework_title = fw.title
@@ -262,7 +262,7 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
     )
 
 
-def _municipalities(hub: ContractDocument, doc: YamlDocument, out: _Collector) -> tuple[str, ...]:
+def _municipalities(hub: ContractDocument, doc: YamlDocument, out: ProblemCollector) -> tuple[str, ...]:
     registry = load_registry()
     if hub.municipalities is None:
         members = registry.members(hub.erhvervshus)
@@ -285,7 +285,7 @@ def _municipalities(hub: ContractDocument, doc: YamlDocument, out: _Collector) -
 
 def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target],
                   qualitative: list[Qualitative], municipalities: tuple[str, ...],
-                  out: _Collector) -> None:
+                  out: ProblemCollector) -> None:
     seen: set[str] = set()
     in_hub = {raw.get("id"): (key, i, "id") for key in ("targets", "qualitative")
               for i, raw in enumerate(getattr(hub, key)) if isinstance(raw, dict)}  # the last one

@@ -17,9 +17,11 @@ from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary
 
 
 def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
+    """One line per file (per sheet of a workbook), in the order they were read."""
     clean = ~pl.col("_quarantine") & ~pl.col("_duplicate")
-    rows = (
-        table.frame.group_by("_file", maintain_order=True)
+    counted = {
+        (r["_file"], r["_sheet"]): r
+        for r in table.frame.group_by("_file", "_sheet", maintain_order=True)
         .agg(
             pl.len().alias("read"),
             pl.col("_quarantine").sum().alias("quarantined"),
@@ -27,29 +29,28 @@ def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
             (clean & used).sum().alias("used"),
         )
         .to_dicts()
-    )
-    return [
-        InputSummary(source=table.source.value, file=r["_file"], rows_read=r["read"], rows_used=r["used"],
-                     quarantined=r["quarantined"], duplicates=r["duplicates"],
-                     outside_period=r["read"] - r["used"] - r["quarantined"] - r["duplicates"])
-        for r in rows if r["_file"]
-    ] + [  # a file with a header and no rows was read too
-        InputSummary(source=table.source.value, file=name, rows_read=0, rows_used=0, quarantined=0,
-                     duplicates=0, outside_period=0)
-        for name in table.files if name not in {r["_file"] for r in rows}
-    ]
+    }
+    out = []
+    for file, sheet in table.files:  # a file or sheet with a header and no rows was read too
+        r = counted.get((file, sheet), {"read": 0, "used": 0, "quarantined": 0, "duplicates": 0})
+        out.append(InputSummary(
+            source=table.source.value, file=file, sheet=sheet, rows_read=r["read"], rows_used=r["used"],
+            quarantined=r["quarantined"], duplicates=r["duplicates"],
+            outside_period=r["read"] - r["used"] - r["quarantined"] - r["duplicates"]))
+    return out
 
 
 def _outside_hub(table: SourceTable, ctx: Context) -> tuple[int, list[Finding]]:
     rows = ctx.activities.filter(~pl.col("municipality").is_in(list(ctx.contract.municipalities)))
-    sample = [finding("outside-hub", f, int(r), "municipality", m)
-              for f, r, m in rows.head(SAMPLE_PER_CODE).select("_file", "_row", "municipality").iter_rows()]
+    sample = [finding("outside-hub", f, int(r), "municipality", m, sheet=sh)
+              for f, r, m, sh in rows.head(SAMPLE_PER_CODE).select("_file", "_row", "municipality", "_sheet")
+              .iter_rows()]
     return rows.height, sample
 
 
 def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: list[Finding]) -> DataQuality:
     order = list(CODES)
-    findings = sorted(findings, key=lambda f: (order.index(f.code), f.file, f.row or 0))
+    findings = sorted(findings, key=lambda f: (order.index(f.code), f.file, f.sheet or "", f.row or 0))
     return DataQuality(
         rows_read=sum(i.rows_read for i in inputs),
         rows_used=sum(i.rows_used for i in inputs),

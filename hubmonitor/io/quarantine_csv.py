@@ -2,7 +2,8 @@
 
 Semicolon-separated UTF-8 with a byte-order mark: what Danish Excel opens correctly with
 æ, ø and å intact. First the file and row the row came from and the reasons, then the
-row's own columns exactly as they were in the input. Written atomically.
+row's own values exactly as they were in the input, under the canonical column names (the
+profile says which export column each came from). Written atomically.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
               for t in (dataset.activities, dataset.evaluations)
               if t.quarantined_rows is not None and t.quarantined_rows.height]
     if not frames:
-        return pl.DataFrame(schema={"source": pl.String, "file": pl.String, "row": pl.Int64, "reasons": pl.String})
+        return pl.DataFrame(schema={"source": pl.String, "file": pl.String, "sheet": pl.String, "row": pl.Int64,
+                                    "reasons": pl.String})
     combined = pl.concat(frames, how="diagonal")
-    return combined.select("source", "file", "row", "reasons", pl.exclude("source", "file", "row", "reasons"))
+    first = ("source", "file", "sheet", "row", "reasons")
+    return combined.select(*first, pl.exclude(*first))
 
 
 def write_quarantine_csv(path: Path | str, dataset: Dataset) -> int:

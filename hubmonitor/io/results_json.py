@@ -17,7 +17,7 @@ from hubmonitor.report import DataQuality, Finding, Report
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    return {"file": f.file, "row": f.row, "reason": f.message, "code": f.code, "column": f.column,
+    return {"file": f.file, "sheet": f.sheet, "row": f.row, "reason": f.message, "code": f.code, "column": f.column,
             "value": f.value, "reason_en": f.message_en}
 
 

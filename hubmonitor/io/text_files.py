@@ -1,14 +1,18 @@
 """Open a CSV export the way Danish systems write them, or say clearly why it cannot be read.
 
 Encodings: UTF-8, UTF-8 with BOM and Windows-1252 (what Excel on Danish Windows saves),
-detected from the bytes. Separator: comma, semicolon or tab, detected from the header line.
-Empty files, binary files renamed ``.csv`` and files that do not parse as CSV raise
+detected from the bytes, or fixed by the profile. A file that is UTF-8 except for some lines
+saved as Windows-1252 (two exports pasted together) is read line by line, and each such line
+is reported. Separator: comma, semicolon or tab, detected from the header line or fixed by the
+profile. Empty files, binary files renamed ``.csv`` and files that do not parse as CSV raise
 ``DataError`` naming the file.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -17,23 +21,54 @@ from hubmonitor.errors import DataError
 
 _BOM = b"\xef\xbb\xbf"
 _SEPARATORS = (",", ";", "\t")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
-def decode(raw: bytes, name: str) -> tuple[str, str]:
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    cp1252_lines: list[int] = field(default_factory=list)  # 1-based lines read as Windows-1252 in a UTF-8 file
+
+
+def _decode_mixed(raw: bytes) -> Decoded:
+    lines = raw.split(b"\n")
+    out: list[str] = []
+    odd: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", errors="replace"))
+            odd.append(number)
+    return Decoded("\n".join(out), "utf-8+cp1252", odd)
+
+
+def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
     """The text of a file and the encoding it was in."""
     if not raw.strip(_BOM + b" \r\n\t"):
         raise DataError(name, "filen er tom / the file is empty")
     if b"\x00" in raw[:65536]:
         raise DataError(name, "filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
                               "med forkert endelse? / not a text (CSV) file")
-    if raw.startswith(_BOM):
-        return raw[len(_BOM):].decode("utf-8", errors="strict"), "utf-8-sig"
+    if raw.startswith(_BOM) and encoding in ("auto", "utf-8", "utf-8-sig"):
+        raw, encoding = raw[len(_BOM):], "utf-8"
+    if encoding in ("utf-8", "utf-8-sig", "cp1252"):
+        codec = "utf-8" if encoding.startswith("utf-8") else encoding
+        try:
+            return Decoded(raw.decode(codec), codec)
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise DataError(name, f"linje {line} er ikke {codec} som profilen siger (byte {exc.start}) "
+                                  f"/ line {line} is not {codec} as the profile says") from exc
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if _UTF8_MULTIBYTE.search(raw):
+        return _decode_mixed(raw)
     try:
-        return raw.decode("cp1252"), "cp1252"
+        return Decoded(raw.decode("cp1252"), "cp1252")
     except UnicodeDecodeError as exc:
         raise DataError(name, f"ukendt tegnsæt (hverken UTF-8 eller Windows-1252), byte {exc.start} "
                               "/ unknown character encoding") from exc
@@ -51,20 +86,33 @@ def sniff_separator(header: str) -> str:
     return max(_SEPARATORS, key=lambda sep: counts[sep])
 
 
-def read_text_csv(path: Path, name: str) -> pl.DataFrame:
+@dataclass
+class TextTable:
+    frame: pl.DataFrame  # every column as text, header names stripped
+    first_data_row: int  # the physical line of frame row 0
+    cp1252_lines: list[int]
+
+
+def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: str | None = None,
+                  header_row: int = 1) -> TextTable:
     """Read a CSV file as text columns (nothing inferred), whatever its encoding and separator."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
-    text, encoding = decode(raw, name)
-    separator = sniff_separator(text.split("\n", 1)[0])
-    source: Path | io.BytesIO = path if encoding == "utf-8" else io.BytesIO(text.encode("utf-8"))
+    decoded = decode(raw, name, encoding)
+    lines = decoded.text.split("\n", header_row)
+    if len(lines) < header_row:
+        raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
+                              f"/ the file has no header row {header_row}")
+    sep = separator or sniff_separator(lines[header_row - 1])
+    plain = decoded.encoding == "utf-8" and not raw.startswith(_BOM)
+    source: Path | io.BytesIO = path if plain else io.BytesIO(decoded.text.encode("utf-8"))
     try:
-        df = pl.read_csv(source, separator=separator, infer_schema=False, encoding="utf8",
-                         truncate_ragged_lines=False)
+        df = pl.read_csv(source, separator=sep, infer_schema=False, encoding="utf8",
+                         truncate_ragged_lines=False, skip_rows=header_row - 1)
     except pl.exceptions.PolarsError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(name, f"kan ikke læses som CSV (skilletegn {separator!r}): {first} "
+        raise DataError(name, f"kan ikke læses som CSV (skilletegn {sep!r}): {first} "
                               "/ cannot be parsed as CSV") from exc
-    return df.rename({c: c.strip() for c in df.columns})
+    return TextTable(df.rename({c: c.strip() for c in df.columns}), header_row + 1, decoded.cp1252_lines)

@@ -66,8 +66,9 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
              + ("rækker læst, " if da else "rows read, ") + f"{number(q.rows_used, 0, lang)} "
              + ("brugt" if da else "used")]
     for i in q.inputs:
+        place = f"{i.file} [{i.sheet}]" if i.sheet else i.file
         lines.append(
-            f"  {i.file}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
+            f"  {place}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
             + ("brugt" if da else "used") + f" + {i.quarantined} "
             + ("i karantæne" if da else "quarantined") + f" + {i.duplicates} "
             + ("dubletter" if da else "duplicates") + f" + {number(i.outside_period, 0, lang)} "
@@ -79,6 +80,7 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
         lines.append(f"  {s.code} ({kind}): {number(s.count, 0, lang)}")
     quarantined = [f for f in q.findings if f.severity == "quarantine"][:10]
     for f in quarantined:
-        where = f"{f.file}:{f.row}" if f.row else f.file
+        place = f"{f.file} [{f.sheet}]" if f.sheet else f.file
+        where = f"{place}:{f.row}" if f.row else place
         lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
     return lines

@@ -1,0 +1,182 @@
+"""Apply a mapping profile: find a source's files and sheets, and give their rows canonical names.
+
+The result is one text frame per source with the canonical columns (values exactly as in the
+export; normalising them is ``hubmonitor.io.canonical``'s job) and where each row came from:
+``_file``, ``_sheet`` (workbooks only) and ``_row``, the row number as Excel or a text editor
+shows it (header = row 1 unless the profile says otherwise). Completely blank rows are skipped.
+A column the profile cannot find stops the run with a message naming the column and every
+name the profile tried; a file can be named by several patterns and is still read once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from hubmonitor.errors import DataError
+from hubmonitor.findings import finding
+from hubmonitor.io.text_files import read_text_csv
+from hubmonitor.io.xlsx import read_sheet, sheet_names
+from hubmonitor.profile.model import CANONICAL, OPTIONAL, SheetSpec, SourceMapping, canonical_value
+from hubmonitor.report import Finding
+from hubmonitor.vocabulary import Source, answer_key
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class MissingColumnError(DataError):
+    """A required canonical column is in none of the names the profile tried."""
+
+
+@dataclass
+class RawSource:
+    """A source's rows with canonical column names, as text, before any validation."""
+
+    frame: pl.DataFrame  # canonical columns + _file, _sheet, _row, _cell_error
+    inputs: list[tuple[str, str | None]]  # (file, sheet) read, in order, including empty ones
+    findings: list[Finding] = field(default_factory=list)  # about files and cells, not values
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def source_files(base: Path, mapping: SourceMapping) -> list[Path]:
+    """Every file in ``base`` matched by the profile's patterns, sorted, each once."""
+    seen: dict[Path, None] = {}
+    for pattern in mapping.files:
+        for path in sorted(base.glob(pattern)):
+            if path.is_file() and not path.name.startswith(("~$", ".")):  # Excel's lock files, hidden files
+                seen.setdefault(path, None)
+    return list(seen)
+
+
+def _display(path: Path, base: Path) -> str:
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+
+
+def _key(name: str) -> str:
+    return answer_key(str(name))
+
+
+def _constant_text(column: str, value: object) -> str:
+    canonical = canonical_value(column, value)
+    if isinstance(canonical, bool):
+        return "ja" if canonical else "nej"
+    return canonical
+
+
+def _map_columns(frame: pl.DataFrame, source: Source, mapping: SourceMapping, sheet: SheetSpec | None,
+                 where: str, profile: str) -> tuple[list[pl.Expr], dict[str, str]]:
+    """Select expressions giving every canonical column, and which export column gave which."""
+    present = {_key(c): c for c in frame.columns}
+    exprs: list[pl.Expr] = []
+    used: dict[str, str] = {}
+    missing: list[tuple[str, list[str]]] = []
+    for column in CANONICAL[source]:
+        if sheet is not None and column in sheet.constants:
+            exprs.append(pl.lit(_constant_text(column, sheet.constants[column]), pl.String).alias(column))
+            continue
+        candidates = mapping.column_candidates(column, sheet)
+        found = next((present[_key(c)] for c in candidates if _key(c) in present), None)
+        if found is None:
+            if column not in OPTIONAL[source]:
+                missing.append((column, candidates))
+            exprs.append(pl.lit(None, pl.String).alias(column))
+            continue
+        used[found] = column
+        exprs.append(pl.col(found).cast(pl.String).alias(column))
+    if missing:
+        da = ", ".join(f"{c} (prøvede {', '.join(map(repr, tried))})" for c, tried in missing)
+        en = ", ".join(f"{c} (tried {', '.join(map(repr, tried))})" for c, tried in missing)
+        found_cols = ", ".join(map(repr, frame.columns)) or "-"
+        raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols} "
+                                        f"/ missing column(s) under profile {profile!r}: {en}")
+    return exprs, used
+
+
+def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], file: str, sheet: str | None,
+            first_row: int, errors: Sequence[tuple[int, str, str]]) -> pl.DataFrame:
+    numbered = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
+    error_map = {row: f"{used[col]}: {value}" for row, col, value in reversed(errors) if col in used}
+    out = numbered.select(
+        *exprs, "_row",
+        pl.lit(file, pl.String).alias("_file"), pl.lit(sheet, pl.String).alias("_sheet"),
+        pl.col("_row").replace_strict(error_map, default=None, return_dtype=pl.String).alias("_cell_error")
+        if error_map else pl.lit(None, pl.String).alias("_cell_error"),
+    )
+    if not used:
+        return out
+    blank = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
+                              for c in used)
+    keep = numbered.select(~blank).to_series()
+    return out.filter(keep)
+
+
+def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path,
+                profile: str) -> RawSource:
+    """Read every file of one source through the profile into one canonical text frame."""
+    frames: list[pl.DataFrame] = []
+    raw = RawSource(pl.DataFrame(), [])
+    for path in paths:
+        name = _display(path, base)
+        suffix = path.suffix.lower()
+        if suffix in WORKBOOK_SUFFIXES:
+            frames.extend(_read_workbook(source, mapping, path, name, profile, raw))
+        elif suffix in TEXT_SUFFIXES:
+            table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
+                                  header_row=mapping.header_row)
+            exprs, used = _map_columns(table.frame, source, mapping, None, name, profile)
+            frames.append(_finish(table.frame, exprs, used, name, None, table.first_data_row, ()))
+            raw.inputs.append((name, None))
+            if table.cp1252_lines:
+                raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
+                raw.findings.extend(finding("mixed-encoding", name, line) for line in table.cp1252_lines[:50])
+        elif suffix == ".xls":
+            raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
+                                  "/ the old .xls format is not supported; save as .xlsx")
+        else:
+            raise DataError(name, f"ukendt filtype {suffix!r}; forventet .csv eller .xlsx "
+                                  "/ unknown file type; expected .csv or .xlsx")
+    schema = {c: pl.String for c in CANONICAL[source]} | {
+        "_row": pl.Int64, "_file": pl.String, "_sheet": pl.String, "_cell_error": pl.String}
+    frames = [f for f in frames if f.height] or [pl.DataFrame(schema=schema)]
+    raw.frame = pl.concat(frames, how="vertical").with_row_index("_seq")
+    return raw
+
+
+def _find_sheet(spec: SheetSpec, available: list[str]) -> str | None:
+    by_key = {_key(s): s for s in available}
+    return next((by_key[_key(n)] for n in spec.name if _key(n) in by_key), None)
+
+
+def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str, profile: str,
+                   raw: RawSource) -> list[pl.DataFrame]:
+    available = sheet_names(path, name)
+    if mapping.sheets is None:
+        wanted: list[tuple[SheetSpec | None, str]] = [(None, available[0])] if available else []
+        for other in available[1:]:
+            raw.counts["unread-sheet"] = raw.counts.get("unread-sheet", 0) + 1
+            raw.findings.append(finding("unread-sheet", name, None, None, other, sheet=other))
+    else:
+        wanted = []
+        for spec in mapping.sheets:
+            found = _find_sheet(spec, available)
+            if found is None and not spec.optional:
+                raise DataError(name, f"intet ark hedder {' eller '.join(repr(n) for n in spec.name)} "
+                                      f"(profilen {profile!r}); projektmappen har {', '.join(map(repr, available))} "
+                                      f"/ no sheet named {' or '.join(repr(n) for n in spec.name)}")
+            if found is not None:
+                wanted.append((spec, found))
+    frames = []
+    for sheet_spec, sheet_name in wanted:
+        sheet = read_sheet(path, name, sheet_name, mapping.header_row)
+        where = f"{name} [{sheet_name}]"
+        if not sheet.frame.columns:  # an empty sheet: read, no rows
+            raw.inputs.append((name, sheet_name))
+            continue
+        exprs, used = _map_columns(sheet.frame, source, mapping, sheet_spec, where, profile)
+        frames.append(_finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors))
+        raw.inputs.append((name, sheet_name))
+    return frames

@@ -1,0 +1,86 @@
+"""Find and validate a mapping profile.
+
+A profile is named on the command line (``--profile escrm-excel`` or ``--profile my.yaml``) or by
+a ``profile:`` key in ``<data-dir>/hubmonitor.yaml``; without either, the built-in ``canonical``
+profile reads the layout of ``shared/spec/input-formats.md``. A bare name is a built-in profile
+(``hubmonitor/profile/builtin/<name>.yaml``); anything with a ``/`` or ending in ``.yaml`` is a
+file, relative to the working directory (``--profile``) or to the data folder (``hubmonitor.yaml``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from hubmonitor.contract.loader import ProblemCollector, display_path, validate_model
+from hubmonitor.contract.yaml_source import read_yaml
+from hubmonitor.errors import ContractError, Problem
+from hubmonitor.profile.model import Profile
+
+BUILTIN = Path(__file__).parent / "builtin"
+DEFAULT = "canonical"
+SETTINGS_FILE = "hubmonitor.yaml"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in BUILTIN.glob("*.yaml"))
+
+
+def _is_path(spec: str) -> bool:
+    return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))
+
+
+def is_profile_file(path: Path) -> bool:
+    """Whether a YAML file says ``document: profile`` (read safely; problems are left to the loader)."""
+    try:
+        doc = read_yaml(path, display_path(path))
+    except ContractError:
+        return False
+    return isinstance(doc.data, dict) and doc.data.get("document") == "profile"
+
+
+def profile_path(spec: str, base: Path | None = None) -> Path:
+    """The file a profile name or path refers to."""
+    if _is_path(spec):
+        path = Path(spec)
+        return path if path.is_absolute() or base is None else base / path
+    path = BUILTIN / f"{spec}.yaml"
+    if not path.is_file():
+        known = ", ".join(builtin_names())
+        raise ContractError([Problem(spec, None, "", f"ukendt profil {spec!r}; indbyggede profiler: {known}",
+                                     f"unknown profile {spec!r}; built-in profiles: {known}")])
+    return path
+
+
+def load_profile(spec: str | Path = DEFAULT, base: Path | None = None) -> Profile:
+    """Load and validate a profile by built-in name or path; ``ContractError`` lists every problem."""
+    path = spec if isinstance(spec, Path) else profile_path(spec, base)
+    return _load(path.resolve())
+
+
+@cache
+def _load(path: Path) -> Profile:
+    display = f"profile:{path.stem}" if path.parent == BUILTIN.resolve() else display_path(path)
+    doc = read_yaml(path, display)
+    out = ProblemCollector()
+    profile = validate_model(Profile, doc, out)
+    if out.problems or profile is None:
+        raise ContractError(out.problems)
+    return profile
+
+
+def profile_for(data_dir: Path, override: str | None = None) -> Profile:
+    """The profile for a data folder: ``override``, else ``hubmonitor.yaml``'s ``profile:``, else canonical."""
+    if override:
+        return load_profile(override)
+    settings = data_dir / SETTINGS_FILE
+    if settings.is_file():
+        doc = read_yaml(settings, display_path(settings))
+        spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
+        unknown = sorted(set(doc.data) - {"profile"}) if isinstance(doc.data, dict) else []
+        if not isinstance(spec, str) or not spec or unknown:
+            raise ContractError([Problem(doc.file, doc.line(("profile",)), "profile",
+                                         "skal indeholde 'profile: <navn eller sti>' og intet andet",
+                                         "must hold 'profile: <name or path>' and nothing else")])
+        return load_profile(spec, base=data_dir)
+    return load_profile(DEFAULT)
