@@ -31,11 +31,13 @@ def load_contract(path: Path | str) -> Contract:
     return _load(path)
 
 
-def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: date | None = None) -> Report:
-    """Evaluate every target of ``contract`` on the data in ``data_dir``."""
+def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: date | None = None,
+             profile: str | None = None) -> Report:
+    """Evaluate every target of ``contract`` on the data in ``data_dir`` (read with ``profile``, a
+    built-in name or a path; default: the folder's ``hubmonitor.yaml``, else the canonical layout)."""
     from hubmonitor.engine.evaluate import evaluate as _evaluate
     from hubmonitor.io.dataset import load_dataset
 
     if not hasattr(contract, "targets"):
         contract = load_contract(contract)
-    return _evaluate(contract, load_dataset(data_dir), as_of=as_of)  # type: ignore[arg-type]
+    return _evaluate(contract, load_dataset(data_dir, profile=profile), as_of=as_of)  # type: ignore[arg-type]

@@ -46,7 +46,7 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
                 "int_parsing", "float_parsing", "bool_parsing", "model_type", "date_type"):
         return f"forkert type: {en}", f"wrong type: {en}"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", en)
         return f"ugyldig værdi: {expected} forventet", f"invalid value: expected {expected}"
     if kind.startswith(("greater_than", "less_than")):

@@ -94,7 +94,12 @@ def _date(col: str, mapping: SourceMapping) -> pl.Expr:
     """The profile's formats in order, then ISO; a date cell from Excel reads as ISO date-time."""
     text = pl.col(col).str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$", "$1")
     formats = [*mapping.strftime_formats(), "%Y-%m-%d"]
-    return pl.coalesce(text.str.to_date(fmt, strict=False) for fmt in dict.fromkeys(formats))
+    four_digit_year = text.str.contains(r"(^|\D)\d{4}(\D|$)")  # %Y alone would take "1-2-3" as year 1
+    return pl.coalesce(
+        pl.when(four_digit_year).then(text.str.to_date(fmt, strict=False)) if "%Y" in fmt
+        else text.str.to_date(fmt, strict=False)
+        for fmt in dict.fromkeys(formats)
+    )
 
 
 def _whole_number(col: str, mapping: SourceMapping) -> pl.Expr:
@@ -125,7 +130,10 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
           raw_columns: tuple[str, ...]) -> pl.DataFrame:
     """Add the quality flags and collect findings (counted in full, listed as a sample)."""
     exact = pl.struct(list(raw_columns))
-    flags = {f"_chk{i}": check[2] for i, check in enumerate(checks)}
+    # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
+    flags = {f"_chk{i}": check[2] if check[1].startswith("_") else
+             check[2] & ~pl.col("_cell_error").fill_null("").str.starts_with(f"{check[1]}:")
+             for i, check in enumerate(checks)}
     frame = raw.with_columns(
         **{name: expr.fill_null(False) for name, expr in flags.items()},
         _duplicate=~exact.is_first_distinct(),

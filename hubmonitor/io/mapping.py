@@ -43,13 +43,10 @@ class RawSource:
 
 
 def source_files(base: Path, mapping: SourceMapping) -> list[Path]:
-    """Every file in ``base`` matched by the profile's patterns, sorted, each once."""
-    seen: dict[Path, None] = {}
-    for pattern in mapping.files:
-        for path in sorted(base.glob(pattern)):
-            if path.is_file() and not path.name.startswith(("~$", ".")):  # Excel's lock files, hidden files
-                seen.setdefault(path, None)
-    return list(seen)
+    """Every file in ``base`` matched by the profile's patterns, each once, sorted by name."""
+    found = {path for pattern in mapping.files for path in base.glob(pattern)
+             if path.is_file() and not path.name.startswith(("~$", "."))}  # Excel's lock files, hidden files
+    return sorted(found)
 
 
 def _display(path: Path, base: Path) -> str:

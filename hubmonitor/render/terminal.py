@@ -69,8 +69,8 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
         place = f"{i.file} [{i.sheet}]" if i.sheet else i.file
         lines.append(
             f"  {place}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
-            + ("brugt" if da else "used") + f" + {i.quarantined} "
-            + ("i karantæne" if da else "quarantined") + f" + {i.duplicates} "
+            + ("brugt" if da else "used") + f" + {number(i.quarantined, 0, lang)} "
+            + ("i karantæne" if da else "quarantined") + f" + {number(i.duplicates, 0, lang)} "
             + ("dubletter" if da else "duplicates") + f" + {number(i.outside_period, 0, lang)} "
             + ("uden for perioden" if da else "outside the period")
         )

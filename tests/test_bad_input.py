@@ -1,0 +1,257 @@
+"""The bad-input corpus: every broken file gives a clear message or findings, never a traceback and
+never a wrong figure; and every finding code has a fixture that produces it, at the right row.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+from helpers import ACTIVITY_HEADER, MIDTJYLLAND, act, ev, make_data, write_csv
+
+from hubmonitor.cli import main
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.findings import CODES
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.report import Finding
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A workbook; a cell given as ``("=FORMULA()", cached)`` is a formula with that saved value."""
+    workbook = xlsxwriter.Workbook(path)
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                if isinstance(value, tuple):
+                    sheet.write_formula(i, j, value[0], None, value[1])
+                elif value is not None:
+                    sheet.write(i, j, value)
+    workbook.close()
+    return path
+
+
+def _check(folder: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check-data", str(folder), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _error(folder: Path, *args: str) -> str:
+    code, _, stderr = _check(folder, *args)
+    assert code == 1
+    return stderr
+
+
+HEADER = ACTIVITY_HEADER.split(",")
+
+
+# --- files that cannot be read at all: one clear message ------------------------------------
+
+def test_wrong_separator_names_the_columns_it_looked_for(tmp_path: Path) -> None:
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER.replace(",", "|"),
+              [act("A1", "2024-01-02", "C1").replace(",", "|")])
+    assert re.fullmatch(r"Fejl: crm_activities\.csv: mangler kolonne\(r\) efter profilen 'canonical': "
+                        r"activity_id \(prøvede 'activity_id'\), .* fandt 'activity_id\|date\|company_id.*\n",
+                        _error(tmp_path))
+
+
+def test_xlsx_without_the_sheets_the_profile_names(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "escrm.xlsx", {"Ark1": [["a"], [1]], "Noter": [["b"]]})
+    assert _error(tmp_path, "--profile", "escrm-excel") == (
+        "Fejl: escrm.xlsx: intet ark hedder 'Møder' eller 'Moeder' (profilen 'escrm-excel'); projektmappen har "
+        "'Ark1', 'Noter' / no sheet named 'Møder' or 'Moeder'\n")
+
+
+def test_a_text_file_named_xlsx(tmp_path: Path) -> None:
+    (tmp_path / "crm_activities.xlsx").write_text(ACTIVITY_HEADER + "\n", encoding="utf-8")
+    assert _error(tmp_path).startswith(
+        "Fejl: crm_activities.xlsx: kan ikke læses som Excel-projektmappe (.xlsx)")
+
+
+def test_old_xls_is_refused_with_advice(tmp_path: Path) -> None:
+    (tmp_path / "escrm.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "hubmonitor.yaml").write_text("profile: p.yaml\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n"
+                                     "    files: '*.xls'\n", encoding="utf-8")
+    assert _error(tmp_path) == ("Fejl: escrm.xls: det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
+                                "/ the old .xls format is not supported; save as .xlsx\n")
+
+
+# --- files that can be read: findings, the right rows, nothing lost -------------------------
+
+def test_truncated_csv_last_row_is_quarantined_not_guessed(tmp_path: Path) -> None:
+    data = make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1"), "A2,2024-01-03,C2,,Fir"])
+    table = load_dataset(data).activities
+    assert [(f.code, f.row) for f in table.findings if f.severity == "quarantine"] == [
+        ("missing-municipality", 3), ("unknown-activity-type", 3)]
+    assert table.usable().get_column("activity_id").to_list() == ["A1"]
+
+
+def test_mixed_encodings_in_one_file(tmp_path: Path) -> None:
+    utf8 = (ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1", "Ringkøbing-Skjern") + "\n").encode("utf-8")
+    cp1252 = (act("A2", "2024-01-03", "C2", "Ringkøbing-Skjern") + "\n").encode("cp1252")
+    (tmp_path / "crm_activities.csv").write_bytes(utf8 + cp1252)
+    table = load_dataset(tmp_path).activities
+    assert table.frame.get_column("municipality").to_list() == ["Ringkøbing-Skjern", "Ringkøbing-Skjern"]
+    assert [(f.code, f.row) for f in table.findings] == [("mixed-encoding", 3)]
+    assert not table.frame.get_column("_quarantine").any()
+
+
+def test_garbage_rows_are_counted_in_full_and_sampled(tmp_path: Path) -> None:
+    rng = random.Random(4)
+    alphabet = "abcæøå0123456789 -;:/<>&\"'"
+    lines = [",".join("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))).replace('"', "")
+                      for _ in range(11)) for _ in range(100_000)]
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, lines)
+    code, stdout, _ = _check(tmp_path, "--json", str(tmp_path / "q.json"))
+    assert code == 0
+    assert "crm_activities.csv: 100.000 = 0 brugt + 100.000 i karantæne + 0 dubletter" in stdout
+    doc = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert doc["quarantined_total"] >= 100_000  # each row has at least one reason, counted in full
+    per_code = {s["code"]: s["count"] for s in doc["summary"]}
+    assert per_code["bad-date"] + per_code.get("missing-date", 0) == 100_000
+    listed = [q for q in doc["quarantined"] if q["code"] == "bad-date"]
+    assert len(listed) == doc["sample_per_code"] == 50
+
+
+def test_formulas_give_their_saved_value_and_na_cells_are_quarantined(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "crm_activities.xlsx", {"Ark1": [
+        HEADER,
+        ["A1", "2024-01-02", "C1", None, "F", ("=750+1", 751), "drift", "individuel", None, None, None],
+        ["A2", "2024-01-03", "C2", None, "F", "Skive", "drift", "individuel", None, ("=NA()", "#N/A"), None],
+        ["A3", "2024-01-04", "C3", None, "F", ("=VLOOKUP(1,X:Y,2)", "#N/A"), "drift", "individuel", 1, 0, None],
+    ]})
+    table = load_dataset(tmp_path).activities
+    assert [(f.code, f.sheet, f.row, f.column, f.value) for f in table.findings] == [
+        ("excel-error", "Ark1", 3, "referred", "#N/A"),
+        ("excel-error", "Ark1", 4, "municipality", "#N/A"),
+    ]
+    assert table.usable().select("activity_id", "municipality").rows() == [("A1", "Aarhus")]
+
+
+def test_script_in_a_cell_is_data_not_markup(tmp_path: Path) -> None:
+    data = make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1", "<script>alert(1)</script>")])
+    table = load_dataset(data).activities
+    assert [(f.code, f.value, f.message) for f in table.findings] == [
+        ("unknown-municipality", "<script>alert(1)</script>", "ukendt kommune '<script>alert(1)</script>'")]
+
+
+def test_numbers_stored_as_numbers_in_excel_come_back_as_codes(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "crm_activities.xlsx", {"Data": [
+        [], [],  # two blank rows on top: the header is on Excel row 3
+        HEADER,
+        ["A1", "2024-01-02", "C1", 12345674, "F", 751.0, "drift", "individuel", "ja", True, "grøn"],
+        [None] * 11,  # a blank row is skipped
+        ["A2", "2024-01-02", "C2", 1234567.0, "F", 779, "drift", "individuel", 0, False, None],
+    ]})
+    table = load_dataset(tmp_path).activities
+    assert table.frame.select("_row", "cvr", "municipality", "growth_programme", "referred").rows() == [
+        (4, "12345674", "Aarhus", True, True), (6, "1234567", "Skive", False, False)]
+    assert [(f.code, f.row, f.value) for f in table.findings] == [("bad-cvr-format", 6, "1234567")]
+
+
+def test_several_files_and_sheets_are_concatenated(tmp_path: Path) -> None:
+    sheet = [HEADER, ["A1", "2024-01-02", "C1", None, "F", "Skive", "drift", "individuel", None, None, None]]
+    write_xlsx(tmp_path / "crm_activities_a.xlsx", {"Første": sheet, "Anden": [HEADER]})
+    write_csv(tmp_path, "crm_activities_b.csv", ACTIVITY_HEADER, [act("B1", "2024-01-02", "C2")])
+    table = load_dataset(tmp_path).activities
+    assert table.files == [("crm_activities_a.xlsx", "Første"), ("crm_activities_b.csv", None)]
+    assert table.frame.select("_file", "_sheet", "_row", "activity_id").rows() == [
+        ("crm_activities_a.xlsx", "Første", 2, "A1"), ("crm_activities_b.csv", None, 2, "B1")]
+    assert [(f.code, f.value) for f in table.findings] == [("unread-sheet", "Anden")]
+
+
+# --- one fixture per finding code -------------------------------------------------------------
+
+def _acts(*lines: str) -> dict[str, Any]:
+    return {"activities": [act("OK1", "2024-02-01", "C0"), *lines]}
+
+
+def _evs(*lines: str) -> dict[str, Any]:
+    return {"evaluations": [ev("OK1"), *lines]}
+
+
+# code -> (data written by make_data, or a callable that writes the folder; expected (column, row))
+ROW_CASES: dict[str, tuple[Any, tuple[str | None, int | None]]] = {
+    "bad-date": (_acts(act("A1", "02-30-2024", "C1")), ("date", 3)),
+    "missing-date": (_acts(act("A1", "", "C1")), ("date", 3)),
+    "missing-company-id": (_acts(act("A1", "2024-01-02", "")), ("company_id", 3)),
+    "unknown-municipality": (_acts(act("A1", "2024-01-02", "C1", "Atlantis")), ("municipality", 3)),
+    "missing-municipality": (_acts(act("A1", "2024-01-02", "C1", "")), ("municipality", 3)),
+    "unknown-segment": (_acts(act("A1", "2024-01-02", "C1", segment="stor")), ("segment", 3)),
+    "unknown-activity-type": (_acts(act("A1", "2024-01-02", "C1", kind="webinar")), ("activity_type", 3)),
+    "bad-boolean": (_acts(act("A1", "2024-01-02", "C1", referred="måske")), ("referred", 3)),
+    "unknown-answer": (_evs(ev("R1", satisfaction="Glad")), ("satisfaction", 3)),
+    "bad-nps": (_evs(ev("R1", nps="11")), ("nps", 3)),
+    "duplicate-row": (_acts(act("A1", "2024-01-02", "C1"), act("A1", "2024-01-02", "C1")), (None, 4)),
+    "duplicate-id": (_acts(act("A1", "2024-01-02", "C1"), act("A1", "2024-01-03", "C1")), ("activity_id", 3)),
+    "missing-segment": (_evs(ev("R1", segment="")), ("segment", 3)),
+    "bad-cvr-checksum": (_acts(act("A1", "2024-01-02", "C1", cvr="12345678")), ("cvr", 3)),
+    "bad-cvr-format": (_acts(act("A1", "2024-01-02", "C1", cvr="1234-5678")), ("cvr", 3)),
+}
+
+
+def _write_mixed(folder: Path) -> None:
+    (folder / "crm_activities.csv").write_bytes(
+        (ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1", "Århus") + "\n").encode("utf-8")
+        + (act("A2", "2024-01-02", "C2", "Århus") + "\n").encode("cp1252"))
+
+
+def _write_excel_error(folder: Path) -> None:
+    write_xlsx(folder / "crm_activities.xlsx", {"Ark1": [
+        HEADER, ["A1", "2024-01-02", "C1", None, "F", "Skive", "drift", "individuel", None, None, None],
+        ["A2", "2024-01-02", "C2", None, "F", ("=NA()", "#N/A"), "drift", "individuel", None, None, None]]})
+
+
+def _write_unread_sheet(folder: Path) -> None:
+    write_xlsx(folder / "crm_activities.xlsx", {"Ark1": [HEADER], "Ark2": [["x"]]})
+
+
+FILE_CASES = {
+    "mixed-encoding": (_write_mixed, (None, 3)),
+    "excel-error": (_write_excel_error, ("municipality", 3)),
+    "unread-sheet": (_write_unread_sheet, (None, None)),
+}
+CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality"}  # need a contract: below
+
+
+def test_every_finding_code_has_a_fixture() -> None:
+    assert set(ROW_CASES) | set(FILE_CASES) | CONTRACT_CASES == set(CODES)
+
+
+def _first(findings: list[Finding], code: str) -> Finding:
+    mine = [f for f in findings if f.code == code]
+    assert len(mine) == (2 if code == "duplicate-id" else 1), findings  # duplicate-id: both rows
+    assert [f.code for f in findings if f.code != code] == [], findings  # and nothing else
+    return mine[0]
+
+
+@pytest.mark.parametrize("code", sorted(ROW_CASES) + sorted(FILE_CASES))
+def test_each_code_is_found_at_its_row(tmp_path: Path, code: str) -> None:
+    setup, (column, row) = ROW_CASES.get(code) or FILE_CASES[code]
+    if callable(setup):
+        setup(tmp_path)
+    else:
+        make_data(tmp_path, **setup)
+    dataset = load_dataset(tmp_path)
+    found = _first([*dataset.activities.findings, *dataset.evaluations.findings], code)
+    assert (found.column, found.row, found.severity) == (column, row, CODES[code][0])
+    assert found.message and found.message_en
+
+
+def test_contract_level_codes(tmp_path: Path) -> None:
+    data = make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1", "Odense")],
+                     external="milestones:\n  municipal_presentations:\n"
+                              "    - {municipality: Atlantis, date: 2024-03-04}\n")
+    report = evaluate(load_contract(MIDTJYLLAND), load_dataset(data))
+    codes = {(f.code, f.row, f.value) for f in report.data_quality.findings}
+    assert ("outside-hub", 2, "Odense") in codes
+    assert ("unknown-milestone-municipality", None, "Atlantis") in codes

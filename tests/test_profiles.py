@@ -1,0 +1,163 @@
+"""Mapping profiles: validation with file and line, lookup, and what each setting does to data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import ACTIVITY_HEADER, act
+
+from hubmonitor.cli import main
+from hubmonitor.errors import ContractError, DataError
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.profile.loader import builtin_names, load_profile
+
+
+def _profile(tmp_path: Path, body: str, name: str = "p.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text("document: profile\nname: test\ntitle: Test\n" + body, encoding="utf-8")
+    return path
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(ContractError) as info:
+        load_profile(path)
+    return [p.text() for p in info.value.problems]
+
+
+def test_the_built_in_profiles_validate() -> None:
+    assert builtin_names() == ["canonical", "escrm-excel"]
+    escrm = load_profile("escrm-excel").sources["activities"]
+    assert escrm.strftime_formats() == ["%d-%m-%Y", "%d.%m.%Y"]
+    assert escrm.aliases("segment")["vækstvirksomhed"] == "vækst"
+    assert escrm.aliases("activity_type") == {"individuel vejledning": "individuel",
+                                              "deltager i arrangement": "kollektiv"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("sources:\n  activities:\n    files: x.csv\n    colums: {}\n",
+         "p.yaml:7 sources.activities.colums: ukendt nøgle (stavefejl?)"),
+        ("sources:\n  activities:\n    files: x.csv\n    columns:\n      kommune: [Kommune]\n",
+         "p.yaml:8 sources.activities.columns.kommune: ukendt kanonisk kolonne 'kommune' for activities; "
+         "kendte: activity_id, date, company_id, cvr, company_name, municipality, segment, activity_type, "
+         "growth_programme, referred, topics"),
+        ("sources:\n  activities:\n    files: x.csv\n    values:\n      segment: {Stor: kæmpe}\n",
+         "p.yaml:8 sources.activities.values.segment.Stor: 'kæmpe' er ikke en kendt værdi for segment; "
+         "kendte: drift, vækst, iværksætter"),
+        ("sources:\n  activities:\n    files: x.csv\n    date_formats: [DD/MM/ÅÅÅÅ]\n",
+         "p.yaml:7 sources.activities.date_formats[0]: ugyldigt datoformat 'DD/MM/ÅÅÅÅ'; skriv fx DD-MM-YYYY, "
+         "DD.MM.YYYY eller YYYY-MM-DD"),
+        ("sources:\n  activities:\n    files: x.xlsx\n    sheets:\n      - name: Møder\n"
+         "        constants: {referred: måske}\n",
+         "p.yaml:9 sources.activities.sheets[0].constants.referred: 'måske' er ikke ja/nej for referred"),
+        ("sources:\n  surveys:\n    files: x.csv\n",
+         "p.yaml:5 sources.surveys: ugyldig værdi: 'activities' or 'evaluations' forventet"),
+        ("sources:\n  activities:\n    files: x.csv\n    decimal: ';'\n",
+         "p.yaml:7 sources.activities.decimal: ugyldig værdi: '.' or ',' forventet"),
+    ],
+    ids=["unknown key", "unknown column", "alias outside vocabulary", "bad date format", "bad constant",
+         "unknown source", "bad decimal mark"],
+)
+def test_profile_errors_name_file_line_and_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str,
+                                                expected: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _problems(_profile(tmp_path, body)) == [expected]
+
+
+def test_unknown_builtin_profile_lists_the_known_ones() -> None:
+    with pytest.raises(ContractError, match="ukendt profil 'escrm'; indbyggede profiler: canonical, escrm-excel"):
+        load_profile("escrm")
+
+
+def test_validate_command_checks_a_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    good = _profile(tmp_path, "sources:\n  activities:\n    files: x.csv\n")
+    result = CliRunner().invoke(main, ["validate", str(good)])
+    assert (result.exit_code, result.stdout) == (0, f"OK {good}: profil 'test' (activities)\n")
+    bad = _profile(tmp_path, "sources:\n  activities:\n    files: x.csv\n    colums: {}\n", "bad.yaml")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.yaml:7 sources.activities.colums: ukendt nøgle (stavefejl?)" in result.stderr
+
+
+# --- what the settings do ---------------------------------------------------------------------
+
+DANISH_CSV = (
+    "Id;Dato;Konto;CVR;Navn;Kommune;Type;Form;Vækst;Henvist;Emner\r\n"
+    "A1;04.03.2024;C1;;Firma;751,0;Vækstvirksomhed;Individuel vejledning;Ja;Nej;Grøn omstilling, Eksport\r\n"
+    "A2;05-03-2024;C2;;Firma;Århus;Drift;Deltager i arrangement;Nej;Ja;\r\n"
+    "A3;2024-03-06;C3;;Firma;Skive;drift;individuel;;;\r\n"
+    "A4;31-02-2024;C4;;Firma;Skive;drift;individuel;;;\r\n"
+)
+DANISH_PROFILE = """sources:
+  activities:
+    files: ["eksport*.csv"]
+    columns:
+      activity_id: Id
+      date: Dato
+      company_id: [Virksomhed, Konto]
+      cvr: CVR
+      company_name: Navn
+      municipality: Kommune
+      segment: Type
+      activity_type: Form
+      growth_programme: Vækst
+      referred: Henvist
+      topics: Emner
+    values:
+      segment: {Vækstvirksomhed: vækst}
+      activity_type: {Individuel vejledning: individuel, Deltager i arrangement: kollektiv}
+      topics: {Grøn omstilling: grøn}
+    date_formats: [DD-MM-YYYY, DD.MM.YYYY]
+    separator: ";"
+    decimal: ","
+    encoding: windows-1252
+    list_separator: ","
+"""
+
+
+def test_a_danish_csv_export_through_a_profile(tmp_path: Path) -> None:
+    (tmp_path / "eksport-2024.csv").write_bytes(DANISH_CSV.encode("cp1252"))
+    (tmp_path / "hubmonitor.yaml").write_text("profile: min-profil.yaml\n", encoding="utf-8")
+    _profile(tmp_path, DANISH_PROFILE, "min-profil.yaml")
+    dataset = load_dataset(tmp_path)  # the profile named in the folder's hubmonitor.yaml
+    assert dataset.profile == "test"
+    rows = dataset.activities.frame.sort("_row").select(
+        "_row", "date", "municipality", "segment", "activity_type", "growth_programme", "referred", "topics",
+        "_quarantine").rows()
+    from datetime import date
+    assert rows == [
+        (2, date(2024, 3, 4), "Aarhus", "vækst", "individuel", True, False, ["grøn", "eksport"], False),
+        (3, date(2024, 3, 5), "Aarhus", "drift", "kollektiv", False, True, [], False),
+        (4, date(2024, 3, 6), "Skive", "drift", "individuel", False, False, [], False),  # ISO always accepted
+        (5, None, "Skive", "drift", "individuel", False, False, [], True),  # 31 February
+    ]
+    assert [(f.code, f.row, f.value) for f in dataset.activities.findings] == [("bad-date", 5, "31-02-2024")]
+
+
+def test_profile_option_overrides_the_folder_setting(tmp_path: Path) -> None:
+    (tmp_path / "hubmonitor.yaml").write_text("profile: escrm-excel\n", encoding="utf-8")
+    (tmp_path / "crm_activities.csv").write_text(
+        ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1") + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="ingen datafiler efter profilen 'escrm-excel'"):
+        load_dataset(tmp_path)
+    assert load_dataset(tmp_path, profile="canonical").activities.frame.height == 1
+
+
+def test_folder_setting_with_other_keys_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "hubmonitor.yaml").write_text("profile: canonical\nprofil: x\n", encoding="utf-8")
+    with pytest.raises(ContractError, match=r"hubmonitor\.yaml:1 profile: skal indeholde 'profile: <navn eller sti>'"):
+        load_dataset(tmp_path)
+
+
+def test_missing_column_names_every_candidate_the_profile_tried(tmp_path: Path) -> None:
+    (tmp_path / "eksport.csv").write_bytes(DANISH_CSV.replace("Konto", "Kunde").encode("cp1252"))
+    result = CliRunner().invoke(main, ["check-data", str(tmp_path), "--profile",
+                                       str(_profile(tmp_path, DANISH_PROFILE, "min.yaml"))])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Fejl: eksport.csv: mangler kolonne(r) efter profilen 'test': company_id (prøvede 'Virksomhed', 'Konto'); "
+        "fandt 'Id', 'Dato', 'Kunde', ")
