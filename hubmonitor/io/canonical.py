@@ -9,6 +9,7 @@ validation are kept but flagged ``_quarantine``; exact duplicate rows are flagge
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,66 +57,79 @@ class SourceTable:
         return self.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
 
 
-def _key(col: str) -> pl.Expr:
-    """The answer key of a text column: trimmed, lower-case, inner white space collapsed."""
-    return pl.col(col).str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+def _key(x: pl.Expr) -> pl.Expr:
+    """The answer key of a text value: trimmed, lower-case, inner white space collapsed."""
+    return x.str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
 
 
-def _empty(col: str) -> pl.Expr:
-    return pl.col(col).is_null() | (pl.col(col).str.strip_chars() == "")
+def _blank(x: pl.Expr) -> pl.Expr:
+    return x.str.strip_chars() == ""
 
 
-def _mapped(col: str, table: dict[str, str]) -> pl.Expr:
-    return _key(col).replace_strict(table, default=None, return_dtype=pl.String)
+def _by_distinct(frame: pl.DataFrame, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+    """``fn`` worked out on the distinct values of ``col`` only (a few hundred, not a million: dates,
+    segments, answers, yes/no repeat), then looked up for every row. Nulls are read as ""."""
+    values = pl.col(col).fill_null("")
+    distinct = frame.select(values.unique().alias("_in"))
+    mapped = distinct.select("_in", fn(pl.col("_in")).alias("_out"))
+    return values.replace_strict(mapped["_in"], mapped["_out"], default=None, return_dtype=dtype)
 
 
-def _boolean(col: str, mapping: SourceMapping) -> pl.Expr:
+def _enum(canonical: dict[str, str], mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
+    table = {**canonical, **{k: str(v) for k, v in mapping.aliases(col).items()}}
+    return lambda x: _key(x).replace_strict(table, default=None, return_dtype=pl.String)
+
+
+def _boolean(mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
+    """Empty means false; other spellings through the vocabulary and the profile's aliases."""
     table = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False), **mapping.aliases(col)}
-    return (
-        pl.when(_empty(col)).then(pl.lit(False))
-        .otherwise(_key(col).replace_strict(table, default=None, return_dtype=pl.Boolean))
-    )
+    return lambda x: (pl.when(_blank(x)).then(pl.lit(False))
+                      .otherwise(_key(x).replace_strict(table, default=None, return_dtype=pl.Boolean)))
 
 
-def _enum(col: str, canonical: dict[str, str], mapping: SourceMapping) -> pl.Expr:
-    return _mapped(col, {**canonical, **{k: str(v) for k, v in mapping.aliases(col).items()}})
-
-
-def _topics(col: str, mapping: SourceMapping) -> pl.Expr:
-    cleaned = pl.element().str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+def _topics(mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
+    """The canonical topics as one ``;``-joined text (null when none); split after the lookup."""
     aliases = {**TOPIC_ALIASES, **{k: str(v) for k, v in mapping.aliases(col).items()}}
-    return (
-        pl.col(col).fill_null("").str.split(mapping.list_separator)
-        .list.eval(cleaned.replace(aliases).filter(cleaned != ""))
-    )
+    cleaned = _key(pl.element())
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        joined = x.str.split(mapping.list_separator).list.eval(
+            cleaned.replace(aliases).filter(cleaned != "")).list.join(";")
+        return pl.when(joined == "").then(None).otherwise(joined)
+    return fn
 
 
-def _date(col: str, mapping: SourceMapping) -> pl.Expr:
+def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """The profile's formats in order, then ISO; a date cell from Excel reads as ISO date-time."""
-    text = pl.col(col).str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$", "$1")
-    formats = [*mapping.strftime_formats(), "%Y-%m-%d"]
-    four_digit_year = text.str.contains(r"(^|\D)\d{4}(\D|$)")  # %Y alone would take "1-2-3" as year 1
-    return pl.coalesce(
-        pl.when(four_digit_year).then(text.str.to_date(fmt, strict=False)) if "%Y" in fmt
-        else text.str.to_date(fmt, strict=False)
-        for fmt in dict.fromkeys(formats)
-    )
+    formats = list(dict.fromkeys([*mapping.strftime_formats(), "%Y-%m-%d"]))
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        text = x.str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$", "$1")
+        four_digit_year = text.str.contains(r"(^|\D)\d{4}(\D|$)")  # %Y alone would take "1-2-3" as year 1
+        return pl.coalesce(
+            pl.when(four_digit_year).then(text.str.to_date(fmt, strict=False)) if "%Y" in fmt
+            else text.str.to_date(fmt, strict=False)
+            for fmt in formats
+        )
+    return fn
 
 
-def _whole_number(col: str, mapping: SourceMapping) -> pl.Expr:
+def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """``751``, ``751.0`` (or ``751,0`` with decimal comma) → ``"751"``; anything else unchanged."""
     mark = "\\" + mapping.decimal
-    return pl.col(col).str.strip_chars().str.replace(rf"^(\d+){mark}0+$", "$1")
+    return lambda x: x.str.strip_chars().str.replace(rf"^(\d+){mark}0+$", "$1")
 
 
-def _cvr_checks() -> tuple[pl.Expr, pl.Expr]:
-    cvr = pl.col("_cvr")
-    present = ~_empty("_cvr")
-    well_formed = cvr.str.contains(r"^\d{8}$")
-    weighted = pl.sum_horizontal(
-        cvr.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(_CVR_WEIGHTS)
-    )
-    return present & ~well_formed, present & well_formed & (weighted % 11 != 0)
+def _cvr_problem(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """"format" (not 8 digits), "checksum" (fails modulus 11) or null (fine, or empty)."""
+    def fn(x: pl.Expr) -> pl.Expr:
+        cvr = _whole_number(mapping)(x)
+        weighted = pl.sum_horizontal(
+            cvr.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(_CVR_WEIGHTS))
+        return (pl.when(cvr == "").then(None)
+                .when(~cvr.str.contains(r"^\d{8}$")).then(pl.lit("format"))
+                .when(weighted % 11 != 0).then(pl.lit("checksum")))
+    return fn
 
 
 # (finding code, column reported, "row has this problem"[, column whose value is reported])
@@ -129,16 +143,12 @@ def _cell_error_check() -> Check:
 def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: str,
           raw_columns: tuple[str, ...]) -> pl.DataFrame:
     """Add the quality flags and collect findings (counted in full, listed as a sample)."""
-    exact = pl.struct(list(raw_columns))
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
     flags = {f"_chk{i}": check[2] if check[1].startswith("_") else
              check[2] & ~pl.col("_cell_error").fill_null("").str.starts_with(f"{check[1]}:")
              for i, check in enumerate(checks)}
-    frame = raw.with_columns(
-        **{name: expr.fill_null(False) for name, expr in flags.items()},
-        _duplicate=~exact.is_first_distinct(),
-        _dup_id=pl.col(id_col).is_not_null() & (exact.n_unique().over(id_col) > 1),
-    )
+    frame = raw.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
+    frame = _duplicates(frame, id_col, raw_columns)
     quarantine = [f"_chk{i}" for i, check in enumerate(checks) if CODES[check[0]][0] == "quarantine"]
     frame = frame.with_columns(_quarantine=pl.any_horizontal(quarantine) if quarantine else pl.lit(False))
     frame = frame.with_columns(_duplicate=pl.col("_duplicate") & ~pl.col("_quarantine"))
@@ -166,6 +176,20 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
     return frame.drop([*flags, "_dup_id"])
 
 
+def _duplicates(frame: pl.DataFrame, id_col: str, raw_columns: tuple[str, ...]) -> pl.DataFrame:
+    """``_duplicate``: an exact copy of an earlier row; ``_dup_id``: an id on rows that differ.
+    Both need the id to repeat, so whole rows are compared only among the rows whose id does (found
+    by the id's hash: a collision only adds a row to compare, never a wrong flag)."""
+    exact = pl.struct(list(raw_columns))
+    repeated = frame.filter(pl.col(id_col).hash().is_duplicated()).select(
+        "_seq",
+        _duplicate=~exact.is_first_distinct(),
+        _dup_id=pl.col(id_col).is_not_null() & (exact.n_unique().over(id_col) > 1),
+    )
+    return frame.join(repeated, on="_seq", how="left", maintain_order="left").with_columns(
+        pl.col("_duplicate").fill_null(False), pl.col("_dup_id").fill_null(False))
+
+
 def _start(source: Source, raw: RawSource) -> SourceTable:
     table = SourceTable(source, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
     return table
@@ -173,37 +197,42 @@ def _start(source: Source, raw: RawSource) -> SourceTable:
 
 def read_activities(raw: RawSource, mapping: SourceMapping, registry: MunicipalityRegistry) -> SourceTable:
     table = _start(Source.ACTIVITIES, raw)
-    frame = raw.frame.with_columns(_cvr=_whole_number("cvr", mapping),
-                                   _municipality_text=_whole_number("municipality", mapping))
+    frame = raw.frame
     aliases = {k: str(v) for k, v in mapping.aliases("municipality").items()}
-    distinct = frame.get_column("_municipality_text").drop_nulls().unique().to_list()
-    municipality_of = {v: m.name for v in distinct
-                       if (m := registry.resolve(aliases.get(" ".join(v.split()).casefold(), v))) is not None}
+    distinct = frame.select(pl.col("municipality").drop_nulls().unique()).with_columns(
+        _whole_number(mapping)(pl.col("municipality")).alias("_code"))
+    municipality_of = {v: m.name for v, code in distinct.iter_rows()
+                       if (m := registry.resolve(aliases.get(answer_key(code), code))) is not None}
+    segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}
+    on = functools.partial(_by_distinct, frame)
     typed = frame.with_columns(
-        _date_value=_date("date", mapping),
+        _date_value=on("date", _date(mapping), pl.Date()),
         _company=pl.col("company_id").str.strip_chars(),
-        _municipality=pl.col("_municipality_text").replace_strict(municipality_of, default=None,
-                                                                  return_dtype=pl.String),
-        _segment=_enum("segment", {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}, mapping),
-        _activity_type=_enum("activity_type", ACTIVITY_TYPE_ALIASES, mapping),
-        _growth=_boolean("growth_programme", mapping),
-        _referred=_boolean("referred", mapping),
-        _topics=_topics("topics", mapping),
+        _cvr=on("cvr", _whole_number(mapping), pl.String()),
+        _cvr_problem=on("cvr", _cvr_problem(mapping), pl.String()),
+        _municipality=pl.col("municipality").replace_strict(municipality_of, default=None,
+                                                            return_dtype=pl.String),
+        _segment=on("segment", _enum(segments, mapping, "segment"), pl.String()),
+        _activity_type=on("activity_type", _enum(ACTIVITY_TYPE_ALIASES, mapping, "activity_type"), pl.String()),
+        _growth=on("growth_programme", _boolean(mapping, "growth_programme"), pl.Boolean()),
+        _referred=on("referred", _boolean(mapping, "referred"), pl.Boolean()),
+        _topics=on("topics", _topics(mapping, "topics"), pl.String()),
+        **{f"_blank_{c}": on(c, _blank, pl.Boolean()) for c in ("date", "company_id", "municipality", "segment")},
     )
-    bad_cvr_format, bad_cvr_sum = _cvr_checks()
+    blank = lambda c: pl.col(f"_blank_{c}")  # noqa: E731
     checks: list[Check] = [
-        ("missing-date", "date", _empty("date")),
-        ("bad-date", "date", ~_empty("date") & pl.col("_date_value").is_null()),
-        ("missing-company-id", "company_id", _empty("company_id")),
-        ("missing-municipality", "municipality", _empty("municipality")),
-        ("unknown-municipality", "municipality", ~_empty("municipality") & pl.col("_municipality").is_null()),
-        ("missing-segment", "segment", _empty("segment")),
-        ("unknown-segment", "segment", ~_empty("segment") & pl.col("_segment").is_null()),
+        ("missing-date", "date", blank("date")),
+        ("bad-date", "date", ~blank("date") & pl.col("_date_value").is_null()),
+        ("missing-company-id", "company_id", blank("company_id")),
+        ("missing-municipality", "municipality", blank("municipality")),
+        ("unknown-municipality", "municipality", ~blank("municipality") & pl.col("_municipality").is_null()),
+        ("missing-segment", "segment", blank("segment")),
+        ("unknown-segment", "segment", ~blank("segment") & pl.col("_segment").is_null()),
         ("unknown-activity-type", "activity_type", pl.col("_activity_type").is_null()),
         ("bad-boolean", "growth_programme", pl.col("_growth").is_null()),
         ("bad-boolean", "referred", pl.col("_referred").is_null()),
-        ("bad-cvr-format", "cvr", bad_cvr_format),
-        ("bad-cvr-checksum", "cvr", bad_cvr_sum),
+        ("bad-cvr-format", "cvr", pl.col("_cvr_problem") == "format"),
+        ("bad-cvr-checksum", "cvr", pl.col("_cvr_problem") == "checksum"),
         _cell_error_check(),
     ]
     flagged = _flag(table, typed, checks, "activity_id", ACTIVITY_COLUMNS)
@@ -212,35 +241,45 @@ def read_activities(raw: RawSource, mapping: SourceMapping, registry: Municipali
         "company_id": pl.col("_company"), "cvr": pl.col("_cvr"),
         "municipality": pl.col("_municipality"), "segment": pl.col("_segment"),
         "activity_type": pl.col("_activity_type"), "growth_programme": pl.col("_growth"),
-        "referred": pl.col("_referred"), "topics": pl.col("_topics"),
+        "referred": pl.col("_referred"), "topics": _topic_list("_topics"),
     })
     return table
 
 
+def _topic_list(col: str) -> pl.Expr:
+    return pl.col(col).str.split(";").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+
+
 def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
     table = _start(Source.EVALUATIONS, raw)
-    nps_int = _whole_number("nps", mapping).cast(pl.Int64, strict=False)
-    typed = raw.frame.with_columns(
-        _date_value=_date("date", mapping),
-        _segment=_enum("segment", {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}, mapping),
-        _satisfaction=_enum("satisfaction", alias_table(SATISFACTION), mapping),
-        _effect=_enum("effect", alias_table(EFFECT), mapping),
-        _referral_used=_enum("referral_used", alias_table(REFERRAL_USED), mapping),
-        _referral_received=_boolean("referral_received", mapping),
-        _nps=nps_int,
-        _topics=_topics("topics", mapping),
+    frame = raw.frame
+    on = functools.partial(_by_distinct, frame)
+    segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}
+    typed = frame.with_columns(
+        _date_value=on("date", _date(mapping), pl.Date()),
+        _segment=on("segment", _enum(segments, mapping, "segment"), pl.String()),
+        _satisfaction=on("satisfaction", _enum(alias_table(SATISFACTION), mapping, "satisfaction"), pl.String()),
+        _effect=on("effect", _enum(alias_table(EFFECT), mapping, "effect"), pl.String()),
+        _referral_used=on("referral_used", _enum(alias_table(REFERRAL_USED), mapping, "referral_used"),
+                          pl.String()),
+        _referral_received=on("referral_received", _boolean(mapping, "referral_received"), pl.Boolean()),
+        _nps=on("nps", lambda x: _whole_number(mapping)(x).cast(pl.Int64, strict=False), pl.Int64()),
+        _topics=on("topics", _topics(mapping, "topics"), pl.String()),
+        **{f"_blank_{c}": on(c, _blank, pl.Boolean())
+           for c in ("date", "segment", "satisfaction", "effect", "referral_used", "nps")},
     )
-    answer: Callable[[str], pl.Expr] = lambda c: ~_empty(c) & pl.col(f"_{c}").is_null()  # noqa: E731
+    blank = lambda c: pl.col(f"_blank_{c}")  # noqa: E731
+    answer = lambda c: ~blank(c) & pl.col(f"_{c}").is_null()  # noqa: E731
     checks: list[Check] = [
-        ("missing-date", "date", _empty("date")),
-        ("bad-date", "date", ~_empty("date") & pl.col("_date_value").is_null()),
-        ("missing-segment", "segment", _empty("segment")),
+        ("missing-date", "date", blank("date")),
+        ("bad-date", "date", ~blank("date") & pl.col("_date_value").is_null()),
+        ("missing-segment", "segment", blank("segment")),
         ("unknown-segment", "segment", answer("segment")),
         ("unknown-answer", "satisfaction", answer("satisfaction")),
         ("unknown-answer", "effect", answer("effect")),
         ("unknown-answer", "referral_used", answer("referral_used")),
         ("bad-boolean", "referral_received", pl.col("_referral_received").is_null()),
-        ("bad-nps", "nps", ~_empty("nps") & (pl.col("_nps").is_null() | ~pl.col("_nps").is_between(0, 10))),
+        ("bad-nps", "nps", ~blank("nps") & (pl.col("_nps").is_null() | ~pl.col("_nps").is_between(0, 10))),
         _cell_error_check(),
     ]
     flagged = _flag(table, typed, checks, "response_id", EVALUATION_COLUMNS)
@@ -250,7 +289,7 @@ def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
         "satisfaction": pl.col("_satisfaction"), "effect": pl.col("_effect"),
         "referral_received": pl.col("_referral_received"),
         "referral_used": pl.col("_referral_used"), "nps": pl.col("_nps"),
-        "topics": pl.col("_topics"),
+        "topics": _topic_list("_topics"),
     })
     return table
 

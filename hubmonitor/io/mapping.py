@@ -105,8 +105,7 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
     )
     if not used:
         return out
-    blank = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
-                              for c in used)
+    blank = pl.all_horizontal(pl.col(c).is_null() for c in used)  # both readers give null for an empty cell
     keep = numbered.select(~blank).to_series()
     return out.filter(keep)
 

@@ -11,7 +11,6 @@ profile. Empty files, binary files renamed ``.csv`` and files that do not parse 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from hubmonitor.errors import DataError
 
 _BOM = b"\xef\xbb\xbf"
 _SEPARATORS = (",", ";", "\t")
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
 @dataclass
@@ -65,7 +63,9 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if _UTF8_MULTIBYTE.search(raw):
+    if len(raw.decode("utf-8", errors="surrogateescape")) < len(raw):
+        # Some bytes formed valid multi-byte UTF-8 characters (each invalid byte would decode to one
+        # character of its own): UTF-8 with Windows-1252 lines mixed in.
         return _decode_mixed(raw)
     try:
         return Decoded(raw.decode("cp1252"), "cp1252")
@@ -93,9 +93,47 @@ class TextTable:
     cp1252_lines: list[int]
 
 
+def _sniff_header(head: bytes, header_row: int) -> str:
+    """The header line from the first bytes of the file, decoded leniently (only to count separators)."""
+    text = head.removeprefix(_BOM).decode("utf-8", errors="replace")
+    lines = text.split("\n", header_row)
+    return lines[header_row - 1] if len(lines) >= header_row else ""
+
+
+def _parse(source: Path | io.BytesIO, name: str, sep: str, header_row: int) -> pl.DataFrame:
+    try:
+        return pl.read_csv(source, separator=sep, infer_schema=False, encoding="utf8",
+                           truncate_ragged_lines=False, skip_rows=header_row - 1)
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(name, f"kan ikke læses som CSV (skilletegn {sep!r}): {first} "
+                              "/ cannot be parsed as CSV") from exc
+
+
 def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: str | None = None,
                   header_row: int = 1) -> TextTable:
-    """Read a CSV file as text columns (nothing inferred), whatever its encoding and separator."""
+    """Read a CSV file as text columns (nothing inferred), whatever its encoding and separator.
+
+    UTF-8 files (the common case, and most of the bytes) go straight to polars, which checks the
+    encoding as it reads; only a file that is not UTF-8 is decoded here first."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+            small = len(head) < 65536
+    except OSError as exc:
+        raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
+    if small and not head.strip(_BOM + b" \r\n\t"):
+        raise DataError(name, "filen er tom / the file is empty")
+    if b"\x00" in head:
+        decode(head, name)  # raises the "not a text file" message
+    if encoding in ("auto", "utf-8", "utf-8-sig"):
+        sep = separator or sniff_separator(_sniff_header(head, header_row))
+        try:
+            frame = _parse(path, name, sep, header_row)
+            return TextTable(frame.rename({c: c.strip() for c in frame.columns}), header_row + 1, [])
+        except DataError as exc:
+            if "utf-8" not in str(exc.__cause__).lower():
+                raise  # malformed, not mis-encoded
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -106,13 +144,5 @@ def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: s
         raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
                               f"/ the file has no header row {header_row}")
     sep = separator or sniff_separator(lines[header_row - 1])
-    plain = decoded.encoding == "utf-8" and not raw.startswith(_BOM)
-    source: Path | io.BytesIO = path if plain else io.BytesIO(decoded.text.encode("utf-8"))
-    try:
-        df = pl.read_csv(source, separator=sep, infer_schema=False, encoding="utf8",
-                         truncate_ragged_lines=False, skip_rows=header_row - 1)
-    except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(name, f"kan ikke læses som CSV (skilletegn {sep!r}): {first} "
-                              "/ cannot be parsed as CSV") from exc
+    df = _parse(io.BytesIO(decoded.text.encode("utf-8")), name, sep, header_row)
     return TextTable(df.rename({c: c.strip() for c in df.columns}), header_row + 1, decoded.cp1252_lines)
