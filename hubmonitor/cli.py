@@ -198,6 +198,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
 
         dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset)
+        click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile)
         click.echo("\n".join(quality_lines(quality, lang)))
         if json_out is not None:
             write_quality_json(json_out, quality)

@@ -59,7 +59,9 @@ def test_canonical_csv_and_escrm_excel_give_the_same_results(folders: tuple[Path
 
 def test_escrm_findings_point_at_the_sheet_and_excel_row(folders: tuple[Path, Path]) -> None:
     _, escrm = folders
+    before = {p.name: p.read_bytes() for p in escrm.iterdir()}
     report = hubmonitor.evaluate(CONTRACT, escrm, profile="escrm-excel")
+    assert {p.name: p.read_bytes() for p in escrm.iterdir()} == before  # the export is only read
     bad_date = next(f for f in report.data_quality.findings if f.code == "bad-date")
     assert (bad_date.file, bad_date.sheet, bad_date.row, bad_date.value) == (
         "escrm_2024.xlsx", "Møder", 60, "2024-13-45")
