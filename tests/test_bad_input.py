@@ -255,3 +255,21 @@ def test_contract_level_codes(tmp_path: Path) -> None:
     codes = {(f.code, f.row, f.value) for f in report.data_quality.findings}
     assert ("outside-hub", 2, "Odense") in codes
     assert ("unknown-milestone-municipality", None, "Atlantis") in codes
+
+
+def test_error_cells_are_found_across_chunks_and_offset_columns(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import hubmonitor.io.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "_CHUNK", 97)  # the sheet XML arrives in many small pieces
+    workbook = xlsxwriter.Workbook(tmp_path / "crm_activities.xlsx")
+    sheet = workbook.add_worksheet("Ark1")
+    sheet.write_row(1, 2, HEADER)  # the table starts at C2: calamine's columns and rows are shifted
+    for i in range(40):
+        sheet.write_row(2 + i, 2, [f"A{i}", "2024-01-02", f"C{i}", None, "F", "Skive", "drift", "individuel"])
+    sheet.write_formula(30, 2 + HEADER.index("referred"), "=NA()", None, "#N/A")
+    workbook.close()
+    table = load_dataset(tmp_path).activities
+    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [("excel-error", 31, "referred", "#N/A")]
+    assert table.frame.filter("_quarantine").get_column("activity_id").to_list() == ["A28"]
+    assert table.frame.height == 40

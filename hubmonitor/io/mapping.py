@@ -19,7 +19,7 @@ import polars as pl
 from hubmonitor.errors import DataError
 from hubmonitor.findings import finding
 from hubmonitor.io.text_files import read_text_csv
-from hubmonitor.io.xlsx import read_sheet, sheet_names
+from hubmonitor.io.xlsx import Workbook
 from hubmonitor.profile.model import CANONICAL, OPTIONAL, SheetSpec, SourceMapping, canonical_value
 from hubmonitor.report import Finding
 from hubmonitor.vocabulary import Source, answer_key
@@ -149,7 +149,8 @@ def _find_sheet(spec: SheetSpec, available: list[str]) -> str | None:
 
 def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str, profile: str,
                    raw: RawSource) -> list[pl.DataFrame]:
-    available = sheet_names(path, name)
+    workbook = Workbook(path, name)
+    available = workbook.sheet_names
     if mapping.sheets is None:
         wanted: list[tuple[SheetSpec | None, str]] = [(None, available[0])] if available else []
         for other in available[1:]:
@@ -167,7 +168,7 @@ def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str
                 wanted.append((spec, found))
     frames = []
     for sheet_spec, sheet_name in wanted:
-        sheet = read_sheet(path, name, sheet_name, mapping.header_row)
+        sheet = workbook.read(sheet_name, mapping.header_row)
         where = f"{name} [{sheet_name}]"
         if not sheet.frame.columns:  # an empty sheet: read, no rows
             raw.inputs.append((name, sheet_name))
