@@ -155,7 +155,7 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
             write_json(json_out, report)
             click.echo(("Resultater skrevet til " if lang == "da" else "Results written to ") + str(json_out),
                        err=True)
-        quarantined = report.data_quality.total("quarantine")
+        quarantined = report.data_quality.quarantined_rows
         if strict and quarantined:
             click.echo((f"--strict: {quarantined} rækker i karantæne" if lang == "da" else
                         f"--strict: {quarantined} rows quarantined"), err=True)
@@ -206,7 +206,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
             n = write_quarantine_csv(csv_out, dataset)
             click.echo((f"{n} rækker i karantæne skrevet til {csv_out}" if lang == "da" else
                         f"{n} quarantined rows written to {csv_out}"), err=True)
-        quarantined = quality.total("quarantine")
+        quarantined = quality.quarantined_rows
         return 1 if strict and quarantined else 0
 
     _run(ctx.obj["debug"], lang, action)

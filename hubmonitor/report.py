@@ -60,8 +60,14 @@ class DataQuality(_Model):
     sample_per_code: int
 
     def total(self, severity: Severity) -> int:
-        """All rows with findings of this severity, counted in full (not the sample)."""
+        """All findings of this severity, counted in full (not the sample); a row with two
+        problems counts twice."""
         return sum(s.count for s in self.summary if s.severity == severity)
+
+    @property
+    def quarantined_rows(self) -> int:
+        """Rows left out of every figure (each row once, however many problems it has)."""
+        return sum(i.quarantined for i in self.inputs)
 
 
 class Exclusion(_Model):

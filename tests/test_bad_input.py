@@ -18,6 +18,7 @@ from helpers import ACTIVITY_HEADER, MIDTJYLLAND, act, ev, make_data, write_csv
 from hubmonitor.cli import main
 from hubmonitor.contract.loader import load_contract
 from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.engine.quality import dataset_quality
 from hubmonitor.findings import CODES
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.report import Finding
@@ -245,6 +246,13 @@ def test_each_code_is_found_at_its_row(tmp_path: Path, code: str) -> None:
     found = _first([*dataset.activities.findings, *dataset.evaluations.findings], code)
     assert (found.column, found.row, found.severity) == (column, row, CODES[code][0])
     assert found.message and found.message_en
+    for item in dataset_quality(dataset).inputs:  # every row of every file is accounted for
+        if item.file.endswith(".csv"):
+            lines = (tmp_path / item.file).read_bytes().splitlines()
+            assert item.rows_read == len(lines) - 1
+        assert item.rows_read == item.rows_used + item.quarantined + item.duplicates + item.outside_period
+        assert item.quarantined == (1 if CODES[code][0] == "quarantine" else 0)
+        assert item.duplicates == (1 if code == "duplicate-row" else 0)
 
 
 def test_contract_level_codes(tmp_path: Path) -> None:

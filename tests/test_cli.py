@@ -138,3 +138,12 @@ def test_help_has_examples(runner: CliRunner) -> None:
     result = runner.invoke(main, ["evaluate", "--help"])
     assert result.exit_code == 0
     assert "hubmonitor evaluate contracts/midtjylland/2024.yaml" in result.output
+
+
+def test_strict_counts_rows_not_problems(runner: CliRunner, tmp_path: Path) -> None:
+    from helpers import act, make_data
+
+    data = make_data(tmp_path, activities=[act("A1", "2024-13-01", "C1", "Atlantis"), act("A2", "2024-02-01", "C2")])
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", str(data), "--strict"])
+    assert result.exit_code == 1
+    assert "--strict: 1 rækker i karantæne" in result.stderr  # one row, with two problems
