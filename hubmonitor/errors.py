@@ -53,3 +53,9 @@ class DataError(HubmonitorError):
 
 class ReferenceDataError(HubmonitorError):
     """The municipality reference data is missing or inconsistent."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (library messages run on for lines), or its type."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

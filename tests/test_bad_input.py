@@ -250,7 +250,6 @@ def test_each_code_is_found_at_its_row(tmp_path: Path, code: str) -> None:
         if item.file.endswith(".csv"):
             lines = (tmp_path / item.file).read_bytes().splitlines()
             assert item.rows_read == len(lines) - 1
-        assert item.rows_read == item.rows_used + item.quarantined + item.duplicates + item.outside_period
         assert item.quarantined == (1 if CODES[code][0] == "quarantine" else 0)
         assert item.duplicates == (1 if code == "duplicate-row" else 0)
 
@@ -281,3 +280,83 @@ def test_error_cells_are_found_across_chunks_and_offset_columns(tmp_path: Path,
     assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [("excel-error", 31, "referred", "#N/A")]
     assert table.frame.filter("_quarantine").get_column("activity_id").to_list() == ["A28"]
     assert table.frame.height == 40
+
+
+def test_header_only_non_ascii_windows_1252_is_detected(tmp_path: Path) -> None:
+    header = ACTIVITY_HEADER.replace("company_name", "Firmanavn_Vækst")  # the only non-ASCII byte
+    (tmp_path / "crm_activities.csv").write_bytes((header + "\n" + act("A1", "2024-01-02", "C1") + "\n")
+                                                  .encode("cp1252"))
+    table = load_dataset(tmp_path).activities
+    assert table.frame.select("_row", "municipality", "_quarantine").rows() == [(2, "Aarhus", False)]
+
+
+def test_bom_with_windows_1252_lines_is_mixed_not_refused(tmp_path: Path) -> None:
+    (tmp_path / "crm_activities.csv").write_bytes(
+        b"\xef\xbb\xbf" + (ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1", "Århus") + "\n").encode()
+        + (act("A2", "2024-01-02", "C2", "Århus") + "\n").encode("cp1252"))
+    table = load_dataset(tmp_path).activities
+    assert table.frame.get_column("municipality").to_list() == ["Aarhus", "Aarhus"]
+    assert [(f.code, f.row) for f in table.findings] == [("mixed-encoding", 3)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_blank_lines_above_the_header_keep_physical_row_numbers(tmp_path: Path, encoding: str) -> None:
+    text = "\n\n" + ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1", "Åbyhøj") + "\n"
+    (tmp_path / "crm_activities.csv").write_bytes(text.encode(encoding))
+    table = load_dataset(tmp_path).activities
+    assert [(f.code, f.row, f.value) for f in table.findings] == [("unknown-municipality", 4, "Åbyhøj")]
+
+
+def test_an_excel_row_holding_only_an_error_is_not_lost_and_every_error_is_named(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "crm_activities.xlsx", {"Ark1": [
+        HEADER,
+        [None, None, None, None, None, ("=NA()", "#N/A")],
+        ["A2", "2024-01-02", "C2", None, "F", "Skive", ("=1/0", "#DIV/0!"), "individuel", ("=NA()", "#N/A")],
+    ]})
+    dataset = load_dataset(tmp_path)
+    table = dataset.activities
+    assert table.frame.select("_row", "_quarantine").rows() == [(2, True), (3, True)]
+    assert {(f.code, f.row) for f in table.findings} == {  # row 2 lacks what it lacks; the error cell is named once
+        ("excel-error", 2), ("missing-date", 2), ("missing-company-id", 2), ("missing-segment", 2),
+        ("unknown-activity-type", 2), ("excel-error", 3)}
+    assert table.quarantined_rows is not None
+    reasons = dict(table.quarantined_rows.select("row", "reasons").rows())
+    assert reasons[3] == "excel-error (segment: #DIV/0!; growth_programme: #N/A)"
+    assert reasons[2] == ("missing-date (date); missing-company-id (company_id); "
+                          "unknown-activity-type (activity_type); excel-error (municipality: #N/A)")
+
+
+def test_a_sheet_named_twice_is_read_once(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "data.xlsx", {"Møder": [HEADER, ["A1", "2024-01-02", "C1", None, "F", "Skive", "drift",
+                                                          "individuel"]]})
+    (tmp_path / "p.yaml").write_text(
+        "document: profile\nname: p\ntitle: P\nsources:\n  activities:\n    files: data.xlsx\n"
+        "    sheets:\n      - {name: Møder}\n      - {name: [Moeder, møder]}\n", encoding="utf-8")
+    table = load_dataset(tmp_path, profile=str(tmp_path / "p.yaml")).activities
+    assert (table.frame.height, table.files) == (1, [("data.xlsx", "Møder")])
+
+
+def test_optional_sheet_may_be_absent_and_header_row_is_the_excel_row(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "data.xlsx", {"Møder": [["Rapport 2024"], [], HEADER,
+                                                 ["A1", "2024-01-02", "C1", None, "F", "Atlantis", "drift",
+                                                  "individuel"]]})
+    (tmp_path / "p.yaml").write_text(
+        "document: profile\nname: p\ntitle: P\nsources:\n  activities:\n    files: data.xlsx\n"
+        "    header_row: 3\n    sheets:\n      - {name: Møder}\n      - {name: Arrangementer, optional: true}\n",
+        encoding="utf-8")
+    table = load_dataset(tmp_path, profile=str(tmp_path / "p.yaml")).activities
+    assert [(f.code, f.sheet, f.row) for f in table.findings] == [("unknown-municipality", "Møder", 4)]
+    (tmp_path / "p.yaml").write_text((tmp_path / "p.yaml").read_text(encoding="utf-8").replace(
+        "header_row: 3", "header_row: 9"), encoding="utf-8")
+    assert _error(tmp_path, "--profile", str(tmp_path / "p.yaml")) == (
+        "Fejl: data.xlsx [Møder]: arket har ingen række 9 med kolonnenavne / the sheet has no header row 9\n")
+
+
+def test_tab_separated_export_with_a_fixed_separator(tmp_path: Path) -> None:
+    (tmp_path / "crm_activities.tsv").write_text(
+        ACTIVITY_HEADER.replace(",", "\t") + "\n" + act("A1", "2024-01-02", "C1", "Skive").replace(",", "\t") + "\n",
+        encoding="utf-8")
+    (tmp_path / "p.yaml").write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n"
+                                     "    files: '*.tsv'\n    separator: tab\n", encoding="utf-8")
+    table = load_dataset(tmp_path, profile=str(tmp_path / "p.yaml")).activities
+    assert table.usable().select("activity_id", "municipality").rows() == [("A1", "Skive")]

@@ -57,14 +57,28 @@ def test_the_built_in_profiles_validate() -> None:
          "p.yaml:5 sources.surveys: ugyldig værdi: 'activities' or 'evaluations' forventet"),
         ("sources:\n  activities:\n    files: x.csv\n    decimal: ';'\n",
          "p.yaml:7 sources.activities.decimal: ugyldig værdi: '.' or ',' forventet"),
+        ("sources:\n  activities:\n    files: [x.csv, ../other/*.csv]\n",
+         "p.yaml:6 sources.activities.files[1]: mønsteret '../other/*.csv' skal pege ind i datamappen "
+         "(ingen '/' først, ingen '..')"),
+        ("sources:\n  activities:\n    files: /etc/*\n",
+         "p.yaml:6 sources.activities.files[0]: mønsteret '/etc/*' skal pege ind i datamappen "
+         "(ingen '/' først, ingen '..')"),
+        ("sources: {}\n", "p.yaml:4 sources: for få elementer: mindst 1"),
     ],
     ids=["unknown key", "unknown column", "alias outside vocabulary", "bad date format", "bad constant",
-         "unknown source", "bad decimal mark"],
+         "unknown source", "bad decimal mark", "pattern outside the folder", "absolute pattern", "no sources"],
 )
 def test_profile_errors_name_file_line_and_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str,
                                                 expected: str) -> None:
     monkeypatch.chdir(tmp_path)
     assert _problems(_profile(tmp_path, body)) == [expected]
+
+
+def test_topic_aliases_land_on_the_canonical_topic() -> None:
+    from hubmonitor.profile.model import SourceMapping
+
+    mapping = SourceMapping(files=["x.csv"], values={"topics": {"Klima": "green", "Web": "digital"}})
+    assert mapping.aliases("topics") == {"klima": "grøn", "web": "digitalisering"}
 
 
 def test_unknown_builtin_profile_lists_the_known_ones() -> None:

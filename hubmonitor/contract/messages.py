@@ -51,6 +51,9 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
         return f"ugyldig værdi: {expected} forventet", f"invalid value: expected {expected}"
     if kind.startswith(("greater_than", "less_than")):
         return f"uden for tilladt interval: {en}", f"out of range: {en}"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"for få elementer: mindst {least}", f"too few items: at least {least}"
     if kind == "string_pattern_mismatch":
         return f"ugyldigt format: {en}", f"invalid format: {en}"
     return en, en

@@ -9,7 +9,6 @@ validation are kept but flagged ``_quarantine``; exact duplicate rows are flagge
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -66,13 +65,20 @@ def _blank(x: pl.Expr) -> pl.Expr:
     return x.str.strip_chars() == ""
 
 
-def _by_distinct(frame: pl.DataFrame, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
-    """``fn`` worked out on the distinct values of ``col`` only (a few hundred, not a million: dates,
-    segments, answers, yes/no repeat), then looked up for every row. Nulls are read as ""."""
-    values = pl.col(col).fill_null("")
-    distinct = frame.select(values.unique().alias("_in"))
-    mapped = distinct.select("_in", fn(pl.col("_in")).alias("_out"))
-    return values.replace_strict(mapped["_in"], mapped["_out"], default=None, return_dtype=dtype)
+class _Lookups:
+    """Rules worked out on the distinct values of a column only (a few hundred, not a million:
+    dates, segments, answers, yes/no repeat), then looked up for every row. Nulls read as ""."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._frame = frame
+        self._distinct: dict[str, pl.DataFrame] = {}
+
+    def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+        values = pl.col(col).fill_null("")
+        if col not in self._distinct:
+            self._distinct[col] = self._frame.select(values.unique().alias("_in"))
+        mapped = self._distinct[col].select("_in", fn(pl.col("_in")).alias("_out"))
+        return values.replace_strict(mapped["_in"], mapped["_out"], default=None, return_dtype=dtype)
 
 
 def _enum(canonical: dict[str, str], mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
@@ -145,14 +151,16 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
     """Add the quality flags and collect findings (counted in full, listed as a sample)."""
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
     flags = {f"_chk{i}": check[2] if check[1].startswith("_") else
-             check[2] & ~pl.col("_cell_error").fill_null("").str.starts_with(f"{check[1]}:")
+             check[2] & ~pl.col("_cell_error").fill_null("").str.contains(f"(^|; ){check[1]}:")
              for i, check in enumerate(checks)}
     frame = raw.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
     frame = _duplicates(frame, id_col, raw_columns)
     quarantine = [f"_chk{i}" for i, check in enumerate(checks) if CODES[check[0]][0] == "quarantine"]
     frame = frame.with_columns(_quarantine=pl.any_horizontal(quarantine) if quarantine else pl.lit(False))
     frame = frame.with_columns(_duplicate=pl.col("_duplicate") & ~pl.col("_quarantine"))
-    reasons = [pl.when(pl.col(f"_chk{i}")).then(pl.lit(f"{check[0]} ({check[1].lstrip('_')})"))
+    reasons = [pl.when(pl.col(f"_chk{i}")).then(
+                   pl.format("{} ({})", pl.lit(check[0]), pl.col(check[3])) if len(check) == 4  # the cells
+                   else pl.lit(f"{check[0]} ({check[1]})"))
                for i, check in enumerate(checks) if CODES[check[0]][0] == "quarantine"]
     table.quarantined_rows = frame.filter(pl.col("_quarantine")).select(
         pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
@@ -204,7 +212,7 @@ def read_activities(raw: RawSource, mapping: SourceMapping, registry: Municipali
     municipality_of = {v: m.name for v, code in distinct.iter_rows()
                        if (m := registry.resolve(aliases.get(answer_key(code), code))) is not None}
     segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}
-    on = functools.partial(_by_distinct, frame)
+    on = _Lookups(frame).on
     typed = frame.with_columns(
         _date_value=on("date", _date(mapping), pl.Date()),
         _company=pl.col("company_id").str.strip_chars(),
@@ -253,7 +261,7 @@ def _topic_list(col: str) -> pl.Expr:
 def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
     table = _start(Source.EVALUATIONS, raw)
     frame = raw.frame
-    on = functools.partial(_by_distinct, frame)
+    on = _Lookups(frame).on
     segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}
     typed = frame.with_columns(
         _date_value=on("date", _date(mapping), pl.Date()),

@@ -96,7 +96,11 @@ def _map_columns(frame: pl.DataFrame, source: Source, mapping: SourceMapping, sh
 def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], file: str, sheet: str | None,
             first_row: int, errors: Sequence[tuple[int, str, str]]) -> pl.DataFrame:
     numbered = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
-    error_map = {row: f"{used[col]}: {value}" for row, col, value in reversed(errors) if col in used}
+    by_row: dict[int, list[str]] = {}
+    for row, col, value in errors:  # every error cell of a row, "column: value; column: value"
+        if col in used:
+            by_row.setdefault(row, []).append(f"{used[col]}: {value}")
+    error_map = {row: "; ".join(cells) for row, cells in by_row.items()}
     out = numbered.select(
         *exprs, "_row",
         pl.lit(file, pl.String).alias("_file"), pl.lit(sheet, pl.String).alias("_sheet"),
@@ -105,9 +109,9 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
     )
     if not used:
         return out
-    blank = pl.all_horizontal(pl.col(c).is_null() for c in used)  # both readers give null for an empty cell
-    keep = numbered.select(~blank).to_series()
-    return out.filter(keep)
+    # Both readers give null for an empty cell; an error cell is empty to them but not blank.
+    blank = pl.all_horizontal(pl.col(c).is_null() for c in used.values()) & pl.col("_cell_error").is_null()
+    return out.filter(~out.select(blank).to_series())
 
 
 def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path,
@@ -164,7 +168,7 @@ def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str
                 raise DataError(name, f"intet ark hedder {' eller '.join(repr(n) for n in spec.name)} "
                                       f"(profilen {profile!r}); projektmappen har {', '.join(map(repr, available))} "
                                       f"/ no sheet named {' or '.join(repr(n) for n in spec.name)}")
-            if found is not None:
+            if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))
     frames = []
     for sheet_spec, sheet_name in wanted:

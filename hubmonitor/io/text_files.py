@@ -10,13 +10,14 @@ profile. Empty files, binary files renamed ``.csv`` and files that do not parse 
 
 from __future__ import annotations
 
+import codecs
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, first_line
 
 _BOM = b"\xef\xbb\xbf"
 _SEPARATORS = (",", ";", "\t")
@@ -49,8 +50,8 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
     if b"\x00" in raw[:65536]:
         raise DataError(name, "filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
                               "med forkert endelse? / not a text (CSV) file")
-    if raw.startswith(_BOM) and encoding in ("auto", "utf-8", "utf-8-sig"):
-        raw, encoding = raw[len(_BOM):], "utf-8"
+    if raw.startswith(_BOM):  # a byte-order mark says UTF-8 for the start; auto still allows mixed lines
+        raw = raw[len(_BOM):]
     if encoding in ("utf-8", "utf-8-sig", "cp1252"):
         codec = "utf-8" if encoding.startswith("utf-8") else encoding
         try:
@@ -93,44 +94,58 @@ class TextTable:
     cp1252_lines: list[int]
 
 
-def _sniff_header(head: bytes, header_row: int) -> str:
-    """The header line from the first bytes of the file, decoded leniently (only to count separators)."""
-    text = head.removeprefix(_BOM).decode("utf-8", errors="replace")
-    lines = text.split("\n", header_row)
-    return lines[header_row - 1] if len(lines) >= header_row else ""
+def _header_index(text: str, header_row: int, name: str) -> int:
+    """The 0-based line of the column names: the profile's row, or the first non-blank line after it."""
+    lines = text.split("\n")
+    index = header_row - 1
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines):
+        raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
+                              f"/ the file has no header row {header_row}")
+    return index
 
 
-def _parse(source: Path | io.BytesIO, name: str, sep: str, header_row: int) -> pl.DataFrame:
+def _parse(source: Path | io.BytesIO, name: str, sep: str, skip: int) -> pl.DataFrame:
     try:
-        return pl.read_csv(source, separator=sep, infer_schema=False, encoding="utf8",
-                           truncate_ragged_lines=False, skip_rows=header_row - 1)
+        frame = pl.read_csv(source, separator=sep, infer_schema=False, encoding="utf8",
+                            truncate_ragged_lines=False, skip_lines=skip)
     except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(name, f"kan ikke læses som CSV (skilletegn {sep!r}): {first} "
+        raise DataError(name, f"kan ikke læses som CSV (skilletegn {sep!r}): {first_line(exc)} "
                               "/ cannot be parsed as CSV") from exc
+    return frame.rename({c: c.strip() for c in frame.columns})
+
+
+def _utf8_head(head: bytes, complete: bool) -> str | None:
+    """The first bytes as UTF-8 (a character cut at the end is fine), or None if they are not."""
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(_BOM), final=complete)
+    except UnicodeDecodeError:
+        return None
 
 
 def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: str | None = None,
                   header_row: int = 1) -> TextTable:
     """Read a CSV file as text columns (nothing inferred), whatever its encoding and separator.
 
-    UTF-8 files (the common case, and most of the bytes) go straight to polars, which checks the
-    encoding as it reads; only a file that is not UTF-8 is decoded here first."""
+    A file whose first 64 KB (the header with them) are UTF-8 goes straight to polars, which checks
+    the rest as it reads; any other file is decoded here first. Row numbers are physical lines."""
     try:
         with path.open("rb") as fh:
             head = fh.read(65536)
-            small = len(head) < 65536
+            complete = len(head) < 65536
     except OSError as exc:
         raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
-    if small and not head.strip(_BOM + b" \r\n\t"):
+    if complete and not head.strip(_BOM + b" \r\n\t"):
         raise DataError(name, "filen er tom / the file is empty")
     if b"\x00" in head:
         decode(head, name)  # raises the "not a text file" message
-    if encoding in ("auto", "utf-8", "utf-8-sig"):
-        sep = separator or sniff_separator(_sniff_header(head, header_row))
+    text_head = _utf8_head(head, complete) if encoding in ("auto", "utf-8", "utf-8-sig") else None
+    if text_head is not None:
+        index = _header_index(text_head, header_row, name)
+        sep = separator or sniff_separator(text_head.split("\n")[index])
         try:
-            frame = _parse(path, name, sep, header_row)
-            return TextTable(frame.rename({c: c.strip() for c in frame.columns}), header_row + 1, [])
+            return TextTable(_parse(path, name, sep, index), index + 2, [])
         except DataError as exc:
             if "utf-8" not in str(exc.__cause__).lower():
                 raise  # malformed, not mis-encoded
@@ -139,10 +154,7 @@ def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: s
     except OSError as exc:
         raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
     decoded = decode(raw, name, encoding)
-    lines = decoded.text.split("\n", header_row)
-    if len(lines) < header_row:
-        raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
-                              f"/ the file has no header row {header_row}")
-    sep = separator or sniff_separator(lines[header_row - 1])
-    df = _parse(io.BytesIO(decoded.text.encode("utf-8")), name, sep, header_row)
-    return TextTable(df.rename({c: c.strip() for c in df.columns}), header_row + 1, decoded.cp1252_lines)
+    index = _header_index(decoded.text, header_row, name)
+    sep = separator or sniff_separator(decoded.text.split("\n", index + 1)[index])
+    frame = _parse(io.BytesIO(decoded.text.encode("utf-8")), name, sep, index)
+    return TextTable(frame, index + 2, decoded.cp1252_lines)

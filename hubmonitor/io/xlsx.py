@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import fastexcel
 import polars as pl
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, first_line
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -114,7 +114,7 @@ class Workbook:
                 workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
                 rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
         except _READ_ERRORS as exc:
-            raise DataError(name, f"kan ikke læses som Excel-projektmappe (.xlsx): {_first_line(exc)} "
+            raise DataError(name, f"kan ikke læses som Excel-projektmappe (.xlsx): {first_line(exc)} "
                                   "/ cannot be read as an .xlsx workbook") from exc
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG}Relationship")}
         self._members = {}
@@ -137,8 +137,11 @@ class Workbook:
             header_index = max(header_row - scan.first_row, 0)
             frame = self._reader.load_sheet_by_name(sheet, header_row=header_index, dtypes="string").to_polars()
         except _READ_ERRORS as exc:
-            raise DataError(f"{self.name} [{sheet}]", f"arket kan ikke læses: {_first_line(exc)} "
+            raise DataError(f"{self.name} [{sheet}]", f"arket kan ikke læses: {first_line(exc)} "
                                                       "/ the sheet cannot be read") from exc
+        if not frame.columns and header_index > 0:
+            raise DataError(f"{self.name} [{sheet}]", f"arket har ingen række {header_row} med kolonnenavne "
+                                                      f"/ the sheet has no header row {header_row}")
         header_excel_row = scan.first_row + header_index
         columns = [str(c).strip() for c in frame.columns]
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
@@ -146,7 +149,3 @@ class Workbook:
         return Sheet(sheet, frame.rename(dict(zip(frame.columns, columns, strict=True))), header_excel_row + 1,
                      errors)
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -9,7 +9,6 @@ file, relative to the working directory (``--profile``) or to the data folder (`
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from hubmonitor.contract.loader import ProblemCollector, display_path, validate_model
@@ -54,12 +53,7 @@ def profile_path(spec: str, base: Path | None = None) -> Path:
 
 def load_profile(spec: str | Path = DEFAULT, base: Path | None = None) -> Profile:
     """Load and validate a profile by built-in name or path; ``ContractError`` lists every problem."""
-    path = spec if isinstance(spec, Path) else profile_path(spec, base)
-    return _load(path.resolve())
-
-
-@cache
-def _load(path: Path) -> Profile:
+    path = (spec if isinstance(spec, Path) else profile_path(spec, base)).resolve()
     display = f"profile:{path.stem}" if path.parent == BUILTIN.resolve() else display_path(path)
     doc = read_yaml(path, display)
     out = ProblemCollector()

@@ -25,6 +25,7 @@ from hubmonitor.vocabulary import (
     TRUE_WORDS,
     Source,
     answer_key,
+    canonical_topic,
 )
 
 # The canonical columns of each source, in order; ``required`` ones must be found in every
@@ -80,7 +81,7 @@ def canonical_value(column: str, value: Any) -> str | bool:
                       f"{text!r} is not a known value of {column}; known: {', '.join(_ENUMS[column])}")
         return allowed[answer_key(text)]
     if column in _FREE:
-        return answer_key(text) if column == "topics" else text.strip()
+        return canonical_topic(text) if column == "topics" else text.strip()
     raise Msg(f"kolonnen {column} kan ikke have aliaser eller konstanter",
               f"column {column} cannot have aliases or constants")
 
@@ -116,7 +117,7 @@ class SourceMapping(_Model):
     """How one source (activities or evaluations) is found and read."""
 
     files: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
-    sheets: list[SheetSpec] | None = None
+    sheets: list[SheetSpec] | None = None  # workbooks only; a CSV file has no sheets
     columns: dict[str, Candidates] = Field(default_factory=dict)
     values: dict[str, dict[str, Any]] = Field(default_factory=dict)
     date_formats: Annotated[list[str], Field(min_length=1)] = Field(default_factory=lambda: ["YYYY-MM-DD"])
@@ -127,6 +128,15 @@ class SourceMapping(_Model):
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
 
     _list_files = field_validator("files", mode="before")(_as_list)
+
+    @field_validator("files")
+    @classmethod
+    def _inside_the_folder(cls, patterns: list[str]) -> list[str]:
+        for i, pattern in enumerate(patterns):
+            if pattern.startswith(("/", "\\")) or ":" in pattern or ".." in pattern.replace("\\", "/").split("/"):
+                raise Msg(f"mønsteret {pattern!r} skal pege ind i datamappen (ingen '/' først, ingen '..')",
+                          f"pattern {pattern!r} must point inside the data folder (no leading '/', no '..')", (i,))
+        return patterns
 
     @field_validator("columns", mode="before")
     @classmethod
@@ -175,7 +185,7 @@ class Profile(_Model):
     name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: str
     description: str | None = None
-    sources: dict[Source, SourceMapping]
+    sources: Annotated[dict[Source, SourceMapping], Field(min_length=1)]
 
     @model_validator(mode="after")
     def _check(self) -> Profile:
