@@ -43,11 +43,15 @@ class ContractError(HubmonitorError):
 
 
 class DataError(HubmonitorError):
-    """A data file cannot be read at all (as opposed to single bad rows, which are findings)."""
+    """A data file cannot be read at all (as opposed to single bad rows, which are findings).
+    ``code`` is a stable kebab-case name for the kinds a program may want to tell apart."""
 
-    def __init__(self, file: Path | str, message: str) -> None:
+    code: str | None = None
+
+    def __init__(self, file: Path | str, message: str, code: str | None = None) -> None:
         self.file = str(file)
         self.message = message
+        self.code = code or type(self).code
         super().__init__(f"{file}: {message}")
 
 

@@ -59,16 +59,17 @@ HEADER = ACTIVITY_HEADER.split(",")
 def test_wrong_separator_names_the_columns_it_looked_for(tmp_path: Path) -> None:
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER.replace(",", "|"),
               [act("A1", "2024-01-02", "C1").replace(",", "|")])
-    assert re.fullmatch(r"Fejl: crm_activities\.csv: mangler kolonne\(r\) efter profilen 'canonical': "
-                        r"activity_id \(prøvede 'activity_id'\), .* fandt 'activity_id\|date\|company_id.*\n",
+    assert re.fullmatch(r"Fejl \[missing-column\]: crm_activities\.csv: mangler kolonne\(r\) efter profilen "
+                        r"'canonical': activity_id \(prøvede 'activity_id'\), .* "
+                        r"fandt 'activity_id\|date\|company_id.*\n",
                         _error(tmp_path))
 
 
 def test_xlsx_without_the_sheets_the_profile_names(tmp_path: Path) -> None:
     write_xlsx(tmp_path / "escrm.xlsx", {"Ark1": [["a"], [1]], "Noter": [["b"]]})
     assert _error(tmp_path, "--profile", "escrm-excel") == (
-        "Fejl: escrm.xlsx: intet ark hedder 'Møder' eller 'Moeder' (profilen 'escrm-excel'); projektmappen har "
-        "'Ark1', 'Noter' / no sheet named 'Møder' or 'Moeder'\n")
+        "Fejl [missing-sheet]: escrm.xlsx: intet ark hedder 'Møder' eller 'Moeder' (profilen 'escrm-excel'); "
+        "projektmappen har 'Ark1', 'Noter' / no sheet named 'Møder' or 'Moeder'\n")
 
 
 def test_a_text_file_named_xlsx(tmp_path: Path) -> None:

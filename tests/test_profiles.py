@@ -173,5 +173,5 @@ def test_missing_column_names_every_candidate_the_profile_tried(tmp_path: Path) 
                                        str(_profile(tmp_path, DANISH_PROFILE, "min.yaml"))])
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Fejl: eksport.csv: mangler kolonne(r) efter profilen 'test': company_id (prøvede 'Virksomhed', 'Konto'); "
-        "fandt 'Id', 'Dato', 'Kunde', ")
+        "Fejl [missing-column]: eksport.csv: mangler kolonne(r) efter profilen 'test': "
+        "company_id (prøvede 'Virksomhed', 'Konto'); fandt 'Id', 'Dato', 'Kunde', ")

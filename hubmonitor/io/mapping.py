@@ -31,6 +31,8 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 class MissingColumnError(DataError):
     """A required canonical column is in none of the names the profile tried."""
 
+    code = "missing-column"
+
 
 @dataclass
 class RawSource:
@@ -167,7 +169,8 @@ def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str
             if found is None and not spec.optional:
                 raise DataError(name, f"intet ark hedder {' eller '.join(repr(n) for n in spec.name)} "
                                       f"(profilen {profile!r}); projektmappen har {', '.join(map(repr, available))} "
-                                      f"/ no sheet named {' or '.join(repr(n) for n in spec.name)}")
+                                      f"/ no sheet named {' or '.join(repr(n) for n in spec.name)}",
+                                code="missing-sheet")
             if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))
     frames = []
