@@ -52,8 +52,8 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except HubmonitorError as exc:
         if debug:
             raise
-        code = getattr(exc, "code", None)
-        _fail(("Fejl" if lang == "da" else "Error") + (f" [{code}]" if code else "") + ": " + str(exc))
+        kind = getattr(exc, "code", None)
+        _fail(("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + str(exc))
     sys.exit(code)
 
 
