@@ -233,3 +233,12 @@ def test_bad_external_file_is_a_data_error(tmp_path: Path) -> None:
     data = make_data(tmp_path / "data", external="awareness: {respondents: many, aware: 3}\n")
     with pytest.raises(DataError, match="respondents"):
         load_dataset(data)
+
+
+def test_unquoted_kommunekode_with_leading_zero_is_a_code_not_octal(tmp_path: Path) -> None:
+    # YAML 1.1 reads 0751 as the octal number 489; hubmonitor keeps it as the code of Aarhus.
+    data = make_data(tmp_path / "data", external="milestones:\n  municipal_presentations:\n"
+                                                  "    - {municipality: 0751, date: 2024-06-01}\n")
+    presentations = run(MIDTJYLLAND, data).target("M4.municipal_presentations")
+    assert presentations.value == 1
+    assert "Aarhus" not in presentations.details["missing"]

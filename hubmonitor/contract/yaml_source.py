@@ -1,5 +1,8 @@
 """Safe YAML reading that remembers the line of every value.
 
+Plain digits with a leading zero (``0751``) stay text: in Danish data they are codes, never
+octal numbers.
+
 Contracts are read with PyYAML's safe loader only. Files over 1 MB, anchors and aliases (the
 means of "billion laughs" bombs) and duplicate keys are refused. Each value's path is mapped to
 its line so a problem can be reported as ``file:line path: message``.
@@ -7,6 +10,7 @@ its line so a problem can be reported as ``file:line path: message``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,7 @@ import yaml
 from hubmonitor.errors import ContractError, Problem
 
 MAX_BYTES = 1_000_000
+_LEADING_ZERO = re.compile(r"0[0-9]+")
 
 PathKey = tuple[str | int, ...]
 
@@ -103,4 +108,6 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, doc: YamlDoc
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:int" and _LEADING_ZERO.fullmatch(node.value):
+        return node.value  # a kommunekode such as 0751 (YAML 1.1 would read it as octal 489)
     return loader.construct_object(node, deep=True)
