@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import polars as pl
 
@@ -139,46 +140,54 @@ def _cvr_problem(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
 
 
 # (finding code, column reported, "row has this problem"[, column whose value is reported])
-Check = tuple[str, str, pl.Expr] | tuple[str, str, pl.Expr, str]
+class Check(NamedTuple):
+    """A rule on rows: the finding ``code`` where ``problem`` holds, reported against ``column``."""
+
+    code: str
+    column: str
+    problem: pl.Expr
+    cells: bool = False  # the column holds "column: value; …" of Excel error cells
 
 
 def _cell_error_check() -> Check:
-    return ("excel-error", "_cell_error", pl.col("_cell_error").is_not_null(), "_cell_error")
+    return Check("excel-error", "_cell_error", pl.col("_cell_error").is_not_null(), cells=True)
 
 
 def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: str,
           raw_columns: tuple[str, ...]) -> pl.DataFrame:
     """Add the quality flags and collect findings (counted in full, listed as a sample)."""
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
-    flags = {f"_chk{i}": check[2] if check[1].startswith("_") else
-             check[2] & ~pl.col("_cell_error").fill_null("").str.contains(f"(^|; ){check[1]}:")
-             for i, check in enumerate(checks)}
+    flags = {f"_chk{i}": c.problem if c.cells else
+             c.problem & ~pl.col("_cell_error").fill_null("").str.contains(f"(^|; ){c.column}:")
+             for i, c in enumerate(checks)}
     frame = raw.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
     frame = _duplicates(frame, id_col, raw_columns)
-    quarantine = [f"_chk{i}" for i, check in enumerate(checks) if CODES[check[0]][0] == "quarantine"]
-    frame = frame.with_columns(_quarantine=pl.any_horizontal(quarantine) if quarantine else pl.lit(False))
+    quarantining = [(f"_chk{i}", c) for i, c in enumerate(checks) if CODES[c.code][0] == "quarantine"]
+    frame = frame.with_columns(
+        _quarantine=pl.any_horizontal(f for f, _ in quarantining) if quarantining else pl.lit(False))
     frame = frame.with_columns(_duplicate=pl.col("_duplicate") & ~pl.col("_quarantine"))
-    reasons = [pl.when(pl.col(f"_chk{i}")).then(
-                   pl.format("{} ({})", pl.lit(check[0]), pl.col(check[3])) if len(check) == 4  # the cells
-                   else pl.lit(f"{check[0]} ({check[1]})"))
-               for i, check in enumerate(checks) if CODES[check[0]][0] == "quarantine"]
+    reasons = [pl.when(pl.col(flag)).then(pl.format("{} ({})", pl.lit(c.code), pl.col(c.column)) if c.cells
+                                          else pl.lit(f"{c.code} ({c.column})"))
+               for flag, c in quarantining]
     table.quarantined_rows = frame.filter(pl.col("_quarantine")).select(
         pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
         pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("reasons"),
         *raw_columns,
     ) if reasons else None
-    all_checks = [*[(c[0], c[1], f"_chk{i}", c[3] if len(c) == 4 else c[1]) for i, c in enumerate(checks)],
-                  ("duplicate-row", None, "_duplicate", id_col), ("duplicate-id", id_col, "_dup_id", id_col)]
-    totals = frame.select(pl.col(flag).sum() for _, _, flag, _ in all_checks).row(0)
-    for (code, col, flag, value_col), total in zip(all_checks, totals, strict=True):
+    # (code, column reported, flag, column whose value is reported, value holds Excel cells)
+    all_checks = [*[(c.code, c.column, f"_chk{i}", c.column, c.cells) for i, c in enumerate(checks)],
+                  ("duplicate-row", None, "_duplicate", id_col, False),
+                  ("duplicate-id", id_col, "_dup_id", id_col, False)]
+    totals = frame.select(pl.col(flag).sum() for _, _, flag, _, _ in all_checks).row(0)
+    for (code, col, flag, value_col, cells), total in zip(all_checks, totals, strict=True):
         if not total:
             continue
         table.counts[code] = table.counts.get(code, 0) + int(total)
         sample = frame.filter(pl.col(flag)).head(SAMPLE_PER_CODE).select("_file", "_sheet", "_row", value_col)
-        column = col.split(":")[0] if col and not col.startswith("_") else None
         for file, sheet, row, value in sample.iter_rows():
-            if code == "excel-error" and value is not None:
-                column, _, value = str(value).partition(": ")
+            column = col
+            if cells:  # the first error cell of the row: "referred: #N/A"
+                column, _, value = str(value).split("; ")[0].partition(": ")
             table.findings.append(finding(code, file, int(row), column, None if value is None else str(value),
                                           sheet=sheet))
     return frame.drop([*flags, "_dup_id"])
@@ -229,18 +238,18 @@ def read_activities(raw: RawSource, mapping: SourceMapping, registry: Municipali
     )
     blank = lambda c: pl.col(f"_blank_{c}")  # noqa: E731
     checks: list[Check] = [
-        ("missing-date", "date", blank("date")),
-        ("bad-date", "date", ~blank("date") & pl.col("_date_value").is_null()),
-        ("missing-company-id", "company_id", blank("company_id")),
-        ("missing-municipality", "municipality", blank("municipality")),
-        ("unknown-municipality", "municipality", ~blank("municipality") & pl.col("_municipality").is_null()),
-        ("missing-segment", "segment", blank("segment")),
-        ("unknown-segment", "segment", ~blank("segment") & pl.col("_segment").is_null()),
-        ("unknown-activity-type", "activity_type", pl.col("_activity_type").is_null()),
-        ("bad-boolean", "growth_programme", pl.col("_growth").is_null()),
-        ("bad-boolean", "referred", pl.col("_referred").is_null()),
-        ("bad-cvr-format", "cvr", pl.col("_cvr_problem") == "format"),
-        ("bad-cvr-checksum", "cvr", pl.col("_cvr_problem") == "checksum"),
+        Check("missing-date", "date", blank("date")),
+        Check("bad-date", "date", ~blank("date") & pl.col("_date_value").is_null()),
+        Check("missing-company-id", "company_id", blank("company_id")),
+        Check("missing-municipality", "municipality", blank("municipality")),
+        Check("unknown-municipality", "municipality", ~blank("municipality") & pl.col("_municipality").is_null()),
+        Check("missing-segment", "segment", blank("segment")),
+        Check("unknown-segment", "segment", ~blank("segment") & pl.col("_segment").is_null()),
+        Check("unknown-activity-type", "activity_type", pl.col("_activity_type").is_null()),
+        Check("bad-boolean", "growth_programme", pl.col("_growth").is_null()),
+        Check("bad-boolean", "referred", pl.col("_referred").is_null()),
+        Check("bad-cvr-format", "cvr", pl.col("_cvr_problem") == "format"),
+        Check("bad-cvr-checksum", "cvr", pl.col("_cvr_problem") == "checksum"),
         _cell_error_check(),
     ]
     flagged = _flag(table, typed, checks, "activity_id", ACTIVITY_COLUMNS)
@@ -279,15 +288,15 @@ def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
     blank = lambda c: pl.col(f"_blank_{c}")  # noqa: E731
     answer = lambda c: ~blank(c) & pl.col(f"_{c}").is_null()  # noqa: E731
     checks: list[Check] = [
-        ("missing-date", "date", blank("date")),
-        ("bad-date", "date", ~blank("date") & pl.col("_date_value").is_null()),
-        ("missing-segment", "segment", blank("segment")),
-        ("unknown-segment", "segment", answer("segment")),
-        ("unknown-answer", "satisfaction", answer("satisfaction")),
-        ("unknown-answer", "effect", answer("effect")),
-        ("unknown-answer", "referral_used", answer("referral_used")),
-        ("bad-boolean", "referral_received", pl.col("_referral_received").is_null()),
-        ("bad-nps", "nps", ~blank("nps") & (pl.col("_nps").is_null() | ~pl.col("_nps").is_between(0, 10))),
+        Check("missing-date", "date", blank("date")),
+        Check("bad-date", "date", ~blank("date") & pl.col("_date_value").is_null()),
+        Check("missing-segment", "segment", blank("segment")),
+        Check("unknown-segment", "segment", answer("segment")),
+        Check("unknown-answer", "satisfaction", answer("satisfaction")),
+        Check("unknown-answer", "effect", answer("effect")),
+        Check("unknown-answer", "referral_used", answer("referral_used")),
+        Check("bad-boolean", "referral_received", pl.col("_referral_received").is_null()),
+        Check("bad-nps", "nps", ~blank("nps") & (pl.col("_nps").is_null() | ~pl.col("_nps").is_between(0, 10))),
         _cell_error_check(),
     ]
     flagged = _flag(table, typed, checks, "response_id", EVALUATION_COLUMNS)

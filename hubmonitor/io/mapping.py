@@ -113,7 +113,7 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
         return out
     # Both readers give null for an empty cell; an error cell is empty to them but not blank.
     blank = pl.all_horizontal(pl.col(c).is_null() for c in used.values()) & pl.col("_cell_error").is_null()
-    return out.filter(~out.select(blank).to_series())
+    return out.filter(~blank)
 
 
 def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path,

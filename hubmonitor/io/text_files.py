@@ -26,7 +26,6 @@ _SEPARATORS = (",", ";", "\t")
 @dataclass
 class Decoded:
     text: str
-    encoding: str
     cp1252_lines: list[int] = field(default_factory=list)  # 1-based lines read as Windows-1252 in a UTF-8 file
 
 
@@ -40,28 +39,23 @@ def _decode_mixed(raw: bytes) -> Decoded:
         except UnicodeDecodeError:
             out.append(line.decode("cp1252", errors="replace"))
             odd.append(number)
-    return Decoded("\n".join(out), "utf-8+cp1252", odd)
+    return Decoded("\n".join(out), odd)
 
 
 def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
-    """The text of a file and the encoding it was in."""
-    if not raw.strip(_BOM + b" \r\n\t"):
-        raise DataError(name, "filen er tom / the file is empty")
-    if b"\x00" in raw[:65536]:
-        raise DataError(name, "filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
-                              "med forkert endelse? / not a text (CSV) file")
+    """The text of a file (already known not to be empty or binary), by ``encoding`` or detected."""
     if raw.startswith(_BOM):  # a byte-order mark says UTF-8 for the start; auto still allows mixed lines
         raw = raw[len(_BOM):]
     if encoding in ("utf-8", "utf-8-sig", "cp1252"):
         codec = "utf-8" if encoding.startswith("utf-8") else encoding
         try:
-            return Decoded(raw.decode(codec), codec)
+            return Decoded(raw.decode(codec))
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise DataError(name, f"linje {line} er ikke {codec} som profilen siger (byte {exc.start}) "
                                   f"/ line {line} is not {codec} as the profile says") from exc
     try:
-        return Decoded(raw.decode("utf-8"), "utf-8")
+        return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     if len(raw.decode("utf-8", errors="surrogateescape")) < len(raw):
@@ -69,7 +63,7 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
         # character of its own): UTF-8 with Windows-1252 lines mixed in.
         return _decode_mixed(raw)
     try:
-        return Decoded(raw.decode("cp1252"), "cp1252")
+        return Decoded(raw.decode("cp1252"))
     except UnicodeDecodeError as exc:
         raise DataError(name, f"ukendt tegnsæt (hverken UTF-8 eller Windows-1252), byte {exc.start} "
                               "/ unknown character encoding") from exc
@@ -139,7 +133,8 @@ def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: s
     if complete and not head.strip(_BOM + b" \r\n\t"):
         raise DataError(name, "filen er tom / the file is empty")
     if b"\x00" in head:
-        decode(head, name)  # raises the "not a text file" message
+        raise DataError(name, "filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
+                              "med forkert endelse? / not a text (CSV) file")
     text_head = _utf8_head(head, complete) if encoding in ("auto", "utf-8", "utf-8-sig") else None
     if text_head is not None:
         index = _header_index(text_head, header_row, name)
