@@ -71,3 +71,29 @@ def status_text(status: str, lang: str = "da") -> str:
 
 def title(result: Any, lang: str = "da") -> str:
     return str(result.title_en if lang == "en" and result.title_en else result.title)
+
+
+# Labels for tabular output (the workbook): units, comparisons, severities and input sources.
+UNIT_TEXT = {
+    "da": {"share": "andel", "pp": "procentpoint", "score": "score", "count": "antal", "thousand_kr": "t.kr.",
+           "bool": "ja/nej", "number": "tal"},
+    "en": {"share": "share", "pp": "pp", "score": "score", "count": "count", "thousand_kr": "thousand kr",
+           "bool": "yes/no", "number": "number"},
+}
+COMPARISON_TEXT = {
+    "da": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "between": "mellem"},
+    "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "between": "between"},
+}
+SEVERITY_TEXT = {
+    "da": {"quarantine": "karantæne", "warning": "advarsel"},
+    "en": {"quarantine": "quarantine", "warning": "warning"},
+}
+SOURCE_TEXT = {
+    "da": {"activities": "aktiviteter", "evaluations": "evalueringer"},
+    "en": {"activities": "activities", "evaluations": "evaluations"},
+}
+
+
+def label(table: dict[str, dict[str, str]], key: str, lang: str = "da") -> str:
+    """``key`` in one of the label tables above, or the key itself when it has no label."""
+    return table[lang].get(key, key)

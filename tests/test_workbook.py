@@ -1,0 +1,217 @@
+"""The Excel workbook: the spec's example written as .xlsx and read back (fastexcel) and as XML.
+
+Figures are the example's (see tests/fixtures/example-midtjylland-2024 and test_acceptance.py).
+Each read opens a fresh reader: fastexcel 0.21 carries a sheet's ``header_row`` over to a later
+``load_table`` on the same reader.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import fastexcel
+import polars as pl
+import pytest
+
+import hubmonitor
+from hubmonitor.render.workbook import SHEETS, workbook_bytes
+from hubmonitor.report import Finding, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "sample" / "midtjylland-2024"
+CONTRACT = ROOT / "contracts" / "midtjylland" / "2024.yaml"
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return hubmonitor.evaluate(CONTRACT, DATA)
+
+
+@pytest.fixture(scope="module")
+def book(report: Report) -> bytes:
+    return workbook_bytes(report)
+
+
+def table(data: bytes, name: str) -> pl.DataFrame:
+    return fastexcel.read_excel(data).load_table(name).to_polars()
+
+
+def rows(data: bytes, name: str, key: str) -> dict[str, dict[str, object]]:
+    return {r[key]: r for r in table(data, name).to_dicts()}
+
+
+class Cell:
+    """One cell as stored: its type attribute, raw value, formula (if any) and number format."""
+
+    def __init__(self, kind: str | None, value: str | None, formula: str | None, num_format: str) -> None:
+        self.kind, self.value, self.formula, self.num_format = kind, value, formula, num_format
+
+
+def cells(data: bytes, sheet: int) -> dict[str, Cell]:
+    """The cells of sheet ``sheet`` (1-based) as {"E5": Cell}, shared strings resolved."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = ElementTree.fromstring(z.read("xl/styles.xml"))
+        strings = ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
+        xml = ElementTree.fromstring(z.read(f"xl/worksheets/sheet{sheet}.xml"))
+    codes = {f.get("numFmtId"): f.get("formatCode") for f in styles.iter(f"{NS}numFmt")}
+    codes |= {"0": "General", "1": "0"}
+    xfs = [codes[xf.get("numFmtId", "0")] for xf in styles.find(f"{NS}cellXfs") or []]
+    shared = ["".join(t.text or "" for t in si.iter(f"{NS}t")) for si in strings.iter(f"{NS}si")]
+    out = {}
+    for c in xml.iter(f"{NS}c"):
+        v, f = c.find(f"{NS}v"), c.find(f"{NS}f")
+        value = v.text if v is not None else None
+        if c.get("t") == "s" and value is not None:
+            value = shared[int(value)]
+        out[c.get("r", "")] = Cell(c.get("t"), value, f.text if f is not None else None, xfs[int(c.get("s", "0"))])
+    return out
+
+
+def test_sheets_and_tables(book: bytes, report: Report) -> None:
+    reader = fastexcel.read_excel(book)
+    assert reader.sheet_names == ["Mål", "Segmenter", "Kommuner", "Fordeling", "Datakvalitet"]
+    assert reader.table_names() == ["tblTargets", "tblSegments", "tblMunicipalities", "tblAllocation",
+                                    "tblInputs", "tblFindings"]
+    english = fastexcel.read_excel(workbook_bytes(report, "en"))
+    assert english.sheet_names == ["Targets", "Segments", "Municipalities", "Allocation", "Data quality"]
+    assert list(SHEETS["en"].values()) == english.sheet_names
+
+
+def test_targets_sheet_has_a_title_block_and_one_header_row(book: bytes) -> None:
+    sheet = fastexcel.read_excel(book).load_sheet_by_name("Mål", header_row=3).to_polars()
+    assert sheet.columns == ["Id", "Mål", "Titel", "Enhed", "Værdi", "Sammenligning", "Målsætning",
+                             "Øvre målsætning", "Status", "Tæller", "Nævner", "Regel", "Bemærkning"]
+    top = cells(book, 1)
+    assert top["A1"].value == "Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus Midtjylland"
+    assert top["A2"].value == ("Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · "
+                               "data til og med 2024-12-31")
+    english = fastexcel.read_excel(workbook_bytes(hubmonitor.evaluate(CONTRACT, DATA), "en"))
+    assert english.load_sheet_by_name("Targets", header_row=3).to_polars().columns[:6] == [
+        "Id", "Ref", "Title", "Unit", "Value", "Comparison"]
+
+
+def test_target_figures(book: bytes) -> None:
+    targets = rows(book, "tblTargets", "Id")
+    reach = targets["M8.reach"]
+    assert (reach["Mål"], reach["Status"], reach["Tæller"], reach["Nævner"]) == ("Mål 8", "opfyldt", 5152, None)
+    # the value column also holds 'ja' (a milestone), so the reader gives it as text; the cells are numbers:
+    assert (float(str(reach["Værdi"])), float(str(reach["Målsætning"]))) == (5152, 5000)
+    satisfaction = targets["M3.satisfaction"]
+    assert (satisfaction["Tæller"], satisfaction["Nævner"], satisfaction["Status"]) == (275, 350, "ikke opfyldt")
+    balance = targets["M8.balance"]  # between 40 % and 60 %
+    assert (balance["Sammenligning"], float(str(balance["Målsætning"])), balance["Øvre målsætning"]) == (
+        "mellem", 0.4, 0.6)
+    assert targets["M5.green_tool"]["Værdi"] == "ja"
+
+
+def test_values_are_numbers_with_number_formats(book: bytes) -> None:
+    sheet = cells(book, 1)
+    row = {v.value: k[1:] for k, v in sheet.items() if k.startswith("A")}
+    reach, satisfaction = sheet[f"E{row['M8.reach']}"], sheet[f"E{row['M3.satisfaction']}"]
+    assert (reach.kind, reach.value, reach.num_format) == (None, "5152", "#,##0")  # no t="s": a number
+    assert (satisfaction.kind, satisfaction.num_format) == (None, "0.0%")
+    assert float(satisfaction.value or "") == pytest.approx(275 / 350, rel=1e-15)
+    assert sheet[f"G{row['M3.satisfaction']}"].num_format == "0.0%"
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        assert 'formatCode="0.0%"' in z.read("xl/styles.xml").decode()
+    allocation = table(book, "tblAllocation")
+    assert allocation.schema["Beløb (t.kr.)"] == pl.Float64
+    assert allocation.schema["Andel af bevillingen"] == pl.Float64
+
+
+def test_segments(book: bytes) -> None:
+    segments = rows(book, "tblSegments", "Segment")
+    assert set(segments) == {"drift", "vækst"}
+    drift, vaekst = segments["drift"], segments["vækst"]
+    assert (drift["Id"], drift["Tæller"], drift["Nævner"], drift["Status"]) == ("M3.satisfaction", 588, 733, "opfyldt")
+    assert drift["Værdi"] == pytest.approx(588 / 733, rel=1e-15)
+    assert (vaekst["Tæller"], vaekst["Nævner"], vaekst["Status"]) == (275, 350, "ikke opfyldt")
+
+
+def test_municipalities(book: bytes) -> None:
+    spread = rows(book, "tblMunicipalities", "Kommune")
+    assert len(spread) == 19
+    # Holstebro: 59,324 of the hub's 1,383,261 inhabitants, 2,801 companies in the hub → expected
+    # 2801 · 59324 / 1383261 = 120.13, band ±10 %: 108.11 – 132.14; 107 guided is below it.
+    holstebro = spread["Holstebro"]
+    expected = 2801 * 59324 / 1383261
+    assert holstebro["Faktisk"] == 107
+    assert holstebro["Forventet"] == pytest.approx(expected, rel=1e-12)
+    assert holstebro["Nedre grænse"] == pytest.approx(0.9 * expected, rel=1e-12)
+    assert holstebro["Øvre grænse"] == pytest.approx(1.1 * expected, rel=1e-12)
+    assert (holstebro["Placering"], holstebro["Dialog"], holstebro["Indbyggere"]) == ("under", "ja", 59324)
+    assert (spread["Aarhus"]["Placering"], spread["Aarhus"]["Dialog"]) == ("inden for", "nej")
+    assert sorted(k for k, r in spread.items() if r["Dialog"] == "ja") == ["Holstebro", "Lemvig", "Odder", "Samsø"]
+
+
+def test_allocation(book: bytes) -> None:
+    allocation = table(book, "tblAllocation")
+    assert allocation["Beløb (t.kr.)"].sum() == 41679
+    aarhus = {r["Kommune"]: r for r in allocation.to_dicts()}["Aarhus"]
+    assert aarhus["Beløb (t.kr.)"] == 11089
+    assert aarhus["Andel af bevillingen"] == pytest.approx(11089 / 41679, rel=1e-15)  # Excel keeps 15-16 digits
+    assert aarhus["Individuelt vejledte virksomheder"] == 713
+    assert aarhus["Kr. pr. vejledt virksomhed"] == pytest.approx(11089 * 1000 / 713, rel=1e-12)
+    assert aarhus["Indbyggere"] == 378361
+
+
+def test_data_quality(book: bytes, report: Report) -> None:
+    inputs = rows(book, "tblInputs", "Fil")
+    i = inputs["crm_activities_2024.csv"]
+    assert (i["Kilde"], i["Rækker læst"], i["Brugt"], i["I karantæne"], i["Dubletter"], i["Uden for perioden"]) == (
+        "aktiviteter", 7180, 7150, 4, 25, 1)
+    findings = table(book, "tblFindings")
+    assert findings.height == len(report.data_quality.findings) == 80
+    first = findings.row(0, named=True)
+    assert first == {"Kode": "bad-date", "Alvor": "karantæne", "Fil": "crm_activities_2024.csv", "Ark": None,
+                     "Række": 102, "Kolonne": "date", "Værdi": "2024-13-45",
+                     "Besked": "ugyldig dato '2024-13-45' (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)"}
+    note = next(c.value for c in cells(book, 5).values() if c.value and str(c.value).startswith("Fund:"))
+    assert re.fullmatch(r"Fund: højst 50 pr\. kode vises; i alt bad-cvr-checksum 88 \(50 vist\)\.", str(note))
+
+
+def test_texts_from_data_stay_text(report: Report) -> None:
+    hostile = ['=HYPERLINK("http://x")', "<script>alert(1)</script>", "+1+2", "@SUM(A1)"]
+    extra = [Finding(code="unknown-municipality", severity="quarantine", file="crm.csv", row=n + 2,
+                     column="municipality", value=v, message=f"ukendt kommune '{v}'", message_en=f"unknown '{v}'")
+             for n, v in enumerate(hostile)]
+    quality = report.data_quality.model_copy(update={"findings": extra})
+    data = workbook_bytes(report.model_copy(update={"data_quality": quality}))
+    stored = cells(data, 5)
+    assert all(c.formula is None for c in stored.values())
+    values = {c.value: c.kind for c in stored.values() if c.value in hostile}
+    assert values == dict.fromkeys(hostile, "s")
+    assert table(data, "tblFindings")["Værdi"].to_list() == hostile
+
+
+def test_same_report_same_bytes(report: Report, book: bytes) -> None:
+    assert workbook_bytes(report) == book
+    assert workbook_bytes(report, "en") == workbook_bytes(report, "en") != book
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2024-12-31T00:00:00Z' in core
+
+
+def test_english_labels(report: Report) -> None:
+    data = workbook_bytes(report, "en")
+    reach = rows(data, "tblTargets", "Id")["M8.reach"]
+    assert (reach["Ref"], reach["Unit"], reach["Comparison"], reach["Status"]) == ("Mål 8", "count", "≥", "met")
+    assert rows(data, "tblMunicipalities", "Municipality")["Holstebro"]["Dialogue"] == "yes"
+    assert rows(data, "tblInputs", "File")["evaluations.csv"]["Source"] == "evaluations"
+
+
+def test_a_report_without_groups_still_has_every_sheet(report: Report) -> None:
+    bare = report.model_copy(update={"targets": [t.model_copy(update={"groups": []}) for t in report.targets]})
+    data = workbook_bytes(bare)
+    assert fastexcel.read_excel(data).sheet_names == list(SHEETS["da"].values())
+    assert table(data, "tblAllocation").drop_nulls().height == 0
+
+
+def test_unknown_language(report: Report) -> None:
+    with pytest.raises(ValueError, match="lang"):
+        workbook_bytes(report, "de")
