@@ -8,12 +8,15 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from hubmonitor.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -209,6 +212,62 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
                         f"{n} quarantined rows written to {csv_out}"), err=True)
         quarantined = quality.quarantined_rows
         return 1 if strict and quarantined else 0
+
+    _run(ctx.obj["debug"], lang, action)
+
+
+
+def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool) -> Path:
+    """Build the static dashboards and write them file by file (each atomically) into ``out``;
+    returns the index page. ``reproducible`` pins the one generation line to the latest data date."""
+    from hubmonitor.io.results_json import write_atomic_bytes
+    from hubmonitor.render.html.site import build_site
+
+    if reproducible:
+        generated = max(r.period.as_of for r in reports).isoformat()
+    else:
+        generated = datetime.now().strftime("%Y-%m-%d %H:%M")
+    for relative, content in build_site(reports, lang=lang, generated=generated).items():
+        write_atomic_bytes(out / relative, content)
+    return out / "index.html"
+
+
+@main.command()
+@click.argument("results", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default="dashboards", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the pages; each file is written atomically, other files are left alone.")
+@click.option("--reproducible", is_flag=True,
+              help="Pin the generation line to the latest data date: the same results give byte-identical pages.")
+@_lang_option
+@click.pass_context
+def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, reproducible: bool, lang: str) -> None:
+    """Build static HTML dashboards from results JSON files (written by evaluate --json).
+
+    Writes index.html; per hub and year <hub>-<year>/rapport.html (the hub report),
+    <hub>-<year>/kommuner.html (map, spread, allocation) and <hub>-<year>.xlsx; per year
+    national-<year>.html (all hubs side by side); and assets/ with plotly.js, shared by every
+    page. The pages open from the disk with no network. Prints the path of the index page.
+
+    \b
+    Example:
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+          --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
+      hubmonitor dashboard out/midtjylland-2024.json --out dashboards
+    """
+
+    def action() -> int:
+        from hubmonitor.io.results_json import load
+        from hubmonitor.render.html.site import DuplicateResults
+
+        reports = [load(path) for path in results]
+        try:
+            index = _write_dashboards(reports, out_dir, lang, reproducible)
+        except DuplicateResults as exc:
+            _fail(("Fejl: " if lang == "da" else "Error: ") + str(exc), 2)
+        click.echo(str(index))
+        return 0
 
     _run(ctx.obj["debug"], lang, action)
 

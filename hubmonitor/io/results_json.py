@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from hubmonitor.errors import DataError
 from hubmonitor.report import DataQuality, Finding, Report
 
 
@@ -71,3 +72,58 @@ def write_json(path: Path | str, report: Report) -> None:
 
 def write_quality_json(path: Path | str, quality: DataQuality) -> None:
     write_atomic(path, json.dumps(quality_document(quality), ensure_ascii=False, indent=1) + "\n")
+
+
+def write_atomic_bytes(path: Path | str, data: bytes) -> None:
+    """``write_atomic`` for bytes (pages, assets, workbooks); readable by all (0644) like any
+    file written to be opened or served, not mkstemp's private 0600."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- reading back ---------------------------------------------------------------------------
+
+def _finding_back(item: dict[str, Any], severity: str) -> dict[str, Any]:
+    return {"code": item["code"], "severity": severity, "file": item["file"], "sheet": item.get("sheet"),
+            "row": item.get("row"), "column": item.get("column"), "value": item.get("value"),
+            "message": item["reason"], "message_en": item.get("reason_en") or item["reason"]}
+
+
+def from_document(doc: dict[str, Any]) -> Report:
+    """The inverse of ``to_document``: a results document back into a Report.
+
+    Raises ``ValueError`` (pydantic's ``ValidationError`` is one) when the document is not a
+    results document of schema_version 1.
+    """
+    if not isinstance(doc, dict) or doc.get("schema_version") != 1:
+        version = doc.get("schema_version") if isinstance(doc, dict) else None
+        raise ValueError(f"not a hubmonitor results document of schema_version 1 (schema_version: {version!r})")
+    data = {k: v for k, v in doc.items() if k != "data_quality"}
+    q = doc["data_quality"]
+    findings = ([_finding_back(f, "quarantine") for f in q.get("quarantined", [])]
+                + [_finding_back(f, "warning") for f in q.get("warnings", [])])
+    data["data_quality"] = {"rows_read": q["rows_read"], "rows_used": q["rows_used"], "inputs": q["inputs"],
+                            "summary": q["summary"], "findings": findings,
+                            "sample_per_code": q["sample_per_code"]}
+    return Report.model_validate(data)
+
+
+def load(path: Path | str) -> Report:
+    """Read a results JSON file written by ``hubmonitor evaluate --json``."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return from_document(doc)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError, TypeError) as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(path, f"cannot read the results: {message}", code="bad-results") from exc

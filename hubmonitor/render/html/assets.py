@@ -1,0 +1,254 @@
+"""The shared files in ``dashboards/assets/``: plotly.js (once, from the installed plotly), the
+stylesheet (screen and A4 print), the Danish plotly locale and the small script that draws the
+figures, sorts tables and prepares the page for printing. No CDN, no web fonts."""
+
+from __future__ import annotations
+
+STYLE_CSS = """\
+:root {
+  --ink: #222; --muted: #595959; --line: #d9d9d9; --bg: #fafafa; --accent: #0b4f8a;
+  --met: #0072B2; --met-bg: #dcebf6; --met-ink: #00466f;
+  --not_met: #D55E00; --not_met-bg: #fbe3d3; --not_met-ink: #8a3b00;
+  --insufficient_data: #999; --insufficient_data-bg: #ececec; --insufficient_data-ink: #3d3d3d;
+  --on_track: #56B4E9; --on_track-bg: #e1f1fb; --on_track-ink: #0b4f73;
+  --behind: #E69F00; --behind-bg: #fcefd2; --behind-ink: #6b4a00;
+  --below: #D55E00; --within: #56B4E9; --above: #0072B2;
+}
+* { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: var(--ink); background: var(--bg); line-height: 1.45; }
+body { margin: 0 auto; max-width: 1180px; padding: 0 20px 40px; }
+a { color: var(--accent); }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; }
+header.top { padding: 14px 0 6px; border-bottom: 3px solid var(--accent); margin-bottom: 18px; }
+header.top nav ul { list-style: none; margin: 0 0 8px; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
+header.top nav a { text-decoration: none; font-weight: 600; }
+header.top nav a[aria-current] { color: var(--ink); border-bottom: 2px solid var(--ink); }
+h1 { font-size: 1.65rem; margin: 4px 0; }
+h2 { font-size: 1.3rem; margin: 30px 0 6px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1.05rem; margin: 18px 0 6px; }
+.subtitle { color: var(--muted); margin: 0 0 6px; }
+.note { color: var(--muted); margin: 2px 0 10px; font-size: .93rem; }
+section { break-inside: auto; }
+.panel { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; margin: 10px 0; }
+.chart { width: 100%; min-height: 80px; }
+.chart-wide { width: 100%; }
+.tiles { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0 4px; padding: 0; list-style: none; }
+.tiles li { flex: 1 1 160px; background: #fff; border: 1px solid var(--line); border-left-width: 8px;
+            border-radius: 6px; padding: 10px 14px; }
+.tiles .n { font-size: 2rem; font-weight: 700; display: block; line-height: 1.1; }
+.tiles li.status-met { border-left-color: var(--met); } .tiles li.status-not_met { border-left-color: var(--not_met); }
+.tiles li.status-insufficient_data { border-left-color: var(--insufficient_data); }
+.tiles li.status-on_track { border-left-color: var(--on_track); }
+.tiles li.status-behind { border-left-color: var(--behind); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
+.card { background: #fff; border: 1px solid var(--line); border-top: 6px solid var(--insufficient_data);
+        border-radius: 6px; padding: 10px 14px 8px; break-inside: avoid; }
+.card.status-met { border-top-color: var(--met); } .card.status-not_met { border-top-color: var(--not_met); }
+.card.status-on_track { border-top-color: var(--on_track); } .card.status-behind { border-top-color: var(--behind); }
+.card .meta { color: var(--muted); font-size: .82rem; display: flex; justify-content: space-between; gap: 8px; }
+.card h3 { margin: 4px 0 6px; font-size: 1rem; }
+.card .figures { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; margin: 0 0 6px; }
+.card .value { font-size: 1.55rem; font-weight: 700; }
+.card .goal { color: var(--muted); }
+.badge { display: inline-block; border-radius: 999px; padding: 1px 10px; font-weight: 600; font-size: .9rem;
+         border: 1px solid; white-space: nowrap; }
+.badge.status-met { background: var(--met-bg); color: var(--met-ink); border-color: var(--met); }
+.badge.status-not_met { background: var(--not_met-bg); color: var(--not_met-ink); border-color: var(--not_met); }
+.badge.status-insufficient_data { background: var(--insufficient_data-bg); color: var(--insufficient_data-ink);
+                                  border-color: var(--insufficient_data); }
+.badge.status-on_track { background: var(--on_track-bg); color: var(--on_track-ink); border-color: var(--on_track); }
+.badge.status-behind { background: var(--behind-bg); color: var(--behind-ink); border-color: var(--behind); }
+.badge.band-below { background: var(--not_met-bg); color: var(--not_met-ink); border-color: var(--below); }
+.badge.band-within { background: var(--on_track-bg); color: var(--on_track-ink); border-color: var(--within); }
+.badge.band-above { background: var(--met-bg); color: var(--met-ink); border-color: var(--above); }
+details { margin-top: 6px; font-size: .92rem; }
+details summary { cursor: pointer; color: var(--accent); }
+blockquote { margin: 6px 0; padding: 4px 10px; border-left: 3px solid var(--line); color: #333; font-style: italic; }
+.reason { color: var(--not_met-ink); }
+table.data { border-collapse: collapse; width: 100%; background: #fff; font-size: .93rem; margin: 6px 0 12px; }
+table.data caption { text-align: left; font-weight: 600; padding: 4px 0; }
+table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
+                               vertical-align: top; }
+table.data thead th { background: #f0f0f0; font-weight: 600; }
+table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.data tfoot td { font-weight: 700; border-top: 2px solid var(--ink); }
+.scroll { overflow-x: auto; }
+table.heat td.cell { text-align: center; white-space: nowrap; }
+table.heat td.status-met { background: var(--met-bg); color: var(--met-ink); }
+table.heat td.status-not_met { background: var(--not_met-bg); color: var(--not_met-ink); }
+table.heat td.status-insufficient_data { background: var(--insufficient_data-bg); color: var(--insufficient_data-ink); }
+table.heat td.status-on_track { background: var(--on_track-bg); color: var(--on_track-ink); }
+table.heat td.status-behind { background: var(--behind-bg); color: var(--behind-ink); }
+table.heat th { font-size: .8rem; vertical-align: bottom; min-width: 84px; }
+table.heat th button { all: inherit; cursor: pointer; text-decoration: underline dotted; }
+table.heat th[aria-sort=ascending] button::after { content: " ▲"; }
+table.heat th[aria-sort=descending] button::after { content: " ▼"; }
+.tiles li.band-below { border-left-color: var(--below); } .tiles li.band-within { border-left-color: var(--within); }
+.tiles li.band-above { border-left-color: var(--above); }
+.tiles li .badge { margin-top: 2px; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.two > .panel { margin: 0; }
+a.big { font-weight: 600; font-size: 1.05rem; }
+.legend { display: flex; flex-wrap: wrap; gap: 8px 16px; padding: 0; list-style: none; font-size: .9rem; }
+.qualitative .card { border-top-color: var(--accent); }
+.status-text { margin: 4px 0 0; }
+.attribution { color: var(--muted); font-size: .8rem; }
+.two { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+@media (max-width: 860px) { .two { grid-template-columns: 1fr; } }
+footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
+@page { size: A4 portrait; margin: 12mm; }
+@media print {
+  html { background: #fff; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; }
+  header.top nav, .skip, .modebar-container { display: none !important; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; }
+  .card, .panel, .chart, .chart-wide, figure, tr, .tiles li { break-inside: avoid; page-break-inside: avoid; }
+  .cards { grid-template-columns: 1fr 1fr; gap: 8px; }
+  .two { grid-template-columns: 1fr; }
+  .chart, .chart-wide { width: 680px !important; max-width: 100%; }
+  details > summary { display: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section.quality, section#bullets { break-before: page; }
+}
+"""
+
+DASHBOARD_JS = """\
+/* Draws the figures embedded as JSON, sorts tables, and prepares the page for printing. */
+(function () {
+  "use strict";
+  var PRINT_WIDTH = 680;  /* px: A4 portrait less 12 mm margins (186 mm), with room to spare */
+  var lang = document.documentElement.lang === "da" ? "da" : "en";
+  var config = {
+    locale: lang, displaylogo: false, responsive: true, scrollZoom: false,
+    modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                             "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"]
+  };
+  function charts() { return Array.prototype.slice.call(document.querySelectorAll("div[data-figure]")); }
+  function draw() {
+    if (typeof Plotly === "undefined") { return; }
+    charts().forEach(function (div) {
+      var source = document.getElementById(div.getAttribute("data-figure"));
+      var fig = JSON.parse(source.textContent);
+      Plotly.newPlot(div, fig.data, fig.layout, config);
+    });
+  }
+  var opened = [];
+  var printing = false;
+  function toPrint() {
+    if (printing) { return; }
+    printing = true;
+    opened = [];
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true; opened.push(d);
+    });
+    if (typeof Plotly !== "undefined") {
+      charts().forEach(function (div) { if (div.data) { Plotly.relayout(div, {width: PRINT_WIDTH}); } });
+    }
+  }
+  function toScreen() {
+    if (!printing) { return; }
+    printing = false;
+    opened.forEach(function (d) { d.open = false; });
+    if (typeof Plotly !== "undefined") {
+      charts().forEach(function (div) {
+        if (div.data) { Plotly.relayout(div, {width: null, autosize: true}); Plotly.Plots.resize(div); }
+      });
+    }
+  }
+  function sortable(table) {
+    var heads = table.querySelectorAll("thead th");
+    Array.prototype.forEach.call(heads, function (th, column) {
+      var button = th.querySelector("button");
+      if (!button) { return; }
+      button.addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].getAttribute("data-sort"), y = b.cells[column].getAttribute("data-sort");
+          var nx = parseFloat(x), ny = parseFloat(y), r;
+          if (!isNaN(nx) && !isNaN(ny)) { r = nx - ny; }
+          else if (isNaN(nx) !== isNaN(ny)) { return isNaN(nx) ? 1 : -1; }  /* missing values last */
+          else { r = String(x).localeCompare(String(y), lang); }
+          return descending ? -r : r;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+  function start() {
+    draw();
+    Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), sortable);
+    window.addEventListener("beforeprint", toPrint);
+    window.addEventListener("afterprint", toScreen);
+    var media = window.matchMedia("print");
+    media.addEventListener("change", function (e) { if (e.matches) { toPrint(); } else { toScreen(); } });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
+"""
+
+LOCALE_DA_JS = """\
+/* plotly.js has no Danish locale in plotly.py's bundle: this registers one (dates, numbers, modebar). */
+(function () {
+  "use strict";
+  var locale = {
+    moduleType: "locale",
+    name: "da",
+    dictionary: {
+      "Autoscale": "Autoskalér",
+      "Box Select": "Vælg med boks",
+      "Compare data on hover": "Sammenlign data ved hover",
+      "Double-click to zoom back out": "Dobbeltklik for at zoome ud igen",
+      "Download plot": "Hent figuren",
+      "Download plot as a png": "Hent figuren som PNG",
+      "Lasso Select": "Vælg med lasso",
+      "Pan": "Panorér",
+      "Produced with Plotly.js": "Lavet med Plotly.js",
+      "Reset axes": "Nulstil akser",
+      "Reset view": "Nulstil visning",
+      "Show closest data on hover": "Vis nærmeste data ved hover",
+      "Snapshot succeeded": "Billedet er gemt",
+      "Sorry, there was a problem downloading your snapshot!": "Beklager, billedet kunne ikke hentes.",
+      "Taking snapshot - this may take a few seconds": "Gemmer billedet – det kan tage et par sekunder",
+      "Toggle Spike Lines": "Slå hjælpelinjer til/fra",
+      "Zoom": "Zoom",
+      "Zoom in": "Zoom ind",
+      "Zoom out": "Zoom ud",
+      "trace": "serie"
+    },
+    format: {
+      days: ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+      shortDays: ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+      months: ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+               "november", "december"],
+      shortMonths: ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+      date: "%d.%m.%Y",
+      decimal: ",",
+      thousands: "."
+    }
+  };
+  if (typeof Plotly !== "undefined") { Plotly.register(locale); }
+})();
+"""
+
+
+def plotly_js() -> bytes:
+    """plotly.js as bundled with the installed plotly (offline; no CDN)."""
+    from plotly.offline import get_plotlyjs
+
+    return str(get_plotlyjs()).encode("utf-8")
+
+
+def assets() -> dict[str, bytes]:
+    return {
+        "assets/plotly.min.js": plotly_js(),
+        "assets/style.css": STYLE_CSS.encode("utf-8"),
+        "assets/dashboard.js": DASHBOARD_JS.encode("utf-8"),
+        "assets/locale-da.js": LOCALE_DA_JS.encode("utf-8"),
+    }

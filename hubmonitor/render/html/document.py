@@ -1,0 +1,106 @@
+"""The page shell every dashboard page shares, and the one safe way to put text and figures in it.
+
+- ``esc`` is the only way text from contracts or data reaches the HTML (``html.escape``).
+- A figure is embedded as JSON inside ``<script type="application/json">`` with '<', '>' and
+  '&' written as \\u escapes, so no string in it can close the script element; the shared
+  ``assets/dashboard.js`` parses it and draws it. Pages carry no inline script at all, which lets
+  a Content-Security-Policy forbid every script that is not a file in ``assets/``.
+- Ids are fixed by the caller (``fig-1``, ``fig-2``, … per page): the same results give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from hubmonitor.render.html.texts import text
+
+# Scripts only from files beside the page (assets/), no inline script, no network of any kind.
+# 'file:' beside 'self' because some browsers give each file:// page an origin of its own.
+CSP = ("default-src 'none'; script-src 'self' file:; style-src 'self' file: 'unsafe-inline'; "
+       "img-src 'self' file: data: blob:; font-src 'self' data:; connect-src 'none'; base-uri 'none'; "
+       "form-action 'none'")
+
+
+def esc(value: object) -> str:
+    """Text for HTML content or a quoted attribute value."""
+    return html.escape(str(value), quote=True)
+
+
+def figure_json(fig: go.Figure) -> str:
+    """The figure as JSON that is inert inside a <script> element: the stdlib encoder (the same
+    bytes whether or not orjson is installed) and '<', '>', '&' as \\u escapes (valid JSON)."""
+    raw = pio.to_json(fig, validate=False, pretty=False, engine="json")
+    return raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+class Figures:
+    """Numbers the figures of one page in order: fig-1, fig-2, …"""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def block(self, fig: go.Figure, label: str, css_class: str = "chart") -> str:
+        self.count += 1
+        fid = f"fig-{self.count}"
+        return (f'<div class="{css_class}" id="{fid}" data-figure="{fid}-data" role="img" aria-label="{esc(label)}">'
+                f'</div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n')
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    current: bool = False
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: set[int] | None = None,
+          css_class: str = "data", caption: str | None = None) -> str:
+    """A table whose cells are already HTML (escape with ``esc`` before)."""
+    numeric = numeric or set()
+    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{h}</th>' for i, h in enumerate(headers))
+    body = "\n".join("<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{c}</td>' for i, c in enumerate(r))
+                     + "</tr>" for r in rows)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return f'<table class="{css_class}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>\n'
+
+
+def page(*, lang: str, title: str, heading: str, subtitle: str, body: str, root: str, nav: Sequence[Link],
+         generated: str, charts: bool) -> str:
+    """A whole page. ``root`` is the way back to the site's root ('' or '../'); ``title``,
+    ``heading`` and ``subtitle`` are plain text (escaped here), ``body`` is HTML."""
+    scripts = ""
+    if charts:
+        scripts = (f'<script defer src="{root}assets/plotly.min.js"></script>\n'
+                   f'<script defer src="{root}assets/locale-da.js"></script>\n')
+    scripts += f'<script defer src="{root}assets/dashboard.js"></script>\n'
+    links = "".join(
+        f'<li><a href="{esc(link.href)}"{" aria-current=page" if link.current else ""}>{esc(link.label)}</a></li>'
+        for link in nav)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="referrer" content="no-referrer">
+<title>{esc(title)}</title>
+<link rel="stylesheet" href="{root}assets/style.css">
+{scripts}</head>
+<body>
+<a class="skip" href="#main">{esc(text("skip", lang))}</a>
+<header class="top">
+<nav aria-label="{esc(text("pages", lang))}"><ul>{links}</ul></nav>
+<h1>{esc(heading)}</h1>
+<p class="subtitle">{esc(subtitle)}</p>
+</header>
+<main id="main">
+{body}</main>
+<footer><p>{esc(text("generated", lang))} {esc(generated)} · hubmonitor</p></footer>
+</body>
+</html>
+"""

@@ -1,0 +1,199 @@
+"""Figures for the hub report and the national comparison: pure functions from results to
+``go.Figure`` (tested through ``fig.to_dict()``). They read the report and compute nothing but
+display units (a share as a percentage) and axis ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from hubmonitor.render.format import STATUS_ICON, number, status_text, target_text, title, value_text
+from hubmonitor.render.html.palette import GRID, MUTED, PATTERN, STATUS_COLOUR, TRACK, esc, layout, pattern, wrap
+from hubmonitor.render.html.texts import text
+from hubmonitor.report import Report, TargetResult
+
+# Kinds with a page of their own (municipal page), not a bar against a target.
+MUNICIPAL_KINDS = ("municipal_spread", "allocation")
+_ROW_HEIGHT = 92
+
+
+def display(value: float | int, unit: str) -> float:
+    """A value in the unit people read: shares as percentages; rounded so the page stays small."""
+    return round(value * 100, 2) if unit == "share" else round(float(value), 2)
+
+
+def suffix(unit: str, lang: str) -> str:
+    if unit == "share":
+        return " %"
+    if unit == "pp":
+        return " procentpoint" if lang == "da" else " pp"
+    return ""
+
+
+def charted(t: TargetResult) -> bool:
+    """A target shown as a bar against its target: a number, not a milestone done/not done."""
+    return (t.kind not in MUNICIPAL_KINDS and isinstance(t.value, int | float) and not isinstance(t.value, bool)
+            and t.target is not None and not isinstance(t.target, bool))
+
+
+def _bounds(t: TargetResult) -> tuple[float, float]:
+    target = t.target if isinstance(t.target, list) else [t.target]
+    points = [display(v, t.unit) for v in [t.value, *target] if isinstance(v, int | float)]
+    low = min(0.0, *points)
+    if t.unit == "share":
+        return low, 100.0
+    if t.unit == "score":
+        return low, 100.0
+    high = max(points) * 1.15 if max(points) > 0 else 1.0
+    return low, round(high, 2)
+
+
+def status_label(status: str, lang: str) -> str:
+    return f"{STATUS_ICON.get(status, '')} {status_text(status, lang)}".strip()
+
+
+def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
+    low, high = _bounds(t)
+    gauge: dict[str, Any] = {
+        "shape": "bullet",
+        "axis": {"range": [low, high], "tickformat": ",~r" if t.unit != "share" else ",.0f",
+                 "ticksuffix": " %" if t.unit == "share" else "", "tickfont": {"size": 10, "color": MUTED}},
+        "bar": {"color": STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"]), "thickness": 0.55},
+        "bgcolor": TRACK,
+        "borderwidth": 0,
+    }
+    if isinstance(t.target, list):
+        gauge["steps"] = [{"range": [display(t.target[0], t.unit), display(t.target[1], t.unit)],
+                           "color": "#C9C9C9"}]
+    elif isinstance(t.target, int | float):
+        gauge["threshold"] = {"line": {"color": "#111111", "width": 3}, "thickness": 0.9,
+                              "value": display(t.target, t.unit)}
+    heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(value_text(t.value, t.unit, lang))}</b> "
+               f"{esc(status_label(t.status, lang))}<br><span style='font-size:11px;color:{MUTED}'>"
+               f"{text('target', lang)} {esc(target_text(t, lang))}</span>")
+    assert isinstance(t.value, int | float)
+    return go.Indicator(
+        mode="gauge", value=display(t.value, t.unit), name=t.id,
+        title={"text": heading, "font": {"size": 13}, "align": "right"},
+        domain={"x": [0.48, 0.98], "y": list(y)},
+        gauge=gauge,
+    )
+
+
+def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
+    """One figure per target group (the contract's 'Mål 1', 'Mål 3', …) with a bullet chart per
+    numeric target: the value as a bar coloured by status, the target as a line (or a band)."""
+    groups: dict[str, list[TargetResult]] = {}
+    for t in report.targets:
+        if charted(t):
+            groups.setdefault(t.ref, []).append(t)
+    figures = []
+    for ref, targets in groups.items():
+        n = len(targets)
+        height = _ROW_HEIGHT * n + 20
+        fig = go.Figure(layout=layout(lang, height, margin={"l": 10, "r": 10, "t": 8, "b": 20}))
+        for i, t in enumerate(targets):
+            top = 1 - i / n
+            bottom = 1 - (i + 1) / n
+            pad = 0.32 / n
+            fig.add_trace(_bullet(t, lang, (round(bottom + pad, 4), round(top - 0.08 / n, 4))))
+        figures.append((ref, fig))
+    return figures
+
+
+def segment_targets(report: Report) -> list[TargetResult]:
+    """Targets evaluated per group (e.g. satisfaction per segment) with a value per group."""
+    return [t for t in report.targets if t.kind not in MUNICIPAL_KINDS and t.groups
+            and all(g.status in STATUS_COLOUR for g in t.groups) and charted(t)]
+
+
+def segment_figure(t: TargetResult, lang: str) -> go.Figure:
+    """Bars per group (segment) coloured and patterned by status, with the target as a line."""
+    keys = [esc(g.key) for g in t.groups]
+    values = [display(g.value, t.unit) if isinstance(g.value, int | float) else None for g in t.groups]
+    labels = [f"{value_text(g.value, t.unit, lang)} {STATUS_ICON.get(g.status, '')}" for g in t.groups]
+    hover = [f"<b>{esc(g.key)}</b>: {value_text(g.value, t.unit, lang)}"
+             + (f" ({number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)})"
+                if g.denominator is not None else "")
+             + f"<br>{status_label(g.status, lang)}" for g in t.groups]
+    colours = [STATUS_COLOUR[g.status] for g in t.groups]
+    patterns = [PATTERN.get(g.status, "") for g in t.groups]
+    fig = go.Figure(layout=layout(
+        lang, 320, margin={"l": 50, "r": 96, "t": 30, "b": 40}, bargap=0.45,
+        yaxis={"range": [0, 100] if t.unit == "share" else None, "ticksuffix": suffix(t.unit, lang),
+               "gridcolor": GRID, "zeroline": False, "showgrid": True},
+        xaxis={"showgrid": False, "fixedrange": True},
+    ))
+    fig.add_trace(go.Bar(
+        x=keys, y=values, text=labels, textposition="outside", cliponaxis=False, hovertext=hover,
+        hoverinfo="text", marker={"color": colours, "pattern": pattern(patterns, colours)},
+        name=esc(title(t, lang)), showlegend=False,
+    ))
+    if isinstance(t.target, int | float):
+        fig.add_hline(y=display(t.target, t.unit), line={"color": "#111111", "width": 2, "dash": "dash"},
+                      annotation={"text": f"{text('target', lang)} {esc(target_text(t, lang))}",
+                                  "xanchor": "left", "x": 1, "yanchor": "middle", "font": {"size": 12}})
+    return fig
+
+
+# --- national comparison ---------------------------------------------------------------------
+
+def national_targets(reports: Sequence[Report]) -> list[tuple[str, TargetResult]]:
+    """The national (framework) targets present in any report, in the first report's order,
+    each with a representative result for its title and unit."""
+    seen: dict[str, TargetResult] = {}
+    for r in reports:
+        for t in r.targets:
+            if t.origin == "framework" and t.id not in seen:
+                seen[t.id] = t
+    return list(seen.items())
+
+
+def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
+    """Small multiples: one panel per national target, a horizontal bar per hub (colour, pattern
+    and icon by status) and each hub's own target as a black tick."""
+    targets = [(tid, t) for tid, t in national_targets(reports) if charted(t)]
+    if not targets:
+        return None
+    cols = 3
+    rows = -(-len(targets) // cols)
+    hubs = [esc(r.erhvervshus) for r in reports]
+    panel = 70 + 22 * len(reports)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[wrap(esc(title(t, lang)), 40) for _, t in targets],
+                        shared_yaxes=True, vertical_spacing=min(0.25, 70 / (panel * rows)),
+                        horizontal_spacing=0.04)
+    fig.update_layout(layout(lang, panel * rows + 40, margin={"l": 100, "r": 36, "t": 50, "b": 30}, bargap=0.3))
+    for n, (tid, first) in enumerate(targets):
+        row, col = n // cols + 1, n % cols + 1
+        values, colours, patterns, labels, hover, goals = [], [], [], [], [], []
+        for r in reports:
+            t = next((x for x in r.targets if x.id == tid), None)
+            values.append(display(t.value, t.unit) if t is not None and charted(t)
+                          and isinstance(t.value, int | float) else None)
+            status = t.status if t is not None else "insufficient_data"
+            colours.append(STATUS_COLOUR.get(status, STATUS_COLOUR["insufficient_data"]))
+            patterns.append(PATTERN.get(status, ""))
+            labels.append(STATUS_ICON.get(status, "") if values[-1] is not None else "")
+            hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{value_text(t.value, t.unit, lang)} · "
+                         f"{text('target', lang)} {target_text(t, lang)}<br>{status_label(t.status, lang)}"
+                         if t is not None else f"<b>{esc(r.erhvervshus)}</b>")
+            goals.append(display(t.target, t.unit) if t is not None and isinstance(t.target, int | float)
+                         and not isinstance(t.target, bool) else None)
+        fig.add_trace(go.Bar(y=hubs, x=values, orientation="h", text=labels, textposition="outside",
+                             cliponaxis=False, hovertext=hover, hoverinfo="text", name=tid,
+                             marker={"color": colours, "pattern": pattern(patterns, colours)}),
+                      row=row, col=col)
+        fig.add_trace(go.Scatter(y=hubs, x=goals, mode="markers", hoverinfo="skip", name=f"{tid} target",
+                                 marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": "#111111"}}),
+                      row=row, col=col)
+        low, high = _bounds(first)
+        fig.update_xaxes(range=[low, high] if first.unit in ("share", "score") else None,
+                         ticksuffix=" %" if first.unit == "share" else "", gridcolor=GRID, showgrid=True,
+                         zeroline=False, fixedrange=True, tickfont={"size": 10}, row=row, col=col)
+        fig.update_yaxes(autorange="reversed", fixedrange=True, showgrid=False, automargin=True, row=row, col=col)
+    fig.update_annotations(font={"size": 12})
+    return fig

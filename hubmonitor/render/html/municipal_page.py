@@ -1,0 +1,90 @@
+"""The municipal page (for the hub director and the municipalities): the map against the ±10 %
+band, actual against expected, the municipalities to invite to dialogue, and the allocation of
+the basic grant."""
+
+from __future__ import annotations
+
+import math
+
+from hubmonitor.render.format import number, percent, status_text
+from hubmonitor.render.html import municipal_figures as mf
+from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.geo import HubMap
+from hubmonitor.render.html.palette import BAND_ICON, BAND_ORDER
+from hubmonitor.render.html.report_page import badge
+from hubmonitor.render.html.texts import text
+from hubmonitor.report import Report, TargetResult
+
+
+def _band_badge(status: str, lang: str) -> str:
+    return (f'<span class="badge band-{esc(status)}"><span aria-hidden="true">{BAND_ICON.get(status, "")}</span> '
+            f"{esc(status_text(status, lang))}</span>")
+
+
+def _counts(spread: TargetResult, lang: str) -> str:
+    items = []
+    for status in BAND_ORDER:
+        n = sum(g.status == status for g in spread.groups)
+        items.append(f'<li class="band-{status}"><span class="n">{n}</span>{_band_badge(status, lang)}</li>')
+    return f'<ul class="tiles">{"".join(items)}</ul>'
+
+
+def _dialogue(spread: TargetResult, lang: str) -> str:
+    below = sorted((g for g in spread.groups if g.dialogue), key=lambda g: g.key)
+    if not below:
+        return f'<p class="note">{esc(text("no_dialogue", lang))}</p>'
+    rows = []
+    for g in below:
+        value = float(g.value or 0)
+        short = max(0, math.ceil((g.low or 0) - value))
+        rows.append([esc(g.key), number(value, 0, lang), number(g.expected or 0, 1, lang),
+                     f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}", number(short, 0, lang)])
+    return table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
+                 numeric={1, 2, 3, 4})
+
+
+def _allocation_table(alloc: TargetResult, lang: str) -> str:
+    shares = mf.guided_shares(alloc)
+    rows = []
+    for g in sorted(alloc.groups, key=lambda g: g.key):
+        rows.append([esc(g.key), number(g.amount or 0, 0, lang), percent(g.share or 0, 1, lang),
+                     number(g.guided or 0, 0, lang), percent(shares[g.key], 1, lang),
+                     number(g.kr_per_guided, 0, lang) if g.kr_per_guided is not None else "–"])
+    total_amount = sum(g.amount or 0 for g in alloc.groups)
+    total_guided = sum(g.guided or 0 for g in alloc.groups)
+    rows.append([f"<strong>{esc(text('total', lang))}</strong>", f"<strong>{number(total_amount, 0, lang)}</strong>",
+                 percent(1, 1, lang), f"<strong>{number(total_guided, 0, lang)}</strong>",
+                 percent(1, 1, lang) if total_guided else "–", ""])
+    return table([esc(text(k, lang)) for k in ("municipality", "amount", "grant_share", "guided", "guided_share",
+                                               "kr_per_guided")], rows, numeric={1, 2, 3, 4, 5})
+
+
+def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, bool]:
+    """The body of the municipal page and whether it holds any figure."""
+    figs = Figures()
+    parts = []
+    spread = mf.spread_target(report)
+    if spread is None or not spread.groups:
+        why = text("no_spread", lang) if spread is None else (spread.reason_en if lang == "en" else spread.reason)
+        parts.append(f'<section id="map"><h2>{esc(text("map", lang))}</h2>'
+                     + (f"<p>{badge(spread.status, lang)}</p>" if spread is not None else "")
+                     + f'<p class="note">{esc(why or "")}</p></section>\n')
+    else:
+        parts.append(f'<section id="map"><h2>{esc(text("map", lang))}</h2>'
+                     f'<p class="note">{esc(text("map_note", lang))}</p>{_counts(spread, lang)}'
+                     f'<div class="panel">{figs.block(mf.map_figure(spread, hub_map, lang), text("map", lang))}'
+                     f'<p class="attribution">{esc(text("attribution", lang))}</p></div></section>\n')
+        parts.append(f'<section id="spread"><h2>{esc(text("spread_bars", lang))}</h2>'
+                     f'<p class="note">{esc(text("spread_note", lang))}</p><div class="panel">'
+                     f'{figs.block(mf.spread_figure(spread, lang), text("spread_bars", lang))}</div></section>\n')
+        parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
+                     f'<p class="note">{esc(text("dialogue_note", lang))}</p>{_dialogue(spread, lang)}</section>\n')
+    alloc = mf.allocation_target(report)
+    if alloc is None or not alloc.groups:
+        parts.append(f'<p class="note">{esc(text("no_allocation", lang))}</p>')
+    else:
+        parts.append(f'<section id="allocation"><h2>{esc(text("allocation", lang))}</h2>'
+                     f'<p class="note">{esc(text("allocation_note", lang))}</p><div class="scroll">'
+                     f'{_allocation_table(alloc, lang)}</div><div class="panel">'
+                     f'{figs.block(mf.allocation_figure(alloc, lang), text("allocation", lang))}</div></section>\n')
+    return "".join(parts), figs.count > 0

@@ -1,0 +1,83 @@
+"""Colours, symbols and the common figure layout of the dashboards.
+
+Colours are from the Okabe–Ito palette (safe for the common colour-vision deficiencies), and
+no status is shown by colour alone: every status also has an icon or marker shape, a fill
+pattern where it calls for action, and a text label.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+STATUS_COLOUR = {
+    "met": "#0072B2",  # blue
+    "not_met": "#D55E00",  # vermillion
+    "insufficient_data": "#999999",  # grey
+    "on_track": "#56B4E9",  # sky blue
+    "behind": "#E69F00",  # orange
+}
+# Position of a municipality against the ±10 % band.
+BAND_COLOUR = {"below": "#D55E00", "within": "#56B4E9", "above": "#0072B2"}
+BAND_SYMBOL = {"below": "triangle-down", "within": "circle", "above": "triangle-up"}
+BAND_ICON = {"below": "▼", "within": "●", "above": "▲"}
+BAND_ORDER = ("below", "within", "above")
+# Statuses that call for action also get a hatch pattern in bars and map fills.
+PATTERN = {"not_met": "/", "behind": "/", "below": "/"}
+
+INK = "#222222"
+MUTED = "#595959"
+GRID = "#E3E3E3"
+TRACK = "#EFEFEF"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def separators(lang: str) -> str:
+    """plotly's ``layout.separators``: decimal mark then thousands separator."""
+    return ",." if lang == "da" else ".,"
+
+
+def layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
+    """The layout every figure starts from: no template (small JSON), system fonts (no web
+    fonts offline), the language's number separators."""
+    base: dict[str, Any] = {
+        "template": "none",
+        "height": height,
+        "autosize": True,
+        "separators": separators(lang),
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "hoverlabel": {"font": {"family": FONT, "size": 13}, "namelength": -1},
+        "showlegend": False,
+    }
+    base.update(extra)
+    return base
+
+
+def pattern(shapes: str | list[str], colours: str | list[str], fg: str = "#FFFFFF") -> dict[str, Any]:
+    """A hatch of ``fg`` lines on the bar's own colour, so the colour stays (``bgcolor`` must be
+    given: plotly cannot take an array of marker colours as the pattern's background)."""
+    return {"shape": shapes, "bgcolor": colours, "fgcolor": fg, "fgopacity": 0.75, "solidity": 0.35}
+
+
+def esc(text: str) -> str:
+    """Text from contracts or data, made inert for plotly's HTML-like labels (which understand
+    <b>, <br>, <a>…): '<' and '&' are escaped and shown literally."""
+    return html.escape(text, quote=False)
+
+
+def wrap(text: str, width: int) -> str:
+    """Break an (already escaped) label into lines of at most ``width`` characters with <br>."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return "<br>".join(lines)

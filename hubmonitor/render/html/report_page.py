@@ -1,0 +1,170 @@
+"""The hub report (for the KKR): the scorecard of every target, value against target per group,
+the per-segment bars, the focus areas and a data-quality summary. HTML only; figures come from
+``figures``. Every text from the contract or the data goes through ``esc``."""
+
+from __future__ import annotations
+
+from hubmonitor.findings import CODES
+from hubmonitor.render.format import STATUS_ICON, number, status_text, target_text, title, value_text
+from hubmonitor.render.html import figures
+from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.texts import date_text, text
+from hubmonitor.report import DataQuality, Finding, Report, TargetResult
+
+# Findings whose value is a company's own data (id, CVR number, name): the value is never shown.
+SENSITIVE_COLUMNS = frozenset({"company_id", "cvr", "company_name"})
+SENSITIVE_CODES = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplicate-id", "duplicate-row"})
+TOP_FINDINGS = 10
+
+
+def badge(status: str, lang: str) -> str:
+    icon = STATUS_ICON.get(status, "")
+    return (f'<span class="badge status-{esc(status)}"><span aria-hidden="true">{icon}</span> '
+            f"{esc(status_text(status, lang))}</span>")
+
+
+def period_text(report: Report, lang: str) -> str:
+    p = report.period
+    return f"{date_text(p.start, lang)} – {date_text(p.end, lang)}"
+
+
+def _ratio_line(t: TargetResult, lang: str) -> str:
+    if t.numerator is None and t.denominator is None:
+        return ""
+    num = number(t.numerator, 0, lang) if t.numerator is not None else "–"
+    den = number(t.denominator, 0, lang) if t.denominator is not None else "–"
+    return (f"<p>{esc(text('numerator', lang))} / {esc(text('denominator', lang))}: "
+            f'<span class="num">{num} / {den}</span></p>')
+
+
+def card(t: TargetResult, lang: str) -> str:
+    """One target: title, value, target, status (icon + text + colour), and the contract's wording
+    and the rule behind an expander (its title attribute shows the wording on hover)."""
+    explanation = t.explanation_en if lang == "en" else t.explanation
+    reason = t.reason_en if lang == "en" else t.reason
+    exclusions = "".join(f"<li>{esc(e.label_en if lang == 'en' else e.label)}: {number(e.count, 0, lang)}</li>"
+                         for e in t.exclusions if e.count)
+    details = [f"<blockquote>{esc(t.quote)}</blockquote>",
+               f"<p><strong>{esc(text('rule', lang))}:</strong> {esc(explanation)}</p>", _ratio_line(t, lang)]
+    if exclusions:
+        details.append(f"<p>{esc(text('excluded', lang))}:</p><ul>{exclusions}</ul>")
+    status_extra = f'<p class="status-text">{esc(t.status_text)}</p>' if t.status_text else ""
+    reason_html = f'<p class="reason">{esc(text("reason", lang))}: {esc(reason)}</p>' if reason else ""
+    return f"""<article class="card status-{esc(t.status)}" id="target-{esc(t.id)}">
+<p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
+<h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
+<p class="figures"><span class="value">{esc(value_text(t.value, t.unit, lang))}</span>
+<span class="goal">{esc(text('target', lang))} {esc(target_text(t, lang))}</span> {badge(t.status, lang)}</p>
+{reason_html}{status_extra}<details><summary>{esc(text('wording', lang))}</summary>
+{''.join(details)}
+</details>
+</article>
+"""
+
+
+def overview(report: Report, lang: str, municipal_href: str) -> str:
+    counts: dict[str, int] = {}
+    for t in report.targets:
+        counts[t.status] = counts.get(t.status, 0) + 1
+    order = [s for s in ("met", "not_met", "on_track", "behind", "insufficient_data") if s in counts or s in (
+        "met", "not_met", "insufficient_data")]
+    tiles = "".join(f'<li class="status-{s}"><span class="n">{counts.get(s, 0)}</span>'
+                    f'<span aria-hidden="true">{STATUS_ICON.get(s, "")}</span> {esc(status_text(s, lang))}</li>'
+                    for s in order)
+    dialogue = [g.key for t in report.targets if t.kind == "municipal_spread" for g in t.groups if g.dialogue]
+    lines = ""
+    if dialogue:
+        label = text("dialogue", lang)
+        lines = (f'<p>{esc(label)}: <strong>{esc(", ".join(dialogue))}</strong> '
+                 f'(<a href="{esc(municipal_href)}">{esc(text("municipal", lang))}</a>)</p>')
+    return (f'<section id="overview"><h2>{esc(text("overview", lang))}</h2><ul class="tiles">{tiles}</ul>{lines}'
+            "</section>\n")
+
+
+def _finding_message(f: Finding, lang: str) -> str:
+    """The finding's message, or its template with the value left out where the value is a
+    company's own data."""
+    if f.value is not None and (f.column in SENSITIVE_COLUMNS or f.code in SENSITIVE_CODES):
+        template = CODES.get(f.code)
+        base = (template[2] if lang == "en" else template[1]).format(value="…") if template else f.code
+        return f"{base} ({text('redacted', lang)})"
+    return f.message_en if lang == "en" else f.message
+
+
+def quality(q: DataQuality, lang: str) -> str:
+    """Rows read / used / quarantined per input, counts per finding code, and a sample of the
+    quarantined rows (file, row, column, problem)."""
+    def n(x: int) -> str:
+        return number(x, 0, lang)
+
+    inputs = [[esc(f"{i.file} [{i.sheet}]" if i.sheet else i.file), n(i.rows_read), n(i.rows_used),
+               n(i.quarantined), n(i.duplicates), n(i.outside_period)] for i in q.inputs]
+    inputs.append([f"<strong>{esc(text('total', lang))}</strong>", n(q.rows_read), n(q.rows_used),
+                   n(q.quarantined_rows), n(sum(i.duplicates for i in q.inputs)),
+                   n(sum(i.outside_period for i in q.inputs))])
+    accounting = table([esc(text(k, lang)) for k in ("file", "rows_read", "rows_used", "quarantined", "duplicates",
+                                                      "outside_period")], inputs, numeric={1, 2, 3, 4, 5})
+    codes = []
+    for s in q.summary:
+        template = CODES.get(s.code)
+        description = (template[2] if lang == "en" else template[1]).format(value="…") if template else ""
+        codes.append([f"<code>{esc(s.code)}</code>", esc(text(s.severity, lang)), esc(description), n(s.count)])
+    by_code = table([esc(text(k, lang)) for k in ("code", "kind", "message", "count")], codes, numeric={3},
+                    caption=esc(text("findings", lang)))
+    top = [f for f in q.findings if f.severity == "quarantine"][:TOP_FINDINGS]
+    if top:
+        rows = [[esc(f"{f.file} [{f.sheet}]" if f.sheet else f.file), str(f.row) if f.row is not None else "",
+                 esc(f.column or ""), esc(_finding_message(f, lang))] for f in top]
+        sample = table([esc(text(k, lang)) for k in ("file", "row", "column", "message")], rows, numeric={1},
+                       caption=esc(text("top_findings", lang)))
+    else:
+        sample = f'<p class="note">{esc(text("no_findings", lang))}</p>'
+    headline = " · ".join(f"{n(count)} {esc(text(key, lang).lower())}" for count, key in (
+        (q.rows_read, "rows_read"), (q.rows_used, "rows_used"), (q.quarantined_rows, "quarantined")))
+    tables = "".join(f'<div class="scroll">{t}</div>' for t in (accounting, by_code, sample))
+    return (f'<section class="quality" id="quality"><h2>{esc(text("quality", lang))}</h2>\n<p>{headline}</p>'
+            f"{tables}</section>\n")
+
+
+def qualitative(report: Report, lang: str) -> str:
+    if not report.qualitative:
+        return ""
+    items = []
+    for q in report.qualitative:
+        status = (f'<p class="status-text">{esc(q.status_text)}</p>' if q.status_text
+                  else f'<p class="note">{esc(text("no_status_text", lang))}</p>')
+        items.append(f'<article class="card"><p class="meta"><span>{esc(q.ref)}</span><span>{esc(q.id)}</span></p>'
+                     f"<h3>{esc(title(q, lang))}</h3><blockquote>{esc(q.quote)}</blockquote>{status}</article>\n")
+    return (f'<section class="qualitative" id="focus"><h2>{esc(text("qualitative", lang))}</h2>'
+            f'<div class="cards">{"".join(items)}</div></section>\n')
+
+
+def status_legend(lang: str) -> str:
+    items = "".join(f"<li>{badge(s, lang)}</li>" for s in ("met", "not_met", "on_track", "behind", "insufficient_data"))
+    return f'<ul class="legend" aria-label="{esc(text("legend_title", lang))}">{items}</ul>'
+
+
+def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str, bool]:
+    """The body of the hub report and whether it holds any figure."""
+    figs = Figures()
+    parts = [overview(report, lang, municipal_href)]
+    cards = "".join(card(t, lang) for t in report.targets)
+    parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
+                 f'<div class="cards">{cards}</div></section>\n')
+    bullets = figures.bullet_groups(report, lang)
+    if bullets:
+        blocks = "".join(f'<div class="panel"><h3>{esc(ref)}</h3>'
+                         + figs.block(fig, f"{text('bullets', lang)}: {ref}") + "</div>" for ref, fig in bullets)
+        parts.append(f'<section id="bullets"><h2>{esc(text("bullets", lang))}</h2>'
+                     f'<p class="note">{esc(text("bullets_note", lang))}</p><div class="two">{blocks}</div>'
+                     "</section>\n")
+    segments = figures.segment_targets(report)
+    if segments:
+        blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'
+                         + figs.block(figures.segment_figure(t, lang), title(t, lang)) + "</div>" for t in segments)
+        parts.append(f'<section id="segments"><h2>{esc(text("segments", lang))}</h2>'
+                     f'<p class="note">{esc(text("segments_note", lang))}</p><div class="two">{blocks}</div>'
+                     "</section>\n")
+    parts.append(qualitative(report, lang))
+    parts.append(quality(report.data_quality, lang))
+    return "".join(parts), figs.count > 0

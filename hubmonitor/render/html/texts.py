@@ -1,0 +1,231 @@
+"""Every fixed text of the dashboards, Danish and English, and the few formats they add to
+``render/format.py`` (dates, slugs). Numbers and statuses come from ``render/format.py``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+MONTHS = {
+    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "da": {
+        "site_title": "Erhvervshusenes resultatkontrakter",
+        "index": "Oversigt",
+        "report": "Rapport",
+        "municipal": "Kommuner",
+        "national": "National sammenligning",
+        "workbook": "Excel-projektmappe",
+        "period": "Kontraktperiode",
+        "data_date": "Data til og med",
+        "generated": "Genereret",
+        "contract": "Kontrakt",
+        "hub": "Erhvervshus",
+        "hubs": "Erhvervshuse",
+        "year": "År",
+        "pages": "Sider",
+        "overview": "Overblik",
+        "scorecard": "Alle mål",
+        "value": "Værdi",
+        "target": "Mål",
+        "status": "Status",
+        "wording": "Kontraktens ordlyd og beregning",
+        "quote": "Kontrakten",
+        "rule": "Beregning",
+        "numerator": "Tæller",
+        "denominator": "Nævner",
+        "excluded": "Ikke medregnet",
+        "reason": "Årsag",
+        "bullets": "Værdi mod mål",
+        "bullets_note": "Søjlen er værdien, den lodrette streg er målet; et bånd er det tilladte interval.",
+        "segments": "Pr. segment",
+        "segments_note": "Målet skal nås i hvert segment; stregen er målet.",
+        "qualitative": "Indsatsområder",
+        "no_status_text": "Ingen status angivet.",
+        "quality": "Datakvalitet",
+        "rows_read": "Rækker læst",
+        "rows_used": "Rækker brugt",
+        "quarantined": "I karantæne",
+        "duplicates": "Dubletter",
+        "outside_period": "Uden for perioden",
+        "file": "Fil",
+        "findings": "Fund pr. kode",
+        "code": "Kode",
+        "kind": "Art",
+        "count": "Antal",
+        "quarantine": "karantæne",
+        "warning": "advarsel",
+        "top_findings": "Rækker i karantæne (udsnit)",
+        "row": "Række",
+        "column": "Kolonne",
+        "message": "Problem",
+        "redacted": "værdien vises ikke (virksomhedsoplysning)",
+        "no_findings": "Ingen rækker i karantæne.",
+        "map": "Kommunerne mod det forventede",
+        "map_note": ("Individuelt vejledte virksomheder pr. kommune mod det forventede ud fra indbyggertallet, "
+                     "±10 % (båndet). Hold musen over en kommune for tallene."),
+        "spread_bars": "Faktisk mod forventet",
+        "spread_note": "Søjlen er det faktiske antal; prikken er det forventede, stregen båndet.",
+        "dialogue": "Kommuner der inviteres til dialog",
+        "dialogue_note": "Kommuner under båndet.",
+        "no_dialogue": "Ingen kommuner ligger under båndet.",
+        "no_spread": "Kontrakten har intet mål for den geografiske spredning.",
+        "municipality": "Kommune",
+        "actual": "Faktisk",
+        "expected": "Forventet",
+        "band": "Bånd",
+        "shortfall": "Mangler til båndet",
+        "allocation": "Fordeling af basisbevillingen",
+        "allocation_note": ("Kommunens andel af bevillingen mod dens andel af de individuelt vejledte "
+                            "virksomheder."),
+        "no_allocation": "Kontrakten har ingen fordeling af basisbevillingen.",
+        "amount": "Beløb (t.kr.)",
+        "grant_share": "Andel af bevillingen",
+        "guided_share": "Andel af individuelt vejledte",
+        "guided": "Individuelt vejledte",
+        "kr_per_guided": "Kr. pr. vejledt virksomhed",
+        "total": "I alt",
+        "companies": "virksomheder",
+        "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
+                        "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
+        "national_note": ("De nationale mål for alle erhvervshuse med resultater. Klik på en kolonneoverskrift "
+                          "for at sortere; klik på et erhvervshus for dets rapport."),
+        "national_charts": "Målene side om side",
+        "sort_hint": "Klik for at sortere",
+        "no_national": "Ingen nationale mål i resultaterne.",
+        "missing": "–",
+        "per_target": "Mål for mål",
+        "legend_title": "Sådan læses status",
+        "skip": "Spring til indhold",
+        "results": "Resultater",
+        "yes": "ja",
+        "no": "nej",
+    },
+    "en": {
+        "site_title": "The business hubs' performance contracts",
+        "index": "Overview",
+        "report": "Report",
+        "municipal": "Municipalities",
+        "national": "National comparison",
+        "workbook": "Excel workbook",
+        "period": "Contract period",
+        "data_date": "Data up to",
+        "generated": "Generated",
+        "contract": "Contract",
+        "hub": "Business hub",
+        "hubs": "Business hubs",
+        "year": "Year",
+        "pages": "Pages",
+        "overview": "At a glance",
+        "scorecard": "All targets",
+        "value": "Value",
+        "target": "Target",
+        "status": "Status",
+        "wording": "The contract's wording and the rule",
+        "quote": "The contract",
+        "rule": "Rule",
+        "numerator": "Numerator",
+        "denominator": "Denominator",
+        "excluded": "Not counted",
+        "reason": "Reason",
+        "bullets": "Value against target",
+        "bullets_note": "The bar is the value, the vertical line the target; a band is the allowed range.",
+        "segments": "Per segment",
+        "segments_note": "The target must be met in every segment; the line is the target.",
+        "qualitative": "Focus areas",
+        "no_status_text": "No status given.",
+        "quality": "Data quality",
+        "rows_read": "Rows read",
+        "rows_used": "Rows used",
+        "quarantined": "Quarantined",
+        "duplicates": "Duplicates",
+        "outside_period": "Outside the period",
+        "file": "File",
+        "findings": "Findings per code",
+        "code": "Code",
+        "kind": "Kind",
+        "count": "Count",
+        "quarantine": "quarantine",
+        "warning": "warning",
+        "top_findings": "Quarantined rows (sample)",
+        "row": "Row",
+        "column": "Column",
+        "message": "Problem",
+        "redacted": "value not shown (company data)",
+        "no_findings": "No quarantined rows.",
+        "map": "The municipalities against the expectation",
+        "map_note": ("Individually guided companies per municipality against the number expected from the "
+                     "population, ±10 % (the band). Hover over a municipality for the figures."),
+        "spread_bars": "Actual against expected",
+        "spread_note": "The bar is the actual number; the dot is the expected, the line the band.",
+        "dialogue": "Municipalities to invite to dialogue",
+        "dialogue_note": "Municipalities below the band.",
+        "no_dialogue": "No municipality is below the band.",
+        "no_spread": "The contract has no target for the geographic spread.",
+        "municipality": "Municipality",
+        "actual": "Actual",
+        "expected": "Expected",
+        "band": "Band",
+        "shortfall": "Short of the band",
+        "allocation": "Allocation of the basic grant",
+        "allocation_note": ("The municipality's share of the grant against its share of the individually guided "
+                            "companies."),
+        "no_allocation": "The contract has no allocation of the basic grant.",
+        "amount": "Amount (thousand kr)",
+        "grant_share": "Share of the grant",
+        "guided_share": "Share of individually guided",
+        "guided": "Individually guided",
+        "kr_per_guided": "Kr per guided company",
+        "total": "Total",
+        "companies": "companies",
+        "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
+                        "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
+        "national_note": ("The national targets for every hub with results. Click a column heading to sort; "
+                          "click a hub for its report."),
+        "national_charts": "The targets side by side",
+        "sort_hint": "Click to sort",
+        "no_national": "No national targets in the results.",
+        "missing": "–",
+        "per_target": "Target by target",
+        "legend_title": "How to read the status",
+        "skip": "Skip to content",
+        "results": "Results",
+        "yes": "yes",
+        "no": "no",
+    },
+}
+
+
+def text(key: str, lang: str) -> str:
+    return TEXTS[lang][key]
+
+
+def date_text(day: date, lang: str) -> str:
+    """'31. december 2024' in Danish, '31 December 2024' in English."""
+    month = MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+def short_date(day: date, lang: str) -> str:
+    """'31.12.2024' in Danish, '31 Dec 2024' in English."""
+    if lang == "da":
+        return f"{day.day}.{day.month}.{day.year}"
+    return f"{day.day} {MONTHS['en'][day.month - 1][:3]} {day.year}"
+
+
+def slug(name: str) -> str:
+    """A stable ASCII file-name part: 'Sjælland' → 'sjaelland', 'Erhvervshus Fyn' → 'erhvervshus-fyn'."""
+    lowered = name.strip().lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "hub"
+
+
+def report_folder(erhvervshus: str, year: int) -> str:
+    """The folder of one hub's pages for one year, e.g. 'sjaelland-2024'."""
+    return f"{slug(erhvervshus)}-{year}"

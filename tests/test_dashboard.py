@@ -1,0 +1,293 @@
+"""The static dashboards without a browser: figures through fig.to_dict() with the sample's
+figures, the site's files, determinism, size, offline assets, language, escaping and no company
+data. The browser checks are in test_dashboard_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from dashboard_site import BREAKOUT, IMG, SCRIPT, company_data, sample_report, xss_reports
+
+from hubmonitor.cli import main
+from hubmonitor.errors import DataError
+from hubmonitor.io.results_json import from_document, load, to_document, write_json
+from hubmonitor.render.html import figures, geo
+from hubmonitor.render.html import municipal_figures as mf
+from hubmonitor.render.html.document import figure_json
+from hubmonitor.render.html.site import build_site
+from hubmonitor.render.html.texts import slug
+from hubmonitor.report import Report
+
+BLUE, VERMILLION = "#0072B2", "#D55E00"
+PAGES = {"index.html", "national-2024.html", "midtjylland-2024/rapport.html", "midtjylland-2024/kommuner.html"}
+ASSETS = {"assets/plotly.min.js", "assets/style.css", "assets/dashboard.js", "assets/locale-da.js"}
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return sample_report()
+
+
+@pytest.fixture(scope="module")
+def site(report: Report) -> dict[str, bytes]:
+    return build_site([report], lang="da", generated="2024-12-31")
+
+
+@pytest.fixture(scope="module")
+def xss_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return build_site(xss_reports(tmp_path_factory.mktemp("xss")), lang="da", generated="2024-12-31",
+                      workbooks=False)
+
+
+def html_pages(site: dict[str, bytes]) -> dict[str, str]:
+    return {k: v.decode("utf-8") for k, v in site.items() if k.endswith(".html")}
+
+
+# --- reading results back -------------------------------------------------------------------
+
+def test_results_json_round_trip(report: Report, tmp_path: Path) -> None:
+    assert from_document(json.loads(json.dumps(to_document(report)))) == report
+    write_json(tmp_path / "r.json", report)
+    assert load(tmp_path / "r.json") == report
+
+
+def test_unreadable_results_are_a_data_error(report: Report, tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load(tmp_path / "bad.json")
+    assert info.value.code == "bad-results"
+    doc = to_document(report) | {"schema_version": 2}
+    (tmp_path / "v2.json").write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataError, match="schema_version 1"):
+        load(tmp_path / "v2.json")
+
+
+# --- figures from the sample ----------------------------------------------------------------
+
+def test_bullet_groups_hold_every_numeric_target_by_contract_group(report: Report) -> None:
+    groups = {ref: fig.to_dict()["data"] for ref, fig in figures.bullet_groups(report, "da")}
+    assert list(groups) == ["Mål 1", "Mål 3", "Mål 4", "Mål 5", "Mål 6", "Mål 7", "Mål 8", "Indsatsområde 1"]
+    bullets = {t["name"]: t for data in groups.values() for t in data}
+    # 21 targets less the milestone done/not done, the spread and the allocation (municipal page).
+    assert len(bullets) == 18 and not {"M5.green_tool", "M8.spread", "ALLOC.basisbevilling"} & set(bullets)
+    awareness = bullets["M1.awareness"]
+    assert (awareness["value"], awareness["gauge"]["threshold"]["value"]) == (53.47, 50.0)
+    assert awareness["gauge"]["bar"]["color"] == BLUE
+    assert awareness["gauge"]["shape"] == "bullet"
+    assert "53,5 %" in awareness["title"]["text"] and "✔ opfyldt" in awareness["title"]["text"]
+    assert bullets["M3.nps"]["value"] == 64.54 and bullets["M3.nps"]["gauge"]["bar"]["color"] == VERMILLION
+    assert bullets["M8.reach"]["value"] == 5152.0 and bullets["M8.reach"]["gauge"]["threshold"]["value"] == 5000.0
+    balance = bullets["M8.balance"]["gauge"]  # a band, not a line
+    assert balance["steps"][0]["range"] == [40.0, 60.0] and "threshold" not in balance
+    colours = [t["gauge"]["bar"]["color"] for t in bullets.values()]
+    assert (colours.count(BLUE), colours.count(VERMILLION)) == (10, 8)
+
+
+def test_segment_bars_of_satisfaction(report: Report) -> None:
+    assert [t.id for t in figures.segment_targets(report)] == ["M3.satisfaction"]
+    fig = figures.segment_figure(report.target("M3.satisfaction"), "da").to_dict()
+    bars = fig["data"][0]
+    assert bars["x"] == ["drift", "vækst"] and bars["y"] == [80.22, 78.57]  # 588/733, 275/350
+    assert bars["marker"]["color"] == [BLUE, VERMILLION]
+    assert bars["marker"]["pattern"]["shape"] == ["", "/"]  # not met is hatched, not only vermillion
+    assert bars["text"] == ["80,2 % ✔", "78,6 % ✘"]
+    assert fig["layout"]["shapes"][0]["y0"] == 80.0
+    assert fig["layout"]["separators"] == ",."
+
+
+def test_map_positions_against_the_band(report: Report) -> None:
+    spread = report.target("M8.spread")
+    hub_map = geo.hub_map([g.key for g in spread.groups])
+    assert len(hub_map.shapes) == 19 and hub_map.frames == ()
+    fig = mf.map_figure(spread, hub_map, "da").to_dict()
+    fills = [t for t in fig["data"] if t.get("fill") == "toself"]
+    assert len(fills) == 19
+    markers = {t["legendgroup"]: t for t in fig["data"] if t.get("legendgroup")}
+    assert {k: len(t["x"]) for k, t in markers.items()} == {"below": 4, "within": 10, "above": 5}
+    assert sorted(t for t in markers["below"]["text"] if t) == ["Holstebro", "Lemvig", "Odder", "Samsø"]
+    assert [markers[k]["marker"]["symbol"] for k in ("below", "within", "above")] == [
+        "triangle-down", "circle", "triangle-up"]
+    samso = next(t for t in fills if t["name"] == "Samsø")
+    assert samso["fillcolor"] == VERMILLION and samso["fillpattern"]["shape"] == "/"
+    assert "Samsø" in samso["text"] and "under" in samso["text"]
+    assert fig["layout"]["yaxis"]["scaleanchor"] == "x"
+    assert "geo" not in fig["layout"] and "mapbox" not in fig["layout"] and "map" not in fig["layout"]
+
+
+def test_spread_bars_actual_against_expected(report: Report) -> None:
+    fig = mf.spread_figure(report.target("M8.spread"), "da").to_dict()
+    bars = {t["name"]: t for t in fig["data"] if t["type"] == "bar"}
+    below = bars["▼ under båndet"]
+    assert below["y"] == ["Samsø ▼", "Lemvig ▼", "Holstebro ▼", "Odder ▼"] and below["x"] == [4, 29, 107, 44]
+    assert len(bars["● inden for båndet"]["x"]) == 10 and len(bars["▲ over båndet"]["x"]) == 5
+    expected = fig["data"][-1]
+    assert expected["y"][0] == "Samsø ▼" and expected["x"][0] == 7.32
+    assert expected["error_x"]["arrayminus"][0] == pytest.approx(0.73, abs=0.01)
+
+
+def test_allocation_shares(report: Report) -> None:
+    fig = mf.allocation_figure(report.target("ALLOC.basisbevilling"), "da").to_dict()
+    grant, guided = fig["data"]
+    assert grant["y"][0] == "Aarhus" and grant["x"][0] == 26.61  # 11,089 of 41,679 t.kr.
+    assert guided["x"][0] == 25.46  # 713 of 2,801 individually guided
+    assert grant["y"][-1] == "Samsø" and (grant["x"][-1], guided["x"][-1]) == (0.28, 0.14)
+
+
+def test_national_figure_has_a_panel_per_national_target(tmp_path: Path) -> None:
+    reports = xss_reports(tmp_path)
+    fig = figures.national_figure(reports, "da")
+    assert fig is not None
+    data = fig.to_dict()["data"]
+    national = [tid for tid, _ in figures.national_targets(reports)]
+    assert len(national) == 13 and "M8.spread" not in national
+    bars = [t for t in data if t["type"] == "bar"]
+    assert len(bars) == 12  # 13 national targets less the milestone done / not done
+    assert all(t["y"] == ["Midtjylland", "Sjælland"] for t in bars)
+
+
+# --- the site -------------------------------------------------------------------------------
+
+def test_site_files(site: dict[str, bytes]) -> None:
+    assert set(site) == PAGES | ASSETS | {"midtjylland-2024.xlsx"}
+    assert site["midtjylland-2024.xlsx"][:2] == b"PK"
+
+
+def test_deterministic(report: Report, site: dict[str, bytes], tmp_path: Path) -> None:
+    again = build_site([report], lang="da", generated="2024-12-31")
+    assert {k: v for k, v in again.items() if not k.endswith(".xlsx")} == {
+        k: v for k, v in site.items() if not k.endswith(".xlsx")}
+    reports = xss_reports(tmp_path)
+    first = build_site(reports, lang="da", generated="x", workbooks=False)
+    assert build_site(list(reversed(reports)), lang="da", generated="x", workbooks=False) == first
+
+
+def test_pages_are_small_and_use_the_shared_plotly(site: dict[str, bytes]) -> None:
+    for name, page in html_pages(site).items():
+        assert len(page.encode()) < 1_000_000, name
+        assert "http://" not in page and "https://" not in page and "cdn.plot.ly" not in page, name
+        scripts = re.findall(r"<script[^>]*>", page)
+        for tag in scripts:  # only the shared assets, or inert JSON
+            assert re.fullmatch(r'<script defer src="(\.\./)?assets/(plotly\.min|locale-da|dashboard)\.js">', tag) \
+                or re.fullmatch(r'<script type="application/json" id="fig-\d+-data">', tag), (name, tag)
+        charts = page.count("data-figure=")
+        assert page.count("assets/plotly.min.js") == (1 if charts else 0), name
+    assert len(site["assets/plotly.min.js"]) > 1_000_000  # the whole library, once
+    assert html_pages(site)["midtjylland-2024/rapport.html"].count('data-figure="fig-') == 9
+
+
+def test_danish_and_english(report: Report, site: dict[str, bytes]) -> None:
+    da = html_pages(site)["midtjylland-2024/rapport.html"]
+    assert '<html lang="da">' in da and "Alle mål" in da and "41.679 t.kr." in da and "80,0 %" in da
+    assert "1. januar 2024 – 31. december 2024" in da and "✘</span> ikke opfyldt" in da
+    en = build_site([report], lang="en", generated="2024-12-31", workbooks=False)
+    page = en["midtjylland-2024/rapport.html"].decode()
+    assert '<html lang="en">' in page and "All targets" in page and "41,679 thousand kr" in page
+    assert "1 January 2024 – 31 December 2024" in page and "Alle mål" not in page
+    assert '"separators":".,"' in page and '"separators":",."' in da
+    kommuner = en["midtjylland-2024/kommuner.html"].decode()
+    assert "Municipalities to invite to dialogue" in kommuner and "below the band" in kommuner
+
+
+def test_scorecard_and_municipal_tables(site: dict[str, bytes]) -> None:
+    pages = html_pages(site)
+    report = pages["midtjylland-2024/rapport.html"]
+    assert report.count('class="card status-met"') == 12 and report.count('class="card status-not_met"') == 9
+    assert "Kommuner der inviteres til dialog: <strong>Holstebro, Lemvig, Odder, Samsø</strong>" in report
+    kommuner = pages["midtjylland-2024/kommuner.html"]
+    dialogue = kommuner.split('id="dialogue"')[1].split("</section>")[0]
+    assert re.findall(r"<tr><td>([^<]+)</td>", dialogue) == ["Holstebro", "Lemvig", "Odder", "Samsø"]
+    assert "<tr><td>Samsø</td><td class=num>116</td><td class=num>0,3 %</td><td class=num>4</td>" in kommuner
+    assert "29.000" in kommuner  # kr per individually guided company in Samsø
+    assert "<strong>41.679</strong>" in kommuner
+
+
+def test_figure_json_cannot_close_its_script_element() -> None:
+    import plotly.graph_objects as go
+
+    text = figure_json(go.Figure(layout={"title": {"text": BREAKOUT + " & <!--"}}))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["layout"]["title"]["text"] == BREAKOUT + " & <!--"
+
+
+def test_payloads_are_escaped_everywhere(xss_site: dict[str, bytes]) -> None:
+    pages = html_pages(xss_site)
+    assert set(pages) >= {"midtjylland-2024/rapport.html", "sjaelland-2024/kommuner.html", "national-2024.html"}
+    for name, page in pages.items():
+        for payload in (SCRIPT, IMG, BREAKOUT, "<b onmouseover"):
+            assert payload not in page, (name, payload)
+        # every <script> element is an asset or JSON: the count of opening and closing tags agree
+        assert page.count("<script") == page.count("</script>"), name
+    report = pages["midtjylland-2024/rapport.html"]
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in report  # the title, shown as text
+    assert "ukendt kommune &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;" in report  # the quarantined value
+    # inside a figure: escaped for plotly's HTML-like labels, then '&' written as \u0026 in the JSON
+    assert "\\u0026lt;\\u002fscript\\u0026gt;\\u0026lt;script\\u0026gt;alert(1)" in report
+
+
+def test_no_company_data_in_any_page(xss_site: dict[str, bytes], site: dict[str, bytes]) -> None:
+    secrets = company_data()
+    assert len(secrets) > 1000
+    for built in (site, xss_site):
+        for name, page in html_pages(built).items():
+            words = set(re.findall(r"[A-Za-z]+-\d+|\d{8}|Virksomhed \d+ ApS", page))
+            assert not words & secrets, (name, sorted(words & secrets)[:5])
+            assert "ACC-" not in page and "ApS" not in page, name
+
+
+def test_geo_rounds_and_insets_bornholm() -> None:
+    from hubmonitor.reference import load_registry
+
+    hovedstaden = [m.name for m in load_registry().members("Hovedstaden")]
+    hub_map = geo.hub_map(hovedstaden)
+    assert len(hub_map.frames) == 1  # Bornholm, moved next to the others and framed
+    bornholm = next(s for s in hub_map.shapes if s.name == "Bornholm")
+    x0, y0, x1, y1 = hub_map.frames[0]
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for r in bornholm.rings for x, y in r)
+    for shape in hub_map.shapes:
+        for ring in shape.rings:
+            assert ring[0] == ring[-1] and len(ring) >= 4
+            assert all(round(x, 4) == x and round(y, 4) == y for x, y in ring)
+    assert sum(len(json.dumps(s.rings)) for s in hub_map.shapes) < 400_000
+
+
+def test_slug() -> None:
+    assert [slug(x) for x in ("Sjælland", "Midtjylland", "Høje-Taastrup", "Århus")] == [
+        "sjaelland", "midtjylland", "hoeje-taastrup", "aarhus"]
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def test_cli_dashboard(report: Report, tmp_path: Path) -> None:
+    write_json(tmp_path / "midtjylland-2024.json", report)
+    runner = CliRunner()
+    out = tmp_path / "dashboards"
+    first = runner.invoke(main, ["dashboard", str(tmp_path / "midtjylland-2024.json"), "--out", str(out),
+                                 "--reproducible"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.strip() == str(out / "index.html")
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert set(files) == PAGES | ASSETS | {"midtjylland-2024.xlsx"}
+    assert b"Genereret 2024-12-31" in files["index.html"]
+    assert oct((out / "index.html").stat().st_mode & 0o777) == oct(0o644)
+    again = runner.invoke(main, ["dashboard", str(tmp_path / "midtjylland-2024.json"), "--out", str(out),
+                                 "--reproducible"])
+    assert again.exit_code == 0
+    assert {k: (out / k).read_bytes() for k in PAGES} == {k: files[k] for k in PAGES}
+
+
+def test_cli_dashboard_refuses_two_results_for_one_hub_and_year(report: Report, tmp_path: Path) -> None:
+    write_json(tmp_path / "a.json", report)
+    write_json(tmp_path / "b.json", report)
+    result = CliRunner().invoke(main, ["dashboard", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
+                                       "--out", str(tmp_path / "d")])
+    assert result.exit_code == 2 and "Erhvervshus Midtjylland 2024" in result.stderr
+
+
+def test_cli_dashboard_bad_results_file(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text("[]", encoding="utf-8")
+    result = CliRunner().invoke(main, ["dashboard", str(tmp_path / "x.json"), "--out", str(tmp_path / "d")])
+    assert result.exit_code == 1 and "[bad-results]" in result.stderr

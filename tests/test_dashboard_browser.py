@@ -1,0 +1,205 @@
+"""The dashboards in a real browser: Debian's chromium, driven by Playwright, every page opened
+from file:// with no network.
+
+Asserts no console error or warning, no failed request and no request that is not file://, that
+every figure rendered (an SVG with content), that no payload from the data or the contract ran
+(no dialog), that tables sort and details expand, and that the hub report prints to A4 with no
+chart wider than the page. Screenshots (screen and print) and the printed PDF are saved under
+tests/artifacts/dashboard/ to look at.
+
+Skipped when /usr/bin/chromium is absent on a developer's machine; in CI (env CI set) a missing
+browser fails instead — .ci/run installs it with apt-get.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dashboard_site import xss_reports
+
+from hubmonitor.render.html.site import build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "dashboard"
+# The flags this machine needs (see the environment notes): no sandbox as root, no GPU, and
+# nothing of Chromium's own that reaches for the network.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+# Each page and its number of figures. Sjælland's contract on Midtjylland's data has no company in
+# its own municipalities: no map or spread, only the allocation.
+PAGES = {"index.html": 0, "national-2024.html": 1, "midtjylland-2024/rapport.html": 9,
+         "midtjylland-2024/kommuner.html": 3, "sjaelland-2024/rapport.html": 8, "sjaelland-2024/kommuner.html": 1}
+A4_CONTENT_PX = 703  # 210 mm less 2 × 12 mm margins, at 96 px per inch
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium", pytrace=False)
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); the browser tests need it",
+                allow_module_level=True)
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - playwright is in the test extra
+    if os.environ.get("CI"):
+        raise
+    pytest.skip("playwright is not installed (pip install '.[test]')", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the sample with payloads in data and contract texts, plus a second hub."""
+    root = tmp_path_factory.mktemp("site")
+    reports = xss_reports(tmp_path_factory.mktemp("data"))
+    for name, content in build_site(reports, lang="da", generated="2024-12-31", workbooks=False).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Everything a page did that it should not: console errors and warnings, uncaught errors,
+    failed or non-file requests, dialogs (alert/confirm/prompt: a payload that ran)."""
+
+    def __init__(self, page: Any) -> None:
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"requestfailed: {r.url} {r.failure}"))
+        page.on("request", lambda r: None if r.url.startswith("file://") else self.problems.append(
+            f"network request: {r.url}"))
+        page.on("dialog", self._dialog)
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "warning") or message.text.startswith("WARN"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+def open_page(browser: Any, site_dir: Path, name: str, **options: Any) -> tuple[Any, Watch]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, **options)
+    watch = Watch(page)
+    page.goto((site_dir / name).as_uri())
+    page.wait_for_load_state("load")
+    # every figure drawn by plotly, then a moment for anything asynchronous (an <img onerror>)
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('div[data-figure]'))
+        .every(d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))""", timeout=30_000)
+    page.wait_for_timeout(300)
+    return page, watch
+
+
+def shot_name(name: str) -> str:
+    return name.replace("/", "_").removesuffix(".html")
+
+
+@pytest.mark.parametrize(("name", "figures"), PAGES.items())
+def test_page_renders_offline_with_no_errors(browser: Any, site_dir: Path, name: str, figures: int) -> None:
+    page, watch = open_page(browser, site_dir, name)
+    try:
+        charts = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(d => {
+            const drawn = d.querySelectorAll('svg.main-svg path, svg.main-svg rect, svg.main-svg text');
+            return {id: d.id, nodes: drawn.length,
+                    width: d.getBoundingClientRect().width, height: d.getBoundingClientRect().height};
+        })""")
+        assert page.locator("div[data-figure]").count() == len(charts) == figures
+        for chart in charts:
+            assert chart["nodes"] > 5 and chart["width"] > 100 and chart["height"] > 50, chart
+        assert page.evaluate("typeof window.Plotly") == ("object" if figures else "undefined")
+        if figures:  # drawn with the Danish locale that assets/locale-da.js registers
+            assert page.evaluate("document.querySelector('.js-plotly-plot')._context.locale") == "da"
+            assert page.evaluate("Object.keys(Plotly.register ? window.Plotly : {}).length") > 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{shot_name(name)}.png"), full_page=True)
+        assert watch.dialogs == [], "a payload ran"
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def test_payloads_show_as_text(browser: Any, site_dir: Path) -> None:
+    page, watch = open_page(browser, site_dir, "midtjylland-2024/rapport.html")
+    try:
+        assert page.locator("h1").inner_text().startswith("Erhvervshus <b onmouseover=alert(1)>Midtjylland</b>")
+        assert page.locator("img").count() == 0
+        assert page.locator("script:not([src]):not([type='application/json'])").count() == 0
+        body = page.locator("#quality").inner_text()
+        assert "ukendt kommune '<img src=x onerror=alert(1)>'" in body
+        # the title inside a plotly label is shown as text, not markup
+        label = page.locator("#fig-1 .indicatorlayer text.title").first.text_content() or ""
+        assert "</script><script>alert(1)</script>" in label.replace("\u00a0", " ")
+        page.hover("h1")
+        assert watch.dialogs == [] and watch.problems == []
+    finally:
+        page.close()
+
+
+def test_expand_the_contract_wording(browser: Any, site_dir: Path) -> None:
+    page, watch = open_page(browser, site_dir, "midtjylland-2024/rapport.html")
+    try:
+        card = page.locator("#target-M3\\.satisfaction")
+        quote = card.locator("blockquote")
+        assert not quote.is_visible()
+        card.locator("summary").click()
+        assert quote.is_visible() and "80 pct." in quote.inner_text()
+        assert "275 / 350" in card.inner_text()  # numerator / denominator of the deciding segment
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def test_national_table_sorts_and_links(browser: Any, site_dir: Path) -> None:
+    page, watch = open_page(browser, site_dir, "national-2024.html")
+    try:
+        rows = page.locator("table.heat tbody tr th")
+        assert rows.count() == 2
+        header = page.locator("table.heat thead th").nth(1)  # targets met
+        header.locator("button").click()
+        first = [rows.nth(i).get_attribute("data-sort") for i in range(2)]
+        assert header.get_attribute("aria-sort") == "ascending"
+        header.locator("button").click()
+        assert header.get_attribute("aria-sort") == "descending"
+        assert [rows.nth(i).get_attribute("data-sort") for i in range(2)] == list(reversed(first))
+        link = page.locator("table.heat a").first
+        href = link.get_attribute("href") or ""
+        assert href.endswith("/rapport.html") and (site_dir / href).is_file()
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def test_hub_report_prints_to_a4(browser: Any, site_dir: Path) -> None:
+    page, watch = open_page(browser, site_dir, "midtjylland-2024/rapport.html")
+    try:
+        page.emulate_media(media="print")
+        page.wait_for_timeout(500)
+        widths = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+            .map(d => d.querySelector('svg.main-svg').getBoundingClientRect().width)""")
+        assert widths and max(widths) <= A4_CONTENT_PX
+        assert page.locator("details:not([open])").count() == 0  # the wording is printed too
+        assert not page.locator("header.top nav").is_visible()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 px per inch
+        page.screenshot(path=str(ARTIFACTS / "midtjylland-2024_rapport-print.png"), full_page=True)
+        pdf = page.pdf(path=str(ARTIFACTS / "midtjylland-2024_rapport.pdf"), format="A4", print_background=True,
+                       prefer_css_page_size=True)
+        assert pdf[:5] == b"%PDF-" and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 5
+        assert watch.problems == []
+    finally:
+        page.close()
