@@ -272,5 +272,57 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, repr
     _run(ctx.obj["debug"], lang, action)
 
 
+@main.command()
+@click.option("--out", "out_dir", default="out/demo", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the demo: data/ (generated once), results/ (JSON) and dashboards/.")
+@click.option("--seed", default=2024, show_default=True, type=int,
+              help="Seed of the generator (same seed, same files).")
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.001),
+              help="Multiply every volume; about 57 gives 10 million activity rows (for benchmarks).")
+@click.option("--regenerate", is_flag=True, help="Generate the data again even if the folder is complete.")
+@click.option("--reproducible", is_flag=True, help="Pin the generation time on the pages (byte-identical output).")
+@_lang_option
+@click.pass_context
+def demo(ctx: click.Context, out_dir: Path, seed: int, scale: float, regenerate: bool, reproducible: bool,
+         lang: str) -> None:
+    """Try hubmonitor with no data: all six hubs, 2022-2025, on made-up data.
+
+    Generates realistic demo data (if the folder does not hold it already), evaluates every hub's
+    contract for every year, writes the results JSON and builds the dashboards, then prints the
+    path of the index page. The data is made up; see README "Your own data" for real exports.
+
+    \b
+    Example:
+      hubmonitor demo --out out/demo
+    """
+
+    def action() -> int:
+        from hubmonitor.demo import generate
+        from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+        from hubmonitor.io.results_json import write_json
+        from hubmonitor.render.format import number
+        from hubmonitor.render.terminal import scoreboard
+
+        da = lang == "da"
+        data = generate(out_dir / "data", seed=seed, scale=scale, force=regenerate,
+                        progress=lambda step: click.echo(("Genererer " if da else "Generating ") + step, err=True))
+        rows_text = f"{number(data.activity_rows, lang=lang)} / {number(data.evaluation_rows, lang=lang)}"
+        click.echo((f"Demodata: {data.folder} (aktiviteter / evalueringssvar: {rows_text}"
+                    f"{'' if data.generated else '; genbrugt'})" if da else
+                    f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
+                    f"{'' if data.generated else '; reused'})"), err=True)
+        rows = []
+        for job, report in evaluate_jobs(demo_jobs(data)):
+            write_json(out_dir / "results" / f"{job.name}.json", report)
+            rows.append((job.erhvervshus, job.year, report))
+        click.echo(scoreboard(rows, lang), nl=False)
+        index = _write_dashboards([r for _, _, r in rows], out_dir / "dashboards", lang, reproducible)
+        click.echo(f"Dashboards: {index}")  # the index page, last
+        return 0
+
+    _run(ctx.obj["debug"], lang, action)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -84,3 +84,19 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
         where = f"{place}:{f.row}" if f.row else place
         lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
     return lines
+
+
+def scoreboard(rows: Sequence[tuple[str, int, Report]], lang: str = "da") -> str:
+    """One line per hub-year: how many targets are met, not met, or lack data."""
+    da = lang == "da"
+    header = ["Erhvervshus" if da else "Hub", "År" if da else "Year", "Opfyldt" if da else "Met",
+              "Ikke opfyldt" if da else "Not met", "Mangler data" if da else "No data",
+              "Karantæne" if da else "Quarantined"]
+    body = []
+    for hub, year, report in rows:
+        statuses = [t.status for t in report.targets]
+        body.append([hub, str(year), number(statuses.count("met"), lang=lang),
+                     number(statuses.count("not_met"), lang=lang),
+                     number(statuses.count("insufficient_data"), lang=lang),
+                     number(report.data_quality.quarantined_rows, lang=lang)])
+    return "\n".join(_table([header, *body], right={1, 2, 3, 4, 5})) + "\n"

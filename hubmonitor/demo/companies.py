@@ -1,0 +1,84 @@
+"""A hub's demo companies: everything about company number ``index`` follows from the index.
+
+Company indices are handed out in yearly blocks (the year's new customers); a company keeps its
+municipality, segment, CVR number and name in every year it comes back, and nothing has to be
+remembered between years — which is what lets ``--scale`` reach millions of rows.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from hubmonitor.demo.hubs import HubPersonality
+from hubmonitor.demo.rng import mix64, spread_2d, unit
+from hubmonitor.reference import Municipality
+
+SEGMENT_SHARES = (("drift", 0.46), ("vækst", 0.30), ("iværksætter", 0.24))
+PRE_STARTERS = 0.45  # iværksættere without a CVR number yet
+_SUFFIXES = ("ApS", "A/S", "I/S", "IVS", "ApS", "ApS")
+_CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+
+# Salts: one per attribute so that they are independent.
+_SEGMENT, _CVR, _NAME, _CVR_EMPTY = 1, 2, 3, 4
+
+
+@dataclass(frozen=True)
+class Company:
+    index: int
+    id: str
+    municipality: Municipality
+    segment: str
+    cvr: str
+    name: str
+    role_draw: float  # in [0, 1): below the year's individual share → individually guided
+
+
+def cvr_number(key: int) -> str:
+    """A valid 8-digit CVR number (modulus 11 with weights 2,7,6,5,4,3,2,1) derived from ``key``."""
+    h = mix64(key)
+    while True:
+        digits = [1 + h % 9] + [(h >> (4 * i)) % 10 for i in range(1, 7)]
+        check = -sum(d * w for d, w in zip(digits, _CVR_WEIGHTS, strict=True)) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+        h = mix64(h)
+
+
+class CompanyBook:
+    """Company attributes for one hub (and one seed)."""
+
+    def __init__(self, personality: HubPersonality, members: Sequence[Municipality], seed: int) -> None:
+        self.personality = personality
+        self.members = tuple(members)
+        self.seed = seed
+        weights = [m.population * personality.off_band.get(m.name, 1.0) for m in self.members]
+        total = sum(weights)
+        self._cumulative = [w / total for w in accumulate(weights)]
+
+    def company(self, index: int) -> Company:
+        key = (self.seed << 20) ^ index
+        u_place, u_role = spread_2d(index)
+        municipality = self.members[min(bisect_right(self._cumulative, u_place), len(self.members) - 1)]
+        u_segment = unit(key, _SEGMENT)
+        segment = SEGMENT_SHARES[-1][0]
+        cumulative = 0.0
+        for name, share in SEGMENT_SHARES:
+            cumulative += share
+            if u_segment < cumulative:
+                segment = name
+                break
+        pre_starter = segment == "iværksætter" and unit(key, _CVR_EMPTY) < PRE_STARTERS
+        code = self.personality.code
+        name_draw = mix64(key ^ _NAME)
+        return Company(
+            index=index,
+            id=f"{code}-{index:07d}",
+            municipality=municipality,
+            segment=segment,
+            cvr="" if pre_starter else cvr_number(key ^ _CVR),
+            name=f"Demovirksomhed {code}{index} {_SUFFIXES[name_draw % len(_SUFFIXES)]}",
+            role_draw=u_role,
+        )

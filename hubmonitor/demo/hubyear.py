@@ -1,0 +1,242 @@
+"""One hub's year of demo data: CRM activity rows and user-evaluation rows, as canonical CSV rows.
+
+Rows are produced one company at a time and handed to the caller (which streams them to a file),
+so a year of any size needs memory only for the list of the year's company indices.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hubmonitor.demo.companies import Company, CompanyBook
+from hubmonitor.demo.flaws import Flaws
+from hubmonitor.demo.hubs import REFERENCE_REACH, YEAR_GROWTH, YEAR_VOLUME, YEARS_CRM, HubPersonality
+from hubmonitor.demo.rng import rng, unit
+from hubmonitor.demo.season import draw_day
+
+ACTIVITY_COLUMNS = ("activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment",
+                    "activity_type", "growth_programme", "referred", "topics")
+EVALUATION_COLUMNS = ("response_id", "date", "company_id", "segment", "satisfaction", "effect",
+                      "referral_received", "referral_used", "nps", "topics")
+
+ALSO_COLLECTIVE = 0.15  # individually guided companies that also join a collective offer
+RESPONSE_RATE = 0.33  # individually guided companies that answer the user evaluation
+REFERRAL_RECEIVED = 0.6  # respondents who say they were referred
+GROWTH_WEIGHT = {"vækst": 1.5, "drift": 0.8, "iværksætter": 0.5}  # mean over the segment mix: 0.938
+TOPICS = (("grøn", 0.30), ("digitalisering", 0.25), ("eksport", 0.12), ("finansiering", 0.15),
+          ("strategi", 0.20), ("ledelse", 0.08))
+_INDIVIDUAL_COUNTS = ((1, 0.50), (2, 0.28), (3, 0.14), (4, 0.08))
+_GOLDEN = 0.6180339887498949
+_ROLE_RETURNING = 11
+
+
+@dataclass(frozen=True)
+class Volume:
+    """How many companies a hub reaches in a year, and where their indices come from."""
+
+    year: int
+    companies: int
+    returning: int  # drawn from the previous year's new customers
+    first_new: int  # first index of this year's block of new customers
+    previous_first: int
+    previous_new: int
+
+    @property
+    def new(self) -> int:
+        return self.companies - self.returning
+
+
+def plan(personality: HubPersonality, hub_population: int, reference_population: int,
+         scale: float) -> dict[int, Volume]:
+    """Company volumes for every CRM year; deterministic, so any year can be made on its own."""
+    out: dict[int, Volume] = {}
+    first = 0
+    previous: Volume | None = None
+    for year in YEARS_CRM:
+        companies = max(1, round(REFERENCE_REACH * hub_population / reference_population * personality.reach
+                                 * YEAR_VOLUME[year] * scale))
+        returning = 0 if previous is None else min(round(companies * personality.returning), previous.new)
+        volume = Volume(year, companies, returning, first,
+                        previous.first_new if previous else 0, previous.new if previous else 0)
+        out[year] = volume
+        first += volume.new
+        previous = volume
+    return out
+
+
+class Quota:
+    """Answers drawn by a low-discrepancy sequence per stratum: over n answers each category's
+    count is within about one of its share × n, so a hub's levels are as designed, not luck."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+
+    def pick(self, stratum: str, categories: Sequence[tuple[str, float]]) -> str:
+        k = self._counts.get(stratum, 0)
+        self._counts[stratum] = k + 1
+        u = (0.5 + k * _GOLDEN) % 1.0
+        cumulative = 0.0
+        for value, share in categories:
+            cumulative += share
+            if u < cumulative:
+                return value
+        return categories[-1][0]
+
+
+def _weighted(rnd: random.Random, options: Sequence[tuple[int, float]]) -> int:
+    u = rnd.random()
+    cumulative = 0.0
+    for value, share in options:
+        cumulative += share
+        if u < cumulative:
+            return value
+    return options[-1][0]
+
+
+class HubYear:
+    """The generator of one hub's year."""
+
+    def __init__(self, book: CompanyBook, volume: Volume, seed: int, *, evaluations: bool) -> None:
+        self.book = book
+        self.p = book.personality
+        self.volume = volume
+        self.year = volume.year
+        self.with_evaluations = evaluations
+        self.rnd = rng(seed, self.p.slug, self.year, "rows")
+        self.quota = Quota()
+        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), book, volume.companies, self.year)
+        self._activity_no = 0
+        self._response_no = 0
+        self.evaluation_rows: list[list[str]] = []  # kept per company batch, drained by the caller
+
+    # -- the year's companies -------------------------------------------------------------------
+    def company_indices(self) -> list[int]:
+        v = self.volume
+        returning = sorted(self.rnd.sample(range(v.previous_first, v.previous_first + v.previous_new), v.returning)) \
+            if v.returning else []
+        indices = returning + list(range(v.first_new, v.first_new + v.new))
+        self.rnd.shuffle(indices)
+        return indices
+
+    def _individual(self, company: Company, returning: bool) -> bool:
+        draw = unit(company.index ^ (self.year << 40), _ROLE_RETURNING) if returning else company.role_draw
+        return draw < self.p.individual_share
+
+    # -- rows -------------------------------------------------------------------------------------
+    def rows(self) -> Iterator[list[str]]:
+        """Activity rows, company by company; evaluation rows collect in ``evaluation_rows``."""
+        v = self.volume
+        for index in self.company_indices():
+            company = self.book.company(index)
+            returning = index < v.first_new
+            individual = self._individual(company, returning)
+            for row in self._company_rows(company, individual):
+                yield from self.flaws.activity(row)
+
+    def _company_rows(self, company: Company, individual: bool) -> list[list[str]]:
+        rnd = self.rnd
+        rows: list[list[str]] = []
+        if individual:
+            count = _weighted(rnd, _INDIVIDUAL_COUNTS)
+            p_growth = min(0.95, self.p.growth_share / self.p.individual_share * YEAR_GROWTH[self.year]
+                           * GROWTH_WEIGHT[company.segment] / 0.938)
+            growth_at = 0 if rnd.random() < p_growth else -1
+            referred_at = rnd.randrange(count) if rnd.random() < self.p.referral else -1
+            days = sorted(draw_day(self.year, rnd) for _ in range(count))
+            topics_seen: set[str] = set()
+            for i, day in enumerate(days):
+                topics = [t for t, share in TOPICS if rnd.random() < share]
+                topics_seen.update(topics)
+                rows.append(self._activity(company, day, "individuel", i == growth_at, i == referred_at, topics))
+            if self.with_evaluations and rnd.random() < RESPONSE_RATE:
+                answered = min(days[-1] + timedelta(days=rnd.randint(3, 30)), date(self.year, 12, 31))
+                self.evaluation_rows.append(self._response(company, answered, topics_seen))
+        if not individual or rnd.random() < ALSO_COLLECTIVE:
+            for _ in range(1 if rnd.random() < 0.75 else 2):
+                topics = [TOPICS[rnd.randrange(len(TOPICS))][0]] if rnd.random() < 0.6 else []
+                rows.append(self._activity(company, draw_day(self.year, rnd), "kollektiv", False, False, topics))
+        return rows
+
+    def _activity(self, company: Company, day: date, kind: str, growth: bool, referred: bool,
+                  topics: list[str]) -> list[str]:
+        self._activity_no += 1
+        rnd = self.rnd
+        return [
+            f"{self.p.code}{self.year}-{self._activity_no:07d}",
+            day.isoformat(),
+            company.id,
+            company.cvr,
+            company.name,
+            _municipality_spelling(company, rnd),
+            _segment_spelling(company.segment, rnd),
+            kind,
+            "ja" if growth else "nej",
+            "ja" if referred else "nej",
+            ";".join(_topic_spelling(t, rnd) for t in topics),
+        ]
+
+    def _response(self, company: Company, day: date, topics: set[str]) -> list[str]:
+        self._response_no += 1
+        p, q, rnd = self.p, self.quota, self.rnd
+        shift = 0.01 * (self.year - 2024)
+        satisfaction = ""
+        if rnd.random() >= 0.02:  # 2 % leave the question unanswered
+            level = {"drift": p.satisfaction[0], "vækst": p.satisfaction[1]}.get(company.segment, 0.80) + shift
+            rest = 1.0 - level
+            satisfaction = q.pick(f"satisfaction:{company.segment}", [
+                ("Meget tilfreds", level), ("Tilfreds", rest * 0.70), ("Hverken/eller", rest * 0.12),
+                ("Utilfreds", rest * 0.05), ("Meget utilfreds", rest * 0.03), ("Ved ikke", rest * 0.10)])
+        if "grøn" in topics:
+            stratum, high = "effect:grøn", p.effect[1]
+        elif "digitalisering" in topics:
+            stratum, high = "effect:digitalisering", p.effect[2]
+        else:
+            stratum, high = "effect:other", p.effect[0]
+        high += shift
+        effect = q.pick(stratum, [("I høj grad", high), ("I nogen grad", (1 - high) * 0.65),
+                                  ("I lav grad", (1 - high) * 0.15), ("Slet ikke", (1 - high) * 0.05),
+                                  ("Ved ikke", (1 - high) * 0.15)]) if rnd.random() >= 0.02 else ""
+        received = rnd.random() < REFERRAL_RECEIVED
+        used = q.pick("referral", list(zip(("Har benyttet", "Forventer at benytte", "Har ikke benyttet", "Ved ikke"),
+                                           p.referral_used, strict=True))) if received else ""
+        promoters, detractors = p.nps
+        band = q.pick("nps", [("promoter", promoters), ("passive", 1 - promoters - detractors),
+                              ("detractor", detractors)])
+        nps = {"promoter": rnd.choice((9, 10, 10)), "passive": rnd.choice((7, 8, 8)),
+               "detractor": rnd.choice((2, 4, 5, 6, 6))}[band]
+        row = [f"{p.code}{self.year}-R{self._response_no:06d}", day.isoformat(), company.id,
+               _segment_spelling(company.segment, rnd), satisfaction, effect, "ja" if received else "nej", used,
+               str(nps) if rnd.random() >= 0.03 else "", ";".join(sorted(topics))]
+        return self.flaws.evaluation(row)
+
+
+def _municipality_spelling(company: Company, rnd: random.Random) -> str:
+    """Mostly the official name; sometimes the code, the "Kommune" suffix or capitals, as in exports."""
+    m = company.municipality
+    u = rnd.random()
+    if u < 0.02:
+        return m.code.zfill(4)
+    if u < 0.04:
+        return m.code
+    if u < 0.06:
+        return f"{m.name} Kommune"
+    if u < 0.07:
+        return m.name.upper()
+    return m.name
+
+
+_SEGMENT_VARIANTS = {"drift": "Drift", "vækst": "vaekst", "iværksætter": "før-starter"}
+
+
+def _segment_spelling(segment: str, rnd: random.Random) -> str:
+    return _SEGMENT_VARIANTS[segment] if rnd.random() < 0.04 else segment
+
+
+_TOPIC_VARIANTS = {"grøn": "green", "digitalisering": "digital"}
+
+
+def _topic_spelling(topic: str, rnd: random.Random) -> str:
+    return _TOPIC_VARIANTS.get(topic, topic) if rnd.random() < 0.03 else topic

@@ -1,0 +1,65 @@
+"""Evaluate every demo hub-year: which contract goes with which data folder, one read per hub.
+
+The contracts are the project's own (``contracts/<hub>/<year>.yaml``); an installed wheel carries
+a copy as ``hubmonitor/_contracts``. Writing results and dashboards is the CLI's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hubmonitor.demo.hubs import HUBS, YEARS
+from hubmonitor.demo.write import DemoData
+from hubmonitor.errors import HubmonitorError
+from hubmonitor.report import Report
+
+if TYPE_CHECKING:
+    from hubmonitor.io.dataset import Dataset
+
+_PACKAGE_COPY = Path(__file__).resolve().parent.parent / "_contracts"
+_SOURCE_COPY = Path(__file__).resolve().parent.parent.parent / "contracts"
+
+
+def contracts_dir() -> Path:
+    """The folder of contracts: the source tree's (when run from a checkout), else the wheel's copy."""
+    for candidate in (_SOURCE_COPY, _PACKAGE_COPY):
+        if (candidate / "national").is_dir():
+            return candidate
+    raise HubmonitorError(f"contracts not found in {_SOURCE_COPY} or {_PACKAGE_COPY}")
+
+
+@dataclass(frozen=True)
+class DemoJob:
+    slug: str
+    erhvervshus: str
+    year: int
+    contract: Path
+    data_dir: Path
+
+    @property
+    def name(self) -> str:
+        return f"{self.slug}-{self.year}"
+
+
+def demo_jobs(data: DemoData, contracts: Path | None = None) -> list[DemoJob]:
+    """Every hub and contract year of the demo that has a contract file, hubs in the order of ``HUBS``."""
+    folder = contracts or contracts_dir()
+    return [DemoJob(p.slug, p.erhvervshus, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p))
+            for p in HUBS for year in YEARS if (folder / p.slug / f"{year}.yaml").is_file()]
+
+
+def evaluate_jobs(jobs: list[DemoJob]) -> Iterator[tuple[DemoJob, Report]]:
+    """Evaluate the jobs, reading each hub's data folder once for all its years."""
+    from hubmonitor.contract.loader import load_contract
+    from hubmonitor.engine.evaluate import evaluate
+    from hubmonitor.io.dataset import load_dataset
+
+    current: tuple[Path, Dataset] | None = None  # one hub's data in memory at a time
+    for job in jobs:
+        if current is None or current[0] != job.data_dir:
+            current = None
+            current = (job.data_dir, load_dataset(job.data_dir))
+        yield job, evaluate(load_contract(job.contract), current[1])

@@ -1,0 +1,120 @@
+"""Write the demo data folders: ``<out>/<hub>/crm_activities_<year>.csv``, ``evaluations_<year>.csv``
+and ``external-<year>.yaml``, one hub-year at a time, each file atomically, plus ``demo.json``
+(seed, scale, row counts) written last — a folder with a matching ``demo.json`` is complete and is
+not generated again.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from hubmonitor.demo.companies import CompanyBook
+from hubmonitor.demo.external import external_yaml
+from hubmonitor.demo.hubs import HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality
+from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
+from hubmonitor.reference import load_registry
+
+GENERATOR_VERSION = 1
+MANIFEST = "demo.json"
+
+
+@dataclass(frozen=True)
+class DemoData:
+    folder: Path
+    seed: int
+    scale: float
+    activity_rows: int
+    evaluation_rows: int
+    generated: bool  # False when a complete folder with the same seed and scale was reused
+
+    def hub_dir(self, personality: HubPersonality) -> Path:
+        return self.folder / personality.slug
+
+
+def _atomic(path: Path, write: Callable[[TextIO], None]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+        os.chmod(tmp, 0o644)  # mkstemp makes the file private; data files are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_text(path: Path, text: str) -> None:
+    def write(fh: TextIO) -> None:
+        fh.write(text)
+
+    _atomic(path, write)
+
+
+def _write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> int:
+    count = 0
+
+    def write(fh: TextIO) -> None:
+        nonlocal count
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+
+    _atomic(path, write)
+    return count
+
+
+def _manifest(folder: Path) -> dict[str, object] | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool = False,
+             progress: Callable[[str], None] | None = None) -> DemoData:
+    """Write (or reuse) the demo data for all six hubs, CRM years 2021-2025 and contract years 2022-2025."""
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    old = _manifest(folder)
+    if not force and old and (old.get("seed"), old.get("scale"), old.get("generator")) == (seed, scale,
+                                                                                             GENERATOR_VERSION):
+        return DemoData(folder, seed, scale, int(str(old.get("activity_rows", 0))),
+                        int(str(old.get("evaluation_rows", 0))), generated=False)
+    (folder / MANIFEST).unlink(missing_ok=True)  # the folder is incomplete until the manifest is back
+    registry = load_registry()
+    reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
+    files: dict[str, int] = {}
+    for personality in HUBS:
+        members = registry.members(personality.erhvervshus)
+        book = CompanyBook(personality, members, seed)
+        volumes = plan(personality, sum(m.population for m in members), reference_population, scale)
+        hub_dir = folder / personality.slug
+        for year in YEARS_CRM:
+            if progress:
+                progress(f"{personality.slug} {year}")
+            hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS)
+            name = f"crm_activities_{year}.csv"
+            files[f"{personality.slug}/{name}"] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
+            if year in YEARS:
+                name = f"evaluations_{year}.csv"
+                files[f"{personality.slug}/{name}"] = _write_csv(hub_dir / name, EVALUATION_COLUMNS,
+                                                                 hub_year.evaluation_rows)
+                _write_text(hub_dir / f"external-{year}.yaml", external_yaml(personality, year, members, seed))
+    activity_rows = sum(n for f, n in files.items() if "/crm_" in f)
+    evaluation_rows = sum(n for f, n in files.items() if "/evaluations_" in f)
+    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "scale": scale, "activity_rows": activity_rows,
+                "evaluation_rows": evaluation_rows, "files": files,
+                "note": "Made-up demo data (hubmonitor.demo): no real company, figure or person."}
+    _write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    return DemoData(folder, seed, scale, activity_rows, evaluation_rows, generated=True)

@@ -1,0 +1,186 @@
+"""The demo generator: deterministic, realistic where it claims to be, and evaluable for every hub-year."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hubmonitor.demo import HUBS, generate
+from hubmonitor.demo.companies import cvr_number
+from hubmonitor.demo.hubs import hub
+from hubmonitor.demo.hubyear import plan
+from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+from hubmonitor.reference import load_registry
+
+EFFECT_STUDY = {"M6.growth_revenue", "M6.growth_employment", "M6.productivity"}
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return generate(tmp_path_factory.mktemp("demo") / "data")
+
+
+@pytest.fixture(scope="module")
+def reports(demo_data):  # type: ignore[no-untyped-def]
+    return {(job.slug, job.year): report for job, report in evaluate_jobs(demo_jobs(demo_data))}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
+    generate(tmp_path / "a", seed=7, scale=0.05)
+    generate(tmp_path / "b", seed=7, scale=0.05)
+    generate(tmp_path / "c", seed=8, scale=0.05)
+    a, b, c = _files(tmp_path / "a"), _files(tmp_path / "b"), _files(tmp_path / "c")
+    assert len(a) == 6 * (5 + 4 + 4) + 1  # per hub: 5 CRM years, 4 evaluation files, 4 external; + demo.json
+    assert a == b
+    assert a["midtjylland/crm_activities_2024.csv"] != c["midtjylland/crm_activities_2024.csv"]
+
+
+def test_a_complete_folder_is_reused_and_an_incomplete_one_regenerated(tmp_path: Path) -> None:
+    first = generate(tmp_path, scale=0.02)
+    assert first.generated
+    path = tmp_path / "fyn" / "crm_activities_2023.csv"
+    path.write_text("tampered", encoding="utf-8")
+    assert not generate(tmp_path, scale=0.02).generated  # same seed and scale: kept as it is
+    assert path.read_text(encoding="utf-8") == "tampered"
+    assert generate(tmp_path, scale=0.03).generated  # another scale: written again
+    assert path.read_text(encoding="utf-8").startswith("activity_id,date,company_id")
+
+
+def test_volumes_follow_population_hub_factor_and_year() -> None:
+    registry = load_registry()
+    ref = sum(m.population for m in registry.members("Midtjylland"))  # 1,383,261
+    mj = plan(hub("midtjylland"), ref, ref, 1.0)
+    assert mj[2024].companies == 5200  # 5000 × 1.04 × 1.00
+    assert mj[2021].companies == 4836  # 5000 × 1.04 × 0.93 = 4836.0
+    assert mj[2022].returning == round(4940 * 0.42)  # 5000 × 1.04 × 0.95 = 4940 companies in 2022
+    hs_pop = sum(m.population for m in registry.members("Hovedstaden"))  # 1,947,120
+    # 5000 × 1,947,120 / 1,383,261 × 0.93 = 6545.5 → 6545
+    assert plan(hub("hovedstaden"), hs_pop, ref, 1.0)[2024].companies == 6545
+    assert mj[2022].first_new == mj[2021].companies  # 2022's new customers follow 2021's block
+
+
+def test_every_hub_2024_has_no_insufficient_data(reports) -> None:  # type: ignore[no-untyped-def]
+    for p in HUBS:
+        report = reports[(p.slug, 2024)]
+        missing = [t.id for t in report.targets if t.status == "insufficient_data"]
+        assert missing == [], p.slug
+
+
+def test_only_the_unpublished_effect_study_is_missing(reports) -> None:  # type: ignore[no-untyped-def]
+    for (slug, year), report in reports.items():
+        missing = {t.id for t in report.targets if t.status == "insufficient_data"}
+        assert missing == (EFFECT_STUDY if year == 2025 else set()), (slug, year)
+    assert len(reports) == 24  # six hubs × 2022-2025
+
+
+def test_hubs_meet_different_targets(reports) -> None:  # type: ignore[no-untyped-def]
+    outcomes = {}
+    for p in HUBS:
+        report = reports[(p.slug, 2024)]
+        statuses = Counter(t.status for t in report.targets)
+        assert statuses["not_met"] >= 1 and statuses["met"] >= 10, p.slug
+        outcomes[p.slug] = frozenset(t.id for t in report.targets if t.status == "met")
+    assert len(set(outcomes.values())) == 6  # no two hubs alike
+    # the designed stories: Midtjylland reaches its 5,000, Hovedstaden does not; Nordjylland is
+    # unbalanced towards individual guidance, Sydjylland is the only hub above 50 % awareness
+    assert reports[("midtjylland", 2024)].target("M8.reach").status == "met"
+    assert reports[("hovedstaden", 2024)].target("M8.reach").status == "not_met"
+    assert reports[("nordjylland", 2024)].target("M8.balance").status == "not_met"
+    assert [p.slug for p in HUBS if reports[(p.slug, 2024)].target("M1.awareness").status == "met"] == ["sydjylland"]
+
+
+def test_each_file_carries_the_designed_errors(reports) -> None:  # type: ignore[no-untyped-def]
+    inputs = {i.file: i for i in reports[("sjaelland", 2024)].data_quality.inputs}
+    for year in range(2021, 2026):
+        crm = inputs[f"crm_activities_{year}.csv"]
+        # 2 misspelt municipalities, an impossible date, a DD-MM-YYYY date, an unknown segment and a
+        # row with no company id are quarantined; 2 rows are exact duplicates
+        assert (crm.quarantined, crm.duplicates) == (6, 2), year
+    for year in range(2022, 2026):
+        assert inputs[f"evaluations_{year}.csv"].quarantined == 2  # an NPS of 11, "Meget tilfredse"
+    codes = {s.code: s.count for s in reports[("sjaelland", 2024)].data_quality.summary}
+    assert codes["unknown-municipality"] == 10 and codes["duplicate-row"] == 10 and codes["bad-date"] == 10
+    assert codes["bad-cvr-checksum"] == 5
+
+
+def test_national_anchors_of_2021_and_the_new_customer_share(demo_data, reports) -> None:  # type: ignore[no-untyped-def]
+    growth = 0
+    for p in HUBS:
+        rows = _rows(demo_data.hub_dir(p) / "crm_activities_2021.csv")
+        growth += len({r["company_id"] for r in rows if r["growth_programme"] == "ja"})
+    assert abs(growth - 4790) / 4790 < 0.03  # 4,790 companies in specialised programmes in 2021
+    new = [reports[(p.slug, 2022)].target("M1.new_companies") for p in HUBS]
+    national = sum(t.numerator or 0 for t in new) / sum(t.denominator or 0 for t in new)
+    assert abs(national - 0.76) < 0.02  # 76 % new customers nationally (2021); per hub 69-85 %
+
+
+def test_segments_and_seasonality(demo_data) -> None:  # type: ignore[no-untyped-def]
+    rows = _rows(demo_data.hub_dir(hub("midtjylland")) / "crm_activities_2024.csv")
+    segments = Counter(r["segment"] for r in {r["company_id"]: r for r in rows}.values())
+    drift = (segments["drift"] + segments["Drift"]) / sum(segments.values())
+    assert 0.44 < drift < 0.48  # about 46 % drift
+    months = Counter(r["date"][5:7] for r in rows)
+    assert months["07"] < 0.4 * months["06"]  # a quiet July
+    late_december = sum(1 for r in rows if r["date"] >= "2024-12-22")
+    early_december = sum(1 for r in rows if "2024-12-01" <= r["date"] <= "2024-12-10")
+    assert late_december < 0.1 * early_december
+
+
+def test_municipalities_off_the_band_are_invited_to_dialogue(reports) -> None:  # type: ignore[no-untyped-def]
+    spread = reports[("midtjylland", 2024)].target("M8.spread")
+    below = {g.key for g in spread.groups if g.status == "below"}
+    assert "Lemvig" in below  # weighted down to 78 % of its population share
+    assert all(g.dialogue for g in spread.groups if g.status == "below")
+    assert any(g.status == "above" for p in HUBS for g in reports[(p.slug, 2024)].target("M8.spread").groups)
+
+
+@given(st.integers(min_value=0, max_value=2**40))
+def test_demo_cvr_numbers_pass_modulus_11(key: int) -> None:
+    cvr = cvr_number(key)
+    assert len(cvr) == 8 and cvr[0] != "0"
+    assert sum(int(d) * w for d, w in zip(cvr, (2, 7, 6, 5, 4, 3, 2, 1), strict=True)) % 11 == 0
+
+
+def test_the_effect_study_is_published_up_to_2024(demo_data) -> None:  # type: ignore[no-untyped-def]
+    def blocks(year: int) -> list[str]:
+        text = (demo_data.hub_dir(hub("fyn")) / f"external-{year}.yaml").read_text(encoding="utf-8")
+        return [line for line in text.splitlines() if line and not line[0].isspace() and line[0] != "#"]
+
+    assert blocks(2024) == ["awareness:", "green_awareness:", "effect_study:", "milestones:"]
+    assert blocks(2025) == ["awareness:", "green_awareness:", "milestones:"]
+    text = (demo_data.hub_dir(hub("fyn")) / "external-2024.yaml").read_text(encoding="utf-8")
+    assert f"green_dialogue_tool: {{done: true, date: {date(2021, 11, 1).isoformat()}}}" in text
+
+
+def test_demo_command_generates_evaluates_and_builds_the_dashboards(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+
+    out = tmp_path / "demo"
+    first = CliRunner().invoke(main, ["demo", "--out", str(out), "--scale", "0.02", "--reproducible"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[-1] == f"Dashboards: {out / 'dashboards' / 'index.html'}"
+    assert sorted(p.name for p in (out / "results").iterdir()) == sorted(
+        f"{p.slug}-{year}.json" for p in HUBS for year in (2022, 2023, 2024, 2025))
+    assert "Midtjylland  2024" in first.stdout  # the scoreboard, one line per hub-year
+    pages = _files(out / "dashboards")
+    assert "index.html" in pages and "midtjylland-2024/rapport.html" in pages and "national-2025.html" in pages
+    second = CliRunner().invoke(main, ["demo", "--out", str(out), "--scale", "0.02", "--reproducible"])
+    assert second.exit_code == 0 and "genbrugt" in second.stderr  # the data folder was complete: reused
+    assert _files(out / "dashboards") == pages  # same inputs, byte-identical pages and workbooks
