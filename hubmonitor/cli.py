@@ -222,11 +222,16 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
     returns the index page. ``reproducible`` pins the one generation line to the latest data date."""
     from hubmonitor.io.results_json import write_atomic_bytes
     from hubmonitor.render.html.site import build_site
+    from hubmonitor.render.html.texts import date_text
 
-    if reproducible:
-        generated = max(r.period.as_of for r in reports).isoformat()
+    if reproducible:  # pinned: the latest data date stands in for the time of generation
+        day = max(r.period.as_of for r in reports)
+        pinned = "fastlagt til datadatoen" if lang == "da" else "pinned to the data date"
+        generated = f"{date_text(day, lang)} ({pinned})"
     else:
-        generated = datetime.now().strftime("%Y-%m-%d %H:%M")
+        now = datetime.now()
+        generated = f"{date_text(now.date(), lang)} {now:%H.%M}" if lang == "da" else \
+            f"{date_text(now.date(), lang)} {now:%H:%M}"
     for relative, content in build_site(reports, lang=lang, generated=generated).items():
         write_atomic_bytes(out / relative, content)
     return out / "index.html"
@@ -278,7 +283,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, repr
               help="Folder for the demo: data/ (generated once), results/ (JSON) and dashboards/.")
 @click.option("--seed", default=2024, show_default=True, type=int,
               help="Seed of the generator (same seed, same files).")
-@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(min=0.001),
+@click.option("--scale", default=1.0, show_default=True, type=float,
               help="Multiply every volume; about 57 gives 10 million activity rows (for benchmarks).")
 @click.option("--regenerate", is_flag=True, help="Generate the data again even if the folder is complete.")
 @click.option("--reproducible", is_flag=True, help="Pin the generation time on the pages (byte-identical output).")

@@ -271,7 +271,7 @@ def test_cli_dashboard(report: Report, tmp_path: Path) -> None:
     assert first.stdout.strip() == str(out / "index.html")
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert set(files) == PAGES | ASSETS | {"midtjylland-2024.xlsx"}
-    assert b"Genereret 2024-12-31" in files["index.html"]
+    assert b"Genereret 31. december 2024 (fastlagt til datadatoen)" in files["index.html"]
     assert oct((out / "index.html").stat().st_mode & 0o777) == oct(0o644)
     again = runner.invoke(main, ["dashboard", str(tmp_path / "midtjylland-2024.json"), "--out", str(out),
                                  "--reproducible"])

@@ -124,7 +124,10 @@ def test_page_renders_offline_with_no_errors(browser: Any, site_dir: Path, name:
         assert page.evaluate("typeof window.Plotly") == ("object" if figures else "undefined")
         if figures:  # drawn with the Danish locale that assets/locale-da.js registers
             assert page.evaluate("document.querySelector('.js-plotly-plot')._context.locale") == "da"
-            assert page.evaluate("Object.keys(Plotly.register ? window.Plotly : {}).length") > 0
+            titles = page.evaluate("""() => Array.from(document.querySelectorAll('.modebar-btn'))
+                                     .map(b => b.getAttribute('data-title'))""")
+            assert "Hent figuren som PNG" in titles  # translated by the registered locale, not plotly's English
+            assert not [t for t in titles if "Share" in (t or "")]  # no "send to Plotly Cloud" button
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{shot_name(name)}.png"), full_page=True)
         assert watch.dialogs == [], "a payload ran"

@@ -16,6 +16,7 @@ from hubmonitor.demo.companies import cvr_number
 from hubmonitor.demo.hubs import hub
 from hubmonitor.demo.hubyear import plan
 from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+from hubmonitor.errors import HubmonitorError
 from hubmonitor.reference import load_registry
 
 EFFECT_STUDY = {"M6.growth_revenue", "M6.growth_employment", "M6.productivity"}
@@ -54,11 +55,27 @@ def test_a_complete_folder_is_reused_and_an_incomplete_one_regenerated(tmp_path:
     first = generate(tmp_path, scale=0.02)
     assert first.generated
     path = tmp_path / "fyn" / "crm_activities_2023.csv"
+    written = path.read_bytes()
+    assert not generate(tmp_path, scale=0.02).generated  # same seed and scale, all files there: kept
     path.write_text("tampered", encoding="utf-8")
-    assert not generate(tmp_path, scale=0.02).generated  # same seed and scale: kept as it is
-    assert path.read_text(encoding="utf-8") == "tampered"
+    assert generate(tmp_path, scale=0.02).generated  # a file changed size: written again
+    assert path.read_bytes() == written
+    path.unlink()
+    assert generate(tmp_path, scale=0.02).generated  # a file is missing: written again
+    assert path.read_bytes() == written
     assert generate(tmp_path, scale=0.03).generated  # another scale: written again
-    assert path.read_text(encoding="utf-8").startswith("activity_id,date,company_id")
+    assert path.read_bytes() != written
+
+
+def test_a_folder_with_other_files_is_not_written_over(tmp_path: Path) -> None:
+    mine = tmp_path / "crm_activities_2024.csv"
+    mine.write_text("my own export", encoding="utf-8")
+    with pytest.raises(HubmonitorError, match="andet end demodata"):
+        generate(tmp_path, scale=0.02)
+    assert mine.read_text(encoding="utf-8") == "my own export"
+    for bad in (float("nan"), float("inf"), 0.0, -1.0):
+        with pytest.raises(HubmonitorError, match="--scale"):
+            generate(tmp_path / "new", scale=bad)
 
 
 def test_volumes_follow_population_hub_factor_and_year() -> None:

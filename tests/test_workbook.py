@@ -215,3 +215,16 @@ def test_a_report_without_groups_still_has_every_sheet(report: Report) -> None:
 def test_unknown_language(report: Report) -> None:
     with pytest.raises(ValueError, match="lang"):
         workbook_bytes(report, "de")
+
+
+def test_no_company_data_in_the_workbook(report: Report, book: bytes) -> None:
+    """CVR numbers, company ids and names from the data never reach the workbook (the findings'
+    values are left out where they are company data, as on the pages)."""
+    sample = ROOT / "data" / "sample" / "midtjylland-2024"
+    frames = [pl.read_csv(p, infer_schema=False) for p in sorted(sample.glob("crm_activities_*.csv"))]
+    company = {v for f in frames for c in ("cvr", "company_id", "company_name") for v in f[c].drop_nulls()}
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    assert [v for v in company if len(v) >= 6 and v in strings] == []
+    cvr = next(r for r in table(book, "tblFindings").iter_rows(named=True) if r["Kode"] == "bad-cvr-checksum")
+    assert cvr["Værdi"] is None and "(værdien vises ikke (virksomhedsoplysning))" in cvr["Besked"]

@@ -5,6 +5,9 @@ date, a date in the Danish DD-MM-YYYY form, exact duplicate rows, an unknown seg
 company id, a CVR number that fails its check, a municipality of another hub, and a company name
 that tries HTML injection (it must never reach a dashboard). In the evaluations: a score of 11 and
 an answer that is not on the scale.
+
+The counts hold whenever a hub-year has at least 11 companies and 2 responses (from ``--scale``
+0.01 up); at the very smallest scales the last kinds are left out rather than invented.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def misspell(name: str, rnd: random.Random) -> str:
 class Flaws:
     """Decides which rows of a hub-year get which error, and applies it as the row passes."""
 
-    def __init__(self, rnd: random.Random, book: CompanyBook, companies: int, year: int) -> None:
+    def __init__(self, rnd: random.Random, book: CompanyBook, companies: int, respondents: int, year: int) -> None:
         self.rnd = rnd
         self.year = year
         self.book = book
@@ -54,7 +57,9 @@ class Flaws:
         slots = rnd.sample(range(companies), min(len(kinds), companies))
         self._activity_at = dict(zip(slots, kinds, strict=False))
         eval_kinds = [k for k, n in EVALUATION_FLAWS.items() for _ in range(n)]
-        self._evaluation_at = dict(zip(rnd.sample(range(20), len(eval_kinds)), eval_kinds, strict=True))
+        # the first ``respondents`` responses surely exist (a lower bound on the year's responses)
+        slots = rnd.sample(range(max(len(eval_kinds), min(20, respondents))), len(eval_kinds))
+        self._evaluation_at = dict(zip(slots, eval_kinds, strict=True))
         self._activity_no = 0
         self._evaluation_no = 0
         hub = book.personality.erhvervshus

@@ -107,10 +107,11 @@ class HubYear:
         self.with_evaluations = evaluations
         self.rnd = rng(seed, self.p.slug, self.year, "rows")
         self.quota = Quota()
-        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), book, volume.companies, self.year)
+        respondents = int(volume.companies * self.p.individual_share * RESPONSE_RATE * 0.5)  # a safe lower bound
+        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), book, volume.companies, respondents, self.year)
         self._activity_no = 0
         self._response_no = 0
-        self.evaluation_rows: list[list[str]] = []  # kept per company batch, drained by the caller
+        self.evaluation_rows: list[list[str]] = []  # the year's responses, written after its activities
 
     # -- the year's companies -------------------------------------------------------------------
     def company_indices(self) -> list[int]:

@@ -1,13 +1,16 @@
 """Write the demo data folders: ``<out>/<hub>/crm_activities_<year>.csv``, ``evaluations_<year>.csv``
 and ``external-<year>.yaml``, one hub-year at a time, each file atomically, plus ``demo.json``
-(seed, scale, row counts) written last — a folder with a matching ``demo.json`` is complete and is
-not generated again.
+(seed, scale, every file with its rows and bytes) written last. A folder whose ``demo.json`` has the
+same seed, scale and generator version, and whose files are all there with their recorded sizes, is
+reused; anything else is generated again. A folder with no ``demo.json`` that holds anything but
+hub folders is refused, so nobody's own files are written over.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -19,10 +22,12 @@ from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.demo.external import external_yaml
 from hubmonitor.demo.hubs import HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
+from hubmonitor.errors import HubmonitorError
 from hubmonitor.reference import load_registry
 
 GENERATOR_VERSION = 1
 MANIFEST = "demo.json"
+MAX_SCALE = 1000.0  # about 175 million activity rows
 
 
 @dataclass(frozen=True)
@@ -81,16 +86,43 @@ def _manifest(folder: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
+def _complete(folder: Path, manifest: dict[str, object]) -> bool:
+    """Every file the manifest lists is there with the size it was written with."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        return False
+    for name, entry in files.items():
+        size = entry.get("bytes") if isinstance(entry, dict) else None
+        path = folder / name
+        if not path.is_file() or path.stat().st_size != size:
+            return False
+    return True
+
+
+def _refuse_foreign(folder: Path) -> None:
+    """A folder with no demo.json may hold someone's own files: write only where nothing but our
+    hub folders (say, from an interrupted run) is."""
+    ours = {p.slug for p in HUBS}
+    foreign = sorted(p.name for p in folder.iterdir() if p.name not in ours) if folder.is_dir() else []
+    if foreign:
+        raise HubmonitorError(f"{folder}: mappen indeholder andet end demodata ({', '.join(foreign[:3])}); vælg en "
+                              f"tom mappe med --out / the folder holds other files; choose an empty folder")
+
+
 def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool = False,
              progress: Callable[[str], None] | None = None) -> DemoData:
     """Write (or reuse) the demo data for all six hubs, CRM years 2021-2025 and contract years 2022-2025."""
-    if scale <= 0:
-        raise ValueError("scale must be positive")
+    if not (math.isfinite(scale) and 0 < scale <= MAX_SCALE):
+        raise HubmonitorError(f"--scale skal være et tal over 0 og højst {MAX_SCALE:g}, ikke {scale} "
+                              f"/ must be a number above 0 and at most {MAX_SCALE:g}")
     old = _manifest(folder)
-    if not force and old and (old.get("seed"), old.get("scale"), old.get("generator")) == (seed, scale,
-                                                                                             GENERATOR_VERSION):
+    same = old is not None and (old.get("seed"), old.get("scale"), old.get("generator")) == (
+        seed, scale, GENERATOR_VERSION)
+    if not force and old is not None and same and _complete(folder, old):
         return DemoData(folder, seed, scale, int(str(old.get("activity_rows", 0))),
-                        int(str(old.get("evaluation_rows", 0))), generated=False)
+                            int(str(old.get("evaluation_rows", 0))), generated=False)
+    if old is None:
+        _refuse_foreign(folder)
     (folder / MANIFEST).unlink(missing_ok=True)  # the folder is incomplete until the manifest is back
     registry = load_registry()
     reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
@@ -113,8 +145,11 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
                 _write_text(hub_dir / f"external-{year}.yaml", external_yaml(personality, year, members, seed))
     activity_rows = sum(n for f, n in files.items() if "/crm_" in f)
     evaluation_rows = sum(n for f, n in files.items() if "/evaluations_" in f)
+    listing = {name: {"rows": files.get(name), "bytes": (folder / name).stat().st_size}
+               for name in sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                                  and p.name != MANIFEST and not p.name.startswith("."))}
     manifest = {"generator": GENERATOR_VERSION, "seed": seed, "scale": scale, "activity_rows": activity_rows,
-                "evaluation_rows": evaluation_rows, "files": files,
+                "evaluation_rows": evaluation_rows, "files": listing,
                 "note": "Made-up demo data (hubmonitor.demo): no real company, figure or person."}
     _write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return DemoData(folder, seed, scale, activity_rows, evaluation_rows, generated=True)

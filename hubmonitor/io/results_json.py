@@ -51,19 +51,8 @@ def dumps(report: Report) -> str:
 
 
 def write_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` so that readers see the old file or the whole new one, never a part."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` (UTF-8) so that readers see the old file or the whole new one, never a part."""
+    write_atomic_bytes(path, text.encode("utf-8"))
 
 
 def write_json(path: Path | str, report: Report) -> None:
@@ -75,8 +64,8 @@ def write_quality_json(path: Path | str, quality: DataQuality) -> None:
 
 
 def write_atomic_bytes(path: Path | str, data: bytes) -> None:
-    """``write_atomic`` for bytes (pages, assets, workbooks); readable by all (0644) like any
-    file written to be opened or served, not mkstemp's private 0600."""
+    """Write ``data`` so that readers see the old file or the whole new one, never a part; readable
+    by all (0644) like any file written to be opened or served, not mkstemp's private 0600."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

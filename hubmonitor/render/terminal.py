@@ -87,16 +87,15 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
 
 
 def scoreboard(rows: Sequence[tuple[str, int, Report]], lang: str = "da") -> str:
-    """One line per hub-year: how many targets are met, not met, or lack data."""
+    """One line per hub-year: how many targets have each status (pace columns only mid-year)."""
     da = lang == "da"
-    header = ["Erhvervshus" if da else "Hub", "År" if da else "Year", "Opfyldt" if da else "Met",
-              "Ikke opfyldt" if da else "Not met", "Mangler data" if da else "No data",
-              "Karantæne" if da else "Quarantined"]
+    statuses = ["met", "not_met", "insufficient_data"]
+    statuses += [s for s in ("on_track", "behind") if any(t.status == s for _, _, r in rows for t in r.targets)]
+    header = ["Erhvervshus" if da else "Hub", "År" if da else "Year",
+              *(status_text(s, lang).capitalize() for s in statuses), "Karantæne" if da else "Quarantined"]
     body = []
     for hub, year, report in rows:
-        statuses = [t.status for t in report.targets]
-        body.append([hub, str(year), number(statuses.count("met"), lang=lang),
-                     number(statuses.count("not_met"), lang=lang),
-                     number(statuses.count("insufficient_data"), lang=lang),
+        counts = [t.status for t in report.targets]
+        body.append([hub, str(year), *(number(counts.count(s), lang=lang) for s in statuses),
                      number(report.data_quality.quarantined_rows, lang=lang)])
-    return "\n".join(_table([header, *body], right={1, 2, 3, 4, 5})) + "\n"
+    return "\n".join(_table([header, *body], right=set(range(1, len(header))))) + "\n"

@@ -38,6 +38,7 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
+from hubmonitor.render.privacy import finding_message, shown_value
 from hubmonitor.report import Report, TargetResult
 
 SHEETS = {
@@ -195,8 +196,8 @@ class _Book:
         row = self.table(ws, 0, "tblInputs", _INPUTS, inputs) + 1
         ws.write_string(row, 0, self._sample_note())
         findings: list[list[Value]] = [
-            [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, f.column, f.value,
-             self.text(f.message, f.message_en)] for f in q.findings]
+            [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, f.column, shown_value(f),
+             finding_message(f, lang)] for f in q.findings]
         self.table(ws, row + 1, "tblFindings", _FINDINGS, findings)
         ws.freeze_panes(row + 2, 0)
 

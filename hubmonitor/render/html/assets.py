@@ -122,9 +122,10 @@ DASHBOARD_JS = """\
   var PRINT_WIDTH = 680;  /* px: A4 portrait less 12 mm margins (186 mm), with room to spare */
   var lang = document.documentElement.lang === "da" ? "da" : "en";
   var config = {
-    locale: lang, displaylogo: false, responsive: true, scrollZoom: false,
-    modeBarButtonsToRemove: ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-                             "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"]
+    locale: lang, displaylogo: false, responsive: true, scrollZoom: false, showSendToCloud: false,
+    modeBarButtonsToRemove: ["sendChartToCloud", "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
+                             "autoScale2d", "resetScale2d", "toggleSpikelines", "hoverClosestCartesian",
+                             "hoverCompareCartesian"]
   };
   function charts() { return Array.prototype.slice.call(document.querySelectorAll("div[data-figure]")); }
   function draw() {
@@ -207,6 +208,7 @@ LOCALE_DA_JS = """\
       "Double-click to zoom back out": "Dobbeltklik for at zoome ud igen",
       "Download plot": "Hent figuren",
       "Download plot as a png": "Hent figuren som PNG",
+      "Download plot as a PNG": "Hent figuren som PNG",
       "Lasso Select": "Vælg med lasso",
       "Pan": "Panorér",
       "Produced with Plotly.js": "Lavet med Plotly.js",

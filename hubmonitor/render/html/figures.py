@@ -190,7 +190,8 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
         fig.add_trace(go.Scatter(y=hubs, x=goals, mode="markers", hoverinfo="skip", name=f"{tid} target",
                                  marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": "#111111"}}),
                       row=row, col=col)
-        low, high = _bounds(first)
+        bounds = [_bounds(t) for r in reports for t in r.targets if t.id == tid] or [_bounds(first)]
+        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)  # every hub's value in view
         fig.update_xaxes(range=[low, high] if first.unit in ("share", "score") else None,
                          ticksuffix=" %" if first.unit == "share" else "", gridcolor=GRID, showgrid=True,
                          zeroline=False, fixedrange=True, tickfont={"size": 10}, row=row, col=col)

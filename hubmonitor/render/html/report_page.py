@@ -9,11 +9,9 @@ from hubmonitor.render.format import STATUS_ICON, number, status_text, target_te
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.texts import date_text, text
-from hubmonitor.report import DataQuality, Finding, Report, TargetResult
+from hubmonitor.render.privacy import finding_message
+from hubmonitor.report import DataQuality, Report, TargetResult
 
-# Findings whose value is a company's own data (id, CVR number, name): the value is never shown.
-SENSITIVE_COLUMNS = frozenset({"company_id", "cvr", "company_name"})
-SENSITIVE_CODES = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplicate-id", "duplicate-row"})
 TOP_FINDINGS = 10
 
 
@@ -81,16 +79,6 @@ def overview(report: Report, lang: str, municipal_href: str) -> str:
             "</section>\n")
 
 
-def _finding_message(f: Finding, lang: str) -> str:
-    """The finding's message, or its template with the value left out where the value is a
-    company's own data."""
-    if f.value is not None and (f.column in SENSITIVE_COLUMNS or f.code in SENSITIVE_CODES):
-        template = CODES.get(f.code)
-        base = (template[2] if lang == "en" else template[1]).format(value="…") if template else f.code
-        return f"{base} ({text('redacted', lang)})"
-    return f.message_en if lang == "en" else f.message
-
-
 def quality(q: DataQuality, lang: str) -> str:
     """Rows read / used / quarantined per input, counts per finding code, and a sample of the
     quarantined rows (file, row, column, problem)."""
@@ -114,7 +102,7 @@ def quality(q: DataQuality, lang: str) -> str:
     top = [f for f in q.findings if f.severity == "quarantine"][:TOP_FINDINGS]
     if top:
         rows = [[esc(f"{f.file} [{f.sheet}]" if f.sheet else f.file), str(f.row) if f.row is not None else "",
-                 esc(f.column or ""), esc(_finding_message(f, lang))] for f in top]
+                 esc(f.column or ""), esc(finding_message(f, lang))] for f in top]
         sample = table([esc(text(k, lang)) for k in ("file", "row", "column", "message")], rows, numeric={1},
                        caption=esc(text("top_findings", lang)))
     else:
