@@ -95,7 +95,7 @@ def scoreboard(rows: Sequence[tuple[str, int, Report]], lang: str = "da") -> str
               *(status_text(s, lang).capitalize() for s in statuses), "Karantæne" if da else "Quarantined"]
     body = []
     for hub, year, report in rows:
-        counts = [t.status for t in report.targets]
+        counts: list[str] = [t.status for t in report.targets]
         body.append([hub, str(year), *(number(counts.count(s), lang=lang) for s in statuses),
                      number(report.data_quality.quarantined_rows, lang=lang)])
     return "\n".join(_table([header, *body], right=set(range(1, len(header))))) + "\n"
