@@ -61,10 +61,15 @@ def test_missing_figure_is_null_not_zero(tmp_path: Path) -> None:
     assert targets["M1.new_companies"]["reason"] == "ingen CRM-aktiviteter fra 2023 at sammenligne med"
 
 
-def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
+def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "out.json"
     write_atomic(target, "old\n")
-    with pytest.raises(TypeError):
-        write_atomic(target, 42)  # type: ignore[arg-type]
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("hubmonitor.io.results_json.os.fsync", disk_full)  # fails after the bytes are written
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left behind
