@@ -119,32 +119,76 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
     _run(ctx.obj["debug"], lang, action)
 
 
+YEAR = "{year}"
+
+
+def _parse_years(spec: str) -> list[int]:
+    """'2022-2025' or '2022,2024' (or one year) → the years, ascending; click.BadParameter if not."""
+    years: set[int] = set()
+    try:
+        for part in spec.split(","):
+            first, _, last = part.strip().partition("-")
+            low, high = int(first), int(last or first)
+            if not 2000 <= low <= high <= 2100:
+                raise ValueError(part)
+            years.update(range(low, high + 1))
+    except ValueError:
+        raise click.BadParameter(f"{spec!r}: skriv fx 2022-2025 eller 2022,2024 / write e.g. 2022-2025 or 2022,2024",
+                                 param_hint="--years") from None
+    return sorted(years)
+
+
 @main.command()
 @click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The hub's data folder (crm_activities*.csv, evaluations*.csv, external-<year>.yaml).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the results JSON here (written atomically).")
+              help="Write the results JSON here (written atomically). With --years, a path with {year}.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year.")
+              help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year: counting "
+                   "targets are on_track / behind against the target pro-rated to the elapsed year.")
+@click.option("--years", "years_spec", metavar="YYYY-YYYY|YYYY,YYYY",
+              help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
+                   "{year}; the data folder is read once.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
 @_profile_option
 @_lang_option
 @click.pass_context
 def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path | None,
-             as_of: datetime | None, strict: bool, profile: str | None, lang: str) -> None:
+             as_of: datetime | None, years_spec: str | None, strict: bool, profile: str | None,
+             lang: str) -> None:
     """Compute every target of CONTRACT from the data in --data.
 
     Prints a table of targets (id, title, value, target, status) and the data-quality
     accounting; exits 0 when the evaluation ran, whether or not the targets are met.
+    With --years, evaluates each year's contract (CONTRACT with {year} filled in) and prints
+    every target's value and status per year.
 
     \b
-    Example:
+    Examples:
       hubmonitor evaluate contracts/midtjylland/2024.yaml \
           --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+          --data data/sample/midtjylland-2024 --as-of 2024-06-30
+      hubmonitor evaluate 'contracts/midtjylland/{year}.yaml' --years 2022-2025 \
+          --data out/demo/data/midtjylland --json 'out/midtjylland-{year}.json'
     """
+    da = lang == "da"
+    templated = any(YEAR in str(path) for path in (contract, data_dir, json_out) if path is not None)
+    if years_spec is None and templated:
+        raise click.UsageError("{year} i stien kræver --years / {year} in a path needs --years")
+    years = _parse_years(years_spec) if years_spec is not None else []
+    if years_spec is not None:
+        if YEAR not in str(contract):
+            raise click.UsageError("--years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml "
+                                   "/ --years needs {year} in the contract path")
+        if json_out is not None and YEAR not in str(json_out):
+            raise click.UsageError("--years kræver {year} i --json, fx out/midtjylland-{year}.json "
+                                   "/ --years needs {year} in the --json path (one results file per year)")
+        if as_of is not None:
+            raise click.UsageError("--as-of og --years kan ikke bruges sammen / --as-of and --years do not combine")
 
-    def action() -> int:
+    def one_year() -> int:
         from hubmonitor.contract.loader import load_contract
         from hubmonitor.engine.evaluate import evaluate as run
         from hubmonitor.io.dataset import load_dataset
@@ -157,16 +201,47 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
         click.echo(render(report, lang), nl=False)
         if json_out is not None:
             write_json(json_out, report)
-            click.echo(("Resultater skrevet til " if lang == "da" else "Results written to ") + str(json_out),
-                       err=True)
-        quarantined = report.data_quality.quarantined_rows
+            click.echo(("Resultater skrevet til " if da else "Results written to ") + str(json_out), err=True)
+        return _strict_exit([report])
+
+    def every_year() -> int:
+        from hubmonitor.contract.loader import load_contract
+        from hubmonitor.engine.evaluate import evaluate as run
+        from hubmonitor.errors import HubmonitorError
+        from hubmonitor.io.dataset import Dataset, load_dataset
+        from hubmonitor.io.results_json import write_json
+        from hubmonitor.render.terminal import history
+
+        reports = []
+        current: tuple[Path, Dataset] | None = None  # one data folder in memory, read once
+        for year in years:
+            path = Path(str(contract).replace(YEAR, str(year)))
+            loaded = load_contract(path)
+            if loaded.period.year != year:
+                raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
+                                      f"/ is {loaded.period.year}, not {year}")
+            folder = Path(str(data_dir).replace(YEAR, str(year)))
+            if current is None or current[0] != folder:
+                current = None
+                current = (folder, load_dataset(folder, profile=profile))
+            report = run(loaded, current[1])
+            reports.append(report)
+            if json_out is not None:
+                out = Path(str(json_out).replace(YEAR, str(year)))
+                write_json(out, report)
+                click.echo(("Resultater skrevet til " if da else "Results written to ") + str(out), err=True)
+        click.echo(history(reports, lang), nl=False)
+        return _strict_exit(reports)
+
+    def _strict_exit(reports: list[Report]) -> int:
+        quarantined = sum({r.data_dir: r.data_quality.quarantined_rows for r in reports}.values())  # per folder
         if strict and quarantined:
-            click.echo((f"--strict: {quarantined} rækker i karantæne" if lang == "da" else
+            click.echo((f"--strict: {quarantined} rækker i karantæne" if da else
                         f"--strict: {quarantined} rows quarantined"), err=True)
             return 1
         return 0
 
-    _run(ctx.obj["debug"], lang, action)
+    _run(ctx.obj["debug"], lang, every_year if years_spec is not None else one_year)
 
 
 @main.command("check-data")

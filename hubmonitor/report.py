@@ -79,6 +79,34 @@ class Exclusion(_Model):
     count: int
 
 
+class Interval(_Model):
+    """A confidence interval for a figure that rests on a sample (see engine/uncertainty.py)."""
+
+    low: float
+    high: float
+    level: float = 0.95
+    method: Literal["wilson", "normal", "external"]  # external: as given by external-<year>.yaml
+
+
+class Season(_Model):
+    """The hub's own seasonal profile for a counting target at the as-of date: for each earlier
+    year, the share of that year's final value reached by the same calendar date."""
+
+    years: list[int]
+    shares: list[float]  # one per year, in the order of ``years``
+    share: float  # their plain mean: each year weighs the same
+    method: Literal["mean"] = "mean"
+
+
+class Forecast(_Model):
+    """The year-end value forecast from the seasonal profile: value so far / share."""
+
+    value: float
+    low: float  # value so far / the largest share of the earlier years
+    high: float  # value so far / the smallest share
+    method: Literal["seasonal"] = "seasonal"
+
+
 class GroupResult(_Model):
     key: str
     value: float | int | None
@@ -95,6 +123,9 @@ class GroupResult(_Model):
     population_share: float | None = None
     guided: int | None = None
     kr_per_guided: float | None = None
+    # survey groups (a share per segment): the group's interval and whether it holds the threshold
+    interval: Interval | None = None
+    uncertain: bool | None = None
 
 
 class TargetResult(_Model):
@@ -121,6 +152,20 @@ class TargetResult(_Model):
     quote: str
     status_text: str | None = None
     details: dict[str, Any] = Field(default_factory=dict)
+    # uncertainty (figures resting on a sample of answers; see docs/decisions.md)
+    n: int | None = None  # the number of answers the figure rests on
+    min_answers: int | None = None  # fewer answers than this: insufficient_data
+    interval: Interval | None = None
+    uncertain: bool = False  # the interval contains the threshold: not significantly different from it
+    # pace (counting targets evaluated as of a date inside the contract year)
+    pace: Literal["prorata", "seasonal"] | None = None  # the rule that decided on_track / behind
+    elapsed_share: float | None = None  # elapsed days including the as-of day / days in the year
+    prorated_target: float | list[float] | None = None  # target × elapsed_share
+    expected_by_now: float | list[float] | None = None  # target × the seasonal share
+    season: Season | None = None
+    forecast: Forecast | None = None
+    pace_note: str | None = None  # e.g. why seasonal fell back to pro rata, Danish
+    pace_note_en: str | None = None
 
 
 class QualitativeResult(_Model):

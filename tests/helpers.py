@@ -89,10 +89,10 @@ def target(tid: str, kind: str, threshold: Any, **fields: Any) -> dict[str, Any]
 def write_contract(folder: Path, targets: list[dict[str, Any]], *, extends: Path | None = None,
                    municipalities: list[str] | None = None, erhvervshus: str = "Midtjylland",
                    baselines: dict[str, float] | None = None, remove: list[str] | None = None,
-                   name: str = "contract.yaml") -> Path:
+                   name: str = "contract.yaml", year: int = 2024) -> Path:
     doc: dict[str, Any] = {
-        "document": "contract", "id": "test-2024", "title": "Testkontrakt 2024",
-        "hub": f"Erhvervshus {erhvervshus}", "erhvervshus": erhvervshus, "period": {"year": 2024},
+        "document": "contract", "id": f"test-{year}", "title": f"Testkontrakt {year}",
+        "hub": f"Erhvervshus {erhvervshus}", "erhvervshus": erhvervshus, "period": {"year": year},
     }
     if extends is not None:
         doc["extends"] = str(extends)
@@ -105,6 +105,24 @@ def write_contract(folder: Path, targets: list[dict[str, Any]], *, extends: Path
     doc["targets"] = targets
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+SURVEY_IDS = ("M1.awareness", "M3.satisfaction", "M3.nps", "M4.referral_use", "M5.green_awareness",
+              "M5.green_effect", "M6.effect", "M7.digital_effect")
+
+
+def few_answers_allowed(folder: Path, contract: Path = MIDTJYLLAND) -> Path:
+    """A copy of ``contract`` (extending the national framework) whose survey targets accept any
+    number of answers (``min_answers: 1``), for tests that count a handful of answers by hand."""
+    doc = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    doc["extends"] = str((contract.parent / doc["extends"]).resolve())
+    overrides = doc.setdefault("overrides", {})
+    for tid in SURVEY_IDS:
+        overrides[tid] = {**overrides.get(tid, {}), "min_answers": 1}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "few-answers.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

@@ -83,7 +83,11 @@ def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: 
     # A row of the table: id, Mål, title, value (Danish format), target, status.
     assert re.search(r"^M8\.reach +Mål 8 +Virksomheder der har brugt erhvervshuset +5\.152 +≥ 5\.000 +✔ opfyldt$",
                      result.stdout, re.M)
-    assert re.search(r"^M3\.satisfaction .* 78,6 % +≥ 80,0 % +✘ ikke opfyldt$", result.stdout, re.M)
+    # a share of answers: its 95 % interval, and the target inside it said in words
+    assert re.search(r"^M3\.satisfaction .* 78,6 % +74,0–82,5 % +≥ 80,0 % +✘ ikke opfyldt \(usikker\)$",
+                     result.stdout, re.M)
+    assert ("(usikker): ikke signifikant forskellig fra målet (målet ligger inden for 95 %-konfidensintervallet)"
+            in result.stdout)
     assert "Kommuner under båndet (inviteres til dialog): Holstebro, Lemvig, Odder, Samsø" in result.stdout
     assert "crm_activities_2024.csv: 7.180 = 7.150 brugt + 4 i karantæne + 25 dubletter" in result.stdout
     assert "Resultater skrevet til" in result.stderr
@@ -97,7 +101,8 @@ def test_evaluate_english(runner: CliRunner) -> None:
     result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--lang", "en"])
     assert result.exit_code == 0
     assert re.search(r"^M8\.reach .* 5,152 +≥ 5,000 +✔ met$", result.stdout, re.M)
-    assert re.search(r"^M3\.satisfaction .* 78\.6 % +≥ 80\.0 % +✘ not met$", result.stdout, re.M)
+    assert re.search(r"^M3\.satisfaction .* 78\.6 % +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
+                     result.stdout, re.M)
 
 
 def test_strict_fails_on_quarantined_rows(runner: CliRunner) -> None:
@@ -147,3 +152,84 @@ def test_strict_counts_rows_not_problems(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(main, ["evaluate", CONTRACT, "--data", str(data), "--strict"])
     assert result.exit_code == 1
     assert "--strict: 1 rækker i karantæne" in result.stderr  # one row, with two problems
+
+
+def test_as_of_shows_the_pace(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30"])
+    assert result.exit_code == 0, result.stderr
+    # counting targets: on track / behind against the target pro-rated to 182 of 366 days
+    assert re.search(r"^M8\.reach .* 2\.914 +≥ 5\.000 \(nu 2\.486,3\) +↗ på sporet$", result.stdout, re.M)
+    assert re.search(r"^M8\.growth_programmes .* 215 +≥ 600 \(nu 298,4\) +↘ bagud$", result.stdout, re.M)
+    assert "Tempo pr. 2024-06-30 (182 af 366 dage = 49,7 % af året):" in result.stdout
+    # 2023 is in the data folder: the seasonal profile and a forecast are shown too
+    assert re.search(r"↗ M8\.reach: 2\.914 mod forventet 2\.486,3 \(forholdsmæssigt\) · sæsonprofil [\d.,]+ "
+                     r"\(2023\) · prognose ultimo [\d.]+$", result.stdout, re.M)
+    english = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30", "--lang", "en"])
+    assert re.search(r"^M8\.reach .* 2,914 +≥ 5,000 \(now 2,486\.3\) +↗ on track$", english.stdout, re.M)
+    assert "Pace as of 2024-06-30 (182 of 366 days = 49.7 % of the year):" in english.stdout
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> tuple[Path, Path]:
+    from helpers import act, ev, make_data, target, write_contract
+
+    for year, threshold in ((2023, 2), (2024, 3)):  # the target changes between the contracts
+        write_contract(tmp_path / "contracts", [target("T.reach", "distinct_companies", threshold),
+                                                target("T.effect", "share", 0.5, answer="effect",
+                                                       success=["I høj grad"], min_answers=1)],
+                       name=f"{year}.yaml", year=year)
+    data = make_data(tmp_path / "data", activities=[
+        act("A1", "2023-03-01", "C1"), act("A2", "2023-04-01", "C2"),
+        act("A3", "2024-03-01", "C1"), act("A4", "2024-05-01", "C3"), act("A5", "2024-06-01", "C4"),
+    ], evaluations=[ev("R1", "2023-05-01", effect="Slet ikke"), ev("R2", "2024-05-01", effect="I høj grad")])
+    return tmp_path / "contracts", data
+
+
+def test_years_writes_one_results_file_per_year(runner: CliRunner, two_years: tuple[Path, Path],
+                                                tmp_path: Path) -> None:
+    contracts, data = two_years
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["evaluate", str(contracts / "{year}.yaml"), "--years", "2023-2024",
+                                  "--data", str(data), "--json", str(out / "hub-{year}.json")])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["hub-2023.json", "hub-2024.json"]
+    for year, value, threshold in ((2023, 2, 2), (2024, 3, 3)):
+        doc = json.loads((out / f"hub-{year}.json").read_text(encoding="utf-8"))
+        reach = next(t for t in doc["targets"] if t["id"] == "T.reach")
+        assert (doc["period"]["start"], reach["value"], reach["target"], reach["status"]) == (
+            f"{year}-01-01", value, threshold, "met")
+        # the same document as evaluating that year alone
+        alone = hubmonitor.evaluate(contracts / f"{year}.yaml", data)
+        assert doc == json.loads(json.dumps(to_document(alone)))
+    # the trend: one row per target, one column per year, each year's own target
+    assert re.search(r"^Id +2023 +2024$", result.stdout, re.M)
+    assert re.search(r"^T\.reach +2 ≥ 2 ✔ +3 ≥ 3 ✔$", result.stdout, re.M)
+    # one answer a year: 0 / 1 (Wilson 0 … 0.79) and 1 / 1 (0.21 … 1) both hold 0.50
+    assert re.search(r"^T\.effect +0,0 % ≥ 50,0 % ✘ \(usikker\) +100,0 % ≥ 50,0 % ✔ \(usikker\)$",
+                     result.stdout, re.M)
+    assert "2024: 2 opfyldt, 0 ikke opfyldt, 0 mangler data" in result.stdout
+
+
+def test_years_accepts_a_list(runner: CliRunner, two_years: tuple[Path, Path]) -> None:
+    contracts, data = two_years
+    result = runner.invoke(main, ["evaluate", str(contracts / "{year}.yaml"), "--years", "2024, 2023",
+                                  "--data", str(data), "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"^Id +2023 +2024$", result.stdout, re.M)  # in order
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["CONTRACTS/2024.yaml", "--years", "2023-2024"], "--years kræver {year} i kontraktens sti"),
+    (["CONTRACTS/{year}.yaml", "--years", "2023-2024", "--json", "out.json"], "--years kræver {year} i --json"),
+    (["CONTRACTS/{year}.yaml"], "{year} i stien kræver --years"),
+    (["CONTRACTS/2024.yaml", "--json", "out-{year}.json"], "{year} i stien kræver --years"),
+    (["CONTRACTS/{year}.yaml", "--years", "2024", "--as-of", "2024-06-30"], "--as-of og --years"),
+    (["CONTRACTS/{year}.yaml", "--years", "2024-2023"], "skriv fx 2022-2025 eller 2022,2024"),
+    (["CONTRACTS/{year}.yaml", "--years", "tyve"], "skriv fx 2022-2025 eller 2022,2024"),
+])
+def test_years_usage_errors(runner: CliRunner, two_years: tuple[Path, Path], args: list[str], message: str) -> None:
+    contracts, data = two_years
+    args = [a.replace("CONTRACTS", str(contracts)) for a in args]
+    result = runner.invoke(main, ["evaluate", *args, "--data", str(data)])
+    assert result.exit_code == 2
+    assert message in result.stderr

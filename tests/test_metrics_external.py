@@ -174,13 +174,13 @@ def test_external_file_for_another_year_is_not_used(tmp_path: Path) -> None:
 
 
 def test_missing_blocks_are_insufficient(tmp_path: Path) -> None:
-    external = ("awareness: {respondents: 10, aware: 6}\n"
+    external = ("awareness: {respondents: 100, aware: 60}\n"
                 "effect_study: {revenue_growth_pp: 12.5}\n"
                 "milestones:\n  dialogue_meetings: [2024-03-03]\n")
     data = make_data(tmp_path / "data", external=external)
     report = run(MIDTJYLLAND, data)
-    # present: 6 / 10 and 12.5 and one meeting
-    assert (report.target("M1.awareness").value, report.target("M1.awareness").status) == (6 / 10, "met")
+    # present: 60 / 100 and 12.5 and one meeting
+    assert (report.target("M1.awareness").value, report.target("M1.awareness").status) == (60 / 100, "met")
     assert (report.target("M6.growth_revenue").value, report.target("M6.growth_revenue").status) == (12.5, "met")
     assert (report.target("F1.dialogue_meetings").value,
             report.target("F1.dialogue_meetings").status) == (1, "not_met")
@@ -219,13 +219,13 @@ def test_standalone_external_figure_with_other_comparison(tmp_path: Path) -> Non
         target("T.rate", "external", {"baseline": "rate_2020", "change": 0.05},
                numerator="survey.agreed", denominator="survey.asked"),
     ], baselines={"rate_2020": 0.5})
-    external = "cost: {per_company: 99.5}\nsurvey: {asked: 20, agreed: 11}\n"
+    external = "cost: {per_company: 99.5}\nsurvey: {asked: 200, agreed: 110}\n"
     data = make_data(tmp_path / "data", external=external)
     report = run(contract, data)
     assert (report.target("T.cost").value, report.target("T.cost").status) == (99.5, "met")  # 99.5 <= 100
     rate = report.target("T.rate")
-    # 11 / 20 = 0.55 against 0.5 + 0.05 = 0.55
-    assert (rate.value, rate.target, rate.status) == (11 / 20, 0.55, "met")
+    # 110 / 200 = 0.55 against 0.5 + 0.05 = 0.55 (200 respondents: enough answers, and uncertain)
+    assert (rate.value, rate.target, rate.status, rate.uncertain) == (110 / 200, 0.55, "met", True)
     assert_accounting(report, data, {})  # no CSV input: nothing to account for
 
 

@@ -37,8 +37,13 @@ def test_targets_in_spec_shape(document: dict) -> None:
     targets = {t["id"]: t for t in document["targets"]}
     satisfaction = targets["M3.satisfaction"]
     assert satisfaction["target"] == 0.8
-    assert satisfaction["groups"][0] == {"key": "drift", "value": 588 / 733, "status": "met",
-                                         "numerator": 588, "denominator": 733}
+    drift = satisfaction["groups"][0]
+    assert {k: drift[k] for k in ("key", "value", "status", "numerator", "denominator")} == {
+        "key": "drift", "value": 588 / 733, "status": "met", "numerator": 588, "denominator": 733}
+    # a group of answers carries its Wilson interval; 0.80 lies inside it: met, but uncertain
+    assert drift["interval"]["method"] == "wilson" and drift["interval"]["level"] == 0.95
+    assert drift["interval"]["low"] <= 0.8 <= drift["interval"]["high"]
+    assert drift["uncertain"] is True
     assert targets["M8.balance"]["target"] == [0.4, 0.6]
     assert targets["M5.green_tool"]["value"] is True
     aarhus = next(g for g in targets["M8.spread"]["groups"] if g["key"] == "Aarhus")

@@ -2,6 +2,10 @@
 
 Each class says what data the rule reads and how the threshold is compared. The matching
 computation lives in ``hubmonitor/engine/metrics/`` (one function per kind, registered by class).
+
+Two keys every target may carry where they apply: ``pace`` (``prorata`` | ``seasonal``) on targets
+that count up over the year (``counts_up``), and ``min_answers`` on figures resting on a sample of
+answers (``sampled``). See docs/decisions.md, "During the year" and "Uncertainty".
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ Number = StrictInt | StrictFloat
 Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
 Unit = Literal["share", "count", "score", "pp", "number", "bool", "thousand_kr"]
 ID_PATTERN = r"^[A-Z][A-Za-z0-9]*\.[a-z0-9_]+$"
+Pace = Literal["prorata", "seasonal"]
+DEFAULT_MIN_ANSWERS = 30  # fewer answers than this: insufficient_data (a contract may set min_answers)
 
 
 class Strict(BaseModel):
@@ -53,12 +59,50 @@ class TargetBase(Strict):
     explanation: str | None = Field(None, description="Overrides the generated Danish rule text.")
     comparison: Comparison = ">="
     threshold: Threshold
+    pace: Pace | None = Field(
+        None, description="Counting targets, during the year: judge the value so far against the target "
+                          "pro-rated to the elapsed share of the year (prorata, the default) or against the "
+                          "hub's own seasonal profile from earlier years (seasonal).")
+    min_answers: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        None, description=f"Figures resting on a sample of answers: with fewer answers the status is "
+                          f"insufficient_data (default {DEFAULT_MIN_ANSWERS}).")
 
     unit: Unit = "share"  # subclasses fix or validate it
+
+    def counts_up(self) -> bool:
+        """Does the figure count up over the year (so that during the year it is judged against a
+        share of the target)? Shares, scores, spreads and allocations do not."""
+        return False
+
+    def sampled(self) -> bool:
+        """Can the figure rest on a sample of answers (so it gets an interval and a minimum n)?"""
+        return False
+
+    @property
+    def pace_rule(self) -> Pace | None:
+        return (self.pace or "prorata") if self.counts_up() else None
+
+    @property
+    def answers_needed(self) -> int | None:
+        return (self.min_answers or DEFAULT_MIN_ANSWERS) if self.sampled() else None
 
     @model_validator(mode="after")
     def _threshold_fits(self) -> TargetBase:
         check_threshold(self.unit, self.comparison, self.threshold)
+        return self
+
+    @model_validator(mode="after")
+    def _pace_and_answers_fit(self) -> TargetBase:
+        if self.pace is not None and not self.counts_up():
+            raise Msg("pace gælder kun mål der tæller op over året (distinct_companies, og milestone med "
+                      "measure: count eller distinct_municipalities)",
+                      "pace applies only to targets that count up over the year (distinct_companies, and "
+                      "milestone with measure: count or distinct_municipalities)", at="pace")
+        if self.min_answers is not None and not self.sampled():
+            raise Msg("min_answers gælder kun tal der bygger på besvarelser (share med source: evaluations, "
+                      "nps, external)",
+                      "min_answers applies only to figures resting on answers (share with source: "
+                      "evaluations, nps, external)", at="min_answers")
         return self
 
 
@@ -137,6 +181,9 @@ class ShareTarget(_Filtered):
     groups: list[str] | None = None
     unit: Literal["share"] = "share"
 
+    def sampled(self) -> bool:
+        return self.source == Source.EVALUATIONS
+
     @model_validator(mode="after")
     def _check_answer(self) -> ShareTarget:
         fields = FIELDS[self.source]
@@ -170,6 +217,9 @@ class NpsTarget(_Filtered):
     source: Literal[Source.EVALUATIONS] = Source.EVALUATIONS
     unit: Literal["score"] = "score"
 
+    def sampled(self) -> bool:
+        return True
+
 
 class DistinctCompaniesTarget(_Filtered):
     """Number of distinct companies with at least one activity matching ``where`` in the period."""
@@ -177,6 +227,9 @@ class DistinctCompaniesTarget(_Filtered):
     kind: Literal["distinct_companies"]
     source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
     unit: Literal["count"] = "count"
+
+    def counts_up(self) -> bool:
+        return True
 
 
 class CompanyRatioTarget(TargetBase):
@@ -219,6 +272,7 @@ class SpreadTarget(_Filtered):
 
     Expected e = (companies located in the hub's municipalities) × population share; inside the
     band when e × (1 − tolerance) ≤ actual ≤ e × (1 + tolerance). Value: municipalities inside.
+    Not pro-rated during the year: the band is relative to the companies so far.
     """
 
     kind: Literal["municipal_spread"]
@@ -239,6 +293,9 @@ class ExternalTarget(TargetBase):
     numerator: str | None = None
     denominator: str | None = None
     unit: Literal["share", "pp", "number"] = "share"
+
+    def sampled(self) -> bool:
+        return True  # when the external file gives a sample size (or an interval)
 
     @model_validator(mode="after")
     def _one_form(self) -> ExternalTarget:
@@ -263,6 +320,9 @@ class MilestoneTarget(TargetBase):
     evidence: str
     measure: Literal["done", "count", "distinct_municipalities"]
     unit: Literal["bool", "count"] = "count"
+
+    def counts_up(self) -> bool:
+        return self.measure != "done"
 
     @model_validator(mode="before")
     @classmethod

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
+
 from hubmonitor.contract.model import Contract
-from hubmonitor.contract.targets import NewCompaniesTarget
+from hubmonitor.contract.targets import NewCompaniesTarget, Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, Window, in_window
-from hubmonitor.engine.figure import METRICS, resolve_threshold, status_of
+from hubmonitor.engine.figure import METRICS, Figure, judge, resolve_threshold
+from hubmonitor.engine.pace import ContextFor, assess
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.dataset import Dataset
@@ -26,39 +29,88 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
     return Window(start, as_of)
 
 
+def _contexts(contract: Contract, dataset: Dataset, registry: MunicipalityRegistry,
+              compares_previous: bool) -> ContextFor:
+    """A function giving the context of any window (cached): the evaluation window, and the
+    earlier years' windows that the seasonal profile reads."""
+    activities = dataset.activities.usable()
+    evaluations = dataset.evaluations.usable()
+    cache: dict[Window, Context] = {}
+
+    def context_for(window: Window) -> Context:
+        if window not in cache:
+            cache[window] = Context(
+                contract=contract,
+                window=window,
+                activities=activities.filter(in_window(window)),
+                previous_activities=(activities.filter(in_window(window.previous_year())) if compares_previous
+                                     else activities.clear()),
+                evaluations=evaluations.filter(in_window(window)),
+                external=dataset.external.get(window.start.year),
+                registry=registry,
+            )
+        return cache[window]
+
+    return context_for
+
+
+def earlier_years(dataset: Dataset, year: int) -> list[int]:
+    """The years before ``year`` that the data folder holds anything dated in (or an external file for)."""
+    years: set[int] = {y for y in dataset.external if y < year}
+    for table in (dataset.activities, dataset.evaluations):
+        dated = table.usable().select(pl.col("date").dt.year().unique().alias("year"))
+        years |= {int(y) for y in dated["year"].drop_nulls() if y < year}
+    return sorted(years)
+
+
+def _result(target: Target, figure: Figure, contract: Contract) -> TargetResult:
+    threshold = resolve_threshold(target, contract)
+    if figure.status is not None:  # judged by the metric itself (per group)
+        status, uncertain, reason = figure.status, bool(figure.uncertain), figure.reason
+    else:
+        verdict = judge(figure.value, target.comparison, threshold, n=figure.n, interval=figure.interval,
+                        min_answers=target.answers_needed)
+        status, uncertain, reason = verdict.status, verdict.uncertain, verdict.reason or figure.reason
+    # Rests on a sample of answers (the whole figure, or its groups): then the minimum applies.
+    sampled = figure.n is not None or any(g.uncertain is not None for g in figure.groups)
+    origin = contract.origins[target.id]
+    return TargetResult(
+        id=target.id, ref=target.ref, kind=target.kind, title=target.title,
+        title_en=target.title_en, origin=origin.source, overridden=list(origin.overridden),
+        unit=target.unit, value=figure.value, target=threshold, comparison=target.comparison,
+        status=status, numerator=figure.numerator, denominator=figure.denominator,
+        exclusions=figure.exclusions, groups=figure.groups,
+        explanation=target.explanation or figure.explanation[0], explanation_en=figure.explanation[1],
+        reason=reason[0] if reason else None, reason_en=reason[1] if reason else None,
+        quote=target.quote, status_text=target.status_text, details=figure.details,
+        n=figure.n, min_answers=target.answers_needed if sampled else None,
+        interval=figure.interval, uncertain=uncertain,
+    )
+
+
 def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
              registry: MunicipalityRegistry | None = None) -> Report:
     registry = registry or load_registry()
     window = evaluation_window(contract, as_of)
-    activities = dataset.activities.usable()
     compares_previous = any(isinstance(t, NewCompaniesTarget) for t in contract.targets)
-    ctx = Context(
-        contract=contract,
-        window=window,
-        activities=activities.filter(in_window(window)),
-        previous_activities=(activities.filter(in_window(window.previous_year())) if compares_previous
-                             else activities.clear()),
-        evaluations=dataset.evaluations.usable().filter(in_window(window)),
-        external=dataset.external.get(contract.period.year),
-        registry=registry,
-    )
+    context_for = _contexts(contract, dataset, registry, compares_previous)
+    ctx = context_for(window)
+    during_year = window.end < contract.period.end
+    history = earlier_years(dataset, contract.period.year) if during_year else []
     targets = []
     for target in contract.targets:
         figure = METRICS[type(target)](target, ctx)
-        threshold = resolve_threshold(target, contract)
-        origin = contract.origins[target.id]
-        targets.append(TargetResult(
-            id=target.id, ref=target.ref, kind=target.kind, title=target.title,
-            title_en=target.title_en, origin=origin.source, overridden=list(origin.overridden),
-            unit=target.unit, value=figure.value, target=threshold, comparison=target.comparison,
-            status=figure.status or status_of(figure.value, target.comparison, threshold),
-            numerator=figure.numerator, denominator=figure.denominator,
-            exclusions=figure.exclusions, groups=figure.groups,
-            explanation=target.explanation or figure.explanation[0], explanation_en=figure.explanation[1],
-            reason=figure.reason[0] if figure.reason else None,
-            reason_en=figure.reason[1] if figure.reason else None,
-            quote=target.quote, status_text=target.status_text, details=figure.details,
-        ))
+        result = _result(target, figure, contract)
+        if during_year and target.counts_up():
+            pace = assess(target, figure, result.target, window, contract.period.end, history, context_for)
+            result = result.model_copy(update={
+                "status": pace.status or result.status, "pace": pace.rule, "elapsed_share": pace.elapsed_share,
+                "prorated_target": pace.prorated_target, "expected_by_now": pace.expected_by_now,
+                "season": pace.season, "forecast": pace.forecast,
+                "pace_note": pace.note[0] if pace.note else None,
+                "pace_note_en": pace.note[1] if pace.note else None,
+            })
+        targets.append(result)
     members = [registry.by_name[name] for name in contract.municipalities]
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
@@ -75,4 +127,4 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["evaluate", "evaluation_window"]
+__all__ = ["earlier_years", "evaluate", "evaluation_window"]

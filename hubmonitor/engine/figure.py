@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import BaselineThreshold, TargetBase
 from hubmonitor.engine.context import Context
-from hubmonitor.report import Exclusion, GroupResult, Status
+from hubmonitor.engine.uncertainty import straddles
+from hubmonitor.report import Exclusion, GroupResult, Interval, Status
 
 Text = tuple[str, str]  # (Danish, English)
 
@@ -27,6 +28,9 @@ class Figure:
     status: Status | None = None  # set by metrics that decide status themselves (per group)
     reason: Text | None = None  # why the value is missing
     details: dict[str, Any] = field(default_factory=dict)
+    n: int | None = None  # the number of answers the figure rests on (a sample)
+    interval: Interval | None = None  # its 95 % confidence interval
+    uncertain: bool | None = None  # set with ``status`` by metrics that judge per group
 
 
 T = TypeVar("T", bound=TargetBase)
@@ -82,3 +86,25 @@ def status_of(value: float | int | bool | None, comparison: str, threshold: Any)
     if value is None:
         return "insufficient_data"
     return "met" if compare(value, comparison, threshold) else "not_met"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: Status
+    uncertain: bool = False
+    reason: Text | None = None  # why insufficient_data, when it is the number of answers
+
+
+def judge(value: float | int | bool | None, comparison: str, threshold: Any, *, n: int | None = None,
+          interval: Interval | None = None, min_answers: int | None = None) -> Judgement:
+    """The status of a figure, the same rule for a whole target and for one group of it: no value
+    → insufficient_data; fewer than ``min_answers`` answers → insufficient_data; else met / not met,
+    flagged uncertain when the confidence interval contains the threshold."""
+    if value is None:
+        return Judgement("insufficient_data")
+    if n is not None and min_answers is not None and n < min_answers:
+        return Judgement("insufficient_data", reason=(
+            f"kun {n} besvarelser; kontrakten kræver mindst {min_answers} (min_answers)",
+            f"only {n} answers; the contract requires at least {min_answers} (min_answers)"))
+    status = status_of(value, comparison, threshold)
+    return Judgement(status, uncertain=interval is not None and straddles(interval, comparison, threshold))

@@ -1,8 +1,10 @@
 """Read ``external-<year>.yaml``: figures measured by others, and milestone evidence.
 
-Every block is optional. Figure blocks map names to numbers; ``milestones`` maps an evidence
-name to either a list of dated items (a date, or ``{date, municipality?, note?}``) or a
-``{done, date?}`` flag. Problems are reported with file and line.
+Every block is optional. Figure blocks map names to numbers, or to ``{value, low, high}`` (an
+interval measured by others; ``level`` optional, default 0.95) and/or ``{value, n}`` (the sample
+size); ``milestones`` maps an evidence name to either a list of dated items (a date, or
+``{date, municipality?, note?}``) or a ``{done, date?}`` flag. Problems are reported with file
+and line.
 """
 
 from __future__ import annotations
@@ -29,11 +31,22 @@ class DoneFlag:
     date: date | None = None
 
 
+@dataclass(frozen=True)
+class Sampling:
+    """What the file says about a figure's uncertainty: an interval, a sample size, or both."""
+
+    low: float | None = None
+    high: float | None = None
+    level: float = 0.95
+    n: float | None = None
+
+
 @dataclass
 class ExternalFigures:
     file: str
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     milestones: dict[str, list[EvidenceItem] | DoneFlag] = field(default_factory=dict)
+    sampling: dict[str, Sampling] = field(default_factory=dict)  # by dotted name
 
     def figure(self, dotted: str) -> float | None:
         block, _, name = dotted.partition(".")
@@ -68,11 +81,38 @@ def read_external(path: Path, display: str) -> ExternalFigures:
             continue
         numbers: dict[str, float] = {}
         for name, value in content.items():
-            if not _number(value):
+            if isinstance(value, dict):
+                numbers[name], out.sampling[f"{block}.{name}"] = _with_sampling(doc, (block, name), value)
+            elif not _number(value):
                 raise _fail(doc, (block, name), f"skal være et tal, ikke {value!r} / must be a number")
-            numbers[name] = value
+            else:
+                numbers[name] = value
         out.figures[block] = numbers
     return out
+
+
+def _with_sampling(doc: YamlDocument, where: tuple[str, ...], spec: dict[str, Any]) -> tuple[float, Sampling]:
+    """``{value, low, high, level?}`` and/or ``{value, n}``: a figure with its uncertainty."""
+    form = "forventet {value, low, high} eller {value, n} / expected {value, low, high} or {value, n}"
+    unknown = set(spec) - {"value", "low", "high", "level", "n"}
+    if unknown or "value" not in spec or ("low" in spec) != ("high" in spec) or not (
+        "low" in spec or "n" in spec
+    ):
+        raise _fail(doc, where, form)
+    for key, item in spec.items():
+        if not _number(item):
+            raise _fail(doc, (*where, key), f"skal være et tal, ikke {item!r} / must be a number")
+    value = spec["value"]
+    low, high, n = spec.get("low"), spec.get("high"), spec.get("n")
+    if low is not None and high is not None and not low <= value <= high:
+        raise _fail(doc, where, f"skal opfylde low <= value <= high ({low}, {value}, {high}) "
+                                "/ must satisfy low <= value <= high")
+    level = spec.get("level", 0.95)
+    if not 0 < level < 1:
+        raise _fail(doc, (*where, "level"), f"skal være mellem 0 og 1, ikke {level} / must be between 0 and 1")
+    if n is not None and (n <= 0 or not float(n).is_integer()):
+        raise _fail(doc, (*where, "n"), f"skal være et positivt heltal, ikke {n} / must be a positive whole number")
+    return value, Sampling(low=low, high=high, level=level, n=n)
 
 
 def _milestone(doc: YamlDocument, name: str, spec: Any) -> list[EvidenceItem] | DoneFlag:

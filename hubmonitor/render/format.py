@@ -69,6 +69,33 @@ def status_text(status: str, lang: str = "da") -> str:
     return STATUS_TEXT[lang].get(status, status)
 
 
+UNCERTAIN_TEXT = {"da": "usikker", "en": "uncertain"}
+# What "uncertain" means, in words: the threshold lies inside the 95 % confidence interval.
+UNCERTAIN_MEANING = {
+    "da": "ikke signifikant forskellig fra målet (målet ligger inden for 95 %-konfidensintervallet)",
+    "en": "not significantly different from the target (the target lies inside the 95 % confidence interval)",
+}
+
+
+def interval_text(result: Any, lang: str = "da") -> str:
+    """A result's (or group's) confidence interval in its unit, e.g. '74,0–82,5 %', or ''."""
+    interval = getattr(result, "interval", None)
+    if interval is None:
+        return ""
+    unit = getattr(result, "unit", "share")
+    if unit == "share":
+        return f"{number(interval.low * 100, 1, lang)}–{number(interval.high * 100, 1, lang)} %"
+    low, high = value_text(interval.low, "score", lang), value_text(interval.high, "score", lang)
+    return f"{low}–{high}" + (" pp" if unit == "pp" else "")
+
+
+def expected_text(expected: Any, unit: str, lang: str = "da") -> str:
+    """An expected value by now (a count, or a band's two edges), to one decimal when not whole."""
+    if isinstance(expected, list):
+        return f"{expected_text(expected[0], unit, lang)} – {expected_text(expected[1], unit, lang)}"
+    return value_text(expected, unit, lang)
+
+
 def title(result: Any, lang: str = "da") -> str:
     return str(result.title_en if lang == "en" and result.title_en else result.title)
 

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hubmonitor.render.format import STATUS_ICON, number, status_text, target_text, title, value_text
-from hubmonitor.report import DataQuality, Report
+from hubmonitor.render.format import (
+    STATUS_ICON,
+    UNCERTAIN_MEANING,
+    UNCERTAIN_TEXT,
+    expected_text,
+    interval_text,
+    number,
+    percent,
+    status_text,
+    target_text,
+    title,
+    value_text,
+)
+from hubmonitor.report import DataQuality, Report, TargetResult
 
 _HEAD = {
     "da": ("Id", "Mål", "Titel", "Værdi", "Målsætning", "Status"),
@@ -29,6 +41,60 @@ def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     return lines
 
 
+def _target_cell(t: TargetResult, lang: str) -> str:
+    """The target, and during the year the value expected by now that decided on_track / behind."""
+    text = target_text(t, lang)
+    by_now = t.expected_by_now if t.pace == "seasonal" else t.prorated_target
+    if by_now is None:
+        return text
+    return f"{text} ({'nu' if lang == 'da' else 'now'} {expected_text(by_now, t.unit, lang)})"
+
+
+def _status_cell(t: TargetResult, lang: str) -> str:
+    text = f"{STATUS_ICON.get(t.status, ' ')} {status_text(t.status, lang)}"
+    return f"{text} ({UNCERTAIN_TEXT[lang]})" if t.uncertain else text
+
+
+def _pace_lines(report: Report, lang: str) -> list[str]:
+    """For counting targets during the year: the value against the expectation by now, the
+    seasonal expectation and the forecast, each with how it was found."""
+    paced = [t for t in report.targets if t.pace is not None]
+    if not paced:
+        return []
+    da = lang == "da"
+    p = report.period
+    days, total = (p.as_of - p.start).days + 1, (p.end - p.start).days + 1
+    share = percent(days / total, 1, lang)
+    lines = ["", (f"Tempo pr. {p.as_of} ({days} af {total} dage = {share} af året):" if da else
+                  f"Pace as of {p.as_of} ({days} of {total} days = {share} of the year):")]
+    rule = {"prorata": "forholdsmæssigt" if da else "pro rata", "seasonal": "sæsonprofil" if da else "seasonal profile"}
+    for t in paced:
+        prorata = expected_text(t.prorated_target, t.unit, lang)
+        seasonal = years = None
+        if t.expected_by_now is not None and t.season is not None:
+            seasonal = expected_text(t.expected_by_now, t.unit, lang)
+            years = ", ".join(str(y) for y in t.season.years)
+        against = "mod forventet" if da else "against expected"
+        if t.pace == "seasonal" and seasonal:
+            parts = [f"{value_text(t.value, t.unit, lang)} {against} {seasonal} ({rule['seasonal']} {years})",
+                     f"{rule['prorata']} {prorata}"]
+        else:
+            parts = [f"{value_text(t.value, t.unit, lang)} {against} {prorata} ({rule['prorata']})"]
+            if seasonal:
+                parts.append(f"{'sæsonprofil' if da else 'seasonal profile'} {seasonal} ({years})")
+        if t.forecast is not None:
+            f = t.forecast
+            text = f"{'prognose ultimo' if da else 'year-end forecast'} {value_text(round(f.value), t.unit, lang)}"
+            if round(f.low) != round(f.high):
+                text += f" ({value_text(round(f.low), t.unit, lang)}–{value_text(round(f.high), t.unit, lang)})"
+            parts.append(text)
+        lines.append(f"  {STATUS_ICON.get(t.status, ' ')} {t.id}: " + " · ".join(parts))
+        note = t.pace_note if da else t.pace_note_en
+        if note:
+            lines.append(f"      {note}")
+    return lines
+
+
 def render(report: Report, lang: str = "da") -> str:
     da = lang == "da"
     p = report.period
@@ -38,17 +104,28 @@ def render(report: Report, lang: str = "da") -> str:
          f"{report.hub} · period {p.start} – {p.end} · data up to {p.as_of}"),
         "",
     ]
-    rows = [_HEAD[lang]]
+    with_interval = any(t.interval is not None for t in report.targets)
+    head = list(_HEAD[lang])
+    if with_interval:
+        head.insert(4, "95 %-interval" if da else "95 % interval")
+    rows = [head]
     for t in report.targets:
-        status = f"{STATUS_ICON.get(t.status, ' ')} {status_text(t.status, lang)}"
-        rows.append((t.id, t.ref, _clip(title(t, lang), _TITLE_WIDTH), value_text(t.value, t.unit, lang),
-                     target_text(t, lang), status))
+        row = [t.id, t.ref, _clip(title(t, lang), _TITLE_WIDTH), value_text(t.value, t.unit, lang),
+               _target_cell(t, lang), _status_cell(t, lang)]
+        if with_interval:
+            row.insert(4, interval_text(t, lang))
+        rows.append(row)
     lines += _table(rows, right={3})
-    counts = {s: sum(t.status == s for t in report.targets) for s in ("met", "not_met", "insufficient_data")}
-    lines += ["", (f"{counts['met']} opfyldt, {counts['not_met']} ikke opfyldt, "
-                   f"{counts['insufficient_data']} mangler data" if da else
-                   f"{counts['met']} met, {counts['not_met']} not met, "
-                   f"{counts['insufficient_data']} insufficient data")]
+    statuses = ("met", "not_met", "on_track", "behind", "insufficient_data")
+    counts = {s: sum(t.status == s for t in report.targets) for s in statuses}
+    parts = [f"{counts[s]} {status_text(s, lang)}" for s in statuses
+             if counts[s] or s in ("met", "not_met", "insufficient_data")]
+    uncertain = sum(t.uncertain for t in report.targets)
+    if uncertain:
+        parts.append(f"{uncertain} " + ("usikre" if da and uncertain > 1 else UNCERTAIN_TEXT[lang]))
+    lines += ["", ", ".join(parts)]
+    if uncertain:
+        lines.append(f"  ({UNCERTAIN_TEXT[lang]}): {UNCERTAIN_MEANING[lang]}")
     missing = [t for t in report.targets if t.status == "insufficient_data" and t.reason]
     for t in missing:
         lines.append(f"  ? {t.id}: {t.reason if da else t.reason_en}")
@@ -56,6 +133,7 @@ def render(report: Report, lang: str = "da") -> str:
     if dialogue:
         lines.append(("Kommuner under båndet (inviteres til dialog): " if da else
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
+    lines += _pace_lines(report, lang)
     lines += ["", *quality_lines(report.data_quality, lang)]
     return "\n".join(lines) + "\n"
 
@@ -99,3 +177,43 @@ def scoreboard(rows: Sequence[tuple[str, int, Report]], lang: str = "da") -> str
         body.append([hub, str(year), *(number(counts.count(s), lang=lang) for s in statuses),
                      number(report.data_quality.quarantined_rows, lang=lang)])
     return "\n".join(_table([header, *body], right=set(range(1, len(header))))) + "\n"
+
+
+def history(reports: Sequence[Report], lang: str = "da") -> str:
+    """Several contract years of one hub (evaluate --years): every target's value, target and
+    status per year (blank where a year's contract lacks the target), then each year's counts."""
+    da = lang == "da"
+    if not reports:
+        return ""
+    years = [str(r.period.start.year) for r in reports]
+    ids: list[str] = []
+    for r in reports:
+        ids += [t.id for t in r.targets if t.id not in ids]
+    rows: list[list[str]] = [["Id", *years]]
+    for tid in ids:
+        row = [tid]
+        for r in reports:
+            found = [t for t in r.targets if t.id == tid]
+            if not found:
+                row.append("")
+                continue
+            t = found[0]
+            mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
+            row.append(f"{value_text(t.value, t.unit, lang)} {target_text(t, lang)} "
+                       f"{STATUS_ICON.get(t.status, '?')}{mark}")
+        rows.append(row)
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
+    lines = [f"{reports[0].hub}: {span}", "", *_table(rows, right=set()), ""]
+    for year, r in zip(years, reports, strict=True):
+        statuses = [t.status for t in r.targets]
+        counts = [f"{statuses.count(s)} {status_text(s, lang)}" for s in ("met", "not_met", "insufficient_data")]
+        lines.append(f"{year}: " + ", ".join(counts))
+    # Quarantine belongs to the data folder, not to a year: once per folder.
+    per_folder = {r.data_dir: r.data_quality.quarantined_rows for r in reports}
+    quarantined = number(sum(per_folder.values()), 0, lang)
+    lines.append(f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
+                 + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)"))
+    legend = "  ".join(f"{icon} {status_text(s, lang)}" for s, icon in STATUS_ICON.items()
+                       if s in ("met", "not_met", "insufficient_data"))
+    lines += ["", legend]
+    return "\n".join(lines) + "\n"

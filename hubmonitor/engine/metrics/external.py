@@ -5,8 +5,23 @@ from __future__ import annotations
 from hubmonitor.contract.targets import BaselineThreshold, ExternalTarget, MilestoneTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, metric, no_data, ratio
+from hubmonitor.engine.uncertainty import wilson_interval
 from hubmonitor.findings import finding
-from hubmonitor.io.external import DoneFlag
+from hubmonitor.io.external import DoneFlag, Sampling
+from hubmonitor.report import Interval
+
+
+def _given(sampling: Sampling | None, value: float, unit: str) -> tuple[int | None, Interval | None]:
+    """The sample size and interval of a single external figure: the file's own interval when it
+    gives one, else a Wilson interval for a share with a sample size."""
+    if sampling is None:
+        return None, None
+    n = int(sampling.n) if sampling.n is not None else None
+    if sampling.low is not None and sampling.high is not None:
+        return n, Interval(low=sampling.low, high=sampling.high, level=sampling.level, method="external")
+    if n is not None and unit == "share" and 0 <= value <= 1:
+        return n, wilson_interval(value * n, n)
+    return n, None
 
 
 def _missing_file(ctx: Context) -> tuple[str, str]:
@@ -34,7 +49,8 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
         value = ext.figure(t.figure)
         if value is None:
             return no_data(f"{t.figure} mangler i {ext.file}", f"{t.figure} is missing from {ext.file}", explanation)
-        return Figure(value=value, explanation=explanation, details={"file": ext.file})
+        n, interval = _given(ext.sampling.get(t.figure), value, t.unit)
+        return Figure(value=value, explanation=explanation, details={"file": ext.file}, n=n, interval=interval)
     assert t.numerator is not None and t.denominator is not None
     num, den = ext.figure(t.numerator), ext.figure(t.denominator)
     if num is None or den is None:
@@ -43,8 +59,11 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
     value = ratio(num, den)  # type: ignore[arg-type]
     if value is None:
         return no_data(f"{t.denominator} er 0", f"{t.denominator} is 0", explanation)
+    # A share of respondents: the denominator is the sample, and the share gets a Wilson interval.
+    sampled = 0 <= num <= den and float(den).is_integer()
     return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
-                  details={"file": ext.file})
+                  details={"file": ext.file}, n=int(den) if sampled else None,
+                  interval=wilson_interval(num, den) if sampled else None)
 
 
 @metric(MilestoneTarget)

@@ -11,13 +11,14 @@ from hubmonitor.engine.figure import (
     Figure,
     Text,
     exclusion,
+    judge,
     metric,
     no_data,
     ratio,
     resolve_threshold,
-    status_of,
 )
-from hubmonitor.report import Exclusion, GroupResult, Status
+from hubmonitor.engine.uncertainty import nps_normal_interval, wilson_interval
+from hubmonitor.report import Exclusion, GroupResult, Interval, Status
 from hubmonitor.vocabulary import FIELD_LABELS, Source
 
 _RECORDS = {Source.EVALUATIONS: ("besvarelser", "responses"), Source.ACTIVITIES: ("aktiviteter", "activities")}
@@ -81,6 +82,12 @@ def _sum_rows(rows: list[dict[str, int]], columns: list[str]) -> dict[str, int]:
     return {c: sum(int(r.get(c) or 0) for r in rows) for c in columns}
 
 
+def _interval(t: ShareTarget, successes: int, n: int) -> Interval | None:
+    """A Wilson interval for a share of answers (a sample); none for a share of CRM activities
+    (every activity is counted, not sampled) or with no answers."""
+    return wilson_interval(successes, n) if t.sampled() and n > 0 else None
+
+
 @metric(ShareTarget)
 def share(t: ShareTarget, ctx: Context) -> Figure:
     frame = ctx.evaluations if t.source == Source.EVALUATIONS else ctx.activities
@@ -93,19 +100,30 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
         value = ratio(total["success"], denominator)
         if value is None:
             return no_data("ingen besvarelser at beregne andelen af", "no responses to compute the share from",
-                           explanation, numerator=total["success"], denominator=0, exclusions=exclusions)
+                           explanation, numerator=total["success"], denominator=0, exclusions=exclusions,
+                           n=0 if t.sampled() else None)
         return Figure(value=value, explanation=explanation, numerator=total["success"],
-                      denominator=denominator, exclusions=exclusions)
+                      denominator=denominator, exclusions=exclusions,
+                      n=denominator if t.sampled() else None,
+                      interval=_interval(t, total["success"], denominator))
 
     threshold = resolve_threshold(t, ctx.contract)
     by_key = {r["key"]: r for r in counts}
     groups = []
+    too_few: list[str] = []
     for key in t.groups or []:
         row = by_key.get(key) or dict.fromkeys(columns, 0)
         _, denominator = _exclusions(t, row)
-        value = ratio(int(row["success"]), denominator)
-        groups.append(GroupResult(key=key, value=value, numerator=int(row["success"]),
-                                  denominator=denominator, status=status_of(value, t.comparison, threshold)))
+        success = int(row["success"])
+        value = ratio(success, denominator)
+        interval = _interval(t, success, denominator)
+        verdict = judge(value, t.comparison, threshold, n=denominator if t.sampled() else None,
+                        interval=interval, min_answers=t.answers_needed)
+        if verdict.reason is not None:
+            too_few.append(f"{key} ({denominator})")
+        groups.append(GroupResult(key=key, value=value, numerator=success, denominator=denominator,
+                                  status=verdict.status, interval=interval,
+                                  uncertain=verdict.uncertain if t.sampled() else None))
     outside = total["records"] - sum(int(by_key.get(k, {}).get("records") or 0) for k in t.groups or [])
     # After 'outside_groups', count only the listed groups' records, so a record outside the
     # groups is not taken out twice (records - exclusions = the sum of the group denominators).
@@ -113,22 +131,37 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
     exclusions.insert(0, exclusion("outside_groups", "segment uden for målet eller ikke angivet",
                                    "segment not covered by the target or not given", outside))
     statuses = [g.status for g in groups]
+    # Every group must meet it: one group that misses (with enough answers) decides not_met; else a
+    # group with no or too few answers leaves the target undecided; else it is met.
     status: Status = ("not_met" if "not_met" in statuses else
               "insufficient_data" if "insufficient_data" in statuses else "met")
-    # The value is the deciding group's: the lowest, unless a group has no answers at all, in
-    # which case the overall figure is unknown.
-    answered = [g for g in groups if g.value is not None]
-    deciding = None if status == "insufficient_data" else min(answered, key=lambda g: g.value or 0.0)
+    # The value is the deciding group's: the lowest of the judged groups, unless the target is
+    # undecided, in which case the overall figure is unknown.
+    judged = [g for g in groups if g.status != "insufficient_data"]
+    deciding = None if status == "insufficient_data" else min(judged, key=lambda g: g.value or 0.0)
+    # Uncertain: not met, but every missing group is within reach of the threshold; or met, but
+    # some group is.
+    missing = [g for g in groups if g.status == "not_met"]
+    uncertain = (all(bool(g.uncertain) for g in missing) if status == "not_met" else
+                 any(bool(g.uncertain) for g in groups) if status == "met" else False)
     figure = Figure(value=deciding.value if deciding else None, explanation=explanation, groups=groups,
                     numerator=deciding.numerator if deciding else None,
                     denominator=deciding.denominator if deciding else None,
                     exclusions=exclusions, status=status,
+                    n=deciding.denominator if deciding and t.sampled() else None,
+                    interval=deciding.interval if deciding else None, uncertain=uncertain,
                     details={"value_is": "the lowest group value",
                              "deciding_group": deciding.key if deciding else None})
     if status == "insufficient_data":
         empty = [g.key for g in groups if g.value is None]
-        figure.reason = (f"ingen besvarelser i segment {', '.join(empty)}",
-                         f"no responses in segment {', '.join(empty)}")
+        parts = ([(f"ingen besvarelser i segment {', '.join(empty)}",
+                   f"no responses in segment {', '.join(empty)}")] if empty else [])
+        if too_few:  # answered, but by fewer than min_answers
+            parts.append((f"for få besvarelser i segment {', '.join(too_few)}; kontrakten kræver mindst "
+                          f"{t.answers_needed} pr. segment (min_answers)",
+                          f"too few responses in segment {', '.join(too_few)}; the contract requires at least "
+                          f"{t.answers_needed} per segment (min_answers)"))
+        figure.reason = ("; ".join(da for da, _ in parts), "; ".join(en for _, en in parts))
     return figure
 
 
@@ -159,6 +192,7 @@ def nps(t: NpsTarget, ctx: Context) -> Figure:
     details = {"promoters": promoters, "passives": n - promoters - detractors, "detractors": detractors}
     if not n:
         return no_data("ingen besvarelser med en anbefalingsscore", "no responses with a recommendation score",
-                       explanation, denominator=0, exclusions=exclusions, details=details)
+                       explanation, denominator=0, exclusions=exclusions, details=details, n=0)
     return Figure(value=100 * (promoters - detractors) / n, explanation=explanation,
-                  numerator=promoters - detractors, denominator=n, exclusions=exclusions, details=details)
+                  numerator=promoters - detractors, denominator=n, exclusions=exclusions, details=details,
+                  n=n, interval=nps_normal_interval(promoters, detractors, n))

@@ -1,0 +1,145 @@
+"""During the year: is a counting target on course? Pro-rating, the hub's seasonal profile, a forecast.
+
+A target that counts up over the year (distinct companies, dated milestones) evaluated as of a date
+inside the year is judged against a share of its target:
+
+- **prorata**: the elapsed share of the year, elapsed days including the as-of day over the days in
+  the year (30 June 2024: 182 / 366);
+- **seasonal**: the hub's own seasonal profile, the share of each earlier year's final value that
+  had been reached by the same calendar date (29 February → 28 February in a common year), the
+  plain mean over the earlier years. Without an earlier year it falls back to pro rata.
+
+Wherever earlier years exist the profile is also given, with a forecast of the year-end value:
+value so far / mean share, ranging from value / largest share to value / smallest share. The
+earlier years' figures come from the same metric function on the earlier years' windows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hubmonitor.contract.targets import TargetBase
+from hubmonitor.engine.context import Context, Window
+from hubmonitor.engine.figure import METRICS, Figure, Text, compare
+from hubmonitor.report import Forecast, Season, Status
+
+ContextFor = Callable[[Window], Context]
+
+
+def elapsed_share(start: date, as_of: date, end: date) -> float:
+    """Elapsed days including the as-of day over the days from ``start`` to ``end`` inclusive."""
+    return ((as_of - start).days + 1) / ((end - start).days + 1)
+
+
+def same_day(day: date, year: int) -> date:
+    """The same calendar date in ``year``; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return date(year, 2, 28)
+
+
+def scaled(threshold: Any, factor: float) -> float | list[float]:
+    """A numeric threshold (or a band's two edges) times ``factor``."""
+    if isinstance(threshold, list):
+        return [edge * factor for edge in threshold]
+    return float(threshold * factor)
+
+
+def paced_status(value: float | int | bool | None, comparison: str, expected: Any, full: Any) -> Status | None:
+    """on_track / behind: the value so far compared, by the target's own comparison, with the
+    expected value by now (for '==', on track between the expected value and the full target)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if comparison == "==":
+        return "on_track" if expected <= value <= full else "behind"
+    return "on_track" if compare(value, comparison, expected) else "behind"
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    return float(value)
+
+
+def seasonal_profile(target: TargetBase, as_of: date, years: Sequence[int], context_for: ContextFor) -> Season | None:
+    """The share of each earlier year's final value reached by the same date; a year counts when
+    its final value is a positive number (nothing reached by the date is a share of 0)."""
+    metric = METRICS[type(target)]
+    used: list[int] = []
+    shares: list[float] = []
+    for year in sorted(years):
+        start = date(year, 1, 1)
+        final = _number(metric(target, context_for(Window(start, date(year, 12, 31)))).value)
+        if final is None or final <= 0:
+            continue
+        so_far = _number(metric(target, context_for(Window(start, same_day(as_of, year)))).value) or 0.0
+        used.append(year)
+        shares.append(so_far / final)
+    if not used:
+        return None
+    return Season(years=used, shares=shares, share=sum(shares) / len(shares))
+
+
+def forecast(value: float, season: Season, cap: float | None) -> Forecast | None:
+    """The year-end value: value / mean share, from value / largest share to value / smallest share;
+    none when some earlier year had reached nothing by this date. A count out of a known total
+    (municipalities) is not forecast above that total."""
+    if min(season.shares) <= 0:
+        return None
+
+    def limit(x: float) -> float:
+        return min(x, cap) if cap is not None else x
+
+    return Forecast(value=limit(value / season.share), low=limit(value / max(season.shares)),
+                    high=limit(value / min(season.shares)))
+
+
+@dataclass(frozen=True)
+class Pace:
+    """What pace adds to a counting target's result during the year."""
+
+    rule: str  # the rule that decided: prorata or seasonal
+    status: Status | None  # on_track / behind; None when the value is missing
+    elapsed_share: float
+    prorated_target: float | list[float]
+    expected_by_now: float | list[float] | None
+    season: Season | None
+    forecast: Forecast | None
+    note: Text | None
+
+
+def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, year_end: date,
+           earlier_years: Sequence[int], context_for: ContextFor) -> Pace:
+    """Pace for one counting target at ``window.end`` (a date before ``year_end``)."""
+    share = elapsed_share(window.start, window.end, year_end)
+    prorated = scaled(threshold, share)
+    season = seasonal_profile(target, window.end, earlier_years, context_for)
+    expected = scaled(threshold, season.share) if season is not None else None
+    notes: list[Text] = []
+    rule = target.pace_rule or "prorata"
+    if rule == "seasonal" and season is None:
+        rule = "prorata"
+        notes.append(("ingen tidligere år med data for dette mål: vurderet forholdsmæssigt efter den forløbne "
+                      "del af året", "no earlier year with data for this target: judged pro rata to the "
+                      "elapsed share of the year"))
+    value = _number(figure.value)
+    predicted = None
+    if season is not None and value is not None:
+        predicted = forecast(value, season, _number(figure.denominator))
+        if predicted is None:
+            nil = [str(y) for y, s in zip(season.years, season.shares, strict=True) if s <= 0]
+            notes.append((f"ingen prognose: i {', '.join(nil)} var intet nået på denne dato",
+                          f"no forecast: in {', '.join(nil)} nothing had been reached by this date"))
+    by_now = expected if rule == "seasonal" else prorated
+    status = paced_status(figure.value, target.comparison, by_now, threshold)
+    note = ("; ".join(da for da, _ in notes), "; ".join(en for _, en in notes)) if notes else None
+    return Pace(rule=rule, status=status, elapsed_share=share, prorated_target=prorated, expected_by_now=expected,
+                season=season, forecast=predicted, note=note)
+
+
+__all__ = ["Pace", "assess", "elapsed_share", "forecast", "paced_status", "same_day", "scaled",
+           "seasonal_profile"]
