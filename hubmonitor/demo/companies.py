@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from hubmonitor.demo.hubs import HubPersonality
-from hubmonitor.demo.rng import mix64, spread_2d, unit
+from hubmonitor.demo.rng import mix64, pick, spread_2d, unit
 from hubmonitor.reference import Municipality
 
 SEGMENT_SHARES = (("drift", 0.46), ("vækst", 0.30), ("iværksætter", 0.24))
@@ -62,14 +62,7 @@ class CompanyBook:
         key = (self.seed << 20) ^ index
         u_place, u_role = spread_2d(index)
         municipality = self.members[min(bisect_right(self._cumulative, u_place), len(self.members) - 1)]
-        u_segment = unit(key, _SEGMENT)
-        segment = SEGMENT_SHARES[-1][0]
-        cumulative = 0.0
-        for name, share in SEGMENT_SHARES:
-            cumulative += share
-            if u_segment < cumulative:
-                segment = name
-                break
+        segment = pick(unit(key, _SEGMENT), SEGMENT_SHARES)
         pre_starter = segment == "iværksætter" and unit(key, _CVR_EMPTY) < PRE_STARTERS
         code = self.personality.code
         name_draw = mix64(key ^ _NAME)

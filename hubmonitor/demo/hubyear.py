@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from hubmonitor.demo.companies import Company, CompanyBook
 from hubmonitor.demo.flaws import Flaws
 from hubmonitor.demo.hubs import REFERENCE_REACH, YEAR_GROWTH, YEAR_VOLUME, YEARS_CRM, HubPersonality
-from hubmonitor.demo.rng import rng, unit
+from hubmonitor.demo.rng import pick, rng, unit
 from hubmonitor.demo.season import draw_day
 
 ACTIVITY_COLUMNS = ("activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment",
@@ -77,23 +77,7 @@ class Quota:
     def pick(self, stratum: str, categories: Sequence[tuple[str, float]]) -> str:
         k = self._counts.get(stratum, 0)
         self._counts[stratum] = k + 1
-        u = (0.5 + k * _GOLDEN) % 1.0
-        cumulative = 0.0
-        for value, share in categories:
-            cumulative += share
-            if u < cumulative:
-                return value
-        return categories[-1][0]
-
-
-def _weighted(rnd: random.Random, options: Sequence[tuple[int, float]]) -> int:
-    u = rnd.random()
-    cumulative = 0.0
-    for value, share in options:
-        cumulative += share
-        if u < cumulative:
-            return value
-    return options[-1][0]
+        return pick((0.5 + k * _GOLDEN) % 1.0, categories)
 
 
 class HubYear:
@@ -141,7 +125,7 @@ class HubYear:
         rnd = self.rnd
         rows: list[list[str]] = []
         if individual:
-            count = _weighted(rnd, _INDIVIDUAL_COUNTS)
+            count = pick(rnd.random(), _INDIVIDUAL_COUNTS)
             p_growth = min(0.95, self.p.growth_share / self.p.individual_share * YEAR_GROWTH[self.year]
                            * GROWTH_WEIGHT[company.segment] / 0.938)
             growth_at = 0 if rnd.random() < p_growth else -1

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _MASK = (1 << 64) - 1
 # Kronecker (R2) sequence constants: well spread in two dimensions for any run of indices.
@@ -44,3 +48,14 @@ def spread_2d(index: int) -> tuple[float, float]:
     """The index-th point of the R2 sequence: any run of consecutive indices covers the unit square
     evenly, so quotas (municipality × individually guided) come out close to their shares."""
     return (0.5 + _R2_A1 * index) % 1.0, (0.5 + _R2_A2 * index) % 1.0
+
+
+def pick(u: float, options: Sequence[tuple[T, float]]) -> T:
+    """The option whose slice of [0, 1) holds ``u``, slices in order and as wide as their shares
+    (the last option takes any rounding remainder)."""
+    cumulative = 0.0
+    for value, share in options:
+        cumulative += share
+        if u < cumulative:
+            return value
+    return options[-1][0]
