@@ -54,3 +54,9 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
     severity, da, en = CODES[code]
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=value), message_en=en.format(value=value))
+
+
+def describe(code: str, lang: str = "da") -> str | None:
+    """The code's message template with the value left out ("…"), or None for an unknown code."""
+    template = CODES.get(code)
+    return (template[2] if lang == "en" else template[1]).format(value="…") if template else None

@@ -16,7 +16,9 @@ import random
 from collections.abc import Iterator
 
 from hubmonitor.demo.companies import CompanyBook
+from hubmonitor.profile.model import CANONICAL
 from hubmonitor.reference import load_registry
+from hubmonitor.vocabulary import Source
 
 # kind → how many rows of that kind per hub-year (activities)
 ACTIVITY_FLAWS = {
@@ -31,7 +33,8 @@ ACTIVITY_FLAWS = {
     "html-name": 1,
 }
 EVALUATION_FLAWS = {"nps-11": 1, "unknown-answer": 1}
-_COL = {"date": 1, "company_id": 2, "cvr": 3, "company_name": 4, "municipality": 5, "segment": 6}
+_COL = {name: i for i, name in enumerate(CANONICAL[Source.ACTIVITIES])}
+_EVAL = {name: i for i, name in enumerate(CANONICAL[Source.EVALUATIONS])}
 
 
 def misspell(name: str, rnd: random.Random) -> str:
@@ -51,7 +54,6 @@ class Flaws:
     def __init__(self, rnd: random.Random, book: CompanyBook, companies: int, respondents: int, year: int) -> None:
         self.rnd = rnd
         self.year = year
-        self.book = book
         kinds = [k for k, n in ACTIVITY_FLAWS.items() for _ in range(n)]
         # every company has at least one row, so the first ``companies`` rows exist
         slots = rnd.sample(range(companies), min(len(kinds), companies))
@@ -102,7 +104,7 @@ class Flaws:
         kind = self._evaluation_at.get(self._evaluation_no)
         self._evaluation_no += 1
         if kind == "nps-11":
-            row[8] = "11"
+            row[_EVAL["nps"]] = "11"
         elif kind == "unknown-answer":
-            row[4] = "Meget tilfredse"
+            row[_EVAL["satisfaction"]] = "Meget tilfredse"
         return row

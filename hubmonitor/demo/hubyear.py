@@ -16,11 +16,11 @@ from hubmonitor.demo.flaws import Flaws
 from hubmonitor.demo.hubs import REFERENCE_REACH, YEAR_GROWTH, YEAR_VOLUME, YEARS_CRM, HubPersonality
 from hubmonitor.demo.rng import pick, rng, unit
 from hubmonitor.demo.season import draw_day
+from hubmonitor.profile.model import CANONICAL
+from hubmonitor.vocabulary import Source
 
-ACTIVITY_COLUMNS = ("activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment",
-                    "activity_type", "growth_programme", "referred", "topics")
-EVALUATION_COLUMNS = ("response_id", "date", "company_id", "segment", "satisfaction", "effect",
-                      "referral_received", "referral_used", "nps", "topics")
+ACTIVITY_COLUMNS = CANONICAL[Source.ACTIVITIES]
+EVALUATION_COLUMNS = CANONICAL[Source.EVALUATIONS]
 
 ALSO_COLLECTIVE = 0.15  # individually guided companies that also join a collective offer
 RESPONSE_RATE = 0.33  # individually guided companies that answer the user evaluation

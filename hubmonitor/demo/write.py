@@ -9,20 +9,20 @@ hub folders is refused, so nobody's own files are written over.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.demo.external import external_yaml
 from hubmonitor.demo.hubs import HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError
+from hubmonitor.io.results_json import write_atomic_stream
 from hubmonitor.reference import load_registry
 
 GENERATOR_VERSION = 1
@@ -44,16 +44,15 @@ class DemoData:
 
 
 def _atomic(path: Path, write: Callable[[TextIO], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-        os.chmod(tmp, 0o644)  # mkstemp makes the file private; data files are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """``write`` streams UTF-8 text into ``path``, atomically (``write_atomic_stream``)."""
+
+    def binary(fh: BinaryIO) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        write(text)
+        text.flush()
+        text.detach()  # hand the file back open, for the fsync
+
+    write_atomic_stream(path, binary)
 
 
 def _write_text(path: Path, text: str) -> None:

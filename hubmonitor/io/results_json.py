@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, first_line
 from hubmonitor.report import DataQuality, Finding, Report
 
 
@@ -64,15 +65,21 @@ def write_quality_json(path: Path | str, quality: DataQuality) -> None:
 
 
 def write_atomic_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` so that readers see the old file or the whole new one, never a part; readable
-    by all (0644) like any file written to be opened or served, not mkstemp's private 0600."""
+    """Write ``data`` atomically (see ``write_atomic_stream``)."""
+    write_atomic_stream(path, lambda fh: fh.write(data))
+
+
+def write_atomic_stream(path: Path | str, write: Callable[[BinaryIO], object]) -> None:
+    """Let ``write`` fill the file so that readers see the old file or the whole new one, never a
+    part; readable by all (0644) like any file written to be opened or served, not mkstemp's
+    private 0600."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -114,5 +121,4 @@ def load(path: Path | str) -> Report:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
         return from_document(doc)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError, TypeError) as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(path, f"cannot read the results: {message}", code="bad-results") from exc
+        raise DataError(path, f"cannot read the results: {first_line(exc)}", code="bad-results") from exc

@@ -4,7 +4,7 @@ the workbook alike. The hub's internal list is `hubmonitor check-data --csv`."""
 
 from __future__ import annotations
 
-from hubmonitor.findings import CODES
+from hubmonitor.findings import describe
 from hubmonitor.report import Finding
 
 SENSITIVE_COLUMNS = frozenset({"company_id", "cvr", "company_name"})
@@ -25,7 +25,6 @@ def finding_message(f: Finding, lang: str) -> str:
     """The finding's message, or its template with the value left out where the value is a
     company's own data."""
     if is_sensitive(f):
-        template = CODES.get(f.code)
-        base = (template[2] if lang == "en" else template[1]).format(value="…") if template else f.code
+        base = describe(f.code, lang) or f.code
         return f"{base} ({REDACTED['en' if lang == 'en' else 'da']})"
     return f.message_en if lang == "en" else f.message

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hubmonitor.render.format import (
+    SEVERITY_TEXT,
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
     expected_text,
     interval_text,
+    label,
     number,
     percent,
     status_text,
@@ -153,9 +155,7 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
             + ("uden for perioden" if da else "outside the period")
         )
     for s in q.summary:
-        kind = {("quarantine", True): "karantæne", ("quarantine", False): "quarantine",
-                ("warning", True): "advarsel", ("warning", False): "warning"}[(s.severity, da)]
-        lines.append(f"  {s.code} ({kind}): {number(s.count, 0, lang)}")
+        lines.append(f"  {s.code} ({label(SEVERITY_TEXT, s.severity, lang)}): {number(s.count, 0, lang)}")
     quarantined = [f for f in q.findings if f.severity == "quarantine"][:10]
     for f in quarantined:
         place = f"{f.file} [{f.sheet}]" if f.sheet else f.file

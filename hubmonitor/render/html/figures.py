@@ -44,9 +44,7 @@ def _bounds(t: TargetResult) -> tuple[float, float]:
     target = t.target if isinstance(t.target, list) else [t.target]
     points = [display(v, t.unit) for v in [t.value, *target] if isinstance(v, int | float)]
     low = min(0.0, *points)
-    if t.unit == "share":
-        return low, 100.0
-    if t.unit == "score":
+    if t.unit in ("share", "score"):
         return low, 100.0
     high = max(points) * 1.15 if max(points) > 0 else 1.0
     return low, round(high, 2)
@@ -107,8 +105,8 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
 
 def segment_targets(report: Report) -> list[TargetResult]:
     """Targets evaluated per group (e.g. satisfaction per segment) with a value per group."""
-    return [t for t in report.targets if t.kind not in MUNICIPAL_KINDS and t.groups
-            and all(g.status in STATUS_COLOUR for g in t.groups) and charted(t)]
+    return [t for t in report.targets if t.groups and all(g.status in STATUS_COLOUR for g in t.groups)
+            and charted(t)]
 
 
 def segment_figure(t: TargetResult, lang: str) -> go.Figure:

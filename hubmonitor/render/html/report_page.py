@@ -4,8 +4,17 @@ the per-segment bars, the focus areas and a data-quality summary. HTML only; fig
 
 from __future__ import annotations
 
-from hubmonitor.findings import CODES
-from hubmonitor.render.format import STATUS_ICON, number, status_text, target_text, title, value_text
+from hubmonitor.findings import describe
+from hubmonitor.render.format import (
+    SEVERITY_TEXT,
+    STATUS_ICON,
+    label,
+    number,
+    status_text,
+    target_text,
+    title,
+    value_text,
+)
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.texts import date_text, text
@@ -94,9 +103,9 @@ def quality(q: DataQuality, lang: str) -> str:
                                                       "outside_period")], inputs, numeric={1, 2, 3, 4, 5})
     codes = []
     for s in q.summary:
-        template = CODES.get(s.code)
-        description = (template[2] if lang == "en" else template[1]).format(value="…") if template else ""
-        codes.append([f"<code>{esc(s.code)}</code>", esc(text(s.severity, lang)), esc(description), n(s.count)])
+        description = describe(s.code, lang) or ""
+        codes.append([f"<code>{esc(s.code)}</code>", esc(label(SEVERITY_TEXT, s.severity, lang)), esc(description),
+                      n(s.count)])
     by_code = table([esc(text(k, lang)) for k in ("code", "kind", "message", "count")], codes, numeric={3},
                     caption=esc(text("findings", lang)))
     top = [f for f in q.findings if f.severity == "quarantine"][:TOP_FINDINGS]

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from hubmonitor.render.format import LANGS
 from hubmonitor.render.html import geo
@@ -20,22 +20,12 @@ from hubmonitor.render.html.municipal_page import municipal_body
 from hubmonitor.render.html.national_page import index_body, national_body
 from hubmonitor.render.html.report_page import period_text, report_body
 from hubmonitor.render.html.texts import date_text, report_folder, text
+from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Report
-
-Workbook = Callable[[Report, str], bytes]
 
 
 class DuplicateResults(ValueError):
     """Two results for the same hub and year: which one should the pages show?"""
-
-
-def _workbook_function() -> Workbook | None:
-    """``render.workbook.workbook_bytes`` when that module is there (it is written separately)."""
-    try:
-        from hubmonitor.render.workbook import workbook_bytes
-    except ImportError:  # pragma: no cover - the workbook module ships with the package
-        return None
-    return workbook_bytes
 
 
 def _sorted(reports: Sequence[Report]) -> list[Report]:
@@ -58,7 +48,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     ordered = _sorted(reports)
-    make_workbook = _workbook_function() if workbooks else None
+    make_workbook = workbook_bytes if workbooks else None
     years = sorted({r.period.start.year for r in ordered}, reverse=True)
     out: dict[str, bytes] = dict(assets())
     site_title = text("site_title", lang)
