@@ -12,16 +12,18 @@ Imports are deferred so that ``hubmonitor --help`` does not pay for polars.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hubmonitor.contract.model import Contract
+    from hubmonitor.io.dataset import Dataset
     from hubmonitor.report import Report
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "evaluate", "load_contract"]
+__all__ = ["__version__", "evaluate", "evaluate_each", "load_contract"]
 
 
 def load_contract(path: Path | str) -> Contract:
@@ -41,3 +43,19 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
     if not hasattr(contract, "targets"):
         contract = load_contract(contract)
     return _evaluate(contract, load_dataset(data_dir, profile=profile), as_of=as_of)  # type: ignore[arg-type]
+
+
+def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]], *,
+                  profile: str | None = None) -> Iterator[Report]:
+    """Evaluate (contract, data folder) pairs in order, reading a data folder once for the pairs in a
+    row that share it (several contract years on one hub's data) and keeping one folder in memory."""
+    from hubmonitor.contract.model import Contract as _Contract
+    from hubmonitor.engine.evaluate import evaluate as _evaluate
+    from hubmonitor.io.dataset import load_dataset
+
+    current: tuple[Path, Dataset] | None = None
+    for contract, data_dir in jobs:
+        if current is None or current[0] != Path(data_dir):
+            current = None  # let the previous folder's data go first
+            current = (Path(data_dir), load_dataset(data_dir, profile=profile))
+        yield _evaluate(contract if isinstance(contract, _Contract) else load_contract(contract), current[1])

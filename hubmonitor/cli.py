@@ -8,7 +8,7 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -92,17 +92,21 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
     """
 
     def action() -> int:
-        from hubmonitor.contract.loader import validate_file
-        from hubmonitor.contract.model import Contract
-        from hubmonitor.profile.loader import is_profile_file, load_profile
+        from dataclasses import replace
 
-        if is_profile_file(contract):
-            profile = load_profile(contract)
+        from hubmonitor.contract.loader import display_path, validate_file
+        from hubmonitor.contract.model import Contract
+        from hubmonitor.contract.yaml_source import read_yaml
+        from hubmonitor.profile.loader import profile_display, profile_from_document
+
+        doc = read_yaml(contract, display_path(contract))
+        if isinstance(doc.data, dict) and doc.data.get("document") == "profile":
+            profile = profile_from_document(replace(doc, file=profile_display(contract)))
             sources = ", ".join(s.value for s in profile.sources)
             click.echo(f"OK {contract}: " + (f"profil {profile.name!r} ({sources})" if lang == "da" else
                                             f"profile {profile.name!r} ({sources})"))
             return 0
-        result = validate_file(contract)
+        result = validate_file(contract, doc)
         n_targets, n_qual = len(result.targets), len(result.qualitative)
         if isinstance(result, Contract):
             extends = f" (udvider {result.files[1]})" if len(result.files) > 1 and lang == "da" else (
@@ -189,15 +193,12 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
             raise click.UsageError("--as-of og --years kan ikke bruges sammen / --as-of and --years do not combine")
 
     def one_year() -> int:
-        from hubmonitor.contract.loader import load_contract
-        from hubmonitor.engine.evaluate import evaluate as run
-        from hubmonitor.io.dataset import load_dataset
+        import hubmonitor
         from hubmonitor.io.results_json import write_json
         from hubmonitor.render.terminal import render
 
-        loaded = load_contract(contract)
         day: date | None = as_of.date() if as_of else None
-        report = run(loaded, load_dataset(data_dir, profile=profile), as_of=day)
+        report = hubmonitor.evaluate(contract, data_dir, as_of=day, profile=profile)
         click.echo(render(report, lang), nl=False)
         if json_out is not None:
             write_json(json_out, report)
@@ -205,26 +206,24 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
         return _strict_exit([report])
 
     def every_year() -> int:
+        import hubmonitor
         from hubmonitor.contract.loader import load_contract
-        from hubmonitor.engine.evaluate import evaluate as run
+        from hubmonitor.contract.model import Contract
         from hubmonitor.errors import HubmonitorError
-        from hubmonitor.io.dataset import Dataset, load_dataset
         from hubmonitor.io.results_json import write_json
         from hubmonitor.render.terminal import history
 
+        def jobs() -> Iterator[tuple[Contract, Path]]:
+            for year in years:
+                path = Path(str(contract).replace(YEAR, str(year)))
+                loaded = load_contract(path)
+                if loaded.period.year != year:
+                    raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
+                                          f"/ is {loaded.period.year}, not {year}")
+                yield loaded, Path(str(data_dir).replace(YEAR, str(year)))
+
         reports = []
-        current: tuple[Path, Dataset] | None = None  # one data folder in memory, read once
-        for year in years:
-            path = Path(str(contract).replace(YEAR, str(year)))
-            loaded = load_contract(path)
-            if loaded.period.year != year:
-                raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
-                                      f"/ is {loaded.period.year}, not {year}")
-            folder = Path(str(data_dir).replace(YEAR, str(year)))
-            if current is None or current[0] != folder:
-                current = None
-                current = (folder, load_dataset(folder, profile=profile))
-            report = run(loaded, current[1])
+        for year, report in zip(years, hubmonitor.evaluate_each(jobs(), profile=profile), strict=True):
             reports.append(report)
             if json_out is not None:
                 out = Path(str(json_out).replace(YEAR, str(year)))
@@ -234,7 +233,9 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
         return _strict_exit(reports)
 
     def _strict_exit(reports: list[Report]) -> int:
-        quarantined = sum({r.data_dir: r.data_quality.quarantined_rows for r in reports}.values())  # per folder
+        from hubmonitor.report import quarantined_rows
+
+        quarantined = quarantined_rows(reports)
         if strict and quarantined:
             click.echo((f"--strict: {quarantined} rækker i karantæne" if da else
                         f"--strict: {quarantined} rows quarantined"), err=True)

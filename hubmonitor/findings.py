@@ -10,6 +10,8 @@ from typing import Final
 
 from hubmonitor.report import Finding, Severity
 
+SAMPLE_PER_CODE = 50  # findings listed per code (each code is counted in full)
+
 CODES: Final[dict[str, tuple[Severity, str, str]]] = {
     "bad-date": ("quarantine", "ugyldig dato {value!r} (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)",
                  "invalid date {value!r} (not in the date format; canonical YYYY-MM-DD)"),

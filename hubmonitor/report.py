@@ -5,6 +5,7 @@ Plain pydantic models, no polars. ``value`` fields are unrounded; rounding is pr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal
 
@@ -204,3 +205,9 @@ class Report(_Model):
             if t.id == target_id:
                 return t
         raise KeyError(target_id)
+
+
+def quarantined_rows(reports: Iterable[Report]) -> int:
+    """Rows quarantined across several reports, counted once per data folder (several contract
+    years evaluated on one folder share its quarantine)."""
+    return sum({r.data_dir: r.data_quality.quarantined_rows for r in reports}.values())

@@ -68,14 +68,15 @@ def _check_value(source: Source, field: str, value: Any) -> Any:
     return value
 
 
-def check_where(where: Where, source: Source) -> Where:
-    """Validate a filter for ``source`` and return it with topic aliases made canonical."""
+def check_where(where: Where, source: Source, at: tuple[str | int, ...] = ()) -> Where:
+    """Validate a filter for ``source`` and return it with topic aliases made canonical; a problem
+    is located under ``at`` (the key that holds the filter), then the field."""
     checked: dict[str, Scalar | Condition] = {}
     for field, spec in where.items():
         try:
             checked[field] = _check_field(source, field, spec)
         except Msg as exc:
-            raise exc.under(field) from None
+            raise exc.under(*at, field) from None
     return checked
 
 

@@ -9,6 +9,7 @@ override, a problem in an inherited key at the framework.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,13 +57,10 @@ class ProblemCollector:
         Pydantic reports a value that fits no member of a union once per member; those
         collapse into one problem at that path."""
         errors = exc.errors()
-        per_path: dict[PathKey, int] = {}
-        for err in errors:
-            key = _yaml_loc(err["loc"], data, missing=err["type"] == "missing")
-            per_path[key] = per_path.get(key, 0) + 1
+        locs = [_yaml_loc(err["loc"], data, missing=err["type"] == "missing") for err in errors]
+        per_path = Counter(locs)
         reported: set[PathKey] = set()
-        for err in errors:
-            loc = _yaml_loc(err["loc"], data, missing=err["type"] == "missing")
+        for err, loc in zip(errors, locs, strict=True):
             if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc = (*loc, "kind")
             cause = (err.get("ctx") or {}).get("error")
@@ -70,7 +68,7 @@ class ProblemCollector:
                 loc = (*loc, *cause.at)
             doc, path = locate(loc)
             da, en = translate(err)
-            if not isinstance(cause, Msg) and per_path.get(loc, 0) > 1 and err["type"] != "missing":
+            if not isinstance(cause, Msg) and per_path[loc] > 1 and err["type"] != "missing":
                 if loc in reported:
                     continue
                 reported.add(loc)
@@ -110,16 +108,25 @@ def load_document(path: Path | str) -> tuple[YamlDocument, str]:
     """Read a YAML contract file; return it with its ``document`` type."""
     path = Path(path)
     doc = read_yaml(path, display_path(path))
+    return doc, document_kind(doc)
+
+
+def document_kind(doc: YamlDocument) -> str:
+    """A contract file's ``document`` type: ``contract`` or ``framework`` (``ContractError`` if neither)."""
     kind = doc.data.get("document") if isinstance(doc.data, dict) else None
     if kind not in ("contract", "framework"):
         raise ContractError([doc.problem(("document",), "document: skal være 'contract' eller "
                                                        "'framework' / must be 'contract' or 'framework'")])
-    return doc, str(kind)
+    return str(kind)
 
 
-def validate_file(path: Path | str) -> Contract | FrameworkDocument:
-    """Validate a contract (with what it extends) or a framework on its own."""
-    doc, kind = load_document(path)
+def validate_file(path: Path | str, doc: YamlDocument | None = None) -> Contract | FrameworkDocument:
+    """Validate a contract (with what it extends) or a framework on its own; ``doc`` is the file
+    if it has already been read (with ``display_path`` as its name)."""
+    if doc is None:
+        doc, kind = load_document(path)
+    else:
+        kind = document_kind(doc)
     if kind == "contract":
         return _load_contract(Path(path), doc)
     out = ProblemCollector()

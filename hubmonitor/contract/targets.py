@@ -157,10 +157,7 @@ class _Filtered(TargetBase):
 
     @model_validator(mode="after")
     def _check_where(self) -> _Filtered:
-        try:
-            object.__setattr__(self, "where", check_where(self.where, self.source))
-        except Msg as exc:
-            raise exc.under("where") from None
+        object.__setattr__(self, "where", check_where(self.where, self.source, ("where",)))
         return self
 
 
@@ -249,13 +246,7 @@ class CompanyRatioTarget(TargetBase):
     @field_validator("denominator")
     @classmethod
     def _den(cls, v: list[Where]) -> list[Where]:
-        checked = []
-        for i, w in enumerate(v):
-            try:
-                checked.append(check_where(w, Source.ACTIVITIES))
-            except Msg as exc:
-                raise exc.under(i) from None
-        return checked
+        return [check_where(w, Source.ACTIVITIES, (i,)) for i, w in enumerate(v)]
 
 
 class NewCompaniesTarget(_Filtered):
@@ -354,10 +345,7 @@ class AllocationTarget(TargetBase):
             raise Msg("method: table kræver en table (og kun da)", "method: table needs a table (and only then)")
         if self.threshold != self.total:
             raise Msg(f"threshold skal være total ({self.total})", f"threshold must equal total ({self.total})")
-        try:
-            object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES))
-        except Msg as exc:
-            raise exc.under("guided") from None
+        object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES, ("guided",)))
         return self
 
 

@@ -9,15 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hubmonitor.demo.hubs import HUBS, YEARS
 from hubmonitor.demo.write import DemoData
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.report import Report
-
-if TYPE_CHECKING:
-    from hubmonitor.io.dataset import Dataset
 
 _PACKAGE_COPY = Path(__file__).resolve().parent.parent / "_contracts"
 _SOURCE_COPY = Path(__file__).resolve().parent.parent.parent / "contracts"
@@ -53,13 +49,6 @@ def demo_jobs(data: DemoData, contracts: Path | None = None) -> list[DemoJob]:
 
 def evaluate_jobs(jobs: list[DemoJob]) -> Iterator[tuple[DemoJob, Report]]:
     """Evaluate the jobs, reading each hub's data folder once for all its years."""
-    from hubmonitor.contract.loader import load_contract
-    from hubmonitor.engine.evaluate import evaluate
-    from hubmonitor.io.dataset import load_dataset
+    from hubmonitor import evaluate_each
 
-    current: tuple[Path, Dataset] | None = None  # one hub's data in memory at a time
-    for job in jobs:
-        if current is None or current[0] != job.data_dir:
-            current = None
-            current = (job.data_dir, load_dataset(job.data_dir))
-        yield job, evaluate(load_contract(job.contract), current[1])
+    yield from zip(jobs, evaluate_each((job.contract, job.data_dir) for job in jobs), strict=True)

@@ -62,13 +62,31 @@ def in_window(window: Window) -> pl.Expr:
 class Context:
     contract: Contract
     window: Window
-    activities: pl.DataFrame  # usable rows dated in the window
-    previous_activities: pl.DataFrame  # usable rows dated in the previous calendar year
-    evaluations: pl.DataFrame  # usable responses dated in the window
+    usable_activities: pl.DataFrame = field(repr=False)  # every usable row, any date
+    usable_evaluations: pl.DataFrame = field(repr=False)  # every usable response, any date
+    compares_previous: bool  # whether previous_activities is needed (a new_companies target)
     external: ExternalFigures | None
     registry: MunicipalityRegistry
     findings: list[Finding] = field(default_factory=list)  # data problems met while computing
     _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+
+    # Cut to the window when first read: the seasonal profile's contexts mostly read one frame.
+    @cached_property
+    def activities(self) -> pl.DataFrame:
+        """Usable rows dated in the window."""
+        return self.usable_activities.filter(in_window(self.window))
+
+    @cached_property
+    def previous_activities(self) -> pl.DataFrame:
+        """Usable rows dated in the previous calendar year (none unless ``compares_previous``)."""
+        if not self.compares_previous:
+            return self.usable_activities.clear()
+        return self.usable_activities.filter(in_window(self.window.previous_year()))
+
+    @cached_property
+    def evaluations(self) -> pl.DataFrame:
+        """Usable responses dated in the window."""
+        return self.usable_evaluations.filter(in_window(self.window))
 
     @cached_property
     def hub_municipalities(self) -> tuple[Municipality, ...]:

@@ -9,7 +9,7 @@ import polars as pl
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import NewCompaniesTarget, Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
-from hubmonitor.engine.context import Context, Window, in_window
+from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge, resolve_threshold
 from hubmonitor.engine.pace import ContextFor, assess
 from hubmonitor.engine.quality import data_quality
@@ -17,6 +17,8 @@ from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import PeriodInfo, QualitativeResult, Report, TargetResult
+
+Usable = tuple[pl.DataFrame, pl.DataFrame]  # the usable rows of the activities and the evaluations
 
 
 def evaluation_window(contract: Contract, as_of: date | None) -> Window:
@@ -29,12 +31,11 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
     return Window(start, as_of)
 
 
-def _contexts(contract: Contract, dataset: Dataset, registry: MunicipalityRegistry,
+def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry,
               compares_previous: bool) -> ContextFor:
     """A function giving the context of any window (cached): the evaluation window, and the
     earlier years' windows that the seasonal profile reads."""
-    activities = dataset.activities.usable()
-    evaluations = dataset.evaluations.usable()
+    activities, evaluations = usable
     cache: dict[Window, Context] = {}
 
     def context_for(window: Window) -> Context:
@@ -42,10 +43,9 @@ def _contexts(contract: Contract, dataset: Dataset, registry: MunicipalityRegist
             cache[window] = Context(
                 contract=contract,
                 window=window,
-                activities=activities.filter(in_window(window)),
-                previous_activities=(activities.filter(in_window(window.previous_year())) if compares_previous
-                                     else activities.clear()),
-                evaluations=evaluations.filter(in_window(window)),
+                usable_activities=activities,
+                usable_evaluations=evaluations,
+                compares_previous=compares_previous,
                 external=dataset.external.get(window.start.year),
                 registry=registry,
             )
@@ -54,11 +54,12 @@ def _contexts(contract: Contract, dataset: Dataset, registry: MunicipalityRegist
     return context_for
 
 
-def earlier_years(dataset: Dataset, year: int) -> list[int]:
-    """The years before ``year`` that the data folder holds anything dated in (or an external file for)."""
+def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
+    """The years before ``year`` that the data folder holds anything dated in (or an external file for);
+    ``usable`` is the usable rows of the activities and the evaluations."""
     years: set[int] = {y for y in dataset.external if y < year}
-    for table in (dataset.activities, dataset.evaluations):
-        dated = table.usable().select(pl.col("date").dt.year().unique().alias("year"))
+    for frame in usable:
+        dated = frame.select(pl.col("date").dt.year().unique().alias("year"))
         years |= {int(y) for y in dated["year"].drop_nulls() if y < year}
     return sorted(years)
 
@@ -93,10 +94,11 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     registry = registry or load_registry()
     window = evaluation_window(contract, as_of)
     compares_previous = any(isinstance(t, NewCompaniesTarget) for t in contract.targets)
-    context_for = _contexts(contract, dataset, registry, compares_previous)
+    usable = (dataset.activities.usable(), dataset.evaluations.usable())
+    context_for = _contexts(contract, dataset, usable, registry, compares_previous)
     ctx = context_for(window)
     during_year = window.end < contract.period.end
-    history = earlier_years(dataset, contract.period.year) if during_year else []
+    history = earlier_years(dataset, contract.period.year, usable) if during_year else []
     targets = []
     for target in contract.targets:
         figure = METRICS[type(target)](target, ctx)

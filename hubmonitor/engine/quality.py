@@ -10,8 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
-from hubmonitor.findings import CODES, finding
-from hubmonitor.io.canonical import SAMPLE_PER_CODE, SourceTable
+from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
+from hubmonitor.io.canonical import SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from hubmonitor.findings import CODES, finding
+from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import CANONICAL, SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -33,8 +33,6 @@ from hubmonitor.vocabulary import (
     alias_table,
     answer_key,
 )
-
-SAMPLE_PER_CODE = 50
 
 ACTIVITY_COLUMNS = CANONICAL[Source.ACTIVITIES]
 EVALUATION_COLUMNS = CANONICAL[Source.EVALUATIONS]
@@ -139,7 +137,6 @@ def _cvr_problem(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return fn
 
 
-# (finding code, column reported, "row has this problem"[, column whose value is reported])
 class Check(NamedTuple):
     """A rule on rows: the finding ``code`` where ``problem`` holds, reported against ``column``."""
 
@@ -174,16 +171,16 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
         pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("reasons"),
         *raw_columns,
     ) if reasons else None
-    # (code, column reported, flag, column whose value is reported, value holds Excel cells)
-    all_checks = [*[(c.code, c.column, f"_chk{i}", c.column, c.cells) for i, c in enumerate(checks)],
-                  ("duplicate-row", None, "_duplicate", id_col, False),
-                  ("duplicate-id", id_col, "_dup_id", id_col, False)]
-    totals = frame.select(pl.col(flag).sum() for _, _, flag, _, _ in all_checks).row(0)
-    for (code, col, flag, value_col, cells), total in zip(all_checks, totals, strict=True):
+    # (code, column reported (its value is reported, else the id's), flag, value holds Excel cells)
+    all_checks = [*[(c.code, c.column, f"_chk{i}", c.cells) for i, c in enumerate(checks)],
+                  ("duplicate-row", None, "_duplicate", False),
+                  ("duplicate-id", id_col, "_dup_id", False)]
+    totals = frame.select(pl.col(flag).sum() for _, _, flag, _ in all_checks).row(0)
+    for (code, col, flag, cells), total in zip(all_checks, totals, strict=True):
         if not total:
             continue
         table.counts[code] = table.counts.get(code, 0) + int(total)
-        sample = frame.filter(pl.col(flag)).head(SAMPLE_PER_CODE).select("_file", "_sheet", "_row", value_col)
+        sample = frame.filter(pl.col(flag)).head(SAMPLE_PER_CODE).select("_file", "_sheet", "_row", col or id_col)
         for file, sheet, row, value in sample.iter_rows():
             column = col
             if cells:  # the first error cell of the row: "referred: #N/A"
@@ -195,10 +192,9 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
 
 def _duplicates(frame: pl.DataFrame, id_col: str, raw_columns: tuple[str, ...]) -> pl.DataFrame:
     """``_duplicate``: an exact copy of an earlier row; ``_dup_id``: an id on rows that differ.
-    Both need the id to repeat, so whole rows are compared only among the rows whose id does (found
-    by the id's hash: a collision only adds a row to compare, never a wrong flag)."""
+    Both need the id to repeat, so whole rows are compared only among the rows whose id does."""
     exact = pl.struct(list(raw_columns))
-    repeated = frame.filter(pl.col(id_col).hash().is_duplicated()).select(
+    repeated = frame.filter(pl.col(id_col).is_duplicated()).select(
         "_seq",
         _duplicate=~exact.is_first_distinct(),
         _dup_id=pl.col(id_col).is_not_null() & (exact.n_unique().over(id_col) > 1),
@@ -207,13 +203,8 @@ def _duplicates(frame: pl.DataFrame, id_col: str, raw_columns: tuple[str, ...]) 
         pl.col("_duplicate").fill_null(False), pl.col("_dup_id").fill_null(False))
 
 
-def _start(source: Source, raw: RawSource) -> SourceTable:
-    table = SourceTable(source, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
-    return table
-
-
 def read_activities(raw: RawSource, mapping: SourceMapping, registry: MunicipalityRegistry) -> SourceTable:
-    table = _start(Source.ACTIVITIES, raw)
+    table = SourceTable(Source.ACTIVITIES, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
     frame = raw.frame
     aliases = {k: str(v) for k, v in mapping.aliases("municipality").items()}
     distinct = frame.select(pl.col("municipality").drop_nulls().unique()).with_columns(
@@ -268,7 +259,7 @@ def _topic_list(col: str) -> pl.Expr:
 
 
 def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
-    table = _start(Source.EVALUATIONS, raw)
+    table = SourceTable(Source.EVALUATIONS, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
     frame = raw.frame
     on = _Lookups(frame).on
     segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}

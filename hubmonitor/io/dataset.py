@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from hubmonitor.errors import DataError
@@ -33,9 +34,15 @@ class Dataset:
     profile: str = DEFAULT
 
 
+@cache
+def _builtin_profile(name: str) -> Profile:
+    """A built-in profile by name, read once (the package's files do not change)."""
+    return load_profile(name)
+
+
 def _mapping(profile: Profile, source: Source) -> SourceMapping:
     """The profile's mapping for ``source``; a profile may leave a source in the canonical layout."""
-    return profile.sources.get(source) or load_profile(DEFAULT).sources[source]
+    return profile.sources.get(source) or _builtin_profile(DEFAULT).sources[source]
 
 
 def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = None,
@@ -49,7 +56,8 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     chosen = profile_for(base, profile)
     activities, evaluations = _mapping(chosen, Source.ACTIVITIES), _mapping(chosen, Source.EVALUATIONS)
     activity_files = source_files(base, activities)
-    evaluation_files = [p for p in source_files(base, evaluations) if p not in set(activity_files)]
+    taken = set(activity_files)
+    evaluation_files = [p for p in source_files(base, evaluations) if p not in taken]
     external_files = sorted(p for p in base.iterdir() if _EXTERNAL.match(p.name))
     if not (activity_files or evaluation_files or external_files):
         patterns = ", ".join([*activities.files, *evaluations.files, "external-<år>.yaml"])

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from hubmonitor.errors import DataError
-from hubmonitor.findings import finding
+from hubmonitor.findings import SAMPLE_PER_CODE, finding
 from hubmonitor.io.text_files import read_text_csv
 from hubmonitor.io.xlsx import Workbook
 from hubmonitor.profile.model import CANONICAL, OPTIONAL, SheetSpec, SourceMapping, canonical_value
@@ -134,7 +134,8 @@ def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], b
             raw.inputs.append((name, None))
             if table.cp1252_lines:
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
-                raw.findings.extend(finding("mixed-encoding", name, line) for line in table.cp1252_lines[:50])
+                raw.findings.extend(finding("mixed-encoding", name, line)
+                                    for line in table.cp1252_lines[:SAMPLE_PER_CODE])
         elif suffix == ".xls":
             raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
                                   "/ the old .xls format is not supported; save as .xlsx")

@@ -88,8 +88,9 @@ class TextTable:
     cp1252_lines: list[int]
 
 
-def _header_index(text: str, header_row: int, name: str) -> int:
-    """The 0-based line of the column names: the profile's row, or the first non-blank line after it."""
+def _header_index(text: str, header_row: int, name: str) -> tuple[int, str]:
+    """The 0-based line of the column names (the profile's row, or the first non-blank line after
+    it) and that line."""
     lines = text.split("\n")
     index = header_row - 1
     while index < len(lines) and not lines[index].strip():
@@ -97,7 +98,7 @@ def _header_index(text: str, header_row: int, name: str) -> int:
     if index >= len(lines):
         raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
                               f"/ the file has no header row {header_row}")
-    return index
+    return index, lines[index]
 
 
 def _parse(source: Path | io.BytesIO, name: str, sep: str, skip: int) -> pl.DataFrame:
@@ -137,8 +138,8 @@ def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: s
                               "med forkert endelse? / not a text (CSV) file")
     text_head = _utf8_head(head, complete) if encoding in ("auto", "utf-8", "utf-8-sig") else None
     if text_head is not None:
-        index = _header_index(text_head, header_row, name)
-        sep = separator or sniff_separator(text_head.split("\n")[index])
+        index, header = _header_index(text_head, header_row, name)
+        sep = separator or sniff_separator(header)
         try:
             return TextTable(_parse(path, name, sep, index), index + 2, [])
         except DataError as exc:
@@ -149,7 +150,7 @@ def read_text_csv(path: Path, name: str, *, encoding: str = "auto", separator: s
     except OSError as exc:
         raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
     decoded = decode(raw, name, encoding)
-    index = _header_index(decoded.text, header_row, name)
-    sep = separator or sniff_separator(decoded.text.split("\n", index + 1)[index])
+    index, header = _header_index(decoded.text, header_row, name)
+    sep = separator or sniff_separator(header)
     frame = _parse(io.BytesIO(decoded.text.encode("utf-8")), name, sep, index)
     return TextTable(frame, index + 2, decoded.cp1252_lines)

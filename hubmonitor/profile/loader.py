@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hubmonitor.contract.loader import ProblemCollector, display_path, validate_model
-from hubmonitor.contract.yaml_source import read_yaml
+from hubmonitor.contract.yaml_source import YamlDocument, read_yaml
 from hubmonitor.errors import ContractError, Problem
 from hubmonitor.profile.model import Profile
 
@@ -29,15 +29,6 @@ def _is_path(spec: str) -> bool:
     return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))
 
 
-def is_profile_file(path: Path) -> bool:
-    """Whether a YAML file says ``document: profile`` (read safely; problems are left to the loader)."""
-    try:
-        doc = read_yaml(path, display_path(path))
-    except ContractError:
-        return False
-    return isinstance(doc.data, dict) and doc.data.get("document") == "profile"
-
-
 def profile_path(spec: str, base: Path | None = None) -> Path:
     """The file a profile name or path refers to."""
     if _is_path(spec):
@@ -51,11 +42,20 @@ def profile_path(spec: str, base: Path | None = None) -> Path:
     return path
 
 
+def profile_display(path: Path) -> str:
+    """How problems name a profile file: ``profile:<name>`` for a built-in one."""
+    path = path.resolve()
+    return f"profile:{path.stem}" if path.parent == BUILTIN.resolve() else display_path(path)
+
+
 def load_profile(spec: str | Path = DEFAULT, base: Path | None = None) -> Profile:
     """Load and validate a profile by built-in name or path; ``ContractError`` lists every problem."""
     path = (spec if isinstance(spec, Path) else profile_path(spec, base)).resolve()
-    display = f"profile:{path.stem}" if path.parent == BUILTIN.resolve() else display_path(path)
-    doc = read_yaml(path, display)
+    return profile_from_document(read_yaml(path, profile_display(path)))
+
+
+def profile_from_document(doc: YamlDocument) -> Profile:
+    """Validate an already-read profile file; ``ContractError`` lists every problem."""
     out = ProblemCollector()
     profile = validate_model(Profile, doc, out)
     if out.problems or profile is None:

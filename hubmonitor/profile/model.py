@@ -24,6 +24,7 @@ from hubmonitor.vocabulary import (
     SEGMENTS,
     TRUE_WORDS,
     Source,
+    alias_table,
     answer_key,
     canonical_topic,
 )
@@ -75,11 +76,11 @@ def canonical_value(column: str, value: Any) -> str | bool:
         raise Msg(f"{value!r} skal være tekst", f"{value!r} must be text")
     text = str(value)
     if column in _ENUMS:
-        allowed = {answer_key(v): v for v in _ENUMS[column]}
-        if answer_key(text) not in allowed:
+        found = alias_table(_ENUMS[column]).get(answer_key(text))
+        if found is None:
             raise Msg(f"{text!r} er ikke en kendt værdi for {column}; kendte: {', '.join(_ENUMS[column])}",
                       f"{text!r} is not a known value of {column}; known: {', '.join(_ENUMS[column])}")
-        return allowed[answer_key(text)]
+        return found
     if column in _FREE:
         return canonical_topic(text) if column == "topics" else text.strip()
     raise Msg(f"kolonnen {column} kan ikke have aliaser eller konstanter",
@@ -97,6 +98,11 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _as_lists(value: Any) -> Any:
+    """A column's candidate names: each given as one name or a list."""
+    return {k: _as_list(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
 class SheetSpec(_Model):
     """One sheet of a workbook: its name (or candidate names), constants and column overrides."""
 
@@ -106,11 +112,7 @@ class SheetSpec(_Model):
     columns: dict[str, Candidates] = Field(default_factory=dict)
 
     _list_name = field_validator("name", mode="before")(_as_list)
-
-    @field_validator("columns", mode="before")
-    @classmethod
-    def _list_columns(cls, value: Any) -> Any:
-        return {k: _as_list(v) for k, v in value.items()} if isinstance(value, dict) else value
+    _list_columns = field_validator("columns", mode="before")(_as_lists)
 
 
 class SourceMapping(_Model):
@@ -128,6 +130,7 @@ class SourceMapping(_Model):
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
 
     _list_files = field_validator("files", mode="before")(_as_list)
+    _list_columns = field_validator("columns", mode="before")(_as_lists)
 
     @field_validator("files")
     @classmethod
@@ -137,11 +140,6 @@ class SourceMapping(_Model):
                 raise Msg(f"mønsteret {pattern!r} skal pege ind i datamappen (ingen '/' først, ingen '..')",
                           f"pattern {pattern!r} must point inside the data folder (no leading '/', no '..')", (i,))
         return patterns
-
-    @field_validator("columns", mode="before")
-    @classmethod
-    def _list_columns(cls, value: Any) -> Any:
-        return {k: _as_list(v) for k, v in value.items()} if isinstance(value, dict) else value
 
     @field_validator("encoding", mode="before")
     @classmethod

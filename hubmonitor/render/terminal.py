@@ -19,7 +19,7 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
-from hubmonitor.report import DataQuality, Report, TargetResult
+from hubmonitor.report import DataQuality, Report, TargetResult, quarantined_rows
 
 _HEAD = {
     "da": ("Id", "Mål", "Titel", "Værdi", "Målsætning", "Status"),
@@ -208,9 +208,7 @@ def history(reports: Sequence[Report], lang: str = "da") -> str:
         statuses = [t.status for t in r.targets]
         counts = [f"{statuses.count(s)} {status_text(s, lang)}" for s in ("met", "not_met", "insufficient_data")]
         lines.append(f"{year}: " + ", ".join(counts))
-    # Quarantine belongs to the data folder, not to a year: once per folder.
-    per_folder = {r.data_dir: r.data_quality.quarantined_rows for r in reports}
-    quarantined = number(sum(per_folder.values()), 0, lang)
+    quarantined = number(quarantined_rows(reports), 0, lang)
     lines.append(f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
                  + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)"))
     legend = "  ".join(f"{icon} {status_text(s, lang)}" for s, icon in STATUS_ICON.items()
