@@ -108,6 +108,18 @@ class Forecast(_Model):
     method: Literal["seasonal"] = "seasonal"
 
 
+class ProgressPoint(_Model):
+    """One point of a counting target's course through the year (month ends and the as-of date):
+    the value with the data up to ``date``, and what was expected by then."""
+
+    date: date
+    elapsed_share: float  # elapsed days including ``date`` / days in the year
+    value: float | None  # None after the as-of date
+    prorated: float | list[float]  # target × elapsed_share
+    seasonal_share: float | None = None  # the hub's seasonal profile at this date (mean over earlier years)
+    seasonal: float | list[float] | None = None  # target × seasonal_share
+
+
 class GroupResult(_Model):
     key: str
     value: float | int | None
@@ -167,6 +179,7 @@ class TargetResult(_Model):
     forecast: Forecast | None = None
     pace_note: str | None = None  # e.g. why seasonal fell back to pro rata, Danish
     pace_note_en: str | None = None
+    progress: list[ProgressPoint] = Field(default_factory=list)  # month ends, the as-of date, the year end
 
 
 class QualitativeResult(_Model):

@@ -71,7 +71,7 @@ def test_unreadable_results_are_a_data_error(report: Report, tmp_path: Path) -> 
 def test_bullet_groups_hold_every_numeric_target_by_contract_group(report: Report) -> None:
     groups = {ref: fig.to_dict()["data"] for ref, fig in figures.bullet_groups(report, "da")}
     assert list(groups) == ["Mål 1", "Mål 3", "Mål 4", "Mål 5", "Mål 6", "Mål 7", "Mål 8", "Indsatsområde 1"]
-    bullets = {t["name"]: t for data in groups.values() for t in data}
+    bullets = {t["name"]: t for data in groups.values() for t in data if t["type"] == "indicator"}
     # 21 targets less the milestone done/not done, the spread and the allocation (municipal page).
     assert len(bullets) == 18 and not {"M5.green_tool", "M8.spread", "ALLOC.basisbevilling"} & set(bullets)
     awareness = bullets["M1.awareness"]
@@ -87,6 +87,47 @@ def test_bullet_groups_hold_every_numeric_target_by_contract_group(report: Repor
     assert (colours.count(BLUE), colours.count(VERMILLION)) == (10, 8)
 
 
+def test_survey_bullets_carry_their_95_percent_interval_as_a_whisker(report: Report) -> None:
+    figs = {ref: fig.to_dict() for ref, fig in figures.bullet_groups(report, "da")}
+    one = figs["Mål 1"]
+    bullet = one["data"][0]
+    line, low_cap, high_cap = one["layout"]["shapes"]
+    # M1.awareness: 631 of 1,180 = 53.47 %, Wilson 95 % interval 50.62 %–56.30 % (test_uncertainty.py), on a
+    # bullet spanning x 0.48–0.98 of the figure for 0–100 %: 0.48 + 0.5 × 0.5062 and 0.48 + 0.5 × 0.5630
+    assert bullet["domain"]["x"] == [0.48, 0.98] and bullet["gauge"]["axis"]["range"] == [0.0, 100.0]
+    assert (line["x0"], line["x1"]) == (pytest.approx(0.7331, abs=1e-4), pytest.approx(0.7615, abs=1e-4))
+    assert (low_cap["x0"], high_cap["x0"]) == (line["x0"], line["x1"])
+    assert line["y0"] == line["y1"] == round(sum(bullet["domain"]["y"]) / 2, 4)  # across the middle of the bar
+    assert low_cap["y0"] < line["y0"] < low_cap["y1"] and line["xref"] == line["yref"] == "paper"
+    assert "95 %: 50,6–56,3 %" in bullet["title"]["text"] and "signifikant" not in bullet["title"]["text"]
+    # M3.satisfaction: 275 / 350 = 78.57 % against 80 %: the interval 73.97 %–82.55 % holds the target, in words
+    three = figs["Mål 3"]
+    satisfaction = next(t for t in three["data"] if t["name"] == "M3.satisfaction")
+    assert "<i>ikke signifikant forskellig</i>" in satisfaction["title"]["text"]
+    assert "<i>fra målet</i>" in satisfaction["title"]["text"]
+    assert [s["name"] for s in three["layout"]["shapes"]] == [
+        "M3.satisfaction interval", "M3.satisfaction interval low", "M3.satisfaction interval high",
+        "M3.nps interval", "M3.nps interval low", "M3.nps interval high"]
+    sat, nps = three["layout"]["shapes"][0], three["layout"]["shapes"][3]
+    assert (sat["x0"], sat["x1"]) == (pytest.approx(0.48 + 0.5 * 0.7397, abs=1e-4),
+                                      pytest.approx(0.48 + 0.5 * 0.8255, abs=1e-4))
+    # NPS 64.54 on a 0–100 score axis, normal-approximation interval 61.15–67.93
+    assert (nps["x0"], nps["x1"]) == (pytest.approx(0.48 + 0.5 * 0.6115, abs=1e-4),
+                                      pytest.approx(0.48 + 0.5 * 0.6793, abs=1e-4))
+    assert "shapes" not in figs["Mål 8"]["layout"]  # counts rest on no sample: no whisker
+
+
+def test_the_card_says_when_the_target_lies_inside_the_interval(report: Report) -> None:
+    from hubmonitor.render.html.report_page import card
+    html = card(report.target("M3.satisfaction"), "da")
+    assert ("95 %-konfidensinterval: <span class=\"num\">74,0–82,5 %</span> (n\u00a0=\u00a0350) – <strong class=\"uncertain\">"
+            "ikke signifikant forskellig fra målet") in html
+    html = card(report.target("M1.awareness"), "en")
+    assert "95 % confidence interval: <span class=\"num\">50.6–56.3 %</span> (n\u00a0=\u00a01,180)</p>" in html
+    assert "not significantly" not in html
+    assert "interval" not in card(report.target("M8.reach"), "da")
+
+
 def test_segment_bars_of_satisfaction(report: Report) -> None:
     assert [t.id for t in figures.segment_targets(report)] == ["M3.satisfaction"]
     fig = figures.segment_figure(report.target("M3.satisfaction"), "da").to_dict()
@@ -94,9 +135,13 @@ def test_segment_bars_of_satisfaction(report: Report) -> None:
     assert bars["x"] == ["drift", "vækst"] and bars["y"] == [80.22, 78.57]  # 588/733, 275/350
     assert bars["marker"]["color"] == [BLUE, VERMILLION]
     assert bars["marker"]["pattern"]["shape"] == ["", "/"]  # not met is hatched, not only vermillion
-    assert bars["text"] == ["80,2 % ✔", "78,6 % ✘"]
+    assert fig["layout"]["xaxis"]["ticktext"] == ["drift<br><b>80,2 % ✔</b>", "vækst<br><b>78,6 % ✘</b>"]
     assert fig["layout"]["shapes"][0]["y0"] == 80.0
     assert fig["layout"]["separators"] == ",."
+    # whiskers: drift 77.18 %–82.94 %, vækst 73.97 %–82.55 %; both hold the 80 % target
+    assert bars["error_y"]["arrayminus"] == [3.04, 4.6] and bars["error_y"]["array"] == [2.72, 3.98]
+    assert all("ikke signifikant forskellig fra målet" in h for h in bars["hovertext"])
+    assert "95 %-konfidensinterval: 77,2–82,9 %" in bars["hovertext"][0]
 
 
 def test_map_positions_against_the_band(report: Report) -> None:

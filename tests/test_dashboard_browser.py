@@ -16,12 +16,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_site import xss_reports
+from dashboard_site import MIDTJYLLAND, SAMPLE, xss_reports
 
+import hubmonitor
 from hubmonitor.render.html.site import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -203,6 +205,42 @@ def test_hub_report_prints_to_a4(browser: Any, site_dir: Path) -> None:
         pdf = page.pdf(path=str(ARTIFACTS / "midtjylland-2024_rapport.pdf"), format="A4", print_background=True,
                        prefer_css_page_size=True)
         assert pdf[:5] == b"%PDF-" and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 5
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def in_year_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample evaluated as of 30 June 2024: four counting targets during the year (one with a
+    seasonal profile from 2023) and the survey figures on the answers so far."""
+    root = tmp_path_factory.mktemp("in-year")
+    report = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
+    for name, content in build_site([report], lang="da", generated="2024-06-30", workbooks=False).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return root
+
+
+def test_pace_view_and_interval_whiskers_are_drawn(browser: Any, in_year_dir: Path) -> None:
+    page, watch = open_page(browser, in_year_dir, "midtjylland-2024/rapport.html")
+    try:
+        pace = page.locator("#pace .js-plotly-plot")
+        assert pace.count() == 4  # presentations, reach, growth programmes, dialogue meetings
+        # reach: the reached line, pro rata, the seasonal profile and the forecast, each drawn with its legend
+        reach = pace.nth(1)
+        assert reach.locator("g.scatterlayer g.trace").count() == 4
+        assert reach.locator("g.legend g.traces").count() == 4
+        assert "Prognose ultimo 5.005" in reach.locator("g.legend").text_content()
+        assert reach.locator("g.errorbar path").count() >= 1  # the forecast's range at the year end
+        # whiskers: three shapes (line and two caps) per survey target drawn above the bullets
+        m1 = page.locator("#bullets .js-plotly-plot").first
+        assert m1.locator("g.layer-above g.shapelayer path, g.shapelayer path").count() >= 3
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#pace").screenshot(path=str(ARTIFACTS / "in-year_pace.png"))
+        page.locator("#bullets").screenshot(path=str(ARTIFACTS / "in-year_bullets.png"))
+        assert page.get_by_text("ikke signifikant forskellig fra målet").count() >= 1
         assert watch.problems == []
     finally:
         page.close()

@@ -174,6 +174,49 @@ def test_seasonal_expectation_and_forecast_on_a_small_history(tmp_path: Path) ->
     assert from_document(doc) == report
 
 
+def test_progress_month_by_month_for_the_pace_chart(tmp_path: Path) -> None:
+    contract = write_contract(tmp_path, [_reach(10, pace="seasonal")])
+    data = make_data(tmp_path / "data", activities=THIS_YEAR + HISTORY)
+    reach = run(contract, data, as_of=date(2024, 6, 30)).target("T.reach")
+    points = reach.progress
+    assert [p.date for p in points] == [date(2024, m + 1, 1) - timedelta(days=1) for m in range(1, 12)] + [
+        date(2024, 12, 31)]
+    # companies by each month end in 2024: C1 (5 Jan); C5 (5 Feb); none in March; C6 (5 April);
+    # none in May; C7 (30 June, the as-of day). After the as-of date there is no value.
+    assert [p.value for p in points] == [1, 2, 2, 3, 3, 4] + [None] * 6
+    days = [31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366]
+    assert [p.elapsed_share for p in points] == [d / 366 for d in days]
+    assert [p.prorated for p in points] == [pytest.approx(10 * d / 366) for d in days]
+    # the profile at each month end, 2022 and 2023 each out of four companies:
+    #   2022: C1 1 Feb, C2 1 May, C3 1 Aug, C4 1 Nov; 2023: C1 1 Mar, C2 1 Sep, C3 1 Oct, C4 1 Dec.
+    #   29 February is 28 February in both years.
+    y2022 = [0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4]
+    y2023 = [0, 0, 1, 1, 1, 1, 1, 1, 2, 3, 3, 4]
+    means = [(a / 4 + b / 4) / 2 for a, b in zip(y2022, y2023, strict=True)]
+    assert means == [0, 0.125, 0.25, 0.25, 0.375, 0.375, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0]
+    assert [p.seasonal_share for p in points] == means
+    assert [p.seasonal for p in points] == [10 * m for m in means]
+    # the point at the as-of date is the figure itself and the season of the result
+    assert reach.season is not None
+    assert (points[5].value, points[5].seasonal_share) == (reach.value, reach.season.share)
+    doc = json.loads(json.dumps(to_document(run(contract, data, as_of=date(2024, 6, 30)))))
+    assert doc["targets"][0]["progress"][0] == {"date": "2024-01-31", "elapsed_share": 31 / 366, "value": 1.0,
+                                                 "prorated": 10 * (31 / 366), "seasonal_share": 0.0,
+                                                 "seasonal": 0.0}
+
+
+def test_progress_has_the_as_of_day_between_month_ends_and_no_season_without_history(tmp_path: Path) -> None:
+    contract = write_contract(tmp_path, [_reach(10)])
+    data = make_data(tmp_path / "data", activities=THIS_YEAR)
+    reach = run(contract, data, as_of=date(2024, 5, 15)).target("T.reach")
+    assert [p.date for p in reach.progress][3:6] == [date(2024, 4, 30), date(2024, 5, 15), date(2024, 5, 31)]
+    assert [p.value for p in reach.progress][3:6] == [3, 3, None]
+    assert reach.progress[4].elapsed_share == 136 / 366  # 121 days to 30 April + 15
+    assert {(p.seasonal_share, p.seasonal) for p in reach.progress} == {(None, None)}
+    # a whole year has no course to show: no pace, no progress
+    assert run(contract, data).target("T.reach").progress == []
+
+
 def test_seasonal_profile_uses_28_february_for_29_february(tmp_path: Path) -> None:
     contract = write_contract(tmp_path, [_reach(10, pace="seasonal")])
     history = [act("H1", "2023-02-28", "C1"), act("H2", "2023-03-01", "C2")]  # 1 of 2 by 28 February 2023

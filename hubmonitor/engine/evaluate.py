@@ -110,7 +110,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                 "prorated_target": pace.prorated_target, "expected_by_now": pace.expected_by_now,
                 "season": pace.season, "forecast": pace.forecast,
                 "pace_note": pace.note[0] if pace.note else None,
-                "pace_note_en": pace.note[1] if pace.note else None,
+                "pace_note_en": pace.note[1] if pace.note else None, "progress": pace.progress,
             })
         targets.append(result)
     members = [registry.by_name[name] for name in contract.municipalities]

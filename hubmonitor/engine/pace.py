@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, Text, compare
-from hubmonitor.report import Forecast, Season, Status
+from hubmonitor.report import Forecast, ProgressPoint, Season, Status
 
 ContextFor = Callable[[Window], Context]
 
@@ -65,23 +65,68 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+def _finals(target: TargetBase, years: Sequence[int], context_for: ContextFor) -> dict[int, float]:
+    """Each earlier year's final value, for the years where it is a positive number."""
+    metric = METRICS[type(target)]
+    finals: dict[int, float] = {}
+    for year in sorted(years):
+        final = _number(metric(target, context_for(Window(date(year, 1, 1), date(year, 12, 31)))).value)
+        if final is not None and final > 0:
+            finals[year] = final
+    return finals
+
+
+def _profile(target: TargetBase, day: date, finals: dict[int, float], context_for: ContextFor) -> Season | None:
+    """The share of each earlier year's final value reached by the same calendar date as ``day``
+    (nothing reached is a share of 0)."""
+    if not finals:
+        return None
+    metric = METRICS[type(target)]
+    shares = []
+    for year, final in finals.items():
+        so_far = _number(metric(target, context_for(Window(date(year, 1, 1), same_day(day, year)))).value) or 0.0
+        shares.append(so_far / final)
+    return Season(years=list(finals), shares=shares, share=sum(shares) / len(shares))
+
+
 def seasonal_profile(target: TargetBase, as_of: date, years: Sequence[int], context_for: ContextFor) -> Season | None:
     """The share of each earlier year's final value reached by the same date; a year counts when
     its final value is a positive number (nothing reached by the date is a share of 0)."""
+    return _profile(target, as_of, _finals(target, years, context_for), context_for)
+
+
+def month_ends(start: date, end: date) -> list[date]:
+    """The last day of every month from ``start`` to ``end`` (``end`` itself when it ends a month)."""
+    days: list[date] = []
+    year, month = start.year, start.month
+    while True:
+        nxt = date(year + month // 12, month % 12 + 1, 1)
+        last = nxt - timedelta(days=1)
+        if last > end:
+            return days
+        days.append(last)
+        year, month = nxt.year, nxt.month
+
+
+def progress(target: TargetBase, threshold: Any, window: Window, year_end: date, finals: dict[int, float],
+             context_for: ContextFor) -> list[ProgressPoint]:
+    """The course of a counting target through the year, for the pace chart: at every month end
+    and the as-of date, the value with the data up to that day (none after the as-of date), the
+    pro-rated target, and the seasonal expectation from the earlier years' profile at that day.
+    Every value comes from the same metric function on a shorter window."""
     metric = METRICS[type(target)]
-    used: list[int] = []
-    shares: list[float] = []
-    for year in sorted(years):
-        start = date(year, 1, 1)
-        final = _number(metric(target, context_for(Window(start, date(year, 12, 31)))).value)
-        if final is None or final <= 0:
-            continue
-        so_far = _number(metric(target, context_for(Window(start, same_day(as_of, year)))).value) or 0.0
-        used.append(year)
-        shares.append(so_far / final)
-    if not used:
-        return None
-    return Season(years=used, shares=shares, share=sum(shares) / len(shares))
+    days = sorted({*month_ends(window.start, year_end), window.end, year_end})
+    points = []
+    for day in days:
+        share = elapsed_share(window.start, day, year_end)
+        value = (_number(metric(target, context_for(Window(window.start, day))).value)
+                 if day <= window.end else None)
+        season = _profile(target, day, finals, context_for)
+        points.append(ProgressPoint(
+            date=day, elapsed_share=share, value=value, prorated=scaled(threshold, share),
+            seasonal_share=season.share if season else None,
+            seasonal=scaled(threshold, season.share) if season else None))
+    return points
 
 
 def forecast(value: float, season: Season, cap: float | None) -> Forecast | None:
@@ -110,6 +155,7 @@ class Pace:
     season: Season | None
     forecast: Forecast | None
     note: Text | None
+    progress: list[ProgressPoint]
 
 
 def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, year_end: date,
@@ -117,7 +163,8 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
     """Pace for one counting target at ``window.end`` (a date before ``year_end``)."""
     share = elapsed_share(window.start, window.end, year_end)
     prorated = scaled(threshold, share)
-    season = seasonal_profile(target, window.end, earlier_years, context_for)
+    finals = _finals(target, earlier_years, context_for)
+    season = _profile(target, window.end, finals, context_for)
     expected = scaled(threshold, season.share) if season is not None else None
     notes: list[Text] = []
     rule = target.pace_rule or "prorata"
@@ -138,8 +185,9 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
     status = paced_status(figure.value, target.comparison, by_now, threshold)
     note = ("; ".join(da for da, _ in notes), "; ".join(en for _, en in notes)) if notes else None
     return Pace(rule=rule, status=status, elapsed_share=share, prorated_target=prorated, expected_by_now=expected,
-                season=season, forecast=predicted, note=note)
+                season=season, forecast=predicted, note=note,
+                progress=progress(target, threshold, window, year_end, finals, context_for))
 
 
-__all__ = ["Pace", "assess", "elapsed_share", "forecast", "paced_status", "same_day", "scaled",
-           "seasonal_profile"]
+__all__ = ["Pace", "assess", "elapsed_share", "forecast", "month_ends", "paced_status", "progress", "same_day",
+           "scaled", "seasonal_profile"]

@@ -77,12 +77,13 @@ UNCERTAIN_MEANING = {
 }
 
 
-def interval_text(result: Any, lang: str = "da") -> str:
-    """A result's (or group's) confidence interval in its unit, e.g. '74,0–82,5 %', or ''."""
+def interval_text(result: Any, lang: str = "da", unit: str | None = None) -> str:
+    """A result's (or group's) confidence interval in its unit (a group's is its target's ``unit``),
+    e.g. '74,0–82,5 %', or ''."""
     interval = getattr(result, "interval", None)
     if interval is None:
         return ""
-    unit = getattr(result, "unit", "share")
+    unit = unit or getattr(result, "unit", "share")
     if unit == "share":
         return f"{number(interval.low * 100, 1, lang)}–{number(interval.high * 100, 1, lang)} %"
     low, high = value_text(interval.low, "score", lang), value_text(interval.high, "score", lang)
@@ -94,6 +95,37 @@ def expected_text(expected: Any, unit: str, lang: str = "da") -> str:
     if isinstance(expected, list):
         return f"{expected_text(expected[0], unit, lang)} – {expected_text(expected[1], unit, lang)}"
     return value_text(expected, unit, lang)
+
+
+PACE_RULE_TEXT = {"da": {"prorata": "forholdsmæssigt", "seasonal": "sæsonprofil"},
+                  "en": {"prorata": "pro rata", "seasonal": "seasonal profile"}}
+
+
+def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
+    """A counting target during the year in words: the value against the expectation that decided
+    its status, the other expectation, and the year-end forecast with its range."""
+    da = lang == "da"
+    rule = PACE_RULE_TEXT[lang]
+    prorata = expected_text(t.prorated_target, t.unit, lang)
+    seasonal = years = None
+    if t.expected_by_now is not None and t.season is not None:
+        seasonal = expected_text(t.expected_by_now, t.unit, lang)
+        years = ", ".join(str(y) for y in t.season.years)
+    against = "mod forventet" if da else "against expected"
+    if t.pace == "seasonal" and seasonal:
+        parts = [f"{value_text(t.value, t.unit, lang)} {against} {seasonal} ({rule['seasonal']} {years})",
+                 f"{rule['prorata']} {prorata}"]
+    else:
+        parts = [f"{value_text(t.value, t.unit, lang)} {against} {prorata} ({rule['prorata']})"]
+        if seasonal:
+            parts.append(f"{rule['seasonal']} {seasonal} ({years})")
+    if t.forecast is not None:
+        f = t.forecast
+        text = f"{'prognose ultimo' if da else 'year-end forecast'} {value_text(round(f.value), t.unit, lang)}"
+        if round(f.low) != round(f.high):
+            text += f" ({value_text(round(f.low), t.unit, lang)}–{value_text(round(f.high), t.unit, lang)})"
+        parts.append(text)
+    return parts
 
 
 def title(result: Any, lang: str = "da") -> str:

@@ -13,6 +13,7 @@ from hubmonitor.render.format import (
     interval_text,
     label,
     number,
+    pace_parts,
     percent,
     status_text,
     target_text,
@@ -69,27 +70,8 @@ def _pace_lines(report: Report, lang: str) -> list[str]:
     share = percent(days / total, 1, lang)
     lines = ["", (f"Tempo pr. {p.as_of} ({days} af {total} dage = {share} af året):" if da else
                   f"Pace as of {p.as_of} ({days} of {total} days = {share} of the year):")]
-    rule = {"prorata": "forholdsmæssigt" if da else "pro rata", "seasonal": "sæsonprofil" if da else "seasonal profile"}
     for t in paced:
-        prorata = expected_text(t.prorated_target, t.unit, lang)
-        seasonal = years = None
-        if t.expected_by_now is not None and t.season is not None:
-            seasonal = expected_text(t.expected_by_now, t.unit, lang)
-            years = ", ".join(str(y) for y in t.season.years)
-        against = "mod forventet" if da else "against expected"
-        if t.pace == "seasonal" and seasonal:
-            parts = [f"{value_text(t.value, t.unit, lang)} {against} {seasonal} ({rule['seasonal']} {years})",
-                     f"{rule['prorata']} {prorata}"]
-        else:
-            parts = [f"{value_text(t.value, t.unit, lang)} {against} {prorata} ({rule['prorata']})"]
-            if seasonal:
-                parts.append(f"{'sæsonprofil' if da else 'seasonal profile'} {seasonal} ({years})")
-        if t.forecast is not None:
-            f = t.forecast
-            text = f"{'prognose ultimo' if da else 'year-end forecast'} {value_text(round(f.value), t.unit, lang)}"
-            if round(f.low) != round(f.high):
-                text += f" ({value_text(round(f.low), t.unit, lang)}–{value_text(round(f.high), t.unit, lang)})"
-            parts.append(text)
+        parts = pace_parts(t, lang)
         lines.append(f"  {STATUS_ICON.get(t.status, ' ')} {t.id}: " + " · ".join(parts))
         note = t.pace_note if da else t.pace_note_en
         if note:

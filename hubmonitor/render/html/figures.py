@@ -11,14 +11,26 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from hubmonitor.render.format import STATUS_ICON, number, status_text, target_text, title, value_text
-from hubmonitor.render.html.palette import GRID, MUTED, PATTERN, STATUS_COLOUR, TRACK, esc, layout, pattern, wrap
+from hubmonitor.render.format import (
+    STATUS_ICON,
+    UNCERTAIN_MEANING,
+    interval_text,
+    number,
+    status_text,
+    target_text,
+    title,
+    value_text,
+)
+from hubmonitor.render.html.palette import GRID, INK, MUTED, PATTERN, STATUS_COLOUR, TRACK, esc, layout, pattern, wrap
 from hubmonitor.render.html.texts import text
-from hubmonitor.report import Report, TargetResult
+from hubmonitor.report import GroupResult, Report, TargetResult
 
 # Kinds with a page of their own (municipal page), not a bar against a target.
 MUNICIPAL_KINDS = ("municipal_spread", "allocation")
 _ROW_HEIGHT = 92
+_ROW_HEIGHT_INTERVAL = 108  # room for the interval line under the target
+_ROW_HEIGHT_UNCERTAIN = 136  # and for "not significantly different from the target" in two lines
+_BULLET_X = (0.48, 0.98)  # the bullets' horizontal domain: the titles are to the left of it
 
 
 def display(value: float | int, unit: str) -> float:
@@ -42,7 +54,8 @@ def charted(t: TargetResult) -> bool:
 
 def _bounds(t: TargetResult) -> tuple[float, float]:
     target = t.target if isinstance(t.target, list) else [t.target]
-    points = [display(v, t.unit) for v in [t.value, *target] if isinstance(v, int | float)]
+    interval = [t.interval.low, t.interval.high] if t.interval is not None else []
+    points = [display(v, t.unit) for v in [t.value, *target, *interval] if isinstance(v, int | float)]
     low = min(0.0, *points)
     if t.unit in ("share", "score"):
         return low, 100.0
@@ -73,13 +86,41 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
     heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(value_text(t.value, t.unit, lang))}</b> "
                f"{esc(status_label(t.status, lang))}<br><span style='font-size:11px;color:{MUTED}'>"
                f"{text('target', lang)} {esc(target_text(t, lang))}</span>")
+    if t.interval is not None:
+        small = f"<br><span style='font-size:11px;color:{MUTED}'>"
+        heading += f"{small}95 %: {esc(interval_text(t, lang))}</span>"
+        if t.uncertain:  # in words, as the card says it: the target lies inside the interval
+            words = wrap(esc(UNCERTAIN_MEANING[lang].split(" (")[0]), 28).replace("<br>", f"</i></span>{small}<i>")
+            heading += f"{small}<i>{words}</i></span>"
     assert isinstance(t.value, int | float)
     return go.Indicator(
         mode="gauge", value=display(t.value, t.unit), name=t.id,
         title={"text": heading, "font": {"size": 13}, "align": "right"},
-        domain={"x": [0.48, 0.98], "y": list(y)},
+        domain={"x": list(_BULLET_X), "y": list(y)},
         gauge=gauge,
     )
+
+
+def _whisker(t: TargetResult, y: tuple[float, float]) -> list[dict[str, Any]]:
+    """The 95 % interval of a bullet as a whisker over its bar: a line with end caps, as shapes in
+    paper coordinates (above the indicator, which would hide anything drawn on axes). The bullet's
+    axis spans ``_BULLET_X`` linearly from its range's low to its high end."""
+    assert t.interval is not None
+    low, high = _bounds(t)
+    x0, x1 = _BULLET_X
+
+    def at(v: float) -> float:
+        return round(x0 + (x1 - x0) * (min(max(display(v, t.unit), low), high) - low) / (high - low), 4)
+
+    left, right = at(t.interval.low), at(t.interval.high)
+    middle = round((y[0] + y[1]) / 2, 4)
+    cap = round((y[1] - y[0]) / 5, 4)
+    line = {"color": INK, "width": 2}
+    return [{"type": "line", "xref": "paper", "yref": "paper", "x0": left, "x1": right, "y0": middle, "y1": middle,
+             "line": line, "name": f"{t.id} interval"}] + [
+        {"type": "line", "xref": "paper", "yref": "paper", "x0": x, "x1": x, "y0": round(middle - cap, 4),
+         "y1": round(middle + cap, 4), "line": line, "name": f"{t.id} interval {end}"}
+        for x, end in ((left, "low"), (right, "high"))]
 
 
 def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
@@ -92,13 +133,21 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
     figures = []
     for ref, targets in groups.items():
         n = len(targets)
-        height = _ROW_HEIGHT * n + 20
+        with_intervals = [t for t in targets if t.interval is not None]
+        height = (_ROW_HEIGHT_UNCERTAIN if any(t.uncertain for t in with_intervals) else _ROW_HEIGHT_INTERVAL
+                  if with_intervals else _ROW_HEIGHT) * n + 20
         fig = go.Figure(layout=layout(lang, height, margin={"l": 10, "r": 10, "t": 8, "b": 20}))
+        shapes: list[dict[str, Any]] = []
         for i, t in enumerate(targets):
             top = 1 - i / n
             bottom = 1 - (i + 1) / n
             pad = 0.32 / n
-            fig.add_trace(_bullet(t, lang, (round(bottom + pad, 4), round(top - 0.08 / n, 4))))
+            y = (round(bottom + pad, 4), round(top - 0.08 / n, 4))
+            fig.add_trace(_bullet(t, lang, y))
+            if t.interval is not None:
+                shapes += _whisker(t, y)
+        if shapes:
+            fig.update_layout(shapes=shapes)
         figures.append((ref, fig))
     return figures
 
@@ -109,6 +158,15 @@ def segment_targets(report: Report) -> list[TargetResult]:
             and charted(t)]
 
 
+def _group_interval(g: GroupResult, unit: str, lang: str) -> str:
+    """A group's interval for its hover text, in words when it holds the target."""
+    if g.interval is None:
+        return ""
+    band = interval_text(g, lang, unit)
+    words = f"<br><i>{esc(UNCERTAIN_MEANING[lang])}</i>" if g.uncertain else ""
+    return f"<br>{text('interval', lang)}: {esc(band)}{words}"
+
+
 def segment_figure(t: TargetResult, lang: str) -> go.Figure:
     """Bars per group (segment) coloured and patterned by status, with the target as a line."""
     keys = [esc(g.key) for g in t.groups]
@@ -117,19 +175,34 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
     hover = [f"<b>{esc(g.key)}</b>: {value_text(g.value, t.unit, lang)}"
              + (f" ({number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)})"
                 if g.denominator is not None else "")
-             + f"<br>{status_label(g.status, lang)}" for g in t.groups]
+             + f"<br>{status_label(g.status, lang)}" + _group_interval(g, t.unit, lang) for g in t.groups]
     colours = [STATUS_COLOUR[g.status] for g in t.groups]
     patterns = [PATTERN.get(g.status, "") for g in t.groups]
     fig = go.Figure(layout=layout(
         lang, 320, margin={"l": 50, "r": 96, "t": 30, "b": 40}, bargap=0.45,
         yaxis={"range": [0, 100] if t.unit == "share" else None, "ticksuffix": suffix(t.unit, lang),
                "gridcolor": GRID, "zeroline": False, "showgrid": True},
-        xaxis={"showgrid": False, "fixedrange": True},
+        # the value under each bar, so that nothing sits on the whisker above it
+        xaxis={"showgrid": False, "fixedrange": True, "tickvals": keys,
+               "ticktext": [f"{k}<br><b>{esc(label)}</b>" for k, label in zip(keys, labels, strict=True)]},
     ))
+    whiskers: dict[str, Any] = {}
+    if any(g.interval is not None for g in t.groups):
+        plus: list[float] = []
+        minus: list[float] = []
+        for g, v in zip(t.groups, values, strict=True):
+            if g.interval is None or v is None:
+                plus.append(0.0)
+                minus.append(0.0)
+            else:
+                plus.append(round(display(g.interval.high, t.unit) - v, 2))
+                minus.append(round(v - display(g.interval.low, t.unit), 2))
+        whiskers = {"error_y": {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus,
+                                "color": INK, "thickness": 2, "width": 8}}
     fig.add_trace(go.Bar(
-        x=keys, y=values, text=labels, textposition="outside", cliponaxis=False, hovertext=hover,
+        x=keys, y=values, hovertext=hover,
         hoverinfo="text", marker={"color": colours, "pattern": pattern(patterns, colours)},
-        name=esc(title(t, lang)), showlegend=False,
+        name=esc(title(t, lang)), showlegend=False, **whiskers,
     ))
     if isinstance(t.target, int | float):
         fig.add_hline(y=display(t.target, t.unit), line={"color": "#111111", "width": 2, "dash": "dash"},

@@ -8,14 +8,17 @@ from hubmonitor.findings import describe
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
     STATUS_ICON,
+    UNCERTAIN_MEANING,
+    interval_text,
     label,
     number,
+    pace_parts,
     status_text,
     target_text,
     title,
     value_text,
 )
-from hubmonitor.render.html import figures
+from hubmonitor.render.html import figures, pace_figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.texts import date_text, text
 from hubmonitor.render.privacy import finding_message
@@ -44,6 +47,25 @@ def _ratio_line(t: TargetResult, lang: str) -> str:
             f'<span class="num">{num} / {den}</span></p>')
 
 
+def _interval_line(t: TargetResult, lang: str) -> str:
+    """The 95 % interval of a figure from a sample of answers, and in words when it holds the target."""
+    interval = interval_text(t, lang)
+    if not interval:
+        return ""
+    words = f' – <strong class="uncertain">{esc(UNCERTAIN_MEANING[lang])}</strong>' if t.uncertain else ""
+    n = f" (n\u00a0=\u00a0{number(t.n, 0, lang)})" if t.n is not None else ""  # kept on one line
+    return f'<p class="interval">{esc(text("interval", lang))}: <span class="num">{esc(interval)}</span>{n}{words}</p>'
+
+
+def _pace_line(t: TargetResult, lang: str) -> str:
+    """During the year: the value against the expectation by now, and the year-end forecast."""
+    if t.pace is None:
+        return ""
+    note = t.pace_note_en if lang == "en" else t.pace_note
+    extra = f'<br><span class="note">{esc(note)}</span>' if note else ""
+    return f'<p class="pace">{esc(" · ".join(pace_parts(t, lang)))}{extra}</p>'
+
+
 def card(t: TargetResult, lang: str) -> str:
     """One target: title, value, target, status (icon + text + colour), and the contract's wording
     and the rule behind an expander (its title attribute shows the wording on hover)."""
@@ -57,6 +79,7 @@ def card(t: TargetResult, lang: str) -> str:
         details.append(f"<p>{esc(text('excluded', lang))}:</p><ul>{exclusions}</ul>")
     status_extra = f'<p class="status-text">{esc(t.status_text)}</p>' if t.status_text else ""
     reason_html = f'<p class="reason">{esc(text("reason", lang))}: {esc(reason)}</p>' if reason else ""
+    reason_html += _interval_line(t, lang) + _pace_line(t, lang)
     return f"""<article class="card status-{esc(t.status)}" id="target-{esc(t.id)}">
 <p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
 <h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
@@ -148,6 +171,13 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     cards = "".join(card(t, lang) for t in report.targets)
     parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
                  f'<div class="cards">{cards}</div></section>\n')
+    paced = pace_figures.paced_targets(report)
+    if paced:
+        blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'
+                         + figs.block(pace_figures.pace_figure(t, report.period.start, lang),
+                                      f"{text('pace', lang)}: {title(t, lang)}") + "</div>" for t in paced)
+        parts.append(f'<section id="pace"><h2>{esc(text("pace", lang))}</h2>'
+                     f'<p class="note">{esc(text("pace_note", lang))}</p><div class="two">{blocks}</div></section>\n')
     bullets = figures.bullet_groups(report, lang)
     if bullets:
         blocks = "".join(f'<div class="panel"><h3>{esc(ref)}</h3>'

@@ -40,9 +40,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "excluded": "Ikke medregnet",
         "reason": "Årsag",
         "bullets": "Værdi mod mål",
-        "bullets_note": "Søjlen er værdien, den lodrette streg er målet; et bånd er det tilladte interval.",
+        "bullets_note": ("Søjlen er værdien, den lodrette streg er målet; et bånd er det tilladte interval. "
+                         "Den vandrette streg med endestykker er 95 %-konfidensintervallet for tal fra en "
+                         "stikprøve af svar."),
+        "pace": "Tempo i året",
+        "pace_note": ("Den fuldt optrukne linje er det opnåede til og med hver månedsafslutning; den prikkede "
+                      "er målet fordelt ligeligt over året, den stiplede hubbens egen sæsonprofil fra "
+                      "tidligere år. Prognosen for årets slutning har et spænd fra de tidligere års forløb."),
+        "reached": "Opnået",
+        "prorated": "Forventet forholdsmæssigt",
+        "seasonal": "Forventet efter sæsonprofil",
+        "forecast": "Prognose ultimo",
+        "interval": "95 %-konfidensinterval",
         "segments": "Pr. segment",
-        "segments_note": "Målet skal nås i hvert segment; stregen er målet.",
+        "segments_note": ("Målet skal nås i hvert segment; den stiplede streg er målet, den lodrette streg med "
+                          "endestykker 95 %-konfidensintervallet."),
         "qualitative": "Indsatsområder",
         "no_status_text": "Ingen status angivet.",
         "quality": "Datakvalitet",
@@ -122,9 +134,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "excluded": "Not counted",
         "reason": "Reason",
         "bullets": "Value against target",
-        "bullets_note": "The bar is the value, the vertical line the target; a band is the allowed range.",
+        "bullets_note": ("The bar is the value, the vertical line the target; a band is the allowed range. "
+                         "The horizontal line with end caps is the 95 % confidence interval of figures "
+                         "from a sample of answers."),
+        "pace": "Pace through the year",
+        "pace_note": ("The solid line is what was reached by each month end; the dotted line is the target "
+                      "spread evenly over the year, the dashed one the hub's own seasonal profile from "
+                      "earlier years. The year-end forecast has a range from the earlier years' course."),
+        "reached": "Reached",
+        "prorated": "Expected pro rata",
+        "seasonal": "Expected by seasonal profile",
+        "forecast": "Year-end forecast",
+        "interval": "95 % confidence interval",
         "segments": "Per segment",
-        "segments_note": "The target must be met in every segment; the line is the target.",
+        "segments_note": ("The target must be met in every segment; the dashed line is the target, the vertical "
+                          "line with end caps the 95 % confidence interval."),
         "qualitative": "Focus areas",
         "no_status_text": "No status given.",
         "quality": "Data quality",

@@ -1,0 +1,96 @@
+"""The pace chart of a counting target during the year (for the director): the value reached by
+each month end against the target spread evenly over the year and against the hub's own seasonal
+profile, with the year-end forecast and its range. A pure function of the result's ``progress``
+(see ``engine/pace.py``); it computes nothing but display text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+
+from hubmonitor.render.format import STATUS_ICON, status_text, value_text
+from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
+from hubmonitor.render.html.texts import date_text, short_date, text
+from hubmonitor.report import Report, TargetResult
+
+PRORATA_COLOUR = "#595959"
+SEASONAL_COLOUR = "#009E73"  # Okabe-Ito bluish green
+FORECAST_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple
+
+
+def paced_targets(report: Report) -> list[TargetResult]:
+    """Counting targets with a course through the year and a single number as their target."""
+    return [t for t in report.targets if t.progress and isinstance(t.target, int | float)
+            and not isinstance(t.target, bool)]
+
+
+def _hover(name: str, day: date, value: float, unit: str, lang: str) -> str:
+    return f"{esc(name)}<br>{short_date(day, lang)}: <b>{esc(value_text(value, unit, lang))}</b>"
+
+
+def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
+    """The course of ``t`` from the start of the year (0) to the year end."""
+    points = t.progress
+    end = points[-1].date
+    reached = [p for p in points if p.value is not None]
+    colour = STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"])
+    fig = go.Figure(layout=layout(
+        lang, 340, showlegend=True, margin={"l": 56, "r": 20, "t": 16, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 12}},
+        xaxis={"type": "date", "range": [start.isoformat(), (end + timedelta(days=12)).isoformat()],
+               "showgrid": False, "tickformat": "%b", "dtick": "M1", "ticklabelmode": "period", "fixedrange": True},
+        yaxis={"rangemode": "tozero", "gridcolor": GRID, "zeroline": True, "zerolinecolor": GRID,
+               "tickformat": ",~r", "fixedrange": True},
+    ))
+
+    def line(name: str, days: list[date], values: list[float], colour: str, dash: str, mode: str = "lines") -> None:
+        """A line from the start of the year (where every count is 0) through ``days``."""
+        xs, ys = [start, *days], [0.0, *values]
+        fig.add_trace(go.Scatter(
+            x=[d.isoformat() for d in xs], y=ys, name=name, mode=mode,
+            line={"color": colour, "width": 3 if mode != "lines" else 2, "dash": dash},
+            marker={"size": 7, "color": colour},
+            hovertext=[_hover(name, d, v, t.unit, lang) for d, v in zip(xs, ys, strict=True)], hoverinfo="text"))
+
+    days = [p.date for p in points]
+    prorated = [p.prorated for p in points]
+    if all(isinstance(v, int | float) for v in prorated):
+        line(text("prorated", lang), days, [float(v) for v in prorated if isinstance(v, int | float)],
+             PRORATA_COLOUR, "dot")
+    seasonal = [p.seasonal for p in points]
+    if t.season is not None and all(isinstance(v, int | float) for v in seasonal):
+        years = f"{t.season.years[0]}–{t.season.years[-1]}" if len(t.season.years) > 1 else str(t.season.years[0])
+        line(f"{text('seasonal', lang)} ({years})", days, [float(v) for v in seasonal if isinstance(v, int | float)],
+             SEASONAL_COLOUR, "dash")
+    if t.forecast is not None and reached:
+        f, last = t.forecast, reached[-1]
+        name = text("forecast", lang)
+        span = value_text(round(f.value), t.unit, lang)
+        if round(f.low) != round(f.high):
+            span += f" ({value_text(round(f.low), t.unit, lang)}–{value_text(round(f.high), t.unit, lang)})"
+        fig.add_trace(go.Scatter(
+            x=[last.date.isoformat(), end.isoformat()], y=[last.value, f.value], name=f"{name} {span}",
+            mode="lines+markers", line={"color": FORECAST_COLOUR, "width": 2, "dash": "dashdot"},
+            marker={"symbol": ["circle-open", "diamond"], "size": [1, 10], "color": FORECAST_COLOUR},
+            error_y={"type": "data", "symmetric": False, "array": [0, f.high - f.value],
+                     "arrayminus": [0, f.value - f.low], "color": FORECAST_COLOUR, "thickness": 2, "width": 8},
+            hovertext=["", f"{esc(name)}: <b>{esc(span)}</b>"],
+            hoverinfo="text"))
+    status = f"{STATUS_ICON.get(t.status, '')} {status_text(t.status, lang)}".strip()
+    line(f"{text('reached', lang)} ({status})", [p.date for p in reached],
+         [float(p.value) for p in reached if p.value is not None], colour, "solid", "lines+markers")
+    assert isinstance(t.target, int | float)
+    fig.add_hline(y=float(t.target), line={"color": INK, "width": 2},
+                  annotation={"text": f"{text('target', lang)} {esc(value_text(t.target, t.unit, lang))}",
+                              "xanchor": "left", "x": 0, "yanchor": "bottom", "font": {"size": 12}})
+    if reached and reached[-1].date < end:
+        fig.add_vline(x=reached[-1].date.isoformat(), line={"color": MUTED, "width": 1, "dash": "dot"},
+                      annotation={"text": f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}",
+                                  "yanchor": "bottom", "y": 0, "xanchor": "left",
+                                  "font": {"size": 11, "color": MUTED}})
+    return fig
+
+
+__all__ = ["pace_figure", "paced_targets"]
