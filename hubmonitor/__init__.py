@@ -45,17 +45,20 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
     return _evaluate(contract, load_dataset(data_dir, profile=profile), as_of=as_of)  # type: ignore[arg-type]
 
 
-def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]], *,
+def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
+                                 | tuple[Contract | Path | str, Path | str, date | None]], *,
                   profile: str | None = None) -> Iterator[Report]:
     """Evaluate (contract, data folder) pairs in order, reading a data folder once for the pairs in a
-    row that share it (several contract years on one hub's data) and keeping one folder in memory."""
+    row that share it (several contract years on one hub's data) and keeping one folder in memory.
+    A job may carry a third item, its as-of date (None: the year end), as ``evaluate``'s ``as_of``."""
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.engine.evaluate import evaluate as _evaluate
     from hubmonitor.io.dataset import load_dataset
 
     current: tuple[Path, Dataset] | None = None
-    for contract, data_dir in jobs:
+    for contract, data_dir, *as_of in jobs:
         if current is None or current[0] != Path(data_dir):
             current = None  # let the previous folder's data go first
             current = (Path(data_dir), load_dataset(data_dir, profile=profile))
-        yield _evaluate(contract if isinstance(contract, _Contract) else load_contract(contract), current[1])
+        yield _evaluate(contract if isinstance(contract, _Contract) else load_contract(contract), current[1],
+                        as_of=as_of[0] if as_of else None)

@@ -120,8 +120,8 @@ def test_survey_bullets_carry_their_95_percent_interval_as_a_whisker(report: Rep
 def test_the_card_says_when_the_target_lies_inside_the_interval(report: Report) -> None:
     from hubmonitor.render.html.report_page import card
     html = card(report.target("M3.satisfaction"), "da")
-    assert ("95 %-konfidensinterval: <span class=\"num\">74,0–82,5 %</span> (n\u00a0=\u00a0350) – <strong class=\"uncertain\">"
-            "ikke signifikant forskellig fra målet") in html
+    assert ("95 %-konfidensinterval: <span class=\"num\">74,0–82,5 %</span> (n\u00a0=\u00a0350) – "
+            "<strong class=\"uncertain\">ikke signifikant forskellig fra målet") in html
     html = card(report.target("M1.awareness"), "en")
     assert "95 % confidence interval: <span class=\"num\">50.6–56.3 %</span> (n\u00a0=\u00a01,180)</p>" in html
     assert "not significantly" not in html

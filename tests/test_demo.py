@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hubmonitor.demo import HUBS, generate
+import hubmonitor
+from hubmonitor.demo import DATA_DATE, HUBS, generate
 from hubmonitor.demo.companies import cvr_number
 from hubmonitor.demo.hubs import hub
 from hubmonitor.demo.hubyear import plan
-from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+from hubmonitor.demo.pipeline import contracts_dir, demo_jobs, evaluate_jobs
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.reference import load_registry
 
 EFFECT_STUDY = {"M6.growth_revenue", "M6.growth_employment", "M6.productivity"}
+AWARENESS = {"M1.awareness", "M5.green_awareness"}  # surveyed in September, published after 2025's data date
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +101,114 @@ def test_every_hub_2024_has_no_insufficient_data(reports) -> None:  # type: igno
         assert missing == [], p.slug
 
 
-def test_only_the_unpublished_effect_study_is_missing(reports) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_unpublished_figures_are_missing(reports) -> None:  # type: ignore[no-untyped-def]
+    # 2025 is the snapshot of 30 September: neither the effect study (two years after the guidance)
+    # nor that September's awareness survey is out yet; every other figure is there in every year
     for (slug, year), report in reports.items():
         missing = {t.id for t in report.targets if t.status == "insufficient_data"}
-        assert missing == (EFFECT_STUDY if year == 2025 else set()), (slug, year)
+        assert missing == (EFFECT_STUDY | AWARENESS if year == 2025 else set()), (slug, year)
     assert len(reports) == 24  # six hubs × 2022-2025
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _dates(node: object) -> list[date]:
+    """Every date in a parsed YAML document."""
+    if isinstance(node, date):
+        return [node]
+    if isinstance(node, dict):
+        return [d for v in node.values() for d in _dates(v)]
+    if isinstance(node, list):
+        return [d for v in node for d in _dates(v)]
+    return []
+
+
+def test_2025_holds_nothing_after_the_data_date(demo_data) -> None:  # type: ignore[no-untyped-def]
+    assert DATA_DATE.isoformat() == "2025-09-30"
+    for p in HUBS:
+        folder = demo_data.hub_dir(p)
+        crm = [r["date"] for r in _rows(folder / "crm_activities_2025.csv")]
+        # activities right up to the data date (the export was taken that day), none after it
+        assert max(d for d in map(_date, crm) if d) == DATA_DATE, p.slug
+        # the only dates that do not parse are the two designed flaws: an impossible date and the
+        # DD-MM-YYYY form of a row from before the data date
+        bad = [text for text in crm if _date(text) is None]
+        assert len(bad) == 2 and "2025-02-30" in bad, (p.slug, bad)
+        danish = next(text for text in bad if text != "2025-02-30")
+        assert datetime.strptime(danish, "%d-%m-%Y").date() <= DATA_DATE, p.slug
+        answered = [_date(r["date"]) for r in _rows(folder / "evaluations_2025.csv")]
+        assert all(answered) and date(2025, 9, 1) <= max(d for d in answered if d) <= DATA_DATE, p.slug
+        external = yaml.safe_load((folder / "external-2025.yaml").read_text(encoding="utf-8"))
+        assert max(_dates(external)) <= DATA_DATE  # milestones so far (the meeting on 30 September counts)
+    # the 19 presentations of a whole year are spread over January-November: 2 fall after 30 September
+    def presentations(year: int) -> int:
+        text = (demo_data.hub_dir(hub("midtjylland")) / f"external-{year}.yaml").read_text(encoding="utf-8")
+        return len(yaml.safe_load(text)["milestones"]["municipal_presentations"])
+
+    assert (presentations(2024), presentations(2025)) == (19, 17)
+
+
+def test_2025_is_evaluated_as_of_the_data_date(reports) -> None:  # type: ignore[no-untyped-def]
+    for (slug, year), report in reports.items():
+        assert report.period.as_of == (DATA_DATE if year == 2025 else date(year, 12, 31)), (slug, year)
+        if year != 2025:  # a closed year: no pace
+            assert all(t.pace is None and t.status not in ("on_track", "behind") for t in report.targets)
+    for p in HUBS:
+        report = reports[(p.slug, 2025)]
+        counting = {t.id for t in hubmonitor.load_contract(contracts_dir() / p.slug / "2025.yaml").targets
+                    if t.counts_up()}
+        assert {"M8.reach", "M8.growth_programmes"} <= counting, p.slug
+        for t in report.targets:
+            if t.id in counting:  # counting targets: on track or behind a pro-rated target, 273 of 365 days
+                assert t.status in ("on_track", "behind"), (p.slug, t.id)
+                assert t.elapsed_share == pytest.approx(273 / 365)
+                assert t.prorated_target == pytest.approx(t.target * 273 / 365)
+            else:  # shares, scores, the spread: judged as at the year end on the rows so far
+                assert t.pace is None and t.status in ("met", "not_met", "insufficient_data"), (p.slug, t.id)
+        # every 2025 row is inside the window (none after the data date); the designed errors are all there
+        inputs = {i.file: i for i in report.data_quality.inputs}
+        crm, answers = inputs["crm_activities_2025.csv"], inputs["evaluations_2025.csv"]
+        assert (crm.quarantined, crm.duplicates, crm.outside_period) == (6, 2, 0), p.slug
+        assert (answers.quarantined, answers.outside_period) == (2, 0), p.slug
+
+
+def test_the_in_year_story_of_2025(reports) -> None:  # type: ignore[no-untyped-def]
+    """On 30 September 2025 some hubs are on track and some behind on reach and growth programmes.
+    Most of a year's companies come in before the autumn (a company counts from its first
+    activity), so the hubs' own seasonal profile expects more by now than pro rata does."""
+
+    def on_track(slug: str, tid: str) -> dict[str, bool]:
+        t = reports[(slug, 2025)].target(tid)
+        by_rule = {"prorata": t.value >= t.prorated_target, "seasonal": t.value >= t.expected_by_now}
+        assert t.status == ("on_track" if by_rule[t.pace] else "behind")  # the contract's rule decides
+        return by_rule
+
+    both, neither = {"prorata": True, "seasonal": True}, {"prorata": False, "seasonal": False}
+    for slug, tid in (("midtjylland", "M8.reach"), ("midtjylland", "M8.growth_programmes"),
+                      ("sjaelland", "M8.reach"), ("sydjylland", "M8.reach")):
+        assert on_track(slug, tid) == both, (slug, tid)
+    # Hovedstaden's slow 2025 (volume × 0.95): behind by any rule, and the forecast ends short
+    assert on_track("hovedstaden", "M8.reach") == neither
+    reach = reports[("hovedstaden", 2025)].target("M8.reach")
+    assert reach.status == "behind" and reach.forecast is not None and reach.forecast.high < reach.target
+    assert on_track("sjaelland", "M8.growth_programmes") == neither  # Sjælland's growth programmes lag
+    # the rules differ: on track pro rata, behind the hub's own profile of 2021-2024
+    for slug, tid in (("fyn", "M8.reach"), ("hovedstaden", "M8.growth_programmes")):
+        assert on_track(slug, tid) == {"prorata": True, "seasonal": False}, (slug, tid)
+    assert reports[("fyn", 2025)].target("M8.reach").status == "on_track"  # the contracts say pro rata
+    for p in HUBS:
+        season = reports[(p.slug, 2025)].target("M8.reach").season
+        assert season is not None and season.years == [2021, 2022, 2023, 2024]
+        assert 273 / 365 < 0.8 < season.share < 0.9, p.slug
+    # Midtjylland's milestones: 17 of 19 municipalities offered a presentation, 3 dialogue meetings
+    mj = reports[("midtjylland", 2025)]
+    assert (mj.target("M4.municipal_presentations").value, mj.target("F1.dialogue_meetings").value) == (17, 3)
+    assert all(mj.target(t).status == "on_track" for t in ("M4.municipal_presentations", "F1.dialogue_meetings"))
 
 
 def test_hubs_meet_different_targets(reports) -> None:  # type: ignore[no-untyped-def]
@@ -179,7 +285,7 @@ def test_the_effect_study_is_published_up_to_2024(demo_data) -> None:  # type: i
         return [line for line in text.splitlines() if line and not line[0].isspace() and line[0] != "#"]
 
     assert blocks(2024) == ["awareness:", "green_awareness:", "effect_study:", "milestones:"]
-    assert blocks(2025) == ["awareness:", "green_awareness:", "milestones:"]
+    assert blocks(2025) == ["milestones:"]  # the snapshot: only the hub's own milestones so far
     text = (demo_data.hub_dir(hub("fyn")) / "external-2024.yaml").read_text(encoding="utf-8")
     assert f"green_dialogue_tool: {{done: true, date: {date(2021, 11, 1).isoformat()}}}" in text
 
@@ -196,6 +302,7 @@ def test_demo_command_generates_evaluates_and_builds_the_dashboards(tmp_path: Pa
     assert sorted(p.name for p in (out / "results").iterdir()) == sorted(
         f"{p.slug}-{year}.json" for p in HUBS for year in (2022, 2023, 2024, 2025))
     assert "Midtjylland  2024" in first.stdout  # the scoreboard, one line per hub-year
+    assert "2025: data til og med 2025-09-30 (opgjort i løbet af året)" in first.stdout  # the snapshot year
     pages = _files(out / "dashboards")
     assert "index.html" in pages and "midtjylland-2024/rapport.html" in pages and "national-2025.html" in pages
     second = CliRunner().invoke(main, ["demo", "--out", str(out), "--scale", "0.02", "--reproducible"])

@@ -2,7 +2,14 @@
 
 The effect study measures companies two years after their guidance, so for the newest year (2025)
 it is not published yet: the demo leaves the block out on purpose and the three growth targets
-show ``insufficient_data`` for 2025 — the one place the demo deliberately lacks a figure.
+show ``insufficient_data`` for 2025.
+
+The newest year is a snapshot taken on ``DATA_DATE`` (30 September 2025), and its file holds what
+the hub would have on that day: its own milestones dated up to then (presentations planned for
+October and November are not there yet). Erhvervsstyrelsen's awareness survey is fielded in
+September and published afterwards, so the snapshot has no ``awareness`` or ``green_awareness``
+either: M1.awareness and M5.green_awareness are ``insufficient_data`` for 2025 too. These five are
+the only figures the demo deliberately lacks.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from hubmonitor.demo.hubs import AWARENESS_2021, AWARENESS_GAIN_PER_YEAR, HubPersonality
+from hubmonitor.demo.hubs import AWARENESS_2021, AWARENESS_GAIN_PER_YEAR, DATA_DATE, HubPersonality
 from hubmonitor.demo.rng import rng
 from hubmonitor.reference import Municipality
 
@@ -21,18 +28,23 @@ GREEN_TOOL_DONE = date(2021, 11, 1)
 def external_yaml(p: HubPersonality, year: int, members: Sequence[Municipality], seed: int) -> str:
     rnd = rng(seed, p.slug, year, "external")
     respondents = 1000 + rnd.randrange(250)
-    level = AWARENESS_2021 + p.awareness_offset + AWARENESS_GAIN_PER_YEAR * (year - 2021)
-    aware = round(respondents * level)
-    aware_of_green = round(aware * (p.green_baseline + p.green_gain[year]))
-    lines = [
-        f"# Demo data for Erhvervshus {p.erhvervshus}, {year} (made up by hubmonitor.demo; not real figures).",
-        "awareness:",
-        f"  respondents: {respondents}",
-        f"  aware: {aware}",
-        "green_awareness:",
-        f"  respondents: {aware}",
-        f"  aware_of_green: {aware_of_green}",
-    ]
+    lines = [f"# Demo data for Erhvervshus {p.erhvervshus}, {year} (made up by hubmonitor.demo; not real figures)."]
+    snapshot = year == DATA_DATE.year
+    if snapshot:
+        lines.append(f"# As the hub has it on {DATA_DATE.isoformat()}: the awareness survey is not published "
+                     "yet; milestones up to that day.")
+    else:
+        level = AWARENESS_2021 + p.awareness_offset + AWARENESS_GAIN_PER_YEAR * (year - 2021)
+        aware = round(respondents * level)
+        aware_of_green = round(aware * (p.green_baseline + p.green_gain[year]))
+        lines += [
+            "awareness:",
+            f"  respondents: {respondents}",
+            f"  aware: {aware}",
+            "green_awareness:",
+            f"  respondents: {aware}",
+            f"  aware_of_green: {aware_of_green}",
+        ]
     if year <= EFFECT_STUDY_UNTIL:
         drift = 0.4 * (year - 2023)
         revenue, employment, productivity = p.effect_study
@@ -48,12 +60,13 @@ def external_yaml(p: HubPersonality, year: int, members: Sequence[Municipality],
     missing = set(p.missing_presentations.get(year, ()))
     lines.append("  municipal_presentations:")
     for i, m in enumerate(members):
-        if m.name not in missing:
-            lines.append(f"    - {{municipality: {m.name}, date: {date(year, 1 + i % 11, 3 + (i * 7) % 24)}}}")
+        day = date(year, 1 + i % 11, 3 + (i * 7) % 24)
+        if m.name not in missing and (not snapshot or day <= DATA_DATE):
+            lines.append(f"    - {{municipality: {m.name}, date: {day}}}")
     meetings: tuple[date, ...] = (date(year, 2, 12), date(year, 5, 27), date(year, 9, 30))
     if year in p.short_meetings:
         meetings = meetings[:2]
     lines.append("  dialogue_meetings:")
-    lines += [f"    - {d.isoformat()}" for d in meetings]
+    lines += [f"    - {d.isoformat()}" for d in meetings if not snapshot or d <= DATA_DATE]
     lines.append(f"  green_dialogue_tool: {{done: true, date: {GREEN_TOOL_DONE.isoformat()}}}")
     return "\n".join(lines) + "\n"

@@ -6,8 +6,9 @@ company id, a CVR number that fails its check, a municipality of another hub, an
 that tries HTML injection (it must never reach a dashboard). In the evaluations: a score of 11 and
 an answer that is not on the scale.
 
-The counts hold whenever a hub-year has at least 11 companies and 2 responses (from ``--scale``
-0.01 up); at the very smallest scales the last kinds are left out rather than invented.
+The counts hold whenever a hub-year has at least 11 rows that surely exist and 2 responses (from
+``--scale`` 0.01 up; the snapshot year, cut at the data date, from about 0.02); at the very smallest
+scales the last kinds are left out rather than invented.
 """
 
 from __future__ import annotations
@@ -51,12 +52,12 @@ def misspell(name: str, rnd: random.Random) -> str:
 class Flaws:
     """Decides which rows of a hub-year get which error, and applies it as the row passes."""
 
-    def __init__(self, rnd: random.Random, book: CompanyBook, companies: int, respondents: int, year: int) -> None:
+    def __init__(self, rnd: random.Random, book: CompanyBook, rows: int, respondents: int, year: int) -> None:
         self.rnd = rnd
         self.year = year
         kinds = [k for k, n in ACTIVITY_FLAWS.items() for _ in range(n)]
-        # every company has at least one row, so the first ``companies`` rows exist
-        slots = rnd.sample(range(companies), min(len(kinds), companies))
+        # the first ``rows`` rows surely exist (in a whole year every company has at least one row)
+        slots = rnd.sample(range(rows), min(len(kinds), rows))
         self._activity_at = dict(zip(slots, kinds, strict=False))
         eval_kinds = [k for k, n in EVALUATION_FLAWS.items() for _ in range(n)]
         # the first ``respondents`` responses surely exist (a lower bound on the year's responses)

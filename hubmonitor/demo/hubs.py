@@ -8,9 +8,11 @@ some close — anchored on public figures where they exist:
   companies new customers (the returning shares below give 69-85 % per hub, 76 % nationally);
   78.3 % "Meget tilfreds" with the staff's expertise (the satisfaction levels sit around 80 %);
   awareness 34 % (+1 point on 2020; it grows 4 points a year in the demo, so only the best-known
-  hubs pass 50 % by 2024-2025).
+  hubs pass 50 % by 2024; the 2025 snapshot has no measurement yet).
 - Volumes follow the hub's population, scaled from Midtjylland's contract level of 5,000
   companies reached, times the hub's ``reach`` factor and the year's factor.
+- The newest year is a snapshot: the export was taken on ``DATA_DATE`` (30 September 2025), so
+  2025 is evaluated as a hub director sees it during the year (on track or behind).
 
 Nothing here is real data about a hub; the numbers are a fixture for demonstration and tests.
 """
@@ -18,9 +20,17 @@ Nothing here is real data about a hub; the numbers are a fixture for demonstrati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 YEARS_CRM = (2021, 2022, 2023, 2024, 2025)  # 2021 only so that 2022 has a "year before"
 YEARS = (2022, 2023, 2024, 2025)  # the contract years that are evaluated
+# The day the demo's export was "taken": the newest year holds nothing dated after it (CRM
+# activities, evaluations, milestones) and is evaluated as of it, so the demo shows a director's
+# in-year view next to three closed years. 30 September: three quarters of the year gone (273/365
+# days), after the quiet July and before the busy autumn, so pace and forecast have something to say;
+# and since most of a year's companies come in by then (a company counts from its first activity), the
+# hubs' own seasonal profile (82-87 % of a year's companies by this date) asks more than pro rata (75 %).
+DATA_DATE = date(2025, 9, 30)
 YEAR_VOLUME = {2021: 0.93, 2022: 0.95, 2023: 0.98, 2024: 1.0, 2025: 1.02}
 # Growth programmes were far more common in 2021 (the national anchor: 4,790 companies), then
 # settled at the level the contracts ask for.
@@ -47,11 +57,12 @@ class HubPersonality:
     referral_used: tuple[float, float, float, float]  # Har benyttet, Forventer, Har ikke, Ved ikke
     awareness_offset: float  # against the national level
     green_baseline: float  # the hub's September 2020 measurement (contract footnote 2)
-    green_gain: dict[int, float]  # points gained on the baseline, per year
+    green_gain: dict[int, float]  # points gained on the baseline, per year measured
     effect_study: tuple[float, float, float]  # revenue, employment, productivity (pp) in 2023
     off_band: dict[str, float] = field(default_factory=dict)  # municipality weight factors
     short_meetings: frozenset[int] = frozenset()  # years with only two dialogue meetings
     missing_presentations: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    year_volume: dict[int, float] = field(default_factory=dict)  # the hub's own factor on a year's volume
 
 
 HUBS: tuple[HubPersonality, ...] = (
@@ -59,35 +70,36 @@ HUBS: tuple[HubPersonality, ...] = (
         slug="hovedstaden", erhvervshus="Hovedstaden", code="HS", reach=0.93, individual_share=0.40,
         growth_share=0.13, referral=0.78, returning=0.38, satisfaction=(0.79, 0.83), nps=(0.76, 0.07),
         effect=(0.69, 0.71, 0.73), referral_used=(0.30, 0.12, 0.48, 0.10), awareness_offset=-0.02,
-        green_baseline=0.60, green_gain={2022: 0.042, 2023: 0.083, 2024: 0.104, 2025: 0.112},
+        green_baseline=0.60, green_gain={2022: 0.042, 2023: 0.083, 2024: 0.104},
         effect_study=(12.5, 6.1, 0.8), off_band={"Bornholm": 0.70, "Gribskov": 0.85},
+        year_volume={2025: 0.95},  # a slow 2025: behind on reach at the data date, by any rule
     ),
     HubPersonality(
         slug="sjaelland", erhvervshus="Sjælland", code="SJ", reach=1.06, individual_share=0.58,
         growth_share=0.105, referral=0.81, returning=0.48, satisfaction=(0.84, 0.78), nps=(0.80, 0.05),
         effect=(0.72, 0.66, 0.72), referral_used=(0.42, 0.14, 0.34, 0.10), awareness_offset=-0.04,
-        green_baseline=0.53, green_gain={2022: 0.071, 2023: 0.112, 2024: 0.123, 2025: 0.141},
+        green_baseline=0.53, green_gain={2022: 0.071, 2023: 0.112, 2024: 0.123},
         effect_study=(9.1, 4.2, 0.4), off_band={"Lolland": 0.75, "Odsherred": 0.85},
     ),
     HubPersonality(
         slug="fyn", erhvervshus="Fyn", code="FY", reach=0.97, individual_share=0.50,
         growth_share=0.13, referral=0.86, returning=0.45, satisfaction=(0.81, 0.82), nps=(0.82, 0.05),
         effect=(0.74, 0.72, 0.67), referral_used=(0.44, 0.15, 0.32, 0.09), awareness_offset=0.0,
-        green_baseline=0.59, green_gain={2022: 0.052, 2023: 0.103, 2024: 0.093, 2025: 0.114},
+        green_baseline=0.59, green_gain={2022: 0.052, 2023: 0.103, 2024: 0.093},
         effect_study=(10.4, 5.2, -0.3), off_band={"Langeland": 0.70, "Ærø": 1.40},
     ),
     HubPersonality(
         slug="sydjylland", erhvervshus="Sydjylland", code="SY", reach=1.08, individual_share=0.62,
         growth_share=0.12, referral=0.79, returning=0.40, satisfaction=(0.77, 0.79), nps=(0.74, 0.08),
         effect=(0.68, 0.70, 0.72), referral_used=(0.40, 0.14, 0.36, 0.10), awareness_offset=0.05,
-        green_baseline=0.68, green_gain={2022: 0.031, 2023: 0.062, 2024: 0.084, 2025: 0.097},
+        green_baseline=0.68, green_gain={2022: 0.031, 2023: 0.062, 2024: 0.084},
         effect_study=(10.8, 4.7, 1.6), off_band={"Tønder": 0.80, "Fanø": 1.50},
     ),
     HubPersonality(
         slug="midtjylland", erhvervshus="Midtjylland", code="MJ", reach=1.04, individual_share=0.52,
         growth_share=0.125, referral=0.83, returning=0.42, satisfaction=(0.82, 0.81), nps=(0.80, 0.05),
         effect=(0.72, 0.74, 0.68), referral_used=(0.42, 0.14, 0.34, 0.10), awareness_offset=0.01,
-        green_baseline=0.60, green_gain={2022: 0.061, 2023: 0.091, 2024: 0.112, 2025: 0.121},
+        green_baseline=0.60, green_gain={2022: 0.061, 2023: 0.091, 2024: 0.112},
         effect_study=(11.0, 5.4, 1.2), off_band={"Lemvig": 0.78, "Skive": 0.85, "Aarhus": 1.06},
         short_meetings=frozenset({2023}), missing_presentations={2022: ("Samsø", "Lemvig")},
     ),
@@ -95,7 +107,7 @@ HUBS: tuple[HubPersonality, ...] = (
         slug="nordjylland", erhvervshus="Nordjylland", code="NJ", reach=1.01, individual_share=0.70,
         growth_share=0.118, referral=0.84, returning=0.44, satisfaction=(0.83, 0.85), nps=(0.81, 0.04),
         effect=(0.73, 0.69, 0.75), referral_used=(0.45, 0.13, 0.33, 0.09), awareness_offset=0.03,
-        green_baseline=0.64, green_gain={2022: 0.063, 2023: 0.102, 2024: 0.112, 2025: 0.094},
+        green_baseline=0.64, green_gain={2022: 0.063, 2023: 0.102, 2024: 0.112},
         effect_study=(9.7, 5.9, 0.9), off_band={"Læsø": 0.60, "Thisted": 0.85},
     ),
 )

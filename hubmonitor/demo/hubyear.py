@@ -1,7 +1,9 @@
 """One hub's year of demo data: CRM activity rows and user-evaluation rows, as canonical CSV rows.
 
 Rows are produced one company at a time and handed to the caller (which streams them to a file),
-so a year of any size needs memory only for the list of the year's company indices.
+so a year of any size needs memory only for the list of the year's company indices. A year cut at a
+data date (the snapshot year, ``DATA_DATE``) keeps only what had happened by then: activities and
+responses dated later are never made, and the designed flaws are applied to the rows that are left.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from hubmonitor.demo.companies import Company, CompanyBook
 from hubmonitor.demo.flaws import Flaws
 from hubmonitor.demo.hubs import REFERENCE_REACH, YEAR_GROWTH, YEAR_VOLUME, YEARS_CRM, HubPersonality
 from hubmonitor.demo.rng import pick, rng, unit
-from hubmonitor.demo.season import draw_day
+from hubmonitor.demo.season import draw_day, share_until
 from hubmonitor.profile.model import CANONICAL
 from hubmonitor.vocabulary import Source
 
@@ -57,7 +59,7 @@ def plan(personality: HubPersonality, hub_population: int, reference_population:
     previous: Volume | None = None
     for year in YEARS_CRM:
         companies = max(1, round(REFERENCE_REACH * hub_population / reference_population * personality.reach
-                                 * YEAR_VOLUME[year] * scale))
+                                 * YEAR_VOLUME[year] * personality.year_volume.get(year, 1.0) * scale))
         returning = 0 if previous is None else min(round(companies * personality.returning), previous.new)
         volume = Volume(year, companies, returning, first,
                         previous.first_new if previous else 0, previous.new if previous else 0)
@@ -81,18 +83,24 @@ class Quota:
 
 
 class HubYear:
-    """The generator of one hub's year."""
+    """The generator of one hub's year; with ``until``, only what is dated up to that day."""
 
-    def __init__(self, book: CompanyBook, volume: Volume, seed: int, *, evaluations: bool) -> None:
+    def __init__(self, book: CompanyBook, volume: Volume, seed: int, *, evaluations: bool,
+                 until: date | None = None) -> None:
         self.book = book
         self.p = book.personality
         self.volume = volume
         self.year = volume.year
         self.with_evaluations = evaluations
+        self.until = until
         self.rnd = rng(seed, self.p.slug, self.year, "rows")
         self.quota = Quota()
+        rows = volume.companies  # every company has a row in a whole year
         respondents = int(volume.companies * self.p.individual_share * RESPONSE_RATE * 0.5)  # a safe lower bound
-        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), book, volume.companies, respondents, self.year)
+        if until is not None:  # about share_until(until) of them are dated by then: count on half of that
+            kept = share_until(until) / 2
+            rows, respondents = int(rows * kept), int(respondents * kept)
+        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), book, rows, respondents, self.year)
         self._activity_no = 0
         self._response_no = 0
         self.evaluation_rows: list[list[str]] = []  # the year's responses, written after its activities
@@ -135,15 +143,23 @@ class HubYear:
             for i, day in enumerate(days):
                 topics = [t for t, share in TOPICS if rnd.random() < share]
                 topics_seen.update(topics)
-                rows.append(self._activity(company, day, "individuel", i == growth_at, i == referred_at, topics))
+                if self._happened(day):
+                    rows.append(self._activity(company, day, "individuel", i == growth_at, i == referred_at, topics))
             if self.with_evaluations and rnd.random() < RESPONSE_RATE:
                 answered = min(days[-1] + timedelta(days=rnd.randint(3, 30)), date(self.year, 12, 31))
-                self.evaluation_rows.append(self._response(company, answered, topics_seen))
+                if self._happened(answered):  # then so had every activity it answers for
+                    self.evaluation_rows.append(self._response(company, answered, topics_seen))
         if not individual or rnd.random() < ALSO_COLLECTIVE:
             for _ in range(1 if rnd.random() < 0.75 else 2):
                 topics = [TOPICS[rnd.randrange(len(TOPICS))][0]] if rnd.random() < 0.6 else []
-                rows.append(self._activity(company, draw_day(self.year, rnd), "kollektiv", False, False, topics))
+                day = draw_day(self.year, rnd)
+                if self._happened(day):
+                    rows.append(self._activity(company, day, "kollektiv", False, False, topics))
         return rows
+
+    def _happened(self, day: date) -> bool:
+        """Dated by the data date (always, in a whole year)."""
+        return self.until is None or day <= self.until
 
     def _activity(self, company: Company, day: date, kind: str, growth: bool, referred: bool,
                   topics: list[str]) -> list[str]:

@@ -31,6 +31,12 @@ def _calendar(year: int) -> tuple[tuple[date, ...], tuple[float, ...]]:
     return days, tuple(w / total for w in accumulate(weights))
 
 
+def share_until(day: date) -> float:
+    """The share of ``day``'s year's activity expected up to and including ``day``."""
+    days, cumulative = _calendar(day.year)
+    return cumulative[days.index(day)]
+
+
 def draw_day(year: int, rnd: random.Random) -> date:
     days, cumulative = _calendar(year)
     return days[min(bisect_right(cumulative, rnd.random()), len(days) - 1)]

@@ -19,13 +19,13 @@ from typing import BinaryIO, TextIO
 
 from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.demo.external import external_yaml
-from hubmonitor.demo.hubs import HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality
+from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.results_json import write_atomic_stream
 from hubmonitor.reference import load_registry
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025)
 MANIFEST = "demo.json"
 MAX_SCALE = 1000.0  # about 175 million activity rows
 
@@ -110,7 +110,8 @@ def _refuse_foreign(folder: Path) -> None:
 
 def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool = False,
              progress: Callable[[str], None] | None = None) -> DemoData:
-    """Write (or reuse) the demo data for all six hubs, CRM years 2021-2025 and contract years 2022-2025."""
+    """Write (or reuse) the demo data for all six hubs, CRM years 2021-2025 and contract years 2022-2025;
+    2025 holds only what is dated up to ``DATA_DATE``, the day the export was "taken"."""
     if not (math.isfinite(scale) and 0 < scale <= MAX_SCALE):
         raise HubmonitorError(f"--scale skal være et tal over 0 og højst {MAX_SCALE:g}, ikke {scale} "
                               f"/ must be a number above 0 and at most {MAX_SCALE:g}")
@@ -134,7 +135,8 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
         for year in YEARS_CRM:
             if progress:
                 progress(f"{personality.slug} {year}")
-            hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS)
+            hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS,
+                               until=DATA_DATE if year == DATA_DATE.year else None)
             name = f"crm_activities_{year}.csv"
             files[f"{personality.slug}/{name}"] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
             if year in YEARS:
@@ -147,7 +149,8 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
     listing = {name: {"rows": files.get(name), "bytes": (folder / name).stat().st_size}
                for name in sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
                                   and p.name != MANIFEST and not p.name.startswith("."))}
-    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "scale": scale, "activity_rows": activity_rows,
+    manifest = {"generator": GENERATOR_VERSION, "seed": seed, "scale": scale, "data_date": DATA_DATE.isoformat(),
+                "activity_rows": activity_rows,
                 "evaluation_rows": evaluation_rows, "files": listing,
                 "note": "Made-up demo data (hubmonitor.demo): no real company, figure or person."}
     _write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
