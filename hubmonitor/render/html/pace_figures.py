@@ -88,7 +88,8 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
     if reached and reached[-1].date < end:
         fig.add_vline(x=reached[-1].date.isoformat(), line={"color": MUTED, "width": 1, "dash": "dot"},
                       annotation={"text": f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}",
-                                  "yanchor": "bottom", "y": 0, "xanchor": "left",
+                                  "yanchor": "bottom", "y": 0,  # on the side with room for it
+                                  "xanchor": "left" if reached[-1].elapsed_share < 0.6 else "right",
                                   "font": {"size": 11, "color": MUTED}})
     return fig
 
