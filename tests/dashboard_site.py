@@ -71,3 +71,72 @@ def company_data() -> set[str]:
                     if row.get(column):
                         values.add(row[column].strip())
     return values - {""}
+
+
+# --- several years (tests/test_dashboard_history*.py) -----------------------------------------
+
+from datetime import date  # noqa: E402  (appended with the fixtures below)
+
+from hubmonitor.report import DataQuality, PeriodInfo, TargetResult  # noqa: E402
+
+
+def history_target(tid: str, value: object, target: object, status: str, *, unit: str = "share",
+                   kind: str = "share", comparison: str = ">=", origin: str = "framework", ref: str = "Mål 1",
+                   **extra: object) -> TargetResult:
+    """One target's result, made by hand (only what the history pages read)."""
+    return TargetResult.model_validate({
+        "id": tid, "ref": ref, "kind": kind, "title": f"Titel {tid}", "title_en": f"Title {tid}", "origin": origin,
+        "unit": unit, "value": value, "target": target, "comparison": comparison, "status": status,
+        "explanation": "Regel", "explanation_en": "Rule", "quote": "Kontraktens ordlyd", **extra})
+
+
+def history_report(erhvervshus: str, year: int, targets: list[TargetResult], as_of: date | None = None) -> Report:
+    """A hub-year's report made by hand: no data behind it, only targets."""
+    return Report(
+        hub=f"Erhvervshus {erhvervshus}", erhvervshus=erhvervshus, contract=f"Kontrakt {erhvervshus} {year}",
+        contract_id=f"{erhvervshus.lower()}-{year}", contract_files=[], framework=None,
+        period=PeriodInfo(start=date(year, 1, 1), end=date(year, 12, 31), as_of=as_of or date(year, 12, 31)),
+        municipalities=[], population_date=date(year, 1, 1), data_dir=f"data/{erhvervshus.lower()}",
+        targets=targets, qualitative=[],
+        data_quality=DataQuality(rows_read=0, rows_used=0, inputs=[], summary=[], findings=[], sample_per_code=5))
+
+
+def history_reports() -> list[Report]:
+    """Three hubs over 2022–2024, figures chosen by hand:
+
+    - Midtjylland 2022, 2023 and 2024 up to 30 June (a leap year: 182 of 366 days elapsed). Reach
+      (a count) has a target that changes every year (4.500, 4.750, 5.000) and is on track in 2024
+      against the pro-rated 5.000 × 182/366 = 2.486,34; awareness (national) 39 %, 43 %, 51 %
+      against 50 %; the balance is a band [40 %, 60 %] in 2022 and 2023 and not in the 2024
+      contract; the green tool (a milestone) is not done in 2022, done after.
+    - Sjælland 2022 and 2023: awareness 30 % against its own 45 % in 2022, 44 % against 50 % in 2023.
+    - Fyn 2023 only (no history page): awareness 55 % against 50 %.
+    """
+    def reach(value: int, target: int, status: str, **extra: object) -> TargetResult:
+        return history_target("M8.reach", value, target, status, unit="count", kind="distinct_companies",
+                              origin="hub", ref="Mål 8", **extra)
+
+    def aware(value: float, target: float, status: str, **extra: object) -> TargetResult:
+        return history_target("M1.awareness", value, target, status, kind="external", **extra)
+
+    def balance(value: float, status: str) -> TargetResult:
+        return history_target("M8.balance", value, [0.4, 0.6], status, kind="company_ratio", comparison="between",
+                              origin="hub", ref="Mål 8")
+
+    def tool(done: bool) -> TargetResult:
+        return history_target("M5.green_tool", done, True, "met" if done else "not_met", unit="bool",
+                              kind="milestone", comparison="==", ref="Mål 5")
+
+    return [
+        history_report("Midtjylland", 2022, [aware(0.39, 0.5, "not_met"), tool(False), reach(4939, 4500, "met"),
+                                              balance(0.482, "met")]),
+        history_report("Midtjylland", 2023, [aware(0.43, 0.5, "not_met"), tool(True), reach(4700, 4750, "not_met"),
+                                              balance(0.62, "not_met")]),
+        history_report("Midtjylland", 2024, [
+            aware(0.51, 0.5, "met", uncertain=True), tool(True),
+            reach(2600, 5000, "on_track", pace="prorata", elapsed_share=182 / 366, prorated_target=5000 * 182 / 366)],
+            as_of=date(2024, 6, 30)),
+        history_report("Sjælland", 2022, [aware(0.30, 0.45, "not_met"), tool(True)]),
+        history_report("Sjælland", 2023, [aware(0.44, 0.5, "not_met"), tool(True)]),
+        history_report("Fyn", 2023, [aware(0.55, 0.5, "met"), tool(True)]),
+    ]

@@ -96,6 +96,29 @@ a.big { font-weight: 600; font-size: 1.05rem; }
 .attribution { color: var(--muted); font-size: .8rem; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 @media (max-width: 860px) { .two { grid-template-columns: 1fr; } }
+table.history thead th + th, table.national-years thead th + th { text-align: center; }
+table.national-years td { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.history th[scope=row] { font-size: .88rem; min-width: 200px; max-width: 320px; vertical-align: middle; }
+table.history .meta, table.history td .goal, table.history td .st { display: block; }
+table.history .meta { color: var(--muted); font-size: .76rem; font-weight: 400; }
+table.history td.cell { vertical-align: middle; line-height: 1.3; white-space: normal; min-width: 110px; }
+table.history td .goal, table.history td .st { font-size: .8rem; }
+table.history td.partial, table.history th.partial { outline: 1px dashed var(--muted); outline-offset: -3px; }
+table.history td.absent { color: var(--muted); text-align: center; vertical-align: middle; }
+.inyear { display: block; font-weight: 400; font-size: .76rem; color: var(--muted); white-space: nowrap; }
+.changed { display: inline-block; border: 1px solid currentColor; border-radius: 3px; padding: 0 4px;
+           font-size: .72rem; font-weight: 600; }
+.multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
+.multiples > .panel { margin: 0; padding: 8px 10px 4px; }
+.multiples h3 { margin: 0 0 2px; font-size: .95rem; }
+.multiples .meta { margin: 0; color: var(--muted); font-size: .76rem; }
+.chart-small { width: 100%; }
+.mk { font-weight: 700; display: inline-block; min-width: 1em; text-align: center; }
+.mk.status-met { color: var(--met); } .mk.status-not_met { color: var(--not_met); }
+.mk.status-on_track { color: var(--on_track); } .mk.status-behind { color: var(--behind); }
+.mk.status-insufficient_data { color: var(--insufficient_data); }
+.mk.box { width: 1.4em; height: .8em; background: rgba(0, 0, 0, .13); border: 1px solid #111;
+          vertical-align: middle; }
 footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
 @page { size: A4 portrait; margin: 12mm; }
 @media print {
@@ -105,10 +128,16 @@ footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
-  .card, .panel, .chart, .chart-wide, figure, tr, .tiles li { break-inside: avoid; page-break-inside: avoid; }
+  .card, .panel, .chart, .chart-wide, .chart-small, figure, tr, .tiles li { break-inside: avoid;
+                                                                            page-break-inside: avoid; }
   .cards { grid-template-columns: 1fr 1fr; gap: 8px; }
   .two { grid-template-columns: 1fr; }
   .chart, .chart-wide { width: 680px !important; max-width: 100%; }
+  .chart-small { width: 320px !important; max-width: 100%; }
+  .multiples { grid-template-columns: 1fr 1fr; gap: 8px; }
+  table.history { font-size: 8pt; } table.history th[scope=row] { min-width: 0; }
+  table.history td.cell { min-width: 0; }
+  section#trend { break-before: page; }
   details > summary { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section.quality, section#bullets { break-before: page; }
@@ -120,6 +149,7 @@ DASHBOARD_JS = """\
 (function () {
   "use strict";
   var PRINT_WIDTH = 680;  /* px: A4 portrait less 12 mm margins (186 mm), with room to spare */
+  var SMALL_PRINT_WIDTH = 320;  /* px: a small multiple, two side by side */
   var lang = document.documentElement.lang === "da" ? "da" : "en";
   var config = {
     locale: lang, displaylogo: false, responsive: true, scrollZoom: false, showSendToCloud: false,
@@ -146,7 +176,10 @@ DASHBOARD_JS = """\
       d.open = true; opened.push(d);
     });
     if (typeof Plotly !== "undefined") {
-      charts().forEach(function (div) { if (div.data) { Plotly.relayout(div, {width: PRINT_WIDTH}); } });
+      charts().forEach(function (div) {
+        var width = div.classList.contains("chart-small") ? SMALL_PRINT_WIDTH : PRINT_WIDTH;
+        if (div.data) { Plotly.relayout(div, {width: width}); }
+      });
     }
   }
   function toScreen() {

@@ -4,7 +4,7 @@ by side as small multiples; and the index page that links everything."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from hubmonitor.render.format import STATUS_ICON, status_text, target_text, title, value_text
 from hubmonitor.render.html import figures
@@ -78,10 +78,27 @@ def _status_counts(r: Report, lang: str) -> str:
                     for s in ("met", "not_met", "on_track", "behind", "insufficient_data") if (n := counts.get(s)))
 
 
-def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], workbooks: bool) -> str:
-    """Per year (newest first): the national comparison, then a row per hub with its status
+def _history_links(reports: Sequence[Report], lang: str, histories: Mapping[str, str],
+                   national_history: str | None) -> str:
+    """The pages over the years: the national comparison, then each hub's history."""
+    if not histories and national_history is None:
+        return ""
+    parts = [f'<p><a class="big" href="{esc(national_history)}">{esc(text("national_history", lang))}</a></p>'
+             ] if national_history is not None else []
+    names = {r.erhvervshus: r.hub for r in reports}
+    if histories:
+        links = " · ".join(f'<a href="{esc(href)}">{esc(names[hub])}</a>' for hub, href in sorted(histories.items()))
+        parts.append(f"<p>{esc(text('history', lang))}: {links}</p>")
+    return f'<section id="history"><h2>{esc(text("over_the_years", lang))}</h2>{"".join(parts)}</section>\n'
+
+
+def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], workbooks: bool,
+               histories: Mapping[str, str] | None = None, national_history: str | None = None) -> str:
+    """The pages over the years (each hub's history, the national comparison over the years),
+    then per year (newest first): the national comparison, then a row per hub with its status
     counts, contract period, data date and links to its pages."""
-    sections = []
+    histories = histories or {}
+    sections = [_history_links(reports, lang, histories, national_history)]
     for y in years:
         rows = []
         for r in (r for r in reports if r.period.start.year == y):
@@ -90,6 +107,8 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
                      f'<a href="{folder}/kommuner.html">{esc(text("municipal", lang))}</a>']
             if workbooks:
                 links.append(f'<a href="{folder}.xlsx">{esc(text("workbook", lang))}</a>')
+            if r.erhvervshus in histories:
+                links.append(f'<a href="{esc(histories[r.erhvervshus])}">{esc(text("history", lang))}</a>')
             rows.append([f'<a href="{folder}/rapport.html" title="{esc(r.contract)}">{esc(r.hub)}</a>',
                          _status_counts(r, lang), esc(f"{short_date(r.period.start, lang)} – "
                                                       f"{short_date(r.period.end, lang)}"),

@@ -6,6 +6,8 @@
     <hub>-<year>/kommuner.html      the municipal page
     <hub>-<year>.xlsx               the Excel workbook (``render/workbook.py``)
     national-<year>.html            the national comparison (KL), one per year with results
+    historik-<hub>.html             a hub's years side by side (a hub with results for two years or more)
+    national-historik.html          the national comparison over the years (two years or more)
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from hubmonitor.render.format import LANGS
 from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
+from hubmonitor.render.html.history_page import hub_history_body, national_history_body
 from hubmonitor.render.html.municipal_page import municipal_body
 from hubmonitor.render.html.national_page import index_body, national_body
 from hubmonitor.render.html.report_page import period_text, report_body
-from hubmonitor.render.html.texts import date_text, report_folder, text
+from hubmonitor.render.html.texts import NATIONAL_HISTORY, date_text, history_page, report_folder, text
 from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Report
 
@@ -52,34 +55,48 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     years = sorted({r.period.start.year for r in ordered}, reverse=True)
     out: dict[str, bytes] = dict(assets())
     site_title = text("site_title", lang)
+    # A hub's history page when the site holds two years or more of it; the national one likewise.
+    by_hub: dict[str, list[Report]] = {}
+    for r in ordered:
+        by_hub.setdefault(history_page(r.erhvervshus), []).append(r)
+    histories = {path: group for path, group in by_hub.items() if len(group) > 1}
+    history_hrefs = {group[0].erhvervshus: path for path, group in histories.items()}
+    national_history = len(years) > 1
 
-    def nav(root: str, current: str, folder: str | None = None, year: int | None = None) -> list[Link]:
+    def nav(root: str, current: str, folder: str | None = None, year: int | None = None,
+            history: str | None = None) -> list[Link]:
         links = [Link(text("index", lang), f"{root}index.html", current == "index")]
         if folder is not None:
             links += [Link(text("report", lang), f"{root}{folder}/rapport.html", current == "report"),
                       Link(text("municipal", lang), f"{root}{folder}/kommuner.html", current == "municipal")]
             if make_workbook is not None:
                 links.append(Link(text("workbook", lang), f"{root}{folder}.xlsx"))
-        for y in years if year is None else [year]:
+        if history is not None:
+            links.append(Link(text("history", lang), f"{root}{history}", current == "history"))
+        for y in [] if current == "history" else years if year is None else [year]:
             links.append(Link(f"{text('national', lang)} {y}", f"{root}national-{y}.html", current == f"national-{y}"))
+        if national_history and folder is None:
+            links.append(Link(text("national_history_short", lang), f"{root}{NATIONAL_HISTORY}",
+                              current == "national-history"))
         return links
 
     for r in ordered:
         year = r.period.start.year
         folder = report_folder(r.erhvervshus, year)
+        history = history_page(r.erhvervshus) if history_page(r.erhvervshus) in histories else None
         subtitle = (f"{r.contract} · {text('period', lang)}: {period_text(r, lang)} · "
                     f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")
         body, charts = report_body(r, lang, municipal_href="kommuner.html")
         out[f"{folder}/rapport.html"] = page(
             lang=lang, title=f"{r.hub} {year} – {text('report', lang)}", heading=f"{r.hub} {year}",
-            subtitle=subtitle, body=body, root="../", nav=nav("../", "report", folder, year), generated=generated,
-            charts=charts).encode("utf-8")
+            subtitle=subtitle, body=body, root="../", nav=nav("../", "report", folder, year, history),
+            generated=generated, charts=charts).encode("utf-8")
         hub_map = geo.hub_map([g.key for t in r.targets if t.kind == "municipal_spread" for g in t.groups])
         body, charts = municipal_body(r, hub_map, lang)
         out[f"{folder}/kommuner.html"] = page(
             lang=lang, title=f"{r.hub} {year} – {text('municipal', lang)}",
             heading=f"{r.hub} {year}: {text('municipal', lang).lower()}", subtitle=subtitle, body=body, root="../",
-            nav=nav("../", "municipal", folder, year), generated=generated, charts=charts).encode("utf-8")
+            nav=nav("../", "municipal", folder, year, history), generated=generated, charts=charts).encode("utf-8")
         if make_workbook is not None:
             out[f"{folder}.xlsx"] = make_workbook(r, lang)
     for y in years:
@@ -89,10 +106,29 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             lang=lang, title=f"{text('national', lang)} {y}", heading=f"{text('national', lang)} {y}",
             subtitle=f"{site_title} · {len(group)} {text('hubs', lang).lower()}", body=body, root="",
             nav=nav("", f"national-{y}"), generated=generated, charts=charts).encode("utf-8")
+    for path, group in histories.items():
+        newest = group[0]
+        span = f"{group[-1].period.start.year}–{newest.period.start.year}"
+        body, charts = hub_history_body(group, lang)
+        out[path] = page(
+            lang=lang, title=f"{newest.hub} {span} – {text('history', lang)}",
+            heading=f"{newest.hub} {span}: {text('history', lang).lower()}",
+            subtitle=f"{site_title} · {text('data_date', lang)} {date_text(newest.period.as_of, lang)}",
+            body=body, root="", nav=nav("", "history", history=path), generated=generated,
+            charts=charts).encode("utf-8")
+    if national_history:
+        body, charts = national_history_body(ordered, lang, history_hrefs)
+        span = f"{years[-1]}–{years[0]}"
+        out[NATIONAL_HISTORY] = page(
+            lang=lang, title=f"{text('national_history', lang)} {span}",
+            heading=f"{text('national_history', lang)} {span}",
+            subtitle=f"{site_title} · {len({r.erhvervshus for r in ordered})} {text('hubs', lang).lower()}",
+            body=body, root="", nav=nav("", "national-history"), generated=generated, charts=charts).encode("utf-8")
     out["index.html"] = page(
         lang=lang, title=site_title, heading=site_title, root="",
         subtitle=(f"{text('hubs', lang)}: {len({r.erhvervshus for r in ordered})} · {text('year', lang)}: "
                   + (f"{years[-1]}–{years[0]}" if len(years) > 1 else str(years[0]))),
-        body=index_body(ordered, lang, years=years, workbooks=make_workbook is not None),
+        body=index_body(ordered, lang, years=years, workbooks=make_workbook is not None, histories=history_hrefs,
+                        national_history=NATIONAL_HISTORY if national_history else None),
         nav=nav("", "index"), generated=generated, charts=False).encode("utf-8")
     return dict(sorted(out.items()))

@@ -108,6 +108,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing": "–",
         "legend_title": "Sådan læses status",
         "skip": "Spring til indhold",
+        "history": "Historik",
+        "history_note": ("Værdi, mål og status for hvert mål i hvert kontraktår. Målene kan ændre sig fra "
+                         "kontrakt til kontrakt: hvert år vises med sit eget mål."),
+        "history_table": "Mål pr. år",
+        "trend": "Udviklingen",
+        "trend_note": ("Markøren er årets værdi (form og farve efter status), den sorte streg årets mål og det "
+                       "grå felt et tilladt interval; den stiplede streg er det forventede til datoen i et år, "
+                       "der ikke er slut."),
+        "in_year": "til og med",
+        "in_year_short": "t.o.m.",
+        "in_year_note": "{year}: data til og med {date}. Året er ikke slut, så tallene kan ikke sammenlignes med et "
+                        "helt år.",
+        "not_in_contract": "ikke i kontrakten",
+        "target_changed": "nyt mål",
+        "expected_to_date": "Forventet til datoen",
+        "value": "Værdi",
+        "national_history": "National sammenligning over årene",
+        "national_history_short": "National historik",
+        "national_met": "Nationale mål opfyldt",
+        "national_history_note": ("Antal nationale mål opfyldt ud af årets nationale mål. Klik på et tal for årets "
+                                  "nationale sammenligning, på et erhvervshus for dets historik."),
+        "national_trend": "Hvert nationalt mål over årene",
+        "national_trend_note": ("En linje pr. erhvervshus (farve, markør og streg); den sorte streg er årets "
+                                "nationale mål, prikket hvor erhvervshusene har hver sit mål."),
+        "national_target": "Nationalt mål",
+        "own_targets": "erhvervshusenes egne mål",
+        "over_the_years": "Over årene",
     },
     "en": {
         "site_title": "The business hubs' performance contracts",
@@ -202,6 +229,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing": "–",
         "legend_title": "How to read the status",
         "skip": "Skip to content",
+        "history": "History",
+        "history_note": ("Value, target and status of every target in every contract year. Targets may change "
+                         "from one contract to the next: each year is shown with its own target."),
+        "history_table": "Targets per year",
+        "trend": "The trend",
+        "trend_note": ("The marker is the year's value (shape and colour by status), the black line the year's "
+                       "target and the grey box an allowed range; the dashed line is the expectation by the date "
+                       "in a year that has not ended."),
+        "in_year": "up to",
+        "in_year_short": "to",
+        "in_year_note": "{year}: data up to {date}. The year has not ended, so its figures are not comparable "
+                        "with a whole year.",
+        "not_in_contract": "not in the contract",
+        "target_changed": "new target",
+        "expected_to_date": "Expected by the date",
+        "value": "Value",
+        "national_history": "National comparison over the years",
+        "national_history_short": "National history",
+        "national_met": "National targets met",
+        "national_history_note": ("National targets met out of the year's national targets. Click a number for "
+                                  "that year's national comparison, a hub for its history."),
+        "national_trend": "Each national target over the years",
+        "national_trend_note": ("A line per hub (colour, marker and dash); the black line is the year's national "
+                                "target, dotted where the hubs have targets of their own."),
+        "national_target": "National target",
+        "own_targets": "the hubs' own targets",
+        "over_the_years": "Over the years",
     },
 }
 
@@ -233,3 +287,11 @@ def slug(name: str) -> str:
 def report_folder(erhvervshus: str, year: int) -> str:
     """The folder of one hub's pages for one year, e.g. 'sjaelland-2024'."""
     return f"{slug(erhvervshus)}-{year}"
+
+
+NATIONAL_HISTORY = "national-historik.html"
+
+
+def history_page(erhvervshus: str) -> str:
+    """The page of one hub's years side by side, e.g. 'historik-sjaelland.html'."""
+    return f"historik-{slug(erhvervshus)}.html"

@@ -1,0 +1,347 @@
+"""Figures over the contract years: pure functions from results to ``go.Figure`` (tested through
+``fig.to_dict()``).
+
+- ``trend_figure``: one target of one hub, a point per year (shape and colour by that year's
+  status) and that year's target as a black segment over the year (a grey box for a band), so a
+  target that changed between contracts shows as a step.
+- ``national_history_figure``: a panel per national target, a line per hub across the years
+  (colour, marker and dash per hub, so it reads in greyscale) and the national target per year.
+
+A year whose data end before the contract year does (``as_of < end``) is marked in the axis label
+("2025 t.o.m. 30.6."), with a dotted line to it and, for a counting target, the expectation by
+that date the status was judged against: its values are not a whole year's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from hubmonitor.render.format import (
+    STATUS_ICON,
+    expected_text,
+    number,
+    status_text,
+    target_text,
+    title,
+    value_text,
+)
+from hubmonitor.render.html.figures import display, suffix
+from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout, wrap
+from hubmonitor.render.html.texts import MONTHS, date_text, text
+from hubmonitor.report import Report, TargetResult
+
+# A marker shape per status (as the icons: ✔ ● , ✘ ×, ↗ ▲, ↘ ▼), so status never rests on colour.
+STATUS_SYMBOL = {"met": "circle", "not_met": "x", "insufficient_data": "circle-open", "on_track": "triangle-up",
+                 "behind": "triangle-down"}
+# One style per hub in the national figure: Okabe–Ito colours (no yellow: too pale on white; no
+# black: that is the target), and a marker and a dash each, so the lines part in greyscale too.
+HUB_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+HUB_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star")
+HUB_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+TARGET_INK = "#111111"
+BAND_FILL = "rgba(0,0,0,0.13)"
+HALF = 0.32  # a target's segment spans its year ± this, so a change between years shows as a gap and a step
+_PANEL = 210
+
+
+def in_year(report: Report) -> bool:
+    """The data end before the contract year does: the figures are not a whole year's."""
+    return report.period.as_of < report.period.end
+
+
+def _number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def trended(t: TargetResult) -> bool:
+    """A target with a number to follow over the years (not a milestone done / not done, not the
+    allocation of the grant, whose value is its own target)."""
+    return t.kind != "allocation" and (_number(t.value) or _number(t.target) or isinstance(t.target, list))
+
+
+def target_ids(reports: Sequence[Report]) -> list[str]:
+    """Every target id in the reports: the newest contract's order, then targets only older
+    contracts had (newest first)."""
+    ids: list[str] = []
+    for r in sorted(reports, key=lambda r: -r.period.start.year):
+        ids += [t.id for t in r.targets if t.id not in ids]
+    return ids
+
+
+def find(report: Report, target_id: str) -> TargetResult | None:
+    return next((t for t in report.targets if t.id == target_id), None)
+
+
+def _day_month(day: date, lang: str) -> str:
+    return f"{day.day}.{day.month}." if lang == "da" else f"{day.day} {MONTHS['en'][day.month - 1][:3]}"
+
+
+def year_tick(year: int, as_of: Sequence[date], lang: str) -> str:
+    """A year's axis label; a year not yet ended says how far its data go (the latest date)."""
+    if not as_of:
+        return str(year)
+    return f"{year}<br>{text('in_year_short', lang)} {_day_month(max(as_of), lang)}"
+
+
+def _shown(x: float | int | None, unit: str) -> float | None:
+    return display(x, unit) if _number(x) and x is not None else None
+
+
+def _segments(spans: Sequence[tuple[int, float, str]]) -> tuple[list[Any], list[Any], list[Any]]:
+    """Horizontal segments over years (x = year ± HALF), separated by gaps (None)."""
+    xs: list[Any] = []
+    ys: list[Any] = []
+    hover: list[Any] = []
+    for year, y, label in spans:
+        xs += [year - HALF, year + HALF, None]
+        ys += [y, y, None]
+        hover += [label, label, None]
+    return xs[:-1], ys[:-1], hover[:-1]
+
+
+def _boxes(spans: Sequence[tuple[int, float, float, str]]) -> tuple[list[Any], list[Any], list[Any]]:
+    """Rectangles over years (a band target), one closed ring each, separated by None."""
+    xs: list[Any] = []
+    ys: list[Any] = []
+    hover: list[Any] = []
+    for year, low, high, label in spans:
+        x0, x1 = year - HALF, year + HALF
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [low, low, high, high, low, None]
+        hover += [label] * 5 + [None]
+    return xs[:-1], ys[:-1], hover[:-1]
+
+
+def _target_traces(fig: go.Figure, spans: list[tuple[int, Any, str]], unit: str, name: str, *,
+                   dotted: bool = False, legend: bool = False, **where: Any) -> list[float]:
+    """The targets of some years as black segments (a number) or grey boxes (a band [low, high]);
+    returns the y values drawn, for the axis range."""
+    lines = [(y, display(v, unit), label) for y, v, label in spans if _number(v)]
+    bands = [(y, display(v[0], unit), display(v[1], unit), label) for y, v, label in spans
+             if isinstance(v, list) and len(v) == 2]
+    if lines:
+        x, y, hover = _segments(lines)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, hovertext=hover, hoverinfo="text",
+                                 showlegend=legend, legendgroup="target",
+                                 line={"color": TARGET_INK, "width": 1.5 if dotted else 2.5,
+                                       "dash": "dot" if dotted else "solid"}), **where)
+    if bands:
+        x, y, hover = _boxes(bands)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=BAND_FILL, name=f"{name} band",
+                                 showlegend=False, legendgroup="target", hovertext=hover, hoverinfo="text",
+                                 hoveron="points+fills",
+                                 line={"color": TARGET_INK, "width": 1, "dash": "dot" if dotted else "solid"}),
+                      **where)
+    return [v for _, v, _ in lines] + [v for _, low, high, _ in bands for v in (low, high)]
+
+
+def _range(points: Sequence[float], unit: str) -> list[float]:
+    """The value axis: every point in view with room above for the labels; from 0 when a share
+    or count gets near it."""
+    low, high = min(points), max(points)
+    span = high - low or abs(high) * 0.2 or 1.0
+    bottom, top = low - 0.15 * span, high + 0.3 * span
+    if low >= 0 > bottom:
+        bottom = 0.0
+    return [round(bottom, 2), round(top, 2)]
+
+
+def label(t: TargetResult, lang: str) -> str:
+    """The value written above its point: in its unit, but a number of percentage points without
+    the word (the axis says it), so it fits a small panel."""
+    if t.unit == "pp" and _number(t.value) and t.value is not None:
+        return number(t.value, 1, lang)
+    return esc(value_text(t.value, t.unit, lang))
+
+
+def _value_hover(r: Report, t: TargetResult, lang: str) -> str:
+    lines = [f"<b>{r.period.start.year}</b>: {esc(value_text(t.value, t.unit, lang))}",
+             f"{text('target', lang)} {esc(target_text(t, lang))}",
+             f"{STATUS_ICON.get(t.status, '')} {status_text(t.status, lang)}"]
+    if in_year(r):
+        lines.append(f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")
+    return "<br>".join(lines)
+
+
+def _by_now(t: TargetResult) -> float | list[float] | None:
+    """The expectation by the as-of date the status was judged against (pace), if any."""
+    if t.pace is None:
+        return None
+    return t.expected_by_now if t.pace == "seasonal" and t.expected_by_now is not None else t.prorated_target
+
+
+def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Figure:
+    """One target of one hub over the years (``reports``: one per year, any order): the value per
+    year as a point (colour and shape by status, the value written above), joined by a grey line
+    (dotted into a year not yet ended), and each year's own target as a segment over that year."""
+    ordered = sorted(reports, key=lambda r: r.period.start.year)
+    found = [(r, t) for r in ordered if (t := find(r, target_id)) is not None]
+    unit = found[-1][1].unit if found else "count"
+    years = [r.period.start.year for r in ordered]
+    points: list[float] = []
+    fig = go.Figure(layout=layout(
+        lang, _PANEL, margin={"l": 48, "r": 12, "t": 16, "b": 40 if any(in_year(r) for r in ordered) else 26},
+        xaxis={"tickvals": years, "ticktext": [year_tick(r.period.start.year, [r.period.as_of] if in_year(r) else [],
+                                                         lang) for r in ordered],
+               "range": [years[0] - 0.5, years[-1] + 0.5], "showgrid": False, "zeroline": False, "fixedrange": True,
+               "tickfont": {"size": 11}},
+        yaxis={"gridcolor": GRID, "showgrid": True, "zeroline": False, "fixedrange": True,
+               "ticksuffix": suffix(unit, lang) if unit == "share" else "", "separatethousands": True,
+               "tickfont": {"size": 10, "color": MUTED},
+               "title": {"text": suffix(unit, lang).strip() if unit == "pp" else "", "font": {"size": 10,
+                                                                                          "color": MUTED}}},
+    ))
+    values = [_shown(t.value, unit) for _, t in found]
+    full = [v if not in_year(r) else None for (r, _), v in zip(found, values, strict=True)]
+    fig.add_trace(go.Scatter(x=[r.period.start.year for r, _ in found], y=full, mode="lines", name="line",
+                             hoverinfo="skip", line={"color": MUTED, "width": 1.5}, connectgaps=False))
+    for i, (r, _) in enumerate(found):  # a dotted line into a year not yet ended
+        if in_year(r) and i > 0 and values[i] is not None and values[i - 1] is not None:
+            fig.add_trace(go.Scatter(x=[found[i - 1][0].period.start.year, r.period.start.year],
+                                     y=[values[i - 1], values[i]], mode="lines", name="line in year",
+                                     hoverinfo="skip", line={"color": MUTED, "width": 1.5, "dash": "dot"}))
+    spans = [(r.period.start.year, t.target, f"{r.period.start.year}: {text('target', lang)} "
+              f"{esc(target_text(t, lang))}") for r, t in found]
+    points += _target_traces(fig, spans, unit, "target")
+    expected = []
+    for r, t in found:
+        by_now = _by_now(t)
+        if in_year(r) and by_now is not None:
+            expected.append((r.period.start.year, by_now, f"{text('expected_to_date', lang)} "
+                             f"{date_text(r.period.as_of, lang)}: {esc(expected_text(by_now, t.unit, lang))}"))
+    if expected:
+        points += _target_traces(fig, expected, unit, "expected", dotted=True)
+    shown = [(r, t, v) for (r, t), v in zip(found, values, strict=True) if v is not None]
+    points += [v for _, _, v in shown]
+    fig.add_trace(go.Scatter(
+        x=[r.period.start.year for r, _, _ in shown], y=[v for _, _, v in shown], mode="markers+text", name="value",
+        text=[label(t, lang) for _, t, _ in shown], textposition="top center",
+        textfont={"size": 11, "color": INK}, cliponaxis=False,
+        hovertext=[_value_hover(r, t, lang) for r, t, _ in shown], hoverinfo="text",
+        marker={"color": [STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"]) for _, t, _ in shown],
+                "symbol": [STATUS_SYMBOL.get(t.status, "circle-open") for _, t, _ in shown], "size": 11,
+                "line": {"width": 2, "color": [STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"])
+                                               for _, t, _ in shown]}},
+    ))
+    if points:
+        fig.update_yaxes(range=_range(points, unit))
+    return fig
+
+
+# --- national comparison over the years --------------------------------------------------------
+
+def hub_style(i: int, partial: Sequence[bool] = ()) -> dict[str, Any]:
+    """The i-th hub's line: colour, marker and dash (distinct for the first 24 hubs); a point of a
+    year not yet ended (``partial``, per point) gets the open marker."""
+    colour = HUB_COLOURS[i % len(HUB_COLOURS)]
+    symbol = HUB_SYMBOLS[i % len(HUB_SYMBOLS)]
+    symbols: str | list[str] = [f"{symbol}-open" if p else symbol for p in partial] if any(partial) else symbol
+    return {"line": {"color": colour, "width": 2, "dash": HUB_DASHES[i % len(HUB_DASHES)]},
+            "marker": {"color": colour, "symbol": symbols, "size": 8}}
+
+
+def national_ids(reports: Sequence[Report]) -> list[str]:
+    """The national (framework) targets with a number to follow: the newest contract's order."""
+    ids: list[str] = []
+    for r in sorted(reports, key=lambda r: -r.period.start.year):
+        ids += [t.id for t in r.targets if t.origin == "framework" and trended(t) and t.id not in ids]
+    return ids
+
+
+def hubs(reports: Sequence[Report]) -> list[str]:
+    """The hubs (their short names), in alphabetical order: the same style per hub in every panel."""
+    return sorted({r.erhvervshus for r in reports})
+
+
+def _national_spans(reports: Sequence[Report], tid: str, year: int, lang: str
+                    ) -> tuple[list[tuple[int, Any, str]], bool]:
+    """The year's national target as (year, target, hover) per distinct target among the hubs;
+    and whether the hubs have targets of their own that year."""
+    by_target: dict[str, tuple[TargetResult, list[str]]] = {}
+    for r in reports:
+        t = find(r, tid)
+        if r.period.start.year == year and t is not None and t.target is not None:
+            key = repr((t.comparison, t.target))
+            by_target.setdefault(key, (t, []))[1].append(r.erhvervshus)
+    own = len(by_target) > 1
+    spans = []
+    for key in sorted(by_target):
+        t, names = by_target[key]
+        label = f"{year}: {text('national_target', lang)} {esc(target_text(t, lang))}"
+        if own:
+            label += f"<br>{', '.join(esc(n) for n in sorted(names))}"
+        spans.append((year, t.target, label))
+    return spans, own
+
+
+def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
+    """Small multiples, one panel per national target with a number: a line per hub across the
+    years (a style per hub, one legend for all panels) and the national target of each year in
+    black (dotted segments, one per distinct target, where the hubs have targets of their own)."""
+    ids = national_ids(reports)
+    if not ids:
+        return None
+    names = hubs(reports)
+    years = sorted({r.period.start.year for r in reports})
+    partial = {y: [r.period.as_of for r in reports if r.period.start.year == y and in_year(r)] for y in years}
+    newest: dict[str, TargetResult] = {}  # the newest result of each target: its title and unit
+    for r in sorted(reports, key=lambda r: r.period.start.year):
+        for tid in ids:
+            if (t := find(r, tid)) is not None:
+                newest[tid] = t
+    cols = 3
+    rows = -(-len(ids) // cols)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[wrap(esc(title(newest[tid], lang)), 28) for tid in ids],
+                        vertical_spacing=min(0.2, 90 / (_PANEL * rows)), horizontal_spacing=0.07)
+    fig.update_layout(layout(lang, _PANEL * rows + 120, margin={"l": 50, "r": 16, "t": 116, "b": 40},
+                             showlegend=True,
+                             legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "top",
+                                     "yref": "container", "font": {"size": 12}}))
+    legend_done = False  # one legend entry for the national target, on its first solid segment
+    for n, tid in enumerate(ids):
+        row, col = n // cols + 1, n % cols + 1
+        unit = newest[tid].unit
+        points: list[float] = []
+        own = False
+        for y in years:
+            spans, differ = _national_spans(reports, tid, y, lang)
+            first = not legend_done and not differ and any(_number(v) for _, v, _ in spans)
+            legend_done = legend_done or first
+            own = own or differ
+            points += _target_traces(fig, spans, unit, text("national_target", lang), dotted=differ, legend=first,
+                                     row=row, col=col)
+        for i, hub in enumerate(names):
+            results = {r.period.start.year: (r, t) for r in reports if r.erhvervshus == hub
+                       and (t := find(r, tid)) is not None}
+            ys: list[float | None] = []
+            hover: list[str] = []
+            partial_points = [y in results and in_year(results[y][0]) for y in years]
+            for y in years:
+                if y not in results:
+                    ys.append(None)
+                    hover.append("")
+                    continue
+                r, t = results[y]
+                ys.append(_shown(t.value, t.unit))
+                hover.append(f"<b>{esc(hub)}</b><br>{_value_hover(r, t, lang)}")
+            points += [v for v in ys if v is not None]
+            fig.add_trace(go.Scatter(x=years, y=ys, mode="lines+markers", name=esc(hub), legendgroup=f"hub-{i}",
+                                     showlegend=n == 0, hovertext=hover, hoverinfo="text", connectgaps=False,
+                                     **hub_style(i, partial_points)), row=row, col=col)
+        fig.update_xaxes(tickvals=years, ticktext=[year_tick(y, partial[y], lang) for y in years],
+                         range=[years[0] - 0.5, years[-1] + 0.5], showgrid=False, zeroline=False, fixedrange=True,
+                         tickfont={"size": 10}, row=row, col=col)
+        fig.update_yaxes(gridcolor=GRID, showgrid=True, zeroline=False, fixedrange=True, separatethousands=True,
+                         ticksuffix=suffix(unit, lang) if unit == "share" else "",
+                         tickfont={"size": 10, "color": MUTED}, range=_range(points, unit) if points else None,
+                         row=row, col=col)
+        if own:
+            fig.layout.annotations[n].text += f"<br><span style='font-size:10px;color:{MUTED}'>" \
+                                              f"({text('own_targets', lang)})</span>"
+    fig.update_annotations(font={"size": 12})
+    return fig

@@ -1,0 +1,162 @@
+"""The pages over the contract years: a hub's history (every target's value, target and status per
+year, and the trend of every numeric target with each year's own target) and, for KL, the
+national comparison over the years (national targets met per hub and year, and a panel per
+national target). HTML only; figures come from ``history_figures``. A year whose data end before
+the contract year does is marked "til og med <date>", not left out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from hubmonitor.render.format import STATUS_ICON, UNCERTAIN_TEXT, status_text, target_text, title, value_text
+from hubmonitor.render.html import history_figures as hf
+from hubmonitor.render.html.document import Figures, esc
+from hubmonitor.render.html.figures import national_targets
+from hubmonitor.render.html.texts import date_text, report_folder, text
+from hubmonitor.report import Report, TargetResult
+
+_MARKER_ICON = {"met": "●", "not_met": "✖", "on_track": "▲", "behind": "▼", "insufficient_data": "○"}
+
+
+def in_year_notes(reports: Sequence[Report], lang: str) -> str:
+    """A note per year whose data end before the year does."""
+    notes = [text("in_year_note", lang).format(year=r.period.start.year, date=date_text(r.period.as_of, lang))
+             for r in sorted(reports, key=lambda r: r.period.start.year) if hf.in_year(r)]
+    return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
+
+
+def _year_head(r: Report, lang: str, href: str) -> str:
+    partial = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(r.period.as_of, lang))}</span>'
+               if hf.in_year(r) else "")
+    css = ' class="partial"' if partial else ""
+    return f'<th scope="col"{css}><a href="{esc(href)}">{r.period.start.year}</a>{partial}</th>'
+
+
+def _changed(t: TargetResult, before: TargetResult | None) -> bool:
+    """The target differs from the year before (not the allocation: its target is the year's grant)."""
+    return (before is not None and t.kind != "allocation"
+            and (before.comparison, before.target) != (t.comparison, t.target))
+
+
+def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, partial: bool = False) -> str:
+    """One target in one year; ``partial``: the year's data end before the year does."""
+    extra = " partial" if partial else ""
+    if t is None:
+        return (f'<td class="cell absent{extra}">{esc(text("missing", lang))}'
+                f'<span class="st">{esc(text("not_in_contract", lang))}</span></td>')
+    changed = f' <span class="changed">{esc(text("target_changed", lang))}</span>' if _changed(t, before) else ""
+    uncertain = f" ({esc(UNCERTAIN_TEXT[lang])})" if t.uncertain else ""
+    return (f'<td class="cell status-{esc(t.status)}{extra}"><strong>{esc(value_text(t.value, t.unit, lang))}</strong>'
+            f'<span class="goal">{esc(text("target", lang))} {esc(target_text(t, lang))}{changed}</span>'
+            f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> '
+            f"{esc(status_text(t.status, lang))}{uncertain}</span></td>")
+
+
+def history_table(reports: Sequence[Report], lang: str) -> str:
+    """Targets × years: value, that year's target and status; '–' where a contract lacks the target."""
+    ordered = sorted(reports, key=lambda r: r.period.start.year)
+    heads = [f'<th scope="col">{esc(text("target", lang))}</th>']
+    heads += [_year_head(r, lang, f"{report_folder(r.erhvervshus, r.period.start.year)}/rapport.html")
+              for r in ordered]
+    rows = []
+    for tid in hf.target_ids(ordered):
+        results = [hf.find(r, tid) for r in ordered]
+        newest = next(t for t in reversed(results) if t is not None)
+        cells = [f'<th scope="row"><span class="meta">{esc(newest.ref)} · {esc(tid)}</span>'
+                 f"{esc(title(newest, lang))}</th>"]
+        cells += [_cell(t, results[i - 1] if i else None, lang, partial=hf.in_year(r))
+                  for i, (r, t) in enumerate(zip(ordered, results, strict=True))]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="scroll"><table class="data heat history"><thead><tr>{"".join(heads)}</tr></thead>\n'
+            f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
+
+
+def marker_legend(lang: str) -> str:
+    """What the shapes and lines of the trend panels mean."""
+    items = [f'<li><span class="mk status-{s}" aria-hidden="true">{icon}</span> {esc(status_text(s, lang))}</li>'
+             for s, icon in _MARKER_ICON.items()]
+    items += [f'<li><span class="mk" aria-hidden="true">▬</span> {esc(text("target", lang))}</li>',
+              f'<li><span class="mk box" aria-hidden="true"></span> {esc(text("band", lang))}</li>',
+              f'<li><span class="mk" aria-hidden="true">┄</span> {esc(text("expected_to_date", lang))}</li>']
+    return f'<ul class="legend" aria-label="{esc(text("legend_title", lang))}">{"".join(items)}</ul>'
+
+
+def hub_history_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
+    """The body of one hub's history page (``reports``: one per year) and whether it holds a figure."""
+    figs = Figures()
+    ordered = sorted(reports, key=lambda r: r.period.start.year)
+    notes = in_year_notes(ordered, lang)
+    parts = [f'<section id="table"><h2>{esc(text("history_table", lang))}</h2>'
+             f'<p class="note">{esc(text("history_note", lang))}</p>{notes}{history_table(ordered, lang)}</section>\n']
+    panels = []
+    for tid in hf.target_ids(ordered):
+        results = [t for r in ordered if (t := hf.find(r, tid)) is not None]
+        if not any(hf.trended(t) for t in results):
+            continue
+        t = results[-1]
+        label = f"{text('trend', lang)}: {title(t, lang)}"
+        panels.append(f'<div class="panel"><p class="meta">{esc(t.ref)} · {esc(tid)}</p><h3>{esc(title(t, lang))}'
+                      f"</h3>{figs.block(hf.trend_figure(ordered, tid, lang), label, 'chart-small')}</div>")
+    if panels:
+        parts.append(f'<section id="trend"><h2>{esc(text("trend", lang))}</h2>'
+                     f'<p class="note">{esc(text("trend_note", lang))}</p>{marker_legend(lang)}'
+                     f'<div class="multiples">{"".join(panels)}</div></section>\n')
+    return "".join(parts), figs.count > 0
+
+
+def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapping[str, str]) -> str:
+    """Hubs × years: the national targets met out of the year's national targets, each linking to
+    that year's national comparison."""
+    years = sorted({r.period.start.year for r in reports})
+    totals = {y: [tid for tid, _ in national_targets([r for r in reports if r.period.start.year == y])]
+              for y in years}
+    heads = [f'<th scope="col">{esc(text("hub", lang))}</th>']
+    for y in years:
+        partial = [r.period.as_of for r in reports if r.period.start.year == y and hf.in_year(r)]
+        mark = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(max(partial), lang))}</span>'
+                if partial else "")
+        heads.append(f'<th scope="col"><a href="national-{y}.html">{y}</a>{mark}</th>')
+    rows = []
+    for hub in hf.hubs(reports):
+        mine = {r.period.start.year: r for r in reports if r.erhvervshus == hub}
+        newest = mine[max(mine)]
+        href = history_hrefs.get(hub, f"{report_folder(hub, newest.period.start.year)}/rapport.html")
+        cells = [f'<th scope="row"><a href="{esc(href)}">{esc(newest.hub)}</a></th>']
+        for y in years:
+            r = mine.get(y)
+            if r is None:
+                cells.append(f'<td>{esc(text("missing", lang))}</td>')
+                continue
+            met = sum(1 for t in r.targets if t.id in totals[y] and t.status == "met")
+            mark = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(r.period.as_of, lang))}'
+                    "</span>" if hf.in_year(r) else "")
+            cells.append(f'<td><a href="national-{y}.html">{met} / {len(totals[y])}</a>{mark}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="scroll"><table class="data national-years"><thead><tr>{"".join(heads)}</tr></thead>\n'
+            f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
+
+
+def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: Mapping[str, str]
+                          ) -> tuple[str, bool]:
+    """The body of the national comparison over the years (every hub, every year)."""
+    figs = Figures()
+    parts = [f'<section id="table"><h2>{esc(text("national_met", lang))}</h2>'
+             f'<p class="note">{esc(text("national_history_note", lang))}</p>{in_year_notes_by_year(reports, lang)}'
+             f"{national_met_table(reports, lang, history_hrefs)}</section>\n"]
+    fig = hf.national_history_figure(reports, lang)
+    if fig is not None:
+        parts.append(f'<section id="charts"><h2>{esc(text("national_trend", lang))}</h2>'
+                     f'<p class="note">{esc(text("national_trend_note", lang))}</p><div class="panel">'
+                     f'{figs.block(fig, text("national_trend", lang), "chart-wide")}</div></section>\n')
+    return "".join(parts), figs.count > 0
+
+
+def in_year_notes_by_year(reports: Sequence[Report], lang: str) -> str:
+    """One note per year not yet ended, with the latest data date among the hubs."""
+    latest: dict[int, Report] = {}
+    for r in reports:
+        if hf.in_year(r):
+            y = r.period.start.year
+            if y not in latest or r.period.as_of > latest[y].period.as_of:
+                latest[y] = r
+    return in_year_notes(list(latest.values()), lang)
