@@ -99,12 +99,13 @@ def test_survey_bullets_carry_their_95_percent_interval_as_a_whisker(report: Rep
     assert (low_cap["x0"], high_cap["x0"]) == (line["x0"], line["x1"])
     assert line["y0"] == line["y1"] == round(sum(bullet["domain"]["y"]) / 2, 4)  # across the middle of the bar
     assert low_cap["y0"] < line["y0"] < low_cap["y1"] and line["xref"] == line["yref"] == "paper"
-    assert "95 %: 50,6–56,3 %" in bullet["title"]["text"] and "signifikant" not in bullet["title"]["text"]
+    assert "Mål ≥ 50,0 % · 95 %: 50,6–56,3 %" in bullet["title"]["text"]
+    assert "signifikant" not in bullet["title"]["text"]
     # M3.satisfaction: 275 / 350 = 78.57 % against 80 %: the interval 73.97 %–82.55 % holds the target, in words
     three = figs["Mål 3"]
     satisfaction = next(t for t in three["data"] if t["name"] == "M3.satisfaction")
-    assert "<i>ikke signifikant forskellig</i>" in satisfaction["title"]["text"]
-    assert "<i>fra målet</i>" in satisfaction["title"]["text"]
+    assert "Mål ≥ 80,0 % · 95 %: 74,0–82,5 %" in satisfaction["title"]["text"]
+    assert "<i>ikke signifikant forskellig fra målet</i>" in satisfaction["title"]["text"]
     assert [s["name"] for s in three["layout"]["shapes"]] == [
         "M3.satisfaction interval", "M3.satisfaction interval low", "M3.satisfaction interval high",
         "M3.nps interval", "M3.nps interval low", "M3.nps interval high"]

@@ -234,9 +234,16 @@ def test_pace_view_and_interval_whiskers_are_drawn(browser: Any, in_year_dir: Pa
         assert reach.locator("g.legend g.traces").count() == 4
         assert "Prognose ultimo 5.005" in reach.locator("g.legend").text_content()
         assert reach.locator("g.errorbar path").count() >= 1  # the forecast's range at the year end
-        # whiskers: three shapes (line and two caps) per survey target drawn above the bullets
+        # whiskers: the interval's line lies where the bullet's own axis puts its ends. M1.awareness (measured
+        # by others, the same on 30 June): 631 of 1,180 = 53.47 %, Wilson 50.62 %–56.30 %, on a 0–100 % track
         m1 = page.locator("#bullets .js-plotly-plot").first
-        assert m1.locator("g.layer-above g.shapelayer path, g.shapelayer path").count() >= 3
+        track = m1.locator("g.bg-bullet rect").first.bounding_box()
+        awareness = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30)).target("M1.awareness")
+        assert awareness.interval is not None
+        line = m1.locator("g.shapelayer path").first.bounding_box()
+        assert track is not None and line is not None
+        for edge, share in ((line["x"], awareness.interval.low), (line["x"] + line["width"], awareness.interval.high)):
+            assert abs(edge - (track["x"] + track["width"] * share)) < 2.5, (edge, track, share)  # within 2 px
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.locator("#pace").screenshot(path=str(ARTIFACTS / "in-year_pace.png"))
         page.locator("#bullets").screenshot(path=str(ARTIFACTS / "in-year_bullets.png"))

@@ -11,7 +11,7 @@ from hubmonitor.contract.targets import NewCompaniesTarget, Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge, resolve_threshold
-from hubmonitor.engine.pace import ContextFor, assess
+from hubmonitor.engine.pace import ContextFor, Pace, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.dataset import Dataset
@@ -32,26 +32,30 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
 
 
 def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry,
-              compares_previous: bool) -> ContextFor:
-    """A function giving the context of any window (cached): the evaluation window, and the
-    earlier years' windows that the seasonal profile reads."""
+              compares_previous: bool) -> tuple[ContextFor, ContextFor]:
+    """Two functions giving the context of any window: one cached (the evaluation window, and the
+    earlier years' windows that the seasonal profile reads), one not (the many short windows of
+    the pace chart, dropped after use)."""
     activities, evaluations = usable
     cache: dict[Window, Context] = {}
 
+    def make_context(window: Window) -> Context:
+        return Context(
+            contract=contract,
+            window=window,
+            usable_activities=activities,
+            usable_evaluations=evaluations,
+            compares_previous=compares_previous,
+            external=dataset.external.get(window.start.year),
+            registry=registry,
+        )
+
     def context_for(window: Window) -> Context:
         if window not in cache:
-            cache[window] = Context(
-                contract=contract,
-                window=window,
-                usable_activities=activities,
-                usable_evaluations=evaluations,
-                compares_previous=compares_previous,
-                external=dataset.external.get(window.start.year),
-                registry=registry,
-            )
+            cache[window] = make_context(window)
         return cache[window]
 
-    return context_for
+    return context_for, make_context
 
 
 def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
@@ -95,24 +99,29 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     window = evaluation_window(contract, as_of)
     compares_previous = any(isinstance(t, NewCompaniesTarget) for t in contract.targets)
     usable = (dataset.activities.usable(), dataset.evaluations.usable())
-    context_for = _contexts(contract, dataset, usable, registry, compares_previous)
+    context_for, make_context = _contexts(contract, dataset, usable, registry, compares_previous)
     ctx = context_for(window)
     during_year = window.end < contract.period.end
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
     targets = []
+    paces: dict[str, Pace] = {}
     for target in contract.targets:
         figure = METRICS[type(target)](target, ctx)
         result = _result(target, figure, contract)
         if during_year and target.counts_up():
-            pace = assess(target, figure, result.target, window, contract.period.end, history, context_for)
+            pace = paces[target.id] = assess(target, figure, result.target, window, contract.period.end, history,
+                                             context_for)
             result = result.model_copy(update={
                 "status": pace.status or result.status, "pace": pace.rule, "elapsed_share": pace.elapsed_share,
                 "prorated_target": pace.prorated_target, "expected_by_now": pace.expected_by_now,
                 "season": pace.season, "forecast": pace.forecast,
                 "pace_note": pace.note[0] if pace.note else None,
-                "pace_note_en": pace.note[1] if pace.note else None, "progress": pace.progress,
+                "pace_note_en": pace.note[1] if pace.note else None,
             })
         targets.append(result)
+    if paces:
+        courses = progress([p.course for p in paces.values()], window, contract.period.end, make_context)
+        targets = [t.model_copy(update={"progress": courses[t.id]}) if t.id in courses else t for t in targets]
     members = [registry.by_name[name] for name in contract.municipalities]
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,

@@ -89,12 +89,6 @@ def _profile(target: TargetBase, day: date, finals: dict[int, float], context_fo
     return Season(years=list(finals), shares=shares, share=sum(shares) / len(shares))
 
 
-def seasonal_profile(target: TargetBase, as_of: date, years: Sequence[int], context_for: ContextFor) -> Season | None:
-    """The share of each earlier year's final value reached by the same date; a year counts when
-    its final value is a positive number (nothing reached by the date is a share of 0)."""
-    return _profile(target, as_of, _finals(target, years, context_for), context_for)
-
-
 def month_ends(start: date, end: date) -> list[date]:
     """The last day of every month from ``start`` to ``end`` (``end`` itself when it ends a month)."""
     days: list[date] = []
@@ -108,25 +102,50 @@ def month_ends(start: date, end: date) -> list[date]:
         year, month = nxt.year, nxt.month
 
 
-def progress(target: TargetBase, threshold: Any, window: Window, year_end: date, finals: dict[int, float],
-             context_for: ContextFor) -> list[ProgressPoint]:
-    """The course of a counting target through the year, for the pace chart: at every month end
+@dataclass(frozen=True)
+class Course:
+    """What a counting target's course through the year needs: the target, its threshold and the
+    earlier years' final values (``finals``, from its seasonal profile)."""
+
+    target: TargetBase
+    threshold: Any
+    finals: dict[int, float]
+
+
+def progress(courses: Sequence[Course], window: Window, year_end: date,
+             make_context: ContextFor) -> dict[str, list[ProgressPoint]]:
+    """The course of each counting target through the year, for the pace chart: at every month end
     and the as-of date, the value with the data up to that day (none after the as-of date), the
     pro-rated target, and the seasonal expectation from the earlier years' profile at that day.
-    Every value comes from the same metric function on a shorter window."""
-    metric = METRICS[type(target)]
+    Every value comes from the same metric function on a shorter window.
+
+    One window at a time for all the targets, made by ``make_context`` and dropped after use (not
+    cached): some 60 windows of a year each would otherwise stay in memory together."""
     days = sorted({*month_ends(window.start, year_end), window.end, year_end})
-    points = []
-    for day in days:
-        share = elapsed_share(window.start, day, year_end)
-        value = (_number(metric(target, context_for(Window(window.start, day))).value)
-                 if day <= window.end else None)
-        season = _profile(target, day, finals, context_for)
-        points.append(ProgressPoint(
-            date=day, elapsed_share=share, value=value, prorated=scaled(threshold, share),
-            seasonal_share=season.share if season else None,
-            seasonal=scaled(threshold, season.share) if season else None))
-    return points
+    values: dict[tuple[str, date], float | None] = {}
+    for day in (d for d in days if d <= window.end):
+        ctx = make_context(Window(window.start, day))
+        for c in courses:
+            values[c.target.id, day] = _number(METRICS[type(c.target)](c.target, ctx).value)
+    reached: dict[tuple[str, int, date], float] = {}  # an earlier year's value by the same date
+    for year in sorted({y for c in courses for y in c.finals}):
+        for day in days:
+            ctx = make_context(Window(date(year, 1, 1), same_day(day, year)))
+            for c in (c for c in courses if year in c.finals):
+                reached[c.target.id, year, day] = _number(METRICS[type(c.target)](c.target, ctx).value) or 0.0
+    out: dict[str, list[ProgressPoint]] = {}
+    for c in courses:
+        points = []
+        for day in days:
+            share = elapsed_share(window.start, day, year_end)
+            shares = [reached[c.target.id, y, day] / final for y, final in c.finals.items()]
+            season = sum(shares) / len(shares) if shares else None
+            points.append(ProgressPoint(
+                date=day, elapsed_share=share, value=values.get((c.target.id, day)),
+                prorated=scaled(c.threshold, share), seasonal_share=season,
+                seasonal=scaled(c.threshold, season) if season is not None else None))
+        out[c.target.id] = points
+    return out
 
 
 def forecast(value: float, season: Season, cap: float | None) -> Forecast | None:
@@ -155,7 +174,7 @@ class Pace:
     season: Season | None
     forecast: Forecast | None
     note: Text | None
-    progress: list[ProgressPoint]
+    course: Course  # for ``progress``, which takes every paced target at once
 
 
 def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, year_end: date,
@@ -185,9 +204,8 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
     status = paced_status(figure.value, target.comparison, by_now, threshold)
     note = ("; ".join(da for da, _ in notes), "; ".join(en for _, en in notes)) if notes else None
     return Pace(rule=rule, status=status, elapsed_share=share, prorated_target=prorated, expected_by_now=expected,
-                season=season, forecast=predicted, note=note,
-                progress=progress(target, threshold, window, year_end, finals, context_for))
+                season=season, forecast=predicted, note=note, course=Course(target, threshold, finals))
 
 
-__all__ = ["Pace", "assess", "elapsed_share", "forecast", "month_ends", "paced_status", "progress", "same_day",
-           "scaled", "seasonal_profile"]
+__all__ = ["Course", "Pace", "assess", "elapsed_share", "forecast", "month_ends", "paced_status", "progress",
+           "same_day", "scaled"]

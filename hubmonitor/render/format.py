@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubmonitor.report import TargetResult
+from hubmonitor.report import Forecast, Season, TargetResult
 
 LANGS = ("da", "en")
 
@@ -101,6 +101,11 @@ PACE_RULE_TEXT = {"da": {"prorata": "forholdsmæssigt", "seasonal": "sæsonprofi
                   "en": {"prorata": "pro rata", "seasonal": "seasonal profile"}}
 
 
+def season_years(season: Season) -> str:
+    """The earlier years a seasonal profile rests on, each named (a year without data is left out)."""
+    return ", ".join(str(y) for y in season.years)
+
+
 def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
     """A counting target during the year in words: the value against the expectation that decided
     its status, the other expectation, and the year-end forecast with its range."""
@@ -110,7 +115,7 @@ def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
     seasonal = years = None
     if t.expected_by_now is not None and t.season is not None:
         seasonal = expected_text(t.expected_by_now, t.unit, lang)
-        years = ", ".join(str(y) for y in t.season.years)
+        years = season_years(t.season)
     against = "mod forventet" if da else "against expected"
     if t.pace == "seasonal" and seasonal:
         parts = [f"{value_text(t.value, t.unit, lang)} {against} {seasonal} ({rule['seasonal']} {years})",
@@ -120,12 +125,16 @@ def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
         if seasonal:
             parts.append(f"{rule['seasonal']} {seasonal} ({years})")
     if t.forecast is not None:
-        f = t.forecast
-        text = f"{'prognose ultimo' if da else 'year-end forecast'} {value_text(round(f.value), t.unit, lang)}"
-        if round(f.low) != round(f.high):
-            text += f" ({value_text(round(f.low), t.unit, lang)}–{value_text(round(f.high), t.unit, lang)})"
-        parts.append(text)
+        parts.append(f"{'prognose ultimo' if da else 'year-end forecast'} {forecast_text(t.forecast, t.unit, lang)}")
     return parts
+
+
+def forecast_text(f: Forecast, unit: str, lang: str = "da") -> str:
+    """A year-end forecast in whole units with its range, e.g. '6.274 (6.208–6.340)'."""
+    text = value_text(round(f.value), unit, lang)
+    if round(f.low) != round(f.high):
+        text += f" ({value_text(round(f.low), unit, lang)}–{value_text(round(f.high), unit, lang)})"
+    return text
 
 
 def title(result: Any, lang: str = "da") -> str:

@@ -28,8 +28,7 @@ from hubmonitor.report import GroupResult, Report, TargetResult
 # Kinds with a page of their own (municipal page), not a bar against a target.
 MUNICIPAL_KINDS = ("municipal_spread", "allocation")
 _ROW_HEIGHT = 92
-_ROW_HEIGHT_INTERVAL = 108  # room for the interval line under the target
-_ROW_HEIGHT_UNCERTAIN = 136  # and for "not significantly different from the target" in two lines
+_ROW_HEIGHT_UNCERTAIN = 112  # room for "not significantly different from the target" under the target
 _BULLET_X = (0.48, 0.98)  # the bullets' horizontal domain: the titles are to the left of it
 
 
@@ -83,15 +82,14 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
     elif isinstance(t.target, int | float):
         gauge["threshold"] = {"line": {"color": "#111111", "width": 3}, "thickness": 0.9,
                               "value": display(t.target, t.unit)}
+    small = f"<br><span style='font-size:11px;color:{MUTED}'>"
+    goal = f"{text('target', lang)} {esc(target_text(t, lang))}"
+    if t.interval is not None:  # on the target's line, so that the heading stays clear of the axis labels
+        goal += f" · 95 %: {esc(interval_text(t, lang))}"
     heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(value_text(t.value, t.unit, lang))}</b> "
-               f"{esc(status_label(t.status, lang))}<br><span style='font-size:11px;color:{MUTED}'>"
-               f"{text('target', lang)} {esc(target_text(t, lang))}</span>")
-    if t.interval is not None:
-        small = f"<br><span style='font-size:11px;color:{MUTED}'>"
-        heading += f"{small}95 %: {esc(interval_text(t, lang))}</span>"
-        if t.uncertain:  # in words, as the card says it: the target lies inside the interval
-            words = wrap(esc(UNCERTAIN_MEANING[lang].split(" (")[0]), 28).replace("<br>", f"</i></span>{small}<i>")
-            heading += f"{small}<i>{words}</i></span>"
+               f"{esc(status_label(t.status, lang))}{small}{goal}</span>")
+    if t.uncertain:  # in words, as the card says it: the target lies inside the interval
+        heading += f"{small}<i>{esc(UNCERTAIN_MEANING[lang].split(' (')[0])}</i></span>"
     assert isinstance(t.value, int | float)
     return go.Indicator(
         mode="gauge", value=display(t.value, t.unit), name=t.id,
@@ -133,9 +131,7 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
     figures = []
     for ref, targets in groups.items():
         n = len(targets)
-        with_intervals = [t for t in targets if t.interval is not None]
-        height = (_ROW_HEIGHT_UNCERTAIN if any(t.uncertain for t in with_intervals) else _ROW_HEIGHT_INTERVAL
-                  if with_intervals else _ROW_HEIGHT) * n + 20
+        height = (_ROW_HEIGHT_UNCERTAIN if any(t.uncertain for t in targets) else _ROW_HEIGHT) * n + 20
         fig = go.Figure(layout=layout(lang, height, margin={"l": 10, "r": 10, "t": 8, "b": 20}))
         shapes: list[dict[str, Any]] = []
         for i, t in enumerate(targets):

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from hubmonitor.render.format import STATUS_ICON, status_text, value_text
+from hubmonitor.render.format import forecast_text, season_years, value_text
+from hubmonitor.render.html.figures import status_label
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult
@@ -47,7 +48,7 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
 
     def line(name: str, days: list[date], values: list[float], colour: str, dash: str, mode: str = "lines") -> None:
         """A line from the start of the year (where every count is 0) through ``days``."""
-        xs, ys = [start, *days], [0.0, *values]
+        xs, ys = [start, *days], [0.0, *(round(v, 2) for v in values)]  # rounded: the page stays small
         fig.add_trace(go.Scatter(
             x=[d.isoformat() for d in xs], y=ys, name=name, mode=mode,
             line={"color": colour, "width": 3 if mode != "lines" else 2, "dash": dash},
@@ -61,25 +62,22 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
              PRORATA_COLOUR, "dot")
     seasonal = [p.seasonal for p in points]
     if t.season is not None and all(isinstance(v, int | float) for v in seasonal):
-        years = f"{t.season.years[0]}–{t.season.years[-1]}" if len(t.season.years) > 1 else str(t.season.years[0])
-        line(f"{text('seasonal', lang)} ({years})", days, [float(v) for v in seasonal if isinstance(v, int | float)],
-             SEASONAL_COLOUR, "dash")
+        line(f"{text('seasonal', lang)} ({season_years(t.season)})", days,
+             [float(v) for v in seasonal if isinstance(v, int | float)], SEASONAL_COLOUR, "dash")
     if t.forecast is not None and reached:
         f, last = t.forecast, reached[-1]
         name = text("forecast", lang)
-        span = value_text(round(f.value), t.unit, lang)
-        if round(f.low) != round(f.high):
-            span += f" ({value_text(round(f.low), t.unit, lang)}–{value_text(round(f.high), t.unit, lang)})"
+        span = forecast_text(f, t.unit, lang)
         fig.add_trace(go.Scatter(
-            x=[last.date.isoformat(), end.isoformat()], y=[last.value, f.value], name=f"{name} {span}",
+            x=[last.date.isoformat(), end.isoformat()], y=[last.value, round(f.value, 2)], name=f"{name} {span}",
             mode="lines+markers", line={"color": FORECAST_COLOUR, "width": 2, "dash": "dashdot"},
             marker={"symbol": ["circle-open", "diamond"], "size": [1, 10], "color": FORECAST_COLOUR},
-            error_y={"type": "data", "symmetric": False, "array": [0, f.high - f.value],
-                     "arrayminus": [0, f.value - f.low], "color": FORECAST_COLOUR, "thickness": 2, "width": 8},
+            error_y={"type": "data", "symmetric": False, "array": [0, round(f.high - f.value, 2)],
+                     "arrayminus": [0, round(f.value - f.low, 2)], "color": FORECAST_COLOUR, "thickness": 2,
+                     "width": 8},
             hovertext=["", f"{esc(name)}: <b>{esc(span)}</b>"],
             hoverinfo="text"))
-    status = f"{STATUS_ICON.get(t.status, '')} {status_text(t.status, lang)}".strip()
-    line(f"{text('reached', lang)} ({status})", [p.date for p in reached],
+    line(f"{text('reached', lang)} ({status_label(t.status, lang)})", [p.date for p in reached],
          [float(p.value) for p in reached if p.value is not None], colour, "solid", "lines+markers")
     assert isinstance(t.target, int | float)
     fig.add_hline(y=float(t.target), line={"color": INK, "width": 2},
