@@ -398,7 +398,7 @@ def demo(ctx: click.Context, out_dir: Path, seed: int, scale: float, regenerate:
             write_json(out_dir / "results" / f"{job.name}.json", report)
             rows.append((job.erhvervshus, job.year, report))
         click.echo(scoreboard(rows, lang), nl=False)
-        for year, as_of in sorted({(y, r.period.as_of) for _, y, r in rows if r.period.as_of < r.period.end}):
+        for year, as_of in sorted({(y, r.period.as_of) for _, y, r in rows if r.period.in_year}):
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
         index = _write_dashboards([r for _, _, r in rows], out_dir / "dashboards", lang, reproducible)

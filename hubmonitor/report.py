@@ -196,6 +196,11 @@ class PeriodInfo(_Model):
     end: date
     as_of: date
 
+    @property
+    def in_year(self) -> bool:
+        """The data end before the contract year does: the figures are not a whole year's."""
+        return self.as_of < self.end
+
 
 class Report(_Model):
     schema_version: Literal[1] = 1

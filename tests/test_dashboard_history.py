@@ -6,13 +6,17 @@ browser checks are in test_dashboard_history_browser.py."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
-from dashboard_site import BREAKOUT, SCRIPT, history_reports, history_target
+from dashboard_site import BREAKOUT, IMG, SCRIPT, history_report, history_reports, history_target
 
 from hubmonitor.render.html import history_figures as hf
+from hubmonitor.render.html.history_page import hub_history_body, marker_legend
+from hubmonitor.render.html.national_page import met_count
+from hubmonitor.render.html.palette import STATUS_COLOUR, STATUS_MARKER_ICON, STATUS_SYMBOL
 from hubmonitor.render.html.site import build_site
-from hubmonitor.report import Report
+from hubmonitor.report import PeriodInfo, Report
 
 BLUE, VERMILLION, SKY = "#0072B2", "#D55E00", "#56B4E9"
 MID, SJ = "historik-midtjylland.html", "historik-sjaelland.html"
@@ -221,3 +225,130 @@ def test_escaping(reports: list[Report]) -> None:
     national = pages["national-historik.html"]
     assert "\\u0026lt;i\\u0026gt;Midtjylland\\u0026lt;\\u002fi\\u0026gt;" in national
     assert "\\u003ci\\u003e" not in national and "\\u003ci\\u003e" not in history  # no raw tag in any figure
+
+
+# --- national targets met: out of those judged ----------------------------------------------
+
+def national_year(erhvervshus: str, year: int, statuses: dict[str, int], as_of: date | None = None) -> Report:
+    """A hub-year with 13 national targets by status (count per status), made by hand."""
+    names = [s for s, n in statuses.items() for _ in range(n)]
+    assert len(names) == 13
+    targets = [history_target(f"N{i}", 0.5, 0.5, status) for i, status in enumerate(names, 1)]
+    return history_report(erhvervshus, year, targets, as_of)
+
+
+@pytest.fixture(scope="module")
+def national_years() -> list[Report]:
+    """As the demo: Midtjylland 12 of 13 met in 2024; on 30 September 2025 the 8 targets that can
+    be judged met, 5 figures not yet published. Sjælland 2025: 3 met, 1 not met, 2 on track, 1
+    behind, 6 without data (3 / 4 judged); 2024: nothing could be judged."""
+    sep30 = date(2025, 9, 30)
+    return [national_year("Midtjylland", 2024, {"met": 12, "not_met": 1}),
+            national_year("Midtjylland", 2025, {"met": 8, "insufficient_data": 5}, sep30),
+            national_year("Sjælland", 2024, {"insufficient_data": 13}),
+            national_year("Sjælland", 2025, {"met": 3, "not_met": 1, "on_track": 2, "behind": 1,
+                                             "insufficient_data": 6}, sep30)]
+
+
+def national_pages(reports: list[Report], lang: str) -> dict[str, str]:
+    site = build_site(reports, lang=lang, generated="x", workbooks=False)
+    return {k: v.decode() for k, v in site.items() if k.startswith("national")}
+
+
+def met_cells(page: str) -> dict[str, list[str]]:
+    """Hub → its 'national targets met' cells (the heat-table's one column, or one per year)."""
+    rows = re.findall(r'<tr><th scope="row"[^>]*>(.*?)</tr>', page)
+    return {first(r">([^<]+)</a></th>", r): re.findall(r'<td(?: class="num met" data-sort="[^"]*")?>(.*?)</td>', r)
+            for r in rows}
+
+
+def test_national_met_counts_only_the_judged_targets(national_years: list[Report]) -> None:
+    pages = national_pages(national_years, "da")
+    years = met_cells(pages["national-historik.html"])
+    mid, sj = years["Erhvervshus Midtjylland"], years["Erhvervshus Sjælland"]
+    assert mid[0] == '<a href="national-2024.html">12 / 13</a>'  # a whole year: all 13 judged
+    assert mid[1].startswith('<a href="national-2025.html">8 / 8</a><span class="met-rest"> · 5 mangler data</span>')
+    assert sj[0] == '<a href="national-2024.html">0 / 0</a><span class="met-rest"> · 13 mangler data</span>'
+    assert sj[1].startswith('<a href="national-2025.html">3 / 4</a>'
+                            '<span class="met-rest"> · 2 på sporet · 1 bagud · 6 mangler data</span>')
+    # the same count, by the same function, on the year's national page; sorted by the share met
+    heat = pages["national-2025.html"].split('id="table"')[1].split("</table>")[0]
+    assert re.findall(r'<td class="num met" data-sort="([^"]*)">(.*?)</td>', heat) == [
+        ("1.0", '8 / 8<span class="met-rest"> · 5 mangler data</span>'),
+        ("0.75", '3 / 4<span class="met-rest"> · 2 på sporet · 1 bagud · 6 mangler data</span>')]
+    assert 'data-sort="">0 / 0<span class="met-rest"> · 13 mangler data</span>' in pages["national-2024.html"]
+    assert "ud af dem, der kan vurderes" in pages["national-historik.html"]
+    english = national_pages(national_years, "en")
+    assert '3 / 4</a><span class="met-rest"> · 2 on track · 1 behind · 6 missing data</span>' in english[
+        "national-historik.html"]
+    assert '8 / 8<span class="met-rest"> · 5 missing data</span>' in english["national-2025.html"]
+
+
+def test_met_count() -> None:
+    targets = [history_target(f"N{i}", 1, 1, s) for i, s in enumerate(
+        ("met", "met", "not_met", "on_track", "behind", "behind", "insufficient_data"))]
+    count = met_count([*targets, None])  # None: a target the hub's contract lacks, not counted at all
+    assert (count.met, count.judged, count.on_track, count.behind, count.missing) == (2, 3, 1, 2, 1)
+    assert count.fraction() == "2 / 3" and count.sort_key() == "0.6667"
+    assert count.rest("da") == " · 1 på sporet · 2 bagud · 1 mangler data"
+    assert met_count([]).sort_key() == "" and met_count([]).rest("en") == ""
+
+
+# --- a year not yet ended on the year's national page ---------------------------------------
+
+def test_national_year_page_says_the_year_is_partial(national_years: list[Report], pages: dict[str, str]) -> None:
+    site = national_pages(national_years, "da")
+    partial, whole = site["national-2025.html"], site["national-2024.html"]
+    assert ('<p class="subtitle">Erhvervshusenes resultatkontrakter · 2 erhvervshuse · Data til og med '
+            "30. september 2025</p>") in partial
+    assert ('<p class="note inyear-note">2025: data til og med 30. september 2025. Året er ikke slut, så tallene '
+            "kan ikke sammenlignes med et helt år.</p>") in partial
+    assert "Data til og med 31. december 2024</p>" in whole and "inyear-note" not in whole
+    assert "2024: data til og med 30. juni 2024. Året er ikke slut" in pages["national-2024.html"]
+    assert "inyear-note" not in pages["national-2023.html"]
+    english = national_pages(national_years, "en")["national-2025.html"]
+    assert "Data up to 30 September 2025</p>" in english and "2025: data up to 30 September 2025." in english
+
+
+def test_period_in_year() -> None:
+    whole = PeriodInfo(start=date(2025, 1, 1), end=date(2025, 12, 31), as_of=date(2025, 12, 31))
+    partial = whole.model_copy(update={"as_of": date(2025, 9, 30)})
+    assert not whole.in_year and partial.in_year
+    assert "in_year" not in partial.model_dump()  # a property: the results JSON is unchanged
+
+
+# --- one table of marker shapes, one drawing of the expected line ----------------------------
+
+def test_status_markers_come_from_one_table(midtjylland: list[Report]) -> None:
+    assert STATUS_SYMBOL.keys() == STATUS_MARKER_ICON.keys() == STATUS_COLOUR.keys()
+    legend = marker_legend("da")
+    for status, icon in STATUS_MARKER_ICON.items():
+        assert f'<span class="mk status-{status}" aria-hidden="true">{icon}</span>' in legend
+    value = traces(hf.trend_figure(midtjylland, "M8.reach", "da").to_dict())["value"]
+    assert value["marker"]["symbol"] == [STATUS_SYMBOL[s] for s in ("met", "not_met", "on_track")]
+    assert value["hovertext"][0].split("<br>")[2] == "✔ opfyldt"  # figures.status_label
+
+
+def test_the_expected_line_is_dotted_in_drawing_and_words(midtjylland: list[Report]) -> None:
+    assert traces(hf.trend_figure(midtjylland, "M8.reach", "da").to_dict())["expected"]["line"]["dash"] == "dot"
+    for lang, word, wrong in (("da", "den prikkede streg er det forventede", "stiplede"),
+                              ("en", "the dotted line is the expectation", "dashed")):
+        body, _ = hub_history_body(midtjylland, lang)
+        trend = body.split('id="trend"')[1]
+        assert word in trend and wrong not in trend, lang
+        assert '<span class="mk" aria-hidden="true">⋯</span>' in trend  # dots, as drawn
+
+
+# --- a national target's title in the national figure ----------------------------------------
+
+def test_national_panel_titles_are_escaped(reports: list[Report]) -> None:
+    evil = [r.model_copy(update={"targets": [
+        t.model_copy(update={"title": f"{BREAKOUT} {IMG} {t.title}"}) if t.id == "M1.awareness" else t
+        for t in r.targets]}) for r in reports]
+    assert {r.period.start.year for r in evil if any(t.origin == "framework" for t in r.targets)} >= {2022, 2023}
+    page = build_site(evil, lang="da", generated="x", workbooks=False)["national-historik.html"].decode()
+    # escaped for plotly's labels ('<' as &lt;), then inert JSON ('&' as \u0026, '/' as \u002f)
+    assert "\\u0026lt;\\u002fscript\\u0026gt;\\u0026lt;script\\u0026gt;alert(1)" in page
+    assert "\\u0026lt;img" in page
+    for raw in (BREAKOUT, "</script><script", "<img", "\\u003c\\u002fscript", "\\u003cimg", "\\u003cscript"):
+        assert raw not in page, raw

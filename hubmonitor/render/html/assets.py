@@ -106,6 +106,7 @@ table.history td .goal, table.history td .st { font-size: .8rem; }
 table.history td.partial, table.history th.partial { outline: 1px dashed var(--muted); outline-offset: -3px; }
 table.history td.absent { color: var(--muted); text-align: center; vertical-align: middle; }
 .inyear { display: block; font-weight: 400; font-size: .76rem; color: var(--muted); white-space: nowrap; }
+.met-rest { display: block; font-size: .76rem; color: var(--muted); white-space: nowrap; }
 .changed { display: inline-block; border: 1px solid currentColor; border-radius: 3px; padding: 0 4px;
            font-size: .72rem; font-weight: 600; }
 .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }

@@ -7,7 +7,7 @@
 - ``national_history_figure``: a panel per national target, a line per hub across the years
   (colour, marker and dash per hub, so it reads in greyscale) and the national target per year.
 
-A year whose data end before the contract year does (``as_of < end``) is marked in the axis label
+A year whose data end before the contract year does (``period.in_year``) is marked in the axis label
 ("2025 t.o.m. 30.6."), with a dotted line to it and, for a counting target, the expectation by
 that date the status was judged against: its values are not a whole year's.
 """
@@ -21,23 +21,12 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from hubmonitor.render.format import (
-    STATUS_ICON,
-    expected_text,
-    number,
-    status_text,
-    target_text,
-    title,
-    value_text,
-)
-from hubmonitor.render.html.figures import display, suffix
-from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout, wrap
+from hubmonitor.render.format import expected_text, number, target_text, title, value_text
+from hubmonitor.render.html.figures import display, status_label, suffix
+from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, STATUS_SYMBOL, esc, layout, wrap
 from hubmonitor.render.html.texts import MONTHS, date_text, text
 from hubmonitor.report import Report, TargetResult
 
-# A marker shape per status (as the icons: ✔ ● , ✘ ×, ↗ ▲, ↘ ▼), so status never rests on colour.
-STATUS_SYMBOL = {"met": "circle", "not_met": "x", "insufficient_data": "circle-open", "on_track": "triangle-up",
-                 "behind": "triangle-down"}
 # One style per hub in the national figure: Okabe–Ito colours (no yellow: too pale on white; no
 # black: that is the target), and a marker and a dash each, so the lines part in greyscale too.
 HUB_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
@@ -47,11 +36,6 @@ TARGET_INK = "#111111"
 BAND_FILL = "rgba(0,0,0,0.13)"
 HALF = 0.32  # a target's segment spans its year ± this, so a change between years shows as a gap and a step
 _PANEL = 210
-
-
-def in_year(report: Report) -> bool:
-    """The data end before the contract year does: the figures are not a whole year's."""
-    return report.period.as_of < report.period.end
 
 
 def _number(x: object) -> bool:
@@ -162,8 +146,8 @@ def label(t: TargetResult, lang: str) -> str:
 def _value_hover(r: Report, t: TargetResult, lang: str) -> str:
     lines = [f"<b>{r.period.start.year}</b>: {esc(value_text(t.value, t.unit, lang))}",
              f"{text('target', lang)} {esc(target_text(t, lang))}",
-             f"{STATUS_ICON.get(t.status, '')} {status_text(t.status, lang)}"]
-    if in_year(r):
+             status_label(t.status, lang)]
+    if r.period.in_year:
         lines.append(f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")
     return "<br>".join(lines)
 
@@ -185,9 +169,10 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     years = [r.period.start.year for r in ordered]
     points: list[float] = []
     fig = go.Figure(layout=layout(
-        lang, _PANEL, margin={"l": 48, "r": 12, "t": 16, "b": 40 if any(in_year(r) for r in ordered) else 26},
-        xaxis={"tickvals": years, "ticktext": [year_tick(r.period.start.year, [r.period.as_of] if in_year(r) else [],
-                                                         lang) for r in ordered],
+        lang, _PANEL, margin={"l": 48, "r": 12, "t": 16, "b": 40 if any(r.period.in_year for r in ordered) else 26},
+        xaxis={"tickvals": years,
+               "ticktext": [year_tick(r.period.start.year, [r.period.as_of] if r.period.in_year else [], lang)
+                            for r in ordered],
                "range": [years[0] - 0.5, years[-1] + 0.5], "showgrid": False, "zeroline": False, "fixedrange": True,
                "tickfont": {"size": 11}},
         yaxis={"gridcolor": GRID, "showgrid": True, "zeroline": False, "fixedrange": True,
@@ -197,11 +182,11 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
                                                                                           "color": MUTED}}},
     ))
     values = [_shown(t.value, unit) for _, t in found]
-    full = [v if not in_year(r) else None for (r, _), v in zip(found, values, strict=True)]
+    full = [v if not r.period.in_year else None for (r, _), v in zip(found, values, strict=True)]
     fig.add_trace(go.Scatter(x=[r.period.start.year for r, _ in found], y=full, mode="lines", name="line",
                              hoverinfo="skip", line={"color": MUTED, "width": 1.5}, connectgaps=False))
     for i, (r, _) in enumerate(found):  # a dotted line into a year not yet ended
-        if in_year(r) and i > 0 and values[i] is not None and values[i - 1] is not None:
+        if r.period.in_year and i > 0 and values[i] is not None and values[i - 1] is not None:
             fig.add_trace(go.Scatter(x=[found[i - 1][0].period.start.year, r.period.start.year],
                                      y=[values[i - 1], values[i]], mode="lines", name="line in year",
                                      hoverinfo="skip", line={"color": MUTED, "width": 1.5, "dash": "dot"}))
@@ -211,7 +196,7 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     expected = []
     for r, t in found:
         by_now = _by_now(t)
-        if in_year(r) and by_now is not None:
+        if r.period.in_year and by_now is not None:
             expected.append((r.period.start.year, by_now, f"{text('expected_to_date', lang)} "
                              f"{date_text(r.period.as_of, lang)}: {esc(expected_text(by_now, t.unit, lang))}"))
     if expected:
@@ -288,7 +273,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
         return None
     names = hubs(reports)
     years = sorted({r.period.start.year for r in reports})
-    partial = {y: [r.period.as_of for r in reports if r.period.start.year == y and in_year(r)] for y in years}
+    partial = {y: [r.period.as_of for r in reports if r.period.start.year == y and r.period.in_year] for y in years}
     newest: dict[str, TargetResult] = {}  # the newest result of each target: its title and unit
     for r in sorted(reports, key=lambda r: r.period.start.year):
         for tid in ids:
@@ -320,7 +305,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
                        and (t := find(r, tid)) is not None}
             ys: list[float | None] = []
             hover: list[str] = []
-            partial_points = [y in results and in_year(results[y][0]) for y in years]
+            partial_points = [y in results and results[y][0].period.in_year for y in years]
             for y in years:
                 if y not in results:
                     ys.append(None)

@@ -12,22 +12,15 @@ from hubmonitor.render.format import STATUS_ICON, UNCERTAIN_TEXT, status_text, t
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.document import Figures, esc
 from hubmonitor.render.html.figures import national_targets
+from hubmonitor.render.html.national_page import in_year_notes, met_cell, met_count
+from hubmonitor.render.html.palette import STATUS_MARKER_ICON
 from hubmonitor.render.html.texts import date_text, report_folder, text
 from hubmonitor.report import Report, TargetResult
-
-_MARKER_ICON = {"met": "●", "not_met": "✖", "on_track": "▲", "behind": "▼", "insufficient_data": "○"}
-
-
-def in_year_notes(reports: Sequence[Report], lang: str) -> str:
-    """A note per year whose data end before the year does."""
-    notes = [text("in_year_note", lang).format(year=r.period.start.year, date=date_text(r.period.as_of, lang))
-             for r in sorted(reports, key=lambda r: r.period.start.year) if hf.in_year(r)]
-    return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
 
 
 def _year_head(r: Report, lang: str, href: str) -> str:
     partial = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(r.period.as_of, lang))}</span>'
-               if hf.in_year(r) else "")
+               if r.period.in_year else "")
     css = ' class="partial"' if partial else ""
     return f'<th scope="col"{css}><a href="{esc(href)}">{r.period.start.year}</a>{partial}</th>'
 
@@ -64,7 +57,7 @@ def history_table(reports: Sequence[Report], lang: str) -> str:
         newest = next(t for t in reversed(results) if t is not None)
         cells = [f'<th scope="row"><span class="meta">{esc(newest.ref)} · {esc(tid)}</span>'
                  f"{esc(title(newest, lang))}</th>"]
-        cells += [_cell(t, results[i - 1] if i else None, lang, partial=hf.in_year(r))
+        cells += [_cell(t, results[i - 1] if i else None, lang, partial=r.period.in_year)
                   for i, (r, t) in enumerate(zip(ordered, results, strict=True))]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data heat history"><thead><tr>{"".join(heads)}</tr></thead>\n'
@@ -74,10 +67,10 @@ def history_table(reports: Sequence[Report], lang: str) -> str:
 def marker_legend(lang: str) -> str:
     """What the shapes and lines of the trend panels mean."""
     items = [f'<li><span class="mk status-{s}" aria-hidden="true">{icon}</span> {esc(status_text(s, lang))}</li>'
-             for s, icon in _MARKER_ICON.items()]
+             for s, icon in STATUS_MARKER_ICON.items()]
     items += [f'<li><span class="mk" aria-hidden="true">▬</span> {esc(text("target", lang))}</li>',
               f'<li><span class="mk box" aria-hidden="true"></span> {esc(text("band", lang))}</li>',
-              f'<li><span class="mk" aria-hidden="true">┄</span> {esc(text("expected_to_date", lang))}</li>']
+              f'<li><span class="mk" aria-hidden="true">⋯</span> {esc(text("expected_to_date", lang))}</li>']
     return f'<ul class="legend" aria-label="{esc(text("legend_title", lang))}">{"".join(items)}</ul>'
 
 
@@ -105,14 +98,15 @@ def hub_history_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
 
 
 def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapping[str, str]) -> str:
-    """Hubs × years: the national targets met out of the year's national targets, each linking to
-    that year's national comparison."""
+    """Hubs × years: the national targets met out of those judged (met or not met), then those on
+    track, behind or missing data (``national_page.met_count``), each linking to that year's
+    national comparison."""
     years = sorted({r.period.start.year for r in reports})
     totals = {y: [tid for tid, _ in national_targets([r for r in reports if r.period.start.year == y])]
               for y in years}
     heads = [f'<th scope="col">{esc(text("hub", lang))}</th>']
     for y in years:
-        partial = [r.period.as_of for r in reports if r.period.start.year == y and hf.in_year(r)]
+        partial = [r.period.as_of for r in reports if r.period.start.year == y and r.period.in_year]
         mark = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(max(partial), lang))}</span>'
                 if partial else "")
         heads.append(f'<th scope="col"><a href="national-{y}.html">{y}</a>{mark}</th>')
@@ -127,10 +121,10 @@ def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapp
             if r is None:
                 cells.append(f'<td>{esc(text("missing", lang))}</td>')
                 continue
-            met = sum(1 for t in r.targets if t.id in totals[y] and t.status == "met")
+            met = met_count(t for t in r.targets if t.id in totals[y])
             mark = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(r.period.as_of, lang))}'
-                    "</span>" if hf.in_year(r) else "")
-            cells.append(f'<td><a href="national-{y}.html">{met} / {len(totals[y])}</a>{mark}</td>')
+                    "</span>" if r.period.in_year else "")
+            cells.append(f'<td>{met_cell(met, lang, f"national-{y}.html")}{mark}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data national-years"><thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
@@ -141,7 +135,7 @@ def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: M
     """The body of the national comparison over the years (every hub, every year)."""
     figs = Figures()
     parts = [f'<section id="table"><h2>{esc(text("national_met", lang))}</h2>'
-             f'<p class="note">{esc(text("national_history_note", lang))}</p>{in_year_notes_by_year(reports, lang)}'
+             f'<p class="note">{esc(text("national_history_note", lang))}</p>{in_year_notes(reports, lang)}'
              f"{national_met_table(reports, lang, history_hrefs)}</section>\n"]
     fig = hf.national_history_figure(reports, lang)
     if fig is not None:
@@ -150,13 +144,3 @@ def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: M
                      f'{figs.block(fig, text("national_trend", lang), "chart-wide")}</div></section>\n')
     return "".join(parts), figs.count > 0
 
-
-def in_year_notes_by_year(reports: Sequence[Report], lang: str) -> str:
-    """One note per year not yet ended, with the latest data date among the hubs."""
-    latest: dict[int, Report] = {}
-    for r in reports:
-        if hf.in_year(r):
-            y = r.period.start.year
-            if y not in latest or r.period.as_of > latest[y].period.as_of:
-                latest[y] = r
-    return in_year_notes(list(latest.values()), lang)

@@ -1,16 +1,78 @@
 """The national comparison (for KL): every hub with results for a year on the national targets,
 as a sortable heat-table (hubs × targets) with a link to each hub's report, and the targets side
-by side as small multiples; and the index page that links everything."""
+by side as small multiples; and the index page that links everything. The count of national
+targets met and the note on a year not yet ended are shared with the pages over the years."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from hubmonitor.render.format import STATUS_ICON, status_text, target_text, title, value_text
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
-from hubmonitor.render.html.texts import report_folder, short_date, text
+from hubmonitor.render.html.texts import date_text, report_folder, short_date, text
 from hubmonitor.report import Report, TargetResult
+
+
+@dataclass(frozen=True)
+class MetCount:
+    """A hub-year's national targets by status. Judged are the targets met or not met; during the
+    year a target on track or behind is not judged yet, and one without data cannot be: both are
+    counted beside the judged, not in them."""
+
+    met: int = 0
+    not_met: int = 0
+    on_track: int = 0
+    behind: int = 0
+    missing: int = 0
+
+    @property
+    def judged(self) -> int:
+        return self.met + self.not_met
+
+    def fraction(self) -> str:
+        """'8 / 8': met out of judged."""
+        return f"{self.met} / {self.judged}"
+
+    def rest(self, lang: str) -> str:
+        """'· 2 på sporet · 5 mangler data': the targets not judged, by why ('' when none)."""
+        parts = [(self.on_track, status_text("on_track", lang)), (self.behind, status_text("behind", lang)),
+                 (self.missing, text("missing_data", lang))]
+        return "".join(f" · {n} {label}" for n, label in parts if n)
+
+    def sort_key(self) -> str:
+        """The share met of those judged ('' when none is judged: sorted last)."""
+        return repr(round(self.met / self.judged, 4)) if self.judged else ""
+
+
+def met_count(targets: Iterable[TargetResult | None]) -> MetCount:
+    """Count national targets by status (``None``: a target the hub's contract lacks, not counted)."""
+    statuses = [t.status for t in targets if t is not None]
+    return MetCount(met=statuses.count("met"), not_met=statuses.count("not_met"),
+                    on_track=statuses.count("on_track"), behind=statuses.count("behind"),
+                    missing=statuses.count("insufficient_data"))
+
+
+def met_cell(count: MetCount, lang: str, href: str | None = None) -> str:
+    """The content of a 'national targets met' cell: '8 / 8' (a link to ``href`` if given), then
+    the targets not judged on a line of their own ('· 5 mangler data')."""
+    main = f'<a href="{esc(href)}">{count.fraction()}</a>' if href is not None else count.fraction()
+    rest = count.rest(lang)
+    return main + (f'<span class="met-rest">{esc(rest)}</span>' if rest else "")
+
+
+def in_year_notes(reports: Sequence[Report], lang: str) -> str:
+    """A note per year whose data end before the year does, with the latest data date among the
+    reports of that year (one hub's years, or every hub's)."""
+    latest: dict[int, Report] = {}
+    for r in reports:
+        y = r.period.start.year
+        if r.period.in_year and (y not in latest or r.period.as_of > latest[y].period.as_of):
+            latest[y] = r
+    notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y].period.as_of, lang))
+             for y in sorted(latest)]
+    return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
 
 
 def _sort_key(t: TargetResult | None) -> str:
@@ -47,10 +109,10 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
     for r in reports:
         by_id = {t.id: t for t in r.targets}
         national = [by_id.get(tid) for tid, _ in targets]
-        met = sum(1 for t in national if t is not None and t.status == "met")
+        met = met_count(national)
         href = f"{report_folder(r.erhvervshus, r.period.start.year)}/rapport.html"
         cells = [f'<th scope="row" data-sort="{esc(r.erhvervshus)}"><a href="{esc(href)}">{esc(r.hub)}</a></th>',
-                 f'<td class="num" data-sort="{met}">{met} / {len(targets)}</td>']
+                 f'<td class="num met" data-sort="{met.sort_key()}">{met_cell(met, lang)}</td>']
         cells += [_cell(t, lang) for t in national]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data heat sortable"><thead><tr>{"".join(heads)}</tr></thead>\n'
@@ -60,7 +122,8 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
 def national_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
     figs = Figures()
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
-             f'<p class="note">{esc(text("national_note", lang))}</p>{heat_table(reports, lang)}</section>\n']
+             f'<p class="note">{esc(text("national_note", lang))}</p>{in_year_notes(reports, lang)}'
+             f"{heat_table(reports, lang)}</section>\n"]
     fig = figures.national_figure(reports, lang)
     if fig is not None:
         parts.append(f'<section id="charts"><h2>{esc(text("national_charts", lang))}</h2><div class="panel">'

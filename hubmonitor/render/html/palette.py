@@ -17,6 +17,12 @@ STATUS_COLOUR = {
     "on_track": "#56B4E9",  # sky blue
     "behind": "#E69F00",  # orange
 }
+# A marker shape per status (as the icons: ✔ ● , ✘ ×, ↗ ▲, ↘ ▼, ? ○), so status never rests on colour:
+# the plotly symbol and the character that draws it in a legend, from one table so the two agree.
+_STATUS_MARKER = {"met": ("circle", "●"), "not_met": ("x", "✖"), "on_track": ("triangle-up", "▲"),
+                  "behind": ("triangle-down", "▼"), "insufficient_data": ("circle-open", "○")}
+STATUS_SYMBOL = {status: symbol for status, (symbol, _) in _STATUS_MARKER.items()}
+STATUS_MARKER_ICON = {status: icon for status, (_, icon) in _STATUS_MARKER.items()}
 # Position of a municipality against the ±10 % band.
 BAND_COLOUR = {"below": "#D55E00", "within": "#56B4E9", "above": "#0072B2"}
 BAND_SYMBOL = {"below": "triangle-down", "within": "circle", "above": "triangle-up"}

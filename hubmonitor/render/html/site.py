@@ -104,7 +104,8 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         body, charts = national_body(group, lang)
         out[f"national-{y}.html"] = page(
             lang=lang, title=f"{text('national', lang)} {y}", heading=f"{text('national', lang)} {y}",
-            subtitle=f"{site_title} · {len(group)} {text('hubs', lang).lower()}", body=body, root="",
+            subtitle=(f"{site_title} · {len(group)} {text('hubs', lang).lower()} · {text('data_date', lang)} "
+                      f"{date_text(max(r.period.as_of for r in group), lang)}"), body=body, root="",
             nav=nav("", f"national-{y}"), generated=generated, charts=charts).encode("utf-8")
     for path, group in histories.items():
         newest = group[0]

@@ -100,8 +100,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "companies": "virksomheder",
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
-        "national_note": ("De nationale mål for alle erhvervshuse med resultater. Klik på en kolonneoverskrift "
-                          "for at sortere; klik på et erhvervshus for dets rapport."),
+        "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
+                          "af dem, der kan vurderes (opfyldt eller ikke opfyldt); mål på sporet, bagud eller uden "
+                          "data står for sig. Klik på en kolonneoverskrift for at sortere; klik på et erhvervshus "
+                          "for dets rapport."),
         "national_charts": "Målene side om side",
         "sort_hint": "Klik for at sortere",
         "no_national": "Ingen nationale mål i resultaterne.",
@@ -114,7 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "history_table": "Mål pr. år",
         "trend": "Udviklingen",
         "trend_note": ("Markøren er årets værdi (form og farve efter status), den sorte streg årets mål og det "
-                       "grå felt et tilladt interval; den stiplede streg er det forventede til datoen i et år, "
+                       "grå felt et tilladt interval; den prikkede streg er det forventede til datoen i et år, "
                        "der ikke er slut."),
         "in_year": "til og med",
         "in_year_short": "t.o.m.",
@@ -123,12 +125,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_in_contract": "ikke i kontrakten",
         "target_changed": "nyt mål",
         "expected_to_date": "Forventet til datoen",
-        "value": "Værdi",
         "national_history": "National sammenligning over årene",
         "national_history_short": "National historik",
         "national_met": "Nationale mål opfyldt",
-        "national_history_note": ("Antal nationale mål opfyldt ud af årets nationale mål. Klik på et tal for årets "
-                                  "nationale sammenligning, på et erhvervshus for dets historik."),
+        "missing_data": "mangler data",
+        "national_history_note": ("Antal nationale mål opfyldt ud af dem, der kan vurderes (opfyldt eller ikke "
+                                  "opfyldt); mål på sporet eller bagud i et år, der ikke er slut, og mål uden data "
+                                  "står for sig. Klik på et tal for årets nationale sammenligning, på et "
+                                  "erhvervshus for dets historik."),
         "national_trend": "Hvert nationalt mål over årene",
         "national_trend_note": ("En linje pr. erhvervshus (farve, markør og streg); den sorte streg er årets "
                                 "nationale mål, prikket hvor erhvervshusene har hver sit mål."),
@@ -221,8 +225,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "companies": "companies",
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
-        "national_note": ("The national targets for every hub with results. Click a column heading to sort; "
-                          "click a hub for its report."),
+        "national_note": ("The national targets for every hub with results. “Met” is the targets met "
+                          "out of those that can be judged (met or not met); targets on track, behind or missing "
+                          "data are counted apart. Click a column heading to sort; click a hub for its report."),
         "national_charts": "The targets side by side",
         "sort_hint": "Click to sort",
         "no_national": "No national targets in the results.",
@@ -235,7 +240,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "history_table": "Targets per year",
         "trend": "The trend",
         "trend_note": ("The marker is the year's value (shape and colour by status), the black line the year's "
-                       "target and the grey box an allowed range; the dashed line is the expectation by the date "
+                       "target and the grey box an allowed range; the dotted line is the expectation by the date "
                        "in a year that has not ended."),
         "in_year": "up to",
         "in_year_short": "to",
@@ -244,12 +249,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_in_contract": "not in the contract",
         "target_changed": "new target",
         "expected_to_date": "Expected by the date",
-        "value": "Value",
         "national_history": "National comparison over the years",
         "national_history_short": "National history",
         "national_met": "National targets met",
-        "national_history_note": ("National targets met out of the year's national targets. Click a number for "
-                                  "that year's national comparison, a hub for its history."),
+        "missing_data": "missing data",
+        "national_history_note": ("National targets met out of those that can be judged (met or not met); "
+                                  "targets on track or behind in a year that has not ended, and targets missing "
+                                  "data, are counted apart. Click a number for that year's national comparison, "
+                                  "a hub for its history."),
         "national_trend": "Each national target over the years",
         "national_trend_note": ("A line per hub (colour, marker and dash); the black line is the year's national "
                                 "target, dotted where the hubs have targets of their own."),
