@@ -218,11 +218,14 @@ class Report(_Model):
     qualitative: list[QualitativeResult]
     data_quality: DataQuality
 
+    def find(self, target_id: str) -> TargetResult | None:
+        """The target with this id, or None when the contract has none."""
+        return next((t for t in self.targets if t.id == target_id), None)
+
     def target(self, target_id: str) -> TargetResult:
-        for t in self.targets:
-            if t.id == target_id:
-                return t
-        raise KeyError(target_id)
+        if (t := self.find(target_id)) is None:
+            raise KeyError(target_id)
+        return t
 
 
 def quarantined_rows(reports: Iterable[Report]) -> int:

@@ -11,7 +11,7 @@ from hubmonitor.contract.targets import NewCompaniesTarget, Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge, resolve_threshold
-from hubmonitor.engine.pace import ContextFor, Pace, assess, progress
+from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.dataset import Dataset
@@ -104,12 +104,12 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     during_year = window.end < contract.period.end
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
     targets = []
-    paces: dict[str, Pace] = {}
+    courses: list[Course] = []
     for target in contract.targets:
         figure = METRICS[type(target)](target, ctx)
         result = _result(target, figure, contract)
         if during_year and target.counts_up():
-            pace = paces[target.id] = assess(target, figure, result.target, window, contract.period.end, history,
+            pace = assess(target, figure, result.target, window, contract.period.end, history,
                                              context_for)
             result = result.model_copy(update={
                 "status": pace.status or result.status, "pace": pace.rule, "elapsed_share": pace.elapsed_share,
@@ -118,10 +118,11 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                 "pace_note": pace.note[0] if pace.note else None,
                 "pace_note_en": pace.note[1] if pace.note else None,
             })
+            courses.append(pace.course)
         targets.append(result)
-    if paces:
-        courses = progress([p.course for p in paces.values()], window, contract.period.end, make_context)
-        targets = [t.model_copy(update={"progress": courses[t.id]}) if t.id in courses else t for t in targets]
+    if courses:
+        course_of = progress(courses, window, contract.period.end, make_context)
+        targets = [t.model_copy(update={"progress": course_of[t.id]}) if t.id in course_of else t for t in targets]
     members = [registry.by_name[name] for name in contract.municipalities]
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,

@@ -76,16 +76,18 @@ def _finals(target: TargetBase, years: Sequence[int], context_for: ContextFor) -
     return finals
 
 
-def _profile(target: TargetBase, day: date, finals: dict[int, float], context_for: ContextFor) -> Season | None:
-    """The share of each earlier year's final value reached by the same calendar date as ``day``
-    (nothing reached is a share of 0)."""
+def _reached(target: TargetBase, day: date, finals: dict[int, float], context_for: ContextFor) -> dict[int, float]:
+    """Each earlier year's value by the same calendar date as ``day`` (nothing reached is 0)."""
+    metric = METRICS[type(target)]
+    return {year: _number(metric(target, context_for(Window(date(year, 1, 1), same_day(day, year)))).value) or 0.0
+            for year in finals}
+
+
+def _season(finals: dict[int, float], reached: dict[int, float]) -> Season | None:
+    """The share of each earlier year's final value reached by a date, and their plain mean."""
     if not finals:
         return None
-    metric = METRICS[type(target)]
-    shares = []
-    for year, final in finals.items():
-        so_far = _number(metric(target, context_for(Window(date(year, 1, 1), same_day(day, year)))).value) or 0.0
-        shares.append(so_far / final)
+    shares = [reached[year] / final for year, final in finals.items()]
     return Season(years=list(finals), shares=shares, share=sum(shares) / len(shares))
 
 
@@ -105,11 +107,13 @@ def month_ends(start: date, end: date) -> list[date]:
 @dataclass(frozen=True)
 class Course:
     """What a counting target's course through the year needs: the target, its threshold and the
-    earlier years' final values (``finals``, from its seasonal profile)."""
+    earlier years' final values and values by the as-of date, which ``assess`` has already computed."""
 
     target: TargetBase
     threshold: Any
     finals: dict[int, float]
+    value: float | None  # the figure at the as-of date
+    reached: dict[int, float]  # each earlier year's value by the as-of date's calendar date
 
 
 def progress(courses: Sequence[Course], window: Window, year_end: date,
@@ -122,28 +126,32 @@ def progress(courses: Sequence[Course], window: Window, year_end: date,
     One window at a time for all the targets, made by ``make_context`` and dropped after use (not
     cached): some 60 windows of a year each would otherwise stay in memory together."""
     days = sorted({*month_ends(window.start, year_end), window.end, year_end})
-    values: dict[tuple[str, date], float | None] = {}
-    for day in (d for d in days if d <= window.end):
+    values: dict[tuple[str, date], float | None] = {(c.target.id, window.end): c.value for c in courses}
+    for day in (d for d in days if d < window.end):
         ctx = make_context(Window(window.start, day))
         for c in courses:
             values[c.target.id, day] = _number(METRICS[type(c.target)](c.target, ctx).value)
-    reached: dict[tuple[str, int, date], float] = {}  # an earlier year's value by the same date
+    # each earlier year's value by the same date; by the as-of date and by the year end they are known
+    reached: dict[tuple[str, date], dict[int, float]] = {}
+    for c in courses:
+        reached[c.target.id, window.end] = c.reached
+        reached[c.target.id, year_end] = dict(c.finals)
     for year in sorted({y for c in courses for y in c.finals}):
-        for day in days:
+        for day in (d for d in days if d not in (window.end, year_end)):
             ctx = make_context(Window(date(year, 1, 1), same_day(day, year)))
             for c in (c for c in courses if year in c.finals):
-                reached[c.target.id, year, day] = _number(METRICS[type(c.target)](c.target, ctx).value) or 0.0
+                so_far = _number(METRICS[type(c.target)](c.target, ctx).value) or 0.0
+                reached.setdefault((c.target.id, day), {})[year] = so_far
     out: dict[str, list[ProgressPoint]] = {}
     for c in courses:
         points = []
         for day in days:
             share = elapsed_share(window.start, day, year_end)
-            shares = [reached[c.target.id, y, day] / final for y, final in c.finals.items()]
-            season = sum(shares) / len(shares) if shares else None
+            season = _season(c.finals, reached.get((c.target.id, day), {}))
             points.append(ProgressPoint(
                 date=day, elapsed_share=share, value=values.get((c.target.id, day)),
-                prorated=scaled(c.threshold, share), seasonal_share=season,
-                seasonal=scaled(c.threshold, season) if season is not None else None))
+                prorated=scaled(c.threshold, share), seasonal_share=season.share if season else None,
+                seasonal=scaled(c.threshold, season.share) if season else None))
         out[c.target.id] = points
     return out
 
@@ -183,10 +191,11 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
     share = elapsed_share(window.start, window.end, year_end)
     prorated = scaled(threshold, share)
     finals = _finals(target, earlier_years, context_for)
-    season = _profile(target, window.end, finals, context_for)
+    reached = _reached(target, window.end, finals, context_for)
+    season = _season(finals, reached)
     expected = scaled(threshold, season.share) if season is not None else None
     notes: list[Text] = []
-    rule = target.pace_rule or "prorata"
+    rule = target.pace_rule or "prorata"  # always set for a target that counts up
     if rule == "seasonal" and season is None:
         rule = "prorata"
         notes.append(("ingen tidligere år med data for dette mål: vurderet forholdsmæssigt efter den forløbne "
@@ -204,7 +213,7 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
     status = paced_status(figure.value, target.comparison, by_now, threshold)
     note = ("; ".join(da for da, _ in notes), "; ".join(en for _, en in notes)) if notes else None
     return Pace(rule=rule, status=status, elapsed_share=share, prorated_target=prorated, expected_by_now=expected,
-                season=season, forecast=predicted, note=note, course=Course(target, threshold, finals))
+                season=season, forecast=predicted, note=note, course=Course(target, threshold, finals, value, reached))
 
 
 __all__ = ["Course", "Pace", "assess", "elapsed_share", "forecast", "month_ends", "paced_status", "progress",

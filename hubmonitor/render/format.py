@@ -22,6 +22,8 @@ STATUS_TEXT = {
 }
 # A symbol per status, so status never depends on colour alone.
 STATUS_ICON = {"met": "✔", "not_met": "✘", "insufficient_data": "?", "on_track": "↗", "behind": "↘"}
+# The order statuses are listed in everywhere (legends, counts).
+STATUS_ORDER = ("met", "not_met", "on_track", "behind", "insufficient_data")
 
 
 def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:
@@ -65,15 +67,30 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     return f"{symbol} {value_text(t, unit, lang)}"
 
 
+def status_label(status: str, lang: str = "da") -> str:
+    """A status with its icon, e.g. '✔ opfyldt'."""
+    return f"{STATUS_ICON.get(status, '')} {status_text(status, lang)}".strip()
+
+
+def expected_now(t: TargetResult) -> float | list[float] | None:
+    """During the year: the expectation by the as-of date that decided on_track / behind (the
+    seasonal one under ``pace: seasonal``, else the pro-rated target); None at the year end."""
+    if t.pace is None:
+        return None
+    return t.expected_by_now if t.pace == "seasonal" and t.expected_by_now is not None else t.prorated_target
+
+
 def status_text(status: str, lang: str = "da") -> str:
     return STATUS_TEXT[lang].get(status, status)
 
 
 UNCERTAIN_TEXT = {"da": "usikker", "en": "uncertain"}
 # What "uncertain" means, in words: the threshold lies inside the 95 % confidence interval.
+UNCERTAIN_SHORT = {"da": "ikke signifikant forskellig fra målet",
+                   "en": "not significantly different from the target"}
 UNCERTAIN_MEANING = {
-    "da": "ikke signifikant forskellig fra målet (målet ligger inden for 95 %-konfidensintervallet)",
-    "en": "not significantly different from the target (the target lies inside the 95 % confidence interval)",
+    "da": f"{UNCERTAIN_SHORT['da']} (målet ligger inden for 95 %-konfidensintervallet)",
+    "en": f"{UNCERTAIN_SHORT['en']} (the target lies inside the 95 % confidence interval)",
 }
 
 

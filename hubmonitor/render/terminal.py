@@ -7,14 +7,17 @@ from collections.abc import Sequence
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
     STATUS_ICON,
+    STATUS_ORDER,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    expected_now,
     expected_text,
     interval_text,
     label,
     number,
     pace_parts,
     percent,
+    status_label,
     status_text,
     target_text,
     title,
@@ -47,14 +50,14 @@ def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
 def _target_cell(t: TargetResult, lang: str) -> str:
     """The target, and during the year the value expected by now that decided on_track / behind."""
     text = target_text(t, lang)
-    by_now = t.expected_by_now if t.pace == "seasonal" else t.prorated_target
+    by_now = expected_now(t)
     if by_now is None:
         return text
     return f"{text} ({'nu' if lang == 'da' else 'now'} {expected_text(by_now, t.unit, lang)})"
 
 
 def _status_cell(t: TargetResult, lang: str) -> str:
-    text = f"{STATUS_ICON.get(t.status, ' ')} {status_text(t.status, lang)}"
+    text = status_label(t.status, lang)
     return f"{text} ({UNCERTAIN_TEXT[lang]})" if t.uncertain else text
 
 
@@ -100,9 +103,8 @@ def render(report: Report, lang: str = "da") -> str:
             row.insert(4, interval_text(t, lang))
         rows.append(row)
     lines += _table(rows, right={3})
-    statuses = ("met", "not_met", "on_track", "behind", "insufficient_data")
-    counts = {s: sum(t.status == s for t in report.targets) for s in statuses}
-    parts = [f"{counts[s]} {status_text(s, lang)}" for s in statuses
+    counts = {s: sum(t.status == s for t in report.targets) for s in STATUS_ORDER}
+    parts = [f"{counts[s]} {status_text(s, lang)}" for s in STATUS_ORDER
              if counts[s] or s in ("met", "not_met", "insufficient_data")]
     uncertain = sum(t.uncertain for t in report.targets)
     if uncertain:

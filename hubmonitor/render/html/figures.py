@@ -14,9 +14,10 @@ from plotly.subplots import make_subplots
 from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
+    UNCERTAIN_SHORT,
     interval_text,
     number,
-    status_text,
+    status_label,
     target_text,
     title,
     value_text,
@@ -62,10 +63,6 @@ def _bounds(t: TargetResult) -> tuple[float, float]:
     return low, round(high, 2)
 
 
-def status_label(status: str, lang: str) -> str:
-    return f"{STATUS_ICON.get(status, '')} {status_text(status, lang)}".strip()
-
-
 def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
     low, high = _bounds(t)
     gauge: dict[str, Any] = {
@@ -89,7 +86,7 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
     heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(value_text(t.value, t.unit, lang))}</b> "
                f"{esc(status_label(t.status, lang))}{small}{goal}</span>")
     if t.uncertain:  # in words, as the card says it: the target lies inside the interval
-        heading += f"{small}<i>{esc(UNCERTAIN_MEANING[lang].split(' (')[0])}</i></span>"
+        heading += f"{small}<i>{esc(UNCERTAIN_SHORT[lang])}</i></span>"
     assert isinstance(t.value, int | float)
     return go.Indicator(
         mode="gauge", value=display(t.value, t.unit), name=t.id,
@@ -238,7 +235,7 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
         row, col = n // cols + 1, n % cols + 1
         values, colours, patterns, labels, hover, goals = [], [], [], [], [], []
         for r in reports:
-            t = next((x for x in r.targets if x.id == tid), None)
+            t = r.find(tid)
             values.append(display(t.value, t.unit) if t is not None and charted(t)
                           and isinstance(t.value, int | float) else None)
             status = t.status if t is not None else "insufficient_data"

@@ -21,8 +21,8 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from hubmonitor.render.format import expected_text, number, target_text, title, value_text
-from hubmonitor.render.html.figures import display, status_label, suffix
+from hubmonitor.render.format import expected_now, expected_text, number, status_label, target_text, title, value_text
+from hubmonitor.render.html.figures import display, suffix
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, STATUS_SYMBOL, esc, layout, wrap
 from hubmonitor.render.html.texts import MONTHS, date_text, text
 from hubmonitor.report import Report, TargetResult
@@ -55,10 +55,6 @@ def target_ids(reports: Sequence[Report]) -> list[str]:
     for r in sorted(reports, key=lambda r: -r.period.start.year):
         ids += [t.id for t in r.targets if t.id not in ids]
     return ids
-
-
-def find(report: Report, target_id: str) -> TargetResult | None:
-    return next((t for t in report.targets if t.id == target_id), None)
 
 
 def _day_month(day: date, lang: str) -> str:
@@ -152,19 +148,12 @@ def _value_hover(r: Report, t: TargetResult, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def _by_now(t: TargetResult) -> float | list[float] | None:
-    """The expectation by the as-of date the status was judged against (pace), if any."""
-    if t.pace is None:
-        return None
-    return t.expected_by_now if t.pace == "seasonal" and t.expected_by_now is not None else t.prorated_target
-
-
 def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Figure:
     """One target of one hub over the years (``reports``: one per year, any order): the value per
     year as a point (colour and shape by status, the value written above), joined by a grey line
     (dotted into a year not yet ended), and each year's own target as a segment over that year."""
     ordered = sorted(reports, key=lambda r: r.period.start.year)
-    found = [(r, t) for r in ordered if (t := find(r, target_id)) is not None]
+    found = [(r, t) for r in ordered if (t := r.find(target_id)) is not None]
     unit = found[-1][1].unit if found else "count"
     years = [r.period.start.year for r in ordered]
     points: list[float] = []
@@ -195,7 +184,7 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     points += _target_traces(fig, spans, unit, "target")
     expected = []
     for r, t in found:
-        by_now = _by_now(t)
+        by_now = expected_now(t)
         if r.period.in_year and by_now is not None:
             expected.append((r.period.start.year, by_now, f"{text('expected_to_date', lang)} "
                              f"{date_text(r.period.as_of, lang)}: {esc(expected_text(by_now, t.unit, lang))}"))
@@ -249,7 +238,7 @@ def _national_spans(reports: Sequence[Report], tid: str, year: int, lang: str
     and whether the hubs have targets of their own that year."""
     by_target: dict[str, tuple[TargetResult, list[str]]] = {}
     for r in reports:
-        t = find(r, tid)
+        t = r.find(tid)
         if r.period.start.year == year and t is not None and t.target is not None:
             key = repr((t.comparison, t.target))
             by_target.setdefault(key, (t, []))[1].append(r.erhvervshus)
@@ -277,7 +266,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
     newest: dict[str, TargetResult] = {}  # the newest result of each target: its title and unit
     for r in sorted(reports, key=lambda r: r.period.start.year):
         for tid in ids:
-            if (t := find(r, tid)) is not None:
+            if (t := r.find(tid)) is not None:
                 newest[tid] = t
     cols = 3
     rows = -(-len(ids) // cols)
@@ -302,7 +291,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
                                      row=row, col=col)
         for i, hub in enumerate(names):
             results = {r.period.start.year: (r, t) for r in reports if r.erhvervshus == hub
-                       and (t := find(r, tid)) is not None}
+                       and (t := r.find(tid)) is not None}
             ys: list[float | None] = []
             hover: list[str] = []
             partial_points = [y in results and results[y][0].period.in_year for y in years]

@@ -53,7 +53,7 @@ def history_table(reports: Sequence[Report], lang: str) -> str:
               for r in ordered]
     rows = []
     for tid in hf.target_ids(ordered):
-        results = [hf.find(r, tid) for r in ordered]
+        results = [r.find(tid) for r in ordered]
         newest = next(t for t in reversed(results) if t is not None)
         cells = [f'<th scope="row"><span class="meta">{esc(newest.ref)} · {esc(tid)}</span>'
                  f"{esc(title(newest, lang))}</th>"]
@@ -83,7 +83,7 @@ def hub_history_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
              f'<p class="note">{esc(text("history_note", lang))}</p>{notes}{history_table(ordered, lang)}</section>\n']
     panels = []
     for tid in hf.target_ids(ordered):
-        results = [t for r in ordered if (t := hf.find(r, tid)) is not None]
+        results = [t for r in ordered if (t := r.find(tid)) is not None]
         if not any(hf.trended(t) for t in results):
             continue
         t = results[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from hubmonitor.render.format import STATUS_ICON, status_text, target_text, title, value_text
+from hubmonitor.render.format import STATUS_ICON, STATUS_ORDER, status_text, target_text, title, value_text
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.texts import date_text, report_folder, short_date, text
@@ -138,7 +138,7 @@ def _status_counts(r: Report, lang: str) -> str:
     return " ".join(f'<span class="badge status-{s}" title="{esc(status_text(s, lang))}">'
                     f'<span aria-hidden="true">{STATUS_ICON.get(s, "")}</span> {n}'
                     f'<span class="sr"> {esc(status_text(s, lang))}</span></span>'
-                    for s in ("met", "not_met", "on_track", "behind", "insufficient_data") if (n := counts.get(s)))
+                    for s in STATUS_ORDER if (n := counts.get(s)))
 
 
 def _history_links(reports: Sequence[Report], lang: str, histories: Mapping[str, str],

@@ -10,8 +10,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from hubmonitor.render.format import forecast_text, season_years, value_text
-from hubmonitor.render.html.figures import status_label
+from hubmonitor.render.format import forecast_text, season_years, status_label, value_text
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult

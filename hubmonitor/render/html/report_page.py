@@ -8,6 +8,7 @@ from hubmonitor.findings import describe
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
     STATUS_ICON,
+    STATUS_ORDER,
     UNCERTAIN_MEANING,
     interval_text,
     label,
@@ -96,7 +97,7 @@ def overview(report: Report, lang: str, municipal_href: str) -> str:
     counts: dict[str, int] = {}
     for t in report.targets:
         counts[t.status] = counts.get(t.status, 0) + 1
-    order = [s for s in ("met", "not_met", "on_track", "behind", "insufficient_data") if s in counts or s in (
+    order = [s for s in STATUS_ORDER if s in counts or s in (
         "met", "not_met", "insufficient_data")]
     tiles = "".join(f'<li class="status-{s}"><span class="n">{counts.get(s, 0)}</span>'
                     f'<span aria-hidden="true">{STATUS_ICON.get(s, "")}</span> {esc(status_text(s, lang))}</li>'
@@ -160,7 +161,7 @@ def qualitative(report: Report, lang: str) -> str:
 
 
 def status_legend(lang: str) -> str:
-    items = "".join(f"<li>{badge(s, lang)}</li>" for s in ("met", "not_met", "on_track", "behind", "insufficient_data"))
+    items = "".join(f"<li>{badge(s, lang)}</li>" for s in STATUS_ORDER)
     return f'<ul class="legend" aria-label="{esc(text("legend_title", lang))}">{items}</ul>'
 
 

@@ -51,7 +51,6 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     ordered = _sorted(reports)
-    make_workbook = workbook_bytes if workbooks else None
     years = sorted({r.period.start.year for r in ordered}, reverse=True)
     out: dict[str, bytes] = dict(assets())
     site_title = text("site_title", lang)
@@ -69,7 +68,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         if folder is not None:
             links += [Link(text("report", lang), f"{root}{folder}/rapport.html", current == "report"),
                       Link(text("municipal", lang), f"{root}{folder}/kommuner.html", current == "municipal")]
-            if make_workbook is not None:
+            if workbooks:
                 links.append(Link(text("workbook", lang), f"{root}{folder}.xlsx"))
         if history is not None:
             links.append(Link(text("history", lang), f"{root}{history}", current == "history"))
@@ -83,7 +82,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     for r in ordered:
         year = r.period.start.year
         folder = report_folder(r.erhvervshus, year)
-        history = history_page(r.erhvervshus) if history_page(r.erhvervshus) in histories else None
+        history = history_hrefs.get(r.erhvervshus)
         subtitle = (f"{r.contract} · {text('period', lang)}: {period_text(r, lang)} · "
                     f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")
         body, charts = report_body(r, lang, municipal_href="kommuner.html")
@@ -97,8 +96,8 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             lang=lang, title=f"{r.hub} {year} – {text('municipal', lang)}",
             heading=f"{r.hub} {year}: {text('municipal', lang).lower()}", subtitle=subtitle, body=body, root="../",
             nav=nav("../", "municipal", folder, year, history), generated=generated, charts=charts).encode("utf-8")
-        if make_workbook is not None:
-            out[f"{folder}.xlsx"] = make_workbook(r, lang)
+        if workbooks:
+            out[f"{folder}.xlsx"] = workbook_bytes(r, lang)
     for y in years:
         group = [r for r in ordered if r.period.start.year == y]
         body, charts = national_body(group, lang)
@@ -129,7 +128,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         lang=lang, title=site_title, heading=site_title, root="",
         subtitle=(f"{text('hubs', lang)}: {len({r.erhvervshus for r in ordered})} · {text('year', lang)}: "
                   + (f"{years[-1]}–{years[0]}" if len(years) > 1 else str(years[0]))),
-        body=index_body(ordered, lang, years=years, workbooks=make_workbook is not None, histories=history_hrefs,
+        body=index_body(ordered, lang, years=years, workbooks=workbooks, histories=history_hrefs,
                         national_history=NATIONAL_HISTORY if national_history else None),
         nav=nav("", "index"), generated=generated, charts=False).encode("utf-8")
     return dict(sorted(out.items()))
