@@ -290,17 +290,12 @@ class Folder:
     csv_bytes: int
 
 
-def _manifest_ok(folder: Path, manifest: dict[str, Any]) -> bool:
-    files = manifest.get("files", {})
-    return bool(files) and all((folder / n).is_file() and (folder / n).stat().st_size == b for n, b in files.items())
-
-
 def _folder(path: Path, manifest: dict[str, Any]) -> Folder:
     names = sorted(manifest["files"])
     return Folder(path, manifest["activity_rows"], manifest["evaluation_rows"],
                   [str(path / n) for n in names if n.startswith("crm_activities")],
                   [str(path / n) for n in names if n.startswith("evaluations")],
-                  sum(b for n, b in manifest["files"].items() if n.endswith(".csv")))
+                  sum(f["bytes"] for n, f in manifest["files"].items() if n.endswith(".csv")))
 
 
 def _generator_fingerprint() -> str:
@@ -325,48 +320,26 @@ def generate_hub(path: Path, scale: float, seed: int = SEED) -> Folder:
     """Midtjylland's demo folder at ``scale``: the demo generator (``hubmonitor.demo``) for that one
     hub, streamed a hub-year at a time as ``hubmonitor.demo.generate`` does for all six; reused when
     a complete folder with the same seed, scale and generator is there (``bench.json``)."""
-    from hubmonitor.demo.companies import CompanyBook
-    from hubmonitor.demo.external import external_yaml
-    from hubmonitor.demo.hubs import DATA_DATE, REFERENCE_HUB, YEARS, YEARS_CRM, hub
-    from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
+    from hubmonitor.demo.hubs import REFERENCE_HUB, hub
+    from hubmonitor.demo.write import complete, listing, write_hub
     from hubmonitor.reference import load_registry
 
     key = {"generator": _generator_fingerprint(), "seed": seed, "scale": scale, "hub": HUB}
     manifest_path = path / "bench.json"
     try:
         old = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if {k: old.get(k) for k in key} == key and _manifest_ok(path, old):
+        if {k: old.get(k) for k in key} == key and complete(path, old):
             return _folder(path, old)
     except (OSError, ValueError):
         pass
     manifest_path.unlink(missing_ok=True)
-    path.mkdir(parents=True, exist_ok=True)
     registry = load_registry()
     personality = hub(HUB)
-    members = registry.members(personality.erhvervshus)
     reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
-    book = CompanyBook(personality, members, seed)
-    volumes = plan(personality, sum(m.population for m in members), reference_population, scale)
-    counts = {"activity_rows": 0, "evaluation_rows": 0}
-
-    def write(name: str, header: tuple[str, ...], body: Iterator[list[str]] | list[list[str]], kind: str) -> None:
-        with (path / name).open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(header)
-            for row in body:
-                writer.writerow(row)
-                counts[kind] += 1
-
-    for year in YEARS_CRM:
-        hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS,
-                           until=DATA_DATE if year == DATA_DATE.year else None)  # as generate() does
-        write(f"crm_activities_{year}.csv", ACTIVITY_COLUMNS, hub_year.rows(), "activity_rows")
-        if year in YEARS:
-            write(f"evaluations_{year}.csv", EVALUATION_COLUMNS, hub_year.evaluation_rows, "evaluation_rows")
-            (path / f"external-{year}.yaml").write_text(external_yaml(personality, year, members, seed),
-                                                        encoding="utf-8")
-    files = {p.name: p.stat().st_size for p in sorted(path.iterdir()) if p.name != manifest_path.name}
-    manifest = {**key, **counts, "files": files}
+    written = write_hub(path, personality, registry.members(personality.erhvervshus), reference_population,
+                        seed, scale)
+    manifest = {**key, "activity_rows": written.activity_rows, "evaluation_rows": written.evaluation_rows,
+                "files": listing(path, written.rows, manifest_path.name)}
     manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return _folder(path, manifest)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from hubmonitor.demo.hubs import AWARENESS_2021, AWARENESS_GAIN_PER_YEAR, DATA_DATE, HubPersonality
+from hubmonitor.demo.hubs import AWARENESS_2021, AWARENESS_GAIN_PER_YEAR, DATA_DATE, HubPersonality, as_of
 from hubmonitor.demo.rng import rng
 from hubmonitor.reference import Municipality
 
@@ -29,7 +29,7 @@ def external_yaml(p: HubPersonality, year: int, members: Sequence[Municipality],
     rnd = rng(seed, p.slug, year, "external")
     respondents = 1000 + rnd.randrange(250)
     lines = [f"# Demo data for Erhvervshus {p.erhvervshus}, {year} (made up by hubmonitor.demo; not real figures)."]
-    snapshot = year == DATA_DATE.year
+    snapshot = as_of(year) is not None
     if snapshot:
         lines.append(f"# As the hub has it on {DATA_DATE.isoformat()}: the awareness survey is not published "
                      "yet; milestones up to that day.")
@@ -56,17 +56,18 @@ def external_yaml(p: HubPersonality, year: int, members: Sequence[Municipality],
         ]
     else:
         lines.append("# effect_study: not published yet (measured two years after the guidance)")
+    # up to DATA_DATE: in the snapshot year a cut, in the years before it every date passes
     lines.append("milestones:")
     missing = set(p.missing_presentations.get(year, ()))
     lines.append("  municipal_presentations:")
     for i, m in enumerate(members):
         day = date(year, 1 + i % 11, 3 + (i * 7) % 24)
-        if m.name not in missing and (not snapshot or day <= DATA_DATE):
+        if m.name not in missing and day <= DATA_DATE:
             lines.append(f"    - {{municipality: {m.name}, date: {day}}}")
     meetings: tuple[date, ...] = (date(year, 2, 12), date(year, 5, 27), date(year, 9, 30))
     if year in p.short_meetings:
         meetings = meetings[:2]
     lines.append("  dialogue_meetings:")
-    lines += [f"    - {d.isoformat()}" for d in meetings if not snapshot or d <= DATA_DATE]
+    lines += [f"    - {d.isoformat()}" for d in meetings if d <= DATA_DATE]
     lines.append(f"  green_dialogue_tool: {{done: true, date: {GREEN_TOOL_DONE.isoformat()}}}")
     return "\n".join(lines) + "\n"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.profile.model import CANONICAL
 from hubmonitor.reference import load_registry
 from hubmonitor.vocabulary import Source
@@ -52,7 +51,7 @@ def misspell(name: str, rnd: random.Random) -> str:
 class Flaws:
     """Decides which rows of a hub-year get which error, and applies it as the row passes."""
 
-    def __init__(self, rnd: random.Random, book: CompanyBook, rows: int, respondents: int, year: int) -> None:
+    def __init__(self, rnd: random.Random, erhvervshus: str, rows: int, respondents: int, year: int) -> None:
         self.rnd = rnd
         self.year = year
         kinds = [k for k, n in ACTIVITY_FLAWS.items() for _ in range(n)]
@@ -65,8 +64,7 @@ class Flaws:
         self._evaluation_at = dict(zip(slots, eval_kinds, strict=True))
         self._activity_no = 0
         self._evaluation_no = 0
-        hub = book.personality.erhvervshus
-        self._elsewhere = sorted((m for m in load_registry().all if m.erhvervshus != hub), key=lambda m: m.code)
+        self._elsewhere = sorted((m for m in load_registry().all if m.erhvervshus != erhvervshus), key=lambda m: m.code)
 
     def activity(self, row: list[str]) -> Iterator[list[str]]:
         kind = self._activity_at.get(self._activity_no)

@@ -31,6 +31,14 @@ YEARS = (2022, 2023, 2024, 2025)  # the contract years that are evaluated
 # and since most of a year's companies come in by then (a company counts from its first activity), the
 # hubs' own seasonal profile (82-87 % of a year's companies by this date) asks more than pro rata (75 %).
 DATA_DATE = date(2025, 9, 30)
+
+
+def as_of(year: int) -> date | None:
+    """The day ``year`` is cut at and evaluated as of: ``DATA_DATE`` for the snapshot year, None
+    (the whole year) for the others."""
+    return DATA_DATE if year == DATA_DATE.year else None
+
+
 YEAR_VOLUME = {2021: 0.93, 2022: 0.95, 2023: 0.98, 2024: 1.0, 2025: 1.02}
 # Growth programmes were far more common in 2021 (the national anchor: 4,790 companies), then
 # settled at the level the contracts ask for.

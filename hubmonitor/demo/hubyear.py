@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hubmonitor.demo.companies import Company, CompanyBook
+from hubmonitor.demo.companies import SEGMENT_SHARES, Company, CompanyBook
 from hubmonitor.demo.flaws import Flaws
 from hubmonitor.demo.hubs import REFERENCE_REACH, YEAR_GROWTH, YEAR_VOLUME, YEARS_CRM, HubPersonality
 from hubmonitor.demo.rng import pick, rng, unit
@@ -27,7 +27,8 @@ EVALUATION_COLUMNS = CANONICAL[Source.EVALUATIONS]
 ALSO_COLLECTIVE = 0.15  # individually guided companies that also join a collective offer
 RESPONSE_RATE = 0.33  # individually guided companies that answer the user evaluation
 REFERRAL_RECEIVED = 0.6  # respondents who say they were referred
-GROWTH_WEIGHT = {"vækst": 1.5, "drift": 0.8, "iværksætter": 0.5}  # mean over the segment mix: 0.938
+GROWTH_WEIGHT = {"vækst": 1.5, "drift": 0.8, "iværksætter": 0.5}
+_GROWTH_MEAN = round(sum(GROWTH_WEIGHT[s] * share for s, share in SEGMENT_SHARES), 3)  # 0.938, the mix's mean
 TOPICS = (("grøn", 0.30), ("digitalisering", 0.25), ("eksport", 0.12), ("finansiering", 0.15),
           ("strategi", 0.20), ("ledelse", 0.08))
 _INDIVIDUAL_COUNTS = ((1, 0.50), (2, 0.28), (3, 0.14), (4, 0.08))
@@ -100,7 +101,7 @@ class HubYear:
         if until is not None:  # about share_until(until) of them are dated by then: count on half of that
             kept = share_until(until) / 2
             rows, respondents = int(rows * kept), int(respondents * kept)
-        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), book, rows, respondents, self.year)
+        self.flaws = Flaws(rng(seed, self.p.slug, self.year, "flaws"), self.p.erhvervshus, rows, respondents, self.year)
         self._activity_no = 0
         self._response_no = 0
         self.evaluation_rows: list[list[str]] = []  # the year's responses, written after its activities
@@ -135,7 +136,7 @@ class HubYear:
         if individual:
             count = pick(rnd.random(), _INDIVIDUAL_COUNTS)
             p_growth = min(0.95, self.p.growth_share / self.p.individual_share * YEAR_GROWTH[self.year]
-                           * GROWTH_WEIGHT[company.segment] / 0.938)
+                           * GROWTH_WEIGHT[company.segment] / _GROWTH_MEAN)
             growth_at = 0 if rnd.random() < p_growth else -1
             referred_at = rnd.randrange(count) if rnd.random() < self.p.referral else -1
             days = sorted(draw_day(self.year, rnd) for _ in range(count))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hubmonitor.demo.hubs import DATA_DATE, HUBS, YEARS
+from hubmonitor.demo.hubs import HUBS, YEARS, as_of
 from hubmonitor.demo.write import DemoData
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.report import Report
@@ -46,8 +46,7 @@ class DemoJob:
 def demo_jobs(data: DemoData, contracts: Path | None = None) -> list[DemoJob]:
     """Every hub and contract year of the demo that has a contract file, hubs in the order of ``HUBS``."""
     folder = contracts or contracts_dir()
-    return [DemoJob(p.slug, p.erhvervshus, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p),
-                    DATA_DATE if year == DATA_DATE.year else None)
+    return [DemoJob(p.slug, p.erhvervshus, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p), as_of(year))
             for p in HUBS for year in YEARS if (folder / p.slug / f"{year}.yaml").is_file()]
 
 

@@ -12,18 +12,18 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.demo.external import external_yaml
-from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality
+from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality, as_of
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError
-from hubmonitor.io.results_json import write_atomic_stream
-from hubmonitor.reference import load_registry
+from hubmonitor.io.results_json import write_atomic, write_atomic_stream
+from hubmonitor.reference import Municipality, load_registry
 
 GENERATOR_VERSION = 2  # 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025)
 MANIFEST = "demo.json"
@@ -55,13 +55,6 @@ def _atomic(path: Path, write: Callable[[TextIO], None]) -> None:
     write_atomic_stream(path, binary)
 
 
-def _write_text(path: Path, text: str) -> None:
-    def write(fh: TextIO) -> None:
-        fh.write(text)
-
-    _atomic(path, write)
-
-
 def _write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> int:
     count = 0
 
@@ -77,6 +70,48 @@ def _write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> 
     return count
 
 
+@dataclass(frozen=True)
+class HubFiles:
+    """What ``write_hub`` wrote: each CSV file's data rows, and the totals."""
+
+    rows: dict[str, int]  # CSV file name (in the hub's folder) → data rows
+    activity_rows: int
+    evaluation_rows: int
+
+
+def write_hub(hub_dir: Path, personality: HubPersonality, members: Sequence[Municipality],
+              reference_population: int, seed: int, scale: float,
+              progress: Callable[[str], None] | None = None) -> HubFiles:
+    """One hub's folder: every CRM year's activities and every contract year's evaluations and
+    ``external-<year>.yaml``, streamed a hub-year at a time, each file atomically; the snapshot
+    year is cut at ``DATA_DATE``."""
+    book = CompanyBook(personality, members, seed)
+    volumes = plan(personality, sum(m.population for m in members), reference_population, scale)
+    rows: dict[str, int] = {}
+    activity_rows = evaluation_rows = 0
+    for year in YEARS_CRM:
+        if progress:
+            progress(f"{personality.slug} {year}")
+        hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS, until=as_of(year))
+        name = f"crm_activities_{year}.csv"
+        rows[name] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
+        activity_rows += rows[name]
+        if year in YEARS:
+            name = f"evaluations_{year}.csv"
+            rows[name] = _write_csv(hub_dir / name, EVALUATION_COLUMNS, hub_year.evaluation_rows)
+            evaluation_rows += rows[name]
+            write_atomic(hub_dir / f"external-{year}.yaml", external_yaml(personality, year, members, seed))
+    return HubFiles(rows, activity_rows, evaluation_rows)
+
+
+def listing(folder: Path, rows: dict[str, int], manifest: str) -> dict[str, dict[str, int | None]]:
+    """The manifest's ``files``: every file under ``folder`` (but the manifest and hidden files, such
+    as an interrupted write's temporary file) with its data rows (None but for CSV) and bytes."""
+    return {name: {"rows": rows.get(name), "bytes": (folder / name).stat().st_size}
+            for name in sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                               and p.name != manifest and not p.name.startswith("."))}
+
+
 def _manifest(folder: Path) -> dict[str, object] | None:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -85,7 +120,7 @@ def _manifest(folder: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
-def _complete(folder: Path, manifest: dict[str, object]) -> bool:
+def complete(folder: Path, manifest: dict[str, object]) -> bool:
     """Every file the manifest lists is there with the size it was written with."""
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
@@ -118,7 +153,7 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
     old = _manifest(folder)
     same = old is not None and (old.get("seed"), old.get("scale"), old.get("generator")) == (
         seed, scale, GENERATOR_VERSION)
-    if not force and old is not None and same and _complete(folder, old):
+    if not force and old is not None and same and complete(folder, old):
         return DemoData(folder, seed, scale, int(str(old.get("activity_rows", 0))),
                             int(str(old.get("evaluation_rows", 0))), generated=False)
     if old is None:
@@ -126,32 +161,17 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
     (folder / MANIFEST).unlink(missing_ok=True)  # the folder is incomplete until the manifest is back
     registry = load_registry()
     reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
-    files: dict[str, int] = {}
+    rows: dict[str, int] = {}
+    activity_rows = evaluation_rows = 0
     for personality in HUBS:
-        members = registry.members(personality.erhvervshus)
-        book = CompanyBook(personality, members, seed)
-        volumes = plan(personality, sum(m.population for m in members), reference_population, scale)
-        hub_dir = folder / personality.slug
-        for year in YEARS_CRM:
-            if progress:
-                progress(f"{personality.slug} {year}")
-            hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS,
-                               until=DATA_DATE if year == DATA_DATE.year else None)
-            name = f"crm_activities_{year}.csv"
-            files[f"{personality.slug}/{name}"] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
-            if year in YEARS:
-                name = f"evaluations_{year}.csv"
-                files[f"{personality.slug}/{name}"] = _write_csv(hub_dir / name, EVALUATION_COLUMNS,
-                                                                 hub_year.evaluation_rows)
-                _write_text(hub_dir / f"external-{year}.yaml", external_yaml(personality, year, members, seed))
-    activity_rows = sum(n for f, n in files.items() if "/crm_" in f)
-    evaluation_rows = sum(n for f, n in files.items() if "/evaluations_" in f)
-    listing = {name: {"rows": files.get(name), "bytes": (folder / name).stat().st_size}
-               for name in sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                                  and p.name != MANIFEST and not p.name.startswith("."))}
+        written = write_hub(folder / personality.slug, personality, registry.members(personality.erhvervshus),
+                            reference_population, seed, scale, progress)
+        rows.update({f"{personality.slug}/{name}": n for name, n in written.rows.items()})
+        activity_rows += written.activity_rows
+        evaluation_rows += written.evaluation_rows
     manifest = {"generator": GENERATOR_VERSION, "seed": seed, "scale": scale, "data_date": DATA_DATE.isoformat(),
                 "activity_rows": activity_rows,
-                "evaluation_rows": evaluation_rows, "files": listing,
+                "evaluation_rows": evaluation_rows, "files": listing(folder, rows, MANIFEST),
                 "note": "Made-up demo data (hubmonitor.demo): no real company, figure or person."}
-    _write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return DemoData(folder, seed, scale, activity_rows, evaluation_rows, generated=True)
