@@ -51,6 +51,11 @@ class SourceTable:
     # Every quarantined row as it was in the file, with its reasons: what a person fixes.
     quarantined_rows: pl.DataFrame | None = None
 
+    @classmethod
+    def from_raw(cls, source: Source, raw: RawSource) -> SourceTable:
+        """The table before validation: the raw rows, with the findings and counts of reading them."""
+        return cls(source, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
+
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
 
@@ -154,7 +159,9 @@ def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: st
           raw_columns: tuple[str, ...]) -> pl.DataFrame:
     """Add the quality flags and collect findings (counted in full, listed as a sample)."""
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
-    flags = {f"_chk{i}": c.problem if c.cells else
+    # Without any error cell (every CSV file) that exclusion changes nothing and is left out.
+    has_cell_errors = raw["_cell_error"].null_count() < raw.height
+    flags = {f"_chk{i}": c.problem if c.cells or not has_cell_errors else
              c.problem & ~pl.col("_cell_error").fill_null("").str.contains(f"(^|; ){c.column}:")
              for i, c in enumerate(checks)}
     frame = raw.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
@@ -204,7 +211,7 @@ def _duplicates(frame: pl.DataFrame, id_col: str, raw_columns: tuple[str, ...]) 
 
 
 def read_activities(raw: RawSource, mapping: SourceMapping, registry: MunicipalityRegistry) -> SourceTable:
-    table = SourceTable(Source.ACTIVITIES, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
+    table = SourceTable.from_raw(Source.ACTIVITIES, raw)
     frame = raw.frame
     aliases = {k: str(v) for k, v in mapping.aliases("municipality").items()}
     distinct = frame.select(pl.col("municipality").drop_nulls().unique()).with_columns(
@@ -259,7 +266,7 @@ def _topic_list(col: str) -> pl.Expr:
 
 
 def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
-    table = SourceTable(Source.EVALUATIONS, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
+    table = SourceTable.from_raw(Source.EVALUATIONS, raw)
     frame = raw.frame
     on = _Lookups(frame).on
     segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from hubmonitor.errors import DataError
 from hubmonitor.io.canonical import SourceTable, read_activities, read_evaluations
 from hubmonitor.io.external import ExternalFigures, read_external
 from hubmonitor.io.mapping import read_source, source_files
-from hubmonitor.profile.loader import DEFAULT, load_profile, profile_for
+from hubmonitor.profile.loader import DEFAULT, builtin_profile, profile_for
 from hubmonitor.profile.model import Profile, SourceMapping
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.vocabulary import Source
@@ -34,15 +33,9 @@ class Dataset:
     profile: str = DEFAULT
 
 
-@cache
-def _builtin_profile(name: str) -> Profile:
-    """A built-in profile by name, read once (the package's files do not change)."""
-    return load_profile(name)
-
-
 def _mapping(profile: Profile, source: Source) -> SourceMapping:
     """The profile's mapping for ``source``; a profile may leave a source in the canonical layout."""
-    return profile.sources.get(source) or _builtin_profile(DEFAULT).sources[source]
+    return profile.sources.get(source) or builtin_profile(DEFAULT).sources[source]
 
 
 def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = None,

@@ -8,13 +8,13 @@ profile says which export column each came from). Written atomically.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
 from hubmonitor.io.dataset import Dataset
-from hubmonitor.io.results_json import write_atomic
+from hubmonitor.io.results_json import write_atomic_stream
 
 
 def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
@@ -32,7 +32,9 @@ def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
 def write_quarantine_csv(path: Path | str, dataset: Dataset) -> int:
     """Write the quarantined rows; return how many there were."""
     rows = quarantined_rows(dataset)
-    buffer = io.StringIO()
-    rows.write_csv(buffer, separator=";")
-    write_atomic(path, "\ufeff" + buffer.getvalue())
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(b"\xef\xbb\xbf")  # the byte-order mark
+        rows.write_csv(fh, separator=";")
+    write_atomic_stream(path, write)
     return rows.height

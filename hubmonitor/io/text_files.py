@@ -90,15 +90,17 @@ class TextTable:
 
 def _header_index(text: str, header_row: int, name: str) -> tuple[int, str]:
     """The 0-based line of the column names (the profile's row, or the first non-blank line after
-    it) and that line."""
-    lines = text.split("\n")
-    index = header_row - 1
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    if index >= len(lines):
-        raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
-                              f"/ the file has no header row {header_row}")
-    return index, lines[index]
+    it) and that line. Only the lines up to that one are looked at, not the whole file."""
+    index, start = 0, 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if index >= header_row - 1 and line.strip():
+            return index, line
+        if end < 0:
+            raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
+                                  f"/ the file has no header row {header_row}")
+        index, start = index + 1, end + 1
 
 
 def _parse(source: Path | io.BytesIO, name: str, sep: str, skip: int) -> pl.DataFrame:

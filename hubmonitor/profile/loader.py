@@ -9,6 +9,7 @@ file, relative to the working directory (``--profile``) or to the data folder (`
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from hubmonitor.contract.loader import ProblemCollector, display_path, validate_model
@@ -50,7 +51,20 @@ def profile_display(path: Path) -> str:
 
 def load_profile(spec: str | Path = DEFAULT, base: Path | None = None) -> Profile:
     """Load and validate a profile by built-in name or path; ``ContractError`` lists every problem."""
-    path = (spec if isinstance(spec, Path) else profile_path(spec, base)).resolve()
+    if isinstance(spec, str) and not _is_path(spec):
+        return builtin_profile(spec)
+    return _read_profile(spec if isinstance(spec, Path) else profile_path(spec, base))
+
+
+@cache
+def builtin_profile(name: str) -> Profile:
+    """A built-in profile by name, read and validated once: the package's files do not change and
+    a ``Profile`` is frozen (nothing changes it in use). An unknown name raises every time."""
+    return _read_profile(profile_path(name))
+
+
+def _read_profile(path: Path) -> Profile:
+    path = path.resolve()
     return profile_from_document(read_yaml(path, profile_display(path)))
 
 

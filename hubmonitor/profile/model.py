@@ -188,38 +188,39 @@ class Profile(_Model):
     @model_validator(mode="after")
     def _check(self) -> Profile:
         for source, mapping in self.sources.items():
-            known = CANONICAL[source]
-            self._check_columns(source, mapping.columns, known, ("sources", source.value, "columns"))
+            self._check_columns(source, mapping.columns, ("sources", source.value, "columns"))
             for column, table in mapping.values.items():
                 where = ("sources", source.value, "values", column)
-                if column not in known:
-                    raise _unknown_column(column, source, where)
-                if not isinstance(table, dict):
-                    raise Msg("skal være en tabel (eksportens værdi: kanonisk værdi)",
-                              "must be a mapping (export value: canonical value)", where)
+                _check_column(column, source, where)
                 for raw, target in table.items():
-                    try:
-                        canonical_value(column, target)
-                    except Msg as exc:
-                        raise exc.under(*where, str(raw)) from None
+                    _check_value(column, target, (*where, str(raw)))
             for i, sheet in enumerate(mapping.sheets or []):
                 base = ("sources", source.value, "sheets", i)
-                self._check_columns(source, sheet.columns, known, (*base, "columns"))
+                self._check_columns(source, sheet.columns, (*base, "columns"))
                 for column, value in sheet.constants.items():
-                    if column not in known:
-                        raise _unknown_column(column, source, (*base, "constants", column))
-                    try:
-                        canonical_value(column, value)
-                    except Msg as exc:
-                        raise exc.under(*base, "constants", column) from None
+                    at = (*base, "constants", column)
+                    _check_column(column, source, at)
+                    _check_value(column, value, at)
         return self
 
     @staticmethod
-    def _check_columns(source: Source, columns: dict[str, Any], known: tuple[str, ...],
-                       where: tuple[str | int, ...]) -> None:
+    def _check_columns(source: Source, columns: dict[str, Any], where: tuple[str | int, ...]) -> None:
         for column in columns:
-            if column not in known:
-                raise _unknown_column(column, source, (*where, column))
+            _check_column(column, source, (*where, column))
+
+
+def _check_column(column: str, source: Source, where: tuple[str | int, ...]) -> None:
+    """``column`` must be one of the source's canonical columns."""
+    if column not in CANONICAL[source]:
+        raise _unknown_column(column, source, where)
+
+
+def _check_value(column: str, value: Any, where: tuple[str | int, ...]) -> None:
+    """``value`` must be a valid alias target or constant for ``column``; the error names ``where``."""
+    try:
+        canonical_value(column, value)
+    except Msg as exc:
+        raise exc.under(*where) from None
 
 
 def _unknown_column(column: str, source: Source, where: tuple[str | int, ...]) -> Msg:
