@@ -1,4 +1,4 @@
-"""Reports and a built site for the dashboard tests (tests/test_dashboard*.py).
+"""Reports, a built site and the browser's watch for the dashboard tests (tests/test_dashboard*.py).
 
 ``xss_reports`` evaluates a copy of the sample data in which one activity's company name is a
 script and one municipality is an image with an onerror handler (it becomes a quarantine finding
@@ -6,21 +6,28 @@ whose value the data-quality summary shows), then puts payloads in the contract'
 quote, hub name, a focus area's status) as a contract file could. A second hub (Sjælland's 2024
 contract on the same data: no municipality of its own, so its spread has no data) gives the
 national page two rows.
+
+The browser tests (tests/test_dashboard*_browser.py) call ``require_chromium()`` first and share
+one Chromium, the ``browser`` fixture of tests/conftest.py; nothing here imports playwright.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import MIDTJYLLAND, REPO, SAMPLE
 
 import hubmonitor
-from hubmonitor.report import Report
+from hubmonitor.render.html.site import build_site
+from hubmonitor.report import DataQuality, PeriodInfo, Report, TargetResult
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "sample" / "midtjylland-2024"
-MIDTJYLLAND = ROOT / "contracts" / "midtjylland" / "2024.yaml"
-SJAELLAND = ROOT / "contracts" / "sjaelland" / "2024.yaml"
+SJAELLAND = REPO / "contracts" / "sjaelland" / "2024.yaml"
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -73,11 +80,21 @@ def company_data() -> set[str]:
     return values - {""}
 
 
+def html_pages(site: dict[str, bytes]) -> dict[str, str]:
+    """The site's pages (not its assets and workbooks) as text."""
+    return {k: v.decode("utf-8") for k, v in site.items() if k.endswith(".html")}
+
+
+def write_site(root: Path, reports: list[Report], generated: str) -> Path:
+    """The Danish site of ``reports`` (no workbooks) written to ``root``; returns ``root``."""
+    for name, content in build_site(reports, lang="da", generated=generated, workbooks=False).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return root
+
+
 # --- several years (tests/test_dashboard_history*.py) -----------------------------------------
-
-from datetime import date  # noqa: E402  (appended with the fixtures below)
-
-from hubmonitor.report import DataQuality, PeriodInfo, TargetResult  # noqa: E402
 
 
 def history_target(tid: str, value: object, target: object, status: str, *, unit: str = "share",
@@ -140,3 +157,69 @@ def history_reports() -> list[Report]:
         history_report("Sjælland", 2023, [aware(0.44, 0.5, "not_met"), tool(True)]),
         history_report("Fyn", 2023, [aware(0.55, 0.5, "met"), tool(True)]),
     ]
+
+
+# --- in a real browser (tests/test_dashboard*_browser.py) --------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "dashboard"
+# The flags this machine needs (see the environment notes): no sandbox as root, no GPU, and
+# nothing of Chromium's own that reaches for the network.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+A4_CONTENT_PX = 703  # 210 mm less 2 × 12 mm margins, at 96 px per inch
+
+
+def require_chromium() -> None:
+    """Skip the calling test module (at module level) when /usr/bin/chromium or playwright is
+    missing on a developer's machine; in CI (env CI set) fail instead — .ci/run installs both."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium", pytrace=False)
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); the browser tests need it",
+                    allow_module_level=True)
+    try:
+        import playwright.sync_api  # noqa: F401  (only whether it is there)
+    except ImportError:  # pragma: no cover - playwright is in the test extra
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright is not installed (pip install '.[test]')", allow_module_level=True)
+
+
+class Watch:
+    """Everything a page did that it should not: console errors and warnings, uncaught errors,
+    failed or non-file requests, dialogs (alert/confirm/prompt: a payload that ran)."""
+
+    def __init__(self, page: Any) -> None:
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"requestfailed: {r.url} {r.failure}"))
+        page.on("request", lambda r: None if r.url.startswith("file://") else self.problems.append(
+            f"network request: {r.url}"))
+        page.on("dialog", self._dialog)
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "warning") or message.text.startswith("WARN"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+def open_page(browser: Any, site_dir: Path, name: str, **options: Any) -> tuple[Any, Watch]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, **options)
+    watch = Watch(page)
+    page.goto((site_dir / name).as_uri())
+    page.wait_for_load_state("load")
+    # every figure drawn by plotly, then a moment for anything asynchronous (an <img onerror>)
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('div[data-figure]'))
+        .every(d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))""", timeout=30_000)
+    page.wait_for_timeout(300)
+    return page, watch
+
+
+def shot_name(name: str) -> str:
+    return name.replace("/", "_").removesuffix(".html")

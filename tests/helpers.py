@@ -1,8 +1,9 @@
-"""Small fixture writers shared by the metric tests (tests/test_metrics*.py).
+"""Small fixture writers shared by the metric tests (tests/test_metrics*.py), and the paths of the
+sample (the spec's example data and Midtjylland's 2024 contract) that many test modules evaluate.
 
 Everything is written to a temporary folder per test: canonical CSV text, an optional
-``external-<year>.yaml`` and a small contract YAML (standalone, or extending the national
-framework). Expected figures are computed by hand in the tests themselves.
+``external-<year>.yaml`` and a small contract YAML (standalone, or a copy of Midtjylland's that
+extends the national framework). Expected figures are computed by hand in the tests themselves.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hubmonitor.io.dataset import load_dataset
 from hubmonitor.report import Report, TargetResult
 
 REPO = Path(__file__).resolve().parents[1]
-NATIONAL = REPO / "contracts" / "national" / "2024.yaml"
+SAMPLE = REPO / "data" / "sample" / "midtjylland-2024"
 MIDTJYLLAND = REPO / "contracts" / "midtjylland" / "2024.yaml"
 
 ACTIVITY_HEADER = ("activity_id,date,company_id,cvr,company_name,municipality,segment,activity_type,"
@@ -86,22 +87,17 @@ def target(tid: str, kind: str, threshold: Any, **fields: Any) -> dict[str, Any]
             "threshold": threshold, **fields}
 
 
-def write_contract(folder: Path, targets: list[dict[str, Any]], *, extends: Path | None = None,
-                   municipalities: list[str] | None = None, erhvervshus: str = "Midtjylland",
-                   baselines: dict[str, float] | None = None, remove: list[str] | None = None,
+def write_contract(folder: Path, targets: list[dict[str, Any]], *, municipalities: list[str] | None = None,
+                   erhvervshus: str = "Midtjylland", baselines: dict[str, float] | None = None,
                    name: str = "contract.yaml", year: int = 2024) -> Path:
     doc: dict[str, Any] = {
         "document": "contract", "id": f"test-{year}", "title": f"Testkontrakt {year}",
         "hub": f"Erhvervshus {erhvervshus}", "erhvervshus": erhvervshus, "period": {"year": year},
     }
-    if extends is not None:
-        doc["extends"] = str(extends)
     if municipalities is not None:
         doc["municipalities"] = municipalities
     if baselines is not None:
         doc["baselines"] = baselines
-    if remove is not None:
-        doc["remove"] = remove
     doc["targets"] = targets
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
@@ -113,11 +109,12 @@ SURVEY_IDS = ("M1.awareness", "M3.satisfaction", "M3.nps", "M4.referral_use", "M
               "M5.green_effect", "M6.effect", "M7.digital_effect")
 
 
-def few_answers_allowed(folder: Path, contract: Path = MIDTJYLLAND) -> Path:
-    """A copy of ``contract`` (extending the national framework) whose survey targets accept any
-    number of answers (``min_answers: 1``), for tests that count a handful of answers by hand."""
-    doc = yaml.safe_load(contract.read_text(encoding="utf-8"))
-    doc["extends"] = str((contract.parent / doc["extends"]).resolve())
+def few_answers_allowed(folder: Path) -> Path:
+    """A copy of Midtjylland's 2024 contract (extending the national framework) whose survey
+    targets accept any number of answers (``min_answers: 1``), for tests that count a handful of
+    answers by hand."""
+    doc = yaml.safe_load(MIDTJYLLAND.read_text(encoding="utf-8"))
+    doc["extends"] = str((MIDTJYLLAND.parent / doc["extends"]).resolve())
     overrides = doc.setdefault("overrides", {})
     for tid in SURVEY_IDS:
         overrides[tid] = {**overrides.get(tid, {}), "min_answers": 1}

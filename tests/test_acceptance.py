@@ -12,24 +12,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
 from hubmonitor.report import Report
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "sample" / "midtjylland-2024"
-CONTRACT = ROOT / "contracts" / "midtjylland" / "2024.yaml"
 EXPECTED = Path(__file__).parent / "fixtures" / "example-midtjylland-2024"
 
 
 @pytest.fixture(scope="module")
 def full_year() -> Report:
-    return hubmonitor.evaluate(CONTRACT, DATA)
+    return hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
 
 
 @pytest.fixture(scope="module")
 def half_year() -> Report:
-    return hubmonitor.evaluate(CONTRACT, DATA, as_of=date(2024, 6, 30))
+    return hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
 
 
 def _compare(report: Report, expected: dict, statuses: bool) -> None:

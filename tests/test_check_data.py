@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import MIDTJYLLAND, SAMPLE
 
 from hubmonitor.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = str(ROOT / "data" / "sample" / "midtjylland-2024")
+DATA = str(SAMPLE)  # as given on the command line
 
 
 def test_check_data_reports_and_writes_the_rows_to_fix(tmp_path: Path) -> None:
@@ -44,6 +44,6 @@ def test_check_data_strict(tmp_path: Path) -> None:
 def test_input_files_are_never_modified(tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in Path(DATA).iterdir()}
     CliRunner().invoke(main, ["check-data", DATA, "--csv", str(tmp_path / "q.csv")])
-    CliRunner().invoke(main, ["evaluate", str(ROOT / "contracts/midtjylland/2024.yaml"), "--data", DATA,
+    CliRunner().invoke(main, ["evaluate", str(MIDTJYLLAND), "--data", DATA,
                               "--json", str(tmp_path / "r.json")])
     assert {p.name: p.read_bytes() for p in Path(DATA).iterdir()} == before

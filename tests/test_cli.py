@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
 from hubmonitor.cli import main
 from hubmonitor.io.results_json import to_document
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTRACT = str(ROOT / "contracts" / "midtjylland" / "2024.yaml")
-DATA = str(ROOT / "data" / "sample" / "midtjylland-2024")
+CONTRACT = str(MIDTJYLLAND)  # as given on the command line
+DATA = str(SAMPLE)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from dashboard_site import BREAKOUT, IMG, SCRIPT, company_data, sample_report, xss_reports
+from dashboard_site import BREAKOUT, IMG, SCRIPT, company_data, html_pages, sample_report, xss_reports
 
 from hubmonitor.cli import main
 from hubmonitor.errors import DataError
@@ -38,13 +38,14 @@ def site(report: Report) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def xss_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return build_site(xss_reports(tmp_path_factory.mktemp("xss")), lang="da", generated="2024-12-31",
-                      workbooks=False)
+def payload_reports(tmp_path_factory: pytest.TempPathFactory) -> list[Report]:
+    """``dashboard_site.xss_reports``: payloads in data and contract texts, and a second hub."""
+    return xss_reports(tmp_path_factory.mktemp("xss"))
 
 
-def html_pages(site: dict[str, bytes]) -> dict[str, str]:
-    return {k: v.decode("utf-8") for k, v in site.items() if k.endswith(".html")}
+@pytest.fixture(scope="module")
+def xss_site(payload_reports: list[Report]) -> dict[str, bytes]:
+    return build_site(payload_reports, lang="da", generated="2024-12-31", workbooks=False)
 
 
 # --- reading results back -------------------------------------------------------------------
@@ -183,8 +184,8 @@ def test_allocation_shares(report: Report) -> None:
     assert grant["y"][-1] == "Samsø" and (grant["x"][-1], guided["x"][-1]) == (0.28, 0.14)
 
 
-def test_national_figure_has_a_panel_per_national_target(tmp_path: Path) -> None:
-    reports = xss_reports(tmp_path)
+def test_national_figure_has_a_panel_per_national_target(payload_reports: list[Report]) -> None:
+    reports = payload_reports
     fig = figures.national_figure(reports, "da")
     assert fig is not None
     data = fig.to_dict()["data"]
@@ -202,11 +203,11 @@ def test_site_files(site: dict[str, bytes]) -> None:
     assert site["midtjylland-2024.xlsx"][:2] == b"PK"
 
 
-def test_deterministic(report: Report, site: dict[str, bytes], tmp_path: Path) -> None:
+def test_deterministic(report: Report, site: dict[str, bytes], payload_reports: list[Report]) -> None:
     again = build_site([report], lang="da", generated="2024-12-31")
     assert {k: v for k, v in again.items() if not k.endswith(".xlsx")} == {
         k: v for k, v in site.items() if not k.endswith(".xlsx")}
-    reports = xss_reports(tmp_path)
+    reports = payload_reports
     first = build_site(reports, lang="da", generated="x", workbooks=False)
     assert build_site(list(reversed(reports)), lang="da", generated="x", workbooks=False) == first
 

@@ -7,108 +7,38 @@ every figure rendered (an SVG with content), that no payload from the data or th
 chart wider than the page. Screenshots (screen and print) and the printed PDF are saved under
 tests/artifacts/dashboard/ to look at.
 
-Skipped when /usr/bin/chromium is absent on a developer's machine; in CI (env CI set) a missing
-browser fails instead — .ci/run installs it with apt-get.
+Skipped when /usr/bin/chromium (or playwright) is absent on a developer's machine; in CI (env CI
+set) a missing browser fails instead — .ci/run installs it with apt-get. The launch (one Chromium
+for both browser modules) is the ``browser`` fixture of conftest.py; the watch, the skip and the
+site writing are dashboard_site.py's.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_site import MIDTJYLLAND, SAMPLE, xss_reports
+from dashboard_site import A4_CONTENT_PX, ARTIFACTS, open_page, require_chromium, shot_name, write_site, xss_reports
+from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
-from hubmonitor.render.html.site import build_site
+from hubmonitor.report import Report
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "dashboard"
-# The flags this machine needs (see the environment notes): no sandbox as root, no GPU, and
-# nothing of Chromium's own that reaches for the network.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 # Each page and its number of figures. Sjælland's contract on Midtjylland's data has no company in
 # its own municipalities: no map or spread, only the allocation.
 PAGES = {"index.html": 0, "national-2024.html": 1, "midtjylland-2024/rapport.html": 9,
          "midtjylland-2024/kommuner.html": 3, "sjaelland-2024/rapport.html": 8, "sjaelland-2024/kommuner.html": 1}
-A4_CONTENT_PX = 703  # 210 mm less 2 × 12 mm margins, at 96 px per inch
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium", pytrace=False)
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); the browser tests need it",
-                allow_module_level=True)
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - playwright is in the test extra
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("playwright is not installed (pip install '.[test]')", allow_module_level=True)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the sample with payloads in data and contract texts, plus a second hub."""
-    root = tmp_path_factory.mktemp("site")
-    reports = xss_reports(tmp_path_factory.mktemp("data"))
-    for name, content in build_site(reports, lang="da", generated="2024-12-31", workbooks=False).items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return root
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-class Watch:
-    """Everything a page did that it should not: console errors and warnings, uncaught errors,
-    failed or non-file requests, dialogs (alert/confirm/prompt: a payload that ran)."""
-
-    def __init__(self, page: Any) -> None:
-        self.problems: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"requestfailed: {r.url} {r.failure}"))
-        page.on("request", lambda r: None if r.url.startswith("file://") else self.problems.append(
-            f"network request: {r.url}"))
-        page.on("dialog", self._dialog)
-
-    def _console(self, message: Any) -> None:
-        if message.type in ("error", "warning") or message.text.startswith("WARN"):
-            self.problems.append(f"console {message.type}: {message.text}")
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-
-def open_page(browser: Any, site_dir: Path, name: str, **options: Any) -> tuple[Any, Watch]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, **options)
-    watch = Watch(page)
-    page.goto((site_dir / name).as_uri())
-    page.wait_for_load_state("load")
-    # every figure drawn by plotly, then a moment for anything asynchronous (an <img onerror>)
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('div[data-figure]'))
-        .every(d => d.classList.contains('js-plotly-plot') && d.querySelector('svg.main-svg'))""", timeout=30_000)
-    page.wait_for_timeout(300)
-    return page, watch
-
-
-def shot_name(name: str) -> str:
-    return name.replace("/", "_").removesuffix(".html")
+    return write_site(tmp_path_factory.mktemp("site"), xss_reports(tmp_path_factory.mktemp("data")), "2024-12-31")
 
 
 @pytest.mark.parametrize(("name", "figures"), PAGES.items())
@@ -211,19 +141,18 @@ def test_hub_report_prints_to_a4(browser: Any, site_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def in_year_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def in_year_report() -> Report:
     """The sample evaluated as of 30 June 2024: four counting targets during the year (one with a
     seasonal profile from 2023) and the survey figures on the answers so far."""
-    root = tmp_path_factory.mktemp("in-year")
-    report = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
-    for name, content in build_site([report], lang="da", generated="2024-06-30", workbooks=False).items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return root
+    return hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
 
 
-def test_pace_view_and_interval_whiskers_are_drawn(browser: Any, in_year_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def in_year_dir(tmp_path_factory: pytest.TempPathFactory, in_year_report: Report) -> Path:
+    return write_site(tmp_path_factory.mktemp("in-year"), [in_year_report], "2024-06-30")
+
+
+def test_pace_view_and_interval_whiskers_are_drawn(browser: Any, in_year_report: Report, in_year_dir: Path) -> None:
     page, watch = open_page(browser, in_year_dir, "midtjylland-2024/rapport.html")
     try:
         pace = page.locator("#pace .js-plotly-plot")
@@ -238,7 +167,7 @@ def test_pace_view_and_interval_whiskers_are_drawn(browser: Any, in_year_dir: Pa
         # by others, the same on 30 June): 631 of 1,180 = 53.47 %, Wilson 50.62 %–56.30 %, on a 0–100 % track
         m1 = page.locator("#bullets .js-plotly-plot").first
         track = m1.locator("g.bg-bullet rect").first.bounding_box()
-        awareness = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30)).target("M1.awareness")
+        awareness = in_year_report.target("M1.awareness")
         assert awareness.interval is not None
         line = m1.locator("g.shapelayer path").first.bounding_box()
         assert track is not None and line is not None

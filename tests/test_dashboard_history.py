@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from dashboard_site import BREAKOUT, IMG, SCRIPT, history_report, history_reports, history_target
+from dashboard_site import BREAKOUT, IMG, SCRIPT, history_report, history_reports, history_target, html_pages
 
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.history_page import hub_history_body, marker_legend
@@ -34,8 +34,7 @@ def midtjylland(reports: list[Report]) -> list[Report]:
 
 @pytest.fixture(scope="module")
 def pages(reports: list[Report]) -> dict[str, str]:
-    site = build_site(reports, lang="da", generated="2024-06-30", workbooks=False)
-    return {k: v.decode("utf-8") for k, v in site.items() if k.endswith(".html")}
+    return html_pages(build_site(reports, lang="da", generated="2024-06-30", workbooks=False))
 
 
 def first(pattern: str, text: str) -> str:
@@ -210,8 +209,7 @@ def test_escaping(reports: list[Report]) -> None:
                    for t in r.targets]
         hub = f"Erhvervshus <b onmouseover=alert(1)>{r.erhvervshus}</b>"
         evil.append(r.model_copy(update={"hub": hub, "erhvervshus": f"<i>{r.erhvervshus}</i>", "targets": targets}))
-    site = build_site(evil, lang="da", generated="x", workbooks=False)
-    pages = {k: v.decode() for k, v in site.items() if k.endswith(".html")}
+    pages = html_pages(build_site(evil, lang="da", generated="x", workbooks=False))
     assert "historik-i-midtjylland-i.html" in pages and "national-historik.html" in pages
     for name in ("historik-i-midtjylland-i.html", "national-historik.html", "index.html"):
         page = pages[name]
@@ -250,9 +248,14 @@ def national_years() -> list[Report]:
                                              "insufficient_data": 6}, sep30)]
 
 
-def national_pages(reports: list[Report], lang: str) -> dict[str, str]:
-    site = build_site(reports, lang=lang, generated="x", workbooks=False)
-    return {k: v.decode() for k, v in site.items() if k.startswith("national")}
+@pytest.fixture(scope="module")
+def national_pages(national_years: list[Report]) -> dict[str, dict[str, str]]:
+    """The national pages of ``national_years``, by language ("da", "en")."""
+    pages: dict[str, dict[str, str]] = {}
+    for lang in ("da", "en"):
+        site = build_site(national_years, lang=lang, generated="x", workbooks=False)
+        pages[lang] = {k: v.decode() for k, v in site.items() if k.startswith("national")}
+    return pages
 
 
 def met_cells(page: str) -> dict[str, list[str]]:
@@ -262,8 +265,8 @@ def met_cells(page: str) -> dict[str, list[str]]:
             for r in rows}
 
 
-def test_national_met_counts_only_the_judged_targets(national_years: list[Report]) -> None:
-    pages = national_pages(national_years, "da")
+def test_national_met_counts_only_the_judged_targets(national_pages: dict[str, dict[str, str]]) -> None:
+    pages = national_pages["da"]
     years = met_cells(pages["national-historik.html"])
     mid, sj = years["Erhvervshus Midtjylland"], years["Erhvervshus Sjælland"]
     assert mid[0] == '<a href="national-2024.html">12 / 13</a>'  # a whole year: all 13 judged
@@ -278,7 +281,7 @@ def test_national_met_counts_only_the_judged_targets(national_years: list[Report
         ("0.75", '3 / 4<span class="met-rest"> · 2 på sporet · 1 bagud · 6 mangler data</span>')]
     assert 'data-sort="">0 / 0<span class="met-rest"> · 13 mangler data</span>' in pages["national-2024.html"]
     assert "ud af dem, der kan vurderes" in pages["national-historik.html"]
-    english = national_pages(national_years, "en")
+    english = national_pages["en"]
     assert '3 / 4</a><span class="met-rest"> · 2 on track · 1 behind · 6 missing data</span>' in english[
         "national-historik.html"]
     assert '8 / 8<span class="met-rest"> · 5 missing data</span>' in english["national-2025.html"]
@@ -296,8 +299,9 @@ def test_met_count() -> None:
 
 # --- a year not yet ended on the year's national page ---------------------------------------
 
-def test_national_year_page_says_the_year_is_partial(national_years: list[Report], pages: dict[str, str]) -> None:
-    site = national_pages(national_years, "da")
+def test_national_year_page_says_the_year_is_partial(national_pages: dict[str, dict[str, str]],
+                                                    pages: dict[str, str]) -> None:
+    site = national_pages["da"]
     partial, whole = site["national-2025.html"], site["national-2024.html"]
     assert ('<p class="subtitle">Erhvervshusenes resultatkontrakter · 2 erhvervshuse · Data til og med '
             "30. september 2025</p>") in partial
@@ -306,7 +310,7 @@ def test_national_year_page_says_the_year_is_partial(national_years: list[Report
     assert "Data til og med 31. december 2024</p>" in whole and "inyear-note" not in whole
     assert "2024: data til og med 30. juni 2024. Året er ikke slut" in pages["national-2024.html"]
     assert "inyear-note" not in pages["national-2023.html"]
-    english = national_pages(national_years, "en")["national-2025.html"]
+    english = national_pages["en"]["national-2025.html"]
     assert "Data up to 30 September 2025</p>" in english and "2025: data up to 30 September 2025." in english
 
 

@@ -1,5 +1,6 @@
 """The pages over the years in a real browser: Debian's chromium, driven by Playwright, opened from
-file:// with no network (the launch and the watch are test_dashboard_browser.py's).
+file:// with no network (the launch is conftest.py's ``browser``, shared with
+test_dashboard_browser.py; the watch, the skip and the site writing are dashboard_site.py's).
 
 Asserts that a hub's history page and the national comparison over the years load with no console
 error, failed or non-file request, that every figure rendered (an SVG with content), and that the
@@ -9,57 +10,22 @@ saved under tests/artifacts/dashboard/.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dashboard_site import history_reports
+from dashboard_site import A4_CONTENT_PX, ARTIFACTS, history_reports, open_page, require_chromium, shot_name, write_site
 
-from hubmonitor.render.html.site import build_site
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "dashboard"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 # Each page and its number of figures: Midtjylland has three numeric targets (and a milestone, in
 # the table only); the national page one figure of small multiples.
 PAGES = {"historik-midtjylland.html": 3, "historik-sjaelland.html": 1, "national-historik.html": 1}
-A4_CONTENT_PX = 703  # 210 mm less 2 × 12 mm margins, at 96 px per inch
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium", pytrace=False)
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); the browser tests need it",
-                allow_module_level=True)
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - playwright is in the test extra
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("playwright is not installed (pip install '.[test]')", allow_module_level=True)
-
-from test_dashboard_browser import open_page, shot_name  # noqa: E402  (after the skips above)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("history-site")
-    for name, content in build_site(history_reports(), lang="da", generated="2024-06-30", workbooks=False).items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-    return root
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+    return write_site(tmp_path_factory.mktemp("history-site"), history_reports(), "2024-06-30")
 
 
 @pytest.mark.parametrize(("name", "figures"), PAGES.items())

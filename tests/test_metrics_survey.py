@@ -390,9 +390,8 @@ def test_shares_are_fractions_matching_a_plain_count(satisfaction_contract: Path
     with tempfile.TemporaryDirectory() as tmp:
         data = make_data(Path(tmp), evaluations=rows)
         report = evaluate(contract, load_dataset(data))
-        # every response is dated 2024-06-01 and has its own id (a header-only file is not
-        # listed among the inputs at all)
-        # a header-only file is still listed, with zero rows
+        # every response is dated 2024-06-01 and has its own id; a header-only file is still
+        # listed, with zero rows
         assert_accounting(report, data, {EV: (len(rows), len(rows), 0, 0, 0)})
 
     def key(text: str) -> str:

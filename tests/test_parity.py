@@ -15,20 +15,17 @@ from typing import Any
 
 import pytest
 from escrm_export import write_canonical_split, write_escrm
+from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
 from hubmonitor.io.results_json import to_document
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "sample" / "midtjylland-2024"
-CONTRACT = ROOT / "contracts" / "midtjylland" / "2024.yaml"
 
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("parity")
-    write_canonical_split(DATA, base / "canonical")
-    write_escrm(DATA, base / "escrm")
+    write_canonical_split(SAMPLE, base / "canonical")
+    write_escrm(SAMPLE, base / "escrm")
     return base / "canonical", base / "escrm"
 
 
@@ -46,8 +43,8 @@ def _without_origins(doc: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("as_of", [None, date(2024, 6, 30)], ids=["full year", "as of 30 June"])
 def test_canonical_csv_and_escrm_excel_give_the_same_results(folders: tuple[Path, Path], as_of: date | None) -> None:
     canonical, escrm = folders
-    via_csv = to_document(hubmonitor.evaluate(CONTRACT, canonical, as_of=as_of))
-    via_excel = to_document(hubmonitor.evaluate(CONTRACT, escrm, as_of=as_of, profile="escrm-excel"))
+    via_csv = to_document(hubmonitor.evaluate(MIDTJYLLAND, canonical, as_of=as_of))
+    via_excel = to_document(hubmonitor.evaluate(MIDTJYLLAND, escrm, as_of=as_of, profile="escrm-excel"))
     assert _without_origins(via_excel) == _without_origins(via_csv)
     # ...and it is the real thing: the workbook's sheets were read, four quarantined rows found.
     sheets = [(i["file"], i["sheet"], i["rows_read"]) for i in via_excel["data_quality"]["inputs"]]
@@ -60,7 +57,7 @@ def test_canonical_csv_and_escrm_excel_give_the_same_results(folders: tuple[Path
 def test_escrm_findings_point_at_the_sheet_and_excel_row(folders: tuple[Path, Path]) -> None:
     _, escrm = folders
     before = {p.name: p.read_bytes() for p in escrm.iterdir()}
-    report = hubmonitor.evaluate(CONTRACT, escrm, profile="escrm-excel")
+    report = hubmonitor.evaluate(MIDTJYLLAND, escrm, profile="escrm-excel")
     assert {p.name: p.read_bytes() for p in escrm.iterdir()} == before  # the export is only read
     bad_date = next(f for f in report.data_quality.findings if f.code == "bad-date")
     assert (bad_date.file, bad_date.sheet, bad_date.row, bad_date.value) == (
@@ -71,7 +68,7 @@ def test_the_figures_match_the_spec_example_through_excel(folders: tuple[Path, P
     _, escrm = folders
     expected = json.loads((Path(__file__).parent / "fixtures" / "example-midtjylland-2024" / "expected.json")
                           .read_text(encoding="utf-8"))
-    report = hubmonitor.evaluate(CONTRACT, escrm, profile="escrm-excel")
+    report = hubmonitor.evaluate(MIDTJYLLAND, escrm, profile="escrm-excel")
     for target in report.targets:
         figures = {"value": target.value, "numerator": target.numerator, "denominator": target.denominator}
         exp = expected[target.id]

@@ -6,18 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
 from hubmonitor.io.results_json import to_document, write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTRACT = ROOT / "contracts" / "midtjylland" / "2024.yaml"
-DATA = ROOT / "data" / "sample" / "midtjylland-2024"
-
 
 @pytest.fixture(scope="module")
 def document() -> dict:
-    return json.loads(json.dumps(to_document(hubmonitor.evaluate(CONTRACT, DATA))))
+    return json.loads(json.dumps(to_document(hubmonitor.evaluate(MIDTJYLLAND, SAMPLE))))
 
 
 def test_minimum_fields(document: dict) -> None:
@@ -56,8 +53,8 @@ def test_targets_in_spec_shape(document: dict) -> None:
 
 def test_missing_figure_is_null_not_zero(tmp_path: Path) -> None:
     # Only the evaluations: every CRM- and external-based target lacks its data.
-    (tmp_path / "evaluations.csv").write_bytes((DATA / "evaluations.csv").read_bytes())
-    doc = to_document(hubmonitor.evaluate(CONTRACT, tmp_path))
+    (tmp_path / "evaluations.csv").write_bytes((SAMPLE / "evaluations.csv").read_bytes())
+    doc = to_document(hubmonitor.evaluate(MIDTJYLLAND, tmp_path))
     targets = {t["id"]: t for t in doc["targets"]}
     for target_id in ("M1.awareness", "M1.new_companies", "M8.spread", "M8.reach", "M8.balance",
                       "M6.growth_revenue", "M5.green_tool"):

@@ -10,26 +10,23 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
 import pytest
+from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
 from hubmonitor.render.workbook import SHEETS, workbook_bytes
 from hubmonitor.report import Finding, Report
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "sample" / "midtjylland-2024"
-CONTRACT = ROOT / "contracts" / "midtjylland" / "2024.yaml"
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return hubmonitor.evaluate(CONTRACT, DATA)
+    return hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +79,7 @@ def test_sheets_and_tables(book: bytes, report: Report) -> None:
     assert list(SHEETS["en"].values()) == english.sheet_names
 
 
-def test_targets_sheet_has_a_title_block_and_one_header_row(book: bytes) -> None:
+def test_targets_sheet_has_a_title_block_and_one_header_row(report: Report, book: bytes) -> None:
     sheet = fastexcel.read_excel(book).load_sheet_by_name("Mål", header_row=3).to_polars()
     assert sheet.columns == ["Id", "Mål", "Titel", "Enhed", "Værdi", "Sammenligning", "Målsætning",
                              "Øvre målsætning", "Status", "Tæller", "Nævner", "Regel", "Bemærkning"]
@@ -90,7 +87,7 @@ def test_targets_sheet_has_a_title_block_and_one_header_row(book: bytes) -> None
     assert top["A1"].value == "Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus Midtjylland"
     assert top["A2"].value == ("Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · "
                                "data til og med 2024-12-31")
-    english = fastexcel.read_excel(workbook_bytes(hubmonitor.evaluate(CONTRACT, DATA), "en"))
+    english = fastexcel.read_excel(workbook_bytes(report, "en"))
     assert english.load_sheet_by_name("Targets", header_row=3).to_polars().columns[:6] == [
         "Id", "Ref", "Title", "Unit", "Value", "Comparison"]
 
@@ -220,8 +217,7 @@ def test_unknown_language(report: Report) -> None:
 def test_no_company_data_in_the_workbook(report: Report, book: bytes) -> None:
     """CVR numbers, company ids and names from the data never reach the workbook (the findings'
     values are left out where they are company data, as on the pages)."""
-    sample = ROOT / "data" / "sample" / "midtjylland-2024"
-    frames = [pl.read_csv(p, infer_schema=False) for p in sorted(sample.glob("crm_activities_*.csv"))]
+    frames = [pl.read_csv(p, infer_schema=False) for p in sorted(SAMPLE.glob("crm_activities_*.csv"))]
     company = {v for f in frames for c in ("cvr", "company_id", "company_name") for v in f[c].drop_nulls()}
     with zipfile.ZipFile(io.BytesIO(book)) as z:
         strings = z.read("xl/sharedStrings.xml").decode("utf-8")
