@@ -98,10 +98,15 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     registry = registry or load_registry()
     window = evaluation_window(contract, as_of)
     compares_previous = any(isinstance(t, NewCompaniesTarget) for t in contract.targets)
-    usable = (dataset.activities.usable(), dataset.evaluations.usable())
+    during_year = window.end < contract.period.end
+    # At the year end only the window (and the year before) is read: cut to it in the same pass
+    # as the usable mask instead of copying every usable row of every year first.
+    first = window.previous_year().start if compares_previous else window.start
+    span = pl.lit(during_year) | pl.col("date").is_between(first, window.end)
+    usable = (dataset.activities.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate") & span),
+              dataset.evaluations.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate") & span))
     context_for, make_context = _contexts(contract, dataset, usable, registry, compares_previous)
     ctx = context_for(window)
-    during_year = window.end < contract.period.end
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
     targets = []
     courses: list[Course] = []

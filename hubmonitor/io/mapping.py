@@ -113,7 +113,8 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
         return out
     # Both readers give null for an empty cell; an error cell is empty to them but not blank.
     blank = pl.all_horizontal(pl.col(c).is_null() for c in used.values()) & pl.col("_cell_error").is_null()
-    return out.filter(~blank)
+    # filtering copies every column: only when there is a blank row to drop (there rarely is)
+    return out.filter(~blank) if out.select(blank.any()).item() else out
 
 
 def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path,
