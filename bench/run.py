@@ -110,6 +110,7 @@ _EVALUATE = _PRELUDE + """
 import hubmonitor
 import hubmonitor.engine.evaluate as engine
 import hubmonitor.io.dataset as dataset_module
+import hubmonitor.io.canonical as canonical_module
 import hubmonitor.io.mapping as mapping_module
 from hubmonitor.engine.figure import METRICS
 
@@ -125,11 +126,13 @@ def timed(label, fn):
             entry["calls"] += 1
             entry["peak_kb_after"] = peak_kb()
     return wrapper
-for module, name, label in ((mapping_module, "read_text_csv", "read: CSV parse (io/text_files.py)"),
-                            (mapping_module, "_read_workbook", "read: xlsx (io/xlsx.py)"),
-                            (dataset_module, "read_source", "read: files + column mapping (io/mapping.py)"),
-                            (dataset_module, "read_activities", "type + validate activities (io/canonical.py)"),
-                            (dataset_module, "read_evaluations", "type + validate evaluations (io/canonical.py)"),
+for module, name, label in ((mapping_module, "read_text_csv", "  CSV parse (io/text_files.py)"),
+                            (mapping_module, "Workbook", "  xlsx open (io/xlsx.py)"),
+                            (mapping_module, "_finish", "  column mapping (io/mapping.py)"),
+                            (canonical_module, "_check_part", "  checks, per file (io/canonical.py)"),
+                            (canonical_module, "_duplicates", "  duplicates, across files (io/canonical.py)"),
+                            (dataset_module, "read_activities", "read + type + validate activities"),
+                            (dataset_module, "read_evaluations", "read + type + validate evaluations"),
                             (dataset_module, "read_external", "external figures (io/external.py)"),
                             (engine, "data_quality", "data-quality report (engine/quality.py)")):
     if hasattr(module, name):
@@ -154,6 +157,11 @@ print(json.dumps({"seconds": end - start, "load_seconds": loaded - start, "engin
                   "targets": len(report.targets), "statuses": statuses, "stages": stages,
                   "peak_kb": peak_kb(), "load_peak_kb": load_peak, "baseline_kb": baseline}))
 """
+
+# the reads first, then what they are made of, then the rest by time
+_STAGE_ORDER = ("read + type + validate activities", "read + type + validate evaluations",
+                "  CSV parse (io/text_files.py)", "  xlsx open (io/xlsx.py)", "  column mapping (io/mapping.py)",
+                "  checks, per file (io/canonical.py)", "  duplicates, across files (io/canonical.py)")
 
 _XLSX = _PRELUDE + """
 from pathlib import Path
@@ -563,9 +571,11 @@ def table(results: dict[str, Any]) -> str:
         if stages:
             total = results["scales"][-1]["evaluate"]["seconds"]
             lines += ["", f"where evaluate's time goes at {results['scales'][-1]['activity_rows']:,} activity rows "
-                          "(nested: the read includes the CSV parse; peak RSS when the stage ended)",
+                          "(indented: parts of the two reads above, both sources; peak RSS when the stage ended)",
                       f"{'stage':<52} {'calls':>5} {'seconds':>8} {'share':>6} {'peak MB':>8}"]
-            for label, st in sorted(stages.items(), key=lambda kv: -kv[1]["seconds"]):
+            order = [label for label in _STAGE_ORDER if label in stages]
+            order += sorted(set(stages) - set(order), key=lambda label: -stages[label]["seconds"])
+            for label, st in ((label, stages[label]) for label in order):
                 lines.append(f"{label:<52} {st['calls']:>5} {st['seconds']:>8.2f} {st['seconds'] / total:>6.0%} "
                              f"{st.get('peak_kb_after', 0) / 1024:>8,.0f}")
     if "xlsx" in results:

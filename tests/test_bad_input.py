@@ -171,6 +171,54 @@ def test_several_files_and_sheets_are_concatenated(tmp_path: Path) -> None:
     assert [(f.code, f.value) for f in table.findings] == [("unread-sheet", "Anden")]
 
 
+
+def test_duplicates_are_found_across_files_typed_one_at_a_time(tmp_path: Path) -> None:
+    # Each file is typed and let go before the next is read; copies and reused ids span files.
+    write_csv(tmp_path, "crm_activities_a.csv", ACTIVITY_HEADER, [
+        act("A1", "2024-01-02", "C1"), act("A2", "2024-01-02", "C2"), act("A3", "31-02-2024", "C3")])
+    write_csv(tmp_path, "crm_activities_b.csv", ACTIVITY_HEADER, [
+        act("A4", "2024-01-05", "C4"), act("A1", "2024-01-02", "C1"), act("A2", "2024-01-03", "C2"),
+        act("A5", "2024-13-01", "C5")])
+    table = load_dataset(tmp_path).activities
+    flags = table.frame.select("_file", "_row", "activity_id", "_quarantine", "_duplicate").rows()
+    assert flags == [
+        ("crm_activities_a.csv", 2, "A1", False, False), ("crm_activities_a.csv", 3, "A2", False, False),
+        ("crm_activities_a.csv", 4, "A3", True, False), ("crm_activities_b.csv", 2, "A4", False, False),
+        ("crm_activities_b.csv", 3, "A1", False, True), ("crm_activities_b.csv", 4, "A2", False, False),
+        ("crm_activities_b.csv", 5, "A5", True, False)]
+    assert [(f.code, f.file[-5:], f.row, f.value) for f in table.findings] == [
+        ("bad-date", "a.csv", 4, "31-02-2024"), ("bad-date", "b.csv", 5, "2024-13-01"),  # in file order
+        ("duplicate-row", "b.csv", 3, "A1"),
+        ("duplicate-id", "a.csv", 3, "A2"), ("duplicate-id", "b.csv", 4, "A2")]
+    assert table.counts == {"bad-date": 2, "duplicate-row": 1, "duplicate-id": 2}
+    assert table.quarantined_rows is not None
+    assert table.quarantined_rows.select("file", "row", "date").rows() == [
+        ("crm_activities_a.csv", 4, "31-02-2024"), ("crm_activities_b.csv", 5, "2024-13-01")]
+    assert table.usable().get_column("activity_id").to_list() == ["A1", "A2", "A4", "A2"]
+
+
+def test_a_row_is_a_copy_only_if_every_cell_is_the_same(tmp_path: Path) -> None:
+    # Rows are compared by a hash per cell: values swapped between two columns, or a cell of
+    # one space against an empty one, make a different row (a reused id), not a copy.
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [
+        act("A1", "2024-01-02", "C1", name="C2"), act("A1", "2024-01-02", "C2", name="C1"),
+        act("A2", "2024-01-02", "C3", topics=""), act("A2", "2024-01-02", "C3", topics=" "),
+        act("A3", "2024-01-02", "C4"), act("A3", "2024-01-02", "C4")])
+    table = load_dataset(tmp_path).activities
+    assert table.counts == {"duplicate-id": 4, "duplicate-row": 1}
+    assert table.frame.filter("_duplicate").select("_row", "activity_id").rows() == [(7, "A3")]
+
+
+def test_cvr_format_means_eight_ascii_digits(tmp_path: Path) -> None:
+    cvrs = ["12345674", "12345674.0", "+2345674", "١٢٣٤٥٦٧٤", "１２３４５６７４", "1234567", "12345675", ""]
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [
+        act(f"A{i}", "2024-01-02", f"C{i}", cvr=cvr) for i, cvr in enumerate(cvrs)])
+    table = load_dataset(tmp_path).activities
+    assert [(f.code, f.row) for f in table.findings] == [
+        ("bad-cvr-format", 4), ("bad-cvr-format", 5), ("bad-cvr-format", 6), ("bad-cvr-format", 7),
+        ("bad-cvr-checksum", 8)]
+    assert table.frame.get_column("cvr").to_list()[:2] == ["12345674", "12345674"]
+
 # --- one fixture per finding code -------------------------------------------------------------
 
 def _acts(*lines: str) -> dict[str, Any]:

@@ -1,14 +1,16 @@
 """Turn a source's rows (canonical column names, text values) into typed, validated frames.
 
-The rows come from ``hubmonitor.io.mapping`` (files read once, through the profile). Values are
+The rows come from ``hubmonitor.io.mapping`` (files read once, through the profile), a file (or
+sheet) at a time: each is typed and checked, and only its typed columns are kept. Values are
 normalised with vectorised expressions: spellings are mapped through small lookup tables (the
 vocabulary's aliases plus the profile's), never a Python loop over rows. Rows that fail
-validation are kept but flagged ``_quarantine``; exact duplicate rows are flagged
+validation are kept but flagged ``_quarantine``; exact duplicate rows (across files) are flagged
 ``_duplicate``. Findings carry file, sheet and the row number as a spreadsheet shows it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -16,7 +18,7 @@ from typing import NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.mapping import RawSource
+from hubmonitor.io.mapping import RawSource, empty_part
 from hubmonitor.profile.model import CANONICAL, SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.report import Finding
@@ -37,6 +39,7 @@ from hubmonitor.vocabulary import (
 ACTIVITY_COLUMNS = CANONICAL[Source.ACTIVITIES]
 EVALUATION_COLUMNS = CANONICAL[Source.EVALUATIONS]
 _CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+_TOPICS = pl.List(pl.String)
 
 
 @dataclass
@@ -50,11 +53,6 @@ class SourceTable:
     counts: dict[str, int] = field(default_factory=dict)  # full count per finding code
     # Every quarantined row as it was in the file, with its reasons: what a person fixes.
     quarantined_rows: pl.DataFrame | None = None
-
-    @classmethod
-    def from_raw(cls, source: Source, raw: RawSource) -> SourceTable:
-        """The table before validation: the raw rows, with the findings and counts of reading them."""
-        return cls(source, raw.frame, list(raw.inputs), list(raw.findings), dict(raw.counts))
 
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
@@ -71,24 +69,26 @@ def _blank(x: pl.Expr) -> pl.Expr:
 
 class _Lookups:
     """Rules worked out on the distinct values of a column only (a few hundred, not a million:
-    dates, segments, answers, yes/no repeat), then looked up for every row. Nulls read as ""."""
+    dates, segments, answers, yes/no repeat); each row then takes its value's results by position.
+    Nulls read as "". Use: build the typed expressions with ``on``, then add ``indexes()`` to the
+    frame before them: one hash look-up per row and column, however many rules read it."""
 
     def __init__(self, frame: pl.DataFrame) -> None:
         self._frame = frame
-        self._distinct: dict[str, pl.DataFrame] = {}
+        self._distinct: dict[str, pl.Series] = {}
 
     def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
-        values = pl.col(col).fill_null("")
         if col not in self._distinct:
-            self._distinct[col] = self._frame.select(values.unique().alias("_in"))
-        mapped = self._distinct[col].select("_in", fn(pl.col("_in")).alias("_out"))
-        return values.replace_strict(mapped["_in"], mapped["_out"], default=None, return_dtype=dtype)
+            self._distinct[col] = self._frame.select(pl.col(col).fill_null("").unique())[col]
+        results = self._distinct[col].to_frame("_in").select(fn(pl.col("_in")).cast(dtype)).to_series()
+        return pl.lit(results).gather(pl.col(f"_at_{col}"))
 
-
-def _direct(col: str, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
-    """``fn`` on every row, for columns whose values hardly repeat (ids, CVR numbers), where a
-    lookup on the distinct values costs more than the rule itself. Nulls read as "", as in ``on``."""
-    return fn(pl.col(col).fill_null(""))
+    def indexes(self) -> dict[str, pl.Expr]:
+        """``_at_<col>``: the row's value's position among the column's distinct values."""
+        return {f"_at_{col}": pl.col(col).fill_null("").replace_strict(
+                    values, pl.int_range(values.len(), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
+                if values.len() else pl.lit(0, pl.UInt32)  # no rows (no mapping to look up in)
+                for col, values in self._distinct.items()}
 
 
 def _enum(canonical: dict[str, str], mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
@@ -104,15 +104,10 @@ def _boolean(mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
 
 
 def _topics(mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
-    """The canonical topics as one ``;``-joined text (null when none); split after the lookup."""
+    """The canonical topics as a list (empty when none)."""
     aliases = {**TOPIC_ALIASES, **{k: str(v) for k, v in mapping.aliases(col).items()}}
     cleaned = _key(pl.element())
-
-    def fn(x: pl.Expr) -> pl.Expr:
-        joined = x.str.split(mapping.list_separator).list.eval(
-            cleaned.replace(aliases).filter(cleaned != "")).list.join(";")
-        return pl.when(joined == "").then(None).otherwise(joined)
-    return fn
+    return lambda x: x.str.split(mapping.list_separator).list.eval(cleaned.replace(aliases).filter(cleaned != ""))
 
 
 def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
@@ -136,13 +131,18 @@ def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return lambda x: x.str.strip_chars().str.replace(rf"^(\d+){mark}0+$", "$1")
 
 
-def _cvr_problem(cvr: pl.Expr) -> pl.Expr:
+def _cvr_problem(cvr: pl.Expr, number: pl.Expr) -> pl.Expr:
     """"format" (not 8 digits), "checksum" (fails modulus 11) or null (fine, or empty), of a CVR
-    number already through ``_whole_number``; the digits by integer arithmetic."""
-    number = cvr.cast(pl.Int64, strict=False)
-    weighted = pl.sum_horizontal((number // 10 ** (7 - i) % 10) * w for i, w in enumerate(_CVR_WEIGHTS))
+    number already through ``_whole_number`` and its value as UInt32 (null if it is not one). The
+    digits by integer arithmetic; "8 digits" means ASCII digits (``\\d`` would take any script's)."""
+    weighted = None
+    for i, weight in enumerate(_CVR_WEIGHTS):
+        term = number // 10 ** (7 - i) % 10 * weight
+        weighted = term if weighted is None else weighted + term
+    assert weighted is not None
+    eight_digits = (cvr.str.len_bytes() == 8) & number.is_not_null() & ~cvr.str.starts_with("+")
     return (pl.when(cvr == "").then(None)
-            .when(~cvr.str.contains(r"^\d{8}$")).then(pl.lit("format"))
+            .when(~eight_digits).then(pl.lit("format"))
             .when(weighted % 11 != 0).then(pl.lit("checksum")))
 
 
@@ -159,89 +159,172 @@ def _cell_error_check() -> Check:
     return Check("excel-error", "_cell_error", pl.col("_cell_error").is_not_null(), cells=True)
 
 
-def _flag(table: SourceTable, raw: pl.DataFrame, checks: list[Check], id_col: str,
-          raw_columns: tuple[str, ...]) -> pl.DataFrame:
-    """Add the quality flags and collect findings (counted in full, listed as a sample)."""
+class _Tally:
+    """Findings of value checks over every part of a source: counted in full, the first
+    ``SAMPLE_PER_CODE`` rows of each check kept, in file order."""
+
+    def __init__(self, n_checks: int) -> None:
+        self.totals = [0] * n_checks
+        self.samples: list[list[tuple[str, str | None, int, object]]] = [[] for _ in range(n_checks)]
+
+    def add(self, i: int, total: int, part: pl.DataFrame, flag: str, column: str) -> None:
+        """Check ``i`` flagged ``total`` rows of ``part`` (where ``flag``): counted, and (file,
+        sheet, row, value) of the first ones kept while the sample is not full."""
+        self.totals[i] += total
+        wanted = SAMPLE_PER_CODE - len(self.samples[i])
+        if wanted > 0:  # lazy: only these four columns of the first flagged rows are taken
+            self.samples[i].extend(part.lazy().filter(pl.col(flag)).select("_file", "_sheet", "_row", column)
+                                   .head(wanted).collect().iter_rows())
+
+
+def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
+                raw_columns: tuple[str, ...], tally: _Tally) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
+    duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
+    ``tally``. The part's text columns are not kept."""
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
     # Without any error cell (every CSV file) that exclusion changes nothing and is left out.
-    has_cell_errors = raw["_cell_error"].null_count() < raw.height
+    has_cell_errors = typed["_cell_error"].null_count() < typed.height
     flags = {f"_chk{i}": c.problem if c.cells or not has_cell_errors else
              c.problem & ~pl.col("_cell_error").fill_null("").str.contains(f"(^|; ){c.column}:")
              for i, c in enumerate(checks)}
-    frame = raw.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
-    frame = _duplicates(frame, id_col, raw_columns)
+    frame = typed.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
     quarantining = [(f"_chk{i}", c) for i, c in enumerate(checks) if CODES[c.code][0] == "quarantine"]
     frame = frame.with_columns(
         _quarantine=pl.any_horizontal(f for f, _ in quarantining) if quarantining else pl.lit(False))
-    frame = frame.with_columns(_duplicate=pl.col("_duplicate") & ~pl.col("_quarantine"))
+    totals = frame.select(pl.col(flag).sum() for flag in flags).row(0)
+    for i, (check, total) in enumerate(zip(checks, totals, strict=True)):
+        if total:
+            tally.add(i, int(total), frame, f"_chk{i}", check.column)
     reasons = [pl.when(pl.col(flag)).then(pl.format("{} ({})", pl.lit(c.code), pl.col(c.column)) if c.cells
                                           else pl.lit(f"{c.code} ({c.column})"))
                for flag, c in quarantining]
-    table.quarantined_rows = frame.filter(pl.col("_quarantine")).select(
+    quarantined = frame.filter(pl.col("_quarantine")).select(
         pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
         pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("reasons"),
         *raw_columns,
     ) if reasons else None
-    # (code, column reported (its value is reported, else the id's), flag, value holds Excel cells)
-    all_checks = [*[(c.code, c.column, f"_chk{i}", c.cells) for i, c in enumerate(checks)],
-                  ("duplicate-row", None, "_duplicate", False),
-                  ("duplicate-id", id_col, "_dup_id", False)]
-    totals = frame.select(pl.col(flag).sum() for _, _, flag, _ in all_checks).row(0)
-    for (code, col, flag, cells), total in zip(all_checks, totals, strict=True):
+    canonical = frame.select(
+        "_file", "_sheet", "_row", "_seq", "_quarantine",
+        *[expr.alias(name) for name, expr in columns.items()],
+        # the whole row as it was in the file, for telling an exact copy from a reused id
+        _rowhash=_row_hash(raw_columns),
+        _idhash=pl.col(id_col).hash(),
+    )
+    # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
+    # adding a column to the joined frame later would copy all of it to line the chunks up.
+    return canonical.rechunk(), quarantined
+
+
+def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
+    """A 64-bit hash of the whole row: each column's hash with its own seed (so that values
+    swapped between columns differ), combined by xor; null and "" hash apart."""
+    hashes = [pl.col(c).hash(seed=i) for i, c in enumerate(columns)]
+    return functools.reduce(lambda a, b: a.xor(b), hashes)
+
+
+def _read(table: SourceTable, raw: RawSource, type_part: Callable[[pl.DataFrame], pl.DataFrame],
+          checks: list[Check], columns: dict[str, pl.Expr], id_col: str, raw_columns: tuple[str, ...]) -> None:
+    """Type and check each file (or sheet) as it is read, keeping its canonical columns only: the
+    text of every file is never held at once. Then the duplicate checks, which span files."""
+    tally = _Tally(len(checks))
+    parts: list[pl.DataFrame] = []
+    quarantined: list[pl.DataFrame] = []
+    seq = 0
+    for raw_part in raw.parts:
+        part, rows = _check_part(type_part(raw_part.with_row_index("_seq", offset=seq)), checks, columns,
+                                 id_col, raw_columns, tally)
+        seq += raw_part.height
+        del raw_part
+        parts.append(part)
+        if rows is not None:
+            quarantined.append(rows)
+    if not parts:  # no rows at all: the same columns, typed the same way
+        part, rows = _check_part(type_part(empty_part(table.source).with_row_index("_seq")), checks, columns,
+                                 id_col, raw_columns, tally)
+        parts, quarantined = [part], [] if rows is None else [rows]
+    frame = _duplicates(pl.concat(parts, how="vertical"), id_col)
+    table.files, table.findings, table.counts = list(raw.inputs), list(raw.findings), dict(raw.counts)
+    table.quarantined_rows = pl.concat(quarantined, how="vertical") if quarantined else None
+    # (code, column reported, flag): value checks from the tally, then the duplicates
+    for i, check in enumerate(checks):
+        if tally.totals[i]:
+            table.counts[check.code] = table.counts.get(check.code, 0) + tally.totals[i]
+            for file, sheet, row, value in tally.samples[i]:
+                column = check.column
+                if check.cells:  # the first error cell of the row: "referred: #N/A"
+                    column, _, value = str(value).split("; ")[0].partition(": ")
+                table.findings.append(finding(check.code, file, int(row), column,
+                                              None if value is None else str(value), sheet=sheet))
+    for code, reported, flag in (("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")):
+        total = int(frame[flag].sum())
         if not total:
             continue
-        table.counts[code] = table.counts.get(code, 0) + int(total)
-        sample = frame.filter(pl.col(flag)).head(SAMPLE_PER_CODE).select("_file", "_sheet", "_row", col or id_col)
-        for file, sheet, row, value in sample.iter_rows():
-            column = col
-            if cells:  # the first error cell of the row: "referred: #N/A"
-                column, _, value = str(value).split("; ")[0].partition(": ")
-            table.findings.append(finding(code, file, int(row), column, None if value is None else str(value),
-                                          sheet=sheet))
-    return frame.drop([*flags, "_dup_id"])
+        table.counts[code] = table.counts.get(code, 0) + total
+        sample = frame.lazy().filter(pl.col(flag)).select("_file", "_sheet", "_row", id_col).head(SAMPLE_PER_CODE)
+        table.findings.extend(finding(code, file, int(row), reported, None if value is None else str(value),
+                                      sheet=sheet) for file, sheet, row, value in sample.collect().iter_rows())
+    table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *columns)
 
 
-def _duplicates(frame: pl.DataFrame, id_col: str, raw_columns: tuple[str, ...]) -> pl.DataFrame:
-    """``_duplicate``: an exact copy of an earlier row; ``_dup_id``: an id on rows that differ.
-    Both need the id to repeat, so whole rows are compared only among the rows whose id does."""
-    exact = pl.struct(list(raw_columns))
-    repeated = frame.filter(pl.col(id_col).hash().is_duplicated()).select(  # a hash collision only adds a candidate
+def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
+    """``_duplicate``: an exact copy of an earlier row (not itself quarantined); ``_dup_id``: an id
+    on rows that differ. Both need the id to repeat: the repeated ids are found by sorting their
+    hashes (``_idhash``; a collision only adds a candidate), and only those rows are compared, by id and by the
+    hash of the whole row as it was in the file (``_rowhash``, 64 bits: two different rows with the
+    same id would have to collide to be taken for copies)."""
+    ordered = frame.select(pl.col("_idhash").sort())["_idhash"]
+    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
+    candidates = frame.lazy().filter(pl.col("_idhash").is_in(repeated.implode())).select(
         "_seq",
-        _duplicate=~exact.is_first_distinct(),
-        _dup_id=pl.col(id_col).is_not_null() & (exact.n_unique().over(id_col) > 1),
-    )
-    return frame.with_columns(  # no join: the flagged rows are few, a join would copy every column
-        _duplicate=pl.col("_seq").is_in(repeated.filter("_duplicate")["_seq"].implode()),
-        _dup_id=pl.col("_seq").is_in(repeated.filter("_dup_id")["_seq"].implode()))
+        _duplicate=~pl.struct(id_col, "_rowhash").is_first_distinct(),
+        _dup_id=pl.col(id_col).is_not_null() & (pl.col("_rowhash").n_unique().over(id_col) > 1),
+    ).collect()
+    return frame.with_columns(  # by is_in, not a join: the flagged rows are few, a join copies every column
+        _duplicate=pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine"),
+        _dup_id=pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode()))
+
+
+def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) -> pl.Expr:
+    """``_whole_number`` of a column whose values hardly repeat (the CVR number), on every row;
+    the regular expression only when some value holds the decimal mark at all."""
+    text = pl.col(col).fill_null("")
+    if frame.select(text.str.contains(mapping.decimal, literal=True).any()).item():
+        return _whole_number(mapping)(text)
+    return text.str.strip_chars()
 
 
 def read_activities(raw: RawSource, mapping: SourceMapping, registry: MunicipalityRegistry) -> SourceTable:
-    table = SourceTable.from_raw(Source.ACTIVITIES, raw)
-    frame = raw.frame
     aliases = {k: str(v) for k, v in mapping.aliases("municipality").items()}
-    distinct = frame.select(pl.col("municipality").drop_nulls().unique()).with_columns(
-        _whole_number(mapping)(pl.col("municipality")).alias("_code"))
-    municipality_of = {v: m.name for v, code in distinct.iter_rows()
-                       if (m := registry.resolve(aliases.get(answer_key(code), code))) is not None}
     segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}
-    on = _Lookups(frame).on
-    typed = frame.with_columns(
-        _date_value=on("date", _date(mapping), pl.Date()),
-        _company=pl.col("company_id").str.strip_chars(),
-        _cvr=_direct("cvr", _whole_number(mapping)),
-        _municipality=pl.col("municipality").replace_strict(municipality_of, default=None,
-                                                            return_dtype=pl.String),
-        _segment=on("segment", _enum(segments, mapping, "segment"), pl.String()),
-        _activity_type=on("activity_type", _enum(ACTIVITY_TYPE_ALIASES, mapping, "activity_type"), pl.String()),
-        _growth=on("growth_programme", _boolean(mapping, "growth_programme"), pl.Boolean()),
-        _referred=on("referred", _boolean(mapping, "referred"), pl.Boolean()),
-        _topics=on("topics", _topics(mapping, "topics"), pl.String()),
-        _blank_company_id=_direct("company_id", _blank),
-        **{f"_blank_{c}": on(c, _blank, pl.Boolean()) for c in ("date", "municipality", "segment")},
-    )
-    # from the normalised number, in a second step: an expression used in several branches is
-    # evaluated once per use (10 times here), not once
-    typed = typed.with_columns(_cvr_problem=_cvr_problem(pl.col("_cvr")))
+
+    def type_part(frame: pl.DataFrame) -> pl.DataFrame:
+        distinct = frame.select(pl.col("municipality").drop_nulls().unique()).with_columns(
+            _whole_number(mapping)(pl.col("municipality")).alias("_code"))
+        municipality_of = {v: m.name for v, code in distinct.iter_rows()
+                           if (m := registry.resolve(aliases.get(answer_key(code), code))) is not None}
+        lookups = _Lookups(frame)
+        on = lookups.on
+        typed_columns = dict(
+            _date_value=on("date", _date(mapping), pl.Date()),
+            _company=pl.col("company_id").str.strip_chars(),
+            _cvr=_whole_number_column(frame, "cvr", mapping),
+            _municipality=pl.col("municipality").replace_strict(municipality_of, default=None,
+                                                                return_dtype=pl.String),
+            _segment=on("segment", _enum(segments, mapping, "segment"), pl.String()),
+            _activity_type=on("activity_type", _enum(ACTIVITY_TYPE_ALIASES, mapping, "activity_type"),
+                              pl.String()),
+            _growth=on("growth_programme", _boolean(mapping, "growth_programme"), pl.Boolean()),
+            _referred=on("referred", _boolean(mapping, "referred"), pl.Boolean()),
+            _topics=on("topics", _topics(mapping, "topics"), _TOPICS),
+            **{f"_blank_{c}": on(c, _blank, pl.Boolean()) for c in ("date", "municipality", "segment")},
+        )
+        typed = frame.with_columns(**lookups.indexes()).with_columns(**typed_columns)
+        # from the columns just made (an expression used twice in one step is computed twice)
+        typed = typed.with_columns(_blank_company_id=pl.col("_company").fill_null("") == "",
+                                   _cvr_number=pl.col("_cvr").cast(pl.UInt32, strict=False))
+        return typed.with_columns(_cvr_problem=_cvr_problem(pl.col("_cvr"), pl.col("_cvr_number")))
+
     blank = lambda c: pl.col(f"_blank_{c}")  # noqa: E731
     checks: list[Check] = [
         Check("missing-date", "date", blank("date")),
@@ -258,39 +341,39 @@ def read_activities(raw: RawSource, mapping: SourceMapping, registry: Municipali
         Check("bad-cvr-checksum", "cvr", pl.col("_cvr_problem") == "checksum"),
         _cell_error_check(),
     ]
-    flagged = _flag(table, typed, checks, "activity_id", ACTIVITY_COLUMNS)
-    table.frame = _canonical(flagged, {
+    table = SourceTable(Source.ACTIVITIES, pl.DataFrame(), [])
+    _read(table, raw, type_part, checks, {
         "activity_id": pl.col("activity_id"), "date": pl.col("_date_value"),
         "company_id": pl.col("_company"), "cvr": pl.col("_cvr"),
         "municipality": pl.col("_municipality"), "segment": pl.col("_segment"),
         "activity_type": pl.col("_activity_type"), "growth_programme": pl.col("_growth"),
-        "referred": pl.col("_referred"), "topics": _topic_list("_topics"),
-    })
+        "referred": pl.col("_referred"), "topics": pl.col("_topics"),
+    }, "activity_id", ACTIVITY_COLUMNS)
     return table
 
 
-def _topic_list(col: str) -> pl.Expr:
-    return pl.col(col).str.split(";").fill_null(pl.lit([], dtype=pl.List(pl.String)))
-
-
 def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
-    table = SourceTable.from_raw(Source.EVALUATIONS, raw)
-    frame = raw.frame
-    on = _Lookups(frame).on
     segments = {answer_key(k): v for k, v in SEGMENT_ALIASES.items()}
-    typed = frame.with_columns(
-        _date_value=on("date", _date(mapping), pl.Date()),
-        _segment=on("segment", _enum(segments, mapping, "segment"), pl.String()),
-        _satisfaction=on("satisfaction", _enum(alias_table(SATISFACTION), mapping, "satisfaction"), pl.String()),
-        _effect=on("effect", _enum(alias_table(EFFECT), mapping, "effect"), pl.String()),
-        _referral_used=on("referral_used", _enum(alias_table(REFERRAL_USED), mapping, "referral_used"),
-                          pl.String()),
-        _referral_received=on("referral_received", _boolean(mapping, "referral_received"), pl.Boolean()),
-        _nps=on("nps", lambda x: _whole_number(mapping)(x).cast(pl.Int64, strict=False), pl.Int64()),
-        _topics=on("topics", _topics(mapping, "topics"), pl.String()),
-        **{f"_blank_{c}": on(c, _blank, pl.Boolean())
-           for c in ("date", "segment", "satisfaction", "effect", "referral_used", "nps")},
-    )
+
+    def type_part(frame: pl.DataFrame) -> pl.DataFrame:
+        lookups = _Lookups(frame)
+        on = lookups.on
+        typed_columns = dict(
+            _date_value=on("date", _date(mapping), pl.Date()),
+            _segment=on("segment", _enum(segments, mapping, "segment"), pl.String()),
+            _satisfaction=on("satisfaction", _enum(alias_table(SATISFACTION), mapping, "satisfaction"),
+                             pl.String()),
+            _effect=on("effect", _enum(alias_table(EFFECT), mapping, "effect"), pl.String()),
+            _referral_used=on("referral_used", _enum(alias_table(REFERRAL_USED), mapping, "referral_used"),
+                              pl.String()),
+            _referral_received=on("referral_received", _boolean(mapping, "referral_received"), pl.Boolean()),
+            _nps=on("nps", lambda x: _whole_number(mapping)(x).cast(pl.Int64, strict=False), pl.Int64()),
+            _topics=on("topics", _topics(mapping, "topics"), _TOPICS),
+            **{f"_blank_{c}": on(c, _blank, pl.Boolean())
+               for c in ("date", "segment", "satisfaction", "effect", "referral_used", "nps")},
+        )
+        return frame.with_columns(**lookups.indexes()).with_columns(**typed_columns)
+
     blank = lambda c: pl.col(f"_blank_{c}")  # noqa: E731
     answer = lambda c: ~blank(c) & pl.col(f"_{c}").is_null()  # noqa: E731
     checks: list[Check] = [
@@ -305,20 +388,13 @@ def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
         Check("bad-nps", "nps", ~blank("nps") & (pl.col("_nps").is_null() | ~pl.col("_nps").is_between(0, 10))),
         _cell_error_check(),
     ]
-    flagged = _flag(table, typed, checks, "response_id", EVALUATION_COLUMNS)
-    table.frame = _canonical(flagged, {
+    table = SourceTable(Source.EVALUATIONS, pl.DataFrame(), [])
+    _read(table, raw, type_part, checks, {
         "response_id": pl.col("response_id"), "date": pl.col("_date_value"),
         "company_id": pl.col("company_id").str.strip_chars(), "segment": pl.col("_segment"),
         "satisfaction": pl.col("_satisfaction"), "effect": pl.col("_effect"),
         "referral_received": pl.col("_referral_received"),
         "referral_used": pl.col("_referral_used"), "nps": pl.col("_nps"),
-        "topics": _topic_list("_topics"),
-    })
+        "topics": pl.col("_topics"),
+    }, "response_id", EVALUATION_COLUMNS)
     return table
-
-
-def _canonical(frame: pl.DataFrame, columns: dict[str, pl.Expr]) -> pl.DataFrame:
-    return frame.select(
-        "_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate",
-        *[expr.alias(name) for name, expr in columns.items()],
-    )

@@ -1,7 +1,8 @@
 """Apply a mapping profile: find a source's files and sheets, and give their rows canonical names.
 
-The result is one text frame per source with the canonical columns (values exactly as in the
-export; normalising them is ``hubmonitor.io.canonical``'s job) and where each row came from:
+The result is a text frame per file (or sheet) with the canonical columns (values exactly as in
+the export; normalising them is ``hubmonitor.io.canonical``'s job), read one at a time so that
+the text of one file can be let go once it is typed, and where each row came from:
 ``_file``, ``_sheet`` (workbooks only) and ``_row``, the row number as Excel or a text editor
 shows it (header = row 1 unless the profile says otherwise). Completely blank rows are skipped.
 A column the profile cannot find stops the run with a message naming the column and every
@@ -10,7 +11,7 @@ name the profile tried; a file can be named by several patterns and is still rea
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +37,21 @@ class MissingColumnError(DataError):
 
 @dataclass
 class RawSource:
-    """A source's rows with canonical column names, as text, before any validation."""
+    """A source's rows with canonical column names, as text, before any validation.
 
-    frame: pl.DataFrame  # canonical columns + _file, _sheet, _row, _cell_error
-    inputs: list[tuple[str, str | None]]  # (file, sheet) read, in order, including empty ones
+    ``parts`` reads the files when iterated, one frame per file or sheet with rows; ``inputs``,
+    ``findings`` and ``counts`` are complete once it is exhausted."""
+
+    parts: Iterator[pl.DataFrame]  # canonical columns + _file, _sheet, _row, _cell_error
+    inputs: list[tuple[str, str | None]] = field(default_factory=list)  # (file, sheet) read, in order, empty too
     findings: list[Finding] = field(default_factory=list)  # about files and cells, not values
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def empty_part(source: Source) -> pl.DataFrame:
+    """A part without rows: what a source with no files (or only empty ones) is typed from."""
+    return pl.DataFrame(schema={c: pl.String for c in CANONICAL[source]} | {
+        "_row": pl.Int64, "_file": pl.String, "_sheet": pl.String, "_cell_error": pl.String})
 
 
 def source_files(base: Path, mapping: SourceMapping) -> list[Path]:
@@ -119,35 +129,39 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
 
 def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path,
                 profile: str) -> RawSource:
-    """Read every file of one source through the profile into one canonical text frame."""
-    frames: list[pl.DataFrame] = []
-    raw = RawSource(pl.DataFrame(), [])
+    """Every file of one source through the profile, read as ``parts`` is iterated."""
+    raw = RawSource(iter(()))
+    raw.parts = _parts(source, mapping, paths, base, profile, raw)
+    return raw
+
+
+def _parts(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
+           raw: RawSource) -> Iterator[pl.DataFrame]:
     for path in paths:
         name = _display(path, base)
         suffix = path.suffix.lower()
         if suffix in WORKBOOK_SUFFIXES:
-            frames.extend(_read_workbook(source, mapping, path, name, profile, raw))
+            yield from _read_workbook(source, mapping, path, name, profile, raw)
         elif suffix in TEXT_SUFFIXES:
             table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
                                   header_row=mapping.header_row)
             exprs, used = _map_columns(table.frame, source, mapping, None, name, profile)
-            frames.append(_finish(table.frame, exprs, used, name, None, table.first_data_row, ()))
             raw.inputs.append((name, None))
             if table.cp1252_lines:
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
                 raw.findings.extend(finding("mixed-encoding", name, line)
                                     for line in table.cp1252_lines[:SAMPLE_PER_CODE])
+            part = _finish(table.frame, exprs, used, name, None, table.first_data_row, ())
+            del table  # the file's own columns, before the next file is read
+            if part.height:
+                yield part
+            del part  # nor kept here while the next one is read
         elif suffix == ".xls":
             raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
                                   "/ the old .xls format is not supported; save as .xlsx")
         else:
             raise DataError(name, f"ukendt filtype {suffix!r}; forventet .csv eller .xlsx "
                                   "/ unknown file type; expected .csv or .xlsx")
-    schema = {c: pl.String for c in CANONICAL[source]} | {
-        "_row": pl.Int64, "_file": pl.String, "_sheet": pl.String, "_cell_error": pl.String}
-    frames = [f for f in frames if f.height] or [pl.DataFrame(schema=schema)]
-    raw.frame = pl.concat(frames, how="vertical").with_row_index("_seq")
-    return raw
 
 
 def _find_sheet(spec: SheetSpec, available: list[str]) -> str | None:
@@ -156,7 +170,7 @@ def _find_sheet(spec: SheetSpec, available: list[str]) -> str | None:
 
 
 def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str, profile: str,
-                   raw: RawSource) -> list[pl.DataFrame]:
+                   raw: RawSource) -> Iterator[pl.DataFrame]:
     workbook = Workbook(path, name)
     available = workbook.sheet_names
     if mapping.sheets is None:
@@ -175,14 +189,15 @@ def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str
                                 code="missing-sheet")
             if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))
-    frames = []
     for sheet_spec, sheet_name in wanted:
         sheet = workbook.read(sheet_name, mapping.header_row)
         where = f"{name} [{sheet_name}]"
+        raw.inputs.append((name, sheet_name))
         if not sheet.frame.columns:  # an empty sheet: read, no rows
-            raw.inputs.append((name, sheet_name))
             continue
         exprs, used = _map_columns(sheet.frame, source, mapping, sheet_spec, where, profile)
-        frames.append(_finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors))
-        raw.inputs.append((name, sheet_name))
-    return frames
+        part = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors)
+        del sheet
+        if part.height:
+            yield part
+        del part
