@@ -59,8 +59,8 @@ def new_companies(t: NewCompaniesTarget, ctx: Context) -> Figure:
         return no_data(f"ingen CRM-aktiviteter fra {previous.start.year} at sammenligne med",
                        f"no CRM activities from {previous.start.year} to compare with", explanation)
     current = ctx.companies(t.where)
-    earlier = ctx.companies(t.where, ctx.previous_activities)
-    new = current.join(earlier, on="company_id", how="anti").height
+    earlier = ctx.companies(t.where, previous=True)
+    new = current.lazy().join(earlier.lazy(), on="company_id", how="anti").collect().height  # lazy: in parallel
     value = ratio(new, current.height)
     returning = exclusion("returning", f"også vejledt i {previous.start.year}",
                           f"also guided in {previous.start.year}", current.height - new)
