@@ -62,11 +62,44 @@ def in_window(window: Window) -> pl.Expr:
 
 
 @dataclass
+class UsableRows:
+    """The rows of one source that count (neither quarantined nor duplicates), cut by calendar
+    year when a year is first asked for. A window lies within one year (a contract period is a
+    calendar year), so it is cut from that year's rows, not from every row of every year: the
+    pace chart alone asks for some sixty windows."""
+
+    frame: pl.DataFrame = field(repr=False)  # the source's whole canonical frame
+    _years: dict[int, pl.DataFrame] = field(default_factory=dict, repr=False)
+
+    def year(self, year: int) -> pl.DataFrame:
+        if year not in self._years:
+            keep = (~pl.col("_quarantine") & ~pl.col("_duplicate")
+                    & pl.col("date").is_between(date(year, 1, 1), date(year, 12, 31)))
+            # lazy, for polars' parallel engine (it keeps the rows' order); then in one piece
+            # again, for the windows cut from it
+            self._years[year] = self.frame.lazy().filter(keep).collect().rechunk()
+        return self._years[year]
+
+    def window(self, window: Window) -> pl.DataFrame:
+        years = range(window.start.year, window.end.year + 1)
+        rows = pl.concat([self.year(y) for y in years]) if len(years) > 1 else self.year(window.start.year)
+        if window.start == date(years[0], 1, 1) and window.end == date(years[-1], 12, 31):
+            return rows  # whole years: nothing to cut
+        return rows.filter(in_window(window))
+
+    def years(self) -> set[int]:
+        """The years that any usable row is dated in."""
+        dated = (self.frame.lazy().filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
+                 .select(pl.col("date").dt.year().unique()).collect())
+        return {int(y) for y in dated.to_series().drop_nulls()}
+
+
+@dataclass
 class Context:
     contract: Contract
     window: Window
-    usable_activities: pl.DataFrame = field(repr=False)  # every usable row, any date
-    usable_evaluations: pl.DataFrame = field(repr=False)  # every usable response, any date
+    activity_rows: UsableRows = field(repr=False)  # every usable row, any date
+    evaluation_rows: UsableRows = field(repr=False)  # every usable response, any date
     compares_previous: bool  # whether previous_activities is needed (a new_companies target)
     external: ExternalFigures | None
     registry: MunicipalityRegistry
@@ -78,19 +111,19 @@ class Context:
     @cached_property
     def activities(self) -> pl.DataFrame:
         """Usable rows dated in the window."""
-        return self.usable_activities.filter(in_window(self.window))
+        return self.activity_rows.window(self.window)
 
     @cached_property
     def previous_activities(self) -> pl.DataFrame:
         """Usable rows dated in the previous calendar year (none unless ``compares_previous``)."""
         if not self.compares_previous:
-            return self.usable_activities.clear()
-        return self.usable_activities.filter(in_window(self.window.previous_year()))
+            return self.activity_rows.frame.clear()
+        return self.activity_rows.window(self.window.previous_year())
 
     @cached_property
     def evaluations(self) -> pl.DataFrame:
         """Usable responses dated in the window."""
-        return self.usable_evaluations.filter(in_window(self.window))
+        return self.evaluation_rows.window(self.window)
 
     @cached_property
     def hub_municipalities(self) -> tuple[Municipality, ...]:

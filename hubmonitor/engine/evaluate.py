@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
-
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import NewCompaniesTarget, Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
-from hubmonitor.engine.context import Context, Window
+from hubmonitor.engine.context import Context, UsableRows, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge, resolve_threshold
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
@@ -18,7 +16,7 @@ from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import PeriodInfo, QualitativeResult, Report, TargetResult
 
-Usable = tuple[pl.DataFrame, pl.DataFrame]  # the usable rows of the activities and the evaluations
+Usable = tuple[UsableRows, UsableRows]  # the usable rows of the activities and the evaluations
 
 
 def evaluation_window(contract: Contract, as_of: date | None) -> Window:
@@ -43,8 +41,8 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
         return Context(
             contract=contract,
             window=window,
-            usable_activities=activities,
-            usable_evaluations=evaluations,
+            activity_rows=activities,
+            evaluation_rows=evaluations,
             compares_previous=compares_previous,
             external=dataset.external.get(window.start.year),
             registry=registry,
@@ -62,9 +60,8 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
     """The years before ``year`` that the data folder holds anything dated in (or an external file for);
     ``usable`` is the usable rows of the activities and the evaluations."""
     years: set[int] = {y for y in dataset.external if y < year}
-    for frame in usable:
-        dated = frame.select(pl.col("date").dt.year().unique().alias("year"))
-        years |= {int(y) for y in dated["year"].drop_nulls() if y < year}
+    for rows in usable:
+        years |= {y for y in rows.years() if y < year}
     return sorted(years)
 
 
@@ -99,15 +96,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     window = evaluation_window(contract, as_of)
     compares_previous = any(isinstance(t, NewCompaniesTarget) for t in contract.targets)
     during_year = window.end < contract.period.end
-    # At the year end only the window (and the year before) is read: cut to it in the same pass
-    # as the usable mask instead of copying every usable row of every year first. Lazy, for polars'
-    # parallel engine (which keeps the rows' order), then in one piece again: the windows cut from
-    # its many chunks took longer than the filter saved.
-    first = window.previous_year().start if compares_previous else window.start
-    span = pl.lit(during_year) | pl.col("date").is_between(first, window.end)
-    keep = ~pl.col("_quarantine") & ~pl.col("_duplicate") & span
-    usable = (dataset.activities.frame.lazy().filter(keep).collect().rechunk(),
-              dataset.evaluations.frame.lazy().filter(keep).collect().rechunk())
+    # every window is cut from its own year's usable rows, each year cut once when first read
+    usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
     context_for, make_context = _contexts(contract, dataset, usable, registry, compares_previous)
     ctx = context_for(window)
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
