@@ -1,0 +1,101 @@
+"""The floor under "evaluate ≤ 2 × the bare read" (issue 8, BENCHMARKS.md): what typing alone costs.
+
+    python bench/typing_floor.py FOLDER [--repeat 3]
+
+FOLDER holds ``crm_activities_*.csv`` in the canonical layout (``bench/run.py --data DIR`` keeps
+them, e.g. DIR/rows-10000000/midtjylland). Best of ``--repeat`` runs each, in this process:
+
+- bare: ``polars.scan_csv(files).collect()``, types inferred (bench/run.py's limit);
+- text: the same files with every column as text (what hubmonitor parses);
+- categorical: text, but the repeating columns parsed as ``Categorical`` (dictionary-encoded);
+- typed: ONE lazy query from ``scan_csv`` that types the columns hubmonitor types (date by its
+  format, five columns through alias tables, the CVR check, topics as a list) and does nothing
+  else: no findings, no quarantine list, no duplicates, no engine;
+- typed without look-ups: the same without the five alias-table columns.
+
+Not a test, asserts nothing; prints seconds and the ratio to the bare read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+REPEATING = ["date", "municipality", "segment", "activity_type", "growth_programme", "referred", "topics"]
+LOOKED_UP = ["municipality", "segment", "activity_type", "growth_programme", "referred"]
+_YES_NO = {"ja": True, "nej": False, "": False}
+
+
+def _key(col: str) -> pl.Expr:
+    return pl.col(col).fill_null("").str.strip_chars().str.to_lowercase()
+
+
+def typed_query(files: list[str], lookups: bool) -> pl.LazyFrame:
+    number = pl.col("cvr").str.strip_chars().cast(pl.UInt32, strict=False)
+    weighted = None
+    for i, weight in enumerate((2, 7, 6, 5, 4, 3, 2, 1)):
+        term = number // 10 ** (7 - i) % 10 * weight
+        weighted = term if weighted is None else weighted + term
+    assert weighted is not None
+    columns = [
+        pl.col("activity_id"),
+        pl.col("date").str.to_date("%Y-%m-%d", strict=False),
+        pl.col("company_id").str.strip_chars(),
+        pl.col("cvr").str.strip_chars(),
+        (weighted % 11 == 0).alias("cvr_ok"),
+        pl.col("topics").str.split(";"),
+    ]
+    if lookups:  # tables of the real size do not matter here: one hash look-up per row either way
+        columns += [
+            _key("municipality").replace_strict({"aarhus": "Aarhus"}, default=None, return_dtype=pl.String),
+            _key("segment").replace_strict({"drift": "drift", "iværksætter": "iværksætter"}, default=None,
+                                           return_dtype=pl.String),
+            _key("activity_type").replace_strict({"individuel": "individuel"}, default=None,
+                                                 return_dtype=pl.String),
+            _key("growth_programme").replace_strict(_YES_NO, default=None, return_dtype=pl.Boolean),
+            _key("referred").replace_strict(_YES_NO, default=None, return_dtype=pl.Boolean),
+        ]
+    return pl.scan_csv(files, infer_schema=False).select(columns)
+
+
+def best(fn: Callable[[], pl.DataFrame], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    files = sorted(str(p) for p in args.folder.glob("crm_activities_*.csv"))
+    if not files:
+        parser.error(f"no crm_activities_*.csv in {args.folder}")
+    runs: list[tuple[str, Callable[[], pl.DataFrame]]] = [
+        ("bare: scan_csv().collect(), types inferred", lambda: pl.scan_csv(files).collect()),
+        ("text: every column as text", lambda: pl.scan_csv(files, infer_schema=False).collect()),
+        ("categorical: repeating columns dictionary-encoded",
+         lambda: pl.scan_csv(files, infer_schema=False,
+                             schema_overrides={c: pl.Categorical for c in REPEATING}).collect()),
+        ("typed: one lazy query, typing only", lambda: typed_query(files, lookups=True).collect()),
+        ("typed without the five look-up columns", lambda: typed_query(files, lookups=False).collect()),
+    ]
+    rows = pl.scan_csv(files).select(pl.len()).collect().item()
+    print(f"{rows:,} activity rows in {len(files)} files; best of {args.repeat}")
+    bare = None
+    for label, fn in runs:
+        seconds = best(fn, args.repeat)
+        bare = bare or seconds
+        print(f"{label:<52} {seconds:>7.2f} s {seconds / bare:>6.2f} × bare")
+
+
+if __name__ == "__main__":
+    main()
