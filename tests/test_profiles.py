@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import ACTIVITY_HEADER, act
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, ev, write_csv
 
 from hubmonitor.cli import main
 from hubmonitor.errors import ContractError, DataError
@@ -175,3 +175,13 @@ def test_missing_column_names_every_candidate_the_profile_tried(tmp_path: Path) 
     assert result.stderr.startswith(
         "Fejl [missing-column]: eksport.csv: mangler kolonne(r) efter profilen 'test': "
         "company_id (prøvede 'Virksomhed', 'Konto'); fandt 'Id', 'Dato', 'Kunde', ")
+
+
+def test_topics_listed_with_another_separator_still_split_on_semicolons(tmp_path: Path) -> None:
+    (tmp_path / "prof.yaml").write_text(
+        "document: profile\nname: commalist\ntitle: commalist\nsources:\n"
+        "  evaluations: {files: [\"evaluations*.csv\"], list_separator: \",\"}\n", encoding="utf-8")
+    write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [
+        ev("R1", topics="grøn;eksport"), ev("R2", topics="Green"), ev("R3")])
+    frame = load_dataset(tmp_path, profile=str(tmp_path / "prof.yaml")).evaluations.frame
+    assert frame.get_column("topics").to_list() == [["grøn", "eksport"], ["grøn"], []]

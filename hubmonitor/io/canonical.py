@@ -104,10 +104,17 @@ def _boolean(mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
 
 
 def _topics(mapping: SourceMapping, col: str) -> Callable[[pl.Expr], pl.Expr]:
-    """The canonical topics as a list (empty when none)."""
+    """The canonical topics as a list (empty when none): split on the profile's separator,
+    through the aliases, and split again on ";" (the canonical separator, also read where a
+    profile lists with another one)."""
     aliases = {**TOPIC_ALIASES, **{k: str(v) for k, v in mapping.aliases(col).items()}}
     cleaned = _key(pl.element())
-    return lambda x: x.str.split(mapping.list_separator).list.eval(cleaned.replace(aliases).filter(cleaned != ""))
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        joined = x.str.split(mapping.list_separator).list.eval(
+            cleaned.replace(aliases).filter(cleaned != "")).list.join(";")
+        return pl.when(joined == "").then(pl.lit([], _TOPICS)).otherwise(joined.str.split(";"))
+    return fn
 
 
 def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
@@ -181,7 +188,7 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
                 raw_columns: tuple[str, ...], tally: _Tally) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
     duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
-    ``tally``. The part's text columns are not kept."""
+    ``tally``. Of the part's text columns only the id is kept (it is canonical as it is)."""
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
     # Without any error cell (every CSV file) that exclusion changes nothing and is left out.
     has_cell_errors = typed["_cell_error"].null_count() < typed.height

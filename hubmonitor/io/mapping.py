@@ -39,8 +39,8 @@ class MissingColumnError(DataError):
 class RawSource:
     """A source's rows with canonical column names, as text, before any validation.
 
-    ``parts`` reads the files when iterated, one frame per file or sheet with rows; ``inputs``,
-    ``findings`` and ``counts`` are complete once it is exhausted."""
+    ``parts`` reads the files when iterated (once), one frame per file or sheet with rows;
+    ``inputs``, ``findings`` and ``counts`` are complete once it is exhausted."""
 
     parts: Iterator[pl.DataFrame]  # canonical columns + _file, _sheet, _row, _cell_error
     inputs: list[tuple[str, str | None]] = field(default_factory=list)  # (file, sheet) read, in order, empty too
