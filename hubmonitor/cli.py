@@ -393,15 +393,15 @@ def demo(ctx: click.Context, out_dir: Path, seed: int, scale: float, regenerate:
                     f"{'' if data.generated else '; genbrugt'})" if da else
                     f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
                     f"{'' if data.generated else '; reused'})"), err=True)
-        rows = []
+        reports = []
         for job, report in evaluate_jobs(demo_jobs(data)):
             write_json(out_dir / "results" / f"{job.name}.json", report)
-            rows.append((job.erhvervshus, job.year, report))
-        click.echo(scoreboard(rows, lang), nl=False)
-        for year, as_of in sorted({(y, r.period.as_of) for _, y, r in rows if r.period.in_year}):
+            reports.append(report)
+        click.echo(scoreboard(reports, lang), nl=False)
+        for year, as_of in sorted({(r.period.start.year, r.period.as_of) for r in reports if r.period.in_year}):
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
-        index = _write_dashboards([r for _, _, r in rows], out_dir / "dashboards", lang, reproducible)
+        index = _write_dashboards(reports, out_dir / "dashboards", lang, reproducible)
         click.echo(f"Dashboards: {index}")  # the index page, last
         return 0
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -80,12 +80,21 @@ class Exclusion(_Model):
     count: int
 
 
+def is_number(value: object) -> TypeGuard[int | float]:
+    """A number a figure can be drawn or compared with: an int or float, not a bool (a milestone's
+    done / not done)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+LEVEL = 0.95  # the confidence level of every interval hubmonitor computes, and the default of given ones
+
+
 class Interval(_Model):
     """A confidence interval for a figure that rests on a sample (see engine/uncertainty.py)."""
 
     low: float
     high: float
-    level: float = 0.95
+    level: float = LEVEL
     method: Literal["wilson", "normal", "external"]  # external: as given by external-<year>.yaml
 
 

@@ -32,7 +32,6 @@ def contracts_dir() -> Path:
 @dataclass(frozen=True)
 class DemoJob:
     slug: str
-    erhvervshus: str
     year: int
     contract: Path
     data_dir: Path
@@ -46,7 +45,7 @@ class DemoJob:
 def demo_jobs(data: DemoData, contracts: Path | None = None) -> list[DemoJob]:
     """Every hub and contract year of the demo that has a contract file, hubs in the order of ``HUBS``."""
     folder = contracts or contracts_dir()
-    return [DemoJob(p.slug, p.erhvervshus, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p), as_of(year))
+    return [DemoJob(p.slug, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p), as_of(year))
             for p in HUBS for year in YEARS if (folder / p.slug / f"{year}.yaml").is_file()]
 
 

@@ -17,6 +17,7 @@ import polars as pl
 
 from hubmonitor.contract.filters import Condition, Where
 from hubmonitor.contract.model import Contract
+from hubmonitor.io.canonical import USABLE
 from hubmonitor.io.external import ExternalFigures
 from hubmonitor.reference import Municipality, MunicipalityRegistry
 from hubmonitor.report import Finding
@@ -73,23 +74,22 @@ class UsableRows:
 
     def year(self, year: int) -> pl.DataFrame:
         if year not in self._years:
-            keep = (~pl.col("_quarantine") & ~pl.col("_duplicate")
-                    & pl.col("date").is_between(date(year, 1, 1), date(year, 12, 31)))
+            keep = USABLE & pl.col("date").is_between(date(year, 1, 1), date(year, 12, 31))
             # lazy, for polars' parallel engine (it keeps the rows' order); then in one piece
             # again, for the windows cut from it
             self._years[year] = self.frame.lazy().filter(keep).collect().rechunk()
         return self._years[year]
 
     def window(self, window: Window) -> pl.DataFrame:
-        years = range(window.start.year, window.end.year + 1)
-        rows = pl.concat([self.year(y) for y in years]) if len(years) > 1 else self.year(window.start.year)
-        if window.start == date(years[0], 1, 1) and window.end == date(years[-1], 12, 31):
-            return rows  # whole years: nothing to cut
+        year = window.start.year
+        rows = self.year(year)
+        if window.start == date(year, 1, 1) and window.end == date(year, 12, 31):
+            return rows  # the whole year: nothing to cut
         return rows.filter(in_window(window))
 
     def years(self) -> set[int]:
         """The years that any usable row is dated in."""
-        dated = (self.frame.lazy().filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
+        dated = (self.frame.lazy().filter(USABLE)
                  .select(pl.col("date").dt.year().unique()).collect())
         return {int(y) for y in dated.to_series().drop_nulls()}
 
@@ -100,7 +100,6 @@ class Context:
     window: Window
     activity_rows: UsableRows = field(repr=False)  # every usable row, any date
     evaluation_rows: UsableRows = field(repr=False)  # every usable response, any date
-    compares_previous: bool  # whether previous_activities is needed (a new_companies target)
     external: ExternalFigures | None
     registry: MunicipalityRegistry
     findings: list[Finding] = field(default_factory=list)  # data problems met while computing
@@ -115,9 +114,7 @@ class Context:
 
     @cached_property
     def previous_activities(self) -> pl.DataFrame:
-        """Usable rows dated in the previous calendar year (none unless ``compares_previous``)."""
-        if not self.compares_previous:
-            return self.activity_rows.frame.clear()
+        """Usable rows dated in the previous calendar year (read by the new-companies target)."""
         return self.activity_rows.window(self.window.previous_year())
 
     @cached_property

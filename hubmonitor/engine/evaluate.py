@@ -29,8 +29,8 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
     return Window(start, as_of)
 
 
-def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry,
-              compares_previous: bool) -> tuple[ContextFor, ContextFor]:
+def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry
+              ) -> tuple[ContextFor, ContextFor]:
     """Two functions giving the context of any window: one cached (the evaluation window, and the
     earlier years' windows that the seasonal profile reads), one not (the many short windows of
     the pace chart, dropped after use)."""
@@ -43,7 +43,6 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
             window=window,
             activity_rows=activities,
             evaluation_rows=evaluations,
-            compares_previous=compares_previous,
             external=dataset.external.get(window.start.year),
             registry=registry,
         )
@@ -98,7 +97,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
-    context_for, make_context = _contexts(contract, dataset, usable, registry, compares_previous)
+    context_for, make_context = _contexts(contract, dataset, usable, registry)
     ctx = context_for(window)
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
     targets = []

@@ -24,7 +24,7 @@ from typing import Any
 from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, Text, compare
-from hubmonitor.report import Forecast, ProgressPoint, Season, Status
+from hubmonitor.report import Forecast, ProgressPoint, Season, Status, is_number
 
 ContextFor = Callable[[Window], Context]
 
@@ -60,17 +60,19 @@ def paced_status(value: float | int | bool | None, comparison: str, expected: An
 
 
 def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    return float(value)
+    return float(value) if is_number(value) else None
+
+
+def _value(target: TargetBase, ctx: Context) -> float | None:
+    """The target's metric in ``ctx``, as a number (None when it has none)."""
+    return _number(METRICS[type(target)](target, ctx).value)
 
 
 def _finals(target: TargetBase, years: Sequence[int], context_for: ContextFor) -> dict[int, float]:
     """Each earlier year's final value, for the years where it is a positive number."""
-    metric = METRICS[type(target)]
     finals: dict[int, float] = {}
     for year in sorted(years):
-        final = _number(metric(target, context_for(Window(date(year, 1, 1), date(year, 12, 31)))).value)
+        final = _value(target, context_for(Window(date(year, 1, 1), date(year, 12, 31))))
         if final is not None and final > 0:
             finals[year] = final
     return finals
@@ -78,8 +80,7 @@ def _finals(target: TargetBase, years: Sequence[int], context_for: ContextFor) -
 
 def _reached(target: TargetBase, day: date, finals: dict[int, float], context_for: ContextFor) -> dict[int, float]:
     """Each earlier year's value by the same calendar date as ``day`` (nothing reached is 0)."""
-    metric = METRICS[type(target)]
-    return {year: _number(metric(target, context_for(Window(date(year, 1, 1), same_day(day, year)))).value) or 0.0
+    return {year: _value(target, context_for(Window(date(year, 1, 1), same_day(day, year)))) or 0.0
             for year in finals}
 
 
@@ -130,7 +131,7 @@ def progress(courses: Sequence[Course], window: Window, year_end: date,
     for day in (d for d in days if d < window.end):
         ctx = make_context(Window(window.start, day))
         for c in courses:
-            values[c.target.id, day] = _number(METRICS[type(c.target)](c.target, ctx).value)
+            values[c.target.id, day] = _value(c.target, ctx)
     # each earlier year's value by the same date; by the as-of date and by the year end they are known
     reached: dict[tuple[str, date], dict[int, float]] = {}
     for c in courses:
@@ -140,7 +141,7 @@ def progress(courses: Sequence[Course], window: Window, year_end: date,
         for day in (d for d in days if d not in (window.end, year_end)):
             ctx = make_context(Window(date(year, 1, 1), same_day(day, year)))
             for c in (c for c in courses if year in c.finals):
-                so_far = _number(METRICS[type(c.target)](c.target, ctx).value) or 0.0
+                so_far = _value(c.target, ctx) or 0.0
                 reached.setdefault((c.target.id, day), {})[year] = so_far
     out: dict[str, list[ProgressPoint]] = {}
     for c in courses:
@@ -195,7 +196,8 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
     season = _season(finals, reached)
     expected = scaled(threshold, season.share) if season is not None else None
     notes: list[Text] = []
-    rule = target.pace_rule or "prorata"  # always set for a target that counts up
+    rule = target.pace_rule
+    assert rule is not None  # set for every target that counts up, the only ones paced
     if rule == "seasonal" and season is None:
         rule = "prorata"
         notes.append(("ingen tidligere år med data for dette mål: vurderet forholdsmæssigt efter den forløbne "

@@ -11,14 +11,13 @@ import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.canonical import SourceTable
+from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary
 
 
 def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
     """One line per file (per sheet of a workbook), in the order they were read."""
-    clean = ~pl.col("_quarantine") & ~pl.col("_duplicate")
     # Counted per run of rows from one file and sheet (a file's rows are read together), then the
     # runs summed per file and sheet: grouping millions of rows by the two text columns themselves
     # took twice as long. Lazy, for polars' parallel engine.
@@ -31,7 +30,7 @@ def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
             pl.len().alias("read"),
             pl.col("_quarantine").sum().alias("quarantined"),
             pl.col("_duplicate").sum().alias("duplicates"),
-            (clean & used).sum().alias("used"),
+            (USABLE & used).sum().alias("used"),
         )
     )
     per_file = runs.drop("_run").group_by("_file", "_sheet").agg(pl.all().sum()).collect()
@@ -46,7 +45,7 @@ def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
     return out
 
 
-def _outside_hub(table: SourceTable, ctx: Context) -> tuple[int, list[Finding]]:
+def _outside_hub(ctx: Context) -> tuple[int, list[Finding]]:
     # Only the columns of the sample, selected before the filter: the others are not copied.
     rows = (ctx.activities.select("_file", "_row", "municipality", "_sheet")
             .filter(~pl.col("municipality").is_in(list(ctx.contract.municipalities))))
@@ -90,7 +89,7 @@ def data_quality(dataset: Dataset, ctx: Context, compares_previous: bool) -> Dat
     inputs = (_accounting(dataset.activities, activity_window)
               + _accounting(dataset.evaluations, in_window(ctx.window)))
     counts = _table_counts(dataset)
-    outside, outside_sample = _outside_hub(dataset.activities, ctx)
+    outside, outside_sample = _outside_hub(ctx)
     if outside:
         counts["outside-hub"] = outside
     for f in ctx.findings:

@@ -14,10 +14,9 @@ from __future__ import annotations
 from math import sqrt
 from typing import Any
 
-from hubmonitor.report import Interval
+from hubmonitor.report import LEVEL, Interval, is_number
 
 Z95 = 1.959963984540054
-LEVEL = 0.95
 
 
 def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float]:
@@ -65,7 +64,7 @@ def straddles(interval: Interval, comparison: str, threshold: Any) -> bool:
     """Does the interval contain the threshold (or, for a band, either edge of it)? Then the data
     cannot tell the figure from the target: the status stands but is flagged uncertain."""
     edges = threshold if comparison == "between" and isinstance(threshold, list) else [threshold]
-    return any(isinstance(e, int | float) and not isinstance(e, bool) and interval.low <= e <= interval.high
+    return any(is_number(e) and interval.low <= e <= interval.high
                for e in edges)
 
 

@@ -11,6 +11,7 @@ validation are kept but flagged ``_quarantine``; exact duplicate rows (across fi
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -18,7 +19,7 @@ from typing import NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.mapping import RawSource, empty_part
+from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import CANONICAL, SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.report import Finding
@@ -40,6 +41,7 @@ ACTIVITY_COLUMNS = CANONICAL[Source.ACTIVITIES]
 EVALUATION_COLUMNS = CANONICAL[Source.EVALUATIONS]
 _CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 _TOPICS = pl.List(pl.String)
+USABLE = ~pl.col("_quarantine") & ~pl.col("_duplicate")  # the rows that count
 
 
 @dataclass
@@ -55,7 +57,7 @@ class SourceTable:
     quarantined_rows: pl.DataFrame | None = None
 
     def usable(self) -> pl.DataFrame:
-        return self.frame.filter(~pl.col("_quarantine") & ~pl.col("_duplicate"))
+        return self.frame.filter(USABLE)
 
 
 def _key(x: pl.Expr) -> pl.Expr:
@@ -142,11 +144,8 @@ def _cvr_problem(cvr: pl.Expr, number: pl.Expr) -> pl.Expr:
     """"format" (not 8 digits), "checksum" (fails modulus 11) or null (fine, or empty), of a CVR
     number already through ``_whole_number`` and its value as UInt32 (null if it is not one). The
     digits by integer arithmetic; "8 digits" means ASCII digits (``\\d`` would take any script's)."""
-    weighted = None
-    for i, weight in enumerate(_CVR_WEIGHTS):
-        term = number // 10 ** (7 - i) % 10 * weight
-        weighted = term if weighted is None else weighted + term
-    assert weighted is not None
+    weighted = functools.reduce(operator.add, (number // 10 ** (7 - i) % 10 * weight
+                                               for i, weight in enumerate(_CVR_WEIGHTS)))
     eight_digits = (cvr.str.len_bytes() == 8) & number.is_not_null() & ~cvr.str.starts_with("+")
     return (pl.when(cvr == "").then(None)
             .when(~eight_digits).then(pl.lit("format"))
@@ -178,10 +177,16 @@ class _Tally:
         """Check ``i`` flagged ``total`` rows of ``part`` (where ``flag``): counted, and (file,
         sheet, row, value) of the first ones kept while the sample is not full."""
         self.totals[i] += total
-        wanted = SAMPLE_PER_CODE - len(self.samples[i])
-        if wanted > 0:  # lazy: only these four columns of the first flagged rows are taken
-            self.samples[i].extend(part.lazy().filter(pl.col(flag)).select("_file", "_sheet", "_row", column)
-                                   .head(wanted).collect().iter_rows())
+        self.samples[i].extend(_first_flagged(part, flag, column, SAMPLE_PER_CODE - len(self.samples[i])))
+
+
+def _first_flagged(frame: pl.DataFrame, flag: str, column: str, n: int) -> list[tuple[str, str | None, int, object]]:
+    """(file, sheet, row, value of ``column``) of the first ``n`` rows where ``flag`` holds; lazy,
+    so only these four columns of those rows are taken."""
+    if n <= 0:
+        return []
+    return list(frame.lazy().filter(pl.col(flag)).select("_file", "_sheet", "_row", column).head(n)
+                .collect().iter_rows())
 
 
 def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
@@ -230,8 +235,8 @@ def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
     return functools.reduce(lambda a, b: a.xor(b), hashes)
 
 
-def _read(table: SourceTable, raw: RawSource, type_part: Callable[[pl.DataFrame], pl.DataFrame],
-          checks: list[Check], columns: dict[str, pl.Expr], id_col: str, raw_columns: tuple[str, ...]) -> None:
+def _read(source: Source, raw: RawSource, type_part: Callable[[pl.DataFrame], pl.DataFrame],
+          checks: list[Check], columns: dict[str, pl.Expr], id_col: str, raw_columns: tuple[str, ...]) -> SourceTable:
     """Type and check each file (or sheet) as it is read, keeping its canonical columns only: the
     text of every file is never held at once. Then the duplicate checks, which span files."""
     tally = _Tally(len(checks))
@@ -246,32 +251,29 @@ def _read(table: SourceTable, raw: RawSource, type_part: Callable[[pl.DataFrame]
         parts.append(part)
         if rows is not None:
             quarantined.append(rows)
-    if not parts:  # no rows at all: the same columns, typed the same way
-        part, rows = _check_part(type_part(empty_part(table.source).with_row_index("_seq")), checks, columns,
-                                 id_col, raw_columns, tally)
-        parts, quarantined = [part], [] if rows is None else [rows]
     frame = _duplicates(pl.concat(parts, how="vertical"), id_col)
-    table.files, table.findings, table.counts = list(raw.inputs), list(raw.findings), dict(raw.counts)
-    table.quarantined_rows = pl.concat(quarantined, how="vertical") if quarantined else None
-    # (code, column reported, flag): value checks from the tally, then the duplicates
-    for i, check in enumerate(checks):
-        if tally.totals[i]:
-            table.counts[check.code] = table.counts.get(check.code, 0) + tally.totals[i]
-            for file, sheet, row, value in tally.samples[i]:
-                column = check.column
-                if check.cells:  # the first error cell of the row: "referred: #N/A"
-                    column, _, value = str(value).split("; ")[0].partition(": ")
-                table.findings.append(finding(check.code, file, int(row), column,
-                                              None if value is None else str(value), sheet=sheet))
-    for code, reported, flag in (("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")):
+    table = SourceTable(source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
+                        pl.concat(quarantined, how="vertical") if quarantined else None)
+    # (code, column reported, column holds error cells, count, sample): the value checks, then the
+    # duplicates (reported by id)
+    reported: list[tuple[str, str | None, bool, int, list[tuple[str, str | None, int, object]]]] = [
+        (check.code, check.column, check.cells, tally.totals[i], tally.samples[i]) for i, check in enumerate(checks)]
+    for code, column, flag in (("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")):
         total = int(frame[flag].sum())
+        sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE) if total else []
+        reported.append((code, column, False, total, sample))
+    for code, column, cells, total, sample in reported:
         if not total:
             continue
         table.counts[code] = table.counts.get(code, 0) + total
-        sample = frame.lazy().filter(pl.col(flag)).select("_file", "_sheet", "_row", id_col).head(SAMPLE_PER_CODE)
-        table.findings.extend(finding(code, file, int(row), reported, None if value is None else str(value),
-                                      sheet=sheet) for file, sheet, row, value in sample.collect().iter_rows())
+        for file, sheet, row, value in sample:
+            reported_column = column
+            if cells:  # the first error cell of the row: "referred: #N/A"
+                reported_column, _, value = str(value).split("; ")[0].partition(": ")
+            table.findings.append(finding(code, file, int(row), reported_column,
+                                          None if value is None else str(value), sheet=sheet))
     table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *columns)
+    return table
 
 
 def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
@@ -348,15 +350,13 @@ def read_activities(raw: RawSource, mapping: SourceMapping, registry: Municipali
         Check("bad-cvr-checksum", "cvr", pl.col("_cvr_problem") == "checksum"),
         _cell_error_check(),
     ]
-    table = SourceTable(Source.ACTIVITIES, pl.DataFrame(), [])
-    _read(table, raw, type_part, checks, {
+    return _read(Source.ACTIVITIES, raw, type_part, checks, {
         "activity_id": pl.col("activity_id"), "date": pl.col("_date_value"),
         "company_id": pl.col("_company"), "cvr": pl.col("_cvr"),
         "municipality": pl.col("_municipality"), "segment": pl.col("_segment"),
         "activity_type": pl.col("_activity_type"), "growth_programme": pl.col("_growth"),
         "referred": pl.col("_referred"), "topics": pl.col("_topics"),
     }, "activity_id", ACTIVITY_COLUMNS)
-    return table
 
 
 def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
@@ -395,8 +395,7 @@ def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
         Check("bad-nps", "nps", ~blank("nps") & (pl.col("_nps").is_null() | ~pl.col("_nps").is_between(0, 10))),
         _cell_error_check(),
     ]
-    table = SourceTable(Source.EVALUATIONS, pl.DataFrame(), [])
-    _read(table, raw, type_part, checks, {
+    return _read(Source.EVALUATIONS, raw, type_part, checks, {
         "response_id": pl.col("response_id"), "date": pl.col("_date_value"),
         "company_id": pl.col("company_id").str.strip_chars(), "segment": pl.col("_segment"),
         "satisfaction": pl.col("_satisfaction"), "effect": pl.col("_effect"),
@@ -404,4 +403,3 @@ def read_evaluations(raw: RawSource, mapping: SourceMapping) -> SourceTable:
         "referral_used": pl.col("_referral_used"), "nps": pl.col("_nps"),
         "topics": pl.col("_topics"),
     }, "response_id", EVALUATION_COLUMNS)
-    return table

@@ -16,6 +16,7 @@ from typing import Any
 
 from hubmonitor.contract.yaml_source import YamlDocument, read_yaml
 from hubmonitor.errors import ContractError, DataError
+from hubmonitor.report import LEVEL, is_number
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Sampling:
 
     low: float | None = None
     high: float | None = None
-    level: float = 0.95
+    level: float = LEVEL
     n: float | None = None
 
 
@@ -56,10 +57,6 @@ class ExternalFigures:
 def _fail(doc: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
     problem = doc.problem(path, message)
     return DataError(doc.file, f"linje/line {problem.line} {problem.path}: {message}")
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def read_external(path: Path, display: str) -> ExternalFigures:
@@ -83,7 +80,7 @@ def read_external(path: Path, display: str) -> ExternalFigures:
         for name, value in content.items():
             if isinstance(value, dict):
                 numbers[name], out.sampling[f"{block}.{name}"] = _with_sampling(doc, (block, name), value)
-            elif not _number(value):
+            elif not is_number(value):
                 raise _fail(doc, (block, name), f"skal være et tal, ikke {value!r} / must be a number")
             else:
                 numbers[name] = value
@@ -100,14 +97,14 @@ def _with_sampling(doc: YamlDocument, where: tuple[str, ...], spec: dict[str, An
     ):
         raise _fail(doc, where, form)
     for key, item in spec.items():
-        if not _number(item):
+        if not is_number(item):
             raise _fail(doc, (*where, key), f"skal være et tal, ikke {item!r} / must be a number")
     value = spec["value"]
     low, high, n = spec.get("low"), spec.get("high"), spec.get("n")
     if low is not None and high is not None and not low <= value <= high:
         raise _fail(doc, where, f"skal opfylde low <= value <= high ({low}, {value}, {high}) "
                                 "/ must satisfy low <= value <= high")
-    level = spec.get("level", 0.95)
+    level = spec.get("level", LEVEL)
     if not 0 < level < 1:
         raise _fail(doc, (*where, "level"), f"skal være mellem 0 og 1, ikke {level} / must be between 0 and 1")
     if n is not None and (n <= 0 or not float(n).is_integer()):

@@ -39,7 +39,8 @@ class MissingColumnError(DataError):
 class RawSource:
     """A source's rows with canonical column names, as text, before any validation.
 
-    ``parts`` reads the files when iterated (once), one frame per file or sheet with rows;
+    ``parts`` reads the files when iterated (once), one frame per file or sheet with rows (one
+    empty frame if none has any);
     ``inputs``, ``findings`` and ``counts`` are complete once it is exhausted."""
 
     parts: Iterator[pl.DataFrame]  # canonical columns + _file, _sheet, _row, _cell_error
@@ -137,6 +138,20 @@ def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], b
 
 def _parts(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
            raw: RawSource) -> Iterator[pl.DataFrame]:
+    """The frames that have rows, or one empty frame when none has: a source without rows is typed
+    the same way. Each frame is let go here once the caller has it (it holds its file's text)."""
+    empty = True
+    for frame in _frames(source, mapping, paths, base, profile, raw):
+        if frame.height:
+            empty = False
+            yield frame
+        del frame
+    if empty:
+        yield empty_part(source)
+
+
+def _frames(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
+            raw: RawSource) -> Iterator[pl.DataFrame]:
     for path in paths:
         name = _display(path, base)
         suffix = path.suffix.lower()
@@ -151,11 +166,10 @@ def _parts(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: 
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
                 raw.findings.extend(finding("mixed-encoding", name, line)
                                     for line in table.cp1252_lines[:SAMPLE_PER_CODE])
-            part = _finish(table.frame, exprs, used, name, None, table.first_data_row, ())
+            frame = _finish(table.frame, exprs, used, name, None, table.first_data_row, ())
             del table  # the file's own columns, before the next file is read
-            if part.height:
-                yield part
-            del part  # nor kept here while the next one is read
+            yield frame
+            del frame  # nor kept here while the next one is read
         elif suffix == ".xls":
             raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
                                   "/ the old .xls format is not supported; save as .xlsx")
@@ -196,8 +210,7 @@ def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str
         if not sheet.frame.columns:  # an empty sheet: read, no rows
             continue
         exprs, used = _map_columns(sheet.frame, source, mapping, sheet_spec, where, profile)
-        part = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors)
+        frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors)
         del sheet
-        if part.height:
-            yield part
-        del part
+        yield frame
+        del frame

@@ -6,9 +6,12 @@ English: 41,679; 80.5 %.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
-from hubmonitor.report import Forecast, Season, TargetResult
+from hubmonitor.report import Forecast, Report, Season, TargetResult
 
 LANGS = ("da", "en")
 
@@ -24,6 +27,34 @@ STATUS_TEXT = {
 STATUS_ICON = {"met": "✔", "not_met": "✘", "insufficient_data": "?", "on_track": "↗", "behind": "↘"}
 # The order statuses are listed in everywhere (legends, counts).
 STATUS_ORDER = ("met", "not_met", "on_track", "behind", "insufficient_data")
+# The statuses of a year end, listed even when no target has them; on track / behind only when counted.
+BASE_STATUSES = ("met", "not_met", "insufficient_data")
+
+
+def status_counts(targets: Iterable[TargetResult]) -> Counter[str]:
+    """How many targets have each status (in the order first met)."""
+    return Counter(t.status for t in targets)
+
+
+def shown_statuses(counts: Mapping[str, int]) -> list[str]:
+    """The statuses a summary lists, in ``STATUS_ORDER``."""
+    return [s for s in STATUS_ORDER if counts.get(s) or s in BASE_STATUSES]
+
+
+def in_year_dates(reports: Sequence[Report]) -> dict[int, date]:
+    """Each year whose data end before the year does, with the latest data date among the reports
+    of that year (one hub's years, or every hub's)."""
+    latest: dict[int, date] = {}
+    for r in reports:
+        y = r.period.start.year
+        if r.period.in_year and (y not in latest or r.period.as_of > latest[y]):
+            latest[y] = r.period.as_of
+    return latest
+
+
+def place(file: str, sheet: str | None) -> str:
+    """Where a row or an input is: the file, and the sheet of a workbook."""
+    return f"{file} [{sheet}]" if sheet else file
 
 
 def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hubmonitor.render.format import (
+    BASE_STATUSES,
     SEVERITY_TEXT,
     STATUS_ICON,
-    STATUS_ORDER,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
     expected_now,
@@ -17,6 +17,9 @@ from hubmonitor.render.format import (
     number,
     pace_parts,
     percent,
+    place,
+    shown_statuses,
+    status_counts,
     status_label,
     status_text,
     target_text,
@@ -103,9 +106,8 @@ def render(report: Report, lang: str = "da") -> str:
             row.insert(4, interval_text(t, lang))
         rows.append(row)
     lines += _table(rows, right={3})
-    counts = {s: sum(t.status == s for t in report.targets) for s in STATUS_ORDER}
-    parts = [f"{counts[s]} {status_text(s, lang)}" for s in STATUS_ORDER
-             if counts[s] or s in ("met", "not_met", "insufficient_data")]
+    counts = status_counts(report.targets)
+    parts = [f"{counts[s]} {status_text(s, lang)}" for s in shown_statuses(counts)]
     uncertain = sum(t.uncertain for t in report.targets)
     if uncertain:
         parts.append(f"{uncertain} " + ("usikre" if da and uncertain > 1 else UNCERTAIN_TEXT[lang]))
@@ -130,9 +132,8 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
              + ("rækker læst, " if da else "rows read, ") + f"{number(q.rows_used, 0, lang)} "
              + ("brugt" if da else "used")]
     for i in q.inputs:
-        place = f"{i.file} [{i.sheet}]" if i.sheet else i.file
         lines.append(
-            f"  {place}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
+            f"  {place(i.file, i.sheet)}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
             + ("brugt" if da else "used") + f" + {number(i.quarantined, 0, lang)} "
             + ("i karantæne" if da else "quarantined") + f" + {number(i.duplicates, 0, lang)} "
             + ("dubletter" if da else "duplicates") + f" + {number(i.outside_period, 0, lang)} "
@@ -142,23 +143,23 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
         lines.append(f"  {s.code} ({label(SEVERITY_TEXT, s.severity, lang)}): {number(s.count, 0, lang)}")
     quarantined = [f for f in q.findings if f.severity == "quarantine"][:10]
     for f in quarantined:
-        place = f"{f.file} [{f.sheet}]" if f.sheet else f.file
-        where = f"{place}:{f.row}" if f.row else place
+        where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
         lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
     return lines
 
 
-def scoreboard(rows: Sequence[tuple[str, int, Report]], lang: str = "da") -> str:
+def scoreboard(reports: Sequence[Report], lang: str = "da") -> str:
     """One line per hub-year: how many targets have each status (pace columns only mid-year)."""
     da = lang == "da"
-    statuses = ["met", "not_met", "insufficient_data"]
-    statuses += [s for s in ("on_track", "behind") if any(t.status == s for _, _, r in rows for t in r.targets)]
+    statuses = list(BASE_STATUSES)
+    statuses += [s for s in ("on_track", "behind") if any(t.status == s for r in reports for t in r.targets)]
     header = ["Erhvervshus" if da else "Hub", "År" if da else "Year",
               *(status_text(s, lang).capitalize() for s in statuses), "Karantæne" if da else "Quarantined"]
     body = []
-    for hub, year, report in rows:
-        counts: list[str] = [t.status for t in report.targets]
-        body.append([hub, str(year), *(number(counts.count(s), lang=lang) for s in statuses),
+    for report in reports:
+        counts = status_counts(report.targets)
+        body.append([report.erhvervshus, str(report.period.start.year),
+                     *(number(counts[s], lang=lang) for s in statuses),
                      number(report.data_quality.quarantined_rows, lang=lang)])
     return "\n".join(_table([header, *body], right=set(range(1, len(header))))) + "\n"
 
@@ -177,11 +178,10 @@ def history(reports: Sequence[Report], lang: str = "da") -> str:
     for tid in ids:
         row = [tid]
         for r in reports:
-            found = [t for t in r.targets if t.id == tid]
-            if not found:
+            t = r.find(tid)
+            if t is None:
                 row.append("")
                 continue
-            t = found[0]
             mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
             row.append(f"{value_text(t.value, t.unit, lang)} {target_text(t, lang)} "
                        f"{STATUS_ICON.get(t.status, '?')}{mark}")
@@ -189,13 +189,11 @@ def history(reports: Sequence[Report], lang: str = "da") -> str:
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
     lines = [f"{reports[0].hub}: {span}", "", *_table(rows, right=set()), ""]
     for year, r in zip(years, reports, strict=True):
-        statuses = [t.status for t in r.targets]
-        counts = [f"{statuses.count(s)} {status_text(s, lang)}" for s in ("met", "not_met", "insufficient_data")]
-        lines.append(f"{year}: " + ", ".join(counts))
+        counted = status_counts(r.targets)
+        lines.append(f"{year}: " + ", ".join(f"{counted[s]} {status_text(s, lang)}" for s in BASE_STATUSES))
     quarantined = number(quarantined_rows(reports), 0, lang)
     lines.append(f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
                  + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)"))
-    legend = "  ".join(f"{icon} {status_text(s, lang)}" for s, icon in STATUS_ICON.items()
-                       if s in ("met", "not_met", "insufficient_data"))
+    legend = "  ".join(f"{STATUS_ICON[s]} {status_text(s, lang)}" for s in BASE_STATUSES)
     lines += ["", legend]
     return "\n".join(lines) + "\n"

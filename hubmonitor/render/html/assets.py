@@ -72,7 +72,6 @@ table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 5p
                                vertical-align: top; }
 table.data thead th { background: #f0f0f0; font-weight: 600; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.data tfoot td { font-weight: 700; border-top: 2px solid var(--ink); }
 .scroll { overflow-x: auto; }
 table.heat td.cell { text-align: center; white-space: nowrap; }
 table.heat td.status-met { background: var(--met-bg); color: var(--met-ink); }

@@ -22,9 +22,21 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
-from hubmonitor.render.html.palette import GRID, INK, MUTED, PATTERN, STATUS_COLOUR, TRACK, esc, layout, pattern, wrap
+from hubmonitor.render.html.palette import (
+    GRID,
+    INK,
+    MUTED,
+    PATTERN,
+    STATUS_COLOUR,
+    TARGET_INK,
+    TRACK,
+    esc,
+    layout,
+    pattern,
+    wrap,
+)
 from hubmonitor.render.html.texts import text
-from hubmonitor.report import GroupResult, Report, TargetResult
+from hubmonitor.report import GroupResult, Report, TargetResult, is_number
 
 # Kinds with a page of their own (municipal page), not a bar against a target.
 MUNICIPAL_KINDS = ("municipal_spread", "allocation")
@@ -48,7 +60,7 @@ def suffix(unit: str, lang: str) -> str:
 
 def charted(t: TargetResult) -> bool:
     """A target shown as a bar against its target: a number, not a milestone done/not done."""
-    return (t.kind not in MUNICIPAL_KINDS and isinstance(t.value, int | float) and not isinstance(t.value, bool)
+    return (t.kind not in MUNICIPAL_KINDS and is_number(t.value)
             and t.target is not None and not isinstance(t.target, bool))
 
 
@@ -77,7 +89,7 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
         gauge["steps"] = [{"range": [display(t.target[0], t.unit), display(t.target[1], t.unit)],
                            "color": "#C9C9C9"}]
     elif isinstance(t.target, int | float):
-        gauge["threshold"] = {"line": {"color": "#111111", "width": 3}, "thickness": 0.9,
+        gauge["threshold"] = {"line": {"color": TARGET_INK, "width": 3}, "thickness": 0.9,
                               "value": display(t.target, t.unit)}
     small = f"<br><span style='font-size:11px;color:{MUTED}'>"
     goal = f"{text('target', lang)} {esc(target_text(t, lang))}"
@@ -198,7 +210,7 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
         name=esc(title(t, lang)), showlegend=False, **whiskers,
     ))
     if isinstance(t.target, int | float):
-        fig.add_hline(y=display(t.target, t.unit), line={"color": "#111111", "width": 2, "dash": "dash"},
+        fig.add_hline(y=display(t.target, t.unit), line={"color": TARGET_INK, "width": 2, "dash": "dash"},
                       annotation={"text": f"{text('target', lang)} {esc(target_text(t, lang))}",
                                   "xanchor": "left", "x": 1, "yanchor": "middle", "font": {"size": 12}})
     return fig
@@ -234,8 +246,11 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
     for n, (tid, first) in enumerate(targets):
         row, col = n // cols + 1, n % cols + 1
         values, colours, patterns, labels, hover, goals = [], [], [], [], [], []
+        bounds: list[tuple[float, float]] = []  # every hub's value in view
         for r in reports:
             t = r.find(tid)
+            if t is not None:
+                bounds.append(_bounds(t))
             values.append(display(t.value, t.unit) if t is not None and charted(t)
                           and isinstance(t.value, int | float) else None)
             status = t.status if t is not None else "insufficient_data"
@@ -245,17 +260,15 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
             hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{value_text(t.value, t.unit, lang)} · "
                          f"{text('target', lang)} {target_text(t, lang)}<br>{status_label(t.status, lang)}"
                          if t is not None else f"<b>{esc(r.erhvervshus)}</b>")
-            goals.append(display(t.target, t.unit) if t is not None and isinstance(t.target, int | float)
-                         and not isinstance(t.target, bool) else None)
+            goals.append(display(t.target, t.unit) if t is not None and is_number(t.target) else None)
         fig.add_trace(go.Bar(y=hubs, x=values, orientation="h", text=labels, textposition="outside",
                              cliponaxis=False, hovertext=hover, hoverinfo="text", name=tid,
                              marker={"color": colours, "pattern": pattern(patterns, colours)}),
                       row=row, col=col)
         fig.add_trace(go.Scatter(y=hubs, x=goals, mode="markers", hoverinfo="skip", name=f"{tid} target",
-                                 marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": "#111111"}}),
+                                 marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": TARGET_INK}}),
                       row=row, col=col)
-        bounds = [_bounds(t) for r in reports for t in r.targets if t.id == tid] or [_bounds(first)]
-        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)  # every hub's value in view
+        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
         fig.update_xaxes(range=[low, high] if first.unit in ("share", "score") else None,
                          ticksuffix=" %" if first.unit == "share" else "", gridcolor=GRID, showgrid=True,
                          zeroline=False, fixedrange=True, tickfont={"size": 10}, row=row, col=col)

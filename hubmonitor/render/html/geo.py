@@ -20,7 +20,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from hubmonitor.errors import ReferenceDataError
@@ -37,16 +36,15 @@ class Shape:
     """One municipality: its outer rings (lon, lat) and a point inside it for a marker."""
 
     name: str
-    code: str
     rings: tuple[Ring, ...]
     label: tuple[float, float]
     area: float  # in square degrees, only for drawing order
 
 
 @cache
-def load_boundaries(folder: Path | None = None) -> dict[str, Any]:
+def load_boundaries() -> dict[str, Any]:
     """``kommuner.geojson`` from the reference folder (the wheel's copy when installed)."""
-    path = (folder or reference_dir()) / "kommuner.geojson"
+    path = reference_dir() / "kommuner.geojson"
     try:
         doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -105,14 +103,14 @@ def _shape(feature: dict[str, Any]) -> Shape:
     rings = tuple(r for r in (_round_ring(p[0]) for p in polygons) if len(r) >= 4)
     largest = max(rings, key=lambda r: abs(_signed_area(r)))
     props = feature["properties"]
-    return Shape(name=str(props["name"]), code=str(props["kommunekode"]), rings=rings,
+    return Shape(name=str(props["name"]), rings=rings,
                  label=_inside_point(largest), area=sum(abs(_signed_area(r)) for r in rings))
 
 
-def shapes(names: Sequence[str], boundaries: dict[str, Any] | None = None) -> list[Shape]:
+def shapes(names: Sequence[str]) -> list[Shape]:
     """The shapes of the named municipalities (official names), largest first so smaller ones
     are drawn on top. Names without a boundary are left out (the caller lists them anyway)."""
-    doc = boundaries if boundaries is not None else load_boundaries()
+    doc = load_boundaries()
     wanted = set(names)
     found = [_shape(f) for f in doc["features"] if f["properties"]["name"] in wanted]
     return sorted(found, key=lambda s: (-s.area, s.name))
@@ -158,11 +156,11 @@ def _labelled(shapes: Sequence[Shape], ratio: float) -> frozenset[str]:
     return frozenset(names)
 
 
-def hub_map(names: Sequence[str], boundaries: dict[str, Any] | None = None) -> HubMap:
+def hub_map(names: Sequence[str]) -> HubMap:
     """The shapes of a hub's municipalities for the map. A municipality far from the rest
     (Bornholm, 150 km east of Copenhagen) is moved just east of them and framed, as printed maps of
     Denmark do, so the others are not drawn tiny."""
-    found = shapes(names, boundaries)
+    found = shapes(names)
     if not found:
         return HubMap(shapes=(), frames=(), labelled=frozenset())
     moved: list[Shape] = []

@@ -21,31 +21,35 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from hubmonitor.render.format import expected_now, expected_text, number, status_label, target_text, title, value_text
+from hubmonitor.render.format import (
+    expected_now,
+    expected_text,
+    in_year_dates,
+    number,
+    status_label,
+    target_text,
+    title,
+    value_text,
+)
 from hubmonitor.render.html.figures import display, suffix
-from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, STATUS_SYMBOL, esc, layout, wrap
-from hubmonitor.render.html.texts import MONTHS, date_text, text
-from hubmonitor.report import Report, TargetResult
+from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, STATUS_SYMBOL, TARGET_INK, esc, layout, wrap
+from hubmonitor.render.html.texts import date_text, short_date, text
+from hubmonitor.report import Report, TargetResult, is_number
 
 # One style per hub in the national figure: Okabe–Ito colours (no yellow: too pale on white; no
 # black: that is the target), and a marker and a dash each, so the lines part in greyscale too.
 HUB_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 HUB_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star")
 HUB_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-TARGET_INK = "#111111"
 BAND_FILL = "rgba(0,0,0,0.13)"
 HALF = 0.32  # a target's segment spans its year ± this, so a change between years shows as a gap and a step
 _PANEL = 210
 
 
-def _number(x: object) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
-
-
 def trended(t: TargetResult) -> bool:
     """A target with a number to follow over the years (not a milestone done / not done, not the
     allocation of the grant, whose value is its own target)."""
-    return t.kind != "allocation" and (_number(t.value) or _number(t.target) or isinstance(t.target, list))
+    return t.kind != "allocation" and (is_number(t.value) or is_number(t.target) or isinstance(t.target, list))
 
 
 def target_ids(reports: Sequence[Report]) -> list[str]:
@@ -57,19 +61,15 @@ def target_ids(reports: Sequence[Report]) -> list[str]:
     return ids
 
 
-def _day_month(day: date, lang: str) -> str:
-    return f"{day.day}.{day.month}." if lang == "da" else f"{day.day} {MONTHS['en'][day.month - 1][:3]}"
-
-
-def year_tick(year: int, as_of: Sequence[date], lang: str) -> str:
-    """A year's axis label; a year not yet ended says how far its data go (the latest date)."""
-    if not as_of:
+def year_tick(year: int, as_of: date | None, lang: str) -> str:
+    """A year's axis label; a year not yet ended says how far its data go."""
+    if as_of is None:
         return str(year)
-    return f"{year}<br>{text('in_year_short', lang)} {_day_month(max(as_of), lang)}"
+    return f"{year}<br>{text('in_year_short', lang)} {short_date(as_of, lang, year=False)}"
 
 
 def _shown(x: float | int | None, unit: str) -> float | None:
-    return display(x, unit) if _number(x) and x is not None else None
+    return display(x, unit) if is_number(x) else None
 
 
 def _segments(spans: Sequence[tuple[int, float, str]]) -> tuple[list[Any], list[Any], list[Any]]:
@@ -101,7 +101,7 @@ def _target_traces(fig: go.Figure, spans: list[tuple[int, Any, str]], unit: str,
                    dotted: bool = False, legend: bool = False, **where: Any) -> list[float]:
     """The targets of some years as black segments (a number) or grey boxes (a band [low, high]);
     returns the y values drawn, for the axis range."""
-    lines = [(y, display(v, unit), label) for y, v, label in spans if _number(v)]
+    lines = [(y, display(v, unit), label) for y, v, label in spans if is_number(v)]
     bands = [(y, display(v[0], unit), display(v[1], unit), label) for y, v, label in spans
              if isinstance(v, list) and len(v) == 2]
     if lines:
@@ -134,7 +134,7 @@ def _range(points: Sequence[float], unit: str) -> list[float]:
 def label(t: TargetResult, lang: str) -> str:
     """The value written above its point: in its unit, but a number of percentage points without
     the word (the axis says it), so it fits a small panel."""
-    if t.unit == "pp" and _number(t.value) and t.value is not None:
+    if t.unit == "pp" and is_number(t.value):
         return number(t.value, 1, lang)
     return esc(value_text(t.value, t.unit, lang))
 
@@ -160,7 +160,7 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     fig = go.Figure(layout=layout(
         lang, _PANEL, margin={"l": 48, "r": 12, "t": 16, "b": 40 if any(r.period.in_year for r in ordered) else 26},
         xaxis={"tickvals": years,
-               "ticktext": [year_tick(r.period.start.year, [r.period.as_of] if r.period.in_year else [], lang)
+               "ticktext": [year_tick(r.period.start.year, r.period.as_of if r.period.in_year else None, lang)
                             for r in ordered],
                "range": [years[0] - 0.5, years[-1] + 0.5], "showgrid": False, "zeroline": False, "fixedrange": True,
                "tickfont": {"size": 11}},
@@ -262,7 +262,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
         return None
     names = hubs(reports)
     years = sorted({r.period.start.year for r in reports})
-    partial = {y: [r.period.as_of for r in reports if r.period.start.year == y and r.period.in_year] for y in years}
+    partial = in_year_dates(reports)
     newest: dict[str, TargetResult] = {}  # the newest result of each target: its title and unit
     for r in sorted(reports, key=lambda r: r.period.start.year):
         for tid in ids:
@@ -284,7 +284,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
         own = False
         for y in years:
             spans, differ = _national_spans(reports, tid, y, lang)
-            first = not legend_done and not differ and any(_number(v) for _, v, _ in spans)
+            first = not legend_done and not differ and any(is_number(v) for _, v, _ in spans)
             legend_done = legend_done or first
             own = own or differ
             points += _target_traces(fig, spans, unit, text("national_target", lang), dotted=differ, legend=first,
@@ -307,7 +307,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
             fig.add_trace(go.Scatter(x=years, y=ys, mode="lines+markers", name=esc(hub), legendgroup=f"hub-{i}",
                                      showlegend=n == 0, hovertext=hover, hoverinfo="text", connectgaps=False,
                                      **hub_style(i, partial_points)), row=row, col=col)
-        fig.update_xaxes(tickvals=years, ticktext=[year_tick(y, partial[y], lang) for y in years],
+        fig.update_xaxes(tickvals=years, ticktext=[year_tick(y, partial.get(y), lang) for y in years],
                          range=[years[0] - 0.5, years[-1] + 0.5], showgrid=False, zeroline=False, fixedrange=True,
                          tickfont={"size": 10}, row=row, col=col)
         fig.update_yaxes(gridcolor=GRID, showgrid=True, zeroline=False, fixedrange=True, separatethousands=True,

@@ -8,19 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from hubmonitor.render.format import STATUS_ICON, UNCERTAIN_TEXT, status_text, target_text, title, value_text
+from hubmonitor.render.format import (
+    STATUS_ICON,
+    UNCERTAIN_TEXT,
+    in_year_dates,
+    status_text,
+    target_text,
+    title,
+    value_text,
+)
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.document import Figures, esc
 from hubmonitor.render.html.figures import national_targets
-from hubmonitor.render.html.national_page import in_year_notes, met_cell, met_count
+from hubmonitor.render.html.national_page import in_year_mark, in_year_notes, met_cell, met_count
 from hubmonitor.render.html.palette import STATUS_MARKER_ICON
-from hubmonitor.render.html.texts import date_text, report_folder, text
+from hubmonitor.render.html.texts import report_folder, text
 from hubmonitor.report import Report, TargetResult
 
 
 def _year_head(r: Report, lang: str, href: str) -> str:
-    partial = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(r.period.as_of, lang))}</span>'
-               if r.period.in_year else "")
+    partial = in_year_mark(r.period.as_of, lang) if r.period.in_year else ""
     css = ' class="partial"' if partial else ""
     return f'<th scope="col"{css}><a href="{esc(href)}">{r.period.start.year}</a>{partial}</th>'
 
@@ -105,10 +112,9 @@ def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapp
     totals = {y: [tid for tid, _ in national_targets([r for r in reports if r.period.start.year == y])]
               for y in years}
     heads = [f'<th scope="col">{esc(text("hub", lang))}</th>']
+    in_year = in_year_dates(reports)
     for y in years:
-        partial = [r.period.as_of for r in reports if r.period.start.year == y and r.period.in_year]
-        mark = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(max(partial), lang))}</span>'
-                if partial else "")
+        mark = in_year_mark(in_year[y], lang) if y in in_year else ""
         heads.append(f'<th scope="col"><a href="national-{y}.html">{y}</a>{mark}</th>')
     rows = []
     for hub in hf.hubs(reports):
@@ -122,8 +128,7 @@ def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapp
                 cells.append(f'<td>{esc(text("missing", lang))}</td>')
                 continue
             met = met_count(t for t in r.targets if t.id in totals[y])
-            mark = (f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(r.period.as_of, lang))}'
-                    "</span>" if r.period.in_year else "")
+            mark = in_year_mark(r.period.as_of, lang) if r.period.in_year else ""
             cells.append(f'<td>{met_cell(met, lang, f"national-{y}.html")}{mark}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data national-years"><thead><tr>{"".join(heads)}</tr></thead>\n'

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from hubmonitor.render.format import STATUS_ICON, STATUS_ORDER, status_text, target_text, title, value_text
+from hubmonitor.render.format import (
+    STATUS_ICON,
+    STATUS_ORDER,
+    in_year_dates,
+    status_counts,
+    status_text,
+    target_text,
+    title,
+    value_text,
+)
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.texts import date_text, report_folder, short_date, text
@@ -62,16 +72,15 @@ def met_cell(count: MetCount, lang: str, href: str | None = None) -> str:
     return main + (f'<span class="met-rest">{esc(rest)}</span>' if rest else "")
 
 
+def in_year_mark(day: date, lang: str) -> str:
+    """'til og med <date>' under a year or a figure whose data end before the year does."""
+    return f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(day, lang))}</span>'
+
+
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
-    """A note per year whose data end before the year does, with the latest data date among the
-    reports of that year (one hub's years, or every hub's)."""
-    latest: dict[int, Report] = {}
-    for r in reports:
-        y = r.period.start.year
-        if r.period.in_year and (y not in latest or r.period.as_of > latest[y].period.as_of):
-            latest[y] = r
-    notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y].period.as_of, lang))
-             for y in sorted(latest)]
+    """A note per year whose data end before the year does (``in_year_dates``)."""
+    latest = in_year_dates(reports)
+    notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) for y in sorted(latest)]
     return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
 
 
@@ -132,9 +141,7 @@ def national_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
 
 
 def _status_counts(r: Report, lang: str) -> str:
-    counts: dict[str, int] = {}
-    for t in r.targets:
-        counts[t.status] = counts.get(t.status, 0) + 1
+    counts = status_counts(r.targets)
     return " ".join(f'<span class="badge status-{s}" title="{esc(status_text(s, lang))}">'
                     f'<span aria-hidden="true">{STATUS_ICON.get(s, "")}</span> {n}'
                     f'<span class="sr"> {esc(status_text(s, lang))}</span></span>'

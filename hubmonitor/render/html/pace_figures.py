@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from hubmonitor.render.format import forecast_text, season_years, status_label, value_text
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
 from hubmonitor.render.html.texts import date_text, short_date, text
-from hubmonitor.report import Report, TargetResult
+from hubmonitor.report import Report, TargetResult, is_number
 
 PRORATA_COLOUR = "#595959"
 SEASONAL_COLOUR = "#009E73"  # Okabe-Ito bluish green
@@ -22,8 +22,7 @@ FORECAST_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple
 
 def paced_targets(report: Report) -> list[TargetResult]:
     """Counting targets with a course through the year and a single number as their target."""
-    return [t for t in report.targets if t.progress and isinstance(t.target, int | float)
-            and not isinstance(t.target, bool)]
+    return [t for t in report.targets if t.progress and is_number(t.target)]
 
 
 def _hover(name: str, day: date, value: float, unit: str, lang: str) -> str:

@@ -32,6 +32,7 @@ BAND_ORDER = ("below", "within", "above")
 PATTERN = {"not_met": "/", "behind": "/", "below": "/"}
 
 INK = "#222222"
+TARGET_INK = "#111111"  # a target line or mark
 MUTED = "#595959"
 GRID = "#E3E3E3"
 TRACK = "#EFEFEF"

@@ -14,6 +14,9 @@ from hubmonitor.render.format import (
     label,
     number,
     pace_parts,
+    place,
+    shown_statuses,
+    status_counts,
     status_text,
     target_text,
     title,
@@ -94,11 +97,8 @@ def card(t: TargetResult, lang: str) -> str:
 
 
 def overview(report: Report, lang: str, municipal_href: str) -> str:
-    counts: dict[str, int] = {}
-    for t in report.targets:
-        counts[t.status] = counts.get(t.status, 0) + 1
-    order = [s for s in STATUS_ORDER if s in counts or s in (
-        "met", "not_met", "insufficient_data")]
+    counts = status_counts(report.targets)
+    order = shown_statuses(counts)
     tiles = "".join(f'<li class="status-{s}"><span class="n">{counts.get(s, 0)}</span>'
                     f'<span aria-hidden="true">{STATUS_ICON.get(s, "")}</span> {esc(status_text(s, lang))}</li>'
                     for s in order)
@@ -118,7 +118,7 @@ def quality(q: DataQuality, lang: str) -> str:
     def n(x: int) -> str:
         return number(x, 0, lang)
 
-    inputs = [[esc(f"{i.file} [{i.sheet}]" if i.sheet else i.file), n(i.rows_read), n(i.rows_used),
+    inputs = [[esc(place(i.file, i.sheet)), n(i.rows_read), n(i.rows_used),
                n(i.quarantined), n(i.duplicates), n(i.outside_period)] for i in q.inputs]
     inputs.append([f"<strong>{esc(text('total', lang))}</strong>", n(q.rows_read), n(q.rows_used),
                    n(q.quarantined_rows), n(sum(i.duplicates for i in q.inputs)),
@@ -134,7 +134,7 @@ def quality(q: DataQuality, lang: str) -> str:
                     caption=esc(text("findings", lang)))
     top = [f for f in q.findings if f.severity == "quarantine"][:TOP_FINDINGS]
     if top:
-        rows = [[esc(f"{f.file} [{f.sheet}]" if f.sheet else f.file), str(f.row) if f.row is not None else "",
+        rows = [[esc(place(f.file, f.sheet)), str(f.row) if f.row is not None else "",
                  esc(f.column or ""), esc(finding_message(f, lang))] for f in top]
         sample = table([esc(text(k, lang)) for k in ("file", "row", "column", "message")], rows, numeric={1},
                        caption=esc(text("top_findings", lang)))

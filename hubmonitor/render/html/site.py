@@ -19,6 +19,7 @@ from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
 from hubmonitor.render.html.history_page import hub_history_body, national_history_body
+from hubmonitor.render.html.municipal_figures import spread_target
 from hubmonitor.render.html.municipal_page import municipal_body
 from hubmonitor.render.html.national_page import index_body, national_body
 from hubmonitor.render.html.report_page import period_text, report_body
@@ -90,7 +91,8 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             lang=lang, title=f"{r.hub} {year} – {text('report', lang)}", heading=f"{r.hub} {year}",
             subtitle=subtitle, body=body, root="../", nav=nav("../", "report", folder, year, history),
             generated=generated, charts=charts).encode("utf-8")
-        hub_map = geo.hub_map([g.key for t in r.targets if t.kind == "municipal_spread" for g in t.groups])
+        spread = spread_target(r)
+        hub_map = geo.hub_map([g.key for g in spread.groups] if spread is not None else [])
         body, charts = municipal_body(r, hub_map, lang)
         out[f"{folder}/kommuner.html"] = page(
             lang=lang, title=f"{r.hub} {year} – {text('municipal', lang)}",

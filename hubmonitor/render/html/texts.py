@@ -277,11 +277,11 @@ def date_text(day: date, lang: str) -> str:
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
 
 
-def short_date(day: date, lang: str) -> str:
-    """'31.12.2024' in Danish, '31 Dec 2024' in English."""
+def short_date(day: date, lang: str, *, year: bool = True) -> str:
+    """'31.12.2024' in Danish, '31 Dec 2024' in English; without the year '31.12.', '31 Dec'."""
     if lang == "da":
-        return f"{day.day}.{day.month}.{day.year}"
-    return f"{day.day} {MONTHS['en'][day.month - 1][:3]} {day.year}"
+        return f"{day.day}.{day.month}." + (str(day.year) if year else "")
+    return f"{day.day} {MONTHS['en'][day.month - 1][:3]}" + (f" {day.year}" if year else "")
 
 
 def slug(name: str) -> str:
