@@ -328,9 +328,9 @@ def generate_hub(path: Path, scale: float, seed: int = SEED) -> Folder:
     """Midtjylland's demo folder at ``scale``: the demo generator (``hubmonitor.demo``) for that one
     hub, streamed a hub-year at a time as ``hubmonitor.demo.generate`` does for all six; reused when
     a complete folder with the same seed, scale and generator is there (``bench.json``)."""
-    from hubmonitor.demo.hubs import REFERENCE_HUB, hub
+    from hubmonitor.demo.hubs import hub
     from hubmonitor.demo.write import complete, listing, write_hub
-    from hubmonitor.reference import load_registry
+    from hubmonitor.io.results_json import write_atomic
 
     key = {"generator": _generator_fingerprint(), "seed": seed, "scale": scale, "hub": HUB}
     manifest_path = path / "bench.json"
@@ -341,14 +341,10 @@ def generate_hub(path: Path, scale: float, seed: int = SEED) -> Folder:
     except (OSError, ValueError):
         pass
     manifest_path.unlink(missing_ok=True)
-    registry = load_registry()
-    personality = hub(HUB)
-    reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
-    written = write_hub(path, personality, registry.members(personality.erhvervshus), reference_population,
-                        seed, scale)
+    written = write_hub(path, hub(HUB), seed, scale)
     manifest = {**key, "activity_rows": written.activity_rows, "evaluation_rows": written.evaluation_rows,
                 "files": listing(path, written.rows, manifest_path.name)}
-    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    write_atomic(manifest_path, json.dumps(manifest, indent=1) + "\n")
     return _folder(path, manifest)
 
 

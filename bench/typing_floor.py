@@ -19,14 +19,15 @@ Not a test, asserts nothing; prints seconds and the ratio to the bare read.
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+from read_csv import best  # bench/ is the script's folder, first on sys.path
+
+from hubmonitor.io.canonical import _cvr_problem
 
 REPEATING = ["date", "municipality", "segment", "activity_type", "growth_programme", "referred", "topics"]
-LOOKED_UP = ["municipality", "segment", "activity_type", "growth_programme", "referred"]
 _YES_NO = {"ja": True, "nej": False, "": False}
 
 
@@ -35,18 +36,13 @@ def _key(col: str) -> pl.Expr:
 
 
 def typed_query(files: list[str], lookups: bool) -> pl.LazyFrame:
-    number = pl.col("cvr").str.strip_chars().cast(pl.UInt32, strict=False)
-    weighted = None
-    for i, weight in enumerate((2, 7, 6, 5, 4, 3, 2, 1)):
-        term = number // 10 ** (7 - i) % 10 * weight
-        weighted = term if weighted is None else weighted + term
-    assert weighted is not None
+    cvr = pl.col("cvr").fill_null("").str.strip_chars()
     columns = [
         pl.col("activity_id"),
         pl.col("date").str.to_date("%Y-%m-%d", strict=False),
         pl.col("company_id").str.strip_chars(),
-        pl.col("cvr").str.strip_chars(),
-        (weighted % 11 == 0).alias("cvr_ok"),
+        cvr,
+        _cvr_problem(cvr, cvr.cast(pl.UInt32, strict=False)).alias("cvr_problem"),  # hubmonitor's rule
         pl.col("topics").str.split(";"),
     ]
     if lookups:  # tables of the real size do not matter here: one hash look-up per row either way
@@ -60,15 +56,6 @@ def typed_query(files: list[str], lookups: bool) -> pl.LazyFrame:
             _key("referred").replace_strict(_YES_NO, default=None, return_dtype=pl.Boolean),
         ]
     return pl.scan_csv(files, infer_schema=False).select(columns)
-
-
-def best(fn: Callable[[], pl.DataFrame], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

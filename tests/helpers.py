@@ -9,15 +9,17 @@ extends the national framework). Expected figures are computed by hand in the te
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from hubmonitor.contract.loader import load_contract
 from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.errors import ContractError, Problem
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.report import Report, TargetResult
 
@@ -176,3 +178,11 @@ def assert_accounting(report: Report, data: Path, expected: dict[str, tuple[int,
         assert min(got.rows_used, got.quarantined, got.duplicates, got.outside_period) >= 0
     assert report.data_quality.rows_read == sum(i.rows_read for i in inputs.values())
     assert report.data_quality.rows_used == sum(i.rows_used for i in inputs.values())
+
+
+def problems(path: str | Path, load: Callable[[str], object] = load_contract) -> list[Problem]:
+    """The problems of a file that must fail to load (a ContractError carrying at least one)."""
+    with pytest.raises(ContractError) as info:
+        load(str(path))
+    assert info.value.problems, "a ContractError must carry at least one problem"
+    return info.value.problems

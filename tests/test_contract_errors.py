@@ -14,6 +14,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from helpers import problems
 
 from hubmonitor.contract.loader import load_contract, validate_file
 from hubmonitor.contract.yaml_source import MAX_BYTES
@@ -104,13 +105,6 @@ def hub(write: Write) -> Write:
         return write(text)
 
     return _hub
-
-
-def problems(path: str, load: Callable[[str], object] = load_contract) -> list[Problem]:
-    with pytest.raises(ContractError) as info:
-        load(path)
-    assert info.value.problems, "a ContractError must carry at least one problem"
-    return info.value.problems
 
 
 def located(found: list[Problem]) -> list[tuple[str, int | None, str]]:

@@ -8,8 +8,8 @@ chart wider than the page. Screenshots (screen and print) and the printed PDF ar
 tests/artifacts/dashboard/ to look at.
 
 Skipped when /usr/bin/chromium (or playwright) is absent on a developer's machine; in CI (env CI
-set) a missing browser fails instead — .ci/run installs it with apt-get. The launch (one Chromium
-for both browser modules) is the ``browser`` fixture of conftest.py; the watch, the skip and the
+set) a missing browser fails instead — .ci/run installs it with apt-get. The launch (a Chromium
+per browser module) is the ``browser`` fixture of conftest.py; the watch, the skip and the
 site writing are dashboard_site.py's.
 """
 

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -23,7 +23,7 @@ from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CR
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
-from hubmonitor.reference import Municipality, load_registry
+from hubmonitor.reference import load_registry
 
 GENERATOR_VERSION = 2  # 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025)
 MANIFEST = "demo.json"
@@ -79,12 +79,14 @@ class HubFiles:
     evaluation_rows: int
 
 
-def write_hub(hub_dir: Path, personality: HubPersonality, members: Sequence[Municipality],
-              reference_population: int, seed: int, scale: float,
+def write_hub(hub_dir: Path, personality: HubPersonality, seed: int, scale: float,
               progress: Callable[[str], None] | None = None) -> HubFiles:
     """One hub's folder: every CRM year's activities and every contract year's evaluations and
     ``external-<year>.yaml``, streamed a hub-year at a time, each file atomically; the snapshot
-    year is cut at ``DATA_DATE``."""
+    year is cut at ``DATA_DATE``. Volumes scale with the hub's population against the reference hub's."""
+    registry = load_registry()
+    members = registry.members(personality.erhvervshus)
+    reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
     book = CompanyBook(personality, members, seed)
     volumes = plan(personality, sum(m.population for m in members), reference_population, scale)
     rows: dict[str, int] = {}
@@ -151,21 +153,18 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
         raise HubmonitorError(f"--scale skal være et tal over 0 og højst {MAX_SCALE:g}, ikke {scale} "
                               f"/ must be a number above 0 and at most {MAX_SCALE:g}")
     old = _manifest(folder)
-    same = old is not None and (old.get("seed"), old.get("scale"), old.get("generator")) == (
-        seed, scale, GENERATOR_VERSION)
-    if not force and old is not None and same and complete(folder, old):
+    if (not force and old is not None
+            and (old.get("seed"), old.get("scale"), old.get("generator")) == (seed, scale, GENERATOR_VERSION)
+            and complete(folder, old)):
         return DemoData(folder, seed, scale, int(str(old.get("activity_rows", 0))),
                             int(str(old.get("evaluation_rows", 0))), generated=False)
     if old is None:
         _refuse_foreign(folder)
     (folder / MANIFEST).unlink(missing_ok=True)  # the folder is incomplete until the manifest is back
-    registry = load_registry()
-    reference_population = sum(m.population for m in registry.members(REFERENCE_HUB))
     rows: dict[str, int] = {}
     activity_rows = evaluation_rows = 0
     for personality in HUBS:
-        written = write_hub(folder / personality.slug, personality, registry.members(personality.erhvervshus),
-                            reference_population, seed, scale, progress)
+        written = write_hub(folder / personality.slug, personality, seed, scale, progress)
         rows.update({f"{personality.slug}/{name}": n for name, n in written.rows.items()})
         activity_rows += written.activity_rows
         evaluation_rows += written.evaluation_rows
