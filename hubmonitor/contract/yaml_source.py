@@ -110,4 +110,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, doc: YamlDoc
         return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:int" and _LEADING_ZERO.fullmatch(node.value):
         return node.value  # a kommunekode such as 0751 (YAML 1.1 would read it as octal 489)
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:  # a date that does not exist (2024-02-30), month 13 …
+        raise _fail(doc.file, node.start_mark.line + 1, f"ugyldig værdi {node.value!r} ({exc}) "
+                    f"/ invalid value {node.value!r}", format_path(path)) from exc

@@ -2,7 +2,7 @@
 
 A profile is named on the command line (``--profile escrm-excel`` or ``--profile my.yaml``) or by
 a ``profile:`` key in ``<data-dir>/hubmonitor.yaml``; without either, the built-in ``canonical``
-profile reads the layout of ``shared/spec/input-formats.md``. A bare name is a built-in profile
+profile reads the layout of ``docs/input-formats.md``. A bare name is a built-in profile
 (``hubmonitor/profile/builtin/<name>.yaml``); anything with a ``/`` or ending in ``.yaml`` is a
 file, relative to the working directory (``--profile``) or to the data folder (``hubmonitor.yaml``).
 """
