@@ -18,7 +18,9 @@ from hubmonitor.demo.companies import cvr_number
 from hubmonitor.demo.hubs import hub
 from hubmonitor.demo.hubyear import plan
 from hubmonitor.demo.pipeline import contracts_dir, demo_jobs, evaluate_jobs
+from hubmonitor.engine.quality import dataset_quality
 from hubmonitor.errors import HubmonitorError
+from hubmonitor.io.dataset import load_dataset
 from hubmonitor.reference import load_registry
 
 EFFECT_STUDY = {"M6.growth_revenue", "M6.growth_employment", "M6.productivity"}
@@ -227,8 +229,9 @@ def test_hubs_meet_different_targets(reports) -> None:  # type: ignore[no-untype
     assert [p.slug for p in HUBS if reports[(p.slug, 2024)].target("M1.awareness").status == "met"] == ["sydjylland"]
 
 
-def test_each_file_carries_the_designed_errors(reports) -> None:  # type: ignore[no-untyped-def]
-    inputs = {i.file: i for i in reports[("sjaelland", 2024)].data_quality.inputs}
+def test_each_file_carries_the_designed_errors(demo_data, reports) -> None:  # type: ignore[no-untyped-def]
+    whole = dataset_quality(load_dataset(demo_data.hub_dir(hub("sjaelland"))))  # check-data: the whole folder
+    inputs = {i.file: i for i in whole.inputs}
     for year in range(2021, 2026):
         crm = inputs[f"crm_activities_{year}.csv"]
         # 2 misspelt municipalities, an impossible date, a DD-MM-YYYY date, an unknown segment and a
@@ -236,9 +239,19 @@ def test_each_file_carries_the_designed_errors(reports) -> None:  # type: ignore
         assert (crm.quarantined, crm.duplicates) == (6, 2), year
     for year in range(2022, 2026):
         assert inputs[f"evaluations_{year}.csv"].quarantined == 2  # an NPS of 11, "Meget tilfredse"
-    codes = {s.code: s.count for s in reports[("sjaelland", 2024)].data_quality.summary}
+    codes = {s.code: s.count for s in whole.summary}
     assert codes["unknown-municipality"] == 10 and codes["duplicate-row"] == 10 and codes["bad-date"] == 10
     assert codes["bad-cvr-checksum"] == 5
+    # each contract year's report has its own files' errors only (the two dates that cannot be read
+    # are their file's: the files hold one year each)
+    for year in range(2022, 2026):
+        quality = reports[("sjaelland", year)].data_quality
+        assert [i.file for i in quality.inputs] == [f"crm_activities_{year}.csv", f"evaluations_{year}.csv"]
+        crm, answers = quality.inputs
+        assert (crm.quarantined, crm.duplicates, crm.undated, answers.quarantined) == (6, 2, 2, 2), year
+        codes = {s.code: s.count for s in quality.summary}
+        assert (codes["unknown-municipality"], codes["duplicate-row"], codes["bad-date"],
+                codes["bad-cvr-checksum"]) == (2, 2, 2, 1), year
 
 
 def test_national_anchors_of_2021_and_the_new_customer_share(demo_data, reports) -> None:  # type: ignore[no-untyped-def]

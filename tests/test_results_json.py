@@ -1,4 +1,4 @@
-"""The results JSON holds at least the minimum of shared/spec/results-json.md."""
+"""The results JSON holds at least the minimum of docs/results-json.md."""
 
 from __future__ import annotations
 

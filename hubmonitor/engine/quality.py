@@ -1,49 +1,261 @@
 """Row accounting and the data-quality part of the report.
 
 For every input file: rows read = rows used + quarantined + duplicates + outside the period.
-"Used" means dated in the evaluation window or, for activities when a target compares with the
-year before, in that year.
+
+``check-data`` (``dataset_quality``) accounts for the whole data folder. ``evaluate``
+(``data_quality``) accounts for the contract year: the rows dated in it, and the rows whose date
+cannot be read of the files (or sheets) that hold rows of the year, or no readable date at all (a
+row without a date may belong to any year its file covers, so it counts in each; it is always
+quarantined). "Used" is a usable row dated in the evaluation window; "outside" is a clean row of
+the year dated after the as-of date. The findings are those of the same rows.
+
+A finding code's count for the year is exact. Where the load's sample (the folder's first
+``SAMPLE_PER_CODE`` findings of a code) holds every finding of the code, its rows of the year are
+counted. Otherwise the code is counted on the frames: quarantine codes in the reasons of the
+quarantined rows (the load keeps every one of them), the others from the flags and values the
+typed frame keeps (``_frame_flags``, ``_quarantine_flags``), and such a count is used only where,
+over the whole folder, it gives the load's own count of the code. A code that can be counted
+neither way is given with the folder's count (and all of its sample). The examples are the load's
+sample cut to the rows of the year.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
 from hubmonitor.io.canonical import USABLE, SourceTable
+from hubmonitor.io.columns import cvr_problem
 from hubmonitor.io.dataset import Dataset
-from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary
+from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary, PeriodInfo
+
+Part = tuple[str, str | None]  # (file, sheet): the unit of the accounting
 
 
-def _accounting(table: SourceTable, used: pl.Expr) -> list[InputSummary]:
-    """One line per file (per sheet of a workbook), in the order they were read."""
+@dataclass(frozen=True)
+class _Year:
+    """The rows of a table that a year's accounting covers: dated ``start``–``end``, or without a
+    readable date in a part (file or sheet) of ``undated_parts``."""
+
+    start: date
+    end: date
+    undated_parts: frozenset[Part]
+    every_row: bool  # every row of the table is of the year
+    every_undated: bool  # every row without a readable date is of the year
+
+    def dated(self, column: str = "date") -> pl.Expr:
+        return pl.col(column).is_between(self.start, self.end, closed="both")
+
+
+def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | None
+                ) -> tuple[list[InputSummary], _Year | None]:
+    """One line per file (per sheet of a workbook), in the order they were read, and (with ``year``)
+    which rows are of the year. With ``year`` (a contract year's first and last day) the lines cover
+    the rows of the year, and a part holding rows of other years only is left out (one with no
+    dated row at all, such as a file with only a header, is of every year); without it, every row
+    of every part."""
     # Counted per run of rows from one file and sheet (a file's rows are read together), then the
     # runs summed per file and sheet: grouping millions of rows by the two text columns themselves
     # took twice as long. Lazy, for polars' parallel engine.
+    dated = pl.col("date").is_not_null()
+    in_year = dated if year is None else pl.col("date").is_between(*year, closed="both")
+    undated = pl.col("date").is_null()
+    quarantine, duplicate = pl.col("_quarantine"), pl.col("_duplicate")
     runs = (
         table.frame.lazy()
         .group_by(pl.struct("_file", "_sheet").rle_id().alias("_run"))
         .agg(
             pl.col("_file").first(),
             pl.col("_sheet").first(),
-            pl.len().alias("read"),
-            pl.col("_quarantine").sum().alias("quarantined"),
-            pl.col("_duplicate").sum().alias("duplicates"),
+            in_year.sum().alias("read"),
+            (in_year & quarantine).sum().alias("quarantined"),
+            (in_year & duplicate).sum().alias("duplicates"),
             (USABLE & used).sum().alias("used"),
+            dated.sum().alias("dated"),
+            undated.sum().alias("undated"),
+            (undated & quarantine).sum().alias("undated_quarantined"),
+            (undated & duplicate).sum().alias("undated_duplicates"),
         )
     )
     per_file = runs.drop("_run").group_by("_file", "_sheet").agg(pl.all().sum()).collect()
     counted = {(r["_file"], r["_sheet"]): r for r in per_file.to_dicts()}
     out = []
+    undated_parts: set[Part] = set()
+    undated_elsewhere = False
     for file, sheet in table.files:  # a file or sheet with a header and no rows was read too
-        r = counted.get((file, sheet), {"read": 0, "used": 0, "quarantined": 0, "duplicates": 0})
+        r = counted.get((file, sheet))
+        if r is None:
+            r = dict.fromkeys(("read", "used", "quarantined", "duplicates", "dated", "undated",
+                               "undated_quarantined", "undated_duplicates"), 0)
+        # A part holding rows of other years only is not of the year. The undated rows of the others
+        # are: their part holds rows of the year, or no dated row at all.
+        if year is not None and r["read"] == 0 and r["dated"] > 0:
+            undated_elsewhere = undated_elsewhere or r["undated"] > 0
+            continue
+        undated_parts.add((file, sheet))
+        read = r["read"] + r["undated"]
+        quarantined = r["quarantined"] + r["undated_quarantined"]
+        duplicates = r["duplicates"] + r["undated_duplicates"]
         out.append(InputSummary(
-            source=table.source.value, file=file, sheet=sheet, rows_read=r["read"], rows_used=r["used"],
-            quarantined=r["quarantined"], duplicates=r["duplicates"],
-            outside_period=r["read"] - r["used"] - r["quarantined"] - r["duplicates"]))
-    return out
+            source=str(table.source), file=file, sheet=sheet, rows_read=read, rows_used=r["used"],
+            quarantined=quarantined, duplicates=duplicates,
+            outside_period=read - r["used"] - quarantined - duplicates,
+            undated=None if year is None else r["undated"]))
+    if year is None:
+        return out, None
+    every_row = sum(i.rows_read for i in out) == table.frame.height
+    return out, _Year(*year, frozenset(undated_parts), every_row=every_row, every_undated=not undated_elsewhere)
 
+
+# --- the findings of a year -----------------------------------------------------------------
+
+def _reason(code: str) -> pl.Expr:
+    """How often ``code`` is among a quarantined row's reasons ("code (column); …")."""
+    return pl.col("reasons").fill_null("").str.count_matches(rf"(?:^|; ){re.escape(code)} \(").cast(pl.Int64)
+
+
+def _blank(column: str) -> pl.Expr:
+    return pl.col(column).fill_null("").str.strip_chars() == ""
+
+
+def _cell_error_in(column: str) -> pl.Expr:
+    """The row's reasons name an Excel error cell in ``column`` ("excel-error (segment: #N/A; …)")."""
+    return pl.col("reasons").fill_null("").str.contains(rf"excel-error \((?:[^)]*; )?{re.escape(column)}: ")
+
+
+def _frame_flags(table: SourceTable, codes: set[str], duplicate_ids: tuple[str, pl.Series] | None
+                 ) -> dict[str, pl.Expr]:
+    """The findings read from the typed frame, one flag per row: exact copies, CVR numbers, a segment
+    missing on a used row (an unknown one quarantines it), a reused id."""
+    columns = set(table.frame.columns)
+    flags: dict[str, pl.Expr] = {}
+    if "duplicate-row" in codes:
+        flags["duplicate-row"] = pl.col("_duplicate")
+    if "cvr" in columns and codes & {"bad-cvr-format", "bad-cvr-checksum"}:
+        cvr = pl.col("cvr").fill_null("")
+        problem = cvr_problem(cvr, cvr.cast(pl.UInt32, strict=False))
+        flags["bad-cvr-format"] = problem == "format"
+        flags["bad-cvr-checksum"] = problem == "checksum"
+    if "segment" in columns and "missing-segment" in codes:
+        flags["missing-segment"] = ~pl.col("_quarantine") & pl.col("segment").is_null()
+    if duplicate_ids is not None:
+        id_col, ids = duplicate_ids
+        flags["duplicate-id"] = pl.col(id_col).is_in(ids.implode())
+    return {code: flag.fill_null(False) for code, flag in flags.items() if code in codes}
+
+
+def _quarantine_flags(table: SourceTable, codes: set[str], quarantined: pl.DataFrame) -> dict[str, pl.Expr]:
+    """The findings of the quarantined rows, read from their reasons (every quarantine code) and
+    the row as it was (a missing segment, a warning, on a row quarantined for something else)."""
+    flags = {code: _reason(code) for code in codes if CODES[code][0] == "quarantine"}
+    if "missing-segment" in codes and "segment" in quarantined.columns:
+        flags["missing-segment"] = (_blank("segment") & ~_cell_error_in("segment")).cast(pl.Int64)
+    return flags
+
+
+def _duplicate_ids(table: SourceTable, quarantined: pl.DataFrame) -> tuple[str, pl.Series] | None:
+    """The id column and the ids on rows that differ: an id on k rows of which c are copies of an
+    earlier row has k - c different rows. The copies are the rows flagged ``_duplicate`` and the
+    quarantined rows that are exact copies of an earlier quarantined row (the duplicate flag leaves
+    those out). The id column is the one the load's duplicate-id findings name."""
+    id_col = next((f.column for f in table.findings if f.code == "duplicate-id"), None)
+    if id_col is None or id_col not in table.frame.columns:
+        return None
+    repeated = (table.frame.lazy().filter(pl.col(id_col).is_not_null() & pl.col(id_col).is_duplicated())
+                .group_by(id_col).agg(pl.len().alias("_rows"), pl.col("_duplicate").sum().alias("_copies"))
+                .collect())
+    raw = [c for c in quarantined.columns if c not in ("file", "sheet", "row", "reasons", "_seq", "_date")]
+    if id_col not in raw:  # no quarantined rows to compare
+        return id_col, repeated.filter(pl.col("_rows") - pl.col("_copies") > 1)[id_col]
+    copies = (quarantined.lazy().filter(pl.col(id_col).is_not_null())
+              .filter(~pl.struct(raw).is_first_distinct())
+              .group_by(id_col).agg(pl.len().alias("_quarantined_copies")).collect())
+    distinct = repeated.join(copies, on=id_col, how="left").with_columns(
+        (pl.col("_rows") - pl.col("_copies") - pl.col("_quarantined_copies").fill_null(0)).alias("_distinct"))
+    return id_col, distinct.filter(pl.col("_distinct") > 1)[id_col]
+
+
+def _with_seq(table: SourceTable, located: pl.DataFrame) -> pl.DataFrame:
+    """``located`` (rows named by ``file``, ``sheet`` and ``row``) with their frame row's ``_seq``
+    and ``_date`` (null when the frame has no such row)."""
+    rows = located["row"].drop_nulls().unique()
+    frame = (table.frame.lazy().filter(pl.col("_row").is_in(rows.implode()))
+             .select(pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
+                     "_seq", pl.col("date").alias("_date")).collect())
+    return located.join(frame, on=["file", "sheet", "row"], how="left", nulls_equal=True)
+
+
+@dataclass
+class _YearFindings:
+    counts: dict[str, int]
+    findings: list[Finding]
+
+
+def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
+    """The counts per code and the sample of ``table``'s findings, cut to the rows of ``year``."""
+    if year.every_row:  # the folder's figures
+        return _YearFindings(dict(table.counts), list(table.findings))
+    if year.every_undated:
+        def in_year(date_column: str = "date") -> pl.Expr:  # by date, or without one
+            return year.dated(date_column) | pl.col(date_column).is_null()
+    else:  # the undated rows of the parts of the year, by their place in the frame
+        undated = table.frame.lazy().filter(pl.col("date").is_null()).select("_file", "_sheet", "_seq").collect()
+        kept = pl.Series([seq for file, sheet, seq in undated.iter_rows() if (file, sheet) in year.undated_parts],
+                         dtype=table.frame.schema["_seq"])
+
+        def in_year(date_column: str = "date") -> pl.Expr:
+            return year.dated(date_column) | pl.col("_seq").is_in(kept.implode())
+
+    # the sample's rows: in the year, or (no row in the frame: a whole file's finding) in every year
+    sample = pl.DataFrame({"i": range(len(table.findings)), "file": [f.file for f in table.findings],
+                           "sheet": [f.sheet for f in table.findings], "row": [f.row for f in table.findings]},
+                          schema={"i": pl.Int64, "file": pl.String, "sheet": pl.String, "row": pl.Int64})
+    shown = set(_with_seq(table, sample).filter(pl.col("_seq").is_null() | in_year("_date"))["i"].to_list()
+                ) if table.findings else set()
+    listed: dict[str, int] = {}
+    for f in table.findings:
+        listed[f.code] = listed.get(f.code, 0) + 1
+    # the codes of which the sample holds only some: counted from the frames
+    codes = {code for code, total in table.counts.items() if listed.get(code, 0) < total}
+    derived: dict[str, tuple[int, int]] = {}  # code → (whole folder, the year)
+    if codes:
+        quarantined = table.quarantined_rows if table.quarantined_rows is not None else pl.DataFrame(
+            schema={"file": pl.String, "sheet": pl.String, "row": pl.Int64, "reasons": pl.String})
+        quarantined = _with_seq(table, quarantined)
+        duplicate_ids = _duplicate_ids(table, quarantined) if "duplicate-id" in codes else None
+        for frame, date_column, flags in ((table.frame, "date", _frame_flags(table, codes, duplicate_ids)),
+                                          (quarantined, "_date", _quarantine_flags(table, codes, quarantined))):
+            if not flags:
+                continue
+            sums = frame.lazy().select(
+                *[flag.cast(pl.Int64).sum().alias(f"all:{code}") for code, flag in flags.items()],
+                *[(flag.cast(pl.Int64) * in_year(date_column).cast(pl.Int64)).sum().alias(f"year:{code}")
+                  for code, flag in flags.items()],
+            ).collect().row(0, named=True)
+            for code in flags:
+                whole, part = derived.get(code, (0, 0))
+                derived[code] = (whole + sums[f"all:{code}"], part + sums[f"year:{code}"])
+
+    counts: dict[str, int] = {}
+    whole_folder: set[str] = set()
+    for code, total in table.counts.items():
+        if code not in codes:  # the sample holds every finding of the code
+            counts[code] = sum(1 for i, f in enumerate(table.findings) if f.code == code and i in shown)
+        elif code in derived and derived[code][0] == total:
+            counts[code] = derived[code][1]
+        else:
+            counts[code] = total
+            whole_folder.add(code)
+    findings = [f for i, f in enumerate(table.findings) if i in shown or f.code in whole_folder]
+    return _YearFindings({c: n for c, n in counts.items() if n}, findings)
+
+
+# --- the report -----------------------------------------------------------------------------
 
 def _outside_hub(ctx: Context) -> tuple[int, list[Finding]]:
     # Only the columns of the sample, selected before the filter: the others are not copied.
@@ -54,12 +266,14 @@ def _outside_hub(ctx: Context) -> tuple[int, list[Finding]]:
     return rows.height, sample
 
 
-def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: list[Finding]) -> DataQuality:
+def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: list[Finding],
+               period: PeriodInfo | None = None) -> DataQuality:
     order = list(CODES)
     findings = sorted(findings, key=lambda f: (order.index(f.code), f.file, f.sheet or "", f.row or 0))
     return DataQuality(
         rows_read=sum(i.rows_read for i in inputs),
         rows_used=sum(i.rows_used for i in inputs),
+        period=period,
         inputs=inputs,
         summary=[FindingSummary(code=c, severity=CODES[c][0], count=counts[c]) for c in order if c in counts],
         findings=findings,
@@ -67,32 +281,41 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
-def _table_counts(dataset: Dataset) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for table in (dataset.activities, dataset.evaluations):
-        for code, n in table.counts.items():
-            counts[code] = counts.get(code, 0) + n
-    return counts
+def _add(counts: dict[str, int], more: dict[str, int]) -> None:
+    for code, n in more.items():
+        counts[code] = counts.get(code, 0) + n
 
 
 def dataset_quality(dataset: Dataset) -> DataQuality:
     """The data's own quality, with no contract: no period, so every clean row counts as used."""
-    inputs = _accounting(dataset.activities, pl.lit(True)) + _accounting(dataset.evaluations, pl.lit(True))
-    return _summarise(inputs, _table_counts(dataset),
-                      [*dataset.activities.findings, *dataset.evaluations.findings])
+    counts: dict[str, int] = {}
+    inputs = []
+    for table in dataset.tables.values():
+        inputs += _accounting(table, pl.lit(True), None)[0]
+        _add(counts, table.counts)
+    return _summarise(inputs, counts, [f for table in dataset.tables.values() for f in table.findings])
 
 
-def data_quality(dataset: Dataset, ctx: Context, compares_previous: bool) -> DataQuality:
-    activity_window = in_window(ctx.window)
-    if compares_previous:
-        activity_window = activity_window | in_window(ctx.window.previous_year())
-    inputs = (_accounting(dataset.activities, activity_window)
-              + _accounting(dataset.evaluations, in_window(ctx.window)))
-    counts = _table_counts(dataset)
+def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
+    """The quality of the data of the contract year evaluated (see the module's docstring)."""
+    period = ctx.contract.period
+    bounds = (period.start, period.end)
+    counts: dict[str, int] = {}
+    inputs: list[InputSummary] = []
+    findings: list[Finding] = []
+    for table in dataset.tables.values():
+        lines, year = _accounting(table, in_window(ctx.window), bounds)
+        assert year is not None
+        inputs += lines
+        found = _year_findings(table, year)
+        _add(counts, found.counts)
+        findings += found.findings
     outside, outside_sample = _outside_hub(ctx)
     if outside:
         counts["outside-hub"] = outside
     for f in ctx.findings:
         counts[f.code] = counts.get(f.code, 0) + 1
-    return _summarise(inputs, counts, [*dataset.activities.findings, *dataset.evaluations.findings,
-                                       *outside_sample, *ctx.findings])
+    return _summarise(inputs, counts, [*findings, *outside_sample, *ctx.findings],
+                      PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end))
+
+

@@ -7,7 +7,8 @@ files. Sheets, Danish by default and English with ``lang="en"``:
   Segmenter / Segments          the per-segment groups of grouped share targets (M3.satisfaction)
   Kommuner / Municipalities     municipal_spread groups: actual, expected, band, position, dialogue
   Fordeling / Allocation        allocation groups: amount, share of grant, population share, guided
-  Datakvalitet / Data quality   row accounting per input, then the findings (a sample per code)
+  Datakvalitet / Data quality   row accounting per input (of the contract year), then the findings (a
+                                sample per code, one of each code first)
 
 Every table is an Excel table (its own filter buttons, a name such as ``tblTargets`` for Power
 Query) with its headers in one bold, frozen row. Figures are numbers with a number format (Excel
@@ -34,6 +35,7 @@ from hubmonitor.render.format import (
     label,
     number,
     percent,
+    quality_note,
     status_text,
     title,
     value_text,
@@ -96,7 +98,7 @@ _ALLOCATION = (
 _INPUTS = (
     _Col("Kilde", "Source"), _Col("Fil", "File", cap=50), _Col("Ark", "Sheet"), _Col("Rækker læst", "Rows read"),
     _Col("Brugt", "Used"), _Col("I karantæne", "Quarantined"), _Col("Dubletter", "Duplicates"),
-    _Col("Uden for perioden", "Outside the period"),
+    _Col("Uden for perioden", "Outside the period"), _Col("Heraf uden læsbar dato", "Of which undated"),
 )
 _FINDINGS = (
     _Col("Kode", "Code"), _Col("Alvor", "Severity"), _Col("Fil", "File", cap=50), _Col("Ark", "Sheet"),
@@ -192,12 +194,12 @@ class _Book:
         ws = self.wb.add_worksheet(SHEETS[lang]["quality"])
         inputs: list[list[Value]] = [
             [label(SOURCE_TEXT, i.source, lang), i.file, i.sheet, i.rows_read, i.rows_used, i.quarantined,
-             i.duplicates, i.outside_period] for i in q.inputs]
+             i.duplicates, i.outside_period, i.undated] for i in q.inputs]
         row = self.table(ws, 0, "tblInputs", _INPUTS, inputs) + 1
         ws.write_string(row, 0, self._sample_note())
         findings: list[list[Value]] = [
             [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, f.column, shown_value(f),
-             finding_message(f, lang)] for f in q.findings]
+             finding_message(f, lang)] for f in q.examples()]  # one of each code first
         self.table(ws, row + 1, "tblFindings", _FINDINGS, findings)
         ws.freeze_panes(row + 2, 0)
 
@@ -210,7 +212,9 @@ class _Book:
                f"{'vist' if da else 'listed'})" for s in q.summary if s.count > listed.get(s.code, 0)]
         note = (f"Fund: højst {q.sample_per_code} pr. kode vises" if da else
                 f"Findings: at most {q.sample_per_code} per code are listed")
-        return note + (("; i alt " if da else "; in total ") + ", ".join(cut) if cut else "") + "."
+        note += (("; i alt " if da else "; in total ") + ", ".join(cut) if cut else "") + "."
+        scope = quality_note(q.period, self.lang)
+        return f"{scope} {note}" if scope else note
 
     # --- cells --------------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from hubmonitor.render.format import (
     number,
     pace_parts,
     place,
+    quality_note,
+    quality_scope,
     shown_statuses,
     status_counts,
     status_text,
@@ -113,18 +115,22 @@ def overview(report: Report, lang: str, municipal_href: str) -> str:
 
 
 def quality(q: DataQuality, lang: str) -> str:
-    """Rows read / used / quarantined per input, counts per finding code, and a sample of the
-    quarantined rows (file, row, column, problem)."""
+    """Rows read / used / quarantined per input (of the contract year), counts per finding code, and
+    examples of the findings, one of each code first (file, row, code, column, problem; a company's
+    own data left out of the problem)."""
     def n(x: int) -> str:
         return number(x, 0, lang)
 
-    inputs = [[esc(place(i.file, i.sheet)), n(i.rows_read), n(i.rows_used),
-               n(i.quarantined), n(i.duplicates), n(i.outside_period)] for i in q.inputs]
+    undated = q.period is not None  # a contract year's accounting: rows without a readable date too
+    inputs = [[esc(place(i.file, i.sheet)), n(i.rows_read), n(i.rows_used), n(i.quarantined), n(i.duplicates),
+               n(i.outside_period), *([n(i.undated or 0)] if undated else [])] for i in q.inputs]
     inputs.append([f"<strong>{esc(text('total', lang))}</strong>", n(q.rows_read), n(q.rows_used),
                    n(q.quarantined_rows), n(sum(i.duplicates for i in q.inputs)),
-                   n(sum(i.outside_period for i in q.inputs))])
-    accounting = table([esc(text(k, lang)) for k in ("file", "rows_read", "rows_used", "quarantined", "duplicates",
-                                                      "outside_period")], inputs, numeric={1, 2, 3, 4, 5})
+                   n(sum(i.outside_period for i in q.inputs)),
+                   *([n(sum(i.undated or 0 for i in q.inputs))] if undated else [])])
+    keys = ("file", "rows_read", "rows_used", "quarantined", "duplicates", "outside_period",
+            *(("undated",) if undated else ()))
+    accounting = table([esc(text(k, lang)) for k in keys], inputs, numeric=set(range(1, len(keys))))
     codes = []
     for s in q.summary:
         description = describe(s.code, lang) or ""
@@ -132,19 +138,24 @@ def quality(q: DataQuality, lang: str) -> str:
                       n(s.count)])
     by_code = table([esc(text(k, lang)) for k in ("code", "kind", "message", "count")], codes, numeric={3},
                     caption=esc(text("findings", lang)))
-    top = [f for f in q.findings if f.severity == "quarantine"][:TOP_FINDINGS]
+    examples = q.examples()
+    top = examples[:max(TOP_FINDINGS, len({f.code for f in examples}))]  # every code at least once
     if top:
-        rows = [[esc(place(f.file, f.sheet)), str(f.row) if f.row is not None else "",
+        rows = [[esc(place(f.file, f.sheet)), str(f.row) if f.row is not None else "", f"<code>{esc(f.code)}</code>",
                  esc(f.column or ""), esc(finding_message(f, lang))] for f in top]
-        sample = table([esc(text(k, lang)) for k in ("file", "row", "column", "message")], rows, numeric={1},
-                       caption=esc(text("top_findings", lang)))
+        sample = table([esc(text(k, lang)) for k in ("file", "row", "code", "column", "message")], rows,
+                       numeric={1}, caption=esc(text("top_findings", lang)))
     else:
         sample = f'<p class="note">{esc(text("no_findings", lang))}</p>'
     headline = " · ".join(f"{n(count)} {esc(text(key, lang).lower())}" for count, key in (
         (q.rows_read, "rows_read"), (q.rows_used, "rows_used"), (q.quarantined_rows, "quarantined")))
+    if q.period is not None:
+        headline = f"{esc(quality_scope(q.period, lang))}: {headline}"
+    note = quality_note(q.period, lang)
+    scope = f'<p class="note">{esc(note)}</p>' if note else ""
     tables = "".join(f'<div class="scroll">{t}</div>' for t in (accounting, by_code, sample))
     return (f'<section class="quality" id="quality"><h2>{esc(text("quality", lang))}</h2>\n<p>{headline}</p>'
-            f"{tables}</section>\n")
+            f"{scope}{tables}</section>\n")
 
 
 def qualitative(report: Report, lang: str) -> str:
