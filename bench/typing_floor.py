@@ -25,7 +25,7 @@ from pathlib import Path
 import polars as pl
 from read_csv import best  # bench/ is the script's folder, first on sys.path
 
-from hubmonitor.io.canonical import _cvr_problem
+from hubmonitor.io.columns import cvr_problem as _cvr_problem
 
 REPEATING = ["date", "municipality", "segment", "activity_type", "growth_programme", "referred", "topics"]
 _YES_NO = {"ja": True, "nej": False, "": False}

@@ -34,31 +34,37 @@ def load_contract(path: Path | str) -> Contract:
 
 
 def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: date | None = None,
-             profile: str | None = None) -> Report:
+             profile: str | None = None, allow_outside_hub: bool = False) -> Report:
     """Evaluate every target of ``contract`` on the data in ``data_dir`` (read with ``profile``, a
-    built-in name or a path; default: the folder's ``hubmonitor.yaml``, else the canonical layout)."""
-    from hubmonitor.engine.evaluate import evaluate as _evaluate
-    from hubmonitor.io.dataset import load_dataset
+    built-in name or a path; default: the folder's ``hubmonitor.yaml``, else the canonical layout).
 
-    if not hasattr(contract, "targets"):
-        contract = load_contract(contract)
-    return _evaluate(contract, load_dataset(data_dir, profile=profile), as_of=as_of)  # type: ignore[arg-type]
-
-
-def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
-                                 | tuple[Contract | Path | str, Path | str, date | None]], *,
-                  profile: str | None = None) -> Iterator[Report]:
-    """Evaluate (contract, data folder) pairs in order, reading a data folder once for the pairs in a
-    row that share it (several contract years on one hub's data) and keeping one folder in memory.
-    A job may carry a third item, its as-of date (None: the year end), as ``evaluate``'s ``as_of``."""
+    Raises ``hubmonitor.errors.OutsideHubError`` when more than half of the located companies lie
+    outside the contract's hub (most likely the wrong data folder), unless ``allow_outside_hub``."""
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.engine.evaluate import evaluate as _evaluate
     from hubmonitor.io.dataset import load_dataset
 
-    current: tuple[Path, Dataset] | None = None
+    loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
+    return _evaluate(loaded, load_dataset(data_dir, profile=profile, data=loaded.data), as_of=as_of,
+                     allow_outside_hub=allow_outside_hub)
+
+
+def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
+                                 | tuple[Contract | Path | str, Path | str, date | None]], *,
+                  profile: str | None = None, allow_outside_hub: bool = False) -> Iterator[Report]:
+    """Evaluate (contract, data folder) pairs in order, reading a data folder once for the pairs in a
+    row that share it (several contract years on one hub's data) and keeping one folder in memory.
+    A job may carry a third item, its as-of date (None: the year end), as ``evaluate``'s ``as_of``.
+    Each job is checked against its contract's hub as ``evaluate`` does (``allow_outside_hub``)."""
+    from hubmonitor.contract.model import Contract as _Contract
+    from hubmonitor.engine.evaluate import evaluate as _evaluate
+    from hubmonitor.io.dataset import load_dataset
+
+    current: tuple[Path, tuple[object, ...], Dataset] | None = None
     for contract, data_dir, *as_of in jobs:
-        if current is None or current[0] != Path(data_dir):
+        loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
+        # read again only for another folder, or a contract whose data: block asks for other columns
+        if current is None or current[0] != Path(data_dir) or current[1] != loaded.data:
             current = None  # let the previous folder's data go first
-            current = (Path(data_dir), load_dataset(data_dir, profile=profile))
-        yield _evaluate(contract if isinstance(contract, _Contract) else load_contract(contract), current[1],
-                        as_of=as_of[0] if as_of else None)
+            current = (Path(data_dir), loaded.data, load_dataset(data_dir, profile=profile, data=loaded.data))
+        yield _evaluate(loaded, current[2], as_of=as_of[0] if as_of else None, allow_outside_hub=allow_outside_hub)

@@ -56,7 +56,7 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
         if debug:
             raise
         kind = getattr(exc, "code", None)
-        _fail(("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + str(exc))
+        _fail(("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang))
     sys.exit(code)
 
 
@@ -81,7 +81,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_lang_option
 @click.pass_context
 def validate(ctx: click.Context, contract: Path, lang: str) -> None:
-    """Check a contract file (and what it extends), or a mapping profile, without reading any data.
+    """Check a contract file (and what it extends), a mapping profile, a data folder's
+    external-<year>.yaml or its hubmonitor.yaml (and the profile it names), without reading any data.
 
     Prints every problem as FILE:LINE PATH: MESSAGE and exits 1 if there is any.
 
@@ -89,10 +90,15 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
     Examples:
       hubmonitor validate contracts/midtjylland/2024.yaml
       hubmonitor validate my-profile.yaml
+      hubmonitor validate data/sample/midtjylland-2024/external-2024.yaml
     """
 
     def action() -> int:
         from dataclasses import replace
+
+        checked = _validate_data_file(contract, lang)
+        if checked is not None:
+            return checked
 
         from hubmonitor.contract.loader import display_path, validate_file
         from hubmonitor.contract.model import Contract
@@ -102,7 +108,7 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
         doc = read_yaml(contract, display_path(contract))
         if isinstance(doc.data, dict) and doc.data.get("document") == "profile":
             profile = profile_from_document(replace(doc, file=profile_display(contract)))
-            sources = ", ".join(s.value for s in profile.sources)
+            sources = ", ".join(profile.sources)
             click.echo(f"OK {contract}: " + (f"profil {profile.name!r} ({sources})" if lang == "da" else
                                             f"profile {profile.name!r} ({sources})"))
             return 0
@@ -121,6 +127,39 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
         return 0
 
     _run(ctx.obj["debug"], lang, action)
+
+
+def _validate_data_file(path: Path, lang: str) -> int | None:
+    """``validate`` for the files of a data folder, told apart by name: ``external-<year>.yaml``
+    and ``hubmonitor.yaml``. Prints OK or every problem; the exit code, or None for another file."""
+    from hubmonitor.contract.loader import display_path
+    from hubmonitor.errors import ContractError, Problem
+    from hubmonitor.io.external import FILE_NAME, validate_external
+    from hubmonitor.profile.loader import SETTINGS_FILE, profile_for
+
+    da = lang == "da"
+    problems: list[Problem] = []
+    if FILE_NAME.match(path.name):
+        figures, problems = validate_external(path, display_path(path))
+        if figures is not None:
+            count = sum(len(numbers) for numbers in figures.figures.values())
+            click.echo(f"OK {path}: " + (f"eksterne tal: {count} tal, {len(figures.milestones)} milepæle" if da else
+                                         f"external figures: {count} figures, {len(figures.milestones)} milestones"))
+            return 0
+    elif path.name == SETTINGS_FILE:
+        try:
+            profile = profile_for(path.parent)
+        except ContractError as exc:
+            problems = exc.problems
+        else:
+            click.echo(f"OK {path}: " + (f"datamappen læses med profilen {profile.name!r}" if da else
+                                         f"the data folder is read with profile {profile.name!r}"))
+            return 0
+    else:
+        return None
+    click.echo("\n".join(["Filen kan ikke bruges:" if da else "The file cannot be used:",
+                          *(p.text(lang) for p in problems)]), err=True)
+    return 1
 
 
 YEAR = "{year}"
@@ -155,12 +194,15 @@ def _parse_years(spec: str) -> list[int]:
               help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
                    "{year}; the data folder is read once.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@click.option("--allow-outside-hub", is_flag=True,
+              help="Go on when most companies in the data lie outside the contract's hub (by default that "
+                   "stops the run: most likely the wrong data folder).")
 @_profile_option
 @_lang_option
 @click.pass_context
 def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path | None,
-             as_of: datetime | None, years_spec: str | None, strict: bool, profile: str | None,
-             lang: str) -> None:
+             as_of: datetime | None, years_spec: str | None, strict: bool, allow_outside_hub: bool,
+             profile: str | None, lang: str) -> None:
     """Compute every target of CONTRACT from the data in --data.
 
     Prints a table of targets (id, title, value, target, status) and the data-quality
@@ -198,7 +240,8 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
         from hubmonitor.render.terminal import render
 
         day: date | None = as_of.date() if as_of else None
-        report = hubmonitor.evaluate(contract, data_dir, as_of=day, profile=profile)
+        report = hubmonitor.evaluate(contract, data_dir, as_of=day, profile=profile,
+                                     allow_outside_hub=allow_outside_hub)
         click.echo(render(report, lang), nl=False)
         if json_out is not None:
             write_json(json_out, report)
@@ -223,7 +266,8 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
                 yield loaded, Path(str(data_dir).replace(YEAR, str(year)))
 
         reports = []
-        for year, report in zip(years, hubmonitor.evaluate_each(jobs(), profile=profile), strict=True):
+        each = hubmonitor.evaluate_each(jobs(), profile=profile, allow_outside_hub=allow_outside_hub)
+        for year, report in zip(years, each, strict=True):
             reports.append(report)
             if json_out is not None:
                 out = Path(str(json_out).replace(YEAR, str(year)))
@@ -274,14 +318,14 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
         from hubmonitor.io.dataset import load_dataset
         from hubmonitor.io.quarantine_csv import write_quarantine_csv
         from hubmonitor.io.results_json import write_quality_json
-        from hubmonitor.render.terminal import quality_lines
+        from hubmonitor.render.terminal import quality_lines, unread_lines
 
         dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset)
         click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile)
-        click.echo("\n".join(quality_lines(quality, lang)))
+        click.echo("\n".join(quality_lines(quality, lang) + unread_lines(dataset.unread_files, lang)))
         if json_out is not None:
-            write_quality_json(json_out, quality)
+            write_quality_json(json_out, quality, dataset.unread_files)
         if csv_out is not None:
             n = write_quarantine_csv(csv_out, dataset)
             click.echo((f"{n} rækker i karantæne skrevet til {csv_out}" if lang == "da" else

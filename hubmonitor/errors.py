@@ -14,6 +14,10 @@ from pathlib import Path
 class HubmonitorError(Exception):
     """Base class: anything hubmonitor raises on purpose."""
 
+    def text(self, lang: str = "da") -> str:
+        """The message in ``lang`` (``da`` or ``en``); most messages carry both languages in one."""
+        return str(self)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -53,6 +57,47 @@ class DataError(HubmonitorError):
         self.message = message
         self.code = code or type(self).code
         super().__init__(f"{file}: {message}")
+
+
+@dataclass(frozen=True)
+class HubShare:
+    """Where the companies of an evaluation window are located, against the contract's hub."""
+
+    hub: str  # the contract's hub, e.g. "Erhvervshus Midtjylland"
+    located: int  # distinct companies in the window whose municipality is known
+    outside: int  # of those, located outside the contract's municipalities
+    likely_hub: str | None  # the hub holding most of the outside companies, e.g. "Erhvervshus Hovedstaden"
+    likely_count: int  # how many of them it holds
+
+    @property
+    def share(self) -> float:
+        return self.outside / self.located if self.located else 0.0
+
+
+class OutsideHubError(HubmonitorError):
+    """Most located companies lie outside the contract's hub: most likely the wrong data folder.
+    ``hubmonitor.evaluate(..., allow_outside_hub=True)`` (``--allow-outside-hub``) goes on anyway."""
+
+    code = "outside-hub-data"
+
+    def __init__(self, data_dir: str, period: str, found: HubShare) -> None:
+        self.data_dir, self.period, self.found = data_dir, period, found
+        super().__init__(self.text("da"))
+
+    def text(self, lang: str = "da") -> str:
+        f = self.found
+        share = f"{100 * f.share:.1f}"
+        if lang == "da":
+            likely = (f"; data ser ud til at høre til {f.likely_hub} ({f.likely_count} "
+                      f"{'virksomhed' if f.likely_count == 1 else 'virksomheder'})" if f.likely_hub else "")
+            return (f"{self.data_dir}: {share.replace('.', ',')} % af virksomhederne med kendt kommune i perioden "
+                    f"{self.period} ({f.outside} af {f.located}) ligger uden for {f.hub}s kommuner{likely}. "
+                    "Er det den rigtige datamappe? Brug --allow-outside-hub for at fortsætte alligevel.")
+        likely = (f"; the data seem to belong to {f.likely_hub} ({f.likely_count} "
+                  f"{'company' if f.likely_count == 1 else 'companies'})" if f.likely_hub else "")
+        return (f"{self.data_dir}: {share} % of the companies with a known municipality in the period "
+                f"{self.period} ({f.outside} of {f.located}) lie outside the municipalities of {f.hub}{likely}. "
+                "Is this the right data folder? Use --allow-outside-hub to go on anyway.")
 
 
 class ReferenceDataError(HubmonitorError):

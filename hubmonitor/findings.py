@@ -26,6 +26,12 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
     "unknown-answer": ("quarantine", "ukendt svar {value!r}", "unknown answer {value!r}"),
     "bad-nps": ("quarantine", "anbefalingsscore skal være et heltal 0-10, ikke {value!r}",
                 "recommendation score must be a whole number 0-10, not {value!r}"),
+    "bad-number": ("warning", "{value!r} er ikke et tal i det tilladte interval; cellen tælles som tom",
+                   "{value!r} is not a number in the allowed range; the cell counts as empty"),
+    "bad-datetime": ("warning", "ugyldigt tidspunkt {value!r} (forventet fx 2024-12-31 14:05); cellen tælles som tom",
+                     "invalid date and time {value!r} (expected e.g. 2024-12-31 14:05); the cell counts as empty"),
+    "unknown-value": ("warning", "ukendt værdi {value!r}; cellen tælles som tom",
+                      "unknown value {value!r}; the cell counts as empty"),
     "duplicate-row": ("warning", "præcis dublet af en tidligere række; tælles én gang",
                       "exact duplicate of an earlier row; counted once"),
     "duplicate-id": ("warning", "id {value!r} står også på en anden række med andet indhold",
@@ -46,6 +52,8 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                        "read as Windows-1252"),
     "unread-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner ingen ark, så kun det første "
                      "læses", "sheet {value!r} was not read: the profile names no sheets, so only the first is read"),
+    "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
+                        "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
                                        "unknown municipality {value!r} in milestone"),
 }

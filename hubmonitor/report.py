@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeGuard
 from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["met", "not_met", "insufficient_data", "on_track", "behind"]
-Severity = Literal["quarantine", "warning"]
+Severity = Literal["quarantine", "warning", "info"]
 
 
 class _Model(BaseModel):
@@ -42,7 +42,7 @@ class FindingSummary(_Model):
 class InputSummary(_Model):
     """Row accounting for one input: read = used + quarantined + duplicates + outside_period."""
 
-    source: Literal["activities", "evaluations"]
+    source: str  # activities, evaluations, or a source a data: block adds
     file: str
     sheet: str | None = None
     rows_read: int
@@ -50,11 +50,28 @@ class InputSummary(_Model):
     quarantined: int
     duplicates: int
     outside_period: int
+    # a contract year's accounting: of the rows read, those whose date cannot be read (each one
+    # quarantined; counted in every year its file holds rows of); None for the whole folder
+    undated: int | None = None
+
+
+class PeriodInfo(_Model):
+    start: date
+    end: date
+    as_of: date
+
+    @property
+    def in_year(self) -> bool:
+        """The data end before the contract year does: the figures are not a whole year's."""
+        return self.as_of < self.end
 
 
 class DataQuality(_Model):
     rows_read: int
     rows_used: int
+    # the contract year (and as-of date) the accounting and the findings cover; None: the whole
+    # data folder (check-data)
+    period: PeriodInfo | None = None
     inputs: list[InputSummary]
     summary: list[FindingSummary]  # every code with its full count
     findings: list[Finding]  # a sample per code (see ``sample_per_code``)
@@ -69,6 +86,19 @@ class DataQuality(_Model):
     def quarantined_rows(self) -> int:
         """Rows left out of every figure (each row once, however many problems it has)."""
         return sum(i.quarantined for i in self.inputs)
+
+    def examples(self, severity: Severity | None = None) -> list[Finding]:
+        """The sample (of one severity), one finding of each code first, then a second of each, and so
+        on: a code with many findings does not hide the others. Codes in the summary's order, each
+        code's findings in the sample's order."""
+        order = {s.code: n for n, s in enumerate(self.summary)}
+        seen: dict[str, int] = {}
+        ranked: list[tuple[int, int, int, Finding]] = []
+        for f in self.findings:
+            if severity is None or f.severity == severity:
+                rank = seen[f.code] = seen.get(f.code, -1) + 1
+                ranked.append((rank, order.get(f.code, len(order)), len(ranked), f))
+        return [f for *_, f in sorted(ranked, key=lambda r: r[:3])]
 
 
 class Exclusion(_Model):
@@ -200,17 +230,6 @@ class QualitativeResult(_Model):
     status_text: str | None
 
 
-class PeriodInfo(_Model):
-    start: date
-    end: date
-    as_of: date
-
-    @property
-    def in_year(self) -> bool:
-        """The data end before the contract year does: the figures are not a whole year's."""
-        return self.as_of < self.end
-
-
 class Report(_Model):
     schema_version: Literal[1] = 1
     hub: str
@@ -223,6 +242,8 @@ class Report(_Model):
     municipalities: list[str]
     population_date: date
     data_dir: str
+    # files and folders in the data folder that no source reads (relative, sorted; a folder ends in "/")
+    unread_files: list[str] = Field(default_factory=list)
     targets: list[TargetResult]
     qualitative: list[QualitativeResult]
     data_quality: DataQuality
@@ -238,6 +259,8 @@ class Report(_Model):
 
 
 def quarantined_rows(reports: Iterable[Report]) -> int:
-    """Rows quarantined across several reports, counted once per data folder (several contract
-    years evaluated on one folder share its quarantine)."""
-    return sum({r.data_dir: r.data_quality.quarantined_rows for r in reports}.values())
+    """Rows quarantined across several reports: each contract year's own (its data quality covers
+    its year), a report of the same folder and year counted once. A row whose date cannot be read
+    counts in each year its file holds rows of."""
+    return sum({(r.data_dir, r.period.start, r.period.as_of): r.data_quality.quarantined_rows
+                for r in reports}.values())

@@ -89,7 +89,10 @@ def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: 
     assert ("(usikker): ikke signifikant forskellig fra målet (målet ligger inden for 95 %-konfidensintervallet)"
             in result.stdout)
     assert "Kommuner under båndet (inviteres til dialog): Holstebro, Lemvig, Odder, Samsø" in result.stdout
-    assert "crm_activities_2024.csv: 7.180 = 7.150 brugt + 4 i karantæne + 25 dubletter" in result.stdout
+    # the rows of 2024 (the row dated 2023-12-31 and the one dated 2025-01-03 are other years')
+    assert "Datakvalitet 2024: 8.578 rækker læst, 8.549 brugt" in result.stdout
+    assert ("crm_activities_2024.csv: 7.178 = 7.149 brugt + 4 i karantæne (heraf 1 uden læsbar dato) "
+            "+ 25 dubletter + 0 uden for perioden") in result.stdout
     assert "Resultater skrevet til" in result.stderr
     # JSON parity: the file is exactly the library's report document.
     written = json.loads(out.read_text(encoding="utf-8"))
@@ -120,11 +123,12 @@ def test_missing_data_folder_is_a_clear_error(runner: CliRunner, tmp_path: Path)
 
 
 def test_unreadable_csv_names_the_file(runner: CliRunner, tmp_path: Path) -> None:
-    (tmp_path / "crm_activities.csv").write_text("date,company_id\n2024-01-01,A\n", encoding="utf-8")
+    (tmp_path / "crm_activities.csv").write_text("dato,virksomhed\n2024-01-01,A\n", encoding="utf-8")
     result = runner.invoke(main, ["evaluate", CONTRACT, "--data", str(tmp_path)])
     assert result.exit_code == 1
     assert re.search(r"crm_activities\.csv: mangler kolonne\(r\) efter profilen 'canonical': "
-                     r"activity_id \(prøvede 'activity_id'\), cvr \(prøvede 'cvr'\)", result.stderr)
+                     r"date \(prøvede 'date'\), company_id \(prøvede 'company_id'\); fandt 'dato', 'virksomhed'",
+                     result.stderr)
 
 
 def test_as_of_outside_the_year_is_refused(runner: CliRunner) -> None:

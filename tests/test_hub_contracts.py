@@ -47,13 +47,15 @@ def contract(slug: str, year: int) -> Contract:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, int], Report]:
-    """Each hub-year evaluated once, on a data folder with one activity in the year."""
+    """Each hub-year evaluated once, on a data folder with one activity in the year, in the hub's
+    first municipality (data from another hub stop the evaluation)."""
     done: dict[tuple[str, int], Report] = {}
 
     def report(slug: str, year: int) -> Report:
         if (slug, year) not in done:
             data = make_data(tmp_path_factory.mktemp(f"{slug}-{year}"),
-                             activities=[act("A1", f"{year}-03-01", "C1")])
+                             activities=[act("A1", f"{year}-03-01", "C1",
+                                             contract(slug, year).municipalities[0])])
             done[slug, year] = run(contract_path(slug, year), data)
         return done[slug, year]
 
@@ -147,7 +149,8 @@ def test_every_grant_split_adds_up(reports: Callable[[str, int], Report], slug: 
 def test_fyn_population_key_by_hand(tmp_path: Path) -> None:
     # 14.143 t.kr. over 469.378 inhabitants: the floors of the quotas sum to 14.139; the four largest
     # remainders (Langeland .785, Ærø .737, Faaborg-Midtfyn .714, Svendborg .695) get one more each.
-    report = run(CONTRACTS / "fyn" / "2024.yaml", make_data(tmp_path, activities=[act("A1", "2024-03-01", "C1")]))
+    report = run(CONTRACTS / "fyn" / "2024.yaml",
+                 make_data(tmp_path, activities=[act("A1", "2024-03-01", "C1", "Odense")]))
     amounts = {g.key: g.amount for g in report.target("ALLOC.basisbevilling").groups}
     assert amounts == {"Assens": 1216, "Faaborg-Midtfyn": 1577, "Kerteminde": 732, "Nyborg": 976,
                        "Odense": 6423, "Svendborg": 1809, "Nordfyns": 879, "Langeland": 357, "Ærø": 174}

@@ -198,9 +198,9 @@ def test_spread_and_allocation(midtjylland: tuple[Report, Path]) -> None:
 
 def test_accounting(midtjylland: tuple[Report, Path]) -> None:
     report, data = midtjylland
-    # every row dated in 2024 (or 2023 for the comparison year), nothing quarantined
+    # every row dated in 2024, nothing quarantined; crm_activities_2023.csv holds only the comparison
+    # year's rows (read by M1.new_companies, accounted for in 2023's report): not listed
     assert_accounting(report, data, {
         "crm_activities.csv": (6, 6, 0, 0, 0),
-        "crm_activities_2023.csv": (2, 2, 0, 0, 0),
         "evaluations.csv": (4, 4, 0, 0, 0),
     })

@@ -12,6 +12,7 @@ from hubmonitor.cli import main
 from hubmonitor.errors import ContractError, DataError
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.profile.loader import builtin_names, load_profile
+from hubmonitor.schema import ACTIVITIES
 
 
 def _profile(tmp_path: Path, body: str, name: str = "p.yaml") -> Path:
@@ -30,8 +31,8 @@ def test_the_built_in_profiles_validate() -> None:
     assert builtin_names() == ["canonical", "escrm-excel"]
     escrm = load_profile("escrm-excel").sources["activities"]
     assert escrm.strftime_formats() == ["%d-%m-%Y", "%d.%m.%Y"]
-    assert escrm.aliases("segment")["vækstvirksomhed"] == "vækst"
-    assert escrm.aliases("activity_type") == {"individuel vejledning": "individuel",
+    assert escrm.aliases(ACTIVITIES["segment"])["vækstvirksomhed"] == "vækst"
+    assert escrm.aliases(ACTIVITIES["activity_type"]) == {"individuel vejledning": "individuel",
                                               "deltager i arrangement": "kollektiv"}
 
 
@@ -54,14 +55,15 @@ def test_the_built_in_profiles_validate() -> None:
          "        constants: {referred: måske}\n",
          "p.yaml:9 sources.activities.sheets[0].constants.referred: 'måske' er ikke ja/nej for referred"),
         ("sources:\n  surveys:\n    files: x.csv\n",
-         "p.yaml:5 sources.surveys: ugyldig værdi: 'activities' or 'evaluations' forventet"),
+         "p.yaml:5 sources.surveys: ukendt kilde 'surveys'; kendte: activities, evaluations (en ny kilde beskrives "
+         "under data:)"),
         ("sources:\n  activities:\n    files: x.csv\n    decimal: ';'\n",
          "p.yaml:7 sources.activities.decimal: ugyldig værdi: '.' or ',' forventet"),
         ("sources:\n  activities:\n    files: [x.csv, ../other/*.csv]\n",
          "p.yaml:6 sources.activities.files[1]: mønsteret '../other/*.csv' skal pege ind i datamappen "
          "(ingen '/' først, ingen '..')"),
         ("sources:\n  activities:\n    files: /etc/*\n",
-         "p.yaml:6 sources.activities.files[0]: mønsteret '/etc/*' skal pege ind i datamappen "
+         "p.yaml:6 sources.activities.files: mønsteret '/etc/*' skal pege ind i datamappen "
          "(ingen '/' først, ingen '..')"),
         ("sources: {}\n", "p.yaml:4 sources: for få elementer: mindst 1"),
     ],
@@ -78,7 +80,7 @@ def test_topic_aliases_land_on_the_canonical_topic() -> None:
     from hubmonitor.profile.model import SourceMapping
 
     mapping = SourceMapping(files=["x.csv"], values={"topics": {"Klima": "green", "Web": "digital"}})
-    assert mapping.aliases("topics") == {"klima": "grøn", "web": "digitalisering"}
+    assert mapping.aliases(ACTIVITIES["topics"]) == {"klima": "grøn", "web": "digitalisering"}
 
 
 def test_unknown_builtin_profile_lists_the_known_ones() -> None:
@@ -156,7 +158,9 @@ def test_profile_option_overrides_the_folder_setting(tmp_path: Path) -> None:
     (tmp_path / "hubmonitor.yaml").write_text("profile: escrm-excel\n", encoding="utf-8")
     (tmp_path / "crm_activities.csv").write_text(
         ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1") + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match="ingen datafiler efter profilen 'escrm-excel'"):
+    with pytest.raises(DataError, match=r"ingen fil til aktiviteter \(escrm\*\.xlsx, ESCRM\*\.xlsx\) eller "
+                                        r"evalueringer \(.*\) efter profilen 'escrm-excel'; mappen indeholder "
+                                        r"crm_activities\.csv, hubmonitor\.yaml\."):
         load_dataset(tmp_path)
     assert load_dataset(tmp_path, profile="canonical").activities.frame.height == 1
 

@@ -8,12 +8,14 @@ data happens to be missing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from hubmonitor.contract.messages import Msg
-from hubmonitor.vocabulary import FIELD_LABELS, FIELDS, Source, canonical_topic
+from hubmonitor.schema import SCHEMA, SourceSchema
+from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, canonical_topic, fields_of
 
 Scalar = StrictBool | StrictInt | StrictStr
 
@@ -42,8 +44,8 @@ class Condition(BaseModel):
 Where = dict[str, Scalar | Condition]
 
 
-def _check_value(source: Source, field: str, value: Any) -> Any:
-    kind, allowed = FIELDS[source][field]
+def _check_value(fields: dict[str, FieldSpec], field: str, value: Any) -> Any:
+    kind, allowed = fields[field]
     if kind == "enum":
         if value not in allowed:
             raise Msg(
@@ -68,24 +70,27 @@ def _check_value(source: Source, field: str, value: Any) -> Any:
     return value
 
 
-def check_where(where: Where, source: Source, at: tuple[str | int, ...] = ()) -> Where:
-    """Validate a filter for ``source`` and return it with topic aliases made canonical; a problem
-    is located under ``at`` (the key that holds the filter), then the field."""
+def check_where(where: Where, source: str, at: tuple[str | int, ...] = (),
+                schema: Mapping[str, SourceSchema] = SCHEMA) -> Where:
+    """Validate a filter for ``source`` (a source of ``schema``: the input schema, with what the
+    contract's ``data:`` block adds) and return it with topic aliases made canonical; a problem is
+    located under ``at`` (the key that holds the filter), then the field."""
+    fields = fields_of(schema[source])
     checked: dict[str, Scalar | Condition] = {}
     for field, spec in where.items():
         try:
-            checked[field] = _check_field(source, field, spec)
+            checked[field] = _check_field(source, fields, field, spec)
         except Msg as exc:
             raise exc.under(*at, field) from None
     return checked
 
 
-def _check_field(source: Source, field: str, spec: Scalar | Condition) -> Scalar | Condition:
-    fields = FIELDS[source]
+def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Scalar | Condition
+                 ) -> Scalar | Condition:
     if field not in fields:
         raise Msg(
-            f"ukendt felt {field!r} for {source.value}; kendte felter: {', '.join(fields)}",
-            f"unknown field {field!r} for {source.value}; known fields: {', '.join(fields)}",
+            f"ukendt felt {field!r} for {source}; kendte felter: {', '.join(fields)}",
+            f"unknown field {field!r} for {source}; known fields: {', '.join(fields)}",
         )
     kind = fields[field][0]
     if isinstance(spec, Condition):
@@ -95,13 +100,13 @@ def _check_field(source: Source, field: str, spec: Scalar | Condition) -> Scalar
         if kind == "list" and op != "contains" and op != "present":
             raise Msg(f"{field}: brug 'contains' for emner", f"{field}: use 'contains' for topics")
         if op in ("in", "not_in"):
-            spec = Condition.model_validate({op: [_check_value(source, field, v) for v in arg]})
+            spec = Condition.model_validate({op: [_check_value(fields, field, v) for v in arg]})
         elif op == "contains":
-            spec = Condition(contains=_check_value(source, field, arg))
+            spec = Condition(contains=_check_value(fields, field, arg))
         return spec
     if kind == "list":
         raise Msg(f"{field}: brug {{contains: ...}} for emner", f"{field}: use {{contains: ...}} for topics")
-    return _check_value(source, field, spec)
+    return _check_value(fields, field, spec)
 
 
 def describe_where(where: Where, lang: str = "da") -> str:

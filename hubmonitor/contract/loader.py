@@ -30,7 +30,9 @@ from hubmonitor.contract.targets import (
 )
 from hubmonitor.contract.yaml_source import PathKey, YamlDocument, format_path, read_yaml
 from hubmonitor.errors import ContractError, Problem
+from hubmonitor.extension import DataBlock, Schema, extend
 from hubmonitor.reference import load_registry
+from hubmonitor.schema import SCHEMA
 
 _TARGET = TypeAdapter(Target)
 M = TypeVar("M", bound=BaseModel)
@@ -132,7 +134,7 @@ def validate_file(path: Path | str, doc: YamlDocument | None = None) -> Contract
     out = ProblemCollector()
     fw = validate_model(FrameworkDocument, doc, out)
     if fw is not None:
-        _targets(fw.targets, doc, ("targets",), out)
+        _targets(fw.targets, doc, ("targets",), out, _schema(SCHEMA, fw.data, doc, out))
         _qualitative(fw.qualitative, doc, out)
     if out.problems:
         raise ContractError(out.problems)
@@ -150,23 +152,32 @@ def load_contract(path: Path | str) -> Contract:
     return _load_contract(Path(path), doc)
 
 
-def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: ProblemCollector,
+def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: ProblemCollector, schema: Schema,
              first: int = 0) -> list[Target]:
     result = []
     for i, item in enumerate(items, start=first):
         try:
-            result.append(_TARGET.validate_python(item))
+            result.append(_TARGET.validate_python(item, context={"schema": schema}))
         except ValidationError as exc:
             out.validation(exc, lambda loc, i=i: (doc, (*base, i, *loc)), item)
     return result
 
 
-def _is_valid_target(item: Any) -> bool:
+def _is_valid_target(item: Any, schema: Schema) -> bool:
     try:
-        _TARGET.validate_python(item)
+        _TARGET.validate_python(item, context={"schema": schema})
     except ValidationError:
         return False
     return True
+
+
+def _schema(base: Schema, block: DataBlock, doc: YamlDocument, out: ProblemCollector) -> Schema:
+    """``base`` with a document's ``data:`` block; a contradiction is a problem at its line."""
+    try:
+        return extend(base, block)
+    except Msg as exc:
+        out.add(doc, exc.at, exc.da, exc.en)
+        return base
 
 
 def _qualitative(items: list[Any], doc: YamlDocument, out: ProblemCollector) -> list[Qualitative]:
@@ -190,6 +201,8 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
     origins: dict[str, TargetOrigin] = {}
     files = [doc.file]
     framework_title = None
+    schema: Schema = SCHEMA
+    blocks: list[DataBlock] = []
 
     if hub.extends is not None:
         fw_path = (path.parent / hub.extends).resolve()
@@ -207,6 +220,8 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
         if fw is None:
             raise ContractError(out.problems)
         framework_title = fw.title
+        schema = _schema(schema, fw.data, fw_doc, out)
+        blocks.append(fw.data)
         if fw.years is not None and hub.period.year not in fw.years:
             out.add(doc, ("period", "year"), f"rammeaftalen gælder {fw.years}, ikke {hub.period.year}",
                     f"the framework covers {fw.years}, not {hub.period.year}")
@@ -219,13 +234,14 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
             if key not in fw_ids:
                 out.add(doc, ("remove", i), f"intet mål {key!r} i rammeaftalen",
                         f"no target {key!r} in the framework")
+        schema = _schema(schema, hub.data, doc, out)  # the contract's own block applies to all its targets
         for i, raw in enumerate(fw.targets):
             tid = fw_ids[i]
             if tid in hub.remove:
                 continue
             override = hub.overrides.get(str(tid)) if tid is not None else None
             if override is None:
-                got = _targets([raw], fw_doc, ("targets",), out, first=i)
+                got = _targets([raw], fw_doc, ("targets",), out, schema, first=i)
                 targets += got
                 origins.update({t.id: TargetOrigin(source="framework", file=fw_doc.file) for t in got})
                 continue
@@ -235,12 +251,12 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
                             f"{fixed} cannot be overridden")
             merged = {**raw, **override} if isinstance(raw, dict) else raw
             try:
-                t = _TARGET.validate_python(merged)
+                t = _TARGET.validate_python(merged, context={"schema": schema})
                 targets.append(t)
                 origins[t.id] = TargetOrigin(source="framework", file=fw_doc.file,
                                              overridden=tuple(sorted(override)))
             except ValidationError as exc:
-                fw_valid = _is_valid_target(raw)  # then the override broke it
+                fw_valid = _is_valid_target(raw, schema)  # then the override broke it
 
                 def locate(loc: PathKey, i: int = i, tid: Any = tid, override: dict[str, Any] = override,
                            fw_valid: bool = fw_valid) -> tuple[YamlDocument, PathKey]:
@@ -252,7 +268,10 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
                 out.validation(exc, locate, merged)
         qualitative += _qualitative(fw.qualitative, fw_doc, out)
 
-    local = _targets(hub.targets, doc, ("targets",), out)
+    if hub.extends is None:
+        schema = _schema(schema, hub.data, doc, out)
+    blocks.append(hub.data)
+    local = _targets(hub.targets, doc, ("targets",), out, schema)
     targets += local
     origins.update({t.id: TargetOrigin(source="hub", file=doc.file) for t in local})
     qualitative += _qualitative(hub.qualitative, doc, out)
@@ -261,12 +280,14 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
     _cross_checks(hub, doc, targets, qualitative, municipalities, out)
     if out.problems:
         raise ContractError(out.problems)
-    return Contract(
+    # the targets are checked again as parts of the contract, against the same schema
+    return Contract.model_validate(dict(
         id=hub.id, title=hub.title, title_en=hub.title_en, source=hub.source, hub=hub.hub,
         erhvervshus=hub.erhvervshus, period=hub.period, municipalities=municipalities,
         framework=framework_title, baselines={k: float(v) for k, v in hub.baselines.items()},
         targets=tuple(targets), qualitative=tuple(qualitative), origins=origins, files=tuple(files),
-    )
+        data=tuple(b for b in blocks if b),
+    ), context={"schema": schema})
 
 
 def _municipalities(hub: ContractDocument, doc: YamlDocument, out: ProblemCollector) -> tuple[str, ...]:

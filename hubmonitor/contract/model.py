@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictFloat, StrictInt
 
 from hubmonitor.contract.targets import Qualitative, Strict, Target
+from hubmonitor.extension import DataBlock
 
 
 class Period(Strict):
@@ -38,6 +39,7 @@ class FrameworkDocument(Strict):
     title_en: str | None = None
     source: str | None = None
     years: list[int] | None = Field(None, description="Contract years this framework covers.")
+    data: DataBlock = Field(default_factory=dict)  # columns, values and sources beyond the standard export
     targets: list[Any] = Field(default_factory=list)  # validated one by one, for line numbers
     qualitative: list[Any] = Field(default_factory=list)
 
@@ -58,6 +60,7 @@ class ContractDocument(Strict):
         None, description="Official names; default: the hub's members in the reference data."
     )
     baselines: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)
+    data: DataBlock = Field(default_factory=dict)  # columns, values and sources beyond the standard export
     overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
     targets: list[Any] = Field(default_factory=list)
@@ -87,6 +90,8 @@ class Contract(Strict):
     qualitative: tuple[Qualitative, ...] = ()
     origins: dict[str, TargetOrigin]
     files: tuple[str, ...]
+    # the data blocks of the framework and the contract, in that order: read the data with them
+    data: tuple[DataBlock, ...] = ()
 
     def target(self, target_id: str) -> Target:
         for t in self.targets:

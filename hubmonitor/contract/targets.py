@@ -10,6 +10,7 @@ answers (``sampled``). See docs/decisions.md, "During the year" and "Uncertainty
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,19 +20,39 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
 from hubmonitor.contract.messages import Msg
-from hubmonitor.vocabulary import FIELDS, SEGMENTS, Source
+from hubmonitor.schema import SCHEMA, SourceSchema
+from hubmonitor.vocabulary import SEGMENTS, Source, fields_of
 
 Number = StrictInt | StrictFloat
 Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
 Unit = Literal["share", "count", "score", "pp", "number", "bool", "thousand_kr"]
 ID_PATTERN = r"^[A-Z][A-Za-z0-9]*\.[a-z0-9_]+$"
 Pace = Literal["prorata", "seasonal"]
+SourceName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+def schema_of(info: ValidationInfo) -> Mapping[str, SourceSchema]:
+    """The schema a contract's rules are checked against: the input schema with what the contract's
+    ``data:`` block adds (given by the loader as validation context)."""
+    context = info.context if isinstance(info.context, dict) else {}
+    schema = context.get("schema")
+    return schema if schema is not None else SCHEMA
+
+
+def _known_source(source: str, schema: Mapping[str, SourceSchema]) -> None:
+    if source not in schema:
+        raise Msg(f"ukendt kilde {source!r}; kendte: {', '.join(schema)} (en ny kilde beskrives under data:)",
+                  f"unknown source {source!r}; known: {', '.join(schema)} (a new source is described under data:)",
+                  at="source")
+
+
 DEFAULT_MIN_ANSWERS = 30  # fewer answers than this: insufficient_data (a contract may set min_answers)
 
 
@@ -68,6 +89,11 @@ class TargetBase(Strict):
                           f"insufficient_data (default {DEFAULT_MIN_ANSWERS}).")
 
     unit: Unit = "share"  # subclasses fix or validate it
+
+    def reads(self) -> dict[str, set[str]]:
+        """The canonical columns the rule reads, per source: where an export lacks one, the
+        figure is not computed (insufficient data), never counted as empty."""
+        return {}
 
     def counts_up(self) -> bool:
         """Does the figure count up over the year (so that during the year it is judged against a
@@ -152,12 +178,20 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
 
 
 class _Filtered(TargetBase):
-    source: Source = Source.ACTIVITIES
+    source: SourceName = Source.ACTIVITIES
     where: Where = Field(default_factory=dict)
 
+    def reads(self) -> dict[str, set[str]]:
+        return {self.source: {"date", *self.where, *self._reads()}}
+
+    def _reads(self) -> set[str]:
+        return set() if self.source == Source.EVALUATIONS else {"company_id"}
+
     @model_validator(mode="after")
-    def _check_where(self) -> _Filtered:
-        object.__setattr__(self, "where", check_where(self.where, self.source, ("where",)))
+    def _check_where(self, info: ValidationInfo) -> _Filtered:
+        schema = schema_of(info)
+        _known_source(self.source, schema)
+        object.__setattr__(self, "where", check_where(self.where, self.source, ("where",), schema))
         return self
 
 
@@ -170,7 +204,7 @@ class ShareTarget(_Filtered):
     """
 
     kind: Literal["share"]
-    source: Source = Source.EVALUATIONS
+    source: SourceName = Source.EVALUATIONS
     answer: str
     success: Annotated[list[str], Field(min_length=1)]
     exclude: list[str] = Field(default_factory=list)
@@ -181,9 +215,15 @@ class ShareTarget(_Filtered):
     def sampled(self) -> bool:
         return self.source == Source.EVALUATIONS
 
+    def _reads(self) -> set[str]:
+        return {self.answer, *([self.group_by] if self.group_by else [])}
+
     @model_validator(mode="after")
-    def _check_answer(self) -> ShareTarget:
-        fields = FIELDS[self.source]
+    def _check_answer(self, info: ValidationInfo) -> ShareTarget:
+        schema = schema_of(info)
+        if self.source not in schema:
+            return self  # said by _check_where
+        fields = fields_of(schema[self.source])
         if self.answer not in fields or fields[self.answer][0] != "enum":
             options = [f for f, (k, _) in fields.items() if k == "enum"]
             raise Msg(f"answer: {self.answer!r} er ikke et svarfelt; brug en af {', '.join(options)}",
@@ -214,6 +254,9 @@ class NpsTarget(_Filtered):
     source: Literal[Source.EVALUATIONS] = Source.EVALUATIONS
     unit: Literal["score"] = "score"
 
+    def _reads(self) -> set[str]:
+        return {"nps"}
+
     def sampled(self) -> bool:
         return True
 
@@ -222,11 +265,18 @@ class DistinctCompaniesTarget(_Filtered):
     """Number of distinct companies with at least one activity matching ``where`` in the period."""
 
     kind: Literal["distinct_companies"]
-    source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
     unit: Literal["count"] = "count"
 
     def counts_up(self) -> bool:
         return True
+
+    @model_validator(mode="after")
+    def _has_companies(self, info: ValidationInfo) -> DistinctCompaniesTarget:
+        schema = schema_of(info)
+        if self.source in schema and "company_id" not in schema[self.source]:
+            raise Msg(f"kilden {self.source} har ingen kolonne company_id at tælle virksomheder i",
+                      f"source {self.source} has no company_id column to count companies in", at="source")
+        return self
 
 
 class CompanyRatioTarget(TargetBase):
@@ -238,15 +288,18 @@ class CompanyRatioTarget(TargetBase):
     denominator: Annotated[list[Where], Field(min_length=1)]
     unit: Literal["share"] = "share"
 
+    def reads(self) -> dict[str, set[str]]:
+        return {Source.ACTIVITIES: {"date", "company_id", *self.numerator, *(k for w in self.denominator for k in w)}}
+
     @field_validator("numerator")
     @classmethod
-    def _num(cls, v: Where) -> Where:
-        return check_where(v, Source.ACTIVITIES)
+    def _num(cls, v: Where, info: ValidationInfo) -> Where:
+        return check_where(v, Source.ACTIVITIES, (), schema_of(info))
 
     @field_validator("denominator")
     @classmethod
-    def _den(cls, v: list[Where]) -> list[Where]:
-        return [check_where(w, Source.ACTIVITIES, (i,)) for i, w in enumerate(v)]
+    def _den(cls, v: list[Where], info: ValidationInfo) -> list[Where]:
+        return [check_where(w, Source.ACTIVITIES, (i,), schema_of(info)) for i, w in enumerate(v)]
 
 
 class NewCompaniesTarget(_Filtered):
@@ -270,6 +323,9 @@ class SpreadTarget(_Filtered):
     source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
     tolerance: Annotated[float, Field(gt=0, lt=1)] = 0.10
     unit: Literal["count"] = "count"
+
+    def _reads(self) -> set[str]:
+        return {"company_id", "municipality"}
 
 
 class ExternalTarget(TargetBase):
@@ -339,13 +395,16 @@ class AllocationTarget(TargetBase):
     comparison: Literal["=="] = "=="
     unit: Literal["thousand_kr"] = "thousand_kr"
 
+    def reads(self) -> dict[str, set[str]]:
+        return {Source.ACTIVITIES: {"date", "company_id", "municipality", *self.guided}}
+
     @model_validator(mode="after")
-    def _table_matches_method(self) -> AllocationTarget:
+    def _table_matches_method(self, info: ValidationInfo) -> AllocationTarget:
         if (self.method == "table") != (self.table is not None):
             raise Msg("method: table kræver en table (og kun da)", "method: table needs a table (and only then)")
         if self.threshold != self.total:
             raise Msg(f"threshold skal være total ({self.total})", f"threshold must equal total ({self.total})")
-        object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES, ("guided",)))
+        object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES, ("guided",), schema_of(info)))
         return self
 
 

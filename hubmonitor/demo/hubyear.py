@@ -166,19 +166,20 @@ class HubYear:
                   topics: list[str]) -> list[str]:
         self._activity_no += 1
         rnd = self.rnd
-        return [
-            f"{self.p.code}{self.year}-{self._activity_no:07d}",
-            day.isoformat(),
-            company.id,
-            company.cvr,
-            company.name,
-            _municipality_spelling(company, rnd),
-            _segment_spelling(company.segment, rnd),
-            kind,
-            "ja" if growth else "nej",
-            "ja" if referred else "nej",
-            ";".join(_topic_spelling(t, rnd) for t in topics),
-        ]
+        return _row(  # keyword order = the order the random draws are made in
+            ACTIVITY_COLUMNS,
+            activity_id=f"{self.p.code}{self.year}-{self._activity_no:07d}",
+            date=day.isoformat(),
+            company_id=company.id,
+            cvr=company.cvr,
+            company_name=company.name,
+            municipality=_municipality_spelling(company, rnd),
+            segment=_segment_spelling(company.segment, rnd),
+            activity_type=kind,
+            growth_programme="ja" if growth else "nej",
+            referred="ja" if referred else "nej",
+            topics=";".join(_topic_spelling(t, rnd) for t in topics),
+        )
 
     def _response(self, company: Company, day: date, topics: set[str]) -> list[str]:
         self._response_no += 1
@@ -209,10 +210,18 @@ class HubYear:
                               ("detractor", detractors)])
         nps = {"promoter": rnd.choice((9, 10, 10)), "passive": rnd.choice((7, 8, 8)),
                "detractor": rnd.choice((2, 4, 5, 6, 6))}[band]
-        row = [f"{p.code}{self.year}-R{self._response_no:06d}", day.isoformat(), company.id,
-               _segment_spelling(company.segment, rnd), satisfaction, effect, "ja" if received else "nej", used,
-               str(nps) if rnd.random() >= 0.03 else "", ";".join(sorted(topics))]
+        row = _row(EVALUATION_COLUMNS, response_id=f"{p.code}{self.year}-R{self._response_no:06d}",
+                   date=day.isoformat(), company_id=company.id, segment=_segment_spelling(company.segment, rnd),
+                   satisfaction=satisfaction, effect=effect, referral_received="ja" if received else "nej",
+                   referral_used=used, nps=str(nps) if rnd.random() >= 0.03 else "", topics=";".join(sorted(topics)))
         return self.flaws.evaluation(row)
+
+
+def _row(columns: tuple[str, ...], **values: str) -> list[str]:
+    """A row in the schema's column order; a column the demo does not make is left empty."""
+    unknown = set(values) - set(columns)
+    assert not unknown, f"not columns of the schema: {unknown}"
+    return [values.get(column, "") for column in columns]
 
 
 def _municipality_spelling(company: Company, rnd: random.Random) -> str:

@@ -9,6 +9,7 @@ collected, polars runs them on its parallel engine, about twice as fast as the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -21,6 +22,7 @@ from hubmonitor.io.canonical import USABLE
 from hubmonitor.io.external import ExternalFigures
 from hubmonitor.reference import Municipality, MunicipalityRegistry
 from hubmonitor.report import Finding
+from hubmonitor.schema import SCHEMA, Source, SourceSchema
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,11 @@ class Context:
     external: ExternalFigures | None
     registry: MunicipalityRegistry
     findings: list[Finding] = field(default_factory=list)  # data problems met while computing
-    _companies: dict[tuple[str, str], pl.DataFrame] = field(default_factory=dict, repr=False)
+    # the usable rows of the sources beyond the activities and the evaluations (a ``data:`` block)
+    other_rows: dict[str, UsableRows] = field(default_factory=dict, repr=False)
+    schema: Mapping[str, SourceSchema] = field(default_factory=lambda: SCHEMA, repr=False)
+    _companies: dict[tuple[str, str, str], pl.DataFrame] = field(default_factory=dict, repr=False)
+    _records: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
 
     # Cut to the window when first read: the seasonal profile's contexts mostly read one frame.
@@ -122,18 +128,37 @@ class Context:
         """Usable responses dated in the window."""
         return self.evaluation_rows.window(self.window)
 
+    def records(self, source: str) -> pl.DataFrame:
+        """Usable rows of any source dated in the window."""
+        if source == Source.ACTIVITIES:
+            return self.activities
+        if source == Source.EVALUATIONS:
+            return self.evaluations
+        if source not in self._records:
+            self._records[source] = self.other_rows[source].window(self.window)
+        return self._records[source]
+
+    def label(self, source: str, column: str | None = None) -> tuple[str, str]:
+        """What the rows of ``source`` (or its ``column``) are called (Danish, English)."""
+        schema = self.schema.get(source)
+        if schema is None or (column is not None and column not in schema):
+            return (column or source, column or source)
+        label = schema[column].label if column is not None else schema.label
+        return label.da, label.en
+
     @cached_property
     def hub_municipalities(self) -> tuple[Municipality, ...]:
         return tuple(self.registry.by_name[name] for name in self.contract.municipalities)
 
-    def companies(self, where: Where, *, previous: bool = False) -> pl.DataFrame:
-        """Distinct company ids with at least one activity matching ``where``, in the window (or
-        with ``previous``, in the year before). Cached per filter: a contract asks for the same
-        one several times (the individually guided companies, for five targets)."""
-        key = ("previous" if previous else "window", _filter_key(where))
+    def companies(self, where: Where, *, previous: bool = False, source: str = Source.ACTIVITIES) -> pl.DataFrame:
+        """Distinct company ids with at least one row of ``source`` (an activity, by default)
+        matching ``where``, in the window (or with ``previous``, in the year before). Cached per
+        filter: a contract asks for the same one several times (the individually guided companies,
+        for five targets)."""
+        key = (str(source), "previous" if previous else "window", _filter_key(where))
         if key not in self._companies:
-            source = self.previous_activities if previous else self.activities
-            self._companies[key] = source.lazy().filter(where_expr(where)).select("company_id").unique().collect()
+            rows = self.previous_activities if previous else self.records(source)
+            self._companies[key] = rows.lazy().filter(where_expr(where)).select("company_id").unique().collect()
         return self._companies[key]
 
     def companies_by_municipality(self, where: Where) -> dict[str, int]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from hubmonitor.contract.model import Contract
-from hubmonitor.contract.targets import NewCompaniesTarget, Target
+from hubmonitor.contract.targets import Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, UsableRows, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge, resolve_threshold
+from hubmonitor.engine.hub_check import check_hub
+from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import PeriodInfo, QualitativeResult, Report, TargetResult
+from hubmonitor.schema import Source
 
 Usable = tuple[UsableRows, UsableRows]  # the usable rows of the activities and the evaluations
 
@@ -35,6 +38,9 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
     earlier years' windows that the seasonal profile reads), one not (the many short windows of
     the pace chart, dropped after use)."""
     activities, evaluations = usable
+    # the sources a data: block adds, each cut by year when first read
+    others = {source: UsableRows(table.frame) for source, table in dataset.tables.items()
+              if source not in (Source.ACTIVITIES, Source.EVALUATIONS)}
     cache: dict[Window, Context] = {}
 
     def make_context(window: Window) -> Context:
@@ -45,6 +51,8 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
             evaluation_rows=evaluations,
             external=dataset.external.get(window.start.year),
             registry=registry,
+            other_rows=others,
+            schema=dataset.schema,
         )
 
     def context_for(window: Window) -> Context:
@@ -90,22 +98,27 @@ def _result(target: Target, figure: Figure, contract: Contract) -> TargetResult:
 
 
 def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
-             registry: MunicipalityRegistry | None = None) -> Report:
+             registry: MunicipalityRegistry | None = None, allow_outside_hub: bool = False) -> Report:
+    """Every target of ``contract`` on ``dataset``. Raises ``OutsideHubError`` when most located
+    companies in the window lie outside the contract's hub (the wrong data folder), unless
+    ``allow_outside_hub`` (then the rows stay ``outside-hub`` warnings in the data quality)."""
     registry = registry or load_registry()
     window = evaluation_window(contract, as_of)
-    compares_previous = any(isinstance(t, NewCompaniesTarget) for t in contract.targets)
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
     context_for, make_context = _contexts(contract, dataset, usable, registry)
     ctx = context_for(window)
+    if not allow_outside_hub:
+        check_hub(ctx, dataset.data_dir)
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
     targets = []
     courses: list[Course] = []
     for target in contract.targets:
-        figure = METRICS[type(target)](target, ctx)
+        lacking = missing_columns(target, dataset.tables, dataset.schema, ctx)
+        figure = lacking or METRICS[type(target)](target, ctx)
         result = _result(target, figure, contract)
-        if during_year and target.counts_up():
+        if during_year and target.counts_up() and lacking is None:
             pace = assess(target, figure, result.target, window, contract.period.end, history,
                                              context_for)
             result = result.model_copy(update={
@@ -128,11 +141,12 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         municipalities=list(contract.municipalities),
         population_date=members[0].population_date if members else contract.period.start,
         data_dir=dataset.data_dir,
+        unread_files=list(dataset.unread_files),
         targets=targets,
         qualitative=[QualitativeResult(id=q.id, ref=q.ref, title=q.title, title_en=q.title_en,
                                        quote=q.quote, status_text=q.status_text)
                      for q in contract.qualitative],
-        data_quality=data_quality(dataset, ctx, compares_previous),
+        data_quality=data_quality(dataset, ctx),
     )
 
 

@@ -4,69 +4,200 @@
     <data-dir>/hubmonitor.yaml        optional: ``profile: <built-in name or path>``
     <data-dir>/<the profile's files>  canonical: crm_activities*.csv|xlsx, evaluations*.csv|xlsx
     <data-dir>/external-<year>.yaml   figures measured by others + milestone evidence
+
+Whatever in the folder no source reads is named (``unread_files``). A source whose patterns
+match no file stops the run when the folder holds files that nothing reads (the wrong names) or
+when nothing at all is found (the wrong folder); a folder holding only one source's files and
+nothing else is read, and a file holding only the header row says "no data" for a source
+explicitly (docs/decisions.md).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hubmonitor.errors import DataError
-from hubmonitor.io.canonical import SourceTable, read_activities, read_evaluations
-from hubmonitor.io.external import ExternalFigures, read_external
+from hubmonitor.contract.loader import display_path
+from hubmonitor.contract.messages import Msg
+from hubmonitor.contract.yaml_source import read_yaml
+from hubmonitor.errors import DataError, HubmonitorError
+from hubmonitor.extension import DataBlock, extend
+from hubmonitor.io.canonical import SourceTable, read_table
+from hubmonitor.io.external import FILE_NAME, ExternalFigures, read_external
 from hubmonitor.io.mapping import read_source, source_files
-from hubmonitor.profile.loader import DEFAULT, builtin_profile, profile_for
+from hubmonitor.profile.loader import DEFAULT, SETTINGS_FILE, builtin_profile, profile_for, profile_path
 from hubmonitor.profile.model import Profile, SourceMapping
 from hubmonitor.reference import MunicipalityRegistry, load_registry
+from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import Source
 
-_EXTERNAL = re.compile(r"^external-(\d{4})\.ya?ml$")
+_EXTERNAL = FILE_NAME
+_LISTED = 20  # files a message names, at most
+_SOURCE_NAME: dict[str, tuple[str, str]] = {Source.ACTIVITIES: ("aktiviteter", "activities"),
+                                             Source.EVALUATIONS: ("evalueringer", "evaluations")}
+
+
+class MissingSourceError(DataError):
+    """A source of the profile matches no file in the data folder: the wrong folder or the wrong
+    file names. Names the patterns tried and what the folder holds."""
+
+    code = "no-source-files"
+
+    def __init__(self, folder: Path, profile: str, missing: list[tuple[str, list[str]]],
+                 present: list[str]) -> None:
+        self.profile, self.missing, self.present = profile, missing, present
+        super().__init__(folder, self._message("da"))
+
+    def _message(self, lang: str) -> str:
+        da = lang == "da"
+        sources = (" eller " if da else " or ").join(
+            f"{_SOURCE_NAME.get(source, (source, source))[0 if da else 1]} ({', '.join(patterns)})"
+            for source, patterns in self.missing)
+        shown = ", ".join(self.present[:_LISTED])
+        if len(self.present) > _LISTED:
+            more = len(self.present) - _LISTED
+            shown += f" … og {more} flere" if da else f" … and {more} more"
+        if da:
+            held = f"mappen indeholder {shown}" if shown else "mappen er tom"
+            return (f"ingen fil til {sources} efter profilen {self.profile!r}; {held}. Forkert mappe eller "
+                    "forkerte filnavne? Har en kilde ingen data, så læg en fil med kun overskriftsrækken i mappen.")
+        held = f"the folder holds {shown}" if shown else "the folder is empty"
+        return (f"no file for {sources} under profile {self.profile!r}; {held}. The wrong folder or the wrong "
+                "file names? If a source has no data, put a file holding only the header row in the folder.")
+
+    def text(self, lang: str = "da") -> str:
+        return f"{self.file}: {self._message(lang)}"
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "~$"))  # hidden files and Excel's lock files: never worth naming
+
+
+def _entries(folder: Path) -> list[str]:
+    """The folder's own entries as a person would list them (a folder as ``name/``), sorted."""
+    return sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir() if not _hidden(p.name))
+
+
+def _profile_file(base: Path, override: str | None) -> Path | None:
+    """The profile file the folder is read with (``--profile`` or ``hubmonitor.yaml``'s
+    ``profile:``), when it is a file and not a built-in name; ``profile_for`` has checked it."""
+    spec: object = override
+    relative_to: Path | None = None
+    if not override:
+        settings = base / SETTINGS_FILE
+        if not settings.is_file():
+            return None
+        doc = read_yaml(settings, display_path(settings))
+        spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
+        relative_to = base
+    return profile_path(spec, relative_to) if isinstance(spec, str) and spec else None
+
+
+def _unread(base: Path, read: set[Path]) -> list[str]:
+    """Everything in the folder that no source reads, relative and sorted; a subfolder as
+    ``name/`` unless a pattern reaches into it (then its own entries are listed the same way).
+    Hidden files and Excel's lock files are left out."""
+    taken = {path.resolve() for path in read}
+    holders = {parent for path in taken for parent in path.parents}
+    out: list[str] = []
+
+    def walk(folder: Path) -> None:
+        for entry in folder.iterdir():
+            if _hidden(entry.name):
+                continue
+            name = entry.relative_to(base).as_posix()
+            if entry.is_dir():
+                if entry.resolve() in holders:
+                    walk(entry)
+                else:
+                    out.append(name + "/")
+            elif entry.resolve() not in taken:
+                out.append(name)
+
+    walk(base)
+    return sorted(out)
 
 
 @dataclass
 class Dataset:
     data_dir: str
-    activities: SourceTable
-    evaluations: SourceTable
+    tables: dict[str, SourceTable]  # every source of the schema: activities, evaluations, any a data: block adds
     external: dict[int, ExternalFigures] = field(default_factory=dict)
     profile: str = DEFAULT
+    unread_files: list[str] = field(default_factory=list)  # in the folder, read by no source; relative, sorted
+    schema: dict[str, SourceSchema] = field(default_factory=lambda: dict(SCHEMA))  # the schema it was read with
+
+    @property
+    def activities(self) -> SourceTable:
+        return self.tables[Source.ACTIVITIES]
+
+    @property
+    def evaluations(self) -> SourceTable:
+        return self.tables[Source.EVALUATIONS]
 
 
-def _mapping(profile: Profile, source: Source) -> SourceMapping:
-    """The profile's mapping for ``source``; a profile may leave a source in the canonical layout."""
-    return profile.sources.get(source) or builtin_profile(DEFAULT).sources[source]
+def _mapping(profile: Profile, source: str) -> SourceMapping | None:
+    """The profile's mapping for ``source``: a profile may leave a standard source in the canonical
+    layout, and a source it does not name is looked for as ``<source>*.csv|xlsx``; None when the
+    profile says the export has no such source (``evaluations: null``)."""
+    if source in profile.sources:
+        return profile.sources[source]
+    canonical = builtin_profile(DEFAULT).sources
+    if source in canonical:
+        return canonical[source]
+    return SourceMapping.model_validate({"files": [f"{source}*.csv", f"{source}*.xlsx"]})
+
+
+def _schema(profile: Profile, data: Sequence[DataBlock]) -> dict[str, SourceSchema]:
+    """The input schema with the profile's data block, then the contract's (framework first)."""
+    schema = dict(profile.input_schema())
+    for block in data:
+        try:
+            schema = extend(schema, block)
+        except Msg as exc:
+            raise HubmonitorError(f"kontraktens data: passer ikke med profilen {profile.name!r}: {exc.da} "
+                                  f"/ the contract's data: does not fit profile {profile.name!r}: {exc.en}") from exc
+    return schema
+
+
+_NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a source the export does not have
 
 
 def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = None,
-                 profile: str | None = None) -> Dataset:
+                 profile: str | None = None, data: Sequence[DataBlock] = ()) -> Dataset:
     """Read a data folder with ``profile`` (a built-in name or a path), else the folder's own
-    ``hubmonitor.yaml``, else the canonical layout."""
+    ``hubmonitor.yaml``, else the canonical layout; ``data`` are a contract's data blocks (more
+    columns, values and sources to read)."""
     base = Path(data_dir)
     if not base.is_dir():
         raise DataError(base, "datamappen findes ikke / the data folder does not exist")
     registry = registry or load_registry()
     chosen = profile_for(base, profile)
-    activities, evaluations = _mapping(chosen, Source.ACTIVITIES), _mapping(chosen, Source.EVALUATIONS)
-    activity_files = source_files(base, activities)
-    taken = set(activity_files)
-    evaluation_files = [p for p in source_files(base, evaluations) if p not in taken]
-    external_files = sorted(p for p in base.iterdir() if _EXTERNAL.match(p.name))
-    if not (activity_files or evaluation_files or external_files):
-        patterns = ", ".join([*activities.files, *evaluations.files, "external-<år>.yaml"])
-        raise DataError(base, f"ingen datafiler efter profilen {chosen.name!r} ({patterns}) "
-                              "/ no data files found")
+    schema = _schema(chosen, data)
+    mappings = {source: _mapping(chosen, source) for source in schema}
+    files: dict[str, list[Path]] = {}
+    taken: set[Path] = set()
+    for source, mapping in mappings.items():  # a file two sources' patterns match is read by the first
+        matched = source_files(base, mapping) if mapping is not None else []
+        files[source] = [p for p in matched if p not in taken]
+        taken |= set(matched)
+    external_files = sorted(p for p in base.iterdir() if _EXTERNAL.match(p.name) and p.is_file())
+    settings = [base / SETTINGS_FILE] if (base / SETTINGS_FILE).is_file() else []
+    profile_file = _profile_file(base, profile)
+    unread = _unread(base, {*taken, *external_files, *settings, *([profile_file] if profile_file is not None else [])})
+    missing = [(source, mapping.patterns) for source, mapping in mappings.items()
+               if mapping is not None and not files[source]]
+    if missing and (unread or not (taken or external_files)):
+        raise MissingSourceError(base, chosen.name, missing, _entries(base))
     external = {}
     for path in external_files:
         match = _EXTERNAL.match(path.name)
         assert match is not None
         external[int(match.group(1))] = read_external(path, path.name)
-    return Dataset(
-        data_dir=str(base),
-        activities=read_activities(read_source(Source.ACTIVITIES, activities, activity_files, base, chosen.name),
-                                   activities, registry),
-        evaluations=read_evaluations(read_source(Source.EVALUATIONS, evaluations, evaluation_files, base,
-                                                 chosen.name), evaluations),
-        external=external,
-        profile=chosen.name,
-    )
+    tables = {}
+    for source, mapping in mappings.items():
+        read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
+        tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None)
+    return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
+                   schema=schema)

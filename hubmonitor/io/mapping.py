@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import polars as pl
 
@@ -21,12 +21,17 @@ from hubmonitor.errors import DataError
 from hubmonitor.findings import SAMPLE_PER_CODE, finding
 from hubmonitor.io.text_files import read_text_csv
 from hubmonitor.io.xlsx import Workbook
-from hubmonitor.profile.model import CANONICAL, OPTIONAL, SheetSpec, SourceMapping, canonical_value
+from hubmonitor.profile.model import (
+    TEXT_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    FileSpec,
+    SheetSpec,
+    SourceMapping,
+    canonical_value,
+)
 from hubmonitor.report import Finding
-from hubmonitor.vocabulary import Source, answer_key
-
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+from hubmonitor.schema import SourceSchema
+from hubmonitor.vocabulary import answer_key
 
 
 class MissingColumnError(DataError):
@@ -43,21 +48,38 @@ class RawSource:
     empty frame if none has any);
     ``inputs``, ``findings`` and ``counts`` are complete once it is exhausted."""
 
-    parts: Iterator[pl.DataFrame]  # canonical columns + _file, _sheet, _row, _cell_error
+    parts: Iterator[Part]
     inputs: list[tuple[str, str | None]] = field(default_factory=list)  # (file, sheet) read, in order, empty too
     findings: list[Finding] = field(default_factory=list)  # about files and cells, not values
     counts: dict[str, int] = field(default_factory=dict)
+    # canonical column → the (file, sheet) parts that do not have it (the export has no such column)
+    absent: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+
+    def note(self, code: str, file: str, row: int | None = None, column: str | None = None,
+             value: str | None = None, sheet: str | None = None) -> None:
+        self.counts[code] = self.counts.get(code, 0) + 1
+        if self.counts[code] <= SAMPLE_PER_CODE:
+            self.findings.append(finding(code, file, row, column, value, sheet=sheet))
 
 
-def empty_part(source: Source) -> pl.DataFrame:
+@dataclass(frozen=True)
+class Part:
+    """One file's (or sheet's) rows: canonical columns + _file, _sheet, _row, _cell_error; and the
+    canonical columns it does not have (null in ``frame``, not read as empty cells)."""
+
+    frame: pl.DataFrame
+    absent: frozenset[str] = frozenset()
+
+
+def empty_part(source: SourceSchema) -> pl.DataFrame:
     """A part without rows: what a source with no files (or only empty ones) is typed from."""
-    return pl.DataFrame(schema={c: pl.String for c in CANONICAL[source]} | {
+    return pl.DataFrame(schema={c: pl.String for c in source.names} | {
         "_row": pl.Int64, "_file": pl.String, "_sheet": pl.String, "_cell_error": pl.String})
 
 
 def source_files(base: Path, mapping: SourceMapping) -> list[Path]:
     """Every file in ``base`` matched by the profile's patterns, each once, sorted by name."""
-    found = {path for pattern in mapping.files for path in base.glob(pattern)
+    found = {path for pattern in mapping.patterns for path in base.glob(pattern)
              if path.is_file() and not path.name.startswith(("~$", "."))}  # Excel's lock files, hidden files
     return sorted(found)
 
@@ -70,29 +92,42 @@ def _key(name: str) -> str:
     return answer_key(str(name))
 
 
-def _constant_text(column: str, value: object) -> str:
-    canonical = canonical_value(column, value)
+def _constant_text(source: SourceSchema, column: str, value: object) -> str:
+    canonical = canonical_value(source[column], value)
     if isinstance(canonical, bool):
         return "ja" if canonical else "nej"
     return canonical
 
 
-def _map_columns(frame: pl.DataFrame, source: Source, mapping: SourceMapping, sheet: SheetSpec | None,
-                 where: str, profile: str) -> tuple[list[pl.Expr], dict[str, str]]:
-    """Select expressions giving every canonical column, and which export column gave which."""
+def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
+    """The first ``files:`` entry whose pattern names the file (its constants and column names)."""
+    return next((f for f in mapping.files if PurePosixPath(name).match(f.pattern)), None)
+
+
+def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
+                 sheet: SheetSpec | None, where: str, profile: str,
+                 ) -> tuple[list[pl.Expr], dict[str, str], frozenset[str]]:
+    """Select expressions giving every canonical column, which export column gave which, and the
+    canonical columns the file does not have. A required column that is not found stops the run;
+    another is absent (null), and the targets that read it say so."""
     present = {_key(c): c for c in frame.columns}
+    constants = {**mapping.constants, **(file_spec.constants if file_spec else {}),
+                 **(sheet.constants if sheet else {})}
     exprs: list[pl.Expr] = []
     used: dict[str, str] = {}
+    absent: set[str] = set()
     missing: list[tuple[str, list[str]]] = []
-    for column in CANONICAL[source]:
-        if sheet is not None and column in sheet.constants:
-            exprs.append(pl.lit(_constant_text(column, sheet.constants[column]), pl.String).alias(column))
+    for column in source.names:
+        if column in constants:
+            exprs.append(pl.lit(_constant_text(source, column, constants[column]), pl.String).alias(column))
             continue
-        candidates = mapping.column_candidates(column, sheet)
-        found = next((present[_key(c)] for c in candidates if _key(c) in present), None)
+        candidates = mapping.column_candidates(column, sheet, file_spec)
+        found = None if column in mapping.absent else next(
+            (present[_key(c)] for c in candidates if _key(c) in present), None)
         if found is None:
-            if column not in OPTIONAL[source]:
+            if column in source.required:
                 missing.append((column, candidates))
+            absent.add(column)
             exprs.append(pl.lit(None, pl.String).alias(column))
             continue
         used[found] = column
@@ -103,7 +138,19 @@ def _map_columns(frame: pl.DataFrame, source: Source, mapping: SourceMapping, sh
         found_cols = ", ".join(map(repr, frame.columns)) or "-"
         raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols} "
                                         f"/ missing column(s) under profile {profile!r}: {en}")
-    return exprs, used
+    return exprs, used, frozenset(absent)
+
+
+def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], file: str, sheet: str | None) -> None:
+    """Columns of the file that map to no canonical column: listed once each, not dropped in silence."""
+    for column in frame.columns:
+        if column not in used and column.strip():
+            raw.note("unmapped-column", file, None, column, column, sheet=sheet)
+
+
+def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str | None) -> None:
+    for column in absent:
+        raw.absent.setdefault(column, []).append((file, sheet))
 
 
 def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], file: str, sheet: str | None,
@@ -128,7 +175,7 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
     return out.filter(~blank) if out.select(blank.any()).item() else out
 
 
-def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path,
+def read_source(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path,
                 profile: str) -> RawSource:
     """Every file of one source through the profile, read as ``parts`` is iterated."""
     raw = RawSource(iter(()))
@@ -136,39 +183,47 @@ def read_source(source: Source, mapping: SourceMapping, paths: Sequence[Path], b
     return raw
 
 
-def _parts(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
-           raw: RawSource) -> Iterator[pl.DataFrame]:
-    """The frames that have rows, or one empty frame when none has: a source without rows is typed
+def _parts(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
+           raw: RawSource) -> Iterator[Part]:
+    """The parts that have rows, or one empty part when none has: a source without rows is typed
     the same way. Each frame is let go here once the caller has it (it holds its file's text)."""
     empty = True
-    for frame in _frames(source, mapping, paths, base, profile, raw):
-        if frame.height:
+    for part in _frames(source, mapping, paths, base, profile, raw):
+        if part.frame.height:
             empty = False
-            yield frame
-        del frame
+            yield part
+        del part
     if empty:
-        yield empty_part(source)
+        yield Part(empty_part(source))
 
 
-def _frames(source: Source, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
-            raw: RawSource) -> Iterator[pl.DataFrame]:
+def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
+            raw: RawSource) -> Iterator[Part]:
     for path in paths:
         name = _display(path, base)
         suffix = path.suffix.lower()
+        file_spec = _file_spec(mapping, name)
         if suffix in WORKBOOK_SUFFIXES:
-            yield from _read_workbook(source, mapping, path, name, profile, raw)
+            yield from _read_workbook(source, mapping, file_spec, path, name, profile, raw)
         elif suffix in TEXT_SUFFIXES:
+            if any(sheet.constants or sheet.columns for sheet in mapping.sheets or []):
+                raise DataError(name, f"profilen {profile!r} giver konstanter eller kolonner under sheets:, men "
+                                      "filen er en tekstfil uden ark; giv dem under kildens constants:/columns: "
+                                      "eller under filen (files: - pattern: …) / the profile gives constants or "
+                                      "columns under sheets:, but this is a text file without sheets")
             table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
                                   header_row=mapping.header_row)
-            exprs, used = _map_columns(table.frame, source, mapping, None, name, profile)
+            exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
             raw.inputs.append((name, None))
+            _note_absent(raw, absent, name, None)
+            _note_unmapped(raw, table.frame, used, name, None)
             if table.cp1252_lines:
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
                 raw.findings.extend(finding("mixed-encoding", name, line)
                                     for line in table.cp1252_lines[:SAMPLE_PER_CODE])
             frame = _finish(table.frame, exprs, used, name, None, table.first_data_row, ())
             del table  # the file's own columns, before the next file is read
-            yield frame
+            yield Part(frame, absent)
             del frame  # nor kept here while the next one is read
         elif suffix == ".xls":
             raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
@@ -183,8 +238,8 @@ def _find_sheet(spec: SheetSpec, available: list[str]) -> str | None:
     return next((by_key[_key(n)] for n in spec.name if _key(n) in by_key), None)
 
 
-def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str, profile: str,
-                   raw: RawSource) -> Iterator[pl.DataFrame]:
+def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path, name: str,
+                   profile: str, raw: RawSource) -> Iterator[Part]:
     workbook = Workbook(path, name)
     available = workbook.sheet_names
     if mapping.sheets is None:
@@ -209,8 +264,10 @@ def _read_workbook(source: Source, mapping: SourceMapping, path: Path, name: str
         raw.inputs.append((name, sheet_name))
         if not sheet.frame.columns:  # an empty sheet: read, no rows
             continue
-        exprs, used = _map_columns(sheet.frame, source, mapping, sheet_spec, where, profile)
+        exprs, used, absent = _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile)
+        _note_absent(raw, absent, name, sheet_name)
+        _note_unmapped(raw, sheet.frame, used, name, sheet_name)
         frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors)
         del sheet
-        yield frame
+        yield Part(frame, absent)
         del frame

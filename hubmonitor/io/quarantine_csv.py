@@ -18,8 +18,8 @@ from hubmonitor.io.results_json import write_atomic_stream
 
 
 def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
-    frames = [t.quarantined_rows.with_columns(pl.lit(t.source.value).alias("source"))
-              for t in (dataset.activities, dataset.evaluations)
+    frames = [t.quarantined_rows.with_columns(pl.lit(str(t.source)).alias("source"))
+              for t in dataset.tables.values()
               if t.quarantined_rows is not None and t.quarantined_rows.height]
     if not frames:
         return pl.DataFrame(schema={"source": pl.String, "file": pl.String, "sheet": pl.String, "row": pl.Int64,

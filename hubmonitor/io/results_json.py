@@ -1,4 +1,4 @@
-"""The results JSON of ``shared/spec/results-json.md`` (schema_version 1), written atomically.
+"""The results JSON of ``docs/results-json.md`` (schema_version 1), written atomically.
 
 The document holds at least the spec's minimum (hub, contract, period, targets with value,
 target, status, numerator, denominator, groups; data_quality with rows_read, rows_used,
@@ -33,17 +33,23 @@ def to_document(report: Report) -> dict[str, Any]:
 
 
 def quality_document(q: DataQuality) -> dict[str, Any]:
-    """The data_quality block: totals, per-input accounting, counts per code and samples."""
+    """The data_quality block: totals, per-input accounting, counts per code and samples; with
+    ``period`` (the contract year and as-of date covered, and each input's ``undated`` rows) in an
+    evaluation's, without it in check-data's (the whole folder)."""
+    period = {"period": q.period.model_dump(mode="json")} if q.period is not None else {}
     return {
         "rows_read": q.rows_read,
         "rows_used": q.rows_used,
-        "inputs": [i.model_dump(mode="json") for i in q.inputs],
+        **period,
+        "inputs": [i.model_dump(mode="json", exclude={"undated"} if i.undated is None else None)
+                   for i in q.inputs],
         "summary": [s.model_dump(mode="json") for s in q.summary],
         "quarantined_total": q.total("quarantine"),
         "warnings_total": q.total("warning"),
         "sample_per_code": q.sample_per_code,
         "quarantined": [_finding(f) for f in q.findings if f.severity == "quarantine"],
         "warnings": [_finding(f) for f in q.findings if f.severity == "warning"],
+        "information": [_finding(f) for f in q.findings if f.severity == "info"],
     }
 
 
@@ -60,8 +66,13 @@ def write_json(path: Path | str, report: Report) -> None:
     write_atomic(path, dumps(report))
 
 
-def write_quality_json(path: Path | str, quality: DataQuality) -> None:
-    write_atomic(path, json.dumps(quality_document(quality), ensure_ascii=False, indent=1) + "\n")
+def write_quality_json(path: Path | str, quality: DataQuality, unread_files: list[str] | None = None) -> None:
+    """check-data's JSON: the data_quality block, and ``unread_files`` (the folder's files no source
+    reads) when given."""
+    doc = quality_document(quality)
+    if unread_files is not None:
+        doc["unread_files"] = list(unread_files)
+    write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
 def write_atomic_bytes(path: Path | str, data: bytes) -> None:
@@ -108,8 +119,10 @@ def from_document(doc: dict[str, Any]) -> Report:
     data = {k: v for k, v in doc.items() if k != "data_quality"}
     q = doc["data_quality"]
     findings = ([_finding_back(f, "quarantine") for f in q.get("quarantined", [])]
-                + [_finding_back(f, "warning") for f in q.get("warnings", [])])
-    data["data_quality"] = {"rows_read": q["rows_read"], "rows_used": q["rows_used"], "inputs": q["inputs"],
+                + [_finding_back(f, "warning") for f in q.get("warnings", [])]
+                + [_finding_back(f, "info") for f in q.get("information", [])])
+    data["data_quality"] = {"rows_read": q["rows_read"], "rows_used": q["rows_used"], "period": q.get("period"),
+                            "inputs": q["inputs"],
                             "summary": q["summary"], "findings": findings,
                             "sample_per_code": q["sample_per_code"]}
     return Report.model_validate(data)

@@ -15,40 +15,19 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hubmonitor.contract.messages import Msg
-from hubmonitor.vocabulary import (
-    ACTIVITY_TYPES,
-    EFFECT,
-    FALSE_WORDS,
-    REFERRAL_USED,
-    SATISFACTION,
-    SEGMENTS,
-    TRUE_WORDS,
-    Source,
-    alias_table,
-    answer_key,
-    canonical_topic,
-)
+from hubmonitor.extension import DataBlock, Schema, extend
+from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
+from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, canonical_topic, enum_table
 
-# The canonical columns of each source, in order; ``required`` ones must be found in every
-# file or sheet (or be given as a sheet constant).
-CANONICAL: dict[Source, tuple[str, ...]] = {
-    Source.ACTIVITIES: ("activity_id", "date", "company_id", "cvr", "company_name", "municipality",
-                        "segment", "activity_type", "growth_programme", "referred", "topics"),
-    Source.EVALUATIONS: ("response_id", "date", "company_id", "segment", "satisfaction", "effect",
-                         "referral_received", "referral_used", "nps", "topics"),
-}
-OPTIONAL: dict[Source, frozenset[str]] = {
-    Source.ACTIVITIES: frozenset({"company_name"}),
-    Source.EVALUATIONS: frozenset(),
-}
+# The canonical columns of each source, in order (from the schema); a file must have the
+# ``required`` ones, the others may be missing (the targets that read them then say so).
+CANONICAL: dict[str, tuple[str, ...]] = {source: schema.names for source, schema in SCHEMA.items()}
+REQUIRED: dict[str, frozenset[str]] = {source: schema.required for source, schema in SCHEMA.items()}
 
-# What a value alias or a constant may map to, per canonical column.
-_ENUMS: dict[str, tuple[str, ...]] = {
-    "segment": SEGMENTS, "activity_type": ACTIVITY_TYPES, "satisfaction": SATISFACTION,
-    "effect": EFFECT, "referral_used": REFERRAL_USED,
-}
-_BOOLEANS = frozenset({"growth_programme", "referred", "referral_received"})
-_FREE = frozenset({"topics", "municipality"})  # topics: any tag; municipality: a name the registry knows
+# The kinds of column a value alias or a constant may be given for.
+_ALIASED = frozenset({Kind.ENUM, Kind.BOOLEAN, Kind.TAGS, Kind.MUNICIPALITY})
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 # Date formats are written as people write them: DD, MM, YYYY (or YY) and a separator.
 _DATE_TOKEN = re.compile(r"DD|MM|YYYY|YY|[-./ ]")
@@ -63,28 +42,29 @@ def strftime_of(date_format: str) -> str:
     return "".join(_STRFTIME.get(tok, tok) for tok in _DATE_TOKEN.findall(date_format))
 
 
-def canonical_value(column: str, value: Any) -> str | bool:
+def canonical_value(column: Column, value: Any) -> str | bool:
     """The canonical form of an alias target or constant for ``column``, or ``Msg``."""
-    if column in _BOOLEANS:
+    name = column.name
+    if column.kind not in _ALIASED:
+        raise Msg(f"kolonnen {name} kan ikke have aliaser eller konstanter",
+                  f"column {name} cannot have aliases or constants")
+    if column.kind is Kind.BOOLEAN:
         if isinstance(value, bool):
             return value
         key = answer_key(str(value))
         if key in TRUE_WORDS or key in FALSE_WORDS:
             return key in TRUE_WORDS
-        raise Msg(f"{value!r} er ikke ja/nej for {column}", f"{value!r} is not yes/no for {column}")
+        raise Msg(f"{value!r} er ikke ja/nej for {name}", f"{value!r} is not yes/no for {name}")
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise Msg(f"{value!r} skal være tekst", f"{value!r} must be text")
     text = str(value)
-    if column in _ENUMS:
-        found = alias_table(_ENUMS[column]).get(answer_key(text))
+    if column.kind is Kind.ENUM:
+        found = enum_table(column).get(answer_key(text))
         if found is None:
-            raise Msg(f"{text!r} er ikke en kendt værdi for {column}; kendte: {', '.join(_ENUMS[column])}",
-                      f"{text!r} is not a known value of {column}; known: {', '.join(_ENUMS[column])}")
+            raise Msg(f"{text!r} er ikke en kendt værdi for {name}; kendte: {', '.join(column.values)}",
+                      f"{text!r} is not a known value of {name}; known: {', '.join(column.values)}")
         return found
-    if column in _FREE:
-        return canonical_topic(text) if column == "topics" else text.strip()
-    raise Msg(f"kolonnen {column} kan ikke have aliaser eller konstanter",
-              f"column {column} cannot have aliases or constants")
+    return canonical_topic(text) if column.kind is Kind.TAGS else text.strip()
 
 
 class _Model(BaseModel):
@@ -92,6 +72,7 @@ class _Model(BaseModel):
 
 
 Candidates = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+Pattern = Annotated[str, Field(min_length=1)]
 
 
 def _as_list(value: Any) -> Any:
@@ -101,6 +82,13 @@ def _as_list(value: Any) -> Any:
 def _as_lists(value: Any) -> Any:
     """A column's candidate names: each given as one name or a list."""
     return {k: _as_list(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+def _inside_the_folder(pattern: str, at: tuple[str | int, ...]) -> str:
+    if pattern.startswith(("/", "\\")) or ":" in pattern or ".." in pattern.replace("\\", "/").split("/"):
+        raise Msg(f"mønsteret {pattern!r} skal pege ind i datamappen (ingen '/' først, ingen '..')",
+                  f"pattern {pattern!r} must point inside the data folder (no leading '/', no '..')", at)
+    return pattern
 
 
 class SheetSpec(_Model):
@@ -115,12 +103,34 @@ class SheetSpec(_Model):
     _list_columns = field_validator("columns", mode="before")(_as_lists)
 
 
+class FileSpec(_Model):
+    """Some of a source's files (a pattern) with their own constants and column names: e.g. last
+    year's export, whose headings differ, or a file that holds only collective activities."""
+
+    pattern: Pattern
+    constants: dict[str, Any] = Field(default_factory=dict)
+    columns: dict[str, Candidates] = Field(default_factory=dict)
+
+    _list_columns = field_validator("columns", mode="before")(_as_lists)
+
+    @field_validator("pattern")
+    @classmethod
+    def _inside(cls, pattern: str) -> str:
+        return _inside_the_folder(pattern, ())
+
+
+def _file_entry(value: Any) -> Any:
+    return {"pattern": value} if isinstance(value, str) else value
+
+
 class SourceMapping(_Model):
     """How one source (activities or evaluations) is found and read."""
 
-    files: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    files: Annotated[list[FileSpec], Field(min_length=1)]
     sheets: list[SheetSpec] | None = None  # workbooks only; a CSV file has no sheets
     columns: dict[str, Candidates] = Field(default_factory=dict)
+    absent: list[str] = Field(default_factory=list)  # canonical columns the export does not have
+    constants: dict[str, Any] = Field(default_factory=dict)  # the same value on every row of the source
     values: dict[str, dict[str, Any]] = Field(default_factory=dict)
     date_formats: Annotated[list[str], Field(min_length=1)] = Field(default_factory=lambda: ["YYYY-MM-DD"])
     separator: Literal["auto", ",", ";", "\t", "tab"] = "auto"
@@ -129,17 +139,13 @@ class SourceMapping(_Model):
     list_separator: Annotated[str, Field(min_length=1, max_length=3)] = ";"
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
 
-    _list_files = field_validator("files", mode="before")(_as_list)
     _list_columns = field_validator("columns", mode="before")(_as_lists)
 
-    @field_validator("files")
+    @field_validator("files", mode="before")
     @classmethod
-    def _inside_the_folder(cls, patterns: list[str]) -> list[str]:
-        for i, pattern in enumerate(patterns):
-            if pattern.startswith(("/", "\\")) or ":" in pattern or ".." in pattern.replace("\\", "/").split("/"):
-                raise Msg(f"mønsteret {pattern!r} skal pege ind i datamappen (ingen '/' først, ingen '..')",
-                          f"pattern {pattern!r} must point inside the data folder (no leading '/', no '..')", (i,))
-        return patterns
+    def _files(cls, value: Any) -> Any:
+        value = _as_list(value)
+        return [_file_entry(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("encoding", mode="before")
     @classmethod
@@ -158,15 +164,21 @@ class SourceMapping(_Model):
                               f"invalid date format {fmt!r}; write e.g. DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD", (i,))
         return value
 
-    def column_candidates(self, column: str, sheet: SheetSpec | None = None) -> list[str]:
-        """The names tried for ``column``, in order: the sheet's own, the source's, else the canonical."""
-        if sheet is not None and column in sheet.columns:
-            return list(sheet.columns[column])
+    @property
+    def patterns(self) -> list[str]:
+        return [f.pattern for f in self.files]
+
+    def column_candidates(self, column: str, *overrides: FileSpec | SheetSpec | None) -> list[str]:
+        """The names tried for ``column``, in order: the sheet's or file's own, the source's, else the
+        canonical name."""
+        for spec in overrides:
+            if spec is not None and column in spec.columns:
+                return list(spec.columns[column])
         return list(self.columns.get(column, [column]))
 
-    def aliases(self, column: str) -> dict[str, str | bool]:
+    def aliases(self, column: Column) -> dict[str, str | bool]:
         """The profile's value aliases for ``column``, keyed by ``answer_key``."""
-        return {answer_key(k): canonical_value(column, v) for k, v in self.values.get(column, {}).items()}
+        return {answer_key(k): canonical_value(column, v) for k, v in self.values.get(column.name, {}).items()}
 
     def strftime_formats(self) -> list[str]:
         return [strftime_of(f) for f in self.date_formats]
@@ -183,47 +195,105 @@ class Profile(_Model):
     name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: str
     description: str | None = None
-    sources: Annotated[dict[Source, SourceMapping], Field(min_length=1)]
+    data: DataBlock = Field(default_factory=dict)  # columns, values and sources beyond the standard export
+    # a source written ``null``: the export has no such source (its targets say "mangler data")
+    sources: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], SourceMapping | None],
+                       Field(min_length=1)]
 
     @model_validator(mode="after")
     def _check(self) -> Profile:
+        schema = self.input_schema()
         for source, mapping in self.sources.items():
-            self._check_columns(source, mapping.columns, ("sources", source.value, "columns"))
-            for column, table in mapping.values.items():
-                where = ("sources", source.value, "values", column)
-                _check_column(column, source, where)
-                for raw, target in table.items():
-                    _check_value(column, target, (*where, str(raw)))
-            for i, sheet in enumerate(mapping.sheets or []):
-                base = ("sources", source.value, "sheets", i)
-                self._check_columns(source, sheet.columns, (*base, "columns"))
-                for column, value in sheet.constants.items():
-                    at = (*base, "constants", column)
-                    _check_column(column, source, at)
-                    _check_value(column, value, at)
+            if source not in schema:
+                raise Msg(f"ukendt kilde {source!r}; kendte: {', '.join(schema)} (en ny kilde beskrives under data:)",
+                          f"unknown source {source!r}; known: {', '.join(schema)} (a new source is described under "
+                          "data:)", ("sources", source))
+            if mapping is not None:
+                _check_mapping(source, mapping, ("sources", source), schema)
         return self
 
-    @staticmethod
-    def _check_columns(source: Source, columns: dict[str, Any], where: tuple[str | int, ...]) -> None:
-        for column in columns:
-            _check_column(column, source, (*where, column))
+    def input_schema(self) -> Schema:
+        """The input schema with the profile's ``data:`` block."""
+        return extend(SCHEMA, self.data)
 
 
-def _check_column(column: str, source: Source, where: tuple[str | int, ...]) -> None:
+def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...], full: Schema) -> None:
+    """Every key must name a canonical column of ``source``, every value must fit it, and no key
+    may be without effect (a constant under a sheet of a CSV export, candidates for a column the
+    profile says is absent, …): what a profile says is either used or an error."""
+    schema = full[source]
+    absent = set(mapping.absent)
+    for i, column in enumerate(mapping.absent):
+        _check_column(column, schema, (*at, "absent", i))
+        if column in schema.required:
+            raise Msg(f"{column} kan ikke mangle: uden den kan ingen række bruges",
+                      f"{column} cannot be absent: no row can be used without it", (*at, "absent", i))
+    _check_columns(schema, mapping.columns, (*at, "columns"), absent)
+    _check_constants(schema, mapping.constants, (*at, "constants"), absent, mapping.columns)
+    for column, table in mapping.values.items():
+        where = (*at, "values", column)
+        _check_column(column, schema, where)
+        _not_absent(column, absent, where)
+        for raw, target in table.items():
+            _check_value(schema[column], target, (*where, str(raw)))
+    for i, spec in enumerate(mapping.files):
+        base = (*at, "files", i)
+        _check_columns(schema, spec.columns, (*base, "columns"), absent)
+        _check_constants(schema, spec.constants, (*base, "constants"), absent, spec.columns)
+    text_only = all(p.lower().endswith(TEXT_SUFFIXES) for p in mapping.patterns)
+    books_only = all(p.lower().endswith(WORKBOOK_SUFFIXES) for p in mapping.patterns)
+    if mapping.sheets is not None and text_only:
+        raise Msg("sheets virker kun på regneark (.xlsx), og filerne her er tekstfiler; giv konstanter under "
+                  "kildens constants: eller under en fil (files: - pattern: …, constants: …)",
+                  "sheets apply to workbooks (.xlsx) only, and these files are text files; give constants under "
+                  "the source's constants: or under a file (files: - pattern: …, constants: …)", (*at, "sheets"))
+    for key, default in (("separator", "auto"), ("encoding", "auto")):
+        if books_only and getattr(mapping, key) != default:
+            raise Msg(f"{key} virker kun på tekstfiler (.csv), og filerne her er regneark",
+                      f"{key} applies to text files (.csv) only, and these files are workbooks", (*at, key))
+    for i, sheet in enumerate(mapping.sheets or []):
+        base = (*at, "sheets", i)
+        _check_columns(schema, sheet.columns, (*base, "columns"), absent)
+        _check_constants(schema, sheet.constants, (*base, "constants"), absent, sheet.columns)
+
+
+def _check_columns(schema: SourceSchema, columns: dict[str, Any], where: tuple[str | int, ...], absent: set[str]
+                   ) -> None:
+    for column in columns:
+        _check_column(column, schema, (*where, column))
+        _not_absent(column, absent, (*where, column))
+
+
+def _check_constants(schema: SourceSchema, constants: dict[str, Any], where: tuple[str | int, ...], absent: set[str],
+                     columns: dict[str, Any]) -> None:
+    for column, value in constants.items():
+        at = (*where, column)
+        _check_column(column, schema, at)
+        _not_absent(column, absent, at)
+        if column in columns:
+            raise Msg(f"{column} har både en konstant og kolonnenavne; konstanten vinder, så navnene virker ikke",
+                      f"{column} has both a constant and column names; the constant wins, so the names do nothing",
+                      at)
+        _check_value(schema[column], value, at)
+
+
+def _not_absent(column: str, absent: set[str], where: tuple[str | int, ...]) -> None:
+    if column in absent:
+        raise Msg(f"{column} står under absent (findes ikke i eksporten), så denne nøgle virker ikke",
+                  f"{column} is listed under absent (not in the export), so this key does nothing", where)
+
+
+def _check_column(column: str, schema: SourceSchema, where: tuple[str | int, ...]) -> None:
     """``column`` must be one of the source's canonical columns."""
-    if column not in CANONICAL[source]:
-        raise _unknown_column(column, source, where)
+    if column not in schema:
+        known = ", ".join(schema.names)
+        raise Msg(f"ukendt kanonisk kolonne {column!r} for {schema.source}; kendte: {known}",
+                  f"unknown canonical column {column!r} for {schema.source}; known: {known}", where)
 
 
-def _check_value(column: str, value: Any, where: tuple[str | int, ...]) -> None:
+def _check_value(column: Column, value: Any, where: tuple[str | int, ...]) -> None:
     """``value`` must be a valid alias target or constant for ``column``; the error names ``where``."""
     try:
         canonical_value(column, value)
     except Msg as exc:
         raise exc.under(*where) from None
-
-
-def _unknown_column(column: str, source: Source, where: tuple[str | int, ...]) -> Msg:
-    known = ", ".join(CANONICAL[source])
-    return Msg(f"ukendt kanonisk kolonne {column!r} for {source.value}; kendte: {known}",
-               f"unknown canonical column {column!r} for {source.value}; known: {known}", where)

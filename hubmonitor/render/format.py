@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from hubmonitor.report import Forecast, Report, Season, TargetResult
+from hubmonitor.report import Forecast, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
 
@@ -201,8 +201,8 @@ COMPARISON_TEXT = {
     "en": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "between": "between"},
 }
 SEVERITY_TEXT = {
-    "da": {"quarantine": "karantæne", "warning": "advarsel"},
-    "en": {"quarantine": "quarantine", "warning": "warning"},
+    "da": {"quarantine": "karantæne", "warning": "advarsel", "info": "information"},
+    "en": {"quarantine": "quarantine", "warning": "warning", "info": "information"},
 }
 SOURCE_TEXT = {
     "da": {"activities": "aktiviteter", "evaluations": "evalueringer"},
@@ -213,3 +213,33 @@ SOURCE_TEXT = {
 def label(table: dict[str, dict[str, str]], key: str, lang: str = "da") -> str:
     """``key`` in one of the label tables above, or the key itself when it has no label."""
     return table[lang].get(key, key)
+
+
+def quality_scope(period: PeriodInfo | None, lang: str = "da") -> str:
+    """What a data-quality report covers: a contract year, to its as-of date during the year
+    ("2024 til og med 2024-06-30"), or the whole data folder (check-data)."""
+    da = lang == "da"
+    if period is None:
+        return "hele datamappen" if da else "the whole data folder"
+    calendar_year = (period.start == date(period.start.year, 1, 1) and period.end == date(period.start.year, 12, 31))
+    scope = str(period.start.year) if calendar_year else f"{period.start} – {period.end}"
+    if period.in_year:
+        scope += (" til og med " if da else " up to ") + period.as_of.isoformat()
+    return scope
+
+
+QUALITY_SCOPE_NOTE = {
+    "da": ("Opgørelsen dækker rækkerne dateret i {year} og rækkerne uden læsbar dato i de filer, der har rækker fra "
+           "{year} (de tælles i hvert år, filen har rækker fra). Hele datamappen: hubmonitor check-data."),
+    "en": ("The accounting covers the rows dated in {year} and the rows without a readable date in the files that "
+           "hold rows of {year} (they count in every year their file holds rows of). The whole data folder: "
+           "hubmonitor check-data."),
+}
+
+
+def quality_note(period: PeriodInfo | None, lang: str = "da") -> str | None:
+    """The sentence saying which rows a contract year's data quality covers (None: the whole folder)."""
+    if period is None:
+        return None
+    return QUALITY_SCOPE_NOTE["en" if lang == "en" else "da"].format(year=quality_scope(
+        period.model_copy(update={"as_of": period.end}), lang))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from hubmonitor.findings import describe
 from hubmonitor.report import Finding
+from hubmonitor.schema import COMPANY_DATA
 
-SENSITIVE_COLUMNS = frozenset({"company_id", "cvr", "company_name"})
+SENSITIVE_COLUMNS = COMPANY_DATA  # the schema's company-data columns
 SENSITIVE_CODES = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplicate-id", "duplicate-row"})
 REDACTED = {"da": "værdien vises ikke (virksomhedsoplysning)", "en": "value not shown (company data)"}
 

@@ -18,6 +18,7 @@ from hubmonitor.render.format import (
     pace_parts,
     percent,
     place,
+    quality_scope,
     shown_statuses,
     status_counts,
     status_label,
@@ -123,25 +124,49 @@ def render(report: Report, lang: str = "da") -> str:
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
     lines += _pace_lines(report, lang)
     lines += ["", *quality_lines(report.data_quality, lang)]
+    lines += unread_lines(report.unread_files, lang)
     return "\n".join(lines) + "\n"
+
+
+UNREAD_SHOWN = 20  # unread files named in the terminal, at most (the JSON has them all)
+
+
+def unread_lines(files: Sequence[str], lang: str = "da", folder: str | None = None) -> list[str]:
+    """The files and folders in the data folder that no source reads, one a line (none: no lines);
+    ``folder`` names the data folder (when several are shown)."""
+    if not files:
+        return []
+    da = lang == "da"
+    where = f" {folder}" if folder else ""
+    lines = [(f"Filer i datamappen{where}, som ingen kilde læser (de indgår ikke i noget tal):" if da else
+              f"Files in the data folder{where} that no source reads (they are in no figure):")]
+    lines += [f"  {name}" for name in files[:UNREAD_SHOWN]]
+    if len(files) > UNREAD_SHOWN:
+        more = len(files) - UNREAD_SHOWN
+        lines.append(f"  … og {more} flere" if da else f"  … and {more} more")
+    return lines
 
 
 def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     da = lang == "da"
-    lines = [("Datakvalitet" if da else "Data quality") + f": {number(q.rows_read, 0, lang)} "
+    scope = f" {quality_scope(q.period, lang)}" if q.period is not None else ""  # check-data: the whole folder
+    lines = [("Datakvalitet" if da else "Data quality") + f"{scope}: {number(q.rows_read, 0, lang)} "
              + ("rækker læst, " if da else "rows read, ") + f"{number(q.rows_used, 0, lang)} "
              + ("brugt" if da else "used")]
     for i in q.inputs:
         lines.append(
             f"  {place(i.file, i.sheet)}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
             + ("brugt" if da else "used") + f" + {number(i.quarantined, 0, lang)} "
-            + ("i karantæne" if da else "quarantined") + f" + {number(i.duplicates, 0, lang)} "
+            + ("i karantæne" if da else "quarantined")
+            + (f" ({'heraf' if da else 'of which'} {number(i.undated, 0, lang)} "
+               + ("uden læsbar dato)" if da else "without a readable date)") if i.undated else "")
+            + f" + {number(i.duplicates, 0, lang)} "
             + ("dubletter" if da else "duplicates") + f" + {number(i.outside_period, 0, lang)} "
             + ("uden for perioden" if da else "outside the period")
         )
     for s in q.summary:
         lines.append(f"  {s.code} ({label(SEVERITY_TEXT, s.severity, lang)}): {number(s.count, 0, lang)}")
-    quarantined = [f for f in q.findings if f.severity == "quarantine"][:10]
+    quarantined = q.examples("quarantine")[:10]  # one of each code first
     for f in quarantined:
         where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
         lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
@@ -194,6 +219,9 @@ def history(reports: Sequence[Report], lang: str = "da") -> str:
     quarantined = number(quarantined_rows(reports), 0, lang)
     lines.append(f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
                  + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)"))
+    unread = {r.data_dir: r.unread_files for r in reports}  # once per data folder
+    for folder, files in unread.items():
+        lines += unread_lines(files, lang, folder if len(unread) > 1 else None)
     legend = "  ".join(f"{STATUS_ICON[s]} {status_text(s, lang)}" for s in BASE_STATUSES)
     lines += ["", legend]
     return "\n".join(lines) + "\n"

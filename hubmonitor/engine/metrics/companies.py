@@ -6,24 +6,33 @@ from hubmonitor.contract.filters import Where, describe_where
 from hubmonitor.contract.targets import CompanyRatioTarget, DistinctCompaniesTarget, NewCompaniesTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, exclusion, metric, no_data, ratio
+from hubmonitor.schema import Source
 
 
-def _with(where: Where, lang: str) -> str:
+def _with(where: Where, lang: str, row: tuple[str, str] = ("aktivitet", "activity")) -> str:
+    one = row[0] if lang == "da" else row[1]
     if not where:
-        return " med mindst én aktivitet" if lang == "da" else " with at least one activity"
-    return (f" med mindst én aktivitet hvor {describe_where(where, 'da')}" if lang == "da"
-            else f" with at least one activity where {describe_where(where, 'en')}")
+        return f" med mindst én {one}" if lang == "da" else f" with at least one {one}"
+    return (f" med mindst én {one} hvor {describe_where(where, 'da')}" if lang == "da"
+            else f" with at least one {one} where {describe_where(where, 'en')}")
 
 
 @metric(DistinctCompaniesTarget)
 def distinct_companies(t: DistinctCompaniesTarget, ctx: Context) -> Figure:
-    explanation = (f"Antal forskellige virksomheder{_with(t.where, 'da')} i perioden.",
-                   f"Number of distinct companies{_with(t.where, 'en')} in the period.")
-    if ctx.activities.height == 0:  # no CRM data for the period at all: not a count of zero
-        return no_data("ingen CRM-aktiviteter i perioden", "no CRM activities in the period", explanation)
-    count = ctx.companies(t.where).height
+    rows = ctx.records(t.source)
+    if t.source == Source.ACTIVITIES:
+        row, none = ("aktivitet", "activity"), ("ingen CRM-aktiviteter i perioden", "no CRM activities in the period")
+    else:
+        label = ctx.label(t.source)
+        row = (f"række i {label[0]}", f"row of {label[1]}")
+        none = (f"ingen {label[0]} i perioden", f"no {label[1]} in the period")
+    explanation = (f"Antal forskellige virksomheder{_with(t.where, 'da', row)} i perioden.",
+                   f"Number of distinct companies{_with(t.where, 'en', row)} in the period.")
+    if rows.height == 0:  # no data for the period at all: not a count of zero
+        return no_data(*none, explanation)
+    count = ctx.companies(t.where, source=t.source).height
     return Figure(value=count, numerator=count, explanation=explanation,
-                  details={"activities_in_period": ctx.activities.height})
+                  details={"activities_in_period" if t.source == Source.ACTIVITIES else "rows_in_period": rows.height})
 
 
 @metric(CompanyRatioTarget)

@@ -21,16 +21,17 @@ from hubmonitor.engine.uncertainty import nps_normal_interval, wilson_interval
 from hubmonitor.report import Exclusion, GroupResult, Interval, Status
 from hubmonitor.vocabulary import FIELD_LABELS, Source
 
-_RECORDS = {Source.EVALUATIONS: ("besvarelser", "responses"), Source.ACTIVITIES: ("aktiviteter", "activities")}
+_RECORDS: dict[str, Text] = {Source.EVALUATIONS: ("besvarelser", "responses"),
+                              Source.ACTIVITIES: ("aktiviteter", "activities")}
 
 
 def _quote(values: list[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def explain_share(t: ShareTarget) -> Text:
-    rec_da, rec_en = _RECORDS[t.source]
-    field_da, field_en = FIELD_LABELS.get(t.answer, (t.answer, t.answer))
+def explain_share(t: ShareTarget, records: Text | None = None, answer: Text | None = None) -> Text:
+    rec_da, rec_en = records or _RECORDS.get(t.source, (t.source, t.source))
+    field_da, field_en = answer or FIELD_LABELS.get(t.answer, (t.answer, t.answer))
     scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
     scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
     excl_da = f", bortset fra {_quote(t.exclude)}" if t.exclude else ""
@@ -90,8 +91,9 @@ def _interval(t: ShareTarget, successes: int, n: int) -> Interval | None:
 
 @metric(ShareTarget)
 def share(t: ShareTarget, ctx: Context) -> Figure:
-    frame = ctx.evaluations if t.source == Source.EVALUATIONS else ctx.activities
-    explanation = explain_share(t)
+    frame = ctx.records(t.source)
+    explanation = explain_share(t, _RECORDS.get(t.source) or ctx.label(t.source),
+                                FIELD_LABELS.get(t.answer) or ctx.label(t.source, t.answer))
     counts = _counts(frame, t, t.group_by).to_dicts()
     columns = ["records", "in_scope", "answered", "success", *[f"excl_{i}" for i in range(len(t.exclude))]]
     total = _sum_rows(counts, columns)

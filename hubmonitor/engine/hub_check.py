@@ -1,0 +1,46 @@
+"""Does the data belong to the contract's hub? A guard against evaluating the wrong folder.
+
+A company is located in the municipality of its latest activity in the evaluation window (the
+reading the spread uses, ``Context.companies_by_municipality``). When more than half of the
+located companies lie outside the contract's municipalities, the data most likely belong to
+another hub: ``evaluate`` stops with ``OutsideHubError`` naming the share and the hub that holds
+most of those companies, unless it is told to go on (``allow_outside_hub``).
+"""
+
+from __future__ import annotations
+
+from hubmonitor.engine.context import Context
+from hubmonitor.errors import HubShare, OutsideHubError
+
+
+def hub_share(ctx: Context) -> HubShare:
+    """Where the window's companies are located, against the contract's municipalities."""
+    per_municipality = ctx.companies_by_municipality({})
+    members = set(ctx.contract.municipalities)
+    located = outside = 0
+    by_hub: dict[str, int] = {}
+    for name, count in per_municipality.items():
+        municipality = ctx.registry.by_name.get(name)
+        if municipality is None:  # no known municipality (usable rows always have one)
+            continue
+        located += count
+        if name not in members:
+            outside += count
+            by_hub[municipality.erhvervshus] = by_hub.get(municipality.erhvervshus, 0) + count
+    # the hub holding most of the outside companies; on equal counts the first by name
+    likely = min(by_hub.items(), key=lambda item: (-item[1], item[0]), default=None)
+    return HubShare(hub=ctx.contract.hub, located=located, outside=outside,
+                    likely_hub=f"Erhvervshus {likely[0]}" if likely else None,
+                    likely_count=likely[1] if likely else 0)
+
+
+def check_hub(ctx: Context, data_dir: str) -> HubShare:
+    """``hub_share``; raises ``OutsideHubError`` when more than half of the located companies lie
+    outside the contract's municipalities."""
+    found = hub_share(ctx)
+    if found.outside * 2 > found.located:
+        raise OutsideHubError(data_dir, f"{ctx.window.start} – {ctx.window.end}", found)
+    return found
+
+
+__all__ = ["check_hub", "hub_share"]

@@ -1,0 +1,149 @@
+"""More data than the standard export: a ``data:`` block in a profile or a contract.
+
+A hub's export may know more than the canonical columns, and a contract may count what only that
+hub records. Both say so in the same words:
+
+    data:
+      activities:
+        values: {activity_type: [vækstkortlægning, fysisk møde]}   # more values of a vocabulary
+        columns:                                                   # more typed columns
+          employees: {kind: integer, minimum: 0, label: antal ansatte, label_en: employees}
+          referred_to: {kind: enum, values: [privat, offentlig], label: henvist til}
+          registered_at: {kind: datetime, label: registreret}
+      inquiries:                                                   # a source of its own
+        label: henvendelser
+        columns:
+          date: {kind: date}
+          channel: {kind: enum, values: [telefon, mail, web], label: kanal}
+
+``extend`` adds such a block to the input schema (``hubmonitor.schema``) and gives the schema the
+readers and the contract's validation then use. A column added this way never quarantines a row:
+a value it cannot read is a warning and counts as an empty cell. A new source must have a ``date``
+column; without an ``id`` column, an identical row is a copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from hubmonitor.contract.messages import Msg
+from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema, Text
+
+_NAME = r"^[a-z][a-z0-9_]*$"
+# What a column added by a data block raises for a value it cannot read (all warnings).
+INVALID_CODE = {Kind.ENUM: "unknown-value", Kind.BOOLEAN: "unknown-value", Kind.INTEGER: "bad-number",
+            Kind.NUMBER: "bad-number", Kind.DATETIME: "bad-datetime", Kind.MUNICIPALITY: "unknown-value"}
+ADDABLE = tuple(k.value for k in Kind if k not in (Kind.CVR,))
+
+Schema = Mapping[str, SourceSchema]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ColumnSpec(_Model):
+    """One added column: its kind and what it may hold."""
+
+    kind: Annotated[str, Field(description=f"one of {', '.join(ADDABLE)}")]
+    label: StrictStr | None = None
+    label_en: StrictStr | None = None
+    values: list[StrictStr] | None = None  # enum
+    minimum: StrictInt | StrictFloat | None = None  # integer, number
+    maximum: StrictInt | StrictFloat | None = None
+    company_data: StrictBool = False
+
+
+class SourceSpec(_Model):
+    """More values and columns for a source, or a new source."""
+
+    label: StrictStr | None = None
+    label_en: StrictStr | None = None
+    values: dict[str, list[StrictStr]] = Field(default_factory=dict)
+    columns: dict[Annotated[str, Field(pattern=_NAME)], ColumnSpec] = Field(default_factory=dict)
+
+
+DataBlock = dict[Annotated[str, Field(pattern=_NAME)], SourceSpec]
+
+
+def _column(name: str, spec: ColumnSpec, at: tuple[str | int, ...]) -> Column:
+    if spec.kind not in ADDABLE:
+        raise Msg(f"ukendt kolonnetype {spec.kind!r}; kendte: {', '.join(ADDABLE)}",
+                  f"unknown column kind {spec.kind!r}; known: {', '.join(ADDABLE)}", (*at, "kind"))
+    kind = Kind(spec.kind)
+    if (kind is Kind.ENUM) != bool(spec.values):
+        raise Msg("values angives for en enum-kolonne (og kun da)", "values are given for an enum column (only then)",
+                  (*at, "values"))
+    if (spec.minimum is not None or spec.maximum is not None) and kind not in (Kind.INTEGER, Kind.NUMBER):
+        raise Msg("minimum/maximum gælder kun tal", "minimum/maximum apply to numbers only", at)
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum:
+        raise Msg("minimum er større end maximum", "minimum is greater than maximum", (*at, "minimum"))
+    label = Text(spec.label or name, spec.label_en or spec.label or name)
+    if kind is Kind.DATE:  # the date of a new source's rows, read and checked as the activities' date
+        return Column(name, kind, label, label, required=name == "date", blank="missing",
+                      missing="missing-date", invalid="bad-date")
+    return Column(name, kind, label, label, company_data=spec.company_data or name == "company_id",
+                  filterable=kind not in (Kind.ID, Kind.TEXT, Kind.DATE, Kind.DATETIME),
+                  blank="false" if kind is Kind.BOOLEAN else "allowed", invalid=INVALID_CODE.get(kind),
+                  values=tuple(spec.values or ()), minimum=spec.minimum, maximum=spec.maximum)
+
+
+def _more_values(schema: SourceSchema, values: dict[str, list[str]], at: tuple[str | int, ...]) -> SourceSchema:
+    columns = list(schema.columns)
+    for name, extra in values.items():
+        where = (*at, "values", name)
+        if name not in schema:
+            raise Msg(f"{schema.source} har ingen kolonne {name!r}", f"{schema.source} has no column {name!r}", where)
+        i = schema.names.index(name)
+        if columns[i].kind is not Kind.ENUM:
+            raise Msg(f"{name} har ikke en liste af værdier", f"{name} has no list of values", where)
+        added = tuple(v for v in extra if v not in columns[i].values)
+        columns[i] = dataclasses.replace(columns[i], values=(*columns[i].values, *added))
+    return dataclasses.replace(schema, columns=tuple(columns))
+
+
+def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str | int, ...] = ("data",)
+           ) -> dict[str, SourceSchema]:
+    """``base`` with the block's values, columns and sources added; ``Msg`` (located) when the
+    block contradicts it (a column of another kind, a source without a date)."""
+    schema: dict[str, SourceSchema] = dict(base)
+    for source, spec in (block or {}).items():
+        here = (*at, source)
+        current = schema.get(source)
+        if current is None:
+            columns = {name: _column(name, c, (*here, "columns", name)) for name, c in spec.columns.items()}
+            if "date" not in columns or columns["date"].kind is not Kind.DATE:
+                raise Msg(f"en ny kilde skal have en kolonne date (kind: date); {source} har ingen",
+                          f"a new source needs a column date (kind: date); {source} has none", (*here, "columns"))
+            if "id" not in columns:
+                columns = {"id": Column("id", Kind.ID, Text("id", "id"), Text("rækkens id", "the row's id")),
+                           **columns}
+            label = Text(spec.label or source, spec.label_en or spec.label or source)
+            current = SourceSchema(source, label, "id", tuple(columns.values()))
+        else:
+            added = []
+            for name, c in spec.columns.items():
+                column = _column(name, c, (*here, "columns", name))
+                if name in current:
+                    if current[name].kind is not column.kind:
+                        raise Msg(f"{source}.{name} er allerede en kolonne af typen {current[name].kind}",
+                                  f"{source}.{name} is already a column of kind {current[name].kind}",
+                                  (*here, "columns", name))
+                    continue  # the same column declared twice (profile and contract): one column
+                added.append(column)
+            current = dataclasses.replace(current, columns=(*current.columns, *added))
+        schema[source] = _more_values(current, spec.values, here)
+    return schema
+
+
+def merged(*blocks: Mapping[str, SourceSpec] | None) -> dict[str, SourceSchema]:
+    """The input schema with every block added in turn (a profile's, then a contract's)."""
+    schema: dict[str, SourceSchema] = dict(SCHEMA)
+    for block in blocks:
+        schema = extend(schema, block)
+    return schema
+

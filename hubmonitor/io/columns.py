@@ -1,0 +1,279 @@
+"""How each kind of column is typed and checked: the schema's ``Kind`` → polars expressions.
+
+A column of the input schema (``hubmonitor.schema``) says what it holds; this module turns that
+into the typed value of every row and the checks that raise the column's finding codes. Values
+are normalised with vectorised expressions: rules that repeat (dates, answers, yes/no) are worked
+out on the distinct values of a column only and looked up for every row, never a Python loop
+over rows. Spellings come from the schema's vocabulary plus the profile's aliases.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Callable
+from typing import NamedTuple
+
+import polars as pl
+
+from hubmonitor.profile.model import SourceMapping
+from hubmonitor.reference import MunicipalityRegistry
+from hubmonitor.schema import Column, Kind
+from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, enum_table
+
+_CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+_TOPICS = pl.List(pl.String)
+DTYPES: dict[Kind, pl.DataType] = {
+    Kind.ID: pl.String(), Kind.DATE: pl.Date(), Kind.DATETIME: pl.Datetime("us"), Kind.MUNICIPALITY: pl.String(),
+    Kind.CVR: pl.String(), Kind.ENUM: pl.String(), Kind.BOOLEAN: pl.Boolean(), Kind.INTEGER: pl.Int64(),
+    Kind.NUMBER: pl.Float64(), Kind.TAGS: _TOPICS, Kind.TEXT: pl.String(),
+}
+
+
+def _key(x: pl.Expr) -> pl.Expr:
+    """The answer key of a text value: trimmed, lower-case, inner white space collapsed."""
+    return x.str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+
+
+def _blank(x: pl.Expr) -> pl.Expr:
+    return x.str.strip_chars() == ""
+
+
+class _Lookups:
+    """Rules worked out on the distinct values of a column only (a few hundred, not a million:
+    dates, segments, answers, yes/no repeat); each row then takes its value's results by position.
+    Nulls read as "". Use: build the typed expressions with ``on``, then add ``indexes()`` to the
+    frame before them: one hash look-up per row and column, however many rules read it."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self._frame = frame
+        self._distinct: dict[str, pl.Series] = {}
+
+    def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+        if col not in self._distinct:
+            self._distinct[col] = self._frame.select(pl.col(col).fill_null("").unique())[col]
+        results = self._distinct[col].to_frame("_in").select(fn(pl.col("_in")).cast(dtype)).to_series()
+        return pl.lit(results).gather(pl.col(f"_at_{col}"))
+
+    def indexes(self) -> dict[str, pl.Expr]:
+        """``_at_<col>``: the row's value's position among the column's distinct values."""
+        return {f"_at_{col}": pl.col(col).fill_null("").replace_strict(
+                    values, pl.int_range(values.len(), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
+                if values.len() else pl.lit(0, pl.UInt32)  # no rows (no mapping to look up in)
+                for col, values in self._distinct.items()}
+
+
+def _enum(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    table = {**enum_table(column), **{k: str(v) for k, v in mapping.aliases(column).items()}}
+    return lambda x: _key(x).replace_strict(table, default=None, return_dtype=pl.String)
+
+
+def _boolean(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """Empty means false; other spellings through the vocabulary and the profile's aliases."""
+    table = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False), **mapping.aliases(column)}
+    return lambda x: (pl.when(_blank(x)).then(pl.lit(False))
+                      .otherwise(_key(x).replace_strict(table, default=None, return_dtype=pl.Boolean)))
+
+
+def _topics(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """The canonical tags as a list (empty when none): split on the profile's separator,
+    through the aliases, and split again on ";" (the canonical separator, also read where a
+    profile lists with another one)."""
+    aliases = {**column.aliases, **{k: str(v) for k, v in mapping.aliases(column).items()}}
+    cleaned = _key(pl.element())
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        joined = x.str.split(mapping.list_separator).list.eval(
+            cleaned.replace(aliases).filter(cleaned != "")).list.join(";")
+        return pl.when(joined == "").then(pl.lit([], _TOPICS)).otherwise(joined.str.split(";"))
+    return fn
+
+
+def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """The profile's formats in order, then ISO; a date cell from Excel reads as ISO date-time."""
+    formats = list(dict.fromkeys([*mapping.strftime_formats(), "%Y-%m-%d"]))
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        text = x.str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$", "$1")
+        four_digit_year = text.str.contains(r"(^|\D)\d{4}(\D|$)")  # %Y alone would take "1-2-3" as year 1
+        return pl.coalesce(
+            pl.when(four_digit_year).then(text.str.to_date(fmt, strict=False)) if "%Y" in fmt
+            else text.str.to_date(fmt, strict=False)
+            for fmt in formats
+        )
+    return fn
+
+
+def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """``751``, ``751.0`` (or ``751,0`` with decimal comma) → ``"751"``; anything else unchanged."""
+    mark = "\\" + mapping.decimal
+    return lambda x: x.str.strip_chars().str.replace(rf"^(\d+){mark}0+$", "$1")
+
+
+def cvr_problem(cvr: pl.Expr, number: pl.Expr) -> pl.Expr:
+    """"format" (not 8 digits), "checksum" (fails modulus 11) or null (fine, or empty), of a CVR
+    number already through ``_whole_number`` and its value as UInt32 (null if it is not one). The
+    digits by integer arithmetic; "8 digits" means ASCII digits (``\\d`` would take any script's)."""
+    weighted = functools.reduce(operator.add, (number // 10 ** (7 - i) % 10 * weight
+                                               for i, weight in enumerate(_CVR_WEIGHTS)))
+    eight_digits = (cvr.str.len_bytes() == 8) & number.is_not_null() & ~cvr.str.starts_with("+")
+    return (pl.when(cvr == "").then(None)
+            .when(~eight_digits).then(pl.lit("format"))
+            .when(weighted % 11 != 0).then(pl.lit("checksum")))
+
+
+class Check(NamedTuple):
+    """A rule on rows: the finding ``code`` where ``problem`` holds, reported against ``column``."""
+
+    code: str
+    column: str
+    problem: pl.Expr
+    cells: bool = False  # the column holds "column: value; …" of Excel error cells
+
+
+def cell_error_check() -> Check:
+    return Check("excel-error", "_cell_error", pl.col("_cell_error").is_not_null(), cells=True)
+
+
+
+def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) -> pl.Expr:
+    """``_whole_number`` of a column whose values hardly repeat (the CVR number), on every row;
+    the regular expression only when some value holds the decimal mark at all."""
+    text = pl.col(col).fill_null("")
+    if frame.select(text.str.contains(mapping.decimal, literal=True).any()).item():
+        return _whole_number(mapping)(text)
+    return text.str.strip_chars()
+
+
+
+def _number(column: Column, mapping: SourceMapping, dtype: pl.DataType) -> Callable[[pl.Expr], pl.Expr]:
+    """A whole number (``751``, ``751.0``) or, as Float64, a decimal number in the profile's mark;
+    null when it cannot be read or lies outside the column's range."""
+    def fn(x: pl.Expr) -> pl.Expr:
+        if dtype == pl.Int64():
+            number = _whole_number(mapping)(x).cast(pl.Int64, strict=False)
+        else:
+            number = x.str.strip_chars().str.replace(mapping.decimal, ".", literal=True).cast(pl.Float64, strict=False)
+        return pl.when(_in_range(column, number)).then(number)
+    return fn
+
+
+def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """ISO date-time (``2024-12-31 14:05``, with seconds or ``T``), or a date in the profile's
+    formats followed by the time of day."""
+    formats = [f"{d}{sep}{t}" for d in ["%Y-%m-%d", *mapping.strftime_formats()] for sep in (" ", "T")
+               for t in ("%H:%M:%S", "%H:%M")]
+    return lambda x: pl.coalesce(x.str.strip_chars().str.to_datetime(f, strict=False, time_unit="us")
+                                 for f in dict.fromkeys(formats))
+
+
+def _in_range(column: Column, value: pl.Expr) -> pl.Expr:
+    inside = pl.lit(True)
+    if column.minimum is not None:
+        inside = inside & (value >= column.minimum)
+    if column.maximum is not None:
+        inside = inside & (value <= column.maximum)
+    return inside
+
+
+def value_name(column: Column) -> str:
+    return f"_v_{column.name}"
+
+
+def blank_name(column: Column) -> str:
+    return f"_blank_{column.name}"
+
+
+class PartTyper:
+    """Types one part (a file or sheet) of a source: every column's value ``_v_<name>`` and the
+    flags its checks read, in three ``with_columns`` steps; ``checks`` are the same for every part
+    (a column the part does not have is never flagged there)."""
+
+    def __init__(self, columns: tuple[Column, ...], mapping: SourceMapping, registry: MunicipalityRegistry) -> None:
+        self.columns = columns
+        self.mapping = mapping
+        self.registry = registry
+        self.checks = [check for column in columns for check in self._checks(column)] + [cell_error_check()]
+
+    def _checks(self, column: Column) -> list[Check]:
+        value, blank = pl.col(value_name(column)), pl.col(blank_name(column))
+        name = column.name
+        if column.kind is Kind.CVR:
+            problem = pl.col(f"_problem_{name}")
+            return [Check("bad-cvr-format", name, problem == "format"),
+                    Check("bad-cvr-checksum", name, problem == "checksum")]
+        checks = []
+        if column.blank == "missing" and column.missing:
+            checks.append(Check(column.missing, name, blank))
+        if column.invalid:
+            unreadable = value.is_null()  # a number outside its range is null too
+            # an empty cell is "invalid" only where the schema says so; a yes/no is never null when empty
+            checks.append(Check(column.invalid, name, unreadable if column.blank in ("invalid", "false")
+                                else ~blank & unreadable))
+        return checks
+
+    def _needs_blank(self, column: Column) -> bool:
+        return column.kind is not Kind.CVR and (
+            column.blank == "missing" or (column.invalid is not None and column.blank == "allowed"))
+
+    def type(self, frame: pl.DataFrame, absent: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+        """The part with every column's typed value and check flags, and the checks as they apply to
+        it."""
+        lookups = _Lookups(frame)
+        typed: dict[str, pl.Expr] = {}
+        derived: dict[str, pl.Expr] = {}
+        checked: dict[str, pl.Expr] = {}
+        for column in self.columns:
+            if column.name in absent:
+                typed[value_name(column)] = pl.lit(None, DTYPES[column.kind])
+                continue
+            self._type_column(column, frame, lookups, typed, derived, checked)
+        out = frame.with_columns(**lookups.indexes()).with_columns(**typed)
+        if derived:
+            out = out.with_columns(**derived)
+        if checked:
+            out = out.with_columns(**checked)
+        checks = [c if c.column not in absent else c._replace(problem=pl.lit(False)) for c in self.checks]
+        return out, checks
+
+    def _type_column(self, column: Column, frame: pl.DataFrame, lookups: _Lookups, typed: dict[str, pl.Expr],
+                     derived: dict[str, pl.Expr], checked: dict[str, pl.Expr]) -> None:
+        name, mapping, on = column.name, self.mapping, lookups.on
+        value = value_name(column)
+        if self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
+            typed[blank_name(column)] = on(name, _blank, pl.Boolean())
+        kind = column.kind
+        if kind is Kind.ID or kind is Kind.TEXT:
+            typed[value] = pl.col(name).str.strip_chars()
+            if self._needs_blank(column):  # from the value just made: an expression used twice is computed twice
+                derived[blank_name(column)] = pl.col(value).fill_null("") == ""
+        elif kind is Kind.DATE:
+            typed[value] = on(name, _date(mapping), pl.Date())
+        elif kind is Kind.DATETIME:
+            typed[value] = on(name, _datetime(mapping), DTYPES[kind])
+        elif kind is Kind.ENUM:
+            typed[value] = on(name, _enum(column, mapping), pl.String())
+        elif kind is Kind.BOOLEAN:
+            typed[value] = on(name, _boolean(column, mapping), pl.Boolean())
+        elif kind is Kind.INTEGER or kind is Kind.NUMBER:
+            typed[value] = on(name, _number(column, mapping, DTYPES[kind]), DTYPES[kind])
+        elif kind is Kind.TAGS:
+            typed[value] = on(name, _topics(column, mapping), _TOPICS)
+        elif kind is Kind.MUNICIPALITY:
+            typed[value] = pl.col(name).replace_strict(self._municipalities(frame, column), default=None,
+                                                       return_dtype=pl.String)
+        elif kind is Kind.CVR:
+            typed[value] = _whole_number_column(frame, name, mapping)
+            derived[f"_number_{name}"] = pl.col(value).cast(pl.UInt32, strict=False)
+            checked[f"_problem_{name}"] = cvr_problem(pl.col(value), pl.col(f"_number_{name}"))
+        else:  # pragma: no cover - every Kind is handled above
+            raise AssertionError(kind)
+
+    def _municipalities(self, frame: pl.DataFrame, column: Column) -> dict[str, str]:
+        """Each distinct spelling (name, kommunekode, ``751.0``) → the municipality's name, where the
+        reference data (through the profile's aliases) knows it."""
+        aliases = {k: str(v) for k, v in self.mapping.aliases(column).items()}
+        distinct = frame.select(pl.col(column.name).drop_nulls().unique()).with_columns(
+            _whole_number(self.mapping)(pl.col(column.name)).alias("_code"))
+        return {v: m.name for v, code in distinct.iter_rows()
+                if (m := self.registry.resolve(aliases.get(answer_key(code), code))) is not None}

@@ -1,0 +1,433 @@
+"""Real exports of other shapes than ours: fewer columns, other headings, other spellings, a title
+row, files of two years with different headings. Each folder is small enough to count by hand;
+every figure below is counted from the rows written in the test.
+
+A target whose rule reads a column the export lacks is ``insufficient_data`` with a reason naming
+the column; every other target is exact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from escrm_export import EVALUATION_COLUMNS
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, assert_accounting, run, summary, target, write_contract
+from test_bad_input import write_xlsx
+
+from hubmonitor.cli import main
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.errors import ContractError, DataError
+from hubmonitor.extension import SourceSpec
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.profile.loader import load_profile
+from hubmonitor.report import Report
+
+EMPTY_EVALUATIONS = EVALUATION_HEADER + "\n"
+
+
+def _contract(folder: Path, year: int = 2024) -> Path:
+    """The counting targets of a local contract, each reading other columns."""
+    return write_contract(folder, [
+        target("T.reach", "distinct_companies", 1),
+        target("T.growth", "distinct_companies", 1, where={"growth_programme": True}),
+        target("T.balance", "company_ratio", [0.4, 0.6], comparison="between",
+               numerator={"activity_type": "individuel"},
+               denominator=[{"activity_type": "individuel"}, {"activity_type": "kollektiv"}]),
+        target("T.referral", "company_ratio", 0.8, numerator={"activity_type": "individuel", "referred": True},
+               denominator=[{"activity_type": "individuel"}]),
+        target("T.green", "distinct_companies", 1, where={"topics": {"contains": "grøn"}}),
+    ], name=f"contract-{year}.yaml", year=year)
+
+
+def _profile(folder: Path, activities: dict[str, Any], evaluations: dict[str, Any] | None = None) -> None:
+    doc = {"document": "profile", "name": "test", "title": "Test", "sources": {
+        "activities": activities, "evaluations": evaluations or {"files": "evaluations*.csv"}}}
+    (folder / "profil.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "hubmonitor.yaml").write_text("profile: profil.yaml\n", encoding="utf-8")
+    (folder / "evaluations.csv").write_text(EMPTY_EVALUATIONS, encoding="utf-8")
+
+
+def _values(report: Report) -> dict[str, tuple[Any, str]]:
+    return {t.id: (t.value, t.status) for t in report.targets}
+
+
+def _reasons(report: Report) -> dict[str, str | None]:
+    return {t.id: t.reason for t in report.targets if t.status == "insufficient_data"}
+
+
+# --- 1. a plain semicolon CSV with six columns ------------------------------------------------
+
+SIX = """Dato;Virksomhed-ID;CVR;Kommune;Segment;Aktivitet
+02.01.2024;V1;;Aarhus;Driftsvirksomhed;Individuel vejledning
+15.03.2024;V2;;Skive;Vækstvirksomhed;Individuel vejledning
+15.03.2024;V3;;751;Iværksætter;Deltager i arrangement
+15.03.2024;V3;;751;Iværksætter;Deltager i arrangement
+01.07.2024;V4;;Atlantis;Driftsvirksomhed;Individuel vejledning
+01.07.2024;V5;;Herning;Driftsvirksomhed;Individuel vejledning
+31.12.2024;V1;;Aarhus;Driftsvirksomhed;Deltager i arrangement
+"""
+
+SIX_PROFILE = {
+    "files": "crm-eksport-*.csv",
+    "columns": {"date": "Dato", "company_id": "Virksomhed-ID", "cvr": "CVR", "municipality": "Kommune",
+                "segment": "Segment", "activity_type": "Aktivitet"},
+    "absent": ["activity_id", "growth_programme", "referred", "topics"],
+    "values": {"segment": {"Driftsvirksomhed": "drift", "Vækstvirksomhed": "vækst", "Iværksætter": "iværksætter"},
+               "activity_type": {"Individuel vejledning": "individuel", "Deltager i arrangement": "kollektiv"}},
+    "date_formats": "DD.MM.YYYY",
+}
+
+
+def test_six_column_semicolon_export(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm-eksport-2024.csv").write_text(SIX, encoding="utf-8")
+    _profile(data, SIX_PROFILE)
+    report = run(_contract(tmp_path), data)
+    # usable: V1 (Jan, Dec), V2, V3 (its second line is an exact copy: no id, so the same row twice
+    # is one activity), V5; V4's municipality is unknown (quarantined).
+    # balance: individuel {V1, V2, V5} = 3, kollektiv {V3, V1} = 2 → 3 / 5 = 0.6, inside 40-60 %.
+    assert _values(report) == {
+        "T.reach": (4, "met"), "T.growth": (None, "insufficient_data"), "T.balance": (0.6, "met"),
+        "T.referral": (None, "insufficient_data"), "T.green": (None, "insufficient_data")}
+    assert _reasons(report) == {"T.growth": "eksporten har ingen kolonne for vækstforløb",
+                                "T.referral": "eksporten har ingen kolonne for henvist",
+                                "T.green": "eksporten har ingen kolonne for emner"}
+    assert [t.reason_en for t in report.targets if t.id == "T.growth"] == [
+        "the export has no column for growth programme"]
+    assert_accounting(report, data, {"crm-eksport-2024.csv": (7, 5, 1, 1, 0), "evaluations.csv": (0, 0, 0, 0, 0)})
+    assert summary(report) == {"unknown-municipality": 1, "duplicate-row": 1}
+
+
+def test_the_same_export_without_saying_what_is_absent(tmp_path: Path) -> None:
+    """A profile that does not list the absent columns gives the same figures: an optional column
+    that is not found is absent, and only the targets that read it say so."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm-eksport-2024.csv").write_text(SIX, encoding="utf-8")
+    _profile(data, {k: v for k, v in SIX_PROFILE.items() if k != "absent"})
+    report = run(_contract(tmp_path), data)
+    assert _values(report)["T.reach"] == (4, "met")
+    assert _values(report)["T.balance"] == (0.6, "met")
+    assert set(_reasons(report)) == {"T.growth", "T.referral", "T.green"}
+
+
+def test_the_canonical_layout_without_an_optional_column(tmp_path: Path) -> None:
+    """The default profile on canonical files that lack the growth_programme column."""
+    header = ACTIVITY_HEADER.replace(",growth_programme", "")
+    lines = [",".join(v for i, v in enumerate(act(a, d, c, kind=k, referred=r).split(",")) if i != 8)
+             for a, d, c, k, r in (("A1", "2024-02-01", "C1", "individuel", "ja"),
+                                   ("A2", "2024-02-02", "C2", "individuel", "nej"),
+                                   ("A3", "2024-02-03", "C3", "kollektiv", ""))]
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_activities.csv").write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    (data / "evaluations.csv").write_text(EMPTY_EVALUATIONS, encoding="utf-8")
+    report = run(_contract(tmp_path), data)
+    # referral: individuel {C1, C2}, referred {C1} → 1/2; balance 2 / (2 + 1)
+    assert _values(report) == {
+        "T.reach": (3, "met"), "T.growth": (None, "insufficient_data"), "T.balance": (2 / 3, "not_met"),
+        "T.referral": (0.5, "not_met"), "T.green": (0, "not_met")}
+    assert _reasons(report) == {"T.growth": "eksporten har ingen kolonne for vækstforløb"}
+    assert summary(report) == {}  # a column no target needs, or one that is absent, raises no finding
+
+
+# --- 2. an ESCRM-style workbook with dropdown spellings outside the vocabulary -----------------
+
+MEETINGS = ["Møde-ID_Møder", "Mødedato_Møder", "Virksomheds-ID_Virksomheder", "CVR-nummer_Virksomheder",
+            "Firmanavn_Virksomheder", "Kommune_Virksomheder", "Segment_Virksomheder", "Vækstforløb_Møder",
+            "Henvist_Møder", "Emner_Møder"]
+
+
+def _escrm(folder: Path) -> None:
+    rows: list[list[Any]] = [
+        MEETINGS,
+        ["M1", "02-01-2024", "V1", None, "Firma 1", 751, "Etableret virksomhed", "Ja (bekræftet)", "Ja",
+         "Grøn omstilling og bæredygtighed"],
+        ["M2", "03-01-2024", "V2", None, "Firma 2", "Skive", "Driftsvirksomhed", "Nej", "Ja", "Digitalisering"],
+        ["M3", "04-01-2024", "V3", None, "Firma 3", "Herning", "Vækstvirksomhed", "Ja (bekræftet)", "Nej", ""],
+    ]
+    events: list[list[Any]] = [
+        ["Deltager-ID_Arrangementer", "Arrangementsdato_Arrangementer", "Virksomheds-ID_Virksomheder",
+         "CVR-nummer_Virksomheder", "Firmanavn_Virksomheder", "Kommune_Virksomheder", "Segment_Virksomheder",
+         "Vækstforløb_Arrangementer", "Henvist_Arrangementer", "Emner_Arrangementer"],
+        ["D1", "05-01-2024", "V4", None, "Firma 4", "Viborg", "Etableret virksomhed", "Nej", "Nej", ""],
+    ]
+    write_xlsx(folder / "escrm-2024.xlsx", {"Møder": rows, "Arrangementer": events})
+    (folder / "brugerevaluering.csv").write_text(";".join(EVALUATION_COLUMNS.values()) + "\n", encoding="utf-8")
+
+
+def test_escrm_dropdown_spellings_outside_the_vocabulary_are_quarantined_by_default(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _escrm(data)
+    dataset = load_dataset(data, profile="escrm-excel")
+    # "Etableret virksomhed" (M1, D1) is no segment; "Ja (bekræftet)" (M1, M3) is no yes/no
+    assert dataset.activities.counts == {"unknown-segment": 2, "bad-boolean": 2}
+    assert int(dataset.activities.frame["_quarantine"].sum()) == 3  # M1, M3, D1
+
+
+def test_escrm_dropdown_spellings_through_the_profiles_aliases(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    _escrm(data)
+    profile = yaml.safe_load((Path(load_profile.__code__.co_filename).parent / "builtin" / "escrm-excel.yaml")
+                             .read_text(encoding="utf-8"))
+    values = profile["sources"]["activities"]["values"]
+    values["segment"]["Etableret virksomhed"] = "drift"
+    values["growth_programme"] = {"Ja (bekræftet)": True}
+    values["topics"]["Grøn omstilling og bæredygtighed"] = "grøn"
+    profile["name"] = "escrm-lokal"
+    (data / "profil.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    (data / "hubmonitor.yaml").write_text("profile: profil.yaml\n", encoding="utf-8")
+    report = run(_contract(tmp_path), data)
+    # individuel (Møder): V1, V2, V3; referred: V1, V2 → 2/3; kollektiv: V4 → balance 3/4
+    assert _values(report) == {
+        "T.reach": (4, "met"), "T.growth": (2, "met"), "T.balance": (0.75, "not_met"),
+        "T.referral": (2 / 3, "not_met"), "T.green": (1, "met")}
+    assert summary(report) == {}
+
+
+# --- 3. a workbook with a title row above the header ----------------------------------------
+
+def test_workbook_with_a_title_row_above_the_header(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "aktiviteter.xlsx", {"Udtræk": [
+        ["Aktiviteter 2024 - udtrukket 03.01.2025"],
+        ["Dato", "Virksomhed", "Kommune", "Type", "Vækstforløb", "Henvist", "Emner"],
+        ["02.01.2024", "V1", "Aarhus", "individuel", "ja", "ja", "grøn"],
+        ["03.01.2024", "V2", "Aarhus", "individuel", "nej", "", ""],
+        ["04.01.2024", "V3", "Silkeborg", "kollektiv", "", "", "grøn; digitalisering"],
+    ]})
+    _profile(data, {"files": "aktiviteter*.xlsx", "header_row": 2, "date_formats": "DD.MM.YYYY",
+                    "columns": {"date": "Dato", "company_id": "Virksomhed", "municipality": "Kommune",
+                                "activity_type": "Type", "growth_programme": "Vækstforløb",
+                                "referred": "Henvist", "topics": "Emner"}})
+    report = run(_contract(tmp_path), data)
+    assert _values(report) == {
+        "T.reach": (3, "met"), "T.growth": (1, "met"), "T.balance": (2 / 3, "not_met"),
+        "T.referral": (0.5, "not_met"), "T.green": (2, "met")}
+    rows = {i.file: (i.rows_read, i.rows_used) for i in report.data_quality.inputs}
+    assert rows["aktiviteter.xlsx"] == (3, 3)
+
+
+# --- 4. two years whose files have different headings ---------------------------------------
+
+def test_two_years_with_different_headings_and_a_column_only_in_the_later(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_2023.csv").write_text(
+        "Mødedato;Kunde;Kommune;Type\n"
+        "10.05.2023;V1;Aarhus;individuel\n"
+        "11.05.2023;V2;Aarhus;individuel\n", encoding="utf-8")
+    (data / "crm_2024.csv").write_text(
+        "Dato;Virksomheds-ID;Kommune;Aktivitetstype;Henvist videre\n"
+        "02.02.2024;V1;Aarhus;individuel;ja\n"
+        "03.02.2024;V3;Skive;individuel;nej\n"
+        "04.02.2024;V4;Skive;kollektiv;\n", encoding="utf-8")
+    _profile(data, {"files": [
+        {"pattern": "crm_2023.csv", "columns": {"date": "Mødedato", "company_id": "Kunde", "activity_type": "Type"}},
+        {"pattern": "crm_2024.csv", "columns": {"date": "Dato", "company_id": "Virksomheds-ID",
+                                                "activity_type": "Aktivitetstype", "referred": "Henvist videre"}}],
+        "date_formats": "DD.MM.YYYY"})
+    report = run(_contract(tmp_path), data)
+    # 2024: individuel {V1, V3}, referred {V1} → 1/2; crm_2023.csv lacks "referred" but has no
+    # rows in 2024, so the 2024 figure is exact
+    assert _values(report)["T.referral"] == (0.5, "not_met")
+    assert _values(report)["T.reach"] == (3, "met")
+    report_2023 = run(_contract(tmp_path, 2023), data)
+    assert _values(report_2023)["T.referral"] == (None, "insufficient_data")
+    assert _reasons(report_2023)["T.referral"] == ("eksporten har ingen kolonne for henvist i crm_2023.csv, "
+                                                   "som har rækker i perioden")
+    assert _values(report_2023)["T.reach"] == (2, "met")
+
+
+def test_a_file_without_a_column_among_files_with_it_is_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_a.csv").write_text("date;company_id;activity_type;referred\n2024-02-01;V1;individuel;ja\n",
+                                    encoding="utf-8")
+    (data / "crm_b.csv").write_text("date;company_id;activity_type\n2024-03-01;V2;individuel\n", encoding="utf-8")
+    _profile(data, {"files": "crm_*.csv"})
+    report = run(_contract(tmp_path), data)
+    assert _reasons(report)["T.referral"] == ("eksporten har ingen kolonne for henvist i crm_b.csv, "
+                                            "som har rækker i perioden")
+
+
+# --- profiles that say something without effect ---------------------------------------------
+
+def _profile_problem(tmp_path: Path, activities: dict[str, Any]) -> str:
+    _profile(tmp_path, activities)
+    with pytest.raises(ContractError) as info:
+        load_profile(str(tmp_path / "profil.yaml"))
+    return str(info.value.problems[0].message)
+
+
+@pytest.mark.parametrize(("activities", "message"), [
+    ({"files": "crm.csv", "sheets": [{"name": "Møder", "constants": {"activity_type": "individuel"}}]},
+     "sheets virker kun på regneark (.xlsx), og filerne her er tekstfiler; giv konstanter under kildens "
+     "constants: eller under en fil (files: - pattern: …, constants: …)"),
+    ({"files": "crm.csv", "absent": ["referred"], "columns": {"referred": "Henvist"}},
+     "referred står under absent (findes ikke i eksporten), så denne nøgle virker ikke"),
+    ({"files": "crm.csv", "absent": ["referred"], "values": {"referred": {"J": True}}},
+     "referred står under absent (findes ikke i eksporten), så denne nøgle virker ikke"),
+    ({"files": "crm.xlsx", "separator": ";"},
+     "separator virker kun på tekstfiler (.csv), og filerne her er regneark"),
+    ({"files": "crm.csv", "absent": ["date"]}, "date kan ikke mangle: uden den kan ingen række bruges"),
+    ({"files": "crm.csv", "constants": {"activity_type": "individuel"}, "columns": {"activity_type": "Type"}},
+     "activity_type har både en konstant og kolonnenavne; konstanten vinder, så navnene virker ikke"),
+], ids=["sheets on a CSV", "names for an absent column", "aliases for an absent column",
+        "separator on a workbook", "a required column absent", "constant and names"])
+def test_a_profile_key_without_effect_is_an_error(tmp_path: Path, activities: dict[str, Any], message: str) -> None:
+    assert _profile_problem(tmp_path, activities) == message
+
+
+def test_sheet_constants_on_a_csv_file_stop_the_run(tmp_path: Path) -> None:
+    """A profile for workbooks and CSV files alike may give sheets; a CSV file read through it would
+    lose the sheets' constants in silence, so it stops with the file named."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm.csv").write_text("date;company_id\n2024-01-02;V1\n", encoding="utf-8")
+    _profile(data, {"files": ["crm*.xlsx", "crm*.csv"],
+                    "sheets": [{"name": "Møder", "constants": {"activity_type": "individuel"}}]})
+    with pytest.raises(DataError, match=r"profilen 'test' giver konstanter eller kolonner under sheets:, men "
+                                        r"filen er en tekstfil uden ark"):
+        load_dataset(data)
+
+
+def test_source_and_file_constants(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "moeder.csv").write_text("date;company_id;kommune\n2024-01-02;V1;Aarhus\n2024-01-03;V2;Aarhus\n",
+                                     encoding="utf-8")
+    (data / "arrangementer.csv").write_text("date;company_id;kommune\n2024-01-04;V3;Aarhus\n", encoding="utf-8")
+    _profile(data, {"files": [{"pattern": "moeder.csv", "constants": {"activity_type": "individuel"}},
+                              {"pattern": "arrangementer.csv", "constants": {"activity_type": "kollektiv"}}],
+                    "columns": {"municipality": "kommune"}, "constants": {"referred": "nej"}})
+    report = run(_contract(tmp_path), data)
+    assert _values(report)["T.balance"] == (2 / 3, "not_met")
+    assert _values(report)["T.referral"] == (0.0, "not_met")
+
+
+def test_columns_that_map_to_nothing_are_listed_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_activities.csv").write_text(
+        ACTIVITY_HEADER + ",Medarbejder,Noter\n" + act("A1", "2024-01-02", "C1") + ",Ida,\n"
+        + act("A2", "2024-01-03", "C2") + ",Bo,x\n", encoding="utf-8")
+    (data / "evaluations.csv").write_text(EMPTY_EVALUATIONS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "unmapped-column (information): 2" in result.stdout
+    dataset = load_dataset(data)
+    assert [(f.file, f.column) for f in dataset.activities.findings if f.code == "unmapped-column"] == [
+        ("crm_activities.csv", "Medarbejder"), ("crm_activities.csv", "Noter")]
+
+
+# --- more data: vocabularies, typed columns and sources of the hub's own ----------------------
+
+INQUIRIES = {"inquiries": {"label": "henvendelser", "label_en": "inquiries", "columns": {
+    "date": {"kind": "date"}, "company_id": {"kind": "id"},
+    "channel": {"kind": "enum", "values": ["telefon", "mail", "web"], "label": "kanal", "label_en": "channel"}}}}
+
+
+def _data_contract(folder: Path, data: dict[str, Any], targets: list[dict[str, Any]]) -> Path:
+    path = write_contract(folder, targets)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = {**{k: v for k, v in doc.items() if k != "targets"}, "data": data, "targets": doc["targets"]}
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_an_inquiries_source_with_a_share_by_channel(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_activities.csv").write_text(ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1") + "\n",
+                                             encoding="utf-8")
+    (data / "henvendelser-2024.csv").write_text(
+        "Modtaget;Virksomhed;Kanal\n"
+        "02.01.2024;V1;Web\n03.01.2024;V2;web\n04.01.2024;V1;Telefon\n05.01.2024;V3;mail\n"
+        "06.01.2024;V4;\n07.01.2024;V5;brevdue\n08.01.2023;V6;web\n", encoding="utf-8")
+    _profile(data, {"files": "crm_activities*.csv"})
+    doc = yaml.safe_load((data / "profil.yaml").read_text(encoding="utf-8"))
+    doc["data"] = INQUIRIES
+    doc["sources"]["inquiries"] = {"files": "henvendelser*.csv", "date_formats": "DD.MM.YYYY",
+                                   "columns": {"date": "Modtaget", "company_id": "Virksomhed", "channel": "Kanal"}}
+    (data / "profil.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    contract = _data_contract(tmp_path, INQUIRIES, [
+        target("T.web", "share", 0.5, source="inquiries", answer="channel", success=["web"]),
+        target("T.askers", "distinct_companies", 4, source="inquiries"),
+        target("T.web_companies", "distinct_companies", 2, source="inquiries", where={"channel": "web"}),
+    ])
+    report = run(contract, data)
+    # 2024: web (V1, V2), telefon (V1), mail (V3), empty (V4), "brevdue" (V5: unknown, counts as empty)
+    assert _values(report) == {"T.web": (0.5, "met"), "T.askers": (5, "met"), "T.web_companies": (2, "met")}
+    web = report.targets[0]
+    assert (web.numerator, web.denominator) == (2, 4)
+    assert {e.step: e.count for e in web.exclusions} == {"empty_answer": 2}
+    assert web.explanation.startswith("Andelen af henvendelser med kanal = 'web'")
+    assert summary(report) == {"unknown-value": 1}
+    assert [(f.file, f.row, f.column, f.value) for f in report.data_quality.findings if f.code == "unknown-value"] == [
+        ("henvendelser-2024.csv", 7, "channel", "brevdue")]
+
+
+REFERRED_TO = {"activities": {"values": {"activity_type": ["vækstkortlægning"]}, "columns": {
+    "referred_to": {"kind": "enum", "values": ["privat", "offentlig"], "label": "henvist til"}}}}
+
+
+def test_a_contract_counts_a_hubs_own_activity_type_and_column(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_activities.csv").write_text(
+        ACTIVITY_HEADER + ",referred_to\n"
+        + act("A1", "2024-01-02", "C1", kind="Vækstkortlægning") + ",privat\n"
+        + act("A2", "2024-01-03", "C2", kind="vækstkortlægning") + ",offentlig\n"
+        + act("A3", "2024-01-04", "C3") + ",privat\n"
+        + act("A4", "2024-01-05", "C4") + ",kommunal\n", encoding="utf-8")
+    (data / "evaluations.csv").write_text(EMPTY_EVALUATIONS, encoding="utf-8")
+    contract = _data_contract(tmp_path, REFERRED_TO, [
+        target("T.mapping", "distinct_companies", 2, where={"activity_type": "vækstkortlægning"}),
+        target("T.private", "distinct_companies", 1, where={"referred_to": "privat"}),
+    ])
+    report = run(contract, data)
+    assert _values(report) == {"T.mapping": (2, "met"), "T.private": (2, "met")}
+    assert summary(report) == {"unknown-value": 1}  # "kommunal"; the row is used
+    # without the contract, the folder's own profile knows neither: check-data quarantines the new
+    # activity type and lists the column it cannot map
+    dataset = load_dataset(data)
+    assert dataset.activities.counts == {"unknown-activity-type": 2, "unmapped-column": 1}
+
+
+def test_a_contract_filter_on_a_column_it_does_not_declare_fails_validation(tmp_path: Path) -> None:
+    path = write_contract(tmp_path, [target("T.private", "distinct_companies", 1, where={"referred_to": "privat"})])
+    with pytest.raises(ContractError) as info:
+        load_contract(path)
+    assert info.value.problems[0].message == (
+        "ukendt felt 'referred_to' for activities; kendte felter: municipality, segment, activity_type, "
+        "growth_programme, referred, topics")
+    assert load_contract(_data_contract(tmp_path, REFERRED_TO, [
+        target("T.private", "distinct_companies", 1, where={"referred_to": "privat"})])).data == (
+        {"activities": SourceSpec.model_validate(REFERRED_TO["activities"])},)
+
+
+def test_a_source_the_export_does_not_have(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm_activities.csv").write_text(ACTIVITY_HEADER + "\n" + act("A1", "2024-01-02", "C1") + "\n",
+                                             encoding="utf-8")
+    (data / "profil.yaml").write_text("document: profile\nname: kun-crm\ntitle: Kun CRM\nsources:\n"
+                                      "  activities: {files: crm_activities*.csv}\n  evaluations: null\n",
+                                      encoding="utf-8")
+    (data / "hubmonitor.yaml").write_text("profile: profil.yaml\n", encoding="utf-8")
+    contract = write_contract(tmp_path, [
+        target("T.reach", "distinct_companies", 1),
+        target("T.happy", "share", 0.8, answer="satisfaction", success=["Meget tilfreds"], min_answers=1)])
+    report = run(contract, data)
+    assert _values(report) == {"T.reach": (1, "met"), "T.happy": (None, "insufficient_data")}
+    assert _reasons(report) == {"T.happy": "eksporten har ingen brugerevalueringer"}
+    assert [i.file for i in report.data_quality.inputs] == ["crm_activities.csv"]
