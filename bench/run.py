@@ -133,6 +133,7 @@ for module, name, label in ((mapping_module, "read_text_csv", "  CSV parse (io/t
                             (canonical_module, "_duplicates", "  duplicates, across files (io/canonical.py)"),
                             (dataset_module, "read_activities", "read + type + validate activities"),
                             (dataset_module, "read_evaluations", "read + type + validate evaluations"),
+                            (dataset_module, "read_table", "read + type + validate, every source"),
                             (dataset_module, "read_external", "external figures (io/external.py)"),
                             (engine, "data_quality", "data-quality report (engine/quality.py)")):
     if hasattr(module, name):
@@ -160,6 +161,7 @@ print(json.dumps({"seconds": end - start, "load_seconds": loaded - start, "engin
 
 # the reads first, then what they are made of, then the rest by time
 _STAGE_ORDER = ("read + type + validate activities", "read + type + validate evaluations",
+                "read + type + validate, every source",
                 "  CSV parse (io/text_files.py)", "  xlsx open (io/xlsx.py)", "  column mapping (io/mapping.py)",
                 "  checks, per file (io/canonical.py)", "  duplicates, across files (io/canonical.py)")
 

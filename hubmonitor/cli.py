@@ -318,12 +318,13 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
         from hubmonitor.io.dataset import load_dataset
         from hubmonitor.io.quarantine_csv import write_quarantine_csv
         from hubmonitor.io.results_json import write_quality_json
-        from hubmonitor.render.terminal import quality_lines, unread_lines
+        from hubmonitor.render.terminal import absent_lines, quality_lines, unread_lines
 
         dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset)
         click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile)
-        click.echo("\n".join(quality_lines(quality, lang) + unread_lines(dataset.unread_files, lang)))
+        click.echo("\n".join(quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
+                             + unread_lines(dataset.unread_files, lang)))
         if json_out is not None:
             write_quality_json(json_out, quality, dataset.unread_files)
         if csv_out is not None:

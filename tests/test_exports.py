@@ -59,6 +59,16 @@ def _reasons(report: Report) -> dict[str, str | None]:
     return {t.id: t.reason for t in report.targets if t.status == "insufficient_data"}
 
 
+def _accounted(report: Report, read: dict[tuple[str, str | None], tuple[int, int, int, int, int]]) -> None:
+    """Every input of the year: (file, sheet) → (read, used, quarantined, duplicates, outside), with
+    read = used + quarantined + duplicates + outside."""
+    got = {(i.file, i.sheet): (i.rows_read, i.rows_used, i.quarantined, i.duplicates, i.outside_period)
+           for i in report.data_quality.inputs}
+    assert got == read
+    for rows, used, quarantined, duplicates, outside in got.values():
+        assert rows == used + quarantined + duplicates + outside
+
+
 # --- 1. a plain semicolon CSV with six columns ------------------------------------------------
 
 SIX = """Dato;Virksomhed-ID;CVR;Kommune;Segment;Aktivitet
@@ -190,6 +200,9 @@ def test_escrm_dropdown_spellings_through_the_profiles_aliases(tmp_path: Path) -
         "T.reach": (4, "met"), "T.growth": (2, "met"), "T.balance": (0.75, "not_met"),
         "T.referral": (2 / 3, "not_met"), "T.green": (1, "met")}
     assert summary(report) == {}
+    _accounted(report, {("escrm-2024.xlsx", "Møder"): (3, 3, 0, 0, 0),
+                        ("escrm-2024.xlsx", "Arrangementer"): (1, 1, 0, 0, 0),
+                        ("brugerevaluering.csv", None): (0, 0, 0, 0, 0)})
 
 
 # --- 3. a workbook with a title row above the header ----------------------------------------
@@ -212,8 +225,7 @@ def test_workbook_with_a_title_row_above_the_header(tmp_path: Path) -> None:
     assert _values(report) == {
         "T.reach": (3, "met"), "T.growth": (1, "met"), "T.balance": (2 / 3, "not_met"),
         "T.referral": (0.5, "not_met"), "T.green": (2, "met")}
-    rows = {i.file: (i.rows_read, i.rows_used) for i in report.data_quality.inputs}
-    assert rows["aktiviteter.xlsx"] == (3, 3)
+    _accounted(report, {("aktiviteter.xlsx", "Udtræk"): (3, 3, 0, 0, 0), ("evaluations.csv", None): (0, 0, 0, 0, 0)})
 
 
 # --- 4. two years whose files have different headings ---------------------------------------
@@ -240,6 +252,7 @@ def test_two_years_with_different_headings_and_a_column_only_in_the_later(tmp_pa
     # rows in 2024, so the 2024 figure is exact
     assert _values(report)["T.referral"] == (0.5, "not_met")
     assert _values(report)["T.reach"] == (3, "met")
+    _accounted(report, {("crm_2024.csv", None): (3, 3, 0, 0, 0), ("evaluations.csv", None): (0, 0, 0, 0, 0)})
     report_2023 = run(_contract(tmp_path, 2023), data)
     assert _values(report_2023)["T.referral"] == (None, "insufficient_data")
     assert _reasons(report_2023)["T.referral"] == ("eksporten har ingen kolonne for henvist i crm_2023.csv, "
@@ -374,6 +387,8 @@ def test_an_inquiries_source_with_a_share_by_channel(tmp_path: Path) -> None:
     assert summary(report) == {"unknown-value": 1}
     assert [(f.file, f.row, f.column, f.value) for f in report.data_quality.findings if f.code == "unknown-value"] == [
         ("henvendelser-2024.csv", 7, "channel", "brevdue")]
+    _accounted(report, {("crm_activities.csv", None): (1, 1, 0, 0, 0), ("evaluations.csv", None): (0, 0, 0, 0, 0),
+                        ("henvendelser-2024.csv", None): (6, 6, 0, 0, 0)})
 
 
 REFERRED_TO = {"activities": {"values": {"activity_type": ["vækstkortlægning"]}, "columns": {
@@ -397,6 +412,7 @@ def test_a_contract_counts_a_hubs_own_activity_type_and_column(tmp_path: Path) -
     report = run(contract, data)
     assert _values(report) == {"T.mapping": (2, "met"), "T.private": (2, "met")}
     assert summary(report) == {"unknown-value": 1}  # "kommunal"; the row is used
+    _accounted(report, {("crm_activities.csv", None): (4, 4, 0, 0, 0), ("evaluations.csv", None): (0, 0, 0, 0, 0)})
     # without the contract, the folder's own profile knows neither: check-data quarantines the new
     # activity type and lists the column it cannot map
     dataset = load_dataset(data)
@@ -431,3 +447,18 @@ def test_a_source_the_export_does_not_have(tmp_path: Path) -> None:
     assert _values(report) == {"T.reach": (1, "met"), "T.happy": (None, "insufficient_data")}
     assert _reasons(report) == {"T.happy": "eksporten har ingen brugerevalueringer"}
     assert [i.file for i in report.data_quality.inputs] == ["crm_activities.csv"]
+
+
+def test_check_data_names_the_columns_the_export_lacks(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm-eksport-2024.csv").write_text(SIX, encoding="utf-8")
+    _profile(data, SIX_PROFILE)
+    (data / "crm-eksport-2023.csv").write_text(SIX.replace(";CVR;", ";Cvr-nr;").replace(".2024", ".2023"),
+                                               encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [
+        "Kolonner som eksporten ikke har (de mål der læser dem, siger 'mangler data'):",
+        "  activities: activity_id, cvr (kun i crm-eksport-2023.csv), company_name, growth_programme, referred, "
+        "topics"]

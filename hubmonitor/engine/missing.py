@@ -8,7 +8,7 @@ in words, never a 0 and never ``not_met``. Every other target is computed as fro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import polars as pl
 
@@ -30,7 +30,8 @@ def _from_parts(parts: list[Part]) -> pl.Expr:
     return expr
 
 
-def _lacking(table: SourceTable, column: str, frames: list[pl.DataFrame]) -> tuple[list[Part], bool] | None:
+def _lacking(table: SourceTable, column: str, frames: Callable[[], list[pl.DataFrame]]
+             ) -> tuple[list[Part], bool] | None:
     """The parts without ``column`` that matter, and whether no part read has it: all parts then,
     else those with rows in ``frames``; None when the column can be used."""
     parts = table.absent.get(column, [])
@@ -38,7 +39,7 @@ def _lacking(table: SourceTable, column: str, frames: list[pl.DataFrame]) -> tup
         return None
     if set(table.files) <= set(parts):
         return parts, True
-    with_rows = [p for p in parts if any(f.select(_from_parts([p]).any()).item() for f in frames)]
+    with_rows = [p for p in parts if any(f.select(_from_parts([p]).any()).item() for f in frames())]
     return (with_rows, False) if with_rows else None
 
 
@@ -61,10 +62,10 @@ def missing_columns(target: TargetBase, tables: Mapping[str, SourceTable], schem
         if source not in tables or not tables[source].exported:
             return _no_source(source, schema)
     for source, columns in target.reads().items():
-        if source == Source.ACTIVITIES:
-            frames = [ctx.activities, *([ctx.previous_activities] if isinstance(target, NewCompaniesTarget) else [])]
-        else:
-            frames = [ctx.records(source)]
+        def frames(source: str = source) -> list[pl.DataFrame]:  # cut only where a file lacks a column
+            if source == Source.ACTIVITIES and isinstance(target, NewCompaniesTarget):
+                return [ctx.activities, ctx.previous_activities]
+            return [ctx.records(source)]
         for column in schema[source].columns:  # in the schema's order
             if column.name in columns and (lacking := _lacking(tables[source], column.name, frames)) is not None:
                 parts, everywhere = lacking

@@ -138,7 +138,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                registry: MunicipalityRegistry, *, exported: bool = True) -> SourceTable:
     """Type and check each file (or sheet) as it is read, keeping its canonical columns only: the
     text of every file is never held at once. Then the duplicate checks, which span files."""
-    typer = PartTyper(schema.columns, mapping, registry)
+    typer = PartTyper(schema.columns, mapping, registry, schema.id_column)
     kept = {c.name: pl.col(value_name(c)) for c in schema.columns if c.kept}
     tally = _Tally(len(typer.checks))
     parts: list[pl.DataFrame] = []

@@ -189,8 +189,10 @@ class PartTyper:
     flags its checks read, in three ``with_columns`` steps; ``checks`` are the same for every part
     (a column the part does not have is never flagged there)."""
 
-    def __init__(self, columns: tuple[Column, ...], mapping: SourceMapping, registry: MunicipalityRegistry) -> None:
+    def __init__(self, columns: tuple[Column, ...], mapping: SourceMapping, registry: MunicipalityRegistry,
+                 id_column: str = "") -> None:
         self.columns = columns
+        self.id_column = id_column  # the row's id: taken as it is (canonical as it is; a million values)
         self.mapping = mapping
         self.registry = registry
         self.checks = [check for column in columns for check in self._checks(column)] + [cell_error_check()]
@@ -243,7 +245,9 @@ class PartTyper:
         if self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
             typed[blank_name(column)] = on(name, _blank, pl.Boolean())
         kind = column.kind
-        if kind is Kind.ID or kind is Kind.TEXT:
+        if name == self.id_column or (kind is Kind.TEXT and not column.kept):
+            typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is
+        elif kind is Kind.ID or kind is Kind.TEXT:
             typed[value] = pl.col(name).str.strip_chars()
             if self._needs_blank(column):  # from the value just made: an expression used twice is computed twice
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""

@@ -136,6 +136,23 @@ class Dataset:
     def evaluations(self) -> SourceTable:
         return self.tables[Source.EVALUATIONS]
 
+    def absent_columns(self) -> dict[str, dict[str, list[str]]]:
+        """Per source, the columns some file read does not have: ``{column: the files without it}``,
+        with no files when none of the source's files has it. A source the export does not have is
+        left out (its targets name the source)."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for source, table in self.tables.items():
+            if not table.exported or not table.files:
+                continue
+            columns = {}
+            for column in self.schema[source].names:
+                parts = table.absent.get(column, [])
+                if parts:
+                    every = set(table.files) <= set(parts)
+                    columns[column] = [] if every else sorted({f if s is None else f"{f} [{s}]" for f, s in parts})
+            out[source] = columns
+        return out
+
 
 def _mapping(profile: Profile, source: str) -> SourceMapping | None:
     """The profile's mapping for ``source``: a profile may leave a standard source in the canonical

@@ -139,7 +139,9 @@ def _profiles() -> list[str]:
             "En profil (YAML) siger hvordan en eksport svarer til de kanoniske kolonner. Den har `document: "
             "profile`, `name` (små bogstaver, tal og bindestreg), `title`, evt. `description` og `data` "
             "(nedenfor), og under `sources` en blok pr. kilde (`activities`, `evaluations`) med nøglerne "
-            "nedenfor; en kilde profilen ikke nævner, læses i det kanoniske format. Indbyggede profiler: "
+            "nedenfor; en kilde profilen ikke nævner, læses i det kanoniske format, og en kilde skrevet `null` "
+            "(fx `evaluations: null`) har eksporten ikke: de mål der læser den, siger 'mangler data'. "
+            "Indbyggede profiler: "
             f"{_cs(builtin_names())} (`hubmonitor/profile/builtin/`). Tjek en profil med "
             "`hubmonitor validate min-profil.yaml`: ukendte nøgler, ukendte kolonner og værdier uden for "
             "ordforrådet er fejl med fil og linje.", "",
@@ -155,7 +157,11 @@ def _profiles() -> list[str]:
             "`date` med `kind: date`, og uden en kolonne `id` er en helt ens række en kopi). En kolonne har "
             f"nøglerne {_cs(ColumnSpec.model_fields)}; `kind` er en af {_cs(ADDABLE)}. En tilføjet kolonne sætter "
             "aldrig en række i karantæne: en værdi den ikke kan læse, giver en advarsel "
-            f"({_cs(sorted(set(ADDED_CODES.values())))}) og tælles som en tom celle.", "",
+            f"({_cs(sorted(set(ADDED_CODES.values())))}) og tælles som en tom celle. En ny kilde læses fra "
+            "`<kilde>*.csv` og `<kilde>*.xlsx`, medmindre profilens `sources:` siger andet. Et mål i en kontrakt "
+            "kan kun læse hvad standardeksporten og kontraktens egen `data:` (og rammeaftalens) beskriver, så "
+            "en stavefejl findes af `hubmonitor validate`; `evaluate` læser data med både profilens og "
+            "kontraktens `data:` (`check-data` kender ingen kontrakt, kun profilens).", "",
             "```yaml", *EXAMPLE_DATA.splitlines(), "```", ""]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from hubmonitor.render.format import (
     BASE_STATUSES,
@@ -144,6 +144,23 @@ def unread_lines(files: Sequence[str], lang: str = "da", folder: str | None = No
     if len(files) > UNREAD_SHOWN:
         more = len(files) - UNREAD_SHOWN
         lines.append(f"  … og {more} flere" if da else f"  … and {more} more")
+    return lines
+
+
+def absent_lines(absent: Mapping[str, Mapping[str, Sequence[str]]], lang: str = "da") -> list[str]:
+    """The columns the export does not have, per source: ``{source: {column: files}}`` with no files
+    when no file has it (none: no lines)."""
+    if not any(absent.values()):
+        return []
+    da = lang == "da"
+    lines = ["Kolonner som eksporten ikke har (de mål der læser dem, siger 'mangler data'):" if da else
+             "Columns the export does not have (the targets that read them say 'insufficient data'):"]
+    for source, columns in absent.items():
+        if not columns:
+            continue
+        parts = [name if not files else f"{name} ({'kun i' if da else 'only in'} {', '.join(files)})"
+                 for name, files in columns.items()]
+        lines.append(f"  {source}: {', '.join(parts)}")
     return lines
 
 
