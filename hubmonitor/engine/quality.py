@@ -12,8 +12,8 @@ the year dated after the as-of date. The findings are those of the same rows.
 A finding code's count for the year is exact. Where the load's sample (the folder's first
 ``SAMPLE_PER_CODE`` findings of a code) holds every finding of the code, its rows of the year are
 counted. Otherwise the code is counted on the frames: quarantine codes in the reasons of the
-quarantined rows (the load keeps every one of them), the others from the flags and values the
-typed frame keeps (``_frame_flags``, ``_quarantine_flags``), and such a count is used only where,
+quarantined rows (the load keeps every one of them), the warnings from the flag the load keeps for
+every warning check (``_frame_flags``, ``_quarantine_flags``), and such a count is used only where,
 over the whole folder, it gives the load's own count of the code. A code that can be counted
 neither way is given with the folder's count (and all of its sample). The examples are the load's
 sample cut to the rows of the year.
@@ -29,8 +29,7 @@ import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.canonical import USABLE, SourceTable
-from hubmonitor.io.columns import cvr_problem
+from hubmonitor.io.canonical import FLAG, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary, PeriodInfo
 
@@ -119,43 +118,27 @@ def _reason(code: str) -> pl.Expr:
     return pl.col("reasons").fill_null("").str.count_matches(rf"(?:^|; ){re.escape(code)} \(").cast(pl.Int64)
 
 
-def _blank(column: str) -> pl.Expr:
-    return pl.col(column).fill_null("").str.strip_chars() == ""
-
-
-def _cell_error_in(column: str) -> pl.Expr:
-    """The row's reasons name an Excel error cell in ``column`` ("excel-error (segment: #N/A; …)")."""
-    return pl.col("reasons").fill_null("").str.contains(rf"excel-error \((?:[^)]*; )?{re.escape(column)}: ")
-
-
 def _frame_flags(table: SourceTable, codes: set[str], duplicate_ids: tuple[str, pl.Series] | None
                  ) -> dict[str, pl.Expr]:
-    """The findings read from the typed frame, one flag per row: exact copies, CVR numbers, a segment
-    missing on a used row (an unknown one quarantines it), a reused id."""
-    columns = set(table.frame.columns)
+    """The findings read from the typed frame, one count per row: exact copies, a reused id, and every
+    warning check's flag the load keeps (``_flag:<code>:<column>``, on used and quarantined rows)."""
     flags: dict[str, pl.Expr] = {}
     if "duplicate-row" in codes:
-        flags["duplicate-row"] = pl.col("_duplicate")
-    if "cvr" in columns and codes & {"bad-cvr-format", "bad-cvr-checksum"}:
-        cvr = pl.col("cvr").fill_null("")
-        problem = cvr_problem(cvr, cvr.cast(pl.UInt32, strict=False))
-        flags["bad-cvr-format"] = problem == "format"
-        flags["bad-cvr-checksum"] = problem == "checksum"
-    if "segment" in columns and "missing-segment" in codes:
-        flags["missing-segment"] = ~pl.col("_quarantine") & pl.col("segment").is_null()
+        flags["duplicate-row"] = pl.col("_duplicate").cast(pl.Int64)
+    for code in codes:
+        kept = [c for c in table.frame.columns if c.startswith(f"{FLAG}{code}:")]
+        if kept:
+            flags[code] = pl.sum_horizontal(pl.col(c).cast(pl.Int64) for c in kept)
     if duplicate_ids is not None:
         id_col, ids = duplicate_ids
-        flags["duplicate-id"] = pl.col(id_col).is_in(ids.implode())
-    return {code: flag.fill_null(False) for code, flag in flags.items() if code in codes}
+        flags["duplicate-id"] = pl.col(id_col).is_in(ids.implode()).cast(pl.Int64)
+    return {code: flag.fill_null(0) for code, flag in flags.items() if code in codes}
 
 
 def _quarantine_flags(table: SourceTable, codes: set[str], quarantined: pl.DataFrame) -> dict[str, pl.Expr]:
-    """The findings of the quarantined rows, read from their reasons (every quarantine code) and
-    the row as it was (a missing segment, a warning, on a row quarantined for something else)."""
-    flags = {code: _reason(code) for code in codes if CODES[code][0] == "quarantine"}
-    if "missing-segment" in codes and "segment" in quarantined.columns:
-        flags["missing-segment"] = (_blank("segment") & ~_cell_error_in("segment")).cast(pl.Int64)
-    return flags
+    """The quarantine codes of the quarantined rows, read from their reasons (the load keeps every
+    quarantined row)."""
+    return {code: _reason(code) for code in codes if CODES[code][0] == "quarantine"}
 
 
 def _duplicate_ids(table: SourceTable, quarantined: pl.DataFrame) -> tuple[str, pl.Series] | None:

@@ -24,6 +24,11 @@ from hubmonitor.report import Finding
 from hubmonitor.schema import SourceSchema
 
 USABLE = ~pl.col("_quarantine") & ~pl.col("_duplicate")  # the rows that count
+FLAG = "_flag:"  # a kept warning flag: "_flag:<code>:<column>"
+
+
+def warning_flag(check: Check) -> str:
+    return f"{FLAG}{check.code}:{check.column}"
 
 
 @dataclass
@@ -100,6 +105,9 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     canonical = frame.select(
         "_file", "_sheet", "_row", "_seq", "_quarantine",
         *[expr.alias(name) for name, expr in columns.items()],
+        # each warning check's flag, kept: a year's count of the code is its sum over the year's rows
+        *[pl.col(f"_chk{i}").alias(warning_flag(c)) for i, c in enumerate(checks)
+          if CODES[c.code][0] != "quarantine"],
         # the whole row as it was in the file, for telling an exact copy from a reused id
         _rowhash=_row_hash(raw_columns),
         _idhash=pl.col(id_col).hash(),
@@ -176,5 +184,6 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                 reported_column, _, value = str(value).split("; ")[0].partition(": ")
             table.findings.append(finding(code, file, int(row), reported_column,
                                           None if value is None else str(value), sheet=sheet))
-    table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *kept)
+    flags = [c for c in frame.columns if c.startswith(FLAG)]
+    table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *kept, *flags)
     return table
