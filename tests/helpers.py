@@ -107,6 +107,20 @@ def write_contract(folder: Path, targets: list[dict[str, Any]], *, municipalitie
     return path
 
 
+def counting_targets() -> list[dict[str, Any]]:
+    """A local contract's counting targets, each reading other columns of the activities: reach,
+    growth programmes, the individual/collective balance and the referral rate."""
+    return [
+        target("T.reach", "distinct_companies", 1),
+        target("T.growth", "distinct_companies", 1, where={"growth_programme": True}),
+        target("T.balance", "company_ratio", [0.4, 0.6], comparison="between",
+               numerator={"activity_type": "individuel"},
+               denominator=[{"activity_type": "individuel"}, {"activity_type": "kollektiv"}]),
+        target("T.referral", "company_ratio", 0.8, numerator={"activity_type": "individuel", "referred": True},
+               denominator=[{"activity_type": "individuel"}]),
+    ]
+
+
 SURVEY_IDS = ("M1.awareness", "M3.satisfaction", "M3.nps", "M4.referral_use", "M5.green_awareness",
               "M5.green_effect", "M6.effect", "M7.digital_effect")
 

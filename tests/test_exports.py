@@ -15,7 +15,17 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from escrm_export import EVALUATION_COLUMNS
-from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, assert_accounting, run, summary, target, write_contract
+from helpers import (
+    ACTIVITY_HEADER,
+    EVALUATION_HEADER,
+    act,
+    assert_accounting,
+    counting_targets,
+    run,
+    summary,
+    target,
+    write_contract,
+)
 from test_bad_input import write_xlsx
 
 from hubmonitor.cli import main
@@ -32,13 +42,7 @@ EMPTY_EVALUATIONS = EVALUATION_HEADER + "\n"
 def _contract(folder: Path, year: int = 2024) -> Path:
     """The counting targets of a local contract, each reading other columns."""
     return write_contract(folder, [
-        target("T.reach", "distinct_companies", 1),
-        target("T.growth", "distinct_companies", 1, where={"growth_programme": True}),
-        target("T.balance", "company_ratio", [0.4, 0.6], comparison="between",
-               numerator={"activity_type": "individuel"},
-               denominator=[{"activity_type": "individuel"}, {"activity_type": "kollektiv"}]),
-        target("T.referral", "company_ratio", 0.8, numerator={"activity_type": "individuel", "referred": True},
-               denominator=[{"activity_type": "individuel"}]),
+        *counting_targets(),
         target("T.green", "distinct_companies", 1, where={"topics": {"contains": "grøn"}}),
     ], name=f"contract-{year}.yaml", year=year)
 

@@ -13,6 +13,7 @@ from helpers import (
     MIDTJYLLAND,
     act,
     assert_accounting,
+    counting_targets,
     make_data,
     quarantined,
     run,
@@ -278,13 +279,7 @@ MUNICIPALITIES = ["Aarhus", "751", "odder", "Samsø", "Skanderborg", "Odense", "
 def order_contract(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("contract")
     return write_contract(folder, [
-        target("T.reach", "distinct_companies", 1),
-        target("T.growth", "distinct_companies", 1, where={"growth_programme": True}),
-        target("T.balance", "company_ratio", [0.4, 0.6], comparison="between",
-               numerator={"activity_type": "individuel"},
-               denominator=[{"activity_type": "individuel"}, {"activity_type": "kollektiv"}]),
-        target("T.referral", "company_ratio", 0.8, numerator={"activity_type": "individuel", "referred": True},
-               denominator=[{"activity_type": "individuel"}]),
+        *counting_targets(),
         target("T.new", "new_companies", 0.5, where={"activity_type": "individuel"}),
         target("T.spread", "municipal_spread", "all", where={"activity_type": "individuel"}),
         target("T.alloc", "allocation", 100, total=100, method="population"),
