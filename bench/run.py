@@ -385,6 +385,11 @@ def _source_rows(folders: list[Folder], rows: int) -> Iterator[list[str]]:
             return
 
 
+_ESCRM_EVALUATION_COLUMNS = ("Svar-ID", "Besvarelsesdato", "Virksomheds-ID", "Segment",
+                             "Tilfredshed med medarbejdernes kompetencer", "Forventet effekt", "Modtaget henvisning",
+                             "Benyttet henvisning", "Anbefaling (0-10)", "Emner")
+
+
 def write_escrm_workbook(path: Path, folders: list[Folder], rows: int) -> int:
     """An ESCRM export of ``rows`` activities in one sheet ``Møder`` (``Arrangementer``: the header
     only), as ``tests/escrm_export.py`` writes them: valid dates as date cells, CVR and kommunekode
@@ -425,6 +430,9 @@ def write_escrm_workbook(path: Path, folders: list[Folder], rows: int) -> int:
         written = i
     workbook.add_worksheet("Arrangementer").write_row(0, 0, _ESCRM_EVENT_COLUMNS)
     workbook.close()
+    # the evaluation export beside it, with no answers: a complete ESCRM folder (a source that finds
+    # no file beside a file nobody reads, this manifest, would stop the run as the wrong folder)
+    (path.parent / "brugerevaluering.csv").write_text(";".join(_ESCRM_EVALUATION_COLUMNS) + "\n", encoding="utf-8")
     manifest_path.write_text(json.dumps({**key, "written": written, "bytes": path.stat().st_size}) + "\n",
                              encoding="utf-8")
     return written
