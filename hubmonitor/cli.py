@@ -50,7 +50,9 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except ContractError as exc:
         if debug:
             raise
-        heading = "Kontrakten kan ikke bruges:" if lang == "da" else "The contract cannot be used:"
+        profile = getattr(exc, "document", "contract") == "profile"
+        heading = (("Profilen kan ikke bruges:" if profile else "Kontrakten kan ikke bruges:") if lang == "da"
+                   else ("The profile cannot be used:" if profile else "The contract cannot be used:"))
         _fail("\n".join([heading, *(p.text(lang) for p in exc.problems)]))
     except HubmonitorError as exc:
         if debug:

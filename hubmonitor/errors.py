@@ -39,10 +39,12 @@ class Problem:
 
 
 class ContractError(HubmonitorError):
-    """A contract (or a file it extends) cannot be used. Carries every problem found."""
+    """A contract (or a file it extends), or a profile, cannot be used. Carries every problem found;
+    ``document`` says which kind of file (the heading of the message)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], document: str = "contract") -> None:
         self.problems = problems
+        self.document = document
         super().__init__("\n".join(str(p) for p in problems))
 
 

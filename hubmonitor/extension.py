@@ -75,9 +75,11 @@ def _column(name: str, spec: ColumnSpec, at: tuple[str | int, ...]) -> Column:
         raise Msg(f"ukendt kolonnetype {spec.kind!r}; kendte: {', '.join(ADDABLE)}",
                   f"unknown column kind {spec.kind!r}; known: {', '.join(ADDABLE)}", (*at, "kind"))
     kind = Kind(spec.kind)
-    if (kind is Kind.ENUM) != bool(spec.values):
+    if (kind is Kind.ENUM) != (spec.values is not None):
         raise Msg("values angives for en enum-kolonne (og kun da)", "values are given for an enum column (only then)",
                   (*at, "values"))
+    if spec.values is not None:
+        _distinct(spec.values, (*at, "values"))
     if (spec.minimum is not None or spec.maximum is not None) and kind not in (Kind.INTEGER, Kind.NUMBER):
         raise Msg("minimum/maximum gælder kun tal", "minimum/maximum apply to numbers only", at)
     if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum:
@@ -92,10 +94,24 @@ def _column(name: str, spec: ColumnSpec, at: tuple[str | int, ...]) -> Column:
                   values=tuple(spec.values or ()), minimum=spec.minimum, maximum=spec.maximum)
 
 
+def _distinct(values: list[str], at: tuple[str | int, ...]) -> None:
+    """A list of values must say something, and each value once (as data compares them)."""
+    if not values:
+        raise Msg("en tom liste af værdier virker ikke", "an empty list of values does nothing", at)
+    seen: dict[str, str] = {}
+    for i, value in enumerate(values):
+        key = " ".join(value.split()).casefold()
+        if key in seen:
+            raise Msg(f"{value!r} står to gange (som {seen[key]!r}); data sammenlignes uden store/små bogstaver",
+                      f"{value!r} is listed twice (as {seen[key]!r}); data is compared ignoring case", (*at, i))
+        seen[key] = value
+
+
 def _more_values(schema: SourceSchema, values: dict[str, list[str]], at: tuple[str | int, ...]) -> SourceSchema:
     columns = list(schema.columns)
     for name, extra in values.items():
         where = (*at, "values", name)
+        _distinct(extra, where)
         if name not in schema:
             raise Msg(f"{schema.source} har ingen kolonne {name!r}", f"{schema.source} has no column {name!r}", where)
         i = schema.names.index(name)
@@ -115,27 +131,36 @@ def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str |
         here = (*at, source)
         current = schema.get(source)
         if current is None:
-            columns = {name: _column(name, c, (*here, "columns", name)) for name, c in spec.columns.items()}
-            if "date" not in columns or columns["date"].kind is not Kind.DATE:
+            new = {name: _column(name, c, (*here, "columns", name)) for name, c in spec.columns.items()}
+            if "date" not in new or new["date"].kind is not Kind.DATE:
                 raise Msg(f"en ny kilde skal have en kolonne date (kind: date); {source} har ingen",
                           f"a new source needs a column date (kind: date); {source} has none", (*here, "columns"))
-            if "id" not in columns:
-                columns = {"id": Column("id", Kind.ID, Text("id", "id"), Text("rækkens id", "the row's id")),
-                           **columns}
+            if "id" not in new:
+                new = {"id": Column("id", Kind.ID, Text("id", "id"), Text("rækkens id", "the row's id")), **new}
             label = Text(spec.label or source, spec.label_en or spec.label or source)
-            current = SourceSchema(source, label, "id", tuple(columns.values()))
+            current = SourceSchema(source, label, "id", tuple(new.values()))
         else:
-            added = []
+            columns = list(current.columns)
             for name, c in spec.columns.items():
-                column = _column(name, c, (*here, "columns", name))
-                if name in current:
-                    if current[name].kind is not column.kind:
-                        raise Msg(f"{source}.{name} er allerede en kolonne af typen {current[name].kind}",
-                                  f"{source}.{name} is already a column of kind {current[name].kind}",
-                                  (*here, "columns", name))
-                    continue  # the same column declared twice (profile and contract): one column
-                added.append(column)
-            current = dataclasses.replace(current, columns=(*current.columns, *added))
+                at_column = (*here, "columns", name)
+                column = _column(name, c, at_column)
+                if source in SCHEMA and name in SCHEMA[source]:
+                    hint_da = " Flere værdier gives under values:." if SCHEMA[source][name].kind is Kind.ENUM else ""
+                    hint_en = " More values go under values:." if SCHEMA[source][name].kind is Kind.ENUM else ""
+                    raise Msg(f"{source}.{name} er en standardkolonne og kan ikke beskrives igen.{hint_da}",
+                              f"{source}.{name} is a standard column and cannot be described again.{hint_en}",
+                              at_column)
+                if name not in current:
+                    columns.append(column)
+                    continue
+                # declared by the profile and by the contract: the same column, its values together
+                i = current.names.index(name)
+                if columns[i].kind is not column.kind:
+                    raise Msg(f"{source}.{name} er allerede en kolonne af typen {columns[i].kind}",
+                              f"{source}.{name} is already a column of kind {columns[i].kind}", at_column)
+                added = tuple(v for v in column.values if v not in columns[i].values)
+                columns[i] = dataclasses.replace(columns[i], values=(*columns[i].values, *added))
+            current = dataclasses.replace(current, columns=tuple(columns))
         schema[source] = _more_values(current, spec.values, here)
     return schema
 

@@ -486,3 +486,77 @@ def test_a_warning_of_an_added_column_is_counted_exactly_per_year(tmp_path: Path
     assert summary(report) == {"bad-number": 30}
     block = {"activities": SourceSpec.model_validate(employees["activities"])}
     assert load_dataset(data, data=[block]).activities.counts == {"bad-number": 70}
+
+
+# --- headings and profiles a real export brings --------------------------------------------
+
+def _canonical_folder(folder: Path, header: str, *rows: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "crm_activities.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    (folder / "evaluations.csv").write_text(EMPTY_EVALUATIONS, encoding="utf-8")
+    return folder
+
+
+def test_a_heading_written_exactly_wins_over_one_that_differs_in_case(tmp_path: Path) -> None:
+    data = _canonical_folder(tmp_path / "data", "date,company_id,municipality,activity_type,Municipality",
+                             "2024-01-05,A,Aarhus,individuel,Odense", "2024-01-06,B,Skive,individuel,Odense")
+    table = load_dataset(data).activities
+    assert table.frame["municipality"].to_list() == ["Aarhus", "Skive"]
+    assert [(f.code, f.column) for f in table.findings] == [("unmapped-column", "Municipality")]
+
+
+def test_headings_a_profile_cannot_tell_apart_stop_the_run(tmp_path: Path) -> None:
+    data = _canonical_folder(tmp_path / "data", "date,Virksomheds-ID,municipality,activity_type,virksomheds-id",
+                             "2024-01-05,V1,Aarhus,individuel,X")
+    _profile(data, {"files": "crm_activities.csv", "columns": {"company_id": "VIRKSOMHEDS-ID"}})
+    with pytest.raises(DataError, match=r"kolonnerne 'Virksomheds-ID', 'virksomheds-id' kan ikke skelnes"):
+        load_dataset(data)
+
+
+@pytest.mark.parametrize("header", ["date,company_id,municipality,activity_type,_row",
+                                    "date,company_id,municipality,activity_type,municipality ",
+                                    "date,company_id,municipality,activity_type, _file"])
+def test_headings_like_ours_or_equal_once_trimmed_are_read(tmp_path: Path, header: str) -> None:
+    data = _canonical_folder(tmp_path / "data", header, "2024-01-05,A,Aarhus,individuel,x")
+    table = load_dataset(data).activities
+    assert table.frame.select("_row", "municipality").rows() == [(2, "Aarhus")]
+    assert [f.code for f in table.findings] == ["unmapped-column"]
+
+
+@pytest.mark.parametrize(("activities", "message"), [
+    ({"files": "crm.csv", "values": {"activity_type": {"Møde": "individuel", "møde ": "kollektiv"}}},
+     "'møde ' og 'Møde' er samme stavemåde (store/små bogstaver og mellemrum tæller ikke); skriv den én gang"),
+    ({"files": "crm.csv", "absent": ["topics", "topics"]}, "en kolonne står to gange under absent"),
+    ({"files": "crm.csv", "absent": ["topics"], "list_separator": ","},
+     "list_separator virker kun på topics, som står under absent"),
+], ids=["aliases equal but for case", "absent twice", "list separator without topics"])
+def test_more_profile_keys_without_effect(tmp_path: Path, activities: dict[str, Any], message: str) -> None:
+    assert _profile_problem(tmp_path, activities) == message
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"activities": {"columns": {"segment": {"kind": "enum", "values": ["stor"]}}}},
+     "activities.segment er en standardkolonne og kan ikke beskrives igen. Flere værdier gives under values:."),
+    ({"activities": {"columns": {"size": {"kind": "enum", "values": ["stor", "Stor"]}}}},
+     "'Stor' står to gange (som 'stor'); data sammenlignes uden store/små bogstaver"),
+    ({"activities": {"values": {"activity_type": []}}}, "en tom liste af værdier virker ikke"),
+    ({"inquiries": {"columns": {"channel": {"kind": "enum", "values": ["web"]}}}},
+     "en ny kilde skal have en kolonne date (kind: date); inquiries har ingen"),
+], ids=["a standard column again", "a value twice", "no values", "a source without a date"])
+def test_a_data_block_that_says_nothing_or_contradicts_is_an_error(tmp_path: Path, data: dict[str, Any],
+                                                                     message: str) -> None:
+    _profile(tmp_path, {"files": "crm.csv"})
+    doc = yaml.safe_load((tmp_path / "profil.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "profil.yaml").write_text(yaml.safe_dump({**doc, "data": data}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContractError) as info:
+        load_profile(str(tmp_path / "profil.yaml"))
+    assert info.value.document == "profile"
+    assert info.value.problems[0].message == message
+
+
+def test_a_file_two_entries_give_constants_for_stops_the_run(tmp_path: Path) -> None:
+    data = _canonical_folder(tmp_path / "data", "date,company_id", "2024-01-05,A")
+    _profile(data, {"files": [{"pattern": "crm_*.csv", "constants": {"activity_type": "individuel"}},
+                              {"pattern": "*.csv", "constants": {"activity_type": "kollektiv"}}]})
+    with pytest.raises(DataError, match=r"filen passer på 'crm_\*\.csv' og '\*\.csv' under files:"):
+        load_dataset(data)

@@ -100,8 +100,14 @@ def _constant_text(source: SourceSchema, column: str, value: object) -> str:
 
 
 def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
-    """The first ``files:`` entry whose pattern names the file (its constants and column names)."""
-    return next((f for f in mapping.files if PurePosixPath(name).match(f.pattern)), None)
+    """The ``files:`` entry with constants or column names whose pattern names the file; two such
+    entries for one file would leave one of them without effect, so that stops the run."""
+    entries = [f for f in mapping.files if (f.constants or f.columns) and PurePosixPath(name).match(f.pattern)]
+    if len(entries) > 1:
+        da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
+        raise DataError(name, f"filen passer på {da} under files:, som begge giver konstanter eller kolonner; lad kun "
+                              f"ét mønster passe på den / the file matches {en}, which both give constants or columns")
+    return entries[0] if entries else None
 
 
 def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
@@ -110,7 +116,9 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     """Select expressions giving every canonical column, which export column gave which, and the
     canonical columns the file does not have. A required column that is not found stops the run;
     another is absent (null), and the targets that read it say so."""
-    present = {_key(c): c for c in frame.columns}
+    present: dict[str, list[str]] = {}
+    for name in frame.columns:  # headings that differ only in case or white space share a key
+        present.setdefault(_key(name), []).append(name)
     constants = {**mapping.constants, **(file_spec.constants if file_spec else {}),
                  **(sheet.constants if sheet else {})}
     exprs: list[pl.Expr] = []
@@ -123,7 +131,7 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
             continue
         candidates = mapping.column_candidates(column, sheet, file_spec)
         found = None if column in mapping.absent else next(
-            (present[_key(c)] for c in candidates if _key(c) in present), None)
+            (_one(present[_key(c)], c, column, where) for c in candidates if _key(c) in present), None)
         if found is None:
             if column in source.required:
                 missing.append((column, candidates))
@@ -141,6 +149,21 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     return exprs, used, frozenset(absent)
 
 
+def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
+    """The export column a candidate name picks: the one heading it matches, or among headings that
+    differ only in case or white space the one written exactly so; else the file is ambiguous."""
+    if len(headings) == 1:
+        return headings[0]
+    exact = [h for h in headings if h == candidate]
+    if len(exact) == 1:
+        return exact[0]
+    shown = ", ".join(repr(h) for h in headings)
+    raise DataError(where, f"kolonnerne {shown} kan ikke skelnes (store/små bogstaver og mellemrum tæller ikke), og "
+                           f"profilens navn {candidate!r} for {column} passer på dem alle; omdøb én af dem i eksporten "
+                           f"/ columns {shown} cannot be told apart and the profile's name {candidate!r} for {column} "
+                           "matches them all", code="ambiguous-column")
+
+
 def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], file: str, sheet: str | None) -> None:
     """Columns of the file that map to no canonical column: listed once each, not dropped in silence."""
     for column in frame.columns:
@@ -155,14 +178,15 @@ def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str |
 
 def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], file: str, sheet: str | None,
             first_row: int, errors: Sequence[tuple[int, str, str]]) -> pl.DataFrame:
-    numbered = frame.with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
+    # the canonical columns first: an export column may be named like one of ours ("_row")
+    numbered = frame.select(exprs).with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
     by_row: dict[int, list[str]] = {}
     for row, col, value in errors:  # every error cell of a row, "column: value; column: value"
         if col in used:
             by_row.setdefault(row, []).append(f"{used[col]}: {value}")
     error_map = {row: "; ".join(cells) for row, cells in by_row.items()}
     out = numbered.select(
-        *exprs, "_row",
+        *(pl.col(e.meta.output_name()) for e in exprs), "_row",
         pl.lit(file, pl.String).alias("_file"), pl.lit(sheet, pl.String).alias("_sheet"),
         pl.col("_row").replace_strict(error_map, default=None, return_dtype=pl.String).alias("_cell_error")
         if error_map else pl.lit(None, pl.String).alias("_cell_error"),

@@ -110,7 +110,21 @@ def _parse(source: Path | io.BytesIO, name: str, sep: str, skip: int) -> pl.Data
     except pl.exceptions.PolarsError as exc:
         raise DataError(name, f"kan ikke læses som CSV (skilletegn {sep!r}): {first_line(exc)} "
                               "/ cannot be parsed as CSV") from exc
-    return frame.rename({c: c.strip() for c in frame.columns})
+    return frame.rename(dict(zip(frame.columns, strip_headings(frame.columns), strict=True)))
+
+
+def strip_headings(columns: list[str]) -> list[str]:
+    """Column names without surrounding white space, unless that would make two names the same
+    (``Kommune`` and ``Kommune ``): then the later one keeps its spaces, so no column is lost, and
+    a profile that asks for it is told the two cannot be told apart."""
+    taken: set[str] = set()
+    out = []
+    for name in columns:
+        stripped = name.strip()
+        keep = name if stripped in taken or (stripped != name and stripped in columns) else stripped
+        taken.add(keep)
+        out.append(keep)
+    return out
 
 
 def _utf8_head(head: bytes, complete: bool) -> str | None:

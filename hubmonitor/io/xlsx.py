@@ -26,6 +26,7 @@ import fastexcel
 import polars as pl
 
 from hubmonitor.errors import DataError, first_line
+from hubmonitor.io.text_files import strip_headings
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -143,7 +144,7 @@ class Workbook:
             raise DataError(f"{self.name} [{sheet}]", f"arket har ingen række {header_row} med kolonnenavne "
                                                       f"/ the sheet has no header row {header_row}")
         header_excel_row = scan.first_row + header_index
-        columns = [str(c).strip() for c in frame.columns]
+        columns = strip_headings([str(c) for c in frame.columns])
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
                   if row > header_excel_row and 0 <= col - offset < len(columns)]
         return Sheet(sheet, frame.rename(dict(zip(frame.columns, columns, strict=True))), header_excel_row + 1,

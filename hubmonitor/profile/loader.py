@@ -39,7 +39,7 @@ def profile_path(spec: str, base: Path | None = None) -> Path:
     if not path.is_file():
         known = ", ".join(builtin_names())
         raise ContractError([Problem(spec, None, "", f"ukendt profil {spec!r}; indbyggede profiler: {known}",
-                                     f"unknown profile {spec!r}; built-in profiles: {known}")])
+                                     f"unknown profile {spec!r}; built-in profiles: {known}")], document="profile")
     return path
 
 
@@ -73,7 +73,7 @@ def profile_from_document(doc: YamlDocument) -> Profile:
     out = ProblemCollector()
     profile = validate_model(Profile, doc, out)
     if out.problems or profile is None:
-        raise ContractError(out.problems)
+        raise ContractError(out.problems, document="profile")
     return profile
 
 
@@ -89,6 +89,6 @@ def profile_for(data_dir: Path, override: str | None = None) -> Profile:
         if not isinstance(spec, str) or not spec or unknown:
             raise ContractError([Problem(doc.file, doc.line(("profile",)), "profile",
                                          "skal indeholde 'profile: <navn eller sti>' og intet andet",
-                                         "must hold 'profile: <name or path>' and nothing else")])
+                                         "must hold 'profile: <name or path>' and nothing else")], document="profile")
         return load_profile(spec, base=data_dir)
     return load_profile(DEFAULT)

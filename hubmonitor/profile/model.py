@@ -230,12 +230,26 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
                       f"{column} cannot be absent: no row can be used without it", (*at, "absent", i))
     _check_columns(schema, mapping.columns, (*at, "columns"), absent)
     _check_constants(schema, mapping.constants, (*at, "constants"), absent, mapping.columns)
+    if len(absent) < len(mapping.absent):
+        raise Msg("en kolonne står to gange under absent", "a column is listed twice under absent", (*at, "absent"))
+    tags = [c.name for c in schema.columns if c.kind is Kind.TAGS]
+    if mapping.list_separator != ";" and tags and set(tags) <= absent:
+        raise Msg(f"list_separator virker kun på {', '.join(tags)}, som står under absent",
+                  f"list_separator applies to {', '.join(tags)} only, which is listed under absent",
+                  (*at, "list_separator"))
     for column, table in mapping.values.items():
         where = (*at, "values", column)
         _check_column(column, schema, where)
         _not_absent(column, absent, where)
+        spelled: dict[str, str] = {}
         for raw, target in table.items():
             _check_value(schema[column], target, (*where, str(raw)))
+            key = answer_key(str(raw))
+            if key in spelled:
+                raise Msg(f"{raw!r} og {spelled[key]!r} er samme stavemåde (store/små bogstaver og mellemrum tæller "
+                          "ikke); skriv den én gang", f"{raw!r} and {spelled[key]!r} are the same spelling (case and "
+                          "white space do not count); write it once", (*where, str(raw)))
+            spelled[key] = str(raw)
     for i, spec in enumerate(mapping.files):
         base = (*at, "files", i)
         _check_columns(schema, spec.columns, (*base, "columns"), absent)

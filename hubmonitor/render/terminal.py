@@ -183,10 +183,12 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
         )
     for s in q.summary:
         lines.append(f"  {s.code} ({label(SEVERITY_TEXT, s.severity, lang)}): {number(s.count, 0, lang)}")
-    quarantined = q.examples("quarantine")[:10]  # one of each code first
-    for f in quarantined:
-        where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
-        lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
+    # examples where each finding is: the quarantined rows, then the warnings and the export's columns
+    # that map to nothing (one of each code first; the terminal is the hub's own, company data shown)
+    for severity in ("quarantine", "warning", "info"):
+        for f in q.examples(severity)[:10]:
+            where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
+            lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
     return lines
 
 
