@@ -36,7 +36,8 @@ from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema, Text
 _NAME = r"^[a-z][a-z0-9_]*$"
 # What a column added by a data block raises for a value it cannot read (all warnings).
 INVALID_CODE = {Kind.ENUM: "unknown-value", Kind.BOOLEAN: "unknown-value", Kind.INTEGER: "bad-number",
-            Kind.NUMBER: "bad-number", Kind.DATETIME: "bad-datetime", Kind.MUNICIPALITY: "unknown-value"}
+                Kind.NUMBER: "bad-number", Kind.DATE: "bad-datetime", Kind.DATETIME: "bad-datetime",
+                Kind.MUNICIPALITY: "unknown-value"}
 ADDABLE = tuple(k.value for k in Kind if k not in (Kind.CVR,))
 
 Schema = Mapping[str, SourceSchema]
@@ -70,7 +71,14 @@ class SourceSpec(_Model):
 DataBlock = dict[Annotated[str, Field(pattern=_NAME)], SourceSpec]
 
 
-def _column(name: str, spec: ColumnSpec, at: tuple[str | int, ...]) -> Column:
+# names the quarantine list (check-data --csv) and the findings use for themselves
+RESERVED = frozenset({"file", "sheet", "row", "reasons", "source"})
+
+
+def _column(name: str, spec: ColumnSpec, at: tuple[str | int, ...], new_source: bool = False) -> Column:
+    if name in RESERVED:
+        raise Msg(f"{name!r} er et navn hubmonitor selv bruger (for {', '.join(sorted(RESERVED))}); vælg et andet",
+                  f"{name!r} is a name hubmonitor uses itself ({', '.join(sorted(RESERVED))}); choose another", at)
     if spec.kind not in ADDABLE:
         raise Msg(f"ukendt kolonnetype {spec.kind!r}; kendte: {', '.join(ADDABLE)}",
                   f"unknown column kind {spec.kind!r}; known: {', '.join(ADDABLE)}", (*at, "kind"))
@@ -85,9 +93,9 @@ def _column(name: str, spec: ColumnSpec, at: tuple[str | int, ...]) -> Column:
     if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum:
         raise Msg("minimum er større end maximum", "minimum is greater than maximum", (*at, "minimum"))
     label = Text(spec.label or name, spec.label_en or spec.label or name)
-    if kind is Kind.DATE:  # the date of a new source's rows, read and checked as the activities' date
-        return Column(name, kind, label, label, required=name == "date", blank="missing",
-                      missing="missing-date", invalid="bad-date")
+    if kind is Kind.DATE and new_source and name == "date":  # the date of its rows: as the activities' date
+        return Column(name, kind, label, label, required=True, blank="missing", missing="missing-date",
+                      invalid="bad-date")
     return Column(name, kind, label, label, company_data=spec.company_data or name == "company_id",
                   filterable=kind not in (Kind.ID, Kind.TEXT, Kind.DATE, Kind.DATETIME),
                   blank="false" if kind is Kind.BOOLEAN else "allowed", invalid=INVALID_CODE.get(kind),
@@ -131,7 +139,8 @@ def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str |
         here = (*at, source)
         current = schema.get(source)
         if current is None:
-            new = {name: _column(name, c, (*here, "columns", name)) for name, c in spec.columns.items()}
+            new = {name: _column(name, c, (*here, "columns", name), new_source=True)
+                   for name, c in spec.columns.items()}
             if "date" not in new or new["date"].kind is not Kind.DATE:
                 raise Msg(f"en ny kilde skal have en kolonne date (kind: date); {source} har ingen",
                           f"a new source needs a column date (kind: date); {source} has none", (*here, "columns"))
@@ -143,7 +152,7 @@ def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str |
             columns = list(current.columns)
             for name, c in spec.columns.items():
                 at_column = (*here, "columns", name)
-                column = _column(name, c, at_column)
+                column = _column(name, c, at_column, new_source=source not in SCHEMA)
                 if source in SCHEMA and name in SCHEMA[source]:
                     hint_da = " Flere værdier gives under values:." if SCHEMA[source][name].kind is Kind.ENUM else ""
                     hint_en = " More values go under values:." if SCHEMA[source][name].kind is Kind.ENUM else ""
@@ -158,6 +167,10 @@ def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str |
                 if columns[i].kind is not column.kind:
                     raise Msg(f"{source}.{name} er allerede en kolonne af typen {columns[i].kind}",
                               f"{source}.{name} is already a column of kind {columns[i].kind}", at_column)
+                if dataclasses.replace(columns[i], values=()) != dataclasses.replace(column, values=()):
+                    raise Msg(f"{source}.{name} er beskrevet før med andre nøgler (profilen og kontrakten skal sige "
+                              "det samme, bortset fra flere værdier)", f"{source}.{name} was described before with "
+                              "other keys (profile and contract must agree, more values aside)", at_column)
                 added = tuple(v for v in column.values if v not in columns[i].values)
                 columns[i] = dataclasses.replace(columns[i], values=(*columns[i].values, *added))
             current = dataclasses.replace(current, columns=tuple(columns))

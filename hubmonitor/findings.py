@@ -22,14 +22,17 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
     "unknown-segment": ("quarantine", "ukendt segment {value!r}", "unknown segment {value!r}"),
     "unknown-activity-type": ("quarantine", "ukendt aktivitetstype {value!r}",
                               "unknown activity type {value!r}"),
+    "missing-activity-type": ("quarantine", "aktivitetstype mangler", "activity type is missing"),
     "bad-boolean": ("quarantine", "ugyldig ja/nej-værdi {value!r}", "invalid yes/no value {value!r}"),
     "unknown-answer": ("quarantine", "ukendt svar {value!r}", "unknown answer {value!r}"),
     "bad-nps": ("quarantine", "anbefalingsscore skal være et heltal 0-10, ikke {value!r}",
                 "recommendation score must be a whole number 0-10, not {value!r}"),
     "bad-number": ("warning", "{value!r} er ikke et tal i det tilladte interval; cellen tælles som tom",
                    "{value!r} is not a number in the allowed range; the cell counts as empty"),
-    "bad-datetime": ("warning", "ugyldigt tidspunkt {value!r} (forventet fx 2024-12-31 14:05); cellen tælles som tom",
-                     "invalid date and time {value!r} (expected e.g. 2024-12-31 14:05); the cell counts as empty"),
+    "bad-datetime": ("warning", "ugyldig dato eller tidspunkt {value!r} (forventet fx 2024-12-31 eller "
+                     "2024-12-31 14:05); cellen tælles som tom",
+                     "invalid date or date and time {value!r} (expected e.g. 2024-12-31 or 2024-12-31 14:05); the cell "
+                     "counts as empty"),
     "unknown-value": ("warning", "ukendt værdi {value!r}; cellen tælles som tom",
                       "unknown value {value!r}; the cell counts as empty"),
     "duplicate-row": ("warning", "præcis dublet af en tidligere række; tælles én gang",
@@ -60,10 +63,10 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
 
 
 def finding(code: str, file: str, row: int | None = None, column: str | None = None,
-            value: str | None = None, sheet: str | None = None) -> Finding:
+            value: str | None = None, sheet: str | None = None, sensitive: bool = False) -> Finding:
     severity, da, en = CODES[code]
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
-                   message=da.format(value=value), message_en=en.format(value=value))
+                   message=da.format(value=value), message_en=en.format(value=value), sensitive=sensitive)
 
 
 def describe(code: str, lang: str = "da") -> str | None:

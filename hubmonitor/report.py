@@ -31,6 +31,7 @@ class Finding(_Model):
     value: str | None = None
     message: str  # Danish
     message_en: str
+    sensitive: bool = False  # the value is a company's own data (a column marked company_data): never on a page
 
 
 class FindingSummary(_Model):

@@ -181,7 +181,7 @@ ACTIVITIES = SourceSchema(
         SEGMENT,
         Column("activity_type", Kind.ENUM, Text("aktivitetstype", "activity type"),
                Text("individuel vejledning eller kollektivt tilbud", "individual guidance or a collective offer"),
-               filterable=True, blank="invalid", invalid="unknown-activity-type",
+               filterable=True, blank="missing", missing="missing-activity-type", invalid="unknown-activity-type",
                values=("individuel", "kollektiv")),
         Column("growth_programme", Kind.BOOLEAN, Text("vækstforløb", "growth programme"),
                Text("aktiviteten er en del af et vækstforløb", "the activity is part of a growth programme"),

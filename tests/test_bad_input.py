@@ -93,7 +93,7 @@ def test_truncated_csv_last_row_is_quarantined_not_guessed(tmp_path: Path) -> No
     data = make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1"), "A2,2024-01-03,C2,,Fir"])
     table = load_dataset(data).activities
     assert [(f.code, f.row) for f in table.findings if f.severity == "quarantine"] == [
-        ("missing-municipality", 3), ("unknown-activity-type", 3)]
+        ("missing-municipality", 3), ("missing-activity-type", 3)]
     assert table.usable().get_column("activity_id").to_list() == ["A1"]
 
 
@@ -238,6 +238,7 @@ ROW_CASES: dict[str, tuple[Any, tuple[str | None, int | None]]] = {
     "missing-municipality": (_acts(act("A1", "2024-01-02", "C1", "")), ("municipality", 3)),
     "unknown-segment": (_acts(act("A1", "2024-01-02", "C1", segment="stor")), ("segment", 3)),
     "unknown-activity-type": (_acts(act("A1", "2024-01-02", "C1", kind="webinar")), ("activity_type", 3)),
+    "missing-activity-type": (_acts(act("A1", "2024-01-02", "C1", kind=" ")), ("activity_type", 3)),
     "bad-boolean": (_acts(act("A1", "2024-01-02", "C1", referred="måske")), ("referred", 3)),
     "unknown-answer": (_evs(ev("R1", satisfaction="Glad")), ("satisfaction", 3)),
     "bad-nps": (_evs(ev("R1", nps="11")), ("nps", 3)),
@@ -374,12 +375,12 @@ def test_an_excel_row_holding_only_an_error_is_not_lost_and_every_error_is_named
     assert table.frame.select("_row", "_quarantine").rows() == [(2, True), (3, True)]
     assert {(f.code, f.row) for f in table.findings} == {  # row 2 lacks what it lacks; the error cell is named once
         ("excel-error", 2), ("missing-date", 2), ("missing-company-id", 2), ("missing-segment", 2),
-        ("unknown-activity-type", 2), ("excel-error", 3)}
+        ("missing-activity-type", 2), ("excel-error", 3)}
     assert table.quarantined_rows is not None
     reasons = dict(table.quarantined_rows.select("row", "reasons").rows())
     assert reasons[3] == "excel-error (segment: #DIV/0!; growth_programme: #N/A)"
     assert reasons[2] == ("missing-date (date); missing-company-id (company_id); "
-                          "unknown-activity-type (activity_type); excel-error (municipality: #N/A)")
+                          "missing-activity-type (activity_type); excel-error (municipality: #N/A)")
 
 
 def test_a_sheet_named_twice_is_read_once(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ the column; every other target is exact.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from escrm_export import EVALUATION_COLUMNS
 from helpers import (
     ACTIVITY_HEADER,
     EVALUATION_HEADER,
+    MIDTJYLLAND,
     act,
     assert_accounting,
     counting_targets,
@@ -28,11 +30,13 @@ from helpers import (
 )
 from test_bad_input import write_xlsx
 
+import hubmonitor
 from hubmonitor.cli import main
 from hubmonitor.contract.loader import load_contract
 from hubmonitor.errors import ContractError, DataError
 from hubmonitor.extension import SourceSpec
 from hubmonitor.io.dataset import load_dataset
+from hubmonitor.io.results_json import from_document, to_document
 from hubmonitor.profile.loader import load_profile
 from hubmonitor.report import Report
 
@@ -557,6 +561,101 @@ def test_a_data_block_that_says_nothing_or_contradicts_is_an_error(tmp_path: Pat
 def test_a_file_two_entries_give_constants_for_stops_the_run(tmp_path: Path) -> None:
     data = _canonical_folder(tmp_path / "data", "date,company_id", "2024-01-05,A")
     _profile(data, {"files": [{"pattern": "crm_*.csv", "constants": {"activity_type": "individuel"}},
-                              {"pattern": "*.csv", "constants": {"activity_type": "kollektiv"}}]})
-    with pytest.raises(DataError, match=r"filen passer på 'crm_\*\.csv' og '\*\.csv' under files:"):
+                              {"pattern": "crm_activities*.csv", "constants": {"activity_type": "kollektiv"}}]})
+    with pytest.raises(DataError, match=r"filen passer på 'crm_\*\.csv' og 'crm_activities\*\.csv' under files:"):
         load_dataset(data)
+
+
+def test_a_file_two_sources_match_stops_the_run(tmp_path: Path) -> None:
+    """Another hub's broad pattern: the evaluations would be read as activities too."""
+    data = _canonical_folder(tmp_path / "data", "date,company_id", "2024-01-05,A")
+    _profile(data, {"files": "*.csv"})
+    with pytest.raises(DataError, match=r"^evaluations.csv: filen passer på mønstrene for både activities og "
+                                        r"evaluations"):
+        load_dataset(data)
+
+
+def test_two_sources_may_read_their_own_sheets_of_one_workbook(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "eksport.xlsx", {
+        "Møder": [["Dato", "Virksomhed", "Kommune"], ["02.01.2024", "V1", "Aarhus"], ["03.01.2024", "V2", "Skive"]],
+        "Henvendelser": [["Dato", "Kanal"], ["02.01.2024", "web"], ["03.01.2024", "telefon"]]})
+    doc = {"document": "profile", "name": "t", "title": "t", "data": INQUIRIES, "sources": {
+        "activities": {"files": "eksport.xlsx", "date_formats": "DD.MM.YYYY",
+                       "constants": {"activity_type": "individuel"}, "sheets": [{"name": "Møder"}],
+                       "columns": {"date": "Dato", "company_id": "Virksomhed", "municipality": "Kommune"}},
+        "evaluations": None,
+        "inquiries": {"files": "eksport.xlsx", "sheets": [{"name": "Henvendelser"}], "date_formats": "DD.MM.YYYY",
+                      "columns": {"date": "Dato", "channel": "Kanal"}}}}
+    (data / "profil.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (data / "hubmonitor.yaml").write_text("profile: profil.yaml\n", encoding="utf-8")
+    dataset = load_dataset(data)
+    assert dataset.activities.frame["company_id"].to_list() == ["V1", "V2"]
+    assert dataset.tables["inquiries"].frame["channel"].to_list() == ["web", "telefon"]
+
+
+def test_an_added_date_column_never_quarantines_and_company_data_stays_off_the_pages(tmp_path: Path) -> None:
+    data = _canonical_folder(tmp_path / "data", ACTIVITY_HEADER + ",followup,revenue",
+                             act("A1", "2024-01-02", "C1") + ",2024-02-01,12.5",
+                             act("A2", "2024-01-03", "C2") + ",,Hemmelig 42 mio",
+                             act("A3", "2024-01-04", "C3") + ",snart,3")
+    block = {"activities": {"columns": {"followup": {"kind": "date", "label": "opfølgning"},
+                                        "revenue": {"kind": "number", "company_data": True}}}}
+    contract = _data_contract(tmp_path, block, [target("T.reach", "distinct_companies", 1)])
+    report = run(contract, data)
+    assert _values(report) == {"T.reach": (3, "met")}
+    assert summary(report) == {"bad-datetime": 1, "bad-number": 1}
+    revenue = next(f for f in report.data_quality.findings if f.code == "bad-number")
+    assert (revenue.value, revenue.sensitive) == ("Hemmelig 42 mio", True)
+    from hubmonitor.render.privacy import finding_message, shown_value
+    assert shown_value(revenue) is None and "Hemmelig" not in finding_message(revenue, "da")
+    back = from_document(json.loads(json.dumps(to_document(report), default=str)))
+    assert [f.sensitive for f in back.data_quality.findings if f.code == "bad-number"] == [True]
+
+
+@pytest.mark.parametrize("name", ["row", "file", "reasons"])
+def test_an_added_column_may_not_take_a_name_hubmonitor_uses(tmp_path: Path, name: str) -> None:
+    block = {"activities": {"columns": {name: {"kind": "integer"}}}}
+    with pytest.raises(ContractError) as info:
+        load_contract(_data_contract(tmp_path, block, [target("T.reach", "distinct_companies", 1)]))
+    assert info.value.problems[0].message.startswith(f"{name!r} er et navn hubmonitor selv bruger")
+
+
+def test_compact_dates_finite_numbers_and_fractions_of_a_second(tmp_path: Path) -> None:
+    data = _canonical_folder(tmp_path / "data", "dato,company_id,activity_type,score,registered",
+                             "20240105,A,individuel,1.5,2024-03-01 14:05:30.5",
+                             "2024011,B,individuel,NaN,2024-03-01T14:05",
+                             "20240230,C,individuel,inf,2024-03-01",
+                             "20240301,D,individuel,1e400,")
+    _profile(data, {"files": "crm_activities.csv", "date_formats": "YYYYMMDD", "columns": {"date": "dato"}})
+    block = {"activities": SourceSpec.model_validate({"columns": {
+        "score": {"kind": "number"}, "registered": {"kind": "datetime"}}})}
+    table = load_dataset(data, data=[block]).activities
+    assert [str(d) if d else None for d in table.frame["date"].to_list()] == ["2024-01-05", None, None, "2024-03-01"]
+    assert table.frame["score"].to_list() == [1.5, None, None, None]
+    assert [str(t) if t else None for t in table.frame["registered"].to_list()] == [
+        "2024-03-01 14:05:30.500000", "2024-03-01 14:05:00", None, None]
+    assert table.counts == {"bad-date": 2, "bad-number": 3, "bad-datetime": 1}
+
+
+def test_a_group_by_the_source_has_not_is_refused_and_the_grant_needs_no_municipality(tmp_path: Path) -> None:
+    block = {"inquiries": {"columns": {"date": {"kind": "date"}, "channel": {"kind": "enum", "values": ["web"]}}}}
+    with pytest.raises(ContractError) as info:
+        load_contract(_data_contract(tmp_path, block, [target("T.web", "share", 0.5, source="inquiries",
+                                                              answer="channel", success=["web"],
+                                                              group_by="segment", groups=["drift"])]))
+    assert info.value.problems[0].message == "kilden inquiries har ingen kolonne segment"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "crm-eksport-2024.csv").write_text(SIX.replace(";Kommune", "").replace(";Aarhus", "")
+                                               .replace(";Skive", "").replace(";751", "").replace(";Atlantis", "")
+                                               .replace(";Herning", ""), encoding="utf-8")
+    _profile(data, {**SIX_PROFILE, "columns": {k: v for k, v in SIX_PROFILE["columns"].items() if k != "municipality"},
+                    "absent": [*SIX_PROFILE["absent"], "municipality"]})
+    report = hubmonitor.evaluate(MIDTJYLLAND, data)
+    grant = next(t for t in report.targets if t.kind == "allocation")
+    assert (grant.value, grant.status) == (41679, "met")
+    assert {g.guided for g in grant.groups} == {None}
+    spread = next(t for t in report.targets if t.kind == "municipal_spread")
+    assert (spread.status, spread.reason) == ("insufficient_data", "eksporten har ingen kolonne for kommune")

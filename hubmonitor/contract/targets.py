@@ -241,6 +241,9 @@ class ShareTarget(_Filtered):
                       "an answer cannot be both a success and excluded", at="exclude")
         if (self.group_by is None) != (self.groups is None):
             raise Msg("group_by og groups angives sammen", "group_by and groups go together")
+        if self.group_by is not None and self.group_by not in schema[self.source]:
+            raise Msg(f"kilden {self.source} har ingen kolonne {self.group_by}",
+                      f"source {self.source} has no column {self.group_by}", at="group_by")
         for i, g in enumerate(self.groups or []):
             if g not in SEGMENTS:
                 raise Msg(f"groups: ukendt segment {g!r}", f"groups: unknown segment {g!r}", at=("groups", i))
@@ -396,7 +399,7 @@ class AllocationTarget(TargetBase):
     unit: Literal["thousand_kr"] = "thousand_kr"
 
     def reads(self) -> dict[str, set[str]]:
-        return {Source.ACTIVITIES: {"date", "company_id", "municipality", *self.guided}}
+        return {}  # the split is the contract's; the guided companies beside it are left empty without data
 
     @model_validator(mode="after")
     def _table_matches_method(self, info: ValidationInfo) -> AllocationTarget:

@@ -174,6 +174,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         total = int(frame[flag].sum())
         sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE) if total else []
         reported.append((code, column, False, total, sample))
+    company = {c.name for c in schema.columns if c.company_data}  # a finding's value there is never on a page
     for code, column, cells, total, sample in reported:
         if not total:
             continue
@@ -182,8 +183,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             reported_column = column
             if cells:  # the first error cell of the row: "referred: #N/A"
                 reported_column, _, value = str(value).split("; ")[0].partition(": ")
-            table.findings.append(finding(code, file, int(row), reported_column,
-                                          None if value is None else str(value), sheet=sheet))
+            table.findings.append(finding(code, file, int(row), reported_column, None if value is None else str(value),
+                                          sheet=sheet, sensitive=reported_column in company))
     flags = [c for c in frame.columns if c.startswith(FLAG)]
     table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *kept, *flags)
     return table

@@ -95,10 +95,17 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
 
     def fn(x: pl.Expr) -> pl.Expr:
         text = x.str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$", "$1")
-        four_digit_year = text.str.contains(r"(^|\D)\d{4}(\D|$)")  # %Y alone would take "1-2-3" as year 1
+
+        def plausible(fmt: str) -> pl.Expr | None:
+            if not any(sep in fmt for sep in "-./ "):  # YYYYMMDD: exactly its digits
+                digits = len(fmt.replace("%Y", "YYYY").replace("%y", "YY").replace("%m", "MM").replace("%d", "DD"))
+                return text.str.contains(rf"^\d{{{digits}}}$")
+            # %Y alone would take "1-2-3" as year 1
+            return text.str.contains(r"(^|\D)\d{4}(\D|$)") if "%Y" in fmt else None
+
         return pl.coalesce(
-            pl.when(four_digit_year).then(text.str.to_date(fmt, strict=False)) if "%Y" in fmt
-            else text.str.to_date(fmt, strict=False)
+            text.str.to_date(fmt, strict=False) if (guard := plausible(fmt)) is None
+            else pl.when(guard).then(text.str.to_date(fmt, strict=False))
             for fmt in formats
         )
     return fn
@@ -152,9 +159,9 @@ def _number(column: Column, mapping: SourceMapping, dtype: pl.DataType) -> Calla
     def fn(x: pl.Expr) -> pl.Expr:
         if dtype == pl.Int64():
             number = _whole_number(mapping)(x).cast(pl.Int64, strict=False)
-        else:
-            number = x.str.strip_chars().str.replace(mapping.decimal, ".", literal=True).cast(pl.Float64, strict=False)
-        return pl.when(_in_range(column, number)).then(number)
+            return pl.when(_in_range(column, number)).then(number)
+        number = x.str.strip_chars().str.replace(mapping.decimal, ".", literal=True).cast(pl.Float64, strict=False)
+        return pl.when(_in_range(column, number) & number.is_finite()).then(number)  # no NaN, inf or 1e400
     return fn
 
 
@@ -162,7 +169,7 @@ def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """ISO date-time (``2024-12-31 14:05``, with seconds or ``T``), or a date in the profile's
     formats followed by the time of day."""
     formats = [f"{d}{sep}{t}" for d in ["%Y-%m-%d", *mapping.strftime_formats()] for sep in (" ", "T")
-               for t in ("%H:%M:%S", "%H:%M")]
+               for t in ("%H:%M:%S%.f", "%H:%M:%S", "%H:%M")]
     return lambda x: pl.coalesce(x.str.strip_chars().str.to_datetime(f, strict=False, time_unit="us")
                                  for f in dict.fromkeys(formats))
 

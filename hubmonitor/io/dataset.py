@@ -27,7 +27,7 @@ from hubmonitor.io.canonical import SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, read_external
 from hubmonitor.io.mapping import read_source, source_files
 from hubmonitor.profile.loader import DEFAULT, SETTINGS_FILE, builtin_profile, profile_for, profile_path
-from hubmonitor.profile.model import Profile, SourceMapping
+from hubmonitor.profile.model import WORKBOOK_SUFFIXES, Profile, SourceMapping
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import Source
@@ -178,6 +178,27 @@ def _schema(profile: Profile, data: Sequence[DataBlock]) -> dict[str, SourceSche
     return schema
 
 
+def _one_reader(files: dict[str, list[Path]], mappings: dict[str, SourceMapping | None], base: Path) -> None:
+    """A file is read by one source, unless it is a workbook whose sheets the sources name (and no
+    sheet twice): a file two sources' patterns match would otherwise be read twice, or by one of
+    them in silence (another hub's broad pattern ``*.csv`` taking the evaluations as activities)."""
+    readers: dict[Path, list[str]] = {}
+    for source, paths in files.items():
+        for path in paths:
+            readers.setdefault(path, []).append(source)
+    for path, sources in readers.items():
+        if len(sources) < 2:
+            continue
+        sheets = [mappings[s].sheets for s in sources]  # type: ignore[union-attr]
+        names = [n.casefold() for spec in sheets for sheet in spec or [] for n in sheet.name]
+        if path.suffix.lower() in WORKBOOK_SUFFIXES and all(sheets) and len(names) == len(set(names)):
+            continue
+        da, en = " og ".join(sources), " and ".join(sources)
+        raise DataError(path.relative_to(base).as_posix(),
+                        f"filen passer på mønstrene for både {da}; giv hver kilde sine egne filer (eller sine egne ark "
+                        f"i et regneark) / the file matches the patterns of {en}", code="file-read-twice")
+
+
 _NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a source the export does not have
 
 
@@ -193,12 +214,9 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     chosen = profile_for(base, profile)
     schema = _schema(chosen, data)
     mappings = {source: _mapping(chosen, source) for source in schema}
-    files: dict[str, list[Path]] = {}
-    taken: set[Path] = set()
-    for source, mapping in mappings.items():  # a file two sources' patterns match is read by the first
-        matched = source_files(base, mapping) if mapping is not None else []
-        files[source] = [p for p in matched if p not in taken]
-        taken |= set(matched)
+    files = {source: source_files(base, mapping) if mapping is not None else [] for source, mapping in mappings.items()}
+    _one_reader(files, mappings, base)
+    taken = {path for paths in files.values() for path in paths}
     external_files = sorted(p for p in base.iterdir() if _EXTERNAL.match(p.name) and p.is_file())
     settings = [base / SETTINGS_FILE] if (base / SETTINGS_FILE).is_file() else []
     profile_file = _profile_file(base, profile)

@@ -20,7 +20,7 @@ from hubmonitor.report import DataQuality, Finding, Report
 
 def _finding(f: Finding) -> dict[str, Any]:
     return {"file": f.file, "sheet": f.sheet, "row": f.row, "reason": f.message, "code": f.code, "column": f.column,
-            "value": f.value, "reason_en": f.message_en}
+            "value": f.value, "reason_en": f.message_en, **({"sensitive": True} if f.sensitive else {})}
 
 
 def to_document(report: Report) -> dict[str, Any]:
@@ -104,7 +104,8 @@ def write_atomic_stream(path: Path | str, write: Callable[[BinaryIO], object]) -
 def _finding_back(item: dict[str, Any], severity: str) -> dict[str, Any]:
     return {"code": item["code"], "severity": severity, "file": item["file"], "sheet": item.get("sheet"),
             "row": item.get("row"), "column": item.get("column"), "value": item.get("value"),
-            "message": item["reason"], "message_en": item.get("reason_en") or item["reason"]}
+            "message": item["reason"], "message_en": item.get("reason_en") or item["reason"],
+            "sensitive": bool(item.get("sensitive", False))}
 
 
 def from_document(doc: dict[str, Any]) -> Report:

@@ -14,7 +14,7 @@ REDACTED = {"da": "værdien vises ikke (virksomhedsoplysning)", "en": "value not
 
 
 def is_sensitive(f: Finding) -> bool:
-    return f.value is not None and (f.column in SENSITIVE_COLUMNS or f.code in SENSITIVE_CODES)
+    return f.value is not None and (f.sensitive or f.column in SENSITIVE_COLUMNS or f.code in SENSITIVE_CODES)
 
 
 def shown_value(f: Finding) -> str | None:

@@ -97,12 +97,16 @@ def allocation(t: AllocationTarget, ctx: Context) -> Figure:
         f"The basic grant of {t.total} thousand kr split by {how[1]}; per municipality: amount, share, "
         f"population share, individually guided companies and kr per guided company.",
     )
-    guided = ctx.companies_by_municipality(t.guided)
+    # the split needs no data; the guided companies per municipality do (an export without
+    # municipalities leaves them empty, not 0)
+    rows = ctx.activities
+    located = "municipality" in rows.columns and rows.height > rows["municipality"].null_count()
+    guided = ctx.companies_by_municipality(t.guided) if located or rows.height == 0 else None
     hub_population = sum(m.population for m in members.values())
     groups = []
     for name, amount in amounts.items():
         m = members[name]
-        n = guided.get(name, 0)
+        n = guided.get(name, 0) if guided is not None else None
         groups.append(GroupResult(
             key=name, value=amount, status="allocated", amount=amount, share=amount / t.total,
             population=m.population, population_share=m.population / hub_population,
