@@ -176,12 +176,3 @@ def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str |
             current = dataclasses.replace(current, columns=tuple(columns))
         schema[source] = _more_values(current, spec.values, here)
     return schema
-
-
-def merged(*blocks: Mapping[str, SourceSpec] | None) -> dict[str, SourceSchema]:
-    """The input schema with every block added in turn (a profile's, then a contract's)."""
-    schema: dict[str, SourceSchema] = dict(SCHEMA)
-    for block in blocks:
-        schema = extend(schema, block)
-    return schema
-

@@ -167,7 +167,7 @@ def test_profile_option_overrides_the_folder_setting(tmp_path: Path) -> None:
 
 def test_folder_setting_with_other_keys_is_refused(tmp_path: Path) -> None:
     (tmp_path / "hubmonitor.yaml").write_text("profile: canonical\nprofil: x\n", encoding="utf-8")
-    with pytest.raises(ContractError, match=r"hubmonitor\.yaml:1 profile: skal indeholde 'profile: <navn eller sti>'"):
+    with pytest.raises(ContractError, match=r"hubmonitor\.yaml:2 profil: skal indeholde 'profile: <navn eller sti>'"):
         load_dataset(tmp_path)
 
 

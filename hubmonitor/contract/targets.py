@@ -11,7 +11,7 @@ answers (``sampled``). See docs/decisions.md, "During the year" and "Uncertainty
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -89,6 +89,8 @@ class TargetBase(Strict):
                           f"insufficient_data (default {DEFAULT_MIN_ANSWERS}).")
 
     unit: Unit = "share"  # subclasses fix or validate it
+
+    reads_previous_year: ClassVar[bool] = False  # its rule reads the year before too (so do the column checks)
 
     def reads(self) -> dict[str, set[str]]:
         """The canonical columns the rule reads, per source: where an export lacks one, the
@@ -312,6 +314,7 @@ class NewCompaniesTarget(_Filtered):
     kind: Literal["new_companies"]
     source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
     unit: Literal["share"] = "share"
+    reads_previous_year: ClassVar[bool] = True
 
 
 class SpreadTarget(_Filtered):

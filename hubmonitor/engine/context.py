@@ -155,6 +155,7 @@ class Context:
         matching ``where``, in the window (or with ``previous``, in the year before). Cached per
         filter: a contract asks for the same one several times (the individually guided companies,
         for five targets)."""
+        assert not previous or source == Source.ACTIVITIES, "the year before is read for the activities only"
         key = (str(source), "previous" if previous else "window", _filter_key(where))
         if key not in self._companies:
             rows = self.previous_activities if previous else self.records(source)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 import polars as pl
 
-from hubmonitor.contract.targets import NewCompaniesTarget, TargetBase
+from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, no_data
 from hubmonitor.io.canonical import SourceTable
@@ -63,7 +63,7 @@ def missing_columns(target: TargetBase, tables: Mapping[str, SourceTable], schem
             return _no_source(source, schema)
     for source, columns in target.reads().items():
         def frames(source: str = source) -> list[pl.DataFrame]:  # cut only where a file lacks a column
-            if source == Source.ACTIVITIES and isinstance(target, NewCompaniesTarget):
+            if source == Source.ACTIVITIES and target.reads_previous_year:
                 return [ctx.activities, ctx.previous_activities]
             return [ctx.records(source)]
         for column in schema[source].columns:  # in the schema's order

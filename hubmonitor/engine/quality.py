@@ -135,7 +135,7 @@ def _frame_flags(table: SourceTable, codes: set[str], duplicate_ids: tuple[str, 
     return {code: flag.fill_null(0) for code, flag in flags.items() if code in codes}
 
 
-def _quarantine_flags(table: SourceTable, codes: set[str], quarantined: pl.DataFrame) -> dict[str, pl.Expr]:
+def _quarantine_flags(codes: set[str]) -> dict[str, pl.Expr]:
     """The quarantine codes of the quarantined rows, read from their reasons (the load keeps every
     quarantined row)."""
     return {code: _reason(code) for code in codes if CODES[code][0] == "quarantine"}
@@ -212,7 +212,7 @@ def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
         quarantined = _with_seq(table, quarantined)
         duplicate_ids = _duplicate_ids(table, quarantined) if "duplicate-id" in codes else None
         for frame, date_column, flags in ((table.frame, "date", _frame_flags(table, codes, duplicate_ids)),
-                                          (quarantined, "_date", _quarantine_flags(table, codes, quarantined))):
+                                          (quarantined, "_date", _quarantine_flags(codes))):
             if not flags:
                 continue
             sums = frame.lazy().select(

@@ -87,7 +87,8 @@ def profile_for(data_dir: Path, override: str | None = None) -> Profile:
         spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
         unknown = sorted(set(doc.data) - {"profile"}) if isinstance(doc.data, dict) else []
         if not isinstance(spec, str) or not spec or unknown:
-            raise ContractError([Problem(doc.file, doc.line(("profile",)), "profile",
+            at = (str(unknown[0]),) if unknown else ("profile",)  # the key that should not be there
+            raise ContractError([Problem(doc.file, doc.line(at), at[0],
                                          "skal indeholde 'profile: <navn eller sti>' og intet andet",
                                          "must hold 'profile: <name or path>' and nothing else")], document="profile")
         return load_profile(spec, base=data_dir)

@@ -92,7 +92,8 @@ def _interval(t: ShareTarget, successes: int, n: int) -> Interval | None:
 @metric(ShareTarget)
 def share(t: ShareTarget, ctx: Context) -> Figure:
     frame = ctx.records(t.source)
-    explanation = explain_share(t, _RECORDS.get(t.source) or ctx.label(t.source),
+    records = _RECORDS.get(t.source) or ctx.label(t.source)
+    explanation = explain_share(t, records,
                                 FIELD_LABELS.get(t.answer) or ctx.label(t.source, t.answer))
     counts = _counts(frame, t, t.group_by).to_dicts()
     columns = ["records", "in_scope", "answered", "success", *[f"excl_{i}" for i in range(len(t.exclude))]]
@@ -101,7 +102,10 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
         exclusions, denominator = _exclusions(t, total)
         value = ratio(total["success"], denominator)
         if value is None:
-            return no_data("ingen besvarelser at beregne andelen af", "no responses to compute the share from",
+            none = (("ingen besvarelser at beregne andelen af", "no responses to compute the share from")
+                    if t.source == Source.EVALUATIONS else
+                    (f"ingen {records[0]} at beregne andelen af", f"no {records[1]} to compute the share from"))
+            return no_data(*none,
                            explanation, numerator=total["success"], denominator=0, exclusions=exclusions,
                            n=0 if t.sampled() else None)
         return Figure(value=value, explanation=explanation, numerator=total["success"],
