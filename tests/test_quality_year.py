@@ -197,8 +197,11 @@ def test_counts_are_exact_beyond_the_examples_the_load_keeps(many: Path, contrac
     assert counts(q24) == {"unknown-municipality": 6, "duplicate-row": 2, "duplicate-id": 6, "missing-segment": 1,
                            "bad-cvr-checksum": 3, "mixed-encoding": 55}
     # mixed-encoding is kept only as the first 50 lines: beyond them it cannot be dated, and stays the
-    # folder's (docs/decisions.md); the 2024 examples of the others are none (the load's 50 are 2023's)
-    assert {f.code for f in q24.findings} == {"mixed-encoding"}
+    # folder's (docs/decisions.md); the load's 50 examples of the others are 2023's, so each code's
+    # first row of 2024 is the example (duplicate-id has no flag kept: its count, no example)
+    assert {f.code for f in q24.findings} == {"mixed-encoding", "unknown-municipality", "duplicate-row",
+                                              "missing-segment", "bad-cvr-checksum"}
+    assert {f.file for f in q24.findings if f.code != "mixed-encoding"} == {CRM24}
     # 18 rows: 6 quarantined (N1, N2, X1 ×2, X2 ×2: the second X1 is a copy, but quarantined), 2 copies
     # (L1, L2), 10 used (W1-W3, G1, L1, L2, D1 ×2, the third X2, T1)
     assert accounting(q24) == {CRM24: (18, 10, 6, 2, 0, 0), EV: (0, 0, 0, 0, 0, 0)}

@@ -22,8 +22,10 @@ sample cut to the rows of the year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -235,7 +237,49 @@ def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
             counts[code] = total
             whole_folder.add(code)
     findings = [f for i, f in enumerate(table.findings) if i in shown or f.code in whole_folder]
+    listed_codes = {f.code for f in findings}
+    wanting = {code for code, n in counts.items() if n and code not in listed_codes}
+    if wanting:  # the folder's first 50 of a code may all be of other years: the year's first of it
+        findings += _first_of_year(table, wanting, in_year)
     return _YearFindings({c: n for c, n in counts.items() if n}, findings)
+
+
+def _first_of_year(table: SourceTable, codes: set[str], in_year: Callable[[str], pl.Expr]) -> list[Finding]:
+    """One example of each of ``codes`` from the rows of the year: a quarantine code from the
+    quarantined rows (their reasons name the code and the column; the cell as it was), a warning from
+    the flag the load keeps (the value as read), a copy from the duplicate flag."""
+    out: list[Finding] = []
+    company = table.company_columns
+    quarantine = {c for c in codes if CODES[c][0] == "quarantine"}
+    if quarantine and table.quarantined_rows is not None and table.quarantined_rows.height:
+        rows = _with_seq(table, table.quarantined_rows).filter(in_year("_date"))
+        for code in sorted(quarantine):
+            hit = rows.filter(_reason(code) > 0).head(1)
+            if hit.height:
+                row = hit.row(0, named=True)
+                found = re.search(rf"(?:^|; ){re.escape(code)} \(([^):]+)", row["reasons"] or "")
+                column = found.group(1) if found else None
+                value = row.get(column) if column else None
+                out.append(_example(code, row, column, value, column in company))
+    for code in sorted(codes - quarantine):
+        flags = ["_duplicate"] if code == "duplicate-row" else [
+            c for c in table.frame.columns if c.startswith(f"{FLAG}{code}:")]
+        for flag in flags:
+            column = None if flag == "_duplicate" else flag.split(":", 2)[2]
+            shown = [c for c in (column, table.id_column) if c and c in table.frame.columns][:1]
+            hit = (table.frame.lazy().filter(pl.col(flag).fill_null(False) & in_year("date"))
+                   .select("_file", "_sheet", "_row", *shown).head(1).collect())
+            if hit.height:
+                row = {"file": hit["_file"][0], "sheet": hit["_sheet"][0], "row": hit["_row"][0]}
+                value = hit[shown[0]][0] if shown else None
+                out.append(_example(code, row, column, value, (shown[0] if shown else None) in company))
+                break
+    return out
+
+
+def _example(code: str, row: dict[str, Any], column: str | None, value: object, sensitive: bool) -> Finding:
+    text = None if value is None else str(value)
+    return finding(code, row["file"], row["row"], column, text, sheet=row["sheet"], sensitive=sensitive)
 
 
 # --- the report -----------------------------------------------------------------------------

@@ -46,6 +46,7 @@ class SourceTable:
     absent: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     exported: bool = True  # False: the profile says the export has no such source (``evaluations: null``)
     id_column: str = ""
+    company_columns: frozenset[str] = frozenset()  # a company's own data: a finding's value there stays off pages
 
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(USABLE)
@@ -174,7 +175,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         total = int(frame[flag].sum())
         sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE) if total else []
         reported.append((code, column, False, total, sample))
-    company = {c.name for c in schema.columns if c.company_data}  # a finding's value there is never on a page
+    company = table.company_columns = frozenset(c.name for c in schema.columns if c.company_data)
     for code, column, cells, total, sample in reported:
         if not total:
             continue
