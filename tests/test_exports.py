@@ -659,3 +659,13 @@ def test_a_group_by_the_source_has_not_is_refused_and_the_grant_needs_no_municip
     assert {g.guided for g in grant.groups} == {None}
     spread = next(t for t in report.targets if t.kind == "municipal_spread")
     assert (spread.status, spread.reason) == ("insufficient_data", "eksporten har ingen kolonne for kommune")
+
+
+def test_a_title_row_the_profile_does_not_skip_gets_a_hint(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "aktiviteter.xlsx", {"Udtræk": [
+        ["Aktiviteter 2024"], ["Dato", "Virksomhed", "Kommune"], ["02.01.2024", "V1", "Aarhus"]]})
+    _profile(data, {"files": "aktiviteter*.xlsx", "columns": {"date": "Dato", "company_id": "Virksomhed"}})
+    with pytest.raises(DataError, match=r"\(står overskrifterne længere nede\? Sæt header_row i profilen\)"):
+        load_dataset(data)

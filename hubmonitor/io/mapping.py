@@ -144,8 +144,12 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
         da = ", ".join(f"{c} (prøvede {', '.join(map(repr, tried))})" for c, tried in missing)
         en = ", ".join(f"{c} (tried {', '.join(map(repr, tried))})" for c, tried in missing)
         found_cols = ", ".join(map(repr, frame.columns)) or "-"
-        raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols} "
-                                        f"/ missing column(s) under profile {profile!r}: {en}")
+        # a title above the headings: the reader takes the title line for them
+        hint = ((" (står overskrifterne længere nede? Sæt header_row i profilen)",
+                 " (are the headings further down? Set header_row in the profile)")
+                if sum(c.startswith("__UNNAMED__") for c in frame.columns) * 2 >= len(frame.columns) else ("", ""))
+        raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols}"
+                                        f"{hint[0]} / missing column(s) under profile {profile!r}: {en}{hint[1]}")
     return exprs, used, frozenset(absent)
 
 
