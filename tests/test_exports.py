@@ -533,7 +533,13 @@ def test_headings_like_ours_or_equal_once_trimmed_are_read(tmp_path: Path, heade
     ({"files": "crm.csv", "absent": ["topics", "topics"]}, "en kolonne står to gange under absent"),
     ({"files": "crm.csv", "absent": ["topics"], "list_separator": ","},
      "list_separator virker kun på topics, som står under absent"),
-], ids=["aliases equal but for case", "absent twice", "list separator without topics"])
+    ({"files": "crm.csv", "constants": {"activity_type": "kollektiv"},
+      "values": {"activity_type": {"Møde": "individuel"}}},
+     "activity_type har en konstant for hele kilden (constants:), så denne nøgle virker ikke"),
+    ({"files": [{"pattern": "crm.csv", "columns": {"referred": "Henvist"}}], "constants": {"referred": "nej"}},
+     "referred har en konstant for hele kilden (constants:), så denne nøgle virker ikke"),
+], ids=["aliases equal but for case", "absent twice", "list separator without topics", "aliases for a constant",
+        "file names for a constant"])
 def test_more_profile_keys_without_effect(tmp_path: Path, activities: dict[str, Any], message: str) -> None:
     assert _profile_problem(tmp_path, activities) == message
 

@@ -237,10 +237,12 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         raise Msg(f"list_separator virker kun på {', '.join(tags)}, som står under absent",
                   f"list_separator applies to {', '.join(tags)} only, which is listed under absent",
                   (*at, "list_separator"))
+    fixed = set(mapping.constants)  # the same value on every row of the source: nothing else applies
     for column, table in mapping.values.items():
         where = (*at, "values", column)
         _check_column(column, schema, where)
         _not_absent(column, absent, where)
+        _not_fixed(column, fixed, where)
         spelled: dict[str, str] = {}
         for raw, target in table.items():
             _check_value(schema[column], target, (*where, str(raw)))
@@ -253,6 +255,8 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
     for i, spec in enumerate(mapping.files):
         base = (*at, "files", i)
         _check_columns(schema, spec.columns, (*base, "columns"), absent)
+        for column in spec.columns:
+            _not_fixed(column, fixed, (*base, "columns", column))
         _check_constants(schema, spec.constants, (*base, "constants"), absent, spec.columns)
     text_only = all(p.lower().endswith(TEXT_SUFFIXES) for p in mapping.patterns)
     books_only = all(p.lower().endswith(WORKBOOK_SUFFIXES) for p in mapping.patterns)
@@ -268,6 +272,8 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
     for i, sheet in enumerate(mapping.sheets or []):
         base = (*at, "sheets", i)
         _check_columns(schema, sheet.columns, (*base, "columns"), absent)
+        for column in sheet.columns:
+            _not_fixed(column, fixed, (*base, "columns", column))
         _check_constants(schema, sheet.constants, (*base, "constants"), absent, sheet.columns)
 
 
@@ -289,6 +295,12 @@ def _check_constants(schema: SourceSchema, constants: dict[str, Any], where: tup
                       f"{column} has both a constant and column names; the constant wins, so the names do nothing",
                       at)
         _check_value(schema[column], value, at)
+
+
+def _not_fixed(column: str, fixed: set[str], where: tuple[str | int, ...]) -> None:
+    if column in fixed:
+        raise Msg(f"{column} har en konstant for hele kilden (constants:), så denne nøgle virker ikke",
+                  f"{column} has a constant for the whole source (constants:), so this key does nothing", where)
 
 
 def _not_absent(column: str, absent: set[str], where: tuple[str | int, ...]) -> None:
