@@ -233,6 +233,8 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     tables = {}
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
+        if mapping is not None and not files[source]:  # read on (see above), but not in silence
+            read.note("no-files", ".", value=", ".join(mapping.patterns))
         tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None)
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
                    schema=schema)
