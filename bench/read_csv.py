@@ -53,6 +53,8 @@ def build(folder: Path, rows: int, danish: bool) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "crm_activities.csv"
     path.write_bytes(buffer.getvalue().encode("cp1252" if danish else "utf-8"))
+    # the evaluation export beside it, with no answers: every source of the profile must find a file
+    (folder / "evaluations.csv").write_text("response_id,date\n", encoding="utf-8")
     return path
 
 

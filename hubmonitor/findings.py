@@ -55,9 +55,6 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                        "read as Windows-1252"),
     "unread-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner ingen ark, så kun det første "
                      "læses", "sheet {value!r} was not read: the profile names no sheets, so only the first is read"),
-    "no-files": ("info", "ingen fil passer på {value}; de mål der læser kilden, siger 'mangler data' (har eksporten "
-                 "ikke kilden, så skriv den som null i profilen)", "no file matches {value}; the targets that read the "
-                 "source say 'insufficient data' (if the export has no such source, write it as null in the profile)"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",

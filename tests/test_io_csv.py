@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import complete, load_folder
 
 from hubmonitor.cli import main
-from hubmonitor.io.dataset import load_dataset
 
 HEADER = ("activity_id,date,company_id,cvr,company_name,municipality,segment,activity_type,growth_programme,"
           "referred,topics")
@@ -23,7 +23,7 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
 
 
 def _row(dataset_dir: Path) -> dict:
-    table = load_dataset(dataset_dir).activities
+    table = load_folder(dataset_dir).activities
     assert table.frame.height == 1
     return table.frame.row(0, named=True)
 
@@ -55,7 +55,7 @@ def test_quoted_separator_in_header_does_not_fool_the_sniffer(tmp_path: Path) ->
 
 def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
     _write(tmp_path, "crm_activities.csv", f"{HEADER}\n".encode())
-    table = load_dataset(tmp_path).activities
+    table = load_folder(tmp_path).activities
     assert (table.frame.height, table.files) == (0, [("crm_activities.csv", None)])
 
 
@@ -76,6 +76,7 @@ def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
 )
 def test_unreadable_files_give_a_message_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
     _write(tmp_path, "crm_activities.csv", content)
+    complete(tmp_path)
     result = CliRunner().invoke(main, ["check-data", str(tmp_path)])
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
@@ -86,6 +87,6 @@ def test_unreadable_files_give_a_message_naming_the_file(tmp_path: Path, content
 def test_script_in_a_cell_is_just_text(tmp_path: Path) -> None:
     row = ROW.replace("Århus", "<script>alert(1)</script>")
     _write(tmp_path, "crm_activities.csv", f"{HEADER}\n{row}\n".encode())
-    table = load_dataset(tmp_path).activities
+    table = load_folder(tmp_path).activities
     assert table.counts == {"unknown-municipality": 1}
     assert table.findings[0].value == "<script>alert(1)</script>"

@@ -224,7 +224,7 @@ def test_quarantined_rows_are_left_out_and_listed(tmp_path: Path) -> None:
     assert summary(report) == {"bad-date": 2, "missing-date": 1, "missing-company-id": 1,
                                "unknown-municipality": 1, "missing-municipality": 1,
                                "unknown-segment": 1, "unknown-activity-type": 1, "bad-boolean": 2,
-                               "duplicate-row": 1, "no-files": 1}  # no evaluation file: said
+                               "duplicate-row": 1}
     # 14 rows, row 11 (2025) not of 2024: 13 read = 10 quarantined + 1 duplicate + 2 used; of the
     # quarantined, rows 3, 13 and 14 have no readable date (the file holds 2024 rows: they count)
     assert_accounting(report, data, {CRM: (13, 2, 10, 1, 0)}, other_years={CRM: 1})

@@ -338,7 +338,7 @@ def test_evaluation_quarantine_and_duplicates(tmp_path: Path) -> None:
     ]
     assert warnings(report, "duplicate-row") == [(EV, 6, None, "R1")]
     assert summary(report) == {"bad-date": 1, "missing-date": 1, "unknown-segment": 1,
-                               "bad-boolean": 1, "duplicate-row": 1, "no-files": 1}  # no CRM file: said
+                               "bad-boolean": 1, "duplicate-row": 1}
     # 7 read: 4 quarantined, 1 duplicate, 2 used
     assert_accounting(report, data, {EV: (7, 2, 4, 1, 0)})
 

@@ -139,6 +139,7 @@ def test_a_danish_csv_export_through_a_profile(tmp_path: Path) -> None:
     (tmp_path / "eksport-2024.csv").write_bytes(DANISH_CSV.encode("cp1252"))
     (tmp_path / "hubmonitor.yaml").write_text("profile: min-profil.yaml\n", encoding="utf-8")
     _profile(tmp_path, DANISH_PROFILE, "min-profil.yaml")
+    (tmp_path / "evaluations.csv").write_text(EVALUATION_HEADER + "\n", encoding="utf-8")  # none this time
     dataset = load_dataset(tmp_path)  # the profile named in the folder's hubmonitor.yaml
     assert dataset.profile == "test"
     rows = dataset.activities.frame.sort("_row").select(
@@ -162,6 +163,7 @@ def test_profile_option_overrides_the_folder_setting(tmp_path: Path) -> None:
                                         r"evalueringer \(.*\) efter profilen 'escrm-excel'; mappen indeholder "
                                         r"crm_activities\.csv, hubmonitor\.yaml\."):
         load_dataset(tmp_path)
+    (tmp_path / "evaluations.csv").write_text(EVALUATION_HEADER + "\n", encoding="utf-8")  # none this time
     assert load_dataset(tmp_path, profile="canonical").activities.frame.height == 1
 
 
@@ -187,5 +189,6 @@ def test_topics_listed_with_another_separator_still_split_on_semicolons(tmp_path
         "  evaluations: {files: [\"evaluations*.csv\"], list_separator: \",\"}\n", encoding="utf-8")
     write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [
         ev("R1", topics="grøn;eksport"), ev("R2", topics="Green"), ev("R3")])
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [])
     frame = load_dataset(tmp_path, profile=str(tmp_path / "prof.yaml")).evaluations.frame
     assert frame.get_column("topics").to_list() == [["grøn", "eksport"], ["grøn"], []]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import MIDTJYLLAND, SAMPLE
+from helpers import MIDTJYLLAND, SAMPLE, complete
 
 import hubmonitor
 from hubmonitor.io.results_json import to_document, write_atomic
@@ -54,6 +54,7 @@ def test_targets_in_spec_shape(document: dict) -> None:
 def test_missing_figure_is_null_not_zero(tmp_path: Path) -> None:
     # Only the evaluations: every CRM- and external-based target lacks its data.
     (tmp_path / "evaluations.csv").write_bytes((SAMPLE / "evaluations.csv").read_bytes())
+    complete(tmp_path)  # the CRM export with its header only
     doc = to_document(hubmonitor.evaluate(MIDTJYLLAND, tmp_path))
     targets = {t["id"]: t for t in doc["targets"]}
     for target_id in ("M1.awareness", "M1.new_companies", "M8.spread", "M8.reach", "M8.balance",

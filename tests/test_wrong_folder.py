@@ -134,20 +134,22 @@ def test_a_long_list_is_cut_in_the_terminal() -> None:
 # --- a source that finds no file ------------------------------------------------------------------
 
 def test_a_source_under_another_name_stops_the_run(tmp_path: Path) -> None:
-    make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1")])
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [act("A1", "2024-01-02", "C1")])
     write_csv(tmp_path, "brugerevaluering.csv", EVALUATION_HEADER, [])
     code, _, stderr = _invoke("check-data", str(tmp_path))
     assert code == 1
     assert stderr == (f"Fejl [no-source-files]: {tmp_path}: ingen fil til evalueringer (evaluations*.csv, "
                       "evaluations*.xlsx) efter profilen 'canonical'; mappen indeholder brugerevaluering.csv, "
                       "crm_activities.csv. Forkert mappe eller forkerte filnavne? Har en kilde ingen data, så læg "
-                      "en fil med kun overskriftsrækken i mappen.\n")
+                      "en fil med kun overskriftsrækken i mappen. Har eksporten slet ikke kilden, så skriv den som "
+                      "null i profilen (fx evaluations: null).\n")
     code, _, stderr = _invoke("evaluate", str(MIDTJYLLAND), "--data", str(tmp_path), "--lang", "en")
     assert code == 1
     assert stderr == (f"Error [no-source-files]: {tmp_path}: no file for evaluations (evaluations*.csv, "
                       "evaluations*.xlsx) under profile 'canonical'; the folder holds brugerevaluering.csv, "
                       "crm_activities.csv. The wrong folder or the wrong file names? If a source has no data, put "
-                      "a file holding only the header row in the folder.\n")
+                      "a file holding only the header row in the folder. If the export has no such source, write it "
+                      "as null in the profile (e.g. evaluations: null).\n")
 
 
 def test_a_header_only_file_says_a_source_has_no_data(tmp_path: Path) -> None:
@@ -157,10 +159,15 @@ def test_a_header_only_file_says_a_source_has_no_data(tmp_path: Path) -> None:
     assert (dataset.evaluations.frame.height, dataset.unread_files) == (0, ["noter.txt"])
 
 
-def test_a_folder_holding_one_source_and_nothing_else_is_read(tmp_path: Path) -> None:
-    make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1")])
-    dataset = load_dataset(tmp_path)
-    assert (dataset.activities.frame.height, dataset.evaluations.frame.height, dataset.unread_files) == (1, 0, [])
+def test_a_folder_holding_one_source_and_nothing_else_stops_unless_the_profile_says_so(tmp_path: Path) -> None:
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [act("A1", "2024-01-02", "C1")])
+    with pytest.raises(DataError, match=r"ingen fil til evalueringer \(evaluations\*\.csv, evaluations\*\.xlsx\) "
+                                        r"efter profilen 'canonical'; mappen indeholder crm_activities\.csv\."):
+        load_dataset(tmp_path)
+    (tmp_path / "p.yaml").write_text("document: profile\nname: p\ntitle: P\nsources:\n  evaluations: null\n",
+                                     encoding="utf-8")
+    dataset = load_dataset(tmp_path, profile=str(tmp_path / "p.yaml"))
+    assert (dataset.activities.frame.height, dataset.evaluations.exported, dataset.unread_files) == (1, False, [])
 
 
 def test_a_folder_with_none_of_the_files_lists_at_most_twenty(tmp_path: Path) -> None:
@@ -174,7 +181,8 @@ def test_a_folder_with_none_of_the_files_lists_at_most_twenty(tmp_path: Path) ->
         f"{tmp_path}: ingen fil til aktiviteter (crm_activities*.csv, crm_activities*.xlsx) eller evalueringer "
         f"(evaluations*.csv, evaluations*.xlsx) efter profilen 'canonical'; mappen indeholder {listed} … og 4 "
         "flere. Forkert mappe eller forkerte filnavne? Har en kilde ingen data, så læg en fil med kun "
-        "overskriftsrækken i mappen.")
+        "overskriftsrækken i mappen. Har eksporten slet ikke kilden, så skriv den som null i profilen (fx "
+        "evaluations: null).")
     assert info.value.code == "no-source-files"
 
 

@@ -6,10 +6,10 @@
     <data-dir>/external-<year>.yaml   figures measured by others + milestone evidence
 
 Whatever in the folder no source reads is named (``unread_files``). A source whose patterns
-match no file stops the run when the folder holds files that nothing reads (the wrong names) or
-when nothing at all is found (the wrong folder); a folder holding only one source's files and
-nothing else is read, and a file holding only the header row says "no data" for a source
-explicitly (docs/decisions.md).
+match no file stops the run: at once when the folder holds files that nothing reads (the wrong
+names) or nothing at all is found (the wrong folder), else once the other files are read (so a
+broken file is reported first). A source the export does not have is written ``null`` in the
+profile; a file holding only the header row says "no data this time" (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -61,10 +61,12 @@ class MissingSourceError(DataError):
         if da:
             held = f"mappen indeholder {shown}" if shown else "mappen er tom"
             return (f"ingen fil til {sources} efter profilen {self.profile!r}; {held}. Forkert mappe eller "
-                    "forkerte filnavne? Har en kilde ingen data, så læg en fil med kun overskriftsrækken i mappen.")
+                    "forkerte filnavne? Har en kilde ingen data, så læg en fil med kun overskriftsrækken i mappen. "
+                    "Har eksporten slet ikke kilden, så skriv den som null i profilen (fx evaluations: null).")
         held = f"the folder holds {shown}" if shown else "the folder is empty"
         return (f"no file for {sources} under profile {self.profile!r}; {held}. The wrong folder or the wrong "
-                "file names? If a source has no data, put a file holding only the header row in the folder.")
+                "file names? If a source has no data, put a file holding only the header row in the folder. "
+                "If the export has no such source, write it as null in the profile (e.g. evaluations: null).")
 
     def text(self, lang: str = "da") -> str:
         return f"{self.file}: {self._message(lang)}"
@@ -223,7 +225,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     unread = _unread(base, {*taken, *external_files, *settings, *([profile_file] if profile_file is not None else [])})
     missing = [(source, mapping.patterns) for source, mapping in mappings.items()
                if mapping is not None and not files[source]]
-    if missing and (unread or not (taken or external_files)):
+    if missing and (unread or not (taken or external_files)):  # the wrong folder: before reading anything
         raise MissingSourceError(base, chosen.name, missing, _entries(base))
     external = {}
     for path in external_files:
@@ -233,8 +235,8 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     tables = {}
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
-        if mapping is not None and not files[source]:  # read on (see above), but not in silence
-            read.note("no-files", ".", value=", ".join(mapping.patterns))
         tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None)
+    if missing:  # every source finds a file, or the profile says it has none (``null``): after the files
+        raise MissingSourceError(base, chosen.name, missing, _entries(base))  # were read, so theirs come first
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
                    schema=schema)
