@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 
 from hubmonitor.contract.messages import Msg
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema, Text
+from hubmonitor.vocabulary import answer_key
 
 _NAME = r"^[a-z][a-z0-9_]*$"
 # What a column added by a data block raises for a value it cannot read (all warnings).
@@ -108,11 +109,22 @@ def _distinct(values: list[str], at: tuple[str | int, ...]) -> None:
         raise Msg("en tom liste af værdier virker ikke", "an empty list of values does nothing", at)
     seen: dict[str, str] = {}
     for i, value in enumerate(values):
-        key = " ".join(value.split()).casefold()
+        key = answer_key(value)
         if key in seen:
             raise Msg(f"{value!r} står to gange (som {seen[key]!r}); data sammenlignes uden store/små bogstaver",
                       f"{value!r} is listed twice (as {seen[key]!r}); data is compared ignoring case", (*at, i))
         seen[key] = value
+
+
+def _with_values(column: Column, extra: tuple[str, ...] | list[str]) -> Column:
+    """``column`` with the values of ``extra`` it does not have yet, after its own."""
+    return dataclasses.replace(column, values=(*column.values, *(v for v in extra if v not in column.values)))
+
+
+def unknown_source(source: str, schema: Schema, at: str | tuple[str | int, ...]) -> Msg:
+    """The message for a source that neither the input schema nor a data: block describes."""
+    return Msg(f"ukendt kilde {source!r}; kendte: {', '.join(schema)} (en ny kilde beskrives under data:)",
+               f"unknown source {source!r}; known: {', '.join(schema)} (a new source is described under data:)", at)
 
 
 def _more_values(schema: SourceSchema, values: dict[str, list[str]], at: tuple[str | int, ...]) -> SourceSchema:
@@ -125,8 +137,7 @@ def _more_values(schema: SourceSchema, values: dict[str, list[str]], at: tuple[s
         i = schema.names.index(name)
         if columns[i].kind is not Kind.ENUM:
             raise Msg(f"{name} har ikke en liste af værdier", f"{name} has no list of values", where)
-        added = tuple(v for v in extra if v not in columns[i].values)
-        columns[i] = dataclasses.replace(columns[i], values=(*columns[i].values, *added))
+        columns[i] = _with_values(columns[i], extra)
     return dataclasses.replace(schema, columns=tuple(columns))
 
 
@@ -171,8 +182,7 @@ def extend(base: Schema, block: Mapping[str, SourceSpec] | None, at: tuple[str |
                     raise Msg(f"{source}.{name} er beskrevet før med andre nøgler (profilen og kontrakten skal sige "
                               "det samme, bortset fra flere værdier)", f"{source}.{name} was described before with "
                               "other keys (profile and contract must agree, more values aside)", at_column)
-                added = tuple(v for v in column.values if v not in columns[i].values)
-                columns[i] = dataclasses.replace(columns[i], values=(*columns[i].values, *added))
+                columns[i] = _with_values(columns[i], column.values)
             current = dataclasses.replace(current, columns=tuple(columns))
         schema[source] = _more_values(current, spec.values, here)
     return schema

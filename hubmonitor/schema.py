@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -115,15 +116,15 @@ class SourceSchema:
     def __contains__(self, name: object) -> bool:
         return name in self.by_name
 
-    @property
+    @cached_property
     def by_name(self) -> dict[str, Column]:
         return {c.name: c for c in self.columns}
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
-    @property
+    @cached_property
     def required(self) -> frozenset[str]:
         return frozenset(c.name for c in self.columns if c.required)
 

@@ -27,6 +27,7 @@ from pydantic import (
 
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
 from hubmonitor.contract.messages import Msg
+from hubmonitor.extension import unknown_source
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import SEGMENTS, Source, fields_of
 
@@ -48,9 +49,7 @@ def schema_of(info: ValidationInfo) -> Mapping[str, SourceSchema]:
 
 def _known_source(source: str, schema: Mapping[str, SourceSchema]) -> None:
     if source not in schema:
-        raise Msg(f"ukendt kilde {source!r}; kendte: {', '.join(schema)} (en ny kilde beskrives under data:)",
-                  f"unknown source {source!r}; known: {', '.join(schema)} (a new source is described under data:)",
-                  at="source")
+        raise unknown_source(source, schema, "source")
 
 
 DEFAULT_MIN_ANSWERS = 30  # fewer answers than this: insufficient_data (a contract may set min_answers)

@@ -115,7 +115,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     targets = []
     courses: list[Course] = []
     for target in contract.targets:
-        lacking = missing_columns(target, dataset.tables, dataset.schema, ctx)
+        lacking = missing_columns(target, dataset.tables, ctx)
         figure = lacking or METRICS[type(target)](target, ctx)
         result = _result(target, figure, contract)
         if during_year and target.counts_up() and lacking is None:

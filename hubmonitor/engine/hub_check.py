@@ -49,15 +49,11 @@ def _clearly_inside(ctx: Context) -> bool:
     return bool(outside_any * 2 <= ctx.companies({}).height)
 
 
-def check_hub(ctx: Context, data_dir: str) -> HubShare | None:
-    """``hub_share``; raises ``OutsideHubError`` when more than half of the located companies lie
-    outside the contract's municipalities (None when a cheaper bound shows at once that they do not)."""
+def check_hub(ctx: Context, data_dir: str) -> None:
+    """Raises ``OutsideHubError`` when more than half of the located companies lie outside the
+    contract's municipalities (``hub_share``, unless a cheaper bound shows at once that they do not)."""
     if _clearly_inside(ctx):
-        return None
+        return
     found = hub_share(ctx)
     if found.outside * 2 > found.located:
         raise OutsideHubError(data_dir, f"{ctx.window.start} – {ctx.window.end}", found)
-    return found
-
-
-__all__ = ["check_hub", "hub_share"]

@@ -16,7 +16,7 @@ from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, no_data
 from hubmonitor.io.canonical import SourceTable
-from hubmonitor.schema import Source, SourceSchema
+from hubmonitor.schema import Source
 
 Part = tuple[str, str | None]
 
@@ -43,25 +43,24 @@ def _lacking(table: SourceTable, column: str, frames: Callable[[], list[pl.DataF
     return (with_rows, False) if with_rows else None
 
 
-def _no_source(source: str, schema: Mapping[str, SourceSchema]) -> Figure:
-    label = schema[source].label if source in schema else None
-    da, en = (label.da, label.en) if label else (source, source)
+def _no_source(source: str, ctx: Context) -> Figure:
+    da, en = ctx.label(source)
     return no_data(f"eksporten har ingen {da}", f"the export has no {en}",
                    (f"Kan ikke beregnes: eksporten har ingen {da}.", f"Cannot be computed: the export has no {en}."),
                    details={"missing_source": source})
 
 
-def missing_columns(target: TargetBase, tables: Mapping[str, SourceTable], schema: Mapping[str, SourceSchema],
-                    ctx: Context) -> Figure | None:
+def missing_columns(target: TargetBase, tables: Mapping[str, SourceTable], ctx: Context) -> Figure | None:
     """``insufficient_data`` naming the source or the columns ``target`` reads that the export
     lacks for the rows of its window, or None when it has them all."""
     labels: list[tuple[str, str]] = []
     names: list[str] = []
     files: set[str] = set()
-    for source in target.reads():
+    reads, schema = target.reads(), ctx.schema  # the schema the data was read with
+    for source in reads:
         if source not in tables or not tables[source].exported:
-            return _no_source(source, schema)
-    for source, columns in target.reads().items():
+            return _no_source(source, ctx)
+    for source, columns in reads.items():
         def frames(source: str = source) -> list[pl.DataFrame]:  # cut only where a file lacks a column
             if source == Source.ACTIVITIES and target.reads_previous_year:
                 return [ctx.activities, ctx.previous_activities]

@@ -134,7 +134,7 @@ def _frame_flags(table: SourceTable, codes: set[str], duplicate_ids: tuple[str, 
     if duplicate_ids is not None:
         id_col, ids = duplicate_ids
         flags["duplicate-id"] = pl.col(id_col).is_in(ids.implode()).cast(pl.Int64)
-    return {code: flag.fill_null(0) for code, flag in flags.items() if code in codes}
+    return {code: flag.fill_null(0) for code, flag in flags.items()}
 
 
 def _quarantine_flags(codes: set[str]) -> dict[str, pl.Expr]:
@@ -148,7 +148,7 @@ def _duplicate_ids(table: SourceTable, quarantined: pl.DataFrame) -> tuple[str, 
     earlier row has k - c different rows. The copies are the rows flagged ``_duplicate`` and the
     quarantined rows that are exact copies of an earlier quarantined row (the duplicate flag leaves
     those out). The id column is the one the load's duplicate-id findings name."""
-    id_col = next((f.column for f in table.findings if f.code == "duplicate-id"), None)
+    id_col = table.id_column or None
     if id_col is None or id_col not in table.frame.columns:
         return None
     repeated = (table.frame.lazy().filter(pl.col(id_col).is_not_null() & pl.col(id_col).is_duplicated())
@@ -218,8 +218,8 @@ def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
             if not flags:
                 continue
             sums = frame.lazy().select(
-                *[flag.cast(pl.Int64).sum().alias(f"all:{code}") for code, flag in flags.items()],
-                *[(flag.cast(pl.Int64) * in_year(date_column).cast(pl.Int64)).sum().alias(f"year:{code}")
+                *[flag.sum().alias(f"all:{code}") for code, flag in flags.items()],
+                *[(flag * in_year(date_column).cast(pl.Int64)).sum().alias(f"year:{code}")
                   for code, flag in flags.items()],
             ).collect().row(0, named=True)
             for code in flags:
@@ -240,19 +240,20 @@ def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
     listed_codes = {f.code for f in findings}
     wanting = {code for code, n in counts.items() if n and code not in listed_codes}
     if wanting:  # the folder's first 50 of a code may all be of other years: the year's first of it
-        findings += _first_of_year(table, wanting, in_year)
+        findings += _first_of_year(table, wanting, in_year, quarantined if codes else None)
     return _YearFindings({c: n for c, n in counts.items() if n}, findings)
 
 
-def _first_of_year(table: SourceTable, codes: set[str], in_year: Callable[[str], pl.Expr]) -> list[Finding]:
+def _first_of_year(table: SourceTable, codes: set[str], in_year: Callable[[str], pl.Expr],
+                   quarantined: pl.DataFrame | None) -> list[Finding]:
     """One example of each of ``codes`` from the rows of the year: a quarantine code from the
     quarantined rows (their reasons name the code and the column; the cell as it was), a warning from
     the flag the load keeps (the value as read), a copy from the duplicate flag."""
     out: list[Finding] = []
     company = table.company_columns
     quarantine = {c for c in codes if CODES[c][0] == "quarantine"}
-    if quarantine and table.quarantined_rows is not None and table.quarantined_rows.height:
-        rows = _with_seq(table, table.quarantined_rows).filter(in_year("_date"))
+    if quarantine and quarantined is not None and quarantined.height:  # with _seq and _date (_year_findings)
+        rows = quarantined.filter(in_year("_date"))
         for code in sorted(quarantine):
             hit = rows.filter(_reason(code) > 0).head(1)
             if hit.height:

@@ -32,7 +32,6 @@ from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import Source
 
-_EXTERNAL = FILE_NAME
 _LISTED = 20  # files a message names, at most
 _SOURCE_NAME: dict[str, tuple[str, str]] = {Source.ACTIVITIES: ("aktiviteter", "activities"),
                                              Source.EVALUATIONS: ("evalueringer", "evaluations")}
@@ -219,7 +218,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     files = {source: source_files(base, mapping) if mapping is not None else [] for source, mapping in mappings.items()}
     _one_reader(files, mappings, base)
     taken = {path for paths in files.values() for path in paths}
-    external_files = sorted(p for p in base.iterdir() if _EXTERNAL.match(p.name) and p.is_file())
+    external_files = sorted(p for p in base.iterdir() if FILE_NAME.match(p.name) and p.is_file())
     settings = [base / SETTINGS_FILE] if (base / SETTINGS_FILE).is_file() else []
     profile_file = _profile_file(base, profile)
     unread = _unread(base, {*taken, *external_files, *settings, *([profile_file] if profile_file is not None else [])})
@@ -229,7 +228,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
         raise MissingSourceError(base, chosen.name, missing, _entries(base))
     external = {}
     for path in external_files:
-        match = _EXTERNAL.match(path.name)
+        match = FILE_NAME.match(path.name)
         assert match is not None
         external[int(match.group(1))] = read_external(path, path.name)
     tables = {}

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hubmonitor.contract.messages import Msg
-from hubmonitor.extension import DataBlock, Schema, extend
+from hubmonitor.extension import DataBlock, Schema, extend, unknown_source
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
 from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, canonical_topic, enum_table
 
@@ -205,9 +205,7 @@ class Profile(_Model):
         schema = self.input_schema()
         for source, mapping in self.sources.items():
             if source not in schema:
-                raise Msg(f"ukendt kilde {source!r}; kendte: {', '.join(schema)} (en ny kilde beskrives under data:)",
-                          f"unknown source {source!r}; known: {', '.join(schema)} (a new source is described under "
-                          "data:)", ("sources", source))
+                raise unknown_source(source, schema, ("sources", source))
             if mapping is not None:
                 _check_mapping(source, mapping, ("sources", source), schema)
         return self

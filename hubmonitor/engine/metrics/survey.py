@@ -29,9 +29,9 @@ def _quote(values: list[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def explain_share(t: ShareTarget, records: Text | None = None, answer: Text | None = None) -> Text:
-    rec_da, rec_en = records or _RECORDS.get(t.source, (t.source, t.source))
-    field_da, field_en = answer or FIELD_LABELS.get(t.answer, (t.answer, t.answer))
+def explain_share(t: ShareTarget, records: Text, answer: Text) -> Text:
+    rec_da, rec_en = records
+    field_da, field_en = answer
     scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
     scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
     excl_da = f", bortset fra {_quote(t.exclude)}" if t.exclude else ""
