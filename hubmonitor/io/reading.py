@@ -1,0 +1,116 @@
+"""Opening an input file safely, the one way every reader does it.
+
+- Only regular files are read. A FIFO, a device (``/dev/zero``), a socket or a folder named like a
+  data file, or a symlink to one, is refused before it is opened: opening a FIFO blocks until a
+  writer comes, and a device never ends.
+- A file is read up to a limit and no further: the size is checked on the open file before reading
+  and at most ``limit + 1`` bytes are read, so a file that grows or lies about its size cannot
+  make us read more.
+- ``reading(name)`` remembers the file being read, so the command line's last-resort guard can
+  name it when something unforeseen goes wrong (``last_read()``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from hubmonitor.errors import DataError
+
+_CURRENT: ContextVar[str | None] = ContextVar("hubmonitor_reading", default=None)
+
+
+@contextmanager
+def reading(name: str) -> Iterator[None]:
+    """Mark ``name`` as the file being read. On an exception the mark stays, for ``last_read``."""
+    token = _CURRENT.set(name)
+    yield
+    _CURRENT.reset(token)  # not reached on an exception: the guard reads the name afterwards
+
+
+def last_read() -> str | None:
+    """The file being read when an exception left ``reading`` (or None)."""
+    return _CURRENT.get()
+
+
+def forget_last_read() -> None:
+    _CURRENT.set(None)
+
+
+class NotRegularFileError(DataError):
+    code = "not-a-regular-file"
+
+
+class FileTooLargeError(DataError):
+    code = "file-too-large"
+
+
+_KINDS = (
+    (stat.S_ISDIR, "en mappe", "a folder"),
+    (stat.S_ISFIFO, "en FIFO (navngivet pipe)", "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "en tegnenhed (fx /dev/zero)", "a character device (like /dev/zero)"),
+    (stat.S_ISBLK, "en blokenhed", "a block device"),
+    (stat.S_ISSOCK, "en socket", "a socket"),
+)
+
+
+def special_kind(mode: int) -> tuple[str, str] | None:
+    """(Danish, English) name of what a non-regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, da, en in _KINDS:
+        if test(mode):
+            return da, en
+    return "ikke en almindelig fil", "not a regular file"
+
+
+def not_regular(path: Path) -> tuple[str, str] | None:
+    """What ``path`` (followed through symlinks) is when it is not a regular file; None if it is
+    one. A path that does not exist or cannot be examined is left to the reader to report."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return special_kind(mode)
+
+
+def require_regular(path: Path, display: str | None = None) -> None:
+    """Raise ``NotRegularFileError`` unless ``path`` is a regular file (or missing)."""
+    kind = not_regular(path)
+    if kind is not None:
+        raise NotRegularFileError(display or str(path),
+                                  f"er {kind[0]}, ikke en almindelig fil; den læses ikke "
+                                  f"/ is {kind[1]}, not a regular file; it is not read")
+
+
+def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; ``FileTooLargeError`` beyond it,
+    checked before reading and bounded while reading. Missing or unreadable: ``OSError``."""
+    name = display or str(path)
+    require_regular(path, name)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)  # O_NONBLOCK: a FIFO swapped in after the check cannot block us
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        kind = special_kind(info.st_mode)
+        if kind is not None:
+            raise NotRegularFileError(name, f"er {kind[0]}, ikke en almindelig fil / is {kind[1]}, not a regular file")
+        if info.st_size > limit:
+            raise FileTooLargeError(name, too_large_text(info.st_size, limit))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(name, too_large_text(len(data), limit))
+    return data
+
+
+def too_large_text(size: int, limit: int) -> str:
+    return (f"filen er {_da_int(size)} bytes; højst {_da_int(limit)} tilladt "
+            f"/ the file is {size:,} bytes; at most {limit:,} allowed")
+
+
+def _da_int(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
