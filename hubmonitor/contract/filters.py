@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-from hubmonitor.contract.messages import Msg
+from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, canonical_topic, fields_of
 
@@ -49,8 +49,8 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any) -> Any:
     if kind == "enum":
         if value not in allowed:
             raise Msg(
-                f"{field}: ukendt værdi {value!r}; tilladte værdier: {', '.join(allowed)}",
-                f"{field}: unknown value {value!r}; allowed values: {', '.join(allowed)}",
+                f"{field}: ukendt værdi {excerpt(value)}; tilladte værdier: {', '.join(allowed)}",
+                f"{field}: unknown value {excerpt(value)}; allowed values: {', '.join(allowed)}",
             )
         return value
     if kind == "bool":
@@ -89,8 +89,8 @@ def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Sc
                  ) -> Scalar | Condition:
     if field not in fields:
         raise Msg(
-            f"ukendt felt {field!r} for {source}; kendte felter: {', '.join(fields)}",
-            f"unknown field {field!r} for {source}; known fields: {', '.join(fields)}",
+            f"ukendt felt {excerpt(field)} for {source}; kendte felter: {', '.join(fields)}",
+            f"unknown field {excerpt(field)} for {source}; known fields: {', '.join(fields)}",
         )
     kind = fields[field][0]
     if isinstance(spec, Condition):

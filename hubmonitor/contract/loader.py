@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from hubmonitor.contract.messages import Msg, translate
+from hubmonitor.contract.messages import Msg, excerpt, translate
 from hubmonitor.contract.model import (
     Contract,
     ContractDocument,
@@ -27,10 +27,12 @@ from hubmonitor.contract.targets import (
     BaselineThreshold,
     Qualitative,
     Target,
+    outside_unit,
 )
 from hubmonitor.contract.yaml_source import PathKey, YamlDocument, format_path, read_yaml
 from hubmonitor.errors import ContractError, Problem
 from hubmonitor.extension import DataBlock, Schema, extend
+from hubmonitor.io.reading import reading
 from hubmonitor.reference import load_registry
 from hubmonitor.schema import SCHEMA
 
@@ -74,9 +76,9 @@ class ProblemCollector:
                 if loc in reported:
                     continue
                 reported.add(loc)
-                value = err.get("input")
-                da = f"ugyldig værdi {value!r}: forkert type eller form"
-                en = f"invalid value {value!r}: wrong type or form"
+                value = excerpt(err.get("input"))
+                da = f"ugyldig værdi {value}: forkert type eller form"
+                en = f"invalid value {value}: wrong type or form"
             self.add(doc, path, da, en)
 
 
@@ -129,8 +131,13 @@ def validate_file(path: Path | str, doc: YamlDocument | None = None) -> Contract
         doc, kind = load_document(path)
     else:
         kind = document_kind(doc)
-    if kind == "contract":
-        return _load_contract(Path(path), doc)
+    with reading(doc.file):
+        if kind == "contract":
+            return _load_contract(Path(path), doc)
+        return _validate_framework(doc)
+
+
+def _validate_framework(doc: YamlDocument) -> FrameworkDocument:
     out = ProblemCollector()
     fw = validate_model(FrameworkDocument, doc, out)
     if fw is not None:
@@ -149,7 +156,8 @@ def load_contract(path: Path | str) -> Contract:
         raise ContractError([doc.problem(("document",),
                              "dette er en rammeaftale; evaluér en kontrakt der udvider den "
                              "/ this is a framework; evaluate a contract that extends it")])
-    return _load_contract(Path(path), doc)
+    with reading(doc.file):
+        return _load_contract(Path(path), doc)
 
 
 def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: ProblemCollector, schema: Schema,
@@ -205,10 +213,16 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
     blocks: list[DataBlock] = []
 
     if hub.extends is not None:
-        fw_path = (path.parent / hub.extends).resolve()
-        if not fw_path.is_file():
-            out.add(doc, ("extends",), f"peger på {display_path(fw_path)}, som ikke findes",
-                    f"points to {display_path(fw_path)}, which does not exist")
+        try:
+            fw_path = (path.parent / hub.extends).resolve()
+            found = fw_path.exists()  # anything else there (a FIFO, a device, a folder, too large): read_yaml says
+        except (OSError, ValueError):  # a NUL in it, a name too long
+            out.add(doc, ("extends",), f"{excerpt(hub.extends)} kan ikke bruges som filsti",
+                    f"{excerpt(hub.extends)} cannot be used as a file path")
+            raise ContractError(out.problems) from None
+        if not found:
+            shown = excerpt(display_path(fw_path), 100, quote=False)
+            out.add(doc, ("extends",), f"peger på {shown}, som ikke findes", f"points to {shown}, which does not exist")
             raise ContractError(out.problems)
         fw_doc, fw_kind = load_document(fw_path)
         if fw_kind != "framework":
@@ -228,12 +242,12 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
         fw_ids = [t.get("id") if isinstance(t, dict) else None for t in fw.targets]
         for key in hub.overrides:
             if key not in fw_ids:
-                out.add(doc, ("overrides", key), f"intet mål {key!r} i rammeaftalen",
-                        f"no target {key!r} in the framework")
+                out.add(doc, ("overrides", key), f"intet mål {excerpt(key)} i rammeaftalen",
+                        f"no target {excerpt(key)} in the framework")
         for i, key in enumerate(hub.remove):
             if key not in fw_ids:
-                out.add(doc, ("remove", i), f"intet mål {key!r} i rammeaftalen",
-                        f"no target {key!r} in the framework")
+                out.add(doc, ("remove", i), f"intet mål {excerpt(key)} i rammeaftalen",
+                        f"no target {excerpt(key)} in the framework")
         schema = _schema(schema, hub.data, doc, out)  # the contract's own block applies to all its targets
         for i, raw in enumerate(fw.targets):
             tid = fw_ids[i]
@@ -295,15 +309,16 @@ def _municipalities(hub: ContractDocument, doc: YamlDocument, out: ProblemCollec
     if hub.municipalities is None:
         members = registry.members(hub.erhvervshus)
         if not members:
-            out.add(doc, ("erhvervshus",), f"intet erhvervshus {hub.erhvervshus!r} i referencedata; "
+            out.add(doc, ("erhvervshus",), f"intet erhvervshus {excerpt(hub.erhvervshus)} i referencedata; "
                     f"kendte: {', '.join(registry.hubs)}",
-                    f"no hub {hub.erhvervshus!r} in the reference data; known: {', '.join(registry.hubs)}")
+                    f"no hub {excerpt(hub.erhvervshus)} in the reference data; known: {', '.join(registry.hubs)}")
         return tuple(m.name for m in members)
     names = []
     for i, name in enumerate(hub.municipalities):
         m = registry.resolve(name)
         if m is None:
-            out.add(doc, ("municipalities", i), f"ukendt kommune {name!r}", f"unknown municipality {name!r}")
+            out.add(doc, ("municipalities", i), f"ukendt kommune {excerpt(name)}",
+                    f"unknown municipality {excerpt(name)}")
         elif m.name in names:
             out.add(doc, ("municipalities", i), f"{m.name} står to gange", f"{m.name} is listed twice")
         else:
@@ -311,32 +326,52 @@ def _municipalities(hub: ContractDocument, doc: YamlDocument, out: ProblemCollec
     return tuple(names)
 
 
+def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemCollector) -> None:
+    """A target's baseline is given by the contract and lies in the range of the target's unit, and
+    so does the baseline plus the change (a share's: between 0 and 1)."""
+    assert isinstance(t.threshold, BaselineThreshold)
+    name, change = t.threshold.baseline, t.threshold.change
+    if name not in hub.baselines:
+        out.add(doc, ("baselines",), f"{t.id} bruger basislinjen {excerpt(name)}, som kontrakten ikke angiver",
+                f"{t.id} uses the baseline {excerpt(name)}, which the contract does not give")
+        return
+    base, shown = hub.baselines[name], excerpt(name, quote=False)
+    outside = outside_unit(t.unit, base, (f"basislinjen {shown}", f"the baseline {shown}"))
+    if outside is not None:
+        out.add(doc, ("baselines", name), f"{outside[0]} ({t.id} har unit: {t.unit})",
+                f"{outside[1]} ({t.id} has unit: {t.unit})")
+        return
+    resolved = round(base + change, 10)  # as the engine resolves it (engine.figure.resolve_threshold)
+    outside = outside_unit(t.unit, resolved, (f"basislinjen {shown} plus change {change:g}",
+                                              f"the baseline {shown} plus change {change:g}"))
+    if outside is not None:
+        out.add(doc, ("baselines", name), f"{outside[0]} ({t.id})", f"{outside[1]} ({t.id})")
+
+
 def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target],
                   qualitative: list[Qualitative], municipalities: tuple[str, ...],
                   out: ProblemCollector) -> None:
     seen: set[str] = set()
-    in_hub = {raw.get("id"): (key, i, "id") for key in ("targets", "qualitative")
-              for i, raw in enumerate(getattr(hub, key)) if isinstance(raw, dict)}  # the last one
+    in_hub = {raw["id"]: (key, i, "id") for key in ("targets", "qualitative")  # the last one
+              for i, raw in enumerate(getattr(hub, key)) if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     for item in [*targets, *qualitative]:
         if item.id in seen:
-            out.add(doc, in_hub.get(item.id, ()), f"id {item.id!r} bruges to gange",
-                    f"id {item.id!r} is used twice")
+            out.add(doc, in_hub.get(item.id, ()), f"id {excerpt(item.id)} bruges to gange",
+                    f"id {excerpt(item.id)} is used twice")
         seen.add(item.id)
-    local_ids = {t.get("id"): i for i, t in enumerate(hub.targets) if isinstance(t, dict)}
+    local_ids = {t["id"]: i for i, t in enumerate(hub.targets) if isinstance(t, dict) and isinstance(t.get("id"), str)}
     registry = load_registry()
     for t in targets:
         where: PathKey = ("targets", local_ids[t.id]) if t.id in local_ids else ("overrides", t.id)
-        if isinstance(t.threshold, BaselineThreshold) and t.threshold.baseline not in hub.baselines:
-            out.add(doc, ("baselines",), f"{t.id} bruger basislinjen {t.threshold.baseline!r}, "
-                    "som kontrakten ikke angiver",
-                    f"{t.id} uses the baseline {t.threshold.baseline!r}, which the contract does not give")
+        if isinstance(t.threshold, BaselineThreshold):
+            _baseline(hub, doc, t, out)
         if isinstance(t, AllocationTarget) and t.table is not None:
             named = {}
             for name in t.table:
                 m = registry.resolve(name)
                 if m is None or m.name not in municipalities:
-                    out.add(doc, (*where, "table", name), f"{name!r} er ikke en af erhvervshusets kommuner",
-                            f"{name!r} is not one of the hub's municipalities")
+                    out.add(doc, (*where, "table", name), f"{excerpt(name)} er ikke en af erhvervshusets kommuner",
+                            f"{excerpt(name)} is not one of the hub's municipalities")
                 else:
                     named[m.name] = name
             missing = [m for m in municipalities if m not in named]

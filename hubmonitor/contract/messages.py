@@ -10,6 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def excerpt(value: object, limit: int = 30, quote: bool = True) -> str:
+    """A value as a message quotes it: ``repr`` (``str`` without ``quote``), cut to ``limit``
+    characters with an ellipsis, so a message never carries a whole file's worth of data."""
+    text = repr(value) if quote else str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class Msg(ValueError):
     """A validation message in both languages; ``at`` names the key (or path) it is about."""
 
@@ -39,8 +46,8 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "union_tag_invalid":
         tags = ctx.get("expected_tags", "")
         got = ctx.get("tag", "")
-        return (f"ukendt måltype {got!r}; kendte typer: {tags}",
-                f"unknown target kind {got!r}; known kinds: {tags}")
+        return (f"ukendt måltype {excerpt(got)}; kendte typer: {tags}",
+                f"unknown target kind {excerpt(got)}; known kinds: {tags}")
     if kind == "union_tag_not_found":
         return "mangler 'kind' (måltype)", "missing 'kind' (target kind)"
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
@@ -51,6 +58,8 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
         return f"ugyldig værdi: {expected} forventet", f"invalid value: expected {expected}"
     if kind.startswith(("greater_than", "less_than")):
         return f"uden for tilladt interval: {en}", f"out of range: {en}"
+    if kind == "finite_number":
+        return "skal være et endeligt tal", "must be a finite number"
     if kind == "too_short":
         least = ctx.get("min_length", 1)
         return f"for få elementer: mindst {least}", f"too few items: at least {least}"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field
 
-from hubmonitor.contract.targets import Qualitative, Strict, Target
+from hubmonitor.contract.targets import FiniteFloat, Number, Qualitative, Strict, Target
 from hubmonitor.extension import DataBlock
 
 
@@ -59,7 +59,8 @@ class ContractDocument(Strict):
     municipalities: list[str] | None = Field(
         None, description="Official names; default: the hub's members in the reference data."
     )
-    baselines: dict[str, StrictInt | StrictFloat] = Field(default_factory=dict)
+    # checked against the unit of the targets that use them (loader: a share's baseline lies in [0, 1])
+    baselines: dict[str, Number] = Field(default_factory=dict)
     data: DataBlock = Field(default_factory=dict)  # columns, values and sources beyond the standard export
     overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
     remove: list[str] = Field(default_factory=list)
@@ -85,7 +86,7 @@ class Contract(Strict):
     period: Period
     municipalities: tuple[str, ...]
     framework: str | None = None
-    baselines: dict[str, float] = Field(default_factory=dict)
+    baselines: dict[str, FiniteFloat] = Field(default_factory=dict)
     targets: tuple[Target, ...]
     qualitative: tuple[Qualitative, ...] = ()
     origins: dict[str, TargetOrigin]

@@ -11,27 +11,30 @@ answers (``sampled``). See docs/decisions.md, "During the year" and "Uncertainty
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
     StrictBool,
-    StrictFloat,
     StrictInt,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic import Strict as StrictMode
 
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
-from hubmonitor.contract.messages import Msg
+from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.extension import unknown_source
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import SEGMENTS, Source, fields_of
 
-Number = StrictInt | StrictFloat
+FiniteFloat = Annotated[float, StrictMode(), AllowInfNan(False)]
+Number = StrictInt | FiniteFloat  # never NaN or infinite (a YAML file cannot even say so: yaml_source)
 Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
 Unit = Literal["share", "count", "score", "pp", "number", "bool", "thousand_kr"]
 ID_PATTERN = r"^[A-Z][A-Za-z0-9]*\.[a-z0-9_]+$"
@@ -45,6 +48,45 @@ def schema_of(info: ValidationInfo) -> Mapping[str, SourceSchema]:
     context = info.context if isinstance(info.context, dict) else {}
     schema = context.get("schema")
     return schema if schema is not None else SCHEMA
+
+
+@dataclass(frozen=True)
+class UnitRange:
+    """The values a unit can take: [low, high] (None: no bound), and what a value of it is."""
+
+    low: float | None
+    high: float | None
+    what: tuple[str, str] = ("", "")  # (Danish, English), e.g. ("en andel", "a share")
+
+
+# Every unit's range, the one declaration: thresholds, baselines and figures measured by others are
+# checked against it. pp (percentage points) and number have no range beyond being finite.
+UNIT_RANGES: dict[str, UnitRange] = {
+    "share": UnitRange(0, 1, ("en andel", "a share")),
+    "score": UnitRange(-100, 100),
+    "count": UnitRange(0, None, ("et antal", "a count")),
+    "thousand_kr": UnitRange(0, None, ("et beløb", "an amount")),
+}
+
+
+def outside_unit(unit: str, value: float, name: tuple[str, str] = ("threshold", "threshold")
+                 ) -> tuple[str, str] | None:
+    """(Danish, English) of why ``value`` is outside the range of ``unit``; None inside it. ``name``
+    says what the value is, in both languages. A share written as a percentage (60 for 0.60) gets
+    a hint."""
+    bounds = UNIT_RANGES.get(unit)
+    if bounds is None or bounds.low is None or (bounds.low <= value and (bounds.high is None or value <= bounds.high)):
+        return None
+    shown = excerpt(value)
+    if bounds.high is None:
+        da, en = bounds.what
+        return f"{da} kan ikke være negativt ({shown})", f"{en} cannot be negative ({shown})"
+    what_da, what_en = (f" ({bounds.what[0]})", f" ({bounds.what[1]})") if bounds.what[0] else ("", "")
+    hint = ("", "")
+    if unit == "share" and 1 < value <= 100 and float(value).is_integer():
+        hint = (f"; skriv {value / 100:.2f} for {value:g} %", f"; write {value / 100:.2f} for {value:g} %")
+    return (f"{name[0]} skal være mellem {bounds.low:g} og {bounds.high:g}{what_da}, ikke {shown}{hint[0]}",
+            f"{name[1]} must be between {bounds.low:g} and {bounds.high:g}{what_en}, not {shown}{hint[1]}")
 
 
 def _known_source(source: str, schema: Mapping[str, SourceSchema]) -> None:
@@ -168,14 +210,9 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
     else:
         values = [threshold]
     for v in values:
-        if unit == "share" and not 0 <= v <= 1:
-            raise _bad(f"threshold skal være mellem 0 og 1 (en andel), ikke {v}",
-                      f"threshold must be between 0 and 1 (a share), not {v}")
-        if unit == "score" and not -100 <= v <= 100:
-            raise _bad(f"threshold skal være mellem -100 og 100, ikke {v}",
-                      f"threshold must be between -100 and 100, not {v}")
-        if unit == "count" and v < 0:
-            raise _bad(f"et antal kan ikke være negativt ({v})", f"a count cannot be negative ({v})")
+        outside = outside_unit(unit, v)
+        if outside is not None:
+            raise _bad(*outside)
 
 
 class _Filtered(TargetBase):
@@ -227,15 +264,15 @@ class ShareTarget(_Filtered):
         fields = fields_of(schema[self.source])
         if self.answer not in fields or fields[self.answer][0] != "enum":
             options = [f for f, (k, _) in fields.items() if k == "enum"]
-            raise Msg(f"answer: {self.answer!r} er ikke et svarfelt; brug en af {', '.join(options)}",
-                      f"answer: {self.answer!r} is not an answer field; use one of {', '.join(options)}",
+            raise Msg(f"answer: {excerpt(self.answer)} er ikke et svarfelt; brug en af {', '.join(options)}",
+                      f"answer: {excerpt(self.answer)} is not an answer field; use one of {', '.join(options)}",
                       at="answer")
         allowed = fields[self.answer][1]
         for key in ("success", "exclude"):
             for i, value in enumerate(getattr(self, key)):
                 if allowed and value not in allowed:
-                    raise Msg(f"{self.answer}: ukendt svar {value!r}; tilladte: {', '.join(allowed)}",
-                              f"{self.answer}: unknown answer {value!r}; allowed: {', '.join(allowed)}",
+                    raise Msg(f"{self.answer}: ukendt svar {excerpt(value)}; tilladte: {', '.join(allowed)}",
+                              f"{self.answer}: unknown answer {excerpt(value)}; allowed: {', '.join(allowed)}",
                               at=(key, i))
         if set(self.success) & set(self.exclude):
             raise Msg("et svar kan ikke både være succes og udeladt",
@@ -247,7 +284,8 @@ class ShareTarget(_Filtered):
                       f"source {self.source} has no column {self.group_by}", at="group_by")
         for i, g in enumerate(self.groups or []):
             if g not in SEGMENTS:
-                raise Msg(f"groups: ukendt segment {g!r}", f"groups: unknown segment {g!r}", at=("groups", i))
+                raise Msg(f"groups: ukendt segment {excerpt(g)}", f"groups: unknown segment {excerpt(g)}",
+                          at=("groups", i))
         return self
 
 
@@ -409,6 +447,10 @@ class AllocationTarget(TargetBase):
             raise Msg("method: table kræver en table (og kun da)", "method: table needs a table (and only then)")
         if self.threshold != self.total:
             raise Msg(f"threshold skal være total ({self.total})", f"threshold must equal total ({self.total})")
+        for name, amount in (self.table or {}).items():
+            outside = outside_unit(self.unit, amount)
+            if outside is not None:
+                raise Msg(*outside, at=("table", name))
         object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES, ("guided",), schema_of(info)))
         return self
 

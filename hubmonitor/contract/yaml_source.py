@@ -1,15 +1,31 @@
-"""Safe YAML reading that remembers the line of every value.
+"""Safe YAML reading that remembers the line of every value: every YAML file hubmonitor reads
+(contracts and the frameworks they extend, profiles, ``hubmonitor.yaml``, ``external-<year>.yaml``)
+goes through ``read_yaml``.
 
 Plain digits with a leading zero (``0751``) stay text: in Danish data they are codes, never
 octal numbers.
 
-Contracts are read with PyYAML's safe loader only. Files over 1 MB, anchors and aliases (the
-means of "billion laughs" bombs) and duplicate keys are refused. Each value's path is mapped to
-its line so a problem can be reported as ``file:line path: message``.
+Files are read with PyYAML's safe loader only, and refused before anything is built from them when
+
+- the file is not a regular file (a FIFO, a device such as ``/dev/zero``, a folder) or is over
+  1 MB: checked on the open file before reading, and no more than that is ever read
+  (``hubmonitor.io.reading.read_limited``);
+- it holds anchors or aliases (the means of "billion laughs" bombs) or duplicate keys;
+- its collections are nested deeper than ``MAX_DEPTH``, or it holds more than ``MAX_NODES``
+  values: counted as PyYAML composes, stopping at the first level too deep (PyYAML's composer
+  recurses, and its scanner slows down with every ``[`` still open on a line, so the count must
+  stop early), which bounds the time and memory a file of 1 MB can take.
+
+A value the reader cannot take is a problem at its line and path, never a traceback: a date that
+does not exist (``2024-02-30``), a number that is not finite (``.nan``, ``.inf``), one larger than
+``MAX_DIGITS`` digits (its exact value would be lost in a float) or written with more than
+``MAX_NUMBER_TEXT`` characters. Each value's path is mapped to its line so a problem can be
+reported as ``file:line path: message``; a message quotes at most a short excerpt of a value.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +33,33 @@ from typing import Any
 
 import yaml
 
+from hubmonitor.contract.messages import excerpt
 from hubmonitor.errors import ContractError, Problem
+from hubmonitor.io.reading import FileTooLargeError, NotRegularFileError, read_limited, reading
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 1_000_000  # the largest YAML file read
+MAX_DEPTH = 50  # nested collections (block or flow); a contract needs about 8
+MAX_NODES = 50_000  # values (scalars and collections, keys included); a contract has a few hundred
+MAX_DIGITS = 15  # a number's magnitude is below 10**15: exact in a float (2**53 ≈ 9.0 × 10**15)
+MAX_NUMBER_TEXT = 64  # characters of one number as written (PyYAML's base-60 ints grow without bound)
 _LEADING_ZERO = re.compile(r"0[0-9]+")
+_DIGITS = re.compile(r"[-+]?[0-9][0-9_]*")
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PART = 40  # characters of one key shown in a path
 
 PathKey = tuple[str | int, ...]
+
+
+class Rejected:
+    """Stands in for a value the reader refused (its problem is in ``YamlDocument.problems``)."""
+
+    def __repr__(self) -> str:
+        return "<rejected>"
+
+
+REJECTED = Rejected()
 
 
 @dataclass
@@ -30,6 +67,8 @@ class YamlDocument:
     file: str
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    # values refused while reading (``read_yaml(..., collect=True)``), in file order
+    problems: list[Problem] = field(default_factory=list)
 
     def line(self, path: PathKey) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -45,49 +84,147 @@ class YamlDocument:
 def format_path(path: PathKey) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{_short(part)}" if out else _short(part)
     return out
 
 
-def _fail(file: str, line: int | None, message: str, path: str = "") -> ContractError:
-    return ContractError([Problem(file, line, path, message)])
+def _short(key: str) -> str:
+    return key if len(key) <= _PART else key[:_PART - 1] + "…"
 
 
-def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
-    """Read one YAML file safely, keeping line numbers (1-based)."""
+def number_problem(value: object) -> tuple[str, str] | None:
+    """(Danish, English) of why ``value`` (an int or float) is not a number hubmonitor takes: not
+    finite, or ``MAX_DIGITS`` digits or more; None when it is fine. The one rule for numbers in YAML."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"skal være et endeligt tal, ikke {value!r}", f"must be a finite number, not {value!r}"
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 10 ** MAX_DIGITS:
+        return _too_large(_number_text(repr(value)))
+    return None
+
+
+def _too_large(shown: str) -> tuple[str, str]:
+    return (f"tallet {shown} er for stort: højst {MAX_DIGITS} cifre",
+            f"the number {shown} is too large: at most {MAX_DIGITS} digits")
+
+
+def _number_text(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:20]}…"
+
+
+def _fail(file: str, line: int | None, message: str, path: str = "", message_en: str | None = None
+          ) -> ContractError:
+    return ContractError([Problem(file, line, path, message, message_en)])
+
+
+def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) -> YamlDocument:
+    """Read one YAML file safely, keeping line numbers (1-based). ``ContractError`` for a file
+    that cannot be read or parsed. A value the reader refuses (a date that does not exist, a number
+    that is not finite or too large) is a ``ContractError`` listing every such value; with
+    ``collect`` it is left as ``REJECTED`` in the data instead, its problem in ``doc.problems``,
+    for a caller that reports every problem of the file itself."""
     name = display or str(path)
+    with reading(name):
+        text = _decode(_read_bytes(path, name), name)
+        try:
+            doc = _compose(text, name)
+        except yaml.reader.ReaderError as exc:
+            raise _fail(name, text.count("\n", 0, exc.position) + 1,
+                        f"tegnet U+{exc.character:04X} er ikke tilladt i YAML / the character "
+                        f"U+{exc.character:04X} is not allowed in YAML") from exc
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            problem = excerpt(exc.problem or str(exc), 100, quote=False)
+            raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {problem}") from exc
+        except yaml.YAMLError as exc:
+            raise _fail(name, None, f"YAML-fejl / YAML error: {excerpt(str(exc), 100, quote=False)}") from exc
+    if doc.problems and not collect:
+        raise ContractError(doc.problems)
+    return doc
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes: a regular file of at most ``MAX_BYTES`` (checked before reading)."""
     try:
-        raw = path.read_bytes()
+        return read_limited(path, MAX_BYTES, name)
     except FileNotFoundError as exc:
         raise _fail(name, None, "filen findes ikke / file not found") from exc
+    except NotRegularFileError as exc:
+        raise _fail(name, None, exc.message) from exc
+    except FileTooLargeError as exc:
+        raise _fail(name, None, f"filen er {_size(path):,} bytes; højst {MAX_BYTES:,} tilladt "
+                                f"/ file is larger than 1 MB") from exc
     except OSError as exc:
-        raise _fail(name, None, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
-    if len(raw) > MAX_BYTES:
-        raise _fail(name, None, f"filen er {len(raw):,} bytes; højst {MAX_BYTES:,} tilladt "
-                                f"/ file is larger than 1 MB")
+        raise _fail(name, None, f"kan ikke læses / cannot be read: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # a NUL in the name
+        raise _fail(name, None, "ugyldigt filnavn / invalid file name") from exc
+
+
+def _size(path: Path) -> int:
     try:
-        text = raw.decode("utf-8-sig")
+        return max(path.stat().st_size, MAX_BYTES + 1)
+    except OSError:
+        return MAX_BYTES + 1
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without a BOM); UTF-16 when it starts with its BOM, as YAML allows."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _fail(name, None, f"ugyldig UTF-16 / invalid UTF-16 (byte {exc.start})") from exc
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _fail(name, None, f"ikke UTF-8 / not UTF-8 (byte {exc.start})") from exc
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses anchors, aliases, nesting deeper than ``MAX_DEPTH`` and
+    more than ``MAX_NODES`` values as it composes, before going deeper: it stops at the first, so
+    the time spent is bounded by the file's size (PyYAML's composer recurses, and its scanner slows
+    down with every ``[`` still open on a line)."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.name = name
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _fail(self.name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt "
+                                         "/ YAML anchors and aliases are not allowed")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _fail(self.name, line, f"filen har mere end {MAX_NODES:,} værdier".replace(",", "."),
+                        message_en=f"the file holds more than {MAX_NODES:,} values")
+        nested = isinstance(event, yaml.CollectionStartEvent)
+        if nested:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _fail(self.name, line, f"YAML'en er indlejret mere end {MAX_DEPTH} niveauer dybt",
+                            message_en=f"the YAML is nested more than {MAX_DEPTH} levels deep")
+        node = super().compose_node(parent, index)
+        if nested:
+            self.depth -= 1
+        return node
+
+
+def _compose(text: str, name: str) -> YamlDocument:
+    loader = _Loader(text, name)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1 if event.start_mark is not None else None
-                raise _fail(name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt "
-                                        "/ YAML anchors and aliases are not allowed")
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            doc = YamlDocument(name, None)
-            doc.data = _build(loader, node, (), doc) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {exc.problem or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise _fail(name, None, f"YAML-fejl / YAML error: {exc}") from exc
+        node = loader.get_single_node()
+        doc = YamlDocument(name, None)
+        doc.data = _build(loader, node, (), doc) if node is not None else None
+    finally:
+        loader.dispose()
     return doc
 
 
@@ -96,22 +233,64 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, doc: YamlDoc
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | bool) or isinstance(key, bool):
-                key = str(key)
+            key = _key(loader, key_node, doc)
             child = (*path, str(key))
             if key in out:
                 raise _fail(doc.file, key_node.start_mark.line + 1,
-                            f"nøglen {key!r} står to gange / duplicate key {key!r}", format_path(child))
+                            f"nøglen {excerpt(key)} står to gange / duplicate key {excerpt(key)}",
+                            format_path(child))
             out[key] = _build(loader, value_node, child, doc)
             doc.lines[child] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*path, i), doc) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:int" and _LEADING_ZERO.fullmatch(node.value):
-        return node.value  # a kommunekode such as 0751 (YAML 1.1 would read it as octal 489)
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(loader, node, path, doc)
+
+
+def _key(loader: yaml.SafeLoader, node: yaml.Node, doc: YamlDocument) -> str | int:
+    """A mapping key: text, or a whole number; anything else as text (``True``, ``2024-01-01``);
+    one YAML cannot construct (``2024-02-30``) or too large a number as it was written."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise _fail(doc.file, node.start_mark.line + 1, "en nøgle skal være tekst eller et tal",
+                    message_en="a key must be text or a number")
+    if (node.tag == _INT and _LEADING_ZERO.fullmatch(node.value)) or len(node.value) > MAX_NUMBER_TEXT:
+        return node.value
     try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError) as exc:  # a date that does not exist (2024-02-30), month 13 …
-        raise _fail(doc.file, node.start_mark.line + 1, f"ugyldig værdi {node.value!r} ({exc}) "
-                    f"/ invalid value {node.value!r}", format_path(path)) from exc
+        key = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
+        return node.value
+    if isinstance(key, int) and not isinstance(key, bool) and number_problem(key) is not None:
+        return node.value
+    return key if isinstance(key, str | int) and not isinstance(key, bool) else str(key)
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: YamlDocument) -> Any:
+    if node.tag == _INT and _LEADING_ZERO.fullmatch(node.value):
+        return node.value  # a kommunekode such as 0751 (YAML 1.1 would read it as octal 489)
+    numeric = node.tag in (_INT, _FLOAT)
+    if numeric and len(node.value) > MAX_NUMBER_TEXT:
+        shown = _number_text(node.value)
+        if _DIGITS.fullmatch(node.value):
+            return _reject(doc, node, path, *_too_large(shown))
+        return _reject(doc, node, path, f"tallet {shown} er for langt: højst {MAX_NUMBER_TEXT} tegn",
+                       f"the number {shown} is too long: at most {MAX_NUMBER_TEXT} characters")
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
+        if node.tag == _TIMESTAMP:
+            shown = excerpt(node.value)
+            return _reject(doc, node, path, f"ugyldig dato {shown}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
+                           f"invalid date {shown}: no such day in the calendar (write YYYY-MM-DD)")
+        shown, tag = excerpt(node.value), node.tag.rpartition(":")[2]
+        return _reject(doc, node, path, f"ugyldig værdi {shown} for !!{tag}", f"invalid value {shown} for !!{tag}")
+    if numeric or isinstance(value, int | float):
+        texts = number_problem(value)
+        if texts is not None:
+            return _reject(doc, node, path, *texts)
+    return value
+
+
+def _reject(doc: YamlDocument, node: yaml.Node, path: PathKey, da: str, en: str) -> Rejected:
+    doc.problems.append(Problem(doc.file, node.start_mark.line + 1, format_path(path), da, en))
+    return REJECTED

@@ -7,23 +7,36 @@ name to either a list of dated items (a date, or ``{date, municipality?, note?}`
 ``{done, date?, note?}`` flag. Every number must be finite. In the national survey blocks
 (``awareness``, ``green_awareness``) every figure is a count of people: a whole number, not
 negative, and none larger than the block's ``respondents``; ``respondents`` is such a count in any
-block.
+block. A value YAML itself cannot give (a date that does not exist, a number that is not finite or
+has 15 digits or more) is refused by the reader (``contract.yaml_source``), the same rule as in
+every YAML file hubmonitor reads.
 
 ``check_external`` finds every problem, each with file, line and path (``hubmonitor validate``);
-``read_external`` stops at the first (``evaluate`` and ``check-data``).
+``read_external`` stops at the first (``evaluate`` and ``check-data``). What the file holds is
+checked again against what a contract makes of it (a numerator no larger than its denominator, a
+share between 0 and 1) where the contract reads it, ``engine.metrics.external``, which names the
+line with ``ExternalFigures.error``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from hubmonitor.contract.yaml_source import PathKey, YamlDocument, format_path, read_yaml
+from hubmonitor.contract.messages import excerpt
+from hubmonitor.contract.yaml_source import (
+    PathKey,
+    Rejected,
+    YamlDocument,
+    format_path,
+    number_problem,
+    read_yaml,
+)
 from hubmonitor.errors import ContractError, DataError, Problem
+from hubmonitor.io.reading import reading
 from hubmonitor.report import LEVEL, is_number
 
 FILE_NAME = re.compile(r"^external-(\d{4})\.ya?ml$")  # external-2024.yaml: the year's figures
@@ -60,10 +73,15 @@ class ExternalFigures:
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     milestones: dict[str, list[EvidenceItem] | DoneFlag] = field(default_factory=dict)
     sampling: dict[str, Sampling] = field(default_factory=dict)  # by dotted name
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each figure, by dotted name
 
     def figure(self, dotted: str) -> float | None:
         block, _, name = dotted.partition(".")
         return self.figures.get(block, {}).get(name)
+
+    def error(self, dotted: str, da: str, en: str) -> DataError:
+        """A problem with a figure, as ``read_external`` reports one: file, line, name, message."""
+        return _data_error(Problem(self.file, self.lines.get(dotted), excerpt(dotted, 60, quote=False), da, en))
 
 
 @dataclass
@@ -75,37 +93,38 @@ class _Checker:
         self.problems.append(Problem(self.doc.file, self.doc.line(path), format_path(path), da, en))
 
 
-def _finite(value: object) -> bool:
-    """A number that is not NaN or infinite (nor an integer too large to be a float)."""
-    if not is_number(value):
-        return False
-    try:
-        return math.isfinite(float(value))
-    except OverflowError:
-        return False
-
-
 def _number(out: _Checker, where: PathKey, value: object) -> bool:
-    """``value`` is a finite number; else a problem at ``where``."""
-    if _finite(value):
-        return True
-    if is_number(value):
-        out.add(where, f"skal være et endeligt tal, ikke {value!r}", f"must be a finite number, not {value!r}")
-    else:
-        out.add(where, f"skal være et tal, ikke {value!r}", f"must be a number, not {value!r}")
-    return False
+    """``value`` is a number hubmonitor takes (finite, fewer than 15 digits); else a problem at
+    ``where`` (none for a value the reader refused: it has said why)."""
+    if isinstance(value, Rejected):
+        return False
+    if not is_number(value):
+        out.add(where, f"skal være et tal, ikke {excerpt(value)}", f"must be a number, not {excerpt(value)}")
+        return False
+    texts = number_problem(value)
+    if texts is not None:
+        out.add(where, *texts)
+        return False
+    return True
 
 
 def check_external(doc: YamlDocument) -> tuple[ExternalFigures, list[Problem]]:
     """The figures of an already-read file, and every problem in it (file, line, path)."""
-    out = _Checker(doc)
+    out = _Checker(doc, list(doc.problems))
     figures = ExternalFigures(doc.file)
-    if doc.data is None:
-        return figures, []
-    if not isinstance(doc.data, dict):
+    _blocks(out, figures, doc.data)
+    return figures, sorted(out.problems, key=lambda p: p.line or 0)  # in file order, the reader's among them
+
+
+def _blocks(out: _Checker, figures: ExternalFigures, data: Any) -> None:
+    if data is None:
+        return
+    if not isinstance(data, dict):
         out.add((), "skal være en YAML-mapping (blok: ...)", "must be a YAML mapping (block: ...)")
-        return figures, out.problems
-    for block, content in doc.data.items():
+        return
+    for block, content in data.items():
+        if isinstance(content, Rejected):
+            continue
         if not isinstance(content, dict):
             out.add((block,), "skal være en mapping (navn: tal)", "must be a mapping (name: number)")
             continue
@@ -126,7 +145,7 @@ def check_external(doc: YamlDocument) -> tuple[ExternalFigures, list[Problem]]:
                 numbers[name] = value
         _counts(out, block, numbers)
         figures.figures[block] = numbers
-    return figures, out.problems
+        figures.lines.update({f"{block}.{name}": out.doc.line((block, name)) or 0 for name in numbers})
 
 
 def _counts(out: _Checker, block: str, numbers: dict[str, float]) -> None:
@@ -134,27 +153,43 @@ def _counts(out: _Checker, block: str, numbers: dict[str, float]) -> None:
     counted = list(numbers) if block in COUNT_BLOCKS else [n for n in numbers if n == RESPONDENTS]
     whole = {}
     for name in counted:
-        value = numbers[name]
-        if value < 0 or not float(value).is_integer():
-            out.add((block, name), f"skal være et antal (et helt tal, 0 eller mere), ikke {value!r}",
-                    f"must be a count (a whole number, 0 or more), not {value!r}")
+        problem = count_problem(numbers[name])
+        if problem is not None:
+            out.add((block, name), *problem)
         else:
-            whole[name] = value
+            whole[name] = numbers[name]
     if RESPONDENTS not in whole:
         return
     for name, value in whole.items():
-        if name != RESPONDENTS and value > whole[RESPONDENTS]:
-            out.add((block, name), f"{name} ({value:g}) er større end {RESPONDENTS} ({whole[RESPONDENTS]:g})",
-                    f"{name} ({value:g}) is larger than {RESPONDENTS} ({whole[RESPONDENTS]:g})")
+        problem = part_problem(name, value, RESPONDENTS, whole[RESPONDENTS])
+        if name != RESPONDENTS and problem is not None:
+            out.add((block, name), *problem)
+
+
+def count_problem(value: float) -> tuple[str, str] | None:
+    """(Danish, English) of why ``value`` is no count (of people): a whole number, 0 or more."""
+    if value >= 0 and float(value).is_integer():
+        return None
+    return (f"skal være et antal (et helt tal, 0 eller mere), ikke {excerpt(value)}",
+            f"must be a count (a whole number, 0 or more), not {excerpt(value)}")
+
+
+def part_problem(part: str, value: float, whole: str, total: float) -> tuple[str, str] | None:
+    """(Danish, English) of why the count ``part`` cannot be a part of the count ``whole``."""
+    if value <= total:
+        return None
+    part, whole = excerpt(part, 60, quote=False), excerpt(whole, 60, quote=False)
+    return (f"{part} ({value:g}) er større end {whole} ({total:g})",
+            f"{part} ({value:g}) is larger than {whole} ({total:g})")
 
 
 def _with_sampling(out: _Checker, where: PathKey, spec: dict[str, Any]) -> tuple[float, Sampling] | None:
     """``{value, low, high, level?}`` and/or ``{value, n}``: a figure with its uncertainty."""
     form = ("forventet {value, low, high} eller {value, n}", "expected {value, low, high} or {value, n}")
-    unknown = sorted(set(spec) - {"value", "low", "high", "level", "n"})
+    unknown = sorted(str(key) for key in spec if key not in ("value", "low", "high", "level", "n"))
     if unknown:
-        out.add((*where, unknown[0]), f"ukendt nøgle {unknown[0]!r}; {form[0]}",
-                f"unknown key {unknown[0]!r}; {form[1]}")
+        out.add((*where, unknown[0]), f"ukendt nøgle {excerpt(unknown[0])}; {form[0]}",
+                f"unknown key {excerpt(unknown[0])}; {form[1]}")
         return None
     if "value" not in spec or ("low" in spec) != ("high" in spec) or not ("low" in spec or "n" in spec):
         out.add(where, *form)
@@ -173,31 +208,36 @@ def _with_sampling(out: _Checker, where: PathKey, spec: dict[str, Any]) -> tuple
         out.add((*where, "level"), f"skal være mellem 0 og 1, ikke {level}", f"must be between 0 and 1, not {level}")
         fine = False
     if n is not None and (n <= 0 or not float(n).is_integer()):
-        out.add((*where, "n"), f"skal være et positivt heltal, ikke {n}", f"must be a positive whole number, not {n}")
+        out.add((*where, "n"), f"skal være et positivt heltal, ikke {excerpt(n)}",
+                f"must be a positive whole number, not {excerpt(n)}")
         fine = False
     return (value, Sampling(low=low, high=high, level=level, n=n)) if fine else None
 
 
 def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | DoneFlag | None:
     where: PathKey = ("milestones", name)
+    if isinstance(spec, Rejected):
+        return None
     if isinstance(spec, dict):
         done, when = spec.get("done"), spec.get("date")
-        unknown = sorted(set(spec) - {"done", "date", "note"})
+        unknown = sorted(str(key) for key in spec if key not in ("done", "date", "note"))
         if unknown:
-            out.add((*where, unknown[0]), f"ukendt nøgle {unknown[0]!r}; forventet {{done: true/false, date: "
-                    "ÅÅÅÅ-MM-DD, note}", f"unknown key {unknown[0]!r}; expected {{done, date, note}}")
+            out.add((*where, unknown[0]), f"ukendt nøgle {excerpt(unknown[0])}; forventet {{done: true/false, "
+                    "date: ÅÅÅÅ-MM-DD, note}", f"unknown key {excerpt(unknown[0])}; expected {{done, date, note}}")
+            return None
+        if isinstance(done, Rejected) or isinstance(when, Rejected):
             return None
         if "done" not in spec:
             out.add(where, "forventet {done: true/false, date: ÅÅÅÅ-MM-DD}",
                     "expected {done: true/false, date: YYYY-MM-DD}")
             return None
         if not isinstance(done, bool):
-            out.add((*where, "done"), f"skal være true eller false, ikke {done!r}",
-                    f"must be true or false, not {done!r}")
+            out.add((*where, "done"), f"skal være true eller false, ikke {excerpt(done)}",
+                    f"must be true or false, not {excerpt(done)}")
             return None
-        if when is not None and not isinstance(when, date):
-            out.add((*where, "date"), f"ugyldig dato {when!r} (skriv ÅÅÅÅ-MM-DD)",
-                    f"invalid date {when!r} (write YYYY-MM-DD)")
+        if when is not None and not _is_date(when):
+            out.add((*where, "date"), f"ugyldig dato {excerpt(when)} (skriv ÅÅÅÅ-MM-DD)",
+                    f"invalid date {excerpt(when)} (write YYYY-MM-DD)")
             return None
         return DoneFlag(done, when)
     if not isinstance(spec, list):
@@ -206,18 +246,22 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
     items = []
     for i, item in enumerate(spec):
         at = (*where, i)
-        if isinstance(item, date):
+        if isinstance(item, Rejected):
+            continue
+        if _is_date(item):
             items.append(EvidenceItem(item))
             continue
         if not isinstance(item, dict):
-            out.add(at, f"forventet en dato (ÅÅÅÅ-MM-DD) eller {{date, municipality, note}}, ikke {item!r}",
-                    f"expected a date (YYYY-MM-DD) or {{date, municipality, note}}, not {item!r}")
+            out.add(at, f"forventet en dato (ÅÅÅÅ-MM-DD) eller {{date, municipality, note}}, ikke {excerpt(item)}",
+                    f"expected a date (YYYY-MM-DD) or {{date, municipality, note}}, not {excerpt(item)}")
             continue
-        unknown = sorted(set(item) - {"date", "municipality", "note"})
+        unknown = sorted(str(key) for key in item if key not in ("date", "municipality", "note"))
         if unknown:
-            out.add((*at, unknown[0]), f"ukendt nøgle {unknown[0]!r}; forventet {{date, municipality, note}}",
-                    f"unknown key {unknown[0]!r}; expected {{date, municipality, note}}")
-        elif not isinstance(item.get("date"), date):
+            out.add((*at, unknown[0]), f"ukendt nøgle {excerpt(unknown[0])}; forventet {{date, municipality, note}}",
+                    f"unknown key {excerpt(unknown[0])}; expected {{date, municipality, note}}")
+        elif any(isinstance(value, Rejected) for value in item.values()):
+            continue
+        elif not _is_date(item.get("date")):
             out.add((*at, "date") if "date" in item else at, "forventet en dato ÅÅÅÅ-MM-DD i date",
                     "expected a date YYYY-MM-DD in date")
         else:
@@ -227,13 +271,19 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
     return items
 
 
+def _is_date(value: object) -> bool:
+    """A calendar date (YAML makes ``2024-05-01`` one; ``2024-05-01 10:00`` is a datetime, not one)."""
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
 def validate_external(path: Path, display: str) -> tuple[ExternalFigures | None, list[Problem]]:
     """Read and check a file; every problem found (none: the figures)."""
-    try:
-        doc = read_yaml(path, display)
-    except ContractError as exc:
-        return None, exc.problems
-    figures, problems = check_external(doc)
+    with reading(display):
+        try:
+            doc = read_yaml(path, display, collect=True)
+        except ContractError as exc:
+            return None, exc.problems
+        figures, problems = check_external(doc)
     return (None if problems else figures), problems
 
 
@@ -242,11 +292,16 @@ def read_external(path: Path, display: str) -> ExternalFigures:
     validate`` lists them all)."""
     figures, problems = validate_external(path, display)
     if problems:
-        first = problems[0]
-        more = (f" (+{len(problems) - 1} andre; hubmonitor validate {display} viser alle "
-                f"/ {len(problems) - 1} more; hubmonitor validate shows them all)" if len(problems) > 1 else "")
-        where = f"linje/line {first.line} " if first.line is not None else ""
-        path_text = f"{first.path}: " if first.path else ""
-        raise DataError(display, f"{where}{path_text}{first.message} / {first.message_en}{more}")
+        raise _data_error(problems[0], len(problems) - 1, display)
     assert figures is not None
     return figures
+
+
+def _data_error(first: Problem, more: int = 0, display: str = "") -> DataError:
+    """``DataError`` for a problem of an external file: ``linje/line N path: dansk / english``."""
+    rest = (f" (+{more} andre; hubmonitor validate {display} viser alle "
+            f"/ {more} more; hubmonitor validate shows them all)" if more else "")
+    where = f"linje/line {first.line} " if first.line is not None else ""
+    path_text = f"{first.path}: " if first.path else ""
+    both = f"{first.message} / {first.message_en}" if first.message_en else first.message
+    return DataError(first.file, f"{where}{path_text}{both}{rest}")

@@ -9,12 +9,15 @@ file, relative to the working directory (``--profile``) or to the data folder (`
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
 from hubmonitor.contract.loader import ProblemCollector, display_path, validate_model
+from hubmonitor.contract.messages import excerpt
 from hubmonitor.contract.yaml_source import YamlDocument, read_yaml
 from hubmonitor.errors import ContractError, Problem
+from hubmonitor.io.reading import reading
 from hubmonitor.profile.model import Profile
 
 BUILTIN = Path(__file__).parent / "builtin"
@@ -36,10 +39,12 @@ def profile_path(spec: str, base: Path | None = None) -> Path:
         path = Path(spec)
         return path if path.is_absolute() or base is None else base / path
     path = BUILTIN / f"{spec}.yaml"
-    if not path.is_file():
+    if spec not in builtin_names():  # compared with the names, not looked up as typed (a NUL, 300 characters)
         known = ", ".join(builtin_names())
-        raise ContractError([Problem(spec, None, "", f"ukendt profil {spec!r}; indbyggede profiler: {known}",
-                                     f"unknown profile {spec!r}; built-in profiles: {known}")], document="profile")
+        raise ContractError([Problem(excerpt(spec, quote=False), None, "",
+                                     f"ukendt profil {excerpt(spec)}; indbyggede profiler: {known}",
+                                     f"unknown profile {excerpt(spec)}; built-in profiles: {known}")],
+                            document="profile")
     return path
 
 
@@ -64,14 +69,28 @@ def builtin_profile(name: str) -> Profile:
 
 
 def _read_profile(path: Path) -> Profile:
-    path = path.resolve()
-    return profile_from_document(read_yaml(path, profile_display(path)))
+    try:
+        path = path.resolve()
+    except (OSError, ValueError) as exc:  # a NUL in it, a name too long
+        raise ContractError([Problem(excerpt(str(path), 100, quote=False), None, "", "ugyldigt filnavn",
+                                     "invalid file name")], document="profile") from exc
+    return profile_from_document(_read(path, profile_display(path)))
+
+
+def _read(path: Path, display: str) -> YamlDocument:
+    """A profile's file or the folder's ``hubmonitor.yaml``, read safely (``read_yaml``: a regular
+    file of at most 1 MB, nested at most 50 levels); its problems are a profile's."""
+    try:
+        return read_yaml(path, display)
+    except ContractError as exc:
+        raise ContractError(exc.problems, document="profile") from exc
 
 
 def profile_from_document(doc: YamlDocument) -> Profile:
     """Validate an already-read profile file; ``ContractError`` lists every problem."""
     out = ProblemCollector()
-    profile = validate_model(Profile, doc, out)
+    with reading(doc.file):
+        profile = validate_model(Profile, doc, out)
     if out.problems or profile is None:
         raise ContractError(out.problems, document="profile")
     return profile
@@ -82,12 +101,12 @@ def profile_for(data_dir: Path, override: str | None = None) -> Profile:
     if override:
         return load_profile(override)
     settings = data_dir / SETTINGS_FILE
-    if settings.is_file():
-        doc = read_yaml(settings, display_path(settings))
+    if os.path.lexists(settings):  # not a regular file (a FIFO, a device, a folder, a broken link): read_yaml says so
+        doc = _read(settings, display_path(settings))
         spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
-        unknown = sorted(set(doc.data) - {"profile"}) if isinstance(doc.data, dict) else []
+        unknown = sorted(str(key) for key in doc.data if key != "profile") if isinstance(doc.data, dict) else []
         if not isinstance(spec, str) or not spec or unknown:
-            at = (str(unknown[0]),) if unknown else ("profile",)  # the key that should not be there
+            at = (unknown[0],) if unknown else ("profile",)  # the key that should not be there
             raise ContractError([Problem(doc.file, doc.line(at), at[0],
                                          "skal indeholde 'profile: <navn eller sti>' og intet andet",
                                          "must hold 'profile: <name or path>' and nothing else")], document="profile")

@@ -1,13 +1,21 @@
-"""Figures measured by others and milestone evidence, from ``external-<year>.yaml``."""
+"""Figures measured by others and milestone evidence, from ``external-<year>.yaml``.
+
+The file has been checked on its own when it was read (``io.external``); here it is checked
+against what the contract makes of it. A share read as ``numerator / denominator`` is a part of a
+whole: both counts (whole, not negative), the part no larger than the whole. A single figure with
+``unit: share`` (and its interval) lies between 0 and 1. Anything else stops the evaluation with
+the file, line and name of the figure (``DataError``), as a problem found on reading does: a
+figure that cannot be true is not judged.
+"""
 
 from __future__ import annotations
 
-from hubmonitor.contract.targets import BaselineThreshold, ExternalTarget, MilestoneTarget
+from hubmonitor.contract.targets import BaselineThreshold, ExternalTarget, MilestoneTarget, outside_unit
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, metric, no_data, ratio
 from hubmonitor.engine.uncertainty import wilson_interval
 from hubmonitor.findings import finding
-from hubmonitor.io.external import DoneFlag, Sampling
+from hubmonitor.io.external import DoneFlag, ExternalFigures, Sampling, count_problem, part_problem
 from hubmonitor.report import Interval
 
 
@@ -22,6 +30,34 @@ def _given(sampling: Sampling | None, value: float, unit: str) -> tuple[int | No
     if n is not None and unit == "share" and 0 <= value <= 1:
         return n, wilson_interval(value * n, n)
     return n, None
+
+
+def _check_share(t: ExternalTarget, ext: ExternalFigures, value: float, sampling: Sampling | None) -> None:
+    """A single figure with ``unit: share``, and its interval, lie between 0 and 1."""
+    assert t.figure is not None
+    numbers: list[tuple[str, float | None]] = [("", value)]
+    if sampling is not None:
+        numbers += [(".low", sampling.low), (".high", sampling.high)]
+    for what, number in numbers:
+        if number is None:
+            continue
+        outside = outside_unit("share", number, (f"{t.figure}{what} ({t.id} har unit: share)",
+                                                 f"{t.figure}{what} ({t.id} has unit: share)"))
+        if outside is not None:
+            raise ext.error(t.figure, *outside)
+
+
+def _check_part_of_whole(t: ExternalTarget, ext: ExternalFigures, num: float, den: float) -> None:
+    """``numerator / denominator`` is a part of a whole: two counts, the part no larger."""
+    assert t.numerator is not None and t.denominator is not None
+    for dotted, value in ((t.numerator, num), (t.denominator, den)):
+        problem = count_problem(value)
+        if problem is not None:
+            raise ext.error(dotted, f"{problem[0]}: {t.id} regner {t.numerator} / {t.denominator} som en andel",
+                            f"{problem[1]}: {t.id} takes {t.numerator} / {t.denominator} as a share")
+    problem = part_problem(t.numerator, num, t.denominator, den)
+    if problem is not None:
+        raise ext.error(t.numerator, f"{problem[0]}, som {t.id} deler med", f"{problem[1]}, which {t.id} divides by")
 
 
 def _missing_file(ctx: Context) -> tuple[str, str]:
@@ -49,21 +85,23 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
         value = ext.figure(t.figure)
         if value is None:
             return no_data(f"{t.figure} mangler i {ext.file}", f"{t.figure} is missing from {ext.file}", explanation)
-        n, interval = _given(ext.sampling.get(t.figure), value, t.unit)
+        sampling = ext.sampling.get(t.figure)
+        if t.unit == "share":
+            _check_share(t, ext, value, sampling)
+        n, interval = _given(sampling, value, t.unit)
         return Figure(value=value, explanation=explanation, details={"file": ext.file}, n=n, interval=interval)
     assert t.numerator is not None and t.denominator is not None
     num, den = ext.figure(t.numerator), ext.figure(t.denominator)
     if num is None or den is None:
         missing = t.numerator if num is None else t.denominator
         return no_data(f"{missing} mangler i {ext.file}", f"{missing} is missing from {ext.file}", explanation)
-    value = ratio(num, den)  # type: ignore[arg-type]
+    _check_part_of_whole(t, ext, num, den)
+    value = ratio(int(num), int(den))
     if value is None:
         return no_data(f"{t.denominator} er 0", f"{t.denominator} is 0", explanation)
     # A share of respondents: the denominator is the sample, and the share gets a Wilson interval.
-    sampled = 0 <= num <= den and float(den).is_integer()
     return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
-                  details={"file": ext.file}, n=int(den) if sampled else None,
-                  interval=wilson_interval(num, den) if sampled else None)
+                  details={"file": ext.file}, n=int(den), interval=wilson_interval(num, den))
 
 
 @metric(MilestoneTarget)
