@@ -61,6 +61,11 @@ def normalise_name(text: str) -> str:
     return " ".join(key.split())
 
 
+def _ascii_digits(text: str) -> bool:
+    """Only the digits 0-9: ``str.isdigit`` also takes ``²``, ``٣`` and ``１``, which are no code."""
+    return text.isascii() and text.isdigit()
+
+
 @dataclass(frozen=True)
 class Municipality:
     code: str  # kommunekode without leading zero, e.g. "751"
@@ -91,10 +96,10 @@ class MunicipalityRegistry:
         raw = text.strip()
         if not raw:
             return None
-        if raw.isdigit():
+        if _ascii_digits(raw):
             return self.by_code.get(str(int(raw))) if len(raw) <= 4 else None
-        if raw.endswith(".0") and raw[:-2].isdigit():  # a code that went through Excel
-            return self.by_code.get(str(int(raw[:-2])))
+        if raw.endswith(".0") and _ascii_digits(raw[:-2]):  # a code that went through Excel
+            return self.by_code.get(str(int(raw[:-2]))) if len(raw) <= 6 else None
         return self._by_key.get(normalise_name(raw))
 
     def members(self, erhvervshus: str) -> tuple[Municipality, ...]:

@@ -47,6 +47,9 @@ class SourceTable:
     exported: bool = True  # False: the profile says the export has no such source (``evaluations: null``)
     id_column: str = ""
     company_columns: frozenset[str] = frozenset()  # a company's own data: a finding's value there stays off pages
+    # the distinct values (trimmed, lower case) of company data read but not kept (the company names):
+    # a finding whose value is one of them (a name typed into the segment column) is masked
+    company_values: frozenset[str] = frozenset()
 
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(USABLE)
@@ -94,10 +97,8 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     totals = frame.select(pl.col(flag).sum() for flag in flags).row(0)
     for i, (check, total) in enumerate(zip(checks, totals, strict=True)):
         if total:
-            tally.add(i, int(total), frame, f"_chk{i}", check.column)
-    reasons = [pl.when(pl.col(flag)).then(pl.format("{} ({})", pl.lit(c.code), pl.col(c.column)) if c.cells
-                                          else pl.lit(f"{c.code} ({c.column})"))
-               for flag, c in quarantining]
+            tally.add(i, int(total), frame, f"_chk{i}", check.sample or check.column)
+    reasons = [pl.when(pl.col(flag)).then(_reason(c)) for flag, c in quarantining]
     quarantined = frame.filter(pl.col("_quarantine")).select(
         pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
         pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("reasons"),
@@ -116,6 +117,16 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
     # adding a column to the joined frame later would copy all of it to line the chunks up.
     return canonical.rechunk(), quarantined
+
+
+def _reason(check: Check) -> pl.Expr:
+    """A quarantined row's reason: "code (column)", "code (column: value)" of an error cell, or
+    "code (detail)" of a row the file reader could not read as the header says."""
+    if check.cells:
+        return pl.format("{} ({})", pl.lit(check.code), pl.col(check.column))
+    if check.row_level:
+        return pl.format("{} ({})", pl.lit(check.code), pl.col(check.column).str.splitn(": ", 2).struct[1])
+    return pl.lit(f"{check.code} ({check.column})")
 
 
 def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
@@ -153,8 +164,13 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     parts: list[pl.DataFrame] = []
     quarantined: list[pl.DataFrame] = []
     seq = 0
+    unkept = [value_name(c) for c in schema.columns if c.company_data and not c.kept]
+    company_values: set[str] = set()
     for raw_part in raw.parts:
         typed, checks = typer.type(raw_part.frame.with_row_index("_seq", offset=seq), raw_part.absent)
+        for name in (n for n in unkept if n in typed.columns):
+            company_values.update(typed.lazy().select(pl.col(name).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+                                                      .drop_nulls().unique()).collect().to_series().to_list())
         part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally)
         seq += raw_part.frame.height
         del raw_part, typed
@@ -165,25 +181,27 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     frame = _duplicates(pl.concat(parts, how="vertical"), id_col)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
-                        exported, id_col)
-    # (code, column reported, column holds error cells, count, sample): the value checks, then the
-    # duplicates (reported by id)
-    reported: list[tuple[str, str | None, bool, int, list[tuple[str, str | None, int, object]]]] = [
-        (check.code, check.column, check.cells, tally.totals[i], tally.samples[i])
+                        exported, id_col, company_values=frozenset(company_values))
+    # (code, column reported, the check (error cells, a row problem), count, sample): the value checks,
+    # then the duplicates (reported by id)
+    reported: list[tuple[str, str | None, Check | None, int, list[tuple[str, str | None, int, object]]]] = [
+        (check.code, None if check.row_level else check.column, check, tally.totals[i], tally.samples[i])
         for i, check in enumerate(typer.checks)]
     for code, column, flag in (("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")):
         total = int(frame[flag].sum())
         sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE) if total else []
-        reported.append((code, column, False, total, sample))
+        reported.append((code, column, None, total, sample))
     company = table.company_columns = frozenset(c.name for c in schema.columns if c.company_data)
-    for code, column, cells, total, sample in reported:
+    for code, column, check, total, sample in reported:
         if not total:
             continue
         table.counts[code] = table.counts.get(code, 0) + total
         for file, sheet, row, value in sample:
             reported_column = column
-            if cells:  # the first error cell of the row: "referred: #N/A"
+            if check is not None and check.cells:  # the first error cell of the row: "referred: #N/A"
                 reported_column, _, value = str(value).split("; ")[0].partition(": ")
+            elif check is not None and check.row_level:  # "ragged-row: 12 > 11"
+                value = str(value).partition(": ")[2] or None
             table.findings.append(finding(code, file, int(row), reported_column, None if value is None else str(value),
                                           sheet=sheet, sensitive=reported_column in company))
     flags = [c for c in frame.columns if c.startswith(FLAG)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import NamedTuple
 
 import polars as pl
@@ -89,32 +90,62 @@ def _topics(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Ex
     return fn
 
 
+def tag_vocabulary(column: Column, mapping: SourceMapping) -> list[str]:
+    """The tags a tags column knows: its values and every tag a spelling (the schema's or the
+    profile's) leads to. Any other tag is read as it stands and raises the column's ``invalid``."""
+    targets = [*column.values, *column.aliases.values(), *(str(v) for v in mapping.aliases(column).values())]
+    return sorted({answer_key(t) for t in targets})
+
+
+def _unknown_tags(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
+    """The row's tags outside the vocabulary, joined by "; " (null when there are none)."""
+    tags, known = _topics(column, mapping), tag_vocabulary(column, mapping)
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        unknown = tags(x).list.eval(pl.element().filter(~pl.element().is_in(known))).list.join("; ")
+        return pl.when(unknown != "").then(unknown)
+    return fn
+
+
+# A date before or after these is a typing error or a placeholder (0000-01-01, 9999-12-31), not the
+# date of an activity or an answer: it is read as an impossible date.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
+
+
+_ISO_DATE_TIME = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
+
+
+def _plausible_date(value: pl.Expr) -> pl.Expr:
+    return pl.when(value.is_between(FIRST_DATE, LAST_DATE)).then(value)
+
+
 def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
-    """The profile's formats in order, then ISO; a date cell from Excel reads as ISO date-time."""
+    """The profile's formats in order, then ISO; a date cell from Excel reads as ISO date-time.
+    Digits are ASCII digits; a date outside ``FIRST_DATE`` … ``LAST_DATE`` is not read."""
     formats = list(dict.fromkeys([*mapping.strftime_formats(), "%Y-%m-%d"]))
 
     def fn(x: pl.Expr) -> pl.Expr:
-        text = x.str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$", "$1")
+        text = x.str.strip_chars().str.replace(_ISO_DATE_TIME, "$1")
 
         def plausible(fmt: str) -> pl.Expr | None:
             if not any(sep in fmt for sep in "-./ "):  # YYYYMMDD: exactly its digits
                 digits = len(fmt.replace("%Y", "YYYY").replace("%y", "YY").replace("%m", "MM").replace("%d", "DD"))
-                return text.str.contains(rf"^\d{{{digits}}}$")
+                return text.str.contains(rf"^[0-9]{{{digits}}}$")
             # %Y alone would take "1-2-3" as year 1
-            return text.str.contains(r"(^|\D)\d{4}(\D|$)") if "%Y" in fmt else None
+            return text.str.contains(r"(^|[^0-9])[0-9]{4}([^0-9]|$)") if "%Y" in fmt else None
 
-        return pl.coalesce(
+        return _plausible_date(pl.coalesce(
             text.str.to_date(fmt, strict=False) if (guard := plausible(fmt)) is None
             else pl.when(guard).then(text.str.to_date(fmt, strict=False))
             for fmt in formats
-        )
+        ))
     return fn
 
 
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """``751``, ``751.0`` (or ``751,0`` with decimal comma) → ``"751"``; anything else unchanged."""
     mark = "\\" + mapping.decimal
-    return lambda x: x.str.strip_chars().str.replace(rf"^(\d+){mark}0+$", "$1")
+    return lambda x: x.str.strip_chars().str.replace(rf"^([0-9]+){mark}0+$", "$1")
 
 
 def cvr_problem(cvr: pl.Expr, number: pl.Expr) -> pl.Expr:
@@ -136,6 +167,19 @@ class Check(NamedTuple):
     column: str
     problem: pl.Expr
     cells: bool = False  # the column holds "column: value; …" of Excel error cells
+    sample: str | None = None  # the column a finding shows the value of, when not ``column``
+    row_level: bool = False  # about the whole row: ``column`` holds "code: detail", the finding no column
+
+
+# A part may carry ``_row_problem``: "code: detail" for a row the file reader could not read as the
+# header says (``hubmonitor.io.text_files.RowProblem``); the row is quarantined with that code.
+ROW_PROBLEM = "_row_problem"
+ROW_PROBLEM_CODES = ("ragged-row", "nul-byte")
+
+
+def row_problem_checks() -> list[Check]:
+    return [Check(code, ROW_PROBLEM, pl.col(ROW_PROBLEM).str.starts_with(f"{code}:"), row_level=True)
+            for code in ROW_PROBLEM_CODES]
 
 
 def cell_error_check() -> Check:
@@ -170,8 +214,13 @@ def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     formats followed by the time of day."""
     formats = [f"{d}{sep}{t}" for d in ["%Y-%m-%d", *mapping.strftime_formats()] for sep in (" ", "T")
                for t in ("%H:%M:%S%.f", "%H:%M:%S", "%H:%M")]
-    return lambda x: pl.coalesce(x.str.strip_chars().str.to_datetime(f, strict=False, time_unit="us")
-                                 for f in dict.fromkeys(formats))
+    first, last = datetime.combine(FIRST_DATE, datetime.min.time()), datetime.combine(LAST_DATE, datetime.max.time())
+
+    def fn(x: pl.Expr) -> pl.Expr:
+        value = pl.coalesce(x.str.strip_chars().str.to_datetime(f, strict=False, time_unit="us")
+                            for f in dict.fromkeys(formats))
+        return pl.when(value.is_between(first, last)).then(value)
+    return fn
 
 
 def _in_range(column: Column, value: pl.Expr) -> pl.Expr:
@@ -191,6 +240,10 @@ def blank_name(column: Column) -> str:
     return f"_blank_{column.name}"
 
 
+def _unknown_name(column: Column) -> str:
+    return f"_unknown_{column.name}"
+
+
 class PartTyper:
     """Types one part (a file or sheet) of a source: every column's value ``_v_<name>`` and the
     flags its checks read, in three ``with_columns`` steps; ``checks`` are the same for every part
@@ -202,7 +255,8 @@ class PartTyper:
         self.id_column = id_column  # the row's id: taken as it is (canonical as it is; a million values)
         self.mapping = mapping
         self.registry = registry
-        self.checks = [check for column in columns for check in self._checks(column)] + [cell_error_check()]
+        self.checks = ([check for column in columns for check in self._checks(column)] + [cell_error_check()]
+                       + row_problem_checks())
 
     def _checks(self, column: Column) -> list[Check]:
         value, blank = pl.col(value_name(column)), pl.col(blank_name(column))
@@ -211,6 +265,9 @@ class PartTyper:
             problem = pl.col(f"_problem_{name}")
             return [Check("bad-cvr-format", name, problem == "format"),
                     Check("bad-cvr-checksum", name, problem == "checksum")]
+        if column.kind is Kind.TAGS:  # a tag outside the vocabulary (an open list without ``invalid``)
+            return [Check(column.invalid, name, pl.col(_unknown_name(column)).is_not_null(),
+                          sample=_unknown_name(column))] if column.invalid else []
         checks = []
         if column.blank == "missing" and column.missing:
             checks.append(Check(column.missing, name, blank))
@@ -222,7 +279,7 @@ class PartTyper:
         return checks
 
     def _needs_blank(self, column: Column) -> bool:
-        return column.kind is not Kind.CVR and (
+        return column.kind not in (Kind.CVR, Kind.TAGS) and (
             column.blank == "missing" or (column.invalid is not None and column.blank == "allowed"))
 
     def type(self, frame: pl.DataFrame, absent: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
@@ -242,6 +299,8 @@ class PartTyper:
             out = out.with_columns(**derived)
         if checked:
             out = out.with_columns(**checked)
+        if ROW_PROBLEM not in out.columns:  # every row could be read as the header says
+            out = out.with_columns(pl.lit(None, pl.String).alias(ROW_PROBLEM))
         checks = [c if c.column not in absent else c._replace(problem=pl.lit(False)) for c in self.checks]
         return out, checks
 
@@ -270,6 +329,8 @@ class PartTyper:
             typed[value] = on(name, _number(column, mapping, DTYPES[kind]), DTYPES[kind])
         elif kind is Kind.TAGS:
             typed[value] = on(name, _topics(column, mapping), _TOPICS)
+            if column.invalid:
+                typed[_unknown_name(column)] = on(name, _unknown_tags(column, mapping), pl.String())
         elif kind is Kind.MUNICIPALITY:
             typed[value] = pl.col(name).replace_strict(self._municipalities(frame, column), default=None,
                                                        return_dtype=pl.String)

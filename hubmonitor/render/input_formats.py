@@ -85,7 +85,8 @@ def _values(column: Column, mapping: SourceMapping) -> str:
         Kind.NUMBER: f"tal{_range(column)}, med profilens decimaltegn (`decimal`)",
         Kind.TAGS: f"emner adskilt af {_c(mapping.list_separator)} (profilens `list_separator`): "
                    f"{_with_aliases(dict.fromkeys(aliases.values()), aliases)}; andre emner læses som de står, "
-                   "med små bogstaver",
+                   "med små bogstaver, og giver en advarsel (`unknown-topic`); de tæller ikke i mål for et "
+                   "bestemt emne",
     }
     return f"{_c(kind)}: {words[kind]}"
 

@@ -1,0 +1,533 @@
+"""Hostile and broken CSV files and cells (issue 16, points 3, 5, 7 and 9): every one gives a finding
+at its row or a one-line message naming the file and the row, never a traceback, a wrong figure or
+a message holding the file; see docs/decisions.md, "Hostile input" for the limits."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+import xlsxwriter
+from click.testing import CliRunner
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, MIDTJYLLAND, SAMPLE, act, complete, ev, load_folder, write_csv
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hubmonitor.cli import main
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.engine.quality import dataset_quality
+from hubmonitor.errors import DataError
+from hubmonitor.extension import ColumnSpec, SourceSpec
+from hubmonitor.io.canonical import read_table
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.io.mapping import Part, RawSource
+from hubmonitor.io.reading import forget_last_read, last_read
+from hubmonitor.io.text_files import MAX_COLUMNS, RowProblem, RowProblems, read_text_csv, row_problem_column
+from hubmonitor.profile.model import SourceMapping
+from hubmonitor.reference import load_registry
+from hubmonitor.schema import ACTIVITIES, SCHEMA, Kind
+
+ROWS = [act("A1", "2024-03-01", "C1", "Aarhus"), act("A2", "2024-03-02", "C2", "Skive", topics="grøn"),
+        act("A3", "2024-03-03", "C3", "Viborg")]
+
+
+def _file(folder: Path, data: bytes, name: str = "crm_activities.csv") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def _text(lines: list[str], end: str = "\n") -> bytes:
+    return (end.join([ACTIVITY_HEADER, *lines]) + end).encode("utf-8")
+
+
+def _check_data(folder: Path) -> tuple[int, str]:
+    complete(folder)
+    result = CliRunner().invoke(main, ["check-data", str(folder)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
+    return result.exit_code, result.stderr
+
+
+def _refused(folder: Path) -> str:
+    code, stderr = _check_data(folder)
+    assert code == 1
+    assert stderr.count("\n") == 1 and len(stderr) < 600, stderr  # one short line
+    return stderr
+
+
+def _table(folder: Path) -> pl.DataFrame:
+    return load_folder(folder).activities.frame.select("_row", "activity_id", "municipality")
+
+
+EXPECTED = [(2, "A1", "Aarhus"), (3, "A2", "Skive"), (4, "A3", "Viborg")]
+
+
+# --- R04: odd Unicode digits in a municipality ----------------------------------------------
+
+@pytest.mark.parametrize("value", ["²", "٣", "１０１", "７５１", "٧٥١.0", "7⁵1", "²³.0", "9" * 5000 + ".0"])
+def test_r04_superscript_digit_in_municipality_is_a_finding(tmp_path: Path, value: str) -> None:
+    _file(tmp_path, _text([act("A1", "2024-03-01", "C1", value), act("A2", "2024-03-01", "C2", "751.0")]))
+    table = load_folder(tmp_path).activities
+    assert table.counts == {"unknown-municipality": 1}
+    assert [(f.row, f.column) for f in table.findings] == [(2, "municipality")]
+    assert table.frame["municipality"].to_list() == [None, "Aarhus"]
+
+
+def test_r04_only_ascii_digits_are_a_municipality_code() -> None:
+    registry = load_registry()
+    odd = ("²", "٣", "１０１", "٧٥١", "٧٥١.0", "9" * 5000, "9" * 5000 + ".0")
+    assert [registry.resolve(v) for v in odd] == [None] * len(odd)
+    assert [m.name for m in map(registry.resolve, ("751", "0751", "751.0")) if m] == ["Aarhus"] * 3
+
+
+# --- R05: header names that collide once trimmed, in CSV and in a workbook ------------------
+
+@pytest.mark.parametrize("extra", ["date ", "date", " Date", "DATE "])
+def test_r05_header_colliding_after_trim_is_read_not_a_traceback(tmp_path: Path, extra: str) -> None:
+    header = f"{ACTIVITY_HEADER},{extra}"
+    write_csv(tmp_path, "crm_activities.csv", header, [act("A1", "2024-03-01", "C1") + ",2020-01-01"])
+    table = load_folder(tmp_path).activities
+    assert [(row, str(day)) for row, day in table.frame.select("_row", "date").iter_rows()] == [(2, "2024-03-01")]
+    assert table.counts == {"unmapped-column": 1}  # the column named exactly "date" is read, the other named
+
+
+@pytest.mark.parametrize("extra", ["date ", "date", " Date"])
+def test_r05_workbook_header_colliding_after_trim(tmp_path: Path, extra: str) -> None:
+    workbook = xlsxwriter.Workbook(tmp_path / "crm_activities.xlsx")
+    sheet = workbook.add_worksheet()
+    for j, text in enumerate([*ACTIVITY_HEADER.split(","), extra]):
+        sheet.write_string(0, j, text)
+    for j, text in enumerate([*act("A1", "2024-03-01", "C1").split(","), "2020-01-01"]):
+        sheet.write_string(1, j, text)
+    workbook.close()
+    table = load_folder(tmp_path).activities
+    assert str(table.frame["date"][0]) == "2024-03-01"
+    assert table.counts == {"unmapped-column": 1}
+
+
+# --- impossible dates, huge and non-finite numbers ------------------------------------------
+
+@pytest.mark.parametrize("value", ["2024-02-30", "0000-01-01", "99999-01-01", "1899-12-31", "2100-01-01",
+                                   "٢٠٢٤-٠١-٠١", "2024-٠٢-29", "9" * 400])
+def test_impossible_dates_are_bad_date_findings(tmp_path: Path, value: str) -> None:
+    _file(tmp_path, _text([act("A1", "2024-02-29", "C1"), act("A2", value, "C2")]))
+    table = load_folder(tmp_path).activities
+    assert table.counts == {"bad-date": 1}
+    assert [(f.code, f.row, f.column) for f in table.findings] == [("bad-date", 3, "date")]
+    assert table.frame.select("_row", "_quarantine").rows() == [(2, False), (3, True)]
+
+
+def test_the_first_and_last_plausible_dates_are_read(tmp_path: Path) -> None:
+    _file(tmp_path, _text([act("A1", "1900-01-01", "C1"), act("A2", "2099-12-31", "C2")]))
+    table = load_folder(tmp_path).activities
+    assert [str(d) for d in table.frame["date"]] == ["1900-01-01", "2099-12-31"]
+    assert table.counts == {}
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e400", "NaN", "nan", "inf", "-inf", "Infinity", "٧", "７", "⁷",
+                                   "7.5", "1e1", "99999999999999999999"])
+def test_huge_and_non_finite_scores_are_bad_nps(tmp_path: Path, value: str) -> None:
+    write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [ev("R1", nps="7.0"), ev("R2", nps=value)])
+    table = load_folder(tmp_path).evaluations
+    assert table.counts == {"bad-nps": 1}
+    assert [(f.row, f.column) for f in table.findings] == [(3, "nps")]
+    assert table.frame["nps"].to_list() == [7, None]
+
+
+def test_huge_and_non_finite_numbers_in_an_added_column_are_bad_number(tmp_path: Path) -> None:
+    values = ["12.5", "9" * 400, "1e400", "-1e400", "NaN", "inf", "-inf", "٣", "1e308"]
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",employees",
+              [act(f"A{i}", "2024-03-01", f"C{i}") + f",{v}" for i, v in enumerate(values)])
+    complete(tmp_path)
+    block = {"activities": SourceSpec(columns={"employees": ColumnSpec(kind="number")})}
+    table = load_dataset(tmp_path, data=[block]).activities
+    assert table.frame["employees"].to_list() == [12.5, None, None, None, None, None, None, None, 1e308]
+    assert table.counts == {"bad-number": 7}
+    assert [f.row for f in table.findings] == [3, 4, 5, 6, 7, 8, 9]
+
+
+# --- R14: every value outside a vocabulary is a finding ------------------------------------
+
+def test_r14_unknown_topic_is_a_counted_warning_with_examples(tmp_path: Path) -> None:
+    write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [
+        ev("R1", topics="Grøn omstilling"), ev("R2", topics="digitalt;grøn-omstilling"), ev("R3", topics="klima"),
+        ev("R4", topics="Grønt;eksport"), ev("R5", topics="strategi;Ledelse"), ev("R6")])
+    table = load_folder(tmp_path).evaluations
+    assert table.frame.select("_row", "topics", "_quarantine").rows() == [
+        (2, ["grøn"], False), (3, ["digitalisering", "grøn"], False), (4, ["klima"], False),
+        (5, ["grønt", "eksport"], False), (6, ["strategi", "ledelse"], False), (7, [], False)]
+    assert table.counts == {"unknown-topic": 2}
+    assert [(f.code, f.severity, f.row, f.column, f.value) for f in table.findings] == [
+        ("unknown-topic", "warning", 4, "topics", "klima"), ("unknown-topic", "warning", 5, "topics", "grønt")]
+
+
+def test_r14_a_topic_the_profile_maps_to_is_known(tmp_path: Path) -> None:
+    write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [ev("R1", topics="Innovation"), ev("R2", topics="Web")])
+    (tmp_path / "hubmonitor.yaml").write_text("profile: p.yaml\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "document: profile\nname: p\ntitle: P\nsources:\n  evaluations:\n    files: [evaluations*.csv]\n"
+        "    values:\n      topics: {Innovation: innovation}\n", encoding="utf-8")
+    table = load_folder(tmp_path).evaluations
+    assert table.frame["topics"].to_list() == [["innovation"], ["web"]]
+    assert [(f.row, f.value) for f in table.findings] == [(3, "web")]
+
+
+def test_r14_unknown_topics_in_the_sample_are_reported_with_the_target(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    path = data / "evaluations.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    changed = [i + 1 for i, line in enumerate(lines) if line.endswith(",Grøn")]
+    path.write_text("\n".join(line[:-len("Grøn")] + "Grønt" if line.endswith(",Grøn") else line for line in lines),
+                    encoding="utf-8")
+    assert len(changed) == 63
+    contract = load_contract(MIDTJYLLAND)
+    before = evaluate(contract, load_dataset(SAMPLE))
+    after = evaluate(contract, load_dataset(data))
+    target = {t.id: t for t in before.targets}["M5.green_effect"]
+    moved = {t.id: t for t in after.targets}["M5.green_effect"]
+    assert moved.denominator is not None and target.denominator is not None
+    lost = target.denominator - moved.denominator
+    assert lost > 0  # the figure moves, and says why:
+    summary = {s.code: s.count for s in after.data_quality.summary}
+    assert summary["unknown-topic"] >= lost
+    assert {f.row for f in after.data_quality.findings if f.code == "unknown-topic"} <= set(changed)
+
+
+def test_every_vocabulary_column_has_a_finding_for_a_value_outside_it() -> None:
+    for schema in SCHEMA.values():
+        for column in schema.columns:
+            if column.kind in (Kind.ENUM, Kind.BOOLEAN, Kind.TAGS, Kind.MUNICIPALITY):
+                assert column.invalid, column.name
+
+
+# --- R18: messages that name the row, never quote the file ---------------------------------
+
+def _accounting(folder: Path) -> list[tuple[str, int, int, int, int, int]]:
+    """(file, read, used, quarantined, duplicates, outside) of each input with rows, through ``check-data``'s
+    own accounting; read = used + quarantined + duplicates + outside."""
+    rows = [(i.file, i.rows_read, i.rows_used, i.quarantined, i.duplicates, i.outside_period)
+            for i in dataset_quality(load_folder(folder)).inputs if i.rows_read]
+    assert all(read == used + quarantined + duplicates + outside
+               for _, read, used, quarantined, duplicates, outside in rows), rows
+    return rows
+
+
+def test_r18_ragged_row_names_the_row(tmp_path: Path) -> None:
+    """One stray field in one row quarantines that row (named with file:row), not the file."""
+    _file(tmp_path, _text([*ROWS[:2], ROWS[2] + ",extra"]))
+    table = load_folder(tmp_path).activities
+    assert [(f.code, f.file, f.row, f.column, f.value) for f in table.findings] == [
+        ("ragged-row", "crm_activities.csv", 4, None, "12 > 11")]
+    assert table.frame.select("_row", "activity_id", "_quarantine").rows() == [
+        (2, "A1", False), (3, "A2", False), (4, "A3", True)]
+    assert _accounting(tmp_path) == [("crm_activities.csv", 3, 2, 1, 0, 0)]
+    code, stderr = _check_data(tmp_path)
+    assert (code, stderr) == (0, "")
+
+
+def test_r18_ragged_row_is_listed_by_check_data_csv(tmp_path: Path) -> None:
+    _file(tmp_path, _text([*ROWS[:2], ROWS[2] + ",extra"]))
+    complete(tmp_path)
+    out = tmp_path.parent / f"{tmp_path.name}-q.csv"
+    result = CliRunner().invoke(main, ["check-data", str(tmp_path), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith('"source";"file";"sheet";"row";"reasons";"activity_id";"date"')
+    assert lines[1:] == ['"activities";"crm_activities.csv";"";"4";"ragged-row (12 > 11)";"\'A3";"2024-03-03";'
+                         '"\'C3";"";"Firma C3";"Viborg";"drift";"individuel";"";"";""']
+
+
+def test_r18_ragged_rows_are_listed_and_a_row_with_a_stray_cr_is_one_row(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(10)]
+    rows[3] += "\r,extra"  # what sed '…s/$/,extra/' does to a CRLF line
+    rows[5] += ",x,y"
+    _file(tmp_path, _text(rows, "\r\n"))
+    table = load_folder(tmp_path).activities
+    assert [(f.code, f.row, f.value) for f in table.findings] == [("ragged-row", 5, "12 > 11"),
+                                                                  ("ragged-row", 7, "13 > 11")]
+    assert table.frame.filter("_quarantine").select("_row", "activity_id").rows() == [(5, "A3"), (7, "A5")]
+    assert table.frame["activity_id"].to_list() == [f"A{i}" for i in range(10)]  # the CR row is one row
+    assert _accounting(tmp_path) == [("crm_activities.csv", 10, 8, 2, 0, 0)]
+
+
+def test_r18_a_ragged_row_whose_first_fields_are_empty_is_not_lost(tmp_path: Path) -> None:
+    """A row whose cells under the header are all empty but that has an extra field is not a blank
+    row (those are skipped): it is quarantined and counted."""
+    _file(tmp_path, _text([ROWS[0], "," * 11 + "x", ROWS[1], ROWS[2]]))
+    table = load_folder(tmp_path).activities
+    assert {(f.code, f.row) for f in table.findings} == {  # the row lacks what it lacks, too
+        ("ragged-row", 3), ("missing-date", 3), ("missing-company-id", 3), ("missing-municipality", 3),
+        ("missing-segment", 3), ("missing-activity-type", 3)}
+    assert table.frame.select("_row", "_quarantine").rows() == [(2, False), (3, True), (4, False), (5, False)]
+    assert _accounting(tmp_path) == [("crm_activities.csv", 4, 3, 1, 0, 0)]
+
+
+def test_r18_half_the_rows_ragged_are_quarantined_more_is_the_wrong_separator(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(4)]
+    _file(tmp_path, _text([r + ",x" if i < 2 else r for i, r in enumerate(rows)]))  # 2 of 4: half
+    assert _accounting(tmp_path) == [("crm_activities.csv", 4, 2, 2, 0, 0)]
+    _file(tmp_path, _text([r + ",x" if i < 3 else r for i, r in enumerate(rows)]))  # 3 of 4
+    assert _refused(tmp_path) == (
+        "Fejl [ragged-row]: crm_activities.csv: række 2 har 12 felter, overskriften har 11; 3 af 4 rækker: er "
+        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 2 has 12 "
+        "fields, the header has 11; 3 of 4 rows: is the separator wrong, or do the rows end with a separator the "
+        "header lacks?\n")
+
+
+def test_r18_an_extra_empty_field_is_ragged_too(tmp_path: Path) -> None:
+    """A stray separator before the last column leaves it empty and shifts the row: not harmless."""
+    _file(tmp_path, _text([ROWS[0], ROWS[1] + ",,", ROWS[2] + ", "]))
+    assert _refused(tmp_path) == (
+        "Fejl [ragged-row]: crm_activities.csv: række 3 har 13 felter, overskriften har 11; 2 af 3 rækker: er "
+        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 3 has 13 "
+        "fields, the header has 11; 2 of 3 rows: is the separator wrong, or do the rows end with a separator the "
+        "header lacks?\n")
+
+
+def test_r18_most_rows_ragged_is_the_wrong_separator(tmp_path: Path) -> None:
+    rows = [r.replace("Firma ", "Firma,") for r in ROWS]
+    path = _file(tmp_path, _text(rows))
+    with pytest.raises(DataError, match=r"række 2 har 12 felter, overskriften har 11; 3 af 3 rækker: er skilletegnet "
+                                        r"forkert"):
+        read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
+
+
+def test_r18_ragged_row_can_be_quarantined(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(5)]
+    rows[2] += ",extra"
+    path = _file(tmp_path, _text(rows))
+    table = read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
+    assert table.row_problems == [RowProblem(4, "ragged-row", "12 > 11")]
+    assert (table.first_data_row, table.frame.height, table.frame["activity_id"].to_list()) == (
+        2, 5, ["A0", "A1", "A2", "A3", "A4"])
+
+
+def test_a_row_problem_quarantines_the_row_with_its_finding() -> None:
+    """What the reader's ``row_problems`` become once a part carries them as ``_row_problem``."""
+    frame = pl.DataFrame({c: ["x", "y", "z"] for c in ACTIVITIES.names}).with_columns(
+        date=pl.lit("2024-03-01"), municipality=pl.lit("Aarhus"), segment=pl.lit("drift"),
+        activity_type=pl.lit("individuel"), growth_programme=pl.lit(""), referred=pl.lit(""), topics=pl.lit(""),
+        cvr=pl.lit(""), _row=pl.Series([2, 3, 4]), _file=pl.lit("f.csv"), _sheet=pl.lit(None, pl.String),
+        _cell_error=pl.lit(None, pl.String),
+        _row_problem=pl.Series([None, "ragged-row: 12 > 11", "nul-byte: company_name"]))
+    raw = RawSource(iter([Part(frame)]))
+    table = read_table(ACTIVITIES, raw, SourceMapping(files=["f.csv"]), load_registry())
+    assert table.frame.select("_row", "_quarantine").rows() == [(2, False), (3, True), (4, True)]
+    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [
+        ("ragged-row", 3, None, "12 > 11"), ("nul-byte", 4, None, "company_name")]
+    assert table.quarantined_rows is not None
+    assert table.quarantined_rows["reasons"].to_list() == ["ragged-row (12 > 11)", "nul-byte (company_name)"]
+
+
+def test_r18_unclosed_quote_names_the_row_where_it_opens(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(200)]
+    rows[99] = rows[99].replace(",Firma", ',"Firma')
+    _file(tmp_path, _text(rows))
+    assert _refused(tmp_path) == (
+        "Fejl: crm_activities.csv: kan ikke læses som CSV (skilletegn ','): række 101: et citationstegn (\") åbner et "
+        "felt, der aldrig lukkes / cannot be parsed as CSV (separator ','): row 101: a quote (\") opens a field that "
+        "is never closed\n")
+
+
+def test_r18_unclosed_quote_before_a_long_rest_names_the_row(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}", name="Firma " + "x" * 100) for i in range(3000)]
+    rows[99] = rows[99].replace(",Firma", ',"Firma')
+    _file(tmp_path, _text(rows))
+    assert "række 101: et citationstegn (\") åbner et felt, der aldrig lukkes" in _refused(tmp_path)
+
+
+def test_r18_a_quote_closed_rows_later_names_both(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(6)]
+    rows[1] = rows[1].replace(",Firma", ',"Firma')
+    rows[3] = rows[3].replace(",Firma", ',Firma"')  # the three rows would be one with as many fields
+    _file(tmp_path, _text(rows))
+    assert ("kan ikke læses som CSV (skilletegn ','): række 3: et citationstegn (\") i rækken lukkes først på linje 5, "
+            "så rækkerne imellem bliver til én celle; mangler der et citationstegn?") in _refused(tmp_path)
+    rows[3] = rows[3].replace(",Aarhus,", ',Aarhus",')  # the same with more fields
+    _file(tmp_path, _text(rows))
+    assert "række 3: et citationstegn (\") i rækken lukkes først på linje 5" in _refused(tmp_path)
+
+
+def test_a_cell_holding_line_breaks_is_one_row(tmp_path: Path) -> None:
+    rows = [*ROWS, act("A4", "2024-03-04", "C4", "Aarhus")]
+    rows[1] = rows[1].replace("Firma C2", '"Firma C2\nnote, med komma\n\nog ""citat"""')
+    _file(tmp_path, _text(rows))
+    table = load_folder(tmp_path).activities
+    assert table.frame.select("_row", "activity_id", "municipality").rows() == [*EXPECTED, (5, "A4", "Aarhus")]
+    assert table.counts == {}
+
+
+def test_a_quote_inside_a_field_is_read_as_excel_reads_it(tmp_path: Path) -> None:
+    _file(tmp_path, _text([ROWS[0].replace("Firma C1", 'Firma "Ole" ApS'), ROWS[1], ROWS[2]]))
+    assert _table(tmp_path).rows() == EXPECTED
+
+
+def test_r18_excel_sep_line_is_honoured_and_not_a_row(tmp_path: Path) -> None:
+    data = b"sep=;\r\n" + _text(ROWS, "\r\n").replace(b",", b";")
+    _file(tmp_path, data)
+    assert _table(tmp_path).rows() == EXPECTED
+
+
+def test_r18_sep_line_against_the_profile(tmp_path: Path) -> None:
+    path = _file(tmp_path, b"sep=;\n" + _text(ROWS).replace(b",", b";"))
+    with pytest.raises(DataError, match=r"første linje siger sep=';', profilen siger ','"):
+        read_text_csv(path, "crm_activities.csv", separator=",")
+    assert read_text_csv(path, "crm_activities.csv").frame.width == 11
+
+
+def test_r18_cr_only_line_ends_are_read(tmp_path: Path) -> None:
+    _file(tmp_path, _text(ROWS, "\r"))
+    assert _table(tmp_path).rows() == EXPECTED
+
+
+def test_r18_a_file_without_line_ends_is_refused_in_a_short_message(tmp_path: Path) -> None:
+    _file(tmp_path, ("a," * 1_000_000).encode())
+    assert _refused(tmp_path) == (
+        "Fejl: crm_activities.csv: overskriftsrækken (linje 1) er længere end 65.536 tegn eller slutter ikke inden "
+        "for den første MiB / the header line is longer than 65,536 characters or does not end within the first MiB\n")
+
+
+def test_a_header_of_too_many_columns_is_refused(tmp_path: Path) -> None:
+    _file(tmp_path, (",".join(f"c{i}" for i in range(MAX_COLUMNS + 1)) + "\n").encode())
+    assert _refused(tmp_path) == (
+        "Fejl: crm_activities.csv: overskriftsrækken har 1.001 kolonner; højst 1.000 læses / the header row has 1,001 "
+        "columns; at most 1,000 are read\n")
+
+
+def test_a_header_of_many_columns_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    extra = ",".join(f"x{i}" for i in range(MAX_COLUMNS - 11))
+    write_csv(tmp_path, "crm_activities.csv", f"{ACTIVITY_HEADER},{extra}", [ROWS[0] + "," * (MAX_COLUMNS - 11)])
+    table = load_folder(tmp_path).activities
+    assert table.counts == {"unmapped-column": MAX_COLUMNS - 11}
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_r18_utf16_is_read(tmp_path: Path, codec: str) -> None:
+    rows = [ROWS[0].replace("Aarhus", "Århus"), *ROWS[1:]]
+    _file(tmp_path, (ACTIVITY_HEADER + "\r\n" + "\r\n".join(rows) + "\r\n").encode(codec))
+    assert _table(tmp_path).rows() == EXPECTED
+
+
+def test_r18_utf16_against_the_profile_is_named(tmp_path: Path) -> None:
+    path = _file(tmp_path, _text(ROWS).decode().encode("utf-16"))
+    with pytest.raises(DataError, match=r"filen er UTF-16, men profilen siger encoding: cp1252"):
+        read_text_csv(path, "crm_activities.csv", encoding="cp1252")
+
+
+@pytest.mark.parametrize("at", [2, 3000])
+def test_r18_nul_byte_is_treated_the_same_wherever_it_is(tmp_path: Path, at: int) -> None:
+    """A NUL byte in row 2 or row 3000 quarantines that row with ``nul-byte`` naming the column; the
+    rest of the file is read (before: row 10 refused the file, row 3000 was read with the NUL)."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(3500)]
+    rows[at - 2] = rows[at - 2].replace("Firma", "Fir\x00ma")
+    _file(tmp_path, _text(rows))
+    table = load_folder(tmp_path).activities
+    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [
+        ("nul-byte", at, None, "company_name")]
+    assert table.frame.filter("_quarantine").select("_row", "activity_id").rows() == [(at, f"A{at - 2}")]
+    assert _accounting(tmp_path) == [("crm_activities.csv", 3500, 3499, 1, 0, 0)]
+    assert _check_data(tmp_path) == (0, "")
+    with pytest.raises(DataError, match=rf"række {at} indeholder et NUL-tegn \(byte 0\); filen kan være beskadiget"):
+        read_text_csv(tmp_path / "crm_activities.csv", "crm_activities.csv")  # the reader's own default: refuse
+    table_text = read_text_csv(tmp_path / "crm_activities.csv", "crm_activities.csv", row_problems="quarantine")
+    assert table_text.row_problems == [RowProblem(at, "nul-byte", "company_name")]
+    assert table_text.frame.height == 3500
+
+
+def test_nul_in_the_header_and_a_file_of_zeros(tmp_path: Path) -> None:
+    _file(tmp_path, _text(ROWS).replace(b"company_name", b"company\x00name"))
+    assert "overskriftsrækken (linje 1) indeholder et NUL-tegn (byte 0)" in _refused(tmp_path)
+    _file(tmp_path, b"\x00" * 5000)
+    assert "filen er ikke en tekstfil (CSV)" in _refused(tmp_path)
+
+
+@pytest.mark.parametrize(("magic", "what"), [(b"\x89PNG\r\n\x1a\n", "et PNG-billede"),
+                                             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "et gammelt Office-dokument"),
+                                             (b"PK\x03\x04", "en zip-fil")])
+def test_binary_files_are_named(tmp_path: Path, magic: bytes, what: str) -> None:
+    _file(tmp_path, magic + b"rest of the file")
+    assert f"filen er ikke en tekstfil (CSV), men {what}" in _refused(tmp_path)
+
+
+# --- R10 and the shared reading primitive ---------------------------------------------------
+
+def test_r10_a_file_name_that_is_not_utf8_is_read(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/crm_activities_\xff.csv"
+    with open(raw, "wb") as handle:
+        handle.write(_text(ROWS))
+    table = read_text_csv(Path(os.fsdecode(raw)), "crm_activities_\\xff.csv")
+    assert table.frame["activity_id"].to_list() == ["A1", "A2", "A3"]
+
+
+def test_the_file_being_read_is_named_for_the_guard(tmp_path: Path) -> None:
+    forget_last_read()
+    path = _file(tmp_path, _text([ROWS[0] + ",x"]))
+    with pytest.raises(DataError):
+        read_text_csv(path, "crm_activities.csv")
+    assert last_read() == "crm_activities.csv"
+    forget_last_read()
+
+
+def test_a_fifo_named_like_a_data_file_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "x.csv")
+    with pytest.raises(DataError, match=r"x\.csv: er en FIFO"):
+        read_text_csv(tmp_path / "x.csv", "x.csv")
+
+
+# --- anything else: a table or a DataError, never another exception ------------------------
+
+_CSVISH = st.lists(st.sampled_from(['a', 'b', ',', ';', '\t', '"', '\n', '\r', '\x00', ' ', 'æ', '1', 'sep=']),
+                   max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=300), _CSVISH.map(lambda s: s.encode("utf-8")),
+                      _CSVISH.map(lambda s: s.encode("utf-16"))))
+def test_any_bytes_give_a_table_or_a_data_error(tmp_path: Path, data: bytes) -> None:
+    path = _file(tmp_path, data, "x.csv")
+    modes: tuple[RowProblems, ...] = ("refuse", "quarantine")
+    for mode in modes:
+        try:
+            table = read_text_csv(path, "x.csv", row_problems=mode)
+        except DataError as exc:
+            assert len(str(exc)) < 700 and "\n" not in exc.message
+            continue
+        assert table.frame.width >= 1 and table.first_data_row >= 2
+        assert all(re.fullmatch(r"(ragged-row|nul-byte)", p.code) for p in table.row_problems)
+
+
+def test_the_row_problem_column_lines_up_with_the_rows(tmp_path: Path) -> None:
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(4)]
+    rows[1] += ",extra"
+    rows[2] = rows[2].replace("Firma", "Fir\x00ma")
+    table = read_text_csv(_file(tmp_path, _text(rows)), "crm_activities.csv", row_problems="quarantine")
+    numbered = table.frame.with_row_index("_row", offset=table.first_data_row).with_columns(
+        pl.col("_row").cast(pl.Int64))
+    assert numbered.select("_row", row_problem_column(table.row_problems)).rows() == [
+        (2, None), (3, "ragged-row: 12 > 11"), (4, "nul-byte: company_name"), (5, None)]
+
+
+def test_a_data_row_of_a_million_fields_is_refused_naming_it(tmp_path: Path) -> None:
+    _file(tmp_path, _text([ROWS[0], ROWS[1] + ",x" * 600_000, ROWS[2]]))
+    assert _refused(tmp_path) == (
+        "Fejl: crm_activities.csv: kan ikke læses som CSV (skilletegn ','): række 3: linje 3 er længere end "
+        "1.048.576 tegn / cannot be parsed as CSV (separator ','): row 3: line 3 is longer than 1,048,576 "
+        "characters\n")
+
+
+def test_impossible_date_times_in_an_added_column_are_bad_datetime(tmp_path: Path) -> None:
+    values = ["2024-03-01 10:00", "0000-01-01 10:00", "2024-02-30 10:00", "99999-01-01 10:00", "2100-01-01 00:00"]
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",registered_at",
+              [act(f"A{i}", "2024-03-01", f"C{i}") + f",{v}" for i, v in enumerate(values)])
+    complete(tmp_path)
+    block = {"activities": SourceSpec(columns={"registered_at": ColumnSpec(kind="datetime")})}
+    table = load_dataset(tmp_path, data=[block]).activities
+    assert [str(v) for v in table.frame["registered_at"]] == ["2024-03-01 10:00:00", "None", "None", "None", "None"]
+    assert table.counts == {"bad-datetime": 4}
