@@ -14,6 +14,8 @@ profile; a file holding only the header row says "no data this time" (docs/decis
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +27,17 @@ from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.extension import DataBlock, extend
 from hubmonitor.io.canonical import SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, read_external
-from hubmonitor.io.mapping import read_source, source_files
+from hubmonitor.io.mapping import display_name, read_source
+from hubmonitor.io.reading import NotRegularFileError, reading, require_regular, special_kind
 from hubmonitor.profile.loader import DEFAULT, SETTINGS_FILE, builtin_profile, profile_for, profile_path
-from hubmonitor.profile.model import WORKBOOK_SUFFIXES, Profile, SourceMapping
+from hubmonitor.profile.model import (
+    WORKBOOK_SUFFIXES,
+    Profile,
+    SourceMapping,
+    format_note,
+    pattern_matches,
+    pattern_reaches,
+)
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import Source
@@ -35,6 +45,12 @@ from hubmonitor.vocabulary import Source
 _LISTED = 20  # files a message names, at most
 _SOURCE_NAME: dict[str, tuple[str, str]] = {Source.ACTIVITIES: ("aktiviteter", "activities"),
                                              Source.EVALUATIONS: ("evalueringer", "evaluations")}
+
+
+def _noted(name: str, lang: str) -> str:
+    """A file's name, with why it cannot be read when its format says so (``x.xls (gammelt Excel-format …)``)."""
+    note = format_note(name)
+    return f"{name} ({note[0] if lang == 'da' else note[1]})" if note else name
 
 
 class MissingSourceError(DataError):
@@ -53,7 +69,7 @@ class MissingSourceError(DataError):
         sources = (" eller " if da else " or ").join(
             f"{_SOURCE_NAME.get(source, (source, source))[0 if da else 1]} ({', '.join(patterns)})"
             for source, patterns in self.missing)
-        shown = ", ".join(self.present[:_LISTED])
+        shown = ", ".join(_noted(name, lang) for name in self.present[:_LISTED])
         if len(self.present) > _LISTED:
             more = len(self.present) - _LISTED
             shown += f" … og {more} flere" if da else f" … and {more} more"
@@ -71,13 +87,141 @@ class MissingSourceError(DataError):
         return f"{self.file}: {self._message(lang)}"
 
 
+MAX_ENTRIES = 100_000  # entries looked at in the data folder and the folders its patterns reach, at most
+MAX_FILES_PER_SOURCE = 1_000  # files one source reads, at most
+
+
+def _da(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
 def _hidden(name: str) -> bool:
     return name.startswith((".", "~$"))  # hidden files and Excel's lock files: never worth naming
 
 
-def _entries(folder: Path) -> list[str]:
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of the data folder (or of a folder a pattern reaches into), found without opening it."""
+
+    name: str  # relative, "/" between folders, as the file system spells it (undecodable bytes as surrogates)
+    path: Path
+    kind: str  # "file", "folder", "linked-folder" (a symbolic link to a folder), "missing" (a link to nothing),
+    #           or "other" (a FIFO, a device, a socket, or a link to one)
+    mode: int = 0  # the file system's mode of what it is (followed through a link)
+    outside: bool = False  # a symbolic link whose target lies outside the data folder
+
+    @property
+    def shown(self) -> str:
+        return display_name(self.name)
+
+
+def _classify(entry: os.DirEntry[str], name: str, root: Path) -> _Entry:
+    """What an entry is, from ``lstat``/``stat`` only: nothing is opened, so a FIFO cannot block."""
+    path = Path(entry.path)
+    try:
+        if not entry.is_symlink():
+            mode = entry.stat(follow_symlinks=False).st_mode
+            kind = "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+            return _Entry(name, path, kind, mode)
+        outside = not Path(os.path.realpath(path)).is_relative_to(root)
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # a link to nothing, or gone since the folder was listed
+        return _Entry(name, path, "missing")
+    kind = "linked-folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+    return _Entry(name, path, kind, mode, outside)
+
+
+def _scan(base: Path, patterns: Sequence[str]) -> list[_Entry]:
+    """The folder's entries, and those of the folders a pattern reaches into (symbolic links to folders
+    are never followed), hidden files and Excel's lock files left out; sorted by name. At most
+    ``MAX_ENTRIES`` entries are looked at: a folder holding more is not a hub's data folder. A
+    folder that cannot be listed stops the run when it is the data folder or a pattern names it; one
+    only a ``**`` takes in is listed as unread."""
+    root = base.resolve()
+    out: list[_Entry] = []
+    seen = 0
+    todo: list[tuple[Path, str, bool]] = [(base, "", True)]
+    while todo:
+        folder, prefix, named = todo.pop()
+        try:
+            listing = os.scandir(folder)
+        except OSError as exc:
+            if not named:
+                continue
+            raise DataError(display_name(prefix) or base, f"mappen kan ikke læses: {exc.strerror} "
+                                                          "/ the folder cannot be read") from exc
+        with listing:
+            for entry in listing:
+                seen += 1
+                if seen > MAX_ENTRIES:
+                    raise DataError(base, f"datamappen (med de undermapper mønstrene når ind i) har mere end "
+                                          f"{_da(MAX_ENTRIES)} filer og mapper; er det den rigtige mappe? / the "
+                                          f"data folder holds more than {MAX_ENTRIES:,} entries; is it the right "
+                                          "folder?", code="too-many-entries")
+                if _hidden(entry.name):
+                    continue
+                found = _classify(entry, prefix + entry.name, root)
+                out.append(found)
+                reach = {pattern_reaches(p, found.name) for p in patterns} if found.kind == "folder" else set()
+                if reach - {None}:
+                    todo.append((found.path, found.name + "/", "named" in reach))
+    return sorted(out, key=lambda e: e.name.split("/"))  # the order of paths: a folder's files together
+
+
+def _refuse(entry: _Entry) -> None:
+    """Stop when a file that is to be read is not a regular file inside the data folder with a
+    readable name: never opened, never skipped in silence."""
+    shown = entry.shown
+    if entry.kind == "other":
+        kind = special_kind(entry.mode) or ("ikke en almindelig fil", "not a regular file")
+        raise NotRegularFileError(shown, f"er {kind[0]}, ikke en almindelig fil; den læses ikke "
+                                         f"/ is {kind[1]}, not a regular file; it is not read")
+    if entry.kind == "missing":
+        raise DataError(shown, "er et symbolsk link til en fil, der ikke findes / is a symbolic link to a file "
+                               "that does not exist", code="broken-link")
+    if entry.kind in ("folder", "linked-folder"):
+        raise NotRegularFileError(shown, "er en mappe, ikke en fil / is a folder, not a file")
+    if entry.outside:
+        raise DataError(shown, "er et symbolsk link til en fil uden for datamappen; den læses ikke, kopiér filen "
+                               "ind i mappen / is a symbolic link to a file outside the data folder; it is not read, "
+                               "copy the file into the folder", code="outside-data-folder")
+    try:
+        entry.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(shown, "filnavnet er ikke gyldigt UTF-8 (de ulæselige bytes er vist som \\x..); omdøb "
+                               "filen / the file name is not valid UTF-8 (the bytes shown as \\x..); rename the "
+                               "file", code="file-name-not-utf8") from None
+
+
+def _source_files(entries: Sequence[_Entry], mapping: SourceMapping, source: str) -> list[_Entry]:
+    """The entries a source's patterns name, each once, sorted by name; one that cannot be read
+    stops the run, and so do more than ``MAX_FILES_PER_SOURCE``."""
+    patterns = mapping.patterns
+    for entry in entries:
+        if entry.kind == "linked-folder":
+            named = [p for p in patterns if pattern_reaches(p, entry.name) == "named"]
+            if named:
+                raise DataError(entry.shown + "/", f"er et symbolsk link til en mappe; mønstret {named[0]!r} følger "
+                                                   "ikke links ud af datamappen; kopiér filerne ind i mappen / is a "
+                                                   f"symbolic link to a folder; pattern {named[0]!r} does not follow "
+                                                   "links out of the data folder", code="linked-folder")
+    found = [e for e in entries if e.kind not in ("folder", "linked-folder")  # a folder is no file: listed unread
+             and any(pattern_matches(p, e.name) for p in patterns)]
+    for entry in found:
+        _refuse(entry)
+    if len(found) > MAX_FILES_PER_SOURCE:
+        da, en = _SOURCE_NAME.get(source, (source, source))
+        raise DataError(found[0].shown, f"mønstrene for {da} ({', '.join(patterns)}) passer på {_da(len(found))} "
+                                        f"filer; højst {_da(MAX_FILES_PER_SOURCE)} læses: saml rækkerne i færre filer "
+                                        f"/ the patterns of {en} match {len(found):,} files; at most "
+                                        f"{MAX_FILES_PER_SOURCE:,} are read: put the rows in fewer files",
+                        code="too-many-files")
+    return found
+
+
+def _entries(entries: Sequence[_Entry]) -> list[str]:
     """The folder's own entries as a person would list them (a folder as ``name/``), sorted."""
-    return sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir() if not _hidden(p.name))
+    return [e.shown + ("/" if e.kind in ("folder", "linked-folder") else "") for e in entries if "/" not in e.name]
 
 
 def _profile_file(base: Path, override: str | None) -> Path | None:
@@ -95,28 +239,23 @@ def _profile_file(base: Path, override: str | None) -> Path | None:
     return profile_path(spec, relative_to) if isinstance(spec, str) and spec else None
 
 
-def _unread(base: Path, read: set[Path]) -> list[str]:
+def _unread(entries: Sequence[_Entry], read: set[Path]) -> list[str]:
     """Everything in the folder that no source reads, relative and sorted; a subfolder as
-    ``name/`` unless a pattern reaches into it (then its own entries are listed the same way).
+    ``name/`` unless a file read lies in it (then its own entries are listed the same way).
     Hidden files and Excel's lock files are left out."""
-    taken = {path.resolve() for path in read}
-    holders = {parent for path in taken for parent in path.parents}
+    taken = {os.path.realpath(path) for path in read}
+    holders = {os.path.realpath(parent) for path in read for parent in path.parents}
+    opened = {e.name for e in entries if e.kind == "folder" and os.path.realpath(e.path) in holders}
     out: list[str] = []
-
-    def walk(folder: Path) -> None:
-        for entry in folder.iterdir():
-            if _hidden(entry.name):
-                continue
-            name = entry.relative_to(base).as_posix()
-            if entry.is_dir():
-                if entry.resolve() in holders:
-                    walk(entry)
-                else:
-                    out.append(name + "/")
-            elif entry.resolve() not in taken:
-                out.append(name)
-
-    walk(base)
+    for entry in entries:
+        parent = entry.name.rpartition("/")[0]
+        if parent and parent not in opened:
+            continue
+        if entry.kind in ("folder", "linked-folder"):
+            if entry.name not in opened:
+                out.append(entry.shown + "/")
+        elif os.path.realpath(entry.path) not in taken:
+            out.append(entry.shown)
     return sorted(out)
 
 
@@ -195,7 +334,7 @@ def _one_reader(files: dict[str, list[Path]], mappings: dict[str, SourceMapping 
         if path.suffix.lower() in WORKBOOK_SUFFIXES and all(sheets) and len(names) == len(set(names)):
             continue
         da, en = " og ".join(sources), " and ".join(sources)
-        raise DataError(path.relative_to(base).as_posix(),
+        raise DataError(display_name(path.relative_to(base).as_posix()),
                         f"filen passer på mønstrene for både {da}; giv hver kilde sine egne filer (eller sine egne ark "
                         f"i et regneark) / the file matches the patterns of {en}", code="file-read-twice")
 
@@ -211,31 +350,38 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     base = Path(data_dir)
     if not base.is_dir():
         raise DataError(base, "datamappen findes ikke / the data folder does not exist")
+    require_regular(base / SETTINGS_FILE, SETTINGS_FILE)  # a FIFO named hubmonitor.yaml: refused, not skipped
     registry = registry or load_registry()
     chosen = profile_for(base, profile)
     schema = _schema(chosen, data)
     mappings = {source: _mapping(chosen, source) for source in schema}
-    files = {source: source_files(base, mapping) if mapping is not None else [] for source, mapping in mappings.items()}
+    entries = _scan(base, [p for m in mappings.values() if m is not None for p in m.patterns])
+    files = {source: [e.path for e in _source_files(entries, mapping, source)] if mapping is not None else []
+             for source, mapping in mappings.items()}
     _one_reader(files, mappings, base)
     taken = {path for paths in files.values() for path in paths}
-    external_files = sorted(p for p in base.iterdir() if FILE_NAME.match(p.name) and p.is_file())
+    external_entries = [e for e in entries if FILE_NAME.match(e.name)]  # the folder's own: no "/" in the name
+    for entry in external_entries:
+        _refuse(entry)
+    external_files = [e.path for e in external_entries]
     settings = [base / SETTINGS_FILE] if (base / SETTINGS_FILE).is_file() else []
     profile_file = _profile_file(base, profile)
-    unread = _unread(base, {*taken, *external_files, *settings, *([profile_file] if profile_file is not None else [])})
+    unread = _unread(entries, {*taken, *external_files, *settings, *([profile_file] if profile_file else [])})
     missing = [(source, mapping.patterns) for source, mapping in mappings.items()
                if mapping is not None and not files[source]]
     if missing and (unread or not (taken or external_files)):  # the wrong folder: before reading anything
-        raise MissingSourceError(base, chosen.name, missing, _entries(base))
+        raise MissingSourceError(base, chosen.name, missing, _entries(entries))
     external = {}
     for path in external_files:
         match = FILE_NAME.match(path.name)
         assert match is not None
-        external[int(match.group(1))] = read_external(path, path.name)
+        with reading(path.name):
+            external[int(match.group(1))] = read_external(path, path.name)
     tables = {}
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
         tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None)
     if missing:  # every source finds a file, or the profile says it has none (``null``): after the files
-        raise MissingSourceError(base, chosen.name, missing, _entries(base))  # were read, so theirs come first
+        raise MissingSourceError(base, chosen.name, missing, _entries(entries))  # were read, so theirs come first
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
                    schema=schema)

@@ -4,22 +4,29 @@ The result is a text frame per file (or sheet) with the canonical columns (value
 the export; normalising them is ``hubmonitor.io.canonical``'s job), read one at a time so that
 the text of one file can be let go once it is typed, and where each row came from:
 ``_file``, ``_sheet`` (workbooks only) and ``_row``, the row number as Excel or a text editor
-shows it (header = row 1 unless the profile says otherwise). Completely blank rows are skipped.
-A column the profile cannot find stops the run with a message naming the column and every
-name the profile tried; a file can be named by several patterns and is still read once.
+shows it (header = row 1 unless the profile says otherwise). Completely blank rows are skipped;
+a CSV row with more fields than the header or a NUL byte is kept with ``_row_problem`` and
+quarantined (a file where most rows are ragged is refused). A column the profile cannot find
+stops the run with a message naming the column and every name the profile tried; a file can be
+named by several patterns and is still read once. Without ``sheets:`` in the profile, the one
+visible sheet holding the source's columns is read; two such sheets stop the run
+(``ambiguous-sheet``) rather than one being guessed.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import polars as pl
 
 from hubmonitor.errors import DataError
 from hubmonitor.findings import SAMPLE_PER_CODE, finding
-from hubmonitor.io.text_files import read_text_csv
+from hubmonitor.io.columns import ROW_PROBLEM
+from hubmonitor.io.reading import reading
+from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
 from hubmonitor.io.xlsx import Workbook
 from hubmonitor.profile.model import (
     TEXT_SUFFIXES,
@@ -28,6 +35,8 @@ from hubmonitor.profile.model import (
     SheetSpec,
     SourceMapping,
     canonical_value,
+    format_note,
+    pattern_matches,
 )
 from hubmonitor.report import Finding
 from hubmonitor.schema import SourceSchema
@@ -77,15 +86,18 @@ def empty_part(source: SourceSchema) -> pl.DataFrame:
         "_row": pl.Int64, "_file": pl.String, "_sheet": pl.String, "_cell_error": pl.String})
 
 
-def source_files(base: Path, mapping: SourceMapping) -> list[Path]:
-    """Every file in ``base`` matched by the profile's patterns, each once, sorted by name."""
-    found = {path for pattern in mapping.patterns for path in base.glob(pattern)
-             if path.is_file() and not path.name.startswith(("~$", "."))}  # Excel's lock files, hidden files
-    return sorted(found)
+def display_name(name: str) -> str:
+    """A file name as messages, findings and the JSON show it: itself when it is printable; else
+    bytes that are not UTF-8 as ``\\xff`` and control characters (a line break) as ``\\n``, so a
+    name is always one line of valid text."""
+    if name.isprintable():
+        return name
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 def _display(path: Path, base: Path) -> str:
-    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+    return display_name(path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path))
 
 
 def _key(name: str) -> str:
@@ -102,7 +114,7 @@ def _constant_text(source: SourceSchema, column: str, value: object) -> str:
 def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
     """The ``files:`` entry with constants or column names whose pattern names the file; two such
     entries for one file would leave one of them without effect, so that stops the run."""
-    entries = [f for f in mapping.files if (f.constants or f.columns) and PurePosixPath(name).match(f.pattern)]
+    entries = [f for f in mapping.files if (f.constants or f.columns) and pattern_matches(f.pattern, name)]
     if len(entries) > 1:
         da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
         raise DataError(name, f"filen passer på {da} under files:, som begge giver konstanter eller kolonner; lad kun "
@@ -111,11 +123,12 @@ def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
 
 
 def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
-                 sheet: SheetSpec | None, where: str, profile: str,
+                 sheet: SheetSpec | None, where: str, profile: str, more: tuple[str, str] = ("", ""),
                  ) -> tuple[list[pl.Expr], dict[str, str], frozenset[str]]:
     """Select expressions giving every canonical column, which export column gave which, and the
-    canonical columns the file does not have. A required column that is not found stops the run;
-    another is absent (null), and the targets that read it say so."""
+    canonical columns the file does not have. A required column that is not found stops the run
+    (``more``: a Danish and an English hint added to the message); another is absent (null), and
+    the targets that read it say so."""
     present: dict[str, list[str]] = {}
     for name in frame.columns:  # headings that differ only in case or white space share a key
         present.setdefault(_key(name), []).append(name)
@@ -149,7 +162,8 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
                  " (are the headings further down? Set header_row in the profile)")
                 if sum(c.startswith("__UNNAMED__") for c in frame.columns) * 2 >= len(frame.columns) else ("", ""))
         raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols}"
-                                        f"{hint[0]} / missing column(s) under profile {profile!r}: {en}{hint[1]}")
+                                        f"{hint[0]}{more[0]} / missing column(s) under profile {profile!r}: {en}"
+                                        f"{hint[1]}{more[1]}")
     return exprs, used, frozenset(absent)
 
 
@@ -181,7 +195,11 @@ def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str |
 
 
 def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], file: str, sheet: str | None,
-            first_row: int, errors: Sequence[tuple[int, str, str]]) -> pl.DataFrame:
+            first_row: int, errors: Sequence[tuple[int, str, str]],
+            problems: Sequence[RowProblem] = ()) -> pl.DataFrame:
+    """The part's rows: canonical columns, where each came from, its error cells and (where the
+    reader found any) ``_row_problem``; completely blank rows dropped, never a row with a problem
+    (a ragged row whose first fields are empty is still quarantined and counted)."""
     # the canonical columns first: an export column may be named like one of ours ("_row")
     numbered = frame.select(exprs).with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
     by_row: dict[int, list[str]] = {}
@@ -194,11 +212,14 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
         pl.lit(file, pl.String).alias("_file"), pl.lit(sheet, pl.String).alias("_sheet"),
         pl.col("_row").replace_strict(error_map, default=None, return_dtype=pl.String).alias("_cell_error")
         if error_map else pl.lit(None, pl.String).alias("_cell_error"),
+        *([row_problem_column(list(problems))] if problems else []),
     )
     if not used:
         return out
     # Both readers give null for an empty cell; an error cell is empty to them but not blank.
     blank = pl.all_horizontal(pl.col(c).is_null() for c in used.values()) & pl.col("_cell_error").is_null()
+    if problems:
+        blank = blank & pl.col(ROW_PROBLEM).is_null()
     # filtering copies every column: only when there is a blank row to drop (there rarely is)
     return out.filter(~blank) if out.select(blank.any()).item() else out
 
@@ -239,8 +260,10 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                                       "filen er en tekstfil uden ark; giv dem under kildens constants:/columns: "
                                       "eller under filen (files: - pattern: …) / the profile gives constants or "
                                       "columns under sheets:, but this is a text file without sheets")
-            table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
-                                  header_row=mapping.header_row)
+            with reading(name):
+                # a ragged row or a NUL byte quarantines its row, not the file (docs/decisions.md, "Hostile input")
+                table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
+                                      header_row=mapping.header_row, row_problems="quarantine")
             exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
@@ -249,36 +272,129 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
                 raw.findings.extend(finding("mixed-encoding", name, line)
                                     for line in table.cp1252_lines[:SAMPLE_PER_CODE])
-            frame = _finish(table.frame, exprs, used, name, None, table.first_data_row, ())
+            frame = _finish(table.frame, exprs, used, name, None, table.first_data_row, (), table.row_problems)
             del table  # the file's own columns, before the next file is read
             yield Part(frame, absent)
             del frame  # nor kept here while the next one is read
         elif suffix == ".xls":
             raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
                                   "/ the old .xls format is not supported; save as .xlsx")
+        elif (note := format_note(name)) is not None:
+            raise DataError(name, f"{note[0]} / {note[1]}")
         else:
             raise DataError(name, f"ukendt filtype {suffix!r}; forventet .csv eller .xlsx "
                                   "/ unknown file type; expected .csv or .xlsx")
 
 
-def _find_sheet(spec: SheetSpec, available: list[str]) -> str | None:
-    by_key = {_key(s): s for s in available}
-    return next((by_key[_key(n)] for n in spec.name if _key(n) in by_key), None)
+def _find_sheet(spec: SheetSpec, workbook: Workbook) -> str | None:
+    """The sheet a ``sheets:`` entry names: its first name that a visible sheet has, else its first
+    name that a hidden one has (a profile may name a hidden sheet; it is then read)."""
+    for available in (workbook.visible, workbook.sheet_names):
+        by_key = {_key(s): s for s in available}
+        found = next((by_key[_key(n)] for n in spec.name if _key(n) in by_key), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _holds_columns(headings: Sequence[str], source: SourceSchema, mapping: SourceMapping,
+                   file_spec: FileSpec | None) -> bool:
+    """A header row holds every column the source requires, as ``_map_columns`` looks for them (the
+    profile's names, case and white space aside; a constant needs no column)."""
+    keys = {_key(h) for h in headings}
+    constants = {**mapping.constants, **(file_spec.constants if file_spec else {})}
+    return all(column not in mapping.absent
+               and any(_key(c) in keys for c in mapping.column_candidates(column, None, file_spec))
+               for column in source.required if column not in constants)
+
+
+def _sheet_to_read(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, workbook: Workbook,
+                   name: str, profile: str) -> str | None:
+    """The sheet read when the profile names none: the one visible sheet whose header row holds the
+    source's columns and that has rows below it; else the first visible sheet holding the columns
+    (without rows: a template), else the first visible sheet (whose columns are then reported
+    missing). Two visible sheets holding the columns and rows stop the run: reading either would be
+    a guess (R16: an old copy of the data kept as the first sheet)."""
+    visible = workbook.visible
+    if len(visible) < 2:
+        return visible[0] if visible else None
+    holding: list[tuple[str, bool]] = []
+    for sheet in visible:
+        with reading(f"{name} [{sheet}]"):
+            head = workbook.head(sheet, mapping.header_row)
+        if _holds_columns(head.headings, source, mapping, file_spec):
+            holding.append((sheet, head.has_rows))
+    with_rows = [sheet for sheet, has_rows in holding if has_rows]
+    if len(with_rows) > 1:
+        raise _ambiguous(source, with_rows, name, profile)
+    return (with_rows or [sheet for sheet, _ in holding] or visible)[0]
+
+
+def _hidden_holding(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, workbook: Workbook,
+                    name: str) -> list[str]:
+    """The hidden sheets whose header row holds the source's columns (a sheet that cannot be read
+    so is left out): named when the visible sheet read lacks them."""
+    holding = []
+    for sheet in workbook.sheet_names:
+        if sheet in workbook.visible:
+            continue
+        with reading(f"{name} [{sheet}]"):
+            try:
+                headings = workbook.head(sheet, mapping.header_row).headings
+            except DataError:
+                continue
+        if _holds_columns(headings, source, mapping, file_spec):
+            holding.append(sheet)
+    return holding
+
+
+_SHOWN_SHEETS = 5  # sheets an ambiguous-sheet message names
+
+
+def _ambiguous(source: SourceSchema, sheets: list[str], name: str, profile: str) -> DataError:
+    shown = [repr(s) for s in sheets[:_SHOWN_SHEETS]]
+    two = len(sheets) == 2
+    if len(sheets) > len(shown):
+        listed_da = listed_en = ", ".join(shown) + f", … ({len(sheets)})"
+    else:
+        listed_da, listed_en = (", ".join(shown[:-1]) + word + shown[-1] for word in (" og ", " and "))
+    src = source.source
+    required = ", ".join(c for c in source.names if c in source.required)
+    examples = [f"sheets: [{{name: {_yaml_quoted(s)}}}]" for s in sheets[:2]]
+    return DataError(
+        name, f"arkene {listed_da} har {'begge' if two else 'alle'} kolonnerne til {src} ({required}), og profilen "
+              f"{profile!r} siger ikke, hvilket ark der skal læses; skjul eller slet de ark, der ikke skal læses, "
+              f"eller nævn arket i en profil under sources: {src}:, fx {' eller '.join(examples)} / sheets {listed_en} "
+              f"{'both' if two else 'all'} hold the columns of {src} and profile {profile!r} does not say which to "
+              f"read; hide or delete the sheets not to read, or name the sheet in a profile under sources: {src}:, "
+              f"e.g. {' or '.join(examples)}", code="ambiguous-sheet")
+
+
+def _yaml_quoted(text: str) -> str:
+    """A sheet name as a single-quoted YAML scalar (any name Excel allows)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path, name: str,
                    profile: str, raw: RawSource) -> Iterator[Part]:
-    workbook = Workbook(path, name)
+    with reading(name):
+        workbook = Workbook(path, name)
     available = workbook.sheet_names
-    if mapping.sheets is None:
-        wanted: list[tuple[SheetSpec | None, str]] = [(None, available[0])] if available else []
-        for other in available[1:]:
-            raw.counts["unread-sheet"] = raw.counts.get("unread-sheet", 0) + 1
-            raw.findings.append(finding("unread-sheet", name, None, None, other, sheet=other))
+    if mapping.sheets is None:  # one visible sheet; a hidden sheet is never read in place of a visible one
+        if available and not workbook.visible:
+            raise DataError(name, "projektmappen har intet synligt ark; vis arket med dataene i Excel, eller nævn "
+                                  "det under sheets: i profilen / the workbook has no visible sheet; unhide the "
+                                  "sheet holding the data, or name it under sheets: in the profile",
+                            code="missing-sheet")
+        first = _sheet_to_read(source, mapping, file_spec, workbook, name, profile)
+        wanted: list[tuple[SheetSpec | None, str]] = [(None, first)] if first is not None else []
+        for other in available:
+            if other != first:
+                raw.note("unread-sheet", name, None, None, other, sheet=other)
     else:
         wanted = []
         for spec in mapping.sheets:
-            found = _find_sheet(spec, available)
+            found = _find_sheet(spec, workbook)
             if found is None and not spec.optional:
                 raise DataError(name, f"intet ark hedder {' eller '.join(repr(n) for n in spec.name)} "
                                       f"(profilen {profile!r}); projektmappen har {', '.join(map(repr, available))} "
@@ -287,12 +403,23 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
             if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))
     for sheet_spec, sheet_name in wanted:
-        sheet = workbook.read(sheet_name, mapping.header_row)
+        with reading(f"{name} [{sheet_name}]"):
+            sheet = workbook.read(sheet_name, mapping.header_row)
         where = f"{name} [{sheet_name}]"
         raw.inputs.append((name, sheet_name))
         if not sheet.frame.columns:  # an empty sheet: read, no rows
             continue
-        exprs, used, absent = _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile)
+        try:
+            exprs, used, absent = _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile)
+        except MissingColumnError:
+            hidden = [] if sheet_spec is not None else _hidden_holding(source, mapping, file_spec, workbook, name)
+            if not hidden:
+                raise
+            _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile, (
+                f"; det skjulte ark {hidden[0]!r} har kolonnerne: vis det i Excel, eller nævn det under sheets: i en "
+                "profil", f"; the hidden sheet {hidden[0]!r} has the columns: unhide it in Excel, or name it under "
+                "sheets: in a profile"))
+            raise
         _note_absent(raw, absent, name, sheet_name)
         _note_unmapped(raw, sheet.frame, used, name, sheet_name)
         frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors)

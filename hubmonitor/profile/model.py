@@ -10,6 +10,9 @@ vocabulary are errors with file and line), and it holds no code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -82,6 +85,86 @@ def _as_list(value: Any) -> Any:
 def _as_lists(value: Any) -> Any:
     """A column's candidate names: each given as one name or a list."""
     return {k: _as_list(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+def pattern_parts(pattern: str) -> list[str]:
+    """A pattern's path components, ``/`` or ``\\`` between them, case folded."""
+    return [p.casefold() for p in pattern.replace("\\", "/").split("/") if p not in ("", ".")]
+
+
+def _match(pattern: Sequence[str], parts: Sequence[str]) -> bool:
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":  # this folder and every folder below it; the rest must still name the file
+        return any(_match(pattern[1:], parts[i:]) for i in range(len(parts)))
+    return bool(parts) and fnmatchcase(parts[0], pattern[0]) and _match(pattern[1:], parts[1:])
+
+
+def pattern_matches(pattern: str, name: str) -> bool:
+    """Does a file pattern name the file at ``name`` (relative to the data folder, ``/`` between
+    folders)? Shell wildcards per component (``*``, ``?``, ``[…]``), ``**`` for any depth of
+    folders; upper and lower case alike (``crm_activities*.csv`` reads ``CRM_Activities_2024.CSV``:
+    exports made on Windows vary the case, and Windows and macOS ignore it)."""
+    return _match(pattern_parts(pattern), [p.casefold() for p in name.split("/")])
+
+
+def pattern_reaches(pattern: str, folder: str) -> str | None:
+    """Could the pattern name a file below ``folder`` (relative, ``/`` between folders)? ``"named"``
+    when the folder is spelt out in the pattern (``eksport/*.csv`` for ``eksport``), ``"any"`` when
+    only a ``**`` takes it in, None when not."""
+    pattern_left = pattern_parts(pattern)
+    for part in folder.casefold().split("/"):
+        if not pattern_left:
+            return None
+        if pattern_left[0] == "**":
+            return "any" if len(pattern_left) > 1 else None
+        if not fnmatchcase(part, pattern_left[0]):
+            return None
+        pattern_left = pattern_left[1:]
+    return "named" if pattern_left and pattern_left != ["**"] else None
+
+
+# Files that look like data but are in a format hubmonitor does not read: (extension, Danish, English).
+OTHER_FORMATS: dict[str, tuple[str, str]] = {
+    ".xls": ("gammelt Excel-format (.xls), kan ikke læses; gem som .xlsx i Excel",
+             "old Excel format (.xls), cannot be read; save as .xlsx in Excel"),
+    ".xlsb": ("binært Excel-format (.xlsb), kan ikke læses; gem som .xlsx i Excel",
+              "binary Excel format (.xlsb), cannot be read; save as .xlsx in Excel"),
+    ".ods": ("OpenDocument-regneark (.ods), kan ikke læses; gem som .xlsx eller .csv",
+             "OpenDocument spreadsheet (.ods), cannot be read; save as .xlsx or .csv"),
+    ".numbers": ("Numbers-regneark, kan ikke læses; eksportér som .xlsx eller .csv",
+                 "Numbers spreadsheet, cannot be read; export as .xlsx or .csv"),
+    ".zip": ("pakket fil (.zip), læses ikke; pak den ud i datamappen",
+             "compressed file (.zip), not read; unpack it into the data folder"),
+}
+_BACKUP_ENDINGS = (".bak", ".old", ".orig", ".backup", ".tmp", "~")
+_DATA_SUFFIXES = (".csv", ".tsv", *WORKBOOK_SUFFIXES)
+_EXTERNAL_LIKE = re.compile(r"^external[-_ ]?\d+.*\.ya?ml$")
+_EXTERNAL = re.compile(r"^external-\d{4}\.ya?ml$")
+
+
+def format_note(name: str) -> tuple[str, str] | None:
+    """(Danish, English) reason a file in a format hubmonitor cannot read is not read, or None."""
+    return OTHER_FORMATS.get(PurePosixPath(name).suffix.lower())
+
+
+def unread_note(name: str) -> tuple[str, str] | None:
+    """Why a file of the data folder that looks like data is not read (listed beside it), or None: a
+    note, a README, or a .csv or .xlsx that no pattern names (the list's heading says that much).
+    Decided on the name alone."""
+    base = PurePosixPath(name).name
+    folded = base.casefold()
+    note = format_note(base)
+    if note is not None:
+        return note
+    if folded.endswith(_BACKUP_ENDINGS) and any(s in folded for s in (*_DATA_SUFFIXES, *OTHER_FORMATS)):
+        return "en kopi af en datafil? læses ikke", "a copy of a data file? not read"
+    if _EXTERNAL.match(base) and "/" in name:
+        return "external-<år>.yaml læses kun i selve datamappen", "external-<year>.yaml is read in the data folder only"
+    if _EXTERNAL_LIKE.match(folded) and not _EXTERNAL.match(base):
+        return ("ligner external-<år>.yaml, men kun præcis det navn læses (små bogstaver, firecifret år)",
+                "looks like external-<year>.yaml, but only exactly that name is read (lower case, four-digit year)")
+    return None
 
 
 def _inside_the_folder(pattern: str, at: tuple[str | int, ...]) -> str:

@@ -24,10 +24,12 @@ KINDS: dict[str, tuple[str, str]] = {
 
 # Per key of a profile's source: what it does.
 PROFILE_KEYS: dict[str, str] = {
-    "files": "filmønstre (glob) i datamappen, fx `eksport*.csv`; et mønster kan også skrives "
+    "files": "filmønstre (glob, store og små bogstaver ens) i datamappen, fx `eksport*.csv`; et mønster kan også skrives "
              "`{pattern, constants, columns}` med konstanter og kolonnenavne for netop de filer",
     "sheets": "kun regneark: arkene der læses, hver `{name, optional, constants, columns}` (`name`: et navn "
-              "eller en liste at prøve; `optional: true`: arket må mangle); uden `sheets` læses det første ark",
+              "eller en liste at prøve; `optional: true`: arket må mangle); uden `sheets` læses det synlige ark, "
+              "hvis overskriftsrække har kildens kolonner (har flere ark det, stopper kørslen med "
+              "`ambiguous-sheet`; har intet, læses det første synlige ark); skjulte ark læses kun, når de nævnes",
     "columns": "kanonisk kolonne: eksportens navn, eller en liste af navne der prøves i rækkefølge; en kolonne "
                "der ikke nævnes, søges under sit kanoniske navn",
     "absent": "kanoniske kolonner eksporten ikke har; de mål der læser dem, siger 'mangler data' (en kolonne "
