@@ -8,7 +8,7 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from hubmonitor.io.output import Inputs, Output
     from hubmonitor.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,9 +43,12 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
-    """Run ``action``; turn hubmonitor's own errors into a message and exit code 1."""
+    """Run ``action``; turn hubmonitor's own errors into a message and exit code 1, and anything
+    else unforeseen into one line naming the file being read (``--debug`` shows the traceback)."""
     from hubmonitor.errors import ContractError, HubmonitorError
+    from hubmonitor.io.reading import forget_last_read
 
+    forget_last_read()
     try:
         code = action()
     except ContractError as exc:
@@ -59,7 +63,52 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
             raise
         kind = getattr(exc, "code", None)
         _fail(("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang))
+    except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+        raise
+    except BrokenPipeError:
+        _reader_gone()
+    except Exception as exc:  # the last resort (MemoryError and RecursionError are Exceptions too)
+        if debug:
+            raise
+        _fail(_unexpected(exc))
     sys.exit(code)
+
+
+_DETAIL = 120  # characters of an unexpected exception's message shown
+
+
+def _printable(text: str) -> str:
+    """One line of text that prints anywhere: control characters and undecodable bytes escaped."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _unexpected(exc: BaseException) -> str:
+    """The one line for an exception nobody foresaw: what was being read, and the exception."""
+    from hubmonitor.errors import first_line
+    from hubmonitor.io.reading import file_of
+
+    said = first_line(exc) if str(exc).strip() else ""
+    detail = _printable(f"{type(exc).__name__}: {said}" if said else type(exc).__name__)
+    if len(detail) > _DETAIL:
+        detail = detail[:_DETAIL - 1] + "…"
+    name = file_of(exc)
+    where_da, where_en = ((f"under læsning af {_printable(name)}", f"while reading {_printable(name)}") if name
+                          else ("under kørslen", "during the run"))
+    return (f"Uventet fejl {where_da} / Unexpected error {where_en} ({detail}); "
+            "kør igen med --debug for detaljer / run again with --debug for details")
+
+
+def _reader_gone() -> NoReturn:
+    """Standard output was closed by its reader (``… | head``): stop quietly, exit 1."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+    except (OSError, ValueError):
+        pass
+    sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -183,18 +232,25 @@ def _parse_years(spec: str) -> list[int]:
     return sorted(years)
 
 
+def _written(lang: str, out: Output) -> None:
+    if out.path is not None:
+        click.echo(("Resultater skrevet til " if lang == "da" else "Results written to ") + out.given, err=True)
+
+
 @main.command()
 @click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The hub's data folder (crm_activities*.csv, evaluations*.csv, external-<year>.yaml).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the results JSON here (written atomically). With --years, a path with {year}.")
+@click.option("--json", "json_out", metavar="FILE|-",
+              help="Write the results JSON here (written atomically; not inside the data folder, never over an "
+                   "input). - writes it to standard output and the table to standard error. With --years, a "
+                   "path with {year}.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year: counting "
                    "targets are on_track / behind against the target pro-rated to the elapsed year.")
 @click.option("--years", "years_spec", metavar="YYYY-YYYY|YYYY,YYYY",
               help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
-                   "{year}; the data folder is read once.")
+                   "{year}; the data folder is read once; the files are written together at the end.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
 @click.option("--allow-outside-hub", is_flag=True,
               help="Go on when most companies in the data lie outside the contract's hub (by default that "
@@ -202,7 +258,7 @@ def _parse_years(spec: str) -> list[int]:
 @_profile_option
 @_lang_option
 @click.pass_context
-def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path | None,
+def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str | None,
              as_of: datetime | None, years_spec: str | None, strict: bool, allow_outside_hub: bool,
              profile: str | None, lang: str) -> None:
     """Compute every target of CONTRACT from the data in --data.
@@ -230,24 +286,30 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
         if YEAR not in str(contract):
             raise click.UsageError("--years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml "
                                    "/ --years needs {year} in the contract path")
-        if json_out is not None and YEAR not in str(json_out):
+        if json_out is not None and YEAR not in json_out:
             raise click.UsageError("--years kræver {year} i --json, fx out/midtjylland-{year}.json "
-                                   "/ --years needs {year} in the --json path (one results file per year)")
+                                   "/ --years needs {year} in the --json path (one results file per year; "
+                                   "- for standard output is not possible)")
         if as_of is not None:
             raise click.UsageError("--as-of og --years kan ikke bruges sammen / --as-of and --years do not combine")
 
     def one_year() -> int:
         import hubmonitor
-        from hubmonitor.io.results_json import write_json
+        from hubmonitor.contract.loader import load_contract
+        from hubmonitor.io import output
+        from hubmonitor.io.results_json import dumps
         from hubmonitor.render.terminal import render
 
+        target = output.file_output(json_out, "--json")
+        loaded = load_contract(contract)
+        output.refuse_inputs([target], _inputs([(loaded.files, data_dir)], profile))
         day: date | None = as_of.date() if as_of else None
-        report = hubmonitor.evaluate(contract, data_dir, as_of=day, profile=profile,
+        report = hubmonitor.evaluate(loaded, data_dir, as_of=day, profile=profile,
                                      allow_outside_hub=allow_outside_hub)
-        click.echo(render(report, lang), nl=False)
-        if json_out is not None:
-            write_json(json_out, report)
-            click.echo(("Resultater skrevet til " if da else "Results written to ") + str(json_out), err=True)
+        click.echo(render(report, lang), nl=False, err=target is not None and target.to_stdout)
+        if target is not None:
+            _deliver_bytes(target, dumps(report).encode("utf-8"))
+            _written(lang, target)
         return _strict_exit([report])
 
     def every_year() -> int:
@@ -255,26 +317,40 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
         from hubmonitor.contract.loader import load_contract
         from hubmonitor.contract.model import Contract
         from hubmonitor.errors import HubmonitorError
-        from hubmonitor.io.results_json import write_json
+        from hubmonitor.io import atomic, output
+        from hubmonitor.io.results_json import dumps
         from hubmonitor.render.terminal import history
 
-        def jobs() -> Iterator[tuple[Contract, Path]]:
-            for year in years:
-                path = Path(str(contract).replace(YEAR, str(year)))
-                loaded = load_contract(path)
-                if loaded.period.year != year:
-                    raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
-                                          f"/ is {loaded.period.year}, not {year}")
-                yield loaded, Path(str(data_dir).replace(YEAR, str(year)))
-
+        targets = {year: output.file_output(json_out.replace(YEAR, str(year)), "--json", stdout=False)
+                   for year in years} if json_out is not None else {}
+        jobs: list[tuple[Contract, Path]] = []
+        for year in years:  # every contract first: a broken one stops the run before any data is read
+            path = Path(str(contract).replace(YEAR, str(year)))
+            loaded = load_contract(path)
+            if loaded.period.year != year:
+                raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
+                                      f"/ is {loaded.period.year}, not {year}")
+            jobs.append((loaded, Path(str(data_dir).replace(YEAR, str(year)))))
+        output.refuse_inputs(targets.values(), _inputs([(c.files, d) for c, d in jobs], profile))
         reports = []
-        each = hubmonitor.evaluate_each(jobs(), profile=profile, allow_outside_hub=allow_outside_hub)
-        for year, report in zip(years, each, strict=True):
-            reports.append(report)
-            if json_out is not None:
-                out = Path(str(json_out).replace(YEAR, str(year)))
-                write_json(out, report)
-                click.echo(("Resultater skrevet til " if da else "Results written to ") + str(out), err=True)
+        staged: list[atomic.Staged] = []
+        try:
+            each = hubmonitor.evaluate_each(jobs, profile=profile, allow_outside_hub=allow_outside_hub)
+            for year, report in zip(years, each, strict=True):
+                reports.append(report)
+                out = targets.get(year)
+                if out is not None and out.path is not None:
+                    with output.writing(out.given):
+                        staged.append(atomic.stage(out.path, dumps(report).encode("utf-8")))
+            for item in staged:  # every year's file at the end: all new, or (stopped before) all old
+                with output.writing(item.path):
+                    item.commit()
+        finally:
+            for item in staged:
+                item.discard()
+        for out in targets.values():
+            if out is not None:
+                _written(lang, out)
         click.echo(history(reports, lang), nl=False)
         return _strict_exit(reports)
 
@@ -291,17 +367,38 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: Path 
     _run(ctx.obj["debug"], lang, every_year if years_spec is not None else one_year)
 
 
+def _inputs(runs: Sequence[tuple[Sequence[str], Path]], profile: str | None) -> Inputs:
+    """What the runs read: each contract's files and each data folder (with its profile file)."""
+    from hubmonitor.io.output import Inputs, contract_inputs, profile_inputs
+
+    inputs = Inputs()
+    for files, folder in runs:
+        contract_inputs(files, inputs)
+        if folder not in inputs.data_dirs:
+            profile_inputs(folder, profile, inputs)
+    return inputs
+
+
+def _deliver_bytes(target: Output, data: bytes) -> None:
+    from hubmonitor.io.atomic import write_file
+    from hubmonitor.io.output import deliver
+
+    deliver(target, lambda path: write_file(path, lambda fh: fh.write(data)))
+
+
 @main.command("check-data")
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the data-quality report as JSON here.")
-@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the quarantined rows, with their reasons, as a CSV for Excel here.")
+@click.option("--json", "json_out", metavar="FILE|-",
+              help="Write the data-quality report as JSON here (- for standard output; the report then goes "
+                   "to standard error). Not inside the data folder.")
+@click.option("--csv", "csv_out", metavar="FILE|-",
+              help="Write the quarantined rows, with their reasons, as a CSV for Excel here (- for standard "
+                   "output). Not inside the data folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
 @_profile_option
 @_lang_option
 @click.pass_context
-def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_out: Path | None,
+def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out: str | None,
                strict: bool, profile: str | None, lang: str) -> None:
     """Report the quality of the data in DATA_DIR, with no contract.
 
@@ -317,33 +414,45 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: Path | None, csv_ou
 
     def action() -> int:
         from hubmonitor.engine.quality import dataset_quality
+        from hubmonitor.io import output
         from hubmonitor.io.dataset import load_dataset
         from hubmonitor.io.quarantine_csv import write_quarantine_csv
-        from hubmonitor.io.results_json import write_quality_json
+        from hubmonitor.io.results_json import quality_dumps
         from hubmonitor.render.terminal import absent_lines, quality_lines, unread_lines
 
+        json_target = output.file_output(json_out, "--json")
+        csv_target = output.file_output(csv_out, "--csv")
+        if json_target is not None and csv_target is not None and json_target.to_stdout and csv_target.to_stdout:
+            raise output.OutputError("--json - --csv -", "kun én af dem kan skrive til standardoutput "
+                                                         "/ only one of them can write to standard output")
+        output.refuse_inputs([json_target, csv_target], _inputs([((), data_dir)], profile))
         dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset)
-        click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile)
+        aside = any(t is not None and t.to_stdout for t in (json_target, csv_target))  # stdout holds the file
+        click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile, err=aside)
         click.echo("\n".join(quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
-                             + unread_lines(dataset.unread_files, lang)))
-        if json_out is not None:
-            write_quality_json(json_out, quality, dataset.unread_files)
-        if csv_out is not None:
-            n = write_quarantine_csv(csv_out, dataset)
-            click.echo((f"{n} rækker i karantæne skrevet til {csv_out}" if lang == "da" else
-                        f"{n} quarantined rows written to {csv_out}"), err=True)
+                             + unread_lines(dataset.unread_files, lang)), err=aside)
+        if json_target is not None:
+            _deliver_bytes(json_target, quality_dumps(quality, dataset.unread_files).encode("utf-8"))
+        if csv_target is not None:
+            n = output.deliver(csv_target, lambda path: write_quarantine_csv(path, dataset))
+            where = "standardoutput" if csv_target.to_stdout and lang == "da" else (
+                "standard output" if csv_target.to_stdout else csv_target.given)
+            click.echo((f"{n} rækker i karantæne skrevet til {where}" if lang == "da" else
+                        f"{n} quarantined rows written to {where}"), err=True)
         quarantined = quality.quarantined_rows
         return 1 if strict and quarantined else 0
 
     _run(ctx.obj["debug"], lang, action)
 
 
-
-def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool) -> Path:
-    """Build the static dashboards and write them file by file (each atomically) into ``out``;
-    returns the index page. ``reproducible`` pins the one generation line to the latest data date."""
-    from hubmonitor.io.results_json import write_atomic_bytes
+def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool,
+                      inputs: Sequence[Path] = ()) -> Path:
+    """Build the static dashboards and put them into ``out`` whole: built beside it and swapped in,
+    the files of ``out`` the build does not make left as they were; returns the index page.
+    ``reproducible`` pins the one generation line to the latest data date."""
+    from hubmonitor.io.atomic import write_tree
+    from hubmonitor.io.output import refuse_site_inputs, writing
     from hubmonitor.render.html.site import build_site
     from hubmonitor.render.html.texts import date_text
 
@@ -355,22 +464,24 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
         now = datetime.now()
         generated = f"{date_text(now.date(), lang)} {now:%H.%M}" if lang == "da" else \
             f"{date_text(now.date(), lang)} {now:%H:%M}"
-    for relative, content in build_site(reports, lang=lang, generated=generated).items():
-        write_atomic_bytes(out / relative, content)
+    site = build_site(reports, lang=lang, generated=generated)
+    refuse_site_inputs(out, site, inputs, "--out")
+    with writing(out):
+        write_tree(out, site, note=lambda text: click.echo(text, err=True))
     return out / "index.html"
 
 
 @main.command()
 @click.argument("results", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", default="dashboards", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the pages; each file is written atomically, other files are left alone.")
+@click.option("--out", "out_dir", default="dashboards", show_default=True, metavar="FOLDER",
+              help="Folder for the pages: built beside it and swapped in whole, so an interrupted run leaves "
+                   "the previous pages; other files in it are left alone.")
 @click.option("--reproducible", is_flag=True,
               help="Pin the generation line to the latest data date: the same results give byte-identical pages.")
 @_lang_option
 @click.pass_context
-def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, reproducible: bool, lang: str) -> None:
+def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, reproducible: bool, lang: str) -> None:
     """Build static HTML dashboards from results JSON files (written by evaluate --json).
 
     Writes index.html; per hub and year <hub>-<year>/rapport.html (the hub report),
@@ -386,12 +497,14 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, repr
     """
 
     def action() -> int:
+        from hubmonitor.io.output import folder_output
         from hubmonitor.io.results_json import load
         from hubmonitor.render.html.site import DuplicateResults
 
+        out = folder_output(out_dir, "--out")
         reports = [load(path) for path in results]
         try:
-            index = _write_dashboards(reports, out_dir, lang, reproducible)
+            index = _write_dashboards(reports, out, lang, reproducible, inputs=results)
         except DuplicateResults as exc:
             _fail(("Fejl: " if lang == "da" else "Error: ") + str(exc), 2)
         click.echo(str(index))
@@ -401,9 +514,9 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, repr
 
 
 @main.command()
-@click.option("--out", "out_dir", default="out/demo", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the demo: data/ (generated once), results/ (JSON) and dashboards/.")
+@click.option("--out", "out_dir", default="out/demo", show_default=True, metavar="FOLDER",
+              help="Folder for the demo: data/ (generated once), results/ (JSON) and dashboards/; results/ and "
+                   "dashboards/ are each swapped in whole.")
 @click.option("--seed", default=2024, show_default=True, type=int,
               help="Seed of the generator (same seed, same files).")
 @click.option("--scale", default=1.0, show_default=True, type=float,
@@ -412,7 +525,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: Path, repr
 @click.option("--reproducible", is_flag=True, help="Pin the generation time on the pages (byte-identical output).")
 @_lang_option
 @click.pass_context
-def demo(ctx: click.Context, out_dir: Path, seed: int, scale: float, regenerate: bool, reproducible: bool,
+def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: bool, reproducible: bool,
          lang: str) -> None:
     """Try hubmonitor with no data: all six hubs, 2022-2025, on made-up data.
 
@@ -428,27 +541,36 @@ def demo(ctx: click.Context, out_dir: Path, seed: int, scale: float, regenerate:
     def action() -> int:
         from hubmonitor.demo import generate
         from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
-        from hubmonitor.io.results_json import write_json
+        from hubmonitor.io.atomic import write_tree
+        from hubmonitor.io.output import folder_output, writing
+        from hubmonitor.io.results_json import dumps
         from hubmonitor.render.format import number
         from hubmonitor.render.terminal import scoreboard
 
         da = lang == "da"
-        data = generate(out_dir / "data", seed=seed, scale=scale, force=regenerate,
-                        progress=lambda step: click.echo(("Genererer " if da else "Generating ") + step, err=True))
+        out = folder_output(out_dir, "--out")
+        for part in ("data", "results", "dashboards"):  # each must be a folder (or not there yet)
+            folder_output(str(out / part), "--out")
+        with writing(out / "data"):
+            data = generate(out / "data", seed=seed, scale=scale, force=regenerate,
+                            progress=lambda step: click.echo(("Genererer " if da else "Generating ") + step,
+                                                             err=True))
         rows_text = f"{number(data.activity_rows, lang=lang)} / {number(data.evaluation_rows, lang=lang)}"
         click.echo((f"Demodata: {data.folder} (aktiviteter / evalueringssvar: {rows_text}"
                     f"{'' if data.generated else '; genbrugt'})" if da else
                     f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
                     f"{'' if data.generated else '; reused'})"), err=True)
-        reports = []
+        reports, files = [], {}
         for job, report in evaluate_jobs(demo_jobs(data)):
-            write_json(out_dir / "results" / f"{job.name}.json", report)
+            files[f"{job.name}.json"] = dumps(report).encode("utf-8")
             reports.append(report)
+        with writing(out / "results"):
+            write_tree(out / "results", files, note=lambda text: click.echo(text, err=True))
         click.echo(scoreboard(reports, lang), nl=False)
         for year, as_of in sorted({(r.period.start.year, r.period.as_of) for r in reports if r.period.in_year}):
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
-        index = _write_dashboards(reports, out_dir / "dashboards", lang, reproducible)
+        index = _write_dashboards(reports, out / "dashboards", lang, reproducible)
         click.echo(f"Dashboards: {index}")  # the index page, last
         return 0
 

@@ -28,10 +28,13 @@ class Finding(_Model):
     sheet: str | None = None  # the sheet of a workbook
     row: int | None = None
     column: str | None = None
-    value: str | None = None
+    value: str | None = None  # the value, or its mask (``########``) where ``sensitive``
     message: str  # Danish
     message_en: str
-    sensitive: bool = False  # the value is a company's own data (a column marked company_data): never on a page
+    # the value is, or may be, a company's own data (its column, its code or its look; see
+    # hubmonitor.findings): ``value`` and the messages hold its mask; the value itself is only in
+    # ``check-data --csv``
+    sensitive: bool = False
 
 
 class FindingSummary(_Model):
@@ -237,12 +240,13 @@ class Report(_Model):
     erhvervshus: str
     contract: str
     contract_id: str
+    # the contract's file name, then the files it extends relative to its folder (not the working directory)
     contract_files: list[str]
     framework: str | None
     period: PeriodInfo
     municipalities: list[str]
     population_date: date
-    data_dir: str
+    data_dir: str  # the data folder's own name (not its path: the results do not depend on where one ran)
     # files and folders in the data folder that no source reads (relative, sorted; a folder ends in "/")
     unread_files: list[str] = Field(default_factory=list)
     targets: list[TargetResult]
@@ -261,7 +265,7 @@ class Report(_Model):
 
 def quarantined_rows(reports: Iterable[Report]) -> int:
     """Rows quarantined across several reports: each contract year's own (its data quality covers
-    its year), a report of the same folder and year counted once. A row whose date cannot be read
+    its year), a report of the same hub, folder and year counted once. A row whose date cannot be read
     counts in each year its file holds rows of."""
-    return sum({(r.data_dir, r.period.start, r.period.as_of): r.data_quality.quarantined_rows
+    return sum({(r.hub, r.data_dir, r.period.start, r.period.as_of): r.data_quality.quarantined_rows
                 for r in reports}.values())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import Target
@@ -97,6 +100,30 @@ def _result(target: Target, figure: Figure, contract: Contract) -> TargetResult:
     )
 
 
+def portable_files(files: Sequence[str]) -> list[str]:
+    """The contract's files as the results record them, the same from any working directory: the
+    contract's own file name, then each file it extends relative to the contract's folder
+    (``["2024.yaml", "../national/2024.yaml"]``). ``files`` are the paths the contract was loaded by."""
+    if not files:
+        return []
+    folder = os.path.dirname(files[0]) or "."
+
+    def relative(path: str) -> str:
+        try:
+            if os.path.exists(path) and os.path.isdir(folder):  # the real places: links followed
+                return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder))).as_posix()
+            return Path(os.path.relpath(path, folder)).as_posix()
+        except ValueError:  # another drive (Windows): no relative path
+            return Path(path).name
+
+    return [Path(files[0]).name, *(relative(f) for f in files[1:])]
+
+
+def folder_name(data_dir: str) -> str:
+    """The data folder as the results record it: its own name, the same from any working directory."""
+    return Path(data_dir).resolve().name or str(data_dir)
+
+
 def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
              registry: MunicipalityRegistry | None = None, allow_outside_hub: bool = False) -> Report:
     """Every target of ``contract`` on ``dataset``. Raises ``OutsideHubError`` when most located
@@ -136,11 +163,11 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     members = [registry.by_name[name] for name in contract.municipalities]
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
-        contract_id=contract.id, contract_files=list(contract.files), framework=contract.framework,
+        contract_id=contract.id, contract_files=portable_files(contract.files), framework=contract.framework,
         period=PeriodInfo(start=contract.period.start, end=contract.period.end, as_of=window.end),
         municipalities=list(contract.municipalities),
         population_date=members[0].population_date if members else contract.period.start,
-        data_dir=dataset.data_dir,
+        data_dir=folder_name(dataset.data_dir),
         unread_files=list(dataset.unread_files),
         targets=targets,
         qualitative=[QualitativeResult(id=q.id, ref=q.ref, title=q.title, title_en=q.title_en,
@@ -150,4 +177,4 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["earlier_years", "evaluate", "evaluation_window"]
+__all__ = ["earlier_years", "evaluate", "evaluation_window", "folder_name", "portable_files"]

@@ -7,7 +7,9 @@
   and at most ``limit + 1`` bytes are read, so a file that grows or lies about its size cannot
   make us read more.
 - ``reading(name)`` remembers the file being read, so the command line's last-resort guard can
-  name it when something unforeseen goes wrong (``last_read()``).
+  name it when something unforeseen goes wrong: the exception leaving ``reading`` carries the name
+  (``file_of(exc)``: the innermost file, also through ``raise … from``), so an exception a caller
+  handled and went on from is never blamed for a later one. ``last_read()`` is the last such name.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -26,10 +28,32 @@ _CURRENT: ContextVar[str | None] = ContextVar("hubmonitor_reading", default=None
 
 @contextmanager
 def reading(name: str) -> Iterator[None]:
-    """Mark ``name`` as the file being read. On an exception the mark stays, for ``last_read``."""
+    """Mark ``name`` as the file being read; an exception leaving the block carries it (``file_of``)."""
     token = _CURRENT.set(name)
-    yield
-    _CURRENT.reset(token)  # not reached on an exception: the guard reads the name afterwards
+    try:
+        yield
+    except BaseException as exc:
+        if getattr(exc, _MARK, None) is None:  # the innermost file wins
+            with suppress(AttributeError, TypeError):
+                setattr(exc, _MARK, name)
+        raise  # the mark stays set: last_read() names the file after the exception
+    _CURRENT.reset(token)
+
+
+_MARK = "hubmonitor_file"
+
+
+def file_of(exc: BaseException) -> str | None:
+    """The file being read when ``exc`` (or an exception it was raised from) left ``reading``."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        name = getattr(current, _MARK, None)
+        if isinstance(name, str):
+            return name
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def last_read() -> str | None:

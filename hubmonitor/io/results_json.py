@@ -8,13 +8,14 @@ quarantined and warnings) and more: the rule text, exclusions, origins and row a
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import math
+import os  # noqa: F401  (tests reach os.fsync through this module: hubmonitor.io.results_json.os.fsync)
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from hubmonitor.errors import DataError, first_line
+from hubmonitor.io.atomic import write_file
 from hubmonitor.report import DataQuality, Finding, Report
 
 
@@ -54,7 +55,38 @@ def quality_document(q: DataQuality) -> dict[str, Any]:
 
 
 def dumps(report: Report) -> str:
-    return json.dumps(to_document(report), ensure_ascii=False, indent=1) + "\n"
+    """The results JSON: always valid JSON (RFC 8259 has no NaN or Infinity). Contracts and
+    external files refuse numbers that are not finite, so none should reach a report; one that
+    does anyway is a ``DataError`` naming where it is, never invalid JSON."""
+    doc = to_document(report)
+    try:
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    except ValueError as exc:
+        where = _non_finite_at(doc) or "?"
+        raise DataError(report.contract, f"resultatet har et tal, der ikke er endeligt, i {where}; intet skrevet "
+                        f"/ the results hold a number that is not finite at {where}; nothing written",
+                        code="non-finite-number") from exc
+
+
+def _non_finite_at(value: Any, path: str = "") -> str | None:
+    """The path (``targets[3].target``) of the first float in ``value`` that is NaN or infinite."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _non_finite_at(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        if found is not None:
+            return found
+    return None
+
+
+def quality_dumps(quality: DataQuality, unread_files: list[str] | None = None) -> str:
+    """check-data's JSON: the data_quality block, and ``unread_files`` (the folder's files no source
+    reads) when given."""
+    doc = quality_document(quality)
+    if unread_files is not None:
+        doc["unread_files"] = list(unread_files)
+    return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"  # counts only: always finite
 
 
 def write_atomic(path: Path | str, text: str) -> None:
@@ -67,12 +99,8 @@ def write_json(path: Path | str, report: Report) -> None:
 
 
 def write_quality_json(path: Path | str, quality: DataQuality, unread_files: list[str] | None = None) -> None:
-    """check-data's JSON: the data_quality block, and ``unread_files`` (the folder's files no source
-    reads) when given."""
-    doc = quality_document(quality)
-    if unread_files is not None:
-        doc["unread_files"] = list(unread_files)
-    write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    """check-data's JSON (``quality_dumps``), written atomically."""
+    write_atomic(path, quality_dumps(quality, unread_files))
 
 
 def write_atomic_bytes(path: Path | str, data: bytes) -> None:
@@ -82,21 +110,10 @@ def write_atomic_bytes(path: Path | str, data: bytes) -> None:
 
 def write_atomic_stream(path: Path | str, write: Callable[[BinaryIO], object]) -> None:
     """Let ``write`` fill the file so that readers see the old file or the whole new one, never a
-    part; readable by all (0644) like any file written to be opened or served, not mkstemp's
-    private 0600."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    part; readable by all (0644) like any file written to be opened or served. The bytes go to a
+    locked temporary sibling first (``.hubmonitor-<name>-XXXXXXXX.tmp``), removed on a failure and,
+    when a killed run left one, by the next write of the same file (``hubmonitor.io.atomic``)."""
+    write_file(path, write)
 
 
 # --- reading back ---------------------------------------------------------------------------

@@ -1,0 +1,383 @@
+"""Where hubmonitor may write: every output path checked before anything is written
+(docs/decisions.md, "Hostile input"); the writing itself is ``hubmonitor.io.atomic``'s.
+
+- ``file_output(given, option)``: a path for ``--json`` / ``--csv``, or ``-`` (standard output; a
+  path that *is* our standard output, such as ``/dev/stdout``, counts as ``-``). Refused: an empty
+  path, a folder, a device, a FIFO, a socket, a symbolic link, a place in ``/proc``, ``/sys`` or
+  ``/dev``, a path below a file, and a folder we cannot write in. ``folder_output`` is the same for
+  ``--out`` (a folder, or a symbolic link to one).
+- ``refuse_inputs``: no output may be a file the run reads (the contract and what it extends, the
+  profile, any file of the data folder; compared by device and inode, so hard links and symbolic
+  links count), lie inside a data folder (the next run would read it or name it) or be another output.
+- ``writing(name)``: an ``OSError`` while writing becomes one line naming the file (``WriteError``).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from hubmonitor.errors import DataError, HubmonitorError
+from hubmonitor.io.atomic import PREFIX
+from hubmonitor.io.reading import special_kind
+
+STDOUT = "-"
+DATA_WALK_LIMIT = 100_000  # entries of a data folder compared with an existing output file
+_SHOWN = 160  # characters of a link's target or a data file's name a message shows (paths typed are shown whole)
+_VIRTUAL = ("/proc", "/sys")
+_DEVICES, _SHM = "/dev", "/dev/shm"
+T = TypeVar("T")
+
+
+class OutputError(DataError):
+    """An output path hubmonitor will not write to (checked before anything is written)."""
+
+    code = "output-refused"
+
+
+class WriteError(DataError):
+    """Writing an output failed (a full disk, a read-only folder, …); nothing half-written is left."""
+
+    code = "cannot-write"
+
+
+@dataclass(frozen=True)
+class Output:
+    """A checked output file: ``path``, or standard output when ``path`` is None."""
+
+    option: str
+    given: str
+    path: Path | None
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.path is None
+
+    @property
+    def label(self) -> str:
+        return f"{self.option} {self.given or repr('')}"
+
+
+def _refuse(option: str, given: str, da: str, en: str) -> OutputError:
+    return OutputError(f"{option} {given or repr('')}", f"{da} / {en}")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"
+
+
+# --- the output path ------------------------------------------------------------------------
+
+def _std_stream(path: Path) -> int | None:
+    """1 or 2 when ``path`` (through links) is the file our standard output or error is, else None."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for fd in (1, 2):
+        try:
+            mine = os.fstat(fd)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (mine.st_dev, mine.st_ino):
+            return fd
+    return None
+
+
+def _check_place(option: str, given: str, path: Path) -> None:
+    """Not in the kernel's virtual file systems, nor among the devices."""
+    real = Path(os.path.realpath(path))
+    for root in _VIRTUAL:
+        if real.is_relative_to(root):
+            raise _refuse(option, given, f"ligger i {root}, kernens virtuelle filsystem; skriv til en almindelig mappe",
+                          f"is in {root}, the kernel's virtual file system; write to an ordinary folder")
+    if real.is_relative_to(_DEVICES) and not real.is_relative_to(_SHM):
+        raise _refuse(option, given, "ligger i /dev, blandt enhederne; brug - for standardoutput",
+                      "is in /dev, among the devices; use - for standard output")
+
+
+def _what(mode: int) -> tuple[str, str]:
+    if stat.S_ISREG(mode):
+        return "en fil", "a file"
+    return special_kind(mode) or ("ikke en almindelig fil", "not a regular file")
+
+
+def _check_link(option: str, given: str, path: Path, folder: bool) -> None:
+    """A symbolic link is refused for a file (say the file itself); for a folder it must lead to one."""
+    target = _short(os.readlink(path))
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if folder and mode is not None and stat.S_ISDIR(mode):
+        return
+    if mode is None:
+        raise _refuse(option, given, f"er et symbolsk link til {target}, som ikke findes",
+                      f"is a symbolic link to {target}, which does not exist")
+    da, en = _what(mode)
+    hint_da, hint_en = ("angiv selve mappen", "give the folder itself") if folder else \
+        ("angiv selve filen (eller - for standardoutput)", "give the file itself (or - for standard output)")
+    raise _refuse(option, given, f"er et symbolsk link til {da} ({target}); {hint_da}",
+                  f"is a symbolic link to {en} ({target}); {hint_en}")
+
+
+def _check_existing(option: str, given: str, path: Path, folder: bool) -> None:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        return  # a file above it: _check_parents names it
+    except OSError as exc:
+        raise _refuse(option, given, *_reason(exc)) from exc
+    if stat.S_ISLNK(info.st_mode):
+        _check_link(option, given, path, folder)
+        return
+    if folder:
+        if not stat.S_ISDIR(info.st_mode):
+            da, en = _what(info.st_mode)
+            raise _refuse(option, given, f"er {da}, ikke en mappe", f"is {en}, not a folder")
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise _refuse(option, given, "er en mappe; angiv en fil", "is a folder; give a file")
+    kind = special_kind(info.st_mode)
+    if kind is not None:
+        raise _refuse(option, given,
+                      f"er {kind[0]}; hubmonitor skriver kun almindelige filer (brug - for standardoutput)",
+                      f"is {kind[1]}; hubmonitor writes only regular files (use - for standard output)")
+
+
+def _check_parents(option: str, given: str, path: Path, writable: Path | None = None) -> None:
+    """The nearest folder above ``path`` that exists must be a folder we may write in."""
+    for above in path.absolute().parents:
+        try:
+            info = os.stat(above)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:
+            raise _refuse(option, given, *_reason(exc)) from exc
+        if not stat.S_ISDIR(info.st_mode):
+            raise _refuse(option, given, f"en del af stien, {above}, er en fil, ikke en mappe",
+                          f"part of the path, {above}, is a file, not a folder")
+        check = writable if writable is not None and writable.exists() else above
+        if not os.access(check, os.W_OK | os.X_OK):
+            raise _refuse(option, given, f"mappen {check} kan ikke skrives i (skrivebeskyttet eller ingen adgang)",
+                          f"the folder {check} is not writable (read-only or no permission)")
+        return
+
+
+def file_output(given: str | None, option: str, *, stdout: bool = True) -> Output | None:
+    """``given`` (an option's value) checked as an output file; None when the option was not given."""
+    if given is None:
+        return None
+    if not given:
+        raise _refuse(option, given, "tom sti; angiv en fil" + (" (eller - for standardoutput)" if stdout else ""),
+                      "empty path; give a file" + (" (or - for standard output)" if stdout else ""))
+    path = Path(given)
+    stream = None if given == STDOUT else _std_stream(path)
+    if given == STDOUT or stream == 1:
+        if not stdout:
+            raise _refuse(option, given, "standardoutput kan ikke bruges her; angiv en fil",
+                          "standard output cannot be used here; give a file")
+        return Output(option, given, None)
+    if stream == 2:
+        raise _refuse(option, given, "er programmets standardfejl; brug - for standardoutput",
+                      "is the program's standard error; use - for standard output")
+    _check_existing(option, given, path, folder=False)
+    _check_place(option, given, path)
+    _check_parents(option, given, path)
+    return Output(option, given, path)
+
+
+def folder_output(given: str, option: str) -> Path:
+    """``given`` checked as an output folder (existing or to be made); the path as given."""
+    if not given or given == STDOUT:
+        raise _refuse(option, given, "angiv en mappe", "give a folder")
+    path = Path(given)
+    _check_existing(option, given, path, folder=True)
+    _check_place(option, given, path)
+    real = Path(os.path.realpath(path))
+    _check_parents(option, given, real, writable=real)
+    return path
+
+
+# --- outputs against the run's inputs -----------------------------------------------------------
+
+@dataclass
+class Inputs:
+    """What a run reads: named files (``(path, Danish, English)``) and whole data folders."""
+
+    files: list[tuple[Path, str, str]] = field(default_factory=list)
+    data_dirs: list[Path] = field(default_factory=list)
+
+    def add(self, path: Path | str, da: str, en: str) -> None:
+        self.files.append((Path(path), da, en))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _data_file_like(folder: Path, ident: tuple[int, int]) -> Path | None:
+    """The file of ``folder`` (any depth, links to files followed, not links to folders) that is
+    the file ``ident`` names."""
+    seen = 0
+    for top, dirs, names in os.walk(folder):
+        for name in names:
+            seen += 1
+            if seen > DATA_WALK_LIMIT:
+                return None
+            path = Path(top) / name
+            if _identity(path) == ident:
+                return path
+        dirs.sort()
+    return None
+
+
+def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
+    """No output may be an input of the run, lie inside a data folder or be another output."""
+    places: dict[str, Output] = {}
+    for out in (o for o in outputs if o is not None and o.path is not None):
+        assert out.path is not None
+        real = os.path.realpath(out.path)
+        if real in places:
+            other = places[real]
+            raise _refuse(out.option, out.given, f"er samme fil som {other.label}",
+                          f"is the same file as {other.label}")
+        places[real] = out
+        _refuse_input(out, out.path, inputs)
+        for folder in inputs.data_dirs:
+            if Path(real).is_relative_to(os.path.realpath(folder)):
+                raise _refuse(out.option, out.given,
+                              f"ligger i datamappen {folder}; næste kørsel ville læse filen eller nævne "
+                              "den som ulæst; skriv den uden for datamappen",
+                              f"is inside the data folder {folder}; the next run would read it or name "
+                              "it as unread; write it outside the data folder")
+
+
+def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
+    ident = _identity(path)
+    if ident is None:
+        return  # a file not there yet cannot be one the run reads
+    for named, da, en in inputs.files:
+        if _identity(named) == ident:
+            raise _refuse(out.option, out.given, f"er {da}, som kørslen læser; vælg en anden sti",
+                          f"is {en}, which the run reads; choose another path")
+    for folder in inputs.data_dirs:
+        found = _data_file_like(folder, ident)
+        if found is not None:
+            shown = _short(found.relative_to(folder).as_posix())
+            raise _refuse(out.option, out.given, f"er filen {shown} i datamappen, som kørslen læser; vælg en anden sti",
+                          f"is the file {shown} of the data folder the run reads; choose another path")
+
+
+def contract_inputs(files: Sequence[str], inputs: Inputs) -> None:
+    """A contract's files (``Contract.files``: the contract first, then what it extends)."""
+    for i, name in enumerate(files):
+        inputs.add(name, *(("kontrakten", "the contract") if i == 0 else ("rammeaftalen", "the framework")))
+
+
+def profile_inputs(data_dir: Path, profile: str | None, inputs: Inputs) -> None:
+    """The data folder, and the profile file it is read with when that lies outside it."""
+    from hubmonitor.contract.loader import display_path
+    from hubmonitor.contract.yaml_source import read_yaml
+    from hubmonitor.profile.loader import SETTINGS_FILE, profile_path
+
+    inputs.data_dirs.append(data_dir)
+    spec: object = profile
+    base: Path | None = None
+    settings = data_dir / SETTINGS_FILE
+    if not profile and settings.is_file():
+        try:
+            doc = read_yaml(settings, display_path(settings))
+        except HubmonitorError:
+            return  # reading the data folder says what is wrong with it
+        spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
+        base = data_dir
+    if isinstance(spec, str) and spec:
+        try:
+            inputs.add(profile_path(spec, base), "profilen", "the profile")
+        except HubmonitorError:
+            return  # an unknown profile name: loading it says so
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("disken er fuld", "the disk is full"),
+    errno.EDQUOT: ("diskkvoten er brugt op", "the disk quota is used up"),
+    errno.EACCES: ("ingen adgang", "permission denied"),
+    errno.EPERM: ("ikke tilladt", "not permitted"),
+    errno.EROFS: ("filsystemet er skrivebeskyttet", "the file system is read-only"),
+    errno.ENOTDIR: ("en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder"),
+    errno.ENOENT: ("mappen findes ikke", "the folder does not exist"),
+    errno.EISDIR: ("er en mappe", "is a folder"),
+    errno.ENAMETOOLONG: ("navnet er for langt", "the name is too long"),
+    errno.EBUSY: ("er i brug (fx et monteringspunkt)", "is busy (e.g. a mount point)"),
+    errno.EXDEV: ("ligger på et andet filsystem", "is on another file system"),
+    errno.EMFILE: ("for mange åbne filer", "too many open files"),
+    errno.EIO: ("ind-/uddatafejl på disken", "input/output error on the disk"),
+}
+
+
+def _reason(exc: OSError) -> tuple[str, str]:
+    known = _REASONS.get(exc.errno or 0)
+    if known is not None:
+        return known
+    text = exc.strerror or type(exc).__name__
+    return f"systemfejl ({text})", f"system error ({text})"
+
+
+@contextmanager
+def writing(name: Path | str) -> Iterator[None]:
+    """Turn an ``OSError`` raised while writing ``name`` into one line naming it."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        da, en = _reason(exc)
+        raise WriteError(name, f"kan ikke skrives: {da} / cannot be written: {en}") from exc
+
+
+def to_stdout(data: bytes) -> None:
+    """``data`` as they are on standard output (after whatever text went there before)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def deliver(out: Output, produce: Callable[[Path], T]) -> T:
+    """Let ``produce`` write ``out`` (a path it writes atomically); for standard output it writes a
+    private temporary file whose bytes are then copied to standard output."""
+    if out.path is not None:
+        with writing(out.given):
+            return produce(out.path)
+    with tempfile.TemporaryDirectory(prefix=PREFIX) as folder:
+        path = Path(folder) / "output"
+        with writing(out.given):
+            result = produce(path)
+        to_stdout(path.read_bytes())
+    return result
+
+
+def refuse_site_inputs(folder: Path, relatives: Iterable[str], inputs: Sequence[Path], option: str) -> None:
+    """A page the build writes must not replace one of its own input files."""
+    idents = {i: p for p in inputs if (i := _identity(p)) is not None}
+    for relative in relatives:
+        ident = _identity(folder / relative)
+        if ident is not None and ident in idents:
+            raise _refuse(option, str(folder), f"{relative} ville erstatte inddatafilen {_short(str(idents[ident]))}",
+                          f"{relative} would replace the input file {_short(str(idents[ident]))}")
