@@ -2,13 +2,24 @@
 
 A code never changes meaning once used. ``quarantine`` rows are left out of every figure;
 ``warning`` rows are used as they are. Templates take ``{value}`` (the offending value).
+
+A finding carries its value only where the value cannot be a company's data: a value from a
+company-data column, of a code whose value is an id, or that looks like company data (a run of six
+digits or more, as in a CVR number or a company id; a company form such as ApS; an e-mail address;
+more than ``MAX_SHOWN`` characters; a control character) is replaced by its mask (``########``)
+everywhere: pages, workbook, results JSON and terminal. Only ``check-data --csv`` has the value.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 from hubmonitor.report import Finding, Severity
+from hubmonitor.schema import COMPANY_DATA
 
 SAMPLE_PER_CODE = 50  # findings listed per code (each code is counted in full)
 
@@ -48,13 +59,23 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                     "totalerne, ikke i kommunefordelingen",
                     "{value} is outside the hub's municipalities; counted in totals, not in the "
                     "municipal breakdown"),
+    "ragged-row": ("quarantine", "rækken har flere felter end overskriften ({value}); rækken bruges ikke",
+                   "the row has more fields than the header ({value}); the row is not used"),
+    "nul-byte": ("quarantine", "rækken har et NUL-tegn (byte 0) i kolonnen {value!r}; filen kan være beskadiget; "
+                 "rækken bruges ikke", "the row holds a NUL character (byte 0) in column {value!r}; the file may be "
+                 "damaged; the row is not used"),
+    "unknown-topic": ("warning", "ukendt emne {value!r}: læses som det står og tæller ikke i mål for et bestemt "
+                      "emne; giv stavemåden under values: i profilen", "unknown topic {value!r}: read as it "
+                      "stands, it counts in no target on a given topic; map the spelling under values: in the profile"),
     "excel-error": ("quarantine", "Excel-fejlværdi i cellen ({value}); rækken bruges ikke",
                     "Excel error value in the cell ({value}); the row is not used"),
     "mixed-encoding": ("warning", "linjen er gemt som Windows-1252, resten af filen som UTF-8; læst som "
                        "Windows-1252", "the line is saved as Windows-1252, the rest of the file as UTF-8; "
                        "read as Windows-1252"),
-    "unread-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner ingen ark, så kun det første "
-                     "læses", "sheet {value!r} was not read: the profile names no sheets, so only the first is read"),
+    "unread-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner ingen ark, så kun ét ark læses (det "
+                     "synlige ark med kildens kolonner, ellers det første synlige ark)", "sheet {value!r} was not "
+                     "read: the profile names no sheets, so one sheet is read (the visible sheet holding the source's "
+                     "columns, else the first visible sheet)"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
@@ -62,11 +83,110 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
 }
 
 
+# --- what a finding shows of its value --------------------------------------------------------
+
+COMPANY_CODES: Final = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplicate-id", "duplicate-row"})
+MAX_SHOWN = 30  # characters: a longer value is masked (a vocabulary value or its misspelling is shorter)
+MASK_LENGTH = 20  # characters of a mask at most (the last one "…" where the value was longer)
+HIDDEN = {"da": "værdien vises ikke: kan være virksomhedsdata", "en": "value not shown: may be company data"}
+# six digits or more, a single space allowed between them: a CVR number (86046431, 8604 6431,
+# DK86046431), a P-number, a phone number, the number of a company id (ACC-108996)
+_DIGIT_RUN = re.compile(r"\d(?:\s?\d){5,}")
+_EMAIL = re.compile(r"[^\s@]@[^\s@]")  # name@domain: a person's or a company's address
+# a Danish (or common foreign) company form as a word of its own: "Hemmelig ApS", "Lego A/S"
+_COMPANY_FORM = re.compile(r"(?<!\w)(?:aps|a/s|i/s|ivs|p/s|k/s|a\.?m\.?b\.?a|s\.?m\.?b\.?a|f\.?m\.?b\.?a|holding|"
+                           r"gmbh|ltd|inc|llc)(?!\w)", re.IGNORECASE)
+
+
+def looks_private(value: str) -> bool:
+    """The value may be a company's data (or a person's): six digits in a row or more, a company
+    form, an e-mail address (``a@b``), more than ``MAX_SHOWN`` characters, or a control or invisible character.
+    Read as a spreadsheet would show it (NFKC: full-width and superscript digits are digits)."""
+    text = unicodedata.normalize("NFKC", value)
+    return (len(text.strip()) > MAX_SHOWN or _EMAIL.search(text) is not None
+            or any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in text)
+            or _DIGIT_RUN.search(text) is not None or _COMPANY_FORM.search(text) is not None)
+
+
+def mask(value: str) -> str:
+    """The value's shape without its content: each digit ``#``, each letter ``X``, white space one
+    space, invisible characters dropped, other characters kept; at most ``MASK_LENGTH`` characters.
+    ``mask(mask(v)) == mask(v)``."""
+    shape = []
+    for c in unicodedata.normalize("NFKC", value):
+        if c.isdigit():
+            shape.append("#")
+        elif c.isalpha():
+            shape.append("X")
+        elif c.isspace():
+            shape.append(" ")
+        elif unicodedata.category(c)[0] != "C":
+            shape.append(c)
+    text = re.sub(" {2,}", " ", "".join(shape)).strip()
+    return text if len(text) <= MASK_LENGTH else text[:MASK_LENGTH - 1] + "…"
+
+
+def is_hidden(code: str, column: str | None, value: str | None) -> bool:
+    """The finding's value is not shown (see the module's docstring)."""
+    return value is not None and (column in COMPANY_DATA or code in COMPANY_CODES or looks_private(value))
+
+
+def hidden_message(code: str, value: str, lang: str) -> str:
+    """The message of a finding whose value is not shown: its template with the mask, and why (where
+    the template shows the value at all)."""
+    template = CODES.get(code)
+    text = (template[2] if lang == "en" else template[1]) if template else None
+    if text is not None and "{value" not in text:
+        return text
+    base = text.format(value=mask(value)) if text is not None else code
+    return f"{base} ({HIDDEN['en' if lang == 'en' else 'da']})"
+
+
 def finding(code: str, file: str, row: int | None = None, column: str | None = None,
             value: str | None = None, sheet: str | None = None, sensitive: bool = False) -> Finding:
+    """A finding; ``sensitive``: the value is a company's own data (a column a data: block marks
+    company data). A value that is, or may be, company data is masked and the finding marked
+    sensitive."""
     severity, da, en = CODES[code]
+    if value is not None and (sensitive or is_hidden(code, column, value)):
+        return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column,
+                       value=mask(value), message=hidden_message(code, value, "da"),
+                       message_en=hidden_message(code, value, "en"), sensitive=True)
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=value), message_en=en.format(value=value), sensitive=sensitive)
+
+
+@dataclass(frozen=True)
+class CompanyValues:
+    """A data folder's company ids, CVR numbers and names, to hide a finding's value that is one of
+    them (typed into another column) or has the exact shape of one of its ids (``ACC-108996``:
+    ``aaa-999999``); ids without a digit give no shape (too like a word)."""
+
+    keys: frozenset[str] = frozenset()
+    shapes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, ids: Iterable[str], names: Iterable[str] = ()) -> CompanyValues:
+        ids = [i for i in ids if i and i.strip()]
+        return cls(frozenset(_key(v) for v in [*ids, *names] if v and v.strip()),
+                   frozenset(_shape(i) for i in ids if any(c.isdigit() for c in i)))
+
+    def holds(self, value: str) -> bool:
+        return _key(value) in self.keys or _shape(value) in self.shapes
+
+
+def _key(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def _shape(value: str) -> str:
+    return "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in _key(value))
+
+
+def hide_company_values(findings: Iterable[Finding], known: CompanyValues) -> list[Finding]:
+    """``findings`` with every shown value that is one of ``known`` (or has an id's shape) masked."""
+    return [f if f.value is None or f.sensitive or not known.holds(f.value) else
+            finding(f.code, f.file, f.row, f.column, f.value, f.sheet, sensitive=True) for f in findings]
 
 
 def describe(code: str, lang: str = "da") -> str | None:

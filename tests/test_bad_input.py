@@ -115,10 +115,10 @@ def test_garbage_rows_are_counted_in_full_and_sampled(tmp_path: Path) -> None:
     lines = [",".join("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))).replace('"', "")
                       for _ in range(11)) for _ in range(100_000)]
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, lines)
-    code, stdout, _ = _check(tmp_path, "--json", str(tmp_path / "q.json"))
+    code, stdout, _ = _check(tmp_path, "--json", str(tmp_path.parent / f"{tmp_path.name}-q.json"))
     assert code == 0
     assert "crm_activities.csv: 100.000 = 0 brugt + 100.000 i karantæne + 0 dubletter" in stdout
-    doc = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path.parent / f"{tmp_path.name}-q.json").read_text(encoding="utf-8"))
     assert doc["quarantined_total"] >= 100_000  # each row has at least one reason, counted in full
     per_code = {s["code"]: s["count"] for s in doc["summary"]}
     assert per_code["bad-date"] + per_code.get("missing-date", 0) == 100_000
@@ -159,7 +159,8 @@ def test_numbers_stored_as_numbers_in_excel_come_back_as_codes(tmp_path: Path) -
     table = load_folder(tmp_path).activities
     assert table.frame.select("_row", "cvr", "municipality", "growth_programme", "referred").rows() == [
         (4, "12345674", "Aarhus", True, True), (6, "1234567", "Skive", False, False)]
-    assert [(f.code, f.row, f.value) for f in table.findings] == [("bad-cvr-format", 6, "1234567")]
+    # the CVR number is masked in the finding (company data), 7 digits and no ".0"
+    assert [(f.code, f.row, f.value) for f in table.findings] == [("bad-cvr-format", 6, "#######")]
 
 
 def test_several_files_and_sheets_are_concatenated(tmp_path: Path) -> None:
@@ -190,8 +191,8 @@ def test_duplicates_are_found_across_files_typed_one_at_a_time(tmp_path: Path) -
         ("crm_activities_b.csv", 5, "A5", True, False)]
     assert [(f.code, f.file[-5:], f.row, f.value) for f in table.findings] == [
         ("bad-date", "a.csv", 4, "31-02-2024"), ("bad-date", "b.csv", 5, "2024-13-01"),  # in file order
-        ("duplicate-row", "b.csv", 3, "A1"),
-        ("duplicate-id", "a.csv", 3, "A2"), ("duplicate-id", "b.csv", 4, "A2")]
+        ("duplicate-row", "b.csv", 3, "X#"),  # the id of a copy is masked (the rows say which)
+        ("duplicate-id", "a.csv", 3, "X#"), ("duplicate-id", "b.csv", 4, "X#")]
     assert table.counts == {"bad-date": 2, "duplicate-row": 1, "duplicate-id": 2}
     assert table.quarantined_rows is not None
     assert table.quarantined_rows.select("file", "row", "date").rows() == [
@@ -249,6 +250,10 @@ ROW_CASES: dict[str, tuple[Any, tuple[str | None, int | None]]] = {
     "missing-segment": (_evs(ev("R1", segment="")), ("segment", 3)),
     "bad-cvr-checksum": (_acts(act("A1", "2024-01-02", "C1", cvr="12345678")), ("cvr", 3)),
     "bad-cvr-format": (_acts(act("A1", "2024-01-02", "C1", cvr="1234-5678")), ("cvr", 3)),
+    "unknown-topic": (_evs(ev("R1", topics="klima")), ("topics", 3)),
+    # a stray field, a NUL byte: the row is quarantined (the finding names no column: the whole row), not the file
+    "ragged-row": (_acts(act("A1", "2024-01-02", "C1") + ",extra"), (None, 3)),
+    "nul-byte": (_acts(act("A1", "2024-01-02", "C1", name="Fir\x00ma")), (None, 3)),
 }
 
 

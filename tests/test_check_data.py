@@ -24,10 +24,12 @@ def test_check_data_reports_and_writes_the_rows_to_fix(tmp_path: Path) -> None:
     raw = csv_out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # so Danish Excel reads æ, ø, å right
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == ("source;file;sheet;row;reasons;activity_id;date;company_id;cvr;company_name;municipality;"
-                        "segment;activity_type;growth_programme;referred;topics")
-    assert lines[1] == ("activities;crm_activities_2024.csv;;102;bad-date (date);A0012742;2024-13-45;ACC-108996;"
-                        "64006851;Virksomhed 8996 ApS;ikast-brande;drift;individuel;Nej;;")
+    # every cell quoted; ids with the apostrophe that keeps them text in a spreadsheet
+    assert lines[0] == ('"source";"file";"sheet";"row";"reasons";"activity_id";"date";"company_id";"cvr";'
+                        '"company_name";"municipality";"segment";"activity_type";"growth_programme";"referred";"topics"')
+    assert lines[1] == ('"activities";"crm_activities_2024.csv";"";"102";"bad-date (date)";"\'A0012742";'
+                        '"2024-13-45";"\'ACC-108996";"\'64006851";"Virksomhed 8996 ApS";"ikast-brande";"drift";'
+                        '"individuel";"Nej";"";""')
     assert len(lines) == 5
 
     doc = json.loads(json_out.read_text(encoding="utf-8"))

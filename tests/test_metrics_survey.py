@@ -336,7 +336,7 @@ def test_evaluation_quarantine_and_duplicates(tmp_path: Path) -> None:
         (EV, 4, "segment", "unknown-segment"),
         (EV, 5, "referral_received", "bad-boolean"),
     ]
-    assert warnings(report, "duplicate-row") == [(EV, 6, None, "R1")]
+    assert warnings(report, "duplicate-row") == [(EV, 6, None, "X#")]  # the id masked (issue 16)
     assert summary(report) == {"bad-date": 1, "missing-date": 1, "unknown-segment": 1,
                                "bad-boolean": 1, "duplicate-row": 1}
     # 7 read: 4 quarantined, 1 duplicate, 2 used

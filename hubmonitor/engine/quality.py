@@ -30,7 +30,7 @@ from typing import Any
 import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
-from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
+from hubmonitor.findings import CODES, SAMPLE_PER_CODE, CompanyValues, finding, hide_company_values
 from hubmonitor.io.canonical import FLAG, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary, PeriodInfo
@@ -309,6 +309,34 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
+ID_SHAPES = 1_000  # distinct company ids whose shape (``aaa-999999``) marks a value as an id
+
+
+def company_values(dataset: Dataset, findings: list[Finding]) -> CompanyValues:
+    """The company ids, CVR numbers and names of the data that a finding shows as its value (typed
+    into another column: a company's data in the segment column), and the shapes of the first
+    ``ID_SHAPES`` distinct company ids. Only the few values findings show are looked up (the names,
+    which the frames do not keep, in ``SourceTable.company_values``)."""
+    shown = {f.value.strip().lower(): f.value for f in findings if f.value is not None and not f.sensitive}
+    if not shown:
+        return CompanyValues()
+    hits: set[str] = set()
+    shapes: list[str] = []
+    for table in dataset.tables.values():
+        frames = [table.frame] + ([table.quarantined_rows] if table.quarantined_rows is not None else [])
+        columns = {"company_id", *table.company_columns}
+        for frame in frames:
+            for column in sorted(columns & set(frame.columns)):
+                text = pl.col(column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+                hits.update(frame.lazy().select(text.alias("v")).filter(pl.col("v").is_in(list(shown)))
+                            .unique().collect()["v"].to_list())
+        hits.update(table.company_values & shown.keys())
+        if "company_id" in table.frame.columns and len(shapes) < ID_SHAPES:
+            shapes += table.frame["company_id"].cast(pl.Utf8).drop_nulls().unique(maintain_order=True)\
+                .head(ID_SHAPES - len(shapes)).to_list()
+    return CompanyValues.of([*shapes, *(shown[h] for h in hits)])
+
+
 def _add(counts: dict[str, int], more: dict[str, int]) -> None:
     for code, n in more.items():
         counts[code] = counts.get(code, 0) + n
@@ -321,7 +349,8 @@ def dataset_quality(dataset: Dataset) -> DataQuality:
     for table in dataset.tables.values():
         inputs += _accounting(table, pl.lit(True), None)[0]
         _add(counts, table.counts)
-    return _summarise(inputs, counts, [f for table in dataset.tables.values() for f in table.findings])
+    findings = [f for table in dataset.tables.values() for f in table.findings]
+    return _summarise(inputs, counts, hide_company_values(findings, company_values(dataset, findings)))
 
 
 def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
@@ -343,7 +372,8 @@ def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
         counts["outside-hub"] = outside
     for f in ctx.findings:
         counts[f.code] = counts.get(f.code, 0) + 1
-    return _summarise(inputs, counts, [*findings, *outside_sample, *ctx.findings],
+    shown = [*findings, *outside_sample, *ctx.findings]
+    return _summarise(inputs, counts, hide_company_values(shown, company_values(dataset, shown)),
                       PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end))
 
 

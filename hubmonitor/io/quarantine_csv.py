@@ -1,9 +1,20 @@
-"""The quarantined rows as a CSV a person opens in Excel, fixes, and feeds back in.
+"""The quarantined rows as a CSV a person opens in Excel to find each row in the CRM and fix it there.
 
 Semicolon-separated UTF-8 with a byte-order mark: what Danish Excel opens correctly with
 æ, ø and å intact. First the file and row the row came from and the reasons, then the
 row's own values exactly as they were in the input, under the canonical column names (the
 profile says which export column each came from). Written atomically.
+
+Every cell is quoted (a separator, quote or line break inside a value stays inside its cell;
+quotes are doubled). Two kinds of cell get a leading apostrophe, the spreadsheet's "this is
+text" mark, which is not part of the value (docs/decisions.md, "Quarantine CSV"):
+
+- a cell a spreadsheet would run as a formula: its first character is ``=``, ``+``, ``-``, ``@``,
+  tab, carriage return or NUL (OWASP's CSV-injection advice; ASVS adds NUL), also in their
+  full-width forms, or one of ``= + - @`` comes after leading white space;
+- every non-empty identifier (the columns of kind id and cvr: company id, CVR number, activity
+  and response id), so that ``007123``, ``1234567890123456`` or ``1-2`` stay that text instead of
+  becoming 7123, 1.23457E+15 or a date when the file is opened and saved again.
 """
 
 from __future__ import annotations
@@ -15,6 +26,14 @@ import polars as pl
 
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.results_json import write_atomic_stream
+from hubmonitor.schema import Kind
+
+TEXT_MARK = "'"  # the apostrophe that makes a spreadsheet read a cell as text
+_TRIGGERS = "=+\\-@＝＋－＠"  # formula starts, ASCII and full-width (a regex character class body)
+# first character a trigger, tab, CR or NUL; or a trigger after leading white space
+FORMULA_START = rf"^(?:[{_TRIGGERS}\t\r\x00]|\s+[{_TRIGGERS}])"
+_IDENTIFIER_KINDS = (Kind.ID, Kind.CVR)
+_FIRST = ("source", "file", "sheet", "row", "reasons")
 
 
 def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
@@ -25,16 +44,32 @@ def quarantined_rows(dataset: Dataset) -> pl.DataFrame:
         return pl.DataFrame(schema={"source": pl.String, "file": pl.String, "sheet": pl.String, "row": pl.Int64,
                                     "reasons": pl.String})
     combined = pl.concat(frames, how="diagonal")
-    first = ("source", "file", "sheet", "row", "reasons")
-    return combined.select(*first, pl.exclude(*first))
+    return combined.select(*_FIRST, pl.exclude(*_FIRST))
+
+
+def identifier_columns(dataset: Dataset) -> frozenset[str]:
+    """The columns that hold an identifier in any source (kind id or cvr)."""
+    return frozenset(c.name for schema in dataset.schema.values() for c in schema.columns
+                     if c.kind in _IDENTIFIER_KINDS)
+
+
+def spreadsheet_safe(rows: pl.DataFrame, identifiers: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """``rows`` with the apostrophe before every text cell that starts like a formula and every
+    non-empty cell of the ``identifiers`` columns; other cells as they were."""
+    def safe(name: str) -> pl.Expr:
+        cell = pl.col(name)
+        marked = pl.lit(TEXT_MARK) + cell
+        needs = (cell != "") if name in identifiers else cell.str.contains(FORMULA_START)
+        return pl.when(needs.fill_null(False)).then(marked).otherwise(cell).alias(name)
+    return rows.with_columns(safe(name) for name, dtype in rows.schema.items() if dtype == pl.String)
 
 
 def write_quarantine_csv(path: Path | str, dataset: Dataset) -> int:
     """Write the quarantined rows; return how many there were."""
-    rows = quarantined_rows(dataset)
+    rows = spreadsheet_safe(quarantined_rows(dataset), identifier_columns(dataset))
 
     def write(fh: BinaryIO) -> None:
         fh.write(b"\xef\xbb\xbf")  # the byte-order mark
-        rows.write_csv(fh, separator=";")
+        rows.write_csv(fh, separator=";", quote_style="always")
     write_atomic_stream(path, write)
     return rows.height

@@ -1,31 +1,31 @@
-"""What a finding may show outside the hub: a finding whose value is a company's own data (its id,
-CVR number or name, or a whole duplicated row) is shown without that value, on the pages and in
-the workbook alike. The hub's internal list is `hubmonitor check-data --csv`."""
+"""What a finding may show outside the hub's own lists: its value only where the value cannot be a
+company's data (``hubmonitor.findings``: by its column, its code and what it looks like); otherwise
+its mask, on the pages, in the workbook and on the terminal alike. Findings made now carry the mask
+already; this applies the same rule again to a results JSON written before (or edited by hand), so
+no page shows a value the rule hides. The hub's internal list is `hubmonitor check-data --csv`."""
 
 from __future__ import annotations
 
-from hubmonitor.findings import describe
+from hubmonitor.findings import COMPANY_CODES, hidden_message, is_hidden, mask
 from hubmonitor.report import Finding
 from hubmonitor.schema import COMPANY_DATA
 
 SENSITIVE_COLUMNS = COMPANY_DATA  # the schema's company-data columns
-SENSITIVE_CODES = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplicate-id", "duplicate-row"})
-REDACTED = {"da": "værdien vises ikke (virksomhedsoplysning)", "en": "value not shown (company data)"}
+SENSITIVE_CODES = COMPANY_CODES  # codes whose value is an id
 
 
 def is_sensitive(f: Finding) -> bool:
-    return f.value is not None and (f.sensitive or f.column in SENSITIVE_COLUMNS or f.code in SENSITIVE_CODES)
+    return f.value is not None and (f.sensitive or is_hidden(f.code, f.column, f.value))
 
 
 def shown_value(f: Finding) -> str | None:
-    """The finding's value, or None where it is a company's own data."""
-    return None if is_sensitive(f) else f.value
+    """The finding's value, or its mask where the value is, or may be, a company's data."""
+    return mask(f.value) if f.value is not None and is_sensitive(f) else f.value
 
 
 def finding_message(f: Finding, lang: str) -> str:
-    """The finding's message, or its template with the value left out where the value is a
-    company's own data."""
-    if is_sensitive(f):
-        base = describe(f.code, lang) or f.code
-        return f"{base} ({REDACTED['en' if lang == 'en' else 'da']})"
+    """The finding's message, or its template with the mask where the value is, or may be, a
+    company's data."""
+    if f.value is not None and is_sensitive(f):
+        return hidden_message(f.code, f.value, lang)
     return f.message_en if lang == "en" else f.message

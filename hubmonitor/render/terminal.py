@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from hubmonitor.profile.model import unread_note
 from hubmonitor.render.format import (
     BASE_STATUSES,
     SEVERITY_TEXT,
@@ -27,6 +28,7 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
+from hubmonitor.render.privacy import finding_message
 from hubmonitor.report import DataQuality, Report, TargetResult, quarantined_rows
 
 _HEAD = {
@@ -140,7 +142,9 @@ def unread_lines(files: Sequence[str], lang: str = "da", folder: str | None = No
     where = f" {folder}" if folder else ""
     lines = [(f"Filer i datamappen{where}, som ingen kilde læser (de indgår ikke i noget tal):" if da else
               f"Files in the data folder{where} that no source reads (they are in no figure):")]
-    lines += [f"  {name}" for name in files[:UNREAD_SHOWN]]
+    for name in files[:UNREAD_SHOWN]:  # a file that looks like data says why it is not read
+        note = unread_note(name)
+        lines.append(f"  {name}  ({note[0] if da else note[1]})" if note else f"  {name}")
     if len(files) > UNREAD_SHOWN:
         more = len(files) - UNREAD_SHOWN
         lines.append(f"  … og {more} flere" if da else f"  … and {more} more")
@@ -184,11 +188,12 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     for s in q.summary:
         lines.append(f"  {s.code} ({label(SEVERITY_TEXT, s.severity, lang)}): {number(s.count, 0, lang)}")
     # examples where each finding is: the quarantined rows, then the warnings and the export's columns
-    # that map to nothing (one of each code first; the terminal is the hub's own, company data shown)
+    # that map to nothing (one of each code first). Values that may be company data are masked here
+    # too: terminal output is pasted into mails; `check-data --csv` has them.
     for severity in ("quarantine", "warning", "info"):
         for f in q.examples(severity)[:10]:
             where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
-            lines.append(f"    {where} {f.column or ''}: {f.message if da else f.message_en}")
+            lines.append(f"    {where} {f.column or ''}: {finding_message(f, lang)}")
     return lines
 
 
