@@ -24,8 +24,8 @@ KINDS: dict[str, tuple[str, str]] = {
 
 # Per key of a profile's source: what it does.
 PROFILE_KEYS: dict[str, str] = {
-    "files": "filmønstre (glob, store og små bogstaver ens) i datamappen, fx `eksport*.csv`; et mønster kan også skrives "
-             "`{pattern, constants, columns}` med konstanter og kolonnenavne for netop de filer",
+    "files": "filmønstre (glob, store og små bogstaver ens) i datamappen, fx `eksport*.csv`; et mønster kan også "
+             "skrives `{pattern, constants, columns}` med konstanter og kolonnenavne for netop de filer",
     "sheets": "kun regneark: arkene der læses, hver `{name, optional, constants, columns}` (`name`: et navn "
               "eller en liste at prøve; `optional: true`: arket må mangle); uden `sheets` læses det synlige ark, "
               "hvis overskriftsrække har kildens kolonner (har flere ark det, stopper kørslen med "
