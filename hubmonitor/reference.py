@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from hubmonitor.errors import ReferenceDataError
+from hubmonitor.errors import ReferenceDataError, first_line
 
 _PACKAGE_COPY = Path(__file__).parent / "_reference"
 _SOURCE_COPY = Path(__file__).resolve().parent.parent / "data" / "reference"
@@ -42,12 +42,14 @@ _ALIASES = {
 
 
 def reference_dir() -> Path:
-    """The folder holding ``municipalities.csv``: the package copy, else the source tree's."""
+    """The folder the reference data is read from (``municipalities.csv``, and ``kommuner.geojson``
+    for the maps): the package copy, else the source tree's. No output may be written into it."""
     for candidate in (_PACKAGE_COPY, _SOURCE_COPY):
         if (candidate / "municipalities.csv").is_file():
             return candidate
     raise ReferenceDataError(
-        f"municipality reference data not found in {_PACKAGE_COPY} or {_SOURCE_COPY}"
+        f"kommunernes referencedata findes hverken i {_PACKAGE_COPY} eller {_SOURCE_COPY} "
+        f"/ municipality reference data not found in {_PACKAGE_COPY} or {_SOURCE_COPY}"
     )
 
 
@@ -130,5 +132,12 @@ def load_registry(folder: Path | None = None) -> MunicipalityRegistry:
             )
             for row in rows
         )
-    except (OSError, KeyError, ValueError) as exc:
-        raise ReferenceDataError(f"{path}: cannot read municipality reference data: {exc}") from exc
+    except OSError as exc:
+        raise ReferenceDataError(f"{path}: kommunernes referencedata kan ikke læses / the municipality reference "
+                                 f"data cannot be read ({exc.strerror or type(exc).__name__})") from exc
+    except KeyError as exc:
+        raise ReferenceDataError(f"{path}: kommunernes referencedata mangler kolonnen {exc.args[0]!r} / the "
+                                 f"municipality reference data lacks the column {exc.args[0]!r}") from exc
+    except ValueError as exc:
+        raise ReferenceDataError(f"{path}: kommunernes referencedata har en forkert værdi / the municipality "
+                                 f"reference data has a wrong value ({first_line(exc)})") from exc

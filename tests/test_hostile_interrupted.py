@@ -9,10 +9,12 @@ depends on timing and the program has no hook of its own.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -122,7 +124,7 @@ def test_r19_killed_before_the_swap_the_previous_site_is_whole(tmp_path: Path, r
     expected = _new_site(tmp_path, results, site)
     killed(point, n, "dashboard", *results, "--out", site, "--reproducible", "--lang", "en")
     assert files(site) == before  # every previous file byte-identical, nothing of the new build inside
-    assert siblings(site) == [".hubmonitor-new-site"]  # the half-built folder, beside it
+    assert siblings(site) == [".hubmonitor-journal-site", ".hubmonitor-new-site"]  # the half-built folder, listed
     # the next run removes it and builds as usual, keeping the user's file
     again = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site), "--reproducible",
                                       "--lang", "en"])
@@ -137,8 +139,8 @@ def test_r19_killed_just_after_the_swap_the_new_site_is_whole(tmp_path: Path, re
     expected = _new_site(tmp_path, results, site)
     killed("swapped", 1, "dashboard", *results, "--out", site, "--reproducible", "--lang", "en")
     assert files(site) == expected
-    assert siblings(site) == [".hubmonitor-new-site"]  # now holding the previous site, to be removed
-    (old,) = [p for p in site.parent.iterdir() if p.name.startswith(".hubmonitor")]
+    assert siblings(site) == [".hubmonitor-journal-site", ".hubmonitor-new-site"]  # now the previous site
+    (old,) = [p for p in site.parent.iterdir() if p.name.startswith(".hubmonitor-new-")]
     assert files(old) == before
     assert CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)]).exit_code == 0
     assert siblings(site) == []
@@ -149,7 +151,7 @@ def test_r19_killed_between_two_renames_the_next_run_puts_the_previous_site_back
     before = files(site)
     killed("aside", 1, "dashboard", *results, "--out", site, "--reproducible", "--lang", "en")
     assert not site.exists()
-    assert siblings(site) == [".hubmonitor-new-site", ".hubmonitor-old-site"]
+    assert siblings(site) == [".hubmonitor-journal-site", ".hubmonitor-new-site", ".hubmonitor-old-site"]
     (aside,) = [p for p in site.parent.iterdir() if p.name.startswith(".hubmonitor-old-")]
     assert files(aside) == before  # whole, set aside
     again = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site), "--lang", "en"])
@@ -158,20 +160,87 @@ def test_r19_killed_between_two_renames_the_next_run_puts_the_previous_site_back
     assert (site / "noter.txt").read_text(encoding="utf-8") == "mine\n"  # the previous site was put back first
 
 
+def _journal(folder: Path, name: str, *listed: Path) -> Path:
+    """A journal beside ``folder`` (the form ``hubmonitor.io.atomic`` writes) listing ``listed`` as
+    folders a build made."""
+    path = folder.parent / f".hubmonitor-journal-{folder.name}-{name}"
+    path.write_text("".join(f"new {os.lstat(p).st_dev} {os.lstat(p).st_ino} {os.lstat(p).st_uid}\n" for p in listed),
+                    encoding="ascii")
+    return path
+
+
 def test_r19_a_running_build_s_folder_is_not_taken_for_an_orphan(tmp_path: Path, results: list[Path],
                                                                  site: Path) -> None:
-    busy = site.parent / ".hubmonitor-new-site-busy1234"
-    stale = site.parent / ".hubmonitor-new-site-stale123"
+    busy = site.parent / ".hubmonitor-new-site-busy1234"  # a running build's: its journal is locked
+    stale = site.parent / ".hubmonitor-new-site-stale123"  # a killed build's: its journal is not
     other = site.parent / ".hubmonitor-new-sites-abcd1234"  # the temporary folder of another --out ('sites')
     for folder in (busy, stale, other):
         folder.mkdir()
-    fd = os.open(busy, os.O_RDONLY)
+    running = _journal(site, "runs1234", busy)
+    dead = _journal(site, "dead1234", stale, other)
+    fd = os.open(running, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        assert CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)]).exit_code == 0
+        result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+        assert result.exit_code == 0
     finally:
         os.close(fd)
-    assert busy.exists() and other.exists() and not stale.exists()
+    assert busy.exists() and other.exists() and running.exists()
+    assert not stale.exists() and not dead.exists()
+    assert result.stderr == ""
+
+
+def _left_alone(folder: Path, site: Path) -> str:
+    return (f"{folder}: ligner en af hubmonitors midlertidige mapper, men ingen afbrudt kørsel af denne bruger har "
+            "lavet den; den røres ikke (slet den selv, hvis den ikke skal bruges) / looks like one of hubmonitor's "
+            "temporary folders, but no interrupted run of this user made it; it is not touched (delete it yourself "
+            "if it is not needed)\n")
+
+
+def test_review_5_a_planted_old_folder_is_never_restored_nor_removed(tmp_path: Path, results: list[Path]) -> None:
+    site = tmp_path / "out" / "site"
+    planted = site.parent / ".hubmonitor-old-site-abcd1234"  # looks like a folder set aside by a killed build
+    planted.mkdir(parents=True)
+    (planted / "stale.html").write_text("<p>stale</p>", encoding="utf-8")
+    (planted / "etc").symlink_to("/etc")
+    result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == _left_alone(planted, site)
+    assert not (site / "stale.html").exists() and not (site / "etc").exists()  # nothing of it published
+    assert sorted(p.name for p in planted.iterdir()) == ["etc", "stale.html"]  # left as it was
+    again = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert again.stderr == _left_alone(planted, site)  # said again on every run, never touched
+    assert sorted(p.name for p in planted.iterdir()) == ["etc", "stale.html"]
+
+
+def test_review_5_a_listed_folder_of_another_user_or_an_unknown_one_is_left_alone(
+        tmp_path: Path, results: list[Path], site: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a folder to another user needs root")
+    unlisted = site.parent / ".hubmonitor-new-site-unlisted"
+    listed = site.parent / ".hubmonitor-new-site-theirs12"
+    for folder in (unlisted, listed):
+        folder.mkdir()
+    _journal(site, "dead1234", listed)
+    os.chown(listed, 65534, 65534)  # listed, but now another user's: the journal's owner no longer fits
+    result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert result.exit_code == 0
+    assert result.stderr == _left_alone(listed, site) + _left_alone(unlisted, site)
+    assert listed.is_dir() and unlisted.is_dir()
+    assert siblings(site) == [".hubmonitor-new-site", ".hubmonitor-new-site"]  # the dead journal removed
+
+
+def test_review_5_a_journal_of_another_user_is_not_followed(tmp_path: Path, results: list[Path], site: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    ours = site.parent / ".hubmonitor-new-site-ours1234"
+    ours.mkdir()
+    journal = _journal(site, "them1234", ours)
+    os.chown(journal, 65534, 65534)
+    result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert result.exit_code == 0
+    assert result.stderr == _left_alone(ours, site)
+    assert ours.is_dir() and journal.exists()
 
 
 # --- evaluate --years: every year's file renamed in at the end ---------------------------------
@@ -217,3 +286,147 @@ def test_r19_a_failing_later_year_writes_no_year(years: tuple[Path, Path, Path],
     assert "data-2024" in result.stderr
     assert sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()) == [
         ("hub-2023.json", "old 2023\n"), ("hub-2024.json", "old 2024\n")]
+
+
+# --- the review of issue 16, 3: carrying the old folder's files over changes none of them --------------
+
+def _owners(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every entry under ``folder``: (owner, group, mode)."""
+    return {p.relative_to(folder).as_posix(): (os.lstat(p).st_uid, os.lstat(p).st_gid, os.lstat(p).st_mode)
+            for p in sorted(folder.rglob("*"))}
+
+
+def _others(site: Path) -> list[Path]:
+    """A folder of another user's in the site, with a file and a read-only file of theirs; the user's
+    own notes given away too. Needs root."""
+    theirs = site / "egne" / "dybere"
+    theirs.mkdir(parents=True)
+    (theirs / "a.txt").write_text("a\n", encoding="utf-8")
+    (site / "egne" / "laast.txt").write_text("b\n", encoding="utf-8")
+    os.chmod(site / "egne" / "laast.txt", 0o400)
+    os.chmod(theirs, 0o750)
+    given = [site / "egne", theirs, theirs / "a.txt", site / "egne" / "laast.txt", site / "noter.txt"]
+    for path in given:
+        os.chown(path, 65534, 65534)
+    return given
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving files to another user needs root")
+@pytest.mark.parametrize("links", [True, False])
+def test_review_3a_as_root_the_carried_files_and_folders_keep_their_owner(
+        site: Path, results: list[Path], monkeypatch: pytest.MonkeyPatch, links: bool) -> None:
+    given = _others(site)
+    before = {k: v for k, v in _owners(site).items() if site / k in given}
+    if not links:  # no hard links on this file system: every file is copied
+        def refused(*args: object, **kwargs: object) -> None:
+            raise OSError(1, "Operation not permitted")
+        monkeypatch.setattr(os, "link", refused)
+    result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert {k: v for k, v in _owners(site).items() if site / k in given} == before
+    assert (site / "egne" / "dybere" / "a.txt").read_text(encoding="utf-8") == "a\n"
+    assert siblings(site) == []
+
+
+def _as_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """hubmonitor run as an ordinary user would be: as root, root without any capability (so the
+    files' own permissions and owners bind it); else as we are."""
+    command = [sys.executable, "-m", "hubmonitor.cli", *args]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("setpriv is needed to drop root's capabilities")
+        command = ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--", *command]
+    return subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+
+
+def test_review_3c_a_read_only_subfolder_is_carried_over_whole(site: Path, results: list[Path]) -> None:
+    locked = site / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text("x\n", encoding="utf-8")
+    os.chmod(locked, 0o555)
+    try:
+        result = _as_user("dashboard", *map(str, results), "--out", str(site))
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert (locked / "x.txt").read_text(encoding="utf-8") == "x\n"
+        assert oct(stat.S_IMODE(os.stat(locked).st_mode)) == oct(0o555)
+        assert siblings(site) == []  # the old tree, with its read-only folder, removed
+    finally:
+        os.chmod(locked, 0o755)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving files to another user needs root")
+def test_review_3b_another_user_s_files_make_the_build_go_in_place(site: Path, results: list[Path]) -> None:
+    given = _others(site)
+    before = _owners(site)
+    inodes = {p: os.lstat(p).st_ino for p in (site, *given)}
+    result = _as_user("dashboard", *map(str, results), "--out", str(site), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (f"{site}: skrives fil for fil, da mappen eller noget i den tilhører en anden bruger "
+                             "(eller gruppe) og kan ikke flyttes med uden at skifte ejer; et afbrudt løb kan efterlade "
+                             "en blanding / written file by file as the folder or something in it belongs to another "
+                             "user (or group) and cannot be carried over without changing its owner; an interrupted "
+                             "run may leave a mix\n")
+    assert {p: os.lstat(p).st_ino for p in inodes} == inodes  # nothing of theirs moved, copied or given away
+    assert {k: v for k, v in _owners(site).items() if site / k in given} == {
+        k: v for k, v in before.items() if site / k in given}
+    assert b'lang="en"' in (site / "index.html").read_bytes()
+    assert siblings(site) == []
+
+
+def test_review_3b_an_ordinary_user_sees_others_files_before_building(site: Path, results: list[Path],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "geteuid", lambda: 4242)  # every file here is another user's (root's or ours)
+    result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert result.exit_code == 0
+    assert "skrives fil for fil, da mappen eller noget i den tilhører en anden bruger" in result.stderr
+    assert siblings(site) == []
+
+
+def test_review_3b_an_old_folder_that_cannot_be_deleted_is_named(site: Path, results: list[Path],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (site / "stuck.txt").write_text("x\n", encoding="utf-8")
+    unlink = os.unlink
+
+    def stuck(path: object, *args: object, **kwargs: object) -> None:
+        if os.fsdecode(path).endswith("stuck.txt"):  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", stuck)
+    result = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert result.exit_code == 0  # the new site is in place
+    (old,) = [p for p in site.parent.iterdir() if p.name.startswith(".hubmonitor-new-")]
+    assert result.stderr == (f"{site}: den forrige udgave kunne ikke slettes helt og ligger i {old} / the previous "
+                             f"version could not be deleted completely and is left in {old}\n")
+    assert sorted(p.name for p in old.iterdir()) == ["stuck.txt"]
+    assert (site / "stuck.txt").read_text(encoding="utf-8") == "x\n"  # carried over (a link)
+    assert siblings(site) == [".hubmonitor-journal-site", ".hubmonitor-new-site"]  # the journal names it still
+    again = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert again.exit_code == 0
+    assert again.stderr.startswith(f"{old}: en afbrudt kørsels mappe kunne ikke slettes helt; slet resten selv "
+                                   "/ an interrupted run's folder could not be deleted completely; delete the rest "
+                                   "yourself\n")
+    monkeypatch.setattr(os, "unlink", unlink)  # the obstacle gone: the next run finishes the cleanup
+    last = CliRunner().invoke(main, ["dashboard", *map(str, results), "--out", str(site)])
+    assert last.exit_code == 0
+    assert siblings(site) == []
+
+
+def test_review_years_a_failing_rename_names_the_file_and_discards_the_rest(
+        years: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    contracts, data, out = years
+    replace = os.replace
+
+    def full(src: object, dst: object) -> None:
+        if str(dst).endswith("hub-2023.json"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", full)
+    result = CliRunner().invoke(main, _years_args(contracts, data, out))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Fejl [cannot-write]: {out / 'hub-2023.json'}: kan ikke skrives: disken er fuld / "
+                             "cannot be written: the disk is full\n")
+    assert sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()) == [
+        ("hub-2023.json", "old 2023\n"), ("hub-2024.json", "old 2024\n")]  # the later year not renamed either

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -293,12 +294,10 @@ def test_r11_a_full_disk_is_one_line_and_keeps_the_old_file(tmp_path: Path, monk
 
 
 def test_r11_no_permission_while_writing_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tempfile
-
     def refused(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    monkeypatch.setattr("hubmonitor.io.atomic._create_file", refused)  # making the temporary file is refused
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", tmp_path / "r.json"),
              f"{tmp_path / 'r.json'}: kan ikke skrives: ingen adgang / cannot be written: permission denied")
     assert list(tmp_path.iterdir()) == []
@@ -306,16 +305,24 @@ def test_r11_no_permission_while_writing_is_one_line(tmp_path: Path, monkeypatch
 
 def test_temporary_files_of_a_killed_write_are_removed_by_the_next(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    ours, older, foreign = (tmp_path / ".hubmonitor-r.json-abcd1234.tmp", tmp_path / ".r.json.k2j4h5g6.tmp",
-                            tmp_path / ".r.json.backup.tmp")
-    busy = tmp_path / ".hubmonitor-r.json-busy5678.tmp"  # another run, still writing: its lock is held
-    for path in (ours, older, foreign, busy):
+    ours = tmp_path / ".hubmonitor-r.json-abcd1234.tmp"
+    kept = [tmp_path / ".r.json.k2j4h5g6.tmp",  # mkstemp's form (before issue 16): a user's file may look so
+            tmp_path / ".r.json.backup01.tmp",  # review 5: the user's own file
+            tmp_path / ".hubmonitor-r.json-busy5678.tmp",  # another run, still writing: its lock is held
+            tmp_path / ".hubmonitor-r.json-other123.tmp",  # ours by name, but another user's
+            tmp_path / ".hubmonitor-r.json-abcd1234.tmp.x", tmp_path / ".hubmonitor-r.json-abcd123.tmp"]
+    for path in (ours, *kept):
         path.write_text("half", encoding="utf-8")
-    with busy.open("rb") as held:
+    if os.geteuid() == 0:
+        os.chown(kept[3], 65534, 65534)
+    else:
+        kept.remove(kept[3])
+        kept[3].unlink()
+    with kept[2].open("rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         assert run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", out).exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".hubmonitor-r.json-busy5678.tmp", ".r.json.backup.tmp",
-                                                         "r.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in kept] + ["r.json"])
+    assert all(p.read_text(encoding="utf-8") == "half" for p in kept)
 
 
 # --- point 9: the results do not depend on the working directory -------------------------------
@@ -388,7 +395,8 @@ def test_dashboard_keeps_other_files_and_swaps_the_pages_in(tmp_path: Path, resu
     (out / "egne" / "dybere" / "a.txt").write_text("a\n", encoding="utf-8")
     (out / "assets" / "extra.js").write_text("// mine\n", encoding="utf-8")
     (out / "link.txt").symlink_to("noter.txt")
-    (out / ".index.html.k2j4h5g6.tmp").write_text("half", encoding="utf-8")  # left by a run before issue 16
+    (out / ".hubmonitor-index.html-k2j4h5g6.tmp").write_text("half", encoding="utf-8")  # a killed in-place write's
+    (out / ".index.html.k2j4h5g6.tmp").write_text("mine", encoding="utf-8")  # looks like mkstemp's, but is not ours
     os.chmod(out, 0o750)
     again = run("dashboard", *sorted(results.iterdir()), "--out", out, "--lang", "en")
     assert again.exit_code == 0, again.output
@@ -397,7 +405,8 @@ def test_dashboard_keeps_other_files_and_swaps_the_pages_in(tmp_path: Path, resu
     assert (out / "egne" / "dybere" / "a.txt").read_text(encoding="utf-8") == "a\n"
     assert (out / "assets" / "extra.js").read_text(encoding="utf-8") == "// mine\n"
     assert os.readlink(out / "link.txt") == "noter.txt"
-    assert not (out / ".index.html.k2j4h5g6.tmp").exists()
+    assert not (out / ".hubmonitor-index.html-k2j4h5g6.tmp").exists()
+    assert (out / ".index.html.k2j4h5g6.tmp").read_text(encoding="utf-8") == "mine"
     assert b'lang="en"' in (out / "index.html").read_bytes()
     assert oct(stat.S_IMODE(os.stat(out).st_mode)) == oct(0o750)
     assert oct(stat.S_IMODE(os.stat(out / "index.html").st_mode)) == oct(0o644)
@@ -470,3 +479,225 @@ def test_a_full_disk_while_building_keeps_the_old_site(tmp_path: Path, results: 
              f"[cannot-write]: {out}: kan ikke skrives: disken er fuld / cannot be written: the disk is full")
     assert snapshot(out) == before
     assert temporaries(tmp_path) == []
+
+
+# --- the review of issue 16: the results files dashboard reads (1, 8) ----------------------------
+
+def test_review_1_dashboard_refuses_a_device_as_results(tmp_path: Path) -> None:
+    one_line(run("dashboard", "/dev/zero", "--out", tmp_path / "site"),
+             "Fejl [not-a-regular-file]: /dev/zero: er en tegnenhed (fx /dev/zero), ikke en almindelig fil; den "
+             "læses ikke / is a character device (like /dev/zero), not a regular file; it is not read")
+    assert not (tmp_path / "site").exists()
+
+
+def test_review_1_dashboard_refuses_a_fifo_as_results_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "r.json")  # opening it would wait for a writer: the child would hang
+    result = _hubmonitor("dashboard", str(tmp_path / "r.json"), "--out", str(tmp_path / "site"),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (f"Fejl [not-a-regular-file]: {tmp_path / 'r.json'}: er en FIFO (navngivet pipe), "
+                                      "ikke en almindelig fil; den læses ikke / is a FIFO (named pipe), not a regular "
+                                      "file; it is not read\n")
+
+
+def test_review_1_dashboard_refuses_an_oversized_results_file_before_reading_it(tmp_path: Path) -> None:
+    from hubmonitor.io.results_json import RESULTS_LIMIT
+
+    big = tmp_path / "r.json"
+    with big.open("wb") as fh:
+        fh.truncate(RESULTS_LIMIT + 1)  # sparse: no disk used, nothing read
+    one_line(run("dashboard", big, "--out", tmp_path / "site"),
+             f"Fejl [file-too-large]: {big}: filen er 200.000.001 bytes; højst 200.000.000 tilladt / the file is "
+             "200,000,001 bytes; at most 200,000,000 allowed")
+
+
+def _results_with(tmp_path: Path, token: str) -> tuple[Path, int]:
+    """A results file of the sample whose first target's value is ``token`` as written; its line."""
+    import hubmonitor
+    from hubmonitor.io.results_json import to_document
+
+    doc = to_document(hubmonitor.evaluate(MIDTJYLLAND, SAMPLE))
+    doc["targets"][0]["reason"] = "NaN og Infinity i en tekst er bare tekst"
+    doc["targets"][0]["value"] = "@@"
+    text = json.dumps(doc, ensure_ascii=False, indent=1).replace('"@@"', token)
+    path = tmp_path / "r.json"
+    path.write_text(text, encoding="utf-8")
+    return path, text[:text.index(token)].count("\n") + 1
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_review_8_a_results_file_with_a_number_that_is_not_finite_is_refused(tmp_path: Path, token: str) -> None:
+    path, line = _results_with(tmp_path, token)
+    one_line(run("dashboard", path, "--out", tmp_path / "site"),
+             f"Fejl [bad-results]: {path}: ikke gyldig JSON: {token} i linje {line} er ikke et endeligt tal / not "
+             f"valid JSON: {token} on line {line} is not a finite number")
+    assert not (tmp_path / "site").exists()
+    path, _ = _results_with(tmp_path, "0.5")  # the same file with a number: read (the texts hold NaN as words)
+    assert run("dashboard", path, "--out", tmp_path / "site").exit_code == 0
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("{not json", "ikke gyldig JSON (linje 1, kolonne 2) / not valid JSON: Expecting property name enclosed in "
+                  "double quotes (line 1, column 2)"),
+    ("[]", "er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: indholdet er ikke et "
+           "JSON-objekt / is not a results file (schema_version 1) of hubmonitor evaluate --json: the content is not "
+           "a JSON object"),
+    ('{"schema_version": 2}', "er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: "
+                              "schema_version er 2 / is not a results file (schema_version 1) of hubmonitor "
+                              "evaluate --json: schema_version is 2"),
+    ('{"schema_version": 1}', "fra hubmonitor evaluate --json: feltet 'data_quality' mangler / is not a results "
+                              "file (schema_version 1) of hubmonitor evaluate --json: the field 'data_quality' is "
+                              "missing"),
+    ("\udcff", "er ikke UTF-8 (byte 0); ikke en resultatfil / is not UTF-8 (byte 0); not a results file"),
+])
+def test_review_a_bad_results_file_is_said_in_danish_and_english(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    one_line(run("dashboard", path, "--out", tmp_path / "site"), f"Fejl [bad-results]: {path}: ", expected)
+
+
+# --- 4: hubmonitor's own files are inputs too --------------------------------------------------------
+
+def test_review_4_the_builtin_profiles_the_package_and_the_reference_data_are_not_outputs(tmp_path: Path) -> None:
+    import hubmonitor
+    from hubmonitor.reference import reference_dir
+
+    package = Path(hubmonitor.__file__).resolve().parent
+    reference = reference_dir().resolve()
+    before = {p: p.read_bytes() for p in (CANONICAL, reference / "municipalities.csv")}
+    for path, where in [(CANONICAL, f"ligger i hubmonitors programmappe ({package}), som kørslen læser; skriv den "
+                                    f"et andet sted / is inside hubmonitor's package folder ({package}), which the "
+                                    "run reads; write it elsewhere"),
+                        (package / "ny.json", "ligger i hubmonitors programmappe"),
+                        (reference / "municipalities.csv", f"ligger i kommunernes referencedata ({reference}), som "
+                                                           "kørslen læser; skriv den et andet sted / is inside the "
+                                                           f"municipality reference data ({reference})")]:
+        result = run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", path)
+        one_line(result, f"Fejl [output-refused]: --json {path}: {where}")
+        assert result.stdout == ""  # before anything was read
+        one_line(run("check-data", SAMPLE, "--csv", path), f"--csv {path}: {where}")
+    one_line(run("dashboard", REPO / "pyproject.toml", "--out", package / "site"),
+             f"--out {package / 'site'}: ligger i hubmonitors programmappe ({package})")
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (package / "ny.json").exists() and not (package / "site").exists()
+
+
+# --- 6: a page never replaces a folder, a link or anything else of the user's -----------------------
+
+def test_review_6_a_folder_named_like_a_page_is_refused_and_kept(tmp_path: Path, results: Path) -> None:
+    out = tmp_path / "s3"
+    assert run("dashboard", *sorted(results.iterdir()), "--out", out).exit_code == 0
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (out / "national-2022.html").unlink()
+    (out / "national-2022.html").mkdir()
+    shutil.copy(sorted(results.iterdir())[0], out / "national-2022.html" / "r.json")
+    before = snapshot(out)
+    one_line(run("dashboard", out / "national-2022.html" / "r.json", sorted(results.iterdir())[1], "--out", out),
+             f"Fejl [output-refused]: --out {out}: national-2022.html er en mappe, men hubmonitor skriver en side "
+             "der; flyt eller omdøb den først (den slettes ikke) / national-2022.html is a folder, but hubmonitor "
+             "writes a page there; move or rename it first (it is not deleted)")
+    assert snapshot(out) == before
+    assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    ("link-page", "index.html er et symbolsk link, men hubmonitor skriver en side der"),
+    ("file-folder", "midtjylland-2022 er en fil, men hubmonitor skriver en mappe med sider der"),
+    ("link-folder", "assets er et symbolsk link, men hubmonitor skriver en mappe med sider der"),
+    ("fifo-page", "midtjylland-2023/rapport.html er en FIFO (navngivet pipe), men hubmonitor skriver en side der"),
+])
+def test_review_6_anything_but_a_file_where_a_page_goes_is_refused(tmp_path: Path, results: Path, make: str,
+                                                                    expected: str) -> None:
+    out = tmp_path / "site"
+    (out / "midtjylland-2023").mkdir(parents=True)
+    (tmp_path / "mine").mkdir()
+    {"link-page": lambda: (out / "index.html").symlink_to(tmp_path / "mine"),
+     "file-folder": lambda: (out / "midtjylland-2022").write_text("mine\n", encoding="utf-8"),
+     "link-folder": lambda: (out / "assets").symlink_to(tmp_path / "mine"),
+     "fifo-page": lambda: os.mkfifo(out / "midtjylland-2023" / "rapport.html")}[make]()
+    before = sorted(p.name for p in out.rglob("*"))
+    one_line(run("dashboard", *sorted(results.iterdir()), "--out", out), f"--out {out}: {expected}")
+    assert sorted(p.name for p in out.rglob("*")) == before
+
+
+# --- 11: the mode of a file written --------------------------------------------------------------------
+
+@pytest.fixture
+def umask() -> object:
+    def set_mask(mask: int) -> None:
+        os.umask(mask)
+
+    previous = os.umask(0o022)
+    yield set_mask
+    os.umask(previous)
+
+
+def _mode(path: Path) -> str:
+    return oct(stat.S_IMODE(os.stat(path).st_mode))
+
+
+def test_review_11_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: Path, umask: Any) -> None:
+    umask(0o077)
+    assert run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", tmp_path / "r.json").exit_code == 0
+    assert run("check-data", SAMPLE, "--csv", tmp_path / "q.csv").exit_code == 0
+    assert (_mode(tmp_path / "r.json"), _mode(tmp_path / "q.csv")) == (oct(0o600), oct(0o600))
+    umask(0o022)
+    os.chmod(tmp_path / "q.csv", 0o640)  # the user's choice: kept when the file is written again
+    os.chmod(tmp_path / "r.json", 0o4755)  # set-user-id is never kept
+    assert run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", tmp_path / "r.json").exit_code == 0
+    assert run("check-data", SAMPLE, "--csv", tmp_path / "q.csv").exit_code == 0
+    assert run("check-data", SAMPLE, "--json", tmp_path / "new.json").exit_code == 0
+    assert [_mode(tmp_path / n) for n in ("r.json", "q.csv", "new.json")] == [oct(0o755), oct(0o640), oct(0o644)]
+
+
+def test_review_11_pages_follow_the_umask_and_a_page_replaced_keeps_its_mode(tmp_path: Path, results: Path,
+                                                                            umask: Any) -> None:
+    umask(0o027)
+    out = tmp_path / "site"
+    assert run("dashboard", *sorted(results.iterdir()), "--out", out).exit_code == 0
+    assert (_mode(out), _mode(out / "index.html"), _mode(out / "midtjylland-2022")) == (
+        oct(0o750), oct(0o640), oct(0o750))
+    os.chmod(out / "national-2022.html", 0o600)
+    os.chmod(out / "midtjylland-2022", 0o700)
+    umask(0o022)
+    assert run("dashboard", *sorted(results.iterdir()), "--out", out).exit_code == 0
+    assert [_mode(out / n) for n in ("national-2022.html", "index.html", "midtjylland-2022", "national-historik.html",
+                                     "")] == [oct(0o600), oct(0o640), oct(0o700), oct(0o640), oct(0o750)]
+
+
+# --- 12: a data folder that cannot be examined, a name too long ------------------------------------------
+
+def test_review_12_a_data_folder_name_too_long_is_one_line() -> None:
+    name = "a" * 300
+    for args in (["check-data", name], ["evaluate", str(MIDTJYLLAND), "--data", name]):
+        one_line(run(*args), f"Fejl [unreadable-folder]: {name}: datamappen kan ikke læses (navnet er for langt) "
+                             "/ the data folder cannot be read (the name is too long)")
+    one_line(run("check-data", SAMPLE, "--json", name + ".json"),
+             f"Fejl [output-refused]: --json {name}.json: navnet er for langt / the name is too long")
+    one_line(run("dashboard", REPO / "pyproject.toml", "--out", name),
+             f"Fejl [output-refused]: --out {name}: navnet er for langt / the name is too long")
+
+
+def test_review_12_a_data_folder_without_permission_is_one_line(tmp_path: Path, data: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    real_stat = os.stat
+
+    def refused(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if Path(str(path)) == data / "hubmonitor.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", refused)  # as an ordinary user: the folder has no x permission
+    one_line(run("check-data", data), f"Fejl [unreadable-folder]: {data}: datamappen kan ikke læses (ingen adgang) "
+                                      "/ the data folder cannot be read (permission denied)")
+
+
+# --- lesser: a file output named as a folder -----------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", ["/", "/.", "/..", "//"])
+def test_review_a_file_output_ending_as_a_folder_is_refused(tmp_path: Path, suffix: str) -> None:
+    given = f"{tmp_path / 'out'}{suffix}"
+    expected = "ender som en mappe (/, . eller ..); angiv en fil / ends as a folder does (/, . or ..); give a file"
+    one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", given), f"--json {given}: {expected}")
+    one_line(run("check-data", SAMPLE, "--csv", given), f"--csv {given}: {expected}")
+    assert list(tmp_path.iterdir()) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path, monkeypatch:
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("hubmonitor.io.results_json.os.fsync", disk_full)  # fails after the bytes are written
+    monkeypatch.setattr(os, "fsync", disk_full)  # fails after the bytes are written
     with pytest.raises(OSError, match="No space"):
         write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"

@@ -3,31 +3,34 @@
 
 - ``file_output(given, option)``: a path for ``--json`` / ``--csv``, or ``-`` (standard output; a
   path that *is* our standard output, such as ``/dev/stdout``, counts as ``-``). Refused: an empty
-  path, a folder, a device, a FIFO, a socket, a symbolic link, a place in ``/proc``, ``/sys`` or
-  ``/dev``, a path below a file, and a folder we cannot write in. ``folder_output`` is the same for
-  ``--out`` (a folder, or a symbolic link to one).
+  path, a path ending as a folder does (``out/``), a folder, a device, a FIFO, a socket, a symbolic
+  link, a place among hubmonitor's own files (its package, its reference data), in ``/proc``,
+  ``/sys`` or ``/dev``, a path below a file, and a folder we cannot write in. ``folder_output`` is
+  the same for ``--out`` (a folder, or a symbolic link to one).
 - ``refuse_inputs``: no output may be a file the run reads (the contract and what it extends, the
   profile, any file of the data folder; compared by device and inode, so hard links and symbolic
   links count), lie inside a data folder (the next run would read it or name it) or be another output.
-- ``writing(name)``: an ``OSError`` while writing becomes one line naming the file (``WriteError``).
+- ``refuse_site_inputs``, ``refuse_site_collisions``: a page may not replace one of the build's
+  own input files, nor a folder, a link or anything but a regular file of the user's.
+- ``writing(name)``: an ``OSError`` while writing becomes one line naming the file (``WriteError``);
+  ``os_reason`` (in ``reading``) is the Danish and English words for an ``OSError``.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.io.atomic import PREFIX
-from hubmonitor.io.reading import special_kind
+from hubmonitor.io.reading import os_reason, special_kind
 
 STDOUT = "-"
 DATA_WALK_LIMIT = 100_000  # entries of a data folder compared with an existing output file
@@ -66,7 +69,7 @@ class Output:
         return f"{self.option} {self.given or repr('')}"
 
 
-def _refuse(option: str, given: str, da: str, en: str) -> OutputError:
+def _refusal(option: str, given: str, da: str, en: str) -> OutputError:
     return OutputError(f"{option} {given or repr('')}", f"{da} / {en}")
 
 
@@ -92,16 +95,34 @@ def _std_stream(path: Path) -> int | None:
     return None
 
 
+def _own_folders() -> list[tuple[Path, str, str]]:
+    """hubmonitor's own files, which every run reads: the installed package (the built-in profiles,
+    the page assets, the packaged reference data) and the municipality reference data folder read."""
+    import hubmonitor
+    from hubmonitor.errors import ReferenceDataError
+    from hubmonitor.reference import reference_dir
+
+    own = [(Path(hubmonitor.__file__).resolve().parent, "hubmonitors programmappe", "hubmonitor's package folder")]
+    with suppress(ReferenceDataError, OSError):
+        own.append((reference_dir().resolve(), "kommunernes referencedata", "the municipality reference data"))
+    return own
+
+
 def _check_place(option: str, given: str, path: Path) -> None:
-    """Not in the kernel's virtual file systems, nor among the devices."""
+    """Not among hubmonitor's own files, in the kernel's virtual file systems, nor among the devices."""
     real = Path(os.path.realpath(path))
+    for folder, da, en in _own_folders():
+        if real.is_relative_to(folder):
+            raise _refusal(option, given, f"ligger i {da} ({folder}), som kørslen læser; skriv den et andet sted",
+                           f"is inside {en} ({folder}), which the run reads; write it elsewhere")
     for root in _VIRTUAL:
         if real.is_relative_to(root):
-            raise _refuse(option, given, f"ligger i {root}, kernens virtuelle filsystem; skriv til en almindelig mappe",
-                          f"is in {root}, the kernel's virtual file system; write to an ordinary folder")
+            raise _refusal(option, given,
+                           f"ligger i {root}, kernens virtuelle filsystem; skriv til en almindelig mappe",
+                           f"is in {root}, the kernel's virtual file system; write to an ordinary folder")
     if real.is_relative_to(_DEVICES) and not real.is_relative_to(_SHM):
-        raise _refuse(option, given, "ligger i /dev, blandt enhederne; brug - for standardoutput",
-                      "is in /dev, among the devices; use - for standard output")
+        raise _refusal(option, given, "ligger i /dev, blandt enhederne; brug - for standardoutput",
+                       "is in /dev, among the devices; use - for standard output")
 
 
 def _what(mode: int) -> tuple[str, str]:
@@ -120,13 +141,13 @@ def _check_link(option: str, given: str, path: Path, folder: bool) -> None:
     if folder and mode is not None and stat.S_ISDIR(mode):
         return
     if mode is None:
-        raise _refuse(option, given, f"er et symbolsk link til {target}, som ikke findes",
-                      f"is a symbolic link to {target}, which does not exist")
+        raise _refusal(option, given, f"er et symbolsk link til {target}, som ikke findes",
+                       f"is a symbolic link to {target}, which does not exist")
     da, en = _what(mode)
     hint_da, hint_en = ("angiv selve mappen", "give the folder itself") if folder else \
         ("angiv selve filen (eller - for standardoutput)", "give the file itself (or - for standard output)")
-    raise _refuse(option, given, f"er et symbolsk link til {da} ({target}); {hint_da}",
-                  f"is a symbolic link to {en} ({target}); {hint_en}")
+    raise _refusal(option, given, f"er et symbolsk link til {da} ({target}); {hint_da}",
+                   f"is a symbolic link to {en} ({target}); {hint_en}")
 
 
 def _check_existing(option: str, given: str, path: Path, folder: bool) -> None:
@@ -137,22 +158,22 @@ def _check_existing(option: str, given: str, path: Path, folder: bool) -> None:
     except NotADirectoryError:
         return  # a file above it: _check_parents names it
     except OSError as exc:
-        raise _refuse(option, given, *_reason(exc)) from exc
+        raise _refusal(option, given, *os_reason(exc)) from exc
     if stat.S_ISLNK(info.st_mode):
         _check_link(option, given, path, folder)
         return
     if folder:
         if not stat.S_ISDIR(info.st_mode):
             da, en = _what(info.st_mode)
-            raise _refuse(option, given, f"er {da}, ikke en mappe", f"is {en}, not a folder")
+            raise _refusal(option, given, f"er {da}, ikke en mappe", f"is {en}, not a folder")
         return
     if stat.S_ISDIR(info.st_mode):
-        raise _refuse(option, given, "er en mappe; angiv en fil", "is a folder; give a file")
+        raise _refusal(option, given, "er en mappe; angiv en fil", "is a folder; give a file")
     kind = special_kind(info.st_mode)
     if kind is not None:
-        raise _refuse(option, given,
-                      f"er {kind[0]}; hubmonitor skriver kun almindelige filer (brug - for standardoutput)",
-                      f"is {kind[1]}; hubmonitor writes only regular files (use - for standard output)")
+        raise _refusal(option, given,
+                       f"er {kind[0]}; hubmonitor skriver kun almindelige filer (brug - for standardoutput)",
+                       f"is {kind[1]}; hubmonitor writes only regular files (use - for standard output)")
 
 
 def _check_parents(option: str, given: str, path: Path, writable: Path | None = None) -> None:
@@ -163,14 +184,14 @@ def _check_parents(option: str, given: str, path: Path, writable: Path | None = 
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:
-            raise _refuse(option, given, *_reason(exc)) from exc
+            raise _refusal(option, given, *os_reason(exc)) from exc
         if not stat.S_ISDIR(info.st_mode):
-            raise _refuse(option, given, f"en del af stien, {above}, er en fil, ikke en mappe",
-                          f"part of the path, {above}, is a file, not a folder")
+            raise _refusal(option, given, f"en del af stien, {above}, er en fil, ikke en mappe",
+                           f"part of the path, {above}, is a file, not a folder")
         check = writable if writable is not None and writable.exists() else above
         if not os.access(check, os.W_OK | os.X_OK):
-            raise _refuse(option, given, f"mappen {check} kan ikke skrives i (skrivebeskyttet eller ingen adgang)",
-                          f"the folder {check} is not writable (read-only or no permission)")
+            raise _refusal(option, given, f"mappen {check} kan ikke skrives i (skrivebeskyttet eller ingen adgang)",
+                           f"the folder {check} is not writable (read-only or no permission)")
         return
 
 
@@ -179,28 +200,38 @@ def file_output(given: str | None, option: str, *, stdout: bool = True) -> Outpu
     if given is None:
         return None
     if not given:
-        raise _refuse(option, given, "tom sti; angiv en fil" + (" (eller - for standardoutput)" if stdout else ""),
-                      "empty path; give a file" + (" (or - for standard output)" if stdout else ""))
+        raise _refusal(option, given, "tom sti; angiv en fil" + (" (eller - for standardoutput)" if stdout else ""),
+                       "empty path; give a file" + (" (or - for standard output)" if stdout else ""))
+    if given != STDOUT and _names_a_folder(given):
+        raise _refusal(option, given, "ender som en mappe (/, . eller ..); angiv en fil",
+                       "ends as a folder does (/, . or ..); give a file")
     path = Path(given)
     stream = None if given == STDOUT else _std_stream(path)
     if given == STDOUT or stream == 1:
         if not stdout:
-            raise _refuse(option, given, "standardoutput kan ikke bruges her; angiv en fil",
-                          "standard output cannot be used here; give a file")
+            raise _refusal(option, given, "standardoutput kan ikke bruges her; angiv en fil",
+                           "standard output cannot be used here; give a file")
         return Output(option, given, None)
     if stream == 2:
-        raise _refuse(option, given, "er programmets standardfejl; brug - for standardoutput",
-                      "is the program's standard error; use - for standard output")
+        raise _refusal(option, given, "er programmets standardfejl; brug - for standardoutput",
+                       "is the program's standard error; use - for standard output")
     _check_existing(option, given, path, folder=False)
     _check_place(option, given, path)
     _check_parents(option, given, path)
     return Output(option, given, path)
 
 
+def _names_a_folder(given: str) -> bool:
+    """``out/``, ``out/.`` or ``..``: a path that can only name a folder (``Path`` would drop the
+    trailing ``/`` and ``.`` and write a file named ``out``)."""
+    last = given.replace(os.altsep or os.sep, os.sep).rsplit(os.sep, 1)[-1]
+    return last in ("", ".", "..")
+
+
 def folder_output(given: str, option: str) -> Path:
     """``given`` checked as an output folder (existing or to be made); the path as given."""
     if not given or given == STDOUT:
-        raise _refuse(option, given, "angiv en mappe", "give a folder")
+        raise _refusal(option, given, "angiv en mappe", "give a folder")
     path = Path(given)
     _check_existing(option, given, path, folder=True)
     _check_place(option, given, path)
@@ -254,17 +285,17 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
         real = os.path.realpath(out.path)
         if real in places:
             other = places[real]
-            raise _refuse(out.option, out.given, f"er samme fil som {other.label}",
-                          f"is the same file as {other.label}")
+            raise _refusal(out.option, out.given, f"er samme fil som {other.label}",
+                           f"is the same file as {other.label}")
         places[real] = out
         _refuse_input(out, out.path, inputs)
         for folder in inputs.data_dirs:
             if Path(real).is_relative_to(os.path.realpath(folder)):
-                raise _refuse(out.option, out.given,
-                              f"ligger i datamappen {folder}; næste kørsel ville læse filen eller nævne "
-                              "den som ulæst; skriv den uden for datamappen",
-                              f"is inside the data folder {folder}; the next run would read it or name "
-                              "it as unread; write it outside the data folder")
+                raise _refusal(out.option, out.given,
+                               f"ligger i datamappen {folder}; næste kørsel ville læse filen eller nævne "
+                               "den som ulæst; skriv den uden for datamappen",
+                               f"is inside the data folder {folder}; the next run would read it or name "
+                               "it as unread; write it outside the data folder")
 
 
 def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
@@ -273,20 +304,41 @@ def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
         return  # a file not there yet cannot be one the run reads
     for named, da, en in inputs.files:
         if _identity(named) == ident:
-            raise _refuse(out.option, out.given, f"er {da}, som kørslen læser; vælg en anden sti",
-                          f"is {en}, which the run reads; choose another path")
+            raise _refusal(out.option, out.given, f"er {da}, som kørslen læser; vælg en anden sti",
+                           f"is {en}, which the run reads; choose another path")
     for folder in inputs.data_dirs:
         found = _data_file_like(folder, ident)
         if found is not None:
             shown = _short(found.relative_to(folder).as_posix())
-            raise _refuse(out.option, out.given, f"er filen {shown} i datamappen, som kørslen læser; vælg en anden sti",
-                          f"is the file {shown} of the data folder the run reads; choose another path")
+            raise _refusal(out.option, out.given,
+                           f"er filen {shown} i datamappen, som kørslen læser; vælg en anden sti",
+                           f"is the file {shown} of the data folder the run reads; choose another path")
 
 
 def contract_inputs(files: Sequence[str], inputs: Inputs) -> None:
     """A contract's files (``Contract.files``: the contract first, then what it extends)."""
     for i, name in enumerate(files):
         inputs.add(name, *(("kontrakten", "the contract") if i == 0 else ("rammeaftalen", "the framework")))
+
+
+class UnreadableFolderError(DataError):
+    """The data folder (or its ``hubmonitor.yaml``) cannot even be examined: no permission, a name
+    too long, …"""
+
+    code = "unreadable-folder"
+
+
+def _is_file_in(data_dir: Path, path: Path) -> bool:
+    """Whether ``path`` (in the data folder) is a file; an error other than "not there" means the
+    data folder cannot be read (one line, not the last-resort guard)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        da, en = os_reason(exc)
+        raise UnreadableFolderError(data_dir, f"datamappen kan ikke læses ({da}) / the data folder cannot be read "
+                                              f"({en})") from exc
 
 
 def profile_inputs(data_dir: Path, profile: str | None, inputs: Inputs) -> None:
@@ -299,7 +351,7 @@ def profile_inputs(data_dir: Path, profile: str | None, inputs: Inputs) -> None:
     spec: object = profile
     base: Path | None = None
     settings = data_dir / SETTINGS_FILE
-    if not profile and settings.is_file():
+    if not profile and _is_file_in(data_dir, settings):
         try:
             doc = read_yaml(settings, display_path(settings))
         except HubmonitorError:
@@ -315,29 +367,6 @@ def profile_inputs(data_dir: Path, profile: str | None, inputs: Inputs) -> None:
 
 # --- writing ------------------------------------------------------------------------------------
 
-_REASONS: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("disken er fuld", "the disk is full"),
-    errno.EDQUOT: ("diskkvoten er brugt op", "the disk quota is used up"),
-    errno.EACCES: ("ingen adgang", "permission denied"),
-    errno.EPERM: ("ikke tilladt", "not permitted"),
-    errno.EROFS: ("filsystemet er skrivebeskyttet", "the file system is read-only"),
-    errno.ENOTDIR: ("en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder"),
-    errno.ENOENT: ("mappen findes ikke", "the folder does not exist"),
-    errno.EISDIR: ("er en mappe", "is a folder"),
-    errno.ENAMETOOLONG: ("navnet er for langt", "the name is too long"),
-    errno.EBUSY: ("er i brug (fx et monteringspunkt)", "is busy (e.g. a mount point)"),
-    errno.EXDEV: ("ligger på et andet filsystem", "is on another file system"),
-    errno.EMFILE: ("for mange åbne filer", "too many open files"),
-    errno.EIO: ("ind-/uddatafejl på disken", "input/output error on the disk"),
-}
-
-
-def _reason(exc: OSError) -> tuple[str, str]:
-    known = _REASONS.get(exc.errno or 0)
-    if known is not None:
-        return known
-    text = exc.strerror or type(exc).__name__
-    return f"systemfejl ({text})", f"system error ({text})"
 
 
 @contextmanager
@@ -348,7 +377,7 @@ def writing(name: Path | str) -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        da, en = _reason(exc)
+        da, en = os_reason(exc)
         raise WriteError(name, f"kan ikke skrives: {da} / cannot be written: {en}") from exc
 
 
@@ -379,5 +408,35 @@ def refuse_site_inputs(folder: Path, relatives: Iterable[str], inputs: Sequence[
     for relative in relatives:
         ident = _identity(folder / relative)
         if ident is not None and ident in idents:
-            raise _refuse(option, str(folder), f"{relative} ville erstatte inddatafilen {_short(str(idents[ident]))}",
-                          f"{relative} would replace the input file {_short(str(idents[ident]))}")
+            raise _refusal(option, str(folder), f"{relative} ville erstatte inddatafilen {_short(str(idents[ident]))}",
+                           f"{relative} would replace the input file {_short(str(idents[ident]))}")
+
+
+def refuse_site_collisions(folder: Path, relatives: Iterable[str], option: str) -> None:
+    """Each file the build writes must be, in ``folder``, a regular file or nothing, and each folder
+    above it a folder or nothing: the build never replaces (deletes) a folder, a link, a device or a
+    file of the user's where it needs the other kind."""
+    seen: set[str] = set()
+    for relative in relatives:
+        parts = Path(relative).parts
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            try:
+                mode = os.lstat(folder / sub).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                break
+            except OSError as exc:
+                da, en = os_reason(exc)
+                raise _refusal(option, str(folder), f"{sub}: {da}", f"{sub}: {en}") from exc
+            page = depth == len(parts)
+            if stat.S_ISREG(mode) if page else stat.S_ISDIR(mode):
+                continue
+            what_da, what_en = ("et symbolsk link", "a symbolic link") if stat.S_ISLNK(mode) else _what(mode)
+            need_da, need_en = ("en side", "a page") if page else ("en mappe med sider", "a folder of pages")
+            raise _refusal(option, str(folder), f"{_short(sub)} er {what_da}, men hubmonitor skriver {need_da} der; "
+                                                "flyt eller omdøb den først (den slettes ikke)",
+                           f"{_short(sub)} is {what_en}, but hubmonitor writes {need_en} there; move or rename "
+                           "it first (it is not deleted)")

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -132,9 +133,48 @@ def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
 
 
 def too_large_text(size: int, limit: int) -> str:
-    return (f"filen er {_da_int(size)} bytes; højst {_da_int(limit)} tilladt "
+    return (f"filen er {da_int(size)} bytes; højst {da_int(limit)} tilladt "
             f"/ the file is {size:,} bytes; at most {limit:,} allowed")
 
 
-def _da_int(value: int) -> str:
+def da_int(value: int) -> str:
+    """A whole number the Danish way (41.679), for messages; render/format.py formats the reports."""
     return f"{value:,}".replace(",", ".")
+
+
+# Danish and English words for what an OSError means; the system's own (English) text goes only
+# in the English half.
+_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("disken er fuld", "the disk is full"),
+    errno.EDQUOT: ("diskkvoten er brugt op", "the disk quota is used up"),
+    errno.EACCES: ("ingen adgang", "permission denied"),
+    errno.EPERM: ("ikke tilladt", "not permitted"),
+    errno.EROFS: ("filsystemet er skrivebeskyttet", "the file system is read-only"),
+    errno.ENOTDIR: ("en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder"),
+    errno.ENOENT: ("mappen findes ikke", "the folder does not exist"),
+    errno.EISDIR: ("er en mappe", "is a folder"),
+    errno.ENAMETOOLONG: ("navnet er for langt", "the name is too long"),
+    errno.EBUSY: ("er i brug (fx et monteringspunkt)", "is busy (e.g. a mount point)"),
+    errno.EXDEV: ("ligger på et andet filsystem", "is on another file system"),
+    errno.EMFILE: ("for mange åbne filer", "too many open files"),
+    errno.EIO: ("ind-/uddatafejl på disken", "input/output error on the disk"),
+    errno.ELOOP: ("for mange symbolske link i stien", "too many symbolic links in the path"),
+    errno.EFBIG: ("filen bliver for stor", "the file would be too large"),
+    errno.EMLINK: ("for mange link", "too many links"),
+    errno.EEXIST: ("findes allerede", "already exists"),
+    errno.ENOTEMPTY: ("mappen er ikke tom", "the folder is not empty"),
+    errno.ETXTBSY: ("filen er i brug", "the file is in use"),
+    errno.ENXIO: ("enheden findes ikke", "no such device"),
+    errno.ESTALE: ("netværksfilen er forældet", "stale network file handle"),
+}
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """Danish and English words for what went wrong; the system's own (English) text only in the
+    English half."""
+    known = _REASONS.get(exc.errno or 0)
+    if known is not None:
+        return known
+    text = exc.strerror or type(exc).__name__
+    number = f" nr. {exc.errno}" if exc.errno else ""
+    return f"systemfejl{number}", f"system error ({text})"

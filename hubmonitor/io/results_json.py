@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import json
 import math
-import os  # noqa: F401  (tests reach os.fsync through this module: hubmonitor.io.results_json.os.fsync)
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pydantic import ValidationError
+
 from hubmonitor.errors import DataError, first_line
 from hubmonitor.io.atomic import write_file
+from hubmonitor.io.reading import read_limited, reading
 from hubmonitor.report import DataQuality, Finding, Report
+
+RESULTS_LIMIT = 200_000_000  # bytes of a results file read back (the sample's is about 50 kB)
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -146,10 +151,97 @@ def from_document(doc: dict[str, Any]) -> Report:
     return Report.model_validate(data)
 
 
-def load(path: Path | str) -> Report:
-    """Read a results JSON file written by ``hubmonitor evaluate --json``."""
+class _NotANumber(ValueError):
+    """NaN, Infinity or a number too large for a float: not a number JSON (RFC 8259) has."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(token)
+        self.token = token
+
+
+def _constant(token: str) -> float:
+    raise _NotANumber(token)
+
+
+def _finite(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):  # 1e999
+        raise _NotANumber(token)
+    return value
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|([^\s,:\[\]{}"]+)')  # a string (skipped), or a bare token
+
+
+def _line_of(text: str, token: str) -> int | None:
+    """The line of the first bare (unquoted) ``token`` in ``text``."""
+    for match in _TOKENS.finditer(text):
+        if match.group(1) == token:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _parse(name: str, data: bytes) -> Any:
+    """The JSON document in ``data``; a ``DataError`` (bad-results) naming what is wrong and where."""
+    def bad(da: str, en: str) -> DataError:
+        return DataError(name, f"{da} / {en}", code="bad-results")
+
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        return from_document(doc)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(path, f"cannot read the results: {first_line(exc)}", code="bad-results") from exc
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise bad(f"er ikke UTF-8 (byte {exc.start}); ikke en resultatfil",
+                  f"is not UTF-8 (byte {exc.start}); not a results file") from exc
+    try:
+        return json.loads(text, parse_constant=_constant, parse_float=_finite)
+    except _NotANumber as exc:
+        line = _line_of(text, exc.token)
+        where_da, where_en = (f" i linje {line}", f" on line {line}") if line is not None else ("", "")
+        shown = exc.token if len(exc.token) <= 30 else exc.token[:29] + "…"
+        raise bad(f"ikke gyldig JSON: {shown}{where_da} er ikke et endeligt tal",
+                  f"not valid JSON: {shown}{where_en} is not a finite number") from exc
+    except json.JSONDecodeError as exc:
+        raise bad(f"ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno})",
+                  f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except (ValueError, RecursionError) as exc:  # an integer of more than 4,300 digits, nesting too deep
+        raise bad("ikke gyldig JSON", f"not valid JSON: {first_line(exc)}") from exc
+
+
+def _not_results(doc: Any, exc: Exception) -> tuple[str, str]:
+    """What is wrong with a JSON document that is not a results document (English detail only in
+    the English half: pydantic's and Python's texts are English)."""
+    if not isinstance(doc, dict):
+        return "indholdet er ikke et JSON-objekt", "the content is not a JSON object"
+    if doc.get("schema_version") != 1:
+        version = repr(doc.get("schema_version"))
+        version = version if len(version) <= 30 else version[:29] + "…"
+        return f"schema_version er {version}", f"schema_version is {version}"
+    if isinstance(exc, KeyError):
+        return f"feltet {exc.args[0]!r} mangler", f"the field {exc.args[0]!r} is missing"
+    if isinstance(exc, ValidationError) and exc.errors():
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "?"
+        return f"{where} har en forkert værdi", f"{where}: {error['msg']}"
+    return "den har ikke resultatfilens form", first_line(exc)
+
+
+def load(path: Path | str) -> Report:
+    """Read a results JSON file written by ``hubmonitor evaluate --json``: a regular file of at most
+    ``RESULTS_LIMIT`` bytes (no FIFO, no device), UTF-8, valid JSON with finite numbers only, and a
+    results document of schema_version 1. Anything else is a ``DataError`` naming the file."""
+    from hubmonitor.io.reading import os_reason
+
+    name = str(path)
+    with reading(name):
+        try:
+            data = read_limited(Path(path), RESULTS_LIMIT, name)
+        except OSError as exc:
+            da, en = os_reason(exc)
+            raise DataError(name, f"kan ikke læses ({da}) / cannot be read ({en})", code="bad-results") from exc
+        doc = _parse(name, data)
+        try:
+            return from_document(doc)
+        except (ValueError, KeyError, TypeError) as exc:
+            da, en = _not_results(doc, exc)
+            raise DataError(name, f"er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: {da} "
+                                  f"/ is not a results file (schema_version 1) of hubmonitor evaluate --json: {en}",
+                            code="bad-results") from exc
