@@ -210,7 +210,7 @@ def test_invalid_target_id(hub: Write) -> None:
     text = HUB + "targets:\n" + target("l1 nps", "nps", "threshold: 1")
     problem = only(problems(hub(text)))
     assert located([problem]) == [(HUB_FILE, line_of(text, "- id: l1 nps"), "targets[0].id")]
-    assert re.fullmatch(r"ugyldigt format: String should match pattern .*", problem.message)
+    assert re.fullmatch(r"ugyldigt format: 'l1 nps'; skriv et id som 'M1\.reach': .*", problem.message)
 
 
 # --- filters and answers -----------------------------------------------------------------------
@@ -474,11 +474,21 @@ def test_a_framework_is_not_a_contract(write: Write) -> None:
                         r"/ this is a framework; evaluate a contract that extends it", problem.message)
 
 
-@pytest.mark.parametrize("text", ["id: x\n", "- a list\n", "document: report\n"])
-def test_document_must_say_what_it_is(write: Write, text: str) -> None:
-    problem = only(problems(write(text), validate_file))
+@pytest.mark.parametrize("text", ["id: x\n", "- a list\n"])
+def test_a_file_without_document_says_what_validate_takes(write: Write, text: str) -> None:
+    with pytest.raises(ContractError) as info:
+        validate_file(write(text))
+    assert info.value.document == "file"
+    problem = only(info.value.problems)
+    assert located([problem]) == [(HUB_FILE, None, "")]
+    assert problem.message.startswith("filen er ikke en kontrakt, en rammeaftale eller en profil")
+
+
+def test_document_must_say_what_it_is(write: Write) -> None:
+    problem = only(problems(write("document: report\n"), validate_file))
     assert located([problem]) == [(HUB_FILE, 1, "document")]
-    assert re.fullmatch(r"document: skal være 'contract' eller 'framework' / must be .*", problem.message)
+    assert problem.message.startswith("skal være 'contract' (en kontrakt), 'framework' (en rammeaftale) eller "
+                                      "'profile' (en profil), ikke 'report'")
 
 
 def test_missing_file(write: Write) -> None:
@@ -521,8 +531,8 @@ def test_file_over_1_mb_is_refused(write: Write) -> None:
     load_contract(write(text))  # exactly the limit is fine
     problem = only(problems(write(text + "\n")))
     assert located([problem]) == [(HUB_FILE, None, "")]
-    assert re.fullmatch(r"filen er 1,000,001 bytes; højst 1,000,000 tilladt / file is larger than 1 MB",
-                        problem.message)
+    assert re.fullmatch(r"filen er 1\.000\.001 bytes; højst 1\.000\.000 tilladt "
+                        r"/ the file is 1,000,001 bytes; at most 1,000,000 allowed", problem.message)
     assert problem.text("en") == f"{HUB_FILE}: {problem.message}"  # no line, no path
 
 

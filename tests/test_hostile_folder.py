@@ -543,8 +543,8 @@ def test_a_folder_that_cannot_be_listed_stops_only_when_a_pattern_names_it(
     assert load_dataset(data, profile=str(profile)).unread_files == ["låst/"]
     profile.write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n"
                        "    files: [crm_activities*.csv, 'låst/*.csv']\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"^låst/: mappen kan ikke læses: Permission denied / the folder cannot be "
-                                        r"read$"):
+    with pytest.raises(DataError, match=r"^låst/: mappen kan ikke læses \(ingen adgang\) / the folder cannot be "
+                                        r"read \(permission denied\)$"):
         load_dataset(data, profile=str(profile))
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from hubmonitor.contract.messages import Msg, excerpt
-from hubmonitor.schema import SCHEMA, SourceSchema
+from hubmonitor.schema import SCHEMA, Kind, SourceSchema
 from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, canonical_topic, fields_of
 
 Scalar = StrictBool | StrictInt | StrictStr
@@ -79,10 +79,48 @@ def check_where(where: Where, source: str, at: tuple[str | int, ...] = (),
     checked: dict[str, Scalar | Condition] = {}
     for field, spec in where.items():
         try:
+            if field in schema[source] and schema[source][field].kind is Kind.MUNICIPALITY:
+                spec = _municipalities(spec)
             checked[field] = _check_field(source, fields, field, spec)
         except Msg as exc:
             raise exc.under(*at, field) from None
     return checked
+
+
+def _municipalities(spec: Scalar | Condition) -> Scalar | Condition:
+    """A filter on a municipality column names municipalities as the data holds them after reading:
+    by the reference data's name. Any spelling it resolves (``Aarhus Kommune``, ``751``) is taken
+    and made that name; one it does not know, or a municipality twice in a list, is refused, since
+    either would match nothing and give a wrong figure in silence."""
+    if not isinstance(spec, Condition):
+        return _municipality(spec)
+    op, arg = spec.operator()
+    if op not in ("in", "not_in"):
+        return spec
+    names: dict[str, Scalar] = {}
+    for i, value in enumerate(arg):
+        try:
+            name = _municipality(value)
+        except Msg as exc:
+            raise exc.under(op, i) from None
+        if name in names:
+            raise Msg(f"{name} står to gange (også som {excerpt(names[name])})",
+                      f"{name} appears twice (also as {excerpt(names[name])})", (op, i))
+        names[name] = value
+    return Condition.model_validate({op: list(names)})
+
+
+def _municipality(value: Scalar) -> str:
+    """The reference data's name of the municipality ``value`` names (a name, a spelling, a kommunekode)."""
+    from hubmonitor.reference import load_registry  # the reference data is read only when a filter names one
+
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise Msg(f"skal være en kommune (navn eller kommunekode), ikke {excerpt(value)}",
+                  f"must be a municipality (name or kommunekode), not {excerpt(value)}")
+    found = load_registry().resolve(str(value))
+    if found is None:
+        raise Msg(f"ukendt kommune {excerpt(value)}", f"unknown municipality {excerpt(value)}")
+    return found.name
 
 
 def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Scalar | Condition

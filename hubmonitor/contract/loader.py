@@ -116,12 +116,28 @@ def load_document(path: Path | str) -> tuple[YamlDocument, str]:
 
 
 def document_kind(doc: YamlDocument) -> str:
-    """A contract file's ``document`` type: ``contract`` or ``framework`` (``ContractError`` if neither)."""
-    kind = doc.data.get("document") if isinstance(doc.data, dict) else None
+    """A contract file's ``document`` type: ``contract`` or ``framework``. ``ContractError`` if
+    neither: at the ``document:`` key when it names something else, and for a file without one
+    (any other YAML file) what hubmonitor reads instead (``document`` "file": not a contract)."""
+    if not isinstance(doc.data, dict) or "document" not in doc.data:
+        raise ContractError([Problem(doc.file, None, "", *_NOT_A_DOCUMENT)], document="file")
+    kind = doc.data["document"]
     if kind not in ("contract", "framework"):
-        raise ContractError([doc.problem(("document",), "document: skal være 'contract' eller "
-                                                       "'framework' / must be 'contract' or 'framework'")])
+        shown = excerpt(kind)
+        da, en = ((f"{shown} er en profil, ikke en kontrakt; brug den med --profile",
+                   f"{shown} is a profile, not a contract; use it with --profile") if kind == "profile" else
+                  (f"skal være 'contract' (en kontrakt), 'framework' (en rammeaftale) eller 'profile' (en profil), "
+                   f"ikke {shown}", f"must be 'contract' (a contract), 'framework' (a framework) or 'profile' "
+                                    f"(a profile), not {shown}"))
+        raise ContractError([Problem(doc.file, doc.line(("document",)), "document", da, en)])
     return str(kind)
+
+
+_NOT_A_DOCUMENT = (
+    "filen er ikke en kontrakt, en rammeaftale eller en profil (den har ingen linje document: contract, framework "
+    "eller profile); hubmonitor validate tager også en datamappes external-<år>.yaml og hubmonitor.yaml",
+    "the file is not a contract, a framework or a profile (it has no line document: contract, framework or "
+    "profile); hubmonitor validate also takes a data folder's external-<year>.yaml and hubmonitor.yaml")
 
 
 def validate_file(path: Path | str, doc: YamlDocument | None = None) -> Contract | FrameworkDocument:
@@ -366,12 +382,15 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
         if isinstance(t.threshold, BaselineThreshold):
             _baseline(hub, doc, t, out)
         if isinstance(t, AllocationTarget) and t.table is not None:
-            named = {}
+            named: dict[str, str] = {}
             for name in t.table:
                 m = registry.resolve(name)
                 if m is None or m.name not in municipalities:
                     out.add(doc, (*where, "table", name), f"{excerpt(name)} er ikke en af erhvervshusets kommuner",
                             f"{excerpt(name)} is not one of the hub's municipalities")
+                elif m.name in named:  # 'Aarhus' and 'Aarhus Kommune' (or '751'): one amount would replace the other
+                    out.add(doc, (*where, "table", name), f"{m.name} står to gange (også som {excerpt(named[m.name])})",
+                            f"{m.name} appears twice (also as {excerpt(named[m.name])})")
                 else:
                     named[m.name] = name
             missing = [m for m in municipalities if m not in named]

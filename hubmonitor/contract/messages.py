@@ -31,14 +31,62 @@ class Msg(ValueError):
         return Msg(self.da, self.en, (*prefix, *self.at))
 
 
+_BOUNDS: dict[str, tuple[str, str, str]] = {  # pydantic's type → its ctx key, Danish, English
+    "greater_than": ("gt", "skal være større end {}", "must be greater than {}"),
+    "greater_than_equal": ("ge", "skal være mindst {}", "must be at least {}"),
+    "less_than": ("lt", "skal være mindre end {}", "must be less than {}"),
+    "less_than_equal": ("le", "skal være højst {}", "must be at most {}"),
+}
+_TYPES: dict[str, tuple[str, str]] = {  # what a value of the wrong type must be, Danish and English
+    "string_type": ("tekst", "text"),
+    "int_type": ("et heltal", "a whole number"),
+    "int_parsing": ("et heltal", "a whole number"),
+    "int_from_float": ("et heltal", "a whole number"),
+    "float_type": ("et tal", "a number"),
+    "float_parsing": ("et tal", "a number"),
+    "bool_type": ("true eller false", "true or false"),
+    "bool_parsing": ("true eller false", "true or false"),
+    "list_type": ("en liste", "a list"),
+    "tuple_type": ("en liste", "a list"),
+    "set_type": ("en liste", "a list"),
+    "dict_type": ("en mapping (nøgle: værdi)", "a mapping (key: value)"),
+    "model_type": ("en mapping (nøgle: værdi)", "a mapping (key: value)"),
+    "model_attributes_type": ("en mapping (nøgle: værdi)", "a mapping (key: value)"),
+    "date_type": ("en dato (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+    "date_parsing": ("en dato (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+    "date_from_datetime_inexact": ("en dato uden klokkeslæt (ÅÅÅÅ-MM-DD)", "a date without a time (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": ("en dato (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+    "none_required": ("tom (null)", "empty (null)"),
+}
+
+
+# What the patterns of names in contracts and profiles ask for, in words (Danish, English)
+PATTERNS: dict[str, tuple[str, str]] = {
+    r"^[A-Z][A-Za-z0-9]*\.[a-z0-9_]+$": (  # a target's id (contract.targets.ID_PATTERN)
+        "et id som 'M1.reach': stort bogstav, bogstaver og tal, punktum, så små bogstaver, tal og _",
+        "an id like 'M1.reach': a capital, letters and digits, a dot, then lower-case letters, digits and _"),
+    r"^[a-z][a-z0-9_]*$": ("små bogstaver, tal og _ (fx activities), begyndende med et bogstav",
+                           "lower-case letters, digits and _ (e.g. activities), starting with a letter"),
+    r"^[a-z0-9][a-z0-9-]*$": ("små bogstaver, tal og - (fx min-profil)", "lower-case letters, digits and - "
+                                                                           "(e.g. my-profile)"),
+}
+
+
+def _shown(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def translate(error: Mapping[str, Any]) -> tuple[str, str]:
-    """(Danish, English) text for one entry of ``ValidationError.errors()``."""
+    """(Danish, English) text for one entry of ``ValidationError.errors()``: our own ``Msg``, else
+    a text per pydantic error type (in both languages: pydantic's English never stands in the
+    Danish half); a type not foreseen gives a plain Danish text and pydantic's English."""
     ctx = error.get("ctx") or {}
     cause = ctx.get("error")
     if isinstance(cause, Msg):
         return cause.da, cause.en
     kind = error["type"]
     en = str(error["msg"])
+    value = excerpt(error.get("input"))
     if kind == "extra_forbidden":
         return "ukendt nøgle (stavefejl?)", "unknown key (a typo?)"
     if kind == "missing":
@@ -50,19 +98,38 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
                 f"unknown target kind {excerpt(got)}; known kinds: {tags}")
     if kind == "union_tag_not_found":
         return "mangler 'kind' (måltype)", "missing 'kind' (target kind)"
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
-                "int_parsing", "float_parsing", "bool_parsing", "model_type", "date_type"):
-        return f"forkert type: {en}", f"wrong type: {en}"
+    if kind in _TYPES:
+        da_what, en_what = _TYPES[kind]
+        return f"forkert type: skal være {da_what}, ikke {value}", f"wrong type: must be {en_what}, not {value}"
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", en)
         return f"ugyldig værdi: {expected} forventet", f"invalid value: expected {expected}"
-    if kind.startswith(("greater_than", "less_than")):
-        return f"uden for tilladt interval: {en}", f"out of range: {en}"
+    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        key, da, en_text = _BOUNDS[kind]
+        bound = _shown(ctx[key])
+        return f"uden for tilladt interval: {da.format(bound)}", f"out of range: {en_text.format(bound)}"
+    if kind == "multiple_of" and "multiple_of" in ctx:
+        step = _shown(ctx["multiple_of"])
+        return f"skal være et multiplum af {step}", f"must be a multiple of {step}"
     if kind == "finite_number":
         return "skal være et endeligt tal", "must be a finite number"
     if kind == "too_short":
         least = ctx.get("min_length", 1)
         return f"for få elementer: mindst {least}", f"too few items: at least {least}"
+    if kind == "too_long" and "max_length" in ctx:
+        most = ctx["max_length"]
+        return f"for mange elementer: højst {most}", f"too many items: at most {most}"
+    if kind == "string_too_short" and "min_length" in ctx:
+        least = ctx["min_length"]
+        return f"for kort: mindst {least} tegn", f"too short: at least {least} character{'' if least == 1 else 's'}"
+    if kind == "string_too_long" and "max_length" in ctx:
+        most = ctx["max_length"]
+        return f"for lang: højst {most} tegn", f"too long: at most {most} characters"
     if kind == "string_pattern_mismatch":
-        return f"ugyldigt format: {en}", f"invalid format: {en}"
-    return en, en
+        pattern = str(ctx.get("pattern", ""))
+        if pattern in PATTERNS:
+            da_what, en_what = PATTERNS[pattern]
+            return f"ugyldigt format: {value}; skriv {da_what}", f"invalid format: {value}; write {en_what}"
+        return (f"ugyldigt format: {value} passer ikke til mønsteret {pattern}",
+                f"invalid format: {value} does not match the pattern {pattern}")
+    return f"ugyldig værdi {value}", en

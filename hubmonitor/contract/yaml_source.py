@@ -154,20 +154,12 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise _fail(name, None, "filen findes ikke / file not found") from exc
     except NotRegularFileError as exc:
         raise _fail(name, None, exc.message) from exc
-    except FileTooLargeError as exc:
-        raise _fail(name, None, f"filen er {_size(path):,} bytes; højst {MAX_BYTES:,} tilladt "
-                                f"/ file is larger than 1 MB") from exc
+    except FileTooLargeError as exc:  # "filen er 1.000.001 bytes; højst 1.000.000 tilladt / the file is 1,000,001 …"
+        raise _fail(name, None, exc.message) from exc
     except OSError as exc:
         raise _fail(name, None, f"kan ikke læses / cannot be read: {exc.strerror or exc}") from exc
     except ValueError as exc:  # a NUL in the name
         raise _fail(name, None, "ugyldigt filnavn / invalid file name") from exc
-
-
-def _size(path: Path) -> int:
-    try:
-        return max(path.stat().st_size, MAX_BYTES + 1)
-    except OSError:
-        return MAX_BYTES + 1
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -2,8 +2,10 @@
 and ``external-<year>.yaml``, one hub-year at a time, each file atomically, plus ``demo.json``
 (seed, scale, every file with its rows and bytes) written last. A folder whose ``demo.json`` has the
 same seed, scale and generator version, and whose files are all there with their recorded sizes, is
-reused; anything else is generated again. A folder with no ``demo.json`` that holds anything but
-hub folders is refused, so nobody's own files are written over.
+reused; anything else is generated again. Before anything is written, every file in the folder
+must be one its ``demo.json`` lists (a folder with no ``demo.json`` must hold no file at all), so
+nobody's own files are written over; a run first writes a ``demo.json`` naming the files it is
+about to write, so an interrupted run's folder is still known as the demo's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import csv
 import io
 import json
 import math
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,8 @@ from hubmonitor.demo.external import external_yaml
 from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality, as_of
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError
+from hubmonitor.io.atomic import temporary_pattern
+from hubmonitor.io.reading import read_limited
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
 from hubmonitor.reference import load_registry
 
@@ -95,15 +100,34 @@ def write_hub(hub_dir: Path, personality: HubPersonality, seed: int, scale: floa
         if progress:
             progress(f"{personality.slug} {year}")
         hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS, until=as_of(year))
-        name = f"crm_activities_{year}.csv"
+        name = _activities(year)
         rows[name] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
         activity_rows += rows[name]
         if year in YEARS:
-            name = f"evaluations_{year}.csv"
+            name = _evaluations(year)
             rows[name] = _write_csv(hub_dir / name, EVALUATION_COLUMNS, hub_year.evaluation_rows)
             evaluation_rows += rows[name]
-            write_atomic(hub_dir / f"external-{year}.yaml", external_yaml(personality, year, members, seed))
+            write_atomic(hub_dir / _external(year), external_yaml(personality, year, members, seed))
     return HubFiles(rows, activity_rows, evaluation_rows)
+
+
+def _activities(year: int) -> str:
+    return f"crm_activities_{year}.csv"
+
+
+def _evaluations(year: int) -> str:
+    return f"evaluations_{year}.csv"
+
+
+def _external(year: int) -> str:
+    return f"external-{year}.yaml"
+
+
+def planned_files() -> list[str]:
+    """Every file ``generate`` writes but ``demo.json``, relative to the data folder (``write_hub``'s names)."""
+    return sorted(f"{p.slug}/{name}" for p in HUBS
+                  for name in ([_activities(y) for y in YEARS_CRM]
+                               + [f(y) for y in YEARS for f in (_evaluations, _external)]))
 
 
 def listing(folder: Path, rows: dict[str, int], manifest: str) -> dict[str, dict[str, int | None]]:
@@ -114,10 +138,18 @@ def listing(folder: Path, rows: dict[str, int], manifest: str) -> dict[str, dict
                                and p.name != manifest and not p.name.startswith("."))}
 
 
+MANIFEST_LIMIT = 1_000_000  # bytes of a demo.json read at most (the demo's own is about 10 KB)
+
+
 def _manifest(folder: Path) -> dict[str, object] | None:
+    """The folder's demo.json, or None when there is none or it is not one the demo could have
+    written: a symbolic link, not a regular file (a FIFO is never opened), over 1 MB, not JSON."""
+    path = folder / MANIFEST
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if path.is_symlink():
+            return None
+        data = json.loads(read_limited(path, MANIFEST_LIMIT).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, HubmonitorError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -129,20 +161,71 @@ def complete(folder: Path, manifest: dict[str, object]) -> bool:
         return False
     for name, entry in files.items():
         size = entry.get("bytes") if isinstance(entry, dict) else None
-        path = folder / name
-        if not path.is_file() or path.stat().st_size != size:
+        try:
+            if (folder / name).stat().st_size != size or not (folder / name).is_file():
+                return False
+        except (OSError, ValueError):  # not there (or a name no file can have)
             return False
-    return True
+    return isinstance(manifest.get("activity_rows"), int) and isinstance(manifest.get("evaluation_rows"), int)
 
 
-def _refuse_foreign(folder: Path) -> None:
-    """A folder with no demo.json may hold someone's own files: write only where nothing but our
-    hub folders (say, from an interrupted run) is."""
-    ours = {p.slug for p in HUBS}
-    foreign = sorted(p.name for p in folder.iterdir() if p.name not in ours) if folder.is_dir() else []
-    if foreign:
-        raise HubmonitorError(f"{folder}: mappen indeholder andet end demodata ({', '.join(foreign[:3])}); vælg en "
-                              f"tom mappe med --out / the folder holds other files; choose an empty folder")
+def _listed(manifest: dict[str, object] | None) -> set[str]:
+    """The files a demo.json says are the demo's: those written (``files``) and, when a run was
+    interrupted, those it was about to write (``writing``). None when it is not a demo.json."""
+    if manifest is None or "generator" not in manifest:
+        return set()
+    files, writing = manifest.get("files"), manifest.get("writing")
+    return ({str(name) for name in files} if isinstance(files, dict) else set()) | (
+        {str(name) for name in writing} if isinstance(writing, list) else set())
+
+
+def _ours(relative: str, listed: set[str]) -> bool:
+    """A file the demo wrote, or the temporary file an interrupted write of one left beside it
+    (``atomic.temporary_pattern``; the next write of that file removes it)."""
+    if relative in listed:
+        return True
+    parent, _, name = relative.rpartition("/")
+    found = temporary_pattern().match(name)
+    return found is not None and f"{parent}/{found.group(1)}".lstrip("/") in listed
+
+
+def _first_foreign(folder: Path, listed: set[str]) -> str | None:
+    """The first file under ``folder`` (depth first, by name) that is not the demo's: not listed,
+    not a regular file (a symlink, a FIFO), or demo.json itself when it is not the demo's.
+    Only real folders are entered (a symlink to one is foreign), without recursion."""
+    stack: list[tuple[Path, str]] = [(folder, "")]
+    while stack:
+        current, relative = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            raise HubmonitorError(f"{current}: mappen kan ikke læses / the folder cannot be read "
+                                  f"({exc.strerror or type(exc).__name__})") from exc
+        folders = []
+        for entry in entries:
+            name = f"{relative}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), f"{name}/"))
+            elif not ((name == MANIFEST and listed) or (entry.is_file(follow_symlinks=False) and _ours(name, listed))):
+                return name
+        stack.extend(reversed(folders))
+    return None
+
+
+def _refuse_foreign(folder: Path, manifest: dict[str, object] | None) -> None:
+    """Write only into a folder that holds nothing but the demo's files: every file under it listed
+    in its demo.json (no file at all when there is none), so nobody's own file is written over."""
+    if not folder.is_dir():
+        return
+    foreign = _first_foreign(folder, _listed(manifest))
+    if foreign is not None:
+        from hubmonitor.io.mapping import display_name  # only for the message (undecodable bytes shown)
+
+        shown = display_name(foreign if len(foreign) <= 60 else f"{foreign[:59]}…")
+        raise HubmonitorError(
+            f"{folder}: mappen indeholder andet end demodata ({shown} er ikke skrevet af demo); vælg en anden "
+            f"mappe med --out / the folder holds files that are not demo data ({shown} was not written by the "
+            f"demo); choose another folder with --out")
 
 
 def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool = False,
@@ -156,11 +239,13 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
     if (not force and old is not None
             and (old.get("seed"), old.get("scale"), old.get("generator")) == (seed, scale, GENERATOR_VERSION)
             and complete(folder, old)):
-        return DemoData(folder, seed, scale, int(str(old.get("activity_rows", 0))),
-                            int(str(old.get("evaluation_rows", 0))), generated=False)
-    if old is None:
-        _refuse_foreign(folder)
-    (folder / MANIFEST).unlink(missing_ok=True)  # the folder is incomplete until the manifest is back
+        return DemoData(folder, seed, scale, int(str(old["activity_rows"])), int(str(old["evaluation_rows"])),
+                        generated=False)
+    _refuse_foreign(folder, old)
+    # incomplete until the full manifest is back; till then it names every file that may be there
+    pending = {"generator": GENERATOR_VERSION, "seed": seed, "scale": scale,
+               "writing": sorted(_listed(old) | set(planned_files()))}
+    write_atomic(folder / MANIFEST, json.dumps(pending, ensure_ascii=False, indent=1) + "\n")
     rows: dict[str, int] = {}
     activity_rows = evaluation_rows = 0
     for personality in HUBS:

@@ -26,9 +26,9 @@ from hubmonitor.contract.yaml_source import read_yaml
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.extension import DataBlock, extend
 from hubmonitor.io.canonical import SourceTable, read_table
-from hubmonitor.io.external import FILE_NAME, ExternalFigures, read_external
+from hubmonitor.io.external import FILE_NAME, ExternalFigures, by_year, read_external
 from hubmonitor.io.mapping import display_name, read_source
-from hubmonitor.io.reading import NotRegularFileError, reading, require_regular, special_kind
+from hubmonitor.io.reading import NotRegularFileError, da_int, os_reason, reading, require_regular, special_kind
 from hubmonitor.profile.loader import DEFAULT, SETTINGS_FILE, builtin_profile, profile_for, profile_path
 from hubmonitor.profile.model import (
     WORKBOOK_SUFFIXES,
@@ -91,9 +91,6 @@ MAX_ENTRIES = 100_000  # entries looked at in the data folder and the folders it
 MAX_FILES_PER_SOURCE = 1_000  # files one source reads, at most
 
 
-def _da(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
 
 def _hidden(name: str) -> bool:
     return name.startswith((".", "~$"))  # hidden files and Excel's lock files: never worth naming
@@ -148,14 +145,15 @@ def _scan(base: Path, patterns: Sequence[str]) -> list[_Entry]:
         except OSError as exc:
             if not named:
                 continue
-            raise DataError(display_name(prefix) or base, f"mappen kan ikke læses: {exc.strerror} "
-                                                          "/ the folder cannot be read") from exc
+            da, en = os_reason(exc)
+            raise DataError(display_name(prefix) or base, f"mappen kan ikke læses ({da}) "
+                                                          f"/ the folder cannot be read ({en})") from exc
         with listing:
             for entry in listing:
                 seen += 1
                 if seen > MAX_ENTRIES:
                     raise DataError(base, f"datamappen (med de undermapper mønstrene når ind i) har mere end "
-                                          f"{_da(MAX_ENTRIES)} filer og mapper; er det den rigtige mappe? / the "
+                                          f"{da_int(MAX_ENTRIES)} filer og mapper; er det den rigtige mappe? / the "
                                           f"data folder holds more than {MAX_ENTRIES:,} entries; is it the right "
                                           "folder?", code="too-many-entries")
                 if _hidden(entry.name):
@@ -211,8 +209,9 @@ def _source_files(entries: Sequence[_Entry], mapping: SourceMapping, source: str
         _refuse(entry)
     if len(found) > MAX_FILES_PER_SOURCE:
         da, en = _SOURCE_NAME.get(source, (source, source))
-        raise DataError(found[0].shown, f"mønstrene for {da} ({', '.join(patterns)}) passer på {_da(len(found))} "
-                                        f"filer; højst {_da(MAX_FILES_PER_SOURCE)} læses: saml rækkerne i færre filer "
+        raise DataError(found[0].shown, f"mønstrene for {da} ({', '.join(patterns)}) passer på {da_int(len(found))} "
+                                        f"filer; højst {da_int(MAX_FILES_PER_SOURCE)} læses: saml rækkerne i "
+                                        "færre filer "
                                         f"/ the patterns of {en} match {len(found):,} files; at most "
                                         f"{MAX_FILES_PER_SOURCE:,} are read: put the rows in fewer files",
                         code="too-many-files")
@@ -363,20 +362,18 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     external_entries = [e for e in entries if FILE_NAME.match(e.name)]  # the folder's own: no "/" in the name
     for entry in external_entries:
         _refuse(entry)
-    external_files = [e.path for e in external_entries]
+    external_files = by_year([e.path for e in external_entries], base)  # two files for one year: refused
     settings = [base / SETTINGS_FILE] if (base / SETTINGS_FILE).is_file() else []
     profile_file = _profile_file(base, profile)
-    unread = _unread(entries, {*taken, *external_files, *settings, *([profile_file] if profile_file else [])})
+    unread = _unread(entries, {*taken, *external_files.values(), *settings, *([profile_file] if profile_file else [])})
     missing = [(source, mapping.patterns) for source, mapping in mappings.items()
                if mapping is not None and not files[source]]
     if missing and (unread or not (taken or external_files)):  # the wrong folder: before reading anything
         raise MissingSourceError(base, chosen.name, missing, _entries(entries))
     external = {}
-    for path in external_files:
-        match = FILE_NAME.match(path.name)
-        assert match is not None
+    for year, path in external_files.items():
         with reading(path.name):
-            external[int(match.group(1))] = read_external(path, path.name)
+            external[year] = read_external(path, path.name)
     tables = {}
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)

@@ -21,6 +21,7 @@ line with ``ExternalFigures.error``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -274,6 +275,24 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
 def _is_date(value: object) -> bool:
     """A calendar date (YAML makes ``2024-05-01`` one; ``2024-05-01 10:00`` is a datetime, not one)."""
     return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def by_year(paths: Sequence[Path], folder: Path | str) -> dict[int, Path]:
+    """The data folder's external files (names matching ``FILE_NAME``) by year; ``DataError``
+    (``external-twice``) naming both files when two give the same year (``external-2024.yaml``
+    beside ``external-2024.yml``): neither is read in place of the other in silence."""
+    out: dict[int, Path] = {}
+    for path in sorted(paths, key=lambda p: p.name):
+        match = FILE_NAME.match(path.name)
+        assert match is not None
+        year = int(match.group(1))
+        if year in out:
+            first, second = out[year].name, path.name
+            raise DataError(folder, f"{first} og {second} er begge eksterne tal for {year}; behold den ene (slet eller "
+                                    f"omdøb den anden) / {first} and {second} both hold the external figures for "
+                                    f"{year}; keep one (delete or rename the other)", code="external-twice")
+        out[year] = path
+    return out
 
 
 def validate_external(path: Path, display: str) -> tuple[ExternalFigures | None, list[Problem]]:

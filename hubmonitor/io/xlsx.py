@@ -45,6 +45,7 @@ import fastexcel
 import polars as pl
 
 from hubmonitor.errors import DataError, first_line
+from hubmonitor.io.reading import da_int
 from hubmonitor.io.text_files import strip_headings
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -332,15 +333,12 @@ def _check_extent(box: tuple[int, int, int, int] | None, allowed: int, xml_bytes
         return
     size = max(1, xml_bytes // _SHOWN_KB)
     raise WorkbookRefusedError(
-        where, f"arket spænder over {span} ({_da(rows)} rækker × {_da(columns)} kolonner), langt flere celler end "
-               f"dets {_da(size)} KB data kan fylde; er der en celle langt ude? Slet de tomme rækker og kolonner efter "
-               f"dataene og gem igen / the sheet spans {span} ({rows:,} rows × {columns:,} columns), far more cells "
-               f"than its {size:,} KB of data can fill; a stray cell far out? Delete the empty rows and columns after "
-               "the data and save again")
+        where, f"arket spænder over {span} ({da_int(rows)} rækker × {da_int(columns)} kolonner), langt flere "
+               f"celler end dets {da_int(size)} KB data kan fylde; er der en celle langt ude? Slet de tomme rækker og "
+               f"kolonner efter dataene og gem igen / the sheet spans {span} ({rows:,} rows × {columns:,} columns), "
+               f"far more cells than its {size:,} KB of data can fill; a stray cell far out? Delete the empty rows "
+               "and columns after the data and save again")
 
-
-def _da(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _allowed_cells(xml_bytes: int) -> int:
@@ -405,23 +403,23 @@ def _check_zip(path: Path, name: str) -> None:
     which are checked when read) to see that none is larger than the zip says."""
     directory = _directory_size(path)
     if directory is not None and (directory[0] > MAX_MEMBERS or directory[1] > MAX_DIRECTORY):
-        raise WorkbookRefusedError(name, f"zip-filen har {_da(directory[0])} dele; højst {_da(MAX_MEMBERS)} "
+        raise WorkbookRefusedError(name, f"zip-filen har {da_int(directory[0])} dele; højst {da_int(MAX_MEMBERS)} "
                                          f"/ the zip holds {directory[0]:,} parts; at most {MAX_MEMBERS:,}")
     packed = path.stat().st_size
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise WorkbookRefusedError(name, f"zip-filen har {_da(len(infos))} dele; højst {_da(MAX_MEMBERS)} "
+            raise WorkbookRefusedError(name, f"zip-filen har {da_int(len(infos))} dele; højst {da_int(MAX_MEMBERS)} "
                                              f"/ the zip holds {len(infos):,} parts; at most {MAX_MEMBERS:,}")
         unpacked = sum(i.file_size for i in infos)
         mb = unpacked >> 20
         if unpacked > MAX_UNPACKED:
-            raise WorkbookRefusedError(name, f"projektmappen fylder {_da(mb)} MB udpakket; højst "
-                                             f"{_da(MAX_UNPACKED >> 20)} MB læses / the workbook unpacks to "
+            raise WorkbookRefusedError(name, f"projektmappen fylder {da_int(mb)} MB udpakket; højst "
+                                             f"{da_int(MAX_UNPACKED >> 20)} MB læses / the workbook unpacks to "
                                              f"{mb:,} MB; at most {MAX_UNPACKED >> 20:,} MB are read")
         if unpacked > EXPANSION_FREE and unpacked > MAX_EXPANSION * packed:
-            raise WorkbookRefusedError(name, f"projektmappen fylder {_da(mb)} MB udpakket, over {MAX_EXPANSION} "
-                                             f"gange sin egen størrelse ({_da(packed >> 10)} KB); en zip-bombe? "
+            raise WorkbookRefusedError(name, f"projektmappen fylder {da_int(mb)} MB udpakket, over {MAX_EXPANSION} "
+                                             f"gange sin egen størrelse ({da_int(packed >> 10)} KB); en zip-bombe? "
                                              f"/ the workbook unpacks to {mb:,} MB, over {MAX_EXPANSION} times its "
                                              f"own size ({packed >> 10:,} KB): a zip bomb?")
         for info in infos:
