@@ -54,9 +54,11 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except ContractError as exc:
         if debug:
             raise
-        profile = getattr(exc, "document", "contract") == "profile"
-        heading = (("Profilen kan ikke bruges:" if profile else "Kontrakten kan ikke bruges:") if lang == "da"
-                   else ("The profile cannot be used:" if profile else "The contract cannot be used:"))
+        headings = {"profile": ("Profilen kan ikke bruges:", "The profile cannot be used:"),
+                    "file": ("Filen kan ikke bruges:", "The file cannot be used:")}
+        da, en = headings.get(getattr(exc, "document", "contract"),
+                              ("Kontrakten kan ikke bruges:", "The contract cannot be used:"))
+        heading = da if lang == "da" else en
         _fail("\n".join([heading, *(p.text(lang) for p in exc.problems)]))
     except HubmonitorError as exc:
         if debug:
@@ -334,7 +336,8 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
         output.refuse_inputs(targets.values(), _inputs([(c.files, d) for c, d in jobs], profile))
         reports = []
         staged: list[atomic.Staged] = []
-        try:
+        given: dict[Path, str] = {}
+        with atomic.discarding(staged):  # a failure or an interruption before the end: no year is new
             each = hubmonitor.evaluate_each(jobs, profile=profile, allow_outside_hub=allow_outside_hub)
             for year, report in zip(years, each, strict=True):
                 reports.append(report)
@@ -342,12 +345,9 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
                 if out is not None and out.path is not None:
                     with output.writing(out.given):
                         staged.append(atomic.stage(out.path, dumps(report).encode("utf-8")))
-            for item in staged:  # every year's file at the end: all new, or (stopped before) all old
-                with output.writing(item.path):
-                    item.commit()
-        finally:
-            for item in staged:
-                item.discard()
+                    given[out.path] = out.given
+            # every year's file at the end: all new, or (stopped before) all old
+            atomic.commit_all(staged, guard=lambda item: output.writing(given[item.path]))
         for out in targets.values():
             if out is not None:
                 _written(lang, out)
@@ -414,6 +414,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
 
     def action() -> int:
         from hubmonitor.engine.quality import dataset_quality
+        from hubmonitor.findings import shown_file_name
         from hubmonitor.io import output
         from hubmonitor.io.dataset import load_dataset
         from hubmonitor.io.quarantine_csv import write_quarantine_csv
@@ -433,7 +434,8 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
         click.echo("\n".join(quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
                              + unread_lines(dataset.unread_files, lang)), err=aside)
         if json_target is not None:
-            _deliver_bytes(json_target, quality_dumps(quality, dataset.unread_files).encode("utf-8"))
+            unread = [shown_file_name(name) for name in dataset.unread_files]  # the JSON travels: names masked
+            _deliver_bytes(json_target, quality_dumps(quality, unread).encode("utf-8"))
         if csv_target is not None:
             n = output.deliver(csv_target, lambda path: write_quarantine_csv(path, dataset))
             where = "standardoutput" if csv_target.to_stdout and lang == "da" else (
@@ -452,7 +454,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
     the files of ``out`` the build does not make left as they were; returns the index page.
     ``reproducible`` pins the one generation line to the latest data date."""
     from hubmonitor.io.atomic import write_tree
-    from hubmonitor.io.output import refuse_site_inputs, writing
+    from hubmonitor.io.output import refuse_site_collisions, refuse_site_inputs, writing
     from hubmonitor.render.html.site import build_site
     from hubmonitor.render.html.texts import date_text
 
@@ -466,6 +468,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
             f"{date_text(now.date(), lang)} {now:%H:%M}"
     site = build_site(reports, lang=lang, generated=generated)
     refuse_site_inputs(out, site, inputs, "--out")
+    refuse_site_collisions(out, site, "--out")
     with writing(out):
         write_tree(out, site, note=lambda text: click.echo(text, err=True))
     return out / "index.html"
@@ -542,7 +545,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
         from hubmonitor.demo import generate
         from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
         from hubmonitor.io.atomic import write_tree
-        from hubmonitor.io.output import folder_output, writing
+        from hubmonitor.io.output import folder_output, refuse_site_collisions, writing
         from hubmonitor.io.results_json import dumps
         from hubmonitor.render.format import number
         from hubmonitor.render.terminal import scoreboard
@@ -564,6 +567,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
         for job, report in evaluate_jobs(demo_jobs(data)):
             files[f"{job.name}.json"] = dumps(report).encode("utf-8")
             reports.append(report)
+        refuse_site_collisions(out / "results", files, "--out")
         with writing(out / "results"):
             write_tree(out / "results", files, note=lambda text: click.echo(text, err=True))
         click.echo(scoreboard(reports, lang), nl=False)

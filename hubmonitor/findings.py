@@ -4,17 +4,20 @@ A code never changes meaning once used. ``quarantine`` rows are left out of ever
 ``warning`` rows are used as they are. Templates take ``{value}`` (the offending value).
 
 A finding carries its value only where the value cannot be a company's data: a value from a
-company-data column, of a code whose value is an id, or that looks like company data (a run of six
-digits or more, as in a CVR number or a company id; a company form such as ApS; an e-mail address;
-more than ``MAX_SHOWN`` characters; a control character) is replaced by its mask (``########``)
-everywhere: pages, workbook, results JSON and terminal. Only ``check-data --csv`` has the value.
+company-data column, of a code whose value is an id, or that looks like company data (six digits or
+more with at most one separator between two of them, as in a CVR number ``83-50-51-76`` or a company
+id, dates and decimal numbers aside; a company form such as ApS; an e-mail address; more than
+``MAX_SHOWN`` characters; a control character) is replaced by its mask
+(``########``) everywhere: pages, workbook, results JSON and terminal. So is a value that is one of
+the data's own companies (``CompanyValues``, compared by ``company_key``). Only ``check-data --csv``
+has the value. A file name is masked by the same look (``shown_file_name``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -89,9 +92,22 @@ COMPANY_CODES: Final = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplica
 MAX_SHOWN = 30  # characters: a longer value is masked (a vocabulary value or its misspelling is shorter)
 MASK_LENGTH = 20  # characters of a mask at most (the last one "…" where the value was longer)
 HIDDEN = {"da": "værdien vises ikke: kan være virksomhedsdata", "en": "value not shown: may be company data"}
-# six digits or more, a single space allowed between them: a CVR number (86046431, 8604 6431,
-# DK86046431), a P-number, a phone number, the number of a company id (ACC-108996)
-_DIGIT_RUN = re.compile(r"\d(?:\s?\d){5,}")
+# six digits or more, at most one separator (white space, a dash, a dot or a slash) between two of
+# them: a CVR number (86046431, 8604 6431, 83-50-51-76, 8350-5176, 83.50.51.76, DK-86046431), a
+# P-number, a phone number, the number of a company id (ACC-108996). Read after NFKC (a no-break
+# space is a space then).
+_DIGIT_RUN = re.compile(r"\d(?:[\s./\-\u2010-\u2015\u2212]?\d){5,}")
+# ... not counting a date or a date and time (2024-13-45, 31.02.2024, 2024/03/01, 1/3/2024,
+# 2024-12-31 14:05; also inside a text: "eksport 2024-03-01") that no other digit touches: a date is
+# not company data, and a bad date must be seen. The year is 19xx or 20xx (or the placeholders 0000
+# and 9999), so that a CVR number written 4-2-2 is not taken for a date.
+_YEAR = r"(?:19\d\d|20\d\d|0000|9999)"
+_DATE = re.compile(rf"(?:{_YEAR}([-./])\d{{1,2}}\1\d{{1,2}}|\d{{1,2}}([-./])\d{{1,2}}\2{_YEAR})"
+                   r"(?:[ T]\d{1,2}[:.]\d\d(?:[:.]\d\d(?:[.,]\d{1,6})?)?)?")
+_DATE_IN = re.compile(rf"(?<!\d)(?<!\d[\s./\-]){_DATE.pattern}(?!\d)(?![\s./\-]\d)")
+# ... or a value that is, as a whole, a decimal number: at most five digits before the point and
+# three after (1234.56, 7,5), or below 100 with any decimals (3.14159, 0,6666667)
+_DECIMAL = re.compile(r"[-+]?(?:\d{1,5}[.,]\d{1,3}|\d{1,2}[.,]\d+)")
 _EMAIL = re.compile(r"[^\s@]@[^\s@]")  # name@domain: a person's or a company's address
 # a Danish (or common foreign) company form as a word of its own: "Hemmelig ApS", "Lego A/S"
 _COMPANY_FORM = re.compile(r"(?<!\w)(?:aps|a/s|i/s|ivs|p/s|k/s|a\.?m\.?b\.?a|s\.?m\.?b\.?a|f\.?m\.?b\.?a|holding|"
@@ -99,18 +115,31 @@ _COMPANY_FORM = re.compile(r"(?<!\w)(?:aps|a/s|i/s|ivs|p/s|k/s|a\.?m\.?b\.?a|s\.
 
 
 def looks_private(value: str) -> bool:
-    """The value may be a company's data (or a person's): six digits in a row or more, a company
-    form, an e-mail address (``a@b``), more than ``MAX_SHOWN`` characters, or a control or invisible character.
-    Read as a spreadsheet would show it (NFKC: full-width and superscript digits are digits)."""
+    """The value may be a company's data (or a person's): six digits or more in a run (``_DIGIT_RUN``:
+    not a date, not a decimal number), a company form, an e-mail address (``a@b``), more than
+    ``MAX_SHOWN`` characters, or a control or invisible character. Read as a spreadsheet would show it
+    (NFKC: full-width and superscript digits are digits)."""
     text = unicodedata.normalize("NFKC", value)
-    return (len(text.strip()) > MAX_SHOWN or _EMAIL.search(text) is not None
+    return len(text.strip()) > MAX_SHOWN or _private_look(text)
+
+
+def _private_look(text: str) -> bool:
+    """``text`` (NFKC) holds a CVR-like digit run, a company form, an e-mail address or a control or
+    invisible character."""
+    return (_EMAIL.search(text) is not None or _COMPANY_FORM.search(text) is not None
             or any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in text)
-            or _DIGIT_RUN.search(text) is not None or _COMPANY_FORM.search(text) is not None)
+            or _digit_run(text))
 
 
-def mask(value: str) -> str:
+def _digit_run(text: str) -> bool:
+    """Six digits or more in a run (see ``_DIGIT_RUN``) outside the dates, in a value that is not a
+    decimal number as a whole."""
+    return _DECIMAL.fullmatch(text.strip()) is None and _DIGIT_RUN.search(_DATE_IN.sub(" ", text)) is not None
+
+
+def mask(value: str, limit: int = MASK_LENGTH) -> str:
     """The value's shape without its content: each digit ``#``, each letter ``X``, white space one
-    space, invisible characters dropped, other characters kept; at most ``MASK_LENGTH`` characters.
+    space, invisible characters dropped, other characters kept; at most ``limit`` characters.
     ``mask(mask(v)) == mask(v)``."""
     shape = []
     for c in unicodedata.normalize("NFKC", value):
@@ -123,7 +152,31 @@ def mask(value: str) -> str:
         elif unicodedata.category(c)[0] != "C":
             shape.append(c)
     text = re.sub(" {2,}", " ", "".join(shape)).strip()
-    return text if len(text) <= MASK_LENGTH else text[:MASK_LENGTH - 1] + "…"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+FILE_MASK_LENGTH = 60  # characters of a file name's mask at most (a name is longer than a cell's value)
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}")
+
+
+def shown_file_name(name: str) -> str:
+    """A file or folder name of the data folder as a report may show it: each part of the path that
+    looks like company data (a CVR-like digit run, a company form, an e-mail address, a control
+    character; a long name is not suspect by its length) is masked, its extension kept:
+    ``Tilbud Hemmelig ApS 86046431.pdf`` → ``XXXXXX XXXXXXXX XXX ########.pdf``."""
+    parts = name.split("/")
+    return "/".join(_shown_part(part) for part in parts)
+
+
+def _shown_part(part: str) -> str:
+    stem, dot, extension = part.rpartition(".")
+    if not dot or not stem or _EXTENSION.fullmatch(dot + extension) is None:
+        stem, extension = part, ""
+    else:
+        extension = dot + extension
+    if not _private_look(unicodedata.normalize("NFKC", stem)):
+        return part
+    return mask(stem, FILE_MASK_LENGTH) + extension
 
 
 def is_hidden(code: str, column: str | None, value: str | None) -> bool:
@@ -156,31 +209,52 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
                    message=da.format(value=value), message_en=en.format(value=value), sensitive=sensitive)
 
 
+MIN_NAME_KEY = 3  # characters of a company name's key at least, to mask a value equal to it
+
+
+def company_key(value: str) -> str:
+    """How a value is compared with the data's companies (one rule, for the findings' values and for
+    the data's ids and names): NFKC, case folded, company-form words (ApS, A/S, Holding …) left out,
+    white space collapsed, punctuation at either end stripped. ``Jensens Tømrer ApS``, ``jensens
+    tømrer.`` and ``JENSENS  TØMRER`` are all ``jensens tømrer``."""
+    text = _COMPANY_FORM.sub(" ", unicodedata.normalize("NFKC", value).casefold())
+    return _ENDS.sub("", " ".join(text.split()))
+
+
+_ENDS = re.compile(r"^[\W_]+|[\W_]+$")  # anything but letters and digits at either end
+
+
+def _never(_key: str) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class CompanyValues:
     """A data folder's company ids, CVR numbers and names, to hide a finding's value that is one of
     them (typed into another column) or has the exact shape of one of its ids (``ACC-108996``:
-    ``aaa-999999``); ids without a digit give no shape (too like a word)."""
+    ``aaa-999999``); ids without a digit give no shape (too like a word). Compared by
+    ``company_key``. An id counts whatever its length; a name only when its key has ``MIN_NAME_KEY``
+    characters or more and is no word of the vocabulary (``common``: a municipality, a segment …): a
+    company called ``Aarhus ApS`` does not hide the municipality ``Aarhus``."""
 
     keys: frozenset[str] = frozenset()
     shapes: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, ids: Iterable[str], names: Iterable[str] = ()) -> CompanyValues:
-        ids = [i for i in ids if i and i.strip()]
-        return cls(frozenset(_key(v) for v in [*ids, *names] if v and v.strip()),
-                   frozenset(_shape(i) for i in ids if any(c.isdigit() for c in i)))
+    def of(cls, ids: Iterable[str], names: Iterable[str] = (), common: Callable[[str], bool] = _never
+           ) -> CompanyValues:
+        id_keys = {company_key(i) for i in ids if i and i.strip()}
+        name_keys = {k for k in (company_key(n) for n in names if n) if len(k) >= MIN_NAME_KEY and not common(k)}
+        return cls(frozenset((id_keys | name_keys) - {""}),
+                   frozenset(_shape(k) for k in id_keys if any(c.isdigit() for c in k)))
 
     def holds(self, value: str) -> bool:
-        return _key(value) in self.keys or _shape(value) in self.shapes
+        key = company_key(value)
+        return key in self.keys or _shape(key) in self.shapes
 
 
-def _key(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
-
-
-def _shape(value: str) -> str:
-    return "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in _key(value))
+def _shape(key: str) -> str:
+    return "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in key)
 
 
 def hide_company_values(findings: Iterable[Finding], known: CompanyValues) -> list[Finding]:

@@ -247,7 +247,8 @@ class Report(_Model):
     municipalities: list[str]
     population_date: date
     data_dir: str  # the data folder's own name (not its path: the results do not depend on where one ran)
-    # files and folders in the data folder that no source reads (relative, sorted; a folder ends in "/")
+    # files and folders in the data folder that no source reads (relative, sorted; a folder ends in "/");
+    # a name that looks like company data is masked, its extension kept (``findings.shown_file_name``)
     unread_files: list[str] = Field(default_factory=list)
     targets: list[TargetResult]
     qualitative: list[QualitativeResult]

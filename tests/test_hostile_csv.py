@@ -23,6 +23,7 @@ from hubmonitor.engine.evaluate import evaluate
 from hubmonitor.engine.quality import dataset_quality
 from hubmonitor.errors import DataError
 from hubmonitor.extension import ColumnSpec, SourceSpec
+from hubmonitor.findings import finding
 from hubmonitor.io.canonical import read_table
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.io.mapping import Part, RawSource
@@ -30,6 +31,8 @@ from hubmonitor.io.reading import forget_last_read, last_read
 from hubmonitor.io.text_files import MAX_COLUMNS, RowProblem, RowProblems, read_text_csv, row_problem_column
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import load_registry
+from hubmonitor.render.terminal import quality_lines
+from hubmonitor.report import DataQuality, FindingSummary
 from hubmonitor.schema import ACTIVITIES, SCHEMA, Kind
 
 ROWS = [act("A1", "2024-03-01", "C1", "Aarhus"), act("A2", "2024-03-02", "C2", "Skive", topics="grøn"),
@@ -531,3 +534,64 @@ def test_impossible_date_times_in_an_added_column_are_bad_datetime(tmp_path: Pat
     table = load_dataset(tmp_path, data=[block]).activities
     assert [str(v) for v in table.frame["registered_at"]] == ["2024-03-01 10:00:00", "None", "None", "None", "None"]
     assert table.counts == {"bad-datetime": 4}
+
+
+# --- the review of issue 16: defect 13 and the place of a row's finding -------------------------
+
+def test_review13_quoted_multiline_cell_in_a_ragged_row_is_a_ragged_row(tmp_path: Path) -> None:
+    """The reviewer's shape: a correctly quoted cell holding a line break, in a row with one field too
+    many. Its quotes are as they should be, so it is a ragged row (quarantined, named by its row, the
+    line where it starts), not a quote that swallowed rows; the rest of the file is read."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(5)]
+    rows[1] = rows[1].replace("Firma C1", '"Firma C1\nnote, med komma"') + ",extra"
+    path = _file(tmp_path, _text(rows))
+    text = read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
+    assert text.row_problems == [RowProblem(3, "ragged-row", "12 > 11")]
+    assert text.frame["activity_id"].to_list() == ["A0", "A1", "A2", "A3", "A4"]
+    assert text.frame["company_name"][1] == "Firma C1\nnote, med komma"
+    table = load_folder(tmp_path).activities
+    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [("ragged-row", 3, None, "12 > 11")]
+    assert table.frame.select("_row", "activity_id", "_quarantine").rows() == [
+        (2, "A0", False), (3, "A1", True), (4, "A2", False), (5, "A3", False), (6, "A4", False)]
+    assert _accounting(tmp_path) == [("crm_activities.csv", 5, 4, 1, 0, 0)]
+    result = CliRunner().invoke(main, ["check-data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert ("    crm_activities.csv:3: rækken har flere felter end overskriften (12 > 11); rækken bruges ikke"
+            in result.stdout.splitlines())
+
+
+def test_review13_a_line_break_in_a_badly_quoted_ragged_row_is_still_refused(tmp_path: Path) -> None:
+    """The same row with its quote closed in the middle of a field (``"…"x``): the quotes are not as
+    they should be, so the record is taken for rows a quote swallowed and the file is refused, naming
+    the row where the quote opens and the line where it closes."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(5)]
+    rows[1] = rows[1].replace("Firma C1", '"Firma C1\nnote"x') + ",extra"
+    _file(tmp_path, _text(rows))
+    assert _refused(tmp_path) == (
+        "Fejl: crm_activities.csv: kan ikke læses som CSV (skilletegn ','): række 3: et citationstegn (\") i rækken "
+        "lukkes først på linje 4, så rækkerne imellem bliver til én celle; mangler der et citationstegn? / cannot be "
+        "parsed as CSV (separator ','): row 3: a quote (\") in the row only closes on line 4, making the rows in "
+        "between one cell; is a quote missing?\n")
+
+
+def test_review13_a_ragged_row_after_a_multiline_cell_is_named_by_its_row(tmp_path: Path) -> None:
+    """Row numbers are records: after a cell of three lines, the ragged row 4 is line 6."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(4)]
+    rows[0] = rows[0].replace("Firma C0", '"Firma C0\n\nnote"')
+    rows[2] = rows[2].replace("Firma C2", '"Firma C2\nnote"') + ","
+    path = _file(tmp_path, _text(rows))
+    text = read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
+    assert text.row_problems == [RowProblem(4, "ragged-row", "12 > 11")]
+
+
+@pytest.mark.parametrize(("code", "column", "line"), [
+    ("ragged-row", None, "    crm.csv:3: rækken har flere felter end overskriften (12 > 11); rækken bruges ikke"),
+    ("unknown-segment", "segment", "    crm.csv:3 segment: ukendt segment 'stjerne'"),
+])
+def test_review_a_finding_without_a_column_shows_no_empty_column(code: str, column: str | None, line: str) -> None:
+    """Before: ``crm.csv:3 : rækken har …`` (an empty column between the row and the colon)."""
+    value = "12 > 11" if code == "ragged-row" else "stjerne"
+    shown = finding(code, "crm.csv", 3, column, value)
+    quality = DataQuality(rows_read=1, rows_used=0, inputs=[], sample_per_code=50, findings=[shown],
+                          summary=[FindingSummary(code=code, severity=shown.severity, count=1)])
+    assert quality_lines(quality)[-1] == line

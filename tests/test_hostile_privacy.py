@@ -23,13 +23,21 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, MIDTJYLLAND, SAMPLE
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, MIDTJYLLAND, SAMPLE, act, make_data
 
 from hubmonitor.cli import main
-from hubmonitor.findings import CompanyValues, finding, hide_company_values, looks_private, mask
+from hubmonitor.findings import (
+    CompanyValues,
+    company_key,
+    finding,
+    hide_company_values,
+    looks_private,
+    mask,
+    shown_file_name,
+)
 from hubmonitor.io.quarantine_csv import spreadsheet_safe
 from hubmonitor.io.results_json import from_document, to_document
-from hubmonitor.render.privacy import finding_message, shown_value
+from hubmonitor.render.privacy import finding_message, is_masked_name, shown_value
 from hubmonitor.render.terminal import quality_lines
 from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Finding
@@ -326,3 +334,141 @@ def test_a_company_of_the_data_typed_into_another_column_is_masked_in_the_result
                        for f in doc.get("data_quality", doc).get(key, []) if f["column"] in ("municipality", "segment"))
         assert shown == [(3, "municipality", "X#"), (4, "segment", "XXXXXXX XXXX"),
                          (5, "municipality", "Aarhuus")], name
+
+
+# --- the review of issue 16, defect 2: masking gaps -------------------------------------------
+
+# What a finding shows of a value with digits (docs/decisions.md, "Company data in findings"): six
+# digits or more with at most one separator between two of them are masked, unless the whole value
+# is a date (or date and time) or a decimal number.
+DIGITS = [
+    # shown: dates and date-times (a bad date must be seen), decimal numbers, codes, times
+    ("2024-13-45", None), ("31.02.2024", None), ("31-02-2024", None), ("2024/03/01", None), ("1/3/2024", None),
+    ("2024-12-31 14:05", None), ("2024-12-31T14:05:59", None), ("31.12.2024 14.05", None),
+    ("0000-01-01", None), ("9999-12-31", None), ("1234.56", None), ("7,5", None), ("-12345.5", None),
+    ("3.14159", None), ("1.234,56", None), ("751", None), ("12345", None), ("12:30:45", None),
+    # masked: a CVR or phone number however it is written, a compact date, a large decimal number
+    ("83-50-51-76", "##-##-##-##"), ("8350-5176", "####-####"), ("83.50.51.76", "##.##.##.##"),
+    ("83/50/51/76", "##/##/##/##"), ("DK-83505176", "XX-########"), ("83 50 51 76", "## ## ## ##"),
+    ("83\u00a050\u00a051\u00a076", "## ## ## ##"),  # no-break spaces
+    ("8350\u20135176", "####\u2013####"),  # an en dash
+    ("+45 12 34 56 78", "+## ## ## ## ##"), ("20240301", "########"), ("31.02.24", "##.##.##"),
+    ("8350-51-76", "####-##-##"),  # no year 8350: a CVR number, not a date
+    ("2024-04-19 83505176", "####-##-## ########"), ("123456.78", "######.##"), ("12345.6789", "#####.####"),
+]
+
+
+@pytest.mark.parametrize(("value", "masked"), DIGITS)
+def test_review2_digit_runs_with_separators_are_masked_and_dates_shown(value: str, masked: str | None) -> None:
+    f = finding("unknown-municipality", "crm.csv", 2, "municipality", value)
+    assert looks_private(value) is (masked is not None)
+    assert (f.value, f.sensitive) == ((value, False) if masked is None else (masked, True))
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    ("Virksomhed 6638 ApS", "virksomhed 6638"), ("Virksomhed 6638", "virksomhed 6638"),
+    ("Jensens Tømrer.", "jensens tømrer"), ("  JENSENS   TØMRER  A/S ", "jensens tømrer"),
+    ("Ｊｅｎｓｅｎｓ Tømrer I/S", "jensens tømrer"), ("Jensens Tømrer, ApS", "jensens tømrer"),
+    ("Lego A.m.b.A.", "lego"), ('"Nordisk Fjer"', "nordisk fjer"), ("Nordisk Fjer Holding ApS", "nordisk fjer"),
+    ("ACC-106638", "acc-106638"), ("ApS", ""),
+])
+def test_review2_company_key_is_one_normalisation(value: str, key: str) -> None:
+    assert company_key(value) == key
+
+
+def test_review2_a_name_without_its_company_form_is_a_company_of_the_data() -> None:
+    known = CompanyValues.of(["ACC-106638"], ["Virksomhed 6638 ApS", "Jensens Tømrer ApS", "Aarhus ApS", "Drift ApS",
+                                              "AB ApS"], common=lambda key: key in {"aarhus", "drift"})
+    assert {v: known.holds(v) for v in ["Virksomhed 6638", "Jensens Tømrer.", "jensens  TØMRER", "ACC-106638",
+                                        "acc-999999", "Aarhus", "drift", "AB", "Jensens", "Tømrer"]} == {
+        "Virksomhed 6638": True, "Jensens Tømrer.": True, "jensens  TØMRER": True, "ACC-106638": True,
+        "acc-999999": True,  # the shape of an id
+        "Aarhus": False, "drift": False,  # a company named after a word of the vocabulary hides no such word
+        "AB": False,  # a name's key of fewer than three characters hides nothing
+        "Jensens": False, "Tømrer": False}  # a part of a name is not the name
+
+
+def _review_folder(tmp_path: Path) -> Path:
+    """The reviewer's reproduction: the sample with a row whose municipality is a CVR number with
+    dashes and whose segment is a company's name without its company form, and a file whose name holds
+    a company's name and CVR number."""
+    data = tmp_path / "d"
+    shutil.copytree(SAMPLE, data)
+    with (data / "crm_activities_2024.csv").open("a", encoding="utf-8") as fh:
+        fh.write("A9999991,2024-04-19,ACC-106638,83505176,Virksomhed 6638 ApS,83-50-51-76,Virksomhed 6638,"
+                 "individuel,FALSE,1,finansiering\n")
+        fh.write("A9999992,2024-04-20,ACC-101731,17735497,Jensens Tømrer ApS,Herning,Jensens Tømrer.,"
+                 "individuel,FALSE,1,finansiering\n")
+    (data / "Tilbud Hemmelig ApS 86046431.pdf").write_bytes(b"%PDF-1.4\n")
+    return data
+
+
+def test_review2_reviewers_values_and_file_name_are_masked(tmp_path: Path) -> None:
+    data, runner = _review_folder(tmp_path), CliRunner()
+    evaluated = runner.invoke(main, ["evaluate", str(MIDTJYLLAND), "--data", str(data), "--json",
+                                     str(tmp_path / "r.json")])
+    assert evaluated.exit_code == 0, evaluated.output
+    text = (tmp_path / "r.json").read_text(encoding="utf-8")
+    for leak in ("83-50-51-76", "Virksomhed 6638", "Jensens", "Hemmelig", "86046431"):
+        assert leak not in text and leak not in evaluated.stdout, leak
+    doc = json.loads(text)
+    found = {(f["code"], f["row"], f["column"]): (f["value"], f.get("sensitive"))
+             for f in doc["data_quality"]["quarantined"] if f["row"] in (7182, 7183)}
+    assert found == {("unknown-municipality", 7182, "municipality"): ("##-##-##-##", True),
+                     ("unknown-segment", 7182, "segment"): ("XXXXXXXXXX ####", True),
+                     ("unknown-segment", 7183, "segment"): ("XXXXXXX XXXXXX.", True)}
+    assert doc["unread_files"] == ["XXXXXX XXXXXXXX XXX ########.pdf"]
+    assert ("  XXXXXX XXXXXXXX XXX ########.pdf  (navnet vises ikke: kan være virksomhedsdata; hubmonitor "
+            "check-data viser det)") in evaluated.stdout.splitlines()
+    assert ("    crm_activities_2024.csv:7182 municipality: ukendt kommune '##-##-##-##' (værdien vises ikke: kan være "
+            "virksomhedsdata)") in evaluated.stdout.splitlines()
+    # the dashboard: pages and workbook
+    site = runner.invoke(main, ["dashboard", str(tmp_path / "r.json"), "--out", str(tmp_path / "site")])
+    assert site.exit_code == 0, site.output
+    pages = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    shown = "\n".join(p.read_text(encoding="utf-8") for p in pages if p.suffix == ".html")
+    shown += "\n".join(_workbook_strings(p.read_bytes()) for p in pages if p.suffix == ".xlsx")
+    assert [leak for leak in ("83-50-51-76", "Virksomhed 6638", "Jensens", "Hemmelig") if leak in shown] == []
+    # check-data's terminal lists the folder as it is (the user's own folder); its findings are masked
+    checked = runner.invoke(main, ["check-data", str(data)])
+    assert checked.exit_code == 0, checked.output
+    assert "  Tilbud Hemmelig ApS 86046431.pdf" in checked.stdout.splitlines()
+    assert "83-50-51-76" not in checked.stdout and "Virksomhed 6638" not in checked.stdout
+
+
+def test_review2_a_company_named_like_a_word_of_the_vocabulary_hides_nothing(tmp_path: Path) -> None:
+    """``Odense ApS`` and ``Vækst ApS`` are companies of the data, yet ``Odense`` (outside the hub) is
+    shown; a name written differently (full-width letters, another case, no form, a trailing dot) in
+    another column is masked, also where the data holds the name in full-width letters."""
+    data = tmp_path / "data"
+    lines = [act(f"A{i}", "2024-03-01", f"C{i}", "Aarhus") for i in range(6)]
+    lines += [
+        act("A10", "2024-03-02", "C10", name="Odense ApS"), act("A11", "2024-03-02", "C11", name="Vækst ApS"),
+        act("A12", "2024-03-02", "C12", name="Jensens Tømrer ApS"),
+        act("A13", "2024-03-02", "C13", name="Ｎｏｒｄｉｓｋ Fjer ApS"), act("A14", "2024-03-02", "C14", name="AB ApS"),
+        act("A20", "2024-03-03", "C20", "Odense"), act("A21", "2024-03-03", "C21", segment="ＪＥＮＳＥＮＳ TØMRER"),
+        act("A22", "2024-03-03", "C22", segment="nordisk fjer."), act("A23", "2024-03-03", "C23", segment="AB"),
+        act("A24", "2024-03-03", "C24", segment="Odense"),
+    ]
+    make_data(data, activities=lines)
+    result = CliRunner().invoke(main, ["evaluate", str(MIDTJYLLAND), "--data", str(data), "--json",
+                                       str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    quality = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["data_quality"]
+    shown = sorted((f["row"], f["code"], f["value"]) for f in quality["quarantined"] + quality["warnings"])
+    assert shown == [(13, "outside-hub", "Odense"), (14, "unknown-segment", "XXXXXXX XXXXXX"),
+                     (15, "unknown-segment", "XXXXXXX XXXX."), (16, "unknown-segment", "AB"),
+                     (17, "unknown-segment", "Odense")]
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Tilbud Hemmelig ApS 86046431.pdf", "XXXXXX XXXXXXXX XXX ########.pdf"),
+    ("sub/Hemmelig ApS/x.csv", "sub/XXXXXXXX XXX/x.csv"), ("kontakt@firma.dk.txt", "XXXXXXX@XXXXX.XX.txt"),
+    ("x.86046431", "X.########"),  # no extension: the whole name is masked
+    ("README.md", "README.md"), ("crm-2024.CSV", "crm-2024.CSV"), ("old/", "old/"),
+    ("Eksport fra CRM-systemet januar til marts 2024.xlsx", "Eksport fra CRM-systemet januar til marts 2024.xlsx"),
+    ("eksport 2024-03-01.csv", "eksport 2024-03-01.csv"),
+])
+def test_review2_a_file_name_that_may_be_company_data_is_masked(name: str, shown: str) -> None:
+    assert shown_file_name(name) == shown
+    assert is_masked_name(shown) is (shown != name)

@@ -17,6 +17,7 @@ from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
+from hubmonitor.findings import shown_file_name
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import PeriodInfo, QualitativeResult, Report, TargetResult
@@ -168,7 +169,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         municipalities=list(contract.municipalities),
         population_date=members[0].population_date if members else contract.period.start,
         data_dir=folder_name(dataset.data_dir),
-        unread_files=list(dataset.unread_files),
+        unread_files=[shown_file_name(name) for name in dataset.unread_files],  # a name may be a company's
         targets=targets,
         qualitative=[QualitativeResult(id=q.id, ref=q.ref, title=q.title, title_en=q.title_en,
                                        quote=q.quote, status_text=q.status_text)

@@ -30,10 +30,13 @@ from typing import Any
 import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
-from hubmonitor.findings import CODES, SAMPLE_PER_CODE, CompanyValues, finding, hide_company_values
+from hubmonitor.findings import CODES, SAMPLE_PER_CODE, CompanyValues, company_key, finding, hide_company_values
 from hubmonitor.io.canonical import FLAG, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
+from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary, PeriodInfo
+from hubmonitor.schema import Kind, SourceSchema
+from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS
 
 Part = tuple[str, str | None]  # (file, sheet): the unit of the accounting
 
@@ -310,31 +313,64 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
 
 
 ID_SHAPES = 1_000  # distinct company ids whose shape (``aaa-999999``) marks a value as an id
+# A character on which polars' lower case and ``company_key`` (NFKC, case folding) may disagree: a
+# value holding one is always compared by ``company_key`` itself (printable ASCII and the Latin-1
+# letters but ß are safe).
+_ODD = r"[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]"
 
 
-def company_values(dataset: Dataset, findings: list[Finding]) -> CompanyValues:
+def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None
+                   ) -> CompanyValues:
     """The company ids, CVR numbers and names of the data that a finding shows as its value (typed
     into another column: a company's data in the segment column), and the shapes of the first
-    ``ID_SHAPES`` distinct company ids. Only the few values findings show are looked up (the names,
-    which the frames do not keep, in ``SourceTable.company_values``)."""
-    shown = {f.value.strip().lower(): f.value for f in findings if f.value is not None and not f.sensitive}
+    ``ID_SHAPES`` distinct company ids. Compared by ``findings.company_key``, computed only on the few
+    distinct values of the data that may match (those holding a word of a shown value's key; the
+    names, which the frames do not keep, from ``SourceTable.company_values``)."""
+    shown = {company_key(f.value) for f in findings if f.value is not None and not f.sensitive} - {""}
     if not shown:
         return CompanyValues()
-    hits: set[str] = set()
+    probes = sorted({max(key.split(), key=len) for key in shown})
+    ids: list[str] = []
+    names: list[str] = []
     shapes: list[str] = []
-    for table in dataset.tables.values():
+    for source, table in dataset.tables.items():
+        schema = dataset.schema.get(source)
         frames = [table.frame] + ([table.quarantined_rows] if table.quarantined_rows is not None else [])
-        columns = {"company_id", *table.company_columns}
         for frame in frames:
-            for column in sorted(columns & set(frame.columns)):
-                text = pl.col(column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
-                hits.update(frame.lazy().select(text.alias("v")).filter(pl.col("v").is_in(list(shown)))
-                            .unique().collect()["v"].to_list())
-        hits.update(table.company_values & shown.keys())
+            for column in sorted({"company_id", *table.company_columns} & set(frame.columns)):
+                found = [v for v in _candidates(frame.get_column(column), probes) if company_key(v) in shown]
+                (ids if _is_id(schema, column) else names).extend(found)
+        kept = pl.Series("v", list(table.company_values), dtype=pl.String)
+        names += [v for v in _candidates(kept, probes) if company_key(v) in shown]
         if "company_id" in table.frame.columns and len(shapes) < ID_SHAPES:
             shapes += table.frame["company_id"].cast(pl.Utf8).drop_nulls().unique(maintain_order=True)\
                 .head(ID_SHAPES - len(shapes)).to_list()
-    return CompanyValues.of([*shapes, *(shown[h] for h in hits)])
+    return CompanyValues.of([*shapes, *ids], names, _vocabulary(dataset, registry or load_registry()))
+
+
+def _candidates(values: pl.Series, probes: list[str]) -> list[str]:
+    """The distinct values that may have one of the shown keys: their lower case holds the longest
+    word of a key (every word of a key is in the case-folded value), or they hold a character on
+    which the two may differ."""
+    text = pl.col("v")
+    return (values.cast(pl.Utf8).rename("v").to_frame().lazy()
+            .filter(text.str.to_lowercase().str.contains_any(probes) | text.str.contains(_ODD))
+            .unique().collect()["v"].to_list())
+
+
+def _is_id(schema: SourceSchema | None, column: str) -> bool:
+    """The column holds identifiers (company id, CVR number): compared whatever their length."""
+    return column == "company_id" or (schema is not None and column in schema
+                                      and schema[column].kind in (Kind.ID, Kind.CVR))
+
+
+def _vocabulary(dataset: Dataset, registry: MunicipalityRegistry) -> Callable[[str], bool]:
+    """Whether a key is a word of the vocabulary (a value or spelling of a column, a yes/no word, a
+    municipality): a company name with that key hides no finding's value."""
+    words = {company_key(w) for schema in dataset.schema.values() for c in schema.columns
+             for w in (*c.values, *c.aliases, *c.aliases.values())}
+    words |= {company_key(w) for w in (*TRUE_WORDS, *FALSE_WORDS)}
+    return lambda key: key in words or registry.resolve(key) is not None
 
 
 def _add(counts: dict[str, int], more: dict[str, int]) -> None:
@@ -373,7 +409,7 @@ def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
     for f in ctx.findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     shown = [*findings, *outside_sample, *ctx.findings]
-    return _summarise(inputs, counts, hide_company_values(shown, company_values(dataset, shown)),
+    return _summarise(inputs, counts, hide_company_values(shown, company_values(dataset, shown, ctx.registry)),
                       PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end))
 
 

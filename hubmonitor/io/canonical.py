@@ -47,8 +47,9 @@ class SourceTable:
     exported: bool = True  # False: the profile says the export has no such source (``evaluations: null``)
     id_column: str = ""
     company_columns: frozenset[str] = frozenset()  # a company's own data: a finding's value there stays off pages
-    # the distinct values (trimmed, lower case) of company data read but not kept (the company names):
-    # a finding whose value is one of them (a name typed into the segment column) is masked
+    # the distinct values, as read, of company data read but not kept (the company names): a finding
+    # whose value is one of them (a name typed into the segment column) is masked
+    # (``hubmonitor.engine.quality.company_values`` compares them by ``findings.company_key``)
     company_values: frozenset[str] = frozenset()
 
     def usable(self) -> pl.DataFrame:
@@ -169,8 +170,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     for raw_part in raw.parts:
         typed, checks = typer.type(raw_part.frame.with_row_index("_seq", offset=seq), raw_part.absent)
         for name in (n for n in unkept if n in typed.columns):
-            company_values.update(typed.lazy().select(pl.col(name).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
-                                                      .drop_nulls().unique()).collect().to_series().to_list())
+            company_values.update(typed.lazy().select(pl.col(name).cast(pl.Utf8).drop_nulls().unique())
+                                  .collect().to_series().to_list())
         part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally)
         seq += raw_part.frame.height
         del raw_part, typed

@@ -36,7 +36,7 @@ from typing import BinaryIO, Literal
 import polars as pl
 
 from hubmonitor.errors import DataError
-from hubmonitor.io.reading import NotRegularFileError, reading, require_regular, special_kind
+from hubmonitor.io.reading import NotRegularFileError, da_int, reading, require_regular, special_kind
 
 _BOM = b"\xef\xbb\xbf"
 _SEPARATORS = (",", ";", "\t")
@@ -77,9 +77,6 @@ def excerpt(text: object, limit: int = EXCERPT) -> str:
     value = str(text)
     return value if len(value) <= limit else value[:limit - 1] + "…"
 
-
-def _da(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 # --- bytes → text -------------------------------------------------------------------------------
@@ -229,7 +226,7 @@ def _layout(text: str, complete: bool, header_row: int, separator: str | None, n
         if end < 0 and (len(text) - start > MAX_HEADER_CHARS or not complete):
             if index - skipped >= header_row - 1:
                 raise DataError(name, f"overskriftsrækken (linje {index + 1}) er længere end "
-                                      f"{_da(MAX_HEADER_CHARS)} tegn eller slutter ikke inden for den første MiB "
+                                      f"{da_int(MAX_HEADER_CHARS)} tegn eller slutter ikke inden for den første MiB "
                                       f"/ the header line is longer than {MAX_HEADER_CHARS:,} characters or does "
                                       "not end within the first MiB")
             raise DataError(name, f"linje {index + 1} før overskriftsrækken er for lang "
@@ -247,7 +244,8 @@ def _layout(text: str, complete: bool, header_row: int, separator: str | None, n
         raise DataError(name, f"overskriftsrækken (linje {index + 1}) har et citationstegn (\") uden sit "
                               "modstykke / the header row has a quote (\") that is not closed on its line")
     if counts[sep] + 1 > MAX_COLUMNS:
-        raise DataError(name, f"overskriftsrækken har {_da(counts[sep] + 1)} kolonner; højst {_da(MAX_COLUMNS)} læses "
+        raise DataError(name, f"overskriftsrækken har {da_int(counts[sep] + 1)} kolonner; "
+                              f"højst {da_int(MAX_COLUMNS)} læses "
                               f"/ the header row has {counts[sep] + 1:,} columns; at most {MAX_COLUMNS:,} are read")
     if "\x00" in line:
         raise DataError(name, f"overskriftsrækken (linje {index + 1}) indeholder et NUL-tegn (byte 0); filen kan være "
@@ -503,7 +501,7 @@ class _Records:
                 raise self._error(exc, begin, row, line) from exc
             except _LongLineError:
                 long = self.layout.index + lines.count + 1
-                raise self._fail(row, line, f"linje {long} er længere end {_da(MAX_LINE_CHARS)} tegn",
+                raise self._fail(row, line, f"linje {long} er længere end {da_int(MAX_LINE_CHARS)} tegn",
                                  f"line {long} is longer than {MAX_LINE_CHARS:,} characters") from None
             last = (begin, lines.end, row, line)
             if self.lone_cr:
@@ -529,7 +527,7 @@ class _Records:
         if self.has_nul and self.text.find("\x00", begin, end) >= 0:
             at = next((i for i, f in enumerate(fields) if "\x00" in f), width)
             return RowProblem(row, "nul-byte", self.names[at] if at < width else f"felt / field {at + 1}")
-        if spans > 1 and (len(fields) > width or self._holds_a_row(fields, width)):
+        if spans > 1 and self._swallowed(fields, width, begin, end):
             if end >= len(self.text):  # the record runs to the end: a quote never closed, if so
                 self._check_last_quote(begin, end, row, line)
             # a quote that closes rows later has swallowed the rows in between
@@ -540,6 +538,26 @@ class _Records:
         if len(fields) > width:
             return RowProblem(row, "ragged-row", f"{len(fields)} > {width}")
         return None
+
+    def _swallowed(self, fields: list[str], width: int, begin: int, end: int) -> bool:
+        """A record of several lines is rows that a quote swallowed: a cell holds a line that is a row,
+        or the record has more fields than the header and its quotes are not as they should be (with
+        them as they should be, it is a cell holding a line break in a ragged row)."""
+        return self._holds_a_row(fields, width) or (len(fields) > width and not self._well_quoted(begin, end))
+
+    def _well_quoted(self, begin: int, end: int) -> bool:
+        """The record's quotes are as they should be (each quoted field opens at the field's start and
+        closes just before a separator or the line end) and close within it: a cell holding a line
+        break, not a quote that swallowed rows. Such a record with too many fields is a ragged row."""
+        segment = self.text[begin:end]
+        if self.lone_cr:
+            segment = _LONE_CR.sub(_CR_MARK, segment)
+        try:
+            records = list(csv.reader(io.StringIO(segment, newline=""), delimiter=self.layout.sep, quotechar='"',
+                                      strict=True))
+        except csv.Error:
+            return False
+        return len(records) == 1
 
     def _holds_a_row(self, fields: list[str], width: int) -> bool:
         """A cell holds a line with a separator for every column: a row, not a line of a note (only
@@ -552,7 +570,7 @@ class _Records:
             opened = self.text.find('"', begin)
             if opened >= 0 and self.text.find('"', opened + 1) < 0:
                 return self._unclosed(row, line)
-            return self._fail(row, line, f"et felt er længere end {_da(_CSV_FIELD_LIMIT)} tegn; mangler der et "
+            return self._fail(row, line, f"et felt er længere end {da_int(_CSV_FIELD_LIMIT)} tegn; mangler der et "
                                          "afsluttende citationstegn (\")?", f"a field is longer than "
                                          f"{_CSV_FIELD_LIMIT:,} characters; is a closing quote (\") missing?")
         return self._fail(row, line, excerpt(exc), excerpt(exc))
@@ -607,9 +625,10 @@ def _judge(problems: list[RowProblem], rows: int, name: str, mode: RowProblems) 
     if ragged and (mode == "refuse" or len(ragged) > rows * RAGGED_SHARE):
         first = ragged[0]
         fields, _, width = first.detail.partition(" > ")
-        hint = ((f"; {_da(len(ragged))} af {_da(rows)} rækker: er skilletegnet forkert, eller ender rækkerne med et "
-                 "skilletegn, som overskriften ikke har?", f"; {len(ragged):,} of {rows:,} rows: is the separator "
-                 "wrong, or do the rows end with a separator the header lacks?")
+        hint = ((f"; {da_int(len(ragged))} af {da_int(rows)} rækker: er skilletegnet forkert, eller ender "
+                 "rækkerne med et skilletegn, som overskriften ikke har?",
+                 f"; {len(ragged):,} of {rows:,} rows: is the separator wrong, or do the rows end with a "
+                 "separator the header lacks?")
                 if len(ragged) > rows * RAGGED_SHARE else
                 (f"{_more(ragged, 'da')}; et skilletegn for meget i en celle?",
                  f"{_more(ragged, 'en')}; a separator too many in a cell?"))
@@ -627,5 +646,5 @@ def _more(problems: list[RowProblem], lang: str) -> str:
     if len(problems) < 2:
         return ""
     listed = ", ".join(str(p.row) for p in problems[:_SAMPLE_ROWS]) + (", …" if len(problems) > _SAMPLE_ROWS else "")
-    return (f" (i alt {_da(len(problems))} rækker: {listed})" if lang == "da"
+    return (f" (i alt {da_int(len(problems))} rækker: {listed})" if lang == "da"
             else f" ({len(problems):,} rows in all: {listed})")

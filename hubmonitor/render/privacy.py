@@ -6,12 +6,10 @@ no page shows a value the rule hides. The hub's internal list is `hubmonitor che
 
 from __future__ import annotations
 
-from hubmonitor.findings import COMPANY_CODES, hidden_message, is_hidden, mask
-from hubmonitor.report import Finding
-from hubmonitor.schema import COMPANY_DATA
+import re
 
-SENSITIVE_COLUMNS = COMPANY_DATA  # the schema's company-data columns
-SENSITIVE_CODES = COMPANY_CODES  # codes whose value is an id
+from hubmonitor.findings import hidden_message, is_hidden, mask
+from hubmonitor.report import Finding
 
 
 def is_sensitive(f: Finding) -> bool:
@@ -29,3 +27,12 @@ def finding_message(f: Finding, lang: str) -> str:
     if f.value is not None and is_sensitive(f):
         return hidden_message(f.code, f.value, lang)
     return f.message_en if lang == "en" else f.message
+
+
+_MASKED_PART = re.compile(r"[X#][X#\s\W_]*(?:\.[A-Za-z0-9]{1,5})?/?")  # X, # and separators only
+
+
+def is_masked_name(name: str) -> bool:
+    """A name of a report's ``unread_files`` that ``findings.shown_file_name`` masked: a part of its
+    path is made of ``X``, ``#`` and separators only (its extension aside)."""
+    return any(_MASKED_PART.fullmatch(part) is not None for part in name.split("/") if part)

@@ -28,8 +28,8 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
-from hubmonitor.render.privacy import finding_message
-from hubmonitor.report import DataQuality, Report, TargetResult, quarantined_rows
+from hubmonitor.render.privacy import finding_message, is_masked_name
+from hubmonitor.report import DataQuality, Finding, Report, TargetResult, quarantined_rows
 
 _HEAD = {
     "da": ("Id", "Mål", "Titel", "Værdi", "Målsætning", "Status"),
@@ -144,6 +144,9 @@ def unread_lines(files: Sequence[str], lang: str = "da", folder: str | None = No
               f"Files in the data folder{where} that no source reads (they are in no figure):")]
     for name in files[:UNREAD_SHOWN]:  # a file that looks like data says why it is not read
         note = unread_note(name)
+        if is_masked_name(name):  # a report's list: a name that may be a company's is masked
+            note = ("navnet vises ikke: kan være virksomhedsdata; hubmonitor check-data viser det",
+                    "name not shown: may be company data; hubmonitor check-data shows it")
         lines.append(f"  {name}  ({note[0] if da else note[1]})" if note else f"  {name}")
     if len(files) > UNREAD_SHOWN:
         more = len(files) - UNREAD_SHOWN
@@ -192,9 +195,15 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     # too: terminal output is pasted into mails; `check-data --csv` has them.
     for severity in ("quarantine", "warning", "info"):
         for f in q.examples(severity)[:10]:
-            where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
-            lines.append(f"    {where} {f.column or ''}: {finding_message(f, lang)}")
+            lines.append(f"    {finding_place(f)}: {finding_message(f, lang)}")
     return lines
+
+
+def finding_place(f: Finding) -> str:
+    """Where a finding is: ``file[:row] [column]`` (``crm.csv:3 municipality``; a finding of a whole row,
+    such as ``ragged-row``, or of a whole file names no column)."""
+    where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
+    return f"{where} {f.column}" if f.column else where
 
 
 def scoreboard(reports: Sequence[Report], lang: str = "da") -> str:
