@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from hubmonitor.report import Report
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "evaluate", "evaluate_each", "load_contract"]
+__all__ = ["__version__", "data_date", "evaluate", "evaluate_each", "load_contract"]
 
 
 def load_contract(path: Path | str) -> Contract:
@@ -38,6 +38,8 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
     """Evaluate every target of ``contract`` on the data in ``data_dir`` (read with ``profile``, a
     built-in name or a path; default: the folder's ``hubmonitor.yaml``, else the canonical layout).
 
+    Without ``as_of``, a contract year that is not over is evaluated as of the data date: the
+    folder's ``hubmonitor.yaml`` ``data_date:``, else the latest date in the data (``data_date``).
     Raises ``hubmonitor.errors.OutsideHubError`` when more than half of the located companies lie
     outside the contract's hub (most likely the wrong data folder), unless ``allow_outside_hub``."""
     from hubmonitor.contract.model import Contract as _Contract
@@ -45,8 +47,24 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
     from hubmonitor.io.dataset import load_dataset
 
     loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
-    return _evaluate(loaded, load_dataset(data_dir, profile=profile, data=loaded.data), as_of=as_of,
+    dataset = load_dataset(data_dir, profile=profile, data=loaded.data)  # a broken hubmonitor.yaml: said here first
+    return _evaluate(loaded, dataset, as_of=as_of, data_date=data_date(dataset, _declared_date(data_dir)),
                      allow_outside_hub=allow_outside_hub)
+
+
+def data_date(dataset: Dataset, declared: date | None = None) -> date | None:
+    """The date a data folder's data run to: ``declared`` (its ``hubmonitor.yaml`` ``data_date:``),
+    else the latest date of a usable activity (of an answer when no activity is dated); None for a
+    folder without a dated row."""
+    from hubmonitor.engine.evaluate import latest_date
+
+    return declared if declared is not None else latest_date(dataset)
+
+
+def _declared_date(data_dir: Path | str) -> date | None:
+    from hubmonitor.profile.loader import data_date_for
+
+    return data_date_for(Path(data_dir))
 
 
 def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
@@ -54,17 +72,20 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
                   profile: str | None = None, allow_outside_hub: bool = False) -> Iterator[Report]:
     """Evaluate (contract, data folder) pairs in order, reading a data folder once for the pairs in a
     row that share it (several contract years on one hub's data) and keeping one folder in memory.
-    A job may carry a third item, its as-of date (None: the year end), as ``evaluate``'s ``as_of``.
-    Each job is checked against its contract's hub as ``evaluate`` does (``allow_outside_hub``)."""
+    A job may carry a third item, its as-of date, as ``evaluate``'s ``as_of`` (None: the data date
+    while the year is not over, else the year end). Each job is checked against its contract's hub
+    as ``evaluate`` does (``allow_outside_hub``)."""
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.engine.evaluate import evaluate as _evaluate
     from hubmonitor.io.dataset import load_dataset
 
-    current: tuple[Path, tuple[object, ...], Dataset] | None = None
+    current: tuple[Path, tuple[object, ...], Dataset, date | None] | None = None
     for contract, data_dir, *as_of in jobs:
         loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
         # read again only for another folder, or a contract whose data: block asks for other columns
         if current is None or current[0] != Path(data_dir) or current[1] != loaded.data:
             current = None  # let the previous folder's data go first
-            current = (Path(data_dir), loaded.data, load_dataset(data_dir, profile=profile, data=loaded.data))
-        yield _evaluate(loaded, current[2], as_of=as_of[0] if as_of else None, allow_outside_hub=allow_outside_hub)
+            dataset = load_dataset(data_dir, profile=profile, data=loaded.data)
+            current = (Path(data_dir), loaded.data, dataset, data_date(dataset, _declared_date(data_dir)))
+        yield _evaluate(loaded, current[2], as_of=as_of[0] if as_of else None, data_date=current[3],
+                        allow_outside_hub=allow_outside_hub)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from hubmonitor.contract.model import Contract
     from hubmonitor.io.output import Inputs, Output
     from hubmonitor.report import Report
 
@@ -249,7 +250,9 @@ def _written(lang: str, out: Output) -> None:
                    "path with {year}.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year: counting "
-                   "targets are on_track / behind against the target pro-rated to the elapsed year.")
+                   "targets are on_track / behind against the target pro-rated to the elapsed year. Default: a "
+                   "year not over is evaluated as of the data date (hubmonitor.yaml's data_date:, else the "
+                   "latest date in the data). With --years, each year up to this date (a year over by then whole).")
 @click.option("--years", "years_spec", metavar="YYYY-YYYY|YYYY,YYYY",
               help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
                    "{year}; the data folder is read once; the files are written together at the end.")
@@ -292,8 +295,6 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
             raise click.UsageError("--years kræver {year} i --json, fx out/midtjylland-{year}.json "
                                    "/ --years needs {year} in the --json path (one results file per year; "
                                    "- for standard output is not possible)")
-        if as_of is not None:
-            raise click.UsageError("--as-of og --years kan ikke bruges sammen / --as-of and --years do not combine")
 
     def one_year() -> int:
         import hubmonitor
@@ -317,7 +318,6 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
     def every_year() -> int:
         import hubmonitor
         from hubmonitor.contract.loader import load_contract
-        from hubmonitor.contract.model import Contract
         from hubmonitor.errors import HubmonitorError
         from hubmonitor.io import atomic, output
         from hubmonitor.io.results_json import dumps
@@ -325,15 +325,15 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
 
         targets = {year: output.file_output(json_out.replace(YEAR, str(year)), "--json", stdout=False)
                    for year in years} if json_out is not None else {}
-        jobs: list[tuple[Contract, Path]] = []
+        jobs: list[tuple[Contract, Path, date | None]] = []
         for year in years:  # every contract first: a broken one stops the run before any data is read
             path = Path(str(contract).replace(YEAR, str(year)))
             loaded = load_contract(path)
             if loaded.period.year != year:
                 raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
                                       f"/ is {loaded.period.year}, not {year}")
-            jobs.append((loaded, Path(str(data_dir).replace(YEAR, str(year)))))
-        output.refuse_inputs(targets.values(), _inputs([(c.files, d) for c, d in jobs], profile))
+            jobs.append((loaded, Path(str(data_dir).replace(YEAR, str(year))), _year_as_of(loaded, as_of)))
+        output.refuse_inputs(targets.values(), _inputs([(c.files, d) for c, d, _ in jobs], profile))
         reports = []
         staged: list[atomic.Staged] = []
         given: dict[Path, str] = {}
@@ -365,6 +365,22 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
         return 0
 
     _run(ctx.obj["debug"], lang, every_year if years_spec is not None else one_year)
+
+
+def _year_as_of(contract: Contract, as_of: datetime | None) -> date | None:
+    """One year's as-of date under ``--years --as-of``: the given day inside the year, the year end for
+    a year over by then (the whole year); a year that begins after it is refused. Without --as-of,
+    None: each year not over is evaluated as of the data date."""
+    from hubmonitor.errors import HubmonitorError
+
+    if as_of is None:
+        return None
+    day, period = as_of.date(), contract.period
+    if day < period.start:
+        raise HubmonitorError(f"--as-of {day} ligger før kontraktåret {period.year} ({period.start} – {period.end}); "
+                              f"vælg færre år med --years / is before the contract year {period.year}; choose fewer "
+                              "years with --years")
+    return min(day, period.end)
 
 
 def _inputs(runs: Sequence[tuple[Sequence[str], Path]], profile: str | None) -> Inputs:

@@ -83,6 +83,10 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
                                        "unknown municipality {value!r} in milestone"),
+    "data-ends-early": ("warning", "årets seneste aktivitet er fra {value}, mere end 31 dage før kontraktåret slutter; "
+                        "mangler der data? Målene er opgjort for hele året", "the year's latest activity is dated "
+                        "{value}, more than 31 days before the contract year ends; is data missing? The targets are "
+                        "evaluated for the whole year"),
 }
 
 

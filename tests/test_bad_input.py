@@ -283,7 +283,8 @@ FILE_CASES = {
     "excel-error": (_write_excel_error, ("municipality", 3)),
     "unread-sheet": (_write_unread_sheet, (None, None)),
 }
-CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality"}  # need a contract: below
+CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a contract: below
+                  "data-ends-early"}  # tests/test_running_year.py
 SCHEMA_CASES = {"bad-number", "bad-datetime", "unknown-value"}  # columns a data: block adds: test_schema, test_exports
 
 

@@ -131,7 +131,9 @@ def test_check_data_still_covers_the_whole_folder(two_years: Path) -> None:
 
 def test_years_on_one_read_and_the_json(two_years: Path, contracts: dict[int, Path]) -> None:
     """``evaluate --years`` (one read of the folder) gives each year its own accounting."""
-    reports = list(hubmonitor.evaluate_each([(contracts[2023], two_years), (contracts[2024], two_years)]))
+    # 2024's data end 1 July: evaluated to the year end, as a finished year (the jobs' third item)
+    reports = list(hubmonitor.evaluate_each([(contracts[2023], two_years), (contracts[2024], two_years,
+                                                                            date(2024, 12, 31))]))
     assert [accounting(r.data_quality) for r in reports] == [
         {CRM23: (5, 2, 2, 1, 0, 1), CRM24: (3, 1, 2, 0, 0, 2), EV: (2, 0, 2, 0, 0, 1)},
         {CRM24: (8, 3, 4, 1, 0, 2), EV: (3, 1, 2, 0, 0, 1)}]
@@ -142,7 +144,8 @@ def test_years_on_one_read_and_the_json(two_years: Path, contracts: dict[int, Pa
     assert doc["period"] == {"start": "2024-01-01", "end": "2024-12-31", "as_of": "2024-12-31"}
     assert doc["inputs"][0] == {"source": "activities", "file": CRM24, "sheet": None, "rows_read": 8, "rows_used": 3,
                                 "quarantined": 4, "duplicates": 1, "outside_period": 0, "undated": 2}
-    assert (doc["rows_read"], doc["quarantined_total"], doc["warnings_total"]) == (11, 6, 2)
+    # the two warnings of the rows, and data-ends-early: the year is evaluated whole, its data end 1 July
+    assert (doc["rows_read"], doc["quarantined_total"], doc["warnings_total"]) == (11, 6, 3)
     assert from_document(to_document(reports[1])).data_quality == reports[1].data_quality
 
 

@@ -131,7 +131,8 @@ def test_a_good_folder_setting(here: Path) -> None:
 def test_a_folder_setting_with_another_key(here: Path) -> None:
     (here / "hubmonitor.yaml").write_text("# vores eksport\nprofile: escrm-excel\nprofil: x\n", encoding="utf-8")
     assert _validate("hubmonitor.yaml") == (1, "", "Filen kan ikke bruges:\nhubmonitor.yaml:3 profil: skal "
-                                                   "indeholde 'profile: <navn eller sti>' og intet andet\n")
+                                                   "indeholde 'profile: <navn eller sti>' og/eller "
+                                                   "'data_date: ÅÅÅÅ-MM-DD' og intet andet\n")
 
 
 def test_a_folder_setting_checks_the_profile_it_names(here: Path) -> None:

@@ -208,7 +208,7 @@ def _mostly_hovedstaden(folder: Path) -> Path:
 def test_most_companies_outside_the_hub_stop_evaluate(tmp_path: Path) -> None:
     data = _mostly_hovedstaden(tmp_path / "data")
     # located: C1-C10 = 10; outside Midtjylland: C1-C7 and C10 = 8 (C9's latest activity is in Aarhus)
-    code, stdout, stderr = _invoke("evaluate", str(MIDTJYLLAND), "--data", str(data))
+    code, stdout, stderr = _invoke("evaluate", str(MIDTJYLLAND), "--data", str(data), "--as-of", "2024-12-31")
     assert (code, stdout) == (1, "")
     assert stderr == (f"Fejl [outside-hub-data]: {data}: 80,0 % af virksomhederne med kendt kommune i perioden "
                       "2024-01-01 – 2024-12-31 (8 af 10) ligger uden for Erhvervshus Midtjyllands kommuner; data "

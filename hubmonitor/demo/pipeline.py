@@ -1,6 +1,7 @@
 """Evaluate every demo hub-year: which contract goes with which data folder, one read per hub.
 
-The snapshot year (``DATA_DATE``'s) is evaluated as of that day, the others over the whole year.
+The snapshot year (``DATA_DATE``'s) is not over, so it is evaluated as of its data date (the latest
+date in its data: ``DATA_DATE``), as any running year is; the others over the whole year.
 The contracts are the project's own (``contracts/<hub>/<year>.yaml``); an installed wheel carries a
 copy as ``hubmonitor/_contracts``. Writing results and dashboards is the CLI's job.
 """
@@ -9,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from hubmonitor.demo.hubs import HUBS, YEARS, as_of
+from hubmonitor.demo.hubs import HUBS, YEARS
 from hubmonitor.demo.write import DemoData
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.report import Report
@@ -35,7 +35,6 @@ class DemoJob:
     year: int
     contract: Path
     data_dir: Path
-    as_of: date | None = None  # None: the whole year
 
     @property
     def name(self) -> str:
@@ -45,7 +44,7 @@ class DemoJob:
 def demo_jobs(data: DemoData, contracts: Path | None = None) -> list[DemoJob]:
     """Every hub and contract year of the demo that has a contract file, hubs in the order of ``HUBS``."""
     folder = contracts or contracts_dir()
-    return [DemoJob(p.slug, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p), as_of(year))
+    return [DemoJob(p.slug, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p))
             for p in HUBS for year in YEARS if (folder / p.slug / f"{year}.yaml").is_file()]
 
 
@@ -53,4 +52,4 @@ def evaluate_jobs(jobs: list[DemoJob]) -> Iterator[tuple[DemoJob, Report]]:
     """Evaluate the jobs, reading each hub's data folder once for all its years."""
     from hubmonitor import evaluate_each
 
-    yield from zip(jobs, evaluate_each((job.contract, job.data_dir, job.as_of) for job in jobs), strict=True)
+    yield from zip(jobs, evaluate_each((job.contract, job.data_dir) for job in jobs), strict=True)

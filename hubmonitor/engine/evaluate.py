@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
@@ -17,10 +19,11 @@ from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
-from hubmonitor.findings import shown_file_name
+from hubmonitor.findings import finding, shown_file_name
+from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
-from hubmonitor.report import PeriodInfo, QualitativeResult, Report, TargetResult
+from hubmonitor.report import Finding, PeriodInfo, QualitativeResult, Report, TargetResult
 from hubmonitor.schema import Source
 
 Usable = tuple[UsableRows, UsableRows]  # the usable rows of the activities and the evaluations
@@ -34,6 +37,64 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
         raise HubmonitorError(f"--as-of {as_of} ligger uden for kontraktperioden {start} – {end} "
                               f"/ is outside the contract period")
     return Window(start, as_of)
+
+
+EARLY_END_DAYS = 31  # a finished year whose latest activity is more days than this before its end: data-ends-early
+
+
+def _latest_row(table: SourceTable, until: date | None = None) -> dict[str, object] | None:
+    """The usable row of ``table`` with the latest date (on or before ``until``), the last read of
+    that day: its date, file, sheet and row; None when there is none."""
+    frame = table.frame
+    if frame.is_empty() or "date" not in frame.columns:
+        return None
+    keep = USABLE & pl.col("date").is_not_null()
+    if until is not None:
+        keep &= pl.col("date") <= until
+    rows = (frame.lazy().filter(keep).sort(["date", "_seq"], descending=True).head(1)
+            .select("date", "_file", "_sheet", "_row").collect())
+    return rows.row(0, named=True) if rows.height else None
+
+
+def latest_date(dataset: Dataset) -> date | None:
+    """The date the data run to: the latest date of a usable activity (not quarantined, not a
+    duplicate); the evaluations' only when no activity is dated (a folder of answers alone). The
+    activities decide because the counting targets, which the pace judges, count them."""
+    for table in (dataset.activities, dataset.evaluations):
+        row = _latest_row(table)
+        if row is not None:
+            return row["date"]  # type: ignore[return-value]
+    return None
+
+
+def running_as_of(contract: Contract, data_date: date) -> date | None:
+    """The as-of date of a contract year given the date its data run to: that date while the year
+    is not over, None (the whole year) once it is; an error when the data end before the year begins."""
+    start, end = contract.period.start, contract.period.end
+    if data_date >= end:
+        return None
+    if data_date < start:
+        year = contract.period.year
+        raise HubmonitorError(f"data går til og med {data_date}, før kontraktåret {year} begynder: der er intet at "
+                              "opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data) / the "
+                              f"data run to {data_date}, before the contract year {year} begins: nothing to "
+                              "evaluate (the date is hubmonitor.yaml's data_date: or the latest date in the data)")
+    return data_date
+
+
+def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
+    """A finished contract year whose latest usable activity (on or before the year end) is more than
+    ``EARLY_END_DAYS`` days before the year end: a data-ends-early warning at that row. None when it
+    is not, or when no activity is dated on or before the year end (the targets and the row
+    accounting show that already)."""
+    end = contract.period.end
+    if not dataset.activities.exported:
+        return None
+    row = _latest_row(dataset.activities, end)
+    if row is None or (end - row["date"]).days <= EARLY_END_DAYS:  # type: ignore[operator]
+        return None
+    return finding("data-ends-early", str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
+                   value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
 
 
 def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry
@@ -125,12 +186,19 @@ def folder_name(data_dir: str) -> str:
     return Path(data_dir).resolve().name or str(data_dir)
 
 
-def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
+def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None, data_date: date | None = None,
              registry: MunicipalityRegistry | None = None, allow_outside_hub: bool = False) -> Report:
     """Every target of ``contract`` on ``dataset``. Raises ``OutsideHubError`` when most located
     companies in the window lie outside the contract's hub (the wrong data folder), unless
-    ``allow_outside_hub`` (then the rows stay ``outside-hub`` warnings in the data quality)."""
+    ``allow_outside_hub`` (then the rows stay ``outside-hub`` warnings in the data quality).
+
+    ``as_of``: the last day evaluated (None: the year end, or ``data_date``'s rule). ``data_date``:
+    the date the data run to (the folder's ``data_date:`` or ``latest_date``); given, a year it is
+    inside of is evaluated as of it (unless ``as_of``), and a finished year whose activities end
+    early gets a ``data-ends-early`` warning. None: the year is evaluated whole, unchecked."""
     registry = registry or load_registry()
+    if as_of is None and data_date is not None:
+        as_of = running_as_of(contract, data_date)
     window = evaluation_window(contract, as_of)
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
@@ -161,6 +229,10 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     if courses:
         course_of = progress(courses, window, contract.period.end, make_context)
         targets = [t.model_copy(update={"progress": course_of[t.id]}) if t.id in course_of else t for t in targets]
+    if data_date is not None and not during_year:
+        ended = early_end(dataset, contract)
+        if ended is not None:
+            ctx.findings.append(ended)
     members = [registry.by_name[name] for name in contract.municipalities]
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
@@ -178,4 +250,5 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["earlier_years", "evaluate", "evaluation_window", "folder_name", "portable_files"]
+__all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "evaluate", "evaluation_window", "folder_name",
+           "latest_date", "portable_files", "running_as_of"]

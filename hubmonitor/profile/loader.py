@@ -10,6 +10,7 @@ file, relative to the working directory (``--profile``) or to the data folder (`
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from hubmonitor.contract.messages import excerpt
 from hubmonitor.contract.yaml_source import YamlDocument, read_yaml
 from hubmonitor.errors import ContractError, Problem
 from hubmonitor.io.reading import reading
-from hubmonitor.profile.model import Profile
+from hubmonitor.profile.model import Profile, Settings
 
 BUILTIN = Path(__file__).parent / "builtin"
 DEFAULT = "canonical"
@@ -96,19 +97,40 @@ def profile_from_document(doc: YamlDocument) -> Profile:
     return profile
 
 
+_ONLY = ("skal indeholde 'profile: <navn eller sti>' og/eller 'data_date: ÅÅÅÅ-MM-DD' og intet andet",
+         "must hold 'profile: <name or path>' and/or 'data_date: YYYY-MM-DD' and nothing else")
+
+
+def folder_settings(data_dir: Path) -> Settings | None:
+    """The data folder's ``hubmonitor.yaml``, validated (file:line for every problem), or None when the
+    folder has none. Read whatever ``--profile`` says: its ``data_date`` is a fact about the data."""
+    settings = data_dir / SETTINGS_FILE
+    if not os.path.lexists(settings):  # a FIFO, a device, a folder, a broken link: read_yaml says what it is
+        return None
+    doc = _read(settings, display_path(settings))
+    unknown = sorted(str(key) for key in doc.data if key not in Settings.model_fields) if isinstance(
+        doc.data, dict) else []
+    if unknown:  # the keys there are, not pydantic's "extra inputs"
+        raise ContractError([Problem(doc.file, doc.line((unknown[0],)), unknown[0], *_ONLY)], document="profile")
+    out = ProblemCollector()
+    with reading(doc.file):
+        found = validate_model(Settings, doc, out)
+    if out.problems or found is None:
+        raise ContractError(out.problems, document="profile")
+    return found
+
+
+def data_date_for(data_dir: Path) -> date | None:
+    """The ``data_date:`` of the folder's ``hubmonitor.yaml``, or None."""
+    settings = folder_settings(data_dir)
+    return settings.data_date if settings is not None else None
+
+
 def profile_for(data_dir: Path, override: str | None = None) -> Profile:
     """The profile for a data folder: ``override``, else ``hubmonitor.yaml``'s ``profile:``, else canonical."""
     if override:
         return load_profile(override)
-    settings = data_dir / SETTINGS_FILE
-    if os.path.lexists(settings):  # not a regular file (a FIFO, a device, a folder, a broken link): read_yaml says so
-        doc = _read(settings, display_path(settings))
-        spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
-        unknown = sorted(str(key) for key in doc.data if key != "profile") if isinstance(doc.data, dict) else []
-        if not isinstance(spec, str) or not spec or unknown:
-            at = (unknown[0],) if unknown else ("profile",)  # the key that should not be there
-            raise ContractError([Problem(doc.file, doc.line(at), at[0],
-                                         "skal indeholde 'profile: <navn eller sti>' og intet andet",
-                                         "must hold 'profile: <name or path>' and nothing else")], document="profile")
-        return load_profile(spec, base=data_dir)
+    settings = folder_settings(data_dir)
+    if settings is not None and settings.profile is not None:
+        return load_profile(settings.profile, base=data_dir)
     return load_profile(DEFAULT)

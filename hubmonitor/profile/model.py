@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hubmonitor.contract.messages import Msg
+from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.extension import DataBlock, Schema, extend, unknown_source
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
 from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, canonical_topic, enum_table
@@ -404,3 +405,47 @@ def _check_value(column: Column, value: Any, where: tuple[str | int, ...]) -> No
         canonical_value(column, value)
     except Msg as exc:
         raise exc.under(*where) from None
+
+
+# --- the data folder's own settings (hubmonitor.yaml) --------------------------------------------
+
+FIRST_DATA_DATE, LAST_DATA_DATE = date(2000, 1, 1), date(2100, 12, 31)  # as --years' years
+
+
+class Settings(_Model):
+    """A data folder's ``hubmonitor.yaml``: the profile its files are read with, and the date its
+    data are complete to (``data_date``: the export's day; a contract year not over by then is
+    evaluated as of it, and it wins over the latest date in the data). Both optional, one at least."""
+
+    profile: Annotated[str, Field(min_length=1)] | None = None
+    data_date: date | None = None
+
+    @field_validator("data_date", mode="before")
+    @classmethod
+    def _real_date(cls, value: Any) -> Any:
+        """A date written YYYY-MM-DD (YAML reads it as a date; quoted, as text), 2000–2100; not a
+        number, a date and time or another order of day and month."""
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                raise Msg(f"ugyldig dato {excerpt(value)}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
+                          f"invalid date {excerpt(value)}: no such day in the calendar (write YYYY-MM-DD)") from None
+        if value is None:  # written, but empty (the default is not checked)
+            raise Msg("mangler en dato; skriv fx data_date: 2025-09-30, eller fjern nøglen",
+                      "lacks a date; write e.g. data_date: 2025-09-30, or remove the key")
+        if not isinstance(value, date) or isinstance(value, datetime):
+            shown = excerpt(value if isinstance(value, str) else str(value))
+            raise Msg(f"skal være en dato skrevet ÅÅÅÅ-MM-DD, fx 2025-09-30, ikke {shown}",
+                      f"must be a date written YYYY-MM-DD, e.g. 2025-09-30, not {shown}")
+        if not FIRST_DATA_DATE <= value <= LAST_DATA_DATE:
+            raise Msg(f"{value} ligger ikke mellem {FIRST_DATA_DATE} og {LAST_DATA_DATE}",
+                      f"{value} is not between {FIRST_DATA_DATE} and {LAST_DATA_DATE}")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> Settings:
+        if self.profile is None and self.data_date is None:
+            raise Msg("skal indeholde 'profile: <navn eller sti>' og/eller 'data_date: ÅÅÅÅ-MM-DD' og intet andet",
+                      "must hold 'profile: <name or path>' and/or 'data_date: YYYY-MM-DD' and nothing else")
+        return self

@@ -182,11 +182,16 @@ def _external_and_settings() -> list[str]:
             "`YYYY-MM-DD`. Mangler filen, siger målene der læser den 'mangler data'; en fejl i filen stopper "
             "kørslen med fil og linje.", "",
             "```yaml", *EXAMPLE_EXTERNAL.splitlines(), "```", "",
-            f"## `{SETTINGS_FILE}`: mappens profil", "",
-            "Valgfri. Den indeholder kun én nøgle:", "", "```yaml", "profile: escrm-excel", "```", "",
+            f"## `{SETTINGS_FILE}`: mappens profil og datadato", "",
+            "Valgfri. Den indeholder `profile:` og/eller `data_date:`, intet andet:", "", "```yaml",
+            "profile: escrm-excel", "data_date: 2025-09-30", "```", "",
             f"`profile:` er en indbygget profil ({_cs(builtin_names())}) eller en sti til en profilfil (med `/` "
             "eller endelsen `.yaml`/`.yml`), relativt til datamappen. `--profile` på kommandolinjen går forud; "
-            "uden begge læses det kanoniske format.", ""]
+            "uden begge læses det kanoniske format.", "",
+            "`data_date:` er dagen eksporten blev taget (`ÅÅÅÅ-MM-DD`). Et kontraktår, der ikke er slut, "
+            "opgøres til og med denne dato; uden den bruges den seneste dato på en brugbar aktivitet. "
+            "`--as-of` på kommandolinjen går forud. Et afsluttet år, hvis aktiviteter slutter mere end 31 dage "
+            "før årets udgang, giver advarslen `data-ends-early`.", ""]
 
 
 def input_formats(lang: str = "da") -> str:
@@ -195,7 +200,7 @@ def input_formats(lang: str = "da") -> str:
     mappings = {source: mapping for source in SCHEMA if (mapping := canonical.sources[source]) is not None}
     folder = [(f"DIR/{'|'.join(m.patterns)}", f"{SCHEMA[s].label(lang)} (`{s}`)") for s, m in mappings.items()]
     folder += [("DIR/external-<år>.yaml", "tal opgjort af andre og milepæle, én pr. år"),
-               (f"DIR/{SETTINGS_FILE}", "valgfri: hvilken profil mappen læses med")]
+               (f"DIR/{SETTINGS_FILE}", "valgfri: hvilken profil mappen læses med, og dataenes dato")]
     width, first = max(len(path) for path, _ in folder) + 2, mappings[Source.ACTIVITIES]
     lines = [
         "# Inputformater", "",

@@ -88,13 +88,18 @@ def _pace_lines(report: Report, lang: str) -> list[str]:
     return lines
 
 
+def _not_over(in_year: bool, lang: str) -> str:
+    """After the data date of a year evaluated before its end: that the year is not over."""
+    return ("" if not in_year else " (året er ikke slut)" if lang == "da" else " (the year is not over)")
+
+
 def render(report: Report, lang: str = "da") -> str:
     da = lang == "da"
     p = report.period
     lines = [
         report.contract,
         (f"{report.hub} · periode {p.start} – {p.end} · data til og med {p.as_of}" if da else
-         f"{report.hub} · period {p.start} – {p.end} · data up to {p.as_of}"),
+         f"{report.hub} · period {p.start} – {p.end} · data up to {p.as_of}") + _not_over(p.in_year, lang),
         "",
     ]
     with_interval = any(t.interval is not None for t in report.targets)
@@ -245,7 +250,9 @@ def history(reports: Sequence[Report], lang: str = "da") -> str:
                        f"{STATUS_ICON.get(t.status, '?')}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
-    lines = [f"{reports[0].hub}: {span}", "", *_table(rows, right=set()), ""]
+    running = [f"{r.period.start.year}: " + ("data til og med " if da else "data up to ") + str(r.period.as_of)
+               + _not_over(True, lang) for r in reports if r.period.in_year]
+    lines = [" · ".join([f"{reports[0].hub}: {span}", *running]), "", *_table(rows, right=set()), ""]
     for year, r in zip(years, reports, strict=True):
         counted = status_counts(r.targets)
         lines.append(f"{year}: " + ", ".join(f"{counted[s]} {status_text(s, lang)}" for s in BASE_STATUSES))

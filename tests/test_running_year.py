@@ -1,0 +1,241 @@
+"""The running year (issue 17, item 1): a contract year that is not over is evaluated as of the data
+date (hubmonitor.yaml's data_date:, else the latest usable activity's date); --as-of wins over both
+and combines with --years; a finished year whose activities end more than 31 days before the year
+end gets a data-ends-early warning.
+
+The folder: three companies, the last on 2024-09-30; the contract: 4 companies in 2024 (2024 has
+366 days). Hand-checked: as of 2024-09-30, 274 days have passed, the pro-rated target is
+4 × 274/366 = 2.99 and the value 3: on track."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import act, ev, make_data, target, write_contract
+
+import hubmonitor
+from hubmonitor.cli import main
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate, latest_date
+from hubmonitor.errors import ContractError, HubmonitorError
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.profile.loader import folder_settings
+from hubmonitor.report import Report
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _contracts(folder: Path, years: tuple[int, ...] = (2024,)) -> Path:
+    for year in years:
+        write_contract(folder, [target("T.reach", "distinct_companies", 4)], name=f"{year}.yaml", year=year)
+    return folder
+
+
+def _data(folder: Path, last: str = "2024-09-30", settings: str | None = None) -> Path:
+    data = make_data(folder, activities=[
+        act("A1", "2024-02-01", "C1"), act("A2", "2024-05-01", "C2"), act("A3", last, "C3"),
+        act("A4", "2024-12-01", "C4", "Aarhusx"),  # quarantined (unknown municipality): no data date
+    ], evaluations=[ev("R1", "2024-11-15")])  # an answer later than the activities: no data date either
+    if settings is not None:
+        (data / "hubmonitor.yaml").write_text(settings, encoding="utf-8")
+    return data
+
+
+def _reach(report: Report) -> tuple[date, object, str, str | None]:
+    t = report.find("T.reach")
+    assert t is not None
+    return report.period.as_of, t.value, t.status, t.pace
+
+
+def _early(report: Report) -> list[tuple[str, int | None, str | None, str | None, str]]:
+    return [(f.file, f.row, f.column, f.value, f.severity) for f in report.data_quality.findings
+            if f.code == "data-ends-early"]
+
+
+def test_a_year_not_over_is_evaluated_as_of_the_latest_activity(tmp_path: Path) -> None:
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))
+    # 3 ≥ 4 × 274/366 = 2.99: on track, not ✘ not met
+    assert _reach(report) == (date(2024, 9, 30), 3, "on_track", "prorata")
+    assert report.period.in_year
+    assert report.find("T.reach").prorated_target == pytest.approx(4 * 274 / 366)  # type: ignore[union-attr]
+    assert _early(report) == []
+
+
+def test_the_data_date_is_the_latest_usable_activity(tmp_path: Path) -> None:
+    data = _data(tmp_path / "d")
+    assert latest_date(load_dataset(data)) == date(2024, 9, 30)  # not the quarantined 12-01 nor the answer's 11-15
+    only_answers = make_data(tmp_path / "answers", evaluations=[ev("R1", "2024-08-31"), ev("R2", "2024-03-01")])
+    assert latest_date(load_dataset(only_answers)) == date(2024, 8, 31)  # no activity dated: the answers'
+    empty = make_data(tmp_path / "empty")
+    assert latest_date(load_dataset(empty)) is None
+
+
+def test_the_engine_alone_evaluates_the_whole_year(tmp_path: Path) -> None:
+    contract = load_contract(_contracts(tmp_path / "c") / "2024.yaml")
+    report = evaluate(contract, load_dataset(_data(tmp_path / "d")))  # no data date given: unchanged
+    assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
+    assert _early(report) == []
+
+
+def test_data_date_in_hubmonitor_yaml_wins_over_the_data(tmp_path: Path) -> None:
+    data = _data(tmp_path / "d", settings="data_date: 2024-06-30\n")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    # C1, C2 by 06-30; 2 ≥ 4 × 182/366 = 1.99
+    assert _reach(report) == (date(2024, 6, 30), 2, "on_track", "prorata")
+
+
+def test_as_of_wins_over_data_date_and_data(tmp_path: Path, runner: CliRunner) -> None:
+    data = _data(tmp_path / "d", settings="profile: canonical\ndata_date: 2024-06-30\n")
+    out = tmp_path / "out.json"
+    result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data),
+                                  "--as-of", "2024-04-30", "--json", str(out)])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["period"] == {"start": "2024-01-01", "end": "2024-12-31", "as_of": "2024-04-30"}
+    reach = doc["targets"][0]
+    # C1 only; 1 < 4 × 121/366 = 1.32
+    assert (reach["value"], reach["status"]) == (1, "behind")
+    assert "data til og med 2024-04-30 (året er ikke slut)" in result.stdout
+
+
+def test_the_terminal_says_the_year_is_not_over(tmp_path: Path, runner: CliRunner) -> None:
+    args = ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(_data(tmp_path / "d"))]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == ("Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · "
+                                             "data til og med 2024-09-30 (året er ikke slut)")
+    english = runner.invoke(main, [*args, "--lang", "en"])
+    assert english.stdout.splitlines()[1] == ("Erhvervshus Midtjylland · period 2024-01-01 – 2024-12-31 · "
+                                              "data up to 2024-09-30 (the year is not over)")
+
+
+def _two_years(tmp_path: Path) -> tuple[Path, Path]:
+    contracts = _contracts(tmp_path / "c", (2023, 2024))
+    data = _data(tmp_path / "d")
+    (data / "crm_activities_2023.csv").write_text(
+        (data / "crm_activities.csv").read_text(encoding="utf-8").replace("2024-", "2023-"), encoding="utf-8")
+    return contracts, data
+
+
+def test_years_without_as_of_use_the_data_date_for_the_year_not_over(tmp_path: Path, runner: CliRunner) -> None:
+    contracts, data = _two_years(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["evaluate", str(contracts / "{year}.yaml"), "--years", "2023-2024",
+                                  "--data", str(data), "--json", str(out / "{year}.json")])
+    assert result.exit_code == 0, result.stderr
+    as_of = {y: json.loads((out / f"{y}.json").read_text(encoding="utf-8"))["period"]["as_of"] for y in (2023, 2024)}
+    assert as_of == {2023: "2023-12-31", 2024: "2024-09-30"}
+    assert result.stdout.splitlines()[0] == ("Erhvervshus Midtjylland: 2023–2024 · 2024: data til og med 2024-09-30 "
+                                             "(året er ikke slut)")
+    # 2023 is over (the data run into 2024), but its activities end 2023-09-30: warned
+    doc = json.loads((out / "2023.json").read_text(encoding="utf-8"))
+    assert [(f["code"], f["file"], f["row"], f["value"]) for f in doc["data_quality"]["warnings"]
+            if f["code"] == "data-ends-early"] == [("data-ends-early", "crm_activities_2023.csv", 4, "2023-09-30")]
+
+
+def test_years_with_as_of(tmp_path: Path, runner: CliRunner) -> None:
+    contracts, data = _two_years(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["evaluate", str(contracts / "{year}.yaml"), "--years", "2023-2024", "--as-of",
+                                  "2024-04-30", "--data", str(data), "--json", str(out / "{year}.json")])
+    assert result.exit_code == 0, result.stderr
+    docs = {y: json.loads((out / f"{y}.json").read_text(encoding="utf-8")) for y in (2023, 2024)}
+    assert {y: d["period"]["as_of"] for y, d in docs.items()} == {2023: "2023-12-31", 2024: "2024-04-30"}
+    assert [(t["value"], t["status"]) for d in docs.values() for t in d["targets"]] == [(3, "not_met"), (1, "behind")]
+    # a year that begins after the date: refused, one line, no traceback
+    before = runner.invoke(main, ["evaluate", str(contracts / "{year}.yaml"), "--years", "2023-2024", "--as-of",
+                                  "2023-06-30", "--data", str(data)])
+    assert before.exit_code == 1
+    assert before.stderr == ("Fejl: --as-of 2023-06-30 ligger før kontraktåret 2024 (2024-01-01 – 2024-12-31); vælg "
+                             "færre år med --years / is before the contract year 2024; choose fewer years with "
+                             "--years\n")
+
+
+@pytest.mark.parametrize(("last", "warned"), [("2024-11-29", True), ("2024-11-30", False), ("2024-12-30", False)])
+def test_a_finished_year_whose_data_end_early_is_warned(tmp_path: Path, last: str, warned: bool) -> None:
+    # the export is complete to 2025-01-15: 2024 is over; 11-29 is 32 days before 12-31, 11-30 is 31
+    data = _data(tmp_path / "d", last=last, settings="data_date: 2025-01-15\n")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
+    assert _early(report) == ([("crm_activities.csv", 4, "date", last, "warning")] if warned else [])
+    summary = {s.code: s.count for s in report.data_quality.summary}
+    assert summary.get("data-ends-early") == (1 if warned else None)
+
+
+def test_the_early_end_is_in_the_terminal(tmp_path: Path, runner: CliRunner) -> None:
+    data = _data(tmp_path / "d", settings="data_date: 2025-01-15\n")
+    result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data)])
+    assert result.exit_code == 0, result.stderr
+    assert "data til og med 2024-12-31\n" in result.stdout  # a finished year: no "(året er ikke slut)"
+    assert ("    crm_activities.csv:4 date: årets seneste aktivitet er fra 2024-09-30, mere end 31 dage før "
+            "kontraktåret slutter; mangler der data? Målene er opgjort for hele året") in result.stdout
+    assert "  data-ends-early (advarsel): 1" in result.stdout
+
+
+def test_an_explicit_year_end_is_a_finished_year(tmp_path: Path) -> None:
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"),
+                                 as_of=date(2024, 12, 31))
+    assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
+    assert _early(report) == [("crm_activities.csv", 4, "date", "2024-09-30", "warning")]
+
+
+def test_data_ending_before_the_year_begins_is_an_error(tmp_path: Path, runner: CliRunner) -> None:
+    contracts = _contracts(tmp_path / "c", (2025,))
+    with pytest.raises(HubmonitorError, match=r"^data går til og med 2024-09-30, før kontraktåret 2025 begynder"):
+        hubmonitor.evaluate(contracts / "2025.yaml", _data(tmp_path / "d"))
+    result = runner.invoke(main, ["evaluate", str(contracts / "2025.yaml"), "--data", str(tmp_path / "d")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Fejl: data går til og med 2024-09-30, før kontraktåret 2025 begynder: ")
+    assert "Traceback" not in result.output
+
+
+NO_SUCH_DAY = "ugyldig dato '2024-02-30': den findes ikke i kalenderen"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("data_date: 2024-02-30\n", f"hubmonitor.yaml:1 data_date: {NO_SUCH_DAY}"),
+    ("data_date: '2024-02-30'\n", f"hubmonitor.yaml:1 data_date: {NO_SUCH_DAY}"),
+    ("profile: canonical\ndata_date: 30-09-2024\n",
+     "hubmonitor.yaml:2 data_date: skal være en dato skrevet ÅÅÅÅ-MM-DD, fx 2025-09-30, ikke '30-09-2024'"),
+    ("data_date: 20240930\n", "hubmonitor.yaml:1 data_date: skal være en dato skrevet ÅÅÅÅ-MM-DD, fx 2025-09-30, "
+                              "ikke '20240930'"),
+    ("data_date: 2024-09-30 12:00\n", "hubmonitor.yaml:1 data_date: skal være en dato skrevet ÅÅÅÅ-MM-DD"),
+    ("data_date: 1999-12-31\n", "hubmonitor.yaml:1 data_date: 1999-12-31 ligger ikke mellem 2000-01-01 og 2100-12-31"),
+    ("data_date:\n",
+     "hubmonitor.yaml:1 data_date: mangler en dato; skriv fx data_date: 2025-09-30, eller fjern nøglen"),
+    ("data_dato: 2024-09-30\n", "hubmonitor.yaml:1 data_dato: skal indeholde 'profile: <navn eller sti>' og/eller "
+                                "'data_date: ÅÅÅÅ-MM-DD' og intet andet"),
+])
+def test_an_invalid_data_date_is_refused_with_file_and_line(tmp_path: Path, runner: CliRunner, text: str,
+                                                            message: str) -> None:
+    data = _data(tmp_path / "d", settings=text)
+    with pytest.raises(ContractError) as info:
+        folder_settings(data)
+    assert len(info.value.problems) == 1
+    assert message in info.value.problems[0].text()
+    for extra in ([], ["--profile", "canonical"]):  # a fact about the data: checked whatever --profile says
+        result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data),
+                                      *extra])
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Profilen kan ikke bruges:\n")
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+    checked = runner.invoke(main, ["validate", str(data / "hubmonitor.yaml")])
+    assert checked.exit_code == 1
+    assert message in checked.stderr
+
+
+def test_a_data_date_alone_keeps_the_canonical_profile(tmp_path: Path, runner: CliRunner) -> None:
+    data = _data(tmp_path / "d", settings="data_date: 2024-06-30\n")
+    settings = folder_settings(data)
+    assert settings is not None and (settings.profile, settings.data_date) == (None, date(2024, 6, 30))
+    result = runner.invoke(main, ["validate", str(data / "hubmonitor.yaml")])
+    assert result.exit_code == 0, result.stderr
+    assert "datamappen læses med profilen 'canonical'" in result.stdout
