@@ -68,11 +68,15 @@ def test_report_shows_the_pace_view_during_the_year_only(in_year: Report, tmp_pa
     pace = body[body.index('<section id="pace">'):]
     pace = pace[:pace.index("</section>")]
     assert pace.count('class="chart"') == 2 and "Tempo i året" in pace and charts
-    # the card says what decided the status, the other expectation and the forecast
-    assert ('<p class="pace">4 mod forventet 3,8 (sæsonprofil 2022, 2023) · forholdsmæssigt 5,0 · '
-            "prognose ultimo 11 (8–16)</p>") in card(in_year.target("T.reach"), "da")
-    assert ('<p class="pace">4 against expected 5.0 (pro rata) · seasonal profile 3.8 (2022, 2023) · '
-            "year-end forecast 11 (8–16)</p>") in card(in_year.target("T.prorata"), "en")
+    # the card says how each rule sees the target, one line each, and which decided (issue 17):
+    # pro rata 10 × 182 / 366 = 4.97 > 4; the profile expects 10 × 0.375 = 3.75 and forecasts 4 / 0.375 = 10.67
+    # (8-16, which holds the target 10: uncertain); `pace: seasonal` decides T.reach, pro rata T.prorata
+    assert ('<p class="pace">forholdsmæssigt: bagud (4 &lt; 5,0)<br>sæsonprofil (2022, 2023): på sporet, usikker — '
+            "forventet nu 3,8, prognose ultimo 11 (8–16) ≥ 10; målet ligger inden for prognosens spænd<br>"
+            "samlet: på sporet efter målets regel (sæsonprofil)</p>") in card(in_year.target("T.reach"), "da")
+    assert ('<p class="pace">pro rata: behind (4 &lt; 5.0)<br>seasonal profile (2022, 2023): on track, uncertain — '
+            "expected now 3.8, year-end forecast 11 (8–16) ≥ 10; the target lies inside the forecast&#x27;s range<br>"
+            "overall: behind by the target&#x27;s rule (pro rata)</p>") in card(in_year.target("T.prorata"), "en")
     # the whole year: no pace section, no pace line
     contract = write_contract(tmp_path, [target("T.reach", "distinct_companies", 10, pace="seasonal")])
     full = run(contract, make_data(tmp_path / "data", activities=THIS_YEAR + HISTORY))

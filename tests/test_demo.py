@@ -187,7 +187,7 @@ def test_the_in_year_story_of_2025(reports) -> None:  # type: ignore[no-untyped-
     def on_track(slug: str, tid: str) -> dict[str, bool]:
         t = reports[(slug, 2025)].target(tid)
         by_rule = {"prorata": t.value >= t.prorated_target, "seasonal": t.value >= t.expected_by_now}
-        assert t.status == ("on_track" if by_rule[t.pace] else "behind")  # the contract's rule decides
+        assert t.status == ("on_track" if by_rule[t.pace] else "behind")  # pace: the rule that decided
         return by_rule
 
     both, neither = {"prorata": True, "seasonal": True}, {"prorata": False, "seasonal": False}
@@ -202,7 +202,9 @@ def test_the_in_year_story_of_2025(reports) -> None:  # type: ignore[no-untyped-
     # the rules differ: on track pro rata, behind the hub's own profile of 2021-2024
     for slug, tid in (("fyn", "M8.reach"), ("hovedstaden", "M8.growth_programmes")):
         assert on_track(slug, tid) == {"prorata": True, "seasonal": False}, (slug, tid)
-    assert reports[("fyn", 2025)].target("M8.reach").status == "on_track"  # the contracts say pro rata
+    # on track pro rata, but the hub's own profile forecasts a miss: behind (one verdict, issue 17)
+    assert reports[("fyn", 2025)].target("M8.reach").status == "behind"
+    assert reports[("fyn", 2025)].target("M8.reach").pace == "seasonal"  # the rule that decided
     for p in HUBS:
         season = reports[(p.slug, 2025)].target("M8.reach").season
         assert season is not None and season.years == [2021, 2022, 2023, 2024]

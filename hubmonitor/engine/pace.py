@@ -12,6 +12,10 @@ inside the year is judged against a share of its target:
 Wherever earlier years exist the profile is also given, with a forecast of the year-end value:
 value so far / mean share, ranging from value / largest share to value / smallest share. The
 earlier years' figures come from the same metric function on the earlier years' windows.
+
+One verdict (issue 17): each rule gives its own view (``prorata_view``, ``seasonal_view``); where the
+profile exists, ``on_track`` needs the profile's view too, so a target is never on track beside a
+forecast that misses it (``verdict``). Under ``pace: seasonal`` the profile's view alone decides.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context, Window
@@ -27,6 +31,7 @@ from hubmonitor.engine.figure import METRICS, Figure, Text, compare
 from hubmonitor.report import Forecast, ProgressPoint, Season, Status, is_number
 
 ContextFor = Callable[[Window], Context]
+Rule = Literal["prorata", "seasonal"]  # a target's pace rule, and the rule that decided its status
 
 
 def elapsed_share(start: date, as_of: date, end: date) -> float:
@@ -57,6 +62,32 @@ def paced_status(value: float | int | bool | None, comparison: str, expected: An
     if comparison == "==":
         return "on_track" if expected <= value <= full else "behind"
     return "on_track" if compare(value, comparison, expected) else "behind"
+
+
+def seasonal_view(value: float | int | bool | None, comparison: str, expected: Any, full: Any,
+                  predicted: Forecast | None) -> Status | None:
+    """The seasonal profile's view: on_track when the year-end forecast (its point value) meets the
+    target by the target's comparison; without a forecast (an earlier year had reached nothing by
+    the date), or for '==', the value so far against the seasonal expectation by now, as pro rata
+    does. For a positive mean share s the two agree: value ≥ target × s ⟺ value / s ≥ target."""
+    if value is None or isinstance(value, bool):
+        return None
+    if predicted is not None and comparison != "==":
+        return "on_track" if compare(predicted.value, comparison, full) else "behind"
+    return paced_status(value, comparison, expected, full)
+
+
+def verdict(rule: Rule, prorata: Status | None, seasonal: Status | None) -> tuple[Rule, Status | None]:
+    """The one status and the rule that decided it, from the two views (``seasonal`` None: no
+    profile). ``pace: seasonal`` → the profile's view. ``pace: prorata`` → on_track only when both
+    views are; behind by pro rata first (the contract's rule), else by the profile."""
+    if prorata is None or seasonal is None:  # no value, or no profile (``rule`` has fallen back to pro rata)
+        return rule, prorata
+    if rule == "seasonal":
+        return "seasonal", seasonal
+    if prorata == "behind" or seasonal == "on_track":
+        return "prorata", prorata
+    return "seasonal", seasonal
 
 
 def _number(value: Any) -> float | None:
@@ -175,7 +206,7 @@ def forecast(value: float, season: Season, cap: float | None) -> Forecast | None
 class Pace:
     """What pace adds to a counting target's result during the year."""
 
-    rule: str  # the rule that decided: prorata or seasonal
+    rule: Rule  # the rule that decided: prorata or seasonal (``verdict``)
     status: Status | None  # on_track / behind; None when the value is missing
     elapsed_share: float
     prorated_target: float | list[float]
@@ -211,12 +242,14 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
             nil = [str(y) for y, s in zip(season.years, season.shares, strict=True) if s <= 0]
             notes.append((f"ingen prognose: i {', '.join(nil)} var intet nået på denne dato",
                           f"no forecast: in {', '.join(nil)} nothing had been reached by this date"))
-    by_now = expected if rule == "seasonal" else prorated
-    status = paced_status(figure.value, target.comparison, by_now, threshold)
+    by_prorata = paced_status(figure.value, target.comparison, prorated, threshold)
+    by_season = (seasonal_view(figure.value, target.comparison, expected, threshold, predicted)
+                 if season is not None else None)
+    rule, status = verdict(rule, by_prorata, by_season)
     note = ("; ".join(da for da, _ in notes), "; ".join(en for _, en in notes)) if notes else None
     return Pace(rule=rule, status=status, elapsed_share=share, prorated_target=prorated, expected_by_now=expected,
                 season=season, forecast=predicted, note=note, course=Course(target, threshold, finals, value, reached))
 
 
 __all__ = ["Course", "Pace", "assess", "elapsed_share", "forecast", "month_ends", "paced_status", "progress",
-           "same_day", "scaled"]
+           "same_day", "scaled", "seasonal_view", "verdict"]

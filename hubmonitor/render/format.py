@@ -154,26 +154,147 @@ def season_years(season: Season) -> str:
     return ", ".join(str(y) for y in season.years)
 
 
+# --- the pace verdict in words (issue 17): how pro rata and the seasonal profile each see a target ----
+
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+_NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥"}
+
+
+def meets(value: float, comparison: str, threshold: Any) -> bool:
+    """``value`` against ``threshold`` by a target's comparison, as ``engine.figure.compare`` does
+    (the renderer only words a verdict the results carry; tests/test_pace_verdict.py checks both agree)."""
+    if comparison == "between":
+        return bool(threshold[0] <= value <= threshold[1])
+    return bool({">=": value >= threshold, ">": value > threshold, "<=": value <= threshold,
+                 "<": value < threshold, "==": value == threshold}[comparison])
+
+
+def _paced(value: Any, comparison: str, expected: Any, full: Any) -> str | None:
+    """A value so far against an expectation by now (``engine.pace.paced_status``)."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or expected is None:
+        return None
+    if comparison == "==":
+        return "on_track" if expected <= value <= full else "behind"
+    return "on_track" if meets(value, comparison, expected) else "behind"
+
+
+def pace_views(t: TargetResult) -> tuple[str | None, str | None]:
+    """How pro rata and the seasonal profile each see a counting target during the year: on_track /
+    behind, None when there is no value (or, for the profile, no profile). The profile's view is the
+    year-end forecast against the target, or without a forecast (or for '==') the value against the
+    seasonal expectation by now (``engine.pace.seasonal_view``)."""
+    prorata = _paced(t.value, t.comparison, t.prorated_target, t.target)
+    if prorata is None or t.season is None or t.expected_by_now is None:
+        return prorata, None
+    if t.forecast is not None and t.comparison != "==":
+        return prorata, "on_track" if meets(t.forecast.value, t.comparison, t.target) else "behind"
+    return prorata, _paced(t.value, t.comparison, t.expected_by_now, t.target)
+
+
+def forecast_uncertain(t: TargetResult) -> bool:
+    """Does the forecast's range (the earlier years' shares) hold the target, so that the earlier
+    years disagree on whether it is reached? Then the profile's view is worded "usikker"."""
+    f = t.forecast
+    if f is None or t.target is None or isinstance(t.target, bool) or t.comparison == "==":
+        return False
+    if meets(f.low, t.comparison, t.target) != meets(f.high, t.comparison, t.target):
+        return True
+    edges = t.target if isinstance(t.target, list) else []
+    return any(f.low < edge < f.high for edge in edges)  # a band inside the range
+
+
+def _shown(x: float, agrees: Any, lang: str, decimals: int | None = None) -> str:
+    """``x`` with as few decimals as show it on the side of a comparison it is on: 658,2 rather than
+    658, and 879,6 (not 880) for a forecast below 880."""
+    first = decimals if decimals is not None else (0 if float(x).is_integer() else 1)
+    for d in range(first, 7):
+        if agrees(round(x, d)):
+            return number(x, d, lang)
+    return number(x, 6, lang)
+
+
+def _relation(t: TargetResult, expected: Any, on_track: bool, lang: str) -> str:
+    """The value so far against an expectation by now, e.g. '696 ≥ 658,2' or '4 < 5,0'."""
+    value, c = t.value, t.comparison
+    shown = value_text(value, t.unit, lang)
+    if isinstance(expected, list) or c == "between":
+        word = ("inden for" if on_track else "uden for") if lang == "da" else ("inside" if on_track else "outside")
+        return f"{shown} {word} {expected_text(expected, t.unit, lang)}"
+    assert isinstance(value, int | float)
+    if c == "==" and on_track:
+        return f"{shown} ≥ {_shown(expected, lambda e: value >= e, lang)}"
+    if c == "==" and value > expected:  # past the full target
+        return f"{shown} > {value_text(t.target, t.unit, lang)}"
+    if c == "==":
+        return f"{shown} < {_shown(expected, lambda e: value < e, lang)}"
+    symbol = _SYMBOL[c] if on_track else _NEGATED[c]
+    return f"{shown} {symbol} {_shown(expected, lambda e: meets(value, c, e) == on_track, lang)}"
+
+
+def _forecast_relation(t: TargetResult, f: Forecast, on_track: bool, lang: str) -> str:
+    """The year-end forecast with its range against the target, e.g. '800 (793–811) < 880'."""
+    def shown(x: float) -> str:  # whole, unless rounding would move it across the target
+        return _shown(x, lambda v: meets(v, t.comparison, t.target) == meets(x, t.comparison, t.target), lang, 0)
+
+    point = shown(f.value)
+    low, high = shown(f.low), shown(f.high)
+    span = f" ({low}–{high})" if low != high else ""
+    if t.comparison == "between":
+        word = ("inden for" if on_track else "uden for") if lang == "da" else ("inside" if on_track else "outside")
+        return f"{point}{span} {word} {target_text(t, lang)}"
+    symbol = _SYMBOL[t.comparison] if on_track else _NEGATED[t.comparison]
+    return f"{point}{span} {symbol} {value_text(t.target, t.unit, lang)}"
+
+
+def _overall(t: TargetResult, lang: str) -> str:
+    """When the two views differ: which one decided the status, and why."""
+    da = lang == "da"
+    head = f"{'samlet' if da else 'overall'}: {status_text(t.status, lang)}"
+    if t.pace == "seasonal" and t.status == "behind":
+        if t.forecast is not None and t.comparison != "==":
+            return head + (", da prognosen ikke når målet" if da else ", as the forecast does not reach the target")
+        return head + (", da værdien er under sæsonprofilens forventning" if da else
+                       ", as the value is below the seasonal expectation")
+    rule = PACE_RULE_TEXT[lang][t.pace or "prorata"]
+    return head + (f" efter målets regel ({rule})" if da else f" by the target's rule ({rule})")
+
+
 def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
-    """A counting target during the year in words: the value against the expectation that decided
-    its status, the other expectation, and the year-end forecast with its range."""
+    """A counting target during the year in words: how pro rata sees it (the value against the
+    pro-rated target), how the hub's seasonal profile sees it (the expectation by now and the
+    year-end forecast against the target, "usikker" when the forecast's range holds the target),
+    and, when the two differ, which decided the status (``engine.pace.verdict``)."""
     da = lang == "da"
     rule = PACE_RULE_TEXT[lang]
-    prorata = expected_text(t.prorated_target, t.unit, lang)
-    seasonal = years = None
-    if t.expected_by_now is not None and t.season is not None:
-        seasonal = expected_text(t.expected_by_now, t.unit, lang)
-        years = season_years(t.season)
-    against = "mod forventet" if da else "against expected"
-    if t.pace == "seasonal" and seasonal:
-        parts = [f"{value_text(t.value, t.unit, lang)} {against} {seasonal} ({rule['seasonal']} {years})",
-                 f"{rule['prorata']} {prorata}"]
+    expecting = "forventet nu" if da else "expected now"
+    prorata, seasonal = pace_views(t)
+    if prorata is None:
+        parts = [f"{rule['prorata']}: {expecting} {expected_text(t.prorated_target, t.unit, lang)}"]
     else:
-        parts = [f"{value_text(t.value, t.unit, lang)} {against} {prorata} ({rule['prorata']})"]
-        if seasonal:
-            parts.append(f"{rule['seasonal']} {seasonal} ({years})")
-    if t.forecast is not None:
+        parts = [f"{rule['prorata']}: {status_text(prorata, lang)} "
+                 f"({_relation(t, t.prorated_target, prorata == 'on_track', lang)})"]
+    if t.season is None or t.expected_by_now is None:
+        return parts
+    head = f"{rule['seasonal']} ({season_years(t.season)})"
+    expected = expected_text(t.expected_by_now, t.unit, lang)
+    if seasonal is None:
+        parts.append(f"{head}: {expecting} {expected}")
+    elif t.forecast is not None and t.comparison != "==":
+        unsure = f", {UNCERTAIN_TEXT[lang]}" if forecast_uncertain(t) else ""
+        text = (f"{head}: {status_text(seasonal, lang)}{unsure} — {expecting} {expected}, "
+                f"{'prognose ultimo' if da else 'year-end forecast'} "
+                f"{_forecast_relation(t, t.forecast, seasonal == 'on_track', lang)}")
+        if unsure:
+            text += ("; målet ligger inden for prognosens spænd" if da else
+                     "; the target lies inside the forecast's range")
+        parts.append(text)
+    else:
+        parts.append(f"{head}: {status_text(seasonal, lang)} "
+                     f"({_relation(t, t.expected_by_now, seasonal == 'on_track', lang)})")
+    if t.forecast is not None and t.comparison == "==":  # judged by the expectation; the forecast as it is
         parts.append(f"{'prognose ultimo' if da else 'year-end forecast'} {forecast_text(t.forecast, t.unit, lang)}")
+    if seasonal is not None and prorata != seasonal:
+        parts.append(_overall(t, lang))
     return parts
 
 

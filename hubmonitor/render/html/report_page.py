@@ -64,12 +64,13 @@ def _interval_line(t: TargetResult, lang: str) -> str:
 
 
 def _pace_line(t: TargetResult, lang: str) -> str:
-    """During the year: the value against the expectation by now, and the year-end forecast."""
+    """During the year: how pro rata and the seasonal profile each see the target (the forecast
+    against the target), and which decided when they differ; one line each."""
     if t.pace is None:
         return ""
     note = t.pace_note_en if lang == "en" else t.pace_note
     extra = f'<br><span class="note">{esc(note)}</span>' if note else ""
-    return f'<p class="pace">{esc(" · ".join(pace_parts(t, lang)))}{extra}</p>'
+    return f'<p class="pace">{"<br>".join(esc(part) for part in pace_parts(t, lang))}{extra}</p>'
 
 
 def card(t: TargetResult, lang: str) -> str:
