@@ -82,8 +82,10 @@ def test_sheets_and_tables(book: bytes, report: Report) -> None:
 
 def test_targets_sheet_has_a_title_block_and_one_header_row(report: Report, book: bytes) -> None:
     sheet = fastexcel.read_excel(book).load_sheet_by_name("Mål", header_row=3).to_polars()
+    # a finished year: no pace columns; the confidence interval of a figure resting on a sample
     assert sheet.columns == ["Id", "Mål", "Titel", "Enhed", "Værdi", "Sammenligning", "Målsætning",
-                             "Øvre målsætning", "Status", "Tæller", "Nævner", "Regel", "Bemærkning"]
+                             "Øvre målsætning", "Status", "Nedre grænse (95 %)", "Øvre grænse (95 %)",
+                             "Ikke signifikant", "Svar", "Tæller", "Nævner", "Regel", "Bemærkning"]
     top = cells(book, 1)
     assert top["A1"].value == "Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus Midtjylland"
     assert top["A2"].value == ("Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · "
@@ -190,7 +192,11 @@ def test_texts_from_data_stay_text(report: Report) -> None:
     quality = report.data_quality.model_copy(update={"findings": extra})
     data = workbook_bytes(report.model_copy(update={"data_quality": quality}))
     stored = cells(data, 5)
-    assert all(c.formula is None for c in stored.values())
+    # the only formulas are the totals row's of the inputs table (row 4), none in the findings
+    assert {k: c.formula for k, c in stored.items() if c.formula} == {
+        f"{col}4": f"SUBTOTAL(109,[{name}])" for col, name in zip(
+            "DEFGHI", ["Rækker læst", "Brugt", "I karantæne", "Dubletter", "Uden for perioden",
+                       "Heraf uden læsbar dato"], strict=True)}
     values = {c.value: c.kind for c in stored.values() if c.value in hostile}
     assert values == dict.fromkeys(hostile, "s")
     assert table(data, "tblFindings")["Værdi"].to_list() == hostile

@@ -3,7 +3,10 @@
 Receives a finished report, computes nothing and returns the file as bytes; only the CLI writes
 files. Sheets, Danish by default and English with ``lang="en"``:
 
-  Mål / Targets                 title block (contract, hub, period, as-of), then a row per target
+  Mål / Targets                 title block (contract, hub, period, as-of), then a row per target:
+                                value, threshold, status, the confidence interval where the figure
+                                rests on a sample, and during the year the pace (pro rata, seasonal
+                                expectation, year-end forecast and its range)
   Segmenter / Segments          the per-segment groups of grouped share targets (M3.satisfaction)
   Kommuner / Municipalities     municipal_spread groups: actual, expected, band, position, dialogue
   Fordeling / Allocation        allocation groups: amount, share of grant, population share, guided
@@ -11,24 +14,33 @@ files. Sheets, Danish by default and English with ``lang="en"``:
                                 sample per code, one of each code first)
 
 Every table is an Excel table (its own filter buttons, a name such as ``tblTargets`` for Power
-Query) with its headers in one bold, frozen row. Figures are numbers with a number format (Excel
-shows them with the reader's own separators), never text; texts from contracts and data are
-always written as strings, so a value starting with '=' stays text. The same report gives the
-same bytes: the only date in the file is the report's as-of date.
+Query) with its headers in one bold, wrapped, frozen row that is repeated on every printed page.
+Where a sum means something (the allocation, the municipal spread, the row accounting) the table
+has a totals row of Excel's own SUBTOTAL formulas (they follow the filter), their cached values
+the sums of the figures above. Statuses are coloured by conditional formatting on their text (the
+dashboards' status colours, each ink on its fill at least 4.5:1). Every sheet prints on A4 in
+landscape, one page wide, with the hub, year and page number in its header and footer.
+
+Figures are numbers with a number format (Excel shows them with the reader's own separators),
+never text; texts from contracts and data are always written as strings, so a value starting
+with '=' stays text. The same report gives the same bytes: the only date in the file is the
+report's as-of date.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
 from hubmonitor.render.format import (
     COMPARISON_TEXT,
+    PACE_RULE_TEXT,
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
@@ -41,7 +53,7 @@ from hubmonitor.render.format import (
     value_text,
 )
 from hubmonitor.render.privacy import finding_message, shown_value
-from hubmonitor.report import Report, TargetResult
+from hubmonitor.report import LEVEL, Report, TargetResult
 
 SHEETS = {
     "da": {"targets": "Mål", "segments": "Segmenter", "municipalities": "Kommuner", "allocation": "Fordeling",
@@ -53,6 +65,24 @@ _NUMBER_FORMATS = {"int": "#,##0", "decimal": "#,##0.0", "share": "0.0%", "score
 _UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "int", "thousand_kr": "int"}
 _TABLE_STYLE = "Table Style Light 9"
 _MAX_TEXT = 32767  # Excel's limit for one cell
+_HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel takes 255 with codes and && doubled
+_ROW_HEIGHT = 15  # points, one line of the default 11-point font
+_SHORT_HEADER = 12  # a header up to this wide (with its filter button) is kept on one line
+
+# The status colours of the dashboards (style.css: --<status>-bg and --<status>-ink, the badges and
+# the national heat-table): a light fill with a dark ink of the same hue, each pair at least 4.5:1
+# (WCAG 2.1 AA for normal text; tests/test_workbook_print.py measures them). The band positions of
+# a municipality take the pairs the municipal page's badges take.
+STATUS_FILL = {
+    "met": ("#DCEBF6", "#00466F"),
+    "not_met": ("#FBE3D3", "#8A3B00"),
+    "insufficient_data": ("#ECECEC", "#3D3D3D"),
+    "on_track": ("#E1F1FB", "#0B4F73"),
+    "behind": ("#FCEFD2", "#6B4A00"),
+}
+BAND_FILL = {"below": STATUS_FILL["not_met"], "within": STATUS_FILL["on_track"], "above": STATUS_FILL["met"]}
+
+Total = Literal["label", "sum", "yes", "per_guided"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +90,9 @@ class _Col:
     da: str
     en: str
     fmt: str = "int"  # the number format of the column's numbers (a _Num cell brings its own)
-    cap: int = 40  # the widest the column gets, in characters
+    cap: int = 40  # the widest the column gets, in characters; longer text wraps
+    total: Total | None = None  # what the totals row holds in this column, if the table has one
+    colours: str | None = None  # "status" or "band": the column's text values are coloured
 
 
 class _Num(NamedTuple):
@@ -72,39 +104,43 @@ class _Num(NamedTuple):
 
 Value = str | int | float | bool | _Num | None
 
-_TARGETS = (
-    _Col("Id", "Id"), _Col("Mål", "Ref"), _Col("Titel", "Title", cap=60), _Col("Enhed", "Unit"),
-    _Col("Værdi", "Value"), _Col("Sammenligning", "Comparison"), _Col("Målsætning", "Target"),
-    _Col("Øvre målsætning", "Upper target"), _Col("Status", "Status"), _Col("Tæller", "Numerator"),
-    _Col("Nævner", "Denominator"), _Col("Regel", "Rule", cap=90), _Col("Bemærkning", "Note", cap=60),
-)
 _SEGMENTS = (
-    _Col("Id", "Id"), _Col("Titel", "Title", cap=60), _Col("Segment", "Segment"), _Col("Værdi", "Value"),
-    _Col("Status", "Status"), _Col("Tæller", "Numerator"), _Col("Nævner", "Denominator"),
+    _Col("Id", "Id"), _Col("Titel", "Title", cap=32), _Col("Segment", "Segment"), _Col("Værdi", "Value"),
+    _Col("Status", "Status", colours="status"), _Col("Tæller", "Numerator"), _Col("Nævner", "Denominator"),
 )
 _MUNICIPALITIES = (
-    _Col("Id", "Id"), _Col("Kommune", "Municipality"), _Col("Faktisk", "Actual"),
-    _Col("Forventet", "Expected", "decimal"), _Col("Nedre grænse", "Low", "decimal"),
-    _Col("Øvre grænse", "High", "decimal"), _Col("Placering", "Position"), _Col("Dialog", "Dialogue"),
-    _Col("Indbyggere", "Population"), _Col("Befolkningsandel", "Population share", "share"),
+    _Col("Id", "Id", total="label"), _Col("Kommune", "Municipality"), _Col("Faktisk", "Actual", total="sum"),
+    _Col("Forventet", "Expected", "decimal", total="sum"), _Col("Nedre grænse", "Low", "decimal"),
+    _Col("Øvre grænse", "High", "decimal"), _Col("Placering", "Position", colours="band"),
+    _Col("Dialog", "Dialogue", total="yes"), _Col("Indbyggere", "Population", total="sum"),
+    _Col("Befolkningsandel", "Population share", "share", total="sum"),
 )
+# the allocation's amount and guided companies: its kr-per-guided total divides their sums
+_AMOUNT = _Col("Beløb (t.kr.)", "Amount (thousand kr)", total="sum")
+_GUIDED = _Col("Individuelt vejledte virksomheder", "Individually guided companies", total="sum")
 _ALLOCATION = (
-    _Col("Id", "Id"), _Col("Kommune", "Municipality"), _Col("Beløb (t.kr.)", "Amount (thousand kr)"),
-    _Col("Andel af bevillingen", "Share of grant", "share"), _Col("Indbyggere", "Population"),
-    _Col("Befolkningsandel", "Population share", "share"),
-    _Col("Individuelt vejledte virksomheder", "Individually guided companies"),
-    _Col("Kr. pr. vejledt virksomhed", "Kr per guided company"),
+    _Col("Id", "Id", total="label"), _Col("Kommune", "Municipality"),
+    _AMOUNT,
+    _Col("Andel af bevillingen", "Share of grant", "share", total="sum"),
+    _Col("Indbyggere", "Population", total="sum"),
+    _Col("Befolkningsandel", "Population share", "share", total="sum"),
+    _GUIDED,
+    _Col("Kr. pr. vejledt virksomhed", "Kr per guided company", total="per_guided"),
 )
 _INPUTS = (
-    _Col("Kilde", "Source"), _Col("Fil", "File", cap=50), _Col("Ark", "Sheet"), _Col("Rækker læst", "Rows read"),
-    _Col("Brugt", "Used"), _Col("I karantæne", "Quarantined"), _Col("Dubletter", "Duplicates"),
-    _Col("Uden for perioden", "Outside the period"), _Col("Heraf uden læsbar dato", "Of which undated"),
+    _Col("Kilde", "Source", total="label"), _Col("Fil", "File", cap=40), _Col("Ark", "Sheet"),
+    _Col("Rækker læst", "Rows read", total="sum"), _Col("Brugt", "Used", total="sum"),
+    _Col("I karantæne", "Quarantined", total="sum"), _Col("Dubletter", "Duplicates", total="sum"),
+    _Col("Uden for perioden", "Outside the period", total="sum"),
+    _Col("Heraf uden læsbar dato", "Of which undated", total="sum"),
 )
 _FINDINGS = (
-    _Col("Kode", "Code"), _Col("Alvor", "Severity"), _Col("Fil", "File", cap=50), _Col("Ark", "Sheet"),
-    _Col("Række", "Row", "row"), _Col("Kolonne", "Column"), _Col("Værdi", "Value"),
-    _Col("Besked", "Message", cap=90),
+    _Col("Kode", "Code"), _Col("Alvor", "Severity"), _Col("Fil", "File", cap=40), _Col("Ark", "Sheet"),
+    _Col("Række", "Row", "row"), _Col("Kolonne", "Column"), _Col("Værdi", "Value", cap=30),
+    _Col("Besked", "Message", cap=60),
 )
+_TOTAL_TEXT = {"da": "I alt", "en": "Total"}
+_YES = {"da": "ja", "en": "yes"}
 
 
 def workbook_bytes(report: Report, lang: str = "da") -> bytes:
@@ -116,11 +152,129 @@ def workbook_bytes(report: Report, lang: str = "da") -> bytes:
     return book.close()
 
 
-def _unit_number(value: float | int | bool | None, unit: str) -> Value:
+def _unit_number(value: float | int | bool | None, unit: str, fmt: str | None = None) -> Value:
     if value is None or isinstance(value, bool):
         return value
-    fmt = _UNIT_FORMATS.get(unit) or ("int" if float(value).is_integer() else "decimal")
+    fmt = fmt or _UNIT_FORMATS.get(unit) or ("int" if float(value).is_integer() else "decimal")
     return _Num(value, fmt)
+
+
+def _expected_number(value: float | int | None, unit: str) -> Value:
+    """An expectation by now: a count to one decimal when not whole (as the pages show it)."""
+    if value is None:
+        return None
+    fmt = "decimal" if unit in ("count", "number") and not float(value).is_integer() else None
+    return _unit_number(value, unit, fmt)
+
+
+def _edge(value: float | list[float] | None, upper: bool) -> float | None:
+    """A threshold or expectation's lower (or, for a band, upper) edge."""
+    if isinstance(value, list):
+        return value[1] if upper else value[0]
+    return None if upper else value
+
+
+# --- the targets sheet: a column is a header and the target's value in it -----------------------
+
+Getter = Callable[[TargetResult], Value]
+
+
+def _interval_level(report: Report) -> float | None:
+    """The one confidence level of the report's intervals (None: they differ)."""
+    levels = {t.interval.level for t in report.targets if t.interval is not None} or {LEVEL}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
+    """The targets sheet's columns: the same every year, plus the pace columns while the year runs
+    (an upper edge of an expectation only where a target has a band, a pace note only where one
+    is), and a confidence-level column only where the intervals' levels differ."""
+    da = lang == "da"
+    yes, no = ("ja", "nej") if da else ("yes", "no")
+
+    def bound(upper: bool) -> Getter:
+        return lambda t: None if t.interval is None else _unit_number(
+            t.interval.high if upper else t.interval.low, t.unit)
+
+    level = _interval_level(report)
+    ci = f" ({number(level * 100, 0, lang)} %)" if level is not None else ""
+    cols: list[tuple[_Col, Getter]] = [
+        (_Col("Id", "Id"), lambda t: t.id), (_Col("Mål", "Ref"), lambda t: t.ref),
+        (_Col("Titel", "Title", cap=32), lambda t: title(t, lang)),
+        (_Col("Enhed", "Unit"), lambda t: label(UNIT_TEXT, t.unit, lang)),
+        (_Col("Værdi", "Value"), lambda t: _unit_number(t.value, t.unit)),
+        (_Col("Sammenligning", "Comparison"), lambda t: label(COMPARISON_TEXT, t.comparison, lang)),
+        (_Col("Målsætning", "Target"), lambda t: _unit_number(
+            t.target[0] if isinstance(t.target, list) else t.target, t.unit)),
+        (_Col("Øvre målsætning", "Upper target"), lambda t: _unit_number(
+            t.target[1] if isinstance(t.target, list) else None, t.unit)),
+        (_Col("Status", "Status", colours="status"), lambda t: status_text(t.status, lang)),
+    ]
+    if report.period.in_year:
+        cols += _pace_columns(report, lang)
+    cols += [
+        (_Col(f"Nedre grænse{ci}", f"Lower bound{ci}"), bound(False)),
+        (_Col(f"Øvre grænse{ci}", f"Upper bound{ci}"), bound(True)),
+    ]
+    if level is None:
+        cols.append((_Col("Konfidensniveau", "Confidence level", "share"),
+                     lambda t: None if t.interval is None else t.interval.level))
+    cols += [
+        (_Col("Ikke signifikant", "Not significant"),
+         lambda t: None if t.interval is None else (yes if t.uncertain else no)),
+        (_Col("Svar", "Answers"), lambda t: t.n),
+        (_Col("Tæller", "Numerator"), lambda t: t.numerator), (_Col("Nævner", "Denominator"), lambda t: t.denominator),
+        (_Col("Regel", "Rule", cap=45), lambda t: t.explanation_en if lang == "en" else t.explanation),
+        (_Col("Bemærkning", "Note", cap=32), lambda t: t.reason_en if lang == "en" else t.reason),
+    ]
+    return cols
+
+
+def _pace_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
+    banded = any(isinstance(t.prorated_target, list) or isinstance(t.expected_by_now, list)
+                 for t in report.targets)
+
+    def edge(field: str, upper: bool) -> Getter:
+        return lambda t: _expected_number(_edge(getattr(t, field), upper), t.unit)
+
+    def forecast(part: str) -> Getter:
+        return lambda t: None if t.forecast is None else _unit_number(getattr(t.forecast, part), t.unit, "int")
+
+    cols: list[tuple[_Col, Getter]] = [
+        (_Col("Tempo efter", "Pace by"), lambda t: PACE_RULE_TEXT[lang].get(t.pace) if t.pace else None),
+        (_Col("Forløbet af året", "Elapsed of the year", "share"), lambda t: t.elapsed_share),
+        (_Col("Mål pro rata", "Pro-rated target"), edge("prorated_target", False)),
+    ]
+    if banded:
+        cols.append((_Col("Øvre mål pro rata", "Upper pro-rated target"), edge("prorated_target", True)))
+    cols.append((_Col("Forventet efter sæsonprofil", "Expected by the seasonal profile"),
+                 edge("expected_by_now", False)))
+    if banded:
+        cols.append((_Col("Øvre forventet efter sæsonprofil", "Upper expected by the seasonal profile"),
+                     edge("expected_by_now", True)))
+    cols += [(_Col("Prognose ultimo", "Year-end forecast"), forecast("value")),
+             (_Col("Prognose, laveste", "Forecast, lowest"), forecast("low")),
+             (_Col("Prognose, højeste", "Forecast, highest"), forecast("high"))]
+    if any(t.pace_note for t in report.targets):  # e.g. why the seasonal profile was not used
+        cols.append((_Col("Tempo-note", "Pace note", cap=32),
+                     lambda t: t.pace_note_en if lang == "en" else t.pace_note))
+    return cols
+
+
+def _escape_header(text: str) -> str:
+    """Text for a page header or footer: '&' starts a code there, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (word by word)."""
+    lines, current = 1, 0
+    for word in text.split():
+        if current and current + 1 + len(word) > width:
+            lines, current = lines + 1, len(word)
+        else:
+            current = current + 1 + len(word) if current else len(word)
+    return lines
 
 
 class _Book:
@@ -137,10 +291,12 @@ class _Book:
             "title": report.contract, "subject": report.hub, "author": "hubmonitor",
             "created": datetime.combine(report.period.as_of, time()),
         })
-        self.header = self.wb.add_format({"bold": True})
+        self.header = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.heading = self.wb.add_format({"bold": True, "font_size": 13})
+        self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.formats = {name: self.wb.add_format({"num_format": f}) for name, f in _NUMBER_FORMATS.items()}
-        self.widths: dict[str, dict[int, int]] = {}
+        self.fills = {key: self.wb.add_format({"bg_color": bg, "font_color": ink})
+                      for key, (bg, ink) in {**STATUS_FILL, **{f"band:{k}": v for k, v in BAND_FILL.items()}}.items()}
 
     def text(self, da: str | None, en: str | None) -> str | None:
         return en if self.lang == "en" else da
@@ -149,22 +305,22 @@ class _Book:
 
     def targets(self) -> None:
         r, lang = self.report, self.lang
-        ws = self.wb.add_worksheet(SHEETS[lang]["targets"])
+        ws = self.sheet("targets")
         p = r.period
         ws.write_string(0, 0, r.contract, self.heading)
         ws.write_string(1, 0, f"{r.hub} · periode {p.start} – {p.end} · data til og med {p.as_of}" if lang == "da"
                         else f"{r.hub} · period {p.start} – {p.end} · data up to {p.as_of}")
-        rows = [self._target_row(t) for t in r.targets]
-        self.table(ws, 3, "tblTargets", _TARGETS, rows)
+        if p.in_year:
+            ws.write_string(2, 0, (
+                f"Året er ikke slut: status for tællemål er tempoet ved {p.as_of} (på sporet / bagud); "
+                "prognosen er for årets udgang." if lang == "da" else
+                f"The year is not over: a counting target's status is its pace at {p.as_of} (on track / "
+                "behind); the forecast is for the year end."))
+        columns = _target_columns(r, lang)
+        rows = [[get(t) for _, get in columns] for t in r.targets]
+        self.table(ws, 3, "tblTargets", [c for c, _ in columns], rows)
         ws.freeze_panes(4, 1)
-
-    def _target_row(self, t: TargetResult) -> list[Value]:
-        lang = self.lang
-        low, high = (t.target[0], t.target[1]) if isinstance(t.target, list) else (t.target, None)
-        return [t.id, t.ref, title(t, lang), label(UNIT_TEXT, t.unit, lang), _unit_number(t.value, t.unit),
-                label(COMPARISON_TEXT, t.comparison, lang), _unit_number(low, t.unit), _unit_number(high, t.unit),
-                status_text(t.status, lang), t.numerator, t.denominator, self.text(t.explanation, t.explanation_en),
-                self.text(t.reason, t.reason_en)]
+        ws.repeat_rows(3)
 
     def groups(self) -> None:
         lang, targets = self.lang, self.report.targets
@@ -185,23 +341,27 @@ class _Book:
         for key, name, columns, rows in (("segments", "tblSegments", _SEGMENTS, segments),
                                          ("municipalities", "tblMunicipalities", _MUNICIPALITIES, spread),
                                          ("allocation", "tblAllocation", _ALLOCATION, allocation)):
-            ws = self.wb.add_worksheet(SHEETS[lang][key])
-            self.table(ws, 0, name, columns, rows)
+            ws = self.sheet(key)
+            # totals add up one target's groups: two targets' in one table would be counted together
+            one_target = len({row[0] for row in rows}) == 1
+            self.table(ws, 0, name, columns, rows, totals=one_target)
             ws.freeze_panes(1, 0)
+            ws.repeat_rows(0)
 
     def quality(self) -> None:
         q, lang = self.report.data_quality, self.lang
-        ws = self.wb.add_worksheet(SHEETS[lang]["quality"])
+        ws = self.sheet("quality")
         inputs: list[list[Value]] = [
             [label(SOURCE_TEXT, i.source, lang), i.file, i.sheet, i.rows_read, i.rows_used, i.quarantined,
              i.duplicates, i.outside_period, i.undated] for i in q.inputs]
-        row = self.table(ws, 0, "tblInputs", _INPUTS, inputs) + 1
+        row = self.table(ws, 0, "tblInputs", _INPUTS, inputs, totals=bool(inputs)) + 1
         ws.write_string(row, 0, self._sample_note())
         findings: list[list[Value]] = [
             [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, f.column, shown_value(f),
              finding_message(f, lang)] for f in q.examples()]  # one of each code first
         self.table(ws, row + 1, "tblFindings", _FINDINGS, findings)
         ws.freeze_panes(row + 2, 0)
+        ws.repeat_rows(row + 1)  # the findings are the long table: their header on every page
 
     def _sample_note(self) -> str:
         q, da = self.report.data_quality, self.lang == "da"
@@ -216,39 +376,118 @@ class _Book:
         scope = quality_note(q.period, self.lang)
         return f"{scope} {note}" if scope else note
 
+    def sheet(self, key: str) -> Any:
+        """A new sheet set up for print: A4 landscape, one page wide, narrow margins, and the hub,
+        the year and the page number in the header and footer."""
+        r, da = self.report, self.lang == "da"
+        name = SHEETS[self.lang][key]
+        ws = self.wb.add_worksheet(name)
+        ws.set_paper(9)  # A4
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages long as it takes
+        ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
+        ws.center_horizontally()
+        year = str(r.period.start.year) if r.period.start.year == r.period.end.year else \
+            f"{r.period.start} – {r.period.end}"
+        if r.period.in_year:
+            year += f" · {'data til og med' if da else 'data up to'} {r.period.as_of}"
+        left = _escape_header(f"{r.hub} · {year}"[:_HEADER_TEXT])  # cut before escaping: no lone '&'
+        ws.set_header(f"&L{left}&R{_escape_header(name)}")
+        page = "Side &P af &N" if da else "Page &P of &N"
+        ws.set_footer(f"&L{_escape_header(r.contract[:_HEADER_TEXT])}&R{page}")
+        return ws
+
     # --- cells --------------------------------------------------------------------------------
 
-    def table(self, ws: Any, top: int, name: str, columns: Sequence[_Col], rows: Sequence[Sequence[Value]]) -> int:
-        """An Excel table with its header row at ``top``; returns the first row below it."""
+    def table(self, ws: Any, top: int, name: str, columns: Sequence[_Col], rows: Sequence[Sequence[Value]],
+              totals: bool = False) -> int:
+        """An Excel table with its header row at ``top`` and a totals row where ``totals``; returns
+        the first row below it."""
         headers = [c.en if self.lang == "en" else c.da for c in columns]
-        last = top + max(len(rows), 1)  # Excel wants a data row, even an empty one
-        ws.add_table(top, 0, last, len(columns) - 1, {
-            "name": name, "style": _TABLE_STYLE,
-            "columns": [{"header": h, "header_format": self.header} for h in headers],
-        })
-        widths = self.widths.setdefault(ws.name, {})
-        for c, h in enumerate(headers):
-            widths[c] = max(widths.get(c, 0), len(h) + 4)  # room for the filter button
-        for r, values in enumerate(rows, start=top + 1):
+        first, last = top + 1, top + max(len(rows), 1)  # Excel wants a data row, even an empty one
+        widths = [0] * len(columns)
+        for r, values in enumerate(rows, start=first):
             for c, (col, value) in enumerate(zip(columns, values, strict=True)):
-                shown = self.cell(ws, r, c, value, col.fmt)
+                shown = self.cell(ws, r, c, value, col)
                 widths[c] = max(widths[c], min(len(shown) + 2, col.cap))
-        for c, width in widths.items():
-            ws.set_column(c, c, width)
-        return last + 1
+        spec: dict[str, Any] = {"name": name, "style": _TABLE_STYLE, "columns": [
+            {"header": h, "header_format": self.header} for h in headers]}
+        if totals:
+            spec["total_row"] = True
+            for c, col in enumerate(columns):
+                shown = self._total(spec["columns"][c], col, c, columns, rows, first, last)
+                widths[c] = max(widths[c], len(shown) + 2)
+        ws.add_table(top, 0, last + (1 if totals else 0), len(columns) - 1, spec)
+        for c, h in enumerate(headers):
+            # a long header wraps at its spaces: the column need only hold its longest word (and the
+            # filter button); a short one stays on one line
+            widths[c] = max(widths[c], max(len(w) for w in h.split()) + 3, min(len(h) + 4, _SHORT_HEADER))
+            ws.set_column(c, c, widths[c])
+        ws.set_row(top, _ROW_HEIGHT * max(_lines(h, w - 3) for h, w in zip(headers, widths, strict=True)))
+        self.colour(ws, columns, first, last)
+        return last + (2 if totals else 1)
 
-    def cell(self, ws: Any, row: int, col: int, value: Value, fmt: str) -> str:
+    def _total(self, spec: dict[str, Any], col: _Col, c: int, columns: Sequence[_Col],
+               rows: Sequence[Sequence[Value]], first: int, last: int) -> str:
+        """One cell of the totals row: its formula (Excel computes it, following the filter) and the
+        cached value a reader without recalculation sees; returns it about as shown."""
+        lang = self.lang
+        figures = [v for v in (row[c] for row in rows) if isinstance(v, int | float) and not isinstance(v, bool)]
+        if col.total == "label":
+            spec["total_string"] = _TOTAL_TEXT[lang]
+            return _TOTAL_TEXT[lang]
+        if col.total == "sum":
+            spec.update(total_function="sum", total_value=sum(figures), format=self.formats[col.fmt])
+            return self._shown(sum(figures), col.fmt)
+        if col.total == "yes":
+            letter = xl_col_to_name(c)
+            count = sum(1 for row in rows if row[c] is True)
+            spec.update(total_function=f'=COUNTIF({letter}{first + 1}:{letter}{last + 1},"{_YES[lang]}")',
+                        total_value=count, format=self.formats["int"])
+            return str(count)
+        if col.total == "per_guided":
+            # the hub's kr per guided company: all the amounts (thousand kr) over all the guided
+            amount_c, guided_c = columns.index(_AMOUNT), columns.index(_GUIDED)
+            amounts = sum(v for row in rows if isinstance(v := row[amount_c], int | float))
+            guided = sum(v for row in rows if isinstance(v := row[guided_c], int | float))
+            a, g = xl_col_to_name(amount_c), xl_col_to_name(guided_c)
+            value = amounts * 1000 / guided if guided else 0
+            spec.update(total_function=(f"=IF(SUBTOTAL(109,{g}{first + 1}:{g}{last + 1})=0,0,"
+                                        f"SUBTOTAL(109,{a}{first + 1}:{a}{last + 1})*1000"
+                                        f"/SUBTOTAL(109,{g}{first + 1}:{g}{last + 1}))"),
+                        total_value=value, format=self.formats["int"])
+            return self._shown(value, "int")
+        return ""
+
+    def colour(self, ws: Any, columns: Sequence[_Col], first: int, last: int) -> None:
+        """Conditional formats on a status or band column: each status text its fill and ink."""
+        for c, col in enumerate(columns):
+            if col.colours is None:
+                continue
+            keys = STATUS_FILL if col.colours == "status" else BAND_FILL
+            for key in keys:
+                fmt = self.fills[key if col.colours == "status" else f"band:{key}"]
+                ws.conditional_format(first, c, last, c, {
+                    "type": "cell", "criteria": "equal to", "value": f'"{status_text(key, self.lang)}"',
+                    "format": fmt})
+
+    def cell(self, ws: Any, row: int, col: int, value: Value, column: _Col) -> str:
         """Write one cell (text as a string, a figure as a number); returns it about as shown."""
         if value is None:
             return ""
         if isinstance(value, bool):
             value = value_text(value, "bool", self.lang)
         if isinstance(value, str):
-            ws.write_string(row, col, value[:_MAX_TEXT])
+            text = value[:_MAX_TEXT]
+            ws.write_string(row, col, text, self.wrap if len(text) + 2 > column.cap else None)
             return value
+        fmt = column.fmt
         if isinstance(value, _Num):
             value, fmt = value
         ws.write_number(row, col, value, self.formats[fmt])
+        return self._shown(value, fmt)
+
+    def _shown(self, value: float | int, fmt: str) -> str:
         if fmt == "share":
             return percent(value, 1, self.lang).replace(" ", "")
         if fmt == "row":
@@ -258,3 +497,4 @@ class _Book:
     def close(self) -> bytes:
         self.wb.close()
         return self.buffer.getvalue()
+
