@@ -81,6 +81,9 @@ table.heat td.status-on_track { background: var(--on_track-bg); color: var(--on_
 table.heat td.status-behind { background: var(--behind-bg); color: var(--behind-ink); }
 table.heat th { font-size: .8rem; vertical-align: bottom; min-width: 84px; }
 table.heat th button { all: inherit; cursor: pointer; text-decoration: underline dotted; }
+table.heat th button:focus-visible, details summary:focus-visible, a:focus-visible {
+  outline: 2px solid var(--accent); outline-offset: 2px; }
+.js-plotly-plot .plotly .modebar-btn:focus-visible { outline: 2px solid var(--accent); }
 table.heat th[aria-sort=ascending] button::after { content: " ▲"; }
 table.heat th[aria-sort=descending] button::after { content: " ▼"; }
 .tiles li.band-below { border-left-color: var(--below); } .tiles li.band-within { border-left-color: var(--within); }
@@ -163,8 +166,18 @@ DASHBOARD_JS = """\
     charts().forEach(function (div) {
       var source = document.getElementById(div.getAttribute("data-figure"));
       var fig = JSON.parse(source.textContent);
-      Plotly.newPlot(div, fig.data, fig.layout, config);
+      Plotly.newPlot(div, fig.data, fig.layout, config).then(function () {
+        quiet(div);
+        div.on("plotly_afterplot", function () { quiet(div); });
+      });
     });
+  }
+  /* Plotly's SVG layers (ticks, labels, hover boxes) read as a jumble of loose words: they are kept
+     out of the accessibility tree; the figure reads as its label (role="figure", aria-label) and
+     keeps the download button of the modebar. */
+  function quiet(div) {
+    Array.prototype.forEach.call(div.querySelectorAll(".svg-container > svg, .svg-container > .gl-container"),
+      function (layer) { layer.setAttribute("aria-hidden", "true"); });
   }
   var opened = [];
   var printing = false;

@@ -47,7 +47,11 @@ class Figures:
     def block(self, fig: go.Figure, label: str, css_class: str = "chart") -> str:
         self.count += 1
         fid = f"fig-{self.count}"
-        return (f'<div class="{css_class}" id="{fid}" data-figure="{fid}-data" role="img" aria-label="{esc(label)}">'
+        # role="figure", not "img": an img's children are presentational, and plotly puts a button
+        # (download as PNG) inside the chart (axe: nested-interactive). dashboard.js hides plotly's SVG
+        # layers from assistive technology, so the figure reads as its label and that one button.
+        return (f'<div class="{css_class}" id="{fid}" data-figure="{fid}-data" role="figure" '
+                f'aria-label="{esc(label)}">'
                 f'</div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n')
 
 
