@@ -214,7 +214,8 @@ def test_most_companies_outside_the_hub_stop_evaluate(tmp_path: Path) -> None:
                       "2024-01-01 – 2024-12-31 (8 af 10) ligger uden for Erhvervshus Midtjyllands kommuner; data "
                       "ser ud til at høre til Erhvervshus Hovedstaden (7 virksomheder). Er det den rigtige "
                       "datamappe? Brug --allow-outside-hub for at fortsætte alligevel.\n")
-    code, _, stderr = _invoke("evaluate", str(MIDTJYLLAND), "--data", str(data), "--lang", "en")
+    code, _, stderr = _invoke("evaluate", str(MIDTJYLLAND), "--data", str(data), "--lang", "en",
+                              "--as-of", "2024-12-31")
     assert stderr == (f"Error [outside-hub-data]: {data}: 80.0 % of the companies with a known municipality in the "
                       "period 2024-01-01 – 2024-12-31 (8 of 10) lie outside the municipalities of Erhvervshus "
                       "Midtjylland; the data seem to belong to Erhvervshus Hovedstaden (7 companies). Is this the "
