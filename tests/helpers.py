@@ -221,3 +221,17 @@ def problems(path: str | Path, load: Callable[[str], object] = load_contract) ->
         load(str(path))
     assert info.value.problems, "a ContractError must carry at least one problem"
     return info.value.problems
+
+
+# --- colours ---------------------------------------------------------------------------------
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1's contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

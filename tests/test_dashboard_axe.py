@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from dashboard_site import open_page, require_chromium
+from helpers import contrast
 
 from hubmonitor.demo import generate
 from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
@@ -128,18 +129,6 @@ def test_the_download_button_shows_when_it_has_keyboard_focus(axe_browser: Any, 
 
 
 # --- contrast by arithmetic (no browser) --------------------------------------------------------
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2.1's contrast ratio of two #rrggbb colours."""
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_contrast_formula() -> None:

@@ -16,7 +16,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from helpers import MIDTJYLLAND, SAMPLE
+from helpers import MIDTJYLLAND, SAMPLE, contrast
 
 import hubmonitor
 from hubmonitor.render.html.assets import STYLE_CSS
@@ -91,17 +91,6 @@ def test_the_page_header_in_english_in_a_running_year_and_with_an_ampersand(runn
 
 
 # --- status colours -------------------------------------------------------------------------
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
 
 def test_status_colours_are_the_dashboards_and_readable() -> None:
     assert round(contrast("#000000", "#FFFFFF"), 2) == 21.0  # the formula, checked at its ends
