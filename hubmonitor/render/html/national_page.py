@@ -22,6 +22,7 @@ from hubmonitor.render.format import (
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.texts import date_text, report_folder, short_date, text
+from hubmonitor.render.national_table import column_threshold, ranked
 from hubmonitor.report import Report, TargetResult
 
 
@@ -94,44 +95,85 @@ def _sort_key(t: TargetResult | None) -> str:
     return ""
 
 
-def _cell(t: TargetResult | None, lang: str) -> str:
+# The national table's own words (the rest of the site's are in texts.py).
+_TEXTS: dict[str, dict[str, str]] = {
+    "da": {"order": ("Ordnet efter andelen af de nationale mål, der er opfyldt ud af dem, der kan vurderes "
+                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn. Klik på en "
+                     "kolonneoverskrift for at sortere; tabellen kan rulles vandret med erhvervshuset fast "
+                     "i første kolonne."),
+           "per_hub": "eget mål pr. hus", "csv": "Hent tabellen som CSV (semikolon, decimalkomma)",
+           "xlsx": "Hent tabellen som Excel-projektmappe",
+           "region": "Nationale mål pr. erhvervshus"},
+    "en": {"order": ("Ranked by the share of the national targets met out of those that can be judged "
+                     "(highest first), then the number of targets met and the hub's name. Click a column "
+                     "heading to sort; the table scrolls sideways with the hub fixed in the first column."),
+           "per_hub": "own target per hub", "csv": "Download the table as CSV",
+           "xlsx": "Download the table as an Excel workbook",
+           "region": "National targets by business hub"},
+}
+
+
+def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
+    """A target's cell: icon, value (and the hub's own threshold where the hubs' differ)."""
     if t is None:
         return f'<td class="cell" data-sort="">{esc(text("missing", lang))}</td>'
     label = f"{value_text(t.value, t.unit, lang)} · {text('target', lang)} {target_text(t, lang)} · " \
             f"{status_text(t.status, lang)}"
+    goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}" data-sort="{esc(_sort_key(t))}" title="{esc(label)}">'
             f'<span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> {esc(value_text(t.value, t.unit, lang))}'
-            f'<span class="sr"> ({esc(status_text(t.status, lang))})</span></td>')
+            f'<span class="sr"> ({esc(status_text(t.status, lang))})</span>{goal}</td>')
+
+
+def _head(t: TargetResult, threshold: str | None, lang: str) -> str:
+    """A target's column heading: reference, title and the threshold ('≥ 50,0 %'), or 'own
+    target per hub' when the hubs are held to different thresholds (each cell then shows its own)."""
+    hint = esc(text("sort_hint", lang))
+    goal = esc(threshold) if threshold is not None else esc(_TEXTS[lang]["per_hub"])
+    return (f'<th scope="col" title="{esc(title(t, lang))}"><button type="button" title="{hint}">'
+            f'<span class="ref">{esc(t.ref)}</span> {esc(title(t, lang))}<span class="goal">{goal}</span>'
+            f"</button></th>")
 
 
 def heat_table(reports: Sequence[Report], lang: str) -> str:
+    """The hubs × national targets, ranked (``national_table.ranked``)."""
     targets = figures.national_targets(reports)
     if not targets:
         return f'<p class="note">{esc(text("no_national", lang))}</p>'
     hint = esc(text("sort_hint", lang))
     met_heading = esc(status_text("met", lang).capitalize())
+    thresholds = [column_threshold(reports, tid, lang) for tid, _ in targets]
     heads = [f'<th scope="col"><button type="button" title="{hint}">{esc(text("hub", lang))}</button></th>',
-             f'<th scope="col"><button type="button" title="{hint}">{met_heading}</button></th>']
-    heads += [f'<th scope="col" title="{esc(title(t, lang))}"><button type="button" title="{hint}">{esc(t.ref)}<br>'
-              f"{esc(title(t, lang))}</button></th>" for _, t in targets]
+             f'<th scope="col" aria-sort="descending"><button type="button" title="{hint}">{met_heading}</button>'
+             f"</th>"]
+    heads += [_head(t, threshold, lang) for (_, t), threshold in zip(targets, thresholds, strict=True)]
     rows = []
-    for r in reports:
+    for r in ranked(reports):
         by_id = {t.id: t for t in r.targets}
         national = [by_id.get(tid) for tid, _ in targets]
         met = met_count(national)
         href = f"{report_folder(r.erhvervshus, r.period.start.year)}/rapport.html"
-        cells = [f'<th scope="row" data-sort="{esc(r.erhvervshus)}"><a href="{esc(href)}">{esc(r.hub)}</a></th>',
+        cells = [f'<th scope="row" data-sort="{esc(r.hub)}"><a href="{esc(href)}">{esc(r.hub)}</a></th>',
                  f'<td class="num met" data-sort="{met.sort_key()}">{met_cell(met, lang)}</td>']
-        cells += [_cell(t, lang) for t in national]
+        cells += [_cell(t, lang, threshold is None) for t, threshold in zip(national, thresholds, strict=True)]
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="scroll"><table class="data heat sortable"><thead><tr>{"".join(heads)}</tr></thead>\n'
+    return (f'<div class="scroll heat-scroll" role="region" aria-label="{esc(_TEXTS[lang]["region"])}">'
+            f'<table class="data heat sortable"><thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
 
 
-def national_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
+def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = None,
+                  xlsx_href: str | None = None) -> tuple[str, bool]:
+    """The national page's body: the ranked table (its order said in words, links to its CSV at
+    ``csv_href`` and its workbook at ``xlsx_href``), then the targets side by side."""
     figs = Figures()
+    links = [f'<a href="{esc(href)}" download>{esc(_TEXTS[lang][key])}</a>'
+             for key, href in (("xlsx", xlsx_href), ("csv", csv_href)) if href is not None]
+    download = (f'<p class="downloads">{" · ".join(links)}</p>'
+                if links and figures.national_targets(reports) else "")
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{in_year_notes(reports, lang)}'
+             f'<p class="note order">{esc(_TEXTS[lang]["order"])}</p>{download}'
              f"{heat_table(reports, lang)}</section>\n"]
     fig = figures.national_figure(reports, lang)
     if fig is not None:

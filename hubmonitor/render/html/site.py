@@ -6,6 +6,8 @@
     <hub>-<year>/kommuner.html      the municipal page
     <hub>-<year>.xlsx               the Excel workbook (``render/workbook.py``)
     national-<year>.html            the national comparison (KL), one per year with results
+    national-<year>.csv             its table for download (``render/national_table.py``)
+    national-<year>.xlsx            the same table as an Excel workbook (left out with the other workbooks)
     historik-<hub>.html             a hub's years side by side (a hub with results for two years or more)
     national-historik.html          the national comparison over the years (two years or more)
 """
@@ -24,6 +26,7 @@ from hubmonitor.render.html.municipal_page import municipal_body
 from hubmonitor.render.html.national_page import index_body, national_body
 from hubmonitor.render.html.report_page import period_text, report_body
 from hubmonitor.render.html.texts import NATIONAL_HISTORY, date_text, history_page, report_folder, text
+from hubmonitor.render.national_table import national_csv, national_xlsx
 from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Report
 
@@ -102,7 +105,11 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             out[f"{folder}.xlsx"] = workbook_bytes(r, lang)
     for y in years:
         group = [r for r in ordered if r.period.start.year == y]
-        body, charts = national_body(group, lang)
+        csv_name, xlsx_name = f"national-{y}.csv", f"national-{y}.xlsx"
+        body, charts = national_body(group, lang, csv_href=csv_name, xlsx_href=xlsx_name if workbooks else None)
+        out[csv_name] = national_csv(group, lang)
+        if workbooks:
+            out[xlsx_name] = national_xlsx(group, lang)
         out[f"national-{y}.html"] = page(
             lang=lang, title=f"{text('national', lang)} {y}", heading=f"{text('national', lang)} {y}",
             subtitle=(f"{site_title} · {len(group)} {text('hubs', lang).lower()} · {text('data_date', lang)} "

@@ -1,0 +1,193 @@
+"""The national comparison as a table, shared by the national page and its CSV download: the
+hubs ranked (share of the national targets met out of those judged, then the number met, then
+the hub's name), the national targets as columns with the threshold each hub is held to, and
+the CSV file (``national-<year>.csv``) written beside the page. Every number comes from the
+reports (the results JSON). Decisions: docs/decisions-17-national.md."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, time
+
+import xlsxwriter  # type: ignore[import-untyped]
+
+from hubmonitor.render.format import status_text, target_text, title
+from hubmonitor.render.html import figures
+from hubmonitor.render.workbook import STATUS_FILL
+from hubmonitor.report import Report, TargetResult
+
+# Danish alphabetical order for the letters that Unicode puts elsewhere: æ, ø, å after z.
+_DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+# A spreadsheet reads a text cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_TEXTS: dict[str, dict[str, str]] = {
+    "da": {"rank": "Rang", "hub": "Erhvervshus", "met": "Opfyldt", "judged": "Kan vurderes",
+           "on_track": "På sporet", "behind": "Bagud", "missing": "Mangler data", "value": "værdi",
+           "target": "mål", "status": "status", "yes": "ja", "no": "nej"},
+    "en": {"rank": "Rank", "hub": "Business hub", "met": "Met", "judged": "Can be judged",
+           "on_track": "On track", "behind": "Behind", "missing": "Missing data", "value": "value",
+           "target": "target", "status": "status", "yes": "yes", "no": "no"},
+}
+
+
+def name_key(hub: str) -> str:
+    """A hub's name for sorting as a Danish reader would (æ, ø, å last), case-insensitive."""
+    return hub.casefold().translate(_DANISH)
+
+
+def counts(r: Report, target_ids: Sequence[str]) -> Counter[str]:
+    """The report's national targets by status (a target its contract lacks is not counted)."""
+    by_id = {t.id: t for t in r.targets}
+    return Counter(by_id[tid].status for tid in target_ids if tid in by_id)
+
+
+def rank_key(r: Report, target_ids: Sequence[str]) -> tuple[int, float, int, str, str]:
+    """Share met of those judged (met or not met) descending, a hub with none judged last; then
+    more targets met first; then the hub's name."""
+    c = counts(r, target_ids)
+    judged = c["met"] + c["not_met"]
+    share = c["met"] / judged if judged else 0.0
+    return (0 if judged else 1, -share, -c["met"], name_key(r.hub), r.erhvervshus)
+
+
+def ranked(reports: Sequence[Report]) -> list[Report]:
+    """The reports in the national comparison's default order (``rank_key``)."""
+    ids = [tid for tid, _ in figures.national_targets(reports)]
+    return sorted(reports, key=lambda r: rank_key(r, ids))
+
+
+def column_threshold(reports: Sequence[Report], tid: str, lang: str) -> str | None:
+    """The threshold shared by every hub with the target ('≥ 50,0 %'), or None when they differ."""
+    texts = {target_text(t, lang) for r in reports for t in r.targets if t.id == tid}
+    return texts.pop() if len(texts) == 1 else None
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def _text_field(value: str, sep: str) -> str:
+    """A text cell: a formula start neutralised with a leading apostrophe, quoted when needed."""
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    if any(ch in value for ch in (sep, '"', "\n", "\r")):
+        value = '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _number(value: float | int, decimal: str) -> str:
+    """A plain decimal: no thousands separator, ``decimal`` as the decimal mark, no exponent."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return "0" if text in ("-0", "") else text.replace(".", decimal)
+
+
+Cell = str | float | int | None
+
+
+def _value(value: object, unit: str, lang: str) -> Cell:
+    """A figure in the unit people read (shares as percentages, as on the page); a milestone as
+    ja/nej; None for no value (an empty cell)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return CSV_TEXTS[lang]["yes" if value else "no"]
+    if isinstance(value, int | float):
+        return figures.display(value, unit)
+    return None
+
+
+def _target(t: TargetResult, lang: str) -> str:
+    """The threshold as on the page ('≥ 50,0 %'); an equality without its '=' ('ja'), which a
+    spreadsheet would otherwise read as a formula."""
+    text = target_text(t, lang)
+    return text.removeprefix("= ") if t.comparison == "==" else text
+
+
+def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[list[Cell]]]:
+    """The table's header and rows (ranked), as the CSV and the workbook have them: per national
+    target three columns (value, the hub's threshold, status); counts and values as numbers."""
+    words = CSV_TEXTS[lang]
+    targets = figures.national_targets(reports)
+    ids = [tid for tid, _ in targets]
+    header = [words["rank"], words["hub"], words["met"], words["judged"], words["on_track"], words["behind"],
+              words["missing"]]
+    for tid, t in targets:
+        unit = figures.suffix(t.unit, lang).strip()
+        name = f"{title(t, lang)} [{tid}]"
+        header += [f"{name} {words['value']}" + (f" ({unit})" if unit else ""), f"{name} {words['target']}",
+                   f"{name} {words['status']}"]
+    rows: list[list[Cell]] = []
+    for rank, r in enumerate(ranked(reports), 1):
+        c = counts(r, ids)
+        row: list[Cell] = [rank, r.hub, c["met"], c["met"] + c["not_met"], c["on_track"], c["behind"],
+                           c["insufficient_data"]]
+        by_id = {t.id: t for t in r.targets}
+        for tid in ids:
+            res = by_id.get(tid)
+            row += [None, None, None] if res is None else [_value(res.value, res.unit, lang), _target(res, lang),
+                                                           status_text(res.status, lang)]
+        rows.append(row)
+    return header, rows
+
+
+def national_csv(reports: Sequence[Report], lang: str) -> bytes:
+    """The national comparison as CSV: UTF-8 with BOM and CRLF line ends; in Danish ';' between
+    fields and ',' as the decimal mark (as Danish Excel opens it by a double click), in English
+    ',' and '.'. Numbers are plain decimals without thousands separators; texts are quoted where
+    needed and a text that a spreadsheet would read as a formula starts with an apostrophe."""
+    sep, decimal = (";", ",") if lang == "da" else (",", ".")
+    header, rows = table_rows(reports, lang)
+    lines = [sep.join(_text_field(h, sep) for h in header)]
+    for row in rows:
+        lines.append(sep.join("" if v is None else _text_field(v, sep) if isinstance(v, str) else _number(v, decimal)
+                              for v in row))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+SHEET = {"da": "Nationale mål", "en": "National targets"}
+
+
+def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
+    """The same table as an Excel workbook: one sheet, the header frozen with the hub column,
+    filter buttons, statuses coloured by conditional formatting (the pages' colours), values as
+    numbers, printed landscape on A4 one page wide with the header repeated. The only date in
+    the file is the latest data date, so the same reports give the same bytes."""
+    header, rows = table_rows(reports, lang)
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                      "strings_to_numbers": False})
+    as_of = max((r.period.as_of for r in reports), default=None)
+    wb.set_properties({"title": SHEET[lang], "author": "hubmonitor",
+                       **({"created": datetime.combine(as_of, time())} if as_of is not None else {})})
+    bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    number = wb.add_format({"num_format": "0.0#"})
+    ws = wb.add_worksheet(SHEET[lang])
+    ws.write_row(0, 0, header, bold)
+    for n, row in enumerate(rows, 1):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                ws.write_string(n, c, v)
+            elif isinstance(v, float):
+                ws.write_number(n, c, v, number)
+            elif isinstance(v, int):
+                ws.write_number(n, c, v)
+    ws.set_column(0, 0, 6)
+    ws.set_column(1, 1, 24)
+    ws.set_column(2, len(header) - 1, 12)
+    ws.set_row(0, 60)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
+    for c in range(9, len(header), 3):  # the status columns
+        for status, (bg, ink) in STATUS_FILL.items():
+            ws.conditional_format(1, c, max(len(rows), 1), c, {
+                "type": "cell", "criteria": "equal to", "value": f'"{status_text(status, lang)}"',
+                "format": wb.add_format({"bg_color": bg, "font_color": ink})})
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    wb.close()
+    return buffer.getvalue()

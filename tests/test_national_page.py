@@ -1,0 +1,209 @@
+"""The national comparison (KL, issue 17 item 4): ranked by default, thresholds in the column
+heads, a CSV of the same table beside the page, and at 1366 px a page that does not scroll
+sideways (the table scrolls in its own box with the hub column fixed).
+
+Five hubs made by hand (2024, three national targets), figures chosen so every tie-break shows:
+
+- Fyn: awareness 55 % (≥ 50 %) met, green 72 % against its own 70 % met, tool done: 3 / 3
+- Ærø: 60 % met, 75 % against 74 % met, done: 3 / 3 (ties Fyn; Danish order puts Æ after F)
+- Bornholm: awareness without data, 80 % against 74 % met, done: 2 / 2 (share 1, fewer met)
+- Sjælland: 44 % not met, 70 % against 74 % not met, done: 1 / 3
+- Amager: nothing can be judged (0 / 0): last
+
+Decisions: docs/decisions-17-national.md.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from dashboard_site import history_report, history_target, open_page, require_chromium, write_site
+
+from hubmonitor.demo import generate
+from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+from hubmonitor.render.html.site import build_site
+from hubmonitor.render.national_table import national_csv, ranked
+from hubmonitor.report import Report, TargetResult
+
+
+def aware(value: float | None, status: str) -> TargetResult:
+    return history_target("M1.aware", value, 0.5, status)
+
+
+def green(value: float | None, target: float, status: str) -> TargetResult:
+    return history_target("M5.green", value, target, status, ref="Mål 5")
+
+
+def tool(done: bool | None, status: str) -> TargetResult:
+    return history_target("M5.tool", done, True, status, unit="bool", kind="milestone", comparison="==",
+                          ref="Mål 5")
+
+
+def hubs(sjaelland_name: str | None = None) -> list[Report]:
+    """The five hubs, in an order that is none of the orders the page shows."""
+    sj = history_report("Sjælland", 2024, [aware(0.44, "not_met"), green(0.70, 0.74, "not_met"), tool(True, "met")])
+    if sjaelland_name is not None:
+        sj = sj.model_copy(update={"hub": sjaelland_name})
+    return [
+        sj,
+        history_report("Amager", 2024, [aware(None, "insufficient_data"), green(None, 0.74, "insufficient_data"),
+                                         tool(None, "insufficient_data")]),
+        history_report("Ærø", 2024, [aware(0.60, "met"), green(0.75, 0.74, "met"), tool(True, "met")]),
+        history_report("Bornholm", 2024, [aware(None, "insufficient_data"), green(0.80, 0.74, "met"),
+                                          tool(True, "met")]),
+        history_report("Fyn", 2024, [aware(0.55, "met"), green(0.72, 0.70, "met"), tool(True, "met")]),
+    ]
+
+
+ORDER = ["Erhvervshus Fyn", "Erhvervshus Ærø", "Erhvervshus Bornholm", "Erhvervshus Sjælland", "Erhvervshus Amager"]
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, bytes]:
+    return build_site(hubs(), lang="da", generated="x", workbooks=False)
+
+
+def table_of(page: str) -> str:
+    return page.split('id="table"')[1].split("</table>")[0]
+
+
+def test_ranked_by_share_met_then_count_then_danish_name() -> None:
+    assert [r.hub for r in ranked(hubs())] == ORDER
+
+
+def test_page_rows_are_ranked_and_the_order_is_said(site: dict[str, bytes]) -> None:
+    page = site["national-2024.html"].decode()
+    table = table_of(page)
+    assert re.findall(r'<th scope="row" data-sort="([^"]*)">', table) == ORDER
+    assert re.findall(r'<td class="num met" data-sort="([^"]*)">([^<]*)', table) == [
+        ("1.0", "3 / 3"), ("1.0", "3 / 3"), ("1.0", "2 / 2"), ("0.3333", "1 / 3"), ("", "0 / 0")]
+    # the default order is marked on the "Opfyldt" column and said in words above the table
+    assert '<th scope="col" aria-sort="descending"><button type="button" title="Klik for at sortere">Opfyldt' in table
+    assert ("Ordnet efter andelen af de nationale mål, der er opfyldt ud af dem, der kan vurderes (højeste først), "
+            "dernæst antal opfyldte mål og erhvervshusets navn.") in page
+
+
+def test_thresholds_in_the_column_heads(site: dict[str, bytes]) -> None:
+    table = table_of(site["national-2024.html"].decode())
+    heads = re.findall(r'<th scope="col" title="[^"]*"><button type="button" title="Klik for at sortere">(.*?)'
+                       r"</button></th>", table)
+    assert heads == [
+        '<span class="ref">Mål 1</span> Titel M1.aware<span class="goal">≥ 50,0 %</span>',
+        '<span class="ref">Mål 5</span> Titel M5.green<span class="goal">eget mål pr. hus</span>',
+        '<span class="ref">Mål 5</span> Titel M5.tool<span class="goal">= ja</span>']
+    # where the hubs' thresholds differ, each cell shows its own (Fyn first: 70 %, then 74 % for the rest)
+    assert re.findall(r'<span class="goal">([^<]*)</span></td>', table) == [
+        "≥ 70,0 %", "≥ 74,0 %", "≥ 74,0 %", "≥ 74,0 %", "≥ 74,0 %"]
+
+
+def test_csv_beside_the_page_and_linked(site: dict[str, bytes]) -> None:
+    page = site["national-2024.html"].decode()
+    assert '<a href="national-2024.csv" download>Hent tabellen som CSV (semikolon, decimalkomma)</a>' in page
+    head = ("Rang;Erhvervshus;Opfyldt;Kan vurderes;På sporet;Bagud;Mangler data;"
+            "Titel M1.aware [M1.aware] værdi (%);Titel M1.aware [M1.aware] mål;Titel M1.aware [M1.aware] status;"
+            "Titel M5.green [M5.green] værdi (%);Titel M5.green [M5.green] mål;Titel M5.green [M5.green] status;"
+            "Titel M5.tool [M5.tool] værdi;Titel M5.tool [M5.tool] mål;Titel M5.tool [M5.tool] status")
+    rows = ["1;Erhvervshus Fyn;3;3;0;0;0;55;≥ 50,0 %;opfyldt;72;≥ 70,0 %;opfyldt;ja;ja;opfyldt",
+            "2;Erhvervshus Ærø;3;3;0;0;0;60;≥ 50,0 %;opfyldt;75;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
+            "3;Erhvervshus Bornholm;2;2;0;0;1;;≥ 50,0 %;mangler data;80;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
+            "4;Erhvervshus Sjælland;1;3;0;0;0;44;≥ 50,0 %;ikke opfyldt;70;≥ 74,0 %;ikke opfyldt;ja;ja;opfyldt",
+            "5;Erhvervshus Amager;0;0;0;0;3;;≥ 50,0 %;mangler data;;≥ 74,0 %;mangler data;;ja;mangler data"]
+    assert site["national-2024.csv"] == ("\ufeff" + "\r\n".join([head, *rows]) + "\r\n").encode("utf-8")
+
+
+def test_csv_decimals_and_english() -> None:
+    reports = [history_report("Fyn", 2024, [history_target("M6.growth", -1.25, 0.0, "not_met", unit="pp",
+                                                           comparison=">"),
+                                            history_target("M1.aware", 0.51234, 0.5, "met")])]
+    da = national_csv(reports, "da").decode("utf-8-sig").splitlines()
+    assert da[1] == "1;Erhvervshus Fyn;1;2;0;0;0;-1,25;> 0,0 procentpoint;ikke opfyldt;51,23;≥ 50,0 %;opfyldt"
+    en = national_csv(reports, "en").decode("utf-8-sig").splitlines()
+    assert en[0].startswith("Rank,Business hub,Met,Can be judged,On track,Behind,Missing data,"
+                            "Title M6.growth [M6.growth] value (pp),")
+    assert en[1] == "1,Erhvervshus Fyn,1,2,0,0,0,-1.25,> 0.0 pp,not met,51.23,≥ 50.0 %,met"
+
+
+def test_hostile_hub_name_is_escaped_in_page_and_csv() -> None:
+    name = '=HYPERLINK("x";"<b>y</b>")'
+    site = build_site(hubs(sjaelland_name=name), lang="da", generated="x", workbooks=False)
+    page = site["national-2024.html"].decode()
+    assert "<b>y</b>" not in page and "=HYPERLINK(&quot;x&quot;;&quot;&lt;b&gt;y&lt;/b&gt;&quot;)" in page
+    line = site["national-2024.csv"].decode("utf-8-sig").splitlines()[4]
+    # an apostrophe so a spreadsheet reads text, not a formula; quoted because of ';' and '"'
+    assert line.startswith('4;"\'=HYPERLINK(""x"";""<b>y</b>"")";1;3;')
+
+
+def test_workbook_beside_the_page() -> None:
+    site = build_site(hubs(), lang="da", generated="x", workbooks=True)
+    page = site["national-2024.html"].decode()
+    assert ('<p class="downloads"><a href="national-2024.xlsx" download>Hent tabellen som Excel-projektmappe</a> · '
+            '<a href="national-2024.csv" download>') in page
+    ws = openpyxl.load_workbook(io.BytesIO(site["national-2024.xlsx"]))["Nationale mål"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0][:8] == ["Rang", "Erhvervshus", "Opfyldt", "Kan vurderes", "På sporet", "Bagud", "Mangler data",
+                             "Titel M1.aware [M1.aware] værdi (%)"]
+    assert [row[1] for row in values[1:]] == ORDER
+    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, 55, "≥ 50,0 %", "opfyldt", 72, "≥ 70,0 %", "opfyldt",
+                         "ja", "ja", "opfyldt"]
+    assert values[5][7:10] == [None, "≥ 50,0 %", "mangler data"]
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:P6" and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0  # one page wide
+    coloured = sorted(str(rng.sqref) for rng in ws.conditional_formatting)
+    assert coloured == ["J2:J6", "M2:M6", "P2:P6"]
+    assert build_site(list(reversed(hubs())), lang="da", generated="y", workbooks=True)["national-2024.xlsx"] == \
+        site["national-2024.xlsx"]
+
+
+def test_same_inputs_same_bytes_and_small() -> None:
+    first = build_site(hubs(), lang="da", generated="x", workbooks=False)
+    second = build_site(list(reversed(hubs())), lang="da", generated="x", workbooks=False)
+    for name in ("national-2024.html", "national-2024.csv"):
+        assert first[name] == second[name]
+        assert len(first[name]) < 1_000_000
+
+
+# --- in the browser, on the demo (six hubs, 13 national targets) -----------------------------
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = generate(tmp_path_factory.mktemp("national-demo") / "data", scale=0.02)
+    reports = [report for _, report in evaluate_jobs(demo_jobs(data)) if report.period.start.year >= 2024]
+    return write_site(tmp_path_factory.mktemp("national-site"), reports, "2025-09-30")
+
+
+@pytest.fixture(scope="module")
+def national_browser(request: pytest.FixtureRequest) -> Any:
+    require_chromium()
+    return request.getfixturevalue("browser")
+
+
+@pytest.mark.parametrize("name", ["national-2024.html", "national-2025.html"])
+def test_fits_1366_with_a_sticky_hub_column(national_browser: Any, demo_site: Path, name: str) -> None:
+    page, watch = open_page(national_browser, demo_site, name)
+    try:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(200)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+        box = page.locator(".heat-scroll")
+        # the table is wider than its box here, so it scrolls inside it ...
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+        first = page.locator("table.heat tbody tr").first.locator("th")
+        assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
+        assert page.locator("table.heat thead th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
+        # ... and the hub column stays at the box's left edge when it does
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+        page.wait_for_timeout(100)
+        left = box.evaluate("b => b.getBoundingClientRect().left")
+        assert abs(first.evaluate("e => e.getBoundingClientRect().left") - left) < 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+        href = page.locator(".downloads a").get_attribute("href") or ""
+        assert href == name.replace(".html", ".csv") and (demo_site / href).is_file()
+        assert watch.problems == []
+    finally:
+        page.close()
