@@ -155,7 +155,11 @@ def test_map_positions_against_the_band(report: Report) -> None:
     assert len(fills) == 19
     markers = {t["legendgroup"]: t for t in fig["data"] if t.get("legendgroup")}
     assert {k: len(t["x"]) for k, t in markers.items()} == {"below": 4, "within": 10, "above": 5}
-    assert sorted(t for t in markers["below"]["text"] if t) == ["Holstebro", "Lemvig", "Odder", "Samsø"]
+    # every municipality is numbered in name order (Aarhus 1, …); the key beside the map names them
+    numbers = mf.map_numbers(spread)
+    assert sorted(markers["below"]["text"], key=int) == ["5", "8", "10", "13"]
+    assert [k for k, n in numbers.items() if n in (5, 8, 10, 13)] == ["Holstebro", "Lemvig", "Odder", "Samsø"]
+    assert sum(len(t["text"]) for t in markers.values()) == 19
     assert [markers[k]["marker"]["symbol"] for k in ("below", "within", "above")] == [
         "triangle-down", "circle", "triangle-up"]
     samso = next(t for t in fills if t["name"] == "Samsø")
@@ -199,7 +203,7 @@ def test_national_figure_has_a_panel_per_national_target(payload_reports: list[R
 # --- the site -------------------------------------------------------------------------------
 
 def test_site_files(site: dict[str, bytes]) -> None:
-    assert set(site) == PAGES | ASSETS | {"midtjylland-2024.xlsx"}
+    assert set(site) == PAGES | ASSETS | {"midtjylland-2024.xlsx", "national-2024.csv", "national-2024.xlsx"}
     assert site["midtjylland-2024.xlsx"][:2] == b"PK"
 
 
@@ -317,7 +321,7 @@ def test_cli_dashboard(report: Report, tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     assert first.stdout.strip() == str(out / "index.html")
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert set(files) == PAGES | ASSETS | {"midtjylland-2024.xlsx"}
+    assert set(files) == PAGES | ASSETS | {"midtjylland-2024.xlsx", "national-2024.csv", "national-2024.xlsx"}
     assert b"Genereret 31. december 2024 (fastlagt til datadatoen)" in files["index.html"]
     assert oct((out / "index.html").stat().st_mode & 0o777) == oct(0o644)
     again = runner.invoke(main, ["dashboard", str(tmp_path / "midtjylland-2024.json"), "--out", str(out),

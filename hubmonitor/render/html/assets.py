@@ -86,6 +86,27 @@ table.heat th button:focus-visible, details summary:focus-visible, a:focus-visib
 .js-plotly-plot .plotly .modebar-btn:focus-visible { outline: 2px solid var(--accent); }
 table.heat th[aria-sort=ascending] button::after { content: " ▲"; }
 table.heat th[aria-sort=descending] button::after { content: " ▼"; }
+/* The national table (docs/decisions-17-national.md): it scrolls inside its own box (positioned, so
+   that nothing absolutely placed in it widens the page) with the hub column fixed at the left. */
+.heat-scroll { position: relative; overflow-x: auto; max-width: 100%; }
+table.heat { font-size: .82rem; }
+table.heat th, table.heat td { padding: 4px 5px; }
+table.heat thead th { width: 1px; min-width: 0; font-size: .74rem; }
+table.heat thead th button { width: auto; min-width: 0; }
+table.heat th .ref, table.heat th .goal, table.heat td .goal { display: block; font-weight: 400; }
+table.heat th .ref { color: var(--muted); }
+table.heat th .goal { font-weight: 700; margin-top: 2px; }
+table.heat td .goal { font-size: .72rem; }
+table.heat tr > :first-child { position: sticky; left: 0; z-index: 1; background: #fff; width: 8.5rem;
+                               box-shadow: inset -1px 0 0 var(--line); }
+table.heat thead tr > :first-child { background: #f0f0f0; z-index: 2; }
+.downloads { margin: 4px 0; }
+@media print {
+  .heat-scroll { overflow: visible; }
+  table.heat { font-size: 7pt; }
+  table.heat thead th { min-width: 0; }
+  table.heat tr > :first-child { position: static; min-width: 0; }
+}
 .tiles li.band-below { border-left-color: var(--below); } .tiles li.band-within { border-left-color: var(--within); }
 .tiles li.band-above { border-left-color: var(--above); }
 .tiles li .badge { margin-top: 2px; }
@@ -123,6 +144,10 @@ table.history td.absent { color: var(--muted); text-align: center; vertical-alig
 .mk.box { width: 1.4em; height: .8em; background: rgba(0, 0, 0, .13); border: 1px solid #111;
           vertical-align: middle; }
 footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
+/* The map's key (municipal page): number, name and figures of each municipality on the map. */
+.map-key { margin-top: 8px; }
+table.map-key { font-size: .85rem; }
+table.map-key td:first-child { font-weight: 700; }
 @page { size: A4 portrait; margin: 12mm; }
 @media print {
   html { background: #fff; font-size: 10.5pt; }
@@ -144,6 +169,9 @@ footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1
   details > summary { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section.quality, section#bullets { break-before: page; }
+  /* The map: hover-only hints do not print; the key to the numbers does, compact. */
+  .screen-only { display: none !important; }
+  table.map-key { font-size: 8pt; }
 }
 """
 

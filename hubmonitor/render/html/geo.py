@@ -14,6 +14,7 @@ precision) with repeated points dropped; a hub's 19 municipalities come to well 
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import math
@@ -28,12 +29,13 @@ from hubmonitor.reference import reference_dir
 Ring = tuple[tuple[float, float], ...]
 Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 _DECIMALS = 4
+_LABEL_PRECISION = 50  # the label point is found to 1/50 of a municipality's extent
 _FAR = 0.5  # degrees between a municipality and the rest beyond which it goes in an inset (Bornholm)
 
 
 @dataclass(frozen=True)
 class Shape:
-    """One municipality: its outer rings (lon, lat) and a point inside it for a marker."""
+    """One municipality: its outer rings (lon, lat) and a point inside it for its number."""
 
     name: str
     rings: tuple[Ring, ...]
@@ -76,35 +78,100 @@ def _centroid(ring: Ring) -> tuple[float, float]:
     return cx / (6 * a), cy / (6 * a)
 
 
-def _crossings(ring: Ring, y: float) -> list[float]:
-    """The x positions where the horizontal line at ``y`` crosses the ring's edges."""
-    xs = []
-    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-        if (y0 <= y < y1) or (y1 <= y < y0):
-            xs.append(x0 + (y - y0) * (x1 - x0) / (y1 - y0))
-    return sorted(xs)
+def inside(polygon: Sequence[Ring], x: float, y: float) -> bool:
+    """Whether (x, y) lies inside the polygon: its outer ring less its holes (even-odd rule)."""
+    result = False
+    for ring in polygon:
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                result = not result
+    return result
 
 
-def _inside_point(ring: Ring) -> tuple[float, float]:
-    """The centroid when it lies inside the ring, else the middle of the widest inside span on
-    the centroid's latitude (a concave or crescent-shaped municipality)."""
+def _edge_distance(polygon: Sequence[Ring], x: float, y: float) -> float:
+    """The distance from (x, y) to the polygon's nearest edge (outer ring or hole)."""
+    best = math.inf
+    for (x0, y0), (x1, y1) in (e for ring in polygon for e in itertools.pairwise(ring)):
+        dx, dy = x1 - x0, y1 - y0
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+        best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
+    return best
+
+
+def _signed_distance(polygon: Sequence[Ring], x: float, y: float) -> float:
+    d = _edge_distance(polygon, x, y)
+    return d if inside(polygon, x, y) else -d
+
+
+def pole_of_inaccessibility(polygon: Sequence[Ring], precision: float) -> tuple[float, float]:
+    """The point inside the polygon (outer ring first, then holes) farthest from its edges, to within ``precision`` (the
+    "polylabel" search of Mapbox: square cells, best-first by the distance a cell could still
+    reach, split in four until no cell can beat the best by more than ``precision``).
+    Deterministic: ties are broken by the order cells were made."""
+    ring = polygon[0]
+    x0, y0, x1, y1 = _box([ring])
+    size = min(x1 - x0, y1 - y0)
+    if size <= 0:
+        return ring[0]
+    counter = itertools.count()
+    heap: list[tuple[float, int, float, float, float, float]] = []
+
+    def push(x: float, y: float, h: float) -> None:
+        d = _signed_distance(polygon, x, y)
+        heapq.heappush(heap, (-(d + h * math.sqrt(2)), next(counter), x, y, h, d))
+
+    h = size / 2
+    x = x0
+    while x < x1:
+        y = y0
+        while y < y1:
+            push(x + h, y + h, h)
+            y += size
+        x += size
     cx, cy = _centroid(ring)
-    xs = _crossings(ring, cy)
-    spans = list(zip(xs[0::2], xs[1::2], strict=False))
-    if any(a <= cx <= b for a, b in spans) or not spans:
-        return round(cx, _DECIMALS), round(cy, _DECIMALS)
-    a, b = max(spans, key=lambda s: s[1] - s[0])
-    return round((a + b) / 2, _DECIMALS), round(cy, _DECIMALS)
+    best = (cx, cy, _signed_distance(polygon, cx, cy))
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    if (d := _signed_distance(polygon, mx, my)) > best[2]:
+        best = (mx, my, d)
+    while heap:
+        neg_max, _, x, y, h, d = heapq.heappop(heap)
+        if d > best[2]:
+            best = (x, y, d)
+        if -neg_max - best[2] <= precision:
+            continue
+        for sx, sy in ((-1, -1), (1, -1), (-1, 1), (1, 1)):
+            push(x + sx * h / 2, y + sy * h / 2, h / 2)
+    return best[0], best[1]
+
+
+def label_point(polygon: Sequence[Ring]) -> tuple[float, float]:
+    """Where the municipality's number goes: the polygon's pole of inaccessibility, found with the
+    latitude stretched by 1 / cos(latitude) as the map draws it (so "farthest from the edges"
+    is as the eye sees it), to 1/50 of the ring's extent, rounded to 4 decimals. Falls back to
+    the centroid should rounding ever put the point outside (it cannot for any Danish
+    municipality: the point is at least 1/50 of the extent from every edge)."""
+    lats = [lat for _, lat in polygon[0]]
+    ratio = 1 / math.cos(math.radians((min(lats) + max(lats)) / 2))
+    stretched = [tuple((x, y * ratio) for x, y in ring) for ring in polygon]
+    x0, y0, x1, y1 = _box(stretched[:1])
+    px, py = pole_of_inaccessibility(stretched, max(x1 - x0, y1 - y0) / _LABEL_PRECISION)
+    point = round(px, _DECIMALS), round(py / ratio, _DECIMALS)
+    if inside(polygon, *point):
+        return point
+    cx, cy = _centroid(polygon[0])  # pragma: no cover - guard, see above
+    return round(cx, _DECIMALS), round(cy, _DECIMALS)  # pragma: no cover
 
 
 def _shape(feature: dict[str, Any]) -> Shape:
     geometry = feature["geometry"]
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    rings = tuple(r for r in (_round_ring(p[0]) for p in polygons) if len(r) >= 4)
-    largest = max(rings, key=lambda r: abs(_signed_area(r)))
+    rounded = [[r for r in (_round_ring(ring) for ring in p) if len(r) >= 4] for p in polygons]
+    kept = [p for p in rounded if p]
+    rings = tuple(p[0] for p in kept)
+    largest = max(kept, key=lambda p: abs(_signed_area(p[0])))  # with its holes (Frederiksberg in København)
     props = feature["properties"]
     return Shape(name=str(props["name"]), rings=rings,
-                 label=_inside_point(largest), area=sum(abs(_signed_area(r)) for r in rings))
+                 label=label_point(largest), area=sum(abs(_signed_area(r)) for r in rings))
 
 
 def shapes(names: Sequence[str]) -> list[Shape]:
@@ -131,29 +198,11 @@ def _moved(shape: Shape, dx: float, dy: float) -> Shape:
 
 @dataclass(frozen=True)
 class HubMap:
-    """What the map draws: the shapes (insets moved), the frames around insets, the names that
-    get a text label (the others have their marker and hover text only)."""
+    """What the map draws: the shapes (insets moved) and the frames around insets. Every shape
+    gets its number at its label point; the names are in the key beside the map."""
 
     shapes: tuple[Shape, ...]
     frames: tuple[Box, ...]
-    labelled: frozenset[str]
-
-
-def _labelled(shapes: Sequence[Shape], ratio: float) -> frozenset[str]:
-    """Names whose label boxes do not overlap a larger municipality's label, largest first."""
-    x0, y0, x1, y1 = _box([r for s in shapes for r in s.rings])
-    width, height = (x1 - x0) or 1.0, ((y1 - y0) or 1.0) * ratio
-    placed: list[Box] = []
-    names = []
-    for s in shapes:  # largest first
-        half_w = (len(s.name) + 2) * 0.0055 * max(width, height / 0.8) / 2
-        half_h = 0.05 * height
-        x, y = s.label[0], s.label[1] * ratio
-        box = (x - half_w, y - 2 * half_h, x + half_w, y + half_h / 2)
-        if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
-            placed.append(box)
-            names.append(s.name)
-    return frozenset(names)
 
 
 def hub_map(names: Sequence[str]) -> HubMap:
@@ -162,7 +211,7 @@ def hub_map(names: Sequence[str]) -> HubMap:
     Denmark do, so the others are not drawn tiny."""
     found = shapes(names)
     if not found:
-        return HubMap(shapes=(), frames=(), labelled=frozenset())
+        return HubMap(shapes=(), frames=())
     moved: list[Shape] = []
     frames: list[Box] = []
     for s in found:
@@ -180,7 +229,7 @@ def hub_map(names: Sequence[str]) -> HubMap:
                            round(x1 + dx + pad, _DECIMALS), round(y1 + dy + pad, _DECIMALS)))
         else:
             moved.append(s)
-    return HubMap(shapes=tuple(moved), frames=tuple(frames), labelled=_labelled(moved, aspect(moved)))
+    return HubMap(shapes=tuple(moved), frames=tuple(frames))
 
 
 def aspect(shapes_: Sequence[Shape]) -> float:

@@ -51,11 +51,19 @@ def spread_hover(g: GroupResult, lang: str) -> str:
             f"<br>{band_text(g, lang)}")
 
 
+def map_numbers(spread: TargetResult) -> dict[str, int]:
+    """Each municipality's number on the map and in its key: 1, 2, … in the order of the names
+    (the order of the dialogue and allocation tables)."""
+    return {key: i for i, key in enumerate(sorted({g.key for g in spread.groups}), start=1)}
+
+
 def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> go.Figure:
     """The hub's municipalities filled by their position against the band (colour, a hatch for
-    'below', and a marker shape ▼ ● ▲ at each), hover text with the figures; no tiles, no geo
-    subplot: polygons on plain axes (see ``geo``)."""
+    'below', and a marker shape ▼ ● ▲ at each) with each municipality's number beside its marker
+    (the key beside the map names them), hover text with the figures; no tiles, no geo subplot:
+    polygons on plain axes (see ``geo``)."""
     groups = {g.key: g for g in spread.groups}
+    numbers = map_numbers(spread)
     shapes = hub_map.shapes
     fig = go.Figure(layout=layout(
         lang, 560, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=True, dragmode=False,
@@ -83,10 +91,10 @@ def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> go.Figure:
         members = [(s, groups[s.name]) for s in shapes if s.name in groups and groups[s.name].status == status]
         fig.add_trace(go.Scatter(
             x=[s.label[0] for s, _ in members], y=[s.label[1] for s, _ in members], mode="markers+text",
-            text=[esc(s.name) if s.name in hub_map.labelled else "" for s, _ in members], textposition="bottom center",
-            textfont={"size": 10, "color": "#111111"},
-            hovertext=[spread_hover(g, lang) for _, g in members], hoverinfo="text",
-            marker={"symbol": BAND_SYMBOL[status], "size": 11, "color": "#FFFFFF",
+            text=[str(numbers[s.name]) for s, _ in members], textposition="middle right",
+            textfont={"size": 12, "color": "#111111", "weight": "bold", "shadow": "1px 1px 1px #FFFFFF"},
+            hovertext=[f"{numbers[s.name]}. {spread_hover(g, lang)}" for s, g in members], hoverinfo="text",
+            marker={"symbol": BAND_SYMBOL[status], "size": 9, "color": "#FFFFFF",
                     "line": {"color": "#111111", "width": 1.5}},
             name=f"{status_text(status, lang)} " + ("båndet" if lang == "da" else "the band") + f" ({len(members)})",
             legendgroup=status,

@@ -15,6 +15,33 @@ from hubmonitor.render.html.report_page import badge
 from hubmonitor.render.html.texts import text
 from hubmonitor.report import Report, TargetResult
 
+# The map's note and key. The note of texts.py ("map_note") ends in a hover instruction that is
+# false on paper, so the map uses these: the hover sentence is screen-only (hidden in print).
+# To be merged into texts.TEXTS.
+MAP_TEXTS = {
+    "da": {
+        "note": ("Individuelt vejledte virksomheder pr. kommune mod det forventede ud fra indbyggertallet, "
+                 "±10 % (båndet). Tallet ved hver kommune henviser til nøglen under kortet med kommunens tal."),
+        "hover": "Hold musen over en kommune for tallene.",
+        "key": "Nøgle til kortet",
+        "number": "Nr.",
+        "expected_band": "Forventet (bånd)",
+        "position": "Placering",
+        "not_on_map": "ikke på kortet",
+    },
+    "en": {
+        "note": ("Individually guided companies per municipality against the number expected from the "
+                 "population, ±10 % (the band). The number at each municipality refers to the key below the "
+                 "map with the municipality's figures."),
+        "hover": "Hover over a municipality for the figures.",
+        "key": "Key to the map",
+        "number": "No.",
+        "expected_band": "Expected (band)",
+        "position": "Position",
+        "not_on_map": "not on the map",
+    },
+}
+
 
 def _band_badge(status: str, lang: str) -> str:
     return (f'<span class="badge band-{esc(status)}"><span aria-hidden="true">{BAND_ICON.get(status, "")}</span> '
@@ -41,6 +68,26 @@ def _dialogue(spread: TargetResult, lang: str) -> str:
                      f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}", number(short, 0, lang)])
     return table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
                  numeric={1, 2, 3, 4})
+
+
+def _map_key(spread: TargetResult, hub_map: HubMap, lang: str) -> str:
+    """The key to the map's numbers, one row per municipality in number order, with the figures
+    the map shows by colour: also the map's text alternative, and what the printed page reads."""
+    words = MAP_TEXTS[lang]
+    numbers = mf.map_numbers(spread)
+    drawn = {s.name for s in hub_map.shapes}
+    groups = {g.key: g for g in spread.groups}
+    rows = []
+    for key, n in numbers.items():
+        g = groups[key]
+        name = esc(key) if key in drawn else f"{esc(key)} <span class=\"note\">({esc(words['not_on_map'])})</span>"
+        band = f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}"
+        rows.append([str(n), name, number(float(g.value or 0), 0, lang),
+                     f"{number(g.expected or 0, 1, lang)} ({band})", _band_badge(g.status, lang)])
+    headers = [esc(words["number"]), esc(text("municipality", lang)), esc(text("actual", lang)),
+               esc(words["expected_band"]), esc(words["position"])]
+    return (f'<div class="scroll map-key">'
+            f'{table(headers, rows, numeric={0, 2, 3}, css_class="data map-key", caption=esc(words["key"]))}</div>')
 
 
 def _allocation_table(alloc: TargetResult, lang: str) -> str:
@@ -71,9 +118,11 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
                      + f'<p class="note">{esc(why or "")}</p></section>\n')
     else:
         parts.append(f'<section id="map"><h2>{esc(text("map", lang))}</h2>'
-                     f'<p class="note">{esc(text("map_note", lang))}</p>{_counts(spread, lang)}'
+                     f'<p class="note">{esc(MAP_TEXTS[lang]["note"])} '
+                     f'<span class="screen-only">{esc(MAP_TEXTS[lang]["hover"])}</span></p>{_counts(spread, lang)}'
                      f'<div class="panel">{figs.block(mf.map_figure(spread, hub_map, lang), text("map", lang))}'
-                     f'<p class="attribution">{esc(text("attribution", lang))}</p></div></section>\n')
+                     f'<p class="attribution">{esc(text("attribution", lang))}</p></div>'
+                     f'{_map_key(spread, hub_map, lang)}</section>\n')
         parts.append(f'<section id="spread"><h2>{esc(text("spread_bars", lang))}</h2>'
                      f'<p class="note">{esc(text("spread_note", lang))}</p><div class="panel">'
                      f'{figs.block(mf.spread_figure(spread, lang), text("spread_bars", lang))}</div></section>\n')

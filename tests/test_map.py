@@ -1,0 +1,165 @@
+"""The municipal map (issue 17, item 5): every municipality of every hub is identifiable on screen
+and in print — a number at a point inside it and one row of the key beside the map — and no
+hover-only instruction prints. Decisions: docs/decisions-17-map.md."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dashboard_site import open_page, require_chromium
+
+from hubmonitor.reference import load_registry
+from hubmonitor.render.html import geo
+from hubmonitor.render.html import municipal_figures as mf
+from hubmonitor.render.html.municipal_page import municipal_body
+from hubmonitor.report import GroupResult, Report, TargetResult
+
+HUBS = sorted(load_registry().hubs)
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def spread_of(names: list[str]) -> TargetResult:
+    """A spread target over the named municipalities, the first third below the band, the next
+    within, the rest above."""
+    n = len(names)
+    groups = [GroupResult(key=name, value=10, expected=20.0, low=18.0, high=22.0,
+                          status="below" if i < n // 3 else "within" if i < 2 * n // 3 else "above",
+                          dialogue=i < n // 3)
+              for i, name in enumerate(names)]
+    return sample_report().target("M8.spread").model_copy(update={"groups": groups})
+
+
+def key_rows(html: str) -> list[tuple[str, str]]:
+    """(number, name cell) of each row of the key table."""
+    body = html.split('<table class="data map-key">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr><td class=num>(\d+)</td><td>(.*?)</td>", body)
+
+
+@cache
+def sample_report() -> Report:
+    from dashboard_site import sample_report as evaluate_sample
+
+    return evaluate_sample()
+
+
+def report_with(spread: TargetResult) -> Report:
+    return sample_report().model_copy(update={"targets": [spread]})
+
+
+def test_six_hubs() -> None:
+    assert len(HUBS) == 6
+
+
+@pytest.mark.parametrize("hub", HUBS)
+def test_every_municipality_has_one_number_and_one_key_row(hub: str) -> None:
+    names = [m.name for m in load_registry().members(hub)]
+    hub_map = geo.hub_map(names)
+    assert sorted(s.name for s in hub_map.shapes) == sorted(names)
+    spread = spread_of(names)
+    numbers = mf.map_numbers(spread)
+    assert sorted(numbers.values()) == list(range(1, len(names) + 1))
+    fig = mf.map_figure(spread, hub_map, "da").to_dict()
+    shown = [t for trace in fig["data"] if trace.get("legendgroup") for t in trace["text"]]
+    assert sorted(shown, key=int) == [str(i) for i in range(1, len(names) + 1)]  # each number once
+    body, charts = municipal_body(report_with(spread), hub_map, "da")
+    assert charts
+    rows = key_rows(body)
+    assert rows == [(str(numbers[n]), n.replace("&", "&amp;")) for n in sorted(names)]
+
+
+@pytest.mark.parametrize("hub", HUBS)
+def test_label_point_inside_its_own_polygon(hub: str) -> None:
+    hub_map = geo.hub_map([m.name for m in load_registry().members(hub)])
+    for shape in hub_map.shapes:
+        assert any(geo.inside([ring], *shape.label) for ring in shape.rings), shape.name
+        # no smaller municipality (drawn on top) covers the number: Frederiksberg in København
+        covering = [o.name for o in hub_map.shapes
+                    if o.area < shape.area and any(geo.inside([r], *shape.label) for r in o.rings)]
+        assert covering == [], shape.name
+
+
+def test_label_points_are_deterministic_and_pinned() -> None:
+    names = [m.name for m in load_registry().members("Hovedstaden")]
+    first = {s.name: s.label for s in geo.hub_map(names).shapes}
+    geo.load_boundaries.cache_clear()
+    assert {s.name: s.label for s in geo.hub_map(names).shapes} == first
+    assert first["København"] == (12.4955, 55.7039)  # in København, outside Frederiksberg (its hole)
+    assert first["Frederiksberg"] == (12.5252, 55.6797)
+    assert first["Allerød"] == (12.321, 55.8572)
+
+
+def test_pole_of_inaccessibility_of_a_square_with_a_hole() -> None:
+    square = ((0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0), (0.0, 0.0))
+    assert geo.pole_of_inaccessibility([square], 0.01) == (2.0, 2.0)
+    hole = ((1.0, 1.0), (3.0, 1.0), (3.0, 3.0), (1.0, 3.0), (1.0, 1.0))
+    x, y = geo.pole_of_inaccessibility([square, hole], 0.01)
+    assert geo.inside([square, hole], x, y) and not (1 <= x <= 3 and 1 <= y <= 3)
+
+
+def test_key_escapes_names_and_lists_a_municipality_without_boundary() -> None:
+    names = ["Allerød", IMG]
+    hub_map = geo.hub_map(names)
+    assert [s.name for s in hub_map.shapes] == ["Allerød"]
+    body, _ = municipal_body(report_with(spread_of(names)), hub_map, "da")
+    assert IMG not in body
+    assert key_rows(body) == [
+        ("1", '&lt;img src=x onerror=alert(1)&gt; <span class="note">(ikke på kortet)</span>'), ("2", "Allerød")]
+    fig = mf.map_figure(spread_of(names), hub_map, "en").to_dict()
+    assert [t for trace in fig["data"] if trace.get("legendgroup") for t in trace["text"]] == ["2"]
+
+
+def test_hover_sentence_is_screen_only_in_both_languages() -> None:
+    names = [m.name for m in load_registry().members("Hovedstaden")]
+    hub_map = geo.hub_map(names)
+    for lang, sentence in (("da", "Hold musen over en kommune for tallene."),
+                           ("en", "Hover over a municipality for the figures.")):
+        body, _ = municipal_body(report_with(spread_of(names)), hub_map, lang)
+        assert body.count(sentence) == 1
+        assert f'<span class="screen-only">{sentence}</span>' in body
+
+
+# --- in Chromium: the printed page -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def map_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from hubmonitor.render.html.site import build_site
+
+    names = [m.name for m in load_registry().members("Hovedstaden")]
+    root = tmp_path_factory.mktemp("map-site")
+    report = report_with(spread_of(names))
+    site = build_site([report], lang="da", generated="2025-09-30", workbooks=False)
+    for name, content in site.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    assert site == build_site([report], lang="da", generated="2025-09-30", workbooks=False)  # byte-identical
+    return root
+
+
+def municipal_page_name(root: Path) -> str:
+    (page,) = [p for p in root.rglob("kommuner.html")]
+    assert page.stat().st_size < 1_000_000
+    return str(page.relative_to(root))
+
+
+def test_printed_map_page_has_the_key_and_no_hover_sentence(browser: Any, map_site: Path) -> None:
+    require_chromium()
+    page, _watch = open_page(browser, map_site, municipal_page_name(map_site))
+    try:
+        screen = page.inner_text("#map")
+        assert "Hold musen over en kommune" in screen
+        page.emulate_media(media="print")
+        printed = page.inner_text("#map")
+        assert "Hold musen" not in printed
+        assert "Nøgle til kortet" in printed and "Allerød" in printed
+        assert page.locator("table.map-key tbody tr").count() == 29
+        assert page.locator("table.map-key").is_visible()
+        # every number is drawn as text on the map
+        drawn = page.eval_on_selector_all("#fig-1 g.textpoint text", "els => els.map(e => e.textContent)")
+        assert sorted(drawn, key=int) == [str(i) for i in range(1, 30)]
+    finally:
+        page.close()
