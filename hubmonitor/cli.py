@@ -10,13 +10,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 if TYPE_CHECKING:
     from hubmonitor.contract.model import Contract
+    from hubmonitor.errors import Problem
     from hubmonitor.io.output import Inputs, Output
     from hubmonitor.report import Report
 
@@ -55,12 +56,8 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except ContractError as exc:
         if debug:
             raise
-        headings = {"profile": ("Profilen kan ikke bruges:", "The profile cannot be used:"),
-                    "file": ("Filen kan ikke bruges:", "The file cannot be used:")}
-        da, en = headings.get(getattr(exc, "document", "contract"),
-                              ("Kontrakten kan ikke bruges:", "The contract cannot be used:"))
-        heading = da if lang == "da" else en
-        _fail("\n".join([heading, *(p.text(lang) for p in exc.problems)]))
+        _fail("\n".join([_heading(exc.problems, getattr(exc, "document", "contract"), lang),
+                         *(p.text(lang) for p in exc.problems)]))
     except HubmonitorError as exc:
         if debug:
             raise
@@ -75,6 +72,25 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
             raise
         _fail(_unexpected(exc))
     sys.exit(code)
+
+
+_HEADINGS = {"contract": ("Kontrakten kan ikke bruges:", "The contract cannot be used:"),
+             "profile": ("Profilen kan ikke bruges:", "The profile cannot be used:"),
+             "data": ("Datafilen kan ikke bruges:", "The data file cannot be used:"),
+             "file": ("Filen kan ikke bruges:", "The file cannot be used:")}
+
+
+def _heading(problems: Sequence[Problem], document: str, lang: str) -> str:
+    """The first line of a file's problems: what kind of file it is. A problem in the data folder's
+    own files (``hubmonitor.yaml``, ``external-<year>.yaml``) is the data's, whatever raised it."""
+    from hubmonitor.io.external import FILE_NAME
+    from hubmonitor.profile.loader import SETTINGS_FILE
+
+    names = [PurePath(p.file).name for p in problems]
+    if names and all(name == SETTINGS_FILE or FILE_NAME.match(name) for name in names):
+        document = "data"
+    da, en = _HEADINGS.get(document, _HEADINGS["contract"])
+    return da if lang == "da" else en
 
 
 _DETAIL = 120  # characters of an unexpected exception's message shown
@@ -187,7 +203,7 @@ def _validate_data_file(path: Path, lang: str) -> int | None:
     """``validate`` for the files of a data folder, told apart by name: ``external-<year>.yaml``
     and ``hubmonitor.yaml``. Prints OK or every problem; the exit code, or None for another file."""
     from hubmonitor.contract.loader import display_path
-    from hubmonitor.errors import ContractError, Problem
+    from hubmonitor.errors import ContractError
     from hubmonitor.io.external import FILE_NAME, validate_external
     from hubmonitor.profile.loader import SETTINGS_FILE, profile_for
 
@@ -211,8 +227,7 @@ def _validate_data_file(path: Path, lang: str) -> int | None:
             return 0
     else:
         return None
-    click.echo("\n".join(["Filen kan ikke bruges:" if da else "The file cannot be used:",
-                          *(p.text(lang) for p in problems)]), err=True)
+    click.echo("\n".join([_heading(problems, "profile", lang), *(p.text(lang) for p in problems)]), err=True)
     return 1
 
 
@@ -257,6 +272,9 @@ def _written(lang: str, out: Output) -> None:
               help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
                    "{year}; the data folder is read once; the files are written together at the end.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@click.option("--wide", is_flag=True,
+              help="Print the table in full, however wide (by default it fits the terminal, or 100 columns "
+                   "when the output is not a terminal).")
 @click.option("--allow-outside-hub", is_flag=True,
               help="Go on when most companies in the data lie outside the contract's hub (by default that "
                    "stops the run: most likely the wrong data folder).")
@@ -264,7 +282,7 @@ def _written(lang: str, out: Output) -> None:
 @_lang_option
 @click.pass_context
 def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str | None,
-             as_of: datetime | None, years_spec: str | None, strict: bool, allow_outside_hub: bool,
+             as_of: datetime | None, years_spec: str | None, strict: bool, wide: bool, allow_outside_hub: bool,
              profile: str | None, lang: str) -> None:
     """Compute every target of CONTRACT from the data in --data.
 
@@ -309,7 +327,8 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
         day: date | None = as_of.date() if as_of else None
         report = hubmonitor.evaluate(loaded, data_dir, as_of=day, profile=profile,
                                      allow_outside_hub=allow_outside_hub)
-        click.echo(render(report, lang), nl=False, err=target is not None and target.to_stdout)
+        to_stderr = target is not None and target.to_stdout
+        click.echo(render(report, lang, None if wide else _width(to_stderr)), nl=False, err=to_stderr)
         if target is not None:
             _deliver_bytes(target, dumps(report).encode("utf-8"))
             _written(lang, target)
@@ -351,7 +370,7 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
         for out in targets.values():
             if out is not None:
                 _written(lang, out)
-        click.echo(history(reports, lang), nl=False)
+        click.echo(history(reports, lang, None if wide else _width(False)), nl=False)
         return _strict_exit(reports)
 
     def _strict_exit(reports: list[Report]) -> int:
@@ -365,6 +384,22 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
         return 0
 
     _run(ctx.obj["debug"], lang, every_year if years_spec is not None else one_year)
+
+
+PIPED_WIDTH = 100  # the table's width when the output is not a terminal (piped, a file, the tests)
+
+
+def _width(to_stderr: bool) -> int:
+    """The columns the table fits: the terminal's when the output goes to one, else ``PIPED_WIDTH``
+    (the same output whatever terminal the command was piped from)."""
+    import shutil
+
+    stream = sys.stderr if to_stderr else sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        tty = False
+    return max(shutil.get_terminal_size((PIPED_WIDTH, 24)).columns, 20) if tty else PIPED_WIDTH
 
 
 def _year_as_of(contract: Contract, as_of: datetime | None) -> date | None:
@@ -505,7 +540,8 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
 
     Writes index.html; per hub and year <hub>-<year>/rapport.html (the hub report),
     <hub>-<year>/kommuner.html (map, spread, allocation) and <hub>-<year>.xlsx; per year
-    national-<year>.html (all hubs side by side); and assets/ with plotly.js, shared by every
+    national-<year>.html (all hubs ranked side by side) with national-<year>.csv and .xlsx; and
+    assets/ with plotly.js, shared by every
     page. The pages open from the disk with no network. Prints the path of the index page.
 
     \b

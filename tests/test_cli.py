@@ -79,9 +79,9 @@ def test_validate_in_english(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "result.json"
-    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--json", str(out)])
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--json", str(out), "--wide"])
     assert result.exit_code == 0, result.stderr
-    # A row of the table: id, Mål, title, value (Danish format), target, status.
+    # A row of the table (--wide: the full table, however wide): id, Mål, title, value (Danish format), target, status.
     assert re.search(r"^M8\.reach +Mål 8 +Virksomheder der har brugt erhvervshuset +5\.152 +≥ 5\.000 +✔ opfyldt$",
                      result.stdout, re.M)
     # a share of answers: its 95 % interval, and the target inside it said in words
@@ -102,7 +102,7 @@ def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: 
 
 
 def test_evaluate_english(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--lang", "en"])
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--lang", "en", "--wide"])
     assert result.exit_code == 0
     assert re.search(r"^M8\.reach .* 5,152 +≥ 5,000 +✔ met$", result.stdout, re.M)
     assert re.search(r"^M3\.satisfaction .* 78\.6 % +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
@@ -160,7 +160,7 @@ def test_strict_counts_rows_not_problems(runner: CliRunner, tmp_path: Path) -> N
 
 
 def test_as_of_shows_the_pace(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30"])
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30", "--wide"])
     assert result.exit_code == 0, result.stderr
     # counting targets: on track / behind against the target pro-rated to 182 of 366 days
     assert re.search(r"^M8\.reach .* 2\.914 +≥ 5\.000 \(nu 2\.486,3\) +↗ på sporet$", result.stdout, re.M)
@@ -169,7 +169,8 @@ def test_as_of_shows_the_pace(runner: CliRunner) -> None:
     # 2023 is in the data folder: the seasonal profile and a forecast are shown too
     assert re.search(r"↗ M8\.reach: forholdsmæssigt: på sporet \(2\.914 ≥ 2\.486,3\) · sæsonprofil \(2023\): på "
                      r"sporet — forventet nu [\d.,]+, prognose ultimo [\d.]+ ≥ 5\.000$", result.stdout, re.M)
-    english = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30", "--lang", "en"])
+    english = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30", "--lang", "en",
+                                   "--wide"])
     assert re.search(r"^M8\.reach .* 2,914 +≥ 5,000 \(now 2,486\.3\) +↗ on track$", english.stdout, re.M)
     assert "Pace as of 2024-06-30 (182 of 366 days = 49.7 % of the year):" in english.stdout
 

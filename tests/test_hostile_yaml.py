@@ -162,7 +162,7 @@ def test_r09_dev_zero_as_a_contract_an_extends_target_and_an_external_file(here:
     problem, = contract_problems(write(HUB, text))
     assert problem.text().endswith(f"/dev/zero: {device}")  # extends is followed to where it points
     os.symlink("/dev/zero", here / "external-2025.yaml")
-    assert validate("external-2025.yaml") == (1, "", f"Filen kan ikke bruges:\nexternal-2025.yaml: {device}\n")
+    assert validate("external-2025.yaml") == (1, "", f"Datafilen kan ikke bruges:\nexternal-2025.yaml: {device}\n")
     with pytest.raises(DataError) as info:
         read_external(here / "external-2025.yaml", "external-2025.yaml")
     assert str(info.value) == f"external-2025.yaml: {device}"
@@ -175,7 +175,7 @@ FIFO_TEXT = ("er en FIFO (navngivet pipe), ikke en almindelig fil; den læses ik
 @FIFO
 def test_r08_fifo_external_file_is_refused_not_waited_for(here: Path) -> None:
     os.mkfifo(here / "external-2025.yaml")
-    assert validate("external-2025.yaml") == (1, "", f"Filen kan ikke bruges:\nexternal-2025.yaml: {FIFO_TEXT}\n")
+    assert validate("external-2025.yaml") == (1, "", f"Datafilen kan ikke bruges:\nexternal-2025.yaml: {FIFO_TEXT}\n")
     figures, problems = validate_external(here / "external-2025.yaml", "external-2025.yaml")
     assert figures is None
     assert [p.text() for p in problems] == [f"external-2025.yaml: {FIFO_TEXT}"]
@@ -235,7 +235,7 @@ def test_r06_external_yaml_values_that_cannot_be_read_are_messages(
     data = make_data(tmp_path / "data", external=text)
     monkeypatch.chdir(data)
     code, _, stderr = validate("external-2024.yaml")
-    assert (code, stderr.splitlines()[:2]) == (1, ["Filen kan ikke bruges:", validated])
+    assert (code, stderr.splitlines()[:2]) == (1, ["Datafilen kan ikke bruges:", validated])
     with pytest.raises(DataError) as info:
         load_dataset(data)
     assert str(info.value) == f"external-2024.yaml: {evaluated}"

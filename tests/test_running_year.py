@@ -224,7 +224,7 @@ def test_an_invalid_data_date_is_refused_with_file_and_line(tmp_path: Path, runn
         result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data),
                                       *extra])
         assert result.exit_code == 1
-        assert result.stderr.startswith("Profilen kan ikke bruges:\n")
+        assert result.stderr.startswith("Datafilen kan ikke bruges:\n")
         assert message in result.stderr
         assert "Traceback" not in result.output
     checked = runner.invoke(main, ["validate", str(data / "hubmonitor.yaml")])

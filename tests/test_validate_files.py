@@ -50,7 +50,7 @@ def test_every_problem_of_an_external_file_with_its_line(here: Path) -> None:
     code, stdout, stderr = _validate("external-2024.yaml")
     assert (code, stdout) == (1, "")
     assert stderr.splitlines() == [
-        "Filen kan ikke bruges:",
+        "Datafilen kan ikke bruges:",
         "external-2024.yaml:2 awareness.respondents: skal være et antal (et helt tal, 0 eller mere), ikke -1180",
         "external-2024.yaml:6 green_awareness.aware_of_green: aware_of_green (700) er større end respondents (631)",
         "external-2024.yaml:8 effect_study.revenue_growth_pp: skal være et tal, ikke 'elleve'",
@@ -64,7 +64,7 @@ def test_every_problem_of_an_external_file_with_its_line(here: Path) -> None:
     code, _, stderr = _validate("external-2024.yaml", "--lang", "en")
     assert code == 1
     assert stderr.splitlines()[:3] == [
-        "The file cannot be used:",
+        "The data file cannot be used:",
         "external-2024.yaml:2 awareness.respondents: must be a count (a whole number, 0 or more), not -1180",
         "external-2024.yaml:6 green_awareness.aware_of_green: aware_of_green (700) is larger than respondents (631)",
     ]
@@ -91,7 +91,7 @@ def test_every_problem_of_an_external_file_with_its_line(here: Path) -> None:
 def test_one_problem_and_its_line(here: Path, text: str, line: str) -> None:
     (here / "external-2023.yaml").write_text(text, encoding="utf-8")
     code, _, stderr = _validate("external-2023.yaml")
-    assert (code, stderr) == (1, f"Filen kan ikke bruges:\n{line}\n")
+    assert (code, stderr) == (1, f"Datafilen kan ikke bruges:\n{line}\n")
 
 
 def test_a_good_external_file(here: Path) -> None:
@@ -130,7 +130,7 @@ def test_a_good_folder_setting(here: Path) -> None:
 
 def test_a_folder_setting_with_another_key(here: Path) -> None:
     (here / "hubmonitor.yaml").write_text("# vores eksport\nprofile: escrm-excel\nprofil: x\n", encoding="utf-8")
-    assert _validate("hubmonitor.yaml") == (1, "", "Filen kan ikke bruges:\nhubmonitor.yaml:3 profil: skal "
+    assert _validate("hubmonitor.yaml") == (1, "", "Datafilen kan ikke bruges:\nhubmonitor.yaml:3 profil: skal "
                                                    "indeholde 'profile: <navn eller sti>' og/eller "
                                                    "'data_date: ÅÅÅÅ-MM-DD' og intet andet\n")
 
@@ -138,9 +138,9 @@ def test_a_folder_setting_with_another_key(here: Path) -> None:
 def test_a_folder_setting_checks_the_profile_it_names(here: Path) -> None:
     (here / "hubmonitor.yaml").write_text("profile: min.yaml\n", encoding="utf-8")
     assert _validate("hubmonitor.yaml") == (
-        1, "", "Filen kan ikke bruges:\nmin.yaml: filen findes ikke / file not found\n")
+        1, "", "Profilen kan ikke bruges:\nmin.yaml: filen findes ikke / file not found\n")
     (here / "min.yaml").write_text("document: profile\nname: min\ntitle: Min\nsources:\n  activities:\n"
                                    "    files: [eksport*.csv]\n    separator: '|'\n", encoding="utf-8")
     code, _, stderr = _validate("hubmonitor.yaml")
     assert code == 1
-    assert stderr.startswith("Filen kan ikke bruges:\nmin.yaml:7 sources.activities.separator: ")
+    assert stderr.startswith("Profilen kan ikke bruges:\nmin.yaml:7 sources.activities.separator: ")

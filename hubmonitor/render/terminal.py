@@ -53,6 +53,109 @@ def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     return lines
 
 
+# Fitting the table to a width (render(width=...)); the limits are in docs/decisions-17-terminal.md.
+BLOCK_BELOW = 60  # narrower than this: one block per target, whatever fits
+TITLE_MIN = 16  # the title column is never narrower; if it would be, the next layout is tried
+_GAP = "  "
+_NBSP = "\u00a0"  # joins what is never broken across lines (a reference: "Indsatsområde 1")
+_COMPARED = ("≥", "≤", ">", "<", "=", "≠")
+
+
+def _words_in(text: str, width: int) -> list[str]:
+    """``text`` on lines of at most ``width`` characters, broken between words; a word longer than a
+    line is cut with "…" (never a word cut elsewhere)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):  # not at a no-break space (str.split() would)
+        if not word:
+            continue
+        word = _clip(word, width)
+        if line and len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            if line:
+                lines.append(line)
+            line = word
+    lines = [*lines, line] if line else lines or [""]
+    return [text.replace(_NBSP, " ") for text in lines]
+
+
+def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
+    """``text`` wrapped to ``width`` columns: the first line after ``first``, the others after ``rest``."""
+    room = max(width - len(rest), 10)
+    head, *tail = _words_in(text, max(width - len(first), 10))
+    return [first + head, *(rest + line for line in _words_in(" ".join(tail), room) if tail)]
+
+
+def _cells(t: TargetResult, lang: str, with_interval: bool) -> dict[str, str]:
+    cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": value_text(t.value, t.unit, lang),
+             "target": _target_cell(t, lang), "status": _status_cell(t, lang)}
+    if with_interval:
+        cells["interval"] = interval_text(t, lang)
+    return cells
+
+
+def _grid(head: Sequence[str], keys: Sequence[str], rows: Sequence[dict[str, str]],
+          width: int) -> list[str] | None:
+    """The table with the title column shrunk to fit ``width`` and each title wrapped onto
+    continuation lines; None when the title column would be narrower than ``TITLE_MIN``."""
+    others = [max(len(h), *(len(r[k]) for r in rows)) for h, k in zip(head, keys, strict=True) if k != "title"]
+    longest = max(len(head[keys.index("title")]), *(len(r["title"]) for r in rows))
+    room = width - sum(others) - len(_GAP) * (len(keys) - 1)
+    if room < TITLE_MIN:
+        return None
+    narrow = min(longest, room)
+    widths = [narrow if k == "title" else max(len(h), *(len(r[k]) for r in rows)) for h, k in zip(head, keys,
+                                                                                                    strict=True)]
+    right = {keys.index("value")}
+    lines = [_GAP.join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip(),
+             _GAP.join("-" * w for w in widths)]
+    for r in rows:
+        wrapped = _words_in(r["title"], narrow)
+        for n, part in enumerate(wrapped):
+            cells = [part if k == "title" else "" if n else r[k] for k in keys]
+            lines.append(_GAP.join(c.rjust(w) if i in right else c.ljust(w)
+                                   for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip())
+    return lines
+
+
+def _blocks(rows: Sequence[dict[str, str]], lang: str, width: int) -> list[str]:
+    """One block per target: the id, title and reference, then the figures on an indented line."""
+    lines: list[str] = []
+    for r in rows:
+        lines += _wrapped(f"{r['id']} — {r['title']} ({r['ref'].replace(' ', _NBSP)})", width, "", "    ")
+        interval = r.get("interval")
+        shown = f" ({'95 %-interval' if lang == 'da' else '95 % interval'} {interval})" if interval else ""
+        target = r["target"] if r["target"].startswith(_COMPARED) else (
+            f"({'mål' if lang == 'da' else 'target'} {r['target']})")  # a range: "(mål 40,0 % – 60,0 %)"
+        lines += _wrapped(f"{r['value']}{shown} {target} {r['status']}", width, "  ", "    ")
+    return lines
+
+
+def _targets(report: Report, lang: str, width: int | None) -> list[str]:
+    """The targets: today's full table (no width), else the widest layout that fits ``width``: the
+    table with wrapped titles, then without the reference column (the reference before the title),
+    then one block per target."""
+    with_interval = any(t.interval is not None for t in report.targets)
+    head = list(_HEAD[lang])
+    keys = ["id", "ref", "title", "value", "target", "status"]
+    if with_interval:
+        head.insert(4, "95 %-interval" if lang == "da" else "95 % interval")
+        keys.insert(4, "interval")
+    cells = [_cells(t, lang, with_interval) for t in report.targets]
+    if width is None:
+        rows = [head, *([_clip(c["title"], _TITLE_WIDTH) if k == "title" else c[k] for k in keys] for c in cells)]
+        return _table(rows, right={3})
+    if not cells or width < BLOCK_BELOW:
+        return _blocks(cells, lang, width)
+    grid = _grid(head, keys, cells, width)
+    if grid is None:  # the reference joins the title
+        joined = [{**c, "title": f"{c['ref'].replace(' ', _NBSP)}: {c['title']}"} for c in cells]
+        at = keys.index("ref")
+        grid = _grid(head[:at] + head[at + 1:], keys[:at] + keys[at + 1:], joined, width)
+    return grid if grid is not None else _blocks(cells, lang, width)
+
+
 def _target_cell(t: TargetResult, lang: str) -> str:
     """The target, and during the year the value expected by now that decided on_track / behind."""
     text = target_text(t, lang)
@@ -67,7 +170,7 @@ def _status_cell(t: TargetResult, lang: str) -> str:
     return f"{text} ({UNCERTAIN_TEXT[lang]})" if t.uncertain else text
 
 
-def _pace_lines(report: Report, lang: str) -> list[str]:
+def _pace_lines(report: Report, lang: str, width: int | None = None) -> list[str]:
     """For counting targets during the year: the value against the expectation by now, the
     seasonal expectation and the forecast, each with how it was found."""
     paced = [t for t in report.targets if t.pace is not None]
@@ -81,10 +184,14 @@ def _pace_lines(report: Report, lang: str) -> list[str]:
                   f"Pace as of {p.as_of} ({days} of {total} days = {share} of the year):")]
     for t in paced:
         parts = pace_parts(t, lang)
-        lines.append(f"  {STATUS_ICON.get(t.status, ' ')} {t.id}: " + " · ".join(parts))
         note = t.pace_note if da else t.pace_note_en
-        if note:
-            lines.append(f"      {note}")
+        if width is None:  # the full layout: the parts on one line
+            lines.append(f"  {STATUS_ICON.get(t.status, ' ')} {t.id}: " + " · ".join(parts))
+            lines += [f"      {note}"] if note else []
+            continue
+        lines.append(f"  {STATUS_ICON.get(t.status, ' ')} {t.id}:")
+        for part in [*parts, *([note] if note else [])]:  # one part a line, wrapped under itself
+            lines += _wrapped(part, width, "      ", "        ")
     return lines
 
 
@@ -93,43 +200,31 @@ def _not_over(in_year: bool, lang: str) -> str:
     return ("" if not in_year else " (året er ikke slut)" if lang == "da" else " (the year is not over)")
 
 
-def render(report: Report, lang: str = "da") -> str:
+def render(report: Report, lang: str = "da", width: int | None = None) -> str:
+    """The report for the terminal; ``width`` the columns to fit (None: no limit, the full layout)."""
     da = lang == "da"
     p = report.period
-    lines = [
-        report.contract,
-        (f"{report.hub} · periode {p.start} – {p.end} · data til og med {p.as_of}" if da else
-         f"{report.hub} · period {p.start} – {p.end} · data up to {p.as_of}") + _not_over(p.in_year, lang),
-        "",
-    ]
-    with_interval = any(t.interval is not None for t in report.targets)
-    head = list(_HEAD[lang])
-    if with_interval:
-        head.insert(4, "95 %-interval" if da else "95 % interval")
-    rows = [head]
-    for t in report.targets:
-        row = [t.id, t.ref, _clip(title(t, lang), _TITLE_WIDTH), value_text(t.value, t.unit, lang),
-               _target_cell(t, lang), _status_cell(t, lang)]
-        if with_interval:
-            row.insert(4, interval_text(t, lang))
-        rows.append(row)
-    lines += _table(rows, right={3})
+    parts = [report.hub, f"periode {p.start} – {p.end}" if da else f"period {p.start} – {p.end}",
+             (f"data til og med {p.as_of}" if da else f"data up to {p.as_of}") + _not_over(p.in_year, lang)]
+    lines = [report.contract, " · ".join(parts), ""]  # one line at any width: it is quoted and searched
+    lines += _targets(report, lang, width)
     counts = status_counts(report.targets)
     parts = [f"{counts[s]} {status_text(s, lang)}" for s in shown_statuses(counts)]
     uncertain = sum(t.uncertain for t in report.targets)
     if uncertain:
         parts.append(f"{uncertain} " + ("usikre" if da and uncertain > 1 else UNCERTAIN_TEXT[lang]))
     lines += ["", ", ".join(parts)]
-    if uncertain:
-        lines.append(f"  ({UNCERTAIN_TEXT[lang]}): {UNCERTAIN_MEANING[lang]}")
+    notes = [f"  ({UNCERTAIN_TEXT[lang]}): {UNCERTAIN_MEANING[lang]}"] if uncertain else []
     missing = [t for t in report.targets if t.status == "insufficient_data" and t.reason]
-    for t in missing:
-        lines.append(f"  ? {t.id}: {t.reason if da else t.reason_en}")
+    notes += [f"  ? {t.id}: {t.reason if da else t.reason_en}" for t in missing]
     dialogue = [g.key for t in report.targets for g in t.groups if g.dialogue]
     if dialogue:
-        lines.append(("Kommuner under båndet (inviteres til dialog): " if da else
+        notes.append(("Kommuner under båndet (inviteres til dialog): " if da else
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
-    lines += _pace_lines(report, lang)
+    for note in notes:  # with a width: wrapped under themselves
+        lines += [note] if width is None else _wrapped(note.lstrip(), width, note[:len(note) - len(note.lstrip())],
+                                                       "      ")
+    lines += _pace_lines(report, lang, width)
     lines += ["", *quality_lines(report.data_quality, lang)]
     lines += unread_lines(report.unread_files, lang)
     return "\n".join(lines) + "\n"
@@ -227,9 +322,22 @@ def scoreboard(reports: Sequence[Report], lang: str = "da") -> str:
     return "\n".join(_table([header, *body], right=set(range(1, len(header))))) + "\n"
 
 
-def history(reports: Sequence[Report], lang: str = "da") -> str:
+def _by_target(rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    """The years table as one block per target (``history`` when the table is wider than ``width``)."""
+    years = rows[0][1:]
+    lines: list[str] = []
+    for row in rows[1:]:
+        lines.append(row[0])
+        for year, cell in zip(years, row[1:], strict=True):
+            if cell:
+                lines += _wrapped(f"{year}: {cell}", width, "  ", "        ")
+    return lines
+
+
+def history(reports: Sequence[Report], lang: str = "da", width: int | None = None) -> str:
     """Several contract years of one hub (evaluate --years): every target's value, target and
-    status per year (blank where a year's contract lacks the target), then each year's counts."""
+    status per year (blank where a year's contract lacks the target), then each year's counts.
+    ``width``: the columns to fit (a wider table becomes one block per target; None: no limit)."""
     da = lang == "da"
     if not reports:
         return ""
@@ -252,7 +360,10 @@ def history(reports: Sequence[Report], lang: str = "da") -> str:
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
     running = [f"{r.period.start.year}: " + ("data til og med " if da else "data up to ") + str(r.period.as_of)
                + _not_over(True, lang) for r in reports if r.period.in_year]
-    lines = [" · ".join([f"{reports[0].hub}: {span}", *running]), "", *_table(rows, right=set()), ""]
+    table = _table(rows, right=set())
+    if width is not None and max(len(line) for line in table) > width:
+        table = _by_target(rows, width)
+    lines = [" · ".join([f"{reports[0].hub}: {span}", *running]), "", *table, ""]
     for year, r in zip(years, reports, strict=True):
         counted = status_counts(r.targets)
         lines.append(f"{year}: " + ", ".join(f"{counted[s]} {status_text(s, lang)}" for s in BASE_STATUSES))
