@@ -148,6 +148,16 @@ footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1
 .map-key { margin-top: 8px; }
 table.map-key { font-size: .85rem; }
 table.map-key td:first-child { font-weight: 700; }
+/* chart data tables */
+/* Under each chart: its summary in one sentence (the chart's aria-describedby) and its numbers in
+   a closed <details>. In print the summary stays; a table prints only where the chart's numbers are
+   not already on the page (class "printed"). */
+.chart-caption { margin: 4px 0 0; font-size: .92rem; }
+details.chart-data table.data { font-size: .85rem; margin-top: 4px; }
+details.chart-data table.data th.label { font-weight: 400; text-align: left; }
+@media print {
+  details.chart-data:not(.printed), a.chart-csv { display: none; }
+}
 @page { size: A4 portrait; margin: 12mm; }
 @media print {
   html { background: #fff; font-size: 10.5pt; }
@@ -172,6 +182,37 @@ table.map-key td:first-child { font-weight: 700; }
   /* The map: hover-only hints do not print; the key to the numbers does, compact. */
   .screen-only { display: none !important; }
   table.map-key { font-size: 8pt; }
+}
+/* KKR summary and print (docs/decisions-17-kkr.md): the summary opens the report and its print on
+   page 1–2; headings keep with what follows; no table is wider than the A4 content width. */
+.summary .verdict { font-size: 1.12rem; font-weight: 600; margin: 8px 0 10px; }
+.summary .meta { display: block; color: var(--muted); font-size: .78rem; }
+.summary .dialogue, .summary .money { margin: 6px 0; }
+.summary h3 { margin-top: 12px; }
+@media print {
+  section#summary { break-after: page; page-break-after: always; }
+  section#summary .verdict { font-size: 11.5pt; }
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  .card, .panel, .tiles li, .legend { break-inside: avoid; page-break-inside: avoid; }
+  .scroll { overflow: visible; }
+  .panel { padding: 6px 8px; }
+  .cards { gap: 6px; }
+  .card { padding: 4px 8px 4px; font-size: 8.5pt; line-height: 1.3; }
+  .card h3 { font-size: 9.5pt; margin: 2px 0 3px; }
+  .card .value { font-size: 13pt; }
+  .card .figures { margin: 0 0 3px; }
+  .card p { margin: 2px 0; }
+  .card details { margin-top: 2px; font-size: 8pt; }
+  .card blockquote { margin: 2px 0; padding: 1px 6px; }
+  .card ul { margin: 2px 0; padding-left: 16px; }
+  .two > *, .cards > *, .multiples > * { min-width: 0; }
+  table.data:not(.heat) { width: 100%; max-width: 100%; font-size: 8.5pt; }
+  table.data:not(.heat) th, table.data:not(.heat) td { overflow-wrap: anywhere; word-break: break-word;
+                                                       padding: 3px 5px; }
+  table.data:not(.heat) .num { white-space: normal; }
+  table.data:not(.heat) code { white-space: normal; overflow-wrap: anywhere; }
+  thead { display: table-header-group; }
+  section.quality, section#bullets { break-before: auto; }
 }
 """
 

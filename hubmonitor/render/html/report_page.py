@@ -10,6 +10,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
     UNCERTAIN_MEANING,
+    UNCERTAIN_TEXT,
     interval_text,
     label,
     number,
@@ -26,11 +27,13 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html import figures, pace_figures
 from hubmonitor.render.html.document import Figures, esc, table
-from hubmonitor.render.html.texts import date_text, text
+from hubmonitor.render.html.texts import SUMMARY_TEXTS, date_text, text
 from hubmonitor.render.privacy import finding_message
 from hubmonitor.report import DataQuality, Report, TargetResult
 
 TOP_FINDINGS = 10
+# The statuses the summary lists as needing attention, in this order (docs/decisions-17-kkr.md).
+ATTENTION = ("not_met", "behind", "insufficient_data")
 
 
 def badge(status: str, lang: str) -> str:
@@ -115,6 +118,91 @@ def overview(report: Report, lang: str, municipal_href: str) -> str:
             "</section>\n")
 
 
+def assessed(report: Report) -> list[TargetResult]:
+    """The targets the verdict counts: every target but the allocation of the grant (money, not a target)."""
+    return [t for t in report.targets if t.kind != "allocation"]
+
+
+def verdict(report: Report, lang: str) -> str:
+    """The verdict in one sentence (plain text): met of the targets that could be assessed, and
+    during the year (the as-of date before the year end) on track and behind too."""
+    words = SUMMARY_TEXTS[lang]
+    counts = status_counts(assessed(report))
+    missing = counts.get("insufficient_data", 0)
+    n = sum(counts.values()) - missing
+    p = report.period
+    running = p.as_of < p.end or counts.get("on_track", 0) or counts.get("behind", 0)
+    values = {"hub": report.hub, "year": str(p.start.year), "date": date_text(p.as_of, lang), "n": number(n, 0, lang),
+              **{k: number(counts.get(k, 0), 0, lang) for k in ("met", "not_met", "on_track", "behind")},
+              "missing": number(missing, 0, lang)}
+    sentence = words["none" if n == 0 else "running" if running else "year_end"].format(**values)
+    if missing:
+        sentence += ("; " if n == 0 or running else ", ") + words["missing"].format(**values)
+    return sentence + "."
+
+
+def attention(report: Report) -> list[TargetResult]:
+    """The targets not met, then behind, then without data, each in the contract's order."""
+    targets = assessed(report)
+    return [t for status in ATTENTION for t in targets if t.status == status]
+
+
+def _attention_table(report: Report, lang: str) -> str:
+    words = SUMMARY_TEXTS[lang]
+    rows = []
+    for t in attention(report):
+        uncertain = f' <span class="note">({esc(UNCERTAIN_TEXT[lang])})</span>' if t.uncertain else ""
+        rows.append([f'<a href="#target-{esc(t.id)}">{esc(title(t, lang))}</a>'
+                     f'<span class="meta">{esc(t.ref)} · {esc(t.id)}</span>',
+                     esc(value_text(t.value, t.unit, lang)), esc(target_text(t, lang)),
+                     badge(t.status, lang) + uncertain])
+    if not rows:
+        return f'<p>{esc(words["no_attention"])}</p>'
+    headers = [esc(words[k]) for k in ("target_col", "result_col", "threshold_col")] + [esc(text("status", lang))]
+    return table(headers, rows, numeric={1}, css_class="data attention", caption=esc(words["attention"]))
+
+
+def _dialogue_line(report: Report, lang: str, municipal_href: str) -> str:
+    spread = next((t for t in report.targets if t.kind == "municipal_spread"), None)
+    if spread is None:
+        return ""
+    names = sorted(g.key for g in spread.groups if g.dialogue)
+    shown = ", ".join(names) if names else text("no_dialogue", lang)
+    return (f'<p class="dialogue">{esc(text("dialogue", lang))}: <strong>{esc(shown)}</strong> '
+            f'(<a href="{esc(municipal_href)}">{esc(text("municipal", lang))}</a>)</p>')
+
+
+def _money_line(report: Report, lang: str, municipal_href: str) -> str:
+    """The basic grant as money: its total in the contract's unit, and kr. per individually guided
+    company overall (the total in kr. / the guided companies of every municipality), with the range."""
+    words = SUMMARY_TEXTS[lang]
+    alloc = next((t for t in report.targets if t.kind == "allocation"), None)
+    if alloc is None or not alloc.groups:
+        return f'<p class="money">{esc(words["no_grant"])}</p>'
+    total = sum(g.amount or 0 for g in alloc.groups)
+    guided = sum(g.guided or 0 for g in alloc.groups)
+    kr = total * 1000 if alloc.unit == "thousand_kr" else total
+    line = words["grant"].format(total=value_text(total, alloc.unit, lang), count=number(len(alloc.groups), 0, lang),
+                                 per=number(kr / guided, 0, lang) if guided else "–", guided=number(guided, 0, lang))
+    priced = sorted((g for g in alloc.groups if g.kr_per_guided is not None), key=lambda g: (g.kr_per_guided, g.key))
+    if len(priced) > 1:
+        low, high = priced[0], priced[-1]
+        line += words["grant_range"].format(low=number(low.kr_per_guided or 0, 0, lang), low_key=low.key,
+                                            high=number(high.kr_per_guided or 0, 0, lang), high_key=high.key)
+    return f'<p class="money">{esc(line)}. <a href="{esc(municipal_href)}">{esc(words["grant_link"])}</a>.</p>'
+
+
+def summary(report: Report, lang: str, municipal_href: str) -> str:
+    """The KKR summary that opens the report and its print: the verdict, the targets needing
+    attention with figure and requirement, the dialogue municipalities and the grant as money."""
+    words = SUMMARY_TEXTS[lang]
+    return (f'<section id="summary" class="summary"><h2>{esc(words["summary"])}</h2>'
+            f'<p class="verdict">{esc(verdict(report, lang))}</p>'
+            f'<div class="scroll">{_attention_table(report, lang)}</div>'
+            f'{_dialogue_line(report, lang, municipal_href)}'
+            f'<h3>{esc(words["money"])}</h3>{_money_line(report, lang, municipal_href)}</section>\n')
+
+
 def quality(q: DataQuality, lang: str) -> str:
     """Rows read / used / quarantined per input (of the contract year), counts per finding code, and
     examples of the findings, one of each code first (file, row, code, column, problem; a company's
@@ -180,7 +268,7 @@ def status_legend(lang: str) -> str:
 def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str, bool]:
     """The body of the hub report and whether it holds any figure."""
     figs = Figures()
-    parts = [overview(report, lang, municipal_href)]
+    parts = [summary(report, lang, municipal_href), overview(report, lang, municipal_href)]
     cards = "".join(card(t, lang) for t in report.targets)
     parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
                  f'<div class="cards">{cards}</div></section>\n')

@@ -304,3 +304,46 @@ NATIONAL_HISTORY = "national-historik.html"
 def history_page(erhvervshus: str) -> str:
     """The page of one hub's years side by side, e.g. 'historik-sjaelland.html'."""
     return f"historik-{slug(erhvervshus)}.html"
+
+# The KKR summary at the top of the hub report (docs/decisions-17-kkr.md): the verdict in one
+# sentence, the targets that need attention, the dialogue municipalities and the grant as money.
+SUMMARY_TEXTS: dict[str, dict[str, str]] = {
+    "da": {
+        "summary": "Sammenfatning",
+        "year_end": "{hub} opfyldte {met} af {n} mål, der kunne vurderes, i {year}; {not_met} er ikke opfyldt",
+        "running": ("{hub} til og med {date}: {met} af {n} mål, der kunne vurderes, er opfyldt, {on_track} på "
+                    "sporet, {behind} bagud og {not_met} ikke opfyldt"),
+        "none": "{hub} har ingen mål, der kunne vurderes, i {year}",
+        "missing": "{missing} mangler data",
+        "attention": "Mål der ikke er opfyldt eller er bagud",
+        "no_attention": "Alle mål, der kunne vurderes, er opfyldt eller på sporet.",
+        "target_col": "Mål",
+        "result_col": "Resultat",
+        "threshold_col": "Krav",
+        "money": "Basisbevillingen",
+        "grant": ("Basisbevilling: {total} fordelt på {count} kommuner; {per} kr. pr. individuelt vejledt "
+                  "virksomhed i alt ({guided} vejledte virksomheder)"),
+        "grant_range": ", fra {low} kr. ({low_key}) til {high} kr. ({high_key})",
+        "grant_link": "Fordelingen pr. kommune",
+        "no_grant": "Kontrakten har ingen fordeling af basisbevillingen.",
+    },
+    "en": {
+        "summary": "Summary",
+        "year_end": "{hub} met {met} of the {n} targets that could be assessed in {year}; {not_met} not met",
+        "running": ("{hub} up to {date}: {met} of the {n} targets that could be assessed are met, {on_track} on "
+                    "track, {behind} behind and {not_met} not met"),
+        "none": "{hub} has no target that could be assessed in {year}",
+        "missing": "{missing} lack data",
+        "attention": "Targets not met or behind",
+        "no_attention": "Every target that could be assessed is met or on track.",
+        "target_col": "Target",
+        "result_col": "Result",
+        "threshold_col": "Required",
+        "money": "The basic grant",
+        "grant": ("Basic grant: {total} split between {count} municipalities; {per} kr per individually guided "
+                  "company overall ({guided} guided companies)"),
+        "grant_range": ", from {low} kr ({low_key}) to {high} kr ({high_key})",
+        "grant_link": "The split per municipality",
+        "no_grant": "The contract has no allocation of the basic grant.",
+    },
+}

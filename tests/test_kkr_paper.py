@@ -1,0 +1,141 @@
+"""The KKR paper (issue 17, item 3): the summary that opens the hub report, and the report printed
+at A4 in Chromium. Figures hand-checked against the sample's results JSON
+(``hubmonitor evaluate contracts/midtjylland/2024.yaml --data data/sample/midtjylland-2024 --json``):
+20 targets besides the allocation, 11 met and 9 not met, none without data; the spread's dialogue
+municipalities Holstebro, Lemvig, Odder and Samsø; the grant 41.679 t.kr. over 19 municipalities
+and 2.801 individually guided companies: 41.679.000 / 2.801 = 14.880,04 kr. per company, from
+Struer's 11.393 kr. to Samsø's 116.000 / 4 = 29.000 kr."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dashboard_site import A4_CONTENT_PX, ARTIFACTS, open_page, require_chromium, sample_report, write_site
+from helpers import MIDTJYLLAND, SAMPLE
+
+import hubmonitor
+from hubmonitor.render.html.report_page import attention, summary, verdict
+from hubmonitor.render.html.site import build_site
+from hubmonitor.report import Report
+
+NOT_MET = ["M3.satisfaction", "M3.nps", "M5.green_awareness", "M6.growth_employment", "M7.digital_effect",
+           "M4.municipal_presentations", "M8.spread", "M8.growth_programmes", "M8.referral_rate"]
+VERDICT_DA = "Erhvervshus Midtjylland opfyldte 11 af 20 mål, der kunne vurderes, i 2024; 9 er ikke opfyldt."
+VERDICT_EN = "Erhvervshus Midtjylland met 11 of the 20 targets that could be assessed in 2024; 9 not met."
+MONEY_DA = ("Basisbevilling: 41.679 t.kr. fordelt på 19 kommuner; 14.880 kr. pr. individuelt vejledt virksomhed "
+            "i alt (2.801 vejledte virksomheder), fra 11.393 kr. (Struer) til 29.000 kr. (Samsø). "
+            "Fordelingen pr. kommune.")
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return sample_report()
+
+
+def test_verdict_in_one_sentence(report: Report) -> None:
+    assert verdict(report, "da") == VERDICT_DA
+    assert verdict(report, "en") == VERDICT_EN
+
+
+def test_targets_not_met_come_first_and_the_grant_is_money(report: Report) -> None:
+    assert [t.id for t in attention(report)] == NOT_MET
+    assert "ALLOC.basisbevilling" not in [t.id for t in attention(report)]
+    html = summary(report, "da", "kommuner.html")
+    assert html.startswith('<section id="summary" class="summary"><h2>Sammenfatning</h2>')
+    # value and requirement of a target not met, the dialogue municipalities, the grant as money
+    assert ('<td class=num>392</td><td>≥ 600</td>' in html
+            and "<strong>Holstebro, Lemvig, Odder, Samsø</strong>" in html)
+    assert "41.679 t.kr." in html and "opfyldt</span>" in html and "Basisbevilling" in html
+    english = summary(report, "en", "kommuner.html")
+    assert ("Basic grant: 41,679 thousand kr split between 19 municipalities; 14,880 kr per individually guided "
+            "company overall (2,801 guided companies), from 11,393 kr (Struer) to 29,000 kr (Samsø).") in english
+
+
+def test_running_year_sentence(report: Report) -> None:
+    """As of 30 June 2024 the counting targets are on track or behind (figures from the same JSON
+    as of that date); the sentence says the date and both."""
+    in_year = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
+    counts = {s: sum(1 for t in in_year.targets if t.kind != "allocation" and t.status == s)
+              for s in ("met", "not_met", "on_track", "behind", "insufficient_data")}
+    n = sum(counts.values()) - counts["insufficient_data"]
+    expected = (f"Erhvervshus Midtjylland til og med 30. juni 2024: {counts['met']} af {n} mål, der kunne vurderes, "
+                f"er opfyldt, {counts['on_track']} på sporet, {counts['behind']} bagud og {counts['not_met']} "
+                "ikke opfyldt")
+    expected += f"; {counts['insufficient_data']} mangler data." if counts["insufficient_data"] else "."
+    assert verdict(in_year, "da") == expected
+    assert counts["on_track"] + counts["behind"] > 0
+    assert [t.status for t in attention(in_year)] == sorted(
+        (t.status for t in attention(in_year)), key=("not_met", "behind", "insufficient_data").index)
+
+
+def test_summary_escapes_contract_texts(report: Report) -> None:
+    hostile = report.model_copy(update={"hub": "<script>alert(1)</script>"})
+    html = summary(hostile, "da", "kommuner.html")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; opfyldte" in html
+
+
+def test_pages_are_byte_identical(report: Report) -> None:
+    first = build_site([report], lang="da", generated="2024-12-31", workbooks=False)
+    second = build_site([report], lang="da", generated="2024-12-31", workbooks=False)
+    assert first == second and all(len(v) < 1_000_000 for k, v in first.items() if k.endswith(".html"))
+
+
+# --- printed in Chromium at A4 ------------------------------------------------------------------
+
+require_chromium()
+
+OVERFLOW_JS = """(limit) => Array.from(document.querySelectorAll('main *'))
+    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > limit + 1; })
+    .filter(e => !e.closest('.js-plotly-plot') || e.matches('svg.main-svg'))
+    .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, report: Report) -> Path:
+    return write_site(tmp_path_factory.mktemp("kkr"), [report], "2024-12-31")
+
+
+# The national page is left out: its table's print width belongs to the national comparison (item 4).
+@pytest.mark.parametrize("name", ["midtjylland-2024/rapport.html", "midtjylland-2024/kommuner.html", "index.html"])
+def test_printed_page_fits_the_a4_width(browser: Any, site_dir: Path, name: str) -> None:
+    page, watch = open_page(browser, site_dir, name)
+    try:
+        page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1000})
+        page.emulate_media(media="print")
+        page.wait_for_timeout(500)
+        width = page.evaluate("() => document.documentElement.clientWidth")
+        assert width == A4_CONTENT_PX
+        assert page.evaluate(OVERFLOW_JS, width) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def test_printed_report_opens_with_the_summary(browser: Any, site_dir: Path) -> None:
+    page, watch = open_page(browser, site_dir, "midtjylland-2024/rapport.html")
+    try:
+        page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1000})
+        page.emulate_media(media="print")
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => document.querySelector('main section').id") == "summary"
+        assert page.locator("#summary .verdict").inner_text() == VERDICT_DA
+        ids = page.evaluate("""() => Array.from(document.querySelectorAll('#summary table.attention tbody a'))
+            .map(a => a.getAttribute('href').slice('#target-'.length))""")
+        assert ids == NOT_MET
+        assert page.locator("#summary .dialogue strong").inner_text() == "Holstebro, Lemvig, Odder, Samsø"
+        assert page.locator("#summary .money").inner_text() == MONEY_DA
+        # the summary fits on the first two A4 pages (content height 297 − 2 × 12 mm = 1046 px each)
+        assert page.evaluate("() => document.getElementById('summary').getBoundingClientRect().height") < 2 * 1046
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pdf = page.pdf(path=str(ARTIFACTS / "midtjylland-2024_kkr.pdf"), format="A4", print_background=True,
+                       prefer_css_page_size=True)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 3 <= pages <= 11, pages  # 16 before the print rules of docs/decisions-17-kkr.md
+        assert watch.problems == []
+    finally:
+        page.close()
