@@ -11,13 +11,15 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from hubmonitor.render.html.texts import text
+from hubmonitor.render.html.texts import slug, text
 
 # Scripts only from files beside the page (assets/), no inline script, no network of any kind.
 # 'file:' beside 'self' because some browsers give each file:// page an origin of its own.
@@ -38,6 +40,74 @@ def figure_json(fig: go.Figure) -> str:
     return raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+@dataclass(frozen=True)
+class ChartData:
+    """A chart's text alternative: one sentence that says what it shows (its caption and
+    aria-describedby) and its numbers as a table (shown on request). ``headers`` and ``rows`` are
+    plain text, already formatted the Danish (or English) way; they are escaped here. ``printed``:
+    whether the table also prints (where the chart's numbers are not already on the page)."""
+
+    summary: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    lang: str = "da"
+    numeric: frozenset[int] = frozenset()
+    printed: bool = False
+
+
+_DATA_ATTR = "_hubmonitor_chart_data"
+_SHOW_DATA = {"da": "Vis data som tabel", "en": "Show data as a table"}
+_CSV_LINK = {"da": "Hent data (CSV)", "en": "Download data (CSV)"}
+# A number as the table shows it ('-1,3 procentpoint', '5.152', '53,5 %'): not a formula.
+_SHOWN_NUMBER = re.compile(r"-?[0-9][0-9.,]*( %| procentpoint| pp)?")
+# A spreadsheet reads a text cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    if value.startswith(_FORMULA_START) and not _SHOWN_NUMBER.fullmatch(value):
+        value = "'" + value
+    if any(ch in value for ch in (";", '"', "\n", "\r")):
+        value = '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def chart_csv(data: ChartData) -> str:
+    """The chart's table as CSV for a spreadsheet: ';'-separated (the Danish list separator), the
+    cells as the table shows them, a formula start neutralised with an apostrophe."""
+    return "".join(";".join(_csv_cell(c) for c in row) + "\r\n" for row in (data.headers, *data.rows))
+
+
+def describe(fig: go.Figure, data: ChartData) -> go.Figure:
+    """Attach ``data`` to ``fig`` (a private attribute: it never reaches the figure's JSON)."""
+    object.__setattr__(fig, _DATA_ATTR, data)
+    return fig
+
+
+def chart_data(fig: go.Figure) -> ChartData | None:
+    found = getattr(fig, _DATA_ATTR, None)
+    return found if isinstance(found, ChartData) else None
+
+
+def data_block(fid: str, data: ChartData, label: str) -> str:
+    """The caption under a chart and its numbers in a <details> (closed on screen)."""
+    head = "".join(f'<th scope="col"{" class=num" if i in data.numeric else ""}>{esc(h)}</th>'
+                   for i, h in enumerate(data.headers))
+    body = "\n".join(
+        "<tr>" + "".join((f'<th class="label" scope="row">{esc(c)}</th>' if i == 0 else
+                          f'<td{" class=num" if i in data.numeric else ""}>{esc(c)}</td>') for i, c in enumerate(row))
+        + "</tr>" for row in data.rows)
+    printed = " printed" if data.printed else ""
+    show = esc(_SHOW_DATA.get(data.lang, _SHOW_DATA["da"]))
+    return (f'<p class="chart-caption" id="{fid}-caption">{esc(data.summary)}</p>\n'
+            f'<details class="chart-data{printed}"><summary>{show}</summary>'
+            f'<div class="chart-table"><table class="data"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
+            f'</tbody></table></div>'
+            f'<p><a class="chart-csv" download="{esc(slug(label))}.csv" '
+            f'href="data:text/csv;charset=utf-8,{esc(quote(chr(0xFEFF) + chart_csv(data), safe=""))}">'
+            f'{esc(_CSV_LINK.get(data.lang, _CSV_LINK["da"]))}</a></p></details>\n')
+
+
 class Figures:
     """Numbers the figures of one page in order: fig-1, fig-2, …"""
 
@@ -45,14 +115,19 @@ class Figures:
         self.count = 0
 
     def block(self, fig: go.Figure, label: str, css_class: str = "chart") -> str:
+        """The chart, and where its builder described it (``describe``), its caption (also its
+        aria-describedby) and its data table."""
         self.count += 1
         fid = f"fig-{self.count}"
+        data = chart_data(fig)
+        described = f' aria-describedby="{fid}-caption"' if data is not None else ""
         # role="figure", not "img": an img's children are presentational, and plotly puts a button
         # (download as PNG) inside the chart (axe: nested-interactive). dashboard.js hides plotly's SVG
         # layers from assistive technology, so the figure reads as its label and that one button.
         return (f'<div class="{css_class}" id="{fid}" data-figure="{fid}-data" role="figure" '
-                f'aria-label="{esc(label)}">'
-                f'</div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n')
+                f'aria-label="{esc(label)}"{described}>'
+                f'</div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n'
+                + (data_block(fid, data, label) if data is not None else ""))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
+from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.palette import (
     GRID,
     INK,
@@ -153,8 +154,64 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
                 shapes += _whisker(t, y)
         if shapes:
             fig.update_layout(shapes=shapes)
-        figures.append((ref, fig))
+        figures.append((ref, describe(fig, bullet_data(targets, lang))))
     return figures
+
+
+_COLUMNS = {
+    "da": {"goal": "Mål", "value": "Værdi", "rule": "Målet", "status": "Status", "group": "Gruppe",
+           "count": "Antal", "against": "mod målet", "none": "–", "hub": "Erhvervshus", "year": "År",
+           "met": "opfyldt", "of": "af", "national": "landsdækkende mål", "hubs": "erhvervshuse",
+           "results": "resultater"},
+    "en": {"goal": "Target", "value": "Value", "rule": "Rule", "status": "Status", "group": "Group",
+           "count": "Count", "against": "against the target", "none": "–", "hub": "Hub", "year": "Year",
+           "met": "met", "of": "of", "national": "national targets", "hubs": "hubs", "results": "results"},
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return _COLUMNS.get(lang, _COLUMNS["da"])
+
+
+def _interval_cell(result: Any, lang: str, unit: str | None = None) -> str:
+    return interval_text(result, lang, unit) if result.interval is not None else words(lang)["none"]
+
+
+def hub_count(n: int, lang: str) -> str:
+    """'1 erhvervshus', '5 erhvervshuse'."""
+    w = words(lang)
+    return f"{number(n, 0, lang)} {w['hub'].lower() if n == 1 else w['hubs']}"
+
+
+def result_cells(t: TargetResult, lang: str) -> tuple[str, str, str]:
+    """A result's value, rule and status as the cards write them."""
+    return value_text(t.value, t.unit, lang), target_text(t, lang), status_label(t.status, lang)
+
+
+def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:
+    """The bullets' text alternative: a sentence per target ("Kendskabsgrad 53,5 % mod målet
+    ≥ 50 %: opfyldt") and a row per target with its value, rule, interval and status."""
+    w = words(lang)
+    summary = "; ".join(f"{title(t, lang)} {value_text(t.value, t.unit, lang)} {w['against']} "
+                        f"{target_text(t, lang)}: {status_label(t.status, lang)}" for t in targets) + "."
+    rows = tuple((title(t, lang), value_text(t.value, t.unit, lang), target_text(t, lang),
+                  _interval_cell(t, lang), status_label(t.status, lang)) for t in targets)
+    return ChartData(summary, (w["goal"], w["value"], w["rule"], text("interval", lang), w["status"]), rows,
+                     lang=lang, numeric=frozenset({1}))
+
+
+def segment_data(t: TargetResult, lang: str) -> ChartData:
+    """A segment chart's text alternative: the rule, then each group's value and status."""
+    w = words(lang)
+    groups = "; ".join(f"{g.key} {value_text(g.value, t.unit, lang)} ({status_label(g.status, lang)})"
+                       for g in t.groups)
+    summary = f"{title(t, lang)}, {w['rule'].lower()} {target_text(t, lang)}: {groups}."
+    rows = tuple((g.key, value_text(g.value, t.unit, lang),
+                  f"{number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)}"
+                  if g.denominator is not None else w["none"],
+                  _interval_cell(g, lang, t.unit), status_label(g.status, lang)) for g in t.groups)
+    return ChartData(summary, (w["group"], w["value"], w["count"], text("interval", lang), w["status"]), rows,
+                     lang=lang, numeric=frozenset({1, 2}), printed=True)
 
 
 def segment_targets(report: Report) -> list[TargetResult]:
@@ -213,7 +270,7 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
         fig.add_hline(y=display(t.target, t.unit), line={"color": TARGET_INK, "width": 2, "dash": "dash"},
                       annotation={"text": f"{text('target', lang)} {esc(target_text(t, lang))}",
                                   "xanchor": "left", "x": 1, "yanchor": "middle", "font": {"size": 12}})
-    return fig
+    return describe(fig, segment_data(t, lang))
 
 
 # --- national comparison ---------------------------------------------------------------------
@@ -274,4 +331,17 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
                          zeroline=False, fixedrange=True, tickfont={"size": 10}, row=row, col=col)
         fig.update_yaxes(autorange="reversed", fixedrange=True, showgrid=False, automargin=True, row=row, col=col)
     fig.update_annotations(font={"size": 12})
-    return fig
+    return describe(fig, national_data(reports, [tid for tid, _ in targets], lang))
+
+
+def national_data(reports: Sequence[Report], ids: Sequence[str], lang: str) -> ChartData:
+    """The national comparison's text alternative: how many results met their target, and a row
+    per target and hub (the order of the panels, then of the bars)."""
+    w = words(lang)
+    rows = [(title(t, lang), r.erhvervshus, *result_cells(t, lang))
+            for tid in ids for r in reports if (t := r.find(tid)) is not None]
+    met = sum(1 for tid in ids for r in reports if (t := r.find(tid)) is not None and t.status == "met")
+    summary = (f"{len(ids)} {w['national']}, {hub_count(len(reports), lang)}: {number(met, 0, lang)} {w['of']} "
+               f"{number(len(rows), 0, lang)} {w['results']} {w['met']}.")
+    return ChartData(summary, (w["goal"], w["hub"], w["value"], w["rule"], w["status"]), tuple(rows),
+                     lang=lang, numeric=frozenset({2}))

@@ -31,7 +31,8 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
-from hubmonitor.render.html.figures import display, suffix
+from hubmonitor.render.html.document import ChartData, describe
+from hubmonitor.render.html.figures import display, hub_count, result_cells, suffix, words
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, STATUS_SYMBOL, TARGET_INK, esc, layout, wrap
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
@@ -204,7 +205,24 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     ))
     if points:
         fig.update_yaxes(range=_range(points, unit))
-    return fig
+    return describe(fig, trend_data(found, lang))
+
+
+def year_text(r: Report, lang: str) -> str:
+    """A year as a table cell: '2025 t.o.m. 30.9.' for a year not yet ended."""
+    year = r.period.start.year
+    return f"{year} {text('in_year_short', lang)} {short_date(r.period.as_of, lang, year=False)}" \
+        if r.period.in_year else str(year)
+
+
+def trend_data(found: Sequence[tuple[Report, TargetResult]], lang: str) -> ChartData:
+    """A trend's text alternative: each year's value and status, and a row per year."""
+    w = words(lang)
+    rows = tuple((year_text(r, lang), *result_cells(t, lang)) for r, t in found)
+    name = title(found[-1][1], lang) if found else ""
+    summary = f"{name}: " + "; ".join(f"{year} {value} ({status})" for year, value, _, status in rows) + "."
+    return ChartData(summary, (w["year"], w["value"], w["rule"], w["status"]), rows, lang=lang,
+                     numeric=frozenset({1}))
 
 
 # --- national comparison over the years --------------------------------------------------------
@@ -318,4 +336,22 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
             fig.layout.annotations[n].text += f"<br><span style='font-size:10px;color:{MUTED}'>" \
                                               f"({text('own_targets', lang)})</span>"
     fig.update_annotations(font={"size": 12})
-    return fig
+    return describe(fig, national_history_data(reports, ids, names, lang))
+
+
+def national_history_data(reports: Sequence[Report], ids: Sequence[str], names: Sequence[str],
+                          lang: str) -> ChartData:
+    """The national history's text alternative: a row per target, hub and year (the panels'
+    order, then the hubs', then the years')."""
+    w = words(lang)
+    ordered = sorted(reports, key=lambda r: r.period.start.year)
+    rows = tuple((title(t, lang), hub, year_text(r, lang), *result_cells(t, lang))
+                 for tid in ids for hub in names for r in ordered
+                 if r.erhvervshus == hub and (t := r.find(tid)) is not None)
+    years = sorted({r.period.start.year for r in reports})
+    met = sum(1 for tid in ids for r in reports if (t := r.find(tid)) is not None and t.status == "met")
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    summary = (f"{len(ids)} {w['national']}, {hub_count(len(names), lang)}, {span}: {number(met, 0, lang)} {w['of']} "
+               f"{number(len(rows), 0, lang)} {w['results']} {w['met']}")
+    return ChartData(summary + ".", (w["goal"], w["hub"], w["year"], w["value"], w["rule"], w["status"]), rows,
+                     lang=lang, numeric=frozenset({3}))

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from hubmonitor.render.format import forecast_text, season_years, status_label, value_text
+from hubmonitor.render.format import forecast_text, season_years, status_label, title, value_text
+from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
@@ -27,6 +28,39 @@ def paced_targets(report: Report) -> list[TargetResult]:
 
 def _hover(name: str, day: date, value: float, unit: str, lang: str) -> str:
     return f"{esc(name)}<br>{short_date(day, lang)}: <b>{esc(value_text(value, unit, lang))}</b>"
+
+
+_NONE = "–"
+
+
+def _cell(v: float | list[float] | None, unit: str, lang: str) -> str:
+    """A point's value (a band as 'low–high'), whole units as in the chart's hover text."""
+    if v is None:
+        return _NONE
+    if isinstance(v, list):
+        return "–".join(value_text(round(x, 2), unit, lang) for x in v)
+    return value_text(round(v, 2), unit, lang)
+
+
+def pace_data(t: TargetResult, lang: str) -> ChartData:
+    """The pace chart's text alternative: how far the target is by the data date, against the
+    target and the forecast, and a row per month end with the reached, pro rata and seasonal values."""
+    reached = [p for p in t.progress if p.value is not None]
+    seasonal = t.season is not None and all(p.seasonal is not None for p in t.progress)
+    summary = title(t, lang)
+    if reached:
+        summary += (f": {text('reached', lang).lower()} {_cell(reached[-1].value, t.unit, lang)} "
+                    f"({short_date(reached[-1].date, lang)})")
+    summary += f"; {text('target', lang).lower()} {value_text(t.target, t.unit, lang)}"
+    if t.forecast is not None:
+        summary += f"; {text('forecast', lang).lower()} {forecast_text(t.forecast, t.unit, lang)}"
+    summary += f": {status_label(t.status, lang)}."
+    headers: tuple[str, ...] = (("Dato" if lang == "da" else "Date"), text("reached", lang), text("prorated", lang))
+    if seasonal:
+        headers += (text("seasonal", lang),)
+    rows = tuple((short_date(p.date, lang), _cell(p.value, t.unit, lang), _cell(p.prorated, t.unit, lang))
+                 + ((_cell(p.seasonal, t.unit, lang),) if seasonal else ()) for p in t.progress)
+    return ChartData(summary, headers, rows, lang=lang, numeric=frozenset(range(1, len(headers))))
 
 
 def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
@@ -87,7 +121,7 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
                                   "yanchor": "bottom", "y": 0,  # on the side with room for it
                                   "xanchor": "left" if reached[-1].elapsed_share < 0.6 else "right",
                                   "font": {"size": 11, "color": MUTED}})
-    return fig
+    return describe(fig, pace_data(t, lang))
 
 
 __all__ = ["pace_figure", "paced_targets"]
