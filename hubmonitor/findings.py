@@ -24,6 +24,7 @@ from typing import Final
 from hubmonitor.report import Finding, Severity
 from hubmonitor.schema import COMPANY_DATA
 
+EARLY_END_DAYS = 31  # a finished year whose latest activity is more days than this before its end: data-ends-early
 SAMPLE_PER_CODE = 50  # findings listed per code (each code is counted in full)
 
 CODES: Final[dict[str, tuple[Severity, str, str]]] = {
@@ -83,9 +84,10 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
                                        "unknown municipality {value!r} in milestone"),
-    "data-ends-early": ("warning", "årets seneste aktivitet er fra {value}, mere end 31 dage før kontraktåret slutter; "
-                        "mangler der data? Målene er opgjort for hele året", "the year's latest activity is dated "
-                        "{value}, more than 31 days before the contract year ends; is data missing? The targets are "
+    "data-ends-early": ("warning", "årets seneste aktivitet er fra {value}, mere end "
+                        f"{EARLY_END_DAYS} dage før kontraktåret slutter; mangler der data? Målene er opgjort for hele "
+                        "året", "the year's latest activity is dated {value}, more than "
+                        f"{EARLY_END_DAYS} days before the contract year ends; is data missing? The targets are "
                         "evaluated for the whole year"),
 }
 

@@ -19,7 +19,7 @@ from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
-from hubmonitor.findings import finding, shown_file_name
+from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
@@ -39,7 +39,6 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
     return Window(start, as_of)
 
 
-EARLY_END_DAYS = 31  # a finished year whose latest activity is more days than this before its end: data-ends-early
 
 
 def _latest_row(table: SourceTable, until: date | None = None) -> dict[str, object] | None:

@@ -13,7 +13,7 @@ Wherever earlier years exist the profile is also given, with a forecast of the y
 value so far / mean share, ranging from value / largest share to value / smallest share. The
 earlier years' figures come from the same metric function on the earlier years' windows.
 
-One verdict (issue 17): each rule gives its own view (``prorata_view``, ``seasonal_view``); where the
+One verdict (issue 17): each rule gives its own view (``paced_status``, ``seasonal_view``); where the
 profile exists, ``on_track`` needs the profile's view too, so a target is never on track beside a
 forecast that misses it (``verdict``). Under ``pace: seasonal`` the profile's view alone decides.
 """

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from hubmonitor.render.format import forecast_text, season_years, status_label, title, value_text
 from hubmonitor.render.html.document import ChartData, describe
+from hubmonitor.render.html.figures import words
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
@@ -30,13 +31,10 @@ def _hover(name: str, day: date, value: float, unit: str, lang: str) -> str:
     return f"{esc(name)}<br>{short_date(day, lang)}: <b>{esc(value_text(value, unit, lang))}</b>"
 
 
-_NONE = "–"
-
-
 def _cell(v: float | list[float] | None, unit: str, lang: str) -> str:
     """A point's value (a band as 'low–high'), whole units as in the chart's hover text."""
     if v is None:
-        return _NONE
+        return words(lang)["none"]
     if isinstance(v, list):
         return "–".join(value_text(round(x, 2), unit, lang) for x in v)
     return value_text(round(v, 2), unit, lang)
