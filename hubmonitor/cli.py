@@ -31,6 +31,14 @@ def _lang_option(fn: F) -> F:
     )(fn)
 
 
+def _wide_option(fn: F) -> F:
+    return click.option(
+        "--wide", is_flag=True,
+        help="Print in full, however wide (by default the output fits the terminal, or 100 columns when it "
+             "is not a terminal).",
+    )(fn)
+
+
 def _profile_option(fn: F) -> F:
     return click.option(
         "--profile", metavar="NAME|FILE",
@@ -272,9 +280,7 @@ def _written(lang: str, out: Output) -> None:
               help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
                    "{year}; the data folder is read once; the files are written together at the end.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
-@click.option("--wide", is_flag=True,
-              help="Print the table in full, however wide (by default it fits the terminal, or 100 columns "
-                   "when the output is not a terminal).")
+@_wide_option
 @click.option("--allow-outside-hub", is_flag=True,
               help="Go on when most companies in the data lie outside the contract's hub (by default that "
                    "stops the run: most likely the wrong data folder).")
@@ -446,11 +452,12 @@ def _deliver_bytes(target: Output, data: bytes) -> None:
               help="Write the quarantined rows, with their reasons, as a CSV for Excel here (- for standard "
                    "output). Not inside the data folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
+@_wide_option
 @_profile_option
 @_lang_option
 @click.pass_context
 def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out: str | None,
-               strict: bool, profile: str | None, lang: str) -> None:
+               strict: bool, wide: bool, profile: str | None, lang: str) -> None:
     """Report the quality of the data in DATA_DIR, with no contract.
 
     Every file's rows are accounted for (read = used + quarantined + duplicates), each problem
@@ -470,7 +477,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
         from hubmonitor.io.dataset import load_dataset
         from hubmonitor.io.quarantine_csv import write_quarantine_csv
         from hubmonitor.io.results_json import quality_dumps
-        from hubmonitor.render.terminal import absent_lines, quality_lines, unread_lines
+        from hubmonitor.render.terminal import absent_lines, fit, quality_lines, unread_lines
 
         json_target = output.file_output(json_out, "--json")
         csv_target = output.file_output(csv_out, "--csv")
@@ -482,8 +489,9 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
         quality = dataset_quality(dataset)
         aside = any(t is not None and t.to_stdout for t in (json_target, csv_target))  # stdout holds the file
         click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile, err=aside)
-        click.echo("\n".join(quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
-                             + unread_lines(dataset.unread_files, lang)), err=aside)
+        lines = (quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
+                 + unread_lines(dataset.unread_files, lang))
+        click.echo("\n".join(fit(lines, None if wide else _width(aside))), err=aside)
         if json_target is not None:
             unread = [shown_file_name(name) for name in dataset.unread_files]  # the JSON travels: names masked
             _deliver_bytes(json_target, quality_dumps(quality, unread).encode("utf-8"))

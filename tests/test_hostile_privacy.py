@@ -406,7 +406,7 @@ def _review_folder(tmp_path: Path) -> Path:
 def test_review2_reviewers_values_and_file_name_are_masked(tmp_path: Path) -> None:
     data, runner = _review_folder(tmp_path), CliRunner()
     evaluated = runner.invoke(main, ["evaluate", str(MIDTJYLLAND), "--data", str(data), "--json",
-                                     str(tmp_path / "r.json")])
+                                     str(tmp_path / "r.json"), "--wide"])  # lines whole
     assert evaluated.exit_code == 0, evaluated.output
     text = (tmp_path / "r.json").read_text(encoding="utf-8")
     for leak in ("83-50-51-76", "Virksomhed 6638", "Jensens", "Hemmelig", "86046431"):

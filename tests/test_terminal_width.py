@@ -161,15 +161,15 @@ def test_the_pace_lines_one_part_a_line_wrapped(mid: Report) -> None:
 def test_history_becomes_one_block_per_target_when_too_wide(mid: Report) -> None:
     small = _only(mid, "M8.reach", "M8.balance")
     assert history([small, small, small], "da", 60).split("\n\n")[:2] == [
-        "Erhvervshus Midtjylland: 2024–2024 · " + " · ".join(
-            ["2024: data til og med 2024-06-30 (året er ikke slut)"] * 3),  # the heading: one line, as ever
+        "\n".join(["Erhvervshus Midtjylland: 2024–2024",  # too wide for one line: one part a line
+                   *["2024: data til og med 2024-06-30 (året er ikke slut)"] * 3]),
         "M8.reach\n  2024: 2.914 ≥ 5.000 ↗\n  2024: 2.914 ≥ 5.000 ↗\n  2024: 2.914 ≥ 5.000 ↗\n"
         "M8.balance\n  2024: 55,7 % 40,0 % – 60,0 % ✔\n  2024: 55,7 % 40,0 % – 60,0 % ✔\n"
         "  2024: 55,7 % 40,0 % – 60,0 % ✔",
     ]
-    one = history([small], "da", 60).split("\n\n")  # the table fits 60: as without a width
+    one = history([small], "da", 60).split("\n\n")  # the table fits 60; the heading does not
     assert one[:2] == [
-        "Erhvervshus Midtjylland: 2024 · 2024: data til og med 2024-06-30 (året er ikke slut)",
+        "Erhvervshus Midtjylland: 2024\n2024: data til og med 2024-06-30 (året er ikke slut)",  # 84 > 60
         "Id          2024\n----------  ------------------------\nM8.reach    2.914 ≥ 5.000 ↗\n"
         "M8.balance  55,7 % 40,0 % – 60,0 % ✔"]
     assert history([small], "da").split("\n\n")[:2] == [
@@ -186,3 +186,46 @@ def test_piped_output_is_100_wide_and_wide_is_the_full_table(full: Report, mid: 
         assert max(len(line) for line in table) <= 100
         wide = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, *extra, "--wide"])
         assert wide.stdout == render(report, "da")
+
+
+# --- the lines around the table (heading, data quality, unread files) fit too -----------------------
+
+def test_heading_and_quality_lines_fit_the_width(full: Report) -> None:
+    """At 60 columns every line fits; the heading's parts go one a line, a finding's example wraps
+    under itself (the sample's bad date at crm_activities_2024.csv row 102, hand-read from the file)."""
+    lines = render(full, "da", 60).split("\n")
+    assert max(len(line) for line in lines) <= 60
+    assert lines[:5] == ["Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus",
+                         "  Midtjylland", "Erhvervshus Midtjylland", "periode 2024-01-01 – 2024-12-31",
+                         "data til og med 2024-12-31"]
+    start = lines.index("    crm_activities_2024.csv:102 date: ugyldig dato")
+    assert lines[start:start + 3] == ["    crm_activities_2024.csv:102 date: ugyldig dato",
+                                      "      '2024-13-45' (ikke i datoformatet; kanonisk",
+                                      "      ÅÅÅÅ-MM-DD)"]
+    # without a width (--wide) the heading is one line and the example one line
+    wide = render(full, "da", None).split("\n")
+    assert wide[1] == "Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · data til og med 2024-12-31"
+    assert ("    crm_activities_2024.csv:102 date: ugyldig dato '2024-13-45' (ikke i datoformatet; kanonisk "
+            "ÅÅÅÅ-MM-DD)") in wide
+
+
+def test_check_data_fits_100_columns_when_piped() -> None:
+    """check-data piped: 100 columns (the longest line of the sample's report is 140 with --wide,
+    the masked CVR example); --wide prints it whole."""
+    runner = CliRunner()
+    piped = runner.invoke(main, ["check-data", DATA])
+    wide = runner.invoke(main, ["check-data", DATA, "--wide"])
+    assert piped.exit_code == 0 and wide.exit_code == 0
+    assert max(len(line) for line in piped.output.splitlines()) <= 100
+    assert max(len(line) for line in wide.output.splitlines()) == 140
+    # the same words, only the line breaks differ
+    assert piped.output.split() == wide.output.split()
+
+
+def test_history_lines_fit(full: Report) -> None:
+    """The quarantine line under the history wraps at 40 (the sample: 4 rows quarantined)."""
+    lines = history([full], "da", 40).split("\n")
+    assert lines[0] == "Erhvervshus Midtjylland: 2024"
+    at = lines.index("Rækker i karantæne: 4 (hubmonitor")
+    assert lines[at + 1] == "  check-data viser dem)"
+    assert "Rækker i karantæne: 4 (hubmonitor check-data viser dem)" in history([full], "da", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 from hubmonitor.profile.model import unread_note
@@ -85,6 +86,27 @@ def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
     room = max(width - len(rest), 10)
     head, *tail = _words_in(text, max(width - len(first), 10))
     return [first + head, *(rest + line for line in _words_in(" ".join(tail), room) if tail)]
+
+
+def fit(lines: Sequence[str], width: int | None) -> list[str]:
+    """Free-text ``lines`` (headings, data quality, unread files) fitted to ``width``: a longer line is
+    wrapped between words under its own indent, continued two columns further in; a word longer
+    than a line (a file name) is broken, never cut (None: unchanged)."""
+    if width is None:
+        return list(lines)
+    fitted: list[str] = []
+    for line in lines:
+        indent = line[:len(line) - len(line.lstrip())]
+        fitted += textwrap.wrap(line, max(width, len(indent) + 12), initial_indent="",
+                                subsequent_indent=indent + "  ", break_on_hyphens=False,
+                                drop_whitespace=True) if len(line) > width else [line]
+    return fitted
+
+
+def _heading(parts: Sequence[str], width: int | None) -> list[str]:
+    """The heading's parts joined by " · " on one line, or one part a line where that line is too wide."""
+    line = " · ".join(parts)
+    return [line] if width is None or len(line) <= width else fit(list(parts), width)
 
 
 def _cells(t: TargetResult, lang: str, with_interval: bool) -> dict[str, str]:
@@ -206,7 +228,7 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     p = report.period
     parts = [report.hub, f"periode {p.start} – {p.end}" if da else f"period {p.start} – {p.end}",
              (f"data til og med {p.as_of}" if da else f"data up to {p.as_of}") + _not_over(p.in_year, lang)]
-    lines = [report.contract, " · ".join(parts), ""]  # one line at any width: it is quoted and searched
+    lines = [*fit([report.contract], width), *_heading(parts, width), ""]  # the contract's title, the period
     lines += _targets(report, lang, width)
     counts = status_counts(report.targets)
     parts = [f"{counts[s]} {status_text(s, lang)}" for s in shown_statuses(counts)]
@@ -225,8 +247,8 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
         lines += [note] if width is None else _wrapped(note.lstrip(), width, note[:len(note) - len(note.lstrip())],
                                                        "      ")
     lines += _pace_lines(report, lang, width)
-    lines += ["", *quality_lines(report.data_quality, lang)]
-    lines += unread_lines(report.unread_files, lang)
+    lines += ["", *fit(quality_lines(report.data_quality, lang), width)]
+    lines += fit(unread_lines(report.unread_files, lang), width)
     return "\n".join(lines) + "\n"
 
 
@@ -363,16 +385,16 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
     table = _table(rows, right=set())
     if width is not None and max(len(line) for line in table) > width:
         table = _by_target(rows, width)
-    lines = [" · ".join([f"{reports[0].hub}: {span}", *running]), "", *table, ""]
+    lines = [*_heading([f"{reports[0].hub}: {span}", *running], width), "", *table, ""]
     for year, r in zip(years, reports, strict=True):
         counted = status_counts(r.targets)
         lines.append(f"{year}: " + ", ".join(f"{counted[s]} {status_text(s, lang)}" for s in BASE_STATUSES))
     quarantined = number(quarantined_rows(reports), 0, lang)
-    lines.append(f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
-                 + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)"))
+    lines += fit([f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
+                  + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)")], width)
     unread = {r.data_dir: r.unread_files for r in reports}  # once per data folder
     for folder, files in unread.items():
-        lines += unread_lines(files, lang, folder if len(unread) > 1 else None)
+        lines += fit(unread_lines(files, lang, folder if len(unread) > 1 else None), width)
     legend = "  ".join(f"{STATUS_ICON[s]} {status_text(s, lang)}" for s in BASE_STATUSES)
     lines += ["", legend]
     return "\n".join(lines) + "\n"
