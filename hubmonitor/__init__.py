@@ -48,23 +48,17 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
 
     loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
     dataset = load_dataset(data_dir, profile=profile, data=loaded.data)  # a broken hubmonitor.yaml: said here first
-    return _evaluate(loaded, dataset, as_of=as_of, data_date=data_date(dataset, _declared_date(data_dir)),
+    return _evaluate(loaded, dataset, as_of=as_of, data_date=data_date(dataset),
                      allow_outside_hub=allow_outside_hub)
 
 
-def data_date(dataset: Dataset, declared: date | None = None) -> date | None:
-    """The date a data folder's data run to: ``declared`` (its ``hubmonitor.yaml`` ``data_date:``),
-    else the latest date of a usable activity (of an answer when no activity is dated); None for a
-    folder without a dated row."""
+def data_date(dataset: Dataset) -> date | None:
+    """The date a data folder's data run to: its ``hubmonitor.yaml`` ``data_date:`` (read with the
+    folder), else the latest date of a usable activity (of an answer when no activity is dated);
+    None for a folder without a dated row."""
     from hubmonitor.engine.evaluate import latest_date
 
-    return declared if declared is not None else latest_date(dataset)
-
-
-def _declared_date(data_dir: Path | str) -> date | None:
-    from hubmonitor.profile.loader import data_date_for
-
-    return data_date_for(Path(data_dir))
+    return dataset.declared_date if dataset.declared_date is not None else latest_date(dataset)
 
 
 def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
@@ -86,6 +80,6 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
         if current is None or current[0] != Path(data_dir) or current[1] != loaded.data:
             current = None  # let the previous folder's data go first
             dataset = load_dataset(data_dir, profile=profile, data=loaded.data)
-            current = (Path(data_dir), loaded.data, dataset, data_date(dataset, _declared_date(data_dir)))
+            current = (Path(data_dir), loaded.data, dataset, data_date(dataset))
         yield _evaluate(loaded, current[2], as_of=as_of[0] if as_of else None, data_date=current[3],
                         allow_outside_hub=allow_outside_hub)

@@ -243,3 +243,22 @@ def test_a_data_date_alone_keeps_the_canonical_profile(tmp_path: Path, runner: C
     result = runner.invoke(main, ["validate", str(data / "hubmonitor.yaml")])
     assert result.exit_code == 0, result.stderr
     assert "datamappen læses med profilen 'canonical'" in result.stdout
+
+
+def test_the_folder_settings_are_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hubmonitor.yaml gives the profile and the data date: one evaluation reads it once (it was
+    read three times: for the profile, for the profile's file and for the data date)."""
+    import hubmonitor.profile.loader as loader
+
+    data = _data(tmp_path / "d", settings="profile: canonical\ndata_date: 2024-06-30\n")
+    reads: list[str] = []
+    original = loader.read_yaml
+
+    def counted(path: Path, display: str) -> object:
+        reads.append(Path(path).name)
+        return original(path, display)
+
+    monkeypatch.setattr(loader, "read_yaml", counted)
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    assert report.period.as_of == date(2024, 6, 30)
+    assert reads.count("hubmonitor.yaml") == 1

@@ -18,21 +18,28 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from hubmonitor.contract.loader import display_path
 from hubmonitor.contract.messages import Msg
-from hubmonitor.contract.yaml_source import read_yaml
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.extension import DataBlock, extend
 from hubmonitor.io.canonical import SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, by_year, read_external
 from hubmonitor.io.mapping import display_name, read_source
 from hubmonitor.io.reading import NotRegularFileError, da_int, os_reason, reading, require_regular, special_kind
-from hubmonitor.profile.loader import DEFAULT, SETTINGS_FILE, builtin_profile, profile_for, profile_path
+from hubmonitor.profile.loader import (
+    DEFAULT,
+    SETTINGS_FILE,
+    builtin_profile,
+    chosen_profile,
+    folder_settings,
+    profile_path,
+)
 from hubmonitor.profile.model import (
     WORKBOOK_SUFFIXES,
     Profile,
+    Settings,
     SourceMapping,
     format_note,
     pattern_matches,
@@ -223,19 +230,14 @@ def _entries(entries: Sequence[_Entry]) -> list[str]:
     return [e.shown + ("/" if e.kind in ("folder", "linked-folder") else "") for e in entries if "/" not in e.name]
 
 
-def _profile_file(base: Path, override: str | None) -> Path | None:
+def _profile_file(base: Path, override: str | None, settings: Settings | None) -> Path | None:
     """The profile file the folder is read with (``--profile`` or ``hubmonitor.yaml``'s
-    ``profile:``), when it is a file and not a built-in name; ``profile_for`` has checked it."""
-    spec: object = override
-    relative_to: Path | None = None
-    if not override:
-        settings = base / SETTINGS_FILE
-        if not settings.is_file():
-            return None
-        doc = read_yaml(settings, display_path(settings))
-        spec = doc.data.get("profile") if isinstance(doc.data, dict) else None
-        relative_to = base
-    return profile_path(spec, relative_to) if isinstance(spec, str) and spec else None
+    ``profile:``), when it is a file and not a built-in name; ``chosen_profile`` has checked it."""
+    if override:
+        return profile_path(override, None)
+    if settings is None or not settings.profile:
+        return None
+    return profile_path(settings.profile, base)
 
 
 def _unread(entries: Sequence[_Entry], read: set[Path]) -> list[str]:
@@ -266,6 +268,7 @@ class Dataset:
     profile: str = DEFAULT
     unread_files: list[str] = field(default_factory=list)  # in the folder, read by no source; relative, sorted
     schema: dict[str, SourceSchema] = field(default_factory=lambda: dict(SCHEMA))  # the schema it was read with
+    declared_date: date | None = None  # hubmonitor.yaml's data_date: the day the export's data are complete to
 
     @property
     def activities(self) -> SourceTable:
@@ -351,7 +354,8 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
         raise DataError(base, "datamappen findes ikke / the data folder does not exist")
     require_regular(base / SETTINGS_FILE, SETTINGS_FILE)  # a FIFO named hubmonitor.yaml: refused, not skipped
     registry = registry or load_registry()
-    chosen = profile_for(base, profile)
+    settings_read = folder_settings(base)  # hubmonitor.yaml, read once: its profile and its data_date
+    chosen = chosen_profile(base, profile, settings_read)
     schema = _schema(chosen, data)
     mappings = {source: _mapping(chosen, source) for source in schema}
     entries = _scan(base, [p for m in mappings.values() if m is not None for p in m.patterns])
@@ -364,7 +368,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
         _refuse(entry)
     external_files = by_year([e.path for e in external_entries], base)  # two files for one year: refused
     settings = [base / SETTINGS_FILE] if (base / SETTINGS_FILE).is_file() else []
-    profile_file = _profile_file(base, profile)
+    profile_file = _profile_file(base, profile, settings_read)
     unread = _unread(entries, {*taken, *external_files.values(), *settings, *([profile_file] if profile_file else [])})
     missing = [(source, mapping.patterns) for source, mapping in mappings.items()
                if mapping is not None and not files[source]]
@@ -381,4 +385,4 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     if missing:  # every source finds a file, or the profile says it has none (``null``): after the files
         raise MissingSourceError(base, chosen.name, missing, _entries(entries))  # were read, so theirs come first
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
-                   schema=schema)
+                   schema=schema, declared_date=settings_read.data_date if settings_read is not None else None)

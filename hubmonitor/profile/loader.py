@@ -10,7 +10,6 @@ file, relative to the working directory (``--profile``) or to the data folder (`
 from __future__ import annotations
 
 import os
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -102,35 +101,37 @@ _ONLY = ("skal indeholde 'profile: <navn eller sti>' og/eller 'data_date: ÅÅÅ
 
 
 def folder_settings(data_dir: Path) -> Settings | None:
-    """The data folder's ``hubmonitor.yaml``, validated (file:line for every problem), or None when the
-    folder has none. Read whatever ``--profile`` says: its ``data_date`` is a fact about the data."""
+    """The data folder's ``hubmonitor.yaml``, validated (file:line for every problem; a data file's
+    ``ContractError``, ``document="data"``), or None when the folder has none. Read whatever
+    ``--profile`` says: its ``data_date`` is a fact about the data."""
     settings = data_dir / SETTINGS_FILE
     if not os.path.lexists(settings):  # a FIFO, a device, a folder, a broken link: read_yaml says what it is
         return None
-    doc = _read(settings, display_path(settings))
+    try:
+        doc = _read(settings, display_path(settings))
+    except ContractError as exc:  # the folder's own file: a data file, not a profile
+        raise ContractError(exc.problems, document="data") from exc
     unknown = sorted(str(key) for key in doc.data if key not in Settings.model_fields) if isinstance(
         doc.data, dict) else []
     if unknown:  # the keys there are, not pydantic's "extra inputs"
-        raise ContractError([Problem(doc.file, doc.line((unknown[0],)), unknown[0], *_ONLY)], document="profile")
+        raise ContractError([Problem(doc.file, doc.line((unknown[0],)), unknown[0], *_ONLY)], document="data")
     out = ProblemCollector()
     with reading(doc.file):
         found = validate_model(Settings, doc, out)
     if out.problems or found is None:
-        raise ContractError(out.problems, document="profile")
+        raise ContractError(out.problems, document="data")
     return found
-
-
-def data_date_for(data_dir: Path) -> date | None:
-    """The ``data_date:`` of the folder's ``hubmonitor.yaml``, or None."""
-    settings = folder_settings(data_dir)
-    return settings.data_date if settings is not None else None
 
 
 def profile_for(data_dir: Path, override: str | None = None) -> Profile:
     """The profile for a data folder: ``override``, else ``hubmonitor.yaml``'s ``profile:``, else canonical."""
+    return chosen_profile(data_dir, override, None if override else folder_settings(data_dir))
+
+
+def chosen_profile(data_dir: Path, override: str | None, settings: Settings | None) -> Profile:
+    """``profile_for`` with the folder's settings already read (``folder_settings``)."""
     if override:
         return load_profile(override)
-    settings = folder_settings(data_dir)
     if settings is not None and settings.profile is not None:
         return load_profile(settings.profile, base=data_dir)
     return load_profile(DEFAULT)
