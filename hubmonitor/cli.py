@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -64,7 +64,7 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except ContractError as exc:
         if debug:
             raise
-        _fail("\n".join([_heading(exc.problems, getattr(exc, "document", "contract"), lang),
+        _fail("\n".join([_heading(exc.document, lang),
                          *(p.text(lang) for p in exc.problems)]))
     except HubmonitorError as exc:
         if debug:
@@ -88,15 +88,9 @@ _HEADINGS = {"contract": ("Kontrakten kan ikke bruges:", "The contract cannot be
              "file": ("Filen kan ikke bruges:", "The file cannot be used:")}
 
 
-def _heading(problems: Sequence[Problem], document: str, lang: str) -> str:
-    """The first line of a file's problems: what kind of file it is. A problem in the data folder's
-    own files (``hubmonitor.yaml``, ``external-<year>.yaml``) is the data's, whatever raised it."""
-    from hubmonitor.io.external import FILE_NAME
-    from hubmonitor.profile.loader import SETTINGS_FILE
-
-    names = [PurePath(p.file).name for p in problems]
-    if names and all(name == SETTINGS_FILE or FILE_NAME.match(name) for name in names):
-        document = "data"
+def _heading(document: str, lang: str) -> str:
+    """The first line of a file's problems: what kind of file it is (the ``ContractError``'s
+    ``document``: a contract, a profile, the data folder's own files, another file)."""
     da, en = _HEADINGS.get(document, _HEADINGS["contract"])
     return da if lang == "da" else en
 
@@ -217,6 +211,7 @@ def _validate_data_file(path: Path, lang: str) -> int | None:
 
     da = lang == "da"
     problems: list[Problem] = []
+    document = "data"
     if FILE_NAME.match(path.name):
         figures, problems = validate_external(path, display_path(path))
         if figures is not None:
@@ -227,15 +222,15 @@ def _validate_data_file(path: Path, lang: str) -> int | None:
     elif path.name == SETTINGS_FILE:
         try:
             profile = profile_for(path.parent)
-        except ContractError as exc:
-            problems = exc.problems
+        except ContractError as exc:  # hubmonitor.yaml itself (data), or the profile it names
+            problems, document = exc.problems, exc.document
         else:
             click.echo(f"OK {path}: " + (f"datamappen læses med profilen {profile.name!r}" if da else
                                          f"the data folder is read with profile {profile.name!r}"))
             return 0
     else:
         return None
-    click.echo("\n".join([_heading(problems, "profile", lang), *(p.text(lang) for p in problems)]), err=True)
+    click.echo("\n".join([_heading(document, lang), *(p.text(lang) for p in problems)]), err=True)
     return 1
 
 

@@ -198,7 +198,7 @@ def test_fifo_as_contract_framework_profile_and_folder_setting(here: Path) -> No
     with pytest.raises(ContractError) as info:
         profile_for(data)
     assert (info.value.document, [p.text() for p in info.value.problems]) == (
-        "profile", [f"data/hubmonitor.yaml: {FIFO_TEXT}"])
+        "data", [f"data/hubmonitor.yaml: {FIFO_TEXT}"])  # the folder's own file: data, not a profile
 
 
 def test_an_extends_target_that_is_a_folder_says_so(here: Path) -> None:
