@@ -24,3 +24,23 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The demo's dashboards as ``hubmonitor demo`` builds them (scale 0.02, all six hubs, 2022–2025,
+    2025 the running year up to 30 September), in Danish (da/) and English (en/), without the
+    workbooks: built once for the browser tests that use it (axe, keyboard, print)."""
+    from hubmonitor.demo import generate
+    from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+    from hubmonitor.render.html.site import build_site
+
+    root = tmp_path_factory.mktemp("demo-site")
+    data = generate(tmp_path_factory.mktemp("demo-data") / "data", scale=0.02)
+    reports = [report for _, report in evaluate_jobs(demo_jobs(data))]
+    for lang in ("da", "en"):
+        for name, content in build_site(reports, lang=lang, generated="2025-09-30", workbooks=False).items():
+            path = root / lang / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    return root

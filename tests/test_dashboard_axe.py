@@ -23,10 +23,7 @@ import pytest
 from dashboard_site import open_page, require_chromium
 from helpers import contrast
 
-from hubmonitor.demo import generate
-from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
 from hubmonitor.render.html.assets import STYLE_CSS
-from hubmonitor.render.html.site import build_site
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STATUSES = ("met", "not_met", "insufficient_data", "on_track", "behind")
@@ -39,17 +36,9 @@ PAGES = ["da/index.html", "da/midtjylland-2024/rapport.html", "da/hovedstaden-20
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's dashboards in Danish (da/) and English (en/), without the workbooks."""
-    root = tmp_path_factory.mktemp("axe-site")
-    data = generate(tmp_path_factory.mktemp("axe-demo") / "data", scale=0.02)
-    reports = [report for _, report in evaluate_jobs(demo_jobs(data))]
-    for lang in ("da", "en"):
-        for name, content in build_site(reports, lang=lang, generated="2025-09-30", workbooks=False).items():
-            path = root / lang / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-    return root
+def site_dir(demo_site: Path) -> Path:
+    """The demo's dashboards in Danish (da/) and English (en/), without the workbooks (conftest.py)."""
+    return demo_site
 
 
 @pytest.fixture(scope="module")
