@@ -88,34 +88,13 @@ def test_pages_are_byte_identical(report: Report) -> None:
 
 require_chromium()
 
-OVERFLOW_JS = """(limit) => Array.from(document.querySelectorAll('main *'))
-    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > limit + 1; })
-    .filter(e => !e.closest('.js-plotly-plot') || e.matches('svg.main-svg'))
-    .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
-
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, report: Report) -> Path:
     return write_site(tmp_path_factory.mktemp("kkr"), [report], "2024-12-31")
 
 
-# The national page is left out: its table's print width belongs to the national comparison (item 4).
-@pytest.mark.parametrize("name", ["midtjylland-2024/rapport.html", "midtjylland-2024/kommuner.html", "index.html"])
-def test_printed_page_fits_the_a4_width(browser: Any, site_dir: Path, name: str) -> None:
-    page, watch = open_page(browser, site_dir, name)
-    try:
-        page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1000})
-        page.emulate_media(media="print")
-        page.wait_for_timeout(500)
-        width = page.evaluate("() => document.documentElement.clientWidth")
-        assert width == A4_CONTENT_PX
-        assert page.evaluate(OVERFLOW_JS, width) == []
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        assert watch.problems == []
-    finally:
-        page.close()
-
-
+# Every page type (the national page included) printed at A4 width: tests/test_print_pages.py.
 def test_printed_report_opens_with_the_summary(browser: Any, site_dir: Path) -> None:
     page, watch = open_page(browser, site_dir, "midtjylland-2024/rapport.html")
     try:

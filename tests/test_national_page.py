@@ -16,6 +16,7 @@ Decisions: docs/decisions-17-national.md.
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,37 @@ def test_thresholds_in_the_column_heads(site: dict[str, bytes]) -> None:
     # where the hubs' thresholds differ, each cell shows its own (Fyn first: 70 %, then 74 % for the rest)
     assert re.findall(r'<span class="goal">([^<]*)</span></td>', table) == [
         "≥ 70,0 %", "≥ 74,0 %", "≥ 74,0 %", "≥ 74,0 %", "≥ 74,0 %"]
+
+
+def test_print_table_is_the_heat_table_turned(site: dict[str, bytes]) -> None:
+    """The printed copy (hidden on screen): targets as rows, the hubs ranked as columns, the
+    thresholds in the row heads or, where the hubs' differ, in each cell; the status in words."""
+    page = site["national-2024.html"].decode()
+    printed = page.split('<table class="data heat-print">')[1].split("</table>")[0]
+    assert page.count('<table class="data heat-print">') == 1
+    assert re.findall(r'<th scope="col">([^<]*)</th>', printed) == [
+        "Mål og tærskel", "Fyn", "Ærø", "Bornholm", "Sjælland", "Amager"]
+    assert re.findall(r'<td class="num met">([^<]*)', printed) == ["3 / 3", "3 / 3", "2 / 2", "1 / 3", "0 / 0"]
+    rows = printed.split("<tr>")[3:]  # header row, "Opfyldt" row, then one row per target
+    assert [re.findall(r'<th scope="row">(.*?)</th>', r)[0] for r in rows] == [
+        '<span class="ref">Mål 1</span> Titel M1.aware<span class="goal">≥ 50,0 %</span>',
+        '<span class="ref">Mål 5</span> Titel M5.green<span class="goal">eget mål pr. hus</span>',
+        '<span class="ref">Mål 5</span> Titel M5.tool<span class="goal">= ja</span>']
+    cell = r'<td class="cell status-(\w+)"><span aria-hidden="true">[^<]*</span> ([^<]*)<span class="st">([^<]*)</span>'
+    assert re.findall(cell, rows[0]) == [("met", "55,0 %", "opfyldt"), ("met", "60,0 %", "opfyldt"),
+                                         ("insufficient_data", "–", "mangler data"),
+                                         ("not_met", "44,0 %", "ikke opfyldt"),
+                                         ("insufficient_data", "–", "mangler data")]
+    assert re.findall(r'<span class="goal">([^<]*)</span></td>', rows[1]) == [
+        "≥ 70,0 %", "≥ 74,0 %", "≥ 74,0 %", "≥ 74,0 %", "≥ 74,0 %"]
+
+
+def test_chart_follows_the_ranking(site: dict[str, bytes]) -> None:
+    """The small multiples below the table list the hubs in the table's ranked order."""
+    page = site["national-2024.html"].decode()
+    data = json.loads(page.split('<script type="application/json" id="fig-1-data">')[1].split("</script>")[0])
+    bars = [t for t in data["data"] if t["type"] == "bar"]
+    assert len(bars) == 2 and all(t["y"] == ["Fyn", "Ærø", "Bornholm", "Sjælland", "Amager"] for t in bars)
 
 
 def test_csv_beside_the_page_and_linked(site: dict[str, bytes]) -> None:

@@ -101,11 +101,31 @@ table.heat tr > :first-child { position: sticky; left: 0; z-index: 1; background
                                box-shadow: inset -1px 0 0 var(--line); }
 table.heat thead tr > :first-child { background: #f0f0f0; z-index: 2; }
 .downloads { margin: 4px 0; }
+/* The national table on paper (docs/decisions-17-print.md): 13 targets × the hubs is ~1,460 px wide,
+   so print shows the same figures turned (targets as rows, hubs as columns in the ranked order);
+   on screen that copy is not shown at all (display: none also hides it from assistive technology). */
+table.heat-print { display: none; }
 @media print {
-  .heat-scroll { overflow: visible; }
-  table.heat { font-size: 7pt; }
-  table.heat thead th { min-width: 0; }
-  table.heat tr > :first-child { position: static; min-width: 0; }
+  .heat-scroll { display: none; }
+  table.data.heat-print { display: table; table-layout: fixed; width: 100%; font-size: 7.5pt; }
+  table.heat-print thead th:first-child { width: 28%; }
+  main table.data.heat-print th, main table.data.heat-print td { padding: 1px 3px; line-height: 1.2;
+                                                                 overflow-wrap: normal; word-break: normal; }
+  main table.data.heat-print td { text-align: center; vertical-align: middle; }
+  table.heat-print thead th { font-size: 7pt; }
+  .downloads { display: none; }
+  table.heat-print th .goal, table.heat-print td .st, table.heat-print td .goal { display: block; font-weight: 400; }
+  table.heat-print th .ref { font-weight: 400; }
+  table.heat-print th .ref, table.heat-print td .goal { color: var(--muted); }
+  table.heat-print th .goal { font-weight: 700; }
+  table.heat-print td .st, table.heat-print td .goal { font-size: 6.5pt; }
+  table.heat-print .met-rest { white-space: normal; }
+  table.heat-print td.status-met { background: var(--met-bg); color: var(--met-ink); }
+  table.heat-print td.status-not_met { background: var(--not_met-bg); color: var(--not_met-ink); }
+  table.heat-print td.status-insufficient_data { background: var(--insufficient_data-bg);
+                                                 color: var(--insufficient_data-ink); }
+  table.heat-print td.status-on_track { background: var(--on_track-bg); color: var(--on_track-ink); }
+  table.heat-print td.status-behind { background: var(--behind-bg); color: var(--behind-ink); }
 }
 .tiles li.band-below { border-left-color: var(--below); } .tiles li.band-within { border-left-color: var(--within); }
 .tiles li.band-above { border-left-color: var(--above); }

@@ -103,13 +103,13 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "i første kolonne."),
            "per_hub": "eget mål pr. hus", "csv": "Hent tabellen som CSV (semikolon, decimalkomma)",
            "xlsx": "Hent tabellen som Excel-projektmappe",
-           "region": "Nationale mål pr. erhvervshus"},
+           "region": "Nationale mål pr. erhvervshus", "target_col": "Mål og tærskel"},
     "en": {"order": ("Ranked by the share of the national targets met out of those that can be judged "
                      "(highest first), then the number of targets met and the hub's name. Click a column "
                      "heading to sort; the table scrolls sideways with the hub fixed in the first column."),
            "per_hub": "own target per hub", "csv": "Download the table as CSV",
            "xlsx": "Download the table as an Excel workbook",
-           "region": "National targets by business hub"},
+           "region": "National targets by business hub", "target_col": "Target and threshold"},
 }
 
 
@@ -162,10 +162,49 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
 
 
+def _print_cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
+    """A cell of the printed table: icon, value, the status in words (paper has no colour key
+    for a reader without colour) and the hub's own threshold where the hubs' differ."""
+    if t is None:
+        return f"<td>{esc(text('missing', lang))}</td>"
+    goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
+    return (f'<td class="cell status-{esc(t.status)}"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}'
+            f'</span> {esc(value_text(t.value, t.unit, lang))}<span class="st">{esc(status_text(t.status, lang))}'
+            f"</span>{goal}</td>")
+
+
+def print_table(reports: Sequence[Report], lang: str) -> str:
+    """The heat table turned for A4 portrait paper (docs/decisions-17-print.md): the national
+    targets as rows, the hubs as columns in the ranked order, every figure and threshold of the
+    screen table; the hubs' header row repeats on each printed page. Hidden on screen (and so
+    from assistive technology there), where the sortable table above is the table."""
+    targets = figures.national_targets(reports)
+    if not targets:
+        return ""
+    order = ranked(reports)
+    thresholds = [column_threshold(reports, tid, lang) for tid, _ in targets]
+    heads = [f'<th scope="col">{esc(_TEXTS[lang]["target_col"])}</th>']
+    heads += [f'<th scope="col">{esc(r.erhvervshus)}</th>' for r in order]
+    by_hub = [{t.id: t for t in r.targets} for r in order]
+    met_heading = esc(status_text("met", lang).capitalize())
+    rows = [f'<tr><th scope="row">{met_heading}</th>'
+            + "".join(f'<td class="num met">{met_cell(met_count(b.get(tid) for tid, _ in targets), lang)}</td>'
+                      for b in by_hub) + "</tr>"]
+    for (tid, t), threshold in zip(targets, thresholds, strict=True):
+        goal = esc(threshold) if threshold is not None else esc(_TEXTS[lang]["per_hub"])
+        head = (f'<th scope="row"><span class="ref">{esc(t.ref)}</span> {esc(title(t, lang))}'
+                f'<span class="goal">{goal}</span></th>')
+        rows.append("<tr>" + head + "".join(_print_cell(b.get(tid), lang, threshold is None) for b in by_hub)
+                    + "</tr>")
+    return (f'<table class="data heat-print"><thead><tr>{"".join(heads)}</tr></thead>\n'
+            f'<tbody>\n{chr(10).join(rows)}\n</tbody></table>\n')
+
+
 def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = None,
                   xlsx_href: str | None = None) -> tuple[str, bool]:
     """The national page's body: the ranked table (its order said in words, links to its CSV at
-    ``csv_href`` and its workbook at ``xlsx_href``), then the targets side by side."""
+    ``csv_href`` and its workbook at ``xlsx_href``; turned for paper in print), then the targets
+    side by side, the hubs in the table's ranked order."""
     figs = Figures()
     links = [f'<a href="{esc(href)}" download>{esc(_TEXTS[lang][key])}</a>'
              for key, href in (("xlsx", xlsx_href), ("csv", csv_href)) if href is not None]
@@ -174,8 +213,8 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{in_year_notes(reports, lang)}'
              f'<p class="note order">{esc(_TEXTS[lang]["order"])}</p>{download}'
-             f"{heat_table(reports, lang)}</section>\n"]
-    fig = figures.national_figure(reports, lang)
+             f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]
+    fig = figures.national_figure(ranked(reports), lang)
     if fig is not None:
         parts.append(f'<section id="charts"><h2>{esc(text("national_charts", lang))}</h2><div class="panel">'
                      f'{figs.block(fig, text("national_charts", lang), "chart-wide")}</div></section>\n')

@@ -1,0 +1,114 @@
+"""Every page type printed in Chromium at A4 (issue 17, item 3): with the print media emulated
+and the viewport at the A4 content width (210 mm less 2 × 12 mm margins = 703 px), no element
+reaches past the right edge and the page does not scroll sideways; headings keep with what
+follows them; the national table prints turned (targets as rows) on few pages.
+
+Three sites: the sample (Midtjylland 2024: hub report, municipal page, index, national page),
+the sample as of 30 June 2024 (a running year: pace charts and in-year cards), and the demo at
+scale 0.02 for 2023–2025 (six hubs, 13 national targets; the history pages of each hub and the
+national one, and 2025 as of 30 September). Decisions: docs/decisions-17-print.md.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dashboard_site import A4_CONTENT_PX, ARTIFACTS, open_page, require_chromium, sample_report, write_site
+from helpers import MIDTJYLLAND, SAMPLE
+
+import hubmonitor
+from hubmonitor.demo import generate
+from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+
+require_chromium()
+
+# Elements of the page's main part whose right edge is past ``limit`` (plotly's own layers are
+# judged by their outer SVG); the first ten, named so a failure says which.
+OVERFLOW_JS = """(limit) => Array.from(document.querySelectorAll('main *'))
+    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > limit + 1; })
+    .filter(e => !e.closest('.js-plotly-plot') || e.matches('svg.main-svg'))
+    .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
+
+# Every h2 and h3 shown in print whose computed break-after is not "avoid" (the keep-with-next rule).
+LOOSE_HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h2, main h3'))
+    .filter(h => h.getClientRects().length > 0 && getComputedStyle(h).breakAfter !== 'avoid')
+    .map(h => h.textContent.slice(0, 40))"""
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    in_year = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
+    data = generate(tmp_path_factory.mktemp("print-demo") / "data", scale=0.02)
+    demo = [report for _, report in evaluate_jobs(demo_jobs(data)) if report.period.start.year >= 2023]
+    return {"sample": write_site(tmp_path_factory.mktemp("print-sample"), [sample_report()], "2024-12-31"),
+            "in_year": write_site(tmp_path_factory.mktemp("print-in-year"), [in_year], "2024-06-30"),
+            "demo": write_site(tmp_path_factory.mktemp("print-demo-site"), demo, "2025-09-30")}
+
+
+PAGES = [("sample", "midtjylland-2024/rapport.html"), ("sample", "midtjylland-2024/kommuner.html"),
+         ("sample", "index.html"), ("sample", "national-2024.html"),
+         ("in_year", "midtjylland-2024/rapport.html"), ("in_year", "midtjylland-2024/kommuner.html"),
+         ("demo", "national-2024.html"), ("demo", "national-2025.html"), ("demo", "midtjylland-2025/rapport.html"),
+         ("demo", "historik-midtjylland.html"), ("demo", "historik-hovedstaden.html"),
+         ("demo", "national-historik.html"), ("demo", "index.html")]
+
+
+def printed(browser: Any, root: Path, name: str) -> tuple[Any, Any]:
+    """The page opened, then laid out as printed on A4 (the print media, the content width)."""
+    page, watch = open_page(browser, root, name)
+    page.set_viewport_size({"width": A4_CONTENT_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.wait_for_timeout(500)
+    return page, watch
+
+
+def pdf_pages(page: Any, name: str) -> int:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = page.pdf(path=str(ARTIFACTS / f"print_{name.replace('/', '_').removesuffix('.html')}.pdf"), format="A4",
+                   print_background=True, prefer_css_page_size=True)
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize(("site", "name"), PAGES, ids=[f"{s}:{n}" for s, n in PAGES])
+def test_printed_page_fits_the_a4_width(browser: Any, sites: dict[str, Path], site: str, name: str) -> None:
+    page, watch = printed(browser, sites[site], name)
+    try:
+        width = page.evaluate("() => document.documentElement.clientWidth")
+        assert width == A4_CONTENT_PX
+        assert page.evaluate(OVERFLOW_JS, width) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        assert page.evaluate(LOOSE_HEADINGS_JS) == []
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def test_national_table_prints_turned_on_one_page(browser: Any, sites: dict[str, Path]) -> None:
+    """The demo's 2024 comparison: the screen table is not printed, the turned copy is (13 target
+    rows and the "met" row, the six hubs as columns), and the page prints on two A4 pages, the
+    table on the first."""
+    page, watch = printed(browser, sites["demo"], "national-2024.html")
+    try:
+        assert page.locator(".heat-scroll").evaluate("e => getComputedStyle(e).display") == "none"
+        table = page.locator("table.heat-print")
+        assert table.evaluate("e => getComputedStyle(e).display") == "table"
+        assert table.locator("thead th").count() == 7 and table.locator("tbody tr").count() == 14
+        assert table.evaluate("e => e.getBoundingClientRect().bottom") < 1046  # A4 content height in px
+        assert pdf_pages(page, "national-2024.html") <= 2
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def test_print_table_is_hidden_on_screen(browser: Any, sites: dict[str, Path]) -> None:
+    page, watch = open_page(browser, sites["demo"], "national-2024.html")
+    try:
+        assert page.locator("table.heat-print").evaluate("e => getComputedStyle(e).display") == "none"
+        assert page.locator(".heat-scroll").evaluate("e => getComputedStyle(e).display") == "block"
+        assert watch.problems == []
+    finally:
+        page.close()
