@@ -139,11 +139,13 @@ def test_page_stays_small_and_identical(page: str) -> None:
 
 
 def test_history_and_national_charts_have_tables() -> None:
-    """Every chart outside the municipal page (map, spread, allocation: not described) has a caption."""
+    """Every chart but the map (whose key is its table) has a caption."""
     site = build_site(history_reports(), lang="da", generated="2024-06-30", workbooks=False)
     for name, raw in site.items():
-        if name.endswith(".html") and not name.endswith("kommuner.html"):
+        if name.endswith(".html"):
             found = FIGURE.findall(raw.decode())
+            if name.endswith("kommuner.html"):
+                found = [f for f in found if f[0] != "fig-1"]
             assert all(described == f"{fid}-caption" for fid, _, described in found), name
     trend = site["historik-midtjylland.html"].decode()
     _, caption, rows = chart(trend, "fig-1")
@@ -197,3 +199,70 @@ def test_table_opens_by_keyboard_and_csv_downloads(browser: Any, tmp_path: Path)
         assert not watch.problems and not watch.dialogs, watch.problems
     finally:
         page.close()
+
+
+MUNICIPAL_PAGE = "midtjylland-2024/kommuner.html"
+
+
+def municipal_page(lang: str) -> str:
+    return build_site([sample_report()], lang=lang, generated="2024-12-31", workbooks=False)[MUNICIPAL_PAGE].decode()
+
+
+def test_municipal_page_charts_have_captions_and_tables() -> None:
+    """The map (fig-1) has its key as its table; the spread (fig-2) and allocation (fig-3) charts
+    have a caption, a table on request and a CSV, like every other chart."""
+    page = municipal_page("da")
+    found = {fid: described for fid, _, described in FIGURE.findall(page)}
+    assert found == {"fig-1": "", "fig-2": "fig-2-caption", "fig-3": "fig-3-caption"}
+    assert page.count("<summary>Vis data som tabel</summary>") == 2
+    assert page.count('<a class="chart-csv" download="') == 2
+    assert '<details class="chart-data printed">' not in page  # the key and the allocation table print
+    assert page == municipal_page("da") and len(page.encode()) < 1_000_000
+
+
+def test_spread_table_is_the_figures_numbers() -> None:
+    """The sample: 19 municipalities; Holstebro, Lemvig, Odder and Samsø below the band (the
+    dialogue list). Samsø: 4 against 7,324 expected (band 6,592–8,057), ratio 0,55, first; Struer
+    56 against 40,75 (ratio 1,37), last."""
+    data, caption, rows = chart(municipal_page("da"), "fig-2")
+    assert caption == ("19 kommuner mod det forventede ±10 %: 4 under båndet (Holstebro, Lemvig, Odder, Samsø), "
+                       "10 inden for, 5 over.")
+    assert rows[0] == ["Kommune", "Faktisk", "Forventet", "Bånd", "Placering"]
+    assert len(rows) == 1 + 19
+    assert rows[1] == ["Samsø", "4", "7,3", "6,6–8,1", "▼ under"]
+    assert rows[2] == ["Lemvig", "29", "37,7", "33,9–41,4", "▼ under"]
+    assert rows[-1] == ["Struer", "56", "40,7", "36,7–44,8", "▲ over"]
+    assert sorted(r[0] for r in rows[1:] if r[4] == "▼ under") == ["Holstebro", "Lemvig", "Odder", "Samsø"]
+    bars = {name.split(" ")[0]: x for trace in data["data"] if trace["type"] == "bar"
+            for name, x in zip(trace["y"], trace["x"], strict=True)}
+    assert all(bars[r[0]] == int(r[1]) for r in rows[1:])
+
+
+def test_allocation_table_is_the_figures_numbers() -> None:
+    """41.679 t.kr. over 19 municipalities and 2.801 guided companies: Aarhus 11.089 / 41.679 =
+    26,6 % of the grant, 713 / 2.801 = 25,5 % of the guided; Samsø 116 / 41.679 = 0,3 %, 4 / 2.801 = 0,1 %."""
+    data, caption, rows = chart(municipal_page("da"), "fig-3")
+    assert caption == ("Basisbevilling 41.679 t.kr. til 19 kommuner; størst andel har Aarhus: 26,6 % af bevillingen "
+                       "mod 25,5 % af de 2.801 individuelt vejledte virksomheder.")
+    assert rows[0] == ["Kommune", "Andel af bevillingen", "Andel af individuelt vejledte", "Beløb (t.kr.)"]
+    assert len(rows) == 1 + 19 + 1
+    assert rows[1] == ["Aarhus", "26,6 %", "25,5 %", "11.089"]
+    assert rows[2] == ["Randers", "7,4 %", "7,3 %", "3.065"]
+    assert rows[-2] == ["Samsø", "0,3 %", "0,1 %", "116"]
+    assert rows[-1] == ["I alt", "100,0 %", "100,0 %", "41.679"]
+    grant = data["data"][0]
+    assert grant["y"][:2] == ["Aarhus", "Randers"] and grant["x"][:2] == [26.61, 7.35]  # 26,606 %, 7,354 %
+
+
+def test_municipal_charts_in_english() -> None:
+    page = municipal_page("en")
+    _, caption, rows = chart(page, "fig-2")
+    assert caption == ("19 municipalities against the expected ±10 %: 4 below the band (Holstebro, Lemvig, Odder, "
+                       "Samsø), 10 within, 5 above.")
+    assert rows[0] == ["Municipality", "Actual", "Expected", "Band", "Position"]
+    assert rows[1] == ["Samsø", "4", "7.3", "6.6–8.1", "▼ below"]
+    _, caption, rows = chart(page, "fig-3")
+    assert caption == ("Basic grant 41,679 thousand kr to 19 municipalities; the largest share goes to Aarhus: 26.6 % "
+                       "of the grant against 25.5 % of the 2,801 individually guided companies.")
+    assert rows[1] == ["Aarhus", "26.6 %", "25.5 %", "11,089"] and rows[-1] == ["Total", "100.0 %", "100.0 %", "41,679"]
+    assert page.count("<summary>Show data as a table</summary>") == 2

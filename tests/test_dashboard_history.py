@@ -109,7 +109,7 @@ def test_national_history_figure(reports: list[Report]) -> None:
     assert lines["Midtjylland"]["y"] == [39.0, 43.0, 51.0]
     assert lines["Sjælland"]["y"] == [30.0, 44.0, None] and lines["Fyn"]["y"] == [None, 55.0, None]
     styles = {k: (t["line"]["color"], t["line"]["dash"]) for k, t in lines.items()}
-    assert styles == {"Fyn": (BLUE, "solid"), "Midtjylland": ("#E69F00", "dash"), "Sjælland": ("#009E73", "dot")}
+    assert styles == {"Fyn": (BLUE, "solid"), "Midtjylland": ("#B07A00", "dash"), "Sjælland": ("#009E73", "dot")}
     assert lines["Midtjylland"]["marker"]["symbol"] == ["square", "square", "square-open"]  # 2024: up to 30 June
     assert lines["Sjælland"]["marker"]["symbol"] == "diamond"
     targets = [t for t in data if t["name"] == "Nationalt mål"]

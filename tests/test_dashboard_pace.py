@@ -12,7 +12,7 @@ from helpers import make_data, run, target, write_contract
 from test_pace import HISTORY, THIS_YEAR
 
 from hubmonitor.render.html.pace_figures import pace_figure, paced_targets
-from hubmonitor.render.html.palette import STATUS_COLOUR
+from hubmonitor.render.html.palette import STATUS_COLOUR, STATUS_INK
 from hubmonitor.render.html.report_page import card, report_body
 from hubmonitor.report import Report
 
@@ -42,7 +42,9 @@ def test_pace_figure_of_a_seasonal_target(in_year: Report) -> None:
     assert seasonal["name"] == "Forventet efter sæsonprofil (2022, 2023)" and seasonal["line"]["dash"] == "dash"
     # reached: 0 at the start, then 1, 2, 2, 3, 3, 4 companies by the month ends to the as-of date
     assert reached["x"] == ["2024-01-01", *MONTH_ENDS[:6]] and reached["y"] == [0.0, 1, 2, 2, 3, 3, 4]
-    assert reached["name"] == "Opnået (↗ på sporet)" and reached["line"]["color"] == STATUS_COLOUR["on_track"]
+    # the line in the status's dark ink (3:1 on white), the points in its colour, outlined in the ink
+    assert reached["name"] == "Opnået (↗ på sporet)" and reached["line"]["color"] == STATUS_INK["on_track"]
+    assert reached["marker"]["color"] == STATUS_COLOUR["on_track"]
     # forecast 4 / 0.375 = 10.67 at the year end, from 4 / 0.5 = 8 to 4 / 0.25 = 16
     assert forecast["x"] == ["2024-06-30", "2024-12-31"] and forecast["y"] == [4, 10.67]
     assert forecast["error_y"]["array"] == [0, 5.33] and forecast["error_y"]["arrayminus"] == [0, 2.67]
@@ -59,7 +61,9 @@ def test_pace_figure_without_history_has_no_season_and_no_forecast(tmp_path: Pat
     report = run(contract, make_data(tmp_path / "data", activities=THIS_YEAR), as_of=date(2024, 6, 30))
     fig = pace_figure(report.target("T.reach"), date(2024, 1, 1), "en").to_dict()
     assert [t["name"] for t in fig["data"]] == ["Expected pro rata", "Reached (↘ behind)"]  # 4 < 4.97
-    assert fig["data"][1]["line"]["color"] == STATUS_COLOUR["behind"]
+    assert fig["data"][1]["line"]["color"] == STATUS_INK["behind"]
+    assert fig["data"][1]["marker"] == {"color": STATUS_COLOUR["behind"], "size": 7,
+                                        "line": {"color": STATUS_INK["behind"], "width": 1.5}}
 
 
 def test_report_shows_the_pace_view_during_the_year_only(in_year: Report, tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ from hubmonitor.render.format import (
     title,
     value_text,
 )
+from hubmonitor.render.html.palette import BAND_BG, BAND_INK, STATUS_BG, STATUS_INK
 from hubmonitor.render.privacy import finding_message, shown_value
 from hubmonitor.report import LEVEL, Report, TargetResult
 
@@ -69,18 +70,13 @@ _HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel tak
 _ROW_HEIGHT = 15  # points, one line of the default 11-point font
 _SHORT_HEADER = 12  # a header up to this wide (with its filter button) is kept on one line
 
-# The status colours of the dashboards (style.css: --<status>-bg and --<status>-ink, the badges and
-# the national heat-table): a light fill with a dark ink of the same hue, each pair at least 4.5:1
-# (WCAG 2.1 AA for normal text; tests/test_workbook_print.py measures them). The band positions of
-# a municipality take the pairs the municipal page's badges take.
-STATUS_FILL = {
-    "met": ("#DCEBF6", "#00466F"),
-    "not_met": ("#FBE3D3", "#8A3B00"),
-    "insufficient_data": ("#ECECEC", "#3D3D3D"),
-    "on_track": ("#E1F1FB", "#0B4F73"),
-    "behind": ("#FCEFD2", "#6B4A00"),
-}
-BAND_FILL = {"below": STATUS_FILL["not_met"], "within": STATUS_FILL["on_track"], "above": STATUS_FILL["met"]}
+# The status colours of the dashboards, defined once in palette.STATUS_BG / STATUS_INK (style.css
+# repeats them as --<status>-bg and --<status>-ink; tests/test_chart_contrast.py keeps them equal):
+# a light fill with a dark ink of the same hue, each pair at least 4.5:1 (WCAG 2.1 AA for normal
+# text; tests/test_workbook_print.py measures them). The band positions of a municipality take the
+# pairs the municipal page's badges take.
+STATUS_FILL = {status: (bg, STATUS_INK[status]) for status, bg in STATUS_BG.items()}
+BAND_FILL = {band: (bg, BAND_INK[band]) for band, bg in BAND_BG.items()}
 
 Total = Literal["label", "sum", "yes", "per_guided"]
 

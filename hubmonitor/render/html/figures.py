@@ -33,7 +33,9 @@ from hubmonitor.render.html.palette import (
     TRACK,
     esc,
     layout,
+    outline,
     pattern,
+    status_ink,
     wrap,
 )
 from hubmonitor.render.html.texts import text
@@ -82,7 +84,8 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
         "shape": "bullet",
         "axis": {"range": [low, high], "tickformat": ",~r" if t.unit != "share" else ",.0f",
                  "ticksuffix": " %" if t.unit == "share" else "", "tickfont": {"size": 10, "color": MUTED}},
-        "bar": {"color": STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"]), "thickness": 0.55},
+        "bar": {"color": STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"]), "thickness": 0.55,
+                "line": outline(status_ink(t.status))},
         "bgcolor": TRACK,
         "borderwidth": 0,
     }
@@ -263,7 +266,8 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
                                 "color": INK, "thickness": 2, "width": 8}}
     fig.add_trace(go.Bar(
         x=keys, y=values, hovertext=hover,
-        hoverinfo="text", marker={"color": colours, "pattern": pattern(patterns, colours)},
+        hoverinfo="text", marker={"color": colours, "pattern": pattern(patterns, colours),
+                                   "line": outline([status_ink(g.status) for g in t.groups])},
         name=esc(title(t, lang)), showlegend=False, **whiskers,
     ))
     if isinstance(t.target, int | float):
@@ -302,7 +306,7 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
     fig.update_layout(layout(lang, panel * rows + 40, margin={"l": 100, "r": 36, "t": 50, "b": 30}, bargap=0.3))
     for n, (tid, first) in enumerate(targets):
         row, col = n // cols + 1, n % cols + 1
-        values, colours, patterns, labels, hover, goals = [], [], [], [], [], []
+        values, colours, inks, patterns, labels, hover, goals = [], [], [], [], [], [], []
         bounds: list[tuple[float, float]] = []  # every hub's value in view
         for r in reports:
             t = r.find(tid)
@@ -312,6 +316,7 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
                           and isinstance(t.value, int | float) else None)
             status = t.status if t is not None else "insufficient_data"
             colours.append(STATUS_COLOUR.get(status, STATUS_COLOUR["insufficient_data"]))
+            inks.append(status_ink(status))
             patterns.append(PATTERN.get(status, ""))
             labels.append(STATUS_ICON.get(status, "") if values[-1] is not None else "")
             hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{value_text(t.value, t.unit, lang)} · "
@@ -320,7 +325,8 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
             goals.append(display(t.target, t.unit) if t is not None and is_number(t.target) else None)
         fig.add_trace(go.Bar(y=hubs, x=values, orientation="h", text=labels, textposition="outside",
                              cliponaxis=False, hovertext=hover, hoverinfo="text", name=tid,
-                             marker={"color": colours, "pattern": pattern(patterns, colours)}),
+                             marker={"color": colours, "pattern": pattern(patterns, colours),
+                                     "line": outline(inks)}),
                       row=row, col=col)
         fig.add_trace(go.Scatter(y=hubs, x=goals, mode="markers", hoverinfo="skip", name=f"{tid} target",
                                  marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": TARGET_INK}}),

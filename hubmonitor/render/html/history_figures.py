@@ -33,13 +33,25 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import display, hub_count, result_cells, suffix, words
-from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, STATUS_SYMBOL, TARGET_INK, esc, layout, wrap
+from hubmonitor.render.html.palette import (
+    GRID,
+    INK,
+    MUTED,
+    STATUS_COLOUR,
+    STATUS_SYMBOL,
+    TARGET_INK,
+    esc,
+    layout,
+    status_ink,
+    wrap,
+)
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
 
 # One style per hub in the national figure: Okabe–Ito colours (no yellow: too pale on white; no
-# black: that is the target), and a marker and a dash each, so the lines part in greyscale too.
-HUB_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+# black: that is the target), orange and sky blue darkened to 3.7:1 on white (WCAG 1.4.11: #E69F00
+# and #56B4E9 are 2.3:1), and a marker and a dash each, so the lines part in greyscale too.
+HUB_COLOURS = ("#0072B2", "#B07A00", "#009E73", "#CC79A7", "#2B8CC4", "#D55E00")
 HUB_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star")
 HUB_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 BAND_FILL = "rgba(0,0,0,0.13)"
@@ -200,8 +212,7 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
         hovertext=[_value_hover(r, t, lang) for r, t, _ in shown], hoverinfo="text",
         marker={"color": [STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"]) for _, t, _ in shown],
                 "symbol": [STATUS_SYMBOL.get(t.status, "circle-open") for _, t, _ in shown], "size": 11,
-                "line": {"width": 2, "color": [STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"])
-                                               for _, t, _ in shown]}},
+                "line": {"width": 2, "color": [status_ink(t.status) for _, t, _ in shown]}},
     ))
     if points:
         fig.update_yaxes(range=_range(points, unit))

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from hubmonitor.render.format import forecast_text, season_years, status_label, title, value_text
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import words
-from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout
+from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout, outline, status_ink
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
 
@@ -76,13 +76,16 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
                "tickformat": ",~r", "fixedrange": True},
     ))
 
-    def line(name: str, days: list[date], values: list[float], colour: str, dash: str, mode: str = "lines") -> None:
-        """A line from the start of the year (where every count is 0) through ``days``."""
+    def line(name: str, days: list[date], values: list[float], colour: str, dash: str, mode: str = "lines",
+             ink: str | None = None) -> None:
+        """A line from the start of the year (where every count is 0) through ``days``; ``ink``: where
+        the markers (the month ends reached) are in a status's light colour, the line and their
+        outline are drawn in its dark ink (WCAG 1.4.11: at least 3:1 on white)."""
         xs, ys = [start, *days], [0.0, *(round(v, 2) for v in values)]  # rounded: the page stays small
         fig.add_trace(go.Scatter(
             x=[d.isoformat() for d in xs], y=ys, name=name, mode=mode,
-            line={"color": colour, "width": 3 if mode != "lines" else 2, "dash": dash},
-            marker={"size": 7, "color": colour},
+            line={"color": ink or colour, "width": 3 if mode != "lines" else 2, "dash": dash},
+            marker={"size": 7, "color": colour} | ({"line": outline(ink)} if ink else {}),
             hovertext=[_hover(name, d, v, t.unit, lang) for d, v in zip(xs, ys, strict=True)], hoverinfo="text"))
 
     days = [p.date for p in points]
@@ -108,7 +111,8 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
             hovertext=["", f"{esc(name)}: <b>{esc(span)}</b>"],
             hoverinfo="text"))
     line(f"{text('reached', lang)} ({status_label(t.status, lang)})", [p.date for p in reached],
-         [float(p.value) for p in reached if p.value is not None], colour, "solid", "lines+markers")
+         [float(p.value) for p in reached if p.value is not None], colour, "solid", "lines+markers",
+         status_ink(t.status))
     assert isinstance(t.target, int | float)
     fig.add_hline(y=float(t.target), line={"color": INK, "width": 2},
                   annotation={"text": f"{text('target', lang)} {esc(value_text(t.target, t.unit, lang))}",

@@ -28,6 +28,20 @@ BAND_COLOUR = {"below": "#D55E00", "within": "#56B4E9", "above": "#0072B2"}
 BAND_SYMBOL = {"below": "triangle-down", "within": "circle", "above": "triangle-up"}
 BAND_ICON = {"below": "▼", "within": "●", "above": "▲"}
 BAND_ORDER = ("below", "within", "above")
+# The light fill and dark ink of each status (the badges, the heat-table and the workbook's cells;
+# style.css holds the same values as --<status>-bg and --<status>-ink, tests/test_chart_contrast.py
+# keeps the two equal): each ink at least 4.5:1 on its fill and on white.
+STATUS_BG = {"met": "#DCEBF6", "not_met": "#FBE3D3", "insufficient_data": "#ECECEC", "on_track": "#E1F1FB",
+             "behind": "#FCEFD2"}
+STATUS_INK = {"met": "#00466F", "not_met": "#8A3B00", "insufficient_data": "#3D3D3D", "on_track": "#0B4F73",
+              "behind": "#6B4A00"}
+# A municipality's position against the band takes the pairs of the status it reads as.
+_BAND_STATUS = {"below": "not_met", "within": "on_track", "above": "met"}
+BAND_BG = {band: STATUS_BG[status] for band, status in _BAND_STATUS.items()}
+BAND_INK = {band: STATUS_INK[status] for band, status in _BAND_STATUS.items()}
+# A mark in a status colour gets an outline in the status's ink, so that every mark stands out at
+# least 3:1 from the white plot (WCAG 2.1 1.4.11): sky blue, orange and grey fills alone do not.
+OUTLINE_WIDTH = 1.5
 # Statuses that call for action also get a hatch pattern in bars and map fills.
 PATTERN = {"not_met": "/", "behind": "/", "below": "/"}
 
@@ -88,3 +102,13 @@ def wrap(text: str, width: int) -> str:
     if current:
         lines.append(current)
     return "<br>".join(lines)
+
+
+def status_ink(status: str) -> str:
+    """The outline of a mark in ``status``'s colour (an unknown status reads as insufficient data)."""
+    return STATUS_INK.get(status, STATUS_INK["insufficient_data"])
+
+
+def outline(colours: str | list[str]) -> dict[str, Any]:
+    """A mark's ``line``: the given ink(s) at ``OUTLINE_WIDTH``."""
+    return {"color": colours, "width": OUTLINE_WIDTH}
