@@ -223,3 +223,41 @@ def test_label_places_are_deterministic_and_move_only_where_crowded() -> None:
         places = mf.label_places(hub_map, numbers)
         assert places == mf.label_places(hub_map, numbers) and set(places) == set(names)
         assert any(p != "middle right" for p in places.values()) is moved, hub
+
+
+# --- the band is the contract's, not a fixed ±10 % ------------------------------------------------
+
+
+def test_the_band_is_the_contracts_tolerance(tmp_path: Path) -> None:
+    """A contract with tolerance 0.125: the results carry it, and the map's note, the spread chart's
+    legend and its caption say ±12,5 % (Danish) / ±12.5 % (English); the sample contract says ±10 %."""
+    import shutil
+
+    import hubmonitor
+    from hubmonitor.render.html import municipal_figures as mf
+    from hubmonitor.render.html.document import chart_data
+    from hubmonitor.render.html.municipal_page import map_note
+
+    shutil.copytree("contracts/national", tmp_path / "national")
+    (tmp_path / "midtjylland").mkdir()
+    text = Path("contracts/midtjylland/2024.yaml").read_text(encoding="utf-8")
+    assert text.count("tolerance: 0.10") == 1
+    (tmp_path / "midtjylland" / "2024.yaml").write_text(text.replace("tolerance: 0.10", "tolerance: 0.125"),
+                                                        encoding="utf-8")
+    report = hubmonitor.evaluate(tmp_path / "midtjylland" / "2024.yaml", "data/sample/midtjylland-2024")
+    spread = report.target("M8.spread")
+    assert spread.details["tolerance"] == 0.125
+    samso = next(g for g in spread.groups if g.key == "Samsø")
+    assert (samso.low, samso.high) == (samso.expected * 0.875, samso.expected * 1.125)  # type: ignore[operator]
+    assert map_note(spread, "da").startswith("Geografisk spredning")
+    assert "indbyggertallet, ±12,5 % (båndet)." in map_note(spread, "da")
+    assert "population, ±12.5 % (the band)." in map_note(spread, "en")
+    fig = mf.spread_figure(spread, "da")
+    assert fig.data[-1].name == "Forventet ±12,5 %"
+    data = chart_data(fig)
+    assert data is not None and " mod det forventede ±12,5 %: " in data.summary
+    # the signed sample contract: ±10 %; an old results file without the tolerance: read off the band
+    sample = hubmonitor.evaluate("contracts/midtjylland/2024.yaml", "data/sample/midtjylland-2024").target("M8.spread")
+    assert mf.band_width(sample, "da") == "±10 %"
+    old = sample.model_copy(update={"details": {k: v for k, v in sample.details.items() if k != "tolerance"}})
+    assert mf.band_width(old, "da") == "±10 %" and mf.band_width(spread, "en") == "±12.5 %"

@@ -56,7 +56,7 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
     inside = sum(g.status == "within" for g in groups)
     return Figure(value=inside, explanation=explanation, numerator=inside, denominator=len(groups),
                   groups=groups, exclusions=exclusions,
-                  details={"companies_in_hub": hub_total, "hub_population": hub_population,
+                  details={"companies_in_hub": hub_total, "hub_population": hub_population, "tolerance": t.tolerance,
                            "population_date": members[0].population_date.isoformat(),
                            "dialogue": [g.key for g in groups if g.dialogue]})
 

@@ -1,5 +1,6 @@
-"""Figures for the municipal page: the map against the ±10 % band, actual against expected, and
-the allocation of the basic grant. Pure functions of the results (and the boundary shapes)."""
+"""Figures for the municipal page: the map against the band (the contract's tolerance, e.g. ±10 %),
+actual against expected, and the allocation of the basic grant. Pure functions of the results (and
+the boundary shapes)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ def spread_target(report: Report) -> TargetResult | None:
 
 def allocation_target(report: Report) -> TargetResult | None:
     return next((t for t in report.targets if t.kind == "allocation"), None)
+
+
+def band_width(spread: TargetResult, lang: str) -> str:
+    """The band's width as the contract gives it ("±10 %", "±12,5 %"): the spread's tolerance from
+    the results (a results file from before it was recorded: read off a municipality's band)."""
+    tolerance = spread.details.get("tolerance")
+    if not isinstance(tolerance, int | float):
+        edges = [(g.high, g.expected) for g in spread.groups if g.high is not None and g.expected]
+        tolerance = round(edges[0][0] / edges[0][1] - 1, 6) if edges else None
+    if tolerance is None:
+        return ""
+    points = round(tolerance * 100, 6)
+    return f"±{number(points, 0 if points == int(points) else len(str(points).split('.')[1]), lang)} %"
 
 
 def band_text(g: GroupResult, lang: str) -> str:
@@ -222,7 +236,7 @@ def spread_figure(spread: TargetResult, lang: str) -> go.Figure:
         ))
     fig.add_trace(go.Scatter(
         y=keys, x=[round(g.expected or 0, 2) for g in groups], mode="markers",
-        name=f"{text('expected', lang)} ± 10 %",
+        name=f"{text('expected', lang)} {band_width(spread, lang)}",
         marker={"symbol": "diamond", "size": 8, "color": "#111111"},
         error_x={"type": "data", "symmetric": False, "color": "#111111", "thickness": 1.5, "width": 5,
                  "array": [round((g.high or 0) - (g.expected or 0), 2) for g in groups],
@@ -230,16 +244,16 @@ def spread_figure(spread: TargetResult, lang: str) -> go.Figure:
         hovertext=[spread_hover(g, lang) for g in groups], hoverinfo="text",
     ))
     fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": keys})
-    return describe(fig, spread_data(groups, lang))
+    return describe(fig, spread_data(groups, lang, band_width(spread, lang)))
 
 
 # The words of the two charts' text alternatives (captions and tables).
 _WORDS = {
-    "da": {"municipalities": "kommuner", "against": "mod det forventede ±10 %", "band": "båndet",
+    "da": {"municipalities": "kommuner", "against": "mod det forventede", "band": "båndet",
            "grant": "Basisbevilling", "to": "til", "largest": "størst andel har", "of_grant": "af bevillingen mod",
            "of_guided": "af de", "guided": "individuelt vejledte virksomheder", "position": "Placering",
            "total": "I alt"},
-    "en": {"municipalities": "municipalities", "against": "against the expected ±10 %", "band": "the band",
+    "en": {"municipalities": "municipalities", "against": "against the expected", "band": "the band",
            "grant": "Basic grant", "to": "to", "largest": "the largest share goes to",
            "of_grant": "of the grant against",
            "of_guided": "of the", "guided": "individually guided companies", "position": "Position",
@@ -251,7 +265,7 @@ def _words(lang: str) -> dict[str, str]:
     return _WORDS.get(lang, _WORDS["da"])
 
 
-def spread_data(groups: list[GroupResult], lang: str) -> ChartData:
+def spread_data(groups: list[GroupResult], lang: str, band: str) -> ChartData:
     """The spread chart's text alternative: how many municipalities lie below, within and above
     the band (those below by name: the dialogue list), and a row per municipality in the chart's
     order with its actual and expected number, band and position."""
@@ -262,7 +276,7 @@ def spread_data(groups: list[GroupResult], lang: str) -> ChartData:
         names = f" ({', '.join(sorted(members))})" if status == "below" and members else ""
         counts.append(f"{number(len(members), 0, lang)} {status_text(status, lang)}"
                       + (f" {w['band']}" if status == "below" else "") + names)
-    summary = f"{number(len(groups), 0, lang)} {w['municipalities']} {w['against']}: {', '.join(counts)}."
+    summary = f"{number(len(groups), 0, lang)} {w['municipalities']} {w['against']} {band}: {', '.join(counts)}."
     rows = tuple((g.key, _count(g.value, lang), _one(g.expected, lang), f"{_one(g.low, lang)}–{_one(g.high, lang)}",
                   band_text(g, lang)) for g in groups)
     headers = (text("municipality", lang), text("actual", lang), text("expected", lang), text("band", lang),

@@ -1,46 +1,19 @@
-"""The municipal page (for the hub director and the municipalities): the map against the ±10 %
-band, actual against expected, the municipalities to invite to dialogue, and the allocation of
-the basic grant."""
+"""The municipal page (for the hub director and the municipalities): the map against the
+population band (the contract's tolerance), actual against expected, the municipalities to invite
+to dialogue, and the allocation of the basic grant."""
 
 from __future__ import annotations
 
 import math
 
-from hubmonitor.render.format import number, percent, status_text
+from hubmonitor.render.format import number, percent, status_text, title
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
 from hubmonitor.render.html.palette import BAND_ICON, BAND_ORDER
 from hubmonitor.render.html.report_page import badge
-from hubmonitor.render.html.texts import text
+from hubmonitor.render.html.texts import MAP_TEXTS, text
 from hubmonitor.report import Report, TargetResult
-
-# The map's note and key. The note of texts.py ("map_note") ends in a hover instruction that is
-# false on paper, so the map uses these: the hover sentence is screen-only (hidden in print).
-# To be merged into texts.TEXTS.
-MAP_TEXTS = {
-    "da": {
-        "note": ("Individuelt vejledte virksomheder pr. kommune mod det forventede ud fra indbyggertallet, "
-                 "±10 % (båndet). Tallet ved hver kommune henviser til nøglen under kortet med kommunens tal."),
-        "hover": "Hold musen over en kommune for tallene.",
-        "key": "Nøgle til kortet",
-        "number": "Nr.",
-        "expected_band": "Forventet (bånd)",
-        "position": "Placering",
-        "not_on_map": "ikke på kortet",
-    },
-    "en": {
-        "note": ("Individually guided companies per municipality against the number expected from the "
-                 "population, ±10 % (the band). The number at each municipality refers to the key below the "
-                 "map with the municipality's figures."),
-        "hover": "Hover over a municipality for the figures.",
-        "key": "Key to the map",
-        "number": "No.",
-        "expected_band": "Expected (band)",
-        "position": "Position",
-        "not_on_map": "not on the map",
-    },
-}
 
 
 def _band_badge(status: str, lang: str) -> str:
@@ -68,6 +41,11 @@ def _dialogue(spread: TargetResult, lang: str) -> str:
                      f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}", number(short, 0, lang)])
     return table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
                  numeric={1, 2, 3, 4})
+
+
+def map_note(spread: TargetResult, lang: str) -> str:
+    """The map's note: the target's title and its band as the contract gives it."""
+    return MAP_TEXTS[lang]["note"].format(title=title(spread, lang), band=mf.band_width(spread, lang))
 
 
 def _map_key(spread: TargetResult, hub_map: HubMap, lang: str) -> str:
@@ -118,7 +96,7 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
                      + f'<p class="note">{esc(why or "")}</p></section>\n')
     else:
         parts.append(f'<section id="map"><h2>{esc(text("map", lang))}</h2>'
-                     f'<p class="note">{esc(MAP_TEXTS[lang]["note"])} '
+                     f'<p class="note">{esc(map_note(spread, lang))} '
                      f'<span class="screen-only">{esc(MAP_TEXTS[lang]["hover"])}</span></p>{_counts(spread, lang)}'
                      f'<div class="panel">{figs.block(mf.map_figure(spread, hub_map, lang), text("map", lang))}'
                      f'<p class="attribution">{esc(text("attribution", lang))}</p></div>'

@@ -21,7 +21,7 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
-from hubmonitor.render.html.texts import date_text, report_folder, short_date, text
+from hubmonitor.render.html.texts import NATIONAL_TEXTS, date_text, report_folder, short_date, text
 from hubmonitor.render.national_table import column_threshold, ranked
 from hubmonitor.report import Report, TargetResult
 
@@ -95,22 +95,6 @@ def _sort_key(t: TargetResult | None) -> str:
     return ""
 
 
-# The national table's own words (the rest of the site's are in texts.py).
-_TEXTS: dict[str, dict[str, str]] = {
-    "da": {"order": ("Ordnet efter andelen af de nationale mål, der er opfyldt ud af dem, der kan vurderes "
-                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn. Klik på en "
-                     "kolonneoverskrift for at sortere; tabellen kan rulles vandret med erhvervshuset fast "
-                     "i første kolonne."),
-           "per_hub": "eget mål pr. hus", "csv": "Hent tabellen som CSV (semikolon, decimalkomma)",
-           "xlsx": "Hent tabellen som Excel-projektmappe",
-           "region": "Nationale mål pr. erhvervshus", "target_col": "Mål og tærskel"},
-    "en": {"order": ("Ranked by the share of the national targets met out of those that can be judged "
-                     "(highest first), then the number of targets met and the hub's name. Click a column "
-                     "heading to sort; the table scrolls sideways with the hub fixed in the first column."),
-           "per_hub": "own target per hub", "csv": "Download the table as CSV",
-           "xlsx": "Download the table as an Excel workbook",
-           "region": "National targets by business hub", "target_col": "Target and threshold"},
-}
 
 
 def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
@@ -129,7 +113,7 @@ def _head(t: TargetResult, threshold: str | None, lang: str) -> str:
     """A target's column heading: reference, title and the threshold ('≥ 50,0 %'), or 'own
     target per hub' when the hubs are held to different thresholds (each cell then shows its own)."""
     hint = esc(text("sort_hint", lang))
-    goal = esc(threshold) if threshold is not None else esc(_TEXTS[lang]["per_hub"])
+    goal = esc(threshold) if threshold is not None else esc(NATIONAL_TEXTS[lang]["per_hub"])
     return (f'<th scope="col" title="{esc(title(t, lang))}"><button type="button" title="{hint}">'
             f'<span class="ref">{esc(t.ref)}</span> {esc(title(t, lang))}<span class="goal">{goal}</span>'
             f"</button></th>")
@@ -157,7 +141,7 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
                  f'<td class="num met" data-sort="{met.sort_key()}">{met_cell(met, lang)}</td>']
         cells += [_cell(t, lang, threshold is None) for t, threshold in zip(national, thresholds, strict=True)]
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="scroll heat-scroll" role="region" aria-label="{esc(_TEXTS[lang]["region"])}">'
+    return (f'<div class="scroll heat-scroll" role="region" aria-label="{esc(NATIONAL_TEXTS[lang]["region"])}">'
             f'<table class="data heat sortable"><thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
 
@@ -183,7 +167,7 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
         return ""
     order = ranked(reports)
     thresholds = [column_threshold(reports, tid, lang) for tid, _ in targets]
-    heads = [f'<th scope="col">{esc(_TEXTS[lang]["target_col"])}</th>']
+    heads = [f'<th scope="col">{esc(NATIONAL_TEXTS[lang]["target_col"])}</th>']
     heads += [f'<th scope="col">{esc(r.erhvervshus)}</th>' for r in order]
     by_hub = [{t.id: t for t in r.targets} for r in order]
     met_heading = esc(status_text("met", lang).capitalize())
@@ -191,7 +175,7 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
             + "".join(f'<td class="num met">{met_cell(met_count(b.get(tid) for tid, _ in targets), lang)}</td>'
                       for b in by_hub) + "</tr>"]
     for (tid, t), threshold in zip(targets, thresholds, strict=True):
-        goal = esc(threshold) if threshold is not None else esc(_TEXTS[lang]["per_hub"])
+        goal = esc(threshold) if threshold is not None else esc(NATIONAL_TEXTS[lang]["per_hub"])
         head = (f'<th scope="row"><span class="ref">{esc(t.ref)}</span> {esc(title(t, lang))}'
                 f'<span class="goal">{goal}</span></th>')
         rows.append("<tr>" + head + "".join(_print_cell(b.get(tid), lang, threshold is None) for b in by_hub)
@@ -206,13 +190,13 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
     ``csv_href`` and its workbook at ``xlsx_href``; turned for paper in print), then the targets
     side by side, the hubs in the table's ranked order."""
     figs = Figures()
-    links = [f'<a href="{esc(href)}" download>{esc(_TEXTS[lang][key])}</a>'
+    links = [f'<a href="{esc(href)}" download>{esc(NATIONAL_TEXTS[lang][key])}</a>'
              for key, href in (("xlsx", xlsx_href), ("csv", csv_href)) if href is not None]
     download = (f'<p class="downloads">{" · ".join(links)}</p>'
                 if links and figures.national_targets(reports) else "")
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{in_year_notes(reports, lang)}'
-             f'<p class="note order">{esc(_TEXTS[lang]["order"])}</p>{download}'
+             f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>{download}'
              f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]
     fig = figures.national_figure(ranked(reports), lang)
     if fig is not None:

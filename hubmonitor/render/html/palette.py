@@ -23,7 +23,7 @@ _STATUS_MARKER = {"met": ("circle", "●"), "not_met": ("x", "✖"), "on_track":
                   "behind": ("triangle-down", "▼"), "insufficient_data": ("circle-open", "○")}
 STATUS_SYMBOL = {status: symbol for status, (symbol, _) in _STATUS_MARKER.items()}
 STATUS_MARKER_ICON = {status: icon for status, (_, icon) in _STATUS_MARKER.items()}
-# Position of a municipality against the ±10 % band.
+# Position of a municipality against the band (the contract's tolerance).
 BAND_COLOUR = {"below": "#D55E00", "within": "#56B4E9", "above": "#0072B2"}
 BAND_SYMBOL = {"below": "triangle-down", "within": "circle", "above": "triangle-up"}
 BAND_ICON = {"below": "▼", "within": "●", "above": "▲"}

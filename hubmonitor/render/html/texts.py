@@ -75,8 +75,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_findings": "Ingen fund.",
         "undated": "Heraf uden læsbar dato",
         "map": "Kommunerne mod det forventede",
-        "map_note": ("Individuelt vejledte virksomheder pr. kommune mod det forventede ud fra indbyggertallet, "
-                     "±10 % (båndet). Hold musen over en kommune for tallene."),
         "spread_bars": "Faktisk mod forventet",
         "spread_note": "Søjlen er det faktiske antal; prikken er det forventede, stregen båndet.",
         "dialogue": "Kommuner der inviteres til dialog",
@@ -201,8 +199,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_findings": "No findings.",
         "undated": "Of which undated",
         "map": "The municipalities against the expectation",
-        "map_note": ("Individually guided companies per municipality against the number expected from the "
-                     "population, ±10 % (the band). Hover over a municipality for the figures."),
         "spread_bars": "Actual against expected",
         "spread_note": "The bar is the actual number; the dot is the expected, the line the band.",
         "dialogue": "Municipalities to invite to dialogue",
@@ -304,6 +300,49 @@ NATIONAL_HISTORY = "national-historik.html"
 def history_page(erhvervshus: str) -> str:
     """The page of one hub's years side by side, e.g. 'historik-sjaelland.html'."""
     return f"historik-{slug(erhvervshus)}.html"
+
+# The map's note and key: the hover sentence is screen-only (hidden in print); {title} is the spread
+# target's title and {band} its band as the contract gives it ("±10 %").
+MAP_TEXTS: dict[str, dict[str, str]] = {
+    "da": {
+        "note": ("{title}: virksomheder pr. kommune mod det forventede ud fra indbyggertallet, {band} (båndet). "
+                 "Tallet ved hver kommune henviser til nøglen under kortet med kommunens tal."),
+        "hover": "Hold musen over en kommune for tallene.",
+        "key": "Nøgle til kortet",
+        "number": "Nr.",
+        "expected_band": "Forventet (bånd)",
+        "position": "Placering",
+        "not_on_map": "ikke på kortet",
+    },
+    "en": {
+        "note": ("{title}: companies per municipality against the number expected from the population, "
+                 "{band} (the band). The number at each municipality refers to the key below the map with the "
+                 "municipality's figures."),
+        "hover": "Hover over a municipality for the figures.",
+        "key": "Key to the map",
+        "number": "No.",
+        "expected_band": "Expected (band)",
+        "position": "Position",
+        "not_on_map": "not on the map",
+    },
+}
+
+# The national table's own words.
+NATIONAL_TEXTS: dict[str, dict[str, str]] = {
+    "da": {"order": ("Ordnet efter andelen af de nationale mål, der er opfyldt ud af dem, der kan vurderes "
+                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn. Klik på en "
+                     "kolonneoverskrift for at sortere; tabellen kan rulles vandret med erhvervshuset fast "
+                     "i første kolonne."),
+           "per_hub": "eget mål pr. hus", "csv": "Hent tabellen som CSV (semikolon, decimalkomma)",
+           "xlsx": "Hent tabellen som Excel-projektmappe",
+           "region": "Nationale mål pr. erhvervshus", "target_col": "Mål og tærskel"},
+    "en": {"order": ("Ranked by the share of the national targets met out of those that can be judged "
+                     "(highest first), then the number of targets met and the hub's name. Click a column "
+                     "heading to sort; the table scrolls sideways with the hub fixed in the first column."),
+           "per_hub": "own target per hub", "csv": "Download the table as CSV",
+           "xlsx": "Download the table as an Excel workbook",
+           "region": "National targets by business hub", "target_col": "Target and threshold"},
+}
 
 # The KKR summary at the top of the hub report (docs/decisions-17-kkr.md): the verdict in one
 # sentence, the targets that need attention, the dialogue municipalities and the grant as money.
