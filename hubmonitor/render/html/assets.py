@@ -233,7 +233,11 @@ details.chart-data table.data th.label { font-weight: 400; text-align: left; }
   table.data:not(.heat) code { white-space: normal; overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   section.quality, section#bullets { break-before: auto; }
+  /* The bullet charts repeat the cards' figures: on paper a sentence says where they are (docs/decisions.md,
+     "The KKR paper"); 3 of the report's A4 pages. */
+  .print-only { display: block !important; }
 }
+.print-only { display: none; }
 """
 
 DASHBOARD_JS = """\

@@ -284,8 +284,9 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
         blocks = "".join(f'<div class="panel"><h3>{esc(ref)}</h3>'
                          + figs.block(fig, f"{text('bullets', lang)}: {ref}") + "</div>" for ref, fig in bullets)
         parts.append(f'<section id="bullets"><h2>{esc(text("bullets", lang))}</h2>'
-                     f'<p class="note">{esc(text("bullets_note", lang))}</p><div class="two">{blocks}</div>'
-                     "</section>\n")
+                     f'<p class="note screen-only">{esc(text("bullets_note", lang))}</p>'
+                     f'<p class="note print-only">{esc(text("bullets_print", lang))}</p>'
+                     f'<div class="two screen-only">{blocks}</div></section>\n')
     segments = figures.segment_targets(report)
     if segments:
         blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'

@@ -43,6 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "bullets_note": ("Søjlen er værdien, den lodrette streg er målet; et bånd er det tilladte interval. "
                          "Den vandrette streg med endestykker er 95 %-konfidensintervallet for tal fra en "
                          "stikprøve af svar."),
+        "bullets_print": ("Søjlediagrammerne over værdi mod mål findes i den elektroniske udgave; hvert måls værdi, "
+                          "mål, interval og status står på kortene under Alle mål."),
         "pace": "Tempo i året",
         "pace_note": ("Den fuldt optrukne linje er det opnåede til og med hver månedsafslutning; den prikkede "
                       "er målet fordelt ligeligt over året, den stiplede hubbens egen sæsonprofil fra "
@@ -167,6 +169,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "bullets_note": ("The bar is the value, the vertical line the target; a band is the allowed range. "
                          "The horizontal line with end caps is the 95 % confidence interval of figures "
                          "from a sample of answers."),
+        "bullets_print": ("The bar charts of value against target are in the electronic edition; each target's "
+                          "value, target, interval and status are on the cards under All targets."),
         "pace": "Pace through the year",
         "pace_note": ("The solid line is what was reached by each month end; the dotted line is the target "
                       "spread evenly over the year, the dashed one the hub's own seasonal profile from "
