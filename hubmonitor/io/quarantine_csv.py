@@ -9,9 +9,7 @@ Every cell is quoted (a separator, quote or line break inside a value stays insi
 quotes are doubled). Two kinds of cell get a leading apostrophe, the spreadsheet's "this is
 text" mark, which is not part of the value (docs/decisions.md, "Quarantine CSV"):
 
-- a cell a spreadsheet would run as a formula: its first character is ``=``, ``+``, ``-``, ``@``,
-  tab, carriage return or NUL (OWASP's CSV-injection advice; ASVS adds NUL), also in their
-  full-width forms, or one of ``= + - @`` comes after leading white space;
+- a cell a spreadsheet would run as a formula (the rule of hubmonitor/spreadsheet.py);
 - every non-empty identifier (the columns of kind id and cvr: company id, CVR number, activity
   and response id), so that ``007123``, ``1234567890123456`` or ``1-2`` stay that text instead of
   becoming 7123, 1.23457E+15 or a date when the file is opened and saved again.
@@ -27,11 +25,8 @@ import polars as pl
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.results_json import write_atomic_stream
 from hubmonitor.schema import Kind
+from hubmonitor.spreadsheet import FORMULA_START, TEXT_MARK
 
-TEXT_MARK = "'"  # the apostrophe that makes a spreadsheet read a cell as text
-_TRIGGERS = "=+\\-@＝＋－＠"  # formula starts, ASCII and full-width (a regex character class body)
-# first character a trigger, tab, CR or NUL; or a trigger after leading white space
-FORMULA_START = rf"^(?:[{_TRIGGERS}\t\r\x00]|\s+[{_TRIGGERS}])"
 _IDENTIFIER_KINDS = (Kind.ID, Kind.CVR)
 _FIRST = ("source", "file", "sheet", "row", "reasons")
 

@@ -17,11 +17,11 @@ from hubmonitor.render.format import status_text, target_text, title
 from hubmonitor.render.html import figures
 from hubmonitor.render.workbook import STATUS_FILL
 from hubmonitor.report import Report, TargetResult
+from hubmonitor.spreadsheet import text_cell
 
 # Danish alphabetical order for the letters that Unicode puts elsewhere: æ, ø, å after z.
 _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 # A spreadsheet reads a text cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_TEXTS: dict[str, dict[str, str]] = {
     "da": {"rank": "Rang", "hub": "Erhvervshus", "met": "Opfyldt", "judged": "Kan vurderes",
@@ -66,15 +66,6 @@ def column_threshold(reports: Sequence[Report], tid: str, lang: str) -> str | No
 
 
 # --- CSV ------------------------------------------------------------------------------------
-
-def _text_field(value: str, sep: str) -> str:
-    """A text cell: a formula start neutralised with a leading apostrophe, quoted when needed."""
-    if value.startswith(_FORMULA_START):
-        value = "'" + value
-    if any(ch in value for ch in (sep, '"', "\n", "\r")):
-        value = '"' + value.replace('"', '""') + '"'
-    return value
-
 
 def _number(value: float | int, decimal: str) -> str:
     """A plain decimal: no thousands separator, ``decimal`` as the decimal mark, no exponent."""
@@ -138,10 +129,14 @@ def national_csv(reports: Sequence[Report], lang: str) -> bytes:
     needed and a text that a spreadsheet would read as a formula starts with an apostrophe."""
     sep, decimal = (";", ",") if lang == "da" else (",", ".")
     header, rows = table_rows(reports, lang)
-    lines = [sep.join(_text_field(h, sep) for h in header)]
-    for row in rows:
-        lines.append(sep.join("" if v is None else _text_field(v, sep) if isinstance(v, str) else _number(v, decimal)
-                              for v in row))
+
+    def field(v: str | float | int | None) -> str:
+        if v is None:
+            return ""
+        return text_cell(v, sep, shown_numbers=True) if isinstance(v, str) else _number(v, decimal)
+
+    lines = [sep.join(field(h) for h in header)]
+    lines += [sep.join(field(v) for v in row) for row in rows]
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 

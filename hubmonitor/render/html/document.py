@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -20,6 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from hubmonitor.render.html.texts import slug, text
+from hubmonitor.spreadsheet import text_cell
 
 # Scripts only from files beside the page (assets/), no inline script, no network of any kind.
 # 'file:' beside 'self' because some browsers give each file:// page an origin of its own.
@@ -58,24 +58,11 @@ class ChartData:
 _DATA_ATTR = "_hubmonitor_chart_data"
 _SHOW_DATA = {"da": "Vis data som tabel", "en": "Show data as a table"}
 _CSV_LINK = {"da": "Hent data (CSV)", "en": "Download data (CSV)"}
-# A number as the table shows it ('-1,3 procentpoint', '5.152', '53,5 %'): not a formula.
-_SHOWN_NUMBER = re.compile(r"-?[0-9][0-9.,]*( %| procentpoint| pp)?")
-# A spreadsheet reads a text cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: str) -> str:
-    if value.startswith(_FORMULA_START) and not _SHOWN_NUMBER.fullmatch(value):
-        value = "'" + value
-    if any(ch in value for ch in (";", '"', "\n", "\r")):
-        value = '"' + value.replace('"', '""') + '"'
-    return value
-
-
 def chart_csv(data: ChartData) -> str:
     """The chart's table as CSV for a spreadsheet: ';'-separated (the Danish list separator), the
     cells as the table shows them, a formula start neutralised with an apostrophe."""
-    return "".join(";".join(_csv_cell(c) for c in row) + "\r\n" for row in (data.headers, *data.rows))
+    return "".join(";".join(text_cell(c, ";", shown_numbers=True) for c in row) + "\r\n"
+                   for row in (data.headers, *data.rows))
 
 
 def describe(fig: go.Figure, data: ChartData) -> go.Figure:
