@@ -636,5 +636,42 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
     _run(ctx.obj["debug"], lang, action)
 
 
+@main.command("schema")
+@click.argument("kind", type=click.Choice(["contract", "profile", "settings"]))
+@click.option("--out", "out_file", default="-", show_default=True, metavar="FILE|-",
+              help="Write the schema here (- for standard output).")
+@_lang_option
+@click.pass_context
+def schema_command(ctx: click.Context, kind: str, out_file: str, lang: str) -> None:
+    """Print the JSON Schema of a contract (or framework), a profile, or a data folder's hubmonitor.yaml.
+
+    Point a YAML editor at it and the editor completes keys and flags mistakes as they are typed;
+    `hubmonitor validate` still checks what the schema cannot (columns, baselines, the data).
+
+    \b
+    Examples:
+      hubmonitor schema contract --out .schemas/contract.json
+      first line of a contract:  # yaml-language-server: $schema=../../.schemas/contract.json
+    """
+
+    def action() -> int:
+        import json
+
+        from hubmonitor.contract.json_schema import schema
+        from hubmonitor.io import output
+
+        target = output.file_output(out_file, "--out")
+        assert target is not None
+        output.refuse_inputs([target], _inputs([], None))
+        text = json.dumps(schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if target.to_stdout:
+            click.echo(text, nl=False)
+        else:
+            _deliver_bytes(target, text.encode("utf-8"))
+        return 0
+
+    _run(ctx.obj["debug"], lang, action)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

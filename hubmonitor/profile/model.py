@@ -79,6 +79,12 @@ Candidates = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_leng
 Pattern = Annotated[str, Field(min_length=1)]
 
 
+# What a profile may write where a list is meant (one name alone is a list of one): for the JSON
+# Schema (`hubmonitor schema profile`), which describes the file as written, not as validated.
+_ONE_OR_MORE = str | list[str]
+_NAMES_BY_COLUMN = dict[str, str | list[str]]
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -183,8 +189,8 @@ class SheetSpec(_Model):
     constants: dict[str, Any] = Field(default_factory=dict)
     columns: dict[str, Candidates] = Field(default_factory=dict)
 
-    _list_name = field_validator("name", mode="before")(_as_list)
-    _list_columns = field_validator("columns", mode="before")(_as_lists)
+    _list_name = field_validator("name", mode="before", json_schema_input_type=_ONE_OR_MORE)(_as_list)
+    _list_columns = field_validator("columns", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
 
 
 class FileSpec(_Model):
@@ -195,7 +201,7 @@ class FileSpec(_Model):
     constants: dict[str, Any] = Field(default_factory=dict)
     columns: dict[str, Candidates] = Field(default_factory=dict)
 
-    _list_columns = field_validator("columns", mode="before")(_as_lists)
+    _list_columns = field_validator("columns", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
 
     @field_validator("pattern")
     @classmethod
@@ -223,20 +229,20 @@ class SourceMapping(_Model):
     list_separator: Annotated[str, Field(min_length=1, max_length=3)] = ";"
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
 
-    _list_columns = field_validator("columns", mode="before")(_as_lists)
+    _list_columns = field_validator("columns", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
 
-    @field_validator("files", mode="before")
+    @field_validator("files", mode="before", json_schema_input_type=str | list[str | FileSpec])
     @classmethod
     def _files(cls, value: Any) -> Any:
         value = _as_list(value)
         return [_file_entry(v) for v in value] if isinstance(value, list) else value
 
-    @field_validator("encoding", mode="before")
+    @field_validator("encoding", mode="before", json_schema_input_type=str)
     @classmethod
     def _encoding_alias(cls, value: Any) -> Any:
         return _ENCODING_ALIASES.get(value.lower(), value.lower()) if isinstance(value, str) else value
 
-    @field_validator("date_formats", mode="before")
+    @field_validator("date_formats", mode="before", json_schema_input_type=_ONE_OR_MORE)
     @classmethod
     def _date_formats(cls, value: Any) -> Any:
         value = _as_list(value)
