@@ -4,10 +4,13 @@ Every block is optional and named freely (the contract names the figures it read
 map names to numbers, or to ``{value, low, high}`` (an interval measured by others; ``level``
 optional, default 0.95) and/or ``{value, n}`` (the sample size); ``milestones`` maps an evidence
 name to either a list of dated items (a date, or ``{date, municipality?, note?}``) or a
-``{done, date?, note?}`` flag. Every number must be finite. In the national survey blocks
-(``awareness``, ``green_awareness``) every figure is a count of people: a whole number, not
-negative, and none larger than the block's ``respondents``; ``respondents`` is such a count in any
-block. A value YAML itself cannot give (a date that does not exist, a number that is not finite or
+``{done, date?, note?}`` flag. A figure that is a count of everything (a census: 140 of 140 forms
+assessed) says so, ``{value, census: true}``, or its whole block does with the key ``census: true``;
+it then has no interval, no sample size and no minimum of answers. Default: a sample (``census:
+false`` says so explicitly, and on a figure overrides its block). Every number must be finite. In
+the national survey blocks (``awareness``, ``green_awareness``) every figure is a count of people:
+a whole number, not negative, and none larger than the block's ``respondents``; ``respondents`` is
+such a count in any block. A value YAML itself cannot give (a date that does not exist, a number that is not finite or
 has 15 digits or more) is refused by the reader (``contract.yaml_source``), the same rule as in
 every YAML file hubmonitor reads.
 
@@ -25,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hubmonitor.contract.messages import excerpt
 from hubmonitor.contract.yaml_source import (
@@ -43,6 +46,7 @@ from hubmonitor.report import LEVEL, is_number
 FILE_NAME = re.compile(r"^external-(\d{4})\.ya?ml$")  # external-2024.yaml: the year's figures
 COUNT_BLOCKS = ("awareness", "green_awareness")  # the national surveys: numbers of people
 RESPONDENTS = "respondents"
+CENSUS = "census"  # in a figure block or a figure: true = a count of everything, not a sample
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class ExternalFigures:
     milestones: dict[str, list[EvidenceItem] | DoneFlag] = field(default_factory=dict)
     sampling: dict[str, Sampling] = field(default_factory=dict)  # by dotted name
     lines: dict[str, int] = field(default_factory=dict)  # the line of each figure, by dotted name
+    census: set[str] = field(default_factory=set)  # dotted names of the figures that count everything
 
     def figure(self, dotted: str) -> float | None:
         block, _, name = dotted.partition(".")
@@ -135,15 +140,24 @@ def _blocks(out: _Checker, figures: ExternalFigures, data: Any) -> None:
                 if milestone is not None:
                     figures.milestones[name] = milestone
             continue
+        whole_block = _census_flag(out, (block, CENSUS), content.get(CENSUS, False))
         numbers: dict[str, float] = {}
         for name, value in content.items():
             where = (block, name)
+            if name == CENSUS:
+                continue
             if isinstance(value, dict):
-                found = _with_sampling(out, where, value)
+                found = _with_sampling(out, where, value, whole_block)
                 if found is not None:
-                    numbers[name], figures.sampling[f"{block}.{name}"] = found
+                    numbers[name], sampling = found
+                    if sampling is None:
+                        figures.census.add(f"{block}.{name}")
+                    else:
+                        figures.sampling[f"{block}.{name}"] = sampling
             elif _number(out, where, value):
                 numbers[name] = value
+                if whole_block:
+                    figures.census.add(f"{block}.{name}")
         _counts(out, block, numbers)
         figures.figures[block] = numbers
         figures.lines.update({f"{block}.{name}": out.doc.line((block, name)) or 0 for name in numbers})
@@ -184,14 +198,56 @@ def part_problem(part: str, value: float, whole: str, total: float) -> tuple[str
             f"{part} ({value:g}) is larger than {whole} ({total:g})")
 
 
-def _with_sampling(out: _Checker, where: PathKey, spec: dict[str, Any]) -> tuple[float, Sampling] | None:
-    """``{value, low, high, level?}`` and/or ``{value, n}``: a figure with its uncertainty."""
+def _census_flag(out: _Checker, where: PathKey, value: object) -> bool | None:
+    """The value of a ``census`` key: true or false; else a problem at ``where`` and ``None``."""
+    if isinstance(value, Rejected):
+        return None
+    if not isinstance(value, bool):
+        out.add(where, f"census skal være true (en optælling af alle) eller false (en stikprøve), ikke "
+                f"{excerpt(value)}", f"census must be true (a count of everything) or false (a sample), "
+                f"not {excerpt(value)}")
+        return None
+    return value
+
+
+def _census(out: _Checker, where: PathKey, spec: dict[str, Any],
+            whole_block: bool | None) -> tuple[float, None] | Literal[False] | None:
+    """A figure that counts everything, ``{value, census: true}`` or any figure of a ``census: true``
+    block: ``(value, None)``; ``False`` for a sample; ``None`` after a problem. A count of everything
+    has no interval and no sample size, so ``low``, ``high``, ``level`` and ``n`` are refused."""
+    own = _census_flag(out, (*where, CENSUS), spec[CENSUS]) if CENSUS in spec else whole_block
+    if own is None:
+        return None
+    if own is False:
+        return False
+    extra = sorted(str(key) for key in spec if key in ("low", "high", "level", "n"))
+    if extra:
+        out.add((*where, extra[0]), f"{extra[0]} passer ikke til en optælling af alle (census: true), som "
+                "hverken har interval eller stikprøve", f"{extra[0]} does not fit a count of everything "
+                "(census: true), which has neither an interval nor a sample")
+        return None
+    if "value" not in spec:
+        out.add(where, "forventet {value, census: true}", "expected {value, census: true}")
+        return None
+    return (spec["value"], None) if _number(out, (*where, "value"), spec["value"]) else None
+
+
+def _with_sampling(out: _Checker, where: PathKey, spec: dict[str, Any],
+                   whole_block: bool | None = False) -> tuple[float, Sampling | None] | None:
+    """``{value, low, high, level?}`` and/or ``{value, n}``: a figure with its uncertainty;
+    ``{value, census: true}``: a count of everything (no ``Sampling``)."""
     form = ("forventet {value, low, high} eller {value, n}", "expected {value, low, high} or {value, n}")
-    unknown = sorted(str(key) for key in spec if key not in ("value", "low", "high", "level", "n"))
+    unknown = sorted(str(key) for key in spec if key not in ("value", "low", "high", "level", "n", CENSUS))
     if unknown:
         out.add((*where, unknown[0]), f"ukendt nøgle {excerpt(unknown[0])}; {form[0]}",
                 f"unknown key {excerpt(unknown[0])}; {form[1]}")
         return None
+    counted = _census(out, where, spec, whole_block)
+    if counted is not False:
+        return counted
+    if spec.keys() == {"value", CENSUS}:  # {value, census: false}: a sample without a stated size
+        return (spec["value"], Sampling()) if _number(out, (*where, "value"), spec["value"]) else None
+    spec = {key: item for key, item in spec.items() if key != CENSUS}
     if "value" not in spec or ("low" in spec) != ("high" in spec) or not ("low" in spec or "n" in spec):
         out.add(where, *form)
         return None

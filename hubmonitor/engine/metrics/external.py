@@ -6,6 +6,11 @@ whole: both counts (whole, not negative), the part no larger than the whole. A s
 ``unit: share`` (and its interval) lies between 0 and 1. Anything else stops the evaluation with
 the file, line and name of the figure (``DataError``), as a problem found on reading does: a
 figure that cannot be true is not judged.
+
+A figure the file marks as a count of everything (``census``; for ``numerator / denominator`` the
+denominator decides: it is the whole) has no sample size and no interval, so it is judged without
+a minimum of answers and is never uncertain; its details say ``"census": true``. Every other
+figure is a sample, as before.
 """
 
 from __future__ import annotations
@@ -88,6 +93,8 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
         sampling = ext.sampling.get(t.figure)
         if t.unit == "share":
             _check_share(t, ext, value, sampling)
+        if t.figure in ext.census:
+            return Figure(value=value, explanation=explanation, details={"file": ext.file, "census": True})
         n, interval = _given(sampling, value, t.unit)
         return Figure(value=value, explanation=explanation, details={"file": ext.file}, n=n, interval=interval)
     assert t.numerator is not None and t.denominator is not None
@@ -99,6 +106,9 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
     value = ratio(int(num), int(den))
     if value is None:
         return no_data(f"{t.denominator} er 0", f"{t.denominator} is 0", explanation)
+    if t.denominator in ext.census:  # a count of everything: no sample, no interval
+        return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
+                      details={"file": ext.file, "census": True})
     # A share of respondents: the denominator is the sample, and the share gets a Wilson interval.
     return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
                   details={"file": ext.file}, n=int(den), interval=wilson_interval(num, den))
