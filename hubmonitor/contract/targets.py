@@ -365,10 +365,27 @@ class SpreadTarget(_Filtered):
     kind: Literal["municipal_spread"]
     source: Literal[Source.ACTIVITIES] = Source.ACTIVITIES
     tolerance: Annotated[float, Field(gt=0, lt=1)] = 0.10
+    expected_from: Literal["guided", "target"] = Field(
+        "guided", description="The expected number per municipality: the companies actually guided in the hub's "
+                              "municipalities × the population share (guided, the default), or the contract's "
+                              "target number (expected_total) × the population share (target), pro-rated during "
+                              "the year.")
+    expected_total: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        None, description="The target number the expectation is a share of (expected_from: target), e.g. 2500.")
     unit: Literal["count"] = "count"
 
     def _reads(self) -> set[str]:
         return {"company_id", "municipality"}
+
+    @model_validator(mode="after")
+    def _total_with_target(self) -> SpreadTarget:
+        if (self.expected_from == "target") != (self.expected_total is not None):
+            raise Msg("expected_from: target kræver expected_total (måltallet, fx 2500), og expected_total "
+                      "gælder kun med expected_from: target",
+                      "expected_from: target needs expected_total (the target number, e.g. 2500), and "
+                      "expected_total applies only with expected_from: target",
+                      at="expected_total" if self.expected_total is not None else "expected_from")
+        return self
 
 
 class ExternalTarget(TargetBase):

@@ -21,13 +21,23 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
     tol = _percent(t.tolerance)
     scope_da = f" ({describe_where(t.where, 'da')})" if t.where else ""
     scope_en = f" ({describe_where(t.where, 'en')})" if t.where else ""
+    base = _expected_base(t, ctx)
+    if base is None:
+        basis = ("alle sådanne virksomheder i erhvervshusets kommuner × kommunens andel af indbyggerne",
+                 "all such companies in the hub's municipalities × the municipality's population share")
+    else:
+        total = f"{t.expected_total:,}".replace(",", ".")
+        prorated = base < (t.expected_total or 0)
+        basis = (f"måltallet {total}" + (" forholdsmæssigt for den forløbne del af året" if prorated else "")
+                 + " × kommunens andel af indbyggerne",
+                 f"the target number {t.expected_total:,}" + (" pro-rated to the elapsed part of the year"
+                                                               if prorated else "")
+                 + " × the municipality's population share")
     explanation = (
         f"For hver kommune: virksomheder{scope_da} med adresse i kommunen mod det forventede antal "
-        f"(alle sådanne virksomheder i erhvervshusets kommuner × kommunens andel af indbyggerne), "
-        f"± {tol} %; værdien er antallet af kommuner inden for båndet.",
-        f"Per municipality: companies{scope_en} located there against the expected number (all such "
-        f"companies in the hub's municipalities × the municipality's population share), ± {tol} %; "
-        f"the value is the number of municipalities inside the band.",
+        f"({basis[0]}), ± {tol} %; værdien er antallet af kommuner inden for båndet.",
+        f"Per municipality: companies{scope_en} located there against the expected number ({basis[1]}), "
+        f"± {tol} %; the value is the number of municipalities inside the band.",
     )
     counts = ctx.companies_by_municipality(t.where)
     members = ctx.hub_municipalities
@@ -35,18 +45,22 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
     outside = sum(n for name, n in counts.items() if name not in ctx.contract.municipalities)
     exclusions = [exclusion("outside_hub", "virksomheder uden for erhvervshusets kommuner",
                             "companies outside the hub's municipalities", outside)]
-    if hub_total == 0:
+    if hub_total == 0 and base is None:
         return no_data("ingen virksomheder i erhvervshusets kommuner", "no companies in the hub's municipalities",
                        explanation, numerator=0, denominator=0, exclusions=exclusions)
     hub_population = sum(m.population for m in members)
     groups = []
     for m in members:
         actual = counts.get(m.name, 0)
-        expected = hub_total * m.population / hub_population  # one rounding: exact product first
+        if base is None:  # the companies guided: one rounding, exact product first
+            expected = hub_total * m.population / hub_population
+            exact = Fraction(hub_total * m.population, hub_population)
+        else:
+            exact = base * m.population / hub_population
+            expected = float(exact)
         low, high = expected * (1 - t.tolerance), expected * (1 + t.tolerance)
         # Compared exactly: a count right at e × (1 ± tolerance) is inside the band, which float
         # products can miss (45 companies: 16.666… × 0.9 = 15.000000000000002 > 15).
-        exact = Fraction(hub_total * m.population, hub_population)
         margin = Fraction(str(t.tolerance))  # the tolerance as written, e.g. 0.1 -> 1/10
         position = ("below" if actual < exact * (1 - margin) else
                     "above" if actual > exact * (1 + margin) else "within")
@@ -54,11 +68,26 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
                                   status=position, dialogue=position == "below",
                                   population=m.population, population_share=m.population / hub_population))
     inside = sum(g.status == "within" for g in groups)
+    details: dict[str, object] = {"companies_in_hub": hub_total, "hub_population": hub_population,
+                                  "tolerance": t.tolerance,
+                                  "population_date": members[0].population_date.isoformat(),
+                                  "dialogue": [g.key for g in groups if g.dialogue]}
+    if base is not None:
+        details |= {"expected_from": "target", "expected_total": t.expected_total,
+                    "expected_now": float(base)}
     return Figure(value=inside, explanation=explanation, numerator=inside, denominator=len(groups),
-                  groups=groups, exclusions=exclusions,
-                  details={"companies_in_hub": hub_total, "hub_population": hub_population, "tolerance": t.tolerance,
-                           "population_date": members[0].population_date.isoformat(),
-                           "dialogue": [g.key for g in groups if g.dialogue]})
+                  groups=groups, exclusions=exclusions, details=details)
+
+
+def _expected_base(t: SpreadTarget, ctx: Context) -> Fraction | None:
+    """With ``expected_from: target``, the number the municipalities' expectations are shares of:
+    the target number, times the elapsed share of the contract year (days, the as-of day included)
+    while the year is not over; None when the expectation comes from the companies guided."""
+    if t.expected_from != "target" or t.expected_total is None:
+        return None
+    start, end = ctx.contract.period.start, ctx.contract.period.end
+    elapsed = Fraction((min(ctx.window.end, end) - start).days + 1, (end - start).days + 1)
+    return t.expected_total * elapsed
 
 
 def largest_remainder(total: int, weights: dict[str, int]) -> dict[str, int]:
