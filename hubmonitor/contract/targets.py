@@ -426,10 +426,22 @@ class MilestoneTarget(TargetBase):
     kind: Literal["milestone"]
     evidence: str
     measure: Literal["done", "count", "distinct_municipalities"]
+    within_year: StrictBool = Field(
+        False, description="measure done: the milestone must be done within this contract year (a yearly "
+                           "milestone), by a date in the year's file; done in an earlier year does not count. "
+                           "Default: done once is done (a one-off milestone).")
     unit: Literal["bool", "count"] = "count"
 
     def counts_up(self) -> bool:
         return self.measure != "done"
+
+    @model_validator(mode="after")
+    def _within_year_is_for_done(self) -> MilestoneTarget:
+        if self.within_year and self.measure != "done":
+            raise Msg("within_year gælder kun measure: done (count og distinct_municipalities tæller kun datoer i "
+                      "året)", "within_year applies to measure: done only (count and distinct_municipalities "
+                      "count dates in the year only)", at="within_year")
+        return self
 
     @model_validator(mode="before")
     @classmethod

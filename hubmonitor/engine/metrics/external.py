@@ -118,8 +118,11 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
 def milestone(t: MilestoneTarget, ctx: Context) -> Figure:
     window = ctx.window
     texts = {
-        "done": (f"Milepælen '{t.evidence}' er gennemført (senest {window.end}).",
-                 f"The milestone '{t.evidence}' is done (by {window.end})."),
+        "done": ((f"Milepælen '{t.evidence}' er gennemført i perioden {window.start} – {window.end}.",
+                  f"The milestone '{t.evidence}' is done in the period {window.start} – {window.end}.")
+                 if t.within_year else
+                 (f"Milepælen '{t.evidence}' er gennemført (senest {window.end}).",
+                  f"The milestone '{t.evidence}' is done (by {window.end}).")),
         "count": (f"Antal '{t.evidence}' dateret i perioden {window.start} – {window.end}.",
                   f"Number of '{t.evidence}' dated in the period {window.start} – {window.end}."),
         "distinct_municipalities": (
@@ -138,7 +141,15 @@ def milestone(t: MilestoneTarget, ctx: Context) -> Figure:
         if not isinstance(evidence, DoneFlag):
             return no_data(f"milestones.{t.evidence} skal være {{done: ...}}",
                            f"milestones.{t.evidence} must be {{done: ...}}", explanation)
-        done = evidence.done and (evidence.date is None or evidence.date <= window.end)
+        if t.within_year:  # a yearly milestone: done in this year, by its date
+            if evidence.done and evidence.date is None:
+                return no_data(f"milestones.{t.evidence} er en årlig milepæl (within_year): angiv datoen den "
+                               f"blev gennemført i {ext.file}",
+                               f"milestones.{t.evidence} is a yearly milestone (within_year): give the date it "
+                               f"was done in {ext.file}", explanation)
+            done = evidence.done and evidence.date is not None and window.contains(evidence.date)
+        else:
+            done = evidence.done and (evidence.date is None or evidence.date <= window.end)
         return Figure(value=done, explanation=explanation,
                       details={"date": evidence.date.isoformat() if evidence.date else None})
     if isinstance(evidence, DoneFlag):
