@@ -1,13 +1,18 @@
 """Row filters as contracts write them: ``where: {activity_type: individuel, topics: {contains: grøn}}``.
 
 A filter is a mapping from a field of the source to either a plain value (equality) or one
-operator. The engine turns a filter into a polars expression; this module only checks that a
+operator: ``in``, ``not_in``, ``contains`` (topics), ``present``, and on integer and number columns
+``more_than``, ``at_least``, ``less_than``, ``at_most`` and ``between: [low, high]`` (both ends
+included), e.g. ``where: {employees: {at_least: 10}}``; an empty cell never passes a numeric one.
+
+The engine turns a filter into a polars expression; this module only checks that a
 filter makes sense for its source, so that a typo fails when the contract is validated, not when
 data happens to be missing.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -18,6 +23,12 @@ from hubmonitor.schema import SCHEMA, Kind, SourceSchema
 from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, canonical_topic, fields_of
 
 Scalar = StrictBool | StrictInt | StrictStr
+# The numeric operators: on integer and number columns only; an empty cell never passes one.
+NUMERIC_OPS: dict[str, tuple[str, str]] = {  # key → (symbol, English words)
+    "more_than": (">", "more than"), "at_least": ("≥", "at least"),
+    "less_than": ("<", "less than"), "at_most": ("≤", "at most"), "between": ("", "between"),
+}
+_OTHER_OPS = ("in", "not_in", "contains", "present")
 
 
 class Condition(BaseModel):
@@ -29,16 +40,36 @@ class Condition(BaseModel):
     not_in: Annotated[list[Scalar] | None, Field(min_length=1)] = None
     contains: StrictStr | None = None
     present: StrictBool | None = None
+    # Any value here, checked by check_where (_check_numeric): one clear message for a text or a list
+    # of the wrong length, rather than pydantic's for each way the filter could have been read.
+    more_than: Any = Field(None, json_schema_extra={"type": "number"})
+    at_least: Any = Field(None, json_schema_extra={"type": "number"})
+    less_than: Any = Field(None, json_schema_extra={"type": "number"})
+    at_most: Any = Field(None, json_schema_extra={"type": "number"})
+    between: Any = Field(None, json_schema_extra={"type": "array", "items": {"type": "number"},
+                                                  "minItems": 2, "maxItems": 2})
 
     def operator(self) -> tuple[str, Any]:
         set_ops = [(k, v) for k, v in (("in", self.in_), ("not_in", self.not_in),
-                   ("contains", self.contains), ("present", self.present)) if v is not None]
+                   ("contains", self.contains), ("present", self.present),
+                   *((op, getattr(self, op)) for op in NUMERIC_OPS)) if v is not None]
         if len(set_ops) != 1:
-            raise Msg(
-                "en betingelse skal have præcis én af nøglerne in, not_in, contains, present",
-                "a condition needs exactly one of the keys in, not_in, contains, present",
-            )
+            raise _not_one([k for k, _ in set_ops])
         return set_ops[0]
+
+
+def _not_one(given: list[str]) -> Msg:
+    """Why a condition with ``given`` keys (none, or more than one) is refused: naming the keys of
+    its kind (all of them when it has none), with a hint for a range written as two bounds."""
+    if given and not set(given) & set(NUMERIC_OPS):
+        keys, hint = ", ".join(_OTHER_OPS), ("", "")
+    elif given:
+        keys = ", ".join(NUMERIC_OPS)
+        hint = ("; et interval skrives between: [lav, høj]", "; write a range as between: [low, high]")
+    else:
+        keys, hint = ", ".join((*_OTHER_OPS, *NUMERIC_OPS)), ("", "")
+    return Msg(f"en betingelse skal have præcis én af nøglerne {keys}{hint[0]}",
+               f"a condition needs exactly one of the keys {keys}{hint[1]}")
 
 
 Where = dict[str, Scalar | Condition]
@@ -137,7 +168,9 @@ def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Sc
             raise Msg(f"{field}: 'contains' kun for emner", f"{field}: 'contains' is for topics only")
         if kind == "list" and op != "contains" and op != "present":
             raise Msg(f"{field}: brug 'contains' for emner", f"{field}: use 'contains' for topics")
-        if op in ("in", "not_in"):
+        if op in NUMERIC_OPS:
+            _check_numeric(field, kind, op, arg)
+        elif op in ("in", "not_in"):
             spec = Condition.model_validate({op: [_check_value(fields, field, v) for v in arg]})
         elif op == "contains":
             spec = Condition(contains=_check_value(fields, field, arg))
@@ -147,15 +180,54 @@ def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Sc
     return _check_value(fields, field, spec)
 
 
-def describe_where(where: Where, lang: str = "da") -> str:
-    """A short human description of a filter, for the one-sentence explanations."""
+def _check_numeric(field: str, kind: str, op: str, arg: Any) -> None:
+    """A numeric operator is for a number column (integer or number), and a range runs low to high."""
+    if kind != "int":
+        raise Msg(f"{field}: {op} kun for talkolonner (integer, number)",
+                  f"{field}: {op} is for number columns only (integer, number)", at=op)
+    if op == "between":
+        if not (isinstance(arg, list) and len(arg) == 2 and all(_is_number(v) for v in arg)):
+            raise Msg(f"{field}: between skal være [lav, høj], to tal, ikke {excerpt(arg)}",
+                      f"{field}: between must be [low, high], two numbers, not {excerpt(arg)}", at=op)
+    elif not _is_number(arg):
+        raise Msg(f"{field}: {op} skal være et tal, ikke {excerpt(arg)}",
+                  f"{field}: {op} must be a number, not {excerpt(arg)}", at=op)
+    if op == "between" and arg[0] > arg[1]:
+        raise Msg(f"{field}: between: lav {_number(arg[0], 'da')} er større end høj {_number(arg[1], 'da')}",
+                  f"{field}: between: low {_number(arg[0], 'en')} is greater than high {_number(arg[1], 'en')}",
+                  at=op)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number(value: float, lang: str) -> str:
+    """A bound as a text shows it: a whole number as such, a decimal with a comma in Danish."""
+    text = str(value) if isinstance(value, int) else f"{value:g}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def _describe_numeric(label: str, op: str, arg: Any, i: int) -> str:
+    lang = "da" if i == 0 else "en"
+    if op == "between":
+        low, high = (_number(v, lang) for v in arg)
+        return f"{label} mellem {low} og {high}" if i == 0 else f"{label} between {low} and {high}"
+    return f"{label} {NUMERIC_OPS[op][0]} {_number(arg, lang)}"
+
+
+def describe_where(where: Where, lang: str = "da", labels: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """A short human description of a filter, for the one-sentence explanations; ``labels`` (Danish,
+    English per column) names the columns a ``data:`` block adds, which the input schema does not know."""
     i = 0 if lang == "da" else 1
     parts = []
     for field, spec in where.items():
-        label = FIELD_LABELS.get(field, (field, field))[i]
+        label = FIELD_LABELS.get(field, (labels or {}).get(field, (field, field)))[i]
         if isinstance(spec, Condition):
             op, arg = spec.operator()
-            if op == "contains":
+            if op in NUMERIC_OPS:
+                parts.append(_describe_numeric(label, op, arg, i))
+            elif op == "contains":
                 parts.append(f"{label} omfatter '{arg}'" if i == 0 else f"{label} include '{arg}'")
             elif op == "present":
                 parts.append(f"{label} {'er udfyldt' if arg else 'er tom'}" if i == 0

@@ -30,8 +30,8 @@ from pydantic import Strict as StrictMode
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
 from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.extension import unknown_source
-from hubmonitor.schema import SCHEMA, SourceSchema
-from hubmonitor.vocabulary import SEGMENTS, Source, fields_of
+from hubmonitor.schema import SCHEMA, Kind, SourceSchema
+from hubmonitor.vocabulary import Source, fields_of
 
 FiniteFloat = Annotated[float, StrictMode(), AllowInfNan(False)]
 Number = StrictInt | FiniteFloat  # never NaN or infinite (a YAML file cannot even say so: yaml_source)
@@ -237,8 +237,9 @@ class ShareTarget(_Filtered):
     """Share of records (responses by default) whose answer is a success.
 
     Records outside ``where`` are not counted; empty answers never enter the denominator; answers
-    in ``exclude`` (e.g. 'Ved ikke') are taken out of it. With ``group_by`` the share is computed
-    per group and the target is met only if every listed group meets it.
+    in ``exclude`` (e.g. 'Ved ikke') are taken out of it. With ``group_by`` (an enum column of the
+    source) the share is computed per listed group and the target is met only if every listed group
+    meets it, or with ``groups_needed: K`` at least K of them.
     """
 
     kind: Literal["share"]
@@ -246,8 +247,11 @@ class ShareTarget(_Filtered):
     answer: str
     success: Annotated[list[str], Field(min_length=1)]
     exclude: list[str] = Field(default_factory=list)
-    group_by: Literal["segment"] | None = None
+    group_by: str | None = None
     groups: list[str] | None = None
+    groups_needed: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        None, description="With group_by: met when at least this many of the listed groups meet the "
+                          "threshold (default: every one of them).")
     unit: Literal["share"] = "share"
 
     def sampled(self) -> bool:
@@ -279,14 +283,47 @@ class ShareTarget(_Filtered):
                       "an answer cannot be both a success and excluded", at="exclude")
         if (self.group_by is None) != (self.groups is None):
             raise Msg("group_by og groups angives sammen", "group_by and groups go together")
-        if self.group_by is not None and self.group_by not in schema[self.source]:
-            raise Msg(f"kilden {self.source} har ingen kolonne {self.group_by}",
-                      f"source {self.source} has no column {self.group_by}", at="group_by")
-        for i, g in enumerate(self.groups or []):
-            if g not in SEGMENTS:
+        if self.group_by is not None:
+            self._check_groups(schema[self.source], self.group_by, self.groups or [])
+        if self.groups_needed is not None:
+            self._check_needed(len(self.groups or []))
+        return self
+
+    def _check_groups(self, source: SourceSchema, group_by: str, groups: list[str]) -> None:
+        """``group_by`` an enum column of the source; ``groups`` its values (those the input schema
+        and the contract's ``data:`` block give), each once."""
+        enums = [c.name for c in source.columns if c.kind is Kind.ENUM]
+        if group_by not in source:
+            raise Msg(f"kilden {self.source} har ingen kolonne {excerpt(group_by, quote=False)}",
+                      f"source {self.source} has no column {excerpt(group_by, quote=False)}", at="group_by")
+        column = source[group_by]
+        if column.kind is not Kind.ENUM:
+            raise Msg(f"group_by: {group_by} er ikke en kolonne med faste værdier (enum); brug en af "
+                      f"{', '.join(enums)}",
+                      f"group_by: {group_by} is not a column of fixed values (enum); use one of {', '.join(enums)}",
+                      at="group_by")
+        if not groups:
+            raise Msg("groups: nævn mindst én gruppe", "groups: name at least one group", at="groups")
+        for i, g in enumerate(groups):
+            if g not in column.values and group_by == "segment":
                 raise Msg(f"groups: ukendt segment {excerpt(g)}", f"groups: unknown segment {excerpt(g)}",
                           at=("groups", i))
-        return self
+            if g not in column.values:
+                raise Msg(f"groups: {excerpt(g)} er ikke en værdi af {group_by}; tilladte: {', '.join(column.values)}",
+                          f"groups: {excerpt(g)} is not a value of {group_by}; allowed: {', '.join(column.values)}",
+                          at=("groups", i))
+            if g in groups[:i]:
+                raise Msg(f"groups: {excerpt(g)} står to gange", f"groups: {excerpt(g)} is listed twice",
+                          at=("groups", i))
+
+    def _check_needed(self, listed: int) -> None:
+        if self.group_by is None:
+            raise Msg("groups_needed kræver group_by og groups", "groups_needed needs group_by and groups",
+                      at="groups_needed")
+        if self.groups_needed is not None and self.groups_needed > listed:
+            raise Msg(f"groups_needed: {self.groups_needed} er flere end de {listed} grupper i groups",
+                      f"groups_needed: {self.groups_needed} is more than the {listed} groups in groups",
+                      at="groups_needed")
 
 
 class NpsTarget(_Filtered):

@@ -9,10 +9,11 @@ collected, polars runs them on its parallel engine, about twice as fast as the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 import polars as pl
 
@@ -37,6 +38,14 @@ class Window:
         return self.start <= day <= self.end
 
 
+# The numeric operators of a filter; an empty cell gives null, which the filter takes as false.
+_COMPARE: dict[str, Callable[[pl.Expr, Any], pl.Expr]] = {
+    "more_than": lambda col, v: col > v, "at_least": lambda col, v: col >= v,
+    "less_than": lambda col, v: col < v, "at_most": lambda col, v: col <= v,
+    "between": lambda col, v: col.is_between(v[0], v[1], closed="both"),
+}
+
+
 def where_expr(where: Where) -> pl.Expr:
     """A contract filter as a polars expression (all conditions must hold)."""
     # One value per row, also for an empty filter: a bare pl.lit(True) is a scalar, and its
@@ -52,6 +61,8 @@ def where_expr(where: Where) -> pl.Expr:
                 cond = ~col.is_in(arg) | col.is_null()
             elif op == "contains":
                 cond = col.list.contains(arg)
+            elif op in _COMPARE:
+                cond = _COMPARE[op](col, arg)
             else:
                 cond = col.is_not_null() if arg else col.is_null()
         else:
@@ -145,6 +156,11 @@ class Context:
             return (column or source, column or source)
         label = schema[column].label if column is not None else schema.label
         return label.da, label.en
+
+    def labels(self, source: str) -> dict[str, tuple[str, str]]:
+        """What each column of ``source`` is called (Danish, English), the added ones included."""
+        schema = self.schema.get(source)
+        return {} if schema is None else {c.name: (c.label.da, c.label.en) for c in schema.columns}
 
     @cached_property
     def hub_municipalities(self) -> tuple[Municipality, ...]:

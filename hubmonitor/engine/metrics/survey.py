@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from hubmonitor.contract.filters import describe_where
@@ -17,8 +19,9 @@ from hubmonitor.engine.figure import (
     ratio,
     resolve_threshold,
 )
+from hubmonitor.engine.groups import combine, rule_text
 from hubmonitor.engine.uncertainty import nps_normal_interval, wilson_interval
-from hubmonitor.report import Exclusion, GroupResult, Interval, Status
+from hubmonitor.report import Exclusion, GroupResult, Interval
 from hubmonitor.vocabulary import FIELD_LABELS, Source
 
 _RECORDS: dict[str, Text] = {Source.EVALUATIONS: ("besvarelser", "responses"),
@@ -29,17 +32,29 @@ def _quote(values: list[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def explain_share(t: ShareTarget, records: Text, answer: Text) -> Text:
+def _group_rule(t: ShareTarget, group: Text) -> Text:
+    """How the groups are judged, in words: every listed group, or at least ``groups_needed`` of them."""
+    listed = ", ".join(t.groups or [])
+    if t.group_by == "segment":
+        head: Text = (f"; opgjort for hvert segment ({listed}), ", f"; computed per segment ({listed}), ")
+        rule = rule_text(t.groups_needed, len(t.groups or []),
+                         ("og målet skal nås i hvert", "and every segment must meet it"), ("segmenter", "segments"))
+    else:
+        head = (f"; opgjort pr. {group[0]} ({listed}), ", f"; computed per {group[1]} ({listed}), ")
+        rule = rule_text(t.groups_needed, len(t.groups or []),
+                         ("og målet skal nås i hver af dem", "and each of them must meet it"), ("grupper", "groups"))
+    return head[0] + rule[0], head[1] + rule[1]
+
+
+def explain_share(t: ShareTarget, records: Text, answer: Text, group: Text = ("segment", "segment"),
+                  labels: Mapping[str, Text] | None = None) -> Text:
     rec_da, rec_en = records
     field_da, field_en = answer
-    scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
-    scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
+    scope_da = f" hvor {describe_where(t.where, 'da', labels)}" if t.where else ""
+    scope_en = f" where {describe_where(t.where, 'en', labels)}" if t.where else ""
     excl_da = f", bortset fra {_quote(t.exclude)}" if t.exclude else ""
     excl_en = f", leaving out {_quote(t.exclude)}" if t.exclude else ""
-    group_da = (f"; opgjort for hvert segment ({', '.join(t.groups or [])}), og målet skal nås i hvert"
-                if t.group_by else "")
-    group_en = (f"; computed per segment ({', '.join(t.groups or [])}), and every segment must meet it"
-                if t.group_by else "")
+    group_da, group_en = _group_rule(t, group) if t.group_by else ("", "")
     return (
         f"Andelen af {rec_da}{scope_da} med {field_da} = {_quote(t.success)} blandt {rec_da}, der har "
         f"besvaret spørgsmålet{excl_da}{group_da}.",
@@ -64,11 +79,12 @@ def _counts(frame: pl.DataFrame, t: ShareTarget, by: str | None) -> pl.DataFrame
     return frame.group_by(key.alias("key")).agg(aggs)
 
 
-def _exclusions(t: ShareTarget, row: dict[str, int]) -> tuple[list[Exclusion], int]:
+def _exclusions(t: ShareTarget, row: dict[str, int], labels: Mapping[str, Text] | None = None
+                ) -> tuple[list[Exclusion], int]:
     steps: list[Exclusion] = []
     if t.where:
-        steps.append(exclusion("outside_filter", f"uden for målgruppen ({describe_where(t.where, 'da')})",
-                               f"outside the target group ({describe_where(t.where, 'en')})",
+        steps.append(exclusion("outside_filter", f"uden for målgruppen ({describe_where(t.where, 'da', labels)})",
+                               f"outside the target group ({describe_where(t.where, 'en', labels)})",
                                row["records"] - row["in_scope"]))
     steps.append(exclusion("empty_answer", "ikke besvaret", "not answered", row["in_scope"] - row["answered"]))
     denominator = row["answered"]
@@ -77,6 +93,12 @@ def _exclusions(t: ShareTarget, row: dict[str, int]) -> tuple[list[Exclusion], i
                                row[f"excl_{i}"]))
         denominator -= row[f"excl_{i}"]
     return steps, denominator
+
+
+def _outside_groups(t: ShareTarget, group: Text) -> Text:
+    if t.group_by == "segment":
+        return "segment uden for målet eller ikke angivet", "segment not covered by the target or not given"
+    return f"{group[0]} uden for målet eller ikke angivet", f"{group[1]} not covered by the target or not given"
 
 
 def _sum_rows(rows: list[dict[str, int]], columns: list[str]) -> dict[str, int]:
@@ -93,13 +115,15 @@ def _interval(t: ShareTarget, successes: int, n: int) -> Interval | None:
 def share(t: ShareTarget, ctx: Context) -> Figure:
     frame = ctx.records(t.source)
     records = _RECORDS.get(t.source) or ctx.label(t.source)
-    explanation = explain_share(t, records,
-                                FIELD_LABELS.get(t.answer) or ctx.label(t.source, t.answer))
+    labels = ctx.labels(t.source)
+    group = ("segment", "segment") if t.group_by in (None, "segment") else ctx.label(t.source, t.group_by)
+    explanation = explain_share(t, records, FIELD_LABELS.get(t.answer) or ctx.label(t.source, t.answer),
+                                group, labels)
     counts = _counts(frame, t, t.group_by).to_dicts()
     columns = ["records", "in_scope", "answered", "success", *[f"excl_{i}" for i in range(len(t.exclude))]]
     total = _sum_rows(counts, columns)
     if t.group_by is None:
-        exclusions, denominator = _exclusions(t, total)
+        exclusions, denominator = _exclusions(t, total, labels)
         value = ratio(total["success"], denominator)
         if value is None:
             none = (("ingen besvarelser at beregne andelen af", "no responses to compute the share from")
@@ -133,40 +157,35 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
     outside = total["records"] - sum(int(by_key.get(k, {}).get("records") or 0) for k in t.groups or [])
     # After 'outside_groups', count only the listed groups' records, so a record outside the
     # groups is not taken out twice (records - exclusions = the sum of the group denominators).
-    exclusions, _ = _exclusions(t, _sum_rows([r for r in counts if r["key"] in (t.groups or [])], columns))
-    exclusions.insert(0, exclusion("outside_groups", "segment uden for målet eller ikke angivet",
-                                   "segment not covered by the target or not given", outside))
-    statuses = [g.status for g in groups]
-    # Every group must meet it: one group that misses (with enough answers) decides not_met; else a
-    # group with no or too few answers leaves the target undecided; else it is met.
-    status: Status = ("not_met" if "not_met" in statuses else
-              "insufficient_data" if "insufficient_data" in statuses else "met")
-    # The value is the deciding group's: the lowest of the judged groups, unless the target is
-    # undecided, in which case the overall figure is unknown.
-    judged = [g for g in groups if g.status != "insufficient_data"]
-    deciding = None if status == "insufficient_data" else min(judged, key=lambda g: g.value or 0.0)
-    # Uncertain: not met, but every missing group is within reach of the threshold; or met, but
-    # some group is.
-    missing = [g for g in groups if g.status == "not_met"]
-    uncertain = (all(bool(g.uncertain) for g in missing) if status == "not_met" else
-                 any(bool(g.uncertain) for g in groups) if status == "met" else False)
+    exclusions, _ = _exclusions(t, _sum_rows([r for r in counts if r["key"] in (t.groups or [])], columns),
+                                labels)
+    exclusions.insert(0, exclusion("outside_groups", *_outside_groups(t, group), outside))
+    # Every group must meet it (or groups_needed of them): engine/groups.py. The value is the
+    # deciding group's (every group needed: the lowest of the judged groups), unknown when undecided.
+    overall = combine(groups, t.groups_needed)
+    status, deciding, uncertain = overall.status, overall.deciding, overall.uncertain
+    every = t.groups_needed in (None, len(groups))
     figure = Figure(value=deciding.value if deciding else None, explanation=explanation, groups=groups,
                     numerator=deciding.numerator if deciding else None,
                     denominator=deciding.denominator if deciding else None,
                     exclusions=exclusions, status=status,
                     n=deciding.denominator if deciding and t.sampled() else None,
                     interval=deciding.interval if deciding else None, uncertain=uncertain,
-                    details={"value_is": "the lowest group value",
+                    details={"value_is": "the lowest group value" if every else
+                             f"group value number {t.groups_needed} from the top (groups_needed)",
                              "deciding_group": deciding.key if deciding else None})
     if status == "insufficient_data":
         empty = [g.key for g in groups if g.value is None]
-        parts = ([(f"ingen besvarelser i segment {', '.join(empty)}",
-                   f"no responses in segment {', '.join(empty)}")] if empty else [])
+        where = (("i segment", "in segment") if t.group_by == "segment" else
+                 (f"med {group[0]}", f"with {group[1]}"))
+        per = ("segment", "segment") if t.group_by == "segment" else ("gruppe", "group")
+        parts = ([(f"ingen besvarelser {where[0]} {', '.join(empty)}",
+                   f"no responses {where[1]} {', '.join(empty)}")] if empty else [])
         if too_few:  # answered, but by fewer than min_answers
-            parts.append((f"for få besvarelser i segment {', '.join(too_few)}; kontrakten kræver mindst "
-                          f"{t.answers_needed} pr. segment (min_answers)",
-                          f"too few responses in segment {', '.join(too_few)}; the contract requires at least "
-                          f"{t.answers_needed} per segment (min_answers)"))
+            parts.append((f"for få besvarelser {where[0]} {', '.join(too_few)}; kontrakten kræver mindst "
+                          f"{t.answers_needed} pr. {per[0]} (min_answers)",
+                          f"too few responses {where[1]} {', '.join(too_few)}; the contract requires at least "
+                          f"{t.answers_needed} per {per[1]} (min_answers)"))
         figure.reason = ("; ".join(da for da, _ in parts), "; ".join(en for _, en in parts))
     return figure
 
