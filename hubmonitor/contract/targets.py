@@ -521,6 +521,9 @@ class AllocationTarget(TargetBase):
         return self
 
 
+from hubmonitor.contract.counting import CountTarget, SumTarget  # noqa: E402  (it builds on the classes above)
+from hubmonitor.contract.durations import DurationTarget  # noqa: E402  (it builds on the classes above)
+
 TARGET_KINDS = (
     ShareTarget,
     NpsTarget,
@@ -531,6 +534,9 @@ TARGET_KINDS = (
     ExternalTarget,
     MilestoneTarget,
     AllocationTarget,
+    DurationTarget,
+    CountTarget,
+    SumTarget,
 )
 
 Target = Annotated[
@@ -542,7 +548,10 @@ Target = Annotated[
     | SpreadTarget
     | ExternalTarget
     | MilestoneTarget
-    | AllocationTarget,
+    | AllocationTarget
+    | DurationTarget
+    | CountTarget
+    | SumTarget,
     Field(discriminator="kind"),
 ]
 

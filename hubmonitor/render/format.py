@@ -68,6 +68,9 @@ def percent(share: float, decimals: int = 1, lang: str = "da") -> str:
     return f"{number(share * 100, decimals, lang)} %"
 
 
+DURATION_UNITS = {"days": ("dage", "days"), "hours": ("timer", "hours")}  # duration targets' units
+
+
 def value_text(value: Any, unit: str, lang: str = "da") -> str:
     """A target's value in its unit, or a dash when there is none."""
     if value is None:
@@ -82,6 +85,9 @@ def value_text(value: Any, unit: str, lang: str = "da") -> str:
         return number(value, 1, lang)
     if unit == "thousand_kr":
         return f"{number(value, 0, lang)} {'t.kr.' if lang == 'da' else 'thousand kr'}"
+    if unit in DURATION_UNITS:  # a time: days or hours, to one decimal when not whole
+        shown = number(value, 0 if float(value).is_integer() else 1, lang)
+        return f"{shown} {DURATION_UNITS[unit][0 if lang == 'da' else 1]}"
     if isinstance(value, int) or float(value).is_integer():
         return number(value, 0, lang)
     return number(value, 1, lang)

@@ -20,6 +20,13 @@ KINDS: dict[str, tuple[str, str]] = {
     "milestone": ("milepæle under `milestones`: `done`, antal eller antal forskellige kommuner", EXTERNAL),
     "allocation": ("grundbevillingens fordeling på kommunerne, med virksomheder pr. kommune",
                    "felterne i `guided` (som standard `activity_type: individuel`)"),
+    "duration": ("tiden fra `start` til `end` (dato eller tidspunkt), evt. minus pausedage i `paused`: gennemsnit, "
+                 "median, percentil, maksimum eller andelen inden for `within` (timer, dage, danske arbejdsdage)",
+                 "kolonnerne i `start`, `end`, `paused`, `group_by` og " + WHERE),
+    "count": ("antal rækker (aktiviteter, ikke virksomheder) i kilden der matcher `where`; med `group_by` skal hver "
+              "gruppe i `groups` nå målet", WHERE + " og `group_by`"),
+    "sum": ("summen af talkolonnen `column` over rækkerne der matcher `where` (en tom celle lægger intet til); med "
+            "`group_by` skal hver gruppe i `groups` nå målet", "kolonnen i `column`, " + WHERE + " og `group_by`"),
 }
 
 # Per key of a profile's source: what it does.

@@ -1,0 +1,137 @@
+"""Duration targets: the time between two date or datetime columns of a source (service goals such
+as 'svar inden for 24 timer' or 'afgørelse inden 40 dage').
+
+``measure`` is a statistic of the durations (mean, median, a percentile, the maximum; in ``unit:``
+days or hours) or the share of cases finished within a limit (``within: {hours | days |
+working_days: N}``). See docs/decisions-18-durations.md for the rules (open cases, negative
+durations, the working-day calendar, the percentile method).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StrictInt, ValidationInfo, model_validator
+
+from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.targets import Number, SourceName, Strict, _Filtered, schema_of
+from hubmonitor.schema import Kind
+
+Measure = Literal["mean", "median", "percentile", "max", "share_within"]
+MEASURES = ("mean", "median", "percentile", "max", "share_within")
+DATE_KINDS = (Kind.DATE, Kind.DATETIME)
+NUMBER_KINDS = (Kind.INTEGER, Kind.NUMBER)
+
+
+class Within(Strict):
+    """The limit of ``share_within``: exactly one of hours, calendar days or Danish working days."""
+
+    hours: Annotated[StrictInt, Field(ge=1)] | None = None
+    days: Annotated[StrictInt, Field(ge=1)] | None = None
+    working_days: Annotated[StrictInt, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Within:
+        given = [k for k in ("hours", "days", "working_days") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise Msg("within skal have netop én af hours, days, working_days, fx within: {days: 40}",
+                      "within needs exactly one of hours, days, working_days, e.g. within: {days: 40}")
+        return self
+
+    @property
+    def limit(self) -> tuple[str, int]:
+        """(unit, N) of the limit."""
+        for key in ("hours", "days", "working_days"):
+            value = getattr(self, key)
+            if value is not None:
+                return key, int(value)
+        raise AssertionError("validated: one limit")
+
+
+class DurationTarget(_Filtered):
+    """The time from ``start`` to ``end`` (two date or datetime columns of ``source``), less the
+    days in ``paused`` where given: a statistic of it (``mean``, ``median``, ``percentile``, ``max``,
+    in ``unit: days`` or ``hours``) or the share of cases finished ``within`` a limit. With
+    ``group_by`` (an enum column) it is computed per group and every group must meet it."""
+
+    kind: Literal["duration"]
+    source: SourceName
+    start: str
+    end: str
+    measure: Measure
+    percentile: Number | None = Field(None, description="measure: percentile: which one, 1–100 (nearest rank).")
+    within: Within | None = Field(None, description="measure: share_within: {hours: N}, {days: N} or "
+                                                    "{working_days: N} (Danish working days).")
+    paused: str | None = Field(None, description="A number column of days to subtract (the applicant's time).")
+    group_by: str | None = None
+    unit: Literal["days", "hours", "share"] = "days"  # type: ignore[assignment]  # share for share_within
+
+    def reads(self) -> dict[str, set[str]]:
+        if "source" not in self.__dict__:  # built without its keys (docs/input-formats.md): all are the contract's
+            return {}
+        return super().reads()
+
+    def _reads(self) -> set[str]:
+        return {self.start, self.end, *([self.paused] if self.paused else []),
+                *([self.group_by] if self.group_by else [])}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        """share_within is a share, compared with '>=' by default; a statistic is a time in days,
+        compared with '<=' (a service goal is a most)."""
+        if isinstance(data, dict):
+            share = data.get("measure") == "share_within"
+            data = {**data}
+            data.setdefault("unit", "share" if share else "days")
+            data.setdefault("comparison", ">=" if share else "<=")
+        return data
+
+    @model_validator(mode="after")
+    def _check_duration(self, info: ValidationInfo) -> DurationTarget:
+        self._check_measure()
+        schema = schema_of(info)
+        if self.source not in schema:
+            return self  # said by _check_where
+        columns = schema[self.source]
+        self._check_column("start", self.start, columns, DATE_KINDS, "date/datetime")
+        self._check_column("end", self.end, columns, DATE_KINDS, "date/datetime")
+        if self.paused is not None:
+            self._check_column("paused", self.paused, columns, NUMBER_KINDS, "integer/number")
+        if self.group_by is not None:
+            self._check_column("group_by", self.group_by, columns, (Kind.ENUM,), "enum")
+        return self
+
+    def _check_measure(self) -> None:
+        if (self.measure == "percentile") != (self.percentile is not None):
+            raise Msg("percentile angives med measure: percentile (og kun da), fx percentile: 90",
+                      "percentile goes with measure: percentile (and only then), e.g. percentile: 90",
+                      at="percentile" if self.percentile is not None else "measure")
+        if self.percentile is not None and not 1 <= self.percentile <= 100:
+            raise Msg(f"percentile skal være mellem 1 og 100, ikke {excerpt(self.percentile)}",
+                      f"percentile must be between 1 and 100, not {excerpt(self.percentile)}", at="percentile")
+        if (self.measure == "share_within") != (self.within is not None):
+            raise Msg("within angives med measure: share_within (og kun da), fx within: {days: 40}",
+                      "within goes with measure: share_within (and only then), e.g. within: {days: 40}",
+                      at="within" if self.within is not None else "measure")
+        if (self.measure == "share_within") != (self.unit == "share"):
+            raise Msg("share_within er en andel (unit: share); de andre mål er en tid (unit: days eller hours)",
+                      "share_within is a share (unit: share); the other measures are a time (unit: days or hours)",
+                      at="unit")
+        if self.unit != "share":
+            values = self.threshold if isinstance(self.threshold, list) else [self.threshold]
+            if any(isinstance(v, bool) or not isinstance(v, int | float) or v < 0 for v in values):
+                raise Msg(f"threshold skal være et antal {'timer' if self.unit == 'hours' else 'dage'} (0 eller mere)",
+                          f"threshold must be a number of {self.unit} (0 or more)", at="threshold")
+
+    def _check_column(self, key: str, name: str, columns: Any, kinds: tuple[Kind, ...], what: str) -> None:
+        if name not in columns:
+            known = [c.name for c in columns.columns if c.kind in kinds]
+            raise Msg(f"kilden {self.source} har ingen kolonne {excerpt(name)}; {what}-kolonner: "
+                      f"{', '.join(known) or 'ingen'}",
+                      f"source {self.source} has no column {excerpt(name)}; {what} columns: "
+                      f"{', '.join(known) or 'none'}", at=key)
+        kind = columns[name].kind
+        if kind not in kinds:
+            raise Msg(f"{key}: kolonnen {name} er af typen {kind}, ikke {what}",
+                      f"{key}: column {name} is of kind {kind}, not {what}", at=key)

@@ -1,0 +1,145 @@
+"""Rows counted and a numeric column summed, over a source's rows in the window, optionally per group.
+
+The rows are the usable ones (quarantined rows and duplicate rows already dropped by the reader).
+One polars query per figure: the rows passing ``where`` are counted (and their column summed), per
+value of ``group_by`` when the target has groups.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from hubmonitor.contract.counting import CountTarget, SumTarget
+from hubmonitor.contract.filters import describe_where
+from hubmonitor.engine.context import Context, where_expr
+from hubmonitor.engine.figure import Figure, Text, exclusion, judge, metric, no_data, resolve_threshold
+from hubmonitor.engine.pace import elapsed_share, paced_status, scaled
+from hubmonitor.report import Exclusion, GroupResult, Status
+from hubmonitor.schema import Source
+
+Counted = CountTarget | SumTarget
+
+
+def _rows_text(t: Counted, ctx: Context) -> Text:
+    """What the counted rows are, with the filter: 'aktiviteter hvor vækstforløb er ja'."""
+    if t.source == Source.ACTIVITIES:
+        rows = ("aktiviteter", "activities")
+    else:
+        label = ctx.label(t.source)
+        rows = (f"rækker i {label[0]}", f"rows of {label[1]}")
+    if not t.where:
+        return rows
+    return (f"{rows[0]} hvor {describe_where(t.where, 'da')}", f"{rows[1]} where {describe_where(t.where, 'en')}")
+
+
+def _groups_text(t: Counted, ctx: Context) -> Text:
+    if t.group_by is None:
+        return ("", "")
+    label = ctx.label(t.source, t.group_by)
+    listed = ", ".join(t.groups or [])
+    return (f" Pr. {label[0]}: hver af {listed} skal nå målet (en gruppe uden rækker har 0).",
+            f" Per {label[1]}: each of {listed} must meet the target (a group with no rows has 0).")
+
+
+def _explanation(t: Counted, ctx: Context) -> Text:
+    rows = _rows_text(t, ctx)
+    groups = _groups_text(t, ctx)
+    if isinstance(t, CountTarget):
+        return (f"Antal {rows[0]} i perioden: rækker, ikke forskellige virksomheder; en kopi af en række tælles "
+                f"én gang.{groups[0]}",
+                f"Number of {rows[1]} in the period: rows, not distinct companies; a duplicate row counts "
+                f"once.{groups[1]}")
+    column = ctx.label(t.source, t.column)
+    return (f"Summen af {column[0]} over {rows[0]} i perioden; en tom celle lægger intet til (som 0).{groups[0]}",
+            f"Sum of {column[1]} over {rows[1]} in the period; an empty cell adds nothing (as 0).{groups[1]}")
+
+
+def _aggregations(t: Counted) -> list[pl.Expr]:
+    """Per set of rows: how many, and for a sum the column's sum and its empty cells."""
+    exprs = [pl.len().alias("rows")]
+    if isinstance(t, SumTarget):
+        exprs += [pl.col(t.column).sum().alias("total"), pl.col(t.column).is_null().sum().alias("empty")]
+    return exprs
+
+
+def _value(t: Counted, row: dict[str, Any]) -> int | float:
+    if isinstance(t, CountTarget):
+        return int(row["rows"])
+    total = row["total"]
+    return int(total) if isinstance(total, int) else round(float(total), 10)
+
+
+@metric(CountTarget)
+def count_rows(t: CountTarget, ctx: Context) -> Figure:
+    return _counted(t, ctx)
+
+
+@metric(SumTarget)
+def sum_column(t: SumTarget, ctx: Context) -> Figure:
+    return _counted(t, ctx)
+
+
+def _counted(t: Counted, ctx: Context) -> Figure:
+    rows = ctx.records(t.source)
+    explanation = _explanation(t, ctx)
+    if rows.height == 0:  # no data for the period at all: not a count of zero (as distinct_companies)
+        label = ("CRM-aktiviteter", "CRM activities") if t.source == Source.ACTIVITIES else ctx.label(t.source)
+        return no_data(f"ingen {label[0]} i perioden", f"no {label[1]} in the period", explanation)
+    matching = rows.lazy().filter(where_expr(t.where))
+    exclusions = ([exclusion("outside_filter", "uden for målgruppen", "outside the target group",
+                             rows.height - matching.select(pl.len()).collect().item())] if t.where else [])
+    if t.group_by is None:
+        row = matching.select(_aggregations(t)).collect().row(0, named=True)
+        return Figure(value=_value(t, row), explanation=explanation,
+                      numerator=int(row["rows"]) if isinstance(t, CountTarget) else None,
+                      exclusions=exclusions, details=_details(t, rows.height, row))
+    return _by_group(t, ctx, matching, rows.height, exclusions, explanation)
+
+
+def _details(t: Counted, in_period: int, row: dict[str, Any]) -> dict[str, Any]:
+    details: dict[str, Any] = {"rows_in_period": in_period}
+    if isinstance(t, SumTarget):
+        details |= {"rows_summed": int(row["rows"]), "empty_cells": int(row["empty"])}
+    return details
+
+
+def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, exclusions: list[Exclusion],
+              explanation: Text) -> Figure:
+    """Each listed group judged against the threshold (during the year: against the threshold
+    pro-rated to the elapsed share of the year, on_track / behind); the target is met only if every
+    group is; its value is the lowest group's."""
+    assert t.group_by is not None and t.groups is not None
+    counted = matching.group_by(t.group_by).agg(_aggregations(t)).collect()
+    by_key = {r[t.group_by]: r for r in counted.to_dicts()}
+    empty = {"rows": 0, "total": 0, "empty": 0}
+    matched = int(counted["rows"].sum())
+    listed = [by_key.get(key, empty) for key in t.groups]
+    threshold = resolve_threshold(t, ctx.contract)
+    groups = [GroupResult(key=key, value=_value(t, row), status=_group_status(t, ctx, _value(t, row), threshold),
+                          numerator=int(row["rows"]))
+              for key, row in zip(t.groups, listed, strict=True)]
+    label = ctx.label(t.source, t.group_by)
+    exclusions.append(exclusion("outside_groups", f"{label[0]} uden for målet eller ikke angivet",
+                                f"{label[1]} not covered by the target or not given",
+                                matched - sum(int(r["rows"]) for r in listed)))
+    full = [judge(g.value, t.comparison, threshold).status for g in groups]
+    status: Status = "not_met" if "not_met" in full else "met"
+    deciding = min(groups, key=lambda g: g.value or 0)
+    details: dict[str, Any] = {"rows_in_period": in_period, "value_is": "the lowest group value",
+                               "deciding_group": deciding.key}
+    if isinstance(t, SumTarget):
+        details["empty_cells"] = sum(int(r["empty"]) for r in listed)
+    return Figure(value=deciding.value, explanation=explanation, groups=groups,
+                  numerator=deciding.numerator if isinstance(t, CountTarget) else None,
+                  exclusions=exclusions, status=status, details=details)
+
+
+def _group_status(t: Counted, ctx: Context, value: int | float, threshold: Any) -> str:
+    """met / not_met at the year end; during the year on_track / behind against the pro-rated threshold."""
+    year_end = ctx.contract.period.end
+    if ctx.window.end >= year_end:
+        return judge(value, t.comparison, threshold).status
+    share = elapsed_share(ctx.window.start, ctx.window.end, year_end)
+    return paced_status(value, t.comparison, scaled(threshold, share), threshold) or "insufficient_data"

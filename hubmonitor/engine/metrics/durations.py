@@ -1,0 +1,229 @@
+"""Durations: the time between two date or datetime columns of a source (service goals).
+
+One lazy polars query per target: each row's duration (in hours, calendar days or Danish working
+days, less its paused days), its state (finished, open, negative, no start, bad pause) and then the
+statistic per group. Rules (docs/decisions-18-durations.md):
+
+- a row without a start date is excluded (``no_start``); a negative pause is excluded
+  (``negative_paused``); a finished case whose duration is negative (the end before the start, or
+  more paused days than days) is excluded (``negative_duration``), never used;
+- a case without an end is open: left out of the statistics (``open``); for share_within an open
+  case whose limit has passed by the end of the as-of day counts as not within, one still inside
+  its limit is left out (``open_within_limit``: it can still make it);
+- the percentile is the nearest rank (the smallest duration with at least p % of the cases at or
+  below it); the median is the usual one (the mean of the two middle ones for an even count).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import polars as pl
+
+from hubmonitor.calendar_dk import working_days_between
+from hubmonitor.contract.durations import DurationTarget
+from hubmonitor.contract.filters import describe_where
+from hubmonitor.engine.context import Context, where_expr
+from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data, resolve_threshold
+from hubmonitor.report import GroupResult, Status
+from hubmonitor.schema import Kind
+
+HOUR_US = 3_600_000_000  # microseconds in an hour
+EXCLUSIONS = {  # state: (step, Danish, English)
+    "no_start": ("no_start", "uden startdato", "no start date"),
+    "negative_paused": ("negative_paused", "negativt antal pausedage", "negative paused days"),
+    "negative": ("negative_duration", "slutter før start (negativ varighed)", "ends before it starts (negative "
+                 "duration)"),
+    "open": ("open", "ikke afsluttet (ingen slutdato)", "not finished (no end date)"),
+    "open_within_limit": ("open_within_limit", "ikke afsluttet, men stadig inden for fristen",
+                          "not finished, but still within the limit"),
+}
+
+
+def _as_datetime(column: str) -> pl.Expr:
+    """A date or datetime column as a datetime (a date at midnight)."""
+    return pl.col(column).cast(pl.Datetime("us"))
+
+
+def _as_date(column: str, kind: Kind) -> pl.Expr:
+    return pl.col(column) if kind is Kind.DATE else pl.col(column).dt.date()
+
+
+def _measured_in(t: DurationTarget) -> str:
+    """What the durations are counted in: hours, days or working_days."""
+    return t.within.limit[0] if t.within is not None else t.unit
+
+
+def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFrame:
+    """Per row: ``_key`` (its group), ``_state`` and ``_value`` (the duration in the target's unit,
+    less the paused days; for an open case, the time it has been open by the end of the as-of day)."""
+    schema = ctx.schema[t.source]
+    start_kind, end_kind = schema[t.start].kind, schema[t.end].kind
+    paused = pl.col(t.paused).cast(pl.Float64).fill_null(0.0) if t.paused else pl.lit(0.0)
+    as_of_end = datetime.combine(ctx.window.end + timedelta(days=1), datetime.min.time())
+    start_dt, end_dt = _as_datetime(t.start), _as_datetime(t.end)
+    open_end = pl.coalesce(end_dt, pl.lit(as_of_end))
+    unit = _measured_in(t)
+    frame = rows.lazy().filter(where_expr(t.where)).with_columns(
+        (pl.col(t.group_by).cast(pl.String) if t.group_by else pl.lit("")).alias("_key"),
+        paused.alias("_paused"), pl.col(t.end).is_null().alias("_open"))
+    if unit == "working_days":
+        after = ctx.window.end + timedelta(days=1)  # an open case ends the day after the as-of day at the earliest
+        last = _as_date(t.end, end_kind).fill_null(after)
+        years = _years(rows, t, start_kind, end_kind, after)
+        frame = working_days_between(_as_date(t.start, start_kind), last, frame, years)
+        value = pl.col("_working_days").cast(pl.Float64) - pl.col("_paused")
+    else:
+        hours = (open_end - start_dt).dt.total_microseconds() / HOUR_US
+        value = hours - pl.col("_paused") * 24 if unit == "hours" else hours / 24 - pl.col("_paused")
+    frame = frame.with_columns(value.alias("_value"))
+    limit = float(t.within.limit[1]) if t.within is not None else None
+    state = (pl.when(pl.col(t.start).is_null()).then(pl.lit("no_start"))
+             .when(pl.col("_paused") < 0).then(pl.lit("negative_paused"))
+             .when(pl.col("_value") < 0).then(pl.lit("negative"))
+             .when(~pl.col("_open")).then(pl.lit("finished")))
+    if limit is None:
+        states = state.otherwise(pl.lit("open"))
+    else:
+        states = (state.when(pl.col("_value") > limit).then(pl.lit("open_late"))
+                  .otherwise(pl.lit("open_within_limit")))
+    return frame.with_columns(states.alias("_state")).select("_key", "_state", "_value")
+
+
+def _years(rows: pl.DataFrame, t: DurationTarget, start_kind: Kind, end_kind: Kind, as_of: date
+           ) -> tuple[int, int]:
+    """The first and last year the calendar must cover: every start and end date, and the as-of date."""
+    span = rows.select(_as_date(t.start, start_kind).dt.year().min().alias("a"),
+                       _as_date(t.start, start_kind).dt.year().max().alias("b"),
+                       _as_date(t.end, end_kind).dt.year().min().alias("c"),
+                       _as_date(t.end, end_kind).dt.year().max().alias("d")).row(0)
+    years = [y for y in (*span, as_of.year) if y is not None]
+    return min(years), max(years)
+
+
+def _statistic(t: DurationTarget) -> pl.Expr:
+    """The measure over the rows counted (``_value`` of the finished cases; for share_within also
+    the late open ones, ``_within`` true or false)."""
+    value = pl.col("_value")
+    if t.measure == "mean":
+        return value.mean()
+    if t.measure == "median":
+        return value.median()
+    if t.measure == "max":
+        return value.max()
+    if t.measure == "percentile":
+        # nearest rank: the ceil(p/100 × n)-th smallest (1-based)
+        rank = (pl.len().cast(pl.Float64) * float(t.percentile or 0) / 100).ceil().cast(pl.Int64).clip(1)
+        return value.sort().gather(rank - 1).first()
+    return pl.col("_within").mean()
+
+
+def _per_group(t: DurationTarget, frame: pl.LazyFrame) -> tuple[dict[str | None, dict[str, Any]], dict[str, int]]:
+    """Per group: value, counted, within; and the count of each state (over every group)."""
+    limit = float(t.within.limit[1]) if t.within is not None else 0.0
+    counted_states = ["finished", "open_late"] if t.within is not None else ["finished"]
+    counted = (frame.filter(pl.col("_state").is_in(counted_states))
+               .with_columns(((pl.col("_state") == "finished") & (pl.col("_value") <= limit)).alias("_within"))
+               .group_by("_key").agg(_statistic(t).alias("value"), pl.len().alias("counted"),
+                                     pl.col("_within").sum().alias("within")))
+    states = frame.group_by("_state").len()
+    keys = frame.select(pl.col("_key").unique())
+    by_key, state_counts, all_keys = pl.collect_all([counted, states, keys])
+    result: dict[str | None, dict[str, Any]] = {row["_key"]: row for row in by_key.to_dicts()}
+    for key in all_keys["_key"].to_list():
+        result.setdefault(key, {"value": None, "counted": 0, "within": 0})
+    return result, {s: int(n) for s, n in state_counts.iter_rows()}
+
+
+def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
+    start_da, start_en = ctx.label(t.source, t.start)
+    end_da, end_en = ctx.label(t.source, t.end)
+    rows_da, rows_en = ctx.label(t.source)
+    if t.within is not None:
+        key, n = t.within.limit
+        limit_da = {"hours": f"{n} timer", "days": f"{n} dage", "working_days": f"{n} arbejdsdage"}[key]
+        limit_en = {"hours": f"{n} hours", "days": f"{n} days", "working_days": f"{n} working days"}[key]
+        what_da = f"Andelen af {rows_da} afsluttet inden for {limit_da}"
+        what_en = f"Share of {rows_en} finished within {limit_en}"
+    else:
+        unit_da = "timer" if t.unit == "hours" else "dage"
+        p = f"{t.percentile or 0:g}"
+        measure_da = {"mean": "Gennemsnitlig", "median": "Median", "max": "Længste",
+                      "percentile": f"{p}. percentil af"}[t.measure]
+        measure_en = {"mean": "Mean", "median": "Median", "max": "Longest",
+                      "percentile": f"{p}th percentile of the"}[t.measure]
+        what_da = f"{measure_da} tid i {unit_da} for {rows_da}"
+        what_en = f"{measure_en} time in {t.unit} for {rows_en}"
+    span_da = f" fra {start_da} til {end_da}" + (f", pausedage ({ctx.label(t.source, t.paused)[0]}) fratrukket"
+                                                 if t.paused else "")
+    span_en = f" from {start_en} to {end_en}" + (f", less paused days ({ctx.label(t.source, t.paused)[1]})"
+                                                 if t.paused else "")
+    where_da = f", hvor {describe_where(t.where, 'da')}" if t.where else ""
+    where_en = f", where {describe_where(t.where, 'en')}" if t.where else ""
+    group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
+    group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
+    return (f"{what_da}{span_da}{where_da}{group_da}.", f"{what_en}{span_en}{where_en}{group_en}.")
+
+
+def _round(value: Any) -> float | None:
+    return None if value is None else round(float(value), 6)
+
+
+@metric(DurationTarget)
+def duration(t: DurationTarget, ctx: Context) -> Figure:
+    explanation = _explanation(t, ctx)
+    rows = ctx.records(t.source)
+    if rows.height == 0:
+        label = ctx.label(t.source)
+        return no_data(f"ingen {label[0]} i perioden", f"no {label[1]} in the period", explanation)
+    per_group, states = _per_group(t, _durations(t, ctx, rows))
+    share = t.within is not None
+    shown = ("negative", "open_within_limit" if share else "open")  # listed even when none
+    exclusions = [exclusion(step, da, en, states.get(state, 0)) for state, (step, da, en) in EXCLUSIONS.items()
+                  if states.get(state) or state in shown]
+    threshold = resolve_threshold(t, ctx.contract)
+    details: dict[str, Any] = {"measure": t.measure, "cases": rows.height,
+                               **({"percentile_method": "nearest rank"} if t.measure == "percentile" else {})}
+    if t.group_by is None:
+        whole = per_group.get("", {"value": None, "counted": 0, "within": 0})
+        if whole["value"] is None:
+            return no_data("ingen afsluttede sager at beregne tiden af", "no finished cases to compute the time of",
+                           explanation, exclusions=exclusions, details=details)
+        details["cases_counted"] = int(whole["counted"])
+        return Figure(value=_round(whole["value"]), explanation=explanation, exclusions=exclusions, details=details,
+                      numerator=int(whole["within"]) if share else None,
+                      denominator=int(whole["counted"]) if share else None)
+    groups = []
+    for key in sorted(k for k in per_group if k is not None):
+        g = per_group[key]
+        value = _round(g["value"])
+        groups.append(GroupResult(key=key, value=value, status=judge(value, t.comparison, threshold).status,
+                                  numerator=int(g["within"]) if share else None,
+                                  denominator=int(g["counted"]) if share else None))
+    no_group = per_group.get(None, {"counted": 0})
+    exclusions.insert(0, exclusion("no_group", "uden gruppe", "no group", int(no_group["counted"])))
+    return _judge_groups(t, groups, explanation, exclusions, details)
+
+
+def _judge_groups(t: DurationTarget, groups: list[GroupResult], explanation: tuple[str, str],
+                  exclusions: list[Any], details: dict[str, Any]) -> Figure:
+    """Every group must meet it: one that misses decides not_met; else a group without a figure
+    leaves it undecided. The value is the worst group's (the longest time, the lowest share)."""
+    statuses = [g.status for g in groups]
+    status: Status = ("not_met" if "not_met" in statuses else
+                      "insufficient_data" if "insufficient_data" in statuses or not groups else "met")
+    judged = [g for g in groups if g.value is not None]
+    worst = max if t.comparison in ("<", "<=") else min
+    deciding = None if status == "insufficient_data" or not judged else worst(judged, key=lambda g: g.value or 0.0)
+    figure = Figure(value=deciding.value if deciding else None, explanation=explanation, groups=groups,
+                    exclusions=exclusions, status=status, uncertain=False,
+                    numerator=deciding.numerator if deciding else None,
+                    denominator=deciding.denominator if deciding else None,
+                    details={**details, "value_is": "the worst group value",
+                             "deciding_group": deciding.key if deciding else None})
+    if status == "insufficient_data":
+        empty = [g.key for g in groups if g.value is None]
+        figure.reason = ((f"ingen afsluttede sager i {', '.join(empty)}", f"no finished cases in {', '.join(empty)}")
+                         if empty else ("ingen grupper i perioden", "no groups in the period"))
+    return figure
