@@ -222,7 +222,7 @@ def test_sum_of_a_decimal_column(tmp_path: Path) -> None:
     ({"column": "segment"}, "column: segment er ikke en talkolonne (integer eller number); talkolonner: "
                             "participants"),
     ({"column": "participants", "group_by": "kommune", "groups": ["x"]},
-     "kilden activities har ingen kolonne 'kommune'; brug en af segment, activity_type"),
+     "kilden activities har ingen kolonne kommune; brug en af segment, activity_type"),
     ({"column": "participants", "group_by": "municipality", "groups": ["Aarhus"]},
      "group_by: municipality er ikke en kolonne med faste værdier (enum); brug en af segment, activity_type"),
     ({"column": "participants", "group_by": "segment", "groups": ["drift", "startup"]},
@@ -262,3 +262,23 @@ def test_a_page_builds_and_the_terminal_renders_the_targets(tmp_path: Path) -> N
     assert "≥ 600" in html and "Summen af deltagere over aktiviteter" in html
     text = render(report, "da")
     assert "T.activities" in text and "≥ 600" in text and "≥ 20" in text
+
+
+def test_count_at_least_k_of_the_groups(tmp_path: Path) -> None:
+    """The same rows as above with threshold 4: drift 4 met, iværksætter 3 not met, vækst 0 not met.
+    Every group needed: not met, value 0 (the lowest). groups_needed 1: met, the value the best
+    group's, drift's 4. groups_needed 2: not met, the second best decides: iværksætter's 3."""
+    def three() -> dict[str, object]:  # a fresh list each time: one shared list would be a YAML alias
+        return {"group_by": "segment", "groups": ["drift", "iværksætter", "vækst"]}
+
+    contract = write_contract(tmp_path, [
+        target("T.all", "count", 4, **three()),
+        target("T.one", "count", 4, groups_needed=1, **three()),
+        target("T.two", "count", 4, groups_needed=2, **three()),
+    ])
+    report = run(contract, _data(tmp_path / "data"))
+    found = {tid: (report.target(tid).value, report.target(tid).status, report.target(tid).details["deciding_group"])
+             for tid in ("T.all", "T.one", "T.two")}
+    assert found == {"T.all": (0, "not_met", "vækst"), "T.one": (4, "met", "drift"),
+                     "T.two": (3, "not_met", "iværksætter")}
+    assert "mindst 2 af de 3 grupper drift, iværksætter, vækst skal nå målet" in report.target("T.two").explanation

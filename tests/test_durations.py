@@ -214,3 +214,18 @@ def test_validate_names_the_file_and_line(tmp_path: Path) -> None:
     expected = "targets[0].percentile: percentile skal være mellem 1 og 100, ikke 101"
     assert f"contract.yaml:{line} {expected}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_listed_groups_and_at_least_k_of_them(tmp_path: Path) -> None:
+    """The groups of the test above, a mean of at most 5 days: a 4.5 met, b 5.25 not met. Listed
+    [a, b] with groups_needed 1: met, a's 4.5 decides (the best of the one needed). Listed [a] only:
+    met, 4.5. Both needed: not met, b's 5.25 (the longest time)."""
+    contract = _contract(tmp_path, [
+        _case("T.one", 5, measure="mean", group_by="team", groups=["a", "b"], groups_needed=1),
+        _case("T.a", 5, measure="mean", group_by="team", groups=["a"]),
+        _case("T.both", 5, measure="mean", group_by="team", groups=["a", "b"]),
+    ])
+    report = run(contract, _data(tmp_path / "data"), as_of=AS_OF)
+    found = {t.id: (t.value, t.status) for t in report.targets}
+    assert found == {"T.one": (4.5, "met"), "T.a": (4.5, "met"), "T.both": (5.25, "not_met")}
+    assert [g.key for g in report.target("T.a").groups] == ["a"]

@@ -653,7 +653,7 @@ def test_a_group_by_the_source_has_not_is_refused_and_the_grant_needs_no_municip
         load_contract(_data_contract(tmp_path, block, [target("T.web", "share", 0.5, source="inquiries",
                                                               answer="channel", success=["web"],
                                                               group_by="segment", groups=["drift"])]))
-    assert info.value.problems[0].message == "kilden inquiries har ingen kolonne segment"
+    assert info.value.problems[0].message == "kilden inquiries har ingen kolonne segment; brug en af channel"
     data = tmp_path / "data"
     data.mkdir()
     (data / "crm-eksport-2024.csv").write_text(SIX.replace(";Kommune", "").replace(";Aarhus", "")

@@ -304,4 +304,5 @@ def test_group_mistakes_are_validate_errors_with_their_line(tmp_path: Path) -> N
     assert _one_problem(tmp_path, bad, "groups_needed") == (
         "targets[1].groups_needed", "groups_needed kræver group_by og groups")
     bad = target("T.bad", "share", 0.5, **{**grouped, "group_by": "segment", "groups": ["drift", "vaekstx"]})
-    assert _one_problem(tmp_path, bad, "- vaekstx") == ("targets[1].groups[1]", "groups: ukendt segment 'vaekstx'")
+    assert _one_problem(tmp_path, bad, "- vaekstx") == (
+        "targets[1].groups[1]", "groups: 'vaekstx' er ikke en værdi af segment; tilladte: drift, vækst, iværksætter")

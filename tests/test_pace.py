@@ -291,8 +291,8 @@ def test_forecast_of_municipalities_stops_at_their_number(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(("spec", "message"), [
     ({"kind": "share", "threshold": 0.5, "answer": "effect", "success": ["I høj grad"], "pace": "seasonal"},
-     r"pace: pace gælder kun mål der tæller op over året \(distinct_companies, og milestone med measure: count "
-     r"eller distinct_municipalities\)"),
+     r"pace: pace gælder kun mål der tæller op over året \(distinct_companies, count, sum, og milestone med "
+     r"measure: count eller distinct_municipalities\)"),
     ({"kind": "milestone", "threshold": True, "comparison": "==", "evidence": "tool", "measure": "done",
       "pace": "prorata"}, r"pace: pace gælder kun .*"),
     ({"kind": "municipal_spread", "threshold": "all", "pace": "prorata"}, r"pace: pace gælder kun .*"),

@@ -6,30 +6,34 @@
 column of the source) and ``groups``, every listed group must meet the threshold; a group with no
 rows has the value 0. The computation is in ``hubmonitor/engine/metrics/counting.py``.
 
-Built on the classes of ``targets.py``, which imports this module below its own classes for its
-``Target`` union: import ``hubmonitor.contract.targets`` (or the loader) before this module.
+Built on ``target_base.py`` (the keys every target shares); ``targets.py`` adds these kinds to its
+``Target`` union.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ValidationInfo, model_validator
+from pydantic import Field, StrictInt, ValidationInfo, model_validator
 
+from hubmonitor.contract.grouping import check_groups
 from hubmonitor.contract.messages import Msg, excerpt
-from hubmonitor.contract.targets import SourceName, _Filtered, schema_of
+from hubmonitor.contract.target_base import Filtered, SourceName, schema_of
 from hubmonitor.schema import Kind, SourceSchema
 
 NUMERIC = (Kind.INTEGER, Kind.NUMBER)
 
 
-class _Counted(_Filtered):
+class _Counted(Filtered):
     """What ``count`` and ``sum`` share: the source, ``where``, the groups, counting up."""
 
     source: SourceName = "activities"
     group_by: str | None = None
     groups: list[str] | None = None
+    groups_needed: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        None, description="With group_by: met when at least this many of the listed groups meet the "
+                          "threshold (default: every one of them).")
 
     def counts_up(self) -> bool:
         return True
@@ -45,39 +49,8 @@ class _Counted(_Filtered):
         schema = schema_of(info)
         if self.source not in schema:
             return self  # said by _check_where
-        _check_groups(self.group_by, self.groups, self.source, schema[self.source])
+        check_groups(self.source, schema[self.source], self.group_by, self.groups, self.groups_needed)
         return self
-
-
-def _check_groups(group_by: str | None, groups: list[str] | None, source: str, schema: SourceSchema) -> None:
-    """``group_by`` an enum column of the source, ``groups`` among its values, the two together."""
-    if (group_by is None) != (groups is None):
-        raise Msg("group_by og groups angives sammen", "group_by and groups go together",
-                  at="groups" if group_by is not None else "group_by")
-    if group_by is None or groups is None:
-        return
-    enums = [c.name for c in schema.columns if c.kind is Kind.ENUM]
-    if group_by not in schema:
-        raise Msg(f"kilden {source} har ingen kolonne {excerpt(group_by)}; brug en af {', '.join(enums)}",
-                  f"source {source} has no column {excerpt(group_by)}; use one of {', '.join(enums)}",
-                  at="group_by")
-    column = schema[group_by]
-    if column.kind is not Kind.ENUM:
-        raise Msg(f"group_by: {group_by} er ikke en kolonne med faste værdier (enum); brug en af "
-                  f"{', '.join(enums)}",
-                  f"group_by: {group_by} is not a column of fixed values (enum); use one of {', '.join(enums)}",
-                  at="group_by")
-    if not groups:
-        raise Msg("groups: nævn mindst én gruppe", "groups: name at least one group", at="groups")
-    for i, group in enumerate(groups):
-        if group not in column.values:
-            raise Msg(f"groups: {excerpt(group)} er ikke en værdi af {group_by}; tilladte: "
-                      f"{', '.join(column.values)}",
-                      f"groups: {excerpt(group)} is not a value of {group_by}; allowed: {', '.join(column.values)}",
-                      at=("groups", i))
-        if group in groups[:i]:
-            raise Msg(f"groups: {excerpt(group)} står to gange", f"groups: {excerpt(group)} is listed twice",
-                      at=("groups", i))
 
 
 class CountTarget(_Counted):

@@ -13,8 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictInt, ValidationInfo, model_validator
 
+from hubmonitor.contract.grouping import check_groups
 from hubmonitor.contract.messages import Msg, excerpt
-from hubmonitor.contract.targets import Number, SourceName, Strict, _Filtered, schema_of
+from hubmonitor.contract.target_base import Filtered, Number, SourceName, Strict, schema_of
 from hubmonitor.schema import Kind
 
 Measure = Literal["mean", "median", "percentile", "max", "share_within"]
@@ -48,7 +49,7 @@ class Within(Strict):
         raise AssertionError("validated: one limit")
 
 
-class DurationTarget(_Filtered):
+class DurationTarget(Filtered):
     """The time from ``start`` to ``end`` (two date or datetime columns of ``source``), less the
     days in ``paused`` where given: a statistic of it (``mean``, ``median``, ``percentile``, ``max``,
     in ``unit: days`` or ``hours``) or the share of cases finished ``within`` a limit. With
@@ -64,7 +65,12 @@ class DurationTarget(_Filtered):
                                                     "{working_days: N} (Danish working days).")
     paused: str | None = Field(None, description="A number column of days to subtract (the applicant's time).")
     group_by: str | None = None
-    unit: Literal["days", "hours", "share"] = "days"  # type: ignore[assignment]  # share for share_within
+    groups: list[str] | None = Field(None, description="With group_by: the groups judged (default: every group "
+                                                        "with cases in the period).")
+    groups_needed: Annotated[StrictInt, Field(ge=1)] | None = Field(
+        None, description="With group_by and groups: met when at least this many of the groups meet the threshold "
+                          "(default: every one of them).")
+    unit: Literal["days", "hours", "share"] = "days"  # share for share_within
 
     def reads(self) -> dict[str, set[str]]:
         if "source" not in self.__dict__:  # built without its keys (docs/input-formats.md): all are the contract's
@@ -98,8 +104,7 @@ class DurationTarget(_Filtered):
         self._check_column("end", self.end, columns, DATE_KINDS, "date/datetime")
         if self.paused is not None:
             self._check_column("paused", self.paused, columns, NUMBER_KINDS, "integer/number")
-        if self.group_by is not None:
-            self._check_column("group_by", self.group_by, columns, (Kind.ENUM,), "enum")
+        check_groups(self.source, columns, self.group_by, self.groups, self.groups_needed, listed=False)
         return self
 
     def _check_measure(self) -> None:

@@ -10,14 +10,9 @@ answers (``sampled``). See docs/decisions.md, "During the year" and "Uncertainty
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
-    AllowInfNan,
-    BaseModel,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -25,215 +20,73 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic import Strict as StrictMode
 
+from hubmonitor.contract.counting import CountTarget, SumTarget
+from hubmonitor.contract.durations import DurationTarget
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
+from hubmonitor.contract.grouping import check_groups
 from hubmonitor.contract.messages import Msg, excerpt
-from hubmonitor.extension import unknown_source
-from hubmonitor.schema import SCHEMA, Kind, SourceSchema
+from hubmonitor.contract.target_base import (
+    DEFAULT_MIN_ANSWERS,
+    ID_PATTERN,
+    UNIT_RANGES,
+    BaselineThreshold,
+    Comparison,
+    Filtered,
+    FiniteFloat,
+    Number,
+    Pace,
+    SourceName,
+    Strict,
+    TargetBase,
+    Threshold,
+    Unit,
+    UnitRange,
+    check_threshold,
+    outside_unit,
+    schema_of,
+)
 from hubmonitor.vocabulary import Source, fields_of
 
-FiniteFloat = Annotated[float, StrictMode(), AllowInfNan(False)]
-Number = StrictInt | FiniteFloat  # never NaN or infinite (a YAML file cannot even say so: yaml_source)
-Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
-Unit = Literal["share", "count", "score", "pp", "number", "bool", "thousand_kr"]
-ID_PATTERN = r"^[A-Z][A-Za-z0-9]*\.[a-z0-9_]+$"
-Pace = Literal["prorata", "seasonal"]
-SourceName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+# The shared parts (target_base.py) are importable from here too.
+__all__ = [
+    "DEFAULT_MIN_ANSWERS",
+    "ID_PATTERN",
+    "TARGET_KINDS",
+    "UNIT_RANGES",
+    "AllocationTarget",
+    "BaselineThreshold",
+    "CompanyRatioTarget",
+    "Comparison",
+    "CountTarget",
+    "DistinctCompaniesTarget",
+    "DurationTarget",
+    "ExternalTarget",
+    "Filtered",
+    "FiniteFloat",
+    "MilestoneTarget",
+    "NewCompaniesTarget",
+    "NpsTarget",
+    "Number",
+    "Pace",
+    "Qualitative",
+    "ShareTarget",
+    "SourceName",
+    "SpreadTarget",
+    "Strict",
+    "SumTarget",
+    "Target",
+    "TargetBase",
+    "Threshold",
+    "Unit",
+    "UnitRange",
+    "check_threshold",
+    "outside_unit",
+    "schema_of",
+]
 
 
-def schema_of(info: ValidationInfo) -> Mapping[str, SourceSchema]:
-    """The schema a contract's rules are checked against: the input schema with what the contract's
-    ``data:`` block adds (given by the loader as validation context)."""
-    context = info.context if isinstance(info.context, dict) else {}
-    schema = context.get("schema")
-    return schema if schema is not None else SCHEMA
-
-
-@dataclass(frozen=True)
-class UnitRange:
-    """The values a unit can take: [low, high] (None: no bound), and what a value of it is."""
-
-    low: float | None
-    high: float | None
-    what: tuple[str, str] = ("", "")  # (Danish, English), e.g. ("en andel", "a share")
-
-
-# Every unit's range, the one declaration: thresholds, baselines and figures measured by others are
-# checked against it. pp (percentage points) and number have no range beyond being finite.
-UNIT_RANGES: dict[str, UnitRange] = {
-    "share": UnitRange(0, 1, ("en andel", "a share")),
-    "score": UnitRange(-100, 100),
-    "count": UnitRange(0, None, ("et antal", "a count")),
-    "thousand_kr": UnitRange(0, None, ("et beløb", "an amount")),
-}
-
-
-def outside_unit(unit: str, value: float, name: tuple[str, str] = ("threshold", "threshold")
-                 ) -> tuple[str, str] | None:
-    """(Danish, English) of why ``value`` is outside the range of ``unit``; None inside it. ``name``
-    says what the value is, in both languages. A share written as a percentage (60 for 0.60) gets
-    a hint."""
-    bounds = UNIT_RANGES.get(unit)
-    if bounds is None or bounds.low is None or (bounds.low <= value and (bounds.high is None or value <= bounds.high)):
-        return None
-    shown = excerpt(value)
-    if bounds.high is None:
-        da, en = bounds.what
-        return f"{da} kan ikke være negativt ({shown})", f"{en} cannot be negative ({shown})"
-    what_da, what_en = (f" ({bounds.what[0]})", f" ({bounds.what[1]})") if bounds.what[0] else ("", "")
-    hint = ("", "")
-    if unit == "share" and 1 < value <= 100 and float(value).is_integer():
-        hint = (f"; skriv {value / 100:.2f} for {value:g} %", f"; write {value / 100:.2f} for {value:g} %")
-    return (f"{name[0]} skal være mellem {bounds.low:g} og {bounds.high:g}{what_da}, ikke {shown}{hint[0]}",
-            f"{name[1]} must be between {bounds.low:g} and {bounds.high:g}{what_en}, not {shown}{hint[1]}")
-
-
-def _known_source(source: str, schema: Mapping[str, SourceSchema]) -> None:
-    if source not in schema:
-        raise unknown_source(source, schema, "source")
-
-
-DEFAULT_MIN_ANSWERS = 30  # fewer answers than this: insufficient_data (a contract may set min_answers)
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class BaselineThreshold(Strict):
-    """A threshold of the form 'baseline + change', the baseline named by the hub contract."""
-
-    baseline: str
-    change: Number
-
-
-Threshold = StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold
-
-
-class TargetBase(Strict):
-    id: Annotated[str, Field(pattern=ID_PATTERN)]
-    ref: str = Field(description="Where in the contract, e.g. 'Mål 1' or 'Indsatsområde 1'.")
-    title: str
-    title_en: str | None = None
-    quote: str = Field(description="The contract's own words for this target (short).")
-    status_text: str | None = Field(None, description="The hub's own text on qualitative parts.")
-    explanation: str | None = Field(None, description="Overrides the generated Danish rule text.")
-    comparison: Comparison = ">="
-    threshold: Threshold
-    pace: Pace | None = Field(
-        None, description="Counting targets, during the year: judge the value so far against the target "
-                          "pro-rated to the elapsed share of the year (prorata, the default) or against the "
-                          "hub's own seasonal profile from earlier years (seasonal).")
-    min_answers: Annotated[StrictInt, Field(ge=1)] | None = Field(
-        None, description=f"Figures resting on a sample of answers: with fewer answers the status is "
-                          f"insufficient_data (default {DEFAULT_MIN_ANSWERS}).")
-
-    unit: Unit = "share"  # subclasses fix or validate it
-
-    reads_previous_year: ClassVar[bool] = False  # its rule reads the year before too (so do the column checks)
-
-    def reads(self) -> dict[str, set[str]]:
-        """The canonical columns the rule reads, per source: where an export lacks one, the
-        figure is not computed (insufficient data), never counted as empty."""
-        return {}
-
-    def counts_up(self) -> bool:
-        """Does the figure count up over the year (so that during the year it is judged against a
-        share of the target)? Shares, scores, spreads and allocations do not."""
-        return False
-
-    def sampled(self) -> bool:
-        """Can the figure rest on a sample of answers (so it gets an interval and a minimum n)?"""
-        return False
-
-    @property
-    def pace_rule(self) -> Pace | None:
-        return (self.pace or "prorata") if self.counts_up() else None
-
-    @property
-    def answers_needed(self) -> int | None:
-        return (self.min_answers or DEFAULT_MIN_ANSWERS) if self.sampled() else None
-
-    @model_validator(mode="after")
-    def _threshold_fits(self) -> TargetBase:
-        check_threshold(self.unit, self.comparison, self.threshold)
-        return self
-
-    @model_validator(mode="after")
-    def _pace_and_answers_fit(self) -> TargetBase:
-        if self.pace is not None and not self.counts_up():
-            raise Msg("pace gælder kun mål der tæller op over året (distinct_companies, og milestone med "
-                      "measure: count eller distinct_municipalities)",
-                      "pace applies only to targets that count up over the year (distinct_companies, and "
-                      "milestone with measure: count or distinct_municipalities)", at="pace")
-        if self.min_answers is not None and not self.sampled():
-            raise Msg("min_answers gælder kun tal der bygger på besvarelser (share med source: evaluations, "
-                      "nps, external)",
-                      "min_answers applies only to figures resting on answers (share with source: "
-                      "evaluations, nps, external)", at="min_answers")
-        return self
-
-
-def _bad(da: str, en: str) -> Msg:
-    return Msg(da, en, at="threshold")
-
-
-def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
-    """Is the threshold of the right type and range for the unit and comparison?"""
-    if comparison == "between":
-        if not (isinstance(threshold, list) and len(threshold) == 2):
-            raise _bad("'between' kræver threshold: [lav, høj]", "'between' needs threshold: [low, high]")
-        low, high = threshold
-        if low > high:
-            raise _bad(f"threshold: lav {low} er større end høj {high}",
-                      f"threshold: low {low} is greater than high {high}")
-        values = [low, high]
-    elif isinstance(threshold, list):
-        raise _bad("en liste som threshold kræver comparison: between",
-                  "a list threshold needs comparison: between")
-    elif isinstance(threshold, BaselineThreshold):
-        if unit not in ("share", "pp", "number"):
-            raise _bad("baseline + change kun for eksterne tal", "baseline + change is for external figures")
-        return
-    elif unit == "bool":
-        if not isinstance(threshold, bool) or comparison != "==":
-            raise _bad("en milepæl har threshold: true og comparison: '=='",
-                      "a milestone has threshold: true and comparison: '=='")
-        return
-    elif threshold == "all":
-        if unit != "count":
-            raise _bad("'all' kun for antal kommuner", "'all' is only for a count of municipalities")
-        return
-    elif isinstance(threshold, bool):
-        raise _bad("threshold skal være et tal", "threshold must be a number")
-    else:
-        values = [threshold]
-    for v in values:
-        outside = outside_unit(unit, v)
-        if outside is not None:
-            raise _bad(*outside)
-
-
-class _Filtered(TargetBase):
-    source: SourceName = Source.ACTIVITIES
-    where: Where = Field(default_factory=dict)
-
-    def reads(self) -> dict[str, set[str]]:
-        return {self.source: {"date", *self.where, *self._reads()}}
-
-    def _reads(self) -> set[str]:
-        return set() if self.source == Source.EVALUATIONS else {"company_id"}
-
-    @model_validator(mode="after")
-    def _check_where(self, info: ValidationInfo) -> _Filtered:
-        schema = schema_of(info)
-        _known_source(self.source, schema)
-        object.__setattr__(self, "where", check_where(self.where, self.source, ("where",), schema))
-        return self
-
-
-class ShareTarget(_Filtered):
+class ShareTarget(Filtered):
     """Share of records (responses by default) whose answer is a success.
 
     Records outside ``where`` are not counted; empty answers never enter the denominator; answers
@@ -281,52 +134,11 @@ class ShareTarget(_Filtered):
         if set(self.success) & set(self.exclude):
             raise Msg("et svar kan ikke både være succes og udeladt",
                       "an answer cannot be both a success and excluded", at="exclude")
-        if (self.group_by is None) != (self.groups is None):
-            raise Msg("group_by og groups angives sammen", "group_by and groups go together")
-        if self.group_by is not None:
-            self._check_groups(schema[self.source], self.group_by, self.groups or [])
-        if self.groups_needed is not None:
-            self._check_needed(len(self.groups or []))
+        check_groups(self.source, schema[self.source], self.group_by, self.groups, self.groups_needed)
         return self
 
-    def _check_groups(self, source: SourceSchema, group_by: str, groups: list[str]) -> None:
-        """``group_by`` an enum column of the source; ``groups`` its values (those the input schema
-        and the contract's ``data:`` block give), each once."""
-        enums = [c.name for c in source.columns if c.kind is Kind.ENUM]
-        if group_by not in source:
-            raise Msg(f"kilden {self.source} har ingen kolonne {excerpt(group_by, quote=False)}",
-                      f"source {self.source} has no column {excerpt(group_by, quote=False)}", at="group_by")
-        column = source[group_by]
-        if column.kind is not Kind.ENUM:
-            raise Msg(f"group_by: {group_by} er ikke en kolonne med faste værdier (enum); brug en af "
-                      f"{', '.join(enums)}",
-                      f"group_by: {group_by} is not a column of fixed values (enum); use one of {', '.join(enums)}",
-                      at="group_by")
-        if not groups:
-            raise Msg("groups: nævn mindst én gruppe", "groups: name at least one group", at="groups")
-        for i, g in enumerate(groups):
-            if g not in column.values and group_by == "segment":
-                raise Msg(f"groups: ukendt segment {excerpt(g)}", f"groups: unknown segment {excerpt(g)}",
-                          at=("groups", i))
-            if g not in column.values:
-                raise Msg(f"groups: {excerpt(g)} er ikke en værdi af {group_by}; tilladte: {', '.join(column.values)}",
-                          f"groups: {excerpt(g)} is not a value of {group_by}; allowed: {', '.join(column.values)}",
-                          at=("groups", i))
-            if g in groups[:i]:
-                raise Msg(f"groups: {excerpt(g)} står to gange", f"groups: {excerpt(g)} is listed twice",
-                          at=("groups", i))
 
-    def _check_needed(self, listed: int) -> None:
-        if self.group_by is None:
-            raise Msg("groups_needed kræver group_by og groups", "groups_needed needs group_by and groups",
-                      at="groups_needed")
-        if self.groups_needed is not None and self.groups_needed > listed:
-            raise Msg(f"groups_needed: {self.groups_needed} er flere end de {listed} grupper i groups",
-                      f"groups_needed: {self.groups_needed} is more than the {listed} groups in groups",
-                      at="groups_needed")
-
-
-class NpsTarget(_Filtered):
+class NpsTarget(Filtered):
     """Net Promoter Score: 100 × (share answering 9–10 − share answering 0–6)."""
 
     kind: Literal["nps"]
@@ -340,7 +152,7 @@ class NpsTarget(_Filtered):
         return True
 
 
-class DistinctCompaniesTarget(_Filtered):
+class DistinctCompaniesTarget(Filtered):
     """Number of distinct companies with at least one activity matching ``where`` in the period."""
 
     kind: Literal["distinct_companies"]
@@ -381,7 +193,7 @@ class CompanyRatioTarget(TargetBase):
         return [check_where(w, Source.ACTIVITIES, (i,), schema_of(info)) for i, w in enumerate(v)]
 
 
-class NewCompaniesTarget(_Filtered):
+class NewCompaniesTarget(Filtered):
     """Share of companies matching ``where`` in the period that did not match it in the
     previous period (the calendar year before). Needs data for the previous year."""
 
@@ -391,7 +203,7 @@ class NewCompaniesTarget(_Filtered):
     reads_previous_year: ClassVar[bool] = True
 
 
-class SpreadTarget(_Filtered):
+class SpreadTarget(Filtered):
     """Companies per hub municipality against a population-proportional expectation.
 
     Expected e = (companies located in the hub's municipalities) × population share; inside the
@@ -521,8 +333,6 @@ class AllocationTarget(TargetBase):
         return self
 
 
-from hubmonitor.contract.counting import CountTarget, SumTarget  # noqa: E402  (it builds on the classes above)
-from hubmonitor.contract.durations import DurationTarget  # noqa: E402  (it builds on the classes above)
 
 TARGET_KINDS = (
     ShareTarget,

@@ -22,12 +22,13 @@ class GroupVerdict:
     deciding: GroupResult | None  # the group whose value the target shows; None when undecided
 
 
-def combine(groups: list[GroupResult], needed: int | None = None) -> GroupVerdict:
+def combine(groups: list[GroupResult], needed: int | None = None, comparison: str = ">=") -> GroupVerdict:
     """Met when at least ``needed`` (default: all) groups are met; not met when even with every
     undecided group met fewer than ``needed`` would be; else insufficient_data.
 
-    The value shown is the lowest judged group's when every group is needed (with K of N: the K-th
-    highest judged group's, the one that decides, or the lowest when fewer than K are judged).
+    The value shown is the worst judged group's when every group is needed (with K of N: the K-th
+    best judged group's, the one that decides, or the worst when fewer than K are judged). Worst is
+    the lowest value, or the highest where less is better (``comparison`` '<=' or '<': a time).
     Uncertain: met, but fewer than K groups are met with certainty; or not met, but K groups could
     still be met counting those missing it only within their confidence interval."""
     k = len(groups) if needed is None else needed
@@ -37,7 +38,8 @@ def combine(groups: list[GroupResult], needed: int | None = None) -> GroupVerdic
     status: Status = ("met" if len(met) >= k else
                       "not_met" if len(met) + undecided < k else "insufficient_data")
     judged = [g for g in groups if g.status != "insufficient_data"]
-    deciding = None if status == "insufficient_data" else _deciding(judged, k, len(groups))
+    deciding = None if status == "insufficient_data" else _deciding(judged, k, len(groups),
+                                                                     comparison in ("<=", "<"))
     if status == "met":
         uncertain = sum(1 for g in met if not g.uncertain) < k
     elif status == "not_met":
@@ -47,10 +49,10 @@ def combine(groups: list[GroupResult], needed: int | None = None) -> GroupVerdic
     return GroupVerdict(status, uncertain, deciding)
 
 
-def _deciding(judged: list[GroupResult], k: int, listed: int) -> GroupResult:
-    if k == listed or len(judged) < k:
-        return min(judged, key=lambda g: g.value or 0.0)
-    return sorted(judged, key=lambda g: g.value or 0.0, reverse=True)[k - 1]
+def _deciding(judged: list[GroupResult], k: int, listed: int, less_is_better: bool = False) -> GroupResult:
+    if k == listed or len(judged) < k:  # the worst (the first of equals)
+        return (max if less_is_better else min)(judged, key=lambda g: g.value or 0.0)
+    return sorted(judged, key=lambda g: g.value or 0.0, reverse=not less_is_better)[k - 1]
 
 
 def rule_text(needed: int | None, listed: int, every: Text, plural: Text) -> Text:

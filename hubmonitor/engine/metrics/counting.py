@@ -15,6 +15,7 @@ from hubmonitor.contract.counting import CountTarget, SumTarget
 from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, Text, exclusion, judge, metric, no_data, resolve_threshold
+from hubmonitor.engine.groups import combine
 from hubmonitor.engine.pace import elapsed_share, paced_status, scaled
 from hubmonitor.report import Exclusion, GroupResult, Status
 from hubmonitor.schema import Source
@@ -39,6 +40,12 @@ def _groups_text(t: Counted, ctx: Context) -> Text:
         return ("", "")
     label = ctx.label(t.source, t.group_by)
     listed = ", ".join(t.groups or [])
+    if t.groups_needed is not None and t.groups_needed < len(t.groups or []):
+        k, n = t.groups_needed, len(t.groups or [])
+        return (f" Pr. {label[0]}: mindst {k} af de {n} grupper {listed} skal nå målet (en gruppe uden rækker "
+                "har 0).",
+                f" Per {label[1]}: at least {k} of the {n} groups {listed} must meet the target (a group with no "
+                "rows has 0).")
     return (f" Pr. {label[0]}: hver af {listed} skal nå målet (en gruppe uden rækker har 0).",
             f" Per {label[1]}: each of {listed} must meet the target (a group with no rows has 0).")
 
@@ -124,10 +131,14 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
     exclusions.append(exclusion("outside_groups", f"{label[0]} uden for målet eller ikke angivet",
                                 f"{label[1]} not covered by the target or not given",
                                 matched - sum(int(r["rows"]) for r in listed)))
-    full = [judge(g.value, t.comparison, threshold).status for g in groups]
-    status: Status = "not_met" if "not_met" in full else "met"
-    deciding = min(groups, key=lambda g: g.value or 0)
-    details: dict[str, Any] = {"rows_in_period": in_period, "value_is": "the lowest group value",
+    # the verdict against the full-year threshold (the groups show their pace during the year)
+    full = [g.model_copy(update={"status": judge(g.value, t.comparison, threshold).status}) for g in groups]
+    verdict = combine(full, t.groups_needed, t.comparison)
+    status: Status = verdict.status
+    deciding = verdict.deciding or min(groups, key=lambda g: g.value or 0)
+    details: dict[str, Any] = {"rows_in_period": in_period,
+                               "value_is": "the lowest group value" if t.groups_needed in (None, len(groups))
+                               else f"the value of the group ranked {t.groups_needed}",
                                "deciding_group": deciding.key}
     if isinstance(t, SumTarget):
         details["empty_cells"] = sum(int(r["empty"]) for r in listed)

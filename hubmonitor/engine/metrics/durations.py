@@ -26,6 +26,7 @@ from hubmonitor.contract.durations import DurationTarget
 from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data, resolve_threshold
+from hubmonitor.engine.groups import combine
 from hubmonitor.report import GroupResult, Status
 from hubmonitor.schema import Kind
 
@@ -195,8 +196,10 @@ def duration(t: DurationTarget, ctx: Context) -> Figure:
                       numerator=int(whole["within"]) if share else None,
                       denominator=int(whole["counted"]) if share else None)
     groups = []
-    for key in sorted(k for k in per_group if k is not None):
-        g = per_group[key]
+    empty: dict[str, Any] = {"value": None, "counted": 0, "within": 0}
+    keys = t.groups if t.groups is not None else sorted(k for k in per_group if k is not None)
+    for key in keys:
+        g = per_group.get(key, empty)
         value = _round(g["value"])
         groups.append(GroupResult(key=key, value=value, status=judge(value, t.comparison, threshold).status,
                                   numerator=int(g["within"]) if share else None,
@@ -208,14 +211,12 @@ def duration(t: DurationTarget, ctx: Context) -> Figure:
 
 def _judge_groups(t: DurationTarget, groups: list[GroupResult], explanation: tuple[str, str],
                   exclusions: list[Any], details: dict[str, Any]) -> Figure:
-    """Every group must meet it: one that misses decides not_met; else a group without a figure
-    leaves it undecided. The value is the worst group's (the longest time, the lowest share)."""
-    statuses = [g.status for g in groups]
-    status: Status = ("not_met" if "not_met" in statuses else
-                      "insufficient_data" if "insufficient_data" in statuses or not groups else "met")
-    judged = [g for g in groups if g.value is not None]
-    worst = max if t.comparison in ("<", "<=") else min
-    deciding = None if status == "insufficient_data" or not judged else worst(judged, key=lambda g: g.value or 0.0)
+    """Every group must meet it, or ``groups_needed`` of them (engine/groups.py): a group without a
+    figure leaves it undecided while it could still decide. The value is the deciding group's (with
+    every group needed, the worst: the longest time, the lowest share)."""
+    verdict = combine(groups, t.groups_needed, t.comparison)
+    status: Status = verdict.status if groups else "insufficient_data"
+    deciding = verdict.deciding
     figure = Figure(value=deciding.value if deciding else None, explanation=explanation, groups=groups,
                     exclusions=exclusions, status=status, uncertain=False,
                     numerator=deciding.numerator if deciding else None,
