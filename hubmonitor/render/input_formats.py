@@ -175,7 +175,11 @@ def _external_and_settings() -> list[str]:
             "`numerator`/`denominator` (en andel; er nævneren et helt antal adspurgte, får andelen et 95 % "
             "Wilson-interval). De nationale kontrakter læser `awareness.aware`/`awareness.respondents`, "
             "`green_awareness.aware_of_green`/`green_awareness.respondents` og "
-            "`effect_study.revenue_growth_pp`, `employment_growth_pp` og `productivity_growth_pp`.", "",
+            "`effect_study.revenue_growth_pp`, `employment_growth_pp` og `productivity_growth_pp`. "
+            "Et tal der er en optælling af alle (140 af 140 skemaer vurderet) skrives `{value: 140, census: true}`, "
+            "eller `census: true` i blokken for alle dens tal (`census: false` på et tal gælder før blokkens): "
+            "intet interval, intet mindste antal svar (`min_answers`) og aldrig 'usikker'. Uden `census` er et "
+            "tal en stikprøve.", "",
             "`milestones` giver hver milepæl (kontraktens `evidence`) enten en liste af datoer eller "
             "`{date, municipality, note}` (kommunen som navn eller kode; en ukendt giver "
             "`unknown-milestone-municipality`), eller et flag `{done: true/false, date, note}`. Datoer skrives "

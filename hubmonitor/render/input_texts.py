@@ -9,7 +9,8 @@ WHERE, EXTERNAL = "felterne i `where`", "`external-<år>.yaml` (ingen kolonner)"
 # Per kind of target: what it measures, and the columns it reads beyond the fixed ones.
 KINDS: dict[str, tuple[str, str]] = {
     "share": ("andel af svarene (rækkerne) med et succes-svar; svar i `exclude` (fx `Ved ikke`) tæller ikke med",
-              "svarfeltet i `answer`, " + WHERE + ", `segment` med `group_by`; `source: activities`: aktiviteterne"),
+              "svarfeltet i `answer`, " + WHERE + ", en enum-kolonne i `group_by` (og `groups_needed`); "
+              "`source: activities`: aktiviteterne"),
     "nps": ("Net Promoter Score: 100 × (andelen 9–10 − andelen 0–6)", WHERE),
     "distinct_companies": ("antal forskellige virksomheder med en aktivitet der matcher `where`", WHERE),
     "company_ratio": ("forskellige virksomheder i `numerator` over summen af forskellige virksomheder i hvert "
