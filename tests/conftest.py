@@ -44,3 +44,11 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
     return root
+
+
+@pytest.fixture
+def here(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run in ``tmp_path``, so messages name the files as given (a module may define its own
+    ``here`` that also copies contracts there)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

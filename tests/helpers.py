@@ -235,3 +235,14 @@ def contrast(a: str, b: str) -> float:
     """WCAG 2.1's contrast ratio of two #rrggbb colours."""
     high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def validate_command(*args: str) -> tuple[int, str, str]:
+    """``hubmonitor validate ARGS``: (exit code, stdout, stderr); never a traceback."""
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
+    return result.exit_code, result.stdout, result.stderr

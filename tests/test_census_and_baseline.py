@@ -6,29 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-from helpers import MIDTJYLLAND, SAMPLE, make_data, run, target, write_contract
+from helpers import MIDTJYLLAND, SAMPLE, make_data, run, target, validate_command, write_contract
 
-from hubmonitor.cli import main
 from hubmonitor.io.results_json import dumps
 from hubmonitor.report import TargetResult
 
 FORMS = target("T.forms", "external", 1.0, numerator="forms.assessed", denominator="forms.total")
 SHARE = target("T.share", "external", 0.9, figure="audit.share")
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in ``tmp_path``, so messages name the files as given."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _validate(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _forms(tmp_path: Path, external: str, threshold: float = 1.0) -> TargetResult:
@@ -120,7 +104,7 @@ audit:
 
 def test_malformed_census_values_are_validate_errors_with_their_lines(here: Path) -> None:
     (here / "external-2024.yaml").write_text(CENSUS_PROBLEMS, encoding="utf-8")
-    code, stdout, stderr = _validate("external-2024.yaml")
+    code, stdout, stderr = validate_command("external-2024.yaml")
     assert (code, stdout) == (1, "")
     assert stderr.splitlines() == [
         "Datafilen kan ikke bruges:",
@@ -133,7 +117,7 @@ def test_malformed_census_values_are_validate_errors_with_their_lines(here: Path
         "external-2024.yaml:7 audit.other: forventet {value, census: true}",
         "external-2024.yaml:8 audit.plain: forventet {value, low, high} eller {value, n}",
     ]
-    code, _, stderr = _validate("external-2024.yaml", "--lang", "en")
+    code, _, stderr = validate_command("external-2024.yaml", "--lang", "en")
     assert code == 1
     assert stderr.splitlines()[1] == ("external-2024.yaml:2 forms.census: census must be true (a count of "
                                       "everything) or false (a sample), not 'ja'")
@@ -142,7 +126,7 @@ def test_malformed_census_values_are_validate_errors_with_their_lines(here: Path
 def test_a_census_file_validates_and_the_sample_json_has_no_census_field(here: Path) -> None:
     (here / "external-2024.yaml").write_text("forms:\n  census: true\n  total: 140\n  assessed: 140\n"
                                              "audit:\n  share: {value: 0.9, census: false}\n", encoding="utf-8")
-    assert _validate("external-2024.yaml")[0] == 0
+    assert validate_command("external-2024.yaml")[0] == 0
     assert '"census"' not in dumps(run(MIDTJYLLAND, SAMPLE))
 
 
@@ -157,7 +141,7 @@ def _baseline_contract(folder: Path, base: float) -> Path:
 def test_baseline_095_plus_010_is_a_validate_error_at_the_baseline_line(here: Path) -> None:
     path = _baseline_contract(here, 0.95)
     line = path.read_text(encoding="utf-8").splitlines().index("  rate_2020: 0.95") + 1
-    code, stdout, stderr = _validate("contract.yaml")
+    code, stdout, stderr = validate_command("contract.yaml")
     assert code == 1
     assert (f"contract.yaml:{line} baselines.rate_2020: basislinjen rate_2020 plus change 0.1 skal være mellem 0 "
             "og 1 (en andel), ikke 1.05 (T.rate)") in stderr + stdout
@@ -165,7 +149,7 @@ def test_baseline_095_plus_010_is_a_validate_error_at_the_baseline_line(here: Pa
 
 def test_baseline_040_plus_010_is_a_threshold_of_050(here: Path) -> None:
     path = _baseline_contract(here, 0.40)
-    assert _validate("contract.yaml")[0] == 0
+    assert validate_command("contract.yaml")[0] == 0
     data = make_data(here / "data", external="survey: {asked: 200, agreed: 100}\n")
     rate = run(path, data).target("T.rate")
     # 100 / 200 = 0.5 against 0.40 + 0.10 = 0.5: met (a sample of 200: the interval holds 0.5, uncertain)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import MIDTJYLLAND, REPO, SAMPLE, make_data, run, target, write_contract
+from helpers import validate_command as validate
 
 from hubmonitor.cli import main
 from hubmonitor.contract import yaml_source
@@ -69,12 +70,6 @@ def contract_problems(path: str) -> list[Problem]:
     with pytest.raises(ContractError) as info:
         load_contract(path)
     return info.value.problems
-
-
-def validate(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
-    return result.exit_code, result.stdout, result.stderr
 
 
 def nested_block(levels: int) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import MIDTJYLLAND, SAMPLE, act, make_data
+from helpers import MIDTJYLLAND, SAMPLE, act, make_data, validate_command
 
 from hubmonitor.cli import main
 from hubmonitor.errors import DataError
@@ -32,22 +32,9 @@ milestones:
 """
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in ``tmp_path``, so messages name the files as given."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def _validate(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception  # no traceback
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_every_problem_of_an_external_file_with_its_line(here: Path) -> None:
     (here / "external-2024.yaml").write_text(BAD_EXTERNAL, encoding="utf-8")
-    code, stdout, stderr = _validate("external-2024.yaml")
+    code, stdout, stderr = validate_command("external-2024.yaml")
     assert (code, stdout) == (1, "")
     assert stderr.splitlines() == [
         "Datafilen kan ikke bruges:",
@@ -61,7 +48,7 @@ def test_every_problem_of_an_external_file_with_its_line(here: Path) -> None:
         "{date, municipality, note}",
         "external-2024.yaml:15 milestones.green_dialogue_tool.done: skal være true eller false, ikke 'ja'",
     ]
-    code, _, stderr = _validate("external-2024.yaml", "--lang", "en")
+    code, _, stderr = validate_command("external-2024.yaml", "--lang", "en")
     assert code == 1
     assert stderr.splitlines()[:3] == [
         "The data file cannot be used:",
@@ -90,16 +77,16 @@ def test_every_problem_of_an_external_file_with_its_line(here: Path) -> None:
 ])
 def test_one_problem_and_its_line(here: Path, text: str, line: str) -> None:
     (here / "external-2023.yaml").write_text(text, encoding="utf-8")
-    code, _, stderr = _validate("external-2023.yaml")
+    code, _, stderr = validate_command("external-2023.yaml")
     assert (code, stderr) == (1, f"Datafilen kan ikke bruges:\n{line}\n")
 
 
 def test_a_good_external_file(here: Path) -> None:
     path = str(SAMPLE / "external-2024.yaml")
-    assert _validate(path) == (0, f"OK {path}: eksterne tal: 7 tal, 3 milepæle\n", "")
-    assert _validate(path, "--lang", "en")[1] == f"OK {path}: external figures: 7 figures, 3 milestones\n"
+    assert validate_command(path) == (0, f"OK {path}: eksterne tal: 7 tal, 3 milepæle\n", "")
+    assert validate_command(path, "--lang", "en")[1] == f"OK {path}: external figures: 7 figures, 3 milestones\n"
     (here / "external-2022.yml").write_text("", encoding="utf-8")  # an empty file: no figures, valid
-    assert _validate("external-2022.yml")[:2] == (0, "OK external-2022.yml: eksterne tal: 0 tal, 0 milepæle\n")
+    assert validate_command("external-2022.yml")[:2] == (0, "OK external-2022.yml: eksterne tal: 0 tal, 0 milepæle\n")
 
 
 def test_evaluate_stops_at_the_first_problem_and_points_to_validate(tmp_path: Path) -> None:
@@ -117,30 +104,30 @@ def test_evaluate_stops_at_the_first_problem_and_points_to_validate(tmp_path: Pa
 
 def test_a_good_folder_setting(here: Path) -> None:
     (here / "hubmonitor.yaml").write_text("profile: escrm-excel\n", encoding="utf-8")
-    assert _validate("hubmonitor.yaml") == (
+    assert validate_command("hubmonitor.yaml") == (
         0, "OK hubmonitor.yaml: datamappen læses med profilen 'escrm-excel'\n", "")
     (here / "data").mkdir()
     (here / "data" / "hubmonitor.yaml").write_text("profile: min.yaml\n", encoding="utf-8")
     (here / "data" / "min.yaml").write_text(
         "document: profile\nname: min\ntitle: Min\nsources:\n  activities:\n    files: [eksport*.csv]\n",
         encoding="utf-8")
-    assert _validate("data/hubmonitor.yaml", "--lang", "en") == (
+    assert validate_command("data/hubmonitor.yaml", "--lang", "en") == (
         0, "OK data/hubmonitor.yaml: the data folder is read with profile 'min'\n", "")
 
 
 def test_a_folder_setting_with_another_key(here: Path) -> None:
     (here / "hubmonitor.yaml").write_text("# vores eksport\nprofile: escrm-excel\nprofil: x\n", encoding="utf-8")
-    assert _validate("hubmonitor.yaml") == (1, "", "Datafilen kan ikke bruges:\nhubmonitor.yaml:3 profil: skal "
+    assert validate_command("hubmonitor.yaml") == (1, "", "Datafilen kan ikke bruges:\nhubmonitor.yaml:3 profil: skal "
                                                    "indeholde 'profile: <navn eller sti>' og/eller "
                                                    "'data_date: ÅÅÅÅ-MM-DD' og intet andet\n")
 
 
 def test_a_folder_setting_checks_the_profile_it_names(here: Path) -> None:
     (here / "hubmonitor.yaml").write_text("profile: min.yaml\n", encoding="utf-8")
-    assert _validate("hubmonitor.yaml") == (
+    assert validate_command("hubmonitor.yaml") == (
         1, "", "Profilen kan ikke bruges:\nmin.yaml: filen findes ikke / file not found\n")
     (here / "min.yaml").write_text("document: profile\nname: min\ntitle: Min\nsources:\n  activities:\n"
                                    "    files: [eksport*.csv]\n    separator: '|'\n", encoding="utf-8")
-    code, _, stderr = _validate("hubmonitor.yaml")
+    code, _, stderr = validate_command("hubmonitor.yaml")
     assert code == 1
     assert stderr.startswith("Profilen kan ikke bruges:\nmin.yaml:7 sources.activities.separator: ")
