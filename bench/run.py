@@ -65,6 +65,7 @@ EXCEL_MAX_ROWS = 1_048_576  # rows per sheet, the header included
 QUICK_ROWS = 10_000
 QUICK_XLSX_ROWS = 10_000
 QUICK_DASHBOARD_SCALE = 0.05
+QUICK_CASES = 10_000
 
 TARGETS = {  # issue 8: name → (limit, "<=" or ">=" or "<", what)
     "evaluate_vs_bare": (2.0, "<=", "evaluate time / bare polars read time, at 10M rows"),
@@ -208,6 +209,91 @@ for job, report in evaluate_jobs(demo_jobs(data)):
 print(json.dumps({"seconds": time.perf_counter() - start, "files": paths, "activity_rows": data.activity_rows,
                   "peak_kb": peak_kb()}))
 """
+
+
+_DURATION = _PRELUDE + """
+from pathlib import Path
+import hubmonitor
+baseline = peak_kb()
+start = time.perf_counter()
+report = hubmonitor.evaluate(args["contract"], args["folder"])
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "values": {t.id: t.value for t in report.targets},
+                  "statuses": {t.id: t.status for t in report.targets}, "peak_kb": peak_kb(), "baseline_kb": baseline}))
+"""
+
+_CASES_BARE = _PRELUDE + """
+import polars as pl
+baseline = peak_kb()
+start = time.perf_counter()
+frame = pl.scan_csv(args["files"]).collect()
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": frame.height, "data_bytes": frame.estimated_size(),
+                  "peak_kb": peak_kb(), "baseline_kb": baseline}))
+"""
+
+# A service-goal contract on a source of cases (issue 18 item 5): the mean, the 90th percentile and the
+# share decided within 10 Danish working days per team, the applicant's paused days subtracted.
+DURATION_CONTRACT = """document: contract
+id: bench-cases-2024
+title: Benchmark af sagsbehandlingstider 2024
+hub: Erhvervshus Midtjylland
+erhvervshus: Midtjylland
+period: {year: 2024}
+data:
+  cases:
+    label: sager
+    columns:
+      date: {kind: date}
+      decided: {kind: date, label: afgjort}
+      paused: {kind: integer, minimum: 0, label: ansøgers tid}
+      team: {kind: enum, values: [a, b, c, d], label: team}
+targets:
+  - {id: S.mean, ref: Servicemål, title: Gennemsnitlig sagsbehandlingstid, quote: Højst 20 dage i gennemsnit.,
+     kind: duration, source: cases, start: date, end: decided, paused: paused, measure: mean, threshold: 20}
+  - {id: S.p90, ref: Servicemål, title: 90 pct. af sagerne, quote: 90 pct. inden for 40 dage., kind: duration,
+     source: cases, start: date, end: decided, measure: percentile, percentile: 90, threshold: 40}
+  - {id: S.within, ref: Servicemål, title: Afgjort inden for 10 arbejdsdage, quote: 80 pct. inden for 10 arbejdsdage.,
+     kind: duration, source: cases, start: date, end: decided, measure: share_within, within: {working_days: 10},
+     threshold: 0.8, group_by: team}
+"""
+
+
+def write_cases(folder: Path, rows: int) -> Path:
+    """``rows`` cases received in 2024 (a deterministic spread of dates, durations, pauses and teams; one in
+    40 still open) as cases_2024.csv, with empty activity and evaluation files beside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "cases_2024.csv"
+    if not path.exists():
+        from datetime import date as _date
+        from datetime import timedelta as _delta
+        first = _date(2024, 1, 1)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            fh.write("id,date,decided,paused,team\n")
+            for i in range(rows):
+                h = (i * 2654435761) & 0xFFFFFFFF
+                received = first + _delta(days=h % 366)
+                decided = "" if h % 40 == 0 else (received + _delta(days=(h >> 9) % 45)).isoformat()
+                fh.write(f"K{i},{received.isoformat()},{decided},{(h >> 17) % 5 if h % 7 == 0 else ''},"
+                         f"{'abcd'[(h >> 3) % 4]}\n")
+        header = {"crm_activities.csv": "activity_id,date,company_id,cvr,company_name,municipality,segment,"
+                                        "activity_type,growth_programme,referred,topics",
+                  "evaluations.csv": "response_id,date,company_id,segment,competence_satisfaction,nps,effect"}
+        for name, line in header.items():
+            (folder / name).write_text(line + "\n", encoding="utf-8")
+    return path
+
+
+def measure_durations(work: Path, rows: int, repeat: int, limit_kb: int) -> dict[str, Any]:
+    folder = work / f"cases-{rows}"
+    cases = write_cases(folder / "data", rows)
+    contract = folder / "cases-2024.yaml"
+    contract.write_text(DURATION_CONTRACT, encoding="utf-8")
+    best = best_children({"bare": (_CASES_BARE, {"files": [str(cases)]}),
+                          "evaluate": (_DURATION, {"contract": str(contract), "folder": str(folder / "data")})},
+                         repeat, limit_kb)
+    return {"cases": rows, "csv_bytes": cases.stat().st_size, "bare": best["bare"], "evaluate": best["evaluate"],
+            "evaluate_vs_bare": best["evaluate"]["seconds"] / best["bare"]["seconds"],
+            "ns_per_case": best["evaluate"]["seconds"] / rows * 1e9}
 
 
 class MemoryLimitError(RuntimeError):
@@ -603,6 +689,12 @@ def table(results: dict[str, Any]) -> str:
         lines += ["", f"dashboards: {d['results_files']} results files (demo scale {d['scale']:g}, "
                       f"{d['activity_rows']:,} activity rows; evaluating them took {d['evaluate_24_seconds']:.1f} s), "
                       f"hubmonitor dashboard: {d['seconds']:.2f} s, {d['files']} files, {_mb(d['bytes'])} MB"]
+    if "durations" in results:
+        d = results["durations"]
+        lines += ["", f"durations (service goals): {d['cases']:,} cases, {_mb(d['csv_bytes'])} MB; three duration "
+                      f"targets (mean, 90th percentile, share within 10 working days per team): "
+                      f"{d['evaluate']['seconds']:.2f} s, bare read {d['bare']['seconds']:.2f} s "
+                      f"(×{d['evaluate_vs_bare']:.1f}), {d['ns_per_case']:,.0f} ns/case"]
     if "help" in results:
         h = results["help"]
         lines += [f"start-up: {h['command']}: {h['seconds']:.3f} s (python -c pass: {h['python_floor_seconds']:.3f} s)"]
@@ -636,7 +728,9 @@ def main() -> None:
                         help="data rows of the workbook (default: Excel's maximum, 1,048,575)")
     parser.add_argument("--dashboard-scale", type=float, default=1.0, help="demo scale for the dashboards")
     parser.add_argument("--help-repeat", type=int, default=10)
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: scales,xlsx,dashboards,help")
+    parser.add_argument("--cases", type=int, default=1_000_000, help="cases of the duration benchmark (default 1M)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: scales,xlsx,dashboards,"
+                        "durations,help")
     parser.add_argument("--data", type=Path, help="folder to keep the generated data in and reuse "
                         "(default: a temporary folder, removed)")
     parser.add_argument("--json", type=Path, help="results file (default bench/results.json, "
@@ -703,6 +797,10 @@ def main() -> None:
         if "dashboards" not in skip:
             print("… dashboards", file=sys.stderr, flush=True)
             results["dashboards"] = measure_dashboards(work, dashboard_scale, args.repeat, limit_kb)
+        if "durations" not in skip:
+            cases = QUICK_CASES if args.quick else args.cases
+            print(f"… durations: {cases:,} cases", file=sys.stderr, flush=True)
+            results["durations"] = measure_durations(work, cases, args.repeat, limit_kb)
         if "help" not in skip:
             results["help"] = measure_help(args.help_repeat)
     finally:

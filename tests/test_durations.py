@@ -21,7 +21,7 @@ from hubmonitor.cli import main
 from hubmonitor.render.format import target_text, value_text
 from hubmonitor.render.html.site import build_site
 from hubmonitor.render.terminal import render
-from tests.helpers import complete, problems, run, steps, target, write_contract
+from helpers import complete, problems, run, steps, target, write_contract
 
 AS_OF = date(2024, 12, 31)
 
