@@ -25,6 +25,7 @@ from hubmonitor.contract.counting import CountTarget, SumTarget
 from hubmonitor.contract.durations import DurationTarget
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
 from hubmonitor.contract.grouping import check_groups
+from hubmonitor.contract.linked import AnsweredBy, check_answered_by, linked_reads
 from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.contract.target_base import (
     DEFAULT_MIN_ANSWERS,
@@ -105,10 +106,16 @@ class ShareTarget(Filtered):
     groups_needed: Annotated[StrictInt, Field(ge=1)] | None = Field(
         None, description="With group_by: met when at least this many of the listed groups meet the "
                           "threshold (default: every one of them).")
+    answered_by: AnsweredBy | None = Field(
+        None, description="Evaluations only: count only answers from companies with a matching activity in the "
+                          "CRM, e.g. {where: {activity_type: individuel}, guided_in: previous_year}.")
     unit: Literal["share"] = "share"
 
     def sampled(self) -> bool:
         return self.source == Source.EVALUATIONS
+
+    def reads(self) -> dict[str, set[str]]:
+        return linked_reads(super().reads(), self.source, self.answered_by)
 
     def _reads(self) -> set[str]:
         return {self.answer, *([self.group_by] if self.group_by else [])}
@@ -118,6 +125,7 @@ class ShareTarget(Filtered):
         schema = schema_of(info)
         if self.source not in schema:
             return self  # said by _check_where
+        check_answered_by(self.answered_by, self.source)
         fields = fields_of(schema[self.source])
         if self.answer not in fields or fields[self.answer][0] != "enum":
             options = [f for f, (k, _) in fields.items() if k == "enum"]
@@ -143,7 +151,13 @@ class NpsTarget(Filtered):
 
     kind: Literal["nps"]
     source: Literal[Source.EVALUATIONS] = Source.EVALUATIONS
+    answered_by: AnsweredBy | None = Field(
+        None, description="Count only answers from companies with a matching activity in the CRM, e.g. "
+                          "{where: {activity_type: individuel}, guided_in: previous_year}.")
     unit: Literal["score"] = "score"
+
+    def reads(self) -> dict[str, set[str]]:
+        return linked_reads(super().reads(), self.source, self.answered_by)
 
     def _reads(self) -> set[str]:
         return {"nps"}

@@ -8,9 +8,11 @@ from __future__ import annotations
 WHERE, EXTERNAL = "felterne i `where`", "`external-<år>.yaml` (ingen kolonner)"
 # Per kind of target: what it measures, and the columns it reads beyond the fixed ones.
 KINDS: dict[str, tuple[str, str]] = {
-    "share": ("andel af svarene (rækkerne) med et succes-svar; svar i `exclude` (fx `Ved ikke`) tæller ikke med",
+    "share": ("andel af svarene (rækkerne) med et succes-svar; svar i `exclude` (fx `Ved ikke`) tæller ikke med; "
+              "med `answered_by` kun svar fra virksomheder med en aktivitet i CRM, der matcher dens `where`, i året "
+              "(`guided_in: same_year`) eller hele året før (`previous_year`)",
               "svarfeltet i `answer`, " + WHERE + ", en enum-kolonne i `group_by` (og `groups_needed`); "
-              "`source: activities`: aktiviteterne"),
+              "`source: activities`: aktiviteterne; `answered_by`: svarenes `company_id` og aktiviteternes felter"),
     "nps": ("Net Promoter Score: 100 × (andelen 9–10 − andelen 0–6)", WHERE),
     "distinct_companies": ("antal forskellige virksomheder med en aktivitet der matcher `where`", WHERE),
     "company_ratio": ("forskellige virksomheder i `numerator` over summen af forskellige virksomheder i hvert "

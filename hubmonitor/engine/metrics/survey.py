@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from hubmonitor.contract.filters import describe_where
+from hubmonitor.contract.linked import AnsweredBy
 from hubmonitor.contract.targets import NpsTarget, ShareTarget
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import (
@@ -30,6 +31,40 @@ _RECORDS: dict[str, Text] = {Source.EVALUATIONS: ("besvarelser", "responses"),
 
 def _quote(values: list[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
+
+
+def _linked(frame: pl.DataFrame, answered_by: AnsweredBy | None, ctx: Context
+            ) -> tuple[pl.DataFrame, list[Exclusion], Text | None]:
+    """With ``answered_by``: only the answers whose company has a matching activity in the CRM (a
+    semi-join on the distinct company ids), the step that takes the others out, and the sentence
+    that says so. An answer without a company id has no guidance to find: it is taken out too."""
+    if answered_by is None:
+        return frame, [], None
+    guided = ctx.companies(answered_by.where, previous=answered_by.previous())
+    kept = frame.join(guided, on="company_id", how="semi")
+    da, en = answered_by.guided_text(ctx.window.start.year)
+    step = exclusion("not_guided", f"svar fra virksomheder uden {da}", f"answers from companies without {en}",
+                     frame.height - kept.height)
+    sentence = (f" Kun svar fra virksomheder, der har fået {da} ifølge CRM.",
+                f" Only answers from companies that received {en} according to the CRM.")
+    return kept, [step], sentence
+
+
+def _no_guidance(answered_by: AnsweredBy | None, ctx: Context) -> Text | None:
+    """Why answers cannot be linked to guidance: no CRM activity at all in the year the restriction
+    reads (every answer would be taken out as 'not guided', a wrong figure in silence)."""
+    if answered_by is None:
+        return None
+    rows = ctx.previous_activities if answered_by.previous() else ctx.activities
+    if rows.height:
+        return None
+    year = ctx.window.start.year - 1 if answered_by.previous() else ctx.window.start.year
+    return (f"ingen CRM-aktiviteter fra {year} at knytte svarene til (answered_by)",
+            f"no CRM activities from {year} to link the answers to (answered_by)")
+
+
+def _with(text: Text, sentence: Text | None) -> Text:
+    return text if sentence is None else (text[0] + sentence[0], text[1] + sentence[1])
 
 
 def _group_rule(t: ShareTarget, group: Text) -> Text:
@@ -113,17 +148,20 @@ def _interval(t: ShareTarget, successes: int, n: int) -> Interval | None:
 
 @metric(ShareTarget)
 def share(t: ShareTarget, ctx: Context) -> Figure:
-    frame = ctx.records(t.source)
+    frame, linked, sentence = _linked(ctx.records(t.source), t.answered_by, ctx)
     records = _RECORDS.get(t.source) or ctx.label(t.source)
     labels = ctx.labels(t.source)
     group = ("segment", "segment") if t.group_by in (None, "segment") else ctx.label(t.source, t.group_by)
-    explanation = explain_share(t, records, FIELD_LABELS.get(t.answer) or ctx.label(t.source, t.answer),
-                                group, labels)
+    explanation = _with(explain_share(t, records, FIELD_LABELS.get(t.answer) or ctx.label(t.source, t.answer),
+                                      group, labels), sentence)
+    if (reason := _no_guidance(t.answered_by, ctx)) is not None:
+        return no_data(*reason, explanation)
     counts = _counts(frame, t, t.group_by).to_dicts()
     columns = ["records", "in_scope", "answered", "success", *[f"excl_{i}" for i in range(len(t.exclude))]]
     total = _sum_rows(counts, columns)
     if t.group_by is None:
         exclusions, denominator = _exclusions(t, total, labels)
+        exclusions = [*linked, *exclusions]
         value = ratio(total["success"], denominator)
         if value is None:
             none = (("ingen besvarelser at beregne andelen af", "no responses to compute the share from")
@@ -159,7 +197,7 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
     # groups is not taken out twice (records - exclusions = the sum of the group denominators).
     exclusions, _ = _exclusions(t, _sum_rows([r for r in counts if r["key"] in (t.groups or [])], columns),
                                 labels)
-    exclusions.insert(0, exclusion("outside_groups", *_outside_groups(t, group), outside))
+    exclusions = [*linked, exclusion("outside_groups", *_outside_groups(t, group), outside), *exclusions]
     # Every group must meet it (or groups_needed of them): engine/groups.py. The value is the
     # deciding group's (every group needed: the lowest of the judged groups), unknown when undecided.
     overall = combine(groups, t.groups_needed)
@@ -194,21 +232,24 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
 def nps(t: NpsTarget, ctx: Context) -> Figure:
     scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
     scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
-    explanation = (
+    frame, linked, sentence = _linked(ctx.evaluations, t.answered_by, ctx)
+    explanation = _with((
         f"Net Promoter Score for besvarelser{scope_da} med en anbefalingsscore: 100 × (andel 9-10 "
         "minus andel 0-6).",
         f"Net Promoter Score of responses{scope_en} with a recommendation score: 100 × (share 9-10 "
         "minus share 0-6).",
-    )
+    ), sentence)
+    if (reason := _no_guidance(t.answered_by, ctx)) is not None:
+        return no_data(*reason, explanation)
     in_scope = where_expr(t.where)
     score = pl.col("nps")
-    row = ctx.evaluations.select(
+    row = frame.select(
         pl.len().alias("records"), in_scope.sum().alias("in_scope"),
         (in_scope & score.is_not_null()).sum().alias("answered"),
         (in_scope & (score >= 9)).sum().alias("promoters"),
         (in_scope & (score <= 6)).sum().alias("detractors"),
     ).row(0, named=True)
-    exclusions = []
+    exclusions = list(linked)
     if t.where:
         exclusions.append(exclusion("outside_filter", "uden for målgruppen", "outside the target group",
                                     row["records"] - row["in_scope"]))
