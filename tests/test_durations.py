@@ -15,13 +15,13 @@ import polars as pl
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import complete, problems, run, steps, target, write_contract
 
 from hubmonitor.calendar_dk import working_days_between
 from hubmonitor.cli import main
 from hubmonitor.render.format import target_text, value_text
 from hubmonitor.render.html.site import build_site
 from hubmonitor.render.terminal import render
-from helpers import complete, problems, run, steps, target, write_contract
 
 AS_OF = date(2024, 12, 31)
 
