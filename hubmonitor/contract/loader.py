@@ -344,9 +344,9 @@ def _municipalities(hub: ContractDocument, doc: YamlDocument, out: ProblemCollec
 
 def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemCollector) -> None:
     """A target's baseline is given by the contract and lies in the range of the target's unit, and
-    so does the baseline plus the change (a share's: between 0 and 1)."""
+    so does the threshold it gives (baseline plus change, or times 1 + relative; a share's: 0 to 1)."""
     assert isinstance(t.threshold, BaselineThreshold)
-    name, change = t.threshold.baseline, t.threshold.change
+    name = t.threshold.baseline
     if name not in hub.baselines:
         out.add(doc, ("baselines",), f"{t.id} bruger basislinjen {excerpt(name)}, som kontrakten ikke angiver",
                 f"{t.id} uses the baseline {excerpt(name)}, which the contract does not give")
@@ -357,9 +357,10 @@ def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemC
         out.add(doc, ("baselines", name), f"{outside[0]} ({t.id} har unit: {t.unit})",
                 f"{outside[1]} ({t.id} has unit: {t.unit})")
         return
-    resolved = round(base + change, 10)  # as the engine resolves it (engine.figure.resolve_threshold)
-    outside = outside_unit(t.unit, resolved, (f"basislinjen {shown} plus change {change:g}",
-                                              f"the baseline {shown} plus change {change:g}"))
+    resolved = t.threshold.resolve(base)  # as the engine resolves it (engine.figure.resolve_threshold)
+    applied = t.threshold.words()
+    outside = outside_unit(t.unit, resolved,
+                           (f"basislinjen {shown} {applied[0]}", f"the baseline {shown} {applied[1]}"))
     if outside is not None:
         out.add(doc, ("baselines", name), f"{outside[0]} ({t.id})", f"{outside[1]} ({t.id})")
 

@@ -95,13 +95,91 @@ class Strict(BaseModel):
 
 
 class BaselineThreshold(Strict):
-    """A threshold of the form 'baseline + change', the baseline named by the hub contract."""
+    """A threshold built on a baseline named by the hub contract: 'baseline + change' (points) or
+    'baseline × (1 + relative)' (a relative change, 0.15 for 15 % more); exactly one of the two."""
 
     baseline: str
-    change: Number
+    change: Number | None = None
+    relative: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_change(self) -> BaselineThreshold:
+        if (self.change is None) == (self.relative is None):
+            raise Msg("angiv enten change eller relative ved baseline", "give either change or relative with baseline")
+        if self.relative is not None and self.relative <= -1:
+            raise Msg(f"relative skal være større end -1 (-100 %), ikke {excerpt(self.relative)}",
+                      f"relative must be greater than -1 (-100 %), not {excerpt(self.relative)}", at="relative")
+        return self
+
+    def resolve(self, base: float) -> float:
+        """The threshold the baseline gives, the one rule (the engine and validate both use it)."""
+        if self.relative is not None:
+            return round(base * (1 + self.relative), 10)
+        assert self.change is not None
+        return round(base + self.change, 10)
+
+    def words(self) -> tuple[str, str]:
+        """What is applied to the baseline, e.g. ('plus change 0.1', 'plus change 0.1')."""
+        if self.relative is not None:
+            return f"gange (1 + relative {self.relative:g})", f"times (1 + relative {self.relative:g})"
+        return f"plus change {self.change:g}", f"plus change {self.change:g}"
+
+    def explained(self, base: float) -> tuple[str, str]:
+        """The target in words, e.g. 'the baseline b2020 (0.6) plus 0.1' or '... × 1.15 = 0.69'."""
+        if self.relative is not None:
+            factor = 1 + self.relative
+            return (f"basislinjen {self.baseline} ({base:g}) × {factor:g} = {self.resolve(base):g}",
+                    f"the baseline {self.baseline} ({base:g}) × {factor:g} = {self.resolve(base):g}")
+        return (f"basislinjen {self.baseline} ({base:g}) plus {self.change:g}",
+                f"the baseline {self.baseline} ({base:g}) plus {self.change:g}")
 
 
-Threshold = StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold
+class LastYearChange(Strict):
+    """What is added to last year's value: nothing (at least / more than it), ``change`` (in the
+    unit) or ``relative`` (0.05 for 5 % more); at most one of the two."""
+
+    change: Number | None = None
+    relative: Number | None = None
+
+    @model_validator(mode="after")
+    def _at_most_one(self) -> LastYearChange:
+        if self.change is not None and self.relative is not None:
+            raise Msg("angiv højst én af change og relative", "give at most one of change and relative")
+        if self.relative is not None and self.relative <= -1:
+            raise Msg(f"relative skal være større end -1 (-100 %), ikke {excerpt(self.relative)}",
+                      f"relative must be greater than -1 (-100 %), not {excerpt(self.relative)}", at="relative")
+        return self
+
+
+class PreviousYearThreshold(Strict):
+    """A threshold read from the same target's value the year before, computed from the data with
+    the same rule: ``{previous_year: {}}``, ``{previous_year: {change: N}}`` or
+    ``{previous_year: {relative: R}}``."""
+
+    previous_year: LastYearChange
+
+    def resolve(self, previous: float) -> float:
+        """Last year's value plus the change, or times (1 + relative); rounded as a baseline's."""
+        p = self.previous_year
+        if p.relative is not None:
+            return round(previous * (1 + p.relative), 10)
+        return round(previous + (p.change or 0), 10)
+
+    def words(self, year: int, previous: float) -> tuple[str, str]:
+        """E.g. ('sidste års værdi (2023) 4480 + 5 % = 4704', "last year's value (2023) 4480 + 5 % = 4704")."""
+        p, shown = self.previous_year, f"{previous:g}"
+        if p.relative is not None:
+            step = f" {'+' if p.relative >= 0 else '−'} {abs(p.relative) * 100:g} %"
+        elif p.change:
+            step = f" {'+' if p.change >= 0 else '−'} {abs(p.change):g}"
+        else:
+            return f"sidste års værdi ({year}) {shown}", f"last year's value ({year}) {shown}"
+        total = f"{self.resolve(previous):g}"
+        return (f"sidste års værdi ({year}) {shown}{step} = {total}",
+                f"last year's value ({year}) {shown}{step} = {total}")
+
+
+Threshold = StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold | PreviousYearThreshold
 
 
 class TargetBase(Strict):
@@ -186,8 +264,15 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
         raise _bad("en liste som threshold kræver comparison: between",
                   "a list threshold needs comparison: between")
     elif isinstance(threshold, BaselineThreshold):
-        if unit not in ("share", "pp", "number"):
-            raise _bad("baseline + change kun for eksterne tal", "baseline + change is for external figures")
+        if unit not in ("share", "pp", "number", "count"):
+            raise _bad("en basislinje kun for eksterne tal og antal", "a baseline is only for external figures and "
+                       "counts")
+        return
+    elif isinstance(threshold, PreviousYearThreshold):
+        if unit in ("bool", "thousand_kr"):
+            raise _bad("previous_year kun for mål hvis værdi er et tal (ikke milepæle done eller fordeling)",
+                       "previous_year is only for targets whose value is a number (not milestones done, "
+                       "not allocation)")
         return
     elif unit == "bool":
         if not isinstance(threshold, bool) or comparison != "==":

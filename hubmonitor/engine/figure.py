@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from hubmonitor.contract.model import Contract
+from hubmonitor.contract.target_base import PreviousYearThreshold
 from hubmonitor.contract.targets import BaselineThreshold, TargetBase
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.uncertainty import straddles
@@ -60,14 +61,21 @@ def no_data(da: str, en: str, explanation: Text, **extra: Any) -> Figure:
     return Figure(value=None, explanation=explanation, reason=(da, en), **extra)
 
 
-def resolve_threshold(target: TargetBase, contract: Contract) -> float | int | bool | list[float]:
+def resolve_threshold(target: TargetBase, contract: Contract, previous: float | None = None
+                      ) -> float | int | bool | list[float]:
     """The threshold as a value: 'all' becomes the number of hub municipalities and
-    ``{baseline, change}`` the hub's baseline plus the change."""
+    ``{baseline, change}`` the hub's baseline plus the change, ``{baseline, relative}`` the baseline
+    times (1 + relative) (BaselineThreshold.resolve, the one rule), ``{previous_year: …}`` last
+    year's value ``previous`` plus its change (engine.evaluate computes that value first)."""
     t = target.threshold
     if t == "all":
         return len(contract.municipalities)
     if isinstance(t, BaselineThreshold):
-        return round(contract.baselines[t.baseline] + t.change, 10)
+        return t.resolve(contract.baselines[t.baseline])
+    if isinstance(t, PreviousYearThreshold):
+        if previous is None:
+            raise ValueError(f"{target.id}: previous_year needs last year's value (engine.evaluate)")
+        return t.resolve(previous)
     return t
 
 

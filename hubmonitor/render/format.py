@@ -101,6 +101,10 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     if result.comparison == "between" and isinstance(t, list):
         return f"{value_text(t[0], unit, lang)} – {value_text(t[1], unit, lang)}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[result.comparison]
+    previous = result.details.get("previous_value")  # a previous_year threshold: last year's value beside it
+    if isinstance(previous, int | float) and not isinstance(previous, bool):
+        year = result.details.get("previous_year")
+        return f"{symbol} {value_text(t, unit, lang)} ({year}: {value_text(previous, unit, lang)})"
     return f"{symbol} {value_text(t, unit, lang)}"
 
 

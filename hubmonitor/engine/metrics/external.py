@@ -79,10 +79,9 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
                        f"Figure measured by others: {t.numerator} / {t.denominator}.")
     if isinstance(t.threshold, BaselineThreshold):
         base = ctx.contract.baselines[t.threshold.baseline]
-        explanation = (explanation[0][:-1] + f"; målet er basislinjen {t.threshold.baseline} "
-                       f"({base:g}) plus {t.threshold.change:g}.",
-                       explanation[1][:-1] + f"; the target is the baseline {t.threshold.baseline} "
-                       f"({base:g}) plus {t.threshold.change:g}.")
+        words = t.threshold.explained(base)
+        explanation = (explanation[0][:-1] + f"; målet er {words[0]}.",
+                       explanation[1][:-1] + f"; the target is {words[1]}.")
     ext = ctx.external
     if ext is None:
         return no_data(*_missing_file(ctx), explanation)
