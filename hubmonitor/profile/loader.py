@@ -12,6 +12,9 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from hubmonitor.contract.loader import ProblemCollector, display_path, validate_model
 from hubmonitor.contract.messages import excerpt
@@ -23,6 +26,7 @@ from hubmonitor.profile.model import Profile, Settings
 BUILTIN = Path(__file__).parent / "builtin"
 DEFAULT = "canonical"
 SETTINGS_FILE = "hubmonitor.yaml"
+M = TypeVar("M", bound=BaseModel)
 
 
 def builtin_names() -> list[str]:
@@ -77,23 +81,28 @@ def _read_profile(path: Path) -> Profile:
     return profile_from_document(_read(path, profile_display(path)))
 
 
-def _read(path: Path, display: str) -> YamlDocument:
+def _read(path: Path, display: str, document: str = "profile") -> YamlDocument:
     """A profile's file or the folder's ``hubmonitor.yaml``, read safely (``read_yaml``: a regular
-    file of at most 1 MB, nested at most 50 levels); its problems are a profile's."""
+    file of at most 1 MB, nested at most 50 levels); its problems are ``document``'s."""
     try:
         return read_yaml(path, display)
     except ContractError as exc:
-        raise ContractError(exc.problems, document="profile") from exc
+        raise ContractError(exc.problems, document=document) from exc
+
+
+def _validated(model: type[M], doc: YamlDocument, document: str) -> M:
+    """``doc`` validated as ``model``; ``ContractError`` (of ``document``) lists every problem."""
+    out = ProblemCollector()
+    with reading(doc.file):
+        found = validate_model(model, doc, out)
+    if out.problems or found is None:
+        raise ContractError(out.problems, document=document)
+    return found
 
 
 def profile_from_document(doc: YamlDocument) -> Profile:
     """Validate an already-read profile file; ``ContractError`` lists every problem."""
-    out = ProblemCollector()
-    with reading(doc.file):
-        profile = validate_model(Profile, doc, out)
-    if out.problems or profile is None:
-        raise ContractError(out.problems, document="profile")
-    return profile
+    return _validated(Profile, doc, "profile")
 
 
 _ONLY = ("skal indeholde 'profile: <navn eller sti>' og/eller 'data_date: ÅÅÅÅ-MM-DD' og intet andet",
@@ -107,20 +116,12 @@ def folder_settings(data_dir: Path) -> Settings | None:
     settings = data_dir / SETTINGS_FILE
     if not os.path.lexists(settings):  # a FIFO, a device, a folder, a broken link: read_yaml says what it is
         return None
-    try:
-        doc = _read(settings, display_path(settings))
-    except ContractError as exc:  # the folder's own file: a data file, not a profile
-        raise ContractError(exc.problems, document="data") from exc
+    doc = _read(settings, display_path(settings), "data")  # the folder's own file: a data file, not a profile
     unknown = sorted(str(key) for key in doc.data if key not in Settings.model_fields) if isinstance(
         doc.data, dict) else []
     if unknown:  # the keys there are, not pydantic's "extra inputs"
         raise ContractError([Problem(doc.file, doc.line((unknown[0],)), unknown[0], *_ONLY)], document="data")
-    out = ProblemCollector()
-    with reading(doc.file):
-        found = validate_model(Settings, doc, out)
-    if out.problems or found is None:
-        raise ContractError(out.problems, document="data")
-    return found
+    return _validated(Settings, doc, "data")
 
 
 def profile_for(data_dir: Path, override: str | None = None) -> Profile:
