@@ -13,15 +13,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictInt, ValidationInfo, model_validator
 
+from hubmonitor.contract.counting import NUMERIC
 from hubmonitor.contract.grouping import check_groups
 from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.contract.target_base import Filtered, Number, SourceName, Strict, schema_of
 from hubmonitor.schema import Kind
 
 Measure = Literal["mean", "median", "percentile", "max", "share_within"]
-MEASURES = ("mean", "median", "percentile", "max", "share_within")
 DATE_KINDS = (Kind.DATE, Kind.DATETIME)
-NUMBER_KINDS = (Kind.INTEGER, Kind.NUMBER)
 
 
 class Within(Strict):
@@ -103,7 +102,7 @@ class DurationTarget(Filtered):
         self._check_column("start", self.start, columns, DATE_KINDS, "date/datetime")
         self._check_column("end", self.end, columns, DATE_KINDS, "date/datetime")
         if self.paused is not None:
-            self._check_column("paused", self.paused, columns, NUMBER_KINDS, "integer/number")
+            self._check_column("paused", self.paused, columns, NUMERIC, "integer/number")
         check_groups(self.source, columns, self.group_by, self.groups, self.groups_needed, listed=False)
         return self
 

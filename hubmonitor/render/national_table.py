@@ -21,7 +21,6 @@ from hubmonitor.spreadsheet import text_cell
 
 # Danish alphabetical order for the letters that Unicode puts elsewhere: æ, ø, å after z.
 _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-# A spreadsheet reads a text cell that starts with one of these as a formula (CSV injection).
 
 CSV_TEXTS: dict[str, dict[str, str]] = {
     "da": {"rank": "Rang", "hub": "Erhvervshus", "met": "Opfyldt", "judged": "Kan vurderes",

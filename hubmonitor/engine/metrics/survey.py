@@ -130,9 +130,7 @@ def _exclusions(t: ShareTarget, row: dict[str, int], labels: Mapping[str, Text] 
     return steps, denominator
 
 
-def _outside_groups(t: ShareTarget, group: Text) -> Text:
-    if t.group_by == "segment":
-        return "segment uden for målet eller ikke angivet", "segment not covered by the target or not given"
+def _outside_groups(group: Text) -> Text:
     return f"{group[0]} uden for målet eller ikke angivet", f"{group[1]} not covered by the target or not given"
 
 
@@ -197,7 +195,7 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
     # groups is not taken out twice (records - exclusions = the sum of the group denominators).
     exclusions, _ = _exclusions(t, _sum_rows([r for r in counts if r["key"] in (t.groups or [])], columns),
                                 labels)
-    exclusions = [*linked, exclusion("outside_groups", *_outside_groups(t, group), outside), *exclusions]
+    exclusions = [*linked, exclusion("outside_groups", *_outside_groups(group), outside), *exclusions]
     # Every group must meet it (or groups_needed of them): engine/groups.py. The value is the
     # deciding group's (every group needed: the lowest of the judged groups), unknown when undecided.
     overall = combine(groups, t.groups_needed)
