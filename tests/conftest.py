@@ -27,6 +27,18 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def hovedstaden_2025(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The full demo's Hovedstaden 2025 (scale 1, the running year up to 30 September): the case
+    issue 17 was filed on (tests/test_pace_verdict.py, tests/test_grant_as_money.py)."""
+    from hubmonitor.demo import generate
+    from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+
+    data = generate(tmp_path_factory.mktemp("demo") / "data")
+    jobs = [j for j in demo_jobs(data) if (j.slug, j.year) == ("hovedstaden", 2025)]
+    return next(report for _, report in evaluate_jobs(jobs))
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The demo's dashboards as ``hubmonitor demo`` builds them (scale 0.02, all six hubs, 2022–2025,
     2025 the running year up to 30 September), in Danish (da/) and English (en/), without the

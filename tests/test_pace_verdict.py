@@ -170,17 +170,7 @@ def test_a_forecast_just_short_is_not_rounded_onto_the_target(report: Report) ->
         "forholdsmæssigt: bagud (696 < 696,04)")
 
 
-# --- the demo's case of the issue: Hovedstaden 2025, growth programmes, 30 September ---------------------
-
-
-@pytest.fixture(scope="module")
-def hovedstaden_2025(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    from hubmonitor.demo import generate
-    from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
-
-    data = generate(tmp_path_factory.mktemp("demo") / "data")
-    jobs = [j for j in demo_jobs(data) if (j.slug, j.year) == ("hovedstaden", 2025)]
-    return next(report for _, report in evaluate_jobs(jobs))
+# --- the demo's case of the issue: Hovedstaden 2025, growth programmes, 30 September (conftest.py) -----------
 
 
 def test_the_issue_case_is_behind_with_its_figures(hovedstaden_2025: Report) -> None:

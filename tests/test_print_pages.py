@@ -1,7 +1,8 @@
 """Every page type printed in Chromium at A4 (issue 17, item 3): with the print media emulated
 and the viewport at the A4 content width (210 mm less 2 × 12 mm margins = 703 px), no element
 reaches past the right edge and the page does not scroll sideways; headings keep with what
-follows them; the national table prints turned (targets as rows) on few pages.
+follows them; no sentence asks the paper to be clicked, hovered or scrolled; the national table
+prints turned (targets as rows) on few pages.
 
 Three sites: the sample (Midtjylland 2024: hub report, municipal page, index, national page),
 the sample as of 30 June 2024 (a running year: pace charts and in-year cards), and the demo at
@@ -37,6 +38,9 @@ OVERFLOW_JS = """(limit) => Array.from(document.querySelectorAll('main *'))
 LOOSE_HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h2, main h3'))
     .filter(h => h.getClientRects().length > 0 && getComputedStyle(h).breakAfter !== 'avoid')
     .map(h => h.textContent.slice(0, 40))"""
+
+# Words that only make sense on a screen (the sites are Danish).
+SCREEN_WORDS = ("Klik", "klik", "Hold musen", "rulles")
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +86,9 @@ def test_printed_page_fits_the_a4_width(browser: Any, sites: dict[str, Path], si
         assert page.evaluate(OVERFLOW_JS, width) == []
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
         assert page.evaluate(LOOSE_HEADINGS_JS) == []
+        # paper cannot be clicked, hovered, sorted or scrolled: no sentence asks it to
+        printed_text = page.evaluate("() => document.body.innerText")
+        assert [w for w in SCREEN_WORDS if w in printed_text] == []
         assert watch.problems == []
     finally:
         page.close()

@@ -18,10 +18,10 @@ LANGS = ("da", "en")
 STATUS_TEXT = {
     "da": {"met": "opfyldt", "not_met": "ikke opfyldt", "insufficient_data": "mangler data",
            "on_track": "på sporet", "behind": "bagud", "within": "inden for", "below": "under",
-           "above": "over"},
+           "above": "over", "grant": "bevilling"},
     "en": {"met": "met", "not_met": "not met", "insufficient_data": "insufficient data",
            "on_track": "on track", "behind": "behind", "within": "within", "below": "below",
-           "above": "above"},
+           "above": "above", "grant": "grant"},
 }
 # A symbol per status, so status never depends on colour alone.
 STATUS_ICON = {"met": "✔", "not_met": "✘", "insufficient_data": "?", "on_track": "↗", "behind": "↘"}
@@ -31,9 +31,26 @@ STATUS_ORDER = ("met", "not_met", "on_track", "behind", "insufficient_data")
 BASE_STATUSES = ("met", "not_met", "insufficient_data")
 
 
+# The allocation of the basic grant is money split by a key, not a target to meet: its status in
+# the results only records that the split adds up to the grant. Every page, the terminal and the
+# workbook show it as money with the neutral label GRANT, and no count of targets includes it.
+GRANT_KINDS = frozenset({"allocation"})
+GRANT = "grant"
+
+
+def judged(targets: Iterable[TargetResult]) -> list[TargetResult]:
+    """The targets with a verdict: every target but the allocation of the grant."""
+    return [t for t in targets if t.kind not in GRANT_KINDS]
+
+
+def shown_status(t: TargetResult) -> str:
+    """The status a reader is shown: the target's own, or GRANT for the allocation of the grant."""
+    return GRANT if t.kind in GRANT_KINDS else t.status
+
+
 def status_counts(targets: Iterable[TargetResult]) -> Counter[str]:
-    """How many targets have each status (in the order first met)."""
-    return Counter(t.status for t in targets)
+    """How many of the targets with a verdict (``judged``) have each status (in the order first met)."""
+    return Counter(t.status for t in judged(targets))
 
 
 def shown_statuses(counts: Mapping[str, int]) -> list[str]:
@@ -94,8 +111,12 @@ def value_text(value: Any, unit: str, lang: str = "da") -> str:
 
 
 def target_text(result: TargetResult, lang: str = "da") -> str:
-    """The threshold with its comparison, e.g. '≥ 50,0 %' or '40,0 % – 60,0 %'."""
+    """The threshold with its comparison, e.g. '≥ 50,0 %' or '40,0 % – 60,0 %'; for the allocation
+    of the grant, what it is split over ('fordelt på 19 kommuner')."""
     t, unit = result.target, result.unit
+    if result.kind in GRANT_KINDS:
+        n = number(len(result.groups), 0, lang)
+        return f"fordelt på {n} kommuner" if lang == "da" else f"split over {n} municipalities"
     if t is None:
         return "–"
     if result.comparison == "between" and isinstance(t, list):
@@ -106,6 +127,15 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
         year = result.details.get("previous_year")
         return f"{symbol} {value_text(t, unit, lang)} ({year}: {value_text(previous, unit, lang)})"
     return f"{symbol} {value_text(t, unit, lang)}"
+
+
+TARGET_WORD = {"da": "Mål", "en": "Target"}
+
+
+def goal_text(result: TargetResult, lang: str = "da") -> str:
+    """The target as a card writes it, 'Mål ≥ 50,0 %'; the grant as what it is split over."""
+    rule = target_text(result, lang)
+    return rule if result.kind in GRANT_KINDS else f"{TARGET_WORD[lang]} {rule}"
 
 
 def status_label(status: str, lang: str = "da") -> str:

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from hubmonitor.profile.model import unread_note
 from hubmonitor.render.format import (
     BASE_STATUSES,
+    GRANT,
+    GRANT_KINDS,
     SEVERITY_TEXT,
     STATUS_ICON,
     UNCERTAIN_MEANING,
@@ -21,6 +23,7 @@ from hubmonitor.render.format import (
     percent,
     place,
     quality_scope,
+    shown_status,
     shown_statuses,
     status_counts,
     status_label,
@@ -112,6 +115,10 @@ def _heading(parts: Sequence[str], width: int | None) -> list[str]:
 def _cells(t: TargetResult, lang: str, with_interval: bool) -> dict[str, str]:
     cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": value_text(t.value, t.unit, lang),
              "target": _target_cell(t, lang), "status": _status_cell(t, lang)}
+    # the target as a block writes it: a comparison as it is, a range "(mål 40,0 % – 60,0 %)", the grant
+    # as what it is split over
+    plain = cells["target"].startswith(_COMPARED) or t.kind in GRANT_KINDS
+    cells["goal"] = cells["target"] if plain else f"({'mål' if lang == 'da' else 'target'} {cells['target']})"
     if with_interval:
         cells["interval"] = interval_text(t, lang)
     return cells
@@ -148,9 +155,7 @@ def _blocks(rows: Sequence[dict[str, str]], lang: str, width: int) -> list[str]:
         lines += _wrapped(f"{r['id']} — {r['title']} ({r['ref'].replace(' ', _NBSP)})", width, "", "    ")
         interval = r.get("interval")
         shown = f" ({'95 %-interval' if lang == 'da' else '95 % interval'} {interval})" if interval else ""
-        target = r["target"] if r["target"].startswith(_COMPARED) else (
-            f"({'mål' if lang == 'da' else 'target'} {r['target']})")  # a range: "(mål 40,0 % – 60,0 %)"
-        lines += _wrapped(f"{r['value']}{shown} {target} {r['status']}", width, "  ", "    ")
+        lines += _wrapped(f"{r['value']}{shown} {r['goal']} {r['status']}", width, "  ", "    ")
     return lines
 
 
@@ -188,7 +193,7 @@ def _target_cell(t: TargetResult, lang: str) -> str:
 
 
 def _status_cell(t: TargetResult, lang: str) -> str:
-    text = status_label(t.status, lang)
+    text = status_label(shown_status(t), lang)
     return f"{text} ({UNCERTAIN_TEXT[lang]})" if t.uncertain else text
 
 
@@ -377,7 +382,7 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
                 continue
             mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
             row.append(f"{value_text(t.value, t.unit, lang)} {target_text(t, lang)} "
-                       f"{STATUS_ICON.get(t.status, '?')}{mark}")
+                       f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
     running = [f"{r.period.start.year}: " + ("data til og med " if da else "data up to ") + str(r.period.as_of)

@@ -48,6 +48,7 @@ from hubmonitor.render.format import (
     number,
     percent,
     quality_note,
+    shown_status,
     status_text,
     title,
     value_text,
@@ -204,7 +205,7 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
             t.target[0] if isinstance(t.target, list) else t.target, t.unit)),
         (_Col("Øvre målsætning", "Upper target"), lambda t: _unit_number(
             t.target[1] if isinstance(t.target, list) else None, t.unit)),
-        (_Col("Status", "Status", colours="status"), lambda t: status_text(t.status, lang)),
+        (_Col("Status", "Status", colours="status"), lambda t: status_text(shown_status(t), lang)),
     ]
     if report.period.in_year:
         cols += _pace_columns(report, lang)

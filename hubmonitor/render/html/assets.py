@@ -46,6 +46,7 @@ section { break-inside: auto; }
         border-radius: 6px; padding: 10px 14px 8px; break-inside: avoid; }
 .card.status-met { border-top-color: var(--met); } .card.status-not_met { border-top-color: var(--not_met); }
 .card.status-on_track { border-top-color: var(--on_track); } .card.status-behind { border-top-color: var(--behind); }
+.card.status-grant { border-top-color: var(--accent); } /* the grant: money, not a target */
 .card .meta { color: var(--muted); font-size: .82rem; display: flex; justify-content: space-between; gap: 8px; }
 .card h3 { margin: 4px 0 6px; font-size: 1rem; }
 .card .figures { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; margin: 0 0 6px; }
@@ -59,6 +60,7 @@ section { break-inside: auto; }
                                   border-color: var(--insufficient_data); }
 .badge.status-on_track { background: var(--on_track-bg); color: var(--on_track-ink); border-color: var(--on_track); }
 .badge.status-behind { background: var(--behind-bg); color: var(--behind-ink); border-color: var(--behind); }
+.badge.status-grant { background: #fff; color: var(--ink); border-color: var(--line); }
 .badge.band-below { background: var(--not_met-bg); color: var(--not_met-ink); border-color: var(--below); }
 .badge.band-within { background: var(--on_track-bg); color: var(--on_track-ink); border-color: var(--within); }
 .badge.band-above { background: var(--met-bg); color: var(--met-ink); border-color: var(--above); }

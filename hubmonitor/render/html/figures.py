@@ -16,7 +16,9 @@ from hubmonitor.render.format import (
     UNCERTAIN_MEANING,
     UNCERTAIN_SHORT,
     interval_text,
+    judged,
     number,
+    shown_status,
     status_label,
     target_text,
     title,
@@ -188,7 +190,7 @@ def hub_count(n: int, lang: str) -> str:
 
 def result_cells(t: TargetResult, lang: str) -> tuple[str, str, str]:
     """A result's value, rule and status as the cards write them."""
-    return value_text(t.value, t.unit, lang), target_text(t, lang), status_label(t.status, lang)
+    return value_text(t.value, t.unit, lang), target_text(t, lang), status_label(shown_status(t), lang)
 
 
 def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:
@@ -284,7 +286,7 @@ def national_targets(reports: Sequence[Report]) -> list[tuple[str, TargetResult]
     each with a representative result for its title and unit."""
     seen: dict[str, TargetResult] = {}
     for r in reports:
-        for t in r.targets:
+        for t in judged(r.targets):
             if t.origin == "framework" and t.id not in seen:
                 seen[t.id] = t
     return list(seen.items())

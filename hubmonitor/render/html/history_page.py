@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_TEXT,
+    goal_text,
     in_year_dates,
+    shown_status,
     status_text,
-    target_text,
     title,
     value_text,
 )
@@ -46,10 +47,11 @@ def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, par
                 f'<span class="st">{esc(text("not_in_contract", lang))}</span></td>')
     changed = f' <span class="changed">{esc(text("target_changed", lang))}</span>' if _changed(t, before) else ""
     uncertain = f" ({esc(UNCERTAIN_TEXT[lang])})" if t.uncertain else ""
-    return (f'<td class="cell status-{esc(t.status)}{extra}"><strong>{esc(value_text(t.value, t.unit, lang))}</strong>'
-            f'<span class="goal">{esc(text("target", lang))} {esc(target_text(t, lang))}{changed}</span>'
-            f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> '
-            f"{esc(status_text(t.status, lang))}{uncertain}</span></td>")
+    status = shown_status(t)
+    return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(value_text(t.value, t.unit, lang))}</strong>'
+            f'<span class="goal">{esc(goal_text(t, lang))}{changed}</span>'
+            f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
+            f"{esc(status_text(status, lang))}{uncertain}</span></td>")
 
 
 def history_table(reports: Sequence[Report], lang: str) -> str:
@@ -140,7 +142,8 @@ def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: M
     """The body of the national comparison over the years (every hub, every year)."""
     figs = Figures()
     parts = [f'<section id="table"><h2>{esc(text("national_met", lang))}</h2>'
-             f'<p class="note">{esc(text("national_history_note", lang))}</p>{in_year_notes(reports, lang)}'
+             f'<p class="note">{esc(text("national_history_note", lang))}</p>'
+             f'<p class="note screen-only">{esc(text("national_history_how", lang))}</p>{in_year_notes(reports, lang)}'
              f"{national_met_table(reports, lang, history_hrefs)}</section>\n"]
     fig = hf.national_history_figure(reports, lang)
     if fig is not None:

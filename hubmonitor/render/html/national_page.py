@@ -196,7 +196,8 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
                 if links and figures.national_targets(reports) else "")
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{in_year_notes(reports, lang)}'
-             f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>{download}'
+             f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>'
+             f'<p class="note screen-only">{esc(NATIONAL_TEXTS[lang]["how"])}</p>{download}'
              f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]
     fig = figures.national_figure(ranked(reports), lang)
     if fig is not None:

@@ -11,13 +11,16 @@ from hubmonitor.render.format import (
     STATUS_ORDER,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    goal_text,
     interval_text,
+    judged,
     label,
     number,
     pace_parts,
     place,
     quality_note,
     quality_scope,
+    shown_status,
     shown_statuses,
     status_counts,
     status_text,
@@ -90,11 +93,11 @@ def card(t: TargetResult, lang: str) -> str:
     status_extra = f'<p class="status-text">{esc(t.status_text)}</p>' if t.status_text else ""
     reason_html = f'<p class="reason">{esc(text("reason", lang))}: {esc(reason)}</p>' if reason else ""
     reason_html += _interval_line(t, lang) + _pace_line(t, lang)
-    return f"""<article class="card status-{esc(t.status)}" id="target-{esc(t.id)}">
+    return f"""<article class="card status-{esc(shown_status(t))}" id="target-{esc(t.id)}">
 <p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
 <h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
 <p class="figures"><span class="value">{esc(value_text(t.value, t.unit, lang))}</span>
-<span class="goal">{esc(text('target', lang))} {esc(target_text(t, lang))}</span> {badge(t.status, lang)}</p>
+<span class="goal">{esc(goal_text(t, lang))}</span> {badge(shown_status(t), lang)}</p>
 {reason_html}{status_extra}<details><summary>{esc(text('wording', lang))}</summary>
 {''.join(details)}
 </details>
@@ -118,16 +121,11 @@ def overview(report: Report, lang: str, municipal_href: str) -> str:
             "</section>\n")
 
 
-def assessed(report: Report) -> list[TargetResult]:
-    """The targets the verdict counts: every target but the allocation of the grant (money, not a target)."""
-    return [t for t in report.targets if t.kind != "allocation"]
-
-
 def verdict(report: Report, lang: str) -> str:
     """The verdict in one sentence (plain text): met of the targets that could be assessed, and
     during the year (the as-of date before the year end) on track and behind too."""
     words = SUMMARY_TEXTS[lang]
-    counts = status_counts(assessed(report))
+    counts = status_counts(report.targets)
     missing = counts.get("insufficient_data", 0)
     n = sum(counts.values()) - missing
     p = report.period
@@ -143,7 +141,7 @@ def verdict(report: Report, lang: str) -> str:
 
 def attention(report: Report) -> list[TargetResult]:
     """The targets not met, then behind, then without data, each in the contract's order."""
-    targets = assessed(report)
+    targets = judged(report.targets)
     return [t for status in ATTENTION for t in targets if t.status == status]
 
 

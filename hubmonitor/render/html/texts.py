@@ -103,8 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
         "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
                           "af dem, der kan vurderes (opfyldt eller ikke opfyldt); mål på sporet, bagud eller uden "
-                          "data står for sig. Klik på en kolonneoverskrift for at sortere; klik på et erhvervshus "
-                          "for dets rapport."),
+                          "data står for sig."),
         "national_charts": "Målene side om side",
         "sort_hint": "Klik for at sortere",
         "no_national": "Ingen nationale mål i resultaterne.",
@@ -132,8 +131,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_data": "mangler data",
         "national_history_note": ("Antal nationale mål opfyldt ud af dem, der kan vurderes (opfyldt eller ikke "
                                   "opfyldt); mål på sporet eller bagud i et år, der ikke er slut, og mål uden data "
-                                  "står for sig. Klik på et tal for årets nationale sammenligning, på et "
-                                  "erhvervshus for dets historik."),
+                                  "står for sig."),
+        "national_history_how": ("Klik på et tal for årets nationale sammenligning, på et erhvervshus for dets "
+                                 "historik."),
         "national_trend": "Hvert nationalt mål over årene",
         "national_trend_note": ("En linje pr. erhvervshus (farve, markør og streg); den sorte streg er årets "
                                 "nationale mål, prikket hvor erhvervshusene har hver sit mål."),
@@ -229,7 +229,7 @@ TEXTS: dict[str, dict[str, str]] = {
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
         "national_note": ("The national targets for every hub with results. “Met” is the targets met "
                           "out of those that can be judged (met or not met); targets on track, behind or missing "
-                          "data are counted apart. Click a column heading to sort; click a hub for its report."),
+                          "data are counted apart."),
         "national_charts": "The targets side by side",
         "sort_hint": "Click to sort",
         "no_national": "No national targets in the results.",
@@ -257,8 +257,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_data": "missing data",
         "national_history_note": ("National targets met out of those that can be judged (met or not met); "
                                   "targets on track or behind in a year that has not ended, and targets missing "
-                                  "data, are counted apart. Click a number for that year's national comparison, "
-                                  "a hub for its history."),
+                                  "data, are counted apart."),
+        "national_history_how": "Click a number for that year's national comparison, a hub for its history.",
         "national_trend": "Each national target over the years",
         "national_trend_note": ("A line per hub (colour, marker and dash); the black line is the year's national "
                                 "target, dotted where the hubs have targets of their own."),
@@ -334,15 +334,17 @@ MAP_TEXTS: dict[str, dict[str, str]] = {
 # The national table's own words.
 NATIONAL_TEXTS: dict[str, dict[str, str]] = {
     "da": {"order": ("Ordnet efter andelen af de nationale mål, der er opfyldt ud af dem, der kan vurderes "
-                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn. Klik på en "
-                     "kolonneoverskrift for at sortere; tabellen kan rulles vandret med erhvervshuset fast "
-                     "i første kolonne."),
+                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn."),
+           # on screen only: the printed table cannot be sorted, scrolled or clicked
+           "how": ("Klik på en kolonneoverskrift for at sortere og på et erhvervshus for dets rapport; tabellen "
+                   "kan rulles vandret med erhvervshuset fast i første kolonne."),
            "per_hub": "eget mål pr. hus", "csv": "Hent tabellen som CSV (semikolon, decimalkomma)",
            "xlsx": "Hent tabellen som Excel-projektmappe",
            "region": "Nationale mål pr. erhvervshus", "target_col": "Mål og tærskel"},
     "en": {"order": ("Ranked by the share of the national targets met out of those that can be judged "
-                     "(highest first), then the number of targets met and the hub's name. Click a column "
-                     "heading to sort; the table scrolls sideways with the hub fixed in the first column."),
+                     "(highest first), then the number of targets met and the hub's name."),
+           "how": ("Click a column heading to sort and a hub for its report; the table scrolls sideways with "
+                   "the hub fixed in the first column."),
            "per_hub": "own target per hub", "csv": "Download the table as CSV",
            "xlsx": "Download the table as an Excel workbook",
            "region": "National targets by business hub", "target_col": "Target and threshold"},
