@@ -97,6 +97,10 @@ def test_hovedstaden_2025_tiles_match_its_summary(hovedstaden_2025: Report) -> N
     assert verdict(r, "da") == ("Erhvervshus Hovedstaden til og med 30. september 2025: 6 af 13 mål, der kunne "
                                 "vurderes, er opfyldt, 0 på sporet, 2 bagud og 5 ikke opfyldt; 5 mangler data.")
     assert "\n6 opfyldt, 5 ikke opfyldt, 2 bagud, 5 mangler data" in terminal.render(r, "da")
+    # the years' counts (evaluate --years) say a running year's "bagud" too, and the legend explains ↘
+    years = terminal.history([r], "da")
+    assert "\n2025: 6 opfyldt, 5 ikke opfyldt, 2 bagud, 5 mangler data\n" in years
+    assert years.endswith("\n✔ opfyldt  ✘ ikke opfyldt  ↘ bagud  ? mangler data\n")
     assert 'class="card status-grant"' in card(r.target("ALLOC.basisbevilling"), "da")
 
 

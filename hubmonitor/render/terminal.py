@@ -392,14 +392,15 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
         table = _by_target(rows, width)
     lines = [*_heading([f"{reports[0].hub}: {span}", *running], width), "", *table, ""]
     for year, r in zip(years, reports, strict=True):
-        counted = status_counts(r.targets)
-        lines.append(f"{year}: " + ", ".join(f"{counted[s]} {status_text(s, lang)}" for s in BASE_STATUSES))
+        counted = status_counts(r.targets)  # a running year's on track / behind too
+        lines.append(f"{year}: " + ", ".join(f"{counted[s]} {status_text(s, lang)}" for s in shown_statuses(counted)))
     quarantined = number(quarantined_rows(reports), 0, lang)
     lines += fit([f"{'Rækker i karantæne' if da else 'Rows quarantined'}: {quarantined} "
                   + ("(hubmonitor check-data viser dem)" if da else "(hubmonitor check-data lists them)")], width)
     unread = {r.data_dir: r.unread_files for r in reports}  # once per data folder
     for folder, files in unread.items():
         lines += fit(unread_lines(files, lang, folder if len(unread) > 1 else None), width)
-    legend = "  ".join(f"{STATUS_ICON[s]} {status_text(s, lang)}" for s in BASE_STATUSES)
+    legend = "  ".join(f"{STATUS_ICON[s]} {status_text(s, lang)}"
+                       for s in shown_statuses(status_counts(t for r in reports for t in r.targets)))
     lines += ["", legend]
     return "\n".join(lines) + "\n"
