@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, TypeGuard
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from hubmonitor.goal import Goal
 
 Status = Literal["met", "not_met", "insufficient_data", "on_track", "behind"]
 Severity = Literal["quarantine", "warning", "info"]
@@ -196,6 +198,9 @@ class TargetResult(_Model):
     value: float | int | bool | None
     target: float | int | bool | list[float] | None
     comparison: str
+    # the goal resolved (hubmonitor/goal.py): ``target`` and ``comparison`` with how the target was
+    # reached; results written before it had none, and get the plain one from those two fields
+    goal: Goal
     status: Status
     numerator: int | None = None
     denominator: int | None = None
@@ -223,6 +228,14 @@ class TargetResult(_Model):
     pace_note: str | None = None  # e.g. why seasonal fell back to pro rata, Danish
     pace_note_en: str | None = None
     progress: list[ProgressPoint] = Field(default_factory=list)  # month ends, the as-of date, the year end
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_goal(cls, data: Any) -> Any:
+        """Results without a goal (written before it existed): the plain goal of target and comparison."""
+        if isinstance(data, dict) and "goal" not in data and "comparison" in data:
+            return {**data, "goal": {"comparison": data["comparison"], "value": data.get("target")}}
+        return data
 
 
 class QualitativeResult(_Model):

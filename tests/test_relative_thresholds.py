@@ -115,7 +115,9 @@ def test_previous_year_plus_5_percent_on_distinct_companies(here: Path) -> None:
     # 2023: 20 companies; 20 × 1.05 = 21 (rounded to 10 places); 2024: 21 ≥ 21 met, 20 not met
     met = run(path, _two_years(here / "met", 20, 21)).target("T.reach")
     assert (met.value, met.target, met.status) == (21, 21.0, "met")
-    assert (met.details["previous_value"], met.details["previous_year"]) == (20, 2023)
+    # the goal carries how it was reached: last year's value and the relative change
+    assert met.goal.model_dump() == {"comparison": ">=", "value": 21.0, "basis": "previous_year", "baseline": None,
+                                     "base": 20.0, "change": None, "relative": 0.05, "year": 2023, "file": None}
     assert met.explanation.endswith("; målet er mindst sidste års værdi (2023) 20 + 5 % = 21.")
     assert met.explanation_en.endswith("; the target is at least last year's value (2023) 20 + 5 % = 21.")
     short = run(path, _two_years(here / "short", 20, 20)).target("T.reach")
@@ -144,7 +146,7 @@ def test_no_data_last_year_is_insufficient_data_with_the_reason(here: Path) -> N
     # no 2023 rows at all: 2023 has no value (not 0), so this year's 21 is shown but not judged
     assert (reach.value, reach.target, reach.status) == (21, None, "insufficient_data")
     assert reach.reason_en == "no value for 2023 to compare with (previous_year)"
-    assert (reach.details["previous_year"], reach.details["previous_value"]) == (2023, None)
+    assert (reach.goal.basis, reach.goal.year, reach.goal.base, reach.goal.value) == ("previous_year", 2023, None, None)
 
 
 def test_no_external_figure_last_year_is_insufficient_data_with_the_reason(here: Path) -> None:
@@ -160,7 +162,7 @@ def test_previous_year_results_json_terminal_and_page(here: Path) -> None:
     path = _last_year(here, {"relative": 0.05})
     report = run(path, _two_years(here / "data", 20, 21))
     row = next(t for t in json.loads(dumps(report))["targets"] if t["id"] == "T.reach")
-    assert (row["target"], row["details"]["previous_value"], row["details"]["previous_year"]) == (21.0, 20, 2023)
+    assert (row["target"], row["goal"]["base"], row["goal"]["year"], row["goal"]["value"]) == (21.0, 20, 2023, 21.0)
     assert "≥ 21 (2023: 20)" in render(report, "da")
     pages = build_site([report], lang="da", generated="2025-01-01", workbooks=False)
     html = b"".join(v for k, v in pages.items() if k.endswith(".html")).decode("utf-8")
@@ -182,7 +184,7 @@ def test_during_the_year_last_years_whole_value_is_the_goal_and_paced(here: Path
     # the goal is 2023's whole year: 20 × 1.05 = 21; by 30 June 182 of 366 days: 21 × 182 / 366 = 10.44; 21 ahead
     assert (reach.target, reach.pace, reach.status) == (21.0, "prorata", "on_track")
     assert reach.prorated_target is not None and round(reach.prorated_target, 2) == 10.44
-    assert reach.details["previous_value"] == 20
+    assert reach.goal.base == 20
 
 
 def test_previous_year_is_refused_on_a_milestone_done_and_an_allocation() -> None:

@@ -16,7 +16,7 @@ from helpers import ev, groups, make_data, problems, run, target, write_contract
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hubmonitor.engine.uncertainty import Z95, nps_interval, straddles, wilson
+from hubmonitor.engine.uncertainty import Z95, nps_interval, wilson
 from hubmonitor.errors import DataError
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.report import Interval
@@ -97,15 +97,6 @@ def test_nps_interval_holds_the_score(n: int, data: st.DataObject) -> None:
     detractors = data.draw(st.integers(0, n - promoters))
     low, high = nps_interval(promoters, detractors, n)
     assert -100 <= low <= 100 * (promoters - detractors) / n <= high <= 100
-
-
-def test_straddles_the_threshold_or_a_band_edge() -> None:
-    interval = Interval(low=0.72, high=0.83, method="wilson")
-    assert straddles(interval, ">=", 0.80)
-    assert straddles(interval, ">=", 0.72)  # an edge counts as inside
-    assert not straddles(interval, ">=", 0.70)
-    assert straddles(interval, "between", [0.40, 0.80])
-    assert not straddles(interval, "between", [0.40, 0.60])
 
 
 # --- the engine: shares of answers -----------------------------------------------------------------

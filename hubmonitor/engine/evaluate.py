@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from hubmonitor.contract.model import Contract
-from hubmonitor.contract.target_base import PreviousYearThreshold
-from hubmonitor.contract.targets import BaselineThreshold, ExternalTarget, Target
+from hubmonitor.contract.targets import Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, UsableRows, Window
-from hubmonitor.engine.figure import METRICS, Figure, Text, judge, resolve_threshold
+from hubmonitor.engine.figure import METRICS, Figure, judge
+from hubmonitor.engine.goals import Resolved, explained, resolve, static_goal
 from hubmonitor.engine.hub_check import check_hub
 from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
+from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
@@ -138,63 +138,12 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
     return sorted(years)
 
 
-def _baseline_words(target: Target, figure: Figure, contract: Contract) -> Text:
-    """The figure's explanation, with the baseline the target builds on in words (an external figure's
-    metric says it itself; a count's is added here)."""
-    t = target.threshold
-    if not isinstance(t, BaselineThreshold) or isinstance(target, ExternalTarget):
-        return figure.explanation
-    words = t.explained(contract.baselines[t.baseline])
-    da, en = figure.explanation
-    return f"{da.rstrip('.')}; målet er {words[0]}.", f"{en.rstrip('.')}; the target is {words[1]}."
-
-
-ABOVE = {">=": ("mindst ", "at least "), ">": ("mere end ", "more than "), "<=": ("højst ", "at most "),
-         "<": ("under ", "below "), "==": ("", ""), "between": ("", "")}
-
-
-def _previous_year(target: Target, ctx: Context, context_for: ContextFor
-                   ) -> tuple[Target, Figure | None, float | None]:
-    """A target whose threshold is last year's value (``previous_year``): the target with that
-    threshold resolved (the same rule on the previous calendar year's data, the whole year), None
-    and last year's value; without a value last year, the target as it is, its insufficient_data
-    figure and None. Any other target: itself, None, None."""
-    t = target.threshold
-    if not isinstance(t, PreviousYearThreshold):
-        return target, None, None
-    period, year = ctx.contract.period, ctx.contract.period.year - 1
-    window = Window(period.start.replace(year=year), period.end.replace(year=year))
-    unresolved = target.model_copy(update={"threshold": 0})  # the metric's value does not depend on it
-    before = METRICS[type(target)](unresolved, context_for(window)).value
-    if before is None or isinstance(before, bool):
-        now = METRICS[type(target)](unresolved, ctx)  # this year's value is shown, not judged
-        return target, replace(now, status="insufficient_data", uncertain=False, groups=[],
-                               reason=(f"ingen værdi for {year} at sammenligne med (previous_year)",
-                                       f"no value for {year} to compare with (previous_year)"),
-                               details={**now.details, "previous_year": year, "previous_value": None}), None
-    return target.model_copy(update={"threshold": resolve_threshold(target, ctx.contract, before)}), None, before
-
-
-def _with_previous(original: Target, figure: Figure, contract: Contract, before: float) -> Figure:
-    """The figure of a ``previous_year`` target with last year's value in its details and its words."""
-    t = original.threshold
-    assert isinstance(t, PreviousYearThreshold)
-    year = contract.period.year - 1
-    words, above = t.words(year, before), ABOVE[original.comparison]
-    da, en = figure.explanation
-    return replace(figure, details={**figure.details, "previous_year": year, "previous_value": before},
-                   explanation=(f"{da.rstrip('.')}; målet er {above[0]}{words[0]}.",
-                                f"{en.rstrip('.')}; the target is {above[1]}{words[1]}."))
-
-
-def _result(target: Target, figure: Figure, contract: Contract) -> TargetResult:
-    threshold = None if isinstance(target.threshold, PreviousYearThreshold) else resolve_threshold(target, contract)
-    explanation = _baseline_words(target, figure, contract)
+def _result(target: Target, figure: Figure, goal: Goal, contract: Contract) -> TargetResult:
+    explanation = figure.explanation
     if figure.status is not None:  # judged by the metric itself (per group)
         status, uncertain, reason = figure.status, bool(figure.uncertain), figure.reason
     else:
-        verdict = judge(figure.value, target.comparison, threshold, n=figure.n, interval=figure.interval,
-                        min_answers=target.answers_needed)
+        verdict = judge(figure.value, goal, n=figure.n, interval=figure.interval, min_answers=target.answers_needed)
         status, uncertain, reason = verdict.status, verdict.uncertain, verdict.reason or figure.reason
     # Rests on a sample of answers (the whole figure, or its groups): then the minimum applies.
     sampled = figure.n is not None or any(g.uncertain is not None for g in figure.groups)
@@ -202,7 +151,7 @@ def _result(target: Target, figure: Figure, contract: Contract) -> TargetResult:
     return TargetResult(
         id=target.id, ref=target.ref, kind=target.kind, title=target.title,
         title_en=target.title_en, origin=origin.source, overridden=list(origin.overridden),
-        unit=target.unit, value=figure.value, target=threshold, comparison=target.comparison,
+        unit=target.unit, value=figure.value, target=goal.value, comparison=target.comparison, goal=goal,
         status=status, numerator=figure.numerator, denominator=figure.denominator,
         exclusions=figure.exclusions, groups=figure.groups,
         explanation=target.explanation or explanation[0], explanation_en=explanation[1],
@@ -263,15 +212,13 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     courses: list[Course] = []
     for original in contract.targets:
         lacking = missing_columns(original, dataset.tables, ctx)
-        target, unknown, before = (_previous_year(original, ctx, context_for) if lacking is None
-                                   else (original, None, None))
-        figure = lacking or unknown or METRICS[type(target)](target, ctx)
-        if before is not None:
-            figure = _with_previous(original, figure, contract, before)
-        result = _result(target, figure, contract)
+        resolved = (resolve(original, ctx, context_for) if lacking is None
+                    else Resolved(original, static_goal(original, contract)))
+        target, goal, unknown = resolved.target, resolved.goal, resolved.figure
+        figure = explained(original, goal, lacking or unknown or METRICS[type(target)](target, ctx))
+        result = _result(target, figure, goal, contract)
         if during_year and target.counts_up() and lacking is None and unknown is None:
-            pace = assess(target, figure, result.target, window, contract.period.end, history,
-                                             context_for)
+            pace = assess(target, figure, goal, window, contract.period.end, history, context_for)
             result = result.model_copy(update={
                 "status": pace.status or result.status, "pace": pace.rule, "elapsed_share": pace.elapsed_share,
                 "prorated_target": pace.prorated_target, "expected_by_now": pace.expected_by_now,

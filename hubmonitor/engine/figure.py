@@ -6,11 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from hubmonitor.contract.model import Contract
-from hubmonitor.contract.target_base import PreviousYearThreshold
-from hubmonitor.contract.targets import BaselineThreshold, TargetBase
+from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context
-from hubmonitor.engine.uncertainty import straddles
+from hubmonitor.goal import Goal
 from hubmonitor.report import Exclusion, GroupResult, Interval, Status
 
 Text = tuple[str, str]  # (Danish, English)
@@ -61,39 +59,10 @@ def no_data(da: str, en: str, explanation: Text, **extra: Any) -> Figure:
     return Figure(value=None, explanation=explanation, reason=(da, en), **extra)
 
 
-def resolve_threshold(target: TargetBase, contract: Contract, previous: float | None = None
-                      ) -> float | int | bool | list[float]:
-    """The threshold as a value: 'all' becomes the number of hub municipalities and
-    ``{baseline, change}`` the hub's baseline plus the change, ``{baseline, relative}`` the baseline
-    times (1 + relative) (BaselineThreshold.resolve, the one rule), ``{previous_year: …}`` last
-    year's value ``previous`` plus its change (engine.evaluate computes that value first)."""
-    t = target.threshold
-    if t == "all":
-        return len(contract.municipalities)
-    if isinstance(t, BaselineThreshold):
-        return t.resolve(contract.baselines[t.baseline])
-    if isinstance(t, PreviousYearThreshold):
-        if previous is None:
-            raise ValueError(f"{target.id}: previous_year needs last year's value (engine.evaluate)")
-        return t.resolve(previous)
-    return t
-
-
-def compare(value: float | int | bool, comparison: str, threshold: Any) -> bool:
-    if comparison == "between":
-        low, high = threshold
-        return bool(low <= value <= high)
-    ops: dict[str, Callable[[Any, Any], bool]] = {
-        ">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
-        "<": lambda a, b: a < b, "==": lambda a, b: a == b,
-    }
-    return bool(ops[comparison](value, threshold))
-
-
-def status_of(value: float | int | bool | None, comparison: str, threshold: Any) -> Status:
-    if value is None:
+def status_of(value: float | int | bool | None, goal: Goal) -> Status:
+    if value is None or goal.value is None:
         return "insufficient_data"
-    return "met" if compare(value, comparison, threshold) else "not_met"
+    return "met" if goal.met_by(value) else "not_met"
 
 
 @dataclass(frozen=True)
@@ -103,16 +72,16 @@ class Judgement:
     reason: Text | None = None  # why insufficient_data, when it is the number of answers
 
 
-def judge(value: float | int | bool | None, comparison: str, threshold: Any, *, n: int | None = None,
+def judge(value: float | int | bool | None, goal: Goal, *, n: int | None = None,
           interval: Interval | None = None, min_answers: int | None = None) -> Judgement:
-    """The status of a figure, the same rule for a whole target and for one group of it: no value
-    → insufficient_data; fewer than ``min_answers`` answers → insufficient_data; else met / not met,
-    flagged uncertain when the confidence interval contains the threshold."""
+    """The status of a figure against its goal, the same rule for a whole target and for one group
+    of it: no value → insufficient_data; fewer than ``min_answers`` answers → insufficient_data; else
+    met / not met, flagged uncertain when the confidence interval contains the goal."""
     if value is None:
         return Judgement("insufficient_data")
     if n is not None and min_answers is not None and n < min_answers:
         return Judgement("insufficient_data", reason=(
             f"kun {n} besvarelser; kontrakten kræver mindst {min_answers} (min_answers)",
             f"only {n} answers; the contract requires at least {min_answers} (min_answers)"))
-    status = status_of(value, comparison, threshold)
-    return Judgement(status, uncertain=interval is not None and straddles(interval, comparison, threshold))
+    status = status_of(value, goal)
+    return Judgement(status, uncertain=interval is not None and goal.straddled_by(interval.low, interval.high))

@@ -13,7 +13,7 @@ Wherever earlier years exist the profile is also given, with a forecast of the y
 value so far / mean share, ranging from value / largest share to value / smallest share. The
 earlier years' figures come from the same metric function on the earlier years' windows.
 
-One verdict (issue 17): each rule gives its own view (``paced_status``, ``seasonal_view``); where the
+One verdict (issue 17): each rule gives its own view (``Goal.paced``, ``seasonal_view``); where the
 profile exists, ``on_track`` needs the profile's view too, so a target is never on track beside a
 forecast that misses it (``verdict``). Under ``pace: seasonal`` the profile's view alone decides.
 """
@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context, Window
-from hubmonitor.engine.figure import METRICS, Figure, Text, compare
+from hubmonitor.engine.figure import METRICS, Figure, Text
+from hubmonitor.goal import Goal
 from hubmonitor.report import Forecast, ProgressPoint, Season, Status, is_number
 
 ContextFor = Callable[[Window], Context]
@@ -47,24 +48,7 @@ def same_day(day: date, year: int) -> date:
         return date(year, 2, 28)
 
 
-def scaled(threshold: Any, factor: float) -> float | list[float]:
-    """A numeric threshold (or a band's two edges) times ``factor``."""
-    if isinstance(threshold, list):
-        return [edge * factor for edge in threshold]
-    return float(threshold * factor)
-
-
-def paced_status(value: float | int | bool | None, comparison: str, expected: Any, full: Any) -> Status | None:
-    """on_track / behind: the value so far compared, by the target's own comparison, with the
-    expected value by now (for '==', on track between the expected value and the full target)."""
-    if value is None or isinstance(value, bool):
-        return None
-    if comparison == "==":
-        return "on_track" if expected <= value <= full else "behind"
-    return "on_track" if compare(value, comparison, expected) else "behind"
-
-
-def seasonal_view(value: float | int | bool | None, comparison: str, expected: Any, full: Any,
+def seasonal_view(value: float | int | bool | None, goal: Goal, expected: Any,
                   predicted: Forecast | None) -> Status | None:
     """The seasonal profile's view: on_track when the year-end forecast (its point value) meets the
     target by the target's comparison; without a forecast (an earlier year had reached nothing by
@@ -72,9 +56,9 @@ def seasonal_view(value: float | int | bool | None, comparison: str, expected: A
     does. For a positive mean share s the two agree: value ≥ target × s ⟺ value / s ≥ target."""
     if value is None or isinstance(value, bool):
         return None
-    if predicted is not None and comparison != "==":
-        return "on_track" if compare(predicted.value, comparison, full) else "behind"
-    return paced_status(value, comparison, expected, full)
+    if predicted is not None and goal.comparison != "==":
+        return "on_track" if goal.met_by(predicted.value) else "behind"
+    return goal.paced(value, expected)
 
 
 def verdict(rule: Rule, prorata: Status | None, seasonal: Status | None) -> tuple[Rule, Status | None]:
@@ -138,11 +122,11 @@ def month_ends(start: date, end: date) -> list[date]:
 
 @dataclass(frozen=True)
 class Course:
-    """What a counting target's course through the year needs: the target, its threshold and the
+    """What a counting target's course through the year needs: the target, its goal and the
     earlier years' final values and values by the as-of date, which ``assess`` has already computed."""
 
     target: TargetBase
-    threshold: Any
+    goal: Goal
     finals: dict[int, float]
     value: float | None  # the figure at the as-of date
     reached: dict[int, float]  # each earlier year's value by the as-of date's calendar date
@@ -182,8 +166,8 @@ def progress(courses: Sequence[Course], window: Window, year_end: date,
             season = _season(c.finals, reached.get((c.target.id, day), {}))
             points.append(ProgressPoint(
                 date=day, elapsed_share=share, value=values.get((c.target.id, day)),
-                prorated=scaled(c.threshold, share), seasonal_share=season.share if season else None,
-                seasonal=scaled(c.threshold, season.share) if season else None))
+                prorated=c.goal.scaled(share), seasonal_share=season.share if season else None,
+                seasonal=c.goal.scaled(season.share) if season else None))
         out[c.target.id] = points
     return out
 
@@ -217,15 +201,17 @@ class Pace:
     course: Course  # for ``progress``, which takes every paced target at once
 
 
-def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, year_end: date,
+def assess(target: TargetBase, figure: Figure, goal: Goal, window: Window, year_end: date,
            earlier_years: Sequence[int], context_for: ContextFor) -> Pace:
-    """Pace for one counting target at ``window.end`` (a date before ``year_end``)."""
+    """Pace for one counting target at ``window.end`` (a date before ``year_end``), against its
+    resolved ``goal``."""
     share = elapsed_share(window.start, window.end, year_end)
-    prorated = scaled(threshold, share)
+    prorated = goal.scaled(share)
+    assert prorated is not None  # a counting target's goal is a number or a band
     finals = _finals(target, earlier_years, context_for)
     reached = _reached(target, window.end, finals, context_for)
     season = _season(finals, reached)
-    expected = scaled(threshold, season.share) if season is not None else None
+    expected = goal.scaled(season.share) if season is not None else None
     notes: list[Text] = []
     rule = target.pace_rule
     assert rule is not None  # set for every target that counts up, the only ones paced
@@ -242,14 +228,13 @@ def assess(target: TargetBase, figure: Figure, threshold: Any, window: Window, y
             nil = [str(y) for y, s in zip(season.years, season.shares, strict=True) if s <= 0]
             notes.append((f"ingen prognose: i {', '.join(nil)} var intet nået på denne dato",
                           f"no forecast: in {', '.join(nil)} nothing had been reached by this date"))
-    by_prorata = paced_status(figure.value, target.comparison, prorated, threshold)
-    by_season = (seasonal_view(figure.value, target.comparison, expected, threshold, predicted)
-                 if season is not None else None)
+    by_prorata = goal.paced(figure.value, prorated)
+    by_season = seasonal_view(figure.value, goal, expected, predicted) if season is not None else None
     rule, status = verdict(rule, by_prorata, by_season)
     note = ("; ".join(da for da, _ in notes), "; ".join(en for _, en in notes)) if notes else None
     return Pace(rule=rule, status=status, elapsed_share=share, prorated_target=prorated, expected_by_now=expected,
-                season=season, forecast=predicted, note=note, course=Course(target, threshold, finals, value, reached))
+                season=season, forecast=predicted, note=note, course=Course(target, goal, finals, value, reached))
 
 
-__all__ = ["Course", "Pace", "assess", "elapsed_share", "forecast", "month_ends", "paced_status", "progress",
-           "same_day", "scaled", "seasonal_view", "verdict"]
+__all__ = ["Course", "Pace", "assess", "elapsed_share", "forecast", "month_ends", "progress", "same_day",
+           "seasonal_view", "verdict"]

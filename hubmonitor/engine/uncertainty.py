@@ -12,9 +12,8 @@
 from __future__ import annotations
 
 from math import sqrt
-from typing import Any
 
-from hubmonitor.report import LEVEL, Interval, is_number
+from hubmonitor.report import LEVEL, Interval
 
 Z95 = 1.959963984540054
 
@@ -60,12 +59,4 @@ def nps_normal_interval(promoters: int, detractors: int, n: int) -> Interval:
     return Interval(low=low, high=high, level=LEVEL, method="normal")
 
 
-def straddles(interval: Interval, comparison: str, threshold: Any) -> bool:
-    """Does the interval contain the threshold (or, for a band, either edge of it)? Then the data
-    cannot tell the figure from the target: the status stands but is flagged uncertain."""
-    edges = threshold if comparison == "between" and isinstance(threshold, list) else [threshold]
-    return any(is_number(e) and interval.low <= e <= interval.high
-               for e in edges)
-
-
-__all__ = ["LEVEL", "Z95", "nps_interval", "nps_normal_interval", "straddles", "wilson", "wilson_interval"]
+__all__ = ["LEVEL", "Z95", "nps_interval", "nps_normal_interval", "wilson", "wilson_interval"]

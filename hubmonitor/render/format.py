@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from hubmonitor.goal import compare
 from hubmonitor.report import Forecast, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
@@ -122,10 +123,9 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     if result.comparison == "between" and isinstance(t, list):
         return f"{value_text(t[0], unit, lang)} – {value_text(t[1], unit, lang)}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[result.comparison]
-    previous = result.details.get("previous_value")  # a previous_year threshold: last year's value beside it
-    if isinstance(previous, int | float) and not isinstance(previous, bool):
-        year = result.details.get("previous_year")
-        return f"{symbol} {value_text(t, unit, lang)} ({year}: {value_text(previous, unit, lang)})"
+    goal = result.goal  # a previous_year threshold: last year's value beside it
+    if goal.basis == "previous_year" and goal.base is not None:
+        return f"{symbol} {value_text(t, unit, lang)} ({goal.year}: {value_text(goal.base, unit, lang)})"
     return f"{symbol} {value_text(t, unit, lang)}"
 
 
@@ -200,46 +200,28 @@ _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 _NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥"}
 
 
-def meets(value: float, comparison: str, threshold: Any) -> bool:
-    """``value`` against ``threshold`` by a target's comparison, as ``engine.figure.compare`` does
-    (the renderer only words a verdict the results carry; tests/test_pace_verdict.py checks both agree)."""
-    if comparison == "between":
-        return bool(threshold[0] <= value <= threshold[1])
-    return bool({">=": value >= threshold, ">": value > threshold, "<=": value <= threshold,
-                 "<": value < threshold, "==": value == threshold}[comparison])
-
-
-def _paced(value: Any, comparison: str, expected: Any, full: Any) -> str | None:
-    """A value so far against an expectation by now (``engine.pace.paced_status``)."""
-    if not isinstance(value, int | float) or isinstance(value, bool) or expected is None:
-        return None
-    if comparison == "==":
-        return "on_track" if expected <= value <= full else "behind"
-    return "on_track" if meets(value, comparison, expected) else "behind"
-
-
 def pace_views(t: TargetResult) -> tuple[str | None, str | None]:
     """How pro rata and the seasonal profile each see a counting target during the year: on_track /
     behind, None when there is no value (or, for the profile, no profile). The profile's view is the
     year-end forecast against the target, or without a forecast (or for '==') the value against the
     seasonal expectation by now (``engine.pace.seasonal_view``)."""
-    prorata = _paced(t.value, t.comparison, t.prorated_target, t.target)
+    prorata = t.goal.paced(t.value, t.prorated_target)
     if prorata is None or t.season is None or t.expected_by_now is None:
         return prorata, None
     if t.forecast is not None and t.comparison != "==":
-        return prorata, "on_track" if meets(t.forecast.value, t.comparison, t.target) else "behind"
-    return prorata, _paced(t.value, t.comparison, t.expected_by_now, t.target)
+        return prorata, "on_track" if t.goal.met_by(t.forecast.value) else "behind"
+    return prorata, t.goal.paced(t.value, t.expected_by_now)
 
 
 def forecast_uncertain(t: TargetResult) -> bool:
     """Does the forecast's range (the earlier years' shares) hold the target, so that the earlier
     years disagree on whether it is reached? Then the profile's view is worded "usikker"."""
-    f = t.forecast
-    if f is None or t.target is None or isinstance(t.target, bool) or t.comparison == "==":
+    f, goal = t.forecast, t.goal
+    if f is None or not goal.edges() or goal.comparison == "==":
         return False
-    if meets(f.low, t.comparison, t.target) != meets(f.high, t.comparison, t.target):
+    if goal.met_by(f.low) != goal.met_by(f.high):
         return True
-    edges = t.target if isinstance(t.target, list) else []
+    edges = goal.edges() if goal.comparison == "between" else []
     return any(f.low < edge < f.high for edge in edges)  # a band inside the range
 
 
@@ -268,13 +250,13 @@ def _relation(t: TargetResult, expected: Any, on_track: bool, lang: str) -> str:
     if c == "==":
         return f"{shown} < {_shown(expected, lambda e: value < e, lang)}"
     symbol = _SYMBOL[c] if on_track else _NEGATED[c]
-    return f"{shown} {symbol} {_shown(expected, lambda e: meets(value, c, e) == on_track, lang)}"
+    return f"{shown} {symbol} {_shown(expected, lambda e: compare(value, c, e) == on_track, lang)}"
 
 
 def _forecast_relation(t: TargetResult, f: Forecast, on_track: bool, lang: str) -> str:
     """The year-end forecast with its range against the target, e.g. '800 (793–811) < 880'."""
     def shown(x: float) -> str:  # whole, unless rounding would move it across the target
-        return _shown(x, lambda v: meets(v, t.comparison, t.target) == meets(x, t.comparison, t.target), lang, 0)
+        return _shown(x, lambda v: t.goal.met_by(v) == t.goal.met_by(x), lang, 0)
 
     point = shown(f.value)
     low, high = shown(f.low), shown(f.high)

@@ -14,9 +14,11 @@ import polars as pl
 from hubmonitor.contract.counting import CountTarget, SumTarget
 from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
-from hubmonitor.engine.figure import Figure, Text, exclusion, judge, metric, no_data, resolve_threshold
+from hubmonitor.engine.figure import Figure, Text, exclusion, judge, metric, no_data
+from hubmonitor.engine.goals import static_goal
 from hubmonitor.engine.groups import combine
-from hubmonitor.engine.pace import elapsed_share, paced_status, scaled
+from hubmonitor.engine.pace import elapsed_share
+from hubmonitor.goal import Goal
 from hubmonitor.report import Exclusion, GroupResult, Status
 from hubmonitor.schema import Source
 
@@ -123,8 +125,8 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
     empty = {"rows": 0, "total": 0, "empty": 0}
     matched = int(counted["rows"].sum())
     listed = [by_key.get(key, empty) for key in t.groups]
-    threshold = resolve_threshold(t, ctx.contract)
-    groups = [GroupResult(key=key, value=_value(t, row), status=_group_status(t, ctx, _value(t, row), threshold),
+    goal = static_goal(t, ctx.contract)
+    groups = [GroupResult(key=key, value=_value(t, row), status=_group_status(t, ctx, _value(t, row), goal),
                           numerator=int(row["rows"]))
               for key, row in zip(t.groups, listed, strict=True)]
     label = ctx.label(t.source, t.group_by)
@@ -132,7 +134,7 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
                                 f"{label[1]} not covered by the target or not given",
                                 matched - sum(int(r["rows"]) for r in listed)))
     # the verdict against the full-year threshold (the groups show their pace during the year)
-    full = [g.model_copy(update={"status": judge(g.value, t.comparison, threshold).status}) for g in groups]
+    full = [g.model_copy(update={"status": judge(g.value, goal).status}) for g in groups]
     verdict = combine(full, t.groups_needed, t.comparison)
     status: Status = verdict.status
     deciding = verdict.deciding or min(groups, key=lambda g: g.value or 0)
@@ -147,10 +149,10 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
                   exclusions=exclusions, status=status, details=details)
 
 
-def _group_status(t: Counted, ctx: Context, value: int | float, threshold: Any) -> str:
+def _group_status(t: Counted, ctx: Context, value: int | float, goal: Goal) -> str:
     """met / not_met at the year end; during the year on_track / behind against the pro-rated threshold."""
     year_end = ctx.contract.period.end
     if ctx.window.end >= year_end:
-        return judge(value, t.comparison, threshold).status
+        return judge(value, goal).status
     share = elapsed_share(ctx.window.start, ctx.window.end, year_end)
-    return paced_status(value, t.comparison, scaled(threshold, share), threshold) or "insufficient_data"
+    return goal.paced(value, goal.scaled(share)) or "insufficient_data"

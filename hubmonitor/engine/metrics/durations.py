@@ -25,7 +25,8 @@ from hubmonitor.calendar_dk import working_days_between
 from hubmonitor.contract.durations import DurationTarget
 from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
-from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data, resolve_threshold
+from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data
+from hubmonitor.engine.goals import static_goal
 from hubmonitor.engine.groups import combine
 from hubmonitor.report import GroupResult, Status
 from hubmonitor.schema import Kind
@@ -183,7 +184,7 @@ def duration(t: DurationTarget, ctx: Context) -> Figure:
     shown = ("negative", "open_within_limit" if share else "open")  # listed even when none
     exclusions = [exclusion(step, da, en, states.get(state, 0)) for state, (step, da, en) in EXCLUSIONS.items()
                   if states.get(state) or state in shown]
-    threshold = resolve_threshold(t, ctx.contract)
+    goal = static_goal(t, ctx.contract)
     details: dict[str, Any] = {"measure": t.measure, "cases": rows.height,
                                **({"percentile_method": "nearest rank"} if t.measure == "percentile" else {})}
     if t.group_by is None:
@@ -201,7 +202,7 @@ def duration(t: DurationTarget, ctx: Context) -> Figure:
     for key in keys:
         g = per_group.get(key, empty)
         value = _round(g["value"])
-        groups.append(GroupResult(key=key, value=value, status=judge(value, t.comparison, threshold).status,
+        groups.append(GroupResult(key=key, value=value, status=judge(value, goal).status,
                                   numerator=int(g["within"]) if share else None,
                                   denominator=int(g["counted"]) if share else None))
     no_group = per_group.get(None, {"counted": 0})

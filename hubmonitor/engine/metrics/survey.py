@@ -18,8 +18,8 @@ from hubmonitor.engine.figure import (
     metric,
     no_data,
     ratio,
-    resolve_threshold,
 )
+from hubmonitor.engine.goals import static_goal
 from hubmonitor.engine.groups import combine, rule_text
 from hubmonitor.engine.uncertainty import nps_normal_interval, wilson_interval
 from hubmonitor.report import Exclusion, GroupResult, Interval
@@ -173,7 +173,7 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
                       n=denominator if t.sampled() else None,
                       interval=_interval(t, total["success"], denominator))
 
-    threshold = resolve_threshold(t, ctx.contract)
+    goal = static_goal(t, ctx.contract)
     by_key = {r["key"]: r for r in counts}
     groups = []
     too_few: list[str] = []
@@ -183,7 +183,7 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
         success = int(row["success"])
         value = ratio(success, denominator)
         interval = _interval(t, success, denominator)
-        verdict = judge(value, t.comparison, threshold, n=denominator if t.sampled() else None,
+        verdict = judge(value, goal, n=denominator if t.sampled() else None,
                         interval=interval, min_answers=t.answers_needed)
         if verdict.reason is not None:
             too_few.append(f"{key} ({denominator})")
