@@ -26,11 +26,12 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "data_date", "evaluate", "evaluate_each", "load_contract"]
 
 
-def load_contract(path: Path | str) -> Contract:
-    """Load and validate a hub contract (and the framework it extends)."""
+def load_contract(path: Path | str, year: int | None = None) -> Contract:
+    """Load and validate a hub contract (and the framework it extends); ``year``: which year of a
+    contract over several years (``period: {years: [FIRST, LAST]}``)."""
     from hubmonitor.contract.loader import load_contract as _load
 
-    return _load(path)
+    return _load(path, year)
 
 
 def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: date | None = None,

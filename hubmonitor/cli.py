@@ -260,8 +260,10 @@ def _written(lang: str, out: Output) -> None:
 
 @main.command()
 @click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The hub's data folder (crm_activities*.csv, evaluations*.csv, external-<year>.yaml).")
+@click.option("--data", "data_dirs", required=True, multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The hub's data folder (crm_activities*.csv, evaluations*.csv, external-<year>.yaml). Given "
+                   "several times (a contract over the whole country or several hubs' municipalities), each "
+                   "folder is read with its own profile and the data are evaluated together.")
 @click.option("--json", "json_out", metavar="FILE|-",
               help="Write the results JSON here (written atomically; not inside the data folder, never over an "
                    "input). - writes it to standard output and the table to standard error. With --years, a "
@@ -282,7 +284,7 @@ def _written(lang: str, out: Output) -> None:
 @_profile_option
 @_lang_option
 @click.pass_context
-def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str | None,
+def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], json_out: str | None,
              as_of: datetime | None, years_spec: str | None, strict: bool, wide: bool, allow_outside_hub: bool,
              profile: str | None, lang: str) -> None:
     """Compute every target of CONTRACT from the data in --data.
@@ -300,16 +302,23 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
           --data data/sample/midtjylland-2024 --as-of 2024-06-30
       hubmonitor evaluate 'contracts/midtjylland/{year}.yaml' --years 2022-2025 \
           --data out/demo/data/midtjylland --json 'out/midtjylland-{year}.json'
+      hubmonitor evaluate contracts/danmark/2024.yaml \
+          --data data/hovedstaden --data data/midtjylland --data data/nordjylland
     """
     da = lang == "da"
-    templated = any(YEAR in str(path) for path in (contract, data_dir, json_out) if path is not None)
+    data_dir = data_dirs[0]
+    templated = any(YEAR in str(path) for path in (contract, *data_dirs, json_out) if path is not None)
     if years_spec is None and templated:
         raise click.UsageError("{year} i stien kræver --years / {year} in a path needs --years")
     years = _parse_years(years_spec) if years_spec is not None else []
     if years_spec is not None:
-        if YEAR not in str(contract):
-            raise click.UsageError("--years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml "
-                                   "/ --years needs {year} in the contract path")
+        if len(data_dirs) > 1:
+            raise click.UsageError("--years tager én --data (flere mapper: kør ét år ad gangen) / --years takes one "
+                                   "--data (several folders: evaluate one year at a time)")
+        if YEAR not in str(contract) and len(_covered_years(contract) or [0, 0]) < 2:
+            raise click.UsageError("--years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml, "
+                                   "eller en kontrakt over flere år (period: {years: [FØRSTE, SIDSTE]}) / --years "
+                                   "needs {year} in the contract path, or a contract over several years")
         if json_out is not None and YEAR not in json_out:
             raise click.UsageError("--years kræver {year} i --json, fx out/midtjylland-{year}.json "
                                    "/ --years needs {year} in the --json path (one results file per year; "
@@ -324,10 +333,13 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
 
         target = output.file_output(json_out, "--json")
         loaded = load_contract(contract)
-        output.refuse_inputs([target], _inputs([(loaded.files, data_dir)], profile))
+        output.refuse_inputs([target], _inputs([(loaded.files, folder) for folder in data_dirs], profile))
         day: date | None = as_of.date() if as_of else None
-        report = hubmonitor.evaluate(loaded, data_dir, as_of=day, profile=profile,
-                                     allow_outside_hub=allow_outside_hub)
+        if len(data_dirs) == 1:
+            report = hubmonitor.evaluate(loaded, data_dir, as_of=day, profile=profile,
+                                         allow_outside_hub=allow_outside_hub)
+        else:
+            report = _evaluate_folders(loaded, data_dirs, day, profile, allow_outside_hub)
         to_stderr = target is not None and target.to_stdout
         click.echo(render(report, lang, None if wide else _width(to_stderr)), nl=False, err=to_stderr)
         if target is not None:
@@ -348,7 +360,7 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
         jobs: list[tuple[Contract, Path, date | None]] = []
         for year in years:  # every contract first: a broken one stops the run before any data is read
             path = Path(str(contract).replace(YEAR, str(year)))
-            loaded = load_contract(path)
+            loaded = load_contract(path, None if YEAR in str(contract) else year)  # else: one file, many years
             if loaded.period.year != year:
                 raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
                                       f"/ is {loaded.period.year}, not {year}")
@@ -387,6 +399,17 @@ def evaluate(ctx: click.Context, contract: Path, data_dir: Path, json_out: str |
     _run(ctx.obj["debug"], lang, every_year if years_spec is not None else one_year)
 
 
+def _covered_years(contract: Path) -> list[int] | None:
+    """The years a contract file covers; None when it cannot be read (loading it then says why)."""
+    from hubmonitor.contract.loader import contract_years
+    from hubmonitor.errors import HubmonitorError
+
+    try:
+        return contract_years(contract)
+    except HubmonitorError:
+        return None
+
+
 PIPED_WIDTH = 100  # the table's width when the output is not a terminal (piped, a file, the tests)
 
 
@@ -417,6 +440,27 @@ def _year_as_of(contract: Contract, as_of: datetime | None) -> date | None:
                               f"vælg færre år med --years / is before the contract year {period.year}; choose fewer "
                               "years with --years")
     return min(day, period.end)
+
+
+def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date | None, profile: str | None,
+                      allow_outside_hub: bool) -> Report:
+    """``hubmonitor.evaluate`` on several data folders: each read on its own (its profile, its
+    hubmonitor.yaml), then combined into one dataset (``io.combine``) whose data date is the earliest."""
+    import hubmonitor
+    from hubmonitor.engine.evaluate import evaluate as evaluate_dataset
+    from hubmonitor.errors import DataError
+    from hubmonitor.io.combine import combine_datasets, named_in_folder
+    from hubmonitor.io.dataset import load_dataset
+
+    datasets = []
+    for folder in folders:
+        try:
+            datasets.append(load_dataset(folder, profile=profile, data=contract.data))
+        except DataError as exc:  # several folders hold files of the same names: say which folder
+            raise named_in_folder(exc, str(folder)) from None
+    dataset = combine_datasets(datasets, [hubmonitor.data_date(d) for d in datasets])
+    return evaluate_dataset(contract, dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset),
+                            allow_outside_hub=allow_outside_hub)
 
 
 def _inputs(runs: Sequence[tuple[Sequence[str], Path]], profile: str | None) -> Inputs:

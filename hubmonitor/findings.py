@@ -84,6 +84,10 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
                                        "unknown municipality {value!r} in milestone"),
+    "company-id-in-folders": ("warning", "virksomheds-id {value!r} findes i flere datamapper med forskellige "
+                              "CVR-numre, men tælles som én virksomhed; har mapperne hver deres id'er?",
+                              "company id {value!r} is in several data folders with different CVR numbers, yet "
+                              "counted as one company; do the folders have ids of their own?"),
     "data-ends-early": ("warning", "årets seneste aktivitet er fra {value}, mere end "
                         f"{EARLY_END_DAYS} dage før kontraktåret slutter; mangler der data? Målene er opgjort for hele "
                         "året", "the year's latest activity is dated {value}, more than "

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 Comparison = Literal[">=", ">", "<=", "<", "==", "between"]
-Basis = Literal["fixed", "all", "baseline", "previous_year"]
+Basis = Literal["fixed", "all", "baseline", "previous_year", "step"]
 GoalValue = float | int | bool | list[float]
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -43,7 +43,8 @@ class Goal(BaseModel):
     the hub's municipalities), ``baseline`` (``baseline`` named, its value ``base``, from the
     contract or, with ``year`` and ``file``, read from an earlier year's file of figures measured
     by others; plus ``change`` or times 1 + ``relative``), ``previous_year`` (the same target's
-    value in ``year``, ``base``, plus ``change`` or times 1 + ``relative``)."""
+    value in ``year``, ``base``, plus ``change`` or times 1 + ``relative``), ``step`` (the step of
+    ``year`` of a threshold given per year: ``by_year``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

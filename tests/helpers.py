@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from hubmonitor.contract.loader import load_contract
+from hubmonitor.contract.model import Contract
 from hubmonitor.engine.evaluate import evaluate
 from hubmonitor.errors import ContractError, Problem
 from hubmonitor.io.dataset import Dataset, load_dataset
@@ -158,7 +159,11 @@ def few_answers_allowed(folder: Path) -> Path:
 
 
 def run(contract: Path, data: Path, as_of: date | None = None) -> Report:
-    loaded = load_contract(contract)
+    return run_loaded(load_contract(contract), data, as_of)
+
+
+def run_loaded(loaded: Contract, data: Path, as_of: date | None = None) -> Report:
+    """Evaluate a contract already loaded (e.g. for one year of a contract over several)."""
     return evaluate(loaded, load_dataset(data, data=loaded.data), as_of=as_of)
 
 

@@ -13,7 +13,7 @@ Built on ``target_base.py`` (the keys every target shares); ``targets.py`` adds 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StrictInt, ValidationInfo, model_validator
 
@@ -28,6 +28,7 @@ NUMERIC = (Kind.INTEGER, Kind.NUMBER)
 class _Counted(Filtered):
     """What ``count`` and ``sum`` share: the source, ``where``, the groups, counting up."""
 
+    spans_years: ClassVar[bool] = True
     source: SourceName = "activities"
     group_by: str | None = None
     groups: list[str] | None = None

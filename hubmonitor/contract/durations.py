@@ -16,7 +16,15 @@ from pydantic import Field, StrictInt, ValidationInfo, model_validator
 from hubmonitor.contract.counting import NUMERIC
 from hubmonitor.contract.grouping import check_groups
 from hubmonitor.contract.messages import Msg, excerpt
-from hubmonitor.contract.target_base import Filtered, Number, SourceName, Strict, schema_of
+from hubmonitor.contract.target_base import (
+    Filtered,
+    Number,
+    PreviousYearThreshold,
+    SourceName,
+    StepsThreshold,
+    Strict,
+    schema_of,
+)
 from hubmonitor.schema import Kind
 
 Measure = Literal["mean", "median", "percentile", "max", "share_within"]
@@ -122,8 +130,9 @@ class DurationTarget(Filtered):
             raise Msg("share_within er en andel (unit: share); de andre mål er en tid (unit: days eller hours)",
                       "share_within is a share (unit: share); the other measures are a time (unit: days or hours)",
                       at="unit")
-        if self.unit != "share":
-            values = self.threshold if isinstance(self.threshold, list) else [self.threshold]
+        if self.unit != "share" and not isinstance(self.threshold, PreviousYearThreshold):  # last year's: a time
+            t = self.threshold
+            values = list(t.by_year.values()) if isinstance(t, StepsThreshold) else t if isinstance(t, list) else [t]
             if any(isinstance(v, bool) or not isinstance(v, int | float) or v < 0 for v in values):
                 raise Msg(f"threshold skal være et antal {'timer' if self.unit == 'hours' else 'dage'} (0 eller mere)",
                           f"threshold must be a number of {self.unit} (0 or more)", at="threshold")

@@ -15,13 +15,17 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from hubmonitor.contract.baselines import BaselineFromFile
 from hubmonitor.contract.messages import Msg, excerpt, translate
 from hubmonitor.contract.model import (
     Contract,
     ContractDocument,
     FrameworkDocument,
+    Period,
+    PeriodDocument,
     TargetOrigin,
 )
+from hubmonitor.contract.target_base import StepsThreshold
 from hubmonitor.contract.targets import (
     AllocationTarget,
     BaselineThreshold,
@@ -149,7 +153,7 @@ def validate_file(path: Path | str, doc: YamlDocument | None = None) -> Contract
         kind = document_kind(doc)
     with reading(doc.file):
         if kind == "contract":
-            return _load_contract(Path(path), doc)
+            return _load_contract(Path(path), doc, validating=True)
         return _validate_framework(doc)
 
 
@@ -165,15 +169,52 @@ def _validate_framework(doc: YamlDocument) -> FrameworkDocument:
     return fw
 
 
-def load_contract(path: Path | str) -> Contract:
-    """Load, merge and validate a hub contract. Raises ``ContractError`` with every problem."""
+def load_contract(path: Path | str, year: int | None = None) -> Contract:
+    """Load, merge and validate a hub contract, for ``year`` (a contract over several years must be
+    given one of its years; a one-year contract: its year, or None). Raises ``ContractError`` with
+    every problem."""
     doc, kind = load_document(path)
     if kind != "contract":
         raise ContractError([doc.problem(("document",),
                              "dette er en rammeaftale; evaluér en kontrakt der udvider den "
                              "/ this is a framework; evaluate a contract that extends it")])
     with reading(doc.file):
-        return _load_contract(Path(path), doc)
+        return _load_contract(Path(path), doc, year)
+
+
+def contract_years(path: Path | str) -> list[int]:
+    """The years a contract document covers (its ``period``), read without loading the contract;
+    [] when the file is not a valid contract (loading it says why)."""
+    doc, kind = load_document(path)
+    period = doc.data.get("period") if kind == "contract" and isinstance(doc.data, dict) else None
+    try:
+        return PeriodDocument.model_validate(period).all_years()
+    except ValidationError:
+        return []
+
+
+def _year(hub: ContractDocument, doc: YamlDocument, year: int | None, validating: bool,
+          out: ProblemCollector) -> int:
+    """The year to load the contract for: ``year`` (one of the document's years), else its only year;
+    a contract over several years is validated for its first and refused unnamed otherwise."""
+    years = hub.period.all_years()
+    if year is None:
+        if len(years) > 1 and not validating:
+            out.add(doc, ("period", "years"), f"kontrakten gælder {years[0]}–{years[-1]}: vælg år med --years, "
+                    f"fx --years {years[0]}-{years[-1]}", f"the contract covers {years[0]}–{years[-1]}: choose "
+                    f"the years with --years, e.g. --years {years[0]}-{years[-1]}")
+            raise ContractError(out.problems)
+        return years[0]
+    if year not in years:
+        key = "years" if len(years) > 1 else "year"
+        out.add(doc, ("period", key), f"kontrakten gælder {_span_text(years)}, ikke {year}",
+                f"the contract covers {_span_text(years)}, not {year}")
+        raise ContractError(out.problems)
+    return year
+
+
+def _span_text(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: ProblemCollector, schema: Schema,
@@ -214,11 +255,13 @@ def _qualitative(items: list[Any], doc: YamlDocument, out: ProblemCollector) -> 
     return result
 
 
-def _load_contract(path: Path, doc: YamlDocument) -> Contract:
+def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, validating: bool = False) -> Contract:
     out = ProblemCollector()
     hub = validate_model(ContractDocument, doc, out)
     if hub is None:
         raise ContractError(out.problems)
+    year = _year(hub, doc, year, validating, out)
+    years = hub.period.all_years()
 
     targets: list[Target] = []
     qualitative: list[Qualitative] = []
@@ -252,9 +295,11 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
         framework_title = fw.title
         schema = _schema(schema, fw.data, fw_doc, out)
         blocks.append(fw.data)
-        if fw.years is not None and hub.period.year not in fw.years:
-            out.add(doc, ("period", "year"), f"rammeaftalen gælder {fw.years}, ikke {hub.period.year}",
-                    f"the framework covers {fw.years}, not {hub.period.year}")
+        outside = [y for y in years if fw.years is not None and y not in fw.years]
+        if outside:
+            key = "years" if len(years) > 1 else "year"
+            out.add(doc, ("period", key), f"rammeaftalen gælder {fw.years}, ikke {', '.join(map(str, outside))}",
+                    f"the framework covers {fw.years}, not {', '.join(map(str, outside))}")
         fw_ids = [t.get("id") if isinstance(t, dict) else None for t in fw.targets]
         for key in hub.overrides:
             if key not in fw_ids:
@@ -308,26 +353,36 @@ def _load_contract(path: Path, doc: YamlDocument) -> Contract:
 
     municipalities = _municipalities(hub, doc, out)
     _cross_checks(hub, doc, targets, qualitative, municipalities, out)
+    _steps(doc, targets, years, out)
     if out.problems:
         raise ContractError(out.problems)
     # the targets are checked again as parts of the contract, against the same schema
     return Contract.model_validate(dict(
         id=hub.id, title=hub.title, title_en=hub.title_en, source=hub.source, hub=hub.hub,
-        erhvervshus=hub.erhvervshus, period=hub.period, municipalities=municipalities,
-        framework=framework_title, baselines={k: float(v) for k, v in hub.baselines.items()},
+        erhvervshus=hub.erhvervshus, period=Period(year=year), municipalities=municipalities,
+        span=(years[0], years[-1]) if len(years) > 1 else None,
+        framework=framework_title,
+        baselines={k: float(v) for k, v in hub.baselines.items() if not isinstance(v, BaselineFromFile)},
+        baselines_read={k: v for k, v in hub.baselines.items() if isinstance(v, BaselineFromFile)},
         targets=tuple(targets), qualitative=tuple(qualitative), origins=origins, files=tuple(files),
         data=tuple(b for b in blocks if b),
     ), context={"schema": schema})
 
 
 def _municipalities(hub: ContractDocument, doc: YamlDocument, out: ProblemCollector) -> tuple[str, ...]:
+    """The contract's municipalities: every one of the reference data (``all``: a national contract,
+    whose ``erhvervshus`` need name no hub), the list given (official names, codes or spellings the
+    reference data resolves, each once), or the members of the hub ``erhvervshus`` names."""
     registry = load_registry()
+    if hub.municipalities == "all":
+        return tuple(m.name for m in registry.all)
     if hub.municipalities is None:
         members = registry.members(hub.erhvervshus)
         if not members:
             out.add(doc, ("erhvervshus",), f"intet erhvervshus {excerpt(hub.erhvervshus)} i referencedata; "
-                    f"kendte: {', '.join(registry.hubs)}",
-                    f"no hub {excerpt(hub.erhvervshus)} in the reference data; known: {', '.join(registry.hubs)}")
+                    f"kendte: {', '.join(registry.hubs)} (en kontrakt for hele landet: municipalities: all)",
+                    f"no hub {excerpt(hub.erhvervshus)} in the reference data; known: {', '.join(registry.hubs)} "
+                    "(a contract over the whole country: municipalities: all)")
         return tuple(m.name for m in members)
     names = []
     for i, name in enumerate(hub.municipalities):
@@ -352,12 +407,19 @@ def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemC
                 f"{t.id} uses the baseline {excerpt(name)}, which the contract does not give")
         return
     base, shown = hub.baselines[name], excerpt(name, quote=False)
+    if isinstance(base, BaselineFromFile):  # read when evaluated: its year only can be checked here
+        first = hub.period.all_years()[0]
+        if base.year >= first:
+            out.add(doc, ("baselines", name, "year"),
+                    f"basislinjen {shown} skal læses fra et tidligere år end kontraktens {first}",
+                    f"the baseline {shown} must be read from a year before the contract's {first}")
+        return
     outside = outside_unit(t.unit, base, (f"basislinjen {shown}", f"the baseline {shown}"))
     if outside is not None:
         out.add(doc, ("baselines", name), f"{outside[0]} ({t.id} har unit: {t.unit})",
                 f"{outside[1]} ({t.id} has unit: {t.unit})")
         return
-    resolved = t.threshold.resolve(base)  # as the engine resolves it (engine.figure.resolve_threshold)
+    resolved = t.threshold.resolve(base)  # as the engine resolves it (engine.goals.static_goal)
     applied = t.threshold.words()
     outside = outside_unit(t.unit, resolved,
                            (f"basislinjen {shown} {applied[0]}", f"the baseline {shown} {applied[1]}"))
@@ -400,4 +462,20 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
                         f"no amount for {', '.join(missing)}")
 
 
-__all__ = ["display_path", "format_path", "load_contract", "validate_file"]
+def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: ProblemCollector) -> None:
+    """A threshold given per year (``by_year``) has a step for every year the contract covers, and a
+    count over the period (``over: period``) needs a contract over several years."""
+    for t in targets:
+        if t.over == "period" and len(years) == 1:
+            out.add(doc, ("period",), f"{t.id}: over: period kræver en kontrakt over flere år (period: years: "
+                    "[FØRSTE, SIDSTE])", f"{t.id}: over: period needs a contract over several years (period: "
+                    "years: [FIRST, LAST])")
+        if isinstance(t.threshold, StepsThreshold):
+            missing = [y for y in years if y not in t.threshold.by_year]
+            if missing:
+                shown = ", ".join(map(str, missing))
+                out.add(doc, ("period",), f"{t.id}: threshold.by_year har intet trin for {shown}",
+                        f"{t.id}: threshold.by_year has no step for {shown}")
+
+
+__all__ = ["contract_years", "display_path", "format_path", "load_contract", "validate_file"]

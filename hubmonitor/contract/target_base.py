@@ -179,7 +179,20 @@ class PreviousYearThreshold(Strict):
                 f"last year's value ({year}) {shown}{step} = {total}")
 
 
-Threshold = StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold | PreviousYearThreshold
+class StepsThreshold(Strict):
+    """A threshold per contract year, the steps of a contract or framework over several years:
+    ``{by_year: {2024: 0.40, 2025: 0.50, 2026: 0.60}}``. The year evaluated takes its own step; the
+    loader checks that every year of the contract's period has one."""
+
+    by_year: Annotated[dict[Annotated[int, Field(ge=2000, le=2100)], Number], Field(min_length=1)]
+
+    def words(self) -> str:
+        """The steps, e.g. '2024: 0.4, 2025: 0.5, 2026: 0.6'."""
+        return ", ".join(f"{year}: {value:g}" for year, value in sorted(self.by_year.items()))
+
+
+Threshold = (StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold | PreviousYearThreshold
+             | StepsThreshold)
 
 
 class TargetBase(Strict):
@@ -200,9 +213,15 @@ class TargetBase(Strict):
         None, description=f"Figures resting on a sample of answers: with fewer answers the status is "
                           f"insufficient_data (default {DEFAULT_MIN_ANSWERS}).")
 
+    over: Literal["year", "period"] = Field(
+        "year", description="Counts of rows or companies (distinct_companies, count, sum) in a contract over several "
+                            "years: period counts from the first day of the contract's first year (one target "
+                            "for the whole period, paced over it until its last year); year (the default) counts "
+                            "the year evaluated.")
     unit: Unit = "share"  # subclasses fix or validate it
 
     reads_previous_year: ClassVar[bool] = False  # its rule reads the year before too (so do the column checks)
+    spans_years: ClassVar[bool] = False  # can count over a contract's whole period (``over: period``)
 
     def reads(self) -> dict[str, set[str]]:
         """The canonical columns the rule reads, per source: where an export lacks one, the
@@ -229,6 +248,18 @@ class TargetBase(Strict):
     @model_validator(mode="after")
     def _threshold_fits(self) -> TargetBase:
         check_threshold(self.unit, self.comparison, self.threshold)
+        return self
+
+    @model_validator(mode="after")
+    def _over_fits(self) -> TargetBase:
+        if self.over == "period":
+            if not self.spans_years:
+                raise Msg("over: period gælder kun distinct_companies, count og sum", "over: period applies only "
+                          "to distinct_companies, count and sum", at="over")
+            if self.pace == "seasonal" or isinstance(self.threshold, PreviousYearThreshold | StepsThreshold):
+                raise Msg("over: period kan ikke kombineres med pace: seasonal, previous_year eller by_year (ét mål "
+                          "for hele perioden)", "over: period cannot be combined with pace: seasonal, previous_year "
+                          "or by_year (one target for the whole period)", at="over")
         return self
 
     @model_validator(mode="after")
@@ -268,6 +299,12 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
             raise _bad("en basislinje kun for eksterne tal og antal", "a baseline is only for external figures and "
                        "counts")
         return
+    elif isinstance(threshold, StepsThreshold):
+        if unit in ("bool", "thousand_kr"):  # (a band: 'between' needs [low, high], said above)
+            raise _bad("by_year kun for mål hvis mål er ét tal (ikke milepæle done eller fordeling)",
+                       "by_year is only for targets whose threshold is one number (not milestones done or "
+                       "allocation)")
+        values = list(threshold.by_year.values())
     elif isinstance(threshold, PreviousYearThreshold):
         if unit in ("bool", "thousand_kr"):
             raise _bad("previous_year kun for mål hvis værdi er et tal (ikke milepæle done eller fordeling)",

@@ -171,6 +171,7 @@ class DistinctCompaniesTarget(Filtered):
 
     kind: Literal["distinct_companies"]
     unit: Literal["count"] = "count"
+    spans_years: ClassVar[bool] = True
 
     def counts_up(self) -> bool:
         return True

@@ -78,9 +78,10 @@ def in_window(window: Window) -> pl.Expr:
 @dataclass
 class UsableRows:
     """The rows of one source that count (neither quarantined nor duplicates), cut by calendar
-    year when a year is first asked for. A window lies within one year (a contract period is a
-    calendar year), so it is cut from that year's rows, not from every row of every year: the
-    pace chart alone asks for some sixty windows."""
+    year when a year is first asked for. A window mostly lies within one year (a contract year), so
+    it is cut from that year's rows, not from every row of every year: the pace chart alone asks
+    for some sixty windows. A count over a contract of several years (``over: period``) asks for a
+    window across years: it is cut from those years' rows together."""
 
     frame: pl.DataFrame = field(repr=False)  # the source's whole canonical frame
     _years: dict[int, pl.DataFrame] = field(default_factory=dict, repr=False)
@@ -95,6 +96,9 @@ class UsableRows:
 
     def window(self, window: Window) -> pl.DataFrame:
         year = window.start.year
+        if window.end.year > year:  # across years: each year's rows, in the years' order
+            years = [self.year(y) for y in range(year, window.end.year + 1)]
+            return pl.concat(years, how="vertical_relaxed").filter(in_window(window))
         rows = self.year(year)
         if window.start == date(year, 1, 1) and window.end == date(year, 12, 31):
             return rows  # the whole year: nothing to cut

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -138,6 +139,26 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
     return sorted(years)
 
 
+def _counted_over(target: Target, contract: Contract, ctx: Context, context_for: ContextFor) -> tuple[Context, date]:
+    """For ``over: period`` in a contract over several years: the context the target is counted in,
+    from the first day of the contract's first year to the as-of date, and the day its goal is due
+    (the last year's end)."""
+    assert contract.span is not None
+    first, last = contract.span
+    return context_for(Window(date(first, 1, 1), ctx.window.end)), date(last, 12, 31)
+
+
+def _over_period(figure: Figure, contract: Contract) -> Figure:
+    """A figure counted over the contract's period: said in its words and details."""
+    assert contract.span is not None
+    first, last = contract.span
+    da, en = figure.explanation
+    return replace(figure, details={**figure.details, "period": [first, last]},
+                   explanation=(f"{da.rstrip('.')}; talt over hele kontraktperioden {first}–{last} (fra 1. januar "
+                                f"{first}).", f"{en.rstrip('.')}; counted over the whole contract period "
+                                f"{first}–{last} (from 1 January {first})."))
+
+
 def _result(target: Target, figure: Figure, goal: Goal, contract: Contract) -> TargetResult:
     explanation = figure.explanation
     if figure.status is not None:  # judged by the metric itself (per group)
@@ -211,14 +232,18 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     targets = []
     courses: list[Course] = []
     for original in contract.targets:
-        lacking = missing_columns(original, dataset.tables, ctx)
-        resolved = (resolve(original, ctx, context_for) if lacking is None
+        spans = original.over == "period" and contract.span is not None
+        own, end = _counted_over(original, contract, ctx, context_for) if spans else (ctx, contract.period.end)
+        lacking = missing_columns(original, dataset.tables, own)
+        resolved = (resolve(original, own, context_for) if lacking is None
                     else Resolved(original, static_goal(original, contract)))
         target, goal, unknown = resolved.target, resolved.goal, resolved.figure
-        figure = explained(original, goal, lacking or unknown or METRICS[type(target)](target, ctx))
+        figure = explained(original, goal, lacking or unknown or METRICS[type(target)](target, own))
+        if spans:
+            figure = _over_period(figure, contract)
         result = _result(target, figure, goal, contract)
-        if during_year and target.counts_up() and lacking is None and unknown is None:
-            pace = assess(target, figure, goal, window, contract.period.end, history, context_for)
+        if own.window.end < end and target.counts_up() and lacking is None and unknown is None:
+            pace = assess(target, figure, goal, own.window, end, [] if spans else history, context_for)
             result = result.model_copy(update={
                 "status": pace.status or result.status, "pace": pace.rule, "elapsed_share": pace.elapsed_share,
                 "prorated_target": pace.prorated_target, "expected_by_now": pace.expected_by_now,
@@ -226,7 +251,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                 "pace_note": pace.note[0] if pace.note else None,
                 "pace_note_en": pace.note[1] if pace.note else None,
             })
-            courses.append(pace.course)
+            if not spans:  # the course through the year, for the pace chart (not over a period)
+                courses.append(pace.course)
         targets.append(result)
     if courses:
         course_of = progress(courses, window, contract.period.end, make_context)

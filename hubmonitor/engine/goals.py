@@ -12,14 +12,16 @@ The figure's explanation gets the goal in words ("målet er basislinjen b2020 (0
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from hubmonitor.contract.model import Contract
-from hubmonitor.contract.target_base import BaselineThreshold, PreviousYearThreshold
-from hubmonitor.contract.targets import ExternalTarget, Target, TargetBase
+from hubmonitor.contract.target_base import BaselineThreshold, PreviousYearThreshold, StepsThreshold
+from hubmonitor.contract.targets import Target, TargetBase, outside_unit
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, Text
 from hubmonitor.engine.pace import ContextFor
 from hubmonitor.goal import Goal
+from hubmonitor.io.external import ExternalFigures, count_problem, part_problem
 
 # "at least" and its kin before a goal in words, by comparison
 ABOVE = {">=": ("mindst ", "at least "), ">": ("mere end ", "more than "), "<=": ("højst ", "at most "),
@@ -33,6 +35,10 @@ def static_goal(target: TargetBase, contract: Contract) -> Goal:
     if t == "all":
         return Goal(comparison=comparison, value=len(contract.municipalities), basis="all")
     if isinstance(t, BaselineThreshold):
+        read = contract.baselines_read.get(t.baseline)
+        if read is not None:  # read from the data (``resolve``): unresolved here
+            return Goal(comparison=comparison, value=None, basis="baseline", baseline=t.baseline, change=t.change,
+                        relative=t.relative, year=read.year)
         base = contract.baselines[t.baseline]
         return Goal(comparison=comparison, value=t.resolve(base), basis="baseline", baseline=t.baseline,
                     base=base, change=t.change, relative=t.relative)
@@ -40,6 +46,9 @@ def static_goal(target: TargetBase, contract: Contract) -> Goal:
         p = t.previous_year
         return Goal(comparison=comparison, value=None, basis="previous_year", change=p.change, relative=p.relative,
                     year=contract.period.year - 1)
+    if isinstance(t, StepsThreshold):  # the loader checked that the year has its step
+        year = contract.period.year
+        return Goal(comparison=comparison, value=t.by_year[year], basis="step", year=year)
     assert not isinstance(t, str)
     return Goal(comparison=comparison, value=t)
 
@@ -59,6 +68,8 @@ def resolve(target: Target, ctx: Context, context_for: ContextFor) -> Resolved:
     """The goal of ``target`` in the evaluation ``ctx``; ``context_for`` gives last year's context."""
     goal = static_goal(target, ctx.contract)
     t = target.threshold
+    if isinstance(t, BaselineThreshold) and t.baseline in ctx.contract.baselines_read:
+        return _read_baseline(target, t, goal, ctx, context_for)
     if not isinstance(t, PreviousYearThreshold):
         return Resolved(target, goal)
     period, year = ctx.contract.period, ctx.contract.period.year - 1
@@ -66,25 +77,95 @@ def resolve(target: Target, ctx: Context, context_for: ContextFor) -> Resolved:
     unresolved = target.model_copy(update={"threshold": 0})  # the metric's value does not depend on it
     before = METRICS[type(target)](unresolved, context_for(window)).value
     if before is None or isinstance(before, bool):
-        now = METRICS[type(target)](unresolved, ctx)  # this year's value is shown, not judged
-        return Resolved(target, goal, replace(now, status="insufficient_data", uncertain=False, groups=[],
-                                              reason=(f"ingen værdi for {year} at sammenligne med (previous_year)",
-                                                      f"no value for {year} to compare with (previous_year)")))
+        return _not_judged(target, goal, ctx, (f"ingen værdi for {year} at sammenligne med (previous_year)",
+                                               f"no value for {year} to compare with (previous_year)"))
     value = t.resolve(before)
     goal = goal.model_copy(update={"value": value, "base": float(before)})
     return Resolved(target.model_copy(update={"threshold": value}), goal)
 
 
+def _not_judged(target: Target, goal: Goal, ctx: Context, reason: Text) -> Resolved:
+    """A goal that cannot be resolved: this year's value is shown, not judged."""
+    unresolved = target.model_copy(update={"threshold": 0})  # the metric's value does not depend on it
+    now = METRICS[type(target)](unresolved, ctx)
+    return Resolved(target, goal, replace(now, status="insufficient_data", uncertain=False, groups=[], reason=reason))
+
+
+def _read_baseline(target: Target, t: BaselineThreshold, goal: Goal, ctx: Context,
+                   context_for: ContextFor) -> Resolved:
+    """A baseline read from ``external-<year>.yaml`` (``baselines: {NAME: {figure | numerator/denominator,
+    year}}``): its value, checked against the target's unit, then the goal it gives, checked again
+    (a share stays in 0–1). Without the file or the figure the target is not judged, and says why."""
+    read = ctx.contract.baselines_read[t.baseline]
+    ext = context_for(Window(date(read.year, 1, 1), date(read.year, 12, 31))).external
+    where = f"external-{read.year}.yaml"
+    if ext is None:
+        return _not_judged(target, goal, ctx, (
+            f"basislinjen {t.baseline} læses fra {where}, som ikke er i datamappen",
+            f"the baseline {t.baseline} is read from {where}, which is not in the data folder"))
+    if read.figure is not None:
+        base, dotted = ext.figure(read.figure), read.figure
+        if ext.differs(dotted):  # several folders, each its own figure: none for them all
+            return _not_judged(target, goal, ctx, (
+                f"basislinjen {t.baseline}: {dotted} er forskelligt i datamapperne ({ext.file})",
+                f"the baseline {t.baseline}: {dotted} differs between the data folders ({ext.file})"))
+    else:
+        assert read.numerator is not None and read.denominator is not None
+        num, den = ext.figure(read.numerator), ext.figure(read.denominator)
+        dotted = read.numerator if num is None else read.denominator
+        if ext.differs(read.numerator) or ext.differs(read.denominator):  # several folders: pooled
+            pooled = ext.pooled(read.numerator, read.denominator)
+            if isinstance(pooled, tuple):
+                return _not_judged(target, goal, ctx, (f"basislinjen {t.baseline}: {pooled[0]}",
+                                                       f"the baseline {t.baseline}: {pooled[1]}"))
+            num, den = pooled.numerator, pooled.denominator
+        base = None if num is None or den is None else _part_of_whole(ext, read.numerator, num, read.denominator, den)
+    if base is None:
+        return _not_judged(target, goal, ctx, (f"basislinjen {t.baseline}: {dotted} mangler i {ext.file}",
+                                               f"the baseline {t.baseline}: {dotted} is missing from {ext.file}"))
+    shown = f"basislinjen {t.baseline}", f"the baseline {t.baseline}"
+    outside = outside_unit(target.unit, base, shown)
+    if outside is None:
+        applied = t.words()
+        outside = outside_unit(target.unit, t.resolve(base), (f"{shown[0]} {applied[0]}", f"{shown[1]} {applied[1]}"))
+    if outside is not None:
+        raise ext.error(dotted, f"{outside[0]} ({target.id} har unit: {target.unit})",
+                        f"{outside[1]} ({target.id} has unit: {target.unit})")
+    value = t.resolve(base)
+    goal = goal.model_copy(update={"value": value, "base": base, "file": ext.file})
+    return Resolved(target.model_copy(update={"threshold": value}), goal)
+
+
+def _part_of_whole(ext: ExternalFigures, numerator: str, num: float, denominator: str, den: float) -> float:
+    """A baseline read as a part over its whole: two counts, the part no larger, the whole not 0."""
+    for dotted, value in ((numerator, num), (denominator, den)):
+        problem = count_problem(value)
+        if problem is not None:
+            raise ext.error(dotted, *problem)
+    problem = part_problem(numerator, num, denominator, den)
+    if problem is not None:
+        raise ext.error(numerator, *problem)
+    if den == 0:
+        raise ext.error(denominator, f"{denominator} er 0", f"{denominator} is 0")
+    return num / den
+
+
 def explained(original: Target, goal: Goal, figure: Figure) -> Figure:
-    """The figure with its goal in words where the goal rests on a baseline or last year's value
-    (an external figure's metric words its baseline itself)."""
+    """The figure with its goal in words where the goal rests on a baseline (and where it was read)
+    or last year's value."""
     t = original.threshold
-    if isinstance(t, BaselineThreshold) and not isinstance(original, ExternalTarget):
-        assert goal.base is not None
+    if isinstance(t, BaselineThreshold) and goal.base is not None:
         words: Text = t.explained(goal.base)
+        if goal.file is not None:
+            words = (f"{words[0]} (læst fra {goal.file})", f"{words[1]} (read from {goal.file})")
         above = ("", "")
     elif isinstance(t, PreviousYearThreshold) and goal.base is not None and goal.year is not None:
         words, above = t.words(goal.year, goal.base), ABOVE[original.comparison]
+    elif isinstance(t, StepsThreshold) and goal.value is not None:
+        steps = t.words()
+        words = (f"{goal.value:g}, trinnet for {goal.year} ({steps})",
+                 f"{goal.value:g}, the step for {goal.year} ({steps})")
+        above = ABOVE[original.comparison]
     else:
         return figure
     da, en = figure.explanation

@@ -72,6 +72,16 @@ class Sampling:
     n: float | None = None
 
 
+@dataclass(frozen=True)
+class Pooled:
+    """Two counts summed over several folders' files (``ExternalFigures.pooled``)."""
+
+    numerator: float
+    denominator: float
+    files: list[str]
+    census: bool  # every folder's whole counts everything
+
+
 @dataclass
 class ExternalFigures:
     file: str
@@ -80,10 +90,51 @@ class ExternalFigures:
     sampling: dict[str, Sampling] = field(default_factory=dict)  # by dotted name
     lines: dict[str, int] = field(default_factory=dict)  # the line of each figure, by dotted name
     census: set[str] = field(default_factory=set)  # dotted names of the figures that count everything
+    # several data folders' files of one year (io/combine.py): each folder's own figures; a figure
+    # they disagree on is left out of ``figures`` (``differs`` lists it; an external target pools
+    # a part of a whole over them, engine/metrics/external.py)
+    parts: list[ExternalFigures] = field(default_factory=list)
 
     def figure(self, dotted: str) -> float | None:
         block, _, name = dotted.partition(".")
         return self.figures.get(block, {}).get(name)
+
+    def pooled(self, numerator: str, denominator: str) -> Pooled | tuple[str, str]:
+        """A share of two counts the folders give differently, pooled: each count summed over the
+        folders that give both (each folder's pair checked as one file's is: ``DataError`` at its
+        line); (Danish, English) of why not when a folder gives one count without the other."""
+        num = den = 0.0
+        files: list[str] = []
+        census = True
+        for part in self.parts:
+            a, b = part.figure(numerator), part.figure(denominator)
+            if a is None and b is None:
+                continue
+            if a is None or b is None:
+                missing = numerator if a is None else denominator
+                return (f"{missing} mangler i {part.file}, som giver det andet tal; de to kan ikke lægges sammen "
+                        "over mapperne", f"{missing} is missing from {part.file}, which gives the other; the two "
+                        "cannot be pooled over the folders")
+            for dotted, value in ((numerator, a), (denominator, b)):
+                problem = count_problem(value)
+                if problem is not None:
+                    raise part.error(dotted, *problem)
+            problem = part_problem(numerator, a, denominator, b)
+            if problem is not None:
+                raise part.error(numerator, *problem)
+            num, den = num + a, den + b
+            files.append(part.file)
+            census = census and denominator in part.census
+        return Pooled(num, den, files, census)
+
+    def differs(self, dotted: str) -> list[tuple[str, float | None]]:
+        """Each folder's file and value of a figure the folders disagree on; [] when they agree."""
+        seen = [(part.file, part.figure(dotted), part.sampling.get(dotted), dotted in part.census)
+                for part in self.parts]
+        given = [s for s in seen if s[1] is not None]
+        if len({(value, sampling, census) for _, value, sampling, census in given}) <= 1:
+            return []
+        return [(file, value) for file, value, _, _ in seen]
 
     def error(self, dotted: str, da: str, en: str) -> DataError:
         """A problem with a figure, as ``read_external`` reports one: file, line, name, message."""

@@ -126,6 +126,9 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     goal = result.goal  # a previous_year threshold: last year's value beside it
     if goal.basis == "previous_year" and goal.base is not None:
         return f"{symbol} {value_text(t, unit, lang)} ({goal.year}: {value_text(goal.base, unit, lang)})"
+    period = result.details.get("period")  # a target on a contract's whole period: its years beside it
+    if isinstance(period, list) and len(period) == 2:
+        return f"{symbol} {value_text(t, unit, lang)} ({period[0]}–{period[1]})"
     return f"{symbol} {value_text(t, unit, lang)}"
 
 

@@ -7,6 +7,7 @@ value of ``group_by`` when the target has groups.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import polars as pl
@@ -150,9 +151,11 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
 
 
 def _group_status(t: Counted, ctx: Context, value: int | float, goal: Goal) -> str:
-    """met / not_met at the year end; during the year on_track / behind against the pro-rated threshold."""
-    year_end = ctx.contract.period.end
-    if ctx.window.end >= year_end:
+    """met / not_met when the goal is due (the year end; for ``over: period`` the period's end);
+    before, on_track / behind against the goal pro-rated to the elapsed share of the window."""
+    span = ctx.contract.span
+    due = date(span[1], 12, 31) if t.over == "period" and span is not None else ctx.contract.period.end
+    if ctx.window.end >= due:
         return judge(value, goal).status
-    share = elapsed_share(ctx.window.start, ctx.window.end, year_end)
+    share = elapsed_share(ctx.window.start, ctx.window.end, due)
     return goal.paced(value, goal.scaled(share)) or "insufficient_data"

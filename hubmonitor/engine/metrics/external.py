@@ -15,7 +15,7 @@ figure is a sample, as before.
 
 from __future__ import annotations
 
-from hubmonitor.contract.targets import BaselineThreshold, ExternalTarget, MilestoneTarget, outside_unit
+from hubmonitor.contract.targets import ExternalTarget, MilestoneTarget, outside_unit
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, metric, no_data, ratio
 from hubmonitor.engine.uncertainty import wilson_interval
@@ -77,14 +77,17 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
     else:
         explanation = (f"Tal opgjort af andre: {t.numerator} / {t.denominator}.",
                        f"Figure measured by others: {t.numerator} / {t.denominator}.")
-    if isinstance(t.threshold, BaselineThreshold):
-        base = ctx.contract.baselines[t.threshold.baseline]
-        words = t.threshold.explained(base)
-        explanation = (explanation[0][:-1] + f"; målet er {words[0]}.",
-                       explanation[1][:-1] + f"; the target is {words[1]}.")
     ext = ctx.external
     if ext is None:
         return no_data(*_missing_file(ctx), explanation)
+    if t.figure is not None and ext.differs(t.figure):
+        shown = "; ".join(f"{file}: {'–' if value is None else f'{value:g}'}" for file, value in ext.differs(t.figure))
+        return no_data(f"{t.figure} er forskelligt i datamapperne ({shown}); et tal for dem alle skal komme fra én "
+                       "kilde", f"{t.figure} differs between the data folders ({shown}); a figure for all of them "
+                       "must come from one source", explanation)
+    if t.numerator is not None and t.denominator is not None and (ext.differs(t.numerator)
+                                                                  or ext.differs(t.denominator)):
+        return _pooled(t, ext, explanation)
     if t.figure is not None:
         value = ext.figure(t.figure)
         if value is None:
@@ -111,6 +114,28 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
     # A share of respondents: the denominator is the sample, and the share gets a Wilson interval.
     return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
                   details={"file": ext.file}, n=int(den), interval=wilson_interval(num, den))
+
+
+def _pooled(t: ExternalTarget, ext: ExternalFigures, explanation: tuple[str, str]) -> Figure:
+    """A share of two counts that several data folders give differently (each hub's own survey):
+    the counts summed over the folders that give both, a pooled sample (``ExternalFigures.pooled``)."""
+    assert t.numerator is not None and t.denominator is not None
+    pooled = ext.pooled(t.numerator, t.denominator)
+    if isinstance(pooled, tuple):
+        return no_data(*pooled, explanation)
+    files = pooled.files
+    words = (f"{explanation[0][:-1]}, lagt sammen over {len(files)} datamapper ({', '.join(files)}).",
+             f"{explanation[1][:-1]}, pooled over {len(files)} data folders ({', '.join(files)}).")
+    value = ratio(int(pooled.numerator), int(pooled.denominator))
+    if value is None:
+        return no_data(f"{t.denominator} er 0 i alt", f"{t.denominator} is 0 in total", words)
+    num, den = int(pooled.numerator), int(pooled.denominator)
+    details = {"file": ext.file, "pooled": files}
+    if pooled.census:
+        return Figure(value=value, explanation=words, numerator=num, denominator=den,
+                      details={**details, "census": True})
+    return Figure(value=value, explanation=words, numerator=num, denominator=den, details=details,
+                  n=den, interval=wilson_interval(num, den))
 
 
 @metric(MilestoneTarget)

@@ -1,0 +1,393 @@
+"""Issue 18 item 9: a contract over the whole country (``municipalities: all``) or an explicit list of
+municipalities, evaluated on several hubs' data folders at once (``evaluate --data A --data B``).
+
+Two small hub folders are built in tmp_path: ``midtjylland`` (companies M1, M2 in Aarhus, M3 in
+Skive, S1 in Aarhus on 1 April) and ``nordjylland`` (N1 in Hjørring, S1 again, in Aalborg on 1
+September). S1 is one company guided by both hubs.
+
+Population of the reference data (2026-01-01): the country 6,025,511; Aarhus 378,361; Aalborg
+226,033; Skive 44,104 (asserted below, so that a new reference year shows here first).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import MIDTJYLLAND, SAMPLE, act, groups, make_data, problems, target, write_contract
+
+import hubmonitor
+from hubmonitor.cli import main
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.errors import DataError, OutsideHubError
+from hubmonitor.io.combine import combine_datasets
+from hubmonitor.io.dataset import Dataset, load_dataset
+from hubmonitor.io.results_json import dumps
+from hubmonitor.reference import load_registry
+from hubmonitor.report import Report
+
+COUNTRY, AARHUS, AALBORG, SKIVE = 6_025_511, 378_361, 226_033, 44_104
+YEAR_END = date(2024, 12, 31)
+
+
+def _folders(root: Path, external: tuple[str | None, str | None] = (None, None)) -> tuple[Path, Path]:
+    midt = make_data(root / "midtjylland", external=external[0], activities=[
+        act("a1", "2024-02-01", "M1", "Aarhus"),
+        act("a2", "2024-03-01", "M2", "Aarhus"),
+        act("a3", "2024-04-01", "S1", "Aarhus"),
+        act("a4", "2024-04-15", "M3", "Skive"),
+    ])
+    nord = make_data(root / "nordjylland", external=external[1], activities=[
+        act("n1", "2024-02-10", "N1", "Hjørring"),
+        act("n2", "2024-09-01", "S1", "Aalborg"),
+    ])
+    return midt, nord
+
+
+def _national(folder: Path, extra: list[dict[str, Any]] | None = None, **fields: Any) -> Path:
+    """A contract for the whole country: reach, spread (expected from a target number of 30) and a
+    grant of 98,000 thousand kr split by population."""
+    path = write_contract(folder, [
+        target("N.reach", "distinct_companies", 5),
+        target("N.spread", "municipal_spread", "all", tolerance=0.25, expected_from="target", expected_total=30),
+        target("N.grant", "allocation", 98000, total=98000, method="population"),
+        *(extra or []),
+    ], erhvervshus="Danmark", name="national.yaml")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc.update(hub="Hele landet", municipalities="all", **fields)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _both(folders: tuple[Path, Path]) -> Dataset:
+    datasets = [load_dataset(folder) for folder in folders]
+    return combine_datasets(datasets, [hubmonitor.data_date(d) for d in datasets])
+
+
+def _run(contract: Path, folders: tuple[Path, Path], as_of: date | None = YEAR_END) -> Report:
+    """The national contract on both folders as ``hubmonitor.evaluate`` runs one: with the data date (the
+    earliest folder's), as of ``as_of`` (None: as of the data date while the year is not over)."""
+    dataset = _both(folders)
+    return evaluate(hubmonitor.load_contract(contract), dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset))
+
+
+def test_the_reference_figures_the_arithmetic_uses() -> None:
+    registry = load_registry()
+    assert len(registry.all) == 98
+    assert sum(m.population for m in registry.all) == COUNTRY
+    assert [registry.by_name[n].population for n in ("Aarhus", "Aalborg", "Skive")] == [AARHUS, AALBORG, SKIVE]
+
+
+def test_municipalities_all_is_every_municipality_and_needs_no_hub(tmp_path: Path) -> None:
+    contract = hubmonitor.load_contract(_national(tmp_path))
+    assert len(contract.municipalities) == 98
+    assert contract.erhvervshus == "Danmark" and contract.hub == "Hele landet"
+    assert {"København", "Aarhus", "Læsø", "Tønder"} <= set(contract.municipalities)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("alle", "municipalities: must be all (every municipality of the country) or a list of municipalities, "
+             "not 'alle'"),
+    (5, "municipalities: must be all (every municipality of the country) or a list of municipalities, not 5"),
+    ([], "municipalities: must name at least one municipality (or be all: every municipality of the country)"),
+    ("Aarhus", "municipalities: wrong type: must be a list, not 'Aarhus'"),  # one municipality: [Aarhus]
+])
+def test_municipalities_is_all_or_a_list_nothing_else(tmp_path: Path, value: object, message: str) -> None:
+    path = _national(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("municipalities: all", f"municipalities: {json.dumps(value)}")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"municipalities: {json.dumps(value)}") + 1
+    found = problems(path)
+    assert [(p.line, p.text("en").split(" ", 1)[1]) for p in found] == [(line, message)]
+
+
+def test_an_unknown_hub_without_municipalities_stays_an_error(tmp_path: Path) -> None:
+    path = write_contract(tmp_path, [target("N.reach", "distinct_companies", 5)], erhvervshus="Danmark")
+    found = problems(path)
+    assert [p.text("en").split(" ", 1)[1] for p in found] == [
+        "erhvervshus: no hub 'Danmark' in the reference data; known: Fyn, Hovedstaden, Midtjylland, Nordjylland, "
+        "Sjælland, Sydjylland (a contract over the whole country: municipalities: all)"]
+    assert found[0].line == 5  # document, id, title, hub, erhvervshus
+
+
+def test_a_company_guided_by_two_hubs_is_one_company(tmp_path: Path) -> None:
+    folders = _folders(tmp_path)
+    report = _run(_national(tmp_path), folders)
+    # M1, M2, M3 (midtjylland) + N1 (nordjylland) + S1 (both) = 5, not 4 + 2 = 6
+    assert report.target("N.reach").value == 5
+    assert report.target("N.reach").status == "met"
+    alone = [evaluate(hubmonitor.load_contract(_national(tmp_path)), load_dataset(f), as_of=YEAR_END)
+             for f in folders]
+    assert [r.target("N.reach").value for r in alone] == [4, 2]
+
+
+def test_the_spread_expects_the_countrys_population_shares(tmp_path: Path) -> None:
+    report = _run(_national(tmp_path), _folders(tmp_path))
+    spread = report.target("N.spread")
+    by_name = groups(spread)
+    assert len(by_name) == 98 and spread.denominator == 98
+    # S1 is placed by its latest activity in the window: Aalborg (1 September), not Aarhus (1 April)
+    assert {k: g.value for k, g in by_name.items() if g.value} == {"Aarhus": 2, "Aalborg": 1, "Skive": 1,
+                                                                    "Hjørring": 1}
+    # Aarhus: 30 × 378,361 / 6,025,511 = 11,350,830 / 6,025,511 = 1.88380 → ± 25 %: [1.41285, 2.35474]; 2 within
+    assert by_name["Aarhus"].expected == pytest.approx(11_350_830 / 6_025_511)
+    assert by_name["Aarhus"].expected == pytest.approx(1.8837954, abs=1e-7)
+    assert (by_name["Aarhus"].low, by_name["Aarhus"].high) == pytest.approx((1.4128466, 2.3547443), abs=1e-7)
+    assert by_name["Aarhus"].population_share == pytest.approx(AARHUS / COUNTRY)
+    # Aalborg: 30 × 226,033 / 6,025,511 = 6,780,990 / 6,025,511 = 1.12538 → [0.84404, 1.40673]; 1 within
+    assert by_name["Aalborg"].expected == pytest.approx(6_780_990 / 6_025_511)
+    assert by_name["Aalborg"].expected == pytest.approx(1.1253801, abs=1e-7)
+    # Skive: 30 × 44,104 / 6,025,511 = 0.21959 → 1 above; every municipality without a company: below
+    assert by_name["Skive"].expected == pytest.approx(1_323_120 / 6_025_511)
+    assert {k: g.status for k, g in by_name.items() if g.status != "below"} == {
+        "Aarhus": "within", "Aalborg": "within", "Skive": "above", "Hjørring": "above"}
+    assert spread.value == 2 and spread.status == "not_met"  # threshold all: 2 of 98
+
+
+def test_the_grant_split_by_population_over_98_sums_exactly(tmp_path: Path) -> None:
+    report = _run(_national(tmp_path), _folders(tmp_path))
+    grant = groups(report.target("N.grant"))
+    assert len(grant) == 98
+    assert sum(g.amount for g in grant.values()) == 98000
+    # quota = 98,000 × population / 6,025,511. The 98 whole parts sum to 97,952, so the 48 largest
+    # remainders get one more.
+    # Aarhus: 37,079,378,000 / 6,025,511 = 6,153 remainder 4,408,817 (the 27th largest): 6,154
+    # Aalborg: 22,151,234,000 / 6,025,511 = 3,676 remainder 1,455,564 (the 76th): 3,676
+    registry = load_registry()
+    assert sum(98000 * m.population // COUNTRY for m in registry.all) == 97_952
+    assert divmod(98000 * AARHUS, COUNTRY) == (6153, 4_408_817)
+    assert divmod(98000 * AALBORG, COUNTRY) == (3676, 1_455_564)
+    assert (grant["Aarhus"].amount, grant["Aalborg"].amount) == (6154, 3676)
+
+
+def test_files_and_folders_are_named_with_their_folder(tmp_path: Path) -> None:
+    report = _run(_national(tmp_path), _folders(tmp_path))
+    assert report.data_dir == "midtjylland, nordjylland"
+    assert [(i.file, i.rows_read, i.rows_used) for i in report.data_quality.inputs if i.source == "activities"] == [
+        ("midtjylland/crm_activities.csv", 4, 4), ("nordjylland/crm_activities.csv", 2, 2)]
+    assert report.municipalities == list(load_registry().by_name)
+
+
+def test_a_finding_names_its_folder(tmp_path: Path) -> None:
+    midt, nord = _folders(tmp_path)
+    (nord / "crm_activities.csv").write_text(
+        (nord / "crm_activities.csv").read_text(encoding="utf-8")
+        + act("n3", "2024-05-01", "N2", "Atlantis") + "\n", encoding="utf-8")
+    report = _run(_national(tmp_path), (midt, nord))
+    found = [(f.file, f.row, f.column, f.code) for f in report.data_quality.findings if f.severity == "quarantine"]
+    assert found == [("nordjylland/crm_activities.csv", 4, "municipality", "unknown-municipality")]
+
+
+def test_the_data_date_is_the_earliest_folders(tmp_path: Path) -> None:
+    midt, nord = _folders(tmp_path)
+    (midt / "hubmonitor.yaml").write_text("data_date: 2024-12-31\n", encoding="utf-8")
+    # nordjylland has no data_date: its latest activity, 2024-09-01; the country is complete to then
+    report = _run(_national(tmp_path), (midt, nord), as_of=None)
+    assert report.period.as_of == date(2024, 9, 1)
+
+
+def _external(value: int) -> str:
+    return f"# tal fra KL\nfigures:\n  firms: {value}\n"
+
+
+def test_the_same_external_figure_twice_is_one_figure(tmp_path: Path) -> None:
+    folders = _folders(tmp_path, external=(_external(12), _external(12)))
+    extra = [target("N.firms", "external", 10, figure="figures.firms", unit="number")]
+    report = _run(_national(tmp_path, extra), folders)
+    assert report.target("N.firms").value == 12
+    assert report.target("N.firms").status == "met"
+
+
+def test_an_external_figure_from_one_folder_only_is_read(tmp_path: Path) -> None:
+    folders = _folders(tmp_path, external=(None, _external(9)))
+    extra = [target("N.firms", "external", 10, figure="figures.firms", unit="number")]
+    report = _run(_national(tmp_path, extra), folders)
+    assert (report.target("N.firms").value, report.target("N.firms").status) == (9, "not_met")
+
+
+def test_a_single_figure_the_folders_disagree_on_is_not_judged(tmp_path: Path) -> None:
+    """Each hub's own figure (12 and 13) is no figure for the country: shown as missing, saying why."""
+    folders = _folders(tmp_path, external=(_external(12), _external(13)))
+    extra = [target("N.firms", "external", 10, figure="figures.firms", unit="number")]
+    firms = _run(_national(tmp_path, extra), folders).target("N.firms")
+    assert (firms.value, firms.status) == (None, "insufficient_data")
+    assert firms.reason_en == ("figures.firms differs between the data folders (midtjylland/external-2024.yaml: 12; "
+                               "nordjylland/external-2024.yaml: 13); a figure for all of them must come from one "
+                               "source")
+
+
+def _survey(aware: int, asked: int) -> str:
+    return f"awareness:\n  aware: {aware}\n  respondents: {asked}\n"
+
+
+def test_a_share_of_two_counts_is_pooled_over_the_folders(tmp_path: Path) -> None:
+    """Each hub's awareness survey: Midtjylland 540 of 1,000, Nordjylland 180 of 400. The country:
+    (540 + 180) / (1,000 + 400) = 720 / 1,400 = 0.514285…, a pooled sample of 1,400 (Wilson interval)."""
+    folders = _folders(tmp_path, external=(_survey(540, 1000), _survey(180, 400)))
+    extra = [target("N.aware", "external", 0.5, numerator="awareness.aware", denominator="awareness.respondents")]
+    aware = _run(_national(tmp_path, extra), folders).target("N.aware")
+    assert (aware.numerator, aware.denominator, aware.n, aware.status) == (720, 1400, 1400, "met")
+    assert aware.value == pytest.approx(720 / 1400)
+    assert aware.interval is not None and aware.interval.method == "wilson"
+    assert aware.details["pooled"] == ["midtjylland/external-2024.yaml", "nordjylland/external-2024.yaml"]
+    assert aware.explanation_en.endswith(
+        "pooled over 2 data folders (midtjylland/external-2024.yaml, nordjylland/external-2024.yaml).")
+
+
+def test_a_pooled_count_is_checked_in_its_own_file(tmp_path: Path) -> None:
+    """More aware than asked in one folder: refused naming that folder's file and line."""
+    midt, nord = _folders(tmp_path, external=(_survey(540, 1000), _survey(500, 400)))
+    extra = [target("N.aware", "external", 0.5, numerator="awareness.aware", denominator="awareness.respondents")]
+    result = CliRunner().invoke(main, ["evaluate", str(_national(tmp_path, extra)), "--data", str(midt),
+                                       "--data", str(nord), "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: nordjylland/external-2024.yaml: linje/line 2 awareness.aware: aware "
+                                    "(500) er større end respondents (400)"), result.stderr
+
+
+def test_a_baseline_read_from_a_year_the_folders_disagree_on_is_pooled(tmp_path: Path) -> None:
+    """2023: 400 of 1,000 and 100 of 400: (400 + 100) / 1,400 = 0.357142…; + 0.10 = 0.457142…;
+    2024: (540 + 180) / 1,400 = 0.514285… >= the goal: met."""
+    folders = _folders(tmp_path, external=(_survey(540, 1000), _survey(180, 400)))
+    for folder, (aware, asked) in zip(folders, ((400, 1000), (100, 400)), strict=True):
+        (folder / "external-2023.yaml").write_text(_survey(aware, asked), encoding="utf-8")
+    extra = [target("N.aware", "external", {"baseline": "aware_2023", "change": 0.10},
+                    numerator="awareness.aware", denominator="awareness.respondents")]
+    path = _national(tmp_path, extra, baselines={"aware_2023": {"numerator": "awareness.aware",
+                                                                "denominator": "awareness.respondents",
+                                                                "year": 2023}})
+    aware = _run(path, folders).target("N.aware")
+    assert aware.goal.base == pytest.approx(500 / 1400) and aware.target == pytest.approx(500 / 1400 + 0.10)
+    assert (aware.status, aware.numerator, aware.denominator) == ("met", 720, 1400)
+
+
+def test_an_id_in_two_folders_with_two_cvr_numbers_is_warned_of(tmp_path: Path) -> None:
+    """Company 1001 in both folders, with CVR 10000009 in one and 10000017 in the other: counted once
+    as the ids say, with a warning at its last row (row 2 of Nordjylland's file; the id masked)."""
+    midt = make_data(tmp_path / "midtjylland", activities=[act("a1", "2024-02-01", "1001", "Aarhus", cvr="10000009")])
+    nord = make_data(tmp_path / "nordjylland", activities=[act("n1", "2024-02-10", "1001", "Aalborg", cvr="10000017")])
+    dataset = _both((midt, nord))
+    warned = [f for f in dataset.activities.findings if f.code == "company-id-in-folders"]
+    assert [(f.file, f.row, f.value) for f in warned] == [("nordjylland/crm_activities.csv", 2, "####")]  # masked
+    assert dataset.activities.counts["company-id-in-folders"] == 1
+    same = make_data(tmp_path / "x" / "nordjylland", activities=[
+        act("n1", "2024-02-10", "1001", "Aalborg", cvr="10000009")])
+    assert not [f for f in _both((midt, same)).activities.findings if f.code == "company-id-in-folders"]
+
+
+def test_a_milestone_is_done_when_every_folder_says_so(tmp_path: Path) -> None:
+    done, not_done = "milestones:\n  tool: {done: true, date: 2024-05-01}\n", "milestones:\n  tool: {done: false}\n"
+    extra = [target("N.tool", "milestone", True, evidence="tool", measure="done", comparison="==")]
+    both = _run(_national(tmp_path / "a", extra), _folders(tmp_path / "a", external=(done, done))).target("N.tool")
+    one = _run(_national(tmp_path / "b", extra), _folders(tmp_path / "b", external=(done, not_done))).target("N.tool")
+    assert (both.value, both.status) == (True, "met") and (one.value, one.status) == (False, "not_met")
+
+
+def test_one_folder_is_returned_as_it_is(tmp_path: Path) -> None:
+    dataset = load_dataset(SAMPLE)
+    assert combine_datasets([dataset], [hubmonitor.data_date(dataset)]) is dataset
+
+
+def test_the_same_folder_twice_is_refused(tmp_path: Path) -> None:
+    midt, _ = _folders(tmp_path)
+    with pytest.raises(DataError, match="the folder is given twice with --data"):
+        combine_datasets([load_dataset(midt), load_dataset(midt)])
+
+
+def test_an_explicit_list_on_one_hubs_data(tmp_path: Path) -> None:
+    midt, _ = _folders(tmp_path)
+    path = write_contract(tmp_path, [
+        target("L.spread", "municipal_spread", 1, tolerance=0.2),
+        target("L.grant", "allocation", 1000, total=1000, method="population"),
+    ], municipalities=["Aarhus", "Skive Kommune"], name="list.yaml")
+    contract = hubmonitor.load_contract(path)
+    assert contract.municipalities == ("Aarhus", "Skive")
+    report = evaluate(contract, load_dataset(midt), as_of=YEAR_END)
+    assert report.municipalities == ["Aarhus", "Skive"]
+    spread = groups(report.target("L.spread"))
+    # the list's population: 378,361 + 44,104 = 422,465; companies located there: M1, M2, S1 (Aarhus), M3 (Skive)
+    # Aarhus: 4 × 378,361 / 422,465 = 1,513,444 / 422,465 = 3.58241 → ± 20 %: [2.86593, 4.29889]; 3 within
+    # Skive: 4 × 44,104 / 422,465 = 0.41759 → [0.33407, 0.50111]; 1 above
+    assert spread["Aarhus"].expected == pytest.approx(4 * AARHUS / (AARHUS + SKIVE))
+    assert spread["Aarhus"].expected == pytest.approx(3.5824127, abs=1e-7)
+    assert (spread["Aarhus"].status, spread["Skive"].status) == ("within", "above")
+    assert report.target("L.spread").value == 1 and report.target("L.spread").status == "met"
+    # 1,000 × 378,361 / 422,465 = 895.60 and 1,000 × 44,104 / 422,465 = 104.40: 895 + 104 = 999, the larger
+    # remainder (Aarhus, .60) gets the last one
+    assert {k: g.amount for k, g in groups(report.target("L.grant")).items()} == {"Aarhus": 896, "Skive": 104}
+
+
+def test_the_hub_check_judges_against_the_contracts_municipalities(tmp_path: Path) -> None:
+    midt, nord = _folders(tmp_path)
+    # a list naming only Aalborg on midtjylland's data: every company (4 of 4) outside: stopped
+    path = write_contract(tmp_path, [target("L.reach", "distinct_companies", 1)], municipalities=["Aalborg"],
+                          erhvervshus="Nordjylland", name="aalborg.yaml")
+    with pytest.raises(OutsideHubError):
+        evaluate(hubmonitor.load_contract(path), load_dataset(midt), as_of=YEAR_END)
+    # a national contract holds every municipality: never stopped, on one hub's folder or on both
+    national = hubmonitor.load_contract(_national(tmp_path))
+    assert evaluate(national, load_dataset(nord), as_of=YEAR_END).target("N.reach").value == 2
+    assert evaluate(national, _both((midt, nord)), as_of=YEAR_END).target("N.reach").value == 5
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+def test_evaluate_with_two_data_folders(tmp_path: Path) -> None:
+    midt, nord = _folders(tmp_path)
+    contract = _national(tmp_path)
+    out = tmp_path / "out" / "national.json"
+    result = CliRunner().invoke(main, ["evaluate", str(contract), "--data", str(midt), "--data", str(nord),
+                                       "--as-of", "2024-12-31", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["data_dir"] == "midtjylland, nordjylland"
+    assert {t["id"]: t["value"] for t in document["targets"]} == {"N.reach": 5, "N.spread": 2, "N.grant": 98000}
+    assert len(document["municipalities"]) == 98
+    assert document == json.loads(dumps(_run(contract, (midt, nord))))  # the same as the library's
+
+
+def test_evaluate_with_one_data_folder_is_unchanged(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["evaluate", str(MIDTJYLLAND), "--data", str(SAMPLE), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == dumps(hubmonitor.evaluate(MIDTJYLLAND, SAMPLE))
+
+
+def test_evaluate_says_why_a_figure_is_not_judged(tmp_path: Path) -> None:
+    midt, nord = _folders(tmp_path, external=(_external(12), _external(13)))
+    extra = [target("N.firms", "external", 10, figure="figures.firms", unit="number")]
+    result = CliRunner().invoke(main, ["evaluate", str(_national(tmp_path, extra)), "--data", str(midt),
+                                       "--data", str(nord), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "N.firms: figures.firms differs between the data folders" in " ".join(result.stdout.split())
+    assert "Traceback" not in result.output
+
+
+def test_years_with_several_folders_is_a_usage_error(tmp_path: Path) -> None:
+    midt, nord = _folders(tmp_path)
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "{year}.yaml"), "--years", "2023-2024",
+                                       "--data", str(midt), "--data", str(nord)])
+    assert result.exit_code == 2
+    assert "--years takes one --data" in result.stderr
+
+
+def test_validate_a_national_contract(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(_national(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("national.yaml: Hele landet 2024: 3 mål, 0 kvalitative punkter, 98 kommuner")
+
+
+def test_the_pages_and_the_table_render_a_national_report(tmp_path: Path) -> None:
+    from hubmonitor.render.html.site import build_site
+    from hubmonitor.render.terminal import render
+
+    report = _run(_national(tmp_path), _folders(tmp_path))
+    pages = build_site([report], generated="test", workbooks=False)
+    assert {"danmark-2024/rapport.html", "danmark-2024/kommuner.html"} <= set(pages)
+    assert "Hele landet" in pages["danmark-2024/rapport.html"].decode("utf-8")
+    assert "fordelt på 98 kommuner" in render(report, "da", 100)
