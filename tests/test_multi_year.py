@@ -6,6 +6,7 @@ first year, paced over the period until its last year). The arithmetic is beside
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +170,37 @@ def test_evaluate_a_file_over_several_years_without_years_says_so(here: Path) ->
     assert code == 2 and "--years needs {year} in the contract path, or a contract over several years" in stderr
     code, stdout, stderr = _cli("evaluate", "missing.yaml", "--years", "2024-2026", "--data", "data")
     assert code == 1 and "missing.yaml" in stderr and "{year}" not in stderr  # the file is missing: said so
+
+
+def test_a_framework_over_three_years_gives_each_years_contract_its_step(here: Path) -> None:
+    """The framework agreement 2021–2023 style: one framework, steps per year; each hub contract of
+    one year extends it and is judged against that year's step (a contract outside its years refused)."""
+    framework = {"document": "framework", "id": "national-2024-2026", "title": "Rammeaftale 2024–2026",
+                 "years": [2024, 2025, 2026], "targets": [STEPS]}
+    (here / "national.yaml").write_text(yaml.safe_dump(framework, sort_keys=False), encoding="utf-8")
+    for year in (2025, 2027):
+        doc = {"document": "contract", "id": f"hub-{year}", "title": f"Kontrakt {year}",
+               "hub": "Erhvervshus Midtjylland",
+               "erhvervshus": "Midtjylland", "extends": "national.yaml", "period": {"year": year}}
+        (here / f"{year}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    reach = run_loaded(load_contract(here / "2025.yaml"), _data(here / "data")).target("T.reach")
+    # 2025: 16 companies against the framework's 2025 step 12: met
+    assert (reach.value, reach.target, reach.goal.basis, reach.origin) == (16, 12, "step", "framework")
+    messages = [p.text("en") for p in problems(here / "2027.yaml")]
+    assert any("the framework covers [2024, 2025, 2026], not 2027" in m for m in messages), messages
+
+
+def test_the_history_page_shows_each_year_against_its_own_step(here: Path) -> None:
+    from hubmonitor.render.html.site import build_site
+
+    path = _contract(here, [STEPS])
+    data = _data(here / "data", in_2026=True)
+    reports = [run_loaded(load_contract(path, year), data) for year in (2024, 2025, 2026)]
+    pages = build_site(reports, lang="da", generated="2027-01-01", workbooks=False)
+    history = next(v for k, v in pages.items() if k.startswith("historik-")).decode("utf-8")
+    row = history.split('<span class="meta">Test · T.reach</span>')[1].split("</tr>")[0]
+    # 11 >= 10, 16 >= 12, 10 < 15: each year's own step in its cell, the changed steps marked
+    cells = [(value, goal.strip()) for value, goal in
+             re.findall(r"<strong>([^<]+)</strong><span class=\"goal\">([^<]+)", row)]
+    assert cells == [("11", "Mål ≥ 10"), ("16", "Mål ≥ 12"), ("10", "Mål ≥ 15")]
+    assert row.count('<span class="changed">nyt mål</span>') == 2
