@@ -24,7 +24,10 @@ imports and caches are the same for every contender), best of ``--repeat``:
 - dashboards: the six-hub demo (``hubmonitor.demo.generate``) evaluated for 2022-2025 into 24
   results files, then ``hubmonitor dashboard <24 files> --out DIR`` timed as a command, with the
   bytes it wrote;
-- start-up: ``hubmonitor --help`` as a command (and ``python -c pass``, the floor).
+- start-up: ``hubmonitor --help`` as a command (and ``python -c pass``, the floor);
+- contracts: the 24 shipped hub contracts (six hubs, 2022-2025) loaded in one fresh process, as
+  ``evaluate --years`` and the demo load them (each framework read once): milliseconds per
+  contract (issue 19: at most 3).
 
 Prints a table and writes ``bench/results.json`` (``bench/results-quick.json`` with ``--quick``):
 the machine, every number, the targets of issue 8 and whether they are met. ``--quick`` (CI) runs
@@ -73,6 +76,7 @@ TARGETS = {  # issue 8: name → (limit, "<=" or ">=" or "<", what)
     "xlsx_vs_pandas": (5.0, ">=", "pandas+openpyxl time / hubmonitor xlsx read time, full sheet"),
     "help_seconds": (0.3, "<", "hubmonitor --help, seconds"),
     "dashboards_seconds": (20.0, "<", "dashboards for 6 hubs × 4 years, seconds"),
+    "contract_ms": (3.0, "<=", "contract loading, ms per contract (24 hub contracts; issue 19)"),
 }
 
 
@@ -102,6 +106,18 @@ seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "rows": sum(f.height for f in frames), "mode": mode,
                   "data_bytes": sum(f.estimated_size() for f in frames),
                   "peak_kb": peak_kb(), "baseline_kb": baseline}))
+"""
+
+_CONTRACTS = _PRELUDE + """
+from pathlib import Path
+import hubmonitor
+import hubmonitor.contract.loader  # the modules it loads lazily: imports are not contract loading
+paths = [Path(p) for p in args["paths"]]
+start = time.perf_counter()
+for path in paths:
+    hubmonitor.load_contract(path)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "contracts": len(paths), "peak_kb": peak_kb()}))
 """
 
 # hubmonitor.evaluate(contract, folder) is load_dataset + engine.evaluate; the child calls the two
@@ -574,6 +590,12 @@ def measure_dashboards(work: Path, scale: float, repeat: int, limit_kb: int) -> 
             "files": len(written), "bytes": sum(p.stat().st_size for p in written)}
 
 
+def measure_contracts(repeat: int, limit_kb: int) -> dict[str, Any]:
+    paths = sorted(str(p) for p in (SOURCE / "contracts").glob("*/20*.yaml") if p.parent.name != "national")
+    best = best_child(_CONTRACTS, {"paths": paths}, repeat, limit_kb)
+    return {"contracts": len(paths), "seconds": best["seconds"], "ms_per_contract": best["seconds"] / len(paths) * 1e3}
+
+
 def measure_help(repeat: int) -> dict[str, Any]:
     seconds, times = best_command([*hubmonitor_command(), "--help"], repeat)
     floor, _ = best_command([sys.executable, "-c", "pass"], repeat)
@@ -622,6 +644,8 @@ def judge(results: dict[str, Any]) -> dict[str, Any]:
                            f"at {results['xlsx']['rows']:,} rows" if "xlsx" in results else "not measured"),
         "help_seconds": (results.get("help", {}).get("seconds"), "best of the runs"),
         "dashboards_seconds": (results.get("dashboards", {}).get("seconds"), "24 results files"),
+        "contract_ms": (results.get("contracts", {}).get("ms_per_contract"),
+                        f"{results['contracts']['contracts']} contracts" if "contracts" in results else "not measured"),
     }
     out = {}
     for name, (limit, op, what) in TARGETS.items():
@@ -698,6 +722,10 @@ def table(results: dict[str, Any]) -> str:
     if "help" in results:
         h = results["help"]
         lines += [f"start-up: {h['command']}: {h['seconds']:.3f} s (python -c pass: {h['python_floor_seconds']:.3f} s)"]
+    if "contracts" in results:
+        c = results["contracts"]
+        lines += [f"contracts: {c['contracts']} hub contracts loaded in {c['seconds'] * 1e3:.1f} ms, "
+                  f"{c['ms_per_contract']:.2f} ms per contract"]
     lines += ["", f"{'target (issue 8)':<62} {'value':>8} {'limit':>9}  met"]
     for t in results["targets"].values():
         value = "-" if t["value"] is None else f"{t['value']:.2f}"
@@ -730,7 +758,7 @@ def main() -> None:
     parser.add_argument("--help-repeat", type=int, default=10)
     parser.add_argument("--cases", type=int, default=1_000_000, help="cases of the duration benchmark (default 1M)")
     parser.add_argument("--skip", default="", help="comma-separated parts to leave out: scales,xlsx,dashboards,"
-                        "durations,help")
+                        "durations,help,contracts")
     parser.add_argument("--data", type=Path, help="folder to keep the generated data in and reuse "
                         "(default: a temporary folder, removed)")
     parser.add_argument("--json", type=Path, help="results file (default bench/results.json, "
@@ -803,6 +831,8 @@ def main() -> None:
             results["durations"] = measure_durations(work, cases, args.repeat, limit_kb)
         if "help" not in skip:
             results["help"] = measure_help(args.help_repeat)
+        if "contracts" not in skip:
+            results["contracts"] = measure_contracts(args.repeat, limit_kb)
     finally:
         if temporary:
             temporary.cleanup()

@@ -494,3 +494,49 @@ def test_a_profile_name_that_cannot_be_a_file_is_a_message(here: Path, spec: str
     with pytest.raises(ContractError) as info:
         load_profile(spec)
     assert [p.message for p in info.value.problems] == [message]
+
+
+# --- both parsers: libyaml's (where installed) and PyYAML's own give the same documents and refusals ----
+
+
+@pytest.fixture(params=["c", "python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Read with PyYAML's C parser (when the machine has libyaml) or its pure-Python one."""
+    if request.param == "python":
+        monkeypatch.setattr(yaml_source, "_CLoader", None)
+    elif yaml_source._CLoader is None:
+        pytest.skip("PyYAML without libyaml on this machine")
+    return str(request.param)
+
+
+@pytest.mark.parametrize("name", ["contracts/midtjylland/2024.yaml", "contracts/national/2024.yaml",
+                                  "data/sample/midtjylland-2024/external-2024.yaml"])
+def test_both_parsers_read_the_same_document(parser: str, name: str) -> None:
+    doc = read_yaml(REPO / name, name)
+    with pytest.MonkeyPatch.context() as m:  # the pure-Python parser's reading, to compare with
+        m.setattr(yaml_source, "_CLoader", None)
+        python = read_yaml(REPO / name, name)
+    assert (doc.data, doc.lines) == (python.data, python.lines)
+
+
+ANCHORS = "YAML-ankre og aliaser (&, *) er ikke tilladt / YAML anchors and aliases are not allowed"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (nested_block(MAX_DEPTH), MAX_DEPTH + 1, "the YAML is nested more than 50 levels deep"),
+    (nested_flow(MAX_DEPTH), 1, "the YAML is nested more than 50 levels deep"),
+    ("a: 1\nb: &x [1]\nc: *x\n", 2, ANCHORS),
+    ("a: 1\nb: [1]\nc: *x\n", 3, ANCHORS),
+])
+def test_both_parsers_refuse_alike(tmp_path: Path, parser: str, text: str, line: int, message: str) -> None:
+    with pytest.raises(ContractError) as info:
+        read_yaml(Path(write(tmp_path / "x.yaml", text)), "x.yaml")
+    assert [p.text("en") for p in info.value.problems] == [f"x.yaml:{line}: {message}"]
+
+
+def test_both_parsers_count_values(tmp_path: Path, parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_source, "MAX_NODES", 10)
+    assert read_yaml(Path(write(tmp_path / "fine.yaml", "x: [1, 2, 3, 4, 5, 6, 7]\n")), "f").data is not None
+    with pytest.raises(ContractError) as info:
+        read_yaml(Path(write(tmp_path / "many.yaml", "x: [1, 2, 3, 4, 5, 6, 7, 8]\n")), "many.yaml")
+    assert [p.text("en") for p in info.value.problems] == ["many.yaml:1: the file holds more than 10 values"]

@@ -8,7 +8,9 @@ override, a problem in an inherited key at the framework.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,7 +35,7 @@ from hubmonitor.contract.targets import (
     Target,
     outside_unit,
 )
-from hubmonitor.contract.yaml_source import PathKey, YamlDocument, format_path, read_yaml
+from hubmonitor.contract.yaml_source import MAX_BYTES, PathKey, YamlDocument, format_path, read_yaml
 from hubmonitor.errors import ContractError, Problem
 from hubmonitor.extension import DataBlock, Schema, extend
 from hubmonitor.io.reading import reading
@@ -117,6 +119,30 @@ def load_document(path: Path | str) -> tuple[YamlDocument, str]:
     path = Path(path)
     doc = read_yaml(path, display_path(path))
     return doc, document_kind(doc)
+
+
+# The frameworks read in this process, by file and content: every hub's contract of a year extends
+# the same framework, read once per run (``evaluate --years``, the demo: 24 contracts, 4 frameworks).
+# Keyed by the bytes' digest, not the file's time (a file rewritten within a clock tick): a changed
+# file is read again. Nothing here is modified after reading.
+_FRAMEWORKS: dict[tuple[str, str, bytes], tuple[YamlDocument, str]] = {}
+
+
+def _framework_document(path: Path) -> tuple[YamlDocument, str]:
+    """``load_document`` of a file a contract extends, read once while its content is the same."""
+    try:
+        state = os.stat(path)
+        if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_BYTES:
+            return load_document(path)  # read_yaml says what is wrong
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except (OSError, ValueError):
+        return load_document(path)
+    key = (str(path), display_path(path), digest)
+    if key not in _FRAMEWORKS:
+        if len(_FRAMEWORKS) >= 32:
+            _FRAMEWORKS.clear()
+        _FRAMEWORKS[key] = load_document(path)
+    return _FRAMEWORKS[key]
 
 
 def document_kind(doc: YamlDocument) -> str:
@@ -283,7 +309,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
             shown = excerpt(display_path(fw_path), 100, quote=False)
             out.add(doc, ("extends",), f"peger på {shown}, som ikke findes", f"points to {shown}, which does not exist")
             raise ContractError(out.problems)
-        fw_doc, fw_kind = load_document(fw_path)
+        fw_doc, fw_kind = _framework_document(fw_path)
         if fw_kind != "framework":
             out.add(doc, ("extends",), "skal pege på en rammeaftale (document: framework)",
                     "must point to a framework (document: framework)")
