@@ -174,12 +174,18 @@ def _shape(feature: dict[str, Any]) -> Shape:
                  label=label_point(largest), area=sum(abs(_signed_area(r)) for r in rings))
 
 
+@cache
+def _shape_of(name: str) -> Shape | None:
+    """A municipality's shape, made once per process: its label point (the pole of inaccessibility,
+    most of a dashboard build's time when made per page) depends on the boundary alone."""
+    feature = next((f for f in load_boundaries()["features"] if f["properties"]["name"] == name), None)
+    return _shape(feature) if feature is not None else None
+
+
 def shapes(names: Sequence[str]) -> list[Shape]:
     """The shapes of the named municipalities (official names), largest first so smaller ones
     are drawn on top. Names without a boundary are left out (the caller lists them anyway)."""
-    doc = load_boundaries()
-    wanted = set(names)
-    found = [_shape(f) for f in doc["features"] if f["properties"]["name"] in wanted]
+    found = [s for s in (_shape_of(name) for name in dict.fromkeys(names)) if s is not None]
     return sorted(found, key=lambda s: (-s.area, s.name))
 
 
