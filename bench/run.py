@@ -77,7 +77,9 @@ TARGETS = {  # issue 8: name → (limit, "<=" or ">=" or "<", what)
     "help_seconds": (0.3, "<", "hubmonitor --help, seconds"),
     "dashboards_seconds": (20.0, "<", "dashboards for 6 hubs × 4 years, seconds"),
     "contract_ms": (3.0, "<=", "contract loading, ms per contract (24 hub contracts; issue 19)"),
+    "in_year_vs_year_end": (1.15, "<=", "evaluate --as-of 2024-09-30 / year end, largest size (issue 19)"),
 }
+IN_YEAR = "2024-09-30"  # the director's path: the contract year as of this day
 
 
 # -- children: each runs in a fresh interpreter, gets its arguments as JSON in argv[1] and prints
@@ -164,7 +166,9 @@ contract = hubmonitor.load_contract(args["contract"])
 dataset = dataset_module.load_dataset(args["folder"])
 loaded = time.perf_counter()
 load_peak = peak_kb()
-report = engine.evaluate(contract, dataset)
+from datetime import date
+as_of = date.fromisoformat(args["as_of"]) if args.get("as_of") else None
+report = engine.evaluate(contract, dataset, as_of=as_of)
 end = time.perf_counter()
 statuses = {}
 for target in report.targets:
@@ -545,15 +549,19 @@ def write_escrm_workbook(path: Path, folders: list[Folder], rows: int) -> int:
 def measure_scale(folder: Folder, repeat: int, limit_kb: int) -> dict[str, Any]:
     files = {"activities": folder.activity_files, "evaluations": folder.evaluation_files}
     best = best_children({"bare": (_BARE, files),
-                          "evaluate": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path)})},
+                          "evaluate": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path)}),
+                          "in_year": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path),
+                                                  "as_of": IN_YEAR})},
                          repeat, limit_kb)
-    bare, ours = best["bare"], best["evaluate"]
+    bare, ours, in_year = best["bare"], best["evaluate"], best["in_year"]
     rows = folder.activity_rows + folder.evaluation_rows
     return {
         "activity_rows": folder.activity_rows, "evaluation_rows": folder.evaluation_rows,
         "csv_bytes": folder.csv_bytes, "bare": bare, "evaluate": ours,
         "evaluate_vs_bare": ours["seconds"] / bare["seconds"],
         "memory_vs_data": ours["peak_kb"] * 1024 / bare["data_bytes"],
+        "in_year": in_year, "in_year_vs_year_end": in_year["seconds"] / ours["seconds"],
+        "in_year_memory_vs_data": in_year["peak_kb"] * 1024 / bare["data_bytes"],
         "ns_per_row": ours["seconds"] / rows * 1e9,
     }
 
@@ -644,6 +652,8 @@ def judge(results: dict[str, Any]) -> dict[str, Any]:
                            f"at {results['xlsx']['rows']:,} rows" if "xlsx" in results else "not measured"),
         "help_seconds": (results.get("help", {}).get("seconds"), "best of the runs"),
         "dashboards_seconds": (results.get("dashboards", {}).get("seconds"), "24 results files"),
+        "in_year_vs_year_end": (largest.get("in_year_vs_year_end") if largest else None,
+                                f"at {largest['activity_rows']:,} activity rows" if largest else "not measured"),
         "contract_ms": (results.get("contracts", {}).get("ms_per_contract"),
                         f"{results['contracts']['contracts']} contracts" if "contracts" in results else "not measured"),
     }
@@ -683,6 +693,12 @@ def table(results: dict[str, Any]) -> str:
                 f"{s['ns_per_row']:>7,.0f} {_mb(b['data_bytes']):>8} {b['peak_kb'] / 1024:>9,.0f} "
                 f"{e['peak_kb'] / 1024:>8,.0f} "
                 f"{s['memory_vs_data']:>6.1f}")
+        lines += ["", f"in the year (evaluate --as-of {IN_YEAR}, the pace course included) vs the year end"]
+        for s in results["scales"]:
+            if "in_year" in s:
+                lines.append(f"{s['activity_rows']:>14,} rows: {s['in_year']['seconds']:.2f} s, "
+                             f"×{s['in_year_vs_year_end']:.2f} the year end; peak "
+                             f"{s['in_year']['peak_kb'] / 1024:,.0f} MB, ×{s['in_year_memory_vs_data']:.1f} the data")
         stages = results["scales"][-1]["evaluate"].get("stages", {})
         if stages:
             total = results["scales"][-1]["evaluate"]["seconds"]

@@ -47,6 +47,24 @@ def metric(kind: type[T]) -> Callable[[Callable[[T, Context], Figure]], Callable
     return register
 
 
+# A kind's values on many days of one window at once (the pace chart's course through the year):
+# ``fn(target, ctx, days)`` → {day: the metric's value on the window from ``ctx.window.start`` to
+# that day}, equal to the metric's own on each such window, from one pass over ``ctx``'s rows
+# (issue 19). Kinds without one are computed window by window.
+CourseFn = Callable[[Any, Context, list[Any]], dict[Any, float | None]]
+COURSES: dict[type[TargetBase], CourseFn] = {}
+
+
+def course(kind: type[T]) -> Callable[[CourseFn], CourseFn]:
+    """Register the function that gives the course of targets of ``kind`` in one pass."""
+
+    def register(fn: CourseFn) -> CourseFn:
+        COURSES[kind] = fn
+        return fn
+
+    return register
+
+
 def ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 

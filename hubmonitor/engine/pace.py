@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context, Window
-from hubmonitor.engine.figure import METRICS, Figure, Text
+from hubmonitor.engine.figure import COURSES, METRICS, Figure, Text
 from hubmonitor.goal import Goal
 from hubmonitor.report import Forecast, ProgressPoint, Season, Status, is_number
 
@@ -137,25 +137,42 @@ def progress(courses: Sequence[Course], window: Window, year_end: date,
     """The course of each counting target through the year, for the pace chart: at every month end
     and the as-of date, the value with the data up to that day (none after the as-of date), the
     pro-rated target, and the seasonal expectation from the earlier years' profile at that day.
-    Every value comes from the same metric function on a shorter window.
+    Every value is the metric's on a shorter window: for a kind with a course function
+    (``figure.COURSES``: distinct companies) all the days of a year from one pass over the longest
+    window; for the others the metric function itself, window by window.
 
     One window at a time for all the targets, made by ``make_context`` and dropped after use (not
     cached): some 60 windows of a year each would otherwise stay in memory together."""
     days = sorted({*month_ends(window.start, year_end), window.end, year_end})
     values: dict[tuple[str, date], float | None] = {(c.target.id, window.end): c.value for c in courses}
-    for day in (d for d in days if d < window.end):
+    at_once = [c for c in courses if type(c.target) in COURSES]
+    one_by_one = [c for c in courses if type(c.target) not in COURSES]
+    before = [d for d in days if d < window.end]
+    if at_once and before:
+        ctx = make_context(Window(window.start, before[-1]))
+        for c in at_once:
+            values.update(((c.target.id, d), v) for d, v in COURSES[type(c.target)](c.target, ctx, before).items())
+    for day in before if one_by_one else []:
         ctx = make_context(Window(window.start, day))
-        for c in courses:
+        for c in one_by_one:
             values[c.target.id, day] = _value(c.target, ctx)
     # each earlier year's value by the same date; by the as-of date and by the year end they are known
     reached: dict[tuple[str, date], dict[int, float]] = {}
     for c in courses:
         reached[c.target.id, window.end] = c.reached
         reached[c.target.id, year_end] = dict(c.finals)
-    for year in sorted({y for c in courses for y in c.finals}):
-        for day in (d for d in days if d not in (window.end, year_end)):
-            ctx = make_context(Window(date(year, 1, 1), same_day(day, year)))
-            for c in (c for c in courses if year in c.finals):
+    between = [d for d in days if d not in (window.end, year_end)]
+    for year in sorted({y for c in courses for y in c.finals}) if between else []:
+        same = {day: same_day(day, year) for day in between}
+        if any(year in c.finals for c in at_once):
+            ctx = make_context(Window(date(year, 1, 1), max(same.values())))
+            for c in (c for c in at_once if year in c.finals):
+                got = COURSES[type(c.target)](c.target, ctx, sorted(set(same.values())))
+                for day in between:
+                    reached.setdefault((c.target.id, day), {})[year] = got[same[day]] or 0.0
+        for day in between if any(year in c.finals for c in one_by_one) else []:
+            ctx = make_context(Window(date(year, 1, 1), same[day]))
+            for c in (c for c in one_by_one if year in c.finals):
                 so_far = _value(c.target, ctx) or 0.0
                 reached.setdefault((c.target.id, day), {})[year] = so_far
     out: dict[str, list[ProgressPoint]] = {}
