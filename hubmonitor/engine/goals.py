@@ -21,7 +21,7 @@ from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, Text
 from hubmonitor.engine.pace import ContextFor
 from hubmonitor.goal import Goal
-from hubmonitor.io.external import ExternalFigures, count_problem, part_problem
+from hubmonitor.io.external import ExternalFigures
 
 # "at least" and its kin before a goal in words, by comparison
 ABOVE = {">=": ("mindst ", "at least "), ">": ("mere end ", "more than "), "<=": ("højst ", "at most "),
@@ -138,13 +138,7 @@ def _read_baseline(target: Target, t: BaselineThreshold, goal: Goal, ctx: Contex
 
 def _part_of_whole(ext: ExternalFigures, numerator: str, num: float, denominator: str, den: float) -> float:
     """A baseline read as a part over its whole: two counts, the part no larger, the whole not 0."""
-    for dotted, value in ((numerator, num), (denominator, den)):
-        problem = count_problem(value)
-        if problem is not None:
-            raise ext.error(dotted, *problem)
-    problem = part_problem(numerator, num, denominator, den)
-    if problem is not None:
-        raise ext.error(numerator, *problem)
+    ext.check_part_of_whole(numerator, num, denominator, den)
     if den == 0:
         raise ext.error(denominator, f"{denominator} er 0", f"{denominator} is 0")
     return num / den

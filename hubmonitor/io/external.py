@@ -115,17 +115,22 @@ class ExternalFigures:
                 return (f"{missing} mangler i {part.file}, som giver det andet tal; de to kan ikke lægges sammen "
                         "over mapperne", f"{missing} is missing from {part.file}, which gives the other; the two "
                         "cannot be pooled over the folders")
-            for dotted, value in ((numerator, a), (denominator, b)):
-                problem = count_problem(value)
-                if problem is not None:
-                    raise part.error(dotted, *problem)
-            problem = part_problem(numerator, a, denominator, b)
-            if problem is not None:
-                raise part.error(numerator, *problem)
+            part.check_part_of_whole(numerator, a, denominator, b)
             num, den = num + a, den + b
             files.append(part.file)
             census = census and denominator in part.census
         return Pooled(num, den, files, census)
+
+    def check_part_of_whole(self, numerator: str, num: float, denominator: str, den: float) -> None:
+        """Two figures read as a part of a whole: both counts, the part no larger (``DataError`` at
+        the figure's line)."""
+        for dotted, value in ((numerator, num), (denominator, den)):
+            problem = count_problem(value)
+            if problem is not None:
+                raise self.error(dotted, *problem)
+        problem = part_problem(numerator, num, denominator, den)
+        if problem is not None:
+            raise self.error(numerator, *problem)
 
     def differs(self, dotted: str) -> list[tuple[str, float | None]]:
         """Each folder's file and value of a figure the folders disagree on; [] when they agree."""
