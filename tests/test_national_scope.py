@@ -12,6 +12,7 @@ Population of the reference data (2026-01-01): the country 6,025,511; Aarhus 378
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -391,3 +392,31 @@ def test_the_pages_and_the_table_render_a_national_report(tmp_path: Path) -> Non
     assert {"danmark-2024/rapport.html", "danmark-2024/kommuner.html"} <= set(pages)
     assert "Hele landet" in pages["danmark-2024/rapport.html"].decode("utf-8")
     assert "fordelt på 98 kommuner" in render(report, "da", 100)
+
+
+def test_the_national_comparison_ranks_the_hubs_and_links_the_whole_country(tmp_path: Path) -> None:
+    """A site of the sample (Midtjylland 2024) and a whole-country report of 2024: the national
+    page, its CSV and its chart rank Midtjylland alone; the whole country has its own pages, linked
+    above the table, and a year with only the whole country has no national page."""
+    from dashboard_site import sample_report
+
+    from hubmonitor.render.html.site import build_site
+
+    national = _run(_national(tmp_path), _folders(tmp_path))
+    pages = build_site([sample_report(), national], generated="test", workbooks=False)
+    page = pages["national-2024.html"].decode("utf-8")
+    table = page.split('id="table"')[1].split("</section>")[0]
+    assert re.findall(r'<th scope="row" data-sort="[^"]*">(.*?)</th>', table) == [
+        '<a href="midtjylland-2024/rapport.html">Erhvervshus Midtjylland</a>']
+    assert ('<p class="note beside">Opgjort for sig, ikke rangeret blandt erhvervshusene: '
+            '<a href="danmark-2024/rapport.html">Hele landet</a></p>') in page
+    csv_rows = pages["national-2024.csv"].decode("utf-8-sig").splitlines()
+    assert len(csv_rows) == 2 and "Danmark" not in csv_rows[1] and "Hele landet" not in "\n".join(csv_rows)
+    assert "danmark-2024/rapport.html" in pages
+    only_country = build_site([national], generated="test", workbooks=False)
+    assert not any(name.startswith("national-") for name in only_country)
+    index = only_country["index.html"].decode("utf-8")  # listed, with no link to a national page
+    assert 'href="danmark-2024/rapport.html"' in index and "national-2024.html" not in index
+    # no page links to a national page that is not there
+    assert not any("national-2024.html" in page.decode("utf-8") for name, page in only_country.items()
+                   if name.endswith(".html"))

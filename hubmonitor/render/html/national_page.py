@@ -185,17 +185,21 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
 
 
 def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = None,
-                  xlsx_href: str | None = None) -> tuple[str, bool]:
+                  xlsx_href: str | None = None, beside: Sequence[Report] = ()) -> tuple[str, bool]:
     """The national page's body: the ranked table (its order said in words, links to its CSV at
     ``csv_href`` and its workbook at ``xlsx_href``; turned for paper in print), then the targets
-    side by side, the hubs in the table's ranked order."""
+    side by side, the hubs in the table's ranked order. ``beside``: reports of the year that are not
+    a hub's (the whole country), linked above the table, not ranked in it."""
     figs = Figures()
     links = [f'<a href="{esc(href)}" download>{esc(NATIONAL_TEXTS[lang][key])}</a>'
              for key, href in (("xlsx", xlsx_href), ("csv", csv_href)) if href is not None]
     download = (f'<p class="downloads">{" · ".join(links)}</p>'
                 if links and figures.national_targets(reports) else "")
+    whole = ", ".join(f'<a href="{esc(report_folder(r.erhvervshus, r.period.start.year))}/rapport.html">'
+                      f"{esc(r.hub)}</a>" for r in beside)
+    also = f'<p class="note beside">{esc(NATIONAL_TEXTS[lang]["beside"])}: {whole}</p>' if beside else ""
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
-             f'<p class="note">{esc(text("national_note", lang))}</p>{in_year_notes(reports, lang)}'
+             f'<p class="note">{esc(text("national_note", lang))}</p>{also}{in_year_notes(reports, lang)}'
              f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>'
              f'<p class="note screen-only">{esc(NATIONAL_TEXTS[lang]["how"])}</p>{download}'
              f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]
@@ -229,10 +233,12 @@ def _history_links(reports: Sequence[Report], lang: str, histories: Mapping[str,
 
 
 def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], workbooks: bool,
-               histories: Mapping[str, str] | None = None, national_history: str | None = None) -> str:
+               histories: Mapping[str, str] | None = None, national_history: str | None = None,
+               compared: Sequence[int] | None = None) -> str:
     """The pages over the years (each hub's history, the national comparison over the years),
-    then per year (newest first): the national comparison, then a row per hub with its status
-    counts, contract period, data date and links to its pages."""
+    then per year (newest first): the national comparison (``compared``: the years that have one;
+    default every year), then a row per hub with its status counts, contract period, data date and
+    links to its pages."""
     histories = histories or {}
     sections = [_history_links(reports, lang, histories, national_history)]
     for y in years:
@@ -250,6 +256,7 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
                                                       f"{short_date(r.period.end, lang)}"),
                          esc(short_date(r.period.as_of, lang)), " · ".join(links)])
         listing = table([esc(text(k, lang)) for k in ("hub", "status", "period", "data_date", "pages")], rows)
-        sections.append(f'<section id="year-{y}"><h2>{y}</h2><p><a class="big" href="national-{y}.html">'
-                        f'{esc(text("national", lang))} {y}</a></p><div class="scroll">{listing}</div></section>\n')
+        national = (f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
+                    if compared is None or y in compared else "")
+        sections.append(f'<section id="year-{y}"><h2>{y}</h2>{national}<div class="scroll">{listing}</div></section>\n')
     return "".join(sections)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hubmonitor.reference import load_registry
 from hubmonitor.render.format import LANGS
 from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
@@ -48,6 +49,12 @@ def _sorted(reports: Sequence[Report]) -> list[Report]:
     return ordered
 
 
+def _spans_hubs(report: Report) -> bool:
+    """Are the report's municipalities those of more than one hub (a contract over the country)?"""
+    by_name = load_registry().by_name
+    return len({by_name[m].erhvervshus for m in report.municipalities if m in by_name}) > 1
+
+
 def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
                workbooks: bool = True) -> dict[str, bytes]:
     """Every page of the dashboards. ``generated`` is the text of the one generation line (the
@@ -55,7 +62,12 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     ordered = _sorted(reports)
-    years = sorted({r.period.start.year for r in ordered}, reverse=True)
+    # the national comparison ranks the hubs; a report over several hubs' municipalities (the whole
+    # country) has its own pages, linked beside the comparison, not ranked in it
+    beside = [r for r in ordered if _spans_hubs(r)]
+    compared = [r for r in ordered if r not in beside]
+    years = sorted({r.period.start.year for r in compared}, reverse=True)  # the national pages' years
+    all_years = sorted({r.period.start.year for r in ordered}, reverse=True)
     out: dict[str, bytes] = dict(assets())
     site_title = text("site_title", lang)
     # A hub's history page when the site holds two years or more of it; the national one likewise.
@@ -76,7 +88,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
                 links.append(Link(text("workbook", lang), f"{root}{folder}.xlsx"))
         if history is not None:
             links.append(Link(text("history", lang), f"{root}{history}", current == "history"))
-        for y in [] if current == "history" else years if year is None else [year]:
+        for y in [] if current == "history" else years if year is None else [y for y in years if y == year]:
             links.append(Link(f"{text('national', lang)} {y}", f"{root}national-{y}.html", current == f"national-{y}"))
         if national_history and folder is None:
             links.append(Link(text("national_history_short", lang), f"{root}{NATIONAL_HISTORY}",
@@ -104,9 +116,10 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         if workbooks:
             out[f"{folder}.xlsx"] = workbook_bytes(r, lang)
     for y in years:
-        group = [r for r in ordered if r.period.start.year == y]
+        group = [r for r in compared if r.period.start.year == y]
         csv_name, xlsx_name = f"national-{y}.csv", f"national-{y}.xlsx"
-        body, charts = national_body(group, lang, csv_href=csv_name, xlsx_href=xlsx_name if workbooks else None)
+        body, charts = national_body(group, lang, csv_href=csv_name, xlsx_href=xlsx_name if workbooks else None,
+                                     beside=[r for r in beside if r.period.start.year == y])
         out[csv_name] = national_csv(group, lang)
         if workbooks:
             out[xlsx_name] = national_xlsx(group, lang)
@@ -126,18 +139,18 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             body=body, root="", nav=nav("", "history", history=path), generated=generated,
             charts=charts).encode("utf-8")
     if national_history:
-        body, charts = national_history_body(ordered, lang, history_hrefs)
+        body, charts = national_history_body(compared, lang, history_hrefs)
         span = f"{years[-1]}–{years[0]}"
         out[NATIONAL_HISTORY] = page(
             lang=lang, title=f"{text('national_history', lang)} {span}",
             heading=f"{text('national_history', lang)} {span}",
-            subtitle=f"{site_title} · {len({r.erhvervshus for r in ordered})} {text('hubs', lang).lower()}",
+            subtitle=f"{site_title} · {len({r.erhvervshus for r in compared})} {text('hubs', lang).lower()}",
             body=body, root="", nav=nav("", "national-history"), generated=generated, charts=charts).encode("utf-8")
     out["index.html"] = page(
         lang=lang, title=site_title, heading=site_title, root="",
         subtitle=(f"{text('hubs', lang)}: {len({r.erhvervshus for r in ordered})} · {text('year', lang)}: "
-                  + (f"{years[-1]}–{years[0]}" if len(years) > 1 else str(years[0]))),
-        body=index_body(ordered, lang, years=years, workbooks=workbooks, histories=history_hrefs,
-                        national_history=NATIONAL_HISTORY if national_history else None),
+                  + (f"{all_years[-1]}–{all_years[0]}" if len(all_years) > 1 else str(all_years[0]))),
+        body=index_body(ordered, lang, years=all_years, workbooks=workbooks, histories=history_hrefs,
+                        national_history=NATIONAL_HISTORY if national_history else None, compared=years),
         nav=nav("", "index"), generated=generated, charts=False).encode("utf-8")
     return dict(sorted(out.items()))

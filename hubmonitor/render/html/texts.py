@@ -338,6 +338,7 @@ NATIONAL_TEXTS: dict[str, dict[str, str]] = {
            # on screen only: the printed table cannot be sorted, scrolled or clicked
            "how": ("Klik på en kolonneoverskrift for at sortere og på et erhvervshus for dets rapport; tabellen "
                    "kan rulles vandret med erhvervshuset fast i første kolonne."),
+           "beside": "Opgjort for sig, ikke rangeret blandt erhvervshusene",
            "per_hub": "eget mål pr. hus", "csv": "Hent tabellen som CSV (semikolon, decimalkomma)",
            "xlsx": "Hent tabellen som Excel-projektmappe",
            "region": "Nationale mål pr. erhvervshus", "target_col": "Mål og tærskel"},
@@ -345,6 +346,7 @@ NATIONAL_TEXTS: dict[str, dict[str, str]] = {
                      "(highest first), then the number of targets met and the hub's name."),
            "how": ("Click a column heading to sort and a hub for its report; the table scrolls sideways with "
                    "the hub fixed in the first column."),
+           "beside": "Reported on its own, not ranked among the hubs",
            "per_hub": "own target per hub", "csv": "Download the table as CSV",
            "xlsx": "Download the table as an Excel workbook",
            "region": "National targets by business hub", "target_col": "Target and threshold"},
