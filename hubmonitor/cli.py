@@ -189,9 +189,10 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
         if isinstance(result, Contract):
             extends = f" (udvider {result.files[1]})" if len(result.files) > 1 and lang == "da" else (
                 f" (extends {result.files[1]})" if len(result.files) > 1 else "")
-            detail = (f"{result.hub} {result.period.year}: {n_targets} mål, {n_qual} kvalitative punkter, "
+            years = f"{result.span[0]}–{result.span[1]}" if result.span else str(result.period.year)
+            detail = (f"{result.hub} {years}: {n_targets} mål, {n_qual} kvalitative punkter, "
                       f"{len(result.municipalities)} kommuner{extends}" if lang == "da" else
-                      f"{result.hub} {result.period.year}: {n_targets} targets, {n_qual} qualitative items, "
+                      f"{result.hub} {years}: {n_targets} targets, {n_qual} qualitative items, "
                       f"{len(result.municipalities)} municipalities{extends}")
         else:
             detail = (f"rammeaftale: {n_targets} mål" if lang == "da" else f"framework: {n_targets} targets")
