@@ -316,7 +316,7 @@ def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], js
         if len(data_dirs) > 1:
             raise click.UsageError("--years tager én --data (flere mapper: kør ét år ad gangen) / --years takes one "
                                    "--data (several folders: evaluate one year at a time)")
-        if YEAR not in str(contract) and len(_covered_years(contract) or [0, 0]) < 2:
+        if YEAR not in str(contract) and len(_covered_years(contract)) == 1:
             raise click.UsageError("--years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml, "
                                    "eller en kontrakt over flere år (period: {years: [FØRSTE, SIDSTE]}) / --years "
                                    "needs {year} in the contract path, or a contract over several years")
@@ -400,15 +400,15 @@ def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], js
     _run(ctx.obj["debug"], lang, every_year if years_spec is not None else one_year)
 
 
-def _covered_years(contract: Path) -> list[int] | None:
-    """The years a contract file covers; None when it cannot be read (loading it then says why)."""
+def _covered_years(contract: Path) -> list[int]:
+    """The years a contract file covers; [] when it cannot be read (loading it then says why)."""
     from hubmonitor.contract.loader import contract_years
     from hubmonitor.errors import HubmonitorError
 
     try:
         return contract_years(contract)
     except HubmonitorError:
-        return None
+        return []
 
 
 PIPED_WIDTH = 100  # the table's width when the output is not a terminal (piped, a file, the tests)

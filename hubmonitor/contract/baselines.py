@@ -38,9 +38,5 @@ class BaselineFromFile(Strict):
                       "give either figure or both numerator and denominator")
         return self
 
-    def names(self) -> str:
-        """What is read, e.g. 'green.awareness' or 'awareness.aware / awareness.respondents'."""
-        return self.figure if self.figure is not None else f"{self.numerator} / {self.denominator}"
-
 
 __all__ = ["BaselineFromFile"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,9 +35,9 @@ from hubmonitor.contract.targets import (
     outside_unit,
 )
 from hubmonitor.contract.yaml_source import MAX_BYTES, PathKey, YamlDocument, format_path, read_yaml
-from hubmonitor.errors import ContractError, Problem
+from hubmonitor.errors import ContractError, DataError, Problem
 from hubmonitor.extension import DataBlock, Schema, extend
-from hubmonitor.io.reading import reading
+from hubmonitor.io.reading import read_limited, reading
 from hubmonitor.reference import load_registry
 from hubmonitor.schema import SCHEMA
 
@@ -131,12 +130,9 @@ _FRAMEWORKS: dict[tuple[str, str, bytes], tuple[YamlDocument, str]] = {}
 def _framework_document(path: Path) -> tuple[YamlDocument, str]:
     """``load_document`` of a file a contract extends, read once while its content is the same."""
     try:
-        state = os.stat(path)
-        if not stat.S_ISREG(state.st_mode) or state.st_size > MAX_BYTES:
-            return load_document(path)  # read_yaml says what is wrong
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except (OSError, ValueError):
-        return load_document(path)
+        digest = hashlib.blake2b(read_limited(path, MAX_BYTES, display_path(path)), digest_size=16).digest()
+    except (OSError, ValueError, DataError):
+        return load_document(path)  # read_yaml says what is wrong
     key = (str(path), display_path(path), digest)
     if key not in _FRAMEWORKS:
         if len(_FRAMEWORKS) >= 32:
@@ -445,10 +441,7 @@ def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemC
         out.add(doc, ("baselines", name), f"{outside[0]} ({t.id} har unit: {t.unit})",
                 f"{outside[1]} ({t.id} has unit: {t.unit})")
         return
-    resolved = t.threshold.resolve(base)  # as the engine resolves it (engine.goals.static_goal)
-    applied = t.threshold.words()
-    outside = outside_unit(t.unit, resolved,
-                           (f"basislinjen {shown} {applied[0]}", f"the baseline {shown} {applied[1]}"))
+    outside = t.threshold.outside(t.unit, base, shown)  # the threshold it gives, as the engine resolves it
     if outside is not None:
         out.add(doc, ("baselines", name), f"{outside[0]} ({t.id})", f"{outside[1]} ({t.id})")
 

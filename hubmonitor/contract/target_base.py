@@ -94,6 +94,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _check_relative(relative: float | None) -> None:
+    """A relative change greater than -1 (-100 %): at -1 the threshold would be 0 whatever it builds on."""
+    if relative is not None and relative <= -1:
+        raise Msg(f"relative skal være større end -1 (-100 %), ikke {excerpt(relative)}",
+                  f"relative must be greater than -1 (-100 %), not {excerpt(relative)}", at="relative")
+
+
+def _applied(base: float, change: float | None, relative: float | None) -> float:
+    """``base`` times (1 + ``relative``), else plus ``change``: the one rule of a threshold built on a
+    value (a baseline, last year's), rounded to 10 places."""
+    if relative is not None:
+        return round(base * (1 + relative), 10)
+    return round(base + (change or 0), 10)
+
+
 class BaselineThreshold(Strict):
     """A threshold built on a baseline named by the hub contract: 'baseline + change' (points) or
     'baseline × (1 + relative)' (a relative change, 0.15 for 15 % more); exactly one of the two."""
@@ -106,17 +121,22 @@ class BaselineThreshold(Strict):
     def _one_change(self) -> BaselineThreshold:
         if (self.change is None) == (self.relative is None):
             raise Msg("angiv enten change eller relative ved baseline", "give either change or relative with baseline")
-        if self.relative is not None and self.relative <= -1:
-            raise Msg(f"relative skal være større end -1 (-100 %), ikke {excerpt(self.relative)}",
-                      f"relative must be greater than -1 (-100 %), not {excerpt(self.relative)}", at="relative")
+        _check_relative(self.relative)
         return self
 
     def resolve(self, base: float) -> float:
         """The threshold the baseline gives, the one rule (the engine and validate both use it)."""
-        if self.relative is not None:
-            return round(base * (1 + self.relative), 10)
-        assert self.change is not None
-        return round(base + self.change, 10)
+        return _applied(base, self.change, self.relative)
+
+    def outside(self, unit: str, base: float, shown: str) -> tuple[str, str] | None:
+        """(Danish, English) of why the baseline ``shown`` (its name) or the threshold it gives lies
+        outside the unit's range; None when both are inside (validate and the engine both ask)."""
+        outside = outside_unit(unit, base, (f"basislinjen {shown}", f"the baseline {shown}"))
+        if outside is not None:
+            return outside
+        applied = self.words()
+        return outside_unit(unit, self.resolve(base), (f"basislinjen {shown} {applied[0]}",
+                                                       f"the baseline {shown} {applied[1]}"))
 
     def words(self) -> tuple[str, str]:
         """What is applied to the baseline, e.g. ('plus change 0.1', 'plus change 0.1')."""
@@ -145,9 +165,7 @@ class LastYearChange(Strict):
     def _at_most_one(self) -> LastYearChange:
         if self.change is not None and self.relative is not None:
             raise Msg("angiv højst én af change og relative", "give at most one of change and relative")
-        if self.relative is not None and self.relative <= -1:
-            raise Msg(f"relative skal være større end -1 (-100 %), ikke {excerpt(self.relative)}",
-                      f"relative must be greater than -1 (-100 %), not {excerpt(self.relative)}", at="relative")
+        _check_relative(self.relative)
         return self
 
 
@@ -160,10 +178,7 @@ class PreviousYearThreshold(Strict):
 
     def resolve(self, previous: float) -> float:
         """Last year's value plus the change, or times (1 + relative); rounded as a baseline's."""
-        p = self.previous_year
-        if p.relative is not None:
-            return round(previous * (1 + p.relative), 10)
-        return round(previous + (p.change or 0), 10)
+        return _applied(previous, self.previous_year.change, self.previous_year.relative)
 
     def words(self, year: int, previous: float) -> tuple[str, str]:
         """E.g. ('sidste års værdi (2023) 4480 + 5 % = 4704', "last year's value (2023) 4480 + 5 % = 4704")."""

@@ -121,6 +121,21 @@ def _fail(file: str, line: int | None, message: str, path: str = "", message_en:
     return ContractError([Problem(file, line, path, message, message_en)])
 
 
+# The guards' refusals, the same from either parser (``_Loader`` and ``_guard``).
+def _anchors(name: str, line: int | None) -> ContractError:
+    return _fail(name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt / YAML anchors and aliases are not allowed")
+
+
+def _too_many(name: str, line: int | None) -> ContractError:
+    return _fail(name, line, f"filen har mere end {MAX_NODES:,} værdier".replace(",", "."),
+                 message_en=f"the file holds more than {MAX_NODES:,} values")
+
+
+def _too_deep(name: str, line: int | None) -> ContractError:
+    return _fail(name, line, f"YAML'en er indlejret mere end {MAX_DEPTH} niveauer dybt",
+                 message_en=f"the YAML is nested more than {MAX_DEPTH} levels deep")
+
+
 def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) -> YamlDocument:
     """Read one YAML file safely, keeping line numbers (1-based). ``ContractError`` for a file
     that cannot be read or parsed. A value the reader refuses (a date that does not exist, a number
@@ -140,8 +155,7 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met scanning a line ahead
-                raise _fail(name, line, f"YAML'en er indlejret mere end {MAX_DEPTH} niveauer dybt",
-                            message_en=f"the YAML is nested more than {MAX_DEPTH} levels deep") from exc
+                raise _too_deep(name, line) from exc
             problem = excerpt(exc.problem or str(exc), 100, quote=False)
             raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {problem}") from exc
         except yaml.YAMLError as exc:
@@ -196,18 +210,15 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _fail(self.name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt "
-                                         "/ YAML anchors and aliases are not allowed")
+            raise _anchors(self.name, line)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _fail(self.name, line, f"filen har mere end {MAX_NODES:,} værdier".replace(",", "."),
-                        message_en=f"the file holds more than {MAX_NODES:,} values")
+            raise _too_many(self.name, line)
         nested = isinstance(event, yaml.CollectionStartEvent)
         if nested:
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise _fail(self.name, line, f"YAML'en er indlejret mere end {MAX_DEPTH} niveauer dybt",
-                            message_en=f"the YAML is nested more than {MAX_DEPTH} levels deep")
+                raise _too_deep(self.name, line)
         node = super().compose_node(parent, index)
         if nested:
             self.depth -= 1
@@ -231,17 +242,14 @@ def _guard(text: str, name: str) -> None:
             continue
         line = event.start_mark.line + 1 if event.start_mark is not None else None
         if isinstance(event, yaml.AliasEvent) or event.anchor:
-            raise _fail(name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt "
-                                    "/ YAML anchors and aliases are not allowed")
+            raise _anchors(name, line)
         nodes += 1
         if nodes > MAX_NODES:
-            raise _fail(name, line, f"filen har mere end {MAX_NODES:,} værdier".replace(",", "."),
-                        message_en=f"the file holds more than {MAX_NODES:,} values")
+            raise _too_many(name, line)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _fail(name, line, f"YAML'en er indlejret mere end {MAX_DEPTH} niveauer dybt",
-                            message_en=f"the YAML is nested more than {MAX_DEPTH} levels deep")
+                raise _too_deep(name, line)
 
 
 def _compose(text: str, name: str) -> YamlDocument:

@@ -15,7 +15,7 @@ from hubmonitor.contract.targets import Target
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, UsableRows, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge
-from hubmonitor.engine.goals import Resolved, explained, resolve, static_goal
+from hubmonitor.engine.goals import Resolved, due, explained, resolve, static_goal
 from hubmonitor.engine.hub_check import check_hub
 from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
@@ -139,15 +139,6 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
     return sorted(years)
 
 
-def _counted_over(target: Target, contract: Contract, ctx: Context, context_for: ContextFor) -> tuple[Context, date]:
-    """For ``over: period`` in a contract over several years: the context the target is counted in,
-    from the first day of the contract's first year to the as-of date, and the day its goal is due
-    (the last year's end)."""
-    assert contract.span is not None
-    first, last = contract.span
-    return context_for(Window(date(first, 1, 1), ctx.window.end)), date(last, 12, 31)
-
-
 def _over_period(figure: Figure, contract: Contract) -> Figure:
     """A figure counted over the contract's period: said in its words and details."""
     assert contract.span is not None
@@ -233,7 +224,9 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     courses: list[Course] = []
     for original in contract.targets:
         spans = original.over == "period" and contract.span is not None
-        own, end = _counted_over(original, contract, ctx, context_for) if spans else (ctx, contract.period.end)
+        # ``over: period``: counted from the first day of the contract's first year to the as-of date
+        own = context_for(Window(date(contract.span[0], 1, 1), window.end)) if contract.span and spans else ctx
+        end = due(original, contract)
         lacking = missing_columns(original, dataset.tables, own)
         resolved = (resolve(original, own, context_for) if lacking is None
                     else Resolved(original, static_goal(original, contract)))

@@ -16,7 +16,7 @@ from datetime import date
 
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.target_base import BaselineThreshold, PreviousYearThreshold, StepsThreshold
-from hubmonitor.contract.targets import Target, TargetBase, outside_unit
+from hubmonitor.contract.targets import Target, TargetBase
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, Text
 from hubmonitor.engine.pace import ContextFor
@@ -53,6 +53,14 @@ def static_goal(target: TargetBase, contract: Contract) -> Goal:
     return Goal(comparison=comparison, value=t)
 
 
+def due(target: TargetBase, contract: Contract) -> date:
+    """The day a target's goal is due: the year's end, or for ``over: period`` in a contract over
+    several years, the end of its last year."""
+    if target.over == "period" and contract.span is not None:
+        return date(contract.span[1], 12, 31)
+    return contract.period.end
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A target's goal, the target as its metric computes it (a ``previous_year`` threshold replaced
@@ -72,10 +80,8 @@ def resolve(target: Target, ctx: Context, context_for: ContextFor) -> Resolved:
         return _read_baseline(target, t, goal, ctx, context_for)
     if not isinstance(t, PreviousYearThreshold):
         return Resolved(target, goal)
-    period, year = ctx.contract.period, ctx.contract.period.year - 1
-    window = Window(period.start.replace(year=year), period.end.replace(year=year))
-    unresolved = target.model_copy(update={"threshold": 0})  # the metric's value does not depend on it
-    before = METRICS[type(target)](unresolved, context_for(window)).value
+    year = ctx.contract.period.year - 1
+    before = _without_goal(target, context_for(ctx.window.previous_year())).value  # the whole year before
     if before is None or isinstance(before, bool):
         return _not_judged(target, goal, ctx, (f"ingen værdi for {year} at sammenligne med (previous_year)",
                                                f"no value for {year} to compare with (previous_year)"))
@@ -84,10 +90,14 @@ def resolve(target: Target, ctx: Context, context_for: ContextFor) -> Resolved:
     return Resolved(target.model_copy(update={"threshold": value}), goal)
 
 
+def _without_goal(target: Target, ctx: Context) -> Figure:
+    """The target's figure in ``ctx`` before its goal is known (the metric's value does not depend on it)."""
+    return METRICS[type(target)](target.model_copy(update={"threshold": 0}), ctx)
+
+
 def _not_judged(target: Target, goal: Goal, ctx: Context, reason: Text) -> Resolved:
     """A goal that cannot be resolved: this year's value is shown, not judged."""
-    unresolved = target.model_copy(update={"threshold": 0})  # the metric's value does not depend on it
-    now = METRICS[type(target)](unresolved, ctx)
+    now = _without_goal(target, ctx)
     return Resolved(target, goal, replace(now, status="insufficient_data", uncertain=False, groups=[], reason=reason))
 
 
@@ -123,11 +133,7 @@ def _read_baseline(target: Target, t: BaselineThreshold, goal: Goal, ctx: Contex
     if base is None:
         return _not_judged(target, goal, ctx, (f"basislinjen {t.baseline}: {dotted} mangler i {ext.file}",
                                                f"the baseline {t.baseline}: {dotted} is missing from {ext.file}"))
-    shown = f"basislinjen {t.baseline}", f"the baseline {t.baseline}"
-    outside = outside_unit(target.unit, base, shown)
-    if outside is None:
-        applied = t.words()
-        outside = outside_unit(target.unit, t.resolve(base), (f"{shown[0]} {applied[0]}", f"{shown[1]} {applied[1]}"))
+    outside = t.outside(target.unit, base, t.baseline)
     if outside is not None:
         raise ext.error(dotted, f"{outside[0]} ({target.id} har unit: {target.unit})",
                         f"{outside[1]} ({target.id} has unit: {target.unit})")
@@ -167,4 +173,4 @@ def explained(original: Target, goal: Goal, figure: Figure) -> Figure:
                                         f"{en.rstrip('.')}; the target is {above[1]}{words[1]}."))
 
 
-__all__ = ["ABOVE", "Resolved", "explained", "resolve", "static_goal"]
+__all__ = ["ABOVE", "Resolved", "due", "explained", "resolve", "static_goal"]

@@ -121,16 +121,17 @@ class ExternalFigures:
             census = census and denominator in part.census
         return Pooled(num, den, files, census)
 
-    def check_part_of_whole(self, numerator: str, num: float, denominator: str, den: float) -> None:
+    def check_part_of_whole(self, numerator: str, num: float, denominator: str, den: float,
+                            not_counts: tuple[str, str] = ("", ""), too_large: tuple[str, str] = ("", "")) -> None:
         """Two figures read as a part of a whole: both counts, the part no larger (``DataError`` at
-        the figure's line)."""
+        the figure's line); ``not_counts`` / ``too_large``: what the message adds (who reads them so)."""
         for dotted, value in ((numerator, num), (denominator, den)):
             problem = count_problem(value)
             if problem is not None:
-                raise self.error(dotted, *problem)
+                raise self.error(dotted, problem[0] + not_counts[0], problem[1] + not_counts[1])
         problem = part_problem(numerator, num, denominator, den)
         if problem is not None:
-            raise self.error(numerator, *problem)
+            raise self.error(numerator, problem[0] + too_large[0], problem[1] + too_large[1])
 
     def differs(self, dotted: str) -> list[tuple[str, float | None]]:
         """Each folder's file and value of a figure the folders disagree on; [] when they agree."""
@@ -289,7 +290,7 @@ def _census(out: _Checker, where: PathKey, spec: dict[str, Any],
 
 
 def _with_sampling(out: _Checker, where: PathKey, spec: dict[str, Any],
-                   whole_block: bool | None = False) -> tuple[float, Sampling | None] | None:
+                   whole_block: bool | None) -> tuple[float, Sampling | None] | None:
     """``{value, low, high, level?}`` and/or ``{value, n}``: a figure with its uncertainty;
     ``{value, census: true}``: a count of everything (no ``Sampling``)."""
     form = ("forventet {value, low, high} eller {value, n}", "expected {value, low, high} or {value, n}")

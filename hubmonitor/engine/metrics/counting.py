@@ -7,7 +7,6 @@ value of ``group_by`` when the target has groups.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import polars as pl
@@ -16,7 +15,7 @@ from hubmonitor.contract.counting import CountTarget, SumTarget
 from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, Text, exclusion, judge, metric, no_data
-from hubmonitor.engine.goals import static_goal
+from hubmonitor.engine.goals import due, static_goal
 from hubmonitor.engine.groups import combine
 from hubmonitor.engine.pace import elapsed_share
 from hubmonitor.goal import Goal
@@ -98,14 +97,19 @@ def _counted(t: Counted, ctx: Context) -> Figure:
         label = ("CRM-aktiviteter", "CRM activities") if t.source == Source.ACTIVITIES else ctx.label(t.source)
         return no_data(f"ingen {label[0]} i perioden", f"no {label[1]} in the period", explanation)
     matching = rows.lazy().filter(where_expr(t.where))
-    exclusions = ([exclusion("outside_filter", "uden for målgruppen", "outside the target group",
-                             rows.height - matching.select(pl.len()).collect().item())] if t.where else [])
     if t.group_by is None:
         row = matching.select(_aggregations(t)).collect().row(0, named=True)
         return Figure(value=_value(t, row), explanation=explanation,
                       numerator=int(row["rows"]) if isinstance(t, CountTarget) else None,
-                      exclusions=exclusions, details=_details(t, rows.height, row))
-    return _by_group(t, ctx, matching, rows.height, exclusions, explanation)
+                      exclusions=_outside_filter(t, rows.height, int(row["rows"])),
+                      details=_details(t, rows.height, row))
+    return _by_group(t, ctx, matching, rows.height, explanation)
+
+
+def _outside_filter(t: Counted, in_period: int, matched: int) -> list[Exclusion]:
+    """The rows of the period the target's filter leaves out (none listed without a filter)."""
+    return ([exclusion("outside_filter", "uden for målgruppen", "outside the target group", in_period - matched)]
+            if t.where else [])
 
 
 def _details(t: Counted, in_period: int, row: dict[str, Any]) -> dict[str, Any]:
@@ -115,8 +119,7 @@ def _details(t: Counted, in_period: int, row: dict[str, Any]) -> dict[str, Any]:
     return details
 
 
-def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, exclusions: list[Exclusion],
-              explanation: Text) -> Figure:
+def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, explanation: Text) -> Figure:
     """Each listed group judged against the threshold (during the year: against the threshold
     pro-rated to the elapsed share of the year, on_track / behind); the target is met only if every
     group is; its value is the lowest group's."""
@@ -124,7 +127,8 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
     counted = matching.group_by(t.group_by).agg(_aggregations(t)).collect()
     by_key = {r[t.group_by]: r for r in counted.to_dicts()}
     empty = {"rows": 0, "total": 0, "empty": 0}
-    matched = int(counted["rows"].sum())
+    matched = int(counted["rows"].sum())  # every matching row: a row without a group is a group of its own
+    exclusions = _outside_filter(t, in_period, matched)
     listed = [by_key.get(key, empty) for key in t.groups]
     goal = static_goal(t, ctx.contract)
     groups = [GroupResult(key=key, value=_value(t, row), status=_group_status(t, ctx, _value(t, row), goal),
@@ -153,9 +157,8 @@ def _by_group(t: Counted, ctx: Context, matching: pl.LazyFrame, in_period: int, 
 def _group_status(t: Counted, ctx: Context, value: int | float, goal: Goal) -> str:
     """met / not_met when the goal is due (the year end; for ``over: period`` the period's end);
     before, on_track / behind against the goal pro-rated to the elapsed share of the window."""
-    span = ctx.contract.span
-    due = date(span[1], 12, 31) if t.over == "period" and span is not None else ctx.contract.period.end
-    if ctx.window.end >= due:
+    when = due(t, ctx.contract)
+    if ctx.window.end >= when:
         return judge(value, goal).status
-    share = elapsed_share(ctx.window.start, ctx.window.end, due)
+    share = elapsed_share(ctx.window.start, ctx.window.end, when)
     return goal.paced(value, goal.scaled(share)) or "insufficient_data"

@@ -15,12 +15,14 @@ figure is a sample, as before.
 
 from __future__ import annotations
 
+from typing import Any
+
 from hubmonitor.contract.targets import ExternalTarget, MilestoneTarget, outside_unit
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, metric, no_data, ratio
 from hubmonitor.engine.uncertainty import wilson_interval
 from hubmonitor.findings import finding
-from hubmonitor.io.external import DoneFlag, ExternalFigures, Sampling, count_problem, part_problem
+from hubmonitor.io.external import DoneFlag, ExternalFigures, Sampling
 from hubmonitor.report import Interval
 
 
@@ -55,14 +57,10 @@ def _check_share(t: ExternalTarget, ext: ExternalFigures, value: float, sampling
 def _check_part_of_whole(t: ExternalTarget, ext: ExternalFigures, num: float, den: float) -> None:
     """``numerator / denominator`` is a part of a whole: two counts, the part no larger."""
     assert t.numerator is not None and t.denominator is not None
-    for dotted, value in ((t.numerator, num), (t.denominator, den)):
-        problem = count_problem(value)
-        if problem is not None:
-            raise ext.error(dotted, f"{problem[0]}: {t.id} regner {t.numerator} / {t.denominator} som en andel",
-                            f"{problem[1]}: {t.id} takes {t.numerator} / {t.denominator} as a share")
-    problem = part_problem(t.numerator, num, t.denominator, den)
-    if problem is not None:
-        raise ext.error(t.numerator, f"{problem[0]}, som {t.id} deler med", f"{problem[1]}, which {t.id} divides by")
+    ext.check_part_of_whole(t.numerator, num, t.denominator, den,
+                            (f": {t.id} regner {t.numerator} / {t.denominator} som en andel",
+                             f": {t.id} takes {t.numerator} / {t.denominator} as a share"),
+                            (f", som {t.id} deler med", f", which {t.id} divides by"))
 
 
 def _missing_file(ctx: Context) -> tuple[str, str]:
@@ -80,8 +78,8 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
     ext = ctx.external
     if ext is None:
         return no_data(*_missing_file(ctx), explanation)
-    if t.figure is not None and ext.differs(t.figure):
-        shown = "; ".join(f"{file}: {'–' if value is None else f'{value:g}'}" for file, value in ext.differs(t.figure))
+    if t.figure is not None and (differing := ext.differs(t.figure)):
+        shown = "; ".join(f"{file}: {'–' if value is None else f'{value:g}'}" for file, value in differing)
         return no_data(f"{t.figure} er forskelligt i datamapperne ({shown}); et tal for dem alle skal komme fra én "
                        "kilde", f"{t.figure} differs between the data folders ({shown}); a figure for all of them "
                        "must come from one source", explanation)
@@ -105,15 +103,22 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
         missing = t.numerator if num is None else t.denominator
         return no_data(f"{missing} mangler i {ext.file}", f"{missing} is missing from {ext.file}", explanation)
     _check_part_of_whole(t, ext, num, den)
-    value = ratio(int(num), int(den))
+    return _share_of(int(num), int(den), t.denominator in ext.census, explanation, {"file": ext.file},
+                     (f"{t.denominator} er 0", f"{t.denominator} is 0"))
+
+
+def _share_of(num: int, den: int, census: bool, explanation: tuple[str, str], details: dict[str, Any],
+              zero: tuple[str, str]) -> Figure:
+    """A share of two counts: a count of everything (``census``: no sample, no interval), or a share
+    of respondents, the denominator the sample, with its Wilson interval; ``zero`` says a whole of 0."""
+    value = ratio(num, den)
     if value is None:
-        return no_data(f"{t.denominator} er 0", f"{t.denominator} is 0", explanation)
-    if t.denominator in ext.census:  # a count of everything: no sample, no interval
-        return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
-                      details={"file": ext.file, "census": True})
-    # A share of respondents: the denominator is the sample, and the share gets a Wilson interval.
-    return Figure(value=value, explanation=explanation, numerator=int(num), denominator=int(den),
-                  details={"file": ext.file}, n=int(den), interval=wilson_interval(num, den))
+        return no_data(*zero, explanation)
+    if census:
+        return Figure(value=value, explanation=explanation, numerator=num, denominator=den,
+                      details={**details, "census": True})
+    return Figure(value=value, explanation=explanation, numerator=num, denominator=den, details=details,
+                  n=den, interval=wilson_interval(num, den))
 
 
 def _pooled(t: ExternalTarget, ext: ExternalFigures, explanation: tuple[str, str]) -> Figure:
@@ -126,16 +131,9 @@ def _pooled(t: ExternalTarget, ext: ExternalFigures, explanation: tuple[str, str
     files = pooled.files
     words = (f"{explanation[0][:-1]}, lagt sammen over {len(files)} datamapper ({', '.join(files)}).",
              f"{explanation[1][:-1]}, pooled over {len(files)} data folders ({', '.join(files)}).")
-    value = ratio(int(pooled.numerator), int(pooled.denominator))
-    if value is None:
-        return no_data(f"{t.denominator} er 0 i alt", f"{t.denominator} is 0 in total", words)
-    num, den = int(pooled.numerator), int(pooled.denominator)
-    details = {"file": ext.file, "pooled": files}
-    if pooled.census:
-        return Figure(value=value, explanation=words, numerator=num, denominator=den,
-                      details={**details, "census": True})
-    return Figure(value=value, explanation=words, numerator=num, denominator=den, details=details,
-                  n=den, interval=wilson_interval(num, den))
+    return _share_of(int(pooled.numerator), int(pooled.denominator), pooled.census, words,
+                     {"file": ext.file, "pooled": files},
+                     (f"{t.denominator} er 0 i alt", f"{t.denominator} is 0 in total"))
 
 
 @metric(MilestoneTarget)

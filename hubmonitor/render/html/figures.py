@@ -15,6 +15,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_SHORT,
+    goal_text,
     interval_text,
     judged,
     number,
@@ -98,7 +99,7 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
         gauge["threshold"] = {"line": {"color": TARGET_INK, "width": 3}, "thickness": 0.9,
                               "value": display(t.target, t.unit)}
     small = f"<br><span style='font-size:11px;color:{MUTED}'>"
-    goal = f"{text('target', lang)} {esc(target_text(t, lang))}"
+    goal = esc(goal_text(t, lang))
     if t.interval is not None:  # on the target's line, so that the heading stays clear of the axis labels
         goal += f" · 95 %: {esc(interval_text(t, lang))}"
     heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(value_text(t.value, t.unit, lang))}</b> "
@@ -274,7 +275,7 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
     ))
     if isinstance(t.target, int | float):
         fig.add_hline(y=display(t.target, t.unit), line={"color": TARGET_INK, "width": 2, "dash": "dash"},
-                      annotation={"text": f"{text('target', lang)} {esc(target_text(t, lang))}",
+                      annotation={"text": esc(goal_text(t, lang)),
                                   "xanchor": "left", "x": 1, "yanchor": "middle", "font": {"size": 12}})
     return describe(fig, segment_data(t, lang))
 
@@ -322,7 +323,7 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
             patterns.append(PATTERN.get(status, ""))
             labels.append(STATUS_ICON.get(status, "") if values[-1] is not None else "")
             hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{value_text(t.value, t.unit, lang)} · "
-                         f"{text('target', lang)} {target_text(t, lang)}<br>{status_label(t.status, lang)}"
+                         f"{goal_text(t, lang)}<br>{status_label(t.status, lang)}"
                          if t is not None else f"<b>{esc(r.erhvervshus)}</b>")
             goals.append(display(t.target, t.unit) if t is not None and is_number(t.target) else None)
         fig.add_trace(go.Bar(y=hubs, x=values, orientation="h", text=labels, textposition="outside",

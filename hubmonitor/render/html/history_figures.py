@@ -22,8 +22,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from hubmonitor.render.format import (
+    GRANT_KINDS,
     expected_now,
     expected_text,
+    goal_text,
     in_year_dates,
     number,
     status_label,
@@ -62,7 +64,7 @@ _PANEL = 210
 def trended(t: TargetResult) -> bool:
     """A target with a number to follow over the years (not a milestone done / not done, not the
     allocation of the grant, whose value is its own target)."""
-    return t.kind != "allocation" and (is_number(t.value) or is_number(t.target) or isinstance(t.target, list))
+    return t.kind not in GRANT_KINDS and (is_number(t.value) or is_number(t.target) or isinstance(t.target, list))
 
 
 def target_ids(reports: Sequence[Report]) -> list[str]:
@@ -154,7 +156,7 @@ def label(t: TargetResult, lang: str) -> str:
 
 def _value_hover(r: Report, t: TargetResult, lang: str) -> str:
     lines = [f"<b>{r.period.start.year}</b>: {esc(value_text(t.value, t.unit, lang))}",
-             f"{text('target', lang)} {esc(target_text(t, lang))}",
+             esc(goal_text(t, lang)),
              status_label(t.status, lang)]
     if r.period.in_year:
         lines.append(f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from hubmonitor.render.format import (
+    GRANT_KINDS,
     STATUS_ICON,
     UNCERTAIN_TEXT,
     goal_text,
@@ -35,7 +36,7 @@ def _year_head(r: Report, lang: str, href: str) -> str:
 
 def _changed(t: TargetResult, before: TargetResult | None) -> bool:
     """The target differs from the year before (not the allocation: its target is the year's grant)."""
-    return (before is not None and t.kind != "allocation"
+    return (before is not None and t.kind not in GRANT_KINDS
             and (before.comparison, before.target) != (t.comparison, t.target))
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
+    goal_text,
     in_year_dates,
     status_counts,
     status_text,
@@ -101,7 +102,7 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
     """A target's cell: icon, value (and the hub's own threshold where the hubs' differ)."""
     if t is None:
         return f'<td class="cell" data-sort="">{esc(text("missing", lang))}</td>'
-    label = f"{value_text(t.value, t.unit, lang)} · {text('target', lang)} {target_text(t, lang)} · " \
+    label = f"{value_text(t.value, t.unit, lang)} · {goal_text(t, lang)} · " \
             f"{status_text(t.status, lang)}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}" data-sort="{esc(_sort_key(t))}" title="{esc(label)}">'
