@@ -12,8 +12,9 @@ Imports are deferred so that ``hubmonitor --help`` does not pay for polars.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,10 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
     outside the contract's hub (most likely the wrong data folder), unless ``allow_outside_hub``."""
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.engine.evaluate import evaluate as _evaluate
-    from hubmonitor.io.dataset import load_dataset
 
     loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
-    dataset = load_dataset(data_dir, profile=profile, data=loaded.data)  # a broken hubmonitor.yaml: said here first
-    return _evaluate(loaded, dataset, as_of=as_of, data_date=data_date(dataset),
-                     allow_outside_hub=allow_outside_hub)
+    dataset, day = read_for([(loaded, as_of)], data_dir, profile)  # a broken hubmonitor.yaml: said here first
+    return _evaluate(loaded, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub)
 
 
 def data_date(dataset: Dataset) -> date | None:
@@ -60,6 +59,37 @@ def data_date(dataset: Dataset) -> date | None:
     from hubmonitor.engine.evaluate import latest_date
 
     return dataset.declared_date if dataset.declared_date is not None else latest_date(dataset)
+
+
+def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None, *,
+             every_row: bool = False) -> tuple[Dataset, date | None]:
+    """The data folder read for evaluating ``jobs`` (contract years sharing its data: block, each with
+    its as-of date or None), and its data date (``data_date``).
+
+    Rows dated before the first day the jobs read (``engine.reads``) are counted, not typed: when every
+    year is evaluated whole. Whether it is depends on the data date, known once the folder is read: a
+    year over by today is taken to be whole (its data mostly run to its end), a year with an as-of
+    date inside it or not over by today is read whole at once. Should the data end within a year taken
+    to be whole (and rows were left unread), the folder is read again, whole: the figures never depend
+    on the guess, only the time.
+    ``every_row``: read every row whatever the jobs."""
+    from hubmonitor.engine.evaluate import latest_date_read
+    from hubmonitor.engine.reads import first_day_read, whole_year
+    from hubmonitor.io.dataset import load_dataset
+
+    data = jobs[0][0].data if jobs else ()
+    guessed = not every_row and all(whole_year(c, a, None) if a is not None else c.period.end < date.today()
+                                    for c, a in jobs)
+    firsts = [first_day_read(c, True) for c, _ in jobs]
+    since = min((d for d in firsts if d is not None), default=None) if guessed else None
+    dataset = load_dataset(data_dir, profile=profile, data=data, since=since)
+    day = data_date(dataset)
+    left = any(table.early for table in dataset.tables.values())  # rows before ``since``: counted, not read
+    if left and not (latest_date_read(dataset) and all(whole_year(c, a, day) for c, a in jobs)):
+        del dataset  # the data end within a year taken to be whole: its pace reads every earlier year
+        dataset = load_dataset(data_dir, profile=profile, data=data)
+        day = data_date(dataset)
+    return dataset, day
 
 
 def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
@@ -72,15 +102,19 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
     as ``evaluate`` does (``allow_outside_hub``)."""
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.engine.evaluate import evaluate as _evaluate
-    from hubmonitor.io.dataset import load_dataset
 
-    current: tuple[Path, tuple[object, ...], Dataset, date | None] | None = None
-    for contract, data_dir, *as_of in jobs:
-        loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
-        # read again only for another folder, or a contract whose data: block asks for other columns
-        if current is None or current[0] != Path(data_dir) or current[1] != loaded.data:
-            current = None  # let the previous folder's data go first
-            dataset = load_dataset(data_dir, profile=profile, data=loaded.data)
-            current = (Path(data_dir), loaded.data, dataset, data_date(dataset))
-        yield _evaluate(loaded, current[2], as_of=as_of[0] if as_of else None, data_date=current[3],
-                        allow_outside_hub=allow_outside_hub)
+    def key(job: tuple[Contract, Path, date | None]) -> tuple[Path, tuple[object, ...]]:
+        return job[1], tuple(job[0].data)
+
+    def loaded() -> Iterator[tuple[Contract, Path, date | None]]:
+        for contract, data_dir, *as_of in jobs:
+            yield (contract if isinstance(contract, _Contract) else load_contract(contract), Path(data_dir),
+                   as_of[0] if as_of else None)
+
+    # read again only for another folder, or a contract whose data: block asks for other columns
+    for (data_dir, _), group in groupby(loaded(), key=key):
+        shared = list(group)
+        dataset, day = read_for([(c, a) for c, _, a in shared], data_dir, profile)
+        for contract, _, as_of in shared:
+            yield _evaluate(contract, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub)
+        del dataset  # let this folder's data go before the next is read

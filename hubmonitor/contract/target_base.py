@@ -243,6 +243,17 @@ class TargetBase(Strict):
         figure is not computed (insufficient data), never counted as empty."""
         return {}
 
+    def reads_year_before(self) -> bool:
+        """Does the rule read the activities of the year before (its kind does: new companies; or its
+        answers are those of companies guided the year before)?"""
+        return self.reads_previous_year
+
+    def years_back(self) -> int:
+        """How many calendar years before the one evaluated the target reads rows of: the year before
+        for its rule (``reads_year_before``), one more for a goal set from its own figure of the
+        year before (that figure reads the same way)."""
+        return int(self.reads_year_before()) + int(isinstance(self.threshold, PreviousYearThreshold))
+
     def counts_up(self) -> bool:
         """Does the figure count up over the year (so that during the year it is judged against a
         share of the target)? Shares, scores, spreads and allocations do not."""

@@ -117,6 +117,9 @@ class ShareTarget(Filtered):
     def reads(self) -> dict[str, set[str]]:
         return linked_reads(super().reads(), self.source, self.answered_by)
 
+    def reads_year_before(self) -> bool:
+        return self.answered_by is not None and self.answered_by.previous()
+
     def _reads(self) -> set[str]:
         return {self.answer, *([self.group_by] if self.group_by else [])}
 
@@ -158,6 +161,9 @@ class NpsTarget(Filtered):
 
     def reads(self) -> dict[str, set[str]]:
         return linked_reads(super().reads(), self.source, self.answered_by)
+
+    def reads_year_before(self) -> bool:
+        return self.answered_by is not None and self.answered_by.previous()
 
     def _reads(self) -> set[str]:
         return {"nps"}

@@ -69,6 +69,18 @@ def latest_date(dataset: Dataset) -> date | None:
     return None
 
 
+def latest_date_read(dataset: Dataset) -> bool:
+    """Is ``latest_date`` of a dataset read from a day on (``load_dataset(since=…)``) that of the
+    whole folder? It is when the table it comes from has a usable dated row read (every row not read
+    is dated earlier), or when no row was left unread before it."""
+    for table in (dataset.activities, dataset.evaluations):
+        if _latest_row(table) is not None:
+            return True
+        if table.early:  # its latest usable row may be among those not read
+            return False
+    return True
+
+
 def running_as_of(contract: Contract, data_date: date) -> date | None:
     """The as-of date of a contract year given the date its data run to: that date while the year
     is not over, None (the whole year) once it is; an error when the data end before the year begins."""
@@ -272,4 +284,4 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
 
 
 __all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "evaluate", "evaluation_window", "folder_name",
-           "latest_date", "portable_files", "running_as_of"]
+           "latest_date", "latest_date_read", "portable_files", "running_as_of"]

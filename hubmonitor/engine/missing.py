@@ -43,13 +43,6 @@ def _lacking(table: SourceTable, column: str, frames: Callable[[], list[pl.DataF
     return (with_rows, False) if with_rows else None
 
 
-def _reads_previous_activities(target: TargetBase) -> bool:
-    """The rule reads the activities of the year before: its kind does (new companies), or its answers
-    are those of companies guided the year before (``answered_by: {guided_in: previous_year}``)."""
-    answered_by = getattr(target, "answered_by", None)
-    return target.reads_previous_year or (answered_by is not None and answered_by.previous())
-
-
 def _no_source(source: str, ctx: Context) -> Figure:
     da, en = ctx.label(source)
     return no_data(f"eksporten har ingen {da}", f"the export has no {en}",
@@ -69,7 +62,7 @@ def missing_columns(target: TargetBase, tables: Mapping[str, SourceTable], ctx: 
             return _no_source(source, ctx)
     for source, columns in reads.items():
         def frames(source: str = source) -> list[pl.DataFrame]:  # cut only where a file lacks a column
-            if source == Source.ACTIVITIES and _reads_previous_activities(target):
+            if source == Source.ACTIVITIES and target.reads_year_before():
                 return [ctx.activities, ctx.previous_activities]
             return [ctx.records(source)]
         for column in schema[source].columns:  # in the schema's order

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.columns import Check, PartTyper, value_name
+from hubmonitor.io.columns import Check, PartTyper, dated_before, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.report import Finding
-from hubmonitor.schema import SourceSchema
+from hubmonitor.schema import Kind, SourceSchema
 
 USABLE = ~pl.col("_quarantine") & ~pl.col("_duplicate")  # the rows that count
 FLAG = "_flag:"  # a kept warning flag: "_flag:<code>:<column>"
@@ -51,6 +52,11 @@ class SourceTable:
     # whose value is one of them (a name typed into the segment column) is masked
     # (``hubmonitor.engine.quality.company_values`` compares them by ``findings.company_key``)
     company_values: frozenset[str] = frozenset()
+    # Read ``since`` a day (``read_table``): the rows dated before it are counted per part here, not
+    # typed, checked or kept; their ids are kept (``early_ids``, distinct) for the duplicate-id check.
+    since: date | None = None
+    early: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    early_ids: pl.Series | None = None
 
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(USABLE)
@@ -137,12 +143,13 @@ def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
     return functools.reduce(lambda a, b: a.xor(b), hashes)
 
 
-def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
+def _duplicates(frame: pl.DataFrame, id_col: str, early_ids: pl.Series | None = None) -> pl.DataFrame:
     """``_duplicate``: an exact copy of an earlier row (not itself quarantined); ``_dup_id``: an id
-    on rows that differ. Both need the id to repeat: the repeated ids are found by sorting their
-    hashes (``_idhash``; a collision only adds a candidate), and only those rows are compared, by id and by the
-    hash of the whole row as it was in the file (``_rowhash``, 64 bits: two different rows with the
-    same id would have to collide to be taken for copies)."""
+    on rows that differ (also an id of a row dated before the rows read, ``early_ids``: that row
+    differs from every row read, in its date at least). Both need the id to repeat: the repeated ids
+    are found by sorting their hashes (``_idhash``; a collision only adds a candidate), and only those
+    rows are compared, by id and by the hash of the whole row as it was in the file (``_rowhash``, 64
+    bits: two different rows with the same id would have to collide to be taken for copies)."""
     ordered = frame.select(pl.col("_idhash").sort())["_idhash"]
     repeated = ordered.filter(ordered == ordered.shift(1)).unique()
     candidates = frame.lazy().filter(pl.col("_idhash").is_in(repeated.implode())).select(
@@ -150,15 +157,23 @@ def _duplicates(frame: pl.DataFrame, id_col: str) -> pl.DataFrame:
         _duplicate=~pl.struct(id_col, "_rowhash").is_first_distinct(),
         _dup_id=pl.col(id_col).is_not_null() & (pl.col("_rowhash").n_unique().over(id_col) > 1),
     ).collect()
+    dup_id = pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode())
+    if early_ids is not None and early_ids.len():
+        dup_id = dup_id | pl.col(id_col).is_in(early_ids.implode())
     return frame.with_columns(  # by is_in, not a join: the flagged rows are few, a join copies every column
         _duplicate=pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine"),
-        _dup_id=pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode()))
+        _dup_id=dup_id)
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
-               registry: MunicipalityRegistry, *, exported: bool = True) -> SourceTable:
+               registry: MunicipalityRegistry, *, exported: bool = True, since: date | None = None) -> SourceTable:
     """Type and check each file (or sheet) as it is read, keeping its canonical columns only: the
-    text of every file is never held at once. Then the duplicate checks, which span files."""
+    text of every file is never held at once. Then the duplicate checks, which span files.
+
+    ``since``: the rows whose date reads as a day before it are only counted (per part) and their
+    ids kept: an evaluation that reads nothing before that day need not type and check them. Rows
+    without a readable date are read as always (they may be of any year). A source without a
+    ``date`` column of dates is read whole."""
     typer = PartTyper(schema.columns, mapping, registry, schema.id_column)
     kept = {c.name: pl.col(value_name(c)) for c in schema.columns if c.kept}
     tally = _Tally(len(typer.checks))
@@ -167,22 +182,37 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     seq = 0
     unkept = [value_name(c) for c in schema.columns if c.company_data and not c.kept]
     company_values: set[str] = set()
+    early: dict[tuple[str, str | None], int] = {}
+    early_ids: list[pl.Series] = []
+    limited = since is not None and "date" in schema.names and schema["date"].kind is Kind.DATE
     for raw_part in raw.parts:
-        typed, checks = typer.type(raw_part.frame.with_row_index("_seq", offset=seq), raw_part.absent)
+        frame = raw_part.frame.with_row_index("_seq", offset=seq)
+        if limited and "date" not in raw_part.absent and frame.height:
+            before = dated_before(frame, "date", mapping, since)  # type: ignore[arg-type]
+            if before.any():
+                dropped = frame.filter(before)
+                place = (dropped["_file"][0], dropped["_sheet"][0])
+                early[place] = early.get(place, 0) + dropped.height
+                early_ids.append(dropped[schema.id_column].drop_nulls())
+                frame = frame.filter(~before)
+                del dropped
+        typed, checks = typer.type(frame, raw_part.absent)
         for name in (n for n in unkept if n in typed.columns):
             company_values.update(typed.lazy().select(pl.col(name).cast(pl.Utf8).drop_nulls().unique())
                                   .collect().to_series().to_list())
         part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally)
         seq += raw_part.frame.height
-        del raw_part, typed
+        del raw_part, typed, frame
         parts.append(part)
         if rows is not None:
             quarantined.append(rows)
     id_col = schema.id_column
-    frame = _duplicates(pl.concat(parts, how="vertical"), id_col)
+    earlier = pl.concat(early_ids).unique() if early_ids else None
+    frame = _duplicates(pl.concat(parts, how="vertical"), id_col, earlier)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
-                        exported, id_col, company_values=frozenset(company_values))
+                        exported, id_col, company_values=frozenset(company_values),
+                        since=since if limited else None, early=early, early_ids=earlier)
     # (code, column reported, the check (error cells, a row problem), count, sample): the value checks,
     # then the duplicates (reported by id)
     reported: list[tuple[str, str | None, Check | None, int, list[tuple[str, str | None, int, object]]]] = [

@@ -142,6 +142,14 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return fn
 
 
+def dated_before(frame: pl.DataFrame, column: str, mapping: SourceMapping, day: date) -> pl.Series:
+    """Whether each row's ``column`` reads (as ``PartTyper`` reads a date) as a day before ``day``;
+    false for a date that cannot be read. Worked out on the column's distinct values."""
+    lookups = _Lookups(frame)
+    before = lookups.on(column, lambda x: _date(mapping)(x) < day, pl.Boolean())
+    return frame.with_columns(**lookups.indexes()).select(before.fill_null(False)).to_series()
+
+
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """``751``, ``751.0`` (or ``751,0`` with decimal comma) → ``"751"``; anything else unchanged."""
     mark = "\\" + mapping.decimal

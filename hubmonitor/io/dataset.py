@@ -271,6 +271,11 @@ class Dataset:
     declared_date: date | None = None  # hubmonitor.yaml's data_date: the day the export's data are complete to
 
     @property
+    def since(self) -> date | None:
+        """The first day whose rows were read (``load_dataset(since=…)``); None: every row."""
+        return next((t.since for t in self.tables.values() if t.since is not None), None)
+
+    @property
     def activities(self) -> SourceTable:
         return self.tables[Source.ACTIVITIES]
 
@@ -345,10 +350,12 @@ _NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a sourc
 
 
 def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = None,
-                 profile: str | None = None, data: Sequence[DataBlock] = ()) -> Dataset:
+                 profile: str | None = None, data: Sequence[DataBlock] = (), since: date | None = None) -> Dataset:
     """Read a data folder with ``profile`` (a built-in name or a path), else the folder's own
     ``hubmonitor.yaml``, else the canonical layout; ``data`` are a contract's data blocks (more
-    columns, values and sources to read)."""
+    columns, values and sources to read). ``since``: rows dated before that day are counted, not
+    typed or checked (``read_table``): for an evaluation that reads nothing earlier; ``check-data``
+    reads every row."""
     base = Path(data_dir)
     if not base.is_dir():
         raise DataError(base, "datamappen findes ikke / the data folder does not exist")
@@ -381,7 +388,8 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     tables = {}
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
-        tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None)
+        tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None,
+                                    since=since)
     if missing:  # every source finds a file, or the profile says it has none (``null``): after the files
         raise MissingSourceError(base, chosen.name, missing, _entries(entries))  # were read, so theirs come first
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,

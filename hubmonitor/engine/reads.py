@@ -1,0 +1,32 @@
+"""Which rows an evaluation reads: the first day of data a contract year's targets look at.
+
+A year evaluated whole reads its own rows and, for some targets, those of a year or two before
+(``TargetBase.years_back``); a count over a contract of several years (``over: period``) reads
+from the first day of its first year. A year evaluated as of a day within it reads every earlier
+year as well: the seasonal profile of the pace compares with each earlier year in the folder.
+Rows dated before the first day read need not be typed or checked (``load_dataset(since=…)``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hubmonitor.contract.model import Contract
+
+
+def first_day_read(contract: Contract, whole_year: bool) -> date | None:
+    """The first day whose rows the evaluation of ``contract`` reads; None: every day (a year
+    evaluated as of a day within it)."""
+    if not whole_year:
+        return None
+    year = contract.period.year
+    firsts = [(contract.span[0] if target.over == "period" and contract.span else year) - target.years_back()
+              for target in contract.targets]
+    return date(min(firsts, default=year), 1, 1)
+
+
+def whole_year(contract: Contract, as_of: date | None, data_date: date | None) -> bool:
+    """Is the year evaluated whole: ``as_of`` (or else the data date) is on or after its last day, or
+    neither is given (``engine.evaluate``'s rule, ``running_as_of``)."""
+    day = as_of if as_of is not None else data_date
+    return day is None or day >= contract.period.end

@@ -1,0 +1,202 @@
+"""Reading only the rows an evaluation looks at (issue 19): rows dated before the first day a
+contract year's targets read are counted per file, not typed or checked, and every figure, count,
+example and accounting line of the year is what reading the whole folder gives.
+
+Every figure below is counted by hand from the rows written in the test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, MIDTJYLLAND, SAMPLE, act, ev, target, write_contract, write_csv
+
+import hubmonitor
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.engine.quality import dataset_quality
+from hubmonitor.engine.reads import first_day_read, whole_year
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.io.results_json import dumps
+
+CRM22, CRM23, CRM24, EV = "crm_activities_2022.csv", "crm_activities_2023.csv", "crm_activities_2024.csv", "evaluations.csv"
+BAD_CVR = "12345678"  # 114, not a multiple of 11
+SINCE = date(2023, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three years; the 2022 file's rows are all before SINCE, the 2024 file holds one row of 2021."""
+    data = tmp_path_factory.mktemp("three-years")
+    write_csv(data, CRM22, ACTIVITY_HEADER, [
+        act("R1", "2022-03-01", "C1"),  # row 2: its id comes back on another row in 2024
+        act("A2", "2022-04-01", "C2", cvr=BAD_CVR),  # row 3: bad-cvr-checksum (not read: before SINCE)
+        act("A3", "2022-05-01", "C3"),  # row 4
+        act("A3", "2022-05-01", "C3"),  # row 5: an exact copy of row 4 (not read either)
+        act("A4", "2022-02-30", "C4"),  # row 6: no readable date: read (it may be of any year)
+    ])
+    write_csv(data, CRM23, ACTIVITY_HEADER, [
+        act("B1", "2023-03-01", "C1"),  # row 2
+        act("B2", "2023-06-01", "C5"),  # row 3
+    ])
+    write_csv(data, CRM24, ACTIVITY_HEADER, [
+        act("R1", "2024-01-10", "C1"),  # row 2: duplicate-id (the 2022 row R1 differs)
+        act("D2", "2024-02-10", "C2", cvr=BAD_CVR),  # row 3: bad-cvr-checksum
+        act("D3", "2021-12-31", "C9"),  # row 4: a row of 2021 in the 2024 export (not read)
+        act("D4", "2024-03-10", "C6"),  # row 5
+        act("D4", "2024-03-10", "C6"),  # row 6: duplicate-row of row 5
+        act("D5", "2024-04-10", "C7", segment="stjerne"),  # row 7: unknown-segment
+    ])
+    write_csv(data, EV, EVALUATION_HEADER, [
+        ev("E1", "2022-06-01", nps="9"),  # not read
+        ev("E2", "2024-06-01", nps="9"),
+        ev("E3", "2024-06-02", nps="11"),  # bad-nps
+    ])
+    return data
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_contract(tmp_path_factory.mktemp("c"), [
+        target("T.reach", "distinct_companies", 1),
+        target("T.new", "new_companies", 1),
+    ])
+
+
+def test_the_rows_before_the_day_are_counted_not_read(folder: Path) -> None:
+    full, read = load_dataset(folder), load_dataset(folder, since=SINCE)
+    assert read.since == SINCE and full.since is None
+    assert read.activities.early == {(CRM22, None): 4, (CRM24, None): 1}
+    assert read.evaluations.early == {(EV, None): 1}
+    assert read.activities.frame.height == full.activities.frame.height - 5 == 8
+    assert sorted(read.activities.early_ids.to_list()) == ["A2", "A3", "D3", "R1"]  # distinct
+    # the row without a readable date is read, and quarantined, as in a whole read
+    assert read.activities.frame.filter(read.activities.frame["date"].is_null())["_row"].to_list() == [6]
+    # not checked: the 2022 file's bad CVR and its copy are not among the load's counts
+    assert read.activities.counts["bad-cvr-checksum"] == 1 and full.activities.counts["bad-cvr-checksum"] == 2
+    assert read.activities.counts["duplicate-row"] == 1 and full.activities.counts["duplicate-row"] == 2
+    # the 2024 row R1 is a reused id in both: the 2022 row differs (it is not read, its id is kept)
+    assert read.activities.counts["duplicate-id"] == 1 and full.activities.counts["duplicate-id"] == 2
+
+
+def test_the_years_report_is_the_whole_reads_byte_for_byte(folder: Path, contract: Path) -> None:
+    loaded = load_contract(contract)
+    whole = evaluate(loaded, load_dataset(folder))
+    limited = evaluate(loaded, load_dataset(folder, since=first_day_read(loaded, True)))
+    assert dumps(limited) == dumps(whole)
+    # C1, C2, C6 (C7's row is quarantined: unknown segment; C9's row is of 2021)
+    assert whole.target("T.reach").value == 3
+    new = whole.target("T.new")  # a share: C2 and C6 of the three (C1 was guided in 2023)
+    assert (new.numerator, new.denominator) == (2, 3)
+    counts = {s.code: s.count for s in whole.data_quality.summary}
+    assert counts == {"bad-cvr-checksum": 1, "duplicate-row": 1, "duplicate-id": 1, "unknown-segment": 1,
+                      "bad-nps": 1}  # the 2022 file's undated row is of the years that file holds
+    files = {i.file: (i.rows_read, i.rows_used, i.outside_period) for i in whole.data_quality.inputs}
+    assert files == {CRM24: (5, 3, 0), EV: (2, 1, 0)}
+
+
+def test_check_data_on_rows_counted_not_read_still_adds_up(folder: Path) -> None:
+    """A folder read from a day on, accounted for whole: the rows not read are outside the period."""
+    quality = dataset_quality(load_dataset(folder, since=SINCE))
+    lines = {i.file: (i.rows_read, i.rows_used, i.quarantined, i.duplicates, i.outside_period)
+             for i in quality.inputs}
+    assert lines[CRM22] == (5, 0, 1, 0, 4)  # 4 not read; the undated row quarantined
+    assert lines[CRM24] == (6, 3, 1, 1, 1)  # the 2021 row not read
+    for i in quality.inputs:
+        assert i.rows_read == i.rows_used + i.quarantined + i.duplicates + i.outside_period
+
+
+def test_the_first_day_each_rule_reads(tmp_path: Path) -> None:
+    midt = load_contract(MIDTJYLLAND)  # new companies read 2023
+    assert first_day_read(midt, True) == date(2023, 1, 1)
+    assert first_day_read(midt, False) is None  # the seasonal profile reads every earlier year
+    plain = load_contract(write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)]))
+    assert first_day_read(plain, True) == date(2024, 1, 1)
+    growth = load_contract(write_contract(tmp_path, [target("T.new", "new_companies", {"previous_year": {
+        "change": 0}})], name="growth.yaml"))
+    assert first_day_read(growth, True) == date(2022, 1, 1)  # last year's new companies read 2022
+    assert whole_year(midt, None, None) and whole_year(midt, date(2024, 12, 31), None)
+    assert not whole_year(midt, date(2024, 9, 30), None) and not whole_year(midt, None, date(2024, 9, 30))
+
+
+def test_answers_of_companies_guided_the_year_before_read_it(tmp_path: Path) -> None:
+    linked = load_contract(write_contract(tmp_path, [target(
+        "T.share", "share", 0.5, answer="satisfaction", success=["Meget tilfreds"],
+        answered_by={"where": {"activity_type": "individuel"}, "guided_in": "previous_year"})]))
+    assert first_day_read(linked, True) == date(2023, 1, 1)
+
+
+def test_over_the_period_reads_from_its_first_year(tmp_path: Path) -> None:
+    doc = {"document": "contract", "id": "t", "title": "T", "hub": "Erhvervshus Midtjylland",
+           "erhvervshus": "Midtjylland", "period": {"years": [2024, 2026]},
+           "targets": [target("T.reach", "distinct_companies", 10, over="period")]}
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert first_day_read(load_contract(path, 2026), True) == date(2024, 1, 1)
+
+
+def test_data_ending_within_a_year_taken_to_be_whole_are_read_again_whole(tmp_path: Path, contract: Path) -> None:
+    """2024 is over by today, so it is read from 2023 on; its data end in May: the pace reads every
+    earlier year, so the folder is read again, whole, and the report is the whole read's."""
+    write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act("A1", "2022-03-01", "C1"), act("A2", "2022-09-01", "C2")])
+    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3")])
+    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    loaded = load_contract(contract)
+    dataset, day = hubmonitor.read_for([(loaded, None)], tmp_path)
+    assert day == date(2024, 5, 31) and dataset.since is None and not dataset.activities.early
+    report = hubmonitor.evaluate(loaded, tmp_path)
+    assert report.period.as_of == date(2024, 5, 31)
+    assert dumps(report) == dumps(evaluate(loaded, load_dataset(tmp_path), data_date=date(2024, 5, 31)))
+
+
+def test_an_as_of_within_the_year_reads_every_row(folder: Path, contract: Path) -> None:
+    loaded = load_contract(contract)
+    dataset, _ = hubmonitor.read_for([(loaded, date(2024, 6, 30))], folder)
+    assert dataset.since is None and dataset.activities.frame.height == 13
+    dataset, _ = hubmonitor.read_for([(loaded, date(2024, 12, 31))], folder)
+    assert dataset.since == SINCE and dataset.activities.frame.height == 8
+
+
+def test_several_years_on_one_folder_read_it_once_from_the_earliest(folder: Path, tmp_path: Path) -> None:
+    contracts = [load_contract(write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)], year=y,
+                                              name=f"{y}.yaml")) for y in (2023, 2024)]
+    ends = [date(2023, 12, 31), date(2024, 12, 31)]
+    dataset, _ = hubmonitor.read_for(list(zip(contracts, ends, strict=True)), folder)
+    assert dataset.since == date(2023, 1, 1) and set(dataset.activities.early) == {(CRM22, None), (CRM24, None)}
+    reports = list(hubmonitor.evaluate_each([(c, folder, end) for c, end in zip(contracts, ends, strict=True)]))
+    for c, end, report in zip(contracts, ends, reports, strict=True):
+        assert dumps(report) == dumps(evaluate(c, load_dataset(folder), as_of=end, data_date=date(2024, 4, 10)))
+    # without the year ends, the data (to 10 April 2024) end within 2024: read again, whole
+    assert hubmonitor.read_for([(c, None) for c in contracts], folder)[0].since is None
+
+
+def test_the_sample_read_from_2023_is_the_sample(tmp_path: Path) -> None:
+    """The spec's sample holds 2023 and 2024 only: nothing is left unread, nothing moves."""
+    loaded = load_contract(MIDTJYLLAND)
+    dataset = load_dataset(SAMPLE, since=first_day_read(loaded, True))
+    assert not dataset.activities.early and not dataset.evaluations.early
+
+
+def test_reused_ids_beyond_the_examples_count_the_same(tmp_path: Path, contract: Path) -> None:
+    """60 ids of 2022 used again in 2024: more than the load keeps examples of (50), so the year's count
+    is worked out on the frames, where the 2022 rows are not: their ids are."""
+    write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act(f"X{i}", "2022-05-01", f"C{i}") for i in range(60)])
+    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act(f"X{i}", "2024-05-01", f"C{i}") for i in range(60)]
+              + [act("Y1", "2024-06-01", "C1")])
+    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    loaded = load_contract(contract)
+    whole = evaluate(loaded, load_dataset(tmp_path))
+    limited = evaluate(loaded, load_dataset(tmp_path, since=SINCE))
+    assert {s.code: s.count for s in whole.data_quality.summary} == {"duplicate-id": 60}
+    assert {s.code: s.count for s in limited.data_quality.summary} == {"duplicate-id": 60}
+    # The examples: the load keeps the first 50 of a code among the rows it reads. Read whole, those are
+    # the 2022 rows, none of the year; read from 2023, they are the year's first 50 (docs/decisions.md).
+    assert [f.row for f in whole.data_quality.findings] == []
+    assert [f.row for f in limited.data_quality.findings] == list(range(2, 52))
+    assert {f.file for f in limited.data_quality.findings} == {CRM24}
+    without = {"findings": []}
+    assert dumps(limited.model_copy(update={"data_quality": limited.data_quality.model_copy(update=without)})) \
+        == dumps(whole)
