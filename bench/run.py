@@ -13,6 +13,12 @@ imports and caches are the same for every contender), best of ``--repeat``:
   data-quality report) and the memory peak after each, to show where the time and memory go;
 - memory: the evaluate process's peak RSS (``ru_maxrss``) against the bare read's
   ``DataFrame.estimated_size()`` (the data in memory). Ratio = peak / data;
+- DuckDB (issue 19): ten targets of the same contract computed by a hand-written DuckDB query
+  (``bench/duckdb_query.py``: the files read as text, spellings cleaned, quarantined rows and exact
+  copies dropped, as hubmonitor does) in a fresh process like the others, and its figures (value,
+  numerator, denominator, groups) compared with evaluate's, exactly: "figures equal" or the targets
+  that differ. Ratio = evaluate / DuckDB (issue 19: at most 1 at 10M rows). Needs the ``bench``
+  extra; without duckdb that contender is skipped with a line saying so;
 - growth: evaluate seconds and nanoseconds per input row at each size (flat = linear);
 - xlsx: an ESCRM-style workbook (the ``escrm-excel`` profile's layout; date cells, CVR and
   kommunekode as numbers) with one sheet at Excel's maximum, 1,048,576 rows with the header,
@@ -78,6 +84,7 @@ TARGETS = {  # issue 8: name → (limit, "<=" or ">=" or "<", what)
     "dashboards_seconds": (20.0, "<", "dashboards for 6 hubs × 4 years, seconds"),
     "contract_ms": (3.0, "<=", "contract loading, ms per contract (24 hub contracts; issue 19)"),
     "in_year_vs_year_end": (1.15, "<=", "evaluate --as-of 2024-09-30 / year end, largest size (issue 19)"),
+    "year_end_vs_duckdb": (1.0, "<=", "evaluate / DuckDB query, same 10 figures, at 10M rows (issue 19)"),
 }
 IN_YEAR = "2024-09-30"  # the director's path: the contract year as of this day
 
@@ -122,8 +129,8 @@ seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "contracts": len(paths), "peak_kb": peak_kb()}))
 """
 
-# hubmonitor.evaluate(contract, folder) is load_dataset + engine.evaluate; the child calls the two
-# itself to time them apart, and wraps the stages (looked up as module globals at call time) with
+# hubmonitor.evaluate(contract, folder) is read_for (load_dataset) + engine.evaluate; the child calls
+# the two itself to time them apart, and wraps the stages (looked up as module globals at call time) with
 # timers. A stage that a refactor renames is simply not broken out.
 _EVALUATE = _PRELUDE + """
 import hubmonitor
@@ -163,21 +170,40 @@ for kind, fn in list(METRICS.items()):
 baseline = peak_kb()
 start = time.perf_counter()
 contract = hubmonitor.load_contract(args["contract"])
-dataset = dataset_module.load_dataset(args["folder"])
-loaded = time.perf_counter()
-load_peak = peak_kb()
 from datetime import date
 as_of = date.fromisoformat(args["as_of"]) if args.get("as_of") else None
+# read as hubmonitor.evaluate reads it: only the rows the year's targets read (issue 19)
+dataset, _ = hubmonitor.read_for([(contract, as_of)], args["folder"])
+loaded = time.perf_counter()
+load_peak = peak_kb()
 report = engine.evaluate(contract, dataset, as_of=as_of)
 end = time.perf_counter()
 statuses = {}
 for target in report.targets:
     statuses[target.status] = statuses.get(target.status, 0) + 1
+figures = {t.id: [t.value, t.numerator, t.denominator,
+                  [[g.key, g.value, g.numerator, g.denominator] for g in t.groups] if t.groups else None]
+           for t in report.targets if t.id in args.get("figures", ())}  # after the clock: for the DuckDB check
 print(json.dumps({"seconds": end - start, "load_seconds": loaded - start, "engine_seconds": end - loaded,
+                  "figures": figures,
                   "activity_rows": dataset.activities.frame.height,
                   "evaluation_rows": dataset.evaluations.frame.height,
                   "targets": len(report.targets), "statuses": statuses, "stages": stages,
                   "peak_kb": peak_kb(), "load_peak_kb": load_peak, "baseline_kb": baseline}))
+"""
+
+# DuckDB (issue 19): the ten targets of bench/duckdb_query.py in SQL; duckdb and the module imported
+# before the clock, like polars for the bare read
+_DUCKDB = _PRELUDE + """
+sys.path.insert(0, args["bench"])
+import duckdb
+import duckdb_query
+baseline = peak_kb()
+start = time.perf_counter()
+figures = duckdb_query.figures(args["activities"], args["evaluations"], args["reference"])
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "figures": figures, "duckdb": duckdb.__version__,
+                  "peak_kb": peak_kb(), "baseline_kb": baseline}))
 """
 
 # the reads first, then what they are made of, then the rest by time
@@ -546,16 +572,29 @@ def write_escrm_workbook(path: Path, folders: list[Folder], rows: int) -> int:
 
 # -- measurements ----------------------------------------------------------------------------------
 
+def duckdb_missing() -> str | None:
+    """Why the DuckDB contender cannot run here (None: it can)."""
+    import importlib.util
+
+    return None if importlib.util.find_spec("duckdb") else "duckdb not installed: pip install '.[bench]'"
+
+
 def measure_scale(folder: Folder, repeat: int, limit_kb: int) -> dict[str, Any]:
+    import duckdb_query
+
     files = {"activities": folder.activity_files, "evaluations": folder.evaluation_files}
-    best = best_children({"bare": (_BARE, files),
-                          "evaluate": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path)}),
-                          "in_year": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path),
-                                                  "as_of": IN_YEAR})},
-                         repeat, limit_kb)
+    contenders = {"bare": (_BARE, files),
+                  "evaluate": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path),
+                                           "figures": list(duckdb_query.TARGETS)}),
+                  "in_year": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(folder.path), "as_of": IN_YEAR})}
+    skipped = duckdb_missing()
+    if skipped is None:
+        contenders["duckdb"] = (_DUCKDB, {**files, "bench": str(ROOT / "bench"),
+                                          "reference": str(SOURCE / "data" / "reference" / "municipalities.csv")})
+    best = best_children(contenders, repeat, limit_kb)
     bare, ours, in_year = best["bare"], best["evaluate"], best["in_year"]
     rows = folder.activity_rows + folder.evaluation_rows
-    return {
+    return {**_versus_duckdb(ours, best.get("duckdb"), skipped, bare["data_bytes"]),
         "activity_rows": folder.activity_rows, "evaluation_rows": folder.evaluation_rows,
         "csv_bytes": folder.csv_bytes, "bare": bare, "evaluate": ours,
         "evaluate_vs_bare": ours["seconds"] / bare["seconds"],
@@ -564,6 +603,20 @@ def measure_scale(folder: Folder, repeat: int, limit_kb: int) -> dict[str, Any]:
         "in_year_memory_vs_data": in_year["peak_kb"] * 1024 / bare["data_bytes"],
         "ns_per_row": ours["seconds"] / rows * 1e9,
     }
+
+
+def _versus_duckdb(ours: dict[str, Any], duck: dict[str, Any] | None, skipped: str | None,
+                   data_bytes: int) -> dict[str, Any]:
+    """The DuckDB query against evaluate: time, memory, and whether its figures equal ours (value,
+    numerator, denominator and groups of each of the ten targets, exactly)."""
+    import duckdb_query
+
+    if duck is None:
+        return {"duckdb": {"skipped": skipped}}
+    differ = duckdb_query.compare(ours.get("figures", {}), duck["figures"])
+    return {"duckdb": duck, "evaluate_vs_duckdb": ours["seconds"] / duck["seconds"],
+            "duckdb_memory_vs_data": duck["peak_kb"] * 1024 / data_bytes,
+            "figures_equal": not differ, "figures_differ": differ}
 
 
 def measure_xlsx(path: Path, repeat: int, pandas_repeat: int, limit_kb: int) -> dict[str, Any]:
@@ -654,6 +707,7 @@ def judge(results: dict[str, Any]) -> dict[str, Any]:
         "dashboards_seconds": (results.get("dashboards", {}).get("seconds"), "24 results files"),
         "in_year_vs_year_end": (largest.get("in_year_vs_year_end") if largest else None,
                                 f"at {largest['activity_rows']:,} activity rows" if largest else "not measured"),
+        "year_end_vs_duckdb": _duckdb_judged(largest),
         "contract_ms": (results.get("contracts", {}).get("ms_per_contract"),
                         f"{results['contracts']['contracts']} contracts" if "contracts" in results else "not measured"),
     }
@@ -665,6 +719,19 @@ def judge(results: dict[str, Any]) -> dict[str, Any]:
         out[name] = {"value": value, "limit": limit, "comparison": op, "what": what, "measured": where,
                      "met": met}
     return out
+
+
+def _duckdb_judged(largest: dict[str, Any] | None) -> tuple[float | None, str]:
+    """evaluate / DuckDB at the largest size; no value when DuckDB did not run or its figures
+    differ from ours (then the times are not of the same figures)."""
+    if not largest:
+        return None, "not measured"
+    where = f"at {largest['activity_rows']:,} activity rows"
+    if "evaluate_vs_duckdb" not in largest:
+        return None, largest.get("duckdb", {}).get("skipped") or "not measured"
+    if not largest["figures_equal"]:
+        return None, f"{where}: the figures differ, so the times are not comparable"
+    return largest["evaluate_vs_duckdb"], where + ", figures equal"
 
 
 def _mb(n: float) -> str:
@@ -693,6 +760,19 @@ def table(results: dict[str, Any]) -> str:
                 f"{s['ns_per_row']:>7,.0f} {_mb(b['data_bytes']):>8} {b['peak_kb'] / 1024:>9,.0f} "
                 f"{e['peak_kb'] / 1024:>8,.0f} "
                 f"{s['memory_vs_data']:>6.1f}")
+        lines += ["", "DuckDB (bench/duckdb_query.py): 10 targets in SQL, cleaning as hubmonitor does; its figures "
+                  "(value, numerator, denominator, groups) checked equal to evaluate's",
+                  f"{'activity rows':>14} {'evaluate s':>11} {'duckdb s':>9} {'×duckdb':>8} {'duckdb peak MB':>15} "
+                  f"{'×data':>6}  figures equal"]
+        for s in results["scales"]:
+            d = s.get("duckdb", {})
+            if "seconds" not in d:
+                lines.append(f"{s['activity_rows']:>14,} skipped: {d.get('skipped')}")
+                continue
+            equal = "yes" if s["figures_equal"] else "NO: " + "; ".join(s["figures_differ"])[:400]
+            lines.append(f"{s['activity_rows']:>14,} {s['evaluate']['seconds']:>11.2f} {d['seconds']:>9.2f} "
+                         f"{s['evaluate_vs_duckdb']:>8.2f} {d['peak_kb'] / 1024:>15,.0f} "
+                         f"{s['duckdb_memory_vs_data']:>6.1f}  {equal}")
         lines += ["", f"in the year (evaluate --as-of {IN_YEAR}, the pace course included) vs the year end"]
         for s in results["scales"]:
             if "in_year" in s:
