@@ -64,29 +64,37 @@ def data_date(dataset: Dataset) -> date | None:
 def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None, *,
              every_row: bool = False) -> tuple[Dataset, date | None]:
     """The data folder read for evaluating ``jobs`` (contract years sharing its data: block, each with
-    its as-of date or None), and its data date (``data_date``).
+    its as-of date or None), and its data date (``data_date``; past the last year read, the date of
+    a usable row after it: the year is over, which is all that date decides).
 
-    Rows dated before the first day the jobs read (``engine.reads``) are counted, not typed: when every
-    year is evaluated whole. Whether it is depends on the data date, known once the folder is read: a
-    year over by today is taken to be whole (its data mostly run to its end), a year with an as-of
-    date inside it or not over by today is read whole at once. Should the data end within a year taken
-    to be whole (and rows were left unread), the folder is read again, whole: the figures never depend
-    on the guess, only the time.
-    ``every_row``: read every row whatever the jobs."""
-    from hubmonitor.engine.evaluate import latest_date_read
+    Rows dated after the last year's end are counted, not typed (no year reads them; whether one is
+    usable tells whether the data run past it); so are the rows before the first day the jobs read
+    (``engine.reads``) when every year is evaluated whole. Whether it is depends on the data date,
+    known once the folder is read: a year over by today is taken to be whole (its data mostly run to
+    its end); a year with an as-of date inside it, or not over by today, is read from the first row.
+    Should the data end within a year taken to be whole (and rows were left unread), or the data
+    date not be known from the rows read, the folder is read again, whole: the figures never depend
+    on the guess, only the time. ``every_row``: read every row whatever the jobs."""
+    from hubmonitor.engine.evaluate import latest_read
     from hubmonitor.engine.reads import first_day_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
     data = jobs[0][0].data if jobs else ()
     guessed = not every_row and all(whole_year(c, a, None) if a is not None else c.period.end < date.today()
                                     for c, a in jobs)
-    firsts = [first_day_read(c, True) for c, _ in jobs]
-    since = min((d for d in firsts if d is not None), default=None) if guessed else None
-    dataset = load_dataset(data_dir, profile=profile, data=data, since=since)
-    day = data_date(dataset)
-    left = any(table.early for table in dataset.tables.values())  # rows before ``since``: counted, not read
-    if left and not (latest_date_read(dataset) and all(whole_year(c, a, day) for c, a in jobs)):
-        del dataset  # the data end within a year taken to be whole: its pace reads every earlier year
+    since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
+    until = None if every_row else max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
+    dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until)
+    known, latest = latest_read(dataset)
+    day = dataset.declared_date if dataset.declared_date is not None else latest
+
+    def covered(contract: Contract, as_of: date | None) -> bool:  # every row the job reads was read
+        first = first_day_read(contract, whole_year(contract, as_of, day))
+        return since is None or (first is not None and first >= since)
+
+    unread = any(table.unread for table in dataset.tables.values())
+    if unread and not ((known or dataset.declared_date is not None) and all(covered(c, a) for c, a in jobs)):
+        del dataset  # e.g. the data end within a year taken to be whole: its pace reads every earlier year
         dataset = load_dataset(data_dir, profile=profile, data=data)
         day = data_date(dataset)
     return dataset, day

@@ -19,10 +19,12 @@ from hubmonitor.contract.loader import load_contract
 from hubmonitor.engine.evaluate import evaluate
 from hubmonitor.engine.quality import dataset_quality
 from hubmonitor.engine.reads import first_day_read, whole_year
+from hubmonitor.io import canonical
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.io.results_json import dumps
 
-CRM22, CRM23, CRM24, EV = "crm_activities_2022.csv", "crm_activities_2023.csv", "crm_activities_2024.csv", "evaluations.csv"
+CRM22, CRM23, CRM24 = "crm_activities_2022.csv", "crm_activities_2023.csv", "crm_activities_2024.csv"
+EV = "evaluations.csv"
 BAD_CVR = "12345678"  # 114, not a multiple of 11
 SINCE = date(2023, 1, 1)
 
@@ -72,7 +74,7 @@ def test_the_rows_before_the_day_are_counted_not_read(folder: Path) -> None:
     assert read.activities.early == {(CRM22, None): 4, (CRM24, None): 1}
     assert read.evaluations.early == {(EV, None): 1}
     assert read.activities.frame.height == full.activities.frame.height - 5 == 8
-    assert sorted(read.activities.early_ids.to_list()) == ["A2", "A3", "D3", "R1"]  # distinct
+    assert sorted(read.activities.unread_ids.to_list()) == ["A2", "A3", "D3", "R1"]  # distinct
     # the row without a readable date is read, and quarantined, as in a whole read
     assert read.activities.frame.filter(read.activities.frame["date"].is_null())["_row"].to_list() == [6]
     # not checked: the 2022 file's bad CVR and its copy are not among the load's counts
@@ -156,6 +158,7 @@ def test_an_as_of_within_the_year_reads_every_row(folder: Path, contract: Path) 
     loaded = load_contract(contract)
     dataset, _ = hubmonitor.read_for([(loaded, date(2024, 6, 30))], folder)
     assert dataset.since is None and dataset.activities.frame.height == 13
+    assert dataset.until == date(2024, 12, 31)  # no year reads later rows (here there are none)
     dataset, _ = hubmonitor.read_for([(loaded, date(2024, 12, 31))], folder)
     assert dataset.since == SINCE and dataset.activities.frame.height == 8
 
@@ -200,3 +203,65 @@ def test_reused_ids_beyond_the_examples_count_the_same(tmp_path: Path, contract:
     without = {"findings": []}
     assert dumps(limited.model_copy(update={"data_quality": limited.data_quality.model_copy(update=without)})) \
         == dumps(whole)
+
+
+CRM25 = "crm_activities_2025.csv"
+
+
+def _with_2025(folder: Path, rows_2025: list[str]) -> Path:
+    write_csv(folder, CRM23, ACTIVITY_HEADER, [act("B1", "2023-03-01", "C1")])
+    write_csv(folder, CRM24, ACTIVITY_HEADER, [act("D1", "2024-02-01", "C1"), act("D2", "2024-05-31", "C2"),
+                                                act("D3", "2025-01-07", "C3")])  # row 4: a row of 2025
+    write_csv(folder, CRM25, ACTIVITY_HEADER, rows_2025)
+    write_csv(folder, EV, EVALUATION_HEADER, [])
+    return folder
+
+
+def test_rows_after_the_year_are_counted_and_one_usable_says_the_year_is_over(tmp_path: Path, contract: Path) -> None:
+    folder = _with_2025(tmp_path, [act("E1", "2025-02-01", "C4", "Atlantis"),  # quarantined: unknown municipality
+                                   act("E2", "2025-03-01", "C5"), act("E3", "2025-04-01", "C6")])
+    loaded = load_contract(contract)
+    dataset, day = hubmonitor.read_for([(loaded, None)], folder)
+    assert (dataset.since, dataset.until) == (date(2023, 1, 1), date(2024, 12, 31))
+    assert dataset.activities.late == {(CRM24, None): 1, (CRM25, None): 3}
+    assert dataset.activities.after == date(2025, 1, 7) and day == date(2025, 1, 7)  # the first usable one
+    assert dataset.activities.frame.height == 3
+    whole = evaluate(loaded, load_dataset(folder), data_date=date(2025, 4, 1))
+    assert dumps(evaluate(loaded, dataset, data_date=day)) == dumps(whole)
+    assert dumps(hubmonitor.evaluate(loaded, folder)) == dumps(whole)
+    assert whole.period.as_of == date(2024, 12, 31)
+    # as of a day within the year: every earlier row read, the rows after the year not
+    dataset, day = hubmonitor.read_for([(loaded, date(2024, 4, 30))], folder)
+    assert (dataset.since, dataset.until, day) == (None, date(2024, 12, 31), date(2025, 1, 7))
+    assert dumps(hubmonitor.evaluate(loaded, folder, as_of=date(2024, 4, 30))) == dumps(
+        evaluate(loaded, load_dataset(folder), as_of=date(2024, 4, 30), data_date=date(2025, 4, 1)))
+
+
+def test_rows_after_the_year_all_quarantined_leave_it_running(tmp_path: Path, contract: Path) -> None:
+    """The only rows after 2024 are quarantined: the data run to 31 May 2024, the year is evaluated as
+    of then, from every row (read again)."""
+    folder = _with_2025(tmp_path, [act("E1", "2025-02-01", "C4", "Atlantis")])
+    (folder / CRM24).write_text(ACTIVITY_HEADER + "\n" + "\n".join(
+        [act("D1", "2024-02-01", "C1"), act("D2", "2024-05-31", "C2")]) + "\n", encoding="utf-8")
+    loaded = load_contract(contract)
+    limited = load_dataset(folder, since=SINCE, until=date(2024, 12, 31))
+    assert limited.activities.after is None and limited.activities.after_known
+    dataset, day = hubmonitor.read_for([(loaded, None)], folder)
+    assert day == date(2024, 5, 31) and dataset.since is None and dataset.until is None
+    assert dumps(hubmonitor.evaluate(loaded, folder)) == dumps(
+        evaluate(loaded, load_dataset(folder), data_date=date(2024, 5, 31)))
+
+
+def test_more_rows_after_the_year_than_looked_at_all_quarantined(tmp_path: Path, contract: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the first rows of a file after the last day are looked at for a usable one; none found
+    among them and more left: not known, so the folder is read again whole."""
+    monkeypatch.setattr(canonical, "AFTER_LOOKED_AT", 2)
+    folder = _with_2025(tmp_path, [act("E1", "2025-02-01", "C4", "Atlantis"), act("E2", "2025-02-02", "C4", "Atlantis"),
+                                   act("E3", "2025-03-01", "C5")])  # usable, but the third
+    (folder / CRM24).write_text(ACTIVITY_HEADER + "\n" + act("D1", "2024-02-01", "C1") + "\n", encoding="utf-8")
+    limited = load_dataset(folder, since=SINCE, until=date(2024, 12, 31))
+    assert limited.activities.after is None and not limited.activities.after_known
+    loaded = load_contract(contract)
+    dataset, day = hubmonitor.read_for([(loaded, None)], folder)
+    assert day == date(2025, 3, 1) and dataset.until is None  # read again whole: the latest usable row

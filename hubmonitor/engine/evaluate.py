@@ -69,16 +69,23 @@ def latest_date(dataset: Dataset) -> date | None:
     return None
 
 
-def latest_date_read(dataset: Dataset) -> bool:
-    """Is ``latest_date`` of a dataset read from a day on (``load_dataset(since=…)``) that of the
-    whole folder? It is when the table it comes from has a usable dated row read (every row not read
-    is dated earlier), or when no row was left unread before it."""
+def latest_read(dataset: Dataset) -> tuple[bool, date | None]:
+    """``latest_date`` of a dataset read between two days (``load_dataset(since=…, until=…)``) as far as
+    it can tell, and whether it can: the latest usable row read (every row not read before it is
+    earlier), or a usable row after the last day read (its date: the data run past that day, which
+    is all a year ending by then needs to know). Not known when the table it comes from has no usable
+    dated row read but rows before the first day, or rows after the last day not looked at."""
     for table in (dataset.activities, dataset.evaluations):
-        if _latest_row(table) is not None:
-            return True
+        if not table.after_known:
+            return False, None
+        if table.after is not None:
+            return True, table.after
+        row = _latest_row(table)
+        if row is not None:
+            return True, row["date"]  # type: ignore[return-value]
         if table.early:  # its latest usable row may be among those not read
-            return False
-    return True
+            return False, None
+    return True, None
 
 
 def running_as_of(contract: Contract, data_date: date) -> date | None:
@@ -284,4 +291,4 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
 
 
 __all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "evaluate", "evaluation_window", "folder_name",
-           "latest_date", "latest_date_read", "portable_files", "running_as_of"]
+           "latest_date", "latest_read", "portable_files", "running_as_of"]

@@ -96,10 +96,12 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
         if r is None:
             r = dict.fromkeys(("read", "used", "quarantined", "duplicates", "dated", "undated",
                                "undated_quarantined", "undated_duplicates"), 0)
-        early = table.early.get((file, sheet), 0)  # dated before the day the load read from: counted only
-        if early:
-            assert year is None or table.since is None or table.since <= year[0], "a year the load did not read"
-            r = {**r, "dated": r["dated"] + early, "read": r["read"] + (early if year is None else 0)}
+        # dated before or after the days the load read: counted only, never of the year
+        unread = table.early.get((file, sheet), 0) + table.late.get((file, sheet), 0)
+        if unread:
+            assert year is None or ((table.since is None or table.since <= year[0])
+                                    and (table.until is None or year[1] <= table.until)), "a year not read"
+            r = {**r, "dated": r["dated"] + unread, "read": r["read"] + (unread if year is None else 0)}
         # A part holding rows of other years only is not of the year. The undated rows of the others
         # are: their part holds rows of the year, or no dated row at all.
         if year is not None and r["read"] == 0 and r["dated"] > 0:
@@ -116,7 +118,7 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
             undated=None if year is None else r["undated"]))
     if year is None:
         return out, None
-    every_row = sum(i.rows_read for i in out) == table.frame.height and not table.early
+    every_row = sum(i.rows_read for i in out) == table.frame.height and not table.unread
     return out, _Year(*year, frozenset(undated_parts), every_row=every_row, every_undated=not undated_elsewhere)
 
 
@@ -163,22 +165,22 @@ def _duplicate_ids(table: SourceTable, quarantined: pl.DataFrame) -> tuple[str, 
                 .collect())
     raw = [c for c in quarantined.columns if c not in ("file", "sheet", "row", "reasons", "_seq", "_date")]
     if id_col not in raw:  # no quarantined rows to compare
-        return id_col, _with_early(table, repeated.filter(pl.col("_rows") - pl.col("_copies") > 1)[id_col])
+        return id_col, _with_unread(table, repeated.filter(pl.col("_rows") - pl.col("_copies") > 1)[id_col])
     copies = (quarantined.lazy().filter(pl.col(id_col).is_not_null())
               .filter(~pl.struct(raw).is_first_distinct())
               .group_by(id_col).agg(pl.len().alias("_quarantined_copies")).collect())
     distinct = repeated.join(copies, on=id_col, how="left").with_columns(
         (pl.col("_rows") - pl.col("_copies") - pl.col("_quarantined_copies").fill_null(0)).alias("_distinct"))
-    return id_col, _with_early(table, distinct.filter(pl.col("_distinct") > 1)[id_col])
+    return id_col, _with_unread(table, distinct.filter(pl.col("_distinct") > 1)[id_col])
 
 
-def _with_early(table: SourceTable, ids: pl.Series) -> pl.Series:
-    """``ids`` and the ids the frame shares with a row dated before the rows the load read: that row
+def _with_unread(table: SourceTable, ids: pl.Series) -> pl.Series:
+    """``ids`` and the ids the frame shares with a row dated outside the rows the load read: that row
     differs from every row read (in its date at least)."""
-    if table.early_ids is None or not table.early_ids.len():
+    if table.unread_ids is None or not table.unread_ids.len():
         return ids
     id_col = table.id_column
-    shared = table.frame.lazy().filter(pl.col(id_col).is_in(table.early_ids.implode())).select(
+    shared = table.frame.lazy().filter(pl.col(id_col).is_in(table.unread_ids.implode())).select(
         pl.col(id_col).unique()).collect().to_series()
     return pl.concat([ids, shared.cast(ids.dtype)]).unique()
 

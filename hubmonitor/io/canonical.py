@@ -17,7 +17,7 @@ from datetime import date
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.columns import Check, PartTyper, dated_before, value_name
+from hubmonitor.io.columns import Check, PartTyper, date_side, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -25,6 +25,7 @@ from hubmonitor.report import Finding
 from hubmonitor.schema import Kind, SourceSchema
 
 USABLE = ~pl.col("_quarantine") & ~pl.col("_duplicate")  # the rows that count
+DATE_VALUE = "_v_date"  # the typed date of a part's rows (``columns.value_name``)
 FLAG = "_flag:"  # a kept warning flag: "_flag:<code>:<column>"
 
 
@@ -52,11 +53,24 @@ class SourceTable:
     # whose value is one of them (a name typed into the segment column) is masked
     # (``hubmonitor.engine.quality.company_values`` compares them by ``findings.company_key``)
     company_values: frozenset[str] = frozenset()
-    # Read ``since`` a day (``read_table``): the rows dated before it are counted per part here, not
-    # typed, checked or kept; their ids are kept (``early_ids``, distinct) for the duplicate-id check.
+    # Read between two days (``read_table``'s ``since`` and ``until``): the rows dated before or after
+    # are counted per part here, not typed, checked or kept; their ids are kept (``unread_ids``,
+    # distinct) for the duplicate-id check.
     since: date | None = None
+    until: date | None = None
     early: dict[tuple[str, str | None], int] = field(default_factory=dict)
-    early_ids: pl.Series | None = None
+    late: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    unread_ids: pl.Series | None = None
+    # Of the rows after ``until``: the date of a usable one (the first found, not the latest), None
+    # when there is none; ``after_known`` False when the first ``AFTER_LOOKED_AT`` of a file's were
+    # all quarantined and the rest not looked at (then it is not known whether one is usable).
+    after: date | None = None
+    after_known: bool = True
+
+    @property
+    def unread(self) -> bool:
+        """Rows were left unread (dated before ``since`` or after ``until``)."""
+        return bool(self.early or self.late)
 
     def usable(self) -> pl.DataFrame:
         return self.frame.filter(USABLE)
@@ -86,11 +100,10 @@ def _first_flagged(frame: pl.DataFrame, flag: str, column: str, n: int) -> list[
                 .collect().iter_rows())
 
 
-def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
-                raw_columns: tuple[str, ...], tally: _Tally) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
-    duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
-    ``tally``. Of the part's text columns only the id is kept (it is canonical as it is)."""
+def _flagged(typed: pl.DataFrame, checks: list[Check]
+             ) -> tuple[pl.DataFrame, list[str], list[tuple[str, Check]]]:
+    """``typed`` with each check's flag ``_chk<i>`` and ``_quarantine``; the flags' names, and the
+    quarantining checks with theirs."""
     # A cell holding an Excel error (#N/A) is reported as that, not also as "missing" or "unknown".
     # Without any error cell (every CSV file) that exclusion changes nothing and is left out.
     has_cell_errors = typed["_cell_error"].null_count() < typed.height
@@ -101,6 +114,27 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     quarantining = [(f"_chk{i}", c) for i, c in enumerate(checks) if CODES[c.code][0] == "quarantine"]
     frame = frame.with_columns(
         _quarantine=pl.any_horizontal(f for f, _ in quarantining) if quarantining else pl.lit(False))
+    return frame, list(flags), quarantining
+
+
+AFTER_LOOKED_AT = 1_000  # rows after ``until`` of a file typed and checked to find a usable one, at most
+
+
+def _usable_day(typer: PartTyper, rows: pl.DataFrame, absent: frozenset[str]) -> date | None:
+    """The date of the first of ``rows`` that is not quarantined (so usable: an exact copy's first is
+    usable too), typed and checked as every row is; None if each is quarantined."""
+    typed, checks = typer.type(rows, absent)
+    flagged, _, _ = _flagged(typed, checks)
+    clean = flagged.filter(~pl.col("_quarantine") & pl.col(DATE_VALUE).is_not_null()).head(1)
+    return clean[DATE_VALUE][0] if clean.height else None
+
+
+def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
+                raw_columns: tuple[str, ...], tally: _Tally) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
+    duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
+    ``tally``. Of the part's text columns only the id is kept (it is canonical as it is)."""
+    frame, flags, quarantining = _flagged(typed, checks)
     totals = frame.select(pl.col(flag).sum() for flag in flags).row(0)
     for i, (check, total) in enumerate(zip(checks, totals, strict=True)):
         if total:
@@ -143,9 +177,9 @@ def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
     return functools.reduce(lambda a, b: a.xor(b), hashes)
 
 
-def _duplicates(frame: pl.DataFrame, id_col: str, early_ids: pl.Series | None = None) -> pl.DataFrame:
+def _duplicates(frame: pl.DataFrame, id_col: str, unread_ids: pl.Series | None = None) -> pl.DataFrame:
     """``_duplicate``: an exact copy of an earlier row (not itself quarantined); ``_dup_id``: an id
-    on rows that differ (also an id of a row dated before the rows read, ``early_ids``: that row
+    on rows that differ (also an id of a row dated outside the rows read, ``unread_ids``: that row
     differs from every row read, in its date at least). Both need the id to repeat: the repeated ids
     are found by sorting their hashes (``_idhash``; a collision only adds a candidate), and only those
     rows are compared, by id and by the hash of the whole row as it was in the file (``_rowhash``, 64
@@ -158,22 +192,24 @@ def _duplicates(frame: pl.DataFrame, id_col: str, early_ids: pl.Series | None = 
         _dup_id=pl.col(id_col).is_not_null() & (pl.col("_rowhash").n_unique().over(id_col) > 1),
     ).collect()
     dup_id = pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode())
-    if early_ids is not None and early_ids.len():
-        dup_id = dup_id | pl.col(id_col).is_in(early_ids.implode())
+    if unread_ids is not None and unread_ids.len():
+        dup_id = dup_id | pl.col(id_col).is_in(unread_ids.implode())
     return frame.with_columns(  # by is_in, not a join: the flagged rows are few, a join copies every column
         _duplicate=pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine"),
         _dup_id=dup_id)
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
-               registry: MunicipalityRegistry, *, exported: bool = True, since: date | None = None) -> SourceTable:
+               registry: MunicipalityRegistry, *, exported: bool = True, since: date | None = None,
+               until: date | None = None) -> SourceTable:
     """Type and check each file (or sheet) as it is read, keeping its canonical columns only: the
     text of every file is never held at once. Then the duplicate checks, which span files.
 
-    ``since``: the rows whose date reads as a day before it are only counted (per part) and their
-    ids kept: an evaluation that reads nothing before that day need not type and check them. Rows
-    without a readable date are read as always (they may be of any year). A source without a
-    ``date`` column of dates is read whole."""
+    ``since`` and ``until``: the rows whose date reads as a day before ``since`` or after ``until``
+    are only counted (per part) and their ids kept: an evaluation that reads nothing outside those
+    days need not type and check them. Of the rows after ``until`` the first usable one is looked
+    for (``SourceTable.after``): whether the data run past ``until``. Rows without a readable date are
+    read as always (they may be of any year). A source without a ``date`` column of dates is read whole."""
     typer = PartTyper(schema.columns, mapping, registry, schema.id_column)
     kept = {c.name: pl.col(value_name(c)) for c in schema.columns if c.kept}
     tally = _Tally(len(typer.checks))
@@ -182,20 +218,31 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     seq = 0
     unkept = [value_name(c) for c in schema.columns if c.company_data and not c.kept]
     company_values: set[str] = set()
-    early: dict[tuple[str, str | None], int] = {}
-    early_ids: list[pl.Series] = []
-    limited = since is not None and "date" in schema.names and schema["date"].kind is Kind.DATE
+    unread: dict[int, dict[tuple[str, str | None], int]] = {-1: {}, 1: {}}  # before, after: per part
+    unread_ids: list[pl.Series] = []
+    after: date | None = None
+    after_known = True
+    limited = ((since is not None or until is not None) and "date" in schema.names
+               and schema["date"].kind is Kind.DATE)
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
         if limited and "date" not in raw_part.absent and frame.height:
-            before = dated_before(frame, "date", mapping, since)  # type: ignore[arg-type]
-            if before.any():
-                dropped = frame.filter(before)
-                place = (dropped["_file"][0], dropped["_sheet"][0])
-                early[place] = early.get(place, 0) + dropped.height
-                early_ids.append(dropped[schema.id_column].drop_nulls())
-                frame = frame.filter(~before)
-                del dropped
+            side = date_side(frame, "date", mapping, since, until)
+            if (side != 0).any():
+                outside = frame.filter(side != 0)
+                place = (outside["_file"][0], outside["_sheet"][0])
+                for key in (-1, 1):
+                    n = int((side == key).sum())
+                    if n:
+                        unread[key][place] = unread[key].get(place, 0) + n
+                unread_ids.append(outside[schema.id_column].drop_nulls())
+                late = frame.filter(side == 1)
+                if after is None and late.height:
+                    after = _usable_day(typer, late.head(AFTER_LOOKED_AT), raw_part.absent)
+                    if after is None and late.height > AFTER_LOOKED_AT:
+                        after_known = False  # the rest of this file's rows after ``until`` not looked at
+                frame = frame.filter(side == 0)
+                del outside, late
         typed, checks = typer.type(frame, raw_part.absent)
         for name in (n for n in unkept if n in typed.columns):
             company_values.update(typed.lazy().select(pl.col(name).cast(pl.Utf8).drop_nulls().unique())
@@ -207,12 +254,14 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         if rows is not None:
             quarantined.append(rows)
     id_col = schema.id_column
-    earlier = pl.concat(early_ids).unique() if early_ids else None
-    frame = _duplicates(pl.concat(parts, how="vertical"), id_col, earlier)
+    ids = pl.concat(unread_ids).unique() if unread_ids else None
+    frame = _duplicates(pl.concat(parts, how="vertical"), id_col, ids)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
                         exported, id_col, company_values=frozenset(company_values),
-                        since=since if limited else None, early=early, early_ids=earlier)
+                        since=since if limited else None, until=until if limited else None,
+                        early=unread[-1], late=unread[1], unread_ids=ids, after=after,
+                        after_known=after is not None or after_known)
     # (code, column reported, the check (error cells, a row problem), count, sample): the value checks,
     # then the duplicates (reported by id)
     reported: list[tuple[str, str | None, Check | None, int, list[tuple[str, str | None, int, object]]]] = [

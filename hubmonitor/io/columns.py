@@ -142,12 +142,22 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return fn
 
 
-def dated_before(frame: pl.DataFrame, column: str, mapping: SourceMapping, day: date) -> pl.Series:
-    """Whether each row's ``column`` reads (as ``PartTyper`` reads a date) as a day before ``day``;
-    false for a date that cannot be read. Worked out on the column's distinct values."""
+def date_side(frame: pl.DataFrame, column: str, mapping: SourceMapping, first: date | None,
+              last: date | None) -> pl.Series:
+    """Where each row's ``column`` (read as ``PartTyper`` reads a date) lies: -1 before ``first``, 1
+    after ``last``, 0 between them or when it cannot be read (Int8). Worked out on the column's
+    distinct values."""
+    def side(x: pl.Expr) -> pl.Expr:
+        day = _date(mapping)(x)
+        out = pl.lit(0, pl.Int8)
+        if last is not None:
+            out = pl.when(day > last).then(pl.lit(1, pl.Int8)).otherwise(out)
+        if first is not None:
+            out = pl.when(day < first).then(pl.lit(-1, pl.Int8)).otherwise(out)
+        return out
     lookups = _Lookups(frame)
-    before = lookups.on(column, lambda x: _date(mapping)(x) < day, pl.Boolean())
-    return frame.with_columns(**lookups.indexes()).select(before.fill_null(False)).to_series()
+    where = lookups.on(column, side, pl.Int8())
+    return frame.with_columns(**lookups.indexes()).select(where).to_series()
 
 
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:

@@ -143,13 +143,18 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         company_columns=frozenset().union(*(t.company_columns for _, t in parts)),
         company_values=frozenset().union(*(t.company_values for _, t in parts)),
         since=max((t.since for _, t in parts if t.since is not None), default=None),
+        until=min((t.until for _, t in parts if t.until is not None), default=None),
         early={(_named(label, f), s): n for label, t in parts for (f, s), n in t.early.items()},
-        early_ids=_early_ids([t.early_ids for _, t in parts]),
+        late={(_named(label, f), s): n for label, t in parts for (f, s), n in t.late.items()},
+        unread_ids=_unread_ids([t.unread_ids for _, t in parts]),
+        after=min((t.after for _, t in parts if t.after is not None), default=None),
+        after_known=all(t.after_known for _, t in parts),
     )
 
 
-def _early_ids(each: list[pl.Series | None]) -> pl.Series | None:
-    """The ids of the rows dated before the rows read (``read_table``'s ``since``), of every folder."""
+def _unread_ids(each: list[pl.Series | None]) -> pl.Series | None:
+    """The ids of the rows dated outside the rows read (``read_table``'s ``since`` and ``until``),
+    of every folder."""
     given = [ids for ids in each if ids is not None]
     return pl.concat(given).unique() if given else None
 

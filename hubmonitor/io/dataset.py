@@ -272,8 +272,13 @@ class Dataset:
 
     @property
     def since(self) -> date | None:
-        """The first day whose rows were read (``load_dataset(since=…)``); None: every row."""
+        """The first day whose rows were read (``load_dataset(since=…)``); None: from the first."""
         return next((t.since for t in self.tables.values() if t.since is not None), None)
+
+    @property
+    def until(self) -> date | None:
+        """The last day whose rows were read (``load_dataset(until=…)``); None: to the last."""
+        return next((t.until for t in self.tables.values() if t.until is not None), None)
 
     @property
     def activities(self) -> SourceTable:
@@ -350,12 +355,13 @@ _NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a sourc
 
 
 def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = None,
-                 profile: str | None = None, data: Sequence[DataBlock] = (), since: date | None = None) -> Dataset:
+                 profile: str | None = None, data: Sequence[DataBlock] = (), since: date | None = None,
+                 until: date | None = None) -> Dataset:
     """Read a data folder with ``profile`` (a built-in name or a path), else the folder's own
     ``hubmonitor.yaml``, else the canonical layout; ``data`` are a contract's data blocks (more
-    columns, values and sources to read). ``since``: rows dated before that day are counted, not
-    typed or checked (``read_table``): for an evaluation that reads nothing earlier; ``check-data``
-    reads every row."""
+    columns, values and sources to read). ``since``, ``until``: rows dated before or after those days
+    are counted, not typed or checked (``read_table``): for an evaluation that reads nothing else;
+    ``check-data`` reads every row."""
     base = Path(data_dir)
     if not base.is_dir():
         raise DataError(base, "datamappen findes ikke / the data folder does not exist")
@@ -389,7 +395,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
         tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None,
-                                    since=since)
+                                    since=since, until=until)
     if missing:  # every source finds a file, or the profile says it has none (``null``): after the files
         raise MissingSourceError(base, chosen.name, missing, _entries(entries))  # were read, so theirs come first
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
