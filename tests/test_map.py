@@ -253,7 +253,7 @@ def test_the_band_is_the_contracts_tolerance(tmp_path: Path) -> None:
     assert "indbyggertallet, ±12,5 % (båndet)." in map_note(spread, "da")
     assert "population, ±12.5 % (the band)." in map_note(spread, "en")
     fig = mf.spread_figure(spread, "da")
-    assert fig.data[-1].name == "Forventet ±12,5 %"
+    assert fig.to_dict()["data"][-1]["name"] == "Forventet ±12,5 %"
     data = chart_data(fig)
     assert data is not None and " mod det forventede ±12,5 %: " in data.summary
     # the signed sample contract: ±10 %; an old results file without the tolerance: read off the band

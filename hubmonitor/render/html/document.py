@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from hubmonitor.render.html.texts import slug, text
@@ -33,10 +33,17 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def figure_json(fig: go.Figure) -> str:
-    """The figure as JSON that is inert inside a <script> element: the stdlib encoder (the same
-    bytes whether or not orjson is installed) and '<', '>', '&' as \\u escapes (valid JSON)."""
-    raw = pio.to_json(fig, validate=False, pretty=False, engine="json")
+class Drawable(Protocol):
+    """A figure: a ``PlainFigure`` (every chart of the dashboards) or a plotly.py figure."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def figure_json(fig: Drawable) -> str:
+    """The figure as JSON that is inert inside a <script> element: plotly.py's encoder with the
+    stdlib json (the same bytes whether or not orjson is installed) and '<', '>', '&' as \\u
+    escapes (valid JSON)."""
+    raw = pio.to_json(fig.to_dict(), validate=False, pretty=False, engine="json")
     return raw.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -65,13 +72,16 @@ def chart_csv(data: ChartData) -> str:
                    for row in (data.headers, *data.rows))
 
 
-def describe(fig: go.Figure, data: ChartData) -> go.Figure:
+Fig = TypeVar("Fig", bound=Drawable)
+
+
+def describe(fig: Fig, data: ChartData) -> Fig:
     """Attach ``data`` to ``fig`` (a private attribute: it never reaches the figure's JSON)."""
     object.__setattr__(fig, _DATA_ATTR, data)
     return fig
 
 
-def chart_data(fig: go.Figure) -> ChartData | None:
+def chart_data(fig: Drawable) -> ChartData | None:
     found = getattr(fig, _DATA_ATTR, None)
     return found if isinstance(found, ChartData) else None
 
@@ -101,7 +111,7 @@ class Figures:
     def __init__(self) -> None:
         self.count = 0
 
-    def block(self, fig: go.Figure, label: str, css_class: str = "chart") -> str:
+    def block(self, fig: Drawable, label: str, css_class: str = "chart") -> str:
         """The chart, and where its builder described it (``describe``), its caption (also its
         aria-describedby) and its data table."""
         self.count += 1

@@ -1,5 +1,5 @@
 """Figures for the hub report and the national comparison: pure functions from results to
-``go.Figure`` (tested through ``fig.to_dict()``). They read the report and compute nothing but
+``PlainFigure`` (tested through ``fig.to_dict()``). They read the report and compute nothing but
 display units (a share as a percentage) and axis ranges.
 """
 
@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from hubmonitor.render.format import (
     STATUS_ICON,
@@ -41,6 +38,7 @@ from hubmonitor.render.html.palette import (
     status_ink,
     wrap,
 )
+from hubmonitor.render.html.plain import PlainFigure, trace
 from hubmonitor.render.html.texts import text
 from hubmonitor.report import GroupResult, Report, TargetResult, is_number
 
@@ -81,7 +79,7 @@ def _bounds(t: TargetResult) -> tuple[float, float]:
     return low, round(high, 2)
 
 
-def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
+def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> dict[str, Any]:
     low, high = _bounds(t)
     gauge: dict[str, Any] = {
         "shape": "bullet",
@@ -107,8 +105,8 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> go.Indicator:
     if t.uncertain:  # in words, as the card says it: the target lies inside the interval
         heading += f"{small}<i>{esc(UNCERTAIN_SHORT[lang])}</i></span>"
     assert isinstance(t.value, int | float)
-    return go.Indicator(
-        mode="gauge", value=display(t.value, t.unit), name=t.id,
+    return trace(
+        "indicator", mode="gauge", value=display(t.value, t.unit), name=t.id,
         title={"text": heading, "font": {"size": 13}, "align": "right"},
         domain={"x": list(_BULLET_X), "y": list(y)},
         gauge=gauge,
@@ -137,7 +135,7 @@ def _whisker(t: TargetResult, y: tuple[float, float]) -> list[dict[str, Any]]:
         for x, end in ((left, "low"), (right, "high"))]
 
 
-def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
+def bullet_groups(report: Report, lang: str) -> list[tuple[str, PlainFigure]]:
     """One figure per target group (the contract's 'Mål 1', 'Mål 3', …) with a bullet chart per
     numeric target: the value as a bar coloured by status, the target as a line (or a band)."""
     groups: dict[str, list[TargetResult]] = {}
@@ -148,7 +146,7 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, go.Figure]]:
     for ref, targets in groups.items():
         n = len(targets)
         height = (_ROW_HEIGHT_UNCERTAIN if any(t.uncertain for t in targets) else _ROW_HEIGHT) * n + 20
-        fig = go.Figure(layout=layout(lang, height, margin={"l": 10, "r": 10, "t": 8, "b": 20}))
+        fig = PlainFigure.of(layout(lang, height, margin={"l": 10, "r": 10, "t": 8, "b": 20}))
         shapes: list[dict[str, Any]] = []
         for i, t in enumerate(targets):
             top = 1 - i / n
@@ -235,7 +233,7 @@ def _group_interval(g: GroupResult, unit: str, lang: str) -> str:
     return f"<br>{text('interval', lang)}: {esc(band)}{words}"
 
 
-def segment_figure(t: TargetResult, lang: str) -> go.Figure:
+def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
     """Bars per group (segment) coloured and patterned by status, with the target as a line."""
     keys = [esc(g.key) for g in t.groups]
     values = [display(g.value, t.unit) if isinstance(g.value, int | float) else None for g in t.groups]
@@ -246,7 +244,7 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
              + f"<br>{status_label(g.status, lang)}" + _group_interval(g, t.unit, lang) for g in t.groups]
     colours = [STATUS_COLOUR[g.status] for g in t.groups]
     patterns = [PATTERN.get(g.status, "") for g in t.groups]
-    fig = go.Figure(layout=layout(
+    fig = PlainFigure.of(layout(
         lang, 320, margin={"l": 50, "r": 96, "t": 30, "b": 40}, bargap=0.45,
         yaxis={"range": [0, 100] if t.unit == "share" else None, "ticksuffix": suffix(t.unit, lang),
                "gridcolor": GRID, "zeroline": False, "showgrid": True},
@@ -267,14 +265,14 @@ def segment_figure(t: TargetResult, lang: str) -> go.Figure:
                 minus.append(round(v - display(g.interval.low, t.unit), 2))
         whiskers = {"error_y": {"type": "data", "symmetric": False, "array": plus, "arrayminus": minus,
                                 "color": INK, "thickness": 2, "width": 8}}
-    fig.add_trace(go.Bar(
-        x=keys, y=values, hovertext=hover,
+    fig.add_trace(trace(
+        "bar", x=keys, y=values, hovertext=hover,
         hoverinfo="text", marker={"color": colours, "pattern": pattern(patterns, colours),
                                    "line": outline([status_ink(g.status) for g in t.groups])},
         name=esc(title(t, lang)), showlegend=False, **whiskers,
     ))
     if isinstance(t.target, int | float):
-        fig.add_hline(y=display(t.target, t.unit), line={"color": TARGET_INK, "width": 2, "dash": "dash"},
+        fig.add_hline(display(t.target, t.unit), line={"color": TARGET_INK, "width": 2, "dash": "dash"},
                       annotation={"text": esc(goal_text(t, lang)),
                                   "xanchor": "left", "x": 1, "yanchor": "middle", "font": {"size": 12}})
     return describe(fig, segment_data(t, lang))
@@ -293,7 +291,7 @@ def national_targets(reports: Sequence[Report]) -> list[tuple[str, TargetResult]
     return list(seen.items())
 
 
-def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
+def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
     """Small multiples: one panel per national target, a horizontal bar per hub (colour, pattern
     and icon by status) and each hub's own target as a black tick."""
     targets = [(tid, t) for tid, t in national_targets(reports) if charted(t)]
@@ -303,12 +301,10 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
     rows = -(-len(targets) // cols)
     hubs = [esc(r.erhvervshus) for r in reports]
     panel = 70 + 22 * len(reports)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[wrap(esc(title(t, lang)), 40) for _, t in targets],
-                        shared_yaxes=True, vertical_spacing=min(0.25, 70 / (panel * rows)),
-                        horizontal_spacing=0.04)
-    fig.update_layout(layout(lang, panel * rows + 40, margin={"l": 100, "r": 36, "t": 50, "b": 30}, bargap=0.3))
-    for n, (tid, first) in enumerate(targets):
-        row, col = n // cols + 1, n % cols + 1
+    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(t, lang)), 40) for _, t in targets], shared_yaxes=True,
+                           vertical_spacing=min(0.25, 70 / (panel * rows)), horizontal_spacing=0.04)
+    fig.update_layout(**layout(lang, panel * rows + 40, margin={"l": 100, "r": 36, "t": 50, "b": 30}, bargap=0.3))
+    for n, (tid, first) in enumerate(targets, start=1):
         values, colours, inks, patterns, labels, hover, goals = [], [], [], [], [], [], []
         bounds: list[tuple[float, float]] = []  # every hub's value in view
         for r in reports:
@@ -326,19 +322,19 @@ def national_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
                          f"{goal_text(t, lang)}<br>{status_label(t.status, lang)}"
                          if t is not None else f"<b>{esc(r.erhvervshus)}</b>")
             goals.append(display(t.target, t.unit) if t is not None and is_number(t.target) else None)
-        fig.add_trace(go.Bar(y=hubs, x=values, orientation="h", text=labels, textposition="outside",
-                             cliponaxis=False, hovertext=hover, hoverinfo="text", name=tid,
-                             marker={"color": colours, "pattern": pattern(patterns, colours),
-                                     "line": outline(inks)}),
-                      row=row, col=col)
-        fig.add_trace(go.Scatter(y=hubs, x=goals, mode="markers", hoverinfo="skip", name=f"{tid} target",
-                                 marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": TARGET_INK}}),
-                      row=row, col=col)
+        fig.add_trace(trace("bar", y=hubs, x=values, orientation="h", text=labels, textposition="outside",
+                            cliponaxis=False, hovertext=hover, hoverinfo="text", name=tid,
+                            marker={"color": colours, "pattern": pattern(patterns, colours),
+                                    "line": outline(inks)}),
+                      panel=n)
+        fig.add_trace(trace("scatter", y=hubs, x=goals, mode="markers", hoverinfo="skip", name=f"{tid} target",
+                            marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": TARGET_INK}}),
+                      panel=n)
         low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
-        fig.update_xaxes(range=[low, high] if first.unit in ("share", "score") else None,
-                         ticksuffix=" %" if first.unit == "share" else "", gridcolor=GRID, showgrid=True,
-                         zeroline=False, fixedrange=True, tickfont={"size": 10}, row=row, col=col)
-        fig.update_yaxes(autorange="reversed", fixedrange=True, showgrid=False, automargin=True, row=row, col=col)
+        fig.update_axis("x", n, range=[low, high] if first.unit in ("share", "score") else None,
+                        ticksuffix=" %" if first.unit == "share" else "", gridcolor=GRID, showgrid=True,
+                        zeroline=False, fixedrange=True, tickfont={"size": 10})
+        fig.update_axis("y", n, autorange="reversed", fixedrange=True, showgrid=False, automargin=True)
     fig.update_annotations(font={"size": 12})
     return describe(fig, national_data(reports, [tid for tid, _ in targets], lang))
 

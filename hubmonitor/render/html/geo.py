@@ -78,6 +78,38 @@ def _centroid(ring: Ring) -> tuple[float, float]:
     return cx / (6 * a), cy / (6 * a)
 
 
+# An edge of a polygon with what every distance to it needs: x0, y0, y1, dx, dy, dx² + dy².
+Edge = tuple[float, float, float, float, float, float]
+
+
+def _edges(polygon: Sequence[Ring]) -> list[Edge]:
+    edges = []
+    for ring in polygon:
+        for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+            dx, dy = x1 - x0, y1 - y0
+            edges.append((x0, y0, y1, dx, dy, dx * dx + dy * dy))
+    return edges
+
+
+def _signed_distance(edges: Sequence[Edge], x: float, y: float) -> float:
+    """The distance from (x, y) to the nearest edge (outer ring or hole), negative outside the
+    polygon (even-odd rule): one pass over the edges, the label search's inner loop."""
+    best = math.inf
+    crossings = False
+    for x0, y0, y1, dx, dy, length2 in edges:
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * dx / dy:
+            crossings = not crossings
+        if dx == dy == 0:
+            d = math.hypot(x - x0, y - y0)
+        else:
+            t = ((x - x0) * dx + (y - y0) * dy) / length2
+            t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
+            d = math.hypot(x - x0 - t * dx, y - y0 - t * dy)
+        if d < best:
+            best = d
+    return best if crossings else -best
+
+
 def inside(polygon: Sequence[Ring], x: float, y: float) -> bool:
     """Whether (x, y) lies inside the polygon: its outer ring less its holes (even-odd rule)."""
     result = False
@@ -86,21 +118,6 @@ def inside(polygon: Sequence[Ring], x: float, y: float) -> bool:
             if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
                 result = not result
     return result
-
-
-def _edge_distance(polygon: Sequence[Ring], x: float, y: float) -> float:
-    """The distance from (x, y) to the polygon's nearest edge (outer ring or hole)."""
-    best = math.inf
-    for (x0, y0), (x1, y1) in (e for ring in polygon for e in itertools.pairwise(ring)):
-        dx, dy = x1 - x0, y1 - y0
-        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
-        best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
-    return best
-
-
-def _signed_distance(polygon: Sequence[Ring], x: float, y: float) -> float:
-    d = _edge_distance(polygon, x, y)
-    return d if inside(polygon, x, y) else -d
 
 
 def pole_of_inaccessibility(polygon: Sequence[Ring], precision: float) -> tuple[float, float]:
@@ -115,9 +132,10 @@ def pole_of_inaccessibility(polygon: Sequence[Ring], precision: float) -> tuple[
         return ring[0]
     counter = itertools.count()
     heap: list[tuple[float, int, float, float, float, float]] = []
+    edges = _edges(polygon)
 
     def push(x: float, y: float, h: float) -> None:
-        d = _signed_distance(polygon, x, y)
+        d = _signed_distance(edges, x, y)
         heapq.heappush(heap, (-(d + h * math.sqrt(2)), next(counter), x, y, h, d))
 
     h = size / 2
@@ -129,9 +147,9 @@ def pole_of_inaccessibility(polygon: Sequence[Ring], precision: float) -> tuple[
             y += size
         x += size
     cx, cy = _centroid(ring)
-    best = (cx, cy, _signed_distance(polygon, cx, cy))
+    best = (cx, cy, _signed_distance(edges, cx, cy))
     mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-    if (d := _signed_distance(polygon, mx, my)) > best[2]:
+    if (d := _signed_distance(edges, mx, my)) > best[2]:
         best = (mx, my, d)
     while heap:
         neg_max, _, x, y, h, d = heapq.heappop(heap)
@@ -220,13 +238,15 @@ def hub_map(names: Sequence[str]) -> HubMap:
         return HubMap(shapes=(), frames=())
     moved: list[Shape] = []
     frames: list[Box] = []
-    for s in found:
-        rest = [r for o in found if o is not s for r in o.rings]
+    boxes = [_box(s.rings) for s in found]
+    for i, s in enumerate(found):
+        rest = boxes[:i] + boxes[i + 1:]
         if not rest:
             moved.append(s)
             continue
-        ox0, oy0, ox1, oy1 = _box(rest)
-        x0, y0, x1, y1 = _box(s.rings)
+        ox0, oy0 = min(b[0] for b in rest), min(b[1] for b in rest)
+        ox1, oy1 = max(b[2] for b in rest), max(b[3] for b in rest)
+        x0, y0, x1, y1 = boxes[i]
         if max(ox0 - x1, x0 - ox1, oy0 - y1, y0 - oy1) > _FAR:
             pad = 0.04
             dx, dy = ox1 + 2 * pad - x0, oy0 + pad - y0

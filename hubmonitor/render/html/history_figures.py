@@ -1,4 +1,4 @@
-"""Figures over the contract years: pure functions from results to ``go.Figure`` (tested through
+"""Figures over the contract years: pure functions from results to ``PlainFigure`` (tested through
 ``fig.to_dict()``).
 
 - ``trend_figure``: one target of one hub, a point per year (shape and colour by that year's
@@ -17,9 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
-
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from hubmonitor.render.format import (
     GRANT_KINDS,
@@ -47,6 +44,7 @@ from hubmonitor.render.html.palette import (
     status_ink,
     wrap,
 )
+from hubmonitor.render.html.plain import PlainFigure, trace
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
 
@@ -112,8 +110,8 @@ def _boxes(spans: Sequence[tuple[int, float, float, str]]) -> tuple[list[Any], l
     return xs[:-1], ys[:-1], hover[:-1]
 
 
-def _target_traces(fig: go.Figure, spans: list[tuple[int, Any, str]], unit: str, name: str, *,
-                   dotted: bool = False, legend: bool = False, **where: Any) -> list[float]:
+def _target_traces(fig: PlainFigure, spans: list[tuple[int, Any, str]], unit: str, name: str, *,
+                   dotted: bool = False, legend: bool = False, panel: int | None = None) -> list[float]:
     """The targets of some years as black segments (a number) or grey boxes (a band [low, high]);
     returns the y values drawn, for the axis range."""
     lines = [(y, display(v, unit), label) for y, v, label in spans if is_number(v)]
@@ -121,17 +119,16 @@ def _target_traces(fig: go.Figure, spans: list[tuple[int, Any, str]], unit: str,
              if isinstance(v, list) and len(v) == 2]
     if lines:
         x, y, hover = _segments(lines)
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, hovertext=hover, hoverinfo="text",
-                                 showlegend=legend, legendgroup="target",
-                                 line={"color": TARGET_INK, "width": 1.5 if dotted else 2.5,
-                                       "dash": "dot" if dotted else "solid"}), **where)
+        fig.add_trace(trace("scatter", x=x, y=y, mode="lines", name=name, hovertext=hover, hoverinfo="text",
+                            showlegend=legend, legendgroup="target",
+                            line={"color": TARGET_INK, "width": 1.5 if dotted else 2.5,
+                                  "dash": "dot" if dotted else "solid"}), panel)
     if bands:
         x, y, hover = _boxes(bands)
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=BAND_FILL, name=f"{name} band",
-                                 showlegend=False, legendgroup="target", hovertext=hover, hoverinfo="text",
-                                 hoveron="points+fills",
-                                 line={"color": TARGET_INK, "width": 1, "dash": "dot" if dotted else "solid"}),
-                      **where)
+        fig.add_trace(trace("scatter", x=x, y=y, mode="lines", fill="toself", fillcolor=BAND_FILL,
+                            name=f"{name} band", showlegend=False, legendgroup="target", hovertext=hover,
+                            hoverinfo="text", hoveron="points+fills",
+                            line={"color": TARGET_INK, "width": 1, "dash": "dot" if dotted else "solid"}), panel)
     return [v for _, v, _ in lines] + [v for _, low, high, _ in bands for v in (low, high)]
 
 
@@ -163,7 +160,7 @@ def _value_hover(r: Report, t: TargetResult, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Figure:
+def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> PlainFigure:
     """One target of one hub over the years (``reports``: one per year, any order): the value per
     year as a point (colour and shape by status, the value written above), joined by a grey line
     (dotted into a year not yet ended), and each year's own target as a segment over that year."""
@@ -172,7 +169,7 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     unit = found[-1][1].unit if found else "count"
     years = [r.period.start.year for r in ordered]
     points: list[float] = []
-    fig = go.Figure(layout=layout(
+    fig = PlainFigure.of(layout(
         lang, _PANEL, margin={"l": 48, "r": 12, "t": 16, "b": 40 if any(r.period.in_year for r in ordered) else 26},
         xaxis={"tickvals": years,
                "ticktext": [year_tick(r.period.start.year, r.period.as_of if r.period.in_year else None, lang)
@@ -187,13 +184,13 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
     ))
     values = [_shown(t.value, unit) for _, t in found]
     full = [v if not r.period.in_year else None for (r, _), v in zip(found, values, strict=True)]
-    fig.add_trace(go.Scatter(x=[r.period.start.year for r, _ in found], y=full, mode="lines", name="line",
-                             hoverinfo="skip", line={"color": MUTED, "width": 1.5}, connectgaps=False))
+    fig.add_trace(trace("scatter", x=[r.period.start.year for r, _ in found], y=full, mode="lines", name="line",
+                        hoverinfo="skip", line={"color": MUTED, "width": 1.5}, connectgaps=False))
     for i, (r, _) in enumerate(found):  # a dotted line into a year not yet ended
         if r.period.in_year and i > 0 and values[i] is not None and values[i - 1] is not None:
-            fig.add_trace(go.Scatter(x=[found[i - 1][0].period.start.year, r.period.start.year],
-                                     y=[values[i - 1], values[i]], mode="lines", name="line in year",
-                                     hoverinfo="skip", line={"color": MUTED, "width": 1.5, "dash": "dot"}))
+            fig.add_trace(trace("scatter", x=[found[i - 1][0].period.start.year, r.period.start.year],
+                                y=[values[i - 1], values[i]], mode="lines", name="line in year",
+                                hoverinfo="skip", line={"color": MUTED, "width": 1.5, "dash": "dot"}))
     spans = [(r.period.start.year, t.target, f"{r.period.start.year}: {text('target', lang)} "
               f"{esc(target_text(t, lang))}") for r, t in found]
     points += _target_traces(fig, spans, unit, "target")
@@ -207,8 +204,9 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
         points += _target_traces(fig, expected, unit, "expected", dotted=True)
     shown = [(r, t, v) for (r, t), v in zip(found, values, strict=True) if v is not None]
     points += [v for _, _, v in shown]
-    fig.add_trace(go.Scatter(
-        x=[r.period.start.year for r, _, _ in shown], y=[v for _, _, v in shown], mode="markers+text", name="value",
+    fig.add_trace(trace(
+        "scatter", x=[r.period.start.year for r, _, _ in shown], y=[v for _, _, v in shown], mode="markers+text",
+        name="value",
         text=[label(t, lang) for _, t, _ in shown], textposition="top center",
         textfont={"size": 11, "color": INK}, cliponaxis=False,
         hovertext=[_value_hover(r, t, lang) for r, t, _ in shown], hoverinfo="text",
@@ -217,7 +215,7 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> go.Fig
                 "line": {"width": 2, "color": [status_ink(t.status) for _, t, _ in shown]}},
     ))
     if points:
-        fig.update_yaxes(range=_range(points, unit))
+        fig.update_axis("y", range=_range(points, unit))
     return describe(fig, trend_data(found, lang))
 
 
@@ -284,7 +282,7 @@ def _national_spans(reports: Sequence[Report], tid: str, year: int, lang: str
     return spans, own
 
 
-def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure | None:
+def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
     """Small multiples, one panel per national target with a number: a line per hub across the
     years (a style per hub, one legend for all panels) and the national target of each year in
     black (dotted segments, one per distinct target, where the hubs have targets of their own)."""
@@ -301,15 +299,14 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
                 newest[tid] = t
     cols = 3
     rows = -(-len(ids) // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[wrap(esc(title(newest[tid], lang)), 28) for tid in ids],
-                        vertical_spacing=min(0.2, 90 / (_PANEL * rows)), horizontal_spacing=0.07)
-    fig.update_layout(layout(lang, _PANEL * rows + 120, margin={"l": 50, "r": 16, "t": 116, "b": 40},
+    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(newest[tid], lang)), 28) for tid in ids],
+                           vertical_spacing=min(0.2, 90 / (_PANEL * rows)), horizontal_spacing=0.07)
+    fig.update_layout(**layout(lang, _PANEL * rows + 120, margin={"l": 50, "r": 16, "t": 116, "b": 40},
                              showlegend=True,
                              legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "top",
                                      "yref": "container", "font": {"size": 12}}))
     legend_done = False  # one legend entry for the national target, on its first solid segment
-    for n, tid in enumerate(ids):
-        row, col = n // cols + 1, n % cols + 1
+    for n, tid in enumerate(ids, start=1):
         unit = newest[tid].unit
         points: list[float] = []
         own = False
@@ -319,7 +316,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
             legend_done = legend_done or first
             own = own or differ
             points += _target_traces(fig, spans, unit, text("national_target", lang), dotted=differ, legend=first,
-                                     row=row, col=col)
+                                     panel=n)
         for i, hub in enumerate(names):
             results = {r.period.start.year: (r, t) for r in reports if r.erhvervshus == hub
                        and (t := r.find(tid)) is not None}
@@ -335,19 +332,18 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> go.Figure |
                 ys.append(_shown(t.value, t.unit))
                 hover.append(f"<b>{esc(hub)}</b><br>{_value_hover(r, t, lang)}")
             points += [v for v in ys if v is not None]
-            fig.add_trace(go.Scatter(x=years, y=ys, mode="lines+markers", name=esc(hub), legendgroup=f"hub-{i}",
-                                     showlegend=n == 0, hovertext=hover, hoverinfo="text", connectgaps=False,
-                                     **hub_style(i, partial_points)), row=row, col=col)
-        fig.update_xaxes(tickvals=years, ticktext=[year_tick(y, partial.get(y), lang) for y in years],
-                         range=[years[0] - 0.5, years[-1] + 0.5], showgrid=False, zeroline=False, fixedrange=True,
-                         tickfont={"size": 10}, row=row, col=col)
-        fig.update_yaxes(gridcolor=GRID, showgrid=True, zeroline=False, fixedrange=True, separatethousands=True,
-                         ticksuffix=suffix(unit, lang) if unit == "share" else "",
-                         tickfont={"size": 10, "color": MUTED}, range=_range(points, unit) if points else None,
-                         row=row, col=col)
+            fig.add_trace(trace("scatter", x=years, y=ys, mode="lines+markers", name=esc(hub),
+                                legendgroup=f"hub-{i}", showlegend=n == 1, hovertext=hover, hoverinfo="text",
+                                connectgaps=False, **hub_style(i, partial_points)), panel=n)
+        fig.update_axis("x", n, tickvals=years, ticktext=[year_tick(y, partial.get(y), lang) for y in years],
+                        range=[years[0] - 0.5, years[-1] + 0.5], showgrid=False, zeroline=False, fixedrange=True,
+                        tickfont={"size": 10})
+        fig.update_axis("y", n, gridcolor=GRID, showgrid=True, zeroline=False, fixedrange=True,
+                        separatethousands=True, ticksuffix=suffix(unit, lang) if unit == "share" else "",
+                        tickfont={"size": 10, "color": MUTED}, range=_range(points, unit) if points else None)
         if own:
-            fig.layout.annotations[n].text += f"<br><span style='font-size:10px;color:{MUTED}'>" \
-                                              f"({text('own_targets', lang)})</span>"
+            fig.layout["annotations"][n - 1]["text"] += f"<br><span style='font-size:10px;color:{MUTED}'>" \
+                                                        f"({text('own_targets', lang)})</span>"
     fig.update_annotations(font={"size": 12})
     return describe(fig, national_history_data(reports, ids, names, lang))
 

@@ -4,8 +4,6 @@ the boundary shapes)."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from hubmonitor.render.format import number, percent, status_text, value_text
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.geo import HubMap, aspect
@@ -24,6 +22,7 @@ from hubmonitor.render.html.palette import (
     outline,
     pattern,
 )
+from hubmonitor.render.html.plain import PlainFigure, trace
 from hubmonitor.render.html.texts import text
 from hubmonitor.report import GroupResult, Report, TargetResult
 
@@ -152,7 +151,7 @@ def label_places(hub_map: HubMap, numbers: dict[str, int]) -> dict[str, str]:
     return chosen
 
 
-def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> go.Figure:
+def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> PlainFigure:
     """The hub's municipalities filled by their position against the band (colour, a hatch for
     'below', and a marker shape ▼ ● ▲ at each) with each municipality's number beside its marker
     (the key beside the map names them), hover text with the figures; no tiles, no geo subplot:
@@ -161,7 +160,7 @@ def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> go.Figure:
     numbers = map_numbers(spread)
     places = label_places(hub_map, numbers)
     shapes = hub_map.shapes
-    fig = go.Figure(layout=layout(
+    fig = PlainFigure.of(layout(
         lang, 560, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=True, dragmode=False,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 12}},
         xaxis={"visible": False, "fixedrange": True},
@@ -176,8 +175,8 @@ def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> go.Figure:
         for ring in s.rings:
             xs += [p[0] for p in ring] + [None]
             ys += [p[1] for p in ring] + [None]
-        fig.add_trace(go.Scatter(
-            x=xs[:-1], y=ys[:-1], mode="lines", fill="toself", name=esc(s.name), showlegend=False,
+        fig.add_trace(trace(
+            "scatter", x=xs[:-1], y=ys[:-1], mode="lines", fill="toself", name=esc(s.name), showlegend=False,
             fillcolor=BAND_COLOUR.get(g.status, "#CCCCCC"),
             line={"color": BAND_INK.get(g.status, STATUS_INK["insufficient_data"]), "width": 1},
             fillpattern={"shape": PATTERN.get(g.status, ""), "fgcolor": "#FFFFFF", "fgopacity": 0.55,
@@ -186,8 +185,8 @@ def map_figure(spread: TargetResult, hub_map: HubMap, lang: str) -> go.Figure:
         ))
     for status in BAND_ORDER:
         members = [(s, groups[s.name]) for s in shapes if s.name in groups and groups[s.name].status == status]
-        fig.add_trace(go.Scatter(
-            x=[s.label[0] for s, _ in members], y=[s.label[1] for s, _ in members], mode="markers+text",
+        fig.add_trace(trace(
+            "scatter", x=[s.label[0] for s, _ in members], y=[s.label[1] for s, _ in members], mode="markers+text",
             text=[str(numbers[s.name]) for s, _ in members], textposition=[places[s.name] for s, _ in members],
             textfont={"size": 12, "color": "#111111", "weight": "bold", "shadow": "1px 1px 1px #FFFFFF"},
             hovertext=[f"{numbers[s.name]}. {spread_hover(g, lang)}" for s, g in members], hoverinfo="text",
@@ -210,13 +209,13 @@ def _ratio(g: GroupResult) -> float:
     return float(g.value or 0) / g.expected if g.expected else 0.0
 
 
-def spread_figure(spread: TargetResult, lang: str) -> go.Figure:
+def spread_figure(spread: TargetResult, lang: str) -> PlainFigure:
     """Horizontal bars of the actual number per municipality (furthest below expectation first),
     the expected number as a diamond and the band as its error bar."""
     groups = sorted(spread.groups, key=lambda g: (_ratio(g), g.key))
     keys = [_label(g) for g in groups]
     n = len(groups)
-    fig = go.Figure(layout=layout(
+    fig = PlainFigure.of(layout(
         lang, 26 * n + 90, margin={"l": 130, "r": 40, "t": 40, "b": 40}, showlegend=True, bargap=0.35,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 12}},
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True},
@@ -226,16 +225,16 @@ def spread_figure(spread: TargetResult, lang: str) -> go.Figure:
         members = [g for g in groups if g.status == status]
         if not members:
             continue
-        fig.add_trace(go.Bar(
-            y=[_label(g) for g in members], x=[g.value for g in members], orientation="h",
+        fig.add_trace(trace(
+            "bar", y=[_label(g) for g in members], x=[g.value for g in members], orientation="h",
             name=f"{BAND_ICON[status]} {status_text(status, lang)} " + ("båndet" if lang == "da" else "the band"),
             legendgroup=status,
             marker={"color": BAND_COLOUR[status], "pattern": pattern(PATTERN.get(status, ""), BAND_COLOUR[status]),
                     "line": outline(BAND_INK[status])},
             hovertext=[spread_hover(g, lang) for g in members], hoverinfo="text",
         ))
-    fig.add_trace(go.Scatter(
-        y=keys, x=[round(g.expected or 0, 2) for g in groups], mode="markers",
+    fig.add_trace(trace(
+        "scatter", y=keys, x=[round(g.expected or 0, 2) for g in groups], mode="markers",
         name=f"{text('expected', lang)} {band_width(spread, lang)}",
         marker={"symbol": "diamond", "size": 8, "color": "#111111"},
         error_x={"type": "data", "symmetric": False, "color": "#111111", "thickness": 1.5, "width": 5,
@@ -290,35 +289,35 @@ def guided_shares(alloc: TargetResult) -> dict[str, float]:
     return {g.key: (g.guided or 0) / total if total else 0.0 for g in alloc.groups}
 
 
-def allocation_figure(alloc: TargetResult, lang: str) -> go.Figure:
+def allocation_figure(alloc: TargetResult, lang: str) -> PlainFigure:
     """Per municipality, its share of the grant beside its share of the individually guided
     companies (the latter hatched), largest grant first."""
     groups = sorted(alloc.groups, key=lambda g: (-(g.share or 0), g.key))
     shares = guided_shares(alloc)
     keys = [esc(g.key) for g in groups]
-    fig = go.Figure(layout=layout(
+    fig = PlainFigure.of(layout(
         lang, 30 * len(groups) + 100, margin={"l": 130, "r": 30, "t": 40, "b": 40}, showlegend=True,
         barmode="group", bargap=0.25, bargroupgap=0.05,
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 12}},
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True},
         xaxis={"gridcolor": GRID, "showgrid": True, "zeroline": False, "ticksuffix": " %", "fixedrange": True},
     ))
-    fig.add_trace(go.Bar(
-        y=keys, x=[round((g.share or 0) * 100, 2) for g in groups], orientation="h",
+    fig.add_trace(trace(
+        "bar", y=keys, x=[round((g.share or 0) * 100, 2) for g in groups], orientation="h",
         name=text("grant_share", lang), marker={"color": "#0072B2"},
         hovertext=[f"<b>{esc(g.key)}</b><br>{text('grant_share', lang)}: {percent(g.share or 0, 1, lang)}"
                    f"<br>{text('amount', lang)}: {number(g.amount or 0, 0, lang)}" for g in groups],
         hoverinfo="text",
     ))
-    fig.add_trace(go.Bar(
-        y=keys, x=[round(shares[g.key] * 100, 2) for g in groups], orientation="h",
+    fig.add_trace(trace(
+        "bar", y=keys, x=[round(shares[g.key] * 100, 2) for g in groups], orientation="h",
         name=text("guided_share", lang),
         marker={"color": "#E69F00", "pattern": pattern(".", "#E69F00", "#5A3A00"), "line": outline("#5A3A00")},
         hovertext=[f"<b>{esc(g.key)}</b><br>{text('guided_share', lang)}: {percent(shares[g.key], 1, lang)}"
                    f"<br>{text('guided', lang)}: {number(g.guided or 0, 0, lang)}" for g in groups],
         hoverinfo="text",
     ))
-    fig.update_xaxes(title={"text": "", "font": {"color": MUTED}})
+    fig.update_axis("x", title={"text": "", "font": {"color": MUTED}})
     return describe(fig, allocation_data(groups, shares, lang))
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import plotly.graph_objects as go
-
 from hubmonitor.render.format import forecast_text, season_years, status_label, title, value_text
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import words
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout, outline, status_ink
+from hubmonitor.render.html.plain import PlainFigure, trace
 from hubmonitor.render.html.texts import date_text, short_date, text
 from hubmonitor.report import Report, TargetResult, is_number
 
@@ -61,13 +60,13 @@ def pace_data(t: TargetResult, lang: str) -> ChartData:
     return ChartData(summary, headers, rows, lang=lang, numeric=frozenset(range(1, len(headers))))
 
 
-def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
+def pace_figure(t: TargetResult, start: date, lang: str) -> PlainFigure:
     """The course of ``t`` from the start of the year (0) to the year end."""
     points = t.progress
     end = points[-1].date
     reached = [p for p in points if p.value is not None]
     colour = STATUS_COLOUR.get(t.status, STATUS_COLOUR["insufficient_data"])
-    fig = go.Figure(layout=layout(
+    fig = PlainFigure.of(layout(
         lang, 340, showlegend=True, margin={"l": 56, "r": 20, "t": 16, "b": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 12}},
         xaxis={"type": "date", "range": [start.isoformat(), (end + timedelta(days=12)).isoformat()],
@@ -82,8 +81,8 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
         the markers (the month ends reached) are in a status's light colour, the line and their
         outline are drawn in its dark ink (WCAG 1.4.11: at least 3:1 on white)."""
         xs, ys = [start, *days], [0.0, *(round(v, 2) for v in values)]  # rounded: the page stays small
-        fig.add_trace(go.Scatter(
-            x=[d.isoformat() for d in xs], y=ys, name=name, mode=mode,
+        fig.add_trace(trace(
+            "scatter", x=[d.isoformat() for d in xs], y=ys, name=name, mode=mode,
             line={"color": ink or colour, "width": 3 if mode != "lines" else 2, "dash": dash},
             marker={"size": 7, "color": colour} | ({"line": outline(ink)} if ink else {}),
             hovertext=[_hover(name, d, v, t.unit, lang) for d, v in zip(xs, ys, strict=True)], hoverinfo="text"))
@@ -101,8 +100,9 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
         f, last = t.forecast, reached[-1]
         name = text("forecast", lang)
         span = forecast_text(f, t.unit, lang)
-        fig.add_trace(go.Scatter(
-            x=[last.date.isoformat(), end.isoformat()], y=[last.value, round(f.value, 2)], name=f"{name} {span}",
+        fig.add_trace(trace(
+            "scatter", x=[last.date.isoformat(), end.isoformat()], y=[last.value, round(f.value, 2)],
+            name=f"{name} {span}",
             mode="lines+markers", line={"color": FORECAST_COLOUR, "width": 2, "dash": "dashdot"},
             marker={"symbol": ["circle-open", "diamond"], "size": [1, 10], "color": FORECAST_COLOUR},
             error_y={"type": "data", "symmetric": False, "array": [0, round(f.high - f.value, 2)],
@@ -114,11 +114,11 @@ def pace_figure(t: TargetResult, start: date, lang: str) -> go.Figure:
          [float(p.value) for p in reached if p.value is not None], colour, "solid", "lines+markers",
          status_ink(t.status))
     assert isinstance(t.target, int | float)
-    fig.add_hline(y=float(t.target), line={"color": INK, "width": 2},
+    fig.add_hline(float(t.target), line={"color": INK, "width": 2},
                   annotation={"text": f"{text('target', lang)} {esc(value_text(t.target, t.unit, lang))}",
                               "xanchor": "left", "x": 0, "yanchor": "bottom", "font": {"size": 12}})
     if reached and reached[-1].date < end:
-        fig.add_vline(x=reached[-1].date.isoformat(), line={"color": MUTED, "width": 1, "dash": "dot"},
+        fig.add_vline(reached[-1].date.isoformat(), line={"color": MUTED, "width": 1, "dash": "dot"},
                       annotation={"text": f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}",
                                   "yanchor": "bottom", "y": 0,  # on the side with room for it
                                   "xanchor": "left" if reached[-1].elapsed_share < 0.6 else "right",

@@ -50,6 +50,8 @@ TARGET_INK = "#111111"  # a target line or mark
 MUTED = "#595959"
 GRID = "#E3E3E3"
 TRACK = "#EFEFEF"
+# plotly's template "none" as plotly.py writes it: no styling but a scatter trace's type.
+NO_TEMPLATE: dict[str, Any] = {"data": {"scatter": [{"type": "scatter"}]}}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
@@ -62,7 +64,7 @@ def layout(lang: str, height: int, **extra: Any) -> dict[str, Any]:
     """The layout every figure starts from: no template (small JSON), system fonts (no web
     fonts offline), the language's number separators."""
     base: dict[str, Any] = {
-        "template": "none",
+        "template": NO_TEMPLATE,
         "height": height,
         "autosize": True,
         "separators": separators(lang),
