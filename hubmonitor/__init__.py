@@ -75,7 +75,7 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     Should the data end within a year taken to be whole (and rows were left unread), or the data
     date not be known from the rows read, the folder is read again, whole: the figures never depend
     on the guess, only the time. ``every_row``: read every row whatever the jobs."""
-    from hubmonitor.engine.evaluate import latest_read
+    from hubmonitor.engine.evaluate import early_end_read, latest_read
     from hubmonitor.engine.reads import first_day_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
@@ -89,8 +89,11 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     day = dataset.declared_date if dataset.declared_date is not None else latest
 
     def covered(contract: Contract, as_of: date | None) -> bool:  # every row the job reads was read
-        first = first_day_read(contract, whole_year(contract, as_of, day))
-        return since is None or (first is not None and first >= since)
+        whole = whole_year(contract, as_of, day)
+        first = first_day_read(contract, whole)
+        # a finished year's data-ends-early warning looks for the latest usable activity by its end
+        return since is None or (first is not None and first >= since
+                                 and (not whole or day is None or early_end_read(dataset, contract)))
 
     unread = any(table.unread for table in dataset.tables.values())
     if unread and not ((known or dataset.declared_date is not None) and all(covered(c, a) for c, a in jobs)):

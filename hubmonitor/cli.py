@@ -450,21 +450,16 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
     hubmonitor.yaml), then combined into one dataset (``io.combine``) whose data date is the earliest."""
     import hubmonitor
     from hubmonitor.engine.evaluate import evaluate as evaluate_dataset
-    from hubmonitor.engine.reads import whole_year
     from hubmonitor.errors import DataError
     from hubmonitor.io.combine import combine_datasets, named_in_folder
 
-    def read(folder: Path, every_row: bool = False) -> tuple[Dataset, date | None]:
-        try:  # each folder read for the year as hubmonitor.evaluate reads one (or, asked, every row)
-            return hubmonitor.read_for([(contract, as_of)], folder, profile, every_row=every_row)
+    def read(folder: Path) -> tuple[Dataset, date | None]:
+        try:  # every row: a company id found in two folders with two CVR numbers is told from all of them
+            return hubmonitor.read_for([(contract, as_of)], folder, profile, every_row=True)
         except DataError as exc:  # several folders hold files of the same names: say which folder
             raise named_in_folder(exc, str(folder)) from None
 
     read_each = [read(folder) for folder in folders]
-    if not whole_year(contract, as_of, min((d for _, d in read_each if d is not None), default=None)):
-        # the earliest folder's data end within the year: every folder's earlier years are read
-        read_each = [(d, day) if d.since is None else read(folder, every_row=True)
-                     for folder, (d, day) in zip(folders, read_each, strict=True)]
     datasets = [d for d, _ in read_each]
     dataset = combine_datasets(datasets, [day for _, day in read_each])
     return evaluate_dataset(contract, dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset),

@@ -88,6 +88,13 @@ def latest_read(dataset: Dataset) -> tuple[bool, date | None]:
     return True, None
 
 
+def early_end_read(dataset: Dataset, contract: Contract) -> bool:
+    """Can ``early_end`` be told from the rows read: the latest usable activity on or before the
+    year end is among them, or no row before the first day read was left unread."""
+    table = dataset.activities
+    return not table.early or not table.exported or _latest_row(table, contract.period.end) is not None
+
+
 def running_as_of(contract: Contract, data_date: date) -> date | None:
     """The as-of date of a contract year given the date its data run to: that date while the year
     is not over, None (the whole year) once it is; an error when the data end before the year begins."""
@@ -290,5 +297,5 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "evaluate", "evaluation_window", "folder_name",
-           "latest_date", "latest_read", "portable_files", "running_as_of"]
+__all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "early_end_read", "evaluate", "evaluation_window",
+           "folder_name", "latest_date", "latest_read", "portable_files", "running_as_of"]

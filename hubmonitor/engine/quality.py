@@ -31,7 +31,7 @@ import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, CompanyValues, company_key, finding, hide_company_values
-from hubmonitor.io.canonical import FLAG, USABLE, SourceTable
+from hubmonitor.io.canonical import FLAG, ID_SHAPES, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import DataQuality, Finding, FindingSummary, InputSummary, PeriodInfo
@@ -179,8 +179,9 @@ def _with_unread(table: SourceTable, ids: pl.Series) -> pl.Series:
     differs from every row read (in its date at least)."""
     if table.unread_ids is None or not table.unread_ids.len():
         return ids
-    id_col = table.id_column
-    shared = table.frame.lazy().filter(pl.col(id_col).is_in(table.unread_ids.implode())).select(
+    id_col = table.id_column  # by the id's hash, as the load found them (``canonical._duplicates``)
+    shared = table.frame.lazy().filter(pl.col(id_col).is_not_null()
+                                       & pl.col(id_col).hash().is_in(table.unread_ids.implode())).select(
         pl.col(id_col).unique()).collect().to_series()
     return pl.concat([ids, shared.cast(ids.dtype)]).unique()
 
@@ -329,7 +330,6 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
-ID_SHAPES = 1_000  # distinct company ids whose shape (``aaa-999999``) marks a value as an id
 # A character on which polars' lower case and ``company_key`` (NFKC, case folding) may disagree: a
 # value holding one is always compared by ``company_key`` itself (printable ASCII and the Latin-1
 # letters but ß are safe).
@@ -357,11 +357,9 @@ def company_values(dataset: Dataset, findings: list[Finding], registry: Municipa
             for column in sorted({"company_id", *table.company_columns} & set(frame.columns)):
                 found = [v for v in _candidates(frame.get_column(column), probes) if company_key(v) in shown]
                 (ids if _is_id(schema, column) else names).extend(found)
-        kept = pl.Series("v", list(table.company_values), dtype=pl.String)
-        names += [v for v in _candidates(kept, probes) if company_key(v) in shown]
-        if "company_id" in table.frame.columns and len(shapes) < ID_SHAPES:
-            shapes += table.frame["company_id"].cast(pl.Utf8).drop_nulls().unique(maintain_order=True)\
-                .head(ID_SHAPES - len(shapes)).to_list()
+        names += [v for v in _candidates(table.company_values, probes) if company_key(v) in shown]
+        if len(shapes) < ID_SHAPES:
+            shapes += table.first_ids.head(ID_SHAPES - len(shapes)).to_list()
     return CompanyValues.of([*shapes, *ids], names, _vocabulary(dataset, registry or load_registry()))
 
 

@@ -26,6 +26,7 @@ from hubmonitor.schema import Kind, SourceSchema
 
 USABLE = ~pl.col("_quarantine") & ~pl.col("_duplicate")  # the rows that count
 DATE_VALUE = "_v_date"  # the typed date of a part's rows (``columns.value_name``)
+ID_SHAPES = 1_000  # distinct company ids whose shape (``aaa-999999``) marks a finding's value as an id
 FLAG = "_flag:"  # a kept warning flag: "_flag:<code>:<column>"
 
 
@@ -52,10 +53,14 @@ class SourceTable:
     # the distinct values, as read, of company data read but not kept (the company names): a finding
     # whose value is one of them (a name typed into the segment column) is masked
     # (``hubmonitor.engine.quality.company_values`` compares them by ``findings.company_key``)
-    company_values: frozenset[str] = frozenset()
+    company_values: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
+    # the first ``ID_SHAPES`` distinct company ids in the order of the files, every row's (also the
+    # rows not read): the shapes of ids a finding's value is compared with
+    first_ids: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
     # Read between two days (``read_table``'s ``since`` and ``until``): the rows dated before or after
-    # are counted per part here, not typed, checked or kept; their ids are kept (``unread_ids``,
-    # distinct) for the duplicate-id check.
+    # are counted per part here, not typed, checked or kept; of their ids the 64-bit hashes are kept
+    # (``unread_ids``, as ``_idhash``) for the duplicate-id check, their company names (in
+    # ``company_values``) and first company ids (``first_ids``) as those of every row.
     since: date | None = None
     until: date | None = None
     early: dict[tuple[str, str | None], int] = field(default_factory=dict)
@@ -66,6 +71,10 @@ class SourceTable:
     # all quarantined and the rest not looked at (then it is not known whether one is usable).
     after: date | None = None
     after_known: bool = True
+
+    @staticmethod
+    def no_values() -> pl.Series:
+        return pl.Series("v", [], dtype=pl.String)
 
     @property
     def unread(self) -> bool:
@@ -179,11 +188,12 @@ def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
 
 def _duplicates(frame: pl.DataFrame, id_col: str, unread_ids: pl.Series | None = None) -> pl.DataFrame:
     """``_duplicate``: an exact copy of an earlier row (not itself quarantined); ``_dup_id``: an id
-    on rows that differ (also an id of a row dated outside the rows read, ``unread_ids``: that row
-    differs from every row read, in its date at least). Both need the id to repeat: the repeated ids
-    are found by sorting their hashes (``_idhash``; a collision only adds a candidate), and only those
-    rows are compared, by id and by the hash of the whole row as it was in the file (``_rowhash``, 64
-    bits: two different rows with the same id would have to collide to be taken for copies)."""
+    on rows that differ (also an id of a row dated outside the rows read, whose hash is in
+    ``unread_ids``: that row differs from every row read, in its date at least; 64 bits, as below).
+    Both need the id to repeat: the repeated ids are found by sorting their hashes (``_idhash``; a
+    collision only adds a candidate), and only those rows are compared, by id and by the hash of the
+    whole row as it was in the file (``_rowhash``, 64 bits: two different rows with the same id would
+    have to collide to be taken for copies)."""
     ordered = frame.select(pl.col("_idhash").sort())["_idhash"]
     repeated = ordered.filter(ordered == ordered.shift(1)).unique()
     candidates = frame.lazy().filter(pl.col("_idhash").is_in(repeated.implode())).select(
@@ -192,11 +202,26 @@ def _duplicates(frame: pl.DataFrame, id_col: str, unread_ids: pl.Series | None =
         _dup_id=pl.col(id_col).is_not_null() & (pl.col("_rowhash").n_unique().over(id_col) > 1),
     ).collect()
     dup_id = pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode())
-    if unread_ids is not None and unread_ids.len():
-        dup_id = dup_id | pl.col(id_col).is_in(unread_ids.implode())
+    if unread_ids is not None and unread_ids.len():  # by hash, as the candidates above are found
+        dup_id = dup_id | (pl.col(id_col).is_not_null() & pl.col("_idhash").is_in(unread_ids.implode()))
     return frame.with_columns(  # by is_in, not a join: the flagged rows are few, a join copies every column
         _duplicate=pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine"),
         _dup_id=dup_id)
+
+
+def _distinct(column: str) -> pl.Expr:
+    """The distinct values of ``column`` as text, without null, named ``v``."""
+    return pl.col(column).cast(pl.Utf8).drop_nulls().unique().alias("v")
+
+
+def first_distinct(values: pl.Series, n: int) -> pl.Series:
+    """The first ``n`` distinct values (null left out) in their order, looking at as few as it needs."""
+    size = max(n, 1) * 4
+    while True:
+        found = values.head(size).drop_nulls().unique(maintain_order=True).head(max(n, 0)).rename("v")
+        if found.len() >= n or size >= values.len():
+            return found
+        size *= 4
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
@@ -217,7 +242,9 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     quarantined: list[pl.DataFrame] = []
     seq = 0
     unkept = [value_name(c) for c in schema.columns if c.company_data and not c.kept]
-    company_values: set[str] = set()
+    unkept_raw = [c.name for c in schema.columns if c.company_data and not c.kept]
+    company_values: list[pl.Series] = []
+    first_ids: list[pl.Series] = []
     unread: dict[int, dict[tuple[str, str | None], int]] = {-1: {}, 1: {}}  # before, after: per part
     unread_ids: list[pl.Series] = []
     after: date | None = None
@@ -226,27 +253,32 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                and schema["date"].kind is Kind.DATE)
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
+        if "company_id" in schema.names and "company_id" not in raw_part.absent:
+            first_ids.append(first_distinct(frame["company_id"].str.strip_chars(), ID_SHAPES))  # as typed
         if limited and "date" not in raw_part.absent and frame.height:
             side = date_side(frame, "date", mapping, since, until)
-            if (side != 0).any():
-                outside = frame.filter(side != 0)
-                place = (outside["_file"][0], outside["_sheet"][0])
-                for key in (-1, 1):
-                    n = int((side == key).sum())
+            counts = {key: int((side == key).sum()) for key in (-1, 1)}
+            if counts[-1] or counts[1]:
+                place = (frame["_file"][0], frame["_sheet"][0])  # a part is one file (or sheet)
+                for key, n in counts.items():
                     if n:
                         unread[key][place] = unread[key].get(place, 0) + n
-                unread_ids.append(outside[schema.id_column].drop_nulls())
-                late = frame.filter(side == 1)
-                if after is None and late.height:
-                    after = _usable_day(typer, late.head(AFTER_LOOKED_AT), raw_part.absent)
-                    if after is None and late.height > AFTER_LOOKED_AT:
+                # of the rows not read only the columns asked for are taken, never a copy of every column
+                outside = frame.lazy().with_columns(side.alias("_side")).filter(pl.col("_side") != 0)
+                found = pl.collect_all([outside.select(pl.col(schema.id_column).drop_nulls().hash()),
+                                        *(outside.select(_distinct(c)) for c in unkept_raw
+                                          if c not in raw_part.absent)])
+                unread_ids.append(found[0].to_series())
+                company_values += [f.to_series() for f in found[1:]]
+                if after is None and counts[1]:
+                    late = frame.filter(side == 1).head(AFTER_LOOKED_AT)
+                    after = _usable_day(typer, late, raw_part.absent)
+                    if after is None and counts[1] > AFTER_LOOKED_AT:
                         after_known = False  # the rest of this file's rows after ``until`` not looked at
                 frame = frame.filter(side == 0)
-                del outside, late
         typed, checks = typer.type(frame, raw_part.absent)
-        for name in (n for n in unkept if n in typed.columns):
-            company_values.update(typed.lazy().select(pl.col(name).cast(pl.Utf8).drop_nulls().unique())
-                                  .collect().to_series().to_list())
+        company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
+                           for name in unkept if name in typed.columns]
         part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally)
         seq += raw_part.frame.height
         del raw_part, typed, frame
@@ -254,11 +286,15 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         if rows is not None:
             quarantined.append(rows)
     id_col = schema.id_column
-    ids = pl.concat(unread_ids).unique() if unread_ids else None
+    ids = pl.concat(unread_ids) if unread_ids else None
     frame = _duplicates(pl.concat(parts, how="vertical"), id_col, ids)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
-                        exported, id_col, company_values=frozenset(company_values),
+                        exported, id_col,
+                        company_values=pl.concat(company_values).unique() if company_values
+                        else SourceTable.no_values(),
+                        first_ids=first_distinct(pl.concat(first_ids), ID_SHAPES) if first_ids
+                        else SourceTable.no_values(),
                         since=since if limited else None, until=until if limited else None,
                         early=unread[-1], late=unread[1], unread_ids=ids, after=after,
                         after_known=after is not None or after_known)

@@ -32,7 +32,7 @@ import polars as pl
 
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.findings import finding
-from hubmonitor.io.canonical import FLAG, SourceTable
+from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.external import DoneFlag, EvidenceItem, ExternalFigures
 from hubmonitor.report import Finding
@@ -141,7 +141,8 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         exported=any(t.exported for _, t in parts),
         id_column=first.id_column,
         company_columns=frozenset().union(*(t.company_columns for _, t in parts)),
-        company_values=frozenset().union(*(t.company_values for _, t in parts)),
+        company_values=pl.concat([t.company_values for _, t in parts]).unique(),
+        first_ids=first_distinct(pl.concat([t.first_ids for _, t in parts]), ID_SHAPES),
         since=max((t.since for _, t in parts if t.since is not None), default=None),
         until=min((t.until for _, t in parts if t.until is not None), default=None),
         early={(_named(label, f), s): n for label, t in parts for (f, s), n in t.early.items()},
@@ -153,10 +154,10 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
 
 
 def _unread_ids(each: list[pl.Series | None]) -> pl.Series | None:
-    """The ids of the rows dated outside the rows read (``read_table``'s ``since`` and ``until``),
-    of every folder."""
+    """The hashes of the ids of the rows dated outside the rows read (``read_table``'s ``since`` and
+    ``until``), of every folder."""
     given = [ids for ids in each if ids is not None]
-    return pl.concat(given).unique() if given else None
+    return pl.concat(given) if given else None
 
 
 def _id_clashes(frame: pl.DataFrame) -> list[Finding]:
