@@ -120,8 +120,10 @@ _DATE_IN = re.compile(rf"(?<!\d)(?<!\d[\s./\-]){_DATE.pattern}(?!\d)(?![\s./\-]\
 _DECIMAL = re.compile(r"[-+]?(?:\d{1,5}[.,]\d{1,3}|\d{1,2}[.,]\d+)")
 _EMAIL = re.compile(r"[^\s@]@[^\s@]")  # name@domain: a person's or a company's address
 # a Danish (or common foreign) company form as a word of its own: "Hemmelig ApS", "Lego A/S"
-_COMPANY_FORM = re.compile(r"(?<!\w)(?:aps|a/s|i/s|ivs|p/s|k/s|a\.?m\.?b\.?a|s\.?m\.?b\.?a|f\.?m\.?b\.?a|holding|"
-                           r"gmbh|ltd|inc|llc)(?!\w)", re.IGNORECASE)
+# The company forms (ApS, A/S, Holding …), as a regular expression's alternation in lower case.
+COMPANY_FORMS = (r"aps|a/s|i/s|ivs|p/s|k/s|a\.?m\.?b\.?a|s\.?m\.?b\.?a|f\.?m\.?b\.?a|holding|"
+                 r"gmbh|ltd|inc|llc")
+_COMPANY_FORM = re.compile(rf"(?<!\w)(?:{COMPANY_FORMS})(?!\w)", re.IGNORECASE)
 
 
 def looks_private(value: str) -> bool:
@@ -231,7 +233,8 @@ def company_key(value: str) -> str:
     return _ENDS.sub("", " ".join(text.split()))
 
 
-_ENDS = re.compile(r"^[\W_]+|[\W_]+$")  # anything but letters and digits at either end
+ENDS = r"^[\W_]+|[\W_]+$"  # anything but letters and digits at either end
+_ENDS = re.compile(ENDS)
 
 
 def _never(_key: str) -> bool:

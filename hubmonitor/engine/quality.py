@@ -30,7 +30,16 @@ from typing import Any
 import polars as pl
 
 from hubmonitor.engine.context import Context, in_window
-from hubmonitor.findings import CODES, SAMPLE_PER_CODE, CompanyValues, company_key, finding, hide_company_values
+from hubmonitor.findings import (
+    CODES,
+    COMPANY_FORMS,
+    ENDS,
+    SAMPLE_PER_CODE,
+    CompanyValues,
+    company_key,
+    finding,
+    hide_company_values,
+)
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
@@ -355,22 +364,45 @@ def company_values(dataset: Dataset, findings: list[Finding], registry: Municipa
         frames = [table.frame] + ([table.quarantined_rows] if table.quarantined_rows is not None else [])
         for frame in frames:
             for column in sorted({"company_id", *table.company_columns} & set(frame.columns)):
-                found = [v for v in _candidates(frame.get_column(column), probes) if company_key(v) in shown]
+                found = _matching(frame.get_column(column), probes, shown)
                 (ids if _is_id(schema, column) else names).extend(found)
-        names += [v for v in _candidates(table.company_values, probes) if company_key(v) in shown]
+        names += _matching(table.company_values, probes, shown)
         if len(shapes) < ID_SHAPES:
             shapes += table.first_ids.head(ID_SHAPES - len(shapes)).to_list()
     return CompanyValues.of([*shapes, *ids], names, _vocabulary(dataset, registry or load_registry()))
 
 
-def _candidates(values: pl.Series, probes: list[str]) -> list[str]:
-    """The distinct values that may have one of the shown keys: their lower case holds the longest
-    word of a key (every word of a key is in the case-folded value), or they hold a character on
-    which the two may differ."""
+def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str]:
+    """The distinct values whose ``company_key`` is one of ``shown``. Only those that may match are
+    looked at: their lower case holds the longest word of a key (every word of a key is in the
+    case-folded value), or they hold a character on which polars' lower case and case folding may
+    differ (``_ODD``); the first are keyed by ``company_key_expr`` (the same key, in polars: a name
+    like ``Virksomhed 11 ApS`` may be one of millions holding ``11``), the others by ``company_key``."""
     text = pl.col("v")
-    return (values.cast(pl.Utf8).rename("v").to_frame().lazy()
-            .filter(text.str.to_lowercase().str.contains_any(probes) | text.str.contains(_ODD))
-            .unique().collect()["v"].to_list())
+    odd = text.str.contains(_ODD)
+    candidates = (values.cast(pl.Utf8).rename("v").to_frame().lazy()
+                  .filter(text.str.to_lowercase().str.contains_any(probes) | odd).unique())
+    plain, unusual = pl.collect_all([
+        candidates.filter(~odd & company_key_expr(text).is_in(sorted(shown))),
+        candidates.filter(odd)])
+    return [*plain["v"].to_list(), *(v for v in unusual["v"].to_list() if company_key(v) in shown)]
+
+
+# A company form between two characters that are not part of a word (or the ends): the regular
+# expressions of polars have no look-around, so the neighbours are matched and put back.
+_FORM = rf"(^|\W)(?:{COMPANY_FORMS})(\W|$)"
+
+
+def company_key_expr(value: pl.Expr) -> pl.Expr:
+    """``findings.company_key`` of a text without an ``_ODD`` character, in polars: lower case (for
+    printable ASCII and the Latin-1 letters but ß the same as NFKC and case folding), each company
+    form replaced by a space (twice: forms side by side share a neighbour, and a pass takes every
+    other one), white space collapsed and trimmed, anything but letters and digits at either end
+    stripped."""
+    text = value.str.to_lowercase()
+    for _ in range(2):
+        text = text.str.replace_all(_FORM, "$1 $2")
+    return text.str.replace_all(" +", " ").str.strip_chars(" ").str.replace_all(ENDS, "")
 
 
 def _is_id(schema: SourceSchema | None, column: str) -> bool:

@@ -1,0 +1,40 @@
+"""The company key in polars (``quality.company_key_expr``) is ``findings.company_key`` for every
+text without a character on which the two may differ (``_ODD``): the masking of a finding's value
+may key millions of names in polars and the rest in Python, and must not depend on which."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hubmonitor.engine.quality import _ODD, company_key_expr
+from hubmonitor.findings import company_key
+
+# printable ASCII and the Latin-1 letters but ß, with the company forms and their neighbours often
+_SAFE = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xC0, 0xD7), *range(0xD8, 0xDF), *range(0xE0, 0xF7),
+                                 *range(0xF8, 0xFF)])
+_PIECES = ["ApS", "A/S", "aps", "I/S", "IVS", "a.m.b.a", "AMBA", "Holding", "GmbH", "ltd", "inc", "LLC", " ", "  ",
+           "/", ".", "-", "_", ",", "Jensens", "Tømrer", "Æble", "caps", "apsx", "xaps", "11", "Ø", "é"]
+
+
+def _keys(values: list[str]) -> list[str]:
+    return pl.Series("v", values, dtype=pl.String).to_frame().select(company_key_expr(pl.col("v")))["v"].to_list()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(alphabet=_SAFE, max_size=4)), max_size=8))
+def test_the_polars_key_is_the_python_key(pieces: list[str]) -> None:
+    value = "".join(pieces)
+    assert not re.search(_ODD, value)
+    assert _keys([value]) == [company_key(value)]
+
+
+def test_hand_checked_keys() -> None:
+    values = ["Jensens Tømrer ApS", "jensens tømrer.", "JENSENS  TØMRER", "ApS ApS ApS", "aps/aps", "Caps Lock ApS",
+              "Holding-A/S Æble", "-- 11 --", "Virksomhed 11 ApS", "a.m.b.a.", "x"]
+    assert _keys(values) == [company_key(v) for v in values] == [
+        "jensens tømrer", "jensens tømrer", "jensens tømrer", "", "", "caps lock", "æble", "11",
+        "virksomhed 11", "", "x"]
