@@ -186,17 +186,20 @@ def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
     return functools.reduce(lambda a, b: a.xor(b), hashes)
 
 
-def _duplicates(frame: pl.DataFrame, id_col: str, unread_ids: pl.Series | None = None) -> pl.DataFrame:
-    """``_duplicate``: an exact copy of an earlier row (not itself quarantined); ``_dup_id``: an id
-    on rows that differ (also an id of a row dated outside the rows read, whose hash is in
-    ``unread_ids``: that row differs from every row read, in its date at least; 64 bits, as below).
+def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | None = None) -> pl.DataFrame:
+    """The parts, one after the other, with ``_duplicate``: an exact copy of an earlier row (not
+    itself quarantined); ``_dup_id``: an id on rows that differ (also an id of a row dated outside
+    the rows read, whose hash is in ``unread_ids``: that row differs from every row read, in its
+    date at least; 64 bits, as below).
     Both need the id to repeat: the repeated ids are found by sorting their hashes (``_idhash``; a
     collision only adds a candidate), and only those rows are compared, by id and by the hash of the
     whole row as it was in the file (``_rowhash``, 64 bits: two different rows with the same id would
-    have to collide to be taken for copies)."""
-    ordered = frame.select(pl.col("_idhash").sort())["_idhash"]
-    repeated = ordered.filter(ordered == ordered.shift(1)).unique()
-    candidates = frame.lazy().filter(pl.col("_idhash").is_in(repeated.implode())).select(
+    have to collide to be taken for copies). The flags are added to each part before the parts are
+    joined: added to the joined frame, they would copy every column to line its chunks up."""
+    ordered = pl.concat([part.select("_idhash") for part in parts])["_idhash"].sort()
+    repeated = ordered.filter(ordered == ordered.shift(1)).unique().implode()
+    candidates = pl.concat([part.lazy().filter(pl.col("_idhash").is_in(repeated)).select("_seq", id_col, "_rowhash")
+                            for part in parts]).select(
         "_seq",
         _duplicate=~pl.struct(id_col, "_rowhash").is_first_distinct(),
         _dup_id=pl.col(id_col).is_not_null() & (pl.col("_rowhash").n_unique().over(id_col) > 1),
@@ -204,9 +207,9 @@ def _duplicates(frame: pl.DataFrame, id_col: str, unread_ids: pl.Series | None =
     dup_id = pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode())
     if unread_ids is not None and unread_ids.len():  # by hash, as the candidates above are found
         dup_id = dup_id | (pl.col(id_col).is_not_null() & pl.col("_idhash").is_in(unread_ids.implode()))
-    return frame.with_columns(  # by is_in, not a join: the flagged rows are few, a join copies every column
-        _duplicate=pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine"),
-        _dup_id=dup_id)
+    copies = pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine")
+    # by is_in, not a join: the flagged rows are few, a join copies every column
+    return pl.concat([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts], how="vertical")
 
 
 def _distinct(column: str) -> pl.Expr:
@@ -287,7 +290,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             quarantined.append(rows)
     id_col = schema.id_column
     ids = pl.concat(unread_ids) if unread_ids else None
-    frame = _duplicates(pl.concat(parts, how="vertical"), id_col, ids)
+    frame = _duplicates(parts, id_col, ids)
+    del parts
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
                         exported, id_col,
