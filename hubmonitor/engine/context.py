@@ -89,9 +89,8 @@ class UsableRows:
     def year(self, year: int) -> pl.DataFrame:
         if year not in self._years:
             keep = USABLE & pl.col("date").is_between(date(year, 1, 1), date(year, 12, 31))
-            # lazy, for polars' parallel engine (it keeps the rows' order); then in one piece
-            # again, for the windows cut from it
-            self._years[year] = self.frame.lazy().filter(keep).collect().rechunk()
+            # lazy, for polars' parallel engine (it keeps the rows' order)
+            self._years[year] = self.frame.lazy().filter(keep).collect()
         return self._years[year]
 
     def window(self, window: Window) -> pl.DataFrame:

@@ -274,7 +274,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                 courses.append(pace.course)
         targets.append(result)
     if courses:
-        course_of = progress(courses, window, contract.period.end, make_context)
+        course_of = progress(courses, window, contract.period.end, context_for, make_context)
         targets = [t.model_copy(update={"progress": course_of[t.id]}) if t.id in course_of else t for t in targets]
     if data_date is not None and not during_year:
         ended = early_end(dataset, contract)

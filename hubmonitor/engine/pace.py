@@ -87,16 +87,26 @@ def _finals(target: TargetBase, years: Sequence[int], context_for: ContextFor) -
     """Each earlier year's final value, for the years where it is a positive number."""
     finals: dict[int, float] = {}
     for year in sorted(years):
-        final = _value(target, context_for(Window(date(year, 1, 1), date(year, 12, 31))))
+        final = _value(target, context_for(_whole(year)))
         if final is not None and final > 0:
             finals[year] = final
     return finals
 
 
 def _reached(target: TargetBase, day: date, finals: dict[int, float], context_for: ContextFor) -> dict[int, float]:
-    """Each earlier year's value by the same calendar date as ``day`` (nothing reached is 0)."""
+    """Each earlier year's value by the same calendar date as ``day`` (nothing reached is 0). A kind
+    with a course function (``figure.COURSES``) reads it off the whole year's rows, already cut for
+    ``_finals``; the others compute the metric on the window up to that date."""
+    course = COURSES.get(type(target))
+    if course is not None:
+        return {year: course(target, context_for(_whole(year)), [same_day(day, year)])[same_day(day, year)] or 0.0
+                for year in finals}
     return {year: _value(target, context_for(Window(date(year, 1, 1), same_day(day, year)))) or 0.0
             for year in finals}
+
+
+def _whole(year: int) -> Window:
+    return Window(date(year, 1, 1), date(year, 12, 31))
 
 
 def _season(finals: dict[int, float], reached: dict[int, float]) -> Season | None:
@@ -132,24 +142,26 @@ class Course:
     reached: dict[int, float]  # each earlier year's value by the as-of date's calendar date
 
 
-def progress(courses: Sequence[Course], window: Window, year_end: date,
+def progress(courses: Sequence[Course], window: Window, year_end: date, context_for: ContextFor,
              make_context: ContextFor) -> dict[str, list[ProgressPoint]]:
     """The course of each counting target through the year, for the pace chart: at every month end
     and the as-of date, the value with the data up to that day (none after the as-of date), the
     pro-rated target, and the seasonal expectation from the earlier years' profile at that day.
     Every value is the metric's on a shorter window: for a kind with a course function
-    (``figure.COURSES``: distinct companies) all the days of a year from one pass over the longest
-    window; for the others the metric function itself, window by window.
+    (``figure.COURSES``: distinct companies) all the days of a year from one pass over a window
+    already cut (``context_for``: the evaluation window, each earlier year whole; a course up to a
+    day is the same on any window that starts with the year and holds the day); for the others
+    the metric function itself, window by window.
 
-    One window at a time for all the targets, made by ``make_context`` and dropped after use (not
-    cached): some 60 windows of a year each would otherwise stay in memory together."""
+    Those windows one at a time for all the targets, made by ``make_context`` and dropped after use
+    (not cached): some 60 windows of a year each would otherwise stay in memory together."""
     days = sorted({*month_ends(window.start, year_end), window.end, year_end})
     values: dict[tuple[str, date], float | None] = {(c.target.id, window.end): c.value for c in courses}
     at_once = [c for c in courses if type(c.target) in COURSES]
     one_by_one = [c for c in courses if type(c.target) not in COURSES]
     before = [d for d in days if d < window.end]
     if at_once and before:
-        ctx = make_context(Window(window.start, before[-1]))
+        ctx = context_for(window)
         for c in at_once:
             values.update(((c.target.id, d), v) for d, v in COURSES[type(c.target)](c.target, ctx, before).items())
     for day in before if one_by_one else []:
@@ -165,7 +177,7 @@ def progress(courses: Sequence[Course], window: Window, year_end: date,
     for year in sorted({y for c in courses for y in c.finals}) if between else []:
         same = {day: same_day(day, year) for day in between}
         if any(year in c.finals for c in at_once):
-            ctx = make_context(Window(date(year, 1, 1), max(same.values())))
+            ctx = context_for(_whole(year))
             for c in (c for c in at_once if year in c.finals):
                 got = COURSES[type(c.target)](c.target, ctx, sorted(set(same.values())))
                 for day in between:

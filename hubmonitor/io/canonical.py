@@ -50,7 +50,8 @@ class SourceTable:
     exported: bool = True  # False: the profile says the export has no such source (``evaluations: null``)
     id_column: str = ""
     company_columns: frozenset[str] = frozenset()  # a company's own data: a finding's value there stays off pages
-    # the distinct values, as read, of company data read but not kept (the company names): a finding
+    # the values, as read, of company data read but not kept (the company names; each part's distinct
+    # ones, so a name may repeat across parts): a finding
     # whose value is one of them (a name typed into the segment column) is masked
     # (``hubmonitor.engine.quality.company_values`` compares them by ``findings.company_key``)
     company_values: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
@@ -206,7 +207,8 @@ def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | 
     ).collect()
     dup_id = pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode())
     if unread_ids is not None and unread_ids.len():  # by hash, as the candidates above are found
-        dup_id = dup_id | (pl.col(id_col).is_not_null() & pl.col("_idhash").is_in(unread_ids.implode()))
+        shared = ordered.filter(ordered.is_in(unread_ids.implode())).unique()  # once, not per part
+        dup_id = dup_id | (pl.col(id_col).is_not_null() & pl.col("_idhash").is_in(shared.implode()))
     copies = pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine")
     # by is_in, not a join: the flagged rows are few, a join copies every column
     return pl.concat([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts], how="vertical")
@@ -217,12 +219,13 @@ def _distinct(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.Utf8).drop_nulls().unique().alias("v")
 
 
-def first_distinct(values: pl.Series, n: int) -> pl.Series:
-    """The first ``n`` distinct values (null left out) in their order, looking at as few as it needs."""
+def first_distinct(ids: pl.Series, n: int) -> pl.Series:
+    """The first ``n`` distinct company ids, trimmed as they are typed (null left out), in their
+    order; looks at as few rows as it needs."""
     size = max(n, 1) * 4
     while True:
-        found = values.head(size).drop_nulls().unique(maintain_order=True).head(max(n, 0)).rename("v")
-        if found.len() >= n or size >= values.len():
+        found = ids.head(size).str.strip_chars().drop_nulls().unique(maintain_order=True).head(max(n, 0)).rename("v")
+        if found.len() >= n or size >= ids.len():
             return found
         size *= 4
 
@@ -257,7 +260,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
         if "company_id" in schema.names and "company_id" not in raw_part.absent:
-            first_ids.append(first_distinct(frame["company_id"].str.strip_chars(), ID_SHAPES))  # as typed
+            first_ids.append(first_distinct(frame["company_id"], ID_SHAPES))
         if limited and "date" not in raw_part.absent and frame.height:
             side = date_side(frame, "date", mapping, since, until)
             counts = {key: int((side == key).sum()) for key in (-1, 1)}
@@ -295,8 +298,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
                         exported, id_col,
-                        company_values=pl.concat(company_values).unique() if company_values
-                        else SourceTable.no_values(),
+                        company_values=pl.concat(company_values) if company_values else SourceTable.no_values(),
                         first_ids=first_distinct(pl.concat(first_ids), ID_SHAPES) if first_ids
                         else SourceTable.no_values(),
                         since=since if limited else None, until=until if limited else None,

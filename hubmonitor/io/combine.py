@@ -141,7 +141,7 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         exported=any(t.exported for _, t in parts),
         id_column=first.id_column,
         company_columns=frozenset().union(*(t.company_columns for _, t in parts)),
-        company_values=pl.concat([t.company_values for _, t in parts]).unique(),
+        company_values=pl.concat([t.company_values for _, t in parts]),
         first_ids=first_distinct(pl.concat([t.first_ids for _, t in parts]), ID_SHAPES),
         since=max((t.since for _, t in parts if t.since is not None), default=None),
         until=min((t.until for _, t in parts if t.until is not None), default=None),
