@@ -645,6 +645,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
 
     def action() -> int:
         from hubmonitor.demo import generate
+        from hubmonitor.demo.parallel import worker_count, workers
         from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
         from hubmonitor.io.atomic import write_tree
         from hubmonitor.io.output import folder_output, refuse_site_collisions, writing
@@ -656,19 +657,20 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
         out = folder_output(out_dir, "--out")
         for part in ("data", "results", "dashboards"):  # each must be a folder (or not there yet)
             folder_output(str(out / part), "--out")
-        with writing(out / "data"):
-            data = generate(out / "data", seed=seed, scale=scale, force=regenerate,
-                            progress=lambda step: click.echo(("Genererer " if da else "Generating ") + step,
-                                                             err=True))
-        rows_text = f"{number(data.activity_rows, lang=lang)} / {number(data.evaluation_rows, lang=lang)}"
-        click.echo((f"Demodata: {data.folder} (aktiviteter / evalueringssvar: {rows_text}"
-                    f"{'' if data.generated else '; genbrugt'})" if da else
-                    f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
-                    f"{'' if data.generated else '; reused'})"), err=True)
-        reports, files = [], {}
-        for job, report in evaluate_jobs(demo_jobs(data)):
-            files[f"{job.name}.json"] = dumps(report).encode("utf-8")
-            reports.append(report)
+        with workers(worker_count()) as pool:  # None on one CPU: all in this process
+            with writing(out / "data"):
+                data = generate(out / "data", seed=seed, scale=scale, force=regenerate, workers=pool,
+                                progress=lambda step: click.echo(("Genererer " if da else "Generating ") + step,
+                                                                 err=True))
+            rows_text = f"{number(data.activity_rows, lang=lang)} / {number(data.evaluation_rows, lang=lang)}"
+            click.echo((f"Demodata: {data.folder} (aktiviteter / evalueringssvar: {rows_text}"
+                        f"{'' if data.generated else '; genbrugt'})" if da else
+                        f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
+                        f"{'' if data.generated else '; reused'})"), err=True)
+            reports, files = [], {}
+            for job, report in evaluate_jobs(demo_jobs(data), pool):
+                files[f"{job.name}.json"] = dumps(report).encode("utf-8")
+                reports.append(report)
         refuse_site_collisions(out / "results", files, "--out")
         with writing(out / "results"):
             write_tree(out / "results", files, note=lambda text: click.echo(text, err=True))

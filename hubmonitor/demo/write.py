@@ -15,10 +15,10 @@ import io
 import json
 import math
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.demo.external import external_yaml
@@ -29,6 +29,9 @@ from hubmonitor.io.atomic import temporary_pattern
 from hubmonitor.io.reading import read_limited
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
 from hubmonitor.reference import load_registry
+
+if TYPE_CHECKING:
+    from hubmonitor.demo.parallel import Trace, Workers
 
 GENERATOR_VERSION = 2  # 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025)
 MANIFEST = "demo.json"
@@ -109,6 +112,32 @@ def write_hub(hub_dir: Path, personality: HubPersonality, seed: int, scale: floa
             evaluation_rows += rows[name]
             write_atomic(hub_dir / _external(year), external_yaml(personality, year, members, seed))
     return HubFiles(rows, activity_rows, evaluation_rows)
+
+
+def _write_hubs(folder: Path, seed: int, scale: float, progress: Callable[[str], None] | None,
+                workers: Workers | None) -> Iterator[HubFiles]:
+    """``write_hub`` for every hub, in order: here, or in ``workers`` (each hub's steps told when it is done)."""
+    if workers is None:
+        for personality in HUBS:
+            yield write_hub(folder / personality.slug, personality, seed, scale, progress)
+        return
+    items = [(folder / p.slug, p, seed, scale) for p in HUBS]
+    for outcome in workers.map(_hub_task, items, weights=[hub_weight(p) for p in HUBS]):
+        for step in outcome.trace.steps:
+            if progress:
+                progress(step)
+        outcome.raise_error()
+        yield outcome.value
+
+
+def _hub_task(trace: Trace, hub_dir: Path, personality: HubPersonality, seed: int, scale: float) -> HubFiles:
+    """``write_hub`` in a worker, its progress steps kept in ``trace``."""
+    return write_hub(hub_dir, personality, seed, scale, trace.steps.append)
+
+
+def hub_weight(personality: HubPersonality) -> float:
+    """How much work a hub's files are, roughly: its population times its reach (``plan``'s volumes)."""
+    return sum(m.population for m in load_registry().members(personality.erhvervshus)) * personality.reach
 
 
 def _activities(year: int) -> str:
@@ -229,9 +258,11 @@ def _refuse_foreign(folder: Path, manifest: dict[str, object] | None) -> None:
 
 
 def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool = False,
-             progress: Callable[[str], None] | None = None) -> DemoData:
+             progress: Callable[[str], None] | None = None, workers: Workers | None = None) -> DemoData:
     """Write (or reuse) the demo data for all six hubs, CRM years 2021-2025 and contract years 2022-2025;
-    2025 holds only what is dated up to ``DATA_DATE``, the day the export was "taken"."""
+    2025 holds only what is dated up to ``DATA_DATE``, the day the export was "taken". ``workers``:
+    the hubs are written in them (``parallel``), the same bytes; a hub's progress steps are told
+    when it is done, in the order of the hubs, and the first hub's error in that order is raised."""
     if not (math.isfinite(scale) and 0 < scale <= MAX_SCALE):
         raise HubmonitorError(f"--scale skal være et tal over 0 og højst {MAX_SCALE:g}, ikke {scale} "
                               f"/ must be a number above 0 and at most {MAX_SCALE:g}")
@@ -248,8 +279,7 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
     write_atomic(folder / MANIFEST, json.dumps(pending, ensure_ascii=False, indent=1) + "\n")
     rows: dict[str, int] = {}
     activity_rows = evaluation_rows = 0
-    for personality in HUBS:
-        written = write_hub(folder / personality.slug, personality, seed, scale, progress)
+    for personality, written in zip(HUBS, _write_hubs(folder, seed, scale, progress, workers), strict=True):
         rows.update({f"{personality.slug}/{name}": n for name, n in written.rows.items()})
         activity_rows += written.activity_rows
         evaluation_rows += written.evaluation_rows

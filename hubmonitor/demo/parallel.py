@@ -1,0 +1,234 @@
+"""The demo's per-hub work (generating a hub's files, evaluating a hub's years) in worker processes.
+
+- Workers are started with ``spawn`` (never ``fork``: polars' thread pool deadlocks in a forked
+  child); at most ``min(2, CPUs)``, and none (the caller runs sequentially, as before) on one CPU.
+- ``Workers.map`` hands out the tasks heaviest first and gives their outcomes back in the order
+  of the tasks, so the caller prints progress and raises the first error in the sequential order.
+- A task's exception comes back as the same exception (type, message, attributes, the file being
+  read), with the worker's traceback as its cause for ``--debug``.
+- Stopping (an error, Ctrl-C): the workers are started with SIGINT ignored; while a task runs, the
+  first SIGINT raises ``KeyboardInterrupt`` in it, so its atomic writes remove their temporary files
+  as in the sequential run. On the way out of ``workers()`` the tasks not started are skipped, the
+  running ones interrupted, and the workers waited for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event
+from typing import Any
+
+from hubmonitor.errors import HubmonitorError
+
+MAX_WORKERS = 2  # two hubs' data in memory at a time (at --scale 57 a hub's evaluation holds ~10^6 rows)
+
+
+def worker_count() -> int:
+    """How many worker processes the demo uses: ``min(MAX_WORKERS, CPUs this process may run on)``,
+    0 (all in this process) on one CPU. Whatever the scale: a hub's work has a fixed part (reading
+    its contracts, polars' start, four evaluations) that outweighs starting a worker even at
+    --scale 0.005 (docs/decisions-19-demo.md)."""
+    cpus = os.cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        cpus = min(cpus, len(os.sched_getaffinity(0)))
+    count = min(MAX_WORKERS, cpus)
+    return count if count > 1 else 0
+
+
+@dataclass
+class Trace:
+    """What a task reports besides its value, also when it fails: the progress steps it reached and
+    free marks (``evaluate``'s: which contract was being loaded)."""
+
+    steps: list[str] = field(default_factory=list)
+    marks: dict[str, int | None] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    trace: Trace
+    value: Any = None
+    error: bytes | None = None  # the pickled exception (``_portable``)
+    file: str | None = None  # the file being read when it was raised (``reading.file_of``)
+    remote: str = ""  # the worker's traceback
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or self.interrupted
+
+    def raise_error(self) -> None:
+        """Raise the task's exception here as it was raised in the worker (a no-op when it did not fail)."""
+        if self.interrupted:
+            raise KeyboardInterrupt
+        if self.error is None:
+            return
+        from hubmonitor.io.reading import reading
+
+        exc = pickle.loads(self.error)
+        exc.__cause__ = _RemoteTraceback(self.remote)
+        if self.file is None:
+            raise exc
+        with reading(self.file):  # marks it (if no file is marked) for the last-resort message
+            raise exc
+
+
+class _RemoteTraceback(Exception):
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class _Rebuilt:
+    """An exception that does not pickle as itself (an ``__init__`` whose arguments are not its
+    ``args``, as ``DataError``'s): made again from its class, ``args`` and attributes."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.cls, self.args = type(exc), exc.args
+        self.state = {k: v for k, v in vars(exc).items() if _pickles(v)}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (self.cls, self.args, self.state)
+
+
+def _rebuild(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
+
+def _pickles(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
+
+
+def _portable(exc: BaseException) -> bytes:
+    """``exc`` as bytes that unpickle into an exception of its type with its message and attributes."""
+    with suppress(Exception):
+        data = pickle.dumps(exc)
+        copy = pickle.loads(data)
+        if type(copy) is type(exc) and str(copy) == str(exc):
+            return data  # e.g. an OSError keeps its errno, strerror and file name only so
+    with suppress(Exception):
+        data = pickle.dumps(_Rebuilt(exc))
+        copy = pickle.loads(data)
+        if type(copy) is type(exc) and str(copy) == str(exc):
+            return data
+    return pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+
+
+# --- in the worker -----------------------------------------------------------------------------
+
+_busy = False  # a task is running: the first SIGINT interrupts it
+_stop: Event | None = None
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    global _busy
+    if _busy:
+        _busy = False  # once: a second SIGINT must not break the cleanup of the first
+        raise KeyboardInterrupt
+
+
+def _start_worker(stop: Event) -> None:
+    global _stop
+    _stop = stop
+    signal.signal(signal.SIGINT, _on_sigint)
+
+
+def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
+    """Run ``task(trace, *args)`` in a worker: its value, or its exception as bytes; skipped when stopping."""
+    global _busy
+    from hubmonitor.io.reading import file_of
+
+    trace = Trace()
+    _busy = True
+    try:
+        if _stop is not None and _stop.is_set():
+            return Outcome(trace, interrupted=True)
+        return Outcome(trace, value=task(trace, *args))
+    except KeyboardInterrupt:
+        return Outcome(trace, interrupted=True)
+    except Exception as exc:
+        return Outcome(trace, error=_portable(exc), file=file_of(exc), remote="".join(traceback.format_exception(exc)))
+    finally:
+        _busy = False
+
+
+# --- in the caller -----------------------------------------------------------------------------
+
+class Workers:
+    """A pool of spawned worker processes for the demo's per-hub tasks (``workers()``)."""
+
+    def __init__(self, count: int) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._stop = self._context.Event()
+        self._executor = ProcessPoolExecutor(max_workers=count, mp_context=self._context,
+                                             initializer=_start_worker, initargs=(self._stop,))
+
+    def map(self, task: Callable[..., Any], items: Sequence[tuple[Any, ...]],
+            weights: Sequence[float] | None = None) -> Iterator[Outcome]:
+        """``task(trace, *item)`` for every item, the heaviest first; the outcomes in the order of ``items``."""
+        order = sorted(range(len(items)), key=lambda i: -weights[i]) if weights else range(len(items))
+        futures: dict[int, Future[Outcome]] = {}
+        with _sigint_ignored():  # the workers start with SIGINT ignored, till their handler is in place
+            for i in order:
+                futures[i] = self._executor.submit(_call, task, items[i])
+        for i in range(len(items)):
+            try:
+                yield futures[i].result()
+            except BrokenProcessPool as exc:
+                raise HubmonitorError("en arbejdsproces stoppede uventet (for lidt hukommelse?) / a worker process "
+                                      "stopped unexpectedly (out of memory?)") from exc
+
+    def close(self, interrupt: bool) -> None:
+        """Wait for the workers to end; ``interrupt``: skip the tasks not started and interrupt the running."""
+        if interrupt:
+            self._stop.set()
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                with suppress(OSError):
+                    os.kill(process.pid, signal.SIGINT)
+        self._executor.shutdown(wait=True, cancel_futures=interrupt)
+
+
+@contextmanager
+def workers(count: int) -> Iterator[Workers | None]:
+    """A pool of ``count`` workers for the block (None when ``count`` < 2: run in this process);
+    leaving the block by an exception (Ctrl-C too) stops them, and waits till they have."""
+    if count < 2:
+        yield None
+        return
+    pool = Workers(count)
+    try:
+        yield pool
+    except BaseException:
+        pool.close(interrupt=True)
+        raise
+    pool.close(interrupt=False)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process for the block (a child started in it inherits that), when
+    this is the main thread, where signals are handled."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,250 @@
+"""The demo's hubs in worker processes (hubmonitor/demo/parallel.py): the same files, the same
+output, the same error as the sequential run, and one CPU (or a small demo) in this process."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from hubmonitor.cli import _unexpected, main
+from hubmonitor.demo import generate, parallel
+from hubmonitor.demo.hubs import HUBS
+from hubmonitor.demo.parallel import Outcome, Trace, worker_count, workers
+from hubmonitor.demo.pipeline import DemoJob, contracts_dir, demo_jobs, evaluate_jobs
+from hubmonitor.errors import ContractError, DataError, HubmonitorError
+from hubmonitor.io.reading import NotRegularFileError, file_of, reading
+
+SCALE = "0.02"
+
+
+def _cpus(monkeypatch: pytest.MonkeyPatch, count: int, allowed: int | None = None) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: count)
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(allowed or count)))
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _demo(monkeypatch: pytest.MonkeyPatch, out: Path, cpus: int, *extra: str) -> Result:
+    """``hubmonitor demo`` at scale 0.02, in workers when ``cpus`` > 1."""
+    _cpus(monkeypatch, cpus)
+    return CliRunner().invoke(main, ["demo", "--out", str(out), "--scale", SCALE, "--reproducible", *extra])
+
+
+def _shown(result: Result, out: Path) -> tuple[int, str, str]:
+    return result.exit_code, result.stdout.replace(str(out), "OUT"), result.stderr.replace(str(out), "OUT")
+
+
+# --- how many workers ----------------------------------------------------------------------------
+
+def test_one_cpu_runs_in_this_process_and_more_use_two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    _cpus(monkeypatch, 1)
+    assert worker_count() == 0
+    _cpus(monkeypatch, 8, allowed=1)  # allowed to run on one CPU only (a container, taskset)
+    assert worker_count() == 0
+    _cpus(monkeypatch, 2)
+    assert worker_count() == 2
+    _cpus(monkeypatch, 8)
+    assert worker_count() == 2  # MAX_WORKERS: two hubs' data in memory at a time
+    with workers(0) as pool:
+        assert pool is None
+
+
+def test_on_one_cpu_the_demo_starts_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(count: int) -> None:
+        raise AssertionError("no worker on one CPU")
+
+    monkeypatch.setattr(parallel, "Workers", refuse)
+    result = _demo(monkeypatch, tmp_path / "demo", 1)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"Dashboards: {tmp_path / 'demo' / 'dashboards' / 'index.html'}"
+
+
+# --- the same bytes, the same output -------------------------------------------------------------
+
+def test_workers_write_the_same_files_and_print_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _demo(monkeypatch, tmp_path / "alone", 1)
+    shared = _demo(monkeypatch, tmp_path / "shared", 2)
+    assert alone.exit_code == 0, alone.output
+    assert _shown(shared, tmp_path / "shared") == _shown(alone, tmp_path / "alone")
+    tree = _tree(tmp_path / "alone")
+    assert len(tree) > 24 * 2 + 6 * 13 and _tree(tmp_path / "shared") == tree
+    steps = [line for line in shared.stderr.splitlines() if line.startswith("Genererer ")]
+    assert steps == [f"Genererer {p.slug} {year}" for p in HUBS for year in range(2021, 2026)]  # in hub order
+    reused = _demo(monkeypatch, tmp_path / "shared", 2)  # complete: only evaluated, in workers
+    assert reused.exit_code == 0 and "genbrugt" in reused.stderr and _tree(tmp_path / "shared") == tree
+
+
+# --- errors: the sequential run's message --------------------------------------------------------
+
+def test_a_hub_folder_that_cannot_be_written_gives_the_same_message(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = []
+    for name, cpus in (("alone", 1), ("shared", 2)):
+        data = tmp_path / name / "demo" / "data"
+        data.mkdir(parents=True)
+        # an interrupted run's demo.json that was about to write "fyn": a file there is the demo's own
+        (data / "demo.json").write_text('{"generator": 2, "seed": 2024, "scale": 0.02, "writing": ["fyn"]}\n')
+        (data / "fyn").write_text("not a folder\n")
+        result = _demo(monkeypatch, tmp_path / name / "demo", cpus)
+        shown.append(_shown(result, tmp_path / name / "demo"))
+        assert not [p for p in (tmp_path / name).rglob(".hubmonitor-*")]  # no temporary file left
+    assert shown[0] == shown[1]
+    code, stdout, stderr = shown[0]
+    assert code == 1 and stdout == ""
+    assert stderr.splitlines()[-1].startswith("Fejl [cannot-write]: OUT/data: kan ikke skrives: ")
+    assert stderr.splitlines()[:-1] == [*(f"Genererer {p.slug} {year}" for p in HUBS[:2] for year in range(2021, 2026)),
+                                        "Genererer fyn 2021"]  # up to the step that failed, as before
+
+
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("demo") / "data", scale=0.02).folder
+
+
+def _broken(tmp_path: Path, small_demo: Path, *, fifo: str | None = None, contract: str | None = None) -> list[DemoJob]:
+    """The demo's jobs on a copy of its data and contracts: ``fifo`` (hub/file) a FIFO, ``contract``
+    (hub/year) not YAML."""
+    from hubmonitor.demo.write import DemoData
+
+    data, contracts = tmp_path / "data", tmp_path / "contracts"
+    shutil.copytree(small_demo, data)
+    shutil.copytree(contracts_dir(), contracts)
+    if fifo:
+        (data / fifo).unlink()
+        os.mkfifo(data / fifo)
+    if contract:
+        (contracts / f"{contract}.yaml").write_text("targets: [\n", encoding="utf-8")
+    return demo_jobs(DemoData(data, 2024, 0.02, 0, 0, generated=False), contracts)
+
+
+def _first_error(jobs: list[DemoJob], pool: parallel.Workers | None) -> tuple[type, str, list[str]]:
+    done = []
+    with pytest.raises(HubmonitorError) as caught:
+        for job, _ in evaluate_jobs(jobs, pool):
+            done.append(job.name)
+    return type(caught.value), caught.value.text("en"), done
+
+
+@pytest.mark.parametrize(("fifo", "contract", "expected"), [
+    ("hovedstaden/crm_activities_2023.csv", None, NotRegularFileError),
+    # evaluate_each loads the next hub's first contract before it reads this hub's folder
+    ("hovedstaden/crm_activities_2023.csv", "sjaelland/2022", ContractError),
+    ("hovedstaden/crm_activities_2023.csv", "sjaelland/2023", NotRegularFileError),
+    (None, "fyn/2024", ContractError),
+])
+def test_an_evaluation_error_is_the_one_the_sequential_run_meets_first(
+        tmp_path: Path, small_demo: Path, fifo: str | None, contract: str | None, expected: type) -> None:
+    jobs = _broken(tmp_path, small_demo, fifo=fifo, contract=contract)
+    alone = _first_error(jobs, None)
+    assert alone[0] is expected
+    with workers(2) as pool:
+        assert _first_error(jobs, pool) == alone
+
+
+# --- an exception crosses as itself --------------------------------------------------------------
+
+def _fifo_refused(trace: Trace, path: str) -> None:
+    raise NotRegularFileError(path, "er ikke en almindelig fil / is not a regular file")
+
+
+def _os_error(trace: Trace) -> None:
+    trace.steps.append("one")
+    raise FileNotFoundError(errno.ENOENT, "No such file or directory", "/x/fyn/evaluations_2022.csv")
+
+
+def _unforeseen(trace: Trace) -> None:
+    try:
+        with reading("hovedstaden/crm_activities_2023.csv"):
+            raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError as exc:
+        raise ValueError("the row could not be typed") from exc
+
+
+class _Odd(Exception):
+    def __init__(self, code: int, where: Iterator[int]) -> None:
+        self.code, self.where = code, where  # a generator does not pickle
+        super().__init__(f"odd {code}")
+
+
+def _odd(trace: Trace) -> None:
+    raise _Odd(7, (i for i in [1]))
+
+
+def _again(outcome: Outcome) -> BaseException:
+    with pytest.raises(BaseException) as caught:
+        outcome.raise_error()
+    return caught.value
+
+
+def test_an_exception_comes_back_with_its_type_message_and_file() -> None:
+    refused = _again(parallel._call(_fifo_refused, ("fyn/x.csv",)))
+    assert type(refused) is NotRegularFileError and isinstance(refused, DataError)
+    assert (str(refused), refused.file, refused.code) == (
+        "fyn/x.csv: er ikke en almindelig fil / is not a regular file", "fyn/x.csv", "not-a-regular-file")
+    outcome = parallel._call(_os_error, ())
+    assert outcome.trace.steps == ["one"]  # the steps reached before the failure
+    missing = _again(outcome)
+    assert type(missing) is FileNotFoundError
+    assert (missing.errno, missing.strerror, missing.filename) == (
+        errno.ENOENT, "No such file or directory", "/x/fyn/evaluations_2022.csv")
+    unforeseen = _again(parallel._call(_unforeseen, ()))
+    assert file_of(unforeseen) == "hovedstaden/crm_activities_2023.csv"
+    assert _unexpected(unforeseen) == (
+        "Uventet fejl under læsning af hovedstaden/crm_activities_2023.csv / Unexpected error while reading "
+        "hovedstaden/crm_activities_2023.csv (ValueError: the row could not be typed); kør igen med --debug "
+        "for detaljer / run again with --debug for details")
+    assert "ZeroDivisionError" in str(unforeseen.__cause__)  # the worker's traceback, for --debug
+    odd = _again(parallel._call(_odd, ()))
+    assert type(odd) is _Odd and str(odd) == "odd 7" and odd.code == 7 and not hasattr(odd, "where")
+
+
+def test_a_stopping_pool_skips_the_tasks_not_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    stop = parallel.multiprocessing.get_context("spawn").Event()
+    stop.set()
+    monkeypatch.setattr(parallel, "_stop", stop)
+    outcome = parallel._call(_odd, ())
+    assert outcome.interrupted and outcome.failed and outcome.trace.steps == []
+    with pytest.raises(KeyboardInterrupt):
+        outcome.raise_error()
+
+
+# --- Ctrl-C --------------------------------------------------------------------------------------
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """SIGINT to the whole process group (as a terminal's Ctrl-C) after the first hub is written."""
+    out = tmp_path / "demo"
+    process = subprocess.Popen([sys.executable, "-c", "from hubmonitor.cli import main; main()", "demo",
+                                "--out", str(out), "--scale", "0.3"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    assert process.stderr is not None
+    first = process.stderr.readline()
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert first.decode() == "Genererer hovedstaden 2021\n"
+    assert process.returncode == 1 and stdout == b""
+    assert stderr.decode().endswith("Aborted!\n") and b"Traceback" not in stderr
+    assert not [p for p in out.rglob(".hubmonitor-*")]
+    assert not (out / "results").exists()
+    for _ in range(100):  # every process of the group gone (the resource tracker follows its parent)
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("a worker outlived the command")
