@@ -172,8 +172,12 @@ start = time.perf_counter()
 contract = hubmonitor.load_contract(args["contract"])
 from datetime import date
 as_of = date.fromisoformat(args["as_of"]) if args.get("as_of") else None
-# read as hubmonitor.evaluate reads it: only the rows the year's targets read (issue 19)
-dataset, _ = hubmonitor.read_for([(contract, as_of)], args["folder"])
+# read as hubmonitor.evaluate reads it: only the rows the year's targets read (issue 19); a --source
+# tree from before read_for reads every row
+if hasattr(hubmonitor, "read_for"):
+    dataset, _ = hubmonitor.read_for([(contract, as_of)], args["folder"])
+else:
+    dataset = dataset_module.load_dataset(args["folder"])
 loaded = time.perf_counter()
 load_peak = peak_kb()
 report = engine.evaluate(contract, dataset, as_of=as_of)
