@@ -320,3 +320,19 @@ def test_several_folders_are_read_whole(tmp_path: Path, contract: Path) -> None:
         write_csv(folder, EV, EVALUATION_HEADER, [])
     report = _evaluate_folders(load_contract(contract), [one, two], None, None, True)
     assert {s.code: s.count for s in report.data_quality.summary}.get("company-id-in-folders") == 1
+
+
+def test_a_declared_data_date_within_the_year_reads_every_earlier_year(tmp_path: Path, contract: Path) -> None:
+    """hubmonitor.yaml says the data run to 30 June 2024: the year is evaluated as of then, its pace
+    compares with every earlier year, so every row is read, as with no date declared."""
+    write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act("A1", "2022-03-01", "C1"), act("A2", "2022-09-01", "C2")])
+    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3"),
+                                                act("B3", "2024-08-01", "C4")])
+    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    (tmp_path / "hubmonitor.yaml").write_text("data_date: 2024-06-30\n", encoding="utf-8")
+    loaded = load_contract(contract)
+    dataset, day = hubmonitor.read_for([(loaded, None)], tmp_path)
+    assert day == date(2024, 6, 30) and dataset.since is None and not dataset.activities.early
+    report = hubmonitor.evaluate(loaded, tmp_path)
+    assert report.period.as_of == date(2024, 6, 30)
+    assert dumps(report) == dumps(evaluate(loaded, load_dataset(tmp_path), data_date=date(2024, 6, 30)))
