@@ -201,9 +201,10 @@ def test_counts_are_exact_beyond_the_examples_the_load_keeps(many: Path, contrac
                            "bad-cvr-checksum": 3, "mixed-encoding": 55}
     # mixed-encoding is kept only as the first 50 lines: beyond them it cannot be dated, and stays the
     # folder's (docs/decisions.md); the load's 50 examples of the others are 2023's, so each code's
-    # first row of 2024 is the example (duplicate-id has no flag kept: its count, no example)
+    # first row of 2024 is the example (duplicate-id: the first row of 2024 with a reused id, D1)
     assert {f.code for f in q24.findings} == {"mixed-encoding", "unknown-municipality", "duplicate-row",
-                                              "missing-segment", "bad-cvr-checksum"}
+                                              "missing-segment", "bad-cvr-checksum", "duplicate-id"}
+    assert [(f.row, f.column) for f in q24.findings if f.code == "duplicate-id"] == [(12, "activity_id")]
     assert {f.file for f in q24.findings if f.code != "mixed-encoding"} == {CRM24}
     # 18 rows: 6 quarantined (N1, N2, X1 ×2, X2 ×2: the second X1 is a copy, but quarantined), 2 copies
     # (L1, L2), 10 used (W1-W3, G1, L1, L2, D1 ×2, the third X2, T1)

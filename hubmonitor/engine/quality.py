@@ -270,15 +270,18 @@ def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
     listed_codes = {f.code for f in findings}
     wanting = {code for code, n in counts.items() if n and code not in listed_codes}
     if wanting:  # the folder's first 50 of a code may all be of other years: the year's first of it
-        findings += _first_of_year(table, wanting, in_year, quarantined if codes else None)
+        findings += _first_of_year(table, wanting, in_year, quarantined if codes else None,
+                                   duplicate_ids if codes else None)
     return _YearFindings({c: n for c, n in counts.items() if n}, findings)
 
 
 def _first_of_year(table: SourceTable, codes: set[str], in_year: Callable[[str], pl.Expr],
-                   quarantined: pl.DataFrame | None) -> list[Finding]:
+                   quarantined: pl.DataFrame | None, duplicate_ids: tuple[str, pl.Series] | None = None
+                   ) -> list[Finding]:
     """One example of each of ``codes`` from the rows of the year: a quarantine code from the
     quarantined rows (their reasons name the code and the column; the cell as it was), a warning from
-    the flag the load keeps (the value as read), a copy from the duplicate flag."""
+    the flag the load keeps (the value as read), a copy from the duplicate flag, a reused id from the
+    ids on rows that differ (``_duplicate_ids``)."""
     out: list[Finding] = []
     company = table.company_columns
     quarantine = {c for c in codes if CODES[c][0] == "quarantine"}
@@ -293,12 +296,16 @@ def _first_of_year(table: SourceTable, codes: set[str], in_year: Callable[[str],
                 value = row.get(column) if column else None
                 out.append(_example(code, row, column, value, column in company))
     for code in sorted(codes - quarantine):
-        flags = ["_duplicate"] if code == "duplicate-row" else [
-            c for c in table.frame.columns if c.startswith(f"{FLAG}{code}:")]
-        for flag in flags:
-            column = None if flag == "_duplicate" else flag.split(":", 2)[2]
+        flags: list[tuple[str | None, pl.Expr]]  # (the column reported, the rows it flags)
+        if code == "duplicate-row":
+            flags = [(None, pl.col("_duplicate"))]
+        elif code == "duplicate-id" and duplicate_ids is not None:
+            flags = [(duplicate_ids[0], pl.col(duplicate_ids[0]).is_in(duplicate_ids[1].implode()))]
+        else:
+            flags = [(c.split(":", 2)[2], pl.col(c)) for c in table.frame.columns if c.startswith(f"{FLAG}{code}:")]
+        for column, flag in flags:
             shown = [c for c in (column, table.id_column) if c and c in table.frame.columns][:1]
-            hit = (table.frame.lazy().filter(pl.col(flag).fill_null(False) & in_year("date"))
+            hit = (table.frame.lazy().filter(flag.fill_null(False) & in_year("date"))
                    .select("_file", "_sheet", "_row", *shown).head(1).collect())
             if hit.height:
                 row = {"file": hit["_file"][0], "sheet": hit["_sheet"][0], "row": hit["_row"][0]}
