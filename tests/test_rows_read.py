@@ -142,18 +142,24 @@ def test_over_the_period_reads_from_its_first_year(tmp_path: Path) -> None:
     assert first_day_read(load_contract(path, 2026), True) == date(2024, 1, 1)
 
 
-def test_data_ending_within_a_year_taken_to_be_whole_are_read_again_whole(tmp_path: Path, contract: Path) -> None:
-    """2024 is over by today, so it is read from 2023 on; its data end in May: the pace reads every
-    earlier year, so the folder is read again, whole, and the report is the whole read's."""
+@pytest.mark.parametrize(("declared", "day"), [(None, date(2024, 5, 31)), ("2024-06-30", date(2024, 6, 30))])
+def test_data_ending_within_a_year_taken_to_be_whole_are_read_again_whole(tmp_path: Path, contract: Path,
+                                                                         declared: str | None, day: date) -> None:
+    """2024 is over by today, so it is read from 2023 on; its data end within it (the latest row, or
+    hubmonitor.yaml's data_date): the pace reads every earlier year, so the folder is read again,
+    whole, and the report is the whole read's."""
     write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act("A1", "2022-03-01", "C1"), act("A2", "2022-09-01", "C2")])
-    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3")])
+    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3")]
+              + ([act("B3", "2024-08-01", "C4")] if declared else []))  # after the declared date
     write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    if declared:
+        (tmp_path / "hubmonitor.yaml").write_text(f"data_date: {declared}\n", encoding="utf-8")
     loaded = load_contract(contract)
-    dataset, day = hubmonitor.read_for([(loaded, None)], tmp_path)
-    assert day == date(2024, 5, 31) and dataset.since is None and not dataset.activities.early
+    dataset, read_day = hubmonitor.read_for([(loaded, None)], tmp_path)
+    assert read_day == day and dataset.since is None and not dataset.activities.early
     report = hubmonitor.evaluate(loaded, tmp_path)
-    assert report.period.as_of == date(2024, 5, 31)
-    assert dumps(report) == dumps(evaluate(loaded, load_dataset(tmp_path), data_date=date(2024, 5, 31)))
+    assert report.period.as_of == day
+    assert dumps(report) == dumps(evaluate(loaded, load_dataset(tmp_path), data_date=day))
 
 
 def test_an_as_of_within_the_year_reads_every_row(folder: Path, contract: Path) -> None:
@@ -322,18 +328,3 @@ def test_several_folders_are_read_whole(tmp_path: Path, contract: Path) -> None:
     report = _evaluate_folders(load_contract(contract), [one, two], None, None, True)
     assert {s.code: s.count for s in report.data_quality.summary}.get("company-id-in-folders") == 1
 
-
-def test_a_declared_data_date_within_the_year_reads_every_earlier_year(tmp_path: Path, contract: Path) -> None:
-    """hubmonitor.yaml says the data run to 30 June 2024: the year is evaluated as of then, its pace
-    compares with every earlier year, so every row is read, as with no date declared."""
-    write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act("A1", "2022-03-01", "C1"), act("A2", "2022-09-01", "C2")])
-    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3"),
-                                                act("B3", "2024-08-01", "C4")])
-    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
-    (tmp_path / "hubmonitor.yaml").write_text("data_date: 2024-06-30\n", encoding="utf-8")
-    loaded = load_contract(contract)
-    dataset, day = hubmonitor.read_for([(loaded, None)], tmp_path)
-    assert day == date(2024, 6, 30) and dataset.since is None and not dataset.activities.early
-    report = hubmonitor.evaluate(loaded, tmp_path)
-    assert report.period.as_of == date(2024, 6, 30)
-    assert dumps(report) == dumps(evaluate(loaded, load_dataset(tmp_path), data_date=date(2024, 6, 30)))
