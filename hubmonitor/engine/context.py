@@ -103,6 +103,15 @@ class UsableRows:
             return rows  # the whole year: nothing to cut
         return rows.filter(in_window(window))
 
+    def lazy(self, window: Window) -> pl.LazyFrame:
+        """The usable rows dated in ``window`` as a query, not a copy: cut from the year's rows when
+        they are cut already, else from the whole frame (an earlier year the pace only reads through
+        a course function is never copied)."""
+        year = window.start.year
+        if window.end.year == year and year in self._years:
+            return self._years[year].lazy().filter(in_window(window))
+        return self.frame.lazy().filter(USABLE & in_window(window))
+
     def years(self) -> set[int]:
         """The years that any usable row is dated in."""
         dated = (self.frame.lazy().filter(USABLE)
@@ -125,6 +134,7 @@ class Context:
     _companies: dict[tuple[str, str, str], pl.DataFrame] = field(default_factory=dict, repr=False)
     _records: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    _first_dates: dict[tuple[str, str], tuple[date | None, pl.Series]] = field(default_factory=dict, repr=False)
 
     # Cut to the window when first read: the seasonal profile's contexts mostly read one frame.
     @cached_property
@@ -151,6 +161,30 @@ class Context:
         if source not in self._records:
             self._records[source] = self.other_rows[source].window(self.window)
         return self._records[source]
+
+    def lazy_records(self, source: str) -> pl.LazyFrame:
+        """Usable rows of any source dated in the window, as a query (``UsableRows.lazy``); the
+        frame already cut when there is one (a ``cached_property`` read is in ``__dict__``)."""
+        if source == Source.ACTIVITIES:
+            return self.activities.lazy() if "activities" in self.__dict__ else self.activity_rows.lazy(self.window)
+        if source == Source.EVALUATIONS:
+            return self.evaluations.lazy() if "evaluations" in self.__dict__ else self.evaluation_rows.lazy(self.window)
+        if source in self._records:
+            return self._records[source].lazy()
+        return self.other_rows[source].lazy(self.window)
+
+    def first_dates(self, where: Where, source: str = Source.ACTIVITIES) -> tuple[date | None, pl.Series]:
+        """The window's first date of any row of ``source`` (None: no row), and each company's first
+        date of a row matching ``where``, sorted: what a distinct-company course reads. One query over
+        the rows (not a copy of them), cached per filter: the pace asks for the same ones three times."""
+        key = (str(source), _filter_key(where))
+        if key not in self._first_dates:
+            rows = self.lazy_records(source)
+            first = rows.select(pl.col("date").min()).collect().item()
+            firsts = (rows.filter(where_expr(where)).group_by("company_id").agg(pl.col("date").min())
+                      .collect()["date"].sort()) if first is not None else pl.Series("date", [], pl.Date)
+            self._first_dates[key] = (first, firsts)
+        return self._first_dates[key]
 
     def label(self, source: str, column: str | None = None) -> tuple[str, str]:
         """What the rows of ``source`` (or its ``column``) are called (Danish, English)."""

@@ -84,10 +84,13 @@ def _value(target: TargetBase, ctx: Context) -> float | None:
 
 
 def _finals(target: TargetBase, years: Sequence[int], context_for: ContextFor) -> dict[int, float]:
-    """Each earlier year's final value, for the years where it is a positive number."""
+    """Each earlier year's final value, for the years where it is a positive number (for a kind with
+    a course function, its course at the year's last day: the same value, without cutting the year)."""
     finals: dict[int, float] = {}
+    course = COURSES.get(type(target))
     for year in sorted(years):
-        final = _value(target, context_for(_whole(year)))
+        ctx, end = context_for(_whole(year)), date(year, 12, 31)
+        final = course(target, ctx, [end])[end] if course is not None else _value(target, ctx)
         if final is not None and final > 0:
             finals[year] = final
     return finals

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
-
 from hubmonitor.contract.filters import Where, describe_where
 from hubmonitor.contract.targets import CompanyRatioTarget, DistinctCompaniesTarget, NewCompaniesTarget
-from hubmonitor.engine.context import Context, where_expr
+from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, course, exclusion, metric, no_data, ratio
 from hubmonitor.schema import Source
 
@@ -44,13 +42,9 @@ def distinct_companies_course(t: DistinctCompaniesTarget, ctx: Context, days: li
     """The distinct companies by each of ``days`` from one pass: a company counts from the first
     date of a matching row; a day before the window's first row of the source has no value (as the
     metric says "no data" for a window without rows, not 0)."""
-    rows = ctx.records(t.source)
-    if rows.height == 0:
+    first_row, firsts = ctx.first_dates(t.where, t.source)  # a query: an earlier year is never copied
+    if first_row is None:  # no row (every usable row has a date)
         return dict.fromkeys(days)
-    first_row = rows["date"].min()
-    assert isinstance(first_row, date)
-    firsts = (rows.lazy().filter(where_expr(t.where)).group_by("company_id")
-              .agg(pl.col("date").min()).collect()["date"].sort())
     return {day: None if day < first_row else float(int(firsts.search_sorted(day, side="right")))
             for day in days}
 
