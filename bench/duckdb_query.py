@@ -11,8 +11,8 @@ segment is a warning and the row counts), a later exact copy of a row dropped, a
 2024-01-01 … 2024-12-31 (2023 for the new-companies comparison).
 
 ``figures(...)`` returns, per target id, ``[value, numerator, denominator, groups]`` (groups:
-``[[key, value, numerator, denominator], ...]`` or None) in the shape ``report_figures`` takes
-from a hubmonitor report, so that ``compare`` can set them side by side. Imports no hubmonitor
+``[[key, value, numerator, denominator], ...]`` or None) in the shape bench/run.py's evaluate
+child takes from a hubmonitor report, so that ``compare`` can set them side by side. Imports no hubmonitor
 module: the reference data is read as a CSV file, like any other table.
 """
 
@@ -291,16 +291,6 @@ def figures(activity_files: list[str], evaluation_files: list[str], reference: s
         "SELECT count(*) FILTER (effect = 'I høj grad'), count(effect) FROM evaluations WHERE green").fetchone() or ())
     out["M5.green_effect"] = [_share(high, answered), high, answered, None]
     con.close()
-    return out
-
-
-def report_figures(targets: list[Any]) -> dict[str, list[Any]]:
-    """The same figures from a hubmonitor report's targets (``report.targets``)."""
-    out: dict[str, list[Any]] = {}
-    for t in targets:
-        if t.id in TARGETS:
-            groups = ([[g.key, g.value, g.numerator, g.denominator] for g in t.groups] if t.groups else None)
-            out[t.id] = [t.value, t.numerator, t.denominator, groups]
     return out
 
 

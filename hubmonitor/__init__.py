@@ -61,8 +61,8 @@ def data_date(dataset: Dataset) -> date | None:
     return dataset.declared_date if dataset.declared_date is not None else latest_date(dataset)
 
 
-def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None, *,
-             every_row: bool = False) -> tuple[Dataset, date | None]:
+def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None
+             ) -> tuple[Dataset, date | None]:
     """The data folder read for evaluating ``jobs`` (contract years sharing its data: block, each with
     its as-of date or None), and its data date (``data_date``; past the last year read, the date of
     a usable row after it: the year is over, which is all that date decides).
@@ -74,16 +74,16 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     its end); a year with an as-of date inside it, or not over by today, is read from the first row.
     Should the data end within a year taken to be whole (and rows were left unread), or the data
     date not be known from the rows read, the folder is read again, whole: the figures never depend
-    on the guess, only the time. ``every_row``: read every row whatever the jobs."""
+    on the guess, only the time."""
     from hubmonitor.engine.evaluate import early_end_read, latest_read
     from hubmonitor.engine.reads import first_day_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
     data = jobs[0][0].data if jobs else ()
-    guessed = not every_row and all(whole_year(c, a, None) if a is not None else c.period.end < date.today()
-                                    for c, a in jobs)
+    guessed = all(whole_year(c, a, None) if a is not None else c.period.end < date.today()
+                  for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
-    until = None if every_row else max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
+    until = max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
     dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until)
     known, latest = latest_read(dataset)
     day = dataset.declared_date if dataset.declared_date is not None else latest

@@ -18,7 +18,6 @@ import click
 if TYPE_CHECKING:
     from hubmonitor.contract.model import Contract
     from hubmonitor.errors import Problem
-    from hubmonitor.io.dataset import Dataset
     from hubmonitor.io.output import Inputs, Output
     from hubmonitor.report import Report
 
@@ -452,16 +451,15 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
     from hubmonitor.engine.evaluate import evaluate as evaluate_dataset
     from hubmonitor.errors import DataError
     from hubmonitor.io.combine import combine_datasets, named_in_folder
+    from hubmonitor.io.dataset import load_dataset
 
-    def read(folder: Path) -> tuple[Dataset, date | None]:
+    datasets = []
+    for folder in folders:
         try:  # every row: a company id found in two folders with two CVR numbers is told from all of them
-            return hubmonitor.read_for([(contract, as_of)], folder, profile, every_row=True)
+            datasets.append(load_dataset(folder, profile=profile, data=contract.data))
         except DataError as exc:  # several folders hold files of the same names: say which folder
             raise named_in_folder(exc, str(folder)) from None
-
-    read_each = [read(folder) for folder in folders]
-    datasets = [d for d, _ in read_each]
-    dataset = combine_datasets(datasets, [day for _, day in read_each])
+    dataset = combine_datasets(datasets, [hubmonitor.data_date(d) for d in datasets])
     return evaluate_dataset(contract, dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset),
                             allow_outside_hub=allow_outside_hub)
 

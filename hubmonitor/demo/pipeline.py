@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hubmonitor.demo.hubs import HUBS, YEARS
-from hubmonitor.demo.write import DemoData
+from hubmonitor.demo.write import DemoData, hub_weight
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.report import Report
 
@@ -98,6 +98,4 @@ def _evaluate_task(trace: Trace, jobs: list[DemoJob]) -> list[Report]:
 
 
 def _weight(slug: str) -> float:
-    from hubmonitor.demo.write import hub_weight
-
     return next(hub_weight(p) for p in HUBS if p.slug == slug)

@@ -30,6 +30,11 @@ ID_SHAPES = 1_000  # distinct company ids whose shape (``aaa-999999``) marks a f
 FLAG = "_flag:"  # a kept warning flag: "_flag:<code>:<column>"
 
 
+def _no_values() -> pl.Series:
+    """No values (of company data read, of first company ids)."""
+    return pl.Series("v", [], dtype=pl.String)
+
+
 def warning_flag(check: Check) -> str:
     return f"{FLAG}{check.code}:{check.column}"
 
@@ -54,10 +59,10 @@ class SourceTable:
     # ones, so a name may repeat across parts): a finding
     # whose value is one of them (a name typed into the segment column) is masked
     # (``hubmonitor.engine.quality.company_values`` compares them by ``findings.company_key``)
-    company_values: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
+    company_values: pl.Series = field(default_factory=lambda: _no_values())
     # the first ``ID_SHAPES`` distinct company ids in the order of the files, every row's (also the
     # rows not read): the shapes of ids a finding's value is compared with
-    first_ids: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
+    first_ids: pl.Series = field(default_factory=lambda: _no_values())
     # Read between two days (``read_table``'s ``since`` and ``until``): the rows dated before or after
     # are counted per part here, not typed, checked or kept; of their ids the 64-bit hashes are kept
     # (``unread_ids``, as ``_idhash``) for the duplicate-id check, their company names (in
@@ -72,10 +77,6 @@ class SourceTable:
     # all quarantined and the rest not looked at (then it is not known whether one is usable).
     after: date | None = None
     after_known: bool = True
-
-    @staticmethod
-    def no_values() -> pl.Series:
-        return pl.Series("v", [], dtype=pl.String)
 
     @property
     def unread(self) -> bool:
@@ -298,9 +299,9 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
                         exported, id_col,
-                        company_values=pl.concat(company_values) if company_values else SourceTable.no_values(),
+                        company_values=pl.concat(company_values) if company_values else _no_values(),
                         first_ids=first_distinct(pl.concat(first_ids), ID_SHAPES) if first_ids
-                        else SourceTable.no_values(),
+                        else _no_values(),
                         since=since if limited else None, until=until if limited else None,
                         early=unread[-1], late=unread[1], unread_ids=ids, after=after,
                         after_known=after is not None or after_known)

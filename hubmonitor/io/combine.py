@@ -128,6 +128,7 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
     for _, table in parts:
         for code, n in table.counts.items():
             counts[code] = counts.get(code, 0) + n
+    unread = [t.unread_ids for _, t in parts if t.unread_ids is not None]  # hashes of the ids of rows not read
     clashes = _id_clashes(frame)
     if clashes:
         counts["company-id-in-folders"] = counts.get("company-id-in-folders", 0) + len(clashes)
@@ -147,17 +148,11 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         until=min((t.until for _, t in parts if t.until is not None), default=None),
         early={(_named(label, f), s): n for label, t in parts for (f, s), n in t.early.items()},
         late={(_named(label, f), s): n for label, t in parts for (f, s), n in t.late.items()},
-        unread_ids=_unread_ids([t.unread_ids for _, t in parts]),
+        unread_ids=pl.concat(unread) if unread else None,
         after=min((t.after for _, t in parts if t.after is not None), default=None),
         after_known=all(t.after_known for _, t in parts),
     )
 
-
-def _unread_ids(each: list[pl.Series | None]) -> pl.Series | None:
-    """The hashes of the ids of the rows dated outside the rows read (``read_table``'s ``since`` and
-    ``until``), of every folder."""
-    given = [ids for ids in each if ids is not None]
-    return pl.concat(given) if given else None
 
 
 def _id_clashes(frame: pl.DataFrame) -> list[Finding]:
