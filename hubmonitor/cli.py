@@ -377,7 +377,7 @@ def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], js
                 out = targets.get(year)
                 if out is not None and out.path is not None:
                     with output.writing(out.given):
-                        staged.append(atomic.stage(out.path, dumps(report).encode("utf-8")))
+                        atomic.stage(out.path, dumps(report).encode("utf-8"), staged)
                     given[out.path] = out.given
             # every year's file at the end: all new, or (stopped before) all old
             atomic.commit_all(staged, guard=lambda item: output.writing(given[item.path]))

@@ -430,3 +430,84 @@ def test_review_years_a_failing_rename_names_the_file_and_discards_the_rest(
                              "cannot be written: the disk is full\n")
     assert sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()) == [
         ("hub-2023.json", "old 2023\n"), ("hub-2024.json", "old 2024\n")]  # the later year not renamed either
+
+
+# --- Ctrl-C the moment a temporary is made (a demo worker is stopped by SIGINT) -------------------
+
+def _interrupt_after(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """SIGINT to this process right after ``atomic.<name>`` made its temporary: without the hold,
+    Python raises KeyboardInterrupt at once, before the caller has taken charge of the temporary."""
+    import signal
+
+    import hubmonitor.io.atomic as atomic
+
+    original = getattr(atomic, name)
+
+    def wrapped(*args: object, **kwargs: object) -> object:
+        made = original(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return made
+
+    monkeypatch.setattr(atomic, name, wrapped)
+
+
+@pytest.mark.parametrize("made", ["_create_file", "_create_folder"])
+def test_ctrl_c_just_after_a_temporary_is_made_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               made: str) -> None:
+    from hubmonitor.io.atomic import write_file, write_tree
+
+    site = tmp_path / "site"
+    write_tree(site, {"a.html": b"old\n"})
+    (tmp_path / "r.json").write_bytes(b"old\n")
+    _interrupt_after(monkeypatch, made)
+    with pytest.raises(KeyboardInterrupt):
+        write_tree(site, {"a.html": b"new\n"})  # the journal (a file) or the new folder
+    if made == "_create_file":
+        with pytest.raises(KeyboardInterrupt):
+            write_file(tmp_path / "r.json", lambda fh: fh.write(b"new\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "site"]  # no temporary left
+    assert (site / "a.html").read_bytes() == b"old\n" and (tmp_path / "r.json").read_bytes() == b"old\n"
+
+
+def test_ctrl_c_between_the_two_renames_of_a_swap_finishes_the_swap(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    import hubmonitor.io.atomic as atomic
+
+    site = tmp_path / "site"
+    atomic.write_tree(site, {"a.html": b"old\n"})
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)  # no atomic exchange: two renames
+    rename = os.rename
+
+    def set_aside(src: object, dst: object) -> None:
+        rename(src, dst)  # type: ignore[arg-type]
+        if Path(str(src)) == site:  # the old site set aside, the new one not yet in
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "rename", set_aside)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_tree(site, {"a.html": b"new\n"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old one removed, no journal left
+    assert (site / "a.html").read_bytes() == b"new\n"
+
+
+def test_ctrl_c_just_after_a_file_is_staged_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The staged file is in the block's charge from the moment it exists, not from the moment its
+    maker returns it (a SIGINT in between would leave it)."""
+    import signal
+
+    import hubmonitor.io.atomic as atomic
+
+    made = atomic.Staged.__init__
+
+    def staged_then_interrupted(self: atomic.Staged, *args: object) -> None:
+        made(self, *args)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)
+
+    (tmp_path / "r.json").write_bytes(b"old\n")
+    monkeypatch.setattr(atomic.Staged, "__init__", staged_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_bytes(tmp_path / "r.json", b"new\n")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["r.json"]
+    assert (tmp_path / "r.json").read_bytes() == b"old\n"

@@ -13,6 +13,10 @@
   folder removes what a killed build's journal lists, or puts the old folder back when the kill left
   no folder; a temporary-looking folder no journal of ours lists is left alone and mentioned. A
   killed write's temporary file is removed by the next write of the same file when it is ours.
+- Ctrl-C (a ``KeyboardInterrupt``; a demo worker is stopped by SIGINT) is held back from the moment
+  a temporary is made until something is in charge of removing it (``_interrupt_held``; a staged
+  file joins its ``discarding`` list then), and from a folder's swap to the removal of the old one:
+  an interrupted write leaves the old output and no temporary.
 """
 
 from __future__ import annotations
@@ -23,13 +27,15 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from hubmonitor.io.reading import da_int
 
@@ -74,6 +80,29 @@ def _create(parent: Path, role: str, name: str, suffix: str,
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Ctrl-C (SIGINT) held back for the block and acted on at its end: between making a temporary
+    and taking charge of removing it, a ``KeyboardInterrupt`` would leave it behind (a demo worker
+    is stopped by SIGINT while it writes). Only where Python runs signal handlers (the main thread)
+    and a Python handler is set (the default one raises ``KeyboardInterrupt``)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = signal.getsignal(signal.SIGINT)
+    if not callable(handler):
+        yield
+        return
+    caught: list[tuple[int, Any]] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: caught.append((signum, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        if caught:
+            handler(*caught[0])
 
 
 def _create_file(parent: Path, name: str, role: str = "", suffix: str = ".tmp", mode: int = 0o666) -> tuple[Path, int]:
@@ -190,16 +219,21 @@ def clean_file_orphans(target: Path) -> None:
 
 
 class Staged:
-    """A file written to a temporary sibling, locked, and renamed over its target on ``commit``."""
+    """A file written to a temporary sibling, locked, and renamed over its target on ``commit``.
+    ``charge``: the list (of a ``discarding`` block) the file is added to the moment its temporary
+    exists, so that no interruption falls between making it and the block's care of it."""
 
-    def __init__(self, path: Path | str, write: Callable[[BinaryIO], object]) -> None:
+    def __init__(self, path: Path | str, write: Callable[[BinaryIO], object], charge: list[Staged]) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         clean_file_orphans(self.path)
-        tmp, fd = _create_file(self.path.parent, self.path.name)
-        self.tmp: Path | None = tmp
-        self._fd: int | None = fd  # held, with its lock, until commit or discard
+        self.tmp: Path | None = None
+        self._fd: int | None = None  # held, with its lock, until commit or discard
         try:
+            with _interrupt_held():  # made and in our (and the block's) charge, or not made
+                self.tmp, self._fd = _create_file(self.path.parent, self.path.name)
+                charge.append(self)
+            fd = self._fd
             _lock(fd)
             _like_existing(fd, self.path)
             with os.fdopen(os.dup(fd), "wb") as fh:
@@ -228,13 +262,22 @@ class Staged:
             self._fd = None
 
 
-def stage(path: Path | str, data: bytes) -> Staged:
-    return Staged(path, lambda fh: fh.write(data))
+def stage(path: Path | str, data: bytes, charge: list[Staged]) -> Staged:
+    """``data`` staged for ``path``, in the charge of ``charge`` (see ``Staged``)."""
+    return Staged(path, lambda fh: fh.write(data), charge)
 
 
 def write_file(path: Path | str, write: Callable[[BinaryIO], object]) -> None:
     """Let ``write`` fill ``path`` so that readers see the old file or the whole new one, never a part."""
-    commit_all([Staged(path, write)])
+    staged: list[Staged] = []
+    with discarding(staged):
+        Staged(path, write, staged)
+        commit_all(staged)
+
+
+def write_bytes(path: Path | str, data: bytes) -> None:
+    """``write_file`` of ``data``."""
+    write_file(path, lambda fh: fh.write(data))
 
 
 @contextmanager
@@ -595,38 +638,52 @@ def write_tree(folder: Path, files: Mapping[str, bytes], note: Callable[[str], N
          f"/ written file by file as {why[1]}; an interrupted run may leave a mix")
     real.mkdir(parents=True, exist_ok=True)
     for relative, data in files.items():
-        commit_all([stage(real / _inside(relative), data)])
+        write_bytes(real / _inside(relative), data)
 
 
 def _build_and_swap(folder: Path, files: Mapping[str, bytes], tell: Callable[[str], None]) -> tuple[str, str] | None:
-    """Build beside ``folder`` and swap it in; None when done, else why it must be written in place."""
-    journal = _Journal(folder)
+    """Build beside ``folder`` and swap it in; None when done, else why it must be written in place.
+    Ctrl-C is held back while the journal and the new folder are made and listed, and from the swap
+    to the end, so that an interruption finds each temporary either not made or in the journal's and
+    this function's charge, and the site either not swapped or swapped with the old one removed."""
+    journal: _Journal | None = None
+    new: Path | None = None
     left = False
     try:
-        new = _create_folder(folder.parent, "new-", folder.name)
-        try:
-            journal.record("new", new, os.lstat(folder).st_uid if folder.is_dir() else None)
-            _fill(new, folder, files)
-            old = _swap(new, folder, journal)
-        except _CannotCarry as exc:
-            _remove_tree(new)
-            return exc.why
-        except OSError as exc:
-            _remove_tree(new)
-            if exc.errno not in (errno.EXDEV, errno.EBUSY):
+        with _interrupt_held():
+            journal = _Journal(folder)
+        with ExitStack() as held:
+            try:
+                with _interrupt_held():
+                    new = _create_folder(folder.parent, "new-", folder.name)
+                    journal.record("new", new, os.lstat(folder).st_uid if folder.is_dir() else None)
+                _fill(new, folder, files)
+                held.enter_context(_interrupt_held())
+                old = _swap(new, folder, journal)
+            except _CannotCarry as exc:
+                if new is not None:  # always: _fill raises it
+                    _remove_tree(new)
+                return exc.why
+            except OSError as exc:
+                if new is None:
+                    raise
+                _remove_tree(new)
+                if exc.errno not in (errno.EXDEV, errno.EBUSY):
+                    raise
+                return "mappen ikke kan omdøbes (et monteringspunkt?)", "the folder cannot be renamed (a mount point?)"
+            except BaseException:
+                if new is not None:
+                    _remove_tree(new)
                 raise
-            return "mappen ikke kan omdøbes (et monteringspunkt?)", "the folder cannot be renamed (a mount point?)"
-        except BaseException:
-            _remove_tree(new)
-            raise
-        _sync_dir(folder.parent)
-        if old is not None and not _remove_tree(old):
-            left = True  # the journal stays: the next build tries again
-            tell(f"{folder}: den forrige udgave kunne ikke slettes helt og ligger i {old} "
-                 f"/ the previous version could not be deleted completely and is left in {old}")
+            _sync_dir(folder.parent)
+            if old is not None and not _remove_tree(old):
+                left = True  # the journal stays: the next build tries again
+                tell(f"{folder}: den forrige udgave kunne ikke slettes helt og ligger i {old} "
+                     f"/ the previous version could not be deleted completely and is left in {old}")
         return None
     finally:
-        journal.close(keep=left)
+        if journal is not None:
+            journal.close(keep=left)
 
 
 def _fill(new: Path, folder: Path, files: Mapping[str, bytes]) -> None:

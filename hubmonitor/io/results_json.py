@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from hubmonitor.errors import DataError, first_line
-from hubmonitor.io.atomic import write_file
+from hubmonitor.io.atomic import write_bytes, write_file
 from hubmonitor.io.reading import read_limited, reading
 from hubmonitor.report import DataQuality, Finding, Report
 
@@ -110,7 +110,7 @@ def write_quality_json(path: Path | str, quality: DataQuality, unread_files: lis
 
 def write_atomic_bytes(path: Path | str, data: bytes) -> None:
     """Write ``data`` atomically (see ``write_atomic_stream``)."""
-    write_atomic_stream(path, lambda fh: fh.write(data))
+    write_bytes(path, data)
 
 
 def write_atomic_stream(path: Path | str, write: Callable[[BinaryIO], object]) -> None:
