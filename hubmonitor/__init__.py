@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hubmonitor.contract.model import Contract
+    from hubmonitor.engine.backtest import Backtest
     from hubmonitor.io.dataset import Dataset
     from hubmonitor.report import Report
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "data_date", "evaluate", "evaluate_each", "load_contract"]
+__all__ = ["__version__", "backtest", "data_date", "evaluate", "evaluate_each", "load_contract"]
 
 
 def load_contract(path: Path | str, year: int | None = None) -> Contract:
@@ -129,3 +130,28 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
         for contract, _, as_of in shared:
             yield _evaluate(contract, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub)
         del dataset  # let this folder's data go before the next is read
+
+
+def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence[int], *,
+             draft_year: int | None = None, profile: str | None = None, allow_outside_hub: bool = False,
+             draft_file: str | None = None) -> Backtest:
+    """The draft contract ``draft`` (a file, for ``draft_year``, by default its first year; or a
+    contract loaded for its year) evaluated on each of ``years`` of the data in ``data_dir`` by the
+    same engine as a signed contract, as if it had been signed for that year (``contract.redate``),
+    gathered per target with the calibration (``engine.backtest``). A year not over is evaluated as
+    of the data date. ``draft_file``: how to name the draft (default: the path given, or the file
+    the contract was loaded from)."""
+    from hubmonitor.contract.loader import contract_years
+    from hubmonitor.contract.model import Contract as _Contract
+    from hubmonitor.contract.redate import redated
+    from hubmonitor.engine.backtest import build
+
+    if isinstance(draft, _Contract):
+        loaded = draft
+    else:
+        covered = contract_years(draft)
+        loaded = load_contract(draft, draft_year if draft_year is not None else (covered[0] if covered else None))
+    reports = list(evaluate_each([(redated(loaded, year), data_dir) for year in sorted(set(years))],
+                                 profile=profile, allow_outside_hub=allow_outside_hub))
+    named = draft_file or (str(draft) if not isinstance(draft, _Contract) else loaded.files[0])
+    return build(loaded, named, Path(data_dir).name, reports)

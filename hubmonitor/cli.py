@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from hubmonitor.contract.diff import ContractDiff
     from hubmonitor.contract.model import Contract
+    from hubmonitor.engine.backtest import Backtest
     from hubmonitor.errors import Problem
     from hubmonitor.io.output import Inputs, Output
     from hubmonitor.report import Report
@@ -548,7 +550,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
 
 
 def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool,
-                      inputs: Sequence[Path] = ()) -> Path:
+                      inputs: Sequence[Path] = (), drafts: Sequence[Backtest | ContractDiff] = ()) -> Path:
     """Build the static dashboards and put them into ``out`` whole: built beside it and swapped in,
     the files of ``out`` the build does not make left as they were; returns the index page.
     ``reproducible`` pins the one generation line to the latest data date."""
@@ -558,14 +560,15 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
     from hubmonitor.render.html.texts import date_text
 
     if reproducible:  # pinned: the latest data date stands in for the time of generation
-        day = max(r.period.as_of for r in reports)
+        days = [r.period.as_of for r in reports] + [y.as_of for d in drafts if d.document == "backtest"
+                                                    for y in d.years]
         pinned = "fastlagt til datadatoen" if lang == "da" else "pinned to the data date"
-        generated = f"{date_text(day, lang)} ({pinned})"
+        generated = f"{date_text(max(days), lang)} ({pinned})" if days else pinned
     else:
         now = datetime.now()
         generated = f"{date_text(now.date(), lang)} {now:%H.%M}" if lang == "da" else \
             f"{date_text(now.date(), lang)} {now:%H:%M}"
-    site = build_site(reports, lang=lang, generated=generated)
+    site = build_site(reports, lang=lang, generated=generated, drafts=drafts)
     refuse_site_inputs(out, site, inputs, "--out")
     refuse_site_collisions(out, site, "--out")
     with writing(out):
@@ -584,7 +587,8 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
 @_lang_option
 @click.pass_context
 def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, reproducible: bool, lang: str) -> None:
-    """Build static HTML dashboards from results JSON files (written by evaluate --json).
+    """Build static HTML dashboards from results JSON files (written by evaluate --json), and
+    the pages of backtest and diff JSON files (backtest --json, diff --json) given beside them.
 
     Writes index.html; per hub and year <hub>-<year>/rapport.html (the hub report),
     <hub>-<year>/kommuner.html (map, spread, allocation) and <hub>-<year>.xlsx; per year
@@ -600,14 +604,17 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
     """
 
     def action() -> int:
+        from hubmonitor.io.draft_json import load_page_input
         from hubmonitor.io.output import folder_output
-        from hubmonitor.io.results_json import load
         from hubmonitor.render.html.site import DuplicateResults
+        from hubmonitor.report import Report as _Report
 
         out = folder_output(out_dir, "--out")
-        reports = [load(path) for path in results]
+        documents = [load_page_input(path) for path in results]
+        reports = [d for d in documents if isinstance(d, _Report)]
+        drafts = [d for d in documents if not isinstance(d, _Report)]
         try:
-            index = _write_dashboards(reports, out, lang, reproducible, inputs=results)
+            index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
         except DuplicateResults as exc:
             _fail(("Fejl: " if lang == "da" else "Error: ") + str(exc), 2)
         click.echo(str(index))
@@ -644,8 +651,9 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
     def action() -> int:
         from hubmonitor.demo import generate
         from hubmonitor.demo.parallel import worker_count, workers
-        from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+        from hubmonitor.demo.pipeline import demo_jobs, draft_documents, evaluate_jobs
         from hubmonitor.io.atomic import write_tree
+        from hubmonitor.io.draft_json import dumps as draft_dumps
         from hubmonitor.io.output import folder_output, refuse_site_collisions, writing
         from hubmonitor.io.results_json import dumps
         from hubmonitor.render.format import number
@@ -665,10 +673,15 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
                         f"{'' if data.generated else '; genbrugt'})" if da else
                         f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
                         f"{'' if data.generated else '; reused'})"), err=True)
-            reports, files = [], {}
-            for job, report in evaluate_jobs(demo_jobs(data), pool):
+            reports, files, moved = [], {}, []
+            for job, report in evaluate_jobs(demo_jobs(data, drafts=True), pool):
+                if job.moved:  # a draft's backtest or a diff's figures, not a signed hub-year
+                    moved.append((job, report))
+                    continue
                 files[f"{job.name}.json"] = dumps(report).encode("utf-8")
                 reports.append(report)
+            drafts = draft_documents(moved)
+            files.update((f"{name}.json", draft_dumps(document).encode("utf-8")) for name, document in drafts)
         refuse_site_collisions(out / "results", files, "--out")
         with writing(out / "results"):
             write_tree(out / "results", files, note=lambda text: click.echo(text, err=True))
@@ -676,7 +689,8 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
         for year, as_of in sorted({(r.period.start.year, r.period.as_of) for r in reports if r.period.in_year}):
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
-        index = _write_dashboards(reports, out / "dashboards", lang, reproducible)
+        index = _write_dashboards(reports, out / "dashboards", lang, reproducible,
+                                  drafts=[document for _, document in drafts])
         click.echo(f"Dashboards: {index}")  # the index page, last
         return 0
 
@@ -719,6 +733,8 @@ def schema_command(ctx: click.Context, kind: str, out_file: str, lang: str) -> N
 
     _run(ctx.obj["debug"], lang, action)
 
+
+from hubmonitor import cli_draft  # noqa: E402,F401  (registers backtest and diff on main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

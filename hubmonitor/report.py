@@ -15,6 +15,9 @@ from hubmonitor.goal import Goal
 
 Status = Literal["met", "not_met", "insufficient_data", "on_track", "behind"]
 Severity = Literal["quarantine", "warning", "info"]
+# The allocation of the basic grant is money split by a key, not a target to meet: its status in
+# the results only records that the split adds up to the grant.
+GRANT_KINDS = frozenset({"allocation"})
 
 
 class _Model(BaseModel):

@@ -41,17 +41,20 @@ def hovedstaden_2025(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The demo's dashboards as ``hubmonitor demo`` builds them (scale 0.02, all six hubs, 2022–2025,
-    2025 the running year up to 30 September), in Danish (da/) and English (en/), without the
+    2025 the running year up to 30 September, the draft's backtest and diff pages), in Danish (da/) and English (en/), without the
     workbooks: built once for the browser tests that use it (axe, keyboard, print)."""
     from hubmonitor.demo import generate
-    from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
+    from hubmonitor.demo.pipeline import demo_jobs, draft_documents, evaluate_jobs
     from hubmonitor.render.html.site import build_site
 
     root = tmp_path_factory.mktemp("demo-site")
     data = generate(tmp_path_factory.mktemp("demo-data") / "data", scale=0.02)
-    reports = [report for _, report in evaluate_jobs(demo_jobs(data))]
+    done = list(evaluate_jobs(demo_jobs(data, drafts=True)))
+    reports = [report for job, report in done if not job.moved]
+    drafts = [document for _, document in draft_documents([(job, report) for job, report in done if job.moved])]
     for lang in ("da", "en"):
-        for name, content in build_site(reports, lang=lang, generated="2025-09-30", workbooks=False).items():
+        for name, content in build_site(reports, lang=lang, generated="2025-09-30", workbooks=False,
+                                        drafts=drafts).items():
             path = root / lang / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)

@@ -32,7 +32,9 @@ STATUSES = ("met", "not_met", "insufficient_data", "on_track", "behind")
 PAGES = ["da/index.html", "da/midtjylland-2024/rapport.html", "da/hovedstaden-2025/rapport.html",
          "da/midtjylland-2024/kommuner.html", "da/hovedstaden-2025/kommuner.html", "da/national-2024.html",
          "da/national-2025.html", "da/historik-midtjylland.html", "da/national-historik.html",
-         "en/index.html", "en/hovedstaden-2025/rapport.html", "en/national-historik.html"]
+         "en/index.html", "en/hovedstaden-2025/rapport.html", "en/national-historik.html",
+         "da/udkast-midtjylland-2026.html", "da/aendringer-midtjylland-2025-2026.html",  # next year's contract
+         "en/udkast-midtjylland-2026.html", "en/aendringer-midtjylland-2025-2026.html"]
 
 
 @pytest.fixture(scope="module")

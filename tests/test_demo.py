@@ -17,7 +17,7 @@ from hubmonitor.demo import DATA_DATE, HUBS, generate
 from hubmonitor.demo.companies import cvr_number
 from hubmonitor.demo.hubs import hub
 from hubmonitor.demo.hubyear import plan
-from hubmonitor.demo.pipeline import contracts_dir, demo_jobs, evaluate_jobs
+from hubmonitor.demo.pipeline import contracts_dir, demo_jobs, draft_documents, evaluate_jobs
 from hubmonitor.engine.quality import dataset_quality
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.io.dataset import load_dataset
@@ -33,8 +33,13 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
 
 
 @pytest.fixture(scope="module")
-def reports(demo_data):  # type: ignore[no-untyped-def]
-    return {(job.slug, job.year): report for job, report in evaluate_jobs(demo_jobs(demo_data))}
+def evaluated(demo_data):  # type: ignore[no-untyped-def]
+    return list(evaluate_jobs(demo_jobs(demo_data, drafts=True)))
+
+
+@pytest.fixture(scope="module")
+def reports(evaluated):  # type: ignore[no-untyped-def]
+    return {(job.slug, job.year): report for job, report in evaluated if not job.moved}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -315,11 +320,48 @@ def test_demo_command_generates_evaluates_and_builds_the_dashboards(tmp_path: Pa
     assert first.exit_code == 0, first.output
     assert first.stdout.splitlines()[-1] == f"Dashboards: {out / 'dashboards' / 'index.html'}"
     assert sorted(p.name for p in (out / "results").iterdir()) == sorted(
-        f"{p.slug}-{year}.json" for p in HUBS for year in (2022, 2023, 2024, 2025))
+        [f"{p.slug}-{year}.json" for p in HUBS for year in (2022, 2023, 2024, 2025)]
+        + ["midtjylland-udkast-2026-backtest.json", "midtjylland-aendringer-2025-2026.json"])  # the draft's
     assert "Midtjylland  2024" in first.stdout  # the scoreboard, one line per hub-year
     assert "2025: data til og med 2025-09-30 (opgjort i løbet af året)" in first.stdout  # the snapshot year
     pages = _files(out / "dashboards")
     assert "index.html" in pages and "midtjylland-2024/rapport.html" in pages and "national-2025.html" in pages
+    index = pages["index.html"].decode("utf-8")  # the draft's pages, linked from the index
+    assert ('<li><a href="udkast-midtjylland-2026.html">Erhvervshus Midtjylland: Udkast 2026: test på tidligere '
+            'år</a></li>') in index
+    assert ('<li><a href="aendringer-midtjylland-2025-2026.html">Erhvervshus Midtjylland: Ændringer 2025 → 2026'
+            '</a></li>') in index
+    assert "udkast-midtjylland-2026.html" in pages and "aendringer-midtjylland-2025-2026.html" in pages
     second = CliRunner().invoke(main, ["demo", "--out", str(out), "--scale", "0.02", "--reproducible"])
     assert second.exit_code == 0 and "genbrugt" in second.stderr  # the data folder was complete: reused
     assert _files(out / "dashboards") == pages  # same inputs, byte-identical pages and workbooks
+
+
+def test_the_draft_for_2026_is_backtested_and_compared_with_2025(evaluated) -> None:  # type: ignore[no-untyped-def]
+    """The demo's draft (contracts/midtjylland/udkast-2026.yaml): tested on 2022–2025 of Midtjylland's
+    data, and compared with the 2025 contract, both computed on 2024."""
+    moved = [(job, report) for job, report in evaluated if job.moved]
+    assert [(job.slug, job.contract.name, job.year) for job, _ in moved] == [
+        ("midtjylland", "udkast-2026.yaml", 2022), ("midtjylland", "udkast-2026.yaml", 2023),
+        ("midtjylland", "udkast-2026.yaml", 2024), ("midtjylland", "udkast-2026.yaml", 2025),
+        ("midtjylland", "2025.yaml", 2024)]
+    (bt_name, bt), (diff_name, diff) = draft_documents(moved)
+    assert (bt_name, diff_name) == ("midtjylland-udkast-2026-backtest", "midtjylland-aendringer-2025-2026")
+    assert [(y.year, y.complete) for y in bt.years] == [(2022, True), (2023, True), (2024, True), (2025, False)]
+    reach = next(t for t in bt.targets if t.id == "M8.reach")
+    assert [r.target for r in reach.results] == [5500] * 4 and reach.judged == 3
+    # the draft's new target is computed on every past year by its own rule
+    green = next(t for t in bt.targets if t.id == "M8.green_guidance")
+    assert all(r.status in ("met", "not_met", "on_track", "behind") for r in green.results)
+    assert {t.id: t.change for t in diff.targets if t.change != "unchanged"} == {
+        "M3.satisfaction": "changed", "M8.reach": "changed", "M8.growth_programmes": "changed",
+        "M8.balance": "changed", "M8.referral_rate": "changed", "M8.green_guidance": "added",
+        "F1.dialogue_meetings": "removed", "ALLOC.basisbevilling": "changed"}
+    satisfaction = next(t for t in diff.targets if t.id == "M3.satisfaction")
+    assert [(a.aspect, [f.path for f in a.fields]) for a in satisfaction.aspects] == [
+        ("rule", ["min_answers"]), ("origin", ["origin.overridden"])]  # a national target the draft overrides
+    assert diff.figures is not None and (diff.figures.year, diff.figures.as_of) == (2024, date(2024, 12, 31))
+    old, new = diff.figures.pairs["M8.reach"]
+    assert old is not None and new is not None and old.value == new.value  # the same rule on the same data
+    assert (old.target, new.target) == (5250, 5500)
+    assert diff.figures.pairs["M8.green_guidance"][0] is None and diff.figures.pairs["F1.dialogue_meetings"][1] is None

@@ -308,11 +308,13 @@ def test_pace_is_checked(tmp_path: Path, spec: dict[str, object], message: str) 
 def test_every_contract_in_the_repository_still_loads() -> None:
     root = Path(__file__).resolve().parents[1] / "contracts"
     hubs = sorted(p for p in root.glob("*/*.yaml") if p.parent.name != "national")
-    assert len(hubs) == 24
+    signed = [p for p in hubs if p.stem.isdigit()]
+    assert len(signed) == 24 and [p.name for p in hubs if p not in signed] == ["udkast-2026.yaml"]
     for path in hubs:
         contract = load_contract(path)
         assert {t.pace_rule for t in contract.targets if t.counts_up()} == {"prorata"}
-        assert {t.answers_needed for t in contract.targets if t.sampled()} == {30}
+        needed = {t.id: t.answers_needed for t in contract.targets if t.sampled() and t.answers_needed != 30}
+        assert needed == ({"M3.satisfaction": 50} if path.stem == "udkast-2026" else {})  # the draft asks more
 
 
 # --- 30 June and 31 December: the same rules on fewer rows ------------------------------------------------

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from hubmonitor.demo.hubs import HUBS, YEARS
 from hubmonitor.demo.write import DemoData, hub_weight
 from hubmonitor.errors import HubmonitorError
-from hubmonitor.report import Report
+from hubmonitor.report import Report, TargetResult
 
 if TYPE_CHECKING:
+    from hubmonitor.contract.diff import ContractDiff
     from hubmonitor.contract.model import Contract
     from hubmonitor.demo.parallel import Outcome, Trace, Workers
+    from hubmonitor.engine.backtest import Backtest
 
 _PACKAGE_COPY = Path(__file__).resolve().parent.parent / "_contracts"
 _SOURCE_COPY = Path(__file__).resolve().parent.parent.parent / "contracts"
@@ -41,17 +43,62 @@ class DemoJob:
     year: int
     contract: Path
     data_dir: Path
+    moved: bool = False  # the contract evaluated as if signed for ``year``: a draft's backtest or the diff's figures
 
     @property
     def name(self) -> str:
         return f"{self.slug}-{self.year}"
 
+    def load(self) -> Contract:
+        from hubmonitor import load_contract
+        from hubmonitor.contract.loader import contract_years
+        from hubmonitor.contract.redate import redated
 
-def demo_jobs(data: DemoData, contracts: Path | None = None) -> list[DemoJob]:
-    """Every hub and contract year of the demo that has a contract file, hubs in the order of ``HUBS``."""
+        if not self.moved:
+            return load_contract(self.contract)
+        return redated(load_contract(self.contract, contract_years(self.contract)[0]), self.year)
+
+
+DRAFT_PREFIX = "udkast-"  # contracts/<hub>/udkast-<year>.yaml: a draft for next year (backtest and diff)
+BACKTEST_YEARS = 4  # the years before the draft's that its backtest covers (those the demo has)
+
+
+def demo_jobs(data: DemoData, contracts: Path | None = None, drafts: bool = False) -> list[DemoJob]:
+    """Every hub and contract year of the demo that has a contract file, hubs in the order of ``HUBS``;
+    with ``drafts``, after a hub's years (so that they share its folder's read), for each draft of it
+    (``udkast-<year>.yaml``): the draft moved to each of the years before it the demo has, and the
+    contract of the year before the draft moved to the last whole year (the diff's figures: both
+    contracts on the same data). Those jobs are ``moved``: not signed hub-years."""
     folder = contracts or contracts_dir()
-    return [DemoJob(p.slug, year, folder / p.slug / f"{year}.yaml", data.hub_dir(p))
-            for p in HUBS for year in YEARS if (folder / p.slug / f"{year}.yaml").is_file()]
+    jobs = []
+    for p in HUBS:
+        hub = folder / p.slug
+        jobs += [DemoJob(p.slug, year, hub / f"{year}.yaml", data.hub_dir(p))
+                 for year in YEARS if (hub / f"{year}.yaml").is_file()]
+        for draft, year in drafts_of(hub) if drafts else []:
+            jobs += [DemoJob(p.slug, y, draft, data.hub_dir(p), moved=True) for y in backtest_years(year)]
+            if (hub / f"{year - 1}.yaml").is_file() and diff_year(year) in YEARS:
+                jobs.append(DemoJob(p.slug, diff_year(year), hub / f"{year - 1}.yaml", data.hub_dir(p), moved=True))
+    return jobs
+
+
+def drafts_of(hub: Path) -> list[tuple[Path, int]]:
+    """A hub's drafts (``udkast-<year>.yaml``) and their years, by name."""
+    found = []
+    for path in sorted(hub.glob(f"{DRAFT_PREFIX}*.yaml")):
+        year = path.stem.removeprefix(DRAFT_PREFIX)
+        if year.isdigit():
+            found.append((path, int(year)))
+    return found
+
+
+def backtest_years(draft_year: int) -> list[int]:
+    return [y for y in range(draft_year - BACKTEST_YEARS, draft_year) if y in YEARS]
+
+
+def diff_year(draft_year: int) -> int:
+    """The year both contracts of a draft's diff are computed on: the last whole year before the draft."""
+    return draft_year - 2
 
 
 def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterator[tuple[DemoJob, Report]]:
@@ -60,7 +107,7 @@ def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterat
     from hubmonitor import evaluate_each
 
     if workers is None:
-        yield from zip(jobs, evaluate_each((job.contract, job.data_dir) for job in jobs), strict=True)
+        yield from zip(jobs, evaluate_each((job.load(), job.data_dir) for job in jobs), strict=True)
         return
     groups = [list(group) for _, group in groupby(jobs, key=lambda job: job.data_dir)]
     outcomes = workers.map(_evaluate_task, [(group,) for group in groups],
@@ -85,12 +132,12 @@ def _first_error(outcome: Outcome, jobs: int, following: Outcome | None) -> Outc
 def _evaluate_task(trace: Trace, jobs: list[DemoJob]) -> list[Report]:
     """One hub's years in a worker (``evaluate_each``); ``trace.marks``: the contract being loaded
     (``loading``, its index) when it failed, and how many were loaded (``loaded``)."""
-    from hubmonitor import evaluate_each, load_contract
+    from hubmonitor import evaluate_each
 
     def contracts() -> Iterator[tuple[Contract, Path]]:
         for index, job in enumerate(jobs):
             trace.marks["loading"] = index
-            contract = load_contract(job.contract)
+            contract = job.load()
             trace.marks["loading"], trace.marks["loaded"] = None, index + 1
             yield contract, job.data_dir
 
@@ -99,3 +146,42 @@ def _evaluate_task(trace: Trace, jobs: list[DemoJob]) -> list[Report]:
 
 def _weight(slug: str) -> float:
     return next(hub_weight(p) for p in HUBS if p.slug == slug)
+
+
+def draft_documents(moved: list[tuple[DemoJob, Report]]) -> list[tuple[str, Backtest | ContractDiff]]:
+    """The documents of the moved jobs (``demo_jobs``), each with its results file's name (no
+    extension): per draft its backtest (``<hub>-udkast-<year>-backtest``) and, where the contract of
+    the year before was moved too, the diff from it with both figures on the diff year
+    (``<hub>-aendringer-<old>-<new>``)."""
+    from hubmonitor import load_contract
+    from hubmonitor.contract.diff import DiffFigures, diff_contracts
+    from hubmonitor.engine.backtest import build
+
+    by_file: dict[Path, list[tuple[DemoJob, Report]]] = {}
+    for job, report in moved:
+        by_file.setdefault(job.contract, []).append((job, report))
+    out: list[tuple[str, Backtest | ContractDiff]] = []
+    for draft, jobs in by_file.items():
+        if not draft.stem.startswith(DRAFT_PREFIX):
+            continue
+        year, (first, _) = int(draft.stem.removeprefix(DRAFT_PREFIX)), jobs[0]
+        contract = load_contract(draft, year)
+        out.append((f"{first.slug}-{draft.stem}-backtest",
+                    build(contract, _shown(draft), first.data_dir.name, [r for _, r in jobs])))
+        old_path = draft.with_name(f"{year - 1}.yaml")
+        if old_path not in by_file:
+            continue
+        old_job, old_report = by_file[old_path][0]
+        new_report = next(r for j, r in jobs if j.year == old_job.year)
+        pairs: dict[str, tuple[TargetResult | None, TargetResult | None]] = {
+            t.id: (old_report.find(t.id), t) for t in new_report.targets}
+        pairs.update({t.id: (t, None) for t in old_report.targets if t.id not in pairs})
+        figures = DiffFigures(data=first.data_dir.name, year=old_job.year, as_of=new_report.period.as_of, pairs=pairs)
+        diff = diff_contracts(load_contract(old_path), contract, _shown(old_path), _shown(draft))
+        out.append((f"{first.slug}-aendringer-{year - 1}-{year}", diff.model_copy(update={"figures": figures})))
+    return out
+
+
+def _shown(path: Path) -> str:
+    """A demo contract as the project names it: contracts/<hub>/<file> (in a checkout or the wheel)."""
+    return f"contracts/{path.parent.name}/{path.name}"

@@ -224,10 +224,10 @@ def _not_results(doc: Any, exc: Exception) -> tuple[str, str]:
     return "den har ikke resultatfilens form", first_line(exc)
 
 
-def load(path: Path | str) -> Report:
-    """Read a results JSON file written by ``hubmonitor evaluate --json``: a regular file of at most
-    ``RESULTS_LIMIT`` bytes (no FIFO, no device), UTF-8, valid JSON with finite numbers only, and a
-    results document of schema_version 1. Anything else is a ``DataError`` naming the file."""
+def read_document(path: Path | str) -> Any:
+    """A JSON file hubmonitor wrote, parsed: a regular file of at most ``RESULTS_LIMIT`` bytes (no
+    FIFO, no device), UTF-8, valid JSON with finite numbers only; anything else is a ``DataError``
+    naming the file."""
     from hubmonitor.io.reading import os_reason
 
     name = str(path)
@@ -237,7 +237,18 @@ def load(path: Path | str) -> Report:
         except OSError as exc:
             da, en = os_reason(exc)
             raise DataError(name, f"kan ikke læses ({da}) / cannot be read ({en})", code="bad-results") from exc
-        doc = _parse(name, data)
+        return _parse(name, data)
+
+
+def load(path: Path | str) -> Report:
+    """Read a results JSON file written by ``hubmonitor evaluate --json`` (``read_document``): a
+    results document of schema_version 1. Anything else is a ``DataError`` naming the file."""
+    return results_from(str(path), read_document(path))
+
+
+def results_from(name: str, doc: Any) -> Report:
+    """The report of a parsed results document read from ``name``; a ``DataError`` naming it if not one."""
+    with reading(name):
         try:
             return from_document(doc)
         except (ValueError, KeyError, TypeError) as exc:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from hubmonitor.goal import compare
-from hubmonitor.report import Forecast, PeriodInfo, Report, Season, TargetResult
+from hubmonitor.report import GRANT_KINDS, Forecast, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
 
@@ -32,10 +32,8 @@ STATUS_ORDER = ("met", "not_met", "on_track", "behind", "insufficient_data")
 BASE_STATUSES = ("met", "not_met", "insufficient_data")
 
 
-# The allocation of the basic grant is money split by a key, not a target to meet: its status in
-# the results only records that the split adds up to the grant. Every page, the terminal and the
-# workbook show it as money with the neutral label GRANT, and no count of targets includes it.
-GRANT_KINDS = frozenset({"allocation"})
+# The allocation of the basic grant (``report.GRANT_KINDS``) is shown on every page, the terminal
+# and the workbook as money with the neutral label GRANT, and no count of targets includes it.
 GRANT = "grant"
 
 

@@ -10,17 +10,21 @@
     national-<year>.xlsx            the same table as an Excel workbook (left out with the other workbooks)
     historik-<hub>.html             a hub's years side by side (a hub with results for two years or more)
     national-historik.html          the national comparison over the years (two years or more)
+    udkast-<hub>-<year>.html        a draft contract tested on the past years (``hubmonitor backtest``)
+    aendringer-<hub>-<old>-<new>.html  two contracts compared (``hubmonitor diff``)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hubmonitor.reference import load_registry
 from hubmonitor.render.format import LANGS
 from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
+from hubmonitor.render.html.draft_pages import DraftPage, DuplicateDrafts, draft_pages, drafts_section
 from hubmonitor.render.html.history_page import hub_history_body, national_history_body
 from hubmonitor.render.html.municipal_figures import spread_target
 from hubmonitor.render.html.municipal_page import municipal_body
@@ -31,9 +35,13 @@ from hubmonitor.render.national_table import national_csv, national_xlsx
 from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Report
 
+if TYPE_CHECKING:
+    from hubmonitor.contract.diff import ContractDiff
+    from hubmonitor.engine.backtest import Backtest
+
 
 class DuplicateResults(ValueError):
-    """Two results for the same hub and year: which one should the pages show?"""
+    """Two results for the same hub and year (or two drafts for one page): which should the pages show?"""
 
 
 def _sorted(reports: Sequence[Report]) -> list[Report]:
@@ -56,12 +64,17 @@ def _spans_hubs(report: Report) -> bool:
 
 
 def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
-               workbooks: bool = True) -> dict[str, bytes]:
+               workbooks: bool = True, drafts: Sequence[Backtest | ContractDiff] = ()) -> dict[str, bytes]:
     """Every page of the dashboards. ``generated`` is the text of the one generation line (the
-    only thing that changes from run to run); ``workbooks=False`` leaves out the .xlsx files."""
+    only thing that changes from run to run); ``workbooks=False`` leaves out the .xlsx files;
+    ``drafts``: backtests and contract diffs, a page each, linked from the index."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     ordered = _sorted(reports)
+    try:
+        extra = draft_pages(drafts, lang)
+    except DuplicateDrafts as exc:
+        raise DuplicateResults(str(exc)) from None
     # the national comparison ranks the hubs; a report over several hubs' municipalities (the whole
     # country) has its own pages, linked beside the comparison, not ranked in it
     beside = [r for r in ordered if _spans_hubs(r)]
@@ -146,11 +159,21 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             heading=f"{text('national_history', lang)} {span}",
             subtitle=f"{site_title} · {len({r.erhvervshus for r in compared})} {text('hubs', lang).lower()}",
             body=body, root="", nav=nav("", "national-history"), generated=generated, charts=charts).encode("utf-8")
+    for draft in extra:
+        out[draft.path] = _draft_page(draft, lang, nav("", draft.path), generated)
+    hubs = len({r.erhvervshus for r in ordered}) or len({d.hub for d in extra})  # a site of drafts only: theirs
+    spanned = (f" · {text('year', lang)}: " + (f"{all_years[-1]}–{all_years[0]}" if len(all_years) > 1
+                                               else str(all_years[0]))) if all_years else ""
     out["index.html"] = page(
         lang=lang, title=site_title, heading=site_title, root="",
-        subtitle=(f"{text('hubs', lang)}: {len({r.erhvervshus for r in ordered})} · {text('year', lang)}: "
-                  + (f"{all_years[-1]}–{all_years[0]}" if len(all_years) > 1 else str(all_years[0]))),
-        body=index_body(ordered, lang, years=all_years, workbooks=workbooks, histories=history_hrefs,
-                        national_history=NATIONAL_HISTORY if national_history else None, compared=years),
+        subtitle=f"{text('hubs', lang)}: {hubs}{spanned}",
+        body=drafts_section(extra, lang) + index_body(
+            ordered, lang, years=all_years, workbooks=workbooks, histories=history_hrefs,
+            national_history=NATIONAL_HISTORY if national_history else None, compared=years),
         nav=nav("", "index"), generated=generated, charts=False).encode("utf-8")
     return dict(sorted(out.items()))
+
+
+def _draft_page(draft: DraftPage, lang: str, nav: list[Link], generated: str) -> bytes:
+    return page(lang=lang, title=draft.title, heading=draft.title, subtitle=draft.subtitle, body=draft.body(lang),
+                root="", nav=nav, generated=generated, charts=False).encode("utf-8")

@@ -1,0 +1,111 @@
+"""A backtest in the terminal (``hubmonitor backtest``): every target of the draft with its value,
+verdict and margin per past year, how many whole years met it, then the calibration in words."""
+
+from __future__ import annotations
+
+from hubmonitor.engine.backtest import Backtest, TargetBacktest
+from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary
+from hubmonitor.render.format import (
+    GRANT,
+    STATUS_ICON,
+    number,
+    shown_status,
+    status_text,
+    target_text,
+    value_text,
+)
+from hubmonitor.render.terminal import _by_target, _heading, _table, fit
+from hubmonitor.report import GRANT_KINDS
+
+TEXTS = {
+    "title": {"da": "Udkast til resultatkontrakt {year} på de seneste års data",
+              "en": "Draft performance contract {year} on the past years' data"},
+    "draft": {"da": "Udkast", "en": "Draft"},
+    "data": {"da": "data", "en": "data"},
+    "goal": {"da": "Udkastets mål", "en": "Draft's target"},
+    "met": {"da": "Opfyldt", "en": "Met"},
+    "of": {"da": "af", "en": "of"},
+    "whole_years": {"da": "hele år", "en": "whole years"},
+    "running": {"da": "{year}: data til og med {day} (året er ikke omme: vurderet på tempo, ikke talt med som opfyldt)",
+                "en": "{year}: data up to {day} (the year is not over: judged on pace, not counted as met)"},
+    "margin": {"da": "Margin: værdien minus målet (over målet: +, under: −); for et spænd afstanden til "
+                     "nærmeste grænse.",
+               "en": "Margin: the value minus the target (above it: +, below: −); for a band the distance to "
+                     "the nearer edge."},
+    "calibration": {"da": "Kalibrering (hvad niveauet i {year} kan blive, ud fra årene før)",
+                    "en": "Calibration (what the level in {year} may be, from the years before)"},
+    "too_few": {"da": "Færre sædvanlige svar end målets mindste antal", "en": "Fewer usual answers than the target's "
+                "minimum"},
+    "limits": {"da": ("Chancerne dækker kun stikprøveusikkerhed ved sidste hele års niveau (binomialfordelingen, "
+                      "eksakt); tendenserne er rette linjer gennem få år (mindste kvadrater, "
+                      "95 %-forudsigelsesinterval). Ingen af dem er en prognose. Siden (hubmonitor dashboard) "
+                      "forklarer hvert tal og metodernes begrænsninger."),
+               "en": ("The chances cover only sampling uncertainty at the last whole year's level (the binomial "
+                      "distribution, exact); the trends are straight lines through few years (least squares, 95 % "
+                      "prediction interval). Neither is a forecast. The page (hubmonitor dashboard) explains each "
+                      "number and the methods' limits.")},
+    "same_engine": {"da": "Udkastet er beregnet med samme motor og regler som en underskrevet kontrakt, "
+                          "som om det var indgået for hvert af årene.",
+                    "en": "The draft is computed by the same engine and rules as a signed contract, as if it had "
+                          "been signed for each of the years."},
+}
+
+
+def tx(key: str, lang: str, **values: object) -> str:
+    return TEXTS[key][lang].format(**values)
+
+
+def margin_text(margin: float | None, unit: str, lang: str = "da") -> str:
+    """A margin in the target's unit with its sign, e.g. '+2,1 procentpoint', '−1.020'; '' without one."""
+    if margin is None:
+        return ""
+    sign = "+" if margin > 0 else "−" if margin < 0 else "±"
+    size = abs(margin)
+    if unit == "share":
+        return f"{sign}{value_text(size * 100, 'pp', lang)}"
+    return f"{sign}{value_text(size, unit, lang)}"
+
+
+def year_cell(t: TargetBacktest, i: int, lang: str) -> str:
+    """One year of a target: its value, verdict icon and margin, e.g. '4.480 ✘ −1.020'."""
+    result = t.results[i]
+    icon = STATUS_ICON.get(shown_status(result), status_text(GRANT, lang))
+    shown = margin_text(t.margins[i], t.unit, lang)
+    return " ".join(part for part in (value_text(result.value, result.unit, lang), icon, shown) if part)
+
+
+def met_cell(t: TargetBacktest, lang: str) -> str:
+    """'2 af 3' whole years met (of those with a verdict); '' for the grant."""
+    if t.kind in GRANT_KINDS:
+        return ""
+    return f"{number(t.met, 0, lang)} {tx('of', lang)} {number(t.judged, 0, lang)}"
+
+
+def backtest_text(backtest: Backtest, lang: str = "da", width: int | None = None) -> str:
+    """The backtest as lines fitted to ``width`` (None: no limit)."""
+    years = [str(y.year) for y in backtest.years]
+    rows: list[list[str]] = [["Id", tx("goal", lang), *years, tx("met", lang)]]
+    for t in backtest.targets:
+        goal = target_text(t.results[-1], lang) if t.results else ""
+        rows.append([t.id, goal, *(year_cell(t, i, lang) for i in range(len(years))), met_cell(t, lang)])
+    running = [tx("running", lang, year=y.year, day=y.as_of) for y in backtest.years if not y.complete]
+    table = _table(rows, right=set())
+    if width is not None and max(len(line) for line in table) > width:
+        table = _by_target(rows, width)
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (years[0] if years else "")
+    head = [f"{tx('title', lang, year=backtest.draft_year)}: {backtest.hub}",
+            f"{tx('draft', lang)}: {backtest.draft_file} · {tx('data', lang)}: {backtest.data} · {span}", *running]
+    lines = [*_heading(head, width), "", *table, "", *fit([tx("margin", lang), tx("same_engine", lang)], width)]
+    calibrated = [t for t in backtest.targets if t.calibration is not None]
+    if calibrated:
+        lines += ["", tx("calibration", lang, year=backtest.draft_year)]
+        labels = SUMMARY_HEAD[lang]
+        for t in calibrated:
+            assert t.calibration is not None
+            row = calibration_summary(t.calibration, t.unit, lang)
+            parts = [f"{label}: {value}" for label, value in zip(labels, row, strict=True) if value != "–"]
+            if t.calibration.too_few:
+                parts.insert(0, f"{tx('too_few', lang)} ({number(t.calibration.min_answers or 0, 0, lang)})")
+            lines += fit([f"{t.id}: " + "; ".join(parts)], width)
+        lines += ["", *fit([tx("limits", lang)], width)]
+    return "\n".join(lines) + "\n"

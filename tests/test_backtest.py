@@ -1,0 +1,238 @@
+"""Issue 20, items 1, 2 and 4: a draft contract on the past years' data (``hubmonitor backtest``),
+evaluated by the same engine as a signed contract, with the calibration; figures by hand."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, ev, target, write_csv
+
+import hubmonitor
+from hubmonitor.cli import main
+from hubmonitor.contract.redate import redated
+from hubmonitor.engine.backtest import Backtest, margin
+from hubmonitor.goal import fixed
+from hubmonitor.io.draft_json import dumps, load_page_input
+
+# companies guided per year (individually), the first `referred` of them referred onward
+GUIDED = {2022: (2, 1), 2023: (3, 2), 2024: (5, 1)}
+# evaluation answers per year: (answers, of which "Meget tilfreds")
+ANSWERS = {2022: (2, 1), 2023: (3, 2), 2024: (4, 3)}
+TARGETS = [
+    target("T.reach", "distinct_companies", {"by_year": {2025: 3, 2026: 4}}),
+    target("T.referral", "company_ratio", 0.5, numerator={"activity_type": "individuel", "referred": True},
+           denominator=[{"activity_type": "individuel"}]),
+    target("T.grow", "distinct_companies", {"previous_year": {"change": 1}}),
+    target("T.sat", "share", 0.5, answer="satisfaction", success=["Meget tilfreds"], min_answers=1),
+]
+
+
+def _draft(folder: Path, years: list[int] | None = None, year: int | None = None) -> Path:
+    doc: dict[str, Any] = {"document": "contract", "id": "udkast", "title": "Udkast", "hub": "Erhvervshus Midtjylland",
+                           "erhvervshus": "Midtjylland", "period": {"years": years or [2025, 2026]}, "targets": TARGETS}
+    if year is not None:  # the draft as it would have been written for ``year`` and the year after
+        doc["period"] = {"years": [year, year + 1]}
+        doc["targets"] = [{**t, "threshold": {"by_year": {year: 3, year + 1: 4}}} if t["id"] == "T.reach" else t
+                          for t in TARGETS]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"udkast-{year or 'flere'}.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _data(folder: Path, running: bool = False) -> Path:
+    for year, (guided, referred) in GUIDED.items():
+        rows = [act(f"A{year}-{i}", f"{year}-0{i + 1}-15", f"C{i}", referred="ja" if i <= referred else "nej")
+                for i in range(1, guided + 1)]
+        rows.append(act(f"A{year}-dec", f"{year}-12-31", "C1", referred="ja"))  # the data reach the year's end
+        write_csv(folder, f"crm_activities_{year}.csv", ACTIVITY_HEADER, rows)
+    for year, (answers, happy) in ANSWERS.items():
+        rows = [ev(f"R{year}-{i}", f"{year}-06-01", f"C{i}", satisfaction="Meget tilfreds" if i <= happy else
+                   "Tilfreds") for i in range(1, answers + 1)]
+        write_csv(folder, f"evaluations_{year}.csv", EVALUATION_HEADER, rows)
+    if running:  # 2025 so far: two companies by 31 March
+        write_csv(folder, "crm_activities_2025.csv", ACTIVITY_HEADER,
+                  [act("A2025-1", "2025-02-01", "C1"), act("A2025-2", "2025-03-31", "C2")])
+    return folder
+
+
+@pytest.fixture
+def draft_and_data(tmp_path: Path) -> tuple[Path, Path]:
+    return _draft(tmp_path / "contracts"), _data(tmp_path / "data")
+
+
+def _by_id(bt: Backtest) -> dict[str, Any]:
+    return {t.id: t for t in bt.targets}
+
+
+# --- the draft moved to a past year ---------------------------------------------------------------
+
+def test_a_draft_moved_to_a_year_keeps_its_rules_and_takes_its_own_year_s_step(draft_and_data: tuple[Path, Path]
+                                                                                ) -> None:
+    draft = hubmonitor.load_contract(draft_and_data[0], 2025)
+    moved = redated(draft, 2022)
+    assert (moved.period.year, moved.span) == (2022, (2022, 2023))  # the span moves with it
+    steps = {t.id: t.threshold for t in moved.targets}["T.reach"]
+    assert steps.by_year == {2022: 3, 2023: 4}  # type: ignore[union-attr]  # 2022 takes the draft's 2025 step
+    same = lambda c: {k: v for k, v in c.model_dump().items() if k not in ("period", "span", "targets")}  # noqa: E731
+    assert same(moved) == same(draft)
+    assert [t for t in moved.targets if t.id != "T.reach"] == [t for t in draft.targets if t.id != "T.reach"]
+    assert redated(draft, 2025) is draft
+
+
+def test_each_year_is_what_the_ordinary_evaluation_of_that_year_s_contract_gives(
+        draft_and_data: tuple[Path, Path], tmp_path: Path) -> None:
+    draft, data = draft_and_data
+    bt = hubmonitor.backtest(draft, data, [2022, 2023, 2024])
+    for i, year in enumerate((2022, 2023, 2024)):  # the draft written out for the year, evaluated as any contract
+        signed = _draft(tmp_path / f"signed-{year}", year=year)
+        report = hubmonitor.evaluate(hubmonitor.load_contract(signed, year), data)
+        assert [t.results[i] for t in bt.targets] == report.targets
+
+
+def test_values_verdicts_and_margins_by_hand(draft_and_data: tuple[Path, Path]) -> None:
+    bt = hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024])
+    assert (bt.draft_year, bt.data, [y.year for y in bt.years], [y.complete for y in bt.years]) == (
+        2025, "data", [2022, 2023, 2024], [True, True, True])
+    t = _by_id(bt)
+    seen = {tid: [(r.value, r.status) for r in t[tid].results] for tid in t}
+    assert seen["T.reach"] == [(2, "not_met"), (3, "met"), (5, "met")]
+    assert t["T.reach"].margins == [-1, 0, 2] and (t["T.reach"].met, t["T.reach"].judged) == (2, 3)
+    assert seen["T.referral"] == [(0.5, "met"), (2 / 3, "met"), (0.2, "not_met")]
+    assert t["T.referral"].margins == [0, round(2 / 3 - 0.5, 12), -0.3]
+    # last year + 1, each year on its own year before: 2023 needs 2 + 1, 2024 needs 3 + 1
+    assert [r.goal.value for r in t["T.grow"].results][1:] == [3, 4]
+    assert seen["T.grow"][1:] == [(3, "met"), (5, "met")]
+    assert seen["T.sat"] == [(0.5, "met"), (2 / 3, "met"), (0.75, "met")]
+
+
+def test_margin_of_each_kind_of_goal() -> None:
+    assert margin(fixed(">=", 0.8), 0.83) == 0.03 and margin(fixed("<", 10), 12) == -2
+    assert margin(fixed("between", [0.4, 0.6]), 0.45) == 0.05 and margin(fixed("between", [0.4, 0.6]), 0.7) == -0.1
+    assert margin(fixed("==", 19), 17) == -2 and margin(fixed("==", True), True) is None
+    assert margin(fixed(">=", 5), None) is None
+
+
+# --- the calibration ------------------------------------------------------------------------------
+
+def test_a_count_s_trend_its_range_and_its_chance_by_hand(draft_and_data: tuple[Path, Path]) -> None:
+    cal = _by_id(hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024]))["T.reach"].calibration
+    assert cal.method == "trend" and cal.points == [(2022, 2.0), (2023, 3.0), (2024, 5.0)]
+    line = cal.trend
+    # slope ((−1)(2 − 10/3) + (1)(5 − 10/3)) / 2 = 1.5; at 2025: 10/3 + 1.5 · 2 = 19/3
+    assert line.slope == pytest.approx(1.5) and line.fitted == pytest.approx(19 / 3)
+    # residuals 1/6, −1/3, 1/6: SSE = 1/6, s = √(1/6); se = s · √(1 + 1/3 + 4/2) = √(1/6 · 10/3) = √5 / 3
+    se = math.sqrt(5) / 3
+    assert line.standard_error == pytest.approx(se)
+    assert (line.low, line.high) == (pytest.approx(19 / 3 - 12.7062047 * se, abs=1e-6),
+                                     pytest.approx(19 / 3 + 12.7062047 * se, abs=1e-6))
+    # the draft's 2025 step is 3: P(T₁ > (3 − 19/3) / se), T₁ Cauchy: 1/2 + atan((19/3 − 3) / se) / π
+    assert cal.goal.value == 3
+    assert cal.trend_chance == pytest.approx(0.5 + math.atan((19 / 3 - 3) / se) / math.pi, abs=1e-12)
+
+
+def test_a_share_from_answers_chance_by_exact_binomial(draft_and_data: tuple[Path, Path]) -> None:
+    cal = _by_id(hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024]))["T.sat"].calibration
+    # usual answers: the median of 2, 3, 4 = 3; last year 3 of 4. Meeting ≥ 50 % with 3 answers: 2 or 3.
+    # P = 3 · (3/4)² · (1/4) + (3/4)³ = 27/64 + 27/64 = 54/64
+    assert (cal.method, cal.basis_year, cal.share.n, cal.share.successes_last, cal.share.n_last) == (
+        "answers", 2024, 3, 3, 4)
+    assert cal.share.probability == 54 / 64
+    assert not cal.too_few
+
+
+def test_a_previous_year_threshold_is_calibrated_on_the_last_whole_year(draft_and_data: tuple[Path, Path]) -> None:
+    cal = _by_id(hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024]))["T.grow"].calibration
+    assert cal.goal.value == 6  # 2024's 5 companies + 1
+
+
+# --- the running year --------------------------------------------------------------------------------
+
+def test_a_year_not_over_is_judged_on_pace_and_not_counted(tmp_path: Path) -> None:
+    draft, data = _draft(tmp_path / "c"), _data(tmp_path / "data", running=True)
+    bt = hubmonitor.backtest(draft, data, [2023, 2024, 2025])
+    assert [(y.year, y.as_of, y.complete) for y in bt.years] == [
+        (2023, date(2023, 12, 31), True), (2024, date(2024, 12, 31), True), (2025, date(2025, 3, 31), False)]
+    reach = _by_id(bt)["T.reach"]
+    # 2 companies by 31 March; by 31 March the earlier years had 2 of 2, 2 of 3 and 2 of 5 of their companies:
+    # the seasonal share (1 + 2/3 + 2/5) / 3 = 31/45, so 3 × 31/45 = 2.07 were expected by then
+    assert (reach.results[2].value, reach.results[2].status) == (2, "behind")
+    assert reach.results[2].expected_by_now == pytest.approx(3 * 31 / 45)
+    assert (reach.met, reach.judged) == (2, 2)  # 2025 not counted
+    assert reach.calibration.points == [(2023, 3.0), (2024, 5.0)]  # whole years only: a line, no range
+    assert reach.calibration.trend.low is None and reach.calibration.trend_chance is None
+
+
+# --- the command, its JSON and its page -------------------------------------------------------------
+
+def test_the_command_prints_writes_json_and_the_dashboard_makes_its_page(draft_and_data: tuple[Path, Path],
+                                                                          tmp_path: Path) -> None:
+    draft, data = draft_and_data
+    out = tmp_path / "out" / "bt.json"
+    result = CliRunner().invoke(main, ["backtest", str(draft), "--data", str(data), "--years", "2022-2024",
+                                       "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Udkast til resultatkontrakt 2025 på de seneste års data: Erhvervshus Midtjylland"
+    flat = " ".join(line.strip() for line in lines)  # the heading wraps where the path's length puts it
+    assert f" Udkast: {draft} · data: data · 2022–2024 " in flat
+    at = lines.index("T.reach")  # one block per target: the table is wider than 100 columns
+    assert lines[at:at + 6] == ["T.reach", "  Udkastets mål: ≥ 3", "  2022: 2 ✘ −1", "  2023: 3 ✔ ±0", "  2024: 5 ✔ +2",
+                                "  Opfyldt: 2 af 3"]
+    assert "  2022: 50,0 % ✔ ±0,0 procentpoint" in lines and "  2024: 20,0 % ✘ −30,0 procentpoint" in lines
+    assert ("\nT.sat: Udkastets mål: ≥ 50,0 %; Bygger på: 2024: 75,0 % af 4 svar; sædvanligt 3 svar; Chance for at "
+            "nå udkastets mål: 84 % (stikprøve); Realistisk (4 år af 5): ≥ 66,0 %; Ambitiøst (hvert andet år): "
+            "≥ 66,0 %\n") in result.stdout.replace("\n  ", " ")
+    document = load_page_input(out)
+    assert isinstance(document, Backtest)
+    assert document == hubmonitor.backtest(draft, data, [2022, 2023, 2024])
+    assert json.loads(out.read_text(encoding="utf-8"))["document"] == "backtest"
+    site = tmp_path / "site"
+    built = CliRunner().invoke(main, ["dashboard", str(out), "--out", str(site)])
+    assert built.exit_code == 0, built.output
+    page = (site / "udkast-midtjylland-2025.html").read_text(encoding="utf-8")
+    assert "<h1>Udkast til resultatkontrakt 2025 på de seneste års data</h1>" in page
+    assert "84 % (stikprøve)" in page and "binomialfordelingen" in page
+    assert 'href="udkast-midtjylland-2025.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_default_years_are_the_four_before_the_draft_s(draft_and_data: tuple[Path, Path]) -> None:
+    draft, data = draft_and_data
+    result = CliRunner().invoke(main, ["backtest", str(draft), "--data", str(data), "--json", "-"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [y["year"] for y in document["years"]] == [2021, 2022, 2023, 2024]
+    reach = next(t for t in document["targets"] if t["id"] == "T.reach")
+    assert reach["results"][0]["status"] == "insufficient_data" or reach["results"][0]["value"] == 0
+
+
+def test_a_framework_as_draft_and_a_json_inside_the_data_are_refused(draft_and_data: tuple[Path, Path]) -> None:
+    draft, data = draft_and_data
+    framework = Path(__file__).resolve().parents[1] / "contracts" / "national" / "2024.yaml"
+    refused = CliRunner().invoke(main, ["backtest", str(framework), "--data", str(data)])
+    assert refused.exit_code == 1 and "dette er en rammeaftale" in refused.stderr
+    inside = CliRunner().invoke(main, ["backtest", str(draft), "--data", str(data), "--years", "2024",
+                                       "--json", str(data / "bt.json")])
+    assert inside.exit_code == 1 and not (data / "bt.json").exists()
+    assert "--json" in inside.stderr
+
+
+def test_a_broken_backtest_file_is_named_by_the_dashboard(tmp_path: Path) -> None:
+    broken = tmp_path / "bt.json"
+    broken.write_text(json.dumps({"document": "backtest", "schema_version": 1}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["dashboard", str(broken), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Fejl [bad-results]: {broken}: er ikke en gyldig backtest-fil fra hubmonitor")
+
+
+def test_dumps_round_trips(draft_and_data: tuple[Path, Path], tmp_path: Path) -> None:
+    bt = hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024])
+    (tmp_path / "bt.json").write_text(dumps(bt), encoding="utf-8")
+    assert load_page_input(tmp_path / "bt.json") == bt
