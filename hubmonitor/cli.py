@@ -737,4 +737,7 @@ def schema_command(ctx: click.Context, kind: str, out_file: str, lang: str) -> N
 from hubmonitor import cli_draft  # noqa: E402,F401  (registers backtest and diff on main)
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    # run as ``python -m hubmonitor.cli``: the imported module's group, on which cli_draft registered its commands
+    from hubmonitor.cli import main as imported_main
+
+    imported_main()

@@ -75,3 +75,16 @@ def test_the_json_may_not_overwrite_a_contract(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(OLD), str(copy), "--json", str(copy)])
     assert result.exit_code == 1 and copy.read_bytes() == before
     assert "--json" in result.stderr
+
+
+def test_the_commands_are_there_when_run_as_python_m_hubmonitor_cli() -> None:
+    """``python -m hubmonitor.cli`` runs the module as __main__: the commands registered by
+    cli_draft on the imported module's group must be the ones it runs."""
+    import subprocess
+    import sys
+
+    for command in ("backtest", "diff"):
+        done = subprocess.run([sys.executable, "-m", "hubmonitor.cli", command, "--help"], capture_output=True,
+                              text=True, check=False, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"Usage: python -m hubmonitor.cli {command} [OPTIONS]")
