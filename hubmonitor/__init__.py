@@ -134,24 +134,38 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
 
 def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence[int], *,
              draft_year: int | None = None, profile: str | None = None, allow_outside_hub: bool = False,
-             draft_file: str | None = None) -> Backtest:
+             draft_file: str | None = None, within_data: bool = False) -> Backtest:
     """The draft contract ``draft`` (a file, for ``draft_year``, by default its first year; or a
     contract loaded for its year) evaluated on each of ``years`` of the data in ``data_dir`` by the
     same engine as a signed contract, as if it had been signed for that year (``contract.redate``),
     gathered per target with the calibration (``engine.backtest``). A year not over is evaluated as
     of the data date. ``draft_file``: how to name the draft (default: the path given, or the file
-    the contract was loaded from)."""
+    the contract was loaded from). ``within_data``: leave out the years that begin after the data
+    date (the command's default years; years asked for by name are evaluated, or refused, as given)."""
     from hubmonitor.contract.loader import contract_years
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.contract.redate import redated
     from hubmonitor.engine.backtest import build
+    from hubmonitor.engine.evaluate import evaluate as _evaluate
+    from hubmonitor.errors import HubmonitorError
 
     if isinstance(draft, _Contract):
         loaded = draft
     else:
         covered = contract_years(draft)
         loaded = load_contract(draft, draft_year if draft_year is not None else (covered[0] if covered else None))
-    reports = list(evaluate_each([(redated(loaded, year), data_dir) for year in sorted(set(years))],
-                                 profile=profile, allow_outside_hub=allow_outside_hub))
+    moved = [redated(loaded, year) for year in sorted(set(years))]
+    dataset, day = read_for([(contract, None) for contract in moved], data_dir, profile)  # one read for all years
+    if within_data and day is not None:
+        moved = [contract for contract in moved if contract.period.start <= day]
+        if not moved:
+            raise HubmonitorError(f"data går til og med {day}: ingen af årene {_years(years)} har data / the data "
+                                  f"run to {day}: none of the years {_years(years)} has data")
+    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub) for contract in moved]
     named = draft_file or (str(draft) if not isinstance(draft, _Contract) else loaded.files[0])
     return build(loaded, named, Path(data_dir).name, reports)
+
+
+def _years(years: Sequence[int]) -> str:
+    ordered = sorted(set(years))
+    return f"{ordered[0]}–{ordered[-1]}" if len(ordered) > 1 else ", ".join(map(str, ordered))

@@ -606,6 +606,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
     def action() -> int:
         from hubmonitor.io.draft_json import load_page_input
         from hubmonitor.io.output import folder_output
+        from hubmonitor.render.html.draft_pages import draft_page
         from hubmonitor.render.html.site import DuplicateResults
         from hubmonitor.report import Report as _Report
 
@@ -613,6 +614,16 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
         documents = [load_page_input(path) for path in results]
         reports = [d for d in documents if isinstance(d, _Report)]
         drafts = [d for d in documents if not isinstance(d, _Report)]
+        pages: dict[str, Path] = {}
+        for path, document in zip(results, documents, strict=True):
+            if isinstance(document, _Report):
+                continue
+            page = draft_page(document, lang).path
+            if page in pages:
+                _fail(f"Fejl: {pages[page]} og {path} giver begge siden {page}; giv én fil pr. udkast og år / "
+                      f"Error: {pages[page]} and {path} both make the page {page}; give one file per draft and "
+                      "year", 2)
+            pages[page] = path
         try:
             index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
         except DuplicateResults as exc:

@@ -48,7 +48,7 @@ def _data_options(outside_help: str) -> Callable[[F], F]:
                    "external-<year>.yaml).")
 @click.option("--years", "years_spec", metavar="YYYY-YYYY|YYYY,YYYY",
               help=f"The past years to test the draft on. Default: the {PAST_YEARS} years before the draft's year.")
-@click.option("--draft-year", type=int, metavar="YYYY",
+@click.option("--draft-year", type=click.IntRange(2000, 2100), metavar="YYYY",
               help="Which year of a draft over several years (default: its first).")
 @click.option("--json", "json_out", metavar="FILE|-",
               help="Write the backtest as JSON here (for `hubmonitor dashboard`, which makes its page). - writes "
@@ -85,7 +85,7 @@ def backtest(ctx: click.Context, draft: Path, data_dir: Path, years_spec: str | 
                  else list(range(loaded.period.year - PAST_YEARS, loaded.period.year)))
         output.refuse_inputs([target], _inputs([(loaded.files, data_dir)], profile))
         result = hubmonitor.backtest(loaded, data_dir, years, profile=profile, allow_outside_hub=allow_outside_hub,
-                                     draft_file=str(draft))
+                                     draft_file=str(draft), within_data=years_spec is None)
         to_stderr = target is not None and target.to_stdout
         click.echo(backtest_text(result, lang, None if wide else _width(to_stderr)), nl=False, err=to_stderr)
         if target is not None:
@@ -101,7 +101,7 @@ def backtest(ctx: click.Context, draft: Path, data_dir: Path, years_spec: str | 
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
               help="A hub's data folder: compute both contracts' figures on the same data, side by side.")
-@click.option("--year", "year", type=int, metavar="YYYY",
+@click.option("--year", "year", type=click.IntRange(2000, 2100), metavar="YYYY",
               help="With --data, the year of data both contracts are computed on, each as if signed for it "
                    "(default: OLD's year).")
 @click.option("--json", "json_out", metavar="FILE|-",

@@ -41,8 +41,9 @@ def hovedstaden_2025(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The demo's dashboards as ``hubmonitor demo`` builds them (scale 0.02, all six hubs, 2022–2025,
-    2025 the running year up to 30 September, the draft's backtest and diff pages), in Danish (da/) and English (en/), without the
-    workbooks: built once for the browser tests that use it (axe, keyboard, print)."""
+    2025 the running year up to 30 September, the draft's backtest and diff pages), in Danish (da/)
+    and English (en/), without the workbooks: built once for the browser tests that use it (axe,
+    keyboard, print)."""
     from hubmonitor.demo import generate
     from hubmonitor.demo.pipeline import demo_jobs, draft_documents, evaluate_jobs
     from hubmonitor.render.html.site import build_site

@@ -18,8 +18,11 @@ import hubmonitor
 from hubmonitor.cli import main
 from hubmonitor.contract.redate import redated
 from hubmonitor.engine.backtest import Backtest, margin
+from hubmonitor.errors import HubmonitorError
 from hubmonitor.goal import fixed
 from hubmonitor.io.draft_json import dumps, load_page_input
+from hubmonitor.render.backtest_text import backtest_text
+from hubmonitor.render.calibration_text import calibration_facts, calibration_sentences, calibration_summary
 
 # companies guided per year (individually), the first `referred` of them referred onward
 GUIDED = {2022: (2, 1), 2023: (3, 2), 2024: (5, 1)}
@@ -236,3 +239,128 @@ def test_dumps_round_trips(draft_and_data: tuple[Path, Path], tmp_path: Path) ->
     bt = hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024])
     (tmp_path / "bt.json").write_text(dumps(bt), encoding="utf-8")
     assert load_page_input(tmp_path / "bt.json") == bt
+
+
+# --- the review's findings (each a defect once) -------------------------------------------------------------
+
+def _segments(folder: Path, answers: dict[int, dict[str, tuple[int, int]]]) -> Path:
+    """Evaluation answers per year and segment: (answers, of which 'Meget tilfreds'); activities
+    that reach each year's end."""
+    for year, segments in answers.items():
+        rows = [ev(f"R{year}-{segment}-{i}", f"{year}-06-01", f"C{segment}{i}", segment=segment,
+                   satisfaction="Meget tilfreds" if i < happy else "Tilfreds")
+                for segment, (count, happy) in segments.items() for i in range(count)]
+        write_csv(folder, f"evaluations_{year}.csv", EVALUATION_HEADER, rows)
+        write_csv(folder, f"crm_activities_{year}.csv", ACTIVITY_HEADER,
+                  [act(f"A{year}", f"{year}-03-01", "C1"), act(f"B{year}", f"{year}-12-31", "C2")])
+    return folder
+
+
+def _grouped(folder: Path, groups: list[str], needed: int, minimum: int) -> Path:
+    return _write(folder, [target("G.sat", "share", 0.8, answer="satisfaction", success=["Meget tilfreds"],
+                                  group_by="segment", groups=groups, groups_needed=needed, min_answers=minimum)])
+
+
+def _write(folder: Path, targets: list[dict[str, Any]], period: dict[str, Any] | None = None) -> Path:
+    doc = {"document": "contract", "id": "u", "title": "Udkast", "hub": "Erhvervshus Midtjylland",
+           "erhvervshus": "Midtjylland", "period": period or {"year": 2025}, "targets": targets}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "udkast.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_group_usually_below_the_minimum_counts_as_not_meeting(tmp_path: Path) -> None:
+    data = _segments(tmp_path / "d", {y: {"drift": (20, 18), "vækst": (10, 9)} for y in (2023, 2024)})
+    cal = _by_id(hubmonitor.backtest(_grouped(tmp_path / "c", ["drift", "vækst"], 1, 15), data,
+                                     [2023, 2024]))["G.sat"].calibration
+    # vækst has 10 answers a year, below 15: it would lack data, so only drift can meet (at least 1 of 2)
+    assert cal.few_groups == ["vækst"] and [g.probability for g in cal.groups.groups][1] == 0.0
+    drift = cal.groups.groups[0]
+    assert (drift.n, drift.successes_last, drift.n_last) == (20, 18, 20)
+    assert cal.groups.probability == drift.probability  # P(at least one) = P(drift)
+    assert cal.levels is None and cal.significance == []  # not from the whole target's numbers
+
+
+def test_a_group_without_answers_last_year_leaves_no_chance_and_says_why(tmp_path: Path) -> None:
+    data = _segments(tmp_path / "d", {2023: {"drift": (20, 18), "vækst": (10, 9)}, 2024: {"drift": (20, 18)}})
+    cal = _by_id(hubmonitor.backtest(_grouped(tmp_path / "c", ["drift", "vækst"], 1, 5), data,
+                                     [2023, 2024]))["G.sat"].calibration
+    assert (cal.share, cal.groups) == (None, None)
+    assert cal.reason == "gruppen vækst havde ingen svar i 2024: ingen andel at regne ud fra"
+
+
+def test_a_target_on_the_whole_period_is_not_calibrated_and_its_goal_names_the_draft_s_period(
+        draft_and_data: tuple[Path, Path], tmp_path: Path) -> None:
+    draft = _write(tmp_path / "c", [target("P.total", "distinct_companies", 8, over="period"),
+                                    target("P.grow", "distinct_companies", {"previous_year": {"change": 1}})],
+                   period={"years": [2025, 2026]})
+    bt = hubmonitor.backtest(draft, draft_and_data[1], [2023, 2024])
+    total, grow = _by_id(bt)["P.total"], _by_id(bt)["P.grow"]
+    assert total.calibration.method == "none"
+    assert total.calibration.reason.startswith("et mål for hele kontraktperioden")
+    lines = backtest_text(bt).splitlines()
+    assert "P.total  ≥ 8 (2025–2026)  3 ↘ −1,0  5 ↗ +1,0  0 af 0" in lines  # the draft's period, not 2023–2024's
+    assert grow.goal.value == 6  # 2024's 5 companies + 1: the draft's own year, not 2024's goal of 3 + 1
+    assert "P.grow   ≥ 6              3 ✔ ±0    5 ✔ +1    2 af 2" in lines
+
+
+def test_too_few_usual_answers_show_no_chance_and_no_levels(tmp_path: Path) -> None:
+    data = _segments(tmp_path / "d", {y: {"drift": (12, 10)} for y in (2023, 2024)})
+    draft = _write(tmp_path / "c", [target("S.sat", "share", 0.8, answer="satisfaction", success=["Meget tilfreds"],
+                                           min_answers=30)])
+    bt = hubmonitor.backtest(draft, data, [2023, 2024])
+    cal = _by_id(bt)["S.sat"].calibration
+    assert (cal.too_few, cal.usual_answers, cal.share, cal.levels) == (True, 12, None, None)
+    summary = calibration_summary(cal, "share")
+    assert summary == ("≥ 80,0 %", "sædvanligt 12 svar, under målets mindste antal 30", "–", "–", "–")
+    assert calibration_sentences(cal, "share")[0].startswith("Med det sædvanlige antal svar (12) er der færre")
+    assert calibration_facts(cal, "share") == []
+
+
+def test_a_year_during_the_pace_has_its_margin_to_what_is_expected_by_then(tmp_path: Path) -> None:
+    bt = hubmonitor.backtest(_draft(tmp_path / "c"), _data(tmp_path / "data", running=True), [2024, 2025])
+    reach = _by_id(bt)["T.reach"]
+    assert reach.margins[1] == pytest.approx(2 - 3 * 31 / 45)  # 2 companies against 2.07 expected: −0.07
+
+
+def test_default_years_stop_at_the_data(draft_and_data: tuple[Path, Path]) -> None:
+    draft, data = draft_and_data  # data to 31 December 2024
+    bt = hubmonitor.backtest(draft, data, [2023, 2024, 2025, 2026], within_data=True)
+    assert [y.year for y in bt.years] == [2023, 2024]
+    with pytest.raises(HubmonitorError, match="før kontraktåret 2025 begynder"):
+        hubmonitor.backtest(draft, data, [2024, 2025])  # asked for by name: the engine's refusal
+
+
+def test_years_out_of_range_and_two_files_for_one_page_are_refused_in_both_languages(
+        draft_and_data: tuple[Path, Path], tmp_path: Path) -> None:
+    old = Path(__file__).resolve().parents[1] / "contracts" / "midtjylland" / "2025.yaml"
+    wrong = CliRunner().invoke(main, ["diff", str(old), str(old), "--data", str(draft_and_data[1]), "--year", "1999"])
+    assert wrong.exit_code == 2 and "--year" in wrong.stderr and "Traceback" not in wrong.output
+    bt = tmp_path / "bt.json"
+    bt.write_text(dumps(hubmonitor.backtest(*draft_and_data, [2024])), encoding="utf-8")
+    twice = CliRunner().invoke(main, ["dashboard", str(bt), str(bt), "--out", str(tmp_path / "site")])
+    assert twice.exit_code == 2
+    assert twice.stderr == (f"Fejl: {bt} og {bt} giver begge siden udkast-midtjylland-2025.html; giv én fil pr. "
+                            f"udkast og år / Error: {bt} and {bt} both make the page udkast-midtjylland-2025.html; "
+                            "give one file per draft and year\n")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d["targets"][0]["results"].pop(),  # fewer results than years
+    lambda d: d["targets"][0].update(margins=[]),
+    lambda d: d["targets"][0].update(met=-3),
+    lambda d: d["targets"][3]["calibration"]["share"].update(n_last=0),
+    lambda d: d["targets"][3]["calibration"]["share"].update(probability=5),
+    lambda d: d["targets"][0]["calibration"]["trend"].update(points=[]),
+    lambda d: d["targets"][0]["calibration"]["goal"].update(value=[0.1]),
+], ids=["results", "margins", "met", "n_last", "probability", "points", "band"])
+def test_an_edited_backtest_file_is_named_not_a_crash(draft_and_data: tuple[Path, Path], tmp_path: Path,
+                                                      edit: Any) -> None:
+    document = json.loads(dumps(hubmonitor.backtest(*draft_and_data, [2022, 2023, 2024])))
+    edit(document)
+    path = tmp_path / "bt.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(main, ["dashboard", str(path), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"Fejl [bad-results]: {path}: er ikke en gyldig backtest-fil fra hubmonitor")

@@ -7,6 +7,7 @@ tables and the closed forms of the t distribution with one and two degrees of fr
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from itertools import pairwise, product
 from math import atan, comb, pi, sqrt, tan
@@ -24,6 +25,7 @@ from hubmonitor.engine.calibration import (
     chance_of_meeting_exact,
     groups_chance,
     meeting_counts,
+    meeting_runs,
     reachable_count,
     share_chance,
     share_levels,
@@ -31,12 +33,14 @@ from hubmonitor.engine.calibration import (
     t_cdf,
     t_quantile,
     trend,
+    trend_chance,
     usual_answers,
 )
 from hubmonitor.engine.figure import judge
 from hubmonitor.engine.uncertainty import wilson, wilson_interval
 from hubmonitor.goal import Goal, fixed
 from hubmonitor.render import calibration_text as words
+from hubmonitor.render.calibration_text import chance_text
 
 AT_LEAST_80 = fixed(">=", 0.8)
 
@@ -154,7 +158,10 @@ def test_the_fast_sum_is_the_binomial_sum_as_written(n: int, m: int, data: st.Da
     goal = fixed(comparison, [GRID[j], GRID[data.draw(st.integers(j, 100))]] if comparison == "between" else GRID[j])
     exact = chance_of_meeting_exact(n, s, m, goal)
     assert exact == naive_chance(n, Fraction(s, m), goal)
-    assert chance_of_meeting(n, s, m, goal) == float(exact)
+    shown = float(exact)
+    if 0 < exact < 1 and shown in (0.0, 1.0):  # never rounded to a certainty it is not
+        shown = 5e-324 if shown == 0.0 else math.nextafter(1.0, 0.0)
+    assert chance_of_meeting(n, s, m, goal) == shown
     assert 0 <= exact <= 1
 
 
@@ -540,3 +547,28 @@ def test_results_as_facts_sentences_and_notes() -> None:
     assert len(words.method_notes("en")) == len(words.METHOD_TEXT)
     assert words.threshold_text(fixed("between", [0.4, 0.6]), "share") == "40,0 % – 60,0 %"
     assert words.threshold_text(fixed(">=", None), "share") == "–"
+
+
+def test_a_chance_that_is_not_certain_is_never_shown_as_certain() -> None:
+    # '> 0' at last year's 37 of 44 with 44 answers: 1 − (7/44)^44 rounds to 1.0 as a float
+    p = chance_of_meeting(44, 37, 44, fixed(">", 0))
+    assert p < 1 and chance_text(p) == "over 99 %"
+    assert chance_of_meeting(10, 10, 10, fixed(">=", 0.5)) == 1.0  # p = 1: certain indeed
+    assert chance_of_meeting(10, 5, 10, fixed(">=", 0)) == 1.0  # every count meets '≥ 0'
+
+
+def test_millions_of_answers_take_no_list_of_every_count() -> None:
+    # 50 million respondents at 47 %: the meeting counts are one run, found by bisection
+    assert meeting_runs(50_000_000, fixed(">=", 0.5)) == [(25_000_000, 50_000_000)]
+    assert meeting_runs(50_000_000, fixed("between", [0.4, 0.6])) == [(20_000_000, 30_000_000)]
+    assert meeting_runs(100, fixed("<", 0.07)) == [(0, 6)] and meeting_runs(100, fixed("==", 0.07)) == [(7, 7)]
+    p = chance_of_meeting(50_000_000, 23_500_000, 50_000_000, fixed(">=", 0.5))
+    assert 0 < p < 1e-100  # far below the threshold, yet not 'certainly not'
+
+
+def test_years_exactly_on_a_line_have_no_range_and_no_chance_whatever_the_float_rounding() -> None:
+    for values in ((10.6, 11.0, 11.4), (5.2, 5.4, 5.6), (1.1, 1.2, 1.3)):  # SSE 0.0 or ~1e-29 by rounding
+        line = trend(list(zip((2022, 2023, 2024), values, strict=True)), 2026)
+        assert line is not None and line.exact_fit and (line.low, line.high, line.standard_error) == (None, None, None)
+        assert trend_chance(line, fixed(">=", 0)) is None
+        assert "præcis på linjen" in words.trend_text(line, "pp")[0]

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from hubmonitor.contract.model import Contract
-from hubmonitor.engine.calibration_view import Calibration, calibrate
-from hubmonitor.goal import Goal
+from hubmonitor.contract.targets import Target
+from hubmonitor.engine.calibration_view import Calibration, calibrate, check_goal, draft_goal
+from hubmonitor.goal import Goal, fixed
 from hubmonitor.report import GRANT_KINDS, Report, TargetResult
 
 
@@ -38,11 +39,21 @@ class TargetBacktest(_Model):
     unit: str
     title: str
     title_en: str | None
+    goal: Goal | None = None  # the draft's threshold for its own year (previous_year: on the last whole year)
+    over_period: bool = False  # one target for the draft's whole period (``over: period``)
     results: list[TargetResult]  # one per year, in the order of ``Backtest.years``
-    margins: list[float | None]  # value beyond the threshold, in the unit (negative: short of it)
+    margins: list[float | None]  # value beyond the threshold (during the year: what is expected by then)
     met: int  # complete years met
     judged: int  # complete years met or not met (not insufficient data)
     calibration: Calibration | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TargetBacktest:
+        if len(self.margins) != len(self.results) or not 0 <= self.met <= self.judged <= len(self.results):
+            raise ValueError("a target needs one margin per year and 0 ≤ met ≤ judged ≤ years")
+        for goal in (self.goal, *(r.goal for r in self.results)):
+            check_goal(goal)
+        return self
 
 
 class Backtest(_Model):
@@ -55,9 +66,16 @@ class Backtest(_Model):
     hub: str
     erhvervshus: str
     draft_year: int
+    draft_span: tuple[int, int] | None = None  # the draft's first and last year, when it covers several
     data: str  # the data folder's name
     years: list[BacktestYear]
     targets: list[TargetBacktest]
+
+    @model_validator(mode="after")
+    def _one_result_a_year(self) -> Backtest:
+        if any(len(t.results) != len(self.years) for t in self.targets):
+            raise ValueError("every target needs one result per year")
+        return self
 
 
 def margin(goal: Goal, value: float | int | bool | None) -> float | None:
@@ -77,6 +95,27 @@ def margin(goal: Goal, value: float | int | bool | None) -> float | None:
     return round(-abs(value - target), 12)  # '==': zero at best
 
 
+def year_margin(result: TargetResult) -> float | None:
+    """A year's margin: to the goal, or during the year (judged on pace) to what is expected by then."""
+    if result.kind in GRANT_KINDS:
+        return None
+    if result.pace is not None:
+        expected = result.expected_by_now if result.expected_by_now is not None else result.prorated_target
+        return None if expected is None else margin(fixed(result.comparison, expected), result.value)
+    return margin(result.goal, result.value)
+
+
+def _goal(target: Target, last: TargetResult | None, results: Sequence[TargetResult]) -> Goal | None:
+    """The draft's threshold for its own year: as the last whole year with a value resolved it (a
+    previous_year threshold on that value); a yes/no target's as the last year states it."""
+    if target.kind in GRANT_KINDS:
+        return None
+    if last is not None:
+        return draft_goal(target, last)
+    stated = results[-1].goal if results else None
+    return stated if stated is not None and stated.value is not None else None
+
+
 def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]) -> Backtest:
     """The backtest of ``draft`` from its reports on the past years (one per year, ascending)."""
     years = [BacktestYear(year=r.period.start.year, as_of=r.period.as_of, complete=r.period.as_of >= r.period.end)
@@ -86,14 +125,18 @@ def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]
         results = [next(t for t in r.targets if t.id == target.id) for r in reports]
         complete = [res for res, y in zip(results, years, strict=True) if y.complete]
         judged = [res for res in complete if res.status in ("met", "not_met")]
+        last = next((r for r, y in zip(reversed(results), reversed(years), strict=True)
+                     if y.complete and r.value is not None and not isinstance(r.value, bool)), None)
         targets.append(TargetBacktest(
             id=target.id, ref=target.ref, kind=target.kind, unit=target.unit, title=target.title,
-            title_en=target.title_en, results=results,
-            margins=[None if target.kind in GRANT_KINDS else margin(r.goal, r.value) for r in results],
+            title_en=target.title_en, results=results, over_period=target.over == "period",
+            goal=_goal(target, last, results),
+            margins=[year_margin(r) for r in results],
             met=sum(r.status == "met" for r in judged), judged=len(judged),
             calibration=None if target.kind in GRANT_KINDS else calibrate(target, draft.period.year, results,
                                                                           [y.year for y in years],
                                                                           [y.complete for y in years])))
     return Backtest(draft_file=draft_file, draft_id=draft.id, draft_title=draft.title, draft_title_en=draft.title_en,
-                    hub=draft.hub, erhvervshus=draft.erhvervshus, draft_year=draft.period.year, data=data,
+                    hub=draft.hub, erhvervshus=draft.erhvervshus, draft_year=draft.period.year,
+                    draft_span=draft.span, data=data,
                     years=years, targets=targets)

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import exp, floor, gcd, inf, isfinite, lgamma, log, sqrt
+from math import exp, floor, gcd, inf, isfinite, lgamma, log, nextafter, sqrt
 from statistics import median
 
 from hubmonitor.engine.uncertainty import wilson
@@ -41,6 +41,9 @@ from hubmonitor.goal import Goal, fixed
 EXACT_LIMIT = 20_000
 REACHABLE = Fraction(4, 5)  # a threshold met in about 4 years of 5
 AMBITIOUS = Fraction(1, 2)  # a threshold met about every other year
+# A residual sum of squares this small relative to the values' (Σ y²) is float rounding: the line
+# runs through every point (10,6 11,0 11,4 gives 0.0 or 1e-29 by the order of the sums).
+EXACT_FIT = 1e-24
 # The thresholds ``share_levels`` proposes: whole percentage points, as contracts state shares.
 GRID = tuple(j / 100 for j in range(101))
 HIGHER = (">=", ">")  # more is better
@@ -55,8 +58,53 @@ def meeting_counts(n: int, goal: Goal) -> list[int]:
     The goal is asked (``Goal.met_by``) with the very float the engine judges, numerator /
     denominator: a threshold of 0.07 is met by 7 of 100 answers, though 0.07 × 100 is
     7.000000000000001 in floating point. A goal without a value is met by none."""
+    return [k for low, high in meeting_runs(n, goal) for k in range(low, high + 1)]
+
+
+def _first_meeting(n: int, goal: Goal) -> int | None:
+    """The smallest k whose k / n meets a goal that more answers meet once they meet it ('≥', '>'):
+    bisection, asking the goal itself (no list of every k: n may be millions)."""
+    if not goal.met_by(1.0):
+        return None
+    low, high = -1, n  # met_by(high / n) holds, met_by(low / n) does not (low = -1: none below 0)
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if goal.met_by(mid / n) else (mid, high)
+    return high
+
+
+def meeting_runs(n: int, goal: Goal) -> list[tuple[int, int]]:
+    """The counts k (0 ≤ k ≤ n) whose share k / n meets ``goal``, as runs of consecutive counts
+    (low, high), found by asking the goal (``Goal.met_by``) at the edges only."""
     _check_answers(n)
-    return [k for k in range(n + 1) if goal.met_by(k / n)]
+    value, comparison = goal.value, goal.comparison
+    if value is None or isinstance(value, bool):
+        return []
+    if comparison in HIGHER:
+        first = _first_meeting(n, goal)
+        return [] if first is None else [(first, n)]
+    if comparison in LOWER:
+        last = _last_meeting(n, goal)
+        return [] if last is None else [(0, last)]
+    if comparison == "between" and isinstance(value, list):
+        low = _first_meeting(n, fixed(">=", value[0]))
+        high = _last_meeting(n, fixed("<=", value[1]))
+        return [(low, high)] if low is not None and high is not None and low <= high else []
+    if isinstance(value, list):
+        return []  # a band needs 'between'
+    centre = round(float(value) * n)  # '==': only the counts next to value · n can hit it
+    return [(k, k) for k in range(max(0, centre - 1), min(n, centre + 1) + 1) if goal.met_by(k / n)]
+
+
+def _last_meeting(n: int, goal: Goal) -> int | None:
+    """The largest k whose k / n meets a goal that fewer answers meet once they meet it ('≤', '<')."""
+    if not goal.met_by(0.0):
+        return None
+    low, high = 0, n + 1  # met_by(low / n) holds, met_by(high / n) does not (high = n + 1: none above n)
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (mid, high) if goal.met_by(mid / n) else (low, mid)
+    return low
 
 
 def usual_answers(ns: Sequence[int]) -> int:
@@ -83,12 +131,25 @@ def chance_of_meeting(n: int, successes_last: int, n_last: int, goal: Goal) -> f
     number of answers as known (``usual_answers``). Up to ``EXACT_LIMIT`` answers the sum is exact in
     integers and rounded once to a float; above it, each run of meeting counts is a difference of
     binomial tails, P(X ≥ k) = I_p(k, n − k + 1) (the regularized incomplete beta function)."""
-    meeting = meeting_counts(n, goal)
+    runs = meeting_runs(n, goal)
+    _check_last(successes_last, n_last)
     if n > EXACT_LIMIT:
-        _check_last(successes_last, n_last)
-        return _beta_chance(n, successes_last, n_last, meeting)
-    numerator, denominator = _exact_chance(n, successes_last, n_last, meeting)
-    return numerator / denominator  # int / int: correctly rounded
+        chance = _beta_chance(n, successes_last, n_last, runs)
+    else:
+        numerator, denominator = _exact_chance(n, successes_last, n_last,
+                                               [k for low, high in runs for k in range(low, high + 1)])
+        chance = numerator / denominator  # int / int: correctly rounded
+    return _not_certain(chance, runs, n, successes_last, n_last)
+
+
+def _not_certain(chance: float, runs: list[tuple[int, int]], n: int, s: int, m: int) -> float:
+    """A chance that is neither 0 nor 1 kept so when its float rounds to one (1 − 0.159⁴⁴ is 1.0 as a
+    float): every count has a chance when 0 < p < 1, so it is certain only when no count meets the
+    goal or every count does. Then 'under 1 %' / 'over 99 %' is said, never '0 %' / '100 %'."""
+    every = runs == [(0, n)]
+    if 0 < s < m and runs and not every:
+        return min(max(chance, 5e-324), nextafter(1.0, 0.0))
+    return chance
 
 
 @dataclass(frozen=True)
@@ -305,8 +366,8 @@ def _upper_tail(n: int, s: int, m: int, k: int) -> float:
     return _betai(k, n - k + 1, s / m, (m - s) / m)
 
 
-def _beta_chance(n: int, s: int, m: int, meeting: list[int]) -> float:
-    chance = sum(_upper_tail(n, s, m, low) - _upper_tail(n, s, m, high + 1) for low, high in _runs(meeting))
+def _beta_chance(n: int, s: int, m: int, runs: list[tuple[int, int]]) -> float:
+    chance = sum(_upper_tail(n, s, m, low) - _upper_tail(n, s, m, high + 1) for low, high in runs)
     return min(1.0, max(0.0, chance))
 
 
@@ -452,6 +513,7 @@ class Trend:
     high: float | None
     reach_low: float | None
     reach_high: float | None
+    exact_fit: bool = False  # three years or more on one straight line: no spread to go by, no range
 
     @property
     def first_year(self) -> int:
@@ -486,6 +548,10 @@ def trend(points: Sequence[tuple[int, float]], year: int, level: float = 0.95) -
         return Trend(ordered, year, slope, intercept, fitted, level, residual_sd=None, standard_error=None,
                      t_two_sided=None, t_one_sided=None, low=None, high=None, reach_low=None, reach_high=None)
     sse = sum((y - (mean_y + slope * (x - mean_x))) ** 2 for x, y in ordered)
+    if sse <= EXACT_FIT * sum(y * y for _, y in ordered):  # on the line but for float rounding
+        return Trend(ordered, year, slope, intercept, fitted, level, residual_sd=None, standard_error=None,
+                     t_two_sided=None, t_one_sided=None, low=None, high=None, reach_low=None, reach_high=None,
+                     exact_fit=True)
     s = sqrt(sse / (n - 2))
     se = s * sqrt(1 + 1 / n + (year - mean_x) ** 2 / sxx)
     t2, t1 = t_quantile((1 + level) / 2, n - 2), t_quantile(float(REACHABLE), n - 2)
@@ -521,10 +587,12 @@ def trend_chance(line: Trend, goal: Goal) -> float | None:
     if isinstance(target, list):
         return max(0.0, below(target[1]) - below(target[0]))
     if goal.comparison in HIGHER:
-        return 1 - below(float(target))
-    if goal.comparison in LOWER:
-        return below(float(target))
-    return None  # '==': a continuous value meets one number with no chance
+        chance = 1 - below(float(target))
+    elif goal.comparison in LOWER:
+        chance = below(float(target))
+    else:
+        return None  # '==': a continuous value meets one number with no chance
+    return min(max(chance, 5e-324), nextafter(1.0, 0.0))  # the t tails never reach 0 or 1
 
 
 __all__ = [

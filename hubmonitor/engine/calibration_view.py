@@ -16,9 +16,10 @@ Only whole years count (a year whose data end early is judged on pace, not a lev
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from hubmonitor.contract.target_base import PreviousYearThreshold
 from hubmonitor.contract.targets import Target
@@ -60,10 +61,48 @@ class Calibration(BaseModel):
     trend: Trend | None = None
     trend_chance: float | None = None  # the chance of meeting the draft's threshold if the trend holds
     min_answers: int | None = None
+    usual_answers: int | None = None  # an ungrouped share's usual number of answers
     too_few: bool = False  # the usual number of answers is below min_answers: the figure would lack data
+    few_groups: list[str] = []  # groups whose usual number of answers is below min_answers (chance 0)
+    reason: str | None = None  # why there is no calibration, or no chance (Danish)
+    reason_en: str | None = None
 
 
-def _goal(target: Target, last: TargetResult) -> Goal | None:
+    @model_validator(mode="after")
+    def _consistent(self) -> Calibration:
+        """What the renderers divide by and index into, checked (a backtest file read back may be edited)."""
+        shares = [*([self.share] if self.share else []), *(self.groups.groups if self.groups else [])]
+        for c in shares:
+            if not (c.n >= 1 and c.n_last >= 1 and 0 <= c.successes_last <= c.n_last and 0 <= c.probability <= 1):
+                raise ValueError("a share's chance needs n ≥ 1, 0 ≤ successes ≤ n_last, n_last ≥ 1, a chance in [0, 1]")
+        if self.groups is not None and not (0 <= self.groups.needed <= len(self.groups.groups)
+                                            and 0 <= self.groups.probability <= 1):
+            raise ValueError("the groups' chance needs 0 ≤ needed ≤ groups and a chance in [0, 1]")
+        if any(sig.n < 1 for sig in self.significance):
+            raise ValueError("a significant difference needs n ≥ 1")
+        levels = self.levels
+        if levels is not None and not (levels.n >= 1 and levels.n_last >= 1
+                                       and 0 <= levels.successes_last <= levels.n_last):
+            raise ValueError("the levels need n ≥ 1, n_last ≥ 1 and 0 ≤ successes ≤ n_last")
+        if self.trend is not None and len(self.trend.points) < 2:
+            raise ValueError("a trend needs two years or more")
+        if self.trend_chance is not None and not 0 <= self.trend_chance <= 1:
+            raise ValueError("a chance lies in [0, 1]")
+        check_goal(self.goal)
+        return self
+
+
+def check_goal(goal: Goal | None) -> None:
+    """A goal as the renderers read it: a band (between) has two edges, nothing else is a list."""
+    if goal is None:
+        return
+    if (goal.comparison == "between") != isinstance(goal.value, list) and goal.value is not None:
+        raise ValueError("a band (between) has [low, high]; any other goal one value")
+    if isinstance(goal.value, list) and len(goal.value) != 2:
+        raise ValueError("a band (between) has [low, high]")
+
+
+def draft_goal(target: Target, last: TargetResult) -> Goal | None:
     """The draft's threshold next year, as the last whole year resolved it (``previous_year``: on its value)."""
     threshold = target.threshold
     if isinstance(threshold, PreviousYearThreshold):
@@ -83,48 +122,70 @@ def calibrate(target: Target, year: int, results: Sequence[TargetResult], years:
     whole = [(y, r) for y, r, c in zip(years, results, complete, strict=True) if c]
     points = [(y, float(r.value)) for y, r in whole if _numeric(r.value)]  # type: ignore[arg-type]
     last = next((r for _, r in reversed(whole) if _numeric(r.value)), None)
-    goal = _goal(target, last) if last is not None else None
+    goal = draft_goal(target, last) if last is not None else None
+    base = Calibration(method="none", year=year, comparison=target.comparison, points=points, goal=goal)
+    if target.over == "period":  # one target for a contract's whole period: a year's count is not its level
+        return base.model_copy(update={"reason": PERIOD_REASON[0], "reason_en": PERIOD_REASON[1]})
     if target.sampled() and target.unit == "share":
         answered = [(y, r) for y, r in whole if r.numerator is not None and r.denominator]
         if not answered or goal is None:
-            return Calibration(method="none", year=year, comparison=target.comparison, points=points)
-        return _answers(target, goal, answered, year, points)
+            return base
+        if getattr(target, "group_by", None) is not None:
+            return _grouped(target, goal, answered, base)
+        return _answers(target, goal, answered, base)
     if not points:
-        return Calibration(method="none", year=year, comparison=target.comparison, points=points, goal=goal)
+        return base
     line = trend(points, year)
-    return Calibration(method="trend", year=year, comparison=target.comparison, points=points, goal=goal,
-                       trend=line, trend_chance=trend_chance(line, goal) if line and goal else None)
+    return base.model_copy(update={"method": "trend", "trend": line,
+                                   "trend_chance": trend_chance(line, goal) if line and goal else None})
 
 
-def _answers(target: Target, goal: Goal, answered: list[tuple[int, TargetResult]], year: int,
-             points: list[tuple[int, float]]) -> Calibration:
+PERIOD_REASON = ("et mål for hele kontraktperioden: ét års tal er ikke dets niveau, så der kalibreres ikke",
+                 "a target for the contract's whole period: one year's figure is not its level, so it is not "
+                 "calibrated")
+
+
+def _answers(target: Target, goal: Goal, answered: list[tuple[int, TargetResult]], base: Calibration
+             ) -> Calibration:
+    """An ungrouped share: the chance, the significant differences and the levels at the usual n;
+    nothing but the too-few sentence when that n is below the target's minimum."""
     basis_year, last = answered[-1]
     n = usual_answers([r.denominator for _, r in answered if r.denominator])
     needed = target.answers_needed
-    too_few = needed is not None and n < needed
-    share = share_chance(n, last.numerator or 0, last.denominator or 1, goal)
-    groups = _groups(target, goal, answered) if last.groups else None
-    edges = [e for e in goal.edges() if 0 <= e <= 1]
-    levels = (share_levels(n, last.numerator or 0, last.denominator or 1, goal.comparison)
-              if goal.comparison in HIGHER + LOWER else None)
-    return Calibration(method="answers", basis_year=basis_year, goal=goal, share=None if groups else share,
-                       groups=groups, significance=[significance(n, e) for e in edges], levels=levels,
-                       min_answers=needed, too_few=too_few, year=year, comparison=target.comparison,
-                       points=points)
+    found = base.model_copy(update={"method": "answers", "basis_year": basis_year, "min_answers": needed,
+                                    "usual_answers": n})
+    if needed is not None and n < needed:  # the figure would lack data whatever the share
+        return found.model_copy(update={"too_few": True})
+    s, m = last.numerator or 0, last.denominator or 1
+    return found.model_copy(update={
+        "share": share_chance(n, s, m, goal),
+        "significance": [significance(n, e) for e in goal.edges() if 0 <= e <= 1],
+        "levels": share_levels(n, s, m, goal.comparison) if goal.comparison in HIGHER + LOWER else None})
 
 
-def _groups(target: Target, goal: Goal, answered: list[tuple[int, TargetResult]]) -> GroupsChance | None:
-    """Each group's chance at its own usual number of answers and last share, combined over the
-    groups the target needs (``groups_needed``, else all)."""
-    last = answered[-1][1]
-    chances = []
+def _grouped(target: Target, goal: Goal, answered: list[tuple[int, TargetResult]], base: Calibration
+             ) -> Calibration:
+    """A share per group: each group's chance at its own usual number of answers and last share,
+    combined over the groups the target needs (``groups_needed``, else all). A group whose usual
+    number is below the minimum cannot meet (it would lack data): its chance is 0, said by name. A
+    group without answers in the last whole year leaves no share to start from: no chance at all."""
+    basis_year, last = answered[-1]
+    needed = target.answers_needed
+    found = base.model_copy(update={"method": "answers", "basis_year": basis_year, "min_answers": needed})
+    chances, few = [], []
     for group in last.groups:
         if group.numerator is None or not group.denominator:
-            return None  # a group without answers last year: no chance to start from
+            return found.model_copy(update={
+                "reason": f"gruppen {group.key} havde ingen svar i {basis_year}: ingen andel at regne ud fra",
+                "reason_en": f"the group {group.key} had no answers in {basis_year}: no share to start from"})
         ns = [g.denominator for _, r in answered for g in r.groups if g.key == group.key and g.denominator]
-        chances.append(share_chance(usual_answers(ns), group.numerator, group.denominator, goal))
-    needed = getattr(target, "groups_needed", None)
-    return groups_chance(chances, needed) if chances else None
+        chance = share_chance(usual_answers(ns), group.numerator, group.denominator, goal)
+        if needed is not None and chance.n < needed:
+            few.append(group.key)
+            chance = replace(chance, probability=0.0)
+        chances.append(chance)
+    return found.model_copy(update={"groups": groups_chance(chances, getattr(target, "groups_needed", None)),
+                                    "few_groups": few})
 
 
-__all__ = ["Calibration", "calibrate"]
+__all__ = ["Calibration", "calibrate", "check_goal", "draft_goal"]

@@ -4,7 +4,7 @@ verdict and margin per past year, how many whole years met it, then the calibrat
 from __future__ import annotations
 
 from hubmonitor.engine.backtest import Backtest, TargetBacktest
-from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary
+from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary, threshold_text
 from hubmonitor.render.format import (
     GRANT,
     STATUS_ICON,
@@ -66,6 +66,26 @@ def margin_text(margin: float | None, unit: str, lang: str = "da") -> str:
     return f"{sign}{value_text(size, unit, lang)}"
 
 
+def years_text(years: list[int]) -> str:
+    """'2022–2025' for consecutive years, else '2023, 2025'."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def draft_goal_text(t: TargetBacktest, backtest: Backtest, lang: str = "da") -> str:
+    """The draft's own threshold for its year, e.g. '≥ 5.500' or '≥ 60 (2026–2027)' for a target on
+    the draft's whole period; the grant as what it is split over."""
+    if t.kind in GRANT_KINDS:
+        return target_text(t.results[-1], lang) if t.results else ""
+    if t.goal is None:
+        return "–"
+    text = threshold_text(t.goal, t.unit, lang)
+    if t.over_period and backtest.draft_span is not None:
+        text += f" ({backtest.draft_span[0]}–{backtest.draft_span[1]})"
+    return text
+
+
 def year_cell(t: TargetBacktest, i: int, lang: str) -> str:
     """One year of a target: its value, verdict icon and margin, e.g. '4.480 ✘ −1.020'."""
     result = t.results[i]
@@ -86,13 +106,13 @@ def backtest_text(backtest: Backtest, lang: str = "da", width: int | None = None
     years = [str(y.year) for y in backtest.years]
     rows: list[list[str]] = [["Id", tx("goal", lang), *years, tx("met", lang)]]
     for t in backtest.targets:
-        goal = target_text(t.results[-1], lang) if t.results else ""
-        rows.append([t.id, goal, *(year_cell(t, i, lang) for i in range(len(years))), met_cell(t, lang)])
+        cells = [year_cell(t, i, lang) for i in range(len(years))]
+        rows.append([t.id, draft_goal_text(t, backtest, lang), *cells, met_cell(t, lang)])
     running = [tx("running", lang, year=y.year, day=y.as_of) for y in backtest.years if not y.complete]
     table = _table(rows, right=set())
     if width is not None and max(len(line) for line in table) > width:
         table = _by_target(rows, width)
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (years[0] if years else "")
+    span = years_text([y.year for y in backtest.years])
     head = [f"{tx('title', lang, year=backtest.draft_year)}: {backtest.hub}",
             f"{tx('draft', lang)}: {backtest.draft_file} · {tx('data', lang)}: {backtest.data} · {span}", *running]
     lines = [*_heading(head, width), "", *table, "", *fit([tx("margin", lang), tx("same_engine", lang)], width)]

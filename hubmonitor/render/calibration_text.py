@@ -134,7 +134,8 @@ def groups_chance_text(g: GroupsChance, plural: Text = ("grupper", "groups")) ->
         who_da = f"begge {plural[0]}" if listed == 2 else f"alle {_count(listed, 'da')} {plural[0]}"
         who_en = f"both {plural[1]}" if listed == 2 else f"all {_count(listed, 'en')} {plural[1]}"
     else:
-        who_da = f"mindst {_count(needed, 'da')} af de {_count(listed, 'da')} {plural[0]}"
+        first = "én" if needed == 1 else _count(needed, "da")  # én gruppe, ét segment: groups are common gender
+        who_da = f"mindst {first} af de {_count(listed, 'da')} {plural[0]}"
         who_en = f"at least {_count(needed, 'en')} of the {_count(listed, 'en')} {plural[1]}"
     return (f"Chancen for, at {who_da} når målet, er {chance_text(g.probability, 'da')}, hvis de varierer "
             "uafhængigt af hinanden, hver med sidste års andel og sit sædvanlige antal svar. Flytter de sig "
@@ -224,6 +225,15 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
     for lang in ("da", "en"):
         da = lang == "da"
         years, fitted = len(line.points), _value(line.fitted, unit, lang)
+        if line.exact_fit:
+            texts.append(
+                f"En ret linje gennem {line.first_year}–{line.last_year} giver {fitted} i {line.year}. Årene ligger "
+                "præcis på linjen, så spredningen om den kan ikke vurderes: der er intet interval og ingen chance "
+                "at beregne; det betyder ikke, at niveauet er sikkert." if da else
+                f"A straight line through {line.first_year}–{line.last_year} gives {fitted} in {line.year}. The "
+                "years lie exactly on the line, so the spread around it cannot be estimated: there is no range and "
+                "no chance to compute; that does not make the level certain.")
+            continue
         if line.low is None or line.high is None:
             texts.append(
                 f"En ret linje gennem de to år {line.first_year} og {line.last_year} giver {fitted} i {line.year}. "
@@ -385,12 +395,20 @@ def _results_of(cal: Calibration) -> list[Result]:
 
 
 def _few_answers(cal: Calibration, lang: str) -> str:
-    n = number(cal.share.n if cal.share else cal.groups.groups[0].n if cal.groups else 0, 0, lang)
+    n = number(cal.usual_answers or 0, 0, lang)
     needed = number(cal.min_answers or 0, 0, lang)
     return (f"Med det sædvanlige antal svar ({n}) er der færre end målets mindste antal ({needed}): tallet ville "
-            "mangle data, uanset andelen." if lang == "da" else
+            "mangle data, uanset andelen; derfor ingen chance og ingen niveauer." if lang == "da" else
             f"With the usual number of answers ({n}) there are fewer than the target's minimum ({needed}): the "
-            "figure would lack data, whatever the share.")
+            "figure would lack data, whatever the share; so no chance and no levels.")
+
+
+def _few_groups(cal: Calibration, lang: str) -> str:
+    listed, needed = ", ".join(cal.few_groups), number(cal.min_answers or 0, 0, lang)
+    return (f"{listed}: sædvanligvis færre svar end målets mindste antal ({needed}); de ville mangle data og "
+            "tæller derfor som ikke nået (chance 0)." if lang == "da" else
+            f"{listed}: usually fewer answers than the target's minimum ({needed}); they would lack data and so "
+            "count as not met (chance 0).")
 
 
 def calibration_facts(cal: Calibration, unit: str, lang: str = "da") -> list[tuple[str, str]]:
@@ -411,8 +429,12 @@ def calibration_sentences(cal: Calibration, unit: str, lang: str = "da") -> list
         sentences.append(chance)
     if cal.method == "trend" and cal.trend is None:
         sentences.append(no_trend_text(cal.points, unit)[0 if lang == "da" else 1])
+    if cal.few_groups:
+        sentences.insert(0, _few_groups(cal, lang))
     if cal.too_few:
         sentences.insert(0, _few_answers(cal, lang))
+    if cal.reason is not None:
+        sentences.insert(0, (cal.reason if lang == "da" else cal.reason_en or cal.reason).capitalize() + ".")
     return sentences
 
 
@@ -432,19 +454,23 @@ def calibration_summary(cal: Calibration, unit: str, lang: str = "da") -> tuple[
     goal = threshold_text(cal.goal, unit, lang) if cal.goal is not None else "–"
     if cal.method == "answers":
         chanced = cal.share or cal.groups
-        n = cal.share.n if cal.share else cal.groups.groups[0].n if cal.groups and cal.groups.groups else 0
-        last = cal.share or (cal.groups.groups[0] if cal.groups and cal.groups.groups else None)
         if cal.groups is not None:
             basis = (f"{cal.basis_year}: {len(cal.groups.groups)} grupper, hver med sin andel og sine svar" if da else
                      f"{cal.basis_year}: {len(cal.groups.groups)} groups, each with its share and answers")
-        elif last is not None:
+        elif cal.share is not None:
+            last, n = cal.share, cal.share.n
             basis = (f"{cal.basis_year}: {percent(last.share_last, 1, lang)} af {number(last.n_last, 0, lang)} svar; "
                      f"sædvanligt {number(n, 0, lang)} svar" if da else
                      f"{cal.basis_year}: {percent(last.share_last, 1, lang)} of {number(last.n_last, 0, lang)} "
                      f"answers; usually {number(n, 0, lang)} answers")
+        elif cal.too_few:
+            basis = (f"sædvanligt {number(cal.usual_answers or 0, 0, lang)} svar, under målets mindste antal "
+                     f"{number(cal.min_answers or 0, 0, lang)}" if da else
+                     f"usually {number(cal.usual_answers or 0, 0, lang)} answers, below the target's minimum "
+                     f"{number(cal.min_answers or 0, 0, lang)}")
         else:
-            basis = "–"
-        chance = "–" if chanced is None or cal.too_few else \
+            basis = (cal.reason if da else cal.reason_en) or "–"
+        chance = "–" if chanced is None else \
             f"{chance_text(chanced.probability, lang)} ({'stikprøve' if da else 'sampling'})"
         levels = cal.levels
         reach = ambition = "–"
@@ -464,7 +490,9 @@ def calibration_summary(cal: Calibration, unit: str, lang: str = "da") -> tuple[
         reach = f"{sign} {_value(reached, unit, lang)}".strip() if reached is not None else "–"
         ambition = f"{sign} {_value(line.fitted, unit, lang)}".strip() if sign else "–"
         return goal, basis, chance, reach, ambition
-    if unit == "bool":
+    if cal.reason is not None:
+        basis = (cal.reason if da else cal.reason_en) or cal.reason
+    elif unit == "bool":
         basis = "ja/nej-mål: ingen kalibrering" if da else "a yes/no target: no calibration"
     elif not cal.points:
         basis = "intet tal i et helt år" if da else "no figure in a whole year"
@@ -478,11 +506,12 @@ def trend_chance_text(cal: Calibration, unit: str, lang: str = "da") -> str | No
     if cal.trend_chance is None or cal.goal is None:
         return None
     goal, chance = threshold_text(cal.goal, unit, lang), chance_text(cal.trend_chance, lang)
+    about = "" if chance.startswith(("over", "under", "above", "below")) else ("omkring " if lang == "da" else "about ")
     return (f"Hvis linjen holder, og året spreder sig om den, som de tidligere år gjorde, nås målet {goal} med en "
-            f"chance på omkring {chance} (t-fordelingen af forudsigelsen). Det er ikke en prognose: få år, og en ny "
+            f"chance på {about}{chance} (t-fordelingen af forudsigelsen). Det er ikke en prognose: få år, og en ny "
             "indsats kan bryde linjen." if lang == "da" else
             f"If the line holds and the year falls about it as the past years did, the target {goal} is met with a "
-            f"chance of about {chance} (the t distribution of the prediction). It is not a forecast: few years, and "
+            f"chance of {about}{chance} (the t distribution of the prediction). It is not a forecast: few years, and "
             "a new effort can break the line.")
 
 

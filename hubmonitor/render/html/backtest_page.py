@@ -6,7 +6,7 @@ and limits. HTML only; the figures are the backtest's (``engine.backtest``)."""
 from __future__ import annotations
 
 from hubmonitor.engine.backtest import Backtest, TargetBacktest
-from hubmonitor.render.backtest_text import margin_text, met_cell, tx
+from hubmonitor.render.backtest_text import draft_goal_text, margin_text, met_cell, tx
 from hubmonitor.render.calibration_text import (
     SUMMARY_HEAD,
     calibration_facts,
@@ -83,7 +83,8 @@ def backtest_table(bt: Backtest, lang: str) -> str:
     rows = []
     for t in bt.targets:
         name = t.title_en if lang == "en" and t.title_en else t.title
-        cells = [f'<th scope="row"><span class="meta">{esc(t.ref)} · {esc(t.id)}</span>{esc(name)}</th>']
+        goal = f'<span class="goal">{esc(tx("goal", lang))}: {esc(draft_goal_text(t, bt, lang))}</span>'
+        cells = [f'<th scope="row"><span class="meta">{esc(t.ref)} · {esc(t.id)}</span>{esc(name)}{goal}</th>']
         cells += [_cell(t, i, lang, not y.complete) for i, y in enumerate(bt.years)]
         cells.append(f'<td class="num">{esc(met_cell(t, lang))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from hubmonitor.contract.diff import ContractDiff
 from hubmonitor.engine.backtest import Backtest
+from hubmonitor.render.backtest_text import years_text
 from hubmonitor.render.html.backtest_page import backtest_body
 from hubmonitor.render.html.diff_page import diff_body
 from hubmonitor.render.html.document import esc
@@ -49,8 +50,7 @@ class DraftPage:
 
 def draft_page(document: Backtest | ContractDiff, lang: str) -> DraftPage:
     if isinstance(document, Backtest):
-        years = [y.year for y in document.years]
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+        span = years_text([y.year for y in document.years])
         return DraftPage(f"udkast-{slug(document.erhvervshus)}-{document.draft_year}.html", document.hub,
                          dt("backtest", lang, year=document.draft_year), dt("backtest_short", lang,
                                                                               year=document.draft_year),
@@ -68,8 +68,9 @@ def draft_pages(documents: Sequence[Backtest | ContractDiff], lang: str) -> list
     seen: set[str] = set()
     for p in pages:
         if p.path in seen:
-            raise DuplicateDrafts(f"two documents for the page {p.path}: give one backtest per draft and one diff per "
-                                  "pair of years")
+            raise DuplicateDrafts(f"to dokumenter giver siden {p.path}: giv én backtest pr. udkast og én "
+                                  f"sammenligning pr. par af år / two documents for the page {p.path}: give one "
+                                  "backtest per draft and one diff per pair of years")
         seen.add(p.path)
     return pages
 
