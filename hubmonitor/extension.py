@@ -9,7 +9,7 @@ hub records. Both say so in the same words:
         columns:                                                   # more typed columns
           employees: {kind: integer, minimum: 0, label: antal ansatte, label_en: employees}
           referred_to: {kind: enum, values: [privat, offentlig], label: henvist til}
-          registered_at: {kind: datetime, label: registreret}
+          followed_up_at: {kind: datetime, label: fulgt op}
       inquiries:                                                   # a source of its own
         label: henvendelser
         columns:

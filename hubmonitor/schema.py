@@ -196,6 +196,12 @@ ACTIVITIES = SourceSchema(
                Text("virksomheden blev henvist videre", "the company was referred on"),
                filterable=True, blank="false", invalid="bad-boolean"),
         _topics(Text("emner for aktiviteten, adskilt af ';'", "the activity's topics, separated by ';'")),
+        Column("registered_at", Kind.DATETIME, Text("registreret", "registered at"),
+               Text("hvornår aktiviteten blev registreret i CRM (dato og klokkeslæt); valgfri: bruges kun af "
+                    "integritetssignalerne",
+                    "when the activity was registered in the CRM (date and time of day); optional: used only by "
+                    "the integrity signals"),
+               invalid="bad-datetime"),
     ))
 
 EVALUATIONS = SourceSchema(

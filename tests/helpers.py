@@ -44,10 +44,10 @@ def _line(values: Sequence[str]) -> str:
 
 def act(activity_id: str, day: str, company: str, municipality: str = "Aarhus", *,
         segment: str = "drift", kind: str = "individuel", growth: str = "", referred: str = "",
-        topics: str = "", cvr: str = "", name: str = "") -> str:
-    """One crm_activities line, raw text exactly as given."""
+        topics: str = "", cvr: str = "", name: str = "", registered_at: str = "") -> str:
+    """One crm_activities line, raw text exactly as given (a value for every column of ACTIVITY_HEADER)."""
     return _line([activity_id, day, company, cvr, name or f"Firma {company}", municipality, segment,
-                  kind, growth, referred, topics])
+                  kind, growth, referred, topics, registered_at])
 
 
 def ev(response_id: str, day: str = "2024-06-01", company: str = "C1", *, segment: str = "drift",

@@ -26,10 +26,11 @@ def test_check_data_reports_and_writes_the_rows_to_fix(tmp_path: Path) -> None:
     lines = raw.decode("utf-8-sig").splitlines()
     # every cell quoted; ids with the apostrophe that keeps them text in a spreadsheet
     assert lines[0] == ('"source";"file";"sheet";"row";"reasons";"activity_id";"date";"company_id";"cvr";'
-                        '"company_name";"municipality";"segment";"activity_type";"growth_programme";"referred";"topics"')
+                        '"company_name";"municipality";"segment";"activity_type";"growth_programme";"referred";"topics";'
+                        '"registered_at"')
     assert lines[1] == ('"activities";"crm_activities_2024.csv";"";"102";"bad-date (date)";"\'A0012742";'
                         '"2024-13-45";"\'ACC-108996";"\'64006851";"Virksomhed 8996 ApS";"ikast-brande";"drift";'
-                        '"individuel";"Nej";"";""')
+                        '"individuel";"Nej";"";"";""')
     assert len(lines) == 5
 
     doc = json.loads(json_out.read_text(encoding="utf-8"))

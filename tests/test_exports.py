@@ -470,7 +470,7 @@ def test_check_data_names_the_columns_the_export_lacks(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-2:] == [
         "Kolonner som eksporten ikke har (de mål der læser dem, siger 'mangler data'):",
         "  activities: activity_id, cvr (kun i crm-eksport-2023.csv), company_name, growth_programme, referred, "
-        "topics"]
+        "topics, registered_at"]
 
 
 def test_a_warning_of_an_added_column_is_counted_exactly_per_year(tmp_path: Path) -> None:

@@ -227,7 +227,7 @@ def test_r18_ragged_row_names_the_row(tmp_path: Path) -> None:
     _file(tmp_path, _text([*ROWS[:2], ROWS[2] + ",extra"]))
     table = load_folder(tmp_path).activities
     assert [(f.code, f.file, f.row, f.column, f.value) for f in table.findings] == [
-        ("ragged-row", "crm_activities.csv", 4, None, "12 > 11")]
+        ("ragged-row", "crm_activities.csv", 4, None, "13 > 12")]
     assert table.frame.select("_row", "activity_id", "_quarantine").rows() == [
         (2, "A1", False), (3, "A2", False), (4, "A3", True)]
     assert _accounting(tmp_path) == [("crm_activities.csv", 3, 2, 1, 0, 0)]
@@ -243,8 +243,8 @@ def test_r18_ragged_row_is_listed_by_check_data_csv(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith('"source";"file";"sheet";"row";"reasons";"activity_id";"date"')
-    assert lines[1:] == ['"activities";"crm_activities.csv";"";"4";"ragged-row (12 > 11)";"\'A3";"2024-03-03";'
-                         '"\'C3";"";"Firma C3";"Viborg";"drift";"individuel";"";"";""']
+    assert lines[1:] == ['"activities";"crm_activities.csv";"";"4";"ragged-row (13 > 12)";"\'A3";"2024-03-03";'
+                         '"\'C3";"";"Firma C3";"Viborg";"drift";"individuel";"";"";"";""']
 
 
 def test_r18_ragged_rows_are_listed_and_a_row_with_a_stray_cr_is_one_row(tmp_path: Path) -> None:
@@ -253,8 +253,8 @@ def test_r18_ragged_rows_are_listed_and_a_row_with_a_stray_cr_is_one_row(tmp_pat
     rows[5] += ",x,y"
     _file(tmp_path, _text(rows, "\r\n"))
     table = load_folder(tmp_path).activities
-    assert [(f.code, f.row, f.value) for f in table.findings] == [("ragged-row", 5, "12 > 11"),
-                                                                  ("ragged-row", 7, "13 > 11")]
+    assert [(f.code, f.row, f.value) for f in table.findings] == [("ragged-row", 5, "13 > 12"),
+                                                                  ("ragged-row", 7, "14 > 12")]
     assert table.frame.filter("_quarantine").select("_row", "activity_id").rows() == [(5, "A3"), (7, "A5")]
     assert table.frame["activity_id"].to_list() == [f"A{i}" for i in range(10)]  # the CR row is one row
     assert _accounting(tmp_path) == [("crm_activities.csv", 10, 8, 2, 0, 0)]
@@ -263,7 +263,7 @@ def test_r18_ragged_rows_are_listed_and_a_row_with_a_stray_cr_is_one_row(tmp_pat
 def test_r18_a_ragged_row_whose_first_fields_are_empty_is_not_lost(tmp_path: Path) -> None:
     """A row whose cells under the header are all empty but that has an extra field is not a blank
     row (those are skipped): it is quarantined and counted."""
-    _file(tmp_path, _text([ROWS[0], "," * 11 + "x", ROWS[1], ROWS[2]]))
+    _file(tmp_path, _text([ROWS[0], "," * 12 + "x", ROWS[1], ROWS[2]]))
     table = load_folder(tmp_path).activities
     assert {(f.code, f.row) for f in table.findings} == {  # the row lacks what it lacks, too
         ("ragged-row", 3), ("missing-date", 3), ("missing-company-id", 3), ("missing-municipality", 3),
@@ -278,9 +278,9 @@ def test_r18_half_the_rows_ragged_are_quarantined_more_is_the_wrong_separator(tm
     assert _accounting(tmp_path) == [("crm_activities.csv", 4, 2, 2, 0, 0)]
     _file(tmp_path, _text([r + ",x" if i < 3 else r for i, r in enumerate(rows)]))  # 3 of 4
     assert _refused(tmp_path) == (
-        "Fejl [ragged-row]: crm_activities.csv: række 2 har 12 felter, overskriften har 11; 3 af 4 rækker: er "
-        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 2 has 12 "
-        "fields, the header has 11; 3 of 4 rows: is the separator wrong, or do the rows end with a separator the "
+        "Fejl [ragged-row]: crm_activities.csv: række 2 har 13 felter, overskriften har 12; 3 af 4 rækker: er "
+        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 2 has 13 "
+        "fields, the header has 12; 3 of 4 rows: is the separator wrong, or do the rows end with a separator the "
         "header lacks?\n")
 
 
@@ -288,16 +288,16 @@ def test_r18_an_extra_empty_field_is_ragged_too(tmp_path: Path) -> None:
     """A stray separator before the last column leaves it empty and shifts the row: not harmless."""
     _file(tmp_path, _text([ROWS[0], ROWS[1] + ",,", ROWS[2] + ", "]))
     assert _refused(tmp_path) == (
-        "Fejl [ragged-row]: crm_activities.csv: række 3 har 13 felter, overskriften har 11; 2 af 3 rækker: er "
-        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 3 has 13 "
-        "fields, the header has 11; 2 of 3 rows: is the separator wrong, or do the rows end with a separator the "
+        "Fejl [ragged-row]: crm_activities.csv: række 3 har 14 felter, overskriften har 12; 2 af 3 rækker: er "
+        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 3 has 14 "
+        "fields, the header has 12; 2 of 3 rows: is the separator wrong, or do the rows end with a separator the "
         "header lacks?\n")
 
 
 def test_r18_most_rows_ragged_is_the_wrong_separator(tmp_path: Path) -> None:
     rows = [r.replace("Firma ", "Firma,") for r in ROWS]
     path = _file(tmp_path, _text(rows))
-    with pytest.raises(DataError, match=r"række 2 har 12 felter, overskriften har 11; 3 af 3 rækker: er skilletegnet "
+    with pytest.raises(DataError, match=r"række 2 har 13 felter, overskriften har 12; 3 af 3 rækker: er skilletegnet "
                                         r"forkert"):
         read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
 
@@ -307,7 +307,7 @@ def test_r18_ragged_row_can_be_quarantined(tmp_path: Path) -> None:
     rows[2] += ",extra"
     path = _file(tmp_path, _text(rows))
     table = read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
-    assert table.row_problems == [RowProblem(4, "ragged-row", "12 > 11")]
+    assert table.row_problems == [RowProblem(4, "ragged-row", "13 > 12")]
     assert (table.first_data_row, table.frame.height, table.frame["activity_id"].to_list()) == (
         2, 5, ["A0", "A1", "A2", "A3", "A4"])
 
@@ -317,8 +317,8 @@ def test_a_row_problem_quarantines_the_row_with_its_finding() -> None:
     frame = pl.DataFrame({c: ["x", "y", "z"] for c in ACTIVITIES.names}).with_columns(
         date=pl.lit("2024-03-01"), municipality=pl.lit("Aarhus"), segment=pl.lit("drift"),
         activity_type=pl.lit("individuel"), growth_programme=pl.lit(""), referred=pl.lit(""), topics=pl.lit(""),
-        cvr=pl.lit(""), _row=pl.Series([2, 3, 4]), _file=pl.lit("f.csv"), _sheet=pl.lit(None, pl.String),
-        _cell_error=pl.lit(None, pl.String),
+        registered_at=pl.lit(""), cvr=pl.lit(""), _row=pl.Series([2, 3, 4]), _file=pl.lit("f.csv"),
+        _sheet=pl.lit(None, pl.String), _cell_error=pl.lit(None, pl.String),
         _row_problem=pl.Series([None, "ragged-row: 12 > 11", "nul-byte: company_name"]))
     raw = RawSource(iter([Part(frame)]))
     table = read_table(ACTIVITIES, raw, SourceMapping(files=["f.csv"]), load_registry())
@@ -382,7 +382,7 @@ def test_r18_sep_line_against_the_profile(tmp_path: Path) -> None:
     path = _file(tmp_path, b"sep=;\n" + _text(ROWS).replace(b",", b";"))
     with pytest.raises(DataError, match=r"første linje siger sep=';', profilen siger ','"):
         read_text_csv(path, "crm_activities.csv", separator=",")
-    assert read_text_csv(path, "crm_activities.csv").frame.width == 11
+    assert read_text_csv(path, "crm_activities.csv").frame.width == 12
 
 
 def test_r18_cr_only_line_ends_are_read(tmp_path: Path) -> None:
@@ -405,10 +405,10 @@ def test_a_header_of_too_many_columns_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_header_of_many_columns_up_to_the_limit_is_read(tmp_path: Path) -> None:
-    extra = ",".join(f"x{i}" for i in range(MAX_COLUMNS - 11))
-    write_csv(tmp_path, "crm_activities.csv", f"{ACTIVITY_HEADER},{extra}", [ROWS[0] + "," * (MAX_COLUMNS - 11)])
+    extra = ",".join(f"x{i}" for i in range(MAX_COLUMNS - 12))
+    write_csv(tmp_path, "crm_activities.csv", f"{ACTIVITY_HEADER},{extra}", [ROWS[0] + "," * (MAX_COLUMNS - 12)])
     table = load_folder(tmp_path).activities
-    assert table.counts == {"unmapped-column": MAX_COLUMNS - 11}
+    assert table.counts == {"unmapped-column": MAX_COLUMNS - 12}
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
@@ -514,7 +514,7 @@ def test_the_row_problem_column_lines_up_with_the_rows(tmp_path: Path) -> None:
     numbered = table.frame.with_row_index("_row", offset=table.first_data_row).with_columns(
         pl.col("_row").cast(pl.Int64))
     assert numbered.select("_row", row_problem_column(table.row_problems)).rows() == [
-        (2, None), (3, "ragged-row: 12 > 11"), (4, "nul-byte: company_name"), (5, None)]
+        (2, None), (3, "ragged-row: 13 > 12"), (4, "nul-byte: company_name"), (5, None)]
 
 
 def test_a_data_row_of_a_million_fields_is_refused_naming_it(tmp_path: Path) -> None:
@@ -527,12 +527,12 @@ def test_a_data_row_of_a_million_fields_is_refused_naming_it(tmp_path: Path) -> 
 
 def test_impossible_date_times_in_an_added_column_are_bad_datetime(tmp_path: Path) -> None:
     values = ["2024-03-01 10:00", "0000-01-01 10:00", "2024-02-30 10:00", "99999-01-01 10:00", "2100-01-01 00:00"]
-    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",registered_at",
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",followed_up_at",
               [act(f"A{i}", "2024-03-01", f"C{i}") + f",{v}" for i, v in enumerate(values)])
     complete(tmp_path)
-    block = {"activities": SourceSpec(columns={"registered_at": ColumnSpec(kind="datetime")})}
+    block = {"activities": SourceSpec(columns={"followed_up_at": ColumnSpec(kind="datetime")})}
     table = load_dataset(tmp_path, data=[block]).activities
-    assert [str(v) for v in table.frame["registered_at"]] == ["2024-03-01 10:00:00", "None", "None", "None", "None"]
+    assert [str(v) for v in table.frame["followed_up_at"]] == ["2024-03-01 10:00:00", "None", "None", "None", "None"]
     assert table.counts == {"bad-datetime": 4}
 
 
@@ -546,17 +546,17 @@ def test_review13_quoted_multiline_cell_in_a_ragged_row_is_a_ragged_row(tmp_path
     rows[1] = rows[1].replace("Firma C1", '"Firma C1\nnote, med komma"') + ",extra"
     path = _file(tmp_path, _text(rows))
     text = read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
-    assert text.row_problems == [RowProblem(3, "ragged-row", "12 > 11")]
+    assert text.row_problems == [RowProblem(3, "ragged-row", "13 > 12")]
     assert text.frame["activity_id"].to_list() == ["A0", "A1", "A2", "A3", "A4"]
     assert text.frame["company_name"][1] == "Firma C1\nnote, med komma"
     table = load_folder(tmp_path).activities
-    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [("ragged-row", 3, None, "12 > 11")]
+    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [("ragged-row", 3, None, "13 > 12")]
     assert table.frame.select("_row", "activity_id", "_quarantine").rows() == [
         (2, "A0", False), (3, "A1", True), (4, "A2", False), (5, "A3", False), (6, "A4", False)]
     assert _accounting(tmp_path) == [("crm_activities.csv", 5, 4, 1, 0, 0)]
     result = CliRunner().invoke(main, ["check-data", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert ("    crm_activities.csv:3: rækken har flere felter end overskriften (12 > 11); rækken bruges ikke"
+    assert ("    crm_activities.csv:3: rækken har flere felter end overskriften (13 > 12); rækken bruges ikke"
             in result.stdout.splitlines())
 
 
@@ -581,7 +581,7 @@ def test_review13_a_ragged_row_after_a_multiline_cell_is_named_by_its_row(tmp_pa
     rows[2] = rows[2].replace("Firma C2", '"Firma C2\nnote"') + ","
     path = _file(tmp_path, _text(rows))
     text = read_text_csv(path, "crm_activities.csv", row_problems="quarantine")
-    assert text.row_problems == [RowProblem(4, "ragged-row", "12 > 11")]
+    assert text.row_problems == [RowProblem(4, "ragged-row", "13 > 12")]
 
 
 @pytest.mark.parametrize(("code", "column", "line"), [

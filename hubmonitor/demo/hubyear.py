@@ -4,19 +4,32 @@ Rows are produced one company at a time and handed to the caller (which streams 
 so a year of any size needs memory only for the list of the year's company indices. A year cut at a
 data date (the snapshot year, ``DATA_DATE``) keeps only what had happened by then: activities and
 responses dated later are never made, and the designed flaws are applied to the rows that are left.
+
+Every activity row says when it was registered in the CRM (``registered_at``, drawn from a stream of
+its own so that every other column is what it was before the column existed), and a hub-year with a
+designed integrity case (``HubPersonality.referral_burst``) ends with its burst of referral rows.
 """
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from hubmonitor.demo.companies import SEGMENT_SHARES, Company, CompanyBook
 from hubmonitor.demo.flaws import Flaws
-from hubmonitor.demo.hubs import REFERENCE_REACH, YEAR_GROWTH, YEAR_VOLUME, YEARS_CRM, HubPersonality
-from hubmonitor.demo.rng import pick, rng, unit
+from hubmonitor.demo.hubs import (
+    REFERENCE_REACH,
+    YEAR_GROWTH,
+    YEAR_VOLUME,
+    YEARS_CRM,
+    HubPersonality,
+    ReferralBurst,
+)
+from hubmonitor.demo.rng import derive_seed, pick, rng, unit
 from hubmonitor.demo.season import draw_day, share_until
 from hubmonitor.profile.model import CANONICAL
 from hubmonitor.vocabulary import Source
@@ -34,6 +47,12 @@ TOPICS = (("grøn", 0.30), ("digitalisering", 0.25), ("eksport", 0.12), ("finans
 _INDIVIDUAL_COUNTS = ((1, 0.50), (2, 0.28), (3, 0.14), (4, 0.08))
 _GOLDEN = 0.6180339887498949
 _ROLE_RETURNING = 11
+# registered_at: on the activity's own day, in office hours, or (LATE_SHARE of the rows) 1 to
+# LATE_DAYS days later; a registration that would fall on a Saturday or Sunday waits for Monday.
+LATE_SHARE = 0.20
+LATE_DAYS = 10
+OFFICE_MINUTES = (8 * 60, 17 * 60)  # 08:00 up to 16:59
+_AT = {name: i for i, name in enumerate(ACTIVITY_COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -87,14 +106,17 @@ class HubYear:
     """The generator of one hub's year; with ``until``, only what is dated up to that day."""
 
     def __init__(self, book: CompanyBook, volume: Volume, seed: int, *, evaluations: bool,
-                 until: date | None = None) -> None:
+                 until: date | None = None, scale: float = 1.0) -> None:
         self.book = book
         self.p = book.personality
         self.volume = volume
         self.year = volume.year
         self.with_evaluations = evaluations
         self.until = until
+        self.seed = seed
+        self.scale = scale
         self.rnd = rng(seed, self.p.slug, self.year, "rows")
+        self.registration = rng(seed, self.p.slug, self.year, "registered")  # registered_at only
         self.quota = Quota()
         rows = volume.companies  # every company has a row in a whole year
         respondents = int(volume.companies * self.p.individual_share * RESPONSE_RATE * 0.5)  # a safe lower bound
@@ -121,14 +143,42 @@ class HubYear:
 
     # -- rows -------------------------------------------------------------------------------------
     def rows(self) -> Iterator[list[str]]:
-        """Activity rows, company by company; evaluation rows collect in ``evaluation_rows``."""
+        """Activity rows, company by company, then the year's designed burst if it has one;
+        evaluation rows collect in ``evaluation_rows``."""
         v = self.volume
+        burst = self.p.referral_burst.get(self.year)
+        if burst is not None and not self._happened(burst.day):  # after the export was taken
+            burst = None
+        cases = OldCases(round(burst.rows * self.scale), derive_seed(self.seed, self.p.slug, self.year, "burst")) \
+            if burst is not None else None
         for index in self.company_indices():
             company = self.book.company(index)
             returning = index < v.first_new
             individual = self._individual(company, returning)
-            for row in self._company_rows(company, individual):
+            flawed = self.flaws.applied
+            rows = self._company_rows(company, individual)
+            for row in rows:
                 yield from self.flaws.activity(row)
+            if cases is not None and burst is not None and self.flaws.applied == flawed \
+                    and old_case(rows, burst.closed_before):
+                cases.offer(index)
+        if cases is not None and burst is not None:
+            yield from self._burst(burst, [self.book.company(i) for i in cases.chosen()])
+
+    def _burst(self, burst: ReferralBurst, companies: list[Company]) -> Iterator[list[str]]:
+        """The designed case: a referral row for each company, dated ``burst.day`` and registered
+        between ``burst.first`` and ``burst.last`` (both ends used), in the order registered."""
+        first, last = (t.hour * 60 + t.minute for t in (burst.first, burst.last))
+        rnd = rng(self.seed, self.p.slug, self.year, "burst")
+        inner = sorted(rnd.randint(first, last) for _ in range(max(0, len(companies) - 2)))
+        minutes = [first, *inner, last][:len(companies)]
+        for company, minute in zip(companies, minutes, strict=True):
+            self._activity_no += 1
+            yield _row(ACTIVITY_COLUMNS, activity_id=f"{self.p.code}{self.year}-{self._activity_no:07d}",
+                       date=burst.day.isoformat(), company_id=company.id, cvr=company.cvr,
+                       company_name=company.name, municipality=company.municipality.name, segment=company.segment,
+                       activity_type="individuel", growth_programme="nej", referred="ja", topics="",
+                       registered_at=f"{burst.day.isoformat()} {minute // 60:02d}:{minute % 60:02d}")
 
     def _company_rows(self, company: Company, individual: bool) -> list[list[str]]:
         rnd = self.rnd
@@ -179,6 +229,7 @@ class HubYear:
             growth_programme="ja" if growth else "nej",
             referred="ja" if referred else "nej",
             topics=";".join(_topic_spelling(t, rnd) for t in topics),
+            registered_at=registration(day, self.registration, self.until),  # a stream of its own
         )
 
     def _response(self, company: Company, day: date, topics: set[str]) -> list[str]:
@@ -215,6 +266,59 @@ class HubYear:
                    satisfaction=satisfaction, effect=effect, referral_received="ja" if received else "nej",
                    referral_used=used, nps=str(nps) if rnd.random() >= 0.03 else "", topics=";".join(sorted(topics)))
         return self.flaws.evaluation(row)
+
+
+def registration(day: date, rnd: random.Random, until: date | None) -> str:
+    """When an activity of ``day`` was registered (``YYYY-MM-DD HH:MM``): usually that day, sometimes
+    (``LATE_SHARE``) 1 to ``LATE_DAYS`` days later, on a weekday, in office hours; never after
+    ``until``, the day the export was taken (a later registration is put on that day)."""
+    u = rnd.random()
+    minute = _CLOCK[int(rnd.random() * len(_CLOCK))]
+    return f"{_registered_on(day, 1 + int(u / LATE_SHARE * LATE_DAYS) if u < LATE_SHARE else 0, until)} {minute}"
+
+
+_CLOCK = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(*OFFICE_MINUTES))
+
+
+@cache
+def _registered_on(day: date, late: int, until: date | None) -> str:
+    """The day ``late`` days after ``day``, or the Monday after when that is a Saturday or Sunday,
+    but not after ``until`` (one string per day and delay: the generator's inner loop)."""
+    day += timedelta(days=late)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return (day if until is None or day <= until else until).isoformat()
+
+
+def old_case(rows: list[list[str]], closed_before: date) -> bool:
+    """A company's rows of the year make an old case: individually guided, never referred, and its
+    last individual activity dated before ``closed_before``."""
+    individual = [r[_AT["date"]] for r in rows if r[_AT["activity_type"]] == "individuel"]
+    return bool(individual) and all(r[_AT["referred"]] == "nej" for r in rows) \
+        and max(individual) < closed_before.isoformat()
+
+
+class OldCases:
+    """The ``wanted`` old cases a designed burst takes: of all offered, those with the smallest hash
+    of their company index (deterministic, spread over the year's companies, O(wanted) memory)."""
+
+    def __init__(self, wanted: int, salt: int) -> None:
+        self.wanted = wanted
+        self.salt = salt
+        self._heap: list[tuple[float, int]] = []  # (-hash, index): the largest kept hash on top
+
+    def offer(self, index: int) -> None:
+        if self.wanted <= 0:
+            return
+        item = (-unit(index, self.salt), index)
+        if len(self._heap) < self.wanted:
+            heapq.heappush(self._heap, item)
+        elif item > self._heap[0]:
+            heapq.heapreplace(self._heap, item)
+
+    def chosen(self) -> list[int]:
+        """The company indices taken, smallest hash first."""
+        return [index for _, index in sorted(self._heap, reverse=True)]
 
 
 def _row(columns: tuple[str, ...], **values: str) -> list[str]:

@@ -33,7 +33,9 @@ from hubmonitor.reference import load_registry
 if TYPE_CHECKING:
     from hubmonitor.demo.parallel import Trace, Workers
 
-GENERATOR_VERSION = 2  # 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025)
+# 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025); 3: registered_at on every
+# activity row and the designed referral burst (Hovedstaden 2024, issue 21)
+GENERATOR_VERSION = 3
 MANIFEST = "demo.json"
 MAX_SCALE = 1000.0  # about 175 million activity rows
 
@@ -102,7 +104,7 @@ def write_hub(hub_dir: Path, personality: HubPersonality, seed: int, scale: floa
     for year in YEARS_CRM:
         if progress:
             progress(f"{personality.slug} {year}")
-        hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS, until=as_of(year))
+        hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS, until=as_of(year), scale=scale)
         name = _activities(year)
         rows[name] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
         activity_rows += rows[name]
