@@ -161,7 +161,8 @@ for module, name, label in ((mapping_module, "read_text_csv", "  CSV parse (io/t
                             (dataset_module, "read_evaluations", "read + type + validate evaluations"),
                             (dataset_module, "read_table", "read + type + validate, every source"),
                             (dataset_module, "read_external", "external figures (io/external.py)"),
-                            (engine, "data_quality", "data-quality report (engine/quality.py)")):
+                            (engine, "data_quality", "data-quality report (engine/quality.py)"),
+                            (engine, "compute_signals", "integrity signals (engine/signals.py, issue 21)")):
     if hasattr(module, name):
         setattr(module, name, timed(label, getattr(module, name)))
 for kind, fn in list(METRICS.items()):

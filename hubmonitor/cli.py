@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from hubmonitor.contract.model import Contract
     from hubmonitor.engine.backtest import Backtest
     from hubmonitor.errors import Problem
+    from hubmonitor.io.dataset import Dataset
     from hubmonitor.io.output import Inputs, Output
     from hubmonitor.report import Report
 
@@ -493,13 +494,17 @@ def _deliver_bytes(target: Output, data: bytes) -> None:
 @click.option("--csv", "csv_out", metavar="FILE|-",
               help="Write the quarantined rows, with their reasons, as a CSV for Excel here (- for standard "
                    "output). Not inside the data folder.")
+@click.option("--signals-csv", "signals_out", metavar="FILE|-",
+              help="Write the integrity signals' company-level evidence (which rows and companies are behind each "
+                   "signal, every year against its year before) as a CSV for the hub itself; never shown on the "
+                   "pages. Not inside the data folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any row had to be quarantined.")
 @_wide_option
 @_profile_option
 @_lang_option
 @click.pass_context
 def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out: str | None,
-               strict: bool, wide: bool, profile: str | None, lang: str) -> None:
+               signals_out: str | None, strict: bool, wide: bool, profile: str | None, lang: str) -> None:
     """Report the quality of the data in DATA_DIR, with no contract.
 
     Every file's rows are accounted for (read = used + quarantined + duplicates), each problem
@@ -523,13 +528,16 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
 
         json_target = output.file_output(json_out, "--json")
         csv_target = output.file_output(csv_out, "--csv")
-        if json_target is not None and csv_target is not None and json_target.to_stdout and csv_target.to_stdout:
-            raise output.OutputError("--json - --csv -", "kun én af dem kan skrive til standardoutput "
-                                                         "/ only one of them can write to standard output")
-        output.refuse_inputs([json_target, csv_target], _inputs([((), data_dir)], profile))
+        signals_target = output.file_output(signals_out, "--signals-csv")
+        targets = [t for t in (json_target, csv_target, signals_target) if t is not None]
+        if sum(t.to_stdout for t in targets) > 1:
+            raise output.OutputError(" ".join(f"{t.option} -" for t in targets if t.to_stdout),
+                                     "kun én af dem kan skrive til standardoutput "
+                                     "/ only one of them can write to standard output")
+        output.refuse_inputs(targets, _inputs([((), data_dir)], profile))
         dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset)
-        aside = any(t is not None and t.to_stdout for t in (json_target, csv_target))  # stdout holds the file
+        aside = any(t.to_stdout for t in targets)  # stdout holds the file
         click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile, err=aside)
         lines = (quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
                  + unread_lines(dataset.unread_files, lang))
@@ -543,10 +551,36 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
                 "standard output" if csv_target.to_stdout else csv_target.given)
             click.echo((f"{n} rækker i karantæne skrevet til {where}" if lang == "da" else
                         f"{n} quarantined rows written to {where}"), err=True)
+        if signals_target is not None:
+            _signals_csv(dataset, signals_target, lang, None if wide else _width(True))
         quarantined = quality.quarantined_rows
         return 1 if strict and quarantined else 0
 
     _run(ctx.obj["debug"], lang, action)
+
+
+def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None) -> None:
+    """check-data --signals-csv: every year's signals against its year before (default thresholds, no
+    contract), one line per year on standard error, the evidence to ``target``."""
+    import polars as pl
+
+    import hubmonitor
+    from hubmonitor.engine.context import UsableRows
+    from hubmonitor.engine.signals import EVIDENCE_COLUMNS, folder_signals
+    from hubmonitor.io.signals_csv import signals_csv
+    from hubmonitor.render.signals_text import year_line
+    from hubmonitor.render.terminal import fit
+
+    found = folder_signals(UsableRows(dataset.activities.frame), hubmonitor.data_date(dataset))
+    click.echo("\n".join(fit([year_line(year, s.results, lang) for year, s in found], width)), err=True)
+    evidence = [s.evidence for _, s in found if s.evidence.height]
+    _deliver_bytes(target, signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS),
+                                       lang))
+    rows = sum(frame.height for frame in evidence)
+    where = ("standardoutput" if lang == "da" else "standard output") if target.to_stdout else target.given
+    click.echo((f"{rows} rækker bag integritetssignalerne skrevet til {where} (kun til erhvervshuset selv)"
+                if lang == "da" else
+                f"{rows} rows behind the integrity signals written to {where} (for the hub itself only)"), err=True)
 
 
 def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool,

@@ -250,6 +250,38 @@ class QualitativeResult(_Model):
     status_text: str | None
 
 
+SignalStatus = Literal["no_remark", "investigate", "not_assessed"]
+SignalKind = Literal["burst", "bulk", "late", "lookalike", "jump"]
+
+
+class SignalResult(_Model):
+    """An integrity signal: a pattern in the year's data that a reviewer should ask about — a
+    question, not an accusation. Aggregates only: the rows and companies behind ``evidence`` go to
+    the hub's internal CSV (``check-data --signals-csv``), never into results or pages.
+
+    ``value`` is the statistic the rule compares with ``threshold`` (in ``unit``: share, count,
+    ratio, pp); ``baseline`` what it is compared against where the rule has one (the hub's own
+    earlier years); ``status`` ``investigate`` ("bør undersøges") when the rule is met,
+    ``no_remark`` ("ingen bemærkning") when not, ``not_assessed`` when the data cannot tell (e.g. the
+    export has no registration time), with the reason."""
+
+    id: str  # e.g. "burst.referred", "bulk.referred", "late.after_period", "lookalike.cvr", "jump.M8.referral_rate"
+    kind: SignalKind
+    title: str
+    title_en: str
+    rule: str  # the rule with its threshold, in words (Danish)
+    rule_en: str
+    unit: Literal["share", "count", "ratio", "pp"]
+    threshold: float
+    value: float | None = None
+    baseline: float | None = None
+    evidence: int = 0  # rows or companies behind the statistic (listed in the internal CSV)
+    status: SignalStatus
+    reason: str | None = None  # why not assessed (Danish)
+    reason_en: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
 class Report(_Model):
     schema_version: Literal[1] = 1
     hub: str
@@ -269,6 +301,7 @@ class Report(_Model):
     targets: list[TargetResult]
     qualitative: list[QualitativeResult]
     data_quality: DataQuality
+    signals: list[SignalResult] = Field(default_factory=list)  # integrity signals of the year (issue 21)
 
     def find(self, target_id: str) -> TargetResult | None:
         """The target with this id, or None when the contract has none."""

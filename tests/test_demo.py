@@ -365,3 +365,16 @@ def test_the_draft_for_2026_is_backtested_and_compared_with_2025(evaluated) -> N
     assert old is not None and new is not None and old.value == new.value  # the same rule on the same data
     assert (old.target, new.target) == (5250, 5500)
     assert diff.figures.pairs["M8.green_guidance"][0] is None and diff.figures.pairs["F1.dialogue_meetings"][1] is None
+
+
+def test_the_designed_case_is_the_only_integrity_signal_of_the_demo(reports) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: 40 referral flags registered within the hour on 19 December 2024 in Hovedstaden
+    (the Copenhagen story) are found; every other hub-year carries no signal to look into."""
+    asked = {(slug, year): sorted(s.id for s in r.signals if s.status == "investigate")
+             for (slug, year), r in reports.items()}
+    assert {key: ids for key, ids in asked.items() if ids} == {
+        ("hovedstaden", 2024): ["bulk.individual", "bulk.referred"]}
+    bulk = next(s for s in reports[("hovedstaden", 2024)].signals if s.id == "bulk.referred")
+    assert (bulk.value, bulk.threshold, bulk.evidence) == (40, 20, 40)
+    referral = reports[("hovedstaden", 2024)].target("M8.referral_rate")
+    assert (referral.numerator, referral.denominator, referral.status) == (2092, 2607, "met")  # 2052 without it

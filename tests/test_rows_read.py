@@ -118,7 +118,7 @@ def test_the_first_day_each_rule_reads(tmp_path: Path) -> None:
     assert first_day_read(midt, True) == date(2023, 1, 1)
     assert first_day_read(midt, False) is None  # the seasonal profile reads every earlier year
     plain = load_contract(write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)]))
-    assert first_day_read(plain, True) == date(2024, 1, 1)
+    assert first_day_read(plain, True) == date(2023, 1, 1)  # its rule reads 2024; the integrity signals 2023
     growth = load_contract(write_contract(tmp_path, [target("T.new", "new_companies", {"previous_year": {
         "change": 0}})], name="growth.yaml"))
     assert first_day_read(growth, True) == date(2022, 1, 1)  # last year's new companies read 2022
@@ -176,7 +176,8 @@ def test_several_years_on_one_folder_read_it_once_from_the_earliest(folder: Path
                                               name=f"{y}.yaml")) for y in (2023, 2024)]
     ends = [date(2023, 12, 31), date(2024, 12, 31)]
     dataset, _ = hubmonitor.read_for(list(zip(contracts, ends, strict=True)), folder)
-    assert dataset.since == date(2023, 1, 1) and set(dataset.activities.early) == {(CRM22, None), (CRM24, None)}
+    # 2023's integrity signals read 2022 (the year before): only the 2024 file's row of 2021 is left unread
+    assert dataset.since == date(2022, 1, 1) and set(dataset.activities.early) == {(CRM24, None)}
     reports = list(hubmonitor.evaluate_each([(c, folder, end) for c, end in zip(contracts, ends, strict=True)]))
     for c, end, report in zip(contracts, ends, reports, strict=True):
         assert dumps(report) == dumps(evaluate(c, load_dataset(folder), as_of=end, data_date=date(2024, 4, 10)))

@@ -140,7 +140,7 @@ def test_words_are_never_cut_but_a_word_longer_than_the_line() -> None:
 
 def test_the_pace_lines_one_part_a_line_wrapped(mid: Report) -> None:
     out = render(mid, "da", 60)
-    pace = out[out.index("Tempo pr."):out.index("\n\nDatakvalitet")]
+    pace = out[out.index("Tempo pr."):out.index("\n\nIntegritetssignaler")]  # the signals follow the pace
     assert pace.split("\n") == [
         "Tempo pr. 2024-06-30 (182 af 366 dage = 49,7 % af året):",
         "  ↗ M4.municipal_presentations:",

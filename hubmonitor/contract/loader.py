@@ -387,7 +387,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
         baselines={k: float(v) for k, v in hub.baselines.items() if not isinstance(v, BaselineFromFile)},
         baselines_read={k: v for k, v in hub.baselines.items() if isinstance(v, BaselineFromFile)},
         targets=tuple(targets), qualitative=tuple(qualitative), origins=origins, files=tuple(files),
-        data=tuple(b for b in blocks if b),
+        data=tuple(b for b in blocks if b), signals=hub.signals,
     ), context={"schema": schema})
 
 

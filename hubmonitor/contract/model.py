@@ -14,6 +14,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from hubmonitor.contract.baselines import BaselineFromFile
 from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.signals import SignalRules
 from hubmonitor.contract.targets import FiniteFloat, Number, Qualitative, Strict, Target
 from hubmonitor.extension import DataBlock
 from hubmonitor.reference import load_registry
@@ -113,6 +114,8 @@ class ContractDocument(Strict):
     remove: list[str] = Field(default_factory=list)
     targets: list[Any] = Field(default_factory=list)
     qualitative: list[Any] = Field(default_factory=list)
+    signals: SignalRules = Field(default_factory=SignalRules, description="The integrity signals' thresholds "
+                                 "(any of them; the rest keep their defaults).")
 
     @field_validator("municipalities", mode="before")
     @classmethod
@@ -157,6 +160,7 @@ class Contract(Strict):
     files: tuple[str, ...]
     # the data blocks of the framework and the contract, in that order: read the data with them
     data: tuple[DataBlock, ...] = ()
+    signals: SignalRules = Field(default_factory=SignalRules)  # the integrity signals' thresholds
 
     def target(self, target_id: str) -> Target:
         for t in self.targets:

@@ -20,6 +20,7 @@ from hubmonitor.engine.hub_check import check_hub
 from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
+from hubmonitor.engine.signals import compute_signals, year_of
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
 from hubmonitor.goal import Goal
@@ -281,6 +282,9 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         if ended is not None:
             ctx.findings.append(ended)
     members = [registry.by_name[name] for name in contract.municipalities]
+    goals = {t.id: float(t.goal.value) for t in targets if isinstance(t.goal.value, int | float)
+             and not isinstance(t.goal.value, bool)}
+    signals = compute_signals(year_of(usable[0], window, contract.period.end), contract, goals=goals)
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
         contract_id=contract.id, contract_files=portable_files(contract.files), framework=contract.framework,
@@ -294,6 +298,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                                        quote=q.quote, status_text=q.status_text)
                      for q in contract.qualitative],
         data_quality=data_quality(dataset, ctx),
+        signals=signals.results,
     )
 
 

@@ -1,7 +1,8 @@
 """Which rows an evaluation reads: the first day of data a contract year's targets look at.
 
 A year evaluated whole reads its own rows and, for some targets, those of a year or two before
-(``TargetBase.years_back``); a count over a contract of several years (``over: period``) reads
+(``TargetBase.years_back``; the integrity signals read the year before); a count over a contract of
+several years (``over: period``) reads
 from the first day of its first year. A year evaluated as of a day within it reads every earlier
 year as well: the seasonal profile of the pace compares with each earlier year in the folder.
 Rows dated before the first day read need not be typed or checked (``load_dataset(since=…)``).
@@ -13,6 +14,8 @@ from datetime import date
 
 from hubmonitor.contract.model import Contract
 
+SIGNAL_YEARS_BACK = 1  # the integrity signals (engine.signals) read the year before: the burst's baseline
+
 
 def first_day_read(contract: Contract, whole_year: bool) -> date | None:
     """The first day whose rows the evaluation of ``contract`` reads; None: every day (a year
@@ -22,7 +25,8 @@ def first_day_read(contract: Contract, whole_year: bool) -> date | None:
     year = contract.period.year
     firsts = [(contract.span[0] if target.over == "period" and contract.span else year) - target.years_back()
               for target in contract.targets]
-    return date(min(firsts, default=year), 1, 1)
+    firsts.append(year - SIGNAL_YEARS_BACK)  # the integrity signals compare with the year before
+    return date(min(firsts), 1, 1)
 
 
 def whole_year(contract: Contract, as_of: date | None, data_date: date | None) -> bool:

@@ -33,6 +33,7 @@ from hubmonitor.render.format import (
     value_text,
 )
 from hubmonitor.render.privacy import finding_message, is_masked_name
+from hubmonitor.render.signals_text import signal_lines
 from hubmonitor.report import DataQuality, Finding, Report, TargetResult, quarantined_rows
 
 _HEAD = {
@@ -252,6 +253,7 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
         lines += [note] if width is None else _wrapped(note.lstrip(), width, note[:len(note) - len(note.lstrip())],
                                                        "      ")
     lines += _pace_lines(report, lang, width)
+    lines += signal_lines(report.signals, lang, width)  # none: no lines
     lines += ["", *fit(quality_lines(report.data_quality, lang), width)]
     lines += fit(unread_lines(report.unread_files, lang), width)
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.signals_section import national_signals
 from hubmonitor.render.html.texts import NATIONAL_TEXTS, date_text, report_folder, short_date, text
 from hubmonitor.render.national_table import column_threshold, ranked
 from hubmonitor.report import Report, TargetResult
@@ -208,6 +209,7 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
     if fig is not None:
         parts.append(f'<section id="charts"><h2>{esc(text("national_charts", lang))}</h2><div class="panel">'
                      f'{figs.block(fig, text("national_charts", lang), "chart-wide")}</div></section>\n')
+    parts.append(national_signals(reports, lang))  # no report with signals: ''
     return "".join(parts), figs.count > 0
 
 

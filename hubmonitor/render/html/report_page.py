@@ -30,6 +30,7 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html import figures, pace_figures
 from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.signals_section import signals_section
 from hubmonitor.render.html.texts import SUMMARY_TEXTS, date_text, text
 from hubmonitor.render.privacy import finding_message
 from hubmonitor.report import DataQuality, Report, TargetResult
@@ -293,5 +294,6 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
                      f'<p class="note">{esc(text("segments_note", lang))}</p><div class="two">{blocks}</div>'
                      "</section>\n")
     parts.append(qualitative(report, lang))
+    parts.append(signals_section(report, lang))  # none: ''
     parts.append(quality(report.data_quality, lang))
     return "".join(parts), figs.count > 0

@@ -1,0 +1,439 @@
+"""Integrity signals (issue 21): patterns in a year's data that a reviewer should ask about —
+questions, not accusations. Each signal states its rule, compares one statistic with its threshold
+(``contract.signals.SignalRules``: a contract's ``signals:`` block, else the defaults) and counts its evidence; the
+company-level evidence (which rows, which companies) is returned apart, for the hub's internal
+CSV, and never enters the results or the pages.
+
+- **burst** (per subject: activities, referral flags, growth-programme flags, new companies): the
+  share of the year's items dated in its last ``weeks`` weeks, against the same share the year
+  before (or, without enough items that year, the share the year's other weeks would give them).
+- **bulk** (referral and growth-programme flags, individual activities): the most rows registered
+  within any ``minutes`` minutes (``registered_at``; not assessed where the export lacks it).
+- **late**: rows counted in the year but registered more than ``grace_days`` after the period
+  ended; rows registered more than ``lag_days`` after their date.
+- **lookalike**: one CVR under several company ids; a company new this year whose CVR was guided
+  the year before under another id.
+- **jump** (per company_ratio target on the activities): the year-to-date share's change in the
+  last month, against the spread of the earlier months' changes, when it crossed the threshold.
+
+All vectorised (polars): no loop over rows. Bursts and late registrations after the period need
+the year to be over; the rows read are those of the year and the year before (``reads``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from statistics import fmean, pstdev
+
+import polars as pl
+
+from hubmonitor.contract.filters import Where
+from hubmonitor.contract.model import Contract
+from hubmonitor.contract.signals import SignalRules
+from hubmonitor.contract.targets import CompanyRatioTarget
+from hubmonitor.engine.context import UsableRows, Window, where_expr
+from hubmonitor.engine.reads import SIGNAL_YEARS_BACK
+from hubmonitor.report import SignalResult
+
+EVIDENCE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
+    "signal": pl.String, "year": pl.Int32, "activity_id": pl.String, "company_id": pl.String, "cvr": pl.String,
+    "company_name": pl.String, "municipality": pl.String, "date": pl.Date, "registered_at": pl.Datetime("us"),
+    "detail": pl.String}
+
+
+@dataclass
+class Signals:
+    """The year's signals and their company-level evidence (``EVIDENCE_COLUMNS``)."""
+
+    results: list[SignalResult]
+    evidence: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class Year:
+    """What the signals of one year read: its usable rows (to the as-of date) and the year before's."""
+
+    year: int
+    window: Window  # the period evaluated (to the as-of date)
+    period_end: date
+    rows: pl.DataFrame  # usable activity rows in the window
+    before: pl.DataFrame  # usable activity rows of the year before
+
+    @property
+    def over(self) -> bool:
+        return self.window.end >= self.period_end
+
+
+SUBJECTS: dict[str, tuple[tuple[str, str], pl.Expr | None]] = {
+    "activities": (("aktiviteter", "activities"), None),
+    "referred": (("henvisninger", "referrals"), pl.col("referred")),
+    "growth_programme": (("vækstforløb", "growth programmes"), pl.col("growth_programme")),
+}
+
+
+HAS_CVR = pl.col("cvr").is_not_null() & (pl.col("cvr").str.len_chars() > 0)  # an empty cell stays ""
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}".replace(".", ",") + " %"
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=EVIDENCE_COLUMNS)
+
+
+def _evidence(rows: pl.DataFrame, signal: str, year: int, detail: pl.Expr) -> pl.DataFrame:
+    """``rows`` (activity rows) as evidence rows of ``signal``."""
+    def col(name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
+        return (pl.col(name).cast(dtype) if name in rows.columns else pl.lit(None, dtype)).alias(name)
+
+    return rows.select(
+        pl.lit(signal, pl.String).alias("signal"), pl.lit(year, pl.Int32).alias("year"),
+        col("activity_id", pl.String), col("company_id", pl.String), col("cvr", pl.String),
+        col("company_name", pl.String), col("municipality", pl.String), col("date", pl.Date),
+        col("registered_at", pl.Datetime("us")), detail.cast(pl.String).alias("detail"))
+
+
+def _signal(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, str], unit: str, threshold: float,
+            value: float | None, evidence: int, investigate: bool, **extra: object) -> SignalResult:
+    """A signal assessed: its statistic against its threshold (``extra``: baseline, details)."""
+    return SignalResult.model_validate({
+        "id": sid, "kind": kind, "title": title[0], "title_en": title[1], "rule": rule[0], "rule_en": rule[1],
+        "unit": unit, "threshold": threshold, "value": value, "evidence": evidence,
+        "status": "investigate" if investigate else "no_remark", **extra})
+
+
+def _registered_late() -> pl.Expr:
+    """The evidence's words for a row registered late: 'dateret 01.06.2024, registreret 15.01.2025'."""
+    return pl.format("dateret {}, registreret {}", pl.col("date").dt.strftime("%d.%m.%Y"),
+                     pl.col("registered_at").dt.strftime("%d.%m.%Y"))
+
+
+def _not_assessed(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, str], unit: str, threshold: float,
+                  why: tuple[str, str]) -> SignalResult:
+    return SignalResult(id=sid, kind=kind, title=title[0], title_en=title[1], rule=rule[0], rule_en=rule[1],
+                        unit=unit, threshold=threshold, status="not_assessed", reason=why[0], reason_en=why[1])
+
+
+# --- bursts -------------------------------------------------------------------------------------------------
+
+def _items(rows: pl.DataFrame, subject: str) -> pl.DataFrame:
+    """The rows a burst counts: every row, or those with the flag; for new companies each company's
+    first row in the year."""
+    _, flag = SUBJECTS.get(subject, (None, None))
+    return rows if flag is None else rows.filter(flag)
+
+
+def _new_company_rows(y: Year) -> pl.DataFrame:
+    firsts = y.rows.sort("date", maintain_order=True).unique("company_id", keep="first", maintain_order=True)
+    return firsts.join(y.before.select("company_id").unique(), on="company_id", how="anti")
+
+
+def _last_weeks(end: date, weeks: int) -> date:
+    return end - timedelta(days=7 * weeks - 1)
+
+
+def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    names = SUBJECTS[subject][0] if subject in SUBJECTS else ("nye virksomheder", "new companies")
+    sid, weeks = f"burst.{subject}", rules.burst_weeks
+    title = (f"Mange {names[0]} i periodens sidste {weeks} uger", f"Many {names[1]} in the period's last {weeks} weeks")
+    rule = (f"Andelen af årets {names[0]} dateret i de sidste {weeks} uger før periodens slutning sammenlignes med "
+            f"samme andel året før (eller med den andel, årets øvrige uger giver, når året før har under "
+            f"{rules.burst_min_baseline}); bør undersøges ved mindst {rules.burst_factor:g} gange den og mindst "
+            f"{rules.burst_points * 100:g} procentpoint over, med mindst {rules.burst_min_rows} i ugerne.",
+            f"The share of the year's {names[1]} dated in the last {weeks} weeks before the period's end, compared "
+            f"with the same share the year before (or with the share the year's other weeks give, when the year "
+            f"before has fewer than {rules.burst_min_baseline}); to be looked into at {rules.burst_factor:g} times "
+            f"it or more and at least {rules.burst_points * 100:g} points above, with at least "
+            f"{rules.burst_min_rows} in those weeks.")
+    if not y.over:
+        return _not_assessed(sid, "burst", title, rule, "share", rules.burst_factor,
+                             ("året er ikke omme", "the year is not over")), _empty()
+    if subject == "new_companies":
+        items, before = _new_company_rows(y), None
+    else:
+        items, before = _items(y.rows, subject), _items(y.before, subject)
+    start = _last_weeks(y.period_end, weeks)
+    late = items.filter(pl.col("date") >= start)
+    share = _share(late.height, items.height)
+    baseline, basis = None, "other_weeks"
+    if before is not None and before.height >= rules.burst_min_baseline:
+        earlier_start = _last_weeks(date(y.year - 1, y.period_end.month, y.period_end.day), weeks)
+        baseline = _share(before.filter(pl.col("date") >= earlier_start).height, before.height)
+        basis = "year_before"
+    if baseline is None:  # the share the year's other weeks would give the last weeks, day for day
+        days = (y.period_end - y.window.start).days + 1
+        rest = items.height - late.height
+        baseline = _share(round(rest * (7 * weeks) / max(1, days - 7 * weeks)), items.height) if items.height else None
+    threshold = max(rules.burst_factor * (baseline or 0.0), (baseline or 0.0) + rules.burst_points)
+    investigate = (share is not None and late.height >= rules.burst_min_rows and share >= threshold)
+    result = _signal(sid, "burst", title, rule, "share", round(threshold, 12), share, late.height, investigate,
+                     baseline=baseline, details={"items": items.height, "in_last_weeks": late.height,
+                                                 "from": start.isoformat(), "baseline": basis})
+    detail = pl.format("dateret {} i de sidste {} uger", pl.col("date").dt.strftime("%d.%m.%Y"), pl.lit(weeks))
+    return result, _evidence(late, sid, y.year, detail) if investigate else _empty()
+
+
+# --- bulk registrations ---------------------------------------------------------------------------------------
+
+BULK_SUBJECTS = {"referred": pl.col("referred"), "growth_programme": pl.col("growth_programme"),
+                 "individual": pl.col("activity_type") == "individuel"}
+BULK_NAMES = {"referred": ("henvisninger", "referrals"), "growth_programme": ("vækstforløb", "growth programmes"),
+              "individual": ("individuelle vejledninger", "individual guidance activities")}
+
+
+def _timed(y: Year) -> bool:
+    """Does the export give registration times: any of the year's rows with a ``registered_at``?"""
+    return "registered_at" in y.rows.columns and y.rows["registered_at"].null_count() < y.rows.height
+
+
+NO_TIMES = ("eksporten har ingen registreringstidspunkter (registered_at)",
+            "the export has no registration times (registered_at)")
+
+
+def _registered(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows with a registration time."""
+    return rows.filter(pl.col("registered_at").is_not_null())
+
+
+def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    names, sid, minutes = BULK_NAMES[subject], f"bulk.{subject}", rules.bulk_minutes
+    title = (f"Mange {names[0]} registreret på kort tid", f"Many {names[1]} registered within a short time")
+    rule = (f"Det største antal {names[0]} registreret inden for {minutes} minutter (kolonnen registered_at); bør "
+            f"undersøges ved {rules.bulk_rows} eller flere.",
+            f"The largest number of {names[1]} registered within {minutes} minutes (the registered_at column); to "
+            f"be looked into at {rules.bulk_rows} or more.")
+    if not _timed(y):
+        return _not_assessed(sid, "bulk", title, rule, "count", rules.bulk_rows, NO_TIMES), _empty()
+    items = y.rows.filter(BULK_SUBJECTS[subject])
+    timed = _registered(items)
+    ordered = timed.sort("registered_at")
+    times = ordered["registered_at"]
+    # for each row, the rows registered from it to ``minutes`` later: one sorted search, no loop
+    ends = times.search_sorted(times + timedelta(minutes=minutes), side="left")
+    counts = ends - pl.Series(range(ordered.height), dtype=ends.dtype)
+    top = int(counts.max() or 0) if ordered.height else 0  # type: ignore[arg-type]
+    investigate = top >= rules.bulk_rows
+    result = _signal(sid, "bulk", title, rule, "count", rules.bulk_rows, top, top if investigate else 0, investigate,
+                     details={"rows": items.height, "without_time": items.height - timed.height})
+    if not investigate:
+        return result, _empty()
+    first = int(counts.arg_max() or 0)
+    window = ordered.slice(first, top)
+    detail = pl.format("{} registreret inden for {} min fra {}", pl.lit(top), pl.lit(minutes),
+                       pl.lit(window["registered_at"][0].strftime("%d.%m.%Y kl. %H.%M")))
+    return result, _evidence(window, sid, y.year, detail)
+
+
+# --- late registrations ---------------------------------------------------------------------------------------
+
+def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    sid, grace = "late.after_period", rules.late_grace_days
+    title = ("Registreret efter periodens slutning", "Registered after the period ended")
+    rule = (f"Rækker dateret i perioden, men registreret mere end {grace} dage efter periodens slutning; bør "
+            f"undersøges ved {rules.late_rows} eller flere.",
+            f"Rows dated in the period but registered more than {grace} days after it ended; to be looked into at "
+            f"{rules.late_rows} or more.")
+    if not _timed(y):
+        return _not_assessed(sid, "late", title, rule, "count", rules.late_rows, NO_TIMES), _empty()
+    timed = _registered(y.rows)
+    if not y.over:
+        return _not_assessed(sid, "late", title, rule, "count", rules.late_rows,
+                             ("året er ikke omme", "the year is not over")), _empty()
+    limit = datetime.combine(y.period_end + timedelta(days=grace + 1), datetime.min.time())
+    late = timed.filter(pl.col("registered_at") >= limit)
+    investigate = late.height >= rules.late_rows
+    result = _signal(sid, "late", title, rule, "count", rules.late_rows, late.height, late.height, investigate,
+                     details={"rows": timed.height})
+    return result, _evidence(late, sid, y.year, _registered_late()) if late.height else _empty()
+
+
+def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    sid, days = "late.lag", rules.lag_days
+    title = ("Registreret længe efter aktiviteten", "Registered long after the activity")
+    rule = (f"Andelen af årets rækker registreret mere end {days} dage efter aktivitetens dato; bør undersøges ved "
+            f"{_pct(rules.lag_share)} eller mere.",
+            f"The share of the year's rows registered more than {days} days after the activity's date; to be looked "
+            f"into at {rules.lag_share * 100:g} % or more.")
+    if not _timed(y):
+        return _not_assessed(sid, "late", title, rule, "share", rules.lag_share, NO_TIMES), _empty()
+    timed = _registered(y.rows)
+    late = timed.filter((pl.col("registered_at").dt.date() - pl.col("date")).dt.total_days() > days)
+    share = late.height / timed.height
+    investigate = share >= rules.lag_share
+    result = _signal(sid, "late", title, rule, "share", rules.lag_share, share, late.height, investigate,
+                     details={"rows": timed.height})
+    return result, _evidence(late, sid, y.year, _registered_late()) if investigate else _empty()
+
+
+# --- look-alike companies ---------------------------------------------------------------------------------------
+
+def _lookalike_limit(rows: pl.DataFrame, rules: SignalRules) -> tuple[int, int]:
+    """The year's companies with a CVR, and how many look-alikes make a signal: ``lookalike_share``
+    of them, at least ``lookalike_min`` (a few in thousands is ordinary CRM noise: merged records)."""
+    companies = rows.filter(HAS_CVR).select(pl.col("company_id").n_unique()).item()
+    return int(companies), max(rules.lookalike_min, math.ceil(rules.lookalike_share * companies))
+
+
+def _lookalike_rule(what: tuple[str, str], rules: SignalRules) -> tuple[str, str]:
+    share = f"{rules.lookalike_share * 100:g}"
+    return (f"{what[0]}; bør undersøges ved {share.replace('.', ',')} % af årets virksomheder med CVR-nummer, "
+            f"mindst {rules.lookalike_min}.",
+            f"{what[1]}; to be looked into at {share} % of the year's companies with a CVR number, at least "
+            f"{rules.lookalike_min}.")
+
+
+def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    sid = "lookalike.cvr"
+    title = ("Samme CVR-nummer under flere virksomheds-id'er", "One CVR number under several company ids")
+    rule = _lookalike_rule(("CVR-numre, der i årets rækker står ved mere end ét virksomheds-id",
+                            "CVR numbers that stand with more than one company id in the year's rows"), rules)
+    known = y.rows.filter(HAS_CVR)
+    shared = (known.group_by("cvr").agg(pl.col("company_id").n_unique().alias("ids"))
+              .filter(pl.col("ids") > 1))
+    companies, limit = _lookalike_limit(y.rows, rules)
+    investigate = shared.height >= limit
+    result = _signal(sid, "lookalike", title, rule, "count", limit, shared.height, shared.height, investigate,
+                     details={"companies": companies})
+    rows = (known.join(shared.select("cvr"), on="cvr", how="semi")
+            .unique(["cvr", "company_id"], keep="first", maintain_order=True))
+    detail = pl.format("CVR står ved {} virksomheds-id'er", pl.col("cvr").count().over("cvr"))
+    return result, _evidence(rows, sid, y.year, detail) if shared.height else _empty()
+
+
+def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    sid = "lookalike.returning"
+    title = ("Nye virksomheder, hvis CVR blev vejledt året før under et andet id",
+             "New companies whose CVR was guided the year before under another id")
+    rule = _lookalike_rule(("Virksomheder uden aktivitet året før under deres id, men hvis CVR-nummer året før "
+                            "stod ved et andet id",
+                            "Companies with no activity the year before under their id, whose CVR number stood "
+                            "with another id the year before"), rules)
+    companies, limit = _lookalike_limit(y.rows, rules)
+    if y.before.height == 0:
+        return _not_assessed(sid, "lookalike", title, rule, "count", limit,
+                             (f"ingen aktiviteter fra {y.year - 1}", f"no activities from {y.year - 1}")), _empty()
+    new = _new_company_rows(y).filter(HAS_CVR)
+    earlier = y.before.filter(HAS_CVR).select("cvr", pl.col("company_id").alias("earlier_id"))
+    found = (new.join(earlier, on="cvr", how="inner").filter(pl.col("company_id") != pl.col("earlier_id"))
+             .unique("company_id", keep="first", maintain_order=True))
+    investigate = found.height >= limit
+    result = _signal(sid, "lookalike", title, rule, "count", limit, found.height, found.height, investigate,
+                     details={"companies": companies})
+    detail = pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id"))
+    return result, _evidence(found, sid, y.year, detail) if found.height else _empty()
+
+
+# --- sudden jumps -------------------------------------------------------------------------------------------
+
+def _month_ends(window: Window) -> list[date]:
+    ends, month = [], window.start.month
+    while True:
+        nxt = date(window.start.year + (month // 12), month % 12 + 1, 1)
+        end = nxt - timedelta(days=1)
+        if end > window.end:
+            break
+        ends.append(end)
+        month += 1
+    if not ends or ends[-1] < window.end:
+        ends.append(window.end)
+    return ends
+
+
+def _course(rows: pl.DataFrame, target: CompanyRatioTarget, ends: Sequence[date]) -> list[float | None]:
+    """The target's year-to-date value at each of ``ends``, as the metric computes it at the year end:
+    distinct companies of the numerator over the sum of each denominator term's."""
+    def firsts(where: Where) -> pl.Series:
+        return (rows.lazy().filter(where_expr(where)).group_by("company_id").agg(pl.col("date").min())
+                .collect()["date"].sort())
+
+    def counted(series: pl.Series) -> list[int]:
+        return [int(n) for n in series.search_sorted(pl.Series(ends, dtype=pl.Date), side="right")]
+
+    numerator = counted(firsts(target.numerator))
+    terms = [counted(firsts(w)) for w in target.denominator]
+    return [n / d if (d := sum(t[i] for t in terms)) else None for i, n in enumerate(numerator)]
+
+
+def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: SignalRules
+         ) -> tuple[SignalResult, pl.DataFrame]:
+    sid = f"jump.{target.id}"
+    title = (f"Pludseligt spring i {target.title}", f"Sudden jump in {target.title_en or target.title}")
+    rule = (f"Ændringen i årets løbende værdi i den seneste måned sammenlignes med de tidligere måneders ændringer; "
+            f"bør undersøges, når den er mindst {rules.jump_points * 100:g} procentpoint og over gennemsnittet plus "
+            f"{rules.jump_sd:g} standardafvigelser, og værdien i den måned kom over målet.",
+            f"The change in the year-to-date value in the latest month, compared with the earlier months' changes; "
+            f"to be looked into when it is at least {rules.jump_points * 100:g} points and above their mean plus "
+            f"{rules.jump_sd:g} standard deviations, and the value crossed the target in that month.")
+    ends = _month_ends(y.window)
+    values = _course(y.rows, target, ends)
+    known = [v for v in values if v is not None]
+    if len(known) < 4 or values[-1] is None or values[-2] is None:
+        return _not_assessed(sid, "jump", title, rule, "pp", rules.jump_points,
+                             ("for få måneder med en værdi", "too few months with a value")), _empty()
+    changes = [b - a for a, b in pairwise(known)]
+    earlier, last = changes[:-1], changes[-1]
+    mean, spread = fmean(earlier), pstdev(earlier)
+    limit = max(mean + rules.jump_sd * spread, rules.jump_points)
+    crossed = threshold is not None and known[-2] < threshold <= known[-1]
+    investigate = last >= limit and crossed
+    result = _signal(sid, "jump", title, rule, "pp", round(limit * 100, 10), round(last * 100, 10), 0, investigate,
+                     baseline=round(mean * 100, 10),
+                     details={"month_ends": [d.isoformat() for d in ends], "values": values, "target": threshold,
+                              "crossed": crossed})
+    if not investigate:
+        return result, _empty()
+    month_start = date(ends[-1].year, ends[-1].month, 1)
+    rows = y.rows.filter((pl.col("date") >= month_start) & where_expr(target.numerator))
+    result = result.model_copy(update={"evidence": rows.height})
+    detail = pl.format("talt med i tælleren i {}", pl.lit(month_start.strftime("%m.%Y")))
+    return result, _evidence(rows, sid, y.year, detail)
+
+
+# --- all of them ------------------------------------------------------------------------------------------------
+
+def year_of(activity_rows: UsableRows, window: Window, period_end: date) -> Year:
+    """The rows one year's signals read: the window's usable activities and the year before's."""
+    return Year(window.start.year, window, period_end, activity_rows.window(window),
+                activity_rows.window(Window(date(window.start.year - SIGNAL_YEARS_BACK, 1, 1),
+                                            date(window.start.year - 1, 12, 31))))
+
+
+def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRules | None = None,
+                    goals: Mapping[str, float | None] | None = None) -> Signals:
+    """Every signal of the year ``y``; with a contract also the jumps of its company_ratio targets
+    (``goals``: each target's resolved single threshold, the one the jump must cross)."""
+    rules = rules or (contract.signals if contract is not None else SignalRules())
+    done = [burst(y, s, rules) for s in ("activities", "referred", "growth_programme", "new_companies")]
+    done += [bulk(y, s, rules) for s in ("referred", "growth_programme", "individual")]
+    done += [after_period(y, rules), lag(y, rules), same_cvr(y, rules), returning(y, rules)]
+    done += [jump(y, t, (goals or {}).get(t.id), rules) for t in (contract.targets if contract is not None else ())
+             if isinstance(t, CompanyRatioTarget)]
+    evidence = [frame for _, frame in done if frame.height]
+    return Signals([r for r, _ in done], pl.concat(evidence) if evidence else _empty())
+
+
+
+
+def folder_signals(activity_rows: UsableRows, data_date: date | None) -> list[tuple[int, Signals]]:
+    """Each year's signals in a data folder without a contract (``check-data``): every year with a
+    usable activity, each against its year before, at the default thresholds; a year the data
+    date falls in is looked at up to that date."""
+    out = []
+    for year in sorted(activity_rows.years()):
+        end = date(year, 12, 31)
+        last = min(end, data_date) if data_date is not None and data_date >= date(year, 1, 1) else end
+        out.append((year, compute_signals(year_of(activity_rows, Window(date(year, 1, 1), last), end))))
+    return out
+
+
+__all__ = ["EVIDENCE_COLUMNS", "SIGNAL_YEARS_BACK", "SignalRules", "Signals", "Year", "compute_signals",
+           "folder_signals", "year_of"]

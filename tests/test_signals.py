@@ -1,0 +1,225 @@
+"""Issue 21: the integrity signals, each on rows built by hand with its figure worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from helpers import ACTIVITY_HEADER, act, target, write_contract, write_csv
+
+import hubmonitor
+from hubmonitor.cli import main
+from hubmonitor.contract.signals import SignalRules
+from hubmonitor.contract.targets import CompanyRatioTarget
+from hubmonitor.engine.context import Window
+from hubmonitor.engine.signals import Year, after_period, bulk, burst, jump, lag, returning, same_cvr
+
+RULES = SignalRules()
+
+
+def _rows(rows: list[dict[str, object]]) -> pl.DataFrame:
+    base = {"activity_id": None, "company_id": "C", "cvr": "", "municipality": "Aarhus", "activity_type": "individuel",
+            "growth_programme": False, "referred": False, "registered_at": None}
+    schema = {"activity_id": pl.String, "date": pl.Date, "company_id": pl.String, "cvr": pl.String,
+              "municipality": pl.String, "activity_type": pl.String, "growth_programme": pl.Boolean,
+              "referred": pl.Boolean, "registered_at": pl.Datetime("us")}
+    return pl.DataFrame([{**base, **r} for r in rows], schema=schema)
+
+
+def _year(rows: list[dict[str, object]], before: list[dict[str, object]] | None = None,
+          as_of: date = date(2024, 12, 31)) -> Year:
+    return Year(2024, Window(date(2024, 1, 1), as_of), date(2024, 12, 31), _rows(rows), _rows(before or []))
+
+
+def _spread(n: int, year: int, **fields: object) -> list[dict[str, object]]:
+    """``n`` rows, one a week from 1 January (never in the last three weeks for n <= 49)."""
+    return [{"date": date(year, 1, 1) + timedelta(days=7 * i), "company_id": f"S{year}-{i}", **fields}
+            for i in range(n)]
+
+
+# --- bursts --------------------------------------------------------------------------------------------------
+
+def test_a_burst_of_referral_flags_against_the_year_before() -> None:
+    before = _spread(30, 2023, referred=True) + [{"date": date(2023, 12, 20), "referred": True}] * 2
+    rows = _spread(30, 2024, referred=True) + [{"date": date(2024, 12, 19), "company_id": f"B{i}", "referred": True}
+                                                for i in range(15)]
+    result, evidence = burst(_year(rows, before), "referred", RULES)
+    # the last 3 weeks are 11–31 December: 2023 had 2 of 32 there (6,25 %), 2024 has 15 of 45 (33,3 %)
+    assert (result.value, result.baseline) == (15 / 45, 2 / 32)
+    assert result.threshold == max(2 * 2 / 32, 2 / 32 + 0.05) == 0.125
+    assert (result.status, result.evidence, result.details["baseline"]) == ("investigate", 15, "year_before")
+    assert evidence.height == 15 and set(evidence["signal"]) == {"burst.referred"}
+
+
+def test_no_burst_when_the_year_looks_like_the_year_before_or_has_too_few_rows() -> None:
+    before = _spread(30, 2023, referred=True) + [{"date": date(2023, 12, 20), "referred": True}] * 5
+    rows = _spread(30, 2024, referred=True) + [{"date": date(2024, 12, 19), "referred": True}] * 5
+    result, evidence = burst(_year(rows, before), "referred", RULES)
+    assert (result.value, result.status, evidence.height) == (5 / 35, "no_remark", 0)
+    few_rows = _spread(2, 2024, referred=True) + [{"date": date(2024, 12, 30), "referred": True}] * 9
+    few = burst(_year(few_rows), "referred", RULES)[0]
+    assert few.status == "no_remark" and few.evidence == 9  # 9 of 11, but fewer than 10 in the last weeks
+
+
+def test_without_a_year_before_the_other_weeks_are_the_baseline() -> None:
+    rows = _spread(30, 2024, referred=True) + [{"date": date(2024, 12, 19), "referred": True}] * 12
+    result = burst(_year(rows), "referred", RULES)[0]
+    # 30 items in the other 345 days give round(30 · 21 / 345) = 2 for 21 days: 2 / 42 of the year's items
+    assert result.baseline == 2 / 42 and result.details["baseline"] == "other_weeks"
+    assert result.value == 12 / 42 and result.status == "investigate"
+
+
+def test_a_burst_is_not_assessed_before_the_year_is_over() -> None:
+    result = burst(_year(_spread(10, 2024), as_of=date(2024, 9, 30)), "activities", RULES)[0]
+    assert (result.status, result.reason, result.value) == ("not_assessed", "året er ikke omme", None)
+
+
+# --- bulk registrations ---------------------------------------------------------------------------------------
+
+def test_25_referrals_registered_within_45_minutes() -> None:
+    start = datetime(2024, 12, 21, 14, 0)
+    burst_rows = [{"date": date(2024, 12, 21), "company_id": f"K{i}", "referred": True,
+                   "registered_at": start + timedelta(minutes=45 * i / 24)} for i in range(25)]
+    normal = [{"date": date(2024, 3, 1) + timedelta(days=i), "referred": True,
+               "registered_at": datetime(2024, 3, 1, 9) + timedelta(days=i)} for i in range(40)]
+    result, evidence = bulk(_year(normal + burst_rows), "referred", RULES)
+    assert (result.value, result.threshold, result.status, result.evidence) == (25, 20, "investigate", 25)
+    assert sorted(evidence["company_id"]) == sorted(f"K{i}" for i in range(25))
+    assert evidence["detail"][0] == "25 registreret inden for 60 min fra 21.12.2024 kl. 14.00"
+
+
+def test_19_within_an_hour_is_no_remark_and_the_hour_is_half_open() -> None:
+    start = datetime(2024, 5, 2, 10, 0)
+    rows = [{"date": date(2024, 5, 2), "referred": True, "registered_at": start + timedelta(minutes=3 * i)}
+            for i in range(19)]
+    rows.append({"date": date(2024, 5, 2), "referred": True, "registered_at": start + timedelta(minutes=60)})
+    result = bulk(_year(rows), "referred", RULES)[0]
+    assert (result.value, result.status) == (19, "no_remark")  # 10:00 … 10:54 and 11:00 is the next hour's
+
+
+def test_bulk_without_registration_times_says_so() -> None:
+    result = bulk(_year(_spread(5, 2024, referred=True)), "referred", RULES)[0]
+    assert result.status == "not_assessed"
+    assert result.reason == "eksporten har ingen registreringstidspunkter (registered_at)"
+    frame = _rows(_spread(5, 2024, referred=True)).drop("registered_at")  # no such column at all
+    year = Year(2024, Window(date(2024, 1, 1), date(2024, 12, 31)), date(2024, 12, 31), frame, frame.clear())
+    assert bulk(year, "referred", RULES)[0].status == "not_assessed"
+
+
+# --- late registrations ---------------------------------------------------------------------------------------
+
+def test_rows_registered_after_the_period_and_long_after_their_date() -> None:
+    rows = [{"date": date(2024, 6, 1), "company_id": f"L{i}", "registered_at": datetime(2025, 1, 15, 12)}
+            for i in range(10)]  # 15 January: more than 14 days after 31 December
+    rows += [{"date": date(2024, 12, 30), "registered_at": datetime(2025, 1, 14, 23, 59)}]  # within the grace
+    rows += [{"date": date(2024, 5, 1), "registered_at": datetime(2024, 5, 1, 10)}] * 189
+    result, evidence = after_period(_year(rows), RULES)
+    assert (result.value, result.status, evidence.height) == (10, "investigate", 10)
+    lagging = lag(_year(rows), RULES)[0]
+    # registered more than 60 days after the date: the 10 from June (228 days); 10 of 200 = 5 %
+    assert (lagging.value, lagging.threshold, lagging.status) == (10 / 200, 0.05, "investigate")
+
+
+# --- look-alike companies ---------------------------------------------------------------------------------------
+
+def test_one_cvr_under_several_ids_and_returning_companies_under_new_ids() -> None:
+    rows = [{"date": date(2024, 2, 1), "company_id": f"N{i}", "cvr": f"1000000{i}"} for i in range(3)]
+    rows += [{"date": date(2024, 2, 2), "company_id": f"M{i}", "cvr": f"1000000{i}"} for i in range(3)]  # 3 shared
+    rows += [{"date": date(2024, 3, 1), "company_id": f"X{i}", "cvr": ""} for i in range(50)]  # no CVR: not counted
+    before = [{"date": date(2023, 5, 1), "company_id": f"OLD{i}", "cvr": f"1000000{i}"} for i in range(3)]
+    shared, evidence = same_cvr(_year(rows, before), RULES)
+    # 6 companies with a CVR: 1 % of them is 0.06, so the minimum 3 decides; 3 CVRs under two ids each
+    assert (shared.value, shared.threshold, shared.status, shared.details) == (3, 3, "investigate", {"companies": 6})
+    assert evidence.height == 6
+    back, evidence = returning(_year(rows, before), RULES)
+    assert (back.value, back.status) == (6, "investigate")  # all six are new under their id, their CVR guided in 2023
+    assert set(evidence["detail"]) == {f"CVR vejledt 2023 under id OLD{i}" for i in range(3)}
+
+
+# --- jumps ------------------------------------------------------------------------------------------------------
+
+def _referral() -> CompanyRatioTarget:
+    return CompanyRatioTarget.model_validate(target(
+        "T.referral", "company_ratio", 0.8, numerator={"activity_type": "individuel", "referred": True},
+        denominator=[{"activity_type": "individuel"}]))
+
+
+def test_the_referral_rate_jumps_over_the_threshold_in_december() -> None:
+    rows = []
+    for month in range(1, 12):  # 10 companies a month, 7 of them referred: 70 % each month, steady
+        rows += [{"date": date(2024, month, 10), "company_id": f"C{month}-{i}", "referred": i < 7} for i in range(10)]
+    # December: 25 of the year's unreferred companies are marked referred (old cases), and 10 new, all referred
+    rows += [{"date": date(2024, 12, 19), "company_id": f"C{m}-{i}", "referred": True}
+             for m in range(1, 10) for i in range(7, 10)][:25]
+    rows += [{"date": date(2024, 12, 5), "company_id": f"D-{i}", "referred": True} for i in range(10)]
+    result, evidence = jump(_year(rows), _referral(), 0.8, RULES)
+    # November: 77 of 110 = 70 %; December: 77 + 25 + 10 = 112 of 120 = 93,3 %: +23,3 points, the earlier changes 0
+    assert result.value == pytest.approx((112 / 120 - 0.7) * 100)
+    assert (result.baseline, result.threshold) == (0, 2)  # mean 0, sd 0: the floor of 2 points decides
+    assert result.status == "investigate" and result.details["crossed"] is True
+    assert evidence.height == 35
+    steady = jump(_year([r for r in rows if r["date"] < date(2024, 12, 1)]), _referral(), 0.8, RULES)[0]
+    assert steady.status == "no_remark"
+
+
+# --- through the evaluation -------------------------------------------------------------------------------------
+
+def test_the_report_carries_the_signals_and_no_registration_time_is_said(tmp_path: Path) -> None:
+    contract = write_contract(tmp_path / "c", [target("T.reach", "distinct_companies", 1)])
+    data = tmp_path / "data"
+    write_csv(data, "crm_activities_2024.csv", ACTIVITY_HEADER,
+              [act(f"A{i}", f"2024-0{1 + i % 9}-10", f"C{i}") for i in range(20)] + [act("Z", "2024-12-31", "C1")])
+    (data / "evaluations.csv").write_text("response_id,date,company_id,segment,satisfaction,effect,"
+                                          "referral_received,referral_used,nps,topics\n", encoding="utf-8")
+    report = hubmonitor.evaluate(contract, data)
+    by_id = {s.id: s for s in report.signals}
+    assert list(by_id) == ["burst.activities", "burst.referred", "burst.growth_programme", "burst.new_companies",
+                           "bulk.referred", "bulk.growth_programme", "bulk.individual", "late.after_period",
+                           "late.lag", "lookalike.cvr", "lookalike.returning"]
+    assert {s.status for s in report.signals if s.kind in ("bulk", "late")} == {"not_assessed"}
+    assert by_id["lookalike.returning"].reason == "ingen aktiviteter fra 2023"
+    assert all(s.status != "investigate" for s in report.signals)
+
+
+def _burst_folder(folder: Path) -> Path:
+    """2023 and 2024, registration times; on 19 December 2024 25 referrals registered within 45 minutes."""
+    rows = [act(f"N{i}", f"2024-0{1 + i % 9}-1{i % 9}", f"C{i}", referred="nej",
+                registered_at=f"2024-0{1 + i % 9}-1{i % 9} 10:00") for i in range(60)]
+    rows += [act(f"B{i}", "2024-12-19", f"C{i}", referred="ja", registered_at=f"2024-12-19 14:{i + 2:02d}")
+             for i in range(25)]
+    rows += [act("E", "2024-12-31", "C0", registered_at="2024-12-31 09:00")]
+    write_csv(folder, "crm_activities_2024.csv", ACTIVITY_HEADER, rows)
+    write_csv(folder, "crm_activities_2023.csv", ACTIVITY_HEADER,
+              [act(f"O{i}", f"2023-05-{i + 1:02d}", f"C{i}", registered_at=f"2023-05-{i + 1:02d} 09:00")
+               for i in range(30)])
+    (folder / "evaluations.csv").write_text("response_id,date,company_id,segment,satisfaction,effect,"
+                                            "referral_received,referral_used,nps,topics\n", encoding="utf-8")
+    return folder
+
+
+def test_check_data_writes_the_evidence_for_the_hub_and_counts_each_year(tmp_path: Path) -> None:
+    data = _burst_folder(tmp_path / "data")
+    out = tmp_path / "signaler.csv"
+    result = CliRunner().invoke(main, ["check-data", str(data), "--signals-csv", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert "2023: 1 kan ikke vurderes, 10 ingen bemærkning" in lines  # no 2022: no look-alikes to compare with
+    assert ("2024: 4 bør undersøges (burst.activities, burst.referred, bulk.referred, bulk.individual), 7 ingen "
+            "bemærkning") in " ".join(line.strip() for line in lines)
+    # the last 3 weeks hold 26 of 2024's 86 rows (25 + the 31 December row) and the 25 referrals; within the
+    # hour the 25 referrals, all individual guidance: 26 + 25 + 25 + 25
+    assert lines[-1] == f"101 rækker bag integritetssignalerne skrevet til {out} (kun til erhvervshuset selv)"
+    text = out.read_text(encoding="utf-8-sig")
+    header, *rows = text.splitlines()
+    assert header.split(";")[:3] == ['"signal"', '"år"', '"aktivitets-id"']
+    assert len(rows) == 101 and sum('"bulk.referred"' in r for r in rows) == 25
+
+
+def test_check_data_allows_one_output_on_standard_output(tmp_path: Path) -> None:
+    data = _burst_folder(tmp_path / "data")
+    result = CliRunner().invoke(main, ["check-data", str(data), "--signals-csv", "-", "--json", "-"])
+    assert result.exit_code == 1
+    assert "kun én af dem kan skrive til standardoutput" in result.stderr
