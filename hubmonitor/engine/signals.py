@@ -26,6 +26,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from itertools import pairwise
 from statistics import fmean, pstdev
 
@@ -66,6 +67,17 @@ class Year:
     @property
     def over(self) -> bool:
         return self.window.end >= self.period_end
+
+    @cached_property
+    def new_rows(self) -> pl.DataFrame:
+        """Each company's first row of the year (earliest date, then the export's order), for the
+        companies with no row the year before: read by the burst of new companies and the look-alikes.
+        One group_by for the row numbers, not a sort of every row."""
+        first = (self.rows.lazy().with_row_index("_i").group_by("company_id")
+                 .agg(pl.col("_i").get(pl.col("date").arg_min()))  # rows in order: the first earliest
+                 .join(self.before.lazy().select("company_id").unique(), on="company_id", how="anti")
+                 .select(pl.col("_i").sort()).collect()["_i"])
+        return self.rows[first]
 
 
 SUBJECTS: dict[str, tuple[tuple[str, str], pl.Expr | None]] = {
@@ -133,8 +145,7 @@ def _items(rows: pl.DataFrame, subject: str) -> pl.DataFrame:
 
 
 def _new_company_rows(y: Year) -> pl.DataFrame:
-    firsts = y.rows.sort("date", maintain_order=True).unique("company_id", keep="first", maintain_order=True)
-    return firsts.join(y.before.select("company_id").unique(), on="company_id", how="anti")
+    return y.new_rows
 
 
 def _last_weeks(end: date, weeks: int) -> date:
@@ -297,8 +308,8 @@ def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
     rule = _lookalike_rule(("CVR-numre, der i årets rækker står ved mere end ét virksomheds-id",
                             "CVR numbers that stand with more than one company id in the year's rows"), rules)
     known = y.rows.filter(HAS_CVR)
-    shared = (known.group_by("cvr").agg(pl.col("company_id").n_unique().alias("ids"))
-              .filter(pl.col("ids") > 1))
+    shared = (known.lazy().select("cvr", "company_id").unique().group_by("cvr").len()
+              .filter(pl.col("len") > 1).collect())
     companies, limit = _lookalike_limit(y.rows, rules)
     investigate = shared.height >= limit
     result = _signal(sid, "lookalike", title, rule, "count", limit, shared.height, shared.height, investigate,
