@@ -46,6 +46,9 @@ EVIDENCE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
     "detail": pl.String}
 
 
+HAS_CVR = pl.col("cvr").is_not_null() & (pl.col("cvr").str.len_chars() > 0)  # an empty cell stays ""
+
+
 @dataclass
 class Signals:
     """The year's signals and their company-level evidence (``EVIDENCE_COLUMNS``)."""
@@ -72,12 +75,17 @@ class Year:
     def new_rows(self) -> pl.DataFrame:
         """Each company's first row of the year (earliest date, then the export's order), for the
         companies with no row the year before: read by the burst of new companies and the look-alikes.
-        One group_by for the row numbers, not a sort of every row."""
-        first = (self.rows.lazy().with_row_index("_i").group_by("company_id")
-                 .agg(pl.col("_i").get(pl.col("date").arg_min()))  # rows in order: the first earliest
-                 .join(self.before.lazy().select("company_id").unique(), on="company_id", how="anti")
-                 .select(pl.col("_i").sort()).collect()["_i"])
+        One group_by on hashed ids for the row numbers, not a sort of every row."""
+        before = self.before.lazy().select(pl.col("company_id").hash().alias("_h")).unique()
+        first = (self.rows.lazy().with_row_index("_i").with_columns(pl.col("company_id").hash().alias("_h"))
+                 .group_by("_h").agg(pl.col("_i").get(pl.col("date").arg_min()))  # rows in order: the first earliest
+                 .join(before, on="_h", how="anti").select(pl.col("_i").sort()).collect()["_i"])
         return self.rows[first]
+
+    @cached_property
+    def companies_with_cvr(self) -> int:
+        """The year's companies with a CVR number (the look-alikes' base)."""
+        return int(self.rows.lazy().filter(HAS_CVR).select(pl.col("company_id").hash().n_unique()).collect().item())
 
 
 SUBJECTS: dict[str, tuple[tuple[str, str], pl.Expr | None]] = {
@@ -85,9 +93,6 @@ SUBJECTS: dict[str, tuple[tuple[str, str], pl.Expr | None]] = {
     "referred": (("henvisninger", "referrals"), pl.col("referred")),
     "growth_programme": (("vækstforløb", "growth programmes"), pl.col("growth_programme")),
 }
-
-
-HAS_CVR = pl.col("cvr").is_not_null() & (pl.col("cvr").str.len_chars() > 0)  # an empty cell stays ""
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -144,8 +149,6 @@ def _items(rows: pl.DataFrame, subject: str) -> pl.DataFrame:
     return rows if flag is None else rows.filter(flag)
 
 
-def _new_company_rows(y: Year) -> pl.DataFrame:
-    return y.new_rows
 
 
 def _last_weeks(end: date, weeks: int) -> date:
@@ -169,7 +172,7 @@ def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.D
         return _not_assessed(sid, "burst", title, rule, "share", rules.burst_factor,
                              ("året er ikke omme", "the year is not over")), _empty()
     if subject == "new_companies":
-        items, before = _new_company_rows(y), None
+        items, before = y.new_rows, None
     else:
         items, before = _items(y.rows, subject), _items(y.before, subject)
     start = _last_weeks(y.period_end, weeks)
@@ -287,11 +290,11 @@ def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
 
 # --- look-alike companies ---------------------------------------------------------------------------------------
 
-def _lookalike_limit(rows: pl.DataFrame, rules: SignalRules) -> tuple[int, int]:
+def _lookalike_limit(y: Year, rules: SignalRules) -> tuple[int, int]:
     """The year's companies with a CVR, and how many look-alikes make a signal: ``lookalike_share``
     of them, at least ``lookalike_min`` (a few in thousands is ordinary CRM noise: merged records)."""
-    companies = rows.filter(HAS_CVR).select(pl.col("company_id").n_unique()).item()
-    return int(companies), max(rules.lookalike_min, math.ceil(rules.lookalike_share * companies))
+    companies = y.companies_with_cvr
+    return companies, max(rules.lookalike_min, math.ceil(rules.lookalike_share * companies))
 
 
 def _lookalike_rule(what: tuple[str, str], rules: SignalRules) -> tuple[str, str]:
@@ -307,17 +310,19 @@ def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
     title = ("Samme CVR-nummer under flere virksomheds-id'er", "One CVR number under several company ids")
     rule = _lookalike_rule(("CVR-numre, der i årets rækker står ved mere end ét virksomheds-id",
                             "CVR numbers that stand with more than one company id in the year's rows"), rules)
-    known = y.rows.filter(HAS_CVR)
-    shared = (known.lazy().select("cvr", "company_id").unique().group_by("cvr").len()
-              .filter(pl.col("len") > 1).collect())
-    companies, limit = _lookalike_limit(y.rows, rules)
+    known = y.rows.lazy().filter(HAS_CVR)
+    pairs = known.select(pl.col("cvr").hash().alias("_c"), pl.col("company_id").hash().alias("_h")).unique()
+    shared = pairs.group_by("_c").len().filter(pl.col("len") > 1).collect()  # hashed: no string keys
+    companies, limit = _lookalike_limit(y, rules)
     investigate = shared.height >= limit
     result = _signal(sid, "lookalike", title, rule, "count", limit, shared.height, shared.height, investigate,
                      details={"companies": companies})
-    rows = (known.join(shared.select("cvr"), on="cvr", how="semi")
-            .unique(["cvr", "company_id"], keep="first", maintain_order=True))
+    if not investigate:
+        return result, _empty()
+    rows = (known.filter(pl.col("cvr").hash().is_in(shared["_c"].implode()))
+            .unique(["cvr", "company_id"], keep="first", maintain_order=True).collect())
     detail = pl.format("CVR står ved {} virksomheds-id'er", pl.col("cvr").count().over("cvr"))
-    return result, _evidence(rows, sid, y.year, detail) if shared.height else _empty()
+    return result, _evidence(rows, sid, y.year, detail)
 
 
 def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
@@ -328,19 +333,23 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
                             "stod ved et andet id",
                             "Companies with no activity the year before under their id, whose CVR number stood "
                             "with another id the year before"), rules)
-    companies, limit = _lookalike_limit(y.rows, rules)
+    companies, limit = _lookalike_limit(y, rules)
     if y.before.height == 0:
         return _not_assessed(sid, "lookalike", title, rule, "count", limit,
                              (f"ingen aktiviteter fra {y.year - 1}", f"no activities from {y.year - 1}")), _empty()
-    new = _new_company_rows(y).filter(HAS_CVR)
-    earlier = y.before.filter(HAS_CVR).select("cvr", pl.col("company_id").alias("earlier_id"))
-    found = (new.join(earlier, on="cvr", how="inner").filter(pl.col("company_id") != pl.col("earlier_id"))
-             .unique("company_id", keep="first", maintain_order=True))
+    def hashed(frame: pl.LazyFrame) -> pl.LazyFrame:
+        return frame.filter(HAS_CVR).with_columns(pl.col("cvr").hash().alias("_c"), pl.col("company_id").hash()
+                                                  .alias("_h"))
+
+    earlier = (hashed(y.before.lazy()).select("_c", pl.col("_h").alias("_e"), pl.col("company_id").alias("earlier_id"))
+               .unique(["_c", "_e"], keep="first", maintain_order=True))
+    found = (hashed(y.new_rows.lazy()).join(earlier, on="_c", how="inner").filter(pl.col("_h") != pl.col("_e"))
+             .unique("company_id", keep="first", maintain_order=True).collect())
     investigate = found.height >= limit
     result = _signal(sid, "lookalike", title, rule, "count", limit, found.height, found.height, investigate,
                      details={"companies": companies})
     detail = pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id"))
-    return result, _evidence(found, sid, y.year, detail) if found.height else _empty()
+    return result, _evidence(found, sid, y.year, detail) if investigate else _empty()
 
 
 # --- sudden jumps -------------------------------------------------------------------------------------------
