@@ -549,7 +549,8 @@ def write_escrm_workbook(path: Path, folders: list[Folder], rows: int) -> int:
     sheet.write_row(0, 0, _ESCRM_COLUMNS)
     written = 0
     for i, row in enumerate(_source_rows(folders, rows), start=1):
-        activity_id, day, company, cvr, name, municipality, segment, _kind, growth, referred, topics = row
+        # the ESCRM workbook has no registration time (the demo's last column since issue 21): not written
+        activity_id, day, company, cvr, name, municipality, segment, _kind, growth, referred, topics, *_ = row
         try:
             sheet.write_datetime(i, 1, datetime.strptime(day, "%Y-%m-%d"), date_format)
         except ValueError:
