@@ -142,18 +142,14 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
     of the data date. ``draft_file``: how to name the draft (default: the path given, or the file
     the contract was loaded from). ``within_data``: leave out the years that begin after the data
     date (the command's default years; years asked for by name are evaluated, or refused, as given)."""
-    from hubmonitor.contract.loader import contract_years
+    from hubmonitor.contract.loader import load_for_year
     from hubmonitor.contract.model import Contract as _Contract
     from hubmonitor.contract.redate import redated
     from hubmonitor.engine.backtest import build
     from hubmonitor.engine.evaluate import evaluate as _evaluate
     from hubmonitor.errors import HubmonitorError
 
-    if isinstance(draft, _Contract):
-        loaded = draft
-    else:
-        covered = contract_years(draft)
-        loaded = load_contract(draft, draft_year if draft_year is not None else (covered[0] if covered else None))
+    loaded = draft if isinstance(draft, _Contract) else load_for_year(draft, draft_year)
     moved = [redated(loaded, year) for year in sorted(set(years))]
     dataset, day = read_for([(contract, None) for contract in moved], data_dir, profile)  # one read for all years
     if within_data and day is not None:

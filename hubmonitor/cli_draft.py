@@ -73,14 +73,13 @@ def backtest(ctx: click.Context, draft: Path, data_dir: Path, years_spec: str | 
 
     def action() -> int:
         import hubmonitor
-        from hubmonitor.contract.loader import contract_years, load_contract
+        from hubmonitor.contract.loader import load_for_year
         from hubmonitor.io import output
         from hubmonitor.io.draft_json import dumps
         from hubmonitor.render.backtest_text import backtest_text
 
         target = output.file_output(json_out, "--json")
-        covered = contract_years(draft)
-        loaded = load_contract(draft, draft_year if draft_year is not None else (covered[0] if covered else None))
+        loaded = load_for_year(draft, draft_year)
         years = (_parse_years(years_spec) if years_spec is not None
                  else list(range(loaded.period.year - PAST_YEARS, loaded.period.year)))
         output.refuse_inputs([target], _inputs([(loaded.files, data_dir)], profile))
@@ -128,13 +127,14 @@ def diff(ctx: click.Context, old: Path, new: Path, data_dir: Path | None, year: 
 
     def action() -> int:
         from hubmonitor.contract.diff import diff_contracts
+        from hubmonitor.contract.loader import load_for_year
         from hubmonitor.io import output
         from hubmonitor.io.draft_json import dumps
         from hubmonitor.render.diff_text import diff_text, figures_note
         from hubmonitor.render.terminal import fit
 
         target = output.file_output(json_out, "--json")
-        before, after = _first_year(old), _first_year(new)
+        before, after = load_for_year(old), load_for_year(new)
         if data_dir is not None:
             inputs = _inputs([(before.files, data_dir), (after.files, data_dir)], profile)
         else:
@@ -158,14 +158,6 @@ def diff(ctx: click.Context, old: Path, new: Path, data_dir: Path | None, year: 
         return 0
 
     _run(ctx.obj["debug"], lang, action)
-
-
-def _first_year(path: Path) -> Contract:
-    """A contract file loaded for its first year (a contract over several years is compared for it)."""
-    from hubmonitor.contract.loader import contract_years, load_contract
-
-    covered = contract_years(path)
-    return load_contract(path, covered[0] if covered else None)
 
 
 def _figures(old: Contract, new: Contract, data_dir: Path, year: int | None, profile: str | None,

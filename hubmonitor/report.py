@@ -282,6 +282,12 @@ class SignalResult(_Model):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+# The columns of a signal's company-level evidence, in this order (built in ``engine/signals.py``,
+# written by ``io/signals_csv.py``; never part of a report)
+SIGNAL_EVIDENCE = ("signal", "year", "activity_id", "company_id", "cvr", "company_name", "municipality", "date",
+                   "registered_at", "detail")
+
+
 class Report(_Model):
     schema_version: Literal[1] = 1
     hub: str

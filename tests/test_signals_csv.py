@@ -8,13 +8,12 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 
-from hubmonitor.io.signals_csv import COLUMNS, EvidenceColumnsError, signals_csv, write_signals_csv
+from hubmonitor.io.signals_csv import COLUMNS, EvidenceColumnsError, signals_csv
 
 SCHEMA: dict[str, Any] = {
     "signal": pl.String, "year": pl.Int64, "activity_id": pl.String, "company_id": pl.String, "cvr": pl.String,
@@ -105,10 +104,3 @@ def test_columns_taken_by_name() -> None:
     assert signals_csv(shuffled) == signals_csv(TWO)
     with pytest.raises(EvidenceColumnsError, match="lacks the columns cvr, detail"):
         signals_csv(TWO.drop("cvr", "detail"))
-
-
-def test_write_signals_csv(tmp_path: Path) -> None:
-    path = tmp_path / "signaler.csv"
-    assert write_signals_csv(path, TWO) == 2
-    assert path.read_bytes() == signals_csv(TWO)
-    assert [p.name for p in tmp_path.iterdir()] == ["signaler.csv"]  # no temporary file left

@@ -204,6 +204,15 @@ def load_contract(path: Path | str, year: int | None = None) -> Contract:
         return _load_contract(Path(path), doc, year)
 
 
+def load_for_year(path: Path | str, year: int | None = None) -> Contract:
+    """``load_contract`` for ``year``, by default the contract's first year (a draft or a contract
+    compared over several years is taken at its first)."""
+    if year is None:
+        covered = contract_years(path)
+        year = covered[0] if covered else None
+    return load_contract(path, year)
+
+
 def contract_years(path: Path | str) -> list[int]:
     """The years a contract document covers (its ``period``), read without loading the contract;
     [] when the file is not a valid contract (loading it says why)."""

@@ -51,12 +51,12 @@ class DemoJob:
 
     def load(self) -> Contract:
         from hubmonitor import load_contract
-        from hubmonitor.contract.loader import contract_years
+        from hubmonitor.contract.loader import load_for_year
         from hubmonitor.contract.redate import redated
 
         if not self.moved:
             return load_contract(self.contract)
-        return redated(load_contract(self.contract, contract_years(self.contract)[0]), self.year)
+        return redated(load_for_year(self.contract), self.year)
 
 
 DRAFT_PREFIX = "udkast-"  # contracts/<hub>/udkast-<year>.yaml: a draft for next year (backtest and diff)

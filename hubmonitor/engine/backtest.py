@@ -19,7 +19,7 @@ from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import Target
 from hubmonitor.engine.calibration_view import Calibration, calibrate, check_goal, draft_goal
 from hubmonitor.goal import Goal, fixed
-from hubmonitor.report import GRANT_KINDS, Report, TargetResult
+from hubmonitor.report import GRANT_KINDS, Report, TargetResult, is_number
 
 
 class _Model(BaseModel):
@@ -126,7 +126,7 @@ def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]
         complete = [res for res, y in zip(results, years, strict=True) if y.complete]
         judged = [res for res in complete if res.status in ("met", "not_met")]
         last = next((r for r, y in zip(reversed(results), reversed(years), strict=True)
-                     if y.complete and r.value is not None and not isinstance(r.value, bool)), None)
+                     if y.complete and is_number(r.value)), None)
         targets.append(TargetBacktest(
             id=target.id, ref=target.ref, kind=target.kind, unit=target.unit, title=target.title,
             title_en=target.title_en, results=results, over_period=target.over == "period",

@@ -40,7 +40,7 @@ from hubmonitor.engine.calibration import (
     usual_answers,
 )
 from hubmonitor.goal import Goal, fixed
-from hubmonitor.report import TargetResult
+from hubmonitor.report import TargetResult, is_number
 
 
 class Calibration(BaseModel):
@@ -112,16 +112,12 @@ def draft_goal(target: Target, last: TargetResult) -> Goal | None:
     return last.goal if last.goal.value is not None else None
 
 
-def _numeric(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def calibrate(target: Target, year: int, results: Sequence[TargetResult], years: Sequence[int],
               complete: Sequence[bool]) -> Calibration:
     """The calibration of ``target`` for ``year`` from its results in ``years`` (``complete``: whole years)."""
     whole = [(y, r) for y, r, c in zip(years, results, complete, strict=True) if c]
-    points = [(y, float(r.value)) for y, r in whole if _numeric(r.value)]  # type: ignore[arg-type]
-    last = next((r for _, r in reversed(whole) if _numeric(r.value)), None)
+    points = [(y, float(r.value)) for y, r in whole if is_number(r.value)]
+    last = next((r for _, r in reversed(whole) if is_number(r.value)), None)
     goal = draft_goal(target, last) if last is not None else None
     base = Calibration(method="none", year=year, comparison=target.comparison, points=points, goal=goal)
     if target.over == "period":  # one target for a contract's whole period: a year's count is not its level

@@ -27,7 +27,7 @@ from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.reference import MunicipalityRegistry, load_registry
-from hubmonitor.report import Finding, PeriodInfo, QualitativeResult, Report, TargetResult
+from hubmonitor.report import Finding, PeriodInfo, QualitativeResult, Report, TargetResult, is_number
 from hubmonitor.schema import Source
 
 Usable = tuple[UsableRows, UsableRows]  # the usable rows of the activities and the evaluations
@@ -282,8 +282,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         if ended is not None:
             ctx.findings.append(ended)
     members = [registry.by_name[name] for name in contract.municipalities]
-    goals = {t.id: float(t.goal.value) for t in targets if isinstance(t.goal.value, int | float)
-             and not isinstance(t.goal.value, bool)}
+    goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end), contract, goals=goals)
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,

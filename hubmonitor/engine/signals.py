@@ -37,13 +37,13 @@ from hubmonitor.contract.model import Contract
 from hubmonitor.contract.signals import SignalRules
 from hubmonitor.contract.targets import CompanyRatioTarget
 from hubmonitor.engine.context import UsableRows, Window, where_expr
+from hubmonitor.engine.pace import month_ends
 from hubmonitor.engine.reads import SIGNAL_YEARS_BACK
-from hubmonitor.report import SignalResult
+from hubmonitor.report import SIGNAL_EVIDENCE, SignalResult
 
-EVIDENCE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
-    "signal": pl.String, "year": pl.Int32, "activity_id": pl.String, "company_id": pl.String, "cvr": pl.String,
-    "company_name": pl.String, "municipality": pl.String, "date": pl.Date, "registered_at": pl.Datetime("us"),
-    "detail": pl.String}
+EVIDENCE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = dict(zip(SIGNAL_EVIDENCE, (
+    pl.String, pl.Int32, pl.String, pl.String, pl.String, pl.String, pl.String, pl.Date, pl.Datetime("us"),
+    pl.String), strict=True))
 
 
 HAS_CVR = pl.col("cvr").is_not_null() & (pl.col("cvr").str.len_chars() > 0)  # an empty cell stays ""
@@ -143,12 +143,9 @@ def _not_assessed(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, 
 # --- bursts -------------------------------------------------------------------------------------------------
 
 def _items(rows: pl.DataFrame, subject: str) -> pl.DataFrame:
-    """The rows a burst counts: every row, or those with the flag; for new companies each company's
-    first row in the year."""
-    _, flag = SUBJECTS.get(subject, (None, None))
+    """The rows a burst counts: every row, or those with the subject's flag."""
+    flag = SUBJECTS[subject][1]
     return rows if flag is None else rows.filter(flag)
-
-
 
 
 def _last_weeks(end: date, weeks: int) -> date:
@@ -258,10 +255,10 @@ def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFram
             f"{rules.late_rows} or more.")
     if not _timed(y):
         return _not_assessed(sid, "late", title, rule, "count", rules.late_rows, NO_TIMES), _empty()
-    timed = _registered(y.rows)
     if not y.over:
         return _not_assessed(sid, "late", title, rule, "count", rules.late_rows,
                              ("året er ikke omme", "the year is not over")), _empty()
+    timed = _registered(y.rows)
     limit = datetime.combine(y.period_end + timedelta(days=grace + 1), datetime.min.time())
     late = timed.filter(pl.col("registered_at") >= limit)
     investigate = late.height >= rules.late_rows
@@ -355,17 +352,9 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
 # --- sudden jumps -------------------------------------------------------------------------------------------
 
 def _month_ends(window: Window) -> list[date]:
-    ends, month = [], window.start.month
-    while True:
-        nxt = date(window.start.year + (month // 12), month % 12 + 1, 1)
-        end = nxt - timedelta(days=1)
-        if end > window.end:
-            break
-        ends.append(end)
-        month += 1
-    if not ends or ends[-1] < window.end:
-        ends.append(window.end)
-    return ends
+    """The month ends of the window (``pace.month_ends``), and its last day when that ends no month."""
+    ends = month_ends(window.start, window.end)
+    return ends if ends and ends[-1] == window.end else [*ends, window.end]
 
 
 def _course(rows: pl.DataFrame, target: CompanyRatioTarget, ends: Sequence[date]) -> list[float | None]:
@@ -439,8 +428,6 @@ def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRule
              if isinstance(t, CompanyRatioTarget)]
     evidence = [frame for _, frame in done if frame.height]
     return Signals([r for r, _ in done], pl.concat(evidence) if evidence else _empty())
-
-
 
 
 def folder_signals(activity_rows: UsableRows, data_date: date | None) -> list[tuple[int, Signals]]:

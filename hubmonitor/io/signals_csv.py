@@ -13,16 +13,13 @@ activity id, so the same evidence gives the same bytes in any order).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import polars as pl
 
 from hubmonitor.io.quarantine_csv import spreadsheet_safe
-from hubmonitor.io.results_json import write_atomic_stream
+from hubmonitor.report import SIGNAL_EVIDENCE
 
-# The engine's evidence columns, in this order (``engine/signals.py``).
-COLUMNS = ("signal", "year", "activity_id", "company_id", "cvr", "company_name", "municipality", "date",
-           "registered_at", "detail")
+COLUMNS = SIGNAL_EVIDENCE  # the evidence's columns, in this order
 IDENTIFIERS = frozenset({"activity_id", "company_id", "cvr"})
 HEADERS = {
     "da": ("signal", "år", "aktivitets-id", "virksomheds-id", "CVR", "virksomhedsnavn", "kommune", "dato",
@@ -74,10 +71,3 @@ def signals_csv(evidence: pl.DataFrame, lang: str = "da") -> bytes:
     rows.write_csv(out, separator=";", quote_style="always")
     return out.getvalue()
 
-
-def write_signals_csv(path: Path | str, evidence: pl.DataFrame, lang: str = "da") -> int:
-    """Write the evidence CSV atomically (as ``write_quarantine_csv``); return its number of rows.
-    The caller (the CLI) checks the path first (``io/output.py``)."""
-    content = signals_csv(evidence, lang)
-    write_atomic_stream(path, lambda fh: fh.write(content))
-    return evidence.height

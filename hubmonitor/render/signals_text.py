@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hubmonitor.render.format import number
+from hubmonitor.render.format import number, percent, title
 from hubmonitor.report import SignalResult
 
 SIGNAL_STATUS_TEXT = {
@@ -80,7 +80,7 @@ def kind_text(kind: str, lang: str = "da") -> str:
 
 
 def signal_title(s: SignalResult, lang: str = "da") -> str:
-    return s.title_en if lang == "en" and s.title_en else s.title
+    return title(s, lang)
 
 
 def signal_rule(s: SignalResult, lang: str = "da") -> str:
@@ -116,7 +116,7 @@ def signal_value_text(x: float | None, unit: str, lang: str = "da", *, against: 
         return "–"
     d = _decimals(x, unit, against)
     if unit == "share":
-        return f"{number(x * 100, d, lang)} %"
+        return percent(x, d, lang)
     if unit == "ratio":
         return f"{number(x, d, lang)} ×"
     if unit == "pp":

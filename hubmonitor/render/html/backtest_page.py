@@ -14,7 +14,15 @@ from hubmonitor.render.calibration_text import (
     calibration_summary,
     method_notes,
 )
-from hubmonitor.render.format import STATUS_ICON, UNCERTAIN_TEXT, goal_text, shown_status, status_text, value_text
+from hubmonitor.render.format import (
+    STATUS_ICON,
+    UNCERTAIN_TEXT,
+    goal_text,
+    shown_status,
+    status_text,
+    title,
+    value_text,
+)
 from hubmonitor.render.html.document import esc, table
 from hubmonitor.render.html.national_page import in_year_mark
 from hubmonitor.render.html.texts import date_text, text
@@ -66,7 +74,7 @@ def calibration_table(bt: Backtest, lang: str) -> str:
     for t in bt.targets:
         if t.calibration is None:
             continue
-        name = t.title_en if lang == "en" and t.title_en else t.title
+        name = title(t, lang)
         cells = [esc(v) for v in calibration_summary(t.calibration, t.unit, lang)]
         rows.append([f'<span class="meta">{esc(t.id)}</span> {esc(name)}', *cells])
     headers = [esc(text("target", lang)), *(esc(h) for h in SUMMARY_HEAD[lang])]
@@ -82,7 +90,7 @@ def backtest_table(bt: Backtest, lang: str) -> str:
     heads.append(f'<th scope="col">{esc(pt("met_col", lang))}</th>')
     rows = []
     for t in bt.targets:
-        name = t.title_en if lang == "en" and t.title_en else t.title
+        name = title(t, lang)
         goal = f'<span class="goal">{esc(tx("goal", lang))}: {esc(draft_goal_text(t, bt, lang))}</span>'
         cells = [f'<th scope="row"><span class="meta">{esc(t.ref)} · {esc(t.id)}</span>{esc(name)}{goal}</th>']
         cells += [_cell(t, i, lang, not y.complete) for i, y in enumerate(bt.years)]
@@ -93,10 +101,9 @@ def backtest_table(bt: Backtest, lang: str) -> str:
 
 
 def _calibration(t: TargetBacktest, lang: str) -> str:
-    name = t.title_en if lang == "en" and t.title_en else t.title
-    head = f'<h3><span class="meta">{esc(t.id)}</span> {esc(name)}</h3>'
     if t.calibration is None:
         return ""
+    head = f'<h3><span class="meta">{esc(t.id)}</span> {esc(title(t, lang))}</h3>'
     facts = calibration_facts(t.calibration, t.unit, lang)
     sentences = calibration_sentences(t.calibration, t.unit, lang)
     if not facts and not sentences:

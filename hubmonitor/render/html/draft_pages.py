@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from hubmonitor.contract.diff import ContractDiff
 from hubmonitor.engine.backtest import Backtest
-from hubmonitor.render.backtest_text import years_text
+from hubmonitor.render.backtest_text import tx, years_text
+from hubmonitor.render.diff_text import words
 from hubmonitor.render.html.backtest_page import backtest_body
 from hubmonitor.render.html.diff_page import diff_body
 from hubmonitor.render.html.document import esc
@@ -17,9 +18,6 @@ from hubmonitor.render.html.texts import slug
 
 TEXTS = {
     "section": {"da": "Næste års kontrakt", "en": "Next year's contract"},
-    "backtest": {"da": "Udkast til resultatkontrakt {year} på de seneste års data",
-                 "en": "Draft performance contract {year} on the past years' data"},
-    "diff": {"da": "Ændringer fra {old} til {new}", "en": "Changes from {old} to {new}"},
     "backtest_short": {"da": "Udkast {year}: test på tidligere år", "en": "Draft {year}: tested on past years"},
     "diff_short": {"da": "Ændringer {old} → {new}", "en": "Changes {old} → {new}"},
 }
@@ -52,12 +50,13 @@ def draft_page(document: Backtest | ContractDiff, lang: str) -> DraftPage:
     if isinstance(document, Backtest):
         span = years_text([y.year for y in document.years])
         return DraftPage(f"udkast-{slug(document.erhvervshus)}-{document.draft_year}.html", document.hub,
-                         dt("backtest", lang, year=document.draft_year), dt("backtest_short", lang,
+                         tx("title", lang, year=document.draft_year), dt("backtest_short", lang,
                                                                               year=document.draft_year),
                          f"{document.hub} · {document.draft_title} · {span}", document)
     old, new = document.old, document.new
     return DraftPage(f"aendringer-{slug(new.erhvervshus)}-{old.year}-{new.year}.html", new.hub,
-                     dt("diff", lang, old=old.year, new=new.year), dt("diff_short", lang, old=old.year, new=new.year),
+                     words("heading", lang).format(old=old.year, new=new.year),
+                     dt("diff_short", lang, old=old.year, new=new.year),
                      f"{new.hub} · {old.file} → {new.file}", document)
 
 
