@@ -571,7 +571,8 @@ def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None)
     from hubmonitor.render.signals_text import year_line
     from hubmonitor.render.terminal import fit
 
-    found = folder_signals(UsableRows(dataset.activities.frame), hubmonitor.data_date(dataset))
+    found = folder_signals(UsableRows(dataset.activities.frame), hubmonitor.data_date(dataset),
+                           dataset.activities.company_values)
     click.echo("\n".join(fit([year_line(year, s.results, lang) for year, s in found], width)), err=True)
     evidence = [s.evidence for _, s in found if s.evidence.height]
     _deliver_bytes(target, signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS),

@@ -285,7 +285,7 @@ class SignalResult(_Model):
 # The columns of a signal's company-level evidence, in this order (built in ``engine/signals.py``,
 # written by ``io/signals_csv.py``; never part of a report)
 SIGNAL_EVIDENCE = ("signal", "year", "activity_id", "company_id", "cvr", "company_name", "municipality", "date",
-                   "registered_at", "detail")
+                   "registered_at", "detail", "detail_en")
 
 
 class Report(_Model):

@@ -15,7 +15,20 @@ from hubmonitor.cli import main
 from hubmonitor.contract.signals import SignalRules
 from hubmonitor.contract.targets import CompanyRatioTarget
 from hubmonitor.engine.context import Window
-from hubmonitor.engine.signals import Year, after_period, bulk, burst, jump, lag, returning, same_cvr
+from hubmonitor.engine.signals import (
+    NAME,
+    Year,
+    after_period,
+    bulk,
+    burst,
+    compute_signals,
+    jump,
+    lag,
+    name_key,
+    returning,
+    same_cvr,
+    same_name,
+)
 
 RULES = SignalRules()
 
@@ -26,12 +39,17 @@ def _rows(rows: list[dict[str, object]]) -> pl.DataFrame:
     schema = {"activity_id": pl.String, "date": pl.Date, "company_id": pl.String, "cvr": pl.String,
               "municipality": pl.String, "activity_type": pl.String, "growth_programme": pl.Boolean,
               "referred": pl.Boolean, "registered_at": pl.Datetime("us")}
-    return pl.DataFrame([{**base, **r} for r in rows], schema=schema)
+    frame = pl.DataFrame([{**base, **{k: v for k, v in r.items() if k != "name"}} for r in rows], schema=schema)
+    # the name as the reader keeps it: its hash (null where the cell is empty)
+    names = pl.Series([r.get("name") or None for r in rows], dtype=pl.String)
+    return frame.with_columns(pl.Series(NAME, names).hash().alias(NAME).zip_with(names.is_not_null(),
+                                                                                  pl.Series([None], dtype=pl.UInt64)))
 
 
 def _year(rows: list[dict[str, object]], before: list[dict[str, object]] | None = None,
           as_of: date = date(2024, 12, 31)) -> Year:
-    return Year(2024, Window(date(2024, 1, 1), as_of), date(2024, 12, 31), _rows(rows), _rows(before or []))
+    names = pl.Series("v", sorted({str(r["name"]) for r in [*rows, *(before or [])] if r.get("name")}), pl.String)
+    return Year(2024, Window(date(2024, 1, 1), as_of), date(2024, 12, 31), _rows(rows), _rows(before or []), names)
 
 
 def _spread(n: int, year: int, **fields: object) -> list[dict[str, object]]:
@@ -139,6 +157,71 @@ def test_one_cvr_under_several_ids_and_returning_companies_under_new_ids() -> No
     assert set(evidence["detail"]) == {f"CVR vejledt 2023 under id OLD{i}" for i in range(3)}
 
 
+def test_name_keys_set_case_spaces_signs_the_legal_form_and_spelling_aside() -> None:
+    names = ["Hansen Byg ApS", "HANSEN-BYG A/S", "Hansen Byg as", "Jensen & Søn I/S", "Jensen og Soen", "Brdr. Ærø a.m.b.a.",
+             "Hansens Is", "ApS", "Smed ApS, IVS", "Ølstykke Køkkener K/S", "Café Éclair", "  ", "Tømrer ApS Holding"]
+    keys = pl.select(name_key(pl.Series(names))).to_series().to_list()
+    assert keys == ["hansenbyg", "hansenbyg", "hansenbyg", "jensenogsoen", "jensenogsoen", "brdraeroe",
+                    "hansensis", "aps", "smed", "oelstykkekoekkener", "cafeeclair", "", "toemrerapsholding"]
+
+
+def _lookalike_rows() -> list[dict[str, object]]:
+    day = date(2024, 3, 1)
+    return [
+        # one name three ways under three ids in Aarhus, one of them with a CVR: 3 ids, 1 CVR
+        {"date": day, "company_id": "H1", "name": "Hansen Byg ApS"},
+        {"date": day, "company_id": "H2", "name": "HANSEN BYG A/S"},
+        {"date": day + timedelta(days=1), "company_id": "H2", "name": "HANSEN BYG A/S"},  # the same company again
+        {"date": day, "company_id": "H3", "name": "Hansen-Byg", "cvr": "10000001"},
+        # the same name under two ids, each with its own CVR: two companies, as the CVR register says
+        {"date": day, "company_id": "J1", "name": "Jensen & Søn", "cvr": "10000002"},
+        {"date": day, "company_id": "J2", "name": "Jensen og Soen ApS", "cvr": "10000003"},
+        # alike, but in two municipalities
+        {"date": day, "company_id": "M1", "name": "Møller Is"},
+        {"date": day, "company_id": "M2", "name": "Moeller Is", "municipality": "Skive"},
+        # one CVR for two ids named alike: the CVR does not tell them apart
+        {"date": day, "company_id": "P1", "name": "Pedersen Tømrer", "cvr": "10000004"},
+        {"date": day + timedelta(days=2), "company_id": "P2", "name": "Pedersen Toemrer", "cvr": "10000004"},
+        # no name: not compared
+        {"date": day, "company_id": "X1"}, {"date": day, "company_id": "X2"},
+    ]
+
+
+def test_near_identical_names_in_one_municipality() -> None:
+    result, evidence = same_name(_year(_lookalike_rows()), RULES)
+    # Hansen Byg (3 ids, 1 CVR) and Pedersen Tømrer (2 ids, 1 CVR): 2 names; 5 companies with a CVR,
+    # 1 % of them is 0.05, so the minimum 3 decides
+    assert (result.value, result.threshold, result.status, result.details) == (2, 3, "no_remark", {"companies": 5})
+    assert evidence.height == 0
+    signals = compute_signals(_year(_lookalike_rows()), rules=SignalRules(lookalike_min=2))
+    found = {s.id: s for s in signals.results}["lookalike.name"]
+    assert (found.value, found.evidence, found.status) == (2, 2, "investigate")
+    rows = signals.evidence.filter(pl.col("signal") == "lookalike.name").sort("company_id")
+    # each company once, with its first row's name (found again from its hash) and the explanation
+    assert rows["company_id"].to_list() == ["H1", "H2", "H3", "P1", "P2"]
+    assert rows["company_name"].to_list() == ["Hansen Byg ApS", "HANSEN BYG A/S", "Hansen-Byg", "Pedersen Tømrer",
+                                              "Pedersen Toemrer"]
+    assert rows["date"].to_list() == [date(2024, 3, 1)] * 4 + [date(2024, 3, 3)]
+    assert rows["detail"].to_list() == ["navnet står næsten ens ved 3 virksomheds-id'er i kommunen"] * 3 + [
+        "navnet står næsten ens ved 2 virksomheds-id'er i kommunen"] * 2
+    assert rows["detail_en"][0] == "the name stands nearly alike with 3 company ids in the municipality"
+
+
+def test_look_alike_names_are_not_assessed_without_names() -> None:
+    rows = [{k: v for k, v in r.items() if k != "name"} for r in _lookalike_rows()]
+    result, _ = same_name(_year(rows), RULES)
+    assert (result.status, result.reason_en) == ("not_assessed", "the export has no company names (company_name)")
+
+
+def test_every_signal_s_evidence_carries_the_company_s_name() -> None:
+    rows = [{"date": date(2024, 2, 1), "company_id": f"N{i}", "cvr": f"1000000{i}", "name": f"Nord {i} ApS"}
+            for i in range(3)]
+    rows += [{"date": date(2024, 2, 2), "company_id": f"M{i}", "cvr": f"1000000{i}"} for i in range(3)]  # no name
+    evidence = compute_signals(_year(rows)).evidence.filter(pl.col("signal") == "lookalike.cvr").sort("company_id")
+    assert evidence["company_name"].to_list() == [None, None, None, "Nord 0 ApS", "Nord 1 ApS", "Nord 2 ApS"]
+    assert evidence["detail_en"].to_list() == ["CVR stands with 2 company ids"] * 6
+
+
 # --- jumps ------------------------------------------------------------------------------------------------------
 
 def _referral() -> CompanyRatioTarget:
@@ -178,7 +261,7 @@ def test_the_report_carries_the_signals_and_no_registration_time_is_said(tmp_pat
     by_id = {s.id: s for s in report.signals}
     assert list(by_id) == ["burst.activities", "burst.referred", "burst.growth_programme", "burst.new_companies",
                            "bulk.referred", "bulk.growth_programme", "bulk.individual", "late.after_period",
-                           "late.lag", "lookalike.cvr", "lookalike.returning"]
+                           "late.lag", "lookalike.cvr", "lookalike.returning", "lookalike.name"]
     assert {s.status for s in report.signals if s.kind in ("bulk", "late")} == {"not_assessed"}
     assert by_id["lookalike.returning"].reason == "ingen aktiviteter fra 2023"
     assert all(s.status != "investigate" for s in report.signals)
@@ -206,8 +289,8 @@ def test_check_data_writes_the_evidence_for_the_hub_and_counts_each_year(tmp_pat
     result = CliRunner().invoke(main, ["check-data", str(data), "--signals-csv", str(out)])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert "2023: 1 kan ikke vurderes, 10 ingen bemærkning" in lines  # no 2022: no look-alikes to compare with
-    assert ("2024: 4 bør undersøges (burst.activities, burst.referred, bulk.referred, bulk.individual), 7 ingen "
+    assert "2023: 1 kan ikke vurderes, 11 ingen bemærkning" in lines  # no 2022: no look-alikes to compare with
+    assert ("2024: 4 bør undersøges (burst.activities, burst.referred, bulk.referred, bulk.individual), 8 ingen "
             "bemærkning") in " ".join(line.strip() for line in lines)
     # the last 3 weeks hold 26 of 2024's 86 rows (25 + the 31 December row) and the 25 referrals; within the
     # hour the 25 referrals, all individual guidance: 26 + 25 + 25 + 25
@@ -216,6 +299,10 @@ def test_check_data_writes_the_evidence_for_the_hub_and_counts_each_year(tmp_pat
     header, *rows = text.splitlines()
     assert header.split(";")[:3] == ['"signal"', '"år"', '"aktivitets-id"']
     assert len(rows) == 101 and sum('"bulk.referred"' in r for r in rows) == 25
+    # the company's name, which the pages never show, is in the hub's own list
+    assert sum('"Firma C3";"Aarhus"' in r for r in rows) == 4  # B3: both bursts and both bulks
+    english = CliRunner().invoke(main, ["check-data", str(data), "--signals-csv", "-", "--lang", "en"]).stdout
+    assert '"25 registered within 60 min from 2024-12-19 14:02"' in english
 
 
 def test_check_data_allows_one_output_on_standard_output(tmp_path: Path) -> None:

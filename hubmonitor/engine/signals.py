@@ -12,7 +12,8 @@ CSV, and never enters the results or the pages.
 - **late**: rows counted in the year but registered more than ``grace_days`` after the period
   ended; rows registered more than ``lag_days`` after their date.
 - **lookalike**: one CVR under several company ids; a company new this year whose CVR was guided
-  the year before under another id.
+  the year before under another id; near-identical names (``name_key``) under several company ids in
+  one municipality, unless each has its own CVR number.
 - **jump** (per company_ratio target on the activities): the year-to-date share's change in the
   last month, against the spread of the earlier months' changes, when it crossed the threshold.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import pairwise
@@ -39,11 +40,14 @@ from hubmonitor.contract.targets import CompanyRatioTarget
 from hubmonitor.engine.context import UsableRows, Window, where_expr
 from hubmonitor.engine.pace import month_ends
 from hubmonitor.engine.reads import SIGNAL_YEARS_BACK
+from hubmonitor.io.canonical import hashed
 from hubmonitor.report import SIGNAL_EVIDENCE, SignalResult
 
 EVIDENCE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = dict(zip(SIGNAL_EVIDENCE, (
     pl.String, pl.Int32, pl.String, pl.String, pl.String, pl.String, pl.String, pl.Date, pl.Datetime("us"),
-    pl.String), strict=True))
+    pl.String, pl.String), strict=True))
+NAME = hashed("company_name")  # each row's hash of the company's name (``io/canonical.py``)
+_EVIDENCE_ROWS = {**EVIDENCE_COLUMNS, "_name": pl.UInt64}  # as built: the name still a hash
 
 
 HAS_CVR = pl.col("cvr").is_not_null() & (pl.col("cvr").str.len_chars() > 0)  # an empty cell stays ""
@@ -66,6 +70,8 @@ class Year:
     period_end: date
     rows: pl.DataFrame  # usable activity rows in the window
     before: pl.DataFrame  # usable activity rows of the year before
+    # the company names as read (``SourceTable.company_values``): the rows hold their hashes (``NAME``)
+    names: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
 
     @property
     def over(self) -> bool:
@@ -81,6 +87,14 @@ class Year:
                  .group_by("_h").agg(pl.col("_i").get(pl.col("date").arg_min()))  # rows in order: the first earliest
                  .join(before, on="_h", how="anti").select(pl.col("_i").sort()).collect()["_i"])
         return self.rows[first]
+
+    def named(self, hashes: pl.Series) -> pl.DataFrame:
+        """The names of ``hashes`` (``_name``) as ``company_name``: looked up in ``names``, each distinct
+        name hashed once (a name repeated across files has one hash)."""
+        table = pl.DataFrame({"company_name": self.names}).lazy()
+        return (table.with_columns(pl.col("company_name").hash().alias("_name"))
+                .filter(pl.col("_name").is_in(hashes.drop_nulls().unique().implode()))
+                .unique("_name", keep="first").collect())
 
     @cached_property
     def companies_with_cvr(self) -> int:
@@ -104,19 +118,22 @@ def _pct(x: float) -> str:
 
 
 def _empty() -> pl.DataFrame:
-    return pl.DataFrame(schema=EVIDENCE_COLUMNS)
+    return pl.DataFrame(schema=_EVIDENCE_ROWS)
 
 
-def _evidence(rows: pl.DataFrame, signal: str, year: int, detail: pl.Expr) -> pl.DataFrame:
-    """``rows`` (activity rows) as evidence rows of ``signal``."""
+def _evidence(rows: pl.DataFrame, signal: str, year: int, detail: tuple[pl.Expr, pl.Expr]) -> pl.DataFrame:
+    """``rows`` (activity rows) as evidence rows of ``signal``, the explanation in Danish and English.
+    The company's name is found from its hash (``_name``) once every signal's evidence is in
+    (``compute_signals``): the rows keep the hash only."""
     def col(name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
         return (pl.col(name).cast(dtype) if name in rows.columns else pl.lit(None, dtype)).alias(name)
 
     return rows.select(
         pl.lit(signal, pl.String).alias("signal"), pl.lit(year, pl.Int32).alias("year"),
         col("activity_id", pl.String), col("company_id", pl.String), col("cvr", pl.String),
-        col("company_name", pl.String), col("municipality", pl.String), col("date", pl.Date),
-        col("registered_at", pl.Datetime("us")), detail.cast(pl.String).alias("detail"))
+        pl.lit(None, pl.String).alias("company_name"), col("municipality", pl.String), col("date", pl.Date),
+        col("registered_at", pl.Datetime("us")), detail[0].cast(pl.String).alias("detail"),
+        detail[1].cast(pl.String).alias("detail_en"), col(NAME, pl.UInt64).alias("_name"))
 
 
 def _signal(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, str], unit: str, threshold: float,
@@ -128,10 +145,12 @@ def _signal(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, str], 
         "status": "investigate" if investigate else "no_remark", **extra})
 
 
-def _registered_late() -> pl.Expr:
+def _registered_late() -> tuple[pl.Expr, pl.Expr]:
     """The evidence's words for a row registered late: 'dateret 01.06.2024, registreret 15.01.2025'."""
-    return pl.format("dateret {}, registreret {}", pl.col("date").dt.strftime("%d.%m.%Y"),
-                     pl.col("registered_at").dt.strftime("%d.%m.%Y"))
+    return (pl.format("dateret {}, registreret {}", pl.col("date").dt.strftime("%d.%m.%Y"),
+                      pl.col("registered_at").dt.strftime("%d.%m.%Y")),
+            pl.format("dated {}, registered {}", pl.col("date").dt.strftime("%Y-%m-%d"),
+                      pl.col("registered_at").dt.strftime("%Y-%m-%d")))
 
 
 def _not_assessed(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, str], unit: str, threshold: float,
@@ -189,7 +208,8 @@ def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.D
     result = _signal(sid, "burst", title, rule, "share", round(threshold, 12), share, late.height, investigate,
                      baseline=baseline, details={"items": items.height, "in_last_weeks": late.height,
                                                  "from": start.isoformat(), "baseline": basis})
-    detail = pl.format("dateret {} i de sidste {} uger", pl.col("date").dt.strftime("%d.%m.%Y"), pl.lit(weeks))
+    detail = (pl.format("dateret {} i de sidste {} uger", pl.col("date").dt.strftime("%d.%m.%Y"), pl.lit(weeks)),
+              pl.format("dated {} in the last {} weeks", pl.col("date").dt.strftime("%Y-%m-%d"), pl.lit(weeks)))
     return result, _evidence(late, sid, y.year, detail) if investigate else _empty()
 
 
@@ -239,8 +259,11 @@ def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.Da
         return result, _empty()
     first = int(counts.arg_max() or 0)
     window = ordered.slice(first, top)
-    detail = pl.format("{} registreret inden for {} min fra {}", pl.lit(top), pl.lit(minutes),
-                       pl.lit(window["registered_at"][0].strftime("%d.%m.%Y kl. %H.%M")))
+    start = window["registered_at"][0]
+    detail = (pl.format("{} registreret inden for {} min fra {}", pl.lit(top), pl.lit(minutes),
+                        pl.lit(start.strftime("%d.%m.%Y kl. %H.%M"))),
+              pl.format("{} registered within {} min from {}", pl.lit(top), pl.lit(minutes),
+                        pl.lit(start.strftime("%Y-%m-%d %H:%M"))))
     return result, _evidence(window, sid, y.year, detail)
 
 
@@ -318,7 +341,8 @@ def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
         return result, _empty()
     rows = (known.filter(pl.col("cvr").hash().is_in(shared["_c"].implode()))
             .unique(["cvr", "company_id"], keep="first", maintain_order=True).collect())
-    detail = pl.format("CVR står ved {} virksomheds-id'er", pl.col("cvr").count().over("cvr"))
+    ids = pl.col("cvr").count().over("cvr")
+    detail = (pl.format("CVR står ved {} virksomheds-id'er", ids), pl.format("CVR stands with {} company ids", ids))
     return result, _evidence(rows, sid, y.year, detail)
 
 
@@ -345,8 +369,65 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
     investigate = found.height >= limit
     result = _signal(sid, "lookalike", title, rule, "count", limit, found.height, found.height, investigate,
                      details={"companies": companies})
-    detail = pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id"))
+    detail = (pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")),
+              pl.format("CVR guided in {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")))
     return result, _evidence(found, sid, y.year, detail) if investigate else _empty()
+
+
+# Legal forms at a name's end, set aside before names are compared ("Hansen Byg ApS" and "Hansen Byg
+# A/S"): after a space, comma, full stop or dash; "as" is A/S typed without its slash ("is" is left: a word).
+LEGAL_FORM = (r"(?:[\s,.\-]+(?:aps|ivs|as|a/s|i/s|k/s|p/s|a\.s|s\.?m\.?b\.?a|a\.?m\.?b\.?a|f\.?m\.?b\.?a|"
+              r"g/s|p\.?s)\.?)+\s*$")
+_SPELLINGS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e", "&": "og"}
+
+
+def name_key(name: pl.Expr) -> pl.Expr:
+    """What two names must share to look alike: lower case, the legal form at the end left out, æ/ø/å
+    spelled ae/oe/aa (and ä, ö, ü, é, è; & as og), then only the letters a–z and the digits, without
+    spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are both "jensenogsoen"). Empty: no key."""
+    return (name.str.to_lowercase().str.replace(LEGAL_FORM, "")
+            .str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values())).str.replace_all(r"[^a-z0-9]", ""))
+
+
+NO_NAMES = ("eksporten har ingen virksomhedsnavne (company_name)", "the export has no company names (company_name)")
+
+
+def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+    sid = "lookalike.name"
+    title = ("Næsten ens navne i samme kommune", "Near-identical names in the same municipality")
+    rule = _lookalike_rule((
+        "Navne, der er ens, når store og små bogstaver, mellemrum, tegn, selskabsformen (A/S, IVS …) og stavemåden "
+        "æ/ae, ø/oe, å/aa ses bort fra, og som i årets rækker står ved flere virksomheds-id'er i samme kommune, "
+        "uden at hver har sit eget CVR-nummer",
+        "Names that are the same once case, spaces, punctuation, the legal form (A/S, IVS …) and the spellings "
+        "æ/ae, ø/oe, å/aa are set aside, standing with several company ids in the same municipality in the year's "
+        "rows without each having its own CVR number"), rules)
+    companies, limit = _lookalike_limit(y, rules)
+    if NAME not in y.rows.columns or y.names.len() == 0 or y.rows[NAME].null_count() == y.rows.height:
+        return _not_assessed(sid, "lookalike", title, rule, "count", limit, NO_NAMES), _empty()
+    # each company's (hashed) names and CVR numbers per municipality: hashes only, no strings
+    pairs = (y.rows.lazy().filter(pl.col(NAME).is_not_null() & pl.col("municipality").is_not_null())
+             .select(pl.col("company_id").hash().alias("_h"), "municipality", pl.col(NAME).alias("_name"),
+                     pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c"))
+             .unique().collect())
+    keys = y.named(pairs["_name"]).select("_name", name_key(pl.col("company_name")).alias("_k"))
+    keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k") != "")
+    groups = (keyed.group_by("municipality", "_k")
+              .agg(pl.col("_h").n_unique().alias("_ids"), pl.col("_c").drop_nulls().n_unique().alias("_cvrs"))
+              .filter((pl.col("_ids") > 1) & (pl.col("_ids") > pl.col("_cvrs"))).collect())
+    investigate = groups.height >= limit
+    result = _signal(sid, "lookalike", title, rule, "count", limit, groups.height, groups.height, investigate,
+                     details={"companies": companies})
+    if not investigate:
+        return result, _empty()
+    flagged = keyed.join(groups.lazy(), on=["municipality", "_k"]).select("_h", "municipality", "_name", "_k", "_ids")
+    rows = (y.rows.lazy().with_columns(pl.col("company_id").hash().alias("_h"))
+            .join(flagged.collect().lazy(), left_on=["_h", "municipality", NAME], right_on=["_h", "municipality", "_name"])
+            .unique(["_h", "municipality", NAME], keep="first", maintain_order=True).collect())
+    ids = pl.col("_ids")
+    detail = (pl.format("navnet står næsten ens ved {} virksomheds-id'er i kommunen", ids),
+              pl.format("the name stands nearly alike with {} company ids in the municipality", ids))
+    return result, _evidence(rows, sid, y.year, detail)
 
 
 # --- sudden jumps -------------------------------------------------------------------------------------------
@@ -403,17 +484,21 @@ def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: Si
     month_start = date(ends[-1].year, ends[-1].month, 1)
     rows = y.rows.filter((pl.col("date") >= month_start) & where_expr(target.numerator))
     result = result.model_copy(update={"evidence": rows.height})
-    detail = pl.format("talt med i tælleren i {}", pl.lit(month_start.strftime("%m.%Y")))
+    detail = (pl.format("talt med i tælleren i {}", pl.lit(month_start.strftime("%m.%Y"))),
+              pl.format("counted in the numerator in {}", pl.lit(month_start.strftime("%Y-%m"))))
     return result, _evidence(rows, sid, y.year, detail)
 
 
 # --- all of them ------------------------------------------------------------------------------------------------
 
-def year_of(activity_rows: UsableRows, window: Window, period_end: date) -> Year:
-    """The rows one year's signals read: the window's usable activities and the year before's."""
-    return Year(window.start.year, window, period_end, activity_rows.window(window),
-                activity_rows.window(Window(date(window.start.year - SIGNAL_YEARS_BACK, 1, 1),
-                                            date(window.start.year - 1, 12, 31))))
+def year_of(activity_rows: UsableRows, window: Window, period_end: date, names: pl.Series | None = None) -> Year:
+    """The rows one year's signals read: the window's usable activities and the year before's;
+    ``names``: the company names as read (``SourceTable.company_values``), for the look-alike names."""
+    before = activity_rows.window(Window(date(window.start.year - SIGNAL_YEARS_BACK, 1, 1),
+                                         date(window.start.year - 1, 12, 31)))
+    if names is None:
+        return Year(window.start.year, window, period_end, activity_rows.window(window), before)
+    return Year(window.start.year, window, period_end, activity_rows.window(window), before, names)
 
 
 def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRules | None = None,
@@ -423,14 +508,19 @@ def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRule
     rules = rules or (contract.signals if contract is not None else SignalRules())
     done = [burst(y, s, rules) for s in ("activities", "referred", "growth_programme", "new_companies")]
     done += [bulk(y, s, rules) for s in ("referred", "growth_programme", "individual")]
-    done += [after_period(y, rules), lag(y, rules), same_cvr(y, rules), returning(y, rules)]
+    done += [after_period(y, rules), lag(y, rules), same_cvr(y, rules), returning(y, rules), same_name(y, rules)]
     done += [jump(y, t, (goals or {}).get(t.id), rules) for t in (contract.targets if contract is not None else ())
              if isinstance(t, CompanyRatioTarget)]
-    evidence = [frame for _, frame in done if frame.height]
-    return Signals([r for r, _ in done], pl.concat(evidence) if evidence else _empty())
+    found = [frame for _, frame in done if frame.height]
+    evidence = pl.concat(found) if found else _empty()
+    if evidence.height:  # the names of the few companies behind the signals, from their hashes
+        names = y.named(evidence["_name"])
+        evidence = evidence.drop("company_name").join(names, on="_name", how="left", maintain_order="left")
+    return Signals([r for r, _ in done], evidence.select(list(EVIDENCE_COLUMNS)))
 
 
-def folder_signals(activity_rows: UsableRows, data_date: date | None) -> list[tuple[int, Signals]]:
+def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.Series | None = None
+                   ) -> list[tuple[int, Signals]]:
     """Each year's signals in a data folder without a contract (``check-data``): every year with a
     usable activity, each against its year before, at the default thresholds; a year the data
     date falls in is looked at up to that date."""
@@ -438,7 +528,7 @@ def folder_signals(activity_rows: UsableRows, data_date: date | None) -> list[tu
     for year in sorted(activity_rows.years()):
         end = date(year, 12, 31)
         last = min(end, data_date) if data_date is not None and data_date >= date(year, 1, 1) else end
-        out.append((year, compute_signals(year_of(activity_rows, Window(date(year, 1, 1), last), end))))
+        out.append((year, compute_signals(year_of(activity_rows, Window(date(year, 1, 1), last), end, names))))
     return out
 
 

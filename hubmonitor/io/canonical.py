@@ -28,6 +28,14 @@ USABLE = ~pl.col("_quarantine") & ~pl.col("_duplicate")  # the rows that count
 DATE_VALUE = "_v_date"  # the typed date of a part's rows (``columns.value_name``)
 ID_SHAPES = 1_000  # distinct company ids whose shape (``aaa-999999``) marks a finding's value as an id
 FLAG = "_flag:"  # a kept warning flag: "_flag:<code>:<column>"
+HASHED = "_hash:"  # a company's text read but not kept (its name), as the 64-bit hash of its value: "_hash:<column>"
+
+
+def hashed(column: str) -> str:
+    """The kept column holding each row's hash of ``column`` (company data read but not kept: the
+    name). Null where the cell is empty. The value itself is one of ``SourceTable.company_values``,
+    whose ``Series.hash()`` is the same number: a few rows' names are found again from there."""
+    return f"{HASHED}{column}"
 
 
 def _no_values() -> pl.Series:
@@ -244,6 +252,9 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     read as always (they may be of any year). A source without a ``date`` column of dates is read whole."""
     typer = PartTyper(schema.columns, mapping, registry, schema.id_column)
     kept = {c.name: pl.col(value_name(c)) for c in schema.columns if c.kept}
+    # company text not kept (the names): each row's hash, for the look-alike names (``engine/signals.py``)
+    kept |= {hashed(c.name): pl.when(pl.col(value_name(c)) != "").then(pl.col(value_name(c)).hash())
+             for c in schema.columns if c.company_data and not c.kept and c.kind is Kind.TEXT}
     tally = _Tally(len(typer.checks))
     parts: list[pl.DataFrame] = []
     quarantined: list[pl.DataFrame] = []

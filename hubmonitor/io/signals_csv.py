@@ -19,7 +19,7 @@ import polars as pl
 from hubmonitor.io.quarantine_csv import spreadsheet_safe
 from hubmonitor.report import SIGNAL_EVIDENCE
 
-COLUMNS = SIGNAL_EVIDENCE  # the evidence's columns, in this order
+COLUMNS = SIGNAL_EVIDENCE[:-1]  # the evidence's columns, in this order (the explanation in the CSV's language)
 IDENTIFIERS = frozenset({"activity_id", "company_id", "cvr"})
 HEADERS = {
     "da": ("signal", "år", "aktivitets-id", "virksomheds-id", "CVR", "virksomhedsnavn", "kommune", "dato",
@@ -48,14 +48,17 @@ def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:
     return col.fill_null("").alias(name)
 
 
-def evidence_rows(evidence: pl.DataFrame) -> pl.DataFrame:
+def evidence_rows(evidence: pl.DataFrame, lang: str = "da") -> pl.DataFrame:
     """The evidence in the CSV's order of columns and rows, every cell text, made safe for a
-    spreadsheet (``quarantine_csv.spreadsheet_safe``)."""
+    spreadsheet (``quarantine_csv.spreadsheet_safe``); the explanation in Danish (``detail``) or
+    English (``detail_en``)."""
     if evidence.height == 0:
         return pl.DataFrame(schema=dict.fromkeys(COLUMNS, pl.String))
-    missing = [c for c in COLUMNS if c not in evidence.columns]
+    missing = [c for c in SIGNAL_EVIDENCE if c not in evidence.columns]
     if missing:
         raise EvidenceColumnsError(f"signal evidence lacks the columns {', '.join(missing)}")
+    if lang == "en":
+        evidence = evidence.with_columns(pl.col("detail_en").alias("detail"))
     rows = evidence.select(COLUMNS).sort(list(_ORDER), nulls_last=True, maintain_order=True)
     rows = rows.select(_as_text(name, dtype) for name, dtype in rows.schema.items())
     return spreadsheet_safe(rows, IDENTIFIERS)
@@ -64,7 +67,7 @@ def evidence_rows(evidence: pl.DataFrame) -> pl.DataFrame:
 def signals_csv(evidence: pl.DataFrame, lang: str = "da") -> bytes:
     """The evidence CSV's bytes: the BOM, the header (Danish, or English with ``lang="en"``), then a
     line per row (an empty frame: the header only)."""
-    rows = evidence_rows(evidence)
+    rows = evidence_rows(evidence, lang)
     rows = rows.rename(dict(zip(COLUMNS, HEADERS["en" if lang == "en" else "da"], strict=True)))
     out = io.BytesIO()
     out.write(BOM)

@@ -238,6 +238,21 @@ details.chart-data table.data th.label { font-weight: 400; text-align: left; }
   /* The bullet charts repeat the cards' figures: on paper a sentence says where they are (docs/decisions.md,
      "The KKR paper"); 3 of the report's A4 pages. */
   .print-only { display: block !important; }
+  /* The integrity signals on paper (docs/decisions-21-render.md): fixed columns, so that the rules
+     (printed only where a signal asks a question or cannot be assessed) do not take a column's width
+     from every row; notes and badges at the table's size. */
+  table.data.signals:not(.national) { table-layout: fixed; font-size: 8pt; }
+  table.signals:not(.national) thead th { font-size: 7pt; }
+  table.signals:not(.national) th:nth-child(1) { width: 22%; }
+  table.signals:not(.national) th:nth-child(2) { width: 17%; }
+  table.signals:not(.national) th:nth-child(3), table.signals:not(.national) th:nth-child(4) { width: 10%; }
+  table.signals:not(.national) th:nth-child(5) { width: 13%; }
+  table.signals:not(.national) th:nth-child(6) { width: 11%; }
+  table.signals:not(.national) th:nth-child(7) { width: 17%; }
+  main table.signals:not(.national) thead th, main table.signals:not(.national) td.num {
+    overflow-wrap: normal; word-break: normal; }  /* "Sammenligning", "procentpoint": whole words */
+  table.signals .note { font-size: 7.5pt; margin: 0; }
+  table.signals .badge { font-size: 7.5pt; padding: 0 6px; }
 }
 .print-only { display: none; }
 """

@@ -158,6 +158,6 @@ def national_signals(reports: Sequence[Report], lang: str) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<section class="signals" id="{SECTION_ID}"><h2>{esc(words["national_heading"])}</h2>'
             f'<p class="note">{esc(words["national_intro"])}</p><div class="scroll">'
-            f'<table class="data signals"><caption>{esc(words["national_caption"])}</caption>'
+            f'<table class="data signals national"><caption>{esc(words["national_caption"])}</caption>'
             f'<thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div></section>\n')
