@@ -90,11 +90,11 @@ class Year:
 
     def named(self, hashes: pl.Series) -> pl.DataFrame:
         """The names of ``hashes`` (``_name``) as ``company_name``: looked up in ``names``, each distinct
-        name hashed once (a name repeated across files has one hash)."""
+        name once (a name repeated across files has one hash)."""
         table = pl.DataFrame({"company_name": self.names}).lazy()
         return (table.with_columns(pl.col("company_name").hash().alias("_name"))
-                .filter(pl.col("_name").is_in(hashes.drop_nulls().unique().implode()))
-                .unique("_name", keep="first").collect())
+                .filter(pl.col("_name").is_in(hashes.drop_nulls().implode()))
+                .filter(pl.col("_name").is_first_distinct()).collect())
 
     @cached_property
     def companies_with_cvr(self) -> int:
@@ -386,7 +386,7 @@ def name_key(name: pl.Expr) -> pl.Expr:
     spelled ae/oe/aa (and ä, ö, ü, é, è; & as og), then only the letters a–z and the digits, without
     spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are both "jensenogsoen"). Empty: no key."""
     return (name.str.to_lowercase().str.replace(LEGAL_FORM, "")
-            .str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values())).str.replace_all(r"[^a-z0-9]", ""))
+            .str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values())).str.replace_all(r"[^a-z0-9]+", ""))
 
 
 NO_NAMES = ("eksporten har ingen virksomhedsnavne (company_name)", "the export has no company names (company_name)")
@@ -410,8 +410,10 @@ def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
              .select(pl.col("company_id").hash().alias("_h"), "municipality", pl.col(NAME).alias("_name"),
                      pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c"))
              .unique().collect())
-    keys = y.named(pairs["_name"]).select("_name", name_key(pl.col("company_name")).alias("_k"))
-    keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k") != "")
+    # each name's key, hashed: the comparison is of numbers (an empty key, no letters or digits: none)
+    keys = (y.named(pairs["_name"]).select("_name", name_key(pl.col("company_name")).alias("_k"))
+            .select("_name", pl.when(pl.col("_k") != "").then(pl.col("_k").hash()).alias("_k")))
+    keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k").is_not_null())
     groups = (keyed.group_by("municipality", "_k")
               .agg(pl.col("_h").n_unique().alias("_ids"), pl.col("_c").drop_nulls().n_unique().alias("_cvrs"))
               .filter((pl.col("_ids") > 1) & (pl.col("_ids") > pl.col("_cvrs"))).collect())
