@@ -72,11 +72,12 @@ def cells(data: bytes, sheet: int) -> dict[str, Cell]:
 
 def test_sheets_and_tables(book: bytes, report: Report) -> None:
     reader = fastexcel.read_excel(book)
-    assert reader.sheet_names == ["Mål", "Segmenter", "Kommuner", "Fordeling", "Datakvalitet"]
+    assert reader.sheet_names == ["Mål", "Segmenter", "Kommuner", "Fordeling", "Datakvalitet", "Integritetssignaler"]
     assert reader.table_names() == ["tblTargets", "tblSegments", "tblMunicipalities", "tblAllocation",
-                                    "tblInputs", "tblFindings"]
+                                    "tblInputs", "tblFindings", "tblSignals"]
     english = fastexcel.read_excel(workbook_bytes(report, "en"))
-    assert english.sheet_names == ["Targets", "Segments", "Municipalities", "Allocation", "Data quality"]
+    assert english.sheet_names == ["Targets", "Segments", "Municipalities", "Allocation", "Data quality",
+                                   "Integrity signals"]
     assert list(SHEETS["en"].values()) == english.sheet_names
 
 
@@ -200,6 +201,36 @@ def test_texts_from_data_stay_text(report: Report) -> None:
     values = {c.value: c.kind for c in stored.values() if c.value in hostile}
     assert values == dict.fromkeys(hostile, "s")
     assert table(data, "tblFindings")["Værdi"].to_list() == hostile
+
+
+def test_integrity_signals(book: bytes, report: Report) -> None:
+    """A row per signal in the report's order: figures as numbers in their unit's format, the rule,
+    and why a signal cannot be assessed; counts only, as on the pages."""
+    signals = table(book, "tblSignals")
+    assert signals.columns == ["Id", "Signal", "Slags", "Status", "Enhed", "Værdi", "Tærskel", "Sammenligning",
+                               "Forekomster", "Regel", "Bemærkning"]
+    assert signals["Id"].to_list() == [s.id for s in report.signals]
+    by_id = {r["Id"]: r for r in signals.to_dicts()}
+    burst = by_id["burst.activities"]
+    assert (burst["Signal"], burst["Slags"], burst["Status"], burst["Enhed"]) == (
+        "Mange aktiviteter i periodens sidste 3 uger", "Ophobning ved periodens slutning", "ingen bemærkning", "andel")
+    # 411 of 2024's 7.149 activities in the last 3 weeks; 337 of 2023's 5.590; threshold 2 × that
+    assert burst["Værdi"] == pytest.approx(411 / 7149, rel=1e-15) and burst["Forekomster"] == 411
+    assert burst["Sammenligning"] == pytest.approx(337 / 5590, rel=1e-15)
+    assert burst["Tærskel"] == round(2 * 337 / 5590, 12)
+    assert burst["Regel"].startswith("Andelen af årets aktiviteter dateret i de sidste 3 uger") and not burst["Bemærkning"]
+    bulk = by_id["bulk.referred"]
+    assert (bulk["Status"], bulk["Værdi"], bulk["Tærskel"], bulk["Forekomster"], bulk["Bemærkning"]) == (
+        "kan ikke vurderes", None, 20, None, "eksporten har ingen registreringstidspunkter (registered_at)")
+    jump = by_id["jump.M8.referral_rate"]
+    assert (jump["Enhed"], jump["Værdi"], jump["Tærskel"]) == ("procentpoint", 2.58439358, 4.4758779856)
+    sheet = fastexcel.read_excel(book).sheet_names.index("Integritetssignaler") + 1
+    stored = cells(book, sheet)
+    assert [stored[f"{c}2"].num_format for c in "FGH"] == ["0.0%"] * 3  # a share as a percentage
+    assert stored["I2"].num_format == "#,##0" and stored["F14"].num_format == "0.0"  # occurrences; points
+    english = table(workbook_bytes(report, "en"), "tblSignals")
+    assert english.row(4, named=True)["Status"] == "cannot be assessed"
+    assert english.row(4, named=True)["Note"] == "the export has no registration times (registered_at)"
 
 
 def test_same_report_same_bytes(report: Report, book: bytes) -> None:

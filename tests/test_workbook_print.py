@@ -69,7 +69,8 @@ def test_headers_frozen_and_repeated_on_every_page(report: Report) -> None:
     # the inputs (header, two files, totals), the note in row 6, the findings' header in row 7
     assert {ws.title: (ws.freeze_panes, ws.print_title_rows) for ws in wb} == {
         "Mål": ("B5", "$4:$4"), "Segmenter": ("A2", "$1:$1"), "Kommuner": ("A2", "$1:$1"),
-        "Fordeling": ("A2", "$1:$1"), "Datakvalitet": ("A8", "$7:$7")}
+        "Fordeling": ("A2", "$1:$1"), "Datakvalitet": ("A8", "$7:$7"),
+        "Integritetssignaler": ("B2", "$1:$1")}  # the id column frozen, as on Mål
     quality = wb["Datakvalitet"]
     assert quality["A7"].value == "Kode" and str(quality["A6"].value).startswith("Opgørelsen dækker")
     # a header wraps (bold, at its spaces) rather than widening its column: "Forventet" is 2 lines

@@ -336,9 +336,9 @@ def title(result: Any, lang: str = "da") -> str:
 # Labels for tabular output (the workbook): units, comparisons, severities and input sources.
 UNIT_TEXT = {
     "da": {"share": "andel", "pp": "procentpoint", "score": "score", "count": "antal", "thousand_kr": "t.kr.",
-           "bool": "ja/nej", "number": "tal"},
+           "bool": "ja/nej", "number": "tal", "ratio": "gange"},
     "en": {"share": "share", "pp": "pp", "score": "score", "count": "count", "thousand_kr": "thousand kr",
-           "bool": "yes/no", "number": "number"},
+           "bool": "yes/no", "number": "number", "ratio": "times"},
 }
 COMPARISON_TEXT = {
     "da": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "between": "mellem"},

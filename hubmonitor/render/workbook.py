@@ -12,6 +12,10 @@ files. Sheets, Danish by default and English with ``lang="en"``:
   Fordeling / Allocation        allocation groups: amount, share of grant, population share, guided
   Datakvalitet / Data quality   row accounting per input (of the contract year), then the findings (a
                                 sample per code, one of each code first)
+  Integritetssignaler /         a row per integrity signal: its kind, status, value, threshold and
+  Integrity signals             baseline in its unit, the number of occurrences, its rule and, where it
+                                cannot be assessed, why (counts only: the companies behind a signal are
+                                in the hub's internal CSV, never here)
 
 Every table is an Excel table (its own filter buttons, a name such as ``tblTargets`` for Power
 Query) with its headers in one bold, wrapped, frozen row that is repeated on every printed page.
@@ -55,16 +59,25 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html.palette import BAND_BG, BAND_INK, STATUS_BG, STATUS_INK
 from hubmonitor.render.privacy import finding_message, shown_value
+from hubmonitor.render.signals_text import (
+    SIGNAL_STATUS_CSS,
+    kind_text,
+    signal_reason,
+    signal_rule,
+    signal_status_text,
+    signal_title,
+)
 from hubmonitor.report import LEVEL, Report, TargetResult
 
 SHEETS = {
     "da": {"targets": "Mål", "segments": "Segmenter", "municipalities": "Kommuner", "allocation": "Fordeling",
-           "quality": "Datakvalitet"},
+           "quality": "Datakvalitet", "signals": "Integritetssignaler"},
     "en": {"targets": "Targets", "segments": "Segments", "municipalities": "Municipalities",
-           "allocation": "Allocation", "quality": "Data quality"},
+           "allocation": "Allocation", "quality": "Data quality", "signals": "Integrity signals"},
 }
 _NUMBER_FORMATS = {"int": "#,##0", "decimal": "#,##0.0", "share": "0.0%", "score": "0.0", "row": "0"}
-_UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "int", "thousand_kr": "int"}
+_UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "int", "thousand_kr": "int",
+                 "ratio": "decimal"}
 _TABLE_STYLE = "Table Style Light 9"
 _MAX_TEXT = 32767  # Excel's limit for one cell
 _HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel takes 255 with codes and && doubled
@@ -89,7 +102,7 @@ class _Col:
     fmt: str = "int"  # the number format of the column's numbers (a _Num cell brings its own)
     cap: int = 40  # the widest the column gets, in characters; longer text wraps
     total: Total | None = None  # what the totals row holds in this column, if the table has one
-    colours: str | None = None  # "status" or "band": the column's text values are coloured
+    colours: str | None = None  # "status", "band" or "signal": the column's text values are coloured
 
 
 class _Num(NamedTuple):
@@ -136,6 +149,12 @@ _FINDINGS = (
     _Col("Række", "Row", "row"), _Col("Kolonne", "Column"), _Col("Værdi", "Value", cap=30),
     _Col("Besked", "Message", cap=60),
 )
+_SIGNALS = (
+    _Col("Id", "Id"), _Col("Signal", "Signal", cap=40), _Col("Slags", "Kind", cap=24),
+    _Col("Status", "Status", colours="signal"), _Col("Enhed", "Unit"), _Col("Værdi", "Value"),
+    _Col("Tærskel", "Threshold"), _Col("Sammenligning", "Baseline"), _Col("Forekomster", "Occurrences"),
+    _Col("Regel", "Rule", cap=60), _Col("Bemærkning", "Note", cap=40),
+)
 _TOTAL_TEXT = {"da": "I alt", "en": "Total"}
 _YES = {"da": "ja", "en": "yes"}
 
@@ -146,6 +165,7 @@ def workbook_bytes(report: Report, lang: str = "da") -> bytes:
     book.targets()
     book.groups()
     book.quality()
+    book.signals()
     return book.close()
 
 
@@ -360,6 +380,22 @@ class _Book:
         ws.freeze_panes(row + 2, 0)
         ws.repeat_rows(row + 1)  # the findings are the long table: their header on every page
 
+    def signals(self) -> None:
+        """A row per integrity signal, in the report's order (counts and figures only)."""
+        lang = self.lang
+        rows: list[list[Value]] = []
+        for s in self.report.signals:
+            assessed = s.status != "not_assessed"
+            rows.append([s.id, signal_title(s, lang), kind_text(s.kind, lang), signal_status_text(s.status, lang),
+                         label(UNIT_TEXT, s.unit, lang), _unit_number(s.value if assessed else None, s.unit),
+                         _unit_number(s.threshold, s.unit), _unit_number(s.baseline if assessed else None, s.unit),
+                         s.evidence if assessed else None, signal_rule(s, lang),
+                         signal_reason(s, lang) if not assessed else None])
+        ws = self.sheet("signals")
+        self.table(ws, 0, "tblSignals", _SIGNALS, rows)
+        ws.freeze_panes(1, 1)
+        ws.repeat_rows(0)
+
     def _sample_note(self) -> str:
         q, da = self.report.data_quality, self.lang == "da"
         listed: dict[str, int] = {}
@@ -461,12 +497,16 @@ class _Book:
         for c, col in enumerate(columns):
             if col.colours is None:
                 continue
-            keys = STATUS_FILL if col.colours == "status" else BAND_FILL
-            for key in keys:
-                fmt = self.fills[key if col.colours == "status" else f"band:{key}"]
+            if col.colours == "signal":  # a signal's status in the fill its badge has on the pages (none plain)
+                shown = {signal_status_text(k, self.lang): self.fills[css] for k, css in SIGNAL_STATUS_CSS.items()
+                         if css in self.fills}
+            else:
+                keys = STATUS_FILL if col.colours == "status" else BAND_FILL
+                shown = {status_text(k, self.lang): self.fills[k if col.colours == "status" else f"band:{k}"]
+                         for k in keys}
+            for text, fmt in shown.items():
                 ws.conditional_format(first, c, last, c, {
-                    "type": "cell", "criteria": "equal to", "value": f'"{status_text(key, self.lang)}"',
-                    "format": fmt})
+                    "type": "cell", "criteria": "equal to", "value": f'"{text}"', "format": fmt})
 
     def cell(self, ws: Any, row: int, col: int, value: Value, column: _Col) -> str:
         """Write one cell (text as a string, a figure as a number); returns it about as shown."""
