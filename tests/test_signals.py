@@ -25,6 +25,7 @@ from hubmonitor.engine.signals import (
     jump,
     lag,
     name_key,
+    name_keys,
     returning,
     same_cvr,
     same_name,
@@ -159,10 +160,17 @@ def test_one_cvr_under_several_ids_and_returning_companies_under_new_ids() -> No
 
 def test_name_keys_set_case_spaces_signs_the_legal_form_and_spelling_aside() -> None:
     names = ["Hansen Byg ApS", "HANSEN-BYG A/S", "Hansen Byg as", "Jensen & Søn I/S", "Jensen og Soen", "Brdr. Ærø a.m.b.a.",
-             "Hansens Is", "ApS", "Smed ApS, IVS", "Ølstykke Køkkener K/S", "Café Éclair", "  ", "Tømrer ApS Holding"]
+             "Hansens Is", "ApS", "Smed ApS, IVS", "Ølstykke Køkkener K/S", "Café Éclair", "  ", "Tømrer ApS Holding",
+             "ＨＡＮＳＥＮ ＢＹＧ", "Hansen\u200bByg", "A\u030arhus ﬁrma", "🙂"]
     keys = pl.select(name_key(pl.Series(names))).to_series().to_list()
-    assert keys == ["hansenbyg", "hansenbyg", "hansenbyg", "jensenogsoen", "jensenogsoen", "brdraeroe",
-                    "hansensis", "aps", "smed", "oelstykkekoekkener", "cafeeclair", "", "toemrerapsholding"]
+    assert keys[:13] == ["hansenbyg", "hansenbyg", "hansenbyg", "jensenogsoen", "jensenogsoen", "brdraeroe",
+                         "hansensis", "aps", "smed", "oelstykkekoekkener", "cafeeclair", "", "toemrerapsholding"]
+    # full-width letters, a zero-width space, a decomposed å and a ligature: normalised (NFKC) first
+    hashed = name_keys(pl.DataFrame({"_name": range(len(names)), "company_name": names}))
+    by_hash = dict(zip(pl.Series(keys[:13]).hash().to_list(), keys[:13], strict=True))
+    found = {n: by_hash.get(k, k) for n, k in hashed.sort("_name").iter_rows()}
+    assert [found[i] for i in (0, 11, 13, 14)] == ["hansenbyg", None, "hansenbyg", "hansenbyg"]
+    assert found[15] == pl.Series(["aarhusfirma"]).hash()[0] and found[16] is None  # "🙂": nothing to compare
 
 
 def _lookalike_rows() -> list[dict[str, object]]:

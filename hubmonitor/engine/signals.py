@@ -384,9 +384,27 @@ _SPELLINGS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": 
 def name_key(name: pl.Expr) -> pl.Expr:
     """What two names must share to look alike: lower case, the legal form at the end left out, æ/ø/å
     spelled ae/oe/aa (and ä, ö, ü, é, è; & as og), then only the letters a–z and the digits, without
-    spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are both "jensenogsoen"). Empty: no key."""
+    spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are both "jensenogsoen"). Empty: no key. A name
+    with a character beyond ASCII and Latin-1 is NFKC-normalised first (``name_keys``)."""
     return (name.str.to_lowercase().str.replace(LEGAL_FORM, "")
             .str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values())).str.replace_all(r"[^a-z0-9]+", ""))
+
+
+# A character outside printable ASCII and the Latin-1 letters: a name holding one is NFKC-normalised
+# before its key is made (full-width "ＨＡＮＳＥＮ", ligatures, a decomposed "å"); the others need not
+# be, and normalising every name costs as much as the rest of the key together.
+_ODD = r"[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]"
+
+
+def name_keys(names: pl.DataFrame) -> pl.DataFrame:
+    """``names`` (``_name``: the hash, ``company_name``) with ``_k``: the hash of each name's key
+    (``name_key``), null where the key is empty (no letter or digit to compare)."""
+    odd = names["company_name"].str.contains(_ODD)
+    if odd.any():
+        names = pl.concat([names.filter(~odd),
+                           names.filter(odd).with_columns(pl.col("company_name").str.normalize("NFKC"))])
+    keyed = names.select("_name", name_key(pl.col("company_name")).alias("_k"))
+    return keyed.select("_name", pl.when(pl.col("_k") != "").then(pl.col("_k").hash()).alias("_k"))
 
 
 NO_NAMES = ("eksporten har ingen virksomhedsnavne (company_name)", "the export has no company names (company_name)")
@@ -410,9 +428,8 @@ def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
              .select(pl.col("company_id").hash().alias("_h"), "municipality", pl.col(NAME).alias("_name"),
                      pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c"))
              .unique().collect())
-    # each name's key, hashed: the comparison is of numbers (an empty key, no letters or digits: none)
-    keys = (y.named(pairs["_name"]).select("_name", name_key(pl.col("company_name")).alias("_k"))
-            .select("_name", pl.when(pl.col("_k") != "").then(pl.col("_k").hash()).alias("_k")))
+    # each name's key, hashed: the comparison is of numbers
+    keys = name_keys(y.named(pairs["_name"]))
     keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k").is_not_null())
     groups = (keyed.group_by("municipality", "_k")
               .agg(pl.col("_h").n_unique().alias("_ids"), pl.col("_c").drop_nulls().n_unique().alias("_cvrs"))
