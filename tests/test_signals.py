@@ -65,7 +65,8 @@ def test_a_burst_of_referral_flags_against_the_year_before() -> None:
     before = _spread(30, 2023, referred=True) + [{"date": date(2023, 12, 20), "referred": True}] * 2
     rows = _spread(30, 2024, referred=True) + [{"date": date(2024, 12, 19), "company_id": f"B{i}", "referred": True}
                                                 for i in range(15)]
-    result, evidence = burst(_year(rows, before), "referred", RULES)
+    result, query = burst(_year(rows, before), "referred", RULES)
+    evidence = query.collect()
     # the last 3 weeks are 11–31 December: 2023 had 2 of 32 there (6,25 %), 2024 has 15 of 45 (33,3 %)
     assert (result.value, result.baseline) == (15 / 45, 2 / 32)
     assert result.threshold == max(2 * 2 / 32, 2 / 32 + 0.05) == 0.125
@@ -76,7 +77,8 @@ def test_a_burst_of_referral_flags_against_the_year_before() -> None:
 def test_no_burst_when_the_year_looks_like_the_year_before_or_has_too_few_rows() -> None:
     before = _spread(30, 2023, referred=True) + [{"date": date(2023, 12, 20), "referred": True}] * 5
     rows = _spread(30, 2024, referred=True) + [{"date": date(2024, 12, 19), "referred": True}] * 5
-    result, evidence = burst(_year(rows, before), "referred", RULES)
+    result, query = burst(_year(rows, before), "referred", RULES)
+    evidence = query.collect()
     assert (result.value, result.status, evidence.height) == (5 / 35, "no_remark", 0)
     few_rows = _spread(2, 2024, referred=True) + [{"date": date(2024, 12, 30), "referred": True}] * 9
     few = burst(_year(few_rows), "referred", RULES)[0]
@@ -89,6 +91,21 @@ def test_without_a_year_before_the_other_weeks_are_the_baseline() -> None:
     # 30 items in the other 345 days give round(30 · 21 / 345) = 2 for 21 days: 2 / 42 of the year's items
     assert result.baseline == 2 / 42 and result.details["baseline"] == "other_weeks"
     assert result.value == 12 / 42 and result.status == "investigate"
+
+
+def test_a_burst_of_every_activity_and_of_new_companies() -> None:
+    # 2023: 40 rows, 4 of them from 11 December; 2024: 40 spread rows and 12 more on 20 December
+    before = _spread(36, 2023) + [{"date": date(2023, 12, 15), "company_id": f"D{i}"} for i in range(4)]
+    rows = _spread(40, 2024) + [{"date": date(2024, 12, 20), "company_id": f"N{i}"} for i in range(12)]
+    result, query = burst(_year(rows, before), "activities", RULES)
+    assert (result.value, result.baseline, result.evidence) == (12 / 52, 4 / 40, 12)
+    assert result.threshold == max(2 * 4 / 40, 4 / 40 + 0.05) == 0.2 and result.status == "investigate"
+    assert query.collect()["company_id"].to_list() == [f"N{i}" for i in range(12)]
+    # every company is new in 2024 (other ids than 2023's): the other weeks are the baseline,
+    # round(40 · 21 / 345) = 2 of 52
+    new, _ = burst(_year(rows, before), "new_companies", RULES)
+    assert (new.value, new.baseline, new.details["baseline"], new.status) == (12 / 52, 2 / 52, "other_weeks",
+                                                                              "investigate")
 
 
 def test_a_burst_is_not_assessed_before_the_year_is_over() -> None:
@@ -104,7 +121,8 @@ def test_25_referrals_registered_within_45_minutes() -> None:
                    "registered_at": start + timedelta(minutes=45 * i / 24)} for i in range(25)]
     normal = [{"date": date(2024, 3, 1) + timedelta(days=i), "referred": True,
                "registered_at": datetime(2024, 3, 1, 9) + timedelta(days=i)} for i in range(40)]
-    result, evidence = bulk(_year(normal + burst_rows), "referred", RULES)
+    result, query = bulk(_year(normal + burst_rows), "referred", RULES)
+    evidence = query.collect()
     assert (result.value, result.threshold, result.status, result.evidence) == (25, 20, "investigate", 25)
     assert sorted(evidence["company_id"]) == sorted(f"K{i}" for i in range(25))
     assert evidence["detail"][0] == "25 registreret inden for 60 min fra 21.12.2024 kl. 14.00"
@@ -135,7 +153,8 @@ def test_rows_registered_after_the_period_and_long_after_their_date() -> None:
             for i in range(10)]  # 15 January: more than 14 days after 31 December
     rows += [{"date": date(2024, 12, 30), "registered_at": datetime(2025, 1, 14, 23, 59)}]  # within the grace
     rows += [{"date": date(2024, 5, 1), "registered_at": datetime(2024, 5, 1, 10)}] * 189
-    result, evidence = after_period(_year(rows), RULES)
+    result, query = after_period(_year(rows), RULES)
+    evidence = query.collect()
     assert (result.value, result.status, evidence.height) == (10, "investigate", 10)
     lagging = lag(_year(rows), RULES)[0]
     # registered more than 60 days after the date: the 10 from June (228 days); 10 of 200 = 5 %
@@ -149,13 +168,20 @@ def test_one_cvr_under_several_ids_and_returning_companies_under_new_ids() -> No
     rows += [{"date": date(2024, 2, 2), "company_id": f"M{i}", "cvr": f"1000000{i}"} for i in range(3)]  # 3 shared
     rows += [{"date": date(2024, 3, 1), "company_id": f"X{i}", "cvr": ""} for i in range(50)]  # no CVR: not counted
     before = [{"date": date(2023, 5, 1), "company_id": f"OLD{i}", "cvr": f"1000000{i}"} for i in range(3)]
-    shared, evidence = same_cvr(_year(rows, before), RULES)
+    shared, query = same_cvr(_year(rows, before), RULES)
+    evidence = query.collect()
     # 6 companies with a CVR: 1 % of them is 0.06, so the minimum 3 decides; 3 CVRs under two ids each
     assert (shared.value, shared.threshold, shared.status, shared.details) == (3, 3, "investigate", {"companies": 6})
     assert evidence.height == 6
-    back, evidence = returning(_year(rows, before), RULES)
+    back, query = returning(_year(rows, before), RULES)
+    evidence = query.collect()
     assert (back.value, back.status) == (6, "investigate")  # all six are new under their id, their CVR guided in 2023
     assert set(evidence["detail"]) == {f"CVR vejledt 2023 under id OLD{i}" for i in range(3)}
+    # a CVR under two ids the year before: the first of them in the export's order, every time
+    twice = before + [{"date": date(2023, 6, 1), "company_id": "ALSO0", "cvr": "10000000"}]
+    for _ in range(5):
+        found = returning(_year(rows, twice), RULES)[1].collect()
+        assert found.filter(pl.col("cvr") == "10000000")["detail"].to_list() == ["CVR vejledt 2023 under id OLD0"] * 2
 
 
 def test_name_keys_set_case_spaces_signs_the_legal_form_and_spelling_aside() -> None:
@@ -196,7 +222,8 @@ def _lookalike_rows() -> list[dict[str, object]]:
 
 
 def test_near_identical_names_in_one_municipality() -> None:
-    result, evidence = same_name(_year(_lookalike_rows()), RULES)
+    result, query = same_name(_year(_lookalike_rows()), RULES)
+    evidence = query.collect()
     # Hansen Byg (3 ids, 1 CVR) and Pedersen Tømrer (2 ids, 1 CVR): 2 names; 5 companies with a CVR,
     # 1 % of them is 0.05, so the minimum 3 decides
     assert (result.value, result.threshold, result.status, result.details) == (2, 3, "no_remark", {"companies": 5})
@@ -246,7 +273,8 @@ def test_the_referral_rate_jumps_over_the_threshold_in_december() -> None:
     rows += [{"date": date(2024, 12, 19), "company_id": f"C{m}-{i}", "referred": True}
              for m in range(1, 10) for i in range(7, 10)][:25]
     rows += [{"date": date(2024, 12, 5), "company_id": f"D-{i}", "referred": True} for i in range(10)]
-    result, evidence = jump(_year(rows), _referral(), 0.8, RULES)
+    result, query = jump(_year(rows), _referral(), 0.8, RULES)
+    evidence = query.collect()
     # November: 77 of 110 = 70 %; December: 77 + 25 + 10 = 112 of 120 = 93,3 %: +23,3 points, the earlier changes 0
     assert result.value == pytest.approx((112 / 120 - 0.7) * 100)
     assert (result.baseline, result.threshold) == (0, 2)  # mean 0, sd 0: the floor of 2 points decides

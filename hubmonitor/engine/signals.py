@@ -23,6 +23,7 @@ the year to be over; the rows read are those of the year and the year before (``
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,9 +54,12 @@ _EVIDENCE_ROWS = {**EVIDENCE_COLUMNS, "_name": pl.UInt64}  # as built: the name 
 HAS_CVR = pl.col("cvr").is_not_null() & (pl.col("cvr").str.len_chars() > 0)  # an empty cell stays ""
 
 
+Evidence = pl.LazyFrame  # a signal's company-level evidence, as a query: collected only when it is asked for
+
+
 @dataclass
 class Signals:
-    """The year's signals and their company-level evidence (``EVIDENCE_COLUMNS``)."""
+    """The year's signals and their company-level evidence (``EVIDENCE_COLUMNS``; empty unless asked for)."""
 
     results: list[SignalResult]
     evidence: pl.DataFrame
@@ -78,15 +82,31 @@ class Year:
         return self.window.end >= self.period_end
 
     @cached_property
+    def hashes(self) -> pl.DataFrame:
+        """The year's rows' company ids and CVR numbers as 64-bit hashes, row for row (``_h``; ``_c``,
+        null without a CVR): each signal compares these numbers, hashed once, not the strings."""
+        return _hashes(self.rows)
+
+    @cached_property
+    def hashes_before(self) -> pl.DataFrame:
+        return _hashes(self.before)
+
+    def hashed(self) -> pl.LazyFrame:
+        """The year's rows with their hashes (``hashes``), as a query."""
+        return self.rows.hstack(self.hashes).lazy()
+
+    @cached_property
     def new_rows(self) -> pl.DataFrame:
         """Each company's first row of the year (earliest date, then the export's order), for the
         companies with no row the year before: read by the burst of new companies and the look-alikes.
-        One group_by on hashed ids for the row numbers, not a sort of every row."""
-        before = self.before.lazy().select(pl.col("company_id").hash().alias("_h")).unique()
-        first = (self.rows.lazy().with_row_index("_i").with_columns(pl.col("company_id").hash().alias("_h"))
+        One group_by on hashed ids for the row numbers, not a sort of every row; of those rows only
+        the columns an evidence row shows and the hashes are taken."""
+        before = self.hashes_before.lazy().select("_h").unique()
+        first = (self.hashes.lazy().select("_h", self.rows["date"]).with_row_index("_i")
                  .group_by("_h").agg(pl.col("_i").get(pl.col("date").arg_min()))  # rows in order: the first earliest
                  .join(before, on="_h", how="anti").select(pl.col("_i").sort()).collect()["_i"])
-        return self.rows[first]
+        shown = [c for c in (*_SHOWN, NAME) if c in self.rows.columns]
+        return self.rows.select(shown).hstack(self.hashes)[first]
 
     def named(self, hashes: pl.Series) -> pl.DataFrame:
         """The names of ``hashes`` (``_name``) as ``company_name``: looked up in ``names``, each distinct
@@ -99,7 +119,16 @@ class Year:
     @cached_property
     def companies_with_cvr(self) -> int:
         """The year's companies with a CVR number (the look-alikes' base)."""
-        return int(self.rows.lazy().filter(HAS_CVR).select(pl.col("company_id").hash().n_unique()).collect().item())
+        return int(self.hashes.lazy().filter(pl.col("_c").is_not_null()).select(pl.col("_h").n_unique())
+                   .collect().item())
+
+
+def _hashes(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.select(pl.col("company_id").hash().alias("_h"), pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c"))
+
+
+# the activity columns an evidence row shows (``_evidence``), besides the name's hash
+_SHOWN = ("activity_id", "company_id", "cvr", "municipality", "date", "registered_at")
 
 
 SUBJECTS: dict[str, tuple[tuple[str, str], pl.Expr | None]] = {
@@ -117,18 +146,20 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}".replace(".", ",") + " %"
 
 
-def _empty() -> pl.DataFrame:
-    return pl.DataFrame(schema=_EVIDENCE_ROWS)
+def _empty() -> Evidence:
+    return pl.LazyFrame(schema=_EVIDENCE_ROWS)
 
 
-def _evidence(rows: pl.DataFrame, signal: str, year: int, detail: tuple[pl.Expr, pl.Expr]) -> pl.DataFrame:
+def _evidence(rows: pl.DataFrame | pl.LazyFrame, signal: str, year: int, detail: tuple[pl.Expr, pl.Expr]) -> Evidence:
     """``rows`` (activity rows) as evidence rows of ``signal``, the explanation in Danish and English.
     The company's name is found from its hash (``_name``) once every signal's evidence is in
     (``compute_signals``): the rows keep the hash only."""
-    def col(name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
-        return (pl.col(name).cast(dtype) if name in rows.columns else pl.lit(None, dtype)).alias(name)
+    names = rows.collect_schema().names()
 
-    return rows.select(
+    def col(name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
+        return (pl.col(name).cast(dtype) if name in names else pl.lit(None, dtype)).alias(name)
+
+    return rows.lazy().select(
         pl.lit(signal, pl.String).alias("signal"), pl.lit(year, pl.Int32).alias("year"),
         col("activity_id", pl.String), col("company_id", pl.String), col("cvr", pl.String),
         pl.lit(None, pl.String).alias("company_name"), col("municipality", pl.String), col("date", pl.Date),
@@ -161,17 +192,28 @@ def _not_assessed(sid: str, kind: str, title: tuple[str, str], rule: tuple[str, 
 
 # --- bursts -------------------------------------------------------------------------------------------------
 
-def _items(rows: pl.DataFrame, subject: str) -> pl.DataFrame:
-    """The rows a burst counts: every row, or those with the subject's flag."""
-    flag = SUBJECTS[subject][1]
-    return rows if flag is None else rows.filter(flag)
+def _counts(rows: pl.DataFrame, flag: pl.Expr | None, start: date) -> tuple[int, int]:
+    """The rows a burst counts (every row, or those with the subject's flag) and those of them dated
+    from ``start``: one pass, no copy."""
+    dated = pl.col("date") >= start
+    if flag is None:
+        items, late = rows.select(pl.len().alias("n"), dated.sum().alias("late")).row(0)
+    else:
+        counted = flag.fill_null(False)
+        items, late = rows.select(counted.sum().alias("n"), (counted & dated).sum().alias("late")).row(0)
+    return int(items), int(late)
+
+
+def _in_year(day: date, year: int) -> date:
+    """``day``'s month and day in ``year`` (29 February in a year without it: the 28th)."""
+    return date(year, 2, 28) if (day.month, day.day) == (2, 29) and not calendar.isleap(year) else day.replace(year=year)
 
 
 def _last_weeks(end: date, weeks: int) -> date:
     return end - timedelta(days=7 * weeks - 1)
 
 
-def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     names = SUBJECTS[subject][0] if subject in SUBJECTS else ("nye virksomheder", "new companies")
     sid, weeks = f"burst.{subject}", rules.burst_weeks
     title = (f"Mange {names[0]} i periodens sidste {weeks} uger", f"Many {names[1]} in the period's last {weeks} weeks")
@@ -187,30 +229,30 @@ def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.D
     if not y.over:
         return _not_assessed(sid, "burst", title, rule, "share", rules.burst_factor,
                              ("året er ikke omme", "the year is not over")), _empty()
-    if subject == "new_companies":
-        items, before = y.new_rows, None
-    else:
-        items, before = _items(y.rows, subject), _items(y.before, subject)
     start = _last_weeks(y.period_end, weeks)
-    late = items.filter(pl.col("date") >= start)
-    share = _share(late.height, items.height)
+    rows, flag = (y.new_rows, None) if subject == "new_companies" else (y.rows, SUBJECTS[subject][1])
+    items, late = _counts(rows, flag, start)
+    share = _share(late, items)
     baseline, basis = None, "other_weeks"
-    if before is not None and before.height >= rules.burst_min_baseline:
-        earlier_start = _last_weeks(date(y.year - 1, y.period_end.month, y.period_end.day), weeks)
-        baseline = _share(before.filter(pl.col("date") >= earlier_start).height, before.height)
-        basis = "year_before"
+    if subject != "new_companies":
+        earlier_start = _last_weeks(_in_year(y.period_end, y.year - 1), weeks)
+        before, before_late = _counts(y.before, flag, earlier_start)
+        if before >= rules.burst_min_baseline:
+            baseline, basis = _share(before_late, before), "year_before"
     if baseline is None:  # the share the year's other weeks would give the last weeks, day for day
         days = (y.period_end - y.window.start).days + 1
-        rest = items.height - late.height
-        baseline = _share(round(rest * (7 * weeks) / max(1, days - 7 * weeks)), items.height) if items.height else None
+        baseline = _share(round((items - late) * (7 * weeks) / max(1, days - 7 * weeks)), items) if items else None
     threshold = max(rules.burst_factor * (baseline or 0.0), (baseline or 0.0) + rules.burst_points)
-    investigate = (share is not None and late.height >= rules.burst_min_rows and share >= threshold)
-    result = _signal(sid, "burst", title, rule, "share", round(threshold, 12), share, late.height, investigate,
-                     baseline=baseline, details={"items": items.height, "in_last_weeks": late.height,
+    investigate = (share is not None and late >= rules.burst_min_rows and share >= threshold)
+    result = _signal(sid, "burst", title, rule, "share", round(threshold, 12), share, late, investigate,
+                     baseline=baseline, details={"items": items, "in_last_weeks": late,
                                                  "from": start.isoformat(), "baseline": basis})
+    if not investigate:
+        return result, _empty()
+    dated = pl.col("date") >= start
     detail = (pl.format("dateret {} i de sidste {} uger", pl.col("date").dt.strftime("%d.%m.%Y"), pl.lit(weeks)),
               pl.format("dated {} in the last {} weeks", pl.col("date").dt.strftime("%Y-%m-%d"), pl.lit(weeks)))
-    return result, _evidence(late, sid, y.year, detail) if investigate else _empty()
+    return result, _evidence(rows.lazy().filter(dated if flag is None else flag & dated), sid, y.year, detail)
 
 
 # --- bulk registrations ---------------------------------------------------------------------------------------
@@ -230,12 +272,7 @@ NO_TIMES = ("eksporten har ingen registreringstidspunkter (registered_at)",
             "the export has no registration times (registered_at)")
 
 
-def _registered(rows: pl.DataFrame) -> pl.DataFrame:
-    """The rows with a registration time."""
-    return rows.filter(pl.col("registered_at").is_not_null())
-
-
-def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     names, sid, minutes = BULK_NAMES[subject], f"bulk.{subject}", rules.bulk_minutes
     title = (f"Mange {names[0]} registreret på kort tid", f"Many {names[1]} registered within a short time")
     rule = (f"Det største antal {names[0]} registreret inden for {minutes} minutter (kolonnen registered_at); bør "
@@ -244,22 +281,23 @@ def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.Da
             f"be looked into at {rules.bulk_rows} or more.")
     if not _timed(y):
         return _not_assessed(sid, "bulk", title, rule, "count", rules.bulk_rows, NO_TIMES), _empty()
-    items = y.rows.filter(BULK_SUBJECTS[subject])
-    timed = _registered(items)
-    ordered = timed.sort("registered_at")
-    times = ordered["registered_at"]
-    # for each row, the rows registered from it to ``minutes`` later: one sorted search, no loop
+    subject_rows = BULK_SUBJECTS[subject].fill_null(False)
+    items = int(y.rows.select(subject_rows.sum()).item())
+    times = (y.rows.lazy().filter(subject_rows & pl.col("registered_at").is_not_null())
+             .select(pl.col("registered_at").sort()).collect().to_series())
+    # for each time, the rows registered from it to ``minutes`` later: one sorted search, no loop
     ends = times.search_sorted(times + timedelta(minutes=minutes), side="left")
-    counts = ends - pl.Series(range(ordered.height), dtype=ends.dtype)
-    top = int(counts.max() or 0) if ordered.height else 0  # type: ignore[arg-type]
+    counts = ends - pl.Series(range(times.len()), dtype=ends.dtype)
+    top = int(counts.max() or 0) if times.len() else 0  # type: ignore[arg-type]
     investigate = top >= rules.bulk_rows
     result = _signal(sid, "bulk", title, rule, "count", rules.bulk_rows, top, top if investigate else 0, investigate,
-                     details={"rows": items.height, "without_time": items.height - timed.height})
+                     details={"rows": items, "without_time": items - times.len()})
     if not investigate:
         return result, _empty()
-    first = int(counts.arg_max() or 0)
-    window = ordered.slice(first, top)
-    start = window["registered_at"][0]
+    # the first busiest window: the ``top`` rows registered from its first time to ``minutes`` later
+    start = times[int(counts.arg_max() or 0)]
+    within = pl.col("registered_at").is_between(start, start + timedelta(minutes=minutes), closed="left")
+    window = y.rows.lazy().filter(subject_rows & within).sort("registered_at", maintain_order=True)
     detail = (pl.format("{} registreret inden for {} min fra {}", pl.lit(top), pl.lit(minutes),
                         pl.lit(start.strftime("%d.%m.%Y kl. %H.%M"))),
               pl.format("{} registered within {} min from {}", pl.lit(top), pl.lit(minutes),
@@ -269,7 +307,7 @@ def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, pl.Da
 
 # --- late registrations ---------------------------------------------------------------------------------------
 
-def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     sid, grace = "late.after_period", rules.late_grace_days
     title = ("Registreret efter periodens slutning", "Registered after the period ended")
     rule = (f"Rækker dateret i perioden, men registreret mere end {grace} dage efter periodens slutning; bør "
@@ -281,16 +319,17 @@ def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFram
     if not y.over:
         return _not_assessed(sid, "late", title, rule, "count", rules.late_rows,
                              ("året er ikke omme", "the year is not over")), _empty()
-    timed = _registered(y.rows)
     limit = datetime.combine(y.period_end + timedelta(days=grace + 1), datetime.min.time())
-    late = timed.filter(pl.col("registered_at") >= limit)
-    investigate = late.height >= rules.late_rows
-    result = _signal(sid, "late", title, rule, "count", rules.late_rows, late.height, late.height, investigate,
-                     details={"rows": timed.height})
-    return result, _evidence(late, sid, y.year, _registered_late()) if late.height else _empty()
+    after = pl.col("registered_at") >= limit
+    timed, late = (int(n) for n in y.rows.select(pl.col("registered_at").is_not_null().sum().alias("n"),
+                                                 after.sum().alias("late")).row(0))
+    investigate = late >= rules.late_rows
+    result = _signal(sid, "late", title, rule, "count", rules.late_rows, late, late, investigate,
+                     details={"rows": timed})
+    return result, _evidence(y.rows.lazy().filter(after), sid, y.year, _registered_late()) if late else _empty()
 
 
-def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     sid, days = "late.lag", rules.lag_days
     title = ("Registreret længe efter aktiviteten", "Registered long after the activity")
     rule = (f"Andelen af årets rækker registreret mere end {days} dage efter aktivitetens dato; bør undersøges ved "
@@ -299,13 +338,14 @@ def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
             f"into at {rules.lag_share * 100:g} % or more.")
     if not _timed(y):
         return _not_assessed(sid, "late", title, rule, "share", rules.lag_share, NO_TIMES), _empty()
-    timed = _registered(y.rows)
-    late = timed.filter((pl.col("registered_at").dt.date() - pl.col("date")).dt.total_days() > days)
-    share = late.height / timed.height
+    lagging = (pl.col("registered_at").dt.date() - pl.col("date")).dt.total_days() > days
+    timed, late = (int(n) for n in y.rows.select(pl.col("registered_at").is_not_null().sum().alias("n"),
+                                                 lagging.sum().alias("late")).row(0))
+    share = late / timed
     investigate = share >= rules.lag_share
-    result = _signal(sid, "late", title, rule, "share", rules.lag_share, share, late.height, investigate,
-                     details={"rows": timed.height})
-    return result, _evidence(late, sid, y.year, _registered_late()) if investigate else _empty()
+    result = _signal(sid, "late", title, rule, "share", rules.lag_share, share, late, investigate,
+                     details={"rows": timed})
+    return result, _evidence(y.rows.lazy().filter(lagging), sid, y.year, _registered_late()) if investigate else _empty()
 
 
 # --- look-alike companies ---------------------------------------------------------------------------------------
@@ -325,13 +365,12 @@ def _lookalike_rule(what: tuple[str, str], rules: SignalRules) -> tuple[str, str
             f"{rules.lookalike_min}.")
 
 
-def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     sid = "lookalike.cvr"
     title = ("Samme CVR-nummer under flere virksomheds-id'er", "One CVR number under several company ids")
     rule = _lookalike_rule(("CVR-numre, der i årets rækker står ved mere end ét virksomheds-id",
                             "CVR numbers that stand with more than one company id in the year's rows"), rules)
-    known = y.rows.lazy().filter(HAS_CVR)
-    pairs = known.select(pl.col("cvr").hash().alias("_c"), pl.col("company_id").hash().alias("_h")).unique()
+    pairs = y.hashes.lazy().filter(pl.col("_c").is_not_null()).unique()
     shared = pairs.group_by("_c").len().filter(pl.col("len") > 1).collect()  # hashed: no string keys
     companies, limit = _lookalike_limit(y, rules)
     investigate = shared.height >= limit
@@ -339,14 +378,14 @@ def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
                      details={"companies": companies})
     if not investigate:
         return result, _empty()
-    rows = (known.filter(pl.col("cvr").hash().is_in(shared["_c"].implode()))
-            .unique(["cvr", "company_id"], keep="first", maintain_order=True).collect())
+    rows = (y.hashed().filter(pl.col("_c").is_in(shared["_c"].implode()))
+            .unique(["_c", "_h"], keep="first", maintain_order=True))
     ids = pl.col("cvr").count().over("cvr")
     detail = (pl.format("CVR står ved {} virksomheds-id'er", ids), pl.format("CVR stands with {} company ids", ids))
     return result, _evidence(rows, sid, y.year, detail)
 
 
-def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     sid = "lookalike.returning"
     title = ("Nye virksomheder, hvis CVR blev vejledt året før under et andet id",
              "New companies whose CVR was guided the year before under another id")
@@ -358,16 +397,15 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
     if y.before.height == 0:
         return _not_assessed(sid, "lookalike", title, rule, "count", limit,
                              (f"ingen aktiviteter fra {y.year - 1}", f"no activities from {y.year - 1}")), _empty()
-    def hashed(frame: pl.LazyFrame) -> pl.LazyFrame:
-        return frame.filter(HAS_CVR).with_columns(pl.col("cvr").hash().alias("_c"), pl.col("company_id").hash()
-                                                  .alias("_h"))
-
-    earlier = (hashed(y.before.lazy()).select("_c", pl.col("_h").alias("_e"), pl.col("company_id").alias("earlier_id"))
+    earlier = (y.before.select(pl.col("company_id").alias("earlier_id")).hstack(y.hashes_before).lazy()
+               .filter(pl.col("_c").is_not_null()).rename({"_h": "_e"})
                .unique(["_c", "_e"], keep="first", maintain_order=True))
-    found = (hashed(y.new_rows.lazy()).join(earlier, on="_c", how="inner").filter(pl.col("_h") != pl.col("_e"))
-             .unique("company_id", keep="first", maintain_order=True).collect())
-    investigate = found.height >= limit
-    result = _signal(sid, "lookalike", title, rule, "count", limit, found.height, found.height, investigate,
+    # the new companies (their first row) whose CVR stood with another id the year before
+    found = (y.new_rows.lazy().filter(pl.col("_c").is_not_null()).join(earlier, on="_c", how="inner", maintain_order="left_right")
+             .filter(pl.col("_h") != pl.col("_e")).unique("_h", keep="first", maintain_order=True))
+    count = found.select(pl.len()).collect().item()
+    investigate = count >= limit
+    result = _signal(sid, "lookalike", title, rule, "count", limit, count, count, investigate,
                      details={"companies": companies})
     detail = (pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")),
               pl.format("CVR guided in {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")))
@@ -410,7 +448,7 @@ def name_keys(names: pl.DataFrame) -> pl.DataFrame:
 NO_NAMES = ("eksporten har ingen virksomhedsnavne (company_name)", "the export has no company names (company_name)")
 
 
-def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
+def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     sid = "lookalike.name"
     title = ("Næsten ens navne i samme kommune", "Near-identical names in the same municipality")
     rule = _lookalike_rule((
@@ -424,10 +462,8 @@ def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
     if NAME not in y.rows.columns or y.names.len() == 0 or y.rows[NAME].null_count() == y.rows.height:
         return _not_assessed(sid, "lookalike", title, rule, "count", limit, NO_NAMES), _empty()
     # each company's (hashed) names and CVR numbers per municipality: hashes only, no strings
-    pairs = (y.rows.lazy().filter(pl.col(NAME).is_not_null() & pl.col("municipality").is_not_null())
-             .select(pl.col("company_id").hash().alias("_h"), "municipality", pl.col(NAME).alias("_name"),
-                     pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c"))
-             .unique().collect())
+    pairs = (y.hashed().filter(pl.col(NAME).is_not_null() & pl.col("municipality").is_not_null())
+             .select("_h", "municipality", pl.col(NAME).alias("_name"), "_c").unique().collect())
     # each name's key, hashed: the comparison is of numbers
     keys = name_keys(y.named(pairs["_name"]))
     keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k").is_not_null())
@@ -440,9 +476,9 @@ def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, pl.DataFrame]:
     if not investigate:
         return result, _empty()
     flagged = keyed.join(groups.lazy(), on=["municipality", "_k"]).select("_h", "municipality", "_name", "_k", "_ids")
-    rows = (y.rows.lazy().with_columns(pl.col("company_id").hash().alias("_h"))
-            .join(flagged.collect().lazy(), left_on=["_h", "municipality", NAME], right_on=["_h", "municipality", "_name"])
-            .unique(["_h", "municipality", NAME], keep="first", maintain_order=True).collect())
+    rows = (y.hashed().join(flagged, left_on=["_h", "municipality", NAME], right_on=["_h", "municipality", "_name"],
+                            maintain_order="left")
+            .unique(["_h", "municipality", NAME], keep="first", maintain_order=True))
     ids = pl.col("_ids")
     detail = (pl.format("navnet står næsten ens ved {} virksomheds-id'er i kommunen", ids),
               pl.format("the name stands nearly alike with {} company ids in the municipality", ids))
@@ -457,11 +493,11 @@ def _month_ends(window: Window) -> list[date]:
     return ends if ends and ends[-1] == window.end else [*ends, window.end]
 
 
-def _course(rows: pl.DataFrame, target: CompanyRatioTarget, ends: Sequence[date]) -> list[float | None]:
+def _course(y: Year, target: CompanyRatioTarget, ends: Sequence[date]) -> list[float | None]:
     """The target's year-to-date value at each of ``ends``, as the metric computes it at the year end:
-    distinct companies of the numerator over the sum of each denominator term's."""
+    distinct companies of the numerator over the sum of each denominator term's (by hashed id)."""
     def firsts(where: Where) -> pl.Series:
-        return (rows.lazy().filter(where_expr(where)).group_by("company_id").agg(pl.col("date").min())
+        return (y.hashed().filter(where_expr(where)).group_by("_h").agg(pl.col("date").min())
                 .collect()["date"].sort())
 
     def counted(series: pl.Series) -> list[int]:
@@ -473,7 +509,7 @@ def _course(rows: pl.DataFrame, target: CompanyRatioTarget, ends: Sequence[date]
 
 
 def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: SignalRules
-         ) -> tuple[SignalResult, pl.DataFrame]:
+         ) -> tuple[SignalResult, Evidence]:
     sid = f"jump.{target.id}"
     title = (f"Pludseligt spring i {target.title}", f"Sudden jump in {target.title_en or target.title}")
     rule = (f"Ændringen i årets løbende værdi i den seneste måned sammenlignes med de tidligere måneders ændringer; "
@@ -483,7 +519,7 @@ def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: Si
             f"to be looked into when it is at least {rules.jump_points * 100:g} points and above their mean plus "
             f"{rules.jump_sd:g} standard deviations, and the value crossed the target in that month.")
     ends = _month_ends(y.window)
-    values = _course(y.rows, target, ends)
+    values = _course(y, target, ends)
     known = [v for v in values if v is not None]
     if len(known) < 4 or values[-1] is None or values[-2] is None:
         return _not_assessed(sid, "jump", title, rule, "pp", rules.jump_points,
@@ -521,21 +557,25 @@ def year_of(activity_rows: UsableRows, window: Window, period_end: date, names: 
 
 
 def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRules | None = None,
-                    goals: Mapping[str, float | None] | None = None) -> Signals:
+                    goals: Mapping[str, float | None] | None = None, *, evidence: bool = True) -> Signals:
     """Every signal of the year ``y``; with a contract also the jumps of its company_ratio targets
-    (``goals``: each target's resolved single threshold, the one the jump must cross)."""
+    (``goals``: each target's resolved single threshold, the one the jump must cross). The company-level
+    evidence is collected only with ``evidence`` (an evaluation does not keep it: only check-data's
+    internal CSV shows it), the queries together."""
     rules = rules or (contract.signals if contract is not None else SignalRules())
     done = [burst(y, s, rules) for s in ("activities", "referred", "growth_programme", "new_companies")]
     done += [bulk(y, s, rules) for s in ("referred", "growth_programme", "individual")]
     done += [after_period(y, rules), lag(y, rules), same_cvr(y, rules), returning(y, rules), same_name(y, rules)]
     done += [jump(y, t, (goals or {}).get(t.id), rules) for t in (contract.targets if contract is not None else ())
              if isinstance(t, CompanyRatioTarget)]
-    found = [frame for _, frame in done if frame.height]
-    evidence = pl.concat(found) if found else _empty()
-    if evidence.height:  # the names of the few companies behind the signals, from their hashes
-        names = y.named(evidence["_name"])
-        evidence = evidence.drop("company_name").join(names, on="_name", how="left", maintain_order="left")
-    return Signals([r for r, _ in done], evidence.select(list(EVIDENCE_COLUMNS)))
+    results = [r for r, _ in done]
+    if not evidence:
+        return Signals(results, _empty().drop("_name").collect())
+    found = pl.concat(pl.collect_all([query for _, query in done]))
+    if found.height:  # the names of the few companies behind the signals, from their hashes
+        names = y.named(found["_name"])
+        found = found.drop("company_name").join(names, on="_name", how="left", maintain_order="left")
+    return Signals(results, found.select(list(EVIDENCE_COLUMNS)))
 
 
 def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.Series | None = None
