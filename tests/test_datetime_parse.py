@@ -19,7 +19,15 @@ CELLS = st.one_of(
         d.strftime("%Y-%m-%d %H:%M"), d.strftime("%Y-%m-%dT%H:%M:%S"), d.strftime(" %Y-%m-%d %H:%M:%S.%f "),
         d.strftime("%d-%m-%Y %H:%M"), d.strftime("%d-%m-%YT%H:%M:%S")])),
     st.sampled_from(["", "  ", "i går", "2024-02-30 10:00", "1999-12-31 23:59", "31-12-2024", "2024-12-31"]),
-    st.none())
+    st.none(),
+    # hostile near-misses: unpadded fields, whitespace inside, signs, a bare dot, other spaces
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)).flatmap(lambda d: st.sampled_from([
+        f"{d.year}-{d.month}-{d.day} {d.hour}:{d.minute}", f"{d.year}- {d.month}-{d.day}  {d.hour}:{d.minute:02d}",
+        f"+{d.year}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}", d.strftime("%Y-%m-%d %H:%M:%S."),
+        d.strftime("%Y-%m-%d\t%H:%M"), d.strftime("%Y-%m-%d\u00a0%H:%M"), d.strftime("%Y-%m-%d %H:%M:%S.%f123"),
+        d.strftime("%d-%m-%Y  %H:%M:%S"), d.strftime("%Y-%m-%d %H : %M"), d.strftime("%Y-%m-%dT %H:%M"),
+        d.strftime("%d-%m-%y %H:%M"), d.strftime("%Y-%m-%d %H:%M:%S.%f").replace(".", ",")])),
+    st.text(alphabet="0123456789-:. T+\t", max_size=22))
 
 
 def _coalesced(cells: list[str | None]) -> list[datetime | None]:
@@ -33,7 +41,7 @@ def _coalesced(cells: list[str | None]) -> list[datetime | None]:
         pl.when(value.is_between(low, high)).then(value))["x"].to_list()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(CELLS, min_size=1, max_size=40))
 def test_one_pass_per_format_left_is_the_coalesce_of_every_format(cells: list[str | None]) -> None:
     frame = pl.DataFrame({"x": cells}, schema={"x": pl.String})
