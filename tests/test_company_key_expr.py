@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubmonitor.engine.quality import _ODD, company_key_expr
+from hubmonitor.engine.quality import _ODD, _matching, company_key_expr
 from hubmonitor.findings import company_key
 
 # printable ASCII and the Latin-1 letters but ß, with the company forms and their neighbours often
@@ -38,3 +38,22 @@ def test_hand_checked_keys() -> None:
     assert _keys(values) == [company_key(v) for v in values] == [
         "jensens tømrer", "jensens tømrer", "jensens tømrer", "", "", "caps lock", "æble", "11",
         "virksomhed 11", "", "x"]
+
+
+_ANY = _SAFE + "①２٣²ß\u00a0ﬁ"  # and characters polars' lower case and NFKC may treat apart (the odd ones)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from([*_PIECES, "1", "2024", "04-12-2024", "②"]),
+                                   st.text(alphabet=_ANY, max_size=3)), max_size=6).map("".join), max_size=25),
+       st.lists(st.sampled_from(["11", "04-12-2024", "jensens tømrer", "2", "virksomhed 11", "æble", "12"]),
+                min_size=1, max_size=3))
+def test_the_masking_finds_exactly_the_values_with_a_shown_key(values: list[str], keys: list[str]) -> None:
+    """``_matching``'s shortcuts (the longest word of a key, the count of digits) never lose a value
+    whose key is shown: the same values as keying every one of them in Python."""
+    shown = set(keys) | {company_key(v) for v in values[:2]} - {""}
+    if not shown:
+        return
+    probes = sorted({max(key.split(), key=len) for key in shown})
+    found = _matching(pl.Series("v", values, dtype=pl.String), probes, shown)
+    assert sorted(found) == sorted({v for v in values if company_key(v) in shown})

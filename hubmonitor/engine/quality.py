@@ -21,6 +21,8 @@ sample cut to the rows of the year.
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -387,10 +389,15 @@ def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str
     like ``Virksomhed 11 ApS`` may be one of millions holding ``11``), the others by ``company_key``."""
     text = pl.col("v")
     odd = text.str.contains(_ODD)
-    candidates = (values.cast(pl.Utf8).rename("v").to_frame().lazy()
-                  .filter(text.str.to_lowercase().str.contains_any(probes) | odd).unique())
+    # a plain value's key keeps its digits, in order (lower case, the company forms and the ends take
+    # none away): it can only be a key with as many digits. A cheap test that spares most of the key's
+    # work where a shown value is a number (an answer "11" is in a share of millions of names and ids).
+    digits = sorted({sum(unicodedata.category(ch) == "Nd" for ch in key) for key in shown})
+    # eager steps: a query would merge the filters and count digits in every value
+    found = values.cast(pl.Utf8).rename("v").to_frame().filter(text.str.to_lowercase().str.contains_any(probes) | odd)
+    candidates = found.filter(odd | text.str.count_matches(r"\d").is_in(digits)).lazy().unique()
     plain, unusual = pl.collect_all([
-        candidates.filter(~odd & company_key_expr(text).is_in(sorted(shown))),
+        candidates.filter(~odd).filter(company_key_expr(text).is_in(sorted(shown))),
         candidates.filter(odd)])
     return [*plain["v"].to_list(), *(v for v in unusual["v"].to_list() if company_key(v) in shown)]
 

@@ -389,8 +389,8 @@ class PartTyper:
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""
         elif kind is Kind.DATE:
             typed[value] = on(name, _date(mapping), pl.Date())
-        elif kind is Kind.DATETIME:  # values hardly repeat (times to the minute): parsed row by row, no look-up
-            typed[value] = _datetime(mapping)(pl.col(name))
+        elif kind is Kind.DATETIME:
+            typed[value] = on(name, _datetime(mapping), DTYPES[kind])
         elif kind is Kind.ENUM:
             typed[value] = on(name, _enum(column, mapping), pl.String())
         elif kind is Kind.BOOLEAN:
