@@ -8,7 +8,7 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -585,7 +585,8 @@ def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None)
 
 
 def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool,
-                      inputs: Sequence[Path] = (), drafts: Sequence[Backtest | ContractDiff] = ()) -> Path:
+                      inputs: Sequence[Path] = (), drafts: Sequence[Backtest | ContractDiff] = (),
+                      made: Mapping[str, bytes] | None = None) -> Path:
     """Build the static dashboards and put them into ``out`` whole: built beside it and swapped in,
     the files of ``out`` the build does not make left as they were; returns the index page.
     ``reproducible`` pins the one generation line to the latest data date."""
@@ -603,7 +604,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
         now = datetime.now()
         generated = f"{date_text(now.date(), lang)} {now:%H.%M}" if lang == "da" else \
             f"{date_text(now.date(), lang)} {now:%H:%M}"
-    site = build_site(reports, lang=lang, generated=generated, drafts=drafts)
+    site = build_site(reports, lang=lang, generated=generated, drafts=drafts, made=made)
     refuse_site_inputs(out, site, inputs, "--out")
     refuse_site_collisions(out, site, "--out")
     with writing(out):
@@ -697,12 +698,13 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
     def action() -> int:
         from hubmonitor.demo import generate
         from hubmonitor.demo.parallel import worker_count, workers
-        from hubmonitor.demo.pipeline import demo_jobs, draft_documents, evaluate_jobs
+        from hubmonitor.demo.pipeline import demo_jobs, draft_documents, evaluated
         from hubmonitor.io.atomic import write_tree
         from hubmonitor.io.draft_json import dumps as draft_dumps
         from hubmonitor.io.output import folder_output, refuse_site_collisions, writing
         from hubmonitor.io.results_json import dumps
         from hubmonitor.render.format import number
+        from hubmonitor.render.html.texts import report_folder
         from hubmonitor.render.terminal import scoreboard
 
         da = lang == "da"
@@ -719,13 +721,15 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
                         f"{'' if data.generated else '; genbrugt'})" if da else
                         f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
                         f"{'' if data.generated else '; reused'})"), err=True)
-            reports, files, moved = [], {}, []
-            for job, report in evaluate_jobs(demo_jobs(data, drafts=True), pool):
+            reports, files, moved, made = [], {}, [], {}
+            for job, report, workbook in evaluated(demo_jobs(data, drafts=True), pool, lang):
                 if job.moved:  # a draft's backtest or a diff's figures, not a signed hub-year
                     moved.append((job, report))
                     continue
                 files[f"{job.name}.json"] = dumps(report).encode("utf-8")
                 reports.append(report)
+                if workbook is not None:  # made in the worker, beside the evaluation
+                    made[f"{report_folder(report.erhvervshus, report.period.start.year)}.xlsx"] = workbook
             drafts = draft_documents(moved)
             files.update((f"{name}.json", draft_dumps(document).encode("utf-8")) for name, document in drafts)
         refuse_site_collisions(out / "results", files, "--out")
@@ -736,7 +740,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
         index = _write_dashboards(reports, out / "dashboards", lang, reproducible,
-                                  drafts=[document for _, document in drafts])
+                                  drafts=[document for _, document in drafts], made=made)
         click.echo(f"Dashboards: {index}")  # the index page, last
         return 0
 

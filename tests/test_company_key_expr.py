@@ -5,12 +5,14 @@ may key millions of names in polars and the rest in Python, and must not depend 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
+from unittest.mock import patch
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubmonitor.engine.quality import _ODD, _matching, company_key_expr
+from hubmonitor.engine.quality import _ODD, _matching, _matching_cached, company_key_expr
 from hubmonitor.findings import company_key
 
 # printable ASCII and the Latin-1 letters but ß, with the company forms and their neighbours often
@@ -57,3 +59,24 @@ def test_the_masking_finds_exactly_the_values_with_a_shown_key(values: list[str]
     probes = sorted({max(key.split(), key=len) for key in shown})
     found = _matching(pl.Series("v", values, dtype=pl.String), probes, shown)
     assert sorted(found) == sorted({v for v in values if company_key(v) in shown})
+
+
+def test_each_key_is_looked_for_once_per_table_and_found_again_the_same() -> None:
+    """Evaluations on one read ask for many of the same keys: the second asks only for its new ones,
+    and each gets what a look of its own would find."""
+    values = pl.Series("v", ["Jensens Tømrer ApS", "11", "Virksomhed 11", "-- 11 --", "Æble A/S", "x"], pl.String)
+    table = SimpleNamespace(masking={})
+    looked: list[set[str]] = []
+
+    def counting(values: pl.Series, probes: list[str], shown: set[str]) -> list[str]:
+        looked.append(set(shown))
+        return _matching(values, probes, shown)
+
+    with patch("hubmonitor.engine.quality._matching", counting):
+        first = _matching_cached(table, ("rows", "segment"), values, {"11"})  # type: ignore[arg-type]
+        second = _matching_cached(table, ("rows", "segment"), values, {"11", "jensens tømrer", "æble"})  # type: ignore[arg-type]
+        third = _matching_cached(table, ("rows", "segment"), values, {"æble"})  # type: ignore[arg-type]
+    assert sorted(first) == ["-- 11 --", "11"]
+    assert sorted(second) == ["-- 11 --", "11", "Jensens Tømrer ApS", "Æble A/S"]
+    assert third == ["Æble A/S"]
+    assert looked == [{"11"}, {"jensens tømrer", "æble"}]  # the third found everything known

@@ -178,15 +178,16 @@ def test_one_cvr_under_several_ids_and_returning_companies_under_new_ids() -> No
     assert (back.value, back.status) == (6, "investigate")  # all six are new under their id, their CVR guided in 2023
     assert set(evidence["detail"]) == {f"CVR vejledt 2023 under id OLD{i}" for i in range(3)}
     # a CVR under two ids the year before: the first of them in the export's order, every time
-    twice = before + [{"date": date(2023, 6, 1), "company_id": "ALSO0", "cvr": "10000000"}]
+    twice = [*before, {"date": date(2023, 6, 1), "company_id": "ALSO0", "cvr": "10000000"}]
     for _ in range(5):
         found = returning(_year(rows, twice), RULES)[1].collect()
         assert found.filter(pl.col("cvr") == "10000000")["detail"].to_list() == ["CVR vejledt 2023 under id OLD0"] * 2
 
 
 def test_name_keys_set_case_spaces_signs_the_legal_form_and_spelling_aside() -> None:
-    names = ["Hansen Byg ApS", "HANSEN-BYG A/S", "Hansen Byg as", "Jensen & Søn I/S", "Jensen og Soen", "Brdr. Ærø a.m.b.a.",
-             "Hansens Is", "ApS", "Smed ApS, IVS", "Ølstykke Køkkener K/S", "Café Éclair", "  ", "Tømrer ApS Holding",
+    names = ["Hansen Byg ApS", "HANSEN-BYG A/S", "Hansen Byg as", "Jensen & Søn I/S", "Jensen og Soen",
+             "Brdr. Ærø a.m.b.a.", "Hansens Is", "ApS", "Smed ApS, IVS", "Ølstykke Køkkener K/S", "Café Éclair", "  ",
+             "Tømrer ApS Holding",
              "ＨＡＮＳＥＮ ＢＹＧ", "Hansen\u200bByg", "A\u030arhus ﬁrma", "🙂"]
     keys = pl.select(name_key(pl.Series(names))).to_series().to_list()
     assert keys[:13] == ["hansenbyg", "hansenbyg", "hansenbyg", "jensenogsoen", "jensenogsoen", "brdraeroe",

@@ -104,18 +104,29 @@ def diff_year(draft_year: int) -> int:
 def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterator[tuple[DemoJob, Report]]:
     """Evaluate the jobs, reading each hub's data folder once for all its years; with ``workers``,
     a hub's years in a worker (the same reports), the error raised the one the sequential run meets first."""
+    for job, report, _ in evaluated(jobs, workers):
+        yield job, report
+
+
+def evaluated(jobs: list[DemoJob], workers: Workers | None = None, workbook_lang: str | None = None
+              ) -> Iterator[tuple[DemoJob, Report, bytes | None]]:
+    """``evaluate_jobs``, and with ``workers`` and ``workbook_lang`` each signed hub-year's workbook
+    (``render.workbook``, in that language) made in the worker that evaluated it: the dashboards'
+    heaviest part, made in parallel (the same bytes ``build_site`` would make; None where it is left
+    to ``build_site``: a draft's years, or no workers)."""
     from hubmonitor import evaluate_each
 
     if workers is None:
-        yield from zip(jobs, evaluate_each((job.load(), job.data_dir) for job in jobs), strict=True)
+        reports = evaluate_each((job.load(), job.data_dir) for job in jobs)
+        yield from ((job, report, None) for job, report in zip(jobs, reports, strict=True))
         return
     groups = [list(group) for _, group in groupby(jobs, key=lambda job: job.data_dir)]
-    outcomes = workers.map(_evaluate_task, [(group,) for group in groups],
+    outcomes = workers.map(_evaluate_task, [(group, workbook_lang) for group in groups],
                            weights=[_weight(group[0].slug) * len(group) for group in groups])
     for group, outcome in zip(groups, outcomes, strict=False):
         if outcome.failed:
             _first_error(outcome, len(group), next(outcomes, None)).raise_error()
-        yield from zip(group, outcome.value, strict=True)
+        yield from ((job, report, workbook) for job, (report, workbook) in zip(group, outcome.value, strict=True))
 
 
 def _first_error(outcome: Outcome, jobs: int, following: Outcome | None) -> Outcome:
@@ -129,10 +140,13 @@ def _first_error(outcome: Outcome, jobs: int, following: Outcome | None) -> Outc
     return outcome
 
 
-def _evaluate_task(trace: Trace, jobs: list[DemoJob]) -> list[Report]:
-    """One hub's years in a worker (``evaluate_each``); ``trace.marks``: the contract being loaded
-    (``loading``, its index) when it failed, and how many were loaded (``loaded``)."""
+def _evaluate_task(trace: Trace, jobs: list[DemoJob], workbook_lang: str | None = None
+                   ) -> list[tuple[Report, bytes | None]]:
+    """One hub's years in a worker (``evaluate_each``), each signed year's workbook with
+    ``workbook_lang``; ``trace.marks``: the contract being loaded (``loading``, its index) when it
+    failed, and how many were loaded (``loaded``)."""
     from hubmonitor import evaluate_each
+    from hubmonitor.render.workbook import workbook_bytes
 
     def contracts() -> Iterator[tuple[Contract, Path]]:
         for index, job in enumerate(jobs):
@@ -141,7 +155,9 @@ def _evaluate_task(trace: Trace, jobs: list[DemoJob]) -> list[Report]:
             trace.marks["loading"], trace.marks["loaded"] = None, index + 1
             yield contract, job.data_dir
 
-    return list(evaluate_each(contracts()))
+    reports = list(evaluate_each(contracts()))
+    return [(report, workbook_bytes(report, workbook_lang) if workbook_lang and not job.moved else None)
+            for job, report in zip(jobs, reports, strict=True)]
 
 
 def _weight(slug: str) -> float:

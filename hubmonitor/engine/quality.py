@@ -21,9 +21,8 @@ sample cut to the rows of the year.
 
 from __future__ import annotations
 
-import unicodedata
-
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -364,21 +363,38 @@ def company_values(dataset: Dataset, findings: list[Finding], registry: Municipa
     shown = {company_key(f.value) for f in findings if f.value is not None and not f.sensitive} - {""}
     if not shown:
         return CompanyValues()
-    probes = sorted({max(key.split(), key=len) for key in shown})
     ids: list[str] = []
     names: list[str] = []
     shapes: list[str] = []
     for source, table in dataset.tables.items():
         schema = dataset.schema.get(source)
-        frames = [table.frame] + ([table.quarantined_rows] if table.quarantined_rows is not None else [])
-        for frame in frames:
+        frames = [("rows", table.frame)]
+        if table.quarantined_rows is not None:
+            frames.append(("quarantined", table.quarantined_rows))
+        for label, frame in frames:
             for column in sorted({"company_id", *table.company_columns} & set(frame.columns)):
-                found = _matching(frame.get_column(column), probes, shown)
+                found = _matching_cached(table, (label, column), frame.get_column(column), shown)
                 (ids if _is_id(schema, column) else names).extend(found)
-        names += _matching(table.company_values, probes, shown)
+        names += _matching_cached(table, ("names", ""), table.company_values, shown)
         if len(shapes) < ID_SHAPES:
             shapes += table.first_ids.head(ID_SHAPES - len(shapes)).to_list()
     return CompanyValues.of([*shapes, *ids], names, _vocabulary(dataset, registry or load_registry()))
+
+
+def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Series, shown: set[str]) -> list[str]:
+    """``_matching`` of ``values`` (a column of ``table``), each key looked for once per table: the
+    evaluations of several years on one read (the demo's, a backtest's) show many of the same values
+    (an answer "11" every year), and the look through millions of values is the masking's cost."""
+    known = table.masking.setdefault(where, {})
+    new = shown - known.keys()
+    if new:
+        for key in new:
+            known[key] = []
+        for value in _matching(values, sorted({max(key.split(), key=len) for key in new}), new):
+            key = company_key(value)  # one of ``new`` (the polars key is the Python key: a property test)
+            if key in new:
+                known[key].append(value)
+    return [value for key in sorted(shown) for value in known[key]]
 
 
 def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str]:

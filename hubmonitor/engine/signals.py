@@ -206,7 +206,9 @@ def _counts(rows: pl.DataFrame, flag: pl.Expr | None, start: date) -> tuple[int,
 
 def _in_year(day: date, year: int) -> date:
     """``day``'s month and day in ``year`` (29 February in a year without it: the 28th)."""
-    return date(year, 2, 28) if (day.month, day.day) == (2, 29) and not calendar.isleap(year) else day.replace(year=year)
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def _last_weeks(end: date, weeks: int) -> date:
@@ -345,7 +347,9 @@ def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     investigate = share >= rules.lag_share
     result = _signal(sid, "late", title, rule, "share", rules.lag_share, share, late, investigate,
                      details={"rows": timed})
-    return result, _evidence(y.rows.lazy().filter(lagging), sid, y.year, _registered_late()) if investigate else _empty()
+    if not investigate:
+        return result, _empty()
+    return result, _evidence(y.rows.lazy().filter(lagging), sid, y.year, _registered_late())
 
 
 # --- look-alike companies ---------------------------------------------------------------------------------------
@@ -401,7 +405,8 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
                .filter(pl.col("_c").is_not_null()).rename({"_h": "_e"})
                .unique(["_c", "_e"], keep="first", maintain_order=True))
     # the new companies (their first row) whose CVR stood with another id the year before
-    found = (y.new_rows.lazy().filter(pl.col("_c").is_not_null()).join(earlier, on="_c", how="inner", maintain_order="left_right")
+    found = (y.new_rows.lazy().filter(pl.col("_c").is_not_null())
+             .join(earlier, on="_c", how="inner", maintain_order="left_right")
              .filter(pl.col("_h") != pl.col("_e")).unique("_h", keep="first", maintain_order=True))
     count = found.select(pl.len()).collect().item()
     investigate = count >= limit

@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hubmonitor.reference import load_registry
@@ -64,10 +64,13 @@ def _spans_hubs(report: Report) -> bool:
 
 
 def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
-               workbooks: bool = True, drafts: Sequence[Backtest | ContractDiff] = ()) -> dict[str, bytes]:
+               workbooks: bool = True, drafts: Sequence[Backtest | ContractDiff] = (),
+               made: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """Every page of the dashboards. ``generated`` is the text of the one generation line (the
     only thing that changes from run to run); ``workbooks=False`` leaves out the .xlsx files;
-    ``drafts``: backtests and contract diffs, a page each, linked from the index."""
+    ``drafts``: backtests and contract diffs, a page each, linked from the index; ``made``: the
+    workbooks made already (``<folder>.xlsx``: ``workbook_bytes`` of that report in ``lang``; the
+    demo makes them in its workers)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     ordered = _sorted(reports)
@@ -127,7 +130,8 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             heading=f"{r.hub} {year}: {text('municipal', lang).lower()}", subtitle=subtitle, body=body, root="../",
             nav=nav("../", "municipal", folder, year, history), generated=generated, charts=charts).encode("utf-8")
         if workbooks:
-            out[f"{folder}.xlsx"] = workbook_bytes(r, lang)
+            made_already = (made or {}).get(f"{folder}.xlsx")
+            out[f"{folder}.xlsx"] = made_already if made_already is not None else workbook_bytes(r, lang)
     for y in years:
         group = [r for r in compared if r.period.start.year == y]
         csv_name, xlsx_name = f"national-{y}.csv", f"national-{y}.xlsx"
