@@ -409,9 +409,14 @@ def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str
     # none away): it can only be a key with as many digits. A cheap test that spares most of the key's
     # work where a shown value is a number (an answer "11" is in a share of millions of names and ids).
     digits = sorted({sum(unicodedata.category(ch) == "Nd" for ch in key) for key in shown})
-    # eager steps: a query would merge the filters and count digits in every value
-    found = values.cast(pl.Utf8).rename("v").to_frame().filter(text.str.to_lowercase().str.contains_any(probes) | odd)
-    candidates = found.filter(odd | text.str.count_matches(r"\d").is_in(digits)).lazy().unique()
+    # Eager steps, the cheapest first (a query would merge the filters and run each on every value).
+    # A value whose lower case holds a probe holds it with its ASCII letters in any case, or has a
+    # character beyond ASCII (whose case polars' lower case may change): no value is lowered yet.
+    found = values.cast(pl.Utf8).rename("v").to_frame().filter(
+        text.str.contains_any(probes, ascii_case_insensitive=True) | (text.str.len_bytes() != text.str.len_chars()))
+    candidates = found.filter(
+        odd | (text.str.to_lowercase().str.contains_any(probes) & text.str.count_matches(r"\d").is_in(digits))
+    ).lazy().unique()
     plain, unusual = pl.collect_all([
         candidates.filter(~odd).filter(company_key_expr(text).is_in(sorted(shown))),
         candidates.filter(odd)])
