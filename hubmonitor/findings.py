@@ -234,6 +234,10 @@ def company_key(value: str) -> str:
 
 
 ENDS = r"^[\W_]+|[\W_]+$"  # anything but letters and digits at either end
+# A character on which polars' lower case and ``company_key`` (NFKC, case folding) may disagree: a
+# value holding one is always compared by ``company_key`` itself (printable ASCII and the Latin-1
+# letters but ß are safe). A regular expression for polars.
+UNSAFE_CASE = r"[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]"
 _ENDS = re.compile(ENDS)
 
 

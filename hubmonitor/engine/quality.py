@@ -36,6 +36,7 @@ from hubmonitor.findings import (
     COMPANY_FORMS,
     ENDS,
     SAMPLE_PER_CODE,
+    UNSAFE_CASE,
     CompanyValues,
     company_key,
     finding,
@@ -347,10 +348,7 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
-# A character on which polars' lower case and ``company_key`` (NFKC, case folding) may disagree: a
-# value holding one is always compared by ``company_key`` itself (printable ASCII and the Latin-1
-# letters but ß are safe).
-_ODD = r"[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u00fe]"
+_ODD = UNSAFE_CASE  # a character on which polars' lower case and ``company_key`` may disagree
 
 
 def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None

@@ -1,0 +1,160 @@
+"""The look-alike companies among the integrity signals (issue 21): one CVR number under several
+company ids; a company new this year whose CVR was guided the year before under another id;
+near-identical names (``name_key``) under several company ids in one municipality, unless each has
+its own CVR number. Compared by 64-bit hashes of ids, CVR numbers and name keys, never row by row.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+from hubmonitor.contract.signals import SignalRules
+from hubmonitor.engine.signal_year import (
+    NAME,
+    Evidence,
+    Year,
+    assessed,
+    evidence_of,
+    no_evidence,
+    not_assessed,
+)
+from hubmonitor.findings import UNSAFE_CASE
+from hubmonitor.report import SignalResult
+
+# --- look-alike companies ---------------------------------------------------------------------------------------
+
+def _lookalike_limit(y: Year, rules: SignalRules) -> tuple[int, int]:
+    """The year's companies with a CVR, and how many look-alikes make a signal: ``lookalike_share``
+    of them, at least ``lookalike_min`` (a few in thousands is ordinary CRM noise: merged records)."""
+    companies = y.companies_with_cvr
+    return companies, max(rules.lookalike_min, math.ceil(rules.lookalike_share * companies))
+
+
+def _lookalike_rule(what: tuple[str, str], rules: SignalRules) -> tuple[str, str]:
+    share = f"{rules.lookalike_share * 100:g}"
+    return (f"{what[0]}; bør undersøges ved {share.replace('.', ',')} % af årets virksomheder med CVR-nummer, "
+            f"mindst {rules.lookalike_min}.",
+            f"{what[1]}; to be looked into at {share} % of the year's companies with a CVR number, at least "
+            f"{rules.lookalike_min}.")
+
+
+def same_cvr(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
+    sid = "lookalike.cvr"
+    title = ("Samme CVR-nummer under flere virksomheds-id'er", "One CVR number under several company ids")
+    rule = _lookalike_rule(("CVR-numre, der i årets rækker står ved mere end ét virksomheds-id",
+                            "CVR numbers that stand with more than one company id in the year's rows"), rules)
+    pairs = y.hashes.lazy().filter(pl.col("_c").is_not_null()).unique()
+    shared = pairs.group_by("_c").len().filter(pl.col("len") > 1).collect()  # hashed: no string keys
+    companies, limit = _lookalike_limit(y, rules)
+    investigate = shared.height >= limit
+    result = assessed(sid, "lookalike", title, rule, "count", limit, shared.height, shared.height, investigate,
+                     details={"companies": companies})
+    if not investigate:
+        return result, no_evidence()
+    rows = (y.hashed().filter(pl.col("_c").is_in(shared["_c"].implode()))
+            .unique(["_c", "_h"], keep="first", maintain_order=True))
+    ids = pl.col("cvr").count().over("cvr")
+    detail = (pl.format("CVR står ved {} virksomheds-id'er", ids), pl.format("CVR stands with {} company ids", ids))
+    return result, evidence_of(rows, sid, y.year, detail)
+
+
+def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
+    sid = "lookalike.returning"
+    title = ("Nye virksomheder, hvis CVR blev vejledt året før under et andet id",
+             "New companies whose CVR was guided the year before under another id")
+    rule = _lookalike_rule(("Virksomheder uden aktivitet året før under deres id, men hvis CVR-nummer året før "
+                            "stod ved et andet id",
+                            "Companies with no activity the year before under their id, whose CVR number stood "
+                            "with another id the year before"), rules)
+    companies, limit = _lookalike_limit(y, rules)
+    if y.before.height == 0:
+        return not_assessed(sid, "lookalike", title, rule, "count", limit,
+                             (f"ingen aktiviteter fra {y.year - 1}", f"no activities from {y.year - 1}")), no_evidence()
+    earlier = (y.before.select(pl.col("company_id").alias("earlier_id")).hstack(y.hashes_before).lazy()
+               .filter(pl.col("_c").is_not_null()).rename({"_h": "_e"})
+               .unique(["_c", "_e"], keep="first", maintain_order=True))
+    # the new companies (their first row) whose CVR stood with another id the year before
+    found = (y.new_rows.lazy().filter(pl.col("_c").is_not_null())
+             .join(earlier, on="_c", how="inner", maintain_order="left_right")
+             .filter(pl.col("_h") != pl.col("_e")).unique("_h", keep="first", maintain_order=True))
+    count = found.select(pl.len()).collect().item()
+    investigate = count >= limit
+    result = assessed(sid, "lookalike", title, rule, "count", limit, count, count, investigate,
+                     details={"companies": companies})
+    detail = (pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")),
+              pl.format("CVR guided in {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")))
+    return result, evidence_of(found, sid, y.year, detail) if investigate else no_evidence()
+
+
+# Legal forms at a name's end, set aside before names are compared ("Hansen Byg ApS" and "Hansen Byg
+# A/S"): after a space, comma, full stop or dash; "as" is A/S typed without its slash ("is" is left: a word).
+LEGAL_FORM = (r"(?:[\s,.\-]+(?:aps|ivs|as|a/s|i/s|k/s|p/s|a\.s|s\.?m\.?b\.?a|a\.?m\.?b\.?a|f\.?m\.?b\.?a|"
+              r"g/s|p\.?s)\.?)+\s*$")
+_SPELLINGS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e", "&": "og"}
+
+
+def name_key(name: pl.Expr) -> pl.Expr:
+    """What two names must share to look alike: lower case, the legal form at the end left out, æ/ø/å
+    spelled ae/oe/aa (and ä, ö, ü, é, è; & as og), then only the letters a–z and the digits, without
+    spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are both "jensenogsoen"). Empty: no key. A name
+    with a character beyond ASCII and Latin-1 is NFKC-normalised first (``name_keys``)."""
+    return (name.str.to_lowercase().str.replace(LEGAL_FORM, "")
+            .str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values())).str.replace_all(r"[^a-z0-9]+", ""))
+
+
+# A name holding a character outside printable ASCII and the Latin-1 letters (``findings.UNSAFE_CASE``)
+# is NFKC-normalised before its key is made (full-width "ＨＡＮＳＥＮ", ligatures, a decomposed "å"); the
+# others need not be, and normalising every name costs as much as the rest of the key together.
+
+
+def name_keys(names: pl.DataFrame) -> pl.DataFrame:
+    """``names`` (``_name``: the hash, ``company_name``) with ``_k``: the hash of each name's key
+    (``name_key``), null where the key is empty (no letter or digit to compare)."""
+    odd = names["company_name"].str.contains(UNSAFE_CASE)
+    if odd.any():
+        names = pl.concat([names.filter(~odd),
+                           names.filter(odd).with_columns(pl.col("company_name").str.normalize("NFKC"))])
+    keyed = names.select("_name", name_key(pl.col("company_name")).alias("_k"))
+    return keyed.select("_name", pl.when(pl.col("_k") != "").then(pl.col("_k").hash()).alias("_k"))
+
+
+NO_NAMES = ("eksporten har ingen virksomhedsnavne (company_name)", "the export has no company names (company_name)")
+
+
+def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
+    sid = "lookalike.name"
+    title = ("Næsten ens navne i samme kommune", "Near-identical names in the same municipality")
+    rule = _lookalike_rule((
+        "Navne, der er ens, når store og små bogstaver, mellemrum, tegn, selskabsformen (A/S, IVS …) og stavemåden "
+        "æ/ae, ø/oe, å/aa ses bort fra, og som i årets rækker står ved flere virksomheds-id'er i samme kommune, "
+        "uden at hver har sit eget CVR-nummer",
+        "Names that are the same once case, spaces, punctuation, the legal form (A/S, IVS …) and the spellings "
+        "æ/ae, ø/oe, å/aa are set aside, standing with several company ids in the same municipality in the year's "
+        "rows without each having its own CVR number"), rules)
+    companies, limit = _lookalike_limit(y, rules)
+    if NAME not in y.rows.columns or y.names.len() == 0 or y.rows[NAME].null_count() == y.rows.height:
+        return not_assessed(sid, "lookalike", title, rule, "count", limit, NO_NAMES), no_evidence()
+    # each company's (hashed) names and CVR numbers per municipality: hashes only, no strings
+    pairs = (y.hashed().filter(pl.col(NAME).is_not_null() & pl.col("municipality").is_not_null())
+             .select("_h", "municipality", pl.col(NAME).alias("_name"), "_c").unique().collect())
+    # each name's key, hashed: the comparison is of numbers
+    keys = name_keys(y.named(pairs["_name"]))
+    keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k").is_not_null())
+    groups = (keyed.group_by("municipality", "_k")
+              .agg(pl.col("_h").n_unique().alias("_ids"), pl.col("_c").drop_nulls().n_unique().alias("_cvrs"))
+              .filter((pl.col("_ids") > 1) & (pl.col("_ids") > pl.col("_cvrs"))).collect())
+    investigate = groups.height >= limit
+    result = assessed(sid, "lookalike", title, rule, "count", limit, groups.height, groups.height, investigate,
+                     details={"companies": companies})
+    if not investigate:
+        return result, no_evidence()
+    flagged = keyed.join(groups.lazy(), on=["municipality", "_k"]).select("_h", "municipality", "_name", "_k", "_ids")
+    rows = (y.hashed().join(flagged, left_on=["_h", "municipality", NAME], right_on=["_h", "municipality", "_name"],
+                            maintain_order="left")
+            .unique(["_h", "municipality", NAME], keep="first", maintain_order=True))
+    ids = pl.col("_ids")
+    detail = (pl.format("navnet står næsten ens ved {} virksomheds-id'er i kommunen", ids),
+              pl.format("the name stands nearly alike with {} company ids in the municipality", ids))
+    return result, evidence_of(rows, sid, y.year, detail)
