@@ -177,7 +177,10 @@ ACTIVITIES = SourceSchema(
                Text("8 cifre, modulus 11; tom er tilladt", "8 digits, modulus 11; may be empty"),
                company_data=True),
         Column("company_name", Kind.TEXT, Text("virksomhedsnavn", "company name"),
-               Text("læses kun for at kende kopier; vises aldrig", "read only to tell copies; never shown"),
+               Text("læses for at kende kopier og sammenligne navne (integritetssignalerne); vises kun i "
+                    "erhvervshusets interne lister",
+                    "read to tell copies and to compare names (the integrity signals); shown only in the hub's "
+                    "internal lists"),
                company_data=True, kept=False),
         Column("municipality", Kind.MUNICIPALITY, Text("kommune", "municipality"),
                Text("kommunenavn eller kommunekode (fx 751 eller Aarhus)",

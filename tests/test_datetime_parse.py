@@ -30,9 +30,9 @@ CELLS = st.one_of(
     st.text(alphabet="0123456789-:. T+\t", max_size=22))
 
 
-def _coalesced(cells: list[str | None]) -> list[datetime | None]:
+def _coalesced(cells: list[str | None], mapping: SourceMapping = MAPPING) -> list[datetime | None]:
     """The reference: every format on every cell, the first that reads it (the former rule)."""
-    formats = [f"{d}{sep}{t}" for d in ["%Y-%m-%d", *MAPPING.strftime_formats()] for sep in (" ", "T")
+    formats = [f"{d}{sep}{t}" for d in ["%Y-%m-%d", *mapping.strftime_formats()] for sep in (" ", "T")
                for t in ("%H:%M:%S%.f", "%H:%M:%S", "%H:%M")]
     value = pl.coalesce(pl.col("x").str.strip_chars().str.to_datetime(f, strict=False, time_unit="us")
                         for f in dict.fromkeys(formats))
@@ -46,6 +46,18 @@ def _coalesced(cells: list[str | None]) -> list[datetime | None]:
 def test_one_pass_per_format_left_is_the_coalesce_of_every_format(cells: list[str | None]) -> None:
     frame = pl.DataFrame({"x": cells}, schema={"x": pl.String})
     assert frame.select(_datetime(MAPPING)(pl.col("x")))["x"].to_list() == _coalesced(cells)
+
+
+SHORT_YEAR = SourceMapping(files=["x.csv"], date_formats=["DD-MM-YY", "DD/MM/YY"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(CELLS, st.sampled_from(["23-10-2x 14:35", "23/10/2 T14:35", "0+.11.23 14:35", "23-10-24 9:5",
+                                                  "23/10/24T14:35:07", "1-1-1 1:1"])), min_size=1, max_size=30))
+def test_a_two_digit_year_format_reads_what_it_read_before(cells: list[str | None]) -> None:
+    """``%y`` takes any two characters that start with a digit: it is tried on every value left."""
+    frame = pl.DataFrame({"x": cells}, schema={"x": pl.String})
+    assert frame.select(_datetime(SHORT_YEAR)(pl.col("x")))["x"].to_list() == _coalesced(cells, SHORT_YEAR)
 
 
 def test_iso_with_minutes_and_the_profile_s_format() -> None:

@@ -111,6 +111,15 @@ def test_a_burst_of_every_activity_and_of_new_companies() -> None:
 def test_a_burst_is_not_assessed_before_the_year_is_over() -> None:
     result = burst(_year(_spread(10, 2024), as_of=date(2024, 9, 30)), "activities", RULES)[0]
     assert (result.status, result.reason, result.value) == ("not_assessed", "året er ikke omme", None)
+    # without a baseline the threshold is the factor (2 ×), not a share of 200 %
+    assert (result.threshold, result.unit) == (2.0, "ratio")
+
+
+def test_a_jump_without_enough_months_keeps_its_threshold_in_points() -> None:
+    result = jump(_year(_spread(3, 2024, activity_type="individuel"), as_of=date(2024, 2, 29)), _referral(), 0.8,
+                  RULES)[0]
+    assert (result.status, result.reason_en, result.threshold, result.unit) == (
+        "not_assessed", "too few months with a value", 2.0, "pp")  # 2 points, as an assessed jump's
 
 
 # --- bulk registrations ---------------------------------------------------------------------------------------
@@ -198,6 +207,12 @@ def test_name_keys_set_case_spaces_signs_the_legal_form_and_spelling_aside() -> 
     found = {n: by_hash.get(k, k) for n, k in hashed.sort("_name").iter_rows()}
     assert [found[i] for i in (0, 11, 13, 14)] == ["hansenbyg", None, "hansenbyg", "hansenbyg"]
     assert found[15] == pl.Series(["aarhusfirma"]).hash()[0] and found[16] is None  # "🙂": nothing to compare
+    # accents dropped where Danish keeps none, German letters spelled out, foreign legal forms set aside
+    plain = ["Munoz Byg", "Dvorak ApS", "Strasse", "Crepe Hus", "Ole"]
+    accented = ["Muñoz Byg", "Dvořák ApS", "Straße GmbH", "Crêpe Hus Ltd.", "Olé"]
+    keyed = name_keys(pl.DataFrame({"_name": range(10), "company_name": plain + accented}))
+    keys_of = keyed.sort("_name")["_k"].to_list()
+    assert keys_of[5:] == keys_of[:5] and None not in keys_of
 
 
 def _lookalike_rows() -> list[dict[str, object]]:
@@ -241,6 +256,31 @@ def test_near_identical_names_in_one_municipality() -> None:
     assert rows["detail"].to_list() == ["navnet står næsten ens ved 3 virksomheds-id'er i kommunen"] * 3 + [
         "navnet står næsten ens ved 2 virksomheds-id'er i kommunen"] * 2
     assert rows["detail_en"][0] == "the name stands nearly alike with 3 company ids in the municipality"
+
+
+def test_look_alike_names_the_cvr_register_does_not_tell_apart() -> None:
+    day = date(2024, 3, 1)
+    rows = [
+        # A with two CVR numbers, B with none: B is not told apart from A
+        {"date": day, "company_id": "A", "name": "Smed Olsen", "cvr": "10000001"},
+        {"date": day, "company_id": "A", "name": "Smed Olsen", "cvr": "10000002"},
+        {"date": day, "company_id": "B", "name": "Smed Olsen ApS"},
+        # C and D each with their own CVR number (C with two): told apart
+        {"date": day, "company_id": "C", "name": "Bager Holm", "cvr": "10000003"},
+        {"date": day, "company_id": "C", "name": "Bager Holm", "cvr": "10000004"},
+        {"date": day, "company_id": "D", "name": "Bager Holm", "cvr": "10000005"},
+        # E and F: F's second CVR number is E's: not told apart
+        {"date": day, "company_id": "E", "name": "Vvs Nord", "cvr": "10000006"},
+        {"date": day, "company_id": "F", "name": "VVS-Nord", "cvr": "10000007"},
+        {"date": day, "company_id": "F", "name": "VVS-Nord", "cvr": "10000006"},
+    ]
+    result = same_name(_year(rows), SignalRules(lookalike_min=1))[0]
+    assert (result.value, result.status) == (2, "investigate")  # Smed Olsen and Vvs Nord
+
+
+def test_a_year_without_rows_has_no_look_alike_names() -> None:
+    result = same_name(_year([]), RULES)[0]
+    assert (result.status, result.value) == ("no_remark", 0)
 
 
 def test_look_alike_names_are_not_assessed_without_names() -> None:

@@ -1,7 +1,7 @@
 """The hub's internal CSV of the companies behind the integrity signals (issue 21,
 ``check-data --signals-csv``): the quarantine CSV's shape (BOM, ';', every cell quoted, formula
 cells and identifiers with an apostrophe), Danish or English headers, dates and times written
-plainly, rows in a fixed order. Decisions: docs/decisions-21-render.md."""
+plainly, rows in a fixed order. Decisions: docs/decisions.md, issue 21 on the pages."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Signals are made by hand (``SignalResult``), put on the sample's report with ``model_copy``; the
 expected texts are worked out by hand from the figures below. A report without signals renders
 exactly as before the hook (digests of the pages and terminal output taken before it), and the
-company-level evidence never reaches a page. Decisions: docs/decisions-21-render.md.
+company-level evidence never reaches a page. Decisions: docs/decisions.md, issue 21 on the pages.
 """
 
 from __future__ import annotations

@@ -29,7 +29,8 @@ class SignalRules(BaseModel):
     lag_days: Annotated[int, Field(ge=1, le=3660)] = 60  # registered this long after the activity's date
     lag_share: Share = 0.05  # share of the year's rows registered that late
     # look-alike companies (one CVR under several ids; "new" companies whose CVR was guided last year
-    # under another id): at this share of the year's companies with a CVR, and at least lookalike_min
+    # under another id; near-identical names in one municipality): each counted apart, raised at this
+    # share of the year's companies with a CVR, and at least lookalike_min
     lookalike_share: Share = 0.01
     lookalike_min: Positive = 3
     # the last month's change against the earlier months' mean + jump_sd standard deviations …

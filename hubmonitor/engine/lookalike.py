@@ -91,36 +91,67 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
 # Legal forms at a name's end, set aside before names are compared ("Hansen Byg ApS" and "Hansen Byg
 # A/S"): after a space, comma, full stop or dash; "as" is A/S typed without its slash ("is" is left: a word).
 LEGAL_FORM = (r"(?:[\s,.\-]+(?:aps|ivs|as|a/s|i/s|k/s|p/s|a\.s|s\.?m\.?b\.?a|a\.?m\.?b\.?a|f\.?m\.?b\.?a|"
-              r"g/s|p\.?s)\.?)+\s*$")
-_SPELLINGS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e", "è": "e", "&": "og"}
+              r"g/s|p\.?s|gmbh|ltd|inc|llc)\.?)+\s*$")
+# Letters spelled without their accent (in lower case): the Danish and German ones as written without
+# them (æ ae, ø oe, å aa, ä ae, ö oe, ü ue, ß ss), the others as their base letter; & as og.
+_SPELLINGS = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "&": "og",
+              **dict.fromkeys("àáâã", "a"), "ç": "c", **dict.fromkeys("èéêë", "e"), **dict.fromkeys("ìíîï", "i"),
+              "ð": "d", "ñ": "n", **dict.fromkeys("òóôõ", "o"), **dict.fromkeys("ùúû", "u"), "ý": "y", "ÿ": "y",
+              "þ": "th"}
+
+
+def _spelled(name: pl.Expr) -> pl.Expr:
+    return name.str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values()))
 
 
 def name_key(name: pl.Expr) -> pl.Expr:
     """What two names must share to look alike: lower case, the legal form at the end left out, æ/ø/å
-    spelled ae/oe/aa (and ä, ö, ü, é, è; & as og), then only the letters a–z and the digits, without
-    spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are both "jensenogsoen"). Empty: no key. A name
-    with a character beyond ASCII and Latin-1 is NFKC-normalised first (``name_keys``)."""
-    return (name.str.to_lowercase().str.replace(LEGAL_FORM, "")
-            .str.replace_many(list(_SPELLINGS), list(_SPELLINGS.values())).str.replace_all(r"[^a-z0-9]+", ""))
+    spelled ae/oe/aa (ä, ö, ü, ß likewise; other accented letters as their base letter; & as og), then
+    only the letters a–z and the digits, without spaces ("Jensen & Søn A/S" and "JENSEN OG SOEN" are
+    both "jensenogsoen"). Empty: no key. A name with a character beyond ASCII and Latin-1 is made
+    comparable first (``name_keys``)."""
+    return _spelled(name.str.to_lowercase().str.replace(LEGAL_FORM, "")).str.replace_all(r"[^a-z0-9]+", "")
 
 
-# A name holding a character outside printable ASCII and the Latin-1 letters (``findings.UNSAFE_CASE``)
-# is NFKC-normalised before its key is made (full-width "ＨＡＮＳＥＮ", ligatures, a decomposed "å"); the
-# others need not be, and normalising every name costs as much as the rest of the key together.
+def _beyond_latin1(name: pl.Expr) -> pl.Expr:
+    """A name with a character beyond ASCII and Latin-1 (full-width "ＨＡＮＳＥＮ", a ligature, a
+    decomposed "å", "Dvořák"): NFKC, the Danish letters spelled out, then every accent dropped (NFKD
+    and the combining marks left out), so that it keys as the same name typed plainly would."""
+    spelled = _spelled(name.str.normalize("NFKC").str.to_lowercase())
+    return spelled.str.normalize("NFKD").str.replace_all(r"\p{M}+", "")
+
+
+# Only the few names beyond Latin-1 (``findings.UNSAFE_CASE``) take that longer way: normalising every
+# name costs as much as the rest of the key together.
 
 
 def name_keys(names: pl.DataFrame) -> pl.DataFrame:
     """``names`` (``_name``: the hash, ``company_name``) with ``_k``: the hash of each name's key
     (``name_key``), null where the key is empty (no letter or digit to compare)."""
-    odd = names["company_name"].str.contains(UNSAFE_CASE)
+    odd = names["company_name"].str.len_bytes() != names["company_name"].str.len_chars()  # beyond ASCII …
+    odd = odd & names["company_name"].str.contains(UNSAFE_CASE)  # … and beyond Latin-1's letters
     if odd.any():
         names = pl.concat([names.filter(~odd),
-                           names.filter(odd).with_columns(pl.col("company_name").str.normalize("NFKC"))])
+                           names.filter(odd).with_columns(_beyond_latin1(pl.col("company_name")))])
     keyed = names.select("_name", name_key(pl.col("company_name")).alias("_k"))
     return keyed.select("_name", pl.when(pl.col("_k") != "").then(pl.col("_k").hash()).alias("_k"))
 
 
 NO_NAMES = ("eksporten har ingen virksomhedsnavne (company_name)", "the export has no company names (company_name)")
+
+
+def _alike(keyed: pl.LazyFrame) -> pl.LazyFrame:
+    """The (municipality, name key) under more than one company id that the CVR register does not tell
+    apart: an id with no CVR number in the year's rows, or one CVR number under two of the ids
+    (``_ids``: how many ids)."""
+    group = ["municipality", "_k"]
+    ids = keyed.group_by([*group, "_h"]).agg(pl.col("_c").is_not_null().any().alias("_has"))
+    shared = (keyed.filter(pl.col("_c").is_not_null()).group_by([*group, "_c"]).agg(pl.col("_h").n_unique().alias("_n"))
+              .filter(pl.col("_n") > 1).select(group).unique().with_columns(pl.lit(True).alias("_shared")))
+    return (ids.group_by(group).agg(pl.len().alias("_ids"), pl.col("_has").sum().alias("_with"))
+            .filter(pl.col("_ids") > 1).join(shared, on=group, how="left")
+            .filter((pl.col("_with") < pl.col("_ids")) | pl.col("_shared").fill_null(False))
+            .select(*group, pl.col("_ids").cast(pl.UInt32)))
 
 
 def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
@@ -134,7 +165,9 @@ def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
         "æ/ae, ø/oe, å/aa are set aside, standing with several company ids in the same municipality in the year's "
         "rows without each having its own CVR number"), rules)
     companies, limit = _lookalike_limit(y, rules)
-    if NAME not in y.rows.columns or y.names.len() == 0 or y.rows[NAME].null_count() == y.rows.height:
+    unnamed = NAME not in y.rows.columns or (y.rows.height > 0 and (
+        y.names.len() == 0 or y.rows[NAME].null_count() == y.rows.height))
+    if unnamed:  # (a year without rows has nothing alike: 0, as the other look-alikes)
         return not_assessed(sid, "lookalike", title, rule, "count", limit, NO_NAMES), no_evidence()
     # each company's (hashed) names and CVR numbers per municipality: hashes only, no strings
     pairs = (y.hashed().filter(pl.col(NAME).is_not_null() & pl.col("municipality").is_not_null())
@@ -142,9 +175,7 @@ def same_name(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     # each name's key, hashed: the comparison is of numbers
     keys = name_keys(y.named(pairs["_name"]))
     keyed = pairs.lazy().join(keys.lazy(), on="_name").filter(pl.col("_k").is_not_null())
-    groups = (keyed.group_by("municipality", "_k")
-              .agg(pl.col("_h").n_unique().alias("_ids"), pl.col("_c").drop_nulls().n_unique().alias("_cvrs"))
-              .filter((pl.col("_ids") > 1) & (pl.col("_ids") > pl.col("_cvrs"))).collect())
+    groups = _alike(keyed).collect()
     investigate = groups.height >= limit
     result = assessed(sid, "lookalike", title, rule, "count", limit, groups.height, groups.height, investigate,
                      details={"companies": companies})

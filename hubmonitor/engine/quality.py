@@ -386,12 +386,12 @@ def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Seri
     known = table.masking.setdefault(where, {})
     new = shown - known.keys()
     if new:
-        for key in new:
-            known[key] = []
+        found: dict[str, list[str]] = {key: [] for key in new}  # kept only once the look is done
         for value in _matching(values, sorted({max(key.split(), key=len) for key in new}), new):
             key = company_key(value)  # one of ``new`` (the polars key is the Python key: a property test)
-            if key in new:
-                known[key].append(value)
+            if key in found:
+                found[key].append(value)
+        known.update(found)
     return [value for key in sorted(shown) for value in known[key]]
 
 

@@ -110,7 +110,8 @@ def burst(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, Evid
             f"it or more and at least {rules.burst_points * 100:g} points above, with at least "
             f"{rules.burst_min_rows} in those weeks.")
     if not y.over:
-        return not_assessed(sid, "burst", title, rule, "share", rules.burst_factor,
+        # the threshold is a share only once the baseline is known: until then the factor, as a ratio
+        return not_assessed(sid, "burst", title, rule, "ratio", rules.burst_factor,
                              ("året er ikke omme", "the year is not over")), no_evidence()
     start = _last_weeks(y.period_end, weeks)
     rows, flag = (y.new_rows, None) if subject == "new_companies" else (y.rows, SUBJECTS[subject][1])
@@ -269,7 +270,7 @@ def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: Si
     values = _course(y, target, ends)
     known = [v for v in values if v is not None]
     if len(known) < 4 or values[-1] is None or values[-2] is None:
-        return not_assessed(sid, "jump", title, rule, "pp", rules.jump_points,
+        return not_assessed(sid, "jump", title, rule, "pp", round(rules.jump_points * 100, 10),  # in points
                              ("for få måneder med en værdi", "too few months with a value")), no_evidence()
     changes = [b - a for a, b in pairwise(known)]
     earlier, last = changes[:-1], changes[-1]
@@ -293,13 +294,11 @@ def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: Si
 
 # --- all of them ------------------------------------------------------------------------------------------------
 
-def year_of(activity_rows: UsableRows, window: Window, period_end: date, names: pl.Series | None = None) -> Year:
+def year_of(activity_rows: UsableRows, window: Window, period_end: date, names: pl.Series) -> Year:
     """The rows one year's signals read: the window's usable activities and the year before's;
     ``names``: the company names as read (``SourceTable.company_values``), for the look-alike names."""
     before = activity_rows.window(Window(date(window.start.year - SIGNAL_YEARS_BACK, 1, 1),
                                          date(window.start.year - 1, 12, 31)))
-    if names is None:
-        return Year(window.start.year, window, period_end, activity_rows.window(window), before)
     return Year(window.start.year, window, period_end, activity_rows.window(window), before, names)
 
 
@@ -325,8 +324,7 @@ def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRule
     return Signals(results, found.select(list(EVIDENCE_COLUMNS)))
 
 
-def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.Series | None = None
-                   ) -> list[tuple[int, Signals]]:
+def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.Series) -> list[tuple[int, Signals]]:
     """Each year's signals in a data folder without a contract (``check-data``): every year with a
     usable activity, each against its year before, at the default thresholds; a year the data
     date falls in is looked at up to that date."""

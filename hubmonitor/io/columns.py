@@ -235,7 +235,8 @@ def _number(column: Column, mapping: SourceMapping, dtype: pl.DataType) -> Calla
 # that does not fit is never handed to a format that would fail on it (a failing parse costs twice a
 # succeeding one, and a column usually fits one format of the several tried before it).
 _FIELD = r"\s*[+-]?\d+"
-_SHAPES = {"%Y": _FIELD, "%y": _FIELD, "%m": _FIELD, "%d": _FIELD, "%H": _FIELD, "%M": _FIELD, "%S": _FIELD,
+# (``%y`` has no shape: the parser takes any two characters that start with a digit there)
+_SHAPES = {"%Y": _FIELD, "%m": _FIELD, "%d": _FIELD, "%H": _FIELD, "%M": _FIELD, "%S": _FIELD,
            "%.f": r"(?:\.\d*)?", " ": r"\s*"}
 
 

@@ -6,7 +6,7 @@ A signal is a pattern in the year's data that a reviewer should ask about: a que
 conclusion. The words are neutral on purpose ("bør undersøges", "to be looked into"), every status
 has an icon beside its word (never colour alone), and only aggregates are shown: the companies
 behind a signal are in the hub's internal CSV (``check-data --signals-csv``), never here.
-Choices and limits: docs/decisions-21-render.md.
+Choices and limits: docs/decisions.md, issue 21 on the pages.
 """
 
 from __future__ import annotations

@@ -238,7 +238,7 @@ details.chart-data table.data th.label { font-weight: 400; text-align: left; }
   /* The bullet charts repeat the cards' figures: on paper a sentence says where they are (docs/decisions.md,
      "The KKR paper"); 3 of the report's A4 pages. */
   .print-only { display: block !important; }
-  /* The integrity signals on paper (docs/decisions-21-render.md): fixed columns, so that the rules
+  /* The integrity signals on paper (docs/decisions.md, issue 21's pages): fixed columns, so that the rules
      (printed only where a signal asks a question or cannot be assessed) do not take a column's width
      from every row; notes and badges at the table's size. */
   table.data.signals:not(.national) { table-layout: fixed; font-size: 8pt; }
