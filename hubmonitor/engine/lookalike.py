@@ -145,6 +145,7 @@ def _alike(keyed: pl.LazyFrame) -> pl.LazyFrame:
     apart: an id with no CVR number in the year's rows, or one CVR number under two of the ids
     (``_ids``: how many ids)."""
     group = ["municipality", "_k"]
+    keyed = keyed.filter(pl.len().over(group) > 1)  # most keys stand on one row: one id, nothing alike
     ids = keyed.group_by([*group, "_h"]).agg(pl.col("_c").is_not_null().any().alias("_has"))
     shared = (keyed.filter(pl.col("_c").is_not_null()).group_by([*group, "_c"]).agg(pl.col("_h").n_unique().alias("_n"))
               .filter(pl.col("_n") > 1).select(group).unique().with_columns(pl.lit(True).alias("_shared")))
