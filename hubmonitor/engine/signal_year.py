@@ -72,12 +72,14 @@ class Year:
     def new_rows(self) -> pl.DataFrame:
         """Each company's first row of the year (earliest date, then the export's order), for the
         companies with no row the year before: read by the burst of new companies and the look-alikes.
-        One group_by on hashed ids for the row numbers, not a sort of every row; of those rows only
-        the columns an evidence row shows and the hashes are taken."""
-        before = self.hashes_before.lazy().select("_h").unique()
+        One group_by on hashed ids for the row numbers, not a sort of every row, over the rows of the
+        companies not seen the year before only; of those rows only the columns an evidence row shows
+        and the hashes are taken."""
+        before = self.hashes_before["_h"].unique().implode()
         first = (self.hashes.lazy().select("_h", self.rows["date"]).with_row_index("_i")
+                 .filter(~pl.col("_h").is_in(before))
                  .group_by("_h").agg(pl.col("_i").get(pl.col("date").arg_min()))  # rows in order: the first earliest
-                 .join(before, on="_h", how="anti").select(pl.col("_i").sort()).collect()["_i"])
+                 .select(pl.col("_i").sort()).collect()["_i"])
         shown = [c for c in (*_SHOWN, NAME) if c in self.rows.columns]
         return self.rows.select(shown).hstack(self.hashes)[first]
 
