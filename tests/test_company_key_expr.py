@@ -1,5 +1,5 @@
 """The company key in polars (``quality.company_key_expr``) is ``findings.company_key`` for every
-text without a character on which the two may differ (``_ODD``): the masking of a finding's value
+text without a character on which the two may differ (``findings.UNSAFE_CASE``): the masking of a finding's value
 may key millions of names in polars and the rest in Python, and must not depend on which."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubmonitor.engine.quality import _ODD, _matching, _matching_cached, company_key_expr
-from hubmonitor.findings import company_key
+from hubmonitor.engine.quality import _matching, _matching_cached, company_key_expr
+from hubmonitor.findings import UNSAFE_CASE, company_key
 
 # printable ASCII and the Latin-1 letters but ß, with the company forms and their neighbours often
 _SAFE = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xC0, 0xD7), *range(0xD8, 0xDF), *range(0xE0, 0xF7),
@@ -30,7 +30,7 @@ def _keys(values: list[str]) -> list[str]:
 @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(alphabet=_SAFE, max_size=4)), max_size=8))
 def test_the_polars_key_is_the_python_key(pieces: list[str]) -> None:
     value = "".join(pieces)
-    assert not re.search(_ODD, value)
+    assert not re.search(UNSAFE_CASE, value)
     assert _keys([value]) == [company_key(value)]
 
 

@@ -348,7 +348,6 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
-_ODD = UNSAFE_CASE  # a character on which polars' lower case and ``company_key`` may disagree
 
 
 def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None
@@ -399,10 +398,10 @@ def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str
     """The distinct values whose ``company_key`` is one of ``shown``. Only those that may match are
     looked at: their lower case holds the longest word of a key (every word of a key is in the
     case-folded value), or they hold a character on which polars' lower case and case folding may
-    differ (``_ODD``); the first are keyed by ``company_key_expr`` (the same key, in polars: a name
+    differ (``findings.UNSAFE_CASE``); the first are keyed by ``company_key_expr`` (the same key, in polars: a name
     like ``Virksomhed 11 ApS`` may be one of millions holding ``11``), the others by ``company_key``."""
     text = pl.col("v")
-    odd = text.str.contains(_ODD)
+    odd = text.str.contains(UNSAFE_CASE)
     # a plain value's key keeps its digits, in order (lower case, the company forms and the ends take
     # none away): it can only be a key with as many digits. A cheap test that spares most of the key's
     # work where a shown value is a number (an answer "11" is in a share of millions of names and ids).
@@ -427,7 +426,7 @@ _FORM = rf"(^|\W)(?:{COMPANY_FORMS})(\W|$)"
 
 
 def company_key_expr(value: pl.Expr) -> pl.Expr:
-    """``findings.company_key`` of a text without an ``_ODD`` character, in polars: lower case (for
+    """``findings.company_key`` of a text without an ``findings.UNSAFE_CASE`` character, in polars: lower case (for
     printable ASCII and the Latin-1 letters but ß the same as NFKC and case folding), each company
     form replaced by a space (twice: forms side by side share a neighbour, and a pass takes every
     other one), white space collapsed and trimmed, anything but letters and digits at either end

@@ -191,6 +191,12 @@ def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, Evide
 
 # --- late registrations ---------------------------------------------------------------------------------------
 
+def _timed_and(rows: pl.DataFrame, late: pl.Expr) -> tuple[int, int]:
+    """The rows with a registration time, and those of them registered ``late``: one pass."""
+    timed, n = rows.select(pl.col("registered_at").is_not_null().sum().alias("n"), late.sum().alias("late")).row(0)
+    return int(timed), int(n)
+
+
 def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     sid, grace = "late.after_period", rules.late_grace_days
     title = ("Registreret efter periodens slutning", "Registered after the period ended")
@@ -205,8 +211,7 @@ def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
                              ("året er ikke omme", "the year is not over")), no_evidence()
     limit = datetime.combine(y.period_end + timedelta(days=grace + 1), datetime.min.time())
     after = pl.col("registered_at") >= limit
-    timed, late = (int(n) for n in y.rows.select(pl.col("registered_at").is_not_null().sum().alias("n"),
-                                                 after.sum().alias("late")).row(0))
+    timed, late = _timed_and(y.rows, after)
     investigate = late >= rules.late_rows
     result = assessed(sid, "late", title, rule, "count", rules.late_rows, late, late, investigate,
                      details={"rows": timed})
@@ -223,8 +228,7 @@ def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     if not _timed(y):
         return not_assessed(sid, "late", title, rule, "share", rules.lag_share, NO_TIMES), no_evidence()
     lagging = (pl.col("registered_at").dt.date() - pl.col("date")).dt.total_days() > days
-    timed, late = (int(n) for n in y.rows.select(pl.col("registered_at").is_not_null().sum().alias("n"),
-                                                 lagging.sum().alias("late")).row(0))
+    timed, late = _timed_and(y.rows, lagging)
     share = late / timed
     investigate = share >= rules.lag_share
     result = assessed(sid, "late", title, rule, "share", rules.lag_share, share, late, investigate,

@@ -378,9 +378,9 @@ def result_facts(results: Sequence[Result], unit: str, lang: str = "da",
 METHOD_ORDER = ("binomial", "groups", "wilson", "levels", "trend")
 
 
-def method_notes(lang: str = "da", keys: Sequence[str] = METHOD_ORDER) -> list[str]:
+def method_notes(lang: str = "da") -> list[str]:
     """The notes on the methods and their limits, in ``lang``, for the page's closing section."""
-    return [METHOD_TEXT[k][0 if lang == "da" else 1] for k in keys]
+    return [METHOD_TEXT[k][0 if lang == "da" else 1] for k in METHOD_ORDER]
 
 
 

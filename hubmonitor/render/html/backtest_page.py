@@ -15,15 +15,10 @@ from hubmonitor.render.calibration_text import (
     method_notes,
 )
 from hubmonitor.render.format import (
-    STATUS_ICON,
-    UNCERTAIN_TEXT,
-    goal_text,
-    shown_status,
-    status_text,
     title,
-    value_text,
 )
 from hubmonitor.render.html.document import esc, table
+from hubmonitor.render.html.history_page import result_cell
 from hubmonitor.render.html.national_page import in_year_mark
 from hubmonitor.render.html.texts import date_text, text
 
@@ -55,16 +50,7 @@ def pt(key: str, lang: str, **values: object) -> str:
 
 
 def _cell(t: TargetBacktest, i: int, lang: str, partial: bool) -> str:
-    result = t.results[i]
-    status = shown_status(result)
-    uncertain = f" ({esc(UNCERTAIN_TEXT[lang])})" if result.uncertain else ""
-    margin = margin_text(t.margins[i], t.unit, lang)
-    extra = " partial" if partial else ""
-    return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(value_text(result.value, result.unit, lang))}'
-            f'</strong><span class="goal">{esc(goal_text(result, lang))}</span>'
-            + (f'<span class="goal">{esc(margin)}</span>' if margin else "")
-            + f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
-            f"{esc(status_text(status, lang))}{uncertain}</span></td>")
+    return result_cell(t.results[i], lang, partial=partial, below_goal=margin_text(t.margins[i], t.unit, lang))
 
 
 def calibration_table(bt: Backtest, lang: str) -> str:

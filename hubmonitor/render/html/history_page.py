@@ -47,11 +47,20 @@ def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, par
         return (f'<td class="cell absent{extra}">{esc(text("missing", lang))}'
                 f'<span class="st">{esc(text("not_in_contract", lang))}</span></td>')
     changed = f' <span class="changed">{esc(text("target_changed", lang))}</span>' if _changed(t, before) else ""
+    return result_cell(t, lang, partial=partial, after_goal=changed)
+
+
+def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal: str = "",
+                below_goal: str = "") -> str:
+    """A target's result in a year's cell: value, goal, status (icon and word), coloured by status;
+    ``after_goal`` (HTML) follows the goal on its line, ``below_goal`` (text) is a line of its own."""
+    extra = " partial" if partial else ""
     uncertain = f" ({esc(UNCERTAIN_TEXT[lang])})" if t.uncertain else ""
     status = shown_status(t)
     return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(value_text(t.value, t.unit, lang))}</strong>'
-            f'<span class="goal">{esc(goal_text(t, lang))}{changed}</span>'
-            f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
+            f'<span class="goal">{esc(goal_text(t, lang))}{after_goal}</span>'
+            + (f'<span class="goal">{esc(below_goal)}</span>' if below_goal else "")
+            + f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
             f"{esc(status_text(status, lang))}{uncertain}</span></td>")
 
 
