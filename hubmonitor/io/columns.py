@@ -51,6 +51,14 @@ class _Lookups:
         self._frame = frame
         self._distinct: dict[str, pl.Series] = {}
 
+    def prepare(self, cols: list[str]) -> None:
+        """Find the distinct values of ``cols`` in one pass over the frame (the columns in parallel),
+        before ``on`` asks for them one by one."""
+        cols = [c for c in dict.fromkeys(cols) if c not in self._distinct]
+        if cols:
+            found = self._frame.select(pl.col(c).fill_null("").unique().implode() for c in cols)
+            self._distinct |= {c: found[c][0].rename(c) for c in cols}
+
     def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
         if col not in self._distinct:
             self._distinct[col] = self._frame.select(pl.col(col).fill_null("").unique())[col]
@@ -58,10 +66,12 @@ class _Lookups:
         return pl.lit(results).gather(pl.col(f"_at_{col}"))
 
     def indexes(self) -> dict[str, pl.Expr]:
-        """``_at_<col>``: the row's value's position among the column's distinct values."""
-        return {f"_at_{col}": pl.col(col).fill_null("").replace_strict(
-                    values, pl.int_range(values.len(), dtype=pl.UInt32, eager=True), return_dtype=pl.UInt32)
-                if values.len() else pl.lit(0, pl.UInt32)  # no rows (no mapping to look up in)
+        """``_at_<col>``: the row's value's position among the column's distinct values. Found by
+        casting to an ``Enum`` of those values (its physical value is that position): a
+        ``replace_strict`` with the same mapping costs 12 × as much where values hardly repeat (the
+        registration times: 0.96 against 0.08 s for 2.1M rows of 140,000 distinct values)."""
+        return {f"_at_{col}": pl.col(col).fill_null("").cast(pl.Enum(values)).to_physical().cast(pl.UInt32)
+                if values.len() else pl.lit(0, pl.UInt32)  # no rows (no categories to look up in)
                 for col, values in self._distinct.items()}
 
 
@@ -144,13 +154,13 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
 
 
 def date_side(frame: pl.DataFrame, column: str, mapping: SourceMapping, first: date | None,
-              last: date | None) -> pl.Series:
+              last: date | None, unreadable: int = 0) -> pl.Series:
     """Where each row's ``column`` (read as ``PartTyper`` reads a date) lies: -1 before ``first``, 1
-    after ``last``, 0 between them or when it cannot be read (Int8). Worked out on the column's
-    distinct values."""
+    after ``last``, 0 between them, ``unreadable`` when it cannot be read (Int8). Worked out on the
+    column's distinct values."""
     def side(x: pl.Expr) -> pl.Expr:
         day = _date(mapping)(x)
-        out = pl.lit(0, pl.Int8)
+        out = pl.when(day.is_null()).then(pl.lit(unreadable, pl.Int8)).otherwise(pl.lit(0, pl.Int8))
         if last is not None:
             out = pl.when(day > last).then(pl.lit(1, pl.Int8)).otherwise(out)
         if first is not None:
@@ -357,12 +367,14 @@ class PartTyper:
         """The part with every column's typed value and check flags, and the checks as they apply to
         it."""
         lookups = _Lookups(frame)
+        lookups.prepare([c.name for c in self.columns if c.name not in absent and self._looked_up(c)])
         typed: dict[str, pl.Expr] = {}
         derived: dict[str, pl.Expr] = {}
         checked: dict[str, pl.Expr] = {}
         for column in self.columns:
-            if column.name in absent:
-                typed[value_name(column)] = pl.lit(None, DTYPES[column.kind])
+            if column.name in absent:  # nulls made here: a literal stays one value per part, and parts
+                # of such columns joined have fewer chunks than the others: the next select copies every column
+                typed[value_name(column)] = pl.lit(pl.repeat(None, frame.height, dtype=DTYPES[column.kind], eager=True))
                 continue
             self._type_column(column, frame, lookups, typed, derived, checked)
         out = frame.with_columns(**lookups.indexes()).with_columns(**typed)
@@ -372,8 +384,15 @@ class PartTyper:
             out = out.with_columns(**checked)
         if ROW_PROBLEM not in out.columns:  # every row could be read as the header says
             out = out.with_columns(pl.lit(None, pl.String).alias(ROW_PROBLEM))
-        checks = [c if c.column not in absent else c._replace(problem=pl.lit(False)) for c in self.checks]
+        never = pl.lit(pl.repeat(False, frame.height, eager=True))  # (made here, as the nulls above)
+        checks = [c if c.column not in absent else c._replace(problem=never) for c in self.checks]
         return out, checks
+
+    def _looked_up(self, column: Column) -> bool:
+        """Is the column typed through its distinct values (``_Lookups``)?"""
+        if self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
+            return True
+        return column.name != self.id_column and column.kind not in (Kind.ID, Kind.TEXT, Kind.MUNICIPALITY, Kind.CVR)
 
     def _type_column(self, column: Column, frame: pl.DataFrame, lookups: _Lookups, typed: dict[str, pl.Expr],
                      derived: dict[str, pl.Expr], checked: dict[str, pl.Expr]) -> None:
