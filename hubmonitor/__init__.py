@@ -77,7 +77,7 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     date not be known from the rows read, the folder is read again, whole: the figures never depend
     on the guess, only the time."""
     from hubmonitor.engine.evaluate import early_end_read, latest_read
-    from hubmonitor.engine.reads import first_day_read, whole_year
+    from hubmonitor.engine.reads import first_day_read, lean_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
     data = jobs[0][0].data if jobs else ()
@@ -85,7 +85,8 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
                   for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
     until = max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
-    dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until)
+    lean = lean_read([c for c, _ in jobs])  # rows read for the pace's seasonal profile only
+    dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until, lean=lean)
     known, latest = latest_read(dataset)
     day = dataset.declared_date if dataset.declared_date is not None else latest
 
@@ -99,7 +100,7 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     unread = any(table.unread for table in dataset.tables.values())
     if unread and not ((known or dataset.declared_date is not None) and all(covered(c, a) for c, a in jobs)):
         del dataset  # e.g. the data end within a year taken to be whole: its pace reads every earlier year
-        dataset = load_dataset(data_dir, profile=profile, data=data)
+        dataset = load_dataset(data_dir, profile=profile, data=data, lean=lean)
         day = data_date(dataset)
     return dataset, day
 

@@ -10,9 +10,11 @@ Rows dated before the first day read need not be typed or checked (``load_datase
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from hubmonitor.contract.model import Contract
+from hubmonitor.io.canonical import Lean
 
 SIGNAL_YEARS_BACK = 1  # the integrity signals (engine.signals) read the year before: the burst's baseline
 
@@ -34,3 +36,18 @@ def whole_year(contract: Contract, as_of: date | None, data_date: date | None) -
     neither is given (``engine.evaluate``'s rule, ``running_as_of``)."""
     day = as_of if as_of is not None else data_date
     return day is None or day >= contract.period.end
+
+
+def lean_read(contracts: Sequence[Contract]) -> Lean | None:
+    """The rows that evaluating ``contracts`` (each as of any day) reads for the seasonal profile of
+    its pace only: dated before the first day a year evaluated whole reads; and per source the
+    columns the targets read (the others, where no quarantine check needs them, are not typed)."""
+    firsts = [day for c in contracts if (day := first_day_read(c, True)) is not None]
+    if not firsts:
+        return None
+    reads: dict[str, set[str]] = {}
+    for contract in contracts:
+        for target in contract.targets:
+            for source, columns in target.reads().items():
+                reads.setdefault(str(source), set()).update(columns)
+    return Lean(min(firsts), {source: frozenset(columns) for source, columns in reads.items()})

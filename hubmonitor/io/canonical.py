@@ -11,8 +11,10 @@ shows it. A column a file does not have is null on its rows and never flagged.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import polars as pl
 
@@ -242,9 +244,31 @@ def first_distinct(ids: pl.Series, n: int) -> pl.Series:
         size *= 4
 
 
+class Lean(NamedTuple):
+    """The rows an evaluation reads only for the seasonal profile of its pace (dated before
+    ``before``: earlier years than the year evaluated, and the years its targets and signals read
+    with it): typed and checked without the columns that no target reads (``reads``) and whose
+    checks never quarantine a row (the registration time, the CVR number, the topics where no target
+    filters on them). Which rows are usable is the same; only warnings about those rows' cells,
+    which no evaluation of the contract year reports, are not looked for."""
+
+    before: date
+    reads: Mapping[str, frozenset[str]]  # per source
+
+
+def lean_columns(schema: SourceSchema, typer: PartTyper, reads: frozenset[str]) -> frozenset[str]:
+    """The columns ``Lean`` rows are read without: not read by a target, not the date or the row's
+    id, not company text kept only as its distinct values (the names: the masking of findings looks
+    for them), no check of theirs quarantining a row."""
+    quarantining = {c.column for c in typer.checks if CODES[c.code][0] == "quarantine"}
+    return frozenset(c.name for c in schema.columns
+                     if c.name not in reads and c.name not in ("date", schema.id_column)
+                     and not (c.company_data and not c.kept) and c.name not in quarantining)
+
+
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                registry: MunicipalityRegistry, *, exported: bool = True, since: date | None = None,
-               until: date | None = None) -> SourceTable:
+               until: date | None = None, lean: Lean | None = None) -> SourceTable:
     """Type and check each file (or sheet) as it is read, keeping its canonical columns only: the
     text of every file is never held at once. Then the duplicate checks, which span files.
 
@@ -252,8 +276,14 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     are only counted (per part) and their ids kept: an evaluation that reads nothing outside those
     days need not type and check them. Of the rows after ``until`` the first usable one is looked
     for (``SourceTable.after``): whether the data run past ``until``. Rows without a readable date are
-    read as always (they may be of any year). A source without a ``date`` column of dates is read whole."""
+    read as always (they may be of any year). A source without a ``date`` column of dates is read whole.
+
+    ``lean``: a part (file or sheet) whose dated rows all lie before ``lean.before`` is typed without
+    the columns ``lean_columns`` names (as if the part lacked them)."""
     typer = PartTyper(schema.columns, mapping, registry, schema.id_column)
+    dated = "date" in schema.names and schema["date"].kind is Kind.DATE
+    lean_skip = (lean_columns(schema, typer, lean.reads.get(str(schema.source), frozenset()))
+                 if lean is not None and dated else frozenset())
     kept = {c.name: pl.col(value_name(c)) for c in schema.columns if c.kept}
     # company text not kept (the names): each row's hash, for the look-alike names (``engine/signals.py``)
     kept |= {hashed(c.name): pl.when(pl.col(value_name(c)) != "").then(pl.col(value_name(c)).hash())
@@ -270,8 +300,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     unread_ids: list[pl.Series] = []
     after: date | None = None
     after_known = True
-    limited = ((since is not None or until is not None) and "date" in schema.names
-               and schema["date"].kind is Kind.DATE)
+    limited = (since is not None or until is not None) and dated
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
         if "company_id" in schema.names and "company_id" not in raw_part.absent:
@@ -297,7 +326,12 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                     if after is None and counts[1] > AFTER_LOOKED_AT:
                         after_known = False  # the rest of this file's rows after ``until`` not looked at
                 frame = frame.filter(side == 0)
-        typed, checks = typer.type(frame, raw_part.absent)
+        absent = raw_part.absent
+        if lean is not None and lean_skip - absent and "date" not in absent and frame.height:
+            where = date_side(frame, "date", mapping, lean.before, None, unreadable=-2)
+            if not (where == 0).any() and (where == -1).any():  # dated rows, all of them before
+                absent = absent | lean_skip
+        typed, checks = typer.type(frame, absent)
         company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
                            for name in unkept if name in typed.columns]
         part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally)

@@ -24,7 +24,7 @@ from pathlib import Path
 from hubmonitor.contract.messages import Msg
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.extension import DataBlock, extend
-from hubmonitor.io.canonical import SourceTable, read_table
+from hubmonitor.io.canonical import Lean, SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, by_year, read_external
 from hubmonitor.io.mapping import display_name, read_source
 from hubmonitor.io.reading import NotRegularFileError, da_int, os_reason, reading, require_regular, special_kind
@@ -356,12 +356,13 @@ _NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a sourc
 
 def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = None,
                  profile: str | None = None, data: Sequence[DataBlock] = (), since: date | None = None,
-                 until: date | None = None) -> Dataset:
+                 until: date | None = None, lean: Lean | None = None) -> Dataset:
     """Read a data folder with ``profile`` (a built-in name or a path), else the folder's own
     ``hubmonitor.yaml``, else the canonical layout; ``data`` are a contract's data blocks (more
     columns, values and sources to read). ``since``, ``until``: rows dated before or after those days
     are counted, not typed or checked (``read_table``): for an evaluation that reads nothing else;
-    ``check-data`` reads every row."""
+    ``lean``: the rows read for the pace's seasonal profile only (``canonical.Lean``);
+    ``check-data`` reads every row, whole."""
     base = Path(data_dir)
     if not base.is_dir():
         raise DataError(base, "datamappen findes ikke / the data folder does not exist")
@@ -395,7 +396,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     for source, mapping in mappings.items():
         read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
         tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None,
-                                    since=since, until=until)
+                                    since=since, until=until, lean=lean)
     if missing:  # every source finds a file, or the profile says it has none (``null``): after the files
         raise MissingSourceError(base, chosen.name, missing, _entries(entries))  # were read, so theirs come first
     return Dataset(data_dir=str(base), tables=tables, external=external, profile=chosen.name, unread_files=unread,
