@@ -336,61 +336,69 @@ def _lean_folder(folder: Path) -> None:
         # row 2: a bad CVR number, registration time and topic; none of them quarantines a row
         act("A1", "2022-03-01", "C1", cvr=BAD_CVR, registered_at="i går", topics="stjernekiggeri"),
         act("A2", "2022-04-01", "C2", segment="stjerne"),  # row 3: unknown-segment: quarantined
-        act("A3", "2022-13-01", "C3", cvr=BAD_CVR),  # row 4: bad-date: quarantined
+        act("A3", "2022-13-01", "C3", registered_at="i går"),  # row 4: bad-date: quarantined
+    ])
+    write_csv(folder, CRM23, ACTIVITY_HEADER, [
+        act("B1", "2023-05-01", "C5", cvr=BAD_CVR, registered_at="i går", topics="stjernekiggeri"),
     ])
     write_csv(folder, CRM24, ACTIVITY_HEADER, [
-        act("B1", "2024-02-01", "C1", cvr=BAD_CVR, registered_at="i går", topics="stjernekiggeri"),
-        act("B2", "2024-03-01", "C4", topics="grøn"),
+        act("D1", "2024-02-01", "C1", cvr=BAD_CVR, registered_at="i går", topics="stjernekiggeri"),
+        act("D2", "2024-03-01", "C4", topics="grøn"),
     ])
     write_csv(folder, EV, EVALUATION_HEADER, [])
 
 
-def test_earlier_years_read_for_the_pace_only_leave_out_the_columns_no_target_reads(tmp_path: Path,
-                                                                                   contract: Path) -> None:
-    """As of a day within 2024 the seasonal profile of the pace reads 2022 too. A file whose dated
-    rows all lie before 2023 (the first day the year evaluated whole reads) is typed without the
-    columns no target reads and no quarantine check needs: the CVR number, the registration time and
-    the topics. Which rows are usable is the same; the warnings about those cells are not looked for
+@pytest.mark.parametrize("day", [date(2024, 6, 30), date(2024, 12, 31)])
+def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path, contract: Path, day: date) -> None:
+    """Rows of earlier years are read only by the targets' rules (the year before for new companies,
+    every earlier year for the seasonal profile of the pace as of a day within the year) and by the
+    integrity signals' year before. A file whose dated rows all lie before the year is typed without
+    the columns none of those reads and no quarantine check needs: the registration time and the
+    topics. Which rows are usable is the same; the warnings about those cells are not looked for
     (the file holds no row of 2024: the year's report never counts them); every figure is the same."""
     _lean_folder(tmp_path)
-    loaded, day = load_contract(contract), date(2024, 6, 30)
+    loaded = load_contract(contract)
     dataset, _ = hubmonitor.read_for([(loaded, day)], tmp_path)
     whole = load_dataset(tmp_path)
-    flags = ["_file", "_row", "_quarantine", "_duplicate", "date", "company_id"]
-    assert dataset.activities.frame.select(flags).equals(whole.activities.frame.select(flags))
-    assert dataset.activities.counts == {"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1,
-                                         "unknown-segment": 1, "bad-date": 1}
-    assert whole.activities.counts == {"bad-cvr-checksum": 3, "bad-datetime": 2, "unknown-topic": 2,
+    read_2022 = day < loaded.period.end  # the year end reads from 2023 (new companies, the signals' year before)
+    rows = ["_file", "_row", "_quarantine", "_duplicate", "date", "company_id", "cvr"]
+    unread = (pl.col("_file") == CRM22) & pl.col("date").is_not_null() & (not read_2022)  # (row 4: undated, read)
+    assert dataset.activities.frame.select(rows).equals(whole.activities.frame.filter(~unread).select(rows))
+    assert whole.activities.counts == {"bad-cvr-checksum": 3, "bad-datetime": 4, "unknown-topic": 3,
                                        "unknown-segment": 1, "bad-date": 1}
-    of_2022 = dataset.activities.frame.filter(pl.col("_file") == CRM22)
-    assert of_2022.select(pl.col("cvr", "registered_at", "topics").null_count()).row(0) == (3, 3, 3)
-    assert of_2022["segment"].to_list() == ["drift", None, "drift"]  # a column a check quarantines by: typed
+    assert dataset.activities.counts == ({"bad-cvr-checksum": 3, "bad-datetime": 1, "unknown-topic": 1,
+                                          "unknown-segment": 1, "bad-date": 1} if read_2022 else
+                                         {"bad-cvr-checksum": 2, "bad-datetime": 2, "unknown-topic": 1, "bad-date": 1})
+    # typed lean: the files of earlier years (at the year end the 2022 file's undated row is read alone: whole)
+    earlier = dataset.activities.frame.filter(pl.col("_file") == CRM23 if not read_2022 else pl.col("_file") != CRM24)
+    assert earlier.select(pl.col("registered_at", "topics").null_count()).row(0) == (earlier.height, earlier.height)
+    assert earlier["cvr"].to_list()[-1] == BAD_CVR  # the signals compare the year before's CVR numbers
     report = hubmonitor.evaluate(loaded, tmp_path, as_of=day)
     assert dumps(report) == dumps(evaluate(loaded, whole, as_of=day, data_date=date(2024, 3, 1)))
     assert report.target("T.reach").value == 2  # C1 and C4
     counts = {s.code: s.count for s in report.data_quality.summary}
-    assert counts == {"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1}
+    assert counts == {"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1,
+                      **({} if read_2022 else {"data-ends-early": 1})}  # (the data end 1 March)
 
 
 def test_a_column_a_target_reads_is_typed_in_the_earlier_years_too(tmp_path: Path) -> None:
     """A target that counts companies by topic reads the topics of 2022 for its seasonal profile: they
-    are typed there (the CVR number and the registration time are not)."""
+    are typed there (the registration times are not)."""
     _lean_folder(tmp_path)
     green = load_contract(write_contract(tmp_path / "c", [target(
         "T.green", "distinct_companies", 1, where={"topics": {"contains": "grøn"}})]))
     dataset, _ = hubmonitor.read_for([(green, date(2024, 6, 30))], tmp_path)
     of_2022 = dataset.activities.frame.filter(pl.col("_file") == CRM22)
     assert of_2022["topics"].to_list() == [["stjernekiggeri"], [], []]
-    assert of_2022.select(pl.col("cvr", "registered_at").null_count()).row(0) == (3, 3)
-    assert dataset.activities.counts["unknown-topic"] == 2
+    assert of_2022["registered_at"].null_count() == 3
+    assert dataset.activities.counts["unknown-topic"] == 3
 
 
 def test_a_file_with_rows_of_the_year_is_typed_whole(tmp_path: Path, contract: Path) -> None:
-    """A file that also holds rows dated on or after the first day read (one export of every year)
-    is typed whole, its earlier rows with it."""
+    """A file that also holds rows of the year (one export of every year) is typed whole, its earlier
+    rows with it."""
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [
-        act("A1", "2022-03-01", "C1", cvr=BAD_CVR), act("B1", "2024-02-01", "C2")])
+        act("A1", "2023-03-01", "C1", registered_at="i går"), act("B1", "2024-02-01", "C2")])
     write_csv(tmp_path, EV, EVALUATION_HEADER, [])
     dataset, _ = hubmonitor.read_for([(load_contract(contract), date(2024, 6, 30))], tmp_path)
-    assert dataset.activities.counts == {"bad-cvr-checksum": 1}
-    assert dataset.activities.frame["cvr"].to_list() == [BAD_CVR, ""]  # typed (empty is ""), not left out
+    assert dataset.activities.counts == {"bad-datetime": 1}

@@ -15,8 +15,11 @@ from datetime import date
 
 from hubmonitor.contract.model import Contract
 from hubmonitor.io.canonical import Lean
+from hubmonitor.vocabulary import Source
 
 SIGNAL_YEARS_BACK = 1  # the integrity signals (engine.signals) read the year before: the burst's baseline
+# the activities' columns the signals read of the year before (bursts: the flags; look-alikes: ids, CVR numbers)
+SIGNAL_READS_BEFORE = ("date", "company_id", "cvr", "referred", "growth_programme")
 
 
 def first_day_read(contract: Contract, whole_year: bool) -> date | None:
@@ -39,15 +42,16 @@ def whole_year(contract: Contract, as_of: date | None, data_date: date | None) -
 
 
 def lean_read(contracts: Sequence[Contract]) -> Lean | None:
-    """The rows that evaluating ``contracts`` (each as of any day) reads for the seasonal profile of
-    its pace only: dated before the first day a year evaluated whole reads; and per source the
-    columns the targets read (the others, where no quarantine check needs them, are not typed)."""
-    firsts = [day for c in contracts if (day := first_day_read(c, True)) is not None]
-    if not firsts:
+    """The rows that evaluating ``contracts`` (each as of any day) reads only through its targets'
+    rules (the years before, the seasonal profile of the pace) and the integrity signals' year
+    before: dated before the first day of the first year evaluated. Per source, the columns those
+    read; the others, where no quarantine check needs them, are not typed (``canonical.Lean``). The
+    data-quality report and the other signals read the year's own rows only."""
+    if not contracts:
         return None
-    reads: dict[str, set[str]] = {}
+    reads: dict[str, set[str]] = {str(Source.ACTIVITIES): set(SIGNAL_READS_BEFORE)}
     for contract in contracts:
         for target in contract.targets:
             for source, columns in target.reads().items():
                 reads.setdefault(str(source), set()).update(columns)
-    return Lean(min(firsts), {source: frozenset(columns) for source, columns in reads.items()})
+    return Lean(min(c.period.start for c in contracts), {source: frozenset(cols) for source, cols in reads.items()})
