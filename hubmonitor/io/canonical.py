@@ -320,6 +320,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                                           if c not in raw_part.absent)])
                 unread_ids.append(found[0].to_series())
                 company_values += [f.to_series() for f in found[1:]]
+                del outside, found  # (the query holds the whole part: not kept while the next file is read)
                 if after is None and counts[1]:
                     late = frame.filter(side == 1).head(AFTER_LOOKED_AT)
                     after = _usable_day(typer, late, raw_part.absent)
