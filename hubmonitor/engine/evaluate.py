@@ -283,8 +283,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
             ctx.findings.append(ended)
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
-    signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values),
-                              contract, goals=goals, evidence=False)
+    signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
+                                      rows=ctx.activities), contract, goals=goals, evidence=False)
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
         contract_id=contract.id, contract_files=portable_files(contract.files), framework=contract.framework,

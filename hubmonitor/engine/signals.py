@@ -298,12 +298,15 @@ def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: Si
 
 # --- all of them ------------------------------------------------------------------------------------------------
 
-def year_of(activity_rows: UsableRows, window: Window, period_end: date, names: pl.Series) -> Year:
-    """The rows one year's signals read: the window's usable activities and the year before's;
-    ``names``: the company names as read (``SourceTable.company_values``), for the look-alike names."""
+def year_of(activity_rows: UsableRows, window: Window, period_end: date, names: pl.Series,
+            rows: pl.DataFrame | None = None) -> Year:
+    """The rows one year's signals read: the window's usable activities (``rows``, when the caller
+    has them cut already: a window within the year is a copy) and the year before's; ``names``: the
+    company names as read (``SourceTable.company_values``), for the look-alike names."""
     before = activity_rows.window(Window(date(window.start.year - SIGNAL_YEARS_BACK, 1, 1),
                                          date(window.start.year - 1, 12, 31)))
-    return Year(window.start.year, window, period_end, activity_rows.window(window), before, names)
+    return Year(window.start.year, window, period_end, activity_rows.window(window) if rows is None else rows,
+                before, names)
 
 
 def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRules | None = None,
