@@ -402,3 +402,50 @@ def test_a_file_with_rows_of_the_year_is_typed_whole(tmp_path: Path, contract: P
     write_csv(tmp_path, EV, EVALUATION_HEADER, [])
     dataset, _ = hubmonitor.read_for([(load_contract(contract), date(2024, 6, 30))], tmp_path)
     assert dataset.activities.counts == {"bad-datetime": 1}
+
+
+def test_companies_counted_among_the_answers_of_the_year_before(tmp_path: Path) -> None:
+    """A count of the companies that answered, against last year's count: the answers' company ids
+    of 2023 are read (a target reads them; they are a company's own data): 3 companies answered in
+    2023, 2 in 2024, so the goal is 3 and is not met (read lean, the ids were once left out and the
+    2023 count was 1)."""
+    data = tmp_path / "data"
+    write_csv(data, "crm_activities.csv", ACTIVITY_HEADER,
+              [act("A1", "2023-03-01", "C1"), act("B1", "2024-03-01", "C1")])
+    write_csv(data, "evaluations_2023.csv", EVALUATION_HEADER,
+              [ev("E1", "2023-05-01", "C1"), ev("E2", "2023-05-01", "C2"), ev("E3", "2023-05-01", "C3")])
+    write_csv(data, "evaluations_2024.csv", EVALUATION_HEADER,
+              [ev("F1", "2024-05-01", "C1"), ev("F2", "2024-05-01", "C2")])
+    answered = load_contract(write_contract(tmp_path / "c", [target(
+        "T.answered", "distinct_companies", {"previous_year": {"change": 0}}, source="evaluations")]))
+    assert answered.targets[0].reads() == {"evaluations": {"date", "company_id"}}
+    day = date(2024, 12, 31)
+    report = hubmonitor.evaluate(answered, data, as_of=day)
+    result = report.target("T.answered")
+    assert (result.value, result.target, result.status) == (2, 3, "not_met")
+    whole = load_dataset(data)
+    assert dumps(report) == dumps(evaluate(answered, whole, as_of=day, data_date=hubmonitor.data_date(whole)))
+
+
+@pytest.mark.parametrize("day", [date(2024, 6, 30), date(2024, 12, 31)])
+def test_company_data_of_an_earlier_year_still_masks_a_findings_value(tmp_path: Path, day: date) -> None:
+    """A contact name (a contract's data: block marks it as company data) written in 2023 and typed
+    into the segment column in 2024: masked on the year's finding, as when every row is read whole
+    (company data of earlier years is always typed)."""
+    data, header = tmp_path / "data", ACTIVITY_HEADER + ",contact"
+    write_csv(data, CRM23, header, [act("A1", "2023-03-01", "C1") + ",Hans Hansen"])
+    write_csv(data, CRM24, header, [act("B1", "2024-03-01", "C2") + ",",
+                                    act("B2", "2024-04-01", "C3", segment="Hans Hansen") + ","])
+    write_csv(data, EV, EVALUATION_HEADER, [])
+    doc = {"document": "contract", "id": "m-2024", "title": "M", "hub": "Erhvervshus Midtjylland",
+           "erhvervshus": "Midtjylland", "period": {"year": 2024},
+           "data": {"activities": {"columns": {"contact": {"kind": "text", "company_data": True}}}},
+           "targets": [target("T.reach", "distinct_companies", 1)]}
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    contract = load_contract(path)
+    report = hubmonitor.evaluate(contract, data, as_of=day)
+    segment = [f for f in report.data_quality.findings if f.code == "unknown-segment"]
+    assert [(f.row, f.value, f.sensitive) for f in segment] == [(3, "XXXX XXXXXX", True)]
+    whole = load_dataset(data, data=contract.data)
+    assert dumps(report) == dumps(evaluate(contract, whole, as_of=day, data_date=hubmonitor.data_date(whole)))

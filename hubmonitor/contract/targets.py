@@ -182,6 +182,9 @@ class DistinctCompaniesTarget(Filtered):
     def counts_up(self) -> bool:
         return True
 
+    def _reads(self) -> set[str]:
+        return {"company_id"}  # the companies counted, whichever the source (the answers' too)
+
     @model_validator(mode="after")
     def _has_companies(self, info: ValidationInfo) -> DistinctCompaniesTarget:
         schema = schema_of(info)

@@ -258,12 +258,13 @@ class Lean(NamedTuple):
 
 def lean_columns(schema: SourceSchema, typer: PartTyper, reads: frozenset[str]) -> frozenset[str]:
     """The columns ``Lean`` rows are read without: not read by a target, not the date or the row's
-    id, not company text kept only as its distinct values (the names: the masking of findings looks
-    for them), no check of theirs quarantining a row."""
+    id, not a company's own data (the masking of findings looks for a finding's value among every
+    row's company ids, CVR numbers and names, whatever their year), no check of theirs quarantining
+    a row."""
     quarantining = {c.column for c in typer.checks if CODES[c.code][0] == "quarantine"}
     return frozenset(c.name for c in schema.columns
                      if c.name not in reads and c.name not in ("date", schema.id_column)
-                     and not (c.company_data and not c.kept) and c.name not in quarantining)
+                     and not c.company_data and c.name not in quarantining)
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
