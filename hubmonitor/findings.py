@@ -217,8 +217,17 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
         return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column,
                        value=mask(value), message=hidden_message(code, value, "da"),
                        message_en=hidden_message(code, value, "en"), sensitive=True)
+    shown = (value, value) if value is not None else (_Unread("[se cellen]"), _Unread("[see the cell]"))
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
-                   message=da.format(value=value), message_en=en.format(value=value), sensitive=sensitive)
+                   message=da.format(value=shown[0]), message_en=en.format(value=shown[1]), sensitive=sensitive)
+
+
+class _Unread(str):
+    """The words for a value the finding does not have (an example taken from the typed rows, where a
+    cell that could not be read is empty): shown as they are, not quoted, never as "None"."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 MIN_NAME_KEY = 3  # characters of a company name's key at least, to mask a value equal to it

@@ -449,3 +449,19 @@ def test_company_data_of_an_earlier_year_still_masks_a_findings_value(tmp_path: 
     assert [(f.row, f.value, f.sensitive) for f in segment] == [(3, "XXXX XXXXXX", True)]
     whole = load_dataset(data, data=contract.data)
     assert dumps(report) == dumps(evaluate(contract, whole, as_of=day, data_date=hubmonitor.data_date(whole)))
+
+
+def test_an_example_of_the_year_without_its_value_says_so(tmp_path: Path, contract: Path) -> None:
+    """60 unreadable registration times of 2023 and one of 2024 in one export: the load's first 50
+    examples are all of 2023, so the year's example is its first flagged row, whose value (the typed
+    one: empty) the report does not have. Its message says to see the cell, never "None"."""
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER,
+              [act(f"A{i}", "2023-05-01", f"C{i}", registered_at="i går") for i in range(60)]
+              + [act("B1", "2024-03-01", "C1", registered_at="i morgen")])  # row 62
+    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    report = hubmonitor.evaluate(load_contract(contract), tmp_path, as_of=date(2024, 12, 31))
+    [example] = [f for f in report.data_quality.findings if f.code == "bad-datetime"]
+    assert (example.row, example.column, example.value) == (62, "registered_at", None)
+    assert example.message == ("ugyldig dato eller tidspunkt [se cellen] (forventet fx 2024-12-31 eller "
+                               "2024-12-31 14:05); cellen tælles som tom")
+    assert "None" not in example.message_en and "[see the cell]" in example.message_en
