@@ -245,12 +245,13 @@ def first_distinct(ids: pl.Series, n: int) -> pl.Series:
 
 
 class Lean(NamedTuple):
-    """The rows an evaluation reads only for the seasonal profile of its pace (dated before
-    ``before``: earlier years than the year evaluated, and the years its targets and signals read
-    with it): typed and checked without the columns that no target reads (``reads``) and whose
-    checks never quarantine a row (the registration time, the CVR number, the topics where no target
-    filters on them). Which rows are usable is the same; only warnings about those rows' cells,
-    which no evaluation of the contract year reports, are not looked for."""
+    """The rows an evaluation reads only through its targets' rules (the years before, the seasonal
+    profile of the pace) and the integrity signals' year before: dated before ``before``, the first
+    day of the year evaluated. A file of such rows only is typed and checked without the columns
+    that ``lean_columns`` names (``reads``: per source, the columns the rules and the signals read
+    of them): in the shipped schema the registration time and the topics where no target filters
+    on them. Which rows are usable is the same; only warnings about those cells, which no
+    evaluation of the contract year reports, are not looked for."""
 
     before: date
     reads: Mapping[str, frozenset[str]]  # per source
