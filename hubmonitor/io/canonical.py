@@ -19,7 +19,7 @@ from typing import NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.columns import Check, PartTyper, date_side, value_name
+from hubmonitor.io.columns import Check, PartTyper, read_dates, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -194,6 +194,17 @@ def _reason(check: Check) -> pl.Expr:
     return pl.lit(f"{check.code} ({check.column})")
 
 
+def _side(days: pl.Series, first: date | None, last: date | None) -> pl.Series:
+    """-1 for a day before ``first``, 1 after ``last``, else 0 (also where the date cannot be read)."""
+    day = pl.col(days.name)
+    out = pl.lit(0, pl.Int8)
+    if last is not None:
+        out = pl.when(day > last).then(pl.lit(1, pl.Int8)).otherwise(out)
+    if first is not None:
+        out = pl.when(day < first).then(pl.lit(-1, pl.Int8)).otherwise(out)
+    return days.to_frame().select(out.alias("_side")).to_series()
+
+
 def _row_hash(columns: tuple[str, ...]) -> pl.Expr:
     """A 64-bit hash of the whole row: each column's hash with its own seed (so that values
     swapped between columns differ), combined by xor; null and "" hash apart."""
@@ -307,8 +318,11 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
         if "company_id" in schema.names and "company_id" not in raw_part.absent:
             first_ids.append(first_distinct(frame["company_id"], ID_SHAPES))
-        if limited and "date" not in raw_part.absent and frame.height:
-            side = date_side(frame, "date", mapping, since, until)
+        # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
+        days = (read_dates(frame, "date", mapping) if (limited or lean_skip) and "date" not in raw_part.absent
+                and frame.height else None)
+        if limited and days is not None:
+            side = _side(days, since, until)
             counts = {key: int((side == key).sum()) for key in (-1, 1)}
             if counts[-1] or counts[1]:
                 place = (frame["_file"][0], frame["_sheet"][0])  # a part is one file (or sheet)
@@ -328,12 +342,13 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                     after = _usable_day(typer, late, raw_part.absent)
                     if after is None and counts[1] > AFTER_LOOKED_AT:
                         after_known = False  # the rest of this file's rows after ``until`` not looked at
-                frame = frame.filter(side == 0)
+                frame, days = frame.filter(side == 0), days.filter(side == 0)
         absent = raw_part.absent
-        if lean is not None and lean_skip - absent and "date" not in absent and frame.height:
-            where = date_side(frame, "date", mapping, lean.before, None, unreadable=-2)
-            if not (where == 0).any() and (where == -1).any():  # dated rows, all of them before
-                absent = absent | lean_skip
+        # lean: dated rows, all of them before the year (rows without a readable date may be of any year)
+        if (lean is not None and lean_skip - absent and days is not None and frame.height
+                and days.null_count() < days.len() and not (days >= lean.before).any()):
+            absent = absent | lean_skip
+        del days
         typed, checks = typer.type(frame, absent)
         company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
                            for name in unkept if name in typed.columns]

@@ -153,22 +153,12 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return fn
 
 
-def date_side(frame: pl.DataFrame, column: str, mapping: SourceMapping, first: date | None,
-              last: date | None, unreadable: int = 0) -> pl.Series:
-    """Where each row's ``column`` (read as ``PartTyper`` reads a date) lies: -1 before ``first``, 1
-    after ``last``, 0 between them, ``unreadable`` when it cannot be read (Int8). Worked out on the
-    column's distinct values."""
-    def side(x: pl.Expr) -> pl.Expr:
-        day = _date(mapping)(x)
-        out = pl.when(day.is_null()).then(pl.lit(unreadable, pl.Int8)).otherwise(pl.lit(0, pl.Int8))
-        if last is not None:
-            out = pl.when(day > last).then(pl.lit(1, pl.Int8)).otherwise(out)
-        if first is not None:
-            out = pl.when(day < first).then(pl.lit(-1, pl.Int8)).otherwise(out)
-        return out
+def read_dates(frame: pl.DataFrame, column: str, mapping: SourceMapping) -> pl.Series:
+    """Each row's ``column`` read as ``PartTyper`` reads a date (null when it cannot be read), worked
+    out on the column's distinct values: where the rows lie against the days an evaluation reads."""
     lookups = _Lookups(frame)
-    where = lookups.on(column, side, pl.Int8())
-    return frame.with_columns(**lookups.indexes()).select(where).to_series()
+    day = lookups.on(column, _date(mapping), pl.Date())
+    return frame.select(**lookups.indexes()).select(day.alias(column)).to_series()
 
 
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
