@@ -180,10 +180,11 @@ class Context:
         key = (str(source), _filter_key(where))
         if key not in self._first_dates:
             rows = self.lazy_records(source)
-            first = rows.select(pl.col("date").min()).collect().item()
-            firsts = (rows.filter(where_expr(where)).group_by("company_id").agg(pl.col("date").min())
-                      .collect()["date"].sort()) if first is not None else pl.Series("date", [], pl.Date)
-            self._first_dates[key] = (first, firsts)
+            # the two queries together: an earlier year not cut yet is read from the whole frame once
+            first, firsts = pl.collect_all([
+                rows.select(pl.col("date").min()),
+                rows.filter(where_expr(where)).group_by("company_id").agg(pl.col("date").min())])
+            self._first_dates[key] = (first.item(), firsts["date"].sort())
         return self._first_dates[key]
 
     def label(self, source: str, column: str | None = None) -> tuple[str, str]:
