@@ -93,7 +93,7 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
                   for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
     until = max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
-    lean = lean_read([c for c, _ in jobs])  # rows read for the pace's seasonal profile only
+    lean = lean_read([c for c, _ in jobs])  # earlier years: read by the targets' rules and the signals only
     dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until, lean=lean)
     known, latest = latest_read(dataset)
     day = dataset.declared_date if dataset.declared_date is not None else latest

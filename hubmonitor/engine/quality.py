@@ -348,8 +348,6 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
-
-
 def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None
                    ) -> CompanyValues:
     """The company ids, CVR numbers and names of the data that a finding shows as its value (typed

@@ -60,8 +60,7 @@ class _Lookups:
             self._distinct |= {c: found[c][0].rename(c) for c in cols}
 
     def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
-        if col not in self._distinct:
-            self._distinct[col] = self._frame.select(pl.col(col).fill_null("").unique())[col]
+        self.prepare([col])
         results = self._distinct[col].to_frame("_in").select(fn(pl.col("_in")).cast(dtype)).to_series()
         return pl.lit(results).gather(pl.col(f"_at_{col}"))
 

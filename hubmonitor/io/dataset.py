@@ -361,7 +361,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     ``hubmonitor.yaml``, else the canonical layout; ``data`` are a contract's data blocks (more
     columns, values and sources to read). ``since``, ``until``: rows dated before or after those days
     are counted, not typed or checked (``read_table``): for an evaluation that reads nothing else;
-    ``lean``: the rows read for the pace's seasonal profile only (``canonical.Lean``);
+    ``lean``: files of earlier years only, typed without the columns only the year reads (``canonical.Lean``);
     ``check-data`` reads every row, whole."""
     base = Path(data_dir)
     if not base.is_dir():
