@@ -353,9 +353,10 @@ def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path,
     """Rows of earlier years are read only by the targets' rules (the year before for new companies,
     every earlier year for the seasonal profile of the pace as of a day within the year) and by the
     integrity signals' year before. A file whose dated rows all lie before the year is typed without
-    the columns none of those reads and no quarantine check needs: the registration time and the
-    topics. Which rows are usable is the same; the warnings about those cells are not looked for
-    (the file holds no row of 2024: the year's report never counts them); every figure is the same."""
+    the columns none of those reads and no quarantine check needs (the registration time and the
+    topics), and without the checks that only warn (the CVR number's checksum: the number is read).
+    Which rows are usable is the same; the warnings about those cells are not looked for (the file
+    holds no row of 2024: the year's report never counts them); every figure is the same."""
     _lean_folder(tmp_path)
     loaded = load_contract(contract)
     dataset, _ = hubmonitor.read_for([(loaded, day)], tmp_path)
@@ -366,9 +367,9 @@ def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path,
     assert dataset.activities.frame.select(rows).equals(whole.activities.frame.filter(~unread).select(rows))
     assert whole.activities.counts == {"bad-cvr-checksum": 3, "bad-datetime": 4, "unknown-topic": 3,
                                        "unknown-segment": 1, "bad-date": 1}
-    assert dataset.activities.counts == ({"bad-cvr-checksum": 3, "bad-datetime": 1, "unknown-topic": 1,
+    assert dataset.activities.counts == ({"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1,
                                           "unknown-segment": 1, "bad-date": 1} if read_2022 else
-                                         {"bad-cvr-checksum": 2, "bad-datetime": 2, "unknown-topic": 1, "bad-date": 1})
+                                         {"bad-cvr-checksum": 1, "bad-datetime": 2, "unknown-topic": 1, "bad-date": 1})
     # typed lean: the files of earlier years (at the year end the 2022 file's undated row is read alone: whole)
     earlier = dataset.activities.frame.filter(pl.col("_file") == CRM23 if not read_2022 else pl.col("_file") != CRM24)
     assert earlier.select(pl.col("registered_at", "topics").null_count()).row(0) == (earlier.height, earlier.height)
@@ -381,9 +382,27 @@ def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path,
                       **({} if read_2022 else {"data-ends-early": 1})}  # (the data end 1 March)
 
 
+def test_the_years_findings_are_listed_whatever_the_earlier_years_hold(tmp_path: Path, contract: Path) -> None:
+    """A check lists its first 50 findings (``SAMPLE_PER_CODE``). The findings of a file of earlier years
+    only are counted by the load, never listed: they do not take the places of the year's own. Here
+    60 bad CVR numbers of 2023 came before the three of 2024, which the report used to show one of."""
+    write_csv(tmp_path, CRM23, ACTIVITY_HEADER, [act(f"B{i}", "2023-05-01", f"C{i}", cvr=BAD_CVR) for i in range(60)])
+    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act(f"D{i}", "2024-02-01", f"C{i}", cvr=BAD_CVR) for i in range(3)])
+    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    report = hubmonitor.evaluate(load_contract(contract), tmp_path, as_of=date(2024, 12, 31))
+    listed = [(f.file, f.row) for f in report.data_quality.findings if f.code == "bad-cvr-checksum"]
+    assert listed == [(CRM24, 2), (CRM24, 3), (CRM24, 4)]
+    assert {s.code: s.count for s in report.data_quality.summary}["bad-cvr-checksum"] == 3
+    # check-data reads every file whole: the folder's first 50, of 2023, and all 63 counted
+    quality = dataset_quality(load_dataset(tmp_path))
+    assert [f.file for f in quality.findings if f.code == "bad-cvr-checksum"] == [CRM23] * 50
+    assert {s.code: s.count for s in quality.summary}["bad-cvr-checksum"] == 63
+
+
 def test_a_column_a_target_reads_is_typed_in_the_earlier_years_too(tmp_path: Path) -> None:
     """A target that counts companies by topic reads the topics of 2022 for its seasonal profile: they
-    are typed there (the registration times are not)."""
+    are typed there (the registration times are not; nor are the unknown tags of that year looked for:
+    a check that only warns)."""
     _lean_folder(tmp_path)
     green = load_contract(write_contract(tmp_path / "c", [target(
         "T.green", "distinct_companies", 1, where={"topics": {"contains": "grøn"}})]))
@@ -391,7 +410,7 @@ def test_a_column_a_target_reads_is_typed_in_the_earlier_years_too(tmp_path: Pat
     of_2022 = dataset.activities.frame.filter(pl.col("_file") == CRM22)
     assert of_2022["topics"].to_list() == [["stjernekiggeri"], [], []]
     assert of_2022["registered_at"].null_count() == 3
-    assert dataset.activities.counts["unknown-topic"] == 3
+    assert dataset.activities.counts["unknown-topic"] == 1  # of 2024
 
 
 def test_a_file_with_rows_of_the_year_is_typed_whole(tmp_path: Path, contract: Path) -> None:

@@ -108,11 +108,12 @@ class _Tally:
         self.totals = [0] * n_checks
         self.samples: list[list[tuple[str, str | None, int, object]]] = [[] for _ in range(n_checks)]
 
-    def add(self, i: int, total: int, part: pl.DataFrame, flag: str, column: str) -> None:
+    def add(self, i: int, total: int, part: pl.DataFrame, flag: str, column: str, sampled: bool = True) -> None:
         """Check ``i`` flagged ``total`` rows of ``part`` (where ``flag``): counted, and (file,
-        sheet, row, value) of the first ones kept while the sample is not full."""
+        sheet, row, value) of the first ones kept while the sample is not full (unless not ``sampled``)."""
         self.totals[i] += total
-        self.samples[i].extend(_first_flagged(part, flag, column, SAMPLE_PER_CODE - len(self.samples[i])))
+        if sampled:
+            self.samples[i].extend(_first_flagged(part, flag, column, SAMPLE_PER_CODE - len(self.samples[i])))
 
 
 def _first_flagged(frame: pl.DataFrame, flag: str, column: str, n: int) -> list[tuple[str, str | None, int, object]]:
@@ -154,15 +155,17 @@ def _usable_day(typer: PartTyper, rows: pl.DataFrame, absent: frozenset[str]) ->
 
 
 def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
-                raw_columns: tuple[str, ...], tally: _Tally) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+                raw_columns: tuple[str, ...], tally: _Tally, sampled: bool = True
+                ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
     duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
-    ``tally``. Of the part's text columns only the id is kept (it is canonical as it is)."""
+    ``tally`` (counted; with ``sampled`` also listed). Of the part's text columns only the id is kept
+    (it is canonical as it is)."""
     frame, flags, quarantining = _flagged(typed, checks)
     totals = frame.select(pl.col(flag).sum() for flag in flags).row(0)
     for i, (check, total) in enumerate(zip(checks, totals, strict=True)):
         if total:
-            tally.add(i, int(total), frame, f"_chk{i}", check.sample or check.column)
+            tally.add(i, int(total), frame, f"_chk{i}", check.sample or check.column, sampled)
     reasons = [pl.when(pl.col(flag)).then(_reason(c)) for flag, c in quarantining]
     quarantined = frame.filter(pl.col("_quarantine")).select(
         pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
@@ -261,8 +264,10 @@ class Lean(NamedTuple):
     day of the year evaluated. A file of such rows only is typed and checked without the columns
     that ``lean_columns`` names (``reads``: per source, the columns the rules and the signals read
     of them): in the shipped schema the registration time and the topics where no target filters
-    on them. Which rows are usable is the same; only warnings about those cells, which no
-    evaluation of the contract year reports, are not looked for."""
+    on them; and without the checks of the columns that only warn (``warned_only``: a CVR number's
+    format and checksum). Which rows are usable is the same; only warnings about those cells, which
+    no evaluation of the contract year reports, are not looked for; the other findings of such a
+    file are counted, not listed (they would take the places of the year's own in the sample)."""
 
     before: date
     reads: Mapping[str, frozenset[str]]  # per source
@@ -277,6 +282,16 @@ def lean_columns(schema: SourceSchema, typer: PartTyper, reads: frozenset[str]) 
     return frozenset(c.name for c in schema.columns
                      if c.name not in reads and c.name not in ("date", schema.id_column)
                      and not c.company_data and c.name not in quarantining)
+
+
+def warned_only(typer: PartTyper) -> frozenset[str]:
+    """The columns all of whose checks only warn (a CVR number's format and checksum): ``Lean`` rows
+    type their values (a CVR number is read, and masks findings) without those checks, whose findings
+    no evaluation of the contract year reports."""
+    severities: dict[str, set[str]] = {}
+    for check in typer.checks:
+        severities.setdefault(check.column, set()).add(CODES[check.code][0])
+    return frozenset(column for column, found in severities.items() if found == {"warning"})
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
@@ -297,6 +312,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     dated = "date" in schema.names and schema["date"].kind is Kind.DATE
     lean_skip = (lean_columns(schema, typer, lean.reads.get(str(schema.source), frozenset()))
                  if lean is not None and dated else frozenset())
+    lean_unchecked = warned_only(typer) if lean is not None and dated else frozenset()
     kept = {c.name: pl.col(value_name(c)) for c in schema.columns if c.kept}
     # company text not kept (the names): each row's hash, for the look-alike names (``engine/signals.py``)
     kept |= {hashed(c.name): pl.when(pl.col(value_name(c)) != "").then(pl.col(value_name(c)).hash())
@@ -319,8 +335,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         if "company_id" in schema.names and "company_id" not in raw_part.absent:
             first_ids.append(first_distinct(frame["company_id"], ID_SHAPES))
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
-        days = (read_dates(frame, "date", mapping) if (limited or lean_skip) and "date" not in raw_part.absent
-                and frame.height else None)
+        days = (read_dates(frame, "date", mapping) if (limited or lean is not None) and dated
+                and "date" not in raw_part.absent and frame.height else None)
         if limited and days is not None:
             side = _side(days, since, until)
             counts = {key: int((side == key).sum()) for key in (-1, 1)}
@@ -345,14 +361,19 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                 frame, days = frame.filter(side == 0), days.filter(side == 0)
         absent = raw_part.absent
         # lean: dated rows, all of them before the year (rows without a readable date may be of any year)
-        if (lean is not None and lean_skip - absent and days is not None and frame.height
-                and days.null_count() < days.len() and not (days >= lean.before).any()):
+        earlier = (lean is not None and days is not None and frame.height > 0
+                   and days.null_count() < days.len() and not (days >= lean.before).any())
+        unchecked = lean_unchecked if earlier else frozenset()
+        if earlier:
             absent = absent | lean_skip
         del days
-        typed, checks = typer.type(frame, absent)
+        typed, checks = typer.type(frame, absent, unchecked)
         company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
                            for name in unkept if name in typed.columns]
-        part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally)
+        # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
+        # listed they would take the places of the year's own in the sample (the first 50 of a check)
+        part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
+                                 sampled=not earlier)
         seq += raw_part.frame.height
         del raw_part, typed, frame
         parts.append(part)

@@ -352,9 +352,11 @@ class PartTyper:
         return column.kind not in (Kind.CVR, Kind.TAGS) and (
             column.blank == "missing" or (column.invalid is not None and column.blank == "allowed"))
 
-    def type(self, frame: pl.DataFrame, absent: frozenset[str]) -> tuple[pl.DataFrame, list[Check]]:
+    def type(self, frame: pl.DataFrame, absent: frozenset[str], unchecked: frozenset[str] = frozenset()
+             ) -> tuple[pl.DataFrame, list[Check]]:
         """The part with every column's typed value and check flags, and the checks as they apply to
-        it."""
+        it. ``unchecked``: columns typed without their checks (their flags never set), where no
+        finding of those rows is reported (``canonical.Lean``)."""
         lookups = _Lookups(frame)
         lookups.prepare([c.name for c in self.columns if c.name not in absent and self._looked_up(c)])
         typed: dict[str, pl.Expr] = {}
@@ -365,7 +367,10 @@ class PartTyper:
                 # of such columns joined have fewer chunks than the others: the next select copies every column
                 typed[value_name(column)] = pl.lit(pl.repeat(None, frame.height, dtype=DTYPES[column.kind], eager=True))
                 continue
-            self._type_column(column, frame, lookups, typed, derived, checked)
+            if column.name in unchecked:  # the value only: what its checks read is not made
+                self._type_column(column, frame, lookups, typed, {}, {}, checks=False)
+            else:
+                self._type_column(column, frame, lookups, typed, derived, checked)
         out = frame.with_columns(**lookups.indexes()).with_columns(**typed)
         if derived:
             out = out.with_columns(**derived)
@@ -374,7 +379,8 @@ class PartTyper:
         if ROW_PROBLEM not in out.columns:  # every row could be read as the header says
             out = out.with_columns(pl.lit(None, pl.String).alias(ROW_PROBLEM))
         never = pl.lit(pl.repeat(False, frame.height, eager=True))  # (made here, as the nulls above)
-        checks = [c if c.column not in absent else c._replace(problem=never) for c in self.checks]
+        checks = [c if c.column not in absent and c.column not in unchecked else c._replace(problem=never)
+                  for c in self.checks]
         return out, checks
 
     def _looked_up(self, column: Column) -> bool:
@@ -384,17 +390,20 @@ class PartTyper:
         return column.name != self.id_column and column.kind not in (Kind.ID, Kind.TEXT, Kind.MUNICIPALITY, Kind.CVR)
 
     def _type_column(self, column: Column, frame: pl.DataFrame, lookups: _Lookups, typed: dict[str, pl.Expr],
-                     derived: dict[str, pl.Expr], checked: dict[str, pl.Expr]) -> None:
+                     derived: dict[str, pl.Expr], checked: dict[str, pl.Expr], *, checks: bool = True) -> None:
+        """The column's value in ``typed``; with ``checks`` also what its checks read (its blank
+        cells, a CVR number's problem, a list's unknown tags) in ``typed``, ``derived`` and ``checked``."""
         name, mapping, on = column.name, self.mapping, lookups.on
         value = value_name(column)
-        if self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
+        if checks and self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
             typed[blank_name(column)] = on(name, _blank, pl.Boolean())
         kind = column.kind
         if name == self.id_column or (kind is Kind.TEXT and not column.kept):
             typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is
         elif kind is Kind.ID or kind is Kind.TEXT:
             typed[value] = pl.col(name).str.strip_chars()
-            if self._needs_blank(column):  # from the value just made: an expression used twice is computed twice
+            # from the value just made: an expression used twice is computed twice
+            if checks and self._needs_blank(column):
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""
         elif kind is Kind.DATE:
             typed[value] = on(name, _date(mapping), pl.Date())
@@ -408,13 +417,15 @@ class PartTyper:
             typed[value] = on(name, _number(column, mapping, DTYPES[kind]), DTYPES[kind])
         elif kind is Kind.TAGS:
             typed[value] = on(name, _topics(column, mapping), _TOPICS)
-            if column.invalid:
+            if checks and column.invalid:
                 typed[_unknown_name(column)] = on(name, _unknown_tags(column, mapping), pl.String())
         elif kind is Kind.MUNICIPALITY:
             typed[value] = pl.col(name).replace_strict(self._municipalities(frame, column), default=None,
                                                        return_dtype=pl.String)
         elif kind is Kind.CVR:
             typed[value] = _whole_number_column(frame, name, mapping)
+            if not checks:
+                return
             derived[f"_number_{name}"] = pl.col(value).cast(pl.UInt32, strict=False)
             checked[f"_problem_{name}"] = cvr_problem(pl.col(value), pl.col(f"_number_{name}"))
         else:  # pragma: no cover - every Kind is handled above
