@@ -99,7 +99,8 @@ class Year:
 
 
 def _hashes(rows: pl.DataFrame) -> pl.DataFrame:
-    return rows.select(pl.col("company_id").hash().alias("_h"), pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c"))
+    return rows.lazy().select(pl.col("company_id").hash().alias("_h"),
+                              pl.when(HAS_CVR).then(pl.col("cvr").hash()).alias("_c")).collect()
 
 
 # the activity columns an evidence row shows (``_evidence``), besides the name's hash
