@@ -4,6 +4,7 @@ hover-only instruction prints. Decisions: docs/decisions-17-map.md."""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from dashboard_site import open_page, require_chromium
 
-from hubmonitor.reference import load_registry
+from hubmonitor.reference import load_registry, reference_dir
 from hubmonitor.render.html import geo
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.municipal_page import municipal_body
@@ -90,6 +91,40 @@ def test_label_points_are_deterministic_and_pinned() -> None:
     assert first["København"] == (12.4955, 55.7039)  # in København, outside Frederiksberg (its hole)
     assert first["Frederiksberg"] == (12.5252, 55.6797)
     assert first["Allerød"] == (12.321, 55.8572)
+
+
+def test_the_shipped_label_points_are_the_boundaries_own() -> None:
+    """``kommuner.labels.json`` holds what the search gives for the shipped boundaries, byte for byte
+    (a boundary file replaced without it fails here: ``python -m hubmonitor.render.html.geo`` writes it)."""
+    shipped = (reference_dir() / geo.LABELS_FILE).read_text(encoding="utf-8")
+    assert geo.label_points_text(geo.label_points_doc()) == shipped
+    assert len(json.loads(shipped)["labels"]) == 98
+
+
+@pytest.mark.parametrize("spoil", ["boundaries", "labels", "not json", "no file"])
+def test_label_points_not_made_from_these_boundaries_are_worked_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: str) -> None:
+    """The shipped points are read only when made from these very boundaries (their SHA-256) by this
+    search; a boundary file changed by one byte, a labels file of another shape, not JSON or missing:
+    every point is worked out, the same as the boundaries give."""
+    source = reference_dir()
+    geojson = (source / "kommuner.geojson").read_bytes()
+    doc = json.loads((source / geo.LABELS_FILE).read_text(encoding="utf-8"))
+    wrong = {**doc, "labels": {**doc["labels"], "Allerød": [0.0, 0.0]}}
+    (tmp_path / "kommuner.geojson").write_bytes(geojson + b"\n" if spoil == "boundaries" else geojson)
+    text = {"boundaries": json.dumps(wrong), "labels": json.dumps({**wrong, "labels": [[0, 0]]}),
+            "not json": "{", "no file": None}[spoil]
+    if text is not None:
+        (tmp_path / geo.LABELS_FILE).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(geo, "reference_dir", lambda: tmp_path)
+    for cached in (geo.load_boundaries, geo._shipped_labels, geo._shape_of):
+        cached.cache_clear()
+    try:
+        assert geo._shipped_labels() == {}
+        assert geo.hub_map(["Allerød"]).shapes[0].label == (12.321, 55.8572)  # worked out, not (0, 0)
+    finally:
+        for cached in (geo.load_boundaries, geo._shipped_labels, geo._shape_of):
+            cached.cache_clear()
 
 
 def test_pole_of_inaccessibility_of_a_square_with_a_hole() -> None:

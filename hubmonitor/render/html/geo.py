@@ -14,10 +14,12 @@ precision) with repeated points dropped; a hub's 19 municipalities come to well 
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import json
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -180,22 +182,60 @@ def label_point(polygon: Sequence[Ring]) -> tuple[float, float]:
     return round(cx, _DECIMALS), round(cy, _DECIMALS)  # pragma: no cover
 
 
-def _shape(feature: dict[str, Any]) -> Shape:
+LABELS_FILE = "kommuner.labels.json"  # beside kommuner.geojson: each municipality's label point
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256((reference_dir() / "kommuner.geojson").read_bytes()).hexdigest()
+
+
+def label_points_doc() -> dict[str, Any]:
+    """Every municipality's label point worked out from the boundaries (``label_point``, 0.4 s for the
+    98), with what it was worked out from: ``LABELS_FILE`` as shipped (``python -m
+    hubmonitor.render.html.geo > data/reference/kommuner.labels.json`` writes it anew)."""
+    labels = {}
+    for feature in load_boundaries()["features"]:
+        shape = _shape(feature, known={})
+        labels[shape.name] = list(shape.label)
+    return {"boundaries_sha256": _fingerprint(), "precision": _LABEL_PRECISION, "decimals": _DECIMALS,
+            "labels": dict(sorted(labels.items()))}
+
+
+@cache
+def _shipped_labels() -> dict[str, tuple[float, float]]:
+    """The label points of ``LABELS_FILE`` when they were worked out from these very boundaries (their
+    SHA-256) by this search (its precision and rounding); else none, and each point is worked out
+    (a boundary file replaced, a labels file missing or not as written)."""
+    folder = reference_dir()
+    try:
+        doc = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+        if not isinstance(doc, dict) or (doc.get("boundaries_sha256"), doc.get("precision"), doc.get("decimals")) != (
+                _fingerprint(), _LABEL_PRECISION, _DECIMALS) or not isinstance(doc.get("labels"), dict):
+            return {}
+        return {str(name): (float(x), float(y)) for name, (x, y) in doc["labels"].items()}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _shape(feature: dict[str, Any], known: dict[str, tuple[float, float]] | None = None) -> Shape:
     geometry = feature["geometry"]
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     rounded = [[r for r in (_round_ring(ring) for ring in p) if len(r) >= 4] for p in polygons]
     kept = [p for p in rounded if p]
     rings = tuple(p[0] for p in kept)
     largest = max(kept, key=lambda p: abs(_signed_area(p[0])))  # with its holes (Frederiksberg in København)
-    props = feature["properties"]
-    return Shape(name=str(props["name"]), rings=rings,
-                 label=label_point(largest), area=sum(abs(_signed_area(r)) for r in rings))
+    name = str(feature["properties"]["name"])
+    label = (_shipped_labels() if known is None else known).get(name)
+    return Shape(name=name, rings=rings, label=label if label is not None else label_point(largest),
+                 area=sum(abs(_signed_area(r)) for r in rings))
 
 
 @cache
 def _shape_of(name: str) -> Shape | None:
     """A municipality's shape, made once per process: its label point (the pole of inaccessibility,
-    most of a dashboard build's time when made per page) depends on the boundary alone."""
+    most of a dashboard build's time when made per page) depends on the boundary alone, and is
+    read from ``LABELS_FILE`` when that was made from these boundaries (a fifth of the demo's
+    dashboard build when worked out for the 98)."""
     feature = next((f for f in load_boundaries()["features"] if f["properties"]["name"] == name), None)
     return _shape(feature) if feature is not None else None
 
@@ -263,3 +303,15 @@ def aspect(shapes_: Sequence[Shape]) -> float:
     lats = [lat for s in shapes_ for ring in s.rings for _, lat in ring]
     middle = (min(lats) + max(lats)) / 2 if lats else 56.0
     return 1 / math.cos(math.radians(middle))
+
+
+def label_points_text(doc: dict[str, Any]) -> str:
+    """``label_points_doc`` as ``LABELS_FILE`` holds it: JSON, a municipality a line."""
+    head = {k: v for k, v in doc.items() if k != "labels"}
+    lines = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(point)}" for name, point in doc["labels"].items()]
+    return (json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "labels": {\n' + ",\n".join(lines)
+            + "\n }\n}\n")
+
+
+if __name__ == "__main__":  # the shipped label points, written anew: see ``label_points_doc``
+    sys.stdout.write(label_points_text(label_points_doc()))
