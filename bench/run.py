@@ -420,9 +420,18 @@ def best_command(argv: list[str], repeat: int, cwd: Path | None = None,
 
 
 def hubmonitor_command() -> list[str]:
-    """The installed ``hubmonitor`` script beside this Python (what a user runs), else ``-m``."""
+    """The installed ``hubmonitor`` script beside this Python (what a user runs), else ``-m``. With
+    ``--source``, ``-m`` run in that tree (``hubmonitor_cwd``): the script imports the installed tree."""
     script = Path(sys.executable).parent / "hubmonitor"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "hubmonitor.cli"]
+    if script.is_file() and SOURCE == ROOT:
+        return [str(script)]
+    return [sys.executable, "-m", "hubmonitor.cli"]
+
+
+def hubmonitor_cwd() -> Path | None:
+    """Where a command of ``hubmonitor_command`` runs: with ``--source``, in that tree, whose
+    ``hubmonitor`` package ``-m`` then imports before any installed one."""
+    return SOURCE if SOURCE != ROOT else None
 
 
 # -- data ------------------------------------------------------------------------------------------
@@ -652,7 +661,8 @@ def measure_dashboards(work: Path, scale: float, repeat: int, limit_kb: int) -> 
                                       "scale": scale}, limit_kb)
     out_dir = base / "dashboards"
     seconds, times = best_command([*hubmonitor_command(), "dashboard", *made["files"], "--out", str(out_dir)],
-                                  repeat, before=lambda _: shutil.rmtree(out_dir, ignore_errors=True))
+                                  repeat, cwd=hubmonitor_cwd(),
+                                  before=lambda _: shutil.rmtree(out_dir, ignore_errors=True))
     written = [p for p in out_dir.rglob("*") if p.is_file()]
     return {"scale": scale, "activity_rows": made["activity_rows"], "results_files": len(made["files"]),
             "evaluate_24_seconds": made["seconds"], "seconds": seconds, "all_seconds": times,
@@ -666,7 +676,7 @@ def measure_contracts(repeat: int, limit_kb: int) -> dict[str, Any]:
 
 
 def measure_help(repeat: int) -> dict[str, Any]:
-    seconds, times = best_command([*hubmonitor_command(), "--help"], repeat)
+    seconds, times = best_command([*hubmonitor_command(), "--help"], repeat, cwd=hubmonitor_cwd())
     floor, _ = best_command([sys.executable, "-c", "pass"], repeat)
     return {"command": " ".join(Path(c).name for c in hubmonitor_command()) + " --help",
             "seconds": seconds, "all_seconds": times, "python_floor_seconds": floor}
