@@ -101,7 +101,7 @@ def test_the_shipped_label_points_are_the_boundaries_own() -> None:
     assert len(json.loads(shipped)["labels"]) == 98
 
 
-@pytest.mark.parametrize("spoil", ["boundaries", "labels", "not json", "no file"])
+@pytest.mark.parametrize("spoil", ["boundaries", "labels", "not json", "no file", "NaN", "a table", "deep"])
 def test_label_points_not_made_from_these_boundaries_are_worked_out(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: str) -> None:
     """The shipped points are read only when made from these very boundaries (their SHA-256) by this
@@ -113,7 +113,11 @@ def test_label_points_not_made_from_these_boundaries_are_worked_out(
     wrong = {**doc, "labels": {**doc["labels"], "Allerød": [0.0, 0.0]}}
     (tmp_path / "kommuner.geojson").write_bytes(geojson + b"\n" if spoil == "boundaries" else geojson)
     text = {"boundaries": json.dumps(wrong), "labels": json.dumps({**wrong, "labels": [[0, 0]]}),
-            "not json": "{", "no file": None}[spoil]
+            "not json": "{", "no file": None,
+            # with the right fingerprint, a point that is not two finite numbers: the whole file is not used
+            "NaN": json.dumps({**doc, "labels": {**doc["labels"], "Allerød": [float("nan"), 55.0]}}),
+            "a table": json.dumps({**doc, "labels": {**doc["labels"], "Allerød": {"1": 0, "2": 0}}}),
+            "deep": "[" * 100_000}[spoil]
     if text is not None:
         (tmp_path / geo.LABELS_FILE).write_text(text, encoding="utf-8")
     monkeypatch.setattr(geo, "reference_dir", lambda: tmp_path)

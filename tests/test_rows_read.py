@@ -369,9 +369,10 @@ def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path,
                                        "unknown-segment": 1, "bad-date": 1}
     assert dataset.activities.counts == ({"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1,
                                           "unknown-segment": 1, "bad-date": 1} if read_2022 else
-                                         {"bad-cvr-checksum": 1, "bad-datetime": 2, "unknown-topic": 1, "bad-date": 1})
-    # typed lean: the files of earlier years (at the year end the 2022 file's undated row is read alone: whole)
-    earlier = dataset.activities.frame.filter(pl.col("_file") == CRM23 if not read_2022 else pl.col("_file") != CRM24)
+                                         {"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1, "bad-date": 1})
+    # typed lean: the files of earlier years (at the year end the 2022 file's undated row is read alone,
+    # lean as its file is: the report places it with its file, of 2022)
+    earlier = dataset.activities.frame.filter(pl.col("_file") != CRM24)
     assert earlier.select(pl.col("registered_at", "topics").null_count()).row(0) == (earlier.height, earlier.height)
     assert earlier["cvr"].to_list()[-1] == BAD_CVR  # the signals compare the year before's CVR numbers
     report = hubmonitor.evaluate(loaded, tmp_path, as_of=day)
@@ -382,20 +383,28 @@ def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path,
                       **({} if read_2022 else {"data-ends-early": 1})}  # (the data end 1 March)
 
 
-def test_the_years_findings_are_listed_whatever_the_earlier_years_hold(tmp_path: Path, contract: Path) -> None:
+@pytest.mark.parametrize(("earlier", "day", "undated"), [
+    (CRM23, "2023-05-01", False),  # the year before, read (new companies; the signals' year before)
+    (CRM22, "2022-05-01", True),  # two years before, not read at the year end but its undated rows
+])
+@pytest.mark.parametrize("as_of", [date(2024, 6, 30), date(2024, 12, 31)])
+def test_the_years_findings_are_listed_whatever_the_earlier_years_hold(
+        tmp_path: Path, contract: Path, earlier: str, day: str, undated: bool, as_of: date) -> None:
     """A check lists its first 50 findings (``SAMPLE_PER_CODE``). The findings of a file of earlier years
-    only are counted by the load, never listed: they do not take the places of the year's own. Here
-    60 bad CVR numbers of 2023 came before the three of 2024, which the report used to show one of."""
-    write_csv(tmp_path, CRM23, ACTIVITY_HEADER, [act(f"B{i}", "2023-05-01", f"C{i}", cvr=BAD_CVR) for i in range(60)])
+    only (its rows without a readable date with them: the report places them with their file) are
+    counted by the load, never listed: they do not take the places of the year's own. Here 60 bad CVR
+    numbers of an earlier year came before the three of 2024, which the report used to show one of."""
+    write_csv(tmp_path, earlier, ACTIVITY_HEADER, [act("B", day, "C0")] + [
+        act(f"B{i}", day[:5] + "02-30" if undated else day, f"C{i}", cvr=BAD_CVR) for i in range(60)])
     write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act(f"D{i}", "2024-02-01", f"C{i}", cvr=BAD_CVR) for i in range(3)])
     write_csv(tmp_path, EV, EVALUATION_HEADER, [])
-    report = hubmonitor.evaluate(load_contract(contract), tmp_path, as_of=date(2024, 12, 31))
+    report = hubmonitor.evaluate(load_contract(contract), tmp_path, as_of=as_of)
     listed = [(f.file, f.row) for f in report.data_quality.findings if f.code == "bad-cvr-checksum"]
     assert listed == [(CRM24, 2), (CRM24, 3), (CRM24, 4)]
     assert {s.code: s.count for s in report.data_quality.summary}["bad-cvr-checksum"] == 3
-    # check-data reads every file whole: the folder's first 50, of 2023, and all 63 counted
+    # check-data reads every file whole: the folder's first 50, of the earlier year, and all 63 counted
     quality = dataset_quality(load_dataset(tmp_path))
-    assert [f.file for f in quality.findings if f.code == "bad-cvr-checksum"] == [CRM23] * 50
+    assert [f.file for f in quality.findings if f.code == "bad-cvr-checksum"] == [earlier] * 50
     assert {s.code: s.count for s in quality.summary}["bad-cvr-checksum"] == 63
 
 

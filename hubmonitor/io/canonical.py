@@ -337,6 +337,11 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
         days = (read_dates(frame, "date", mapping) if (limited or lean is not None) and dated
                 and "date" not in raw_part.absent and frame.height else None)
+        # lean: the part's dated rows, read or not, all of them before the year: no row of it is of the
+        # year (its rows without a readable date neither: their part holds no row of the year), which is
+        # how the data-quality report places a part (``engine/quality.py`` ``_accounting``)
+        earlier = (lean is not None and days is not None and days.null_count() < days.len()
+                   and not (days >= lean.before).any())
         if limited and days is not None:
             side = _side(days, since, until)
             counts = {key: int((side == key).sum()) for key in (-1, 1)}
@@ -360,9 +365,6 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                         after_known = False  # the rest of this file's rows after ``until`` not looked at
                 frame, days = frame.filter(side == 0), days.filter(side == 0)
         absent = raw_part.absent
-        # lean: dated rows, all of them before the year (rows without a readable date may be of any year)
-        earlier = (lean is not None and days is not None and frame.height > 0
-                   and days.null_count() < days.len() and not (days >= lean.before).any())
         unchecked = lean_unchecked if earlier else frozenset()
         if earlier:
             absent = absent | lean_skip

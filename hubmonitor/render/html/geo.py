@@ -212,8 +212,12 @@ def _shipped_labels() -> dict[str, tuple[float, float]]:
         if not isinstance(doc, dict) or (doc.get("boundaries_sha256"), doc.get("precision"), doc.get("decimals")) != (
                 _fingerprint(), _LABEL_PRECISION, _DECIMALS) or not isinstance(doc.get("labels"), dict):
             return {}
-        return {str(name): (float(x), float(y)) for name, (x, y) in doc["labels"].items()}
-    except (OSError, ValueError, TypeError):
+        points = {str(name): (float(x), float(y)) for name, (x, y) in doc["labels"].items()
+                  if isinstance(x, int | float) and isinstance(y, int | float)}
+        if len(points) < len(doc["labels"]) or not all(map(math.isfinite, itertools.chain(*points.values()))):
+            return {}  # a point not two numbers (a NaN, a text, a table): the file is not as written
+        return points
+    except (OSError, ValueError, TypeError, RecursionError):
         return {}
 
 
