@@ -278,20 +278,25 @@ def lean_columns(schema: SourceSchema, typer: PartTyper, reads: frozenset[str]) 
     id, not a company's own data (the masking of findings looks for a finding's value among every
     row's company ids, CVR numbers and names, whatever their year), no check of theirs quarantining
     a row."""
-    quarantining = {c.column for c in typer.checks if CODES[c.code][0] == "quarantine"}
+    severities = _severities(typer)
     return frozenset(c.name for c in schema.columns
                      if c.name not in reads and c.name not in ("date", schema.id_column)
-                     and not c.company_data and c.name not in quarantining)
+                     and not c.company_data and "quarantine" not in severities.get(c.name, ()))
 
 
 def warned_only(typer: PartTyper) -> frozenset[str]:
     """The columns all of whose checks only warn (a CVR number's format and checksum): ``Lean`` rows
     type their values (a CVR number is read, and masks findings) without those checks, whose findings
     no evaluation of the contract year reports."""
+    return frozenset(column for column, found in _severities(typer).items() if found == {"warning"})
+
+
+def _severities(typer: PartTyper) -> dict[str, set[str]]:
+    """Per column, the severities of its checks (``findings.CODES``)."""
     severities: dict[str, set[str]] = {}
     for check in typer.checks:
         severities.setdefault(check.column, set()).add(CODES[check.code][0])
-    return frozenset(column for column, found in severities.items() if found == {"warning"})
+    return severities
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,

@@ -367,10 +367,8 @@ class PartTyper:
                 # of such columns joined have fewer chunks than the others: the next select copies every column
                 typed[value_name(column)] = pl.lit(pl.repeat(None, frame.height, dtype=DTYPES[column.kind], eager=True))
                 continue
-            if column.name in unchecked:  # the value only: what its checks read is not made
-                self._type_column(column, frame, lookups, typed, {}, {}, checks=False)
-            else:
-                self._type_column(column, frame, lookups, typed, derived, checked)
+            # an unchecked column: its value only, not what its checks read
+            self._type_column(column, frame, lookups, typed, derived, checked, checks=column.name not in unchecked)
         out = frame.with_columns(**lookups.indexes()).with_columns(**typed)
         if derived:
             out = out.with_columns(**derived)
