@@ -879,7 +879,7 @@ def main() -> None:
                         "bench/results-quick.json with --quick)")
     parser.add_argument("--source", type=Path, help="a hubmonitor source tree (with hubmonitor/, contracts/, "
                         "data/reference/) for the children to import instead of this one, e.g. a patched copy; "
-                        "the commands (--help, dashboard) still run the installed hubmonitor")
+                        "the commands timed (--help, dashboard) run from that tree too")
     parser.add_argument("--max-rss-gb", type=float, help="kill a child above this resident memory "
                         "(default: 80%% of the memory available at the start)")
     args = parser.parse_args()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import hubmonitor
 from hubmonitor.demo import DATA_DATE, HUBS, generate
-from hubmonitor.demo.companies import cvr_number
+from hubmonitor.demo.companies import _cvr_number_reference, cvr_number
 from hubmonitor.demo.hubs import hub
 from hubmonitor.demo.hubyear import plan
 from hubmonitor.demo.pipeline import contracts_dir, demo_jobs, draft_documents, evaluate_jobs
@@ -297,6 +297,12 @@ def test_demo_cvr_numbers_pass_modulus_11(key: int) -> None:
     cvr = cvr_number(key)
     assert len(cvr) == 8 and cvr[0] != "0"
     assert sum(int(d) * w for d, w in zip(cvr, (2, 7, 6, 5, 4, 3, 2, 1), strict=True)) % 11 == 0
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_demo_cvr_numbers_follow_the_rule_as_written(key: int) -> None:
+    """The digit-by-digit ``cvr_number`` (the generator's inner loop) is the rule written as a loop."""
+    assert cvr_number(key) == _cvr_number_reference(key)
 
 
 def test_the_effect_study_is_published_up_to_2024(demo_data) -> None:  # type: ignore[no-untyped-def]

@@ -58,6 +58,8 @@ class Flaws:
         # the first ``rows`` rows surely exist (in a whole year every company has at least one row)
         slots = rnd.sample(range(rows), min(len(kinds), rows))
         self._activity_at = dict(zip(slots, kinds, strict=False))
+        self._activity_slots = sorted(self._activity_at)  # ``none_among`` looks at the next one only
+        self._next_slot = 0
         eval_kinds = [k for k, n in EVALUATION_FLAWS.items() for _ in range(n)]
         # the first ``respondents`` responses surely exist (a lower bound on the year's responses)
         slots = rnd.sample(range(max(len(eval_kinds), min(20, respondents))), len(eval_kinds))
@@ -66,6 +68,16 @@ class Flaws:
         self._evaluation_no = 0
         self.applied = 0  # activity rows given an error so far (the designed case takes no company with one)
         self._elsewhere = sorted((m for m in load_registry().all if m.erhvervshus != erhvervshus), key=lambda m: m.code)
+
+    def none_among(self, rows: int) -> bool:
+        """No error falls on the next ``rows`` activity rows: they pass unchanged (counted here)."""
+        first, slots = self._activity_no, self._activity_slots
+        while self._next_slot < len(slots) and slots[self._next_slot] < first:  # passed already
+            self._next_slot += 1
+        if self._next_slot < len(slots) and slots[self._next_slot] < first + rows:
+            return False
+        self._activity_no += rows
+        return True
 
     def activity(self, row: list[str]) -> Iterator[list[str]]:
         kind = self._activity_at.get(self._activity_no)

@@ -53,6 +53,12 @@ LATE_SHARE = 0.20
 LATE_DAYS = 10
 OFFICE_MINUTES = (8 * 60, 17 * 60)  # 08:00 up to 16:59
 _AT = {name: i for i, name in enumerate(ACTIVITY_COLUMNS)}
+# ``HubYear._activity`` writes its row as a list in this order (one per activity: the generator's
+# inner loop); a schema that gains, loses or moves a column stops the import here, not the files.
+_ACTIVITY_ORDER = ("activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment",
+                   "activity_type", "growth_programme", "referred", "topics", "registered_at")
+if ACTIVITY_COLUMNS != _ACTIVITY_ORDER:
+    raise ImportError(f"HubYear._activity writes {_ACTIVITY_ORDER}, the schema is {ACTIVITY_COLUMNS}")
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ class HubYear:
         self.rnd = rng(seed, self.p.slug, self.year, "rows")
         self.registration = rng(seed, self.p.slug, self.year, "registered")  # registered_at only
         self.quota = Quota()
+        # the chance that an individually guided company's first activity is a growth programme, per segment
+        self._p_growth = {segment: min(0.95, self.p.growth_share / self.p.individual_share * YEAR_GROWTH[self.year]
+                                       * weight / _GROWTH_MEAN) for segment, weight in GROWTH_WEIGHT.items()}
         rows = volume.companies  # every company has a row in a whole year
         respondents = int(volume.companies * self.p.individual_share * RESPONSE_RATE * 0.5)  # a safe lower bound
         if until is not None:  # about share_until(until) of them are dated by then: count on half of that
@@ -157,8 +166,11 @@ class HubYear:
             individual = self._individual(company, returning)
             flawed = self.flaws.applied
             rows = self._company_rows(company, individual)
-            for row in rows:
-                yield from self.flaws.activity(row)
+            if self.flaws.none_among(len(rows)):
+                yield from rows
+            else:
+                for row in rows:
+                    yield from self.flaws.activity(row)
             if cases is not None and burst is not None and self.flaws.applied == flawed \
                     and old_case(rows, burst.closed_before):
                 cases.offer(index)
@@ -185,9 +197,7 @@ class HubYear:
         rows: list[list[str]] = []
         if individual:
             count = pick(rnd.random(), _INDIVIDUAL_COUNTS)
-            p_growth = min(0.95, self.p.growth_share / self.p.individual_share * YEAR_GROWTH[self.year]
-                           * GROWTH_WEIGHT[company.segment] / _GROWTH_MEAN)
-            growth_at = 0 if rnd.random() < p_growth else -1
+            growth_at = 0 if rnd.random() < self._p_growth[company.segment] else -1
             referred_at = rnd.randrange(count) if rnd.random() < self.p.referral else -1
             days = sorted(draw_day(self.year, rnd) for _ in range(count))
             topics_seen: set[str] = set()
@@ -216,21 +226,20 @@ class HubYear:
                   topics: list[str]) -> list[str]:
         self._activity_no += 1
         rnd = self.rnd
-        return _row(  # keyword order = the order the random draws are made in
-            ACTIVITY_COLUMNS,
-            activity_id=f"{self.p.code}{self.year}-{self._activity_no:07d}",
-            date=day.isoformat(),
-            company_id=company.id,
-            cvr=company.cvr,
-            company_name=company.name,
-            municipality=_municipality_spelling(company, rnd),
-            segment=_segment_spelling(company.segment, rnd),
-            activity_type=kind,
-            growth_programme="ja" if growth else "nej",
-            referred="ja" if referred else "nej",
-            topics=";".join(_topic_spelling(t, rnd) for t in topics),
-            registered_at=registration(day, self.registration, self.until),  # a stream of its own
-        )
+        return [  # ACTIVITY_COLUMNS' order, which is also the order the random draws are made in
+            f"{self.p.code}{self.year}-{self._activity_no:07d}",  # activity_id
+            day.isoformat(),  # date
+            company.id,  # company_id
+            company.cvr,  # cvr
+            company.name,  # company_name
+            _municipality_spelling(company, rnd),  # municipality
+            _segment_spelling(company.segment, rnd),  # segment
+            kind,  # activity_type
+            "ja" if growth else "nej",  # growth_programme
+            "ja" if referred else "nej",  # referred
+            ";".join(_topic_spelling(t, rnd) for t in topics),  # topics
+            registration(day, self.registration, self.until),  # registered_at: a stream of its own
+        ]
 
     def _response(self, company: Company, day: date, topics: set[str]) -> list[str]:
         self._response_no += 1
