@@ -74,6 +74,31 @@ def test_on_one_cpu_the_demo_starts_no_worker(tmp_path: Path, monkeypatch: pytes
     assert result.stdout.splitlines()[-1] == f"Dashboards: {tmp_path / 'demo' / 'dashboards' / 'index.html'}"
 
 
+def _where(trace: Trace, name: str) -> tuple[str, int]:
+    trace.steps.append(name)
+    return name, os.getpid()
+
+
+def test_this_process_works_beside_one_spawned_worker() -> None:
+    """Two at work: the heaviest task to the spawned worker at the start, the next heaviest here at
+    once (this process would otherwise wait); the outcomes in the order of the tasks."""
+    with workers(2) as pool:
+        assert pool is not None
+        outcomes = list(pool.map(_where, [("light",), ("heavy",), ("middle",)], weights=[1.0, 3.0, 2.0]))
+        assert len(pool._executor._processes) == 1  # one process spawned, not two
+    assert [o.value[0] for o in outcomes] == ["light", "heavy", "middle"]
+    assert [o.trace.steps for o in outcomes] == [["light"], ["heavy"], ["middle"]]
+    where = dict(o.value for o in outcomes)
+    assert where["heavy"] != os.getpid() and where["middle"] == os.getpid()
+
+
+def test_a_task_that_fails_here_fails_as_in_a_worker() -> None:
+    """The same outcome as ``_call`` in a worker (the exception as itself, the file, the steps reached)."""
+    here, there = parallel._call_here(_os_error, ()), parallel._call(_os_error, ())
+    assert (here.failed, here.trace.steps, here.file) == (there.failed, there.trace.steps, there.file)
+    assert type(_again(here)) is type(_again(there)) and str(_again(here)) == str(_again(there))
+
+
 # --- the same bytes, the same output -------------------------------------------------------------
 
 def test_workers_write_the_same_files_and_print_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

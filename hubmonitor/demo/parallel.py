@@ -1,9 +1,12 @@
-"""The demo's per-hub work (generating a hub's files, evaluating a hub's years) in worker processes.
+"""The demo's per-hub work (generating a hub's files, evaluating a hub's years) in two processes.
 
-- Workers are started with ``spawn`` (never ``fork``: polars' thread pool deadlocks in a forked
-  child); at most ``min(2, CPUs)``, and none (the caller runs sequentially, as before) on one CPU.
-- ``Workers.map`` hands out the tasks heaviest first and gives their outcomes back in the order
-  of the tasks, so the caller prints progress and raises the first error in the sequential order.
+- ``min(2, CPUs)`` at work: this process and one spawned worker (never ``fork``: polars' thread
+  pool deadlocks in a forked child); none spawned (the caller runs sequentially, as before) on one CPU.
+- ``Workers.map`` hands out the tasks heaviest first, the worker's when it is free and this
+  process's whenever the outcome it is to give next is not there yet, and gives the outcomes back
+  in the order of the tasks, so the caller prints progress and raises the first error in the
+  sequential order. A task run here fails as one run in the worker does (its outcome), except
+  Ctrl-C, which stops it at once.
 - A task's exception comes back as the same exception (type, message, attributes, the file being
   read), with the worker's traceback as its cause for ``--debug``.
 - Stopping (an error, Ctrl-C): the workers are started with SIGINT ignored; while a task runs, the
@@ -20,6 +23,7 @@ import pickle
 import signal
 import threading
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,14 +34,16 @@ from typing import Any
 
 from hubmonitor.errors import HubmonitorError
 
-MAX_WORKERS = 2  # two hubs' data in memory at a time (at --scale 57 a hub's evaluation holds ~10^6 rows)
+MAX_WORKERS = 2  # processes at work, this one included: two hubs' data in memory at a time
+# (at --scale 57 a hub's evaluation holds ~10^6 rows)
 
 
 def worker_count() -> int:
-    """How many worker processes the demo uses: ``min(MAX_WORKERS, CPUs this process may run on)``,
-    0 (all in this process) on one CPU. Whatever the scale: a hub's work has a fixed part (reading
-    its contracts, polars' start, four evaluations) that outweighs starting a worker even at
-    --scale 0.005 (docs/decisions-19-demo.md)."""
+    """How many processes the demo puts to work (this one and the workers it spawns):
+    ``min(MAX_WORKERS, CPUs this process may run on)``, 0 (all in this process, no pool) on one CPU.
+    Whatever the scale: a hub's work has a fixed part (reading its contracts, polars' start, four
+    evaluations) that outweighs starting a worker even at --scale 0.005 (docs/decisions.md, "The
+    demo on two cores")."""
     cpus = os.cpu_count() or 1
     if hasattr(os, "sched_getaffinity"):
         cpus = min(cpus, len(os.sched_getaffinity(0)))
@@ -170,43 +176,88 @@ def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
 
 # --- in the caller -----------------------------------------------------------------------------
 
+def _call_here(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
+    """``_call`` in this process: Ctrl-C stops it at once, as in the sequential run."""
+    from hubmonitor.io.reading import file_of
+
+    trace = Trace()
+    try:
+        return Outcome(trace, value=task(trace, *args))
+    except Exception as exc:
+        return Outcome(trace, error=_portable(exc), file=file_of(exc), remote="".join(traceback.format_exception(exc)))
+
+
 class Workers:
-    """A pool of spawned worker processes for the demo's per-hub tasks (``workers()``)."""
+    """``count`` at work on the demo's per-hub tasks (``workers()``): this process and ``count`` - 1
+    spawned worker processes. This process would otherwise only wait, and a worker it does not
+    start saves a second import of everything (0.9 s of CPU: a seventh of the demo's)."""
 
     def __init__(self, count: int) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._stop = self._context.Event()
-        self._executor = ProcessPoolExecutor(max_workers=count, mp_context=self._context,
+        self._spawned = count - 1
+        self._executor = ProcessPoolExecutor(max_workers=self._spawned, mp_context=self._context,
                                              initializer=_start_worker, initargs=(self._stop,))
 
     def map(self, task: Callable[..., Any], items: Sequence[tuple[Any, ...]],
             weights: Sequence[float] | None = None) -> Iterator[Outcome]:
-        """``task(trace, *item)`` for every item, the heaviest first; the outcomes in the order of ``items``."""
-        order = sorted(range(len(items)), key=lambda i: -weights[i]) if weights else range(len(items))
+        """``task(trace, *item)`` for every item, the heaviest first; the outcomes in the order of
+        ``items``. A worker is handed the next task when it is free (at the start: the heaviest);
+        this process takes the next one whenever the outcome it is to give next is not there yet."""
+        pending = deque(sorted(range(len(items)), key=lambda i: -weights[i]) if weights else range(len(items)))
         futures: dict[int, Future[Outcome]] = {}
+        here: dict[int, Outcome] = {}
+        lock = threading.Lock()
+
+        def feed(_done: object = None) -> None:  # also the callback of a worker's finished task
+            with lock:
+                if not pending or self._stop.is_set():
+                    return
+                i = pending.popleft()
+                try:
+                    futures[i] = self._executor.submit(_call, task, items[i])
+                except (RuntimeError, BrokenProcessPool):  # shut down, or broken: left to this process
+                    pending.appendleft(i)
+                    return
+            futures[i].add_done_callback(feed)
+
+        def take(waiting_for: int) -> int | None:
+            """The next task for this process, or None when ``waiting_for``'s outcome is there (or coming)."""
+            with lock:
+                if waiting_for in futures:
+                    return pending.popleft() if pending and not futures[waiting_for].done() else None
+                return pending.popleft() if waiting_for not in here else None
+
         with _sigint_ignored():  # the workers start with SIGINT ignored, till their handler is in place
-            for i in order:
-                futures[i] = self._executor.submit(_call, task, items[i])
-        for i in range(len(items)):
+            for _ in range(self._spawned):
+                feed()
+        for n in range(len(items)):
+            while (i := take(n)) is not None:
+                here[i] = _call_here(task, items[i])
+            if n in here:
+                yield here.pop(n)
+                continue
             try:
-                yield futures[i].result()
+                yield futures[n].result()
             except BrokenProcessPool as exc:
                 raise HubmonitorError("en arbejdsproces stoppede uventet (for lidt hukommelse?) / a worker process "
                                       "stopped unexpectedly (out of memory?)") from exc
 
     def close(self, interrupt: bool) -> None:
-        """Wait for the workers to end; ``interrupt``: skip the tasks not started and interrupt the running."""
+        """End the workers. With ``interrupt``: skip the tasks not started, interrupt the running and
+        wait till the workers have ended. Without (every task done): let them end while this process
+        goes on (their exit took 0.1 s); ``concurrent.futures`` waits for them when this process exits."""
         if interrupt:
             self._stop.set()
             for process in list(getattr(self._executor, "_processes", {}).values()):
                 with suppress(OSError):
                     os.kill(process.pid, signal.SIGINT)
-        self._executor.shutdown(wait=True, cancel_futures=interrupt)
+        self._executor.shutdown(wait=interrupt, cancel_futures=interrupt)
 
 
 @contextmanager
 def workers(count: int) -> Iterator[Workers | None]:
-    """A pool of ``count`` workers for the block (None when ``count`` < 2: run in this process);
+    """``count`` at work for the block, this process one of them (None when ``count`` < 2: run in this process);
     leaving the block by an exception (Ctrl-C too) stops them, and waits till they have."""
     if count < 2:
         yield None
