@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from hubmonitor.errors import Problem
     from hubmonitor.io.dataset import Dataset
     from hubmonitor.io.output import Inputs, Output
+    from hubmonitor.render.html.site import ReportBodies
     from hubmonitor.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -586,7 +587,8 @@ def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None)
 
 def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool,
                       inputs: Sequence[Path] = (), drafts: Sequence[Backtest | ContractDiff] = (),
-                      made: Mapping[str, bytes] | None = None) -> Path:
+                      made: Mapping[str, bytes] | None = None,
+                      bodies: Mapping[str, ReportBodies] | None = None) -> Path:
     """Build the static dashboards and put them into ``out`` whole: built beside it and swapped in,
     the files of ``out`` the build does not make left as they were; returns the index page.
     ``reproducible`` pins the one generation line to the latest data date."""
@@ -604,7 +606,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
         now = datetime.now()
         generated = f"{date_text(now.date(), lang)} {now:%H.%M}" if lang == "da" else \
             f"{date_text(now.date(), lang)} {now:%H:%M}"
-    site = build_site(reports, lang=lang, generated=generated, drafts=drafts, made=made)
+    site = build_site(reports, lang=lang, generated=generated, drafts=drafts, made=made, bodies=bodies)
     refuse_site_inputs(out, site, inputs, "--out")
     refuse_site_collisions(out, site, "--out")
     with writing(out):
@@ -721,15 +723,16 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
                         f"{'' if data.generated else '; genbrugt'})" if da else
                         f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
                         f"{'' if data.generated else '; reused'})"), err=True)
-            reports, files, moved, made = [], {}, [], {}
-            for job, report, workbook in evaluated(demo_jobs(data, drafts=True), pool, lang):
+            reports, files, moved, made, bodies = [], {}, [], {}, {}
+            for job, report, made_for in evaluated(demo_jobs(data, drafts=True), pool, lang):
                 if job.moved:  # a draft's backtest or a diff's figures, not a signed hub-year
                     moved.append((job, report))
                     continue
                 files[f"{job.name}.json"] = dumps(report).encode("utf-8")
                 reports.append(report)
-                if workbook is not None:  # made in the worker, beside the evaluation
-                    made[f"{report_folder(report.erhvervshus, report.period.start.year)}.xlsx"] = workbook
+                if made_for is not None:  # made in the worker, beside the evaluation
+                    folder = report_folder(report.erhvervshus, report.period.start.year)
+                    made[f"{folder}.xlsx"], bodies[folder] = made_for.workbook, made_for.bodies
             drafts = draft_documents(moved)
             files.update((f"{name}.json", draft_dumps(document).encode("utf-8")) for name, document in drafts)
         refuse_site_collisions(out / "results", files, "--out")
@@ -740,7 +743,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
         index = _write_dashboards(reports, out / "dashboards", lang, reproducible,
-                                  drafts=[document for _, document in drafts], made=made)
+                                  drafts=[document for _, document in drafts], made=made, bodies=bodies)
         click.echo(f"Dashboards: {index}")  # the index page, last
         return 0
 

@@ -18,8 +18,8 @@ from hubmonitor.io.results_json import from_document, load, to_document, write_j
 from hubmonitor.render.html import figures, geo
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import figure_json
-from hubmonitor.render.html.site import build_site
-from hubmonitor.render.html.texts import slug
+from hubmonitor.render.html.site import ReportBodies, build_site, report_bodies
+from hubmonitor.render.html.texts import report_folder, slug
 from hubmonitor.report import Report
 
 BLUE, VERMILLION = "#0072B2", "#D55E00"
@@ -214,6 +214,19 @@ def test_deterministic(report: Report, site: dict[str, bytes], payload_reports: 
         k: v for k, v in site.items() if not k.endswith(".xlsx")}
     # the same hubs in the other order give the same site (xss_site is built from them in order)
     assert build_site(list(reversed(payload_reports)), lang="da", generated="2024-12-31", workbooks=False) == xss_site
+
+
+def test_bodies_made_beforehand_give_the_same_site(payload_reports: list[Report], xss_site: dict[str, bytes]) -> None:
+    """The demo makes each report's page bodies in its workers (``report_bodies``): used as given,
+    they give the site ``build_site`` makes on its own; a folder without one is made as before."""
+    first, second = (report_folder(r.erhvervshus, r.period.start.year) for r in payload_reports)
+    made = {first: report_bodies(payload_reports[0], "da")}
+    assert build_site(payload_reports, lang="da", generated="2024-12-31", workbooks=False, bodies=made) == xss_site
+    marked = {first: ReportBodies(report=("<p>made</p>", False), municipal=("<p>made too</p>", False))}
+    site = build_site(payload_reports, lang="da", generated="2024-12-31", workbooks=False, bodies=marked)
+    assert "<p>made</p>" in site[f"{first}/rapport.html"].decode()
+    assert "<p>made too</p>" in site[f"{first}/kommuner.html"].decode()
+    assert site[f"{second}/rapport.html"] == xss_site[f"{second}/rapport.html"]
 
 
 def test_pages_are_small_and_use_the_shared_plotly(site: dict[str, bytes]) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hubmonitor.contract.model import Contract
     from hubmonitor.demo.parallel import Outcome, Trace, Workers
     from hubmonitor.engine.backtest import Backtest
+    from hubmonitor.render.html.site import ReportBodies
 
 _PACKAGE_COPY = Path(__file__).resolve().parent.parent / "_contracts"
 _SOURCE_COPY = Path(__file__).resolve().parent.parent.parent / "contracts"
@@ -101,6 +102,16 @@ def diff_year(draft_year: int) -> int:
     return draft_year - 2
 
 
+@dataclass(frozen=True)
+class Made:
+    """What a worker made of a signed hub-year for the dashboards, beside its evaluation: the
+    workbook (``render.workbook``) and the bodies of its two pages (``render.html.site.report_bodies``)
+    — the same bytes ``build_site`` would make, made in parallel (the site's heaviest parts)."""
+
+    workbook: bytes
+    bodies: ReportBodies
+
+
 def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterator[tuple[DemoJob, Report]]:
     """Evaluate the jobs, reading each hub's data folder once for all its years; with ``workers``,
     a hub's years in a worker (the same reports), the error raised the one the sequential run meets first."""
@@ -108,12 +119,11 @@ def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterat
         yield job, report
 
 
-def evaluated(jobs: list[DemoJob], workers: Workers | None = None, workbook_lang: str | None = None
-              ) -> Iterator[tuple[DemoJob, Report, bytes | None]]:
-    """``evaluate_jobs``, and with ``workers`` and ``workbook_lang`` each signed hub-year's workbook
-    (``render.workbook``, in that language) made in the worker that evaluated it: the dashboards'
-    heaviest part, made in parallel (the same bytes ``build_site`` would make; None where it is left
-    to ``build_site``: a draft's years, or no workers)."""
+def evaluated(jobs: list[DemoJob], workers: Workers | None = None, lang: str | None = None
+              ) -> Iterator[tuple[DemoJob, Report, Made | None]]:
+    """``evaluate_jobs``, and with ``workers`` and ``lang`` what the dashboards in that language
+    need of each signed hub-year (``Made``) made in the worker that evaluated it (None where it is
+    left to ``build_site``: a draft's years, or no workers)."""
     from hubmonitor import evaluate_each
 
     if workers is None:
@@ -121,12 +131,12 @@ def evaluated(jobs: list[DemoJob], workers: Workers | None = None, workbook_lang
         yield from ((job, report, None) for job, report in zip(jobs, reports, strict=True))
         return
     groups = [list(group) for _, group in groupby(jobs, key=lambda job: job.data_dir)]
-    outcomes = workers.map(_evaluate_task, [(group, workbook_lang) for group in groups],
+    outcomes = workers.map(_evaluate_task, [(group, lang) for group in groups],
                            weights=[_weight(group[0].slug) * len(group) for group in groups])
     for group, outcome in zip(groups, outcomes, strict=False):
         if outcome.failed:
             _first_error(outcome, len(group), next(outcomes, None)).raise_error()
-        yield from ((job, report, workbook) for job, (report, workbook) in zip(group, outcome.value, strict=True))
+        yield from ((job, report, made) for job, (report, made) in zip(group, outcome.value, strict=True))
 
 
 def _first_error(outcome: Outcome, jobs: int, following: Outcome | None) -> Outcome:
@@ -140,12 +150,13 @@ def _first_error(outcome: Outcome, jobs: int, following: Outcome | None) -> Outc
     return outcome
 
 
-def _evaluate_task(trace: Trace, jobs: list[DemoJob], workbook_lang: str | None = None
-                   ) -> list[tuple[Report, bytes | None]]:
-    """One hub's years in a worker (``evaluate_each``), each signed year's workbook with
-    ``workbook_lang``; ``trace.marks``: the contract being loaded (``loading``, its index) when it
-    failed, and how many were loaded (``loaded``)."""
+def _evaluate_task(trace: Trace, jobs: list[DemoJob], lang: str | None = None
+                   ) -> list[tuple[Report, Made | None]]:
+    """One hub's years in a worker (``evaluate_each``), with ``lang`` what the dashboards need of
+    each signed year (``Made``); ``trace.marks``: the contract being loaded (``loading``, its index)
+    when it failed, and how many were loaded (``loaded``)."""
     from hubmonitor import evaluate_each
+    from hubmonitor.render.html.site import report_bodies
     from hubmonitor.render.workbook import workbook_bytes
 
     def contracts() -> Iterator[tuple[Contract, Path]]:
@@ -156,8 +167,8 @@ def _evaluate_task(trace: Trace, jobs: list[DemoJob], workbook_lang: str | None 
             yield contract, job.data_dir
 
     reports = list(evaluate_each(contracts()))
-    return [(report, workbook_bytes(report, workbook_lang) if workbook_lang and not job.moved else None)
-            for job, report in zip(jobs, reports, strict=True)]
+    return [(report, Made(workbook_bytes(report, lang), report_bodies(report, lang)) if lang and not job.moved
+             else None) for job, report in zip(jobs, reports, strict=True)]
 
 
 def _weight(slug: str) -> float:

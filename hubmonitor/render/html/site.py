@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hubmonitor.reference import load_registry
@@ -63,14 +64,33 @@ def _spans_hubs(report: Report) -> bool:
     return len({by_name[m].erhvervshus for m in report.municipalities if m in by_name}) > 1
 
 
+@dataclass(frozen=True)
+class ReportBodies:
+    """The bodies of a hub-year's two pages, each with whether it holds a figure: most of the
+    site's work, and a function of the report and the language alone (``report_bodies``)."""
+
+    report: tuple[str, bool]  # rapport.html
+    municipal: tuple[str, bool]  # kommuner.html
+
+
+def report_bodies(report: Report, lang: str) -> ReportBodies:
+    """The bodies of ``report``'s report page and municipal page in ``lang``, as ``build_site`` puts them."""
+    spread = spread_target(report)
+    hub_map = geo.hub_map([g.key for g in spread.groups] if spread is not None else [])
+    return ReportBodies(report=report_body(report, lang, municipal_href="kommuner.html"),
+                        municipal=municipal_body(report, hub_map, lang))
+
+
 def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
                workbooks: bool = True, drafts: Sequence[Backtest | ContractDiff] = (),
-               made: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+               made: Mapping[str, bytes] | None = None,
+               bodies: Mapping[str, ReportBodies] | None = None) -> dict[str, bytes]:
     """Every page of the dashboards. ``generated`` is the text of the one generation line (the
     only thing that changes from run to run); ``workbooks=False`` leaves out the .xlsx files;
     ``drafts``: backtests and contract diffs, a page each, linked from the index; ``made``: the
-    workbooks made already (``<folder>.xlsx``: ``workbook_bytes`` of that report in ``lang``; the
-    demo makes them in its workers)."""
+    workbooks made already (``<folder>.xlsx``: ``workbook_bytes`` of that report in ``lang``) and
+    ``bodies`` the pages' bodies (``<folder>``: ``report_bodies`` of that report in ``lang``): the
+    demo makes both in its workers."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     ordered = _sorted(reports)
@@ -117,14 +137,14 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         history = history_hrefs.get(r.erhvervshus)
         subtitle = (f"{r.contract} · {text('period', lang)}: {period_text(r, lang)} · "
                     f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")
-        body, charts = report_body(r, lang, municipal_href="kommuner.html")
+        made_bodies = (bodies or {}).get(folder)
+        both = made_bodies if made_bodies is not None else report_bodies(r, lang)
+        body, charts = both.report
         out[f"{folder}/rapport.html"] = page(
             lang=lang, title=f"{r.hub} {year} – {text('report', lang)}", heading=f"{r.hub} {year}",
             subtitle=subtitle, body=body, root="../", nav=nav("../", "report", folder, year, history),
             generated=generated, charts=charts).encode("utf-8")
-        spread = spread_target(r)
-        hub_map = geo.hub_map([g.key for g in spread.groups] if spread is not None else [])
-        body, charts = municipal_body(r, hub_map, lang)
+        body, charts = both.municipal
         out[f"{folder}/kommuner.html"] = page(
             lang=lang, title=f"{r.hub} {year} – {text('municipal', lang)}",
             heading=f"{r.hub} {year}: {text('municipal', lang).lower()}", subtitle=subtitle, body=body, root="../",
