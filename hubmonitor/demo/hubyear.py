@@ -151,9 +151,9 @@ class HubYear:
         return draw < self.p.individual_share
 
     # -- rows -------------------------------------------------------------------------------------
-    def rows(self) -> Iterator[list[str]]:
-        """Activity rows, company by company, then the year's designed burst if it has one;
-        evaluation rows collect in ``evaluation_rows``."""
+    def batches(self) -> Iterator[list[list[str]]]:
+        """Activity rows, a company's at a time, then the year's designed burst (in one) if it has
+        one; evaluation rows collect in ``evaluation_rows``."""
         v = self.volume
         burst = self.p.referral_burst.get(self.year)
         if burst is not None and not self._happened(burst.day):  # after the export was taken
@@ -166,16 +166,13 @@ class HubYear:
             individual = self._individual(company, returning)
             flawed = self.flaws.applied
             rows = self._company_rows(company, individual)
-            if self.flaws.none_among(len(rows)):
-                yield from rows
-            else:
-                for row in rows:
-                    yield from self.flaws.activity(row)
+            yield rows if self.flaws.none_among(len(rows)) else \
+                [flawed_row for row in rows for flawed_row in self.flaws.activity(row)]
             if cases is not None and burst is not None and self.flaws.applied == flawed \
                     and old_case(rows, burst.closed_before):
                 cases.offer(index)
         if cases is not None and burst is not None:
-            yield from self._burst(burst, [self.book.company(i) for i in cases.chosen()])
+            yield list(self._burst(burst, [self.book.company(i) for i in cases.chosen()]))
 
     def _burst(self, burst: ReferralBurst, companies: list[Company]) -> Iterator[list[str]]:
         """The designed case: a referral row for each company, dated ``burst.day`` and registered

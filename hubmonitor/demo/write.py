@@ -65,16 +65,17 @@ def _atomic(path: Path, write: Callable[[TextIO], None]) -> None:
     write_atomic_stream(path, binary)
 
 
-def _write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> int:
+def _write_csv(path: Path, header: Iterable[str], batches: Iterable[list[list[str]]]) -> int:
+    """``batches`` of rows under ``header`` into ``path`` (atomically); the rows written."""
     count = 0
 
     def write(fh: TextIO) -> None:
         nonlocal count
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
+        for batch in batches:
+            writer.writerows(batch)
+            count += len(batch)
 
     _atomic(path, write)
     return count
@@ -106,11 +107,11 @@ def write_hub(hub_dir: Path, personality: HubPersonality, seed: int, scale: floa
             progress(f"{personality.slug} {year}")
         hub_year = HubYear(book, volumes[year], seed, evaluations=year in YEARS, until=as_of(year), scale=scale)
         name = _activities(year)
-        rows[name] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.rows())
+        rows[name] = _write_csv(hub_dir / name, ACTIVITY_COLUMNS, hub_year.batches())
         activity_rows += rows[name]
         if year in YEARS:
             name = _evaluations(year)
-            rows[name] = _write_csv(hub_dir / name, EVALUATION_COLUMNS, hub_year.evaluation_rows)
+            rows[name] = _write_csv(hub_dir / name, EVALUATION_COLUMNS, [hub_year.evaluation_rows])
             evaluation_rows += rows[name]
             write_atomic(hub_dir / _external(year), external_yaml(personality, year, members, seed))
     return HubFiles(rows, activity_rows, evaluation_rows)
