@@ -13,12 +13,14 @@ import plotly.graph_objects as go
 import pytest
 from dashboard_site import history_reports, html_pages
 from helpers import MIDTJYLLAND, SAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plotly.subplots import make_subplots
 
 import hubmonitor
 from hubmonitor.render.html.document import figure_json
 from hubmonitor.render.html.palette import NO_TEMPLATE
-from hubmonitor.render.html.plain import PlainFigure, props, trace
+from hubmonitor.render.html.plain import PlainFigure, _grid, props, trace
 from hubmonitor.render.html.site import build_site
 
 FIGURE_JSON = re.compile(r'<script type="application/json" id="fig-\d+-data">(.*?)</script>')
@@ -76,6 +78,31 @@ def test_a_grid_is_make_subplots_own() -> None:
     fig.add_trace(trace("bar", x=[1]), panel=5)
     assert fig.data == [{"x": [1], "type": "bar", "xaxis": "x5", "yaxis": "y5"}]
     assert fig.layout["template"] == NO_TEMPLATE and fig.layout["template"] is not NO_TEMPLATE
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.integers(1, 12), cols=st.integers(1, 6), shared=st.booleans(), data=st.data())
+def test_the_grid_arithmetic_is_make_subplots_own(rows: int, cols: int, shared: bool, data: st.DataObject) -> None:
+    """Every float and key of the axes, in plotly.py's order, for any grid and spacing it accepts
+    (the callers' spacings among them), and the spacings it refuses refused: make_subplots is only
+    asked here, not when pages are built."""
+    vertical = data.draw(st.sampled_from([0.1, 0.2, 0.25, min(0.25, 70 / (92 * rows)), min(0.2, 90 / (260 * rows))])
+                         | st.floats(0, 1 / (rows - 1) if rows > 1 else 1))
+    horizontal = data.draw(st.sampled_from([0.04, 0.07]) | st.floats(0, 1 / (cols - 1) if cols > 1 else 1))
+    try:
+        plotly = make_subplots(rows=rows, cols=cols, shared_yaxes=shared, vertical_spacing=vertical,
+                               horizontal_spacing=horizontal).to_dict()["layout"]
+    except ValueError:  # a spacing too wide for the grid (0.25 between six rows): refused by both
+        with pytest.raises(ValueError, match="no grid of"):
+            _grid.__wrapped__(rows, cols, shared, vertical, horizontal)
+        return
+    del plotly["template"]
+    assert json.dumps(_grid.__wrapped__(rows, cols, shared, vertical, horizontal)) == json.dumps(plotly)
+
+
+def test_a_grid_plotly_would_refuse_is_refused() -> None:
+    with pytest.raises(ValueError, match="no grid of 3 x 2"):
+        _grid.__wrapped__(3, 2, False, 0.6, 0.04)
 
 
 def test_a_plain_figure_is_embedded_as_plotly_wrote_it() -> None:
