@@ -274,6 +274,10 @@ class CompanyValues:
         return cls(frozenset((id_keys | name_keys) - {""}),
                    frozenset(_shape(k) for k in id_keys if any(c.isdigit() for c in k)))
 
+    def joined(self, other: CompanyValues) -> CompanyValues:
+        """Both sets of values (``of`` of two lists of ids and names is ``of`` of the lists joined)."""
+        return CompanyValues(self.keys | other.keys, self.shapes | other.shapes)
+
     def holds(self, value: str) -> bool:
         key = company_key(value)
         return key in self.keys or _shape(key) in self.shapes

@@ -24,6 +24,8 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, MIDTJYLLAND, SAMPLE, act, make_data
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hubmonitor.cli import main
 from hubmonitor.findings import (
@@ -275,6 +277,22 @@ def test_a_value_equal_to_a_company_of_the_data_or_shaped_like_its_ids_is_masked
     assert [(f.value, f.sensitive) for f in hidden] == [
         ("X#", True), ("XXXXXXX XXXX", True), ("XXX-####", True), ("Atlantis", False), ("7C", False)]
     assert hidden[1].message_en == "unknown segment 'XXXXXXX XXXX' (value not shown: may be company data)"
+
+
+_IDS_AND_NAMES = st.lists(st.sampled_from(["C7", "ACC-1089", "acc-1089.", "Nordisk  Fjer", "Aarhus", "ApS", "",
+                                           "  ", "7C", "Jensens Tømrer ApS"]) | st.text(max_size=12), max_size=6)
+
+
+@given(_IDS_AND_NAMES, _IDS_AND_NAMES, _IDS_AND_NAMES)
+def test_company_values_of_two_lists_joined_are_those_of_the_lists_together(first: list[str], ids: list[str],
+                                                                           names: list[str]) -> None:
+    """The masking keys the read's first ids once (``quality._first_ids``) and joins each
+    evaluation's own: the same keys and shapes as keying them all together."""
+    def common(key: str) -> bool:
+        return key == "aarhus"
+
+    assert CompanyValues.of(ids, names, common).joined(CompanyValues.of(first)) == \
+        CompanyValues.of([*first, *ids], names, common)
 
 
 def test_a_results_json_written_before_is_masked_when_shown() -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from hubmonitor.contract.messages import Msg
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.extension import DataBlock, extend
+from hubmonitor.findings import CompanyValues
 from hubmonitor.io.canonical import Lean, SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, by_year, read_external
 from hubmonitor.io.mapping import display_name, read_source
@@ -269,6 +270,10 @@ class Dataset:
     unread_files: list[str] = field(default_factory=list)  # in the folder, read by no source; relative, sorted
     schema: dict[str, SourceSchema] = field(default_factory=lambda: dict(SCHEMA))  # the schema it was read with
     declared_date: date | None = None  # hubmonitor.yaml's data_date: the day the export's data are complete to
+    # the company ids the masking of findings' values always compares with, whatever the findings
+    # (``engine.quality.company_values``: the first ``ID_SHAPES`` of the read, as keys and shapes):
+    # worked out by the first evaluation on this read, kept for the others (``evaluate --years``)
+    first_id_values: CompanyValues | None = field(default=None, repr=False, compare=False)
 
     @property
     def since(self) -> date | None:
