@@ -730,7 +730,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
                     continue
                 files[f"{job.name}.json"] = dumps(report).encode("utf-8")
                 reports.append(report)
-                if made_for is not None:  # made in the worker, beside the evaluation
+                if made_for is not None:  # made by the pool, beside the evaluation
                     folder = report_folder(report.erhvervshus, report.period.start.year)
                     made[f"{folder}.xlsx"], bodies[folder] = made_for.workbook, made_for.bodies
             drafts = draft_documents(moved)

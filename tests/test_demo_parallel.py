@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
@@ -13,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -51,7 +53,7 @@ def _shown(result: Result, out: Path) -> tuple[int, str, str]:
 
 # --- how many workers ----------------------------------------------------------------------------
 
-def test_one_cpu_runs_in_this_process_and_more_use_two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_cpu_runs_in_this_process_and_more_put_two_processes_to_work(monkeypatch: pytest.MonkeyPatch) -> None:
     _cpus(monkeypatch, 1)
     assert worker_count() == 0
     _cpus(monkeypatch, 8, allowed=1)  # allowed to run on one CPU only (a container, taskset)
@@ -97,6 +99,83 @@ def test_a_task_that_fails_here_fails_as_in_a_worker() -> None:
     here, there = parallel._call_here(_os_error, ()), parallel._call(_os_error, ())
     assert (here.failed, here.trace.steps, here.file) == (there.failed, there.trace.steps, there.file)
     assert type(_again(here)) is type(_again(there)) and str(_again(here)) == str(_again(there))
+
+
+def _marked(trace: Trace, name: str, folder: str) -> str:
+    """A task that writes down that it ran; in the spawned worker, ``fail`` fails and ``die`` is
+    killed (both after leaving word in ``gone``); ``wait…`` waits for that word and a second more
+    (time for the pool to see the worker's end)."""
+    with open(Path(folder) / "ran", "a", encoding="utf-8") as fh:
+        fh.write(name + "\n")
+    gone = Path(folder) / "gone"
+    if name in ("fail", "die") and multiprocessing.parent_process() is not None:
+        gone.write_text(name, encoding="utf-8")
+        if name == "die":
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise ValueError("failed in the worker")
+    if name.startswith("wait"):
+        for _ in range(1500):
+            if gone.exists():
+                break
+            time.sleep(0.02)
+        time.sleep(1.0)
+    return name
+
+
+def _ran(folder: Path) -> list[str]:
+    return (folder / "ran").read_text(encoding="utf-8").split()
+
+
+def test_a_worker_that_dies_stops_the_run_at_once(tmp_path: Path) -> None:
+    """The heaviest task (the third) goes to the worker, which is killed; this process finishes the
+    task it has and then gives the error, starting none of the others (they would all run, and
+    be thrown away, before the third outcome was asked for)."""
+    names = ["wait-1", "wait-2", "die", "wait-4", "wait-5"]
+    with workers(2) as pool:
+        assert pool is not None
+        outcomes = pool.map(_marked, [(name, str(tmp_path)) for name in names], weights=[1, 1, 9, 1, 1])
+        with pytest.raises(HubmonitorError, match="a worker process stopped unexpectedly"):
+            list(outcomes)
+    assert sorted(_ran(tmp_path)) == ["die", "wait-1"]
+
+
+def test_after_a_failure_no_later_task_is_started(tmp_path: Path) -> None:
+    """The second task fails in the worker while this process runs the first: the worker is given
+    no further task, and this process none after the failed one, whose outcome comes next."""
+    names = ["wait-1", "fail", "later-3", "later-4", "later-5"]
+    with workers(2) as pool:
+        assert pool is not None
+        outcomes = pool.map(_marked, [(name, str(tmp_path)) for name in names], weights=[1, 9, 1, 1, 1])
+        first, second = next(outcomes), next(outcomes)
+        outcomes.close()
+    assert (first.value, second.failed) == ("wait-1", True)
+    assert sorted(_ran(tmp_path)) == ["fail", "wait-1"]
+
+
+def _swallows_ctrl_c(trace: Trace) -> str:
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(2)
+    except KeyboardInterrupt:  # as pydantic-core does inside an isinstance check
+        pass
+    return "went on"
+
+
+def _turns_ctrl_c_into_an_error(trace: Trace) -> str:
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(2)
+    except KeyboardInterrupt:  # as polars once did: "… is not a Polars data type"
+        raise TypeError("'<unprintable str object>' is not a Polars data type") from None
+    return "went on"
+
+
+@pytest.mark.parametrize("task", [_swallows_ctrl_c, _turns_ctrl_c_into_an_error])
+def test_ctrl_c_in_a_task_run_here_stops_even_when_a_library_swallows_it(task: Any) -> None:
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        parallel._call_here(task, ())
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's own handler again
 
 
 # --- the same bytes, the same output -------------------------------------------------------------

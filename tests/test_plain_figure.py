@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from plotly.subplots import make_subplots
 
 import hubmonitor
+from hubmonitor.render.html import history_figures
 from hubmonitor.render.html.document import figure_json
 from hubmonitor.render.html.palette import NO_TEMPLATE
 from hubmonitor.render.html.plain import PlainFigure, _grid, props, trace
@@ -86,8 +87,10 @@ def test_the_grid_arithmetic_is_make_subplots_own(rows: int, cols: int, shared: 
     """Every float and key of the axes, in plotly.py's order, for any grid and spacing it accepts
     (the callers' spacings among them), and the spacings it refuses refused: make_subplots is only
     asked here, not when pages are built."""
-    vertical = data.draw(st.sampled_from([0.1, 0.2, 0.25, min(0.25, 70 / (92 * rows)), min(0.2, 90 / (260 * rows))])
-                         | st.floats(0, 1 / (rows - 1) if rows > 1 else 1))
+    hubs = data.draw(st.integers(1, 8))
+    callers = [min(0.25, 70 / ((70 + 22 * hubs) * rows)),  # figures.national_figure, a panel per target
+               min(0.2, 90 / (history_figures._PANEL * rows))]  # history_figures.national_history_figure
+    vertical = data.draw(st.sampled_from([0.1, 0.2, 0.25, *callers]) | st.floats(0, 1 / (rows - 1) if rows > 1 else 1))
     horizontal = data.draw(st.sampled_from([0.04, 0.07]) | st.floats(0, 1 / (cols - 1) if cols > 1 else 1))
     try:
         plotly = make_subplots(rows=rows, cols=cols, shared_yaxes=shared, vertical_spacing=vertical,

@@ -58,7 +58,7 @@ _AT = {name: i for i, name in enumerate(ACTIVITY_COLUMNS)}
 _ACTIVITY_ORDER = ("activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment",
                    "activity_type", "growth_programme", "referred", "topics", "registered_at")
 if ACTIVITY_COLUMNS != _ACTIVITY_ORDER:
-    raise ImportError(f"HubYear._activity writes {_ACTIVITY_ORDER}, the schema is {ACTIVITY_COLUMNS}")
+    raise RuntimeError(f"HubYear._activity writes {_ACTIVITY_ORDER}, the schema is {ACTIVITY_COLUMNS}")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.synchronize import Event
 from typing import Any
 
@@ -39,8 +40,9 @@ MAX_WORKERS = 2  # processes at work, this one included: two hubs' data in memor
 
 
 def worker_count() -> int:
-    """How many processes the demo puts to work (this one and the workers it spawns):
-    ``min(MAX_WORKERS, CPUs this process may run on)``, 0 (all in this process, no pool) on one CPU.
+    """The size of the demo's pool (``workers()``): how many processes it puts to work, this one
+    and the workers it spawns, ``min(MAX_WORKERS, CPUs this process may run on)``; on one CPU 0,
+    no pool at all (everything runs in this process, as the sequential code does).
     Whatever the scale: a hub's work has a fixed part (reading its contracts, polars' start, four
     evaluations) that outweighs starting a worker even at --scale 0.005 (docs/decisions.md, "The
     demo on two cores")."""
@@ -66,7 +68,7 @@ class Outcome:
     value: Any = None
     error: bytes | None = None  # the pickled exception (``_portable``)
     file: str | None = None  # the file being read when it was raised (``reading.file_of``)
-    remote: str = ""  # the worker's traceback
+    remote: str = ""  # the traceback where the task ran (the worker's, or this process's)
     interrupted: bool = False
 
     @property
@@ -176,15 +178,81 @@ def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
 
 # --- in the caller -----------------------------------------------------------------------------
 
+_BROKEN = ("en arbejdsproces stoppede uventet (for lidt hukommelse?) / a worker process stopped unexpectedly "
+           "(out of memory?)")
+
+
+class _Noted:
+    interrupted = False
+
+
+@contextmanager
+def _interrupts_noted() -> Iterator[_Noted]:
+    """For a task run here: Ctrl-C raises ``KeyboardInterrupt`` as always, and is noted, so that a
+    library that swallows it (pydantic-core inside an ``isinstance``, polars turning it into a
+    ``TypeError``) cannot let the run go on (``_call_here`` raises it again). Only in the main
+    thread, and only where Ctrl-C has Python's own handler."""
+    noted = _Noted()
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield noted
+        return
+
+    def on_sigint(signum: int, frame: object) -> None:
+        noted.interrupted = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def _call_here(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
-    """``_call`` in this process: Ctrl-C stops it at once, as in the sequential run."""
+    """``_call`` in this process: a failure is the same outcome; Ctrl-C stops it at once, as in the
+    sequential run, also when the task's libraries swallowed it (``_interrupts_noted``)."""
     from hubmonitor.io.reading import file_of
 
     trace = Trace()
-    try:
-        return Outcome(trace, value=task(trace, *args))
-    except Exception as exc:
-        return Outcome(trace, error=_portable(exc), file=file_of(exc), remote="".join(traceback.format_exception(exc)))
+    with _interrupts_noted() as noted:
+        try:
+            outcome = Outcome(trace, value=task(trace, *args))
+        except Exception as exc:
+            outcome = Outcome(trace, error=_portable(exc), file=file_of(exc),
+                              remote="".join(traceback.format_exception(exc)))
+    if noted.interrupted:
+        raise KeyboardInterrupt
+    return outcome
+
+
+class _Plan:
+    """Where the tasks of one ``Workers.map`` are: pending (heaviest first), with the worker, done
+    here; and what is known to have gone wrong. Read and changed under ``lock``: the worker's
+    done-callback runs in another thread."""
+
+    def __init__(self, order: Sequence[int]) -> None:
+        self.pending = deque(order)
+        self.futures: dict[int, Future[Outcome]] = {}
+        self.here: dict[int, Outcome] = {}
+        self.failed_at = len(order)  # the first task, in the order of the items, known to have failed
+        self.broken = False  # the worker died: nothing more is started
+        self.lock = threading.Lock()
+
+    def next_task(self, asked: int) -> int | None:
+        """The heaviest pending task still worth running: one before the first known failure (a
+        later one's outcome is never given), or one up to ``asked``, the outcome wanted now."""
+        if self.broken:
+            return None
+        for i in self.pending:
+            if i < self.failed_at or i <= asked:
+                self.pending.remove(i)
+                return i
+        return None
+
+    def done(self, i: int, outcome: Outcome) -> None:
+        if outcome.failed:
+            self.failed_at = min(self.failed_at, i)
 
 
 class Workers:
@@ -203,50 +271,63 @@ class Workers:
             weights: Sequence[float] | None = None) -> Iterator[Outcome]:
         """``task(trace, *item)`` for every item, the heaviest first; the outcomes in the order of
         ``items``. A worker is handed the next task when it is free (at the start: the heaviest);
-        this process takes the next one whenever the outcome it is to give next is not there yet."""
-        pending = deque(sorted(range(len(items)), key=lambda i: -weights[i]) if weights else range(len(items)))
-        futures: dict[int, Future[Outcome]] = {}
-        here: dict[int, Outcome] = {}
-        lock = threading.Lock()
+        this process takes the next one whenever the outcome it is to give next is not there yet.
+        Once a task has failed, no task after it (in the order of the items) is started; once the
+        worker has died, none at all, and the next outcome not there is the error."""
+        plan = _Plan(sorted(range(len(items)), key=lambda i: -weights[i]) if weights else range(len(items)))
 
-        def feed(_done: object = None) -> None:  # also the callback of a worker's finished task
-            with lock:
-                if not pending or self._stop.is_set():
+        def feed(finished: int | None = None, future: Future[Outcome] | None = None) -> None:
+            """Hand the worker its next task; also the callback of the one it finished."""
+            with plan.lock:
+                if future is not None and finished is not None and not future.cancelled():
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        plan.broken = True
+                    elif future.exception() is None:
+                        plan.done(finished, future.result())
+                if self._stop.is_set() or (i := plan.next_task(-1)) is None:
                     return
-                i = pending.popleft()
                 try:
-                    futures[i] = self._executor.submit(_call, task, items[i])
-                except (RuntimeError, BrokenProcessPool):  # shut down, or broken: left to this process
-                    pending.appendleft(i)
+                    plan.futures[i] = self._executor.submit(_call, task, items[i])
+                except BrokenProcessPool:
+                    plan.broken = True
                     return
-            futures[i].add_done_callback(feed)
+                except RuntimeError:  # shut down: left to this process
+                    plan.pending.appendleft(i)
+                    return
+            plan.futures[i].add_done_callback(partial(feed, i))
 
-        def take(waiting_for: int) -> int | None:
-            """The next task for this process, or None when ``waiting_for``'s outcome is there (or coming)."""
-            with lock:
-                if waiting_for in futures:
-                    return pending.popleft() if pending and not futures[waiting_for].done() else None
-                return pending.popleft() if waiting_for not in here else None
+        def take(n: int) -> int | None:
+            """The next task for this process, or None when outcome ``n`` is there, or coming from
+            the worker, or will not come (the worker died)."""
+            with plan.lock:
+                if n in plan.here or (n in plan.futures and plan.futures[n].done()):
+                    return None
+                return plan.next_task(n)
 
         with _sigint_ignored():  # the workers start with SIGINT ignored, till their handler is in place
             for _ in range(self._spawned):
                 feed()
         for n in range(len(items)):
             while (i := take(n)) is not None:
-                here[i] = _call_here(task, items[i])
-            if n in here:
-                yield here.pop(n)
+                outcome = _call_here(task, items[i])
+                with plan.lock:
+                    plan.here[i] = outcome
+                    plan.done(i, outcome)
+            if n in plan.here:
+                yield plan.here.pop(n)
                 continue
+            if n not in plan.futures:  # never started: the worker died
+                raise HubmonitorError(_BROKEN)
             try:
-                yield futures[n].result()
+                yield plan.futures[n].result()
             except BrokenProcessPool as exc:
-                raise HubmonitorError("en arbejdsproces stoppede uventet (for lidt hukommelse?) / a worker process "
-                                      "stopped unexpectedly (out of memory?)") from exc
+                raise HubmonitorError(_BROKEN) from exc
 
     def close(self, interrupt: bool) -> None:
         """End the workers. With ``interrupt``: skip the tasks not started, interrupt the running and
-        wait till the workers have ended. Without (every task done): let them end while this process
-        goes on (their exit took 0.1 s); ``concurrent.futures`` waits for them when this process exits."""
+        wait till the workers have ended. Without: let them finish the task they have, if any (a
+        worker is handed one at a time), and end while this process goes on (their exit took 0.1 s);
+        ``concurrent.futures`` waits for them when this process exits."""
         if interrupt:
             self._stop.set()
             for process in list(getattr(self._executor, "_processes", {}).values()):

@@ -104,7 +104,7 @@ def diff_year(draft_year: int) -> int:
 
 @dataclass(frozen=True)
 class Made:
-    """What a worker made of a signed hub-year for the dashboards, beside its evaluation: the
+    """What the pool made of a signed hub-year for the dashboards, beside its evaluation: the
     workbook (``render.workbook``) and the bodies of its two pages (``render.html.site.report_bodies``)
     — the same bytes ``build_site`` would make, made in parallel (the site's heaviest parts)."""
 
@@ -114,7 +114,8 @@ class Made:
 
 def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterator[tuple[DemoJob, Report]]:
     """Evaluate the jobs, reading each hub's data folder once for all its years; with ``workers``,
-    a hub's years in a worker (the same reports), the error raised the one the sequential run meets first."""
+    a hub's years as one task of the pool (the same reports), the error raised the one the sequential
+    run meets first."""
     for job, report, _ in evaluated(jobs, workers):
         yield job, report
 
@@ -122,7 +123,7 @@ def evaluate_jobs(jobs: list[DemoJob], workers: Workers | None = None) -> Iterat
 def evaluated(jobs: list[DemoJob], workers: Workers | None = None, lang: str | None = None
               ) -> Iterator[tuple[DemoJob, Report, Made | None]]:
     """``evaluate_jobs``, and with ``workers`` and ``lang`` what the dashboards in that language
-    need of each signed hub-year (``Made``) made in the worker that evaluated it (None where it is
+    need of each signed hub-year (``Made``) made by the process that evaluated it (None where it is
     left to ``build_site``: a draft's years, or no workers)."""
     from hubmonitor import evaluate_each
 
@@ -152,7 +153,7 @@ def _first_error(outcome: Outcome, jobs: int, following: Outcome | None) -> Outc
 
 def _evaluate_task(trace: Trace, jobs: list[DemoJob], lang: str | None = None
                    ) -> list[tuple[Report, Made | None]]:
-    """One hub's years in a worker (``evaluate_each``), with ``lang`` what the dashboards need of
+    """One hub's years as a task of the pool (``evaluate_each``), with ``lang`` what the dashboards need of
     each signed year (``Made``); ``trace.marks``: the contract being loaded (``loading``, its index)
     when it failed, and how many were loaded (``loaded``)."""
     from hubmonitor import evaluate_each

@@ -134,7 +134,7 @@ def _write_hubs(folder: Path, seed: int, scale: float, progress: Callable[[str],
 
 
 def _hub_task(trace: Trace, hub_dir: Path, personality: HubPersonality, seed: int, scale: float) -> HubFiles:
-    """``write_hub`` in a worker, its progress steps kept in ``trace``."""
+    """``write_hub`` as a task of the pool (in a worker or this process), its progress steps kept in ``trace``."""
     return write_hub(hub_dir, personality, seed, scale, trace.steps.append)
 
 

@@ -63,8 +63,8 @@ def _grid(rows: int, cols: int, shared_yaxes: bool, vertical_spacing: float,
           horizontal_spacing: float) -> dict[str, Any]:
     """The axes of a grid of panels as plotly.py's ``make_subplots`` lays them out (start cell top
     left, no specs): its domain arithmetic step for step, the same floats and keys in the same
-    order (a property test holds the two equal; make_subplots built a whole validated figure, a
-    quarter of what the dashboards had left to do after the demo's workers)."""
+    order (a property test holds the two equal; make_subplots built a whole validated figure: 0.3 s
+    under the profiler of the 0.8 s the demo's dashboards had left to do on one core)."""
     if rows < 1 or cols < 1 or not (0 <= horizontal_spacing <= (1 / (cols - 1) if cols > 1 else 1)) \
             or not (0 <= vertical_spacing <= (1 / (rows - 1) if rows > 1 else 1)):
         raise ValueError(f"no grid of {rows} x {cols} with spacing {horizontal_spacing}, {vertical_spacing}")
