@@ -121,13 +121,13 @@ def test_label_points_not_made_from_these_boundaries_are_worked_out(
     if text is not None:
         (tmp_path / geo.LABELS_FILE).write_text(text, encoding="utf-8")
     monkeypatch.setattr(geo, "reference_dir", lambda: tmp_path)
-    for cached in (geo.load_boundaries, geo._shipped_labels, geo._shape_of):
+    for cached in (geo._boundary_bytes, geo.load_boundaries, geo._shipped_labels, geo._shape_of):
         cached.cache_clear()
     try:
         assert geo._shipped_labels() == {}
         assert geo.hub_map(["Allerød"]).shapes[0].label == (12.321, 55.8572)  # worked out, not (0, 0)
     finally:
-        for cached in (geo.load_boundaries, geo._shipped_labels, geo._shape_of):
+        for cached in (geo._boundary_bytes, geo.load_boundaries, geo._shipped_labels, geo._shape_of):
             cached.cache_clear()
 
 

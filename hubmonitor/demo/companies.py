@@ -13,17 +13,15 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from hubmonitor.demo.hubs import HubPersonality
-from hubmonitor.demo.rng import mix64, pick, spread_2d
+from hubmonitor.demo.rng import mix64, pick, spread_2d, unit_mixed
 from hubmonitor.reference import Municipality
 
 SEGMENT_SHARES = (("drift", 0.46), ("vækst", 0.30), ("iværksætter", 0.24))
 PRE_STARTERS = 0.45  # iværksættere without a CVR number yet
 _SUFFIXES = ("ApS", "A/S", "I/S", "IVS", "ApS", "ApS")
-_CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
 
 # Salts: one per attribute so that they are independent.
 _SEGMENT, _CVR, _NAME, _CVR_EMPTY = 1, 2, 3, 4
-_UNIT = 1.0 / float(1 << 53)
 _SEGMENT_MIXED, _CVR_EMPTY_MIXED = mix64(_SEGMENT), mix64(_CVR_EMPTY)  # ``unit``'s salts, hashed once
 
 
@@ -42,8 +40,8 @@ def cvr_number(key: int) -> str:
     """A valid 8-digit CVR number (modulus 11 with weights 2,7,6,5,4,3,2,1) derived from ``key``:
     the first digit 1-9 from ``h % 9``, the next six from successive 4-bit shifts of ``h``, the
     eighth the check digit; an ``h`` whose check would be 10 is hashed again. Written out digit by
-    digit: it runs once per company, the generator's inner loop (``_cvr_number_reference`` is the
-    same rule as a loop; the tests hold the two equal)."""
+    digit: it runs once per company, the generator's inner loop (tests/test_demo.py holds it equal
+    to the rule written as a loop)."""
     h = mix64(key)
     while True:
         d1, d2, d3, d4 = 1 + h % 9, (h >> 4) % 10, (h >> 8) % 10, (h >> 12) % 10
@@ -53,16 +51,6 @@ def cvr_number(key: int) -> str:
             return f"{d1}{d2}{d3}{d4}{d5}{d6}{d7}{check}"
         h = mix64(h)
 
-
-def _cvr_number_reference(key: int) -> str:
-    """``cvr_number`` as the rule reads: digits, weights, check."""
-    h = mix64(key)
-    while True:
-        digits = [1 + h % 9] + [(h >> (4 * i)) % 10 for i in range(1, 7)]
-        check = -sum(d * w for d, w in zip(digits, _CVR_WEIGHTS, strict=True)) % 11
-        if check < 10:
-            return "".join(map(str, digits)) + str(check)
-        h = mix64(h)
 
 
 class CompanyBook:
@@ -80,8 +68,8 @@ class CompanyBook:
         key = (self.seed << 20) ^ index
         u_place, u_role = spread_2d(index)
         municipality = self.members[min(bisect_right(self._cumulative, u_place), len(self.members) - 1)]
-        segment = pick((mix64(key ^ _SEGMENT_MIXED) >> 11) * _UNIT, SEGMENT_SHARES)  # unit(key, _SEGMENT)
-        pre_starter = segment == "iværksætter" and (mix64(key ^ _CVR_EMPTY_MIXED) >> 11) * _UNIT < PRE_STARTERS
+        segment = pick(unit_mixed(key, _SEGMENT_MIXED), SEGMENT_SHARES)
+        pre_starter = segment == "iværksætter" and unit_mixed(key, _CVR_EMPTY_MIXED) < PRE_STARTERS
         code = self.personality.code
         name_draw = mix64(key ^ _NAME)
         return Company(

@@ -157,11 +157,17 @@ def _start_worker(stop: Event) -> None:
     signal.signal(signal.SIGINT, _on_sigint)
 
 
+def _failed(trace: Trace, exc: Exception) -> Outcome:
+    """The outcome of a task that raised ``exc``, wherever it ran: the exception as bytes, the file
+    being read, the traceback."""
+    from hubmonitor.io.reading import file_of
+
+    return Outcome(trace, error=_portable(exc), file=file_of(exc), remote="".join(traceback.format_exception(exc)))
+
+
 def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
     """Run ``task(trace, *args)`` in a worker: its value, or its exception as bytes; skipped when stopping."""
     global _busy
-    from hubmonitor.io.reading import file_of
-
     trace = Trace()
     _busy = True
     try:
@@ -171,7 +177,7 @@ def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
     except KeyboardInterrupt:
         return Outcome(trace, interrupted=True)
     except Exception as exc:
-        return Outcome(trace, error=_portable(exc), file=file_of(exc), remote="".join(traceback.format_exception(exc)))
+        return _failed(trace, exc)
     finally:
         _busy = False
 
@@ -212,15 +218,12 @@ def _interrupts_noted() -> Iterator[_Noted]:
 def _call_here(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
     """``_call`` in this process: a failure is the same outcome; Ctrl-C stops it at once, as in the
     sequential run, also when the task's libraries swallowed it (``_interrupts_noted``)."""
-    from hubmonitor.io.reading import file_of
-
     trace = Trace()
     with _interrupts_noted() as noted:
         try:
             outcome = Outcome(trace, value=task(trace, *args))
         except Exception as exc:
-            outcome = Outcome(trace, error=_portable(exc), file=file_of(exc),
-                              remote="".join(traceback.format_exception(exc)))
+            outcome = _failed(trace, exc)
     if noted.interrupted:
         raise KeyboardInterrupt
     return outcome
@@ -280,9 +283,10 @@ class Workers:
             """Hand the worker its next task; also the callback of the one it finished."""
             with plan.lock:
                 if future is not None and finished is not None and not future.cancelled():
-                    if isinstance(future.exception(), BrokenProcessPool):
+                    error = future.exception()  # a task's own exception is in its outcome: this is the pool's
+                    if isinstance(error, BrokenProcessPool):
                         plan.broken = True
-                    elif future.exception() is None:
+                    elif error is None:
                         plan.done(finished, future.result())
                 if self._stop.is_set() or (i := plan.next_task(-1)) is None:
                     return

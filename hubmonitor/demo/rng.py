@@ -41,7 +41,12 @@ def mix64(x: int) -> int:
 
 def unit(key: int, salt: int) -> float:
     """A uniform number in [0, 1) from an integer key and a salt."""
-    return (mix64(key ^ mix64(salt)) >> 11) / float(1 << 53)
+    return unit_mixed(key, mix64(salt))
+
+
+def unit_mixed(key: int, mixed_salt: int) -> float:
+    """``unit`` with its salt hashed already (``mix64(salt)``, once, where it is drawn per company)."""
+    return (mix64(key ^ mixed_salt) >> 11) / float(1 << 53)
 
 
 def spread_2d(index: int) -> tuple[float, float]:

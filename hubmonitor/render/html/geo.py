@@ -46,13 +46,24 @@ class Shape:
 
 
 @cache
-def load_boundaries() -> dict[str, Any]:
-    """``kommuner.geojson`` from the reference folder (the wheel's copy when installed)."""
+def _boundary_bytes() -> bytes:
+    """``kommuner.geojson`` from the reference folder (the wheel's copy when installed), read once:
+    parsed by ``load_boundaries``, hashed by ``_fingerprint``."""
     path = reference_dir() / "kommuner.geojson"
     try:
-        doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        return path.read_bytes()
+    except OSError as exc:
         raise ReferenceDataError(f"{path}: cannot read the municipal boundaries: {exc}") from exc
+
+
+@cache
+def load_boundaries() -> dict[str, Any]:
+    """``kommuner.geojson``, parsed."""
+    try:
+        doc: dict[str, Any] = json.loads(_boundary_bytes().decode("utf-8"))
+    except ValueError as exc:
+        raise ReferenceDataError(f"{reference_dir() / 'kommuner.geojson'}: cannot read the municipal boundaries: "
+                                 f"{exc}") from exc
     return doc
 
 
@@ -186,7 +197,7 @@ LABELS_FILE = "kommuner.labels.json"  # beside kommuner.geojson: each municipali
 
 
 def _fingerprint() -> str:
-    return hashlib.sha256((reference_dir() / "kommuner.geojson").read_bytes()).hexdigest()
+    return hashlib.sha256(_boundary_bytes()).hexdigest()
 
 
 def label_points_doc() -> dict[str, Any]:
