@@ -170,7 +170,7 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     quarantined = frame.filter(pl.col("_quarantine")).select(
         pl.col("_file").alias("file"), pl.col("_sheet").alias("sheet"), pl.col("_row").alias("row"),
         pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("reasons"),
-        *raw_columns,
+        *(detached(c) for c in raw_columns),
     ) if reasons else None
     canonical = frame.select(
         "_file", "_sheet", "_row", "_seq", "_quarantine",
@@ -185,6 +185,14 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
     # adding a column to the joined frame later would copy all of it to line the chunks up.
     return canonical.rechunk(), quarantined
+
+
+def detached(column: str) -> pl.Expr:
+    """A text column's values in buffers of their own. polars' strings are views into the buffers
+    they were read into, and a few rows taken from a file (its quarantined rows) otherwise keep that
+    whole file's text of the column alive as long as they are kept: 64 MB for 26 rows at 1M rows,
+    161 MB at 10M (BENCHMARKS.md). Joining each value to an empty text writes it anew."""
+    return pl.concat_str(pl.col(column), pl.lit("")).alias(column)
 
 
 def _reason(check: Check) -> pl.Expr:
