@@ -52,7 +52,6 @@ def cvr_number(key: int) -> str:
         h = mix64(h)
 
 
-
 class CompanyBook:
     """Company attributes for one hub (and one seed)."""
 

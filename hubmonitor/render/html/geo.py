@@ -45,15 +45,21 @@ class Shape:
     area: float  # in square degrees, only for drawing order
 
 
+BOUNDARIES_FILE = "kommuner.geojson"
+
+
+def _unreadable(exc: Exception) -> ReferenceDataError:
+    return ReferenceDataError(f"{reference_dir() / BOUNDARIES_FILE}: cannot read the municipal boundaries: {exc}")
+
+
 @cache
 def _boundary_bytes() -> bytes:
     """``kommuner.geojson`` from the reference folder (the wheel's copy when installed), read once:
     parsed by ``load_boundaries``, hashed by ``_fingerprint``."""
-    path = reference_dir() / "kommuner.geojson"
     try:
-        return path.read_bytes()
+        return (reference_dir() / BOUNDARIES_FILE).read_bytes()
     except OSError as exc:
-        raise ReferenceDataError(f"{path}: cannot read the municipal boundaries: {exc}") from exc
+        raise _unreadable(exc) from exc
 
 
 @cache
@@ -62,8 +68,7 @@ def load_boundaries() -> dict[str, Any]:
     try:
         doc: dict[str, Any] = json.loads(_boundary_bytes().decode("utf-8"))
     except ValueError as exc:
-        raise ReferenceDataError(f"{reference_dir() / 'kommuner.geojson'}: cannot read the municipal boundaries: "
-                                 f"{exc}") from exc
+        raise _unreadable(exc) from exc
     return doc
 
 
@@ -193,7 +198,7 @@ def label_point(polygon: Sequence[Ring]) -> tuple[float, float]:
     return round(cx, _DECIMALS), round(cy, _DECIMALS)  # pragma: no cover
 
 
-LABELS_FILE = "kommuner.labels.json"  # beside kommuner.geojson: each municipality's label point
+LABELS_FILE = "kommuner.labels.json"  # beside BOUNDARIES_FILE: each municipality's label point
 
 
 def _fingerprint() -> str:
