@@ -20,6 +20,10 @@ imports and caches are the same for every contender), best of ``--repeat``:
   that differ. Ratio = evaluate / DuckDB (issue 19: at most 1 at 10M rows). Needs the ``bench``
   extra; without duckdb that contender is skipped with a line saying so;
 - growth: evaluate seconds and nanoseconds per input row at each size (flat = linear);
+- files: the folder of about 1M rows (the size measured nearest below; ``--quick``: the smallest) also
+  split into a file per month, as a hub that exports every month has it (about 66 files instead of
+  9), evaluated at the year end and in the year beside the yearly files, in turns: what a file
+  costs beyond its rows (no target; recorded in BENCHMARKS.md);
 - xlsx: an ESCRM-style workbook (the ``escrm-excel`` profile's layout; date cells, CVR and
   kommunekode as numbers) with one sheet at Excel's maximum, 1,048,576 rows with the header,
   written with xlsxwriter in ``constant_memory`` mode, read by hubmonitor's dataset loader
@@ -595,6 +599,66 @@ def write_escrm_workbook(path: Path, folders: list[Folder], rows: int) -> int:
 
 # -- measurements ----------------------------------------------------------------------------------
 
+MONTHLY_ROWS = 1_000_000  # the size whose folder is also measured as monthly files (the nearest below)
+
+
+def monthly_folder(folder: Folder) -> Folder:
+    """``folder`` with each CSV file split by the month of its rows' dates (``crm_activities_2024-03.csv``),
+    as a hub that exports every month has its data: the same rows, the same figures, in about twelve
+    times as many files. Rows whose date is not of a month (the generator writes a few unreadable
+    ones) stay in a file of their own per source file (``…_2024-udateret.csv``). Made beside the folder
+    once, reused while its ``bench.json`` names the same source folder."""
+    import polars as pl
+
+    path = folder.path.parent.parent / (folder.path.parent.name + "-monthly") / folder.path.name
+    manifest_path = path / "bench.json"
+    key = {"source": json.loads((folder.path / "bench.json").read_text(encoding="utf-8"))}
+    try:
+        old = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if old.get("source") == key["source"] and all((path / n).is_file() for n in old["files"]):
+            return _folder(path, old)
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    files: dict[str, dict[str, int]] = {}
+    for source in sorted(folder.path.iterdir()):
+        if source.name == "bench.json":
+            continue
+        if source.suffix != ".csv":
+            shutil.copyfile(source, path / source.name)
+            files[source.name] = {"bytes": source.stat().st_size}
+            continue
+        text = pl.read_csv(source, infer_schema=False)
+        month = pl.col("date").str.extract(r"^(\d{4}-\d{2})-").fill_null(source.stem[-4:] + "-udateret")
+        stem = source.stem.rsplit("_", 1)[0]  # crm_activities, evaluations
+        for (key_month,), rows in text.with_columns(month.alias("_month")).group_by("_month", maintain_order=True):
+            name = f"{stem}_{key_month}.csv"
+            if name in files:  # a month that two source files hold rows of (a row dated in another year)
+                name = f"{stem}_{key_month}-{source.stem[-4:]}.csv"
+            rows.drop("_month").write_csv(path / name)
+            files[name] = {"bytes": (path / name).stat().st_size}
+    manifest = {**key, "activity_rows": folder.activity_rows, "evaluation_rows": folder.evaluation_rows,
+                "files": files}
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return _folder(path, manifest)
+
+
+def measure_files(folder: Folder, repeat: int, limit_kb: int) -> dict[str, Any]:
+    """The same rows as yearly files and as monthly files (``monthly_folder``), year end and in the year,
+    the four in turns: what a file costs beyond its rows."""
+    monthly = monthly_folder(folder)
+    contenders = {f"{how}_{when}": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(f.path),
+                                                **({"as_of": IN_YEAR} if when == "in_year" else {})})
+                  for how, f in (("yearly", folder), ("monthly", monthly)) for when in ("year_end", "in_year")}
+    best = best_children(contenders, repeat, limit_kb)
+    files = {how: len(f.activity_files) + len(f.evaluation_files)
+             for how, f in (("yearly", folder), ("monthly", monthly))}
+    return {"activity_rows": folder.activity_rows, "files": files, **best,
+            **{f"monthly_vs_yearly_{when}": best[f"monthly_{when}"]["seconds"] / best[f"yearly_{when}"]["seconds"]
+               for when in ("year_end", "in_year")}}
+
+
 def duckdb_missing() -> str | None:
     """Why the DuckDB contender cannot run here (None: it can)."""
     import importlib.util
@@ -845,6 +909,15 @@ def table(results: dict[str, Any]) -> str:
             for label, st in ((label, stages[label]) for label in order):
                 lines.append(f"{label:<52} {st['calls']:>5} {st['seconds']:>8.2f} {st['seconds'] / total:>6.0%} "
                              f"{st.get('peak_kb_after', 0) / 1024:>8,.0f}")
+    if "files" in results:
+        f = results["files"]
+        lines += ["", f"files: the same {f['activity_rows']:,} activity rows in {f['files']['yearly']} yearly files "
+                      f"and in {f['files']['monthly']} monthly files (a hub that exports every month)"]
+        for when, label in (("year_end", "year end"), ("in_year", f"as of {IN_YEAR}")):
+            yearly, monthly = f[f"yearly_{when}"], f[f"monthly_{when}"]
+            lines.append(f"{label:>22}: yearly {yearly['seconds']:.2f} s, monthly {monthly['seconds']:.2f} s "
+                         f"(×{f[f'monthly_vs_yearly_{when}']:.2f}), peak {yearly['peak_kb'] / 1024:,.0f} and "
+                         f"{monthly['peak_kb'] / 1024:,.0f} MB")
     if "xlsx" in results:
         x = results["xlsx"]
         lines += ["", f"xlsx: ESCRM workbook, {x['rows']:,} rows in one sheet (+ header), {_mb(x['bytes'])} MB",
@@ -915,8 +988,8 @@ def main() -> None:
                         help="demo scale for the dashboards and the full demo")
     parser.add_argument("--help-repeat", type=int, default=10)
     parser.add_argument("--cases", type=int, default=1_000_000, help="cases of the duration benchmark (default 1M)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: scales,xlsx,dashboards,demo,"
-                        "durations,help,contracts")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: scales,files,xlsx,"
+                        "dashboards,demo,durations,help,contracts")
     parser.add_argument("--data", type=Path, help="folder to keep the generated data in and reuse "
                         "(default: a temporary folder, removed)")
     parser.add_argument("--json", type=Path, help="results file (default bench/results.json, "
@@ -973,6 +1046,11 @@ def main() -> None:
                     results.setdefault("failed", []).append({"rows": folder.activity_rows, "error": str(exc)})
                     print(f"… {folder.activity_rows:,} rows: {exc}", file=sys.stderr)
                     break
+        if "files" not in skip:
+            below = [f for f in folders if f.activity_rows <= 1.05 * MONTHLY_ROWS]
+            folder = below[-1] if below else hub_folder(work, QUICK_ROWS if args.quick else MONTHLY_ROWS)
+            print(f"… {folder.activity_rows:,} rows as monthly files", file=sys.stderr, flush=True)
+            results["files"] = measure_files(folder, args.repeat, limit_kb)
         if "xlsx" not in skip:
             # the smallest folder that holds (nearly: the rest comes round again) enough rows
             sources = [f for f in folders if f.activity_rows >= 0.95 * xlsx_rows][:1]

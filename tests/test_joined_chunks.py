@@ -13,9 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 from helpers import ACTIVITY_HEADER, act, load_folder, write_csv
 
-from hubmonitor.io.canonical import materialized
+from hubmonitor.io.canonical import joined
+from hubmonitor.io.combine import combine_datasets
 
 
 def _pieces(frame: pl.DataFrame) -> dict[str, int]:
@@ -38,14 +40,42 @@ def test_files_of_one_value_each_join_in_line(tmp_path: Path) -> None:
     assert frame["activity_id"].to_list() == ["A1", "A2", "B1", "B2", "D1", "D2", "D3"]
 
 
-def test_materialized_keeps_values_and_names() -> None:
-    part = pl.DataFrame({"n": [1, 2, 3]}).with_columns(
-        pl.lit("x").alias("s"), pl.lit(None, pl.String).alias("none"), pl.lit(False).alias("flag"))
-    out = materialized(part)
-    assert out.columns == ["n", "s", "none", "flag"]
-    assert out.schema == part.schema
-    assert out.to_dict(as_series=False) == part.to_dict(as_series=False)
-    joined = pl.concat([out, materialized(part.with_columns(pl.col("n") + 3)), out])
-    assert set(_pieces(joined).values()) == {3}
-    assert joined["s"].to_list() == ["x"] * 9
-    assert joined["flag"].to_list() == [False] * 9
+def test_one_row_files_join_in_line(tmp_path: Path) -> None:
+    # a row each (polars keeps a column of one row as its value): the merge happened by column
+    for month in range(1, 5):
+        write_csv(tmp_path, f"crm_activities_2024-{month:02d}.csv", ACTIVITY_HEADER,
+                  [act(f"A{month}", f"2024-{month:02d}-15", f"C{month}", growth="ja" if month == 3 else "")])
+    frame = load_folder(tmp_path).activities.frame
+    assert set(_pieces(frame).values()) == {4}, _pieces(frame)
+    assert frame["growth_programme"].to_list() == [False, False, True, False]
+    assert frame["date"].cast(pl.String).to_list() == ["2024-01-15", "2024-02-15", "2024-03-15", "2024-04-15"]
+
+
+def test_joined_keeps_values_order_and_pieces() -> None:
+    def part(n: int, first: int) -> pl.DataFrame:
+        return pl.DataFrame({"n": list(range(first, first + n))}).with_columns(
+            pl.lit("x").alias("s"), pl.lit(None, pl.String).alias("none"), pl.lit(False).alias("flag"))
+    parts = [part(1, 0), part(1, 1), part(3, 2), part(1, 5)]
+    out = joined(parts)
+    expected = pl.concat(parts)
+    assert out.schema == expected.schema
+    assert out.to_dict(as_series=False) == expected.to_dict(as_series=False)
+    assert set(_pieces(out).values()) == {4}
+
+
+def test_joined_refuses_parts_of_other_columns() -> None:
+    with pytest.raises(ValueError, match="parts differ"):
+        joined([pl.DataFrame({"a": [1]}), pl.DataFrame({"a": ["x"]})])
+
+
+def test_folders_combined_join_in_line(tmp_path: Path) -> None:
+    # two hubs' folders (KL's national view): one row each in a file, the second folder's file first
+    for hub, municipality in (("midt", "Aarhus"), ("nord", "Aalborg")):
+        write_csv(tmp_path / hub, "crm_activities_2024.csv", ACTIVITY_HEADER,
+                  [act(f"{hub}1", "2024-02-01", f"{hub}-C1", municipality)])
+    datasets = [load_folder(tmp_path / hub) for hub in ("midt", "nord")]
+    frame = combine_datasets(datasets).activities.frame
+    assert set(_pieces(frame).values()) == {2}, _pieces(frame)
+    assert frame["_file"].to_list() == ["midt/crm_activities_2024.csv", "nord/crm_activities_2024.csv"]
+    assert frame["municipality"].to_list() == ["Aarhus", "Aalborg"]
+    assert frame["_seq"].to_list() == [0, 1]

@@ -184,18 +184,7 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
     )
     # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
     # adding a column to the joined frame later would copy all of it to line the chunks up.
-    return materialized(canonical.rechunk()), quarantined
-
-
-def materialized(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every column holding its values, none kept as one value for all its rows.
-    polars keeps a column that is one value throughout (a literal; a looked-up value where a part
-    has a single distinct one) as that value, and joining parts merges such columns of
-    neighbouring parts into one chunk: the joined frame's columns then have different chunks,
-    and any query over all of them copies every column to line them up (0.3 s and a copy of
-    the frame at 10M rows, where two small files held one value of a yes/no column). Values
-    are taken as they are (no copy of a column that holds its values already)."""
-    return pl.DataFrame(frame.get_columns())
+    return canonical.rechunk(), quarantined
 
 
 def detached(column: str) -> pl.Expr:
@@ -258,7 +247,22 @@ def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | 
         dup_id = dup_id | (pl.col(id_col).is_not_null() & pl.col("_idhash").is_in(shared.implode()))
     copies = pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine")
     # by is_in, not a join: the flagged rows are few, a join copies every column
-    return pl.concat([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts], how="vertical")
+    return joined([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts])
+
+
+def joined(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """The parts one after the other, each column holding one piece per part (no copy). ``pl.concat``
+    of frames merges a column's pieces where neighbouring parts hold the same one value in it (polars
+    keeps a column of one row, or of a literal, as that value): the joined columns then had different
+    pieces, and any query over all of them copied every column to line them up (0.3 s and a copy of
+    the frame at 10M rows, where small files held one value; BENCHMARKS.md). Joined column by column,
+    as series, every column keeps the same pieces."""
+    first = parts[0]
+    for part in parts[1:]:
+        if part.schema != first.schema:
+            raise ValueError(f"parts differ in their columns: {part.schema} against {first.schema}")
+    return pl.DataFrame([pl.concat([part.get_column(name) for part in parts], rechunk=False)
+                         for name in first.columns])
 
 
 def _distinct(column: str) -> pl.Expr:
@@ -318,6 +322,19 @@ def _severities(typer: PartTyper) -> dict[str, set[str]]:
     return severities
 
 
+def _typed_part(typer: PartTyper, frame: pl.DataFrame, absent: frozenset[str], unchecked: frozenset[str],
+                earlier: bool, kept: dict[str, pl.Expr], schema: SourceSchema, tally: _Tally,
+                company_values: list[pl.Series], unkept: list[str]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """One part typed and checked (``_check_part``); its company names added to ``company_values``."""
+    typed, checks = typer.type(frame, absent, unchecked)
+    company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
+                       for name in unkept if name in typed.columns]
+    # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
+    # listed they would take the places of the year's own in the sample (the first 50 of a check)
+    return _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
+                       sampled=not earlier)
+
+
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                registry: MunicipalityRegistry, *, exported: bool = True, since: date | None = None,
                until: date | None = None, lean: Lean | None = None) -> SourceTable:
@@ -353,6 +370,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     unread_ids: list[pl.Series] = []
     after: date | None = None
     after_known = True
+    empty: tuple[pl.DataFrame, frozenset[str], frozenset[str], bool] | None = None  # a part left without rows
     limited = (since is not None or until is not None) and dated
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
@@ -393,18 +411,22 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         if earlier:
             absent = absent | lean_skip
         del days
-        typed, checks = typer.type(frame, absent, unchecked)
-        company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
-                           for name in unkept if name in typed.columns]
-        # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
-        # listed they would take the places of the year's own in the sample (the first 50 of a check)
-        part, rows = _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
-                                 sampled=not earlier)
         seq += raw_part.frame.height
-        del raw_part, typed, frame
+        del raw_part  # (its text: not kept while the next file is read)
+        if not frame.height:
+            # no row left to type (every row outside the days read, or a file of a header only): typing a
+            # part costs some 10 ms without any row, paid by each month of a folder of monthly files. If
+            # no part has a row, one empty part is typed after the loop: the joined frame's columns
+            empty = (pl.DataFrame(schema=frame.schema), absent, unchecked, earlier)  # (no view into the file's text)
+            continue
+        part, rows = _typed_part(typer, frame, absent, unchecked, earlier, kept, schema, tally, company_values, unkept)
+        del frame
         parts.append(part)
         if rows is not None:
             quarantined.append(rows)
+    if not parts and empty is not None:
+        part, _ = _typed_part(typer, *empty, kept, schema, tally, company_values, unkept)
+        parts.append(part)
     id_col = schema.id_column
     ids = pl.concat(unread_ids) if unread_ids else None
     frame = _duplicates(parts, id_col, ids)

@@ -32,7 +32,7 @@ import polars as pl
 
 from hubmonitor.errors import DataError, HubmonitorError
 from hubmonitor.findings import finding
-from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct
+from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct, joined
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.external import DoneFlag, EvidenceItem, ExternalFigures
 from hubmonitor.report import Finding
@@ -108,10 +108,11 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
     frames: list[pl.DataFrame] = []
     quarantined: list[pl.DataFrame] = []
     offset = 0
+    seq_type = parts[0][1].frame.schema["_seq"]
     for label, table in parts:
         frame = table.frame.with_columns(
             pl.concat_str(pl.lit(label + "/"), pl.col("_file")).alias("_file"),
-            (pl.col("_seq").cast(pl.Int64) + offset).alias("_seq"))
+            (pl.col("_seq").cast(pl.Int64) + offset).cast(seq_type).alias("_seq"))
         frames.append(frame)
         if table.frame.height:
             offset += int(table.frame["_seq"].max()) + 1  # type: ignore[arg-type]
@@ -120,10 +121,10 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
                 pl.concat_str(pl.lit(label + "/"), pl.col("file")).alias("file")))
     first = parts[0][1]
     flags = sorted({c for f in frames for c in f.columns if c.startswith(FLAG)})
-    frame = pl.concat([f.with_columns(*(pl.lit(False).alias(c) for c in flags if c not in f.columns))
-                       for f in frames], how="diagonal")
-    seq_type = first.frame.schema["_seq"]
-    frame = frame.with_columns(pl.col("_seq").cast(seq_type))
+    order = list(dict.fromkeys(c for f in frames for c in (*f.columns, *flags)))  # as a diagonal concat orders them
+    # a flag a folder lacks as values (not a literal: ``canonical.joined``)
+    frame = joined([f.with_columns(*(pl.repeat(False, f.height, eager=True).alias(c) for c in flags
+                                     if c not in f.columns)).select(order) for f in frames])
     counts: dict[str, int] = {}
     for _, table in parts:
         for code, n in table.counts.items():
