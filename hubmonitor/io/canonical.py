@@ -377,7 +377,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         if "company_id" in schema.names and "company_id" not in raw_part.absent:
             first_ids.append(first_distinct(frame["company_id"], ID_SHAPES))
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
-        days = (read_dates(frame, "date", mapping) if (limited or lean is not None) and dated
+        days = (read_dates(frame, "date", mapping, typer.known) if (limited or lean is not None) and dated
                 and "date" not in raw_part.absent and frame.height else None)
         # lean: the part's dated rows, read or not, all of them before the year: no row of it is of the
         # year (its rows without a readable date neither: their part holds no row of the year), which is

@@ -41,15 +41,48 @@ def _blank(x: pl.Expr) -> pl.Expr:
     return x.str.strip_chars() == ""
 
 
+def _apply(values: pl.Series, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Series:
+    return values.to_frame("_in").select(fn(pl.col("_in")).cast(dtype)).to_series()
+
+
+class RuleResults:
+    """Each rule's result per distinct value, kept over the parts (files, sheets) of one source's read:
+    a rule depends on the value alone, and the parts of a read repeat their values (every month's file
+    its segments and yes/no words, each file of a year its dates). A part then works a rule out on its
+    new values only: in a folder of monthly files the rules cost a quarter of the read, each part
+    paying polars' fixed cost of a query per column. Columns of more than ``LIMIT`` distinct values
+    in a part (registration times) are worked out whole, as before: looking them up one by one in
+    Python would cost more than the rule."""
+
+    LIMIT = 5_000
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], dict[str, object]] = {}
+
+    def results(self, col: str, rule: str, values: pl.Series, fn: Callable[[pl.Expr], pl.Expr],
+                dtype: pl.DataType) -> pl.Series:
+        """``fn`` of each of ``values`` (distinct texts), in their order, as ``dtype``."""
+        if values.len() > self.LIMIT:
+            return _apply(values, fn, dtype)
+        known = self._known.setdefault((col, rule), {})
+        texts = values.to_list()
+        new = [text for text in texts if text not in known]
+        if new:
+            known.update(zip(new, _apply(pl.Series(new, dtype=pl.String), fn, dtype).to_list(), strict=True))
+        return pl.Series([known[text] for text in texts], dtype=dtype)
+
+
 class _Lookups:
     """Rules worked out on the distinct values of a column only (a few hundred, not a million:
     dates, segments, answers, yes/no repeat); each row then takes its value's results by position.
     Nulls read as "". Use: build the typed expressions with ``on``, then add ``indexes()`` to the
-    frame before them: one hash look-up per row and column, however many rules read it."""
+    frame before them: one hash look-up per row and column, however many rules read it. ``known``:
+    the results of the parts read before (``RuleResults``)."""
 
-    def __init__(self, frame: pl.DataFrame) -> None:
+    def __init__(self, frame: pl.DataFrame, known: RuleResults | None = None) -> None:
         self._frame = frame
         self._distinct: dict[str, pl.Series] = {}
+        self._known = known
 
     def prepare(self, cols: list[str]) -> None:
         """Find the distinct values of ``cols`` in one pass over the frame (the columns in parallel),
@@ -59,9 +92,12 @@ class _Lookups:
             found = self._frame.select(pl.col(c).fill_null("").unique().implode() for c in cols)
             self._distinct |= {c: found[c][0].rename(c) for c in cols}
 
-    def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+    def on(self, col: str, rule: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+        """``fn`` (named ``rule``: the same name, the same function of a value) of each row's ``col``."""
         self.prepare([col])
-        results = self._distinct[col].to_frame("_in").select(fn(pl.col("_in")).cast(dtype)).to_series()
+        values = self._distinct[col]
+        results = (self._known.results(col, rule, values, fn, dtype) if self._known is not None
+                   else _apply(values, fn, dtype))
         return pl.lit(results).gather(pl.col(f"_at_{col}"))
 
     def indexes(self) -> dict[str, pl.Expr]:
@@ -152,11 +188,13 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return fn
 
 
-def read_dates(frame: pl.DataFrame, column: str, mapping: SourceMapping) -> pl.Series:
+def read_dates(frame: pl.DataFrame, column: str, mapping: SourceMapping, known: RuleResults | None = None
+               ) -> pl.Series:
     """Each row's ``column`` read as ``PartTyper`` reads a date (null when it cannot be read), worked
-    out on the column's distinct values: where the rows lie against the days an evaluation reads."""
-    lookups = _Lookups(frame)
-    day = lookups.on(column, _date(mapping), pl.Date())
+    out on the column's distinct values: where the rows lie against the days an evaluation reads.
+    ``known``: the typer's results (``PartTyper.known``), shared with its typing of the column."""
+    lookups = _Lookups(frame, known)
+    day = lookups.on(column, "date", _date(mapping), pl.Date())
     return frame.select(**lookups.indexes()).select(day.alias(column)).to_series()
 
 
@@ -327,6 +365,7 @@ class PartTyper:
         self.registry = registry
         self.checks = ([check for column in columns for check in self._checks(column)] + [cell_error_check()]
                        + row_problem_checks())
+        self.known = RuleResults()  # the rules' results over the parts this typer types
 
     def _checks(self, column: Column) -> list[Check]:
         value, blank = pl.col(value_name(column)), pl.col(blank_name(column))
@@ -357,7 +396,7 @@ class PartTyper:
         """The part with every column's typed value and check flags, and the checks as they apply to
         it. ``unchecked``: columns typed without their checks (their flags never set), where no
         finding of those rows is reported (``canonical.Lean``)."""
-        lookups = _Lookups(frame)
+        lookups = _Lookups(frame, self.known)
         lookups.prepare([c.name for c in self.columns if c.name not in absent and self._looked_up(c)])
         typed: dict[str, pl.Expr] = {}
         derived: dict[str, pl.Expr] = {}
@@ -394,7 +433,7 @@ class PartTyper:
         name, mapping, on = column.name, self.mapping, lookups.on
         value = value_name(column)
         if checks and self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
-            typed[blank_name(column)] = on(name, _blank, pl.Boolean())
+            typed[blank_name(column)] = on(name, "blank", _blank, pl.Boolean())
         kind = column.kind
         if name == self.id_column or (kind is Kind.TEXT and not column.kept):
             typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is
@@ -404,19 +443,19 @@ class PartTyper:
             if checks and self._needs_blank(column):
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""
         elif kind is Kind.DATE:
-            typed[value] = on(name, _date(mapping), pl.Date())
+            typed[value] = on(name, "date", _date(mapping), pl.Date())
         elif kind is Kind.DATETIME:
-            typed[value] = on(name, _datetime(mapping), DTYPES[kind])
+            typed[value] = on(name, "datetime", _datetime(mapping), DTYPES[kind])
         elif kind is Kind.ENUM:
-            typed[value] = on(name, _enum(column, mapping), pl.String())
+            typed[value] = on(name, "enum", _enum(column, mapping), pl.String())
         elif kind is Kind.BOOLEAN:
-            typed[value] = on(name, _boolean(column, mapping), pl.Boolean())
+            typed[value] = on(name, "boolean", _boolean(column, mapping), pl.Boolean())
         elif kind is Kind.INTEGER or kind is Kind.NUMBER:
-            typed[value] = on(name, _number(column, mapping, DTYPES[kind]), DTYPES[kind])
+            typed[value] = on(name, "number", _number(column, mapping, DTYPES[kind]), DTYPES[kind])
         elif kind is Kind.TAGS:
-            typed[value] = on(name, _topics(column, mapping), _TOPICS)
+            typed[value] = on(name, "topics", _topics(column, mapping), _TOPICS)
             if checks and column.invalid:
-                typed[_unknown_name(column)] = on(name, _unknown_tags(column, mapping), pl.String())
+                typed[_unknown_name(column)] = on(name, "unknown_tags", _unknown_tags(column, mapping), pl.String())
         elif kind is Kind.MUNICIPALITY:
             typed[value] = pl.col(name).replace_strict(self._municipalities(frame, column), default=None,
                                                        return_dtype=pl.String)

@@ -1,0 +1,89 @@
+"""A rule's results kept over the parts of a read (issue 19): ``RuleResults`` works a rule out only
+on the values a part brings new, and looks the others up. A rule depends on the value alone, so the
+results must be exactly those of working the rule out on each part's values afresh, for every kind
+of rule and whatever the parts repeat; and a folder read whole types every file as it types it read
+alone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+from helpers import ACTIVITY_HEADER, act, load_folder, write_csv
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hubmonitor.io.columns import RuleResults, _apply, _blank, _boolean, _date, _datetime, _enum, _number, _topics
+from hubmonitor.profile.model import SourceMapping
+from hubmonitor.schema import ACTIVITIES, EVALUATIONS
+
+MAPPING = SourceMapping(files=["x.csv"], date_formats=["DD-MM-YYYY"], values={"segment": {"Drift ApS": "drift"}})
+RULES = {  # name → (rule, dtype, values a cell may hold)
+    "blank": (_blank, pl.Boolean(), ["", " ", "x", "\t"]),
+    "date": (_date(MAPPING), pl.Date(), ["2024-01-31", "31-01-2024", "2024-02-30", "", "i går", "2024-01-31 00:00:00",
+                                         "1899-12-31", "31-1-2024"]),
+    "datetime": (_datetime(MAPPING), pl.Datetime("us"), ["2024-01-31 10:05", "31-01-2024 10:05:07", "2024-01-31",
+                                                         "", "10:05", "2024-01-31T10:05:07.123456"]),
+    "enum": (_enum(ACTIVITIES["segment"], MAPPING), pl.String(), ["drift", " Drift ", "Drift ApS", "vækst", "stjerne",
+                                                                  ""]),
+    "boolean": (_boolean(ACTIVITIES["referred"], MAPPING), pl.Boolean(), ["ja", "Nej", "1", "0", "", "måske", "x"]),
+    "number": (_number(EVALUATIONS["nps"], MAPPING, pl.Int64()), pl.Int64(), ["9", "10", "11", "-1", "9.0", "9,5",
+                                                                             "", "ni"]),
+    "topics": (_topics(ACTIVITIES["topics"], MAPPING), pl.List(pl.String), ["grøn", "grøn;eksport", " Eksport ; ",
+                                                                            "", "rumfart;grøn"]),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(sorted(RULES)), min_size=1, max_size=3, unique=True), st.data())
+def test_kept_results_are_the_rule_on_each_part(rules: list[str], data: st.DataObject) -> None:
+    # several rules of one column share the store (a column's blank cells and its values): kept apart
+    cells = sorted({cell for rule in rules for cell in RULES[rule][2]})
+    values = st.one_of(st.sampled_from(cells), st.text(alphabet="0123456789-: jaNEJgrøn;", max_size=12))
+    parts = data.draw(st.lists(st.lists(values, max_size=12, unique=True), min_size=1, max_size=5))
+    known = RuleResults()
+    for part in parts:  # the distinct values of a part, as ``_Lookups`` gives them
+        series = pl.Series(part, dtype=pl.String)
+        for rule in rules:
+            fn, dtype, _ = RULES[rule]
+            kept = known.results("c", rule, series, fn, dtype)
+            assert kept.dtype == dtype
+            assert kept.to_list() == _apply(series, fn, dtype).to_list()
+
+
+def test_many_distinct_values_are_worked_out_whole() -> None:
+    fn, dtype, _ = RULES["date"]
+    days = pl.date_range(date(2000, 1, 1), date(2019, 12, 31), eager=True).dt.to_string("%Y-%m-%d")
+    assert days.len() > RuleResults.LIMIT
+    known = RuleResults()
+    assert known.results("date", "date", days, fn, dtype).to_list() == _apply(days, fn, dtype).to_list()
+    assert known.results("date", "date", days.head(3), fn, dtype).to_list() == [
+        date(2000, 1, 1), date(2000, 1, 2), date(2000, 1, 3)]
+
+
+def test_a_folder_types_each_file_as_that_file_alone(tmp_path: Path) -> None:
+    # the same spellings in three monthly files, each with values of its own (dates, a new segment spelling)
+    months = {
+        1: [act("A1", "2024-01-05", "C1", segment="Drift", growth="ja", topics="grøn",
+                registered_at="2024-01-05 09:00"),
+            act("A2", "05-01-2024", "C2", segment="vækst", referred="Nej")],
+        2: [act("B1", "2024-02-05", "C1", segment="Drift", growth="ja", topics="grøn;eksport"),
+            act("B2", "2024-02-30", "C3", segment="stjerne", referred="måske")],
+        3: [act("D1", "2024-03-05", "C4", segment=" drift ", growth="", topics="grøn",
+                registered_at="2024-03-05 10:30:15")],
+    }
+    for month, lines in months.items():
+        write_csv(tmp_path / "all", f"crm_activities_2024-{month:02d}.csv", ACTIVITY_HEADER, lines)
+        write_csv(tmp_path / f"m{month}", f"crm_activities_2024-{month:02d}.csv", ACTIVITY_HEADER, lines)
+    columns = ["activity_id", "date", "segment", "growth_programme", "referred", "topics", "registered_at",
+               "_quarantine"]
+    whole = load_folder(tmp_path / "all").activities.frame.select(columns)
+    alone = pl.concat([load_folder(tmp_path / f"m{m}").activities.frame.select(columns) for m in months])
+    assert whole.to_dict(as_series=False) == alone.to_dict(as_series=False)
+    # the folder profile reads ISO dates only: "05-01-2024" and "2024-02-30" are not read (quarantined)
+    assert whole["date"].to_list() == [date(2024, 1, 5), None, date(2024, 2, 5), None, date(2024, 3, 5)]
+    assert whole["_quarantine"].to_list() == [False, True, False, True, False]
+    assert whole["segment"].to_list() == ["drift", "vækst", "drift", None, "drift"]
+    assert whole["registered_at"].to_list() == [datetime(2024, 1, 5, 9), None, None, None,
+                                                datetime(2024, 3, 5, 10, 30, 15)]
