@@ -371,11 +371,14 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     after: date | None = None
     after_known = True
     empty: tuple[pl.DataFrame, frozenset[str], frozenset[str], bool] | None = None  # a part left without rows
+    enough_ids = False
     limited = (since is not None or until is not None) and dated
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
-        if "company_id" in schema.names and "company_id" not in raw_part.absent:
+        if "company_id" in schema.names and "company_id" not in raw_part.absent and not enough_ids:
             first_ids.append(first_distinct(frame["company_id"], ID_SHAPES))
+            # the read's first ``ID_SHAPES`` distinct ids found: the files after it cannot change them
+            enough_ids = first_distinct(pl.concat(first_ids), ID_SHAPES).len() >= ID_SHAPES
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
         days = (read_dates(frame, "date", mapping, typer.known) if (limited or lean is not None) and dated
                 and "date" not in raw_part.absent and frame.height else None)

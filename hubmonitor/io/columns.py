@@ -55,18 +55,26 @@ class RuleResults:
     Python would cost more than the rule."""
 
     LIMIT = 5_000
+    KEPT = 500  # values of a part kept when the part brings mostly new ones (a week's dates, not its times)
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, str], dict[str, object]] = {}
 
     def results(self, col: str, rule: str, values: pl.Series, fn: Callable[[pl.Expr], pl.Expr],
                 dtype: pl.DataType) -> pl.Series:
-        """``fn`` of each of ``values`` (distinct texts), in their order, as ``dtype``."""
+        """``fn`` of each of ``values`` (distinct texts), in their order, as ``dtype``. A part whose
+        values are mostly new has the rule worked out on all of them (kept for the next parts when
+        they are few): building its results from Python values would cost more than the rule."""
         if values.len() > self.LIMIT:
             return _apply(values, fn, dtype)
         known = self._known.setdefault((col, rule), {})
         texts = values.to_list()
         new = [text for text in texts if text not in known]
+        if 2 * len(new) > len(texts):
+            out = _apply(values, fn, dtype)
+            if len(texts) <= self.KEPT:
+                known.update(zip(texts, out.to_list(), strict=True))
+            return out
         if new:
             known.update(zip(new, _apply(pl.Series(new, dtype=pl.String), fn, dtype).to_list(), strict=True))
         return pl.Series([known[text] for text in texts], dtype=dtype)
