@@ -22,8 +22,8 @@ imports and caches are the same for every contender), best of ``--repeat``:
 - growth: evaluate seconds and nanoseconds per input row at each size (flat = linear);
 - files: the folder of about 1M rows (the size measured nearest below; ``--quick``: the smallest) also
   split into a file per month, as a hub that exports every month has it (about 66 files instead of
-  9), evaluated at the year end and in the year beside the yearly files, in turns: what a file
-  costs beyond its rows (no target; recorded in BENCHMARKS.md);
+  9), evaluated at the year end and in the year beside the yearly files, in turns, their figures
+  checked equal: what a file costs beyond its rows (no target; recorded in BENCHMARKS.md);
 - xlsx: an ESCRM-style workbook (the ``escrm-excel`` profile's layout; date cells, CVR and
   kommunekode as numbers) with one sheet at Excel's maximum, 1,048,576 rows with the header,
   written with xlsxwriter in ``constant_memory`` mode, read by hubmonitor's dataset loader
@@ -647,14 +647,21 @@ def monthly_folder(folder: Folder) -> Folder:
 def measure_files(folder: Folder, repeat: int, limit_kb: int) -> dict[str, Any]:
     """The same rows as yearly files and as monthly files (``monthly_folder``), year end and in the year,
     the four in turns: what a file costs beyond its rows."""
+    import yaml
+
     monthly = monthly_folder(folder)
-    contenders = {f"{how}_{when}": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(f.path),
+    ids = [t["id"] for t in yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))["targets"]]  # the local targets
+    contenders = {f"{how}_{when}": (_EVALUATE, {"contract": str(CONTRACT), "folder": str(f.path), "figures": ids,
                                                 **({"as_of": IN_YEAR} if when == "in_year" else {})})
                   for how, f in (("yearly", folder), ("monthly", monthly)) for when in ("year_end", "in_year")}
     best = best_children(contenders, repeat, limit_kb)
     files = {how: len(f.activity_files) + len(f.evaluation_files)
              for how, f in (("yearly", folder), ("monthly", monthly))}
-    return {"activity_rows": folder.activity_rows, "files": files, **best,
+    # the same rows: the local targets' figures (value, numerator, denominator, groups) equal, both days
+    equal = all(best[f"yearly_{when}"]["figures"] == best[f"monthly_{when}"]["figures"]
+                for when in ("year_end", "in_year"))
+    return {"activity_rows": folder.activity_rows, "files": files, **best, "figures_equal": equal,
+            "figures_compared": len(ids),
             **{f"monthly_vs_yearly_{when}": best[f"monthly_{when}"]["seconds"] / best[f"yearly_{when}"]["seconds"]
                for when in ("year_end", "in_year")}}
 
@@ -912,7 +919,8 @@ def table(results: dict[str, Any]) -> str:
     if "files" in results:
         f = results["files"]
         lines += ["", f"files: the same {f['activity_rows']:,} activity rows in {f['files']['yearly']} yearly files "
-                      f"and in {f['files']['monthly']} monthly files (a hub that exports every month)"]
+                      f"and in {f['files']['monthly']} monthly files (a hub that exports every month); the "
+                      f"{f['figures_compared']} local targets' figures equal: {'yes' if f['figures_equal'] else 'NO'}"]
         for when, label in (("year_end", "year end"), ("in_year", f"as of {IN_YEAR}")):
             yearly, monthly = f[f"yearly_{when}"], f[f"monthly_{when}"]
             lines.append(f"{label:>22}: yearly {yearly['seconds']:.2f} s, monthly {monthly['seconds']:.2f} s "

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
-from hubmonitor.io.columns import Check, PartTyper, read_dates, value_name
+from hubmonitor.io.columns import Check, PartTyper, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -322,17 +322,13 @@ def _severities(typer: PartTyper) -> dict[str, set[str]]:
     return severities
 
 
-def _typed_part(typer: PartTyper, frame: pl.DataFrame, absent: frozenset[str], unchecked: frozenset[str],
-                earlier: bool, kept: dict[str, pl.Expr], schema: SourceSchema, tally: _Tally,
-                company_values: list[pl.Series], unkept: list[str]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """One part typed and checked (``_check_part``); its company names added to ``company_values``."""
-    typed, checks = typer.type(frame, absent, unchecked)
-    company_values += [typed.lazy().select(_distinct(name)).collect().to_series()
-                       for name in unkept if name in typed.columns]
-    # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
-    # listed they would take the places of the year's own in the sample (the first 50 of a check)
-    return _check_part(typed, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
-                       sampled=not earlier)
+class _ToType(NamedTuple):
+    """A part's rows as read, and how they are typed (``read_table``)."""
+
+    frame: pl.DataFrame
+    absent: frozenset[str]  # columns typed as missing (the part lacks them, or they are left out: ``Lean``)
+    unchecked: frozenset[str]  # columns typed without their checks (``warned_only``)
+    earlier: bool  # all dated rows before the year (``Lean``): findings counted, not listed
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
@@ -370,8 +366,22 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     unread_ids: list[pl.Series] = []
     after: date | None = None
     after_known = True
-    empty: tuple[pl.DataFrame, frozenset[str], frozenset[str], bool] | None = None  # a part left without rows
+    empty: _ToType | None = None  # a part left without rows
     enough_ids = False
+
+    def typed(part: _ToType) -> None:
+        """The part typed and checked (``_check_part``); its company names added to ``company_values``."""
+        frame, checks = typer.type(part.frame, part.absent, part.unchecked)
+        company_values.extend(frame.lazy().select(_distinct(name)).collect().to_series()
+                              for name in unkept if name in frame.columns)
+        # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
+        # listed they would take the places of the year's own in the sample (the first 50 of a check)
+        checked, rows = _check_part(frame, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
+                                    sampled=not part.earlier)
+        parts.append(checked)
+        if rows is not None:
+            quarantined.append(rows)
+
     limited = (since is not None or until is not None) and dated
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
@@ -380,7 +390,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             # the read's first ``ID_SHAPES`` distinct ids found: the files after it cannot change them
             enough_ids = first_distinct(pl.concat(first_ids), ID_SHAPES).len() >= ID_SHAPES
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
-        days = (read_dates(frame, "date", mapping, typer.known) if (limited or lean is not None) and dated
+        days = (typer.dates(frame) if (limited or lean is not None) and dated
                 and "date" not in raw_part.absent and frame.height else None)
         # lean: the part's dated rows, read or not, all of them before the year: no row of it is of the
         # year (its rows without a readable date neither: their part holds no row of the year), which is
@@ -406,6 +416,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                 if after is None and counts[1]:
                     late = frame.filter(side == 1).head(AFTER_LOOKED_AT)
                     after = _usable_day(typer, late, raw_part.absent)
+                    del late  # (views into the file's text: not kept while the next files are read)
                     if after is None and counts[1] > AFTER_LOOKED_AT:
                         after_known = False  # the rest of this file's rows after ``until`` not looked at
                 frame, days = frame.filter(side == 0), days.filter(side == 0)
@@ -420,20 +431,16 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             # no row left to type (every row outside the days read, or a file of a header only): typing a
             # part costs some 10 ms without any row, paid by each month of a folder of monthly files. If
             # no part has a row, one empty part is typed after the loop: the joined frame's columns
-            empty = (pl.DataFrame(schema=frame.schema), absent, unchecked, earlier)  # (no view into the file's text)
+            empty = _ToType(pl.DataFrame(schema=frame.schema), absent, unchecked, earlier)  # (no view into its text)
             continue
-        part, rows = _typed_part(typer, frame, absent, unchecked, earlier, kept, schema, tally, company_values, unkept)
+        typed(_ToType(frame, absent, unchecked, earlier))
         del frame
-        parts.append(part)
-        if rows is not None:
-            quarantined.append(rows)
     if not parts and empty is not None:
-        part, _ = _typed_part(typer, *empty, kept, schema, tally, company_values, unkept)
-        parts.append(part)
+        typed(empty)
     id_col = schema.id_column
     ids = pl.concat(unread_ids) if unread_ids else None
     frame = _duplicates(parts, id_col, ids)
-    del parts
+    parts.clear()  # (the joined frame holds their columns)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
                         exported, id_col,

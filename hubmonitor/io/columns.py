@@ -5,6 +5,11 @@ into the typed value of every row and the checks that raise the column's finding
 are normalised with vectorised expressions: rules that repeat (dates, answers, yes/no) are worked
 out on the distinct values of a column only and looked up for every row, never a Python loop
 over rows. Spellings come from the schema's vocabulary plus the profile's aliases.
+
+A rule (``_date``, ``_enum``, ``_boolean`` …) is a function of one value alone, given the column
+and the source's mapping: not of the other values of its file, nor of the file. That is what lets
+a read keep each rule's results over its files (``RuleResults``); a rule that looked at its
+neighbours would have to say so there.
 """
 
 from __future__ import annotations
@@ -58,16 +63,18 @@ class RuleResults:
     KEPT = 500  # values of a part kept when the part brings mostly new ones (a week's dates, not its times)
 
     def __init__(self) -> None:
-        self._known: dict[tuple[str, str], dict[str, object]] = {}
+        self._by_rule: dict[tuple[str, str], dict[str, object]] = {}
 
-    def results(self, col: str, rule: str, values: pl.Series, fn: Callable[[pl.Expr], pl.Expr],
-                dtype: pl.DataType) -> pl.Series:
-        """``fn`` of each of ``values`` (distinct texts), in their order, as ``dtype``. A part whose
-        values are mostly new has the rule worked out on all of them (kept for the next parts when
-        they are few): building its results from Python values would cost more than the rule."""
+    def results(self, col: str, values: pl.Series, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType
+                ) -> pl.Series:
+        """``fn`` of each of ``values`` (distinct texts of ``col``), in their order, as ``dtype``. A rule
+        is known by its column and its function's name (``_date.<locals>.fn``): one typer makes each
+        column's rules from the same schema and mapping for every part. A part whose values are
+        mostly new has the rule worked out on all of them (kept for the next parts when they are
+        few): building its results from Python values would cost more than the rule."""
         if values.len() > self.LIMIT:
             return _apply(values, fn, dtype)
-        known = self._known.setdefault((col, rule), {})
+        known = self._by_rule.setdefault((col, fn.__qualname__), {})
         texts = values.to_list()
         new = [text for text in texts if text not in known]
         if 2 * len(new) > len(texts):
@@ -84,13 +91,13 @@ class _Lookups:
     """Rules worked out on the distinct values of a column only (a few hundred, not a million:
     dates, segments, answers, yes/no repeat); each row then takes its value's results by position.
     Nulls read as "". Use: build the typed expressions with ``on``, then add ``indexes()`` to the
-    frame before them: one hash look-up per row and column, however many rules read it. ``known``:
-    the results of the parts read before (``RuleResults``)."""
+    frame before them: one hash look-up per row and column, however many rules read it. ``results``:
+    the rules' results on the parts read before (``RuleResults``)."""
 
-    def __init__(self, frame: pl.DataFrame, known: RuleResults | None = None) -> None:
+    def __init__(self, frame: pl.DataFrame, results: RuleResults | None = None) -> None:
         self._frame = frame
         self._distinct: dict[str, pl.Series] = {}
-        self._known = known
+        self._results = results
 
     def prepare(self, cols: list[str]) -> None:
         """Find the distinct values of ``cols`` in one pass over the frame (the columns in parallel),
@@ -100,11 +107,11 @@ class _Lookups:
             found = self._frame.select(pl.col(c).fill_null("").unique().implode() for c in cols)
             self._distinct |= {c: found[c][0].rename(c) for c in cols}
 
-    def on(self, col: str, rule: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
-        """``fn`` (named ``rule``: the same name, the same function of a value) of each row's ``col``."""
+    def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+        """``fn`` (a rule: a function of the value alone) of each row's ``col``."""
         self.prepare([col])
         values = self._distinct[col]
-        results = (self._known.results(col, rule, values, fn, dtype) if self._known is not None
+        results = (self._results.results(col, values, fn, dtype) if self._results is not None
                    else _apply(values, fn, dtype))
         return pl.lit(results).gather(pl.col(f"_at_{col}"))
 
@@ -194,16 +201,6 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
             for fmt in formats
         ))
     return fn
-
-
-def read_dates(frame: pl.DataFrame, column: str, mapping: SourceMapping, known: RuleResults | None = None
-               ) -> pl.Series:
-    """Each row's ``column`` read as ``PartTyper`` reads a date (null when it cannot be read), worked
-    out on the column's distinct values: where the rows lie against the days an evaluation reads.
-    ``known``: the typer's results (``PartTyper.known``), shared with its typing of the column."""
-    lookups = _Lookups(frame, known)
-    day = lookups.on(column, "date", _date(mapping), pl.Date())
-    return frame.select(**lookups.indexes()).select(day.alias(column)).to_series()
 
 
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
@@ -373,7 +370,7 @@ class PartTyper:
         self.registry = registry
         self.checks = ([check for column in columns for check in self._checks(column)] + [cell_error_check()]
                        + row_problem_checks())
-        self.known = RuleResults()  # the rules' results over the parts this typer types
+        self.results = RuleResults()  # the rules' results over the parts this typer types
 
     def _checks(self, column: Column) -> list[Check]:
         value, blank = pl.col(value_name(column)), pl.col(blank_name(column))
@@ -404,7 +401,7 @@ class PartTyper:
         """The part with every column's typed value and check flags, and the checks as they apply to
         it. ``unchecked``: columns typed without their checks (their flags never set), where no
         finding of those rows is reported (``canonical.Lean``)."""
-        lookups = _Lookups(frame, self.known)
+        lookups = _Lookups(frame, self.results)
         lookups.prepare([c.name for c in self.columns if c.name not in absent and self._looked_up(c)])
         typed: dict[str, pl.Expr] = {}
         derived: dict[str, pl.Expr] = {}
@@ -428,6 +425,13 @@ class PartTyper:
                   for c in self.checks]
         return out, checks
 
+    def dates(self, frame: pl.DataFrame, column: str = "date") -> pl.Series:
+        """Each row's ``column`` read as ``type`` reads the date (null when it cannot be read), from the
+        same rule's results: where the rows lie against the days an evaluation reads."""
+        lookups = _Lookups(frame, self.results)
+        day = lookups.on(column, _date(self.mapping), pl.Date())
+        return frame.select(**lookups.indexes()).select(day.alias(column)).to_series()
+
     def _looked_up(self, column: Column) -> bool:
         """Is the column typed through its distinct values (``_Lookups``)?"""
         if self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
@@ -441,7 +445,7 @@ class PartTyper:
         name, mapping, on = column.name, self.mapping, lookups.on
         value = value_name(column)
         if checks and self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
-            typed[blank_name(column)] = on(name, "blank", _blank, pl.Boolean())
+            typed[blank_name(column)] = on(name, _blank, pl.Boolean())
         kind = column.kind
         if name == self.id_column or (kind is Kind.TEXT and not column.kept):
             typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is
@@ -451,19 +455,19 @@ class PartTyper:
             if checks and self._needs_blank(column):
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""
         elif kind is Kind.DATE:
-            typed[value] = on(name, "date", _date(mapping), pl.Date())
+            typed[value] = on(name, _date(mapping), pl.Date())
         elif kind is Kind.DATETIME:
-            typed[value] = on(name, "datetime", _datetime(mapping), DTYPES[kind])
+            typed[value] = on(name, _datetime(mapping), DTYPES[kind])
         elif kind is Kind.ENUM:
-            typed[value] = on(name, "enum", _enum(column, mapping), pl.String())
+            typed[value] = on(name, _enum(column, mapping), pl.String())
         elif kind is Kind.BOOLEAN:
-            typed[value] = on(name, "boolean", _boolean(column, mapping), pl.Boolean())
+            typed[value] = on(name, _boolean(column, mapping), pl.Boolean())
         elif kind is Kind.INTEGER or kind is Kind.NUMBER:
-            typed[value] = on(name, "number", _number(column, mapping, DTYPES[kind]), DTYPES[kind])
+            typed[value] = on(name, _number(column, mapping, DTYPES[kind]), DTYPES[kind])
         elif kind is Kind.TAGS:
-            typed[value] = on(name, "topics", _topics(column, mapping), _TOPICS)
+            typed[value] = on(name, _topics(column, mapping), _TOPICS)
             if checks and column.invalid:
-                typed[_unknown_name(column)] = on(name, "unknown_tags", _unknown_tags(column, mapping), pl.String())
+                typed[_unknown_name(column)] = on(name, _unknown_tags(column, mapping), pl.String())
         elif kind is Kind.MUNICIPALITY:
             typed[value] = pl.col(name).replace_strict(self._municipalities(frame, column), default=None,
                                                        return_dtype=pl.String)
