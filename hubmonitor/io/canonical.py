@@ -428,9 +428,10 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         seq += raw_part.frame.height
         del raw_part  # (its text: not kept while the next file is read)
         if not frame.height:
-            # no row left to type (every row outside the days read, or a file of a header only): typing a
-            # part costs some 10 ms without any row, paid by each month of a folder of monthly files. If
-            # no part has a row, one empty part is typed after the loop: the joined frame's columns
+            # no row left to type (every row outside the days read; the one empty part of a source
+            # without rows): typing a part costs some 10 ms without any row, paid by each month of a
+            # folder of monthly files. If no part has a row, one empty part is typed after the loop: the
+            # joined frame's columns
             empty = _ToType(pl.DataFrame(schema=frame.schema), absent, unchecked, earlier)  # (no view into its text)
             continue
         typed(_ToType(frame, absent, unchecked, earlier))
