@@ -361,22 +361,21 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     unkept = [value_name(c) for c in schema.columns if c.company_data and not c.kept]
     unkept_raw = [c.name for c in schema.columns if c.company_data and not c.kept]
     company_values: list[pl.Series] = []
-    first_ids: list[pl.Series] = []
+    first_ids = _no_values()  # the read's first ``ID_SHAPES`` distinct company ids so far
     unread: dict[int, dict[tuple[str, str | None], int]] = {-1: {}, 1: {}}  # before, after: per part
     unread_ids: list[pl.Series] = []
     after: date | None = None
     after_known = True
     empty: _ToType | None = None  # a part left without rows
-    enough_ids = False
 
     def typed(part: _ToType) -> None:
         """The part typed and checked (``_check_part``); its company names added to ``company_values``."""
-        frame, checks = typer.type(part.frame, part.absent, part.unchecked)
-        company_values.extend(frame.lazy().select(_distinct(name)).collect().to_series()
-                              for name in unkept if name in frame.columns)
+        values, checks = typer.type(part.frame, part.absent, part.unchecked)
+        company_values.extend(values.lazy().select(_distinct(name)).collect().to_series()
+                              for name in unkept if name in values.columns)
         # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
         # listed they would take the places of the year's own in the sample (the first 50 of a check)
-        checked, rows = _check_part(frame, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
+        checked, rows = _check_part(values, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
                                     sampled=not part.earlier)
         parts.append(checked)
         if rows is not None:
@@ -385,10 +384,10 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     limited = (since is not None or until is not None) and dated
     for raw_part in raw.parts:
         frame = raw_part.frame.with_row_index("_seq", offset=seq)
-        if "company_id" in schema.names and "company_id" not in raw_part.absent and not enough_ids:
-            first_ids.append(first_distinct(frame["company_id"], ID_SHAPES))
-            # the read's first ``ID_SHAPES`` distinct ids found: the files after it cannot change them
-            enough_ids = first_distinct(pl.concat(first_ids), ID_SHAPES).len() >= ID_SHAPES
+        # once found, the files after them cannot change them: not looked through
+        if "company_id" in schema.names and "company_id" not in raw_part.absent and first_ids.len() < ID_SHAPES:
+            first_ids = first_distinct(pl.concat([first_ids, first_distinct(frame["company_id"], ID_SHAPES)]),
+                                       ID_SHAPES)
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
         days = (typer.dates(frame) if (limited or lean is not None) and dated
                 and "date" not in raw_part.absent and frame.height else None)
@@ -446,8 +445,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
                         exported, id_col,
                         company_values=pl.concat(company_values) if company_values else _no_values(),
-                        first_ids=first_distinct(pl.concat(first_ids), ID_SHAPES) if first_ids
-                        else _no_values(),
+                        first_ids=first_ids,
                         since=since if limited else None, until=until if limited else None,
                         early=unread[-1], late=unread[1], unread_ids=ids, after=after,
                         after_known=after is not None or after_known)
