@@ -9,6 +9,8 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 from helpers import ACTIVITY_HEADER, act, target, write_contract, write_csv
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hubmonitor
 from hubmonitor.cli import main
@@ -191,6 +193,34 @@ def test_one_cvr_under_several_ids_and_returning_companies_under_new_ids() -> No
     for _ in range(5):
         found = returning(_year(rows, twice), RULES)[1].collect()
         assert found.filter(pl.col("cvr") == "10000000")["detail"].to_list() == ["CVR vejledt 2023 under id OLD0"] * 2
+
+
+_IDS = st.sampled_from(["A", "B", "C", "D", "E"])
+_CVRS = st.sampled_from(["", "10000001", "10000002", "10000003"])
+_DAYS = st.integers(min_value=0, max_value=40)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_IDS, _CVRS, _DAYS), max_size=12),
+       st.lists(st.tuples(st.sampled_from(["A", "F", "G", "H"]), _CVRS, _DAYS), max_size=10))
+def test_returning_counts_each_new_company_whose_first_rows_cvr_stood_with_another_id(
+        year: list[tuple[str, str, int]], earlier: list[tuple[str, str, int]]) -> None:
+    """The count of ``returning`` worked out by hand: a company with no row the year before whose first
+    row of the year (earliest date, then the export's order) has a CVR number that stood with another
+    company id the year before; and, at a limit of one, each of them is one evidence row."""
+    rows = [{"date": date(2024, 3, 1) + timedelta(days=d), "company_id": i, "cvr": c} for i, c, d in year]
+    before = [{"date": date(2023, 3, 1) + timedelta(days=d), "company_id": i, "cvr": c} for i, c, d in earlier]
+    stood = {(c, i) for i, c, _ in earlier if c}
+    firsts: dict[str, tuple[int, str]] = {}
+    for i, c, d in year:
+        if i not in {e for e, _, _ in earlier} and (i not in firsts or d < firsts[i][0]):
+            firsts[i] = (d, c)
+    expected = sum(1 for i, (_, c) in firsts.items() if c and any(cv == c and e != i for cv, e in stood))
+    if not before:
+        return  # no year before: not assessed (the test above)
+    result, evidence = returning(_year(rows, before), SignalRules(lookalike_min=1, lookalike_share=0.001))
+    assert result.value == expected
+    assert evidence.collect().height == expected
 
 
 def test_name_keys_set_case_spaces_signs_the_legal_form_and_spelling_aside() -> None:

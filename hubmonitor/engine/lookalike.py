@@ -72,20 +72,26 @@ def returning(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
     if y.before.height == 0:
         return not_assessed(sid, "lookalike", title, rule, "count", limit,
                              (f"ingen aktiviteter fra {y.year - 1}", f"no activities from {y.year - 1}")), no_evidence()
-    earlier = (y.before.select(pl.col("company_id").alias("earlier_id")).hstack(y.hashes_before).lazy()
-               .filter(pl.col("_c").is_not_null()).rename({"_h": "_e"})
-               .unique(["_c", "_e"], keep="first", maintain_order=True))
-    # the new companies (their first row) whose CVR stood with another id the year before
-    found = (y.new_rows.lazy().filter(pl.col("_c").is_not_null())
-             .join(earlier, on="_c", how="inner", maintain_order="left_right")
-             .filter(pl.col("_h") != pl.col("_e")).unique("_h", keep="first", maintain_order=True))
-    count = found.select(pl.len()).collect().item()
+    # the new companies (their first row) whose CVR stood with another id the year before: counted
+    # on the hashes alone (no order kept, no id text); the evidence below names the earlier id
+    pairs = y.hashes_before.lazy().filter(pl.col("_c").is_not_null()).unique().rename({"_h": "_e"})
+    count = (y.new_rows.lazy().filter(pl.col("_c").is_not_null()).select("_h", "_c")
+             .join(pairs, on="_c", how="inner").filter(pl.col("_h") != pl.col("_e"))
+             .select(pl.col("_h").n_unique()).collect().item())
     investigate = count >= limit
     result = assessed(sid, "lookalike", title, rule, "count", limit, count, count, investigate,
                      details={"companies": companies})
     detail = (pl.format("CVR vejledt {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")),
               pl.format("CVR guided in {} under id {}", pl.lit(y.year - 1), pl.col("earlier_id")))
-    return result, evidence_of(found, sid, y.year, detail) if investigate else no_evidence()
+    if not investigate:
+        return result, no_evidence()
+    earlier = (y.before.select(pl.col("company_id").alias("earlier_id")).hstack(y.hashes_before).lazy()
+               .filter(pl.col("_c").is_not_null()).rename({"_h": "_e"})
+               .unique(["_c", "_e"], keep="first", maintain_order=True))
+    found = (y.new_rows.lazy().filter(pl.col("_c").is_not_null())
+             .join(earlier, on="_c", how="inner", maintain_order="left_right")
+             .filter(pl.col("_h") != pl.col("_e")).unique("_h", keep="first", maintain_order=True))
+    return result, evidence_of(found, sid, y.year, detail)
 
 
 # Legal forms at a name's end, set aside before names are compared ("Hansen Byg ApS" and "Hansen Byg
