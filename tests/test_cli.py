@@ -239,3 +239,29 @@ def test_years_usage_errors(runner: CliRunner, two_years: tuple[Path, Path], arg
     result = runner.invoke(main, ["evaluate", *args, "--data", str(data)])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_value_is_never_rounded_across_its_target(runner: CliRunner, tmp_path: Path) -> None:
+    """1,999 of 2,500 answers "Meget tilfreds" is 79,96 %, not met against ≥ 80 %: shown as 79,96 %,
+    not 80,0 % (which would read as met); an NPS of (1,749 − 250) / 2,500 × 100 = 59,96 likewise. The
+    figures themselves are exact in the results."""
+    from helpers import act, ev, make_data, target, write_contract
+
+    contract = write_contract(tmp_path / "c", [
+        target("T.sat", "share", 0.8, answer="satisfaction", success=["Meget tilfreds"], min_answers=1),
+        target("T.nps", "nps", 60, min_answers=1)])
+    answers = [ev(f"R{i}", "2024-05-01", company=f"C{i}", satisfaction="Meget tilfreds" if i < 1999 else "Tilfreds",
+                  nps="9" if i < 1749 else "7" if i < 2250 else "5") for i in range(2500)]
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-03-01", "C1"), act("A2", "2024-12-20", "C2")],
+                     evaluations=answers)
+    out = tmp_path / "r.json"
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-12-31",
+                                  "--json", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"^T\.sat .* 79,96 % .* ≥ 80,0 % +✘ ikke opfyldt", result.stdout, re.M)
+    assert re.search(r"^T\.nps .* 59,96 .* ≥ 60,0 +✘ ikke opfyldt", result.stdout, re.M)
+    english = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-12-31",
+                                   "--lang", "en"])
+    assert re.search(r"^T\.sat .* 79\.96 % .* ≥ 80\.0 % +✘ not met", english.stdout, re.M)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [(t["value"], t["status"]) for t in doc["targets"]] == [(0.7996, "not_met"), (59.96, "not_met")]

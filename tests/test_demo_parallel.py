@@ -170,12 +170,31 @@ def _turns_ctrl_c_into_an_error(trace: Trace) -> str:
     return "went on"
 
 
+@pytest.fixture
+def sigint(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Ctrl-C's handler set for the test (``request.param``), and the one before put back: pytest
+    started in the background of a shell (``&``, nohup) inherits Ctrl-C ignored, not Python's own."""
+    before = signal.signal(signal.SIGINT, request.param)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.parametrize("sigint", [signal.default_int_handler], indirect=True)
 @pytest.mark.parametrize("task", [_swallows_ctrl_c, _turns_ctrl_c_into_an_error])
-def test_ctrl_c_in_a_task_run_here_stops_even_when_a_library_swallows_it(task: Any) -> None:
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+def test_ctrl_c_in_a_task_run_here_stops_even_when_a_library_swallows_it(task: Any, sigint: None) -> None:
     with pytest.raises(KeyboardInterrupt):
         parallel._call_here(task, ())
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # Python's own handler again
+
+
+@pytest.mark.parametrize("sigint", [signal.SIG_IGN], indirect=True)
+def test_ctrl_c_ignored_by_whoever_started_the_run_stays_ignored(sigint: None) -> None:
+    """Started with Ctrl-C ignored (nohup, a background job), a task run here is not stopped by it,
+    and Ctrl-C is still ignored after it: the handler is only set where Python's own was."""
+    assert parallel._call_here(_swallows_ctrl_c, ()).value == "went on"
+    assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
 
 
 # --- the same bytes, the same output -------------------------------------------------------------

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from hubmonitor.render.format import number, percent, value_text
+from hubmonitor.goal import Goal
+from hubmonitor.render.format import group_value_text, number, percent, result_value_text, value_text
+from hubmonitor.report import GroupResult, TargetResult
 
 
 @pytest.mark.parametrize(
@@ -35,3 +39,48 @@ def test_value_text_per_unit() -> None:
     assert value_text(True, "bool") == "ja"
     assert value_text(False, "bool", "en") == "no"
     assert value_text(None, "share") == "–"
+
+
+# --- a value beside its target: never rounded across the comparison ------------------------------
+
+def _side(comparison: str, value: object) -> Callable[[float], bool]:
+    return Goal(comparison=comparison, value=value).met_by  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "comparison", "goal", "da", "en"),
+    [
+        (0.7996, "share", ">=", 0.8, "79,96 %", "79.96 %"),  # 1,999 of 2,500: not 80,0 % beside ≥ 80,0 %
+        (0.79996, "share", ">=", 0.8, "79,996 %", "79.996 %"),
+        (0.8, "share", ">=", 0.8, "80,0 %", "80.0 %"),  # on the line: met, as shown
+        (0.8004, "share", ">=", 0.8, "80,0 %", "80.0 %"),  # met, and 80,0 ≥ 80,0 says so
+        (0.05004, "share", "<=", 0.05, "5,004 %", "5.004 %"),
+        (0.39996, "share", "between", [0.4, 0.6], "39,996 %", "39.996 %"),
+        (0.6004, "share", "between", [0.4, 0.6], "60,04 %", "60.04 %"),
+        (59.96, "score", ">=", 60, "59,96", "59.96"),  # an NPS: (1,749 − 250) / 2,500 × 100
+        (10.04, "pp", "<=", 10, "10,04 procentpoint", "10.04 pp"),
+        (9.96, "days", "<", 10, "9,96 dage", "9.96 days"),
+        (4451, "count", ">=", 5250, "4.451", "4,451"),
+        (1234.5, "count", ">=", 1000, "1.234,5", "1,234.5"),  # far from the line: as always
+    ],
+)
+def test_a_value_beside_its_target_keeps_its_side(value: float, unit: str, comparison: str, goal: object,
+                                                  da: str, en: str) -> None:
+    side = _side(comparison, goal)
+    assert value_text(value, unit, side=side) == da
+    assert value_text(value, unit, "en", side=side) == en
+
+
+def test_results_and_groups_are_shown_beside_their_goal() -> None:
+    goal = Goal(comparison=">=", value=0.8)
+    result = TargetResult.model_construct(kind="share", unit="share", value=0.7996, goal=goal, groups=[])
+    assert result_value_text(result) == "79,96 %"
+    assert value_text(0.7996, "share") == "80,0 %"  # without the goal: the unit's one decimal
+    segment = GroupResult(key="drift", value=0.79996, status="not_met")
+    assert group_value_text(result, segment) == "79,996 %"
+    # a group judged otherwise (a municipality's count against its own band) is shown as it is
+    band = GroupResult(key="Aarhus", value=0.7996, status="within")
+    assert group_value_text(result, band) == "80,0 %"
+    grant = TargetResult.model_construct(kind="allocation", unit="thousand_kr", value=41679.4,
+                                         goal=Goal(comparison=">=", value=41679.5), groups=[])
+    assert result_value_text(grant) == "41.679 t.kr."  # money split, not judged

@@ -9,6 +9,7 @@ from hubmonitor.render.format import (
     GRANT,
     STATUS_ICON,
     number,
+    result_value_text,
     shown_status,
     status_text,
     target_text,
@@ -91,7 +92,7 @@ def year_cell(t: TargetBacktest, i: int, lang: str) -> str:
     result = t.results[i]
     icon = STATUS_ICON.get(shown_status(result), status_text(GRANT, lang))
     shown = margin_text(t.margins[i], t.unit, lang)
-    return " ".join(part for part in (value_text(result.value, result.unit, lang), icon, shown) if part)
+    return " ".join(part for part in (result_value_text(result, lang), icon, shown) if part)
 
 
 def met_cell(t: TargetBacktest, lang: str) -> str:

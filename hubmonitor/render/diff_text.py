@@ -14,6 +14,7 @@ from hubmonitor.render.format import (
     GRANT_KINDS,
     UNCERTAIN_TEXT,
     number,
+    result_value_text,
     shown_status,
     status_label,
     status_text,
@@ -173,7 +174,7 @@ def figure_text(result: TargetResult | None, lang: str = "da") -> str:
     if result is None:
         return words("not_in_contract", lang)
     uncertain = f" ({UNCERTAIN_TEXT[lang]})" if result.uncertain else ""
-    return f"{value_text(result.value, result.unit, lang)} {status_label(shown_status(result), lang)}{uncertain}"
+    return f"{result_value_text(result, lang)} {status_label(shown_status(result), lang)}{uncertain}"
 
 
 def value_or_unset(text: str | None, lang: str) -> str:

@@ -7,12 +7,12 @@ English: 41,679; 80.5 %.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from hubmonitor.goal import compare
-from hubmonitor.report import GRANT_KINDS, Forecast, PeriodInfo, Report, Season, TargetResult
+from hubmonitor.report import GRANT_KINDS, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
 
@@ -87,26 +87,56 @@ def percent(share: float, decimals: int = 1, lang: str = "da") -> str:
 DURATION_UNITS = {"days": ("dage", "days"), "hours": ("timer", "hours")}  # duration targets' units
 
 
-def value_text(value: Any, unit: str, lang: str = "da") -> str:
-    """A target's value in its unit, or a dash when there is none."""
+def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float], bool] | None = None) -> str:
+    """A target's value in its unit, or a dash when there is none. ``side``: the comparison the value
+    is shown beside (its target's ``Goal.met_by``): the value then takes as many more decimals (up to
+    six) as keep the shown number on the same side of it, 79,96 % beside ≥ 80,0 %, never 80,0 %."""
     if value is None:
         return "–"
     if isinstance(value, bool):
         return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
     if unit == "share":
-        return percent(value, 1, lang)
+        return f"{number(value * 100, value_places(value, 1, 100, side), lang)} %"
     if unit == "pp":
-        return f"{number(value, 1, lang)} {'procentpoint' if lang == 'da' else 'pp'}"
+        return f"{number(value, value_places(value, 1, 1, side), lang)} {'procentpoint' if lang == 'da' else 'pp'}"
     if unit == "score":
-        return number(value, 1, lang)
+        return number(value, value_places(value, 1, 1, side), lang)
     if unit == "thousand_kr":
-        return f"{number(value, 0, lang)} {'t.kr.' if lang == 'da' else 'thousand kr'}"
+        return f"{number(value, value_places(value, 0, 1, side), lang)} {'t.kr.' if lang == 'da' else 'thousand kr'}"
+    whole = isinstance(value, int) or float(value).is_integer()
     if unit in DURATION_UNITS:  # a time: days or hours, to one decimal when not whole
-        shown = number(value, 0 if float(value).is_integer() else 1, lang)
+        shown = number(value, value_places(value, 0 if whole else 1, 1, side), lang)
         return f"{shown} {DURATION_UNITS[unit][0 if lang == 'da' else 1]}"
-    if isinstance(value, int) or float(value).is_integer():
-        return number(value, 0, lang)
-    return number(value, 1, lang)
+    return number(value, value_places(value, 0 if whole else 1, 1, side), lang)
+
+
+def value_places(x: float, first: int, scale: float, side: Callable[[float], bool] | None) -> int:
+    """``first`` decimals (of ``x`` × ``scale``, as shown), or more where fewer would show a number
+    on the other side of ``side`` than ``x`` is: rounding never crosses the comparison."""
+    if side is None:
+        return first
+    for places in range(first, 7):
+        if side(round(x * scale, places) / scale) == side(x):
+            return places
+    return 6
+
+
+def result_value_text(t: TargetResult, lang: str = "da") -> str:
+    """The value of target result ``t`` as it is shown beside its target (``value_text`` with its
+    goal's comparison as the side)."""
+    return value_text(t.value, t.unit, lang, side=goal_side(t))
+
+
+def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:
+    """A group's value of ``t`` (a segment's share, a team's): beside the target's goal where the
+    group is judged against it (met / not met)."""
+    return value_text(g.value, t.unit, lang, side=goal_side(t) if g.status in ("met", "not_met") else None)
+
+
+def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
+    if t.kind in GRANT_KINDS or not t.goal.edges():
+        return None
+    return t.goal.met_by
 
 
 def target_text(result: TargetResult, lang: str = "da") -> str:

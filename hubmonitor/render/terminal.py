@@ -23,6 +23,7 @@ from hubmonitor.render.format import (
     percent,
     place,
     quality_scope,
+    result_value_text,
     shown_status,
     shown_statuses,
     status_counts,
@@ -30,7 +31,6 @@ from hubmonitor.render.format import (
     status_text,
     target_text,
     title,
-    value_text,
 )
 from hubmonitor.render.privacy import finding_message, is_masked_name
 from hubmonitor.render.signals_text import signal_lines
@@ -114,7 +114,7 @@ def _heading(parts: Sequence[str], width: int | None) -> list[str]:
 
 
 def _cells(t: TargetResult, lang: str, with_interval: bool) -> dict[str, str]:
-    cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": value_text(t.value, t.unit, lang),
+    cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": result_value_text(t, lang),
              "target": _target_cell(t, lang), "status": _status_cell(t, lang)}
     # the target as a block writes it: a comparison as it is, a range "(mål 40,0 % – 60,0 %)", the grant
     # as what it is split over
@@ -383,7 +383,7 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
                 row.append("")
                 continue
             mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
-            row.append(f"{value_text(t.value, t.unit, lang)} {target_text(t, lang)} "
+            row.append(f"{result_value_text(t, lang)} {target_text(t, lang)} "
                        f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]

@@ -48,6 +48,7 @@ from hubmonitor.render.format import (
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
+    goal_side,
     label,
     number,
     percent,
@@ -55,6 +56,7 @@ from hubmonitor.render.format import (
     shown_status,
     status_text,
     title,
+    value_places,
     value_text,
 )
 from hubmonitor.render.html.palette import BAND_BG, BAND_INK, STATUS_BG, STATUS_INK
@@ -176,6 +178,31 @@ def _unit_number(value: float | int | bool | None, unit: str, fmt: str | None = 
     return _Num(value, fmt)
 
 
+# where a format's decimals start and what they are of (a share's of its percent): for ``value_places``
+_PLACES = {"share": (1, 100.0), "score": (1, 1.0), "decimal": (1, 1.0), "int": (0, 1.0)}
+
+
+def _result_number(t: TargetResult) -> Value:
+    """A target's value, formatted as the pages show it beside its target: with the decimals that
+    keep it on its side (79,96 % beside ≥ 80,0 %; ``format.value_places``), in a format of its own."""
+    cell = _unit_number(t.value, t.unit)
+    if not isinstance(cell, _Num) or cell.fmt not in _PLACES:
+        return cell
+    first, scale = _PLACES[cell.fmt]
+    places = value_places(cell.value, first, scale, goal_side(t))
+    return cell if places == first else _Num(cell.value, f"{cell.fmt}.{places}")
+
+
+def _number_format(fmt: str) -> str:
+    """The Excel number format of ``fmt``: one of ``_NUMBER_FORMATS``, or ``<fmt>.<places>`` (more
+    decimals, ``_result_number``)."""
+    if fmt in _NUMBER_FORMATS:
+        return _NUMBER_FORMATS[fmt]
+    base, places = fmt.split(".")
+    digits = "0." + "0" * int(places)
+    return {"share": f"{digits}%", "score": digits}.get(base, f"#,##{digits}")
+
+
 def _expected_number(value: float | int | None, unit: str) -> Value:
     """An expectation by now: a count to one decimal when not whole (as the pages show it)."""
     if value is None:
@@ -219,7 +246,7 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
         (_Col("Id", "Id"), lambda t: t.id), (_Col("Mål", "Ref"), lambda t: t.ref),
         (_Col("Titel", "Title", cap=32), lambda t: title(t, lang)),
         (_Col("Enhed", "Unit"), lambda t: label(UNIT_TEXT, t.unit, lang)),
-        (_Col("Værdi", "Value"), lambda t: _unit_number(t.value, t.unit)),
+        (_Col("Værdi", "Value"), _result_number),
         (_Col("Sammenligning", "Comparison"), lambda t: label(COMPARISON_TEXT, t.comparison, lang)),
         (_Col("Målsætning", "Target"), lambda t: _unit_number(
             t.target[0] if isinstance(t.target, list) else t.target, t.unit)),
@@ -521,15 +548,18 @@ class _Book:
         fmt = column.fmt
         if isinstance(value, _Num):
             value, fmt = value
+        if fmt not in self.formats:  # a value with more decimals than its unit's (``_result_number``)
+            self.formats[fmt] = self.wb.add_format({"num_format": _number_format(fmt)})
         ws.write_number(row, col, value, self.formats[fmt])
         return self._shown(value, fmt)
 
     def _shown(self, value: float | int, fmt: str) -> str:
-        if fmt == "share":
-            return percent(value, 1, self.lang).replace(" ", "")
-        if fmt == "row":
+        base, _, more = fmt.partition(".")
+        if base == "share":
+            return percent(value, int(more or 1), self.lang).replace(" ", "")
+        if base == "row":
             return str(value)
-        return number(value, 1 if fmt in ("decimal", "score") else 0, self.lang)
+        return number(value, int(more) if more else 1 if base in ("decimal", "score") else 0, self.lang)
 
     def close(self) -> bytes:
         self.wb.close()

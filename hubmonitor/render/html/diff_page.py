@@ -20,7 +20,7 @@ from hubmonitor.render.diff_text import (
     words,
     year_label,
 )
-from hubmonitor.render.format import UNCERTAIN_TEXT, shown_status, title, value_text
+from hubmonitor.render.format import UNCERTAIN_TEXT, result_value_text, shown_status, title
 from hubmonitor.render.html.document import esc, table
 from hubmonitor.render.html.report_page import badge
 from hubmonitor.report import TargetResult
@@ -152,7 +152,7 @@ def _figure_cell(result: TargetResult | None, lang: str) -> str:
     if result is None:
         return f'<span class="note">{esc(words("not_in_contract", lang))}</span>'
     uncertain = f' <span class="note">({esc(UNCERTAIN_TEXT[lang])})</span>' if result.uncertain else ""
-    return (f"<strong>{esc(value_text(result.value, result.unit, lang))}</strong> "
+    return (f"<strong>{esc(result_value_text(result, lang))}</strong> "
             f"{badge(shown_status(result), lang)}{uncertain}")
 
 

@@ -13,14 +13,15 @@ from hubmonitor.render.format import (
     UNCERTAIN_MEANING,
     UNCERTAIN_SHORT,
     goal_text,
+    group_value_text,
     interval_text,
     judged,
     number,
+    result_value_text,
     shown_status,
     status_label,
     target_text,
     title,
-    value_text,
 )
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.palette import (
@@ -100,7 +101,7 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> dict[str, Any
     goal = esc(goal_text(t, lang))
     if t.interval is not None:  # on the target's line, so that the heading stays clear of the axis labels
         goal += f" · 95 %: {esc(interval_text(t, lang))}"
-    heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(value_text(t.value, t.unit, lang))}</b> "
+    heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(result_value_text(t, lang))}</b> "
                f"{esc(status_label(t.status, lang))}{small}{goal}</span>")
     if t.uncertain:  # in words, as the card says it: the target lies inside the interval
         heading += f"{small}<i>{esc(UNCERTAIN_SHORT[lang])}</i></span>"
@@ -189,16 +190,16 @@ def hub_count(n: int, lang: str) -> str:
 
 def result_cells(t: TargetResult, lang: str) -> tuple[str, str, str]:
     """A result's value, rule and status as the cards write them."""
-    return value_text(t.value, t.unit, lang), target_text(t, lang), status_label(shown_status(t), lang)
+    return result_value_text(t, lang), target_text(t, lang), status_label(shown_status(t), lang)
 
 
 def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:
     """The bullets' text alternative: a sentence per target ("Kendskabsgrad 53,5 % mod målet
     ≥ 50 %: opfyldt") and a row per target with its value, rule, interval and status."""
     w = words(lang)
-    summary = "; ".join(f"{title(t, lang)} {value_text(t.value, t.unit, lang)} {w['against']} "
+    summary = "; ".join(f"{title(t, lang)} {result_value_text(t, lang)} {w['against']} "
                         f"{target_text(t, lang)}: {status_label(t.status, lang)}" for t in targets) + "."
-    rows = tuple((title(t, lang), value_text(t.value, t.unit, lang), target_text(t, lang),
+    rows = tuple((title(t, lang), result_value_text(t, lang), target_text(t, lang),
                   _interval_cell(t, lang), status_label(t.status, lang)) for t in targets)
     return ChartData(summary, (w["goal"], w["value"], w["rule"], text("interval", lang), w["status"]), rows,
                      lang=lang, numeric=frozenset({1}))
@@ -207,10 +208,10 @@ def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:
 def segment_data(t: TargetResult, lang: str) -> ChartData:
     """A segment chart's text alternative: the rule, then each group's value and status."""
     w = words(lang)
-    groups = "; ".join(f"{g.key} {value_text(g.value, t.unit, lang)} ({status_label(g.status, lang)})"
+    groups = "; ".join(f"{g.key} {group_value_text(t, g, lang)} ({status_label(g.status, lang)})"
                        for g in t.groups)
     summary = f"{title(t, lang)}, {w['rule'].lower()} {target_text(t, lang)}: {groups}."
-    rows = tuple((g.key, value_text(g.value, t.unit, lang),
+    rows = tuple((g.key, group_value_text(t, g, lang),
                   f"{number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)}"
                   if g.denominator is not None else w["none"],
                   _interval_cell(g, lang, t.unit), status_label(g.status, lang)) for g in t.groups)
@@ -237,8 +238,8 @@ def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
     """Bars per group (segment) coloured and patterned by status, with the target as a line."""
     keys = [esc(g.key) for g in t.groups]
     values = [display(g.value, t.unit) if isinstance(g.value, int | float) else None for g in t.groups]
-    labels = [f"{value_text(g.value, t.unit, lang)} {STATUS_ICON.get(g.status, '')}" for g in t.groups]
-    hover = [f"<b>{esc(g.key)}</b>: {value_text(g.value, t.unit, lang)}"
+    labels = [f"{group_value_text(t, g, lang)} {STATUS_ICON.get(g.status, '')}" for g in t.groups]
+    hover = [f"<b>{esc(g.key)}</b>: {group_value_text(t, g, lang)}"
              + (f" ({number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)})"
                 if g.denominator is not None else "")
              + f"<br>{status_label(g.status, lang)}" + _group_interval(g, t.unit, lang) for g in t.groups]
@@ -318,7 +319,7 @@ def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
             inks.append(status_ink(status))
             patterns.append(PATTERN.get(status, ""))
             labels.append(STATUS_ICON.get(status, "") if values[-1] is not None else "")
-            hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{value_text(t.value, t.unit, lang)} · "
+            hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{result_value_text(t, lang)} · "
                          f"{goal_text(t, lang)}<br>{status_label(t.status, lang)}"
                          if t is not None else f"<b>{esc(r.erhvervshus)}</b>")
             goals.append(display(t.target, t.unit) if t is not None and is_number(t.target) else None)

@@ -25,10 +25,10 @@ from hubmonitor.render.format import (
     goal_text,
     in_year_dates,
     number,
+    result_value_text,
     status_label,
     target_text,
     title,
-    value_text,
 )
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import display, hub_count, result_cells, suffix, words
@@ -148,11 +148,11 @@ def label(t: TargetResult, lang: str) -> str:
     the word (the axis says it), so it fits a small panel."""
     if t.unit == "pp" and is_number(t.value):
         return number(t.value, 1, lang)
-    return esc(value_text(t.value, t.unit, lang))
+    return esc(result_value_text(t, lang))
 
 
 def _value_hover(r: Report, t: TargetResult, lang: str) -> str:
-    lines = [f"<b>{r.period.start.year}</b>: {esc(value_text(t.value, t.unit, lang))}",
+    lines = [f"<b>{r.period.start.year}</b>: {esc(result_value_text(t, lang))}",
              esc(goal_text(t, lang)),
              status_label(t.status, lang)]
     if r.period.in_year:

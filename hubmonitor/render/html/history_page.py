@@ -14,10 +14,10 @@ from hubmonitor.render.format import (
     UNCERTAIN_TEXT,
     goal_text,
     in_year_dates,
+    result_value_text,
     shown_status,
     status_text,
     title,
-    value_text,
 )
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.document import Figures, esc
@@ -57,7 +57,7 @@ def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal
     extra = " partial" if partial else ""
     uncertain = f" ({esc(UNCERTAIN_TEXT[lang])})" if t.uncertain else ""
     status = shown_status(t)
-    return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(value_text(t.value, t.unit, lang))}</strong>'
+    return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(result_value_text(t, lang))}</strong>'
             f'<span class="goal">{esc(goal_text(t, lang))}{after_goal}</span>'
             + (f'<span class="goal">{esc(below_goal)}</span>' if below_goal else "")
             + f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '

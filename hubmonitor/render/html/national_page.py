@@ -14,11 +14,11 @@ from hubmonitor.render.format import (
     STATUS_ORDER,
     goal_text,
     in_year_dates,
+    result_value_text,
     status_counts,
     status_text,
     target_text,
     title,
-    value_text,
 )
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
@@ -103,11 +103,11 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
     """A target's cell: icon, value (and the hub's own threshold where the hubs' differ)."""
     if t is None:
         return f'<td class="cell" data-sort="">{esc(text("missing", lang))}</td>'
-    label = f"{value_text(t.value, t.unit, lang)} · {goal_text(t, lang)} · " \
+    label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · " \
             f"{status_text(t.status, lang)}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}" data-sort="{esc(_sort_key(t))}" title="{esc(label)}">'
-            f'<span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> {esc(value_text(t.value, t.unit, lang))}'
+            f'<span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> {esc(result_value_text(t, lang))}'
             f'<span class="sr"> ({esc(status_text(t.status, lang))})</span>{goal}</td>')
 
 
@@ -155,7 +155,7 @@ def _print_cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
         return f"<td>{esc(text('missing', lang))}</td>"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}'
-            f'</span> {esc(value_text(t.value, t.unit, lang))}<span class="st">{esc(status_text(t.status, lang))}'
+            f'</span> {esc(result_value_text(t, lang))}<span class="st">{esc(status_text(t.status, lang))}'
             f"</span>{goal}</td>")
 
 

@@ -20,6 +20,7 @@ from hubmonitor.render.format import (
     place,
     quality_note,
     quality_scope,
+    result_value_text,
     shown_status,
     shown_statuses,
     status_counts,
@@ -97,7 +98,7 @@ def card(t: TargetResult, lang: str) -> str:
     return f"""<article class="card status-{esc(shown_status(t))}" id="target-{esc(t.id)}">
 <p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
 <h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
-<p class="figures"><span class="value">{esc(value_text(t.value, t.unit, lang))}</span>
+<p class="figures"><span class="value">{esc(result_value_text(t, lang))}</span>
 <span class="goal">{esc(goal_text(t, lang))}</span> {badge(shown_status(t), lang)}</p>
 {reason_html}{status_extra}<details><summary>{esc(text('wording', lang))}</summary>
 {''.join(details)}
@@ -153,7 +154,7 @@ def _attention_table(report: Report, lang: str) -> str:
         uncertain = f' <span class="note">({esc(UNCERTAIN_TEXT[lang])})</span>' if t.uncertain else ""
         rows.append([f'<a href="#target-{esc(t.id)}">{esc(title(t, lang))}</a>'
                      f'<span class="meta">{esc(t.ref)} · {esc(t.id)}</span>',
-                     esc(value_text(t.value, t.unit, lang)), esc(target_text(t, lang)),
+                     esc(result_value_text(t, lang)), esc(target_text(t, lang)),
                      badge(t.status, lang) + uncertain])
     if not rows:
         return f'<p>{esc(words["no_attention"])}</p>'
