@@ -93,6 +93,12 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "året", "the year's latest activity is dated {value}, more than "
                         f"{EARLY_END_DAYS} days before the contract year ends; is data missing? The targets are "
                         "evaluated for the whole year"),
+    "data-ends-before-as-of": ("warning", "data går kun til og med {value}, før dagen der opgøres til (--as-of): "
+                               "værdierne tæller til og med {value}, men tempo og forholdsmæssige mål regnes til "
+                               "--as-of-datoen; mangler der data, eller skal --as-of være {value}?",
+                               "the data run only to {value}, before the day evaluated to (--as-of): the values "
+                               "count up to {value}, but the pace and pro-rated targets are worked out to the "
+                               "--as-of date; is data missing, or should --as-of be {value}?"),
 }
 
 

@@ -262,3 +262,38 @@ def test_the_folder_settings_are_read_once(tmp_path: Path, monkeypatch: pytest.M
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
     assert report.period.as_of == date(2024, 6, 30)
     assert reads.count("hubmonitor.yaml") == 1
+
+
+def _ends(report: Report) -> list[tuple[str, int | None, str | None, str | None, str]]:
+    return [(f.file, f.row, f.column, f.value, f.severity) for f in report.data_quality.findings
+            if f.code == "data-ends-before-as-of"]
+
+
+def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner: CliRunner) -> None:
+    """--as-of 6 December on data that end 30 September: the value counts to 30 September (3), the
+    pro-rated target to 6 December, 4 × 341/366 = 3.73: behind, and the run says why (a review found
+    the status flip without a word, the header claiming data to 6 December)."""
+    contract, data = _contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d")
+    report = hubmonitor.evaluate(contract, data, as_of=date(2024, 12, 6))
+    assert _reach(report) == (date(2024, 12, 6), 3, "behind", "prorata")
+    assert report.find("T.reach").prorated_target == pytest.approx(4 * 341 / 366)  # type: ignore[union-attr]
+    assert _ends(report) == [("crm_activities.csv", 4, "date", "2024-09-30", "warning")]
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-12-06"])
+    assert result.exit_code == 0, result.stderr
+    assert "opgjort til og med 2024-12-06 (året er ikke slut; data slutter 2024-09-30)\n" in result.stdout
+    assert "  data-ends-before-as-of (advarsel): 1" in result.stdout
+    english = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-12-06",
+                                   "--lang", "en"])
+    assert "evaluated up to 2024-12-06 (the year is not over; the data end 2024-09-30)\n" in english.stdout
+    # on or before the data date, and without --as-of: nothing to say
+    for as_of in (date(2024, 9, 30), date(2024, 8, 31), None):
+        assert _ends(hubmonitor.evaluate(contract, data, as_of=as_of)) == []
+    plain = runner.invoke(main, ["evaluate", str(contract), "--data", str(data)])
+    assert "data til og med 2024-09-30 (året er ikke slut)\n" in plain.stdout
+
+
+def test_a_declared_data_date_before_the_day_evaluated_to_is_warned_at_the_setting(tmp_path: Path) -> None:
+    data = _data(tmp_path / "d", settings="data_date: 2024-10-31\n")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 6))
+    assert _ends(report) == [("hubmonitor.yaml", None, "data_date", "2024-10-31", "warning")]
+    assert _ends(hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 10, 31))) == []

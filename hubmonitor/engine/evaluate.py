@@ -26,6 +26,7 @@ from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
 from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
+from hubmonitor.profile.loader import SETTINGS_FILE
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import Finding, PeriodInfo, QualitativeResult, Report, TargetResult, is_number
 from hubmonitor.schema import Source
@@ -123,6 +124,22 @@ def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
     if row is None or (end - row["date"]).days <= EARLY_END_DAYS:  # type: ignore[operator]
         return None
     return finding("data-ends-early", str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
+                   value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
+
+
+def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | None:
+    """A year evaluated as of a day after the data run to (``--as-of`` later than the data date): a
+    data-ends-before-as-of warning, at the row of the latest usable activity by that day (or at the
+    folder's ``data_date:``, when that is the date). The values count only to the data date, while
+    the pace and the pro-rated targets are worked out to ``as_of``: judged short, said why."""
+    if data_date >= as_of:
+        return None
+    if dataset.declared_date is not None:
+        return finding("data-ends-before-as-of", SETTINGS_FILE, column="data_date", value=str(data_date))
+    row = _latest_row(dataset.activities, as_of)
+    if row is None:
+        return None
+    return finding("data-ends-before-as-of", str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
                    value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
 
 
@@ -281,6 +298,10 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         ended = early_end(dataset, contract)
         if ended is not None:
             ctx.findings.append(ended)
+    if data_date is not None and during_year:
+        short = ends_before(dataset, data_date, window.end)
+        if short is not None:
+            ctx.findings.append(short)
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
@@ -302,5 +323,5 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "early_end_read", "evaluate", "evaluation_window",
-           "folder_name", "latest_date", "latest_read", "portable_files", "running_as_of"]
+__all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "early_end_read", "ends_before", "evaluate",
+           "evaluation_window", "folder_name", "latest_date", "latest_read", "portable_files", "running_as_of"]

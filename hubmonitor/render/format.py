@@ -139,6 +139,21 @@ def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
     return t.goal.met_by
 
 
+DATA_ENDS = "data-ends-before-as-of"  # the warning of a day evaluated to after the data end
+
+
+def data_ends(report: Report) -> str | None:
+    """The date the data run to, when that is before the day the report is evaluated to (its
+    data-ends-before-as-of warning); None otherwise."""
+    return next((f.value for f in report.data_quality.findings if f.code == DATA_ENDS and f.value), None)
+
+
+def data_ends_text(report: Report, lang: str = "da") -> str:
+    """"; data slutter 2025-09-30" after the day evaluated to, when the data end before it."""
+    ends = data_ends(report)
+    return "" if ends is None else f"; data slutter {ends}" if lang == "da" else f"; the data end {ends}"
+
+
 def target_text(result: TargetResult, lang: str = "da") -> str:
     """The threshold with its comparison, e.g. '≥ 50,0 %' or '40,0 % – 60,0 %'; for the allocation
     of the grant, what it is split over ('fordelt på 19 kommuner')."""

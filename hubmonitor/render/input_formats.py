@@ -195,7 +195,8 @@ def _external_and_settings() -> list[str]:
             "`data_date:` er dagen eksporten blev taget (`ÅÅÅÅ-MM-DD`). Et kontraktår, der ikke er slut, "
             "opgøres til og med denne dato; uden den bruges den seneste dato på en brugbar aktivitet. "
             "`--as-of` på kommandolinjen går forud. Et afsluttet år, hvis aktiviteter slutter mere end 31 dage "
-            "før årets udgang, giver advarslen `data-ends-early`.", ""]
+            "før årets udgang, giver advarslen `data-ends-early`; et år, der opgøres med `--as-of` til en dag efter "
+            "datadatoen, giver advarslen `data-ends-before-as-of`.", ""]
 
 
 def input_formats(lang: str = "da") -> str:

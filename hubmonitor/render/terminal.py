@@ -14,6 +14,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    data_ends_text,
     expected_now,
     expected_text,
     interval_text,
@@ -223,9 +224,18 @@ def _pace_lines(report: Report, lang: str, width: int | None = None) -> list[str
     return lines
 
 
-def _not_over(in_year: bool, lang: str) -> str:
-    """After the data date of a year evaluated before its end: that the year is not over."""
-    return ("" if not in_year else " (året er ikke slut)" if lang == "da" else " (the year is not over)")
+def _not_over(in_year: bool, lang: str, ends: str = "") -> str:
+    """After the data date of a year evaluated before its end: that the year is not over (and
+    ``ends``: where the data end before that date, ``data_ends_text``)."""
+    return ("" if not in_year else f" (året er ikke slut{ends})" if lang == "da" else f" (the year is not over{ends})")
+
+
+def _data_up_to(report: Report, lang: str) -> str:
+    """"data til og med 2025-09-30 (året er ikke slut)"; evaluated to a day after the data end:
+    "opgjort til og med 2025-12-06 (året er ikke slut; data slutter 2025-09-30)"."""
+    ends, p, da = data_ends_text(report, lang), report.period, lang == "da"
+    words = ("opgjort til og med" if da else "evaluated up to") if ends else ("data til og med" if da else "data up to")
+    return f"{words} {p.as_of}" + _not_over(p.in_year, lang, ends)
 
 
 def render(report: Report, lang: str = "da", width: int | None = None) -> str:
@@ -233,7 +243,7 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     da = lang == "da"
     p = report.period
     parts = [report.hub, f"periode {p.start} – {p.end}" if da else f"period {p.start} – {p.end}",
-             (f"data til og med {p.as_of}" if da else f"data up to {p.as_of}") + _not_over(p.in_year, lang)]
+             _data_up_to(report, lang)]
     lines = [*fit([report.contract], width), *_heading(parts, width), ""]  # the contract's title, the period
     lines += _targets(report, lang, width)
     counts = status_counts(report.targets)

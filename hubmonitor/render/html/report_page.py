@@ -4,6 +4,8 @@ the per-segment bars, the focus areas and a data-quality summary. HTML only; fig
 
 from __future__ import annotations
 
+from datetime import date
+
 from hubmonitor.findings import describe
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
@@ -11,6 +13,7 @@ from hubmonitor.render.format import (
     STATUS_ORDER,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    data_ends,
     goal_text,
     interval_text,
     judged,
@@ -138,6 +141,9 @@ def verdict(report: Report, lang: str) -> str:
     sentence = words["none" if n == 0 else "running" if running else "year_end"].format(**values)
     if missing:
         sentence += ("; " if n == 0 or running else ", ") + words["missing"].format(**values)
+    ends = data_ends(report)
+    if ends is not None and running:
+        sentence += "; " + words["data_ends"].format(ends=date_text(date.fromisoformat(ends), lang))
     return sentence + "."
 
 
