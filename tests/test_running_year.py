@@ -297,3 +297,27 @@ def test_a_declared_data_date_before_the_day_evaluated_to_is_warned_at_the_setti
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 6))
     assert _ends(report) == [("hubmonitor.yaml", None, "data_date", "2024-10-31", "warning")]
     assert _ends(hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 10, 31))) == []
+
+
+def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path: Path, runner: CliRunner) -> None:
+    """The year's export under a name no source reads, or with dates in another format: the data
+    then end in 2023, and the stop says which file is not read, or how many dates could not be read
+    where (a review found only "data run to 2023-12-31 … nothing to evaluate")."""
+    from helpers import ACTIVITY_HEADER, write_csv
+
+    contract = _contracts(tmp_path / "c") / "2024.yaml"
+    renamed = make_data(tmp_path / "renamed", activities_2023=[act("A1", "2023-05-01", "C1")])
+    write_csv(renamed, "CRM eksport 2024.csv", ACTIVITY_HEADER, [act("A2", "2024-03-15", "C2")])
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(renamed)])
+    assert result.exit_code == 1
+    assert ("før kontraktåret 2024 begynder: der er intet at opgøre (datoen er hubmonitor.yaml's data_date: eller den "
+            "seneste dato i data); filer i mappen, som ikke læses: CRM eksport 2024.csv / ") in result.stderr
+    assert "; files in the folder that are not read: CRM eksport 2024.csv\n" in result.stderr
+    formats = make_data(tmp_path / "formats", activities_2023=[act("A1", "2023-05-01", "C1")],
+                        activities=[act(f"B{i}", f"{10 + i}-03-2024", f"C{i}") for i in range(3)])
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(formats)])
+    assert result.exit_code == 1
+    assert ("; 3 rækker i crm_activities.csv med en dato, der ikke kan læses (bad-date: er datoformatet et andet? se "
+            "hubmonitor check-data) / ") in result.stderr
+    assert result.stderr.endswith("; 3 rows in crm_activities.csv with a date that cannot be read (bad-date: is the "
+                                  "date format another? see hubmonitor check-data)\n")

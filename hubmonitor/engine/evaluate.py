@@ -97,19 +97,45 @@ def early_end_read(dataset: Dataset, contract: Contract) -> bool:
     return not table.early or not table.exported or _latest_row(table, contract.period.end) is not None
 
 
-def running_as_of(contract: Contract, data_date: date) -> date | None:
+def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None = None) -> date | None:
     """The as-of date of a contract year given the date its data run to: that date while the year
-    is not over, None (the whole year) once it is; an error when the data end before the year begins."""
+    is not over, None (the whole year) once it is; an error when the data end before the year begins,
+    naming what in ``dataset`` may be why (``_why_early``)."""
     start, end = contract.period.start, contract.period.end
     if data_date >= end:
         return None
     if data_date < start:
         year = contract.period.year
+        da, en = _why_early(dataset) if dataset is not None else ("", "")
         raise HubmonitorError(f"data går til og med {data_date}, før kontraktåret {year} begynder: der er intet at "
-                              "opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data) / the "
-                              f"data run to {data_date}, before the contract year {year} begins: nothing to "
-                              "evaluate (the date is hubmonitor.yaml's data_date: or the latest date in the data)")
+                              f"opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data){da} / "
+                              f"the data run to {data_date}, before the contract year {year} begins: nothing to "
+                              f"evaluate (the date is hubmonitor.yaml's data_date: or the latest date in the data){en}")
     return data_date
+
+
+def _why_early(dataset: Dataset) -> tuple[str, str]:
+    """What may hold the year's rows where the data end before it: the folder's files no source
+    reads (a name the profile does not know), and the rows quarantined for a date that could not be
+    read (another date format); "" when neither. Danish, English."""
+    da: list[str] = []
+    en: list[str] = []
+    if dataset.unread_files:
+        names = ", ".join(shown_file_name(n) for n in dataset.unread_files[:5])
+        more = len(dataset.unread_files) - 5
+        da.append(f"filer i mappen, som ikke læses: {names}" + (f" og {more} til" if more > 0 else ""))
+        en.append(f"files in the folder that are not read: {names}" + (f" and {more} more" if more > 0 else ""))
+    for table in dataset.tables.values():
+        bad = table.counts.get("bad-date", 0)
+        if bad:
+            files = sorted({f.file for f in table.findings if f.code == "bad-date"})
+            where = ", ".join(shown_file_name(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
+            count = f"{bad:,}".replace(",", ".")  # 7.180 (the engine writes no other number in Danish)
+            da.append(f"{count} rækker i {where} med en dato, der ikke kan læses (bad-date: er datoformatet "
+                      "et andet? se hubmonitor check-data)")
+            en.append(f"{bad:,} rows in {where} with a date that cannot be read (bad-date: is the date format "
+                      "another? see hubmonitor check-data)")
+    return ("; " + "; ".join(da) if da else "", "; " + "; ".join(en) if en else "")
 
 
 def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
@@ -254,7 +280,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     early gets a ``data-ends-early`` warning. None: the year is evaluated whole, unchecked."""
     registry = registry or load_registry()
     if as_of is None and data_date is not None:
-        as_of = running_as_of(contract, data_date)
+        as_of = running_as_of(contract, data_date, dataset)
     window = evaluation_window(contract, as_of)
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
