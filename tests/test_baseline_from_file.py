@@ -34,7 +34,7 @@ def test_a_figure_read_from_2023_plus_a_change(here: Path) -> None:
     assert rate.goal.model_dump() == {"comparison": ">=", "value": 0.7, "basis": "baseline", "baseline": "green_2023",
                                       "base": 0.6, "change": 0.1, "relative": None, "year": 2023,
                                       "file": "external-2023.yaml"}
-    assert rate.explanation.endswith("; målet er basislinjen green_2023 (0.6) plus 0.1 (læst fra external-2023.yaml).")
+    assert rate.explanation.endswith("; målet er basislinjen green_2023 (0,6) plus 0,1 (læst fra external-2023.yaml).")
     assert rate.explanation_en.endswith(
         "; the target is the baseline green_2023 (0.6) plus 0.1 (read from external-2023.yaml).")
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from hubmonitor.goal import Goal
+from hubmonitor.numbers import spoken
 from hubmonitor.render.format import group_value_text, number, percent, result_value_text, value_text
 from hubmonitor.report import GroupResult, TargetResult
 
@@ -84,3 +85,15 @@ def test_results_and_groups_are_shown_beside_their_goal() -> None:
     grant = TargetResult.model_construct(kind="allocation", unit="thousand_kr", value=41679.4,
                                          goal=Goal(comparison=">=", value=41679.5), groups=[])
     assert result_value_text(grant) == "41.679 t.kr."  # money split, not judged
+
+
+@pytest.mark.parametrize(
+    ("x", "da", "en"),
+    [(41679, "41.679", "41,679"), (0.6, "0,6", "0.6"), (4704.000000000001, "4.704", "4,704"), (1.15, "1,15", "1.15"),
+     (1234567, "1.234.567", "1,234,567"), (-0.1, "-0,1", "-0.1"), (0, "0", "0"), (0.123456789, "0,123457", "0.123457")],
+)
+def test_spoken_numbers_in_the_engines_words(x: float, da: str, en: str) -> None:
+    """The numbers a goal's explanation and the grant's rule write, before any page: Danish in Danish
+    (they were written 0.6 and 41679 in Danish text), the same way as ``number``."""
+    assert spoken(x, "da") == da
+    assert spoken(x, "en") == en

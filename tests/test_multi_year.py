@@ -51,7 +51,7 @@ def test_each_year_against_its_own_step(here: Path) -> None:
     # 2024: 11 companies >= the 2024 step 10: met
     assert (y2024.value, y2024.target, y2024.status) == (11, 10, "met")
     assert (y2024.goal.basis, y2024.goal.year) == ("step", 2024)
-    assert y2024.explanation.endswith("; målet er mindst 10, trinnet for 2024 (2024: 10, 2025: 12, 2026: 15).")
+    assert y2024.explanation.endswith("; målet er mindst 10, trinnet for 2024 (2024: 10; 2025: 12; 2026: 15).")
     y2025 = run_loaded(load_contract(path, 2025), data).target("T.reach")
     # 2025: C5–C20 = 16 companies >= the 2025 step 12: met
     assert (y2025.value, y2025.target, y2025.status, y2025.goal.year) == (16, 12, "met", 2025)

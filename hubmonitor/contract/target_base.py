@@ -23,6 +23,7 @@ from pydantic import Strict as StrictMode
 from hubmonitor.contract.filters import Where, check_where
 from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.extension import unknown_source
+from hubmonitor.numbers import spoken, spoken_pair
 from hubmonitor.schema import SCHEMA, SourceSchema
 from hubmonitor.vocabulary import Source
 
@@ -145,13 +146,17 @@ class BaselineThreshold(Strict):
         return f"plus change {self.change:g}", f"plus change {self.change:g}"
 
     def explained(self, base: float) -> tuple[str, str]:
-        """The target in words, e.g. 'the baseline b2020 (0.6) plus 0.1' or '... × 1.15 = 0.69'."""
+        """The target in words, e.g. 'basislinjen b2020 (0,6) plus 0,1' / 'the baseline b2020 (0.6)
+        plus 0.1', or '… × 1,15 = 0,69'."""
+        b, total = spoken_pair(base), spoken_pair(self.resolve(base))
         if self.relative is not None:
-            factor = 1 + self.relative
-            return (f"basislinjen {self.baseline} ({base:g}) × {factor:g} = {self.resolve(base):g}",
-                    f"the baseline {self.baseline} ({base:g}) × {factor:g} = {self.resolve(base):g}")
-        return (f"basislinjen {self.baseline} ({base:g}) plus {self.change:g}",
-                f"the baseline {self.baseline} ({base:g}) plus {self.change:g}")
+            factor = spoken_pair(1 + self.relative)
+            return (f"basislinjen {self.baseline} ({b[0]}) × {factor[0]} = {total[0]}",
+                    f"the baseline {self.baseline} ({b[1]}) × {factor[1]} = {total[1]}")
+        assert self.change is not None
+        change = spoken_pair(self.change)
+        return (f"basislinjen {self.baseline} ({b[0]}) plus {change[0]}",
+                f"the baseline {self.baseline} ({b[1]}) plus {change[1]}")
 
 
 class LastYearChange(Strict):
@@ -181,17 +186,19 @@ class PreviousYearThreshold(Strict):
         return _applied(previous, self.previous_year.change, self.previous_year.relative)
 
     def words(self, year: int, previous: float) -> tuple[str, str]:
-        """E.g. ('sidste års værdi (2023) 4480 + 5 % = 4704', "last year's value (2023) 4480 + 5 % = 4704")."""
-        p, shown = self.previous_year, f"{previous:g}"
+        """E.g. ('sidste års værdi (2023) 4.480 + 5 % = 4.704', "last year's value (2023) 4,480 + 5 % = 4,704")."""
+        p, shown = self.previous_year, spoken_pair(previous)
         if p.relative is not None:
-            step = f" {'+' if p.relative >= 0 else '−'} {abs(p.relative) * 100:g} %"
+            sign, size = "+" if p.relative >= 0 else "−", spoken_pair(abs(p.relative) * 100)
+            step = (f" {sign} {size[0]} %", f" {sign} {size[1]} %")
         elif p.change:
-            step = f" {'+' if p.change >= 0 else '−'} {abs(p.change):g}"
+            sign, size = "+" if p.change >= 0 else "−", spoken_pair(abs(p.change))
+            step = (f" {sign} {size[0]}", f" {sign} {size[1]}")
         else:
-            return f"sidste års værdi ({year}) {shown}", f"last year's value ({year}) {shown}"
-        total = f"{self.resolve(previous):g}"
-        return (f"sidste års værdi ({year}) {shown}{step} = {total}",
-                f"last year's value ({year}) {shown}{step} = {total}")
+            return f"sidste års værdi ({year}) {shown[0]}", f"last year's value ({year}) {shown[1]}"
+        total = spoken_pair(self.resolve(previous))
+        return (f"sidste års værdi ({year}) {shown[0]}{step[0]} = {total[0]}",
+                f"last year's value ({year}) {shown[1]}{step[1]} = {total[1]}")
 
 
 class StepsThreshold(Strict):
@@ -201,9 +208,11 @@ class StepsThreshold(Strict):
 
     by_year: Annotated[dict[Annotated[int, Field(ge=2000, le=2100)], Number], Field(min_length=1)]
 
-    def words(self) -> str:
-        """The steps, e.g. '2024: 0.4, 2025: 0.5, 2026: 0.6'."""
-        return ", ".join(f"{year}: {value:g}" for year, value in sorted(self.by_year.items()))
+    def words(self) -> tuple[str, str]:
+        """The steps, e.g. '2024: 0,4; 2025: 0,5; 2026: 0,6' / '2024: 0.4, 2025: 0.5, 2026: 0.6'."""
+        steps = sorted(self.by_year.items())
+        return ("; ".join(f"{year}: {spoken(value, 'da')}" for year, value in steps),
+                ", ".join(f"{year}: {spoken(value, 'en')}" for year, value in steps))
 
 
 Threshold = (StrictBool | Number | Literal["all"] | list[Number] | BaselineThreshold | PreviousYearThreshold

@@ -6,7 +6,7 @@
   rule on the previous calendar year's data (the whole year). Without a value that year the goal is
   unresolved (value None) and the target is shown with its value but not judged (insufficient data).
 
-The figure's explanation gets the goal in words ("målet er basislinjen b2020 (0.6) plus 0.1").
+The figure's explanation gets the goal in words ("målet er basislinjen b2020 (0,6) plus 0,1").
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from hubmonitor.engine.figure import METRICS, Figure, Text
 from hubmonitor.engine.pace import ContextFor
 from hubmonitor.goal import Goal
 from hubmonitor.io.external import ExternalFigures
+from hubmonitor.numbers import spoken_pair
 
 # "at least" and its kin before a goal in words, by comparison
 ABOVE = {">=": ("mindst ", "at least "), ">": ("mere end ", "more than "), "<=": ("højst ", "at most "),
@@ -161,10 +162,10 @@ def explained(original: Target, goal: Goal, figure: Figure) -> Figure:
         above = ("", "")
     elif isinstance(t, PreviousYearThreshold) and goal.base is not None and goal.year is not None:
         words, above = t.words(goal.year, goal.base), ABOVE[original.comparison]
-    elif isinstance(t, StepsThreshold) and goal.value is not None:
-        steps = t.words()
-        words = (f"{goal.value:g}, trinnet for {goal.year} ({steps})",
-                 f"{goal.value:g}, the step for {goal.year} ({steps})")
+    elif isinstance(t, StepsThreshold) and isinstance(goal.value, int | float):  # a step is a number
+        steps, value = t.words(), spoken_pair(goal.value)
+        words = (f"{value[0]}, trinnet for {goal.year} ({steps[0]})",
+                 f"{value[1]}, the step for {goal.year} ({steps[1]})")
         above = ABOVE[original.comparison]
     else:
         return figure

@@ -8,6 +8,7 @@ from hubmonitor.contract.filters import describe_where
 from hubmonitor.contract.targets import AllocationTarget, SpreadTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, exclusion, metric, no_data
+from hubmonitor.numbers import spoken
 from hubmonitor.reference import Municipality
 from hubmonitor.report import GroupResult
 
@@ -121,9 +122,9 @@ def allocation(t: AllocationTarget, ctx: Context) -> Figure:
         how = ("indbyggertal med afrunding efter største rest, så summen passer præcist",
                "population, rounded by largest remainder so the sum is exact")
     explanation = (
-        f"Basisbevillingen på {t.total} t.kr. fordelt efter {how[0]}; pr. kommune vises beløb, andel, "
+        f"Basisbevillingen på {spoken(t.total, 'da')} t.kr. fordelt efter {how[0]}; pr. kommune vises beløb, andel, "
         f"andel af indbyggerne, individuelt vejledte virksomheder og kr. pr. vejledt virksomhed.",
-        f"The basic grant of {t.total} thousand kr split by {how[1]}; per municipality: amount, share, "
+        f"The basic grant of {spoken(t.total, 'en')} thousand kr split by {how[1]}; per municipality: amount, share, "
         f"population share, individually guided companies and kr per guided company.",
     )
     # the split needs no data; the guided companies per municipality do (an export without
