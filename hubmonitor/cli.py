@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _lang_option(fn: F) -> F:
     return click.option(
-        "--lang", type=click.Choice(["da", "en"]), default="da", show_default=True,
+        "--lang", type=click.Choice(["da", "en"], case_sensitive=False), default="da", show_default=True,
         envvar="HUBMONITOR_LANG", help="Language of the output (Danish or English).",
     )(fn)
 
@@ -646,6 +646,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
         from hubmonitor.io.output import folder_output
         from hubmonitor.render.html.draft_pages import draft_page
         from hubmonitor.render.html.site import DuplicateResults
+        from hubmonitor.render.html.texts import report_folder
         from hubmonitor.report import Report as _Report
 
         out = folder_output(out_dir, "--out")
@@ -662,6 +663,16 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
                       f"Error: {pages[page]} and {path} both make the page {page}; give one file per draft and "
                       "year", 2)
             pages[page] = path
+        hub_years: dict[str, Path] = {}
+        for path, document in zip(results, documents, strict=True):
+            if not isinstance(document, _Report):
+                continue
+            key, year = report_folder(document.erhvervshus, document.period.start.year), document.period.start.year
+            if key in hub_years:
+                _fail(f"Fejl: {hub_years[key]} og {path} er begge resultater for {document.hub} {year}; giv én fil "
+                      f"pr. erhvervshus og år / Error: {hub_years[key]} and {path} are both results for "
+                      f"{document.hub} {year}; give one file per hub and year", 2)
+            hub_years[key] = path
         try:
             index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
         except DuplicateResults as exc:

@@ -265,3 +265,12 @@ def test_a_value_is_never_rounded_across_its_target(runner: CliRunner, tmp_path:
     assert re.search(r"^T\.sat .* 79\.96 % .* ≥ 80\.0 % +✘ not met", english.stdout, re.M)
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [(t["value"], t["status"]) for t in doc["targets"]] == [(0.7996, "not_met"), (59.96, "not_met")]
+
+
+@pytest.mark.parametrize(("env", "args"), [({"HUBMONITOR_LANG": "en"}, []), ({"HUBMONITOR_LANG": "EN"}, []),
+                                           ({}, ["--lang", "En"])])
+def test_the_language_is_read_in_any_case(runner: CliRunner, env: dict[str, str], args: list[str]) -> None:
+    """HUBMONITOR_LANG=EN was refused as "Invalid value for '--lang'" (a review), though no --lang was given."""
+    result = runner.invoke(main, ["evaluate", str(MIDTJYLLAND), "--data", str(SAMPLE), *args], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "Awareness of the hub (Mål 1)" in result.stdout

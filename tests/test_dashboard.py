@@ -350,7 +350,12 @@ def test_cli_dashboard_refuses_two_results_for_one_hub_and_year(report: Report, 
     write_json(tmp_path / "b.json", report)
     result = CliRunner().invoke(main, ["dashboard", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
                                        "--out", str(tmp_path / "d")])
-    assert result.exit_code == 2 and "Erhvervshus Midtjylland 2024" in result.stderr
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert result.exit_code == 2
+    assert result.stderr == (f"Fejl: {a} og {b} er begge resultater for Erhvervshus Midtjylland 2024; giv én fil pr. "
+                             f"erhvervshus og år / Error: {a} and {b} are both results for Erhvervshus Midtjylland "
+                             "2024; give one file per hub and year\n")
+    assert not (tmp_path / "d").exists()  # refused before anything is written
 
 
 def test_cli_dashboard_bad_results_file(tmp_path: Path) -> None:

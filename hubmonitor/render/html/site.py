@@ -52,8 +52,9 @@ def _sorted(reports: Sequence[Report]) -> list[Report]:
     for r in ordered:
         key = report_folder(r.erhvervshus, r.period.start.year)
         if key in seen:
-            raise DuplicateResults(f"two results for {r.hub} {r.period.start.year} ({seen[key].contract_id}, "
-                             f"{r.contract_id}): give one file per hub and year")
+            year, ids = r.period.start.year, f"{seen[key].contract_id}, {r.contract_id}"
+            raise DuplicateResults(f"to resultater for {r.hub} {year} ({ids}): giv én fil pr. erhvervshus og år / "
+                                   f"two results for {r.hub} {year} ({ids}): give one file per hub and year")
         seen[key] = r
     return ordered
 
