@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers import (
     MIDTJYLLAND,
     act,
@@ -18,6 +19,7 @@ from helpers import (
     write_contract,
 )
 
+from hubmonitor.cli import main
 from hubmonitor.errors import DataError
 from hubmonitor.io.dataset import load_dataset
 
@@ -242,3 +244,23 @@ def test_unquoted_kommunekode_with_leading_zero_is_a_code_not_octal(tmp_path: Pa
     presentations = run(MIDTJYLLAND, data).target("M4.municipal_presentations")
     assert presentations.value == 1
     assert "Aarhus" not in presentations.details["missing"]
+
+
+def test_a_quoted_date_is_the_same_day(tmp_path: Path) -> None:
+    """'2024-05-27' (quoted, as another tool may write it) was refused as "not a date" while
+    hubmonitor.yaml's data_date took it (a review): the same day as 2024-05-27, in each place a
+    milestone takes a date; a time is still not a date, and its message shows it as the file has it."""
+    quoted = ("milestones:\n  dialogue_meetings: ['2024-01-10', \"2024-04-10\", {date: '2024-09-10'}]\n"
+              "  green_dialogue_tool: {done: true, date: '2024-03-01'}\n")
+    plain = quoted.replace("'", "").replace('"', "")
+    reports = [run(MIDTJYLLAND, make_data(tmp_path / name, external=text))
+               for name, text in (("quoted", quoted), ("plain", plain))]
+    for report in reports:
+        assert (report.target("F1.dialogue_meetings").value, report.target("F1.dialogue_meetings").status) == (
+            3, "met")
+        assert report.target("M5.green_tool").value is True
+    timed = make_data(tmp_path / "timed", external="milestones:\n  dialogue_meetings: [2024-05-27T10:00:00]\n")
+    result = CliRunner().invoke(main, ["validate", str(timed / "external-2024.yaml")])
+    assert result.exit_code == 1
+    assert ("forventet en dato (ÅÅÅÅ-MM-DD) eller {date, municipality, note}, ikke '2024-05-27 10:00:00'"
+            in result.stdout + result.stderr)

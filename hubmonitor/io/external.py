@@ -349,11 +349,12 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
             out.add((*where, "done"), f"skal være true eller false, ikke {excerpt(done)}",
                     f"must be true or false, not {excerpt(done)}")
             return None
-        if when is not None and not _is_date(when):
-            out.add((*where, "date"), f"ugyldig dato {excerpt(when)} (skriv ÅÅÅÅ-MM-DD)",
-                    f"invalid date {excerpt(when)} (write YYYY-MM-DD)")
+        day = _as_date(when)
+        if when is not None and day is None:
+            out.add((*where, "date"), f"ugyldig dato {_shown(when)} (skriv ÅÅÅÅ-MM-DD)",
+                    f"invalid date {_shown(when)} (write YYYY-MM-DD)")
             return None
-        return DoneFlag(done, when)
+        return DoneFlag(done, day)
     if not isinstance(spec, list):
         out.add(where, "forventet en liste af datoer eller {done: ...}", "expected a list of dates or {done: ...}")
         return None
@@ -362,12 +363,13 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
         at = (*where, i)
         if isinstance(item, Rejected):
             continue
-        if _is_date(item):
-            items.append(EvidenceItem(item))
+        day = _as_date(item)
+        if day is not None:
+            items.append(EvidenceItem(day))
             continue
         if not isinstance(item, dict):
-            out.add(at, f"forventet en dato (ÅÅÅÅ-MM-DD) eller {{date, municipality, note}}, ikke {excerpt(item)}",
-                    f"expected a date (YYYY-MM-DD) or {{date, municipality, note}}, not {excerpt(item)}")
+            out.add(at, f"forventet en dato (ÅÅÅÅ-MM-DD) eller {{date, municipality, note}}, ikke {_shown(item)}",
+                    f"expected a date (YYYY-MM-DD) or {{date, municipality, note}}, not {_shown(item)}")
             continue
         unknown = sorted(str(key) for key in item if key not in ("date", "municipality", "note"))
         if unknown:
@@ -375,19 +377,34 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
                     f"unknown key {excerpt(unknown[0])}; expected {{date, municipality, note}}")
         elif any(isinstance(value, Rejected) for value in item.values()):
             continue
-        elif not _is_date(item.get("date")):
+        elif (day := _as_date(item.get("date"))) is None:
             out.add((*at, "date") if "date" in item else at, "forventet en dato ÅÅÅÅ-MM-DD i date",
                     "expected a date YYYY-MM-DD in date")
         else:
             municipality = item.get("municipality")
-            items.append(EvidenceItem(item["date"], None if municipality is None else str(municipality),
-                                      item.get("note")))
+            items.append(EvidenceItem(day, None if municipality is None else str(municipality), item.get("note")))
     return items
 
 
-def _is_date(value: object) -> bool:
-    """A calendar date (YAML makes ``2024-05-01`` one; ``2024-05-01 10:00`` is a datetime, not one)."""
-    return isinstance(value, date) and not isinstance(value, datetime)
+def _as_date(value: object) -> date | None:
+    """A calendar date: YAML makes ``2024-05-01`` one, and ``'2024-05-01'`` (quoted, as a spreadsheet
+    or another tool may write it) is read as the same day; ``2024-05-01 10:00`` is a time, not a
+    date. None for anything else."""
+    if isinstance(value, datetime):
+        return None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _shown(value: object) -> str:
+    """A value in a message as the file has it: a time as YAML writes it, not as Python's repr."""
+    return excerpt(value.isoformat(sep=" ") if isinstance(value, datetime) else value)
 
 
 def by_year(paths: Sequence[Path], folder: Path | str) -> dict[int, Path]:
