@@ -192,3 +192,30 @@ def test_topics_listed_with_another_separator_still_split_on_semicolons(tmp_path
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [])
     frame = load_dataset(tmp_path, profile=str(tmp_path / "prof.yaml")).evaluations.frame
     assert frame.get_column("topics").to_list() == [["grøn", "eksport"], ["grøn"], []]
+
+
+@pytest.mark.parametrize(("formats", "first", "second", "example"), [
+    ("[MM-DD-YYYY, DD-MM-YYYY]", "MM-DD-YYYY", "DD-MM-YYYY", "03-04-2024"),
+    ("[DD-MM-YY, YY-MM-DD]", "DD-MM-YY", "YY-MM-DD", "24-04-03"),
+    ("[YYYY-MM-DD, DD.MM.YYYY, YYYY-DD-MM]", "YYYY-MM-DD", "YYYY-DD-MM", "2024-03-04"),
+])
+def test_date_formats_that_read_one_date_two_ways_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             formats: str, first: str, second: str,
+                                                             example: str) -> None:
+    """A review listed MM-DD-YYYY before DD-MM-YYYY: 03-04-2024 was read as 4 March in a day-first
+    file, silently. Two formats of one shape (the same separators, the parts of the same widths in
+    another order) cannot be told apart, so the profile is refused."""
+    monkeypatch.chdir(tmp_path)
+    index = formats.strip("[]").split(", ").index(second)
+    body = f"sources:\n  activities:\n    files: x.csv\n    date_formats: {formats}\n"
+    assert _problems(_profile(tmp_path, body)) == [
+        f"p.yaml:7 sources.activities.date_formats[{index}]: datoformaterne {first!r} og {second!r} læser samme "
+        f"dato på to måder (fx {example}); angiv kun det, eksporten bruger"]
+
+
+def test_date_formats_that_cannot_be_confused_are_kept(tmp_path: Path) -> None:
+    for formats in ("[DD-MM-YYYY, DD.MM.YYYY]", "[DD-MM-YYYY, YYYY-MM-DD]", "[DD-MM-YYYY, DD-MM-YYYY]",
+                    "[DD-MM-YY, DD-MM-YYYY]"):
+        body = f"sources:\n  activities:\n    files: x.csv\n    date_formats: {formats}\n"
+        profile = load_profile(_profile(tmp_path, body))
+        assert profile.sources["activities"].date_formats == formats.strip("[]").split(", ")

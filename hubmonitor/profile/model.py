@@ -41,6 +41,19 @@ Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252"]
 _ENCODING_ALIASES = {"windows-1252": "cp1252", "utf8": "utf-8", "latin-1": "cp1252", "latin1": "cp1252"}
 
 
+def _shape(date_format: str) -> str:
+    """What a date written in ``date_format`` looks like, its parts unnamed: ``DD-MM-YYYY`` and
+    ``MM-DD-YYYY`` are both ``99-99-9999`` (one text, two dates)."""
+    parts = {"DD": "99", "MM": "99", "YY": "99", "YYYY": "9999"}
+    return "".join(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
+
+
+def _example(date_format: str) -> str:
+    """3 April 2024 written in ``date_format``: the date two formats of one shape read apart."""
+    parts = {"DD": "03", "MM": "04", "YY": "24", "YYYY": "2024"}
+    return "".join(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
+
+
 def strftime_of(date_format: str) -> str:
     """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid)."""
     return "".join(_STRFTIME.get(tok, tok) for tok in _DATE_TOKEN.findall(date_format))
@@ -252,6 +265,14 @@ class SourceMapping(_Model):
                         t in fmt for t in ("DD", "MM")) or "YY" not in fmt:
                     raise Msg(f"ugyldigt datoformat {fmt!r}; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD",
                               f"invalid date format {fmt!r}; write e.g. DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD", (i,))
+            for j, fmt in enumerate(value):
+                other = next((f for f in value[:j] if f != fmt and _shape(f) == _shape(fmt)), None)
+                if other is not None:  # 03-04-2024: 3 April by one, 4 March by the other
+                    example = _example(fmt)
+                    raise Msg(f"datoformaterne {other!r} og {fmt!r} læser samme dato på to måder (fx {example}); "
+                              "angiv kun det, eksporten bruger",
+                              f"the date formats {other!r} and {fmt!r} read the same date two ways (e.g. "
+                              f"{example}); give only the one the export uses", (j,))
         return value
 
     @property
