@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -420,3 +421,32 @@ def test_the_national_comparison_ranks_the_hubs_and_links_the_whole_country(tmp_
     # no page links to a national page that is not there
     assert not any("national-2024.html" in page.decode("utf-8") for name, page in only_country.items()
                    if name.endswith(".html"))
+
+
+def test_the_same_export_given_as_two_folders_counts_each_row_once(tmp_path: Path) -> None:
+    """A review gave one hub's folder twice under two names: its answers were counted twice (923 +
+    923, a narrower interval), with no duplicate said. A row of a later folder equal in every value
+    (the id with them) to a usable row of an earlier folder is now an exact copy, as within a folder."""
+    from helpers import ev
+
+    midt = make_data(tmp_path / "midtjylland", activities=[
+        act("a1", "2024-02-01", "M1", "Aarhus"), act("a2", "2024-03-01", "M2", "Skive")],
+        evaluations=[ev("r1", "2024-05-01", "M1", satisfaction="Meget tilfreds"),
+                     ev("r2", "2024-05-02", "M2", satisfaction="Meget tilfreds"),
+                     ev("r3", "2024-05-03", "M1", satisfaction="Tilfreds")])
+    copy = tmp_path / "kopi"
+    shutil.copytree(midt, copy)
+    contract = _national(tmp_path, [target("N.sat", "share", 0.5, answer="satisfaction",
+                                           success=["Meget tilfreds"], min_answers=1)])
+    report = _run(contract, (midt, copy))
+    alone = evaluate(hubmonitor.load_contract(contract), load_dataset(midt), as_of=YEAR_END)
+    sat = report.target("N.sat")
+    assert (sat.value, sat.numerator, sat.denominator, sat.n) == (2 / 3, 2, 3, 3)
+    assert sat.interval == alone.target("N.sat").interval
+    assert report.target("N.reach").value == 2
+    lines = {(line.file, line.rows_read, line.rows_used, line.duplicates) for line in report.data_quality.inputs}
+    assert ("kopi/evaluations.csv", 3, 0, 3) in lines and ("kopi/crm_activities.csv", 2, 0, 2) in lines
+    assert ("midtjylland/evaluations.csv", 3, 3, 0) in lines
+    copies = [(f.file, f.row) for f in report.data_quality.findings if f.code == "duplicate-row"]  # (ids masked)
+    assert copies == [("kopi/crm_activities.csv", 2), ("kopi/crm_activities.csv", 3), ("kopi/evaluations.csv", 2),
+                      ("kopi/evaluations.csv", 3), ("kopi/evaluations.csv", 4)]

@@ -31,7 +31,7 @@ from pathlib import Path
 import polars as pl
 
 from hubmonitor.errors import DataError, HubmonitorError
-from hubmonitor.findings import finding
+from hubmonitor.findings import SAMPLE_PER_CODE, finding
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct, joined
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.external import DoneFlag, EvidenceItem, ExternalFigures
@@ -133,10 +133,15 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
     clashes = _id_clashes(frame)
     if clashes:
         counts["company-id-in-folders"] = counts.get("company-id-in-folders", 0) + len(clashes)
+    frame, copies = _copies_across(frame, first.id_column)
+    if copies:
+        counts["duplicate-row"] = counts.get("duplicate-row", 0) + len(copies)
     return SourceTable(
         first.source, frame,
         files=[(_named(label, f), s) for label, t in parts for f, s in t.files],
-        findings=[*(_finding(label, f) for label, t in parts for f in t.findings), *clashes],
+        findings=[*(_finding(label, f) for label, t in parts for f in t.findings), *clashes,
+                  *(finding("duplicate-row", file, row=row, value=None if value is None else str(value), sheet=sheet)
+                    for file, sheet, row, value in copies[:SAMPLE_PER_CODE])],
         counts=counts,
         quarantined_rows=pl.concat(quarantined, how="diagonal") if quarantined else None,
         absent=_absent(parts),
@@ -154,6 +159,29 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         after_known=all(t.after_known for _, t in parts),
     )
 
+
+
+def _copies_across(frame: pl.DataFrame, id_col: str) -> tuple[pl.DataFrame, list[tuple[str, str | None, int, object]]]:
+    """The rows that are exact copies of a usable row of an earlier folder (every value the same,
+    the id with them: the same export given as two folders, a file copied into a second hub's
+    folder) marked ``_duplicate`` like a copy within a folder, so that they are counted once; and
+    (file, sheet, row, id) of each, in order. Compared by a 64-bit hash of the row's values, as the
+    copies within a folder are (``canonical._duplicates``)."""
+    values = [c for c in frame.columns if not c.startswith("_")]
+    if frame.is_empty() or not values:
+        return frame, []
+    folder = pl.col("_file").str.split("/").list.first()
+    usable = ~pl.col("_quarantine") & ~pl.col("_duplicate")
+    key = pl.struct(values).hash()
+    first = folder.filter(usable).first().over(key)  # the folder of the first usable row of these values
+    copy = (usable & (folder != first)).fill_null(False)
+    flagged = frame.lazy().select(copy.alias("_copy")).collect().to_series()
+    if not flagged.any():
+        return frame, []
+    found = frame.filter(flagged).select("_file", "_sheet", "_row",
+                                         pl.col(id_col) if id_col in frame.columns else pl.lit(None))
+    marked = frame.with_columns((pl.col("_duplicate") | flagged).alias("_duplicate"))
+    return marked, list(found.iter_rows())
 
 
 def _id_clashes(frame: pl.DataFrame) -> list[Finding]:
