@@ -619,7 +619,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", default="dashboards", show_default=True, metavar="FOLDER",
               help="Folder for the pages: built beside it and swapped in whole, so an interrupted run leaves "
-                   "the previous pages; other files in it are left alone.")
+                   "the previous pages; other files in it are left alone. Not a data folder, nor inside one.")
 @click.option("--reproducible", is_flag=True,
               help="Pin the generation line to the latest data date: the same results give byte-identical pages.")
 @_lang_option
@@ -643,13 +643,14 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
 
     def action() -> int:
         from hubmonitor.io.draft_json import load_page_input
-        from hubmonitor.io.output import folder_output
+        from hubmonitor.io.output import folder_output, refuse_data_folder
         from hubmonitor.render.html.draft_pages import draft_page
         from hubmonitor.render.html.site import DuplicateResults
         from hubmonitor.render.html.texts import report_folder
         from hubmonitor.report import Report as _Report
 
         out = folder_output(out_dir, "--out")
+        refuse_data_folder("--out", out_dir, out)
         documents = [load_page_input(path) for path in results]
         reports = [d for d in documents if isinstance(d, _Report)]
         drafts = [d for d in documents if not isinstance(d, _Report)]

@@ -701,3 +701,20 @@ def test_review_a_file_output_ending_as_a_folder_is_refused(tmp_path: Path, suff
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", given), f"--json {given}: {expected}")
     one_line(run("check-data", SAMPLE, "--csv", given), f"--csv {given}: {expected}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dashboard_pages_are_not_written_into_a_data_folder(tmp_path: Path, data: Path) -> None:
+    """dashboard is not told the data folder: a review wrote its pages into the sample's, and the next
+    evaluate named seven unread files. A folder that holds a hub's exports (or whose parent does) is
+    refused before anything is written; a folder beside it is fine."""
+    results = tmp_path / "r.json"
+    assert run("evaluate", MIDTJYLLAND, "--data", data, "--json", results).exit_code == 0
+    before = sorted(p.name for p in data.iterdir())
+    for out in (data, data / "sider"):
+        result = CliRunner().invoke(main, ["dashboard", str(results), "--out", str(out)])
+        assert result.exit_code == 1, result.output
+        assert (f"--out {out}: ligger i datamappen {data.resolve()} (den har crm_activities_2023.csv); næste kørsel "
+                "ville læse siderne eller nævne dem som ulæste; skriv dem uden for datamappen") in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == before
+    beside = CliRunner().invoke(main, ["dashboard", str(results), "--out", str(tmp_path / "sider")])
+    assert beside.exit_code == 0, beside.stderr

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -238,6 +239,29 @@ def folder_output(given: str, option: str) -> Path:
     real = Path(os.path.realpath(path))
     _check_parents(option, given, real, writable=real)
     return path
+
+
+def refuse_data_folder(option: str, given: str, path: Path) -> None:
+    """An output folder that is, or lies directly inside, what looks like a hub's data folder (its own
+    ``hubmonitor.yaml``, an export named as the canonical profile names them, a year's external
+    figures) is refused: the next run on that folder would read the pages or name them as unread.
+    For a command that is not told the data folder (``dashboard``); the others check against it."""
+    real = Path(os.path.realpath(path))
+    for folder in (real, real.parent):  # the folder and the one it is in: further up is another matter
+        try:
+            names = sorted(os.listdir(folder)) if folder.is_dir() else []
+        except OSError:
+            continue
+        telltale = next((n for n in names if n == "hubmonitor.yaml" or _DATA_NAME.match(n)), None)
+        if telltale is not None:
+            raise _refusal(option, given, f"ligger i datamappen {folder} (den har {_short(telltale)}); næste "
+                           "kørsel ville læse siderne eller nævne dem som ulæste; skriv dem uden for datamappen",
+                           f"is inside the data folder {folder} (it holds {_short(telltale)}); the next run would "
+                           "read the pages or name them as unread; write them outside the data folder")
+
+
+# the files that make a folder a hub's data folder: the canonical exports and a year's external figures
+_DATA_NAME = re.compile(r"^(?:crm_activities.*\.(?:csv|xlsx)|evaluations.*\.(?:csv|xlsx)|external-\d{4}\.ya?ml)$")
 
 
 # --- outputs against the run's inputs -----------------------------------------------------------
