@@ -7,6 +7,7 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -33,6 +34,27 @@ def _lang_option(fn: F) -> F:
         "--lang", type=click.Choice(["da", "en"], case_sensitive=False), default="da", show_default=True,
         envvar="HUBMONITOR_LANG", help="Language of the output (Danish or English).",
     )(fn)
+
+
+class _Day(click.ParamType[datetime]):
+    """A day written YYYY-MM-DD (as a ``datetime``, as ``click.DateTime`` gave it), refused in both
+    languages, saying whether the text is not a date or the day is not in the calendar."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            self.fail(f"{value!r} er ikke en dato ÅÅÅÅ-MM-DD / is not a date YYYY-MM-DD", param, ctx)
+        try:
+            return datetime.strptime(text, "%Y-%m-%d")
+        except ValueError:
+            self.fail(f"{value!r} findes ikke i kalenderen / is not a day in the calendar", param, ctx)
+
+
+_DAY = _Day()
 
 
 def _wide_option(fn: F) -> F:
@@ -273,7 +295,7 @@ def _written(lang: str, out: Output) -> None:
               help="Write the results JSON here (written atomically; not inside the data folder, never over an "
                    "input). - writes it to standard output and the table to standard error. With --years, a "
                    "path with {year}.")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--as-of", "as_of", type=_DAY, metavar="YYYY-MM-DD",
               help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year: counting "
                    "targets are on_track / behind against the target pro-rated to the elapsed year. Default: a "
                    "year not over is evaluated as of the data date (hubmonitor.yaml's data_date:, else the "
