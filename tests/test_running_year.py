@@ -285,6 +285,19 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
     english = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-12-06",
                                    "--lang", "en"])
     assert "evaluated up to 2024-12-06 (the year is not over; the data end 2024-09-30)\n" in english.stdout
+    # the pages and the workbook say both days
+    from hubmonitor.render.html.site import build_site
+    site = build_site([report], lang="da", generated="2025-01-01")
+    page = site["midtjylland-2024/rapport.html"].decode("utf-8")
+    assert "Opgjort til og med 6. december 2024 · data slutter 30. september 2024" in page
+    assert "; men data slutter 30. september 2024, så tempoet er vurderet mod mere af året, end data dækker." in page
+    import io
+
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(site["midtjylland-2024.xlsx"])).worksheets[0]
+    assert sheet["A2"].value.endswith("· opgjort til og med 2024-12-06 (data slutter 2024-09-30)")
+    english = build_site([report], lang="en", generated="2025-01-01")["midtjylland-2024/rapport.html"].decode()
+    assert "Evaluated up to 6 December 2024 · the data end 30 September 2024" in english
     # on or before the data date, and without --as-of: nothing to say
     for as_of in (date(2024, 9, 30), date(2024, 8, 31), None):
         assert _ends(hubmonitor.evaluate(contract, data, as_of=as_of)) == []

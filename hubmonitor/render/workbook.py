@@ -48,6 +48,7 @@ from hubmonitor.render.format import (
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
+    data_ends,
     goal_side,
     label,
     number,
@@ -352,8 +353,12 @@ class _Book:
         ws = self.sheet("targets")
         p = r.period
         ws.write_string(0, 0, r.contract, self.heading)
-        ws.write_string(1, 0, f"{r.hub} · periode {p.start} – {p.end} · data til og med {p.as_of}" if lang == "da"
-                        else f"{r.hub} · period {p.start} – {p.end} · data up to {p.as_of}")
+        ends = data_ends(r)  # evaluated to a day after the data end: both days said
+        upto = (("opgjort til og med" if lang == "da" else "evaluated up to") if ends else
+                ("data til og med" if lang == "da" else "data up to"))
+        after = "" if ends is None else f" ({'data slutter' if lang == 'da' else 'the data end'} {ends})"
+        ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {p.start} – {p.end} · "
+                              f"{upto} {p.as_of}{after}")
         if p.in_year:
             ws.write_string(2, 0, (
                 f"Året er ikke slut: status for tællemål er tempoet ved {p.as_of} (på sporet / bagud); "

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from hubmonitor.reference import load_registry
-from hubmonitor.render.format import LANGS
+from hubmonitor.render.format import LANGS, data_ends
 from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
@@ -57,6 +58,16 @@ def _sorted(reports: Sequence[Report]) -> list[Report]:
                                    f"two results for {r.hub} {year} ({ids}): give one file per hub and year")
         seen[key] = r
     return ordered
+
+
+def data_date_text(report: Report, lang: str) -> str:
+    """"Data til og med 6. december 2025"; evaluated to a day after the data end (the
+    data-ends-before-as-of warning): "Opgjort til og med 6. december 2025 · data slutter 30. september 2025"."""
+    day = date_text(report.period.as_of, lang)
+    ends = data_ends(report)
+    if ends is None:
+        return f"{text('data_date', lang)} {day}"
+    return f"{text('evaluated_to', lang)} {day} · {text('data_ends', lang)} {date_text(date.fromisoformat(ends), lang)}"
 
 
 def _spans_hubs(report: Report) -> bool:
@@ -136,8 +147,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         year = r.period.start.year
         folder = report_folder(r.erhvervshus, year)
         history = history_hrefs.get(r.erhvervshus)
-        subtitle = (f"{r.contract} · {text('period', lang)}: {period_text(r, lang)} · "
-                    f"{text('data_date', lang)} {date_text(r.period.as_of, lang)}")
+        subtitle = f"{r.contract} · {text('period', lang)}: {period_text(r, lang)} · {data_date_text(r, lang)}"
         made_bodies = (bodies or {}).get(folder)
         both = made_bodies if made_bodies is not None else report_bodies(r, lang)
         body, charts = both.report
