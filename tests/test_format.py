@@ -97,3 +97,19 @@ def test_spoken_numbers_in_the_engines_words(x: float, da: str, en: str) -> None
     (they were written 0.6 and 41679 in Danish text), the same way as ``number``."""
     assert spoken(x, "da") == da
     assert spoken(x, "en") == en
+
+
+def test_the_history_label_and_the_workbooks_segment_cell_keep_their_side() -> None:
+    """Two places the first change missed (its review): a history point in percentage points, and a
+    segment's share in the workbook, where the cell's number format carries the decimals."""
+    from hubmonitor.render.html.history_figures import label
+    from hubmonitor.render.workbook import _Num, _result_number
+
+    points = TargetResult.model_construct(kind="external", unit="pp", value=-0.04, goal=Goal(comparison=">=", value=0),
+                                          groups=[])
+    assert label(points, "da") == "-0,04"  # not "-0,0" beside ≥ 0
+    share = TargetResult.model_construct(kind="share", unit="share", value=0.81, goal=Goal(comparison=">=", value=0.8),
+                                         groups=[])
+    assert _result_number(share, GroupResult(key="drift", value=0.7996, status="not_met")) == _Num(0.7996, "share.2")
+    assert _result_number(share, GroupResult(key="vækst", value=0.85, status="met")) == _Num(0.85, "share")
+    assert _result_number(share) == _Num(0.81, "share")

@@ -264,3 +264,12 @@ def test_a_quoted_date_is_the_same_day(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert ("forventet en dato (ÅÅÅÅ-MM-DD) eller {date, municipality, note}, ikke '2024-05-27 10:00:00'"
             in result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("written", ["- '2024-02-30'", "- {date: '2024-02-30'}"])
+def test_a_quoted_day_not_in_the_calendar_is_told_so(tmp_path: Path, written: str) -> None:
+    """As the same date unquoted is: not "expected a date (YYYY-MM-DD)", which it is written as."""
+    data = make_data(tmp_path / "d", external=f"milestones:\n  dialogue_meetings:\n    {written}\n")
+    result = CliRunner().invoke(main, ["validate", str(data / "external-2024.yaml")])
+    assert result.exit_code == 1
+    assert "ugyldig dato '2024-02-30': den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)" in result.stderr

@@ -450,3 +450,13 @@ def test_the_same_export_given_as_two_folders_counts_each_row_once(tmp_path: Pat
     copies = [(f.file, f.row) for f in report.data_quality.findings if f.code == "duplicate-row"]  # (ids masked)
     assert copies == [("kopi/crm_activities.csv", 2), ("kopi/crm_activities.csv", 3), ("kopi/evaluations.csv", 2),
                       ("kopi/evaluations.csv", 3), ("kopi/evaluations.csv", 4)]
+
+
+def test_evaluated_after_the_earliest_folders_data_end_points_at_that_folders_row(tmp_path: Path) -> None:
+    """The data date of several folders is the earliest folder's (2024-04-15, midtjylland's last row);
+    evaluated to 30 November, the warning points at that row, not at a hubmonitor.yaml neither
+    folder has (the review of the change)."""
+    folders = _folders(tmp_path)
+    report = _run(_national(tmp_path), folders, as_of=date(2024, 11, 30))
+    assert [(f.file, f.row, f.column, f.value) for f in report.data_quality.findings
+            if f.code == "data-ends-before-as-of"] == [("midtjylland/crm_activities.csv", 5, "date", "2024-04-15")]

@@ -215,7 +215,7 @@ def test_date_formats_that_read_one_date_two_ways_are_refused(tmp_path: Path, mo
 
 def test_date_formats_that_cannot_be_confused_are_kept(tmp_path: Path) -> None:
     for formats in ("[DD-MM-YYYY, DD.MM.YYYY]", "[DD-MM-YYYY, YYYY-MM-DD]", "[DD-MM-YYYY, DD-MM-YYYY]",
-                    "[DD-MM-YY, DD-MM-YYYY]"):
+                    "[DD-MM-YY, DD-MM-YYYY]", "[YYYYMMDD, DDMMYYYY]"):  # (their parts lie at other places)
         body = f"sources:\n  activities:\n    files: x.csv\n    date_formats: {formats}\n"
         profile = load_profile(_profile(tmp_path, body))
         assert profile.sources["activities"].date_formats == formats.strip("[]").split(", ")

@@ -291,6 +291,7 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
     page = site["midtjylland-2024/rapport.html"].decode("utf-8")
     assert "Opgjort til og med 6. december 2024 · data slutter 30. september 2024" in page
     assert "; men data slutter 30. september 2024, så tempoet er vurderet mod mere af året, end data dækker." in page
+    assert "<td>30.9.2024 (opgjort til 6.12.2024)</td>" in site["index.html"].decode("utf-8")
     import io
 
     import openpyxl
@@ -334,3 +335,9 @@ def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path:
             "hubmonitor check-data) / ") in result.stderr
     assert result.stderr.endswith("; 3 rows in crm_activities.csv with a date that cannot be read (bad-date: is the "
                                   "date format another? see hubmonitor check-data)\n")
+    # every file named, not only those of the findings' sample; and a file whose readable rows are all
+    # of an earlier year (its findings are counted, not listed) is named too (the review of the change)
+    write_csv(formats, "crm_activities_b.csv", ACTIVITY_HEADER, [act("D1", "2023-06-01", "C9"),
+                                                                 act("D2", "24-06-2024", "C9")])
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(formats)])
+    assert "; 4 rækker i crm_activities.csv, crm_activities_b.csv med en dato, der ikke kan læses" in result.stderr

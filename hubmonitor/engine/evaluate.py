@@ -26,6 +26,7 @@ from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
 from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
+from hubmonitor.numbers import spoken_pair
 from hubmonitor.profile.loader import SETTINGS_FILE
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.report import Finding, PeriodInfo, QualitativeResult, Report, TargetResult, is_number
@@ -128,13 +129,15 @@ def _why_early(dataset: Dataset) -> tuple[str, str]:
     for table in dataset.tables.values():
         bad = table.counts.get("bad-date", 0)
         if bad:
-            files = sorted({f.file for f in table.findings if f.code == "bad-date"})
+            rows = table.quarantined_rows  # every quarantined row with its file and reasons (the findings: a sample)
+            files = ([] if rows is None else
+                     sorted(set(rows.filter(pl.col("reasons").str.contains("bad-date (", literal=True))["file"])))
             where = ", ".join(shown_file_name(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
-            count = f"{bad:,}".replace(",", ".")  # 7.180 (the engine writes no other number in Danish)
-            da.append(f"{count} rækker i {where} med en dato, der ikke kan læses (bad-date: er datoformatet "
-                      "et andet? se hubmonitor check-data)")
-            en.append(f"{bad:,} rows in {where} with a date that cannot be read (bad-date: is the date format "
-                      "another? see hubmonitor check-data)")
+            count = spoken_pair(bad)
+            da.append(f"{count[0]} rækker{' i ' + where if where else ''} med en dato, der ikke kan læses (bad-date: "
+                      "er datoformatet et andet? se hubmonitor check-data)")
+            en.append(f"{count[1]} rows{' in ' + where if where else ''} with a date that cannot be read (bad-date: "
+                      "is the date format another? see hubmonitor check-data)")
     return ("; " + "; ".join(da) if da else "", "; " + "; ".join(en) if en else "")
 
 
@@ -155,18 +158,20 @@ def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
 
 def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | None:
     """A year evaluated as of a day after the data run to (``--as-of`` later than the data date): a
-    data-ends-before-as-of warning, at the row of the latest usable activity by that day (or at the
-    folder's ``data_date:``, when that is the date). The values count only to the data date, while
+    data-ends-before-as-of warning, at the row of the data date (the latest usable activity by it; with
+    several folders, of the folder whose data end first), or at the folder's ``data_date:`` when no row
+    is of that day. The values count only to the data date, while
     the pace and the pro-rated targets are worked out to ``as_of``: judged short, said why."""
     if data_date >= as_of:
         return None
-    if dataset.declared_date is not None:
+    # the row the date is of (with several folders: the folder whose data end first)
+    row = _latest_row(dataset.activities, data_date)
+    if row is not None and row["date"] == data_date:
+        return finding("data-ends-before-as-of", str(row["_file"]), row=row["_row"],  # type: ignore[arg-type]
+                       column="date", value=str(data_date), sheet=row["_sheet"])  # type: ignore[arg-type]
+    if dataset.declared_date is not None:  # no row of that day: the folder says it (hubmonitor.yaml)
         return finding("data-ends-before-as-of", SETTINGS_FILE, column="data_date", value=str(data_date))
-    row = _latest_row(dataset.activities, as_of)
-    if row is None:
-        return None
-    return finding("data-ends-before-as-of", str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
-                   value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
+    return None
 
 
 def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry

@@ -351,8 +351,8 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
             return None
         day = _as_date(when)
         if when is not None and day is None:
-            out.add((*where, "date"), f"ugyldig dato {_shown(when)} (skriv ÅÅÅÅ-MM-DD)",
-                    f"invalid date {_shown(when)} (write YYYY-MM-DD)")
+            out.add((*where, "date"), *(_not_a_date(when) or (f"ugyldig dato {_shown(when)} (skriv ÅÅÅÅ-MM-DD)",
+                                                              f"invalid date {_shown(when)} (write YYYY-MM-DD)")))
             return None
         return DoneFlag(done, day)
     if not isinstance(spec, list):
@@ -368,8 +368,9 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
             items.append(EvidenceItem(day))
             continue
         if not isinstance(item, dict):
-            out.add(at, f"forventet en dato (ÅÅÅÅ-MM-DD) eller {{date, municipality, note}}, ikke {_shown(item)}",
-                    f"expected a date (YYYY-MM-DD) or {{date, municipality, note}}, not {_shown(item)}")
+            out.add(at, *(_not_a_date(item) or (
+                f"forventet en dato (ÅÅÅÅ-MM-DD) eller {{date, municipality, note}}, ikke {_shown(item)}",
+                f"expected a date (YYYY-MM-DD) or {{date, municipality, note}}, not {_shown(item)}")))
             continue
         unknown = sorted(str(key) for key in item if key not in ("date", "municipality", "note"))
         if unknown:
@@ -378,8 +379,8 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
         elif any(isinstance(value, Rejected) for value in item.values()):
             continue
         elif (day := _as_date(item.get("date"))) is None:
-            out.add((*at, "date") if "date" in item else at, "forventet en dato ÅÅÅÅ-MM-DD i date",
-                    "expected a date YYYY-MM-DD in date")
+            out.add((*at, "date") if "date" in item else at, *(_not_a_date(item.get("date")) or (
+                "forventet en dato ÅÅÅÅ-MM-DD i date", "expected a date YYYY-MM-DD in date")))
         else:
             municipality = item.get("municipality")
             items.append(EvidenceItem(day, None if municipality is None else str(municipality), item.get("note")))
@@ -399,6 +400,16 @@ def _as_date(value: object) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             return None
+    return None
+
+
+def _not_a_date(value: object) -> tuple[str, str] | None:
+    """Why a quoted ``'2024-02-30'`` is not a date, as the same date unquoted is told (no such day);
+    None for any other value (it is not written as a date at all)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) and _as_date(value) is None:
+        shown = excerpt(value.strip())
+        return (f"ugyldig dato {shown}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
+                f"invalid date {shown}: no such day in the calendar (write YYYY-MM-DD)")
     return None
 
 

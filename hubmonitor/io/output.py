@@ -242,12 +242,15 @@ def folder_output(given: str, option: str) -> Path:
 
 
 def refuse_data_folder(option: str, given: str, path: Path) -> None:
-    """An output folder that is, or lies directly inside, what looks like a hub's data folder (its own
+    """An output folder that is, or lies inside, what looks like a hub's data folder (its own
     ``hubmonitor.yaml``, an export named as the canonical profile names them, a year's external
     figures) is refused: the next run on that folder would read the pages or name them as unread.
     For a command that is not told the data folder (``dashboard``); the others check against it."""
     real = Path(os.path.realpath(path))
-    for folder in (real, real.parent):  # the folder and the one it is in: further up is another matter
+    # the first folder of the path that is there (the output may be made several levels down), and
+    # the one it is in: further up is another matter
+    there = next((f for f in (real, *real.parents) if f.is_dir()), real)
+    for folder in (there, there.parent):
         try:
             names = sorted(os.listdir(folder)) if folder.is_dir() else []
         except OSError:

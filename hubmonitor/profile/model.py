@@ -41,11 +41,12 @@ Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252"]
 _ENCODING_ALIASES = {"windows-1252": "cp1252", "utf8": "utf-8", "latin-1": "cp1252", "latin1": "cp1252"}
 
 
-def _shape(date_format: str) -> str:
-    """What a date written in ``date_format`` looks like, its parts unnamed: ``DD-MM-YYYY`` and
-    ``MM-DD-YYYY`` are both ``99-99-9999`` (one text, two dates)."""
+def _shape(date_format: str) -> tuple[str, ...]:
+    """What a date written in ``date_format`` looks like, part by part, the parts unnamed:
+    ``DD-MM-YYYY`` and ``MM-DD-YYYY`` are both ``99 - 99 - 9999`` (one text, two dates);
+    ``YYYYMMDD`` and ``DDMMYYYY`` are not (their parts lie at other places)."""
     parts = {"DD": "99", "MM": "99", "YY": "99", "YYYY": "9999"}
-    return "".join(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
+    return tuple(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
 
 
 def _example(date_format: str) -> str:

@@ -397,8 +397,7 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
                        f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
-    running = [f"{r.period.start.year}: " + ("data til og med " if da else "data up to ") + str(r.period.as_of)
-               + _not_over(True, lang) for r in reports if r.period.in_year]
+    running = [f"{r.period.start.year}: " + _data_up_to(r, lang) for r in reports if r.period.in_year]
     table = _table(rows, right=set())
     if width is not None and max(len(line) for line in table) > width:
         table = _by_target(rows, width)

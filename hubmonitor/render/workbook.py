@@ -70,7 +70,7 @@ from hubmonitor.render.signals_text import (
     signal_status_text,
     signal_title,
 )
-from hubmonitor.report import LEVEL, Report, TargetResult
+from hubmonitor.report import LEVEL, GroupResult, Report, TargetResult
 
 SHEETS = {
     "da": {"targets": "Mål", "segments": "Segmenter", "municipalities": "Kommuner", "allocation": "Fordeling",
@@ -183,11 +183,13 @@ def _unit_number(value: float | int | bool | None, unit: str, fmt: str | None = 
 _PLACES = {"share": (1, 100.0), "score": (1, 1.0), "decimal": (1, 1.0), "int": (0, 1.0)}
 
 
-def _result_number(t: TargetResult) -> Value:
-    """A target's value, formatted as the pages show it beside its target: with the decimals that
-    keep it on its side (79,96 % beside ≥ 80,0 %; ``format.value_places``), in a format of its own."""
-    cell = _unit_number(t.value, t.unit)
-    if not isinstance(cell, _Num) or cell.fmt not in _PLACES:
+def _result_number(t: TargetResult, group: GroupResult | None = None) -> Value:
+    """A target's value (or a group's, judged against the target: met / not met), formatted as the
+    pages show it beside its target: with the decimals that keep it on its side (79,96 % beside
+    ≥ 80,0 %; ``format.value_places``), in a format of its own."""
+    judged = group is None or group.status in ("met", "not_met")
+    cell = _unit_number(t.value if group is None else group.value, t.unit)
+    if not isinstance(cell, _Num) or cell.fmt not in _PLACES or not judged:
         return cell
     first, scale = _PLACES[cell.fmt]
     places = value_places(cell.value, first, scale, goal_side(t))
@@ -385,7 +387,7 @@ class _Book:
                     allocation.append([t.id, g.key, g.amount, g.share, g.population, g.population_share, g.guided,
                                        g.kr_per_guided])
                 else:
-                    segments.append([t.id, title(t, lang), g.key, _unit_number(g.value, t.unit),
+                    segments.append([t.id, title(t, lang), g.key, _result_number(t, g),
                                      status_text(g.status, lang), g.numerator, g.denominator])
         for key, name, columns, rows in (("segments", "tblSegments", _SEGMENTS, segments),
                                          ("municipalities", "tblMunicipalities", _MUNICIPALITIES, spread),

@@ -28,6 +28,7 @@ from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data
 from hubmonitor.engine.goals import static_goal
 from hubmonitor.engine.groups import combine
+from hubmonitor.numbers import spoken_pair
 from hubmonitor.report import GroupResult, Status
 from hubmonitor.schema import Kind
 
@@ -150,11 +151,11 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
         what_en = f"Share of {rows_en} finished within {limit_en}"
     else:
         unit_da = "timer" if t.unit == "hours" else "dage"
-        p = f"{t.percentile or 0:g}"
+        p = spoken_pair(t.percentile or 0)
         measure_da = {"mean": "Gennemsnitlig", "median": "Median", "max": "Længste",
-                      "percentile": f"{p}. percentil af"}[t.measure]
+                      "percentile": f"{p[0]}. percentil af"}[t.measure]
         measure_en = {"mean": "Mean", "median": "Median", "max": "Longest",
-                      "percentile": f"{p}th percentile of the"}[t.measure]
+                      "percentile": f"{p[1]}th percentile of the"}[t.measure]
         what_da = f"{measure_da} tid i {unit_da} for {rows_da}"
         what_en = f"{measure_en} time in {t.unit} for {rows_en}"
     span_da = f" fra {start_da} til {end_da}" + (f", pausedage ({ctx.label(t.source, t.paused)[0]}) fratrukket"

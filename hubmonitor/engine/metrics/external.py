@@ -23,6 +23,7 @@ from hubmonitor.engine.figure import Figure, metric, no_data, ratio
 from hubmonitor.engine.uncertainty import wilson_interval
 from hubmonitor.findings import finding
 from hubmonitor.io.external import DoneFlag, ExternalFigures, Sampling
+from hubmonitor.numbers import spoken
 from hubmonitor.report import Interval
 
 
@@ -79,10 +80,11 @@ def external(t: ExternalTarget, ctx: Context) -> Figure:
     if ext is None:
         return no_data(*_missing_file(ctx), explanation)
     if t.figure is not None and (differing := ext.differs(t.figure)):
-        shown = "; ".join(f"{file}: {'–' if value is None else f'{value:g}'}" for file, value in differing)
-        return no_data(f"{t.figure} er forskelligt i datamapperne ({shown}); et tal for dem alle skal komme fra én "
-                       "kilde", f"{t.figure} differs between the data folders ({shown}); a figure for all of them "
-                       "must come from one source", explanation)
+        shown = {lang: "; ".join(f"{file}: {'–' if value is None else spoken(value, lang)}"
+                                 for file, value in differing) for lang in ("da", "en")}
+        return no_data(f"{t.figure} er forskelligt i datamapperne ({shown['da']}); et tal for dem alle skal komme fra "
+                       f"én kilde", f"{t.figure} differs between the data folders ({shown['en']}); a figure for all of "
+                       "them must come from one source", explanation)
     if t.numerator is not None and t.denominator is not None and (ext.differs(t.numerator)
                                                                   or ext.differs(t.denominator)):
         return _pooled(t, ext, explanation)

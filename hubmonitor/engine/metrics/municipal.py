@@ -13,8 +13,8 @@ from hubmonitor.reference import Municipality
 from hubmonitor.report import GroupResult
 
 
-def _percent(x: float) -> str:
-    return f"{x * 100:g}"
+def _percent(x: float) -> tuple[str, str]:
+    return spoken(x * 100, "da"), spoken(x * 100, "en")
 
 
 @metric(SpreadTarget)
@@ -36,9 +36,9 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
                  + " × the municipality's population share")
     explanation = (
         f"For hver kommune: virksomheder{scope_da} med adresse i kommunen mod det forventede antal "
-        f"({basis[0]}), ± {tol} %; værdien er antallet af kommuner inden for båndet.",
+        f"({basis[0]}), ± {tol[0]} %; værdien er antallet af kommuner inden for båndet.",
         f"Per municipality: companies{scope_en} located there against the expected number ({basis[1]}), "
-        f"± {tol} %; the value is the number of municipalities inside the band.",
+        f"± {tol[1]} %; the value is the number of municipalities inside the band.",
     )
     counts = ctx.companies_by_municipality(t.where)
     members = ctx.hub_municipalities

@@ -22,6 +22,7 @@ from hubmonitor.render.format import (
     GRANT_KINDS,
     expected_now,
     expected_text,
+    goal_side,
     goal_text,
     in_year_dates,
     number,
@@ -29,6 +30,7 @@ from hubmonitor.render.format import (
     status_label,
     target_text,
     title,
+    value_places,
 )
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import display, hub_count, result_cells, suffix, words
@@ -146,8 +148,8 @@ def _range(points: Sequence[float], unit: str) -> list[float]:
 def label(t: TargetResult, lang: str) -> str:
     """The value written above its point: in its unit, but a number of percentage points without
     the word (the axis says it), so it fits a small panel."""
-    if t.unit == "pp" and is_number(t.value):
-        return number(t.value, 1, lang)
+    if t.unit == "pp" and is_number(t.value):  # the decimals that keep it on its side of the target
+        return number(t.value, value_places(float(t.value), 1, 1, goal_side(t)), lang)
     return esc(result_value_text(t, lang))
 
 

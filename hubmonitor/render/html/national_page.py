@@ -12,6 +12,7 @@ from datetime import date
 from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
+    data_ends,
     goal_text,
     in_year_dates,
     result_value_text,
@@ -78,6 +79,16 @@ def met_cell(count: MetCount, lang: str, href: str | None = None) -> str:
 def in_year_mark(day: date, lang: str) -> str:
     """'til og med <date>' under a year or a figure whose data end before the year does."""
     return f'<span class="inyear">{esc(text("in_year", lang))} {esc(date_text(day, lang))}</span>'
+
+
+def _data_up_to(r: Report, lang: str) -> str:
+    """The listing's "data up to" cell: the as-of date, or where the data end before it (the
+    data-ends-before-as-of warning) that day, and the day evaluated to beside it."""
+    ends = data_ends(r)
+    if ends is None:
+        return short_date(r.period.as_of, lang)
+    to = short_date(r.period.as_of, lang)
+    return f"{short_date(date.fromisoformat(ends), lang)} ({'opgjort til' if lang == 'da' else 'evaluated to'} {to})"
 
 
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
@@ -257,7 +268,7 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
             rows.append([f'<a href="{folder}/rapport.html" title="{esc(r.contract)}">{esc(r.hub)}</a>',
                          _status_counts(r, lang), esc(f"{short_date(r.period.start, lang)} – "
                                                       f"{short_date(r.period.end, lang)}"),
-                         esc(short_date(r.period.as_of, lang)), " · ".join(links)])
+                         esc(_data_up_to(r, lang)), " · ".join(links)])
         listing = table([esc(text(k, lang)) for k in ("hub", "status", "period", "data_date", "pages")], rows)
         national = (f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
                     if compared is None or y in compared else "")
