@@ -292,6 +292,9 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
     assert "Opgjort til og med 6. december 2024 · data slutter 30. september 2024" in page
     assert "; men data slutter 30. september 2024, så tempoet er vurderet mod mere af året, end data dækker." in page
     assert "<td>30.9.2024 (opgjort til 6.12.2024)</td>" in site["index.html"].decode("utf-8")
+    # the pace chart's line at the day evaluated to (plotly's JSON), and the national page's note
+    assert '"text":"Opgjort til og med 6. december 2024 \\u00b7 data slutter 30. september 2024"' in page
+    assert "For Erhvervshus Midtjylland slutter data 30. september 2024." in site["national-2024.html"].decode()
     import io
 
     import openpyxl

@@ -94,7 +94,13 @@ def _data_up_to(r: Report, lang: str) -> str:
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year whose data end before the year does (``in_year_dates``)."""
     latest = in_year_dates(reports)
-    notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) for y in sorted(latest)]
+
+    def ended(year: int) -> str:  # a hub evaluated to a day after its data end: that day said
+        return "".join(" " + text("hub_data_ends", lang).format(hub=r.hub, date=date_text(date.fromisoformat(e), lang))
+                       for r in reports if r.period.start.year == year and (e := data_ends(r)) is not None)
+
+    notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) + ended(y)
+             for y in sorted(latest)]
     return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
 
 

@@ -281,7 +281,7 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     paced = pace_figures.paced_targets(report)
     if paced:
         blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'
-                         + figs.block(pace_figures.pace_figure(t, report.period.start, lang),
+                         + figs.block(pace_figures.pace_figure(t, report.period.start, lang, data_ends(report)),
                                       f"{text('pace', lang)}: {title(t, lang)}") + "</div>" for t in paced)
         parts.append(f'<section id="pace"><h2>{esc(text("pace", lang))}</h2>'
                      f'<p class="note">{esc(text("pace_note", lang))}</p><div class="two">{blocks}</div></section>\n')
