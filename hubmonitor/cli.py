@@ -7,7 +7,6 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -43,15 +42,17 @@ class _Day(click.ParamType[datetime]):
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        from hubmonitor.contract.messages import written_day
+
         if isinstance(value, datetime):
             return value
-        text = str(value).strip()
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.fail(f"{value!r} er ikke en dato ÅÅÅÅ-MM-DD / is not a date YYYY-MM-DD", param, ctx)
         try:
-            return datetime.strptime(text, "%Y-%m-%d")
+            day = written_day(str(value))
         except ValueError:
             self.fail(f"{value!r} findes ikke i kalenderen / is not a day in the calendar", param, ctx)
+        if day is None:
+            self.fail(f"{value!r} er ikke en dato ÅÅÅÅ-MM-DD / is not a date YYYY-MM-DD", param, ctx)
+        return datetime.combine(day, datetime.min.time())
 
 
 _DAY = _Day()

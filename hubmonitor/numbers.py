@@ -13,10 +13,12 @@ def spoken(x: float | int, lang: str = "da") -> str:
         text = f"{x:.6f}".rstrip("0").rstrip(".")
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, _, decimals = digits.partition(".")
-    grouped = f"{int(whole):,}"
-    if lang == "da":
-        return sign + grouped.replace(",", ".") + ("," + decimals if decimals else "")
-    return sign + grouped + ("." + decimals if decimals else "")
+    return sign + localised(f"{int(whole):,}" + ("." + decimals if decimals else ""), lang)
+
+
+def localised(text: str, lang: str) -> str:
+    """A number written the English way (``41,679.5``) in ``lang``'s: ``41.679,5`` in Danish."""
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "da" else text
 
 
 def spoken_pair(x: float | int) -> tuple[str, str]:

@@ -6,7 +6,9 @@ pulls both texts back out. Pydantic's own error types are translated in ``transl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 
@@ -15,6 +17,23 @@ def excerpt(value: object, limit: int = 30, quote: bool = True) -> str:
     characters with an ellipsis, so a message never carries a whole file's worth of data."""
     text = repr(value) if quote else str(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+_WRITTEN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def written_day(text: str) -> date | None:
+    """A day written YYYY-MM-DD as text (a quoted ``'2024-05-27'`` in YAML, a command-line value):
+    the day; None when the text is not written so; ``ValueError`` when it is, but no such day
+    exists (``no_such_day`` says so)."""
+    text = text.strip()
+    return date.fromisoformat(text) if _WRITTEN_DAY.fullmatch(text) else None
+
+
+def no_such_day(shown: str) -> tuple[str, str]:
+    """The message for a day written YYYY-MM-DD that is not in the calendar (``shown``: as quoted)."""
+    return (f"ugyldig dato {shown}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
+            f"invalid date {shown}: no such day in the calendar (write YYYY-MM-DD)")
 
 
 class Msg(ValueError):

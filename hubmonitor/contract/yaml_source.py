@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from hubmonitor.contract.messages import excerpt
+from hubmonitor.contract.messages import excerpt, no_such_day
 from hubmonitor.errors import ContractError, Problem
 from hubmonitor.io.reading import FileTooLargeError, NotRegularFileError, read_limited, reading
 
@@ -319,8 +319,7 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
     except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
         if node.tag == _TIMESTAMP:
             shown = excerpt(node.value)
-            return _reject(doc, node, path, f"ugyldig dato {shown}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
-                           f"invalid date {shown}: no such day in the calendar (write YYYY-MM-DD)")
+            return _reject(doc, node, path, *no_such_day(shown))
         shown, tag = excerpt(node.value), node.tag.rpartition(":")[2]
         return _reject(doc, node, path, f"ugyldig værdi {shown} for !!{tag}", f"invalid value {shown} for !!{tag}")
     if numeric or isinstance(value, int | float):

@@ -152,7 +152,12 @@ def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
     row = _latest_row(dataset.activities, end)
     if row is None or (end - row["date"]).days <= EARLY_END_DAYS:  # type: ignore[operator]
         return None
-    return finding("data-ends-early", str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
+    return _at_row("data-ends-early", row)
+
+
+def _at_row(code: str, row: dict[str, object]) -> Finding:
+    """A finding about the data's last day at the row it is of (``_latest_row``), the date as value."""
+    return finding(code, str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
                    value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
 
 
@@ -160,15 +165,14 @@ def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | Non
     """A year evaluated as of a day after the data run to (``--as-of`` later than the data date): a
     data-ends-before-as-of warning, at the row of the data date (the latest usable activity by it; with
     several folders, of the folder whose data end first), or at the folder's ``data_date:`` when no row
-    is of that day. The values count only to the data date, while
-    the pace and the pro-rated targets are worked out to ``as_of``: judged short, said why."""
+    is of that day. The values count only to the data date, while the pace and the pro-rated targets
+    are worked out to ``as_of``: judged short, said why."""
     if data_date >= as_of:
         return None
     # the row the date is of (with several folders: the folder whose data end first)
     row = _latest_row(dataset.activities, data_date)
     if row is not None and row["date"] == data_date:
-        return finding("data-ends-before-as-of", str(row["_file"]), row=row["_row"],  # type: ignore[arg-type]
-                       column="date", value=str(data_date), sheet=row["_sheet"])  # type: ignore[arg-type]
+        return _at_row("data-ends-before-as-of", row)
     if dataset.declared_date is not None:  # no row of that day: the folder says it (hubmonitor.yaml)
         return finding("data-ends-before-as-of", SETTINGS_FILE, column="data_date", value=str(data_date))
     return None

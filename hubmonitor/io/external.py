@@ -30,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from hubmonitor.contract.messages import excerpt
+from hubmonitor.contract.messages import excerpt, no_such_day, written_day
 from hubmonitor.contract.yaml_source import (
     PathKey,
     Rejected,
@@ -390,26 +390,26 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
 def _as_date(value: object) -> date | None:
     """A calendar date: YAML makes ``2024-05-01`` one, and ``'2024-05-01'`` (quoted, as a spreadsheet
     or another tool may write it) is read as the same day; ``2024-05-01 10:00`` is a time, not a
-    date. None for anything else."""
+    date. None for anything else (``_not_a_date`` says why a quoted one is not)."""
     if isinstance(value, datetime):
         return None
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    try:
+        return written_day(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _not_a_date(value: object) -> tuple[str, str] | None:
     """Why a quoted ``'2024-02-30'`` is not a date, as the same date unquoted is told (no such day);
     None for any other value (it is not written as a date at all)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) and _as_date(value) is None:
-        shown = excerpt(value.strip())
-        return (f"ugyldig dato {shown}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
-                f"invalid date {shown}: no such day in the calendar (write YYYY-MM-DD)")
+    if not isinstance(value, str):
+        return None
+    try:
+        written_day(value)
+    except ValueError:
+        return no_such_day(excerpt(value.strip()))
     return None
 
 

@@ -10,7 +10,7 @@ vocabulary are errors with file and line), and it holds no code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.messages import Msg, excerpt, no_such_day, written_day
 from hubmonitor.extension import DataBlock, Schema, extend, unknown_source
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
 from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, canonical_topic, enum_table
@@ -41,18 +41,21 @@ Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252"]
 _ENCODING_ALIASES = {"windows-1252": "cp1252", "utf8": "utf-8", "latin-1": "cp1252", "latin1": "cp1252"}
 
 
+def _written(date_format: str, parts: Mapping[str, str]) -> tuple[str, ...]:
+    """``date_format``'s tokens, each part (DD, MM, YY, YYYY) as ``parts`` writes it, separators kept."""
+    return tuple(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
+
+
 def _shape(date_format: str) -> tuple[str, ...]:
     """What a date written in ``date_format`` looks like, part by part, the parts unnamed:
     ``DD-MM-YYYY`` and ``MM-DD-YYYY`` are both ``99 - 99 - 9999`` (one text, two dates);
     ``YYYYMMDD`` and ``DDMMYYYY`` are not (their parts lie at other places)."""
-    parts = {"DD": "99", "MM": "99", "YY": "99", "YYYY": "9999"}
-    return tuple(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
+    return _written(date_format, {"DD": "99", "MM": "99", "YY": "99", "YYYY": "9999"})
 
 
 def _example(date_format: str) -> str:
     """3 April 2024 written in ``date_format``: the date two formats of one shape read apart."""
-    parts = {"DD": "03", "MM": "04", "YY": "24", "YYYY": "2024"}
-    return "".join(parts.get(t, t) for t in _DATE_TOKEN.findall(date_format))
+    return "".join(_written(date_format, {"DD": "03", "MM": "04", "YY": "24", "YYYY": "2024"}))
 
 
 def strftime_of(date_format: str) -> str:
@@ -453,12 +456,11 @@ class Settings(_Model):
     def _real_date(cls, value: Any) -> Any:
         """A date written YYYY-MM-DD (YAML reads it as a date; quoted, as text), 2000–2100; not a
         number, a date and time or another order of day and month."""
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if isinstance(value, str):
             try:
-                value = date.fromisoformat(value.strip())
+                value = written_day(value) or value
             except ValueError:
-                raise Msg(f"ugyldig dato {excerpt(value)}: den findes ikke i kalenderen (skriv ÅÅÅÅ-MM-DD)",
-                          f"invalid date {excerpt(value)}: no such day in the calendar (write YYYY-MM-DD)") from None
+                raise Msg(*no_such_day(excerpt(value))) from None
         if value is None:  # written, but empty (the default is not checked)
             raise Msg("mangler en dato; skriv fx data_date: 2025-09-30, eller fjern nøglen",
                       "lacks a date; write e.g. data_date: 2025-09-30, or remove the key")

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from hubmonitor.goal import compare
+from hubmonitor.numbers import localised
 from hubmonitor.report import GRANT_KINDS, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
@@ -74,10 +75,7 @@ def place(file: str, sheet: str | None) -> str:
 
 
 def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:
-    text = f"{x:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return localised(f"{x:,.{decimals}f}", lang)
 
 
 def percent(share: float, decimals: int = 1, lang: str = "da") -> str:
@@ -130,7 +128,13 @@ def result_value_text(t: TargetResult, lang: str = "da") -> str:
 def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:
     """A group's value of ``t`` (a segment's share, a team's): beside the target's goal where the
     group is judged against it (met / not met)."""
-    return value_text(g.value, t.unit, lang, side=goal_side(t) if g.status in ("met", "not_met") else None)
+    return value_text(g.value, t.unit, lang, side=group_side(t, g))
+
+
+def group_side(t: TargetResult, g: GroupResult) -> Callable[[float], bool] | None:
+    """The comparison a group's value of ``t`` is shown beside: the target's goal where the group is
+    judged against it (met / not met), none where it is judged otherwise (a municipality's band)."""
+    return goal_side(t) if g.status in ("met", "not_met") else None
 
 
 def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
@@ -142,16 +146,22 @@ def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
 DATA_ENDS = "data-ends-before-as-of"  # the warning of a day evaluated to after the data end
 
 
-def data_ends(report: Report) -> str | None:
+def data_ends(report: Report) -> date | None:
     """The date the data run to, when that is before the day the report is evaluated to (its
-    data-ends-before-as-of warning); None otherwise."""
-    return next((f.value for f in report.data_quality.findings if f.code == DATA_ENDS and f.value), None)
+    data-ends-before-as-of warning, whose value is that date); None otherwise."""
+    value = next((f.value for f in report.data_quality.findings if f.code == DATA_ENDS and f.value), None)
+    return None if value is None else date.fromisoformat(value)
 
 
-def data_ends_text(report: Report, lang: str = "da") -> str:
-    """"; data slutter 2025-09-30" after the day evaluated to, when the data end before it."""
-    ends = data_ends(report)
-    return "" if ends is None else f"; data slutter {ends}" if lang == "da" else f"; the data end {ends}"
+def data_up_to(report: Report, lang: str = "da") -> tuple[str, str | None]:
+    """How far a report's data go, dates as ISO text (the terminal, the workbook): ("data til og med
+    2025-09-30", None); evaluated to a day after the data end (``data_ends``): ("opgjort til og med
+    2025-12-06", "data slutter 2025-09-30")."""
+    ends, da = data_ends(report), lang == "da"
+    if ends is None:
+        return f"{'data til og med' if da else 'data up to'} {report.period.as_of}", None
+    return (f"{'opgjort til og med' if da else 'evaluated up to'} {report.period.as_of}",
+            f"{'data slutter' if da else 'the data end'} {ends}")
 
 
 def target_text(result: TargetResult, lang: str = "da") -> str:

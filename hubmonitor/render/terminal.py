@@ -14,7 +14,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
-    data_ends_text,
+    data_up_to,
     expected_now,
     expected_text,
     interval_text,
@@ -224,18 +224,18 @@ def _pace_lines(report: Report, lang: str, width: int | None = None) -> list[str
     return lines
 
 
-def _not_over(in_year: bool, lang: str, ends: str = "") -> str:
+def _not_over(in_year: bool, lang: str, ends: str | None = None) -> str:
     """After the data date of a year evaluated before its end: that the year is not over (and
-    ``ends``: where the data end before that date, ``data_ends_text``)."""
-    return ("" if not in_year else f" (året er ikke slut{ends})" if lang == "da" else f" (the year is not over{ends})")
+    ``ends``: where the data end before that date, ``data_up_to``)."""
+    more = f"; {ends}" if ends else ""
+    return ("" if not in_year else f" (året er ikke slut{more})" if lang == "da" else f" (the year is not over{more})")
 
 
 def _data_up_to(report: Report, lang: str) -> str:
     """"data til og med 2025-09-30 (året er ikke slut)"; evaluated to a day after the data end:
     "opgjort til og med 2025-12-06 (året er ikke slut; data slutter 2025-09-30)"."""
-    ends, p, da = data_ends_text(report, lang), report.period, lang == "da"
-    words = ("opgjort til og med" if da else "evaluated up to") if ends else ("data til og med" if da else "data up to")
-    return f"{words} {p.as_of}" + _not_over(p.in_year, lang, ends)
+    upto, ends = data_up_to(report, lang)
+    return upto + _not_over(report.period.in_year, lang, ends)
 
 
 def render(report: Report, lang: str = "da", width: int | None = None) -> str:

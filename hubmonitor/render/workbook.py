@@ -48,8 +48,9 @@ from hubmonitor.render.format import (
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
-    data_ends,
+    data_up_to,
     goal_side,
+    group_side,
     label,
     number,
     percent,
@@ -187,12 +188,12 @@ def _result_number(t: TargetResult, group: GroupResult | None = None) -> Value:
     """A target's value (or a group's, judged against the target: met / not met), formatted as the
     pages show it beside its target: with the decimals that keep it on its side (79,96 % beside
     ≥ 80,0 %; ``format.value_places``), in a format of its own."""
-    judged = group is None or group.status in ("met", "not_met")
+    side = goal_side(t) if group is None else group_side(t, group)
     cell = _unit_number(t.value if group is None else group.value, t.unit)
-    if not isinstance(cell, _Num) or cell.fmt not in _PLACES or not judged:
+    if not isinstance(cell, _Num) or cell.fmt not in _PLACES or side is None:
         return cell
     first, scale = _PLACES[cell.fmt]
-    places = value_places(cell.value, first, scale, goal_side(t))
+    places = value_places(cell.value, first, scale, side)
     return cell if places == first else _Num(cell.value, f"{cell.fmt}.{places}")
 
 
@@ -355,12 +356,9 @@ class _Book:
         ws = self.sheet("targets")
         p = r.period
         ws.write_string(0, 0, r.contract, self.heading)
-        ends = data_ends(r)  # evaluated to a day after the data end: both days said
-        upto = (("opgjort til og med" if lang == "da" else "evaluated up to") if ends else
-                ("data til og med" if lang == "da" else "data up to"))
-        after = "" if ends is None else f" ({'data slutter' if lang == 'da' else 'the data end'} {ends})"
+        upto, ends = data_up_to(r, lang)  # evaluated to a day after the data end: both days said
         ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {p.start} – {p.end} · "
-                              f"{upto} {p.as_of}{after}")
+                              f"{upto}" + (f" ({ends})" if ends else ""))
         if p.in_year:
             ws.write_string(2, 0, (
                 f"Året er ikke slut: status for tællemål er tempoet ved {p.as_of} (på sporet / bagud); "

@@ -8,18 +8,14 @@ from hubmonitor.contract.filters import describe_where
 from hubmonitor.contract.targets import AllocationTarget, SpreadTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, exclusion, metric, no_data
-from hubmonitor.numbers import spoken
+from hubmonitor.numbers import spoken, spoken_pair
 from hubmonitor.reference import Municipality
 from hubmonitor.report import GroupResult
 
 
-def _percent(x: float) -> tuple[str, str]:
-    return spoken(x * 100, "da"), spoken(x * 100, "en")
-
-
 @metric(SpreadTarget)
 def spread(t: SpreadTarget, ctx: Context) -> Figure:
-    tol = _percent(t.tolerance)
+    tol = spoken_pair(t.tolerance * 100)
     scope_da = f" ({describe_where(t.where, 'da')})" if t.where else ""
     scope_en = f" ({describe_where(t.where, 'en')})" if t.where else ""
     base = _expected_base(t, ctx)

@@ -88,7 +88,7 @@ def _data_up_to(r: Report, lang: str) -> str:
     if ends is None:
         return short_date(r.period.as_of, lang)
     to = short_date(r.period.as_of, lang)
-    return f"{short_date(date.fromisoformat(ends), lang)} ({'opgjort til' if lang == 'da' else 'evaluated to'} {to})"
+    return f"{short_date(ends, lang)} ({'opgjort til' if lang == 'da' else 'evaluated to'} {to})"
 
 
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
@@ -96,7 +96,7 @@ def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     latest = in_year_dates(reports)
 
     def ended(year: int) -> str:  # a hub evaluated to a day after its data end: that day said
-        return "".join(" " + text("hub_data_ends", lang).format(hub=r.hub, date=date_text(date.fromisoformat(e), lang))
+        return "".join(" " + text("hub_data_ends", lang).format(hub=r.hub, date=date_text(e, lang))
                        for r in reports if r.period.start.year == year and (e := data_ends(r)) is not None)
 
     notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) + ended(y)

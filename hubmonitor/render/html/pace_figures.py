@@ -60,7 +60,7 @@ def pace_data(t: TargetResult, lang: str) -> ChartData:
     return ChartData(summary, headers, rows, lang=lang, numeric=frozenset(range(1, len(headers))))
 
 
-def pace_figure(t: TargetResult, start: date, lang: str, ends: str | None = None) -> PlainFigure:
+def pace_figure(t: TargetResult, start: date, lang: str, ends: date | None = None) -> PlainFigure:
     """The course of ``t`` from the start of the year (0) to the year end; ``ends``: the day the data
     end, when that is before the day evaluated to (the line at that day then names both)."""
     points = t.progress
@@ -123,7 +123,7 @@ def pace_figure(t: TargetResult, start: date, lang: str, ends: str | None = None
                       annotation={"text": f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}"
                                           if ends is None else  # ``ends``: the data end before the day evaluated to
                                           f"{text('evaluated_to', lang)} {date_text(reached[-1].date, lang)} · "
-                                          f"{text('data_ends', lang)} {date_text(date.fromisoformat(ends), lang)}",
+                                          f"{text('data_ends', lang)} {date_text(ends, lang)}",
                                   "yanchor": "bottom", "y": 0,  # on the side with room for it
                                   "xanchor": "left" if reached[-1].elapsed_share < 0.6 else "right",
                                   "font": {"size": 11, "color": MUTED}})

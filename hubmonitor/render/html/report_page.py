@@ -4,8 +4,6 @@ the per-segment bars, the focus areas and a data-quality summary. HTML only; fig
 
 from __future__ import annotations
 
-from datetime import date
-
 from hubmonitor.findings import describe
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
@@ -143,7 +141,7 @@ def verdict(report: Report, lang: str) -> str:
         sentence += ("; " if n == 0 or running else ", ") + words["missing"].format(**values)
     ends = data_ends(report)
     if ends is not None and running:
-        sentence += "; " + words["data_ends"].format(ends=date_text(date.fromisoformat(ends), lang))
+        sentence += "; " + words["data_ends"].format(ends=date_text(ends, lang))
     return sentence + "."
 
 

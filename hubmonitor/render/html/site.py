@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from hubmonitor.reference import load_registry
@@ -67,7 +66,7 @@ def data_date_text(report: Report, lang: str) -> str:
     ends = data_ends(report)
     if ends is None:
         return f"{text('data_date', lang)} {day}"
-    return f"{text('evaluated_to', lang)} {day} · {text('data_ends', lang)} {date_text(date.fromisoformat(ends), lang)}"
+    return f"{text('evaluated_to', lang)} {day} · {text('data_ends', lang)} {date_text(ends, lang)}"
 
 
 def _spans_hubs(report: Report) -> bool:
