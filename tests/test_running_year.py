@@ -344,3 +344,7 @@ def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path:
                                                                  act("D2", "24-06-2024", "C9")])
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(formats)])
     assert "; 4 rækker i crm_activities.csv, crm_activities_b.csv med en dato, der ikke kan læses" in result.stderr
+    # a monthly file's name is the name the findings give it, not masked as if a company's (2024-07: six digits)
+    (formats / "crm_activities_b.csv").rename(formats / "crm_activities_2024-07.csv")
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(formats)])
+    assert "; 4 rækker i crm_activities.csv, crm_activities_2024-07.csv med en dato, der ikke" in result.stderr

@@ -132,7 +132,9 @@ def _why_early(dataset: Dataset) -> tuple[str, str]:
             rows = table.quarantined_rows  # every quarantined row with its file and reasons (the findings: a sample)
             files = ([] if rows is None else
                      sorted(set(rows.filter(pl.col("reasons").str.contains("bad-date (", literal=True))["file"])))
-            where = ", ".join(shown_file_name(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
+            # named as the findings name the files read (only a file no source reads is masked, as the
+            # report's list of unread files is: its name may be anything)
+            where = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
             count = spoken_pair(bad)
             da.append(f"{count[0]} rækker{' i ' + where if where else ''} med en dato, der ikke kan læses (bad-date: "
                       "er datoformatet et andet? se hubmonitor check-data)")
