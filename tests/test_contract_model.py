@@ -39,7 +39,7 @@ LOCAL_IDS = [
     "M8.referral_rate", "F1.dialogue_meetings", "ALLOC.basisbevilling",
 ]
 
-# The contract's "Økonomi" table (1.000 kr.), shared/seeds/002_ec7ccfa250cb219f.txt.
+# The contract's "Økonomi" table (1.000 kr.), docs/sources/resultatkontrakt-midtjylland-2024.txt.
 SEED_ALLOCATION = {
     "Favrskov": 1515, "Hedensted": 1460, "Herning": 2759, "Holstebro": 1809, "Horsens": 2959,
     "Ikast-Brande": 1305, "Lemvig": 594, "Norddjurs": 1134, "Odder": 725, "Randers": 3065,

@@ -1,5 +1,5 @@
 """The whole Midtjylland 2024 contract on one small hand-made dataset: every target id of
-shared/spec/midtjylland-2024-targets.md, with every figure counted by hand.
+docs/midtjylland-2024-targets.md, with every figure counted by hand.
 
 The kinds in detail: test_metrics_survey.py (share, nps), test_metrics_companies.py
 (distinct_companies, company_ratio, new_companies, row checks), test_metrics_municipal.py
