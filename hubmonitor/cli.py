@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from hubmonitor.cli_usage import Group, Said
+
 if TYPE_CHECKING:
     from hubmonitor.contract.diff import ContractDiff
     from hubmonitor.contract.model import Contract
@@ -49,9 +51,11 @@ class _Day(click.ParamType[datetime]):
         try:
             day = written_day(str(value))
         except ValueError:
-            self.fail(f"{value!r} findes ikke i kalenderen / is not a day in the calendar", param, ctx)
+            self.fail(Said(f"{value!r} findes ikke i kalenderen", f"{value!r} is not a day in the calendar"),
+                      param, ctx)
         if day is None:
-            self.fail(f"{value!r} er ikke en dato ÅÅÅÅ-MM-DD / is not a date YYYY-MM-DD", param, ctx)
+            self.fail(Said(f"{value!r} er ikke en dato ÅÅÅÅ-MM-DD", f"{value!r} is not a date YYYY-MM-DD"),
+                      param, ctx)
         return datetime.combine(day, datetime.min.time())
 
 
@@ -159,7 +163,7 @@ def _reader_gone() -> NoReturn:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hubmonitor")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
 @click.pass_context
@@ -169,7 +173,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     \b
     Examples:
       hubmonitor validate contracts/midtjylland/2024.yaml
-      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \\
           --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
     """
     ctx.obj = {"debug": debug}
@@ -276,7 +280,8 @@ def _parse_years(spec: str) -> list[int]:
                 raise ValueError(part)
             years.update(range(low, high + 1))
     except ValueError:
-        raise click.BadParameter(f"{spec!r}: skriv fx 2022-2025 eller 2022,2024 / write e.g. 2022-2025 or 2022,2024",
+        raise click.BadParameter(Said(f"{spec!r}: skriv fx 2022-2025 eller 2022,2024",
+                                      f"{spec!r}: write e.g. 2022-2025 or 2022,2024"),
                                  param_hint="--years") from None
     return sorted(years)
 
@@ -324,33 +329,35 @@ def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], js
 
     \b
     Examples:
-      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \\
           --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
-      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \\
           --data data/sample/midtjylland-2024 --as-of 2024-06-30
-      hubmonitor evaluate 'contracts/midtjylland/{year}.yaml' --years 2022-2025 \
+      hubmonitor evaluate 'contracts/midtjylland/{year}.yaml' --years 2022-2025 \\
           --data out/demo/data/midtjylland --json 'out/midtjylland-{year}.json'
-      hubmonitor evaluate contracts/danmark/2024.yaml \
+      hubmonitor evaluate national.yaml \\
           --data data/hovedstaden --data data/midtjylland --data data/nordjylland
     """
     da = lang == "da"
     data_dir = data_dirs[0]
     templated = any(YEAR in str(path) for path in (contract, *data_dirs, json_out) if path is not None)
     if years_spec is None and templated:
-        raise click.UsageError("{year} i stien kræver --years / {year} in a path needs --years")
+        raise click.UsageError(Said("{year} i stien kræver --years", "{year} in a path needs --years"))
     years = _parse_years(years_spec) if years_spec is not None else []
     if years_spec is not None:
         if len(data_dirs) > 1:
-            raise click.UsageError("--years tager én --data (flere mapper: kør ét år ad gangen) / --years takes one "
-                                   "--data (several folders: evaluate one year at a time)")
+            raise click.UsageError(Said("--years tager én --data (flere mapper: kør ét år ad gangen)",
+                                        "--years takes one --data (several folders: evaluate one year at a time)"))
         if YEAR not in str(contract) and len(_covered_years(contract)) == 1:
-            raise click.UsageError("--years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml, "
-                                   "eller en kontrakt over flere år (period: {years: [FØRSTE, SIDSTE]}) / --years "
-                                   "needs {year} in the contract path, or a contract over several years")
+            raise click.UsageError(Said("--years kræver {year} i kontraktens sti, fx "
+                                        "contracts/midtjylland/{year}.yaml, eller en kontrakt over flere år "
+                                        "(period: {years: [FØRSTE, SIDSTE]})",
+                                        "--years needs {year} in the contract path, or a contract over several "
+                                        "years"))
         if json_out is not None and YEAR not in json_out:
-            raise click.UsageError("--years kræver {year} i --json, fx out/midtjylland-{year}.json "
-                                   "/ --years needs {year} in the --json path (one results file per year; "
-                                   "- for standard output is not possible)")
+            raise click.UsageError(Said("--years kræver {year} i --json, fx out/midtjylland-{year}.json",
+                                        "--years needs {year} in the --json path (one results file per year; "
+                                        "- for standard output is not possible)"))
 
     def one_year() -> int:
         import hubmonitor
@@ -659,7 +666,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
 
     \b
     Example:
-      hubmonitor evaluate contracts/midtjylland/2024.yaml \
+      hubmonitor evaluate contracts/midtjylland/2024.yaml \\
           --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
       hubmonitor dashboard out/midtjylland-2024.json --out dashboards
     """

@@ -22,6 +22,7 @@ from hubmonitor.cli import (
     _written,
     main,
 )
+from hubmonitor.cli_usage import Said
 
 if TYPE_CHECKING:
     from hubmonitor.contract.diff import DiffFigures
@@ -123,7 +124,7 @@ def diff(ctx: click.Context, old: Path, new: Path, data_dir: Path | None, year: 
           --data out/demo/data/midtjylland --year 2024 --json out/diff-2025-2026.json
     """
     if year is not None and data_dir is None:
-        raise click.UsageError("--year kræver --data / --year needs --data")
+        raise click.UsageError(Said("--year kræver --data", "--year needs --data"))
 
     def action() -> int:
         from hubmonitor.contract.diff import diff_contracts

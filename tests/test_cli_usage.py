@@ -1,0 +1,97 @@
+"""click's own usage errors in Danish beside its English (``hubmonitor/cli_usage.py``): they were
+English only ("Error: No such option '--bogus'.", "Usage: …"), where every other message of the tool
+is Danish by default."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from helpers import MIDTJYLLAND, SAMPLE
+
+from hubmonitor.cli import main
+from hubmonitor.cli_usage import Said, _danish_words
+
+CONTRACT, DATA = str(MIDTJYLLAND), str(SAMPLE)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["evaluate", "--bogus"],
+     "Fejl: tilvalget '--bogus' findes ikke. / Error: No such option '--bogus'."),
+    (["evaluate", CONTRACT, "--data", DATA, "--wid"],
+     "Fejl: tilvalget '--wid' findes ikke. Mente du '--wide'? / Error: No such option '--wid'. Did you mean '--wide'?"),
+    (["evaluate", CONTRACT],
+     "Fejl: tilvalget '--data' mangler. / Error: Missing option '--data'."),
+    (["dashboard"],
+     "Fejl: argumentet 'RESULTS...' mangler. / Error: Missing argument 'RESULTS...'."),
+    (["demo", "--scale", "abc"],
+     "Fejl: ugyldig værdi for '--scale': 'abc' er ikke et tal. / Error: Invalid value for '--scale': 'abc' is not "
+     "a valid float."),
+    (["demo", "--seed", "1.5"],
+     "Fejl: ugyldig værdi for '--seed': '1.5' er ikke et helt tal. / Error: Invalid value for '--seed': '1.5' is not "
+     "a valid integer."),
+    (["evaluate", CONTRACT, "--data", DATA, "--lang", "fr"],
+     "Fejl: ugyldig værdi for '--lang': 'fr' er ikke en af 'da', 'en'. / Error: Invalid value for '--lang': 'fr' is "
+     "not one of 'da', 'en'."),
+    (["diff", CONTRACT, CONTRACT, "--data", DATA, "--year", "1999"],
+     "Fejl: ugyldig værdi for '--year': 1999 ligger ikke i intervallet 2000<=x<=2100. / Error: Invalid value for "
+     "'--year': 1999 is not in the range 2000<=x<=2100."),
+    (["dashboard", "no-such-results.json"],
+     "Fejl: ugyldig værdi for 'RESULTS...': filen 'no-such-results.json' findes ikke. / Error: Invalid value for "
+     "'RESULTS...': File 'no-such-results.json' does not exist."),
+    (["evaluate", CONTRACT, "--data", DATA, "extra"],
+     "Fejl: et argument for meget (extra) / Error: Got unexpected extra argument (extra)"),
+    # hubmonitor's own usage messages (Said): each language in its half, once
+    (["evaluate", CONTRACT, "--data", DATA, "--as-of", "2026-02-29"],
+     "Fejl: ugyldig værdi for '--as-of': '2026-02-29' findes ikke i kalenderen / Error: Invalid value for "
+     "'--as-of': '2026-02-29' is not a day in the calendar"),
+    (["evaluate", CONTRACT, "--data", DATA, "--years", "2024"],
+     "Fejl: --years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml, eller en kontrakt over "
+     "flere år (period: {years: [FØRSTE, SIDSTE]}) / Error: --years needs {year} in the contract path, or a "
+     "contract over several years"),
+    (["diff", CONTRACT, CONTRACT, "--year", "2024"],
+     "Fejl: --year kræver --data / Error: --year needs --data"),
+])
+def test_a_usage_error_is_told_in_danish_and_english(runner: CliRunner, args: list[str], line: str) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == line
+    assert "Traceback" not in result.stderr
+
+
+def test_the_usage_and_the_help_hint_are_danish_first(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", "--bogus"], prog_name="hubmonitor")
+    assert result.stderr.splitlines()[:2] == [
+        "Brug / Usage: hubmonitor evaluate [OPTIONS] CONTRACT",
+        "Hjælp: 'hubmonitor evaluate --help' / Try 'hubmonitor evaluate --help' for help."]
+
+
+def test_a_mistyped_command_is_told_with_the_commands_meant(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evalute"], prog_name="hubmonitor")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("Fejl: kommandoen 'evalute' findes ikke. (Mente du en af: "
+                                                     "'evaluate', 'validate'?) / Error: No such command 'evalute'.")
+
+
+def test_english_alone_where_english_is_asked_for(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["evaluate", "--bogus"], env={"HUBMONITOR_LANG": "En"}, prog_name="hubmonitor")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "Usage: hubmonitor evaluate [OPTIONS] CONTRACT"
+    assert result.stderr.splitlines()[-1] == "Error: No such option '--bogus'."
+
+
+def test_help_and_version_are_not_errors(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["evaluate", "--help"]).exit_code == 0
+    assert runner.invoke(main, ["--version"]).exit_code == 0
+    bare = runner.invoke(main, [], prog_name="hubmonitor")  # no command: click's help, as click shows it
+    assert "Usage: hubmonitor [OPTIONS] COMMAND" in bare.output and "Fejl" not in bare.output
+
+
+def test_click_words_nobody_translated_keep_their_english(runner: CliRunner) -> None:
+    assert _danish_words("Something click may say one day.") is None
+    said = Said("dansk", "English")
+    assert (said, said.da, said.en) == ("dansk / English", "dansk", "English")
