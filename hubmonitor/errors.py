@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hubmonitor.numbers import spoken
+
 
 class HubmonitorError(Exception):
     """Base class: anything hubmonitor raises on purpose."""
@@ -90,15 +92,17 @@ class OutsideHubError(HubmonitorError):
         f = self.found
         share = f"{100 * f.share:.1f}"
         if lang == "da":
-            likely = (f"; data ser ud til at høre til {f.likely_hub} ({f.likely_count} "
+            likely = (f"; data ser ud til at høre til {f.likely_hub} ({spoken(f.likely_count)} "
                       f"{'virksomhed' if f.likely_count == 1 else 'virksomheder'})" if f.likely_hub else "")
             return (f"{self.data_dir}: {share.replace('.', ',')} % af virksomhederne med kendt kommune i perioden "
-                    f"{self.period} ({f.outside} af {f.located}) ligger uden for {f.hub}s kommuner{likely}. "
+                    f"{self.period} ({spoken(f.outside)} af {spoken(f.located)}) ligger uden for {f.hub}s "
+                    f"kommuner{likely}. "
                     "Er det den rigtige datamappe? Brug --allow-outside-hub for at fortsætte alligevel.")
-        likely = (f"; the data seem to belong to {f.likely_hub} ({f.likely_count} "
+        likely = (f"; the data seem to belong to {f.likely_hub} ({spoken(f.likely_count, 'en')} "
                   f"{'company' if f.likely_count == 1 else 'companies'})" if f.likely_hub else "")
         return (f"{self.data_dir}: {share} % of the companies with a known municipality in the period "
-                f"{self.period} ({f.outside} of {f.located}) lie outside the municipalities of {f.hub}{likely}. "
+                f"{self.period} ({spoken(f.outside, 'en')} of {spoken(f.located, 'en')}) lie outside the "
+                f"municipalities of {f.hub}{likely}. "
                 "Is this the right data folder? Use --allow-outside-hub to go on anyway.")
 
 

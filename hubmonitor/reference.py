@@ -55,7 +55,7 @@ def reference_dir() -> Path:
 
 def normalise_name(text: str) -> str:
     """Fold a municipality spelling to a lookup key: case, å/aa, ø/o, æ/ae, suffix, dashes."""
-    key = unicodedata.normalize("NFC", text).strip().lower()
+    key = " ".join(unicodedata.normalize("NFC", text).lower().split())  # any space (a no-break one too) as one
     for suffix in (" kommune", " kommunes"):
         if key.endswith(suffix):
             key = key[: -len(suffix)]

@@ -89,6 +89,17 @@ def test_r04_only_ascii_digits_are_a_municipality_code() -> None:
     assert [m.name for m in map(registry.resolve, ("751", "0751", "751.0")) if m] == ["Aarhus"] * 3
 
 
+
+@pytest.mark.parametrize("value", ["Gentofte\u00a0Kommune", "Gentofte\u2003Kommunes", " Gentofte  kommune ",
+                                   "GENTOFTE\u00a0KOMMUNE"])
+def test_a_municipality_with_any_space_before_kommune_is_read(tmp_path: Path, value: str) -> None:
+    """A no-break space before "Kommune" (as a spreadsheet's export writes it) made the municipality
+    unknown, where the same name with a plain space was read (a review)."""
+    _file(tmp_path, _text([act("A1", "2024-03-01", "C1", value)]))
+    table = load_folder(tmp_path).activities
+    assert table.counts == {}
+    assert table.frame["municipality"].to_list() == ["Gentofte"]
+
 # --- R05: header names that collide once trimmed, in CSV and in a workbook ------------------
 
 @pytest.mark.parametrize("extra", ["date ", "date", " Date", "DATE "])

@@ -200,6 +200,33 @@ def test_data_ending_before_the_year_begins_is_an_error(tmp_path: Path, runner: 
     assert "Traceback" not in result.output
 
 
+
+def test_data_only_after_the_year_is_an_error_not_a_year_of_missing_data(tmp_path: Path, runner: CliRunner) -> None:
+    """A 2023 contract on data of 2024: every target "mangler data" under a header "data til og med
+    2023-12-31", six signals "ingen bemærkning" and exit 0 (a review); now an error, as for data that
+    end before the year."""
+    contracts = _contracts(tmp_path / "c", (2023,))
+    with pytest.raises(HubmonitorError, match=r"^ingen aktiviteter eller besvarelser i data er dateret i "
+                                              r"kontraktåret 2023, men data går ud over året: der er intet at opgøre"):
+        hubmonitor.evaluate(contracts / "2023.yaml", _data(tmp_path / "d"))
+    result = runner.invoke(main, ["evaluate", str(contracts / "2023.yaml"), "--data", str(tmp_path / "d"),
+                                  "--as-of", "2023-06-30"])
+    assert result.exit_code == 1
+    assert "no activity or answer in the data is dated in the contract year 2023" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_answers_alone_in_the_year_are_data_to_evaluate(tmp_path: Path) -> None:
+    """One answer dated in 2023 and activities of 2024: the year has data; its activities' targets
+    lack data, and the signals that read registration times say there are no activities, not that
+    the export lacks the column."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1", registered_at="2024-02-01 10:00")],
+                     evaluations=[ev("R1", "2023-11-15")])
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c", (2023,)) / "2023.yaml", data)
+    assert _reach(report) == (date(2023, 12, 31), None, "insufficient_data", None)  # no activity in 2023
+    reasons = {s.id: s.reason for s in report.signals if s.id.startswith(("bulk.", "late."))}
+    assert set(reasons.values()) == {"ingen aktiviteter i perioden"}, reasons
+
 NO_SUCH_DAY = "ugyldig dato '2024-02-30': den findes ikke i kalenderen"
 
 

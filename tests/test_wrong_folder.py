@@ -315,3 +315,14 @@ def test_one_company_in_another_hub(tmp_path: Path) -> None:
                                           "til at høre til Erhvervshus Fyn (1 virksomhed). Er det den rigtige "
                                           "datamappe? Brug --allow-outside-hub for at fortsætte alligevel.")
     assert "Erhvervshus Fyn (1 company)." in info.value.text("en")
+
+
+def test_the_outside_hub_counts_are_written_the_danish_way() -> None:
+    """"(2164 af 2164)" in a Danish message (a review): counts of thousands take the separator."""
+    from hubmonitor.errors import HubShare
+
+    found = HubShare("Erhvervshus Sydjylland", located=2164, outside=2164, likely_hub="Erhvervshus Fyn",
+                     likely_count=1203)
+    error = OutsideHubError("data", "2024-01-01 – 2024-12-31", found)
+    assert "(2.164 af 2.164)" in error.text("da") and "(1.203 virksomheder)" in error.text("da")
+    assert "(2,164 of 2,164)" in error.text("en") and "(1,203 companies)" in error.text("en")

@@ -115,6 +115,21 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
     return data_date
 
 
+def _require_rows_in_year(contract: Contract, usable: Sequence[UsableRows], dataset: Dataset) -> None:
+    """Data that run past the contract year with not one usable activity or answer dated in it (a
+    2022 contract on a folder of 2025 and 2026): an error, not a year of "mangler data" headed "data
+    til og med 2022-12-31", naming what in ``dataset`` may be why (``_why_early``)."""
+    year = contract.period.year
+    if any(rows.year(year).height for rows in usable):
+        return
+    da, en = _why_early(dataset)
+    raise HubmonitorError(f"ingen aktiviteter eller besvarelser i data er dateret i kontraktåret {year}, men data går "
+                          f"ud over året: der er intet at opgøre (er det den rigtige kontrakt og datamappe? hubmonitor "
+                          f"check-data viser årene i data){da} / no activity or answer in the data is dated in the "
+                          f"contract year {year}, but the data run past it: nothing to evaluate (is this the right "
+                          f"contract and data folder? hubmonitor check-data shows the years in the data){en}")
+
+
 def _why_early(dataset: Dataset) -> tuple[str, str]:
     """What may hold the year's rows where the data end before it: the folder's files no source
     reads (a name the profile does not know), and the rows quarantined for a date that could not be
@@ -296,6 +311,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
+    if data_date is not None and data_date > contract.period.end:
+        _require_rows_in_year(contract, usable, dataset)
     context_for, make_context = _contexts(contract, dataset, usable, registry)
     ctx = context_for(window)
     if not allow_outside_hub:

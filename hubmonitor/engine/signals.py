@@ -147,13 +147,19 @@ BULK_NAMES = {"referred": ("henvisninger", "referrals"), "growth_programme": ("v
               "individual": ("individuelle vejledninger", "individual guidance activities")}
 
 
-def _timed(y: Year) -> bool:
-    """Does the export give registration times: any of the year's rows with a ``registered_at``?"""
-    return "registered_at" in y.rows.columns and y.rows["registered_at"].null_count() < y.rows.height
+def _untimed(y: Year) -> tuple[str, str] | None:
+    """Why the registration times cannot be looked at: the year has no activity to look at, or the
+    export gives no ``registered_at`` (the column is missing or empty on every row); None: they can."""
+    if y.rows.height == 0:
+        return NO_ROWS
+    if "registered_at" not in y.rows.columns or y.rows["registered_at"].null_count() == y.rows.height:
+        return NO_TIMES
+    return None
 
 
 NO_TIMES = ("eksporten har ingen registreringstidspunkter (registered_at)",
             "the export has no registration times (registered_at)")
+NO_ROWS = ("ingen aktiviteter i perioden", "no activities in the period")
 
 
 def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, Evidence]:
@@ -163,8 +169,8 @@ def bulk(y: Year, subject: str, rules: SignalRules) -> tuple[SignalResult, Evide
             f"undersøges ved {rules.bulk_rows} eller flere.",
             f"The largest number of {names[1]} registered within {minutes} minutes (the registered_at column); to "
             f"be looked into at {rules.bulk_rows} or more.")
-    if not _timed(y):
-        return not_assessed(sid, "bulk", title, rule, "count", rules.bulk_rows, NO_TIMES), no_evidence()
+    if (untimed := _untimed(y)) is not None:
+        return not_assessed(sid, "bulk", title, rule, "count", rules.bulk_rows, untimed), no_evidence()
     subject_rows = BULK_SUBJECTS[subject].fill_null(False)
     items = int(y.rows.select(subject_rows.sum()).item())
     times = (y.rows.lazy().filter(subject_rows & pl.col("registered_at").is_not_null())
@@ -204,8 +210,8 @@ def after_period(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
             f"undersøges ved {rules.late_rows} eller flere.",
             f"Rows dated in the period but registered more than {grace} days after it ended; to be looked into at "
             f"{rules.late_rows} or more.")
-    if not _timed(y):
-        return not_assessed(sid, "late", title, rule, "count", rules.late_rows, NO_TIMES), no_evidence()
+    if (untimed := _untimed(y)) is not None:
+        return not_assessed(sid, "late", title, rule, "count", rules.late_rows, untimed), no_evidence()
     if not y.over:
         return not_assessed(sid, "late", title, rule, "count", rules.late_rows,
                              ("året er ikke omme", "the year is not over")), no_evidence()
@@ -225,8 +231,8 @@ def lag(y: Year, rules: SignalRules) -> tuple[SignalResult, Evidence]:
             f"{pct(rules.lag_share)} eller mere.",
             f"The share of the year's rows registered more than {days} days after the activity's date; to be looked "
             f"into at {rules.lag_share * 100:g} % or more.")
-    if not _timed(y):
-        return not_assessed(sid, "late", title, rule, "share", rules.lag_share, NO_TIMES), no_evidence()
+    if (untimed := _untimed(y)) is not None:
+        return not_assessed(sid, "late", title, rule, "share", rules.lag_share, untimed), no_evidence()
     lagging = (pl.col("registered_at").dt.date() - pl.col("date")).dt.total_days() > days
     timed, late = _timed_and(y.rows, lagging)
     share = late / timed
