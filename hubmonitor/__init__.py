@@ -44,6 +44,13 @@ def load_contract(path: Path | str, year: int | None = None) -> Contract:
     return _load(path, year)
 
 
+def _today() -> date:
+    """The day of the run (``clock.today``: ``HUBMONITOR_TODAY``, else the machine's date)."""
+    from hubmonitor.clock import today
+
+    return today()
+
+
 def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: date | None = None,
              profile: str | None = None, allow_outside_hub: bool = False) -> Report:
     """Evaluate every target of ``contract`` on the data in ``data_dir`` (read with ``profile``, a
@@ -58,16 +65,18 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
 
     loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
     dataset, day = read_for([(loaded, as_of)], data_dir, profile)  # a broken hubmonitor.yaml: said here first
-    return _evaluate(loaded, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub)
+    return _evaluate(loaded, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub,
+                     today=_today())
 
 
 def data_date(dataset: Dataset) -> date | None:
     """The date a data folder's data run to: its ``hubmonitor.yaml`` ``data_date:`` (read with the
     folder), else the latest date of a usable activity (of an answer when no activity is dated);
-    None for a folder without a dated row."""
+    None for a folder without a dated row. At most today (``clock``): no data run past the run's day."""
     from hubmonitor.engine.evaluate import latest_date
+    from hubmonitor.engine.reads import capped
 
-    return dataset.declared_date if dataset.declared_date is not None else latest_date(dataset)
+    return capped(dataset.declared_date if dataset.declared_date is not None else latest_date(dataset), _today())
 
 
 def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None
@@ -85,21 +94,23 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     date not be known from the rows read, the folder is read again, whole: the figures never depend
     on the guess, only the time."""
     from hubmonitor.engine.evaluate import early_end_read, latest_read
-    from hubmonitor.engine.reads import first_day_read, lean_read, whole_year
+    from hubmonitor.engine.reads import capped, first_day_read, lean_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
     data = jobs[0][0].data if jobs else ()
-    guessed = all(whole_year(c, a, None) if a is not None else c.period.end < date.today()
+    day_of_run = _today()
+    guessed = all(whole_year(c, a, None) if a is not None else c.period.end < day_of_run
                   for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
     until = max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
     lean = lean_read([c for c, _ in jobs])  # earlier years: read by the targets' rules and the signals only
     dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until, lean=lean)
     known, latest = latest_read(dataset)
-    day = dataset.declared_date if dataset.declared_date is not None else latest
+    day = capped(dataset.declared_date if dataset.declared_date is not None else latest, day_of_run)
+    declared = dataset.declared_date is not None
 
     def covered(contract: Contract, as_of: date | None) -> bool:  # every row the job reads was read
-        whole = whole_year(contract, as_of, day)
+        whole = whole_year(contract, as_of, day, declared=declared, today=day_of_run)
         first = first_day_read(contract, whole)
         # a finished year's data-ends-early warning looks for the latest usable activity by its end
         return since is None or (first is not None and first >= since
@@ -137,7 +148,8 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
         shared = list(group)
         dataset, day = read_for([(c, a) for c, _, a in shared], data_dir, profile)
         for contract, _, as_of in shared:
-            yield _evaluate(contract, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub)
+            yield _evaluate(contract, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub,
+                            today=_today())
         del dataset  # let this folder's data go before the next is read
 
 
@@ -166,7 +178,8 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
         if not moved:
             raise HubmonitorError(f"data går til og med {day}: ingen af årene {_years(years)} har data / the data "
                                   f"run to {day}: none of the years {_years(years)} has data")
-    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub) for contract in moved]
+    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, today=_today(),
+                         empty_year=True) for contract in moved]
     named = draft_file or (str(draft) if not isinstance(draft, _Contract) else loaded.files[0])
     return build(loaded, named, Path(data_dir).name, reports)
 

@@ -482,6 +482,7 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
     """``hubmonitor.evaluate`` on several data folders: each read on its own (its profile, its
     hubmonitor.yaml), then combined into one dataset (``io.combine``) whose data date is the earliest."""
     import hubmonitor
+    from hubmonitor.clock import today
     from hubmonitor.engine.evaluate import evaluate as evaluate_dataset
     from hubmonitor.errors import DataError
     from hubmonitor.io.combine import combine_datasets, named_in_folder
@@ -495,7 +496,7 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
             raise named_in_folder(exc, str(folder)) from None
     dataset = combine_datasets(datasets, [hubmonitor.data_date(d) for d in datasets])
     return evaluate_dataset(contract, dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset),
-                            allow_outside_hub=allow_outside_hub)
+                            allow_outside_hub=allow_outside_hub, today=today())
 
 
 def _inputs(runs: Sequence[tuple[Sequence[str], Path]], profile: str | None) -> Inputs:

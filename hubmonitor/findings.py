@@ -93,6 +93,10 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "året", "the year's latest activity is dated {value}, more than "
                         f"{EARLY_END_DAYS} days before the contract year ends; is data missing? The targets are "
                         "evaluated for the whole year"),
+    "dated-after-today": ("warning", "dateret {value}, efter dagen i dag: data regnes kun at gå til og med i dag, så "
+                          "rækker dateret senere tælles ikke med (planlagte aktiviteter eller en tastefejl?)",
+                          "dated {value}, after today: the data are taken to run to today only, so rows dated "
+                          "later are not counted (planned activities, or a typing error?)"),
     "data-ends-before-as-of": ("warning", "data går kun til og med {value}, før dagen der opgøres til (--as-of): "
                                "værdierne tæller til og med {value}, men tempo og forholdsmæssige mål regnes til "
                                "--as-of-datoen; mangler der data, eller skal --as-of være {value}?",

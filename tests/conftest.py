@@ -9,10 +9,19 @@ outlive the browser tests into the rest of the suite.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+# The day the tests run on, for hubmonitor (``hubmonitor/clock.py``): whether a contract year is over
+# and how far data may run are questions of the calendar, and the tests must give the same figures on
+# any day. The day after the demo's snapshot (2025-09-30): 2025 is the running year, 2024 is over.
+# A module that needs another day sets it (monkeypatch.setenv). Set here, at import, so that the
+# session's fixtures and the subprocesses a test starts see it too.
+TODAY = "2025-10-01"
+os.environ["HUBMONITOR_TODAY"] = TODAY
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
     generate(tmp_path / "b", seed=7, scale=0.05)
     generate(tmp_path / "c", seed=8, scale=0.05)
     a, b, c = _files(tmp_path / "a"), _files(tmp_path / "b"), _files(tmp_path / "c")
-    assert len(a) == 6 * (5 + 4 + 4) + 1  # per hub: 5 CRM years, 4 evaluation files, 4 external; + demo.json
+    assert len(a) == 6 * (5 + 4 + 4 + 1) + 1  # per hub: 5 CRM years, 4 evaluations, 4 external, settings; + demo.json
     assert a == b
     assert a["midtjylland/crm_activities_2024.csv"] != c["midtjylland/crm_activities_2024.csv"]
 

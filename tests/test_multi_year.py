@@ -143,7 +143,8 @@ def _cli(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_evaluate_years_on_one_file_over_several_years(here: Path) -> None:
+def test_evaluate_years_on_one_file_over_several_years(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2027-01-15")  # 2026's rows are of its last day: the run is after
     _contract(here, [STEPS, PERIOD])
     _data(here / "data", in_2026=True)
     code, stdout, stderr = _cli("evaluate", "contract.yaml", "--years", "2024-2026", "--data", "data",

@@ -142,12 +142,28 @@ def test_over_the_period_reads_from_its_first_year(tmp_path: Path) -> None:
     assert first_day_read(load_contract(path, 2026), True) == date(2024, 1, 1)
 
 
-@pytest.mark.parametrize(("declared", "day"), [(None, date(2024, 5, 31)), ("2024-06-30", date(2024, 6, 30))])
+def test_data_ending_within_a_year_over_by_the_calendar_are_read_once(tmp_path: Path, contract: Path) -> None:
+    """2024 is over by today and its data end on 2024-05-31 (the latest row, not declared): the year
+    is evaluated whole (``clock``), so the first read, from 2023 on, is the one; the report is the
+    whole read's."""
+    write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act("A1", "2022-03-01", "C1"), act("A2", "2022-09-01", "C2")])
+    write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3")])
+    write_csv(tmp_path, EV, EVALUATION_HEADER, [])
+    loaded = load_contract(contract)
+    dataset, read_day = hubmonitor.read_for([(loaded, None)], tmp_path)
+    assert read_day == date(2024, 5, 31) and dataset.since == date(2023, 1, 1)
+    report = hubmonitor.evaluate(loaded, tmp_path)
+    assert report.period.as_of == date(2024, 12, 31)
+    assert dumps(report) == dumps(evaluate(loaded, load_dataset(tmp_path), data_date=read_day,
+                                           today=date(2025, 10, 1)))
+
+
+@pytest.mark.parametrize(("declared", "day"), [("2024-06-30", date(2024, 6, 30))])
 def test_data_ending_within_a_year_taken_to_be_whole_are_read_again_whole(tmp_path: Path, contract: Path,
                                                                          declared: str | None, day: date) -> None:
-    """2024 is over by today, so it is read from 2023 on; its data end within it (the latest row, or
-    hubmonitor.yaml's data_date): the pace reads every earlier year, so the folder is read again,
-    whole, and the report is the whole read's."""
+    """2024 is over by today, so it is read from 2023 on; its data end within it (hubmonitor.yaml's
+    data_date: the year is shown as it stood that day): the pace reads every earlier year, so the
+    folder is read again, whole, and the report is the whole read's."""
     write_csv(tmp_path, CRM22, ACTIVITY_HEADER, [act("A1", "2022-03-01", "C1"), act("A2", "2022-09-01", "C2")])
     write_csv(tmp_path, CRM24, ACTIVITY_HEADER, [act("B1", "2024-02-01", "C1"), act("B2", "2024-05-31", "C3")]
               + ([act("B3", "2024-08-01", "C4")] if declared else []))  # after the declared date
@@ -171,7 +187,9 @@ def test_an_as_of_within_the_year_reads_every_row(folder: Path, contract: Path) 
     assert dataset.since == SINCE and dataset.activities.frame.height == 8
 
 
-def test_several_years_on_one_folder_read_it_once_from_the_earliest(folder: Path, tmp_path: Path) -> None:
+def test_several_years_on_one_folder_read_it_once_from_the_earliest(folder: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-06-15")  # 2024 is running: its data end on 10 April
     contracts = [load_contract(write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)], year=y,
                                               name=f"{y}.yaml")) for y in (2023, 2024)]
     ends = [date(2023, 12, 31), date(2024, 12, 31)]
@@ -247,9 +265,11 @@ def test_rows_after_the_year_are_counted_and_one_usable_says_the_year_is_over(tm
         evaluate(loaded, load_dataset(folder), as_of=date(2024, 4, 30), data_date=date(2025, 4, 1)))
 
 
-def test_rows_after_the_year_all_quarantined_leave_it_running(tmp_path: Path, contract: Path) -> None:
+def test_rows_after_the_year_all_quarantined_leave_it_running(tmp_path: Path, contract: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The only rows after 2024 are quarantined: the data run to 31 May 2024, the year is evaluated as
-    of then, from every row (read again)."""
+    of then, from every row (read again). The run is on 15 June 2024, while the year is running."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-06-15")
     folder = _with_2025(tmp_path, [act("E1", "2025-02-01", "C4", "Atlantis")])
     (folder / CRM24).write_text(ACTIVITY_HEADER + "\n" + "\n".join(
         [act("D1", "2024-02-01", "C1"), act("D2", "2024-05-31", "C2")]) + "\n", encoding="utf-8")
@@ -257,9 +277,10 @@ def test_rows_after_the_year_all_quarantined_leave_it_running(tmp_path: Path, co
     limited = load_dataset(folder, since=SINCE, until=date(2024, 12, 31))
     assert limited.activities.after is None and limited.activities.after_known
     dataset, day = hubmonitor.read_for([(loaded, None)], folder)
-    assert day == date(2024, 5, 31) and dataset.since is None and dataset.until is None
-    assert dumps(hubmonitor.evaluate(loaded, folder)) == dumps(
-        evaluate(loaded, load_dataset(folder), data_date=date(2024, 5, 31)))
+    assert day == date(2024, 5, 31) and dataset.since is None  # the year is running: every row before it read
+    report = hubmonitor.evaluate(loaded, folder)
+    assert report.period.as_of == date(2024, 5, 31)
+    assert dumps(report) == dumps(evaluate(loaded, load_dataset(folder), data_date=date(2024, 5, 31)))
 
 
 def test_more_rows_after_the_year_than_looked_at_all_quarantined(tmp_path: Path, contract: Path,

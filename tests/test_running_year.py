@@ -32,6 +32,12 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def in_2024(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These folders' data end on 2024-09-30: the run is on the next day, while 2024 is running."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-01")
+
+
 def _contracts(folder: Path, years: tuple[int, ...] = (2024,)) -> Path:
     for year in years:
         write_contract(folder, [target("T.reach", "distinct_companies", 4)], name=f"{year}.yaml", year=year)
@@ -163,8 +169,10 @@ def test_years_with_as_of(tmp_path: Path, runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(("last", "warned"), [("2024-11-29", True), ("2024-11-30", False), ("2024-12-30", False)])
-def test_a_finished_year_whose_data_end_early_is_warned(tmp_path: Path, last: str, warned: bool) -> None:
+def test_a_finished_year_whose_data_end_early_is_warned(tmp_path: Path, last: str, warned: bool,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # the export is complete to 2025-01-15: 2024 is over; 11-29 is 32 days before 12-31, 11-30 is 31
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")
     data = _data(tmp_path / "d", last=last, settings="data_date: 2025-01-15\n")
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
     assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
@@ -173,7 +181,8 @@ def test_a_finished_year_whose_data_end_early_is_warned(tmp_path: Path, last: st
     assert summary.get("data-ends-early") == (1 if warned else None)
 
 
-def test_the_early_end_is_in_the_terminal(tmp_path: Path, runner: CliRunner) -> None:
+def test_the_early_end_is_in_the_terminal(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")
     data = _data(tmp_path / "d", settings="data_date: 2025-01-15\n")
     result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data)])
     assert result.exit_code == 0, result.stderr
@@ -336,7 +345,10 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
     assert "data til og med 2024-09-30 (året er ikke slut)\n" in plain.stdout
 
 
-def test_a_declared_data_date_before_the_day_evaluated_to_is_warned_at_the_setting(tmp_path: Path) -> None:
+def test_a_declared_data_date_before_the_day_evaluated_to_is_warned_at_the_setting(tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch
+                                                                                  ) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-11-01")
     data = _data(tmp_path / "d", settings="data_date: 2024-10-31\n")
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 6))
     assert _ends(report) == [("hubmonitor.yaml", None, "data_date", "2024-10-31", "warning")]
@@ -375,3 +387,76 @@ def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path:
     (formats / "crm_activities_b.csv").rename(formats / "crm_activities_2024-07.csv")
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(formats)])
     assert "; 4 rækker i crm_activities.csv, crm_activities_2024-07.csv med en dato, der ikke" in result.stderr
+
+
+# --- the calendar (hubmonitor/clock.py): a year long over is over, and no data run past today -----------------
+
+def _after_today(report: Report) -> list[tuple[str, int | None, str | None, str | None]]:
+    return [(f.file, f.row, f.column, f.value) for f in report.data_quality.findings if f.code == "dated-after-today"]
+
+
+def test_a_year_over_by_the_calendar_is_evaluated_whole_though_its_data_end_early(
+        tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2024's export ends on 30 September and the run is in December 2026: the year was shown as
+    running, "(året er ikke slut)" and on track (a review); it is a year with data missing."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-06")
+    contract = _contracts(tmp_path / "c") / "2024.yaml"
+    report = hubmonitor.evaluate(contract, _data(tmp_path / "d"))
+    assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
+    assert _early(report) == [("crm_activities.csv", 4, "date", "2024-09-30", "warning")]
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(tmp_path / "d")])
+    assert "data til og med 2024-12-31\n" in result.stdout and "året er ikke slut" not in result.stdout
+
+
+def test_a_declared_data_date_keeps_a_past_year_as_it_was_that_day(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder says its data were taken on 2024-09-30 (the demo's snapshot does): the year is
+    evaluated as of that day, as the hub saw it then, whatever day the run is."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-06")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml",
+                                 _data(tmp_path / "d", settings="data_date: 2024-09-30\n"))
+    assert _reach(report) == (date(2024, 9, 30), 3, "on_track", "prorata")
+    assert _early(report) == [] and _after_today(report) == []
+
+
+def test_activities_dated_after_today_do_not_end_the_running_year(tmp_path: Path) -> None:
+    """Planned activities dated 2024-12-15 and 2025-02-01 in an export taken on 2024-10-01 made the
+    data run to the year end: 2024 was judged over, its targets not met, with no word (a review).
+    Now the data run to today: the year is evaluated as of today, the planned rows are outside the
+    period, and the first of them is named."""
+    data = make_data(tmp_path / "d", activities=[
+        act("A1", "2024-02-01", "C1"), act("A2", "2024-05-01", "C2"), act("A3", "2024-09-30", "C3"),
+        act("A4", "2024-12-15", "C4"), act("A5", "2025-02-01", "C5")])
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    # 275 of 366 days by 2024-10-01: 4 × 275/366 = 3.01 expected, 3 companies: behind
+    assert _reach(report) == (date(2024, 10, 1), 3, "behind", "prorata")
+    assert _after_today(report) == [("crm_activities.csv", 5, "date", "2024-12-15")]
+    assert report.data_quality.rows_used == 3
+
+
+def test_a_declared_data_date_after_today_is_taken_as_today_and_warned(tmp_path: Path) -> None:
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml",
+                                 _data(tmp_path / "d", settings="data_date: 2024-12-16\n"))
+    assert _reach(report)[0] == date(2024, 10, 1)
+    assert _after_today(report) == [("hubmonitor.yaml", None, "data_date", "2024-12-16")]  # A4 is quarantined
+
+
+def test_an_explicit_as_of_after_today_is_taken_as_asked(tmp_path: Path) -> None:
+    """--as-of is the user's day: rows up to it count, and no word about today (the data-ends
+    warning says where the data end)."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-12-15", "C2")])
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 31))
+    assert _reach(report) == (date(2024, 12, 31), 2, "not_met", None)
+    assert _after_today(report) == []
+
+
+@pytest.mark.parametrize(("day", "said"), [("2024-02-30", "findes ikke i kalenderen"),
+                                           ("30-09-2024", "er ikke en dato ÅÅÅÅ-MM-DD")])
+def test_a_wrong_hubmonitor_today_is_refused(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch,
+                                             day: str, said: str) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", day)
+    result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data",
+                                  str(_data(tmp_path / "d"))])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Fejl: HUBMONITOR_TODAY={day!r} {said} / ")
+    assert "Traceback" not in result.output

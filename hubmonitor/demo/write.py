@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from hubmonitor.demo.parallel import Trace, Workers
 
 # 2: the newest year is a snapshot cut at DATA_DATE (30 September 2025); 3: registered_at on every
-# activity row and the designed referral burst (Hovedstaden 2024, issue 21)
-GENERATOR_VERSION = 3
+# activity row and the designed referral burst (Hovedstaden 2024, issue 21); 4: each hub's folder says
+# its snapshot's date (hubmonitor.yaml, data_date:), so that 2025 stays a running year after 2025 ends
+GENERATOR_VERSION = 4
+SETTINGS = "hubmonitor.yaml"
 MANIFEST = "demo.json"
 MAX_SCALE = 1000.0  # about 175 million activity rows
 
@@ -114,7 +116,15 @@ def write_hub(hub_dir: Path, personality: HubPersonality, seed: int, scale: floa
             rows[name] = _write_csv(hub_dir / name, EVALUATION_COLUMNS, [hub_year.evaluation_rows])
             evaluation_rows += rows[name]
             write_atomic(hub_dir / _external(year), external_yaml(personality, year, members, seed))
+    write_atomic(hub_dir / SETTINGS, _settings())
     return HubFiles(rows, activity_rows, evaluation_rows)
+
+
+def _settings() -> str:
+    """The hub folder's ``hubmonitor.yaml``: the date the snapshot was taken. Without it, the year it
+    cuts (2025) would be evaluated whole once the calendar has passed its end (``clock``)."""
+    return ("# Demo-data er et øjebliksbillede taget denne dag / the demo data are a snapshot taken on this day\n"
+            f"data_date: {DATA_DATE.isoformat()}\n")
 
 
 def _write_hubs(folder: Path, seed: int, scale: float, progress: Callable[[str], None] | None,
@@ -159,7 +169,7 @@ def planned_files() -> list[str]:
     """Every file ``generate`` writes but ``demo.json``, relative to the data folder (``write_hub``'s names)."""
     return sorted(f"{p.slug}/{name}" for p in HUBS
                   for name in ([_activities(y) for y in YEARS_CRM]
-                               + [f(y) for y in YEARS for f in (_evaluations, _external)]))
+                               + [f(y) for y in YEARS for f in (_evaluations, _external)] + [SETTINGS]))
 
 
 def listing(folder: Path, rows: dict[str, int], manifest: str) -> dict[str, dict[str, int | None]]:

@@ -20,6 +20,7 @@ from hubmonitor.engine.hub_check import check_hub
 from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
+from hubmonitor.engine.reads import year_over
 from hubmonitor.engine.signals import compute_signals, year_of
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
@@ -98,10 +99,12 @@ def early_end_read(dataset: Dataset, contract: Contract) -> bool:
     return not table.early or not table.exported or _latest_row(table, contract.period.end) is not None
 
 
-def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None = None) -> date | None:
+def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None = None,
+                  today: date | None = None) -> date | None:
     """The as-of date of a contract year given the date its data run to: that date while the year
-    is not over, None (the whole year) once it is; an error when the data end before the year begins,
-    naming what in ``dataset`` may be why (``_why_early``)."""
+    is not over, None (the whole year) once it is (``reads.year_over``: by the data, or by the calendar
+    when the date is not declared); an error when the data end before the year begins, naming what in
+    ``dataset`` may be why (``_why_early``)."""
     start, end = contract.period.start, contract.period.end
     if data_date >= end:
         return None
@@ -112,7 +115,8 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
                               f"opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data){da} / "
                               f"the data run to {data_date}, before the contract year {year} begins: nothing to "
                               f"evaluate (the date is hubmonitor.yaml's data_date: or the latest date in the data){en}")
-    return data_date
+    declared = dataset is not None and dataset.declared_date is not None
+    return None if year_over(contract, data_date, declared=declared, today=today) else data_date
 
 
 def _require_rows_in_year(contract: Contract, usable: Sequence[UsableRows], dataset: Dataset) -> None:
@@ -176,6 +180,23 @@ def _at_row(code: str, row: dict[str, object]) -> Finding:
     """A finding about the data's last day at the row it is of (``_latest_row``), the date as value."""
     return finding(code, str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
                    value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
+
+
+def after_today(dataset: Dataset, today: date) -> list[Finding]:
+    """Data said to run past ``today``: a ``dated-after-today`` warning at the first usable activity
+    dated after it (read and typed: a row of a year after the last one evaluated is only counted),
+    and at the folder's ``data_date:`` when that is after it. The data date is taken as ``today``:
+    those rows are outside the period (planned activities, or a typing error)."""
+    found = []
+    if dataset.declared_date is not None and dataset.declared_date > today:
+        found.append(finding("dated-after-today", SETTINGS_FILE, column="data_date", value=str(dataset.declared_date)))
+    frame = dataset.activities.frame
+    if frame.height and "date" in frame.columns:
+        rows = (frame.lazy().filter(USABLE & (pl.col("date") > today)).sort(["date", "_seq"]).head(1)
+                .select("date", "_file", "_sheet", "_row").collect())
+        if rows.height:
+            found.append(_at_row("dated-after-today", rows.row(0, named=True)))
+    return found
 
 
 def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | None:
@@ -295,7 +316,8 @@ def folder_name(data_dir: str) -> str:
 
 
 def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None, data_date: date | None = None,
-             registry: MunicipalityRegistry | None = None, allow_outside_hub: bool = False) -> Report:
+             registry: MunicipalityRegistry | None = None, allow_outside_hub: bool = False,
+             today: date | None = None, empty_year: bool = False) -> Report:
     """Every target of ``contract`` on ``dataset``. Raises ``OutsideHubError`` when most located
     companies in the window lie outside the contract's hub (the wrong data folder), unless
     ``allow_outside_hub`` (then the rows stay ``outside-hub`` warnings in the data quality).
@@ -303,15 +325,21 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     ``as_of``: the last day evaluated (None: the year end, or ``data_date``'s rule). ``data_date``:
     the date the data run to (the folder's ``data_date:`` or ``latest_date``); given, a year it is
     inside of is evaluated as of it (unless ``as_of``), and a finished year whose activities end
-    early gets a ``data-ends-early`` warning. None: the year is evaluated whole, unchecked."""
+    early gets a ``data-ends-early`` warning. None: the year is evaluated whole, unchecked.
+    ``today``: the day of the run (``clock``; None: no calendar, the data decide): a year over by
+    then is evaluated whole unless the folder declares its data date, and activities dated after it
+    get a ``dated-after-today`` warning (the library passes ``data_date`` at most ``today``).
+    ``empty_year``: evaluate a year with no data of its own (a backtest's early years) instead of
+    refusing it."""
     registry = registry or load_registry()
+    explicit = as_of is not None
     if as_of is None and data_date is not None:
-        as_of = running_as_of(contract, data_date, dataset)
+        as_of = running_as_of(contract, data_date, dataset, today)
     window = evaluation_window(contract, as_of)
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
-    if data_date is not None and data_date > contract.period.end:
+    if data_date is not None and data_date > contract.period.end and not empty_year:
         _require_rows_in_year(contract, usable, dataset)
     context_for, make_context = _contexts(contract, dataset, usable, registry)
     ctx = context_for(window)
@@ -356,6 +384,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         short = ends_before(dataset, data_date, window.end)
         if short is not None:
             ctx.findings.append(short)
+    if data_date is not None and today is not None and not explicit:
+        ctx.findings.extend(after_today(dataset, today))
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
@@ -377,5 +407,5 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["EARLY_END_DAYS", "earlier_years", "early_end", "early_end_read", "ends_before", "evaluate",
+__all__ = ["EARLY_END_DAYS", "after_today", "earlier_years", "early_end", "early_end_read", "ends_before", "evaluate",
            "evaluation_window", "folder_name", "latest_date", "latest_read", "portable_files", "running_as_of"]

@@ -34,11 +34,29 @@ def first_day_read(contract: Contract, whole_year: bool) -> date | None:
     return date(min(firsts), 1, 1)
 
 
-def whole_year(contract: Contract, as_of: date | None, data_date: date | None) -> bool:
-    """Is the year evaluated whole: ``as_of`` (or else the data date) is on or after its last day, or
-    neither is given (``engine.evaluate``'s rule, ``running_as_of``)."""
-    day = as_of if as_of is not None else data_date
-    return day is None or day >= contract.period.end
+def whole_year(contract: Contract, as_of: date | None, data_date: date | None, *, declared: bool = False,
+               today: date | None = None) -> bool:
+    """Is the year evaluated whole: ``as_of`` is on or after its last day, or, without it, the year
+    is over (``year_over``; ``engine.evaluate``'s rule, ``running_as_of``)."""
+    if as_of is not None:
+        return as_of >= contract.period.end
+    return year_over(contract, data_date, declared=declared, today=today)
+
+
+def year_over(contract: Contract, data_date: date | None, *, declared: bool, today: date | None) -> bool:
+    """Is a contract year evaluated without ``--as-of`` over: no data date, the data run to its last
+    day, or the calendar has passed it (``today`` after its last day) while the data date is only the
+    latest row's (not ``declared`` by the folder's ``hubmonitor.yaml``): an export that ends early in a
+    year long over is a year with data missing, not a year still running (``clock``)."""
+    end = contract.period.end
+    if data_date is None or data_date >= end:
+        return True
+    return today is not None and not declared and today > end and data_date >= contract.period.start
+
+
+def capped(data_date: date | None, today: date | None) -> date | None:
+    """The data date, at most ``today``: no data run past the day of the run (``clock``)."""
+    return data_date if data_date is None or today is None else min(data_date, today)
 
 
 def lean_read(contracts: Sequence[Contract]) -> Lean | None:

@@ -193,10 +193,13 @@ def _external_and_settings() -> list[str]:
             "eller endelsen `.yaml`/`.yml`), relativt til datamappen. `--profile` på kommandolinjen går forud; "
             "uden begge læses det kanoniske format.", "",
             "`data_date:` er dagen eksporten blev taget (`ÅÅÅÅ-MM-DD`). Et kontraktår, der ikke er slut, "
-            "opgøres til og med denne dato; uden den bruges den seneste dato på en brugbar aktivitet. "
-            "`--as-of` på kommandolinjen går forud. Et afsluttet år, hvis aktiviteter slutter mere end 31 dage "
-            "før årets udgang, giver advarslen `data-ends-early`; et år, der opgøres med `--as-of` til en dag efter "
-            "datadatoen, giver advarslen `data-ends-before-as-of`.", ""]
+            "opgøres til og med denne dato, også når kalenderen siden er gået forbi årets udgang (et "
+            "øjebliksbillede, som demoens). Uden den bruges den seneste dato på en brugbar aktivitet, og et år, "
+            "hvis udgang kalenderen er gået forbi, opgøres for hele året. Data går aldrig længere end til i dag "
+            "(`HUBMONITOR_TODAY=ÅÅÅÅ-MM-DD` sætter dagen): rækker dateret senere giver advarslen "
+            "`dated-after-today` og tælles ikke med. `--as-of` på kommandolinjen går forud. Et afsluttet år, hvis "
+            "aktiviteter slutter mere end 31 dage før årets udgang, giver advarslen `data-ends-early`; et år, der "
+            "opgøres med `--as-of` til en dag efter datadatoen, giver advarslen `data-ends-before-as-of`.", ""]
 
 
 def input_formats(lang: str = "da") -> str:
