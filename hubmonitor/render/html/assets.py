@@ -41,7 +41,7 @@ section { break-inside: auto; }
 .tiles li.status-insufficient_data { border-left-color: var(--insufficient_data); }
 .tiles li.status-on_track { border-left-color: var(--on_track); }
 .tiles li.status-behind { border-left-color: var(--behind); }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(320px, 100%), 1fr)); gap: 12px; }
 .card { background: #fff; border: 1px solid var(--line); border-top: 6px solid var(--insufficient_data);
         border-radius: 6px; padding: 10px 14px 8px; break-inside: avoid; }
 .card.status-met { border-top-color: var(--met); } .card.status-not_met { border-top-color: var(--not_met); }
@@ -86,6 +86,8 @@ table.heat th button { all: inherit; cursor: pointer; text-decoration: underline
 table.heat th button:focus-visible, details summary:focus-visible, a:focus-visible {
   outline: 2px solid var(--accent); outline-offset: 2px; }
 .js-plotly-plot .plotly .modebar-btn:focus-visible { outline: 2px solid var(--accent); }
+/* the download button's icon (plotly draws it at 1.7:1 on white): at least 3:1, WCAG 1.4.11 */
+.js-plotly-plot .plotly .modebar-btn path { fill: #5b6670 !important; }
 table.heat th[aria-sort=ascending] button::after { content: " ▲"; }
 table.heat th[aria-sort=descending] button::after { content: " ▼"; }
 /* The national table (docs/decisions-17-national.md): it scrolls inside its own box (positioned, so
@@ -154,7 +156,7 @@ table.history td.absent { color: var(--muted); text-align: center; vertical-alig
 .met-rest { display: block; font-size: .76rem; color: var(--muted); white-space: nowrap; }
 .changed { display: inline-block; border: 1px solid currentColor; border-radius: 3px; padding: 0 4px;
            font-size: .72rem; font-weight: 600; }
-.multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
+.multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(340px, 100%), 1fr)); gap: 12px; }
 .multiples > .panel { margin: 0; padding: 8px 10px 4px; }
 .multiples h3 { margin: 0 0 2px; font-size: .95rem; }
 .multiples .meta { margin: 0; color: var(--muted); font-size: .76rem; }

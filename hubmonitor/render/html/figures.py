@@ -74,6 +74,7 @@ def _bounds(t: TargetResult) -> tuple[float, float]:
     interval = [t.interval.low, t.interval.high] if t.interval is not None else []
     points = [display(v, t.unit) for v in [t.value, *target, *interval] if isinstance(v, int | float)]
     low = min(0.0, *points)
+    low = round(low * 1.15, 2) if low < 0 else low  # a negative value clear of the axis' start
     if t.unit in ("share", "score"):
         return low, 100.0
     high = max(points) * 1.15 if max(points) > 0 else 1.0
@@ -97,6 +98,12 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> dict[str, Any
     elif isinstance(t.target, int | float):
         gauge["threshold"] = {"line": {"color": TARGET_INK, "width": 3}, "thickness": 0.9,
                               "value": display(t.target, t.unit)}
+    assert isinstance(t.value, int | float)
+    if display(t.value, t.unit) < 0:  # a bullet's bar runs from the axis' start: a value below 0 is drawn from 0
+        below = {"range": [display(t.value, t.unit), 0], "color": gauge["bar"]["color"], "thickness": 0.55,
+                 "line": gauge["bar"]["line"]}
+        gauge["steps"] = [*gauge.get("steps", []), below]
+        gauge["bar"] = {**gauge["bar"], "thickness": 0}
     small = f"<br><span style='font-size:11px;color:{MUTED}'>"
     goal = esc(goal_text(t, lang))
     if t.interval is not None:  # on the target's line, so that the heading stays clear of the axis labels
@@ -166,11 +173,13 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, PlainFigure]]:
 _COLUMNS = {
     "da": {"goal": "Mål", "value": "Værdi", "rule": "Målet", "status": "Status", "group": "Gruppe",
            "count": "Antal", "against": "mod målet", "none": "–", "hub": "Erhvervshus", "year": "År",
-           "met": "opfyldt", "of": "af", "national": "landsdækkende mål", "hubs": "erhvervshuse",
+           "met": "opfyldt", "of": "af", "national": "landsdækkende mål med et tal (milepæle står i tabellen)",
+           "hubs": "erhvervshuse",
            "results": "resultater"},
     "en": {"goal": "Target", "value": "Value", "rule": "Rule", "status": "Status", "group": "Group",
            "count": "Count", "against": "against the target", "none": "–", "hub": "Hub", "year": "Year",
-           "met": "met", "of": "of", "national": "national targets", "hubs": "hubs", "results": "results"},
+           "met": "met", "of": "of", "national": "national targets with a figure (milestones are in the table)",
+           "hubs": "hubs", "results": "results"},
 }
 
 

@@ -39,8 +39,9 @@ def _dialogue(spread: TargetResult, lang: str) -> str:
         short = max(0, math.ceil((g.low or 0) - value))
         rows.append([esc(g.key), number(value, 0, lang), number(g.expected or 0, 1, lang),
                      f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}", number(short, 0, lang)])
-    return table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
-                 numeric={1, 2, 3, 4})
+    return ('<div class="scroll">'  # five columns: scrolls in its own box at 320 px (WCAG 1.4.10)
+            + table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
+                    numeric={1, 2, 3, 4}) + "</div>")
 
 
 def map_note(spread: TargetResult, lang: str) -> str:

@@ -82,6 +82,11 @@ def _pace_line(t: TargetResult, lang: str) -> str:
     return f'<p class="pace">{"<br>".join(esc(part) for part in pace_parts(t, lang))}{extra}</p>'
 
 
+def quote(words: str, lang: str) -> str:
+    """The contract's own words, as written: Danish, and marked so on an English page (WCAG 3.1.2)."""
+    return f'<blockquote{"" if lang == "da" else " lang=da"}>{esc(words)}</blockquote>'
+
+
 def card(t: TargetResult, lang: str) -> str:
     """One target: title, value, target, status (icon + text + colour), and the contract's wording
     and the rule behind an expander (its title attribute shows the wording on hover)."""
@@ -89,7 +94,7 @@ def card(t: TargetResult, lang: str) -> str:
     reason = t.reason_en if lang == "en" else t.reason
     exclusions = "".join(f"<li>{esc(e.label_en if lang == 'en' else e.label)}: {number(e.count, 0, lang)}</li>"
                          for e in t.exclusions if e.count)
-    details = [f"<blockquote>{esc(t.quote)}</blockquote>",
+    details = [quote(t.quote, lang),
                f"<p><strong>{esc(text('rule', lang))}:</strong> {esc(explanation)}</p>", _ratio_line(t, lang)]
     if exclusions:
         details.append(f"<p>{esc(text('excluded', lang))}:</p><ul>{exclusions}</ul>")
@@ -259,7 +264,7 @@ def qualitative(report: Report, lang: str) -> str:
         status = (f'<p class="status-text">{esc(q.status_text)}</p>' if q.status_text
                   else f'<p class="note">{esc(text("no_status_text", lang))}</p>')
         items.append(f'<article class="card"><p class="meta"><span>{esc(q.ref)}</span><span>{esc(q.id)}</span></p>'
-                     f"<h3>{esc(title(q, lang))}</h3><blockquote>{esc(q.quote)}</blockquote>{status}</article>\n")
+                     f"<h3>{esc(title(q, lang))}</h3>{quote(q.quote, lang)}{status}</article>\n")
     return (f'<section class="qualitative" id="focus"><h2>{esc(text("qualitative", lang))}</h2>'
             f'<div class="cards">{"".join(items)}</div></section>\n')
 

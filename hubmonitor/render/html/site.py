@@ -209,5 +209,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
 
 
 def _draft_page(draft: DraftPage, lang: str, nav: list[Link], generated: str) -> bytes:
-    return page(lang=lang, title=draft.title, heading=draft.title, subtitle=draft.subtitle, body=draft.body(lang),
+    # the browser tab and a screen reader's page list name the hub: every hub's draft has the same heading
+    return page(lang=lang, title=f"{draft.title} · {draft.hub}", heading=draft.title, subtitle=draft.subtitle,
+                body=draft.body(lang),
                 root="", nav=nav, generated=generated, charts=False).encode("utf-8")

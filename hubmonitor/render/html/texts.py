@@ -50,7 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
                           "mål, interval og status står på kortene under Alle mål."),
         "pace": "Tempo i året",
         "pace_note": ("Den fuldt optrukne linje er det opnåede til og med hver månedsafslutning; den prikkede "
-                      "er målet fordelt ligeligt over året, den stiplede hubbens egen sæsonprofil fra "
+                      "er målet fordelt ligeligt over året, den stiplede erhvervshusets egen sæsonprofil fra "
                       "tidligere år. Prognosen for årets slutning har et spænd fra de tidligere års forløb."),
         "reached": "Opnået",
         "prorated": "Forventet forholdsmæssigt",
