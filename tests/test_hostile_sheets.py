@@ -363,3 +363,31 @@ def test_a_single_visible_sheet_is_read_without_looking_at_its_header(tmp_path: 
     monkeypatch.setattr(Workbook, "head", never)
     _workbook(tmp_path / "crm_activities.xlsx", {"Aktiviteter": [HEADER, *NEW]})
     assert load_folder(tmp_path).activities.frame.height == 3
+
+
+# --- headings below a title, and no header_row in the profile (a review of a first real export) -------------
+
+def test_a_sheet_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path) -> None:
+    """The data sheet's headings are on row 4, under a report title; the first sheet was read and the
+    message named only a hidden look-up sheet. It now names the sheet and the row to write."""
+    _workbook(tmp_path / "crm_activities.xlsx", {"Rapportinfo": [["Rapport fra Dynamics 365"]],
+                                                 "Aktiviteter": [*COVER, HEADER, *NEW]})
+    with pytest.raises(DataError) as info:
+        load_folder(tmp_path)
+    assert ("fandt 'Rapport fra Dynamics 365'; arket 'Aktiviteter' har overskrifterne i række 4: skriv "
+            "header_row: 4 og sheets: [{name: 'Aktiviteter'}] i profilen / ") in info.value.text("da")
+
+
+def test_a_csv_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path) -> None:
+    """polars named the title line's empty cells '_duplicated_0' … and the message listed them; they
+    are counted as empty headings now, and the line holding the headings is named (the title line
+    has every separator, as a spreadsheet saves it)."""
+    (tmp_path / "crm_activities.csv").write_text(
+        "Aktivitetsrapport 2024" + "," * 11 + "\n" + "," * 11 + "\n" + ACTIVITY_HEADER + "\n" + act("A1", "2024-03-01", "C1") + "\n",
+        encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_folder(tmp_path)
+    da = info.value.text("da")
+    assert "fandt 'Aktivitetsrapport 2024' og 11 tomme overskrifter; overskrifterne står i række 3: skriv " \
+           "header_row: 3 i profilen / " in da
+    assert "_duplicated_" not in da

@@ -301,7 +301,8 @@ erhvervshus: Midtjylland
     (HUB + "period: {year: x}\n", "period.year", "forkert type: skal være et heltal, ikke 'x'",
      "wrong type: must be a whole number, not 'x'"),
     (HUB + "period: {year: 2024}\nmunicipalities: [751]\n", "municipalities[0]",
-     "forkert type: skal være tekst, ikke 751", "wrong type: must be text, not 751"),
+     "forkert type: skal være tekst, ikke tallet 751; er det et navn, så skriv det i anførselstegn: '751'",
+     "wrong type: must be text, not the number 751; if it is a name, write it in quotes: '751'"),
     (HUB + "period: {year: 2024}\nmunicipalities: Aarhus\n", "municipalities",
      "forkert type: skal være en liste, ikke 'Aarhus'", "wrong type: must be a list, not 'Aarhus'"),
     (HUB + "period: 2024\n", "period", "forkert type: skal være en mapping (nøgle: værdi), ikke 2024",
@@ -392,3 +393,19 @@ def test_lesser_a_document_key_naming_something_else_is_named_once(tmp_path: Pat
     Path("c.yaml").write_text(f"# a comment\ndocument: {value}\n", encoding="utf-8")
     problem, = contract_problems("c.yaml")
     assert problem.text("da") == f"c.yaml:2 document: {da}"
+
+
+def test_a_sheet_named_by_a_year_is_told_to_be_quoted(tmp_path: Path) -> None:
+    """``sheets: [{name: 2023}]``: YAML reads 2023 as a number, and the message said only "skal være
+    en liste, ikke 2023" (a review); it now says to quote the name."""
+    from hubmonitor.errors import ContractError
+    from hubmonitor.profile.loader import load_profile
+
+    path = tmp_path / "profil.yaml"
+    path.write_text("document: profile\nname: ark\ntitle: Ark\nsources:\n  activities:\n"
+                    "    files: ['crm*.xlsx']\n    sheets: [{name: 2023}]\n", encoding="utf-8")
+    with pytest.raises(ContractError) as info:
+        load_profile(path)
+    assert [p.text().split(":", 1)[1] for p in info.value.problems] == [
+        "7 sources.activities.sheets[0].name: forkert type: skal være en liste, ikke tallet 2023; er det "
+        "et navn, så skriv det i anførselstegn: '2023'"]

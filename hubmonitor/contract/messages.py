@@ -119,6 +119,12 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
         return "mangler 'kind' (måltype)", "missing 'kind' (target kind)"
     if kind in _TYPES:
         da_what, en_what = _TYPES[kind]
+        given = error.get("input")
+        if kind in ("string_type", "list_type") and isinstance(given, int | float) and not isinstance(given, bool):
+            # YAML read a bare 2023 (a sheet, a column, a value named by a number) as a number
+            return (f"forkert type: skal være {da_what}, ikke tallet {value}; er det et navn, så skriv det i "
+                    f"anførselstegn: '{value}'", f"wrong type: must be {en_what}, not the number {value}; if it "
+                    f"is a name, write it in quotes: '{value}'")
         return f"forkert type: skal være {da_what}, ikke {value}", f"wrong type: must be {en_what}, not {value}"
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", en)

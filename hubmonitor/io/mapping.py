@@ -156,11 +156,15 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     if missing:
         da = ", ".join(f"{c} (prøvede {', '.join(map(repr, tried))})" for c, tried in missing)
         en = ", ".join(f"{c} (tried {', '.join(map(repr, tried))})" for c, tried in missing)
-        found_cols = ", ".join(map(repr, frame.columns)) or "-"
+        # an empty heading is named by the reader ('__UNNAMED__3', '_duplicated_0'): said as empty
+        named = [c for c in frame.columns if c.strip() and not c.startswith(("__UNNAMED__", "_duplicated_"))]
+        empty = len(frame.columns) - len(named)
+        found_cols = (", ".join(map(repr, named)) or "-") + (f" og {empty} tomme overskrifter" if empty > 1 else
+                                                             " og 1 tom overskrift" if empty else "")
         # a title above the headings: the reader takes the title line for them
         hint = ((" (står overskrifterne længere nede? Sæt header_row i profilen)",
                  " (are the headings further down? Set header_row in the profile)")
-                if sum(c.startswith("__UNNAMED__") for c in frame.columns) * 2 >= len(frame.columns) else ("", ""))
+                if empty * 2 >= len(frame.columns) and not more[0] else ("", ""))
         raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols}"
                                         f"{hint[0]}{more[0]} / missing column(s) under profile {profile!r}: {en}"
                                         f"{hint[1]}{more[1]}")
@@ -264,7 +268,14 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 # a ragged row or a NUL byte quarantines its row, not the file (docs/decisions.md, "Hostile input")
                 table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
                                       header_row=mapping.header_row, row_problems="quarantine")
-            exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
+            try:
+                exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
+            except MissingColumnError:
+                row = _text_header_below(source, mapping, file_spec, path, name)
+                if row is None:
+                    raise
+                _map_columns(table.frame, source, mapping, file_spec, None, name, profile, _header_hint(row))
+                raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
             _note_unmapped(raw, table.frame, used, name, None)
@@ -328,6 +339,53 @@ def _sheet_to_read(source: SourceSchema, mapping: SourceMapping, file_spec: File
     if len(with_rows) > 1:
         raise _ambiguous(source, with_rows, name, profile)
     return (with_rows or [sheet for sheet, _ in holding] or visible)[0]
+
+
+_HEADER_ROWS_LOOKED_AT = 20  # rows below the header row looked through for the headings (a title, a blank row)
+
+
+def _header_hint(row: int, sheet: str | None = None) -> tuple[str, str]:
+    """The words for headings found further down: on row ``row`` (of ``sheet``, another sheet)."""
+    if sheet is None:
+        return (f"; overskrifterne står i række {row}: skriv header_row: {row} i profilen",
+                f"; the headings are on row {row}: write header_row: {row} in the profile")
+    return (f"; arket {sheet!r} har overskrifterne i række {row}: skriv header_row: {row} og sheets: "
+            f"[{{name: {_yaml_quoted(sheet)}}}] i profilen",
+            f"; sheet {sheet!r} has the headings on row {row}: write header_row: {row} and sheets: "
+            f"[{{name: {_yaml_quoted(sheet)}}}] in the profile")
+
+
+def _text_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path,
+                       name: str) -> int | None:
+    """The first line below the profile's header row that holds the source's columns (a title or a
+    note above the headings, as a report export writes them), read as the header would be: None when
+    none of the next rows does. Only where the columns are missing: the file is read again."""
+    for row in range(mapping.header_row + 1, mapping.header_row + 1 + _HEADER_ROWS_LOOKED_AT):
+        try:
+            with reading(name):
+                table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
+                                      header_row=row, row_problems="quarantine")
+        except DataError:
+            return None  # fewer rows than that, or not readable so: nothing to point at
+        if _holds_columns(table.frame.columns, source, mapping, file_spec):
+            return row
+    return None
+
+
+def _sheet_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
+                        workbook: Workbook, name: str, sheets: Sequence[str]) -> tuple[str, int] | None:
+    """The first of ``sheets`` and the row below the profile's header row that holds the source's
+    columns (read from the start of the sheet only), or None."""
+    for sheet in sheets:
+        for row in range(mapping.header_row + 1, mapping.header_row + 1 + _HEADER_ROWS_LOOKED_AT):
+            with reading(f"{name} [{sheet}]"):
+                try:
+                    head = workbook.head(sheet, row)
+                except DataError:
+                    break
+            if _holds_columns(head.headings, source, mapping, file_spec):
+                return sheet, row
+    return None
 
 
 def _hidden_holding(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, workbook: Workbook,
@@ -412,6 +470,11 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
         try:
             exprs, used, absent = _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile)
         except MissingColumnError:
+            below = _sheet_header_below(source, mapping, file_spec, workbook, name,
+                                        [sheet_name] if sheet_spec is not None else workbook.visible)
+            if below is not None:
+                _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile,
+                             _header_hint(below[1], None if below[0] == sheet_name else below[0]))
             hidden = [] if sheet_spec is not None else _hidden_holding(source, mapping, file_spec, workbook, name)
             if not hidden:
                 raise
