@@ -675,5 +675,5 @@ def test_a_title_row_the_profile_does_not_skip_gets_a_hint(tmp_path: Path) -> No
     write_xlsx(data / "aktiviteter.xlsx", {"Udtræk": [
         ["Aktiviteter 2024"], ["Dato", "Virksomhed", "Kommune"], ["02.01.2024", "V1", "Aarhus"]]})
     _profile(data, {"files": "aktiviteter*.xlsx", "columns": {"date": "Dato", "company_id": "Virksomhed"}})
-    with pytest.raises(DataError, match=r"\(står overskrifterne længere nede\? Sæt header_row i profilen\)"):
+    with pytest.raises(DataError, match=r"; overskrifterne står i række 2: skriv header_row: 2 i profilen / "):
         load_dataset(data)

@@ -383,7 +383,8 @@ def test_a_csv_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path) 
     are counted as empty headings now, and the line holding the headings is named (the title line
     has every separator, as a spreadsheet saves it)."""
     (tmp_path / "crm_activities.csv").write_text(
-        "Aktivitetsrapport 2024" + "," * 11 + "\n" + "," * 11 + "\n" + ACTIVITY_HEADER + "\n" + act("A1", "2024-03-01", "C1") + "\n",
+        "Aktivitetsrapport 2024" + "," * 11 + "\n" + "," * 11 + "\n" + ACTIVITY_HEADER + "\n"
+        + act("A1", "2024-03-01", "C1") + "\n",
         encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_folder(tmp_path)

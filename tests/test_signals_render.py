@@ -65,16 +65,18 @@ SIGNALS = [BURST, BULK, LOOKALIKE, JUMP, RATIO]
 # sha256 of the sample's output without signals, taken before the signals' hooks were added
 # (issue 21): the hooks must leave every page and terminal output byte for byte as it was. If a
 # later, intended change to the pages or the terminal moves one, take the digest again. (Taken again
-# 2026-12-06 for the report page: its explanations write 0,6 and 41.679 in Danish, 41,679 in English.)
+# 2026-12-06 for the report page: its explanations write 0,6 and 41.679 in Danish, 41,679 in English;
+# and again that day for the national page's chart caption, which says milestones are in the table, and
+# the English report, whose contract quotes are marked lang=da.)
 BEFORE = {
     ("terminal", "da", None): "167ef1686d376f6cc77710691395bbcfd2092875e4cd151fa509470c4e95d8f9",
     ("terminal", "en", None): "886a8e63ecf7086a07356ac0fa38b150d290272dc161c83bebc89cf393a1a600",
     ("terminal", "da", 60): "f1e8b5b5eed846ca6614d4f295ae66568f2ba4dfa4207098d89531e01cc3e49a",
     ("terminal", "en", 40): "efa138cea6893da41482bff39c3a66077a92850afcc086eb72fd05f4e19cd9b2",
     ("site", "da", "midtjylland-2024/rapport.html"): "3c37c38ea90757d381d10b1e267594a767de68a309ec7dc0e34d432013c4d067",
-    ("site", "da", "national-2024.html"): "2446deb4a5d6b9bae3d2c3a0011085528d7473d274d075e28256f2c703a7262d",
-    ("site", "en", "midtjylland-2024/rapport.html"): "65ee0588a9efabf05a93265fabfebd743298c9fdbdccbb40b0a5967c47497c89",
-    ("site", "en", "national-2024.html"): "8b91d5f61081c4beef919b2e1bf5164fddfb8f3d2797023794f3f23e7e63add1",
+    ("site", "da", "national-2024.html"): "dfdce1b6c75ab5d50a674eaabee0b5f0aa55833e792ca7e3687936c091bb434a",
+    ("site", "en", "midtjylland-2024/rapport.html"): "8555a999d73ff02b349f966fca4b57d3b62f4134ac7e4444b8fd8f37c1b11ed2",
+    ("site", "en", "national-2024.html"): "56a3c6a201754e726883e1ab07f15bc1396fcd2aca7120287725058efce052dd",
 }
 
 
