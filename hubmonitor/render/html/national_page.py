@@ -238,6 +238,14 @@ def _status_counts(r: Report, lang: str) -> str:
                     for s in STATUS_ORDER if (n := counts.get(s)))
 
 
+def _status_key(lang: str) -> str:
+    """What the table's signs mean, in words, for the eye (a screen reader hears the word with each
+    count already: the key is hidden from it)."""
+    items = "".join(f'<li><span class="badge status-{s}"><span>{STATUS_ICON.get(s, "")}</span> '
+                    f"{esc(status_text(s, lang))}</span></li>" for s in STATUS_ORDER)
+    return f'<ul class="legend" aria-hidden="true">{items}</ul>\n'
+
+
 def _history_links(reports: Sequence[Report], lang: str, histories: Mapping[str, str],
                    national_history: str | None) -> str:
     """The pages over the years: the national comparison, then each hub's history."""
@@ -260,7 +268,7 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
     default every year), then a row per hub with its status counts, contract period, data date and
     links to its pages."""
     histories = histories or {}
-    sections = [_history_links(reports, lang, histories, national_history)]
+    sections = [_history_links(reports, lang, histories, national_history), _status_key(lang)]
     for y in years:
         rows = []
         for r in (r for r in reports if r.period.start.year == y):
