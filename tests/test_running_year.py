@@ -460,3 +460,26 @@ def test_a_wrong_hubmonitor_today_is_refused(tmp_path: Path, runner: CliRunner, 
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Fejl: HUBMONITOR_TODAY={day!r} {said} / ")
     assert "Traceback" not in result.output
+
+
+def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: Path) -> None:
+    """A share "✘ ikke opfyldt" in September read as final to a KKR (a review): the scorecard says
+    which statuses are paced and that the others are provisional; a whole year says nothing of it.
+    The index has a key to its status signs."""
+    from hubmonitor.render.html.site import build_site
+
+    contract = _contracts(tmp_path / "c") / "2024.yaml"
+    running = hubmonitor.evaluate(contract, _data(tmp_path / "d"))
+    whole = hubmonitor.evaluate(contract, _data(tmp_path / "d"), as_of=date(2024, 12, 31))
+    site = build_site([running], lang="da", generated="2024-10-01", workbooks=False)
+    page = site["midtjylland-2024/rapport.html"].decode()
+    assert ('<p class="note">Opgjort før årets udgang, til og med 30. september 2024: mål, der tælles op over '
+            "året, vurderes på tempo (på sporet / bagud); de øvrige (andele, NPS, spredning, eksterne tal) er "
+            "vurderet på data indtil da og er foreløbige.</p>") in page
+    english = build_site([running], lang="en", generated="2024-10-01", workbooks=False)
+    assert "Evaluated before the year&#x27;s end, up to 30 September 2024" in (
+        english["midtjylland-2024/rapport.html"].decode())
+    final = build_site([whole], lang="da", generated="2025-01-01", workbooks=False)
+    assert "Opgjort før årets udgang" not in final["midtjylland-2024/rapport.html"].decode()
+    index = site["index.html"].decode()
+    assert '<span aria-hidden="true">↗</span> på sporet</span>' in index.split('id="year-2024"')[0]

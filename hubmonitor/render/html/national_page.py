@@ -23,6 +23,7 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.report_page import status_legend
 from hubmonitor.render.html.signals_section import national_signals
 from hubmonitor.render.html.texts import NATIONAL_TEXTS, date_text, report_folder, short_date, text
 from hubmonitor.render.national_table import column_threshold, ranked
@@ -238,14 +239,6 @@ def _status_counts(r: Report, lang: str) -> str:
                     for s in STATUS_ORDER if (n := counts.get(s)))
 
 
-def _status_key(lang: str) -> str:
-    """What the table's signs mean, in words, for the eye (a screen reader hears the word with each
-    count already: the key is hidden from it)."""
-    items = "".join(f'<li><span class="badge status-{s}"><span>{STATUS_ICON.get(s, "")}</span> '
-                    f"{esc(status_text(s, lang))}</span></li>" for s in STATUS_ORDER)
-    return f'<ul class="legend" aria-hidden="true">{items}</ul>\n'
-
-
 def _history_links(reports: Sequence[Report], lang: str, histories: Mapping[str, str],
                    national_history: str | None) -> str:
     """The pages over the years: the national comparison, then each hub's history."""
@@ -268,7 +261,8 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
     default every year), then a row per hub with its status counts, contract period, data date and
     links to its pages."""
     histories = histories or {}
-    sections = [_history_links(reports, lang, histories, national_history), _status_key(lang)]
+    # what the table's signs mean, in words: the report's own key
+    sections = [_history_links(reports, lang, histories, national_history), status_legend(lang) + "\n"]
     for y in years:
         rows = []
         for r in (r for r in reports if r.period.start.year == y):

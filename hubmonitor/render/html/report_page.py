@@ -279,7 +279,9 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     figs = Figures()
     parts = [summary(report, lang, municipal_href), overview(report, lang, municipal_href)]
     cards = "".join(card(t, lang) for t in report.targets)
-    parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
+    provisional = (f'<p class="note">{esc(text("provisional", lang).format(date=date_text(report.period.as_of, lang)))}'
+                   "</p>" if report.period.in_year else "")
+    parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{provisional}{status_legend(lang)}'
                  f'<div class="cards">{cards}</div></section>\n')
     paced = pace_figures.paced_targets(report)
     if paced:
