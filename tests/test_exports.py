@@ -677,3 +677,32 @@ def test_a_title_row_the_profile_does_not_skip_gets_a_hint(tmp_path: Path) -> No
     _profile(data, {"files": "aktiviteter*.xlsx", "columns": {"date": "Dato", "company_id": "Virksomhed"}})
     with pytest.raises(DataError, match=r"; overskrifterne står i række 2: skriv header_row: 2 i profilen / "):
         load_dataset(data)
+
+
+@pytest.mark.parametrize(("formats", "dates", "quarantined"), [
+    (["YYYY-MM-DD"], ["2024-03-01", None, None, None, None], 4),
+    (["YYYY-MM-DD", "EXCEL"], ["2024-03-01", "2024-03-01", "2024-12-31", None, None], 2),
+])
+def test_excel_day_numbers_are_dates_when_the_profile_says_so(tmp_path: Path, formats: list[str],
+                                                             dates: list[str | None], quarantined: int) -> None:
+    """A date column formatted "Standard" holds Excel's day numbers as number cells (45352 is
+    2024-03-01): a third of a real export's rows were quarantined as bad-date (a review). With
+    ``date_formats: [..., EXCEL]`` they are read; a four-digit number (a year) and a day number
+    outside the dates hubmonitor reads stay bad-date."""
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "aktiviteter.xlsx", {"Udtræk": [
+        ["Dato", "Virksomhed", "Kommune"], ["2024-03-01", "V1", "Aarhus"], [45352, "V2", "Aarhus"],
+        [45657.0, "V3", "Aarhus"], [2024, "V4", "Aarhus"], [99999, "V5", "Aarhus"]]})
+    _profile(data, {"files": "aktiviteter*.xlsx", "columns": {"date": "Dato", "company_id": "Virksomhed"},
+                    "date_formats": formats})
+    dataset = load_dataset(data)
+    frame = dataset.activities.frame.sort("_row")
+    assert [d.isoformat() if d else None for d in frame["date"].to_list()] == dates
+    assert dataset.activities.counts.get("bad-date") == quarantined
+
+
+def test_excel_is_a_date_format_a_profile_may_name_beside_others(tmp_path: Path) -> None:
+    problem = _profile_problem(tmp_path, {"files": "crm.csv", "date_formats": ["XLS"]})
+    assert problem == ("ugyldigt datoformat 'XLS'; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for "
+                       "Excels datonumre, fx 45352)")

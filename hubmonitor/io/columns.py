@@ -195,12 +195,16 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
             # %Y alone would take "1-2-3" as year 1
             return text.str.contains(r"(^|[^0-9])[0-9]{4}([^0-9]|$)") if "%Y" in fmt else None
 
-        return _plausible_date(pl.coalesce(
-            text.str.to_date(fmt, strict=False) if (guard := plausible(fmt)) is None
-            else pl.when(guard).then(text.str.to_date(fmt, strict=False))
-            for fmt in formats
-        ))
+        read = [text.str.to_date(fmt, strict=False) if (guard := plausible(fmt)) is None
+                else pl.when(guard).then(text.str.to_date(fmt, strict=False)) for fmt in formats]
+        if mapping.excel_serial:  # 45352 or 45352.0 (a number cell): days after Excel's day 0, 1899-12-30
+            serial = text.str.extract(r"^([0-9]{5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+            read.append(pl.lit(_EXCEL_DAY_0) + pl.duration(days=serial))
+        return _plausible_date(pl.coalesce(read))
     return fn
+
+
+_EXCEL_DAY_0 = date(1899, 12, 30)  # Excel's serial day numbers count from here (its 1900 leap-year bug included)
 
 
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:

@@ -35,6 +35,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 # Date formats are written as people write them: DD, MM, YYYY (or YY) and a separator.
 _DATE_TOKEN = re.compile(r"DD|MM|YYYY|YY|[-./ ]")
+EXCEL_SERIAL = "EXCEL"  # a date format: Excel's serial day number (45352 is 2024-03-01), a number cell's value
 _STRFTIME = {"DD": "%d", "MM": "%m", "YYYY": "%Y", "YY": "%y"}
 
 Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252"]
@@ -265,11 +266,17 @@ class SourceMapping(_Model):
         value = _as_list(value)
         if isinstance(value, list):
             for i, fmt in enumerate(value):
+                if fmt == EXCEL_SERIAL:
+                    continue
                 if not isinstance(fmt, str) or "".join(_DATE_TOKEN.findall(fmt)) != fmt or not all(
                         t in fmt for t in ("DD", "MM")) or "YY" not in fmt:
-                    raise Msg(f"ugyldigt datoformat {fmt!r}; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD",
-                              f"invalid date format {fmt!r}; write e.g. DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD", (i,))
+                    raise Msg(f"ugyldigt datoformat {fmt!r}; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD "
+                              f"(eller {EXCEL_SERIAL} for Excels datonumre, fx 45352)",
+                              f"invalid date format {fmt!r}; write e.g. DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD (or "
+                              f"{EXCEL_SERIAL} for Excel's day numbers, e.g. 45352)", (i,))
             for j, fmt in enumerate(value):
+                if fmt == EXCEL_SERIAL:
+                    continue
                 other = next((f for f in value[:j] if f != fmt and _shape(f) == _shape(fmt)), None)
                 if other is not None:  # 03-04-2024: 3 April by one, 4 March by the other
                     example = _example(fmt)
@@ -296,7 +303,12 @@ class SourceMapping(_Model):
         return {answer_key(k): canonical_value(column, v) for k, v in self.values.get(column.name, {}).items()}
 
     def strftime_formats(self) -> list[str]:
-        return [strftime_of(f) for f in self.date_formats]
+        return [strftime_of(f) for f in self.date_formats if f != EXCEL_SERIAL]
+
+    @property
+    def excel_serial(self) -> bool:
+        """Are dates also read as Excel's serial day numbers (``date_formats`` names ``EXCEL``)?"""
+        return EXCEL_SERIAL in self.date_formats
 
     @property
     def sep(self) -> str | None:
