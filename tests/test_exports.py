@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -706,3 +707,33 @@ def test_excel_is_a_date_format_a_profile_may_name_beside_others(tmp_path: Path)
     problem = _profile_problem(tmp_path, {"files": "crm.csv", "date_formats": ["XLS"]})
     assert problem == ("ugyldigt datoformat 'XLS'; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for "
                        "Excels datonumre, fx 45352)")
+
+
+def test_the_same_rows_as_date_cells_and_as_text_are_copies(tmp_path: Path) -> None:
+    """A half-year exported again as a workbook with date cells beside the CSV that holds the same
+    rows as ISO text: the rows differed only in how the day was written, were 'duplicate-id med andet
+    indhold' and counted twice (a review). A day is now compared by its value; a row on another day
+    under the same id is still a reused id."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    data = tmp_path / "data"
+    data.mkdir()
+    header = ["activity_id", "date", "company_id", "municipality", "activity_type"]
+    book = xlsxwriter.Workbook(data / "crm_activities_h1.xlsx")
+    sheet, day = book.add_worksheet("Data"), book.add_format({"num_format": "dd-mm-yyyy"})
+    sheet.write_row(0, 0, header)
+    for i in range(3):
+        sheet.write_row(i + 1, 0, [f"A{i}"])
+        sheet.write_datetime(i + 1, 1, dt.datetime(2024, 6, 1 + i), day)
+        sheet.write_row(i + 1, 2, [f"C{i}", "Aarhus", "individuel"])
+    book.close()
+    (data / "crm_activities_h2.csv").write_text(
+        ",".join(header) + "\n" + "".join(f"A{i},2024-06-0{1 + i},C{i},Aarhus,individuel\n" for i in range(2))
+        + "A2,2024-06-09,C2,Aarhus,individuel\n", encoding="utf-8")  # A2 on another day: not a copy
+    (data / "evaluations.csv").write_text(EMPTY_EVALUATIONS, encoding="utf-8")
+    table = load_dataset(data).activities
+    assert table.counts.get("duplicate-row") == 2
+    assert table.counts.get("duplicate-id") == 2  # A2 in both files, on two days: both rows named
+    assert table.frame.filter(~pl.col("_duplicate")).height == 4
