@@ -72,15 +72,14 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
 def data_date(dataset: Dataset) -> date | None:
     """The date a data folder's data run to: its ``hubmonitor.yaml`` ``data_date:`` (read with the
     folder), else the latest date of a usable activity (of an answer when no activity is dated);
-    None for a folder without a dated row. At most today (``clock``): no data run past the run's day."""
+    None for a folder without a dated row. As the day of the run sees it: ``engine.evaluate.by_today``."""
     from hubmonitor.engine.evaluate import latest_date
-    from hubmonitor.engine.reads import capped
 
-    return capped(dataset.declared_date if dataset.declared_date is not None else latest_date(dataset), _today())
+    return dataset.declared_date if dataset.declared_date is not None else latest_date(dataset)
 
 
-def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None
-             ) -> tuple[Dataset, date | None]:
+def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None,
+             *, calendar: bool = True) -> tuple[Dataset, date | None]:
     """The data folder read for evaluating ``jobs`` (contract years sharing its data: block, each with
     its as-of date or None), and its data date (``data_date``; past the last year read, the date of
     a usable row after it: the year is over, which is all that date decides).
@@ -92,9 +91,10 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     its end); a year with an as-of date inside it, or not over by today, is read from the first row.
     Should the data end within a year taken to be whole (and rows were left unread), or the data
     date not be known from the rows read, the folder is read again, whole: the figures never depend
-    on the guess, only the time."""
-    from hubmonitor.engine.evaluate import early_end_read, latest_read
-    from hubmonitor.engine.reads import capped, first_day_read, lean_read, whole_year
+    on the guess, only the time. ``calendar``: the engine is given the day of the run (``clock``);
+    without it (a backtest) a year is over by its data alone, and so it is here."""
+    from hubmonitor.engine.evaluate import by_today, early_end_read, latest_read
+    from hubmonitor.engine.reads import first_day_read, lean_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
     data = jobs[0][0].data if jobs else ()
@@ -106,11 +106,13 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     lean = lean_read([c for c, _ in jobs])  # earlier years: read by the targets' rules and the signals only
     dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until, lean=lean)
     known, latest = latest_read(dataset)
-    day = capped(dataset.declared_date if dataset.declared_date is not None else latest, day_of_run)
+    day = dataset.declared_date if dataset.declared_date is not None else latest
     declared = dataset.declared_date is not None
+    rule = day_of_run if calendar else None  # the day the engine judges by
+    seen = by_today(dataset, day, rule)  # the engine's data date (without --as-of)
 
     def covered(contract: Contract, as_of: date | None) -> bool:  # every row the job reads was read
-        whole = whole_year(contract, as_of, day, declared=declared, today=day_of_run)
+        whole = whole_year(contract, as_of, seen, declared=declared, today=rule)
         first = first_day_read(contract, whole)
         # a finished year's data-ends-early warning looks for the latest usable activity by its end
         return since is None or (first is not None and first >= since
@@ -172,14 +174,17 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
 
     loaded = draft if isinstance(draft, _Contract) else load_for_year(draft, draft_year)
     moved = [redated(loaded, year) for year in sorted(set(years))]
-    dataset, day = read_for([(contract, None) for contract in moved], data_dir, profile)  # one read for all years
+    dataset, day = read_for([(contract, None) for contract in moved], data_dir, profile,  # one read for all years
+                            calendar=False)
     if within_data and day is not None:
         moved = [contract for contract in moved if contract.period.start <= day]
         if not moved:
             raise HubmonitorError(f"data går til og med {day}: ingen af årene {_years(years)} har data / the data "
                                   f"run to {day}: none of the years {_years(years)} has data")
-    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, today=_today(),
-                         empty_year=True) for contract in moved]
+    # no calendar (today=None): a past year whose data end early is judged on pace and left out of the
+    # calibration, as the years the draft is tried on are the data's years, not the calendar's
+    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, empty_year=True)
+               for contract in moved]
     named = draft_file or (str(draft) if not isinstance(draft, _Contract) else loaded.files[0])
     return build(loaded, named, Path(data_dir).name, reports)
 

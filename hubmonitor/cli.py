@@ -494,8 +494,10 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
             datasets.append(load_dataset(folder, profile=profile, data=contract.data))
         except DataError as exc:  # several folders hold files of the same names: say which folder
             raise named_in_folder(exc, str(folder)) from None
-    dataset = combine_datasets(datasets, [hubmonitor.data_date(d) for d in datasets])
-    return evaluate_dataset(contract, dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset),
+    dates = [hubmonitor.data_date(d) for d in datasets]
+    dataset = combine_datasets(datasets, dates)
+    known = [d for d in dates if d is not None]  # the earliest folder's: no folder's data run past it
+    return evaluate_dataset(contract, dataset, as_of=as_of, data_date=min(known) if known else None,
                             allow_outside_hub=allow_outside_hub, today=today())
 
 
@@ -597,14 +599,17 @@ def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None)
     import polars as pl
 
     import hubmonitor
+    from hubmonitor.clock import today
     from hubmonitor.engine.context import UsableRows
+    from hubmonitor.engine.evaluate import by_today
     from hubmonitor.engine.signals import EVIDENCE_COLUMNS, folder_signals
     from hubmonitor.io.signals_csv import signals_csv
     from hubmonitor.render.signals_text import year_line
     from hubmonitor.render.terminal import fit
 
-    found = folder_signals(UsableRows(dataset.activities.frame), hubmonitor.data_date(dataset),
-                           dataset.activities.company_values)
+    day = today()  # as evaluate sees the years: a year over by the calendar is whole, no data run past today
+    found = folder_signals(UsableRows(dataset.activities.frame), by_today(dataset, hubmonitor.data_date(dataset), day),
+                           dataset.activities.company_values, today=day, declared=dataset.declared_date is not None)
     click.echo("\n".join(fit([year_line(year, s.results, lang) for year, s in found], width)), err=True)
     evidence = [s.evidence for _, s in found if s.evidence.height]
     _deliver_bytes(target, signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS),

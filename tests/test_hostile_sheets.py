@@ -375,7 +375,34 @@ def test_a_sheet_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path
     with pytest.raises(DataError) as info:
         load_folder(tmp_path)
     assert ("fandt 'Rapport fra Dynamics 365'; arket 'Aktiviteter' har overskrifterne i række 4: skriv "
-            "header_row: 4 og sheets: [{name: 'Aktiviteter'}] i profilen / ") in info.value.text("da")
+            "header_row: 4 og sheets: [{name: 'Aktiviteter'}] i en profil (docs/real-hub.md viser hvordan) / "
+            ) in info.value.text("da")
+
+
+def test_every_sheet_holding_the_columns_further_down_is_named(tmp_path: Path) -> None:
+    """Two sheets with the columns under titles: naming only the first made a user read it alone
+    and leave the other's rows unread (a review); both are named."""
+    _workbook(tmp_path / "crm_activities.xlsx", {"Forside": [["Rapport"]], "Aktiviteter": [*COVER, HEADER, *NEW],
+                                                 "Arrangementer": [*COVER, [], HEADER, *OLD]})
+    with pytest.raises(DataError) as info:
+        load_folder(tmp_path)
+    assert ("arket 'Aktiviteter' har overskrifterne i række 4; også arket 'Arrangementer' har kolonnerne "
+            "(række 5): skriv header_row: 4") in info.value.text("da")
+
+
+def test_a_title_line_without_separators_gets_the_header_hint(tmp_path: Path) -> None:
+    """A title line of one field made every row "longer than the header": the file was refused as
+    ragged, asking about the separator (a review); the line holding the headings is named too."""
+    (tmp_path / "crm_activities.csv").write_text(
+        "Rapport: aktiviteter 2024\n\n" + ACTIVITY_HEADER + "\n" + act("A1", "2024-03-01", "C1") + "\n"
+        + act("A2", "2024-03-02", "C2") + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_folder(tmp_path)
+    assert info.value.code == "ragged-row"
+    # row 2: the empty line is not a row (as the row numbers of the message count them), and the hint
+    # was tried: the file read with header_row: 2 holds the columns
+    assert "; overskrifterne står i række 2: skriv header_row: 2 i en profil (docs/real-hub.md viser hvordan) / " in (
+        info.value.text("da"))
 
 
 def test_a_csv_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path) -> None:
@@ -390,5 +417,5 @@ def test_a_csv_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path) 
         load_folder(tmp_path)
     da = info.value.text("da")
     assert "fandt 'Aktivitetsrapport 2024' og 11 tomme overskrifter; overskrifterne står i række 3: skriv " \
-           "header_row: 3 i profilen / " in da
+           "header_row: 3 i en profil (docs/real-hub.md viser hvordan) / " in da
     assert "_duplicated_" not in da

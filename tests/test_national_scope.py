@@ -12,6 +12,7 @@ Population of the reference data (2026-01-01): the country 6,025,511; Aarhus 378
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from datetime import date
@@ -74,8 +75,11 @@ def _both(folders: tuple[Path, Path]) -> Dataset:
 def _run(contract: Path, folders: tuple[Path, Path], as_of: date | None = YEAR_END) -> Report:
     """The national contract on both folders as ``hubmonitor.evaluate`` runs one: with the data date (the
     earliest folder's), as of ``as_of`` (None: as of the data date while the year is not over)."""
-    dataset = _both(folders)
-    return evaluate(hubmonitor.load_contract(contract), dataset, as_of=as_of, data_date=hubmonitor.data_date(dataset))
+    datasets = [load_dataset(folder) for folder in folders]
+    dates = [d for d in map(hubmonitor.data_date, datasets) if d is not None]
+    dataset = combine_datasets(datasets, dates)
+    return evaluate(hubmonitor.load_contract(contract), dataset, as_of=as_of, data_date=min(dates, default=None),
+                    today=date.fromisoformat(os.environ["HUBMONITOR_TODAY"]))
 
 
 def test_the_reference_figures_the_arithmetic_uses() -> None:
@@ -185,12 +189,27 @@ def test_a_finding_names_its_folder(tmp_path: Path) -> None:
     assert found == [("nordjylland/crm_activities.csv", 4, "municipality", "unknown-municipality")]
 
 
-def test_the_data_date_is_the_earliest_folders(tmp_path: Path) -> None:
+def test_the_data_date_is_the_earliest_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-01")  # 2024 is running
     midt, nord = _folders(tmp_path)
     (midt / "hubmonitor.yaml").write_text("data_date: 2024-12-31\n", encoding="utf-8")
     # nordjylland has no data_date: its latest activity, 2024-09-01; the country is complete to then
     report = _run(_national(tmp_path), (midt, nord), as_of=None)
     assert report.period.as_of == date(2024, 9, 1)
+
+
+def test_folders_that_do_not_all_declare_their_date_leave_a_past_year_to_the_calendar(tmp_path: Path) -> None:
+    """The combined folders always looked declared (their earliest date was put where a folder's
+    hubmonitor.yaml date goes), so a year long over stayed "running" with two folders and was whole
+    with one (a review). Declared only when every folder declares."""
+    midt, nord = _folders(tmp_path)
+    (midt / "hubmonitor.yaml").write_text("data_date: 2024-12-31\n", encoding="utf-8")
+    assert _both((midt, nord)).declared_date is None
+    report = _run(_national(tmp_path), (midt, nord), as_of=None)  # the tests' day, 2025-10-01: 2024 is over
+    assert report.period.as_of == date(2024, 12, 31)
+    (nord / "hubmonitor.yaml").write_text("data_date: 2024-09-01\n", encoding="utf-8")
+    assert _both((midt, nord)).declared_date == date(2024, 9, 1)
+    assert _run(_national(tmp_path), (midt, nord), as_of=None).period.as_of == date(2024, 9, 1)
 
 
 def _external(value: int) -> str:

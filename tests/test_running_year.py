@@ -142,8 +142,9 @@ def test_years_without_as_of_use_the_data_date_for_the_year_not_over(tmp_path: P
     assert result.exit_code == 0, result.stderr
     as_of = {y: json.loads((out / f"{y}.json").read_text(encoding="utf-8"))["period"]["as_of"] for y in (2023, 2024)}
     assert as_of == {2023: "2023-12-31", 2024: "2024-09-30"}
-    assert result.stdout.splitlines()[0] == ("Erhvervshus Midtjylland: 2023–2024 · 2024: data til og med 2024-09-30 "
-                                             "(året er ikke slut)")
+    heading = " ".join(result.stdout.split("\n\n")[0].split())  # the heading, over however many lines
+    assert heading == ("Erhvervshus Midtjylland: 2023–2024 2023: opgjort til og med 2023-12-31 (data slutter "
+                       "2023-09-30) 2024: data til og med 2024-09-30 (året er ikke slut)")  # a part a line
     # 2023 is over (the data run into 2024), but its activities end 2023-09-30: warned
     doc = json.loads((out / "2023.json").read_text(encoding="utf-8"))
     assert [(f["code"], f["file"], f["row"], f["value"]) for f in doc["data_quality"]["warnings"]
@@ -186,7 +187,8 @@ def test_the_early_end_is_in_the_terminal(tmp_path: Path, runner: CliRunner, mon
     data = _data(tmp_path / "d", settings="data_date: 2025-01-15\n")
     result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data)])
     assert result.exit_code == 0, result.stderr
-    assert "data til og med 2024-12-31\n" in result.stdout  # a finished year: no "(året er ikke slut)"
+    # a finished year: no "(året er ikke slut)", but where its data end
+    assert "opgjort til og med 2024-12-31 (data slutter 2024-09-30)\n" in result.stdout
     assert ("    crm_activities.csv:4 date: årets seneste aktivitet er fra 2024-09-30, mere end 31 dage før\n"
             "      kontraktåret slutter; mangler der data? Målene er opgjort for hele året") in result.stdout  # 100
     assert "  data-ends-early (advarsel): 1" in result.stdout
@@ -216,13 +218,18 @@ def test_data_only_after_the_year_is_an_error_not_a_year_of_missing_data(tmp_pat
     end before the year."""
     contracts = _contracts(tmp_path / "c", (2023,))
     with pytest.raises(HubmonitorError, match=r"^ingen aktiviteter eller besvarelser i data er dateret i "
-                                              r"kontraktåret 2023, men data går ud over året: der er intet at opgøre"):
+                                              r"kontraktåret 2023, og der er ingen external-2023.yaml, men data går "
+                                              r"ud over året: der er intet at opgøre"):
         hubmonitor.evaluate(contracts / "2023.yaml", _data(tmp_path / "d"))
     result = runner.invoke(main, ["evaluate", str(contracts / "2023.yaml"), "--data", str(tmp_path / "d"),
                                   "--as-of", "2023-06-30"])
     assert result.exit_code == 1
     assert "no activity or answer in the data is dated in the contract year 2023" in result.stderr
     assert "Traceback" not in result.output
+    # the year's external figures are data of the year: evaluated (its activities' targets lack data)
+    (tmp_path / "d" / "external-2023.yaml").write_text("awareness: {aware: 1, respondents: 2}\n", encoding="utf-8")
+    report = hubmonitor.evaluate(contracts / "2023.yaml", tmp_path / "d")
+    assert _reach(report) == (date(2023, 12, 31), None, "insufficient_data", None)
 
 
 def test_answers_alone_in_the_year_are_data_to_evaluate(tmp_path: Path) -> None:
@@ -405,7 +412,8 @@ def test_a_year_over_by_the_calendar_is_evaluated_whole_though_its_data_end_earl
     assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
     assert _early(report) == [("crm_activities.csv", 4, "date", "2024-09-30", "warning")]
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(tmp_path / "d")])
-    assert "data til og med 2024-12-31\n" in result.stdout and "året er ikke slut" not in result.stdout
+    assert "opgjort til og med 2024-12-31 (data slutter 2024-09-30)\n" in result.stdout
+    assert "året er ikke slut" not in result.stdout
 
 
 def test_a_declared_data_date_keeps_a_past_year_as_it_was_that_day(tmp_path: Path,
@@ -422,14 +430,15 @@ def test_a_declared_data_date_keeps_a_past_year_as_it_was_that_day(tmp_path: Pat
 def test_activities_dated_after_today_do_not_end_the_running_year(tmp_path: Path) -> None:
     """Planned activities dated 2024-12-15 and 2025-02-01 in an export taken on 2024-10-01 made the
     data run to the year end: 2024 was judged over, its targets not met, with no word (a review).
-    Now the data run to today: the year is evaluated as of today, the planned rows are outside the
-    period, and the first of them is named."""
+    Now the data date is the latest row by today: the year is evaluated as of it, the planned rows
+    are outside the period and named."""
     data = make_data(tmp_path / "d", activities=[
         act("A1", "2024-02-01", "C1"), act("A2", "2024-05-01", "C2"), act("A3", "2024-09-30", "C3"),
         act("A4", "2024-12-15", "C4"), act("A5", "2025-02-01", "C5")])
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
-    # 275 of 366 days by 2024-10-01: 4 × 275/366 = 3.01 expected, 3 companies: behind
-    assert _reach(report) == (date(2024, 10, 1), 3, "behind", "prorata")
+    # as of the latest row by today, 2024-09-30: 4 × 274/366 = 2.99 expected, 3 companies: on track
+    assert _reach(report) == (date(2024, 9, 30), 3, "on_track", "prorata")
+    # A5 (2025) is a row of a year no target reads: counted among the rows outside the period only
     assert _after_today(report) == [("crm_activities.csv", 5, "date", "2024-12-15")]
     assert report.data_quality.rows_used == 3
 
@@ -483,3 +492,30 @@ def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: 
     assert "Opgjort før årets udgang" not in final["midtjylland-2024/rapport.html"].decode()
     index = site["index.html"].decode()
     assert '<span aria-hidden="true">↗</span> på sporet</span>' in index.split('id="year-2024"')[0]
+
+
+def test_check_data_signals_see_the_years_as_evaluate_does(tmp_path: Path) -> None:
+    """check-data assessed a year of one planned row as a finished year and a year over by the
+    calendar as running (a review): its years now follow evaluate's rule."""
+    from hubmonitor.engine.context import UsableRows
+    from hubmonitor.engine.evaluate import by_today
+    from hubmonitor.engine.signals import folder_signals
+
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2"),
+                                                 act("A3", "2025-02-01", "C3")])
+    dataset = load_dataset(data)
+
+    def years(today: date) -> dict[int, str | None]:
+        day = by_today(dataset, latest_date(dataset), today)
+        found = folder_signals(UsableRows(dataset.activities.frame), day, dataset.activities.company_values,
+                               today=today, declared=False)
+        return {year: next(r.reason for r in s.results if r.id == "burst.activities") for year, s in found}
+
+    assert years(date(2024, 10, 1)) == {2024: "året er ikke omme"}  # 2025's planned row: no year of its own
+    assert years(date(2026, 1, 15)) == {2024: None, 2025: None}  # both over: assessed whole
+
+
+def test_data_all_after_today_are_nothing_to_evaluate_yet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2023-12-01")
+    with pytest.raises(HubmonitorError, match=r"^hver dateret række er dateret efter i dag \(2023-12-01\)"):
+        hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))

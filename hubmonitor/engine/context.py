@@ -128,6 +128,7 @@ class Context:
     external: ExternalFigures | None
     registry: MunicipalityRegistry
     findings: list[Finding] = field(default_factory=list)  # data problems met while computing
+    tallies: dict[str, int] = field(default_factory=dict)  # per code, findings beyond those listed in ``findings``
     # the usable rows of the sources beyond the activities and the evaluations (a ``data:`` block)
     other_rows: dict[str, UsableRows] = field(default_factory=dict, repr=False)
     schema: Mapping[str, SourceSchema] = field(default_factory=lambda: SCHEMA, repr=False)

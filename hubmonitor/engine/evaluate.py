@@ -23,7 +23,7 @@ from hubmonitor.engine.quality import data_quality
 from hubmonitor.engine.reads import year_over
 from hubmonitor.engine.signals import compute_signals, year_of
 from hubmonitor.errors import HubmonitorError
-from hubmonitor.findings import EARLY_END_DAYS, finding, shown_file_name
+from hubmonitor.findings import EARLY_END_DAYS, SAMPLE_PER_CODE, finding, shown_file_name
 from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
@@ -62,15 +62,27 @@ def _latest_row(table: SourceTable, until: date | None = None) -> dict[str, obje
     return rows.row(0, named=True) if rows.height else None
 
 
-def latest_date(dataset: Dataset) -> date | None:
+def latest_date(dataset: Dataset, until: date | None = None) -> date | None:
     """The date the data run to: the latest date of a usable activity (not quarantined, not a
-    duplicate); the evaluations' only when no activity is dated (a folder of answers alone). The
-    activities decide because the counting targets, which the pace judges, count them."""
+    duplicate; on or before ``until``); the evaluations' only when no activity is dated (a folder of
+    answers alone). The activities decide because the counting targets, which the pace judges, count
+    them."""
     for table in (dataset.activities, dataset.evaluations):
-        row = _latest_row(table)
+        row = _latest_row(table, until)
         if row is not None:
             return row["date"]  # type: ignore[return-value]
     return None
+
+
+def by_today(dataset: Dataset, data_date: date | None, today: date | None) -> date | None:
+    """The data date as the day of the run sees it (``clock``): no data run past today. A folder's
+    declared date after today is today; a date taken from the rows is that of the latest usable row
+    on or before today (planned activities after it do not move it)."""
+    if today is None or data_date is None or data_date <= today:
+        return data_date
+    if dataset.declared_date is not None:
+        return today
+    return latest_date(dataset, today)
 
 
 def latest_read(dataset: Dataset) -> tuple[bool, date | None]:
@@ -120,18 +132,21 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
 
 
 def _require_rows_in_year(contract: Contract, usable: Sequence[UsableRows], dataset: Dataset) -> None:
-    """Data that run past the contract year with not one usable activity or answer dated in it (a
-    2022 contract on a folder of 2025 and 2026): an error, not a year of "mangler data" headed "data
-    til og med 2022-12-31", naming what in ``dataset`` may be why (``_why_early``)."""
+    """Data that run past the contract year with not one usable activity or answer dated in it, nor
+    its external-<year>.yaml (a 2022 contract on a folder of 2025 and 2026): an error, not a year of
+    "mangler data" headed "data til og med 2022-12-31", naming what in ``dataset`` may be why
+    (``_why_early``)."""
     year = contract.period.year
-    if any(rows.year(year).height for rows in usable):
+    if any(rows.year(year).height for rows in usable) or year in dataset.external:  # its external figures: data
         return
     da, en = _why_early(dataset)
-    raise HubmonitorError(f"ingen aktiviteter eller besvarelser i data er dateret i kontraktåret {year}, men data går "
-                          f"ud over året: der er intet at opgøre (er det den rigtige kontrakt og datamappe? hubmonitor "
-                          f"check-data viser årene i data){da} / no activity or answer in the data is dated in the "
-                          f"contract year {year}, but the data run past it: nothing to evaluate (is this the right "
-                          f"contract and data folder? hubmonitor check-data shows the years in the data){en}")
+    raise HubmonitorError(
+        f"ingen aktiviteter eller besvarelser i data er dateret i kontraktåret {year}, og der er ingen "
+        f"external-{year}.yaml, men data går ud over året: der er intet at opgøre (er det den rigtige kontrakt og "
+        f"datamappe? hubmonitor check-data viser årene i data){da} / no activity or answer in the data is dated in "
+        f"the contract year {year} and there is no external-{year}.yaml, but the data run past it: nothing to "
+        f"evaluate (is this the right contract and data folder? hubmonitor check-data shows the years in the "
+        f"data){en}")
 
 
 def _why_early(dataset: Dataset) -> tuple[str, str]:
@@ -182,21 +197,23 @@ def _at_row(code: str, row: dict[str, object]) -> Finding:
                    value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
 
 
-def after_today(dataset: Dataset, today: date) -> list[Finding]:
-    """Data said to run past ``today``: a ``dated-after-today`` warning at the first usable activity
-    dated after it (read and typed: a row of a year after the last one evaluated is only counted),
-    and at the folder's ``data_date:`` when that is after it. The data date is taken as ``today``:
-    those rows are outside the period (planned activities, or a typing error)."""
+def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
+    """Data said to run past ``today``: a ``dated-after-today`` warning at each usable activity
+    dated after it (the first ``SAMPLE_PER_CODE`` listed, all counted; read and typed: a row of a
+    year after the last one evaluated is only counted among the rows outside the period), and at the
+    folder's ``data_date:`` when that is after it. Those rows are outside the period (planned
+    activities, or a typing error); how many there are, beside the findings listed."""
     found = []
     if dataset.declared_date is not None and dataset.declared_date > today:
         found.append(finding("dated-after-today", SETTINGS_FILE, column="data_date", value=str(dataset.declared_date)))
     frame = dataset.activities.frame
+    total = len(found)
     if frame.height and "date" in frame.columns:
-        rows = (frame.lazy().filter(USABLE & (pl.col("date") > today)).sort(["date", "_seq"]).head(1)
-                .select("date", "_file", "_sheet", "_row").collect())
-        if rows.height:
-            found.append(_at_row("dated-after-today", rows.row(0, named=True)))
-    return found
+        later = frame.lazy().filter(USABLE & (pl.col("date") > today))
+        total += int(later.select(pl.len()).collect().item())
+        rows = later.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
+        found += [_at_row("dated-after-today", row) for row in rows.iter_rows(named=True)]
+    return found, total
 
 
 def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | None:
@@ -333,6 +350,12 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     refusing it."""
     registry = registry or load_registry()
     explicit = as_of is not None
+    if not explicit:  # an --as-of is the user's day: the data count to it, and the data date says where they end
+        dated, data_date = data_date, by_today(dataset, data_date, today)
+        if dated is not None and data_date is None:
+            raise HubmonitorError(f"hver dateret række er dateret efter i dag ({today}): der er intet at opgøre endnu "
+                                  f"(planlagte aktiviteter? HUBMONITOR_TODAY?) / every dated row is dated after today "
+                                  f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)")
     if as_of is None and data_date is not None:
         as_of = running_as_of(contract, data_date, dataset, today)
     window = evaluation_window(contract, as_of)
@@ -385,7 +408,10 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         if short is not None:
             ctx.findings.append(short)
     if data_date is not None and today is not None and not explicit:
-        ctx.findings.extend(after_today(dataset, today))
+        later, total = after_today(dataset, today)
+        ctx.findings.extend(later)
+        if total > len(later):
+            ctx.tallies["dated-after-today"] = total - len(later)
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
@@ -407,5 +433,6 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["EARLY_END_DAYS", "after_today", "earlier_years", "early_end", "early_end_read", "ends_before", "evaluate",
-           "evaluation_window", "folder_name", "latest_date", "latest_read", "portable_files", "running_as_of"]
+__all__ = ["EARLY_END_DAYS", "after_today", "by_today", "earlier_years", "early_end", "early_end_read", "ends_before",
+           "evaluate", "evaluation_window", "folder_name", "latest_date", "latest_read", "portable_files",
+           "running_as_of"]

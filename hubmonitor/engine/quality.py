@@ -494,6 +494,8 @@ def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
         counts["outside-hub"] = outside
     for f in ctx.findings:
         counts[f.code] = counts.get(f.code, 0) + 1
+    for code, more in ctx.tallies.items():
+        counts[code] = counts.get(code, 0) + more
     shown = [*findings, *outside_sample, *ctx.findings]
     return _summarise(inputs, counts, hide_company_values(shown, company_values(dataset, shown, ctx.registry)),
                       PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end))

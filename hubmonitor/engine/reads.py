@@ -54,11 +54,6 @@ def year_over(contract: Contract, data_date: date | None, *, declared: bool, tod
     return today is not None and not declared and today > end and data_date >= contract.period.start
 
 
-def capped(data_date: date | None, today: date | None) -> date | None:
-    """The data date, at most ``today``: no data run past the day of the run (``clock``)."""
-    return data_date if data_date is None or today is None else min(data_date, today)
-
-
 def lean_read(contracts: Sequence[Contract]) -> Lean | None:
     """The rows that evaluating ``contracts`` (each as of any day) reads only through its targets'
     rules (the years before, the seasonal profile of the pace) and the integrity signals' year

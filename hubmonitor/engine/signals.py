@@ -337,15 +337,21 @@ def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRule
     return Signals(results, found.select(list(EVIDENCE_COLUMNS)))
 
 
-def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.Series) -> list[tuple[int, Signals]]:
+def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.Series, *,
+                   today: date | None = None, declared: bool = False) -> list[tuple[int, Signals]]:
     """Each year's signals in a data folder without a contract (``check-data``): every year with a
     usable activity, each against its year before, at the default thresholds; a year the data
-    date falls in is looked at up to that date."""
+    date falls in is looked at up to that date, unless the calendar has passed its end and the date
+    is the latest row's, not ``declared`` (``reads.year_over``, as ``evaluate`` has it); a year that
+    begins after the data date (planned activities after ``today``) is not looked at."""
     out = []
     for year in sorted(activity_rows.years()):
-        end = date(year, 12, 31)
-        last = min(end, data_date) if data_date is not None and data_date >= date(year, 1, 1) else end
-        out.append((year, compute_signals(year_of(activity_rows, Window(date(year, 1, 1), last), end, names))))
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        if data_date is not None and data_date < start:
+            continue
+        last = end if data_date is None or data_date >= end or (today is not None and not declared and today > end) \
+            else data_date
+        out.append((year, compute_signals(year_of(activity_rows, Window(start, last), end, names))))
     return out
 
 

@@ -47,8 +47,10 @@ def folder_label(data_dir: str) -> str:
 
 def combine_datasets(datasets: Sequence[Dataset], data_dates: Sequence[date | None] = ()) -> Dataset:
     """One dataset from several folders' (see the module). ``data_dates``: each folder's data date
-    (``hubmonitor.data_date``), in the same order; the combined one is the earliest. One dataset is
-    returned as it is."""
+    (``hubmonitor.data_date``), in the same order; the combined one is the earliest. It counts as
+    declared (``declared_date``) only when every folder declares its date in its hubmonitor.yaml:
+    a date taken from rows leaves a finished year to the calendar (``clock``), as one folder's would.
+    One dataset is returned as it is."""
     if len(datasets) == 1:
         return datasets[0]
     if not datasets:
@@ -71,7 +73,8 @@ def combine_datasets(datasets: Sequence[Dataset], data_dates: Sequence[date | No
         profile=", ".join(profiles),
         unread_files=sorted(f"{label}/{name}" for label, d in zip(labels, datasets, strict=True)
                             for name in d.unread_files),
-        schema=schema, declared_date=min(dates) if dates else None)
+        schema=schema, declared_date=min(dates) if dates and all(d.declared_date is not None for d in datasets)
+        else None)
 
 
 def named_in_folder(exc: DataError, data_dir: str) -> DataError:

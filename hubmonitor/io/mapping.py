@@ -264,17 +264,26 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                                       "filen er en tekstfil uden ark; giv dem under kildens constants:/columns: "
                                       "eller under filen (files: - pattern: …) / the profile gives constants or "
                                       "columns under sheets:, but this is a text file without sheets")
-            with reading(name):
-                # a ragged row or a NUL byte quarantines its row, not the file (docs/decisions.md, "Hostile input")
-                table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
-                                      header_row=mapping.header_row, row_problems="quarantine")
+            try:
+                with reading(name):
+                    # a ragged row or a NUL byte quarantines its row, not the file (docs/decisions.md, "Hostile input")
+                    table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
+                                          header_row=mapping.header_row, row_problems="quarantine")
+            except DataError as exc:  # most rows longer than the "header": a title line above the headings?
+                row = _text_header_below(source, mapping, file_spec, path, name) if exc.code == "ragged-row" else None
+                if row is None:
+                    raise
+                da, _, en = exc.message.partition(" / ")
+                hint = _header_hint(row, profile=profile)
+                raise DataError(exc.file, f"{da}{hint[0]} / {en}{hint[1]}", code=exc.code) from None
             try:
                 exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
             except MissingColumnError:
                 row = _text_header_below(source, mapping, file_spec, path, name)
                 if row is None:
                     raise
-                _map_columns(table.frame, source, mapping, file_spec, None, name, profile, _header_hint(row))
+                _map_columns(table.frame, source, mapping, file_spec, None, name, profile,
+                             _header_hint(row, profile=profile))
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
@@ -344,15 +353,21 @@ def _sheet_to_read(source: SourceSchema, mapping: SourceMapping, file_spec: File
 _HEADER_ROWS_LOOKED_AT = 20  # rows below the header row looked through for the headings (a title, a blank row)
 
 
-def _header_hint(row: int, sheet: str | None = None) -> tuple[str, str]:
-    """The words for headings found further down: on row ``row`` (of ``sheet``, another sheet)."""
+def _header_hint(row: int, sheet: str | None = None, *, others: Sequence[tuple[str, int]] = (),
+                 profile: str = "") -> tuple[str, str]:
+    """The words for headings found further down: on row ``row`` (of ``sheet``, another sheet; and
+    of ``others``, more sheets holding the columns, which a profile must then choose among)."""
+    where = ("i profilen", "in the profile") if profile != "canonical" else (
+        "i en profil (docs/real-hub.md viser hvordan)", "in a profile (docs/real-hub.md shows how)")
     if sheet is None:
-        return (f"; overskrifterne står i række {row}: skriv header_row: {row} i profilen",
-                f"; the headings are on row {row}: write header_row: {row} in the profile")
-    return (f"; arket {sheet!r} har overskrifterne i række {row}: skriv header_row: {row} og sheets: "
-            f"[{{name: {_yaml_quoted(sheet)}}}] i profilen",
-            f"; sheet {sheet!r} has the headings on row {row}: write header_row: {row} and sheets: "
-            f"[{{name: {_yaml_quoted(sheet)}}}] in the profile")
+        return (f"; overskrifterne står i række {row}: skriv header_row: {row} {where[0]}",
+                f"; the headings are on row {row}: write header_row: {row} {where[1]}")
+    also_da = "".join(f"; også arket {name!r} har kolonnerne (række {at})" for name, at in others)
+    also_en = "".join(f"; sheet {name!r} has the columns too (row {at})" for name, at in others)
+    return (f"; arket {sheet!r} har overskrifterne i række {row}{also_da}: skriv header_row: {row} og sheets: "
+            f"[{{name: {_yaml_quoted(sheet)}}}] {where[0]}",
+            f"; sheet {sheet!r} has the headings on row {row}{also_en}: write header_row: {row} and sheets: "
+            f"[{{name: {_yaml_quoted(sheet)}}}] {where[1]}")
 
 
 def _text_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path,
@@ -373,9 +388,10 @@ def _text_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: 
 
 
 def _sheet_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
-                        workbook: Workbook, name: str, sheets: Sequence[str]) -> tuple[str, int] | None:
-    """The first of ``sheets`` and the row below the profile's header row that holds the source's
-    columns (read from the start of the sheet only), or None."""
+                        workbook: Workbook, name: str, sheets: Sequence[str]) -> list[tuple[str, int]]:
+    """Each of ``sheets`` that holds the source's columns on a row below the profile's header row,
+    with that row (read from the start of the sheet only); none: empty."""
+    found = []
     for sheet in sheets:
         for row in range(mapping.header_row + 1, mapping.header_row + 1 + _HEADER_ROWS_LOOKED_AT):
             with reading(f"{name} [{sheet}]"):
@@ -384,8 +400,9 @@ def _sheet_header_below(source: SourceSchema, mapping: SourceMapping, file_spec:
                 except DataError:
                     break
             if _holds_columns(head.headings, source, mapping, file_spec):
-                return sheet, row
-    return None
+                found.append((sheet, row))
+                break
+    return found
 
 
 def _hidden_holding(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, workbook: Workbook,
@@ -472,9 +489,10 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
         except MissingColumnError:
             below = _sheet_header_below(source, mapping, file_spec, workbook, name,
                                         [sheet_name] if sheet_spec is not None else workbook.visible)
-            if below is not None:
+            if below:
                 _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile,
-                             _header_hint(below[1], None if below[0] == sheet_name else below[0]))
+                             _header_hint(below[0][1], None if below[0][0] == sheet_name else below[0][0],
+                                          others=below[1:], profile=profile))
             hidden = [] if sheet_spec is not None else _hidden_holding(source, mapping, file_spec, workbook, name)
             if not hidden:
                 raise

@@ -143,13 +143,15 @@ def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
     return t.goal.met_by
 
 
-DATA_ENDS = "data-ends-before-as-of"  # the warning of a day evaluated to after the data end
+# the warnings whose value is where the data end before the day a report is evaluated to: a day
+# after the data end (--as-of), and a finished year whose activities end early (its whole year)
+DATA_ENDS = ("data-ends-before-as-of", "data-ends-early")
 
 
 def data_ends(report: Report) -> date | None:
-    """The date the data run to, when that is before the day the report is evaluated to (its
-    data-ends-before-as-of warning, whose value is that date); None otherwise."""
-    value = next((f.value for f in report.data_quality.findings if f.code == DATA_ENDS and f.value), None)
+    """The date the data run to, when that is before the day the report is evaluated to (the value
+    of its data-ends-before-as-of or data-ends-early warning); None otherwise."""
+    value = next((f.value for f in report.data_quality.findings if f.code in DATA_ENDS and f.value), None)
     return None if value is None else date.fromisoformat(value)
 
 

@@ -14,6 +14,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    data_ends,
     data_up_to,
     expected_now,
     expected_text,
@@ -235,6 +236,8 @@ def _data_up_to(report: Report, lang: str) -> str:
     """"data til og med 2025-09-30 (året er ikke slut)"; evaluated to a day after the data end:
     "opgjort til og med 2025-12-06 (året er ikke slut; data slutter 2025-09-30)"."""
     upto, ends = data_up_to(report, lang)
+    if ends is not None and not report.period.in_year:  # a finished year whose data end early: said beside it
+        return f"{upto} ({ends})"
     return upto + _not_over(report.period.in_year, lang, ends)
 
 
@@ -397,7 +400,9 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
                        f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
-    running = [f"{r.period.start.year}: " + _data_up_to(r, lang) for r in reports if r.period.in_year]
+    # the years whose data do not cover them: running, or finished with data that end early
+    running = [f"{r.period.start.year}: " + _data_up_to(r, lang) for r in reports
+               if r.period.in_year or data_ends(r) is not None]
     table = _table(rows, right=set())
     if width is not None and max(len(line) for line in table) > width:
         table = _by_target(rows, width)

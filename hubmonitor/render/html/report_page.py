@@ -145,8 +145,8 @@ def verdict(report: Report, lang: str) -> str:
     if missing:
         sentence += ("; " if n == 0 or running else ", ") + words["missing"].format(**values)
     ends = data_ends(report)
-    if ends is not None and running:
-        sentence += "; " + words["data_ends"].format(ends=date_text(ends, lang))
+    if ends is not None:  # a day after the data end, or a finished year whose data end early
+        sentence += "; " + words["data_ends" if running else "data_ends_early"].format(ends=date_text(ends, lang))
     return sentence + "."
 
 

@@ -375,6 +375,8 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "none": "{hub} har ingen mål, der kunne vurderes, i {year}",
         "missing": "{missing} mangler data",
         "data_ends": "men data slutter {ends}, så tempoet er vurderet mod mere af året, end data dækker",
+        "data_ends_early": ("men data slutter {ends}, mere end en måned før årets udgang: målene er opgjort for "
+                            "hele året, og der mangler måske data"),
         "attention": "Mål der ikke er opfyldt eller er bagud",
         "no_attention": "Alle mål, der kunne vurderes, er opfyldt eller på sporet.",
         "target_col": "Mål",
@@ -395,6 +397,8 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "none": "{hub} has no target that could be assessed in {year}",
         "missing": "{missing} lack data",
         "data_ends": "but the data end {ends}, so the pace is judged against more of the year than the data cover",
+        "data_ends_early": ("but the data end {ends}, more than a month before the year's end: the targets are "
+                            "evaluated for the whole year, and data may be missing"),
         "attention": "Targets not met or behind",
         "no_attention": "Every target that could be assessed is met or on track.",
         "target_col": "Target",
