@@ -305,7 +305,9 @@ def _written(lang: str, out: Output) -> None:
               help="Evaluate with the data up to this date (YYYY-MM-DD) inside the contract year: counting "
                    "targets are on_track / behind against the target pro-rated to the elapsed year. Default: a "
                    "year not over is evaluated as of the data date (hubmonitor.yaml's data_date:, else the "
-                   "latest date in the data). With --years, each year up to this date (a year over by then whole).")
+                   "latest date in the data up to today); a year whose end has passed is evaluated whole unless "
+                   "data_date: is declared (HUBMONITOR_TODAY=YYYY-MM-DD sets today). With --years, each year up "
+                   "to this date (a year over by then whole).")
 @click.option("--years", "years_spec", metavar="YYYY-YYYY|YYYY,YYYY",
               help="Evaluate several contract years, one results file per year: CONTRACT and --json contain "
                    "{year}; the data folder is read once; the files are written together at the end.")
