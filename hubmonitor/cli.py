@@ -282,7 +282,7 @@ def _parse_years(spec: str) -> list[int]:
     except ValueError:
         raise click.BadParameter(Said(f"{spec!r}: skriv fx 2022-2025 eller 2022,2024",
                                       f"{spec!r}: write e.g. 2022-2025 or 2022,2024"),
-                                 param_hint="--years") from None
+                                 param_hint="'--years'") from None
     return sorted(years)
 
 

@@ -55,6 +55,13 @@ def runner() -> CliRunner:
      "contract over several years"),
     (["diff", CONTRACT, CONTRACT, "--year", "2024"],
      "Fejl: --year kræver --data / Error: --year needs --data"),
+    (["evaluate", CONTRACT, "--data", DATA, "--years", "20x4"],
+     "Fejl: ugyldig værdi for '--years': '20x4': skriv fx 2022-2025 eller 2022,2024 / Error: Invalid value for "
+     "'--years': '20x4': write e.g. 2022-2025 or 2022,2024"),
+    # a day in other digits than 0-9 is no date written YYYY-MM-DD (it was "not in the calendar")
+    (["evaluate", CONTRACT, "--data", DATA, "--as-of", "٢٠٢٤-٠٦-٣٠"],
+     "Fejl: ugyldig værdi for '--as-of': '٢٠٢٤-٠٦-٣٠' er ikke en dato ÅÅÅÅ-MM-DD / Error: Invalid value for "
+     "'--as-of': '٢٠٢٤-٠٦-٣٠' is not a date YYYY-MM-DD"),
 ])
 def test_a_usage_error_is_told_in_danish_and_english(runner: CliRunner, args: list[str], line: str) -> None:
     result = runner.invoke(main, args)

@@ -19,7 +19,7 @@ def excerpt(value: object, limit: int = 30, quote: bool = True) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-_WRITTEN_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WRITTEN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes any script's
 
 
 def written_day(text: str) -> date | None:
