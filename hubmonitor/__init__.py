@@ -108,8 +108,8 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     known, latest = latest_read(dataset)
     day = dataset.declared_date if dataset.declared_date is not None else latest
     declared = dataset.declared_date is not None
-    rule = day_of_run if calendar else None  # the day the engine judges by
-    seen = by_today(dataset, day, rule)  # the engine's data date (without --as-of)
+    seen = by_today(dataset, day, day_of_run)  # the engine's data date: no data run past today
+    rule = day_of_run if calendar else None  # the calendar's say on whether a year is over
 
     def covered(contract: Contract, as_of: date | None) -> bool:  # every row the job reads was read
         whole = whole_year(contract, as_of, seen, declared=declared, today=rule)
@@ -181,10 +181,10 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
         if not moved:
             raise HubmonitorError(f"data går til og med {day}: ingen af årene {_years(years)} har data / the data "
                                   f"run to {day}: none of the years {_years(years)} has data")
-    # no calendar (today=None): a past year whose data end early is judged on pace and left out of the
-    # calibration, as the years the draft is tried on are the data's years, not the calendar's
-    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, empty_year=True)
-               for contract in moved]
+    # no calendar: a past year whose data end early is judged on pace and left out of the calibration, as
+    # the years the draft is tried on are the data's years; but no data run past today (planned rows)
+    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, today=_today(),
+                         calendar=False, empty_year=True) for contract in moved]
     named = draft_file or (str(draft) if not isinstance(draft, _Contract) else loaded.files[0])
     return build(loaded, named, Path(data_dir).name, reports)
 

@@ -485,6 +485,7 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
     hubmonitor.yaml), then combined into one dataset (``io.combine``) whose data date is the earliest."""
     import hubmonitor
     from hubmonitor.clock import today
+    from hubmonitor.engine.evaluate import by_today
     from hubmonitor.engine.evaluate import evaluate as evaluate_dataset
     from hubmonitor.errors import DataError
     from hubmonitor.io.combine import combine_datasets, named_in_folder
@@ -496,11 +497,13 @@ def _evaluate_folders(contract: Contract, folders: Sequence[Path], as_of: date |
             datasets.append(load_dataset(folder, profile=profile, data=contract.data))
         except DataError as exc:  # several folders hold files of the same names: say which folder
             raise named_in_folder(exc, str(folder)) from None
+    day = today()
     dates = [hubmonitor.data_date(d) for d in datasets]
     dataset = combine_datasets(datasets, dates)
-    known = [d for d in dates if d is not None]  # the earliest folder's: no folder's data run past it
+    # the earliest folder's date, each as of today (planned rows in one folder do not move it)
+    known = [d for f, raw in zip(datasets, dates, strict=True) if (d := by_today(f, raw, day)) is not None]
     return evaluate_dataset(contract, dataset, as_of=as_of, data_date=min(known) if known else None,
-                            allow_outside_hub=allow_outside_hub, today=today())
+                            allow_outside_hub=allow_outside_hub, today=day)
 
 
 def _inputs(runs: Sequence[tuple[Sequence[str], Path]], profile: str | None) -> Inputs:
@@ -610,8 +613,11 @@ def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None)
     from hubmonitor.render.terminal import fit
 
     day = today()  # as evaluate sees the years: a year over by the calendar is whole, no data run past today
-    found = folder_signals(UsableRows(dataset.activities.frame), by_today(dataset, hubmonitor.data_date(dataset), day),
-                           dataset.activities.company_values, today=day, declared=dataset.declared_date is not None)
+    dated = hubmonitor.data_date(dataset)
+    seen = by_today(dataset, dated, day)
+    found = [] if dated is not None and seen is None else folder_signals(  # every row after today: no year yet
+        UsableRows(dataset.activities.frame), seen, dataset.activities.company_values, today=day,
+        declared=dataset.declared_date is not None)
     click.echo("\n".join(fit([year_line(year, s.results, lang) for year, s in found], width)), err=True)
     evidence = [s.evidence for _, s in found if s.evidence.height]
     _deliver_bytes(target, signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS),

@@ -2,7 +2,7 @@
 that ended before today is evaluated whole, whatever day its exported data end on, unless the
 folder says when its data were taken (``hubmonitor.yaml``'s ``data_date:``); and no data run past
 today, so an activity dated later (planned, or a typing error) does not make a running year look
-over (``engine/reads.py``: ``year_over``, ``capped``).
+over (``engine/reads.py`` ``year_over``, ``engine/evaluate.py`` ``by_today``).
 
 ``HUBMONITOR_TODAY=YYYY-MM-DD`` sets the day: a run reproduced later, and the tests. The engine
 never asks the clock itself: the library passes it the day (``engine.evaluate``'s ``today``)."""

@@ -479,3 +479,22 @@ def test_evaluated_after_the_earliest_folders_data_end_points_at_that_folders_ro
     report = _run(_national(tmp_path), folders, as_of=date(2024, 11, 30))
     assert [(f.file, f.row, f.column, f.value) for f in report.data_quality.findings
             if f.code == "data-ends-before-as-of"] == [("midtjylland/crm_activities.csv", 5, "date", "2024-04-15")]
+
+
+def test_planned_rows_in_one_folder_do_not_move_the_countrys_data_date(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Midtjylland's export has a planned activity dated after today: the country's data date was
+    that folder's latest row, and the pace was judged two months past the other folder's end (a
+    review). Each folder's date is taken as of today first: Midtjylland 2024-04-15, Nordjylland
+    2024-09-01; the country runs to the earliest."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-01")
+    midt, nord = _folders(tmp_path)
+    with (midt / "crm_activities.csv").open("a", encoding="utf-8") as f:
+        f.write(act("a9", "2024-12-10", "M9", "Aarhus") + "\n")
+    result = CliRunner().invoke(main, ["evaluate", str(_national(tmp_path)), "--data", str(midt), "--data",
+                                       str(nord), "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert doc["period"]["as_of"] == "2024-04-15"
+    assert [(f["code"], f["value"]) for f in doc["data_quality"]["warnings"] if f["code"] == "dated-after-today"] == [
+        ("dated-after-today", "2024-12-10")]

@@ -10,6 +10,7 @@ The folder: three companies, the last on 2024-09-30; the contract: 4 companies i
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -194,7 +195,8 @@ def test_the_early_end_is_in_the_terminal(tmp_path: Path, runner: CliRunner, mon
     assert "  data-ends-early (advarsel): 1" in result.stdout
 
 
-def test_an_explicit_year_end_is_a_finished_year(tmp_path: Path) -> None:
+def test_an_explicit_year_end_is_a_finished_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"),
                                  as_of=date(2024, 12, 31))
     assert _reach(report) == (date(2024, 12, 31), 3, "not_met", None)
@@ -312,10 +314,12 @@ def _ends(report: Report) -> list[tuple[str, int | None, str | None, str | None,
             if f.code == "data-ends-before-as-of"]
 
 
-def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner: CliRunner) -> None:
+def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner: CliRunner,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """--as-of 6 December on data that end 30 September: the value counts to 30 September (3), the
     pro-rated target to 6 December, 4 × 341/366 = 3.73: behind, and the run says why (a review found
-    the status flip without a word, the header claiming data to 6 December)."""
+    the status flip without a word, the header claiming data to 6 December). The run is on 6 December."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-12-06")
     contract, data = _contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d")
     report = hubmonitor.evaluate(contract, data, as_of=date(2024, 12, 6))
     assert _reach(report) == (date(2024, 12, 6), 3, "behind", "prorata")
@@ -355,7 +359,7 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
 def test_a_declared_data_date_before_the_day_evaluated_to_is_warned_at_the_setting(tmp_path: Path,
                                                                                   monkeypatch: pytest.MonkeyPatch
                                                                                   ) -> None:
-    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-11-01")
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-12-06")
     data = _data(tmp_path / "d", settings="data_date: 2024-10-31\n")
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 6))
     assert _ends(report) == [("hubmonitor.yaml", None, "data_date", "2024-10-31", "warning")]
@@ -374,7 +378,8 @@ def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path:
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(renamed)])
     assert result.exit_code == 1
     assert ("før kontraktåret 2024 begynder: der er intet at opgøre (datoen er hubmonitor.yaml's data_date: eller den "
-            "seneste dato i data); filer i mappen, som ikke læses: CRM eksport 2024.csv / ") in result.stderr
+            "seneste dato i data til og med i dag; rækker dateret efter i dag tæller ikke); filer i mappen, som ikke "
+            "læses: CRM eksport 2024.csv / ") in result.stderr
     assert "; files in the folder that are not read: CRM eksport 2024.csv\n" in result.stderr
     formats = make_data(tmp_path / "formats", activities_2023=[act("A1", "2023-05-01", "C1")],
                         activities=[act(f"B{i}", f"{10 + i}-03-2024", f"C{i}") for i in range(3)])
@@ -450,13 +455,19 @@ def test_a_declared_data_date_after_today_is_taken_as_today_and_warned(tmp_path:
     assert _after_today(report) == [("hubmonitor.yaml", None, "data_date", "2024-12-16")]  # A4 is quarantined
 
 
-def test_an_explicit_as_of_after_today_is_taken_as_asked(tmp_path: Path) -> None:
-    """--as-of is the user's day: rows up to it count, and no word about today (the data-ends
-    warning says where the data end)."""
+def test_an_as_of_after_today_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    """--as-of after today counted planned rows up to that day (a review): no data run past today,
+    so a day after it is refused, naming today and how to set it."""
     data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-12-15", "C2")])
-    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 31))
-    assert _reach(report) == (date(2024, 12, 31), 2, "not_met", None)
-    assert _after_today(report) == []
+    with pytest.raises(HubmonitorError, match=r"^--as-of 2024-12-31 ligger efter i dag \(2024-10-01\)"):
+        hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 31))
+    result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data),
+                                  "--as-of", "2024-12-31"])
+    assert result.exit_code == 1 and "HUBMONITOR_TODAY sets the day" in result.stderr
+    # a day on or before today: the planned row is outside the window and named
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 9, 30))
+    assert _reach(report) == (date(2024, 9, 30), 1, "behind", "prorata")
+    assert _after_today(report) == [("crm_activities.csv", 3, "date", "2024-12-15")]
 
 
 @pytest.mark.parametrize(("day", "said"), [("2024-02-30", "findes ikke i kalenderen"),
@@ -471,7 +482,8 @@ def test_a_wrong_hubmonitor_today_is_refused(tmp_path: Path, runner: CliRunner, 
     assert "Traceback" not in result.output
 
 
-def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: Path) -> None:
+def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A share "✘ ikke opfyldt" in September read as final to a KKR (a review): the scorecard says
     which statuses are paced and that the others are provisional; a whole year says nothing of it.
     The index has a key to its status signs."""
@@ -479,6 +491,7 @@ def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: 
 
     contract = _contracts(tmp_path / "c") / "2024.yaml"
     running = hubmonitor.evaluate(contract, _data(tmp_path / "d"))
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")  # the year over
     whole = hubmonitor.evaluate(contract, _data(tmp_path / "d"), as_of=date(2024, 12, 31))
     site = build_site([running], lang="da", generated="2024-10-01", workbooks=False)
     page = site["midtjylland-2024/rapport.html"].decode()
@@ -519,3 +532,41 @@ def test_data_all_after_today_are_nothing_to_evaluate_yet(tmp_path: Path, monkey
     monkeypatch.setenv("HUBMONITOR_TODAY", "2023-12-01")
     with pytest.raises(HubmonitorError, match=r"^hver dateret række er dateret efter i dag \(2023-12-01\)"):
         hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))
+
+
+def test_a_backtest_counts_no_planned_row_and_judges_a_short_year_by_pace(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backtest on a folder with planned rows after today took them for data: 2024 became a whole
+    year (its data "ran" to December) and the calibration counted it (a review). The data date is the
+    latest row by today; a backtest judges a year by its data (no calendar): 2024 is incomplete."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")
+    contract = _contracts(tmp_path / "c", (2025,)) / "2025.yaml"
+    data = make_data(tmp_path / "d", activities_2023=[act("Z1", "2023-03-01", "C9"), act("Z2", "2023-12-20", "C8")],
+                     activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2"),
+                                 act("A3", "2025-03-10", "C3")])  # planned: after the day of the run
+    result = hubmonitor.backtest(contract, data, [2023, 2024])
+    assert [(y.year, y.as_of, y.complete) for y in result.years] == [
+        (2023, date(2023, 12, 31), True), (2024, date(2024, 9, 30), False)]
+
+
+def test_every_page_says_where_a_finished_years_data_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finished year whose data end early was "Data til og med 31. december 2024" on the national
+    and history pages while the report said where the data end (a review)."""
+    from hubmonitor.render.html.site import build_site
+
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))
+    site = build_site([report], lang="da", generated="2025-01-20", workbooks=False)
+    note = '<p class="note inyear-note">2024: For Erhvervshus Midtjylland slutter data 30. september 2024.</p>'
+    assert note in site["national-2024.html"].decode()
+    assert "Opgjort til og med 31. december 2024 · data slutter 30. september 2024" in (
+        site["midtjylland-2024/rapport.html"].decode())
+
+
+def test_check_data_looks_at_no_year_whose_rows_are_all_after_today(tmp_path: Path, runner: CliRunner) -> None:
+    """Every row planned: evaluate says there is nothing to evaluate yet; check-data's signals looked
+    at the years whole, 'ingen bemærkning' (a review). They look at none now."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-12-01", "C1"), act("A2", "2025-01-10", "C2")])
+    result = runner.invoke(main, ["check-data", str(data), "--signals-csv", str(tmp_path / "s.csv")])
+    assert result.exit_code == 0, result.stderr
+    assert not re.search(r"^202[45]: ", result.stderr, re.M)

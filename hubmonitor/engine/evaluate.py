@@ -124,9 +124,11 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
         year = contract.period.year
         da, en = _why_early(dataset) if dataset is not None else ("", "")
         raise HubmonitorError(f"data går til og med {data_date}, før kontraktåret {year} begynder: der er intet at "
-                              f"opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data){da} / "
-                              f"the data run to {data_date}, before the contract year {year} begins: nothing to "
-                              f"evaluate (the date is hubmonitor.yaml's data_date: or the latest date in the data){en}")
+                              f"opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data til og "
+                              f"med i dag; rækker dateret efter i dag tæller ikke){da} / the data run to {data_date}, "
+                              f"before the contract year {year} begins: nothing to evaluate (the date is "
+                              f"hubmonitor.yaml's data_date: or the latest date in the data up to today; rows dated "
+                              f"after today do not count){en}")
     declared = dataset is not None and dataset.declared_date is not None
     return None if year_over(contract, data_date, declared=declared, today=today) else data_date
 
@@ -334,7 +336,7 @@ def folder_name(data_dir: str) -> str:
 
 def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None, data_date: date | None = None,
              registry: MunicipalityRegistry | None = None, allow_outside_hub: bool = False,
-             today: date | None = None, empty_year: bool = False) -> Report:
+             today: date | None = None, calendar: bool = True, empty_year: bool = False) -> Report:
     """Every target of ``contract`` on ``dataset``. Raises ``OutsideHubError`` when most located
     companies in the window lie outside the contract's hub (the wrong data folder), unless
     ``allow_outside_hub`` (then the rows stay ``outside-hub`` warnings in the data quality).
@@ -343,21 +345,25 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     the date the data run to (the folder's ``data_date:`` or ``latest_date``); given, a year it is
     inside of is evaluated as of it (unless ``as_of``), and a finished year whose activities end
     early gets a ``data-ends-early`` warning. None: the year is evaluated whole, unchecked.
-    ``today``: the day of the run (``clock``; None: no calendar, the data decide): a year over by
-    then is evaluated whole unless the folder declares its data date, and activities dated after it
-    get a ``dated-after-today`` warning (the library passes ``data_date`` at most ``today``).
+    ``today``: the day of the run (``clock``; None: no calendar, the data decide): no data run past
+    it (``by_today``: the data date is the latest usable row on or before it, or the declared date at
+    most it; rows after it get ``dated-after-today`` warnings and are outside the period, as
+    ``as_of`` may not be after it), and, with ``calendar``, a year over by then is evaluated whole
+    unless the folder declares its data date (a backtest judges its years by the data alone).
     ``empty_year``: evaluate a year with no data of its own (a backtest's early years) instead of
     refusing it."""
     registry = registry or load_registry()
-    explicit = as_of is not None
-    if not explicit:  # an --as-of is the user's day: the data count to it, and the data date says where they end
-        dated, data_date = data_date, by_today(dataset, data_date, today)
-        if dated is not None and data_date is None:
-            raise HubmonitorError(f"hver dateret række er dateret efter i dag ({today}): der er intet at opgøre endnu "
-                                  f"(planlagte aktiviteter? HUBMONITOR_TODAY?) / every dated row is dated after today "
-                                  f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)")
+    if today is not None and as_of is not None and as_of > today:
+        raise HubmonitorError(f"--as-of {as_of} ligger efter i dag ({today}): data kan ikke gå længere end til i "
+                              f"dag (HUBMONITOR_TODAY sætter dagen) / --as-of {as_of} is after today ({today}): data "
+                              f"cannot run past today (HUBMONITOR_TODAY sets the day)")
+    dated, data_date = data_date, by_today(dataset, data_date, today)
+    if dated is not None and data_date is None:
+        raise HubmonitorError(f"hver dateret række er dateret efter i dag ({today}): der er intet at opgøre endnu "
+                              f"(planlagte aktiviteter? HUBMONITOR_TODAY?) / every dated row is dated after today "
+                              f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)")
     if as_of is None and data_date is not None:
-        as_of = running_as_of(contract, data_date, dataset, today)
+        as_of = running_as_of(contract, data_date, dataset, today if calendar else None)
     window = evaluation_window(contract, as_of)
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read
@@ -407,7 +413,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         short = ends_before(dataset, data_date, window.end)
         if short is not None:
             ctx.findings.append(short)
-    if data_date is not None and today is not None and not explicit:
+    if data_date is not None and today is not None:
         later, total = after_today(dataset, today)
         ctx.findings.extend(later)
         if total > len(later):

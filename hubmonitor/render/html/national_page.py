@@ -93,7 +93,8 @@ def _data_up_to(r: Report, lang: str) -> str:
 
 
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
-    """A note per year whose data end before the year does (``in_year_dates``)."""
+    """A note per year whose data end before the year does (``in_year_dates``), and per finished year
+    where a hub's data end early (``data_ends``)."""
     latest = in_year_dates(reports)
 
     def ended(year: int) -> str:  # a hub evaluated to a day after its data end: that day said
@@ -102,6 +103,8 @@ def in_year_notes(reports: Sequence[Report], lang: str) -> str:
 
     notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) + ended(y)
              for y in sorted(latest)]
+    # a finished year whose data end early for a hub (data-ends-early): evaluated whole, its end said
+    notes += [f"{y}:{said}" for y in sorted({r.period.start.year for r in reports} - set(latest)) if (said := ended(y))]
     return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
 
 
