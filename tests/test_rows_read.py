@@ -189,7 +189,7 @@ def test_an_as_of_within_the_year_reads_every_row(folder: Path, contract: Path) 
 
 def test_several_years_on_one_folder_read_it_once_from_the_earliest(folder: Path, tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-06-15")  # 2024 is running: its data end on 10 April
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-12-31")  # 2024's last day: running, its data end on 10 April
     contracts = [load_contract(write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)], year=y,
                                               name=f"{y}.yaml")) for y in (2023, 2024)]
     ends = [date(2023, 12, 31), date(2024, 12, 31)]
