@@ -452,7 +452,9 @@ def test_a_declared_data_date_after_today_is_taken_as_today_and_warned(tmp_path:
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml",
                                  _data(tmp_path / "d", settings="data_date: 2024-12-16\n"))
     assert _reach(report)[0] == date(2024, 10, 1)
-    assert _after_today(report) == [("hubmonitor.yaml", None, "data_date", "2024-12-16")]  # A4 is quarantined
+    # A4 (2024-12-01) is quarantined; R1, an answer of 2024-11-15, is after today too
+    assert _after_today(report) == [("evaluations.csv", 2, "date", "2024-11-15"),
+                                    ("hubmonitor.yaml", None, "data_date", "2024-12-16")]
 
 
 def test_an_as_of_after_today_is_refused(tmp_path: Path, runner: CliRunner) -> None:
@@ -570,3 +572,13 @@ def test_check_data_looks_at_no_year_whose_rows_are_all_after_today(tmp_path: Pa
     result = runner.invoke(main, ["check-data", str(data), "--signals-csv", str(tmp_path / "s.csv")])
     assert result.exit_code == 0, result.stderr
     assert not re.search(r"^202[45]: ", result.stderr, re.M)
+
+
+def test_answers_dated_after_today_are_named_too(tmp_path: Path) -> None:
+    """An answer dated after today was outside the period without a word (a review)."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2")],
+                     evaluations=[ev("R1", "2024-06-01"), ev("R2", "2024-11-15"), ev("R3", "2024-12-01")])
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    assert _after_today(report) == [("evaluations.csv", 3, "date", "2024-11-15"),
+                                    ("evaluations.csv", 4, "date", "2024-12-01")]
+    assert {s.code: s.count for s in report.data_quality.summary}["dated-after-today"] == 2

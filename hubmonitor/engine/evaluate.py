@@ -200,20 +200,23 @@ def _at_row(code: str, row: dict[str, object]) -> Finding:
 
 
 def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
-    """Data said to run past ``today``: a ``dated-after-today`` warning at each usable activity
-    dated after it (the first ``SAMPLE_PER_CODE`` listed, all counted; read and typed: a row of a
+    """Data said to run past ``today``: a ``dated-after-today`` warning at each usable activity or
+    answer dated after it (the first ``SAMPLE_PER_CODE`` listed, all counted; read and typed: a row of a
     year after the last one evaluated is only counted among the rows outside the period), and at the
     folder's ``data_date:`` when that is after it. Those rows are outside the period (planned
     activities, or a typing error); how many there are, beside the findings listed."""
     found = []
     if dataset.declared_date is not None and dataset.declared_date > today:
         found.append(finding("dated-after-today", SETTINGS_FILE, column="data_date", value=str(dataset.declared_date)))
-    frame = dataset.activities.frame
     total = len(found)
-    if frame.height and "date" in frame.columns:
+    for table in (dataset.activities, dataset.evaluations):  # an answer dated after today is outside too
+        frame = table.frame
+        if not frame.height or "date" not in frame.columns:
+            continue
         later = frame.lazy().filter(USABLE & (pl.col("date") > today))
         total += int(later.select(pl.len()).collect().item())
-        rows = later.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
+        rows = (later.sort(["date", "_seq"]).head(max(0, SAMPLE_PER_CODE - len(found)))
+                .select("date", "_file", "_sheet", "_row").collect())
         found += [_at_row("dated-after-today", row) for row in rows.iter_rows(named=True)]
     return found, total
 
