@@ -149,9 +149,10 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
     for (data_dir, _), group in groupby(loaded(), key=key):
         shared = list(group)
         dataset, day = read_for([(c, a) for c, _, a in shared], data_dir, profile)
+        today = _today()  # one day for the folder's years
         for contract, _, as_of in shared:
             yield _evaluate(contract, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub,
-                            today=_today())
+                            today=today)
         del dataset  # let this folder's data go before the next is read
 
 

@@ -130,7 +130,7 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
                               f"hubmonitor.yaml's data_date: or the latest date in the data up to today; rows dated "
                               f"after today do not count){en}")
     declared = dataset is not None and dataset.declared_date is not None
-    return None if year_over(contract, data_date, declared=declared, today=today) else data_date
+    return None if year_over(start, end, data_date, declared=declared, today=today) else data_date
 
 
 def _require_rows_in_year(contract: Contract, usable: Sequence[UsableRows], dataset: Dataset) -> None:

@@ -40,18 +40,18 @@ def whole_year(contract: Contract, as_of: date | None, data_date: date | None, *
     is over (``year_over``; ``engine.evaluate``'s rule, ``running_as_of``)."""
     if as_of is not None:
         return as_of >= contract.period.end
-    return year_over(contract, data_date, declared=declared, today=today)
+    return year_over(contract.period.start, contract.period.end, data_date, declared=declared, today=today)
 
 
-def year_over(contract: Contract, data_date: date | None, *, declared: bool, today: date | None) -> bool:
-    """Is a contract year evaluated without ``--as-of`` over: no data date, the data run to its last
-    day, or the calendar has passed it (``today`` after its last day) while the data date is only the
-    latest row's (not ``declared`` by the folder's ``hubmonitor.yaml``): an export that ends early in a
-    year long over is a year with data missing, not a year still running (``clock``)."""
-    end = contract.period.end
+def year_over(start: date, end: date, data_date: date | None, *, declared: bool, today: date | None) -> bool:
+    """Is a year (``start`` … ``end``) evaluated without ``--as-of`` over: no data date, the data run
+    to its last day, or the calendar has passed it (``today`` after its last day) while the data date
+    is only the latest row's (not ``declared`` by the folder's ``hubmonitor.yaml``): an export that
+    ends early in a year long over is a year with data missing, not a year still running (``clock``).
+    ``evaluate`` (``running_as_of``) and check-data's signals (``folder_signals``) ask it alike."""
     if data_date is None or data_date >= end:
         return True
-    return today is not None and not declared and today > end and data_date >= contract.period.start
+    return today is not None and not declared and today > end and data_date >= start
 
 
 def lean_read(contracts: Sequence[Contract]) -> Lean | None:

@@ -40,7 +40,7 @@ from hubmonitor.contract.targets import CompanyRatioTarget
 from hubmonitor.engine.context import UsableRows, Window, where_expr
 from hubmonitor.engine.lookalike import name_key, name_keys, returning, same_cvr, same_name
 from hubmonitor.engine.pace import month_ends
-from hubmonitor.engine.reads import SIGNAL_YEARS_BACK
+from hubmonitor.engine.reads import SIGNAL_YEARS_BACK, year_over
 from hubmonitor.engine.signal_year import (
     EVIDENCE_COLUMNS,
     NAME,
@@ -349,8 +349,9 @@ def folder_signals(activity_rows: UsableRows, data_date: date | None, names: pl.
         start, end = date(year, 1, 1), date(year, 12, 31)
         if data_date is not None and data_date < start:
             continue
-        last = end if data_date is None or data_date >= end or (today is not None and not declared and today > end) \
-            else data_date
+        last = end  # a year the data date falls in, not over, is looked at up to it
+        if data_date is not None and not year_over(start, end, data_date, declared=declared, today=today):
+            last = data_date
         out.append((year, compute_signals(year_of(activity_rows, Window(start, last), end, names))))
     return out
 
