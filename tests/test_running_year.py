@@ -561,6 +561,8 @@ def test_every_page_says_where_a_finished_years_data_end(tmp_path: Path, monkeyp
     site = build_site([report], lang="da", generated="2025-01-20", workbooks=False)
     note = '<p class="note inyear-note">2024: For Erhvervshus Midtjylland slutter data 30. september 2024.</p>'
     assert note in site["national-2024.html"].decode()
+    # the page's subtitle: the day the data run to, not the year end the hub was evaluated to
+    assert "· Data til og med 30. september 2024</p>" in site["national-2024.html"].decode()
     assert "Opgjort til og med 31. december 2024 · data slutter 30. september 2024" in (
         site["midtjylland-2024/rapport.html"].decode())
 

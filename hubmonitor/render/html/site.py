@@ -173,7 +173,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         out[f"national-{y}.html"] = page(
             lang=lang, title=f"{text('national', lang)} {y}", heading=f"{text('national', lang)} {y}",
             subtitle=(f"{site_title} · {len(group)} {text('hubs', lang).lower()} · {text('data_date', lang)} "
-                      f"{date_text(max(r.period.as_of for r in group), lang)}"), body=body, root="",
+                      f"{date_text(max(data_ends(r) or r.period.as_of for r in group), lang)}"), body=body, root="",
             nav=nav("", f"national-{y}"), generated=generated, charts=charts).encode("utf-8")
     for path, group in histories.items():
         newest = group[0]
@@ -182,7 +182,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         out[path] = page(
             lang=lang, title=f"{newest.hub} {span} – {text('history', lang)}",
             heading=f"{newest.hub} {span}: {text('history', lang).lower()}",
-            subtitle=f"{site_title} · {text('data_date', lang)} {date_text(newest.period.as_of, lang)}",
+            subtitle=f"{site_title} · {data_date_text(newest, lang)}",
             body=body, root="", nav=nav("", "history", history=path), generated=generated,
             charts=charts).encode("utf-8")
     if national_history:
