@@ -178,7 +178,8 @@ table.map-key td:first-child { font-weight: 700; }
    not already on the page (class "printed"). */
 .chart-caption { margin: 4px 0 0; font-size: .92rem; }
 details.chart-data table.data { font-size: .85rem; margin-top: 4px; }
-details.chart-data table.data th.label { font-weight: 400; text-align: left; }
+table.data th.label { font-weight: 400; text-align: left; }
+table.data th.label.num { text-align: right; }
 @media print {
   details.chart-data:not(.printed), a.chart-csv { display: none; }
 }

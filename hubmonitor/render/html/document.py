@@ -135,12 +135,21 @@ class Link:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: set[int] | None = None,
-          css_class: str = "data", caption: str | None = None) -> str:
-    """A table whose cells are already HTML (escape with ``esc`` before)."""
+          css_class: str = "data", caption: str | None = None, row_header: int | None = 0) -> str:
+    """A table whose cells are already HTML (escape with ``esc`` before). The cells of column
+    ``row_header`` (the first by default; None: none) name their row: ``<th class="label"
+    scope="row">``, so that a screen reader reads each cell with its row's name (WCAG 1.3.1); the
+    class keeps them in the cells' type and apart from the pages' main tables (``<th scope="row">``)."""
     numeric = numeric or set()
     head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{h}</th>' for i, h in enumerate(headers))
-    body = "\n".join("<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{c}</td>' for i, c in enumerate(r))
-                     + "</tr>" for r in rows)
+
+    def cell(i: int, c: str) -> str:
+        num = " num" if i in numeric else ""
+        if i == row_header:
+            return f'<th class="label{num}" scope="row">{c}</th>'
+        return f'<td{" class=num" if num else ""}>{c}</td>'
+
+    body = "\n".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
     cap = f"<caption>{caption}</caption>" if caption else ""
     return f'<table class="{css_class}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>\n'
 

@@ -65,8 +65,8 @@ def _map_key(spread: TargetResult, hub_map: HubMap, lang: str) -> str:
                      f"{number(g.expected or 0, 1, lang)} ({band})", _band_badge(g.status, lang)])
     headers = [esc(words["number"]), esc(text("municipality", lang)), esc(text("actual", lang)),
                esc(words["expected_band"]), esc(words["position"])]
-    return (f'<div class="scroll map-key">'
-            f'{table(headers, rows, numeric={0, 2, 3}, css_class="data map-key", caption=esc(words["key"]))}</div>')
+    key = table(headers, rows, numeric={0, 2, 3}, css_class="data map-key", caption=esc(words["key"]), row_header=1)
+    return f'<div class="scroll map-key">{key}</div>'
 
 
 def _allocation_table(alloc: TargetResult, lang: str) -> str:
