@@ -22,6 +22,8 @@ from hubmonitor.render.html.site import ReportBodies, build_site, report_bodies
 from hubmonitor.render.html.texts import report_folder, slug
 from hubmonitor.report import Report
 
+ROW = '<tr><th class="label" scope="row">'  # a row of a table made by document.table
+
 BLUE, VERMILLION = "#0072B2", "#D55E00"
 PAGES = {"index.html", "national-2024.html", "midtjylland-2024/rapport.html", "midtjylland-2024/kommuner.html"}
 ASSETS = {"assets/plotly.min.js", "assets/style.css", "assets/dashboard.js", "assets/locale-da.js"}
@@ -265,8 +267,9 @@ def test_scorecard_and_municipal_tables(site: dict[str, bytes]) -> None:
     assert "Kommuner der inviteres til dialog: <strong>Holstebro, Lemvig, Odder, Samsø</strong>" in report
     kommuner = pages["midtjylland-2024/kommuner.html"]
     dialogue = kommuner.split('id="dialogue"')[1].split("</section>")[0]
-    assert re.findall(r"<tr><td>([^<]+)</td>", dialogue) == ["Holstebro", "Lemvig", "Odder", "Samsø"]
-    assert "<tr><td>Samsø</td><td class=num>116</td><td class=num>0,3 %</td><td class=num>4</td>" in kommuner
+    assert (re.findall(ROW + r'([^<]+)</th>', dialogue)
+            == ["Holstebro", "Lemvig", "Odder", "Samsø"])
+    assert ROW + 'Samsø</th><td class=num>116</td><td class=num>0,3 %</td><td class=num>4</td>' in kommuner
     assert "29.000" in kommuner  # kr per individually guided company in Samsø
     assert "<strong>41.679</strong>" in kommuner
 

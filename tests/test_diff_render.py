@@ -18,6 +18,8 @@ from hubmonitor.contract.model import Contract
 from hubmonitor.render.diff_text import Figures, diff_text, figure_text, threshold_words
 from hubmonitor.render.html.diff_page import diff_body, diff_heading, diff_subtitle
 
+ROW = '<tr><th class="label" scope="row">'  # a row of a table made by document.table
+
 EXPECTED_DA = """\
 Ændringer fra old.yaml til new.yaml
   før:   Erhvervshus Midtjylland 2024 · midtjylland-2024
@@ -211,7 +213,7 @@ def test_the_page_has_the_summary_the_table_and_the_details(diff: ContractDiff) 
     assert '<td><span class="changed">ny</span></td><td>–</td><td>≥ 2.000</td></tr>' in body
     # the details of a changed target: one row per value, its key as code
     assert '<article class="panel" id="change-M8.growth_programmes">' in body
-    assert ("<tr><td>beregning</td><td><code>where.segment</code></td><td>(ikke angivet)</td><td>vækst</td></tr>"
+    assert (ROW + 'beregning</th><td><code>where.segment</code></td><td>(ikke angivet)</td><td>vækst</td></tr>'
             in body)
     assert "<p>Målsætning: ≥ 70,0 → ≥ 60,0</p>" in body
     assert "<p>Målsætning: &gt; 0,0 procentpoint, fra rammeaftalen</p>" in body

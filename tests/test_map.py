@@ -37,7 +37,7 @@ def spread_of(names: list[str]) -> TargetResult:
 def key_rows(html: str) -> list[tuple[str, str]]:
     """(number, name cell) of each row of the key table."""
     body = html.split('<table class="data map-key">', 1)[1].split("</table>", 1)[0]
-    return re.findall(r"<tr><td class=num>(\d+)</td><td>(.*?)</td>", body)
+    return re.findall(r'<tr><td class=num>(\d+)</td><th class="label" scope="row">(.*?)</th>', body)
 
 
 @cache

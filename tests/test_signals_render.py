@@ -36,6 +36,8 @@ from hubmonitor.render.signals_text import (
 from hubmonitor.render.terminal import render
 from hubmonitor.report import Report, SignalResult
 
+ROW = '<tr><th class="label" scope="row">'  # a row of a table made by document.table
+
 BURST = SignalResult(
     id="burst.referred", kind="burst", title="Mange henvisninger i periodens sidste 3 uger",
     title_en="Many referrals in the period's last 3 weeks",
@@ -67,15 +69,16 @@ SIGNALS = [BURST, BULK, LOOKALIKE, JUMP, RATIO]
 # later, intended change to the pages or the terminal moves one, take the digest again. (Taken again
 # 2026-12-06 for the report page: its explanations write 0,6 and 41.679 in Danish, 41,679 in English;
 # and again that day for the national page's chart caption, which says milestones are in the table, and
-# the English report, whose contract quotes are marked lang=da.)
+# the English report, whose contract quotes are marked lang=da; later, the report's tables made by
+# document.table got row headers: a diff showed only their cells' tags changed.)
 BEFORE = {
     ("terminal", "da", None): "167ef1686d376f6cc77710691395bbcfd2092875e4cd151fa509470c4e95d8f9",
     ("terminal", "en", None): "886a8e63ecf7086a07356ac0fa38b150d290272dc161c83bebc89cf393a1a600",
     ("terminal", "da", 60): "f1e8b5b5eed846ca6614d4f295ae66568f2ba4dfa4207098d89531e01cc3e49a",
     ("terminal", "en", 40): "efa138cea6893da41482bff39c3a66077a92850afcc086eb72fd05f4e19cd9b2",
-    ("site", "da", "midtjylland-2024/rapport.html"): "3c37c38ea90757d381d10b1e267594a767de68a309ec7dc0e34d432013c4d067",
+    ("site", "da", "midtjylland-2024/rapport.html"): "eda1442208ce855b227b700e86f03f9ff08ad8e84899eb1584aade74928abcf6",
     ("site", "da", "national-2024.html"): "dfdce1b6c75ab5d50a674eaabee0b5f0aa55833e792ca7e3687936c091bb434a",
-    ("site", "en", "midtjylland-2024/rapport.html"): "8555a999d73ff02b349f966fca4b57d3b62f4134ac7e4444b8fd8f37c1b11ed2",
+    ("site", "en", "midtjylland-2024/rapport.html"): "1cbffda578020ac44f9fe95b64e11af7f331d6c9f6bdefc32c76c9a82cfc2d71",
     ("site", "en", "national-2024.html"): "56a3c6a201754e726883e1ab07f15bc1396fcd2aca7120287725058efce052dd",
 }
 
@@ -223,26 +226,30 @@ def test_report_section_danish(signalled: Report) -> None:
                        '<th scope="col" class=num>Tærskel</th><th scope="col" class=num>Sammenligning</th>'
                        '<th scope="col" class=num>Forekomster</th><th scope="col">Regel</th></tr>')
     assert rows[1:] == [
-        '<tr><td>Mange henvisninger i periodens sidste 3 uger<br><span class="note">Ophobning ved periodens slutning'
-        '</span></td><td><span class="badge status-behind"><span aria-hidden="true">⚑</span> bør undersøges</span>'
-        "</td><td class=num>25,0 %</td><td class=num>12,4 %</td><td class=num>6,2 %</td><td class=num>143</td>"
+        ROW + 'Mange henvisninger i periodens sidste 3 uger<br><span class="note">Ophobning ved periodens '
+        'slutning</span></th><td><span class="badge status-behind"><span aria-hidden="true">⚑</span> '
+        "bør undersøges</span></td><td class=num>25,0 %</td><td class=num>12,4 %</td><td class=num>6,2 %</td>"
+        "<td class=num>143</td>"
         "<td>Bør undersøges ved mindst 2 gange sammenligningen.</td></tr>",
-        '<tr><td>Mange henvisninger registreret på kort tid<br><span class="note">Registreringer i bundter</span>'
-        '</td><td><span class="badge status-insufficient_data"><span aria-hidden="true">?</span> kan ikke vurderes'
+        ROW + 'Mange henvisninger registreret på kort tid<br><span class="note">Registreringer i '
+        'bundter</span></th><td><span class="badge status-insufficient_data"><span aria-hidden="true">?</span> '
+        'kan ikke vurderes'
         '</span><br><span class="note">eksporten har ingen registreringstidspunkter</span></td><td class=num>–</td>'
         "<td class=num>20</td><td class=num>–</td><td class=num>–</td>"
         "<td>Bør undersøges ved 20 eller flere inden for 60 minutter.</td></tr>",
-        "<tr><td>Samme CVR-nummer under flere virksomheds-id&#x27;er<br><span class=\"note\">Virksomheder der ligner "
-        'hinanden</span></td><td><span class="badge status-grant"><span aria-hidden="true">–</span> ingen bemærkning'
+        ROW + 'Samme CVR-nummer under flere virksomheds-id&#x27;er<br><span class="note">'
+        'Virksomheder der ligner hinanden</span></th><td><span class="badge status-grant">'
+        '<span aria-hidden="true">–</span> ingen bemærkning'
         "</span></td><td class=num>2</td><td class=num>45</td><td class=num>–</td><td class=num>2</td>"
         '<td><span class="screen-only">Bør undersøges ved 45 eller flere.</span></td></tr>',
-        '<tr><td>Pludseligt spring i andel henviste<br><span class="note">Pludselig ændring</span></td>'
-        '<td><span class="badge status-grant"><span aria-hidden="true">–</span> ingen bemærkning</span></td>'
+        ROW + 'Pludseligt spring i andel henviste<br><span class="note">Pludselig ændring</span>'
+        '</th><td><span class="badge status-grant"><span aria-hidden="true">–</span> ingen bemærkning</span></td>'
         "<td class=num>14,99 procentpoint</td><td class=num>15,0 procentpoint</td><td class=num>2,8 procentpoint</td>"
         '<td class=num>0</td><td><span class="screen-only">Bør undersøges ved 15 procentpoint eller mere.</span>'
         "</td></tr>",
-        '<tr><td>Aktiviteter i de sidste uger<br><span class="note">Ophobning ved periodens slutning</span></td>'
-        '<td><span class="badge status-grant"><span aria-hidden="true">–</span> ingen bemærkning</span></td>'
+        ROW + 'Aktiviteter i de sidste uger<br><span class="note">Ophobning ved periodens slutning'
+        '</span></th><td><span class="badge status-grant"><span aria-hidden="true">–</span> ingen bemærkning'
+        '</span></td>'
         "<td class=num>1,5 ×</td><td class=num>2,0 ×</td><td class=num>–</td><td class=num>4.480</td>"
         '<td><span class="screen-only">Bør undersøges ved 2 gange eller mere.</span></td></tr>',
     ]
@@ -255,8 +262,9 @@ def test_report_section_english(signalled: Report) -> None:
     assert re.findall(r'<th scope="col"[^>]*>(.*?)</th>', rows[0]) == [
         "Signal", "Status", "Value", "Threshold", "Baseline", "Occurrences", "Rule"]
     assert rows[1] == (
-        '<tr><td>Many referrals in the period&#x27;s last 3 weeks<br><span class="note">End-of-period burst</span>'
-        '</td><td><span class="badge status-behind"><span aria-hidden="true">⚑</span> to be looked into</span></td>'
+        ROW + 'Many referrals in the period&#x27;s last 3 weeks<br><span class="note">End-of-period '
+        'burst</span></th><td><span class="badge status-behind"><span aria-hidden="true">⚑</span> to be looked '
+        'into</span></td>'
         "<td class=num>25.0 %</td><td class=num>12.4 %</td><td class=num>6.2 %</td><td class=num>143</td>"
         "<td>To be looked into at 2 times the baseline.</td></tr>")
     assert '<span class="note">the export has no registration times</span>' in rows[2]
