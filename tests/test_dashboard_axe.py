@@ -10,7 +10,7 @@ conftest.py's ``browser``; the watch and the skip are dashboard_site.py's.
 
 Besides axe, the contrast of the status colours is checked by arithmetic (WCAG's relative
 luminance) for every status, shown or not on a given page: a badge's text on its background,
-and the page's muted and link colours on its background. Decisions: docs/decisions-17-wcag.md.
+and the page's muted and link colours on its background. Decisions: docs/decisions.md.
 """
 
 from __future__ import annotations

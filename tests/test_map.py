@@ -1,6 +1,6 @@
 """The municipal map (issue 17, item 5): every municipality of every hub is identifiable on screen
 and in print — a number at a point inside it and one row of the key beside the map — and no
-hover-only instruction prints. Decisions: docs/decisions-17-map.md."""
+hover-only instruction prints. Decisions: docs/decisions.md."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ Five hubs made by hand (2024, three national targets), figures chosen so every t
 - Sjælland: 44 % not met, 70 % against 74 % not met, done: 1 / 3
 - Amager: nothing can be judged (0 / 0): last
 
-Decisions: docs/decisions-17-national.md.
+Decisions: docs/decisions.md.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ prints turned (targets as rows) on few pages.
 Three sites: the sample (Midtjylland 2024: hub report, municipal page, index, national page),
 the sample as of 30 June 2024 (a running year: pace charts and in-year cards), and the demo at
 scale 0.02 for 2023–2025 (six hubs, 13 national targets; the history pages of each hub and the
-national one, and 2025 as of 30 September). Decisions: docs/decisions-17-print.md.
+national one, and 2025 as of 30 September). Decisions: docs/decisions.md.
 """
 
 from __future__ import annotations

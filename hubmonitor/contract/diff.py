@@ -3,7 +3,7 @@ a renegotiation or an edit changes.
 
 Both contracts are as ``hubmonitor.load_contract`` gives them (the framework merged, overrides
 applied). Targets are matched by id; a target whose id changed cannot be told from one removed and
-another added, and is reported as exactly that (docs/decisions-20-diff.md). For a target in both,
+another added, and is reported as exactly that (docs/decisions.md). For a target in both,
 every field of its model is compared as ``model_dump(mode="json")`` gives it and sorted into one
 of four aspects:
 

@@ -3,7 +3,7 @@ as 'svar inden for 24 timer' or 'afgørelse inden 40 dage').
 
 ``measure`` is a statistic of the durations (mean, median, a percentile, the maximum; in ``unit:``
 days or hours) or the share of cases finished within a limit (``within: {hours | days |
-working_days: N}``). See docs/decisions-18-durations.md for the rules (open cases, negative
+working_days: N}``). See docs/decisions.md ("Durations (service goals)") for the rules (open cases, negative
 durations, the working-day calendar, the percentile method).
 """
 

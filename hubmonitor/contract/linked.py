@@ -4,7 +4,7 @@
 answers whose company has an activity in the CRM (the activities source) matching ``where``,
 dated in the target's window (``same_year``, the default) or anywhere in the calendar year before
 (``previous_year``; during the running year too). The answers themselves stay those dated in the
-target's window. See docs/decisions-18-linked.md.
+target's window. See docs/decisions.md, "Answers linked to guidance".
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ the past years and the prediction interval of a new year on Student's t (``t_cdf
 pure Python); ``reachable_count`` reads its one-sided 80 % bound.
 
 Results are frozen dataclasses of plain numbers; what each number means and does not mean, in
-Danish and English, is ``render.calibration_text``. docs/decisions-20-calibration.md: the choices.
+Danish and English, is ``render.calibration_text``. docs/decisions.md: the choices.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 hubs ranked (share of the national targets met out of those judged, then the number met, then
 the hub's name), the national targets as columns with the threshold each hub is held to, and
 the CSV file (``national-<year>.csv``) written beside the page. Every number comes from the
-reports (the results JSON). Decisions: docs/decisions-17-national.md."""
+reports (the results JSON). Decisions: docs/decisions.md."""
 
 from __future__ import annotations
 

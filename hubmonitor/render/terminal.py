@@ -60,7 +60,7 @@ def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     return lines
 
 
-# Fitting the table to a width (render(width=...)); the limits are in docs/decisions-17-terminal.md.
+# Fitting the table to a width (render(width=...)); the limits are in docs/decisions.md.
 BLOCK_BELOW = 60  # narrower than this: one block per target, whatever fits
 TITLE_MIN = 16  # the title column is never narrower; if it would be, the next layout is tried
 _GAP = "  "

@@ -90,7 +90,7 @@ table.heat th button:focus-visible, details summary:focus-visible, a:focus-visib
 .js-plotly-plot .plotly .modebar-btn path { fill: #5b6670 !important; }
 table.heat th[aria-sort=ascending] button::after { content: " ▲"; }
 table.heat th[aria-sort=descending] button::after { content: " ▼"; }
-/* The national table (docs/decisions-17-national.md): it scrolls inside its own box (positioned, so
+/* The national table (docs/decisions.md): it scrolls inside its own box (positioned, so
    that nothing absolutely placed in it widens the page) with the hub column fixed at the left. */
 .heat-scroll { position: relative; overflow-x: auto; max-width: 100%; }
 table.heat { font-size: .82rem; }
@@ -105,7 +105,7 @@ table.heat tr > :first-child { position: sticky; left: 0; z-index: 1; background
                                box-shadow: inset -1px 0 0 var(--line); }
 table.heat thead tr > :first-child { background: #f0f0f0; z-index: 2; }
 .downloads { margin: 4px 0; }
-/* The national table on paper (docs/decisions-17-print.md): 13 targets × the hubs is ~1,460 px wide,
+/* The national table on paper (docs/decisions.md): 13 targets × the hubs is ~1,460 px wide,
    so print shows the same figures turned (targets as rows, hubs as columns in the ranked order);
    on screen that copy is not shown at all (display: none also hides it from assistive technology). */
 table.heat-print { display: none; }
@@ -208,7 +208,7 @@ table.data th.label.num { text-align: right; }
   .screen-only { display: none !important; }
   table.map-key { font-size: 8pt; }
 }
-/* KKR summary and print (docs/decisions-17-kkr.md): the summary opens the report and its print on
+/* KKR summary and print (docs/decisions.md): the summary opens the report and its print on
    page 1–2; headings keep with what follows; no table is wider than the A4 content width. */
 .summary .verdict { font-size: 1.12rem; font-weight: 600; margin: 8px 0 10px; }
 .summary .meta { display: block; color: var(--muted); font-size: .78rem; }

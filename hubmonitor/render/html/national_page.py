@@ -181,7 +181,7 @@ def _print_cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
 
 
 def print_table(reports: Sequence[Report], lang: str) -> str:
-    """The heat table turned for A4 portrait paper (docs/decisions-17-print.md): the national
+    """The heat table turned for A4 portrait paper (docs/decisions.md): the national
     targets as rows, the hubs as columns in the ranked order, every figure and threshold of the
     screen table; the hubs' header row repeats on each printed page. Hidden on screen (and so
     from assistive technology there), where the sortable table above is the table."""

@@ -38,7 +38,7 @@ from hubmonitor.render.privacy import finding_message
 from hubmonitor.report import DataQuality, Report, TargetResult
 
 TOP_FINDINGS = 10
-# The statuses the summary lists as needing attention, in this order (docs/decisions-17-kkr.md).
+# The statuses the summary lists as needing attention, in this order (docs/decisions.md).
 ATTENTION = ("not_met", "behind", "insufficient_data")
 
 

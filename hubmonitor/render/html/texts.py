@@ -364,7 +364,7 @@ NATIONAL_TEXTS: dict[str, dict[str, str]] = {
            "region": "National targets by business hub", "target_col": "Target and threshold"},
 }
 
-# The KKR summary at the top of the hub report (docs/decisions-17-kkr.md): the verdict in one
+# The KKR summary at the top of the hub report (docs/decisions.md): the verdict in one
 # sentence, the targets that need attention, the dialogue municipalities and the grant as money.
 SUMMARY_TEXTS: dict[str, dict[str, str]] = {
     "da": {
