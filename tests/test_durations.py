@@ -229,3 +229,39 @@ def test_listed_groups_and_at_least_k_of_them(tmp_path: Path) -> None:
     found = {t.id: (t.value, t.status) for t in report.targets}
     assert found == {"T.one": (4.5, "met"), "T.a": (4.5, "met"), "T.both": (5.25, "not_met")}
     assert [g.key for g in report.target("T.a").groups] == ["a"]
+
+
+# id, received (the row's date), decided: as of 31 March 2024, D3 and D5 were still open
+AS_OF_ROWS = [
+    ("D1", "2024-01-10", "2024-01-20"),  # 10 d
+    ("D2", "2024-02-01", "2024-02-06"),  # 5 d
+    ("D3", "2024-03-28", "2024-04-03"),  # 6 d; on 31 March open 4 d (to the end of the day): still within 10
+    ("D4", "2024-03-25", ""),            # open; on 31 March 7 d: still within 10
+    ("D5", "2024-03-01", "2024-04-10"),  # 40 d; on 31 March open 31 d: late
+]
+
+
+def test_an_end_after_the_as_of_day_was_not_known_on_it(tmp_path: Path) -> None:
+    """Found by a review: as of 31 March a case decided in April counted with its April end, so the
+    figure as of that day used what was only known later; at the year end every end counts."""
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = ["id,date,received,decided", *(f"{i},{r},{r},{d}" for i, r, d in AS_OF_ROWS)]
+    (data / "cases.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    complete(data)
+    contract = _contract(tmp_path, [_case("T.mean", 20, measure="mean"),
+                                    _case("T.within", 0.7, measure="share_within", within={"days": 10})],
+                         {"cases": {**CASES["cases"], "columns": {
+                             k: v for k, v in CASES["cases"]["columns"].items()
+                             if k in ("date", "received", "decided")}}})
+    march = {t.id: t for t in run(contract, data, as_of=date(2024, 3, 31)).targets}
+    # finished by 31 March: D1 10, D2 5: mean 7.5; open D3, D4, D5
+    assert (march["T.mean"].value, steps(march["T.mean"])["open"]) == (7.5, 3)
+    # within 10 days: D1, D2 of D1, D2 and the late D5: 2 / 3; D3 and D4 can still make it
+    assert (march["T.within"].numerator, march["T.within"].denominator) == (2, 3)
+    assert steps(march["T.within"])["open_within_limit"] == 2
+    year = {t.id: t for t in run(contract, data, as_of=AS_OF).targets}
+    # the year end: D1 10, D2 5, D3 6, D5 40 = 61 / 4; D4 open; within: D1, D2, D3 of those four and D4,
+    # open since 25 March and so late
+    assert (year["T.mean"].value, steps(year["T.mean"])["open"]) == (15.25, 1)
+    assert (year["T.within"].numerator, year["T.within"].denominator) == (3, 5)

@@ -2,12 +2,14 @@
 
 One lazy polars query per target: each row's duration (in hours, calendar days or Danish working
 days, less its paused days), its state (finished, open, negative, no start, bad pause) and then the
-statistic per group. Rules (docs/decisions-18-durations.md):
+statistic per group. Rules (docs/decisions.md, "Durations (service goals)"):
 
 - a row without a start date is excluded (``no_start``); a negative pause is excluded
   (``negative_paused``); a finished case whose duration is negative (the end before the start, or
   more paused days than days) is excluded (``negative_duration``), never used;
-- a case without an end is open: left out of the statistics (``open``); for share_within an open
+- a case without an end is open, and so is one whose end lies after the as-of day within the year
+  (not known on that day; at the year end every end counts): left out of the statistics
+  (``open``); for share_within an open
   case whose limit has passed by the end of the as-of day counts as not within, one still inside
   its limit is left out (``open_within_limit``: it can still make it);
 - the percentile is the nearest rank (the smallest duration with at least p % of the cases at or
@@ -65,15 +67,19 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     start_kind, end_kind = schema[t.start].kind, schema[t.end].kind
     paused = pl.col(t.paused).cast(pl.Float64).fill_null(0.0) if t.paused else pl.lit(0.0)
     as_of_end = datetime.combine(ctx.window.end + timedelta(days=1), datetime.min.time())
-    start_dt, end_dt = _as_datetime(t.start), _as_datetime(t.end)
-    open_end = pl.coalesce(end_dt, pl.lit(as_of_end))
+    # as of a day within the year, an end after that day was not known on it: the case was open then.
+    # At the year end every end of the year's cases counts (the year's cases by how long they took)
+    end = (pl.col(t.end) if ctx.window.end >= ctx.contract.period.end else
+           pl.when(_as_date(t.end, end_kind) <= ctx.window.end).then(pl.col(t.end)))
     unit = _measured_in(t)
     frame = rows.lazy().filter(where_expr(t.where)).with_columns(
         (pl.col(t.group_by).cast(pl.String) if t.group_by else pl.lit("")).alias("_key"),
-        paused.alias("_paused"), pl.col(t.end).is_null().alias("_open"))
+        paused.alias("_paused"), end.alias("_end")).with_columns(pl.col("_end").is_null().alias("_open"))
+    start_dt, end_dt = _as_datetime(t.start), _as_datetime("_end")
+    open_end = pl.coalesce(end_dt, pl.lit(as_of_end))
     if unit == "working_days":
         after = ctx.window.end + timedelta(days=1)  # an open case ends the day after the as-of day at the earliest
-        last = _as_date(t.end, end_kind).fill_null(after)
+        last = _as_date("_end", end_kind).fill_null(after)
         years = _years(rows, t, start_kind, end_kind, after)
         frame = working_days_between(_as_date(t.start, start_kind), last, frame, years)
         value = pl.col("_working_days").cast(pl.Float64) - pl.col("_paused")
