@@ -241,7 +241,9 @@ def test_sum_mistakes_are_validate_errors_with_the_line(tmp_path: Path, fields: 
 
 def test_count_mistakes_are_validate_errors(tmp_path: Path) -> None:
     path = write_contract(tmp_path, [target("T.bad", "count", "all")])
-    assert [p.message for p in problems(path)] == ["'all' gælder kun antal kommuner; skriv et tal"]
+    assert [p.message for p in problems(path)] == [
+        "'all' gælder kun mål der tæller kommuner (municipal_spread, milestone med measure: distinct_municipalities); "
+        "skriv et tal"]
     path = write_contract(tmp_path, [target("T.bad", "count", -1)])
     assert [p.message for p in problems(path)] == ["et antal kan ikke være negativt (-1)"]
     path = write_contract(tmp_path, [target("T.bad", "count", 1, source="henvendelser")])
@@ -282,3 +284,37 @@ def test_count_at_least_k_of_the_groups(tmp_path: Path) -> None:
     assert found == {"T.all": (0, "not_met", "vækst"), "T.one": (4, "met", "drift"),
                      "T.two": (3, "not_met", "iværksætter")}
     assert "mindst 2 af de 3 grupper drift, iværksætter, vækst skal nå målet" in report.target("T.two").explanation
+
+
+@pytest.mark.parametrize(("kind", "threshold", "fields", "message"), [
+    # found by a review: 'all' on companies was the number of municipalities (2.164 companies ≥ 11: met)
+    ("distinct_companies", "all", {}, "'all' gælder kun mål der tæller kommuner (municipal_spread, milestone med "
+     "measure: distinct_municipalities); skriv et tal"),
+    ("milestone", "all", {"evidence": "meetings", "measure": "count"}, "'all' gælder kun mål der tæller kommuner "
+     "(municipal_spread, milestone med measure: distinct_municipalities); skriv et tal"),
+    # a Danish thousands point: YAML reads 2.300 as 2,3 and 5.000 as 5 (2.164 ≥ 2,3: met)
+    ("distinct_companies", 2.3, {}, "et antal skrives som et helt tal uden punktum, ikke 2.3: i YAML er punktum "
+     "decimaltegn, så 2.300 læses som 2,3; skriv 2300"),
+    ("count", 5.0, {}, "et antal skrives som et helt tal uden punktum, ikke 5.0: i YAML er punktum decimaltegn, så "
+     "5.000 læses som 5; skriv 5000"),
+    ("municipal_spread", 0.8, {}, "et antal skal være et helt tal, ikke 0.8"),
+    ("distinct_companies", {"by_year": {2024: 1.2345}}, {}, "et antal skal være et helt tal, ikke 1.2345"),
+    # a score written as a share
+    ("nps", 0.65, {"source": "evaluations"}, "en score (NPS) går fra -100 til 100, så 0.65 er næsten 0; mente du "
+     "65? skriv 65"),
+])
+def test_thresholds_that_cannot_be_meant_are_validate_errors(tmp_path: Path, kind: str, threshold: Any,
+                                                            fields: dict[str, Any], message: str) -> None:
+    path = write_contract(tmp_path, [target("T.bad", kind, threshold, **fields)])
+    assert [p.message for p in problems(path)] == [message]
+
+
+def test_more_municipalities_than_the_contract_has_are_refused(tmp_path: Path) -> None:
+    path = write_contract(tmp_path, [target("T.spread", "municipal_spread", 20), target("T.ok", "municipal_spread", 19),
+                                     target("T.talks", "milestone", 25, evidence="talks",
+                                            measure="distinct_municipalities")])
+    assert [(p.path, p.message) for p in problems(path)] == [
+        ("targets[0].threshold", "T.spread: 20 kommuner kan aldrig nås: kontrakten har 19 kommuner (threshold: all "
+         "er dem alle)"),
+        ("targets[2].threshold", "T.talks: 25 kommuner kan aldrig nås: kontrakten har 19 kommuner (threshold: all "
+         "er dem alle)")]

@@ -201,3 +201,25 @@ def test_during_the_year_without_last_years_value_is_insufficient_data_unpaced(h
     # no 2023 rows: nothing to pro-rate; this year's 21 shown, not judged
     assert (reach.value, reach.target, reach.status, reach.pace) == (21, None, "insufficient_data", None)
     assert reach.reason_en == "no value for 2023 to compare with (previous_year)"
+
+
+def test_a_shares_change_over_last_year_of_one_or_more_is_refused(here: Path) -> None:
+    """Found by a review: change: 1 on a share (meant as 1 percentage point) made last year's 45 % a goal
+    of 145 %, and validate said OK."""
+    write_contract(here, [target("T.rate", "external", {"previous_year": {"change": 1}}, figure="audit.share")])
+    code, stdout, stderr = validate_command("contract.yaml")
+    assert code == 1
+    assert ("threshold: previous_year: change lægges til en andel og skrives som en andel: 0.01 for 1 procentpoint, "
+            "ikke 1") in stderr + stdout
+
+
+def test_a_goal_from_last_year_outside_the_unit_is_not_judged(here: Path) -> None:
+    # 2023: 0.8 + 0.3 = 1.1, more than a share can be: this year's 0.9 is shown, not judged
+    rate = target("T.rate", "external", {"previous_year": {"change": 0.3}}, figure="audit.share")
+    path = write_contract(here, [rate])
+    data = make_data(here / "data", external="audit: {share: 0.9}\n")
+    (data / "external-2023.yaml").write_text("audit: {share: 0.8}\n", encoding="utf-8")
+    reach = run(path, data).target("T.rate")
+    assert (reach.value, reach.target, reach.status) == (0.9, None, "insufficient_data")
+    assert reach.reason == ("målet sidste års værdi giver skal være mellem 0 og 1 (en andel), ikke 1.1")
+    assert reach.reason_en == ("the goal last year's value gives must be between 0 and 1 (a share), not 1.1")

@@ -44,9 +44,6 @@ class _Counted(Filtered):
 
     @model_validator(mode="after")
     def _check_counted(self, info: ValidationInfo) -> _Counted:
-        if self.threshold == "all":
-            raise Msg("'all' gælder kun antal kommuner; skriv et tal", "'all' is only for a count of "
-                      "municipalities; write a number", at="threshold")
         schema = schema_of(info)
         if self.source not in schema:
             return self  # said by _check_where

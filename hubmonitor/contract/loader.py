@@ -38,6 +38,7 @@ from hubmonitor.contract.yaml_source import MAX_BYTES, PathKey, YamlDocument, fo
 from hubmonitor.errors import ContractError, DataError, Problem
 from hubmonitor.extension import DataBlock, Schema, extend
 from hubmonitor.io.reading import read_limited, reading
+from hubmonitor.numbers import spoken
 from hubmonitor.reference import load_registry
 from hubmonitor.schema import SCHEMA
 
@@ -472,6 +473,8 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
         where: PathKey = ("targets", local_ids[t.id]) if t.id in local_ids else ("overrides", t.id)
         if isinstance(t.threshold, BaselineThreshold):
             _baseline(hub, doc, t, out)
+        if t.counts_municipalities():
+            _within_municipalities(doc, t, where, len(municipalities), out)
         if isinstance(t, AllocationTarget) and t.table is not None:
             named: dict[str, str] = {}
             for name in t.table:
@@ -488,6 +491,20 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
             if missing:
                 out.add(doc, (*where, "table"), f"mangler beløb for {', '.join(missing)}",
                         f"no amount for {', '.join(missing)}")
+
+
+def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: int, out: ProblemCollector) -> None:
+    """A number of the hub's municipalities (the spread, a milestone's distinct municipalities) set as
+    more than the hub has can never be met: said, as a threshold outside its unit is."""
+    given = t.threshold
+    values = (list(given.by_year.values()) if isinstance(given, StepsThreshold) else
+              [v for v in given if isinstance(v, int | float)] if isinstance(given, list) else
+              [given] if isinstance(given, int | float) and not isinstance(given, bool) else [])
+    over = [v for v in values if v > count]
+    if over:
+        out.add(doc, (*where, "threshold"), f"{t.id}: {spoken(max(over))} kommuner kan aldrig nås: kontrakten har "
+                f"{count} kommuner (threshold: all er dem alle)", f"{t.id}: {spoken(max(over), 'en')} municipalities "
+                f"can never be reached: the contract has {count} municipalities (threshold: all is every one of them)")
 
 
 def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: ProblemCollector) -> None:

@@ -268,6 +268,11 @@ class TargetBase(Strict):
         share of the target)? Shares, scores, spreads and allocations do not."""
         return False
 
+    def counts_municipalities(self) -> bool:
+        """Is the value a number of the hub's municipalities (so that ``threshold: all`` means every one
+        of them)? The spread and a milestone's distinct municipalities are."""
+        return False
+
     def sampled(self) -> bool:
         """Can the figure rest on a sample of answers (so it gets an interval and a minimum n)?"""
         return False
@@ -282,6 +287,13 @@ class TargetBase(Strict):
 
     @model_validator(mode="after")
     def _threshold_fits(self) -> TargetBase:
+        if self.threshold == "all" and not self.counts_municipalities():
+            # 'all' is the number of the hub's municipalities: of companies or rows it would be a
+            # target of 11 companies, met by any count
+            raise _bad("'all' gælder kun mål der tæller kommuner (municipal_spread, milestone med measure: "
+                       "distinct_municipalities); skriv et tal",
+                       "'all' applies only to targets that count municipalities (municipal_spread, milestone "
+                       "with measure: distinct_municipalities); write a number")
         check_threshold(self.unit, self.comparison, self.threshold)
         return self
 
@@ -345,6 +357,14 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
             raise _bad("previous_year kun for mål hvis værdi er et tal (ikke milepæle done eller fordeling)",
                        "previous_year is only for targets whose value is a number (not milestones done, "
                        "not allocation)")
+        change = threshold.previous_year.change
+        if unit == "share" and change is not None and abs(change) >= 1:
+            # a share's change is in its own unit: 1 is 100 percentage points, so the goal lies outside 0-1
+            points = f"{change / 100:g}"
+            raise _bad(f"previous_year: change lægges til en andel og skrives som en andel: {points} for "
+                       f"{change:g} procentpoint, ikke {excerpt(change)}",
+                       f"previous_year: change is added to a share and written as one: {points} for {change:g} "
+                       f"percentage points, not {excerpt(change)}")
         return
     elif unit == "bool":
         if not isinstance(threshold, bool) or comparison != "==":
@@ -360,9 +380,31 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
     else:
         values = [threshold]
     for v in values:
-        outside = outside_unit(unit, v)
+        outside = outside_unit(unit, v) or _unlikely(unit, v)
         if outside is not None:
             raise _bad(*outside)
+
+
+def _unlikely(unit: str, value: float) -> tuple[str, str] | None:
+    """(Danish, English) of why a threshold inside its unit's range cannot be meant; None if it can. A
+    count is written whole (5.000 is read by YAML as 5, 2.300 as 2,3: the point is its decimal sign);
+    a score (NPS, -100 to 100) between -1 and 1 is a share written for the score (0.65 for 65)."""
+    if unit == "count" and isinstance(value, float):
+        thousands = value * 1000
+        if 1 <= value < 1000 and abs(thousands - round(thousands)) < 1e-6:  # 5.000 or 2.300: thousands with a point
+            dotted, read = f"{thousands:,.0f}".replace(",", "."), spoken_pair(value)
+            return (f"et antal skrives som et helt tal uden punktum, ikke {excerpt(value)}: i YAML er punktum "
+                    f"decimaltegn, så {dotted} læses som {read[0]}; skriv {thousands:.0f}",
+                    f"a count is written as a whole number without a point, not {excerpt(value)}: in YAML the point "
+                    f"is the decimal sign, so {dotted} reads as {read[1]}; write {thousands:.0f}")
+        return (f"et antal skal være et helt tal, ikke {excerpt(value)}",
+                f"a count must be a whole number, not {excerpt(value)}")
+    if unit == "score" and -1 < value < 1 and value != 0:
+        meant = f"{value * 100:g}"
+        return (f"en score (NPS) går fra -100 til 100, så {excerpt(value)} er næsten 0; mente du {meant}? skriv "
+                f"{meant}", f"a score (NPS) runs from -100 to 100, so {excerpt(value)} is almost 0; did you mean "
+                f"{meant}? write {meant}")
+    return None
 
 
 class Filtered(TargetBase):

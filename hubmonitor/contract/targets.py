@@ -250,6 +250,9 @@ class SpreadTarget(Filtered):
     def _reads(self) -> set[str]:
         return {"company_id", "municipality"}
 
+    def counts_municipalities(self) -> bool:
+        return True
+
     @model_validator(mode="after")
     def _total_with_target(self) -> SpreadTarget:
         if (self.expected_from == "target") != (self.expected_total is not None):
@@ -307,6 +310,9 @@ class MilestoneTarget(TargetBase):
 
     def counts_up(self) -> bool:
         return self.measure != "done"
+
+    def counts_municipalities(self) -> bool:
+        return self.measure == "distinct_municipalities"
 
     @model_validator(mode="after")
     def _within_year_is_for_done(self) -> MilestoneTarget:

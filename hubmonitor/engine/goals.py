@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hubmonitor.contract.model import Contract
-from hubmonitor.contract.target_base import BaselineThreshold, PreviousYearThreshold, StepsThreshold
+from hubmonitor.contract.target_base import BaselineThreshold, PreviousYearThreshold, StepsThreshold, outside_unit
 from hubmonitor.contract.targets import Target, TargetBase
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import METRICS, Figure, Text
@@ -87,6 +87,9 @@ def resolve(target: Target, ctx: Context, context_for: ContextFor) -> Resolved:
         return _not_judged(target, goal, ctx, (f"ingen værdi for {year} at sammenligne med (previous_year)",
                                                f"no value for {year} to compare with (previous_year)"))
     value = t.resolve(before)
+    outside = outside_unit(target.unit, value, ("målet sidste års værdi giver", "the goal last year's value gives"))
+    if outside is not None:  # a share's goal above 100 %: not a goal to judge against (validate stops most)
+        return _not_judged(target, goal, ctx, outside)
     goal = goal.model_copy(update={"value": value, "base": float(before)})
     return Resolved(target.model_copy(update={"threshold": value}), goal)
 
