@@ -584,3 +584,16 @@ def test_answers_dated_after_today_are_named_too(tmp_path: Path) -> None:
     assert _after_today(report) == [("evaluations.csv", 3, "date", "2024-11-15"),
                                     ("evaluations.csv", 4, "date", "2024-12-01")]
     assert {s.code: s.count for s in report.data_quality.summary}["dated-after-today"] == 2
+
+
+def test_a_planned_row_of_next_year_is_counted_in_the_warning(tmp_path: Path) -> None:
+    """A review: a planned activity dated next January (after today, and after the year evaluated) was
+    in neither the warning nor the year's accounting. It is not typed (a year not read): counted in the
+    warning's total, not listed; the year's accounting holds the year's rows."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2"),
+                                                 act("A3", "2024-12-15", "C3"), act("A4", "2025-01-14", "C4")])
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    assert _after_today(report) == [("crm_activities.csv", 4, "date", "2024-12-15")]
+    assert {s.code: s.count for s in report.data_quality.summary}["dated-after-today"] == 2
+    line = next(i for i in report.data_quality.inputs if i.file == "crm_activities.csv")
+    assert (line.rows_read, line.rows_used, line.outside_period) == (3, 2, 1)
