@@ -557,6 +557,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
     """
 
     def action() -> int:
+        from hubmonitor.clock import today
         from hubmonitor.engine.quality import dataset_quality
         from hubmonitor.findings import shown_file_name
         from hubmonitor.io import output
@@ -575,7 +576,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
                                      "/ only one of them can write to standard output")
         output.refuse_inputs(targets, _inputs([((), data_dir)], profile))
         dataset = load_dataset(data_dir, profile=profile)
-        quality = dataset_quality(dataset)
+        quality = dataset_quality(dataset, today())
         aside = any(t.to_stdout for t in targets)  # stdout holds the file
         click.echo(("Profil: " if lang == "da" else "Profile: ") + dataset.profile, err=aside)
         lines = (quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)

@@ -597,3 +597,16 @@ def test_a_planned_row_of_next_year_is_counted_in_the_warning(tmp_path: Path) ->
     assert {s.code: s.count for s in report.data_quality.summary}["dated-after-today"] == 2
     line = next(i for i in report.data_quality.inputs if i.file == "crm_activities.csv")
     assert (line.rows_read, line.rows_used, line.outside_period) == (3, 2, 1)
+
+
+def test_check_data_warns_rows_dated_after_today_as_evaluate_does(tmp_path: Path, runner: CliRunner) -> None:
+    """A review: check-data counted planned rows as used without a word, while evaluate warned them."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2"),
+                                                 act("A3", "2024-12-15", "C3"), act("A4", "2025-01-14", "C4")])
+    result = runner.invoke(main, ["check-data", str(data), "--json", str(tmp_path / "q.json")])
+    assert result.exit_code == 0, result.stderr
+    quality = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert [(f["row"], f["value"]) for f in quality["warnings"] if f["code"] == "dated-after-today"] == [
+        (4, "2024-12-15"), (5, "2025-01-14")]
+    assert {s["code"]: s["count"] for s in quality["summary"]}["dated-after-today"] == 2
+    assert "dated-after-today (advarsel): 2" in result.stdout

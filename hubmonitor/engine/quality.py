@@ -464,14 +464,23 @@ def _add(counts: dict[str, int], more: dict[str, int]) -> None:
         counts[code] = counts.get(code, 0) + n
 
 
-def dataset_quality(dataset: Dataset) -> DataQuality:
-    """The data's own quality, with no contract: no period, so every clean row counts as used."""
+def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
+    """The data's own quality, with no contract: no period, so every clean row counts as used. With
+    ``today`` (the day of the run), rows dated after it are warned as ``evaluate`` warns them
+    (``dated-after-today``: planned activities, or a typing error), though still counted as used."""
+    from hubmonitor.engine.evaluate import after_today  # (evaluate imports this module)
+
     counts: dict[str, int] = {}
     inputs = []
     for table in dataset.tables.values():
         inputs += _accounting(table, pl.lit(True), None)[0]
         _add(counts, table.counts)
     findings = [f for table in dataset.tables.values() for f in table.findings]
+    if today is not None:
+        later, total = after_today(dataset, today)
+        findings += later
+        if total:
+            counts["dated-after-today"] = total
     return _summarise(inputs, counts, hide_company_values(findings, company_values(dataset, findings)))
 
 
