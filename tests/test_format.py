@@ -113,3 +113,19 @@ def test_the_history_label_and_the_workbooks_segment_cell_keep_their_side() -> N
     assert _result_number(share, GroupResult(key="drift", value=0.7996, status="not_met")) == _Num(0.7996, "share.2")
     assert _result_number(share, GroupResult(key="vækst", value=0.85, status="met")) == _Num(0.85, "share")
     assert _result_number(share) == _Num(0.81, "share")
+
+
+def test_a_number_rounded_to_zero_has_no_sign() -> None:
+    # a review found "-0,0 procentpoint" (a jump of -0.0189 percentage points) on a signal's row
+    assert [number(-0.0189, 1), number(-0.0, 0), number(-0.05, 1), number(-0.0189, 2, "en")] == [
+        "0,0", "0", "-0,1", "-0.02"]
+    assert value_text(-0.0189, "pp") == "0,0 procentpoint"
+
+
+def test_the_pace_tables_value_is_rounded_once() -> None:
+    from hubmonitor.render.html.pace_figures import _cell
+
+    # 1623.0528 (the seasonal expectation a review checked by hand) was rounded to 1623.05 first, which as
+    # a float is 1623.0499…, then to one decimal: 1.623,0
+    assert [_cell(1623.0528, "count", "da"), _cell([10.25, 1623.0528], "count", "en")] == [
+        "1.623,1", "10.2–1,623.1"]

@@ -75,6 +75,8 @@ def place(file: str, sheet: str | None) -> str:
 
 
 def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:
+    if round(x, decimals) == 0:
+        x = 0  # -0,02 shown to one decimal is 0,0, not -0,0 (nor -0.0 as -0)
     return localised(f"{x:,.{decimals}f}", lang)
 
 

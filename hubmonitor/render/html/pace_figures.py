@@ -35,8 +35,8 @@ def _cell(v: float | list[float] | None, unit: str, lang: str) -> str:
     if v is None:
         return words(lang)["none"]
     if isinstance(v, list):
-        return "–".join(value_text(round(x, 2), unit, lang) for x in v)
-    return value_text(round(v, 2), unit, lang)
+        return "–".join(value_text(x, unit, lang) for x in v)
+    return value_text(v, unit, lang)  # (rounded once: 1.623,0528 rounded to 1.623,05 first showed 1.623,0)
 
 
 def pace_data(t: TargetResult, lang: str) -> ChartData:
