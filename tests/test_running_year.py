@@ -497,14 +497,23 @@ def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: 
     whole = hubmonitor.evaluate(contract, _data(tmp_path / "d"), as_of=date(2024, 12, 31))
     site = build_site([running], lang="da", generated="2024-10-01", workbooks=False)
     page = site["midtjylland-2024/rapport.html"].decode()
-    assert ('<p class="note">Opgjort før årets udgang, til og med 30. september 2024: mål, der tælles op over '
-            "året, vurderes på tempo (på sporet / bagud); de øvrige (andele, NPS, spredning, eksterne tal) er "
-            "vurderet på data indtil da og er foreløbige.</p>") in page
+    # under the verdict, at the top (a later review found it a screen down, under the targets)
+    summary = page.split('<section id="summary"')[1].split("</section>")[0].split('<p class="verdict">')[1]
+    assert ('</p><p class="note provisional">Opgjort før årets udgang, til og med '
+            "30. september 2024: mål, der tælles op over året, vurderes på tempo (på sporet / bagud); de øvrige "
+            "(andele, NPS, spredning, eksterne tal) er vurderet på data indtil da og er foreløbige.</p>") in summary
+    assert page.count("Opgjort før årets udgang") == 1
+    # the subtitle and the index say it too
+    assert ("Data til og med 30. september 2024 · året er ikke slut: foreløbige tal</p>"
+            in page.split('<main')[0])
+    assert "30.9.2024<br><span class=\"note\">året er ikke slut: foreløbig</span>" in site["index.html"].decode()
     english = build_site([running], lang="en", generated="2024-10-01", workbooks=False)
     assert "Evaluated before the year&#x27;s end, up to 30 September 2024" in (
         english["midtjylland-2024/rapport.html"].decode())
     final = build_site([whole], lang="da", generated="2025-01-01", workbooks=False)
     assert "Opgjort før årets udgang" not in final["midtjylland-2024/rapport.html"].decode()
+    assert "året er ikke slut" not in final["midtjylland-2024/rapport.html"].decode()
+    assert "året er ikke slut" not in final["index.html"].decode()
     index = site["index.html"].decode()
     assert '<span aria-hidden="true">↗</span> på sporet</span>' in index.split('id="year-2024"')[0]
 

@@ -92,6 +92,11 @@ def _data_up_to(r: Report, lang: str) -> str:
     return f"{short_date(ends, lang)} ({'opgjort til' if lang == 'da' else 'evaluated to'} {to})"
 
 
+def _provisional(r: Report, lang: str) -> str:
+    """Beside a running year's data date in the index: that its figures are provisional."""
+    return f'<br><span class="note">{esc(text("provisional_short", lang))}</span>' if r.period.in_year else ""
+
+
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year whose data end before the year does (``in_year_dates``), and per finished year
     where a hub's data end early (``data_ends``)."""
@@ -279,7 +284,7 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
             rows.append([f'<a href="{folder}/rapport.html" title="{esc(r.contract)}">{esc(r.hub)}</a>',
                          _status_counts(r, lang), esc(f"{short_date(r.period.start, lang)} – "
                                                       f"{short_date(r.period.end, lang)}"),
-                         esc(_data_up_to(r, lang)), " · ".join(links)])
+                         esc(_data_up_to(r, lang)) + _provisional(r, lang), " · ".join(links)])
         listing = table([esc(text(k, lang)) for k in ("hub", "status", "period", "data_date", "pages")], rows)
         national = (f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
                     if compared is None or y in compared else "")

@@ -205,8 +205,13 @@ def summary(report: Report, lang: str, municipal_href: str) -> str:
     """The KKR summary that opens the report and its print: the verdict, the targets needing
     attention with figure and requirement, the dialogue municipalities and the grant as money."""
     words = SUMMARY_TEXTS[lang]
+    # before the year's end, what is paced and what is provisional, under the verdict (a review found it a
+    # screen further down, under the targets, while the verdict above read as the year's)
+    provisional = (f'<p class="note provisional">'
+                   f'{esc(text("provisional", lang).format(date=date_text(report.period.as_of, lang)))}</p>'
+                   if report.period.in_year else "")
     return (f'<section id="summary" class="summary"><h2>{esc(words["summary"])}</h2>'
-            f'<p class="verdict">{esc(verdict(report, lang))}</p>'
+            f'<p class="verdict">{esc(verdict(report, lang))}</p>{provisional}'
             f'<div class="scroll">{_attention_table(report, lang)}</div>'
             f'{_dialogue_line(report, lang, municipal_href)}'
             f'<h3>{esc(words["money"])}</h3>{_money_line(report, lang, municipal_href)}</section>\n')
@@ -279,9 +284,7 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     figs = Figures()
     parts = [summary(report, lang, municipal_href), overview(report, lang, municipal_href)]
     cards = "".join(card(t, lang) for t in report.targets)
-    provisional = (f'<p class="note">{esc(text("provisional", lang).format(date=date_text(report.period.as_of, lang)))}'
-                   "</p>" if report.period.in_year else "")
-    parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{provisional}{status_legend(lang)}'
+    parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
                  f'<div class="cards">{cards}</div></section>\n')
     paced = pace_figures.paced_targets(report)
     if paced:

@@ -61,12 +61,15 @@ def _sorted(reports: Sequence[Report]) -> list[Report]:
 
 def data_date_text(report: Report, lang: str) -> str:
     """"Data til og med 6. december 2025"; evaluated to a day after the data end (the
-    data-ends-before-as-of warning): "Opgjort til og med 6. december 2025 · data slutter 30. september 2025"."""
+    data-ends-before-as-of warning): "Opgjort til og med 6. december 2025 · data slutter 30. september 2025";
+    before the year's end "· året er ikke slut: foreløbige tal" after it (the pages' subtitle: a
+    director or a KKR sees at the top that the figures are provisional)."""
     day = date_text(report.period.as_of, lang)
     ends = data_ends(report)
+    running = f" · {text('year_not_over', lang)}" if report.period.in_year else ""
     if ends is None:
-        return f"{text('data_date', lang)} {day}"
-    return f"{text('evaluated_to', lang)} {day} · {text('data_ends', lang)} {date_text(ends, lang)}"
+        return f"{text('data_date', lang)} {day}{running}"
+    return f"{text('evaluated_to', lang)} {day} · {text('data_ends', lang)} {date_text(ends, lang)}{running}"
 
 
 def _spans_hubs(report: Report) -> bool:
