@@ -441,7 +441,7 @@ def test_problem_in_a_framework_target_that_is_not_overridden(hub: Write) -> Non
     framework = FRAMEWORK.replace("unit: pp", "unit: percent")
     problem = only(problems(hub(HUB, framework)))
     assert located([problem]) == [(FW_FILE, line_of(framework, "unit: percent"), "targets[1].unit")]
-    assert re.fullmatch(r"ugyldig værdi: 'share', 'pp' or 'number' forventet", problem.message)
+    assert re.fullmatch(r"ugyldig værdi 'percent': 'share', 'pp' eller 'number' forventet", problem.message)
 
 
 def test_override_of_an_unknown_target(hub: Write) -> None:
@@ -596,3 +596,25 @@ def test_problems_in_framework_and_hub_are_reported_together(hub: Write) -> None
         (HUB_FILE, line_of(text, "threshold: 150"), "targets[0].threshold"),
     ]
     assert re.fullmatch(r"threshold skal være et tal", found[0].message)
+
+
+@pytest.mark.parametrize(("threshold", "message"), [
+    # found by a review: each was "forkert type eller form", with no word of how to write it
+    ('"75 %"', "ugyldig værdi '75 %': forkert type eller form; en andel skrives som et tal mellem 0 og 1: skriv 0.75 "
+     "for 75 %"),
+    ("0,75", "ugyldig værdi '0,75': forkert type eller form; i YAML er punktum decimaltegn: skriv 0.75"),
+    ('"4"', "ugyldig værdi '4': forkert type eller form; skriv tallet uden anførselstegn: 4"),
+    ('"90 dage"', "ugyldig værdi '90 dage': forkert type eller form"),
+])
+def test_a_threshold_written_as_text_says_how_to_write_it(hub: Write, threshold: str, message: str) -> None:
+    text = HUB + "targets:\n" + target("L1.rate", "share", f"threshold: {threshold}", "answer: satisfaction",
+                                        "success: [meget_tilfreds]")
+    assert [p.message for p in problems(hub(text))] == [message]
+
+
+def test_an_empty_title_says_it_is_empty(hub: Write) -> None:
+    # a review: "title:" with nothing after it said "forkert type: skal være tekst, ikke None"
+    text = HUB + "targets:\n" + target("L1.nps", "nps", "threshold: 50").replace("title: L1.nps", "title:")
+    found = problems(hub(text))
+    assert [(p.path, p.message) for p in found] == [("targets[0].title", "er tom: skal være tekst")]
+    assert found[0].text("en").endswith("is empty: must be text")

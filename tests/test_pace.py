@@ -297,7 +297,7 @@ def test_forecast_of_municipalities_stops_at_their_number(tmp_path: Path) -> Non
       "pace": "prorata"}, r"pace: pace gælder kun .*"),
     ({"kind": "municipal_spread", "threshold": "all", "pace": "prorata"}, r"pace: pace gælder kun .*"),
     ({"kind": "distinct_companies", "threshold": 10, "pace": "weekly"},
-     r"pace: ugyldig værdi: 'prorata' or 'seasonal' forventet"),
+     r"pace: ugyldig værdi 'weekly': 'prorata' eller 'seasonal' forventet"),
 ])
 def test_pace_is_checked(tmp_path: Path, spec: dict[str, object], message: str) -> None:
     path = write_contract(tmp_path, [{"id": "T.x", "ref": "Test", "title": "x", "quote": "q", **spec}])

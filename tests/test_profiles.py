@@ -58,7 +58,7 @@ def test_the_built_in_profiles_validate() -> None:
          "p.yaml:5 sources.surveys: ukendt kilde 'surveys'; kendte: activities, evaluations (en ny kilde beskrives "
          "under data:)"),
         ("sources:\n  activities:\n    files: x.csv\n    decimal: ';'\n",
-         "p.yaml:7 sources.activities.decimal: ugyldig værdi: '.' or ',' forventet"),
+         "p.yaml:7 sources.activities.decimal: ugyldig værdi ';': '.' eller ',' forventet"),
         ("sources:\n  activities:\n    files: [x.csv, ../other/*.csv]\n",
          "p.yaml:6 sources.activities.files[1]: mønsteret '../other/*.csv' skal pege ind i datamappen "
          "(ingen '/' først, ingen '..')"),

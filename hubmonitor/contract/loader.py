@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hubmonitor.contract.baselines import BaselineFromFile
-from hubmonitor.contract.messages import Msg, excerpt, translate
+from hubmonitor.contract.messages import Msg, excerpt, number_hint, translate
 from hubmonitor.contract.model import (
     Contract,
     ContractDocument,
@@ -83,8 +83,9 @@ class ProblemCollector:
                     continue
                 reported.add(loc)
                 value = excerpt(err.get("input"))
-                da = f"ugyldig værdi {value}: forkert type eller form"
-                en = f"invalid value {value}: wrong type or form"
+                hint = number_hint(err.get("input"))
+                da = f"ugyldig værdi {value}: forkert type eller form{hint[0]}"
+                en = f"invalid value {value}: wrong type or form{hint[1]}"
             self.add(doc, path, da, en)
 
 

@@ -125,10 +125,16 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
             return (f"forkert type: skal være {da_what}, ikke tallet {value}; er det et navn, så skriv det i "
                     f"anførselstegn: '{value}'", f"wrong type: must be {en_what}, not the number {value}; if it "
                     f"is a name, write it in quotes: '{value}'")
-        return f"forkert type: skal være {da_what}, ikke {value}", f"wrong type: must be {en_what}, not {value}"
+        if given is None:  # "title:" with nothing after it
+            return f"er tom: skal være {da_what}", f"is empty: must be {en_what}"
+        hint = number_hint(given)
+        return (f"forkert type: skal være {da_what}, ikke {value}{hint[0]}",
+                f"wrong type: must be {en_what}, not {value}{hint[1]}")
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", en)
-        return f"ugyldig værdi: {expected} forventet", f"invalid value: expected {expected}"
+        expected = str(ctx.get("expected", en))
+        head, sep, last = expected.rpartition(" or ")  # pydantic's "'a', 'b' or 'c'": its "or" in Danish
+        return (f"ugyldig værdi {value}: {head + ' eller ' + last if sep else expected} forventet",
+                f"invalid value {value}: expected {expected}")
     if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
         key, da, en_text = _BOUNDS[kind]
         bound = _shown(ctx[key])
@@ -158,3 +164,28 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
         return (f"ugyldigt format: {value} passer ikke til mønsteret {pattern}",
                 f"invalid format: {value} does not match the pattern {pattern}")
     return f"ugyldig værdi {value}", en
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
+_PERCENT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:%|pct\.?|procent)\s*$", re.IGNORECASE)
+_DIGITS = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
+
+
+def number_hint(given: object) -> tuple[str, str]:
+    """How to write a number that was given as text: ('; skriv 0.75 …', '; write 0.75 …'), or ('', '').
+    A share as "75 %", a Danish decimal comma ("0,75"), a number in quotes ("4")."""
+    if not isinstance(given, str):
+        return "", ""
+    percent = _PERCENT.match(given)
+    if percent:
+        number = float(percent.group(1).replace(",", "."))
+        return (f"; en andel skrives som et tal mellem 0 og 1: skriv {number / 100:g} for {percent.group(1)} %",
+                f"; a share is written as a number between 0 and 1: write {number / 100:g} for {percent.group(1)} %")
+    if _DECIMAL_COMMA.match(given):
+        dotted = given.strip().replace(",", ".")
+        return (f"; i YAML er punktum decimaltegn: skriv {dotted}", f"; in YAML the point is the decimal sign: "
+                f"write {dotted}")
+    if _DIGITS.match(given):
+        return (f"; skriv tallet uden anførselstegn: {given.strip()}",
+                f"; write the number without quotes: {given.strip()}")
+    return "", ""
