@@ -709,16 +709,25 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
                       f"Error: {pages[page]} and {path} both make the page {page}; give one file per draft and "
                       "year", 2)
             pages[page] = path
-        hub_years: dict[str, Path] = {}
+        hub_years: dict[str, tuple[Path, _Report]] = {}
         for path, document in zip(results, documents, strict=True):
             if not isinstance(document, _Report):
                 continue
             key, year = report_folder(document.erhvervshus, document.period.start.year), document.period.start.year
             if key in hub_years:
-                _fail(f"Fejl: {hub_years[key]} og {path} er begge resultater for {document.hub} {year}; giv én fil "
-                      f"pr. erhvervshus og år / Error: {hub_years[key]} and {path} are both results for "
-                      f"{document.hub} {year}; give one file per hub and year", 2)
-            hub_years[key] = path
+                # each named by its own contract: two contracts of one hub (a sub-area's, a municipality's
+                # service goals) are two different results, not one given twice
+                first, other = hub_years[key]
+                if other.contract_id == document.contract_id:
+                    _fail(f"Fejl: {first} og {path} er begge resultater af {document.contract_id}; giv én fil pr. "
+                          f"kontrakt og år / Error: {first} and {path} are both results of {document.contract_id}; "
+                          "give one file per contract and year", 2)
+                _fail(f"Fejl: {first} ({other.contract_id}) og {path} ({document.contract_id}) er begge for "
+                      f"{document.hub} {year}, og siderne samles pr. erhvervshus og år: byg hver kontrakts sider "
+                      f"med sin egen --out / Error: {first} ({other.contract_id}) and {path} ({document.contract_id}) "
+                      f"are both for {document.hub} {year}, and the pages are made per hub and year: build each "
+                      "contract's pages with an --out of its own", 2)
+            hub_years[key] = (path, document)
         try:
             index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
         except DuplicateResults as exc:

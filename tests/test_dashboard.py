@@ -355,10 +355,18 @@ def test_cli_dashboard_refuses_two_results_for_one_hub_and_year(report: Report, 
                                        "--out", str(tmp_path / "d")])
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     assert result.exit_code == 2
-    assert result.stderr == (f"Fejl: {a} og {b} er begge resultater for Erhvervshus Midtjylland 2024; giv én fil pr. "
-                             f"erhvervshus og år / Error: {a} and {b} are both results for Erhvervshus Midtjylland "
-                             "2024; give one file per hub and year\n")
+    assert result.stderr == (f"Fejl: {a} og {b} er begge resultater af midtjylland-2024; giv én fil pr. kontrakt og "
+                             f"år / Error: {a} and {b} are both results of midtjylland-2024; give one file per "
+                             "contract and year\n")
     assert not (tmp_path / "d").exists()  # refused before anything is written
+    # two contracts of one hub (a review: a sub-area's contract): named by their contracts, not by the second's hub
+    write_json(tmp_path / "b.json", report.model_copy(update={"contract_id": "vendsyssel-2024",
+                                                              "hub": "Erhvervshus Midtjylland, Vest"}))
+    result = CliRunner().invoke(main, ["dashboard", str(a), str(b), "--out", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Fejl: {a} (midtjylland-2024) og {b} (vendsyssel-2024) er begge for Erhvervshus Midtjylland, Vest 2024, og "
+        "siderne samles pr. erhvervshus og år: byg hver kontrakts sider med sin egen --out / Error: ")
 
 
 def test_cli_dashboard_bad_results_file(tmp_path: Path) -> None:
