@@ -8,7 +8,7 @@ import pytest
 
 from hubmonitor.goal import Goal
 from hubmonitor.numbers import spoken
-from hubmonitor.render.format import group_value_text, number, percent, result_value_text, value_text
+from hubmonitor.render.format import group_value_text, number, percent, result_value_text, target_text, value_text
 from hubmonitor.report import GroupResult, TargetResult
 
 
@@ -129,3 +129,19 @@ def test_the_pace_tables_value_is_rounded_once() -> None:
     # a float is 1623.0499…, then to one decimal: 1.623,0
     assert [_cell(1623.0528, "count", "da"), _cell([10.25, 1623.0528], "count", "en")] == [
         "1.623,1", "10.2–1,623.1"]
+
+
+@pytest.mark.parametrize(("value", "comparison", "goal", "shown"), [
+    # a review: last year's 64,03 % as the goal, 63,95 % this year: "64,0 % ≥ 64,0 % ✘ ikke opfyldt"
+    (0.63953, ">=", 0.6403162055, ("63,95 %", "≥ 64,0 %")),
+    (0.8004, ">=", 0.8, ("80,0 %", "≥ 80,0 %")),  # met, and 80,0 ≥ 80,0 says so: no more decimals
+    (0.8004, ">", 0.8, ("80,04 %", "> 80,0 %")),
+    # neither number tells the verdict at fewer decimals: both take them
+    (0.70704, ">=", 0.70705, ("70,704 %", "≥ 70,705 %")),
+    (0.39996, "between", [0.4, 0.6], ("39,996 %", "40,0 % – 60,0 %")),
+])
+def test_the_numbers_as_shown_tell_the_verdict(value: float, comparison: str, goal: float | list[float],
+                                               shown: tuple[str, str]) -> None:
+    result = TargetResult.model_construct(kind="share", unit="share", value=value, target=goal, comparison=comparison,
+                                          goal=Goal(comparison=comparison, value=goal), groups=[], details={})
+    assert (result_value_text(result), target_text(result)) == shown

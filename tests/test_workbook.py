@@ -274,3 +274,19 @@ def test_no_company_data_in_the_workbook(book: bytes) -> None:
     assert cvr["Værdi"] == "########"
     assert cvr["Besked"] == ("CVR-nummer '########' består ikke modulus 11-kontrollen "
                              "(værdien vises ikke: kan være virksomhedsdata)")
+
+
+def test_a_value_and_its_goal_show_the_verdict_in_the_workbook(report: Report) -> None:
+    """As the pages: a goal of 64,03 % beside 63,95 % not met is not 64,0 % beside 64,0 % (a review)."""
+    from hubmonitor.goal import Goal
+
+    satisfaction = next(t for t in report.targets if t.id == "M3.satisfaction")
+    close = satisfaction.model_copy(update={"value": 0.63953, "target": 0.6403162055, "status": "not_met",
+                                            "goal": Goal(comparison=">=", value=0.6403162055), "groups": []})
+    sheet = cells(workbook_bytes(report.model_copy(update={"targets": [close]})), 1)
+    row = {v.value: k[1:] for k, v in sheet.items() if k.startswith("A")}["M3.satisfaction"]
+    assert (sheet[f"E{row}"].num_format, sheet[f"G{row}"].num_format) == ("0.00%", "0.0%")
+    goal = Goal(comparison=">=", value=0.70705)
+    higher = close.model_copy(update={"value": 0.70704, "target": 0.70705, "goal": goal})
+    sheet = cells(workbook_bytes(report.model_copy(update={"targets": [higher]})), 1)
+    assert (sheet[f"E{row}"].num_format, sheet[f"G{row}"].num_format) == ("0.000%", "0.000%")

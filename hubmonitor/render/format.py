@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from hubmonitor.goal import compare
+from hubmonitor.goal import Goal, compare
 from hubmonitor.numbers import localised
 from hubmonitor.report import GRANT_KINDS, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
 
@@ -87,50 +87,95 @@ def percent(share: float, decimals: int = 1, lang: str = "da") -> str:
 DURATION_UNITS = {"days": ("dage", "days"), "hours": ("timer", "hours")}  # duration targets' units
 
 
-def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float], bool] | None = None) -> str:
+def _first_places(value: float | int, unit: str) -> tuple[int, float]:
+    """The decimals a value of ``unit`` is shown with (of the number as shown: a share's percent) and
+    that scale: (1, 100) for a share, (0, 1) for a whole count …"""
+    if unit == "share":
+        return 1, 100.0
+    if unit in ("pp", "score"):
+        return 1, 1.0
+    if unit == "thousand_kr":
+        return 0, 1.0
+    return (0 if isinstance(value, int) or float(value).is_integer() else 1), 1.0
+
+
+def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float], bool] | None = None,
+               goal: Goal | None = None, places: int | None = None) -> str:
     """A target's value in its unit, or a dash when there is none. ``side``: the comparison the value
     is shown beside (its target's ``Goal.met_by``): the value then takes as many more decimals (up to
-    six) as keep the shown number on the same side of it, 79,96 % beside ≥ 80,0 %, never 80,0 %."""
+    six) as keep the shown number on the same side of it, 79,96 % beside ≥ 80,0 %, never 80,0 %;
+    with ``goal`` (whose ``met_by`` ``side`` is) also as many as make the numbers as shown tell the
+    verdict (63,95 % beside ≥ 64,0 %, never 64,0 % beside ≥ 64,0 % not met). ``places``: the decimals
+    to show, whatever the unit's (a goal shown beside its value, ``goal_places``)."""
     if value is None:
         return "–"
     if isinstance(value, bool):
         return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
+    first, scale = _first_places(value, unit)
+    shown = number(value * scale, places if places is not None else value_places(value, first, scale, side, goal),
+                   lang)
     if unit == "share":
-        return f"{number(value * 100, value_places(value, 1, 100, side), lang)} %"
+        return f"{shown} %"
     if unit == "pp":
-        return f"{number(value, value_places(value, 1, 1, side), lang)} {'procentpoint' if lang == 'da' else 'pp'}"
-    if unit == "score":
-        return number(value, value_places(value, 1, 1, side), lang)
+        return f"{shown} {'procentpoint' if lang == 'da' else 'pp'}"
     if unit == "thousand_kr":
-        return f"{number(value, value_places(value, 0, 1, side), lang)} {'t.kr.' if lang == 'da' else 'thousand kr'}"
-    whole = isinstance(value, int) or float(value).is_integer()
+        return f"{shown} {'t.kr.' if lang == 'da' else 'thousand kr'}"
     if unit in DURATION_UNITS:  # a time: days or hours, to one decimal when not whole
-        shown = number(value, value_places(value, 0 if whole else 1, 1, side), lang)
         return f"{shown} {DURATION_UNITS[unit][0 if lang == 'da' else 1]}"
-    return number(value, value_places(value, 0 if whole else 1, 1, side), lang)
+    return shown
 
 
-def value_places(x: float, first: int, scale: float, side: Callable[[float], bool] | None) -> int:
+def _shown_goal(goal: Goal, scale: float, places: int) -> Goal:
+    """``goal`` with its edges as shown to ``places`` decimals (of the number times ``scale``)."""
+    v = goal.value
+    if isinstance(v, list):
+        return goal.model_copy(update={"value": [round(e * scale, places) / scale for e in v]})
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return goal.model_copy(update={"value": round(v * scale, places) / scale})
+    return goal
+
+
+def value_places(x: float, first: int, scale: float, side: Callable[[float], bool] | None,
+                 goal: Goal | None = None) -> int:
     """``first`` decimals (of ``x`` × ``scale``, as shown), or more where fewer would show a number
-    on the other side of ``side`` than ``x`` is: rounding never crosses the comparison."""
-    if side is None:
-        return first
+    on the other side of ``side`` than ``x`` is (rounding never crosses the comparison), or, with
+    ``goal``, where the number and the goal as shown to that many decimals would tell another verdict."""
     for places in range(first, 7):
-        if side(round(x * scale, places) / scale) == side(x):
-            return places
+        shown = round(x * scale, places) / scale
+        if side is not None and side(shown) != side(x):
+            continue
+        if goal is not None and _shown_goal(goal, scale, places).met_by(shown) != goal.met_by(x):
+            continue
+        return places
     return 6
+
+
+def goal_places(t: TargetResult) -> int | None:
+    """The decimals a target's goal is shown with beside its value: the unit's (None), unless the
+    value as shown beside the goal shown so would tell another verdict; then the value's."""
+    side, value, goal = goal_side(t), t.value, t.goal
+    if side is None or not isinstance(value, int | float) or isinstance(value, bool) or not goal.edges():
+        return None
+    first, scale = _first_places(value, t.unit)
+    shown = round(value * scale, value_places(value, first, scale, side, goal)) / scale
+    goal_first = _first_places(goal.edges()[0], t.unit)[0]
+    if _shown_goal(goal, scale, goal_first).met_by(shown) == goal.met_by(value):
+        return None
+    return max(goal_first, value_places(value, first, scale, side, goal))
 
 
 def result_value_text(t: TargetResult, lang: str = "da") -> str:
     """The value of target result ``t`` as it is shown beside its target (``value_text`` with its
     goal's comparison as the side)."""
-    return value_text(t.value, t.unit, lang, side=goal_side(t))
+    side = goal_side(t)
+    return value_text(t.value, t.unit, lang, side=side, goal=t.goal if side is not None else None)
 
 
 def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:
     """A group's value of ``t`` (a segment's share, a team's): beside the target's goal where the
     group is judged against it (met / not met)."""
-    return value_text(g.value, t.unit, lang, side=group_side(t, g))
+    side = group_side(t, g)
+    return value_text(g.value, t.unit, lang, side=side, goal=t.goal if side is not None else None)
 
 
 def group_side(t: TargetResult, g: GroupResult) -> Callable[[float], bool] | None:
@@ -177,16 +222,18 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
         return f"fordelt på {n} kommuner" if lang == "da" else f"split over {n} municipalities"
     if t is None:
         return "–"
+    places = goal_places(result)  # more decimals where the unit's would not tell the verdict beside the value
     if result.comparison == "between" and isinstance(t, list):
-        return f"{value_text(t[0], unit, lang)} – {value_text(t[1], unit, lang)}"
+        return f"{value_text(t[0], unit, lang, places=places)} – {value_text(t[1], unit, lang, places=places)}"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[result.comparison]
+    shown = value_text(t, unit, lang, places=places)
     goal = result.goal  # a previous_year threshold: last year's value beside it
     if goal.basis == "previous_year" and goal.base is not None:
-        return f"{symbol} {value_text(t, unit, lang)} ({goal.year}: {value_text(goal.base, unit, lang)})"
+        return f"{symbol} {shown} ({goal.year}: {value_text(goal.base, unit, lang, places=places)})"
     period = result.details.get("period")  # a target on a contract's whole period: its years beside it
     if isinstance(period, list) and len(period) == 2:
-        return f"{symbol} {value_text(t, unit, lang)} ({period[0]}–{period[1]})"
-    return f"{symbol} {value_text(t, unit, lang)}"
+        return f"{symbol} {shown} ({period[0]}–{period[1]})"
+    return f"{symbol} {shown}"
 
 
 TARGET_WORD = {"da": "Mål", "en": "Target"}

@@ -49,6 +49,7 @@ from hubmonitor.render.format import (
     SOURCE_TEXT,
     UNIT_TEXT,
     data_up_to,
+    goal_places,
     goal_side,
     group_side,
     label,
@@ -193,8 +194,18 @@ def _result_number(t: TargetResult, group: GroupResult | None = None) -> Value:
     if not isinstance(cell, _Num) or cell.fmt not in _PLACES or side is None:
         return cell
     first, scale = _PLACES[cell.fmt]
-    places = value_places(cell.value, first, scale, side)
+    places = value_places(cell.value, first, scale, side, t.goal)
     return cell if places == first else _Num(cell.value, f"{cell.fmt}.{places}")
+
+
+def _goal_number(t: TargetResult, upper: bool) -> Value:
+    """A target's threshold (a band's lower or upper edge), with the decimals the pages show it with
+    beside the value (``format.goal_places``: where 64,0 % beside 64,0 % would hide a verdict)."""
+    cell = _unit_number(_edge(t.target, upper), t.unit)
+    places = goal_places(t)
+    if not isinstance(cell, _Num) or cell.fmt not in _PLACES or places is None or places == _PLACES[cell.fmt][0]:
+        return cell
+    return _Num(cell.value, f"{cell.fmt}.{places}")
 
 
 def _number_format(fmt: str) -> str:
@@ -252,10 +263,8 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
         (_Col("Enhed", "Unit"), lambda t: label(UNIT_TEXT, t.unit, lang)),
         (_Col("Værdi", "Value"), _result_number),
         (_Col("Sammenligning", "Comparison"), lambda t: label(COMPARISON_TEXT, t.comparison, lang)),
-        (_Col("Målsætning", "Target"), lambda t: _unit_number(
-            t.target[0] if isinstance(t.target, list) else t.target, t.unit)),
-        (_Col("Øvre målsætning", "Upper target"), lambda t: _unit_number(
-            t.target[1] if isinstance(t.target, list) else None, t.unit)),
+        (_Col("Målsætning", "Target"), lambda t: _goal_number(t, upper=False)),
+        (_Col("Øvre målsætning", "Upper target"), lambda t: _goal_number(t, upper=True)),
         (_Col("Status", "Status", colours="status"), lambda t: status_text(shown_status(t), lang)),
     ]
     if report.period.in_year:
