@@ -5,6 +5,8 @@ the number has, to six significant digits (as ``:g`` would, without its exponent
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 
 def spoken(x: float | int, lang: str = "da") -> str:
     """``x`` in ``lang``'s way: 41679 → '41.679' / '41,679'; 0.6 → '0,6' / '0.6'; 4704.000000000001 → '4.704'."""
@@ -24,3 +26,13 @@ def localised(text: str, lang: str) -> str:
 def spoken_pair(x: float | int) -> tuple[str, str]:
     """``spoken`` in Danish and in English."""
     return spoken(x, "da"), spoken(x, "en")
+
+
+def rounded(x: float | int, places: int) -> float:
+    """``x`` to ``places`` decimals as a person (and Excel) rounds the number as it is written: a
+    half away from zero (18.562,5 → 18.563; 74,75 → 74,8; -1,25 → -1,3), not to the even neighbour of
+    its binary value as ``round`` and Python's formats do (18.562 and -1,2), so that the pages, the
+    terminal and a workbook cell formatted to the same decimals show the same digits."""
+    if isinstance(x, int):
+        return float(x)
+    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

@@ -128,7 +128,7 @@ def test_the_pace_tables_value_is_rounded_once() -> None:
     # 1623.0528 (the seasonal expectation a review checked by hand) was rounded to 1623.05 first, which as
     # a float is 1623.0499…, then to one decimal: 1.623,0
     assert [_cell(1623.0528, "count", "da"), _cell([10.25, 1623.0528], "count", "en")] == [
-        "1.623,1", "10.2–1,623.1"]
+        "1.623,1", "10.3–1,623.1"]  # 10,25: a half away from zero
 
 
 @pytest.mark.parametrize(("value", "comparison", "goal", "shown"), [
@@ -136,8 +136,8 @@ def test_the_pace_tables_value_is_rounded_once() -> None:
     (0.63953, ">=", 0.6403162055, ("63,95 %", "≥ 64,0 %")),
     (0.8004, ">=", 0.8, ("80,0 %", "≥ 80,0 %")),  # met, and 80,0 ≥ 80,0 says so: no more decimals
     (0.8004, ">", 0.8, ("80,04 %", "> 80,0 %")),
-    # neither number tells the verdict at fewer decimals: both take them
-    (0.70704, ">=", 0.70705, ("70,704 %", "≥ 70,705 %")),
+    # neither number tells the verdict at one decimal: both take two (70,705 to two is 70,71)
+    (0.70704, ">=", 0.70705, ("70,70 %", "≥ 70,71 %")),
     (0.39996, "between", [0.4, 0.6], ("39,996 %", "40,0 % – 60,0 %")),
 ])
 def test_the_numbers_as_shown_tell_the_verdict(value: float, comparison: str, goal: float | list[float],
@@ -145,3 +145,9 @@ def test_the_numbers_as_shown_tell_the_verdict(value: float, comparison: str, go
     result = TargetResult.model_construct(kind="share", unit="share", value=value, target=goal, comparison=comparison,
                                           goal=Goal(comparison=comparison, value=goal), groups=[], details={})
     assert (result_value_text(result), target_text(result)) == shown
+
+
+def test_a_half_is_rounded_away_from_zero_as_excel_does() -> None:
+    # a review: a municipality's 18.562,5 kr. was 18.562 on the page and 18.563 in the workbook's cell
+    assert [number(18562.5), number(-1.25, 1), number(74.75, 1), number(2.675, 2), percent(0.12345, 3)] == [
+        "18.563", "-1,3", "74,8", "2,68", "12,345 %"]

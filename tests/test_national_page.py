@@ -153,11 +153,12 @@ def test_csv_decimals_and_english() -> None:
                                                            comparison=">"),
                                             history_target("M1.aware", 0.51234, 0.5, "met")])]
     da = national_csv(reports, "da").decode("utf-8-sig").splitlines()
-    assert da[1] == "1;Erhvervshus Fyn;1;2;0;0;0;-1,25;> 0,0 procentpoint;ikke opfyldt;51,23;≥ 50,0 %;opfyldt"
+    # as the page shows them (a review found the file's 79,75 beside the page's 79,7 %), a half away from zero
+    assert da[1] == "1;Erhvervshus Fyn;1;2;0;0;0;-1,3;> 0,0 procentpoint;ikke opfyldt;51,2;≥ 50,0 %;opfyldt"
     en = national_csv(reports, "en").decode("utf-8-sig").splitlines()
     assert en[0].startswith("Rank,Business hub,Met,Can be judged,On track,Behind,Missing data,"
                             "Title M6.growth [M6.growth] value (pp),")
-    assert en[1] == "1,Erhvervshus Fyn,1,2,0,0,0,-1.25,> 0.0 pp,not met,51.23,≥ 50.0 %,met"
+    assert en[1] == "1,Erhvervshus Fyn,1,2,0,0,0,-1.3,> 0.0 pp,not met,51.2,≥ 50.0 %,met"
 
 
 def test_hostile_hub_name_is_escaped_in_page_and_csv() -> None:

@@ -111,15 +111,15 @@ def test_both_views_on_track_is_on_track(report: Report) -> None:
 
 def test_the_card_and_the_terminal_say_how_each_rule_sees_it(report: Report) -> None:
     reach = report.target("T.reach")
-    # 6.25 to one decimal is 6,2 (an exact half rounds to even); 4.973 is 5,0; 6.67 is 7
+    # 6.25 to one decimal is 6,3 (a half away from zero, as Excel); 4.973 is 5,0; 6.67 is 7
     assert pace_parts(reach) == [
         "forholdsmæssigt: på sporet (5 ≥ 5,0)",
-        "sæsonprofil (2022, 2023): bagud, usikker — forventet nu 6,2, prognose ultimo 8 (7–10) < 10; "
+        "sæsonprofil (2022, 2023): bagud, usikker — forventet nu 6,3, prognose ultimo 8 (7–10) < 10; "
         "målet ligger inden for prognosens spænd",
         "samlet: bagud, da prognosen ikke når målet"]
     assert pace_parts(reach, "en") == [
         "pro rata: on track (5 ≥ 5.0)",
-        "seasonal profile (2022, 2023): behind, uncertain — expected now 6.2, year-end forecast 8 (7–10) < 10; "
+        "seasonal profile (2022, 2023): behind, uncertain — expected now 6.3, year-end forecast 8 (7–10) < 10; "
         "the target lies inside the forecast's range",
         "overall: behind, as the forecast does not reach the target"]
     html = card(reach, "da")
@@ -128,7 +128,7 @@ def test_the_card_and_the_terminal_say_how_each_rule_sees_it(report: Report) -> 
             in html)
     text = terminal.render(report)
     assert ("  ↘ T.reach: forholdsmæssigt: på sporet (5 ≥ 5,0) · sæsonprofil (2022, 2023): bagud, usikker — "
-            "forventet nu 6,2, prognose ultimo 8 (7–10) < 10; målet ligger inden for prognosens spænd · "
+            "forventet nu 6,3, prognose ultimo 8 (7–10) < 10; målet ligger inden for prognosens spænd · "
             "samlet: bagud, da prognosen ikke når målet") in text.splitlines()
 
 

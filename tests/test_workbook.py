@@ -289,4 +289,4 @@ def test_a_value_and_its_goal_show_the_verdict_in_the_workbook(report: Report) -
     goal = Goal(comparison=">=", value=0.70705)
     higher = close.model_copy(update={"value": 0.70704, "target": 0.70705, "goal": goal})
     sheet = cells(workbook_bytes(report.model_copy(update={"targets": [higher]})), 1)
-    assert (sheet[f"E{row}"].num_format, sheet[f"G{row}"].num_format) == ("0.000%", "0.000%")
+    assert (sheet[f"E{row}"].num_format, sheet[f"G{row}"].num_format) == ("0.00%", "0.00%")  # 70,70 % ≥ 70,71 %

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from hubmonitor.goal import Goal, compare
-from hubmonitor.numbers import localised
+from hubmonitor.numbers import localised, rounded
 from hubmonitor.report import GRANT_KINDS, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
@@ -75,7 +75,8 @@ def place(file: str, sheet: str | None) -> str:
 
 
 def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:
-    if round(x, decimals) == 0:
+    x = rounded(x, decimals)  # (a half away from zero, as Excel: ``numbers.rounded``)
+    if x == 0:
         x = 0  # -0,02 shown to one decimal is 0,0, not -0,0 (nor -0.0 as -0)
     return localised(f"{x:,.{decimals}f}", lang)
 
@@ -129,9 +130,9 @@ def _shown_goal(goal: Goal, scale: float, places: int) -> Goal:
     """``goal`` with its edges as shown to ``places`` decimals (of the number times ``scale``)."""
     v = goal.value
     if isinstance(v, list):
-        return goal.model_copy(update={"value": [round(e * scale, places) / scale for e in v]})
+        return goal.model_copy(update={"value": [rounded(e * scale, places) / scale for e in v]})
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return goal.model_copy(update={"value": round(v * scale, places) / scale})
+        return goal.model_copy(update={"value": rounded(v * scale, places) / scale})
     return goal
 
 
@@ -141,13 +142,22 @@ def value_places(x: float, first: int, scale: float, side: Callable[[float], boo
     on the other side of ``side`` than ``x`` is (rounding never crosses the comparison), or, with
     ``goal``, where the number and the goal as shown to that many decimals would tell another verdict."""
     for places in range(first, 7):
-        shown = round(x * scale, places) / scale
+        shown = rounded(x * scale, places) / scale
         if side is not None and side(shown) != side(x):
             continue
         if goal is not None and _shown_goal(goal, scale, places).met_by(shown) != goal.met_by(x):
             continue
         return places
     return 6
+
+
+def shown_places(t: TargetResult) -> tuple[int, float]:
+    """The decimals ``result_value_text`` shows a (numeric) value with, and of what scale (a share's
+    percent: 100): what a table beside the page rounds it to, to say the same number."""
+    assert isinstance(t.value, int | float) and not isinstance(t.value, bool)
+    side = goal_side(t)
+    first, scale = _first_places(t.value, t.unit)
+    return value_places(t.value, first, scale, side, t.goal if side is not None else None), scale
 
 
 def goal_places(t: TargetResult) -> int | None:
@@ -157,7 +167,7 @@ def goal_places(t: TargetResult) -> int | None:
     if side is None or not isinstance(value, int | float) or isinstance(value, bool) or not goal.edges():
         return None
     first, scale = _first_places(value, t.unit)
-    shown = round(value * scale, value_places(value, first, scale, side, goal)) / scale
+    shown = rounded(value * scale, value_places(value, first, scale, side, goal)) / scale
     goal_first = _first_places(goal.edges()[0], t.unit)[0]
     if _shown_goal(goal, scale, goal_first).met_by(shown) == goal.met_by(value):
         return None
@@ -337,7 +347,7 @@ def _shown(x: float, agrees: Any, lang: str, decimals: int | None = None) -> str
     658, and 879,6 (not 880) for a forecast below 880."""
     first = decimals if decimals is not None else (0 if float(x).is_integer() else 1)
     for d in range(first, 7):
-        if agrees(round(x, d)):
+        if agrees(rounded(x, d)):
             return number(x, d, lang)
     return number(x, 6, lang)
 
@@ -429,9 +439,10 @@ def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
 
 def forecast_text(f: Forecast, unit: str, lang: str = "da") -> str:
     """A year-end forecast in whole units with its range, e.g. '6.274 (6.208–6.340)'."""
-    text = value_text(round(f.value), unit, lang)
-    if round(f.low) != round(f.high):
-        text += f" ({value_text(round(f.low), unit, lang)}–{value_text(round(f.high), unit, lang)})"
+    value, low, high = (int(rounded(x, 0)) for x in (f.value, f.low, f.high))
+    text = value_text(value, unit, lang)
+    if low != high:
+        text += f" ({value_text(low, unit, lang)}–{value_text(high, unit, lang)})"
     return text
 
 

@@ -10,10 +10,12 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, time
+from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-from hubmonitor.render.format import status_text, target_text, title
+from hubmonitor.numbers import rounded
+from hubmonitor.render.format import shown_places, status_text, target_text, title
 from hubmonitor.render.html import figures
 from hubmonitor.render.workbook import STATUS_FILL
 from hubmonitor.report import Report, TargetResult
@@ -68,22 +70,27 @@ def column_threshold(reports: Sequence[Report], tid: str, lang: str) -> str | No
 
 def _number(value: float | int, decimal: str) -> str:
     """A plain decimal: no thousands separator, ``decimal`` as the decimal mark, no exponent."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
     return "0" if text in ("-0", "") else text.replace(".", decimal)
 
 
 Cell = str | float | int | None
 
 
-def _value(value: object, unit: str, lang: str) -> Cell:
-    """A figure in the unit people read (shares as percentages, as on the page); a milestone as
-    ja/nej; None for no value (an empty cell)."""
+def _value(t: TargetResult, lang: str) -> Cell:
+    """A figure in the unit people read and as the page shows it (shares as percentages, rounded to
+    the decimals the page shows beside the goal: 79,7, never 79,75 where the page says 79,7 %); a
+    milestone as ja/nej; None for no value (an empty cell)."""
+    value = t.value
     if value is None:
         return None
     if isinstance(value, bool):
         return CSV_TEXTS[lang]["yes" if value else "no"]
+    if isinstance(value, int) and t.unit != "share":
+        return value
     if isinstance(value, int | float):
-        return figures.display(value, unit)
+        places, scale = shown_places(t)
+        return rounded(value * scale, places)
     return None
 
 
@@ -115,7 +122,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         by_id = {t.id: t for t in r.targets}
         for tid in ids:
             res = by_id.get(tid)
-            row += [None, None, None] if res is None else [_value(res.value, res.unit, lang), _target(res, lang),
+            row += [None, None, None] if res is None else [_value(res, lang), _target(res, lang),
                                                            status_text(res.status, lang)]
         rows.append(row)
     return header, rows
@@ -157,7 +164,14 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
     wb.set_properties({"title": SHEET[lang], "author": "hubmonitor",
                        **({"created": datetime.combine(as_of, time())} if as_of is not None else {})})
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    number = wb.add_format({"num_format": "0.0#"})
+    decimals: dict[int, Any] = {}  # a format per number of decimals: a value shows as on the page
+
+    def number(v: float) -> Any:
+        places = next((p for p in range(7) if rounded(v, p) == v), 6)
+        if max(places, 1) not in decimals:
+            decimals[max(places, 1)] = wb.add_format({"num_format": "0." + "0" * max(places, 1)})
+        return decimals[max(places, 1)]
+
     ws = wb.add_worksheet(SHEET[lang])
     ws.write_row(0, 0, header, bold)
     for n, row in enumerate(rows, 1):
@@ -165,7 +179,7 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
             if isinstance(v, str):
                 ws.write_string(n, c, v)
             elif isinstance(v, float):
-                ws.write_number(n, c, v, number)
+                ws.write_number(n, c, v, number(v))
             elif isinstance(v, int):
                 ws.write_number(n, c, v)
     ws.set_column(0, 0, 6)

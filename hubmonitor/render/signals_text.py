@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from hubmonitor.numbers import rounded
 from hubmonitor.render.format import number, percent, title
 from hubmonitor.report import SignalResult
 
@@ -102,7 +103,7 @@ def _decimals(x: float, unit: str, against: float | None) -> int:
     if against is None or x == against:
         return base
     for d in range(base, base + EXTRA_DECIMALS + 1):
-        if round(_scaled(x, unit), d) != round(_scaled(against, unit), d):
+        if rounded(_scaled(x, unit), d) != rounded(_scaled(against, unit), d):
             return d
     return base + EXTRA_DECIMALS
 
