@@ -124,14 +124,16 @@ def _kinds(reports: Sequence[Report]) -> list[str]:
 
 
 def _count_cell(signals: Sequence[SignalResult], lang: str) -> str:
-    """'1 af 3' (to be looked into, of those computed) and, below, how many could not be assessed;
-    '–' when there are none."""
+    """'1 af 3' (to be looked into, of those assessed) and, below, how many could not be assessed;
+    '–' when there are none (a review found '0 af 4 · 4 kan ikke vurderes' under a caption saying "of
+    those computed": the four were counted as computed)."""
     if not signals:
         return "<td>–</td>"
     words = _words(lang)
     asked = sum(s.status == "investigate" for s in signals)
     missing = sum(s.status == "not_assessed" for s in signals)
-    shown = f"{number(asked, 0, lang)} {words['of']} {number(len(signals), 0, lang)}"
+    assessed = len(signals) - missing
+    shown = f"{number(asked, 0, lang)} {words['of']} {number(assessed, 0, lang)}" if assessed else "–"
     word = signal_status_text("investigate", lang)
     icon = f'<span aria-hidden="true">{esc(SIGNAL_STATUS_ICON["investigate"])}</span> ' if asked else ""
     rest = (f'<span class="met-rest">{esc(number(missing, 0, lang))} {esc(signal_status_text("not_assessed", lang))}'
