@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -136,15 +137,19 @@ def test_chart_follows_the_ranking(site: dict[str, bytes]) -> None:
 def test_csv_beside_the_page_and_linked(site: dict[str, bytes]) -> None:
     page = site["national-2024.html"].decode()
     assert '<a href="national-2024.csv" download>Hent tabellen som CSV (semikolon, decimalkomma)</a>' in page
-    head = ("Rang;Erhvervshus;Opfyldt;Kan vurderes;På sporet;Bagud;Mangler data;"
+    # each hub's data date and whether its year is over (a review: a hub's data to 30 June were ranked
+    # beside the others' to 30 September, and the file did not say so)
+    head = ("Rang;Erhvervshus;Opfyldt;Kan vurderes;På sporet;Bagud;Mangler data;Data til og med;Året er ikke slut;"
             "Titel M1.aware [M1.aware] værdi (%);Titel M1.aware [M1.aware] mål;Titel M1.aware [M1.aware] status;"
             "Titel M5.green [M5.green] værdi (%);Titel M5.green [M5.green] mål;Titel M5.green [M5.green] status;"
             "Titel M5.tool [M5.tool] værdi;Titel M5.tool [M5.tool] mål;Titel M5.tool [M5.tool] status")
-    rows = ["1;Erhvervshus Fyn;3;3;0;0;0;55;≥ 50,0 %;opfyldt;72;≥ 70,0 %;opfyldt;ja;ja;opfyldt",
-            "2;Erhvervshus Ærø;3;3;0;0;0;60;≥ 50,0 %;opfyldt;75;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
-            "3;Erhvervshus Bornholm;2;2;0;0;1;;≥ 50,0 %;mangler data;80;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
-            "4;Erhvervshus Sjælland;1;3;0;0;0;44;≥ 50,0 %;ikke opfyldt;70;≥ 74,0 %;ikke opfyldt;ja;ja;opfyldt",
-            "5;Erhvervshus Amager;0;0;0;0;3;;≥ 50,0 %;mangler data;;≥ 74,0 %;mangler data;;ja;mangler data"]
+    rows = ["1;Erhvervshus Fyn;3;3;0;0;0;2024-12-31;nej;55;≥ 50,0 %;opfyldt;72;≥ 70,0 %;opfyldt;ja;ja;opfyldt",
+            "2;Erhvervshus Ærø;3;3;0;0;0;2024-12-31;nej;60;≥ 50,0 %;opfyldt;75;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
+            "3;Erhvervshus Bornholm;2;2;0;0;1;2024-12-31;nej;;≥ 50,0 %;mangler data;80;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
+            "4;Erhvervshus Sjælland;1;3;0;0;0;2024-12-31;nej;44;≥ 50,0 %;ikke opfyldt;70;≥ 74,0 %;ikke opfyldt;ja;ja;"
+            "opfyldt",
+            "5;Erhvervshus Amager;0;0;0;0;3;2024-12-31;nej;;≥ 50,0 %;mangler data;;≥ 74,0 %;mangler data;;ja;"
+            "mangler data"]
     assert site["national-2024.csv"] == ("\ufeff" + "\r\n".join([head, *rows]) + "\r\n").encode("utf-8")
 
 
@@ -154,11 +159,13 @@ def test_csv_decimals_and_english() -> None:
                                             history_target("M1.aware", 0.51234, 0.5, "met")])]
     da = national_csv(reports, "da").decode("utf-8-sig").splitlines()
     # as the page shows them (a review found the file's 79,75 beside the page's 79,7 %), a half away from zero
-    assert da[1] == "1;Erhvervshus Fyn;1;2;0;0;0;-1,3;> 0,0 procentpoint;ikke opfyldt;51,2;≥ 50,0 %;opfyldt"
+    assert da[1] == ("1;Erhvervshus Fyn;1;2;0;0;0;2024-12-31;nej;-1,3;> 0,0 procentpoint;ikke opfyldt;51,2;≥ 50,0 %;"
+                     "opfyldt")
     en = national_csv(reports, "en").decode("utf-8-sig").splitlines()
-    assert en[0].startswith("Rank,Business hub,Met,Can be judged,On track,Behind,Missing data,"
+    assert en[0].startswith("Rank,Business hub,Met,Can be judged,On track,Behind,Missing data,Data up to,"
+                            "Year not over,"
                             "Title M6.growth [M6.growth] value (pp),")
-    assert en[1] == "1,Erhvervshus Fyn,1,2,0,0,0,-1.3,> 0.0 pp,not met,51.2,≥ 50.0 %,met"
+    assert en[1] == "1,Erhvervshus Fyn,1,2,0,0,0,2024-12-31,no,-1.3,> 0.0 pp,not met,51.2,≥ 50.0 %,met"
 
 
 def test_hostile_hub_name_is_escaped_in_page_and_csv() -> None:
@@ -178,17 +185,18 @@ def test_workbook_beside_the_page() -> None:
             '<a href="national-2024.csv" download>') in page
     ws = openpyxl.load_workbook(io.BytesIO(site["national-2024.xlsx"]))["Nationale mål"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    assert values[0][:8] == ["Rang", "Erhvervshus", "Opfyldt", "Kan vurderes", "På sporet", "Bagud", "Mangler data",
-                             "Titel M1.aware [M1.aware] værdi (%)"]
+    assert values[0][:10] == ["Rang", "Erhvervshus", "Opfyldt", "Kan vurderes", "På sporet", "Bagud", "Mangler data",
+                              "Data til og med", "Året er ikke slut", "Titel M1.aware [M1.aware] værdi (%)"]
     assert [row[1] for row in values[1:]] == ORDER
-    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, 55, "≥ 50,0 %", "opfyldt", 72, "≥ 70,0 %", "opfyldt",
+    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, "2024-12-31", "nej", 55, "≥ 50,0 %", "opfyldt", 72,
+                         "≥ 70,0 %", "opfyldt",
                          "ja", "ja", "opfyldt"]
-    assert values[5][7:10] == [None, "≥ 50,0 %", "mangler data"]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:P6" and ws.print_title_rows == "$1:$1"
+    assert values[5][9:12] == [None, "≥ 50,0 %", "mangler data"]
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:R6" and ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0  # one page wide
     coloured = sorted(str(rng.sqref) for rng in ws.conditional_formatting)
-    assert coloured == ["J2:J6", "M2:M6", "P2:P6"]
+    assert coloured == ["L2:L6", "O2:O6", "R2:R6"]
     assert build_site(list(reversed(hubs())), lang="da", generated="y", workbooks=True)["national-2024.xlsx"] == \
         site["national-2024.xlsx"]
 
@@ -240,3 +248,25 @@ def test_fits_1366_with_a_sticky_hub_column(national_browser: Any, demo_site: Pa
         assert watch.problems == []
     finally:
         page.close()
+
+
+def test_a_hub_whose_data_end_earlier_and_a_missing_hub_are_named() -> None:
+    """A KL review: one hub's year to 30 June ranked beside the others' to 30 September under the subtitle
+    "Data til og med 30. september 2025", and a comparison of five hubs said nothing of the sixth."""
+    reports = [history_report("Fyn", 2025, [aware(0.55, "met")], as_of=date(2025, 9, 30)),
+               history_report("Sydjylland", 2025, [aware(0.60, "met")], as_of=date(2025, 6, 30)),
+               history_report("Sjælland", 2025, [aware(0.44, "not_met")], as_of=date(2025, 9, 30))]
+    site = build_site(reports, lang="da", generated="x", workbooks=False)
+    page = site["national-2025.html"].decode()
+    assert ("2025: data til og med 30. september 2025. Året er ikke slut" in page
+            and " For Erhvervshus Sydjylland slutter data 30. juni 2025.</p>" in page)
+    assert page.count("slutter data") == 1
+    assert ('<a href="sydjylland-2025/rapport.html">Erhvervshus Sydjylland</a><br><span class="inyear">til og med '
+            "30. juni 2025</span></th>") in page
+    assert ('<p class="note missing-hubs">Ingen resultater for: Erhvervshus Hovedstaden, Erhvervshus Midtjylland, '
+            "Erhvervshus Nordjylland.</p>") in page
+    rows = site["national-2025.csv"].decode("utf-8-sig").splitlines()[1:]
+    assert [row.split(";")[7:9] for row in rows] == [["2025-09-30", "ja"], ["2025-06-30", "ja"], ["2025-09-30", "ja"]]
+    # hubs not of the reference data (made up, as a contract over the country is not a hub's): no such note
+    made_up = build_site(hubs(), lang="da", generated="x", workbooks=False)["national-2024.html"].decode()
+    assert "missing-hubs" not in made_up

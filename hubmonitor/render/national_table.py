@@ -15,7 +15,7 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped]
 
 from hubmonitor.numbers import rounded
-from hubmonitor.render.format import shown_places, status_text, target_text, title
+from hubmonitor.render.format import data_ends, shown_places, status_text, target_text, title
 from hubmonitor.render.html import figures
 from hubmonitor.render.workbook import STATUS_FILL
 from hubmonitor.report import Report, TargetResult
@@ -27,10 +27,12 @@ _DANISH = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 CSV_TEXTS: dict[str, dict[str, str]] = {
     "da": {"rank": "Rang", "hub": "Erhvervshus", "met": "Opfyldt", "judged": "Kan vurderes",
            "on_track": "På sporet", "behind": "Bagud", "missing": "Mangler data", "value": "værdi",
-           "target": "mål", "status": "status", "yes": "ja", "no": "nej"},
+           "target": "mål", "status": "status", "yes": "ja", "no": "nej", "data_date": "Data til og med",
+           "in_year": "Året er ikke slut"},
     "en": {"rank": "Rank", "hub": "Business hub", "met": "Met", "judged": "Can be judged",
            "on_track": "On track", "behind": "Behind", "missing": "Missing data", "value": "value",
-           "target": "target", "status": "status", "yes": "yes", "no": "no"},
+           "target": "target", "status": "status", "yes": "yes", "no": "no", "data_date": "Data up to",
+           "in_year": "Year not over"},
 }
 
 
@@ -101,6 +103,9 @@ def _target(t: TargetResult, lang: str) -> str:
     return text.removeprefix("= ") if t.comparison == "==" else text
 
 
+FIRST_TARGET = 9  # the columns before the targets' (rank, hub, the five counts, data date, year not over)
+
+
 def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[list[Cell]]]:
     """The table's header and rows (ranked), as the CSV and the workbook have them: per national
     target three columns (value, the hub's threshold, status); counts and values as numbers."""
@@ -108,7 +113,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
     targets = figures.national_targets(reports)
     ids = [tid for tid, _ in targets]
     header = [words["rank"], words["hub"], words["met"], words["judged"], words["on_track"], words["behind"],
-              words["missing"]]
+              words["missing"], words["data_date"], words["in_year"]]
     for tid, t in targets:
         unit = figures.suffix(t.unit, lang).strip()
         name = f"{title(t, lang)} [{tid}]"
@@ -117,8 +122,11 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
     rows: list[list[Cell]] = []
     for rank, r in enumerate(ranked(reports), 1):
         c = counts(r, ids)
+        # each hub's own data date (ISO): a hub whose data end earlier is not compared like with like
+        ends = data_ends(r) or r.period.as_of
         row: list[Cell] = [rank, r.hub, c["met"], c["met"] + c["not_met"], c["on_track"], c["behind"],
-                           c["insufficient_data"]]
+                           c["insufficient_data"], ends.isoformat(), words["yes" if r.period.in_year else "no"]]
+        assert len(row) == FIRST_TARGET
         by_id = {t.id: t for t in r.targets}
         for tid in ids:
             res = by_id.get(tid)
@@ -188,7 +196,7 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
     ws.set_row(0, 60)
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
-    for c in range(9, len(header), 3):  # the status columns
+    for c in range(FIRST_TARGET + 2, len(header), 3):  # the status columns
         for status, (bg, ink) in STATUS_FILL.items():
             ws.conditional_format(1, c, max(len(rows), 1), c, {
                 "type": "cell", "criteria": "equal to", "value": f'"{status_text(status, lang)}"',

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from hubmonitor.reference import load_registry
 from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
@@ -97,14 +98,39 @@ def _provisional(r: Report, lang: str) -> str:
     return f'<br><span class="note">{esc(text("provisional_short", lang))}</span>' if r.period.in_year else ""
 
 
+def hub_data_end(r: Report, latest: Mapping[int, date]) -> date | None:
+    """Where a hub's data end when that is to be said beside the others: before the day it is evaluated
+    to (``data_ends``), or, during the year, before the latest data date of the year's hubs (``latest``,
+    ``in_year_dates``); None otherwise."""
+    ends = data_ends(r)
+    if ends is not None:
+        return ends
+    newest = latest.get(r.period.start.year)
+    return r.period.as_of if newest is not None and r.period.as_of < newest else None
+
+
+def missing_hubs(reports: Sequence[Report], lang: str) -> str:
+    """A note naming the hubs with no result in a comparison of hubs (a review: "5 erhvervshuse" and
+    no word of the sixth); '' when every hub is there or a report is not a hub's."""
+    hubs = load_registry().hubs
+    present = {r.erhvervshus for r in reports}
+    if not reports or not present <= set(hubs):
+        return ""
+    absent = [h for h in hubs if h not in present]
+    names = ", ".join(f"Erhvervshus {h}" for h in absent)  # (the hubs' own names, in either language)
+    return f'<p class="note missing-hubs">{esc(text("missing_hubs", lang).format(hubs=names))}</p>' if absent else ""
+
+
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year whose data end before the year does (``in_year_dates``), and per finished year
     where a hub's data end early (``data_ends``)."""
     latest = in_year_dates(reports)
 
-    def ended(year: int) -> str:  # a hub evaluated to a day after its data end: that day said
+    def ended(year: int) -> str:
+        """Each hub whose data end before the others' (a review found a hub's data to 30 June ranked
+        beside the others' to 30 September with no word of it), or before the day it is evaluated to."""
         return "".join(" " + text("hub_data_ends", lang).format(hub=r.hub, date=date_text(e, lang))
-                       for r in reports if r.period.start.year == year and (e := data_ends(r)) is not None)
+                       for r in reports if r.period.start.year == year and (e := hub_data_end(r, latest)) is not None)
 
     notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) + ended(y)
              for y in sorted(latest)]
@@ -160,12 +186,15 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
              f"</th>"]
     heads += [_head(t, threshold, lang) for (_, t), threshold in zip(targets, thresholds, strict=True)]
     rows = []
+    latest = in_year_dates(reports)
     for r in ranked(reports):
         by_id = {t.id: t for t in r.targets}
         national = [by_id.get(tid) for tid, _ in targets]
         met = met_count(national)
         href = f"{report_folder(r.erhvervshus, r.period.start.year)}/rapport.html"
-        cells = [f'<th scope="row" data-sort="{esc(r.hub)}"><a href="{esc(href)}">{esc(r.hub)}</a></th>',
+        early = hub_data_end(r, latest)  # its data end before the others': said under its name
+        mark = f"<br>{in_year_mark(early, lang)}" if early is not None else ""
+        cells = [f'<th scope="row" data-sort="{esc(r.hub)}"><a href="{esc(href)}">{esc(r.hub)}</a>{mark}</th>',
                  f'<td class="num met" data-sort="{met.sort_key()}">{met_cell(met, lang)}</td>']
         cells += [_cell(t, lang, threshold is None) for t, threshold in zip(national, thresholds, strict=True)]
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -228,6 +257,7 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
     also = f'<p class="note beside">{esc(NATIONAL_TEXTS[lang]["beside"])}: {whole}</p>' if beside else ""
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{also}{in_year_notes(reports, lang)}'
+             f'{missing_hubs(reports, lang)}'
              f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>'
              f'<p class="note screen-only">{esc(NATIONAL_TEXTS[lang]["how"])}</p>{download}'
              f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]
