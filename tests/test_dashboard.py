@@ -266,6 +266,9 @@ def test_scorecard_and_municipal_tables(site: dict[str, bytes]) -> None:
     assert report.count('class="card status-grant"') == 1
     assert "Kommuner der inviteres til dialog: <strong>Holstebro, Lemvig, Odder, Samsø</strong>" in report
     kommuner = pages["midtjylland-2024/kommuner.html"]
+    # what the expectations and the key rest on, at the top (a KL review: no page said it)
+    assert ('<main id="main">\n<p class="note population">Spredningens forventninger og fordelingsnøglen bygger på '
+            "kommunernes befolkningstal pr. 1. januar 2026 (Danmarks Statistik, FOLK1A).</p>") in kommuner
     dialogue = kommuner.split('id="dialogue"')[1].split("</section>")[0]
     assert (re.findall(ROW + r'([^<]+)</th>', dialogue)
             == ["Holstebro", "Lemvig", "Odder", "Samsø"])

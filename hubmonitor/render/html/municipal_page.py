@@ -12,7 +12,7 @@ from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
 from hubmonitor.render.html.palette import BAND_ICON, BAND_ORDER
 from hubmonitor.render.html.report_page import badge
-from hubmonitor.render.html.texts import MAP_TEXTS, text
+from hubmonitor.render.html.texts import MAP_TEXTS, date_text, text
 from hubmonitor.report import Report, TargetResult
 
 
@@ -108,6 +108,11 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
                      f'<p class="note">{esc(text("dialogue_note", lang))}</p>{_dialogue(spread, lang)}</section>\n')
     alloc = mf.allocation_target(report)
+    if (spread is not None and spread.groups) or (alloc is not None and alloc.groups):
+        # what the expectations and the key rest on (a KL review: a 2022 page rests on 2026's figures,
+        # and no page said so)
+        said = text("population_note", lang).format(date=date_text(report.population_date, lang))
+        parts.insert(0, f'<p class="note population">{esc(said)}</p>\n')
     if alloc is None or not alloc.groups:
         parts.append(f'<p class="note">{esc(text("no_allocation", lang))}</p>')
     else:

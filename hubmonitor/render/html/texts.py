@@ -108,6 +108,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "kr_per_guided": "Kr. pr. vejledt virksomhed",
         "total": "I alt",
         "companies": "virksomheder",
+        "population_note": ("Spredningens forventninger og fordelingsnøglen bygger på kommunernes befolkningstal pr. "
+                            "{date} (Danmarks Statistik, FOLK1A)."),
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
         "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
@@ -243,6 +245,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "kr_per_guided": "Kr per guided company",
         "total": "Total",
         "companies": "companies",
+        "population_note": ("The spread's expectations and the allocation key rest on the municipalities' "
+                            "population on {date} (Statistics Denmark, FOLK1A)."),
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
         "national_note": ("The national targets for every hub with results. “Met” is the targets met "
