@@ -338,7 +338,8 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
     page = site["midtjylland-2024/rapport.html"].decode("utf-8")
     assert "Opgjort til og med 6. december 2024 · data slutter 30. september 2024" in page
     assert "; men data slutter 30. september 2024, så tempoet er vurderet mod mere af året, end data dækker." in page
-    assert "<td>30.9.2024 (opgjort til 6.12.2024)</td>" in site["index.html"].decode("utf-8")
+    assert ('<td>30.9.2024 (opgjort til 6.12.2024)<br><span class="note">året er ikke slut: foreløbig</span></td>'
+            in site["index.html"].decode("utf-8"))
     # the pace chart's line at the day evaluated to (plotly's JSON), and the national page's note
     assert '"text":"Opgjort til og med 6. december 2024 \\u00b7 data slutter 30. september 2024"' in page
     assert "For Erhvervshus Midtjylland slutter data 30. september 2024." in site["national-2024.html"].decode()
@@ -377,9 +378,9 @@ def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path:
     write_csv(renamed, "CRM eksport 2024.csv", ACTIVITY_HEADER, [act("A2", "2024-03-15", "C2")])
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(renamed)])
     assert result.exit_code == 1
-    assert ("før kontraktåret 2024 begynder: der er intet at opgøre (datoen er hubmonitor.yaml's data_date: eller den "
-            "seneste dato i data til og med i dag; rækker dateret efter i dag tæller ikke); filer i mappen, som ikke "
-            "læses: CRM eksport 2024.csv / ") in result.stderr
+    assert ("før kontraktåret 2024 begynder: der er intet at opgøre (datoen er den seneste dato i data til og med i "
+            "dag; rækker dateret efter i dag tæller ikke); filer i mappen, som ikke læses: CRM eksport 2024.csv / "
+            ) in result.stderr
     assert "; files in the folder that are not read: CRM eksport 2024.csv\n" in result.stderr
     formats = make_data(tmp_path / "formats", activities_2023=[act("A1", "2023-05-01", "C1")],
                         activities=[act(f"B{i}", f"{10 + i}-03-2024", f"C{i}") for i in range(3)])
@@ -619,3 +620,20 @@ def test_check_data_warns_rows_dated_after_today_as_evaluate_does(tmp_path: Path
         (4, "2024-12-15"), (5, "2025-01-14")]
     assert {s["code"]: s["count"] for s in quality["summary"]}["dated-after-today"] == 2
     assert "dated-after-today (advarsel): 2" in result.stdout
+
+
+def test_a_declared_data_date_before_the_year_is_named_as_the_reason(tmp_path: Path, runner: CliRunner) -> None:
+    """A review: a 2026 contract on a demo folder (hubmonitor.yaml: data_date: 2025-09-30) was sent to the
+    unreadable dates of 2021 as what may hold the year's rows; the folder's own date is the reason."""
+    from helpers import ACTIVITY_HEADER, write_csv
+
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2")])
+    write_csv(data, "crm_activities_2023.csv", ACTIVITY_HEADER, [act("B1", "2023-02-30", "C3")])  # a bad date
+    (data / "hubmonitor.yaml").write_text("data_date: 2024-09-30\n", encoding="utf-8")
+    contract = _contracts(tmp_path / "c", years=(2025,)) / "2025.yaml"
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data)])
+    assert result.exit_code == 1
+    assert ("datamappens hubmonitor.yaml siger data_date: 2024-09-30, før kontraktåret 2025 begynder: der er intet at "
+            "opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så ret eller fjern "
+            "data_date:) / the data folder's hubmonitor.yaml says data_date: 2024-09-30") in result.stderr
+    assert "bad-date" not in result.stderr

@@ -122,13 +122,22 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
         return None
     if data_date < start:
         year = contract.period.year
+        declared = dataset.declared_date if dataset is not None else None
+        if declared is not None and declared == data_date:
+            # the folder says so (a snapshot, as the demo's): that is the reason, not its rows (a review was
+            # sent to the bad dates of 2021 in a demo folder whose hubmonitor.yaml says data_date: 2025-09-30)
+            raise HubmonitorError(
+                f"datamappens hubmonitor.yaml siger data_date: {declared}, før kontraktåret {year} begynder: der er "
+                f"intet at opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så ret eller "
+                f"fjern data_date:) / the data folder's hubmonitor.yaml says data_date: {declared}, before the "
+                f"contract year {year} begins: nothing to evaluate (data_date: says the data were exported that day; "
+                f"if the folder holds newer data, change or remove data_date:)")
         da, en = _why_early(dataset) if dataset is not None else ("", "")
         raise HubmonitorError(f"data går til og med {data_date}, før kontraktåret {year} begynder: der er intet at "
-                              f"opgøre (datoen er hubmonitor.yaml's data_date: eller den seneste dato i data til og "
-                              f"med i dag; rækker dateret efter i dag tæller ikke){da} / the data run to {data_date}, "
-                              f"before the contract year {year} begins: nothing to evaluate (the date is "
-                              f"hubmonitor.yaml's data_date: or the latest date in the data up to today; rows dated "
-                              f"after today do not count){en}")
+                              f"opgøre (datoen er den seneste dato i data til og med i dag; rækker dateret efter i "
+                              f"dag tæller ikke){da} / the data run to {data_date}, before the contract year {year} "
+                              f"begins: nothing to evaluate (the date is the latest date in the data up to today; "
+                              f"rows dated after today do not count){en}")
     declared = dataset is not None and dataset.declared_date is not None
     return None if year_over(start, end, data_date, declared=declared, today=today) else data_date
 
