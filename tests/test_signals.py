@@ -417,3 +417,11 @@ def test_check_data_allows_one_output_on_standard_output(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["check-data", str(data), "--signals-csv", "-", "--json", "-"])
     assert result.exit_code == 1
     assert "kun én af dem kan skrive til standardoutput" in result.stderr
+
+
+def test_a_year_without_activities_assesses_no_signal() -> None:
+    """A review: a contract of service goals reads no activities, and half the signals said "ingen
+    bemærkning" (nothing to remark on no rows), the other half "kan ikke vurderes"."""
+    found = compute_signals(_year([], _spread(30, 2023)), evidence=False).results
+    assert len(found) == 12
+    assert {(r.status, r.reason_en, r.value) for r in found} == {("not_assessed", "no activities in the period", None)}

@@ -328,6 +328,11 @@ def compute_signals(y: Year, contract: Contract | None = None, rules: SignalRule
     done += [jump(y, t, (goals or {}).get(t.id), rules) for t in (contract.targets if contract is not None else ())
              if isinstance(t, CompanyRatioTarget)]
     results = [r for r, _ in done]
+    if not y.rows.height:  # no activity in the year (a contract of service goals reads none): nothing to assess,
+        # not "ingen bemærkning" for half of them (a review)
+        results = [r if r.status == "not_assessed" else r.model_copy(update={
+            "status": "not_assessed", "value": None, "baseline": None, "evidence": 0, "reason": NO_ROWS[0],
+            "reason_en": NO_ROWS[1]}) for r in results]
     if not evidence:
         return Signals(results, no_evidence().drop("_name").collect())
     found = pl.concat(pl.collect_all([query for _, query in done]))
