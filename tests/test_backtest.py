@@ -364,3 +364,15 @@ def test_an_edited_backtest_file_is_named_not_a_crash(draft_and_data: tuple[Path
     result = CliRunner().invoke(main, ["dashboard", str(path), "--out", str(tmp_path / "site")])
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"Fejl [bad-results]: {path}: er ikke en gyldig backtest-fil fra hubmonitor")
+
+
+def test_the_margins_legend_says_what_a_margin_under_a_most_is() -> None:
+    """A review: 81,5 dage against ≤ 90 showed "+8,5 dage" under a legend saying "værdien minus målet"."""
+    from hubmonitor.engine.backtest import margin
+    from hubmonitor.goal import Goal
+    from hubmonitor.render.backtest_text import tx
+
+    assert (margin(Goal(comparison="<=", value=90), 81.5), margin(Goal(comparison=">=", value=0.8), 0.75)) == (
+        8.5, -0.05)
+    assert "for ≤ målet minus værdien" in tx("margin", "da")
+    assert "for ≤ the target minus the value" in tx("margin", "en")

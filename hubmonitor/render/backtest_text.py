@@ -29,9 +29,10 @@ TEXTS = {
     "whole_years": {"da": "hele år", "en": "whole years"},
     "running": {"da": "{year}: data til og med {day} (året er ikke omme: vurderet på tempo, ikke talt med som opfyldt)",
                 "en": "{year}: data up to {day} (the year is not over: judged on pace, not counted as met)"},
-    "margin": {"da": "Margin: værdien minus målet (over målet: +, under: −); for et spænd afstanden til "
-                     "nærmeste grænse.",
-               "en": "Margin: the value minus the target (above it: +, below: −); for a band the distance to "
+    "margin": {"da": "Margin: afstanden fra målet, + på den opfyldte side og − på den anden (for ≥ værdien minus "
+                     "målet, for ≤ målet minus værdien); for et spænd afstanden til nærmeste grænse.",
+               "en": "Margin: the distance from the target, + on the side that meets it and − on the other (for ≥ "
+                     "the value minus the target, for ≤ the target minus the value); for a band the distance to "
                      "the nearer edge."},
     "calibration": {"da": "Kalibrering (hvad niveauet i {year} kan blive, ud fra årene før)",
                     "en": "Calibration (what the level in {year} may be, from the years before)"},
