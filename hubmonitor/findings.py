@@ -97,6 +97,12 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                           "rækker dateret senere tælles ikke med (planlagte aktiviteter eller en tastefejl?)",
                           "dated {value}, after today: the data are taken to run to today only, so rows dated "
                           "later are not counted (planned activities, or a typing error?)"),
+    "planned-at-export": ("warning", "dateret {value}, efter eksportens seneste registrering, og registreret før "
+                          "den dato: var aktiviteten planlagt, da data blev taget ud? Den tælles med; er den ikke "
+                          "holdt, så ret eller fjern rækken",
+                          "dated {value}, after the export's latest registration, and registered before that date: "
+                          "was the activity planned when the data were exported? It is counted; if it did not take "
+                          "place, correct or remove the row"),
     "data-ends-before-as-of": ("warning", "data går kun til og med {value}, før dagen der opgøres til (--as-of): "
                                "værdierne tæller til og med {value}, men tempo og forholdsmæssige mål regnes til "
                                "--as-of-datoen; mangler der data, eller skal --as-of være {value}?",

@@ -637,3 +637,29 @@ def test_a_declared_data_date_before_the_year_is_named_as_the_reason(tmp_path: P
             "opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så ret eller fjern "
             "data_date:) / the data folder's hubmonitor.yaml says data_date: 2024-09-30") in result.stderr
     assert "bad-date" not in result.stderr
+
+
+def test_activities_planned_when_the_export_was_taken_are_warned(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: an export of 4 December with planned events (dated 10–20 December, registered 1
+    December), read in January, counted them as held and flipped a target to met without a word. Rows
+    dated after the export's latest registration and registered before their own date are warned."""
+    data = make_data(tmp_path / "d", activities=[
+        act("A1", "2024-02-01", "C1", registered_at="2024-02-01 10:00"),
+        act("A2", "2024-12-04", "C2", registered_at="2024-12-04 09:00"),  # the export's latest registration
+        act("P1", "2024-12-10", "C3", registered_at="2024-12-01 10:00"),  # planned
+        act("P2", "2024-12-20", "C4", registered_at="2024-12-01 10:05"),  # planned
+        act("A3", "2024-11-30", "C5", registered_at="2024-11-20 08:00"),  # registered ahead, but held before the export
+        act("N1", "2024-12-15", "C6")])  # no registration time: not judged
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-10")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    planned = [(f.file, f.row, f.value) for f in report.data_quality.findings if f.code == "planned-at-export"]
+    assert planned == [("crm_activities.csv", 4, "2024-12-10"), ("crm_activities.csv", 5, "2024-12-20")]
+    assert {s.code: s.count for s in report.data_quality.summary}["planned-at-export"] == 2
+    # counted as the data say (the warning asks), and the year is whole
+    assert (report.period.as_of, report.target("T.reach").value) == (date(2024, 12, 31), 6)
+    # on 6 December the two are after today: dated-after-today, not counted, and not warned twice
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-12-06")
+    running = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
+    assert "planned-at-export" not in {s.code for s in running.data_quality.summary}
+    assert {s.code: s.count for s in running.data_quality.summary}["dated-after-today"] == 3

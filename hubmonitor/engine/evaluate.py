@@ -122,14 +122,14 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
         return None
     if data_date < start:
         year = contract.period.year
-        declared = dataset.declared_date if dataset is not None else None
-        if declared is not None and declared == data_date:
+        said = dataset.declared_date if dataset is not None else None
+        if said is not None and said == data_date:
             # the folder says so (a snapshot, as the demo's): that is the reason, not its rows (a review was
             # sent to the bad dates of 2021 in a demo folder whose hubmonitor.yaml says data_date: 2025-09-30)
             raise HubmonitorError(
-                f"datamappens hubmonitor.yaml siger data_date: {declared}, før kontraktåret {year} begynder: der er "
+                f"datamappens hubmonitor.yaml siger data_date: {said}, før kontraktåret {year} begynder: der er "
                 f"intet at opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så ret eller "
-                f"fjern data_date:) / the data folder's hubmonitor.yaml says data_date: {declared}, before the "
+                f"fjern data_date:) / the data folder's hubmonitor.yaml says data_date: {said}, before the "
                 f"contract year {year} begins: nothing to evaluate (data_date: says the data were exported that day; "
                 f"if the folder holds newer data, change or remove data_date:)")
         da, en = _why_early(dataset) if dataset is not None else ("", "")
@@ -232,6 +232,29 @@ def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
                 .select("date", "_file", "_sheet", "_row").collect())
         found += [_at_row("dated-after-today", row) for row in rows.iter_rows(named=True)]
     return found, total
+
+
+def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Finding], int]:
+    """Activities that were planned when the export was taken: dated after the latest registration of
+    any usable activity (``registered_at``, on or before ``today``: the export was taken then or soon
+    after) and registered before their own date, dated on or before ``today`` and ``last`` (the last day
+    the evaluation counts; a row after today is ``dated-after-today``). Counted as the data say, but
+    warned (``planned-at-export``, the first ``SAMPLE_PER_CODE`` listed, all counted): an export of 4
+    December read in January counts its planned December events as held, which nothing else shows (a
+    review). Without registration times: none."""
+    frame = dataset.activities.frame
+    if not frame.height or "registered_at" not in frame.columns or "date" not in frame.columns:
+        return [], 0
+    registered = pl.col("registered_at").dt.date()
+    usable = frame.lazy().filter(USABLE)
+    export = usable.select(registered.filter(registered <= today).max()).collect().item()
+    if export is None:
+        return [], 0
+    planned = usable.filter((pl.col("date") > export) & (pl.col("date") <= min(today, last))
+                            & (registered < pl.col("date")))
+    total = int(planned.select(pl.len()).collect().item())
+    rows = planned.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
+    return [_at_row("planned-at-export", row) for row in rows.iter_rows(named=True)], total
 
 
 def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | None:
@@ -434,6 +457,10 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         ctx.findings.extend(later)
         if total > len(later):
             ctx.tallies["dated-after-today"] = total - len(later)
+        planned, total = after_export(dataset, today, window.end)
+        ctx.findings.extend(planned)
+        if total > len(planned):
+            ctx.tallies["planned-at-export"] = total - len(planned)
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,

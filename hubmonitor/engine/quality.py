@@ -467,8 +467,9 @@ def _add(counts: dict[str, int], more: dict[str, int]) -> None:
 def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
     """The data's own quality, with no contract: no period, so every clean row counts as used. With
     ``today`` (the day of the run), rows dated after it are warned as ``evaluate`` warns them
-    (``dated-after-today``: planned activities, or a typing error), though still counted as used."""
-    from hubmonitor.engine.evaluate import after_today  # (evaluate imports this module)
+    (``dated-after-today``: planned activities, or a typing error), though still counted as used, and
+    so are activities planned when the export was taken (``planned-at-export``)."""
+    from hubmonitor.engine.evaluate import after_export, after_today  # (evaluate imports this module)
 
     counts: dict[str, int] = {}
     inputs = []
@@ -477,10 +478,11 @@ def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
         _add(counts, table.counts)
     findings = [f for table in dataset.tables.values() for f in table.findings]
     if today is not None:
-        later, total = after_today(dataset, today)
-        findings += later
-        if total:
-            counts["dated-after-today"] = total
+        for code, (listed, total) in (("dated-after-today", after_today(dataset, today)),
+                                      ("planned-at-export", after_export(dataset, today, today))):
+            findings += listed
+            if total:
+                counts[code] = total
     return _summarise(inputs, counts, hide_company_values(findings, company_values(dataset, findings)))
 
 
