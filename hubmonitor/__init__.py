@@ -103,6 +103,10 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
                   for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
     until = max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
+    if calendar and until is not None and until >= day_of_run:
+        # a year not over by today: the rows after it are all after today (planned, or a typing error), few,
+        # and read so that each usable one is warned (dated-after-today) as the rows of the year after today are
+        until = None
     lean = lean_read([c for c, _ in jobs])  # earlier years: read by the targets' rules and the signals only
     dataset = load_dataset(data_dir, profile=profile, data=data, since=since, until=until, lean=lean)
     known, latest = latest_read(dataset)

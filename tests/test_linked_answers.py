@@ -163,7 +163,7 @@ def test_page_builds_and_terminal_renders(tmp_path: Path) -> None:
     ({"source": "activities", "answer": "activity_type", "success": ["individuel"],
       "answered_by": {"where": {}}},
      "answered_by gælder kun svar i brugerevalueringerne (source: evaluations), ikke activities"),
-    ({"answered_by": {"guided_in": "last_year"}}, "'same_year' or 'previous_year'"),
+    ({"answered_by": {"guided_in": "last_year"}}, "'same_year' eller 'previous_year'"),
     ({"answered_by": {"where": {"satisfaction": MT}}}, "satisfaction"),
 ])
 def test_misuse_is_a_validate_error_with_file_and_line(tmp_path: Path, fields: dict[str, Any], message: str) -> None:

@@ -444,8 +444,9 @@ def test_activities_dated_after_today_do_not_end_the_running_year(tmp_path: Path
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
     # as of the latest row by today, 2024-09-30: 4 × 274/366 = 2.99 expected, 3 companies: on track
     assert _reach(report) == (date(2024, 9, 30), 3, "on_track", "prorata")
-    # A5 (2025) is a row of a year no target reads: counted among the rows outside the period only
-    assert _after_today(report) == [("crm_activities.csv", 5, "date", "2024-12-15")]
+    # A5 (2025, a year no target reads) is warned too, though not of 2024's accounting (a later review)
+    assert _after_today(report) == [("crm_activities.csv", 5, "date", "2024-12-15"),
+                                    ("crm_activities.csv", 6, "date", "2025-02-01")]
     assert report.data_quality.rows_used == 3
 
 
@@ -598,12 +599,13 @@ def test_answers_dated_after_today_are_named_too(tmp_path: Path) -> None:
 
 def test_a_planned_row_of_next_year_is_counted_in_the_warning(tmp_path: Path) -> None:
     """A review: a planned activity dated next January (after today, and after the year evaluated) was
-    in neither the warning nor the year's accounting. It is not typed (a year not read): counted in the
-    warning's total, not listed; the year's accounting holds the year's rows."""
+    in neither the warning nor the year's accounting. A year not over is read with the rows after it:
+    the row is warned as the year's planned rows are; the year's accounting holds the year's rows."""
     data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2"),
                                                  act("A3", "2024-12-15", "C3"), act("A4", "2025-01-14", "C4")])
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
-    assert _after_today(report) == [("crm_activities.csv", 4, "date", "2024-12-15")]
+    assert _after_today(report) == [("crm_activities.csv", 4, "date", "2024-12-15"),
+                                    ("crm_activities.csv", 5, "date", "2025-01-14")]
     assert {s.code: s.count for s in report.data_quality.summary}["dated-after-today"] == 2
     line = next(i for i in report.data_quality.inputs if i.file == "crm_activities.csv")
     assert (line.rows_read, line.rows_used, line.outside_period) == (3, 2, 1)

@@ -212,17 +212,14 @@ def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
     """Data said to run past ``today``: a ``dated-after-today`` warning at each usable activity or
     answer dated after it (the first ``SAMPLE_PER_CODE`` listed, all counted), and at the folder's
     ``data_date:`` when that is after it. Those rows are outside the period (planned activities, or a
-    typing error); how many there are, beside the findings listed. A row dated after the last day the
-    read typed (a year after the one evaluated) is not typed: counted in the total when that day is
-    after today (so is every row after it), not listed; the year's row accounting holds the rows of
-    its own year only, as for every other year."""
+    typing error); how many there are, beside the findings listed. A year not over by today is read
+    with the rows after it (``read_for``), so that a planned row of next year is among them; the year's
+    row accounting holds the rows of its own year only, as for every other year."""
     found = []
     if dataset.declared_date is not None and dataset.declared_date > today:
         found.append(finding("dated-after-today", SETTINGS_FILE, column="data_date", value=str(dataset.declared_date)))
     total = len(found)
     for table in (dataset.activities, dataset.evaluations):  # an answer dated after today is outside too
-        if table.until is not None and table.until >= today:
-            total += sum(table.late.values())
         frame = table.frame
         if not frame.height or "date" not in frame.columns:
             continue
