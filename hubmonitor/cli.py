@@ -722,10 +722,11 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
                     _fail(f"Fejl: {first} og {path} er begge resultater af {document.contract_id}; giv én fil pr. "
                           f"kontrakt og år / Error: {first} and {path} are both results of {document.contract_id}; "
                           "give one file per contract and year", 2)
+                hub = f"Erhvervshus {document.erhvervshus}"  # the hub both are of (their own names may differ)
                 _fail(f"Fejl: {first} ({other.contract_id}) og {path} ({document.contract_id}) er begge for "
-                      f"{document.hub} {year}, og siderne samles pr. erhvervshus og år: byg hver kontrakts sider "
+                      f"{hub} {year}, og siderne samles pr. erhvervshus og år: byg hver kontrakts sider "
                       f"med sin egen --out / Error: {first} ({other.contract_id}) and {path} ({document.contract_id}) "
-                      f"are both for {document.hub} {year}, and the pages are made per hub and year: build each "
+                      f"are both for {hub} {year}, and the pages are made per hub and year: build each "
                       "contract's pages with an --out of its own", 2)
             hub_years[key] = (path, document)
         try:

@@ -5,6 +5,7 @@ the number has, to six significant digits (as ``:g`` would, without its exponent
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -28,11 +29,17 @@ def spoken_pair(x: float | int) -> tuple[str, str]:
     return spoken(x, "da"), spoken(x, "en")
 
 
-def rounded(x: float | int, places: int) -> float:
-    """``x`` to ``places`` decimals as a person (and Excel) rounds the number as it is written: a
-    half away from zero (18.562,5 → 18.563; 74,75 → 74,8; -1,25 → -1,3), not to the even neighbour of
-    its binary value as ``round`` and Python's formats do (18.562 and -1,2), so that the pages, the
-    terminal and a workbook cell formatted to the same decimals show the same digits."""
-    if isinstance(x, int):
+def rounded(x: float | int, places: int, scale: float = 1) -> float:
+    """``x`` × ``scale`` to ``places`` decimals as a person (and Excel) rounds the number as it is
+    written: a half away from zero (18.562,5 → 18.563; 74,75 → 74,8; -1,25 → -1,3), not to the even
+    neighbour of its binary value as ``round`` and Python's formats do (18.562 and -1,2), so that the
+    pages, the terminal and a workbook cell formatted to the same decimals show the same digits. The
+    scale (a share's 100) multiplies the number as written, not its binary value: 23/80 is 28,75 %,
+    shown 28,8 % (0.2875 × 100 in floats is 28.749999999999996). A number that is not finite is
+    returned as it is."""
+    if not math.isfinite(x):
         return float(x)
-    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    exact = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+    if scale != 1:
+        exact *= Decimal(repr(float(scale)))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

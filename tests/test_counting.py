@@ -318,3 +318,14 @@ def test_more_municipalities_than_the_contract_has_are_refused(tmp_path: Path) -
          "er dem alle)"),
         ("targets[2].threshold", "T.talks: 25 kommuner kan aldrig nås: kontrakten har 19 kommuner (threshold: all "
          "er dem alle)")]
+
+
+def test_a_band_or_an_upper_bound_of_municipalities_can_be_met(tmp_path: Path) -> None:
+    """A second review: 'between 7 and 20' of 19 municipalities and 'at most 25' were refused as never
+    reached; a band needs its lower edge, and 'more than 19' of 19 cannot be met."""
+    path = write_contract(tmp_path, [target("T.band", "municipal_spread", [7, 20], comparison="between"),
+                                     target("T.most", "municipal_spread", 25, comparison="<="),
+                                     target("T.more", "municipal_spread", 19, comparison=">")])
+    assert [(p.path, p.message) for p in problems(path)] == [
+        ("targets[2].threshold", "T.more: mere end 19 kommuner kan aldrig nås: kontrakten har 19 kommuner (threshold: "
+         "all er dem alle)")]

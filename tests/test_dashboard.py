@@ -368,7 +368,7 @@ def test_cli_dashboard_refuses_two_results_for_one_hub_and_year(report: Report, 
     result = CliRunner().invoke(main, ["dashboard", str(a), str(b), "--out", str(tmp_path / "d")])
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"Fejl: {a} (midtjylland-2024) og {b} (vendsyssel-2024) er begge for Erhvervshus Midtjylland, Vest 2024, og "
+        f"Fejl: {a} (midtjylland-2024) og {b} (vendsyssel-2024) er begge for Erhvervshus Midtjylland 2024, og "
         "siderne samles pr. erhvervshus og år: byg hver kontrakts sider med sin egen --out / Error: ")
 
 

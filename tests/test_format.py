@@ -151,3 +151,9 @@ def test_a_half_is_rounded_away_from_zero_as_excel_does() -> None:
     # a review: a municipality's 18.562,5 kr. was 18.562 on the page and 18.563 in the workbook's cell
     assert [number(18562.5), number(-1.25, 1), number(74.75, 1), number(2.675, 2), percent(0.12345, 3)] == [
         "18.563", "-1,3", "74,8", "2,68", "12,345 %"]
+
+
+def test_a_share_is_rounded_as_written_not_as_its_binary_product() -> None:
+    # a second review: 23/80 is 28,75 %, but 0.2875 × 100 in floats is 28.749999999999996: shown 28,7 %
+    assert [value_text(23 / 80, "share"), value_text(41 / 80, "share"), percent(51 / 80)] == [
+        "28,8 %", "51,3 %", "63,8 %"]

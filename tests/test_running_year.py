@@ -652,7 +652,7 @@ def test_activities_planned_when_the_export_was_taken_are_warned(tmp_path: Path,
         act("P1", "2024-12-10", "C3", registered_at="2024-12-01 10:00"),  # planned
         act("P2", "2024-12-20", "C4", registered_at="2024-12-01 10:05"),  # planned
         act("A3", "2024-11-30", "C5", registered_at="2024-11-20 08:00"),  # registered ahead, but held before the export
-        act("N1", "2024-12-15", "C6")])  # no registration time: not judged
+        act("N1", "2024-11-15", "C6")])  # no registration time: held by its date
     monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-10")
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
     planned = [(f.file, f.row, f.value) for f in report.data_quality.findings if f.code == "planned-at-export"]
@@ -664,4 +664,13 @@ def test_activities_planned_when_the_export_was_taken_are_warned(tmp_path: Path,
     monkeypatch.setenv("HUBMONITOR_TODAY", "2024-12-06")
     running = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data)
     assert "planned-at-export" not in {s.code for s in running.data_quality.summary}
-    assert {s.code: s.count for s in running.data_quality.summary}["dated-after-today"] == 3
+    assert {s.code: s.count for s in running.data_quality.summary}["dated-after-today"] == 2
+    # registration times on some rows only, each registered two weeks ahead (a second review): the rows
+    # without one show the export held 30 September, so none of those is planned
+    partly = make_data(tmp_path / "p", activities=[
+        act("I1", "2024-09-20", "C1"), act("I2", "2024-09-30", "C2"),
+        act("K1", "2024-09-25", "C3", kind="kollektiv", registered_at="2024-09-11 10:00"),
+        act("K2", "2024-09-29", "C4", kind="kollektiv", registered_at="2024-09-15 10:00")])
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-02")
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", partly)
+    assert "planned-at-export" not in {s.code for s in report.data_quality.summary}

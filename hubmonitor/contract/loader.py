@@ -497,15 +497,20 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
 def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: int, out: ProblemCollector) -> None:
     """A number of the hub's municipalities (the spread, a milestone's distinct municipalities) set as
     more than the hub has can never be met: said, as a threshold outside its unit is."""
-    given = t.threshold
+    given, comparison = t.threshold, t.comparison
+    if comparison in ("<=", "<"):
+        return  # at most N: always within reach
     values = (list(given.by_year.values()) if isinstance(given, StepsThreshold) else
-              [v for v in given if isinstance(v, int | float)] if isinstance(given, list) else
+              [given[0]] if isinstance(given, list) and given and isinstance(given[0], int | float) else
               [given] if isinstance(given, int | float) and not isinstance(given, bool) else [])
-    over = [v for v in values if v > count]
+    # a band needs its lower edge reached; more than N needs N + 1
+    over = [v for v in values if v > count or (comparison == ">" and v >= count)]
     if over:
-        out.add(doc, (*where, "threshold"), f"{t.id}: {spoken(max(over))} kommuner kan aldrig nås: kontrakten har "
-                f"{count} kommuner (threshold: all er dem alle)", f"{t.id}: {spoken(max(over), 'en')} municipalities "
-                f"can never be reached: the contract has {count} municipalities (threshold: all is every one of them)")
+        more = ("mere end ", "more than ") if comparison == ">" else ("", "")
+        out.add(doc, (*where, "threshold"), f"{t.id}: {more[0]}{spoken(max(over))} kommuner kan aldrig nås: kontrakten "
+                f"har {count} kommuner (threshold: all er dem alle)", f"{t.id}: {more[1]}{spoken(max(over), 'en')} "
+                f"municipalities can never be reached: the contract has {count} municipalities (threshold: all is "
+                "every one of them)")
 
 
 def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: ProblemCollector) -> None:

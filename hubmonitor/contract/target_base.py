@@ -397,6 +397,10 @@ def _unlikely(unit: str, value: float) -> tuple[str, str] | None:
                     f"decimaltegn, så {dotted} læses som {read[0]}; skriv {thousands:.0f}",
                     f"a count is written as a whole number without a point, not {excerpt(value)}: in YAML the point "
                     f"is the decimal sign, so {dotted} reads as {read[1]}; write {thousands:.0f}")
+        if float(value).is_integer():  # 1.5e3, 1500.0: whole, written as a decimal number
+            return (f"et antal skrives som et helt tal uden punktum eller eksponent: skriv {value:.0f}, ikke "
+                    f"{excerpt(value)}", f"a count is written as a whole number without a point or exponent: write "
+                    f"{value:.0f}, not {excerpt(value)}")
         return (f"et antal skal være et helt tal, ikke {excerpt(value)}",
                 f"a count must be a whole number, not {excerpt(value)}")
     if unit == "score" and -1 < value < 1 and value != 0:

@@ -232,10 +232,11 @@ def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
 
 
 def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Finding], int]:
-    """Activities that were planned when the export was taken: dated after the latest registration of
-    any usable activity (``registered_at``, on or before ``today``: the export was taken then or soon
-    after) and registered before their own date, dated on or before ``today`` and ``last`` (the last day
-    the evaluation counts; a row after today is ``dated-after-today``). Counted as the data say, but
+    """Activities that were planned when the export was taken: registered before their own date and
+    dated after the latest day the export shows to have been held (a row's date where it was registered
+    on or after it or has no registration time, else its registration day; on or before ``today``),
+    and on or before ``today`` and ``last`` (the last day the evaluation counts; a row after today is
+    ``dated-after-today``). Counted as the data say, but
     warned (``planned-at-export``, the first ``SAMPLE_PER_CODE`` listed, all counted): an export of 4
     December read in January counts its planned December events as held, which nothing else shows (a
     review). Without registration times: none."""
@@ -244,8 +245,13 @@ def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Findin
         return [], 0
     registered = pl.col("registered_at").dt.date()
     usable = frame.lazy().filter(USABLE)
-    export = usable.select(registered.filter(registered <= today).max()).collect().item()
-    if export is None:
+    # the latest day the export shows to have been held: a row registered on or after its date (or with no
+    # registration time) is held by its date; one registered ahead shows only that the export ran on the
+    # day it was registered (so partly filled registration times do not make the held rows look planned)
+    ahead = registered.is_not_null() & (registered < pl.col("date"))
+    held = pl.when(ahead).then(registered).otherwise(pl.col("date"))
+    export = usable.select(held.filter(held <= today).max()).collect().item()
+    if export is None or not usable.select(ahead.any()).collect().item():
         return [], 0
     planned = usable.filter((pl.col("date") > export) & (pl.col("date") <= min(today, last))
                             & (registered < pl.col("date")))

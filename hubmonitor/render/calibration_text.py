@@ -102,7 +102,7 @@ def threshold_text(goal: Goal, unit: str, lang: str = "da") -> str:
 
 def _points(x: float, lang: str) -> str:
     """A difference of shares in percentage points: '8,0 procentpoint'."""
-    return f"{number(x * 100, 1, lang)} {'procentpoint' if lang == 'da' else 'percentage points'}"
+    return f"{number(x, 1, lang, scale=100)} {'procentpoint' if lang == 'da' else 'percentage points'}"
 
 
 def _count(k: int, lang: str) -> str:
@@ -323,8 +323,8 @@ def _groups_facts(g: GroupsChance, lang: str) -> list[tuple[str, str]]:
 
 def _significance_facts(sig: Significance, lang: str) -> list[tuple[str, str]]:
     da = lang == "da"
-    above = "–" if sig.above is None else f"+{number(sig.above * 100, 1, lang)}"
-    below = "–" if sig.below is None else f"−{number(sig.below * 100, 1, lang)}"
+    above = "–" if sig.above is None else f"+{number(sig.above, 1, lang, scale=100)}"
+    below = "–" if sig.below is None else f"−{number(sig.below, 1, lang, scale=100)}"
     points = "procentpoint" if da else "percentage points"
     return [("Mindste signifikante forskel" if da else "Smallest significant difference",
              f"{above} / {below} {points} (n = {number(sig.n, 0, lang)})")]

@@ -6,6 +6,7 @@ English: 41,679; 80.5 %.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -74,15 +75,19 @@ def place(file: str, sheet: str | None) -> str:
     return f"{file} [{sheet}]" if sheet else file
 
 
-def number(x: float | int, decimals: int = 0, lang: str = "da") -> str:
-    x = rounded(x, decimals)  # (a half away from zero, as Excel: ``numbers.rounded``)
+def number(x: float | int, decimals: int = 0, lang: str = "da", scale: float = 1) -> str:
+    """``x`` × ``scale`` with ``decimals`` decimals, thousands marked, in ``lang``'s way (41.679,5 /
+    41,679.5); rounded a half away from zero, as Excel (``numbers.rounded``)."""
+    if not math.isfinite(x):
+        return str(x)
+    x = rounded(x, decimals, scale)
     if x == 0:
         x = 0  # -0,02 shown to one decimal is 0,0, not -0,0 (nor -0.0 as -0)
     return localised(f"{x:,.{decimals}f}", lang)
 
 
 def percent(share: float, decimals: int = 1, lang: str = "da") -> str:
-    return f"{number(share * 100, decimals, lang)} %"
+    return f"{number(share, decimals, lang, scale=100)} %"
 
 
 DURATION_UNITS = {"days": ("dage", "days"), "hours": ("timer", "hours")}  # duration targets' units
@@ -113,8 +118,8 @@ def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float
     if isinstance(value, bool):
         return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
     first, scale = _first_places(value, unit)
-    shown = number(value * scale, places if places is not None else value_places(value, first, scale, side, goal),
-                   lang)
+    shown = number(value, places if places is not None else value_places(value, first, scale, side, goal), lang,
+                   scale)
     if unit == "share":
         return f"{shown} %"
     if unit == "pp":
@@ -130,9 +135,9 @@ def _shown_goal(goal: Goal, scale: float, places: int) -> Goal:
     """``goal`` with its edges as shown to ``places`` decimals (of the number times ``scale``)."""
     v = goal.value
     if isinstance(v, list):
-        return goal.model_copy(update={"value": [rounded(e * scale, places) / scale for e in v]})
+        return goal.model_copy(update={"value": [rounded(e, places, scale) / scale for e in v]})
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return goal.model_copy(update={"value": rounded(v * scale, places) / scale})
+        return goal.model_copy(update={"value": rounded(v, places, scale) / scale})
     return goal
 
 
@@ -142,7 +147,7 @@ def value_places(x: float, first: int, scale: float, side: Callable[[float], boo
     on the other side of ``side`` than ``x`` is (rounding never crosses the comparison), or, with
     ``goal``, where the number and the goal as shown to that many decimals would tell another verdict."""
     for places in range(first, 7):
-        shown = rounded(x * scale, places) / scale
+        shown = rounded(x, places, scale) / scale
         if side is not None and side(shown) != side(x):
             continue
         if goal is not None and _shown_goal(goal, scale, places).met_by(shown) != goal.met_by(x):
@@ -167,7 +172,7 @@ def goal_places(t: TargetResult) -> int | None:
     if side is None or not isinstance(value, int | float) or isinstance(value, bool) or not goal.edges():
         return None
     first, scale = _first_places(value, t.unit)
-    shown = rounded(value * scale, value_places(value, first, scale, side, goal)) / scale
+    shown = rounded(value, value_places(value, first, scale, side, goal), scale) / scale
     goal_first = _first_places(goal.edges()[0], t.unit)[0]
     if _shown_goal(goal, scale, goal_first).met_by(shown) == goal.met_by(value):
         return None
@@ -290,7 +295,7 @@ def interval_text(result: Any, lang: str = "da", unit: str | None = None) -> str
         return ""
     unit = unit or getattr(result, "unit", "share")
     if unit == "share":
-        return f"{number(interval.low * 100, 1, lang)}–{number(interval.high * 100, 1, lang)} %"
+        return f"{number(interval.low, 1, lang, scale=100)}–{number(interval.high, 1, lang, scale=100)} %"
     low, high = value_text(interval.low, "score", lang), value_text(interval.high, "score", lang)
     return f"{low}–{high}" + (" pp" if unit == "pp" else "")
 

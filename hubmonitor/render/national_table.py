@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 import xlsxwriter  # type: ignore[import-untyped]
 
@@ -70,13 +70,26 @@ def column_threshold(reports: Sequence[Report], tid: str, lang: str) -> str | No
 
 # --- CSV ------------------------------------------------------------------------------------
 
-def _number(value: float | int, decimal: str) -> str:
-    """A plain decimal: no thousands separator, ``decimal`` as the decimal mark, no exponent."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return "0" if text in ("-0", "") else text.replace(".", decimal)
+class Shown(NamedTuple):
+    """A figure as the page shows it: its number, rounded, and how many decimals it is shown with."""
+
+    value: float
+    places: int
 
 
-Cell = str | float | int | None
+def _number(value: float | int | Shown, decimal: str) -> str:
+    """A plain decimal: no thousands separator, ``decimal`` as the decimal mark, no exponent; a figure
+    with the decimals the page shows it with (55,0 as the page's 55,0 %)."""
+    if isinstance(value, Shown):
+        text = f"{value.value:.{value.places}f}"
+    else:
+        text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-") or "0"  # no "-0"
+    return text.replace(".", decimal)
+
+
+Cell = str | float | int | Shown | None
 
 
 def _value(t: TargetResult, lang: str) -> Cell:
@@ -88,11 +101,9 @@ def _value(t: TargetResult, lang: str) -> Cell:
         return None
     if isinstance(value, bool):
         return CSV_TEXTS[lang]["yes" if value else "no"]
-    if isinstance(value, int) and t.unit != "share":
-        return value
     if isinstance(value, int | float):
         places, scale = shown_places(t)
-        return rounded(value * scale, places)
+        return Shown(rounded(value, places, scale), places)
     return None
 
 
@@ -144,7 +155,7 @@ def national_csv(reports: Sequence[Report], lang: str) -> bytes:
     sep, decimal = (";", ",") if lang == "da" else (",", ".")
     header, rows = table_rows(reports, lang)
 
-    def field(v: str | float | int | None) -> str:
+    def field(v: Cell) -> str:
         if v is None:
             return ""
         return text_cell(v, sep, shown_numbers=True) if isinstance(v, str) else _number(v, decimal)
@@ -172,13 +183,12 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
     wb.set_properties({"title": SHEET[lang], "author": "hubmonitor",
                        **({"created": datetime.combine(as_of, time())} if as_of is not None else {})})
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    decimals: dict[int, Any] = {}  # a format per number of decimals: a value shows as on the page
+    decimals: dict[int, Any] = {}  # a format per number of decimals: a figure shows as on the page
 
-    def number(v: float) -> Any:
-        places = next((p for p in range(7) if rounded(v, p) == v), 6)
-        if max(places, 1) not in decimals:
-            decimals[max(places, 1)] = wb.add_format({"num_format": "0." + "0" * max(places, 1)})
-        return decimals[max(places, 1)]
+    def number(places: int) -> Any:
+        if places not in decimals:
+            decimals[places] = wb.add_format({"num_format": "0." + "0" * places if places else "0"})
+        return decimals[places]
 
     ws = wb.add_worksheet(SHEET[lang])
     ws.write_row(0, 0, header, bold)
@@ -186,9 +196,9 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
         for c, v in enumerate(row):
             if isinstance(v, str):
                 ws.write_string(n, c, v)
-            elif isinstance(v, float):
-                ws.write_number(n, c, v, number(v))
-            elif isinstance(v, int):
+            elif isinstance(v, Shown):
+                ws.write_number(n, c, v.value, number(v.places))
+            elif isinstance(v, int | float):
                 ws.write_number(n, c, v)
     ws.set_column(0, 0, 6)
     ws.set_column(1, 1, 24)

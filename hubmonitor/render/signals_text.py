@@ -93,17 +93,14 @@ def signal_reason(s: SignalResult, lang: str = "da") -> str:
     return (s.reason_en if lang == "en" and s.reason_en else s.reason) or ""
 
 
-def _scaled(x: float, unit: str) -> float:
-    return x * 100 if unit == "share" else x
-
-
 def _decimals(x: float, unit: str, against: float | None) -> int:
     """The unit's decimals, or more where they would show ``x`` equal to a different ``against``."""
     base = 0 if unit == "count" and float(x).is_integer() else _BASE_DECIMALS.get(unit, 1)
     if against is None or x == against:
         return base
     for d in range(base, base + EXTRA_DECIMALS + 1):
-        if rounded(_scaled(x, unit), d) != rounded(_scaled(against, unit), d):
+        scale = 100 if unit == "share" else 1
+        if rounded(x, d, scale) != rounded(against, d, scale):
             return d
     return base + EXTRA_DECIMALS
 

@@ -256,7 +256,7 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
             t.interval.high if upper else t.interval.low, t.unit)
 
     level = _interval_level(report)
-    ci = f" ({number(level * 100, 0, lang)} %)" if level is not None else ""
+    ci = f" ({number(level, 0, lang, scale=100)} %)" if level is not None else ""
     cols: list[tuple[_Col, Getter]] = [
         (_Col("Id", "Id"), lambda t: t.id), (_Col("Mål", "Ref"), lambda t: t.ref),
         (_Col("Titel", "Title", cap=32), lambda t: title(t, lang)),
