@@ -29,6 +29,9 @@ def spoken_pair(x: float | int) -> tuple[str, str]:
     return spoken(x, "da"), spoken(x, "en")
 
 
+_TENS = tuple(10.0 ** p for p in range(10))
+
+
 def rounded(x: float | int, places: int, scale: float = 1) -> float:
     """``x`` × ``scale`` to ``places`` decimals as a person (and Excel) rounds the number as it is
     written: a half away from zero (18.562,5 → 18.563; 74,75 → 74,8; -1,25 → -1,3), not to the even
@@ -37,6 +40,10 @@ def rounded(x: float | int, places: int, scale: float = 1) -> float:
     scale (a share's 100) multiplies the number as written, not its binary value: 23/80 is 28,75 %,
     shown 28,8 % (0.2875 × 100 in floats is 28.749999999999996). A number that is not finite is
     returned as it is."""
+    y = x * scale
+    if abs((y * _TENS[places] if places < len(_TENS) else y * 10 ** places) % 1.0 - 0.5) > 1e-6:
+        # not near a half: the float's own rounding is the same (most numbers; the exact way costs ten times more)
+        return float(round(y, places)) if math.isfinite(y) else float(x)
     if not math.isfinite(x):
         return float(x)
     exact = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hubmonitor.goal import Goal
 from hubmonitor.numbers import spoken
@@ -157,3 +159,16 @@ def test_a_share_is_rounded_as_written_not_as_its_binary_product() -> None:
     # a second review: 23/80 is 28,75 %, but 0.2875 × 100 in floats is 28.749999999999996: shown 28,7 %
     assert [value_text(23 / 80, "share"), value_text(41 / 80, "share"), percent(51 / 80)] == [
         "28,8 %", "51,3 %", "63,8 %"]
+
+
+@given(k=st.integers(-5000, 5000), n=st.integers(1, 5000), places=st.integers(0, 3), scale=st.sampled_from([1, 100]))
+def test_rounding_is_the_decimal_rule_for_any_ratio(k: int, n: int, places: int, scale: int) -> None:
+    """``numbers.rounded`` takes a shortcut away from halves; it equals the rule itself, the number as
+    written (its shortest repr) times the scale, a half away from zero, for the ratios figures are made of."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from hubmonitor.numbers import rounded
+
+    x = k / n
+    exact = (Decimal(repr(x)) * scale).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert rounded(x, places, scale) == float(exact)

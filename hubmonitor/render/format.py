@@ -131,14 +131,16 @@ def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float
     return shown
 
 
-def _shown_goal(goal: Goal, scale: float, places: int) -> Goal:
-    """``goal`` with its edges as shown to ``places`` decimals (of the number times ``scale``)."""
+def _met_as_shown(goal: Goal, shown: float, scale: float, places: int) -> bool:
+    """Does ``shown`` meet ``goal`` with the goal's edges as shown to ``places`` decimals (of the
+    number times ``scale``)? (``Goal.met_by`` on the shown goal, without copying the model: the pages
+    ask it for every figure.)"""
     v = goal.value
     if isinstance(v, list):
-        return goal.model_copy(update={"value": [rounded(e, places, scale) / scale for e in v]})
+        return compare(shown, goal.comparison, [rounded(e, places, scale) / scale for e in v])
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return goal.model_copy(update={"value": rounded(v, places, scale) / scale})
-    return goal
+        return compare(shown, goal.comparison, rounded(v, places, scale) / scale)
+    return goal.met_by(shown)
 
 
 def value_places(x: float, first: int, scale: float, side: Callable[[float], bool] | None,
@@ -150,7 +152,7 @@ def value_places(x: float, first: int, scale: float, side: Callable[[float], boo
         shown = rounded(x, places, scale) / scale
         if side is not None and side(shown) != side(x):
             continue
-        if goal is not None and _shown_goal(goal, scale, places).met_by(shown) != goal.met_by(x):
+        if goal is not None and _met_as_shown(goal, shown, scale, places) != goal.met_by(x):
             continue
         return places
     return 6
@@ -174,7 +176,7 @@ def goal_places(t: TargetResult) -> int | None:
     first, scale = _first_places(value, t.unit)
     shown = rounded(value, value_places(value, first, scale, side, goal), scale) / scale
     goal_first = _first_places(goal.edges()[0], t.unit)[0]
-    if _shown_goal(goal, scale, goal_first).met_by(shown) == goal.met_by(value):
+    if _met_as_shown(goal, shown, scale, goal_first) == goal.met_by(value):
         return None
     return max(goal_first, value_places(value, first, scale, side, goal))
 
