@@ -172,3 +172,14 @@ def test_rounding_is_the_decimal_rule_for_any_ratio(k: int, n: int, places: int,
     x = k / n
     exact = (Decimal(repr(x)) * scale).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     assert rounded(x, places, scale) == float(exact)
+
+
+def test_a_number_with_a_decimal_comma_points_to_the_profile() -> None:
+    """A review: 69 cells '5,5' were counted as empty with no word of the profile's decimal: ','."""
+    from hubmonitor.findings import finding
+
+    found = finding("bad-number", "sager.csv", 5, "pause", "5,5")
+    assert found.message == ("'5,5' er ikke et tal i det tilladte interval; cellen tælles som tom (komma som "
+                             "decimaltegn? skriv decimal: ',' under kilden i en profil)")
+    assert found.message_en.endswith("(a decimal comma? write decimal: ',' under the source in a profile)")
+    assert finding("bad-number", "sager.csv", 5, "pause", "fem").message.endswith("cellen tælles som tom")
