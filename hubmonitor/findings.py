@@ -248,6 +248,11 @@ HINTS: Final[dict[str, tuple[re.Pattern[str], str, str]]] = {
     "bad-number": (re.compile(r"\s*-?\d+,\d+\s*"),
                    " (komma som decimaltegn? skriv decimal: ',' under kilden i en profil)",
                    " (a decimal comma? write decimal: ',' under the source in a profile)"),
+    # a survey tool's label on the scale's end points (a review: half of SurveyXact's answers quarantined)
+    "bad-nps": (re.compile(r"\s*\d{1,2}\s*[-–:.]\s*\S.*"),
+                " (et tal med en tekst? giv stavemåden under values: nps: i profilen, fx '10 - Meget sandsynligt': 10)",
+                " (a number with a label? give the spelling under values: nps: in the profile, e.g. '10 - Meget "
+                "sandsynligt': 10)"),
 }
 
 

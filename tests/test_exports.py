@@ -24,10 +24,12 @@ from helpers import (
     act,
     assert_accounting,
     counting_targets,
+    ev,
     run,
     summary,
     target,
     write_contract,
+    write_csv,
 )
 from test_bad_input import write_xlsx
 
@@ -737,3 +739,33 @@ def test_the_same_rows_as_date_cells_and_as_text_are_copies(tmp_path: Path) -> N
     assert table.counts.get("duplicate-row") == 2
     assert table.counts.get("duplicate-id") == 2  # A2 in both files, on two days: both rows named
     assert table.frame.filter(~pl.col("_duplicate")).height == 4
+
+
+def test_a_survey_tools_labelled_scores_are_read_through_the_profiles_values(tmp_path: Path) -> None:
+    """A review: SurveyXact writes the scale's end points as "10 - Meget sandsynligt" and "0 - Slet ikke
+    sandsynligt"; a profile could not map them (no aliases for a number), so every such answer was
+    quarantined (bad-nps) and the NPS went from 75 to 45. The profile's values: give them now, and the
+    message of an unmapped one says where."""
+    data = tmp_path / "d"
+    data.mkdir()
+    _profile(data, {"files": "crm_activities*.csv"},
+             {"files": "evaluations*.csv", "values": {"nps": {"10 - Meget sandsynligt": 10,
+                                                              "0 - Slet ikke sandsynligt": 0}}})
+    write_csv(data, "crm_activities.csv", ACTIVITY_HEADER, [act("A1", "2024-02-01", "C1")])
+    write_csv(data, "evaluations.csv", EVALUATION_HEADER, [
+        ev("R1", nps="10 - Meget sandsynligt"), ev("R2", nps="9"), ev("R3", nps="0 - Slet ikke sandsynligt"),
+        ev("R4", nps="10 - meget  sandsynligt"), ev("R5", nps="5 - Måske")])
+    dataset = load_dataset(data)
+    scores = dataset.evaluations.frame.filter(~pl.col("_quarantine"))["nps"].to_list()
+    assert scores == [10, 9, 0, 10]  # case and inner spaces as any spelling; "5 - Måske" is not given
+    found = [f for f in dataset.evaluations.findings if f.code == "bad-nps"]
+    assert [(f.row, f.message) for f in found] == [(6, "anbefalingsscore skal være et heltal 0-10, ikke '5 - Måske' "
+                                                       "(et tal med en tekst? giv stavemåden under values: nps: i "
+                                                       "profilen, fx '10 - Meget sandsynligt': 10)")]
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    _profile(bad, {"files": "crm_activities*.csv"}, {"files": "evaluations*.csv", "values": {"nps": {"x": "11 - x"}}})
+    write_csv(bad, "crm_activities.csv", ACTIVITY_HEADER, [act("A1", "2024-02-01", "C1")])
+    with pytest.raises(ContractError) as refused:
+        load_dataset(bad)
+    assert "'11 - x' er ikke et helt tal fra 0 til 10 for nps" in str(refused.value)

@@ -265,7 +265,11 @@ def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) 
 def _number(column: Column, mapping: SourceMapping, dtype: pl.DataType) -> Callable[[pl.Expr], pl.Expr]:
     """A whole number (``751``, ``751.0``) or, as Float64, a decimal number in the profile's mark;
     null when it cannot be read or lies outside the column's range."""
+    aliases = {k: str(v) for k, v in mapping.aliases(column).items()} if column.kind is Kind.INTEGER else {}
+
     def fn(x: pl.Expr) -> pl.Expr:
+        if aliases:  # the profile's spellings of a whole number ("10 - Meget sandsynligt": 10)
+            x = pl.when(_key(x).is_in(list(aliases))).then(_key(x).replace(aliases)).otherwise(x)
         if dtype == pl.Int64():
             number = _whole_number(mapping)(x).cast(pl.Int64, strict=False)
             return pl.when(_in_range(column, number)).then(number)

@@ -29,7 +29,9 @@ CANONICAL: dict[str, tuple[str, ...]] = {source: schema.names for source, schema
 REQUIRED: dict[str, frozenset[str]] = {source: schema.required for source, schema in SCHEMA.items()}
 
 # The kinds of column a value alias or a constant may be given for.
-_ALIASED = frozenset({Kind.ENUM, Kind.BOOLEAN, Kind.TAGS, Kind.MUNICIPALITY})
+# the kinds a profile may give spellings for (``values:``) and constants; a whole number (the
+# recommendation score) too: a survey tool writes the scale's end points as labels, "10 - Meget sandsynligt"
+_ALIASED = frozenset({Kind.ENUM, Kind.BOOLEAN, Kind.TAGS, Kind.MUNICIPALITY, Kind.INTEGER})
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -80,6 +82,16 @@ def canonical_value(column: Column, value: Any) -> str | bool:
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise Msg(f"{value!r} skal være tekst", f"{value!r} must be text")
     text = str(value)
+    if column.kind is Kind.INTEGER:
+        number = int(text) if text.strip().lstrip("-").isdigit() and text.strip().isascii() else None
+        low = column.minimum if column.minimum is not None else float("-inf")
+        high = column.maximum if column.maximum is not None else float("inf")
+        if number is None or not low <= number <= high:
+            bounds = f" fra {column.minimum:g} til {column.maximum:g}" if column.minimum is not None and \
+                column.maximum is not None else ""
+            raise Msg(f"{value!r} er ikke et helt tal{bounds} for {name}",
+                      f"{value!r} is not a whole number{bounds.replace('fra', 'from').replace('til', 'to')} for {name}")
+        return str(number)
     if column.kind is Kind.ENUM:
         found = enum_table(column).get(answer_key(text))
         if found is None:
