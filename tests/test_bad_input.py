@@ -201,15 +201,20 @@ def test_duplicates_are_found_across_files_typed_one_at_a_time(tmp_path: Path) -
 
 
 def test_a_row_is_a_copy_only_if_every_cell_is_the_same(tmp_path: Path) -> None:
-    # Rows are compared by a hash per cell: values swapped between two columns, or a cell of
-    # one space against an empty one, make a different row (a reused id), not a copy.
+    # Rows are compared by a hash per cell: values swapped between two columns make a different row
+    # (a reused id), not a copy. A typed cell is compared as read: no topic written "" or " ", yes
+    # written "x" or "Ja", a municipality by code or name, are the same (a review found a month exported
+    # twice with other spellings counted twice); a text cell (the name) as written.
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [
         act("A1", "2024-01-02", "C1", name="C2"), act("A1", "2024-01-02", "C2", name="C1"),
         act("A2", "2024-01-02", "C3", topics=""), act("A2", "2024-01-02", "C3", topics=" "),
-        act("A3", "2024-01-02", "C4"), act("A3", "2024-01-02", "C4")])
+        act("A3", "2024-01-02", "C4"), act("A3", "2024-01-02", "C4"),
+        act("A4", "2024-01-02", "C5", "Køge", growth="Ja", cvr="12345674"),
+        act("A4", "2024-01-02", "C5", "259", growth="x", cvr="12 34 56 74"),
+        act("A5", "2024-01-02", "C6", name="Firma A"), act("A5", "2024-01-02", "C6", name="FIRMA A")])
     table = load_folder(tmp_path).activities
-    assert table.counts == {"duplicate-id": 4, "duplicate-row": 1}
-    assert table.frame.filter("_duplicate").select("_row", "activity_id").rows() == [(7, "A3")]
+    assert table.counts == {"duplicate-id": 4, "duplicate-row": 3}
+    assert table.frame.filter("_duplicate").select("_row", "activity_id").rows() == [(5, "A2"), (7, "A3"), (9, "A4")]
 
 
 def test_cvr_format_means_eight_ascii_digits(tmp_path: Path) -> None:
@@ -221,6 +226,18 @@ def test_cvr_format_means_eight_ascii_digits(tmp_path: Path) -> None:
         ("bad-cvr-format", 4), ("bad-cvr-format", 5), ("bad-cvr-format", 6), ("bad-cvr-format", 7),
         ("bad-cvr-checksum", 8)]
     assert table.frame.get_column("cvr").to_list()[:2] == ["12345674", "12345674"]
+
+def test_a_cvr_number_in_groups_or_as_the_vat_number_is_its_eight_digits(tmp_path: Path) -> None:
+    """A review: 790 cells of a real export ("12 34 56 78", "DK12345678") were "not 8 digits"."""
+    cvrs = ["12 34 56 74", "1234-5674", "12.34.56.74", "DK12345674", "dk-12 34 56 74", "123 456 74",
+            "12 34 56 7", "DK1234567", "12-34-56-745"]
+    write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [
+        act(f"A{i}", "2024-01-02", f"C{i}", cvr=cvr) for i, cvr in enumerate(cvrs)])
+    table = load_folder(tmp_path).activities
+    assert table.frame.get_column("cvr").to_list()[:6] == ["12345674"] * 6
+    assert [(f.code, f.row) for f in table.findings] == [("bad-cvr-format", 8), ("bad-cvr-format", 9),
+                                                          ("bad-cvr-format", 10)]
+
 
 # --- one fixture per finding code -------------------------------------------------------------
 
@@ -249,7 +266,7 @@ ROW_CASES: dict[str, tuple[Any, tuple[str | None, int | None]]] = {
     "duplicate-id": (_acts(act("A1", "2024-01-02", "C1"), act("A1", "2024-01-03", "C1")), ("activity_id", 3)),
     "missing-segment": (_evs(ev("R1", segment="")), ("segment", 3)),
     "bad-cvr-checksum": (_acts(act("A1", "2024-01-02", "C1", cvr="12345678")), ("cvr", 3)),
-    "bad-cvr-format": (_acts(act("A1", "2024-01-02", "C1", cvr="1234-5678")), ("cvr", 3)),
+    "bad-cvr-format": (_acts(act("A1", "2024-01-02", "C1", cvr="1234-567")), ("cvr", 3)),
     "unknown-topic": (_evs(ev("R1", topics="klima")), ("topics", 3)),
     # a stray field, a NUL byte: the row is quarantined (the finding names no column: the whole row), not the file
     "ragged-row": (_acts(act("A1", "2024-01-02", "C1") + ",extra"), (None, 3)),

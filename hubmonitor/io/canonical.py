@@ -217,11 +217,19 @@ def _side(days: pl.Series, first: date | None, last: date | None) -> pl.Series:
     return days.to_frame().select(out.alias("_side")).to_series()
 
 
+# Kinds whose cells are compared by what they were read as (``_row_hash``): "x", "Ja" and "J" are one
+# yes, "259", "Køge" and "Køge Kommune" one municipality, "12 34 56 78" and 12345678 one CVR number
+# (a review found a month exported twice with other spellings counted twice). Text and ids as written.
+_BY_VALUE = frozenset({Kind.DATE, Kind.DATETIME, Kind.ENUM, Kind.BOOLEAN, Kind.MUNICIPALITY, Kind.CVR,
+                       Kind.INTEGER, Kind.NUMBER, Kind.TAGS})
+
+
 def _row_hash(columns: tuple[str, ...], days: Mapping[str, str] | None = None) -> pl.Expr:
     """A 64-bit hash of the whole row: each column's hash with its own seed (so that values
     swapped between columns differ), combined by xor; null and "" hash apart. A column in ``days``
-    (a date or a time, with the name of its typed value) is hashed by its value where it was read,
-    as written where it was not: "2024-03-05", "05.03.2024" and a workbook's date cell are one day."""
+    (a typed column, ``_BY_VALUE``, with the name of its typed value) is hashed by its value where
+    it was read, as written where it was not: "2024-03-05", "05.03.2024" and a workbook's date cell
+    are one day, "x" and "Ja" one yes."""
     days = days or {}
     def one(i: int, c: str) -> pl.Expr:
         if c not in days:
@@ -365,7 +373,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     kept |= {hashed(c.name): pl.when(pl.col(value_name(c)) != "").then(pl.col(value_name(c)).hash())
              for c in schema.columns if c.company_data and not c.kept and c.kind is Kind.TEXT}
     tally = _Tally(len(typer.checks))
-    days_by_value = {c.name: value_name(c) for c in schema.columns if c.kind in (Kind.DATE, Kind.DATETIME)}
+    # the columns a row is compared by as read, not as written (``_row_hash``): every typed one
+    days_by_value = {c.name: value_name(c) for c in schema.columns if c.kind in _BY_VALUE}
     parts: list[pl.DataFrame] = []
     quarantined: list[pl.DataFrame] = []
     seq = 0
