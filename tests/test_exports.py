@@ -472,8 +472,8 @@ def test_check_data_names_the_columns_the_export_lacks(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-2:] == [
         "Kolonner som eksporten ikke har (de mål der læser dem, siger 'mangler data'):",
-        "  activities: activity_id, cvr (kun i crm-eksport-2023.csv), company_name, growth_programme, referred, "
-        "topics, registered_at"]
+        "  activities: activity_id, cvr (mangler kun i crm-eksport-2023.csv), company_name, growth_programme, "
+        "referred, topics, registered_at"]
 
 
 def test_a_warning_of_an_added_column_is_counted_exactly_per_year(tmp_path: Path) -> None:
@@ -680,6 +680,35 @@ def test_a_title_row_the_profile_does_not_skip_gets_a_hint(tmp_path: Path) -> No
     _profile(data, {"files": "aktiviteter*.xlsx", "columns": {"date": "Dato", "company_id": "Virksomhed"}})
     with pytest.raises(DataError, match=r"; overskrifterne står i række 2: skriv header_row: 2 i profilen / "):
         load_dataset(data)
+
+
+def test_a_file_may_have_its_own_header_row(tmp_path: Path) -> None:
+    """A review: this year's report workbook has its headings under a title (row 3), last year's CSV on
+    row 1; header_row was the source's, so the CSV's first data row was read as its headings, and the
+    message listed a company's name and id from it. A file now takes its own (``files: - pattern: …
+    header_row: 1``), the message points to it, and a "heading" that may be company data is masked."""
+    data = tmp_path / "data"
+    data.mkdir()
+    write_xlsx(data / "aktiviteter.xlsx", {"Udtræk": [
+        ["Aktiviteter 2024"], [], ["Dato", "Virksomhed", "Kommune"], ["02.01.2024", "V1", "Aarhus"]]})
+    (data / "gammel.csv").write_text("Dato;Virksomhed;Kommune\n03.01.2023;V2;Aarhus\n"
+                                     "04.01.2023;V3 Hansen ApS;Aarhus\n05.01.2023;V4;Aarhus\n", encoding="utf-8")
+    source = {"files": ["aktiviteter*.xlsx", "gammel.csv"], "columns": {"date": "Dato", "company_id": "Virksomhed"},
+              "date_formats": "DD.MM.YYYY", "header_row": 3}
+    _profile(data, source)
+    with pytest.raises(DataError) as refused:
+        load_dataset(data)
+    said = refused.value.message
+    assert said.startswith("mangler kolonne(r) efter profilen 'test': date (prøvede 'Dato'), company_id (prøvede "
+                           "'Virksomhed'); fandt '04.01.2023', 'X# XXXXXX XXX', 'Aarhus'; overskrifterne står i "
+                           "række 1: skriv header_row: 1 i profilen (kun for denne fil: files: [{pattern: "
+                           "'gammel.csv', header_row: 1}]) / ")
+    assert "Hansen" not in said
+    _profile(data, {**source, "files": ["aktiviteter*.xlsx", {"pattern": "gammel.csv", "header_row": 1}]})
+    frame = load_dataset(data).activities.frame.sort("_file", "_row")
+    assert frame.select("_file", "_row", "company_id").rows() == [
+        ("aktiviteter.xlsx", 4, "V1"), ("gammel.csv", 2, "V2"), ("gammel.csv", 3, "V3 Hansen ApS"),
+        ("gammel.csv", 4, "V4")]
 
 
 @pytest.mark.parametrize(("formats", "dates", "quarantined"), [

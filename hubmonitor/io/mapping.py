@@ -16,6 +16,7 @@ visible sheet holding the source's columns is read; two such sheets stop the run
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from hubmonitor.errors import DataError
-from hubmonitor.findings import SAMPLE_PER_CODE, finding
+from hubmonitor.findings import SAMPLE_PER_CODE, finding, looks_private, mask
 from hubmonitor.io.columns import ROW_PROBLEM
 from hubmonitor.io.reading import reading
 from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
@@ -112,13 +113,15 @@ def _constant_text(source: SourceSchema, column: str, value: object) -> str:
 
 
 def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
-    """The ``files:`` entry with constants or column names whose pattern names the file; two such
-    entries for one file would leave one of them without effect, so that stops the run."""
-    entries = [f for f in mapping.files if (f.constants or f.columns) and pattern_matches(f.pattern, name)]
+    """The ``files:`` entry with constants, column names or a header row whose pattern names the file;
+    two such entries for one file would leave one of them without effect, so that stops the run."""
+    entries = [f for f in mapping.files if (f.constants or f.columns or f.header_row is not None)
+               and pattern_matches(f.pattern, name)]
     if len(entries) > 1:
         da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
-        raise DataError(name, f"filen passer på {da} under files:, som begge giver konstanter eller kolonner; lad kun "
-                              f"ét mønster passe på den / the file matches {en}, which both give constants or columns")
+        raise DataError(name, f"filen passer på {da} under files:, som begge giver konstanter, kolonner eller "
+                              f"header_row; lad kun ét mønster passe på den / the file matches {en}, which both give "
+                              "constants, columns or header_row")
     return entries[0] if entries else None
 
 
@@ -156,11 +159,14 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     if missing:
         da = ", ".join(f"{c} (prøvede {', '.join(map(repr, tried))})" for c, tried in missing)
         en = ", ".join(f"{c} (tried {', '.join(map(repr, tried))})" for c, tried in missing)
-        # an empty heading is named by the reader ('__UNNAMED__3', '_duplicated_0'): said as empty
+        # an empty heading is named by the reader ('__UNNAMED__3', '_duplicated_0'): said as empty; a
+        # heading seen twice ('Nej', 'Nej_duplicated_0') once; a "heading" that is a row of data (the header
+        # row set too low for this file) masked where it may be a company's (its name, its id: a review)
         named = [c for c in frame.columns if c.strip() and not c.startswith(("__UNNAMED__", "_duplicated_"))]
         empty = len(frame.columns) - len(named)
-        found_cols = (", ".join(map(repr, named)) or "-") + (f" og {empty} tomme overskrifter" if empty > 1 else
-                                                             " og 1 tom overskrift" if empty else "")
+        shown = list(dict.fromkeys(_DUPLICATED.sub("", c) for c in named))
+        found_cols = (", ".join(repr(mask(c)) if looks_private(c) else repr(c) for c in shown) or "-") + (
+            f" og {empty} tomme overskrifter" if empty > 1 else " og 1 tom overskrift" if empty else "")
         # a title above the headings: the reader takes the title line for them
         hint = ((" (står overskrifterne længere nede? Sæt header_row i profilen)",
                  " (are the headings further down? Set header_row in the profile)")
@@ -169,6 +175,9 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
                                         f"{hint[0]}{more[0]} / missing column(s) under profile {profile!r}: {en}"
                                         f"{hint[1]}{more[1]}")
     return exprs, used, frozenset(absent)
+
+
+_DUPLICATED = re.compile(r"_duplicated_\d+$")  # polars' name for a heading seen before in the row
 
 
 def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
@@ -268,13 +277,13 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 with reading(name):
                     # a ragged row or a NUL byte quarantines its row, not the file (docs/decisions.md, "Hostile input")
                     table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
-                                          header_row=mapping.header_row, row_problems="quarantine")
+                                          header_row=_header_row(mapping, file_spec), row_problems="quarantine")
             except DataError as exc:  # most rows longer than the "header": a title line above the headings?
                 row = _text_header_below(source, mapping, file_spec, path, name) if exc.code == "ragged-row" else None
                 if row is None:
                     raise
                 da, _, en = exc.message.partition(" / ")
-                hint = _header_hint(row, profile=profile)
+                hint = _header_hint(row, profile=profile, file=_alone(row, mapping, file_spec, name))
                 raise DataError(exc.file, f"{da}{hint[0]} / {en}{hint[1]}", code=exc.code) from None
             try:
                 exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
@@ -283,7 +292,7 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 if row is None:
                     raise
                 _map_columns(table.frame, source, mapping, file_spec, None, name, profile,
-                             _header_hint(row, profile=profile))
+                             _header_hint(row, profile=profile, file=_alone(row, mapping, file_spec, name)))
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
@@ -328,6 +337,12 @@ def _holds_columns(headings: Sequence[str], source: SourceSchema, mapping: Sourc
                for column in source.required if column not in constants)
 
 
+def _header_row(mapping: SourceMapping, file_spec: FileSpec | None) -> int:
+    """The row a file's headings are on: its own (``files: - pattern: … header_row: N``, a file laid out
+    apart from the others, e.g. last year's CSV beside this year's report workbook), else the source's."""
+    return file_spec.header_row if file_spec is not None and file_spec.header_row is not None else mapping.header_row
+
+
 def _sheet_to_read(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, workbook: Workbook,
                    name: str, profile: str) -> str | None:
     """The sheet read when the profile names none: the one visible sheet whose header row holds the
@@ -341,7 +356,7 @@ def _sheet_to_read(source: SourceSchema, mapping: SourceMapping, file_spec: File
     holding: list[tuple[str, bool]] = []
     for sheet in visible:
         with reading(f"{name} [{sheet}]"):
-            head = workbook.head(sheet, mapping.header_row)
+            head = workbook.head(sheet, _header_row(mapping, file_spec))
         if _holds_columns(head.headings, source, mapping, file_spec):
             holding.append((sheet, head.has_rows))
     with_rows = [sheet for sheet, has_rows in holding if has_rows]
@@ -353,15 +368,31 @@ def _sheet_to_read(source: SourceSchema, mapping: SourceMapping, file_spec: File
 _HEADER_ROWS_LOOKED_AT = 20  # rows below the header row looked through for the headings (a title, a blank row)
 
 
+def _alone(row: int, mapping: SourceMapping, file_spec: FileSpec | None, name: str) -> str | None:
+    """The file to give a header row of its own (``_header_hint``): where its headings stand above the
+    row the profile reads them on, which the source's other files need (a title above theirs)."""
+    return name if row < _header_row(mapping, file_spec) else None
+
+
+def _rows_to_look_at(header_row: int) -> list[int]:
+    """The rows looked through for the headings when they are not on ``header_row``: the rows above it
+    (a file of a source whose other files have a title above the headings, read by the source's
+    header_row), then the ``_HEADER_ROWS_LOOKED_AT`` below it."""
+    return [*range(1, header_row), *range(header_row + 1, header_row + 1 + _HEADER_ROWS_LOOKED_AT)]
+
+
 def _header_hint(row: int, sheet: str | None = None, *, others: Sequence[tuple[str, int]] = (),
-                 profile: str = "") -> tuple[str, str]:
+                 profile: str = "", file: str | None = None) -> tuple[str, str]:
     """The words for headings found further down: on row ``row`` (of ``sheet``, another sheet; and
     of ``others``, more sheets holding the columns, which a profile must then choose among)."""
     where = ("i profilen", "in the profile") if profile != "canonical" else (
         "i en profil (docs/real-hub.md viser hvordan)", "in a profile (docs/real-hub.md shows how)")
     if sheet is None:
-        return (f"; overskrifterne står i række {row}: skriv header_row: {row} {where[0]}",
-                f"; the headings are on row {row}: write header_row: {row} {where[1]}")
+        alone = ((f" (kun for denne fil: files: [{{pattern: {_yaml_quoted(file)}, header_row: {row}}}])",
+                  f" (for this file only: files: [{{pattern: {_yaml_quoted(file)}, header_row: {row}}}])")
+                 if file is not None else ("", ""))
+        return (f"; overskrifterne står i række {row}: skriv header_row: {row} {where[0]}{alone[0]}",
+                f"; the headings are on row {row}: write header_row: {row} {where[1]}{alone[1]}")
     also_da = "".join(f"; også arket {name!r} har kolonnerne (række {at})" for name, at in others)
     also_en = "".join(f"; sheet {name!r} has the columns too (row {at})" for name, at in others)
     return (f"; arket {sheet!r} har overskrifterne i række {row}{also_da}: skriv header_row: {row} og sheets: "
@@ -375,7 +406,7 @@ def _text_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: 
     """The first line below the profile's header row that holds the source's columns (a title or a
     note above the headings, as a report export writes them), read as the header would be: None when
     none of the next rows does. Only where the columns are missing: the file is read again."""
-    for row in range(mapping.header_row + 1, mapping.header_row + 1 + _HEADER_ROWS_LOOKED_AT):
+    for row in _rows_to_look_at(_header_row(mapping, file_spec)):
         try:
             with reading(name):
                 table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
@@ -393,7 +424,7 @@ def _sheet_header_below(source: SourceSchema, mapping: SourceMapping, file_spec:
     with that row (read from the start of the sheet only); none: empty."""
     found = []
     for sheet in sheets:
-        for row in range(mapping.header_row + 1, mapping.header_row + 1 + _HEADER_ROWS_LOOKED_AT):
+        for row in _rows_to_look_at(_header_row(mapping, file_spec)):
             with reading(f"{name} [{sheet}]"):
                 try:
                     head = workbook.head(sheet, row)
@@ -415,7 +446,7 @@ def _hidden_holding(source: SourceSchema, mapping: SourceMapping, file_spec: Fil
             continue
         with reading(f"{name} [{sheet}]"):
             try:
-                headings = workbook.head(sheet, mapping.header_row).headings
+                headings = workbook.head(sheet, _header_row(mapping, file_spec)).headings
             except DataError:
                 continue
         if _holds_columns(headings, source, mapping, file_spec):
@@ -479,7 +510,7 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                 wanted.append((spec, found))
     for sheet_spec, sheet_name in wanted:
         with reading(f"{name} [{sheet_name}]"):
-            sheet = workbook.read(sheet_name, mapping.header_row)
+            sheet = workbook.read(sheet_name, _header_row(mapping, file_spec))
         where = f"{name} [{sheet_name}]"
         raw.inputs.append((name, sheet_name))
         if not sheet.frame.columns:  # an empty sheet: read, no rows

@@ -230,6 +230,7 @@ class FileSpec(_Model):
     pattern: Pattern
     constants: dict[str, Any] = Field(default_factory=dict)
     columns: dict[str, Candidates] = Field(default_factory=dict)
+    header_row: Annotated[int, Field(ge=1, le=1000)] | None = None  # this file's, where it differs from the source's
 
     _list_columns = field_validator("columns", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
 

@@ -307,7 +307,7 @@ def absent_lines(absent: Mapping[str, Mapping[str, Sequence[str]]], lang: str = 
     for source, columns in absent.items():
         if not columns:
             continue
-        parts = [name if not files else f"{name} ({'kun i' if da else 'only in'} {', '.join(files)})"
+        parts = [name if not files else f"{name} ({'mangler kun i' if da else 'missing only in'} {', '.join(files)})"
                  for name, files in columns.items()]
         lines.append(f"  {source}: {', '.join(parts)}")
     return lines
