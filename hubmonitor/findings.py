@@ -148,10 +148,10 @@ def looks_private(value: str) -> bool:
     ``MAX_SHOWN`` characters, or a control or invisible character. Read as a spreadsheet would show it
     (NFKC: full-width and superscript digits are digits)."""
     text = unicodedata.normalize("NFKC", value)
-    return len(text.strip()) > MAX_SHOWN or _private_look(text)
+    return len(text.strip()) > MAX_SHOWN or private_look(text)
 
 
-def _private_look(text: str) -> bool:
+def private_look(text: str) -> bool:
     """``text`` (NFKC) holds a CVR-like digit run, a company form, an e-mail address or a control or
     invisible character."""
     return (_EMAIL.search(text) is not None or _COMPANY_FORM.search(text) is not None
@@ -202,7 +202,7 @@ def _shown_part(part: str) -> str:
         stem, extension = part, ""
     else:
         extension = dot + extension
-    if not _private_look(unicodedata.normalize("NFKC", stem)):
+    if not private_look(unicodedata.normalize("NFKC", stem)):
         return part
     return mask(stem, FILE_MASK_LENGTH) + extension
 

@@ -798,3 +798,21 @@ def test_a_survey_tools_labelled_scores_are_read_through_the_profiles_values(tmp
     with pytest.raises(ContractError) as refused:
         load_dataset(bad)
     assert "'11 - x' er ikke et helt tal fra 0 til 10 for nps" in str(refused.value)
+
+
+def test_a_date_with_a_time_of_day_is_read_as_its_date(tmp_path: Path) -> None:
+    """A review: a CRM writing the meeting's time after its date ("03-05-2024 10:15:00") lost the rows
+    as bad-date unless the whole was ISO with seconds; the date is read in the profile's formats."""
+    data = tmp_path / "data"
+    data.mkdir()
+    cells = ["03-05-2024 10:15:00", "2024-05-03 10:15", "2024-05-03T10:00", "04-05-2024 9.05", "05-05-2024",
+             "06-05-2024 25:00", "2024-05-07T"]
+    (data / "crm.csv").write_text("Dato;Virksomhed\n" + "".join(f"{c};V{i}\n" for i, c in enumerate(cells)),
+                                  encoding="utf-8")
+    _profile(data, {"files": "crm.csv", "columns": {"date": "Dato", "company_id": "Virksomhed"},
+                    "date_formats": "DD-MM-YYYY"})
+    dataset = load_dataset(data)
+    frame = dataset.activities.frame.sort("_row")
+    assert [d.isoformat() if d else None for d in frame["date"].to_list()] == [
+        "2024-05-03", "2024-05-03", "2024-05-03", "2024-05-04", "2024-05-05", None, None]  # no 25 o'clock
+    assert dataset.activities.counts.get("bad-date") == 2

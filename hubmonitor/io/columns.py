@@ -173,7 +173,10 @@ def _unknown_tags(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr],
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
 
 
-_ISO_DATE_TIME = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
+# A date with a time of day after it (an Excel date cell read as "2024-05-03 00:00:00", a CRM's "03-05-2024
+# 10:15" or "2024-05-03T10:00"): the date alone is read, in the profile's formats (a review found the
+# times quarantining rows as bad-date unless written in ISO with seconds)
+_DATE_AND_TIME = r"^(\S*[0-9])(?:T|\s+)(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9](?:[.,][0-9]+)?)?$"
 
 
 def _plausible_date(value: pl.Expr) -> pl.Expr:
@@ -186,7 +189,7 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     formats = list(dict.fromkeys([*mapping.strftime_formats(), "%Y-%m-%d"]))
 
     def fn(x: pl.Expr) -> pl.Expr:
-        text = x.str.strip_chars().str.replace(_ISO_DATE_TIME, "$1")
+        text = x.str.strip_chars().str.replace(_DATE_AND_TIME, "$1")
 
         def plausible(fmt: str) -> pl.Expr | None:
             if not any(sep in fmt for sep in "-./ "):  # YYYYMMDD: exactly its digits

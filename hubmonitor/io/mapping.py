@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from hubmonitor.errors import DataError
-from hubmonitor.findings import SAMPLE_PER_CODE, finding, looks_private, mask
+from hubmonitor.findings import SAMPLE_PER_CODE, finding, mask, private_look
 from hubmonitor.io.columns import ROW_PROBLEM
 from hubmonitor.io.reading import reading
 from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
@@ -165,7 +166,7 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
         named = [c for c in frame.columns if c.strip() and not c.startswith(("__UNNAMED__", "_duplicated_"))]
         empty = len(frame.columns) - len(named)
         shown = list(dict.fromkeys(_DUPLICATED.sub("", c) for c in named))
-        found_cols = (", ".join(repr(mask(c)) if looks_private(c) else repr(c) for c in shown) or "-") + (
+        found_cols = (", ".join(repr(mask(c)) if _company_look(c) else repr(c) for c in shown) or "-") + (
             f" og {empty} tomme overskrifter" if empty > 1 else " og 1 tom overskrift" if empty else "")
         # a title above the headings: the reader takes the title line for them
         hint = ((" (står overskrifterne længere nede? Sæt header_row i profilen)",
@@ -178,6 +179,13 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
 
 
 _DUPLICATED = re.compile(r"_duplicated_\d+$")  # polars' name for a heading seen before in the row
+
+
+def _company_look(heading: str) -> bool:
+    """A "heading" that may be a company's data (a row of data read as the header): a CVR-like run of
+    digits, a company form, an e-mail address (``findings``' look, not its length: a header line read
+    as one heading, the separator wrong, is long and is shown)."""
+    return private_look(unicodedata.normalize("NFKC", heading))
 
 
 def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
