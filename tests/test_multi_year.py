@@ -206,3 +206,14 @@ def test_the_history_page_shows_each_year_against_its_own_step(here: Path) -> No
              re.findall(r"<strong>([^<]+)</strong><span class=\"goal\">([^<]+)", row)]
     assert cells == [("11", "Mål ≥ 10"), ("16", "Mål ≥ 12"), ("10", "Mål ≥ 15")]
     assert row.count('<span class="changed">nyt mål</span>') == 2
+
+
+def test_a_missing_step_is_reported_at_the_targets_threshold(here: Path) -> None:
+    """A review: a step missing for a year was reported at the contract's period, not at the target."""
+    path = _contract(here, [target("T.ok", "distinct_companies", {"by_year": {2024: 1, 2025: 2, 2026: 3}}),
+                            target("T.reach", "distinct_companies", {"by_year": {2024: 10, 2025: 12}})])
+    found = problems(path, validate_file)
+    assert [(p.path, p.text("en").split(": ", 1)[-1]) for p in found] == [
+        ("targets[1].threshold", "T.reach: threshold.by_year has no step for 2026")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert found[0].line is not None and "threshold" in lines[found[0].line - 1]

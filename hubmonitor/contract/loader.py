@@ -386,7 +386,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
 
     municipalities = _municipalities(hub, doc, out)
     _cross_checks(hub, doc, targets, qualitative, municipalities, out)
-    _steps(doc, targets, years, out)
+    _steps(doc, targets, years, out, hub)
     if out.problems:
         raise ContractError(out.problems)
     # the targets are checked again as parts of the contract, against the same schema
@@ -513,7 +513,8 @@ def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: 
                 "every one of them)")
 
 
-def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: ProblemCollector) -> None:
+def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: ProblemCollector,
+           hub: ContractDocument | None = None) -> None:
     """A threshold given per year (``by_year``) has a step for every year the contract covers, and a
     count over the period (``over: period``) needs a contract over several years."""
     for t in targets:
@@ -525,7 +526,11 @@ def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: Prob
             missing = [y for y in years if y not in t.threshold.by_year]
             if missing:
                 shown = ", ".join(map(str, missing))
-                out.add(doc, ("period",), f"{t.id}: threshold.by_year har intet trin for {shown}",
+                # at the target's threshold where this file gives it (a review found it at the period),
+                # else at the period (a framework's target: its steps are the framework's)
+                local = {x["id"]: i for i, x in enumerate(hub.targets) if isinstance(x, dict)} if hub else {}
+                where: PathKey = ("targets", local[t.id], "threshold") if t.id in local else ("period",)
+                out.add(doc, where, f"{t.id}: threshold.by_year har intet trin for {shown}",
                         f"{t.id}: threshold.by_year has no step for {shown}")
 
 
