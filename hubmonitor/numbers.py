@@ -40,6 +40,8 @@ def rounded(x: float | int, places: int, scale: float = 1) -> float:
     scale (a share's 100) multiplies the number as written, not its binary value: 23/80 is 28,75 %,
     shown 28,8 % (0.2875 × 100 in floats is 28.749999999999996). A number that is not finite is
     returned as it is."""
+    if isinstance(x, int) and scale == 1:
+        return float(x)
     y = x * scale
     if abs((y * _TENS[places] if places < len(_TENS) else y * 10 ** places) % 1.0 - 0.5) > 1e-6:
         # not near a half: the float's own rounding is the same (most numbers; the exact way costs ten times more)

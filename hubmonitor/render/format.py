@@ -6,6 +6,7 @@ English: 41,679; 80.5 %.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -78,6 +79,8 @@ def place(file: str, sheet: str | None) -> str:
 def number(x: float | int, decimals: int = 0, lang: str = "da", scale: float = 1) -> str:
     """``x`` × ``scale`` with ``decimals`` decimals, thousands marked, in ``lang``'s way (41.679,5 /
     41,679.5); rounded a half away from zero, as Excel (``numbers.rounded``)."""
+    if isinstance(x, int) and scale == 1:  # a count: nothing to round (most numbers of a page)
+        return localised(f"{x:,.{decimals}f}", lang)
     if not math.isfinite(x):
         return str(x)
     x = rounded(x, decimals, scale)
@@ -131,28 +134,51 @@ def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float
     return shown
 
 
-def _met_as_shown(goal: Goal, shown: float, scale: float, places: int) -> bool:
-    """Does ``shown`` meet ``goal`` with the goal's edges as shown to ``places`` decimals (of the
-    number times ``scale``)? (``Goal.met_by`` on the shown goal, without copying the model: the pages
-    ask it for every figure.)"""
+Target = float | tuple[float, ...]  # a goal's value as a cache key: a number, or a band's edges
+
+
+def _shown_target(target: Target, scale: float, places: int) -> float | list[float]:
+    """A goal's value as shown to ``places`` decimals (of the number times ``scale``)."""
+    if isinstance(target, tuple):
+        return [rounded(e, places, scale) / scale for e in target]
+    return rounded(target, places, scale) / scale
+
+
+def _target_key(goal: Goal) -> Target | None:
     v = goal.value
     if isinstance(v, list):
-        return compare(shown, goal.comparison, [rounded(e, places, scale) / scale for e in v])
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return compare(shown, goal.comparison, rounded(v, places, scale) / scale)
-    return goal.met_by(shown)
+        return tuple(float(e) for e in v)
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _goal_value_places(x: float, first: int, scale: float, comparison: str, target: Target) -> int:
+    """``value_places`` beside a goal (``comparison`` ``target``): the decimals that keep ``x`` on its
+    side and make the numbers as shown tell its verdict. Cached: every page asks it of every figure."""
+    met = compare(x, comparison, list(target) if isinstance(target, tuple) else target)
+    for places in range(first, 7):
+        shown = rounded(x, places, scale) / scale
+        goal = list(target) if isinstance(target, tuple) else target
+        if compare(shown, comparison, goal) != met:
+            continue
+        if compare(shown, comparison, _shown_target(target, scale, places)) != met:
+            continue
+        return places
+    return 6
 
 
 def value_places(x: float, first: int, scale: float, side: Callable[[float], bool] | None,
                  goal: Goal | None = None) -> int:
     """``first`` decimals (of ``x`` × ``scale``, as shown), or more where fewer would show a number
     on the other side of ``side`` than ``x`` is (rounding never crosses the comparison), or, with
-    ``goal``, where the number and the goal as shown to that many decimals would tell another verdict."""
+    ``goal`` (whose ``met_by`` ``side`` then is), where the number and the goal as shown to that many
+    decimals would tell another verdict."""
+    target = _target_key(goal) if goal is not None else None
+    if target is not None and goal is not None:
+        return _goal_value_places(float(x), first, scale, goal.comparison, target)
     for places in range(first, 7):
         shown = rounded(x, places, scale) / scale
         if side is not None and side(shown) != side(x):
-            continue
-        if goal is not None and _met_as_shown(goal, shown, scale, places) != goal.met_by(x):
             continue
         return places
     return 6
@@ -170,15 +196,23 @@ def shown_places(t: TargetResult) -> tuple[int, float]:
 def goal_places(t: TargetResult) -> int | None:
     """The decimals a target's goal is shown with beside its value: the unit's (None), unless the
     value as shown beside the goal shown so would tell another verdict; then the value's."""
-    side, value, goal = goal_side(t), t.value, t.goal
-    if side is None or not isinstance(value, int | float) or isinstance(value, bool) or not goal.edges():
+    value, goal = t.value, t.goal
+    target = _target_key(goal)
+    if goal_side(t) is None or not isinstance(value, int | float) or isinstance(value, bool) or target is None:
         return None
-    first, scale = _first_places(value, t.unit)
-    shown = rounded(value, value_places(value, first, scale, side, goal), scale) / scale
-    goal_first = _first_places(goal.edges()[0], t.unit)[0]
-    if _met_as_shown(goal, shown, scale, goal_first) == goal.met_by(value):
+    return _goal_places(float(value), t.unit, goal.comparison, target)
+
+
+@functools.lru_cache(maxsize=8192)
+def _goal_places(value: float, unit: str, comparison: str, target: Target) -> int | None:
+    first, scale = _first_places(value, unit)
+    places = _goal_value_places(value, first, scale, comparison, target)
+    shown = rounded(value, places, scale) / scale
+    goal_first = _first_places(target[0] if isinstance(target, tuple) else target, unit)[0]
+    met = compare(value, comparison, list(target) if isinstance(target, tuple) else target)
+    if compare(shown, comparison, _shown_target(target, scale, goal_first)) == met:
         return None
-    return max(goal_first, value_places(value, first, scale, side, goal))
+    return max(goal_first, places)
 
 
 def result_value_text(t: TargetResult, lang: str = "da") -> str:
