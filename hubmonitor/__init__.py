@@ -64,9 +64,9 @@ def evaluate(contract: Contract | Path | str, data_dir: Path | str, *, as_of: da
     from hubmonitor.engine.evaluate import evaluate as _evaluate
 
     loaded = contract if isinstance(contract, _Contract) else load_contract(contract)
-    dataset, day = read_for([(loaded, as_of)], data_dir, profile)  # a broken hubmonitor.yaml: said here first
-    return _evaluate(loaded, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub,
-                     today=_today())
+    today = _today()  # one day for the read and the evaluation
+    dataset, day = read_for([(loaded, as_of)], data_dir, profile, today=today)  # a broken hubmonitor.yaml: said here
+    return _evaluate(loaded, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub, today=today)
 
 
 def data_date(dataset: Dataset) -> date | None:
@@ -79,7 +79,7 @@ def data_date(dataset: Dataset) -> date | None:
 
 
 def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str, profile: str | None = None,
-             *, calendar: bool = True) -> tuple[Dataset, date | None]:
+             *, calendar: bool = True, today: date | None = None) -> tuple[Dataset, date | None]:
     """The data folder read for evaluating ``jobs`` (contract years sharing its data: block, each with
     its as-of date or None), and its data date (``data_date``; past the last year read, the date of
     a usable row after it: the year is over, which is all that date decides).
@@ -92,13 +92,14 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     Should the data end within a year taken to be whole (and rows were left unread), or the data
     date not be known from the rows read, the folder is read again, whole: the figures never depend
     on the guess, only the time. ``calendar``: the engine is given the day of the run (``clock``);
-    without it (a backtest) a year is over by its data alone, and so it is here."""
+    without it (a backtest) a year is over by its data alone, and so it is here. ``today``: the day of
+    the run the evaluation is given too (default: the clock's)."""
     from hubmonitor.engine.evaluate import by_today, early_end_read, latest_read
     from hubmonitor.engine.reads import first_day_read, lean_read, whole_year
     from hubmonitor.io.dataset import load_dataset
 
     data = jobs[0][0].data if jobs else ()
-    day_of_run = _today()
+    day_of_run = today if today is not None else _today()
     guessed = all(whole_year(c, a, None) if a is not None else c.period.end < day_of_run
                   for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
@@ -152,8 +153,8 @@ def evaluate_each(jobs: Iterable[tuple[Contract | Path | str, Path | str]
     # read again only for another folder, or a contract whose data: block asks for other columns
     for (data_dir, _), group in groupby(loaded(), key=key):
         shared = list(group)
-        dataset, day = read_for([(c, a) for c, _, a in shared], data_dir, profile)
-        today = _today()  # one day for the folder's years
+        today = _today()  # one day for the folder's read and its years
+        dataset, day = read_for([(c, a) for c, _, a in shared], data_dir, profile, today=today)
         for contract, _, as_of in shared:
             yield _evaluate(contract, dataset, as_of=as_of, data_date=day, allow_outside_hub=allow_outside_hub,
                             today=today)
@@ -179,8 +180,9 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
 
     loaded = draft if isinstance(draft, _Contract) else load_for_year(draft, draft_year)
     moved = [redated(loaded, year) for year in sorted(set(years))]
+    today = _today()
     dataset, day = read_for([(contract, None) for contract in moved], data_dir, profile,  # one read for all years
-                            calendar=False)
+                            calendar=False, today=today)
     if within_data and day is not None:
         moved = [contract for contract in moved if contract.period.start <= day]
         if not moved:
@@ -188,7 +190,7 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
                                   f"run to {day}: none of the years {_years(years)} has data")
     # no calendar: a past year whose data end early is judged on pace and left out of the calibration, as
     # the years the draft is tried on are the data's years; but no data run past today (planned rows)
-    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, today=_today(),
+    reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, today=today,
                          calendar=False, empty_year=True) for contract in moved]
     named = draft_file or (str(draft) if not isinstance(draft, _Contract) else loaded.files[0])
     return build(loaded, named, Path(data_dir).name, reports)

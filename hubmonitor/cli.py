@@ -689,6 +689,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
     def action() -> int:
         from hubmonitor.io.draft_json import load_page_input
         from hubmonitor.io.output import folder_output, refuse_data_folder
+        from hubmonitor.reference import hub_name
         from hubmonitor.render.html.draft_pages import draft_page
         from hubmonitor.render.html.site import DuplicateResults
         from hubmonitor.render.html.texts import report_folder
@@ -722,7 +723,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
                     _fail(f"Fejl: {first} og {path} er begge resultater af {document.contract_id}; giv én fil pr. "
                           f"kontrakt og år / Error: {first} and {path} are both results of {document.contract_id}; "
                           "give one file per contract and year", 2)
-                hub = f"Erhvervshus {document.erhvervshus}"  # the hub both are of (their own names may differ)
+                hub = hub_name(document.erhvervshus)  # the hub both are of (their own names may differ)
                 _fail(f"Fejl: {first} ({other.contract_id}) og {path} ({document.contract_id}) er begge for "
                       f"{hub} {year}, og siderne samles pr. erhvervshus og år: byg hver kontrakts sider "
                       f"med sin egen --out / Error: {first} ({other.contract_id}) and {path} ({document.contract_id}) "

@@ -113,6 +113,11 @@ class MunicipalityRegistry:
         return tuple(sorted({m.erhvervshus for m in self.all}))
 
 
+def hub_name(erhvervshus: str) -> str:
+    """A hub's display name from its key in the reference data: 'Midtjylland' → 'Erhvervshus Midtjylland'."""
+    return f"Erhvervshus {erhvervshus}"
+
+
 @cache
 def load_registry(folder: Path | None = None) -> MunicipalityRegistry:
     """Read ``municipalities.csv`` (cached: it never changes during a run)."""

@@ -468,7 +468,7 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
             out.add(doc, in_hub.get(item.id, ()), f"id {excerpt(item.id)} bruges to gange",
                     f"id {excerpt(item.id)} is used twice")
         seen.add(item.id)
-    local_ids = {t["id"]: i for i, t in enumerate(hub.targets) if isinstance(t, dict) and isinstance(t.get("id"), str)}
+    local_ids = _local_ids(hub)
     registry = load_registry()
     for t in targets:
         where: PathKey = ("targets", local_ids[t.id]) if t.id in local_ids else ("overrides", t.id)
@@ -494,6 +494,11 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
                         f"no amount for {', '.join(missing)}")
 
 
+def _local_ids(hub: ContractDocument) -> dict[str, int]:
+    """Each target this file gives, by id, with its place in the file's ``targets:`` list."""
+    return {t["id"]: i for i, t in enumerate(hub.targets) if isinstance(t, dict) and isinstance(t.get("id"), str)}
+
+
 def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: int, out: ProblemCollector) -> None:
     """A number of the hub's municipalities (the spread, a milestone's distinct municipalities) set as
     more than the hub has can never be met: said, as a threshold outside its unit is."""
@@ -514,9 +519,10 @@ def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: 
 
 
 def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: ProblemCollector,
-           hub: ContractDocument | None = None) -> None:
+           hub: ContractDocument) -> None:
     """A threshold given per year (``by_year``) has a step for every year the contract covers, and a
     count over the period (``over: period``) needs a contract over several years."""
+    local = _local_ids(hub)
     for t in targets:
         if t.over == "period" and len(years) == 1:
             out.add(doc, ("period",), f"{t.id}: over: period kræver en kontrakt over flere år (period: years: "
@@ -528,7 +534,6 @@ def _steps(doc: YamlDocument, targets: list[Target], years: list[int], out: Prob
                 shown = ", ".join(map(str, missing))
                 # at the target's threshold where this file gives it (a review found it at the period),
                 # else at the period (a framework's target: its steps are the framework's)
-                local = {x["id"]: i for i, x in enumerate(hub.targets) if isinstance(x, dict)} if hub else {}
                 where: PathKey = ("targets", local[t.id], "threshold") if t.id in local else ("period",)
                 out.add(doc, where, f"{t.id}: threshold.by_year har intet trin for {shown}",
                         f"{t.id}: threshold.by_year has no step for {shown}")

@@ -250,14 +250,23 @@ def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Findin
     # day it was registered (so partly filled registration times do not make the held rows look planned)
     ahead = registered.is_not_null() & (registered < pl.col("date"))
     held = pl.when(ahead).then(registered).otherwise(pl.col("date"))
-    export = usable.select(held.filter(held <= today).max()).collect().item()
-    if export is None or not usable.select(ahead.any()).collect().item():
+    export, any_ahead = usable.select(held.filter(held <= today).max().alias("export"),
+                                      ahead.any().alias("ahead")).collect().row(0)
+    if export is None or not any_ahead:
         return [], 0
     planned = usable.filter((pl.col("date") > export) & (pl.col("date") <= min(today, last))
                             & (registered < pl.col("date")))
     total = int(planned.select(pl.len()).collect().item())
     rows = planned.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
     return [_at_row("planned-at-export", row) for row in rows.iter_rows(named=True)], total
+
+
+def today_warnings(dataset: Dataset, today: date, last: date) -> list[tuple[str, list[Finding], int]]:
+    """What the day of the run says of the data, per code with the findings listed and how many there
+    are in all: rows dated after today (``after_today``) and activities planned when the export was
+    taken, dated up to ``last`` (``after_export``). ``evaluate`` and ``check-data`` say them alike."""
+    return [("dated-after-today", *after_today(dataset, today)),
+            ("planned-at-export", *after_export(dataset, today, last))]
 
 
 def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | None:
@@ -456,14 +465,10 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         if short is not None:
             ctx.findings.append(short)
     if data_date is not None and today is not None:
-        later, total = after_today(dataset, today)
-        ctx.findings.extend(later)
-        if total > len(later):
-            ctx.tallies["dated-after-today"] = total - len(later)
-        planned, total = after_export(dataset, today, window.end)
-        ctx.findings.extend(planned)
-        if total > len(planned):
-            ctx.tallies["planned-at-export"] = total - len(planned)
+        for code, listed, total in today_warnings(dataset, today, window.end):
+            ctx.findings.extend(listed)
+            if total > len(listed):
+                ctx.tallies[code] = total - len(listed)
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
@@ -485,6 +490,6 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["EARLY_END_DAYS", "after_today", "by_today", "earlier_years", "early_end", "early_end_read", "ends_before",
-           "evaluate", "evaluation_window", "folder_name", "latest_date", "latest_read", "portable_files",
-           "running_as_of"]
+__all__ = ["EARLY_END_DAYS", "after_export", "after_today", "by_today", "earlier_years", "early_end",
+           "early_end_read", "ends_before", "evaluate", "evaluation_window", "folder_name", "latest_date",
+           "latest_read", "portable_files", "running_as_of", "today_warnings"]

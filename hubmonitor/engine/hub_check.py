@@ -13,6 +13,7 @@ import polars as pl
 
 from hubmonitor.engine.context import Context
 from hubmonitor.errors import HubShare, OutsideHubError
+from hubmonitor.reference import hub_name
 
 
 def hub_share(ctx: Context) -> HubShare:
@@ -32,7 +33,7 @@ def hub_share(ctx: Context) -> HubShare:
     # the hub holding most of the outside companies; on equal counts the first by name
     likely = min(by_hub.items(), key=lambda item: (-item[1], item[0]), default=None)
     return HubShare(hub=ctx.contract.hub, located=located, outside=outside,
-                    likely_hub=f"Erhvervshus {likely[0]}" if likely else None,
+                    likely_hub=hub_name(likely[0]) if likely else None,
                     likely_count=likely[1] if likely else 0)
 
 

@@ -469,7 +469,7 @@ def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
     ``today`` (the day of the run), rows dated after it are warned as ``evaluate`` warns them
     (``dated-after-today``: planned activities, or a typing error), though still counted as used, and
     so are activities planned when the export was taken (``planned-at-export``)."""
-    from hubmonitor.engine.evaluate import after_export, after_today  # (evaluate imports this module)
+    from hubmonitor.engine.evaluate import today_warnings  # (evaluate imports this module)
 
     counts: dict[str, int] = {}
     inputs = []
@@ -478,8 +478,7 @@ def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
         _add(counts, table.counts)
     findings = [f for table in dataset.tables.values() for f in table.findings]
     if today is not None:
-        for code, (listed, total) in (("dated-after-today", after_today(dataset, today)),
-                                      ("planned-at-export", after_export(dataset, today, today))):
+        for code, listed, total in today_warnings(dataset, today, today):
             findings += listed
             if total:
                 counts[code] = total

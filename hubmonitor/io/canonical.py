@@ -156,7 +156,7 @@ def _usable_day(typer: PartTyper, rows: pl.DataFrame, absent: frozenset[str]) ->
 
 def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
                 raw_columns: tuple[str, ...], tally: _Tally, sampled: bool = True,
-                days: Mapping[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+                by_value: Mapping[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
     duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
     ``tally`` (counted; with ``sampled`` also listed). Of the part's text columns only the id is kept
@@ -178,9 +178,9 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
         # each warning check's flag, kept: a year's count of the code is its sum over the year's rows
         *[pl.col(f"_chk{i}").alias(warning_flag(c)) for i, c in enumerate(checks)
           if CODES[c.code][0] != "quarantine"],
-        # the whole row as it was in the file, for telling an exact copy from a reused id; a day by
-        # its value, however it was written (a date cell in a workbook, the same day as text in a CSV)
-        _rowhash=_row_hash(raw_columns, {c: v for c, v in (days or {}).items() if v in frame.columns}),
+        # the whole row, for telling an exact copy from a reused id: a typed cell by what it was read as,
+        # however it was written (a date cell in a workbook and the same day as text in a CSV; "x", "Ja")
+        _rowhash=_row_hash(raw_columns, {c: v for c, v in (by_value or {}).items() if v in frame.columns}),
         _idhash=pl.col(id_col).hash(),
     )
     # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
@@ -224,17 +224,18 @@ _BY_VALUE = frozenset({Kind.DATE, Kind.DATETIME, Kind.ENUM, Kind.BOOLEAN, Kind.M
                        Kind.INTEGER, Kind.NUMBER, Kind.TAGS})
 
 
-def _row_hash(columns: tuple[str, ...], days: Mapping[str, str] | None = None) -> pl.Expr:
+def _row_hash(columns: tuple[str, ...], by_value: Mapping[str, str] | None = None) -> pl.Expr:
     """A 64-bit hash of the whole row: each column's hash with its own seed (so that values
-    swapped between columns differ), combined by xor; null and "" hash apart. A column in ``days``
+    swapped between columns differ), combined by xor; null and "" hash apart. A column in ``by_value``
     (a typed column, ``_BY_VALUE``, with the name of its typed value) is hashed by its value where
     it was read, as written where it was not: "2024-03-05", "05.03.2024" and a workbook's date cell
     are one day, "x" and "Ja" one yes."""
-    days = days or {}
+    by_value = by_value or {}
+
     def one(i: int, c: str) -> pl.Expr:
-        if c not in days:
+        if c not in by_value:
             return pl.col(c).hash(seed=i)
-        value = pl.col(days[c])
+        value = pl.col(by_value[c])
         return pl.when(value.is_not_null()).then(value.hash(seed=i)).otherwise(pl.col(c).hash(seed=i))
 
     hashes = [one(i, c) for i, c in enumerate(columns)]
@@ -374,7 +375,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
              for c in schema.columns if c.company_data and not c.kept and c.kind is Kind.TEXT}
     tally = _Tally(len(typer.checks))
     # the columns a row is compared by as read, not as written (``_row_hash``): every typed one
-    days_by_value = {c.name: value_name(c) for c in schema.columns if c.kind in _BY_VALUE}
+    by_value = {c.name: value_name(c) for c in schema.columns if c.kind in _BY_VALUE}
     parts: list[pl.DataFrame] = []
     quarantined: list[pl.DataFrame] = []
     seq = 0
@@ -396,7 +397,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
         # listed they would take the places of the year's own in the sample (the first 50 of a check)
         checked, rows = _check_part(values, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
-                                    sampled=not part.earlier, days=days_by_value)
+                                    sampled=not part.earlier, by_value=by_value)
         parts.append(checked)
         if rows is not None:
             quarantined.append(rows)

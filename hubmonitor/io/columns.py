@@ -282,7 +282,8 @@ def _number(column: Column, mapping: SourceMapping, dtype: pl.DataType) -> Calla
 
     def fn(x: pl.Expr) -> pl.Expr:
         if aliases:  # the profile's spellings of a whole number ("10 - Meget sandsynligt": 10)
-            x = pl.when(_key(x).is_in(list(aliases))).then(_key(x).replace(aliases)).otherwise(x)
+            key = _key(x)
+            x = pl.when(key.is_in(list(aliases))).then(key.replace(aliases)).otherwise(x)
         if dtype == pl.Int64():
             number = _whole_number(mapping)(x).cast(pl.Int64, strict=False)
             return pl.when(_in_range(column, number)).then(number)

@@ -287,7 +287,7 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                     table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
                                           header_row=_header_row(mapping, file_spec), row_problems="quarantine")
             except DataError as exc:  # most rows longer than the "header": a title line above the headings?
-                row = _text_header_below(source, mapping, file_spec, path, name) if exc.code == "ragged-row" else None
+                row = _text_header_row(source, mapping, file_spec, path, name) if exc.code == "ragged-row" else None
                 if row is None:
                     raise
                 da, _, en = exc.message.partition(" / ")
@@ -296,7 +296,7 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
             try:
                 exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
             except MissingColumnError:
-                row = _text_header_below(source, mapping, file_spec, path, name)
+                row = _text_header_row(source, mapping, file_spec, path, name)
                 if row is None:
                     raise
                 _map_columns(table.frame, source, mapping, file_spec, None, name, profile,
@@ -391,8 +391,9 @@ def _rows_to_look_at(header_row: int) -> list[int]:
 
 def _header_hint(row: int, sheet: str | None = None, *, others: Sequence[tuple[str, int]] = (),
                  profile: str = "", file: str | None = None) -> tuple[str, str]:
-    """The words for headings found further down: on row ``row`` (of ``sheet``, another sheet; and
-    of ``others``, more sheets holding the columns, which a profile must then choose among)."""
+    """The words for headings found on another row: ``row`` (of ``sheet``, another sheet; and of
+    ``others``, more sheets holding the columns, which a profile must then choose among; ``file``: a
+    file to give a header row of its own, ``_alone``)."""
     where = ("i profilen", "in the profile") if profile != "canonical" else (
         "i en profil (docs/real-hub.md viser hvordan)", "in a profile (docs/real-hub.md shows how)")
     if sheet is None:
@@ -409,11 +410,12 @@ def _header_hint(row: int, sheet: str | None = None, *, others: Sequence[tuple[s
             f"[{{name: {_yaml_quoted(sheet)}}}] {where[1]}")
 
 
-def _text_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path,
+def _text_header_row(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path,
                        name: str) -> int | None:
-    """The first line below the profile's header row that holds the source's columns (a title or a
-    note above the headings, as a report export writes them), read as the header would be: None when
-    none of the next rows does. Only where the columns are missing: the file is read again."""
+    """The first line other than the profile's header row that holds the source's columns
+    (``_rows_to_look_at``: a title or a note above the headings, as a report export writes them; or a
+    file headed on row 1 beside files with a title), read as the header would be: None when none does.
+    Only where the columns are missing: the file is read again."""
     for row in _rows_to_look_at(_header_row(mapping, file_spec)):
         try:
             with reading(name):
@@ -426,10 +428,10 @@ def _text_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: 
     return None
 
 
-def _sheet_header_below(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
+def _sheet_header_rows(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None,
                         workbook: Workbook, name: str, sheets: Sequence[str]) -> list[tuple[str, int]]:
-    """Each of ``sheets`` that holds the source's columns on a row below the profile's header row,
-    with that row (read from the start of the sheet only); none: empty."""
+    """Each of ``sheets`` that holds the source's columns on another row than the profile's header row
+    (``_rows_to_look_at``), with that row (read from the start of the sheet only); none: empty."""
     found = []
     for sheet in sheets:
         for row in _rows_to_look_at(_header_row(mapping, file_spec)):
@@ -526,7 +528,7 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
         try:
             exprs, used, absent = _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile)
         except MissingColumnError:
-            below = _sheet_header_below(source, mapping, file_spec, workbook, name,
+            below = _sheet_header_rows(source, mapping, file_spec, workbook, name,
                                         [sheet_name] if sheet_spec is not None else workbook.visible)
             if below:
                 _map_columns(sheet.frame, source, mapping, file_spec, sheet_spec, where, profile,

@@ -28,8 +28,7 @@ from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, canonical
 CANONICAL: dict[str, tuple[str, ...]] = {source: schema.names for source, schema in SCHEMA.items()}
 REQUIRED: dict[str, frozenset[str]] = {source: schema.required for source, schema in SCHEMA.items()}
 
-# The kinds of column a value alias or a constant may be given for.
-# the kinds a profile may give spellings for (``values:``) and constants; a whole number (the
+# The kinds of column a value alias (``values:``) or a constant may be given for; a whole number (the
 # recommendation score) too: a survey tool writes the scale's end points as labels, "10 - Meget sandsynligt"
 _ALIASED = frozenset({Kind.ENUM, Kind.BOOLEAN, Kind.TAGS, Kind.MUNICIPALITY, Kind.INTEGER})
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -87,10 +86,11 @@ def canonical_value(column: Column, value: Any) -> str | bool:
         low = column.minimum if column.minimum is not None else float("-inf")
         high = column.maximum if column.maximum is not None else float("inf")
         if number is None or not low <= number <= high:
-            bounds = f" fra {column.minimum:g} til {column.maximum:g}" if column.minimum is not None and \
-                column.maximum is not None else ""
-            raise Msg(f"{value!r} er ikke et helt tal{bounds} for {name}",
-                      f"{value!r} is not a whole number{bounds.replace('fra', 'from').replace('til', 'to')} for {name}")
+            ranged = column.minimum is not None and column.maximum is not None
+            raise Msg(f"{value!r} er ikke et helt tal"
+                      f"{f' fra {column.minimum:g} til {column.maximum:g}' if ranged else ''} for {name}",
+                      f"{value!r} is not a whole number"
+                      f"{f' from {column.minimum:g} to {column.maximum:g}' if ranged else ''} for {name}")
         return str(number)
     if column.kind is Kind.ENUM:
         found = enum_table(column).get(answer_key(text))

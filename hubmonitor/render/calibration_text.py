@@ -35,8 +35,7 @@ METHOD_TEXT: dict[str, Text] = {
     "binomial": (
         "Chancen for at nå et mål for en andel er beregnet eksakt med binomialfordelingen: hvert af næste års "
         "svar tæller med, som om sandsynligheden var sidste års andel, og antallet af svar er erhvervshusets "
-        "sædvanlige "
-        "(medianen af de tidligere års antal). Den dækker kun den tilfældige variation i, hvem der svarer "
+        "sædvanlige (medianen af de tidligere års antal). Den dækker kun den tilfældige variation i, hvem der svarer "
         "(stikprøveusikkerhed) – ikke at niveauet stiger eller falder, at andre virksomheder svarer, eller at "
         "antallet af svar bliver et andet. Sidste års andel er selv et skøn fra et begrænset antal svar; den "
         "usikkerhed er heller ikke med. Målet vurderes efter samme regel som i rapporten.",

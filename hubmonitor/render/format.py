@@ -137,6 +137,11 @@ def value_text(value: Any, unit: str, lang: str = "da", *, side: Callable[[float
 Target = float | tuple[float, ...]  # a goal's value as a cache key: a number, or a band's edges
 
 
+def _as_goal(target: Target) -> float | list[float]:
+    """A cache key back as a goal's value (``compare`` takes a band as a list)."""
+    return list(target) if isinstance(target, tuple) else target
+
+
 def _shown_target(target: Target, scale: float, places: int) -> float | list[float]:
     """A goal's value as shown to ``places`` decimals (of the number times ``scale``)."""
     if isinstance(target, tuple):
@@ -155,10 +160,10 @@ def _target_key(goal: Goal) -> Target | None:
 def _goal_value_places(x: float, first: int, scale: float, comparison: str, target: Target) -> int:
     """``value_places`` beside a goal (``comparison`` ``target``): the decimals that keep ``x`` on its
     side and make the numbers as shown tell its verdict. Cached: every page asks it of every figure."""
-    met = compare(x, comparison, list(target) if isinstance(target, tuple) else target)
+    goal = _as_goal(target)
+    met = compare(x, comparison, goal)
     for places in range(first, 7):
         shown = rounded(x, places, scale) / scale
-        goal = list(target) if isinstance(target, tuple) else target
         if compare(shown, comparison, goal) != met:
             continue
         if compare(shown, comparison, _shown_target(target, scale, places)) != met:
@@ -176,11 +181,11 @@ def value_places(x: float, first: int, scale: float, side: Callable[[float], boo
     target = _target_key(goal) if goal is not None else None
     if target is not None and goal is not None:
         return _goal_value_places(float(x), first, scale, goal.comparison, target)
+    if side is None:
+        return first
     for places in range(first, 7):
-        shown = rounded(x, places, scale) / scale
-        if side is not None and side(shown) != side(x):
-            continue
-        return places
+        if side(rounded(x, places, scale) / scale) == side(x):
+            return places
     return 6
 
 
@@ -209,8 +214,8 @@ def _goal_places(value: float, unit: str, comparison: str, target: Target) -> in
     places = _goal_value_places(value, first, scale, comparison, target)
     shown = rounded(value, places, scale) / scale
     goal_first = _first_places(target[0] if isinstance(target, tuple) else target, unit)[0]
-    met = compare(value, comparison, list(target) if isinstance(target, tuple) else target)
-    if compare(shown, comparison, _shown_target(target, scale, goal_first)) == met:
+    if compare(shown, comparison, _shown_target(target, scale, goal_first)) == compare(value, comparison,
+                                                                                        _as_goal(target)):
         return None
     return max(goal_first, places)
 

@@ -98,8 +98,8 @@ def _decimals(x: float, unit: str, against: float | None) -> int:
     base = 0 if unit == "count" and float(x).is_integer() else _BASE_DECIMALS.get(unit, 1)
     if against is None or x == against:
         return base
+    scale = 100 if unit == "share" else 1
     for d in range(base, base + EXTRA_DECIMALS + 1):
-        scale = 100 if unit == "share" else 1
         if rounded(x, d, scale) != rounded(against, d, scale):
             return d
     return base + EXTRA_DECIMALS

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from hubmonitor.reference import load_registry
+from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
@@ -117,7 +117,7 @@ def missing_hubs(reports: Sequence[Report], lang: str) -> str:
     if not reports or not present <= set(hubs):
         return ""
     absent = [h for h in hubs if h not in present]
-    names = ", ".join(f"Erhvervshus {h}" for h in absent)  # (the hubs' own names, in either language)
+    names = ", ".join(hub_name(h) for h in absent)  # (the hubs' own names, in either language)
     return f'<p class="note missing-hubs">{esc(text("missing_hubs", lang).format(hubs=names))}</p>' if absent else ""
 
 
