@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from hubmonitor.cli_usage import Group, Said
+from hubmonitor.cli_usage import Group, Said, aborted
 
 if TYPE_CHECKING:
     from hubmonitor.contract.diff import ContractDiff
@@ -104,6 +104,11 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
         _fail(("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang))
     except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
         raise
+    except KeyboardInterrupt:  # Ctrl-C: what was started is cleaned up by now; stop in the user's language
+        if debug:
+            raise
+        click.echo(err=True)  # closes the terminal's ^C echo, as click does
+        _fail(aborted(lang))
     except BrokenPipeError:
         _reader_gone()
     except Exception as exc:  # the last resort (MemoryError and RecursionError are Exceptions too)

@@ -13,14 +13,17 @@ neither covers keeps click's English ("Fejl / Error: …"). hubmonitor's own usa
 ``Said``: both languages, each put in its half. With ``HUBMONITOR_LANG=en``, click's English alone.
 
 ``Group`` is the ``hubmonitor`` command group: it hands click's exceptions on as ``Bilingual``, so
-that click's own ``main`` (exit codes, Ctrl-C, a closed pipe) stays as click wrote it. An
-exception that shows itself its own way (``NoArgsIsHelpError``: the help) is handed on unchanged.
+that click's own ``main`` (exit codes, a closed pipe) stays as click wrote it. An exception that
+shows itself its own way (``NoArgsIsHelpError``: the help) is handed on unchanged. Ctrl-C ends with
+``aborted`` instead of click's "Aborted!": in the command's language when a command was running
+(``cli._run``), in both before one was (while the arguments are read), exit code 1 as click's.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -169,8 +172,35 @@ def _bilingual(exc: click.ClickException) -> click.ClickException:
     return exc if isinstance(exc, Bilingual) or shows_itself else Bilingual(exc)
 
 
+_ABORTED = ("Afbrudt.", "Aborted.")
+
+
+def aborted(lang: str | None = None) -> str:
+    """What is said when the user stops a command with Ctrl-C: in ``lang``, or in both languages
+    (as click's own messages are shown) when no command has said which."""
+    da, en = _ABORTED
+    if lang is None:
+        return en if english_only() else f"{da} / {en}"
+    return da if lang == "da" else en
+
+
 class Group(click.Group):
     """The command group whose usage errors, and those of its commands, are shown in both languages."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        """click's ``main``, but a Ctrl-C outside a command's run says ``aborted()``, not "Aborted!"."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.Abort:  # click has closed the ^C echo with a blank line
+            click.echo(aborted(), err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:

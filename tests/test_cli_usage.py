@@ -102,3 +102,28 @@ def test_click_words_nobody_translated_keep_their_english(runner: CliRunner) -> 
     assert _danish_words("Something click may say one day.") is None
     said = Said("dansk", "English")
     assert (said, said.da, said.en) == ("dansk / English", "dansk", "English")
+
+
+def _interrupted(*_: object, **__: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("lang", "said"), [("da", "Afbrudt."), ("en", "Aborted.")])
+def test_ctrl_c_during_a_command_is_told_in_its_language(runner: CliRunner, monkeypatch: pytest.MonkeyPatch,
+                                                         lang: str, said: str) -> None:
+    """click said "Aborted!" in English whatever the command's language."""
+    monkeypatch.setattr("hubmonitor.contract.yaml_source.read_yaml", _interrupted)
+    result = runner.invoke(main, ["validate", CONTRACT, "--lang", lang])
+    assert result.exit_code == 1
+    assert result.stderr == f"\n{said}\n" and "Aborted!" not in result.output
+
+
+def test_ctrl_c_before_a_command_runs_is_told_in_both_languages(runner: CliRunner,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the arguments are read no command has said its language: both, as click's usage errors."""
+    monkeypatch.setattr("click.Context.invoke", _interrupted)
+    result = runner.invoke(main, ["validate", CONTRACT])
+    assert result.exit_code == 1
+    assert result.stderr == "\nAfbrudt. / Aborted.\n"
+    english = runner.invoke(main, ["validate", CONTRACT], env={"HUBMONITOR_LANG": "en"})
+    assert (english.exit_code, english.stderr) == (1, "\nAborted.\n")

@@ -360,7 +360,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path: Path) -
     stdout, stderr = process.communicate(timeout=120)
     assert first.decode() == "Genererer hovedstaden 2021\n"
     assert process.returncode == 1 and stdout == b""
-    assert stderr.decode().endswith("Aborted!\n") and b"Traceback" not in stderr
+    assert stderr.decode().endswith("\nAfbrudt.\n") and b"Traceback" not in stderr
     assert not [p for p in out.rglob(".hubmonitor-*")]
     assert not (out / "results").exists()
     for _ in range(100):  # every process of the group gone (the resource tracker follows its parent)
