@@ -251,6 +251,27 @@ def test_fits_1366_with_a_sticky_hub_column(national_browser: Any, demo_site: Pa
         page.close()
 
 
+def test_a_column_header_reached_by_tab_is_not_under_the_hub_column(national_browser: Any, demo_site: Path) -> None:
+    """WCAG 2.4.7: tabbing back through the sort buttons scrolled each to the box's left edge, under the
+    fixed hub column, where neither it nor its focus ring could be seen (0 of 119 px at 1280 px)."""
+    page, watch = open_page(national_browser, demo_site, "national-2024.html")
+    try:
+        page.focus("table.heat thead th:last-child button")
+        hidden = []
+        for _ in range(page.locator("table.heat thead th button").count() - 1):  # not the hub column's own
+            seen = page.evaluate("""() => { const b = document.activeElement.getBoundingClientRect();
+                const hub = document.querySelector('table.heat thead tr > :first-child').getBoundingClientRect();
+                return [document.activeElement.textContent.trim(), Math.round(b.left - hub.right)]; }""")
+            if seen[1] < 0:
+                hidden.append(seen)
+            page.keyboard.press("Shift+Tab")
+            page.wait_for_timeout(50)
+        assert hidden == []
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
 def test_a_hub_whose_data_end_earlier_and_a_missing_hub_are_named() -> None:
     """A KL review: one hub's year to 30 June ranked beside the others' to 30 September under the subtitle
     "Data til og med 30. september 2025", and a comparison of five hubs said nothing of the sixth."""

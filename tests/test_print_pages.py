@@ -1,5 +1,5 @@
-"""Every page type printed in Chromium at A4 (issue 17, item 3): with the print media emulated
-and the viewport at the A4 content width (210 mm less 2 × 12 mm margins = 703 px), no element
+"""Every page type printed in Chromium at A4 (issue 17, item 3): with the print media emulated and
+the viewport at the A4 content width (210 mm less 2 × 12 mm margins = 703 px), no element
 reaches past the right edge and the page does not scroll sideways; headings keep with what
 follows them; no sentence asks the paper to be clicked, hovered or scrolled; the national table
 prints turned (targets as rows) on few pages.
@@ -7,11 +7,13 @@ prints turned (targets as rows) on few pages.
 Three sites: the sample (Midtjylland 2024: hub report, municipal page, index, national page),
 the sample as of 30 June 2024 (a running year: pace charts and in-year cards), and the demo at
 scale 0.02 for 2023–2025 (six hubs, 13 national targets; the history pages of each hub and the
-national one, and 2025 as of 30 September). Decisions: docs/decisions.md.
+national one, and 2025 as of 30 September). On screen at 320 px (WCAG 1.4.10, reflow) no page
+scrolls sideways, also with every <details> open. Decisions: docs/decisions.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any
 import pytest
 from dashboard_site import A4_CONTENT_PX, ARTIFACTS, open_page, require_chromium, sample_report, write_site
 from helpers import MIDTJYLLAND, SAMPLE
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import hubmonitor
 from hubmonitor.demo import generate
@@ -32,6 +35,13 @@ require_chromium()
 OVERFLOW_JS = """(limit) => Array.from(document.querySelectorAll('main *'))
     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > limit + 1; })
     .filter(e => !e.closest('.js-plotly-plot') || e.matches('svg.main-svg'))
+    .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
+
+# Elements past ``limit`` that widen the page (none of their ancestors scrolls or clips); the first ten.
+WIDE_JS = """(limit) => Array.from(document.querySelectorAll('body *'))
+    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > limit + 1; })
+    .filter(e => { for (let a = e.parentElement; a; a = a.parentElement) {
+                     if (getComputedStyle(a).overflowX !== 'visible') { return false; } } return true; })
     .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
 
 # Every h2 and h3 shown in print whose computed break-after is not "avoid" (the keep-with-next rule).
@@ -89,6 +99,30 @@ def test_printed_page_fits_the_a4_width(browser: Any, sites: dict[str, Path], si
         # paper cannot be clicked, hovered, sorted or scrolled: no sentence asks it to
         printed_text = page.evaluate("() => document.body.innerText")
         assert [w for w in SCREEN_WORDS if w in printed_text] == []
+        assert watch.problems == []
+    finally:
+        page.close()
+
+
+def settled(page: Any) -> None:
+    """Until the page is no wider than its window, or 5 s (then the assertion after says what is wider)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("() => document.documentElement.scrollWidth <= window.innerWidth", timeout=5_000)
+
+
+@pytest.mark.parametrize(("site", "name"), PAGES, ids=[f"{s}:{n}" for s, n in PAGES])
+def test_screen_page_reflows_at_320_px(browser: Any, sites: dict[str, Path], site: str, name: str) -> None:
+    """WCAG 1.4.10 (a phone, or 1280 px at 400 %): the page does not scroll sideways, also with every
+    <details> open. It did by 9 px (a card's "effect_study.employment_growth_pp" would not break) and
+    by up to 350 px with a chart's table opened (the table widened its grid column and the chart)."""
+    page, watch = open_page(browser, sites[site], name)
+    try:
+        page.set_viewport_size({"width": 320, "height": 800})
+        settled(page)  # plotly fits its charts to the narrower window a moment after the resize
+        assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        settled(page)
+        assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])
         assert watch.problems == []
     finally:
         page.close()

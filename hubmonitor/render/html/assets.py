@@ -92,7 +92,9 @@ table.heat th[aria-sort=ascending] button::after { content: " ▲"; }
 table.heat th[aria-sort=descending] button::after { content: " ▼"; }
 /* The national table (docs/decisions.md): it scrolls inside its own box (positioned, so
    that nothing absolutely placed in it widens the page) with the hub column fixed at the left. */
-.heat-scroll { position: relative; overflow-x: auto; max-width: 100%; }
+.heat-scroll { position: relative; overflow-x: auto; max-width: 100%; scroll-padding-left: 8.5rem; }
+/* (scroll-padding: a column header reached by Tab is scrolled clear of the fixed hub column, not under
+   it, where its focus ring could not be seen: WCAG 2.4.7) */
 table.heat { font-size: .82rem; }
 table.heat th, table.heat td { padding: 4px 5px; }
 table.heat thead th { width: 1px; min-width: 0; font-size: .74rem; }
@@ -178,6 +180,12 @@ table.map-key td:first-child { font-weight: 700; }
    not already on the page (class "printed"). */
 .chart-caption { margin: 4px 0 0; font-size: .92rem; }
 details.chart-data table.data { font-size: .85rem; margin-top: 4px; }
+/* Reflow at 320 px (WCAG 1.4.10): a chart's table scrolls in its own box; a grid's column is never
+   widened by what is in it (a table opened under a chart widened the panel and the chart with it);
+   a card's identifiers ("effect_study.employment_growth_pp") break where they must. */
+.chart-table { overflow-x: auto; }
+.two > *, .cards > *, .multiples > * { min-width: 0; }
+.card { overflow-wrap: anywhere; }
 table.data th.label { font-weight: 400; text-align: left; }
 table.data th.label.num { text-align: right; }
 @media print {

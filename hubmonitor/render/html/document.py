@@ -65,6 +65,7 @@ class ChartData:
 _DATA_ATTR = "_hubmonitor_chart_data"
 _SHOW_DATA = {"da": "Vis data som tabel", "en": "Show data as a table"}
 _CSV_LINK = {"da": "Hent data (CSV)", "en": "Download data (CSV)"}
+_TABLE_OF = {"da": "Tabel: {label}", "en": "Table: {label}"}
 def chart_csv(data: ChartData) -> str:
     """The chart's table as CSV for a spreadsheet: ';'-separated (the Danish list separator), the
     cells as the table shows them, a formula start neutralised with an apostrophe."""
@@ -96,9 +97,13 @@ def data_block(fid: str, data: ChartData, label: str) -> str:
         + "</tr>" for row in data.rows)
     printed = " printed" if data.printed else ""
     show = esc(_SHOW_DATA.get(data.lang, _SHOW_DATA["da"]))
+    # the table scrolls sideways in its box on a narrow screen: the box takes the keyboard's focus
+    # (arrow keys scroll it) and is named for the chart (axe: scrollable-region-focusable)
+    region = esc(_TABLE_OF.get(data.lang, _TABLE_OF["da"]).format(label=label))
     return (f'<p class="chart-caption" id="{fid}-caption">{esc(data.summary)}</p>\n'
             f'<details class="chart-data{printed}"><summary>{show}</summary>'
-            f'<div class="chart-table"><table class="data"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
+            f'<div class="chart-table" tabindex="0" role="region" aria-label="{region}">'
+            f'<table class="data"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
             f'</tbody></table></div>'
             f'<p><a class="chart-csv" download="{esc(slug(label))}.csv" '
             f'href="data:text/csv;charset=utf-8,{esc(quote(chr(0xFEFF) + chart_csv(data), safe=""))}">'
