@@ -191,7 +191,10 @@ table.data th.label.num { text-align: right; }
 @media print {
   details.chart-data:not(.printed), a.chart-csv { display: none; }
 }
-@page { size: A4 portrait; margin: 12mm; }
+/* Page numbers on paper ("3 / 9"), also when the browser's own headers and footers are off, as they
+   are by default when saving as PDF. */
+@page { size: A4 portrait; margin: 12mm;
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #595959; } }
 @media print {
   html { background: #fff; font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
@@ -240,7 +243,10 @@ table.data th.label.num { text-align: right; }
   .card ul { margin: 2px 0; padding-left: 16px; }
   .two > *, .cards > *, .multiples > * { min-width: 0; }
   table.data:not(.heat) { width: 100%; max-width: 100%; font-size: 8.5pt; }
-  table.data:not(.heat) th, table.data:not(.heat) td { overflow-wrap: anywhere; word-break: break-word;
+  /* Words whole on paper ("Dubletter", "karantæne", "Hovedstaden" were cut anywhere when every cell could
+     break between any two letters: each column's narrowest was one letter); a word longer than its column
+     breaks where it must (break-word), an identifier or a file name anywhere. */
+  table.data:not(.heat) th, table.data:not(.heat) td { overflow-wrap: break-word; word-break: normal;
                                                        padding: 3px 5px; }
   table.data:not(.heat) .num { white-space: normal; }
   table.data:not(.heat) code { white-space: normal; overflow-wrap: anywhere; }
@@ -253,6 +259,7 @@ table.data th.label.num { text-align: right; }
      (printed only where a signal asks a question or cannot be assessed) do not take a column's width
      from every row; notes and badges at the table's size. */
   table.data.signals:not(.national) { table-layout: fixed; font-size: 8pt; }
+  table.data.signals.national { font-size: 7.5pt; }  /* a hub's name and the signals' words whole on A4 */
   table.signals:not(.national) thead th { font-size: 7pt; }
   table.signals:not(.national) th:nth-child(1) { width: 22%; }
   table.signals:not(.national) th:nth-child(2) { width: 17%; }
