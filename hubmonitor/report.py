@@ -293,6 +293,7 @@ class Report(_Model):
     hub: str
     erhvervshus: str
     contract: str
+    contract_en: str | None = None  # the contract's English title (``title_en``), where it has one
     contract_id: str
     # the contract's file name, then the files it extends relative to its folder (not the working directory)
     contract_files: list[str]

@@ -376,3 +376,16 @@ def test_the_margins_legend_says_what_a_margin_under_a_most_is() -> None:
         8.5, -0.05)
     assert "for ≤ målet minus værdien" in tx("margin", "da")
     assert "for ≤ the target minus the value" in tx("margin", "en")
+
+
+def test_the_english_draft_page_names_the_draft_in_english(draft_and_data: tuple[Path, Path]) -> None:
+    """A language review: the English page's subtitle gave the draft's Danish title beside its title_en."""
+    from hubmonitor.render.html.draft_pages import draft_page
+
+    draft, data = draft_and_data
+    doc = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    draft.write_text(yaml.safe_dump({**doc, "title_en": "Draft"}, allow_unicode=True, sort_keys=False),
+                     encoding="utf-8")
+    document = hubmonitor.backtest(draft, data, [2022, 2023, 2024])
+    assert draft_page(document, "en").subtitle == "Erhvervshus Midtjylland · Draft · 2022–2024"
+    assert draft_page(document, "da").subtitle == "Erhvervshus Midtjylland · Udkast · 2022–2024"

@@ -104,6 +104,9 @@ def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: 
 def test_evaluate_english(runner: CliRunner) -> None:
     result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--lang", "en", "--wide"])
     assert result.exit_code == 0
+    # the contract's English title (it printed the Danish)
+    title = "Performance contract 2024 between KKR Midtjylland and Erhvervshus Midtjylland"
+    assert result.stdout.splitlines()[0] == title
     assert re.search(r"^M8\.reach .* 5,152 +≥ 5,000 +✔ met$", result.stdout, re.M)
     assert re.search(r"^M3\.satisfaction .* 78\.6 % +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
                      result.stdout, re.M)

@@ -25,7 +25,9 @@ from typing import Any
 import openpyxl
 import pytest
 from dashboard_site import history_report, history_target, open_page, require_chromium, write_site
+from helpers import MIDTJYLLAND, SAMPLE
 
+import hubmonitor
 from hubmonitor.demo import generate
 from hubmonitor.demo.pipeline import demo_jobs, evaluate_jobs
 from hubmonitor.render.html.site import build_site
@@ -292,3 +294,16 @@ def test_a_hub_whose_data_end_earlier_and_a_missing_hub_are_named() -> None:
     # hubs not of the reference data (made up, as a contract over the country is not a hub's): no such note
     made_up = build_site(hubs(), lang="da", generated="x", workbooks=False)["national-2024.html"].decode()
     assert "missing-hubs" not in made_up
+
+
+def test_english_pages_name_the_contract_in_english() -> None:
+    """A language review: every English report, municipal page and the index's link titles named the
+    contract by its Danish title, though every contract has ``title_en``."""
+    report = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
+    english = "Performance contract 2024 between KKR Midtjylland and Erhvervshus Midtjylland"
+    danish = "Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus Midtjylland"
+    site = build_site([report], lang="en", generated="x", workbooks=False)
+    for name in ("midtjylland-2024/rapport.html", "midtjylland-2024/kommuner.html", "index.html"):
+        page = site[name].decode()
+        assert english in page and danish not in page, name
+    assert danish in build_site([report], lang="da", generated="x", workbooks=False)["index.html"].decode()

@@ -250,6 +250,16 @@ def test_english_labels(report: Report) -> None:
     assert rows(data, "tblInputs", "File")["evaluations.csv"]["Source"] == "evaluations"
 
 
+def test_the_contract_title_in_the_workbook_language(report: Report) -> None:
+    """The English workbook's first cell held the Danish title, though the contract has an English one."""
+    english = "Performance contract 2024 between KKR Midtjylland and Erhvervshus Midtjylland"
+    danish = "Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus Midtjylland"
+    assert cells(workbook_bytes(report, "en"), 1)["A1"].value == english
+    assert cells(workbook_bytes(report, "da"), 1)["A1"].value == danish
+    untitled = report.model_copy(update={"contract_en": None})  # results written before contract_en was kept
+    assert cells(workbook_bytes(untitled, "en"), 1)["A1"].value == danish
+
+
 def test_a_report_without_groups_still_has_every_sheet(report: Report) -> None:
     bare = report.model_copy(update={"targets": [t.model_copy(update={"groups": []}) for t in report.targets]})
     data = workbook_bytes(bare)

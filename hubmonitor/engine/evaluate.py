@@ -475,7 +475,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                                       rows=ctx.activities), contract, goals=goals, evidence=False)
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
-        contract_id=contract.id, contract_files=portable_files(contract.files), framework=contract.framework,
+        contract_en=contract.title_en, contract_id=contract.id, contract_files=portable_files(contract.files),
+        framework=contract.framework,
         period=PeriodInfo(start=contract.period.start, end=contract.period.end, as_of=window.end),
         municipalities=list(contract.municipalities),
         population_date=members[0].population_date if members else contract.period.start,

@@ -496,6 +496,12 @@ def title(result: Any, lang: str = "da") -> str:
     return str(result.title_en if lang == "en" and result.title_en else result.title)
 
 
+def contract_title(report: Any, lang: str = "da") -> str:
+    """The contract's title in ``lang``: its English title where it has one (results written before
+    it was kept have none: the Danish)."""
+    return str(report.contract_en if lang == "en" and report.contract_en else report.contract)
+
+
 # Labels for tabular output (the workbook): units, comparisons, severities and input sources.
 UNIT_TEXT = {
     "da": {"share": "andel", "pp": "procentpoint", "score": "score", "count": "antal", "thousand_kr": "t.kr.",

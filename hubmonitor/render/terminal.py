@@ -14,6 +14,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    contract_title,
     data_ends,
     data_up_to,
     expected_now,
@@ -247,7 +248,8 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     p = report.period
     parts = [report.hub, f"periode {p.start} – {p.end}" if da else f"period {p.start} – {p.end}",
              _data_up_to(report, lang)]
-    lines = [*fit([report.contract], width), *_heading(parts, width), ""]  # the contract's title, the period
+    # the contract's title, the period
+    lines = [*fit([contract_title(report, lang)], width), *_heading(parts, width), ""]
     lines += _targets(report, lang, width)
     counts = status_counts(report.targets)
     parts = [f"{counts[s]} {status_text(s, lang)}" for s in shown_statuses(counts)]

@@ -48,6 +48,7 @@ from hubmonitor.render.format import (
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
+    contract_title,
     data_up_to,
     goal_places,
     goal_side,
@@ -345,7 +346,7 @@ class _Book:
             "strings_to_numbers": False, "nan_inf_to_errors": True,
         })
         self.wb.set_properties({
-            "title": report.contract, "subject": report.hub, "author": "hubmonitor",
+            "title": contract_title(report, lang), "subject": report.hub, "author": "hubmonitor",
             "created": datetime.combine(report.period.as_of, time()),
         })
         self.header = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
@@ -364,7 +365,7 @@ class _Book:
         r, lang = self.report, self.lang
         ws = self.sheet("targets")
         p = r.period
-        ws.write_string(0, 0, r.contract, self.heading)
+        ws.write_string(0, 0, contract_title(r, lang), self.heading)
         upto, ends = data_up_to(r, lang)  # evaluated to a day after the data end: both days said
         ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {p.start} – {p.end} · "
                               f"{upto}" + (f" ({ends})" if ends else ""))
@@ -468,7 +469,7 @@ class _Book:
         left = _escape_header(f"{r.hub} · {year}"[:_HEADER_TEXT])  # cut before escaping: no lone '&'
         ws.set_header(f"&L{left}&R{_escape_header(name)}")
         page = "Side &P af &N" if da else "Page &P of &N"
-        ws.set_footer(f"&L{_escape_header(r.contract[:_HEADER_TEXT])}&R{page}")
+        ws.set_footer(f"&L{_escape_header(contract_title(r, self.lang)[:_HEADER_TEXT])}&R{page}")
         return ws
 
     # --- cells --------------------------------------------------------------------------------

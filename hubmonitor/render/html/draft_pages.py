@@ -46,13 +46,17 @@ class DraftPage:
         return diff_body(self.document, lang)
 
 
+def _draft_title(document: Backtest, lang: str) -> str:
+    return document.draft_title_en if lang == "en" and document.draft_title_en else document.draft_title
+
+
 def draft_page(document: Backtest | ContractDiff, lang: str) -> DraftPage:
     if isinstance(document, Backtest):
         span = years_text([y.year for y in document.years])
         return DraftPage(f"udkast-{slug(document.erhvervshus)}-{document.draft_year}.html", document.hub,
                          tx("title", lang, year=document.draft_year), dt("backtest_short", lang,
                                                                               year=document.draft_year),
-                         f"{document.hub} · {document.draft_title} · {span}", document)
+                         f"{document.hub} · {_draft_title(document, lang)} · {span}", document)
     old, new = document.old, document.new
     return DraftPage(f"aendringer-{slug(new.erhvervshus)}-{old.year}-{new.year}.html", new.hub,
                      words("heading", lang).format(old=old.year, new=new.year),

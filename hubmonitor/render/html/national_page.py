@@ -13,6 +13,7 @@ from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
+    contract_title,
     data_ends,
     goal_text,
     in_year_dates,
@@ -311,7 +312,7 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
                 links.append(f'<a href="{folder}.xlsx">{esc(text("workbook", lang))}</a>')
             if r.erhvervshus in histories:
                 links.append(f'<a href="{esc(histories[r.erhvervshus])}">{esc(text("history", lang))}</a>')
-            rows.append([f'<a href="{folder}/rapport.html" title="{esc(r.contract)}">{esc(r.hub)}</a>',
+            rows.append([f'<a href="{folder}/rapport.html" title="{esc(contract_title(r, lang))}">{esc(r.hub)}</a>',
                          _status_counts(r, lang), esc(f"{short_date(r.period.start, lang)} – "
                                                       f"{short_date(r.period.end, lang)}"),
                          esc(_data_up_to(r, lang)) + _provisional(r, lang), " · ".join(links)])

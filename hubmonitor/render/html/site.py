@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hubmonitor.reference import load_registry
-from hubmonitor.render.format import LANGS, data_ends
+from hubmonitor.render.format import LANGS, contract_title, data_ends
 from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
@@ -149,7 +149,8 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         year = r.period.start.year
         folder = report_folder(r.erhvervshus, year)
         history = history_hrefs.get(r.erhvervshus)
-        subtitle = f"{r.contract} · {text('period', lang)}: {period_text(r, lang)} · {data_date_text(r, lang)}"
+        subtitle = (f"{contract_title(r, lang)} · {text('period', lang)}: {period_text(r, lang)} · "
+                    f"{data_date_text(r, lang)}")
         made_bodies = (bodies or {}).get(folder)
         both = made_bodies if made_bodies is not None else report_bodies(r, lang)
         body, charts = both.report
