@@ -154,6 +154,18 @@ def test_huge_and_non_finite_scores_are_bad_nps(tmp_path: Path, value: str) -> N
     assert table.frame["nps"].to_list() == [7, None]
 
 
+def test_a_whole_score_with_a_decimal_comma_is_read_as_the_docs_say(tmp_path: Path) -> None:
+    """docs/input-formats.md: a whole number is read "also 7.0 or 7,0 from a spreadsheet"; '7,0' was
+    quarantined (and the whole answer with it) unless the profile said ``decimal: ","``. Three digits after
+    either mark are never a whole number: '7.000' and '7,000' may be seven thousand."""
+    scores = ["7,0", "10,00", "7.00", " 8,0 ", "7,000", "7,5", "7,"]
+    write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER,  # quoted: the comma is the file's separator
+              [f'R{i},2024-06-01,C1,drift,,,,,"{v}",' for i, v in enumerate(scores)])
+    table = load_folder(tmp_path).evaluations
+    assert table.frame["nps"].to_list() == [7, 10, 7, 8, None, None, None]
+    assert table.counts == {"bad-nps": 3}
+
+
 def test_huge_and_non_finite_numbers_in_an_added_column_are_bad_number(tmp_path: Path) -> None:
     values = ["12.5", "9" * 400, "1e400", "-1e400", "NaN", "inf", "-inf", "٣", "1e308"]
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER + ",employees",

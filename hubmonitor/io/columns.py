@@ -211,9 +211,11 @@ _EXCEL_DAY_0 = date(1899, 12, 30)  # Excel's serial day numbers count from here 
 
 
 def _whole_number(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
-    """``751``, ``751.0`` (or ``751,0`` with decimal comma) → ``"751"``; anything else unchanged."""
+    """``751``, ``751.0`` or ``751,0`` → ``"751"``; anything else unchanged. After the profile's decimal
+    mark any number of zeros; after the other mark one or two (``7,0`` from a Danish spreadsheet read with
+    the standard ``decimal: "."``), never three: ``7.000`` may be seven thousand written the Danish way."""
     mark = "\\" + mapping.decimal
-    return lambda x: x.str.strip_chars().str.replace(rf"^([0-9]+){mark}0+$", "$1")
+    return lambda x: x.str.strip_chars().str.replace(rf"^([0-9]+)(?:{mark}0+|[.,]0{{1,2}})$", "$1")
 
 
 def cvr_problem(cvr: pl.Expr, number: pl.Expr) -> pl.Expr:
