@@ -148,3 +148,14 @@ def test_page_text_contrast() -> None:
     for name in ("ink", "muted", "accent"):
         for background in (colours["bg"], "#ffffff", "#f0f0f0"):  # page, panel, table head
             assert contrast(colours[name], background) >= 4.5, (name, background)
+
+
+def test_the_keys_marks_stand_out_from_the_page() -> None:
+    """SC 1.4.11: a key's mark (▲ on track, ▼ behind, ○ no data …: the history pages' legend) at 3:1 or
+    more on the page; on track, behind and no data were drawn in the charts' light colours (2.2, 2.2
+    and 2.7:1)."""
+    colours = css_colours()
+    marks = dict(re.findall(r"\.mk\.status-(\w+) \{ color: var\(--([\w-]+)\); \}", STYLE_CSS))
+    assert set(marks) == set(STATUSES)
+    for status, variable in marks.items():
+        assert contrast(colours[variable], colours["bg"]) >= 3, (status, variable)

@@ -307,3 +307,10 @@ def test_english_pages_name_the_contract_in_english() -> None:
         page = site[name].decode()
         assert english in page and danish not in page, name
     assert danish in build_site([report], lang="da", generated="x", workbooks=False)["index.html"].decode()
+    # the list under the verdict names what it lists: targets without data are in it too
+    caption = "<caption>Targets not met, behind or without data</caption>"
+    assert caption in site["midtjylland-2024/rapport.html"].decode()
+    assert " · Year: 2024" in site["index.html"].decode()
+    years = [history_report("Fyn", year, [aware(0.55, "met")]) for year in (2024, 2025)]
+    two = build_site(years, lang="en", generated="x", workbooks=False)
+    assert " · Years: 2024–2025" in two["index.html"].decode()  # it said "Year: 2024–2025"

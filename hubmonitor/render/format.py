@@ -323,8 +323,9 @@ UNCERTAIN_TEXT = {"da": "usikker", "en": "uncertain"}
 UNCERTAIN_SHORT = {"da": "ikke signifikant forskellig fra målet",
                    "en": "not significantly different from the target"}
 UNCERTAIN_MEANING = {
-    "da": f"{UNCERTAIN_SHORT['da']} (målet ligger inden for 95 %-konfidensintervallet)",
-    "en": f"{UNCERTAIN_SHORT['en']} (the target lies inside the 95 % confidence interval)",
+    # (a no-break space: the terminal wrapped the line between "95" and "%-konfidensintervallet")
+    "da": f"{UNCERTAIN_SHORT['da']} (målet ligger inden for 95\u00a0%-konfidensintervallet)",
+    "en": f"{UNCERTAIN_SHORT['en']} (the target lies inside the 95\u00a0% confidence interval)",
 }
 
 

@@ -165,8 +165,10 @@ table.history td.absent { color: var(--muted); text-align: center; vertical-alig
 .chart-small { width: 100%; }
 .mk { font-weight: 700; display: inline-block; min-width: 1em; text-align: center; }
 .mk.status-met { color: var(--met); } .mk.status-not_met { color: var(--not_met); }
-.mk.status-on_track { color: var(--on_track); } .mk.status-behind { color: var(--behind); }
-.mk.status-insufficient_data { color: var(--insufficient_data); }
+/* the key's marks at 3:1 or more on the page (WCAG 1.4.11): the light blue, orange and grey of the
+   charts' marks were 2.2, 2.2 and 2.7:1 as text; the charts' marks have dark outlines */
+.mk.status-on_track { color: var(--on_track-ink); } .mk.status-behind { color: var(--behind-ink); }
+.mk.status-insufficient_data { color: var(--insufficient_data-ink); }
 .mk.box { width: 1.4em; height: .8em; background: rgba(0, 0, 0, .13); border: 1px solid #111;
           vertical-align: middle; }
 footer { margin-top: 36px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }

@@ -200,8 +200,8 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     for draft in extra:
         out[draft.path] = _draft_page(draft, lang, nav("", draft.path), generated)
     hubs = len({r.erhvervshus for r in ordered}) or len({d.hub for d in extra})  # a site of drafts only: theirs
-    spanned = (f" · {text('year', lang)}: " + (f"{all_years[-1]}–{all_years[0]}" if len(all_years) > 1
-                                               else str(all_years[0]))) if all_years else ""
+    spanned = ((f" · {text('years', lang)}: {all_years[-1]}–{all_years[0]}" if len(all_years) > 1
+                else f" · {text('year', lang)}: {all_years[0]}") if all_years else "")
     out["index.html"] = page(
         lang=lang, title=site_title, heading=site_title, root="",
         subtitle=f"{text('hubs', lang)}: {hubs}{spanned}",

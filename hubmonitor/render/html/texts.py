@@ -34,6 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "hub": "Erhvervshus",
         "hubs": "Erhvervshuse",
         "year": "År",
+        "years": "År",
         "pages": "Sider",
         "overview": "Overblik",
         "scorecard": "Alle mål",
@@ -171,6 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "hub": "Business hub",
         "hubs": "Business hubs",
         "year": "Year",
+        "years": "Years",
         "pages": "Pages",
         "overview": "At a glance",
         "scorecard": "All targets",
@@ -387,7 +389,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "data_ends": "men data slutter {ends}, så tempoet er vurderet mod mere af året, end data dækker",
         "data_ends_early": ("men data slutter {ends}, mere end en måned før årets udgang: målene er opgjort for "
                             "hele året, og der mangler måske data"),
-        "attention": "Mål der ikke er opfyldt eller er bagud",
+        "attention": "Mål der ikke er opfyldt, er bagud eller mangler data",
         "no_attention": "Alle mål, der kunne vurderes, er opfyldt eller på sporet.",
         "target_col": "Mål",
         "result_col": "Resultat",
@@ -409,7 +411,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "data_ends": "but the data end {ends}, so the pace is judged against more of the year than the data cover",
         "data_ends_early": ("but the data end {ends}, more than a month before the year's end: the targets are "
                             "evaluated for the whole year, and data may be missing"),
-        "attention": "Targets not met or behind",
+        "attention": "Targets not met, behind or without data",
         "no_attention": "Every target that could be assessed is met or on track.",
         "target_col": "Target",
         "result_col": "Result",
