@@ -120,6 +120,10 @@ def test_screen_page_reflows_at_320_px(browser: Any, sites: dict[str, Path], sit
         page.set_viewport_size({"width": 320, "height": 800})
         settled(page)  # plotly fits its charts to the narrower window a moment after the resize
         assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])
+        # a chart keeps a width its labels fit in and scrolls in its box (squeezed, "47,0 % ✘" read "0 % ✘")
+        assert page.evaluate("""() => Array.from(document.querySelectorAll('div[data-figure]'))
+            .filter(d => d.getBoundingClientRect().width < (d.classList.contains('chart-small') ? 299 : 479))
+            .map(d => d.id)""") == []
         page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
         settled(page)
         assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])

@@ -126,9 +126,10 @@ class Figures:
         # role="figure", not "img": an img's children are presentational, and plotly puts a button
         # (download as PNG) inside the chart (axe: nested-interactive). dashboard.js hides plotly's SVG
         # layers from assistive technology, so the figure reads as its label and that one button.
-        return (f'<div class="{css_class}" id="{fid}" data-figure="{fid}-data" role="figure" '
-                f'aria-label="{esc(label)}"{described}>'
-                f'</div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n'
+        # in a box that scrolls: on a narrow screen the chart keeps a width its labels fit in (style.css)
+        return (f'<div class="chart-box"><div class="{css_class}" id="{fid}" data-figure="{fid}-data" '
+                f'role="figure" aria-label="{esc(label)}"{described}>'
+                f'</div></div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n'
                 + (data_block(fid, data, label) if data is not None else ""))
 
 
