@@ -44,8 +44,9 @@ WIDE_JS = """(limit) => Array.from(document.querySelectorAll('body *'))
                      if (getComputedStyle(a).overflowX !== 'visible') { return false; } } return true; })
     .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
 
-# Every h2 and h3 shown in print whose computed break-after is not "avoid" (the keep-with-next rule).
-LOOSE_HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h2, main h3'))
+# Every h2 and h3 shown in print whose computed break-after is not "avoid" (the keep-with-next rule), and
+# every note right under one (a page ended with "Pr. segment" and its note, the chart on the next).
+LOOSE_HEADINGS_JS = """() => Array.from(document.querySelectorAll('main h2, main h3, main h2 + .note, main h3 + .note'))
     .filter(h => h.getClientRects().length > 0 && getComputedStyle(h).breakAfter !== 'avoid')
     .map(h => h.textContent.slice(0, 40))"""
 

@@ -212,6 +212,9 @@ table.data th.label.num { text-align: right; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
+  /* a heading's note keeps with what follows it too: the heading's own rule did not reach past it,
+     and a page ended with "Pr. segment" and its note, the chart on the next */
+  h2 + .note, h3 + .note, h2 + .subtitle { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
   .card, .panel, .chart, .chart-wide, .chart-small, figure, tr, .tiles li { break-inside: avoid;
                                                                             page-break-inside: avoid; }
   .cards { grid-template-columns: 1fr 1fr; gap: 8px; }
