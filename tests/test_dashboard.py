@@ -376,3 +376,17 @@ def test_cli_dashboard_bad_results_file(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text("[]", encoding="utf-8")
     result = CliRunner().invoke(main, ["dashboard", str(tmp_path / "x.json"), "--out", str(tmp_path / "d")])
     assert result.exit_code == 1 and "[bad-results]" in result.stderr
+
+
+def test_the_dialogue_municipalities_in_one_order_everywhere(report: Report) -> None:
+    """A KKR review: the overview listed the groups' order ("Struer, Syddjurs, Skive"), the summary
+    above it the alphabet ("Skive, Struer, Syddjurs"); the terminal the groups' order too."""
+    from hubmonitor.render.terminal import render
+
+    spread = report.target("M8.spread")
+    turned = report.model_copy(update={"targets": [t.model_copy(update={"groups": t.groups[::-1]}) if t is spread
+                                                   else t for t in report.targets]})
+    listed = "Holstebro, Lemvig, Odder, Samsø"
+    page = build_site([turned], lang="da", generated="x", workbooks=False)["midtjylland-2024/rapport.html"].decode()
+    assert page.count(f"Kommuner der inviteres til dialog: <strong>{listed}</strong>") == 2
+    assert f"(inviteres til dialog): {listed}" in render(turned, "da", None)

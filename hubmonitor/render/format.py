@@ -497,6 +497,13 @@ def title(result: Any, lang: str = "da") -> str:
     return str(result.title_en if lang == "en" and result.title_en else result.title)
 
 
+def dialogue_names(report: Any) -> list[str]:
+    """The municipalities the spread invites to dialogue, in alphabetical order: one order in the
+    summary, the overview and the terminal (the overview gave the groups' order, the summary the
+    alphabet: "Struer, Syddjurs, Skive" beside "Skive, Struer, Syddjurs")."""
+    return sorted({g.key for t in report.targets if t.kind == "municipal_spread" for g in t.groups if g.dialogue})
+
+
 def contract_title(report: Any, lang: str = "da") -> str:
     """The contract's title in ``lang``: its English title where it has one (results written before
     it was kept have none: the Danish)."""

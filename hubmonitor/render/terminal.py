@@ -17,6 +17,7 @@ from hubmonitor.render.format import (
     contract_title,
     data_ends,
     data_up_to,
+    dialogue_names,
     expected_now,
     expected_text,
     interval_text,
@@ -260,7 +261,7 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     notes = [f"  ({UNCERTAIN_TEXT[lang]}): {UNCERTAIN_MEANING[lang]}"] if uncertain else []
     missing = [t for t in report.targets if t.status == "insufficient_data" and t.reason]
     notes += [f"  ? {t.id}: {t.reason if da else t.reason_en}" for t in missing]
-    dialogue = [g.key for t in report.targets for g in t.groups if g.dialogue]
+    dialogue = dialogue_names(report)
     if dialogue:
         notes.append(("Kommuner under båndet (inviteres til dialog): " if da else
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))

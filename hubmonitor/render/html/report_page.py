@@ -12,6 +12,7 @@ from hubmonitor.render.format import (
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
     data_ends,
+    dialogue_names,
     goal_text,
     interval_text,
     judged,
@@ -119,7 +120,7 @@ def overview(report: Report, lang: str, municipal_href: str) -> str:
     tiles = "".join(f'<li class="status-{s}"><span class="n">{counts.get(s, 0)}</span>'
                     f'<span aria-hidden="true">{STATUS_ICON.get(s, "")}</span> {esc(status_text(s, lang))}</li>'
                     for s in order)
-    dialogue = [g.key for t in report.targets if t.kind == "municipal_spread" for g in t.groups if g.dialogue]
+    dialogue = dialogue_names(report)
     lines = ""
     if dialogue:
         label = text("dialogue", lang)
@@ -175,7 +176,7 @@ def _dialogue_line(report: Report, lang: str, municipal_href: str) -> str:
     spread = next((t for t in report.targets if t.kind == "municipal_spread"), None)
     if spread is None:
         return ""
-    names = sorted(g.key for g in spread.groups if g.dialogue)
+    names = dialogue_names(report)
     shown = ", ".join(names) if names else text("no_dialogue", lang)
     return (f'<p class="dialogue">{esc(text("dialogue", lang))}: <strong>{esc(shown)}</strong> '
             f'(<a href="{esc(municipal_href)}">{esc(text("municipal", lang))}</a>)</p>')
