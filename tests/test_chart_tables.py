@@ -60,7 +60,7 @@ def test_every_chart_has_a_caption_and_a_table(page: str) -> None:
         assert described == f"{fid}-caption"
         _, caption, rows = chart(page, fid)
         assert caption.endswith(".") and len(rows) >= 2
-    assert page.count('<summary>Vis data som tabel</summary>') == 9
+    assert page.count('<summary>Vis data som tabel<span class="sr">: ') == 9
     assert "<details open" not in page  # shown on request
 
 
@@ -216,7 +216,7 @@ def test_municipal_page_charts_have_captions_and_tables() -> None:
     page = municipal_page("da")
     found = {fid: described for fid, _, described in FIGURE.findall(page)}
     assert found == {"fig-1": "", "fig-2": "fig-2-caption", "fig-3": "fig-3-caption"}
-    assert page.count("<summary>Vis data som tabel</summary>") == 2
+    assert page.count('<summary>Vis data som tabel<span class="sr">: ') == 2
     assert page.count('<a class="chart-csv" download="') == 2
     assert '<details class="chart-data printed">' not in page  # the key and the allocation table print
     assert page == municipal_page("da") and len(page.encode()) < 1_000_000
@@ -267,4 +267,4 @@ def test_municipal_charts_in_english() -> None:
     assert caption == ("Basic grant 41,679 thousand kr to 19 municipalities; the largest share goes to Aarhus: 26.6 % "
                        "of the grant against 25.5 % of the 2,801 individually guided companies.")
     assert rows[1] == ["Aarhus", "26.6 %", "25.5 %", "11,089"] and rows[-1] == ["Total", "100.0 %", "100.0 %", "41,679"]
-    assert page.count("<summary>Show data as a table</summary>") == 2
+    assert page.count('<summary>Show data as a table<span class="sr">: ') == 2

@@ -390,3 +390,13 @@ def test_the_dialogue_municipalities_in_one_order_everywhere(report: Report) -> 
     page = build_site([turned], lang="da", generated="x", workbooks=False)["midtjylland-2024/rapport.html"].decode()
     assert page.count(f"Kommuner der inviteres til dialog: <strong>{listed}</strong>") == 2
     assert f"(inviteres til dialog): {listed}" in render(turned, "da", None)
+
+
+def test_every_expander_of_a_page_has_its_own_name(site: dict[str, bytes]) -> None:
+    """An accessibility review: a screen reader tabbing through the report heard "Kontraktens ordlyd og
+    beregning" 21 times and "Vis data som tabel" 9 times, never which target or chart each opens."""
+    for name in ("midtjylland-2024/rapport.html", "midtjylland-2024/kommuner.html"):
+        names = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<summary>(.*?)</summary>", html_pages(site)[name])]
+        assert len(names) > 1 and len(set(names)) == len(names), (name, sorted(names))
+    page = html_pages(site)["midtjylland-2024/rapport.html"]
+    assert '<summary>Kontraktens ordlyd og beregning<span class="sr">: Kendskabsgrad</span></summary>' in page

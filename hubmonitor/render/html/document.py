@@ -101,7 +101,7 @@ def data_block(fid: str, data: ChartData, label: str) -> str:
     # (arrow keys scroll it) and is named for the chart (axe: scrollable-region-focusable)
     region = esc(_TABLE_OF.get(data.lang, _TABLE_OF["da"]).format(label=label))
     return (f'<p class="chart-caption" id="{fid}-caption">{esc(data.summary)}</p>\n'
-            f'<details class="chart-data{printed}"><summary>{show}</summary>'
+            f'<details class="chart-data{printed}"><summary>{show}<span class="sr">: {esc(label)}</span></summary>'
             f'<div class="chart-table" tabindex="0" role="region" aria-label="{region}">'
             f'<table class="data"><thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
             f'</tbody></table></div>'

@@ -102,12 +102,13 @@ def card(t: TargetResult, lang: str) -> str:
     status_extra = f'<p class="status-text">{esc(t.status_text)}</p>' if t.status_text else ""
     reason_html = f'<p class="reason">{esc(text("reason", lang))}: {esc(reason)}</p>' if reason else ""
     reason_html += _interval_line(t, lang) + _pace_line(t, lang)
+    opens = f'{esc(text("wording", lang))}<span class="sr">: {esc(title(t, lang))}</span>'  # which target's
     return f"""<article class="card status-{esc(shown_status(t))}" id="target-{esc(t.id)}">
 <p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
 <h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
 <p class="figures"><span class="value">{esc(result_value_text(t, lang))}</span>
 <span class="goal">{esc(goal_text(t, lang))}</span> {badge(shown_status(t), lang)}</p>
-{reason_html}{status_extra}<details><summary>{esc(text('wording', lang))}</summary>
+{reason_html}{status_extra}<details><summary>{opens}</summary>
 {''.join(details)}
 </details>
 </article>
