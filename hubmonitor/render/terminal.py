@@ -70,9 +70,10 @@ _NBSP = "\u00a0"  # joins what is never broken across lines (a reference: "Indsa
 _COMPARED = ("≥", "≤", ">", "<", "=", "≠")
 
 
-def _words_in(text: str, width: int) -> list[str]:
+def _words_in(text: str, width: int, plain: bool = True) -> list[str]:
     """``text`` on lines of at most ``width`` characters, broken between words; a word longer than a
-    line is cut with "…" (never a word cut elsewhere)."""
+    line is cut with "…" (never a word cut elsewhere). ``plain``: the no-break spaces printed as spaces
+    (not yet when the lines are wrapped again)."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):  # not at a no-break space (str.split() would)
@@ -86,14 +87,14 @@ def _words_in(text: str, width: int) -> list[str]:
                 lines.append(line)
             line = word
     lines = [*lines, line] if line else lines or [""]
-    return [text.replace(_NBSP, " ") for text in lines]
+    return [text.replace(_NBSP, " ") for text in lines] if plain else lines
 
 
 def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
     """``text`` wrapped to ``width`` columns: the first line after ``first``, the others after ``rest``."""
     room = max(width - len(rest), 10)
-    head, *tail = _words_in(text, max(width - len(first), 10))
-    return [first + head, *(rest + line for line in _words_in(" ".join(tail), room) if tail)]
+    head, *tail = _words_in(text, max(width - len(first), 10), plain=False)  # the tail wrapped again keeps them
+    return [(first + head).replace(_NBSP, " "), *(rest + line for line in _words_in(" ".join(tail), room) if tail)]
 
 
 def fit(lines: Sequence[str], width: int | None) -> list[str]:
@@ -266,8 +267,8 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
         notes.append(("Kommuner under båndet (inviteres til dialog): " if da else
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
     for note in notes:  # with a width: wrapped under themselves
-        lines += [note] if width is None else _wrapped(note.lstrip(), width, note[:len(note) - len(note.lstrip())],
-                                                       "      ")
+        indent = note[:len(note) - len(note.lstrip())]
+        lines += [note.replace(_NBSP, " ")] if width is None else _wrapped(note.lstrip(), width, indent, "      ")
     lines += _pace_lines(report, lang, width)
     lines += signal_lines(report.signals, lang, width)  # none: no lines
     lines += ["", *fit(quality_lines(report.data_quality, lang), width)]
