@@ -258,7 +258,7 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     uncertain = sum(t.uncertain for t in report.targets)
     if uncertain:
         parts.append(f"{uncertain} " + ("usikre" if da and uncertain > 1 else UNCERTAIN_TEXT[lang]))
-    lines += ["", ", ".join(parts)]
+    lines += ["", *fit([", ".join(parts)], width)]  # (it ran past a terminal narrower than 59 columns)
     notes = [f"  ({UNCERTAIN_TEXT[lang]}): {UNCERTAIN_MEANING[lang]}"] if uncertain else []
     missing = [t for t in report.targets if t.status == "insufficient_data" and t.reason]
     notes += [f"  ? {t.id}: {t.reason if da else t.reason_en}" for t in missing]
