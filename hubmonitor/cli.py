@@ -34,6 +34,7 @@ def _lang_option(fn: F) -> F:
     return click.option(
         "--lang", type=click.Choice(["da", "en"], case_sensitive=False), default="da", show_default=True,
         envvar="HUBMONITOR_LANG", help="Language of the output (Danish or English).",
+        is_eager=True,  # read before --help when given before it: the help in that language
     )(fn)
 
 

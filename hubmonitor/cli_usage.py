@@ -21,13 +21,14 @@ shows itself its own way (``NoArgsIsHelpError``: the help) is handed on unchange
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
 import click
+
+from hubmonitor.cli_help import DanishHelp, english_only
 
 
 class Said(str):
@@ -131,10 +132,6 @@ def _halves(exc: click.ClickException) -> tuple[str | None, str]:
     return _danish_words(message), english
 
 
-def english_only() -> bool:
-    return os.environ.get("HUBMONITOR_LANG", "").strip().lower() == "en"
-
-
 def show(exc: click.ClickException, file: IO[Any] | None = None) -> None:
     """Print ``exc`` as click would, in Danish and English: the usage and where to find help (a
     usage error), then one line 'Fejl: … / Error: …'."""
@@ -145,7 +142,8 @@ def show(exc: click.ClickException, file: IO[Any] | None = None) -> None:
     lines = []
     if isinstance(exc, click.UsageError) and ctx is not None:
         usage = ctx.get_usage()
-        lines.append("Brug / " + usage if usage.startswith("Usage:") else usage)
+        bare = usage.removeprefix("Usage:").removeprefix("Brug:")  # (the help's usage line is Danish)
+        lines.append("Brug / Usage:" + bare if bare != usage else usage)
         if ctx.command.get_help_option(ctx) is not None:
             command = f"'{ctx.command_path} {max(ctx.command.get_help_option_names(ctx), key=len)}'"
             lines.append(f"Hjælp: {command} / Try {command} for help.")
@@ -184,8 +182,15 @@ def aborted(lang: str | None = None) -> str:
     return da if lang == "da" else en
 
 
-class Group(click.Group):
-    """The command group whose usage errors, and those of its commands, are shown in both languages."""
+class Command(DanishHelp, click.Command):
+    """A command whose help is in Danish unless English is asked for (``cli_help``)."""
+
+
+class Group(DanishHelp, click.Group):
+    """The command group whose usage errors, and those of its commands, are shown in both languages,
+    and whose help, and its commands', is in Danish unless English is asked for (``cli_help``)."""
+
+    command_class = Command
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:

@@ -4,6 +4,9 @@ is Danish by default."""
 
 from __future__ import annotations
 
+import re
+
+import click
 import pytest
 from click.testing import CliRunner
 from helpers import MIDTJYLLAND, SAMPLE
@@ -94,8 +97,8 @@ def test_english_alone_where_english_is_asked_for(runner: CliRunner) -> None:
 def test_help_and_version_are_not_errors(runner: CliRunner) -> None:
     assert runner.invoke(main, ["evaluate", "--help"]).exit_code == 0
     assert runner.invoke(main, ["--version"]).exit_code == 0
-    bare = runner.invoke(main, [], prog_name="hubmonitor")  # no command: click's help, as click shows it
-    assert "Usage: hubmonitor [OPTIONS] COMMAND" in bare.output and "Fejl" not in bare.output
+    bare = runner.invoke(main, [], prog_name="hubmonitor")  # no command: the help (in Danish)
+    assert "Brug: hubmonitor [OPTIONS] COMMAND" in bare.output and "Fejl" not in bare.output
 
 
 def test_click_words_nobody_translated_keep_their_english(runner: CliRunner) -> None:
@@ -127,3 +130,40 @@ def test_ctrl_c_before_a_command_runs_is_told_in_both_languages(runner: CliRunne
     assert result.stderr == "\nAfbrudt. / Aborted.\n"
     english = runner.invoke(main, ["validate", CONTRACT], env={"HUBMONITOR_LANG": "en"})
     assert (english.exit_code, english.stderr) == (1, "\nAborted.\n")
+
+
+# --- the help in Danish (cli_help) ---------------------------------------------------------------
+
+def test_every_command_and_option_has_its_danish_help() -> None:
+    """A language review: every --help was English only, though Danish is the default. A command or
+    an option added later without a Danish text fails here."""
+    from hubmonitor.cli_help import COMMANDS, option_help
+
+    assert set(COMMANDS) == {None, *main.commands}
+    ctx = click.Context(main)
+    missing = [("hubmonitor", p.name) for p in main.get_params(ctx) if option_help("hubmonitor", p) is None]
+    for name, command in main.commands.items():
+        sub = click.Context(command, parent=ctx, info_name=name)
+        missing += [(name, p.name) for p in command.get_params(sub)
+                    if isinstance(p, click.Option) and option_help(name, p) is None]
+    assert missing == []
+
+
+def test_the_help_is_danish_unless_english_is_asked_for(runner: CliRunner) -> None:
+    danish = runner.invoke(main, ["evaluate", "--help"], prog_name="hubmonitor")
+    assert danish.exit_code == 0
+    lines = danish.output.splitlines()
+    assert lines[0] == "Brug: hubmonitor evaluate [OPTIONS] CONTRACT"
+    assert lines[2] == "  Beregn hvert mål i CONTRACT ud fra data i --data."
+    assert "Tilvalg:" in lines and "Options:" not in lines
+    assert re.search(r"^  --data MAPPE +Erhvervshusets datamappe", danish.output, re.M)
+    assert re.search(r"^  --lang \[da\|en\] +Sprog for output \(dansk eller engelsk\)\.\s+\[standard: da\]$",
+                     danish.output, re.M)
+    assert re.search(r"^  -h, --help +Vis denne hjælp og afslut\.$", danish.output, re.M)
+    group = runner.invoke(main, ["--help"], prog_name="hubmonitor").output
+    assert "Kommandoer:" in group and re.search(r"^  evaluate +Beregn hvert mål i CONTRACT", group, re.M)
+    for english in (runner.invoke(main, ["evaluate", "--lang", "en", "--help"], prog_name="hubmonitor"),
+                    runner.invoke(main, ["evaluate", "--help"], env={"HUBMONITOR_LANG": "en"}, prog_name="hubmonitor")):
+        assert english.exit_code == 0
+        assert english.output.splitlines()[0] == "Usage: hubmonitor evaluate [OPTIONS] CONTRACT"
+        assert "Compute every target of CONTRACT" in english.output and "Tilvalg" not in english.output

@@ -88,4 +88,4 @@ def test_the_commands_are_there_when_run_as_python_m_hubmonitor_cli() -> None:
         done = subprocess.run([sys.executable, "-m", "hubmonitor.cli", command, "--help"], capture_output=True,
                               text=True, check=False, cwd=ROOT)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith(f"Usage: python -m hubmonitor.cli {command} [OPTIONS]")
+        assert done.stdout.startswith(f"Brug: python -m hubmonitor.cli {command} [OPTIONS]")
