@@ -400,3 +400,18 @@ def test_every_expander_of_a_page_has_its_own_name(site: dict[str, bytes]) -> No
         assert len(names) > 1 and len(set(names)) == len(names), (name, sorted(names))
     page = html_pages(site)["midtjylland-2024/rapport.html"]
     assert '<summary>Kontraktens ordlyd og beregning<span class="sr">: Kendskabsgrad</span></summary>' in page
+
+
+def test_the_data_quality_of_a_running_year_says_its_day_as_a_sentence_does() -> None:
+    """A language review: "Datakvalitet · 2025 til og med 2025-09-30" under "Data til og med 30. september 2025"."""
+    from datetime import date
+
+    from helpers import MIDTJYLLAND, SAMPLE
+
+    import hubmonitor
+
+    running = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
+    for lang, scope in (("da", "2024 til og med 30. juni 2024: "), ("en", "2024 up to 30 June 2024: ")):
+        page = build_site([running], lang=lang, generated="x", workbooks=False)["midtjylland-2024/rapport.html"]
+        quality = page.decode().split('id="quality"')[1].split('<div class="scroll">')[0]  # headline and note
+        assert quality.count(f"<p>{scope}") == 1 and not re.search(r"\d{4}-\d\d-\d\d", quality), lang

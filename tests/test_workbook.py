@@ -89,8 +89,9 @@ def test_targets_sheet_has_a_title_block_and_one_header_row(report: Report, book
                              "Ikke signifikant", "Svar", "Tæller", "Nævner", "Regel", "Bemærkning"]
     top = cells(book, 1)
     assert top["A1"].value == "Resultatkontrakt 2024 mellem KKR Midtjylland og Erhvervshus Midtjylland"
-    assert top["A2"].value == ("Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · "
-                               "data til og med 2024-12-31")
+    # the days as a sentence writes them (they were ISO dates in Danish text)
+    assert top["A2"].value == ("Erhvervshus Midtjylland · periode 1. januar 2024 – 31. december 2024 · "
+                               "data til og med 31. december 2024")
     english = fastexcel.read_excel(workbook_bytes(report, "en"))
     assert english.load_sheet_by_name("Targets", header_row=3).to_polars().columns[:6] == [
         "Id", "Ref", "Title", "Unit", "Value", "Comparison"]

@@ -81,13 +81,13 @@ def test_headers_frozen_and_repeated_on_every_page(report: Report) -> None:
 
 def test_the_page_header_in_english_in_a_running_year_and_with_an_ampersand(running: Report) -> None:
     ws = book(running, "en")["Targets"]
-    assert ws.oddHeader.left.text == "Erhvervshus Midtjylland · 2024 · data up to 2024-09-30"
+    assert ws.oddHeader.left.text == "Erhvervshus Midtjylland · 2024 · data up to 30 September 2024"
     assert ws.oddFooter.right.text == "Page &P of &N"
     odd = running.model_copy(update={"hub": "Hus & Co", "contract": "A & B"})
     with zipfile.ZipFile(io.BytesIO(workbook_bytes(odd))) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
     # '&' starts a code in a header: doubled, it prints as itself
-    assert "<oddHeader>&amp;LHus &amp;&amp; Co · 2024 · data til og med 2024-09-30&amp;RMål</oddHeader>" in xml
+    assert "<oddHeader>&amp;LHus &amp;&amp; Co · 2024 · data til og med 30. september 2024&amp;RMål</oddHeader>" in xml
     assert "<oddFooter>&amp;LA &amp;&amp; B&amp;RSide &amp;P af &amp;N</oddFooter>" in xml
 
 
@@ -191,10 +191,10 @@ def test_running_year_has_pace_and_interval_columns(running: Report) -> None:
     if any(t.pace_note for t in running.targets):  # the pace rule may leave a note (issue 17, item 2)
         expected.insert(expected.index("Prognose, højeste") + 1, "Tempo-note")
     assert headers == expected
-    assert ws["A2"].value == ("Erhvervshus Midtjylland · periode 2024-01-01 – 2024-12-31 · "
-                              "data til og med 2024-09-30")
-    assert ws["A3"].value == ("Året er ikke slut: status for tællemål er tempoet ved 2024-09-30 (på sporet / "
-                              "bagud); prognosen er for årets udgang.")
+    assert ws["A2"].value == ("Erhvervshus Midtjylland · periode 1. januar 2024 – 31. december 2024 · "
+                              "data til og med 30. september 2024")
+    assert ws["A3"].value == ("Året er ikke slut: status for tællemål er tempoet ved 30. september 2024 (på "
+                              "sporet / bagud); prognosen er for årets udgang.")
     col = {h: i for i, h in enumerate(headers)}
     reach = row_of(ws, "M8.reach")
     t = running.target("M8.reach")

@@ -258,15 +258,16 @@ def data_ends(report: Report) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def data_up_to(report: Report, lang: str = "da") -> tuple[str, str | None]:
-    """How far a report's data go, dates as ISO text (the terminal, the workbook): ("data til og med
-    2025-09-30", None); evaluated to a day after the data end (``data_ends``): ("opgjort til og med
-    2025-12-06", "data slutter 2025-09-30")."""
+def data_up_to(report: Report, lang: str = "da",
+               dated: Callable[[date], str] = date.isoformat) -> tuple[str, str | None]:
+    """How far a report's data go, dates written by ``dated`` (ISO in the terminal, "30. september
+    2025" in the workbook): ("data til og med 2025-09-30", None); evaluated to a day after the data end
+    (``data_ends``): ("opgjort til og med 2025-12-06", "data slutter 2025-09-30")."""
     ends, da = data_ends(report), lang == "da"
     if ends is None:
-        return f"{'data til og med' if da else 'data up to'} {report.period.as_of}", None
-    return (f"{'opgjort til og med' if da else 'evaluated up to'} {report.period.as_of}",
-            f"{'data slutter' if da else 'the data end'} {ends}")
+        return f"{'data til og med' if da else 'data up to'} {dated(report.period.as_of)}", None
+    return (f"{'opgjort til og med' if da else 'evaluated up to'} {dated(report.period.as_of)}",
+            f"{'data slutter' if da else 'the data end'} {dated(ends)}")
 
 
 def target_text(result: TargetResult, lang: str = "da") -> str:
@@ -536,16 +537,16 @@ def label(table: dict[str, dict[str, str]], key: str, lang: str = "da") -> str:
     return table[lang].get(key, key)
 
 
-def quality_scope(period: PeriodInfo | None, lang: str = "da") -> str:
+def quality_scope(period: PeriodInfo | None, lang: str = "da", dated: Callable[[date], str] = date.isoformat) -> str:
     """What a data-quality report covers: a contract year, to its as-of date during the year
-    ("2024 til og med 2024-06-30"), or the whole data folder (check-data)."""
+    ("2024 til og med 2024-06-30"; dates written by ``dated``), or the whole data folder (check-data)."""
     da = lang == "da"
     if period is None:
         return "hele datamappen" if da else "the whole data folder"
     calendar_year = (period.start == date(period.start.year, 1, 1) and period.end == date(period.start.year, 12, 31))
-    scope = str(period.start.year) if calendar_year else f"{period.start} – {period.end}"
+    scope = str(period.start.year) if calendar_year else f"{dated(period.start)} – {dated(period.end)}"
     if period.in_year:
-        scope += (" til og med " if da else " up to ") + period.as_of.isoformat()
+        scope += (" til og med " if da else " up to ") + dated(period.as_of)
     return scope
 
 
@@ -558,9 +559,10 @@ QUALITY_SCOPE_NOTE = {
 }
 
 
-def quality_note(period: PeriodInfo | None, lang: str = "da") -> str | None:
+def quality_note(period: PeriodInfo | None, lang: str = "da",
+                 dated: Callable[[date], str] = date.isoformat) -> str | None:
     """The sentence saying which rows a contract year's data quality covers (None: the whole folder)."""
     if period is None:
         return None
     return QUALITY_SCOPE_NOTE["en" if lang == "en" else "da"].format(year=quality_scope(
-        period.model_copy(update={"as_of": period.end}), lang))
+        period.model_copy(update={"as_of": period.end}), lang, dated))

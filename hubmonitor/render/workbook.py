@@ -36,7 +36,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any, Literal, NamedTuple
 
 import xlsxwriter  # type: ignore[import-untyped]
@@ -64,6 +64,7 @@ from hubmonitor.render.format import (
     value_text,
 )
 from hubmonitor.render.html.palette import BAND_BG, BAND_INK, STATUS_BG, STATUS_INK
+from hubmonitor.render.html.texts import date_text
 from hubmonitor.render.privacy import finding_message, shown_value
 from hubmonitor.render.signals_text import (
     SIGNAL_STATUS_CSS,
@@ -366,15 +367,15 @@ class _Book:
         ws = self.sheet("targets")
         p = r.period
         ws.write_string(0, 0, contract_title(r, lang), self.heading)
-        upto, ends = data_up_to(r, lang)  # evaluated to a day after the data end: both days said
-        ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {p.start} – {p.end} · "
-                              f"{upto}" + (f" ({ends})" if ends else ""))
+        upto, ends = data_up_to(r, lang, self.written)  # evaluated to a day after the data end: both days said
+        ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {self.written(p.start)} – "
+                              f"{self.written(p.end)} · {upto}" + (f" ({ends})" if ends else ""))
         if p.in_year:
             ws.write_string(2, 0, (
-                f"Året er ikke slut: status for tællemål er tempoet ved {p.as_of} (på sporet / bagud); "
-                "prognosen er for årets udgang." if lang == "da" else
-                f"The year is not over: a counting target's status is its pace at {p.as_of} (on track / "
-                "behind); the forecast is for the year end."))
+                f"Året er ikke slut: status for tællemål er tempoet ved {self.written(p.as_of)} (på sporet / "
+                "bagud); prognosen er for årets udgang." if lang == "da" else
+                f"The year is not over: a counting target's status is its pace at {self.written(p.as_of)} (on "
+                "track / behind); the forecast is for the year end."))
         columns = _target_columns(r, lang)
         rows = [[get(t) for _, get in columns] for t in r.targets]
         self.table(ws, 3, "tblTargets", [c for c, _ in columns], rows)
@@ -448,8 +449,12 @@ class _Book:
         note = (f"Fund: højst {q.sample_per_code} pr. kode vises" if da else
                 f"Findings: at most {q.sample_per_code} per code are listed")
         note += (("; i alt " if da else "; in total ") + ", ".join(cut) if cut else "") + "."
-        scope = quality_note(q.period, self.lang)
+        scope = quality_note(q.period, self.lang, self.written)
         return f"{scope} {note}" if scope else note
+
+    def written(self, day: date) -> str:
+        """A day as the sheets' sentences write it: "30. september 2025" ("30 September 2025")."""
+        return date_text(day, self.lang)
 
     def sheet(self, key: str) -> Any:
         """A new sheet set up for print: A4 landscape, one page wide, narrow margins, and the hub,
@@ -463,9 +468,9 @@ class _Book:
         ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
         ws.center_horizontally()
         year = str(r.period.start.year) if r.period.start.year == r.period.end.year else \
-            f"{r.period.start} – {r.period.end}"
+            f"{self.written(r.period.start)} – {self.written(r.period.end)}"
         if r.period.in_year:
-            year += f" · {'data til og med' if da else 'data up to'} {r.period.as_of}"
+            year += f" · {'data til og med' if da else 'data up to'} {self.written(r.period.as_of)}"
         left = _escape_header(f"{r.hub} · {year}"[:_HEADER_TEXT])  # cut before escaping: no lone '&'
         ws.set_header(f"&L{left}&R{_escape_header(name)}")
         page = "Side &P af &N" if da else "Page &P of &N"

@@ -4,6 +4,8 @@ the per-segment bars, the focus areas and a data-quality summary. HTML only; fig
 
 from __future__ import annotations
 
+from datetime import date
+
 from hubmonitor.findings import describe
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
@@ -252,11 +254,14 @@ def quality(q: DataQuality, lang: str) -> str:
                        numeric={1}, caption=esc(text("top_findings", lang)))
     else:
         sample = f'<p class="note">{esc(text("no_findings", lang))}</p>'
+    def written(day: date) -> str:  # a day as the page's prose writes it, "30. september 2025"
+        return date_text(day, lang)
+
     headline = " · ".join(f"{n(count)} {esc(text(key, lang).lower())}" for count, key in (
         (q.rows_read, "rows_read"), (q.rows_used, "rows_used"), (q.quarantined_rows, "quarantined")))
     if q.period is not None:
-        headline = f"{esc(quality_scope(q.period, lang))}: {headline}"
-    note = quality_note(q.period, lang)
+        headline = f"{esc(quality_scope(q.period, lang, written))}: {headline}"
+    note = quality_note(q.period, lang, written)
     scope = f'<p class="note">{esc(note)}</p>' if note else ""
     tables = "".join(f'<div class="scroll">{t}</div>' for t in (accounting, by_code, sample))
     return (f'<section class="quality" id="quality"><h2>{esc(text("quality", lang))}</h2>\n<p>{headline}</p>'
