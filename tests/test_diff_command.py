@@ -26,7 +26,7 @@ def test_the_demo_draft_against_2025_in_the_terminal() -> None:
     assert "  efter: Erhvervshus Midtjylland 2026 · midtjylland-udkast-2026" in lines
     assert "Mål: 1 nyt, 1 fjernet, 6 ændrede, 14 uændrede (målsætning 4, beregning 1, ordlyd 5, oprindelse 1)" in lines
     at = lines.index("M8.reach — Virksomheder der har brugt erhvervshuset · ændret: målsætning, ordlyd")
-    assert lines[at + 1:at + 3] == ["  målsætning: ≥ 5.250 → ≥ 5.500", "    threshold: 5250 → 5500"]
+    assert lines[at + 1:at + 3] == ["  målsætning: ≥ 5.250 → ≥ 5.500", "    threshold: 5.250 → 5.500"]
     assert "F1.dialogue_meetings — Dialogmøder med den lokale erhvervsservice · fjernet" in lines
     assert "på samme data" not in result.stdout  # no --data: no figures
 

@@ -36,7 +36,7 @@ M3.nps — Net Promoter Score · ændret: målsætning, oprindelse
   målsætning: ≥ 70,0 → ≥ 60,0
     threshold: 70 → 60
   oprindelse:
-    origin.overridden: [] → [threshold]
+    origin.overridden: (ikke angivet) → [threshold]
 
 M6.productivity — Øget produktivitet (driftssegmentet) · fjernet
   external, målsætning var > 0,0 procentpoint, fra rammeaftalen
@@ -46,7 +46,7 @@ M6.productivity_gain — Øget produktivitet (driftssegmentet) · ny
 
 M8.reach — Virksomheder der har brugt erhvervshuset · ændret: målsætning
   målsætning: ≥ 5.000 → ≥ 5.200
-    threshold: 5000 → 5200
+    threshold: 5.000 → 5.200
 
 M8.growth_programmes — Vækstforløb · ændret: beregning
   beregning:
@@ -102,7 +102,7 @@ def test_the_terminal_text_in_english_fitted_to_a_width(diff: ContractDiff) -> N
                          "Targets: 2 new, 2 removed, 5 changed, 14 unchanged (threshold 2, rule 2, wording"]
     assert lines[5] == "  1, origin 1)"
     for line in ("M3.nps — Net Promoter Score · changed: threshold, origin", "  threshold: ≥ 70.0 → ≥ 60.0",
-                 "    threshold: 70 → 60", "  origin:", "    origin.overridden: [] → [threshold]",
+                 "    threshold: 70 → 60", "  origin:", "    origin.overridden: (not set) → [threshold]",
                  "  external, threshold was > 0.0 pp, from the framework",
                  "  distinct_companies, threshold ≥ 2,000, from the hub",
                  "    where.segment: (not set) → vækst", "    min_answers: (not set) → 50"):
@@ -113,7 +113,7 @@ def test_figures_on_the_same_data_side_by_side(diff: ContractDiff, figures: Figu
     lines = diff_text(diff, figures=figures).splitlines()
     reach = lines.index("M8.reach — Virksomheder der har brugt erhvervshuset · ændret: målsætning")
     # 5.152 companies: at least 5.000 is met, at least 5.200 is not
-    assert lines[reach + 1:reach + 4] == ["  målsætning: ≥ 5.000 → ≥ 5.200", "    threshold: 5000 → 5200",
+    assert lines[reach + 1:reach + 4] == ["  målsætning: ≥ 5.000 → ≥ 5.200", "    threshold: 5.000 → 5.200",
                                           "  på samme data: 5.152 ✔ opfyldt → 5.152 ✘ ikke opfyldt"]
     assert "  på samme data: 64,5 ✘ ikke opfyldt → 64,5 ✔ opfyldt" in lines  # NPS 64,5 against 70, then 60
     assert "  på samme data: 3 ✔ opfyldt → ikke i kontrakten" in lines  # F1.dialogue_meetings, removed
@@ -275,3 +275,26 @@ def test_a_year_of_a_contract_over_several_years_is_named_with_its_period(tmp_pa
                          "Uændrede mål (1): T.total"]
     assert diff_subtitle(d, "en") == ("Erhvervshus Midtjylland 2024 of 2024–2026 → "
                                       "Erhvervshus Midtjylland 2025 of 2024–2026")
+
+
+def test_changed_values_are_written_in_the_reader_s_language() -> None:
+    """A language review: the changes page said "threshold: 0.8 → 0.85" under "≥ 80,0 % → ≥ 85,0 %",
+    "total 42513 → 43363" and "origin.overridden: [] → [min_answers]"; an English title was not marked
+    English on the Danish page."""
+    from hubmonitor.contract.diff import FieldChange, _field_changes
+    from hubmonitor.render.diff_text import field_line
+    from hubmonitor.render.html.diff_page import _field_rows
+
+    def change(path: str, old: object, new: object) -> FieldChange:
+        return _field_changes(old, new, path)[0]  # as the comparison makes them, the values' text included
+
+    share, total = change("threshold", 0.8, 0.85), change("total", 42513, 43363)
+    year, listed = change("period.year", 2025, 2026), change("origin.overridden", [], ["min_answers"])
+    assert [field_line(c, "da") for c in (share, total, year, listed)] == [
+        "threshold: 0,8 → 0,85", "total: 42.513 → 43.363", "period.year: 2025 → 2026",
+        "origin.overridden: (ikke angivet) → [min_answers]"]
+    assert field_line(total, "en") == "total: 42,513 → 43,363"
+    english = change("title_en", "Old title", "New title")
+    marked = ['<span lang="en">Old title</span>', '<span lang="en">New title</span>']
+    assert _field_rows([english], "da")[0][1:] == marked
+    assert _field_rows([english], "en")[0][1:] == ["Old title", "New title"]

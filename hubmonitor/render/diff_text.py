@@ -181,10 +181,24 @@ def value_or_unset(text: str | None, lang: str) -> str:
     return words("not_set", lang) if text is None else text
 
 
+def field_value(value: Any, text: str | None, lang: str, path: str = "") -> str:
+    """A changed value as the reader's language writes it: a number with its own decimals in the
+    language's marks ("0,85", "43.363"; the contract file's "0.85" and "43363" read as English next to
+    "≥ 85,0 %"), but a year as a year; an empty list as not set, anything else as the contract writes it
+    (``text``)."""
+    a_year = path.rsplit(".", 1)[-1].endswith("year") or path.rsplit(".", 1)[-1].endswith("years")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not a_year:
+        places = len(repr(value).partition(".")[2]) if isinstance(value, float) and "e" not in repr(value) else 0
+        return number(value, places, lang)
+    if value == [] or value == {}:
+        return words("not_set", lang)
+    return value_or_unset(text, lang)
+
+
 def field_line(change: FieldChange, lang: str) -> str:
     """'path: old → new', a value not set in words."""
-    return (f"{change.path}: {value_or_unset(change.old_text, lang)}{ARROW}"
-            f"{value_or_unset(change.new_text, lang)}")
+    return (f"{change.path}: {field_value(change.old, change.old_text, lang, change.path)}{ARROW}"
+            f"{field_value(change.new, change.new_text, lang, change.path)}")
 
 
 def origin_words(side: TargetSide, lang: str) -> str:

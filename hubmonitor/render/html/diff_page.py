@@ -6,12 +6,14 @@ the same data. HTML only; its words are ``render/diff_text.py``'s (the terminal 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from hubmonitor.contract.diff import ContractDiff, FieldChange, QualitativeChange, TargetChange, shown
 from hubmonitor.render.diff_text import (
     Figures,
     change_label,
     counted,
+    field_value,
     figures_note,
     origin_words,
     other_summary_lines,
@@ -121,13 +123,16 @@ def _overview(diff: ContractDiff, lang: str) -> str:
     return f'<section id="overview"><h2>{esc(_t("overview", lang))}</h2>{"".join(parts)}</section>\n'
 
 
-def _value(text: str | None, lang: str) -> str:
-    return esc(words("not_set", lang)) if text is None else esc(text)
+def _value(value: Any, lang: str, path: str) -> str:
+    """A changed value, whole (``field_value``); an English text (a ``title_en``) marked as English."""
+    shown_text = esc(field_value(value, shown(value, None), lang, path))
+    english = path.endswith("_en") and lang != "en" and value is not None
+    return f'<span lang="en">{shown_text}</span>' if english else shown_text
 
 
 def _field_rows(fields: Sequence[FieldChange], lang: str, first: Sequence[str] = ()) -> list[list[str]]:
     """One row per changed value: ``first`` cells (already HTML), the key, the old and new value (whole)."""
-    return [[*first, f"<code>{esc(f.path)}</code>", _value(shown(f.old, None), lang), _value(shown(f.new, None), lang)]
+    return [[*first, f"<code>{esc(f.path)}</code>", _value(f.old, lang, f.path), _value(f.new, lang, f.path)]
             for f in fields]
 
 
