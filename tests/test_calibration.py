@@ -491,7 +491,7 @@ def test_trend_in_words() -> None:
     assert line is not None
     da, en = words.trend_text(line, "count")
     assert da.startswith("En ret linje gennem 2021–2024 (fire år) giver 17,5 i 2025, med et "
-                         "95 %-forudsigelsesinterval fra 11,0 til 24,0; mindst 15,9 nås omkring 4 år af 5")
+                         "95 %-forudsigelsesinterval fra 11,0 til 24,0; mindst 16 nås omkring 4 år af 5")  # 15,9: whole
     assert "Med fire punkter er intervallet bredt, og en ny indsats eller en ændret registrering kan bryde linjen" in da
     assert en.startswith("A straight line through 2021–2024 (four years) gives 17.5 in 2025")
     wide = trend([(2022, 100), (2023, 130), (2024, 130)], 2025)
@@ -539,8 +539,10 @@ def test_results_as_facts_sentences_and_notes() -> None:
     line = trend([(2021, 10), (2022, 12), (2023, 15), (2024, 15)], 2025)
     assert line is not None
     assert words.result_facts([line], "count", "en") == [("Trend 2025", "17.5 (95 %: 11.0 to 24.0)"),
-                                                          ("Reachable level (4 years of 5)", "at least 15.9")]
-    assert words.result_facts([line], "count", comparison="<=")[1] == ("Realistisk niveau (4 år af 5)", "højst 19,1")
+                                                          ("Reachable level (4 years of 5)", "at least 16")]
+    # 19,1 and 15,9 as goals of a count: "højst 19", "mindst 16" (a review: "mindst 18,6" municipalities)
+    assert words.result_facts([line], "count", comparison="<=")[1] == ("Realistisk niveau (4 år af 5)", "højst 19")
+    assert words.result_facts([line], "score")[1] == ("Realistisk niveau (4 år af 5)", "mindst 15,9")  # not a count
     sentences = words.result_sentences(results, "share", "en")
     assert len(sentences) == len(results) and sentences[0].startswith("The chance of meeting the target ≥ 80.0 %")
     assert words.method_notes("da")[0] == words.METHOD_TEXT["binomial"][0]

@@ -8,6 +8,7 @@ nothing beyond choosing words: the numbers are the results'.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from hubmonitor.engine.calibration import (
@@ -210,6 +211,19 @@ def share_levels_text(levels: ShareLevels, unit: str = "share") -> Text:
     return texts[0], texts[1]
 
 
+_AT = {"mindst": ">=", "at least": ">=", "højst": "<=", "at most": "<="}  # "mindst 19" says "≥ 19"
+
+
+def _count_level(x: float, unit: str, comparison: str, lang: str) -> str:
+    """A level a count is to reach, as a goal for it: a whole number, the same goal ("mindst 18,6
+    kommuner" is "mindst 19": a count is whole), up for "≥" and "<", down for "≤" and ">"; another
+    unit as ``_value``."""
+    if unit == "count":
+        exact = round(x, 9)  # (a level that is whole but for the float's last bits stays where it is)
+        x = float(math.ceil(exact) if comparison in (">=", "<") else math.floor(exact))
+    return _value(x, unit, lang)
+
+
 def _value(x: float, unit: str, lang: str) -> str:
     """A trend's value in its unit, within what the unit can hold: from 0 where it cannot be
     negative, up to 100 % for a share."""
@@ -252,7 +266,8 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
                     f"med et {level}-forudsigelsesinterval fra {low} til {high}")
             if reach is not None:
                 bound = "mindst" if comparison in (">=", ">") else "højst"
-                text += f"; {bound} {_value(reach, unit, lang)} nås omkring 4 år af 5, hvis linjen holder"
+                reached = _count_level(reach, unit, _AT[bound], lang)
+                text += f"; {bound} {reached} nås omkring 4 år af 5, hvis linjen holder"
             text += (f". Med {few} punkter er intervallet bredt, og en ny indsats eller en ændret registrering kan "
                      "bryde linjen." if years <= 5 else
                      ". Intervallet forudsætter, at linjen holder; en ny indsats eller en ændret registrering kan "
@@ -262,7 +277,8 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
                     f"{line.year}, with a {level} prediction interval from {low} to {high}")
             if reach is not None:
                 bound = "at least" if comparison in (">=", ">") else "at most"
-                text += f"; {bound} {_value(reach, unit, lang)} is reached about 4 years of 5 if the line holds"
+                reached = _count_level(reach, unit, _AT[bound], lang)
+                text += f"; {bound} {reached} is reached about 4 years of 5 if the line holds"
             text += (f". With {few} points the range is wide, and a new effort or a change in registration can "
                      "break the line." if years <= 5 else
                      ". The range assumes the line holds; a new effort or a change in registration can break it.")
@@ -353,7 +369,7 @@ def _trend_facts(line: Trend, unit: str, lang: str, comparison: str) -> list[tup
     if reach is not None:
         bound = ("mindst" if da else "at least") if comparison in (">=", ">") else ("højst" if da else "at most")
         rows.append(("Realistisk niveau (4 år af 5)" if da else "Reachable level (4 years of 5)",
-                     f"{bound} {_value(reach, unit, lang)}"))
+                     f"{bound} {_count_level(reach, unit, _AT[bound], lang)}"))
     return rows
 
 
@@ -487,8 +503,8 @@ def calibration_summary(cal: Calibration, unit: str, lang: str = "da") -> tuple[
             f"{chance_text(cal.trend_chance, lang)} ({'tendens' if da else 'trend'})"
         reached = reachable_count(line, cal.comparison)
         sign = COMPARISON_TEXT[lang][cal.comparison] if cal.comparison in (">=", ">", "<=", "<") else ""
-        reach = f"{sign} {_value(reached, unit, lang)}".strip() if reached is not None else "–"
-        ambition = f"{sign} {_value(line.fitted, unit, lang)}".strip() if sign else "–"
+        reach = f"{sign} {_count_level(reached, unit, cal.comparison, lang)}".strip() if reached is not None else "–"
+        ambition = f"{sign} {_count_level(line.fitted, unit, cal.comparison, lang)}".strip() if sign else "–"
         return goal, basis, chance, reach, ambition
     if cal.reason is not None:
         basis = (cal.reason if da else cal.reason_en) or cal.reason
