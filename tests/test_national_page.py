@@ -314,3 +314,19 @@ def test_english_pages_name_the_contract_in_english() -> None:
     years = [history_report("Fyn", year, [aware(0.55, "met")]) for year in (2024, 2025)]
     two = build_site(years, lang="en", generated="x", workbooks=False)
     assert " · Years: 2024–2025" in two["index.html"].decode()  # it said "Year: 2024–2025"
+
+
+def test_the_small_multiples_titles_fit_a_panel_on_paper() -> None:
+    """A KKR review printing the national page: three titles of 40 characters a line ran into each other
+    in panels of about 180 px (A4), and neighbouring axes read "100 %0 %"."""
+    from hubmonitor.render.html.figures import national_figure
+
+    long = "Meget tilfredse med medarbejdernes kompetencer"
+    targets = [history_target("M3.satisfaction", 0.81, 0.8, "met", title=long), aware(0.55, "met")]
+    fig = national_figure([history_report(hub, 2024, targets) for hub in ("Fyn", "Sjælland")], "da")
+    assert fig is not None
+    layout = fig.layout
+    titles = [a["text"] for a in layout["annotations"]]
+    assert titles == ["Meget tilfredse med<br>medarbejdernes kompetencer", "Titel M1.aware"]
+    assert all(len(line) <= 26 for t in titles for line in t.split("<br>")), titles
+    assert layout["xaxis2"]["domain"][0] - layout["xaxis"]["domain"][1] >= 0.07 - 1e-9

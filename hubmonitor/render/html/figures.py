@@ -311,8 +311,10 @@ def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
     rows = -(-len(targets) // cols)
     hubs = [esc(r.erhvervshus) for r in reports]
     panel = 70 + 22 * len(reports)
-    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(t, lang)), 40) for _, t in targets], shared_yaxes=True,
-                           vertical_spacing=min(0.25, 70 / (panel * rows)), horizontal_spacing=0.04)
+    # titles wrapped for a panel's width on paper (680 px for three: about 27 characters a line; at 40
+    # they ran into each other), and room between panels for the ticks ("100 %0 %" where they met)
+    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(t, lang)), 26) for _, t in targets], shared_yaxes=True,
+                           vertical_spacing=min(0.25, 80 / (panel * rows)), horizontal_spacing=0.07)
     fig.update_layout(**layout(lang, panel * rows + 40, margin={"l": 100, "r": 36, "t": 50, "b": 30}, bargap=0.3))
     for n, (tid, first) in enumerate(targets, start=1):
         values, colours, inks, patterns, labels, hover, goals = [], [], [], [], [], [], []
