@@ -425,3 +425,13 @@ def test_a_year_without_activities_assesses_no_signal() -> None:
     found = compute_signals(_year([], _spread(30, 2023)), evidence=False).results
     assert len(found) == 12
     assert {(r.status, r.reason_en, r.value) for r in found} == {("not_assessed", "no activities in the period", None)}
+
+
+def test_a_target_s_title_inside_the_jump_signal_s_title() -> None:
+    """A language review: "Pludseligt spring i Balance mellem individuelt vejledte …" (a capital mid-sentence)."""
+    from hubmonitor.engine.signals import _mid_sentence
+
+    assert _mid_sentence("Balance mellem individuelt vejledte") == "balance mellem individuelt vejledte"
+    assert _mid_sentence("Individuelt vejledte der henvises videre") == "individuelt vejledte der henvises videre"
+    assert [_mid_sentence(t) for t in ("Net Promoter Score", "NPS blandt kunder", "Å", "")] == [
+        "Net Promoter Score", "NPS blandt kunder", "Å", ""]

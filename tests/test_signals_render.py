@@ -128,7 +128,7 @@ def test_status_and_kind_words() -> None:
     assert [signal_status_label(s, "en") for s in ("investigate", "no_remark", "not_assessed")] == [
         "⚑ to be looked into", "– no remark", "? cannot be assessed"]
     assert [kind_text(k) for k in ("burst", "bulk", "late", "lookalike", "jump")] == [
-        "Ophobning ved periodens slutning", "Registreringer i bundter", "Registreret efter periodens slutning",
+        "Ophobning ved periodens slutning", "Registreringer i bundter", "Sen registrering",
         "Virksomheder der ligner hinanden", "Pludselig ændring"]
     assert kind_text("jump", "en") == "Sudden change"
     assert evidence_text(1) == "1 forekomst" and evidence_text(4480) == "4.480 forekomster"

@@ -266,10 +266,20 @@ def _course(y: Year, target: CompanyRatioTarget, ends: Sequence[date]) -> list[f
     return [n / d if (d := sum(t[i] for t in terms)) else None for i, n in enumerate(numerator)]
 
 
+def _mid_sentence(title: str) -> str:
+    """A target's title inside a sentence: its capital dropped ("Pludseligt spring i balance mellem …"),
+    unless it is a name ("Net Promoter Score") or an abbreviation ("NPS")."""
+    first, space, rest = title.partition(" ")
+    if first[:1].isupper() and first[1:2].islower() and not rest[:1].isupper():
+        return first[:1].lower() + first[1:] + space + rest
+    return title
+
+
 def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: SignalRules
          ) -> tuple[SignalResult, Evidence]:
     sid = f"jump.{target.id}"
-    title = (f"Pludseligt spring i {target.title}", f"Sudden jump in {target.title_en or target.title}")
+    title = (f"Pludseligt spring i {_mid_sentence(target.title)}",
+             f"Sudden jump in {_mid_sentence(target.title_en or target.title)}")
     rule = (f"Ændringen i årets løbende værdi i den seneste måned sammenlignes med de tidligere måneders ændringer; "
             f"bør undersøges, når den er mindst {rules.jump_points * 100:g} procentpoint og over gennemsnittet plus "
             f"{rules.jump_sd:g} standardafvigelser, og værdien i den måned kom over målet.",

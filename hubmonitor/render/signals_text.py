@@ -32,10 +32,10 @@ SIGNAL_STATUS_ORDER = ("investigate", "not_assessed", "no_remark")
 
 KIND_TEXT = {
     "da": {"burst": "Ophobning ved periodens slutning", "bulk": "Registreringer i bundter",
-           "late": "Registreret efter periodens slutning", "lookalike": "Virksomheder der ligner hinanden",
+           "late": "Sen registrering", "lookalike": "Virksomheder der ligner hinanden",
            "jump": "Pludselig ændring"},
     "en": {"burst": "End-of-period burst", "bulk": "Registrations in bulk",
-           "late": "Registered after the period", "lookalike": "Look-alike companies",
+           "late": "Late registration", "lookalike": "Look-alike companies",
            "jump": "Sudden change"},
 }
 KIND_ORDER = ("burst", "bulk", "late", "lookalike", "jump")
