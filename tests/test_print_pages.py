@@ -8,7 +8,8 @@ Three sites: the sample (Midtjylland 2024: hub report, municipal page, index, na
 the sample as of 30 June 2024 (a running year: pace charts and in-year cards), and the demo at
 scale 0.02 for 2023–2025 (six hubs, 13 national targets; the history pages of each hub and the
 national one, and 2025 as of 30 September). On screen at 320 px (WCAG 1.4.10, reflow) no page
-scrolls sideways, also with every <details> open. Decisions: docs/decisions.md.
+scrolls sideways, also with every <details> open and WCAG 1.4.12's text spacing. Decisions:
+docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ WIDE_JS = """(limit) => Array.from(document.querySelectorAll('body *'))
     .filter(e => { for (let a = e.parentElement; a; a = a.parentElement) {
                      if (getComputedStyle(a).overflowX !== 'visible') { return false; } } return true; })
     .map(e => `${e.tagName}.${e.className}#${e.id}@${Math.round(e.getBoundingClientRect().right)}`).slice(0, 10)"""
+
+# WCAG 1.4.12's text spacing, as a user's style sheet would set it.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }
+p, li, dd, blockquote { margin-bottom: 2em !important; }"""
 
 # Every h2 and h3 shown in print whose computed break-after is not "avoid" (the keep-with-next rule), and
 # every note right under one (a page ended with "Pr. segment" and its note, the chart on the next).
@@ -126,6 +131,9 @@ def test_screen_page_reflows_at_320_px(browser: Any, sites: dict[str, Path], sit
             .filter(d => d.getBoundingClientRect().width < (d.classList.contains('chart-small') ? 299 : 479))
             .map(d => d.id)""") == []
         page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        settled(page)
+        assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])
+        page.add_style_tag(content=TEXT_SPACING)  # WCAG 1.4.12 on top: the index's heading ran past the screen
         settled(page)
         assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])
         assert watch.problems == []

@@ -196,6 +196,9 @@ details.chart-data table.data { font-size: .85rem; margin-top: 4px; }
 }
 .two > *, .cards > *, .multiples > * { min-width: 0; }
 .card { overflow-wrap: anywhere; }
+.card .meta > span { min-width: 0; }
+/* with WCAG 1.4.12's text spacing at 320 px, "Erhvervshusenes resultatkontrakter" was wider than the screen */
+h1 { overflow-wrap: anywhere; }
 table.data th.label { font-weight: 400; text-align: left; }
 table.data th.label.num { text-align: right; }
 @media print {
