@@ -540,3 +540,22 @@ def test_both_parsers_count_values(tmp_path: Path, parser: str, monkeypatch: pyt
     with pytest.raises(ContractError) as info:
         read_yaml(Path(write(tmp_path / "many.yaml", "x: [1, 2, 3, 4, 5, 6, 7, 8]\n")), "many.yaml")
     assert [p.text("en") for p in info.value.problems] == ["many.yaml:1: the file holds more than 10 values"]
+
+
+@pytest.mark.parametrize(("text", "danish"), [
+    ("a:\n  b: 1\n c: 2\n", "en nøgle var ventet her (er linjen rykket forkert ind?)"),
+    ("a: [1, 2\nb: 3\n", "komma eller ']' mangler i listen [ … ]"),
+    ("a:\n\tb: 1\n", "et tegn her kan ikke begynde en værdi (en tabulator? Ryk ind med mellemrum; eller skal "
+                     "teksten i anførselstegn?)"),
+    ('a: "abc\n', "filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)"),
+    ("a:\n  - 1\n  b: 2\n", "et '-' var ventet (er en linje i listen rykket forkert ind?)"),
+])
+def test_a_syntax_error_is_told_in_danish_with_its_usual_cause(tmp_path: Path, text: str, danish: str) -> None:
+    """A language review: a contract writer's YAML mistake was told in the parser's English only."""
+    path = tmp_path / "kontrakt.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        read_yaml(path)
+    (problem,) = caught.value.problems
+    assert problem.message == f"YAML-syntaksfejl: {danish}"
+    assert (problem.message_en or "").startswith("YAML syntax error: ")

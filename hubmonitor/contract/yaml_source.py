@@ -136,6 +136,27 @@ def _too_deep(name: str, line: int | None) -> ContractError:
                  message_en=f"the YAML is nested more than {MAX_DEPTH} levels deep")
 
 
+# The YAML parsers' syntax errors (libyaml's and PyYAML's words) in Danish, with what usually causes
+# them in a contract written by hand; another keeps the parser's English.
+SYNTAX_DA = {
+    "mapping values are not allowed here": (
+        "et kolon her kan ikke læses (et kolon i en tekst kræver anførselstegn: \"Mål: 50 %\"; eller mangler der "
+        "et mellemrum efter en nøgles kolon?)"),
+    "did not find expected key": "en nøgle var ventet her (er linjen rykket forkert ind?)",
+    "could not find expected ':'": "kolon mangler efter en nøgle",
+    "did not find expected ',' or ']'": "komma eller ']' mangler i listen [ … ]",
+    "did not find expected ',' or '}'": "komma eller '}' mangler i { … }",
+    "did not find expected '-' indicator": "et '-' var ventet (er en linje i listen rykket forkert ind?)",
+    "found character that cannot start any token": (
+        "et tegn her kan ikke begynde en værdi (en tabulator? Ryk ind med mellemrum; eller skal teksten i "
+        "anførselstegn?)"),
+    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)",
+    "found unknown escape character": "ukendt tegn efter \\ i en tekst i dobbelte anførselstegn",
+    "did not find expected node content": "en værdi mangler her",
+    "block sequence entries are not allowed here": "et '-' kan ikke stå her (er linjen rykket forkert ind?)",
+}
+
+
 def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) -> YamlDocument:
     """Read one YAML file safely, keeping line numbers (1-based). ``ContractError`` for a file
     that cannot be read or parsed. A value the reader refuses (a date that does not exist, a number
@@ -157,7 +178,10 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met scanning a line ahead
                 raise _too_deep(name, line) from exc
             problem = excerpt(exc.problem or str(exc), 100, quote=False)
-            raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {problem}") from exc
+            danish = SYNTAX_DA.get(problem.replace("in this context", "here"))
+            if danish is None:  # the parser's own English, as it said it
+                raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {problem}") from exc
+            raise _fail(name, line, f"YAML-syntaksfejl: {danish}", message_en=f"YAML syntax error: {problem}") from exc
         except yaml.YAMLError as exc:
             raise _fail(name, None, f"YAML-fejl / YAML error: {excerpt(str(exc), 100, quote=False)}") from exc
     if doc.problems and not collect:
