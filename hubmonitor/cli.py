@@ -106,9 +106,11 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
         raise
     except KeyboardInterrupt:  # Ctrl-C: what was started is cleaned up by now; stop in the user's language
-        if debug:
-            raise
         click.echo(err=True)  # closes the terminal's ^C echo, as click does
+        if debug:  # where it was stopped
+            import traceback
+
+            traceback.print_exc()
         _fail(aborted(lang))
     except BrokenPipeError:
         _reader_gone()

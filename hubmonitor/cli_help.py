@@ -234,6 +234,11 @@ def short_help(text: str, limit: int) -> str:
     return line + "..."
 
 
+def _danish_default(param: click.Option, default: str) -> str:
+    """An option's default as Danish writes it: "1,0" for a decimal number ("[standard: 1.0]" was English)."""
+    return default.replace(".", ",") if isinstance(param.type, click.types.FloatParamType) else default
+
+
 def option_help(command: str, param: click.Parameter) -> str | None:
     """The Danish help of ``param`` of ``command`` (None: none written)."""
     return OPTIONS.get((command, param.name or "")) or OPTIONS.get(("*", param.name or ""))
@@ -276,14 +281,15 @@ class DanishHelp:
         if not self._danish(ctx):
             super().format_options(ctx, formatter)  # type: ignore[misc]
             return
-        command = ctx.command_path.split()[-1] if " " in ctx.command_path else "hubmonitor"
+        command = self._key() or "hubmonitor"  # (not the path's last word: "python -m hubmonitor.cli")
         rows = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             if not isinstance(param, click.Option) or param.hidden:
                 continue
             extra = param.get_help_extra(ctx)
             items = ([WORDS["envvar"].format(var=", ".join(extra["envvars"]))] if "envvars" in extra else []) + \
-                ([WORDS["default"].format(default=extra["default"])] if "default" in extra else []) + \
+                ([WORDS["default"].format(default=_danish_default(param, extra["default"]))]
+                 if "default" in extra else []) + \
                 ([extra["range"]] if "range" in extra else []) + \
                 ([WORDS["required"]] if "required" in extra else [])
             text = option_help(command, param) or param.help or ""

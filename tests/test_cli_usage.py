@@ -167,3 +167,23 @@ def test_the_help_is_danish_unless_english_is_asked_for(runner: CliRunner) -> No
         assert english.exit_code == 0
         assert english.output.splitlines()[0] == "Usage: hubmonitor evaluate [OPTIONS] CONTRACT"
         assert "Compute every target of CONTRACT" in english.output and "Tilvalg" not in english.output
+
+
+def test_the_group_s_own_options_in_danish_under_any_program_name(runner: CliRunner) -> None:
+    """A review of this change: under ``python -m hubmonitor.cli`` the command path's last word is not
+    "hubmonitor", and --version and --debug kept their English; a decimal default read "[standard: 1.0]"."""
+    for prog in ("hubmonitor", "python -m hubmonitor.cli"):
+        shown = runner.invoke(main, ["--help"], prog_name=prog).output
+        assert re.search(r"^  --version +Vis versionen og afslut\.$", shown, re.M), prog
+        assert re.search(r"^  --debug +Vis hele forløbet", shown, re.M), prog
+    assert "[standard: 1,0]" in runner.invoke(main, ["demo", "--help"]).output
+
+
+def test_ctrl_c_with_debug_shows_where_it_stopped(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--debug shows the traceback, then the stop in the command's language (it was the two languages,
+    and no traceback)."""
+    monkeypatch.setattr("hubmonitor.contract.yaml_source.read_yaml", _interrupted)
+    result = runner.invoke(main, ["--debug", "validate", CONTRACT, "--lang", "en"])
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "KeyboardInterrupt" in result.stderr
+    assert result.stderr.endswith("\nAborted.\n") and "Afbrudt" not in result.stderr

@@ -250,7 +250,8 @@ def test_a_script_in_a_title_is_escaped(tmp_path: Path) -> None:
         body = diff_body(d, lang)
         assert "<script" not in body
         assert "Vækstforløb &lt;script&gt;alert(1)&lt;/script&gt;" in body
-        assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in body  # the quote's new value
+        escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"  # the quote's new value (Danish: marked on an English page)
+        assert (f"<td>{escaped}</td>" if lang == "da" else f'<td><span lang="da">{escaped}</span></td>') in body
     assert diff_heading(d) == f"Ændringer fra {payload}.yaml til new.yaml"  # plain text: document.page escapes it
 
 
@@ -298,3 +299,12 @@ def test_changed_values_are_written_in_the_reader_s_language() -> None:
     marked = ['<span lang="en">Old title</span>', '<span lang="en">New title</span>']
     assert _field_rows([english], "da")[0][1:] == marked
     assert _field_rows([english], "en")[0][1:] == ["Old title", "New title"]
+    danish = change("title", "Gammel titel", "Ny titel")  # and the Danish wording on the English page
+    marked = ['<span lang="da">Gammel titel</span>', '<span lang="da">Ny titel</span>']
+    assert _field_rows([danish], "en")[0][1:] == marked
+    assert _field_rows([danish], "da")[0][1:] == ["Gammel titel", "Ny titel"]
+    assert _field_rows([change("title_en", [], "X")], "da")[0][1] == "(ikke angivet)"  # not marked English
+    # a number the language cannot write plainly is written as the contract writes it (it read "0 → 0")
+    assert field_line(change("threshold", 1e-05, 2e-05), "da") == "threshold: 1e-05 → 2e-05"
+    assert field_line(change("total", 2 ** 60, 2 ** 60 + 1), "da") == (
+        "total: 1152921504606846976 → 1152921504606846977")

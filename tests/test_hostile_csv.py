@@ -618,3 +618,13 @@ def test_review_a_finding_without_a_column_shows_no_empty_column(code: str, colu
     quality = DataQuality(rows_read=1, rows_used=0, inputs=[], sample_per_code=50, findings=[shown],
                           summary=[FindingSummary(code=code, severity=shown.severity, count=1)])
     assert quality_lines(quality)[-1] == line
+
+
+def test_a_cvr_number_from_a_danish_spreadsheet_alone_in_its_column(tmp_path: Path) -> None:
+    """A review of this change: '12345678,0' was read as 12345678 only when another row held the profile's
+    decimal point (the column was looked at for '.' alone before the whole-number rule ran)."""
+    lines = [f'A1,2024-03-01,C1,"{"12345678,0"}",Firma C1,Aarhus,drift,individuel,,,,',
+             act("A2", "2024-03-01", "C2", cvr="87654328")]
+    _file(tmp_path, _text(lines))
+    table = load_folder(tmp_path).activities
+    assert table.frame["cvr"].to_list() == ["12345678", "87654328"]

@@ -126,6 +126,13 @@ def test_screen_page_reflows_at_320_px(browser: Any, sites: dict[str, Path], sit
         page.set_viewport_size({"width": 320, "height": 800})
         settled(page)  # plotly fits its charts to the narrower window a moment after the resize
         assert (page.evaluate("() => document.documentElement.scrollWidth"), page.evaluate(WIDE_JS, 320)) == (320, [])
+        # a table box that scrolls can be reached and scrolled by keyboard, and is named (axe:
+        # scrollable-region-focusable; the signals, quality and allocation tables could not)
+        assert page.evaluate("""() => Array.from(document.querySelectorAll('.scroll, .chart-table'))
+            .filter(b => b.getClientRects().length && b.scrollWidth > b.clientWidth + 1)
+            .filter(b => !b.querySelector('a[href], button, [tabindex]')
+                         && !(b.getAttribute('tabindex') === '0' && b.getAttribute('aria-label')))
+            .map(b => b.className + ': ' + b.textContent.slice(0, 40))""") == []
         # a chart keeps a width its labels fit in and scrolls in its box (squeezed, "47,0 % ✘" read "0 % ✘")
         assert page.evaluate("""() => Array.from(document.querySelectorAll('div[data-figure]'))
             .filter(d => d.getBoundingClientRect().width < (d.classList.contains('chart-small') ? 299 : 479))

@@ -77,3 +77,19 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path, monkeypatch:
         write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left behind
+
+
+def test_a_later_version_s_added_fields_are_ignored_when_read() -> None:
+    """docs/results-json.md: fields may be added within schema_version 1 and a reader ignores those it
+    does not know. hubmonitor's own reader refused them ("contract_en: Extra inputs are not permitted"
+    in the release before contract_en), so results of a later version could not be read."""
+    from hubmonitor.io.results_json import from_document
+
+    report = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
+    doc = to_document(report)
+    doc["added_later"] = {"x": 1}
+    grouped = next(t for t in doc["targets"] if t["groups"])
+    grouped["added_later"] = [1, 2]
+    grouped["groups"] = [{**g, "added_later": True} for g in grouped["groups"]]
+    doc["period"]["added_later"] = "x"
+    assert from_document(doc) == report

@@ -268,7 +268,7 @@ def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) 
     the regular expression only when some value holds the decimal mark at all. A CVR number written
     in groups or with "DK" (longer than eight characters: the others are not looked at) is its digits."""
     text = pl.col(col).fill_null("")
-    marked = frame.select(text.str.contains(mapping.decimal, literal=True).any()).item()
+    marked = frame.select(text.str.contains(r"[.,]").any()).item()  # either mark: ``_whole_number`` reads both
     number = _whole_number(mapping)(text) if marked else text.str.strip_chars()
     if not frame.select((text.str.len_bytes() > 8).any()).item():
         return number

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import math
 import re
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hubmonitor.errors import DataError, first_line
 from hubmonitor.io.atomic import write_bytes, write_file
@@ -148,7 +149,34 @@ def from_document(doc: dict[str, Any]) -> Report:
                             "inputs": q["inputs"],
                             "summary": q["summary"], "findings": findings,
                             "sample_per_code": q["sample_per_code"]}
-    return Report.model_validate(data)
+    return Report.model_validate(known(Report, data))
+
+
+def known(model: type[BaseModel], value: Any) -> Any:
+    """``value`` without the keys ``model`` (and the models inside it) does not know: a results file of a
+    later hubmonitor may add fields within schema_version 1 (docs/results-json.md: a reader ignores
+    fields it does not know); the models themselves still refuse an unknown field where they are made."""
+    if not isinstance(value, dict):
+        return value
+    kept = {}
+    for name, item in value.items():
+        field = model.model_fields.get(name)
+        if field is None:
+            continue
+        kept[name] = _known_in(field.annotation, item)
+    return kept
+
+
+def _known_in(annotation: Any, value: Any) -> Any:
+    """``known`` through a field's type: a model, a list of them, or one of them or None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return known(annotation, value)
+    inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) is list and len(inner) == 1 and isinstance(value, list):
+        return [_known_in(inner[0], v) for v in value]
+    if len(inner) == 1 and typing.get_origin(annotation) is not list:  # X | None
+        return _known_in(inner[0], value)
+    return value
 
 
 class _NotANumber(ValueError):

@@ -187,8 +187,11 @@ def field_value(value: Any, text: str | None, lang: str, path: str = "") -> str:
     "≥ 85,0 %"), but a year as a year; an empty list as not set, anything else as the contract writes it
     (``text``)."""
     a_year = path.rsplit(".", 1)[-1].endswith("year") or path.rsplit(".", 1)[-1].endswith("years")
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and not a_year:
-        places = len(repr(value).partition(".")[2]) if isinstance(value, float) and "e" not in repr(value) else 0
+    written = repr(value)
+    plain = "e" not in written and "inf" not in written and "nan" not in written and abs(value) < 2 ** 53 \
+        if isinstance(value, (int, float)) else False  # 1e-05 and 2**60 as the contract writes them
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not a_year and plain:
+        places = len(written.partition(".")[2]) if isinstance(value, float) else 0
         return number(value, places, lang)
     if value == [] or value == {}:
         return words("not_set", lang)

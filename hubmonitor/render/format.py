@@ -494,8 +494,13 @@ def forecast_text(f: Forecast, unit: str, lang: str = "da") -> str:
     return text
 
 
+def in_language(danish: str, english: str | None, lang: str) -> str:
+    """A text written in Danish and perhaps in English, in ``lang``: the Danish where no English is written."""
+    return english if lang == "en" and english else danish
+
+
 def title(result: Any, lang: str = "da") -> str:
-    return str(result.title_en if lang == "en" and result.title_en else result.title)
+    return in_language(str(result.title), result.title_en, lang)
 
 
 def dialogue_names(report: Any) -> list[str]:
@@ -508,7 +513,7 @@ def dialogue_names(report: Any) -> list[str]:
 def contract_title(report: Any, lang: str = "da") -> str:
     """The contract's title in ``lang``: its English title where it has one (results written before
     it was kept have none: the Danish)."""
-    return str(report.contract_en if lang == "en" and report.contract_en else report.contract)
+    return in_language(report.contract, report.contract_en, lang)
 
 
 # Labels for tabular output (the workbook): units, comparisons, severities and input sources.

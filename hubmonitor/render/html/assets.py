@@ -372,8 +372,32 @@ DASHBOARD_JS = """\
       });
     });
   }
+  /* A table box that scrolls sideways (on a narrow screen) takes the keyboard's focus, so that arrow
+     keys scroll it, and is named for its table: its caption, else its section's heading (axe:
+     scrollable-region-focusable). A box with a link or a button in it is reached through those. */
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function scrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (box) {
+      var made = box.hasAttribute("data-focusable");
+      if (box.scrollWidth > box.clientWidth + 1 && (made || !box.querySelector(FOCUSABLE))) {
+        if (made) { return; }
+        var caption = box.querySelector("caption");
+        var section = box.closest("section");
+        var heading = section ? section.querySelector("h2, h3") : null;
+        var name = (caption || heading || {}).textContent || (lang === "da" ? "Tabel" : "Table");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name.trim());
+        box.setAttribute("data-focusable", "");
+      } else if (made) {
+        ["tabindex", "role", "aria-label", "data-focusable"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
   function start() {
     draw();
+    scrollers();
+    window.addEventListener("resize", scrollers);
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), sortable);
     window.addEventListener("beforeprint", toPrint);
     window.addEventListener("afterprint", toScreen);

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hubmonitor.contract.diff import ContractDiff, FieldChange, QualitativeChange, TargetChange, shown
+from hubmonitor.contract.diff import WORDING_FIELDS, ContractDiff, FieldChange, QualitativeChange, TargetChange, shown
 from hubmonitor.render.diff_text import (
     Figures,
     change_label,
@@ -124,10 +124,14 @@ def _overview(diff: ContractDiff, lang: str) -> str:
 
 
 def _value(value: Any, lang: str, path: str) -> str:
-    """A changed value, whole (``field_value``); an English text (a ``title_en``) marked as English."""
+    """A changed value, whole (``field_value``); a contract's wording in the other language than the
+    page's (a ``title_en`` on a Danish page, a ``title`` or ``quote`` on an English one) marked as such."""
     shown_text = esc(field_value(value, shown(value, None), lang, path))
-    english = path.endswith("_en") and lang != "en" and value is not None
-    return f'<span lang="en">{shown_text}</span>' if english else shown_text
+    if not isinstance(value, str) or not value:
+        return shown_text
+    field = path.rsplit(".", 1)[-1]
+    written = "en" if field.endswith("_en") else "da" if field in WORDING_FIELDS else None
+    return f'<span lang="{written}">{shown_text}</span>' if written not in (None, lang) else shown_text
 
 
 def _field_rows(fields: Sequence[FieldChange], lang: str, first: Sequence[str] = ()) -> list[list[str]]:

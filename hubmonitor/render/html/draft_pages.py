@@ -11,6 +11,7 @@ from hubmonitor.contract.diff import ContractDiff
 from hubmonitor.engine.backtest import Backtest
 from hubmonitor.render.backtest_text import tx, years_text
 from hubmonitor.render.diff_text import words
+from hubmonitor.render.format import in_language
 from hubmonitor.render.html.backtest_page import backtest_body
 from hubmonitor.render.html.diff_page import diff_body
 from hubmonitor.render.html.document import esc
@@ -46,17 +47,14 @@ class DraftPage:
         return diff_body(self.document, lang)
 
 
-def _draft_title(document: Backtest, lang: str) -> str:
-    return document.draft_title_en if lang == "en" and document.draft_title_en else document.draft_title
-
-
 def draft_page(document: Backtest | ContractDiff, lang: str) -> DraftPage:
     if isinstance(document, Backtest):
         span = years_text([y.year for y in document.years])
+        named = in_language(document.draft_title, document.draft_title_en, lang)
         return DraftPage(f"udkast-{slug(document.erhvervshus)}-{document.draft_year}.html", document.hub,
                          tx("title", lang, year=document.draft_year), dt("backtest_short", lang,
                                                                               year=document.draft_year),
-                         f"{document.hub} · {_draft_title(document, lang)} · {span}", document)
+                         f"{document.hub} · {named} · {span}", document)
     old, new = document.old, document.new
     return DraftPage(f"aendringer-{slug(new.erhvervshus)}-{old.year}-{new.year}.html", new.hub,
                      words("heading", lang).format(old=old.year, new=new.year),
