@@ -22,52 +22,24 @@ METAVARS = {"DIRECTORY": "MAPPE", "FILE": "FIL", "INTEGER": "HELTAL", "FLOAT": "
 WORDS = {"usage": "Brug: ", "options": "Tilvalg", "commands": "Kommandoer", "default": "standard: {default}",
          "required": "påkrævet", "envvar": "miljøvariabel: {var}"}
 
-# Each command's help (None: the ``hubmonitor`` group), as click shows a docstring: "\b" keeps a
-# paragraph's lines as written.
+# Each command's help (None: the ``hubmonitor`` group) but its examples, which are the docstring's own
+# (``_examples``): the same commands in either language.
 COMMANDS: dict[str | None, str] = {
-    None: """Vurdér erhvervshusenes resultatkontrakter.
-
-\b
-Eksempler:
-  hubmonitor validate contracts/midtjylland/2024.yaml
-  hubmonitor evaluate contracts/midtjylland/2024.yaml \\
-      --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json""",
+    None: """Vurdér erhvervshusenes resultatkontrakter.""",
     "validate": """Kontrollér en kontraktfil (og det, den bygger på), en profil, en datamappes external-<år>.yaml
 eller dens hubmonitor.yaml (og den profil, den nævner), uden at læse data.
 
-Skriver hvert problem som FIL:LINJE STI: BESKED og afslutter med 1, hvis der er nogen.
-
-\b
-Eksempler:
-  hubmonitor validate contracts/midtjylland/2024.yaml
-  hubmonitor validate min-profil.yaml
-  hubmonitor validate data/sample/midtjylland-2024/external-2024.yaml""",
+Skriver hvert problem som FIL:LINJE STI: BESKED og afslutter med 1, hvis der er nogen.""",
     "evaluate": """Beregn hvert mål i CONTRACT ud fra data i --data.
 
 Skriver en tabel over målene (id, titel, værdi, mål, status) og opgørelsen af datakvaliteten;
 afslutter med 0, når vurderingen er gennemført, uanset om målene er opfyldt. Med --years vurderes
-hvert års kontrakt (CONTRACT med {year} udfyldt), og hvert måls værdi og status skrives pr. år.
-
-\b
-Eksempler:
-  hubmonitor evaluate contracts/midtjylland/2024.yaml \\
-      --data data/sample/midtjylland-2024 --json out/midtjylland-2024.json
-  hubmonitor evaluate contracts/midtjylland/2024.yaml \\
-      --data data/sample/midtjylland-2024 --as-of 2024-06-30
-  hubmonitor evaluate 'contracts/midtjylland/{year}.yaml' --years 2022-2025 \\
-      --data out/demo/data/midtjylland --json 'out/midtjylland-{year}.json'
-  hubmonitor evaluate national.yaml \\
-      --data data/hovedstaden --data data/midtjylland --data data/nordjylland""",
+hvert års kontrakt (CONTRACT med {year} udfyldt), og hvert måls værdi og status skrives pr. år.""",
     "check-data": """Opgør kvaliteten af data i DATA_DIR, uden kontrakt.
 
 Hver fils rækker gøres op (læst = brugt + karantæne + dubletter), hvert problem tælles pr. kode og
 listes med fil, række (overskriften = række 1) og kolonne. --csv skriver rækkerne i karantæne, som
-de var, med deres årsager, så de kan rettes i Excel og køres igen.
-
-\b
-Eksempler:
-  hubmonitor check-data data/sample/midtjylland-2024 --csv out/karantaene.csv
-  hubmonitor check-data ~/eksport --profile escrm-excel""",
+de var, med deres årsager, så de kan rettes i Excel og køres igen.""",
     "dashboard": """Byg statiske HTML-dashboards ud fra resultatfiler (JSON fra evaluate --json) og siderne for de
 backtest- og diff-filer (backtest --json, diff --json), der gives sammen med dem.
 
@@ -94,12 +66,7 @@ Eksempel:
     "schema": """Skriv JSON Schema for en kontrakt (eller rammeaftale), en profil eller en datamappes hubmonitor.yaml.
 
 Peg en YAML-editor på det, så foreslår editoren nøgler og markerer fejl, mens der skrives;
-`hubmonitor validate` kontrollerer stadig det, skemaet ikke kan (kolonner, basisår, data).
-
-\b
-Eksempler:
-  hubmonitor schema contract --out .schemas/contract.json
-  første linje i en kontrakt:  # yaml-language-server: $schema=../../.schemas/contract.json""",
+`hubmonitor validate` kontrollerer stadig det, skemaet ikke kan (kolonner, basisår, data).""",
     "backtest": """Afprøv kontraktudkastet DRAFT på de seneste års data, før det underskrives.
 
 Vurderer hvert mål i udkastet på hvert tidligere år med samme motor og regler som en underskrevet
@@ -117,13 +84,7 @@ undtagelser, grupper …), ændret ordlyd.
 
 En kontrakt over flere år sammenlignes for sit første år. Med --data beregnes begge kontrakter
 også på de samme data (ét år, hver som om den var underskrevet for det), og tallene vises side om
-side.
-
-\b
-Eksempler:
-  hubmonitor diff contracts/midtjylland/2025.yaml contracts/midtjylland/udkast-2026.yaml
-  hubmonitor diff contracts/midtjylland/2025.yaml contracts/midtjylland/udkast-2026.yaml \\
-      --data out/demo/data/midtjylland --year 2024 --json out/diff-2025-2026.json""",
+side.""",
 }
 
 _WIDE = ("Skriv alt ud, uanset bredde (som standard passer output til terminalen, eller 100 kolonner når "
@@ -234,6 +195,24 @@ def short_help(text: str, limit: int) -> str:
     return line + "..."
 
 
+# The words around the docstrings' examples, in Danish
+_EXAMPLE_WORDS = {"Examples:": "Eksempler:", "Example:": "Eksempel:",
+                  "first line of a contract:": "første linje i en kontrakt:"}
+
+
+def _examples(docstring: str) -> str:
+    """The examples at the end of a command's docstring ("\\b" and "Examples:" on, as click shows them),
+    their words in Danish; "" where it has none."""
+    text = inspect.cleandoc(docstring)
+    at = text.find("\b\nExample")
+    if at < 0:
+        return ""
+    examples = text[at:]
+    for english, danish in _EXAMPLE_WORDS.items():
+        examples = examples.replace(english, danish)
+    return "\n\n" + examples
+
+
 def _danish_default(param: click.Option, default: str) -> str:
     """An option's default as Danish writes it: "1,0" for a decimal number ("[standard: 1.0]" was English)."""
     return default.replace(".", ",") if isinstance(param.type, click.types.FloatParamType) else default
@@ -275,7 +254,7 @@ class DanishHelp:
             return
         formatter.write_paragraph()
         with formatter.indentation():
-            formatter.write_text(inspect.cleandoc(text))
+            formatter.write_text(inspect.cleandoc(text) + _examples(getattr(self, "help", None) or ""))
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if not self._danish(ctx):

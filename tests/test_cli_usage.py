@@ -156,6 +156,8 @@ def test_the_help_is_danish_unless_english_is_asked_for(runner: CliRunner) -> No
     assert lines[0] == "Brug: hubmonitor evaluate [OPTIONS] CONTRACT"
     assert lines[2] == "  Beregn hvert mål i CONTRACT ud fra data i --data."
     assert "Tilvalg:" in lines and "Options:" not in lines
+    # the examples are the docstring's own, under a Danish heading
+    assert "  Eksempler:" in lines and "    hubmonitor evaluate national.yaml \\" in lines
     assert re.search(r"^  --data MAPPE +Erhvervshusets datamappe", danish.output, re.M)
     assert re.search(r"^  --lang \[da\|en\] +Sprog for output \(dansk eller engelsk\)\.\s+\[standard: da\]$",
                      danish.output, re.M)
