@@ -347,7 +347,7 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
 
     import openpyxl
     sheet = openpyxl.load_workbook(io.BytesIO(site["midtjylland-2024.xlsx"])).worksheets[0]
-    assert sheet["A2"].value.endswith("· opgjort til og med 2024-12-06 (data slutter 2024-09-30)")
+    assert sheet["A2"].value.endswith("· opgjort til og med 6. december 2024 (data slutter 30. september 2024)")
     english = build_site([report], lang="en", generated="2025-01-01")["midtjylland-2024/rapport.html"].decode()
     assert "Evaluated up to 6 December 2024 · the data end 30 September 2024" in english
     # on or before the data date, and without --as-of: nothing to say
