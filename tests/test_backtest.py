@@ -389,3 +389,16 @@ def test_the_english_draft_page_names_the_draft_in_english(draft_and_data: tuple
     document = hubmonitor.backtest(draft, data, [2022, 2023, 2024])
     assert draft_page(document, "en").subtitle == "Erhvervshus Midtjylland · Draft · 2022–2024"
     assert draft_page(document, "da").subtitle == "Erhvervshus Midtjylland · Udkast · 2022–2024"
+
+
+def test_the_text_fits_every_width_from_40_columns(draft_and_data: tuple[Path, Path]) -> None:
+    """A review: the calibration's heading ran past a terminal narrower than 62 (English 66) columns."""
+    from hubmonitor.render.backtest_text import backtest_text
+
+    draft, data = draft_and_data
+    document = hubmonitor.backtest(draft, data, [2022, 2023, 2024])
+    assert any(t.calibration is not None for t in document.targets)
+    for lang in ("da", "en"):
+        for width in range(40, 121):
+            text = backtest_text(document, lang, width)
+            assert all(len(line) <= width for line in text.splitlines()), (lang, width)

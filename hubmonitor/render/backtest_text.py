@@ -120,7 +120,7 @@ def backtest_text(backtest: Backtest, lang: str = "da", width: int | None = None
     lines = [*_heading(head, width), "", *table, "", *fit([tx("margin", lang), tx("same_engine", lang)], width)]
     calibrated = [t for t in backtest.targets if t.calibration is not None]
     if calibrated:
-        lines += ["", tx("calibration", lang, year=backtest.draft_year)]
+        lines += ["", *fit([tx("calibration", lang, year=backtest.draft_year)], width)]  # (it ran past 62 columns)
         labels = SUMMARY_HEAD[lang]
         for t in calibrated:
             assert t.calibration is not None
