@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -392,7 +393,8 @@ def test_the_english_draft_page_names_the_draft_in_english(draft_and_data: tuple
 
 
 def test_the_text_fits_every_width_from_40_columns(draft_and_data: tuple[Path, Path]) -> None:
-    """A review: the calibration's heading ran past a terminal narrower than 62 (English 66) columns."""
+    """A review: the calibration's heading ran past a terminal narrower than 62 (English 66) columns, and a
+    line broke between "95" and "%-forudsigelsesinterval"."""
     from hubmonitor.render.backtest_text import backtest_text
 
     draft, data = draft_and_data
@@ -402,3 +404,5 @@ def test_the_text_fits_every_width_from_40_columns(draft_and_data: tuple[Path, P
         for width in range(40, 121):
             text = backtest_text(document, lang, width)
             assert all(len(line) <= width for line in text.splitlines()), (lang, width)
+            # never between a number and its percent sign ("95" ended a line, "%-forudsigelsesinterval" began one)
+            assert not re.search(r"\d\n *%", text) and "\u00a0" not in text, (lang, width)

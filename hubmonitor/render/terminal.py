@@ -100,15 +100,17 @@ def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
 def fit(lines: Sequence[str], width: int | None) -> list[str]:
     """Free-text ``lines`` (headings, data quality, unread files) fitted to ``width``: a longer line is
     wrapped between words under its own indent, continued two columns further in; a word longer
-    than a line (a file name) is broken, never cut (None: unchanged)."""
+    than a line (a file name) is broken, never cut (None: unchanged). Never between a number and its
+    percent sign ("95 %-forudsigelsesinterval" broke after "95")."""
     if width is None:
         return list(lines)
     fitted: list[str] = []
     for line in lines:
         indent = line[:len(line) - len(line.lstrip())]
-        fitted += textwrap.wrap(line, max(width, len(indent) + 12), initial_indent="",
-                                subsequent_indent=indent + "  ", break_on_hyphens=False,
-                                drop_whitespace=True) if len(line) > width else [line]
+        fitted += [part.replace(_NBSP, " ") for part in textwrap.wrap(
+            line.replace(" %", _NBSP + "%"), max(width, len(indent) + 12), initial_indent="",
+            subsequent_indent=indent + "  ", break_on_hyphens=False, drop_whitespace=True)] \
+            if len(line) > width else [line]
     return fitted
 
 
