@@ -415,3 +415,27 @@ def test_the_data_quality_of_a_running_year_says_its_day_as_a_sentence_does() ->
         page = build_site([running], lang=lang, generated="x", workbooks=False)["midtjylland-2024/rapport.html"]
         quality = page.decode().split('id="quality"')[1].split('<div class="scroll">')[0]  # headline and note
         assert quality.count(f"<p>{scope}") == 1 and not re.search(r"\d{4}-\d\d-\d\d", quality), lang
+
+
+def test_a_verdict_on_the_year_so_far_says_it_is_provisional() -> None:
+    """A KKR review of a running year's report: "✘ ikke opfyldt" beside the spread on 30 September read
+    as the year's verdict. Beside a verdict on the year so far: "foreløbig"; not beside a pace, a figure
+    measured by others, a milestone done, the grant, nor in a year that is over."""
+    from datetime import date
+
+    from helpers import MIDTJYLLAND, SAMPLE
+
+    import hubmonitor
+    from hubmonitor.render.html.report_page import provisional_mark
+
+    running = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
+    marked = {t.id for t in running.targets if provisional_mark(t, True, "da")}
+    expected = {t.id for t in running.targets if t.status in ("met", "not_met") and t.kind not in (
+        "external", "allocation") and not (t.kind == "milestone" and t.status == "met")}
+    assert marked == expected and "M8.spread" in marked and "M8.reach" not in marked  # reach: a pace
+    page = build_site([running], lang="da", generated="x", workbooks=False)["midtjylland-2024/rapport.html"].decode()
+    assert page.count('<span class="provisional">foreløbig</span>') == len(marked) + sum(
+        1 for t in running.targets if t.id in marked and t.status == "not_met")  # the cards, and the list's not met
+    whole = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
+    assert not any(provisional_mark(t, whole.period.in_year, "da") for t in whole.targets)
+    assert provisional_mark(running.target("M8.spread"), True, "en") == ' <span class="provisional">provisional</span>'

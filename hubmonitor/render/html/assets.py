@@ -52,6 +52,7 @@ section { break-inside: auto; }
 .card .figures { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; margin: 0 0 6px; }
 .card .value { font-size: 1.55rem; font-weight: 700; }
 .card .goal { color: var(--muted); }
+.provisional { color: var(--muted); font-size: .85rem; font-style: italic; }  /* a verdict on the year so far */
 .badge { display: inline-block; border-radius: 999px; padding: 1px 10px; font-weight: 600; font-size: .9rem;
          border: 1px solid; white-space: nowrap; }
 .badge.status-met { background: var(--met-bg); color: var(--met-ink); border-color: var(--met); }

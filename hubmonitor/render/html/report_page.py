@@ -90,7 +90,21 @@ def quote(words: str, lang: str) -> str:
     return f'<blockquote{"" if lang == "da" else " lang=da"}>{esc(words)}</blockquote>'
 
 
-def card(t: TargetResult, lang: str) -> str:
+_PROVISIONAL = {"da": "foreløbig", "en": "provisional"}
+
+
+def provisional_mark(t: TargetResult, in_year: bool, lang: str) -> str:
+    """Beside a verdict taken on the year so far: "foreløbig". A KKR reading the running year's report
+    took "✘ ikke opfyldt" for the year's verdict. Not beside a pace (on track / behind: in the year by
+    its nature), a figure measured by others, a milestone done (it stays done) or the grant."""
+    status = shown_status(t)
+    if not in_year or status not in ("met", "not_met") or t.kind == "external" or \
+            (t.kind == "milestone" and status == "met"):
+        return ""
+    return f' <span class="provisional">{esc(_PROVISIONAL[lang])}</span>'
+
+
+def card(t: TargetResult, lang: str, in_year: bool = False) -> str:
     """One target: title, value, target, status (icon + text + colour), and the contract's wording
     and the rule behind an expander (its title attribute shows the wording on hover)."""
     explanation = t.explanation_en if lang == "en" else t.explanation
@@ -105,11 +119,12 @@ def card(t: TargetResult, lang: str) -> str:
     reason_html = f'<p class="reason">{esc(text("reason", lang))}: {esc(reason)}</p>' if reason else ""
     reason_html += _interval_line(t, lang) + _pace_line(t, lang)
     opens = f'{esc(text("wording", lang))}<span class="sr">: {esc(title(t, lang))}</span>'  # which target's
+    verdict = badge(shown_status(t), lang) + provisional_mark(t, in_year, lang)
     return f"""<article class="card status-{esc(shown_status(t))}" id="target-{esc(t.id)}">
 <p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
 <h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
 <p class="figures"><span class="value">{esc(result_value_text(t, lang))}</span>
-<span class="goal">{esc(goal_text(t, lang))}</span> {badge(shown_status(t), lang)}</p>
+<span class="goal">{esc(goal_text(t, lang))}</span> {verdict}</p>
 {reason_html}{status_extra}<details><summary>{opens}</summary>
 {''.join(details)}
 </details>
@@ -168,7 +183,7 @@ def _attention_table(report: Report, lang: str) -> str:
         rows.append([f'<a href="#target-{esc(t.id)}">{esc(title(t, lang))}</a>'
                      f'<span class="meta">{esc(t.ref)} · {esc(t.id)}</span>',
                      esc(result_value_text(t, lang)), esc(target_text(t, lang)),
-                     badge(t.status, lang) + uncertain])
+                     badge(t.status, lang) + provisional_mark(t, report.period.in_year, lang) + uncertain])
     if not rows:
         return f'<p>{esc(words["no_attention"])}</p>'
     headers = [esc(words[k]) for k in ("target_col", "result_col", "threshold_col")] + [esc(text("status", lang))]
@@ -290,7 +305,7 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     """The body of the hub report and whether it holds any figure."""
     figs = Figures()
     parts = [summary(report, lang, municipal_href), overview(report, lang, municipal_href)]
-    cards = "".join(card(t, lang) for t in report.targets)
+    cards = "".join(card(t, lang, report.period.in_year) for t in report.targets)
     parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
                  f'<div class="cards">{cards}</div></section>\n')
     paced = pace_figures.paced_targets(report)
