@@ -15,6 +15,7 @@ figure is a sample, as before.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from hubmonitor.contract.targets import ExternalTarget, MilestoneTarget, outside_unit
@@ -138,16 +139,22 @@ def _pooled(t: ExternalTarget, ext: ExternalFigures, explanation: tuple[str, str
                      (f"{t.denominator} er 0 i alt", f"{t.denominator} is 0 in total"))
 
 
+def _dansk(day: date) -> str:
+    """A day in a Danish sentence, "30.9.2025" (the English keeps ISO days)."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 @metric(MilestoneTarget)
 def milestone(t: MilestoneTarget, ctx: Context) -> Figure:
     window = ctx.window
+    start, end = _dansk(window.start), _dansk(window.end)
     texts = {
-        "done": ((f"Milepælen '{t.evidence}' er gennemført i perioden {window.start} – {window.end}.",
+        "done": ((f"Milepælen '{t.evidence}' er gennemført i perioden {start} – {end}.",
                   f"The milestone '{t.evidence}' is done in the period {window.start} – {window.end}.")
                  if t.within_year else
-                 (f"Milepælen '{t.evidence}' er gennemført (senest {window.end}).",
+                 (f"Milepælen '{t.evidence}' er gennemført (senest {end}).",
                   f"The milestone '{t.evidence}' is done (by {window.end}).")),
-        "count": (f"Antal '{t.evidence}' dateret i perioden {window.start} – {window.end}.",
+        "count": (f"Antal '{t.evidence}' dateret i perioden {start} – {end}.",
                   f"Number of '{t.evidence}' dated in the period {window.start} – {window.end}."),
         "distinct_municipalities": (
             f"Antal forskellige af erhvervshusets kommuner i '{t.evidence}' dateret i perioden.",
