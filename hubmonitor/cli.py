@@ -645,10 +645,10 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
     """Build the static dashboards and put them into ``out`` whole: built beside it and swapped in,
     the files of ``out`` the build does not make left as they were; returns the index page.
     ``reproducible`` pins the one generation line to the latest data date."""
+    from hubmonitor.days import date_text
     from hubmonitor.io.atomic import write_tree
     from hubmonitor.io.output import refuse_site_collisions, refuse_site_inputs, writing
     from hubmonitor.render.html.site import build_site
-    from hubmonitor.render.html.texts import date_text
 
     if reproducible:  # pinned: the latest data date stands in for the time of generation
         days = [r.period.as_of for r in reports] + [y.as_of for d in drafts if d.document == "backtest"

@@ -211,7 +211,9 @@ def share_levels_text(levels: ShareLevels, unit: str = "share") -> Text:
     return texts[0], texts[1]
 
 
-_AT = {"mindst": ">=", "at least": ">=", "højst": "<=", "at most": "<="}  # "mindst 19" says "≥ 19"
+def _at(comparison: str) -> str:
+    """What "mindst" / "højst" (at least, at most) before a level say: "≥" where more is better, else "≤"."""
+    return ">=" if comparison in (">=", ">") else "<="
 
 
 def _count_level(x: float, unit: str, comparison: str, lang: str) -> str:
@@ -266,7 +268,7 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
                     f"med et {level}-forudsigelsesinterval fra {low} til {high}")
             if reach is not None:
                 bound = "mindst" if comparison in (">=", ">") else "højst"
-                reached = _count_level(reach, unit, _AT[bound], lang)
+                reached = _count_level(reach, unit, _at(comparison), lang)
                 text += f"; {bound} {reached} nås omkring 4 år af 5, hvis linjen holder"
             text += (f". Med {few} punkter er intervallet bredt, og en ny indsats eller en ændret registrering kan "
                      "bryde linjen." if years <= 5 else
@@ -277,7 +279,7 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
                     f"{line.year}, with a {level} prediction interval from {low} to {high}")
             if reach is not None:
                 bound = "at least" if comparison in (">=", ">") else "at most"
-                reached = _count_level(reach, unit, _AT[bound], lang)
+                reached = _count_level(reach, unit, _at(comparison), lang)
                 text += f"; {bound} {reached} is reached about 4 years of 5 if the line holds"
             text += (f". With {few} points the range is wide, and a new effort or a change in registration can "
                      "break the line." if years <= 5 else
@@ -369,7 +371,7 @@ def _trend_facts(line: Trend, unit: str, lang: str, comparison: str) -> list[tup
     if reach is not None:
         bound = ("mindst" if da else "at least") if comparison in (">=", ">") else ("højst" if da else "at most")
         rows.append(("Realistisk niveau (4 år af 5)" if da else "Reachable level (4 years of 5)",
-                     f"{bound} {_count_level(reach, unit, _AT[bound], lang)}"))
+                     f"{bound} {_count_level(reach, unit, _at(comparison), lang)}"))
     return rows
 
 

@@ -5,6 +5,7 @@ target's figure under both contracts); computes nothing."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -186,13 +187,12 @@ def field_value(value: Any, text: str | None, lang: str, path: str = "") -> str:
     language's marks ("0,85", "43.363"; the contract file's "0.85" and "43363" read as English next to
     "≥ 85,0 %"), but a year as a year; an empty list as not set, anything else as the contract writes it
     (``text``)."""
-    a_year = path.rsplit(".", 1)[-1].endswith("year") or path.rsplit(".", 1)[-1].endswith("years")
-    written = repr(value)
-    plain = "e" not in written and "inf" not in written and "nan" not in written and abs(value) < 2 ** 53 \
-        if isinstance(value, (int, float)) else False  # 1e-05 and 2**60 as the contract writes them
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and not a_year and plain:
-        places = len(written.partition(".")[2]) if isinstance(value, float) else 0
-        return number(value, places, lang)
+    a_year = path.rsplit(".", 1)[-1].endswith(("year", "years"))
+    if isinstance(value, int | float) and not isinstance(value, bool) and not a_year:
+        written = repr(value)  # 1e-05, inf, nan and 2**60 stay as the contract writes them
+        if math.isfinite(value) and "e" not in written and abs(value) < 2 ** 53:
+            places = len(written.partition(".")[2]) if isinstance(value, float) else 0
+            return number(value, places, lang)
     if value == [] or value == {}:
         return words("not_set", lang)
     return value_or_unset(text, lang)

@@ -42,6 +42,7 @@ from typing import Any, Literal, NamedTuple
 import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
 
+from hubmonitor.days import date_text
 from hubmonitor.render.format import (
     COMPARISON_TEXT,
     PACE_RULE_TEXT,
@@ -64,7 +65,6 @@ from hubmonitor.render.format import (
     value_text,
 )
 from hubmonitor.render.html.palette import BAND_BG, BAND_INK, STATUS_BG, STATUS_INK
-from hubmonitor.render.html.texts import date_text
 from hubmonitor.render.privacy import finding_message, shown_value
 from hubmonitor.render.signals_text import (
     SIGNAL_STATUS_CSS,

@@ -15,10 +15,10 @@ figure is a sample, as before.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from hubmonitor.contract.targets import ExternalTarget, MilestoneTarget, outside_unit
+from hubmonitor.days import short_date
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, metric, no_data, ratio
 from hubmonitor.engine.uncertainty import wilson_interval
@@ -139,15 +139,10 @@ def _pooled(t: ExternalTarget, ext: ExternalFigures, explanation: tuple[str, str
                      (f"{t.denominator} er 0 i alt", f"{t.denominator} is 0 in total"))
 
 
-def _dansk(day: date) -> str:
-    """A day in a Danish sentence, "30.9.2025" (the English keeps ISO days)."""
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 @metric(MilestoneTarget)
 def milestone(t: MilestoneTarget, ctx: Context) -> Figure:
     window = ctx.window
-    start, end = _dansk(window.start), _dansk(window.end)
+    start, end = short_date(window.start, "da"), short_date(window.end, "da")  # "30.9.2025"; English keeps ISO
     texts = {
         "done": ((f"Milepælen '{t.evidence}' er gennemført i perioden {start} – {end}.",
                   f"The milestone '{t.evidence}' is done in the period {window.start} – {window.end}.")

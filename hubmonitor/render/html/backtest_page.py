@@ -5,6 +5,7 @@ and limits. HTML only; the figures are the backtest's (``engine.backtest``)."""
 
 from __future__ import annotations
 
+from hubmonitor.days import date_text
 from hubmonitor.engine.backtest import Backtest, TargetBacktest
 from hubmonitor.render.backtest_text import draft_goal_text, margin_text, met_cell, tx
 from hubmonitor.render.calibration_text import (
@@ -20,7 +21,7 @@ from hubmonitor.render.format import (
 from hubmonitor.render.html.document import esc, table
 from hubmonitor.render.html.history_page import result_cell
 from hubmonitor.render.html.national_page import in_year_mark
-from hubmonitor.render.html.texts import date_text, text
+from hubmonitor.render.html.texts import text
 
 PAGE_TEXTS = {
     "intro": {"da": "Udkastet er beregnet på hvert af årene {years} med samme motor og regler som en underskrevet "

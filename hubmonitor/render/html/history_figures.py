@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from hubmonitor.days import date_text, short_date
 from hubmonitor.render.format import (
     GRANT_KINDS,
     expected_now,
@@ -47,7 +48,7 @@ from hubmonitor.render.html.palette import (
     wrap,
 )
 from hubmonitor.render.html.plain import PlainFigure, trace
-from hubmonitor.render.html.texts import date_text, short_date, text
+from hubmonitor.render.html.texts import text
 from hubmonitor.report import Report, TargetResult, is_number
 
 # One style per hub in the national figure: Okabe–Ito colours (no yellow: too pale on white; no

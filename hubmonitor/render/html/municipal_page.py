@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import math
 
+from hubmonitor.days import date_text
 from hubmonitor.render.format import number, percent, status_text, title
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
 from hubmonitor.render.html.palette import BAND_ICON, BAND_ORDER
 from hubmonitor.render.html.report_page import badge
-from hubmonitor.render.html.texts import MAP_TEXTS, date_text, text
+from hubmonitor.render.html.texts import MAP_TEXTS, text
 from hubmonitor.report import Report, TargetResult
 
 

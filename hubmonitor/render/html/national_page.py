@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from hubmonitor.days import date_text, short_date
 from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
     STATUS_ICON,
@@ -27,7 +28,7 @@ from hubmonitor.render.html import figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.report_page import status_legend
 from hubmonitor.render.html.signals_section import national_signals
-from hubmonitor.render.html.texts import NATIONAL_TEXTS, date_text, report_folder, short_date, text
+from hubmonitor.render.html.texts import NATIONAL_TEXTS, report_folder, text
 from hubmonitor.render.national_table import column_threshold, ranked
 from hubmonitor.report import Report, TargetResult
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hubmonitor.days import date_text, short_date
 from hubmonitor.render.format import forecast_text, season_years, status_label, title, value_text
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import words
 from hubmonitor.render.html.palette import GRID, INK, MUTED, STATUS_COLOUR, esc, layout, outline, status_ink
 from hubmonitor.render.html.plain import PlainFigure, trace
-from hubmonitor.render.html.texts import date_text, short_date, text
+from hubmonitor.render.html.texts import text
 from hubmonitor.report import Report, TargetResult, is_number
 
 PRORATA_COLOUR = "#595959"

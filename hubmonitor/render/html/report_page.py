@@ -4,8 +4,9 @@ the per-segment bars, the focus areas and a data-quality summary. HTML only; fig
 
 from __future__ import annotations
 
-from datetime import date
+import functools
 
+from hubmonitor.days import date_text
 from hubmonitor.findings import describe
 from hubmonitor.render.format import (
     SEVERITY_TEXT,
@@ -36,7 +37,7 @@ from hubmonitor.render.format import (
 from hubmonitor.render.html import figures, pace_figures
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.signals_section import signals_section
-from hubmonitor.render.html.texts import SUMMARY_TEXTS, date_text, text
+from hubmonitor.render.html.texts import SUMMARY_TEXTS, text
 from hubmonitor.render.privacy import finding_message
 from hubmonitor.report import DataQuality, Report, TargetResult
 
@@ -269,9 +270,7 @@ def quality(q: DataQuality, lang: str) -> str:
                        numeric={1}, caption=esc(text("top_findings", lang)))
     else:
         sample = f'<p class="note">{esc(text("no_findings", lang))}</p>'
-    def written(day: date) -> str:  # a day as the page's prose writes it, "30. september 2025"
-        return date_text(day, lang)
-
+    written = functools.partial(date_text, lang=lang)  # a day as the page's prose writes it, "30. september 2025"
     headline = " · ".join(f"{n(count)} {esc(text(key, lang).lower())}" for count, key in (
         (q.rows_read, "rows_read"), (q.rows_used, "rows_used"), (q.quarantined_rows, "quarantined")))
     if q.period is not None:

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hubmonitor.days import date_text
 from hubmonitor.reference import load_registry
 from hubmonitor.render.format import LANGS, contract_title, data_ends
 from hubmonitor.render.html import geo
@@ -31,7 +32,7 @@ from hubmonitor.render.html.municipal_figures import spread_target
 from hubmonitor.render.html.municipal_page import municipal_body
 from hubmonitor.render.html.national_page import index_body, national_body
 from hubmonitor.render.html.report_page import period_text, report_body
-from hubmonitor.render.html.texts import NATIONAL_HISTORY, date_text, history_page, report_folder, text
+from hubmonitor.render.html.texts import NATIONAL_HISTORY, history_page, report_folder, text
 from hubmonitor.render.national_table import national_csv, national_xlsx
 from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Report

@@ -1,18 +1,11 @@
 """Every fixed text of the dashboards, Danish and English, and the few formats they add to
-``render/format.py`` (dates, slugs). Numbers and statuses come from ``render/format.py``."""
+``render/format.py`` (slugs). Numbers and statuses come from ``render/format.py``, days written in
+words from ``hubmonitor/days.py``."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
-
-MONTHS = {
-    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
 
 TEXTS: dict[str, dict[str, str]] = {
     "da": {
@@ -295,19 +288,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str) -> str:
     return TEXTS[lang][key]
-
-
-def date_text(day: date, lang: str) -> str:
-    """'31. december 2024' in Danish, '31 December 2024' in English."""
-    month = MONTHS[lang][day.month - 1]
-    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
-
-
-def short_date(day: date, lang: str, *, year: bool = True) -> str:
-    """'31.12.2024' in Danish, '31 Dec 2024' in English; without the year '31.12.', '31 Dec'."""
-    if lang == "da":
-        return f"{day.day}.{day.month}." + (str(day.year) if year else "")
-    return f"{day.day} {MONTHS['en'][day.month - 1][:3]}" + (f" {day.year}" if year else "")
 
 
 def slug(name: str) -> str:
