@@ -90,7 +90,9 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     limit = float(t.within.limit[1]) if t.within is not None else None
     state = (pl.when(pl.col(t.start).is_null()).then(pl.lit("no_start"))
              .when(pl.col("_paused") < 0).then(pl.lit("negative_paused"))
-             .when(pl.col("_value") < 0).then(pl.lit("negative"))
+             # only a finished case can end before it starts: an open one (its paused days more than
+             # the time open so far) is open, whatever its value
+             .when(~pl.col("_open") & (pl.col("_value") < 0)).then(pl.lit("negative"))
              .when(~pl.col("_open")).then(pl.lit("finished")))
     if limit is None:
         states = state.otherwise(pl.lit("open"))

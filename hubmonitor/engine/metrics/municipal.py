@@ -42,6 +42,10 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
     outside = sum(n for name, n in counts.items() if name not in ctx.contract.municipalities)
     exclusions = [exclusion("outside_hub", "virksomheder uden for erhvervshusets kommuner",
                             "companies outside the hub's municipalities", outside)]
+    if ctx.activities.height == 0:  # no usable activity in the window at all: no data, not 0 of N
+        # (whatever expected_from says: the target number would put every municipality below its band)
+        return no_data("ingen CRM-aktiviteter i perioden", "no CRM activities in the period",
+                       explanation, numerator=0, denominator=0, exclusions=exclusions)
     if hub_total == 0 and base is None:
         return no_data("ingen virksomheder i erhvervshusets kommuner", "no companies in the hub's municipalities",
                        explanation, numerator=0, denominator=0, exclusions=exclusions)
