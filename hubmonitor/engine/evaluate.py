@@ -62,12 +62,20 @@ def _latest_row(table: SourceTable, until: date | None = None) -> dict[str, obje
     return rows.row(0, named=True) if rows.height else None
 
 
+def _by_date_order(dataset: Dataset) -> list[SourceTable]:
+    """The tables the data date is taken from, in turn: the activities, the answers, then the sources
+    a contract's ``data:`` block adds (each has a ``date`` column; a folder of a municipality's cases)."""
+    return [dataset.activities, dataset.evaluations,
+            *(table for source, table in dataset.tables.items()
+              if source not in (Source.ACTIVITIES, Source.EVALUATIONS))]
+
+
 def latest_date(dataset: Dataset, until: date | None = None) -> date | None:
     """The date the data run to: the latest date of a usable activity (not quarantined, not a
     duplicate; on or before ``until``); the evaluations' only when no activity is dated (a folder of
-    answers alone). The activities decide because the counting targets, which the pace judges, count
-    them."""
-    for table in (dataset.activities, dataset.evaluations):
+    answers alone), a source a ``data:`` block adds with a ``date`` column only when neither is. The
+    activities decide because the counting targets, which the pace judges, count them."""
+    for table in _by_date_order(dataset):
         row = _latest_row(table, until)
         if row is not None:
             return row["date"]  # type: ignore[return-value]
@@ -91,7 +99,7 @@ def latest_read(dataset: Dataset) -> tuple[bool, date | None]:
     earlier), or a usable row after the last day read (its date: the data run past that day, which
     is all a year ending by then needs to know). Not known when the table it comes from has no usable
     dated row read but rows before the first day, or rows after the last day not looked at."""
-    for table in (dataset.activities, dataset.evaluations):
+    for table in _by_date_order(dataset):
         if not table.after_known:
             return False, None
         if table.after is not None:
@@ -109,6 +117,20 @@ def early_end_read(dataset: Dataset, contract: Contract) -> bool:
     year end is among them, or no row before the first day read was left unread."""
     table = dataset.activities
     return not table.early or not table.exported or _latest_row(table, contract.period.end) is not None
+
+
+def _undated_as_of(contract: Contract, today: date) -> date | None:
+    """The as-of date of a contract year whose data have no usable dated row to go by (every row of a
+    municipality's own sources set aside, say): no data run past today, so a year not over by today is
+    evaluated as of today (an open case is judged against today, a pace against today's share of the
+    year), and a year not begun is refused, as a year the dated data end before is."""
+    start, end = contract.period.start, contract.period.end
+    if today < start:
+        raise HubmonitorError(f"kontraktåret {contract.period.year} begynder {start}, efter i dag ({today}): der er "
+                              "intet at opgøre endnu (HUBMONITOR_TODAY sætter dagen) / the contract year "
+                              f"{contract.period.year} begins on {start}, after today ({today}): nothing to evaluate "
+                              "yet (HUBMONITOR_TODAY sets the day)")
+    return today if today < end else None
 
 
 def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None = None,
@@ -415,6 +437,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                               f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)")
     if as_of is None and data_date is not None:
         as_of = running_as_of(contract, data_date, dataset, today if calendar else None)
+    elif as_of is None and calendar and today is not None:
+        as_of = _undated_as_of(contract, today)
     window = evaluation_window(contract, as_of)
     during_year = window.end < contract.period.end
     # every window is cut from its own year's usable rows, each year cut once when first read

@@ -1,0 +1,84 @@
+"""The data date of a folder of a municipality's own sources (a ``data:`` block's cases), not CRM.
+
+A review evaluated a service-goal contract in December on cases to 30 November: with no activity or
+answer dated, the year was evaluated as of 31 December, so open cases were judged late against a day
+not yet come (and a year not begun was evaluated too). Now the data date is the latest date of such a
+source when neither activities nor answers are dated, and with no dated row at all a year not over
+by today is evaluated as of today; a year not begun is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from helpers import complete, target, write_contract
+
+from hubmonitor.cli import main
+
+CASES = {"cases": {"label": "sager", "label_en": "cases", "columns": {
+    "date": {"kind": "date"},
+    "received": {"kind": "date", "label": "modtaget", "label_en": "received"},
+    "decided": {"kind": "date", "label": "afgjort", "label_en": "decided"}}}}
+
+
+def _folder(tmp_path: Path, rows: list[str], year: int = 2025) -> tuple[Path, Path]:
+    contract = write_contract(tmp_path, [target("T.within", "duration", 0.6, source="cases", start="received",
+                                                end="decided", measure="share_within", within={"days": 40})],
+                              year=year)
+    doc: dict[str, Any] = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    doc = {**{k: v for k, v in doc.items() if k != "targets"}, "data": CASES, "targets": doc["targets"]}
+    contract.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "cases.csv").write_text("\n".join(["id,date,received,decided", *rows]) + "\n", encoding="utf-8")
+    complete(data)  # the CRM files with their header rows only: nothing dated
+    return contract, data
+
+
+# C1 decided within 17 days; C2 open since 1 September: 30 days by 1 October (it can still make 40
+# days, so it is left out), 121 days by 31 December (late: counted as not within)
+ROWS = ["C1,2025-03-03,2025-03-03,2025-03-20", "C2,2025-09-01,2025-09-01,"]
+
+
+def _evaluate(contract: Path, data: Path, out: Path, today: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("HUBMONITOR_TODAY", today)
+    return CliRunner().invoke(main, ["evaluate", str(contract), "--data", str(data), "--json", str(out)])
+
+
+def test_the_cases_latest_date_is_the_data_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    contract, data = _folder(tmp_path, ROWS)
+    result = _evaluate(contract, data, tmp_path / "out.json", "2025-10-01", monkeypatch)
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert document["period"]["as_of"] == "2025-09-01"
+    # as of 1 September C2 was opened that day: left out; C1 within: 1 / 1 (before: 1 / 2, as of 31 December)
+    (figure,) = document["targets"]
+    assert (figure["value"], figure["numerator"], figure["denominator"], figure["status"]) == (1.0, 1, 1, "met")
+    assert "data til og med 2025-09-01 (året er ikke slut)" in result.stdout
+
+
+def test_with_nothing_dated_usable_a_running_year_is_evaluated_as_of_today(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the cases' own date column unreadable: every row set aside, no row dated
+    contract, data = _folder(tmp_path, ["C1,3.3.2025,2025-03-03,2025-03-20", "C2,1.9.2025,2025-09-01,"])
+    result = _evaluate(contract, data, tmp_path / "out.json", "2025-10-01", monkeypatch)
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert document["period"]["as_of"] == "2025-10-01"  # not 2025-12-31: no data run past today
+    assert document["targets"][0]["status"] == "insufficient_data"
+
+
+def test_a_year_not_begun_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    contract, data = _folder(tmp_path, ["C1,3.3.2025,2025-03-03,2025-03-20"], year=2026)
+    result = _evaluate(contract, data, tmp_path / "out.json", "2025-10-01", monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("Fejl: kontraktåret 2026 begynder 2026-01-01, efter i dag (2025-10-01): der er "
+                                     "intet at opgøre endnu (HUBMONITOR_TODAY sætter dagen) / the contract year 2026 "
+                                     "begins on 2026-01-01, after today (2025-10-01): nothing to evaluate yet "
+                                     "(HUBMONITOR_TODAY sets the day)")
+    assert not (tmp_path / "out.json").exists()
