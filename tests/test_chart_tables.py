@@ -155,11 +155,11 @@ def test_history_and_national_charts_have_tables() -> None:
     assert rows[3] == ["2024 t.o.m. 30.6.", "51,0 %", "≥ 50,0 %", "✔ opfyldt"]
     _, caption, rows = chart(site["national-historik.html"].decode(), "fig-1")
     assert caption == ("1 landsdækkende mål med et tal (milepæle står i tabellen), 3 erhvervshuse, 2022–2024: "
-                       "2 af 6 resultater opfyldt.")
+                       "2 af 6 vurderede resultater opfyldt.")  # review 6 Dec 2026: of those judged
     assert len(rows) == 1 + 6 and rows[0] == ["Mål", "Erhvervshus", "År", "Værdi", "Målet", "Status"]
     _, caption, rows = chart(site["national-2023.html"].decode(), "fig-1")
     assert caption == ("1 landsdækkende mål med et tal (milepæle står i tabellen), 3 erhvervshuse: "
-                       "1 af 3 resultater opfyldt.")
+                       "1 af 3 vurderede resultater opfyldt.")
     assert len(rows) == 1 + 3
 
 

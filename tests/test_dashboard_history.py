@@ -150,7 +150,7 @@ def test_history_table(pages: dict[str, str]) -> None:
         ("midtjylland-2022/rapport.html", "2022"), ("midtjylland-2023/rapport.html", "2023"),
         ("midtjylland-2024/rapport.html", "2024")]
     assert '<span class="inyear">til og med 30. juni 2024</span>' in head
-    assert "2024: data til og med 30. juni 2024. Året er ikke slut" in table
+    assert "2024: data til og med 30. juni 2024: opgjort før årets udgang" in table  # review 6 Dec 2026
     rows = {first(r'<span class="meta">[^·]+· ([^<]+)</span>', r): r for r in table.split("<tr>")[2:]}
     assert list(rows) == ["M1.awareness", "M5.green_tool", "M8.reach", "M8.balance"]
     reach = re.findall(r"<td class=\"([^\"]+)\"><strong>([^<]+)</strong><span class=\"goal\">([^<]+)", rows["M8.reach"])
@@ -305,13 +305,14 @@ def test_national_year_page_says_the_year_is_partial(national_pages: dict[str, d
     partial, whole = site["national-2025.html"], site["national-2024.html"]
     assert ('<p class="subtitle">Erhvervshusenes resultatkontrakter · 2 erhvervshuse · Data til og med '
             "30. september 2025</p>") in partial
-    assert ('<p class="note inyear-note">2025: data til og med 30. september 2025. Året er ikke slut, så tallene '
-            "kan ikke sammenlignes med et helt år.</p>") in partial
+    # review 6 December 2026: words that stay true once the year has ended (was "Året er ikke slut")
+    assert ('<p class="note inyear-note">2025: data til og med 30. september 2025: opgjort før årets udgang, så '
+            "tallene kan ikke sammenlignes med et helt år.</p>") in partial
     assert "Data til og med 31. december 2024</p>" in whole and "inyear-note" not in whole
-    assert "2024: data til og med 30. juni 2024. Året er ikke slut" in pages["national-2024.html"]
+    assert "2024: data til og med 30. juni 2024: opgjort før årets udgang" in pages["national-2024.html"]
     assert "inyear-note" not in pages["national-2023.html"]
     english = national_pages["en"]["national-2025.html"]
-    assert "Data up to 30 September 2025</p>" in english and "2025: data up to 30 September 2025." in english
+    assert "Data up to 30 September 2025</p>" in english and "2025: data up to 30 September 2025: evaluated" in english
 
 
 def test_period_in_year() -> None:

@@ -141,12 +141,14 @@ def test_csv_beside_the_page_and_linked(site: dict[str, bytes]) -> None:
     assert '<a href="national-2024.csv" download>Hent tabellen som CSV (semikolon, decimalkomma)</a>' in page
     # each hub's data date and whether its year is over (a review: a hub's data to 30 June were ranked
     # beside the others' to 30 September, and the file did not say so); each figure as the page shows it
-    head = ("Rang;Erhvervshus;Opfyldt;Kan vurderes;På sporet;Bagud;Mangler data;Data til og med;Året er ikke slut;"
+    # (review 6 December 2026: "Opgjort før årets udgang", not "Året er ikke slut"; Fyn and Ærø tie: both rank 1)
+    head = ("Rang;Erhvervshus;Opfyldt;Kan vurderes;På sporet;Bagud;Mangler data;Data til og med;"
+            "Opgjort før årets udgang;"
             "Titel M1.aware [M1.aware] værdi (%);Titel M1.aware [M1.aware] mål;Titel M1.aware [M1.aware] status;"
             "Titel M5.green [M5.green] værdi (%);Titel M5.green [M5.green] mål;Titel M5.green [M5.green] status;"
             "Titel M5.tool [M5.tool] værdi;Titel M5.tool [M5.tool] mål;Titel M5.tool [M5.tool] status")
     rows = ["1;Erhvervshus Fyn;3;3;0;0;0;2024-12-31;nej;55,0;≥ 50,0 %;opfyldt;72,0;≥ 70,0 %;opfyldt;ja;ja;opfyldt",
-            "2;Erhvervshus Ærø;3;3;0;0;0;2024-12-31;nej;60,0;≥ 50,0 %;opfyldt;75,0;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
+            "1;Erhvervshus Ærø;3;3;0;0;0;2024-12-31;nej;60,0;≥ 50,0 %;opfyldt;75,0;≥ 74,0 %;opfyldt;ja;ja;opfyldt",
             "3;Erhvervshus Bornholm;2;2;0;0;1;2024-12-31;nej;;≥ 50,0 %;mangler data;80,0;≥ 74,0 %;opfyldt;ja;ja;"
             "opfyldt",
             "4;Erhvervshus Sjælland;1;3;0;0;0;2024-12-31;nej;44,0;≥ 50,0 %;ikke opfyldt;70,0;≥ 74,0 %;ikke opfyldt;"
@@ -166,7 +168,7 @@ def test_csv_decimals_and_english() -> None:
                      "opfyldt")
     en = national_csv(reports, "en").decode("utf-8-sig").splitlines()
     assert en[0].startswith("Rank,Business hub,Met,Can be judged,On track,Behind,Missing data,Data up to,"
-                            "Year not over,"
+                            "Evaluated before the year's end,"  # review 6 December 2026, was "Year not over"
                             "Title M6.growth [M6.growth] value (pp),")
     assert en[1] == "1,Erhvervshus Fyn,1,2,0,0,0,2024-12-31,no,-1.3,> 0.0 pp,not met,51.2,≥ 50.0 %,met"
 
@@ -189,7 +191,8 @@ def test_workbook_beside_the_page() -> None:
     ws = openpyxl.load_workbook(io.BytesIO(site["national-2024.xlsx"]))["Nationale mål"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0][:10] == ["Rang", "Erhvervshus", "Opfyldt", "Kan vurderes", "På sporet", "Bagud", "Mangler data",
-                              "Data til og med", "Året er ikke slut", "Titel M1.aware [M1.aware] værdi (%)"]
+                              "Data til og med", "Opgjort før årets udgang",  # review 6 December 2026
+                              "Titel M1.aware [M1.aware] værdi (%)"]
     assert [row[1] for row in values[1:]] == ORDER
     assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, "2024-12-31", "nej", 55, "≥ 50,0 %", "opfyldt", 72,
                          "≥ 70,0 %", "opfyldt",
@@ -282,7 +285,7 @@ def test_a_hub_whose_data_end_earlier_and_a_missing_hub_are_named() -> None:
                history_report("Sjælland", 2025, [aware(0.44, "not_met")], as_of=date(2025, 9, 30))]
     site = build_site(reports, lang="da", generated="x", workbooks=False)
     page = site["national-2025.html"].decode()
-    assert ("2025: data til og med 30. september 2025. Året er ikke slut" in page
+    assert ("2025: data til og med 30. september 2025: opgjort før årets udgang" in page  # review 6 Dec 2026
             and " For Erhvervshus Sydjylland slutter data 30. juni 2025.</p>" in page)
     assert page.count("slutter data") == 1
     assert ('<a href="sydjylland-2025/rapport.html">Erhvervshus Sydjylland</a><br><span class="inyear">til og med '

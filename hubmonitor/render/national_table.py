@@ -28,11 +28,11 @@ CSV_TEXTS: dict[str, dict[str, str]] = {
     "da": {"rank": "Rang", "hub": "Erhvervshus", "met": "Opfyldt", "judged": "Kan vurderes",
            "on_track": "På sporet", "behind": "Bagud", "missing": "Mangler data", "value": "værdi",
            "target": "mål", "status": "status", "yes": "ja", "no": "nej", "data_date": "Data til og med",
-           "in_year": "Året er ikke slut"},
+           "in_year": "Opgjort før årets udgang"},
     "en": {"rank": "Rank", "hub": "Business hub", "met": "Met", "judged": "Can be judged",
            "on_track": "On track", "behind": "Behind", "missing": "Missing data", "value": "value",
            "target": "target", "status": "status", "yes": "yes", "no": "no", "data_date": "Data up to",
-           "in_year": "Year not over"},
+           "in_year": "Evaluated before the year's end"},
 }
 
 
@@ -60,6 +60,20 @@ def ranked(reports: Sequence[Report]) -> list[Report]:
     """The reports in the national comparison's default order (``rank_key``)."""
     ids = [tid for tid, _ in figures.national_targets(reports)]
     return sorted(reports, key=lambda r: rank_key(r, ids))
+
+
+def ranks(reports: Sequence[Report]) -> list[tuple[int, Report]]:
+    """The reports in ``ranked`` order, each with its rank: competition ranking ("1, 2, 2, 4"), hubs
+    with the same share met and the same number met sharing the rank and the next rank skipping (a
+    review found two hubs at 10 / 13 ranked 2 and 3 by the alphabet). The name orders the rows only."""
+    ids = [tid for tid, _ in figures.national_targets(reports)]
+    out: list[tuple[int, Report]] = []
+    previous: tuple[int, float, int] | None = None
+    for n, r in enumerate(ranked(reports), 1):
+        key = rank_key(r, ids)[:3]
+        out.append((out[-1][0] if key == previous else n, r))
+        previous = key
+    return out
 
 
 def column_threshold(reports: Sequence[Report], tid: str, lang: str) -> str | None:
@@ -114,12 +128,14 @@ def _target(t: TargetResult, lang: str) -> str:
     return text.removeprefix("= ") if t.comparison == "==" else text
 
 
-FIRST_TARGET = 9  # the columns before the targets' (rank, hub, the five counts, data date, year not over)
+FIRST_TARGET = 9  # the columns before the targets': rank, hub, the five counts, data date, evaluated early
 
 
 def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[list[Cell]]]:
-    """The table's header and rows (ranked), as the CSV and the workbook have them: per national
-    target three columns (value, the hub's threshold, status); counts and values as numbers."""
+    """The table's header and rows (ranked; tied hubs share the rank, ``ranks``), as the CSV and the
+    workbook have them: per national target three columns (value, the hub's threshold, status); counts
+    and values as numbers. The column after the data date says whether the hub-year was evaluated before
+    the year's end (``period.in_year``), which stays true once the year has ended."""
     words = CSV_TEXTS[lang]
     targets = figures.national_targets(reports)
     ids = [tid for tid, _ in targets]
@@ -131,7 +147,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         header += [f"{name} {words['value']}" + (f" ({unit})" if unit else ""), f"{name} {words['target']}",
                    f"{name} {words['status']}"]
     rows: list[list[Cell]] = []
-    for rank, r in enumerate(ranked(reports), 1):
+    for rank, r in ranks(reports):
         c = counts(r, ids)
         # each hub's own data date (ISO): a hub whose data end earlier is not compared like with like
         ends = data_ends(r) or r.period.as_of

@@ -5,6 +5,7 @@ display units (a share as a percentage) and axis ranges.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from hubmonitor.render.format import (
     result_value_text,
     shown_status,
     status_label,
+    status_text,
     target_text,
     title,
 )
@@ -175,11 +177,11 @@ _COLUMNS = {
            "count": "Antal", "against": "mod målet", "none": "–", "hub": "Erhvervshus", "year": "År",
            "met": "opfyldt", "of": "af", "national": "landsdækkende mål med et tal (milepæle står i tabellen)",
            "hubs": "erhvervshuse",
-           "results": "resultater"},
+           "results": "resultater", "judged": "vurderede resultater"},
     "en": {"goal": "Target", "value": "Value", "rule": "Rule", "status": "Status", "group": "Group",
            "count": "Count", "against": "against the target", "none": "–", "hub": "Hub", "year": "Year",
            "met": "met", "of": "of", "national": "national targets with a figure (milestones are in the table)",
-           "hubs": "hubs", "results": "results"},
+           "hubs": "hubs", "results": "results", "judged": "judged results"},
 }
 
 
@@ -351,14 +353,29 @@ def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
     return describe(fig, national_data(reports, [tid for tid, _ in targets], lang))
 
 
+def met_of_judged(results: Sequence[TargetResult], lang: str) -> str:
+    """'165 af 258 vurderede resultater opfyldt; 30 mangler data': met out of those that can be judged
+    (met or not met), the heat table's rule, then the results not judged by why (on track, behind,
+    missing data) where there are any. A review found the history's "165 af 288" counting the 30 without
+    data in the denominator."""
+    w = words(lang)
+    n: Counter[str] = Counter(t.status for t in results)
+    judged = n["met"] + n["not_met"]
+    rest = [f"{number(n[s], 0, lang)} {label}" for s, label in (
+        ("on_track", status_text("on_track", lang)), ("behind", status_text("behind", lang)),
+        ("insufficient_data", text("missing_data", lang))) if n[s]]
+    return (f"{number(n['met'], 0, lang)} {w['of']} {number(judged, 0, lang)} {w['judged']} {w['met']}"
+            + ("; " + ", ".join(rest) if rest else ""))
+
+
 def national_data(reports: Sequence[Report], ids: Sequence[str], lang: str) -> ChartData:
-    """The national comparison's text alternative: how many results met their target, and a row
+    """The national comparison's text alternative: how many results met their target of those judged
+    (``met_of_judged``), and a row
     per target and hub (the order of the panels, then of the bars)."""
     w = words(lang)
     rows = [(title(t, lang), r.erhvervshus, *result_cells(t, lang))
             for tid in ids for r in reports if (t := r.find(tid)) is not None]
-    met = sum(1 for tid in ids for r in reports if (t := r.find(tid)) is not None and t.status == "met")
-    summary = (f"{len(ids)} {w['national']}, {hub_count(len(reports), lang)}: {number(met, 0, lang)} {w['of']} "
-               f"{number(len(rows), 0, lang)} {w['results']} {w['met']}.")
+    results = [t for tid in ids for r in reports if (t := r.find(tid)) is not None]
+    summary = f"{len(ids)} {w['national']}, {hub_count(len(reports), lang)}: {met_of_judged(results, lang)}."
     return ChartData(summary, (w["goal"], w["hub"], w["value"], w["rule"], w["status"]), tuple(rows),
                      lang=lang, numeric=frozenset({2}))

@@ -34,7 +34,7 @@ from hubmonitor.render.format import (
     value_places,
 )
 from hubmonitor.render.html.document import ChartData, describe
-from hubmonitor.render.html.figures import display, hub_count, result_cells, suffix, words
+from hubmonitor.render.html.figures import display, hub_count, met_of_judged, result_cells, suffix, words
 from hubmonitor.render.html.palette import (
     GRID,
     INK,
@@ -353,17 +353,17 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure
 
 def national_history_data(reports: Sequence[Report], ids: Sequence[str], names: Sequence[str],
                           lang: str) -> ChartData:
-    """The national history's text alternative: a row per target, hub and year (the panels'
-    order, then the hubs', then the years')."""
+    """The national history's text alternative: how many results met their target of those judged
+    (``met_of_judged``), and a row per target, hub and year (the panels' order, then the hubs', then
+    the years')."""
     w = words(lang)
     ordered = sorted(reports, key=lambda r: r.period.start.year)
     rows = tuple((title(t, lang), hub, year_text(r, lang), *result_cells(t, lang))
                  for tid in ids for hub in names for r in ordered
                  if r.erhvervshus == hub and (t := r.find(tid)) is not None)
     years = sorted({r.period.start.year for r in reports})
-    met = sum(1 for tid in ids for r in reports if (t := r.find(tid)) is not None and t.status == "met")
+    results = [t for tid in ids for r in reports if (t := r.find(tid)) is not None]
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-    summary = (f"{len(ids)} {w['national']}, {hub_count(len(names), lang)}, {span}: {number(met, 0, lang)} {w['of']} "
-               f"{number(len(rows), 0, lang)} {w['results']} {w['met']}")
+    summary = f"{len(ids)} {w['national']}, {hub_count(len(names), lang)}, {span}: {met_of_judged(results, lang)}"
     return ChartData(summary + ".", (w["goal"], w["hub"], w["year"], w["value"], w["rule"], w["status"]), rows,
                      lang=lang, numeric=frozenset({3}))

@@ -1,7 +1,7 @@
 """The national comparison (for KL): every hub with results for a year on the national targets,
 as a sortable heat-table (hubs × targets) with a link to each hub's report, and the targets side
 by side as small multiples; and the index page that links everything. The count of national
-targets met and the note on a year not yet ended are shared with the pages over the years."""
+targets met and the note on a year evaluated before its end are shared with the pages over the years."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def _data_up_to(r: Report, lang: str) -> str:
 
 
 def _provisional(r: Report, lang: str) -> str:
-    """Beside a running year's data date in the index: that its figures are provisional."""
+    """Beside the data date in the index of a year evaluated before its end: that its figures are
+    provisional (in words that stay true once the year has ended)."""
     return f'<br><span class="note">{esc(text("provisional_short", lang))}</span>' if r.period.in_year else ""
 
 
@@ -124,7 +125,8 @@ def missing_hubs(reports: Sequence[Report], lang: str) -> str:
 
 
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
-    """A note per year whose data end before the year does (``in_year_dates``), and per finished year
+    """A note per year evaluated before its end (``in_year_dates``; "opgjort før årets udgang", true
+    during the year and after it), and per finished year
     where a hub's data end early (``data_ends``)."""
     latest = in_year_dates(reports)
 

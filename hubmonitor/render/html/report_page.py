@@ -163,7 +163,8 @@ def verdict(report: Report, lang: str) -> str:
               "missing": number(missing, 0, lang)}
     sentence = words["none" if n == 0 else "running" if running else "year_end"].format(**values)
     if missing:
-        sentence += ("; " if n == 0 or running else ", ") + words["missing"].format(**values)
+        sentence += ("; " if n == 0 or running else ", ") + words["missing_one" if missing == 1 else "missing"].format(
+            **values)
     ends = data_ends(report)
     if ends is not None:  # a day after the data end, or a finished year whose data end early
         sentence += "; " + words["data_ends" if running else "data_ends_early"].format(ends=date_text(ends, lang))

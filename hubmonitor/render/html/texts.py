@@ -22,7 +22,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_hubs": "Ingen resultater for: {hubs}.",
         "data_ends": "data slutter",
         "year_not_over": "året er ikke slut: foreløbige tal",
-        "provisional_short": "året er ikke slut: foreløbig",
+        # a year evaluated before its end stays so after the end: never "the year is not over" (a review
+        # read it on 2025, evaluated to 30 September 2025, in December 2026)
+        "provisional_short": "opgjort før årets udgang: foreløbig",
         "generated": "Genereret",
         "hub": "Erhvervshus",
         "hubs": "Erhvervshuse",
@@ -125,8 +127,8 @@ TEXTS: dict[str, dict[str, str]] = {
                        "der ikke er slut."),
         "in_year": "til og med",
         "in_year_short": "t.o.m.",
-        "in_year_note": "{year}: data til og med {date}. Året er ikke slut, så tallene kan ikke sammenlignes med et "
-                        "helt år.",
+        "in_year_note": "{year}: data til og med {date}: opgjort før årets udgang, så tallene kan ikke sammenlignes "
+                        "med et helt år.",
         "not_in_contract": "ikke i kontrakten",
         "target_changed": "nyt mål",
         "expected_to_date": "Forventet til datoen",
@@ -135,8 +137,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "national_met": "Nationale mål opfyldt",
         "missing_data": "mangler data",
         "national_history_note": ("Antal nationale mål opfyldt ud af dem, der kan vurderes (opfyldt eller ikke "
-                                  "opfyldt); mål på sporet eller bagud i et år, der ikke er slut, og mål uden data "
-                                  "står for sig."),
+                                  "opfyldt); mål på sporet eller bagud i et år opgjort før årets udgang, og mål "
+                                  "uden data står for sig."),
         "national_history_how": ("Klik på et tal for årets nationale sammenligning, på et erhvervshus for dets "
                                  "historik."),
         "national_trend": "Hvert nationalt mål over årene",
@@ -160,7 +162,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_hubs": "No results for: {hubs}.",
         "data_ends": "the data end",
         "year_not_over": "the year is not over: provisional figures",
-        "provisional_short": "the year is not over: provisional",
+        "provisional_short": "evaluated before the year's end: provisional",
         "generated": "Generated",
         "hub": "Business hub",
         "hubs": "Business hubs",
@@ -263,8 +265,8 @@ TEXTS: dict[str, dict[str, str]] = {
                        "in a year that has not ended."),
         "in_year": "up to",
         "in_year_short": "to",
-        "in_year_note": "{year}: data up to {date}. The year has not ended, so its figures are not comparable "
-                        "with a whole year.",
+        "in_year_note": "{year}: data up to {date}: evaluated before the year's end, so its figures are not "
+                        "comparable with a whole year.",
         "not_in_contract": "not in the contract",
         "target_changed": "new target",
         "expected_to_date": "Expected by the date",
@@ -273,8 +275,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "national_met": "National targets met",
         "missing_data": "missing data",
         "national_history_note": ("National targets met out of those that can be judged (met or not met); "
-                                  "targets on track or behind in a year that has not ended, and targets missing "
-                                  "data, are counted apart."),
+                                  "targets on track or behind in a year evaluated before its end, and targets "
+                                  "missing data, are counted apart."),
         "national_history_how": "Click a number for that year's national comparison, a hub for its history.",
         "national_trend": "Each national target over the years",
         "national_trend_note": ("A line per hub (colour, marker and dash); the black line is the year's national "
@@ -338,7 +340,8 @@ MAP_TEXTS: dict[str, dict[str, str]] = {
 # The national table's own words.
 NATIONAL_TEXTS: dict[str, dict[str, str]] = {
     "da": {"order": ("Ordnet efter andelen af de nationale mål, der er opfyldt ud af dem, der kan vurderes "
-                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn."),
+                     "(højeste først), dernæst antal opfyldte mål og erhvervshusets navn. Erhvervshuse med samme "
+                     "andel og samme antal opfyldte mål deler placeringen; navnet afgør kun rækkefølgen."),
            # on screen only: the printed table cannot be sorted, scrolled or clicked
            "how": ("Klik på en kolonneoverskrift for at sortere og på et erhvervshus for dets rapport; tabellen "
                    "kan rulles vandret med erhvervshuset fast i første kolonne."),
@@ -347,7 +350,8 @@ NATIONAL_TEXTS: dict[str, dict[str, str]] = {
            "xlsx": "Hent tabellen som Excel-projektmappe",
            "region": "Nationale mål pr. erhvervshus", "target_col": "Mål og tærskel"},
     "en": {"order": ("Ranked by the share of the national targets met out of those that can be judged "
-                     "(highest first), then the number of targets met and the hub's name."),
+                     "(highest first), then the number of targets met and the hub's name. Hubs with the same "
+                     "share and the same number of targets met share a rank; the name decides only the order."),
            "how": ("Click a column heading to sort and a hub for its report; the table scrolls sideways with "
                    "the hub fixed in the first column."),
            "beside": "Reported on its own, not ranked among the hubs",
@@ -366,6 +370,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
                     "sporet, {behind} bagud og {not_met} ikke opfyldt"),
         "none": "{hub} har ingen mål, der kunne vurderes, i {year}",
         "missing": "{missing} mangler data",
+        "missing_one": "{missing} mangler data",
         "data_ends": "men data slutter {ends}, så tempoet er vurderet mod mere af året, end data dækker",
         "data_ends_early": ("men data slutter {ends}, mere end en måned før årets udgang: målene er opgjort for "
                             "hele året, og der mangler måske data"),
@@ -388,6 +393,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
                     "track, {behind} behind and {not_met} not met"),
         "none": "{hub} has no target that could be assessed in {year}",
         "missing": "{missing} lack data",
+        "missing_one": "{missing} lacks data",  # "1 lack data", a review found
         "data_ends": "but the data end {ends}, so the pace is judged against more of the year than the data cover",
         "data_ends_early": ("but the data end {ends}, more than a month before the year's end: the targets are "
                             "evaluated for the whole year, and data may be missing"),
