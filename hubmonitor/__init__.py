@@ -176,7 +176,7 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
     from hubmonitor.contract.redate import redated
     from hubmonitor.engine.backtest import build
     from hubmonitor.engine.evaluate import evaluate as _evaluate
-    from hubmonitor.errors import HubmonitorError
+    from hubmonitor.errors import HubmonitorError, said
 
     loaded = draft if isinstance(draft, _Contract) else load_for_year(draft, draft_year)
     moved = [redated(loaded, year) for year in sorted(set(years))]
@@ -186,8 +186,9 @@ def backtest(draft: Contract | Path | str, data_dir: Path | str, years: Sequence
     if within_data and day is not None:
         moved = [contract for contract in moved if contract.period.start <= day]
         if not moved:
-            raise HubmonitorError(f"data går til og med {day}: ingen af årene {_years(years)} har data / the data "
-                                  f"run to {day}: none of the years {_years(years)} has data")
+            raise HubmonitorError(said(f"data går til og med {day}: ingen af årene {_years(years)} har data", f"the "
+                                                                                                              f"data "
+                                  f"run to {day}: none of the years {_years(years)} has data"))
     # no calendar: a past year whose data end early is judged on pace and left out of the calibration, as
     # the years the draft is tried on are the data's years; but no data run past today (planned rows)
     reports = [_evaluate(contract, dataset, data_date=day, allow_outside_hub=allow_outside_hub, today=today,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from hubmonitor.cli_usage import Group, Said, aborted
+from hubmonitor.errors import in_language
 
 if TYPE_CHECKING:
     from hubmonitor.contract.diff import ContractDiff
@@ -117,7 +118,7 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except Exception as exc:  # the last resort (MemoryError and RecursionError are Exceptions too)
         if debug:
             raise
-        _fail(_unexpected(exc))
+        _fail(_unexpected(exc, lang))
     sys.exit(code)
 
 
@@ -143,7 +144,7 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def _unexpected(exc: BaseException) -> str:
+def _unexpected(exc: BaseException, lang: str) -> str:
     """The one line for an exception nobody foresaw: what was being read, and the exception."""
     from hubmonitor.errors import first_line
     from hubmonitor.io.reading import file_of
@@ -153,10 +154,11 @@ def _unexpected(exc: BaseException) -> str:
     if len(detail) > _DETAIL:
         detail = detail[:_DETAIL - 1] + "…"
     name = file_of(exc)
-    where_da, where_en = ((f"under læsning af {_printable(name)}", f"while reading {_printable(name)}") if name
-                          else ("under kørslen", "during the run"))
-    return (f"Uventet fejl {where_da} / Unexpected error {where_en} ({detail}); "
-            "kør igen med --debug for detaljer / run again with --debug for details")
+    if lang == "en":
+        where = f"while reading {_printable(name)}" if name else "during the run"
+        return f"Unexpected error {where} ({detail}); run again with --debug for details"
+    where = f"under læsning af {_printable(name)}" if name else "under kørslen"
+    return f"Uventet fejl {where} ({detail}); kør igen med --debug for detaljer"
 
 
 def _reader_gone() -> NoReturn:
@@ -407,8 +409,8 @@ def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], js
             path = Path(str(contract).replace(YEAR, str(year)))
             loaded = load_contract(path, None if YEAR in str(contract) else year)  # else: one file, many years
             if loaded.period.year != year:
-                raise HubmonitorError(f"{path}: period.year er {loaded.period.year}, ikke {year} "
-                                      f"/ is {loaded.period.year}, not {year}")
+                raise HubmonitorError(Said(f"{path}: period.year er {loaded.period.year}, ikke {year}",
+                                           f"{path}: period.year is {loaded.period.year}, not {year}"))
             jobs.append((loaded, Path(str(data_dir).replace(YEAR, str(year))), _year_as_of(loaded, as_of)))
         output.refuse_inputs(targets.values(), _inputs([(c.files, d) for c, d, _ in jobs], profile))
         reports = []
@@ -481,9 +483,11 @@ def _year_as_of(contract: Contract, as_of: datetime | None) -> date | None:
         return None
     day, period = as_of.date(), contract.period
     if day < period.start:
-        raise HubmonitorError(f"--as-of {day} ligger før kontraktåret {period.year} ({period.start} – {period.end}); "
-                              f"vælg færre år med --years / is before the contract year {period.year}; choose fewer "
-                              "years with --years")
+        raise HubmonitorError(Said(f"--as-of {day} ligger før kontraktåret {period.year} ({period.start} – "
+                                   f"{period.end}); "
+                              "vælg færre år med --years",
+                              f"--as-of {day} is before the contract year {period.year} ({period.start} – "
+                              f"{period.end}); choose fewer years with --years"))
     return min(day, period.end)
 
 
@@ -580,8 +584,8 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
         targets = [t for t in (json_target, csv_target, signals_target) if t is not None]
         if sum(t.to_stdout for t in targets) > 1:
             raise output.OutputError(" ".join(f"{t.option} -" for t in targets if t.to_stdout),
-                                     "kun én af dem kan skrive til standardoutput "
-                                     "/ only one of them can write to standard output")
+                                     Said("kun én af dem kan skrive til standardoutput",
+                                     "only one of them can write to standard output"))
         output.refuse_inputs(targets, _inputs([((), data_dir)], profile))
         dataset = load_dataset(data_dir, profile=profile)
         quality = dataset_quality(dataset, today())
@@ -663,7 +667,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
     refuse_site_inputs(out, site, inputs, "--out")
     refuse_site_collisions(out, site, "--out")
     with writing(out):
-        write_tree(out, site, note=lambda text: click.echo(text, err=True))
+        write_tree(out, site, note=lambda text: click.echo(in_language(text, lang), err=True))
     return out / "index.html"
 
 
@@ -714,9 +718,9 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
                 continue
             page = draft_page(document, lang).path
             if page in pages:
-                _fail(f"Fejl: {pages[page]} og {path} giver begge siden {page}; giv én fil pr. udkast og år / "
+                _fail(Said(f"Fejl: {pages[page]} og {path} giver begge siden {page}; giv én fil pr. udkast og år",
                       f"Error: {pages[page]} and {path} both make the page {page}; give one file per draft and "
-                      "year", 2)
+                      "year").in_language(lang), 2)
             pages[page] = path
         hub_years: dict[str, tuple[Path, _Report]] = {}
         for path, document in zip(results, documents, strict=True):
@@ -728,15 +732,16 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
                 # service goals) are two different results, not one given twice
                 first, other = hub_years[key]
                 if other.contract_id == document.contract_id:
-                    _fail(f"Fejl: {first} og {path} er begge resultater af {document.contract_id}; giv én fil pr. "
-                          f"kontrakt og år / Error: {first} and {path} are both results of {document.contract_id}; "
-                          "give one file per contract and year", 2)
+                    _fail(Said(f"Fejl: {first} og {path} er begge resultater af {document.contract_id}; giv én fil pr. "
+                          f"kontrakt og år", f"Error: {first} and {path} are both results of {document.contract_id}; "
+                          "give one file per contract and year").in_language(lang), 2)
                 hub = hub_name(document.erhvervshus)  # the hub both are of (their own names may differ)
-                _fail(f"Fejl: {first} ({other.contract_id}) og {path} ({document.contract_id}) er begge for "
+                _fail(Said(f"Fejl: {first} ({other.contract_id}) og {path} ({document.contract_id}) er begge for "
                       f"{hub} {year}, og siderne samles pr. erhvervshus og år: byg hver kontrakts sider "
-                      f"med sin egen --out / Error: {first} ({other.contract_id}) and {path} ({document.contract_id}) "
+                      f"med sin egen --out", f"Error: {first} ({other.contract_id}) and {path} "
+                                             f"({document.contract_id}) "
                       f"are both for {hub} {year}, and the pages are made per hub and year: build each "
-                      "contract's pages with an --out of its own", 2)
+                      "contract's pages with an --out of its own").in_language(lang), 2)
             hub_years[key] = (path, document)
         try:
             index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
@@ -813,7 +818,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
             files.update((f"{name}.json", draft_dumps(document).encode("utf-8")) for name, document in drafts)
         refuse_site_collisions(out / "results", files, "--out")
         with writing(out / "results"):
-            write_tree(out / "results", files, note=lambda text: click.echo(text, err=True))
+            write_tree(out / "results", files, note=lambda text: click.echo(in_language(text, lang), err=True))
         click.echo(scoreboard(reports, lang), nl=False)
         for year, as_of in sorted({(r.period.start.year, r.period.as_of) for r in reports if r.period.in_year}):
             click.echo(f"{year}: data til og med {as_of} (opgjort i løbet af året)" if da else

@@ -10,7 +10,8 @@ The Danish is made from the exception's own fields (the option, the parameter an
 commands it may have meant) where click gives them, and from click's English words by the patterns
 in ``_WORDS`` where it does not (a value's type check, an option without its value); a message
 neither covers keeps click's English ("Fejl / Error: …"). hubmonitor's own usage messages are
-``Said``: both languages, each put in its half. With ``HUBMONITOR_LANG=en``, click's English alone.
+``Said`` (``hubmonitor.errors``): both languages, each put in its half. With ``HUBMONITOR_LANG=en``,
+click's English alone.
 
 ``Group`` is the ``hubmonitor`` command group: it hands click's exceptions on as ``Bilingual``, so
 that click's own ``main`` (exit codes, a closed pipe) stays as click wrote it. An exception that
@@ -29,19 +30,7 @@ from typing import IO, Any
 import click
 
 from hubmonitor.cli_help import DanishHelp, english_only
-
-
-class Said(str):
-    """A message in both languages; as a string 'dansk / English', as click and the tests see it."""
-
-    da: str
-    en: str
-
-    def __new__(cls, da: str, en: str) -> Said:
-        said = super().__new__(cls, f"{da} / {en}")
-        said.da, said.en = da, en
-        return said
-
+from hubmonitor.errors import Said
 
 # click's English words (the text of its messages, click ≥ 8.1) → the same in Danish; the first
 # pattern matching the whole message is used

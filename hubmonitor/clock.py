@@ -13,7 +13,7 @@ import os
 from datetime import date
 
 from hubmonitor.contract.messages import written_day
-from hubmonitor.errors import HubmonitorError
+from hubmonitor.errors import HubmonitorError, said
 
 ENV = "HUBMONITOR_TODAY"
 
@@ -26,7 +26,9 @@ def today() -> date:
     try:
         day = written_day(text)
     except ValueError:
-        raise HubmonitorError(f"{ENV}={text!r} findes ikke i kalenderen / is not a day in the calendar") from None
+        raise HubmonitorError(said(f"{ENV}={text!r} findes ikke i kalenderen",
+                                   f"{ENV}={text!r} is not a day in the calendar")) from None
     if day is None:
-        raise HubmonitorError(f"{ENV}={text!r} er ikke en dato ÅÅÅÅ-MM-DD / is not a date YYYY-MM-DD")
+        raise HubmonitorError(said(f"{ENV}={text!r} er ikke en dato ÅÅÅÅ-MM-DD", f"{ENV}={text!r} is not a date "
+                                                                                 f"YYYY-MM-DD"))
     return day

@@ -13,12 +13,49 @@ from pathlib import Path
 from hubmonitor.numbers import spoken
 
 
+class Said(str):
+    """A message written in both languages: as a string it is both, "<Danish> / <English>" (as the
+    results and the logs have always held it); ``in_language`` gives the one the reader asked for
+    (``--lang``). Messages are raised with both because the language is the command line's, not known
+    where the file is read."""
+
+    da: str
+    en: str
+
+    def __new__(cls, da: str, en: str) -> Said:
+        da, en = _plain(da).strip(), _plain(en).strip()
+        said = super().__new__(cls, f"{da} / {en}")
+        said.da, said.en = da, en
+        return said
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # (pickled to and from the demo's workers)
+        return self.da, self.en
+
+    def in_language(self, lang: str) -> str:
+        return self.en if lang == "en" else self.da
+
+
+def _plain(text: str) -> str:
+    return str.__str__(text)
+
+
+def said(da: str, en: str) -> Said:
+    """A message in Danish and English (``Said``)."""
+    return Said(da, en)
+
+
+def in_language(message: object, lang: str) -> str:
+    """``message`` in ``lang`` when it is written in both (``Said``), else as it is."""
+    return message.in_language(lang) if isinstance(message, Said) else str(message)
+
+
 class HubmonitorError(Exception):
     """Base class: anything hubmonitor raises on purpose."""
 
     def text(self, lang: str = "da") -> str:
-        """The message in ``lang`` (``da`` or ``en``); most messages carry both languages in one."""
-        return str(self)
+        """The message in ``lang`` (``da`` or ``en``): a message raised in both (``Said``) gives the one
+        asked for; any other as it was written."""
+        return in_language(self.args[0], lang) if len(self.args) == 1 else str(self)
 
 
 @dataclass(frozen=True)
@@ -31,8 +68,12 @@ class Problem:
     message: str  # Danish
     message_en: str | None = None
 
+    def text_in(self, lang: str) -> str:
+        """The message alone (no place) in ``lang``."""
+        return self.message_en if lang == "en" and self.message_en else in_language(self.message, lang)
+
     def text(self, lang: str = "da") -> str:
-        message = self.message_en if lang == "en" and self.message_en else self.message
+        message = self.text_in(lang)
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where} {self.path}: {message}" if self.path else f"{where}: {message}"
 
@@ -61,6 +102,9 @@ class DataError(HubmonitorError):
         self.message = message
         self.code = code or type(self).code
         super().__init__(f"{file}: {message}")
+
+    def text(self, lang: str = "da") -> str:
+        return f"{self.file}: {in_language(self.message, lang)}"
 
 
 @dataclass(frozen=True)

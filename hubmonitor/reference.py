@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from hubmonitor.errors import ReferenceDataError, first_line
+from hubmonitor.errors import ReferenceDataError, first_line, said
 
 _PACKAGE_COPY = Path(__file__).parent / "_reference"
 _SOURCE_COPY = Path(__file__).resolve().parent.parent / "data" / "reference"
@@ -48,8 +48,8 @@ def reference_dir() -> Path:
         if (candidate / "municipalities.csv").is_file():
             return candidate
     raise ReferenceDataError(
-        f"kommunernes referencedata findes hverken i {_PACKAGE_COPY} eller {_SOURCE_COPY} "
-        f"/ municipality reference data not found in {_PACKAGE_COPY} or {_SOURCE_COPY}"
+        said(f"kommunernes referencedata findes hverken i {_PACKAGE_COPY} eller {_SOURCE_COPY}",
+        f"municipality reference data not found in {_PACKAGE_COPY} or {_SOURCE_COPY}")
     )
 
 
@@ -138,11 +138,14 @@ def load_registry(folder: Path | None = None) -> MunicipalityRegistry:
             for row in rows
         )
     except OSError as exc:
-        raise ReferenceDataError(f"{path}: kommunernes referencedata kan ikke læses / the municipality reference "
-                                 f"data cannot be read ({exc.strerror or type(exc).__name__})") from exc
+        raise ReferenceDataError(said(f"{path}: kommunernes referencedata kan ikke læses "
+                                      f"({exc.strerror or type(exc).__name__})",
+                                 f"{path}: the municipality reference data cannot be read "
+                                 f"({exc.strerror or type(exc).__name__})")) from exc
     except KeyError as exc:
-        raise ReferenceDataError(f"{path}: kommunernes referencedata mangler kolonnen {exc.args[0]!r} / the "
-                                 f"municipality reference data lacks the column {exc.args[0]!r}") from exc
+        raise ReferenceDataError(said(f"{path}: kommunernes referencedata mangler kolonnen {exc.args[0]!r}",
+                                 f"{path}: the municipality reference data lacks the column {exc.args[0]!r}")) from exc
     except ValueError as exc:
-        raise ReferenceDataError(f"{path}: kommunernes referencedata har en forkert værdi / the municipality "
-                                 f"reference data has a wrong value ({first_line(exc)})") from exc
+        raise ReferenceDataError(said(f"{path}: kommunernes referencedata har en forkert værdi ({first_line(exc)})",
+                                 f"{path}: the municipality reference data has a wrong value "
+                                 f"({first_line(exc)})")) from exc

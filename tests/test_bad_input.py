@@ -71,7 +71,7 @@ def test_xlsx_without_the_sheets_the_profile_names(tmp_path: Path) -> None:
     (tmp_path / "brugerevaluering.csv").write_text("Besvarelsesdato\n", encoding="utf-8")
     assert _error(tmp_path, "--profile", "escrm-excel") == (
         "Fejl [missing-sheet]: escrm.xlsx: intet ark hedder 'Møder' eller 'Moeder' (profilen 'escrm-excel'); "
-        "projektmappen har 'Ark1', 'Noter' / no sheet named 'Møder' or 'Moeder'\n")
+        "projektmappen har 'Ark1', 'Noter'\n")
 
 
 def test_a_text_file_named_xlsx(tmp_path: Path) -> None:
@@ -85,8 +85,7 @@ def test_old_xls_is_refused_with_advice(tmp_path: Path) -> None:
     (tmp_path / "hubmonitor.yaml").write_text("profile: p.yaml\n", encoding="utf-8")
     (tmp_path / "p.yaml").write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n"
                                      "    files: '*.xls'\n", encoding="utf-8")
-    assert _error(tmp_path) == ("Fejl: escrm.xls: det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
-                                "/ the old .xls format is not supported; save as .xlsx\n")
+    assert _error(tmp_path) == ("Fejl: escrm.xls: det gamle .xls-format læses ikke; gem filen som .xlsx i Excel\n")
 
 
 # --- files that can be read: findings, the right rows, nothing lost -------------------------
@@ -435,7 +434,7 @@ def test_optional_sheet_may_be_absent_and_header_row_is_the_excel_row(tmp_path: 
     (tmp_path / "p.yaml").write_text((tmp_path / "p.yaml").read_text(encoding="utf-8").replace(
         "header_row: 3", "header_row: 9"), encoding="utf-8")
     assert _error(tmp_path, "--profile", str(tmp_path / "p.yaml")) == (
-        "Fejl: data.xlsx [Møder]: arket har ingen række 9 med kolonnenavne / the sheet has no header row 9\n")
+        "Fejl: data.xlsx [Møder]: arket har ingen række 9 med kolonnenavne\n")
 
 
 def test_tab_separated_export_with_a_fixed_separator(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_a_goal_outside_a_share_is_refused_at_the_figures_line(here: Path) -> No
         run(path, data)
     # 0.95 + 0.10 = 1.05 > 1: the file and the line of the figure are named
     message = str(caught.value)
-    assert "external-2023.yaml" in message and "linje/line 3" in message
+    assert "external-2023.yaml" in message and "linje 3 green.awareness" in message
     assert "basislinjen green_2023 plus change 0.1 skal være mellem 0 og 1 (en andel), ikke 1.05" in message
 
 

@@ -24,7 +24,7 @@ from hubmonitor.demo import generate, parallel
 from hubmonitor.demo.hubs import HUBS
 from hubmonitor.demo.parallel import Outcome, Trace, worker_count, workers
 from hubmonitor.demo.pipeline import DemoJob, contracts_dir, demo_jobs, evaluate_jobs
-from hubmonitor.errors import ContractError, DataError, HubmonitorError
+from hubmonitor.errors import ContractError, DataError, HubmonitorError, said
 from hubmonitor.io.reading import NotRegularFileError, file_of, reading
 
 SCALE = "0.02"
@@ -282,7 +282,7 @@ def test_an_evaluation_error_is_the_one_the_sequential_run_meets_first(
 # --- an exception crosses as itself --------------------------------------------------------------
 
 def _fifo_refused(trace: Trace, path: str) -> None:
-    raise NotRegularFileError(path, "er ikke en almindelig fil / is not a regular file")
+    raise NotRegularFileError(path, said("er ikke en almindelig fil", "is not a regular file"))
 
 
 def _os_error(trace: Trace) -> None:
@@ -319,6 +319,7 @@ def test_an_exception_comes_back_with_its_type_message_and_file() -> None:
     assert type(refused) is NotRegularFileError and isinstance(refused, DataError)
     assert (str(refused), refused.file, refused.code) == (
         "fyn/x.csv: er ikke en almindelig fil / is not a regular file", "fyn/x.csv", "not-a-regular-file")
+    assert refused.text("en") == "fyn/x.csv: is not a regular file"  # both halves came back
     outcome = parallel._call(_os_error, ())
     assert outcome.trace.steps == ["one"]  # the steps reached before the failure
     missing = _again(outcome)
@@ -327,10 +328,9 @@ def test_an_exception_comes_back_with_its_type_message_and_file() -> None:
         errno.ENOENT, "No such file or directory", "/x/fyn/evaluations_2022.csv")
     unforeseen = _again(parallel._call(_unforeseen, ()))
     assert file_of(unforeseen) == "hovedstaden/crm_activities_2023.csv"
-    assert _unexpected(unforeseen) == (
-        "Uventet fejl under læsning af hovedstaden/crm_activities_2023.csv / Unexpected error while reading "
-        "hovedstaden/crm_activities_2023.csv (ValueError: the row could not be typed); kør igen med --debug "
-        "for detaljer / run again with --debug for details")
+    assert _unexpected(unforeseen, "da") == (
+        "Uventet fejl under læsning af hovedstaden/crm_activities_2023.csv (ValueError: the row could not be typed); "
+        "kør igen med --debug for detaljer")
     assert "ZeroDivisionError" in str(unforeseen.__cause__)  # the worker's traceback, for --debug
     odd = _again(parallel._call(_odd, ()))
     assert type(odd) is _Odd and str(odd) == "odd 7" and odd.code == 7 and not hasattr(odd, "where")

@@ -302,9 +302,7 @@ def test_r18_half_the_rows_ragged_are_quarantined_more_is_the_wrong_separator(tm
     _file(tmp_path, _text([r + ",x" if i < 3 else r for i, r in enumerate(rows)]))  # 3 of 4
     assert _refused(tmp_path) == (
         "Fejl [ragged-row]: crm_activities.csv: række 2 har 13 felter, overskriften har 12; 3 af 4 rækker: er "
-        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 2 has 13 "
-        "fields, the header has 12; 3 of 4 rows: is the separator wrong, or do the rows end with a separator the "
-        "header lacks?\n")
+        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har?\n")
 
 
 def test_r18_an_extra_empty_field_is_ragged_too(tmp_path: Path) -> None:
@@ -312,9 +310,7 @@ def test_r18_an_extra_empty_field_is_ragged_too(tmp_path: Path) -> None:
     _file(tmp_path, _text([ROWS[0], ROWS[1] + ",,", ROWS[2] + ", "]))
     assert _refused(tmp_path) == (
         "Fejl [ragged-row]: crm_activities.csv: række 3 har 14 felter, overskriften har 12; 2 af 3 rækker: er "
-        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har? / row 3 has 14 "
-        "fields, the header has 12; 2 of 3 rows: is the separator wrong, or do the rows end with a separator the "
-        "header lacks?\n")
+        "skilletegnet forkert, eller ender rækkerne med et skilletegn, som overskriften ikke har?\n")
 
 
 def test_r18_most_rows_ragged_is_the_wrong_separator(tmp_path: Path) -> None:
@@ -358,8 +354,7 @@ def test_r18_unclosed_quote_names_the_row_where_it_opens(tmp_path: Path) -> None
     _file(tmp_path, _text(rows))
     assert _refused(tmp_path) == (
         "Fejl: crm_activities.csv: kan ikke læses som CSV (skilletegn ','): række 101: et citationstegn (\") åbner et "
-        "felt, der aldrig lukkes / cannot be parsed as CSV (separator ','): row 101: a quote (\") opens a field that "
-        "is never closed\n")
+        "felt, der aldrig lukkes\n")
 
 
 def test_r18_unclosed_quote_before_a_long_rest_names_the_row(tmp_path: Path) -> None:
@@ -417,14 +412,13 @@ def test_r18_a_file_without_line_ends_is_refused_in_a_short_message(tmp_path: Pa
     _file(tmp_path, ("a," * 1_000_000).encode())
     assert _refused(tmp_path) == (
         "Fejl: crm_activities.csv: overskriftsrækken (linje 1) er længere end 65.536 tegn eller slutter ikke inden "
-        "for den første MiB / the header line is longer than 65,536 characters or does not end within the first MiB\n")
+        "for den første MiB\n")
 
 
 def test_a_header_of_too_many_columns_is_refused(tmp_path: Path) -> None:
     _file(tmp_path, (",".join(f"c{i}" for i in range(MAX_COLUMNS + 1)) + "\n").encode())
     assert _refused(tmp_path) == (
-        "Fejl: crm_activities.csv: overskriftsrækken har 1.001 kolonner; højst 1.000 læses / the header row has 1,001 "
-        "columns; at most 1,000 are read\n")
+        "Fejl: crm_activities.csv: overskriftsrækken har 1.001 kolonner; højst 1.000 læses\n")
 
 
 def test_a_header_of_many_columns_up_to_the_limit_is_read(tmp_path: Path) -> None:
@@ -544,8 +538,7 @@ def test_a_data_row_of_a_million_fields_is_refused_naming_it(tmp_path: Path) -> 
     _file(tmp_path, _text([ROWS[0], ROWS[1] + ",x" * 600_000, ROWS[2]]))
     assert _refused(tmp_path) == (
         "Fejl: crm_activities.csv: kan ikke læses som CSV (skilletegn ','): række 3: linje 3 er længere end "
-        "1.048.576 tegn / cannot be parsed as CSV (separator ','): row 3: line 3 is longer than 1,048,576 "
-        "characters\n")
+        "1.048.576 tegn\n")
 
 
 def test_impossible_date_times_in_an_added_column_are_bad_datetime(tmp_path: Path) -> None:
@@ -592,9 +585,7 @@ def test_review13_a_line_break_in_a_badly_quoted_ragged_row_is_still_refused(tmp
     _file(tmp_path, _text(rows))
     assert _refused(tmp_path) == (
         "Fejl: crm_activities.csv: kan ikke læses som CSV (skilletegn ','): række 3: et citationstegn (\") i rækken "
-        "lukkes først på linje 4, så rækkerne imellem bliver til én celle; mangler der et citationstegn? / cannot be "
-        "parsed as CSV (separator ','): row 3: a quote (\") in the row only closes on line 4, making the rows in "
-        "between one cell; is a quote missing?\n")
+        "lukkes først på linje 4, så rækkerne imellem bliver til én celle; mangler der et citationstegn?\n")
 
 
 def test_review13_a_ragged_row_after_a_multiline_cell_is_named_by_its_row(tmp_path: Path) -> None:

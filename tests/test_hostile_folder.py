@@ -101,7 +101,7 @@ def test_r03_far_cell_workbook_is_refused_before_reading(tmp_path: Path) -> None
     assert done.returncode == 1
     assert done.stderr.startswith("Fejl [workbook-refused]: crm_activities_2024.xlsx [A]: arket spænder over "
                                   "A1:XFD1048576 (1.048.576 rækker × 16.384 kolonner), langt flere celler end dets ")
-    assert "/ the sheet spans A1:XFD1048576 (1,048,576 rows × 16,384 columns)" in done.stderr
+    assert "/ the sheet spans" not in done.stderr  # in the command's language only
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
 
@@ -127,11 +127,10 @@ def test_r03_cells_beyond_excels_grid_and_odd_references_are_refused(tmp_path: P
     _rewrite(path, "xl/worksheets/sheet1.xml", lambda x: x.replace('r="C11"', 'r="AAAA11"'))
     complete(tmp_path)
     assert _error(tmp_path) == ("Fejl [workbook-refused]: crm_activities.xlsx [A]: arket har celler uden for Excels "
-                                "gitter (A1:XFD1048576): A1:AAAA11; filen er ikke skrevet af Excel / the sheet has "
-                                "cells beyond Excel's grid: A1:AAAA11\n")
+                                "gitter (A1:XFD1048576): A1:AAAA11; filen er ikke skrevet af Excel\n")
     _rewrite(path, "xl/worksheets/sheet1.xml", lambda x: x.replace('r="AAAA11"', 'r="$C$11"'))
     assert _error(tmp_path) == ("Fejl [workbook-refused]: crm_activities.xlsx [A]: en celle har en ugyldig "
-                                "reference '$C$11' / a cell has an invalid reference '$C$11'\n")
+                                "reference '$C$11'\n")
 
 
 def test_r03_what_calamine_reads_without_harm_is_still_read(tmp_path: Path) -> None:
@@ -195,8 +194,7 @@ def test_a_workbook_that_expands_a_hundredfold_is_refused(tmp_path: Path, monkey
     complete(tmp_path)
     message = _error(tmp_path)
     assert re.fullmatch(r"Fejl \[workbook-refused\]: crm_activities\.xlsx: projektmappen fylder 4 MB udpakket, over "
-                        r"100 gange sin egen størrelse \(\d+ KB\); en zip-bombe\? / the workbook unpacks to 4 MB, over "
-                        r"100 times its own size \(\d+ KB\): a zip bomb\?\n", message), message
+                        r"100 gange sin egen størrelse \(\d+ KB\); en zip-bombe\?\n", message), message
 
 
 def test_a_workbook_over_the_unpacked_limit_or_with_too_many_parts_is_refused(
@@ -208,8 +206,7 @@ def test_a_workbook_over_the_unpacked_limit_or_with_too_many_parts_is_refused(
     monkeypatch.undo()
     monkeypatch.setattr(xlsx, "MAX_MEMBERS", 5)
     parts = len(zipfile.ZipFile(path).infolist())
-    assert _error(tmp_path) == (f"Fejl [workbook-refused]: crm_activities.xlsx: zip-filen har {parts} dele; højst 5 "
-                                f"/ the zip holds {parts} parts; at most 5\n")
+    assert _error(tmp_path) == (f"Fejl [workbook-refused]: crm_activities.xlsx: zip-filen har {parts} dele; højst 5\n")
 
 
 def _claim_half(path: Path, part: str, checksum_of: int | None = None) -> None:
@@ -238,12 +235,11 @@ def test_a_part_that_unpacks_to_more_than_the_zip_says_is_refused(tmp_path: Path
     complete(tmp_path)
     assert _error(tmp_path) == (
         "Fejl [workbook-refused]: crm_activities.xlsx: delen 'xl/sharedStrings.xml' fylder mere udpakket, end "
-        "zip-filen angiver; filen er beskadiget eller lavet til at sprænge hukommelsen / part 'xl/sharedStrings.xml' "
-        "unpacks to more than the zip says: damaged, or made to exhaust memory\n")
+        "zip-filen angiver; filen er beskadiget eller lavet til at sprænge hukommelsen\n")
     path = _workbook(tmp_path / "crm_activities.xlsx", {"A": [HEADER, *ROWS]})
     _claim_half(path, "xl/worksheets/sheet1.xml")  # the checksum of the whole part
     assert _error(tmp_path) == ("Fejl: crm_activities.xlsx [A]: arket kan ikke læses: Bad CRC-32 for file "
-                                "'xl/worksheets/sheet1.xml' / the sheet cannot be read\n")
+                                "'xl/worksheets/sheet1.xml'\n")
 
 
 # --- R16: hidden sheets ---------------------------------------------------------------------------------
@@ -294,8 +290,7 @@ def test_r16_a_workbook_without_a_visible_sheet_says_so(tmp_path: Path) -> None:
     complete(tmp_path)
     assert _error(tmp_path) == (
         "Fejl [missing-sheet]: crm_activities.xlsx: projektmappen har intet synligt ark; vis arket med dataene i "
-        "Excel, eller nævn det under sheets: i profilen / the workbook has no visible sheet; unhide the sheet "
-        "holding the data, or name it under sheets: in the profile\n")
+        "Excel, eller nævn det under sheets: i profilen\n")
 
 
 def test_many_unread_sheets_are_counted_in_full_and_sampled(tmp_path: Path) -> None:
@@ -396,7 +391,7 @@ def test_r08_a_fifo_named_like_an_input_stops_the_run_without_blocking(tmp_path:
     done = _subprocess("evaluate", str(MIDTJYLLAND), "--data", str(data))  # no writer: an open would block
     assert done.returncode == 1
     assert done.stderr == (f"Fejl [not-a-regular-file]: {name}: er en FIFO (navngivet pipe), ikke en almindelig fil; "
-                           "den læses ikke / is a FIFO (named pipe), not a regular file; it is not read\n")
+                           "den læses ikke\n")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -411,8 +406,7 @@ def test_a_device_behind_a_data_name_is_refused(tmp_path: Path) -> None:
     data = make_data(tmp_path / "data", activities=[act("A1", "2024-01-02", "C1")])
     (data / "crm_activities_2025.csv").symlink_to("/dev/zero")
     assert _error(data) == ("Fejl [not-a-regular-file]: crm_activities_2025.csv: er en tegnenhed (fx /dev/zero), "
-                            "ikke en almindelig fil; den læses ikke / is a character device (like /dev/zero), not a "
-                            "regular file; it is not read\n")
+                            "ikke en almindelig fil; den læses ikke\n")
 
 
 # --- point 10: symbolic links --------------------------------------------------------------------------
@@ -428,8 +422,7 @@ def test_a_symlinked_file_pointing_out_of_the_folder_is_refused(tmp_path: Path) 
     data = make_data(tmp_path / "data", activities=[act("A1", "2024-01-02", "C1")])
     (data / "crm_activities_2023.csv").symlink_to(other / "crm_activities_2024.csv")
     assert _error(data) == ("Fejl [outside-data-folder]: crm_activities_2023.csv: er et symbolsk link til en fil uden "
-                            "for datamappen; den læses ikke, kopiér filen ind i mappen / is a symbolic link to a file "
-                            "outside the data folder; it is not read, copy the file into the folder\n")
+                            "for datamappen; den læses ikke, kopiér filen ind i mappen\n")
 
 
 def test_a_symlinked_file_inside_the_folder_is_read_and_a_broken_one_refused(tmp_path: Path) -> None:
@@ -439,7 +432,7 @@ def test_a_symlinked_file_inside_the_folder_is_read_and_a_broken_one_refused(tmp
     assert sorted(load_dataset(data).activities.frame["activity_id"]) == ["A1"]
     (data / "crm_activities_2025.csv").symlink_to(data / "findes-ikke.csv")
     assert _error(data) == ("Fejl [broken-link]: crm_activities_2025.csv: er et symbolsk link til en fil, der ikke "
-                            "findes / is a symbolic link to a file that does not exist\n")
+                            "findes\n")
 
 
 def test_patterns_do_not_follow_a_symlinked_folder_out_of_the_data_folder(tmp_path: Path) -> None:
@@ -451,8 +444,7 @@ def test_patterns_do_not_follow_a_symlinked_folder_out_of_the_data_folder(tmp_pa
                        "    files: [crm_activities*.csv, eksport/*.csv]\n", encoding="utf-8")
     assert _error(data, "--profile", str(profile)) == (
         "Fejl [linked-folder]: eksport/: er et symbolsk link til en mappe; mønstret 'eksport/*.csv' følger ikke links "
-        "ud af datamappen; kopiér filerne ind i mappen / is a symbolic link to a folder; pattern 'eksport/*.csv' does "
-        "not follow links out of the data folder\n")
+        "ud af datamappen; kopiér filerne ind i mappen\n")
     profile.write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n"
                        "    files: ['**/crm_activities*.csv']\n", encoding="utf-8")
     dataset = load_dataset(data, profile=str(profile))  # ** does not go into it: named, not read
@@ -472,8 +464,7 @@ def test_r10_a_non_utf8_file_name_is_named_not_a_traceback(tmp_path: Path) -> No
     data = shutil.copytree(SAMPLE, tmp_path / "data")
     os.rename(data / "crm_activities_2024.csv", os.fsencode(data) + b"/crm_activities_2024_\xff.csv")
     assert _error(data) == ("Fejl [file-name-not-utf8]: crm_activities_2024_\\xff.csv: filnavnet er ikke gyldigt "
-                            "UTF-8 (de ulæselige bytes er vist som \\x..); omdøb filen / the file name is not valid "
-                            "UTF-8 (the bytes shown as \\x..); rename the file\n")
+                            "UTF-8 (de ulæselige bytes er vist som \\x..); omdøb filen\n")
     os.rename(os.fsencode(data) + b"/crm_activities_2024_\xff.csv", os.fsencode(data) + b"/noter_\xff.txt")
     shutil.copy(SAMPLE / "crm_activities_2024.csv", data)
     code, stdout, _ = _invoke("evaluate", str(MIDTJYLLAND), "--data", str(data))
@@ -495,8 +486,7 @@ def test_more_files_than_a_source_may_read_are_refused_before_reading(tmp_path: 
         (data / f"crm_activities_{i:04d}.csv").write_text(ACTIVITY_HEADER + "\n", encoding="utf-8")
     assert _error(data) == (
         "Fejl [too-many-files]: crm_activities.csv: mønstrene for aktiviteter (crm_activities*.csv, "
-        "crm_activities*.xlsx) passer på 1.001 filer; højst 1.000 læses: saml rækkerne i færre filer / the patterns "
-        "of activities match 1,001 files; at most 1,000 are read: put the rows in fewer files\n")
+        "crm_activities*.xlsx) passer på 1.001 filer; højst 1.000 læses: saml rækkerne i færre filer\n")
 
 
 def test_the_folder_scan_stops_at_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -101,7 +101,7 @@ def _special(tmp_path: Path, kind: str) -> Path:
 SPECIAL = {
     "fifo": "er en FIFO (navngivet pipe); hubmonitor skriver kun almindelige filer",
     "socket": "er en socket; hubmonitor skriver kun almindelige filer",
-    "folder": "er en mappe; angiv en fil / is a folder; give a file",
+    "folder": "er en mappe; angiv en fil",
     "device": "er en tegnenhed (fx /dev/zero); hubmonitor skriver kun almindelige filer",
     "link-to-file": "er et symbolsk link til en fil (",
     "link-to-device": "er et symbolsk link til en tegnenhed (fx /dev/zero) (/dev/zero); angiv selve filen",
@@ -128,16 +128,16 @@ def test_r01_output_that_is_a_device_fifo_socket_folder_or_link_is_refused(tmp_p
 def test_r01_a_dangling_link_names_what_is_missing(tmp_path: Path) -> None:
     path = _special(tmp_path, "dangling-link")
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", path),
-             f"er et symbolsk link til {tmp_path / 'nowhere.json'}, som ikke findes / is a symbolic link to")
+             f"er et symbolsk link til {tmp_path / 'nowhere.json'}, som ikke findes")
     assert not (tmp_path / "nowhere.json").exists()
 
 
 @pytest.mark.parametrize(("which", "expected"), [
     ("data file", "er filen crm_activities_2024.csv i datamappen, som kørslen læser; vælg en anden sti"),
     ("external file", "er filen external-2024.yaml i datamappen, som kørslen læser"),
-    ("contract", "er kontrakten, som kørslen læser; vælg en anden sti / is the contract, which the run reads"),
-    ("framework", "er rammeaftalen, som kørslen læser; vælg en anden sti / is the framework, which the run reads"),
-    ("profile", "er profilen, som kørslen læser; vælg en anden sti / is the profile, which the run reads"),
+    ("contract", "er kontrakten, som kørslen læser; vælg en anden sti"),
+    ("framework", "er rammeaftalen, som kørslen læser; vælg en anden sti"),
+    ("profile", "er profilen, som kørslen læser; vælg en anden sti"),
     ("hard link", "er filen evaluations.csv i datamappen, som kørslen læser"),
     ("new file in the data folder", "ligger i datamappen "),
     ("file in a subfolder of the data folder", "ligger i datamappen "),
@@ -172,7 +172,7 @@ def test_r01_the_profile_a_data_folder_names_is_an_input(tmp_path: Path, data: P
 def test_r01_two_outputs_on_one_file_are_refused(tmp_path: Path) -> None:
     out = tmp_path / "q.txt"
     one_line(run("check-data", SAMPLE, "--json", out, "--csv", out),
-             f"--csv {out}: er samme fil som --json {out} / is the same file as --json {out}")
+             f"--csv {out}: er samme fil som --json {out}")
     assert not out.exists()
 
 
@@ -197,7 +197,7 @@ def test_r01_check_data_dash_for_the_csv_or_the_json(tmp_path: Path) -> None:
     assert json.loads(quality.stdout)["rows_read"] > 0
     assert (tmp_path / "q.csv").read_bytes() == csv.stdout_bytes
     one_line(run("check-data", SAMPLE, "--json", "-", "--csv", "-"),
-             "kun én af dem kan skrive til standardoutput / only one of them can write to standard output")
+             "kun én af dem kan skrive til standardoutput")
 
 
 def _hubmonitor(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
@@ -228,8 +228,7 @@ def test_r01_our_standard_error_is_refused(tmp_path: Path) -> None:
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert result.returncode == 1
     assert result.stderr.decode().strip() == ("Fejl [output-refused]: --json /dev/stderr: er programmets "
-                                              "standardfejl; brug - for standardoutput / is the program's standard "
-                                              "error; use - for standard output")
+                                              "standardfejl; brug - for standardoutput")
     assert result.stdout == b""
 
 
@@ -237,19 +236,19 @@ def test_r01_our_standard_error_is_refused(tmp_path: Path) -> None:
 
 def test_r11_an_empty_path_is_refused() -> None:
     for args in (["evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", ""], ["check-data", SAMPLE, "--csv", ""]):
-        one_line(run(*args), "'': tom sti; angiv en fil (eller - for standardoutput) / empty path")
-    one_line(run("dashboard", REPO / "pyproject.toml", "--out", ""), "--out '': angiv en mappe / give a folder")
+        one_line(run(*args), "'': tom sti; angiv en fil (eller - for standardoutput)")
+    one_line(run("dashboard", REPO / "pyproject.toml", "--out", ""), "--out '': angiv en mappe")
 
 
 def test_r11_a_path_below_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x", encoding="utf-8")
     below = tmp_path / "f" / "sub" / "r.json"
-    expected = f"en del af stien, {tmp_path / 'f'}, er en fil, ikke en mappe / part of the path"
+    expected = f"en del af stien, {tmp_path / 'f'}, er en fil, ikke en mappe"
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", below), f"--json {below}: {expected}")
     one_line(run("check-data", SAMPLE, "--csv", below), expected)
     one_line(run("demo", "--out", tmp_path / "f" / "demo"), f"--out {tmp_path / 'f' / 'demo'}: {expected}")
     one_line(run("dashboard", REPO / "pyproject.toml", "--out", tmp_path / "f"),
-             f"--out {tmp_path / 'f'}: er en fil, ikke en mappe / is a file, not a folder")
+             f"--out {tmp_path / 'f'}: er en fil, ikke en mappe")
     assert (tmp_path / "f").read_text(encoding="utf-8") == "x"
 
 
@@ -270,7 +269,7 @@ def test_r11_a_folder_that_cannot_be_written_in_is_refused_before_the_run(
     readonly.mkdir()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == readonly else real_access(p, mode))
-    expected = f"mappen {readonly} kan ikke skrives i (skrivebeskyttet eller ingen adgang) / the folder {readonly}"
+    expected = f"mappen {readonly} kan ikke skrives i (skrivebeskyttet eller ingen adgang)"
     result = run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", readonly / "r.json")
     one_line(result, expected)
     assert result.stdout == ""  # before the data was read
@@ -287,7 +286,7 @@ def test_r11_a_full_disk_is_one_line_and_keeps_the_old_file(tmp_path: Path, monk
     out.write_text("old\n", encoding="utf-8")
     monkeypatch.setattr(os, "fsync", _disk_full)  # fails after the bytes are written
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", out),
-             f"Fejl [cannot-write]: {out}: kan ikke skrives: disken er fuld / cannot be written: the disk is full")
+             f"Fejl [cannot-write]: {out}: kan ikke skrives: disken er fuld")
     one_line(run("check-data", SAMPLE, "--csv", tmp_path / "q.csv"), "kan ikke skrives: disken er fuld")
     assert out.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]  # no temporary file, no q.csv
@@ -299,7 +298,7 @@ def test_r11_no_permission_while_writing_is_one_line(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr("hubmonitor.io.atomic._create_file", refused)  # making the temporary file is refused
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", tmp_path / "r.json"),
-             f"{tmp_path / 'r.json'}: kan ikke skrives: ingen adgang / cannot be written: permission denied")
+             f"{tmp_path / 'r.json'}: kan ikke skrives: ingen adgang")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -438,8 +437,7 @@ def test_dashboard_written_in_place_where_it_cannot_be_built_beside(tmp_path: Pa
     out = tmp_path / "site"
     result = run("dashboard", *sorted(results.iterdir()), "--out", out)
     assert result.exit_code == 0
-    assert (f"{out}: skrives fil for fil, da en grund; et afbrudt løb kan efterlade en blanding / written file by "
-            "file as a reason; an interrupted run may leave a mix") in result.stderr
+    assert (f"{out}: skrives fil for fil, da en grund; et afbrudt løb kan efterlade en blanding") in result.stderr
     assert (out / "index.html").is_file()
     assert temporaries(tmp_path, out) == []
 
@@ -462,7 +460,7 @@ def test_dashboard_written_in_place_when_the_swap_is_refused(tmp_path: Path, res
 def test_dashboard_out_may_not_be_a_file_or_standard_output(tmp_path: Path, results: Path) -> None:
     first = sorted(results.iterdir())[0]
     one_line(run("dashboard", first, "--out", first), f"--out {first}: er en fil, ikke en mappe")
-    one_line(run("dashboard", first, "--out", "-"), "--out -: angiv en mappe / give a folder")
+    one_line(run("dashboard", first, "--out", "-"), "--out -: angiv en mappe")
     (tmp_path / "f.txt").write_text("x", encoding="utf-8")
     (tmp_path / "to-file").symlink_to(tmp_path / "f.txt")
     one_line(run("dashboard", first, "--out", tmp_path / "to-file"),
@@ -476,7 +474,7 @@ def test_a_full_disk_while_building_keeps_the_old_site(tmp_path: Path, results: 
     before = snapshot(out)
     monkeypatch.setattr(os, "fsync", _disk_full)
     one_line(run("dashboard", *sorted(results.iterdir()), "--out", out, "--lang", "en"),
-             f"[cannot-write]: {out}: kan ikke skrives: disken er fuld / cannot be written: the disk is full")
+             f"Error [cannot-write]: {out}: cannot be written: the disk is full")
     assert snapshot(out) == before
     assert temporaries(tmp_path) == []
 
@@ -486,7 +484,7 @@ def test_a_full_disk_while_building_keeps_the_old_site(tmp_path: Path, results: 
 def test_review_1_dashboard_refuses_a_device_as_results(tmp_path: Path) -> None:
     one_line(run("dashboard", "/dev/zero", "--out", tmp_path / "site"),
              "Fejl [not-a-regular-file]: /dev/zero: er en tegnenhed (fx /dev/zero), ikke en almindelig fil; den "
-             "læses ikke / is a character device (like /dev/zero), not a regular file; it is not read")
+             "læses ikke")
     assert not (tmp_path / "site").exists()
 
 
@@ -496,8 +494,7 @@ def test_review_1_dashboard_refuses_a_fifo_as_results_without_waiting(tmp_path: 
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert result.returncode == 1
     assert result.stderr.decode() == (f"Fejl [not-a-regular-file]: {tmp_path / 'r.json'}: er en FIFO (navngivet pipe), "
-                                      "ikke en almindelig fil; den læses ikke / is a FIFO (named pipe), not a regular "
-                                      "file; it is not read\n")
+                                      "ikke en almindelig fil; den læses ikke\n")
 
 
 def test_review_1_dashboard_refuses_an_oversized_results_file_before_reading_it(tmp_path: Path) -> None:
@@ -507,8 +504,7 @@ def test_review_1_dashboard_refuses_an_oversized_results_file_before_reading_it(
     with big.open("wb") as fh:
         fh.truncate(RESULTS_LIMIT + 1)  # sparse: no disk used, nothing read
     one_line(run("dashboard", big, "--out", tmp_path / "site"),
-             f"Fejl [file-too-large]: {big}: filen er 200.000.001 bytes; højst 200.000.000 tilladt / the file is "
-             "200,000,001 bytes; at most 200,000,000 allowed")
+             f"Fejl [file-too-large]: {big}: filen er 200.000.001 bytes; højst 200.000.000 tilladt")
 
 
 def _results_with(tmp_path: Path, token: str) -> tuple[Path, int]:
@@ -529,26 +525,20 @@ def _results_with(tmp_path: Path, token: str) -> tuple[Path, int]:
 def test_review_8_a_results_file_with_a_number_that_is_not_finite_is_refused(tmp_path: Path, token: str) -> None:
     path, line = _results_with(tmp_path, token)
     one_line(run("dashboard", path, "--out", tmp_path / "site"),
-             f"Fejl [bad-results]: {path}: ikke gyldig JSON: {token} i linje {line} er ikke et endeligt tal / not "
-             f"valid JSON: {token} on line {line} is not a finite number")
+             f"Fejl [bad-results]: {path}: ikke gyldig JSON: {token} i linje {line} er ikke et endeligt tal")
     assert not (tmp_path / "site").exists()
     path, _ = _results_with(tmp_path, "0.5")  # the same file with a number: read (the texts hold NaN as words)
     assert run("dashboard", path, "--out", tmp_path / "site").exit_code == 0
 
 
 @pytest.mark.parametrize(("content", "expected"), [
-    ("{not json", "ikke gyldig JSON (linje 1, kolonne 2) / not valid JSON: Expecting property name enclosed in "
-                  "double quotes (line 1, column 2)"),
+    ("{not json", "ikke gyldig JSON (linje 1, kolonne 2)"),
     ("[]", "er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: indholdet er ikke et "
-           "JSON-objekt / is not a results file (schema_version 1) of hubmonitor evaluate --json: the content is not "
-           "a JSON object"),
+           "JSON-objekt"),
     ('{"schema_version": 2}', "er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: "
-                              "schema_version er 2 / is not a results file (schema_version 1) of hubmonitor "
-                              "evaluate --json: schema_version is 2"),
-    ('{"schema_version": 1}', "fra hubmonitor evaluate --json: feltet 'data_quality' mangler / is not a results "
-                              "file (schema_version 1) of hubmonitor evaluate --json: the field 'data_quality' is "
-                              "missing"),
-    ("\udcff", "er ikke UTF-8 (byte 0); ikke en resultatfil / is not UTF-8 (byte 0); not a results file"),
+                              "schema_version er 2"),
+    ('{"schema_version": 1}', "fra hubmonitor evaluate --json: feltet 'data_quality' mangler"),
+    ("\udcff", "er ikke UTF-8 (byte 0); ikke en resultatfil"),
 ])
 def test_review_a_bad_results_file_is_said_in_danish_and_english(tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "r.json"
@@ -566,12 +556,10 @@ def test_review_4_the_builtin_profiles_the_package_and_the_reference_data_are_no
     reference = reference_dir().resolve()
     before = {p: p.read_bytes() for p in (CANONICAL, reference / "municipalities.csv")}
     for path, where in [(CANONICAL, f"ligger i hubmonitors programmappe ({package}), som kørslen læser; skriv den "
-                                    f"et andet sted / is inside hubmonitor's package folder ({package}), which the "
-                                    "run reads; write it elsewhere"),
+                                    f"et andet sted"),
                         (package / "ny.json", "ligger i hubmonitors programmappe"),
                         (reference / "municipalities.csv", f"ligger i kommunernes referencedata ({reference}), som "
-                                                           "kørslen læser; skriv den et andet sted / is inside the "
-                                                           f"municipality reference data ({reference})")]:
+                                                           "kørslen læser; skriv den et andet sted")]:
         result = run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", path)
         one_line(result, f"Fejl [output-refused]: --json {path}: {where}")
         assert result.stdout == ""  # before anything was read
@@ -594,8 +582,7 @@ def test_review_6_a_folder_named_like_a_page_is_refused_and_kept(tmp_path: Path,
     before = snapshot(out)
     one_line(run("dashboard", out / "national-2022.html" / "r.json", sorted(results.iterdir())[1], "--out", out),
              f"Fejl [output-refused]: --out {out}: national-2022.html er en mappe, men hubmonitor skriver en side "
-             "der; flyt eller omdøb den først (den slettes ikke) / national-2022.html is a folder, but hubmonitor "
-             "writes a page there; move or rename it first (it is not deleted)")
+             "der; flyt eller omdøb den først (den slettes ikke)")
     assert snapshot(out) == before
     assert temporaries(tmp_path) == []
 
@@ -670,12 +657,11 @@ def test_review_11_pages_follow_the_umask_and_a_page_replaced_keeps_its_mode(tmp
 def test_review_12_a_data_folder_name_too_long_is_one_line() -> None:
     name = "a" * 300
     for args in (["check-data", name], ["evaluate", str(MIDTJYLLAND), "--data", name]):
-        one_line(run(*args), f"Fejl [unreadable-folder]: {name}: datamappen kan ikke læses (navnet er for langt) "
-                             "/ the data folder cannot be read (the name is too long)")
+        one_line(run(*args), f"Fejl [unreadable-folder]: {name}: datamappen kan ikke læses (navnet er for langt)")
     one_line(run("check-data", SAMPLE, "--json", name + ".json"),
-             f"Fejl [output-refused]: --json {name}.json: navnet er for langt / the name is too long")
+             f"Fejl [output-refused]: --json {name}.json: navnet er for langt")
     one_line(run("dashboard", REPO / "pyproject.toml", "--out", name),
-             f"Fejl [output-refused]: --out {name}: navnet er for langt / the name is too long")
+             f"Fejl [output-refused]: --out {name}: navnet er for langt")
 
 
 def test_review_12_a_data_folder_without_permission_is_one_line(tmp_path: Path, data: Path,
@@ -688,8 +674,7 @@ def test_review_12_a_data_folder_without_permission_is_one_line(tmp_path: Path, 
         return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "stat", refused)  # as an ordinary user: the folder has no x permission
-    one_line(run("check-data", data), f"Fejl [unreadable-folder]: {data}: datamappen kan ikke læses (ingen adgang) "
-                                      "/ the data folder cannot be read (permission denied)")
+    one_line(run("check-data", data), f"Fejl [unreadable-folder]: {data}: datamappen kan ikke læses (ingen adgang)")
 
 
 # --- lesser: a file output named as a folder -----------------------------------------------------------
@@ -697,7 +682,7 @@ def test_review_12_a_data_folder_without_permission_is_one_line(tmp_path: Path, 
 @pytest.mark.parametrize("suffix", ["/", "/.", "/..", "//"])
 def test_review_a_file_output_ending_as_a_folder_is_refused(tmp_path: Path, suffix: str) -> None:
     given = f"{tmp_path / 'out'}{suffix}"
-    expected = "ender som en mappe (/, . eller ..); angiv en fil / ends as a folder does (/, . or ..); give a file"
+    expected = "ender som en mappe (/, . eller ..); angiv en fil"
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", given), f"--json {given}: {expected}")
     one_line(run("check-data", SAMPLE, "--csv", given), f"--csv {given}: {expected}")
     assert list(tmp_path.iterdir()) == []

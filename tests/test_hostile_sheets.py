@@ -78,10 +78,7 @@ AMBIGUOUS = (
     "Fejl [ambiguous-sheet]: crm_activities_2024.xlsx: arkene 'Gammel' og 'Aktiviteter' har begge kolonnerne til "
     "activities (date, company_id), og profilen 'canonical' siger ikke, hvilket ark der skal læses; skjul eller slet "
     "de ark, der ikke skal læses, eller nævn arket i en profil under sources: activities:, fx sheets: [{name: "
-    "'Gammel'}] eller sheets: [{name: 'Aktiviteter'}] / sheets 'Gammel' and 'Aktiviteter' both hold the columns of "
-    "activities and profile 'canonical' does not say which to read; hide or delete the sheets not to read, or name "
-    "the sheet in a profile under sources: activities:, e.g. sheets: [{name: 'Gammel'}] or sheets: [{name: "
-    "'Aktiviteter'}]\n")
+    "'Gammel'}] eller sheets: [{name: 'Aktiviteter'}]\n")
 
 
 # --- R16: two visible sheets with the data --------------------------------------------------------
@@ -138,8 +135,7 @@ def test_more_than_five_sheets_with_the_data_are_named_shortly(tmp_path: Path) -
     assert code == 1
     assert stderr.startswith("Fejl [ambiguous-sheet]: crm_activities.xlsx: arkene 'Jan', 'Feb', 'Mar', 'Apr', "
                              "'Maj', … (7) har alle kolonnerne til activities (date, company_id), ")
-    assert "fx sheets: [{name: 'Jan'}] eller sheets: [{name: 'Feb'}] / sheets 'Jan', 'Feb', 'Mar', 'Apr', 'Maj', " \
-           "… (7) all hold the columns" in stderr
+    assert "fx sheets: [{name: 'Jan'}] eller sheets: [{name: 'Feb'}]" in stderr
     assert stderr.count("\n") == 1
     profile = _profile(tmp_path, "    sheets: [" + ", ".join(f"{{name: {m}}}" for m in months) + "]\n")
     assert load_dataset(tmp_path, profile=str(profile)).activities.frame.height == 7  # each month's row
@@ -149,7 +145,7 @@ def test_a_sheet_name_with_a_quote_is_quoted_for_yaml(tmp_path: Path) -> None:
     _workbook(tmp_path / "crm_activities.xlsx", {"Ole's": [HEADER, NEW[0]], "Data": [HEADER, NEW[1]]})
     complete(tmp_path)
     _, _, stderr = _invoke("check-data", str(tmp_path))
-    assert "fx sheets: [{name: 'Ole''s'}] eller sheets: [{name: 'Data'}] /" in stderr
+    assert stderr.endswith("fx sheets: [{name: 'Ole''s'}] eller sheets: [{name: 'Data'}]\n")
     profile = _profile(tmp_path, "    sheets: [{name: 'Ole''s'}]\n")  # the example, as it stands, is YAML
     assert load_dataset(tmp_path, profile=str(profile)).activities.frame["activity_id"].to_list() == ["A1"]
 
@@ -231,9 +227,7 @@ def test_only_a_hidden_sheet_with_the_data_is_named_when_the_visible_one_lacks_t
     assert _invoke("check-data", str(tmp_path)) == (1, "", (
         "Fejl [missing-column]: crm_activities.xlsx [Forside]: mangler kolonne(r) efter profilen 'canonical': date "
         "(prøvede 'date'), company_id (prøvede 'company_id'); fandt 'Aktivitetsrapport 2024'; det skjulte ark "
-        "'Aktiviteter' har kolonnerne: vis det i Excel, eller nævn det under sheets: i en profil / missing column(s) "
-        "under profile 'canonical': date (tried 'date'), company_id (tried 'company_id'); the hidden sheet "
-        "'Aktiviteter' has the columns: unhide it in Excel, or name it under sheets: in a profile\n"))
+        "'Aktiviteter' har kolonnerne: vis det i Excel, eller nævn det under sheets: i en profil\n"))
 
 
 def test_no_sheet_with_the_columns_reads_the_first_visible_one_as_before(tmp_path: Path) -> None:
@@ -242,8 +236,7 @@ def test_no_sheet_with_the_columns_reads_the_first_visible_one_as_before(tmp_pat
     _, _, stderr = _invoke("check-data", str(tmp_path))
     assert stderr == (
         "Fejl [missing-column]: crm_activities.xlsx [Forside]: mangler kolonne(r) efter profilen 'canonical': date "
-        "(prøvede 'date'), company_id (prøvede 'company_id'); fandt 'Aktivitetsrapport 2024' / missing column(s) "
-        "under profile 'canonical': date (tried 'date'), company_id (tried 'company_id')\n")
+        "(prøvede 'date'), company_id (prøvede 'company_id'); fandt 'Aktivitetsrapport 2024'\n")
 
 
 def test_a_sheet_holding_only_the_header_does_not_make_the_choice_ambiguous(tmp_path: Path) -> None:
@@ -345,7 +338,7 @@ def test_a_visible_sheet_that_cannot_be_read_stops_naming_it(tmp_path: Path) -> 
     code, _, stderr = _invoke("check-data", str(tmp_path))
     assert code == 1 and stderr.count("\n") == 1
     assert re.fullmatch(r"Fejl: crm_activities\.xlsx \[B\]: arket kan ikke læses: mismatched tag: line \d+, column "
-                        r"\d+ / the sheet cannot be read\n", stderr)
+                        r"\d+\n", stderr)
 
 
 def test_the_unread_sheet_warning_says_which_sheet_is_read() -> None:
@@ -375,7 +368,7 @@ def test_a_sheet_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path
     with pytest.raises(DataError) as info:
         load_folder(tmp_path)
     assert ("fandt 'Rapport fra Dynamics 365'; arket 'Aktiviteter' har overskrifterne i række 4: skriv "
-            "header_row: 4 og sheets: [{name: 'Aktiviteter'}] i en profil (docs/real-hub.md viser hvordan) / "
+            "header_row: 4 og sheets: [{name: 'Aktiviteter'}] i en profil (docs/real-hub.md viser hvordan)"
             ) in info.value.text("da")
 
 
@@ -401,7 +394,7 @@ def test_a_title_line_without_separators_gets_the_header_hint(tmp_path: Path) ->
     assert info.value.code == "ragged-row"
     # row 2: the empty line is not a row (as the row numbers of the message count them), and the hint
     # was tried: the file read with header_row: 2 holds the columns
-    assert "; overskrifterne står i række 2: skriv header_row: 2 i en profil (docs/real-hub.md viser hvordan) / " in (
+    assert "; overskrifterne står i række 2: skriv header_row: 2 i en profil (docs/real-hub.md viser hvordan)" in (
         info.value.text("da"))
 
 
@@ -417,5 +410,5 @@ def test_a_csv_whose_headings_stand_below_a_title_is_pointed_at(tmp_path: Path) 
         load_folder(tmp_path)
     da = info.value.text("da")
     assert "fandt 'Aktivitetsrapport 2024' og 11 tomme overskrifter; overskrifterne står i række 3: skriv " \
-           "header_row: 3 i en profil (docs/real-hub.md viser hvordan) / " in da
+           "header_row: 3 i en profil (docs/real-hub.md viser hvordan)" in da
     assert "_duplicated_" not in da

@@ -62,15 +62,14 @@ def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", r"filen er tom / the file is empty"),
-        (b"\n\n  \n", r"filen er tom / the file is empty"),
+        (b"", r"filen er tom"),
+        (b"\n\n  \n", r"filen er tom"),
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary", r"filen er ikke en tekstfil \(CSV\).*"),
         (f"{HEADER}\n{ROW}\nA2,2024-03-02,\"C2,unterminated\n".encode(),
          r"kan ikke læses som CSV \(skilletegn ','\).*"),
         (b"dato;company_id;segment\n2024-01-01;C1;drift\n",
          r"mangler kolonne\(r\) efter profilen 'canonical': date \(prøvede 'date'\); "
-         r"fandt 'dato', 'company_id', 'segment' / missing column\(s\) under profile 'canonical': "
-         r"date \(tried 'date'\)"),
+         r"fandt 'dato', 'company_id', 'segment'"),
     ],
     ids=["empty", "blank lines", "binary renamed .csv", "truncated quote", "missing columns"],
 )

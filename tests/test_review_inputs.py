@@ -41,10 +41,13 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def refused(name: str, folder: str) -> str:
-    return (f"{folder}: mappen indeholder andet end demodata ({name} er ikke skrevet af demo); vælg en anden mappe "
-            f"med --out / the folder holds files that are not demo data ({name} was not written by the demo); "
-            f"choose another folder with --out")
+def refused(name: str, folder: str, lang: str | None = None) -> str:
+    """The refusal as printed in ``lang``, or as the exception's string (both halves, each naming the folder)."""
+    da = (f"{folder}: mappen indeholder andet end demodata ({name} er ikke skrevet af demo); vælg en anden mappe "
+          "med --out")
+    en = (f"{folder}: the folder holds files that are not demo data ({name} was not written by the demo); choose "
+          "another folder with --out")
+    return {"da": da, "en": en}.get(lang or "", f"{da} / {en}")
 
 
 # --- 7: demo --out never writes over a file the demo did not write ----------------------------------
@@ -58,7 +61,7 @@ def test_review7_demo_refuses_real_data_in_a_hub_folder(tmp_path: Path, monkeypa
     real.write_text("REAL DATA\n", encoding="utf-8")
     code, stdout, stderr = cli("demo", "--out", "dm", "--scale", "0.01")
     assert (code, stdout) == (1, "")
-    assert stderr == "Fejl: " + refused("midtjylland/crm_activities_2024.csv", "dm/data") + "\n"
+    assert stderr == "Fejl: " + refused("midtjylland/crm_activities_2024.csv", "dm/data", "da") + "\n"
     assert real.read_text(encoding="utf-8") == "REAL DATA\n"
     assert files(tmp_path / "dm") == {"data/midtjylland/crm_activities_2024.csv": b"REAL DATA\n"}  # nothing else
 
@@ -187,11 +190,13 @@ def test_review9_two_external_files_for_one_year_stop_the_run(tmp_path: Path) ->
     shutil.copytree(SAMPLE, data)
     shutil.copy(data / "external-2024.yaml", data / "external-2024.yml")
     expected = ("external-2024.yaml og external-2024.yml er begge eksterne tal for 2024; behold den ene (slet eller "
-                "omdøb den anden) / external-2024.yaml and external-2024.yml both hold the external figures for "
-                "2024; keep one (delete or rename the other)")
+                "omdøb den anden)")
+    english = ("external-2024.yaml and external-2024.yml both hold the external figures for 2024; keep one (delete "
+               "or rename the other)")
     with pytest.raises(DataError) as info:
         load_dataset(data)
-    assert (info.value.code, info.value.file, info.value.message) == ("external-twice", str(data), expected)
+    assert (info.value.code, info.value.file, info.value.message) == ("external-twice", str(data),
+                                                                      f"{expected} / {english}")
     code, stdout, stderr = cli("evaluate", str(MIDTJYLLAND), "--data", str(data))
     assert (code, stdout, stderr) == (1, "", f"Fejl [external-twice]: {data}: {expected}\n")
 

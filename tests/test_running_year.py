@@ -166,8 +166,7 @@ def test_years_with_as_of(tmp_path: Path, runner: CliRunner) -> None:
                                   "2023-06-30", "--data", str(data)])
     assert before.exit_code == 1
     assert before.stderr == ("Fejl: --as-of 2023-06-30 ligger før kontraktåret 2024 (2024-01-01 – 2024-12-31); vælg "
-                             "færre år med --years / is before the contract year 2024; choose fewer years with "
-                             "--years\n")
+                             "færre år med --years\n")
 
 
 @pytest.mark.parametrize(("last", "warned"), [("2024-11-29", True), ("2024-11-30", False), ("2024-12-30", False)])
@@ -226,7 +225,7 @@ def test_data_only_after_the_year_is_an_error_not_a_year_of_missing_data(tmp_pat
     result = runner.invoke(main, ["evaluate", str(contracts / "2023.yaml"), "--data", str(tmp_path / "d"),
                                   "--as-of", "2023-06-30"])
     assert result.exit_code == 1
-    assert "no activity or answer in the data is dated in the contract year 2023" in result.stderr
+    assert "ingen aktiviteter eller besvarelser i data er dateret i kontraktåret 2023" in result.stderr
     assert "Traceback" not in result.output
     # the year's external figures are data of the year: evaluated (its activities' targets lack data)
     (tmp_path / "d" / "external-2023.yaml").write_text("awareness: {aware: 1, respondents: 2}\n", encoding="utf-8")
@@ -380,17 +379,19 @@ def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path:
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(renamed)])
     assert result.exit_code == 1
     assert ("før kontraktåret 2024 begynder: der er intet at opgøre (datoen er den seneste dato i data til og med i "
-            "dag; rækker dateret efter i dag tæller ikke); filer i mappen, som ikke læses: CRM eksport 2024.csv / "
+            "dag; rækker dateret efter i dag tæller ikke); filer i mappen, som ikke læses: CRM eksport 2024.csv"
             ) in result.stderr
-    assert "; files in the folder that are not read: CRM eksport 2024.csv\n" in result.stderr
+    english = runner.invoke(main, ["evaluate", "--lang", "en", str(contract), "--data", str(renamed)])
+    assert english.stderr.endswith("; files in the folder that are not read: CRM eksport 2024.csv\n")
     formats = make_data(tmp_path / "formats", activities_2023=[act("A1", "2023-05-01", "C1")],
                         activities=[act(f"B{i}", f"{10 + i}-03-2024", f"C{i}") for i in range(3)])
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(formats)])
     assert result.exit_code == 1
     assert ("; 3 rækker i crm_activities.csv med en dato, der ikke kan læses (bad-date: er datoformatet et andet? se "
-            "hubmonitor check-data) / ") in result.stderr
-    assert result.stderr.endswith("; 3 rows in crm_activities.csv with a date that cannot be read (bad-date: is the "
-                                  "date format another? see hubmonitor check-data)\n")
+            "hubmonitor check-data)") in result.stderr
+    english = runner.invoke(main, ["evaluate", "--lang", "en", str(contract), "--data", str(formats)])
+    assert english.stderr.endswith("; 3 rows in crm_activities.csv with a date that cannot be read (bad-date: is the "
+                                   "date format another? see hubmonitor check-data)\n")
     # every file named, not only those of the findings' sample; and a file whose readable rows are all
     # of an earlier year (its findings are counted, not listed) is named too (the review of the change)
     write_csv(formats, "crm_activities_b.csv", ACTIVITY_HEADER, [act("D1", "2023-06-01", "C9"),
@@ -468,7 +469,7 @@ def test_an_as_of_after_today_is_refused(tmp_path: Path, runner: CliRunner) -> N
         hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 31))
     result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data),
                                   "--as-of", "2024-12-31"])
-    assert result.exit_code == 1 and "HUBMONITOR_TODAY sets the day" in result.stderr
+    assert result.exit_code == 1 and "HUBMONITOR_TODAY sætter dagen" in result.stderr
     # a day on or before today: the planned row is outside the window and named
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 9, 30))
     assert _reach(report) == (date(2024, 9, 30), 1, "behind", "prorata")
@@ -483,7 +484,7 @@ def test_a_wrong_hubmonitor_today_is_refused(tmp_path: Path, runner: CliRunner, 
     result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data",
                                   str(_data(tmp_path / "d"))])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Fejl: HUBMONITOR_TODAY={day!r} {said} / ")
+    assert result.stderr.startswith(f"Fejl: HUBMONITOR_TODAY={day!r} {said}")
     assert "Traceback" not in result.output
 
 
@@ -639,7 +640,7 @@ def test_a_declared_data_date_before_the_year_is_named_as_the_reason(tmp_path: P
     assert result.exit_code == 1
     assert ("datamappens hubmonitor.yaml siger data_date: 2024-09-30, før kontraktåret 2025 begynder: der er intet at "
             "opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så ret eller fjern "
-            "data_date:) / the data folder's hubmonitor.yaml says data_date: 2024-09-30") in result.stderr
+            "data_date:)") in result.stderr
     assert "bad-date" not in result.stderr
 
 

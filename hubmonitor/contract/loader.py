@@ -35,7 +35,7 @@ from hubmonitor.contract.targets import (
     outside_unit,
 )
 from hubmonitor.contract.yaml_source import MAX_BYTES, PathKey, YamlDocument, format_path, read_yaml
-from hubmonitor.errors import ContractError, DataError, Problem
+from hubmonitor.errors import ContractError, DataError, Problem, said
 from hubmonitor.extension import DataBlock, Schema, extend
 from hubmonitor.io.reading import read_limited, reading
 from hubmonitor.numbers import spoken
@@ -200,8 +200,8 @@ def load_contract(path: Path | str, year: int | None = None) -> Contract:
     doc, kind = load_document(path)
     if kind != "contract":
         raise ContractError([doc.problem(("document",),
-                             "dette er en rammeaftale; evaluér en kontrakt der udvider den "
-                             "/ this is a framework; evaluate a contract that extends it")])
+                                         said("dette er en rammeaftale; evaluér en kontrakt der udvider den",
+                                              "this is a framework; evaluate a contract that extends it"))])
     with reading(doc.file):
         return _load_contract(Path(path), doc, year)
 

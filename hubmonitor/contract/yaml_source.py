@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from hubmonitor.contract.messages import excerpt, no_such_day
-from hubmonitor.errors import ContractError, Problem
+from hubmonitor.errors import ContractError, Problem, said
 from hubmonitor.io.reading import FileTooLargeError, NotRegularFileError, read_limited, reading
 
 MAX_BYTES = 1_000_000  # the largest YAML file read
@@ -123,7 +123,8 @@ def _fail(file: str, line: int | None, message: str, path: str = "", message_en:
 
 # The guards' refusals, the same from either parser (``_Loader`` and ``_guard``).
 def _anchors(name: str, line: int | None) -> ContractError:
-    return _fail(name, line, "YAML-ankre og aliaser (&, *) er ikke tilladt / YAML anchors and aliases are not allowed")
+    return _fail(name, line, said("YAML-ankre og aliaser (&, *) er ikke tilladt", "YAML anchors and aliases are not "
+                                                                                  "allowed"))
 
 
 def _too_many(name: str, line: int | None) -> ContractError:
@@ -170,8 +171,8 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             doc = _compose(text, name)
         except yaml.reader.ReaderError as exc:
             raise _fail(name, text.count("\n", 0, exc.position) + 1,
-                        f"tegnet U+{exc.character:04X} er ikke tilladt i YAML / the character "
-                        f"U+{exc.character:04X} is not allowed in YAML") from exc
+                        said(f"tegnet U+{exc.character:04X} er ikke tilladt i YAML", f"the character "
+                        f"U+{exc.character:04X} is not allowed in YAML")) from exc
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
@@ -180,10 +181,11 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             problem = excerpt(exc.problem or str(exc), 100, quote=False)
             danish = SYNTAX_DA.get(problem.replace("in this context", "here"))
             if danish is None:  # the parser's own English, as it said it
-                raise _fail(name, line, f"YAML-syntaksfejl / YAML syntax error: {problem}") from exc
+                raise _fail(name, line, said(f"YAML-syntaksfejl: {problem}", f"YAML syntax error: {problem}")) from exc
             raise _fail(name, line, f"YAML-syntaksfejl: {danish}", message_en=f"YAML syntax error: {problem}") from exc
         except yaml.YAMLError as exc:
-            raise _fail(name, None, f"YAML-fejl / YAML error: {excerpt(str(exc), 100, quote=False)}") from exc
+            raise _fail(name, None, said(f"YAML-fejl: {excerpt(str(exc), 100, quote=False)}",
+                                         f"YAML error: {excerpt(str(exc), 100, quote=False)}")) from exc
     if doc.problems and not collect:
         raise ContractError(doc.problems)
     return doc
@@ -194,15 +196,16 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         return read_limited(path, MAX_BYTES, name)
     except FileNotFoundError as exc:
-        raise _fail(name, None, "filen findes ikke / file not found") from exc
+        raise _fail(name, None, said("filen findes ikke", "file not found")) from exc
     except NotRegularFileError as exc:
         raise _fail(name, None, exc.message) from exc
     except FileTooLargeError as exc:  # "filen er 1.000.001 bytes; højst 1.000.000 tilladt / the file is 1,000,001 …"
         raise _fail(name, None, exc.message) from exc
     except OSError as exc:
-        raise _fail(name, None, f"kan ikke læses / cannot be read: {exc.strerror or exc}") from exc
+        raise _fail(name, None, said(f"kan ikke læses: {exc.strerror or exc}", f"cannot be read: "
+                                                                               f"{exc.strerror or exc}")) from exc
     except ValueError as exc:  # a NUL in the name
-        raise _fail(name, None, "ugyldigt filnavn / invalid file name") from exc
+        raise _fail(name, None, said("ugyldigt filnavn", "invalid file name")) from exc
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -211,11 +214,12 @@ def _decode(raw: bytes, name: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise _fail(name, None, f"ugyldig UTF-16 / invalid UTF-16 (byte {exc.start})") from exc
+            raise _fail(name, None, said(f"ugyldig UTF-16 (byte {exc.start})",
+                                         f"invalid UTF-16 (byte {exc.start})")) from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _fail(name, None, f"ikke UTF-8 / not UTF-8 (byte {exc.start})") from exc
+        raise _fail(name, None, said(f"ikke UTF-8 (byte {exc.start})", f"not UTF-8 (byte {exc.start})")) from exc
 
 
 class _Loader(yaml.SafeLoader):
@@ -300,7 +304,7 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, doc: YamlDoc
             child = (*path, str(key))
             if key in out:
                 raise _fail(doc.file, key_node.start_mark.line + 1,
-                            f"nøglen {excerpt(key)} står to gange / duplicate key {excerpt(key)}",
+                            said(f"nøglen {excerpt(key)} står to gange", f"duplicate key {excerpt(key)}"),
                             format_path(child))
             out[key] = _build(loader, value_node, child, doc)
             doc.lines[child] = key_node.start_mark.line + 1

@@ -33,7 +33,7 @@ from functools import partial
 from multiprocessing.synchronize import Event
 from typing import Any
 
-from hubmonitor.errors import HubmonitorError
+from hubmonitor.errors import HubmonitorError, said
 
 MAX_WORKERS = 2  # processes at work, this one included: two hubs' data in memory at a time
 # (at --scale 57 a hub's evaluation holds ~10^6 rows)
@@ -184,8 +184,8 @@ def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
 
 # --- in the caller -----------------------------------------------------------------------------
 
-_BROKEN = ("en arbejdsproces stoppede uventet (for lidt hukommelse?) / a worker process stopped unexpectedly "
-           "(out of memory?)")
+_BROKEN = said("en arbejdsproces stoppede uventet (for lidt hukommelse?)",
+               "a worker process stopped unexpectedly (out of memory?)")
 
 
 class _Noted:

@@ -24,7 +24,7 @@ from hubmonitor.demo.companies import CompanyBook
 from hubmonitor.demo.external import external_yaml
 from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality, as_of
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
-from hubmonitor.errors import HubmonitorError
+from hubmonitor.errors import HubmonitorError, said
 from hubmonitor.io.atomic import temporary_pattern
 from hubmonitor.io.reading import read_limited
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
@@ -241,8 +241,9 @@ def _first_foreign(folder: Path, listed: set[str]) -> str | None:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            raise HubmonitorError(f"{current}: mappen kan ikke læses / the folder cannot be read "
-                                  f"({exc.strerror or type(exc).__name__})") from exc
+            raise HubmonitorError(said(f"{current}: mappen kan ikke læses ({exc.strerror or type(exc).__name__})",
+                                  f"{current}: the folder cannot be read "
+                                  f"({exc.strerror or type(exc).__name__})")) from exc
         folders = []
         for entry in entries:
             name = f"{relative}{entry.name}"
@@ -265,9 +266,9 @@ def _refuse_foreign(folder: Path, manifest: dict[str, object] | None) -> None:
 
         shown = display_name(foreign if len(foreign) <= 60 else f"{foreign[:59]}…")
         raise HubmonitorError(
-            f"{folder}: mappen indeholder andet end demodata ({shown} er ikke skrevet af demo); vælg en anden "
-            f"mappe med --out / the folder holds files that are not demo data ({shown} was not written by the "
-            f"demo); choose another folder with --out")
+            said(f"{folder}: mappen indeholder andet end demodata ({shown} er ikke skrevet af demo); vælg en anden "
+            "mappe med --out", f"{folder}: the folder holds files that are not demo data ({shown} was not written "
+            "by the demo); choose another folder with --out"))
 
 
 def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool = False,
@@ -277,8 +278,8 @@ def generate(folder: Path, *, seed: int = 2024, scale: float = 1.0, force: bool 
     the hubs are written in them (``parallel``), the same bytes; a hub's progress steps are told
     when it is done, in the order of the hubs, and the first hub's error in that order is raised."""
     if not (math.isfinite(scale) and 0 < scale <= MAX_SCALE):
-        raise HubmonitorError(f"--scale skal være et tal over 0 og højst {MAX_SCALE:g}, ikke {scale} "
-                              f"/ must be a number above 0 and at most {MAX_SCALE:g}")
+        raise HubmonitorError(said(f"--scale skal være et tal over 0 og højst {MAX_SCALE:g}, ikke {scale}",
+                              f"--scale must be a number above 0 and at most {MAX_SCALE:g}, not {scale}"))
     old = _manifest(folder)
     if (not force and old is not None
             and (old.get("seed"), old.get("scale"), old.get("generator")) == (seed, scale, GENERATOR_VERSION)

@@ -22,7 +22,7 @@ from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality
 from hubmonitor.engine.reads import year_over
 from hubmonitor.engine.signals import compute_signals, year_of
-from hubmonitor.errors import HubmonitorError
+from hubmonitor.errors import HubmonitorError, said
 from hubmonitor.findings import EARLY_END_DAYS, SAMPLE_PER_CODE, finding, shown_file_name
 from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
@@ -41,8 +41,8 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
     if as_of is None:
         return Window(start, end)
     if not start <= as_of <= end:
-        raise HubmonitorError(f"--as-of {as_of} ligger uden for kontraktperioden {start} – {end} "
-                              f"/ is outside the contract period")
+        raise HubmonitorError(said(f"--as-of {as_of} ligger uden for kontraktperioden {start} – {end}",
+                              f"--as-of {as_of} is outside the contract period {start} – {end}"))
     return Window(start, as_of)
 
 
@@ -120,16 +120,18 @@ def early_end_read(dataset: Dataset, contract: Contract) -> bool:
 
 
 def _undated_as_of(contract: Contract, today: date) -> date | None:
-    """The as-of date of a contract year whose data have no usable dated row to go by (every row of a
-    municipality's own sources set aside, say): no data run past today, so a year not over by today is
-    evaluated as of today (an open case is judged against today, a pace against today's share of the
-    year), and a year not begun is refused, as a year the dated data end before is."""
+    """The as-of date of a contract year whose data have no dated row to go by (a folder of a
+    municipality's own sources without a ``date`` column, or with every row set aside): no data run
+    past today, so a year not over by today is evaluated as of today (an open case is judged against
+    today, a pace against today's share of the year), and a year not begun is refused, as a year the
+    dated data end before is."""
     start, end = contract.period.start, contract.period.end
     if today < start:
-        raise HubmonitorError(f"kontraktåret {contract.period.year} begynder {start}, efter i dag ({today}): der er "
-                              "intet at opgøre endnu (HUBMONITOR_TODAY sætter dagen) / the contract year "
-                              f"{contract.period.year} begins on {start}, after today ({today}): nothing to evaluate "
-                              "yet (HUBMONITOR_TODAY sets the day)")
+        raise HubmonitorError(said(
+            f"kontraktåret {contract.period.year} begynder {start}, efter i dag ({today}): der er intet at opgøre "
+            "endnu (HUBMONITOR_TODAY sætter dagen)",
+            f"the contract year {contract.period.year} begins on {start}, after today ({today}): nothing to "
+            "evaluate yet (HUBMONITOR_TODAY sets the day)"))
     return today if today < end else None
 
 
@@ -144,22 +146,23 @@ def running_as_of(contract: Contract, data_date: date, dataset: Dataset | None =
         return None
     if data_date < start:
         year = contract.period.year
-        said = dataset.declared_date if dataset is not None else None
-        if said is not None and said == data_date:
+        folder_date = dataset.declared_date if dataset is not None else None
+        if folder_date is not None and folder_date == data_date:
             # the folder says so (a snapshot, as the demo's): that is the reason, not its rows (a review was
             # sent to the bad dates of 2021 in a demo folder whose hubmonitor.yaml says data_date: 2025-09-30)
             raise HubmonitorError(
-                f"datamappens hubmonitor.yaml siger data_date: {said}, før kontraktåret {year} begynder: der er "
-                f"intet at opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så ret eller "
-                f"fjern data_date:) / the data folder's hubmonitor.yaml says data_date: {said}, before the "
-                f"contract year {year} begins: nothing to evaluate (data_date: says the data were exported that day; "
-                f"if the folder holds newer data, change or remove data_date:)")
+                said(f"datamappens hubmonitor.yaml siger data_date: {folder_date}, før kontraktåret {year} begynder: "
+                     "der er intet at opgøre (data_date: siger, at data er taget ud den dag; har mappen nyere data, så "
+                     "ret eller fjern data_date:)",
+                     f"the data folder's hubmonitor.yaml says data_date: {folder_date}, before the contract year "
+                     f"{year} begins: nothing to evaluate (data_date: says the data were exported that day; if the "
+                     "folder holds newer data, change or remove data_date:)"))
         da, en = _why_early(dataset) if dataset is not None else ("", "")
-        raise HubmonitorError(f"data går til og med {data_date}, før kontraktåret {year} begynder: der er intet at "
-                              f"opgøre (datoen er den seneste dato i data til og med i dag; rækker dateret efter i "
-                              f"dag tæller ikke){da} / the data run to {data_date}, before the contract year {year} "
+        raise HubmonitorError(said(f"data går til og med {data_date}, før kontraktåret {year} begynder: der er intet "
+                              f"at opgøre (datoen er den seneste dato i data til og med i dag; rækker dateret efter i "
+                              f"dag tæller ikke){da}", f"the data run to {data_date}, before the contract year {year} "
                               f"begins: nothing to evaluate (the date is the latest date in the data up to today; "
-                              f"rows dated after today do not count){en}")
+                              f"rows dated after today do not count){en}"))
     declared = dataset is not None and dataset.declared_date is not None
     return None if year_over(start, end, data_date, declared=declared, today=today) else data_date
 
@@ -174,12 +177,12 @@ def _require_rows_in_year(contract: Contract, usable: Sequence[UsableRows], data
         return
     da, en = _why_early(dataset)
     raise HubmonitorError(
-        f"ingen aktiviteter eller besvarelser i data er dateret i kontraktåret {year}, og der er ingen "
+        said(f"ingen aktiviteter eller besvarelser i data er dateret i kontraktåret {year}, og der er ingen "
         f"external-{year}.yaml, men data går ud over året: der er intet at opgøre (er det den rigtige kontrakt og "
-        f"datamappe? hubmonitor check-data viser årene i data){da} / no activity or answer in the data is dated in "
+        f"datamappe? hubmonitor check-data viser årene i data){da}", f"no activity or answer in the data is dated in "
         f"the contract year {year} and there is no external-{year}.yaml, but the data run past it: nothing to "
         f"evaluate (is this the right contract and data folder? hubmonitor check-data shows the years in the "
-        f"data){en}")
+        f"data){en}"))
 
 
 def _why_early(dataset: Dataset) -> tuple[str, str]:
@@ -427,14 +430,14 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     refusing it."""
     registry = registry or load_registry()
     if today is not None and as_of is not None and as_of > today:
-        raise HubmonitorError(f"--as-of {as_of} ligger efter i dag ({today}): data kan ikke gå længere end til i "
-                              f"dag (HUBMONITOR_TODAY sætter dagen) / --as-of {as_of} is after today ({today}): data "
-                              f"cannot run past today (HUBMONITOR_TODAY sets the day)")
+        raise HubmonitorError(said(f"--as-of {as_of} ligger efter i dag ({today}): data kan ikke gå længere end til i "
+                              f"dag (HUBMONITOR_TODAY sætter dagen)", f"--as-of {as_of} is after today ({today}): data "
+                              f"cannot run past today (HUBMONITOR_TODAY sets the day)"))
     dated, data_date = data_date, by_today(dataset, data_date, today)
     if dated is not None and data_date is None:
-        raise HubmonitorError(f"hver dateret række er dateret efter i dag ({today}): der er intet at opgøre endnu "
-                              f"(planlagte aktiviteter? HUBMONITOR_TODAY?) / every dated row is dated after today "
-                              f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)")
+        raise HubmonitorError(said(f"hver dateret række er dateret efter i dag ({today}): der er intet at opgøre endnu "
+                              f"(planlagte aktiviteter? HUBMONITOR_TODAY?)", f"every dated row is dated after today "
+                              f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)"))
     if as_of is None and data_date is not None:
         as_of = running_as_of(contract, data_date, dataset, today if calendar else None)
     elif as_of is None and calendar and today is not None:

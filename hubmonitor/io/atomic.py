@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from hubmonitor.errors import said
 from hubmonitor.io.reading import da_int
 
 try:
@@ -429,18 +430,20 @@ def clean_folder_orphans(folder: Path) -> list[str]:
                 latest = max(aside, key=lambda item: item[1].st_ctime_ns)
                 os.rename(latest[0], folder)
                 found.remove(latest)
-        left = []
+        left: list[str] = []
         for path, info in found:
             if _listed(info, running) is not None:
                 continue  # a running build's
             if not stat.S_ISDIR(info.st_mode) or _listed(info, dead) is None:
-                left.append(f"{path}: ligner en af hubmonitors midlertidige mapper, men ingen afbrudt kørsel af denne "
-                            "bruger har lavet den; den røres ikke (slet den selv, hvis den ikke skal bruges) / looks "
-                            "like one of hubmonitor's temporary folders, but no interrupted run of this user made it; "
-                            "it is not touched (delete it yourself if it is not needed)")
+                left.append(said(f"{path}: ligner en af hubmonitors midlertidige mapper, men ingen afbrudt kørsel af "
+                                 "denne bruger har lavet den; den røres ikke (slet den selv, hvis den ikke skal "
+                                 "bruges)",
+                                 f"{path}: looks like one of hubmonitor's temporary folders, but no interrupted run of "
+                                 "this user made it; it is not touched (delete it yourself if it is not needed)"))
             elif not _remove_tree(path):
-                left.append(f"{path}: en afbrudt kørsels mappe kunne ikke slettes helt; slet resten selv "
-                            "/ an interrupted run's folder could not be deleted completely; delete the rest yourself")
+                left.append(said(f"{path}: en afbrudt kørsels mappe kunne ikke slettes helt; slet resten selv",
+                                 f"{path}: an interrupted run's folder could not be deleted completely; delete the "
+                                 "rest yourself"))
         remaining = [info for path, info in found if os.path.lexists(path)]
         for path, entries in journals.items():
             if not any(_listed(info, entries) for info in remaining):  # else it still names what is left
@@ -634,8 +637,8 @@ def write_tree(folder: Path, files: Mapping[str, bytes], note: Callable[[str], N
         why = _build_and_swap(real, files, tell)
         if why is None:
             return
-    tell(f"{folder}: skrives fil for fil, da {why[0]}; et afbrudt løb kan efterlade en blanding "
-         f"/ written file by file as {why[1]}; an interrupted run may leave a mix")
+    tell(said(f"{folder}: skrives fil for fil, da {why[0]}; et afbrudt løb kan efterlade en blanding",
+              f"{folder}: written file by file as {why[1]}; an interrupted run may leave a mix"))
     real.mkdir(parents=True, exist_ok=True)
     for relative, data in files.items():
         write_bytes(real / _inside(relative), data)
@@ -678,8 +681,8 @@ def _build_and_swap(folder: Path, files: Mapping[str, bytes], tell: Callable[[st
             _sync_dir(folder.parent)
             if old is not None and not _remove_tree(old):
                 left = True  # the journal stays: the next build tries again
-                tell(f"{folder}: den forrige udgave kunne ikke slettes helt og ligger i {old} "
-                     f"/ the previous version could not be deleted completely and is left in {old}")
+                tell(said(f"{folder}: den forrige udgave kunne ikke slettes helt og ligger i {old}",
+                          f"{folder}: the previous version could not be deleted completely and is left in {old}"))
         return None
     finally:
         if journal is not None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
-from hubmonitor.errors import DataError, HubmonitorError
+from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.findings import SAMPLE_PER_CODE, finding
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct, joined
 from hubmonitor.io.dataset import Dataset
@@ -54,16 +54,16 @@ def combine_datasets(datasets: Sequence[Dataset], data_dates: Sequence[date | No
     if len(datasets) == 1:
         return datasets[0]
     if not datasets:
-        raise HubmonitorError("ingen datamapper / no data folders")
+        raise HubmonitorError(said("ingen datamapper", "no data folders"))
     labels = [folder_label(d.data_dir) for d in datasets]
     _distinct_labels(labels, datasets)
     schema = datasets[0].schema
     for label, dataset in zip(labels[1:], datasets[1:], strict=True):
         if dataset.schema != schema:
-            raise DataError(label, f"mappen læses med andre kolonner end {labels[0]} (profilens eller kontraktens "
-                                   f"data:-blok); læg de to mappers data med samme kolonner / the folder is read "
+            raise DataError(label, said(f"mappen læses med andre kolonner end {labels[0]} (profilens eller kontraktens "
+                                   f"data:-blok); læg de to mappers data med samme kolonner", f"the folder is read "
                                    f"with other columns than {labels[0]} (a profile's data: block); give both "
-                                   "folders the same columns", code="folders-differ")
+                                   "folders the same columns"), code="folders-differ")
     tables = {source: _table([(label, d.tables[source]) for label, d in zip(labels, datasets, strict=True)])
               for source in schema}
     dates = [d for d in data_dates if d is not None]
@@ -92,11 +92,11 @@ def _distinct_labels(labels: list[str], datasets: Sequence[Dataset]) -> None:
     for label, dataset in zip(labels, datasets, strict=True):
         if label in seen:
             same = Path(seen[label]).resolve() == Path(dataset.data_dir).resolve()
-            raise DataError(dataset.data_dir, (
-                "mappen er givet to gange med --data; dens data ville tælle dobbelt / the folder is given twice "
-                "with --data; its data would count twice") if same else (
-                f"to datamapper hedder {label}; omdøb den ene, så hver mappes filer kan kendes fra de andres "
-                f"/ two data folders are named {label}; rename one, so that each folder's files can be told apart"),
+            raise DataError(dataset.data_dir, said(
+                "mappen er givet to gange med --data; dens data ville tælle dobbelt",
+                "the folder is given twice with --data; its data would count twice") if same else said(
+                f"to datamapper hedder {label}; omdøb den ene, så hver mappes filer kan kendes fra de andres",
+                f"two data folders are named {label}; rename one, so that each folder's files can be told apart"),
                 code="folder-given-twice")
         seen[label] = dataset.data_dir
 

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from hubmonitor.contract.messages import Msg
-from hubmonitor.errors import DataError, HubmonitorError
+from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.extension import DataBlock, extend
 from hubmonitor.findings import CompanyValues
 from hubmonitor.io.canonical import Lean, SourceTable, read_table
@@ -154,16 +154,16 @@ def _scan(base: Path, patterns: Sequence[str]) -> list[_Entry]:
             if not named:
                 continue
             da, en = os_reason(exc)
-            raise DataError(display_name(prefix) or base, f"mappen kan ikke læses ({da}) "
-                                                          f"/ the folder cannot be read ({en})") from exc
+            raise DataError(display_name(prefix) or base, said(f"mappen kan ikke læses ({da})",
+                                                          f"the folder cannot be read ({en})")) from exc
         with listing:
             for entry in listing:
                 seen += 1
                 if seen > MAX_ENTRIES:
-                    raise DataError(base, f"datamappen (med de undermapper mønstrene når ind i) har mere end "
-                                          f"{da_int(MAX_ENTRIES)} filer og mapper; er det den rigtige mappe? / the "
+                    raise DataError(base, said(f"datamappen (med de undermapper mønstrene når ind i) har mere end "
+                                          f"{da_int(MAX_ENTRIES)} filer og mapper; er det den rigtige mappe?", f"the "
                                           f"data folder holds more than {MAX_ENTRIES:,} entries; is it the right "
-                                          "folder?", code="too-many-entries")
+                                          "folder?"), code="too-many-entries")
                 if _hidden(entry.name):
                     continue
                 found = _classify(entry, prefix + entry.name, root)
@@ -180,23 +180,23 @@ def _refuse(entry: _Entry) -> None:
     shown = entry.shown
     if entry.kind == "other":
         kind = special_kind(entry.mode) or ("ikke en almindelig fil", "not a regular file")
-        raise NotRegularFileError(shown, f"er {kind[0]}, ikke en almindelig fil; den læses ikke "
-                                         f"/ is {kind[1]}, not a regular file; it is not read")
+        raise NotRegularFileError(shown, said(f"er {kind[0]}, ikke en almindelig fil; den læses ikke",
+                                         f"is {kind[1]}, not a regular file; it is not read"))
     if entry.kind == "missing":
-        raise DataError(shown, "er et symbolsk link til en fil, der ikke findes / is a symbolic link to a file "
-                               "that does not exist", code="broken-link")
+        raise DataError(shown, said("er et symbolsk link til en fil, der ikke findes", "is a symbolic link to a file "
+                               "that does not exist"), code="broken-link")
     if entry.kind in ("folder", "linked-folder"):
-        raise NotRegularFileError(shown, "er en mappe, ikke en fil / is a folder, not a file")
+        raise NotRegularFileError(shown, said("er en mappe, ikke en fil", "is a folder, not a file"))
     if entry.outside:
-        raise DataError(shown, "er et symbolsk link til en fil uden for datamappen; den læses ikke, kopiér filen "
-                               "ind i mappen / is a symbolic link to a file outside the data folder; it is not read, "
-                               "copy the file into the folder", code="outside-data-folder")
+        raise DataError(shown, said("er et symbolsk link til en fil uden for datamappen; den læses ikke, kopiér filen "
+                               "ind i mappen", "is a symbolic link to a file outside the data folder; it is not read, "
+                               "copy the file into the folder"), code="outside-data-folder")
     try:
         entry.name.encode("utf-8")
     except UnicodeEncodeError:
-        raise DataError(shown, "filnavnet er ikke gyldigt UTF-8 (de ulæselige bytes er vist som \\x..); omdøb "
-                               "filen / the file name is not valid UTF-8 (the bytes shown as \\x..); rename the "
-                               "file", code="file-name-not-utf8") from None
+        raise DataError(shown, said("filnavnet er ikke gyldigt UTF-8 (de ulæselige bytes er vist som \\x..); omdøb "
+                               "filen", "the file name is not valid UTF-8 (the bytes shown as \\x..); rename the "
+                               "file"), code="file-name-not-utf8") from None
 
 
 def _source_files(entries: Sequence[_Entry], mapping: SourceMapping, source: str) -> list[_Entry]:
@@ -207,21 +207,23 @@ def _source_files(entries: Sequence[_Entry], mapping: SourceMapping, source: str
         if entry.kind == "linked-folder":
             named = [p for p in patterns if pattern_reaches(p, entry.name) == "named"]
             if named:
-                raise DataError(entry.shown + "/", f"er et symbolsk link til en mappe; mønstret {named[0]!r} følger "
-                                                   "ikke links ud af datamappen; kopiér filerne ind i mappen / is a "
+                raise DataError(entry.shown + "/", said(f"er et symbolsk link til en mappe; mønstret {named[0]!r} "
+                                                        f"følger "
+                                                   "ikke links ud af datamappen; kopiér filerne ind i mappen", "is a "
                                                    f"symbolic link to a folder; pattern {named[0]!r} does not follow "
-                                                   "links out of the data folder", code="linked-folder")
+                                                   "links out of the data folder"), code="linked-folder")
     found = [e for e in entries if e.kind not in ("folder", "linked-folder")  # a folder is no file: listed unread
              and any(pattern_matches(p, e.name) for p in patterns)]
     for entry in found:
         _refuse(entry)
     if len(found) > MAX_FILES_PER_SOURCE:
         da, en = _SOURCE_NAME.get(source, (source, source))
-        raise DataError(found[0].shown, f"mønstrene for {da} ({', '.join(patterns)}) passer på {da_int(len(found))} "
+        raise DataError(found[0].shown, said(f"mønstrene for {da} ({', '.join(patterns)}) passer på "
+                                             f"{da_int(len(found))} "
                                         f"filer; højst {da_int(MAX_FILES_PER_SOURCE)} læses: saml rækkerne i "
-                                        "færre filer "
-                                        f"/ the patterns of {en} match {len(found):,} files; at most "
-                                        f"{MAX_FILES_PER_SOURCE:,} are read: put the rows in fewer files",
+                                        "færre filer",
+                                        f"the patterns of {en} ({', '.join(patterns)}) match {len(found):,} files; "
+                                        f"at most {MAX_FILES_PER_SOURCE:,} are read: put the rows in fewer files"),
                         code="too-many-files")
     return found
 
@@ -330,8 +332,8 @@ def _schema(profile: Profile, data: Sequence[DataBlock]) -> dict[str, SourceSche
         try:
             schema = extend(schema, block)
         except Msg as exc:
-            raise HubmonitorError(f"kontraktens data: passer ikke med profilen {profile.name!r}: {exc.da} "
-                                  f"/ the contract's data: does not fit profile {profile.name!r}: {exc.en}") from exc
+            raise HubmonitorError(said(f"kontraktens data: passer ikke med profilen {profile.name!r}: {exc.da}",
+                                  f"the contract's data: does not fit profile {profile.name!r}: {exc.en}")) from exc
     return schema
 
 
@@ -352,8 +354,9 @@ def _one_reader(files: dict[str, list[Path]], mappings: dict[str, SourceMapping 
             continue
         da, en = " og ".join(sources), " and ".join(sources)
         raise DataError(display_name(path.relative_to(base).as_posix()),
-                        f"filen passer på mønstrene for både {da}; giv hver kilde sine egne filer (eller sine egne ark "
-                        f"i et regneark) / the file matches the patterns of {en}", code="file-read-twice")
+                        said(f"filen passer på mønstrene for både {da}; giv hver kilde sine egne filer (eller sine "
+                             f"egne ark "
+                        f"i et regneark)", f"the file matches the patterns of {en}"), code="file-read-twice")
 
 
 _NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a source the export does not have
@@ -370,7 +373,7 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
     ``check-data`` reads every row, whole."""
     base = Path(data_dir)
     if not base.is_dir():
-        raise DataError(base, "datamappen findes ikke / the data folder does not exist")
+        raise DataError(base, said("datamappen findes ikke", "the data folder does not exist"))
     require_regular(base / SETTINGS_FILE, SETTINGS_FILE)  # a FIFO named hubmonitor.yaml: refused, not skipped
     registry = registry or load_registry()
     settings_read = folder_settings(base)  # hubmonitor.yaml, read once: its profile and its data_date

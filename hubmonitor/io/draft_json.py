@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, said
 from hubmonitor.io.results_json import read_document, results_from
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ def dumps(document: BaseModel) -> str:
     try:
         return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     except ValueError as exc:
-        raise DataError(str(data.get("document")), "har et tal, der ikke er endeligt; intet skrevet "
-                        "/ holds a number that is not finite; nothing written", code="non-finite-number") from exc
+        raise DataError(str(data.get("document")), said("har et tal, der ikke er endeligt; intet skrevet",
+                        "holds a number that is not finite; nothing written"), code="non-finite-number") from exc
 
 
 def _kinds() -> dict[str, type[BaseModel]]:
@@ -52,6 +52,6 @@ def load_page_input(path: Path | str) -> Report | Backtest | ContractDiff:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "?"
         why = (str(error["msg"]).splitlines() or ["?"])[0][:120]
-        raise DataError(name, f"er ikke en gyldig {kind}-fil fra hubmonitor (schema_version 1): {where}: "
-                              f"{why} / is not a valid {kind} file of hubmonitor "
-                              f"(schema_version 1): {where}: {why}", code="bad-results") from exc
+        raise DataError(name, said(f"er ikke en gyldig {kind}-fil fra hubmonitor (schema_version 1): {where}: "
+                              f"{why}", f"is not a valid {kind} file of hubmonitor "
+                              f"(schema_version 1): {where}: {why}"), code="bad-results") from exc

@@ -39,7 +39,7 @@ from hubmonitor.contract.yaml_source import (
     number_problem,
     read_yaml,
 )
-from hubmonitor.errors import ContractError, DataError, Problem
+from hubmonitor.errors import ContractError, DataError, Problem, said
 from hubmonitor.io.reading import reading
 from hubmonitor.report import LEVEL, is_number
 
@@ -429,9 +429,10 @@ def by_year(paths: Sequence[Path], folder: Path | str) -> dict[int, Path]:
         year = int(match.group(1))
         if year in out:
             first, second = out[year].name, path.name
-            raise DataError(folder, f"{first} og {second} er begge eksterne tal for {year}; behold den ene (slet eller "
-                                    f"omdøb den anden) / {first} and {second} both hold the external figures for "
-                                    f"{year}; keep one (delete or rename the other)", code="external-twice")
+            raise DataError(folder, said(f"{first} og {second} er begge eksterne tal for {year}; behold den ene (slet "
+                                         f"eller "
+                                    f"omdøb den anden)", f"{first} and {second} both hold the external figures for "
+                                    f"{year}; keep one (delete or rename the other)"), code="external-twice")
         out[year] = path
     return out
 
@@ -458,10 +459,11 @@ def read_external(path: Path, display: str) -> ExternalFigures:
 
 
 def _data_error(first: Problem, more: int = 0, display: str = "") -> DataError:
-    """``DataError`` for a problem of an external file: ``linje/line N path: dansk / english``."""
-    rest = (f" (+{more} andre; hubmonitor validate {display} viser alle "
-            f"/ {more} more; hubmonitor validate shows them all)" if more else "")
-    where = f"linje/line {first.line} " if first.line is not None else ""
+    """``DataError`` for a problem of an external file: ``linje N path: dansk`` / ``line N path: english``."""
     path_text = f"{first.path}: " if first.path else ""
-    both = f"{first.message} / {first.message_en}" if first.message_en else first.message
-    return DataError(first.file, f"{where}{path_text}{both}{rest}")
+    line = f"{first.line} " if first.line is not None else None
+    return DataError(first.file, said(
+        f"{'' if line is None else 'linje ' + line}{path_text}{first.text_in('da')}"
+        + (f" (+{more} andre; hubmonitor validate {display} viser alle)" if more else ""),
+        f"{'' if line is None else 'line ' + line}{path_text}{first.text_in('en')}"
+        + (f" (+{more} more; hubmonitor validate {display} shows them all)" if more else "")))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, in_language, said
 from hubmonitor.findings import SAMPLE_PER_CODE, finding, mask, private_look
 from hubmonitor.io.columns import ROW_PROBLEM
 from hubmonitor.io.reading import reading
@@ -120,9 +120,9 @@ def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
                and pattern_matches(f.pattern, name)]
     if len(entries) > 1:
         da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
-        raise DataError(name, f"filen passer på {da} under files:, som begge giver konstanter, kolonner eller "
-                              f"header_row; lad kun ét mønster passe på den / the file matches {en}, which both give "
-                              "constants, columns or header_row")
+        raise DataError(name, said(f"filen passer på {da} under files:, som begge giver konstanter, kolonner eller "
+                              f"header_row; lad kun ét mønster passe på den", f"the file matches {en}, which both give "
+                              "constants, columns or header_row"))
     return entries[0] if entries else None
 
 
@@ -172,9 +172,9 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
         hint = ((" (står overskrifterne længere nede? Sæt header_row i profilen)",
                  " (are the headings further down? Set header_row in the profile)")
                 if empty * 2 >= len(frame.columns) and not more[0] else ("", ""))
-        raise MissingColumnError(where, f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols}"
-                                        f"{hint[0]}{more[0]} / missing column(s) under profile {profile!r}: {en}"
-                                        f"{hint[1]}{more[1]}")
+        raise MissingColumnError(where, said(f"mangler kolonne(r) efter profilen {profile!r}: {da}; fandt {found_cols}"
+                                        f"{hint[0]}{more[0]}", f"missing column(s) under profile {profile!r}: {en}; "
+                                        f"found {found_cols}{hint[1]}{more[1]}"))
     return exprs, used, frozenset(absent)
 
 
@@ -197,10 +197,11 @@ def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
     if len(exact) == 1:
         return exact[0]
     shown = ", ".join(repr(h) for h in headings)
-    raise DataError(where, f"kolonnerne {shown} kan ikke skelnes (store/små bogstaver og mellemrum tæller ikke), og "
-                           f"profilens navn {candidate!r} for {column} passer på dem alle; omdøb én af dem i eksporten "
-                           f"/ columns {shown} cannot be told apart and the profile's name {candidate!r} for {column} "
-                           "matches them all", code="ambiguous-column")
+    raise DataError(where, said(f"kolonnerne {shown} kan ikke skelnes (store/små bogstaver og mellemrum tæller ikke), "
+                                f"og "
+                           f"profilens navn {candidate!r} for {column} passer på dem alle; omdøb én af dem i eksporten",
+                           f"columns {shown} cannot be told apart and the profile's name {candidate!r} for {column} "
+                           "matches them all"), code="ambiguous-column")
 
 
 def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], file: str, sheet: str | None) -> None:
@@ -277,10 +278,12 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
             yield from _read_workbook(source, mapping, file_spec, path, name, profile, raw)
         elif suffix in TEXT_SUFFIXES:
             if any(sheet.constants or sheet.columns for sheet in mapping.sheets or []):
-                raise DataError(name, f"profilen {profile!r} giver konstanter eller kolonner under sheets:, men "
+                raise DataError(name, said(f"profilen {profile!r} giver konstanter eller kolonner under sheets:, men "
                                       "filen er en tekstfil uden ark; giv dem under kildens constants:/columns: "
-                                      "eller under filen (files: - pattern: …) / the profile gives constants or "
-                                      "columns under sheets:, but this is a text file without sheets")
+                                      "eller under filen (files: - pattern: …)", f"the profile {profile!r} gives "
+                                      "constants or columns under sheets:, but this is a text file without sheets; "
+                                      "give them under the source's constants:/columns: or under the file "
+                                      "(files: - pattern: …)"))
             try:
                 with reading(name):
                     # a ragged row or a NUL byte quarantines its row, not the file (docs/decisions.md, "Hostile input")
@@ -290,9 +293,9 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 row = _text_header_row(source, mapping, file_spec, path, name) if exc.code == "ragged-row" else None
                 if row is None:
                     raise
-                da, _, en = exc.message.partition(" / ")
                 hint = _header_hint(row, profile=profile, file=_alone(row, mapping, file_spec, name))
-                raise DataError(exc.file, f"{da}{hint[0]} / {en}{hint[1]}", code=exc.code) from None
+                raise DataError(exc.file, said(in_language(exc.message, "da") + hint[0],
+                                               in_language(exc.message, "en") + hint[1]), code=exc.code) from None
             try:
                 exprs, used, absent = _map_columns(table.frame, source, mapping, file_spec, None, name, profile)
             except MissingColumnError:
@@ -314,13 +317,13 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
             yield Part(frame, absent)
             del frame  # nor kept here while the next one is read
         elif suffix == ".xls":
-            raise DataError(name, "det gamle .xls-format læses ikke; gem filen som .xlsx i Excel "
-                                  "/ the old .xls format is not supported; save as .xlsx")
+            raise DataError(name, said("det gamle .xls-format læses ikke; gem filen som .xlsx i Excel",
+                                  "the old .xls format is not supported; save as .xlsx"))
         elif (note := format_note(name)) is not None:
-            raise DataError(name, f"{note[0]} / {note[1]}")
+            raise DataError(name, said(f"{note[0]}", f"{note[1]}"))
         else:
-            raise DataError(name, f"ukendt filtype {suffix!r}; forventet .csv eller .xlsx "
-                                  "/ unknown file type; expected .csv or .xlsx")
+            raise DataError(name, said(f"ukendt filtype {suffix!r}; forventet .csv eller .xlsx",
+                                  f"unknown file type {suffix!r}; expected .csv or .xlsx"))
 
 
 def _find_sheet(spec: SheetSpec, workbook: Workbook) -> str | None:
@@ -478,12 +481,15 @@ def _ambiguous(source: SourceSchema, sheets: list[str], name: str, profile: str)
     required = ", ".join(c for c in source.names if c in source.required)
     examples = [f"sheets: [{{name: {_yaml_quoted(s)}}}]" for s in sheets[:2]]
     return DataError(
-        name, f"arkene {listed_da} har {'begge' if two else 'alle'} kolonnerne til {src} ({required}), og profilen "
+        name, said(f"arkene {listed_da} har {'begge' if two else 'alle'} kolonnerne til {src} ({required}), og "
+                   f"profilen "
               f"{profile!r} siger ikke, hvilket ark der skal læses; skjul eller slet de ark, der ikke skal læses, "
-              f"eller nævn arket i en profil under sources: {src}:, fx {' eller '.join(examples)} / sheets {listed_en} "
-              f"{'both' if two else 'all'} hold the columns of {src} and profile {profile!r} does not say which to "
+              f"eller nævn arket i en profil under sources: {src}:, fx {' eller '.join(examples)}", f"sheets "
+                                                                                                    f"{listed_en} "
+              f"{'both' if two else 'all'} hold the columns of {src} ({required}) and profile {profile!r} does not "
+              f"say which to "
               f"read; hide or delete the sheets not to read, or name the sheet in a profile under sources: {src}:, "
-              f"e.g. {' or '.join(examples)}", code="ambiguous-sheet")
+              f"e.g. {' or '.join(examples)}"), code="ambiguous-sheet")
 
 
 def _yaml_quoted(text: str) -> str:
@@ -498,9 +504,9 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
     available = workbook.sheet_names
     if mapping.sheets is None:  # one visible sheet; a hidden sheet is never read in place of a visible one
         if available and not workbook.visible:
-            raise DataError(name, "projektmappen har intet synligt ark; vis arket med dataene i Excel, eller nævn "
-                                  "det under sheets: i profilen / the workbook has no visible sheet; unhide the "
-                                  "sheet holding the data, or name it under sheets: in the profile",
+            raise DataError(name, said("projektmappen har intet synligt ark; vis arket med dataene i Excel, eller nævn "
+                                  "det under sheets: i profilen", "the workbook has no visible sheet; unhide the "
+                                  "sheet holding the data, or name it under sheets: in the profile"),
                             code="missing-sheet")
         first = _sheet_to_read(source, mapping, file_spec, workbook, name, profile)
         wanted: list[tuple[SheetSpec | None, str]] = [(None, first)] if first is not None else []
@@ -512,9 +518,10 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
         for spec in mapping.sheets:
             found = _find_sheet(spec, workbook)
             if found is None and not spec.optional:
-                raise DataError(name, f"intet ark hedder {' eller '.join(repr(n) for n in spec.name)} "
-                                      f"(profilen {profile!r}); projektmappen har {', '.join(map(repr, available))} "
-                                      f"/ no sheet named {' or '.join(repr(n) for n in spec.name)}",
+                raise DataError(name, said(f"intet ark hedder {' eller '.join(repr(n) for n in spec.name)} "
+                                      f"(profilen {profile!r}); projektmappen har {', '.join(map(repr, available))}",
+                                      f"no sheet named {' or '.join(repr(n) for n in spec.name)} (profile "
+                                      f"{profile!r}); the workbook has {', '.join(map(repr, available))}"),
                                 code="missing-sheet")
             if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))

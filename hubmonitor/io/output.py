@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from hubmonitor.errors import DataError, HubmonitorError
+from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.io.atomic import PREFIX
 from hubmonitor.io.reading import os_reason, special_kind
 
@@ -71,7 +71,7 @@ class Output:
 
 
 def _refusal(option: str, given: str, da: str, en: str) -> OutputError:
-    return OutputError(f"{option} {given or repr('')}", f"{da} / {en}")
+    return OutputError(f"{option} {given or repr('')}", said(f"{da}", f"{en}"))
 
 
 def _short(text: str) -> str:
@@ -364,8 +364,9 @@ def _is_file_in(data_dir: Path, path: Path) -> bool:
         return False
     except OSError as exc:
         da, en = os_reason(exc)
-        raise UnreadableFolderError(data_dir, f"datamappen kan ikke læses ({da}) / the data folder cannot be read "
-                                              f"({en})") from exc
+        raise UnreadableFolderError(data_dir, said(f"datamappen kan ikke læses ({da})", f"the data folder cannot be "
+                                                                                        f"read "
+                                              f"({en})")) from exc
 
 
 def profile_inputs(data_dir: Path, profile: str | None, inputs: Inputs) -> None:
@@ -405,7 +406,7 @@ def writing(name: Path | str) -> Iterator[None]:
         raise
     except OSError as exc:
         da, en = os_reason(exc)
-        raise WriteError(name, f"kan ikke skrives: {da} / cannot be written: {en}") from exc
+        raise WriteError(name, said(f"kan ikke skrives: {da}", f"cannot be written: {en}")) from exc
 
 
 def to_stdout(data: bytes) -> None:

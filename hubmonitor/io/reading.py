@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, said
 
 _CURRENT: ContextVar[str | None] = ContextVar("hubmonitor_reading", default=None)
 
@@ -108,8 +108,8 @@ def require_regular(path: Path, display: str | None = None) -> None:
     kind = not_regular(path)
     if kind is not None:
         raise NotRegularFileError(display or str(path),
-                                  f"er {kind[0]}, ikke en almindelig fil; den læses ikke "
-                                  f"/ is {kind[1]}, not a regular file; it is not read")
+                                  said(f"er {kind[0]}, ikke en almindelig fil; den læses ikke",
+                                  f"is {kind[1]}, not a regular file; it is not read"))
 
 
 def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
@@ -123,7 +123,8 @@ def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
         info = os.fstat(handle.fileno())
         kind = special_kind(info.st_mode)
         if kind is not None:
-            raise NotRegularFileError(name, f"er {kind[0]}, ikke en almindelig fil / is {kind[1]}, not a regular file")
+            raise NotRegularFileError(name, said(f"er {kind[0]}, ikke en almindelig fil", f"is {kind[1]}, not a "
+                                                                                          f"regular file"))
         if info.st_size > limit:
             raise FileTooLargeError(name, too_large_text(info.st_size, limit))
         data = handle.read(limit + 1)
@@ -133,8 +134,8 @@ def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
 
 
 def too_large_text(size: int, limit: int) -> str:
-    return (f"filen er {da_int(size)} bytes; højst {da_int(limit)} tilladt "
-            f"/ the file is {size:,} bytes; at most {limit:,} allowed")
+    return said(f"filen er {da_int(size)} bytes; højst {da_int(limit)} tilladt",
+                f"the file is {size:,} bytes; at most {limit:,} allowed")
 
 
 def da_int(value: int) -> str:

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
-from hubmonitor.errors import DataError, first_line
+from hubmonitor.errors import DataError, first_line, said
 from hubmonitor.io.atomic import write_bytes, write_file
 from hubmonitor.io.reading import read_limited, reading
 from hubmonitor.report import DataQuality, Finding, Report
@@ -69,8 +69,8 @@ def dumps(report: Report) -> str:
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     except ValueError as exc:
         where = _non_finite_at(doc) or "?"
-        raise DataError(report.contract, f"resultatet har et tal, der ikke er endeligt, i {where}; intet skrevet "
-                        f"/ the results hold a number that is not finite at {where}; nothing written",
+        raise DataError(report.contract, said(f"resultatet har et tal, der ikke er endeligt, i {where}; intet skrevet",
+                        f"the results hold a number that is not finite at {where}; nothing written"),
                         code="non-finite-number") from exc
 
 
@@ -212,7 +212,7 @@ def _line_of(text: str, token: str) -> int | None:
 def _parse(name: str, data: bytes) -> Any:
     """The JSON document in ``data``; a ``DataError`` (bad-results) naming what is wrong and where."""
     def bad(da: str, en: str) -> DataError:
-        return DataError(name, f"{da} / {en}", code="bad-results")
+        return DataError(name, said(f"{da}", f"{en}"), code="bad-results")
 
     try:
         text = data.decode("utf-8-sig")
@@ -264,7 +264,7 @@ def read_document(path: Path | str) -> Any:
             data = read_limited(Path(path), RESULTS_LIMIT, name)
         except OSError as exc:
             da, en = os_reason(exc)
-            raise DataError(name, f"kan ikke læses ({da}) / cannot be read ({en})", code="bad-results") from exc
+            raise DataError(name, said(f"kan ikke læses ({da})", f"cannot be read ({en})"), code="bad-results") from exc
         return _parse(name, data)
 
 
@@ -281,6 +281,7 @@ def results_from(name: str, doc: Any) -> Report:
             return from_document(doc)
         except (ValueError, KeyError, TypeError) as exc:
             da, en = _not_results(doc, exc)
-            raise DataError(name, f"er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: {da} "
-                                  f"/ is not a results file (schema_version 1) of hubmonitor evaluate --json: {en}",
+            raise DataError(name, said(f"er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: "
+                                       f"{da}",
+                                  f"is not a results file (schema_version 1) of hubmonitor evaluate --json: {en}"),
                             code="bad-results") from exc

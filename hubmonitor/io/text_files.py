@@ -35,7 +35,7 @@ from typing import BinaryIO, Literal
 
 import polars as pl
 
-from hubmonitor.errors import DataError
+from hubmonitor.errors import DataError, said
 from hubmonitor.io.reading import NotRegularFileError, da_int, reading, require_regular, special_kind
 
 _BOM = b"\xef\xbb\xbf"
@@ -110,8 +110,8 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
             return Decoded(raw.decode(codec))
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise DataError(name, f"linje {line} er ikke {codec} som profilen siger (byte {exc.start}) "
-                                  f"/ line {line} is not {codec} as the profile says") from exc
+            raise DataError(name, said(f"linje {line} er ikke {codec} som profilen siger (byte {exc.start})",
+                                  f"line {line} is not {codec} as the profile says (byte {exc.start})")) from exc
     try:
         return Decoded(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -123,8 +123,9 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
     try:
         return Decoded(raw.decode("cp1252"))
     except UnicodeDecodeError as exc:
-        raise DataError(name, f"ukendt tegnsæt (hverken UTF-8 eller Windows-1252), byte {exc.start} "
-                              "/ unknown character encoding") from exc
+        raise DataError(name, said(f"ukendt tegnsæt (hverken UTF-8 eller Windows-1252), byte {exc.start}",
+                              f"unknown character encoding (neither UTF-8 nor Windows-1252), "
+                              f"byte {exc.start}")) from exc
 
 
 def _wide_encoding(head: bytes) -> tuple[str, str, bool] | None:
@@ -150,12 +151,12 @@ def _not_text(head: bytes, name: str) -> None:
     """``DataError`` for a spreadsheet, an image, an archive or other bytes that are not text."""
     for magic, da, en in _MAGIC:
         if head.startswith(magic):
-            raise DataError(name, f"filen er ikke en tekstfil (CSV), men {da} med forkert endelse "
-                                  f"/ not a text (CSV) file but {en} with the wrong extension")
+            raise DataError(name, said(f"filen er ikke en tekstfil (CSV), men {da} med forkert endelse",
+                                  f"not a text (CSV) file but {en} with the wrong extension"))
     sample = head[:65536]
     if len(sample.translate(None, _CONTROL)) < len(sample) * (1 - _CONTROL_SHARE):
-        raise DataError(name, "filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
-                              "med forkert endelse? / not a text (CSV) file")
+        raise DataError(name, said("filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
+                              "med forkert endelse?", "not a text (CSV) file"))
 
 
 def _utf8_head(head: bytes, complete: bool) -> str | None:
@@ -215,41 +216,44 @@ def _layout(text: str, complete: bool, header_row: int, separator: str | None, n
     if (sep_line := _SEP_LINE.match(text)) is not None:
         hint, offset, skipped = sep_line.group(1), sep_line.end(), 1
         if hint not in _SEP_HINTS:
-            raise DataError(name, f"første linje siger sep={hint!r}; kun komma, semikolon, tabulator og | læses "
-                                  "/ the first line names a separator that is not read")
+            raise DataError(name, said(f"første linje siger sep={hint!r}; kun komma, semikolon, tabulator og | læses",
+                                  f"the first line says sep={hint!r}; only comma, semicolon, tab and | are read"))
         if separator is not None and separator != hint:
-            raise DataError(name, f"første linje siger sep={hint!r}, profilen siger {separator!r} "
-                                  f"/ the first line says sep={hint!r}, the profile says {separator!r}")
+            raise DataError(name, said(f"første linje siger sep={hint!r}, profilen siger {separator!r}",
+                                  f"the first line says sep={hint!r}, the profile says {separator!r}"))
     index, start = skipped, offset
     while True:
         end = text.find("\n", start, start + MAX_HEADER_CHARS + 1)
         if end < 0 and (len(text) - start > MAX_HEADER_CHARS or not complete):
             if index - skipped >= header_row - 1:
-                raise DataError(name, f"overskriftsrækken (linje {index + 1}) er længere end "
-                                      f"{da_int(MAX_HEADER_CHARS)} tegn eller slutter ikke inden for den første MiB "
-                                      f"/ the header line is longer than {MAX_HEADER_CHARS:,} characters or does "
-                                      "not end within the first MiB")
-            raise DataError(name, f"linje {index + 1} før overskriftsrækken er for lang "
-                                  f"/ line {index + 1} before the header row is too long")
+                raise DataError(name, said(f"overskriftsrækken (linje {index + 1}) er længere end "
+                                      f"{da_int(MAX_HEADER_CHARS)} tegn eller slutter ikke inden for den første MiB",
+                                      f"the header row (line {index + 1}) is longer than {MAX_HEADER_CHARS:,} "
+                                      "characters or does not end within the first MiB"))
+            raise DataError(name, said(f"linje {index + 1} før overskriftsrækken er for lang",
+                                  f"line {index + 1} before the header row is too long"))
         line = text[start:] if end < 0 else text[start:end]
         if index - skipped >= header_row - 1 and line.strip():
             break
         if end < 0:
-            raise DataError(name, f"filen har ingen række {header_row} med kolonnenavne "
-                                  f"/ the file has no header row {header_row}")
+            raise DataError(name, said(f"filen har ingen række {header_row} med kolonnenavne",
+                                  f"the file has no header row {header_row}"))
         index, start = index + 1, end + 1
     sep = separator or hint or sniff_separator(line)
     counts, open_quote = _field_counts(line, (sep,))
     if open_quote:
-        raise DataError(name, f"overskriftsrækken (linje {index + 1}) har et citationstegn (\") uden sit "
-                              "modstykke / the header row has a quote (\") that is not closed on its line")
+        raise DataError(name, said(f"overskriftsrækken (linje {index + 1}) har et citationstegn (\") uden sit "
+                              "modstykke", f"the header row (line {index + 1}) has a quote (\") that is not closed "
+                              "on its line"))
     if counts[sep] + 1 > MAX_COLUMNS:
-        raise DataError(name, f"overskriftsrækken har {da_int(counts[sep] + 1)} kolonner; "
-                              f"højst {da_int(MAX_COLUMNS)} læses "
-                              f"/ the header row has {counts[sep] + 1:,} columns; at most {MAX_COLUMNS:,} are read")
+        raise DataError(name, said(f"overskriftsrækken har {da_int(counts[sep] + 1)} kolonner; "
+                              f"højst {da_int(MAX_COLUMNS)} læses",
+                              f"the header row has {counts[sep] + 1:,} columns; at most {MAX_COLUMNS:,} are read"))
     if "\x00" in line:
-        raise DataError(name, f"overskriftsrækken (linje {index + 1}) indeholder et NUL-tegn (byte 0); filen kan være "
-                              "beskadiget / the header row holds a NUL character (byte 0); the file may be damaged")
+        raise DataError(name, said(f"overskriftsrækken (linje {index + 1}) indeholder et NUL-tegn (byte 0); filen kan "
+                                   f"være "
+                              "beskadiget", f"the header row (line {index + 1}) holds a NUL character (byte 0); the "
+                              "file may be damaged"))
     return Layout(index, start, sep, index + 2 - skipped)
 
 
@@ -303,11 +307,12 @@ def _open(path: Path, name: str) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
+        raise DataError(name, said(f"kan ikke læses: {exc.strerror}", f"cannot be read: {exc.strerror}")) from exc
     with os.fdopen(fd, "rb") as handle:
         kind = special_kind(os.fstat(handle.fileno()).st_mode)
         if kind is not None:
-            raise NotRegularFileError(name, f"er {kind[0]}, ikke en almindelig fil / is {kind[1]}, not a regular file")
+            raise NotRegularFileError(name, said(f"er {kind[0]}, ikke en almindelig fil", f"is {kind[1]}, not a "
+                                                                                          f"regular file"))
         yield handle
 
 
@@ -341,17 +346,18 @@ def _read_csv(path: Path, name: str, encoding: str, separator: str | None, heade
         try:
             head = handle.read(HEAD_BYTES)
         except OSError as exc:
-            raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
+            raise DataError(name, said(f"kan ikke læses: {exc.strerror}", f"cannot be read: {exc.strerror}")) from exc
         complete = len(head) < HEAD_BYTES
         if complete and not head.strip(_BOM + b" \r\n\t"):
-            raise DataError(name, "filen er tom / the file is empty")
+            raise DataError(name, said("filen er tom", "the file is empty"))
         wide = _wide_encoding(head)
         if wide is None:
             _not_text(head, name)
         elif encoding != "auto":
-            raise DataError(name, f"filen er {wide[1]}, men profilen siger encoding: {encoding}; gem den som UTF-8 "
-                                  f"eller fjern encoding: fra profilen / the file is {wide[1]}, but the profile says "
-                                  f"encoding: {encoding}")
+            raise DataError(name, said(f"filen er {wide[1]}, men profilen siger encoding: {encoding}; gem den som "
+                                       f"UTF-8 "
+                                  f"eller fjern encoding: fra profilen", f"the file is {wide[1]}, but the profile says "
+                                  f"encoding: {encoding}"))
         try_polars = True
         if wide is None and not _cr_only(head):
             text_head = _utf8_head(head, complete) if encoding in ("auto", "utf-8", "utf-8-sig") else None
@@ -363,7 +369,7 @@ def _read_csv(path: Path, name: str, encoding: str, separator: str | None, heade
             handle.seek(0)
             raw = handle.read()
         except OSError as exc:
-            raise DataError(name, f"kan ikke læses / cannot be read: {exc.strerror}") from exc
+            raise DataError(name, said(f"kan ikke læses: {exc.strerror}", f"cannot be read: {exc.strerror}")) from exc
     decoded = _decode_wide(raw, wide, name) if wide is not None else decode(raw, name, encoding)
     del raw
     return _read_text(decoded, name, separator, header_row, row_problems, try_polars)
@@ -403,8 +409,8 @@ def _decode_wide(raw: bytes, wide: tuple[str, str, bool], name: str) -> Decoded:
     try:
         return Decoded(body.decode(codec))
     except UnicodeDecodeError as exc:
-        raise DataError(name, f"filen ligner {label}, men byte {exc.start} kan ikke læses som {label} "
-                              f"/ the file looks like {label}, but byte {exc.start} cannot be read as {label}") from exc
+        raise DataError(name, said(f"filen ligner {label}, men byte {exc.start} kan ikke læses som {label}",
+                              f"the file looks like {label}, but byte {exc.start} cannot be read as {label}")) from exc
 
 
 def _read_text(decoded: Decoded, name: str, separator: str | None, header_row: int, row_problems: RowProblems,
@@ -475,8 +481,8 @@ class _Records:
         sep = self.layout.sep
         where_da = f"række {row}" + (f" (linje {line})" if line != row else "")
         where_en = f"row {row}" + (f" (line {line})" if line != row else "")
-        return DataError(self.name, f"kan ikke læses som CSV (skilletegn {sep!r}): {where_da}: {da} "
-                                    f"/ cannot be parsed as CSV (separator {sep!r}): {where_en}: {en}")
+        return DataError(self.name, said(f"kan ikke læses som CSV (skilletegn {sep!r}): {where_da}: {da}",
+                                    f"cannot be parsed as CSV (separator {sep!r}): {where_en}: {en}"))
 
     def read(self) -> tuple[pl.DataFrame, list[RowProblem]]:
         lines = _Lines(self.text, self.layout.start, self.lone_cr)
@@ -632,13 +638,13 @@ def _judge(problems: list[RowProblem], rows: int, name: str, mode: RowProblems) 
                 if len(ragged) > rows * RAGGED_SHARE else
                 (f"{_more(ragged, 'da')}; et skilletegn for meget i en celle?",
                  f"{_more(ragged, 'en')}; a separator too many in a cell?"))
-        raise DataError(name, f"række {first.row} har {fields} felter, overskriften har {width}{hint[0]} "
-                              f"/ row {first.row} has {fields} fields, the header has {width}{hint[1]}",
+        raise DataError(name, said(f"række {first.row} har {fields} felter, overskriften har {width}{hint[0]}",
+                              f"row {first.row} has {fields} fields, the header has {width}{hint[1]}"),
                         code="ragged-row")
     if nul and mode == "refuse":
-        raise DataError(name, f"række {nul[0].row} indeholder et NUL-tegn (byte 0){_more(nul, 'da')}; filen kan "
-                              f"være beskadiget / row {nul[0].row} holds a NUL character (byte 0){_more(nul, 'en')}; "
-                              "the file may be damaged", code="nul-byte")
+        raise DataError(name, said(f"række {nul[0].row} indeholder et NUL-tegn (byte 0){_more(nul, 'da')}; filen kan "
+                              f"være beskadiget", f"row {nul[0].row} holds a NUL character (byte 0){_more(nul, 'en')}; "
+                              "the file may be damaged"), code="nul-byte")
 
 
 def _more(problems: list[RowProblem], lang: str) -> str:

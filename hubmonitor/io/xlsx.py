@@ -44,7 +44,7 @@ from xml.etree import ElementTree
 import fastexcel
 import polars as pl
 
-from hubmonitor.errors import DataError, first_line
+from hubmonitor.errors import DataError, first_line, said
 from hubmonitor.io.reading import da_int
 from hubmonitor.io.text_files import strip_headings
 
@@ -307,8 +307,8 @@ def _walked_extent(chunks: Iterable[bytes], where: str) -> tuple[int, int, int, 
                 ref = _REFERENCE.fullmatch(found.group(2))
                 if ref is None or len(ref.group(1)) > 4 or len(ref.group(2)) > 9:
                     shown = found.group(2)[:20].decode("utf-8", "replace")
-                    raise WorkbookRefusedError(where, f"en celle har en ugyldig reference {shown!r} / a cell has an "
-                                                      f"invalid reference {shown!r}")
+                    raise WorkbookRefusedError(where, said(f"en celle har en ugyldig reference {shown!r}",
+                                                                f"a cell has an invalid reference {shown!r}"))
                 row_here, column = int(ref.group(2)), _column_index(ref.group(1).upper())
                 if not match.group(3):
                     cell = (row_here, row_here, column, column)
@@ -327,17 +327,19 @@ def _check_extent(box: tuple[int, int, int, int] | None, allowed: int, xml_bytes
     span = f"{_letters(c0)}{r0}:{_letters(c1)}{r1}"
     rows, columns = r1 - r0 + 1, c1 - c0 + 1
     if r1 > EXCEL_ROWS or c1 >= EXCEL_COLUMNS:
-        raise WorkbookRefusedError(where, f"arket har celler uden for Excels gitter (A1:XFD1048576): {span}; filen "
-                                          f"er ikke skrevet af Excel / the sheet has cells beyond Excel's grid: {span}")
+        raise WorkbookRefusedError(where, said(f"arket har celler uden for Excels gitter (A1:XFD1048576): {span}; "
+                                               f"filen "
+                                          f"er ikke skrevet af Excel", f"the sheet has cells beyond Excel's grid: "
+                                                                       f"{span}"))
     if rows * columns <= allowed:
         return
     size = max(1, xml_bytes // _SHOWN_KB)
     raise WorkbookRefusedError(
-        where, f"arket spænder over {span} ({da_int(rows)} rækker × {da_int(columns)} kolonner), langt flere "
+        where, said(f"arket spænder over {span} ({da_int(rows)} rækker × {da_int(columns)} kolonner), langt flere "
                f"celler end dets {da_int(size)} KB data kan fylde; er der en celle langt ude? Slet de tomme rækker og "
-               f"kolonner efter dataene og gem igen / the sheet spans {span} ({rows:,} rows × {columns:,} columns), "
+               f"kolonner efter dataene og gem igen", f"the sheet spans {span} ({rows:,} rows × {columns:,} columns), "
                f"far more cells than its {size:,} KB of data can fill; a stray cell far out? Delete the empty rows "
-               "and columns after the data and save again")
+               "and columns after the data and save again"))
 
 
 
@@ -391,10 +393,11 @@ def _chunks(stream: IO[bytes], info: zipfile.ZipInfo, where: str) -> Iterator[by
 
 
 def _longer(info: zipfile.ZipInfo, where: str) -> WorkbookRefusedError:
-    return WorkbookRefusedError(where, f"delen {info.filename!r} fylder mere udpakket, end zip-filen angiver; filen "
-                                       "er beskadiget eller lavet til at sprænge hukommelsen / part "
+    return WorkbookRefusedError(where, said(f"delen {info.filename!r} fylder mere udpakket, end zip-filen angiver; "
+                                            f"filen "
+                                       "er beskadiget eller lavet til at sprænge hukommelsen", "part "
                                        f"{info.filename!r} unpacks to more than the zip says: damaged, or made to "
-                                       "exhaust memory")
+                                       "exhaust memory"))
 
 
 def _check_zip(path: Path, name: str) -> None:
@@ -403,25 +406,27 @@ def _check_zip(path: Path, name: str) -> None:
     which are checked when read) to see that none is larger than the zip says."""
     directory = _directory_size(path)
     if directory is not None and (directory[0] > MAX_MEMBERS or directory[1] > MAX_DIRECTORY):
-        raise WorkbookRefusedError(name, f"zip-filen har {da_int(directory[0])} dele; højst {da_int(MAX_MEMBERS)} "
-                                         f"/ the zip holds {directory[0]:,} parts; at most {MAX_MEMBERS:,}")
+        raise WorkbookRefusedError(name, said(f"zip-filen har {da_int(directory[0])} dele; højst {da_int(MAX_MEMBERS)}",
+                                         f"the zip holds {directory[0]:,} parts; at most {MAX_MEMBERS:,}"))
     packed = path.stat().st_size
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise WorkbookRefusedError(name, f"zip-filen har {da_int(len(infos))} dele; højst {da_int(MAX_MEMBERS)} "
-                                             f"/ the zip holds {len(infos):,} parts; at most {MAX_MEMBERS:,}")
+            raise WorkbookRefusedError(name, said(f"zip-filen har {da_int(len(infos))} dele; højst "
+                                                  f"{da_int(MAX_MEMBERS)}",
+                                             f"the zip holds {len(infos):,} parts; at most {MAX_MEMBERS:,}"))
         unpacked = sum(i.file_size for i in infos)
         mb = unpacked >> 20
         if unpacked > MAX_UNPACKED:
-            raise WorkbookRefusedError(name, f"projektmappen fylder {da_int(mb)} MB udpakket; højst "
-                                             f"{da_int(MAX_UNPACKED >> 20)} MB læses / the workbook unpacks to "
-                                             f"{mb:,} MB; at most {MAX_UNPACKED >> 20:,} MB are read")
+            raise WorkbookRefusedError(name, said(f"projektmappen fylder {da_int(mb)} MB udpakket; højst "
+                                             f"{da_int(MAX_UNPACKED >> 20)} MB læses", f"the workbook unpacks to "
+                                             f"{mb:,} MB; at most {MAX_UNPACKED >> 20:,} MB are read"))
         if unpacked > EXPANSION_FREE and unpacked > MAX_EXPANSION * packed:
-            raise WorkbookRefusedError(name, f"projektmappen fylder {da_int(mb)} MB udpakket, over {MAX_EXPANSION} "
-                                             f"gange sin egen størrelse ({da_int(packed >> 10)} KB); en zip-bombe? "
-                                             f"/ the workbook unpacks to {mb:,} MB, over {MAX_EXPANSION} times its "
-                                             f"own size ({packed >> 10:,} KB): a zip bomb?")
+            raise WorkbookRefusedError(name, said(f"projektmappen fylder {da_int(mb)} MB udpakket, over "
+                                                  f"{MAX_EXPANSION} "
+                                             f"gange sin egen størrelse ({da_int(packed >> 10)} KB); en zip-bombe?",
+                                             f"the workbook unpacks to {mb:,} MB, over {MAX_EXPANSION} times its "
+                                             f"own size ({packed >> 10:,} KB): a zip bomb?"))
         for info in infos:
             if not info.filename.startswith("xl/worksheets/") and info.filename.endswith((".xml", ".rels")):
                 with _member(zf, info, name) as chunks:
@@ -562,8 +567,8 @@ class Workbook:
                 workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
                 rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
         except _READ_ERRORS as exc:
-            raise DataError(name, f"kan ikke læses som Excel-projektmappe (.xlsx): {first_line(exc)} "
-                                  "/ cannot be read as an .xlsx workbook") from exc
+            raise DataError(name, said(f"kan ikke læses som Excel-projektmappe (.xlsx): {first_line(exc)}",
+                                  f"cannot be read as an .xlsx workbook: {first_line(exc)}")) from exc
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG}Relationship")}
         self._strings = next((_member_path(r.get("Target", "") or "") for r in rels.iter(f"{_NS_PKG}Relationship")
                               if (r.get("Type") or "").endswith("/sharedStrings")), None)
@@ -592,7 +597,8 @@ class Workbook:
                     with contextlib.closing(_pulled(zf, self._strings)) as events:
                         strings = _shared_strings(events, wanted)
         except (*_READ_ERRORS, ValueError) as exc:
-            raise DataError(where, f"arket kan ikke læses: {first_line(exc)} / the sheet cannot be read") from exc
+            raise DataError(where, said(f"arket kan ikke læses: {first_line(exc)}",
+                                        f"the sheet cannot be read: {first_line(exc)}")) from exc
         return SheetHead([strings.get(int(text), "") if kind == "s" and text.strip().isdigit() else text
                           for kind, text in cells], has_rows)
 
@@ -619,10 +625,11 @@ class Workbook:
             header_index = max(header_row - scan.first_row, 0)
             frame = self._reader.load_sheet_by_name(sheet, header_row=header_index, dtypes="string").to_polars()
         except _READ_ERRORS as exc:
-            raise DataError(where, f"arket kan ikke læses: {first_line(exc)} / the sheet cannot be read") from exc
+            raise DataError(where, said(f"arket kan ikke læses: {first_line(exc)}",
+                                        f"the sheet cannot be read: {first_line(exc)}")) from exc
         if not frame.columns and header_index > 0:
-            raise DataError(where, f"arket har ingen række {header_row} med kolonnenavne "
-                                   f"/ the sheet has no header row {header_row}")
+            raise DataError(where, said(f"arket har ingen række {header_row} med kolonnenavne",
+                                   f"the sheet has no header row {header_row}"))
         header_excel_row = scan.first_row + header_index
         columns = strip_headings([str(c) for c in frame.columns])
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
