@@ -207,6 +207,16 @@ def _shown_part(part: str) -> str:
     return mask(stem, FILE_MASK_LENGTH) + extension
 
 
+def shown_name(name: str | None) -> str | None:
+    """A sheet's name or a column's heading as a finding shows it: masked where it looks like company
+    data (``private_look``, as a file name: a review found a heading "Hemmelig Kunde ApS" and a sheet
+    "Novo Nordisk A-S 24256790" shown in the terminal, the results, the report and the workbook, while
+    the finding's message masked them)."""
+    if name is None or not private_look(unicodedata.normalize("NFKC", name)):
+        return name
+    return mask(name, FILE_MASK_LENGTH)
+
+
 def is_hidden(code: str, column: str | None, value: str | None) -> bool:
     """The finding's value is not shown (see the module's docstring)."""
     return value is not None and (column in COMPANY_DATA or code in COMPANY_CODES or looks_private(value))
@@ -229,7 +239,10 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
     company data). A value that is, or may be, company data is masked and the finding marked
     sensitive."""
     severity, da, en = CODES[code]
-    if value is not None and (sensitive or is_hidden(code, column, value)):
+    hidden = value is not None and (sensitive or is_hidden(code, column, value))
+    sheet, column = shown_name(sheet), shown_name(column)
+    if hidden:
+        assert value is not None
         return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column,
                        value=mask(value), message=hidden_message(code, value, "da"),
                        message_en=hidden_message(code, value, "en"), sensitive=True)

@@ -46,6 +46,10 @@ MAX_DIGITS = 15  # a number's magnitude is below 10**15: exact in a float (2**53
 MAX_NUMBER_TEXT = 64  # characters of one number as written (PyYAML's base-60 ints grow without bound)
 _LEADING_ZERO = re.compile(r"0[0-9]+")
 _DIGITS = re.compile(r"[-+]?[0-9][0-9_]*")
+# a number as people write it: digits, a sign, a point, an exponent (and .inf/.nan, refused as not finite);
+# YAML 1.1 also reads 06_00 (octal 384), 10:00 (base 60: 600), 0x258 and 0b1001011000 as numbers
+_PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*|[0-9]*\.[0-9]*([eE][-+]?[0-9]+)?)"
+                           r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -321,8 +325,8 @@ def _key(loader: yaml.SafeLoader, node: yaml.Node, doc: YamlDocument) -> str | i
     if not isinstance(node, yaml.ScalarNode):
         raise _fail(doc.file, node.start_mark.line + 1, "en nøgle skal være tekst eller et tal",
                     message_en="a key must be text or a number")
-    if (node.tag == _INT and _LEADING_ZERO.fullmatch(node.value)) or len(node.value) > MAX_NUMBER_TEXT:
-        return node.value
+    if (node.tag == _INT and not _PLAIN_NUMBER.fullmatch(node.value)) or len(node.value) > MAX_NUMBER_TEXT:
+        return node.value  # 0751, 06_00, 10:00 as written, not as YAML 1.1's octal or base 60
     try:
         key = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
@@ -344,6 +348,8 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
                        f"the number {shown} is too long: at most {MAX_NUMBER_TEXT} characters")
     try:
         value = loader.construct_object(node, deep=True)
+        if numeric and not _PLAIN_NUMBER.fullmatch(node.value):
+            return _reject(doc, node, path, *_not_plain(excerpt(node.value), value))
     except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
         if node.tag == _TIMESTAMP:
             shown = excerpt(node.value)
@@ -355,6 +361,16 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
         if texts is not None:
             return _reject(doc, node, path, *texts)
     return value
+
+
+def _not_plain(shown: str, value: object) -> tuple[str, str]:
+    """A number YAML 1.1 reads in a form nobody means (06_00 is octal 384, 10:00 base 60: 600, 0x258):
+    refused, with what it would have been read as, rather than taken as another number."""
+    read = _number_text(str(value))
+    return (f"{shown} er ikke skrevet som et almindeligt tal (YAML ville læse det som {read}); skriv tallet med "
+            "cifre alene, uden _, :, 0x, 0b eller et foranstillet 0, eller sæt det i anførselstegn, hvis det er tekst",
+            f"{shown} is not written as a plain number (YAML would read it as {read}); write the number in digits "
+            "alone, without _, :, 0x, 0b or a leading 0, or quote it if it is text")
 
 
 def _reject(doc: YamlDocument, node: yaml.Node, path: PathKey, da: str, en: str) -> Rejected:

@@ -7,9 +7,10 @@ cell as ``"2024-03-05 00:00:00"``; a formula as the value Excel saved with it.
 Two things calamine does not tell are read here from the sheet's XML, streamed from the zip in
 chunks (the file is never changed): the first non-empty row (calamine's data starts there, so
 without it row numbers would be off when a sheet has blank rows on top) and error cells
-(``#N/A``, ``#DIV/0!`` …), which calamine turns into empty cells. An error cell must not pass as
-"empty" (an empty ``referred`` means "no"), so each one becomes a finding and its row is
-quarantined.
+(``#N/A``, ``#DIV/0!`` …) and formulas without a saved value (a program that writes formulas
+without computing them, as openpyxl and many report tools do), which calamine turns into empty
+cells. Such a cell must not pass as "empty" (an empty ``referred`` means "no"), so each one becomes
+a finding and its row is quarantined.
 
 A workbook is a zip of XML, and calamine trusts it: it unpacks every part it reads in full and
 holds a sheet as one rectangle of cells from its first to its last cell, so one cell at
@@ -65,6 +66,12 @@ CELL_FLOOR = 2_000_000  # cells any sheet may span (64 MB for calamine)
 CELLS_PER_BYTE = 4  # cells a sheet may span beyond CELL_FLOOR per byte of its XML
 MAX_CELLS = 100_000_000  # cells a sheet may span at most (a million rows of ~95 columns; 3.2 GB for calamine)
 _SHOWN_KB = 1024
+# what a formula cell without a saved value is reported as (an error cell's value: the row is not used). A
+# program that writes formulas without computing them (openpyxl, many report tools) leaves them so; calamine
+# reads such a cell as empty, and "ja" computed by Excel would have been read as a blank "nej"
+# the value shown for it: a formula's mark alone (the formula itself may quote a company; the finding's
+# message is the Excel error value's, docs/input-formats.md says what "=…" means)
+NO_SAVED_VALUE = "=…"
 
 
 class WorkbookRefusedError(DataError):
@@ -183,6 +190,10 @@ class _Syntax:
     @property
     def cut(self) -> bytes:
         return b"<" + self.prefix + b"c "
+
+    @property
+    def formula(self) -> bytes:
+        return b"<" + self.prefix + b"f"
 
     def has_value(self, inner: bytes | None) -> bool:
         p = self.prefix
@@ -452,6 +463,11 @@ def _scan(chunks: Iterable[bytes], allowed: int) -> tuple[_Scan, _Extent]:
         if b't="e"' in piece:
             scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), m.group(3).decode("utf-8", "replace"))
                                for m in syntax.error_cell.finditer(piece))
+        if syntax.formula in piece:  # a formula whose value was never saved: calamine reads it as empty
+            scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), NO_SAVED_VALUE)
+                               for m in syntax.cell.finditer(piece)
+                               if m.group(3) is not None and syntax.formula in m.group(3)
+                               and not syntax.has_value(m.group(3)))
     return scan, extent
 
 

@@ -227,7 +227,10 @@ def input_formats(lang: str = "da") -> str:
         "mellemrum. En række med en fundkode med alvoren karantæne tæller ikke med i nogen figur og listes med "
         "fil, ark, række, kolonne og årsag (`hubmonitor check-data --csv`); en advarsel listes, og rækken bruges. "
         "Virksomhedsdata vises aldrig på siderne eller i regnearket, kun i husets egen liste. Mangler en kolonne "
-        "der skal findes, stopper kørslen (`missing-column`) med de navne profilen prøvede.", "",
+        "der skal findes, stopper kørslen (`missing-column`) med de navne profilen prøvede. I et regneark er en "
+        "celle med en Excel-fejlværdi (`#N/A`, `#DIV/0!` …) eller en formel gemt uden sin værdi (vist som `=…`: "
+        "et program der skriver formler uden at regne dem ud, gemmer dem sådan; åbn og gem filen i Excel) en "
+        "`excel-error`, og rækken bruges ikke.", "",
     ]
     for source, mapping in mappings.items():
         lines += _source(SCHEMA[source], mapping, lang)

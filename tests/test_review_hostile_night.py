@@ -1,0 +1,174 @@
+"""A hostile-input review's findings of 6 December 2026, night, each failing on the code before.
+
+- YAML 1.1 reads numbers in forms nobody means: ``06_00`` is octal 384, ``10:00`` base 60 (600),
+  ``0x258`` hexadecimal, ``5_000`` 5000. A contract's threshold ``06_00`` turned a goal of 600 into 384
+  and flipped a verdict, an external figure ``aware: 063_1`` became 409, both without a word (only a
+  plain leading zero, ``0631``, was refused). Now any number not written as digits (a sign, a point,
+  an exponent) is refused with its line and what YAML would have read; a key so written stays text.
+- A formula cell saved without its value (openpyxl and many report tools write formulas uncomputed)
+  was read as empty: a ``referred`` column of ``=IF(TRUE,"ja","nej")`` became "nej" on every row, the
+  referral rate 0,0 % instead of 78,6 %, without a finding. Now such a cell is an error cell: its row
+  is quarantined and named.
+- A profile pattern of many ``**`` took exponential time over deep folders (eight ``**`` over forty
+  nested folders ran past 100 s).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from helpers import ACTIVITY_HEADER, act, complete
+
+from hubmonitor.contract.yaml_source import read_yaml
+from hubmonitor.errors import ContractError
+from hubmonitor.io.dataset import load_dataset
+from hubmonitor.profile.model import pattern_matches
+
+
+def _yaml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("06_00", "384"), ("10:00", "600"), ("0x258", "600"), ("0b1001011000", "600"), ("5_000", "5000"),
+    ("063_1", "409"), ("1_0.5", "10.5"), ("-0o17", "-0o17"),
+])
+def test_a_number_yaml_would_read_otherwise_is_refused_with_its_line(tmp_path: Path, written: str, read: str) -> None:
+    path = _yaml(tmp_path, f"a: 1\nthreshold: {written}\n")
+    if read == written:  # not a number to YAML at all: text, as written
+        assert read_yaml(path, "x.yaml").data == {"a": 1, "threshold": written}
+        return
+    with pytest.raises(ContractError) as info:
+        read_yaml(path, "x.yaml")
+    (problem,) = info.value.problems
+    assert (problem.line, problem.path) == (2, "threshold")
+    assert problem.text("da") == (f"x.yaml:2 threshold: '{written}' er ikke skrevet som et almindeligt tal (YAML ville "
+                                  f"læse det som {read}); skriv tallet med cifre alene, uden _, :, 0x, 0b eller et "
+                                  "foranstillet 0, eller sæt det i anførselstegn, hvis det er tekst")
+    assert problem.text("en").startswith(f"x.yaml:2 threshold: '{written}' is not written as a plain number (YAML "
+                                         f"would read it as {read})")
+
+
+def test_plain_numbers_and_a_municipality_code_are_read_as_before(tmp_path: Path) -> None:
+    text = "a: 600\nb: -0.5e+15\nc: 0751\nd: 0.8\ne: +3\nf: 0\ng: 1.\nh: .5\n06_00: x\n"
+    data = read_yaml(_yaml(tmp_path, text), "x.yaml").data
+    assert data == {"a": 600, "b": -0.5e15, "c": "0751", "d": 0.8, "e": 3, "f": 0, "g": 1.0, "h": 0.5,
+                    "06_00": "x"}  # a key as written, not octal 384
+
+
+def test_an_external_figure_written_octal_is_refused(tmp_path: Path) -> None:
+    from hubmonitor.io.external import validate_external
+
+    path = tmp_path / "external-2024.yaml"
+    path.write_text("awareness:\n  respondents: 1180\n  aware: 063_1\n", encoding="utf-8")
+    figures, problems = validate_external(path, "external-2024.yaml")
+    assert figures is None
+    assert [p.text("da") for p in problems] == [
+        "external-2024.yaml:3 awareness.aware: '063_1' er ikke skrevet som et almindeligt tal (YAML ville læse det "
+        "som 409); skriv tallet med cifre alene, uden _, :, 0x, 0b eller et foranstillet 0, eller sæt det i "
+        "anførselstegn, hvis det er tekst"]
+
+
+def _formula_workbook(path: Path) -> Path:
+    """Three activities; the second's ``referred`` a formula written without its value."""
+    header = ACTIVITY_HEADER.split(",")
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}").split(",") for i in range(1, 4)]
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("A")
+    for i, row in enumerate([header, *rows]):
+        sheet.write_row(i, 0, row)
+    column = header.index("referred")
+    sheet.write_formula(2, column, '=IF(TRUE,"ja","nej")', None, "ja")
+    book.close()
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1", data)
+                assert n == 1  # the saved value taken out, as a program that does not compute writes it
+            out.writestr(info.filename, data)
+    return path
+
+
+def test_a_formula_without_a_saved_value_quarantines_its_row(tmp_path: Path) -> None:
+    _formula_workbook(tmp_path / "crm_activities_2024.xlsx")
+    complete(tmp_path)
+    table = load_dataset(tmp_path).activities
+    found = [(f.code, f.row, f.column, f.value) for f in table.findings if f.code == "excel-error"]
+    assert found == [("excel-error", 3, "referred", "=…")]
+    (message,) = [f.message for f in table.findings if f.code == "excel-error"]
+    assert message == "Excel-fejlværdi i cellen (=…); rækken bruges ikke"
+    usable = table.frame.filter(~table.frame["_quarantine"])
+    assert usable["activity_id"].to_list() == ["A1", "A3"]  # A2 is not read as "nej"
+
+
+def test_a_saved_formula_value_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "crm_activities_2024.xlsx"
+    header = ACTIVITY_HEADER.split(",")
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("A")
+    sheet.write_row(0, 0, header)
+    sheet.write_row(1, 0, act("A1", "2024-03-01", "C1").split(","))
+    sheet.write_formula(1, header.index("referred"), '=IF(TRUE,"ja","nej")', None, "ja")
+    book.close()
+    complete(tmp_path)
+    table = load_dataset(tmp_path).activities
+    assert [f.code for f in table.findings if f.code == "excel-error"] == []
+    assert table.frame["referred"].to_list() == [True]
+
+
+def test_many_double_stars_match_in_polynomial_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed: each (pattern part, path part) is compared at most once."""
+    from hubmonitor.profile import model
+
+    calls = 0
+    compare = model.fnmatchcase
+
+    def counted(name: str, pattern: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return compare(name, pattern)
+
+    monkeypatch.setattr(model, "fnmatchcase", counted)
+    deep = "/".join(["d"] * 16) + "/crm_activities_2024.csv"  # 17 parts
+    pattern = "/".join(["**"] * 6) + "/crm_activities*.csv"  # 7 parts
+    assert pattern_matches(pattern, deep)
+    assert not pattern_matches(pattern + "x", deep)
+    assert calls <= 2 * 7 * 17  # the search before made some 75,000 comparisons here (and grows exponentially)
+    assert pattern_matches("**/crm*.csv", "crm.csv") and pattern_matches("a/**/crm*.csv", "a/b/c/crm.csv")
+    assert not pattern_matches("a/**/crm*.csv", "crm.csv")
+    assert not pattern_matches("**", "crm.csv")  # the rest must name the file
+
+
+def test_a_heading_or_a_sheet_named_like_company_data_is_masked_in_findings(tmp_path: Path) -> None:
+    """A heading "Hemmelig Kunde ApS" and "86046431", a sheet "Novo Nordisk A-S 24256790": the findings'
+    messages masked them, their column and sheet did not (terminal, results, report, workbook)."""
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+    from hubmonitor.findings import finding
+
+    book = xlsxwriter.Workbook(tmp_path / "crm_activities_2024.xlsx")
+    sheet = book.add_worksheet("Aktiviteter")
+    sheet.write_row(0, 0, [*ACTIVITY_HEADER.split(","), "Hemmelig Kunde ApS", "86046431"])
+    for i in range(1, 4):
+        sheet.write_row(i, 0, [*act(f"A{i}", "2024-03-01", f"C{i}").split(","), "x", "y"])
+    book.add_worksheet("Novo Nordisk A-S 24256790").write_row(0, 0, ["a", "b"])
+    book.close()
+    complete(tmp_path)
+    for lang in ("da", "en"):
+        result = CliRunner().invoke(main, ["check-data", "--lang", lang, str(tmp_path), "--json", "-"])
+        assert result.exit_code == 0, result.output
+        for secret in ("Hemmelig", "Kunde", "86046431", "Novo", "Nordisk", "24256790"):
+            assert secret not in result.stdout and secret not in result.stderr
+    assert "[XXXX XXXXXXX X-X ########]" in result.stderr  # the sheet's shape, as a file name's
+    made = finding("unmapped-column", "f.xlsx", None, "Hemmelig Kunde ApS", "Hemmelig Kunde ApS", sheet="Ark 1")
+    assert (made.column, made.sheet) == ("XXXXXXXX XXXXX XXX", "Ark 1")  # a plain sheet name as it is
+    assert finding("bad-date", "f.csv", 2, "date", "32-01-2024").column == "date"
