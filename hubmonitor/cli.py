@@ -7,6 +7,7 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from hubmonitor.cli_usage import Group, Said, aborted
+from hubmonitor.cli_usage import GivenPath, Group, Said, aborted
 from hubmonitor.errors import in_language
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("contract", type=GivenPath(dir_okay=False, path_type=Path))
 @_lang_option
 @click.pass_context
 def validate(ctx: click.Context, contract: Path, lang: str) -> None:
@@ -284,8 +285,11 @@ def _parse_years(spec: str) -> list[int]:
     years: set[int] = set()
     try:
         for part in spec.split(","):
-            first, _, last = part.strip().partition("-")
-            low, high = int(first), int(last or first)
+            # ASCII digits, four of them: int() also reads '２０２４' and a missing end ('2024-') was the start
+            written = re.fullmatch(r"\s*([0-9]{4})\s*(?:-\s*([0-9]{4})\s*)?", part)
+            if written is None:
+                raise ValueError(part)
+            low, high = int(written[1]), int(written[2] or written[1])
             if not 2000 <= low <= high <= 2100:
                 raise ValueError(part)
             years.update(range(low, high + 1))
@@ -302,8 +306,8 @@ def _written(lang: str, out: Output) -> None:
 
 
 @main.command()
-@click.argument("contract", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--data", "data_dirs", required=True, multiple=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("contract", type=GivenPath(dir_okay=False, path_type=Path))
+@click.option("--data", "data_dirs", required=True, multiple=True, type=GivenPath(file_okay=False, path_type=Path),
               help="The hub's data folder (crm_activities*.csv, evaluations*.csv, external-<year>.yaml). Given "
                    "several times (a contract over the whole country or several hubs' municipalities), each "
                    "folder is read with its own profile and the data are evaluated together.")
@@ -538,7 +542,7 @@ def _deliver_bytes(target: Output, data: bytes) -> None:
 
 
 @main.command("check-data")
-@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("data_dir", type=GivenPath(file_okay=False, path_type=Path))
 @click.option("--json", "json_out", metavar="FILE|-",
               help="Write the data-quality report as JSON here (- for standard output; the report then goes "
                    "to standard error). Not inside the data folder.")
@@ -673,7 +677,7 @@ def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproduci
 
 @main.command()
 @click.argument("results", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+                type=GivenPath(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", default="dashboards", show_default=True, metavar="FOLDER",
               help="Folder for the pages: built beside it and swapped in whole, so an interrupted run leaves "
                    "the previous pages; other files in it are left alone. Not a data folder, nor inside one.")

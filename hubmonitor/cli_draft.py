@@ -22,7 +22,7 @@ from hubmonitor.cli import (
     _written,
     main,
 )
-from hubmonitor.cli_usage import Said
+from hubmonitor.cli_usage import GivenPath, Said
 
 if TYPE_CHECKING:
     from hubmonitor.contract.diff import DiffFigures
@@ -43,8 +43,8 @@ def _data_options(outside_help: str) -> Callable[[F], F]:
 
 
 @main.command()
-@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.argument("draft", type=GivenPath(dir_okay=False, path_type=Path))
+@click.option("--data", "data_dir", required=True, type=GivenPath(file_okay=False, path_type=Path),
               help="The hub's data folder with the past years (crm_activities*.csv, evaluations*.csv, "
                    "external-<year>.yaml).")
 @click.option("--years", "years_spec", metavar="YYYY-YYYY|YYYY,YYYY",
@@ -97,9 +97,9 @@ def backtest(ctx: click.Context, draft: Path, data_dir: Path, years_spec: str | 
 
 
 @main.command("diff")
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.argument("old", type=GivenPath(dir_okay=False, path_type=Path))
+@click.argument("new", type=GivenPath(dir_okay=False, path_type=Path))
+@click.option("--data", "data_dir", type=GivenPath(file_okay=False, path_type=Path),
               help="A hub's data folder: compute both contracts' figures on the same data, side by side.")
 @click.option("--year", "year", type=click.IntRange(2000, 2100), metavar="YYYY",
               help="With --data, the year of data both contracts are computed on, each as if signed for it "

@@ -32,6 +32,17 @@ import click
 from hubmonitor.cli_help import DanishHelp, english_only
 from hubmonitor.errors import Said
 
+
+class GivenPath(click.Path):
+    """click's ``Path`` that refuses an empty value: pathlib reads ``''`` as the current folder (a review
+    gave ``--data ''`` and the working folder was read as the hub's data)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(Said("tom sti; angiv en fil eller en mappe", "empty path; give a file or a folder"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 # click's English words (the text of its messages, click ≥ 8.1) → the same in Danish; the first
 # pattern matching the whole message is used
 _WORDS: tuple[tuple[str, str], ...] = (

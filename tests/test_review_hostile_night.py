@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from helpers import ACTIVITY_HEADER, act, complete
+from helpers import ACTIVITY_HEADER, MIDTJYLLAND, SAMPLE, act, complete
 
 from hubmonitor.contract.yaml_source import read_yaml
 from hubmonitor.errors import ContractError
@@ -172,3 +172,60 @@ def test_a_heading_or_a_sheet_named_like_company_data_is_masked_in_findings(tmp_
     made = finding("unmapped-column", "f.xlsx", None, "Hemmelig Kunde ApS", "Hemmelig Kunde ApS", sheet="Ark 1")
     assert (made.column, made.sheet) == ("XXXXXXXX XXXXX XXX", "Ark 1")  # a plain sheet name as it is
     assert finding("bad-date", "f.csv", 2, "date", "32-01-2024").column == "date"
+
+
+@pytest.mark.parametrize("args", [
+    ["evaluate", str(MIDTJYLLAND), "--data", ""],
+    ["evaluate", "", "--data", str(SAMPLE)],
+    ["check-data", ""],
+    ["check-data", "  "],
+])
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "tom sti; angiv en fil eller en mappe / Error: Invalid value for " in result.stderr
+    assert "empty path; give a file or a folder" in result.stderr
+
+
+@pytest.mark.parametrize("spec", ["2024-", "２０２４", "2024-2O25", "24", "2024--2025"])
+def test_a_year_span_is_four_ascii_digits_or_two_of_them(spec: str) -> None:
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import _parse_years, main
+
+    result = CliRunner().invoke(main, ["evaluate", str(MIDTJYLLAND).replace("2024", "{year}"), "--years", spec,
+                                       "--data", str(SAMPLE)])
+    assert result.exit_code == 2
+    assert f"'--years': {spec!r}: skriv fx 2022-2025 eller 2022,2024" in result.stderr
+    assert _parse_years(" 2022 - 2024 , 2026") == [2022, 2023, 2024, 2026]
+
+
+@pytest.mark.parametrize(("key", "value", "where"), [
+    ("value", "NaN", "targets[0].value"), ("value", "Infinity", "targets[0].value"),
+    ("target", 1e308, "targets[0].target"), ("target", -1e15, "targets[0].target"),
+])
+def test_a_results_file_with_a_number_the_pages_cannot_write_is_refused_by_its_path(
+        tmp_path: Path, key: str, value: object, where: str) -> None:
+    """pydantic reads "NaN" written as text as a number; the dashboard then stopped with 'Uventet fejl'
+    (xlsxwriter's NAN/INF, decimal's InvalidOperation for 1e308)."""
+    import json
+
+    from click.testing import CliRunner
+
+    import hubmonitor
+    from hubmonitor.cli import main
+    from hubmonitor.io.results_json import dumps
+
+    document = json.loads(dumps(hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)))
+    document["targets"][0][key] = value
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(main, ["dashboard", str(path), "--out", str(tmp_path / "site")])
+    assert (result.exit_code, result.stderr) == (
+        1, f"Fejl [bad-results]: {path}: {where} er ikke et endeligt tal under 10^15; ikke en resultatfil fra "
+           "hubmonitor evaluate --json (rettet i hånden?)\n")
+    assert not (tmp_path / "site").exists()

@@ -74,16 +74,23 @@ def dumps(report: Report) -> str:
                         code="non-finite-number") from exc
 
 
-def _non_finite_at(value: Any, path: str = "") -> str | None:
-    """The path (``targets[3].target``) of the first float in ``value`` that is NaN or infinite."""
-    if isinstance(value, float):
-        return None if math.isfinite(value) else path
+def _non_finite_at(value: Any, path: str = "", limit: float = math.inf) -> str | None:
+    """The path (``targets[3].target``) of the first number in ``value`` that is NaN or infinite (or,
+    with ``limit``, not below it in size)."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return None if math.isfinite(value) and abs(value) < limit else path
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
-        found = _non_finite_at(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        found = _non_finite_at(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."),
+                               limit)
         if found is not None:
             return found
     return None
+
+
+# a number a results file may hold: what the contracts and the data can give (15 digits at most), which
+# the pages, the workbook and the terminal write exactly; a file edited by hand ("NaN", 1e308) is refused
+NUMBER_LIMIT = 1e15
 
 
 def quality_dumps(quality: DataQuality, unread_files: list[str] | None = None) -> str:
@@ -278,10 +285,18 @@ def results_from(name: str, doc: Any) -> Report:
     """The report of a parsed results document read from ``name``; a ``DataError`` naming it if not one."""
     with reading(name):
         try:
-            return from_document(doc)
+            report = from_document(doc)
         except (ValueError, KeyError, TypeError) as exc:
             da, en = _not_results(doc, exc)
             raise DataError(name, said(f"er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: "
                                        f"{da}",
                                   f"is not a results file (schema_version 1) of hubmonitor evaluate --json: {en}"),
                             code="bad-results") from exc
+        # pydantic reads "NaN" and "Infinity" written as text as numbers: the pages could not write them
+        where = _non_finite_at(to_document(report), limit=NUMBER_LIMIT)
+        if where is not None:
+            raise DataError(name, said(f"{where} er ikke et endeligt tal under 10^15; ikke en resultatfil fra "
+                                       "hubmonitor evaluate --json (rettet i hånden?)",
+                                       f"{where} is not a finite number below 10^15; not a results file of "
+                                       "hubmonitor evaluate --json (edited by hand?)"), code="bad-results")
+        return report
