@@ -368,12 +368,14 @@ def evaluate(ctx: click.Context, contract: Path, data_dirs: tuple[Path, ...], js
             raise click.UsageError(Said("--years kræver {year} i kontraktens sti, fx "
                                         "contracts/midtjylland/{year}.yaml, eller en kontrakt over flere år "
                                         "(period: {years: [FØRSTE, SIDSTE]})",
-                                        "--years needs {year} in the contract path, or a contract over several "
-                                        "years"))
+                                        "--years needs {year} in the contract path, e.g. "
+                                        "contracts/midtjylland/{year}.yaml, or a contract over several years "
+                                        "(period: {years: [FIRST, LAST]})"))
         if json_out is not None and YEAR not in json_out:
-            raise click.UsageError(Said("--years kræver {year} i --json, fx out/midtjylland-{year}.json",
-                                        "--years needs {year} in the --json path (one results file per year; "
-                                        "- for standard output is not possible)"))
+            raise click.UsageError(Said("--years kræver {year} i --json, fx out/midtjylland-{year}.json (én "
+                                        "resultatfil pr. år; - for standardoutput kan ikke bruges)",
+                                        "--years needs {year} in the --json path, e.g. out/midtjylland-{year}.json "
+                                        "(one results file per year; - for standard output is not possible)"))
 
     def one_year() -> int:
         import hubmonitor
@@ -750,7 +752,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
         try:
             index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
         except DuplicateResults as exc:
-            _fail(("Fejl: " if lang == "da" else "Error: ") + str(exc), 2)
+            _fail(("Fejl: " if lang == "da" else "Error: ") + in_language(exc.args[0], lang), 2)
         click.echo(str(index))
         return 0
 

@@ -207,14 +207,24 @@ def _shown_part(part: str) -> str:
     return mask(stem, FILE_MASK_LENGTH) + extension
 
 
+# a CVR number in a name: eight digits whole, or in pairs apart ("86 04 64 31"), after "DK" or not (a
+# month or a span of years, "2024-03", "2023-2024", "2023/2024", is not one)
+_CVR_IN_NAME = re.compile(r"(?<![0-9])(?:[0-9]{8}|[0-9]{2}(?: [0-9]{2}){3})(?![0-9])")
+
+
 def shown_name(name: str | None) -> str | None:
-    """A sheet's name or a column's heading as a finding shows it: masked where it looks like company
-    data (``private_look``, as a file name: a review found a heading "Hemmelig Kunde ApS" and a sheet
-    "Novo Nordisk A-S 24256790" shown in the terminal, the results, the report and the workbook, while
-    the finding's message masked them)."""
-    if name is None or not private_look(unicodedata.normalize("NFKC", name)):
-        return name
-    return mask(name, FILE_MASK_LENGTH)
+    """A sheet's name or a column's heading as a finding shows it: masked where it bears a company's
+    marks (a company form, a CVR number, an e-mail address, a control character; a review found a
+    heading "Hemmelig Kunde ApS" and a sheet "Novo Nordisk A-S 24256790" shown in the terminal, the
+    results, the report and the workbook, while the finding's message masked them). A month or a span
+    of years ("2024-03", "Periode 2024-2025") is not masked: a sheet is often named so."""
+    if name is None:
+        return None
+    text = unicodedata.normalize("NFKC", name)
+    private = (_EMAIL.search(text) is not None or _COMPANY_FORM.search(text) is not None
+               or _CVR_IN_NAME.search(text) is not None
+               or any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in text))
+    return mask(name, FILE_MASK_LENGTH) if private else name
 
 
 def is_hidden(code: str, column: str | None, value: str | None) -> bool:

@@ -54,8 +54,8 @@ def runner() -> CliRunner:
      "'--as-of': '2026-02-29' is not a day in the calendar"),
     (["evaluate", CONTRACT, "--data", DATA, "--years", "2024"],
      "Fejl: --years kræver {year} i kontraktens sti, fx contracts/midtjylland/{year}.yaml, eller en kontrakt over "
-     "flere år (period: {years: [FØRSTE, SIDSTE]}) / Error: --years needs {year} in the contract path, or a "
-     "contract over several years"),
+     "flere år (period: {years: [FØRSTE, SIDSTE]}) / Error: --years needs {year} in the contract path, e.g. "
+     "contracts/midtjylland/{year}.yaml, or a contract over several years (period: {years: [FIRST, LAST]})"),
     (["diff", CONTRACT, CONTRACT, "--year", "2024"],
      "Fejl: --year kræver --data / Error: --year needs --data"),
     (["evaluate", CONTRACT, "--data", DATA, "--years", "20x4"],

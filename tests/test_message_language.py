@@ -127,3 +127,18 @@ def test_contract_problems_in_each_language(tmp_path: Path, lang: str) -> None:
     else:
         assert "this is a framework; evaluate a contract that extends it" in text
         assert "rammeaftale" not in text
+
+
+def test_two_results_of_one_hub_and_year_are_refused_in_each_language() -> None:
+    import hubmonitor
+    from hubmonitor.render.html.site import DuplicateResults, build_site
+
+    report = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
+    other = report.model_copy(update={"contract_id": "anden-2024"})
+    with pytest.raises(DuplicateResults) as info:
+        build_site([report, other], lang="da", generated="x", workbooks=False)
+    message = info.value.args[0]
+    assert isinstance(message, Said)
+    assert message.in_language("da").startswith("to resultater for Erhvervshus Midtjylland 2024 (")
+    assert message.in_language("en").startswith("two results for Erhvervshus Midtjylland 2024 (")
+    assert message.in_language("en").endswith("): give one file per hub and year")

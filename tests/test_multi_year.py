@@ -169,7 +169,8 @@ def test_evaluate_a_file_over_several_years_without_years_says_so(here: Path) ->
     assert code != 0 and "kontrakten gælder 2024–2026, ikke 2027" in stdout + stderr
     _contract(here / "one", [STEPS], {"year": 2024})
     code, stdout, stderr = _cli("evaluate", "one/contract.yaml", "--years", "2024-2026", "--data", "data")
-    assert code == 2 and "--years needs {year} in the contract path, or a contract over several years" in stderr
+    assert code == 2 and ("--years needs {year} in the contract path, e.g. contracts/midtjylland/{year}.yaml, or "
+                          "a contract over several years") in stderr
     code, stdout, stderr = _cli("evaluate", "missing.yaml", "--years", "2024-2026", "--data", "data")
     assert code == 1 and "missing.yaml" in stderr and "{year}" not in stderr  # the file is missing: said so
 

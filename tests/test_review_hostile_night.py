@@ -75,8 +75,9 @@ def test_an_external_figure_written_octal_is_refused(tmp_path: Path) -> None:
         "anførselstegn, hvis det er tekst"]
 
 
-def _formula_workbook(path: Path) -> Path:
-    """Three activities; the second's ``referred`` a formula written without its value."""
+def _formula_workbook(path: Path, saved: bytes = b"") -> Path:
+    """Three activities; the second's ``referred`` a formula written without its value (``saved``: what
+    stands in its place: nothing, or openpyxl's empty ``<v />``)."""
     header = ACTIVITY_HEADER.split(",")
     rows = [act(f"A{i}", "2024-03-01", f"C{i}").split(",") for i in range(1, 4)]
     book = xlsxwriter.Workbook(path)
@@ -91,14 +92,15 @@ def _formula_workbook(path: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in parts:
             if info.filename == "xl/worksheets/sheet1.xml":
-                data, n = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1", data)
+                data, n = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1" + saved, data)
                 assert n == 1  # the saved value taken out, as a program that does not compute writes it
             out.writestr(info.filename, data)
     return path
 
 
-def test_a_formula_without_a_saved_value_quarantines_its_row(tmp_path: Path) -> None:
-    _formula_workbook(tmp_path / "crm_activities_2024.xlsx")
+@pytest.mark.parametrize("saved", [b"", b"<v />", b"<v/>"], ids=["none", "openpyxl", "empty"])
+def test_a_formula_without_a_saved_value_quarantines_its_row(tmp_path: Path, saved: bytes) -> None:
+    _formula_workbook(tmp_path / "crm_activities_2024.xlsx", saved)
     complete(tmp_path)
     table = load_dataset(tmp_path).activities
     found = [(f.code, f.row, f.column, f.value) for f in table.findings if f.code == "excel-error"]
@@ -229,3 +231,59 @@ def test_a_results_file_with_a_number_the_pages_cannot_write_is_refused_by_its_p
         1, f"Fejl [bad-results]: {path}: {where} er ikke et endeligt tal under 10^15; ikke en resultatfil fra "
            "hubmonitor evaluate --json (rettet i hånden?)\n")
     assert not (tmp_path / "site").exists()
+
+
+def test_an_empty_string_a_formula_computed_is_a_saved_value(tmp_path: Path) -> None:
+    """Excel saves a formula whose result is "" as ``<v></v>``: a value (an empty cell), not an error."""
+    _formula_workbook(tmp_path / "crm_activities_2024.xlsx", b"<v></v>")
+    complete(tmp_path)
+    table = load_dataset(tmp_path).activities
+    assert [f.code for f in table.findings if f.code == "excel-error"] == []
+    assert table.frame.filter(~table.frame["_quarantine"])["activity_id"].to_list() == ["A1", "A2", "A3"]
+    assert table.frame["referred"].to_list() == [False, False, False]  # A2's "" is a blank: no
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("2024-03", "2024-03"), ("Periode 2024-2025", "Periode 2024-2025"), ("Arrangementer 2023/2024", None),
+    ("Møder_2023-2024_2025", None), ("Kommunekode", None), ("Hemmelig Kunde ApS", "XXXXXXXX XXXXX XXX"),
+    ("86 04 64 31", "## ## ## ##"), ("DK86046431", "XX########"), ("kontakt@firma.dk", "XXXXXXX@XXXXX.XX"),
+])
+def test_a_name_is_masked_by_a_company_s_marks_not_by_a_date(name: str, shown: str | None) -> None:
+    from hubmonitor.findings import shown_name
+
+    assert shown_name(name) == (name if shown is None else shown)
+
+
+def test_a_key_yaml_would_read_as_another_number_stays_as_written(tmp_path: Path) -> None:
+    data = read_yaml(_yaml(tmp_path, "1_000.5: a\n1:30.5: b\n0x10: c\n2024: d\n"), "x.yaml").data
+    assert data == {"1_000.5": "a", "1:30.5": "b", "0x10": "c", 2024: "d"}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Error: Invalid value for '--years': '2024-': write e.g. 2022-2025 or 2022,2024"),
+    ("da", "Fejl: ugyldig værdi for '--years': '2024-': skriv fx 2022-2025 eller 2022,2024"),
+])
+def test_a_usage_error_after_lang_is_in_that_language(lang: str, expected: str) -> None:
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+
+    result = CliRunner().invoke(main, ["evaluate", "--lang", lang, str(MIDTJYLLAND).replace("2024", "{year}"),
+                                       "--years", "2024-", "--data", str(SAMPLE)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == expected
+    assert lines[0].startswith("Usage: " if lang == "en" else "Brug: ")
+    assert " / " not in result.stderr
+
+
+def test_a_binary_file_named_csv_is_said_whole_in_english(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+
+    (tmp_path / "crm_activities_2024.csv").write_bytes(bytes(range(256)) * 40)
+    complete(tmp_path)
+    result = CliRunner().invoke(main, ["evaluate", "--lang", "en", str(MIDTJYLLAND), "--data", str(tmp_path)])
+    assert result.stderr == ("Error: crm_activities_2024.csv: the file is not a text (CSV) file; is it a spreadsheet "
+                             "or an image with the wrong extension?\n")

@@ -325,7 +325,8 @@ def _key(loader: yaml.SafeLoader, node: yaml.Node, doc: YamlDocument) -> str | i
     if not isinstance(node, yaml.ScalarNode):
         raise _fail(doc.file, node.start_mark.line + 1, "en nøgle skal være tekst eller et tal",
                     message_en="a key must be text or a number")
-    if (node.tag == _INT and not _PLAIN_NUMBER.fullmatch(node.value)) or len(node.value) > MAX_NUMBER_TEXT:
+    if ((node.tag in (_INT, _FLOAT) and not _PLAIN_NUMBER.fullmatch(node.value))
+            or len(node.value) > MAX_NUMBER_TEXT):
         return node.value  # 0751, 06_00, 10:00 as written, not as YAML 1.1's octal or base 60
     try:
         key = loader.construct_object(node, deep=True)

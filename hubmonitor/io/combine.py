@@ -61,9 +61,10 @@ def combine_datasets(datasets: Sequence[Dataset], data_dates: Sequence[date | No
     for label, dataset in zip(labels[1:], datasets[1:], strict=True):
         if dataset.schema != schema:
             raise DataError(label, said(f"mappen læses med andre kolonner end {labels[0]} (profilens eller kontraktens "
-                                   f"data:-blok); læg de to mappers data med samme kolonner", f"the folder is read "
-                                   f"with other columns than {labels[0]} (a profile's data: block); give both "
-                                   "folders the same columns"), code="folders-differ")
+                                        "data:-blok); læg de to mappers data med samme kolonner",
+                                        f"the folder is read with other columns than {labels[0]} (the profile's or "
+                                        "the contract's data: block); give both folders the same columns"),
+                            code="folders-differ")
     tables = {source: _table([(label, d.tables[source]) for label, d in zip(labels, datasets, strict=True)])
               for source in schema}
     dates = [d for d in data_dates if d is not None]

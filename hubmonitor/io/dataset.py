@@ -160,10 +160,11 @@ def _scan(base: Path, patterns: Sequence[str]) -> list[_Entry]:
             for entry in listing:
                 seen += 1
                 if seen > MAX_ENTRIES:
-                    raise DataError(base, said(f"datamappen (med de undermapper mønstrene når ind i) har mere end "
-                                          f"{da_int(MAX_ENTRIES)} filer og mapper; er det den rigtige mappe?", f"the "
-                                          f"data folder holds more than {MAX_ENTRIES:,} entries; is it the right "
-                                          "folder?"), code="too-many-entries")
+                    raise DataError(base, said(
+                        f"datamappen (med de undermapper mønstrene når ind i) har mere end {da_int(MAX_ENTRIES)} "
+                        "filer og mapper; er det den rigtige mappe?",
+                        f"the data folder (with the subfolders the patterns reach) holds more than {MAX_ENTRIES:,} "
+                        "files and folders; is it the right folder?"), code="too-many-entries")
                 if _hidden(entry.name):
                     continue
                 found = _classify(entry, prefix + entry.name, root)
@@ -207,11 +208,11 @@ def _source_files(entries: Sequence[_Entry], mapping: SourceMapping, source: str
         if entry.kind == "linked-folder":
             named = [p for p in patterns if pattern_reaches(p, entry.name) == "named"]
             if named:
-                raise DataError(entry.shown + "/", said(f"er et symbolsk link til en mappe; mønstret {named[0]!r} "
-                                                        f"følger "
-                                                   "ikke links ud af datamappen; kopiér filerne ind i mappen", "is a "
-                                                   f"symbolic link to a folder; pattern {named[0]!r} does not follow "
-                                                   "links out of the data folder"), code="linked-folder")
+                raise DataError(entry.shown + "/", said(
+                    f"er et symbolsk link til en mappe; mønstret {named[0]!r} følger ikke links ud af datamappen; "
+                    "kopiér filerne ind i mappen",
+                    f"is a symbolic link to a folder; pattern {named[0]!r} does not follow links out of the data "
+                    "folder; copy the files into the folder"), code="linked-folder")
     found = [e for e in entries if e.kind not in ("folder", "linked-folder")  # a folder is no file: listed unread
              and any(pattern_matches(p, e.name) for p in patterns)]
     for entry in found:
@@ -355,8 +356,9 @@ def _one_reader(files: dict[str, list[Path]], mappings: dict[str, SourceMapping 
         da, en = " og ".join(sources), " and ".join(sources)
         raise DataError(display_name(path.relative_to(base).as_posix()),
                         said(f"filen passer på mønstrene for både {da}; giv hver kilde sine egne filer (eller sine "
-                             f"egne ark "
-                        f"i et regneark)", f"the file matches the patterns of {en}"), code="file-read-twice")
+                             "egne ark i et regneark)",
+                             f"the file matches the patterns of both {en}; give each source its own files (or its "
+                             "own sheets in a workbook)"), code="file-read-twice")
 
 
 _NONE = SourceMapping.model_validate({"files": ["-"]})  # reads nothing: a source the export does not have

@@ -121,8 +121,9 @@ def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
     if len(entries) > 1:
         da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
         raise DataError(name, said(f"filen passer på {da} under files:, som begge giver konstanter, kolonner eller "
-                              f"header_row; lad kun ét mønster passe på den", f"the file matches {en}, which both give "
-                              "constants, columns or header_row"))
+                                   "header_row; lad kun ét mønster passe på den",
+                                   f"the file matches {en} under files:, which both give constants, columns or "
+                                   "header_row; let only one pattern match it"))
     return entries[0] if entries else None
 
 
@@ -198,10 +199,11 @@ def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
         return exact[0]
     shown = ", ".join(repr(h) for h in headings)
     raise DataError(where, said(f"kolonnerne {shown} kan ikke skelnes (store/små bogstaver og mellemrum tæller ikke), "
-                                f"og "
-                           f"profilens navn {candidate!r} for {column} passer på dem alle; omdøb én af dem i eksporten",
-                           f"columns {shown} cannot be told apart and the profile's name {candidate!r} for {column} "
-                           "matches them all"), code="ambiguous-column")
+                                f"og profilens navn {candidate!r} for {column} passer på dem alle; omdøb én af dem i "
+                                "eksporten",
+                                f"columns {shown} cannot be told apart (case and spaces do not count), and the "
+                                f"profile's name {candidate!r} for {column} matches them all; rename one of them in "
+                                "the export"), code="ambiguous-column")
 
 
 def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], file: str, sheet: str | None) -> None:

@@ -156,7 +156,8 @@ def _not_text(head: bytes, name: str) -> None:
     sample = head[:65536]
     if len(sample.translate(None, _CONTROL)) < len(sample) * (1 - _CONTROL_SHARE):
         raise DataError(name, said("filen er ikke en tekstfil (CSV); er det et regneark eller et billede "
-                              "med forkert endelse?", "not a text (CSV) file"))
+                                   "med forkert endelse?", "the file is not a text (CSV) file; is it a spreadsheet "
+                                   "or an image with the wrong extension?"))
 
 
 def _utf8_head(head: bytes, complete: bool) -> str | None:
@@ -355,9 +356,9 @@ def _read_csv(path: Path, name: str, encoding: str, separator: str | None, heade
             _not_text(head, name)
         elif encoding != "auto":
             raise DataError(name, said(f"filen er {wide[1]}, men profilen siger encoding: {encoding}; gem den som "
-                                       f"UTF-8 "
-                                  f"eller fjern encoding: fra profilen", f"the file is {wide[1]}, but the profile says "
-                                  f"encoding: {encoding}"))
+                                       "UTF-8 eller fjern encoding: fra profilen",
+                                       f"the file is {wide[1]}, but the profile says encoding: {encoding}; save it "
+                                       "as UTF-8 or remove encoding: from the profile"))
         try_polars = True
         if wide is None and not _cr_only(head):
             text_head = _utf8_head(head, complete) if encoding in ("auto", "utf-8", "utf-8-sig") else None

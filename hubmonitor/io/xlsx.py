@@ -195,6 +195,13 @@ class _Syntax:
     def formula(self) -> bytes:
         return b"<" + self.prefix + b"f"
 
+    @property
+    def saved(self) -> re.Pattern[bytes]:
+        """A formula cell's saved value: ``<v>…</v>`` (empty too: Excel's "" result), ``<v xml:space=…>``
+        or an inline string; not an empty ``<v/>`` or ``<v />``, as openpyxl writes a formula it did not
+        compute."""
+        return _saved(self.prefix)
+
     def has_value(self, inner: bytes | None) -> bool:
         p = self.prefix
         return inner is not None and (b"<" + p + b"v>" in inner or b"<" + p + b"is>" in inner
@@ -204,6 +211,12 @@ class _Syntax:
         """Cell tags that are not ``<c r="…"`` with a plain reference inside A1 to the given last
         row and column: outside, without a reference, or written in some other way (one search)."""
         return re.compile(b"<" + re.escape(self.prefix) + f'c(?! r="{_inside(rows, columns)})[\\s/>]'.encode())
+
+
+@functools.lru_cache(maxsize=8)
+def _saved(prefix: bytes) -> re.Pattern[bytes]:
+    p = re.escape(prefix)
+    return re.compile(b"<" + p + rb"is>|<" + p + rb"v(?:\s[^>]*[^/>])?>")
 
 
 @functools.lru_cache(maxsize=8)
@@ -339,9 +352,9 @@ def _check_extent(box: tuple[int, int, int, int] | None, allowed: int, xml_bytes
     rows, columns = r1 - r0 + 1, c1 - c0 + 1
     if r1 > EXCEL_ROWS or c1 >= EXCEL_COLUMNS:
         raise WorkbookRefusedError(where, said(f"arket har celler uden for Excels gitter (A1:XFD1048576): {span}; "
-                                               f"filen "
-                                          f"er ikke skrevet af Excel", f"the sheet has cells beyond Excel's grid: "
-                                                                       f"{span}"))
+                                               "filen er ikke skrevet af Excel",
+                                               f"the sheet has cells beyond Excel's grid (A1:XFD1048576): {span}; "
+                                               "the file was not written by Excel"))
     if rows * columns <= allowed:
         return
     size = max(1, xml_bytes // _SHOWN_KB)
@@ -467,7 +480,7 @@ def _scan(chunks: Iterable[bytes], allowed: int) -> tuple[_Scan, _Extent]:
             scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), NO_SAVED_VALUE)
                                for m in syntax.cell.finditer(piece)
                                if m.group(3) is not None and syntax.formula in m.group(3)
-                               and not syntax.has_value(m.group(3)))
+                               and not syntax.saved.search(m.group(3)))
     return scan, extent
 
 

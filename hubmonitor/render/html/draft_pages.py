@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from hubmonitor.contract.diff import ContractDiff
 from hubmonitor.engine.backtest import Backtest
+from hubmonitor.errors import said
 from hubmonitor.render.backtest_text import tx, years_text
 from hubmonitor.render.diff_text import words
 from hubmonitor.render.format import in_language
@@ -69,9 +70,9 @@ def draft_pages(documents: Sequence[Backtest | ContractDiff], lang: str) -> list
     seen: set[str] = set()
     for p in pages:
         if p.path in seen:
-            raise DuplicateDrafts(f"to dokumenter giver siden {p.path}: giv én backtest pr. udkast og én "
-                                  f"sammenligning pr. par af år / two documents for the page {p.path}: give one "
-                                  "backtest per draft and one diff per pair of years")
+            raise DuplicateDrafts(said(f"to dokumenter giver siden {p.path}: giv én backtest pr. udkast og én "
+                                       "sammenligning pr. par af år", f"two documents for the page {p.path}: give "
+                                       "one backtest per draft and one diff per pair of years"))
         seen.add(p.path)
     return pages
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hubmonitor.days import date_text
+from hubmonitor.errors import said
 from hubmonitor.reference import load_registry
 from hubmonitor.render.format import LANGS, contract_title, data_ends
 from hubmonitor.render.html import geo
@@ -54,8 +55,8 @@ def _sorted(reports: Sequence[Report]) -> list[Report]:
         key = report_folder(r.erhvervshus, r.period.start.year)
         if key in seen:
             year, ids = r.period.start.year, f"{seen[key].contract_id}, {r.contract_id}"
-            raise DuplicateResults(f"to resultater for {r.hub} {year} ({ids}): giv én fil pr. erhvervshus og år / "
-                                   f"two results for {r.hub} {year} ({ids}): give one file per hub and year")
+            raise DuplicateResults(said(f"to resultater for {r.hub} {year} ({ids}): giv én fil pr. erhvervshus og år",
+                                        f"two results for {r.hub} {year} ({ids}): give one file per hub and year"))
         seen[key] = r
     return ordered
 
@@ -112,7 +113,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
     try:
         extra = draft_pages(drafts, lang)
     except DuplicateDrafts as exc:
-        raise DuplicateResults(str(exc)) from None
+        raise DuplicateResults(exc.args[0]) from None  # (both languages kept)
     # the national comparison ranks the hubs; a report over several hubs' municipalities (the whole
     # country) has its own pages, linked beside the comparison, not ranked in it
     beside = [r for r in ordered if _spans_hubs(r)]
