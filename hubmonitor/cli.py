@@ -119,6 +119,10 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     except Exception as exc:  # the last resort (MemoryError and RecursionError are Exceptions too)
         if debug:
             raise
+        if _output_full(exc):
+            _stdout_gone()
+            _fail(("Fejl: standardoutput kan ikke skrives: " if lang == "da" else
+                   "Error: standard output cannot be written: ") + _os_said(exc, lang))
         _fail(_unexpected(exc, lang))
     sys.exit(code)
 
@@ -160,6 +164,36 @@ def _unexpected(exc: BaseException, lang: str) -> str:
         return f"Unexpected error {where} ({detail}); run again with --debug for details"
     where = f"under læsning af {_printable(name)}" if name else "under kørslen"
     return f"Uventet fejl {where} ({detail}); kør igen med --debug for detaljer"
+
+
+def _output_full(exc: BaseException) -> bool:
+    """An error writing standard output (``> /dev/full``, a full disk behind a redirect): a full disk's
+    OS error without a file name and not while a file was read, as an output file's own errors are
+    ``WriteError`` naming the file (an I/O error is not taken for one: it is a read's as often)."""
+    import errno
+
+    from hubmonitor.io.reading import file_of
+
+    return (isinstance(exc, OSError) and exc.filename is None and file_of(exc) is None
+            and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG))
+
+
+def _os_said(exc: BaseException, lang: str) -> str:
+    from hubmonitor.io.reading import os_reason
+
+    reason = os_reason(exc) if isinstance(exc, OSError) else (str(exc), str(exc))
+    return reason[0] if lang == "da" else reason[1]
+
+
+def _stdout_gone() -> None:
+    """Standard output cannot take more: the interpreter's last flush must not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _reader_gone() -> NoReturn:

@@ -287,3 +287,31 @@ def test_a_binary_file_named_csv_is_said_whole_in_english(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["evaluate", "--lang", "en", str(MIDTJYLLAND), "--data", str(tmp_path)])
     assert result.stderr == ("Error: crm_activities_2024.csv: the file is not a text (CSV) file; is it a spreadsheet "
                              "or an image with the wrong extension?\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(("args", "expected"), [
+    (["evaluate", "--lang", "en", str(MIDTJYLLAND), "--data", str(SAMPLE)],
+     "Error: standard output cannot be written: the disk is full\n"),
+    (["schema", "contract"], "Fejl: standardoutput kan ikke skrives: disken er fuld\n"),
+])
+def test_a_full_standard_output_is_said_not_an_unforeseen_error(args: list[str], expected: str) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "hubmonitor.cli", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (1, expected)
+
+
+def test_a_character_that_turns_the_text_s_direction_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = _yaml(tmp_path, "a: 1\ntitle: Kontrakt \u202egnp.exe\n")
+    with pytest.raises(ContractError) as info:
+        read_yaml(path, "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.text("da") == ("x.yaml:2: tegnet U+202E (vender tekstens retning) er ikke tilladt: det får en "
+                                  "tekst til at se anderledes ud, end den er; slet det")
+    assert problem.text("en").startswith("x.yaml:2: the character U+202E (turns the text's direction) is not allowed")
+    assert read_yaml(_yaml(tmp_path, "title: Ærø Kommune – \u00e6\u00f8\u00e5\n"), "x.yaml").data == {
+        "title": "Ærø Kommune – æøå"}

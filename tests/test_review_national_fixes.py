@@ -196,3 +196,20 @@ def test_one_target_lacks_data_in_english() -> None:
                                        tool(None, "insufficient_data")])
     assert verdict(two, "en") == ("Erhvervshus Fyn met 1 of the 1 targets that could be assessed in 2024; 0 not met, "
                                   "2 lack data.")
+
+
+# --- 5. a hub without a result in any year is named on the history page ---------------------------
+
+def test_the_national_history_names_a_hub_with_no_result_in_any_year() -> None:
+    """A review removed every Sydjylland file: the year pages named it, the history page said
+    "· 5 erhvervshuse" and nothing of the sixth."""
+    five = [history_report(hub, year, [aware(0.55, "met")]) for hub in
+            ("Fyn", "Hovedstaden", "Midtjylland", "Nordjylland", "Sjælland") for year in (2023, 2024)]
+    site = build_site(five, lang="da", generated="x", workbooks=False)
+    page = site["national-historik.html"].decode()
+    assert '<p class="note missing-hubs">Ingen resultater for: Erhvervshus Sydjylland.</p>' in page
+    english = build_site(five, lang="en", generated="x", workbooks=False)["national-historik.html"].decode()
+    assert '<p class="note missing-hubs">No results for: Erhvervshus Sydjylland.</p>' in english
+    six = [*five, history_report("Sydjylland", 2024, [aware(0.40, "not_met")])]
+    assert "missing-hubs" not in build_site(six, lang="da", generated="x", workbooks=False)[
+        "national-historik.html"].decode()

@@ -45,6 +45,7 @@ MAX_NODES = 50_000  # values (scalars and collections, keys included); a contrac
 MAX_DIGITS = 15  # a number's magnitude is below 10**15: exact in a float (2**53 ≈ 9.0 × 10**15)
 MAX_NUMBER_TEXT = 64  # characters of one number as written (PyYAML's base-60 ints grow without bound)
 _LEADING_ZERO = re.compile(r"0[0-9]+")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides and isolates of the text's direction
 _DIGITS = re.compile(r"[-+]?[0-9][0-9_]*")
 # a number as people write it: digits, a sign, a point, an exponent (and .inf/.nan, refused as not finite);
 # YAML 1.1 also reads 06_00 (octal 384), 10:00 (base 60: 600), 0x258 and 0b1001011000 as numbers
@@ -171,6 +172,14 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
     name = display or str(path)
     with reading(name):
         text = _decode(_read_bytes(path, name), name)
+        turned = _BIDI.search(text)
+        if turned is not None:  # a text that reads otherwise than it shows ("Trojan Source")
+            code = f"U+{ord(turned.group()):04X}"
+            raise _fail(name, text.count("\n", 0, turned.start()) + 1,
+                        said(f"tegnet {code} (vender tekstens retning) er ikke tilladt: det får en tekst til at se "
+                             "anderledes ud, end den er; slet det",
+                             f"the character {code} (turns the text's direction) is not allowed: it makes a text "
+                             "look other than it is; delete it"))
         try:
             doc = _compose(text, name)
         except yaml.reader.ReaderError as exc:

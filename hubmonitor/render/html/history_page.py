@@ -22,7 +22,7 @@ from hubmonitor.render.format import (
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.document import Figures, esc
 from hubmonitor.render.html.figures import national_targets
-from hubmonitor.render.html.national_page import in_year_mark, in_year_notes, met_cell, met_count
+from hubmonitor.render.html.national_page import in_year_mark, in_year_notes, met_cell, met_count, missing_hubs
 from hubmonitor.render.html.palette import STATUS_MARKER_ICON
 from hubmonitor.render.html.texts import report_folder, text
 from hubmonitor.report import Report, TargetResult
@@ -154,7 +154,9 @@ def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: M
     parts = [f'<section id="table"><h2>{esc(text("national_met", lang))}</h2>'
              f'<p class="note">{esc(text("national_history_note", lang))}</p>'
              f'<p class="note screen-only">{esc(text("national_history_how", lang))}</p>{in_year_notes(reports, lang)}'
-             f"{national_met_table(reports, lang, history_hrefs)}</section>\n"]
+             # a hub with no result in any year is named, as each year's page names the year's (a review:
+             # "· 5 erhvervshuse" and no word of the sixth)
+             f"{missing_hubs(reports, lang)}{national_met_table(reports, lang, history_hrefs)}</section>\n"]
     fig = hf.national_history_figure(reports, lang)
     if fig is not None:
         parts.append(f'<section id="charts"><h2>{esc(text("national_trend", lang))}</h2>'
