@@ -315,3 +315,18 @@ def test_a_character_that_turns_the_text_s_direction_is_refused_with_its_line(tm
     assert problem.text("en").startswith("x.yaml:2: the character U+202E (turns the text's direction) is not allowed")
     assert read_yaml(_yaml(tmp_path, "title: Ærø Kommune – \u00e6\u00f8\u00e5\n"), "x.yaml").data == {
         "title": "Ærø Kommune – æøå"}
+
+
+def test_a_column_with_an_empty_heading_and_data_is_listed_by_its_place(tmp_path: Path) -> None:
+    """An empty heading over values was ignored without a finding; two were named '_duplicated_0'.
+    A heading seen twice is named as written both times; an empty column without data is not listed."""
+    header = ACTIVITY_HEADER + ",,Noter,Noter,"
+    rows = [act("A1", "2024-03-01", "C1") + ",zz,a,b,", act("A2", "2024-03-02", "C2") + ",,,,",
+            act("A3", "2024-03-03", "C3") + ", ,c,,"]
+    (tmp_path / "crm_activities_2024.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    complete(tmp_path)
+    table = load_dataset(tmp_path).activities
+    width = len(ACTIVITY_HEADER.split(","))
+    found = [(f.column, f.value) for f in table.findings if f.code == "unmapped-column"]
+    assert found == [(f"#{width + 1}", ""), ("Noter", "Noter"), ("Noter", "Noter")]  # the last, empty: not listed
+    assert all("_duplicated_" not in f.message for f in table.findings)

@@ -207,10 +207,24 @@ def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
 
 
 def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], file: str, sheet: str | None) -> None:
-    """Columns of the file that map to no canonical column: listed once each, not dropped in silence."""
-    for column in frame.columns:
-        if column not in used and column.strip():
-            raw.note("unmapped-column", file, None, column, column, sheet=sheet)
+    """Columns of the file that map to no canonical column: listed once each, not dropped in silence, by
+    their heading as written (a heading seen twice, 'Nej' and polars' 'Nej_duplicated_0', is 'Nej' both
+    times). A column with an empty heading is listed by its place ('#12') when it holds a value (a review
+    found one ignored without a word, and two named by the reader's internal '_duplicated_0'); an empty
+    one without data is the sheet's formatting, not a column."""
+    for place, column in enumerate(frame.columns, 1):
+        if column in used:
+            continue
+        heading = _DUPLICATED.sub("", column)
+        if heading.strip() and not heading.startswith("__UNNAMED__"):
+            raw.note("unmapped-column", file, None, heading, heading, sheet=sheet)
+        elif _holds_value(frame[column]):
+            raw.note("unmapped-column", file, None, f"#{place}", "", sheet=sheet)
+
+
+def _holds_value(values: pl.Series) -> bool:
+    """A cell of the column holds more than white space."""
+    return bool(values.cast(pl.String).str.strip_chars().fill_null("").str.len_chars().gt(0).any())
 
 
 def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str | None) -> None:
