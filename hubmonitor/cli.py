@@ -198,13 +198,7 @@ def _stdout_gone() -> None:
 
 def _reader_gone() -> NoReturn:
     """Standard output was closed by its reader (``… | head``): stop quietly, exit 1."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
-    except (OSError, ValueError):
-        pass
+    _stdout_gone()
     sys.exit(1)
 
 

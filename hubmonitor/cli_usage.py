@@ -133,27 +133,33 @@ def _halves(exc: click.ClickException) -> tuple[str | None, str]:
 
 
 def show(exc: click.ClickException, file: IO[Any] | None = None) -> None:
-    """Print ``exc`` as click would, in Danish and English: the usage and where to find help (a
-    usage error), then one line 'Fejl: … / Error: …'."""
+    """Print ``exc`` as click would: the usage and where to find help (a usage error), then the error;
+    in the language ``--lang`` named on the command line before the error (it is eager; a message in
+    both, ``Said``, gives its half), with HUBMONITOR_LANG=en in click's English, else in Danish and
+    English ('Fejl: … / Error: …')."""
     ctx: click.Context | None = getattr(exc, "ctx", None)
-    asked = _asked_lang(ctx)
-    if english_only() if asked is None else asked == "en":
-        _show_one(exc, ctx, file, "en")
+    lang = _asked_lang(ctx)
+    if (lang is None and english_only()) or (lang == "en" and not isinstance(exc.message, Said)):
+        exc.show(file)  # click's own English, as click writes it
         return
-    if asked == "da":
-        _show_one(exc, ctx, file, "da")
-        return
+    danish, english = _halves(exc)
     lines = []
     if isinstance(exc, click.UsageError) and ctx is not None:
         usage = ctx.get_usage()
         bare = usage.removeprefix("Usage:").removeprefix("Brug:")  # (the help's usage line is Danish)
-        lines.append("Brug / Usage:" + bare if bare != usage else usage)
+        head = {"da": "Brug:", "en": "Usage:"}.get(lang or "", "Brug / Usage:")
+        lines.append(head + bare if bare != usage else usage)
         if ctx.command.get_help_option(ctx) is not None:
             command = f"'{ctx.command_path} {max(ctx.command.get_help_option_names(ctx), key=len)}'"
-            lines.append(f"Hjælp: {command} / Try {command} for help.")
+            lines.append({"da": f"Hjælp: {command}", "en": f"Try {command} for help."}.get(
+                lang or "", f"Hjælp: {command} / Try {command} for help."))
         lines.append("")
-    danish, english = _halves(exc)
-    lines.append(f"Fejl: {danish} / Error: {english}" if danish else f"Fejl / Error: {english}")
+    if lang == "en":
+        lines.append(f"Error: {english}")
+    elif not danish:  # no Danish known for click's words
+        lines.append(f"Fejl / Error: {english}")
+    else:
+        lines.append(f"Fejl: {danish}" if lang == "da" else f"Fejl: {danish} / Error: {english}")
     click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx is not None else None)
 
 
@@ -163,34 +169,6 @@ def _asked_lang(ctx: click.Context | None) -> str | None:
         return None
     given = ctx.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE
     return str(ctx.params["lang"]).lower() if given else None
-
-
-def _show_one(exc: click.ClickException, ctx: click.Context | None, file: IO[Any] | None, lang: str) -> None:
-    """``show`` in one language (``--lang`` read before the error, or HUBMONITOR_LANG=en): a message in
-    both (``Said``) gives its half; in Danish, click's English only where no Danish is known for its words."""
-    danish, english = _halves(exc)
-    if lang == "en" and not isinstance(getattr(exc, "message", None), Said) and not _said_inside(exc):
-        exc.show(file)  # click's own, as click writes it
-        return
-    lines = []
-    if isinstance(exc, click.UsageError) and ctx is not None:
-        usage = ctx.get_usage()
-        bare = usage.removeprefix("Usage:").removeprefix("Brug:")
-        lines.append(("Brug:" if lang == "da" else "Usage:") + bare if bare != usage else usage)
-        if ctx.command.get_help_option(ctx) is not None:
-            command = f"'{ctx.command_path} {max(ctx.command.get_help_option_names(ctx), key=len)}'"
-            lines.append(f"Hjælp: {command}" if lang == "da" else f"Try {command} for help.")
-        lines.append("")
-    if lang == "en":
-        lines.append(f"Error: {english}")
-    else:
-        lines.append(f"Fejl: {danish}" if danish else f"Fejl / Error: {english}")
-    click.echo("\n".join(lines), file=file, err=file is None, color=ctx.color if ctx is not None else None)
-
-
-def _said_inside(exc: click.ClickException) -> bool:
-    """A click message built around a ``Said`` (``BadParameter``'s "Invalid value for …: <Said>")."""
-    return isinstance(exc, click.BadParameter) and isinstance(exc.message, Said)
 
 
 class Bilingual(click.ClickException):

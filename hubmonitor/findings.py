@@ -154,9 +154,13 @@ def looks_private(value: str) -> bool:
 def private_look(text: str) -> bool:
     """``text`` (NFKC) holds a CVR-like digit run, a company form, an e-mail address or a control or
     invisible character."""
+    return _company_marks(text) or _digit_run(text)
+
+
+def _company_marks(text: str) -> bool:
+    """``text`` (NFKC) holds a company form, an e-mail address or a control or invisible character."""
     return (_EMAIL.search(text) is not None or _COMPANY_FORM.search(text) is not None
-            or any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in text)
-            or _digit_run(text))
+            or any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in text))
 
 
 def _digit_run(text: str) -> bool:
@@ -221,9 +225,7 @@ def shown_name(name: str | None) -> str | None:
     if name is None:
         return None
     text = unicodedata.normalize("NFKC", name)
-    private = (_EMAIL.search(text) is not None or _COMPANY_FORM.search(text) is not None
-               or _CVR_IN_NAME.search(text) is not None
-               or any(unicodedata.category(c)[0] == "C" or c in "\u2028\u2029" for c in text))
+    private = _company_marks(text) or _CVR_IN_NAME.search(text) is not None
     return mask(name, FILE_MASK_LENGTH) if private else name
 
 

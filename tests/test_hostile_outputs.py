@@ -540,7 +540,8 @@ def test_review_8_a_results_file_with_a_number_that_is_not_finite_is_refused(tmp
     ('{"schema_version": 1}', "fra hubmonitor evaluate --json: feltet 'data_quality' mangler"),
     ("\udcff", "er ikke UTF-8 (byte 0); ikke en resultatfil"),
 ])
-def test_review_a_bad_results_file_is_said_in_danish_and_english(tmp_path: Path, content: str, expected: str) -> None:
+def test_review_a_bad_results_file_is_said_in_the_command_s_language(tmp_path: Path, content: str,
+                                                                    expected: str) -> None:
     path = tmp_path / "r.json"
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
     one_line(run("dashboard", path, "--out", tmp_path / "site"), f"Fejl [bad-results]: {path}: ", expected)

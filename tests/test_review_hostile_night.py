@@ -15,17 +15,27 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import xlsxwriter
+from click.testing import CliRunner
 from helpers import ACTIVITY_HEADER, MIDTJYLLAND, SAMPLE, act, complete
 
+import hubmonitor
+from hubmonitor.cli import _parse_years, main
 from hubmonitor.contract.yaml_source import read_yaml
 from hubmonitor.errors import ContractError
+from hubmonitor.findings import finding, shown_name
 from hubmonitor.io.dataset import load_dataset
+from hubmonitor.io.external import validate_external
+from hubmonitor.io.results_json import dumps
+from hubmonitor.profile import model
 from hubmonitor.profile.model import pattern_matches
 
 
@@ -63,8 +73,6 @@ def test_plain_numbers_and_a_municipality_code_are_read_as_before(tmp_path: Path
 
 
 def test_an_external_figure_written_octal_is_refused(tmp_path: Path) -> None:
-    from hubmonitor.io.external import validate_external
-
     path = tmp_path / "external-2024.yaml"
     path.write_text("awareness:\n  respondents: 1180\n  aware: 063_1\n", encoding="utf-8")
     figures, problems = validate_external(path, "external-2024.yaml")
@@ -128,8 +136,6 @@ def test_a_saved_formula_value_is_read(tmp_path: Path) -> None:
 
 def test_many_double_stars_match_in_polynomial_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: each (pattern part, path part) is compared at most once."""
-    from hubmonitor.profile import model
-
     calls = 0
     compare = model.fnmatchcase
 
@@ -152,11 +158,6 @@ def test_many_double_stars_match_in_polynomial_time(monkeypatch: pytest.MonkeyPa
 def test_a_heading_or_a_sheet_named_like_company_data_is_masked_in_findings(tmp_path: Path) -> None:
     """A heading "Hemmelig Kunde ApS" and "86046431", a sheet "Novo Nordisk A-S 24256790": the findings'
     messages masked them, their column and sheet did not (terminal, results, report, workbook)."""
-    from click.testing import CliRunner
-
-    from hubmonitor.cli import main
-    from hubmonitor.findings import finding
-
     book = xlsxwriter.Workbook(tmp_path / "crm_activities_2024.xlsx")
     sheet = book.add_worksheet("Aktiviteter")
     sheet.write_row(0, 0, [*ACTIVITY_HEADER.split(","), "Hemmelig Kunde ApS", "86046431"])
@@ -183,10 +184,6 @@ def test_a_heading_or_a_sheet_named_like_company_data_is_masked_in_findings(tmp_
     ["check-data", "  "],
 ])
 def test_an_empty_path_is_refused_not_read_as_the_working_folder(args: list[str]) -> None:
-    from click.testing import CliRunner
-
-    from hubmonitor.cli import main
-
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "tom sti; angiv en fil eller en mappe / Error: Invalid value for " in result.stderr
@@ -195,10 +192,6 @@ def test_an_empty_path_is_refused_not_read_as_the_working_folder(args: list[str]
 
 @pytest.mark.parametrize("spec", ["2024-", "２０２４", "2024-2O25", "24", "2024--2025"])
 def test_a_year_span_is_four_ascii_digits_or_two_of_them(spec: str) -> None:
-    from click.testing import CliRunner
-
-    from hubmonitor.cli import _parse_years, main
-
     result = CliRunner().invoke(main, ["evaluate", str(MIDTJYLLAND).replace("2024", "{year}"), "--years", spec,
                                        "--data", str(SAMPLE)])
     assert result.exit_code == 2
@@ -214,14 +207,6 @@ def test_a_results_file_with_a_number_the_pages_cannot_write_is_refused_by_its_p
         tmp_path: Path, key: str, value: object, where: str) -> None:
     """pydantic reads "NaN" written as text as a number; the dashboard then stopped with 'Uventet fejl'
     (xlsxwriter's NAN/INF, decimal's InvalidOperation for 1e308)."""
-    import json
-
-    from click.testing import CliRunner
-
-    import hubmonitor
-    from hubmonitor.cli import main
-    from hubmonitor.io.results_json import dumps
-
     document = json.loads(dumps(hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)))
     document["targets"][0][key] = value
     path = tmp_path / "r.json"
@@ -249,8 +234,6 @@ def test_an_empty_string_a_formula_computed_is_a_saved_value(tmp_path: Path) -> 
     ("86 04 64 31", "## ## ## ##"), ("DK86046431", "XX########"), ("kontakt@firma.dk", "XXXXXXX@XXXXX.XX"),
 ])
 def test_a_name_is_masked_by_a_company_s_marks_not_by_a_date(name: str, shown: str | None) -> None:
-    from hubmonitor.findings import shown_name
-
     assert shown_name(name) == (name if shown is None else shown)
 
 
@@ -264,10 +247,6 @@ def test_a_key_yaml_would_read_as_another_number_stays_as_written(tmp_path: Path
     ("da", "Fejl: ugyldig værdi for '--years': '2024-': skriv fx 2022-2025 eller 2022,2024"),
 ])
 def test_a_usage_error_after_lang_is_in_that_language(lang: str, expected: str) -> None:
-    from click.testing import CliRunner
-
-    from hubmonitor.cli import main
-
     result = CliRunner().invoke(main, ["evaluate", "--lang", lang, str(MIDTJYLLAND).replace("2024", "{year}"),
                                        "--years", "2024-", "--data", str(SAMPLE)])
     assert result.exit_code == 2
@@ -278,10 +257,6 @@ def test_a_usage_error_after_lang_is_in_that_language(lang: str, expected: str) 
 
 
 def test_a_binary_file_named_csv_is_said_whole_in_english(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from hubmonitor.cli import main
-
     (tmp_path / "crm_activities_2024.csv").write_bytes(bytes(range(256)) * 40)
     complete(tmp_path)
     result = CliRunner().invoke(main, ["evaluate", "--lang", "en", str(MIDTJYLLAND), "--data", str(tmp_path)])
@@ -296,9 +271,6 @@ def test_a_binary_file_named_csv_is_said_whole_in_english(tmp_path: Path) -> Non
     (["schema", "contract"], "Fejl: standardoutput kan ikke skrives: disken er fuld\n"),
 ])
 def test_a_full_standard_output_is_said_not_an_unforeseen_error(args: list[str], expected: str) -> None:
-    import subprocess
-    import sys
-
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "hubmonitor.cli", *args], stdout=full, stderr=subprocess.PIPE,
                               text=True, timeout=120, check=False)

@@ -58,21 +58,21 @@ def rank_key(r: Report, target_ids: Sequence[str]) -> tuple[int, float, int, str
 
 def ranked(reports: Sequence[Report]) -> list[Report]:
     """The reports in the national comparison's default order (``rank_key``)."""
-    ids = [tid for tid, _ in figures.national_targets(reports)]
-    return sorted(reports, key=lambda r: rank_key(r, ids))
+    return [r for _, r in ranks(reports)]
 
 
 def ranks(reports: Sequence[Report]) -> list[tuple[int, Report]]:
-    """The reports in ``ranked`` order, each with its rank: competition ranking ("1, 2, 2, 4"), hubs
-    with the same share met and the same number met sharing the rank and the next rank skipping (a
-    review found two hubs at 10 / 13 ranked 2 and 3 by the alphabet). The name orders the rows only."""
+    """The reports in the default order (``rank_key``), each with its rank: competition ranking ("1, 2,
+    2, 4"), hubs with the same share met and the same number met sharing the rank and the next rank
+    skipping (a review found two hubs at 10 / 13 ranked 2 and 3 by the alphabet). The name orders the
+    rows only."""
     ids = [tid for tid, _ in figures.national_targets(reports)]
+    keyed = sorted(((rank_key(r, ids), r) for r in reports), key=lambda pair: pair[0])
     out: list[tuple[int, Report]] = []
     previous: tuple[int, float, int] | None = None
-    for n, r in enumerate(ranked(reports), 1):
-        key = rank_key(r, ids)[:3]
-        out.append((out[-1][0] if key == previous else n, r))
-        previous = key
+    for n, (key, r) in enumerate(keyed, 1):
+        out.append((out[-1][0] if key[:3] == previous else n, r))
+        previous = key[:3]
     return out
 
 

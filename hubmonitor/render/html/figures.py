@@ -176,12 +176,11 @@ _COLUMNS = {
     "da": {"goal": "Mål", "value": "Værdi", "rule": "Målet", "status": "Status", "group": "Gruppe",
            "count": "Antal", "against": "mod målet", "none": "–", "hub": "Erhvervshus", "year": "År",
            "met": "opfyldt", "of": "af", "national": "landsdækkende mål med et tal (milepæle står i tabellen)",
-           "hubs": "erhvervshuse",
-           "results": "resultater", "judged": "vurderede resultater"},
+           "hubs": "erhvervshuse", "judged": "vurderede resultater"},
     "en": {"goal": "Target", "value": "Value", "rule": "Rule", "status": "Status", "group": "Group",
            "count": "Count", "against": "against the target", "none": "–", "hub": "Hub", "year": "Year",
            "met": "met", "of": "of", "national": "national targets with a figure (milestones are in the table)",
-           "hubs": "hubs", "results": "results", "judged": "judged results"},
+           "hubs": "hubs", "judged": "judged results"},
 }
 
 
@@ -373,9 +372,9 @@ def national_data(reports: Sequence[Report], ids: Sequence[str], lang: str) -> C
     (``met_of_judged``), and a row
     per target and hub (the order of the panels, then of the bars)."""
     w = words(lang)
-    rows = [(title(t, lang), r.erhvervshus, *result_cells(t, lang))
-            for tid in ids for r in reports if (t := r.find(tid)) is not None]
-    results = [t for tid in ids for r in reports if (t := r.find(tid)) is not None]
+    found = [(r, t) for tid in ids for r in reports if (t := r.find(tid)) is not None]
+    rows = [(title(t, lang), r.erhvervshus, *result_cells(t, lang)) for r, t in found]
+    results = [t for _, t in found]
     summary = f"{len(ids)} {w['national']}, {hub_count(len(reports), lang)}: {met_of_judged(results, lang)}."
     return ChartData(summary, (w["goal"], w["hub"], w["value"], w["rule"], w["status"]), tuple(rows),
                      lang=lang, numeric=frozenset({2}))
