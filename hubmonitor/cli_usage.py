@@ -134,12 +134,12 @@ def _halves(exc: click.ClickException) -> tuple[str | None, str]:
 
 def show(exc: click.ClickException, file: IO[Any] | None = None) -> None:
     """Print ``exc`` as click would: the usage and where to find help (a usage error), then the error;
-    in the language ``--lang`` named on the command line before the error (it is eager; a message in
-    both, ``Said``, gives its half), with HUBMONITOR_LANG=en in click's English, else in Danish and
-    English ('Fejl: … / Error: …')."""
+    in the language ``--lang`` named on the command line before the error (it is eager) or
+    HUBMONITOR_LANG=en, click's own in its English and a message in both (``Said``) by its half; else
+    in Danish and English ('Fejl: … / Error: …')."""
     ctx: click.Context | None = getattr(exc, "ctx", None)
-    lang = _asked_lang(ctx)
-    if (lang is None and english_only()) or (lang == "en" and not isinstance(exc.message, Said)):
+    lang = _asked_lang(ctx) or ("en" if english_only() else None)
+    if lang == "en" and not isinstance(exc.message, Said):
         exc.show(file)  # click's own English, as click writes it
         return
     danish, english = _halves(exc)

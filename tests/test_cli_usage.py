@@ -189,3 +189,14 @@ def test_ctrl_c_with_debug_shows_where_it_stopped(runner: CliRunner, monkeypatch
     assert result.exit_code == 1
     assert "Traceback" in result.stderr and "KeyboardInterrupt" in result.stderr
     assert result.stderr.endswith("\nAborted.\n") and "Afbrudt" not in result.stderr
+
+
+def test_hubmonitor_lang_en_gives_the_english_half_of_a_usage_message(runner: CliRunner) -> None:
+    """HUBMONITOR_LANG=en printed hubmonitor's own usage messages (Said) with both halves: click's show
+    of the whole text. Now the English half, as --lang en gives it."""
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--years", "20x4"],
+                           env={"HUBMONITOR_LANG": "en"}, prog_name="hubmonitor")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: Invalid value for '--years': '20x4': write e.g. 2022-2025 or 2022,2024")
+    assert "skriv" not in result.stderr
