@@ -48,8 +48,16 @@ _FILTER_KIND = {Kind.ENUM: "enum", Kind.BOOLEAN: "bool", Kind.TAGS: "list", Kind
 
 
 def fields_of(schema: SourceSchema) -> dict[str, FieldSpec]:
-    """The columns of a source a contract may filter on, and the kind of value of each."""
-    return {c.name: (_FILTER_KIND[c.kind], c.values) for c in schema.columns if c.filterable}
+    """The columns of a source a contract may filter on, the kind of value of each and the values it
+    knows: an enum's values; a list of topics' vocabulary (its values and every topic a spelling leads
+    to, in order; empty: any topic)."""
+    return {c.name: (_FILTER_KIND[c.kind], _vocabulary(c)) for c in schema.columns if c.filterable}
+
+
+def _vocabulary(column: Column) -> tuple[str, ...]:
+    if column.kind is not Kind.TAGS:
+        return column.values
+    return tuple(dict.fromkeys((*column.values, *column.aliases.values())))
 
 
 FIELDS: Final[dict[str, dict[str, FieldSpec]]] = {source: fields_of(schema) for source, schema in SCHEMA.items()}

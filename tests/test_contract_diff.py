@@ -247,13 +247,13 @@ def test_a_baseline_changed_in_the_contract_moves_the_threshold_it_builds_on(tmp
 def test_a_changed_filter_operator_is_a_nested_path(tmp_path: Path) -> None:
     """A framework's ``where`` condition edited: the path goes down to the operator, written as the
     contract writes it (``in``, not the model's ``in_``)."""
-    framework = (("    where: {topics: {contains: grøn}}\n", "    where: {topics: {contains: energi}}\n"),
+    framework = (("    where: {topics: {contains: grøn}}\n", "    where: {topics: {contains: eksport}}\n"),
                  ("    where: {referral_received: true}\n",
                   "    where: {referral_received: true, segment: {in: [drift, vækst]}}\n"))
     d = diff_contracts(*load_pair(tmp_path, (("extends: ../national/2024.yaml", "extends: ../national/new.yaml"),),
                                   framework), "a", "b")
     t = by_id(d)
-    assert paths(t["M5.green_effect"]) == [("rule", "where.topics.contains", "grøn", "energi")]
+    assert paths(t["M5.green_effect"]) == [("rule", "where.topics.contains", "grøn", "eksport")]
     referral = t["M4.referral_use"].aspects[0].fields[0]
     assert (referral.path, referral.new, referral.new_text) == (
         "where.segment", {"in": ["drift", "vækst"]}, "{in: [drift, vækst]}")

@@ -234,6 +234,24 @@ def test_filter_with_unknown_enum_value(hub: Write) -> None:
                         problem.message)
 
 
+def test_filter_on_a_topic_outside_the_vocabulary(hub: Write) -> None:
+    """A topic no spelling leads to is on no row read as that topic (a row's unknown topic is only a
+    warning): the target would count nothing without a word. Refused as an unknown enum value is; a
+    spelling of a known topic ("green", "grøn omstilling") is taken as that topic."""
+    text = HUB + "targets:\n" + target(
+        "L1.green", "share", "threshold: 0.5", "answer: effect", "success: [I høj grad]",
+        "where:", "  topics: {contains: grønt}")
+    problem = only(problems(hub(text)))
+    assert located([problem]) == [(HUB_FILE, line_of(text, "topics: {contains: grønt}"), "targets[0].where.topics")]
+    assert problem.message == ("topics: ukendt emne 'grønt'; kendte emner: grøn, digitalisering, eksport, "
+                               "finansiering, ledelse, strategi")
+    spelled = HUB + "targets:\n" + target(
+        "L1.green", "share", "threshold: 0.5", "answer: effect", "success: [I høj grad]",
+        "where:", "  topics: {contains: Grøn Omstilling}")
+    where = load_contract(hub(spelled)).targets[-1].where
+    assert where["topics"].contains == "grøn"
+
+
 def test_filter_in_a_ratio_denominator(hub: Write) -> None:
     text = HUB + "targets:\n" + target(
         "L1.ratio", "company_ratio", "threshold: 0.5", "numerator: {activity_type: individuel}",

@@ -41,7 +41,8 @@ def test_the_derived_tables() -> None:
     assert FIELDS[Source.ACTIVITIES] == {
         "municipality": ("text", ()), "segment": ("enum", SEGMENTS),
         "activity_type": ("enum", ("individuel", "kollektiv")), "growth_programme": ("bool", ()),
-        "referred": ("bool", ()), "topics": ("list", ())}
+        "referred": ("bool", ()),
+        "topics": ("list", ("grøn", "digitalisering", "eksport", "finansiering", "ledelse", "strategi"))}
     assert set(FIELDS[Source.EVALUATIONS]) == {"segment", "satisfaction", "effect", "referral_received",
                                                "referral_used", "nps", "topics"}
     assert {"company_id", "cvr", "company_name"} == COMPANY_DATA

@@ -95,7 +95,14 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any) -> Any:
     if kind == "list":
         if not isinstance(value, str):
             raise Msg(f"{field}: et emne skal være tekst", f"{field}: a topic must be text")
-        return canonical_topic(value)
+        topic = canonical_topic(value)
+        if allowed and topic not in allowed:  # a topic outside the vocabulary is on no row read as that
+            # topic (a row's unknown topic is a warning): the target would count nothing, in silence
+            raise Msg(
+                f"{field}: ukendt emne {excerpt(value)}; kendte emner: {', '.join(allowed)}",
+                f"{field}: unknown topic {excerpt(value)}; known topics: {', '.join(allowed)}",
+            )
+        return topic
     if not isinstance(value, str):
         raise Msg(f"{field}: skal være tekst", f"{field}: must be text")
     return value
