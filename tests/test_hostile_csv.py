@@ -283,6 +283,24 @@ def test_r18_ragged_rows_are_listed_and_a_row_with_a_stray_cr_is_one_row(tmp_pat
     assert _accounting(tmp_path) == [("crm_activities.csv", 10, 8, 2, 0, 0)]
 
 
+def test_line_ends_that_change_within_a_file_end_rows(tmp_path: Path) -> None:
+    """A CRLF export with rows ended by a CR alone (rows pasted from an old Mac program, two exports
+    joined): polars and the careful reader split at LF only, and the rows ran together into one ragged
+    row (three rows read as one, quarantined). A CR alone outside quotes now ends a row where every piece
+    is a whole row; a CR inside a quoted cell stays the cell's, and a stray CR before extra fields stays a
+    ragged row, counted at the row number a spreadsheet shows."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(8)]
+    rows[3] = act("A3", "2024-03-01", "C3", "Viborg", name='"Firma\rC3"')  # a CR inside quotes
+    joined = "\r\n".join([ACTIVITY_HEADER, rows[0], "\r".join(rows[1:3]), rows[3], "\r".join(rows[4:7]),
+                           rows[7] + "\r,extra"]) + "\r\n"
+    _file(tmp_path, joined.encode("utf-8"))
+    table = load_folder(tmp_path).activities
+    assert table.frame["activity_id"].to_list() == [f"A{i}" for i in range(8)]
+    assert table.frame["_row"].to_list() == list(range(2, 10))
+    assert [(f.code, f.row, f.value) for f in table.findings] == [("ragged-row", 9, "13 > 12")]
+    assert _accounting(tmp_path) == [("crm_activities.csv", 8, 7, 1, 0, 0)]
+
+
 def test_r18_a_ragged_row_whose_first_fields_are_empty_is_not_lost(tmp_path: Path) -> None:
     """A row whose cells under the header are all empty but that has an extra field is not a blank
     row (those are skipped): it is quarantined and counted."""

@@ -6,7 +6,8 @@ saved as Windows-1252 (two exports pasted together) is read line by line, and ea
 is reported. UTF-16 (what Excel's "Unicode text" writes; with a byte-order mark, or recognised by
 its zero bytes) and UTF-32 with a byte-order mark are read too. Separator: comma, semicolon or
 tab, detected from the header line, fixed by the profile, or given by Excel's ``sep=;`` first line.
-Line ends: LF, CRLF, or CR alone (old Mac).
+Line ends: LF, CRLF, or CR alone (old Mac); a CR alone that ends rows in a file of LF or CRLF
+(rows pasted from an old program) ends them where each piece is a whole row (``_split_at_lone_crs``).
 
 A well-formed file is parsed by polars straight from the file. Where polars gives up, the file
 is read record by record with the standard library's ``csv`` module, which accepts what Excel
@@ -511,23 +512,50 @@ class _Records:
                 raise self._fail(row, line, f"linje {long} er længere end {da_int(MAX_LINE_CHARS)} tegn",
                                  f"line {long} is longer than {MAX_LINE_CHARS:,} characters") from None
             last = (begin, lines.end, row, line)
+            records = [fields]
             if self.lone_cr:
                 fields = [f.replace(_CR_MARK, "\r") for f in fields]
-            problem = self._problem(fields, width, begin, lines.end, lines.count - first_line + 1, row, line)
-            if problem is not None:
-                problems.append(problem)
-            if len(fields) < width:  # a short row (or a blank line): the missing cells are empty, as in polars
-                fields = fields + [""] * (width - len(fields))
-            for values, value in zip(columns, fields, strict=False):  # extra fields of a ragged row are left out
-                values.append(value or None)
-            if len(columns[0]) >= _CHUNK_ROWS:
-                chunks.append(_frame(columns))
-                columns = [[] for _ in range(width)]
-            row += 1
+                split = self._split_at_lone_crs(begin, lines.end, width) if len(fields) > width else None
+                records = split or [fields]
+            for fields in records:
+                spans = lines.count - first_line + 1 if len(records) == 1 else 1
+                problem = self._problem(fields, width, begin, lines.end, spans, row, line)
+                if problem is not None:
+                    problems.append(problem)
+                if len(fields) < width:  # a short row (or a blank line): the missing cells are empty, as in polars
+                    fields = fields + [""] * (width - len(fields))
+                for values, value in zip(columns, fields, strict=False):  # extra fields of a ragged row are left out
+                    values.append(value or None)
+                if len(columns[0]) >= _CHUNK_ROWS:
+                    chunks.append(_frame(columns))
+                    columns = [[] for _ in range(width)]
+                row += 1
         self._check_last_quote(*last)
         chunks.append(_frame(columns))
         frame = pl.concat(chunks, how="vertical") if len(chunks) > 1 else chunks[0]
         return frame.rename(dict(zip(frame.columns, names, strict=True))), problems
+
+    def _split_at_lone_crs(self, begin: int, end: int, width: int) -> list[list[str]] | None:
+        """The rows of a record with more fields than the header whose line holds a CR without an LF
+        after it: a file whose line ends change within it (CRLF, then CR alone: rows pasted from an
+        old Mac program, or two exports joined), where polars and the reader split at LF only and the
+        rows run together. Split at each such CR when every piece is a whole row: exactly the header's
+        fields, its quotes closed (a CR inside a quoted cell, or a cell's own CR, is then a cell's, and
+        the record stays one ragged row). None: it is not so split."""
+        pieces = [piece for piece in _LONE_CR.split(self.text[begin:end]) if piece.strip("\r\n")]
+        if len(pieces) < 2:
+            return None
+        rows = []
+        for piece in pieces:
+            try:
+                found = list(csv.reader(io.StringIO(piece, newline=""), delimiter=self.layout.sep, quotechar='"',
+                                        strict=True))
+            except csv.Error:
+                return None
+            if len(found) != 1 or len(found[0]) != width:
+                return None
+            rows.append(found[0])
+        return rows
 
     def _problem(self, fields: list[str], width: int, begin: int, end: int, spans: int, row: int,
                  line: int) -> RowProblem | None:
