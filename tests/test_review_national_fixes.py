@@ -213,3 +213,21 @@ def test_the_national_history_names_a_hub_with_no_result_in_any_year() -> None:
     six = [*five, history_report("Sydjylland", 2024, [aware(0.40, "not_met")])]
     assert "missing-hubs" not in build_site(six, lang="da", generated="x", workbooks=False)[
         "national-historik.html"].decode()
+
+
+def test_the_index_names_a_hub_without_a_result_in_each_year_compared() -> None:
+    """The index said "Erhvervshuse: 5" and listed five hubs a year without a word of the sixth (a
+    review): each year with a national comparison now names the hubs with no result that year; a
+    year every hub has says nothing, and a hub's own site (no comparison) names no other hub."""
+    five = [history_report(hub, year, [aware(0.55, "met")]) for hub in
+            ("Fyn", "Hovedstaden", "Midtjylland", "Nordjylland", "Sjælland") for year in (2023, 2024)]
+    six = [*five, history_report("Sydjylland", 2024, [aware(0.40, "not_met")])]
+    index = build_site(six, lang="da", generated="x", workbooks=False)["index.html"].decode()
+    year_2024 = index[index.index('<section id="year-2024">'):index.index('<section id="year-2023">')]
+    year_2023 = index[index.index('<section id="year-2023">'):]
+    assert "missing-hubs" not in year_2024
+    assert '<p class="note missing-hubs">Ingen resultater for: Erhvervshus Sydjylland.</p>' in year_2023
+    english = build_site(six, lang="en", generated="x", workbooks=False)["index.html"].decode()
+    assert english.count('<p class="note missing-hubs">No results for: Erhvervshus Sydjylland.</p>') == 1
+    own = [history_report("Fyn", year, [aware(0.55, "met")]) for year in (2023, 2024)]
+    assert "missing-hubs" not in build_site(own, lang="da", generated="x", workbooks=False)["index.html"].decode()

@@ -114,10 +114,11 @@ def hub_data_end(r: Report, latest: Mapping[int, date]) -> date | None:
 
 def missing_hubs(reports: Sequence[Report], lang: str) -> str:
     """A note naming the hubs with no result in a comparison of hubs (a review: "5 erhvervshuse" and
-    no word of the sixth); '' when every hub is there or a report is not a hub's."""
+    no word of the sixth); '' when every hub is there, a report is not a hub's, or one hub alone has
+    results (its own site compares it with none)."""
     hubs = load_registry().hubs
     present = {r.erhvervshus for r in reports}
-    if not reports or not present <= set(hubs):
+    if len(present) < 2 or not present <= set(hubs):
         return ""
     absent = [h for h in hubs if h not in present]
     names = ", ".join(hub_name(h) for h in absent)  # (the hubs' own names, in either language)
@@ -320,7 +321,11 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
                                                       f"{short_date(r.period.end, lang)}"),
                          esc(_data_up_to(r, lang)) + _provisional(r, lang), " · ".join(links)])
         listing = table([esc(text(k, lang)) for k in ("hub", "status", "period", "data_date", "pages")], rows)
-        national = (f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
-                    if compared is None or y in compared else "")
-        sections.append(f'<section id="year-{y}"><h2>{y}</h2>{national}<div class="scroll">{listing}</div></section>\n')
+        national, missing = "", ""
+        if compared is None or y in compared:  # the hubs compared that year: a hub without a result is named
+            national = f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
+            hubs = set(load_registry().hubs)  # (the whole country beside them is not a hub)
+            missing = missing_hubs([r for r in reports if r.period.start.year == y and r.erhvervshus in hubs], lang)
+        sections.append(f'<section id="year-{y}"><h2>{y}</h2>{national}{missing}<div class="scroll">{listing}</div>'
+                        f'</section>\n')
     return "".join(sections)
