@@ -301,3 +301,16 @@ def test_a_value_and_its_goal_show_the_verdict_in_the_workbook(report: Report) -
     higher = close.model_copy(update={"value": 0.70704, "target": 0.70705, "goal": goal})
     sheet = cells(workbook_bytes(report.model_copy(update={"targets": [higher]})), 1)
     assert (sheet[f"E{row}"].num_format, sheet[f"G{row}"].num_format) == ("0.00%", "0.00%")  # 70,70 % ≥ 70,71 %
+
+
+def test_a_text_beyond_excels_limit_is_cut_with_a_mark(report: Report) -> None:
+    """A cell holds at most 32,767 characters: a longer text (a contract's title pasted with its whole
+    annex) was cut there without a mark, so the reader could take it for the whole text. It now ends
+    with an ellipsis within the limit; a text at the limit is written whole."""
+    long, exact = "Aktiviteter " * 3000, "x" * 32767
+    targets = [report.targets[0].model_copy(update={"title": long}),
+               report.targets[1].model_copy(update={"title": exact}), *report.targets[2:]]
+    found = rows(workbook_bytes(report.model_copy(update={"targets": targets})), "tblTargets", "Id")
+    cut = found[report.targets[0].id]["Titel"]
+    assert len(cut) == 32767 and cut.endswith("…") and cut[:-1] == long[:32766]
+    assert found[report.targets[1].id]["Titel"] == exact

@@ -17,7 +17,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from hubmonitor.numbers import rounded
 from hubmonitor.render.format import data_ends, shown_places, status_text, target_text, title
 from hubmonitor.render.html import figures
-from hubmonitor.render.workbook import STATUS_FILL
+from hubmonitor.render.workbook import STATUS_FILL, cell_text
 from hubmonitor.report import Report, TargetResult
 from hubmonitor.spreadsheet import text_cell
 
@@ -211,7 +211,7 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
     for n, row in enumerate(rows, 1):
         for c, v in enumerate(row):
             if isinstance(v, str):
-                ws.write_string(n, c, v)
+                ws.write_string(n, c, cell_text(v))
             elif isinstance(v, Shown):
                 ws.write_number(n, c, v.value, number(v.places))
             elif isinstance(v, int | float):

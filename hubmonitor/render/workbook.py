@@ -87,6 +87,14 @@ _UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "in
                  "ratio": "decimal"}
 _TABLE_STYLE = "Table Style Light 9"
 _MAX_TEXT = 32767  # Excel's limit for one cell
+
+
+def cell_text(value: str) -> str:
+    """``value`` as a cell holds it: beyond Excel's limit cut, and saying so (its last character an
+    ellipsis), not cut where the reader would take it for the whole text."""
+    return value if len(value) <= _MAX_TEXT else value[:_MAX_TEXT - 1] + "…"
+
+
 _HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel takes 255 with codes and && doubled
 _ROW_HEIGHT = 15  # points, one line of the default 11-point font
 _SHORT_HEADER = 12  # a header up to this wide (with its filter button) is kept on one line
@@ -366,7 +374,7 @@ class _Book:
         r, lang = self.report, self.lang
         ws = self.sheet("targets")
         p = r.period
-        ws.write_string(0, 0, contract_title(r, lang), self.heading)
+        ws.write_string(0, 0, cell_text(contract_title(r, lang)), self.heading)
         upto, ends = data_up_to(r, lang, self.written)  # evaluated to a day after the data end: both days said
         ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {self.written(p.start)} – "
                               f"{self.written(p.end)} · {upto}" + (f" ({ends})" if ends else ""))
@@ -562,7 +570,7 @@ class _Book:
         if isinstance(value, bool):
             value = value_text(value, "bool", self.lang)
         if isinstance(value, str):
-            text = value[:_MAX_TEXT]
+            text = cell_text(value)
             ws.write_string(row, col, text, self.wrap if len(text) + 2 > column.cap else None)
             return value
         fmt = column.fmt
