@@ -231,3 +231,26 @@ def test_the_index_names_a_hub_without_a_result_in_each_year_compared() -> None:
     assert english.count('<p class="note missing-hubs">No results for: Erhvervshus Sydjylland.</p>') == 1
     own = [history_report("Fyn", year, [aware(0.55, "met")]) for year in (2023, 2024)]
     assert "missing-hubs" not in build_site(own, lang="da", generated="x", workbooks=False)["index.html"].decode()
+
+
+def test_an_uncertain_result_is_marked_in_the_national_comparison() -> None:
+    """The hub's report says "opfyldt (usikker)" where the interval holds the threshold; the national
+    table showed the same result as plainly met (a review). The cell, its words for a screen reader,
+    the printed table, the CSV and the workbook now say it; a result that is sure is not marked."""
+    sure = history_target("M3.sat", 0.84, 0.8, "met", ref="Mål 3")
+    unsure = history_target("M3.sat", 0.81, 0.8, "met", ref="Mål 3", uncertain=True)
+    reports = [history_report("Fyn", 2024, [aware(0.55, "met"), unsure]),
+               history_report("Sjælland", 2024, [aware(0.60, "met"), sure])]
+    page = build_site(reports, lang="da", generated="x", workbooks=False)["national-2024.html"].decode()
+    assert page.count('<span class="unsure" aria-hidden="true">usikker</span>') == 1
+    assert ('title="81,0 % · Mål ≥ 80,0 % · opfyldt, usikker"><span aria-hidden="true">✔</span> 81,0 %'
+            '<span class="sr"> (opfyldt, usikker)</span><span class="unsure" aria-hidden="true">usikker</span></td>'
+            ) in page
+    assert page.count('<span class="st">opfyldt, usikker</span>') == 1  # the printed table
+    english = build_site(reports, lang="en", generated="x", workbooks=False)["national-2024.html"].decode()
+    assert '<span class="sr"> (met, uncertain)</span><span class="unsure" aria-hidden="true">uncertain</span>' in english
+    rows = national_csv(reports, "da").decode("utf-8-sig").splitlines()
+    statuses = {row.split(";")[1]: row.split(";")[-1] for row in rows[1:]}
+    assert statuses == {"Erhvervshus Fyn": "opfyldt (usikker)", "Erhvervshus Sjælland": "opfyldt"}
+    sheet = openpyxl.load_workbook(io.BytesIO(national_xlsx(reports, "en"))).active
+    assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["met (uncertain)", "met"]

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import xlsxwriter  # type: ignore[import-untyped]
 
 from hubmonitor.numbers import rounded
-from hubmonitor.render.format import data_ends, shown_places, status_text, target_text, title
+from hubmonitor.render.format import UNCERTAIN_TEXT, data_ends, shown_places, status_text, target_text, title
 from hubmonitor.render.html import figures
 from hubmonitor.render.workbook import STATUS_FILL, cell_text
 from hubmonitor.report import Report, TargetResult
@@ -157,8 +157,10 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         by_id = {t.id: t for t in r.targets}
         for tid in ids:
             res = by_id.get(tid)
-            row += [None, None, None] if res is None else [_value(res, lang), _target(res, lang),
-                                                           status_text(res.status, lang)]
+            # an uncertain result says so beside its status, as the hub's report and history do
+            status = None if res is None else status_text(res.status, lang) + (
+                f" ({UNCERTAIN_TEXT[lang]})" if res.uncertain else "")
+            row += [None, None, None] if res is None else [_value(res, lang), _target(res, lang), status]
         rows.append(row)
     return header, rows
 

@@ -104,6 +104,7 @@ table.heat th .ref, table.heat th .goal, table.heat td .goal { display: block; f
 table.heat th .ref { color: var(--muted); }
 table.heat th .goal { font-weight: 700; margin-top: 2px; }
 table.heat td .goal { font-size: .72rem; }
+table.heat td .unsure { display: block; font-size: .72rem; font-style: italic; }
 table.heat tr > :first-child { position: sticky; left: 0; z-index: 1; background: #fff; width: 8.5rem;
                                box-shadow: inset -1px 0 0 var(--line); }
 table.heat thead tr > :first-child { background: #f0f0f0; z-index: 2; }

@@ -14,6 +14,7 @@ from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
+    UNCERTAIN_TEXT,
     contract_title,
     data_ends,
     goal_text,
@@ -160,12 +161,19 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
     """A target's cell: icon, value (and the hub's own threshold where the hubs' differ)."""
     if t is None:
         return f'<td class="cell" data-sort="">{esc(text("missing", lang))}</td>'
-    label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · " \
-            f"{status_text(t.status, lang)}"
+    status = _status_words(t, lang)
+    label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · {status}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
+    unsure = f'<span class="unsure" aria-hidden="true">{esc(UNCERTAIN_TEXT[lang])}</span>' if t.uncertain else ""
     return (f'<td class="cell status-{esc(t.status)}" data-sort="{esc(_sort_key(t))}" title="{esc(label)}">'
             f'<span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> {esc(result_value_text(t, lang))}'
-            f'<span class="sr"> ({esc(status_text(t.status, lang))})</span>{goal}</td>')
+            f'<span class="sr"> ({esc(status)})</span>{unsure}{goal}</td>')
+
+
+def _status_words(t: TargetResult, lang: str) -> str:
+    """The status in words, and where the interval holds the target that the result is uncertain
+    ("opfyldt, usikker"), as the hub's report says it beside its badge."""
+    return status_text(t.status, lang) + (f", {UNCERTAIN_TEXT[lang]}" if t.uncertain else "")
 
 
 def _head(t: TargetResult, threshold: str | None, lang: str) -> str:
@@ -215,7 +223,7 @@ def _print_cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
         return f"<td>{esc(text('missing', lang))}</td>"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}'
-            f'</span> {esc(result_value_text(t, lang))}<span class="st">{esc(status_text(t.status, lang))}'
+            f'</span> {esc(result_value_text(t, lang))}<span class="st">{esc(_status_words(t, lang))}'
             f"</span>{goal}</td>")
 
 
