@@ -165,6 +165,40 @@ def test_count_of_rows_of_another_source(tmp_path: Path) -> None:
     assert answers.explanation.startswith("Antal rækker i ")
 
 
+def test_a_filter_takes_the_spellings_the_data_take(tmp_path: Path) -> None:
+    """``segment: Vækst`` and ``vaekst`` were refused though the data read them as ``vækst`` (a review):
+    a filter's value is now written as the data hold it once read, by the column's own spellings."""
+    contract = write_contract(tmp_path, [
+        target("T.a", "count", 1, where={"segment": "Vækst"}),
+        target("T.b", "count", 1, where={"segment": {"in": ["vaekst", "Driftsvirksomhed"]}}),
+        target("T.c", "count", 1, where={"activity_type": "Individuel"})])
+    report = run(contract, _data(tmp_path / "data"))
+    # no vækst row; drift: A1, A2, A4, A6 = 4; individuel: A1, A2, A3, A5 = 4 (the copy of A2 dropped)
+    assert [report.target(t).value for t in ("T.a", "T.b", "T.c")] == [0, 4, 4]
+
+
+def test_a_topic_filter_on_a_tags_column_of_the_contracts_own_compares_as_its_cells(tmp_path: Path) -> None:
+    """A tags column that a ``data:`` block adds has none of the shipped topics' spellings: its cells are
+    read by their answer key (case and spaces set aside) and nothing else. The filter was made the
+    shipped topic ("grøn omstilling" → "grøn") and so missed the rows that say it as the contract does
+    (a review: 0 where 1). Both sides now compare alike."""
+    data = make_data(tmp_path / "data", activities=[act("A1", "2024-01-10", "C1")])
+    (data / "themes.csv").write_text("date,id,themes\n2024-04-05,H1,Grøn  Omstilling\n2024-04-06,H2,grøn omstilling;"
+                                     "eksport\n2024-04-07,H3,grøn\n2024-04-08,H4,green\n2024-04-09,H5,Green\n",
+                                     encoding="utf-8")
+    own = {"themes": {"label": "henvendelser",
+                      "columns": {"date": {"kind": "date"}, "id": {"kind": "id"}, "themes": {"kind": "tags"}}}}
+    contract = _contract(tmp_path, [
+        target("T.a", "count", 1, source="themes", where={"themes": {"contains": "grøn omstilling"}}),
+        target("T.b", "count", 1, source="themes", where={"themes": {"contains": "Grøn"}}),
+        target("T.c", "count", 1, source="themes", where={"themes": {"contains": "green"}}),
+        target("T.d", "count", 1, source="themes", where={"themes": {"contains": "turisme"}})], own)
+    report = run(contract, data)
+    # "grøn omstilling" (by key): H1, H2; "grøn": H3; "green": H4, H5; no row says "turisme"
+    # (before: the first and third filter were made "grøn" and counted H3 alone: 1, 1, 1, 0)
+    assert [report.target(t).value for t in ("T.a", "T.b", "T.c", "T.d")] == [2, 1, 2, 0]
+
+
 # --- sum --------------------------------------------------------------------------------------------
 
 def test_sum_of_participants_an_empty_cell_adds_nothing(tmp_path: Path) -> None:

@@ -301,6 +301,20 @@ def test_line_ends_that_change_within_a_file_end_rows(tmp_path: Path) -> None:
     assert _accounting(tmp_path) == [("crm_activities.csv", 8, 7, 1, 0, 0)]
 
 
+def test_a_short_row_ended_by_a_cr_alone_is_a_row(tmp_path: Path) -> None:
+    """A row pasted from an old program often lacks its last, empty fields: ended by a CR alone it ran
+    into the next row (a review: 10 rows read as 9, two activities lost). A short piece is a row, as a
+    short row is anywhere; a piece after the CR that does not begin with a value stays part of the row."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(5)]
+    short = rows[2].rsplit(",", 2)[0]  # without topics and registered_at
+    joined = "\r\n".join([ACTIVITY_HEADER, rows[0], rows[1], short + "\r" + rows[3], rows[4]]) + "\r\n"
+    _file(tmp_path, joined.encode("utf-8"))
+    table = load_folder(tmp_path).activities
+    assert table.frame["activity_id"].to_list() == [f"A{i}" for i in range(5)]
+    assert table.findings == []
+    assert _accounting(tmp_path) == [("crm_activities.csv", 5, 5, 0, 0, 0)]
+
+
 def test_r18_a_ragged_row_whose_first_fields_are_empty_is_not_lost(tmp_path: Path) -> None:
     """A row whose cells under the header are all empty but that has an extra field is not a blank
     row (those are skipped): it is quarantined and counted."""

@@ -231,6 +231,17 @@ def test_the_index_names_a_hub_without_a_result_in_each_year_compared() -> None:
     assert english.count('<p class="note missing-hubs">No results for: Erhvervshus Sydjylland.</p>') == 1
     own = [history_report("Fyn", year, [aware(0.55, "met")]) for year in (2023, 2024)]
     assert "missing-hubs" not in build_site(own, lang="da", generated="x", workbooks=False)["index.html"].decode()
+    # two hubs on the site, one of them in one year only: that year's pages name the other, in each
+    # place that compares the year (a review: the year of one hub said nothing of the second)
+    two = [*own, history_report("Midtjylland", 2024, [aware(0.60, "met")])]
+    site = build_site(two, lang="da", generated="x", workbooks=False)
+    others = "Erhvervshus Nordjylland, Erhvervshus Sjælland, Erhvervshus Sydjylland."
+    in_2023 = f"Ingen resultater for: Erhvervshus Hovedstaden, Erhvervshus Midtjylland, {others}"
+    assert f'<p class="note missing-hubs">{in_2023}</p>' in site["national-2023.html"].decode()
+    index = site["index.html"].decode()
+    assert in_2023 in index[index.index('<section id="year-2023">'):]
+    assert (f'<p class="note missing-hubs">Ingen resultater for: Erhvervshus Hovedstaden, {others}</p>'
+            in site["national-2024.html"].decode())
 
 
 def test_an_uncertain_result_is_marked_in_the_national_comparison() -> None:
@@ -248,7 +259,8 @@ def test_an_uncertain_result_is_marked_in_the_national_comparison() -> None:
             ) in page
     assert page.count('<span class="st">opfyldt, usikker</span>') == 1  # the printed table
     english = build_site(reports, lang="en", generated="x", workbooks=False)["national-2024.html"].decode()
-    assert '<span class="sr"> (met, uncertain)</span><span class="unsure" aria-hidden="true">uncertain</span>' in english
+    assert ('<span class="sr"> (met, uncertain)</span><span class="unsure" aria-hidden="true">uncertain</span>'
+            in english)
     rows = national_csv(reports, "da").decode("utf-8-sig").splitlines()
     statuses = {row.split(";")[1]: row.split(";")[-1] for row in rows[1:]}
     assert statuses == {"Erhvervshus Fyn": "opfyldt (usikker)", "Erhvervshus Sjælland": "opfyldt"}

@@ -19,8 +19,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from hubmonitor.contract.messages import Msg, excerpt
-from hubmonitor.schema import SCHEMA, Kind, SourceSchema
-from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, canonical_topic, fields_of
+from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
+from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, answer_key, enum_table, fields_of
 
 Scalar = StrictBool | StrictInt | StrictStr
 # The numeric operators: on integer and number columns only; an empty cell never passes one.
@@ -75,9 +75,15 @@ def _not_one(given: list[str]) -> Msg:
 Where = dict[str, Scalar | Condition]
 
 
-def _check_value(fields: dict[str, FieldSpec], field: str, value: Any) -> Any:
+def _check_value(fields: dict[str, FieldSpec], field: str, value: Any, column: Column | None = None) -> Any:
+    """``value`` checked against the column and written as the data hold it once read: an enum's
+    spelling the data accept (``Vækst``, ``vaekst``) as its value; a topic by the column's own
+    spellings (the shipped topics' aliases; a column a ``data:`` block adds has none: its cells and the
+    filter are compared by their answer key alike)."""
     kind, allowed = fields[field]
     if kind == "enum":
+        if isinstance(value, str) and column is not None:
+            value = enum_table(column).get(answer_key(value), value)
         if value not in allowed:
             raise Msg(
                 f"{field}: ukendt værdi {excerpt(value)}; tilladte værdier: {', '.join(allowed)}",
@@ -95,7 +101,8 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any) -> Any:
     if kind == "list":
         if not isinstance(value, str):
             raise Msg(f"{field}: et emne skal være tekst", f"{field}: a topic must be text")
-        topic = canonical_topic(value)
+        key = answer_key(value)
+        topic = {answer_key(k): v for k, v in column.aliases.items()}.get(key, key) if column is not None else key
         if allowed and topic not in allowed:  # a topic outside the vocabulary is on no row read as that
             # topic (a row's unknown topic is a warning): the target would count nothing, in silence
             raise Msg(
@@ -117,9 +124,10 @@ def check_where(where: Where, source: str, at: tuple[str | int, ...] = (),
     checked: dict[str, Scalar | Condition] = {}
     for field, spec in where.items():
         try:
-            if field in schema[source] and schema[source][field].kind is Kind.MUNICIPALITY:
+            column = schema[source].by_name.get(field)
+            if column is not None and column.kind is Kind.MUNICIPALITY:
                 spec = _municipalities(spec)
-            checked[field] = _check_field(source, fields, field, spec)
+            checked[field] = _check_field(source, fields, field, spec, column)
         except Msg as exc:
             raise exc.under(*at, field) from None
     return checked
@@ -161,8 +169,8 @@ def _municipality(value: Scalar) -> str:
     return found.name
 
 
-def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Scalar | Condition
-                 ) -> Scalar | Condition:
+def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Scalar | Condition,
+                 column: Column | None = None) -> Scalar | Condition:
     if field not in fields:
         raise Msg(
             f"ukendt felt {excerpt(field)} for {source}; kendte felter: {', '.join(fields)}",
@@ -178,13 +186,13 @@ def _check_field(source: str, fields: dict[str, FieldSpec], field: str, spec: Sc
         if op in NUMERIC_OPS:
             _check_numeric(field, kind, op, arg)
         elif op in ("in", "not_in"):
-            spec = Condition.model_validate({op: [_check_value(fields, field, v) for v in arg]})
+            spec = Condition.model_validate({op: [_check_value(fields, field, v, column) for v in arg]})
         elif op == "contains":
-            spec = Condition(contains=_check_value(fields, field, arg))
+            spec = Condition(contains=_check_value(fields, field, arg, column))
         return spec
     if kind == "list":
         raise Msg(f"{field}: brug {{contains: ...}} for emner", f"{field}: use {{contains: ...}} for topics")
-    return _check_value(fields, field, spec)
+    return _check_value(fields, field, spec, column)
 
 
 def _check_numeric(field: str, kind: str, op: str, arg: Any) -> None:

@@ -539,9 +539,11 @@ class _Records:
         """The rows of a record with more fields than the header whose line holds a CR without an LF
         after it: a file whose line ends change within it (CRLF, then CR alone: rows pasted from an
         old Mac program, or two exports joined), where polars and the reader split at LF only and the
-        rows run together. Split at each such CR when every piece is a whole row: exactly the header's
-        fields, its quotes closed (a CR inside a quoted cell, or a cell's own CR, is then a cell's, and
-        the record stays one ragged row). None: it is not so split."""
+        rows run together. Split at each such CR when every piece is a row: its quotes closed, no more
+        fields than the header (a short row is a row, as elsewhere), and each piece after the first
+        begins with a value (a row starts with its id or date; what ``sed 's/$/,extra/'`` leaves after
+        a CRLF line's CR, ",extra", is an extra field, not a row). Otherwise (a CR inside a quoted cell
+        is the cell's) the record stays one ragged row. None: it is not so split."""
         pieces = [piece for piece in _LONE_CR.split(self.text[begin:end]) if piece.strip("\r\n")]
         if len(pieces) < 2:
             return None
@@ -552,7 +554,7 @@ class _Records:
                                         strict=True))
             except csv.Error:
                 return None
-            if len(found) != 1 or len(found[0]) != width:
+            if len(found) != 1 or len(found[0]) > width or (rows and not found[0][0].strip()):
                 return None
             rows.append(found[0])
         return rows

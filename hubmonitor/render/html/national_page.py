@@ -113,13 +113,16 @@ def hub_data_end(r: Report, latest: Mapping[int, date]) -> date | None:
     return r.period.as_of if newest is not None and r.period.as_of < newest else None
 
 
-def missing_hubs(reports: Sequence[Report], lang: str) -> str:
-    """A note naming the hubs with no result in a comparison of hubs (a review: "5 erhvervshuse" and
-    no word of the sixth); '' when every hub is there, a report is not a hub's, or one hub alone has
-    results (its own site compares it with none)."""
+def missing_hubs(reports: Sequence[Report], lang: str, site: Sequence[Report] | None = None) -> str:
+    """A note naming the hubs with no result among ``reports`` (a year's, or every year's) in a
+    comparison of hubs (a review: "5 erhvervshuse" and no word of the sixth); '' when every hub is
+    there, a report is not a hub's, or the site (``site``: its reports; default ``reports``) holds one
+    hub's results alone (its own site compares it with none). A year in which one hub of several on
+    the site has results names the others."""
     hubs = load_registry().hubs
     present = {r.erhvervshus for r in reports}
-    if len(present) < 2 or not present <= set(hubs):
+    on_site = {r.erhvervshus for r in site} if site is not None else present
+    if len(on_site) < 2 or not present <= set(hubs) or not on_site <= set(hubs):
         return ""
     absent = [h for h in hubs if h not in present]
     names = ", ".join(hub_name(h) for h in absent)  # (the hubs' own names, in either language)
@@ -255,11 +258,13 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
 
 
 def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = None,
-                  xlsx_href: str | None = None, beside: Sequence[Report] = ()) -> tuple[str, bool]:
+                  xlsx_href: str | None = None, beside: Sequence[Report] = (),
+                  site: Sequence[Report] | None = None) -> tuple[str, bool]:
     """The national page's body: the ranked table (its order said in words, links to its CSV at
     ``csv_href`` and its workbook at ``xlsx_href``; turned for paper in print), then the targets
     side by side, the hubs in the table's ranked order. ``beside``: reports of the year that are not
-    a hub's (the whole country), linked above the table, not ranked in it."""
+    a hub's (the whole country), linked above the table, not ranked in it. ``site``: the hubs' reports
+    of every year on the site (a hub on it without a result this year is named)."""
     figs = Figures()
     links = [f'<a href="{esc(href)}" download>{esc(NATIONAL_TEXTS[lang][key])}</a>'
              for key, href in (("xlsx", xlsx_href), ("csv", csv_href)) if href is not None]
@@ -270,7 +275,7 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
     also = f'<p class="note beside">{esc(NATIONAL_TEXTS[lang]["beside"])}: {whole}</p>' if beside else ""
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{also}{in_year_notes(reports, lang)}'
-             f'{missing_hubs(reports, lang)}'
+             f'{missing_hubs(reports, lang, site)}'
              f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>'
              f'<p class="note screen-only">{esc(NATIONAL_TEXTS[lang]["how"])}</p>{download}'
              f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]
@@ -333,7 +338,8 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
         if compared is None or y in compared:  # the hubs compared that year: a hub without a result is named
             national = f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
             hubs = set(load_registry().hubs)  # (the whole country beside them is not a hub)
-            missing = missing_hubs([r for r in reports if r.period.start.year == y and r.erhvervshus in hubs], lang)
+            ours = [r for r in reports if r.erhvervshus in hubs]
+            missing = missing_hubs([r for r in ours if r.period.start.year == y], lang, ours)
         sections.append(f'<section id="year-{y}"><h2>{y}</h2>{national}{missing}<div class="scroll">{listing}</div>'
                         f'</section>\n')
     return "".join(sections)

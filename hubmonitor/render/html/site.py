@@ -172,7 +172,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         group = [r for r in compared if r.period.start.year == y]
         csv_name, xlsx_name = f"national-{y}.csv", f"national-{y}.xlsx"
         body, charts = national_body(group, lang, csv_href=csv_name, xlsx_href=xlsx_name if workbooks else None,
-                                     beside=[r for r in beside if r.period.start.year == y])
+                                     beside=[r for r in beside if r.period.start.year == y], site=compared)
         out[csv_name] = national_csv(group, lang)
         if workbooks:
             out[xlsx_name] = national_xlsx(group, lang)
