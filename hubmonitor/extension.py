@@ -135,6 +135,11 @@ def _more_values(schema: SourceSchema, values: dict[str, list[str]], at: tuple[s
         if name not in schema:
             raise Msg(f"{schema.source} har ingen kolonne {name!r}", f"{schema.source} has no column {name!r}", where)
         i = schema.names.index(name)
+        if columns[i].kind is Kind.TAGS:  # (the vocabulary is the same for every hub: the national targets read it)
+            raise Msg(f"{name} er en liste af emner, hvis emner ikke kan udvides i en kontrakt; en anden stavemåde af "
+                      "et kendt emne gives under values: i profilen", f"{name} is a list of topics whose topics cannot "
+                      "be extended in a contract; another spelling of a known topic goes under values: in the profile",
+                      where)
         if columns[i].kind is not Kind.ENUM:
             raise Msg(f"{name} har ikke en liste af værdier", f"{name} has no list of values", where)
         columns[i] = _with_values(columns[i], extra)

@@ -252,6 +252,38 @@ def test_filter_on_a_topic_outside_the_vocabulary(hub: Write) -> None:
     assert where["topics"].contains == "grøn"
 
 
+def test_a_wrong_new_source_is_said_once_not_by_each_target_reading_it(hub: Write) -> None:
+    """A new source with one wrong key (``values`` on a tags column) was left out whole, and every
+    target reading it was also said to read an unknown source (a review: four follow-on problems).
+    The block's problem is said; its targets wait until it is right; another source of the block is
+    read and its own problem said too."""
+    text = HUB + dedent("""\
+        data:
+          henvendelser:
+            columns:
+              date: {kind: date}
+              emner: {kind: tags, values: [turisme]}
+          besog:
+            columns:
+              dato: {kind: date}
+        targets:
+        """) + target("L1.count", "count", "threshold: 10", "source: henvendelser") + target(
+            "L2.count", "count", "threshold: 10", "source: henvendelser", "where: {emner: {contains: turisme}}")
+    found = problems(hub(text))
+    assert located(found) == [(HUB_FILE, line_of(text, "emner: {kind: tags"), "data.henvendelser.columns.emner.values"),
+                              (HUB_FILE, line_of(text, "  besog:") + 1, "data.besog.columns")]
+    assert [p.message for p in found] == [
+        "values angives for en enum-kolonne (og kun da)",
+        "en ny kilde skal have en kolonne date (kind: date); besog har ingen"]
+
+
+def test_the_topics_cannot_be_extended_in_a_contract_and_it_says_why(hub: Write) -> None:
+    text = HUB + "data:\n  activities:\n    values: {topics: [turisme]}\n"
+    problem = only(problems(hub(text)))
+    assert problem.message == ("topics er en liste af emner, hvis emner ikke kan udvides i en kontrakt; en anden "
+                               "stavemåde af et kendt emne gives under values: i profilen")
+
+
 def test_filter_in_a_ratio_denominator(hub: Write) -> None:
     text = HUB + "targets:\n" + target(
         "L1.ratio", "company_ratio", "threshold: 0.5", "numerator: {activity_type: individuel}",

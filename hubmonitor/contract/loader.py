@@ -57,6 +57,9 @@ def display_path(path: Path) -> str:
 class ProblemCollector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # new sources of a data: block that could not be read (their problem is said at the block): a
+        # target reading one is not checked, rather than said to read an unknown source
+        self.broken_sources: set[str] = set()
 
     def add(self, doc: YamlDocument, path: PathKey, da: str, en: str) -> None:
         self.problems.append(Problem(doc.file, doc.line(path), format_path(path), da, en))
@@ -254,6 +257,8 @@ def _targets(items: list[Any], doc: YamlDocument, base: PathKey, out: ProblemCol
              first: int = 0) -> list[Target]:
     result = []
     for i, item in enumerate(items, start=first):
+        if _reads_broken(item, out):
+            continue
         try:
             result.append(_TARGET.validate_python(item, context={"schema": schema}))
         except ValidationError as exc:
@@ -269,13 +274,25 @@ def _is_valid_target(item: Any, schema: Schema) -> bool:
     return True
 
 
+def _reads_broken(item: Any, out: ProblemCollector) -> bool:
+    """The target reads a new source whose description in a data: block is wrong (said there)."""
+    return isinstance(item, dict) and isinstance(item.get("source"), str) and item["source"] in out.broken_sources
+
+
 def _schema(base: Schema, block: DataBlock, doc: YamlDocument, out: ProblemCollector) -> Schema:
-    """``base`` with a document's ``data:`` block; a contradiction is a problem at its line."""
-    try:
-        return extend(base, block)
-    except Msg as exc:
-        out.add(doc, exc.at, exc.da, exc.en)
-        return base
+    """``base`` with a document's ``data:`` block; a contradiction is a problem at its line. Each
+    source of the block is taken on its own: one wrong does not leave out the others, and a new one
+    that is wrong is noted (``ProblemCollector.broken_sources``) so that its targets are not each
+    said to read an unknown source."""
+    schema = base
+    for source, spec in (block or {}).items():
+        try:
+            schema = extend(schema, {source: spec})
+        except Msg as exc:
+            out.add(doc, exc.at, exc.da, exc.en)
+            if source not in schema:
+                out.broken_sources.add(source)
+    return schema
 
 
 def _qualitative(items: list[Any], doc: YamlDocument, out: ProblemCollector) -> list[Qualitative]:
@@ -348,6 +365,8 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
             if tid in hub.remove:
                 continue
             override = hub.overrides.get(str(tid)) if tid is not None else None
+            if _reads_broken({**raw, **(override or {})} if isinstance(raw, dict) else raw, out):
+                continue
             if override is None:
                 got = _targets([raw], fw_doc, ("targets",), out, schema, first=i)
                 targets += got

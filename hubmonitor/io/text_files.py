@@ -547,7 +547,7 @@ class _Records:
         pieces = [piece for piece in _LONE_CR.split(self.text[begin:end]) if piece.strip("\r\n")]
         if len(pieces) < 2:
             return None
-        rows = []
+        rows: list[list[str]] = []
         for piece in pieces:
             try:
                 found = list(csv.reader(io.StringIO(piece, newline=""), delimiter=self.layout.sep, quotechar='"',
