@@ -65,6 +65,20 @@ def test_a_number_yaml_would_read_otherwise_is_refused_with_its_line(tmp_path: P
                                          f"would read it as {read})")
 
 
+@pytest.mark.parametrize("key", ["data_date", "date"])
+def test_a_time_under_a_date_key_is_said_to_be_no_date(tmp_path: Path, key: str) -> None:
+    """``data_date: 10:00`` got the number hint ("skriv tallet med cifre alene"), which leads nowhere
+    for a date: under a key holding a date the hint is how a date is written."""
+    path = _yaml(tmp_path, f"{key}: 10:00\n")
+    with pytest.raises(ContractError) as info:
+        read_yaml(path, "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.text("da") == (f"x.yaml:1 {key}: '10:00' er ikke en dato (YAML ville læse det som tallet 600); "
+                                  "skriv datoen ÅÅÅÅ-MM-DD, fx 2025-09-30")
+    assert problem.text("en") == (f"x.yaml:1 {key}: '10:00' is not a date (YAML would read it as the number 600); "
+                                  "write the date YYYY-MM-DD, e.g. 2025-09-30")
+
+
 def test_plain_numbers_and_a_municipality_code_are_read_as_before(tmp_path: Path) -> None:
     text = "a: 600\nb: -0.5e+15\nc: 0751\nd: 0.8\ne: +3\nf: 0\ng: 1.\nh: .5\n06_00: x\n"
     data = read_yaml(_yaml(tmp_path, text), "x.yaml").data

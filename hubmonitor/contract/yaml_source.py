@@ -359,7 +359,7 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
     try:
         value = loader.construct_object(node, deep=True)
         if numeric and not _PLAIN_NUMBER.fullmatch(node.value):
-            return _reject(doc, node, path, *_not_plain(excerpt(node.value), value))
+            return _reject(doc, node, path, *_not_plain(excerpt(node.value), value, path))
     except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
         if node.tag == _TIMESTAMP:
             shown = excerpt(node.value)
@@ -373,10 +373,16 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
     return value
 
 
-def _not_plain(shown: str, value: object) -> tuple[str, str]:
+def _not_plain(shown: str, value: object, path: PathKey = ()) -> tuple[str, str]:
     """A number YAML 1.1 reads in a form nobody means (06_00 is octal 384, 10:00 base 60: 600, 0x258):
-    refused, with what it would have been read as, rather than taken as another number."""
+    refused, with what it would have been read as, rather than taken as another number. Under a key
+    that holds a date (``date``, ``data_date``) the hint is how a date is written."""
     read = _number_text(str(value))
+    key = path[-1] if path else ""
+    if isinstance(key, str) and (key == "date" or key.endswith("_date")):
+        return (f"{shown} er ikke en dato (YAML ville læse det som tallet {read}); skriv datoen ÅÅÅÅ-MM-DD, "
+                "fx 2025-09-30", f"{shown} is not a date (YAML would read it as the number {read}); write the "
+                "date YYYY-MM-DD, e.g. 2025-09-30")
     return (f"{shown} er ikke skrevet som et almindeligt tal (YAML ville læse det som {read}); skriv tallet med "
             "cifre alene, uden _, :, 0x, 0b eller et foranstillet 0, eller sæt det i anførselstegn, hvis det er tekst",
             f"{shown} is not written as a plain number (YAML would read it as {read}); write the number in digits "
