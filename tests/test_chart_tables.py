@@ -150,9 +150,9 @@ def test_history_and_national_charts_have_tables() -> None:
     trend = site["historik-midtjylland.html"].decode()
     _, caption, rows = chart(trend, "fig-1")
     assert caption == ("Titel M1.awareness: 2022 39,0 % (✘ ikke opfyldt); 2023 43,0 % (✘ ikke opfyldt); "
-                       "2024 t.o.m. 30.6. 51,0 % (✔ opfyldt).")
+                       "2024 t.o.m. 30.6. 51,0 % (✔ opfyldt, usikker).")  # its interval holds 50 %
     assert rows[0] == ["År", "Værdi", "Målet", "Status"]
-    assert rows[3] == ["2024 t.o.m. 30.6.", "51,0 %", "≥ 50,0 %", "✔ opfyldt"]
+    assert rows[3] == ["2024 t.o.m. 30.6.", "51,0 %", "≥ 50,0 %", "✔ opfyldt, usikker"]
     _, caption, rows = chart(site["national-historik.html"].decode(), "fig-1")
     assert caption == ("1 landsdækkende mål med et tal (milepæle står i tabellen), 3 erhvervshuse, 2022–2024: "
                        "2 af 6 vurderede resultater opfyldt.")  # review 6 Dec 2026: of those judged

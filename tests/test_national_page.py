@@ -290,6 +290,9 @@ def test_a_hub_whose_data_end_earlier_and_a_missing_hub_are_named() -> None:
     assert page.count("slutter data") == 1
     assert ('<a href="sydjylland-2025/rapport.html">Erhvervshus Sydjylland</a><br><span class="inyear">til og med '
             "30. juni 2025</span></th>") in page
+    # the printed table (hubs as columns) says it under the hub's name too (a review: only the note did)
+    assert '<th scope="col">Sydjylland<br><span class="inyear">til og med 30. juni 2025</span></th>' in page
+    assert '<th scope="col">Fyn</th>' in page
     assert ('<p class="note missing-hubs">Ingen resultater for: Erhvervshus Hovedstaden, Erhvervshus Midtjylland, '
             "Erhvervshus Nordjylland.</p>") in page
     rows = site["national-2025.csv"].decode("utf-8-sig").splitlines()[1:]

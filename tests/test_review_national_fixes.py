@@ -258,6 +258,7 @@ def test_an_uncertain_result_is_marked_in_the_national_comparison() -> None:
             '<span class="sr"> (opfyldt, usikker)</span><span class="unsure" aria-hidden="true">usikker</span></td>'
             ) in page
     assert page.count('<span class="st">opfyldt, usikker</span>') == 1  # the printed table
+    assert page.count("<td>✔ opfyldt, usikker</td>") == 1  # the table beside the chart (a review)
     english = build_site(reports, lang="en", generated="x", workbooks=False)["national-2024.html"].decode()
     assert ('<span class="sr"> (met, uncertain)</span><span class="unsure" aria-hidden="true">uncertain</span>'
             in english)
@@ -266,3 +267,18 @@ def test_an_uncertain_result_is_marked_in_the_national_comparison() -> None:
     assert statuses == {"Erhvervshus Fyn": "opfyldt (usikker)", "Erhvervshus Sjælland": "opfyldt"}
     sheet = openpyxl.load_workbook(io.BytesIO(national_xlsx(reports, "en"))).active
     assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["met (uncertain)", "met"]
+
+
+def test_a_hubs_history_names_a_year_without_a_result() -> None:
+    """A history "2022–2025" of 2022, 2024 and 2025 had no word of 2023, and its trends ran from 2022 to
+    2024 (a review); the index and the national pages named it. The page now says which years have no
+    result; a history without a gap says nothing of it."""
+    reports = [history_report("Fyn", year, [aware(0.55, "met")]) for year in (2021, 2022, 2024, 2026)]
+    page = build_site(reports, lang="da", generated="x", workbooks=False)["historik-fyn.html"].decode()
+    assert ('<p class="note missing-years">Ingen resultater for 2023 og 2025: tabellen og tendenserne springer '
+            "fra året før til året efter.</p>") in page
+    english = build_site(reports[1:3], lang="en", generated="x", workbooks=False)["historik-fyn.html"].decode()
+    assert ('<p class="note missing-years">No results for 2023: the table and the trends go from the year before '
+            "to the year after.</p>") in english
+    whole = build_site(reports[:2], lang="da", generated="x", workbooks=False)["historik-fyn.html"].decode()
+    assert "missing-years" not in whole

@@ -85,9 +85,9 @@ BEFORE = {
     ("terminal", "da", 60): "f1e8b5b5eed846ca6614d4f295ae66568f2ba4dfa4207098d89531e01cc3e49a",
     ("terminal", "en", 40): "77a676ab470a9c2d958538a33be33643466513dceda6df1f5ef81d0bd43bfede",
     ("site", "da", "midtjylland-2024/rapport.html"): "7e816084d14c5c2d25bce0a3a2ea5d86a7799eb7774ec7a4acba3a22d43fdd8f",
-    ("site", "da", "national-2024.html"): "8826205caa8513c0241df1f07b1213663e89b722408e6159ab4ed24a0635949d",
+    ("site", "da", "national-2024.html"): "8a3f8dac48e37268702f7188b83e2d729871cd24716dd1fb74b5622aaed3a7c4",
     ("site", "en", "midtjylland-2024/rapport.html"): "0700d13eda4a61c76549c4fadddd38e9d4eed58dc9faf0baa156cb339f790d06",
-    ("site", "en", "national-2024.html"): "616d6e11110013c8b18a56f5047f4396e6b31ccdcdc056091b6d16e16d175dc0",
+    ("site", "en", "national-2024.html"): "8561d2dd41e9c679dd2479d80cc436a1aeb078788dae6c6b403c433b981bbca0",
 }
 
 

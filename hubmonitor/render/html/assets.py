@@ -246,6 +246,10 @@ table.data th.label.num { text-align: right; }
 @media print {
   section#summary { break-after: page; page-break-after: always; }
   section#summary .verdict { font-size: 11.5pt; }
+  /* a long summary (twelve targets listed, three municipalities to dialogue) ran a line onto a page of
+     its own: its list is set closer, and a paragraph is not split for its last line */
+  section#summary table.data th, section#summary table.data td { padding-top: 2px; padding-bottom: 2px; }
+  section#summary p { orphans: 3; widows: 3; }
   h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   .card, .panel, .tiles li, .legend { break-inside: avoid; page-break-inside: avoid; }
   .scroll { overflow: visible; }

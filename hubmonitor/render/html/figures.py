@@ -13,6 +13,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_SHORT,
+    UNCERTAIN_TEXT,
     goal_text,
     group_value_text,
     interval_text,
@@ -199,8 +200,10 @@ def hub_count(n: int, lang: str) -> str:
 
 
 def result_cells(t: TargetResult, lang: str) -> tuple[str, str, str]:
-    """A result's value, rule and status as the cards write them."""
-    return result_value_text(t, lang), target_text(t, lang), status_label(shown_status(t), lang)
+    """A result's value, rule and status as the cards write them ("✔ opfyldt, usikker" where the
+    interval holds the threshold: the caption puts the status in brackets)."""
+    uncertain = f", {UNCERTAIN_TEXT[lang]}" if t.uncertain else ""
+    return result_value_text(t, lang), target_text(t, lang), status_label(shown_status(t), lang) + uncertain
 
 
 def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:

@@ -93,11 +93,23 @@ def marker_legend(lang: str) -> str:
     return f'<ul class="legend" aria-label="{esc(text("legend_title", lang))}">{"".join(items)}</ul>'
 
 
+def _missing_years(ordered: Sequence[Report], lang: str) -> str:
+    """A note naming the years between the first and the last with no result of the hub (a review: a
+    history "2022–2025" of 2022, 2024 and 2025 said nothing of 2023, and its trends ran over it)."""
+    years = {r.period.start.year for r in ordered}
+    gaps = [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
+    if not gaps:
+        return ""
+    last = f" {'og' if lang == 'da' else 'and'} {gaps[-1]}" if len(gaps) > 1 else str(gaps[-1])
+    shown = ", ".join(map(str, gaps[:-1])) + last
+    return f'<p class="note missing-years">{esc(text("missing_years", lang).format(years=shown))}</p>'
+
+
 def hub_history_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
     """The body of one hub's history page (``reports``: one per year) and whether it holds a figure."""
     figs = Figures()
     ordered = sorted(reports, key=lambda r: r.period.start.year)
-    notes = in_year_notes(ordered, lang)
+    notes = in_year_notes(ordered, lang) + _missing_years(ordered, lang)
     parts = [f'<section id="table"><h2>{esc(text("history_table", lang))}</h2>'
              f'<p class="note">{esc(text("history_note", lang))}</p>{notes}{history_table(ordered, lang)}</section>\n']
     panels = []

@@ -241,7 +241,10 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
     order = ranked(reports)
     thresholds = [column_threshold(reports, tid, lang) for tid, _ in targets]
     heads = [f'<th scope="col">{esc(NATIONAL_TEXTS[lang]["target_col"])}</th>']
-    heads += [f'<th scope="col">{esc(r.erhvervshus)}</th>' for r in order]
+    latest = in_year_dates(reports)  # a hub whose data end before the others': said under its name, as on screen
+    heads += [f'<th scope="col">{esc(r.erhvervshus)}'
+              + (f"<br>{in_year_mark(early, lang)}" if (early := hub_data_end(r, latest)) is not None else "")
+              + "</th>" for r in order]
     by_hub = [{t.id: t for t in r.targets} for r in order]
     met_heading = esc(status_text("met", lang).capitalize())
     rows = [f'<tr><th scope="row">{met_heading}</th>'

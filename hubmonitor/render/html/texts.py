@@ -20,6 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "evaluated_to": "Opgjort til og med",
         "hub_data_ends": "For {hub} slutter data {date}.",
         "missing_hubs": "Ingen resultater for: {hubs}.",
+        "missing_years": "Ingen resultater for {years}: tabellen og tendenserne springer fra året før til året efter.",
         "data_ends": "data slutter",
         "year_not_over": "året er ikke slut: foreløbige tal",
         # a year evaluated before its end stays so after the end: never "the year is not over" (a review
@@ -160,6 +161,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "evaluated_to": "Evaluated up to",
         "hub_data_ends": "For {hub} the data end {date}.",
         "missing_hubs": "No results for: {hubs}.",
+        "missing_years": "No results for {years}: the table and the trends go from the year before to the year after.",
         "data_ends": "the data end",
         "year_not_over": "the year is not over: provisional figures",
         "provisional_short": "evaluated before the year's end: provisional",
