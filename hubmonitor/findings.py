@@ -80,6 +80,9 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                      "synlige ark med kildens kolonner, ellers det første synlige ark)", "sheet {value!r} was not "
                      "read: the profile names no sheets, so one sheet is read (the visible sheet holding the source's "
                      "columns, else the first visible sheet)"),
+    "unlisted-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner det ikke under sheets:; hører dets "
+                       "rækker til dataene, så tilføj det dér", "sheet {value!r} was not read: the profile does not "
+                       "name it under sheets:; if its rows belong to the data, add it there"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",

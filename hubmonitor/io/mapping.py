@@ -541,6 +541,10 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                                 code="missing-sheet")
             if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))
+        listed = {found for _, found in wanted}
+        for other in available:  # a sheet the profile does not name (a month forgotten) is said, not skipped
+            if other not in listed:
+                raw.note("unlisted-sheet", name, None, None, other, sheet=other)
     for sheet_spec, sheet_name in wanted:
         with reading(f"{name} [{sheet_name}]"):
             sheet = workbook.read(sheet_name, _header_row(mapping, file_spec))
