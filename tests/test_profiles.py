@@ -183,6 +183,25 @@ def test_missing_column_names_every_candidate_the_profile_tried(tmp_path: Path) 
         "company_id (prøvede 'Virksomhed', 'Konto'); fandt 'Id', 'Dato', 'Kunde', ")
 
 
+def test_one_heading_given_for_two_fields_is_refused(tmp_path: Path) -> None:
+    """``referred: Vækst`` copied from the line above read the growth-programme flags as referrals (a
+    review: the referral rate 24,9 % instead of 83,2 %, an ordinary 'not met'). A heading gives one
+    field; the run stops naming the file, the heading and both fields. A CRM that knows a company by its
+    CVR number alone may give both the id and the CVR number from one heading."""
+    (tmp_path / "eksport.csv").write_bytes(DANISH_CSV.encode("cp1252"))
+    (tmp_path / "evaluations.csv").write_text(EVALUATION_HEADER + "\n", encoding="utf-8")
+    twice = DANISH_PROFILE.replace("referred: Henvist", "referred: Vækst")
+    result = CliRunner().invoke(main, ["check-data", str(tmp_path), "--profile", str(_profile(tmp_path, twice))])
+    assert result.exit_code == 1
+    assert result.stderr == ("Fejl [shared-column]: eksport.csv: kolonnen 'Vækst' er efter profilen 'test' både "
+                             "growth_programme og referred; en kolonne giver ét felt: ret navnet under det ene af dem "
+                             "i profilen\n")
+    by_cvr = DANISH_PROFILE.replace("company_id: [Virksomhed, Konto]", "company_id: CVR")
+    (tmp_path / "eksport.csv").write_bytes(DANISH_CSV.replace(";;Firma", ";12345674;Firma").encode("cp1252"))
+    table = load_dataset(tmp_path, profile=str(_profile(tmp_path, by_cvr))).activities
+    assert table.frame["company_id"].to_list() == table.frame["cvr"].to_list() == ["12345674"] * 4
+
+
 def test_topics_listed_with_another_separator_still_split_on_semicolons(tmp_path: Path) -> None:
     (tmp_path / "prof.yaml").write_text(
         "document: profile\nname: commalist\ntitle: commalist\nsources:\n"
