@@ -254,7 +254,8 @@ class DanishHelp:
             return
         formatter.write_paragraph()
         with formatter.indentation():
-            formatter.write_text(inspect.cleandoc(text) + _examples(getattr(self, "help", None) or ""))
+            own = inspect.cleandoc(text)  # a text with its own example is not given the docstring's again
+            formatter.write_text(own + ("" if "\nEksempel" in own else _examples(getattr(self, "help", None) or "")))
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if not self._danish(ctx):

@@ -149,6 +149,16 @@ def test_every_command_and_option_has_its_danish_help() -> None:
     assert missing == []
 
 
+def test_each_commands_danish_help_gives_its_examples_once(runner: CliRunner) -> None:
+    """dashboard, demo and backtest printed their example twice: the Danish text's own, then the
+    docstring's under the same heading (a review)."""
+    for name in main.commands:
+        out = runner.invoke(main, [name, "--help"], prog_name="hubmonitor").output
+        assert len(re.findall(r"^  Eksemp(?:el|ler):$", out, re.M)) <= 1, name
+    dashboard = runner.invoke(main, ["dashboard", "--help"], prog_name="hubmonitor").output
+    assert dashboard.count("    hubmonitor dashboard out/midtjylland-2024.json --out dashboards") == 1
+
+
 def test_the_help_is_danish_unless_english_is_asked_for(runner: CliRunner) -> None:
     danish = runner.invoke(main, ["evaluate", "--help"], prog_name="hubmonitor")
     assert danish.exit_code == 0
