@@ -315,6 +315,24 @@ def test_a_short_row_ended_by_a_cr_alone_is_a_row(tmp_path: Path) -> None:
     assert _accounting(tmp_path) == [("crm_activities.csv", 5, 5, 0, 0, 0)]
 
 
+def test_a_cr_alone_ends_a_row_beside_a_quoted_cr_a_stray_quote_and_an_empty_id(tmp_path: Path) -> None:
+    """A second review of the split: a record holding a quoted cell with a CR and a CR alone ending a row
+    stayed one ragged row (the split cut inside the quotes too); so did a row with a quote inside a
+    name (``"Firma" ApS``, read as it is on a line of its own) and a row of an export without activity
+    ids, which begins with an empty field. Each is now the rows a spreadsheet shows."""
+    rows = [act(f"A{i}", "2024-03-01", f"C{i}") for i in range(6)]
+    quoted = act("A1", "2024-03-01", "C1", name='"Firma\rC1"')
+    stray = act("A3", "2024-03-01", "C3", name='"Firma" ApS')
+    no_id = act("", "2024-03-01", "C5")
+    joined = "\r\n".join([ACTIVITY_HEADER, rows[0], quoted + "\r" + rows[2], stray + "\r" + rows[4] + "\r" + no_id])
+    _file(tmp_path, (joined + "\r\n").encode("utf-8"))
+    table = load_folder(tmp_path).activities
+    assert table.frame["activity_id"].to_list() == ["A0", "A1", "A2", "A3", "A4", None]
+    assert table.frame["company_id"].to_list() == [f"C{i}" for i in range(6)]
+    assert table.findings == []
+    assert _accounting(tmp_path) == [("crm_activities.csv", 6, 6, 0, 0, 0)]
+
+
 def test_ids_marked_as_text_by_the_quarantine_csv_are_read_without_the_mark(tmp_path: Path) -> None:
     """check-data's quarantine CSV puts the spreadsheet's text mark before every id and CVR number
     (``'C1``); rows fixed there and read again counted each company a second time and made each CVR

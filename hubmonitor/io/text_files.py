@@ -465,6 +465,29 @@ class _Lines:
         return _LONE_CR.sub(_CR_MARK, line) if self.lone_cr else line
 
 
+def _lone_crs_outside_quotes(text: str, sep: str) -> list[int]:
+    """The offsets of the CRs in ``text`` (one record) that no LF follows and that lie outside a quoted
+    field, read as the ``csv`` module reads quotes: a quote opens a field only at its start, and two
+    quotes inside one are a quote."""
+    cuts: list[int] = []
+    quoted, at_start, i = False, True, 0
+    while i < len(text):
+        ch = text[i]
+        if quoted:
+            if ch == '"':
+                if text.startswith('"', i + 1):
+                    i += 1
+                else:
+                    quoted = False
+        elif ch == '"' and at_start:
+            quoted = True
+        elif ch == "\r" and not text.startswith("\n", i + 1):
+            cuts.append(i)
+        at_start = not quoted and ch in (sep, "\r", "\n")
+        i += 1
+    return cuts
+
+
 class _LongLineError(Exception):
     """A line longer than ``MAX_LINE_CHARS``: not read into fields."""
 
@@ -537,27 +560,27 @@ class _Records:
 
     def _split_at_lone_crs(self, begin: int, end: int, width: int) -> list[list[str]] | None:
         """The rows of a record with more fields than the header whose line holds a CR without an LF
-        after it: a file whose line ends change within it (CRLF, then CR alone: rows pasted from an
-        old Mac program, or two exports joined), where polars and the reader split at LF only and the
-        rows run together. Split at each such CR when every piece is a row: its quotes closed, no more
-        fields than the header (a short row is a row, as elsewhere), and each piece after the first
-        begins with a value (a row starts with its id or date; what ``sed 's/$/,extra/'`` leaves after
-        a CRLF line's CR, ",extra", is an extra field, not a row). Otherwise (a CR inside a quoted cell
-        is the cell's) the record stays one ragged row. None: it is not so split."""
-        pieces = [piece for piece in _LONE_CR.split(self.text[begin:end]) if piece.strip("\r\n")]
-        if len(pieces) < 2:
+        after it, outside quotes: a file whose line ends change within it (CRLF, then CR alone: rows
+        pasted from an old Mac program, or two exports joined), where polars and the reader split at
+        LF only and the rows run together. Split at each such CR when every piece is a row: no more
+        fields than the header (a short row is a row, as elsewhere), and a piece after the first that
+        begins with an empty field a whole row (what ``sed 's/$/,extra/'`` leaves after a CRLF line's
+        CR, ",extra", is an extra field, not a row; a row of an export without activity ids begins
+        empty and is whole). A CR inside a quoted cell is the cell's. Otherwise the record stays one
+        ragged row. None: it is not so split."""
+        text = self.text[begin:end]
+        cuts = _lone_crs_outside_quotes(text, self.layout.sep)
+        if not cuts:
             return None
+        pieces = [text[a:b] for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True)]
         rows: list[list[str]] = []
-        for piece in pieces:
-            try:
-                found = list(csv.reader(io.StringIO(piece, newline=""), delimiter=self.layout.sep, quotechar='"',
-                                        strict=True))
-            except csv.Error:
-                return None
-            if len(found) != 1 or len(found[0]) > width or (rows and not found[0][0].strip()):
+        for piece in (p for p in pieces if p.strip("\r\n")):
+            found = list(csv.reader(io.StringIO(piece, newline=""), delimiter=self.layout.sep, quotechar='"',
+                                    strict=False))
+            if len(found) != 1 or len(found[0]) > width or (rows and not found[0][0] and len(found[0]) < width):
                 return None
             rows.append(found[0])
-        return rows
+        return rows if len(rows) > 1 else None
 
     def _problem(self, fields: list[str], width: int, begin: int, end: int, spans: int, row: int,
                  line: int) -> RowProblem | None:
