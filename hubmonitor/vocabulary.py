@@ -12,7 +12,7 @@ from typing import Final
 from hubmonitor.schema import SCHEMA, SEGMENT, TOPIC_ALIASES, Column, Kind, Source, SourceSchema
 
 __all__ = ["FALSE_WORDS", "FIELDS", "FIELD_LABELS", "SEGMENTS", "TOPIC_ALIASES", "TRUE_WORDS", "FieldSpec",
-           "Source", "alias_table", "answer_key", "canonical_topic", "enum_table", "fields_of"]
+           "Source", "alias_table", "answer_key", "enum_table", "fields_of"]
 
 SEGMENTS: Final = SEGMENT.values
 
@@ -33,11 +33,6 @@ def alias_table(canonical: tuple[str, ...]) -> dict[str, str]:
 def enum_table(column: Column) -> dict[str, str]:
     """Every spelling the schema knows for an enum column, keyed by ``answer_key``."""
     return {**alias_table(column.values), **{answer_key(k): v for k, v in column.aliases.items()}}
-
-
-def canonical_topic(text: str) -> str:
-    key = answer_key(text)
-    return TOPIC_ALIASES.get(key, key)
 
 
 # The fields a contract may filter on, per source, and what kind of value each holds:

@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.io.dataset import load_dataset
 from hubmonitor.render.html.site import build_site
 from hubmonitor.render.terminal import render
 from tests.helpers import ACTIVITY_HEADER, act, ev, groups, make_data, problems, run, steps, target, write_contract
@@ -197,6 +200,28 @@ def test_a_topic_filter_on_a_tags_column_of_the_contracts_own_compares_as_its_ce
     # "grøn omstilling" (by key): H1, H2; "grøn": H3; "green": H4, H5; no row says "turisme"
     # (before: the first and third filter were made "grøn" and counted H3 alone: 1, 1, 1, 0)
     assert [report.target(t).value for t in ("T.a", "T.b", "T.c", "T.d")] == [2, 1, 2, 0]
+
+
+def test_a_profiles_spelling_on_a_tags_column_of_its_own_lands_on_the_written_topic(tmp_path: Path) -> None:
+    """A profile's ``values: {themes: {GO: grøn omstilling}}`` for a tags column a data: block adds made
+    "GO" the shipped topic "grøn", while the filter and the other cells keep "grøn omstilling" (a second
+    review: 1 where 2). On such a column the profile's spelling lands where it says."""
+    data = make_data(tmp_path / "data", activities=[act("A1", "2024-01-10", "C1")])
+    (data / "themes.csv").write_text("date,id,themes\n2024-04-05,H1,grøn omstilling\n2024-04-06,H2,GO\n",
+                                     encoding="utf-8")
+    columns = {"date": {"kind": "date"}, "id": {"kind": "id"}, "themes": {"kind": "tags"}}
+    profile = tmp_path / "p.yaml"
+    profile.write_text(yaml.safe_dump({
+        "document": "profile", "name": "p", "title": "P", "data": {"themes": {"label": "h", "columns": columns}},
+        "sources": {"activities": {"files": ["crm_activities*.csv"]}, "evaluations": {"files": ["evaluations*.csv"]},
+                    "themes": {"files": ["themes.csv"], "values": {"themes": {"GO": "grøn omstilling"}}}}},
+        allow_unicode=True), encoding="utf-8")
+    contract = _contract(tmp_path, [target("T.a", "count", 1, source="themes",
+                                           where={"themes": {"contains": "grøn omstilling"}})],
+                         {"themes": {"label": "h", "columns": columns}})
+    loaded = load_contract(contract)
+    report = evaluate(loaded, load_dataset(data, profile=str(profile), data=loaded.data))
+    assert report.target("T.a").value == 2
 
 
 # --- sum --------------------------------------------------------------------------------------------
