@@ -267,6 +267,21 @@ def test_an_uncertain_result_is_marked_in_the_national_comparison() -> None:
     assert statuses == {"Erhvervshus Fyn": "opfyldt (usikker)", "Erhvervshus Sjælland": "opfyldt"}
     sheet = openpyxl.load_workbook(io.BytesIO(national_xlsx(reports, "en"))).active
     assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["met (uncertain)", "met"]
+    # the status colours by the start of the text: an uncertain result keeps its status's colour (a review:
+    # "opfyldt (usikker)" matched no "equal to" rule and was left white)
+    rules = [rule for ranges in sheet.conditional_formatting for rule in ranges.rules]
+    assert {(rule.type, rule.operator, rule.text) for rule in rules} >= {("beginsWith", "beginsWith", "met")}
+    assert "equal" not in {rule.operator for rule in rules}
+
+
+def test_a_long_title_is_shortened_in_the_national_tables_headings() -> None:
+    """A title of 36,000 characters was cut at Excel's limit inside the heading, so the value, target
+    and status columns had one heading (a review); a heading keeps 120 characters of the title."""
+    long = history_target("M3.sat", 0.84, 0.8, "met", ref="Mål 3").model_copy(update={"title": "Tilfredse " * 3600})
+    header = national_csv([history_report("Fyn", 2024, [long])], "da").decode("utf-8-sig").splitlines()[0]
+    names = header.split(";")[-3:]
+    assert [n.rsplit("[M3.sat]", 1)[1] for n in names] == [" værdi (%)", " mål", " status"]
+    assert all(len(n.split(" [")[0]) == 120 and n.split(" [")[0].endswith("…") for n in names)
 
 
 def test_a_hubs_history_names_a_year_without_a_result() -> None:

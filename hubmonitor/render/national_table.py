@@ -129,6 +129,7 @@ def _target(t: TargetResult, lang: str) -> str:
 
 
 FIRST_TARGET = 9  # the columns before the targets': rank, hub, the five counts, data date, evaluated early
+HEADING_TITLE = 120  # characters of a target's title in a column heading of the national table
 
 
 def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[list[Cell]]]:
@@ -143,7 +144,10 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
               words["missing"], words["data_date"], words["in_year"]]
     for tid, t in targets:
         unit = figures.suffix(t.unit, lang).strip()
-        name = f"{title(t, lang)} [{tid}]"
+        # a heading names the target briefly: a title pasted with its annex would crowd out the id and the
+        # value/target/status word that tell the three columns apart
+        whole = title(t, lang)
+        name = f"{whole if len(whole) <= HEADING_TITLE else whole[:HEADING_TITLE - 1] + '…'} [{tid}]"
         header += [f"{name} {words['value']}" + (f" ({unit})" if unit else ""), f"{name} {words['target']}",
                    f"{name} {words['status']}"]
     rows: list[list[Cell]] = []
@@ -226,8 +230,8 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
     ws.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
     for c in range(FIRST_TARGET + 2, len(header), 3):  # the status columns
         for status, (bg, ink) in STATUS_FILL.items():
-            ws.conditional_format(1, c, max(len(rows), 1), c, {
-                "type": "cell", "criteria": "equal to", "value": f'"{status_text(status, lang)}"',
+            ws.conditional_format(1, c, max(len(rows), 1), c, {  # "opfyldt (usikker)" is coloured as "opfyldt"
+                "type": "text", "criteria": "begins with", "value": status_text(status, lang),
                 "format": wb.add_format({"bg_color": bg, "font_color": ink})})
     ws.set_landscape()
     ws.set_paper(9)  # A4
