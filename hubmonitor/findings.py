@@ -83,6 +83,10 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
     "unlisted-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner det ikke under sheets:; hører dets "
                        "rækker til dataene, så tilføj det dér", "sheet {value!r} was not read: the profile does not "
                        "name it under sheets:; if its rows belong to the data, add it there"),
+    "alternative-sheet": ("warning", "arket {value!r} er ikke læst: profilen nævner det under sheets: som et andet "
+                          "navn for et ark, der blev læst; skal begge læses, så giv dem hver sin linje under sheets:",
+                          "sheet {value!r} was not read: the profile names it under sheets: as another name of a "
+                          "sheet that was read; if both are to be read, give each its own line under sheets:"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",

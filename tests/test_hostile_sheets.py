@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pytest
 import xlsxwriter
 from click.testing import CliRunner
-from helpers import ACTIVITY_HEADER, MIDTJYLLAND, SAMPLE, act, complete, load_folder
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, MIDTJYLLAND, SAMPLE, act, complete, ev, load_folder
 
 import hubmonitor
 from hubmonitor.cli import main
@@ -132,6 +132,25 @@ def test_a_sheet_the_profile_does_not_name_is_said_not_skipped(tmp_path: Path) -
                                                                        ("unlisted-sheet", "Noter", "warning")]
     assert table.findings[0].message == ("arket 'Dec' er ikke læst: profilen nævner det ikke under sheets:; hører "
                                          "dets rækker til dataene, så tilføj det dér")
+
+
+def test_a_sheet_another_source_reads_or_the_profile_names_beside_another_is_not_unlisted(tmp_path: Path) -> None:
+    """A review of the warning above: a workbook whose sheets two sources share warned each source of
+    the other's sheet, and a sheet named as another name of one that was read (``name: [Aktiviteter,
+    Aktiviteter 2023]``) was said not to be named. The other source's sheet is its own; the second
+    name is said as such (it is not read: the first found is)."""
+    answers = [EVALUATION_HEADER.split(","), ev("R1", satisfaction="Tilfreds").split(",")]
+    _workbook(tmp_path / "export.xlsx", {"Aktiviteter": [HEADER, *NEW], "Aktiviteter 2023": [HEADER, *OLD],
+                                         "Evalueringer": answers})
+    path = tmp_path / "p.yaml"
+    path.write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n    files: [export.xlsx]\n"
+                    "    sheets: [{name: [Aktiviteter, Aktiviteter 2023]}]\n  evaluations:\n    files: [export.xlsx]\n"
+                    "    sheets: [{name: Evalueringer}]\n", encoding="utf-8")
+    dataset = load_dataset(tmp_path, profile=str(path))
+    assert dataset.activities.frame["activity_id"].to_list() == ["A1", "A2", "A3"]
+    assert [(f.code, f.sheet) for f in dataset.activities.findings] == [("alternative-sheet", "Aktiviteter 2023")]
+    assert dataset.evaluations.frame.height == 1
+    assert dataset.evaluations.findings == []  # (the activities' second name is theirs to say)
 
 
 def test_r16_hiding_the_old_sheet_reads_the_visible_one(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from hubmonitor.extension import DataBlock, extend
 from hubmonitor.findings import CompanyValues
 from hubmonitor.io.canonical import Lean, SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, by_year, read_external
-from hubmonitor.io.mapping import display_name, read_source
+from hubmonitor.io.mapping import display_name, read_source, sheet_keys
 from hubmonitor.io.reading import NotRegularFileError, da_int, os_reason, reading, require_regular, special_kind
 from hubmonitor.profile.loader import (
     DEFAULT,
@@ -404,7 +404,10 @@ def load_dataset(data_dir: Path | str, registry: MunicipalityRegistry | None = N
             external[year] = read_external(path, path.name)
     tables = {}
     for source, mapping in mappings.items():
-        read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name)
+        # a workbook whose sheets two sources share (``_one_reader``): the others' sheets are theirs to read
+        others = {path: sheet_keys([m for s, m in mappings.items() if s != source and path in files[s]])
+                  for path in files[source]}
+        read = read_source(schema[source], mapping or _NONE, files[source], base, chosen.name, others)
         tables[source] = read_table(schema[source], read, mapping or _NONE, registry, exported=mapping is not None,
                                     since=since, until=until, lean=lean)
     if missing:  # every source finds a file, or the profile says it has none (``null``): after the files

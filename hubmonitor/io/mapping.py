@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -273,19 +273,25 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
 
 
 def read_source(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path,
-                profile: str) -> RawSource:
-    """Every file of one source through the profile, read as ``parts`` is iterated."""
+                profile: str, others: Mapping[Path, frozenset[str]] | None = None) -> RawSource:
+    """Every file of one source through the profile, read as ``parts`` is iterated. ``others``: per
+    workbook, the sheets (``sheet_keys``) that other sources of the profile read from it."""
     raw = RawSource(iter(()))
-    raw.parts = _parts(source, mapping, paths, base, profile, raw)
+    raw.parts = _parts(source, mapping, paths, base, profile, raw, others or {})
     return raw
 
 
+def sheet_keys(mappings: Sequence[SourceMapping | None]) -> frozenset[str]:
+    """Every sheet name the mappings' ``sheets:`` give, as sheets are compared (``_key``)."""
+    return frozenset(_key(n) for m in mappings if m is not None for spec in m.sheets or [] for n in spec.name)
+
+
 def _parts(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
-           raw: RawSource) -> Iterator[Part]:
+           raw: RawSource, others: Mapping[Path, frozenset[str]]) -> Iterator[Part]:
     """The parts that have rows, or one empty part when none has: a source without rows is typed
     the same way. Each frame is let go here once the caller has it (it holds its file's text)."""
     empty = True
-    for part in _frames(source, mapping, paths, base, profile, raw):
+    for part in _frames(source, mapping, paths, base, profile, raw, others):
         if part.frame.height:
             empty = False
             yield part
@@ -295,13 +301,14 @@ def _parts(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], 
 
 
 def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path, profile: str,
-            raw: RawSource) -> Iterator[Part]:
+            raw: RawSource, others: Mapping[Path, frozenset[str]]) -> Iterator[Part]:
     for path in paths:
         name = _display(path, base)
         suffix = path.suffix.lower()
         file_spec = _file_spec(mapping, name)
         if suffix in WORKBOOK_SUFFIXES:
-            yield from _read_workbook(source, mapping, file_spec, path, name, profile, raw)
+            yield from _read_workbook(source, mapping, file_spec, path, name, profile, raw,
+                                      others.get(path, frozenset()))
         elif suffix in TEXT_SUFFIXES:
             if any(sheet.constants or sheet.columns for sheet in mapping.sheets or []):
                 raise DataError(name, said(f"profilen {profile!r} giver konstanter eller kolonner under sheets:, men "
@@ -524,7 +531,7 @@ def _yaml_quoted(text: str) -> str:
 
 
 def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: FileSpec | None, path: Path, name: str,
-                   profile: str, raw: RawSource) -> Iterator[Part]:
+                   profile: str, raw: RawSource, others: frozenset[str] = frozenset()) -> Iterator[Part]:
     with reading(name):
         workbook = Workbook(path, name)
     available = workbook.sheet_names
@@ -551,10 +558,14 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                                 code="missing-sheet")
             if found is not None and found not in {name for _, name in wanted}:  # named twice: read once
                 wanted.append((spec, found))
-        listed = {found for _, found in wanted}
-        for other in available:  # a sheet the profile does not name (a month forgotten) is said, not skipped
-            if other not in listed:
-                raw.note("unlisted-sheet", name, None, None, other, sheet=other)
+        # a sheet the profile does not name (a month forgotten) is said, not skipped; one named beside another
+        # that was read (``name: [Aktiviteter, Aktiviteter 2023]``: the first found) is said as such; one another
+        # source reads from the same workbook is that source's
+        read, named = {found for _, found in wanted}, sheet_keys([mapping])
+        for other in available:
+            if other not in read and _key(other) not in others:
+                raw.note("alternative-sheet" if _key(other) in named else "unlisted-sheet", name, None, None, other,
+                         sheet=other)
     for sheet_spec, sheet_name in wanted:
         with reading(f"{name} [{sheet_name}]"):
             sheet = workbook.read(sheet_name, _header_row(mapping, file_spec))
