@@ -116,13 +116,13 @@ def hub_data_end(r: Report, latest: Mapping[int, date]) -> date | None:
 def missing_hubs(reports: Sequence[Report], lang: str, site: Sequence[Report] | None = None) -> str:
     """A note naming the hubs with no result among ``reports`` (a year's, or every year's) in a
     comparison of hubs (a review: "5 erhvervshuse" and no word of the sixth); '' when every hub is
-    there, a report is not a hub's, or the site (``site``: its reports; default ``reports``) holds one
-    hub's results alone (its own site compares it with none). A year in which one hub of several on
-    the site has results names the others."""
+    there or the site (``site``: its reports; default ``reports``) holds one hub's results alone (its
+    own site compares it with none). A year in which one hub of several on the site has results names
+    the others. Reports not of a hub (a municipality's, a sub-area's, made-up hubs) are not counted."""
     hubs = load_registry().hubs
-    present = {r.erhvervshus for r in reports}
-    on_site = {r.erhvervshus for r in site} if site is not None else present
-    if len(on_site) < 2 or not present <= set(hubs) or not on_site <= set(hubs):
+    present = {r.erhvervshus for r in reports} & set(hubs)  # (a contract not of a hub is not compared here)
+    on_site = {r.erhvervshus for r in site} & set(hubs) if site is not None else present
+    if len(on_site) < 2:
         return ""
     absent = [h for h in hubs if h not in present]
     names = ", ".join(hub_name(h) for h in absent)  # (the hubs' own names, in either language)
@@ -340,9 +340,7 @@ def index_body(reports: Sequence[Report], lang: str, *, years: Sequence[int], wo
         national, missing = "", ""
         if compared is None or y in compared:  # the hubs compared that year: a hub without a result is named
             national = f'<p><a class="big" href="national-{y}.html">{esc(text("national", lang))} {y}</a></p>'
-            hubs = set(load_registry().hubs)  # (the whole country beside them is not a hub)
-            ours = [r for r in reports if r.erhvervshus in hubs]
-            missing = missing_hubs([r for r in ours if r.period.start.year == y], lang, ours)
+            missing = missing_hubs([r for r in reports if r.period.start.year == y], lang, reports)
         sections.append(f'<section id="year-{y}"><h2>{y}</h2>{national}{missing}<div class="scroll">{listing}</div>'
                         f'</section>\n')
     return "".join(sections)
