@@ -12,7 +12,7 @@ from typing import Final
 from hubmonitor.schema import SCHEMA, SEGMENT, TOPIC_ALIASES, Column, Kind, Source, SourceSchema
 
 __all__ = ["FALSE_WORDS", "FIELDS", "FIELD_LABELS", "SEGMENTS", "TOPIC_ALIASES", "TRUE_WORDS", "FieldSpec",
-           "Source", "alias_table", "answer_key", "enum_table", "fields_of"]
+           "Source", "alias_table", "answer_key", "as_read", "enum_table", "fields_of"]
 
 SEGMENTS: Final = SEGMENT.values
 
@@ -33,6 +33,12 @@ def alias_table(canonical: tuple[str, ...]) -> dict[str, str]:
 def enum_table(column: Column) -> dict[str, str]:
     """Every spelling the schema knows for an enum column, keyed by ``answer_key``."""
     return {**alias_table(column.values), **{answer_key(k): v for k, v in column.aliases.items()}}
+
+
+def as_read(column: Column, value: object) -> object:
+    """An enum's value as a contract writes it (``Vækst``, ``vaekst``, ``Meget tilfredse``), as the data
+    hold it once read (``vækst``, ``Meget tilfreds``); anything the column does not know as it stands."""
+    return enum_table(column).get(answer_key(value), value) if isinstance(value, str) else value
 
 
 # The fields a contract may filter on, per source, and what kind of value each holds:

@@ -284,6 +284,21 @@ def test_the_topics_cannot_be_extended_in_a_contract_and_it_says_why(hub: Write)
                                "stavemåde af et kendt emne gives under values: i profilen")
 
 
+def test_groups_answers_and_exclusions_take_the_spellings_the_data_take(hub: Write) -> None:
+    """``groups: [Drift, Vaekst]``, ``success: [meget tilfreds]`` and ``exclude: [ved ikke]`` were refused
+    while ``where:`` took the same spellings (a review); each is now written as the data hold it once
+    read. A value no spelling leads to is still refused, and a group given twice in two spellings too."""
+    text = HUB + "targets:\n" + target(
+        "L1.sat", "share", "threshold: 0.5", "answer: satisfaction", "success: [meget  tilfreds]",
+        "exclude: [ved ikke]", "group_by: segment", "groups: [Drift, Vaekst]")
+    t = load_contract(hub(text)).targets[-1]
+    assert (t.success, t.exclude, t.groups) == (["Meget tilfreds"], ["Ved ikke"], ["drift", "vækst"])
+    twice = HUB + "targets:\n" + target(
+        "L1.sat", "share", "threshold: 0.5", "answer: satisfaction", "success: [Meget tilfreds]",
+        "group_by: segment", "groups: [vækst, Vaekst]")
+    assert only(problems(hub(twice))).message == "groups: 'vækst' står to gange"
+
+
 def test_filter_in_a_ratio_denominator(hub: Write) -> None:
     text = HUB + "targets:\n" + target(
         "L1.ratio", "company_ratio", "threshold: 0.5", "numerator: {activity_type: individuel}",

@@ -47,7 +47,8 @@ class _Counted(Filtered):
         schema = schema_of(info)
         if self.source not in schema:
             return self  # said by _check_where
-        check_groups(self.source, schema[self.source], self.group_by, self.groups, self.groups_needed)
+        object.__setattr__(self, "groups", check_groups(self.source, schema[self.source], self.group_by, self.groups,
+                                                        self.groups_needed))
         return self
 
 

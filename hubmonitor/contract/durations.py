@@ -111,7 +111,8 @@ class DurationTarget(Filtered):
         self._check_column("end", self.end, columns, DATE_KINDS, "date/datetime")
         if self.paused is not None:
             self._check_column("paused", self.paused, columns, NUMERIC, "integer/number")
-        check_groups(self.source, columns, self.group_by, self.groups, self.groups_needed, listed=False)
+        object.__setattr__(self, "groups", check_groups(self.source, columns, self.group_by, self.groups,
+                                                        self.groups_needed, listed=False))
         return self
 
     def _check_measure(self) -> None:

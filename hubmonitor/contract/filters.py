@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
-from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, answer_key, enum_table, fields_of
+from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, answer_key, as_read, fields_of
 
 Scalar = StrictBool | StrictInt | StrictStr
 # The numeric operators: on integer and number columns only; an empty cell never passes one.
@@ -82,8 +82,8 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any, column: C
     filter are compared by their answer key alike)."""
     kind, allowed = fields[field]
     if kind == "enum":
-        if isinstance(value, str) and column is not None:
-            value = enum_table(column).get(answer_key(value), value)
+        if column is not None:
+            value = as_read(column, value)
         if value not in allowed:
             raise Msg(
                 f"{field}: ukendt værdi {excerpt(value)}; tilladte værdier: {', '.join(allowed)}",

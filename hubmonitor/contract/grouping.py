@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from hubmonitor.contract.messages import Msg, excerpt
 from hubmonitor.schema import Kind, SourceSchema
+from hubmonitor.vocabulary import as_read
 
 
 def check_groups(source: str, schema: SourceSchema, group_by: str | None, groups: list[str] | None,
-                 needed: int | None, *, listed: bool = True) -> None:
-    """Raise ``Msg`` (at the key) for groups that make no sense. ``listed``: the kind needs the groups
+                 needed: int | None, *, listed: bool = True) -> list[str] | None:
+    """The groups as the data hold them once read (``groups: [Vækst]`` is ``vækst``, as in ``where:``);
+    raise ``Msg`` (at the key) for groups that make no sense. ``listed``: the kind needs the groups
     named in ``groups`` (share, count, sum); otherwise ``groups`` is optional (duration: every group
     present in the period when not named)."""
     if group_by is None:
@@ -20,7 +22,7 @@ def check_groups(source: str, schema: SourceSchema, group_by: str | None, groups
         if needed is not None:
             raise Msg("groups_needed kræver group_by og groups", "groups_needed needs group_by and groups",
                       at="groups_needed")
-        return
+        return groups
     if groups is None and listed:
         raise Msg("group_by og groups angives sammen", "group_by and groups go together", at="groups")
     enums = [c.name for c in schema.columns if c.kind is Kind.ENUM]
@@ -34,6 +36,7 @@ def check_groups(source: str, schema: SourceSchema, group_by: str | None, groups
                   f"group_by: {group_by} is not a column of fixed values (enum); use one of {', '.join(enums)}",
                   at="group_by")
     if groups is not None:
+        groups = [str(as_read(column, g)) for g in groups]
         _check_values(group_by, column.values, groups)
     if needed is not None:
         if groups is None:
@@ -42,6 +45,7 @@ def check_groups(source: str, schema: SourceSchema, group_by: str | None, groups
         if needed > len(groups):
             raise Msg(f"groups_needed: {needed} er flere end de {len(groups)} grupper i groups",
                       f"groups_needed: {needed} is more than the {len(groups)} groups in groups", at="groups_needed")
+    return groups
 
 
 def _check_values(group_by: str, values: tuple[str, ...], groups: list[str]) -> None:

@@ -47,7 +47,7 @@ from hubmonitor.contract.target_base import (
     outside_unit,
     schema_of,
 )
-from hubmonitor.vocabulary import Source, fields_of
+from hubmonitor.vocabulary import Source, as_read, fields_of
 
 # The shared parts (target_base.py) are importable from here too.
 __all__ = [
@@ -136,7 +136,9 @@ class ShareTarget(Filtered):
                       f"answer: {excerpt(self.answer)} is not an answer field; use one of {', '.join(options)}",
                       at="answer")
         allowed = fields[self.answer][1]
-        for key in ("success", "exclude"):
+        column = schema[self.source][self.answer]
+        for key in ("success", "exclude"):  # as the data hold them once read ("meget tilfreds" is "Meget tilfreds")
+            object.__setattr__(self, key, [as_read(column, value) for value in getattr(self, key)])
             for i, value in enumerate(getattr(self, key)):
                 if allowed and value not in allowed:
                     raise Msg(f"{self.answer}: ukendt svar {excerpt(value)}; tilladte: {', '.join(allowed)}",
@@ -145,7 +147,8 @@ class ShareTarget(Filtered):
         if set(self.success) & set(self.exclude):
             raise Msg("et svar kan ikke både være succes og udeladt",
                       "an answer cannot be both a success and excluded", at="exclude")
-        check_groups(self.source, schema[self.source], self.group_by, self.groups, self.groups_needed)
+        object.__setattr__(self, "groups", check_groups(self.source, schema[self.source], self.group_by, self.groups,
+                                                        self.groups_needed))
         return self
 
 
