@@ -299,6 +299,17 @@ def test_groups_answers_and_exclusions_take_the_spellings_the_data_take(hub: Wri
     assert only(problems(hub(twice))).message == "groups: 'vækst' står to gange"
 
 
+def test_a_source_a_kind_does_not_read_is_named_in_plain_words(hub: Write) -> None:
+    """A spread on another source said "<Source.ACTIVITIES: 'activities'> forventet" (pydantic's words for
+    an enum member, a review): the value the key takes, as a contract writes it."""
+    text = HUB + "targets:\n" + target("L1.spread", "municipal_spread", "source: evaluations", "tolerance: 0.1",
+                                        "threshold: 0.8")
+    problem = only(problems(hub(text)))
+    assert (problem.path, problem.message) == ("targets[0].source", "ugyldig værdi 'evaluations': 'activities' "
+                                                                    "forventet")
+    assert problem.message_en == "invalid value 'evaluations': expected 'activities'"
+
+
 def test_filter_in_a_ratio_denominator(hub: Write) -> None:
     text = HUB + "targets:\n" + target(
         "L1.ratio", "company_ratio", "threshold: 0.5", "numerator: {activity_type: individuel}",

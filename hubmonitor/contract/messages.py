@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+_ENUM_REPR = re.compile(r"<\w+\.\w+: '([^']*)'>")  # an enum member as repr() writes it
+
 
 def excerpt(value: object, limit: int = 30, quote: bool = True) -> str:
     """A value as a message quotes it: ``repr`` (``str`` without ``quote``), cut to ``limit``
@@ -131,7 +133,8 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
         return (f"forkert type: skal være {da_what}, ikke {value}{hint[0]}",
                 f"wrong type: must be {en_what}, not {value}{hint[1]}")
     if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", en))
+        # a Literal of an enum member reads "<Source.ACTIVITIES: 'activities'>" in pydantic's words: its value
+        expected = _ENUM_REPR.sub(r"'\1'", str(ctx.get("expected", en)))
         head, sep, last = expected.rpartition(" or ")  # pydantic's "'a', 'b' or 'c'": its "or" in Danish
         return (f"ugyldig værdi {value}: {head + ' eller ' + last if sep else expected} forventet",
                 f"invalid value {value}: expected {expected}")
