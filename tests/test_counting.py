@@ -200,6 +200,14 @@ def test_a_topic_filter_on_a_tags_column_of_the_contracts_own_compares_as_its_ce
     # "grøn omstilling" (by key): H1, H2; "grøn": H3; "green": H4, H5; no row says "turisme"
     # (before: the first and third filter were made "grøn" and counted H3 alone: 1, 1, 1, 0)
     assert [report.target(t).value for t in ("T.a", "T.b", "T.c", "T.d")] == [2, 1, 2, 0]
+    # the rule names the column by the label the data: block gives it (a review: by its key, "themes")
+    labelled = {"themes": {**own["themes"], "columns": {**own["themes"]["columns"], "themes": {
+        "kind": "tags", "label": "emneord", "label_en": "subject tags"}}}}
+    contract = _contract(tmp_path, [target("T.a", "count", 1, source="themes",
+                                           where={"themes": {"contains": "grøn"}})], labelled)
+    explained = run(contract, data).target("T.a")
+    assert "henvendelser hvor emneord omfatter 'grøn'" in explained.explanation
+    assert "where subject tags include 'grøn'" in explained.explanation_en
 
 
 def test_a_profiles_spelling_on_a_tags_column_of_its_own_lands_on_the_written_topic(tmp_path: Path) -> None:

@@ -237,7 +237,7 @@ def describe_where(where: Where, lang: str = "da", labels: Mapping[str, tuple[st
     i = 0 if lang == "da" else 1
     parts = []
     for field, spec in where.items():
-        label = FIELD_LABELS.get(field, (labels or {}).get(field, (field, field)))[i]
+        label = ((labels or {}).get(field) or FIELD_LABELS.get(field) or (field, field))[i]
         if isinstance(spec, Condition):
             op, arg = spec.operator()
             if op in NUMERIC_OPS:

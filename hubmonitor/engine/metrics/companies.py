@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from hubmonitor.contract.filters import Where, describe_where
@@ -11,12 +12,15 @@ from hubmonitor.engine.figure import Figure, course, exclusion, metric, no_data,
 from hubmonitor.schema import Source
 
 
-def _with(where: Where, lang: str, row: tuple[str, str] = ("aktivitet", "activity")) -> str:
+def _with(where: Where, lang: str, row: tuple[str, str] = ("aktivitet", "activity"),
+          labels: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """" med mindst én aktivitet hvor …"; ``labels``: the source's columns by their labels (a column a
+    data: block adds by its own)."""
     one = row[0] if lang == "da" else row[1]
     if not where:
         return f" med mindst én {one}" if lang == "da" else f" with at least one {one}"
-    return (f" med mindst én {one} hvor {describe_where(where, 'da')}" if lang == "da"
-            else f" with at least one {one} where {describe_where(where, 'en')}")
+    return (f" med mindst én {one} hvor {describe_where(where, 'da', labels)}" if lang == "da"
+            else f" with at least one {one} where {describe_where(where, 'en', labels)}")
 
 
 @metric(DistinctCompaniesTarget)
@@ -28,8 +32,9 @@ def distinct_companies(t: DistinctCompaniesTarget, ctx: Context) -> Figure:
         label = ctx.label(t.source)
         row = (f"række i {label[0]}", f"row of {label[1]}")
         none = (f"ingen {label[0]} i perioden", f"no {label[1]} in the period")
-    explanation = (f"Antal forskellige virksomheder{_with(t.where, 'da', row)} i perioden.",
-                   f"Number of distinct companies{_with(t.where, 'en', row)} in the period.")
+    labels = ctx.labels(t.source)
+    explanation = (f"Antal forskellige virksomheder{_with(t.where, 'da', row, labels)} i perioden.",
+                   f"Number of distinct companies{_with(t.where, 'en', row, labels)} in the period.")
     if rows.height == 0:  # no data for the period at all: not a count of zero
         return no_data(*none, explanation)
     count = ctx.companies(t.where, source=t.source).height

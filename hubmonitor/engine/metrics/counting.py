@@ -34,7 +34,9 @@ def _rows_text(t: Counted, ctx: Context) -> Text:
         rows = (f"rækker i {label[0]}", f"rows of {label[1]}")
     if not t.where:
         return rows
-    return (f"{rows[0]} hvor {describe_where(t.where, 'da')}", f"{rows[1]} where {describe_where(t.where, 'en')}")
+    labels = ctx.labels(t.source)  # a column a data: block adds by its own label
+    return (f"{rows[0]} hvor {describe_where(t.where, 'da', labels)}",
+            f"{rows[1]} where {describe_where(t.where, 'en', labels)}")
 
 
 def _groups_text(t: Counted, ctx: Context) -> Text:

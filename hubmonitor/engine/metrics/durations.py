@@ -170,8 +170,9 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
                                                  if t.paused else "")
     span_en = f" from {start_en} to {end_en}" + (f", less paused days ({ctx.label(t.source, t.paused)[1]})"
                                                  if t.paused else "")
-    where_da = f", hvor {describe_where(t.where, 'da')}" if t.where else ""
-    where_en = f", where {describe_where(t.where, 'en')}" if t.where else ""
+    labels = ctx.labels(t.source)
+    where_da = f", hvor {describe_where(t.where, 'da', labels)}" if t.where else ""
+    where_en = f", where {describe_where(t.where, 'en', labels)}" if t.where else ""
     group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
     return (f"{what_da}{span_da}{where_da}{group_da}.", f"{what_en}{span_en}{where_en}{group_en}.")

@@ -16,8 +16,9 @@ from hubmonitor.report import GroupResult
 @metric(SpreadTarget)
 def spread(t: SpreadTarget, ctx: Context) -> Figure:
     tol = spoken_pair(t.tolerance * 100)
-    scope_da = f" ({describe_where(t.where, 'da')})" if t.where else ""
-    scope_en = f" ({describe_where(t.where, 'en')})" if t.where else ""
+    labels = ctx.labels(t.source)
+    scope_da = f" ({describe_where(t.where, 'da', labels)})" if t.where else ""
+    scope_en = f" ({describe_where(t.where, 'en', labels)})" if t.where else ""
     base = _expected_base(t, ctx)
     if base is None:
         basis = ("alle sådanne virksomheder i erhvervshusets kommuner × kommunens andel af indbyggerne",

@@ -228,8 +228,9 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
 
 @metric(NpsTarget)
 def nps(t: NpsTarget, ctx: Context) -> Figure:
-    scope_da = f" hvor {describe_where(t.where, 'da')}" if t.where else ""
-    scope_en = f" where {describe_where(t.where, 'en')}" if t.where else ""
+    labels = ctx.labels(t.source)
+    scope_da = f" hvor {describe_where(t.where, 'da', labels)}" if t.where else ""
+    scope_en = f" where {describe_where(t.where, 'en', labels)}" if t.where else ""
     frame, linked, sentence = _linked(ctx.evaluations, t.answered_by, ctx)
     explanation = _with((
         f"Net Promoter Score for besvarelser{scope_da} med en anbefalingsscore: 100 × (andel 9-10 "
