@@ -182,6 +182,12 @@ def test_as_of_shows_the_pace(runner: CliRunner) -> None:
     assert re.search(r"^M8\.reach .* 2\.914 +≥ 5\.000 \(nu 2\.486,3\) +↗ på sporet$", result.stdout, re.M)
     assert re.search(r"^M8\.growth_programmes .* 215 +≥ 600 \(nu 298,4\) +↘ bagud$", result.stdout, re.M)
     assert "Tempo pr. 2024-06-30 (182 af 366 dage = 49,7 % af året):" in result.stdout
+    # a verdict on the year so far says so, as the report page does (a review: the terminal did not); a figure
+    # measured by others, a milestone done and the grant do not
+    assert re.search(r"^M8\.spread .* ≥ 19 +✘ ikke opfyldt \(foreløbig\)$", result.stdout, re.M)
+    assert re.search(r"^M3\.nps .* ≥ 70,0 +✘ ikke opfyldt \(foreløbig, usikker\)$", result.stdout, re.M)
+    assert re.search(r"^M1\.awareness .* ≥ 50,0 % +✔ opfyldt$", result.stdout, re.M)
+    assert re.search(r"^M5\.green_tool .* = ja +✔ opfyldt$", result.stdout, re.M)
     # 2023 is in the data folder: the seasonal profile and a forecast are shown too
     assert re.search(r"↗ M8\.reach: forholdsmæssigt: på sporet \(2\.914 ≥ 2\.486,3\) · sæsonprofil \(2023\): på "
                      r"sporet — forventet nu [\d.,]+, prognose ultimo [\d.]+ ≥ 5\.000$", result.stdout, re.M)
@@ -189,6 +195,7 @@ def test_as_of_shows_the_pace(runner: CliRunner) -> None:
                                    "--wide"])
     assert re.search(r"^M8\.reach .* 2,914 +≥ 5,000 \(now 2,486\.3\) +↗ on track$", english.stdout, re.M)
     assert "Pace as of 2024-06-30 (182 of 366 days = 49.7 % of the year):" in english.stdout
+    assert re.search(r"^M3\.nps .* ≥ 70\.0 +✘ not met \(provisional, uncertain\)$", english.stdout, re.M)
 
 
 @pytest.fixture

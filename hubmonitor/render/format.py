@@ -320,6 +320,17 @@ def status_text(status: str, lang: str = "da") -> str:
 
 
 UNCERTAIN_TEXT = {"da": "usikker", "en": "uncertain"}
+PROVISIONAL_TEXT = {"da": "foreløbig", "en": "provisional"}
+
+
+def provisional(t: TargetResult, in_year: bool) -> bool:
+    """A verdict taken on the year so far, to be said "foreløbig" beside it (a KKR reading the running
+    year's report took "✘ ikke opfyldt" for the year's verdict): met or not met while the year runs. Not
+    a pace (on track / behind: in the year by its nature), a figure measured by others, a milestone done
+    (it stays done) or the grant. The pages, the terminal and the workbook say it alike."""
+    status = shown_status(t)
+    return in_year and status in ("met", "not_met") and t.kind != "external" and not (
+        t.kind == "milestone" and status == "met")
 # What "uncertain" means, in words: the threshold lies inside the 95 % confidence interval.
 UNCERTAIN_SHORT = {"da": "ikke signifikant forskellig fra målet",
                    "en": "not significantly different from the target"}

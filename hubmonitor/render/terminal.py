@@ -10,6 +10,7 @@ from hubmonitor.render.format import (
     BASE_STATUSES,
     GRANT,
     GRANT_KINDS,
+    PROVISIONAL_TEXT,
     SEVERITY_TEXT,
     STATUS_ICON,
     UNCERTAIN_MEANING,
@@ -26,6 +27,7 @@ from hubmonitor.render.format import (
     pace_parts,
     percent,
     place,
+    provisional,
     quality_scope,
     result_value_text,
     shown_status,
@@ -120,9 +122,9 @@ def _heading(parts: Sequence[str], width: int | None) -> list[str]:
     return [line] if width is None or len(line) <= width else fit(list(parts), width)
 
 
-def _cells(t: TargetResult, lang: str, with_interval: bool) -> dict[str, str]:
+def _cells(t: TargetResult, lang: str, with_interval: bool, in_year: bool = False) -> dict[str, str]:
     cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": result_value_text(t, lang),
-             "target": _target_cell(t, lang), "status": _status_cell(t, lang)}
+             "target": _target_cell(t, lang), "status": _status_cell(t, lang, in_year)}
     # the target as a block writes it: a comparison as it is, a range "(mål 40,0 % – 60,0 %)", the grant
     # as what it is split over
     plain = cells["target"].startswith(_COMPARED) or t.kind in GRANT_KINDS
@@ -177,7 +179,7 @@ def _targets(report: Report, lang: str, width: int | None) -> list[str]:
     if with_interval:
         head.insert(4, "95 %-interval" if lang == "da" else "95 % interval")
         keys.insert(4, "interval")
-    cells = [_cells(t, lang, with_interval) for t in report.targets]
+    cells = [_cells(t, lang, with_interval, report.period.in_year) for t in report.targets]
     if width is None:
         rows = [head, *([_clip(c["title"], _TITLE_WIDTH) if k == "title" else c[k] for k in keys] for c in cells)]
         return _table(rows, right={3})
@@ -200,9 +202,13 @@ def _target_cell(t: TargetResult, lang: str) -> str:
     return f"{text} ({'nu' if lang == 'da' else 'now'} {expected_text(by_now, t.unit, lang)})"
 
 
-def _status_cell(t: TargetResult, lang: str) -> str:
+def _status_cell(t: TargetResult, lang: str, in_year: bool = False) -> str:
+    """The status with its icon, and in brackets whether it is provisional (a verdict on the year so
+    far) and uncertain (the interval holds the target): "✘ ikke opfyldt (foreløbig, usikker)"."""
+    marks = [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
+             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
     text = status_label(shown_status(t), lang)
-    return f"{text} ({UNCERTAIN_TEXT[lang]})" if t.uncertain else text
+    return f"{text} ({', '.join(marks)})" if marks else text
 
 
 def _pace_lines(report: Report, lang: str, width: int | None = None) -> list[str]:

@@ -46,6 +46,7 @@ from hubmonitor.days import date_text
 from hubmonitor.render.format import (
     COMPARISON_TEXT,
     PACE_RULE_TEXT,
+    PROVISIONAL_TEXT,
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
@@ -57,6 +58,7 @@ from hubmonitor.render.format import (
     label,
     number,
     percent,
+    provisional,
     quality_note,
     shown_status,
     status_text,
@@ -275,7 +277,8 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
         (_Col("Sammenligning", "Comparison"), lambda t: label(COMPARISON_TEXT, t.comparison, lang)),
         (_Col("Målsætning", "Target"), lambda t: _goal_number(t, upper=False)),
         (_Col("Øvre målsætning", "Upper target"), lambda t: _goal_number(t, upper=True)),
-        (_Col("Status", "Status", colours="status"), lambda t: status_text(shown_status(t), lang)),
+        (_Col("Status", "Status", colours="status"), lambda t: status_text(shown_status(t), lang) + (
+            f" ({PROVISIONAL_TEXT[lang]})" if provisional(t, report.period.in_year) else "")),
     ]
     if report.period.in_year:
         cols += _pace_columns(report, lang)
@@ -381,9 +384,11 @@ class _Book:
         if p.in_year:
             ws.write_string(2, 0, (
                 f"Året er ikke slut: status for tællemål er tempoet ved {self.written(p.as_of)} (på sporet / "
-                "bagud); prognosen er for årets udgang." if lang == "da" else
+                "bagud); prognosen er for årets udgang. De øvrige er vurderet på data indtil da og er foreløbige."
+                if lang == "da" else
                 f"The year is not over: a counting target's status is its pace at {self.written(p.as_of)} (on "
-                "track / behind); the forecast is for the year end."))
+                "track / behind); the forecast is for the year end. The others are judged on the data so far and "
+                "are provisional."))
         columns = _target_columns(r, lang)
         rows = [[get(t) for _, get in columns] for t in r.targets]
         self.table(ws, 3, "tblTargets", [c for c, _ in columns], rows)
@@ -559,9 +564,9 @@ class _Book:
                 keys = STATUS_FILL if col.colours == "status" else BAND_FILL
                 shown = {status_text(k, self.lang): self.fills[k if col.colours == "status" else f"band:{k}"]
                          for k in keys}
-            for text, fmt in shown.items():
+            for text, fmt in shown.items():  # by the start: "opfyldt (foreløbig)" is coloured as "opfyldt"
                 ws.conditional_format(first, c, last, c, {
-                    "type": "cell", "criteria": "equal to", "value": f'"{text}"', "format": fmt})
+                    "type": "text", "criteria": "begins with", "value": text, "format": fmt})
 
     def cell(self, ws: Any, row: int, col: int, value: Value, column: _Col) -> str:
         """Write one cell (text as a string, a figure as a number); returns it about as shown."""

@@ -9,6 +9,7 @@ import functools
 from hubmonitor.days import date_text
 from hubmonitor.findings import describe
 from hubmonitor.render.format import (
+    PROVISIONAL_TEXT,
     SEVERITY_TEXT,
     STATUS_ICON,
     STATUS_ORDER,
@@ -23,6 +24,7 @@ from hubmonitor.render.format import (
     number,
     pace_parts,
     place,
+    provisional,
     quality_note,
     quality_scope,
     result_value_text,
@@ -91,18 +93,13 @@ def quote(words: str, lang: str) -> str:
     return f'<blockquote{"" if lang == "da" else " lang=da"}>{esc(words)}</blockquote>'
 
 
-_PROVISIONAL = {"da": "foreløbig", "en": "provisional"}
 
 
 def provisional_mark(t: TargetResult, in_year: bool, lang: str) -> str:
     """Beside a verdict taken on the year so far: "foreløbig". A KKR reading the running year's report
     took "✘ ikke opfyldt" for the year's verdict. Not beside a pace (on track / behind: in the year by
     its nature), a figure measured by others, a milestone done (it stays done) or the grant."""
-    status = shown_status(t)
-    if not in_year or status not in ("met", "not_met") or t.kind == "external" or \
-            (t.kind == "milestone" and status == "met"):
-        return ""
-    return f' <span class="provisional">{esc(_PROVISIONAL[lang])}</span>'
+    return f' <span class="provisional">{esc(PROVISIONAL_TEXT[lang])}</span>' if provisional(t, in_year) else ""
 
 
 def card(t: TargetResult, lang: str, in_year: bool = False) -> str:
