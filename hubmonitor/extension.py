@@ -136,10 +136,11 @@ def _more_values(schema: SourceSchema, values: dict[str, list[str]], at: tuple[s
             raise Msg(f"{schema.source} har ingen kolonne {name!r}", f"{schema.source} has no column {name!r}", where)
         i = schema.names.index(name)
         if columns[i].kind is Kind.TAGS:  # (the vocabulary is the same for every hub: the national targets read it)
-            raise Msg(f"{name} er en liste af emner, hvis emner ikke kan udvides i en kontrakt; en anden stavemåde af "
-                      "et kendt emne gives under values: i profilen", f"{name} is a list of topics whose topics cannot "
-                      "be extended in a contract; another spelling of a known topic goes under values: in the profile",
-                      where)
+            raise Msg(f"{name} er en liste af emner, som ikke kan udvides under data: (de er de samme for alle "
+                      f"erhvervshuse); en anden stavemåde af et kendt emne gives i en profil under sources: "
+                      f"{schema.source}: values: {name}:", f"{name} is a list of topics, which cannot be extended "
+                      f"under data: (they are the same for every hub); another spelling of a known topic goes in a "
+                      f"profile under sources: {schema.source}: values: {name}:", where)
         if columns[i].kind is not Kind.ENUM:
             raise Msg(f"{name} har ikke en liste af værdier", f"{name} has no list of values", where)
         columns[i] = _with_values(columns[i], extra)

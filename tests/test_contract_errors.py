@@ -277,11 +277,29 @@ def test_a_wrong_new_source_is_said_once_not_by_each_target_reading_it(hub: Writ
         "en ny kilde skal have en kolonne date (kind: date); besog har ingen"]
 
 
+def test_a_wrong_column_of_the_activities_leaves_the_others_read(hub: Write) -> None:
+    """One wrong column in a data: block for the activities (an enum without values) left the whole block
+    out, and a target summing another column of it was said to read a column the source does not have (a
+    review). The wrong column is said; the other is read, and its target is checked as it is."""
+    text = HUB + dedent("""\
+        data:
+          activities:
+            columns:
+              channel: {kind: enum}
+              employees: {kind: integer, minimum: 0}
+        targets:
+        """) + target("L1.sum", "sum", "threshold: 10", "column: employees")
+    problem = only(problems(hub(text)))
+    assert (problem.path, problem.message) == ("data.activities.columns.channel.values",
+                                               "values angives for en enum-kolonne (og kun da)")
+
+
 def test_the_topics_cannot_be_extended_in_a_contract_and_it_says_why(hub: Write) -> None:
     text = HUB + "data:\n  activities:\n    values: {topics: [turisme]}\n"
     problem = only(problems(hub(text)))
-    assert problem.message == ("topics er en liste af emner, hvis emner ikke kan udvides i en kontrakt; en anden "
-                               "stavemåde af et kendt emne gives under values: i profilen")
+    assert problem.message == ("topics er en liste af emner, som ikke kan udvides under data: (de er de samme for "
+                               "alle erhvervshuse); en anden stavemåde af et kendt emne gives i en profil under "
+                               "sources: activities: values: topics:")
 
 
 def test_groups_answers_and_exclusions_take_the_spellings_the_data_take(hub: Write) -> None:
@@ -308,6 +326,25 @@ def test_a_source_a_kind_does_not_read_is_named_in_plain_words(hub: Write) -> No
     assert (problem.path, problem.message) == ("targets[0].source", "ugyldig værdi 'evaluations': 'activities' "
                                                                     "forventet")
     assert problem.message_en == "invalid value 'evaluations': expected 'activities'"
+
+
+def test_an_enum_filter_written_as_a_number_or_a_truth_value(hub: Write) -> None:
+    """A list of values "1", "2", "yes": ``level: 1`` (a number to YAML) was "ukendt værdi 1; tilladte
+    værdier: 1, 2, yes" and ``level: yes`` (a truth value to YAML) "ukendt værdi True" (a review). The
+    number is the cell's text; a truth value says to write the value in quotes."""
+    block = dedent("""\
+        data:
+          activities:
+            columns:
+              level: {kind: enum, values: ["1", "2", "yes"], label: niveau}
+        targets:
+        """)
+    text = HUB + block + target("L1.count", "count", "threshold: 1", "where: {level: 1}")
+    assert load_contract(hub(text)).targets[-1].where == {"level": "1"}
+    text = HUB + block + target("L1.count", "count", "threshold: 1", "where: {level: yes}")
+    problem = only(problems(hub(text)))
+    assert problem.message == ("level: en værdi på listen skal være tekst: skriv den i anførselstegn, fx "
+                               "'level: \"yes\"'")
 
 
 def test_filter_in_a_ratio_denominator(hub: Write) -> None:

@@ -81,13 +81,13 @@ class SumTarget(_Counted):
             return self
         source = schema[self.source]
         numeric = [c.name for c in source.columns if c.kind in NUMERIC]
-        choices = ", ".join(numeric) or "(ingen / none)"
+        da, en = (", ".join(numeric),) * 2 if numeric else ("(ingen)", "(none)")
         if self.column not in source:
-            raise Msg(f"kilden {self.source} har ingen kolonne {excerpt(self.column)}; talkolonner: {choices}",
-                      f"source {self.source} has no column {excerpt(self.column)}; numeric columns: {choices}",
+            raise Msg(f"kilden {self.source} har ingen kolonne {excerpt(self.column)}; talkolonner: {da}",
+                      f"source {self.source} has no column {excerpt(self.column)}; numeric columns: {en}",
                       at="column")
         if source[self.column].kind not in NUMERIC:
-            raise Msg(f"column: {self.column} er ikke en talkolonne (integer eller number); talkolonner: {choices}",
-                      f"column: {self.column} is not a numeric column (integer or number); numeric columns: "
-                      f"{choices}", at="column")
+            raise Msg(f"column: {self.column} er ikke en talkolonne (integer eller number); talkolonner: {da}",
+                      f"column: {self.column} is not a numeric column (integer or number); numeric columns: {en}",
+                      at="column")
         return self

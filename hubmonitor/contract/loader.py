@@ -283,15 +283,24 @@ def _schema(base: Schema, block: DataBlock, doc: YamlDocument, out: ProblemColle
     """``base`` with a document's ``data:`` block; a contradiction is a problem at its line. Each
     source of the block is taken on its own: one wrong does not leave out the others, and a new one
     that is wrong is noted (``ProblemCollector.broken_sources``) so that its targets are not each
-    said to read an unknown source."""
+    said to read an unknown source. Of a source the schema has already (more columns or values of
+    the activities), each column and the values are taken on their own too: one wrong column does
+    not make the targets reading the others say they read an unknown column."""
     schema = base
     for source, spec in (block or {}).items():
-        try:
-            schema = extend(schema, {source: spec})
-        except Msg as exc:
-            out.add(doc, exc.at, exc.da, exc.en)
-            if source not in schema:
-                out.broken_sources.add(source)
+        if source not in schema:
+            pieces = [spec]
+        else:
+            pieces = [spec.model_copy(update={"columns": {name: column}, "values": {}})
+                      for name, column in spec.columns.items()]
+            pieces.append(spec.model_copy(update={"columns": {}}))
+        for piece in pieces:
+            try:
+                schema = extend(schema, {source: piece})
+            except Msg as exc:
+                out.add(doc, exc.at, exc.da, exc.en)
+                if source not in schema:
+                    out.broken_sources.add(source)
     return schema
 
 

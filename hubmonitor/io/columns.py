@@ -277,8 +277,8 @@ def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) 
     the regular expression only when some value holds the decimal mark at all. A CVR number written
     in groups or with "DK" (longer than eight characters: the others are not looked at) is its digits."""
     text = pl.col(col).fill_null("")
-    if _text_marked(frame, col):
-        text = text.str.strip_prefix(TEXT_MARK)
+    if _text_marked(frame, col):  # as an id is: "' 12345674" is 12345674
+        text = text.str.strip_chars().str.strip_prefix(TEXT_MARK)
     marked = frame.select(text.str.contains(r"[.,]").any()).item()  # either mark: ``_whole_number`` reads both
     number = _whole_number(mapping)(text) if marked else text.str.strip_chars()
     if not frame.select((text.str.len_bytes() > 8).any()).item():
@@ -486,8 +486,8 @@ class PartTyper:
             typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is
         elif kind is Kind.ID or kind is Kind.TEXT:
             typed[value] = pl.col(name).str.strip_chars()
-            if kind is Kind.ID and _text_marked(frame, name):
-                typed[value] = typed[value].str.strip_prefix(TEXT_MARK)
+            if kind is Kind.ID and _text_marked(frame, name):  # "'C1" and "' C1" are C1
+                typed[value] = typed[value].str.strip_prefix(TEXT_MARK).str.strip_chars()
             # from the value just made: an expression used twice is computed twice
             if checks and self._needs_blank(column):
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""
