@@ -7,6 +7,7 @@ the canonical value. Plain Python only: both the contract model and the readers 
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from hubmonitor.schema import SCHEMA, SEGMENT, TOPIC_ALIASES, Column, Kind, Source, SourceSchema
@@ -21,8 +22,16 @@ FALSE_WORDS: Final = frozenset({"false", "nej", "0", "no", "falsk"})
 
 
 def answer_key(text: str) -> str:
-    """How answers are compared: case-folded, white space collapsed."""
-    return " ".join(text.split()).casefold()
+    """How answers are compared: lower case, white space collapsed: as polars keys the cells
+    (``io/columns._key``), so that a contract's or a profile's spelling and the data's agree (case
+    folding made "Straße" "strasse" here and "straße" there: a cell spelled as the value was unknown)."""
+    return _SPACE.sub(" ", _EDGES.sub("", text)).lower()
+
+
+# White space as polars (Rust's Unicode White_Space) has it: Python's also takes the information
+# separators U+001C–U+001F, which polars leaves in a cell
+_SPACE = re.compile(r"[^\S\x1c-\x1f]+")
+_EDGES = re.compile(r"^[^\S\x1c-\x1f]+|[^\S\x1c-\x1f]+$")
 
 
 def alias_table(canonical: tuple[str, ...]) -> dict[str, str]:
