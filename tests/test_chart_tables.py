@@ -25,7 +25,7 @@ from dashboard_site import (
 )
 
 import hubmonitor
-from hubmonitor.render.html import pace_figures
+from hubmonitor.render.html import figures, pace_figures
 from hubmonitor.render.html.document import ChartData, Figures, chart_csv, chart_data, describe
 from hubmonitor.render.html.site import build_site
 
@@ -90,14 +90,26 @@ def test_every_bullet_table_has_the_bullets_values(page: str) -> None:
 
 def test_segment_table_is_the_figures_numbers(page: str) -> None:
     data, caption, rows = chart(page, "fig-9")
-    assert caption == ("Meget tilfredse med medarbejdernes kompetencer, målet ≥ 80,0 %: drift 80,2 % (✔ opfyldt); "
-                       "vækst 78,6 % (✘ ikke opfyldt).")
+    # each interval holds 80 %: the statuses say "usikker", as the bars' words do (a review: the table did not)
+    assert caption == ("Meget tilfredse med medarbejdernes kompetencer, målet ≥ 80,0 %: drift 80,2 % (✔ opfyldt, "
+                       "usikker); vækst 78,6 % (✘ ikke opfyldt, usikker).")
     assert rows == [["Gruppe", "Værdi", "Antal", "95 %-konfidensinterval", "Status"],
-                    ["drift", "80,2 %", "588 / 733", "77,2–82,9 %", "✔ opfyldt"],
-                    ["vækst", "78,6 %", "275 / 350", "74,0–82,5 %", "✘ ikke opfyldt"]]
+                    ["drift", "80,2 %", "588 / 733", "77,2–82,9 %", "✔ opfyldt, usikker"],
+                    ["vækst", "78,6 %", "275 / 350", "74,0–82,5 %", "✘ ikke opfyldt, usikker"]]
     bar = data["data"][0]
     assert bar["x"] == ["drift", "vækst"] and [danish(y) + " %" for y in bar["y"]] == ["80,2 %", "78,6 %"]
     assert '<details class="chart-data printed">' in page  # the segments' table prints; the bullets' do not
+
+
+def test_the_bullets_table_says_what_the_cards_say_beside_a_status() -> None:
+    """The table beside the bullets wrote "✘ ikke opfyldt" where the card says "foreløbig (usikker)" (a
+    review): the statuses carry the same marks (``render/format.status_marks``)."""
+    report = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE, as_of=date(2024, 6, 30))
+    nps = next(t for t in report.targets if t.id == "M3.nps")
+    data = figures.bullet_data([nps], "da", report.period.in_year)
+    assert data.rows[0][-1] == "✘ ikke opfyldt, foreløbig, usikker"
+    assert data.summary.endswith(": ✘ ikke opfyldt, foreløbig, usikker.")
+    assert figures.bullet_data([nps], "en", False).rows[0][-1] == "✘ not met, uncertain"  # the year end's words
 
 
 def test_pace_table_in_a_running_year() -> None:
@@ -197,7 +209,7 @@ def test_table_opens_by_keyboard_and_csv_downloads(browser: Any, tmp_path: Path)
         download = info.value
         assert download.suggested_filename == "meget-tilfredse-med-medarbejdernes-kompetencer.csv"
         assert Path(download.path()).read_text(encoding="utf-8-sig").splitlines()[1] == \
-            "drift;80,2 %;588 / 733;77,2–82,9 %;✔ opfyldt"
+            "drift;80,2 %;588 / 733;77,2–82,9 %;✔ opfyldt, usikker"
         assert not watch.problems and not watch.dialogs, watch.problems
     finally:
         page.close()

@@ -292,6 +292,15 @@ def test_a_wrong_column_of_the_activities_leaves_the_others_read(hub: Write) -> 
     problem = only(problems(hub(text)))
     assert (problem.path, problem.message) == ("data.activities.columns.channel.values",
                                                "values angives for en enum-kolonne (og kun da)")
+    # so are the values: one for a column the source does not have leaves the others read (a third review)
+    text = HUB + dedent("""\
+        data:
+          activities:
+            values: {activity_type: [vækstkortlægning], nosuch: [a]}
+        targets:
+        """) + target("L1.count", "count", "threshold: 10", "where: {activity_type: vækstkortlægning}")
+    problem = only(problems(hub(text)))
+    assert (problem.path, problem.message) == ("data.activities.values.nosuch", "activities har ingen kolonne 'nosuch'")
 
 
 def test_the_topics_cannot_be_extended_in_a_contract_and_it_says_why(hub: Write) -> None:
@@ -343,8 +352,8 @@ def test_an_enum_filter_written_as_a_number_or_a_truth_value(hub: Write) -> None
     assert load_contract(hub(text)).targets[-1].where == {"level": "1"}
     text = HUB + block + target("L1.count", "count", "threshold: 1", "where: {level: yes}")
     problem = only(problems(hub(text)))
-    assert problem.message == ("level: en værdi på listen skal være tekst: skriv den i anførselstegn, fx "
-                               "'level: \"yes\"'")
+    assert problem.message == ("level: en værdi på listen skal være tekst, ikke sand/falsk (YAML læser yes, no, "
+                               "on, off, true og false uden anførselstegn sådan): skriv den i anførselstegn")
 
 
 def test_filter_in_a_ratio_denominator(hub: Write) -> None:

@@ -232,6 +232,26 @@ def test_a_profiles_spelling_on_a_tags_column_of_its_own_lands_on_the_written_to
     assert report.target("T.a").value == 2
 
 
+def test_every_kind_names_a_column_of_the_contracts_own_by_its_label(tmp_path: Path) -> None:
+    """A review found the ratio of companies, the new companies and the answers linked to guidance still
+    naming a column a data: block adds by its key ("kanal") where counts used its label."""
+    channel = {"activities": {"columns": {"kanal": {"kind": "enum", "values": ["telefon", "møde"],
+                                                    "label": "kontaktform", "label_en": "contact channel"}}}}
+    contract = _contract(tmp_path, [
+        target("T.ratio", "company_ratio", 0.5, numerator={"kanal": "telefon"}, denominator=[{}]),
+        target("T.new", "new_companies", 0.5, where={"kanal": "telefon"}),
+        target("T.share", "share", 0.5, answer="effect", success=["I høj grad"],
+               answered_by={"where": {"kanal": "telefon"}})], channel)
+    data = make_data(tmp_path / "data", activities=[], evaluations=[ev("R1", company="C1", effect="I høj grad")])
+    (data / "crm_activities.csv").write_text(
+        "\n".join([ACTIVITY_HEADER + ",kanal", act("A1", "2024-01-10", "C1") + ",telefon"]) + "\n", encoding="utf-8")
+    report = run(contract, data)
+    for tid in ("T.ratio", "T.new", "T.share"):
+        t = report.target(tid)
+        assert "kontaktform = 'telefon'" in t.explanation and "contact channel = 'telefon'" in t.explanation_en, tid
+        assert "kanal" not in t.explanation + t.explanation_en, tid
+
+
 # --- sum --------------------------------------------------------------------------------------------
 
 def test_sum_of_participants_an_empty_cell_adds_nothing(tmp_path: Path) -> None:

@@ -505,7 +505,8 @@ def test_the_report_says_its_statuses_are_provisional_during_the_year(tmp_path: 
     summary = page.split('<section id="summary"')[1].split("</section>")[0].split('<p class="verdict">')[1]
     assert ('</p><p class="note provisional">Opgjort før årets udgang, til og med '
             "30. september 2024: mål, der tælles op over året, vurderes på tempo (på sporet / bagud); de øvrige "
-            "(andele, NPS, spredning, eksterne tal) er vurderet på data indtil da og er foreløbige.</p>") in summary
+            "(andele, NPS, spredning) er vurderet på data indtil da og er foreløbige; tal målt af andre står, "
+            "som de er opgivet.</p>") in summary
     assert page.count("Opgjort før årets udgang") == 1
     # the subtitle and the index say it too
     assert ("Data til og med 30. september 2024 · året er ikke slut: foreløbige tal</p>"

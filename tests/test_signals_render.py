@@ -84,9 +84,9 @@ BEFORE = {
     ("terminal", "en", None): "9a0e566554d8c121cefd97219accc99e5a7ff0bf03329826be8a6232d35c0519",
     ("terminal", "da", 60): "f1e8b5b5eed846ca6614d4f295ae66568f2ba4dfa4207098d89531e01cc3e49a",
     ("terminal", "en", 40): "77a676ab470a9c2d958538a33be33643466513dceda6df1f5ef81d0bd43bfede",
-    ("site", "da", "midtjylland-2024/rapport.html"): "7e816084d14c5c2d25bce0a3a2ea5d86a7799eb7774ec7a4acba3a22d43fdd8f",
+    ("site", "da", "midtjylland-2024/rapport.html"): "69188cbf38ef07657130cf8aab4db5154d2c18486de6e16454ad6b6ffa45bae1",
     ("site", "da", "national-2024.html"): "8a3f8dac48e37268702f7188b83e2d729871cd24716dd1fb74b5622aaed3a7c4",
-    ("site", "en", "midtjylland-2024/rapport.html"): "0700d13eda4a61c76549c4fadddd38e9d4eed58dc9faf0baa156cb339f790d06",
+    ("site", "en", "midtjylland-2024/rapport.html"): "94deb3893762f9a8248b682cc6fb85be724334adf23cde470311ee102f0dca4e",
     ("site", "en", "national-2024.html"): "8561d2dd41e9c679dd2479d80cc436a1aeb078788dae6c6b403c433b981bbca0",
 }
 

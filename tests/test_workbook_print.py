@@ -196,8 +196,9 @@ def test_running_year_has_pace_and_interval_columns(running: Report) -> None:
     assert ws["A2"].value == ("Erhvervshus Midtjylland · periode 1. januar 2024 – 31. december 2024 · "
                               "data til og med 30. september 2024")
     assert ws["A3"].value == ("Året er ikke slut: status for tællemål er tempoet ved 30. september 2024 (på "
-                              "sporet / bagud); prognosen er for årets udgang. De øvrige er vurderet på data "
-                              "indtil da og er foreløbige.")
+                              "sporet / bagud); prognosen er for årets udgang. Andele, NPS og spredning er "
+                              "vurderet på data indtil da og er foreløbige; tal målt af andre står, som de er "
+                              "opgivet.")
     col = {h: i for i, h in enumerate(headers)}
     # a verdict on the year so far says so, as the report page's card does (a review: the workbook did not);
     # a pace, a figure measured by others and the grant are not provisional

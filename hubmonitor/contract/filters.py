@@ -83,8 +83,10 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any, column: C
     kind, allowed = fields[field]
     if kind == "enum":
         if isinstance(value, bool):  # YAML reads yes, no, on, off, true and false as a truth value
-            raise Msg(f"{field}: en værdi på listen skal være tekst: skriv den i anførselstegn, fx '{field}: \"yes\"'",
-                      f"{field}: a value of the list must be text: write it in quotes, e.g. '{field}: \"yes\"'")
+            raise Msg(f"{field}: en værdi på listen skal være tekst, ikke sand/falsk (YAML læser yes, no, on, off, "
+                      "true og false uden anførselstegn sådan): skriv den i anførselstegn",
+                      f"{field}: a value of the list must be text, not true/false (YAML reads yes, no, on, off, true "
+                      "and false without quotes so): write it in quotes")
         if isinstance(value, int | float):  # a number YAML read: the data's cell is its text ("1")
             value = str(value)
         if column is not None:

@@ -9,6 +9,7 @@ target's window. See docs/decisions.md, "Answers linked to guidance".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -43,14 +44,15 @@ class AnsweredBy(Strict):
         """The activities' columns the restriction reads."""
         return {"date", "company_id", *self.where}
 
-    def guided_text(self, year: int) -> tuple[str, str]:
-        """'vejledning i 2023 (aktivitetstype = 'individuel')' in both languages, for the window's ``year``."""
+    def guided_text(self, year: int, labels: Mapping[str, tuple[str, str]] | None = None) -> tuple[str, str]:
+        """'vejledning i 2023 (aktivitetstype = 'individuel')' in both languages, for the window's ``year``;
+        ``labels``: the activities' columns by their labels (a column a data: block adds by its own)."""
         year = year - 1 if self.previous() else year
         da = f"vejledning i {year}"
         en = f"guidance in {year}"
         if self.where:
-            da += f" ({describe_where(self.where, 'da')})"
-            en += f" ({describe_where(self.where, 'en')})"
+            da += f" ({describe_where(self.where, 'da', labels)})"
+            en += f" ({describe_where(self.where, 'en', labels)})"
         return da, en
 
 

@@ -293,7 +293,8 @@ def _schema(base: Schema, block: DataBlock, doc: YamlDocument, out: ProblemColle
         else:
             pieces = [spec.model_copy(update={"columns": {name: column}, "values": {}})
                       for name, column in spec.columns.items()]
-            pieces.append(spec.model_copy(update={"columns": {}}))
+            pieces += [spec.model_copy(update={"columns": {}, "values": {name: values}})
+                       for name, values in spec.values.items()]
         for piece in pieces:
             try:
                 schema = extend(schema, {source: piece})

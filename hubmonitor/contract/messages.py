@@ -127,6 +127,11 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
             return (f"forkert type: skal være {da_what}, ikke tallet {value}; er det et navn, så skriv det i "
                     f"anførselstegn: '{value}'", f"wrong type: must be {en_what}, not the number {value}; if it "
                     f"is a name, write it in quotes: '{value}'")
+        if kind == "string_type" and isinstance(given, bool):  # YAML read a bare yes, no, on or off as true/false
+            return (f"forkert type: skal være {da_what}, ikke sand/falsk (YAML læser yes, no, on, off, true og false "
+                    "uden anførselstegn sådan): skriv værdien i anførselstegn", f"wrong type: must be {en_what}, not "
+                    "true/false (YAML reads yes, no, on, off, true and false without quotes so): write the value in "
+                    "quotes")
         if given is None:  # "title:" with nothing after it
             return f"er tom: skal være {da_what}", f"is empty: must be {en_what}"
         hint = number_hint(given)

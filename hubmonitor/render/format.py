@@ -331,6 +331,13 @@ def provisional(t: TargetResult, in_year: bool) -> bool:
     status = shown_status(t)
     return in_year and status in ("met", "not_met") and t.kind != "external" and not (
         t.kind == "milestone" and status == "met")
+
+
+def status_marks(t: TargetResult, lang: str, in_year: bool = False) -> list[str]:
+    """What is said beside a result's status: "foreløbig" (``provisional``) and "usikker" (its
+    interval holds the target), in that order; the terminal, the workbook and the pages' tables alike."""
+    return [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
+            *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
 # What "uncertain" means, in words: the threshold lies inside the 95 % confidence interval.
 UNCERTAIN_SHORT = {"da": "ikke signifikant forskellig fra målet",
                    "en": "not significantly different from the target"}

@@ -10,7 +10,6 @@ from hubmonitor.render.format import (
     BASE_STATUSES,
     GRANT,
     GRANT_KINDS,
-    PROVISIONAL_TEXT,
     SEVERITY_TEXT,
     STATUS_ICON,
     UNCERTAIN_MEANING,
@@ -27,13 +26,13 @@ from hubmonitor.render.format import (
     pace_parts,
     percent,
     place,
-    provisional,
     quality_scope,
     result_value_text,
     shown_status,
     shown_statuses,
     status_counts,
     status_label,
+    status_marks,
     status_text,
     target_text,
     title,
@@ -205,8 +204,7 @@ def _target_cell(t: TargetResult, lang: str) -> str:
 def _status_cell(t: TargetResult, lang: str, in_year: bool = False) -> str:
     """The status with its icon, and in brackets whether it is provisional (a verdict on the year so
     far) and uncertain (the interval holds the target): "✘ ikke opfyldt (foreløbig, usikker)"."""
-    marks = [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
-             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+    marks = status_marks(t, lang, in_year)
     text = status_label(shown_status(t), lang)
     return f"{text} ({', '.join(marks)})" if marks else text
 

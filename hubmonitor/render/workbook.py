@@ -384,11 +384,12 @@ class _Book:
         if p.in_year:
             ws.write_string(2, 0, (
                 f"Året er ikke slut: status for tællemål er tempoet ved {self.written(p.as_of)} (på sporet / "
-                "bagud); prognosen er for årets udgang. De øvrige er vurderet på data indtil da og er foreløbige."
+                "bagud); prognosen er for årets udgang. Andele, NPS og spredning er vurderet på data indtil da og er "
+                "foreløbige; tal målt af andre står, som de er opgivet."
                 if lang == "da" else
                 f"The year is not over: a counting target's status is its pace at {self.written(p.as_of)} (on "
-                "track / behind); the forecast is for the year end. The others are judged on the data so far and "
-                "are provisional."))
+                "track / behind); the forecast is for the year end. Shares, NPS and spread are judged on the data so "
+                "far and are provisional; figures measured by others stand as reported."))
         columns = _target_columns(r, lang)
         rows = [[get(t) for _, get in columns] for t in r.targets]
         self.table(ws, 3, "tblTargets", [c for c, _ in columns], rows)

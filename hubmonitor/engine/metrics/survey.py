@@ -42,7 +42,7 @@ def _linked(frame: pl.DataFrame, answered_by: AnsweredBy | None, ctx: Context
         return frame, [], None
     guided = ctx.companies(answered_by.where, previous=answered_by.previous())
     kept = frame.join(guided, on="company_id", how="semi")
-    da, en = answered_by.guided_text(ctx.window.start.year)
+    da, en = answered_by.guided_text(ctx.window.start.year, ctx.labels(Source.ACTIVITIES))
     step = exclusion("not_guided", f"svar fra virksomheder uden {da}", f"answers from companies without {en}",
                      frame.height - kept.height)
     sentence = (f" Kun svar fra virksomheder, der har fået {da} ifølge CRM.",

@@ -22,6 +22,7 @@ from hubmonitor.render.format import (
     result_value_text,
     shown_status,
     status_label,
+    status_marks,
     status_text,
     target_text,
     title,
@@ -169,7 +170,7 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, PlainFigure]]:
                 shapes += _whisker(t, y)
         if shapes:
             fig.update_layout(shapes=shapes)
-        figures.append((ref, describe(fig, bullet_data(targets, lang))))
+        figures.append((ref, describe(fig, bullet_data(targets, lang, report.period.in_year))))
     return figures
 
 
@@ -199,21 +200,26 @@ def hub_count(n: int, lang: str) -> str:
     return f"{number(n, 0, lang)} {w['hub'].lower() if n == 1 else w['hubs']}"
 
 
-def result_cells(t: TargetResult, lang: str) -> tuple[str, str, str]:
-    """A result's value, rule and status as the cards write them ("✔ opfyldt, usikker" where the
-    interval holds the threshold: the caption puts the status in brackets)."""
-    uncertain = f", {UNCERTAIN_TEXT[lang]}" if t.uncertain else ""
-    return result_value_text(t, lang), target_text(t, lang), status_label(shown_status(t), lang) + uncertain
+def result_cells(t: TargetResult, lang: str, in_year: bool = False) -> tuple[str, str, str]:
+    """A result's value, rule and status as the cards write them, with what is said beside the status
+    ("✔ opfyldt, foreløbig, usikker": ``status_marks``; the caption puts the status in brackets)."""
+    return result_value_text(t, lang), target_text(t, lang), marked_status(t, lang, in_year)
 
 
-def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:
+def marked_status(t: TargetResult, lang: str, in_year: bool = False) -> str:
+    """"✔ opfyldt, foreløbig, usikker": the status with its icon and ``status_marks``."""
+    return ", ".join([status_label(shown_status(t), lang), *status_marks(t, lang, in_year)])
+
+
+def bullet_data(targets: Sequence[TargetResult], lang: str, in_year: bool = False) -> ChartData:
     """The bullets' text alternative: a sentence per target ("Kendskabsgrad 53,5 % mod målet
-    ≥ 50 %: opfyldt") and a row per target with its value, rule, interval and status."""
+    ≥ 50 %: opfyldt") and a row per target with its value, rule, interval and status (with what the
+    card says beside it: ``marked_status``)."""
     w = words(lang)
     summary = "; ".join(f"{title(t, lang)} {result_value_text(t, lang)} {w['against']} "
-                        f"{target_text(t, lang)}: {status_label(t.status, lang)}" for t in targets) + "."
+                        f"{target_text(t, lang)}: {marked_status(t, lang, in_year)}" for t in targets) + "."
     rows = tuple((title(t, lang), result_value_text(t, lang), target_text(t, lang),
-                  _interval_cell(t, lang), status_label(t.status, lang)) for t in targets)
+                  _interval_cell(t, lang), marked_status(t, lang, in_year)) for t in targets)
     return ChartData(summary, (w["goal"], w["value"], w["rule"], text("interval", lang), w["status"]), rows,
                      lang=lang, numeric=frozenset({1}))
 
@@ -221,13 +227,15 @@ def bullet_data(targets: Sequence[TargetResult], lang: str) -> ChartData:
 def segment_data(t: TargetResult, lang: str) -> ChartData:
     """A segment chart's text alternative: the rule, then each group's value and status."""
     w = words(lang)
-    groups = "; ".join(f"{g.key} {group_value_text(t, g, lang)} ({status_label(g.status, lang)})"
-                       for g in t.groups)
+    def status(g: GroupResult) -> str:  # as the group's bar says it: "usikker" where its interval holds the target
+        return status_label(g.status, lang) + (f", {UNCERTAIN_TEXT[lang]}" if g.uncertain else "")
+
+    groups = "; ".join(f"{g.key} {group_value_text(t, g, lang)} ({status(g)})" for g in t.groups)
     summary = f"{title(t, lang)}, {w['rule'].lower()} {target_text(t, lang)}: {groups}."
     rows = tuple((g.key, group_value_text(t, g, lang),
                   f"{number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)}"
                   if g.denominator is not None else w["none"],
-                  _interval_cell(g, lang, t.unit), status_label(g.status, lang)) for g in t.groups)
+                  _interval_cell(g, lang, t.unit), status(g)) for g in t.groups)
     return ChartData(summary, (w["group"], w["value"], w["count"], text("interval", lang), w["status"]), rows,
                      lang=lang, numeric=frozenset({1, 2}), printed=True)
 
@@ -376,7 +384,7 @@ def national_data(reports: Sequence[Report], ids: Sequence[str], lang: str) -> C
     per target and hub (the order of the panels, then of the bars)."""
     w = words(lang)
     found = [(r, t) for tid in ids for r in reports if (t := r.find(tid)) is not None]
-    rows = [(title(t, lang), r.erhvervshus, *result_cells(t, lang)) for r, t in found]
+    rows = [(title(t, lang), r.erhvervshus, *result_cells(t, lang, r.period.in_year)) for r, t in found]
     results = [t for _, t in found]
     summary = f"{len(ids)} {w['national']}, {hub_count(len(reports), lang)}: {met_of_judged(results, lang)}."
     return ChartData(summary, (w["goal"], w["hub"], w["value"], w["rule"], w["status"]), tuple(rows),

@@ -232,7 +232,7 @@ def year_text(r: Report, lang: str) -> str:
 def trend_data(found: Sequence[tuple[Report, TargetResult]], lang: str) -> ChartData:
     """A trend's text alternative: each year's value and status, and a row per year."""
     w = words(lang)
-    rows = tuple((year_text(r, lang), *result_cells(t, lang)) for r, t in found)
+    rows = tuple((year_text(r, lang), *result_cells(t, lang, r.period.in_year)) for r, t in found)
     name = title(found[-1][1], lang) if found else ""
     summary = f"{name}: " + "; ".join(f"{year} {value} ({status})" for year, value, _, status in rows) + "."
     return ChartData(summary, (w["year"], w["value"], w["rule"], w["status"]), rows, lang=lang,
@@ -358,7 +358,7 @@ def national_history_data(reports: Sequence[Report], ids: Sequence[str], names: 
     the years')."""
     w = words(lang)
     ordered = sorted(reports, key=lambda r: r.period.start.year)
-    rows = tuple((title(t, lang), hub, year_text(r, lang), *result_cells(t, lang))
+    rows = tuple((title(t, lang), hub, year_text(r, lang), *result_cells(t, lang, r.period.in_year))
                  for tid in ids for hub in names for r in ordered
                  if r.erhvervshus == hub and (t := r.find(tid)) is not None)
     years = sorted({r.period.start.year for r in reports})

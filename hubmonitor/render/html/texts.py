@@ -35,8 +35,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview": "Overblik",
         "scorecard": "Alle mål",
         "provisional": ("Opgjort før årets udgang, til og med {date}: mål, der tælles op over året, vurderes på "
-                        "tempo (på sporet / bagud); de øvrige (andele, NPS, spredning, eksterne tal) er vurderet "
-                        "på data indtil da og er foreløbige."),
+                        "tempo (på sporet / bagud); de øvrige (andele, NPS, spredning) er vurderet på data indtil da "
+                        "og er foreløbige; tal målt af andre står, som de er opgivet."),
         "target": "Mål",
         "status": "Status",
         "wording": "Kontraktens ordlyd og beregning",
@@ -174,8 +174,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "overview": "At a glance",
         "scorecard": "All targets",
         "provisional": ("Evaluated before the year's end, up to {date}: targets that count up over the year are "
-                        "judged on pace (on track / behind); the others (shares, NPS, spread, external figures) are "
-                        "judged on the data up to then and are provisional."),
+                        "judged on pace (on track / behind); the others (shares, NPS, spread) are "
+                        "judged on the data up to then and are provisional; figures measured by others stand as "
+                        "reported."),
         "target": "Target",
         "status": "Status",
         "wording": "The contract's wording and the rule",
