@@ -59,6 +59,9 @@ class CompanyBook:
         self.personality = personality
         self.members = tuple(members)
         self.seed = seed
+        # each hub's CVR numbers its own: the hubs' books share a seed, and company i of every hub had one
+        # CVR number (a whole-country run saw 5,579 numbers under several hubs' ids)
+        self._hub = mix64(int.from_bytes(personality.code.encode(), "big"))
         weights = [m.population * personality.off_band.get(m.name, 1.0) for m in self.members]
         total = sum(weights)
         self._cumulative = [w / total for w in accumulate(weights)]
@@ -76,7 +79,7 @@ class CompanyBook:
             id=f"{code}-{index:07d}",
             municipality=municipality,
             segment=segment,
-            cvr="" if pre_starter else cvr_number(key ^ _CVR),
+            cvr="" if pre_starter else cvr_number(mix64(key ^ _CVR) ^ self._hub),
             name=f"Demovirksomhed {code}{index} {_SUFFIXES[name_draw % len(_SUFFIXES)]}",
             role_draw=u_role,
         )
