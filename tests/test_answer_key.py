@@ -22,8 +22,10 @@ def test_the_keys_agree_where_case_folding_and_lower_case_differ() -> None:
     assert answer_key("Straße") == "straße" != answer_key("STRASSE")
 
 
+# characters this Python's Unicode database knows: polars (Rust) may know a newer version, where a letter
+# Python calls unassigned (U+16EA0, Unicode 16) has a lower case
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cn")), max_size=12),
                 min_size=1, max_size=20))
 def test_the_python_and_the_polars_key_agree(texts: list[str]) -> None:
     assert [answer_key(t) for t in texts] == _polars(texts)
