@@ -80,3 +80,18 @@ def test_a_year_not_begun_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert result.stderr.strip() == ("Fejl: kontraktåret 2026 begynder 2026-01-01, efter i dag (2025-10-01): der er "
                                      "intet at opgøre endnu (HUBMONITOR_TODAY sætter dagen)")
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_finished_year_of_the_cases_alone_is_evaluated_when_the_data_run_past_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder of cases for 2025 and 2026: the 2025 contract was refused with "ingen aktiviteter eller
+    besvarelser … er dateret i kontraktåret 2025" (only the CRM's sources were asked whether the year had
+    a row; a review: a channel strategy's --years 2025-2026 stopped on it). The cases' own rows count."""
+    contract, data = _folder(tmp_path, [*ROWS, "C3,2026-02-02,2026-02-02,2026-02-10"])
+    result = _evaluate(contract, data, tmp_path / "out.json", "2026-12-06", monkeypatch)
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert document["period"]["as_of"] == "2025-12-31"
+    # C1 within 17 days; C2 open since 1 September: 121 days by 31 December, late; C3 is 2026's
+    (figure,) = document["targets"]
+    assert (figure["numerator"], figure["denominator"]) == (1, 2)

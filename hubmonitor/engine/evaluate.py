@@ -175,6 +175,13 @@ def _require_rows_in_year(contract: Contract, usable: Sequence[UsableRows], data
     year = contract.period.year
     if any(rows.year(year).height for rows in usable) or year in dataset.external:  # its external figures: data
         return
+    # a source of the contract's own (a municipality's case log: a data: block's) with a row of the year: data
+    # (a review: a finished year of such a log alone was refused, and --years stopped on it)
+    in_year = USABLE & pl.col("date").is_between(date(year, 1, 1), date(year, 12, 31))
+    if any(table.frame.lazy().filter(in_year).select(pl.len()).collect().item()
+           for source, table in dataset.tables.items()
+           if source not in (Source.ACTIVITIES, Source.EVALUATIONS) and "date" in table.frame.columns):
+        return
     da, en = _why_early(dataset)
     raise HubmonitorError(
         said(f"ingen aktiviteter eller besvarelser i data er dateret i kontraktåret {year}, og der er ingen "
