@@ -260,12 +260,17 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
             extends = f" (udvider {result.files[1]})" if len(result.files) > 1 and lang == "da" else (
                 f" (extends {result.files[1]})" if len(result.files) > 1 else "")
             years = f"{result.span[0]}–{result.span[1]}" if result.span else str(result.period.year)
-            detail = (f"{result.hub} {years}: {n_targets} mål, {n_qual} kvalitative punkter, "
-                      f"{len(result.municipalities)} kommuner{extends}" if lang == "da" else
-                      f"{result.hub} {years}: {n_targets} targets, {n_qual} qualitative items, "
-                      f"{len(result.municipalities)} municipalities{extends}")
+            n_mun = len(result.municipalities)
+            detail = (f"{result.hub} {years}: {n_targets} mål, {n_qual} "
+                      f"{'kvalitativt punkt' if n_qual == 1 else 'kvalitative punkter'}, {n_mun} "
+                      f"{'kommune' if n_mun == 1 else 'kommuner'}"
+                      f"{extends}" if lang == "da" else
+                      f"{result.hub} {years}: {n_targets} {'target' if n_targets == 1 else 'targets'}, {n_qual} "
+                      f"qualitative {'item' if n_qual == 1 else 'items'}, {n_mun} "
+                      f"{'municipality' if n_mun == 1 else 'municipalities'}{extends}")
         else:
-            detail = (f"rammeaftale: {n_targets} mål" if lang == "da" else f"framework: {n_targets} targets")
+            detail = (f"rammeaftale: {n_targets} mål" if lang == "da" else
+                      f"framework: {n_targets} {'target' if n_targets == 1 else 'targets'}")
         click.echo(f"OK {contract}: {detail}")
         return 0
 

@@ -95,3 +95,17 @@ def test_a_finished_year_of_the_cases_alone_is_evaluated_when_the_data_run_past_
     # C1 within 17 days; C2 open since 1 September: 121 days by 31 December, late; C3 is 2026's
     (figure,) = document["targets"]
     assert (figure["numerator"], figure["denominator"]) == (1, 2)
+
+
+def test_validate_counts_one_municipality_and_one_item_in_the_singular(tmp_path: Path) -> None:
+    """A municipality's own contract has one municipality: "1 kommuner / 1 municipalities" (a review)."""
+    contract, _ = _folder(tmp_path, ROWS)
+    text = contract.read_text(encoding="utf-8")
+    doc: dict[str, Any] = yaml.safe_load(text)
+    doc["municipalities"] = ["Favrskov"]
+    doc["qualitative"] = [{"id": "Q1.dialog", "ref": "Q", "title": "Dialog", "quote": "Dialog.", "status_text": "ok"}]
+    contract.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    da = CliRunner().invoke(main, ["validate", str(contract)])
+    en = CliRunner().invoke(main, ["validate", str(contract), "--lang", "en"])
+    assert da.stdout.rstrip().endswith(": 1 mål, 1 kvalitativt punkt, 1 kommune"), da.output
+    assert en.stdout.rstrip().endswith(": 1 target, 1 qualitative item, 1 municipality"), en.output

@@ -213,10 +213,11 @@ def _why_early(dataset: Dataset) -> tuple[str, str]:
             # report's list of unread files is: its name may be anything)
             where = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
             count = spoken_pair(bad)
-            da.append(f"{count[0]} rækker{' i ' + where if where else ''} med en dato, der ikke kan læses (bad-date: "
-                      "er datoformatet et andet? se hubmonitor check-data)")
-            en.append(f"{count[1]} rows{' in ' + where if where else ''} with a date that cannot be read (bad-date: "
-                      "is the date format another? see hubmonitor check-data)")
+            rows_da, rows_en = ("række", "row") if bad == 1 else ("rækker", "rows")
+            da.append(f"{count[0]} {rows_da}{' i ' + where if where else ''} med en dato, der ikke kan læses "
+                      "(bad-date: er datoformatet et andet? se hubmonitor check-data)")
+            en.append(f"{count[1]} {rows_en}{' in ' + where if where else ''} with a date that cannot be read "
+                      "(bad-date: is the date format another? see hubmonitor check-data)")
     return ("; " + "; ".join(da) if da else "", "; " + "; ".join(en) if en else "")
 
 
