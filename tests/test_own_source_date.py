@@ -109,3 +109,31 @@ def test_validate_counts_one_municipality_and_one_item_in_the_singular(tmp_path:
     en = CliRunner().invoke(main, ["validate", str(contract), "--lang", "en"])
     assert da.stdout.rstrip().endswith(": 1 mål, 1 kvalitativt punkt, 1 kommune"), da.output
     assert en.stdout.rstrip().endswith(": 1 target, 1 qualitative item, 1 municipality"), en.output
+
+
+def test_a_case_log_alone_shows_no_crm_signals_and_no_grant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A municipality's service goals over its own case log (the CRM's sources set to null in its profile)
+    showed twelve CRM integrity signals, every one "cannot be assessed", and a section on the hubs' basic
+    grant (a review): the report has no signals then, and the page no grant; a hub's report still says
+    it has no allocation."""
+    contract, data = _folder(tmp_path, [*ROWS, "C3,2026-02-02,2026-02-02,2026-02-10"])
+    (data / "profil.yaml").write_text(yaml.safe_dump({
+        "document": "profile", "name": "sager", "title": "Sager", "data": CASES,
+        "sources": {"activities": None, "evaluations": None, "cases": {"files": ["cases.csv"]}}},
+        allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name in ("crm_activities.csv", "evaluations.csv"):
+        (data / name).unlink(missing_ok=True)
+    doc: dict[str, Any] = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    doc |= {"hub": "Favrskov Kommune", "erhvervshus": "Favrskov", "municipalities": ["Favrskov"]}
+    contract.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-06")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["evaluate", str(contract), "--data", str(data), "--profile",
+                                       str(data / "profil.yaml"), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["signals"] == []
+    assert "Integritetssignaler" not in result.stdout
+    site = tmp_path / "site"
+    assert CliRunner().invoke(main, ["dashboard", str(out), "--out", str(site)]).exit_code == 0
+    page = next(site.glob("*/rapport.html")).read_text(encoding="utf-8")
+    assert "Basisbevillingen" not in page and 'id="signals"' not in page

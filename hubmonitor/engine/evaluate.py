@@ -522,7 +522,9 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                                        quote=q.quote, status_text=q.status_text)
                      for q in contract.qualitative],
         data_quality=data_quality(dataset, ctx),
-        signals=signals.results,
+        # patterns in a year's CRM activities: an export without them (a municipality's own case log,
+        # ``activities: null`` in its profile) has none to show, not twelve that "cannot be assessed"
+        signals=signals.results if dataset.activities.exported else [],
     )
 
 

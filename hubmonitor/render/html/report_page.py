@@ -8,6 +8,7 @@ import functools
 
 from hubmonitor.days import date_text
 from hubmonitor.findings import describe
+from hubmonitor.reference import load_registry
 from hubmonitor.render.format import (
     PROVISIONAL_TEXT,
     SEVERITY_TEXT,
@@ -225,14 +226,18 @@ def summary(report: Report, lang: str, municipal_href: str) -> str:
     words = SUMMARY_TEXTS[lang]
     # before the year's end, what is paced and what is provisional, under the verdict (a review found it a
     # screen further down, under the targets, while the verdict above read as the year's)
+    # the basic grant is a hub's: a contract of another body (a municipality's service goals) without an
+    # allocation says nothing of it, where a hub's says it has none
+    money = (f'<h3>{esc(words["money"])}</h3>{_money_line(report, lang, municipal_href)}'
+             if report.erhvervshus in load_registry().hubs or any(t.kind == "allocation" for t in report.targets)
+             else "")
     provisional = (f'<p class="note provisional">'
                    f'{esc(text("provisional", lang).format(date=date_text(report.period.as_of, lang)))}</p>'
                    if report.period.in_year else "")
     return (f'<section id="summary" class="summary"><h2>{esc(words["summary"])}</h2>'
             f'<p class="verdict">{esc(verdict(report, lang))}</p>{provisional}'
             f'<div class="scroll">{_attention_table(report, lang)}</div>'
-            f'{_dialogue_line(report, lang, municipal_href)}'
-            f'<h3>{esc(words["money"])}</h3>{_money_line(report, lang, municipal_href)}</section>\n')
+            f'{_dialogue_line(report, lang, municipal_href)}{money}</section>\n')
 
 
 def quality(q: DataQuality, lang: str) -> str:
