@@ -208,6 +208,9 @@ def test_a_topic_filter_on_a_tags_column_of_the_contracts_own_compares_as_its_ce
     explained = run(contract, data).target("T.a")
     assert "henvendelser hvor emneord omfatter 'grøn'" in explained.explanation
     assert "where subject tags include 'grøn'" in explained.explanation_en
+    # rows that name no company are not said to be "not distinct companies" (a review of a case log)
+    assert explained.explanation.endswith(" i perioden: rækker; en kopi af en række tælles én gang.")
+    assert explained.explanation_en.endswith(" in the period: rows; a duplicate row counts once.")
 
 
 def test_a_profiles_spelling_on_a_tags_column_of_its_own_lands_on_the_written_topic(tmp_path: Path) -> None:

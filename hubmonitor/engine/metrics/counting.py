@@ -58,10 +58,13 @@ def _explanation(t: Counted, ctx: Context) -> Text:
     rows = _rows_text(t, ctx)
     groups = _groups_text(t, ctx)
     if isinstance(t, CountTarget):
-        return (f"Antal {rows[0]} i perioden: rækker, ikke forskellige virksomheder; en kopi af en række tælles "
-                f"én gang.{groups[0]}",
-                f"Number of {rows[1]} in the period: rows, not distinct companies; a duplicate row counts "
-                f"once.{groups[1]}")
+        # "not distinct companies" where the rows name companies (a municipality's case log may not: a review)
+        schema = ctx.schema.get(t.source)
+        companies = schema is not None and "company_id" in schema
+        what = (("rækker, ikke forskellige virksomheder", "rows, not distinct companies") if companies
+                else ("rækker", "rows"))
+        return (f"Antal {rows[0]} i perioden: {what[0]}; en kopi af en række tælles én gang.{groups[0]}",
+                f"Number of {rows[1]} in the period: {what[1]}; a duplicate row counts once.{groups[1]}")
     column = ctx.label(t.source, t.column)
     return (f"Summen af {column[0]} over {rows[0]} i perioden; en tom celle lægger intet til (som 0).{groups[0]}",
             f"Sum of {column[1]} over {rows[1]} in the period; an empty cell adds nothing (as 0).{groups[1]}")
