@@ -166,6 +166,11 @@ def _unexpected(exc: BaseException, lang: str) -> str:
     return f"Uventet fejl {where} ({detail}); kør igen med --debug for detaljer"
 
 
+def _n(count: int, one: str, many: str) -> str:
+    """"1 kommune", "19 kommuner": a count with its word in the singular or the plural."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def _output_full(exc: BaseException) -> bool:
     """An error writing standard output (``> /dev/full``, a full disk behind a redirect): a full disk's
     OS error without a file name and not while a file was read, as an output file's own errors are
@@ -261,16 +266,15 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
                 f" (extends {result.files[1]})" if len(result.files) > 1 else "")
             years = f"{result.span[0]}–{result.span[1]}" if result.span else str(result.period.year)
             n_mun = len(result.municipalities)
-            detail = (f"{result.hub} {years}: {n_targets} mål, {n_qual} "
-                      f"{'kvalitativt punkt' if n_qual == 1 else 'kvalitative punkter'}, {n_mun} "
-                      f"{'kommune' if n_mun == 1 else 'kommuner'}"
-                      f"{extends}" if lang == "da" else
-                      f"{result.hub} {years}: {n_targets} {'target' if n_targets == 1 else 'targets'}, {n_qual} "
-                      f"qualitative {'item' if n_qual == 1 else 'items'}, {n_mun} "
-                      f"{'municipality' if n_mun == 1 else 'municipalities'}{extends}")
+            detail = (f"{result.hub} {years}: {n_targets} mål, "
+                      f"{_n(n_qual, 'kvalitativt punkt', 'kvalitative punkter')}, "
+                      f"{_n(n_mun, 'kommune', 'kommuner')}{extends}" if lang == "da" else
+                      f"{result.hub} {years}: {_n(n_targets, 'target', 'targets')}, "
+                      f"{_n(n_qual, 'qualitative item', 'qualitative items')}, "
+                      f"{_n(n_mun, 'municipality', 'municipalities')}{extends}")
         else:
             detail = (f"rammeaftale: {n_targets} mål" if lang == "da" else
-                      f"framework: {n_targets} {'target' if n_targets == 1 else 'targets'}")
+                      f"framework: {_n(n_targets, 'target', 'targets')}")
         click.echo(f"OK {contract}: {detail}")
         return 0
 

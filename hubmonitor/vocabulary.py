@@ -13,7 +13,8 @@ from typing import Final
 from hubmonitor.schema import SCHEMA, SEGMENT, TOPIC_ALIASES, Column, Kind, Source, SourceSchema
 
 __all__ = ["FALSE_WORDS", "FIELDS", "FIELD_LABELS", "SEGMENTS", "TOPIC_ALIASES", "TRUE_WORDS", "FieldSpec",
-           "Source", "alias_table", "answer_key", "as_read", "enum_table", "fields_of"]
+           "Source", "alias_table", "answer_key", "as_read", "enum_table", "fields_of",
+           "topic_as_read"]
 
 SEGMENTS: Final = SEGMENT.values
 
@@ -48,6 +49,14 @@ def as_read(column: Column, value: object) -> object:
     """An enum's value as a contract writes it (``Vækst``, ``vaekst``, ``Meget tilfredse``), as the data
     hold it once read (``vækst``, ``Meget tilfreds``); anything the column does not know as it stands."""
     return enum_table(column).get(answer_key(value), value) if isinstance(value, str) else value
+
+
+def topic_as_read(column: Column | None, text: str) -> str:
+    """A topic as a tags column reads it: by the column's own spellings (the shipped topics' aliases),
+    else its answer key (a tags column a data: block adds has no spellings: its cells, a contract's
+    filter and a profile's spelling are compared by their answer key alike)."""
+    key = answer_key(text)
+    return key if column is None else {answer_key(k): v for k, v in column.aliases.items()}.get(key, key)
 
 
 # The fields a contract may filter on, per source, and what kind of value each holds:

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.messages import TRUTH_VALUE, Msg, excerpt
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
-from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, answer_key, as_read, fields_of
+from hubmonitor.vocabulary import FIELD_LABELS, FieldSpec, as_read, fields_of, topic_as_read
 
 Scalar = StrictBool | StrictInt | StrictStr
 # The numeric operators: on integer and number columns only; an empty cell never passes one.
@@ -83,10 +83,8 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any, column: C
     kind, allowed = fields[field]
     if kind == "enum":
         if isinstance(value, bool):  # YAML reads yes, no, on, off, true and false as a truth value
-            raise Msg(f"{field}: en værdi på listen skal være tekst, ikke sand/falsk (YAML læser yes, no, on, off, "
-                      "true og false uden anførselstegn sådan): skriv den i anførselstegn",
-                      f"{field}: a value of the list must be text, not true/false (YAML reads yes, no, on, off, true "
-                      "and false without quotes so): write it in quotes")
+            raise Msg(f"{field}: en værdi på listen skal være tekst, {TRUTH_VALUE[0]}: skriv den i anførselstegn",
+                      f"{field}: a value of the list must be text, {TRUTH_VALUE[1]}: write it in quotes")
         if isinstance(value, int | float):  # a number YAML read: the data's cell is its text ("1")
             value = str(value)
         if column is not None:
@@ -108,8 +106,7 @@ def _check_value(fields: dict[str, FieldSpec], field: str, value: Any, column: C
     if kind == "list":
         if not isinstance(value, str):
             raise Msg(f"{field}: et emne skal være tekst", f"{field}: a topic must be text")
-        key = answer_key(value)
-        topic = {answer_key(k): v for k, v in column.aliases.items()}.get(key, key) if column is not None else key
+        topic = topic_as_read(column, value)
         if allowed and topic not in allowed:  # a topic outside the vocabulary is on no row read as that
             # topic (a row's unknown topic is a warning): the target would count nothing, in silence
             raise Msg(

@@ -12,6 +12,9 @@ from datetime import date
 from typing import Any
 
 _ENUM_REPR = re.compile(r"<\w+\.\w+: '([^']*)'>")  # an enum member as repr() writes it
+# why a text was read as true or false: said wherever YAML's reading of yes/no/on/off meets a text
+TRUTH_VALUE = ("ikke sand/falsk (YAML læser yes, no, on, off, true og false uden anførselstegn sådan)",
+               "not true/false (YAML reads yes, no, on, off, true and false without quotes so)")
 
 
 def excerpt(value: object, limit: int = 30, quote: bool = True) -> str:
@@ -128,10 +131,8 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
                     f"anførselstegn: '{value}'", f"wrong type: must be {en_what}, not the number {value}; if it "
                     f"is a name, write it in quotes: '{value}'")
         if kind == "string_type" and isinstance(given, bool):  # YAML read a bare yes, no, on or off as true/false
-            return (f"forkert type: skal være {da_what}, ikke sand/falsk (YAML læser yes, no, on, off, true og false "
-                    "uden anførselstegn sådan): skriv værdien i anførselstegn", f"wrong type: must be {en_what}, not "
-                    "true/false (YAML reads yes, no, on, off, true and false without quotes so): write the value in "
-                    "quotes")
+            return (f"forkert type: skal være {da_what}, {TRUTH_VALUE[0]}: skriv værdien i anførselstegn",
+                    f"wrong type: must be {en_what}, {TRUTH_VALUE[1]}: write the value in quotes")
         if given is None:  # "title:" with nothing after it
             return f"er tom: skal være {da_what}", f"is empty: must be {en_what}"
         hint = number_hint(given)

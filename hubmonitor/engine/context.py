@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from hubmonitor.contract.filters import Condition, Where
+from hubmonitor.contract.filters import Condition, Where, describe_where
 from hubmonitor.contract.model import Contract
 from hubmonitor.io.canonical import USABLE
 from hubmonitor.io.external import ExternalFigures
@@ -200,6 +200,12 @@ class Context:
         """What each column of ``source`` is called (Danish, English), the added ones included."""
         schema = self.schema.get(source)
         return {} if schema is None else {c.name: (c.label.da, c.label.en) for c in schema.columns}
+
+    def where_words(self, where: Where, source: str) -> tuple[str, str]:
+        """A filter on ``source`` in words (``describe_where``), Danish and English, each column by its
+        label here (a column a data: block adds by its own)."""
+        labels = self.labels(source)
+        return describe_where(where, "da", labels), describe_where(where, "en", labels)
 
     @cached_property
     def hub_municipalities(self) -> tuple[Municipality, ...]:

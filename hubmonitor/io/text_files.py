@@ -535,11 +535,12 @@ class _Records:
                 raise self._fail(row, line, f"linje {long} er længere end {da_int(MAX_LINE_CHARS)} tegn",
                                  f"line {long} is longer than {MAX_LINE_CHARS:,} characters") from None
             last = (begin, lines.end, row, line)
-            records = [fields]
+            split = None
             if self.lone_cr:
                 fields = [f.replace(_CR_MARK, "\r") for f in fields]
-                split = self._split_at_lone_crs(begin, lines.end, width) if len(fields) > width else None
-                records = split or [fields]
+                if len(fields) > width:  # rows a CR alone ends, run together (``_split_at_lone_crs``)
+                    split = self._split_at_lone_crs(begin, lines.end, width)
+            records = split or [fields]
             for fields in records:
                 spans = lines.count - first_line + 1 if len(records) == 1 else 1
                 problem = self._problem(fields, width, begin, lines.end, spans, row, line)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from hubmonitor.contract.messages import Msg, excerpt, no_such_day, written_day
 from hubmonitor.extension import DataBlock, Schema, extend, unknown_source
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
-from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, enum_table
+from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, enum_table, topic_as_read
 
 # The canonical columns of each source, in order (from the schema); a file must have the
 # ``required`` ones, the others may be missing (the targets that read them then say so).
@@ -99,11 +99,7 @@ def canonical_value(column: Column, value: Any) -> str | bool:
             raise Msg(f"{text!r} er ikke en kendt værdi for {name}; kendte: {', '.join(column.values)}",
                       f"{text!r} is not a known value of {name}; known: {', '.join(column.values)}")
         return found
-    if column.kind is Kind.TAGS:  # by the column's own spellings (a tags column a data: block adds has none:
-        # its cells and a contract's filter are compared by their answer key, and so is the profile's spelling)
-        key = answer_key(text)
-        return {answer_key(k): v for k, v in column.aliases.items()}.get(key, key)
-    return text.strip()
+    return topic_as_read(column, text) if column.kind is Kind.TAGS else text.strip()
 
 
 class _Model(BaseModel):

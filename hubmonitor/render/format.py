@@ -338,6 +338,18 @@ def status_marks(t: TargetResult, lang: str, in_year: bool = False) -> list[str]
     interval holds the target), in that order; the terminal, the workbook and the pages' tables alike."""
     return [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+
+
+def bracketed(text: str, marks: Sequence[str]) -> str:
+    """``text`` with ``marks`` after it in brackets ("✘ ikke opfyldt (foreløbig, usikker)"); as it is
+    without any."""
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+def clipped(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, its last an ellipsis where it was cut: a reader does not
+    take the piece for the whole."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 # What "uncertain" means, in words: the threshold lies inside the 95 % confidence interval.
 UNCERTAIN_SHORT = {"da": "ikke signifikant forskellig fra målet",
                    "en": "not significantly different from the target"}

@@ -15,7 +15,16 @@ from typing import Any, NamedTuple
 import xlsxwriter  # type: ignore[import-untyped]
 
 from hubmonitor.numbers import rounded
-from hubmonitor.render.format import UNCERTAIN_TEXT, data_ends, shown_places, status_text, target_text, title
+from hubmonitor.render.format import (
+    bracketed,
+    clipped,
+    data_ends,
+    shown_places,
+    status_marks,
+    status_text,
+    target_text,
+    title,
+)
 from hubmonitor.render.html import figures
 from hubmonitor.render.workbook import STATUS_FILL, cell_text
 from hubmonitor.report import Report, TargetResult
@@ -146,8 +155,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         unit = figures.suffix(t.unit, lang).strip()
         # a heading names the target briefly: a title pasted with its annex would crowd out the id and the
         # value/target/status word that tell the three columns apart
-        whole = title(t, lang)
-        name = f"{whole if len(whole) <= HEADING_TITLE else whole[:HEADING_TITLE - 1] + '…'} [{tid}]"
+        name = f"{clipped(title(t, lang), HEADING_TITLE)} [{tid}]"
         header += [f"{name} {words['value']}" + (f" ({unit})" if unit else ""), f"{name} {words['target']}",
                    f"{name} {words['status']}"]
     rows: list[list[Cell]] = []
@@ -162,8 +170,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         for tid in ids:
             res = by_id.get(tid)
             # an uncertain result says so beside its status, as the hub's report and history do
-            status = None if res is None else status_text(res.status, lang) + (
-                f" ({UNCERTAIN_TEXT[lang]})" if res.uncertain else "")
+            status = None if res is None else bracketed(status_text(res.status, lang), status_marks(res, lang))
             row += [None, None, None] if res is None else [_value(res, lang), _target(res, lang), status]
         rows.append(row)
     return header, rows

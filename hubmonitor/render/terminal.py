@@ -14,6 +14,8 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    bracketed,
+    clipped,
     contract_title,
     data_ends,
     data_up_to,
@@ -48,10 +50,6 @@ _HEAD = {
 _TITLE_WIDTH = 48
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
@@ -80,7 +78,7 @@ def _words_in(text: str, width: int, plain: bool = True) -> list[str]:
     for word in text.split(" "):  # not at a no-break space (str.split() would)
         if not word:
             continue
-        word = _clip(word, width)
+        word = clipped(word, width)
         if line and len(line) + 1 + len(word) <= width:
             line += " " + word
         else:
@@ -180,7 +178,7 @@ def _targets(report: Report, lang: str, width: int | None) -> list[str]:
         keys.insert(4, "interval")
     cells = [_cells(t, lang, with_interval, report.period.in_year) for t in report.targets]
     if width is None:
-        rows = [head, *([_clip(c["title"], _TITLE_WIDTH) if k == "title" else c[k] for k in keys] for c in cells)]
+        rows = [head, *([clipped(c["title"], _TITLE_WIDTH) if k == "title" else c[k] for k in keys] for c in cells)]
         return _table(rows, right={3})
     if not cells or width < BLOCK_BELOW:
         return _blocks(cells, lang, width)
@@ -204,9 +202,7 @@ def _target_cell(t: TargetResult, lang: str) -> str:
 def _status_cell(t: TargetResult, lang: str, in_year: bool = False) -> str:
     """The status with its icon, and in brackets whether it is provisional (a verdict on the year so
     far) and uncertain (the interval holds the target): "✘ ikke opfyldt (foreløbig, usikker)"."""
-    marks = status_marks(t, lang, in_year)
-    text = status_label(shown_status(t), lang)
-    return f"{text} ({', '.join(marks)})" if marks else text
+    return bracketed(status_label(shown_status(t), lang), status_marks(t, lang, in_year))
 
 
 def _pace_lines(report: Report, lang: str, width: int | None = None) -> list[str]:

@@ -50,6 +50,8 @@ from hubmonitor.render.format import (
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
+    bracketed,
+    clipped,
     contract_title,
     data_up_to,
     goal_places,
@@ -92,9 +94,8 @@ _MAX_TEXT = 32767  # Excel's limit for one cell
 
 
 def cell_text(value: str) -> str:
-    """``value`` as a cell holds it: beyond Excel's limit cut, and saying so (its last character an
-    ellipsis), not cut where the reader would take it for the whole text."""
-    return value if len(value) <= _MAX_TEXT else value[:_MAX_TEXT - 1] + "…"
+    """``value`` as a cell holds it: beyond Excel's limit cut, and saying so (``clipped``)."""
+    return clipped(value, _MAX_TEXT)
 
 
 _HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel takes 255 with codes and && doubled
@@ -277,8 +278,9 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
         (_Col("Sammenligning", "Comparison"), lambda t: label(COMPARISON_TEXT, t.comparison, lang)),
         (_Col("Målsætning", "Target"), lambda t: _goal_number(t, upper=False)),
         (_Col("Øvre målsætning", "Upper target"), lambda t: _goal_number(t, upper=True)),
-        (_Col("Status", "Status", colours="status"), lambda t: status_text(shown_status(t), lang) + (
-            f" ({PROVISIONAL_TEXT[lang]})" if provisional(t, report.period.in_year) else "")),
+        (_Col("Status", "Status", colours="status"), lambda t: bracketed(
+            status_text(shown_status(t), lang), [PROVISIONAL_TEXT[lang]] if provisional(t, report.period.in_year)
+            else [])),
     ]
     if report.period.in_year:
         cols += _pace_columns(report, lang)

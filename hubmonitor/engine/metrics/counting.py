@@ -12,7 +12,6 @@ from typing import Any
 import polars as pl
 
 from hubmonitor.contract.counting import CountTarget, SumTarget
-from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, Text, exclusion, judge, metric, no_data
 from hubmonitor.engine.goals import due, static_goal
@@ -34,9 +33,8 @@ def _rows_text(t: Counted, ctx: Context) -> Text:
         rows = (f"rækker i {label[0]}", f"rows of {label[1]}")
     if not t.where:
         return rows
-    labels = ctx.labels(t.source)  # a column a data: block adds by its own label
-    return (f"{rows[0]} hvor {describe_where(t.where, 'da', labels)}",
-            f"{rows[1]} where {describe_where(t.where, 'en', labels)}")
+    da, en = ctx.where_words(t.where, t.source)
+    return f"{rows[0]} hvor {da}", f"{rows[1]} where {en}"
 
 
 def _groups_text(t: Counted, ctx: Context) -> Text:

@@ -25,7 +25,6 @@ import polars as pl
 
 from hubmonitor.calendar_dk import working_days_between
 from hubmonitor.contract.durations import DurationTarget
-from hubmonitor.contract.filters import describe_where
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data
 from hubmonitor.engine.goals import static_goal
@@ -170,9 +169,10 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
                                                  if t.paused else "")
     span_en = f" from {start_en} to {end_en}" + (f", less paused days ({ctx.label(t.source, t.paused)[1]})"
                                                  if t.paused else "")
-    labels = ctx.labels(t.source)
-    where_da = f", hvor {describe_where(t.where, 'da', labels)}" if t.where else ""
-    where_en = f", where {describe_where(t.where, 'en', labels)}" if t.where else ""
+    where_da, where_en = ("", "")
+    if t.where:
+        da, en = ctx.where_words(t.where, t.source)
+        where_da, where_en = f", hvor {da}", f", where {en}"
     group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
     return (f"{what_da}{span_da}{where_da}{group_da}.", f"{what_en}{span_en}{where_en}{group_en}.")

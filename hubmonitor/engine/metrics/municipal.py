@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hubmonitor.contract.filters import describe_where
 from hubmonitor.contract.targets import AllocationTarget, SpreadTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, exclusion, metric, no_data
@@ -16,9 +15,10 @@ from hubmonitor.report import GroupResult
 @metric(SpreadTarget)
 def spread(t: SpreadTarget, ctx: Context) -> Figure:
     tol = spoken_pair(t.tolerance * 100)
-    labels = ctx.labels(t.source)
-    scope_da = f" ({describe_where(t.where, 'da', labels)})" if t.where else ""
-    scope_en = f" ({describe_where(t.where, 'en', labels)})" if t.where else ""
+    scope_da, scope_en = ("", "")
+    if t.where:
+        da, en = ctx.where_words(t.where, t.source)
+        scope_da, scope_en = f" ({da})", f" ({en})"
     base = _expected_base(t, ctx)
     if base is None:
         basis = ("alle sådanne virksomheder i erhvervshusets kommuner × kommunens andel af indbyggerne",

@@ -228,9 +228,10 @@ def share(t: ShareTarget, ctx: Context) -> Figure:
 
 @metric(NpsTarget)
 def nps(t: NpsTarget, ctx: Context) -> Figure:
-    labels = ctx.labels(t.source)
-    scope_da = f" hvor {describe_where(t.where, 'da', labels)}" if t.where else ""
-    scope_en = f" where {describe_where(t.where, 'en', labels)}" if t.where else ""
+    scope_da, scope_en = ("", "")
+    if t.where:
+        da, en = ctx.where_words(t.where, t.source)
+        scope_da, scope_en = f" hvor {da}", f" where {en}"
     frame, linked, sentence = _linked(ctx.evaluations, t.answered_by, ctx)
     explanation = _with((
         f"Net Promoter Score for besvarelser{scope_da} med en anbefalingsscore: 100 × (andel 9-10 "

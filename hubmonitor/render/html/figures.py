@@ -227,6 +227,7 @@ def bullet_data(targets: Sequence[TargetResult], lang: str, in_year: bool = Fals
 def segment_data(t: TargetResult, lang: str) -> ChartData:
     """A segment chart's text alternative: the rule, then each group's value and status."""
     w = words(lang)
+
     def status(g: GroupResult) -> str:  # as the group's bar says it: "usikker" where its interval holds the target
         return status_label(g.status, lang) + (f", {UNCERTAIN_TEXT[lang]}" if g.uncertain else "")
 

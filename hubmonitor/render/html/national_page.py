@@ -21,6 +21,7 @@ from hubmonitor.render.format import (
     in_year_dates,
     result_value_text,
     status_counts,
+    status_marks,
     status_text,
     target_text,
     title,
@@ -175,8 +176,8 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
 
 def _status_words(t: TargetResult, lang: str) -> str:
     """The status in words, and where the interval holds the target that the result is uncertain
-    ("opfyldt, usikker"), as the hub's report says it beside its badge."""
-    return status_text(t.status, lang) + (f", {UNCERTAIN_TEXT[lang]}" if t.uncertain else "")
+    ("opfyldt, usikker"), as the hub's report says it beside its badge (``status_marks``)."""
+    return ", ".join([status_text(t.status, lang), *status_marks(t, lang)])
 
 
 def _head(t: TargetResult, threshold: str | None, lang: str) -> str:

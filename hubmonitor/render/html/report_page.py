@@ -94,12 +94,8 @@ def quote(words: str, lang: str) -> str:
     return f'<blockquote{"" if lang == "da" else " lang=da"}>{esc(words)}</blockquote>'
 
 
-
-
 def provisional_mark(t: TargetResult, in_year: bool, lang: str) -> str:
-    """Beside a verdict taken on the year so far: "foreløbig". A KKR reading the running year's report
-    took "✘ ikke opfyldt" for the year's verdict. Not beside a pace (on track / behind: in the year by
-    its nature), a figure measured by others, a milestone done (it stays done) or the grant."""
+    """Beside a verdict taken on the year so far: "foreløbig" (the rule: ``format.provisional``)."""
     return f' <span class="provisional">{esc(PROVISIONAL_TEXT[lang])}</span>' if provisional(t, in_year) else ""
 
 
@@ -226,16 +222,16 @@ def summary(report: Report, lang: str, municipal_href: str) -> str:
     words = SUMMARY_TEXTS[lang]
     # before the year's end, what is paced and what is provisional, under the verdict (a review found it a
     # screen further down, under the targets, while the verdict above read as the year's)
+    in_year = (f'<p class="note provisional">'
+               f'{esc(text("provisional", lang).format(date=date_text(report.period.as_of, lang)))}</p>'
+               if report.period.in_year else "")
     # the basic grant is a hub's: a contract of another body (a municipality's service goals) without an
     # allocation says nothing of it, where a hub's says it has none
     money = (f'<h3>{esc(words["money"])}</h3>{_money_line(report, lang, municipal_href)}'
              if report.erhvervshus in load_registry().hubs or any(t.kind == "allocation" for t in report.targets)
              else "")
-    provisional = (f'<p class="note provisional">'
-                   f'{esc(text("provisional", lang).format(date=date_text(report.period.as_of, lang)))}</p>'
-                   if report.period.in_year else "")
     return (f'<section id="summary" class="summary"><h2>{esc(words["summary"])}</h2>'
-            f'<p class="verdict">{esc(verdict(report, lang))}</p>{provisional}'
+            f'<p class="verdict">{esc(verdict(report, lang))}</p>{in_year}'
             f'<div class="scroll">{_attention_table(report, lang)}</div>'
             f'{_dialogue_line(report, lang, municipal_href)}{money}</section>\n')
 
