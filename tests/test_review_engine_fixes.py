@@ -181,6 +181,11 @@ def test_an_open_case_with_more_paused_days_than_days_is_open(tmp_path: Path) ->
     assert (longest.value, longest.status) == (15.0, "met")
     assert mean.details["cases_counted"] == 3
     assert steps(mean) == {"negative_duration": 2, "open": 2}
+    # D3 did not end before it started: the step's words name both ways to a negative duration
+    negative = next(e for e in mean.exclusions if e.step == "negative_duration")
+    assert (negative.label, negative.label_en) == (
+        "negativ varighed (slutter før start, eller flere pausedage end dage)",
+        "negative duration (ends before it starts, or more paused days than days)")
     assert steps(longest) == {"negative_duration": 2, "open": 2}
     assert (share.value, share.numerator, share.denominator, share.status) == (0.333333, 1, 3, "not_met")
     assert steps(share) == {"negative_duration": 2, "open_within_limit": 2}

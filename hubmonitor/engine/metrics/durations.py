@@ -37,8 +37,10 @@ HOUR_US = 3_600_000_000  # microseconds in an hour
 EXCLUSIONS = {  # state: (step, Danish, English)
     "no_start": ("no_start", "uden startdato", "no start date"),
     "negative_paused": ("negative_paused", "negativt antal pausedage", "negative paused days"),
-    "negative": ("negative_duration", "slutter før start (negativ varighed)", "ends before it starts (negative "
-                 "duration)"),
+    # the end before the start, or more paused days than days (in the unit counted: paused working days
+    # more than the working days): both a negative duration, neither a case's true time
+    "negative": ("negative_duration", "negativ varighed (slutter før start, eller flere pausedage end dage)",
+                 "negative duration (ends before it starts, or more paused days than days)"),
     "open": ("open", "ikke afsluttet (ingen slutdato)", "not finished (no end date)"),
     "open_within_limit": ("open_within_limit", "ikke afsluttet, men stadig inden for fristen",
                           "not finished, but still within the limit"),
