@@ -28,6 +28,17 @@ EARLY_END_DAYS = 31  # a finished year whose latest activity is more days than t
 SAMPLE_PER_CODE = 50  # findings listed per code (each code is counted in full)
 
 CODES: Final[dict[str, tuple[Severity, str, str]]] = {
+    "swapped-date-format": ("warning", "datoerne ser ud til at have dag og måned byttet om i forhold til profilens "
+                            "datoformat ({value}): de fleste datoer, som profilens format ikke kan læse, kan læses den "
+                            "anden vej. Er det sådan, er hver dato med dag og måned begge højst 12 læst forkert (5. "
+                            "marts som 3. maj), og de andre er i karantæne. Er alle eksportens filer skrevet sådan, så "
+                            "ret date_formats i profilen; ellers eksportér denne fil igen i profilens format",
+                            "the dates appear to have day and month the other way round from the profile's date "
+                            "format ({value}): most dates that the profile's format cannot read can be read the other "
+                            "way. If so, every date whose day and month are both 12 or less was read wrongly (5 March "
+                            "as 3 May), and the others are quarantined. If all the export's files are written so, "
+                            "correct date_formats in the profile; otherwise export this file again in the profile's "
+                            "format"),
     "bad-date": ("quarantine", "ugyldig dato {value!r} (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)",
                  "invalid date {value!r} (not in the date format; canonical YYYY-MM-DD)"),
     "missing-date": ("quarantine", "dato mangler", "date is missing"),
@@ -277,6 +288,12 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
 # comma ('5,5', as Danish Excel saves it) where the profile reads a point (a review found 69 such
 # cells counted as empty, with no word of the profile's ``decimal: ','``).
 HINTS: Final[dict[str, tuple[re.Pattern[str], str, str]]] = {
+    # a date cell's serial day number (45352 is 2024-03-01) where the profile does not read them
+    "bad-date": (re.compile(r"\s*\d{5}(?:[.,]0+)?\s*"),
+                 " (Excels dagnummer for en dato? det læses, når date_formats i profilen nævner EXCEL og datoen "
+                 "ligger i 1900–2099)",
+                 " (Excel's day number of a date? it is read when date_formats in the profile names EXCEL and the "
+                 "date lies in 1900–2099)"),
     "bad-number": (re.compile(r"\s*-?\d+,\d+\s*"),
                    " (komma som decimaltegn? skriv decimal: ',' under kilden i en profil)",
                    " (a decimal comma? write decimal: ',' under the source in a profile)"),

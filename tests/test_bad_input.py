@@ -304,7 +304,8 @@ CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a con
                   "planned-at-export",
                   "company-id-in-folders"}  # needs two folders: tests/test_national_scope.py
 SCHEMA_CASES = {"bad-number", "bad-datetime", "unknown-value"}  # columns a data: block adds: test_schema, test_exports
-PROFILE_CASES = {"unlisted-sheet", "alternative-sheet"}  # a profile naming sheets: tests/test_hostile_sheets.py
+PROFILE_CASES = {"unlisted-sheet", "alternative-sheet",  # a profile naming sheets: tests/test_hostile_sheets.py
+                 "swapped-date-format"}  # a profile's date format: tests/test_swapped_dates.py
 
 
 def test_every_finding_code_has_a_fixture() -> None:

@@ -389,11 +389,18 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     after_known = True
     empty: _ToType | None = None  # a part left without rows
 
+    # the checks of a date column's unreadable dates: a part with such dates is asked whether the profile's
+    # date format is the wrong way round (``swapped-date-format``)
+    date_checks = [i for i, check in enumerate(typer.checks)
+                   if check.column in schema.names and schema[check.column].kind is Kind.DATE
+                   and check.code == schema[check.column].invalid]
+
     def typed(part: _ToType) -> None:
         """The part typed and checked (``_check_part``); its company names added to ``company_values``."""
         values, checks = typer.type(part.frame, part.absent, part.unchecked)
         company_values.extend(values.lazy().select(_distinct(name)).collect().to_series()
                               for name in unkept if name in values.columns)
+        unreadable = sum(tally.totals[i] for i in date_checks)
         # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
         # listed they would take the places of the year's own in the sample (the first 50 of a check)
         checked, rows = _check_part(values, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
@@ -401,6 +408,10 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         parts.append(checked)
         if rows is not None:
             quarantined.append(rows)
+        if not part.earlier and sum(tally.totals[i] for i in date_checks) > unreadable:
+            file, sheet = part.frame["_file"][0], part.frame["_sheet"][0]
+            for column, written in typer.swapped_date_formats().items():
+                raw.note("swapped-date-format", file, None, column, written, sheet)
 
     limited = (since is not None or until is not None) and dated
     for raw_part in raw.parts:

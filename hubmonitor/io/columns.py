@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from hubmonitor.profile.model import SourceMapping
+from hubmonitor.profile.model import SourceMapping, strftime_of, swapped_day_month
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.schema import Column, Kind
 from hubmonitor.spreadsheet import TEXT_MARK
@@ -108,6 +108,11 @@ class _Lookups:
             found = self._frame.select(pl.col(c).fill_null("").unique().implode() for c in cols)
             self._distinct |= {c: found[c][0].rename(c) for c in cols}
 
+    def distinct(self, col: str) -> pl.Series:
+        """The distinct values of ``col`` (null read as "")."""
+        self.prepare([col])
+        return self._distinct[col]
+
     def on(self, col: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
         """``fn`` (a rule: a function of the value alone) of each row's ``col``."""
         self.prepare([col])
@@ -184,10 +189,14 @@ def _plausible_date(value: pl.Expr) -> pl.Expr:
     return pl.when(value.is_between(FIRST_DATE, LAST_DATE)).then(value)
 
 
+SWAPPED_AT_LEAST = 3  # distinct dates only the other way round reads, at least, to say a format is swapped
+ISO_DATE = "%Y-%m-%d"  # read in every date column, whatever the profile's formats (a workbook's date cell reads so)
+
+
 def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """The profile's formats in order, then ISO; a date cell from Excel reads as ISO date-time.
     Digits are ASCII digits; a date outside ``FIRST_DATE`` … ``LAST_DATE`` is not read."""
-    formats = list(dict.fromkeys([*mapping.strftime_formats(), "%Y-%m-%d"]))
+    formats = list(dict.fromkeys([*mapping.strftime_formats(), ISO_DATE]))
 
     def fn(x: pl.Expr) -> pl.Expr:
         text = x.str.strip_chars().str.replace(_DATE_AND_TIME, "$1")
@@ -406,6 +415,7 @@ class PartTyper:
         self.checks = ([check for column in columns for check in self._checks(column)] + [cell_error_check()]
                        + row_problem_checks())
         self.results = RuleResults()  # the rules' results over the parts this typer types
+        self._dates: dict[str, pl.Series] = {}  # the part typed last: each date column's distinct values
 
     def _checks(self, column: Column) -> list[Check]:
         value, blank = pl.col(value_name(column)), pl.col(blank_name(column))
@@ -438,6 +448,8 @@ class PartTyper:
         finding of those rows is reported (``canonical.Lean``)."""
         lookups = _Lookups(frame, self.results)
         lookups.prepare([c.name for c in self.columns if c.name not in absent and self._looked_up(c)])
+        self._dates = {c.name: lookups.distinct(c.name) for c in self.columns
+                       if c.kind is Kind.DATE and c.name not in absent}  # (``swapped_date_formats``)
         typed: dict[str, pl.Expr] = {}
         derived: dict[str, pl.Expr] = {}
         checked: dict[str, pl.Expr] = {}
@@ -466,6 +478,44 @@ class PartTyper:
         lookups = _Lookups(frame, self.results)
         day = lookups.on(column, _date(self.mapping), pl.Date())
         return frame.select(**lookups.indexes()).select(day.alias(column)).to_series()
+
+    def swapped_date_formats(self) -> dict[str, str]:
+        """Per date column of the part typed last with dates the profile's formats cannot read:
+        ``"MM-DD-YYYY → DD-MM-YYYY"`` (the profile's format, and the same with day and month changed
+        places) when the dates look written the other way round. Counted over the column's distinct
+        dates (the text before a time), on the dates only one of the two ways reads (ISO dates,
+        date cells and days of 12 or less read both ways, and tell nothing): the other way reads at
+        least ``SWAPPED_AT_LEAST`` of them and twice as many as the profile's way, and more than half of
+        those the profile's way cannot read. A year's file the other way round has a date after the
+        12th nearly every month, which only the other way reads; a right format with a few dates typed
+        the other way has many more that only it reads. Asked only of a part with unreadable dates."""
+        found: dict[str, str] = {}
+        formats = self.mapping.date_formats
+        for name, values in self._dates.items():
+            text = values.str.strip_chars()
+            # the text before a time (cut at the first space where no format holds one: a regular
+            # expression over every distinct time of a large file would cost a tenth of a second or more)
+            days = (text if any(" " in f for f in formats)
+                    else text.str.splitn(" ", 2).struct.field("field_0")).unique()
+            written = days != ""
+            read = written & _apply(days, _date(self.mapping), pl.Date()).is_not_null()
+            unread = written & ~read
+            if not unread.any():
+                continue
+            for written_as in formats:
+                other = swapped_day_month(written_as)
+                # ISO is read whatever the profile lists (``_date``): swapped, it would still read every
+                # ISO date, and nobody writes YYYY-DD-MM
+                if other is None or other in formats or strftime_of(written_as) == ISO_DATE:
+                    continue
+                swapped = self.mapping.model_copy(update={"date_formats": [other if f == written_as else f
+                                                                           for f in formats]})
+                read_swapped = written & _apply(days, _date(swapped), pl.Date()).is_not_null()
+                only_swapped, only_read = (read_swapped & ~read).sum(), (read & ~read_swapped).sum()
+                if only_swapped >= max(SWAPPED_AT_LEAST, 2 * only_read) and 2 * only_swapped > unread.sum():
+                    found[name] = f"{written_as} → {other}"
+                    break
+        return found
 
     def _looked_up(self, column: Column) -> bool:
         """Is the column typed through its distinct values (``_Lookups``)?"""

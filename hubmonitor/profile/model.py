@@ -61,6 +61,15 @@ def _example(date_format: str) -> str:
     return "".join(_written(date_format, {"DD": "03", "MM": "04", "YY": "24", "YYYY": "2024"}))
 
 
+def swapped_day_month(date_format: str) -> str | None:
+    """``date_format`` with its day and month changed places (``MM-DD-YYYY`` → ``DD-MM-YYYY``), as a
+    profile writes it; None for a format without both (``EXCEL``, ``YYYY``)."""
+    tokens = _DATE_TOKEN.findall(date_format)
+    if "DD" not in tokens or "MM" not in tokens:
+        return None
+    return "".join({"DD": "MM", "MM": "DD"}.get(t, t) for t in tokens)
+
+
 def strftime_of(date_format: str) -> str:
     """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid)."""
     return "".join(_STRFTIME.get(tok, tok) for tok in _DATE_TOKEN.findall(date_format))
