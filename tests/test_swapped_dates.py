@@ -18,7 +18,7 @@ from typing import Any
 
 import xlsxwriter
 import yaml
-from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, write_csv
+from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, run, target, write_contract, write_csv
 
 from hubmonitor.io.dataset import load_dataset
 from hubmonitor.profile.model import swapped_day_month
@@ -177,3 +177,16 @@ def test_a_serial_day_number_without_excel_says_how_it_is_read(tmp_path: Path) -
     assert "EXCEL" not in bad[2].message  # four digits: no day number of these years
     read = _folder(tmp_path / "excel", ["YYYY-MM-DD", "EXCEL"], ["2024-03-01", "45352", "45352.0"])
     assert _found(read, "bad-date") == []
+
+
+def test_the_years_report_says_it_beside_the_figures_it_touches(tmp_path: Path) -> None:
+    # the year's report (results JSON, pages, workbook) lists the file's warning with its bad dates;
+    # 1–12 March read as 3 January … 3 December: twelve companies of the year, all of them counted
+    data = _folder(tmp_path / "data", "MM-DD-YYYY", _written(MARCH, "%d-%m-%Y"))
+    contract = write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)])
+    report = run(contract, data)
+    assert report.targets[0].value == 12
+    quality = report.data_quality
+    assert {s.code: s.count for s in quality.summary} == {"swapped-date-format": 1, "bad-date": 19}
+    assert [(f.code, f.file, f.value) for f in quality.findings if f.row is None] == [
+        ("swapped-date-format", "crm_activities.csv", "MM-DD-YYYY → DD-MM-YYYY")]
