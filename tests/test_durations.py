@@ -266,3 +266,25 @@ def test_an_end_after_the_as_of_day_was_not_known_on_it(tmp_path: Path) -> None:
     # open since 25 March and so late
     assert (year["T.mean"].value, steps(year["T.mean"])["open"]) == (15.25, 1)
     assert (year["T.within"].numerator, year["T.within"].denominator) == (3, 5)
+
+
+def test_groups_of_another_column_are_headed_as_groups(tmp_path: Path) -> None:
+    """A case log's teams are not segments: the report page heads them "Pr. gruppe" (the target must be
+    met in every group) and the workbook's sheet of groups is "Grupper" with a "Gruppe" column; the
+    framework's groups by segment keep "Pr. segment" and "Segmenter" (the demo's pages, unchanged)."""
+    from openpyxl import load_workbook
+
+    contract = _contract(tmp_path, [_case("T.team", 5, measure="mean", group_by="team")])
+    report = run(contract, _data(tmp_path / "data"), as_of=AS_OF)
+    pages = build_site([report], lang="da", generated="2025-01-01", workbooks=True)
+    page = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/rapport.html"))
+    assert '<section id="segments"><h2>Pr. gruppe</h2><p class="note">Målet skal nås i hver gruppe;' in page
+    assert "Pr. segment" not in page
+    book = next(content for name, content in pages.items() if name.endswith(".xlsx") and "national" not in name)
+    (tmp_path / "book.xlsx").write_bytes(book)
+    sheets = load_workbook(tmp_path / "book.xlsx", read_only=True)
+    assert "Grupper" in sheets.sheetnames and "Segmenter" not in sheets.sheetnames
+    assert [c.value for c in next(sheets["Grupper"].iter_rows(max_row=1))][:4] == ["Id", "Titel", "Gruppe", "Værdi"]
+    english = build_site([report], lang="en", generated="2025-01-01", workbooks=False)
+    page = next(content.decode("utf-8") for name, content in english.items() if name.endswith("/rapport.html"))
+    assert "<h2>Per group</h2>" in page and "The target must be met in every group;" in page

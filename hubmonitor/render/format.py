@@ -529,6 +529,15 @@ def in_language(danish: str, english: str | None, lang: str) -> str:
     return english if lang == "en" and english else danish
 
 
+def by_segment(targets: Iterable[TargetResult]) -> bool:
+    """Are the targets' groups the segments (every key a segment of the vocabulary), as the framework's
+    are? Else they are another column's (a case log's teams), headed "Pr. gruppe", not "Pr. segment":
+    the results do not carry the grouping column, its values tell it."""
+    from hubmonitor.schema import SEGMENT
+
+    return all(g.key in SEGMENT.values for t in targets for g in t.groups)
+
+
 def title(result: Any, lang: str = "da") -> str:
     return in_language(str(result.title), result.title_en, lang)
 

@@ -51,6 +51,7 @@ from hubmonitor.render.format import (
     SOURCE_TEXT,
     UNIT_TEXT,
     bracketed,
+    by_segment,
     clipped,
     contract_title,
     data_up_to,
@@ -86,6 +87,7 @@ SHEETS = {
     "en": {"targets": "Targets", "segments": "Segments", "municipalities": "Municipalities",
            "allocation": "Allocation", "quality": "Data quality", "signals": "Integrity signals"},
 }
+GROUPS_SHEET = {"da": "Grupper", "en": "Groups"}  # the segments' sheet where the groups are another column's
 _NUMBER_FORMATS = {"int": "#,##0", "decimal": "#,##0.0", "share": "0.0%", "score": "0.0", "row": "0"}
 _UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "int", "thousand_kr": "int",
                  "ratio": "decimal"}
@@ -136,6 +138,7 @@ _SEGMENTS = (
     _Col("Id", "Id"), _Col("Titel", "Title", cap=32), _Col("Segment", "Segment"), _Col("Værdi", "Value"),
     _Col("Status", "Status", colours="status"), _Col("Tæller", "Numerator"), _Col("Nævner", "Denominator"),
 )
+_GROUPS = (*_SEGMENTS[:2], _Col("Gruppe", "Group"), *_SEGMENTS[3:])  # another column's groups (a case log's teams)
 _MUNICIPALITIES = (
     _Col("Id", "Id", total="label"), _Col("Kommune", "Municipality"), _Col("Faktisk", "Actual", total="sum"),
     _Col("Forventet", "Expected", "decimal", total="sum"), _Col("Nedre grænse", "Low", "decimal"),
@@ -403,6 +406,9 @@ class _Book:
         segments: list[list[Value]] = []
         spread: list[list[Value]] = []
         allocation: list[list[Value]] = []
+        grouped = [t for t in targets if t.kind not in ("municipal_spread", "allocation")]
+        segments_name, segments_columns = ((None, _SEGMENTS) if by_segment(grouped)
+                                           else (GROUPS_SHEET[lang], _GROUPS))
         for t in targets:
             for g in t.groups:
                 if t.kind == "municipal_spread":
@@ -414,10 +420,11 @@ class _Book:
                 else:
                     segments.append([t.id, title(t, lang), g.key, _result_number(t, g),
                                      status_text(g.status, lang), g.numerator, g.denominator])
-        for key, name, columns, rows in (("segments", "tblSegments", _SEGMENTS, segments),
-                                         ("municipalities", "tblMunicipalities", _MUNICIPALITIES, spread),
-                                         ("allocation", "tblAllocation", _ALLOCATION, allocation)):
-            ws = self.sheet(key)
+        for key, shown, name, columns, rows in (
+                ("segments", segments_name, "tblSegments", segments_columns, segments),
+                ("municipalities", None, "tblMunicipalities", _MUNICIPALITIES, spread),
+                ("allocation", None, "tblAllocation", _ALLOCATION, allocation)):
+            ws = self.sheet(key, shown)
             # totals add up one target's groups: two targets' in one table would be counted together
             one_target = len({row[0] for row in rows}) == 1
             self.table(ws, 0, name, columns, rows, totals=one_target)
@@ -472,11 +479,12 @@ class _Book:
         """A day as the sheets' sentences write it: "30. september 2025" ("30 September 2025")."""
         return date_text(day, self.lang)
 
-    def sheet(self, key: str) -> Any:
+    def sheet(self, key: str, shown: str | None = None) -> Any:
         """A new sheet set up for print: A4 landscape, one page wide, narrow margins, and the hub,
-        the year and the page number in the header and footer."""
+        the year and the page number in the header and footer. ``shown``: its name, where not
+        ``SHEETS``' (the groups of a case log's teams)."""
         r, da = self.report, self.lang == "da"
-        name = SHEETS[self.lang][key]
+        name = shown or SHEETS[self.lang][key]
         ws = self.wb.add_worksheet(name)
         ws.set_paper(9)  # A4
         ws.set_landscape()

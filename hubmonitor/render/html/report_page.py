@@ -16,6 +16,7 @@ from hubmonitor.render.format import (
     STATUS_ORDER,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    by_segment,
     data_ends,
     dialogue_names,
     goal_text,
@@ -325,8 +326,9 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     if segments:
         blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'
                          + figs.block(figures.segment_figure(t, lang), title(t, lang)) + "</div>" for t in segments)
-        parts.append(f'<section id="segments"><h2>{esc(text("segments", lang))}</h2>'
-                     f'<p class="note">{esc(text("segments_note", lang))}</p><div class="two">{blocks}</div>'
+        word = "segments" if by_segment(segments) else "groups"  # a case log's teams are not segments
+        parts.append(f'<section id="segments"><h2>{esc(text(word, lang))}</h2>'
+                     f'<p class="note">{esc(text(word + "_note", lang))}</p><div class="two">{blocks}</div>'
                      "</section>\n")
     parts.append(qualitative(report, lang))
     parts.append(signals_section(report, lang))  # none: ''

@@ -63,6 +63,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "segments": "Pr. segment",
         "segments_note": ("Målet skal nås i hvert segment; den stiplede streg er målet, den lodrette streg med "
                           "endestykker 95 %-konfidensintervallet."),
+        "groups": "Pr. gruppe",
+        "groups_note": ("Målet skal nås i hver gruppe; den stiplede streg er målet, den lodrette streg med "
+                        "endestykker 95 %-konfidensintervallet."),
         "qualitative": "Indsatsområder",
         "no_status_text": "Ingen status angivet.",
         "quality": "Datakvalitet",
@@ -203,6 +206,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "segments": "Per segment",
         "segments_note": ("The target must be met in every segment; the dashed line is the target, the vertical "
                           "line with end caps the 95 % confidence interval."),
+        "groups": "Per group",
+        "groups_note": ("The target must be met in every group; the dashed line is the target, the vertical "
+                        "line with end caps the 95 % confidence interval."),
         "qualitative": "Focus areas",
         "no_status_text": "No status given.",
         "quality": "Data quality",
