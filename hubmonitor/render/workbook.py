@@ -93,13 +93,6 @@ _UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "in
                  "ratio": "decimal"}
 _TABLE_STYLE = "Table Style Light 9"
 _MAX_TEXT = 32767  # Excel's limit for one cell
-
-
-def cell_text(value: str) -> str:
-    """``value`` as a cell holds it: beyond Excel's limit cut, and saying so (``clipped``)."""
-    return clipped(value, _MAX_TEXT)
-
-
 _HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel takes 255 with codes and && doubled
 _ROW_HEIGHT = 15  # points, one line of the default 11-point font
 _SHORT_HEADER = 12  # a header up to this wide (with its filter button) is kept on one line
@@ -133,6 +126,11 @@ class _Num(NamedTuple):
 
 
 Value = str | int | float | bool | _Num | None
+
+
+def cell_text(value: str) -> str:
+    """``value`` as a cell holds it: beyond Excel's limit cut, and saying so (``clipped``)."""
+    return clipped(value, _MAX_TEXT)
 
 _SEGMENTS = (
     _Col("Id", "Id"), _Col("Titel", "Title", cap=32), _Col("Segment", "Segment"), _Col("Værdi", "Value"),

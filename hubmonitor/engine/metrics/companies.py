@@ -59,12 +59,12 @@ def company_ratio(t: CompanyRatioTarget, ctx: Context) -> Figure:
     numerator = ctx.companies(t.numerator).height
     terms = [ctx.companies(w).height for w in t.denominator]
     denominator = sum(terms)
-    row, labels = ("aktivitet", "activity"), ctx.labels(Source.ACTIVITIES)
-    den_da = " plus ".join(f"virksomheder{_with(w, 'da', row, labels)}" for w in t.denominator)
-    den_en = " plus ".join(f"companies{_with(w, 'en', row, labels)}" for w in t.denominator)
-    explanation = (f"Virksomheder{_with(t.numerator, 'da', row, labels)} divideret med {den_da} (forskellige "
+    labels = ctx.labels(Source.ACTIVITIES)
+    den_da = " plus ".join(f"virksomheder{_with(w, 'da', labels=labels)}" for w in t.denominator)
+    den_en = " plus ".join(f"companies{_with(w, 'en', labels=labels)}" for w in t.denominator)
+    explanation = (f"Virksomheder{_with(t.numerator, 'da', labels=labels)} divideret med {den_da} (forskellige "
                    "virksomheder, i perioden).",
-                   f"Companies{_with(t.numerator, 'en', row, labels)} divided by {den_en} (distinct companies, in "
+                   f"Companies{_with(t.numerator, 'en', labels=labels)} divided by {den_en} (distinct companies, in "
                    "the period).")
     details = {"denominator_terms": terms}
     value = ratio(numerator, denominator)
@@ -78,11 +78,11 @@ def company_ratio(t: CompanyRatioTarget, ctx: Context) -> Figure:
 @metric(NewCompaniesTarget)
 def new_companies(t: NewCompaniesTarget, ctx: Context) -> Figure:
     previous = ctx.window.previous_year()
-    row, labels = ("aktivitet", "activity"), ctx.labels(Source.ACTIVITIES)
+    labels = ctx.labels(Source.ACTIVITIES)
     explanation = (
-        f"Andelen af virksomheder{_with(t.where, 'da', row, labels)} i perioden, som ikke havde en sådan "
+        f"Andelen af virksomheder{_with(t.where, 'da', labels=labels)} i perioden, som ikke havde en sådan "
         f"aktivitet i {previous.start.year}.",
-        f"Share of companies{_with(t.where, 'en', row, labels)} in the period that had no such activity in "
+        f"Share of companies{_with(t.where, 'en', labels=labels)} in the period that had no such activity in "
         f"{previous.start.year}.",
     )
     if ctx.previous_activities.height == 0:
