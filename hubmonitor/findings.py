@@ -98,6 +98,11 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                           "navn for et ark, der blev læst; skal begge læses, så giv dem hver sin linje under sheets:",
                           "sheet {value!r} was not read: the profile names it under sheets: as another name of a "
                           "sheet that was read; if both are to be read, give each its own line under sheets:"),
+    "namesake-column": ("warning", "kolonnen {value!r} læses ikke: en kolonne med samme navn (store/små bogstaver og "
+                        "mellemrum tæller ikke) er skrevet som i profilen og læses, og de to holder ikke de samme "
+                        "værdier; er den læste den rigtige?", "column {value!r} is not read: a column by the same name "
+                        "(case and spaces aside) is written as in the profile and is read, and the two do not hold the "
+                        "same values; is the one read the right one?"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",

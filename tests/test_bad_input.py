@@ -293,9 +293,16 @@ def _write_unmapped_column(folder: Path) -> None:
     write_csv(folder, "crm_activities.csv", ACTIVITY_HEADER + ",Medarbejder", [act("A1", "2024-01-02", "C1") + ",Ida"])
 
 
+def _write_namesake_column(folder: Path) -> None:
+    # the municipality twice, the second in capitals: the one written as the profile is read
+    write_csv(folder, "crm_activities.csv", ACTIVITY_HEADER + ",MUNICIPALITY",
+              [act("A1", "2024-01-02", "C1") + ",Skive"])
+
+
 FILE_CASES = {
     "mixed-encoding": (_write_mixed, (None, 3)),
     "unmapped-column": (_write_unmapped_column, ("Medarbejder", None)),
+    "namesake-column": (_write_namesake_column, ("MUNICIPALITY", None)),
     "excel-error": (_write_excel_error, ("municipality", 3)),
     "unread-sheet": (_write_unread_sheet, (None, None)),
 }

@@ -102,27 +102,74 @@ def test_a_municipality_with_any_space_before_kommune_is_read(tmp_path: Path, va
 
 # --- R05: header names that collide once trimmed, in CSV and in a workbook ------------------
 
-@pytest.mark.parametrize("extra", ["date ", "date", " Date", "DATE "])
-def test_r05_header_colliding_after_trim_is_read_not_a_traceback(tmp_path: Path, extra: str) -> None:
+@pytest.mark.parametrize(("extra", "named"), [("date ", "date "), (" Date", "Date"), ("DATE ", "DATE")])
+def test_r05_header_colliding_after_trim_is_read_not_a_traceback(tmp_path: Path, extra: str, named: str) -> None:
     header = f"{ACTIVITY_HEADER},{extra}"
     write_csv(tmp_path, "crm_activities.csv", header, [act("A1", "2024-03-01", "C1") + ",2020-01-01"])
     table = load_folder(tmp_path).activities
     assert [(row, str(day)) for row, day in table.frame.select("_row", "date").iter_rows()] == [(2, "2024-03-01")]
-    assert table.counts == {"unmapped-column": 1}  # the column named exactly "date" is read, the other named
+    # the column named exactly "date" is read, the other named as its namesake (it was called a column of no field)
+    assert [(f.code, f.value, f.severity) for f in table.findings] == [("namesake-column", named, "warning")]
 
 
-@pytest.mark.parametrize("extra", ["date ", "date", " Date"])
-def test_r05_workbook_header_colliding_after_trim(tmp_path: Path, extra: str) -> None:
-    workbook = xlsxwriter.Workbook(tmp_path / "crm_activities.xlsx")
+def test_r05_a_heading_written_twice_with_other_values_stops_the_run(tmp_path: Path) -> None:
+    """The same heading twice (the company's 'municipality' and the event's): the first was read and
+    the other called a column of no field; the spread fell from 10 to 0 municipalities without a word
+    (a review). Both orders of the two columns, the file named."""
+    header = f"{ACTIVITY_HEADER},date"
+    write_csv(tmp_path, "crm_activities.csv", header, [act("A1", "2024-03-01", "C1") + ",2020-01-01"])
+    with pytest.raises(DataError, match=r"crm_activities\.csv: overskriften 'date' står 2 gange i filen, og kolonnerne "
+                                        r"holder ikke de samme værdier") as caught:
+        load_folder(tmp_path)
+    assert caught.value.code == "ambiguous-column"
+
+
+@pytest.mark.parametrize("extra", ["date", "date ", "Date"])
+def test_r05_a_column_repeated_cell_for_cell_is_read_once_without_a_note(tmp_path: Path, extra: str) -> None:
+    header = f"{ACTIVITY_HEADER},{extra}"
+    write_csv(tmp_path, "crm_activities.csv", header, [act("A1", "2024-03-01", "C1") + ",2024-03-01",
+                                                         act("A2", "2024-03-02", "C2") + ",2024-03-02"])
+    table = load_folder(tmp_path).activities
+    assert [str(day) for day in table.frame["date"]] == ["2024-03-01", "2024-03-02"]
+    assert table.findings == []
+
+
+def _workbook_with(path: Path, extra: str, extra_value: str) -> None:
+    workbook = xlsxwriter.Workbook(path / "crm_activities.xlsx")
     sheet = workbook.add_worksheet()
     for j, text in enumerate([*ACTIVITY_HEADER.split(","), extra]):
         sheet.write_string(0, j, text)
-    for j, text in enumerate([*act("A1", "2024-03-01", "C1").split(","), "2020-01-01"]):
+    for j, text in enumerate([*act("A1", "2024-03-01", "C1").split(","), extra_value]):
         sheet.write_string(1, j, text)
     workbook.close()
+
+
+@pytest.mark.parametrize("extra", ["date ", " Date"])
+def test_r05_workbook_header_colliding_after_trim(tmp_path: Path, extra: str) -> None:
+    _workbook_with(tmp_path, extra, "2020-01-01")
     table = load_folder(tmp_path).activities
     assert str(table.frame["date"][0]) == "2024-03-01"
-    assert table.counts == {"unmapped-column": 1}
+    assert table.counts == {"namesake-column": 1}
+
+
+def test_r05_workbook_heading_written_twice(tmp_path: Path) -> None:
+    """calamine names the second 'date' 'date_1' (a name a heading may have of its own): it is found a
+    repeat from the header row, as in a CSV file; with other values the run stops, the same values are read."""
+    _workbook_with(tmp_path, "date", "2020-01-01")
+    with pytest.raises(DataError, match=r"overskriften 'date' står 2 gange i filen") as caught:
+        load_folder(tmp_path)
+    assert caught.value.code == "ambiguous-column"
+    _workbook_with(tmp_path, "date", "2024-03-01")
+    table = load_folder(tmp_path).activities
+    assert (str(table.frame["date"][0]), table.findings) == ("2024-03-01", [])
+
+
+def test_r05_workbook_heading_like_calamines_name_for_a_repeat_is_its_own_column(tmp_path: Path) -> None:
+    # 'municipality_1' written as such (no second 'municipality'): a column of no field, named as written
+    _workbook_with(tmp_path, "municipality_1", "Aarhus")
+    table = load_folder(tmp_path).activities
+    assert table.frame["municipality"].to_list() == ["Aarhus"]
+    assert [(f.code, f.value) for f in table.findings] == [("unmapped-column", "municipality_1")]
 
 
 # --- impossible dates, huge and non-finite numbers ------------------------------------------

@@ -135,8 +135,9 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     (``more``: a Danish and an English hint added to the message); another is absent (null), and
     the targets that read it say so."""
     present: dict[str, list[str]] = {}
-    for name in frame.columns:  # headings that differ only in case or white space share a key
-        present.setdefault(_key(name), []).append(name)
+    for name in frame.columns:  # headings that differ only in case or white space share a key; so do a
+        # heading and its repeats further along the row ('Kommune_duplicated_0')
+        present.setdefault(_key(_as_written(name, frame.columns)), []).append(name)
     constants = {**mapping.constants, **(file_spec.constants if file_spec else {}),
                  **(sheet.constants if sheet else {})}
     exprs: list[pl.Expr] = []
@@ -149,7 +150,7 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
             continue
         candidates = mapping.column_candidates(column, sheet, file_spec)
         found = None if column in mapping.absent else next(
-            (_one(present[_key(c)], c, column, where) for c in candidates if _key(c) in present), None)
+            (_one(present[_key(c)], c, column, where, frame) for c in candidates if _key(c) in present), None)
         if found is None:
             if column in source.required:
                 missing.append((column, candidates))
@@ -199,15 +200,44 @@ def _company_look(heading: str) -> bool:
     return private_look(unicodedata.normalize("NFKC", heading))
 
 
-def _one(headings: list[str], candidate: str, column: str, where: str) -> str:
+def _as_written(name: str, columns: Sequence[str]) -> str:
+    """A column's heading as the file writes it: a repeat's name from the reader ('Kommune_duplicated_0',
+    ``xlsx.repeats_named`` for a workbook) without its ending, where the heading itself is a column."""
+    if found := _DUPLICATED.search(name):
+        for heading in (name[:found.start()], name[:found.start()].strip()):  # (headings are read trimmed)
+            if heading in columns:
+                return heading
+    return name
+
+
+def _one(headings: list[str], candidate: str, column: str, where: str, frame: pl.DataFrame) -> str:
     """The export column a candidate name picks: the one heading it matches, or among headings that
-    differ only in case or white space the one written exactly so; else the file is ambiguous."""
+    differ only in case or white space the one written exactly so; one heading written twice or more
+    (an export with the company's 'Kommune' and the event's 'Kommune') is read where the columns are
+    the same cell for cell (a column repeated), and else stops the run as the headings that differ
+    only in case do: reading the first of them was a figure wrong with no word of it (a review: the
+    spread 10 → 0 municipalities). Else the file is ambiguous."""
     if len(headings) == 1:
         return headings[0]
-    exact = [h for h in headings if h == candidate]
+    written = {h: _as_written(h, frame.columns) for h in headings}
+    exact = [h for h in headings if written[h] == candidate]
+    if not exact and len(set(written.values())) == 1:  # one heading, written as the profile's in other case
+        exact = headings
     if len(exact) == 1:
         return exact[0]
-    shown = ", ".join(repr(h) for h in headings)
+    if exact and all(frame[h].equals(frame[exact[0]]) for h in exact[1:]):
+        return exact[0]  # the same column repeated: nothing to choose between
+    if exact:
+        heading = written[exact[0]]
+        raise DataError(where, said(
+            f"overskriften {heading!r} står {len(exact)} gange i filen, og kolonnerne holder ikke de samme værdier; "
+            f"profilens navn {candidate!r} for {column} passer på dem alle: omdøb de andre i eksporten (eller "
+            f"fjern dem), så den kolonne, der skal læses som {column}, er den eneste med navnet",
+            f"the heading {heading!r} is written {len(exact)} times in the file and the columns do not hold the same "
+            f"values; the profile's name {candidate!r} for {column} matches them all: rename the others in the "
+            f"export (or remove them) so that the column to be read as {column} is the only one by that name"),
+            code="ambiguous-column")
+    shown = ", ".join(repr(h) for h in dict.fromkeys(written.values()))
     raise DataError(where, said(f"kolonnerne {shown} kan ikke skelnes (store/små bogstaver og mellemrum tæller ikke), "
                                 f"og profilens navn {candidate!r} for {column} passer på dem alle; omdøb én af dem i "
                                 "eksporten",
@@ -222,8 +252,17 @@ def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], fi
     times). A column with an empty heading is listed by its place ('#12') when it holds a value (a review
     found one ignored without a word, and two named by the reader's internal '_duplicated_0'); an empty
     one without data is the sheet's formatting, not a column."""
+    read_by_key = {_key(_as_written(c, frame.columns)): c for c in used}
     for place, column in enumerate(frame.columns, 1):
         if column in used:
+            continue
+        # a heading read, in another case or spacing ('Date' beside 'date'), or written again: the same column
+        # cell for cell is read; another is named as such, not as a column of no field (a review)
+        namesake = read_by_key.get(_key(_as_written(column, frame.columns)))
+        if namesake is not None:
+            if not frame[column].equals(frame[namesake]):
+                heading = _DUPLICATED.sub("", column)
+                raw.note("namesake-column", file, None, heading, heading, sheet=sheet)
             continue
         heading = _DUPLICATED.sub("", column)
         if heading.strip() and not heading.startswith("__UNNAMED__"):

@@ -36,7 +36,7 @@ import functools
 import itertools
 import re
 import zipfile
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, cast
@@ -494,6 +494,34 @@ def _first_column(chunks: Iterable[bytes]) -> int:
                 for m in syntax.cell.finditer(piece) if syntax.has_value(m.group(3))), default=0)
 
 
+_READER_REPEAT = re.compile(r"(.+)_\d+")  # calamine's name for a heading seen before in the row: 'Kommune_1'
+
+
+def repeats_named(columns: list[str], headings: Callable[[], list[str]]) -> list[str]:
+    """The sheet's column names with a heading written a second time named as the CSV reader names it
+    ('Kommune_duplicated_0', ``mapping._DUPLICATED``), not as calamine does ('Kommune_1', which a heading
+    may also be written as): the column mapping then tells a repeated heading from a column of its own
+    alike in both kinds of file. ``headings``: the header row's texts (``head``), read only when a name
+    may be such a repeat; where they do not line up with the columns the names are left as they are."""
+    if not any((m := _READER_REPEAT.fullmatch(c)) and m.group(1) in columns for c in columns):
+        return columns
+    written = iter(headings())
+    seen: dict[str, int] = {}
+    out = []
+    for column in columns:
+        if column.startswith("__UNNAMED__"):  # an empty heading: no text in the header row
+            out.append(column)
+            continue
+        heading = next(written, None)
+        if heading is None:
+            return columns
+        times = seen[heading] = seen.get(heading, 0) + 1
+        out.append(f"{heading}_duplicated_{times - 2}" if times > 1 and column != heading else column)
+    if next(written, None) is not None or len(set(out)) < len(out):
+        return columns
+    return out
+
+
 # --- the header row alone, without calamine ---------------------------------------------------------
 
 _PEEK_CHUNK = 1 << 16
@@ -660,7 +688,8 @@ class Workbook:
             raise DataError(where, said(f"arket har ingen række {header_row} med kolonnenavne",
                                    f"the sheet has no header row {header_row}"))
         header_excel_row = scan.first_row + header_index
-        columns = strip_headings([str(c) for c in frame.columns])
+        columns = strip_headings(repeats_named([str(c) for c in frame.columns],
+                                               lambda: self.head(sheet, header_row).headings))
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
                   if row > header_excel_row and 0 <= col - offset < len(columns)]
         return Sheet(sheet, frame.rename(dict(zip(frame.columns, columns, strict=True))), header_excel_row + 1,
