@@ -141,9 +141,32 @@ def test_r09_extends_a_3_gb_file_is_refused_before_reading_it(here: Path) -> Non
     with open(here / "national" / "huge.yaml", "wb") as handle:
         handle.truncate(3 * 1024**3)  # sparse: no disk, and reading it would need 3 GB of memory
     text = hub_text().replace("extends: ../national/2024.yaml", "extends: ../national/huge.yaml")
-    problem, = contract_problems(write(HUB, text))
+    at_extends, problem = contract_problems(write(HUB, text))  # the contract's line first (a review), then the file
+    assert (at_extends.path, at_extends.text("en")) == ("extends", f"{HUB}:{at_extends.line} extends: points to "
+                                                        "national/huge.yaml, which cannot be read as a framework "
+                                                        "(document: framework)")
     assert problem.text("da") == "national/huge.yaml: filen er 3.221.225.472 bytes; højst 1.000.000 tilladt"
     assert problem.text("en") == "national/huge.yaml: the file is 3,221,225,472 bytes; at most 1,000,000 allowed"
+
+
+@pytest.mark.parametrize("target", ["external", "folder", "data"])
+def test_extends_to_a_file_that_is_no_framework_is_said_at_the_contracts_line(here: Path, target: str) -> None:
+    """A data folder's external-2024.yaml, a folder or a CSV file named by extends: was said about that
+    file alone ("the file is not a contract … hubmonitor validate also takes …", as if it had been the
+    file validated), not at the contract's extends: line (a review)."""
+    made = {"external": ("national/external-2024.yaml", "milestones: {}\n"), "folder": ("national", None),
+            "data": ("national/crm.csv", "date,company_id\n" + "2024-01-01,C1\n" * 80_000)}[target]
+    name, content = made
+    if content is not None:
+        write(name, content)
+    text = hub_text().replace("extends: ../national/2024.yaml", f"extends: ../{name}")
+    problems = contract_problems(write(HUB, text))
+    assert (problems[0].file, problems[0].line, problems[0].path) == (HUB, line_of(text, "extends:"), "extends")
+    assert problems[0].text("da").endswith(f"extends: peger på {name}, som ikke kan læses som en rammeaftale "
+                                           "(document: framework)")
+    assert [p.text("en").split(": ", 1)[1] for p in problems[1:]] == {
+        "external": [], "folder": ["is a folder, not a regular file; it is not read"],
+        "data": ["the file is 1,120,016 bytes; at most 1,000,000 allowed"]}[target]
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -154,7 +177,8 @@ def test_r09_dev_zero_as_a_contract_an_extends_target_and_an_external_file(here:
     assert validate("zero.yaml") == (1, "", f"Kontrakten kan ikke bruges:\nzero.yaml: {device}\n")
     os.symlink("/dev/zero", here / "national" / "zero.yaml")
     text = hub_text().replace("extends: ../national/2024.yaml", "extends: ../national/zero.yaml")
-    problem, = contract_problems(write(HUB, text))
+    at_extends, problem = contract_problems(write(HUB, text))
+    assert at_extends.path == "extends"
     assert problem.text().endswith(f"/dev/zero: {device}")  # extends is followed to where it points
     os.symlink("/dev/zero", here / "external-2025.yaml")
     assert validate("external-2025.yaml") == (1, "", f"Datafilen kan ikke bruges:\nexternal-2025.yaml: {device}\n")
@@ -179,7 +203,7 @@ def test_r08_fifo_external_file_is_refused_not_waited_for(here: Path) -> None:
 def test_fifo_as_contract_framework_profile_and_folder_setting(here: Path) -> None:
     os.mkfifo(here / "national" / "fifo.yaml")
     text = hub_text().replace("extends: ../national/2024.yaml", "extends: ../national/fifo.yaml")
-    problem, = contract_problems(write(HUB, text))
+    _, problem = contract_problems(write(HUB, text))  # (the first at the contract's extends: line)
     assert problem.text() == f"national/fifo.yaml: {FIFO_TEXT}"
     assert validate("national/fifo.yaml") == (1, "", f"Kontrakten kan ikke bruges:\nnational/fifo.yaml: {FIFO_TEXT}\n")
     with pytest.raises(ContractError) as info:
@@ -198,7 +222,7 @@ def test_fifo_as_contract_framework_profile_and_folder_setting(here: Path) -> No
 def test_an_extends_target_that_is_a_folder_says_so(here: Path) -> None:
     (here / "national" / "dir.yaml").mkdir()
     text = hub_text().replace("extends: ../national/2024.yaml", "extends: ../national/dir.yaml")
-    problem, = contract_problems(write(HUB, text))
+    _, problem = contract_problems(write(HUB, text))  # (the first at the contract's extends: line)
     assert problem.text("en") == "national/dir.yaml: is a folder, not a regular file; it is not read"
     assert problem.text("da") == "national/dir.yaml: er en mappe, ikke en almindelig fil; den læses ikke"
 

@@ -343,7 +343,16 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
             shown = excerpt(display_path(fw_path), 100, quote=False)
             out.add(doc, ("extends",), f"peger på {shown}, som ikke findes", f"points to {shown}, which does not exist")
             raise ContractError(out.problems)
-        fw_doc, fw_kind = _framework_document(fw_path)
+        try:
+            fw_doc, fw_kind = _framework_document(fw_path)
+        except ContractError as exc:
+            # said at the contract's extends: line first (a review: a folder, a data file or a YAML file of
+            # another kind was named alone, as if it had been the file validated); what is wrong with the
+            # file after it, unless it is simply no contract document (the line says what it must be)
+            shown = excerpt(display_path(fw_path), 100, quote=False)
+            out.add(doc, ("extends",), f"peger på {shown}, som ikke kan læses som en rammeaftale (document: framework)",
+                    f"points to {shown}, which cannot be read as a framework (document: framework)")
+            raise ContractError(out.problems + ([] if exc.document == "file" else exc.problems)) from None
         if fw_kind != "framework":
             out.add(doc, ("extends",), "skal pege på en rammeaftale (document: framework)",
                     "must point to a framework (document: framework)")
