@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import fastexcel
 import polars as pl
 import pytest
 import yaml
@@ -19,9 +20,13 @@ from helpers import complete, problems, run, steps, target, write_contract
 
 from hubmonitor.calendar_dk import working_days_between
 from hubmonitor.cli import main
+from hubmonitor.contract.loader import load_contract
+from hubmonitor.engine.evaluate import evaluate
+from hubmonitor.io.dataset import load_dataset
 from hubmonitor.render.format import target_text, value_text
 from hubmonitor.render.html.site import build_site
 from hubmonitor.render.terminal import render
+from hubmonitor.render.workbook import workbook_bytes
 
 AS_OF = date(2024, 12, 31)
 
@@ -146,6 +151,65 @@ def test_share_within_days_and_working_days_with_open_cases(tmp_path: Path) -> N
     assert wd1.unit == "share" and wd1.comparison == ">="
 
 
+def test_at_the_year_end_a_case_open_when_the_data_end_has_been_open_until_then(tmp_path: Path) -> None:
+    """At the year end every end of the year's cases counts, also one after 31 December; a case still
+    open when the data end (1 March 2025) had been open until then, not only to 31 December, and is
+    late. A review: such a case was left out as "can still make it" (3 / 6) while the same case closed
+    late counted as late (3 / 7): a worse case made the figure better."""
+    contract = _contract(tmp_path, [
+        _case("T.wd1", 0.5, measure="share_within", within={"working_days": 1}),
+        _case("T.days4", 0.5, measure="share_within", within={"days": 4}),
+        target("T.day", "duration", 0.8, source="calls", start="asked", end="answered", measure="share_within",
+               within={"hours": 24}),
+    ])
+    loaded = load_contract(contract)
+    dataset = load_dataset(_data(tmp_path / "data"), data=loaded.data)
+    wd1, days4, day = evaluate(loaded, dataset, data_date=date(2025, 3, 1)).targets
+    # as test_share_within_days_and_working_days_with_open_cases, with C12 (opened 31 December, open on
+    # 1 March: 60 days, 41 working days) late: not within, no case left out
+    assert (wd1.value, wd1.numerator, wd1.denominator) == (0.3, 3, 10)
+    assert steps(wd1) == {"no_start": 1, "negative_duration": 1, "open_within_limit": 0}
+    assert (days4.value, days4.numerator, days4.denominator, days4.status) == (0.5, 5, 10, "met")
+    # K5 (asked 31 December 10:00) open on 1 March: late; 3 of K1–K6
+    assert (day.value, day.numerator, day.denominator) == (0.5, 3, 6)
+    # the data ending on the year's last day, or not known: open to the end of 31 December, as before
+    for data_date in (date(2024, 12, 31), None):
+        again = evaluate(loaded, dataset, data_date=data_date, as_of=AS_OF if data_date is None else None).targets
+        assert [(t.numerator, t.denominator) for t in again] == [(3, 9), (5, 9), (3, 5)]
+
+
+def test_a_limit_in_weeks_is_seven_days_each_and_the_workbook_names_the_units(tmp_path: Path) -> None:
+    """A service goal "inden for N uger" (a review: `weeks` was an unknown key, "a typo?"), counted as
+    7 × N calendar days; the workbook's unit column said "hours" in Danish (a review)."""
+    contract = _contract(tmp_path, [
+        _case("T.weeks", 0.5, measure="share_within", within={"weeks": 1}),
+        _case("T.days", 0.5, measure="share_within", within={"days": 7}),
+        _case("T.hours", 100, measure="mean", unit="hours"),
+    ])
+    report = run(contract, _data(tmp_path / "data"), as_of=AS_OF)
+    weeks, days, hours = report.targets
+    # within 7 calendar days: C1 (5), C2 (7), C3, C4, C5, C6, C7 of the 8 finished; C9 late; C12 left out: 7 / 9
+    assert (weeks.value, weeks.numerator, weeks.denominator) == (days.value, days.numerator, days.denominator)
+    assert (weeks.numerator, weeks.denominator) == (7, 9)
+    assert weeks.explanation == "Andelen af sager afsluttet inden for 1 uge (7 dage) fra modtaget til afgjort."
+    assert weeks.explanation_en == "Share of cases finished within 1 week (7 days) from received to decided."
+    book = fastexcel.read_excel(workbook_bytes(report))
+    units = book.load_sheet_by_name("Mål", header_row=3).to_polars().select("Id", "Enhed").rows()
+    assert units == [("T.weeks", "andel"), ("T.days", "andel"), ("T.hours", "timer")]
+    # a case log has no segments, municipalities or grant: the sheets are there, empty, and say why
+    empty = book.load_sheet_by_name("Fordeling", header_row=None).to_polars()
+    assert empty.row(-1)[0] == "Ingen rækker: ingen af kontraktens mål giver tal til dette ark."
+    assert (hours.unit, hours.value) == ("hours", 117.0)
+
+
+def test_an_unknown_unit_of_a_limit_names_the_known_ones(tmp_path: Path) -> None:
+    contract = _contract(tmp_path, [_case("T.months", 0.5, measure="share_within", within={"months": 2})])
+    (problem,) = problems(contract)
+    assert problem.path == "targets[0].within"
+    assert problem.text_in("da") == ("ukendt enhed 'months' i within; kendte: hours, days, weeks, working_days "
+                                     "(fx within: {weeks: 8})")
+
+
 def test_share_within_24_hours_with_datetimes(tmp_path: Path) -> None:
     contract = _contract(tmp_path, [
         target("T.day", "duration", 0.8, source="calls", start="asked", end="answered", measure="share_within",
@@ -194,7 +258,7 @@ def test_every_group_must_meet_it_and_the_pages_render(tmp_path: Path) -> None:
      "share_within er en andel (unit: share); de andre mål er en tid (unit: days eller hours)"),
     ({"threshold": -1}, "threshold skal være et antal dage (0 eller mere)"),
     ({"measure": "share_within", "threshold": 0.5, "within": {"days": 40, "hours": 2}},
-     "within skal have netop én af hours, days, working_days, fx within: {days: 40}"),
+     "within skal have netop én af hours, days, weeks, working_days, fx within: {days: 40}"),
 ])
 def test_misuse_is_a_validate_error_with_file_and_line(tmp_path: Path, fields: dict[str, Any], message: str) -> None:
     good = _case("T.ok", 5, measure="mean")

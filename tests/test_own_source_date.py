@@ -137,3 +137,30 @@ def test_a_case_log_alone_shows_no_crm_signals_and_no_grant(tmp_path: Path, monk
     assert CliRunner().invoke(main, ["dashboard", str(out), "--out", str(site)]).exit_code == 0
     page = next(site.glob("*/rapport.html")).read_text(encoding="utf-8")
     assert "Basisbevillingen" not in page and 'id="signals"' not in page
+
+
+CALLS = {"calls": {"label": "henvendelser", "label_en": "inquiries", "columns": {
+    "date": {"kind": "date"}, "channel": {"kind": "enum", "values": ["digital", "personlig"]}}}}
+
+
+@pytest.mark.parametrize("calls_first", [False, True])
+def test_the_latest_of_several_own_sources_is_the_data_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            calls_first: bool) -> None:
+    """Two sources a data: block adds: the data date is the later of their latest dates, in whichever order
+    the block lists them. A review: the first listed decided, so a municipality's inquiries to 30 November
+    were cut at its cases' 10 November, and a share of them flipped from not met to met by the order."""
+    contract, data = _folder(tmp_path, ["C1,2025-03-03,2025-03-03,2025-03-20", "C2,2025-09-01,2025-09-01,"])
+    doc: dict[str, Any] = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    doc["data"] = {**CALLS, **CASES} if calls_first else {**CASES, **CALLS}
+    doc["targets"].append(target("T.digital", "share", 0.5, source="calls", answer="channel", success=["digital"]))
+    contract.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "calls.csv").write_text("id,date,channel\nH1,2025-06-02,personlig\nH2,2025-09-20,digital\n",
+                                    encoding="utf-8")
+    result = _evaluate(contract, data, tmp_path / "out.json", "2025-10-01", monkeypatch)
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert document["period"]["as_of"] == "2025-09-20"  # the inquiries' latest, not the cases' 1 September
+    within, digital = document["targets"]
+    # C2 open 20 days by 20 September: can still make 40, left out; H2 counted: 1 of 2 digital
+    assert (within["numerator"], within["denominator"]) == (1, 1)
+    assert (digital["value"], digital["numerator"], digital["denominator"]) == (0.5, 1, 2)

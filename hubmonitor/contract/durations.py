@@ -32,28 +32,51 @@ DATE_KINDS = (Kind.DATE, Kind.DATETIME)
 
 
 class Within(Strict):
-    """The limit of ``share_within``: exactly one of hours, calendar days or Danish working days."""
+    """The limit of ``share_within``: exactly one of hours, calendar days, weeks (7 calendar days
+    each: a service goal "inden for 8 uger") or Danish working days."""
 
     hours: Annotated[StrictInt, Field(ge=1)] | None = None
     days: Annotated[StrictInt, Field(ge=1)] | None = None
+    weeks: Annotated[StrictInt, Field(ge=1)] | None = None
     working_days: Annotated[StrictInt, Field(ge=1)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known(cls, data: Any) -> Any:
+        """An unknown unit named with the ones there are (a service goal's "inden for 2 måneder" has none)."""
+        if isinstance(data, dict):
+            unknown = [str(k) for k in data if k not in WITHIN_KEYS]
+            if unknown:
+                known = ", ".join(WITHIN_KEYS)
+                raise Msg(f"ukendt enhed {excerpt(unknown[0])} i within; kendte: {known} (fx within: {{weeks: 8}})",
+                          f"unknown unit {excerpt(unknown[0])} in within; known: {known} (e.g. within: {{weeks: 8}})")
+        return data
 
     @model_validator(mode="after")
     def _one(self) -> Within:
-        given = [k for k in ("hours", "days", "working_days") if getattr(self, k) is not None]
+        given = [k for k in WITHIN_KEYS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise Msg("within skal have netop én af hours, days, working_days, fx within: {days: 40}",
-                      "within needs exactly one of hours, days, working_days, e.g. within: {days: 40}")
+            raise Msg("within skal have netop én af hours, days, weeks, working_days, fx within: {days: 40}",
+                      "within needs exactly one of hours, days, weeks, working_days, e.g. within: {days: 40}")
         return self
 
     @property
-    def limit(self) -> tuple[str, int]:
-        """(unit, N) of the limit."""
-        for key in ("hours", "days", "working_days"):
+    def written(self) -> tuple[str, int]:
+        """(unit, N) of the limit as the contract writes it (weeks as weeks)."""
+        for key in WITHIN_KEYS:
             value = getattr(self, key)
             if value is not None:
                 return key, int(value)
         raise AssertionError("validated: one limit")
+
+    @property
+    def limit(self) -> tuple[str, int]:
+        """(unit, N) of the limit as it is measured: weeks as 7 × N calendar days."""
+        key, n = self.written
+        return ("days", 7 * n) if key == "weeks" else (key, n)
+
+
+WITHIN_KEYS = ("hours", "days", "weeks", "working_days")
 
 
 class DurationTarget(Filtered):
@@ -68,8 +91,8 @@ class DurationTarget(Filtered):
     end: str
     measure: Measure
     percentile: Number | None = Field(None, description="measure: percentile: which one, 1–100 (nearest rank).")
-    within: Within | None = Field(None, description="measure: share_within: {hours: N}, {days: N} or "
-                                                    "{working_days: N} (Danish working days).")
+    within: Within | None = Field(None, description="measure: share_within: {hours: N}, {days: N}, {weeks: N} "
+                                                    "(7 × N days) or {working_days: N} (Danish working days).")
     paused: str | None = Field(None, description="A number column of days to subtract (the applicant's time).")
     group_by: str | None = None
     groups: list[str] | None = Field(None, description="With group_by: the groups judged (default: every group "

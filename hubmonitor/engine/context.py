@@ -132,6 +132,9 @@ class Context:
     # the usable rows of the sources beyond the activities and the evaluations (a ``data:`` block)
     other_rows: dict[str, UsableRows] = field(default_factory=dict, repr=False)
     schema: Mapping[str, SourceSchema] = field(default_factory=lambda: SCHEMA, repr=False)
+    # the date the data run to (the folder's data_date: or its latest usable row; None: not known): what
+    # was known at the year end includes the days after it to that date (a case still open on it)
+    data_date: date | None = None
     _companies: dict[tuple[str, str, str], pl.DataFrame] = field(default_factory=dict, repr=False)
     _records: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)

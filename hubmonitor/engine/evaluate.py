@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -62,23 +63,24 @@ def _latest_row(table: SourceTable, until: date | None = None) -> dict[str, obje
     return rows.row(0, named=True) if rows.height else None
 
 
-def _by_date_order(dataset: Dataset) -> list[SourceTable]:
+def _by_date_order(dataset: Dataset) -> list[list[SourceTable]]:
     """The tables the data date is taken from, in turn: the activities, the answers, then the sources
-    a contract's ``data:`` block adds (each has a ``date`` column; a folder of a municipality's cases)."""
-    return [dataset.activities, dataset.evaluations,
-            *(table for source, table in dataset.tables.items()
-              if source not in (Source.ACTIVITIES, Source.EVALUATIONS))]
+    a contract's ``data:`` block adds (each has a ``date`` column; a folder of a municipality's cases),
+    together: the latest of them, whatever order the block lists them in (a review: the first listed
+    decided, and a municipality's inquiries to 30 November were cut at its cases' 10 November)."""
+    added = [table for source, table in dataset.tables.items() if source not in (Source.ACTIVITIES, Source.EVALUATIONS)]
+    return [[dataset.activities], [dataset.evaluations], added]
 
 
 def latest_date(dataset: Dataset, until: date | None = None) -> date | None:
     """The date the data run to: the latest date of a usable activity (not quarantined, not a
     duplicate; on or before ``until``); the evaluations' only when no activity is dated (a folder of
-    answers alone), a source a ``data:`` block adds with a ``date`` column only when neither is. The
-    activities decide because the counting targets, which the pace judges, count them."""
-    for table in _by_date_order(dataset):
-        row = _latest_row(table, until)
-        if row is not None:
-            return row["date"]  # type: ignore[return-value]
+    answers alone), the latest of the sources a ``data:`` block adds with a ``date`` column only when
+    neither is. The activities decide because the counting targets, which the pace judges, count them."""
+    for tables in _by_date_order(dataset):
+        dated = [cast(date, row["date"]) for row in (_latest_row(table, until) for table in tables) if row is not None]
+        if dated:
+            return max(dated)
     return None
 
 
@@ -99,15 +101,16 @@ def latest_read(dataset: Dataset) -> tuple[bool, date | None]:
     earlier), or a usable row after the last day read (its date: the data run past that day, which
     is all a year ending by then needs to know). Not known when the table it comes from has no usable
     dated row read but rows before the first day, or rows after the last day not looked at."""
-    for table in _by_date_order(dataset):
-        if not table.after_known:
+    for tables in _by_date_order(dataset):
+        if not all(table.after_known for table in tables):
             return False, None
-        if table.after is not None:
-            return True, table.after
-        row = _latest_row(table)
-        if row is not None:
-            return True, row["date"]  # type: ignore[return-value]
-        if table.early:  # its latest usable row may be among those not read
+        after = [table.after for table in tables if table.after is not None]
+        if after:  # (after every row read: later than any of them)
+            return True, max(after)
+        dated = [cast(date, row["date"]) for row in (_latest_row(table) for table in tables) if row is not None]
+        if dated:  # (a table of the same turn with rows before the first day only has none later than these)
+            return True, max(dated)
+        if any(table.early for table in tables):  # its latest usable row may be among those not read
             return False, None
     return True, None
 
@@ -319,11 +322,11 @@ def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | Non
     return None
 
 
-def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry
-              ) -> tuple[ContextFor, ContextFor]:
+def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry,
+              data_date: date | None = None) -> tuple[ContextFor, ContextFor]:
     """Two functions giving the context of any window: one cached (the evaluation window, and the
     earlier years' windows that the seasonal profile reads), one not (the many short windows of
-    the pace chart, dropped after use)."""
+    the pace chart, dropped after use). ``data_date``: the date the data run to (``Context.data_date``)."""
     activities, evaluations = usable
     # the sources a data: block adds, each cut by year when first read
     others = {source: UsableRows(table.frame) for source, table in dataset.tables.items()
@@ -340,6 +343,7 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
             registry=registry,
             other_rows=others,
             schema=dataset.schema,
+            data_date=data_date,
         )
 
     def context_for(window: Window) -> Context:
@@ -456,7 +460,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
     if data_date is not None and data_date > contract.period.end and not empty_year:
         _require_rows_in_year(contract, usable, dataset)
-    context_for, make_context = _contexts(contract, dataset, usable, registry)
+    context_for, make_context = _contexts(contract, dataset, usable, registry, data_date)
     ctx = context_for(window)
     if not allow_outside_hub:
         check_hub(ctx, dataset.data_dir)

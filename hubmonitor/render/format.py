@@ -558,9 +558,9 @@ def contract_title(report: Any, lang: str = "da") -> str:
 # Labels for tabular output (the workbook): units, comparisons, severities and input sources.
 UNIT_TEXT = {
     "da": {"share": "andel", "pp": "procentpoint", "score": "score", "count": "antal", "thousand_kr": "t.kr.",
-           "bool": "ja/nej", "number": "tal", "ratio": "gange"},
+           "bool": "ja/nej", "number": "tal", "ratio": "gange", **{u: da for u, (da, _) in DURATION_UNITS.items()}},
     "en": {"share": "share", "pp": "pp", "score": "score", "count": "count", "thousand_kr": "thousand kr",
-           "bool": "yes/no", "number": "number", "ratio": "times"},
+           "bool": "yes/no", "number": "number", "ratio": "times", **{u: en for u, (_, en) in DURATION_UNITS.items()}},
 }
 COMPARISON_TEXT = {
     "da": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "between": "mellem"},

@@ -24,7 +24,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "allocation": ("grundbevillingens fordeling på kommunerne, med virksomheder pr. kommune",
                    "felterne i `guided` (som standard `activity_type: individuel`)"),
     "duration": ("tiden fra `start` til `end` (dato eller tidspunkt), evt. minus pausedage i `paused`: gennemsnit, "
-                 "median, percentil, maksimum eller andelen inden for `within` (timer, dage, danske arbejdsdage)",
+                 "median, percentil, maksimum eller andelen inden for `within` (timer, dage, uger, danske arbejdsdage)",
                  "kolonnerne i `start`, `end`, `paused`, `group_by` og " + WHERE),
     "count": ("antal rækker (aktiviteter, ikke virksomheder) i kilden der matcher `where`; med `group_by` skal hver "
               "gruppe i `groups` nå målet", WHERE + " og `group_by`"),

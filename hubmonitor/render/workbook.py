@@ -92,6 +92,9 @@ _NUMBER_FORMATS = {"int": "#,##0", "decimal": "#,##0.0", "share": "0.0%", "score
 _UNIT_FORMATS = {"share": "share", "pp": "score", "score": "score", "count": "int", "thousand_kr": "int",
                  "ratio": "decimal"}
 _TABLE_STYLE = "Table Style Light 9"
+# below an empty table (a municipality's case log has no segments, municipalities or grant): why it is empty
+_NO_ROWS = ("Ingen rækker: ingen af kontraktens mål giver tal til dette ark.",
+            "No rows: none of the contract's targets gives figures for this sheet.")
 _MAX_TEXT = 32767  # Excel's limit for one cell
 _HEADER_TEXT = 100  # characters of a name in a page header or footer: Excel takes 255 with codes and && doubled
 _ROW_HEIGHT = 15  # points, one line of the default 11-point font
@@ -425,7 +428,9 @@ class _Book:
             ws = self.sheet(key, shown)
             # totals add up one target's groups: two targets' in one table would be counted together
             one_target = len({row[0] for row in rows}) == 1
-            self.table(ws, 0, name, columns, rows, totals=one_target)
+            below = self.table(ws, 0, name, columns, rows, totals=one_target)
+            if not rows:  # every workbook has the same sheets and tables; an empty one says why it is empty
+                ws.write_string(below + 1, 0, _NO_ROWS[self.lang == "en"])
             ws.freeze_panes(1, 0)
             ws.repeat_rows(0)
 
@@ -456,7 +461,9 @@ class _Book:
                          s.evidence if assessed else None, signal_rule(s, lang),
                          signal_reason(s, lang) if not assessed else None])
         ws = self.sheet("signals")
-        self.table(ws, 0, "tblSignals", _SIGNALS, rows)
+        below = self.table(ws, 0, "tblSignals", _SIGNALS, rows)
+        if not rows:
+            ws.write_string(below + 1, 0, _NO_ROWS[self.lang == "en"])
         ws.freeze_panes(1, 1)
         ws.repeat_rows(0)
 

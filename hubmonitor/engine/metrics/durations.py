@@ -10,8 +10,9 @@ statistic per group. Rules (docs/decisions.md, "Durations (service goals)"):
 - a case without an end is open, and so is one whose end lies after the as-of day within the year
   (not known on that day; at the year end every end counts): left out of the statistics
   (``open``); for share_within an open
-  case whose limit has passed by the end of the as-of day counts as not within, one still inside
-  its limit is left out (``open_within_limit``: it can still make it);
+  case whose limit has passed by the end of the as-of day (at the year end: of the date the data
+  run to, when later: a case still open then was open all that time) counts as not within, one still
+  inside its limit is left out (``open_within_limit``: it can still make it);
 - the percentile is the nearest rank (the smallest duration with at least p % of the cases at or
   below it); the median is the usual one (the mean of the two middle ones for an even count).
 """
@@ -67,10 +68,14 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     schema = ctx.schema[t.source]
     start_kind, end_kind = schema[t.start].kind, schema[t.end].kind
     paused = pl.col(t.paused).cast(pl.Float64).fill_null(0.0) if t.paused else pl.lit(0.0)
-    as_of_end = datetime.combine(ctx.window.end + timedelta(days=1), datetime.min.time())
     # as of a day within the year, an end after that day was not known on it: the case was open then.
-    # At the year end every end of the year's cases counts (the year's cases by how long they took)
-    end = (pl.col(t.end) if ctx.window.end >= ctx.contract.period.end else
+    # At the year end every end of the year's cases counts (the year's cases by how long they took), and
+    # a case open still when the data end has been open until then (a review: one open at export was
+    # left out as "can still make it" at 31 December while the same case closed late counted as late)
+    year_end = ctx.window.end >= ctx.contract.period.end
+    known = max(ctx.window.end, ctx.data_date) if year_end and ctx.data_date is not None else ctx.window.end
+    as_of_end = datetime.combine(known + timedelta(days=1), datetime.min.time())
+    end = (pl.col(t.end) if year_end else
            pl.when(_as_date(t.end, end_kind) <= ctx.window.end).then(pl.col(t.end)))
     unit = _measured_in(t)
     frame = rows.lazy().filter(where_expr(t.where)).with_columns(
@@ -79,7 +84,7 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     start_dt, end_dt = _as_datetime(t.start), _as_datetime("_end")
     open_end = pl.coalesce(end_dt, pl.lit(as_of_end))
     if unit == "working_days":
-        after = ctx.window.end + timedelta(days=1)  # an open case ends the day after the as-of day at the earliest
+        after = known + timedelta(days=1)  # an open case ends the day after the as-of day (data date) at the earliest
         last = _as_date("_end", end_kind).fill_null(after)
         years = _years(rows, t, start_kind, end_kind, after)
         frame = working_days_between(_as_date(t.start, start_kind), last, frame, years)
@@ -153,9 +158,12 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
     end_da, end_en = ctx.label(t.source, t.end)
     rows_da, rows_en = ctx.label(t.source)
     if t.within is not None:
-        key, n = t.within.limit
-        limit_da = {"hours": f"{n} timer", "days": f"{n} dage", "working_days": f"{n} arbejdsdage"}[key]
-        limit_en = {"hours": f"{n} hours", "days": f"{n} days", "working_days": f"{n} working days"}[key]
+        key, n = t.within.written
+        weeks = (f"{n} uge" if n == 1 else f"{n} uger", f"{n} week" if n == 1 else f"{n} weeks")
+        limit_da = {"hours": f"{n} timer", "days": f"{n} dage", "weeks": f"{weeks[0]} ({7 * n} dage)",
+                    "working_days": f"{n} arbejdsdage"}[key]
+        limit_en = {"hours": f"{n} hours", "days": f"{n} days", "weeks": f"{weeks[1]} ({7 * n} days)",
+                    "working_days": f"{n} working days"}[key]
         what_da = f"Andelen af {rows_da} afsluttet inden for {limit_da}"
         what_en = f"Share of {rows_en} finished within {limit_en}"
     else:
