@@ -164,6 +164,21 @@ def test_r05_workbook_heading_written_twice(tmp_path: Path) -> None:
     assert (str(table.frame["date"][0]), table.findings) == ("2024-03-01", [])
 
 
+def test_r05_workbook_repeat_beside_a_heading_written_like_calamines_name(tmp_path: Path) -> None:
+    # 'municipality' twice (the same values) and a column written 'municipality_1', which calamine names
+    # 'municipality_1_1': the repeat is read once, the other column named as written
+    workbook = xlsxwriter.Workbook(tmp_path / "crm_activities.xlsx")
+    sheet = workbook.add_worksheet()
+    for j, text in enumerate([*ACTIVITY_HEADER.split(","), "municipality", "municipality_1"]):
+        sheet.write_string(0, j, text)
+    for j, text in enumerate([*act("A1", "2024-03-01", "C1").split(","), "Aarhus", "Skive"]):
+        sheet.write_string(1, j, text)
+    workbook.close()
+    table = load_folder(tmp_path).activities
+    assert table.frame["municipality"].to_list() == ["Aarhus"]
+    assert [(f.code, f.value) for f in table.findings] == [("unmapped-column", "municipality_1")]
+
+
 def test_r05_workbook_heading_like_calamines_name_for_a_repeat_is_its_own_column(tmp_path: Path) -> None:
     # 'municipality_1' written as such (no second 'municipality'): a column of no field, named as written
     _workbook_with(tmp_path, "municipality_1", "Aarhus")

@@ -516,7 +516,12 @@ def repeats_named(columns: list[str], headings: Callable[[], list[str]]) -> list
         if heading is None:
             return columns
         times = seen[heading] = seen.get(heading, 0) + 1
-        out.append(f"{heading}_duplicated_{times - 2}" if times > 1 and column != heading else column)
+        if column == heading:
+            out.append(column)
+        elif times > 1:  # calamine's repeat: polars' name
+            out.append(f"{heading}_duplicated_{times - 2}")
+        else:  # a heading written like a repeat ('Kommune_1') after one ('Kommune'): calamine's 'Kommune_1_1'
+            out.append(heading if _READER_REPEAT.fullmatch(column) else column)
     if next(written, None) is not None or len(set(out)) < len(out):
         return columns
     return out
