@@ -234,6 +234,28 @@ def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:
     return value_text(g.value, t.unit, lang, side=side, goal=t.goal if side is not None else None)
 
 
+def band_edge_places(g: GroupResult) -> tuple[int, int]:
+    """The decimals a municipality's band edges are shown with beside its whole count: one, or as many
+    more (up to six) as keep each edge on its side of the count, as the verdict has it (below ⟺ the
+    count under the lower edge, above ⟺ over the upper): 6 against a band from 6.0199 is "6,02–7,4",
+    never "6,0–7,4" beside "under" (a review; the rule of the values: never rounded across the
+    comparison)."""
+    value = float(g.value or 0)
+
+    def places(edge: float | None, side: Callable[[float], bool]) -> int:
+        if edge is None:
+            return 1
+        return next((p for p in range(1, 7) if side(rounded(edge, p)) == side(edge)), 6)
+
+    return places(g.low, lambda edge: value < edge), places(g.high, lambda edge: value > edge)
+
+
+def band_edges_text(g: GroupResult, lang: str = "da") -> str:
+    """A municipality's band, "6,02–7,4" (``band_edge_places``); a missing edge is a dash."""
+    low, high = band_edge_places(g)
+    return "–".join("–" if edge is None else number(edge, p, lang) for edge, p in ((g.low, low), (g.high, high)))
+
+
 def group_side(t: TargetResult, g: GroupResult) -> Callable[[float], bool] | None:
     """The comparison a group's value of ``t`` is shown beside: the target's goal where the group is
     judged against it (met / not met), none where it is judged otherwise (a municipality's band)."""

@@ -50,6 +50,7 @@ from hubmonitor.render.format import (
     SEVERITY_TEXT,
     SOURCE_TEXT,
     UNIT_TEXT,
+    band_edge_places,
     bracketed,
     by_segment,
     clipped,
@@ -223,6 +224,13 @@ def _goal_number(t: TargetResult, upper: bool) -> Value:
     if not isinstance(cell, _Num) or cell.fmt not in _PLACES or places is None or places == _PLACES[cell.fmt][0]:
         return cell
     return _Num(cell.value, f"{cell.fmt}.{places}")
+
+
+def _edge_number(edge: float | None, places: int) -> Value:
+    """A municipality's band edge with the decimals the pages show it with (``format.band_edge_places``)."""
+    if edge is None:
+        return None
+    return _Num(edge, "decimal" if places == _PLACES["decimal"][0] else f"decimal.{places}")
 
 
 def _number_format(fmt: str) -> str:
@@ -413,7 +421,9 @@ class _Book:
         for t in targets:
             for g in t.groups:
                 if t.kind == "municipal_spread":
-                    spread.append([t.id, g.key, g.value, g.expected, g.low, g.high, status_text(g.status, lang),
+                    low, high = (_edge_number(edge, places) for edge, places in zip((g.low, g.high),
+                                                                                   band_edge_places(g), strict=True))
+                    spread.append([t.id, g.key, g.value, g.expected, low, high, status_text(g.status, lang),
                                    g.dialogue, g.population, g.population_share])
                 elif t.kind == "allocation":
                     allocation.append([t.id, g.key, g.amount, g.share, g.population, g.population_share, g.guided,

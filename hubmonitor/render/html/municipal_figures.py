@@ -4,7 +4,7 @@ the boundary shapes)."""
 
 from __future__ import annotations
 
-from hubmonitor.render.format import number, percent, status_text, value_text
+from hubmonitor.render.format import band_edges_text, number, percent, status_text, value_text
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.geo import HubMap, aspect
 from hubmonitor.render.html.palette import (
@@ -64,7 +64,7 @@ def spread_hover(g: GroupResult, lang: str) -> str:
     """The figures of one municipality, for the map's and the bars' hover labels."""
     return (f"<b>{esc(g.key)}</b><br>{text('actual', lang)}: {_count(g.value, lang)} {text('companies', lang)}"
             f"<br>{text('expected', lang)}: {_one(g.expected, lang)} "
-            f"({text('band', lang)} {_one(g.low, lang)}–{_one(g.high, lang)})"
+            f"({text('band', lang)} {band_edges_text(g, lang)})"
             f"<br>{band_text(g, lang)}")
 
 
@@ -276,7 +276,7 @@ def spread_data(groups: list[GroupResult], lang: str, band: str) -> ChartData:
         counts.append(f"{number(len(members), 0, lang)} {status_text(status, lang)}"
                       + (f" {w['band']}" if status == "below" else "") + names)
     summary = f"{number(len(groups), 0, lang)} {w['municipalities']} {w['against']} {band}: {', '.join(counts)}."
-    rows = tuple((g.key, _count(g.value, lang), _one(g.expected, lang), f"{_one(g.low, lang)}–{_one(g.high, lang)}",
+    rows = tuple((g.key, _count(g.value, lang), _one(g.expected, lang), band_edges_text(g, lang),
                   band_text(g, lang)) for g in groups)
     headers = (text("municipality", lang), text("actual", lang), text("expected", lang), text("band", lang),
                w["position"])

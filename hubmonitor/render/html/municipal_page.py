@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from hubmonitor.days import date_text
-from hubmonitor.render.format import number, percent, status_text, title
+from hubmonitor.render.format import band_edges_text, number, percent, status_text, title
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
@@ -39,7 +39,7 @@ def _dialogue(spread: TargetResult, lang: str) -> str:
         value = float(g.value or 0)
         short = max(0, math.ceil((g.low or 0) - value))
         rows.append([esc(g.key), number(value, 0, lang), number(g.expected or 0, 1, lang),
-                     f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}", number(short, 0, lang)])
+                     band_edges_text(g, lang), number(short, 0, lang)])
     return ('<div class="scroll">'  # five columns: scrolls in its own box at 320 px (WCAG 1.4.10)
             + table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
                     numeric={1, 2, 3, 4}) + "</div>")
@@ -61,7 +61,7 @@ def _map_key(spread: TargetResult, hub_map: HubMap, lang: str) -> str:
     for key, n in numbers.items():
         g = groups[key]
         name = esc(key) if key in drawn else f"{esc(key)} <span class=\"note\">({esc(words['not_on_map'])})</span>"
-        band = f"{number(g.low or 0, 1, lang)}–{number(g.high or 0, 1, lang)}"
+        band = band_edges_text(g, lang)
         rows.append([str(n), name, number(float(g.value or 0), 0, lang),
                      f"{number(g.expected or 0, 1, lang)} ({band})", _band_badge(g.status, lang)])
     headers = [esc(words["number"]), esc(text("municipality", lang)), esc(text("actual", lang)),

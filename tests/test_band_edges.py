@@ -1,0 +1,85 @@
+"""A municipality's band edges are never rounded across its count (a review).
+
+The spread judges a municipality below its band when its count is under the lower edge: 6 companies
+against a band from 6.0199 (2558 × 3617 / 1,383,261 × 0.9) is below, and Samsø was invited to
+dialogue while every page and the workbook showed the band as "6,0–7,4" beside "under". The edges
+now take as many decimals as keep them on their side of the count, as the values beside a target do.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+from helpers import MIDTJYLLAND, SAMPLE
+
+import hubmonitor
+from hubmonitor.render.format import band_edges_text
+from hubmonitor.render.html.site import build_site
+from hubmonitor.render.workbook import workbook_bytes
+from hubmonitor.report import GroupResult, Report
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _group(value: int, low: float, high: float, status: str) -> GroupResult:
+    return GroupResult(key="X", value=value, expected=(low + high) / 2, low=low, high=high, status=status)
+
+
+@pytest.mark.parametrize(("value", "low", "high", "status", "da", "en"), [
+    (6, 2558 * 3617 / 1_383_261 * 0.9, 2558 * 3617 / 1_383_261 * 1.1, "below", "6,02–7,4", "6.02–7.4"),
+    (8, 6.5, 7.96, "above", "6,5–7,96", "6.5–7.96"),
+    (7, 6.96, 7.04, "within", "7,0–7,0", "7.0–7.0"),  # one decimal keeps 7 inside: enough
+    (7, 6.3, 7.7, "within", "6,3–7,7", "6.3–7.7"),  # as before: one decimal
+    (7, 7.0, 7.7, "within", "7,0–7,7", "7.0–7.7"),  # on the edge: within, 7,0 keeps it so
+    (7, 7.00004, 8.0, "below", "7,00004–8,0", "7.00004–8.0"),
+])
+def test_edges_keep_their_side_of_the_count(value: int, low: float, high: float, status: str, da: str,
+                                            en: str) -> None:
+    g = _group(value, low, high, status)
+    assert (band_edges_text(g, "da"), band_edges_text(g, "en")) == (da, en)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    """The worked example with Holstebro's count 108 against a lower edge of 108.04, which one decimal
+    shows as 108,0 beside 108 and "under" (the example's own edge, 108.11, shows as 108,1 and reads right)."""
+    original = hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
+    targets = []
+    for t in original.targets:
+        if t.kind == "municipal_spread":
+            groups = [g.model_copy(update={"value": 108, "low": 108.04, "status": "below", "dialogue": True})
+                      if g.key == "Holstebro" else g for g in t.groups]
+            t = t.model_copy(update={"groups": groups})
+        targets.append(t)
+    return original.model_copy(update={"targets": targets})
+
+
+def test_the_municipality_page_and_its_map_key_show_the_edge_that_tells_the_verdict(report: Report) -> None:
+    pages = build_site([report], lang="da", generated="2025-01-01", workbooks=False)
+    page = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/kommuner.html"))
+    assert "108,04–" in page and "108,0–" not in page
+
+
+def test_the_workbook_shows_the_edge_with_its_decimals(report: Report) -> None:
+    data = workbook_bytes(report)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = ElementTree.fromstring(z.read("xl/styles.xml"))
+        strings = ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
+        sheet = ElementTree.fromstring(z.read("xl/worksheets/sheet3.xml"))  # Kommuner
+    shared = ["".join(t.text or "" for t in si.iter(f"{NS}t")) for si in strings.iter(f"{NS}si")]
+    formats = {f.get("numFmtId"): f.get("formatCode") for f in styles.iter(f"{NS}numFmt")}
+    xfs = [x.get("numFmtId") for x in styles.find(f"{NS}cellXfs") or []]
+    rows = {}
+    for row in sheet.iter(f"{NS}row"):
+        cells = list(row.iter(f"{NS}c"))
+        first = cells[1].find(f"{NS}v") if len(cells) > 1 else None
+        if first is not None and cells[1].get("t") == "s":
+            rows[shared[int(first.text or "0")]] = cells
+    low = rows["Holstebro"][4]  # Id, Kommune, Faktisk, Forventet, Nedre grænse
+    assert float(low.find(f"{NS}v").text or "") == 108.04  # type: ignore[union-attr]
+    assert formats[xfs[int(low.get("s", "0"))]] == "#,##0.00"
+    aarhus = rows["Aarhus"][4]
+    assert formats.get(xfs[int(aarhus.get("s", "0"))]) == "#,##0.0"
