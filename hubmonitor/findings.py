@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 from hubmonitor.report import Finding, Severity
@@ -284,6 +285,8 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
     shown = (value, value) if value is not None else (_Unread("[se cellen]"), _Unread("[see the cell]"))
     hint = HINTS.get(code)
     more = hint[1:] if hint is not None and value is not None and hint[0].fullmatch(value) else ("", "")
+    if code == "bad-date" and value is not None and impossible_day(value):
+        da, en = _NO_SUCH_DAY
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=shown[0]) + more[0], message_en=en.format(value=shown[1]) + more[1],
                    sensitive=sensitive)
@@ -308,6 +311,40 @@ HINTS: Final[dict[str, tuple[re.Pattern[str], str, str]]] = {
                 " (a number with a label? give the spelling under values: nps: in the profile, e.g. '10 - Meget "
                 "sandsynligt': 10)"),
 }
+
+
+# a date written in a date's shape whose day is not in the calendar (30 February): not the profile's format
+# to blame (a review: "ikke i datoformatet" sent a director to correct a profile that was right)
+_NO_SUCH_DAY = ("ugyldig dato {value!r} (dagen findes ikke i kalenderen)",
+                "invalid date {value!r} (no such day in the calendar)")
+_DATE_SHAPE = re.compile(r"\s*(\d{1,4})([-./])(\d{1,2})\2(\d{1,4})(?:[ T].*)?\s*")
+
+
+def impossible_day(value: str) -> bool:
+    """Is ``value`` a date in one of the usual shapes (year first, or day and month first, either way
+    round) that no reading makes a day of the calendar, while some reading has a month of 1–12 and a
+    day of 1–31: 2025-02-30, 30.02.2025, 31/04/2024, 29-02-2023. A value some reading makes a real day
+    (12/25/2024 under DD/MM/YYYY) is a matter of the format, not of the calendar."""
+    found = _DATE_SHAPE.fullmatch(value)
+    if found is None:
+        return False
+    first, _, middle, last = found.groups()
+    if len(first) == 4 and len(last) <= 2:
+        readings = [(int(first), int(middle), int(last))]
+    elif len(last) == 4 and len(first) <= 2:
+        readings = [(int(last), int(middle), int(first)), (int(last), int(first), int(middle))]
+    else:
+        return False
+    plausible = [(y, m, d) for y, m, d in readings if 1 <= m <= 12 and 1 <= d <= 31 and y >= 1]
+    if not plausible:
+        return False
+    for y, m, d in plausible:
+        try:
+            date(y, m, d)
+        except ValueError:
+            continue
+        return False
+    return True
 
 
 class _Unread(str):

@@ -19,7 +19,7 @@ from hubmonitor.cli import main
 from hubmonitor.contract.loader import load_contract
 from hubmonitor.engine.evaluate import evaluate
 from hubmonitor.engine.quality import dataset_quality
-from hubmonitor.findings import CODES
+from hubmonitor.findings import CODES, finding, impossible_day
 from hubmonitor.report import Finding
 
 
@@ -193,6 +193,12 @@ def test_duplicates_are_found_across_files_typed_one_at_a_time(tmp_path: Path) -
         ("duplicate-row", "b.csv", 3, "X#"),  # the id of a copy is masked (the rows say which)
         ("duplicate-id", "a.csv", 3, "X#"), ("duplicate-id", "b.csv", 4, "X#")]
     assert table.counts == {"bad-date": 2, "duplicate-row": 1, "duplicate-id": 2}
+    # 31 February is a day of no calendar, not a date in another format; month 13 is neither (a review:
+    # "ikke i datoformatet" sent a director to correct a profile that was right)
+    assert [f.message for f in table.findings[:2]] == [
+        "ugyldig dato '31-02-2024' (dagen findes ikke i kalenderen)",
+        "ugyldig dato '2024-13-01' (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)"]
+    assert table.findings[0].message_en == "invalid date '31-02-2024' (no such day in the calendar)"
     assert table.quarantined_rows is not None
     assert table.quarantined_rows.select("file", "row", "date").rows() == [
         ("crm_activities_a.csv", 4, "31-02-2024"), ("crm_activities_b.csv", 5, "2024-13-01")]
@@ -454,3 +460,13 @@ def test_tab_separated_export_with_a_fixed_separator(tmp_path: Path) -> None:
                                      "    files: '*.tsv'\n    separator: tab\n", encoding="utf-8")
     table = load_folder(tmp_path, profile=str(tmp_path / "p.yaml")).activities
     assert table.usable().select("activity_id", "municipality").rows() == [("A1", "Skive")]
+
+
+@pytest.mark.parametrize(("value", "no_such_day"), [
+    ("2025-02-30", True), ("30.02.2025", True), ("31/04/2024", True), ("29-02-2023", True),
+    ("2025-02-30 10:00", True), ("29-02-2024", False), ("12/25/2024", False), ("25/12/2024", False),
+    ("2024-13-45", False), ("45352", False), ("ukendt", False), ("00.01.2024", False)])
+def test_a_day_not_in_the_calendar_is_told_from_a_date_in_another_format(value: str, no_such_day: bool) -> None:
+    assert impossible_day(value) is no_such_day
+    assert ("(dagen findes ikke i kalenderen)" if no_such_day else "(ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)") in (
+        finding("bad-date", "f.csv", 2, "date", value).message)
