@@ -35,6 +35,11 @@ def _group(value: int, low: float, high: float, status: str) -> GroupResult:
     (7, 6.3, 7.7, "within", "6,3–7,7", "6.3–7.7"),  # as before: one decimal
     (7, 7.0, 7.7, "within", "7,0–7,7", "7.0–7.7"),  # on the edge: within, 7,0 keeps it so
     (7, 7.00004, 8.0, "below", "7,00004–8,0", "7.00004–8.0"),
+    # every whole count keeps its side, not only the municipality's own: 14 against 16.0065 needs 3 more
+    # (the shortfall), which "16,0" would make 2 (a review: Langeland, Fyn 2025; Thisted, 97.028)
+    (14, 16.0065, 19.6, "below", "16,01–19,6", "16.01–19.6"),
+    (94, 97.028, 118.6, "below", "97,03–118,6", "97.03–118.6"),
+    (17, 15.0, 19.98, "within", "15,0–19,98", "15.0–19.98"),
 ])
 def test_edges_keep_their_side_of_the_count(value: int, low: float, high: float, status: str, da: str,
                                             en: str) -> None:

@@ -235,19 +235,18 @@ def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:
 
 
 def band_edge_places(g: GroupResult) -> tuple[int, int]:
-    """The decimals a municipality's band edges are shown with beside its whole count: one, or as many
-    more (up to six) as keep each edge on its side of the count, as the verdict has it (below ⟺ the
-    count under the lower edge, above ⟺ over the upper): 6 against a band from 6.0199 is "6,02–7,4",
-    never "6,0–7,4" beside "under" (a review; the rule of the values: never rounded across the
-    comparison)."""
-    value = float(g.value or 0)
+    """The decimals a municipality's band edges are shown with: one, or as many more (up to six) as
+    keep each edge on its side of every whole count, the municipality's own among them: the lower edge
+    shown admits the same counts as the edge itself (the same smallest count inside), and so does the
+    upper. 6 companies against a band from 6.0199 is "6,02–7,4", never "6,0–7,4" beside "under" (a
+    review), and 14 against 16.0065 is "16,01", which leaves 3 to go as the shortfall says, not 2."""
 
-    def places(edge: float | None, side: Callable[[float], bool]) -> int:
-        if edge is None:
+    def places(edge: float | None, inside: Callable[[float], int]) -> int:
+        if edge is None or not math.isfinite(edge):
             return 1
-        return next((p for p in range(1, 7) if side(rounded(edge, p)) == side(edge)), 6)
+        return next((p for p in range(1, 7) if inside(rounded(edge, p)) == inside(edge)), 6)
 
-    return places(g.low, lambda edge: value < edge), places(g.high, lambda edge: value > edge)
+    return places(g.low, math.ceil), places(g.high, math.floor)
 
 
 def band_edges_text(g: GroupResult, lang: str = "da") -> str:
