@@ -266,15 +266,30 @@ def test_scorecard_and_municipal_tables(site: dict[str, bytes]) -> None:
     assert report.count('class="card status-grant"') == 1
     assert "Kommuner der inviteres til dialog: <strong>Holstebro, Lemvig, Odder, Samsø</strong>" in report
     kommuner = pages["midtjylland-2024/kommuner.html"]
-    # what the expectations and the key rest on, at the top (a KL review: no page said it)
-    assert ('<main id="main">\n<p class="note population">Spredningens forventninger og fordelingsnøglen bygger på '
+    # what the expectations rest on, at the top (a KL review: no page said it); the grant is the contract's
+    # own table, which rests on no population (a review: the page said the key did)
+    assert ('<main id="main">\n<p class="note population">Spredningens forventninger bygger på '
             "kommunernes befolkningstal pr. 1. januar 2026 (Danmarks Statistik, FOLK1A).</p>") in kommuner
+    assert "Fordelingen er kontraktens egen tabel, ikke en befolkningsnøgle." in kommuner
     dialogue = kommuner.split('id="dialogue"')[1].split("</section>")[0]
     assert (re.findall(ROW + r'([^<]+)</th>', dialogue)
             == ["Holstebro", "Lemvig", "Odder", "Samsø"])
     assert ROW + 'Samsø</th><td class=num>116</td><td class=num>0,3 %</td><td class=num>4</td>' in kommuner
     assert "29.000" in kommuner  # kr per individually guided company in Samsø
     assert "<strong>41.679</strong>" in kommuner
+
+
+@pytest.mark.parametrize(("spread", "note"), [
+    (True, "Spredningens forventninger og fordelingsnøglen bygger på kommunernes befolkningstal"),
+    (False, "Fordelingsnøglen bygger på kommunernes befolkningstal")])
+def test_a_population_key_is_said_to_rest_on_the_population(report: Report, spread: bool, note: str) -> None:
+    targets = [t.model_copy(update={"details": {**t.details, "method": "population"}}) if t.kind == "allocation"
+               else t for t in report.targets if spread or t.kind != "municipal_spread"]
+    keyed = report.model_copy(update={"targets": targets})
+    kommuner = html_pages(build_site([keyed], lang="da", generated="2024-12-31", workbooks=False))[
+        "midtjylland-2024/kommuner.html"]
+    assert f'<p class="note population">{note} pr. 1. januar 2026 (Danmarks Statistik, FOLK1A).</p>' in kommuner
+    assert "kontraktens egen tabel" not in kommuner
 
 
 def test_figure_json_cannot_close_its_script_element() -> None:

@@ -109,16 +109,22 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
                      f'<p class="note">{esc(text("dialogue_note", lang))}</p>{_dialogue(spread, lang)}</section>\n')
     alloc = mf.allocation_target(report)
-    if (spread is not None and spread.groups) or (alloc is not None and alloc.groups):
+    spreads = spread is not None and bool(spread.groups)
+    # a contract's own table of the grant (Midtjylland 2024) rests on no population: not said so (a review)
+    keyed = alloc is not None and bool(alloc.groups) and alloc.details.get("method") != "table"
+    if spreads or keyed:
         # what the expectations and the key rest on (a KL review: a 2022 page rests on 2026's figures,
         # and no page said so)
-        said = text("population_note", lang).format(date=date_text(report.population_date, lang))
+        said = text("population_note" if keyed and spreads else "population_note_key" if keyed
+                    else "population_note_spread", lang).format(
+            date=date_text(report.population_date, lang))
         parts.insert(0, f'<p class="note population">{esc(said)}</p>\n')
     if alloc is None or not alloc.groups:
         parts.append(f'<p class="note">{esc(text("no_allocation", lang))}</p>')
     else:
+        note = text("allocation_note", lang) + ("" if keyed else " " + text("allocation_table", lang))
         parts.append(f'<section id="allocation"><h2>{esc(text("allocation", lang))}</h2>'
-                     f'<p class="note">{esc(text("allocation_note", lang))}</p><div class="scroll">'
+                     f'<p class="note">{esc(note)}</p><div class="scroll">'
                      f'{_allocation_table(alloc, lang)}</div><div class="panel">'
                      f'{figs.block(mf.allocation_figure(alloc, lang), text("allocation", lang))}</div></section>\n')
     return "".join(parts), figs.count > 0

@@ -110,6 +110,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "companies": "virksomheder",
         "population_note": ("Spredningens forventninger og fordelingsnøglen bygger på kommunernes befolkningstal pr. "
                             "{date} (Danmarks Statistik, FOLK1A)."),
+        "population_note_spread": ("Spredningens forventninger bygger på kommunernes befolkningstal pr. {date} "
+                                   "(Danmarks Statistik, FOLK1A)."),
+        "population_note_key": ("Fordelingsnøglen bygger på kommunernes befolkningstal pr. {date} (Danmarks "
+                                "Statistik, FOLK1A)."),
+        "allocation_table": "Fordelingen er kontraktens egen tabel, ikke en befolkningsnøgle.",
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
         "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
@@ -253,6 +258,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "companies": "companies",
         "population_note": ("The spread's expectations and the allocation key rest on the municipalities' "
                             "population on {date} (Statistics Denmark, FOLK1A)."),
+        "population_note_spread": ("The spread's expectations rest on the municipalities' population on {date} "
+                                   "(Statistics Denmark, FOLK1A)."),
+        "population_note_key": ("The allocation key rests on the municipalities' population on {date} (Statistics "
+                                "Denmark, FOLK1A)."),
+        "allocation_table": "The allocation is the contract's own table, not a population key.",
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
         "national_note": ("The national targets for every hub with results. “Met” is the targets met "
