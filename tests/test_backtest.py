@@ -19,6 +19,8 @@ import hubmonitor
 from hubmonitor.cli import main
 from hubmonitor.contract.redate import redated
 from hubmonitor.engine.backtest import Backtest, margin
+from hubmonitor.engine.calibration import trend
+from hubmonitor.engine.calibration_view import Calibration, _reachable_under
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.goal import fixed
 from hubmonitor.io.draft_json import dumps, load_page_input
@@ -405,3 +407,22 @@ def test_the_text_fits_every_width_from_40_columns(draft_and_data: tuple[Path, P
             assert all(len(line) <= width for line in text.splitlines()), (lang, width)
             # never between a number and its percent sign ("95" ended a line, "%-forudsigelsesinterval" began one)
             assert not re.search(r"\d\n *%", text) and "\u00a0" not in text, (lang, width)
+
+
+def test_a_count_out_of_a_known_total_is_not_suggested_above_it() -> None:
+    """A draft's count of the contract's 19 municipalities was suggested as "Ambitiøst ≥ 22" (a review):
+    a trend's levels are shown at most the count's ceiling, as a forecast during the year is, and the
+    sentence says the line runs above it; a threshold above the ceiling has no chance."""
+    # by hand: mean 15.67 at 2023, slope (2.67 + 2.33) / 2 = 2.5; 2026 is 3 years on: 15.67 + 7.5 = 23.17,
+    # a count of at least 24 to meet it
+    points = [(2022, 13.0), (2023, 16.0), (2024, 18.0)]
+    line = trend(points, 2026)
+    assert line is not None and line.fitted == pytest.approx(15 + 2 / 3 + 7.5)
+    free = Calibration(method="trend", year=2026, comparison=">=", points=points, trend=line)
+    capped = free.model_copy(update={"ceiling": 19.0})
+    assert calibration_summary(free, "count")[4] == "≥ 24"
+    assert calibration_summary(capped, "count")[4] == "≥ 19"
+    assert calibration_sentences(capped, "count")[0].endswith(
+        "Tallet kan højst være 19; linjen og intervallet tager ikke højde for det.")
+    assert not calibration_sentences(free, "count")[0].endswith("tager ikke højde for det.")
+    assert (_reachable_under(fixed(">=", 19), 19.0), _reachable_under(fixed(">=", 20), 19.0)) == (True, False)

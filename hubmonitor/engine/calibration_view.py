@@ -60,6 +60,9 @@ class Calibration(BaseModel):
     levels: ShareLevels | None = None
     trend: Trend | None = None
     trend_chance: float | None = None  # the chance of meeting the draft's threshold if the trend holds
+    # the most a count can be: a count out of a known total (the contract's municipalities), which a
+    # trend's levels are not shown above (as a forecast during the year is not: ``pace.forecast``)
+    ceiling: float | None = None
     min_answers: int | None = None
     usual_answers: int | None = None  # an ungrouped share's usual number of answers
     too_few: bool = False  # the usual number of answers is below min_answers: the figure would lack data
@@ -132,8 +135,33 @@ def calibrate(target: Target, year: int, results: Sequence[TargetResult], years:
     if not points:
         return base
     line = trend(points, year)
-    return base.model_copy(update={"method": "trend", "trend": line,
-                                   "trend_chance": trend_chance(line, goal) if line and goal else None})
+    ceiling = _ceiling(target, last)
+    chance = trend_chance(line, goal) if line and goal else None
+    if chance is not None and goal is not None and ceiling is not None and not _reachable_under(goal, ceiling):
+        chance = 0.0  # a threshold above the most the count can be
+    return base.model_copy(update={"method": "trend", "trend": line, "trend_chance": chance, "ceiling": ceiling})
+
+
+def _ceiling(target: Target, last: TargetResult | None) -> float | None:
+    """The most a count can be: the total it is counted out of (its denominator: the contract's
+    municipalities for a count of them), where the figure is a count that has one."""
+    if last is None or target.unit != "count" or not is_number(last.denominator) or not last.denominator:
+        return None
+    return float(last.denominator)
+
+
+def _reachable_under(goal: Goal, ceiling: float) -> bool:
+    """Can a count of at most ``ceiling`` meet ``goal`` (a lower bound at most the ceiling)?"""
+    value = goal.value
+    if isinstance(value, list):
+        value = value[0]
+    if not is_number(value):
+        return True
+    if goal.comparison == ">=":
+        return float(value) <= ceiling
+    if goal.comparison == ">":
+        return float(value) < ceiling
+    return True
 
 
 PERIOD_REASON = ("et mål for hele kontraktperioden: ét års tal er ikke dets niveau, så der kalibreres ikke",

@@ -226,6 +226,20 @@ def _count_level(x: float, unit: str, comparison: str, lang: str) -> str:
     return _value(x, unit, lang)
 
 
+def _capped(x: float, comparison: str, ceiling: float | None) -> float:
+    """A level where more is better, at most the count's ceiling (``Calibration.ceiling``: a count of
+    the contract's 19 municipalities is not suggested as ≥ 22; a review)."""
+    return min(x, ceiling) if ceiling is not None and comparison in (">=", ">") else x
+
+
+def _ceiling_note(line: Trend, ceiling: float | None, lang: str) -> str:
+    """Where the line runs above the most the count can be: said after its value."""
+    if ceiling is None or line.fitted <= ceiling:
+        return ""
+    most = number(ceiling, 0, lang)
+    return f" (men tallet kan højst være {most})" if lang == "da" else f" (but the count can be at most {most})"
+
+
 def _value(x: float, unit: str, lang: str) -> str:
     """A trend's value in its unit, within what the unit can hold: from 0 where it cannot be
     negative, up to 100 % for a share."""
@@ -234,7 +248,7 @@ def _value(x: float, unit: str, lang: str) -> str:
     return value_text(min(1.0, x) if unit == "share" else x, unit, lang)
 
 
-def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
+def trend_text(line: Trend, unit: str, comparison: str = ">=", ceiling: float | None = None) -> Text:
     """E.g. 'En ret linje gennem 2021–2024 (fire år) giver 17,5 i 2025, med et 95 %-forudsigelsesinterval
     fra 11,0 til 24,0; mindst 15,9 nås omkring 4 år af 5, hvis linjen holder. …'."""
     texts = []
@@ -262,6 +276,7 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
         low, high = _value(line.low, unit, lang), _value(line.high, unit, lang)
         level = percent(line.level, 0, lang)
         reach = reachable_count(line, comparison)
+        reach = None if reach is None else _capped(reach, comparison, ceiling)
         few = _count(years, lang)
         if da:
             text = (f"En ret linje gennem {line.first_year}–{line.last_year} ({few} år) giver {fitted} i {line.year}, "
@@ -284,6 +299,10 @@ def trend_text(line: Trend, unit: str, comparison: str = ">=") -> Text:
             text += (f". With {few} points the range is wide, and a new effort or a change in registration can "
                      "break the line." if years <= 5 else
                      ". The range assumes the line holds; a new effort or a change in registration can break it.")
+        if ceiling is not None and (line.fitted > ceiling or (line.high is not None and line.high > ceiling)):
+            most = number(ceiling, 0, lang)
+            text += (f" Tallet kan højst være {most}; linjen og intervallet tager ikke højde for det." if da else
+                     f" The count can be at most {most}; the line and the range do not take that into account.")
         texts.append(text)
     return texts[0], texts[1]
 
@@ -300,7 +319,8 @@ def no_trend_text(points: Sequence[tuple[int, float]], unit: str) -> Text:
 Result = ShareChance | GroupsChance | Significance | ShareLevels | Trend
 
 
-def result_text(result: Result, unit: str, comparison: str = ">=", plural: Text = ("grupper", "groups")) -> Text:
+def result_text(result: Result, unit: str, comparison: str = ">=", plural: Text = ("grupper", "groups"),
+                ceiling: float | None = None) -> Text:
     """The sentences of any one calibration result (``comparison``: the draft's, for a trend's
     reachable bound; ``plural``: what a grouped target's groups are called)."""
     if isinstance(result, ShareChance):
@@ -311,13 +331,13 @@ def result_text(result: Result, unit: str, comparison: str = ">=", plural: Text 
         return significance_text(result)
     if isinstance(result, ShareLevels):
         return share_levels_text(result, unit)
-    return trend_text(result, unit, comparison)
+    return trend_text(result, unit, comparison, ceiling)
 
 
 def result_sentences(results: Sequence[Result], unit: str, lang: str = "da", comparison: str = ">=",
-                     plural: Text = ("grupper", "groups")) -> list[str]:
+                     plural: Text = ("grupper", "groups"), ceiling: float | None = None) -> list[str]:
     """One sentence (or two) per result, in ``lang``: what a page or the terminal writes under the facts."""
-    return [result_text(r, unit, comparison, plural)[0 if lang == "da" else 1] for r in results]
+    return [result_text(r, unit, comparison, plural, ceiling)[0 if lang == "da" else 1] for r in results]
 
 
 def _share_facts(c: ShareChance, unit: str, lang: str) -> list[tuple[str, str]]:
@@ -360,22 +380,25 @@ def _levels_facts(levels: ShareLevels, unit: str, lang: str) -> list[tuple[str, 
     return rows
 
 
-def _trend_facts(line: Trend, unit: str, lang: str, comparison: str) -> list[tuple[str, str]]:
+def _trend_facts(line: Trend, unit: str, lang: str, comparison: str,
+                 ceiling: float | None = None) -> list[tuple[str, str]]:
     da = lang == "da"
     shown = _value(line.fitted, unit, lang)
     if line.low is not None and line.high is not None:
         shown += (f" ({percent(line.level, 0, lang)}: {_value(line.low, unit, lang)} {'til' if da else 'to'} "
                   f"{_value(line.high, unit, lang)})")
-    rows = [(f"Tendens {line.year}" if da else f"Trend {line.year}", shown)]
+    rows = [(f"Tendens {line.year}" if da else f"Trend {line.year}", shown + _ceiling_note(line, ceiling, lang))]
     reach = reachable_count(line, comparison)
     if reach is not None:
+        reach = _capped(reach, comparison, ceiling)
         bound = ("mindst" if da else "at least") if comparison in (">=", ">") else ("højst" if da else "at most")
         rows.append(("Realistisk niveau (4 år af 5)" if da else "Reachable level (4 years of 5)",
                      f"{bound} {_count_level(reach, unit, _at(comparison), lang)}"))
     return rows
 
 
-def _facts(result: Result, unit: str, lang: str, comparison: str) -> list[tuple[str, str]]:
+def _facts(result: Result, unit: str, lang: str, comparison: str,
+           ceiling: float | None = None) -> list[tuple[str, str]]:
     if isinstance(result, ShareChance):
         return _share_facts(result, unit, lang)
     if isinstance(result, GroupsChance):
@@ -384,13 +407,13 @@ def _facts(result: Result, unit: str, lang: str, comparison: str) -> list[tuple[
         return _significance_facts(result, lang)
     if isinstance(result, ShareLevels):
         return _levels_facts(result, unit, lang)
-    return _trend_facts(result, unit, lang, comparison)
+    return _trend_facts(result, unit, lang, comparison, ceiling)
 
 
 def result_facts(results: Sequence[Result], unit: str, lang: str = "da",
-                 comparison: str = ">=") -> list[tuple[str, str]]:
+                 comparison: str = ">=", ceiling: float | None = None) -> list[tuple[str, str]]:
     """The results as (label, value) rows for a table: 'Chance for at nå ≥ 80,0 %' → '68 %'."""
-    return [row for r in results for row in _facts(r, unit, lang, comparison)]
+    return [row for r in results for row in _facts(r, unit, lang, comparison, ceiling)]
 
 
 METHOD_ORDER = ("binomial", "groups", "wilson", "levels", "trend")
@@ -431,7 +454,7 @@ def _few_groups(cal: Calibration, lang: str) -> str:
 
 def calibration_facts(cal: Calibration, unit: str, lang: str = "da") -> list[tuple[str, str]]:
     """A target's calibration as (label, value) rows; [] when there is nothing to show."""
-    facts = result_facts(_results_of(cal), unit, lang, cal.comparison)
+    facts = result_facts(_results_of(cal), unit, lang, cal.comparison, cal.ceiling)
     if cal.trend_chance is not None and cal.goal is not None:
         goal = threshold_text(cal.goal, unit, lang)
         facts.append((f"Chance for at nå {goal}, hvis tendensen holder" if lang == "da" else
@@ -441,7 +464,7 @@ def calibration_facts(cal: Calibration, unit: str, lang: str = "da") -> list[tup
 
 def calibration_sentences(cal: Calibration, unit: str, lang: str = "da") -> list[str]:
     """A target's calibration in words: what each number means and what it does not."""
-    sentences = result_sentences(_results_of(cal), unit, lang, cal.comparison)
+    sentences = result_sentences(_results_of(cal), unit, lang, cal.comparison, ceiling=cal.ceiling)
     chance = trend_chance_text(cal, unit, lang)
     if chance is not None:
         sentences.append(chance)
@@ -504,9 +527,11 @@ def calibration_summary(cal: Calibration, unit: str, lang: str = "da") -> tuple[
         chance = "–" if cal.trend_chance is None else \
             f"{chance_text(cal.trend_chance, lang)} ({'tendens' if da else 'trend'})"
         reached = reachable_count(line, cal.comparison)
+        reached = None if reached is None else _capped(reached, cal.comparison, cal.ceiling)
+        fitted = _capped(line.fitted, cal.comparison, cal.ceiling)
         sign = COMPARISON_TEXT[lang][cal.comparison] if cal.comparison in (">=", ">", "<=", "<") else ""
         reach = f"{sign} {_count_level(reached, unit, cal.comparison, lang)}".strip() if reached is not None else "–"
-        ambition = f"{sign} {_count_level(line.fitted, unit, cal.comparison, lang)}".strip() if sign else "–"
+        ambition = f"{sign} {_count_level(fitted, unit, cal.comparison, lang)}".strip() if sign else "–"
         return goal, basis, chance, reach, ambition
     if cal.reason is not None:
         basis = (cal.reason if da else cal.reason_en) or cal.reason
