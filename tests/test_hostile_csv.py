@@ -744,3 +744,17 @@ def test_a_cvr_number_from_a_danish_spreadsheet_alone_in_its_column(tmp_path: Pa
     _file(tmp_path, _text(lines))
     table = load_folder(tmp_path).activities
     assert table.frame["cvr"].to_list() == ["12345678", "87654328"]
+
+
+def test_the_terminal_says_how_many_examples_it_does_not_list() -> None:
+    """check-data listed 10 examples of each severity and nothing of the rest: a week's duplicates sat
+    behind 2021's bad dates with no word that there were more (a review)."""
+    shown = [finding("bad-date", "crm.csv", row, "date", "2024-13-01") for row in range(2, 19)]
+    quality = DataQuality(rows_read=17, rows_used=0, inputs=[], sample_per_code=50, findings=shown,
+                          summary=[FindingSummary(code="bad-date", severity="quarantine", count=17)])
+    lines = quality_lines(quality)
+    assert lines[-1] == "    … 7 eksempler mere (karantæne) i --json"
+    assert lines[-2].startswith("    crm.csv:11 date: ugyldig dato")
+    assert quality_lines(quality, lang="en")[-1] == "    … 7 more examples (quarantine) in --json"
+    ten = quality.model_copy(update={"findings": shown[:10]})
+    assert quality_lines(ten)[-1].startswith("    crm.csv:11 date:")

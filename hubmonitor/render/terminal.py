@@ -342,9 +342,17 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     # that map to nothing (one of each code first). Values that may be company data are masked here
     # too: terminal output is pasted into mails; `check-data --csv` has them.
     for severity in ("quarantine", "warning", "info"):
-        for f in q.examples(severity)[:10]:
+        examples = q.examples(severity)
+        for f in examples[:TERMINAL_EXAMPLES]:
             lines.append(f"    {finding_place(f)}: {finding_message(f, lang)}")
+        if len(examples) > TERMINAL_EXAMPLES:  # said, not hidden (a review: this week's rows sat behind 2021's)
+            more, kind = number(len(examples) - TERMINAL_EXAMPLES, 0, lang), label(SEVERITY_TEXT, severity, lang)
+            lines.append(f"    … {more} eksempler mere ({kind}) i --json" if da else
+                         f"    … {more} more examples ({kind}) in --json")
     return lines
+
+
+TERMINAL_EXAMPLES = 10  # findings of each severity the terminal lists; the results (--json) hold the sample
 
 
 def finding_place(f: Finding) -> str:
