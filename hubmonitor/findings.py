@@ -66,6 +66,13 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                       "exact duplicate of an earlier row; counted once"),
     "duplicate-id": ("warning", "id {value!r} står også på en anden række med andet indhold",
                      "id {value!r} also appears on another row with different content"),
+    "overlapping-export": ("warning", "mindst halvdelen af filens rækker er præcise kopier af rækker i {value}: "
+                           "to eksporter af de samme data i mappen? Kopierne tælles én gang, men en række rettet "
+                           "mellem de to (samme id, andet indhold) tælles begge gange; læg kun den nyeste eksport i "
+                           "mappen",
+                           "at least half of the file's rows are exact copies of rows in {value}: two exports of the "
+                           "same data in the folder? The copies count once, but a row corrected between the two (the "
+                           "same id, other content) counts twice; keep only the newest export in the folder"),
     "missing-segment": ("warning", "segment mangler", "segment is missing"),
     "bad-cvr-checksum": ("warning", "CVR-nummer {value!r} består ikke modulus 11-kontrollen",
                          "CVR number {value!r} fails the modulus 11 check"),
@@ -270,10 +277,11 @@ def hidden_message(code: str, value: str, lang: str) -> str:
 
 
 def finding(code: str, file: str, row: int | None = None, column: str | None = None,
-            value: str | None = None, sheet: str | None = None, sensitive: bool = False) -> Finding:
+            value: str | None = None, sheet: str | None = None, sensitive: bool = False,
+            detail: tuple[str | None, str | None] = (None, None)) -> Finding:
     """A finding; ``sensitive``: the value is a company's own data (a column a data: block marks
     company data). A value that is, or may be, company data is masked and the finding marked
-    sensitive."""
+    sensitive. ``detail``: where else to look (Danish, English; ``Finding.detail``)."""
     severity, da, en = CODES[code]
     hidden = value is not None and (sensitive or is_hidden(code, column, value))
     sheet, column = shown_name(sheet), shown_name(column)
@@ -281,7 +289,8 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
         assert value is not None
         return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column,
                        value=mask(value), message=hidden_message(code, value, "da"),
-                       message_en=hidden_message(code, value, "en"), sensitive=True)
+                       message_en=hidden_message(code, value, "en"), sensitive=True,
+                       detail=detail[0], detail_en=detail[1])
     shown = (value, value) if value is not None else (_Unread("[se cellen]"), _Unread("[see the cell]"))
     hint = HINTS.get(code)
     more = hint[1:] if hint is not None and value is not None and hint[0].fullmatch(value) else ("", "")
@@ -289,7 +298,7 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
         da, en = _NO_SUCH_DAY
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=shown[0]) + more[0], message_en=en.format(value=shown[1]) + more[1],
-                   sensitive=sensitive)
+                   sensitive=sensitive, detail=detail[0], detail_en=detail[1])
 
 
 # A word of how to read a value of a common shape, after a finding's message: a number with a decimal
@@ -415,7 +424,8 @@ def _shape(key: str) -> str:
 def hide_company_values(findings: Iterable[Finding], known: CompanyValues) -> list[Finding]:
     """``findings`` with every shown value that is one of ``known`` (or has an id's shape) masked."""
     return [f if f.value is None or f.sensitive or not known.holds(f.value) else
-            finding(f.code, f.file, f.row, f.column, f.value, f.sheet, sensitive=True) for f in findings]
+            finding(f.code, f.file, f.row, f.column, f.value, f.sheet, sensitive=True, detail=(f.detail, f.detail_en))
+            for f in findings]
 
 
 def describe(code: str, lang: str = "da") -> str | None:

@@ -40,6 +40,10 @@ class Finding(_Model):
     # hubmonitor.findings): ``value`` and the messages hold its mask; the value itself is only in
     # ``check-data --csv``
     sensitive: bool = False
+    # where else to look, after the message: a duplicate's other row and the fields that differ (file,
+    # row and column names only, never a value); Danish and English
+    detail: str | None = None
+    detail_en: str | None = None
 
 
 class FindingSummary(_Model):

@@ -11,10 +11,10 @@ shows it. A column a file does not have is null on its rows and never flagged.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -116,13 +116,14 @@ class _Tally:
             self.samples[i].extend(_first_flagged(part, flag, column, SAMPLE_PER_CODE - len(self.samples[i])))
 
 
-def _first_flagged(frame: pl.DataFrame, flag: str, column: str, n: int) -> list[tuple[str, str | None, int, object]]:
-    """(file, sheet, row, value of ``column``) of the first ``n`` rows where ``flag`` holds; lazy,
-    so only these four columns of those rows are taken."""
+def _first_flagged(frame: pl.DataFrame, flag: str, column: str, n: int, *, with_seq: bool = False
+                   ) -> list[tuple[Any, ...]]:
+    """(file, sheet, row, value of ``column``) of the first ``n`` rows where ``flag`` holds (with
+    ``with_seq`` the row's ``_seq`` first); lazy, so only these columns of those rows are taken."""
     if n <= 0:
         return []
-    return list(frame.lazy().filter(pl.col(flag)).select("_file", "_sheet", "_row", column).head(n)
-                .collect().iter_rows())
+    return list(frame.lazy().filter(pl.col(flag)).select(*(["_seq"] if with_seq else []), "_file", "_sheet", "_row",
+                                                         column).head(n).collect().iter_rows())
 
 
 def _flagged(typed: pl.DataFrame, checks: list[Check]
@@ -242,7 +243,8 @@ def _row_hash(columns: tuple[str, ...], by_value: Mapping[str, str] | None = Non
     return functools.reduce(lambda a, b: a.xor(b), hashes)
 
 
-def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | None = None) -> pl.DataFrame:
+def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | None = None,
+                compared: Sequence[str] = ()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The parts, one after the other, with ``_duplicate``: an exact copy of an earlier row (not
     itself quarantined); ``_dup_id``: an id on rows that differ (also an id of a row dated outside
     the rows read, whose hash is in ``unread_ids``: that row differs from every row read, in its
@@ -251,22 +253,90 @@ def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | 
     collision only adds a candidate), and only those rows are compared, by id and by the hash of the
     whole row as it was in the file (``_rowhash``, 64 bits: two different rows with the same id would
     have to collide to be taken for copies). The flags are added to each part before the parts are
-    joined: added to the joined frame, they would copy every column to line its chunks up."""
+    joined: added to the joined frame, they would copy every column to line its chunks up.
+    Also the rows whose id repeats, with where they are, their hashes and the ``compared`` columns:
+    for naming a duplicate's other row and what differs (``_partners``)."""
     ordered = pl.concat([part.select("_idhash") for part in parts])["_idhash"].sort()
     repeated = ordered.filter(ordered == ordered.shift(1)).unique().implode()
-    candidates = pl.concat([part.lazy().filter(pl.col("_idhash").is_in(repeated)).select("_seq", id_col, "_rowhash")
-                            for part in parts]).select(
+    shown = [c for c in compared if c != id_col and c in parts[0].columns]
+    repeats = pl.concat([part.lazy().filter(pl.col("_idhash").is_in(repeated))
+                         .select("_seq", "_file", "_sheet", "_row", id_col, "_rowhash", *shown)
+                         for part in parts]).collect()
+    candidates = repeats.select(
         "_seq",
         _duplicate=~pl.struct(id_col, "_rowhash").is_first_distinct(),
         _dup_id=pl.col(id_col).is_not_null() & (pl.col("_rowhash").n_unique().over(id_col) > 1),
-    ).collect()
+    )
     dup_id = pl.col("_seq").is_in(candidates.filter("_dup_id")["_seq"].implode())
     if unread_ids is not None and unread_ids.len():  # by hash, as the candidates above are found
         shared = ordered.filter(ordered.is_in(unread_ids.implode())).unique()  # once, not per part
         dup_id = dup_id | (pl.col(id_col).is_not_null() & pl.col("_idhash").is_in(shared.implode()))
     copies = pl.col("_seq").is_in(candidates.filter("_duplicate")["_seq"].implode()) & ~pl.col("_quarantine")
     # by is_in, not a join: the flagged rows are few, a join copies every column
-    return joined([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts])
+    return joined([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts]), repeats
+
+
+OVERLAP_AT_LEAST = 20  # rows of a file: a few copied rows (a test file, a month's edge) are no second export
+
+
+def _overlapping(repeats: pl.DataFrame, id_col: str, rows_in: Mapping[tuple[str, str | None], int]
+                 ) -> list[tuple[str, str | None, str]]:
+    """(file, sheet, the other file) where at least half of a file's rows (and ``OVERLAP_AT_LEAST``)
+    are exact copies of rows first read from one other file: two exports of the same data in the
+    folder (a week's export beside the week before's; a review). The copies count once, but a row
+    corrected between the two exports counts twice (a reused id), which the finding says."""
+    if not repeats.height:
+        return []
+    first = [pl.col(c).first().over([id_col, "_rowhash"]).alias(f"_first{c}") for c in ("_file", "_sheet")]
+    copies = (repeats.lazy().with_columns(*first)
+              .filter(~pl.struct(id_col, "_rowhash").is_first_distinct())
+              .filter((pl.col("_file") != pl.col("_first_file")) | (pl.col("_sheet").fill_null("")
+                                                                    != pl.col("_first_sheet").fill_null("")))
+              .group_by("_file", "_sheet", "_first_file", "_first_sheet").len().collect())
+    out = []
+    # per file the one it copies most of, in the order the files were read
+    most = copies.sort("len", descending=True).unique(["_file", "_sheet"], keep="first")
+    for file, sheet, other, other_sheet, n in most.iter_rows():
+        if n >= OVERLAP_AT_LEAST and 2 * n >= rows_in.get((file, sheet), 0):
+            out.append((file, sheet, f"{other} [{other_sheet}]" if other_sheet else other))
+    order = {where: i for i, where in enumerate(rows_in)}
+    return sorted(out, key=lambda found: order.get((found[0], found[1]), len(order)))
+
+
+def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_col: str, exact: bool
+              ) -> dict[int, tuple[str, str]]:
+    """For each sampled duplicate (its ``_seq`` and id), where its other row is and, for a reused id,
+    which fields differ (Danish, English; ``Finding.detail``): an exact copy's first row; a reused id's
+    first row with other content. Names of files, rows and columns only, never a value. Rows outside
+    the days read (an id found only among those) have no row to name: said so."""
+    ids = [value for _, value in sample if value is not None]
+    rows = repeats.filter(pl.col(id_col).is_in(ids)).sort("_seq").to_dicts() if ids else []
+    by_id: dict[object, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_id.setdefault(row[id_col], []).append(row)
+    internal = {"_seq", "_file", "_sheet", "_row", id_col, "_rowhash"}
+    out: dict[int, tuple[str, str]] = {}
+    for seq, value in sample:
+        group = by_id.get(value, [])
+        own = next((r for r in group if r["_seq"] == seq), None)
+        if own is None:
+            continue
+        others = [r for r in group if r["_seq"] != seq and (r["_rowhash"] == own["_rowhash"]) is exact]
+        if not others:
+            if not exact:
+                out[seq] = ("den anden række er dateret uden for de dage, der er læst",
+                            "the other row is dated outside the days read")
+            continue
+        other = others[0]
+        where = (f"{other['_file']} [{other['_sheet']}]" if other["_sheet"] else other["_file"]) + f":{other['_row']}"
+        if exact:
+            out[seq] = (f"første gang i {where}", f"first in {where}")
+            continue
+        differ = [c.removeprefix(HASHED) for c in own if c not in internal and own[c] != other[c]]
+        fields = ", ".join(differ)
+        out[seq] = (f"den anden række: {where}" + (f"; forskellige felter: {fields}" if differ else ""),
+                    f"the other row: {where}" + (f"; fields that differ: {fields}" if differ else ""))
+    return out
 
 
 def joined(parts: list[pl.DataFrame]) -> pl.DataFrame:
@@ -388,6 +458,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     after: date | None = None
     after_known = True
     empty: _ToType | None = None  # a part left without rows
+    rows_in: dict[tuple[str, str | None], int] = {}  # rows read per file (or sheet), for ``_overlapping``
 
     # the checks of a date column's unreadable dates: a part with such dates is asked whether the profile's
     # date format is the wrong way round (``swapped-date-format``)
@@ -457,6 +528,9 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             absent = absent | lean_skip
         del days
         seq += raw_part.frame.height
+        where = (raw_part.frame["_file"][0], raw_part.frame["_sheet"][0]) if raw_part.frame.height else None
+        if where is not None:
+            rows_in[where] = rows_in.get(where, 0) + raw_part.frame.height
         del raw_part  # (its text: not kept while the next file is read)
         if not frame.height:
             # no row left to type (every row outside the days read; the one empty part of a source
@@ -471,7 +545,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         typed(empty)
     id_col = schema.id_column
     ids = pl.concat(unread_ids) if unread_ids else None
-    frame = _duplicates(parts, id_col, ids)
+    frame, repeats = _duplicates(parts, id_col, ids, compared=list(kept))
+    overlapping = _overlapping(repeats, id_col, rows_in)
     parts.clear()  # (the joined frame holds their columns)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
                         pl.concat(quarantined, how="vertical") if quarantined else None, dict(raw.absent),
@@ -486,10 +561,18 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     reported: list[tuple[str, str | None, Check | None, int, list[tuple[str, str | None, int, object]]]] = [
         (check.code, None if check.row_level else check.column, check, tally.totals[i], tally.samples[i])
         for i, check in enumerate(typer.checks)]
+    details: dict[tuple[str, str, str | None, int], tuple[str, str]] = {}  # (code, file, sheet, row) → detail
     for code, column, flag in (("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")):
         total = int(frame[flag].sum())
-        sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE) if total else []
-        reported.append((code, column, None, total, sample))
+        sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE, with_seq=True) if total else []
+        partners = _partners(repeats, [(seq, value) for seq, *_, value in sample], id_col, exact=flag == "_duplicate")
+        details |= {(code, file, sheet, int(row)): partners[seq] for seq, file, sheet, row, _ in sample
+                    if seq in partners}
+        reported.append((code, column, None, total, [tuple(found[1:]) for found in sample]))
+    del repeats
+    for file, sheet, other in overlapping:  # a file's finding (no row): beside the file's other ones
+        table.findings.append(finding("overlapping-export", file, None, None, other, sheet=sheet))
+        table.counts["overlapping-export"] = table.counts.get("overlapping-export", 0) + 1
     company = table.company_columns = frozenset(c.name for c in schema.columns if c.company_data)
     for code, column, check, total, sample in reported:
         if not total:
@@ -502,7 +585,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             elif check is not None and check.row_level:  # "ragged-row: 12 > 11"
                 value = str(value).partition(": ")[2] or None
             table.findings.append(finding(code, file, int(row), reported_column, None if value is None else str(value),
-                                          sheet=sheet, sensitive=reported_column in company))
+                                          sheet=sheet, sensitive=reported_column in company,
+                                          detail=details.get((code, file, sheet, int(row)), (None, None))))
     flags = [c for c in frame.columns if c.startswith(FLAG)]
     table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *kept, *flags)
     return table

@@ -27,7 +27,8 @@ RESULTS_LIMIT = 200_000_000  # bytes of a results file read back (the sample's i
 
 def _finding(f: Finding) -> dict[str, Any]:
     return {"file": f.file, "sheet": f.sheet, "row": f.row, "reason": f.message, "code": f.code, "column": f.column,
-            "value": f.value, "reason_en": f.message_en, **({"sensitive": True} if f.sensitive else {})}
+            "value": f.value, "reason_en": f.message_en, **({"sensitive": True} if f.sensitive else {}),
+            **({"detail": f.detail, "detail_en": f.detail_en} if f.detail else {})}
 
 
 def to_document(report: Report) -> dict[str, Any]:
@@ -135,7 +136,8 @@ def _finding_back(item: dict[str, Any], severity: str) -> dict[str, Any]:
     return {"code": item["code"], "severity": severity, "file": item["file"], "sheet": item.get("sheet"),
             "row": item.get("row"), "column": item.get("column"), "value": item.get("value"),
             "message": item["reason"], "message_en": item.get("reason_en") or item["reason"],
-            "sensitive": bool(item.get("sensitive", False))}
+            "sensitive": bool(item.get("sensitive", False)), "detail": item.get("detail"),
+            "detail_en": item.get("detail_en") or item.get("detail")}
 
 
 def from_document(doc: dict[str, Any]) -> Report:

@@ -24,9 +24,11 @@ def shown_value(f: Finding) -> str | None:
 def finding_message(f: Finding, lang: str) -> str:
     """The finding's message, or its template with the mask where the value is, or may be, a
     company's data."""
+    detail = f.detail_en if lang == "en" else f.detail
+    more = f"; {detail}" if detail else ""
     if f.value is not None and is_sensitive(f):
-        return hidden_message(f.code, f.value, lang)
-    return f.message_en if lang == "en" else f.message
+        return hidden_message(f.code, f.value, lang) + more
+    return (f.message_en if lang == "en" else f.message) + more
 
 
 _MASKED_PART = re.compile(r"[X#][X#\s\W_]*(?:\.[A-Za-z0-9]{1,5})?/?")  # X, # and separators only
