@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,16 @@ def _without_origins(doc: dict[str, Any]) -> dict[str, Any]:
     for item in quality["inputs"]:
         item["file"] = item["sheet"] = None
     for key in ("quarantined", "warnings"):
-        quality[key] = sorted(({**f, "file": None, "sheet": None} for f in quality[key]),
+        quality[key] = sorted(({**f, "file": None, "sheet": None, **_other_row(f)} for f in quality[key]),
                               key=lambda f: json.dumps(f, sort_keys=True))
     return doc
+
+
+def _other_row(finding: dict[str, Any]) -> dict[str, Any]:
+    """A duplicate's other row without its file (or workbook and sheet): ``crm.xlsx [Data]:265`` and
+    ``crm_activities_2024.csv:265`` are the same row of the two exports."""
+    return {key: re.sub(r"[^\s;:]+(?: \[[^\]]*\])?:(\d+)", r"<file>:\1", finding[key])
+            for key in ("detail", "detail_en") if key in finding}
 
 
 @pytest.mark.parametrize("as_of", [None, date(2024, 6, 30)], ids=["full year", "as of 30 June"])
