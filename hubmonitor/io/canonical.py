@@ -303,12 +303,21 @@ def _overlapping(repeats: pl.DataFrame, id_col: str, rows_in: Mapping[tuple[str,
     return sorted(out, key=lambda found: order.get((found[0], found[1]), len(order)))
 
 
+_ELSEWHERE = ("den anden række er fra et andet år end denne og året før",
+              "the other row is from another year than this one and the year before")
+
+
 def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_col: str, exact: bool
               ) -> dict[int, tuple[str, str]]:
     """For each sampled duplicate (its ``_seq`` and id), where its other row is and, for a reused id,
     which fields differ (Danish, English; ``Finding.detail``): an exact copy's first row; a reused id's
-    first row with other content. Names of files, rows and columns only, never a value. Rows outside
-    the days read (an id found only among those) have no row to name: said so."""
+    first row with other content. Names of files, rows and columns only, never a value.
+
+    Only a row dated in the duplicate's own year or the year before (or, for one without a readable
+    date, a row without one) is named: every read of a year's report reads those (a lean read does
+    not read the years before them, nor those after the contract's), and the report is the same
+    whichever read made it (tests/test_rows_read.py). A reused id whose other content lies further
+    off is said to be so."""
     ids = [value for _, value in sample if value is not None]
     rows = repeats.filter(pl.col(id_col).is_in(ids)).sort("_seq").to_dicts() if ids else []
     by_id: dict[object, list[dict[str, Any]]] = {}
@@ -319,13 +328,20 @@ def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_co
     for seq, value in sample:
         group = by_id.get(value, [])
         own = next((r for r in group if r["_seq"] == seq), None)
-        if own is None:
+        if own is None:  # (its id repeats only on rows not read: a reused id)
+            if not exact:
+                out[seq] = _ELSEWHERE
             continue
-        others = [r for r in group if r["_seq"] != seq and (r["_rowhash"] == own["_rowhash"]) is exact]
+        day = own.get("date")
+
+        def near(row: dict[str, Any], day: Any = day) -> bool:
+            other = row.get("date")
+            return other is None if day is None else other is None or day.year - 1 <= other.year <= day.year
+
+        others = [r for r in group if r["_seq"] != seq and (r["_rowhash"] == own["_rowhash"]) is exact and near(r)]
         if not others:
             if not exact:
-                out[seq] = ("den anden række er dateret uden for de dage, der er læst",
-                            "the other row is dated outside the days read")
+                out[seq] = _ELSEWHERE
             continue
         other = others[0]
         where = (f"{other['_file']} [{other['_sheet']}]" if other["_sheet"] else other["_file"]) + f":{other['_row']}"
@@ -545,7 +561,10 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         typed(empty)
     id_col = schema.id_column
     ids = pl.concat(unread_ids) if unread_ids else None
-    frame, repeats = _duplicates(parts, id_col, ids, compared=list(kept))
+    # a reused id's differing fields: those every read types (not a column a lean read may leave untyped,
+    # whatever the contract reads: the year's report is the same from a lean read as from a whole one)
+    compared = [name for name in kept if name not in lean_columns(schema, typer, frozenset())]
+    frame, repeats = _duplicates(parts, id_col, ids, compared=compared)
     overlapping = _overlapping(repeats, id_col, rows_in)
     parts.clear()  # (the joined frame holds their columns)
     table = SourceTable(schema.source, frame, list(raw.inputs), list(raw.findings), dict(raw.counts),
