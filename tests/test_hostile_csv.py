@@ -758,3 +758,27 @@ def test_the_terminal_says_how_many_examples_it_does_not_list() -> None:
     assert quality_lines(quality, lang="en")[-1] == "    … 7 more examples (quarantine) in --json"
     ten = quality.model_copy(update={"findings": shown[:10]})
     assert quality_lines(ten)[-1].startswith("    crm.csv:11 date:")
+
+
+@pytest.mark.parametrize("odd", ["date", "boolean"])
+def test_r05_workbook_repeat_behind_a_date_or_yes_no_heading_cell(tmp_path: Path, odd: str) -> None:
+    """A date or a TRUE cell in the header row (calamine names its column __UNNAMED__) put the header row
+    read apart out of step with calamine's columns, and the repeated 'municipality' was read silently
+    again (a review): the row is now read by calamine itself, cell for column."""
+    from datetime import datetime
+    workbook = xlsxwriter.Workbook(tmp_path / "crm_activities.xlsx")
+    sheet = workbook.add_worksheet()
+    for j, text in enumerate(ACTIVITY_HEADER.split(",")):
+        sheet.write_string(0, j, text)
+    width = len(ACTIVITY_HEADER.split(","))
+    if odd == "date":
+        sheet.write_datetime(0, width, datetime(2024, 3, 1), workbook.add_format({"num_format": "yyyy-mm-dd"}))
+    else:
+        sheet.write_boolean(0, width, True)
+    sheet.write_string(0, width + 1, "municipality")
+    for j, text in enumerate([*act("A1", "2024-03-01", "C1").split(","), "x", "Skive"]):
+        sheet.write_string(1, j, text)
+    workbook.close()
+    with pytest.raises(DataError, match=r"overskriften 'municipality' står 2 gange i filen") as caught:
+        load_folder(tmp_path)
+    assert caught.value.code == "ambiguous-column"

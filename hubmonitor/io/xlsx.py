@@ -497,24 +497,25 @@ def _first_column(chunks: Iterable[bytes]) -> int:
 _READER_REPEAT = re.compile(r"(.+)_\d+")  # calamine's name for a heading seen before in the row: 'Kommune_1'
 
 
-def repeats_named(columns: list[str], headings: Callable[[], list[str]]) -> list[str]:
+def repeats_named(columns: list[str], headings: Callable[[], list[str | None]]) -> list[str]:
     """The sheet's column names with a heading written a second time named as the CSV reader names it
     ('Kommune_duplicated_0', ``mapping._DUPLICATED``), not as calamine does ('Kommune_1', which a heading
     may also be written as): the column mapping then tells a repeated heading from a column of its own
-    alike in both kinds of file. ``headings``: the header row's texts (``head``), read only when a name
-    may be such a repeat; where they do not line up with the columns the names are left as they are."""
+    alike in both kinds of file. ``headings``: the header row's cells as text, one per column, in the
+    columns' order (calamine's own reading of that row: a date or a yes/no cell in it, which calamine
+    names ``__UNNAMED__``, keeps its place; a review found the repeats missed behind one); read only when a
+    name may be such a repeat. Where they do not line up with the columns the names are left as they are."""
     if not any((m := _READER_REPEAT.fullmatch(c)) and m.group(1) in columns for c in columns):
         return columns
-    written = iter(headings())
+    written = headings()
+    if len(written) != len(columns):
+        return columns
     seen: dict[str, int] = {}
     out = []
-    for column in columns:
-        if column.startswith("__UNNAMED__"):  # an empty heading: no text in the header row
-            out.append(column)
+    for column, heading in zip(columns, written, strict=True):
+        if heading is None or not heading.strip() or column.startswith("__UNNAMED__"):
+            out.append(column)  # no text there: nothing calamine named after it
             continue
-        heading = next(written, None)
-        if heading is None:
-            return columns
         times = seen[heading] = seen.get(heading, 0) + 1
         if column == heading:
             out.append(column)
@@ -522,9 +523,7 @@ def repeats_named(columns: list[str], headings: Callable[[], list[str]]) -> list
             out.append(f"{heading}_duplicated_{times - 2}")
         else:  # a heading written like a repeat ('Kommune_1') after one ('Kommune'): calamine's 'Kommune_1_1'
             out.append(heading if _READER_REPEAT.fullmatch(column) else column)
-    if next(written, None) is not None or len(set(out)) < len(out):
-        return columns
-    return out
+    return columns if len(set(out)) < len(out) else out
 
 
 # --- the header row alone, without calamine ---------------------------------------------------------
@@ -664,6 +663,16 @@ class Workbook:
         return SheetHead([strings.get(int(text), "") if kind == "s" and text.strip().isdigit() else text
                           for kind, text in cells], has_rows)
 
+    def _header_texts(self, sheet: str, header_index: int) -> list[str | None]:
+        """The header row's cells as calamine reads them, one per column of the sheet as ``read`` loads
+        it (for ``repeats_named``); [] where it cannot be read again."""
+        try:
+            row = self._reader.load_sheet_by_name(sheet, header_row=None, skip_rows=header_index, n_rows=1,
+                                                  dtypes="string").to_polars()
+        except _READ_ERRORS:
+            return []
+        return [row[c][0] for c in row.columns] if row.height else []
+
     def read(self, sheet: str, header_row: int = 1) -> Sheet:
         """One sheet as text; ``header_row`` is the Excel row of the column names (blank rows above
         the data are skipped whatever it says). A sheet spanning far more cells than its XML can
@@ -694,7 +703,7 @@ class Workbook:
                                    f"the sheet has no header row {header_row}"))
         header_excel_row = scan.first_row + header_index
         columns = strip_headings(repeats_named([str(c) for c in frame.columns],
-                                               lambda: self.head(sheet, header_row).headings))
+                                               lambda: self._header_texts(sheet, header_index)))
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
                   if row > header_excel_row and 0 <= col - offset < len(columns)]
         return Sheet(sheet, frame.rename(dict(zip(frame.columns, columns, strict=True))), header_excel_row + 1,
