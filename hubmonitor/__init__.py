@@ -94,6 +94,7 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
     on the guess, only the time. ``calendar``: the engine is given the day of the run (``clock``);
     without it (a backtest) a year is over by its data alone, and so it is here. ``today``: the day of
     the run the evaluation is given too (default: the clock's)."""
+    from hubmonitor.contract.durations import DurationTarget
     from hubmonitor.engine.evaluate import by_today, early_end_read, latest_read
     from hubmonitor.engine.reads import first_day_read, lean_read, whole_year
     from hubmonitor.io.dataset import load_dataset
@@ -104,6 +105,10 @@ def read_for(jobs: Sequence[tuple[Contract, date | None]], data_dir: Path | str,
                   for c, a in jobs)
     since = min((d for c, _ in jobs if (d := first_day_read(c, True)) is not None), default=None) if guessed else None
     until = max((c.period.end for c, _ in jobs), default=None)  # no year reads later rows
+    if any(isinstance(t, DurationTarget) for c, _ in jobs for t in c.targets):
+        # a duration's open case at the year end is measured to the data date, the latest usable row
+        # after the year too: read, not the first one found (a review: a figure moved with the rows' order)
+        until = None
     if calendar and until is not None and until >= day_of_run:
         # a year not over by today: the rows after it are all after today (planned, or a typing error), few,
         # and read so that each usable one is warned (dated-after-today) as the rows of the year after today are

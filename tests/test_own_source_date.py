@@ -164,3 +164,22 @@ def test_the_latest_of_several_own_sources_is_the_data_date(tmp_path: Path, monk
     # C2 open 20 days by 20 September: can still make 40, left out; H2 counted: 1 of 2 digital
     assert (within["numerator"], within["denominator"]) == (1, 1)
     assert (digital["value"], digital["numerator"], digital["denominator"]) == (0.5, 1, 2)
+
+
+@pytest.mark.parametrize("rows", [
+    ["C1,2025-03-03,2025-03-03,2025-03-20", "C2,2025-12-20,2025-12-20,", "C3,2026-01-05,2026-01-05,",
+     "C4,2026-03-01,2026-03-01,"],
+    ["C1,2025-03-03,2025-03-03,2025-03-20", "C2,2025-12-20,2025-12-20,", "C4,2026-03-01,2026-03-01,",
+     "C3,2026-01-05,2026-01-05,"]], ids=["in order", "later rows swapped"])
+def test_a_finished_years_open_case_is_measured_to_the_latest_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 rows: list[str]) -> None:
+    """2025 evaluated on 7 December 2026 with cases to 1 March 2026: C2, open since 20 December, has been
+    open 72 days by then, past 40: late. The read of one finished year took the data date from the
+    first row found after the year (5 January: 17 days, "can still make it"), so the figure moved with
+    the rows' order and with --years (a review); it is now the latest, and the explanation says so."""
+    contract, data = _folder(tmp_path, rows)
+    result = _evaluate(contract, data, tmp_path / "out.json", "2026-12-07", monkeypatch)
+    assert result.exit_code == 0, result.output
+    (figure,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
+    assert (figure["numerator"], figure["denominator"], figure["status"]) == (1, 2, "not_met")
+    assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til datadatoen 1.3.2026.")

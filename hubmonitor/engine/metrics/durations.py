@@ -26,6 +26,7 @@ import polars as pl
 
 from hubmonitor.calendar_dk import working_days_between
 from hubmonitor.contract.durations import DurationTarget
+from hubmonitor.days import short_date
 from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data
 from hubmonitor.engine.goals import static_goal
@@ -73,7 +74,7 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     # a case open still when the data end has been open until then (a review: one open at export was
     # left out as "can still make it" at 31 December while the same case closed late counted as late)
     year_end = ctx.window.end >= ctx.contract.period.end
-    known = max(ctx.window.end, ctx.data_date) if year_end and ctx.data_date is not None else ctx.window.end
+    known = _measured_to(ctx)
     as_of_end = datetime.combine(known + timedelta(days=1), datetime.min.time())
     end = (pl.col(t.end) if year_end else
            pl.when(_as_date(t.end, end_kind) <= ctx.window.end).then(pl.col(t.end)))
@@ -106,6 +107,14 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
         states = (state.when(pl.col("_value") > limit).then(pl.lit("open_late"))
                   .otherwise(pl.lit("open_within_limit")))
     return frame.with_columns(states.alias("_state")).select("_key", "_state", "_value")
+
+
+def _measured_to(ctx: Context) -> date:
+    """The last day an open case is measured to: the as-of day, or at the year end the data date when
+    that is later (a case open still when the data end has been open until then)."""
+    if ctx.window.end >= ctx.contract.period.end and ctx.data_date is not None:
+        return max(ctx.window.end, ctx.data_date)
+    return ctx.window.end
 
 
 def _years(rows: pl.DataFrame, t: DurationTarget, start_kind: Kind, end_kind: Kind, as_of: date
@@ -185,6 +194,12 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
         where_da, where_en = f", hvor {da}", f", where {en}"
     group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
+    later = _measured_to(ctx)
+    if t.within is not None and later > ctx.window.end:  # said: it is not the period's last day (a review)
+        return (f"{what_da}{span_da}{where_da}{group_da}. Sager, der ikke er afsluttet, er målt til datadatoen "
+                f"{short_date(later, 'da')}.",
+                f"{what_en}{span_en}{where_en}{group_en}. Cases not finished are measured to the data date "
+                f"{short_date(later, 'en')}.")
     return (f"{what_da}{span_da}{where_da}{group_da}.", f"{what_en}{span_en}{where_en}{group_en}.")
 
 
