@@ -104,3 +104,26 @@ def test_an_evaluation_keeps_the_details_through_its_results_file(tmp_path: Path
     # of the rows it is told from (tests/test_rows_read.py)
     assert "overlapping-export" not in {f.code for f in report.data_quality.findings}
     assert "overlapping-export" not in {s.code for s in report.data_quality.summary}
+
+
+def test_a_sheet_named_for_a_company_is_masked_in_the_detail_and_the_accounting(tmp_path: Path) -> None:
+    """The finding's own sheet was masked, its detail named the other row's sheet in full ("første gang
+    i crm.xlsx [Novo Nordisk A-S 24256790]:2"), and so did the data quality's line per file (a review)."""
+    import xlsxwriter
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    book = xlsxwriter.Workbook(folder / "crm_activities.xlsx")
+    sheet = book.add_worksheet("Novo Nordisk A-S 24256790")
+    for r, line in enumerate([ACTIVITY_HEADER, *WEEK[:3], WEEK[0]]):
+        for c, cell in enumerate(line.split(",")):
+            sheet.write_string(r, c, cell)
+    book.close()
+    complete(folder)
+    report = hubmonitor.evaluate(MIDTJYLLAND, folder, allow_outside_hub=True)
+    (copy,) = [f for f in report.data_quality.findings if f.code == "duplicate-row"]
+    assert copy.detail == "første gang i crm_activities.xlsx [XXXX XXXXXXX X-X ########]:2"
+    assert copy.sheet == "XXXX XXXXXXX X-X ########"
+    assert {i.sheet for i in report.data_quality.inputs if i.file == "crm_activities.xlsx"} == {
+        "XXXX XXXXXXX X-X ########"}
+    assert "24256790" not in json.dumps(to_document(report), ensure_ascii=False)

@@ -41,6 +41,7 @@ from hubmonitor.findings import (
     company_key,
     finding,
     hide_company_values,
+    shown_name,
 )
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
@@ -123,7 +124,8 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
         quarantined = r["quarantined"] + r["undated_quarantined"]
         duplicates = r["duplicates"] + r["undated_duplicates"]
         out.append(InputSummary(
-            source=str(table.source), file=file, sheet=sheet, rows_read=read, rows_used=r["used"],
+            # the sheet's name as a finding shows it (a company's marks masked, as the findings' sheets are)
+            source=str(table.source), file=file, sheet=shown_name(sheet), rows_read=read, rows_used=r["used"],
             quarantined=quarantined, duplicates=duplicates,
             outside_period=read - r["used"] - quarantined - duplicates,
             undated=None if year is None else r["undated"]))

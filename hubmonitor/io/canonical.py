@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding
+from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding, shown_file_name, shown_name
 from hubmonitor.io.columns import Check, PartTyper, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
@@ -276,6 +276,13 @@ def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | 
     return joined([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts]), repeats
 
 
+def _shown_place(file: str, sheet: str | None) -> str:
+    """Another row's file (and sheet) as a finding may name it: marks of a company's data masked
+    (``findings.shown_file_name``, ``shown_name``: a sheet "Novo Nordisk A-S 24256790"; a review)."""
+    name = shown_file_name(file)
+    return f"{name} [{shown_name(sheet)}]" if sheet else name
+
+
 OVERLAP_AT_LEAST = 20  # rows of a file: a few copied rows (a test file, a month's edge) are no second export
 
 
@@ -298,7 +305,7 @@ def _overlapping(repeats: pl.DataFrame, id_col: str, rows_in: Mapping[tuple[str,
     most = copies.sort("len", descending=True).unique(["_file", "_sheet"], keep="first")
     for file, sheet, other, other_sheet, n in most.iter_rows():
         if n >= OVERLAP_AT_LEAST and 2 * n >= rows_in.get((file, sheet), 0):
-            out.append((file, sheet, f"{other} [{other_sheet}]" if other_sheet else other))
+            out.append((file, sheet, _shown_place(other, other_sheet)))
     order = {where: i for i, where in enumerate(rows_in)}
     return sorted(out, key=lambda found: order.get((found[0], found[1]), len(order)))
 
@@ -344,7 +351,7 @@ def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_co
                 out[seq] = _ELSEWHERE
             continue
         other = others[0]
-        where = (f"{other['_file']} [{other['_sheet']}]" if other["_sheet"] else other["_file"]) + f":{other['_row']}"
+        where = f"{_shown_place(other['_file'], other['_sheet'])}:{other['_row']}"
         if exact:
             out[seq] = (f"første gang i {where}", f"first in {where}")
             continue
