@@ -58,6 +58,18 @@ def test_two_exports_of_the_same_data_are_named(tmp_path: Path) -> None:
                                       "crm_activities_uge41.csv: to eksporter af de samme data i mappen?")
 
 
+def test_a_months_file_beside_the_years_is_not_a_second_export(tmp_path: Path) -> None:
+    """Every row of the month's file is a copy of one in the year's, but they are a small part of the
+    year's: "keep only the newest export" would drop eleven months (a review)."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    year = [act(f"A{i}", f"2024-{1 + i % 12:02d}-02", f"C{i}") for i in range(600)]
+    write_csv(folder, "crm_activities_2024.csv", ACTIVITY_HEADER, year)
+    write_csv(folder, "crm_activities_2024_aug.csv", ACTIVITY_HEADER, [r for r in year if "-08-" in r])
+    table = load_folder(folder).activities
+    assert table.counts["duplicate-row"] == 50 and "overlapping-export" not in table.counts
+
+
 def test_a_few_copied_rows_are_not_a_second_export(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     folder.mkdir()

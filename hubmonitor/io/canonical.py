@@ -289,8 +289,9 @@ OVERLAP_AT_LEAST = 20  # rows of a file: a few copied rows (a test file, a month
 def _overlapping(repeats: pl.DataFrame, id_col: str, rows_in: Mapping[tuple[str, str | None], int]
                  ) -> list[tuple[str, str | None, str]]:
     """(file, sheet, the other file) where at least half of a file's rows (and ``OVERLAP_AT_LEAST``)
-    are exact copies of rows first read from one other file: two exports of the same data in the
-    folder (a week's export beside the week before's; a review). The copies count once, but a row
+    are exact copies of rows first read from one other file, and they are at least half of that
+    file's rows too: two exports of the same data in the folder (a week's export beside the week
+    before's; a review), not a month's file beside the year's. The copies count once, but a row
     corrected between the two exports counts twice (a reused id), which the finding says."""
     if not repeats.height:
         return []
@@ -304,7 +305,10 @@ def _overlapping(repeats: pl.DataFrame, id_col: str, rows_in: Mapping[tuple[str,
     # per file the one it copies most of, in the order the files were read
     most = copies.sort("len", descending=True).unique(["_file", "_sheet"], keep="first")
     for file, sheet, other, other_sheet, n in most.iter_rows():
-        if n >= OVERLAP_AT_LEAST and 2 * n >= rows_in.get((file, sheet), 0):
+        # each of the two mostly the other: a month's file beside the year's holding it is no second export
+        # (a review: "keep only the newest" would have dropped eleven months)
+        if n >= OVERLAP_AT_LEAST and 2 * n >= rows_in.get((file, sheet), 0) \
+                and 2 * n >= rows_in.get((other, other_sheet), 0):
             out.append((file, sheet, _shown_place(other, other_sheet)))
     order = {where: i for i, where in enumerate(rows_in)}
     return sorted(out, key=lambda found: order.get((found[0], found[1]), len(order)))
