@@ -265,10 +265,12 @@ def is_hidden(code: str, column: str | None, value: str | None) -> bool:
     return value is not None and (column in COMPANY_DATA or code in COMPANY_CODES or looks_private(value))
 
 
-def hidden_message(code: str, value: str, lang: str) -> str:
+def hidden_message(code: str, value: str, lang: str, said: str | None = None) -> str:
     """The message of a finding whose value is not shown: its template with the mask, and why (where
-    the template shows the value at all)."""
-    template = CODES.get(code)
+    the template shows the value at all). ``said``: the finding's Danish message as made, which tells
+    the template a masked value no longer can (a day not in the calendar, ``impossible_day``)."""
+    no_such_day = impossible_day(value) or (said is not None and _NO_SUCH_DAY[0].split("} ")[1] in said)
+    template = _NO_SUCH_DAY_CODE if code == "bad-date" and no_such_day else CODES.get(code)
     text = (template[2] if lang == "en" else template[1]) if template else None
     if text is not None and "{value" not in text:
         return text
@@ -326,6 +328,7 @@ HINTS: Final[dict[str, tuple[re.Pattern[str], str, str]]] = {
 # to blame (a review: "ikke i datoformatet" sent a director to correct a profile that was right)
 _NO_SUCH_DAY = ("ugyldig dato {value!r} (dagen findes ikke i kalenderen)",
                 "invalid date {value!r} (no such day in the calendar)")
+_NO_SUCH_DAY_CODE = ("quarantine", *_NO_SUCH_DAY)
 _DATE_SHAPE = re.compile(r"\s*(\d{1,4})([-./])(\d{1,2})\2(\d{1,4})(?:[ T].*)?\s*")
 
 
@@ -337,11 +340,15 @@ def impossible_day(value: str) -> bool:
     found = _DATE_SHAPE.fullmatch(value)
     if found is None:
         return False
-    first, _, middle, last = found.groups()
+    first, separator, middle, last = found.groups()
+    a, b, c = int(first), int(middle), int(last)
     if len(first) == 4 and len(last) <= 2:
-        readings = [(int(first), int(middle), int(last))]
+        readings = [(a, b, c)]
     elif len(last) == 4 and len(first) <= 2:
-        readings = [(int(last), int(middle), int(first)), (int(last), int(first), int(middle))]
+        readings = [(c, b, a), (c, a, b)]
+    elif len(first) == 2 and len(last) == 2 and len(middle) <= 2:  # a year of two digits (DD.MM.YY), this
+        # century's: at the end, or with dashes also first (YY-MM-DD; dotted dates are written day first)
+        readings = [(2000 + c, b, a), (2000 + c, a, b), *([(2000 + a, b, c)] if separator == "-" else [])]
     else:
         return False
     plausible = [(y, m, d) for y, m, d in readings if 1 <= m <= 12 and 1 <= d <= 31 and y >= 1]

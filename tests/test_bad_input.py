@@ -20,6 +20,7 @@ from hubmonitor.contract.loader import load_contract
 from hubmonitor.engine.evaluate import evaluate
 from hubmonitor.engine.quality import dataset_quality
 from hubmonitor.findings import CODES, finding, impossible_day
+from hubmonitor.render.privacy import finding_message
 from hubmonitor.report import Finding
 
 
@@ -466,8 +467,12 @@ def test_tab_separated_export_with_a_fixed_separator(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("value", "no_such_day"), [
     ("2025-02-30", True), ("30.02.2025", True), ("31/04/2024", True), ("29-02-2023", True),
     ("2025-02-30 10:00", True), ("29-02-2024", False), ("12/25/2024", False), ("25/12/2024", False),
-    ("2024-13-45", False), ("45352", False), ("ukendt", False), ("00.01.2024", False)])
+    ("2024-13-45", False), ("45352", False), ("ukendt", False), ("00.01.2024", False),
+    # two-digit years (DD.MM.YY), masked where shown (six digits may be company data): the same words (a review)
+    ("30.02.24", True), ("31.04.24", True), ("29.02.23", True), ("29.02.24", False), ("12.13.24", False),
+    ("24-02-30", False)])
 def test_a_day_not_in_the_calendar_is_told_from_a_date_in_another_format(value: str, no_such_day: bool) -> None:
     assert impossible_day(value) is no_such_day
-    assert ("(dagen findes ikke i kalenderen)" if no_such_day else "(ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)") in (
-        finding("bad-date", "f.csv", 2, "date", value).message)
+    said = "(dagen findes ikke i kalenderen)" if no_such_day else "(ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)"
+    made = finding("bad-date", "f.csv", 2, "date", value)
+    assert said in made.message and said in finding_message(made, "da")  # also where the value is masked

@@ -758,6 +758,9 @@ def test_the_terminal_says_how_many_examples_it_does_not_list() -> None:
     assert quality_lines(quality, lang="en")[-1] == "    … 7 more examples (quarantine) in --json"
     ten = quality.model_copy(update={"findings": shown[:10]})
     assert quality_lines(ten)[-1].startswith("    crm.csv:11 date:")
+    eleven = quality.model_copy(update={"findings": shown[:11]})  # one more: said in the singular (a review)
+    assert (quality_lines(eleven)[-1], quality_lines(eleven, lang="en")[-1]) == (
+        "    … 1 eksempel mere (karantæne) i --json", "    … 1 more example (quarantine) in --json")
 
 
 @pytest.mark.parametrize("odd", ["date", "boolean"])

@@ -26,8 +26,8 @@ def finding_message(f: Finding, lang: str) -> str:
     company's data."""
     detail = f.detail_en if lang == "en" else f.detail
     more = f"; {detail}" if detail else ""
-    if f.value is not None and is_sensitive(f):
-        return hidden_message(f.code, f.value, lang) + more
+    if f.value is not None and is_sensitive(f):  # (its template again: a results file may hold the value)
+        return hidden_message(f.code, f.value, lang, said=f.message) + more
     return (f.message_en if lang == "en" else f.message) + more
 
 

@@ -346,9 +346,10 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
         for f in examples[:TERMINAL_EXAMPLES]:
             lines.append(f"    {finding_place(f)}: {finding_message(f, lang)}")
         if len(examples) > TERMINAL_EXAMPLES:  # said, not hidden (a review: this week's rows sat behind 2021's)
-            more, kind = number(len(examples) - TERMINAL_EXAMPLES, 0, lang), label(SEVERITY_TEXT, severity, lang)
-            lines.append(f"    … {more} eksempler mere ({kind}) i --json" if da else
-                         f"    … {more} more examples ({kind}) in --json")
+            left = len(examples) - TERMINAL_EXAMPLES
+            more, kind = number(left, 0, lang), label(SEVERITY_TEXT, severity, lang)
+            lines.append(f"    … {more} {'eksempel' if left == 1 else 'eksempler'} mere ({kind}) i --json" if da else
+                         f"    … {more} more {'example' if left == 1 else 'examples'} ({kind}) in --json")
     return lines
 
 
