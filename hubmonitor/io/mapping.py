@@ -210,6 +210,14 @@ def _as_written(name: str, columns: Sequence[str]) -> str:
     return name
 
 
+def _same_cells(a: pl.Series, b: pl.Series) -> bool:
+    """Two columns that read the same in every row: cell for cell, trimmed (every value is read
+    trimmed; an empty cell and a blank one alike)."""
+    def read(values: pl.Series) -> pl.Series:
+        return values.cast(pl.String).str.strip_chars().fill_null("")
+    return read(a).equals(read(b))
+
+
 def _one(headings: list[str], candidate: str, column: str, where: str, frame: pl.DataFrame) -> str:
     """The export column a candidate name picks: the one heading it matches, or among headings that
     differ only in case or white space the one written exactly so; one heading written twice or more
@@ -225,7 +233,7 @@ def _one(headings: list[str], candidate: str, column: str, where: str, frame: pl
         exact = headings
     if len(exact) == 1:
         return exact[0]
-    if exact and all(frame[h].equals(frame[exact[0]]) for h in exact[1:]):
+    if exact and all(_same_cells(frame[h], frame[exact[0]]) for h in exact[1:]):
         return exact[0]  # the same column repeated: nothing to choose between
     if exact:
         heading = written[exact[0]]
@@ -260,7 +268,7 @@ def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], fi
         # cell for cell is read; another is named as such, not as a column of no field (a review)
         namesake = read_by_key.get(_key(_as_written(column, frame.columns)))
         if namesake is not None:
-            if not frame[column].equals(frame[namesake]):
+            if not _same_cells(frame[column], frame[namesake]):
                 heading = _DUPLICATED.sub("", column)
                 raw.note("namesake-column", file, None, heading, heading, sheet=sheet)
             continue
