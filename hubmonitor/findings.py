@@ -269,8 +269,7 @@ def hidden_message(code: str, value: str, lang: str, said: str | None = None) ->
     """The message of a finding whose value is not shown: its template with the mask, and why (where
     the template shows the value at all). ``said``: the finding's Danish message as made, which tells
     the template a masked value no longer can (a day not in the calendar, ``impossible_day``)."""
-    no_such_day = impossible_day(value) or (said is not None and _NO_SUCH_DAY[0].split("} ")[1] in said)
-    template = _NO_SUCH_DAY_CODE if code == "bad-date" and no_such_day else CODES.get(code)
+    template = _template(code, value, said) if code in CODES else None
     text = (template[2] if lang == "en" else template[1]) if template else None
     if text is not None and "{value" not in text:
         return text
@@ -284,7 +283,7 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
     """A finding; ``sensitive``: the value is a company's own data (a column a data: block marks
     company data). A value that is, or may be, company data is masked and the finding marked
     sensitive. ``detail``: where else to look (Danish, English; ``Finding.detail``)."""
-    severity, da, en = CODES[code]
+    severity, da, en = _template(code, value)
     hidden = value is not None and (sensitive or is_hidden(code, column, value))
     sheet, column = shown_name(sheet), shown_name(column)
     if hidden:
@@ -296,8 +295,6 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
     shown = (value, value) if value is not None else (_Unread("[se cellen]"), _Unread("[see the cell]"))
     hint = HINTS.get(code)
     more = hint[1:] if hint is not None and value is not None and hint[0].fullmatch(value) else ("", "")
-    if code == "bad-date" and value is not None and impossible_day(value):
-        da, en = _NO_SUCH_DAY
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=shown[0]) + more[0], message_en=en.format(value=shown[1]) + more[1],
                    sensitive=sensitive, detail=detail[0], detail_en=detail[1])
@@ -326,9 +323,20 @@ HINTS: Final[dict[str, tuple[re.Pattern[str], str, str]]] = {
 
 # a date written in a date's shape whose day is not in the calendar (30 February): not the profile's format
 # to blame (a review: "ikke i datoformatet" sent a director to correct a profile that was right)
-_NO_SUCH_DAY = ("ugyldig dato {value!r} (dagen findes ikke i kalenderen)",
-                "invalid date {value!r} (no such day in the calendar)")
-_NO_SUCH_DAY_CODE = ("quarantine", *_NO_SUCH_DAY)
+_NO_SUCH_DAY_WORDS = "(dagen findes ikke i kalenderen)"
+_NO_SUCH_DAY: Final[tuple[Severity, str, str]] = (
+    "quarantine", f"ugyldig dato {{value!r}} {_NO_SUCH_DAY_WORDS}",
+    "invalid date {value!r} (no such day in the calendar)")
+
+
+def _template(code: str, value: str | None, said: str | None = None) -> tuple[Severity, str, str]:
+    """The code's (severity, Danish, English) template for ``value``: ``bad-date`` of a day not in the
+    calendar has its own words (``impossible_day``; ``said``, the Danish message as made, tells it of a
+    value masked since)."""
+    if code == "bad-date" and ((value is not None and impossible_day(value))
+                               or (said is not None and _NO_SUCH_DAY_WORDS in said)):
+        return _NO_SUCH_DAY
+    return CODES[code]
 _DATE_SHAPE = re.compile(r"\s*(\d{1,4})([-./])(\d{1,2})\2(\d{1,4})(?:[ T].*)?\s*")
 
 

@@ -152,16 +152,7 @@ def _ceiling(target: Target, last: TargetResult | None) -> float | None:
 
 def _reachable_under(goal: Goal, ceiling: float) -> bool:
     """Can a count of at most ``ceiling`` meet ``goal`` (a lower bound at most the ceiling)?"""
-    value = goal.value
-    if isinstance(value, list):
-        value = value[0]
-    if not is_number(value):
-        return True
-    if goal.comparison == ">=":
-        return float(value) <= ceiling
-    if goal.comparison == ">":
-        return float(value) < ceiling
-    return True
+    return goal.comparison not in (">=", ">") or not goal.edges() or goal.met_by(ceiling)
 
 
 PERIOD_REASON = ("et mål for hele kontraktperioden: ét års tal er ikke dets niveau, så der kalibreres ikke",

@@ -318,6 +318,12 @@ _ELSEWHERE = ("den anden række er fra et andet år end denne og året før",
               "the other row is from another year than this one and the year before")
 
 
+def _near(day: date | None, other: date | None) -> bool:
+    """Is a row dated ``other`` one every read of ``day``'s year holds: undated, or of that year or the
+    year before (an undated row's: only undated ones)."""
+    return other is None if day is None else other is None or day.year - 1 <= other.year <= day.year
+
+
 def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_col: str, exact: bool
               ) -> dict[int, tuple[str, str]]:
     """For each sampled duplicate (its ``_seq`` and id), where its other row is and, for a reused id,
@@ -343,13 +349,8 @@ def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_co
             if not exact:
                 out[seq] = _ELSEWHERE
             continue
-        day = own.get("date")
-
-        def near(row: dict[str, Any], day: Any = day) -> bool:
-            other = row.get("date")
-            return other is None if day is None else other is None or day.year - 1 <= other.year <= day.year
-
-        others = [r for r in group if r["_seq"] != seq and (r["_rowhash"] == own["_rowhash"]) is exact and near(r)]
+        others = [r for r in group if r["_seq"] != seq and (r["_rowhash"] == own["_rowhash"]) is exact
+                  and _near(own.get("date"), r.get("date"))]
         if not others:
             if not exact:
                 out[seq] = _ELSEWHERE

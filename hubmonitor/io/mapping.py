@@ -137,7 +137,7 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     present: dict[str, list[str]] = {}
     for name in frame.columns:  # headings that differ only in case or white space share a key; so do a
         # heading and its repeats further along the row ('Kommune_duplicated_0')
-        present.setdefault(_key(_as_written(name, frame.columns)), []).append(name)
+        present.setdefault(_heading_key(name, frame.columns), []).append(name)
     constants = {**mapping.constants, **(file_spec.constants if file_spec else {}),
                  **(sheet.constants if sheet else {})}
     exprs: list[pl.Expr] = []
@@ -210,6 +210,11 @@ def _as_written(name: str, columns: Sequence[str]) -> str:
     return name
 
 
+def _heading_key(name: str, columns: Sequence[str]) -> str:
+    """What a column is matched by: its heading as written (``_as_written``), case and spaces aside."""
+    return _key(_as_written(name, columns))
+
+
 def _same_cells(a: pl.Series, b: pl.Series) -> bool:
     """Two columns that read the same in every row: cell for cell, trimmed (every value is read
     trimmed; an empty cell and a blank one alike)."""
@@ -260,13 +265,13 @@ def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], fi
     times). A column with an empty heading is listed by its place ('#12') when it holds a value (a review
     found one ignored without a word, and two named by the reader's internal '_duplicated_0'); an empty
     one without data is the sheet's formatting, not a column."""
-    read_by_key = {_key(_as_written(c, frame.columns)): c for c in used}
+    read_by_key = {_heading_key(c, frame.columns): c for c in used}
     for place, column in enumerate(frame.columns, 1):
         if column in used:
             continue
         # a heading read, in another case or spacing ('Date' beside 'date'), or written again: the same column
         # cell for cell is read; another is named as such, not as a column of no field (a review)
-        namesake = read_by_key.get(_key(_as_written(column, frame.columns)))
+        namesake = read_by_key.get(_heading_key(column, frame.columns))
         if namesake is not None:
             if not _same_cells(frame[column], frame[namesake]):
                 heading = _DUPLICATED.sub("", column)

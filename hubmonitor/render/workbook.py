@@ -438,9 +438,7 @@ class _Book:
             ws = self.sheet(key, shown)
             # totals add up one target's groups: two targets' in one table would be counted together
             one_target = len({row[0] for row in rows}) == 1
-            below = self.table(ws, 0, name, columns, rows, totals=one_target)
-            if not rows:  # every workbook has the same sheets and tables; an empty one says why it is empty
-                ws.write_string(below + 1, 0, _NO_ROWS[self.lang == "en"])
+            self._empty_said(ws, self.table(ws, 0, name, columns, rows, totals=one_target), rows)
             ws.freeze_panes(1, 0)
             ws.repeat_rows(0)
 
@@ -471,9 +469,7 @@ class _Book:
                          s.evidence if assessed else None, signal_rule(s, lang),
                          signal_reason(s, lang) if not assessed else None])
         ws = self.sheet("signals")
-        below = self.table(ws, 0, "tblSignals", _SIGNALS, rows)
-        if not rows:
-            ws.write_string(below + 1, 0, _NO_ROWS[self.lang == "en"])
+        self._empty_said(ws, self.table(ws, 0, "tblSignals", _SIGNALS, rows), rows)
         ws.freeze_panes(1, 1)
         ws.repeat_rows(0)
 
@@ -517,6 +513,11 @@ class _Book:
         return ws
 
     # --- cells --------------------------------------------------------------------------------
+
+    def _empty_said(self, ws: Any, below: int, rows: Sequence[Sequence[Value]]) -> None:
+        """Every workbook has the same sheets and tables; an empty one says why it is empty."""
+        if not rows:
+            ws.write_string(below + 1, 0, _NO_ROWS[self.lang == "en"])
 
     def table(self, ws: Any, top: int, name: str, columns: Sequence[_Col], rows: Sequence[Sequence[Value]],
               totals: bool = False) -> int:

@@ -73,10 +73,9 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     # At the year end every end of the year's cases counts (the year's cases by how long they took), and
     # a case open still when the data end has been open until then (a review: one open at export was
     # left out as "can still make it" at 31 December while the same case closed late counted as late)
-    year_end = ctx.window.end >= ctx.contract.period.end
     known = _measured_to(ctx)
     as_of_end = datetime.combine(known + timedelta(days=1), datetime.min.time())
-    end = (pl.col(t.end) if year_end else
+    end = (pl.col(t.end) if _year_end(ctx) else
            pl.when(_as_date(t.end, end_kind) <= ctx.window.end).then(pl.col(t.end)))
     unit = _measured_in(t)
     frame = rows.lazy().filter(where_expr(t.where)).with_columns(
@@ -109,10 +108,15 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     return frame.with_columns(states.alias("_state")).select("_key", "_state", "_value")
 
 
+def _year_end(ctx: Context) -> bool:
+    """Is the window the whole contract year (every end of the year's cases counts)?"""
+    return ctx.window.end >= ctx.contract.period.end
+
+
 def _measured_to(ctx: Context) -> date:
     """The last day an open case is measured to: the as-of day, or at the year end the data date when
     that is later (a case open still when the data end has been open until then)."""
-    if ctx.window.end >= ctx.contract.period.end and ctx.data_date is not None:
+    if _year_end(ctx) and ctx.data_date is not None:
         return max(ctx.window.end, ctx.data_date)
     return ctx.window.end
 
@@ -194,13 +198,11 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
         where_da, where_en = f", hvor {da}", f", where {en}"
     group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
-    later = _measured_to(ctx)
+    later, more = _measured_to(ctx), ("", "")
     if t.within is not None and later > ctx.window.end:  # said: it is not the period's last day (a review)
-        return (f"{what_da}{span_da}{where_da}{group_da}. Sager, der ikke er afsluttet, er målt til datadatoen "
-                f"{short_date(later, 'da')}.",
-                f"{what_en}{span_en}{where_en}{group_en}. Cases not finished are measured to the data date "
-                f"{short_date(later, 'en')}.")
-    return (f"{what_da}{span_da}{where_da}{group_da}.", f"{what_en}{span_en}{where_en}{group_en}.")
+        more = (f" Sager, der ikke er afsluttet, er målt til datadatoen {short_date(later, 'da')}.",
+                f" Cases not finished are measured to the data date {short_date(later, 'en')}.")
+    return (f"{what_da}{span_da}{where_da}{group_da}.{more[0]}", f"{what_en}{span_en}{where_en}{group_en}.{more[1]}")
 
 
 def _round(value: Any) -> float | None:
