@@ -157,9 +157,15 @@ _DIGIT_RUN = re.compile(r"\d(?:[\s./\-\u2010-\u2015\u2212]?\d){5,}")
 # ... not counting a date or a date and time (2024-13-45, 31.02.2024, 2024/03/01, 1/3/2024,
 # 2024-12-31 14:05; also inside a text: "eksport 2024-03-01") that no other digit touches: a date is
 # not company data, and a bad date must be seen. The year is 19xx or 20xx (or the placeholders 0000
-# and 9999), so that a CVR number written 4-2-2 is not taken for a date.
+# and 9999), so that a CVR number written 4-2-2 is not taken for a date. Nor a month of a year
+# (2026-01, 01.2026: a monthly export's name), a span of years (2023-2024, 2023/2024) or a date with a
+# two-digit year whose day and month are a calendar's (03.02.26, 1/3-26): a review found a director's
+# own file name "nordcrm_2026-01.csv" and a bad date "03.02.26" masked as company data.
 _YEAR = r"(?:19\d\d|20\d\d|0000|9999)"
-_DATE = re.compile(rf"(?:{_YEAR}([-./])\d{{1,2}}\1\d{{1,2}}|\d{{1,2}}([-./])\d{{1,2}}\2{_YEAR})"
+_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
+_DATE = re.compile(rf"(?:{_YEAR}([-./])\d{{1,2}}\1\d{{1,2}}|\d{{1,2}}([-./])\d{{1,2}}\2{_YEAR}"
+                   rf"|{_YEAR}[-./_]{_MONTH}|{_MONTH}[-./_]{_YEAR}|{_YEAR}[-/]{_YEAR}"
+                   rf"|{_DAY}[-./]{_DAY}[-./]\d\d)"
                    r"(?:[ T]\d{1,2}[:.]\d\d(?:[:.]\d\d(?:[.,]\d{1,6})?)?)?")
 _DATE_IN = re.compile(rf"(?<!\d)(?<!\d[\s./\-]){_DATE.pattern}(?!\d)(?![\s./\-]\d)")
 # ... or a value that is, as a whole, a decimal number: at most five digits before the point and

@@ -365,12 +365,17 @@ DIGITS = [
     ("2024-12-31 14:05", None), ("2024-12-31T14:05:59", None), ("31.12.2024 14.05", None),
     ("0000-01-01", None), ("9999-12-31", None), ("1234.56", None), ("7,5", None), ("-12345.5", None),
     ("3.14159", None), ("1.234,56", None), ("751", None), ("12345", None), ("12:30:45", None),
+    # a review (7 December 2026): a month, a span of years and a date with a two-digit year whose day and
+    # month are a calendar's are dates too (a director saw "##.##.##" for the bad date 03.02.26)
+    ("03.02.26", None), ("31.02.24", None), ("1/3-26", None), ("2026-01", None), ("01.2026", None),
+    ("2023-2024", None), ("2023/2024", None),
     # masked: a CVR or phone number however it is written, a compact date, a large decimal number
     ("83-50-51-76", "##-##-##-##"), ("8350-5176", "####-####"), ("83.50.51.76", "##.##.##.##"),
     ("83/50/51/76", "##/##/##/##"), ("DK-83505176", "XX-########"), ("83 50 51 76", "## ## ## ##"),
     ("83\u00a050\u00a051\u00a076", "## ## ## ##"),  # no-break spaces
     ("8350\u20135176", "####\u2013####"),  # an en dash
-    ("+45 12 34 56 78", "+## ## ## ## ##"), ("20240301", "########"), ("31.02.24", "##.##.##"),
+    ("+45 12 34 56 78", "+## ## ## ## ##"), ("20240301", "########"), ("12.34.56", "##.##.##"),
+    ("45.13.26", "##.##.##"), ("2024-13", "####-##"), ("12.10.45.67", "##.##.##.##"), ("31 02 24", "## ## ##"),
     ("8350-51-76", "####-##-##"),  # no year 8350: a CVR number, not a date
     ("2024-04-19 83505176", "####-##-## ########"), ("123456.78", "######.##"), ("12345.6789", "#####.####"),
 ]
@@ -488,6 +493,7 @@ def test_review2_a_company_named_like_a_word_of_the_vocabulary_hides_nothing(tmp
     ("README.md", "README.md"), ("crm-2024.CSV", "crm-2024.CSV"), ("old/", "old/"),
     ("Eksport fra CRM-systemet januar til marts 2024.xlsx", "Eksport fra CRM-systemet januar til marts 2024.xlsx"),
     ("eksport 2024-03-01.csv", "eksport 2024-03-01.csv"),
+    ("nordcrm_2026-01.csv", "nordcrm_2026-01.csv"), ("crm 2023-2024.csv", "crm 2023-2024.csv"),
 ])
 def test_review2_a_file_name_that_may_be_company_data_is_masked(name: str, shown: str) -> None:
     assert shown_file_name(name) == shown
