@@ -313,6 +313,14 @@ def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | Non
     are worked out to ``as_of``: judged short, said why."""
     if data_date >= as_of:
         return None
+    if dataset.declared_date is not None and data_date == dataset.declared_date:
+        # the folder says where its data end (hubmonitor.yaml), unless rows dated after that day, up to the
+        # as-of day, are counted (--as-of wins over data_date:): then the data end at the latest of them (a
+        # review: "the values count to 30 November" of a report counting rows to 6 December)
+        later = _latest_row(dataset.activities, as_of)
+        if later is not None and cast(date, later["date"]) > data_date:
+            return None if cast(date, later["date"]) >= as_of else _at_row("data-ends-before-as-of", later)
+        return finding("data-ends-before-as-of", SETTINGS_FILE, column="data_date", value=str(data_date))
     # the row the date is of (with several folders: the folder whose data end first)
     row = _latest_row(dataset.activities, data_date)
     if row is not None and row["date"] == data_date:
