@@ -367,6 +367,29 @@ def test_a_declared_data_date_before_the_day_evaluated_to_is_warned_at_the_setti
     assert _ends(hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 10, 31))) == []
 
 
+def test_rows_counted_past_a_declared_data_date_say_where_the_data_end(tmp_path: Path, runner: CliRunner,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """hubmonitor.yaml says data_date: 2024-08-31, the export holds a row of 30 September, and --as-of
+    wins over data_date: the value counts C3 of 30 September (3). The warning said "the values count up
+    to 2024-08-31" and the header "data slutter 2024-08-31" (a review, 7 December 2026): the data end
+    at the latest row counted, 30 September, and on that day there is nothing to warn of."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-12-06")
+    contract, data = _contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d", settings="data_date: 2024-08-31\n")
+    report = hubmonitor.evaluate(contract, data, as_of=date(2024, 12, 6))
+    assert _reach(report)[:2] == (date(2024, 12, 6), 3)
+    assert _ends(report) == [("crm_activities.csv", 4, "date", "2024-09-30", "warning")]
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-12-06"])
+    assert "opgjort til og med 2024-12-06 (året er ikke slut; data slutter 2024-09-30)\n" in result.stdout
+    at_end = hubmonitor.evaluate(contract, data, as_of=date(2024, 9, 30))
+    assert _reach(at_end)[:2] == (date(2024, 9, 30), 3) and _ends(at_end) == []
+    # no row counted after the declared day: the setting is where the data end, as before
+    assert _ends(hubmonitor.evaluate(contract, data, as_of=date(2024, 9, 1))) == [
+        ("hubmonitor.yaml", None, "data_date", "2024-08-31", "warning")]
+    before = hubmonitor.evaluate(contract, _data(tmp_path / "e", last="2024-08-20", settings="data_date: 2024-08-31\n"),
+                                 as_of=date(2024, 12, 6))
+    assert _ends(before) == [("hubmonitor.yaml", None, "data_date", "2024-08-31", "warning")]
+
+
 def test_data_ending_before_the_year_name_what_may_hold_the_years_rows(tmp_path: Path, runner: CliRunner) -> None:
     """The year's export under a name no source reads, or with dates in another format: the data
     then end in 2023, and the stop says which file is not read, or how many dates could not be read
@@ -626,6 +649,11 @@ def test_check_data_warns_rows_dated_after_today_as_evaluate_does(tmp_path: Path
         (4, "2024-12-15"), (5, "2025-01-14")]
     assert {s["code"]: s["count"] for s in quality["summary"]}["dated-after-today"] == 2
     assert "dated-after-today (advarsel): 2" in result.stdout
+    # and, as the warning says, not counted: outside the period, as evaluate has them (a review, 7 December
+    # 2026, found "4 = 4 brugt" beside the warnings)
+    assert [(i["rows_read"], i["rows_used"], i["outside_period"]) for i in quality["inputs"]
+            if i["source"] == "activities"] == [(4, 2, 2)]
+    assert "crm_activities.csv: 4 = 2 brugt + 0 i karantæne + 0 dubletter + 2 uden for perioden" in result.stdout
 
 
 def test_a_declared_data_date_before_the_year_is_named_as_the_reason(tmp_path: Path, runner: CliRunner) -> None:

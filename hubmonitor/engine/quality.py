@@ -476,14 +476,18 @@ def _add(counts: dict[str, int], more: dict[str, int]) -> None:
 def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
     """The data's own quality, with no contract: no period, so every clean row counts as used. With
     ``today`` (the day of the run), rows dated after it are warned as ``evaluate`` warns them
-    (``dated-after-today``: planned activities, or a typing error), though still counted as used, and
-    so are activities planned when the export was taken (``planned-at-export``)."""
+    (``dated-after-today``: planned activities, or a typing error) and, as the warning says and as
+    ``evaluate`` counts them, not used: outside the period (a review found "95 = 95 brugt" beside five
+    warnings that the rows are not counted); so are activities planned when the export was taken
+    (``planned-at-export``), which stay used (dated up to today)."""
     from hubmonitor.engine.evaluate import today_warnings  # (evaluate imports this module)
 
     counts: dict[str, int] = {}
     inputs = []
     for table in dataset.tables.values():
-        inputs += _accounting(table, pl.lit(True), None)[0]
+        by_today = today is not None and "date" in table.frame.columns
+        used = pl.col("date").is_null() | (pl.col("date") <= today) if by_today else pl.lit(True)
+        inputs += _accounting(table, used, None)[0]
         _add(counts, table.counts)
     findings = [f for table in dataset.tables.values() for f in table.findings]
     if today is not None:
