@@ -124,6 +124,20 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "året", "the year's latest activity is dated {value}, more than "
                         f"{EARLY_END_DAYS} days before the contract year ends; is data missing? The targets are "
                         "evaluated for the whole year"),
+    # a year a target compares with (the year before of the share of new companies): its activities end
+    # early or begin late, so that the comparison finds too few companies of it (a review)
+    "compared-year-ends-early": ("warning", "et tidligere år, som målene sammenligner med, har sin seneste aktivitet "
+                                 f"fra {{value}}, mere end {EARLY_END_DAYS} dage før det år slutter; mangler der data? "
+                                 "Så kan sammenligningen give et skævt tal (fx for mange nye virksomheder)",
+                                 "an earlier year the targets compare with has its latest activity dated {value}, more "
+                                 f"than {EARLY_END_DAYS} days before that year ends; is data missing? The comparison "
+                                 "may then give a skewed figure (e.g. too many new companies)"),
+    "compared-year-starts-late": ("warning", "et tidligere år, som målene sammenligner med, har sin første aktivitet "
+                                  f"fra {{value}}, mere end {EARLY_END_DAYS} dage efter det år begynder; mangler der "
+                                  "data? Så kan sammenligningen give et skævt tal (fx for mange nye virksomheder)",
+                                  "an earlier year the targets compare with has its first activity dated {value}, "
+                                  f"more than {EARLY_END_DAYS} days after that year begins; is data missing? The "
+                                  "comparison may then give a skewed figure (e.g. too many new companies)"),
     "dated-after-today": ("warning", "dateret {value}, efter dagen i dag: data regnes kun at gå til og med i dag, så "
                           "rækker dateret senere tælles ikke med (planlagte aktiviteter eller en tastefejl?)",
                           "dated {value}, after today: the data are taken to run to today only, so rows dated "

@@ -316,6 +316,7 @@ FILE_CASES = {
 CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a contract: below
                   "data-ends-early", "data-ends-before-as-of", "dated-after-today",  # tests/test_running_year.py
                   "planned-at-export",
+                  "compared-year-ends-early", "compared-year-starts-late",  # tests/test_compared_year.py
                   "company-id-in-folders"}  # needs two folders: tests/test_national_scope.py
 SCHEMA_CASES = {"bad-number", "bad-datetime", "unknown-value"}  # columns a data: block adds: test_schema, test_exports
 PROFILE_CASES = {"unlisted-sheet", "alternative-sheet",  # a profile naming sheets: tests/test_hostile_sheets.py

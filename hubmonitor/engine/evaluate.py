@@ -13,6 +13,7 @@ import polars as pl
 
 from hubmonitor.contract.model import Contract
 from hubmonitor.contract.targets import Target
+from hubmonitor.days import short_date
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
 from hubmonitor.engine.context import Context, UsableRows, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge
@@ -238,10 +239,71 @@ def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
     return _at_row("data-ends-early", row)
 
 
-def _at_row(code: str, row: dict[str, object]) -> Finding:
+def compared_years_short(dataset: Dataset, contract: Contract) -> list[tuple[Finding, list[str]]]:
+    """Each earlier year a target reads activities of to compare with (the year before of the share of
+    new companies, a goal set from last year's figure: ``TargetBase.years_back``) whose usable activities
+    end more than ``EARLY_END_DAYS`` days before its end, or begin more than that after its start: a
+    warning at that row, naming the targets (``detail``). An export of half that year found as many more
+    companies "new" without a word (a review: 76,5 % → 84,8 %). None for a year without a usable activity
+    (the targets say there is nothing to compare with). Each with the ids of the targets that read the year."""
+    if not dataset.activities.exported:
+        return []
+    readers: dict[int, list[str]] = {}
+    for target in contract.targets:
+        if str(Source.ACTIVITIES) not in {str(source) for source in target.reads()}:
+            continue
+        first = contract.span[0] if target.over == "period" and contract.span else contract.period.year
+        for back in range(1, target.years_back() + 1):
+            readers.setdefault(first - back, []).append(target.id)
+    found = []
+    for year, ids in sorted(readers.items()):
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        first_row, last_row = _edge_rows(dataset.activities, start, end)
+        if first_row is None or last_row is None:
+            continue
+        detail = (f"{year} læses af {', '.join(ids)}", f"{year} is read by {', '.join(ids)}")
+        if (end - cast(date, last_row["date"])).days > EARLY_END_DAYS:
+            found.append((_at_row("compared-year-ends-early", last_row, detail), ids))
+        if (cast(date, first_row["date"]) - start).days > EARLY_END_DAYS:
+            found.append((_at_row("compared-year-starts-late", first_row, detail), ids))
+    return found
+
+
+def _caveated(targets: list[TargetResult], short: list[tuple[Finding, list[str]]]) -> list[TargetResult]:
+    """The explanation of each target reading a year ``compared_years_short`` found short says so, beside
+    its figure (the warning itself is among the data quality's)."""
+    notes: dict[str, list[tuple[str, str]]] = {}
+    for found, ids in short:
+        day = date.fromisoformat(cast(str, found.value))
+        ends = found.code == "compared-year-ends-early"
+        note = (f" Bemærk: aktiviteterne i {day.year} {'slutter' if ends else 'begynder'} {short_date(day, 'da')}; "
+                "mangler der data, kan sammenligningen være skæv.",
+                f" Note: the activities of {day.year} {'end' if ends else 'begin'} {short_date(day, 'en')}; if data "
+                "are missing, the comparison may be skewed.")
+        for target_id in ids:
+            notes.setdefault(target_id, []).append(note)
+    return [t.model_copy(update={"explanation": t.explanation + "".join(n[0] for n in notes[t.id]),
+                                 "explanation_en": t.explanation_en + "".join(n[1] for n in notes[t.id])})
+            if t.id in notes else t for t in targets]
+
+
+def _edge_rows(table: SourceTable, start: date, end: date) -> tuple[dict[str, object] | None, dict[str, object] | None]:
+    """The usable rows of ``table`` with the earliest date (the first read of that day) and the latest
+    (the last read of it) from ``start`` to ``end``."""
+    frame = table.frame
+    if frame.is_empty() or "date" not in frame.columns:
+        return None, None
+    rows = frame.lazy().filter(USABLE & pl.col("date").is_between(start, end)).select("date", "_seq", "_file", "_sheet",
+                                                                                       "_row")
+    first, last = pl.collect_all([rows.sort(["date", "_seq"]).head(1),
+                                  rows.sort(["date", "_seq"], descending=True).head(1)])
+    return (first.row(0, named=True) if first.height else None), (last.row(0, named=True) if last.height else None)
+
+
+def _at_row(code: str, row: dict[str, object], detail: tuple[str | None, str | None] = (None, None)) -> Finding:
     """A finding about the data's last day at the row it is of (``_latest_row``), the date as value."""
     return finding(code, str(row["_file"]), row=row["_row"], column="date",  # type: ignore[arg-type]
-                   value=str(row["date"]), sheet=row["_sheet"])  # type: ignore[arg-type]
+                   value=str(row["date"]), sheet=row["_sheet"], detail=detail)  # type: ignore[arg-type]
 
 
 def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
@@ -507,10 +569,13 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         ended = early_end(dataset, contract)
         if ended is not None:
             ctx.findings.append(ended)
+    short = compared_years_short(dataset, contract)
+    ctx.findings.extend(found for found, _ in short)
+    targets = _caveated(targets, short)
     if data_date is not None and during_year:
-        short = ends_before(dataset, data_date, window.end)
-        if short is not None:
-            ctx.findings.append(short)
+        ended = ends_before(dataset, data_date, window.end)
+        if ended is not None:
+            ctx.findings.append(ended)
     if data_date is not None and today is not None:
         for code, listed, total in today_warnings(dataset, today, window.end):
             ctx.findings.extend(listed)
@@ -540,6 +605,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     )
 
 
-__all__ = ["EARLY_END_DAYS", "after_export", "after_today", "by_today", "earlier_years", "early_end",
+__all__ = ["EARLY_END_DAYS", "after_export", "after_today", "by_today", "compared_years_short", "earlier_years",
+           "early_end",
            "early_end_read", "ends_before", "evaluate", "evaluation_window", "folder_name", "latest_date",
            "latest_read", "portable_files", "running_as_of", "today_warnings"]
