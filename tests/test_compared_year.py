@@ -61,7 +61,8 @@ def test_a_compared_year_exported_in_part_is_warned(tmp_path: Path, year_2023: l
     # said beside the figure; the count that reads no earlier year is left alone
     if expected:
         assert new.explanation.endswith("; mangler der data, kan sammenligningen være skæv.")
-        assert f"Bemærk: aktiviteterne i 2023 {'slutter' if 'ends' in expected[0][0] else 'begynder'}" in new.explanation
+        verb = "slutter" if "ends" in expected[0][0] else "begynder"
+        assert f"Bemærk: aktiviteterne i 2023 {verb}" in new.explanation
     else:
         assert "Bemærk" not in new.explanation
     assert "Bemærk" not in report.find("T.reach").explanation  # type: ignore[union-attr]

@@ -199,10 +199,10 @@ def _external_and_settings() -> list[str]:
             "(`HUBMONITOR_TODAY=ÅÅÅÅ-MM-DD` sætter dagen): rækker dateret senere giver advarslen "
             "`dated-after-today` og tælles ikke med. `--as-of` på kommandolinjen går forud. Et afsluttet år, hvis "
             "aktiviteter slutter mere end 31 dage før årets udgang, giver advarslen `data-ends-early`; et år, der "
-            "opgøres med `--as-of` til en dag efter datadatoen, giver advarslen `data-ends-before-as-of`. Et tidligere år, "
-            "som et mål sammenligner med (fx året før for andelen af nye virksomheder), og hvis aktiviteter slutter "
-            "mere end 31 dage før dets udgang eller begynder mere end 31 dage efter dets begyndelse, giver advarslen "
-            "`compared-year-ends-early` eller `compared-year-starts-late`.", ""]
+            "opgøres med `--as-of` til en dag efter datadatoen, giver advarslen `data-ends-before-as-of`. Et "
+            "tidligere år, som et mål sammenligner med (fx året før for andelen af nye virksomheder), og hvis "
+            "aktiviteter slutter mere end 31 dage før dets udgang eller begynder mere end 31 dage efter dets "
+            "begyndelse, giver advarslen `compared-year-ends-early` eller `compared-year-starts-late`.", ""]
 
 
 def input_formats(lang: str = "da") -> str:
