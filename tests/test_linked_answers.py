@@ -96,8 +96,11 @@ def test_previous_year_uses_the_guidance_of_2023(tmp_path: Path) -> None:
     prev = by_id["T.prev"]
     assert (prev.numerator, prev.denominator) == (1, 2)
     assert steps(prev) == {"not_guided": 6, "empty_answer": 1}  # 9 - 3 = 6
+    # (2023's guidance runs from 1 May to 15 November only: said beside the figure)
     assert prev.explanation.endswith(" Kun svar fra virksomheder, der har fået vejledning i 2023 "
-                                     "(aktivitetstype = 'individuel') ifølge CRM.")
+                                     "(aktivitetstype = 'individuel') ifølge CRM. Bemærk: aktiviteterne i 2023 "
+                                     "begynder 1.5.2023 og slutter 15.11.2023; mangler der data, kan sammenligningen "
+                                     "være skæv.")
     excl = {e.step: e for e in prev.exclusions}["not_guided"]
     assert excl.label == "svar fra virksomheder uden vejledning i 2023 (aktivitetstype = 'individuel')"
     # Any activity in 2023: C3 and C5 → R4 R5 R8 R9 → R9 empty → 2 successes (R4 R8) of 3

@@ -99,6 +99,11 @@ def test_the_results_json_the_terminal_and_a_page_carry_the_resolved_target(here
 
 # --- {previous_year: …}: the same target's value the year before, computed from the data -------------
 
+SHORT_2023 = (" Bemærk: aktiviteterne i 2023 begynder 1.3.2023 og slutter 1.3.2023; mangler der data, kan "
+              "sammenligningen være skæv.", " Note: the activities of 2023 begin 1 Mar 2023 and end 1 Mar 2023; if "
+              "data are missing, the comparison may be skewed.")
+
+
 def _two_years(folder: Path, n_2023: int, n_2024: int) -> Path:
     return make_data(folder, activities=[act(f"A{i}", "2024-03-01", f"C{i}") for i in range(1, n_2024 + 1)],
                      activities_2023=[act(f"B{i}", "2023-03-01", f"C{i}") for i in range(1, n_2023 + 1)])
@@ -118,8 +123,10 @@ def test_previous_year_plus_5_percent_on_distinct_companies(here: Path) -> None:
     # the goal carries how it was reached: last year's value and the relative change
     assert met.goal.model_dump() == {"comparison": ">=", "value": 21.0, "basis": "previous_year", "baseline": None,
                                      "base": 20.0, "change": None, "relative": 0.05, "year": 2023, "file": None}
-    assert met.explanation.endswith("; målet er mindst sidste års værdi (2023) 20 + 5 % = 21.")
-    assert met.explanation_en.endswith("; the target is at least last year's value (2023) 20 + 5 % = 21.")
+    # (2023's rows are all of 1 March: the comparison year is said to be short, beside the figure)
+    assert met.explanation.endswith("; målet er mindst sidste års værdi (2023) 20 + 5 % = 21." + SHORT_2023[0])
+    assert met.explanation_en.endswith("; the target is at least last year's value (2023) 20 + 5 % = 21."
+                                       + SHORT_2023[1])
     short = run(path, _two_years(here / "short", 20, 20)).target("T.reach")
     assert (short.value, short.target, short.status) == (20, 21.0, "not_met")
 
@@ -130,7 +137,7 @@ def test_more_than_last_year(here: Path) -> None:
     assert run(path, _two_years(here / "a", 20, 21)).target("T.reach").status == "met"
     same = run(path, _two_years(here / "b", 20, 20)).target("T.reach")
     assert (same.target, same.status) == (20, "not_met")
-    assert same.explanation.endswith("; målet er mere end sidste års værdi (2023) 20.")
+    assert same.explanation.endswith("; målet er mere end sidste års værdi (2023) 20." + SHORT_2023[0])
 
 
 def test_previous_year_with_a_change_in_the_unit(here: Path) -> None:

@@ -97,7 +97,9 @@ def test_the_years_report_is_the_whole_reads_byte_for_byte(folder: Path, contrac
     assert (new.numerator, new.denominator) == (2, 3)
     counts = {s.code: s.count for s in whole.data_quality.summary}
     assert counts == {"bad-cvr-checksum": 1, "duplicate-row": 1, "duplicate-id": 1, "unknown-segment": 1,
-                      "bad-nps": 1}  # the 2022 file's undated row is of the years that file holds
+                      "bad-nps": 1,  # the 2022 file's undated row is of the years that file holds
+                      # 2023, which T.new compares with, runs from 1 March to 1 June only
+                      "compared-year-ends-early": 1, "compared-year-starts-late": 1}
     files = {i.file: (i.rows_read, i.rows_used, i.outside_period) for i in whole.data_quality.inputs}
     assert files == {CRM24: (5, 3, 0), EV: (2, 1, 0)}
 
@@ -418,7 +420,9 @@ def test_earlier_years_leave_out_the_columns_only_the_year_reads(tmp_path: Path,
     counts = {s.code: s.count for s in report.data_quality.summary}
     assert counts == {"bad-cvr-checksum": 1, "bad-datetime": 1, "unknown-topic": 1,
                       # (the data end 1 March: before the year end, and before 30 June evaluated to)
-                      **({"data-ends-before-as-of": 1} if read_2022 else {"data-ends-early": 1})}
+                      **({"data-ends-before-as-of": 1} if read_2022 else {"data-ends-early": 1}),
+                      # 2023, which T.new compares with, holds 1 May only
+                      "compared-year-ends-early": 1, "compared-year-starts-late": 1}
 
 
 @pytest.mark.parametrize(("earlier", "day", "undated"), [

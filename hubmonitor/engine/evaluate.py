@@ -271,20 +271,37 @@ def compared_years_short(dataset: Dataset, contract: Contract) -> list[tuple[Fin
 
 def _caveated(targets: list[TargetResult], short: list[tuple[Finding, list[str]]]) -> list[TargetResult]:
     """The explanation of each target reading a year ``compared_years_short`` found short says so, beside
-    its figure (the warning itself is among the data quality's)."""
-    notes: dict[str, list[tuple[str, str]]] = {}
+    its figure (the warning itself is among the data quality's): one sentence a year."""
+    edges: dict[str, dict[int, dict[str, date]]] = {}
     for found, ids in short:
         day = date.fromisoformat(cast(str, found.value))
-        ends = found.code == "compared-year-ends-early"
-        note = (f" Bemærk: aktiviteterne i {day.year} {'slutter' if ends else 'begynder'} {short_date(day, 'da')}; "
-                "mangler der data, kan sammenligningen være skæv.",
-                f" Note: the activities of {day.year} {'end' if ends else 'begin'} {short_date(day, 'en')}; if data "
-                "are missing, the comparison may be skewed.")
+        side = "ends" if found.code == "compared-year-ends-early" else "begins"
         for target_id in ids:
-            notes.setdefault(target_id, []).append(note)
-    return [t.model_copy(update={"explanation": t.explanation + "".join(n[0] for n in notes[t.id]),
-                                 "explanation_en": t.explanation_en + "".join(n[1] for n in notes[t.id])})
-            if t.id in notes else t for t in targets]
+            edges.setdefault(target_id, {}).setdefault(day.year, {})[side] = day
+    if not edges:
+        return targets
+
+    def notes(target_id: str) -> tuple[str, str]:
+        da, en = [], []
+        for year, sides in sorted(edges[target_id].items()):
+            begins, ends = sides.get("begins"), sides.get("ends")
+            words_da = [f"begynder {short_date(begins, 'da')}"] if begins else []
+            words_da += [f"slutter {short_date(ends, 'da')}"] if ends else []
+            words_en = [f"begin {short_date(begins, 'en')}"] if begins else []
+            words_en += [f"end {short_date(ends, 'en')}"] if ends else []
+            da.append(f" Bemærk: aktiviteterne i {year} {' og '.join(words_da)}; mangler der data, kan "
+                      "sammenligningen være skæv.")
+            en.append(f" Note: the activities of {year} {' and '.join(words_en)}; if data are missing, the "
+                      "comparison may be skewed.")
+        return "".join(da), "".join(en)
+
+    out = []
+    for t in targets:
+        if t.id in edges:
+            da, en = notes(t.id)
+            t = t.model_copy(update={"explanation": t.explanation + da, "explanation_en": t.explanation_en + en})
+        out.append(t)
+    return out
 
 
 def _edge_rows(table: SourceTable, start: date, end: date) -> tuple[dict[str, object] | None, dict[str, object] | None]:
