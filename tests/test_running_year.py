@@ -706,3 +706,28 @@ def test_activities_planned_when_the_export_was_taken_are_warned(tmp_path: Path,
     monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-02")
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", partly)
     assert "planned-at-export" not in {s.code for s in report.data_quality.summary}
+
+
+def test_an_expectation_by_now_is_never_rounded_across_the_value(tmp_path: Path, runner: CliRunner,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 2 January 2024 a target of 4 companies is 4 × 2/366 = 0.0219 by now; 0 companies is behind.
+    The terminal said "0 ≥ 4 (nu 0,0) ↘ bagud", an expectation 0 meets (a review): "(nu 0,02)". The
+    pace line and the history page's point say it the same way; 3 against 2,99 keeps one decimal."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-01-02")
+    contract = write_contract(tmp_path / "c", [target("T.reach", "distinct_companies", 4,
+                                                     where={"activity_type": "individuel"})], name="2024.yaml")
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-01-02", "C1", kind="kollektiv")])
+    report = hubmonitor.evaluate(contract, data, as_of=date(2024, 1, 2))
+    reach = report.find("T.reach")
+    assert reach is not None and reach.value == 0 and reach.prorated_target == pytest.approx(4 * 2 / 366)
+    from hubmonitor.render.format import expected_text, pace_parts
+    from hubmonitor.render.terminal import render
+    assert expected_text(reach.prorated_target, reach.unit, "da", beside=reach) == "0,02"
+    assert expected_text(reach.prorated_target, reach.unit, "da") == "0,0"  # (alone: one decimal)
+    assert re.search(r"^T\.reach .* 0 +≥ 4 \(nu 0,02\) +↘ bagud$", render(report, "da"), re.M)
+    assert pace_parts(reach, "da")[0] == "forholdsmæssigt: bagud (0 < 0,02)"
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-01")
+    on_track = hubmonitor.evaluate(_contracts(tmp_path / "f") / "2024.yaml", _data(tmp_path / "e"),
+                                   as_of=date(2024, 9, 30))
+    t = on_track.find("T.reach")
+    assert t is not None and expected_text(t.prorated_target, t.unit, "da", beside=t) == "3,0"  # 3 ≥ 2,99

@@ -394,11 +394,35 @@ def interval_text(result: Any, lang: str = "da", unit: str | None = None) -> str
     return f"{low}–{high}" + (" pp" if unit == "pp" else "")
 
 
-def expected_text(expected: Any, unit: str, lang: str = "da") -> str:
-    """An expected value by now (a count, or a band's two edges), to one decimal when not whole."""
+def expected_text(expected: Any, unit: str, lang: str = "da", *, beside: TargetResult | None = None) -> str:
+    """An expected value by now (a count, or a band's two edges), to one decimal when not whole.
+    ``beside``: the target whose value is judged against it: then with as many more decimals (up to six)
+    as keep the value on the side of it that it is (0 beside an expectation of 0,03: "0,03", not "0,0",
+    which 0 would meet; a review)."""
+    places = None if beside is None else _expected_places(expected, unit, beside)
     if isinstance(expected, list):
-        return f"{expected_text(expected[0], unit, lang)} – {expected_text(expected[1], unit, lang)}"
-    return value_text(expected, unit, lang)
+        return (f"{value_text(expected[0], unit, lang, places=places)} – "
+                f"{value_text(expected[1], unit, lang, places=places)}")
+    return value_text(expected, unit, lang, places=places)
+
+
+def _expected_places(expected: Any, unit: str, t: TargetResult) -> int | None:
+    """The decimals of an expectation by now that keep ``t``'s value on its side of it (None: the
+    unit's own, when there is no number to keep apart)."""
+    value = t.value
+    if not isinstance(value, int | float) or isinstance(value, bool) or expected is None:
+        return None
+    first, scale = _first_places(expected[0] if isinstance(expected, list) else expected, unit)
+    comparison = "between" if isinstance(expected, list) else t.comparison
+    if comparison == "between" and not isinstance(expected, list):
+        return None
+    verdict = compare(value, comparison, expected)
+    for places in range(first, 7):
+        shown = ([rounded(e, places, scale) / scale for e in expected] if isinstance(expected, list)
+                 else rounded(expected, places, scale) / scale)
+        if compare(value, comparison, shown) == verdict:
+            return places
+    return 6
 
 
 PACE_RULE_TEXT = {"da": {"prorata": "forholdsmæssigt", "seasonal": "sæsonprofil"},
@@ -507,14 +531,14 @@ def pace_parts(t: TargetResult, lang: str = "da") -> list[str]:
     expecting = "forventet nu" if da else "expected now"
     prorata, seasonal = pace_views(t)
     if prorata is None:
-        parts = [f"{rule['prorata']}: {expecting} {expected_text(t.prorated_target, t.unit, lang)}"]
+        parts = [f"{rule['prorata']}: {expecting} {expected_text(t.prorated_target, t.unit, lang, beside=t)}"]
     else:
         parts = [f"{rule['prorata']}: {status_text(prorata, lang)} "
                  f"({_relation(t, t.prorated_target, prorata == 'on_track', lang)})"]
     if t.season is None or t.expected_by_now is None:
         return parts
     head = f"{rule['seasonal']} ({season_years(t.season)})"
-    expected = expected_text(t.expected_by_now, t.unit, lang)
+    expected = expected_text(t.expected_by_now, t.unit, lang, beside=t)
     if seasonal is None:
         parts.append(f"{head}: {expecting} {expected}")
     elif t.forecast is not None and t.comparison != "==":

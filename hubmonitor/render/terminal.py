@@ -196,7 +196,7 @@ def _target_cell(t: TargetResult, lang: str) -> str:
     by_now = expected_now(t)
     if by_now is None:
         return text
-    return f"{text} ({'nu' if lang == 'da' else 'now'} {expected_text(by_now, t.unit, lang)})"
+    return f"{text} ({'nu' if lang == 'da' else 'now'} {expected_text(by_now, t.unit, lang, beside=t)})"
 
 
 def _status_cell(t: TargetResult, lang: str, in_year: bool = False) -> str:

@@ -201,8 +201,9 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> PlainF
     for r, t in found:
         by_now = expected_now(t)
         if r.period.in_year and by_now is not None:
+            by_now_text = expected_text(by_now, t.unit, lang, beside=t)
             expected.append((r.period.start.year, by_now, f"{text('expected_to_date', lang)} "
-                             f"{date_text(r.period.as_of, lang)}: {esc(expected_text(by_now, t.unit, lang))}"))
+                             f"{date_text(r.period.as_of, lang)}: {esc(by_now_text)}"))
     if expected:
         points += _target_traces(fig, expected, unit, "expected", dotted=True)
     shown = [(r, t, v) for (r, t), v in zip(found, values, strict=True) if v is not None]
