@@ -27,7 +27,7 @@ header.top nav a[aria-current] { color: var(--ink); border-bottom: 2px solid var
 h1 { font-size: 1.65rem; margin: 4px 0; }
 h2 { font-size: 1.3rem; margin: 30px 0 6px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05rem; margin: 18px 0 6px; }
-.subtitle { color: var(--muted); margin: 0 0 6px; }
+.subtitle { color: var(--muted); margin: 0 0 6px; overflow-wrap: anywhere; }
 .note { color: var(--muted); margin: 2px 0 10px; font-size: .93rem; }
 section { break-inside: auto; }
 .panel { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; margin: 10px 0; }
@@ -199,8 +199,9 @@ details.chart-data table.data { font-size: .85rem; margin-top: 4px; }
 .two > *, .cards > *, .multiples > * { min-width: 0; }
 .card { overflow-wrap: anywhere; }
 .card .meta > span { min-width: 0; }
-/* with WCAG 1.4.12's text spacing at 320 px, "Erhvervshusenes resultatkontrakter" was wider than the screen */
-h1 { overflow-wrap: anywhere; }
+/* with WCAG 1.4.12's text spacing at 320 px, "Erhvervshusenes resultatkontrakter" was wider than the screen;
+   so was a heading's target id ("M4.municipal_presentations") and a subtitle's path or long word (a review) */
+h1, h2, h3 { overflow-wrap: anywhere; }
 table.data th.label { font-weight: 400; text-align: left; }
 table.data th.label.num { text-align: right; }
 @media print {
@@ -380,12 +381,17 @@ DASHBOARD_JS = """\
   }
   /* A table box that scrolls sideways (on a narrow screen) takes the keyboard's focus, so that arrow
      keys scroll it, and is named for its table: its caption, else its section's heading (axe:
-     scrollable-region-focusable). A box with a link or a button in it is reached through those. */
-  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+     scrollable-region-focusable). Also a box with links in it: a link in the first column does not
+     scroll the box to the columns right of it (a review: the status column out of reach at 320 px).
+     A box whose first column stays put (table.heat) keeps what Tab reaches clear of that column
+     (scroll-padding, as wide as the column: WCAG 2.4.7). Asked again when the page or a table
+     changes size (a user's text spacing, WCAG 1.4.12). */
   function scrollers() {
     Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (box) {
       var made = box.hasAttribute("data-focusable");
-      if (box.scrollWidth > box.clientWidth + 1 && (made || !box.querySelector(FOCUSABLE))) {
+      var fixed = box.querySelector("table.heat tr > :first-child");
+      if (fixed) { box.style.scrollPaddingLeft = fixed.getBoundingClientRect().width + "px"; }
+      if (box.scrollWidth > box.clientWidth + 1) {
         if (made) { return; }
         var caption = box.querySelector("caption");
         var section = box.closest("section");
@@ -404,6 +410,10 @@ DASHBOARD_JS = """\
     draw();
     scrollers();
     window.addEventListener("resize", scrollers);
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(function () { scrollers(); });
+      Array.prototype.forEach.call(document.querySelectorAll(".scroll > table"), function (t) { observer.observe(t); });
+    }
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), sortable);
     window.addEventListener("beforeprint", toPrint);
     window.addEventListener("afterprint", toScreen);
