@@ -277,6 +277,27 @@ def test_a_column_header_reached_by_tab_is_not_under_the_hub_column(national_bro
         page.close()
 
 
+def test_a_hub_evaluated_before_the_year_end_beside_whole_years_is_marked_and_named() -> None:
+    """A KL review (7 December 2026): five hubs' 2024 evaluated whole and Fyn's as of 30 June; Fyn was ranked
+    among them with no mark on its row, and the only note, "2024: data til og med 30. juni 2024: opgjort
+    før årets udgang …", named no hub under a heading of data to 31 December."""
+    reports = [history_report("Fyn", 2024, [aware(0.55, "met")], as_of=date(2024, 6, 30)),
+               history_report("Sydjylland", 2024, [aware(0.60, "met")], as_of=date(2024, 12, 31)),
+               history_report("Sjælland", 2024, [aware(0.44, "not_met")], as_of=date(2024, 12, 31))]
+    site = build_site(reports, lang="da", generated="x", workbooks=False)
+    page = site["national-2024.html"].decode()
+    assert ('<a href="fyn-2024/rapport.html">Erhvervshus Fyn</a><br><span class="inyear">til og med '
+            "30. juni 2024</span></th>") in page
+    assert '<th scope="col">Fyn<br><span class="inyear">til og med 30. juni 2024</span></th>' in page  # printed
+    assert ('<p class="note inyear-note">2024: Erhvervshus Fyn er opgjort før årets udgang, med data til og med '
+            "30. juni 2024: dens tal kan ikke sammenlignes med de andre erhvervshuses hele år.</p>") in page
+    assert "2024: data til og med 30. juni 2024" not in page
+    assert page.count('<span class="inyear">') == 2  # Fyn's row on screen and on paper; not the others'
+    english = build_site(reports, lang="en", generated="x", workbooks=False)["national-2024.html"].decode()
+    assert ("2024: Erhvervshus Fyn is evaluated before the year&#x27;s end, with data up to 30 June 2024: its "
+            "figures cannot be compared with the other hubs&#x27; whole year.") in english
+
+
 def test_a_hub_whose_data_end_earlier_and_a_missing_hub_are_named() -> None:
     """A KL review: one hub's year to 30 June ranked beside the others' to 30 September under the subtitle
     "Data til og med 30. september 2025", and a comparison of five hubs said nothing of the sixth."""

@@ -384,13 +384,14 @@ DASHBOARD_JS = """\
      scrollable-region-focusable). Also a box with links in it: a link in the first column does not
      scroll the box to the columns right of it (a review: the status column out of reach at 320 px).
      A box whose first column stays put (table.heat) keeps what Tab reaches clear of that column
-     (scroll-padding, as wide as the column: WCAG 2.4.7). Asked again when the page or a table
+     (scroll-padding, as wide as the column and a little more: WCAG 2.4.7; the national table's box has
+     its own in the style sheet). Asked again when the page or a table
      changes size (a user's text spacing, WCAG 1.4.12). */
   function scrollers() {
     Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (box) {
       var made = box.hasAttribute("data-focusable");
-      var fixed = box.querySelector("table.heat tr > :first-child");
-      if (fixed) { box.style.scrollPaddingLeft = fixed.getBoundingClientRect().width + "px"; }
+      var fixed = box.classList.contains("heat-scroll") ? null : box.querySelector("table.heat tr > :first-child");
+      if (fixed) { box.style.scrollPaddingLeft = (fixed.getBoundingClientRect().width + 16) + "px"; }
       if (box.scrollWidth > box.clientWidth + 1) {
         if (made) { return; }
         var caption = box.querySelector("caption");

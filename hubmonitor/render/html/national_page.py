@@ -103,10 +103,20 @@ def _provisional(r: Report, lang: str) -> str:
     return f'<br><span class="note">{esc(text("provisional_short", lang))}</span>' if r.period.in_year else ""
 
 
+def newest_dates(reports: Sequence[Report]) -> dict[int, date]:
+    """Each year's latest day evaluated to among ``reports``: a year evaluated whole counts as its last
+    day (a hub evaluated as of 30 June beside five whole years is the one whose data end early)."""
+    newest: dict[int, date] = {}
+    for r in reports:
+        y = r.period.start.year
+        newest[y] = max(newest.get(y, r.period.as_of), r.period.as_of)
+    return newest
+
+
 def hub_data_end(r: Report, latest: Mapping[int, date]) -> date | None:
     """Where a hub's data end when that is to be said beside the others: before the day it is evaluated
-    to (``data_ends``), or, during the year, before the latest data date of the year's hubs (``latest``,
-    ``in_year_dates``); None otherwise."""
+    to (``data_ends``), or, during the year, before the latest day the year's hubs are evaluated to
+    (``latest``, ``newest_dates``); None otherwise."""
     ends = data_ends(r)
     if ends is not None:
         return ends
@@ -134,16 +144,23 @@ def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year evaluated before its end (``in_year_dates``; "opgjort før årets udgang", true
     during the year and after it), and per finished year
     where a hub's data end early (``data_ends``)."""
-    latest = in_year_dates(reports)
+    latest, newest = in_year_dates(reports), newest_dates(reports)
+    whole = {r.period.start.year for r in reports if not r.period.in_year}
 
     def ended(year: int) -> str:
         """Each hub whose data end before the others' (a review found a hub's data to 30 June ranked
         beside the others' to 30 September with no word of it), or before the day it is evaluated to."""
         return "".join(" " + text("hub_data_ends", lang).format(hub=r.hub, date=date_text(e, lang))
-                       for r in reports if r.period.start.year == year and (e := hub_data_end(r, latest)) is not None)
+                       for r in reports if r.period.start.year == year and (e := hub_data_end(r, newest)) is not None)
 
-    notes = [text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) + ended(y)
-             for y in sorted(latest)]
+    def running(year: int) -> str:
+        """Each hub evaluated before the year's end in a year the others are evaluated whole (a review:
+        "2024: data til og med 30. juni 2024" under a heading of data to 31 December, naming no hub)."""
+        return "".join(" " + text("hub_in_year", lang).format(hub=r.hub, date=date_text(r.period.as_of, lang))
+                       for r in reports if r.period.start.year == year and r.period.in_year)
+
+    notes = [(text("in_year_note", lang).format(year=y, date=date_text(latest[y], lang)) + ended(y)) if y not in whole
+             else f"{y}:{running(y)}" for y in sorted(latest)]
     # a finished year whose data end early for a hub (data-ends-early): evaluated whole, its end said
     notes += [f"{y}:{said}" for y in sorted({r.period.start.year for r in reports} - set(latest)) if (said := ended(y))]
     return "".join(f'<p class="note inyear-note">{esc(n)}</p>' for n in notes)
@@ -203,7 +220,7 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
              f"</th>"]
     heads += [_head(t, threshold, lang) for (_, t), threshold in zip(targets, thresholds, strict=True)]
     rows = []
-    latest = in_year_dates(reports)
+    latest = newest_dates(reports)
     for r in ranked(reports):
         by_id = {t.id: t for t in r.targets}
         national = [by_id.get(tid) for tid, _ in targets]
@@ -242,7 +259,7 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
     order = ranked(reports)
     thresholds = [column_threshold(reports, tid, lang) for tid, _ in targets]
     heads = [f'<th scope="col">{esc(NATIONAL_TEXTS[lang]["target_col"])}</th>']
-    latest = in_year_dates(reports)  # a hub whose data end before the others': said under its name, as on screen
+    latest = newest_dates(reports)  # a hub whose data end before the others': said under its name, as on screen
     heads += [f'<th scope="col">{esc(r.erhvervshus)}'
               + (f"<br>{in_year_mark(early, lang)}" if (early := hub_data_end(r, latest)) is not None else "")
               + "</th>" for r in order]

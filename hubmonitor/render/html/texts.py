@@ -19,6 +19,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "data_date": "Data til og med",
         "evaluated_to": "Opgjort til og med",
         "hub_data_ends": "For {hub} slutter data {date}.",
+        "hub_in_year": "{hub} er opgjort før årets udgang, med data til og med {date}: dens tal kan ikke "
+                       "sammenlignes med de andre erhvervshuses hele år.",
         "missing_hubs": "Ingen resultater for: {hubs}.",
         "missing_years": "Ingen resultater for {years}: tabellen og tendenserne springer fra året før til året efter.",
         "data_ends": "data slutter",
@@ -168,6 +170,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "data_date": "Data up to",
         "evaluated_to": "Evaluated up to",
         "hub_data_ends": "For {hub} the data end {date}.",
+        "hub_in_year": "{hub} is evaluated before the year's end, with data up to {date}: its figures cannot be "
+                       "compared with the other hubs' whole year.",
         "missing_hubs": "No results for: {hubs}.",
         "missing_years": "No results for {years}: the table and the trends go from the year before to the year after.",
         "data_ends": "the data end",
