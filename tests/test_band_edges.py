@@ -88,3 +88,34 @@ def test_the_workbook_shows_the_edge_with_its_decimals(report: Report) -> None:
     assert formats[xfs[int(low.get("s", "0"))]] == "#,##0.00"
     aarhus = rows["Aarhus"][4]
     assert formats.get(xfs[int(aarhus.get("s", "0"))]) == "#,##0.0"
+
+
+@pytest.mark.parametrize(("low", "high", "none"), [
+    (1.055, 1.289, True), (0.018, 0.022, True), (6.96, 7.04, False), (7.0, 7.7, False), (6.3, 6.9999, True),
+])
+def test_a_band_that_holds_no_whole_count_is_known(low: float, high: float, none: bool) -> None:
+    from hubmonitor.render.format import holds_no_count
+
+    assert holds_no_count(_group(1, low, high, "below")) is none
+
+
+def test_a_municipality_invited_on_a_band_with_no_whole_count_is_said_to_be(report: Report) -> None:
+    """A review (7 December 2026): Læsø's band early in the year was 1,055–1,289 companies, which no count
+    can be inside; it was invited to dialogue with no word of it. Holstebro here: 1 against 1.055–1.289."""
+    from hubmonitor.render.terminal import render
+
+    targets = [t.model_copy(update={"groups": [
+        g.model_copy(update={"value": 1, "expected": 1.172, "low": 1.055, "high": 1.289, "status": "below",
+                             "dialogue": True}) if g.key == "Holstebro" else g for g in t.groups]})
+               if t.kind == "municipal_spread" else t for t in report.targets]
+    narrow = report.model_copy(update={"targets": targets})
+    note = ("Båndet rummer intet helt antal virksomheder for Holstebro: kommunen kan kun ligge under eller over det, "
+            "så dialogen bør se på tallet, ikke på båndet.")
+    assert note in render(narrow, "da").replace("\n      ", " ")
+    pages = build_site([narrow], lang="da", generated="2025-01-01", workbooks=False)
+    page = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/kommuner.html"))
+    assert f'<p class="note no-count">{note}</p>' in page
+    # a band with a whole count in it: nothing said
+    assert "rummer intet helt antal" not in render(report, "da")
+    plain = build_site([report], lang="da", generated="2025-01-01", workbooks=False)
+    assert not any(b"no-count" in content for name, content in plain.items() if name.endswith("/kommuner.html"))

@@ -594,6 +594,27 @@ def dialogue_names(report: Any) -> list[str]:
     return sorted({g.key for t in report.targets if t.kind == "municipal_spread" for g in t.groups if g.dialogue})
 
 
+def holds_no_count(g: GroupResult) -> bool:
+    """A municipality's band holds no whole number of companies (1,055–1,289 for a small municipality
+    early in the year, or under a narrow band): it can only be below or above it, whatever it does."""
+    return (g.low is not None and g.high is not None and math.isfinite(g.low) and math.isfinite(g.high)
+            and math.ceil(g.low) > math.floor(g.high))
+
+
+def no_count_note(targets: Iterable[TargetResult], lang: str = "da") -> str | None:
+    """The municipalities invited to dialogue whose band holds no whole number (``holds_no_count``),
+    said (a review: Læsø invited on a band of 1,055–1,289 with no word of it); None when there are none."""
+    names = sorted({g.key for t in targets if t.kind == "municipal_spread" for g in t.groups
+                    if g.dialogue and holds_no_count(g)})
+    if not names:
+        return None
+    listed = ", ".join(names)
+    return (f"Båndet rummer intet helt antal virksomheder for {listed}: kommunen kan kun ligge under eller over "
+            "det, så dialogen bør se på tallet, ikke på båndet." if lang == "da" else
+            f"The band holds no whole number of companies for {listed}: the municipality can only be below or "
+            "above it, so the dialogue should look at the figure, not the band.")
+
+
 def contract_title(report: Any, lang: str = "da") -> str:
     """The contract's title in ``lang``: its English title where it has one (results written before
     it was kept have none: the Danish)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from hubmonitor.days import date_text
-from hubmonitor.render.format import band_edges_text, number, percent, status_text, title
+from hubmonitor.render.format import band_edges_text, no_count_note, number, percent, status_text, title
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
@@ -40,9 +40,11 @@ def _dialogue(spread: TargetResult, lang: str) -> str:
         short = max(0, math.ceil((g.low or 0) - value))
         rows.append([esc(g.key), number(value, 0, lang), number(g.expected or 0, 1, lang),
                      band_edges_text(g, lang), number(short, 0, lang)])
+    narrow = no_count_note([spread], lang)
     return ('<div class="scroll">'  # five columns: scrolls in its own box at 320 px (WCAG 1.4.10)
             + table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
-                    numeric={1, 2, 3, 4}) + "</div>")
+                    numeric={1, 2, 3, 4}) + "</div>"
+            + (f'<p class="note no-count">{esc(narrow)}</p>' if narrow is not None else ""))
 
 
 def map_note(spread: TargetResult, lang: str) -> str:
