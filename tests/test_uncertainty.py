@@ -143,6 +143,9 @@ def test_fewer_answers_than_the_minimum_is_insufficient_data(tmp_path: Path) -> 
     assert default.reason == "kun 29 besvarelser; kontrakten kræver mindst 30 (min_answers)"
     assert default.reason_en == "only 29 answers; the contract requires at least 30 (min_answers)"
     assert default.interval is not None  # the interval is still there to show
+    one = run(contract, make_data(tmp_path / "one", evaluations=_answers(1, 0))).target("T.effect")
+    assert (one.reason, one.reason_en) == ("kun 1 besvarelse; kontrakten kræver mindst 30 (min_answers)",
+                                           "only 1 answer; the contract requires at least 30 (min_answers)")
     ten = report.target("T.ten")
     assert (ten.status, ten.min_answers) == ("met", 10)
 

@@ -99,7 +99,9 @@ def judge(value: float | int | bool | None, goal: Goal, *, n: int | None = None,
         return Judgement("insufficient_data")
     if n is not None and min_answers is not None and n < min_answers:
         return Judgement("insufficient_data", reason=(
-            f"kun {n} besvarelser; kontrakten kræver mindst {min_answers} (min_answers)",
-            f"only {n} answers; the contract requires at least {min_answers} (min_answers)"))
+            f"kun {n} {'besvarelse' if n == 1 else 'besvarelser'}; kontrakten kræver mindst {min_answers} "
+            "(min_answers)",
+            f"only {n} {'answer' if n == 1 else 'answers'}; the contract requires at least {min_answers} "
+            "(min_answers)"))
     status = status_of(value, goal)
     return Judgement(status, uncertain=interval is not None and goal.straddled_by(interval.low, interval.high))
