@@ -731,3 +731,21 @@ def test_an_expectation_by_now_is_never_rounded_across_the_value(tmp_path: Path,
                                    as_of=date(2024, 9, 30))
     t = on_track.find("T.reach")
     assert t is not None and expected_text(t.prorated_target, t.unit, "da", beside=t) == "3,0"  # 3 ≥ 2,99
+
+
+def test_a_milestone_dated_after_today_is_warned_as_a_row_is(tmp_path: Path, runner: CliRunner) -> None:
+    """A meeting planned for 15 November in external-2024.yaml, the run on 1 October: left out of the
+    count (as a row dated after today is) without a word (a review); now a dated-after-today warning at
+    the file and the milestone."""
+    external = "milestones:\n  dialogue_meetings: [2024-03-01, 2024-11-15, 2024-09-30]\n"
+    data = _data(tmp_path / "d")
+    (data / "external-2024.yaml").write_text(external, encoding="utf-8")
+    contract = write_contract(tmp_path / "c", [target("T.reach", "distinct_companies", 4),
+                                               target("T.meetings", "milestone", 2, evidence="dialogue_meetings",
+                                                      measure="count")], name="2024.yaml")
+    report = hubmonitor.evaluate(contract, data)
+    assert report.find("T.meetings").value == 2  # type: ignore[union-attr]  # 1 March and 30 September
+    assert _after_today(report) == [("evaluations.csv", 2, "date", "2024-11-15"),  # (the folder's answer R1)
+                                    ("external-2024.yaml", None, "milestones.dialogue_meetings", "2024-11-15")]
+    result = runner.invoke(main, ["check-data", str(data)])
+    assert "external-2024.yaml milestones.dialogue_meetings: dateret 2024-11-15, efter dagen i dag" in result.stdout
