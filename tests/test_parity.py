@@ -36,9 +36,16 @@ def _without_origins(doc: dict[str, Any]) -> dict[str, Any]:
     for item in quality["inputs"]:
         item["file"] = item["sheet"] = None
     for key in ("quarantined", "warnings"):
-        quality[key] = sorted(({**f, "file": None, "sheet": None, **_other_row(f)} for f in quality[key]),
-                              key=lambda f: json.dumps(f, sort_keys=True))
+        quality[key] = sorted((_placeless(f) for f in quality[key]), key=lambda f: json.dumps(f, sort_keys=True))
     return doc
+
+
+def _placeless(finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding without its file and sheet, its other row without its file (``_other_row``), and without
+    an unreadable date's note of the profile's date format (the profile's, an origin too)."""
+    if finding.get("detail", "").startswith("profilens datoformat: "):
+        finding = {k: v for k, v in finding.items() if k not in ("detail", "detail_en")}
+    return {**finding, "file": None, "sheet": None, **_other_row(finding)}
 
 
 def _other_row(finding: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +78,9 @@ def test_escrm_findings_point_at_the_sheet_and_excel_row(folders: tuple[Path, Pa
     bad_date = next(f for f in report.data_quality.findings if f.code == "bad-date")
     assert (bad_date.file, bad_date.sheet, bad_date.row, bad_date.value) == (
         "escrm_2024.xlsx", "Møder", 60, "2024-13-45")
+    # the formats the profile reads, beside the canonical one the message names (a review, 7 December 2026)
+    assert (bad_date.detail, bad_date.detail_en) == ("profilens datoformat: DD-MM-YYYY, DD.MM.YYYY",
+                                                     "the profile's date format: DD-MM-YYYY, DD.MM.YYYY")
 
 
 def test_the_figures_match_the_spec_example_through_excel(folders: tuple[Path, Path]) -> None:

@@ -605,6 +605,12 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         table.findings.append(finding("overlapping-export", file, None, None, other, sheet=sheet))
         table.counts["overlapping-export"] = table.counts.get("overlapping-export", 0) + 1
     company = table.company_columns = frozenset(c.name for c in schema.columns if c.company_data)
+    # an unreadable date names the formats the profile reads, when they are not only the canonical one
+    # (a review: "03.02.26 … not in the date format; canonical YYYY-MM-DD" under a profile of DD.MM.YYYY)
+    formats = ", ".join(mapping.date_formats)
+    date_detail = ((f"profilens datoformat: {formats}", f"the profile's date format: {formats}")
+                   if mapping.date_formats != ["YYYY-MM-DD"] else (None, None))
+    unreadable_dates = {id(typer.checks[i]) for i in date_checks}
     for code, column, check, total, sample in reported:
         if not total:
             continue
@@ -617,7 +623,9 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                 value = str(value).partition(": ")[2] or None
             table.findings.append(finding(code, file, int(row), reported_column, None if value is None else str(value),
                                           sheet=sheet, sensitive=reported_column in company,
-                                          detail=details.get((code, file, sheet, int(row)), (None, None))))
+                                          detail=details.get((code, file, sheet, int(row)),
+                                                             date_detail if id(check) in unreadable_dates
+                                                             else (None, None))))
     flags = [c for c in frame.columns if c.startswith(FLAG)]
     table.frame = frame.select("_file", "_sheet", "_row", "_seq", "_quarantine", "_duplicate", *kept, *flags)
     return table
