@@ -634,6 +634,5 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
 
 
 __all__ = ["EARLY_END_DAYS", "after_export", "after_today", "by_today", "compared_years_short", "earlier_years",
-           "early_end",
-           "early_end_read", "ends_before", "evaluate", "evaluation_window", "folder_name", "latest_date",
-           "latest_read", "portable_files", "running_as_of", "today_warnings"]
+           "early_end", "early_end_read", "ends_before", "evaluate", "evaluation_window", "folder_name",
+           "latest_date", "latest_read", "portable_files", "running_as_of", "today_warnings"]
