@@ -349,3 +349,11 @@ def test_two_years_of_a_contract_over_several_years_differ_in_their_steps(tmp_pa
     assert reach.new is not None and (reach.new.basis, reach.new.threshold) == (
         "step", {"by_year": {"2024": 10, "2025": 12, "2026": 15}})
     assert d.summary.unchanged == ("T.total",)
+
+
+def test_a_changed_signal_rule_is_a_contract_change(tmp_path: Path) -> None:
+    """A contract's ``signals:`` block (the integrity signals' thresholds) added: said among the contract's
+    own keys (a review found ``signals: {bulk_rows: 30}`` left out of the diff)."""
+    d = diff_contracts(*load_pair(tmp_path, (("baselines:\n", "signals: {bulk_rows: 30}\nbaselines:\n"),)), "a", "b")
+    assert [(f.path, f.old, f.new) for f in d.contract.fields] == [("signals.bulk_rows", 20, 30)]
+    assert d.summary.contract == 1

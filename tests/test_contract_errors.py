@@ -743,3 +743,49 @@ def test_an_empty_title_says_it_is_empty(hub: Write) -> None:
     found = problems(hub(text))
     assert [(p.path, p.message) for p in found] == [("targets[0].title", "er tom: skal være tekst")]
     assert found[0].text("en").endswith("is empty: must be text")
+
+
+# --- a review of 7 December 2026: a contract author's mistakes that validated and gave a wrong figure --------------
+
+def test_a_filter_on_a_municipality_outside_the_hub_is_refused(hub: Write) -> None:
+    """``municipality: Odense`` in Midtjylland's contract (a line copied from Fyn's) counted 0 with no word."""
+    text = HUB + "targets:\n" + target("L1.reach", "distinct_companies", "threshold: 10",
+                                       "where: {municipality: Odense}")
+    problem = only(problems(hub(text)))
+    assert located([problem]) == [(HUB_FILE, line_of(text, "where: {municipality: Odense}"),
+                                   "targets[0].where.municipality")]
+    assert problem.message == ("'Odense' er ikke en af kontraktens kommuner, så filteret finder ingen af "
+                               "erhvervshusets rækker med den (en linje fra et andet erhvervshus' kontrakt?)")
+    listed = HUB + "targets:\n" + target("L1.reach", "distinct_companies", "threshold: 10",
+                                         "where: {municipality: {in: [Skive, '461']}}")  # 461: Odense's code
+    assert [p.message.split(" er ikke")[0] for p in problems(hub(listed))] == ["'Odense'"]  # (as the filter reads it)
+    inside = HUB + "targets:\n" + target("L1.reach", "distinct_companies", "threshold: 10",
+                                         "where: {municipality: {in: [Skive, Aarhus Kommune]}}")
+    assert load_contract(hub(inside)).targets[-1].id == "L1.reach"  # Skive and Aarhus are Midtjylland's
+
+
+def test_an_override_of_a_removed_target_is_refused(hub: Write) -> None:
+    text = HUB + "remove: [N1.effect]\noverrides:\n  N1.effect: {threshold: 0.8}\n"
+    problem = only(problems(hub(text)))
+    assert located([problem]) == [(HUB_FILE, line_of(text, "N1.effect: {threshold"), "overrides.N1.effect")]
+    assert problem.message == ("'N1.effect' fjernes (remove) og ændres (overrides) i samme kontrakt: behold det ene")
+
+
+def test_a_framework_giving_an_id_twice_is_refused_at_the_framework(write: Write, hub: Write) -> None:
+    """Validated alone the framework passed; a contract extending it was told of the id at its own line 2."""
+    twice = FRAMEWORK.replace("  - id: N2.growth", "  - id: N1.effect")
+    write(twice, FW_FILE)
+    problem = only(problems(FW_FILE, load=validate_file))
+    assert located([problem]) == [(FW_FILE, line_of(twice, "- id: N1.effect", nth=2), "targets[1].id")]
+    assert problem.message == "id 'N1.effect' bruges to gange i rammeaftalen"
+    extended = only(problems(hub(HUB, framework=twice)))
+    assert located([extended]) == [(FW_FILE, line_of(twice, "- id: N1.effect", nth=2), "targets[1].id")]
+
+
+def test_a_done_milestone_set_to_false_is_refused(hub: Write) -> None:
+    """An override to ``threshold: false`` scored a finished milestone "ikke opfyldt" (a review)."""
+    text = HUB + "targets:\n" + target("L1.tool", "milestone", "evidence: tool", "measure: done", "threshold: false",
+                                       "comparison: '=='")
+    problem = only(problems(hub(text)))
+    assert located([problem]) == [(HUB_FILE, line_of(text, "threshold: false"), "targets[0].threshold")]
+    assert problem.message == "en milepæl har threshold: true og comparison: '==' (den er nået, når den er gennemført)"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hubmonitor.contract.baselines import BaselineFromFile
+from hubmonitor.contract.filters import Condition
 from hubmonitor.contract.messages import Msg, excerpt, number_hint, translate
 from hubmonitor.contract.model import (
     Contract,
@@ -190,6 +191,7 @@ def _validate_framework(doc: YamlDocument) -> FrameworkDocument:
     if fw is not None:
         _targets(fw.targets, doc, ("targets",), out, _schema(SCHEMA, fw.data, doc, out))
         _qualitative(fw.qualitative, doc, out)
+        _framework_duplicates(fw, doc, out)
     if out.problems:
         raise ContractError(out.problems)
     assert fw is not None
@@ -330,6 +332,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
     framework_title = None
     schema: Schema = SCHEMA
     blocks: list[DataBlock] = []
+    framework_twice: set[str] = set()
 
     if hub.extends is not None:
         try:
@@ -370,10 +373,15 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
             out.add(doc, ("period", key), f"rammeaftalen gælder {fw.years}, ikke {', '.join(map(str, outside))}",
                     f"the framework covers {fw.years}, not {', '.join(map(str, outside))}")
         fw_ids = [t.get("id") if isinstance(t, dict) else None for t in fw.targets]
+        framework_twice = _framework_duplicates(fw, fw_doc, out)
         for key in hub.overrides:
             if key not in fw_ids:
                 out.add(doc, ("overrides", key), f"intet mål {excerpt(key)} i rammeaftalen",
                         f"no target {excerpt(key)} in the framework")
+            elif key in hub.remove:  # one of the two is a mistake (a review: the override was dropped unsaid)
+                out.add(doc, ("overrides", key), f"{excerpt(key)} fjernes (remove) og ændres (overrides) i samme "
+                        "kontrakt: behold det ene", f"{excerpt(key)} is both removed (remove) and overridden "
+                        "(overrides) in one contract: keep one of them")
         for i, key in enumerate(hub.remove):
             if key not in fw_ids:
                 out.add(doc, ("remove", i), f"intet mål {excerpt(key)} i rammeaftalen",
@@ -423,7 +431,8 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
     qualitative += _qualitative(hub.qualitative, doc, out)
 
     municipalities = _municipalities(hub, doc, out)
-    _cross_checks(hub, doc, targets, qualitative, municipalities, out)
+    _cross_checks(hub, doc, targets, qualitative, municipalities, out,
+                  said=framework_twice if hub.extends is not None else set())
     _steps(doc, targets, years, out, hub)
     if out.problems:
         raise ContractError(out.problems)
@@ -497,12 +506,14 @@ def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemC
 
 def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target],
                   qualitative: list[Qualitative], municipalities: tuple[str, ...],
-                  out: ProblemCollector) -> None:
+                  out: ProblemCollector, said: set[str] | None = None) -> None:
+    """The checks across targets: ids used once (``said``: ids the framework gives twice, said at the
+    framework already), baselines, numbers of municipalities, a grant's table, filters on municipalities."""
     seen: set[str] = set()
     in_hub = {raw["id"]: (key, i, "id") for key in ("targets", "qualitative")  # the last one
               for i, raw in enumerate(getattr(hub, key)) if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     for item in [*targets, *qualitative]:
-        if item.id in seen:
+        if item.id in seen and item.id not in (said or set()):
             out.add(doc, in_hub.get(item.id, ()), f"id {excerpt(item.id)} bruges to gange",
                     f"id {excerpt(item.id)} is used twice")
         seen.add(item.id)
@@ -514,6 +525,7 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
             _baseline(hub, doc, t, out)
         if t.counts_municipalities():
             _within_municipalities(doc, t, where, len(municipalities), out)
+        _filtered_municipalities(doc, t, where, municipalities, out)
         if isinstance(t, AllocationTarget) and t.table is not None:
             named: dict[str, str] = {}
             for name in t.table:
@@ -532,9 +544,47 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
                         f"no amount for {', '.join(missing)}")
 
 
+def _framework_duplicates(fw: FrameworkDocument, doc: YamlDocument, out: ProblemCollector) -> set[str]:
+    """The ids a framework gives twice (its targets and qualitative items together), each said at its
+    second place in the framework's file: validated alone it passed, and a contract extending it was
+    told of the id at its own second line (a review)."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for key in ("targets", "qualitative"):
+        for i, raw in enumerate(getattr(fw, key)):
+            tid = raw.get("id") if isinstance(raw, dict) else None
+            if not isinstance(tid, str):
+                continue
+            if tid in seen:
+                twice.add(tid)
+                out.add(doc, (key, i, "id"), f"id {excerpt(tid)} bruges to gange i rammeaftalen",
+                        f"id {excerpt(tid)} is used twice in the framework")
+            seen.add(tid)
+    return twice
+
+
 def _local_ids(hub: ContractDocument) -> dict[str, int]:
     """Each target this file gives, by id, with its place in the file's ``targets:`` list."""
     return {t["id"]: i for i, t in enumerate(hub.targets) if isinstance(t, dict) and isinstance(t.get("id"), str)}
+
+
+def _filtered_municipalities(doc: YamlDocument, t: Target, where: PathKey, municipalities: tuple[str, ...],
+                             out: ProblemCollector) -> None:
+    """A filter on a municipality that is not one of the contract's (a line copied from another hub's
+    contract: ``municipality: Aarhus`` in Sydjylland's) counts no row of the hub: said (a review found it
+    counted 0 with no word of Aarhus anywhere)."""
+    condition = getattr(t, "where", {}).get("municipality")
+    named = ([condition] if isinstance(condition, str) else
+             list(condition.in_) if isinstance(condition, Condition) and condition.in_ else [])
+    registry = load_registry()
+    for name in named:
+        m = registry.resolve(str(name))
+        if m is not None and m.name not in municipalities:
+            out.add(doc, (*where, "where", "municipality"),
+                    f"{excerpt(str(name))} er ikke en af kontraktens kommuner, så filteret finder ingen af "
+                    "erhvervshusets rækker med den (en linje fra et andet erhvervshus' kontrakt?)",
+                    f"{excerpt(str(name))} is not one of the contract's municipalities, so the filter finds none of "
+                    "the hub's rows with it (a line from another hub's contract?)")
 
 
 def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: int, out: ProblemCollector) -> None:

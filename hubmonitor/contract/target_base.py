@@ -367,9 +367,10 @@ def check_threshold(unit: str, comparison: str, threshold: Any) -> None:
                        f"percentage points, not {excerpt(change)}")
         return
     elif unit == "bool":
-        if not isinstance(threshold, bool) or comparison != "==":
-            raise _bad("en milepæl har threshold: true og comparison: '=='",
-                      "a milestone has threshold: true and comparison: '=='")
+        # true only: false scored a milestone that is done "ikke opfyldt" (a review: an override to false)
+        if threshold is not True or comparison != "==":
+            raise _bad("en milepæl har threshold: true og comparison: '==' (den er nået, når den er gennemført)",
+                      "a milestone has threshold: true and comparison: '==' (it is met when it is done)")
         return
     elif threshold == "all":
         if unit != "count":
