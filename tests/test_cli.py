@@ -85,7 +85,8 @@ def test_evaluate_prints_the_table_and_writes_json(runner: CliRunner, tmp_path: 
     assert re.search(r"^M8\.reach +Mål 8 +Virksomheder der har brugt erhvervshuset +5\.152 +≥ 5\.000 +✔ opfyldt$",
                      result.stdout, re.M)
     # a share of answers: its 95 % interval, and the target inside it said in words
-    assert re.search(r"^M3\.satisfaction .* 78,6 % +74,0–82,5 % +≥ 80,0 % +✘ ikke opfyldt \(usikker\)$",
+    # (its lowest segment's share, the growth segment's: said beside it)
+    assert re.search(r"^M3\.satisfaction .* 78,6 % \(vækst\) +74,0–82,5 % +≥ 80,0 % +✘ ikke opfyldt \(usikker\)$",
                      result.stdout, re.M)
     assert ("(usikker): ikke signifikant forskellig fra målet (målet ligger inden for 95 %-konfidensintervallet)"
             in result.stdout)
@@ -121,7 +122,7 @@ def test_evaluate_english(runner: CliRunner) -> None:
     title = "Performance contract 2024 between KKR Midtjylland and Erhvervshus Midtjylland"
     assert result.stdout.splitlines()[0] == title
     assert re.search(r"^M8\.reach .* 5,152 +≥ 5,000 +✔ met$", result.stdout, re.M)
-    assert re.search(r"^M3\.satisfaction .* 78\.6 % +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
+    assert re.search(r"^M3\.satisfaction .* 78\.6 % \(vækst\) +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
                      result.stdout, re.M)
 
 

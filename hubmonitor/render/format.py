@@ -220,11 +220,29 @@ def _goal_places(value: float, unit: str, comparison: str, target: Target) -> in
     return max(goal_first, places)
 
 
-def result_value_text(t: TargetResult, lang: str = "da") -> str:
+def result_value_text(t: TargetResult, lang: str = "da", *, short: bool = False) -> str:
     """The value of target result ``t`` as it is shown beside its target (``value_text`` with its
-    goal's comparison as the side)."""
+    goal's comparison as the side), and, where it is one group's (a share per segment: the lowest
+    segment's), which: "78,6 % (laveste: vækst)", with ``short`` (the terminal's narrow table) "78,6 %
+    (vækst)" (a review: the growth segment's share read as the hub's)."""
     side = goal_side(t)
-    return value_text(t.value, t.unit, lang, side=side, goal=t.goal if side is not None else None)
+    shown = value_text(t.value, t.unit, lang, side=side, goal=t.goal if side is not None else None)
+    deciding = deciding_group_text(t, lang)
+    if deciding is None or t.value is None:
+        return shown
+    return f"{shown} ({deciding.partition(': ')[2] if short else deciding})"
+
+
+def deciding_group_text(t: TargetResult, lang: str = "da") -> str | None:
+    """Which group a grouped target's value is (``details.deciding_group``): "laveste: vækst", "ringeste:
+    team a" (a duration's), "afgørende: nord" (of ``groups_needed``); None for a target not grouped."""
+    key = t.details.get("deciding_group") if t.details and t.groups else None
+    if key is None:
+        return None
+    value_is = str(t.details.get("value_is", ""))
+    word = (("laveste", "lowest") if "lowest" in value_is else ("ringeste", "worst") if "worst" in value_is
+            else ("afgørende", "deciding"))
+    return f"{word[0] if lang == 'da' else word[1]}: {key}"
 
 
 def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:

@@ -121,7 +121,7 @@ def _heading(parts: Sequence[str], width: int | None) -> list[str]:
 
 
 def _cells(t: TargetResult, lang: str, with_interval: bool, in_year: bool = False) -> dict[str, str]:
-    cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": result_value_text(t, lang),
+    cells = {"id": t.id, "ref": t.ref, "title": title(t, lang), "value": result_value_text(t, lang, short=True),
              "target": _target_cell(t, lang), "status": _status_cell(t, lang, in_year)}
     # the target as a block writes it: a comparison as it is, a range "(mål 40,0 % – 60,0 %)", the grant
     # as what it is split over
@@ -415,7 +415,7 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
                 row.append("")
                 continue
             mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
-            row.append(f"{result_value_text(t, lang)} {target_text(t, lang)} "
+            row.append(f"{result_value_text(t, lang, short=True)} {target_text(t, lang)} "
                        f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]

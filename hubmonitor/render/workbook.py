@@ -56,6 +56,7 @@ from hubmonitor.render.format import (
     clipped,
     contract_title,
     data_up_to,
+    deciding_group_text,
     goal_places,
     goal_side,
     group_side,
@@ -309,9 +310,19 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
         (_Col("Svar", "Answers"), lambda t: t.n),
         (_Col("Tæller", "Numerator"), lambda t: t.numerator), (_Col("Nævner", "Denominator"), lambda t: t.denominator),
         (_Col("Regel", "Rule", cap=45), lambda t: t.explanation_en if lang == "en" else t.explanation),
-        (_Col("Bemærkning", "Note", cap=32), lambda t: t.reason_en if lang == "en" else t.reason),
+        (_Col("Bemærkning", "Note", cap=32),
+         lambda t: (t.reason_en if lang == "en" else t.reason) or _group_note(t, lang)),
     ]
     return cols
+
+
+def _group_note(t: TargetResult, lang: str) -> str | None:
+    """Where the value is one group's (a share per segment: the lowest segment's), which (a KKR review:
+    the growth segment's 78,6 % read as the hub's, the note cell empty)."""
+    deciding = deciding_group_text(t, lang)
+    if deciding is None:
+        return None
+    return f"værdien er én gruppes ({deciding})" if lang == "da" else f"the value is one group's ({deciding})"
 
 
 def _pace_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:

@@ -1,0 +1,46 @@
+"""A grouped target's value is one group's (a share per segment: the lowest segment's), and every output
+says which (a KKR review, 7 December 2026): M3.satisfaction's 78,6 % is the growth segment's share (the
+sample's answers: 275 of 350 "Meget tilfreds" in vækst, 78,57 %; drift's is higher), and was shown on the
+summary, the card and the workbook as if it were the hub's. A target without groups is shown as before."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from helpers import MIDTJYLLAND, SAMPLE
+
+import hubmonitor
+from hubmonitor.render.format import result_value_text
+from hubmonitor.render.html.site import build_site
+from hubmonitor.render.terminal import render
+from hubmonitor.render.workbook import workbook_bytes
+from hubmonitor.report import Report
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)
+
+
+def test_the_value_names_its_group(report: Report) -> None:
+    t = report.find("M3.satisfaction")
+    assert t is not None and (t.numerator, t.denominator, t.details["deciding_group"]) == (275, 350, "vækst")
+    assert result_value_text(t, "da") == "78,6 % (laveste: vækst)"
+    assert result_value_text(t, "en") == "78.6 % (lowest: vækst)"
+    assert result_value_text(t, "da", short=True) == "78,6 % (vækst)"
+    assert result_value_text(report.find("M3.nps"), "da") == "64,5"  # type: ignore[arg-type]  # no groups
+
+
+def test_the_page_the_terminal_and_the_workbook_say_it(report: Report) -> None:
+    page = build_site([report], lang="da", generated="x", workbooks=False)["midtjylland-2024/rapport.html"].decode()
+    assert '<span class="value">78,6 % (laveste: vækst)</span>' in page
+    assert "<td class=num>78,6 % (laveste: vækst)</td>" in page  # the summary of targets not met
+    assert "78,6 % (vækst)" in render(report, "da")
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report))).worksheets[0]
+    notes = [row for row in sheet.iter_rows(values_only=True) if row and row[0] == "M3.satisfaction"]
+    assert len(notes) == 1 and "værdien er én gruppes (laveste: vækst)" in notes[0]
+    english = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report, lang="en"))).worksheets[0]
+    row = next(r for r in english.iter_rows(values_only=True) if r and r[0] == "M3.satisfaction")
+    assert "the value is one group's (lowest: vækst)" in row
