@@ -314,3 +314,18 @@ def test_a_text_beyond_excels_limit_is_cut_with_a_mark(report: Report) -> None:
     cut = found[report.targets[0].id]["Titel"]
     assert len(cut) == 32767 and cut.endswith("…") and cut[:-1] == long[:32766]
     assert found[report.targets[1].id]["Titel"] == exact
+
+
+def test_text_a_spreadsheet_would_run_keeps_its_quote_prefix(report: Report) -> None:
+    """Stored as text, '=HYPERLINK(…)' ran once a user pressed F2 and Enter in Excel (a KKR review): a
+    cell that looks like a formula carries Excel's quote prefix, the others do not."""
+    import openpyxl
+
+    hostile = report.model_copy(update={"contract": '=HYPERLINK("http://x","klik")', "targets": [
+        t.model_copy(update={"title": "@SUM(A1:A2)"}) if t.id == "M1.awareness" else t for t in report.targets]})
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(hostile))).worksheets[0]
+    assert (sheet["A1"].value, sheet["A1"].data_type, sheet["A1"].quotePrefix) == (
+        '=HYPERLINK("http://x","klik")', "s", True)
+    quoted = {(c.value, c.quotePrefix) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)
+              and c.value.startswith(("@", "M1.", "M8.reach"))}
+    assert ("@SUM(A1:A2)", True) in quoted and ("M1.awareness", False) in quoted

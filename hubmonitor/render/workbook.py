@@ -82,6 +82,7 @@ from hubmonitor.render.signals_text import (
     signal_title,
 )
 from hubmonitor.report import LEVEL, GroupResult, Report, TargetResult
+from hubmonitor.spreadsheet import looks_like_formula
 
 SHEETS = {
     "da": {"targets": "Mål", "segments": "Segmenter", "municipalities": "Kommuner", "allocation": "Fordeling",
@@ -389,6 +390,11 @@ class _Book:
         self.header = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.heading = self.wb.add_format({"bold": True, "font_size": 13})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        # text that a spreadsheet would run as a formula once edited (F2, Enter): Excel's quote prefix keeps
+        # it text then too (a review: '=TODAY()' of the data was stored as text but not protected)
+        self.quoted = {False: self.wb.add_format({"quote_prefix": True}),
+                       True: self.wb.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"})}
+        self.heading_quoted = self.wb.add_format({"bold": True, "font_size": 13, "quote_prefix": True})
         self.formats = {name: self.wb.add_format({"num_format": f}) for name, f in _NUMBER_FORMATS.items()}
         self.fills = {key: self.wb.add_format({"bg_color": bg, "font_color": ink})
                       for key, (bg, ink) in {**STATUS_FILL, **{f"band:{k}": v for k, v in BAND_FILL.items()}}.items()}
@@ -402,7 +408,8 @@ class _Book:
         r, lang = self.report, self.lang
         ws = self.sheet("targets")
         p = r.period
-        ws.write_string(0, 0, cell_text(contract_title(r, lang)), self.heading)
+        heading = cell_text(contract_title(r, lang))
+        ws.write_string(0, 0, heading, self.heading_quoted if looks_like_formula(heading) else self.heading)
         upto, ends = data_up_to(r, lang, self.written)  # evaluated to a day after the data end: both days said
         ws.write_string(1, 0, f"{r.hub} · {'periode' if lang == 'da' else 'period'} {self.written(p.start)} – "
                               f"{self.written(p.end)} · {upto}" + (f" ({ends})" if ends else ""))
@@ -614,7 +621,9 @@ class _Book:
             value = value_text(value, "bool", self.lang)
         if isinstance(value, str):
             text = cell_text(value)
-            ws.write_string(row, col, text, self.wrap if len(text) + 2 > column.cap else None)
+            wrapped = len(text) + 2 > column.cap
+            ws.write_string(row, col, text, self.quoted[wrapped] if looks_like_formula(text) else
+                            self.wrap if wrapped else None)
             return value
         fmt = column.fmt
         if isinstance(value, _Num):
