@@ -44,3 +44,21 @@ def test_the_page_the_terminal_and_the_workbook_say_it(report: Report) -> None:
     english = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report, lang="en"))).worksheets[0]
     row = next(r for r in english.iter_rows(values_only=True) if r and r[0] == "M3.satisfaction")
     assert "the value is one group's (lowest: vækst)" in row
+
+
+def test_a_municipality_with_a_share_and_no_guided_company_is_named_beside_the_range(report: Report) -> None:
+    """The KKR summary's kr. per guided company ran "fra … (Struer) til … (Lemvig)" with Samsø, paying its
+    share for 0 companies, left out in silence (a review); it is named now."""
+    alloc = next(t for t in report.targets if t.kind == "allocation")
+    groups = [g.model_copy(update={"guided": 0, "kr_per_guided": None}) if g.key == "Samsø" else g
+              for g in alloc.groups]
+    samso = next(g for g in groups if g.key == "Samsø")
+    assert samso.amount and samso.amount > 0
+    changed = report.model_copy(update={"targets": [t.model_copy(update={"groups": groups}) if t is alloc else t
+                                                    for t in report.targets]})
+    page = build_site([changed], lang="da", generated="x", workbooks=False)["midtjylland-2024/rapport.html"].decode()
+    assert "; ingen vejledte virksomheder i Samsø (ingen kr. pr. virksomhed), men en andel af bevillingen." in page
+    plain = build_site([report], lang="da", generated="x", workbooks=False)["midtjylland-2024/rapport.html"].decode()
+    assert "ingen vejledte virksomheder i" not in plain
+    english = build_site([changed], lang="en", generated="x", workbooks=False)["midtjylland-2024/rapport.html"]
+    assert b"; no guided companies in Sams\xc3\xb8, with a share of the grant (no kr per company)." in english

@@ -214,6 +214,11 @@ def _money_line(report: Report, lang: str, municipal_href: str) -> str:
         low, high = priced[0], priced[-1]
         line += words["grant_range"].format(low=number(low.kr_per_guided or 0, 0, lang), low_key=low.key,
                                             high=number(high.kr_per_guided or 0, 0, lang), high_key=high.key)
+    # a municipality paying its share with no company guided has no kr. per company: named, not left out of
+    # the range in silence (a KKR review: Samsø, 116 t.kr. for 0 companies)
+    unguided = sorted(g.key for g in alloc.groups if not g.guided and (g.amount or 0) > 0)
+    if unguided:
+        line += words["grant_unguided"].format(names=", ".join(unguided))
     return f'<p class="money">{esc(line)}. <a href="{esc(municipal_href)}">{esc(words["grant_link"])}</a>.</p>'
 
 

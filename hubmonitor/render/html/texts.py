@@ -406,6 +406,8 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "grant": ("Basisbevilling: {total} fordelt på {count} kommuner; {per} kr. pr. individuelt vejledt "
                   "virksomhed i alt ({guided} vejledte virksomheder)"),
         "grant_range": ", fra {low} kr. ({low_key}) til {high} kr. ({high_key})",
+        "grant_unguided": ("; ingen vejledte virksomheder i {names} (ingen kr. pr. virksomhed), men en andel af "
+                           "bevillingen"),
         "grant_link": "Fordelingen pr. kommune",
         "no_grant": "Kontrakten har ingen fordeling af basisbevillingen.",
     },
@@ -429,6 +431,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "grant": ("Basic grant: {total} split between {count} municipalities; {per} kr per individually guided "
                   "company overall ({guided} guided companies)"),
         "grant_range": ", from {low} kr ({low_key}) to {high} kr ({high_key})",
+        "grant_unguided": "; no guided companies in {names}, with a share of the grant (no kr per company)",
         "grant_link": "The split per municipality",
         "no_grant": "The contract has no allocation of the basic grant.",
     },
