@@ -329,3 +329,15 @@ def test_text_a_spreadsheet_would_run_keeps_its_quote_prefix(report: Report) -> 
     quoted = {(c.value, c.quotePrefix) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)
               and c.value.startswith(("@", "M1.", "M8.reach"))}
     assert ("@SUM(A1:A2)", True) in quoted and ("M1.awareness", False) in quoted
+
+
+def test_the_municipal_sheets_say_what_they_rest_on(report: Report) -> None:
+    """A KKR review: the expected counts, bands and key rest on the population of 1 January 2026, which only the
+    municipality page said; the sample's grant is the contract's own table."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report)))
+    last = {ws.title: ws.cell(row=ws.max_row, column=1).value for ws in book.worksheets[2:4]}
+    assert last == {"Kommuner": "Spredningens forventninger bygger på kommunernes befolkningstal pr. 1. januar 2026 "
+                                "(Danmarks Statistik, FOLK1A).",
+                    "Fordeling": "Fordelingen er kontraktens egen tabel, ikke en befolkningsnøgle."}

@@ -140,7 +140,8 @@ def test_status_columns_are_coloured_by_conditional_formatting(report: Report) -
 
 def test_allocation_totals(report: Report) -> None:
     formulas, cached = book(report)["Fordeling"], book(report, cached=True)["Fordeling"]
-    assert formulas.max_row == 21  # header, 19 municipalities, totals
+    assert formulas.max_row == 23  # header, 19 municipalities, totals; a blank row and what the key rests on
+    assert formulas["A23"].value == "Fordelingen er kontraktens egen tabel, ikke en befolkningsnøgle."
     assert [c.value for c in formulas[21]] == [
         "I alt", None, "=SUBTOTAL(109,[Beløb (t.kr.)])", "=SUBTOTAL(109,[Andel af bevillingen])",
         "=SUBTOTAL(109,[Indbyggere])", "=SUBTOTAL(109,[Befolkningsandel])",
@@ -173,7 +174,7 @@ def test_no_totals_across_two_targets(report: Report) -> None:
     alloc = report.target("ALLOC.basisbevilling")
     twice = report.model_copy(update={"targets": [*report.targets, alloc.model_copy(update={"id": "ALLOC.b"})]})
     ws = book(twice)["Fordeling"]
-    assert ws.max_row == 39 and ws["A39"].value == "ALLOC.b"
+    assert ws.max_row == 41 and ws["A39"].value == "ALLOC.b"  # (then a blank row and the note under the table)
     assert ws.tables["tblAllocation"].totalsRowCount is None
     assert book(report)["Fordeling"].tables["tblAllocation"].totalsRowCount == 1
 

@@ -317,6 +317,23 @@ def _target_columns(report: Report, lang: str) -> list[tuple[_Col, Getter]]:
     return cols
 
 
+def _population_notes(report: Report, lang: str) -> dict[str, str]:
+    """Under the Kommuner and Fordeling tables, what they rest on, in the municipality page's words: the
+    population of its date (the spread's expectations, a population key), or the contract's own table."""
+    from hubmonitor.days import date_text
+    from hubmonitor.render.html.texts import text
+
+    day = date_text(report.population_date, lang)
+    notes = {}
+    if any(t.kind == "municipal_spread" and t.groups for t in report.targets):
+        notes["municipalities"] = text("population_note_spread", lang).format(date=day)
+    alloc = next((t for t in report.targets if t.kind == "allocation" and t.groups), None)
+    if alloc is not None:
+        notes["allocation"] = (text("allocation_table", lang) if alloc.details.get("method") == "table"
+                               else text("population_note_key", lang).format(date=day))
+    return notes
+
+
 def _group_note(t: TargetResult, lang: str) -> str | None:
     """Where the value is one group's (a share per segment: the lowest segment's), which (a KKR review:
     the growth segment's 78,6 % read as the hub's, the note cell empty)."""
@@ -430,6 +447,7 @@ class _Book:
 
     def groups(self) -> None:
         lang, targets = self.lang, self.report.targets
+        notes = _population_notes(self.report, lang)  # a KKR review: no sheet said which year's population
         segments: list[list[Value]] = []
         spread: list[list[Value]] = []
         allocation: list[list[Value]] = []
@@ -456,7 +474,10 @@ class _Book:
             ws = self.sheet(key, shown)
             # totals add up one target's groups: two targets' in one table would be counted together
             one_target = len({row[0] for row in rows}) == 1
-            self._empty_said(ws, self.table(ws, 0, name, columns, rows, totals=one_target), rows)
+            below = self.table(ws, 0, name, columns, rows, totals=one_target)
+            self._empty_said(ws, below, rows)
+            if rows and key in notes:
+                ws.write_string(below + 1, 0, notes[key])  # what the expectations and the key rest on
             ws.freeze_panes(1, 0)
             ws.repeat_rows(0)
 

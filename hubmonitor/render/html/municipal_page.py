@@ -30,6 +30,21 @@ def _counts(spread: TargetResult, lang: str) -> str:
     return f'<ul class="tiles">{"".join(items)}</ul>'
 
 
+def population_note(report: Report, lang: str) -> str | None:
+    """What the spread's expectations and the allocation key rest on: the population of its date (a KL
+    review: a 2022 page rests on 2026's figures, and no page said so); the municipality page and the
+    workbook's Kommuner and Fordeling sheets say it. None where neither rests on it (a contract's own
+    table of the grant, Midtjylland 2024's, rests on no population: not said so, a review)."""
+    spread = next((t for t in report.targets if t.kind == "municipal_spread"), None)
+    alloc = mf.allocation_target(report)
+    spreads = spread is not None and bool(spread.groups)
+    keyed = alloc is not None and bool(alloc.groups) and alloc.details.get("method") != "table"
+    if not (spreads or keyed):
+        return None
+    return text("population_note" if keyed and spreads else "population_note_key" if keyed
+                else "population_note_spread", lang).format(date=date_text(report.population_date, lang))
+
+
 def _dialogue(spread: TargetResult, lang: str) -> str:
     below = sorted((g for g in spread.groups if g.dialogue), key=lambda g: g.key)
     if not below:
@@ -111,15 +126,9 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
                      f'<p class="note">{esc(text("dialogue_note", lang))}</p>{_dialogue(spread, lang)}</section>\n')
     alloc = mf.allocation_target(report)
-    spreads = spread is not None and bool(spread.groups)
-    # a contract's own table of the grant (Midtjylland 2024) rests on no population: not said so (a review)
     keyed = alloc is not None and bool(alloc.groups) and alloc.details.get("method") != "table"
-    if spreads or keyed:
-        # what the expectations and the key rest on (a KL review: a 2022 page rests on 2026's figures,
-        # and no page said so)
-        said = text("population_note" if keyed and spreads else "population_note_key" if keyed
-                    else "population_note_spread", lang).format(
-            date=date_text(report.population_date, lang))
+    said = population_note(report, lang)
+    if said is not None:
         parts.insert(0, f'<p class="note population">{esc(said)}</p>\n')
     if alloc is None or not alloc.groups:
         parts.append(f'<p class="note">{esc(text("no_allocation", lang))}</p>')
