@@ -433,6 +433,21 @@ def test_local_target_with_a_framework_id(hub: Write) -> None:
     text = HUB + "targets:\n" + target("N1.effect", "nps", "threshold: 70")
     problem = only(problems(hub(text)))
     assert located([problem]) == [(HUB_FILE, line_of(text, "- id: N1.effect"), "targets[0].id")]
+    # what to write instead (a review, 7 December 2026)
+    assert problem.message == "id 'N1.effect' bruges to gange; målet findes i rammeaftalen: ændr det under overrides:"
+
+
+def test_a_share_written_as_a_percent_above_100_is_not_told_to_be_a_number_above_1(hub: Write) -> None:
+    """'150 %' was told "skriv 1.5 for 150 %", which is refused in turn (a review)."""
+    text = HUB + "targets:\n" + target("L1.share", "share", "answer: effect", "success: [I høj grad]",
+                                       "threshold: 150 %")
+    problem = only(problems(hub(text)))
+    assert problem.message.endswith("; en andel skrives som et tal mellem 0 og 1, og 150 % ligger ikke mellem 0 og "
+                                    "100 %")
+    fine = HUB + "targets:\n" + target("L1.share", "share", "answer: effect", "success: [I høj grad]",
+                                       "threshold: 75 %")
+    assert only(problems(hub(fine))).message.endswith("; en andel skrives som et tal mellem 0 og 1: skriv 0.75 for "
+                                                      "75 %")
 
 
 def test_qualitative_item_with_a_target_id(hub: Write) -> None:

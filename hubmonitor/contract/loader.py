@@ -333,6 +333,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
     schema: Schema = SCHEMA
     blocks: list[DataBlock] = []
     framework_twice: set[str] = set()
+    framework_given: list[Any] = []  # the framework's target ids (none without extends:)
 
     if hub.extends is not None:
         try:
@@ -374,6 +375,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
                     f"the framework covers {fw.years}, not {', '.join(map(str, outside))}")
         fw_ids = [t.get("id") if isinstance(t, dict) else None for t in fw.targets]
         framework_twice = _framework_duplicates(fw, fw_doc, out)
+        framework_given = fw_ids
         for key in hub.overrides:
             if key not in fw_ids:
                 out.add(doc, ("overrides", key), f"intet mål {excerpt(key)} i rammeaftalen",
@@ -431,8 +433,8 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
     qualitative += _qualitative(hub.qualitative, doc, out)
 
     municipalities = _municipalities(hub, doc, out)
-    _cross_checks(hub, doc, targets, qualitative, municipalities, out,
-                  said=framework_twice if hub.extends is not None else set())
+    _cross_checks(hub, doc, targets, qualitative, municipalities, out, said=framework_twice,
+                  framework_ids={str(tid) for tid in framework_given})
     _steps(doc, targets, years, out, hub)
     if out.problems:
         raise ContractError(out.problems)
@@ -506,7 +508,8 @@ def _baseline(hub: ContractDocument, doc: YamlDocument, t: Target, out: ProblemC
 
 def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target],
                   qualitative: list[Qualitative], municipalities: tuple[str, ...],
-                  out: ProblemCollector, said: set[str] | None = None) -> None:
+                  out: ProblemCollector, said: set[str] | None = None,
+                  framework_ids: set[str] | None = None) -> None:
     """The checks across targets: ids used once (``said``: ids the framework gives twice, said at the
     framework already), baselines, numbers of municipalities, a grant's table, filters on municipalities."""
     seen: set[str] = set()
@@ -514,8 +517,12 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
               for i, raw in enumerate(getattr(hub, key)) if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     for item in [*targets, *qualitative]:
         if item.id in seen and item.id not in (said or set()):
-            out.add(doc, in_hub.get(item.id, ()), f"id {excerpt(item.id)} bruges to gange",
-                    f"id {excerpt(item.id)} is used twice")
+            # a local target with a framework target's id: what to write instead (a review)
+            shadow = (("; målet findes i rammeaftalen: ændr det under overrides:",
+                       "; the target is the framework's: change it under overrides:")
+                      if item.id in (framework_ids or set()) else ("", ""))
+            out.add(doc, in_hub.get(item.id, ()), f"id {excerpt(item.id)} bruges to gange{shadow[0]}",
+                    f"id {excerpt(item.id)} is used twice{shadow[1]}")
         seen.add(item.id)
     local_ids = _local_ids(hub)
     registry = load_registry()

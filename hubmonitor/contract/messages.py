@@ -188,6 +188,10 @@ def number_hint(given: object) -> tuple[str, str]:
     percent = _PERCENT.match(given)
     if percent:
         number = float(percent.group(1).replace(",", "."))
+        if not 0 <= number <= 100:  # (a review: "skriv 1.5 for 150 %" pointed at a value refused in turn)
+            return (f"; en andel skrives som et tal mellem 0 og 1, og {percent.group(1)} % ligger ikke mellem 0 "
+                    "og 100 %", f"; a share is written as a number between 0 and 1, and {percent.group(1)} % is not "
+                    "between 0 and 100 %")
         return (f"; en andel skrives som et tal mellem 0 og 1: skriv {number / 100:g} for {percent.group(1)} %",
                 f"; a share is written as a number between 0 and 1: write {number / 100:g} for {percent.group(1)} %")
     if _DECIMAL_COMMA.match(given):
