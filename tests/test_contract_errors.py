@@ -642,10 +642,12 @@ def test_yaml_syntax_error_is_reported_at_its_line(write: Write) -> None:
     problem = only(problems(write(text)))
     assert located([problem]) == [(HUB_FILE, line_of(text, "hub:"), "")]
     # in Danish with what usually causes it (it was the parser's English in both halves); the English
-    # is PyYAML's wording, or its C parser's (libyaml) "in this context"
+    # is PyYAML's wording, or its C parser's (libyaml) "in this context", with the same hint (a review,
+    # 7 December 2026: the English had none)
     assert problem.message == ("YAML-syntaksfejl: et kolon her kan ikke læses (et kolon i en tekst kræver "
                                "anførselstegn: \"Mål: 50 %\"; eller mangler der et mellemrum efter en nøgles kolon?)")
-    assert re.fullmatch(r"YAML syntax error: mapping values are not allowed (here|in this context)",
+    assert re.fullmatch(r"YAML syntax error: mapping values are not allowed (here|in this context) \(a colon in a "
+                        r"text needs quotes: \"Goal: 50 %\"; or is a space missing after a key's colon\?\)",
                         problem.message_en or "")
 
 

@@ -144,22 +144,30 @@ def _too_deep(name: str, line: int | None) -> ContractError:
 
 # The YAML parsers' syntax errors (libyaml's and PyYAML's words) in Danish, with what usually causes
 # them in a contract written by hand; another keeps the parser's English.
-SYNTAX_DA = {
+# The parser's words, in Danish, and the hint the English message gets beside them (a review: --lang en
+# gave the parser's text alone, "found character that cannot start any token" for a tab).
+SYNTAX_HINTS: dict[str, tuple[str, str]] = {
     "mapping values are not allowed here": (
         "et kolon her kan ikke læses (et kolon i en tekst kræver anførselstegn: \"Mål: 50 %\"; eller mangler der "
-        "et mellemrum efter en nøgles kolon?)"),
-    "did not find expected key": "en nøgle var ventet her (er linjen rykket forkert ind?)",
-    "could not find expected ':'": "kolon mangler efter en nøgle",
-    "did not find expected ',' or ']'": "komma eller ']' mangler i listen [ … ]",
-    "did not find expected ',' or '}'": "komma eller '}' mangler i { … }",
-    "did not find expected '-' indicator": "et '-' var ventet (er en linje i listen rykket forkert ind?)",
+        "et mellemrum efter en nøgles kolon?)",
+        "a colon in a text needs quotes: \"Goal: 50 %\"; or is a space missing after a key's colon?"),
+    "did not find expected key": ("en nøgle var ventet her (er linjen rykket forkert ind?)",
+                                  "is the line indented wrongly?"),
+    "could not find expected ':'": ("kolon mangler efter en nøgle", "a colon is missing after a key"),
+    "did not find expected ',' or ']'": ("komma eller ']' mangler i listen [ … ]", "a comma or ']' is missing"),
+    "did not find expected ',' or '}'": ("komma eller '}' mangler i { … }", "a comma or '}' is missing"),
+    "did not find expected '-' indicator": ("et '-' var ventet (er en linje i listen rykket forkert ind?)",
+                                            "is a line of the list indented wrongly?"),
     "found character that cannot start any token": (
         "et tegn her kan ikke begynde en værdi (en tabulator? Ryk ind med mellemrum; eller skal teksten i "
-        "anførselstegn?)"),
-    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)",
-    "found unknown escape character": "ukendt tegn efter \\ i en tekst i dobbelte anførselstegn",
-    "did not find expected node content": "en værdi mangler her",
-    "block sequence entries are not allowed here": "et '-' kan ikke stå her (er linjen rykket forkert ind?)",
+        "anførselstegn?)", "a tab? Indent with spaces; or does the text need quotes?"),
+    "found unexpected end of stream": ("filen slutter midt i en værdi (mangler et afsluttende anførselstegn?)",
+                                       "is a closing quote missing?"),
+    "found unknown escape character": ("ukendt tegn efter \\ i en tekst i dobbelte anførselstegn",
+                                       "write \\\\ for a backslash in double quotes, or use single quotes"),
+    "did not find expected node content": ("en værdi mangler her", "a value is missing here"),
+    "block sequence entries are not allowed here": ("et '-' kan ikke stå her (er linjen rykket forkert ind?)",
+                                                    "is the line indented wrongly?"),
 }
 
 
@@ -192,10 +200,11 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met scanning a line ahead
                 raise _too_deep(name, line) from exc
             problem = excerpt(exc.problem or str(exc), 100, quote=False)
-            danish = SYNTAX_DA.get(problem.replace("in this context", "here"))
-            if danish is None:  # the parser's own English, as it said it
+            hint = SYNTAX_HINTS.get(problem.replace("in this context", "here"))
+            if hint is None:  # the parser's own English, as it said it
                 raise _fail(name, line, said(f"YAML-syntaksfejl: {problem}", f"YAML syntax error: {problem}")) from exc
-            raise _fail(name, line, f"YAML-syntaksfejl: {danish}", message_en=f"YAML syntax error: {problem}") from exc
+            raise _fail(name, line, f"YAML-syntaksfejl: {hint[0]}",
+                        message_en=f"YAML syntax error: {problem} ({hint[1]})") from exc
         except yaml.YAMLError as exc:
             raise _fail(name, None, said(f"YAML-fejl: {excerpt(str(exc), 100, quote=False)}",
                                          f"YAML error: {excerpt(str(exc), 100, quote=False)}")) from exc
