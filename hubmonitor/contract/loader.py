@@ -40,7 +40,7 @@ from hubmonitor.errors import ContractError, DataError, Problem, said
 from hubmonitor.extension import DataBlock, Schema, extend
 from hubmonitor.io.reading import read_limited, reading
 from hubmonitor.numbers import spoken
-from hubmonitor.reference import load_registry
+from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.schema import SCHEMA
 
 _TARGET = TypeAdapter(Target)
@@ -333,7 +333,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
     schema: Schema = SCHEMA
     blocks: list[DataBlock] = []
     framework_twice: set[str] = set()
-    framework_given: list[Any] = []  # the framework's target ids (none without extends:)
+    framework_given: set[str] = set()  # the framework's target ids (none without extends:)
 
     if hub.extends is not None:
         try:
@@ -375,7 +375,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
                     f"the framework covers {fw.years}, not {', '.join(map(str, outside))}")
         fw_ids = [t.get("id") if isinstance(t, dict) else None for t in fw.targets]
         framework_twice = _framework_duplicates(fw, fw_doc, out)
-        framework_given = fw_ids
+        framework_given = {str(tid) for tid in fw_ids}
         for key in hub.overrides:
             if key not in fw_ids:
                 out.add(doc, ("overrides", key), f"intet mål {excerpt(key)} i rammeaftalen",
@@ -434,7 +434,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
 
     municipalities = _municipalities(hub, doc, out)
     _cross_checks(hub, doc, targets, qualitative, municipalities, out, said=framework_twice,
-                  framework_ids={str(tid) for tid in framework_given})
+                  framework_ids=framework_given)
     _steps(doc, targets, years, out, hub)
     if out.problems:
         raise ContractError(out.problems)
@@ -532,7 +532,7 @@ def _cross_checks(hub: ContractDocument, doc: YamlDocument, targets: list[Target
             _baseline(hub, doc, t, out)
         if t.counts_municipalities():
             _within_municipalities(doc, t, where, len(municipalities), out)
-        _filtered_municipalities(doc, t, where, municipalities, out)
+        _filtered_municipalities(doc, t, where, municipalities, registry, out)
         if isinstance(t, AllocationTarget) and t.table is not None:
             named: dict[str, str] = {}
             for name in t.table:
@@ -576,14 +576,13 @@ def _local_ids(hub: ContractDocument) -> dict[str, int]:
 
 
 def _filtered_municipalities(doc: YamlDocument, t: Target, where: PathKey, municipalities: tuple[str, ...],
-                             out: ProblemCollector) -> None:
+                             registry: MunicipalityRegistry, out: ProblemCollector) -> None:
     """A filter on a municipality that is not one of the contract's (a line copied from another hub's
     contract: ``municipality: Aarhus`` in Sydjylland's) counts no row of the hub: said (a review found it
     counted 0 with no word of Aarhus anywhere)."""
     condition = getattr(t, "where", {}).get("municipality")
     named = ([condition] if isinstance(condition, str) else
              list(condition.in_) if isinstance(condition, Condition) and condition.in_ else [])
-    registry = load_registry()
     for name in named:
         m = registry.resolve(str(name))
         if m is not None and m.name not in municipalities:

@@ -227,18 +227,17 @@ def result_value_text(t: TargetResult, lang: str = "da", *, short: bool = False)
     (vækst)" (a review: the growth segment's share read as the hub's)."""
     side = goal_side(t)
     shown = value_text(t.value, t.unit, lang, side=side, goal=t.goal if side is not None else None)
-    deciding = deciding_group_text(t, lang)
-    if deciding is None or t.value is None:
-        return shown
-    return f"{shown} ({deciding.partition(': ')[2] if short else deciding})"
+    deciding = deciding_group_text(t, lang, short=short)
+    return shown if deciding is None or t.value is None else f"{shown} ({deciding})"
 
 
-def deciding_group_text(t: TargetResult, lang: str = "da") -> str | None:
+def deciding_group_text(t: TargetResult, lang: str = "da", *, short: bool = False) -> str | None:
     """Which group a grouped target's value is (``details.deciding_group``): "laveste: vækst", "ringeste:
-    team a" (a duration's), "afgørende: nord" (of ``groups_needed``); None for a target not grouped."""
+    team a" (a duration's), "afgørende: nord" (of ``groups_needed``), with ``short`` the group alone;
+    None for a target not grouped."""
     key = t.details.get("deciding_group") if t.details and t.groups else None
-    if key is None:
-        return None
+    if key is None or short:
+        return None if key is None else str(key)
     value_is = str(t.details.get("value_is", ""))
     word = (("laveste", "lowest") if "lowest" in value_is else ("ringeste", "worst") if "worst" in value_is
             else ("afgørende", "deciding"))
@@ -610,6 +609,15 @@ def dialogue_names(report: Any) -> list[str]:
     summary, the overview and the terminal (the overview gave the groups' order, the summary the
     alphabet: "Struer, Syddjurs, Skive" beside "Skive, Struer, Syddjurs")."""
     return sorted({g.key for t in report.targets if t.kind == "municipal_spread" for g in t.groups if g.dialogue})
+
+
+def population_basis(report: Any) -> tuple[bool, bool]:
+    """Whether the report's spread has municipalities (its expectations rest on the population) and
+    whether its grant is split by a population key (not the contract's own table, which rests on none):
+    what the municipality page and the workbook's municipal sheets say they rest on."""
+    spreads = any(t.kind == "municipal_spread" and t.groups for t in report.targets)
+    keyed = any(t.kind == "allocation" and t.groups and t.details.get("method") != "table" for t in report.targets)
+    return spreads, keyed
 
 
 def holds_no_count(g: GroupResult) -> bool:

@@ -63,6 +63,7 @@ from hubmonitor.render.format import (
     label,
     number,
     percent,
+    population_basis,
     provisional,
     quality_note,
     shown_status,
@@ -324,13 +325,13 @@ def _population_notes(report: Report, lang: str) -> dict[str, str]:
     from hubmonitor.render.html.texts import text
 
     day = date_text(report.population_date, lang)
+    spreads, keyed = population_basis(report)
     notes = {}
-    if any(t.kind == "municipal_spread" and t.groups for t in report.targets):
+    if spreads:
         notes["municipalities"] = text("population_note_spread", lang).format(date=day)
-    alloc = next((t for t in report.targets if t.kind == "allocation" and t.groups), None)
-    if alloc is not None:
-        notes["allocation"] = (text("allocation_table", lang) if alloc.details.get("method") == "table"
-                               else text("population_note_key", lang).format(date=day))
+    if any(t.kind == "allocation" and t.groups for t in report.targets):
+        notes["allocation"] = (text("population_note_key", lang).format(date=day) if keyed
+                               else text("allocation_table", lang))
     return notes
 
 

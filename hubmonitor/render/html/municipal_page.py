@@ -7,7 +7,15 @@ from __future__ import annotations
 import math
 
 from hubmonitor.days import date_text
-from hubmonitor.render.format import band_edges_text, no_count_note, number, percent, status_text, title
+from hubmonitor.render.format import (
+    band_edges_text,
+    no_count_note,
+    number,
+    percent,
+    population_basis,
+    status_text,
+    title,
+)
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
@@ -35,10 +43,7 @@ def population_note(report: Report, lang: str) -> str | None:
     review: a 2022 page rests on 2026's figures, and no page said so); the municipality page and the
     workbook's Kommuner and Fordeling sheets say it. None where neither rests on it (a contract's own
     table of the grant, Midtjylland 2024's, rests on no population: not said so, a review)."""
-    spread = next((t for t in report.targets if t.kind == "municipal_spread"), None)
-    alloc = mf.allocation_target(report)
-    spreads = spread is not None and bool(spread.groups)
-    keyed = alloc is not None and bool(alloc.groups) and alloc.details.get("method") != "table"
+    spreads, keyed = population_basis(report)
     if not (spreads or keyed):
         return None
     return text("population_note" if keyed and spreads else "population_note_key" if keyed
@@ -126,7 +131,7 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
                      f'<p class="note">{esc(text("dialogue_note", lang))}</p>{_dialogue(spread, lang)}</section>\n')
     alloc = mf.allocation_target(report)
-    keyed = alloc is not None and bool(alloc.groups) and alloc.details.get("method") != "table"
+    keyed = population_basis(report)[1]
     said = population_note(report, lang)
     if said is not None:
         parts.insert(0, f'<p class="note population">{esc(said)}</p>\n')
