@@ -18,7 +18,8 @@ from dashboard_site import A4_CONTENT_PX, ARTIFACTS, open_page, require_chromium
 from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
-from hubmonitor.render.html.report_page import attention, summary, verdict
+from hubmonitor.render.html.document import css_string, print_footer
+from hubmonitor.render.html.report_page import attention, report_body, summary, verdict
 from hubmonitor.render.html.site import build_site
 from hubmonitor.report import Report
 
@@ -78,6 +79,57 @@ def test_summary_escapes_contract_texts(report: Report) -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; opfyldte" in html
 
 
+def _rows(html: str) -> dict[str, list[str]]:
+    """The municipal table's rows by their first cell, each cell's text (tags left out)."""
+    table = html[html.index('<table class="data municipal-summary">'):]
+    table = table[:table.index("</table>")]
+    rows = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    return {row[0]: row[1:] for row in rows}
+
+
+def test_the_report_holds_the_municipalities_and_the_money(report: Report) -> None:
+    """The KKR's paper holds the municipal breakdown and the money beside the targets (a review found them
+    on the Kommuner page only). Hand-checked: Aarhus 713 companies against 766,15 expected (band ±10 %:
+    689,54–842,77), 11.089 t.kr., 11.089.000 / 713 = 15.552,6 kr.; Struer 638.000 / 56 = 11.392,9; Samsø
+    116.000 / 4 = 29.000 and below its band (4 < 6,59); in all 2.801 companies and 41.679.000 / 2.801 =
+    14.880,04 kr."""
+    html = report_body(report, "da", municipal_href="kommuner.html")[0]
+    section = html[html.index('<section id="municipalities"'):]
+    section = section[:section.index("</section>")]
+    assert "<h2>Kommunerne</h2>" in section and '<a href="kommuner.html">' in section
+    assert "±10 % (båndet)" in section and "1. januar 2026" in section  # the band, the population's date
+    rows = _rows(section)
+    assert rows["Kommune"] == ["Faktisk", "Forventet (bånd)", "Placering", "Beløb (t.kr.)",
+                               "Kr. pr. vejledt virksomhed"]
+    assert rows["Aarhus"] == ["713", "766,2 (689,5–842,8)", "● inden for", "11.089", "15.553"]
+    assert rows["Struer"] == ["56", "40,7 (36,7–44,8)", "▲ over", "638", "11.393"]
+    assert rows["Samsø"] == ["4", "7,3 (6,6–8,1)", "▼ under", "116", "29.000"]
+    assert rows["I alt"] == ["2.801", "", "", "41.679", "14.880"]
+    assert len(rows) == 1 + 19 + 1
+    # the municipality page's key to the map shows the same cells (one builder)
+    from hubmonitor.render.html.geo import hub_map
+    from hubmonitor.render.html.municipal_page import municipal_body
+    spread = next(t for t in report.targets if t.kind == "municipal_spread")
+    municipal = municipal_body(report, hub_map([g.key for g in spread.groups]), "da")[0]
+    assert ('<th class="label" scope="row">Aarhus</th><td class=num>713</td><td class=num>766,2 (689,5–842,8)</td>'
+            in municipal)
+    english = _rows(report_body(report, "en", municipal_href="kommuner.html")[0])
+    assert english["Aarhus"] == ["713", "766.2 (689.5–842.8)", "● within", "11,089", "15,553"]
+
+
+def test_no_municipal_table_without_spread_or_grant(report: Report) -> None:
+    """A contract without a spread or a grant (a municipality's service goals) has no such section; with
+    only the grant, only its columns."""
+    bare = report.model_copy(update={"targets": [t for t in report.targets
+                                                 if t.kind not in ("municipal_spread", "allocation")]})
+    assert 'id="municipalities"' not in report_body(bare, "da", municipal_href="kommuner.html")[0]
+    grant = report.model_copy(update={"targets": [t for t in report.targets if t.kind != "municipal_spread"]})
+    rows = _rows(report_body(grant, "da", municipal_href="kommuner.html")[0])
+    assert rows["Kommune"] == ["Beløb (t.kr.)", "Kr. pr. vejledt virksomhed"]
+    assert rows["Samsø"] == ["116", "29.000"] and rows["I alt"] == ["41.679", "14.880"]
+
+
 def test_pages_are_byte_identical(report: Report) -> None:
     first = build_site([report], lang="da", generated="2024-12-31", workbooks=False)
     second = build_site([report], lang="da", generated="2024-12-31", workbooks=False)
@@ -116,11 +168,44 @@ def test_printed_report_opens_with_the_summary(browser: Any, site_dir: Path) -> 
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         # 16 before the print rules of docs/decisions.md ("The KKR paper"); 11 before the bullet charts,
         # which repeat the cards' figures, left the paper for a sentence saying where they are
-        assert pages == 9, pages  # 8, and since issue 21 the integrity signals (rules of the quiet ones on screen only)
+        # 8, since issue 21 the integrity signals (rules of the quiet ones on screen only), and since a KKR review
+        # the municipalities and the money on a page of their own
+        assert pages == 10, pages
+        assert page.evaluate("() => getComputedStyle(document.getElementById('municipalities')).breakBefore") == "page"
         assert page.locator("#bullets .js-plotly-plot").first.is_hidden()
         assert page.locator("#bullets p.print-only").inner_text() == (
             "Søjlediagrammerne over værdi mod mål findes i den elektroniske udgave; hvert måls værdi, mål, "
             "interval og status står på kortene under Alle mål.")
         assert watch.problems == []
+    finally:
+        page.close()
+
+
+HOSTILE_TITLES = ["Erhvervshus Midtjylland 2024 – Rapport", 'a"b\\c', "</style><script>alert(1)</script>",
+                  "line\nbreak\rand\ttab", "æøå ÆØÅ 😀 \\2013 ", "'; } body { display: none } @page { x: '"]
+
+
+def _css_text(serialized: str) -> str:
+    """A CSS string as Chromium serialises it (quoted, escaped) back to its text: "\\a " a line break,
+    "\\\"" a quote (CSS Syntax 4.3.7)."""
+    assert serialized[0] == serialized[-1] == '"', serialized
+    return re.sub(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)",
+                  lambda m: chr(int(m[1], 16)) if m[1] else m[2], serialized[1:-1], flags=re.DOTALL)
+
+
+def test_each_printed_page_says_its_title_beside_the_page_number(browser: Any, site_dir: Path) -> None:
+    """A printed sheet says which report it is of (a KKR review: "3 / 9" alone): the page's title in the
+    margin, as a CSS string in a <style> of its own. The string is read back by Chromium as it was
+    written, whatever the title holds, and nothing in it ends the string or the element."""
+    html = (site_dir / "midtjylland-2024" / "rapport.html").read_text(encoding="utf-8")
+    assert print_footer("Erhvervshus Midtjylland 2024 – Rapport") in html
+    page = browser.new_page()
+    try:
+        for title in HOSTILE_TITLES:
+            page.set_content(f"<style>#x::after {{ content: {css_string(title)}; }}</style><div id=x></div>")
+            shown = page.evaluate("() => getComputedStyle(document.getElementById('x'), '::after').content")
+            assert _css_text(shown) == title, (title, shown)
+            assert page.evaluate("() => document.scripts.length") == 0
+            assert page.evaluate("() => getComputedStyle(document.body).display") == "block"
     finally:
         page.close()

@@ -207,10 +207,11 @@ table.data th.label.num { text-align: right; }
 @media print {
   details.chart-data:not(.printed), a.chart-csv { display: none; }
 }
-/* Page numbers on paper ("3 / 9"), also when the browser's own headers and footers are off, as they
-   are by default when saving as PDF. */
+/* Page numbers on paper ("3 / 9"), and the page's title on the left (each page's own <style>), also
+   when the browser's own headers and footers are off, as they are by default when saving as PDF. */
 @page { size: A4 portrait; margin: 12mm;
-        @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #595959; } }
+        @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #595959; }
+        @bottom-left { font-size: 8pt; color: #595959; } }
 @media print {
   html { background: #fff; font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
@@ -233,7 +234,7 @@ table.data th.label.num { text-align: right; }
   section#trend { break-before: page; }
   details > summary { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  section.quality, section#bullets { break-before: page; }
+  section.quality, section#bullets, section#municipalities { break-before: page; }
   /* The map: hover-only hints do not print; the key to the numbers does, compact. */
   .screen-only { display: none !important; }
   table.map-key { font-size: 8pt; }

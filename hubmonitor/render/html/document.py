@@ -33,6 +33,22 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def css_string(value: object) -> str:
+    """Text as a quoted CSS string that is safe inside a <style> element: every character but ASCII
+    letters, digits, space and a few marks as a CSS escape, its code in hex and a space that ends it
+    (the space is the escape's own: CSS takes it with the digits), so no quote, backslash, "<" or line
+    break can end the string or the element."""
+    safe = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()")
+    return '"' + "".join(c if c in safe else f"\\{ord(c):x} " for c in str(value)) + '"'
+
+
+def print_footer(title: str) -> str:
+    """The printed page's footer on the left: the page's title (the hub, the year and the page), beside
+    the page numbers of the stylesheet on the right, so that a sheet that leaves the pile still says
+    which report it is of (a KKR review)."""
+    return f"<style>@page {{ @bottom-left {{ content: {css_string(title)}; }} }}</style>\n"
+
+
 class Drawable(Protocol):
     """A figure: a ``PlainFigure`` (every chart of the dashboards) or a plotly.py figure."""
 
@@ -181,7 +197,7 @@ def page(*, lang: str, title: str, heading: str, subtitle: str, body: str, root:
 <meta name="referrer" content="no-referrer">
 <title>{esc(title)}</title>
 <link rel="stylesheet" href="{root}assets/style.css">
-{scripts}</head>
+{print_footer(title)}{scripts}</head>
 <body>
 <a class="skip" href="#main">{esc(text("skip", lang))}</a>
 <header class="top">

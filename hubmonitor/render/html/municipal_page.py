@@ -6,48 +6,30 @@ from __future__ import annotations
 
 import math
 
-from hubmonitor.days import date_text
 from hubmonitor.render.format import (
     band_edges_text,
     no_count_note,
     number,
     percent,
     population_basis,
-    status_text,
     title,
 )
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
-from hubmonitor.render.html.palette import BAND_ICON, BAND_ORDER
+from hubmonitor.render.html.municipal_table import band_badge, population_note, spread_cells
+from hubmonitor.render.html.palette import BAND_ORDER
 from hubmonitor.render.html.report_page import badge
 from hubmonitor.render.html.texts import MAP_TEXTS, text
 from hubmonitor.report import Report, TargetResult
-
-
-def _band_badge(status: str, lang: str) -> str:
-    return (f'<span class="badge band-{esc(status)}"><span aria-hidden="true">{BAND_ICON.get(status, "")}</span> '
-            f"{esc(status_text(status, lang))}</span>")
 
 
 def _counts(spread: TargetResult, lang: str) -> str:
     items = []
     for status in BAND_ORDER:
         n = sum(g.status == status for g in spread.groups)
-        items.append(f'<li class="band-{status}"><span class="n">{n}</span>{_band_badge(status, lang)}</li>')
+        items.append(f'<li class="band-{status}"><span class="n">{n}</span>{band_badge(status, lang)}</li>')
     return f'<ul class="tiles">{"".join(items)}</ul>'
-
-
-def population_note(report: Report, lang: str) -> str | None:
-    """What the spread's expectations and the allocation key rest on: the population of its date (a KL
-    review: a 2022 page rests on 2026's figures, and no page said so); the municipality page and the
-    workbook's Kommuner and Fordeling sheets say it. None where neither rests on it (a contract's own
-    table of the grant, Midtjylland 2024's, rests on no population: not said so, a review)."""
-    spreads, keyed = population_basis(report)
-    if not (spreads or keyed):
-        return None
-    return text("population_note" if keyed and spreads else "population_note_key" if keyed
-                else "population_note_spread", lang).format(date=date_text(report.population_date, lang))
 
 
 def _dialogue(spread: TargetResult, lang: str) -> str:
@@ -83,9 +65,7 @@ def _map_key(spread: TargetResult, hub_map: HubMap, lang: str) -> str:
     for key, n in numbers.items():
         g = groups[key]
         name = esc(key) if key in drawn else f"{esc(key)} <span class=\"note\">({esc(words['not_on_map'])})</span>"
-        band = band_edges_text(g, lang)
-        rows.append([str(n), name, number(float(g.value or 0), 0, lang),
-                     f"{number(g.expected or 0, 1, lang)} ({band})", _band_badge(g.status, lang)])
+        rows.append([str(n), name, *spread_cells(g, lang)])
     headers = [esc(words["number"]), esc(text("municipality", lang)), esc(text("actual", lang)),
                esc(words["expected_band"]), esc(words["position"])]
     key = table(headers, rows, numeric={0, 2, 3}, css_class="data map-key", caption=esc(words["key"]), row_header=1)

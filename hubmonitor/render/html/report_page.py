@@ -40,6 +40,7 @@ from hubmonitor.render.format import (
 )
 from hubmonitor.render.html import figures, pace_figures
 from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.municipal_table import municipal_summary
 from hubmonitor.render.html.signals_section import signals_section
 from hubmonitor.render.html.texts import SUMMARY_TEXTS, text
 from hubmonitor.render.privacy import finding_message
@@ -312,6 +313,7 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     cards = "".join(card(t, lang, report.period.in_year) for t in report.targets)
     parts.append(f'<section id="targets"><h2>{esc(text("scorecard", lang))}</h2>{status_legend(lang)}'
                  f'<div class="cards">{cards}</div></section>\n')
+    parts.append(municipal_summary(report, lang, municipal_href))  # the KKR's paper: the municipalities and the money
     paced = pace_figures.paced_targets(report)
     if paced:
         blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'

@@ -117,6 +117,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "population_note_key": ("Fordelingsnøglen bygger på kommunernes befolkningstal pr. {date} (Danmarks "
                                 "Statistik, FOLK1A)."),
         "allocation_table": "Fordelingen er kontraktens egen tabel, ikke en befolkningsnøgle.",
+        "municipal_summary": "Kommunerne",
+        "municipal_summary_spread": ("{title}: virksomheder pr. kommune mod det forventede ud fra indbyggertallet, "
+                                     "{band} (båndet)."),
+        "municipal_summary_grant": ("Beløb: kommunens del af basisbevillingen; kr. pr. vejledt virksomhed: beløbet "
+                                    "delt med kommunens individuelt vejledte virksomheder."),
+        "municipal_summary_link": "Kortet, dialogen og fordelingen: siden Kommuner",
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
         "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
@@ -267,6 +273,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "population_note_key": ("The allocation key rests on the municipalities' population on {date} (Statistics "
                                 "Denmark, FOLK1A)."),
         "allocation_table": "The allocation is the contract's own table, not a population key.",
+        "municipal_summary": "The municipalities",
+        "municipal_summary_spread": ("{title}: companies per municipality against the number expected from the "
+                                     "population, {band} (the band)."),
+        "municipal_summary_grant": ("Amount: the municipality's part of the basic grant; kr per guided company: the "
+                                    "amount divided by the municipality's individually guided companies."),
+        "municipal_summary_link": "The map, the dialogue and the allocation: the Municipalities page",
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
         "national_note": ("The national targets for every hub with results. “Met” is the targets met "
