@@ -613,8 +613,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
 
     def action() -> int:
         from hubmonitor.clock import today
-        from hubmonitor.engine.quality import dataset_quality
-        from hubmonitor.findings import shown_file_name
+        from hubmonitor.engine.quality import dataset_quality, shown_files
         from hubmonitor.io import output
         from hubmonitor.io.dataset import load_dataset
         from hubmonitor.io.quarantine_csv import write_quarantine_csv
@@ -638,7 +637,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
                  + unread_lines(dataset.unread_files, lang))
         click.echo("\n".join(fit(lines, None if wide else _width(aside))), err=aside)
         if json_target is not None:
-            unread = [shown_file_name(name) for name in dataset.unread_files]  # the JSON travels: names masked
+            unread = shown_files(dataset, dataset.unread_files)  # the JSON travels: names masked
             _deliver_bytes(json_target, quality_dumps(quality, unread).encode("utf-8"))
         if csv_target is not None:
             n = output.deliver(csv_target, lambda path: write_quarantine_csv(path, dataset))

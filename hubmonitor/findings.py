@@ -242,24 +242,53 @@ FILE_MASK_LENGTH = 60  # characters of a file name's mask at most (a name is lon
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}")
 
 
-def shown_file_name(name: str) -> str:
+def shown_file_name(name: str, known: CompanyValues | None = None) -> str:
     """A file or folder name of the data folder as a report may show it: each part of the path that
     looks like company data (a CVR-like digit run, a company form, an e-mail address, a control
     character; a long name is not suspect by its length) is masked, its extension kept:
-    ``Tilbud Hemmelig ApS 86046431.pdf`` → ``XXXXXX XXXXXXXX XXX ########.pdf``."""
+    ``Tilbud Hemmelig ApS 86046431.pdf`` → ``XXXXXX XXXXXXXX XXX ########.pdf``. With ``known`` (the
+    data's companies) also a part holding one of their names or ids as words of its own
+    (``crm_activities_Nordisk Fjer.csv``, ``Q9.txt``; a review: ``place_words``)."""
     parts = name.split("/")
-    return "/".join(_shown_part(part) for part in parts)
+    return "/".join(_shown_part(part, known) for part in parts)
 
 
-def _shown_part(part: str) -> str:
-    stem, dot, extension = part.rpartition(".")
-    if not dot or not stem or _EXTENSION.fullmatch(dot + extension) is None:
-        stem, extension = part, ""
-    else:
-        extension = dot + extension
-    if not private_look(unicodedata.normalize("NFKC", stem)):
+def _shown_part(part: str, known: CompanyValues | None) -> str:
+    stem = _stem(part)
+    extension = part[len(stem):]
+    if not private_look(unicodedata.normalize("NFKC", stem)) and not (known is not None and known.named_in(stem)):
         return part
     return mask(stem, FILE_MASK_LENGTH) + extension
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def place_words(name: str) -> list[str]:
+    """The runs of whole words of a file's name, a sheet's or a heading (``crm_activities_Nordisk
+    Fjer`` → ``crm``, ``crm activities``, …, ``nordisk fjer``, ``fjer``), each as ``company_key`` has
+    it, those holding a letter: what is compared with the data's company names and ids (a name typed
+    into a file name, a sheet or a heading is a company's data there too; a year or a month alone is
+    never one). At most ``PLACE_WORDS`` words long."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold())
+    runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + PLACE_WORDS) + 1)}
+    return sorted(key for run in runs if any(c.isalpha() for c in run) and (key := company_key(run)))
+
+
+PLACE_WORDS = 6  # words of a name compared as one run, at most (company names are a few words)
+
+
+def place_keys(name: str, file: bool = False) -> list[str]:
+    """``place_words`` of a sheet's name or a heading, or (``file``) of each part of a file's path
+    without its extension: the keys a report's places are compared with the data's companies by."""
+    if not file:
+        return place_words(name)
+    return [key for part in name.split("/") for key in place_words(_stem(part))]
+
+
+def _stem(part: str) -> str:
+    stem, dot, extension = part.rpartition(".")
+    return stem if dot and stem and _EXTENSION.fullmatch(dot + extension) is not None else part
 
 
 # a CVR number in a name: eight digits whole, or in pairs apart ("86 04 64 31"), after "DK" or not (a
@@ -267,16 +296,18 @@ def _shown_part(part: str) -> str:
 _CVR_IN_NAME = re.compile(r"(?<![0-9])(?:[0-9]{8}|[0-9]{2}(?: [0-9]{2}){3})(?![0-9])")
 
 
-def shown_name(name: str | None) -> str | None:
+def shown_name(name: str | None, known: CompanyValues | None = None) -> str | None:
     """A sheet's name or a column's heading as a finding shows it: masked where it bears a company's
     marks (a company form, a CVR number, an e-mail address, a control character; a review found a
     heading "Hemmelig Kunde ApS" and a sheet "Novo Nordisk A-S 24256790" shown in the terminal, the
-    results, the report and the workbook, while the finding's message masked them). A month or a span
-    of years ("2024-03", "Periode 2024-2025") is not masked: a sheet is often named so."""
+    results, the report and the workbook, while the finding's message masked them), or, with ``known``,
+    holds one of the data's company names or ids (a sheet "Nordisk Fjer"). A month or a span of years
+    ("2024-03", "Periode 2024-2025") is not masked: a sheet is often named so."""
     if name is None:
         return None
     text = unicodedata.normalize("NFKC", name)
-    private = _company_marks(text) or _CVR_IN_NAME.search(text) is not None
+    private = (_company_marks(text) or _CVR_IN_NAME.search(text) is not None
+               or (known is not None and known.named_in(name)))
     return mask(name, FILE_MASK_LENGTH) if private else name
 
 
@@ -450,6 +481,23 @@ class CompanyValues:
     def holds(self, value: str) -> bool:
         key = company_key(value)
         return key in self.keys or _shape(key) in self.shapes
+
+    def named_in(self, name: str) -> bool:
+        """Does a file's name, a sheet's or a heading hold one of the names or ids as words of its own
+        (``place_words``; by key only, not by an id's shape: "2024" is no company for having four digits)."""
+        return any(run in self.keys for run in place_words(name))
+
+
+def hide_company_places(findings: Iterable[Finding], known: CompanyValues) -> list[Finding]:
+    """``findings`` with each file, sheet and column that holds one of ``known`` masked
+    (``shown_file_name``, ``shown_name``): told apart from the rows they name only once the year's
+    findings are chosen (``engine.quality``), so done last."""
+    out = []
+    for f in findings:
+        shown = {"file": shown_file_name(f.file, known), "sheet": shown_name(f.sheet, known),
+                 "column": shown_name(f.column, known)}
+        out.append(f if shown == {"file": f.file, "sheet": f.sheet, "column": f.column} else f.model_copy(update=shown))
+    return out
 
 
 def _shape(key: str) -> str:

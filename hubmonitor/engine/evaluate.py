@@ -21,11 +21,11 @@ from hubmonitor.engine.goals import Resolved, due, explained, resolve, static_go
 from hubmonitor.engine.hub_check import check_hub
 from hubmonitor.engine.missing import missing_columns
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
-from hubmonitor.engine.quality import data_quality
+from hubmonitor.engine.quality import data_quality, shown_files
 from hubmonitor.engine.reads import year_over
 from hubmonitor.engine.signals import compute_signals, year_of
 from hubmonitor.errors import HubmonitorError, said
-from hubmonitor.findings import EARLY_END_DAYS, SAMPLE_PER_CODE, finding, shown_file_name
+from hubmonitor.findings import EARLY_END_DAYS, SAMPLE_PER_CODE, finding
 from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
@@ -204,7 +204,7 @@ def _why_early(dataset: Dataset) -> tuple[str, str]:
     da: list[str] = []
     en: list[str] = []
     if dataset.unread_files:
-        names = ", ".join(shown_file_name(n) for n in dataset.unread_files[:5])
+        names = ", ".join(shown_files(dataset, dataset.unread_files[:5]))
         more = len(dataset.unread_files) - 5
         da.append(f"filer i mappen, som ikke læses: {names}" + (f" og {more} til" if more > 0 else ""))
         en.append(f"files in the folder that are not read: {names}" + (f" and {more} more" if more > 0 else ""))
@@ -621,7 +621,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         municipalities=list(contract.municipalities),
         population_date=members[0].population_date if members else contract.period.start,
         data_dir=folder_name(dataset.data_dir),
-        unread_files=[shown_file_name(name) for name in dataset.unread_files],  # a name may be a company's
+        unread_files=shown_files(dataset, dataset.unread_files, registry),  # a name may be a company's
         targets=targets,
         qualitative=[QualitativeResult(id=q.id, ref=q.ref, title=q.title, title_en=q.title_en,
                                        quote=q.quote, status_text=q.status_text)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,7 +40,10 @@ from hubmonitor.findings import (
     CompanyValues,
     company_key,
     finding,
+    hide_company_places,
     hide_company_values,
+    place_keys,
+    shown_file_name,
     shown_name,
 )
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, USABLE, SourceTable
@@ -342,7 +345,7 @@ def _outside_hub(ctx: Context) -> tuple[int, list[Finding]]:
     return rows.height, sample
 
 
-def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: list[Finding],
+def _summarise(inputs: list[InputSummary], findings: list[Finding], counts: dict[str, int],
                period: PeriodInfo | None = None) -> DataQuality:
     order = list(CODES)
     findings = sorted(findings, key=lambda f: (order.index(f.code), f.file, f.sheet or "", f.row or 0))
@@ -357,14 +360,20 @@ def _summarise(inputs: list[InputSummary], counts: dict[str, int], findings: lis
     )
 
 
-def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None
-                   ) -> CompanyValues:
+def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None,
+                   inputs: Sequence[InputSummary] = (), files: Sequence[str] = ()) -> CompanyValues:
     """The company ids, CVR numbers and names of the data that a finding shows as its value (typed
-    into another column: a company's data in the segment column), and the shapes of the first
-    ``ID_SHAPES`` distinct company ids. Compared by ``findings.company_key``, computed only on the few
-    distinct values of the data that may match (those holding a word of a shown value's key; the
-    names, which the frames do not keep, from ``SourceTable.company_values``)."""
+    into another column: a company's data in the segment column) or as words of its file's name, its
+    sheet's or its column's (``findings.place_keys``; also the files and sheets of ``inputs`` and the
+    names of ``files``), and the
+    shapes of the first ``ID_SHAPES`` distinct company ids. Compared by ``findings.company_key``,
+    computed only on the few distinct values of the data that may match (those holding a word of a
+    shown value's key; the names, which the frames do not keep, from ``SourceTable.company_values``)."""
     shown = {company_key(f.value) for f in findings if f.value is not None and not f.sensitive} - {""}
+    places = {(f.file, True) for f in findings} | {(i.file, True) for i in inputs} | {(n, True) for n in files}
+    places |= {(name, False) for f in findings for name in (f.sheet, f.column) if name}
+    places |= {(i.sheet, False) for i in inputs if i.sheet}
+    shown |= {key for name, file in places for key in place_keys(name, file)}
     if not shown:
         return CompanyValues()
     ids: list[str] = []
@@ -495,7 +504,7 @@ def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
             findings += listed
             if total:
                 counts[code] = total
-    return _summarise(inputs, counts, hide_company_values(findings, company_values(dataset, findings)))
+    return _summarise(*_hidden(dataset, inputs, findings), counts)
 
 
 def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
@@ -520,7 +529,29 @@ def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
     for code, more in ctx.tallies.items():
         counts[code] = counts.get(code, 0) + more
     shown = [*findings, *outside_sample, *ctx.findings]
-    return _summarise(inputs, counts, hide_company_values(shown, company_values(dataset, shown, ctx.registry)),
+    return _summarise(*_hidden(dataset, inputs, shown, ctx.registry), counts,
                       PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end))
+
+
+def shown_files(dataset: Dataset, names: Sequence[str], registry: MunicipalityRegistry | None = None) -> list[str]:
+    """Names of files in the data folder (those no source reads) as a report shows them
+    (``findings.shown_file_name`` with the data's companies: "tilbud Nordisk Fjer.pdf" masked where
+    Nordisk Fjer is a company of the data; a review)."""
+    if not names:
+        return []
+    known = company_values(dataset, [], registry, files=names)
+    return [shown_file_name(name, known) for name in names]
+
+
+def _hidden(dataset: Dataset, inputs: list[InputSummary], findings: list[Finding],
+            registry: MunicipalityRegistry | None = None) -> tuple[list[InputSummary], list[Finding]]:
+    """The inputs and findings as a report shows them: a value that is one of the data's companies
+    masked, and a file, sheet or column named by one (or bearing a company's marks: a company form, a
+    CVR number; a review found a year's export saved as "crm_activities_Jensens Tømrer ApS
+    27182828.csv" named in full on every page, while a duplicate's message masked it)."""
+    known = company_values(dataset, findings, registry, inputs)
+    inputs = [i.model_copy(update={"file": shown_file_name(i.file, known), "sheet": shown_name(i.sheet, known)})
+              for i in inputs]
+    return inputs, hide_company_places(hide_company_values(findings, known), known)
 
 
