@@ -23,8 +23,8 @@ from hubmonitor.render.html.site import build_site
 from hubmonitor.render.workbook import workbook_bytes
 
 COMPANY_FILE = "crm_activities_Jensens Tømrer ApS 27182828.csv"
-HEADINGS = ("activity_id,date,company_id,cvr,company_name,municipality,segment,activity_type,growth_programme,"
-            "referred,topics").split(",")
+HEADINGS = ["activity_id", "date", "company_id", "cvr", "company_name", "municipality", "segment", "activity_type",
+            "growth_programme", "referred", "topics"]
 PRIVATE = ("Jensens", "Nordisk", "27182828", "NF-1")
 
 

@@ -371,11 +371,28 @@ def provisional(t: TargetResult, in_year: bool) -> bool:
         t.kind == "milestone" and status == "met")
 
 
+# A framework target's keys a hub's contract may override without changing what is counted: its words,
+# its threshold (shown as the hub's own target where the hubs' differ), its pace and its fewest answers.
+# Any other (a filter, an exclusion, a denominator) makes its figure another rule's than the other hubs'.
+GOAL_KEYS = frozenset({"ref", "title", "title_en", "quote", "status_text", "explanation", "comparison",
+                       "threshold", "pace", "min_answers"})
+RULE_CHANGED_TEXT = {"da": "regel ændret af huset", "en": "rule changed by the hub"}
+
+
+def rule_changes(t: TargetResult) -> list[str]:
+    """The keys of a framework target's rule that the hub's contract changed (``GOAL_KEYS`` aside): its
+    figure is not counted as the other hubs' are (a KL review: a hub keeping "Ved ikke" in the
+    denominator ranked beside the hubs that leave it out, with no word of it)."""
+    return sorted(key for key in t.overridden if key not in GOAL_KEYS) if t.origin == "framework" else []
+
+
 def status_marks(t: TargetResult, lang: str, in_year: bool = False) -> list[str]:
-    """What is said beside a result's status: "foreløbig" (``provisional``) and "usikker" (its
-    interval holds the target), in that order; the terminal, the workbook and the pages' tables alike."""
+    """What is said beside a result's status: "foreløbig" (``provisional``), "usikker" (its
+    interval holds the target) and "regel ændret af huset" (``rule_changes``), in that order; the
+    terminal, the workbook and the pages' tables alike."""
     return [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
-            *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+            *([UNCERTAIN_TEXT[lang]] if t.uncertain else []),
+            *([RULE_CHANGED_TEXT[lang]] if rule_changes(t) else [])]
 
 
 def bracketed(text: str, marks: Sequence[str]) -> str:

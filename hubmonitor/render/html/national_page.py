@@ -12,6 +12,7 @@ from datetime import date
 from hubmonitor.days import date_text, short_date
 from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
+    RULE_CHANGED_TEXT,
     STATUS_ICON,
     STATUS_ORDER,
     UNCERTAIN_TEXT,
@@ -20,6 +21,7 @@ from hubmonitor.render.format import (
     goal_text,
     in_year_dates,
     result_value_text,
+    rule_changes,
     status_counts,
     status_marks,
     status_text,
@@ -140,6 +142,17 @@ def missing_hubs(reports: Sequence[Report], lang: str, site: Sequence[Report] | 
     return f'<p class="note missing-hubs">{esc(text("missing_hubs", lang).format(hubs=names))}</p>' if absent else ""
 
 
+def rule_notes(reports: Sequence[Report], lang: str) -> str:
+    """A note per hub whose contract changed the rule of a national target (``format.rule_changes``):
+    its figure stands in the column and counts in the ranking, marked "regel ændret af huset", and the
+    note says which keys (a KL review found it ranked beside the others without a word)."""
+    ids = {tid for tid, _ in figures.national_targets(reports)}
+    notes = [text("rule_changed_note", lang).format(hub=r.hub, ref=t.ref, title=title(t, lang),
+                                                    keys=", ".join(keys))
+             for r in ranked(reports) for t in r.targets if t.id in ids and (keys := rule_changes(t))]
+    return "".join(f'<p class="note rule-changed">{esc(n)}</p>' for n in notes)
+
+
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year evaluated before its end (``in_year_dates``; "opgjort før årets udgang", true
     during the year and after it), and per finished year
@@ -186,9 +199,12 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
     label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · {status}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     unsure = f'<span class="unsure" aria-hidden="true">{esc(UNCERTAIN_TEXT[lang])}</span>' if t.uncertain else ""
+    # seen in the cell, not only in its title and read-aloud text (its figure is another rule's)
+    changed = (f'<span class="unsure" aria-hidden="true">{esc(RULE_CHANGED_TEXT[lang])}</span>'
+               if rule_changes(t) else "")
     return (f'<td class="cell status-{esc(t.status)}" data-sort="{esc(_sort_key(t))}" title="{esc(label)}">'
             f'<span aria-hidden="true">{STATUS_ICON.get(t.status, "")}</span> {esc(result_value_text(t, lang))}'
-            f'<span class="sr"> ({esc(status)})</span>{unsure}{goal}</td>')
+            f'<span class="sr"> ({esc(status)})</span>{unsure}{changed}{goal}</td>')
 
 
 def _status_words(t: TargetResult, lang: str) -> str:
@@ -296,7 +312,7 @@ def national_body(reports: Sequence[Report], lang: str, csv_href: str | None = N
     also = f'<p class="note beside">{esc(NATIONAL_TEXTS[lang]["beside"])}: {whole}</p>' if beside else ""
     parts = [f'<section id="table"><h2>{esc(text("hubs", lang))}</h2>'
              f'<p class="note">{esc(text("national_note", lang))}</p>{also}{in_year_notes(reports, lang)}'
-             f'{missing_hubs(reports, lang, site)}'
+             f'{missing_hubs(reports, lang, site)}{rule_notes(reports, lang)}'
              f'<p class="note order">{esc(NATIONAL_TEXTS[lang]["order"])}</p>'
              f'<p class="note screen-only">{esc(NATIONAL_TEXTS[lang]["how"])}</p>{download}'
              f"{heat_table(reports, lang)}{print_table(reports, lang)}</section>\n"]

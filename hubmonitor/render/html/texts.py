@@ -118,6 +118,9 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "Statistik, FOLK1A)."),
         "allocation_table": "Fordelingen er kontraktens egen tabel, ikke en befolkningsnøgle.",
         "municipal_summary": "Kommunerne",
+        "rule_changed_note": ("{hub} har i sin kontrakt ændret rammeaftalens regel for {ref} {title} ({keys}): "
+                              "tallet er ikke opgjort som de andre erhvervshuses."),
+        "rule_changed_card": "Erhvervshuset har i sin kontrakt ændret rammeaftalens regel for målet: {keys}.",
         "municipal_summary_spread": ("{title}: virksomheder pr. kommune mod det forventede ud fra indbyggertallet, "
                                      "{band} (båndet)."),
         "municipal_summary_grant": ("Beløb: kommunens del af basisbevillingen; kr. pr. vejledt virksomhed: beløbet "
@@ -274,6 +277,9 @@ TEXTS: dict[str, dict[str, str]] = {
                                 "Denmark, FOLK1A)."),
         "allocation_table": "The allocation is the contract's own table, not a population key.",
         "municipal_summary": "The municipalities",
+        "rule_changed_note": ("{hub} changed the framework's rule for {ref} {title} in its contract ({keys}): "
+                              "the figure is not counted as the other hubs' are."),
+        "rule_changed_card": "The hub's contract changed the framework's rule for this target: {keys}.",
         "municipal_summary_spread": ("{title}: companies per municipality against the number expected from the "
                                      "population, {band} (the band)."),
         "municipal_summary_grant": ("Amount: the municipality's part of the basic grant; kr per guided company: the "
