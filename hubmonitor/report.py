@@ -235,6 +235,9 @@ class TargetResult(_Model):
     pace_note: str | None = None  # e.g. why seasonal fell back to pro rata, Danish
     pace_note_en: str | None = None
     progress: list[ProgressPoint] = Field(default_factory=list)  # month ends, the as-of date, the year end
+    # what the target counts and how, as a digest (``contract.target_base.rule_digest``): two years' results of
+    # an id with different digests are different rules' figures; None in results written before it
+    rule: str | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -156,7 +156,7 @@ def test_history_table(pages: dict[str, str]) -> None:
     reach = re.findall(r"<td class=\"([^\"]+)\"><strong>([^<]+)</strong><span class=\"goal\">([^<]+)", rows["M8.reach"])
     assert reach == [("cell status-met", "4.939", "Mål ≥ 4.500"), ("cell status-not_met", "4.700", "Mål ≥ 4.750 "),
                      ("cell status-on_track partial", "2.600", "Mål ≥ 5.000 ")]
-    assert rows["M8.reach"].count('<span class="changed">nyt mål</span>') == 2
+    assert rows["M8.reach"].count('<span class="changed">mål ændret</span>') == 2
     assert "✔</span> opfyldt" in rows["M8.reach"] and "↗</span> på sporet" in rows["M8.reach"]
     assert '<td class="cell absent partial">–<span class="st">ikke i kontrakten</span>' in rows["M8.balance"]
     assert "Mål 40,0 % – 60,0 %" in rows["M8.balance"]
@@ -197,7 +197,7 @@ def test_english(reports: list[Report]) -> None:
     site = build_site(reports, lang="en", generated="x", workbooks=False)
     page = site[MID].decode()
     assert "<h1>Erhvervshus Midtjylland 2022–2024: history</h1>" in page and "Targets per year" in page
-    assert "up to 30 June 2024" in page and "not in the contract" in page and "new target" in page
+    assert "up to 30 June 2024" in page and "not in the contract" in page and "target changed" in page
     assert "<strong>4,939</strong>" in page and "Title M8.reach" in page
     assert "National comparison over the years" in site["national-historik.html"].decode()
 

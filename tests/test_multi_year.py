@@ -206,7 +206,7 @@ def test_the_history_page_shows_each_year_against_its_own_step(here: Path) -> No
     cells = [(value, goal.strip()) for value, goal in
              re.findall(r"<strong>([^<]+)</strong><span class=\"goal\">([^<]+)", row)]
     assert cells == [("11", "Mål ≥ 10"), ("16", "Mål ≥ 12"), ("10", "Mål ≥ 15")]
-    assert row.count('<span class="changed">nyt mål</span>') == 2
+    assert row.count('<span class="changed">mål ændret</span>') == 2
 
 
 def test_a_missing_step_is_reported_at_the_targets_threshold(here: Path) -> None:

@@ -4,6 +4,8 @@ every target has (``TargetBase``) and a filtered source (``Filtered``). The kind
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
@@ -86,6 +88,24 @@ def outside_unit(unit: str, value: float, name: tuple[str, str] = ("threshold", 
 def _known_source(source: str, schema: Mapping[str, SourceSchema]) -> None:
     if source not in schema:
         raise unknown_source(source, schema, "source")
+
+
+# A target's keys that say how much is wanted and in what words, not what is counted: its words, its
+# threshold (a baseline and a change in it), its comparison, its pace and its fewest answers. A hub may
+# override them and a contract change them from year to year with the figure still the same rule's
+# (``rule_digest``); any other key (a filter, an exclusion, a denominator) makes it another rule's.
+GOAL_KEYS = frozenset({"ref", "title", "title_en", "quote", "status_text", "explanation", "comparison",
+                       "threshold", "pace", "min_answers"})
+
+
+def rule_digest(target: BaseModel) -> str:
+    """What a target counts and how, as a short digest of its definition without ``GOAL_KEYS`` and its
+    id: equal for two years' (or two hubs') target when their figures are the same rule's. In the results
+    (``TargetResult.rule``) for the pages over the years (a KL review: a filter changed under the same id
+    and threshold was drawn as one line)."""
+    definition = target.model_dump(mode="json", exclude=set(GOAL_KEYS | {"id"}))
+    text = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 DEFAULT_MIN_ANSWERS = 30  # fewer answers than this: insufficient_data (a contract may set min_answers)

@@ -12,6 +12,7 @@ from typing import cast
 import polars as pl
 
 from hubmonitor.contract.model import Contract
+from hubmonitor.contract.target_base import rule_digest
 from hubmonitor.contract.targets import Target
 from hubmonitor.days import short_date
 from hubmonitor.engine import metrics  # noqa: F401  (registers the metric kinds)
@@ -492,7 +493,7 @@ def _result(target: Target, figure: Figure, goal: Goal, contract: Contract) -> T
         reason=reason[0] if reason else None, reason_en=reason[1] if reason else None,
         quote=target.quote, status_text=target.status_text, details=figure.details,
         n=figure.n, min_answers=target.answers_needed if sampled else None,
-        interval=figure.interval, uncertain=uncertain,
+        interval=figure.interval, uncertain=uncertain, rule=rule_digest(target),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from hubmonitor.contract.target_base import GOAL_KEYS
 from hubmonitor.goal import Goal, compare
 from hubmonitor.numbers import localised, rounded
 from hubmonitor.report import GRANT_KINDS, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
@@ -69,6 +70,14 @@ def in_year_dates(reports: Sequence[Report]) -> dict[int, date]:
         if r.period.in_year and (y not in latest or r.period.as_of > latest[y]):
             latest[y] = r.period.as_of
     return latest
+
+
+def whole_in_year_dates(reports: Sequence[Report]) -> dict[int, date]:
+    """``in_year_dates`` of the years in which every report is evaluated before the year's end: a
+    year's heading or axis label says "til og med" only then, one hub's partial year being said at
+    that hub (a KL review: the whole 2024 column marked for Fyn's 30 June)."""
+    return {y: d for y, d in in_year_dates(reports).items()
+            if all(r.period.in_year for r in reports if r.period.start.year == y)}
 
 
 def place(file: str, sheet: str | None) -> str:
@@ -371,16 +380,12 @@ def provisional(t: TargetResult, in_year: bool) -> bool:
         t.kind == "milestone" and status == "met")
 
 
-# A framework target's keys a hub's contract may override without changing what is counted: its words,
-# its threshold (shown as the hub's own target where the hubs' differ), its pace and its fewest answers.
-# Any other (a filter, an exclusion, a denominator) makes its figure another rule's than the other hubs'.
-GOAL_KEYS = frozenset({"ref", "title", "title_en", "quote", "status_text", "explanation", "comparison",
-                       "threshold", "pace", "min_answers"})
 RULE_CHANGED_TEXT = {"da": "regel ændret af huset", "en": "rule changed by the hub"}
 
 
 def rule_changes(t: TargetResult) -> list[str]:
-    """The keys of a framework target's rule that the hub's contract changed (``GOAL_KEYS`` aside): its
+    """The keys of a framework target's rule that the hub's contract changed (``target_base.GOAL_KEYS``
+    aside: a threshold overridden is the hub's own target, shown as such where the hubs' differ): its
     figure is not counted as the other hubs' are (a KL review: a hub keeping "Ved ikke" in the
     denominator ranked beside the hubs that leave it out, with no word of it)."""
     return sorted(key for key in t.overridden if key not in GOAL_KEYS) if t.origin == "framework" else []

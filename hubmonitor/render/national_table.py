@@ -37,11 +37,11 @@ CSV_TEXTS: dict[str, dict[str, str]] = {
     "da": {"rank": "Rang", "hub": "Erhvervshus", "met": "Opfyldt", "judged": "Kan vurderes",
            "on_track": "På sporet", "behind": "Bagud", "missing": "Mangler data", "value": "værdi",
            "target": "mål", "status": "status", "yes": "ja", "no": "nej", "data_date": "Data til og med",
-           "in_year": "Opgjort før årets udgang"},
+           "in_year": "Opgjort før årets udgang", "removed": "ikke i husets kontrakt"},
     "en": {"rank": "Rank", "hub": "Business hub", "met": "Met", "judged": "Can be judged",
            "on_track": "On track", "behind": "Behind", "missing": "Missing data", "value": "value",
            "target": "target", "status": "status", "yes": "yes", "no": "no", "data_date": "Data up to",
-           "in_year": "Evaluated before the year's end"},
+           "in_year": "Evaluated before the year's end", "removed": "not in the hub's contract"},
 }
 
 
@@ -171,7 +171,9 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
             res = by_id.get(tid)
             # an uncertain result says so beside its status, as the hub's report and history do
             status = None if res is None else bracketed(status_text(res.status, lang), status_marks(res, lang))
-            row += [None, None, None] if res is None else [_value(res, lang), _target(res, lang), status]
+            # a national target the hub's contract does not hold is said so in its status, not left blank
+            row += ([None, None, words["removed"]] if res is None
+                    else [_value(res, lang), _target(res, lang), status])
         rows.append(row)
     return header, rows
 

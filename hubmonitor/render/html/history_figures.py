@@ -25,13 +25,13 @@ from hubmonitor.render.format import (
     expected_text,
     goal_side,
     goal_text,
-    in_year_dates,
     number,
     result_value_text,
     status_label,
     target_text,
     title,
     value_places,
+    whole_in_year_dates,
 )
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.figures import display, hub_count, met_of_judged, result_cells, suffix, words
@@ -75,6 +75,15 @@ def target_ids(reports: Sequence[Report]) -> list[str]:
     for r in sorted(reports, key=lambda r: -r.period.start.year):
         ids += [t.id for t in r.targets if t.id not in ids]
     return ids
+
+
+def rule_changed(t: TargetResult | None, before: TargetResult | None) -> bool:
+    """What the target counts differs from the year before under the same id (``TargetResult.rule``;
+    unknown, so not said, for results written before it): the two figures are not one rule's (a KL
+    review: a filter changed in the framework was drawn as one line). Not the allocation (its rule
+    holds the year's grant)."""
+    return (t is not None and before is not None and t.kind not in GRANT_KINDS and t.rule is not None
+            and before.rule is not None and t.rule != before.rule)
 
 
 def year_tick(year: int, as_of: date | None, lang: str) -> str:
@@ -186,13 +195,27 @@ def trend_figure(reports: Sequence[Report], target_id: str, lang: str) -> PlainF
                                                                                           "color": MUTED}}},
     ))
     values = [_shown(t.value, unit) for _, t in found]
-    full = [v if not r.period.in_year else None for (r, _), v in zip(found, values, strict=True)]
-    fig.add_trace(trace("scatter", x=[r.period.start.year for r, _ in found], y=full, mode="lines", name="line",
+    # the line over every year with results: broken at a year whose contract lacks the target and where the
+    # rule changed (a KL review: drawn across both); a year not yet ended is joined by a dotted line below
+    xs: list[float] = []
+    ys: list[float | None] = []
+    before: TargetResult | None = None
+    for r in ordered:
+        t = r.find(target_id)
+        if rule_changed(t, before):
+            xs.append(r.period.start.year - 0.5)
+            ys.append(None)
+        xs.append(r.period.start.year)
+        ys.append(_shown(t.value, unit) if t is not None and not r.period.in_year else None)
+        before = t
+    fig.add_trace(trace("scatter", x=xs, y=ys, mode="lines", name="line",
                         hoverinfo="skip", line={"color": MUTED, "width": 1.5}, connectgaps=False))
-    for i, (r, _) in enumerate(found):  # a dotted line into a year not yet ended
-        if r.period.in_year and i > 0 and values[i] is not None and values[i - 1] is not None:
-            fig.add_trace(trace("scatter", x=[found[i - 1][0].period.start.year, r.period.start.year],
-                                y=[values[i - 1], values[i]], mode="lines", name="line in year",
+    for i, r in enumerate(ordered):  # a dotted line into a year not yet ended, from the year before's value
+        t, last = r.find(target_id), ordered[i - 1].find(target_id) if i else None
+        if (r.period.in_year and t is not None and last is not None and not rule_changed(t, last)
+                and (now := _shown(t.value, unit)) is not None and (then := _shown(last.value, unit)) is not None):
+            fig.add_trace(trace("scatter", x=[ordered[i - 1].period.start.year, r.period.start.year],
+                                y=[then, now], mode="lines", name="line in year",
                                 hoverinfo="skip", line={"color": MUTED, "width": 1.5, "dash": "dot"}))
     spans = [(r.period.start.year, t.target, f"{r.period.start.year}: {text('target', lang)} "
               f"{esc(target_text(t, lang))}") for r, t in found]
@@ -295,7 +318,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure
         return None
     names = hubs(reports)
     years = sorted({r.period.start.year for r in reports})
-    partial = in_year_dates(reports)
+    partial = whole_in_year_dates(reports)  # an axis label says "t.o.m." where every hub's year is partial
     newest: dict[str, TargetResult] = {}  # the newest result of each target: its title and unit
     for r in sorted(reports, key=lambda r: r.period.start.year):
         for tid in ids:
@@ -303,7 +326,10 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure
                 newest[tid] = t
     cols = 3
     rows = -(-len(ids) // cols)
-    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(newest[tid], lang)), 28) for tid in ids],
+    titles = [title(newest[tid], lang) for tid in ids]
+    # two targets of one title (a target renamed between years: two ids) are told apart by their ids (a KL review)
+    titles = [f"{name} ({tid})" if titles.count(name) > 1 else name for tid, name in zip(ids, titles, strict=True)]
+    fig = PlainFigure.grid(rows, cols, [wrap(esc(name), 28) for name in titles],
                            vertical_spacing=min(0.2, 90 / (_PANEL * rows)), horizontal_spacing=0.07)
     fig.update_layout(**layout(lang, _PANEL * rows + 120, margin={"l": 50, "r": 16, "t": 116, "b": 40},
                              showlegend=True,
@@ -324,10 +350,21 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure
         for i, hub in enumerate(names):
             results = {r.period.start.year: (r, t) for r in reports if r.erhvervshus == hub
                        and (t := r.find(tid)) is not None}
+            xs: list[float] = []
             ys: list[float | None] = []
             hover: list[str] = []
-            partial_points = [y in results and results[y][0].period.in_year for y in years]
+            partial_points: list[bool] = []
+            last: TargetResult | None = None
             for y in years:
+                t = results[y][1] if y in results else None
+                if rule_changed(t, last):  # the line broken where the hub's rule changed (a KL review)
+                    xs.append(y - 0.5)
+                    ys.append(None)
+                    hover.append("")
+                    partial_points.append(False)
+                last = t if y in results else last
+                xs.append(y)
+                partial_points.append(y in results and results[y][0].period.in_year)
                 if y not in results:
                     ys.append(None)
                     hover.append("")
@@ -336,7 +373,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure
                 ys.append(_shown(t.value, t.unit))
                 hover.append(f"<b>{esc(hub)}</b><br>{_value_hover(r, t, lang)}")
             points += [v for v in ys if v is not None]
-            fig.add_trace(trace("scatter", x=years, y=ys, mode="lines+markers", name=esc(hub),
+            fig.add_trace(trace("scatter", x=xs, y=ys, mode="lines+markers", name=esc(hub),
                                 legendgroup=f"hub-{i}", showlegend=n == 1, hovertext=hover, hoverinfo="text",
                                 connectgaps=False, **hub_style(i, partial_points)), panel=n)
         fig.update_axis("x", n, tickvals=years, ticktext=[year_tick(y, partial.get(y), lang) for y in years],

@@ -6,6 +6,7 @@ the contract year does is marked "til og med <date>", not left out."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 from hubmonitor.render.format import (
@@ -13,11 +14,11 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_TEXT,
     goal_text,
-    in_year_dates,
     result_value_text,
     shown_status,
     status_text,
     title,
+    whole_in_year_dates,
 )
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.document import Figures, esc
@@ -40,14 +41,36 @@ def _changed(t: TargetResult, before: TargetResult | None) -> bool:
             and (before.comparison, before.target) != (t.comparison, t.target))
 
 
-def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, partial: bool = False) -> str:
-    """One target in one year; ``partial``: the year's data end before the year does."""
+def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, partial: bool = False,
+          first: bool = True) -> str:
+    """One target in one year; ``partial``: the year's data end before the year does; ``first``: the
+    table's first year (nothing before it to be new against)."""
     extra = " partial" if partial else ""
     if t is None:
         return (f'<td class="cell absent{extra}">{esc(text("missing", lang))}'
                 f'<span class="st">{esc(text("not_in_contract", lang))}</span></td>')
-    changed = f' <span class="changed">{esc(text("target_changed", lang))}</span>' if _changed(t, before) else ""
+    # a target absent the year before is new in the contract; one whose threshold moved, a changed target
+    # (a KL review: "nyt mål" said of a threshold's step and not of a target added)
+    marks = ([text("target_new", lang)] if before is None and not first else
+             [text("target_changed", lang)] if _changed(t, before) else [])
+    marks += [text("rule_changed_year", lang)] if hf.rule_changed(t, before) else []
+    changed = "".join(f' <span class="changed">{esc(m)}</span>' for m in marks)
     return result_cell(t, lang, partial=partial, after_goal=changed)
+
+
+def rule_changes(reports: Sequence[Report], ids: Sequence[str]) -> list[tuple[str, int]]:
+    """(target id, year) where a target's rule differs from the year before's (``rule_changed``), in
+    ``ids``' order, of one hub's years (``reports``, in year order)."""
+    return [(tid, r.period.start.year) for tid in ids for before, r in itertools.pairwise(reports)
+            if hf.rule_changed(r.find(tid), before.find(tid))]
+
+
+def rule_note(changes: Sequence[tuple[str, int]], lang: str) -> str:
+    """The note naming where a target's rule changed between two years (empty: none)."""
+    if not changes:
+        return ""
+    ids = ", ".join(text("rule_change_at", lang).format(id=tid, year=year) for tid, year in changes)
+    return f'<p class="note rule-changes">{esc(text("rule_changes_note", lang).format(ids=ids))}</p>'
 
 
 def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal: str = "",
@@ -76,7 +99,7 @@ def history_table(reports: Sequence[Report], lang: str) -> str:
         newest = next(t for t in reversed(results) if t is not None)
         cells = [f'<th scope="row"><span class="meta">{esc(newest.ref)} · {esc(tid)}</span>'
                  f"{esc(title(newest, lang))}</th>"]
-        cells += [_cell(t, results[i - 1] if i else None, lang, partial=r.period.in_year)
+        cells += [_cell(t, results[i - 1] if i else None, lang, partial=r.period.in_year, first=i == 0)
                   for i, (r, t) in enumerate(zip(ordered, results, strict=True))]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data heat history"><thead><tr>{"".join(heads)}</tr></thead>\n'
@@ -109,7 +132,8 @@ def hub_history_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
     """The body of one hub's history page (``reports``: one per year) and whether it holds a figure."""
     figs = Figures()
     ordered = sorted(reports, key=lambda r: r.period.start.year)
-    notes = in_year_notes(ordered, lang) + _missing_years(ordered, lang)
+    notes = (in_year_notes(ordered, lang) + _missing_years(ordered, lang)
+             + rule_note(rule_changes(ordered, hf.target_ids(ordered)), lang))
     parts = [f'<section id="table"><h2>{esc(text("history_table", lang))}</h2>'
              f'<p class="note">{esc(text("history_note", lang))}</p>{notes}{history_table(ordered, lang)}</section>\n']
     panels = []
@@ -136,7 +160,7 @@ def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapp
     totals = {y: [tid for tid, _ in national_targets([r for r in reports if r.period.start.year == y])]
               for y in years}
     heads = [f'<th scope="col">{esc(text("hub", lang))}</th>']
-    in_year = in_year_dates(reports)
+    in_year = whole_in_year_dates(reports)  # a year marked only where every hub's is partial; a hub's cell says its own
     for y in years:
         mark = in_year_mark(in_year[y], lang) if y in in_year else ""
         heads.append(f'<th scope="col"><a href="national-{y}.html">{y}</a>{mark}</th>')
@@ -159,6 +183,46 @@ def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapp
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
 
 
+def framework_notes(reports: Sequence[Report], lang: str) -> str:
+    """A note per year whose national targets differ from the year before's: targets added or dropped,
+    a threshold or a rule changed for some hub (a KL review: "8 / 13 | 9 / 12 | 11 / 14" read as
+    progress over three different sets of targets). Years in order; the first year is not compared."""
+    by_year: dict[int, list[Report]] = {}
+    for r in reports:
+        by_year.setdefault(r.period.start.year, []).append(r)
+    notes = []
+    years = sorted(by_year)
+    for last, year in itertools.pairwise(years):
+        before = {tid: t for tid, t in national_targets(by_year[last])}
+        now = [tid for tid, _ in national_targets(by_year[year])]
+        pairs = [(r.find(tid), p.find(tid)) for tid in now if tid in before
+                 for r in by_year[year] for p in by_year[last] if p.erhvervshus == r.erhvervshus]
+        moved = sorted({t.id for t, p in pairs if t is not None and p is not None
+                        and (t.comparison, t.target) != (p.comparison, p.target)})
+        ruled = sorted({t.id for t, p in pairs if t is not None and hf.rule_changed(t, p)})
+        changes = [text(key, lang).format(ids=", ".join(ids)) for key, ids in (
+            ("framework_added", [tid for tid in now if tid not in before]),
+            ("framework_removed", [tid for tid in before if tid not in now]),
+            ("framework_threshold", moved), ("framework_rule", ruled)) if ids]
+        if changes:
+            notes.append(text("framework_changes", lang).format(year=year, changes="; ".join(changes)))
+    return "".join(f'<p class="note framework-changes">{esc(n)}</p>' for n in notes)
+
+
+def missing_hub_years(reports: Sequence[Report], lang: str) -> str:
+    """A note per hub without results in a year between its first and its last, or in a year the
+    others have (a KL review: a "–" in the table said nothing, where each year's page names the hub)."""
+    years = sorted({r.period.start.year for r in reports})
+    notes = []
+    for hub in hf.hubs(reports):
+        mine = {r.period.start.year for r in reports if r.erhvervshus == hub}
+        name = next(r.hub for r in reports if r.erhvervshus == hub)
+        gaps = [str(y) for y in years if y not in mine]
+        if gaps and len(mine):
+            notes.append(text("missing_hub_years", lang).format(hub=name, years=", ".join(gaps)))
+    return "".join(f'<p class="note missing-years">{esc(n)}</p>' for n in notes)
+
+
 def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: Mapping[str, str]
                           ) -> tuple[str, bool]:
     """The body of the national comparison over the years (every hub, every year)."""
@@ -168,7 +232,8 @@ def national_history_body(reports: Sequence[Report], lang: str, history_hrefs: M
              f'<p class="note screen-only">{esc(text("national_history_how", lang))}</p>{in_year_notes(reports, lang)}'
              # a hub with no result in any year is named, as each year's page names the year's (a review:
              # "· 5 erhvervshuse" and no word of the sixth)
-             f"{missing_hubs(reports, lang)}{national_met_table(reports, lang, history_hrefs)}</section>\n"]
+             f"{missing_hubs(reports, lang)}{missing_hub_years(reports, lang)}{framework_notes(reports, lang)}"
+             f"{national_met_table(reports, lang, history_hrefs)}</section>\n"]
     fig = hf.national_history_figure(reports, lang)
     if fig is not None:
         parts.append(f'<section id="charts"><h2>{esc(text("national_trend", lang))}</h2>'

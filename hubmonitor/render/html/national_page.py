@@ -193,8 +193,9 @@ def _sort_key(t: TargetResult | None) -> str:
 
 def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
     """A target's cell: icon, value (and the hub's own threshold where the hubs' differ)."""
-    if t is None:
-        return f'<td class="cell" data-sort="">{esc(text("missing", lang))}</td>'
+    if t is None:  # the hub's contract does not hold the national target (removed: a KL review found a bare "–")
+        return (f'<td class="cell" data-sort="">{esc(text("missing", lang))}'
+                f'<span class="unsure">{esc(text("removed_by_hub", lang))}</span></td>')
     status = _status_words(t, lang)
     label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · {status}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
@@ -257,7 +258,7 @@ def _print_cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
     """A cell of the printed table: icon, value, the status in words (paper has no colour key
     for a reader without colour) and the hub's own threshold where the hubs' differ."""
     if t is None:
-        return f"<td>{esc(text('missing', lang))}</td>"
+        return f"<td>{esc(text('missing', lang))}<span class=\"st\">{esc(text('removed_by_hub', lang))}</span></td>"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}'
             f'</span> {esc(result_value_text(t, lang))}<span class="st">{esc(_status_words(t, lang))}'

@@ -150,7 +150,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "in_year_note": "{year}: data til og med {date}: opgjort før årets udgang, så tallene kan ikke sammenlignes "
                         "med et helt år.",
         "not_in_contract": "ikke i kontrakten",
-        "target_changed": "nyt mål",
+        "target_changed": "mål ændret",
+        "target_new": "nyt i kontrakten",
+        "rule_changed_year": "regel ændret",
+        "rule_changes_note": ("{ids}: reglen (hvad der tælles) er ændret fra året før under samme id, så tallene før "
+                              "og efter er ikke samme regels; tendensens linje er brudt dér."),
+        "rule_change_at": "{id} i {year}",
+        "framework_changes": ("{year}: rammeaftalens mål er andre end året før ({changes}); antallet er ud af årets "
+                              "egne mål."),
+        "framework_added": "nye: {ids}",
+        "framework_removed": "udgået: {ids}",
+        "framework_threshold": "andet mål: {ids}",
+        "framework_rule": "anden regel: {ids}",
+        "missing_hub_years": "Ingen resultater for {hub} i {years}.",
+        "removed_by_hub": "ikke i husets kontrakt",
         "expected_to_date": "Forventet til datoen",
         "national_history": "National sammenligning over årene",
         "national_history_short": "National historik",
@@ -309,7 +322,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "in_year_note": "{year}: data up to {date}: evaluated before the year's end, so its figures are not "
                         "comparable with a whole year.",
         "not_in_contract": "not in the contract",
-        "target_changed": "new target",
+        "target_changed": "target changed",
+        "target_new": "new in the contract",
+        "rule_changed_year": "rule changed",
+        "rule_changes_note": ("{ids}: the rule (what is counted) changed from the year before under the same id, "
+                              "so the figures before and after are not the same rule's; the trend's line is broken "
+                              "there."),
+        "rule_change_at": "{id} in {year}",
+        "framework_changes": ("{year}: the framework's targets differ from the year before ({changes}); the count is "
+                              "out of the year's own targets."),
+        "framework_added": "new: {ids}",
+        "framework_removed": "dropped: {ids}",
+        "framework_threshold": "other target: {ids}",
+        "framework_rule": "other rule: {ids}",
+        "missing_hub_years": "No results for {hub} in {years}.",
+        "removed_by_hub": "not in the hub's contract",
         "expected_to_date": "Expected by the date",
         "national_history": "National comparison over the years",
         "national_history_short": "National history",

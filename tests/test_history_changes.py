@@ -1,0 +1,157 @@
+"""The pages over the years say where a target changed (a KL review, 7 December 2026): a rule changed
+under the same id and threshold (a filter added) was compared and joined by one line as if the same; a
+hub's trend line ran across a year whose contract lacked the target; "nyt mål" was said of a
+threshold's step and not of a target added; the national count of targets met compared different sets
+of targets without a word; one hub's partial year marked the whole year's column; a hub missing a year
+was a bare "–"; a national target removed by one hub a blank; a renamed target two panels of one title.
+
+Reports made by hand (``dashboard_site.history_target``); ``rule`` is the digest the engine writes
+(``contract.target_base.rule_digest``), checked on real contracts at the end."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from dashboard_site import history_report, history_target
+from helpers import REPO
+
+import hubmonitor
+from hubmonitor.contract.diff import THRESHOLD_FIELDS, WORDING_FIELDS
+from hubmonitor.contract.target_base import GOAL_KEYS, rule_digest
+from hubmonitor.render.html import history_figures as hf
+from hubmonitor.render.html.history_page import hub_history_body, national_history_body
+from hubmonitor.render.html.site import build_site
+from hubmonitor.render.national_table import national_csv
+from hubmonitor.report import Report, TargetResult
+
+
+def reach(value: int, target: int, rule: str | None, status: str = "met") -> TargetResult:
+    return history_target("M8.reach", value, target, status, unit="count", kind="distinct_companies",
+                          origin="hub", ref="Mål 8", rule=rule)
+
+
+def new(value: float, rule: str | None, tid: str = "M1.new_companies", title: str | None = None) -> TargetResult:
+    t = history_target(tid, value, 0.5, "met", kind="new_companies", rule=rule)
+    return t if title is None else t.model_copy(update={"title": title})
+
+
+@pytest.fixture(scope="module")
+def fyn() -> list[Report]:
+    """Fyn 2022–2025: reach counted by rule "a" in 2022 and 2023, by rule "b" (a filter added) from 2024,
+    its threshold 1.600, 1.600, 1.700, 1.700; growth programmes in 2022, not in 2023's contract, back in
+    2024 and 2025."""
+    growth = [history_target("M8.growth", v, 200, "met", unit="count", kind="count", origin="hub", ref="Mål 8",
+                             rule="g") for v in (237, 209, 215)]
+    return [history_report("Fyn", 2022, [reach(1612, 1600, "a"), growth[0]]),
+            history_report("Fyn", 2023, [reach(1650, 1600, "a")]),
+            history_report("Fyn", 2024, [reach(841, 1700, "b", "not_met"), growth[1]]),
+            history_report("Fyn", 2025, [reach(900, 1700, "b", "not_met"), growth[2]])]
+
+
+def test_the_history_table_says_new_changed_and_another_rule(fyn: list[Report]) -> None:
+    body = hub_history_body(fyn, "da")[0]
+    table = body.split('<table class="data heat history">')[1].split("</table>")[0]
+    rows = {re.search(r"· ([^<]+)</span>", r)[1]: r for r in table.split("<tr>")[2:]}  # type: ignore[index]
+    marks = [re.findall(r'<span class="changed">([^<]+)</span>', cell) for cell in rows["M8.reach"].split("<td")[1:]]
+    assert marks == [[], [], ["mål ændret", "regel ændret"], []]
+    growth = [re.findall(r'<span class="changed">([^<]+)</span>', cell) for cell in rows["M8.growth"].split("<td")[1:]]
+    assert growth == [[], [], ["nyt i kontrakten"], []]  # absent in 2023: new in 2024's contract
+    assert ("M8.reach i 2024: reglen (hvad der tælles) er ændret fra året før under samme id, så tallene før og "
+            "efter er ikke samme regels; tendensens linje er brudt dér.") in body
+    english = hub_history_body(fyn, "en")[0]
+    assert '<span class="changed">target changed</span> <span class="changed">rule changed</span>' in english
+    assert '<span class="changed">new in the contract</span>' in english
+
+
+def test_a_trend_line_breaks_at_a_year_without_the_target_and_at_another_rule(fyn: list[Report]) -> None:
+    line = {t["name"]: t for t in hf.trend_figure(fyn, "M8.reach", "da").to_dict()["data"]}["line"]
+    assert line["x"] == [2022, 2023, 2023.5, 2024, 2025] and line["y"] == [1612.0, 1650.0, None, 841.0, 900.0]
+    assert line["connectgaps"] is False
+    growth = {t["name"]: t for t in hf.trend_figure(fyn, "M8.growth", "da").to_dict()["data"]}["line"]
+    assert growth["x"] == [2022, 2023, 2024, 2025] and growth["y"] == [237.0, None, 209.0, 215.0]
+    # results written before the rule was (rule None) are not said to differ
+    old = [r.model_copy(update={"targets": [t.model_copy(update={"rule": None}) for t in r.targets]}) for r in fyn]
+    assert "regel ændret" not in hub_history_body(old, "da")[0]
+
+
+def national(hubs: dict[str, list[tuple[int, list[TargetResult], date | None]]]) -> list[Report]:
+    return [history_report(hub, year, targets, as_of) for hub, years in hubs.items() for year, targets, as_of in years]
+
+
+def test_the_national_history_says_what_changed_and_who_is_missing() -> None:
+    """2023: M3.nps added, M6.growth dropped; 2024: M1.new_companies counted by another rule (for both hubs),
+    M1.awareness's threshold moved; Sydjylland without 2023; Fyn's 2024 up to 30 June, Midtjylland's whole."""
+    def aware(v: float, target: float) -> TargetResult:
+        return history_target("M1.awareness", v, target, "met", kind="external", rule="w")
+
+    def growth() -> TargetResult:
+        return history_target("M6.growth", 1.0, 0.5, "met", unit="pp", kind="external", rule="x")
+
+    def nps() -> TargetResult:
+        return history_target("M3.nps", 72.0, 70, "met", unit="score", kind="nps", rule="n")
+
+    reports = national({
+        "Fyn": [(2022, [aware(0.5, 0.5), new(0.7, "a"), growth()], None),
+                (2023, [aware(0.5, 0.5), new(0.7, "a"), nps()], None),
+                (2024, [aware(0.5, 0.55), new(0.6, "b"), nps()], date(2024, 6, 30))],
+        "Sydjylland": [(2022, [aware(0.6, 0.5), new(0.8, "a"), growth()], None),
+                       (2024, [aware(0.6, 0.55), new(0.8, "b"), nps()], None)]})
+    body = national_history_body(reports, "da", {})[0]
+    notes = re.findall(r'<p class="note (?:framework-changes|missing-years)">([^<]+)</p>', body)
+    assert notes == [
+        "Ingen resultater for Erhvervshus Sydjylland i 2023.",
+        "2023: rammeaftalens mål er andre end året før (nye: M3.nps; udgået: M6.growth); antallet er ud af årets "
+        "egne mål.",
+        "2024: rammeaftalens mål er andre end året før (andet mål: M1.awareness; anden regel: M1.new_companies); "
+        "antallet er ud af årets egne mål."]
+    # one hub's partial 2024 is said in its own cell, not over the whole year's column
+    head = body.split('<table class="data national-years">')[1].split("</thead>")[0]
+    assert '<a href="national-2024.html">2024</a></th>' in head and "til og med" not in head
+    fig = hf.national_history_figure(reports, "da")
+    assert fig is not None
+    layout = fig.to_dict()["layout"]
+    assert layout["xaxis"]["ticktext"] == ["2022", "2023", "2024"]
+    # the panels in the newest contract's order: M1.awareness first, then M1.new_companies (the second panel)
+    fyn_aware, fyn_new = [t for t in fig.to_dict()["data"] if t["name"] == "Fyn"][:2]
+    assert fyn_new["x"] == [2022, 2023, 2023.5, 2024] and fyn_new["y"] == [70.0, 70.0, None, 60.0]
+    assert fyn_aware["marker"]["symbol"] == ["circle", "circle", "circle-open"]  # its own partial year
+
+
+def test_a_removed_national_target_and_a_renamed_one_are_said() -> None:
+    """Sjælland's contract removes M6.growth in 2024: its cell says so, on the page and in the CSV; M1.new
+    renamed M1.new_companies (same title) gets its id beside its title in the panels."""
+    def growth(v: float) -> TargetResult:
+        return history_target("M6.growth", v, 0.5, "met", unit="pp", kind="external", rule="x")
+    reports = national({
+        "Fyn": [(2023, [new(0.7, "a", "M1.new", "Nye virksomheder"), growth(1.0)], None),
+                (2024, [new(0.7, "a", title="Nye virksomheder"), growth(1.0)], None)],
+        "Sjælland": [(2023, [new(0.6, "a", "M1.new", "Nye virksomheder"), growth(2.0)], None),
+                     (2024, [new(0.6, "a", title="Nye virksomheder")], None)]})
+    site = build_site(reports, lang="da", generated="x", workbooks=False)
+    page = site["national-2024.html"].decode()
+    assert '<td class="cell" data-sort="">–<span class="unsure">ikke i husets kontrakt</span></td>' in page
+    assert '<td>–<span class="st">ikke i husets kontrakt</span></td>' in page  # the printed table
+    csv = national_csv([r for r in reports if r.period.start.year == 2024], "da").decode("utf-8-sig")
+    assert csv.count("ikke i husets kontrakt") == 1
+    fig = hf.national_history_figure(reports, "da")
+    assert fig is not None
+    titles = [a["text"].replace("<br>", " ") for a in fig.to_dict()["layout"]["annotations"]]
+    assert titles[:3] == ["Nye virksomheder (M1.new_companies)", "Titel M6.growth", "Nye virksomheder (M1.new)"]
+
+
+def test_the_rule_digest_is_of_what_is_counted(tmp_path: Path) -> None:
+    """Equal for a target whose words or threshold change, different for one whose filter or exclusion does;
+    the keys a digest leaves out include every key ``hubmonitor diff`` calls wording or threshold."""
+    assert WORDING_FIELDS | THRESHOLD_FIELDS <= GOAL_KEYS
+    contract = hubmonitor.load_contract(REPO / "contracts" / "midtjylland" / "2024.yaml")
+    target = next(t for t in contract.targets if t.id == "M4.referral_use")
+    same = target.model_copy(update={"threshold": 0.6, "quote": "Andre ord", "title": "Ny titel"})
+    other = target.model_copy(update={"exclude": []})
+    assert rule_digest(same) == rule_digest(target) != rule_digest(other)
+    assert len(rule_digest(target)) == 16
+    # the engine writes it: the sample's results carry each target's digest
+    report = hubmonitor.evaluate(contract, REPO / "data" / "sample" / "midtjylland-2024")
+    assert next(t for t in report.targets if t.id == "M4.referral_use").rule == rule_digest(target)
