@@ -155,3 +155,16 @@ def test_the_rule_digest_is_of_what_is_counted(tmp_path: Path) -> None:
     # the engine writes it: the sample's results carry each target's digest
     report = hubmonitor.evaluate(contract, REPO / "data" / "sample" / "midtjylland-2024")
     assert next(t for t in report.targets if t.id == "M4.referral_use").rule == rule_digest(target)
+
+
+def test_the_terminal_over_the_years_says_a_year_without_the_target(fyn: list[Report]) -> None:
+    """`evaluate --years`: the year whose contract lacks a target is said, in the table and in the
+    listing by target of a narrow terminal (a KL review: the listing left 2023 out)."""
+    from hubmonitor.render.terminal import history
+    wide = history(fyn, "da")
+    assert "M8.growth" in wide and "– ikke i kontrakten" in wide.split("M8.growth")[1].split("\n")[0]
+    narrow = history(fyn, "da", 40).split("\n")
+    at = narrow.index("M8.growth")
+    assert narrow[at + 1:at + 5] == ["  2022: 237 ≥ 200 ✔", "  2023: – ikke i kontrakten", "  2024: 209 ≥ 200 ✔",
+                                     "  2025: 215 ≥ 200 ✔"]
+    assert "2023: – not in the contract" in history(fyn, "en", 40)

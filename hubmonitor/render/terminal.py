@@ -397,7 +397,7 @@ def _by_target(rows: Sequence[Sequence[str]], width: int) -> list[str]:
 
 def history(reports: Sequence[Report], lang: str = "da", width: int | None = None) -> str:
     """Several contract years of one hub (evaluate --years): every target's value, target and
-    status per year (blank where a year's contract lacks the target), then each year's counts.
+    status per year ("– ikke i kontrakten" where a year's contract lacks the target), then each year's counts.
     ``width``: the columns to fit (a wider table becomes one block per target; None: no limit)."""
     da = lang == "da"
     if not reports:
@@ -411,8 +411,8 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
         row = [tid]
         for r in reports:
             t = r.find(tid)
-            if t is None:
-                row.append("")
+            if t is None:  # said, not left blank (a KL review: the listing by target left the year out)
+                row.append(f"– {'ikke i kontrakten' if da else 'not in the contract'}")
                 continue
             mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
             row.append(f"{result_value_text(t, lang, short=True)} {target_text(t, lang)} "
