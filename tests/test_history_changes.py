@@ -168,3 +168,32 @@ def test_the_terminal_over_the_years_says_a_year_without_the_target(fyn: list[Re
     assert narrow[at + 1:at + 5] == ["  2022: 237 ≥ 200 ✔", "  2023: – ikke i kontrakten", "  2024: 209 ≥ 200 ✔",
                                      "  2025: 215 ≥ 200 ✔"]
     assert "2023: – not in the contract" in history(fyn, "en", 40)
+
+
+def test_a_stray_row_of_another_year_is_no_year_of_the_seasonal_profile(tmp_path: Path) -> None:
+    """One row typed "2016-03-01" in the 2024 file made 2016 a year of the seasonal profile, which had
+    reached everything by March: the pace "bagud" where it was "på sporet", without a word (a director's
+    review). A year whose usable rows do not cover it (first or last more than 31 days from its ends) is
+    kept out of the profile, and the pace's note says so. The sample as of 30 June 2024: the profile is
+    2023's alone, share 0,5822 (as without the stray row)."""
+    import shutil
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data" / "sample" / "midtjylland-2024", folder)
+    path = folder / "crm_activities_2024.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "Z9,2016-03-01,ACC-999999,,Virksomhed Z ApS,Aarhus,drift,individuel,nej,nej,\n",
+                    encoding="utf-8")
+    contract = REPO / "contracts" / "midtjylland" / "2024.yaml"
+    plain = hubmonitor.evaluate(contract, REPO / "data" / "sample" / "midtjylland-2024", as_of=date(2024, 6, 30))
+    stray = hubmonitor.evaluate(contract, folder, as_of=date(2024, 6, 30))
+    before, after = (next(t for t in r.targets if t.id == "M8.reach") for r in (plain, stray))
+    assert before.season is not None and after.season is not None
+    assert after.season.years == before.season.years == [2023]
+    assert round(after.season.share, 4) == 0.5822 and after.season == before.season
+    assert (after.status, after.expected_by_now, after.forecast) == (before.status, before.expected_by_now,
+                                                                    before.forecast)
+    assert after.pace_note == ("2016 indgår ikke i sæsonprofilen: dens data dækker kun 1.3.2016–1.3.2016, ikke "
+                               "hele året")
+    assert after.pace_note_en == ("2016 is left out of the seasonal profile: its data cover only 1 Mar 2016–1 Mar "
+                                  "2016, not the whole year")
+    assert before.pace_note is None

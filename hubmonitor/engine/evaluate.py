@@ -462,6 +462,23 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
     return sorted(years)
 
 
+def partial_years(years: Sequence[int], usable: Usable) -> dict[int, tuple[date, date]]:
+    """Of ``years``, those whose usable rows (of every source in ``usable``) begin more than
+    ``EARLY_END_DAYS`` days after 1 January or end more than that before 31 December, with their first
+    and last day: not a whole year's course, so not in the seasonal profile (a review: one row typed
+    "01-03-2016" in a 2026 file made 2016 a year of the profile that had reached everything by March,
+    and the director's pace "bagud" without a word). A year with no row (an external file's) is not."""
+    first: dict[int, date] = {}
+    last: dict[int, date] = {}
+    for rows in usable:
+        for y, (begins, ends) in rows.spans().items():
+            if y in years:
+                first[y] = min(first.get(y, begins), begins)
+                last[y] = max(last.get(y, ends), ends)
+    return {y: (first[y], last[y]) for y in sorted(first)
+            if (first[y] - date(y, 1, 1)).days > EARLY_END_DAYS or (date(y, 12, 31) - last[y]).days > EARLY_END_DAYS}
+
+
 def _over_period(figure: Figure, contract: Contract) -> Figure:
     """A figure counted over the contract's period: said in its words and details."""
     assert contract.span is not None
@@ -564,6 +581,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     if not allow_outside_hub:
         check_hub(ctx, dataset.data_dir)
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
+    partial = partial_years(history, usable)  # not whole years: out of the seasonal profile, and said so
+    history = [y for y in history if y not in partial]
     targets = []
     courses: list[Course] = []
     for original in contract.targets:
@@ -580,7 +599,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
             figure = _over_period(figure, contract)
         result = _result(target, figure, goal, contract)
         if own.window.end < end and target.counts_up() and lacking is None and unknown is None:
-            pace = assess(target, figure, goal, own.window, end, [] if spans else history, context_for)
+            pace = assess(target, figure, goal, own.window, end, [] if spans else history, context_for,
+                          {} if spans else partial)
             result = result.model_copy(update={
                 "status": pace.status or result.status, "pace": pace.rule, "elapsed_share": pace.elapsed_share,
                 "prorated_target": pace.prorated_target, "expected_by_now": pace.expected_by_now,

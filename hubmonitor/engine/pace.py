@@ -20,12 +20,13 @@ forecast that misses it (``verdict``). Under ``pace: seasonal`` the profile's vi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from hubmonitor.contract.targets import TargetBase
+from hubmonitor.days import short_date
 from hubmonitor.engine.context import Context, Window
 from hubmonitor.engine.figure import COURSES, METRICS, Figure, Text
 from hubmonitor.goal import Goal
@@ -234,9 +235,11 @@ class Pace:
 
 
 def assess(target: TargetBase, figure: Figure, goal: Goal, window: Window, year_end: date,
-           earlier_years: Sequence[int], context_for: ContextFor) -> Pace:
+           earlier_years: Sequence[int], context_for: ContextFor,
+           left_out: Mapping[int, tuple[date, date]] | None = None) -> Pace:
     """Pace for one counting target at ``window.end`` (a date before ``year_end``), against its
-    resolved ``goal``."""
+    resolved ``goal``. ``left_out``: earlier years with data that are not whole years (their first and
+    last day), kept out of the seasonal profile: said in the note."""
     share = elapsed_share(window.start, window.end, year_end)
     prorated = goal.scaled(share)
     assert prorated is not None  # a counting target's goal is a number or a band
@@ -245,6 +248,11 @@ def assess(target: TargetBase, figure: Figure, goal: Goal, window: Window, year_
     season = _season(finals, reached)
     expected = goal.scaled(season.share) if season is not None else None
     notes: list[Text] = []
+    for year, (first, last) in sorted((left_out or {}).items()):
+        notes.append((f"{year} indgår ikke i sæsonprofilen: dens data dækker kun {short_date(first, 'da')}–"
+                      f"{short_date(last, 'da')}, ikke hele året",
+                      f"{year} is left out of the seasonal profile: its data cover only {short_date(first, 'en')}–"
+                      f"{short_date(last, 'en')}, not the whole year"))
     rule = target.pace_rule
     assert rule is not None  # set for every target that counts up, the only ones paced
     if rule == "seasonal" and season is None:
