@@ -84,6 +84,8 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                     "municipal breakdown"),
     "ragged-row": ("quarantine", "rækken har flere felter end overskriften ({value}); rækken bruges ikke",
                    "the row has more fields than the header ({value}); the row is not used"),
+    "totals-row": ("quarantine", "rækken ligner en sumrække ({value!r} og ingen dato); den bruges ikke",
+                   "the row looks like a totals row ({value!r} and no date); it is not used"),
     "nul-byte": ("quarantine", "rækken har et NUL-tegn (byte 0) i kolonnen {value!r}; filen kan være beskadiget; "
                  "rækken bruges ikke", "the row holds a NUL character (byte 0) in column {value!r}; the file may be "
                  "damaged; the row is not used"),

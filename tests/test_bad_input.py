@@ -277,6 +277,8 @@ ROW_CASES: dict[str, tuple[Any, tuple[str | None, int | None]]] = {
     # a stray field, a NUL byte: the row is quarantined (the finding names no column: the whole row), not the file
     "ragged-row": (_acts(act("A1", "2024-01-02", "C1") + ",extra"), (None, 3)),
     "nul-byte": (_acts(act("A1", "2024-01-02", "C1", name="Fir\x00ma")), (None, 3)),
+    # a spreadsheet's totals row left in the export: that finding alone (a director's review)
+    "totals-row": (_acts("I alt,,,,,,,,,,"), (None, 3)),
 }
 
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding, shown_file_name, shown_name
-from hubmonitor.io.columns import Check, PartTyper, value_name
+from hubmonitor.io.columns import ROW_PROBLEM, TOTALS, Check, PartTyper, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -136,6 +136,10 @@ def _flagged(typed: pl.DataFrame, checks: list[Check]
     flags = {f"_chk{i}": c.problem if c.cells or not has_cell_errors else
              c.problem & ~pl.col("_cell_error").fill_null("").str.contains(f"(^|; ){c.column}:")
              for i, c in enumerate(checks)}
+    # A totals row ("I alt") is that finding alone, not also a row missing its date, municipality and type
+    if typed[ROW_PROBLEM].null_count() < typed.height:
+        totals = pl.col(ROW_PROBLEM).str.starts_with(f"{TOTALS}:").fill_null(False)
+        flags = {name: expr if checks[i].row_level else expr & ~totals for i, (name, expr) in enumerate(flags.items())}
     frame = typed.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
     quarantining = [(f"_chk{i}", c) for i, c in enumerate(checks) if CODES[c.code][0] == "quarantine"]
     frame = frame.with_columns(
@@ -182,7 +186,8 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
         # the whole row, for telling an exact copy from a reused id: a typed cell by what it was read as,
         # however it was written (a date cell in a workbook and the same day as text in a CSV; "x", "Ja")
         _rowhash=_row_hash(raw_columns, {c: v for c, v in (by_value or {}).items() if v in frame.columns}),
-        _idhash=pl.col(id_col).hash(),
+        # a totals row's "id" ("I alt" in every month's file) is no id: not compared across files
+        _idhash=pl.when(~pl.col(ROW_PROBLEM).str.starts_with(f"{TOTALS}:").fill_null(False)).then(pl.col(id_col).hash()),
     )
     # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
     # adding a column to the joined frame later would copy all of it to line the chunks up.

@@ -26,7 +26,7 @@ import polars as pl
 
 from hubmonitor.errors import DataError, in_language, said
 from hubmonitor.findings import SAMPLE_PER_CODE, finding, mask, private_look
-from hubmonitor.io.columns import ROW_PROBLEM
+from hubmonitor.io.columns import ROW_PROBLEM, TOTALS
 from hubmonitor.io.reading import reading
 from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
 from hubmonitor.io.xlsx import Workbook
@@ -316,12 +316,45 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
     )
     if not used:
         return out
+    totals = totals_rows(out, list(used.values()))
+    if totals:  # marked as a row problem: quarantined under that one code (``columns.TOTALS``)
+        said = pl.col("_row").replace_strict({row: f"{TOTALS}: {word}" for row, word in totals.items()},
+                                             default=None, return_dtype=pl.String)
+        out = out.with_columns((pl.coalesce(pl.col(ROW_PROBLEM), said) if problems else said).alias(ROW_PROBLEM))
     # Both readers give null for an empty cell; an error cell is empty to them but not blank.
     blank = pl.all_horizontal(pl.col(c).is_null() for c in used.values()) & pl.col("_cell_error").is_null()
-    if problems:
+    if problems or totals:
         blank = blank & pl.col(ROW_PROBLEM).is_null()
     # filtering copies every column: only when there is a blank row to drop (there rarely is)
     return out.filter(~blank) if out.select(blank.any()).item() else out
+
+
+# A cell that says its row sums the rows above: a spreadsheet's totals row left in an export
+_TOTALS = re.compile(r"^(?:i ?alt|total|totalt|totaler|sum|subtotal|grand total|hovedtotal|samlet|i alt i alt)"
+                     r"\s*:?\s*$")
+
+
+def totals_rows(part: pl.DataFrame, columns: Sequence[str]) -> dict[int, str]:
+    """The part's rows (``_row`` → the cell as written) that are a totals row: no date, and a cell that
+    is only a totals word ("I alt", "Total", "Sum:"). Quarantined as such, once, not as a row missing
+    its date, municipality, type and segment whose "id" repeats in every month's file (a director's
+    review: five findings for each month's "I alt"). Only the rows without a date are looked at."""
+    cells = [c for c in columns if c != "date" and part.schema[c] == pl.String]
+    if "date" not in columns or not cells:
+        return {}
+    empty = part["date"].is_null()  # (both readers give null for an empty cell)
+    if not empty.any():
+        return {}
+    # the undated rows taken first (few), the words looked for in them only: one query would look at every
+    # cell of every row (polars joins two filters into one)
+    undated = part.select("_row", *cells).filter(empty)
+    said = pl.any_horizontal(pl.col(c).str.strip_chars().str.to_lowercase().str.contains(_TOTALS.pattern)
+                             .fill_null(False) for c in cells)
+    found: dict[int, str] = {}
+    for row in undated.filter(said).iter_rows():
+        found[row[0]] = next(str(v).strip() for v in row[1:] if isinstance(v, str)
+                             and _TOTALS.fullmatch(v.strip().casefold()))
+    return found
 
 
 def read_source(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path], base: Path,
