@@ -198,7 +198,7 @@ def test_each_printed_page_says_its_title_beside_the_page_number(browser: Any, s
     margin, as a CSS string in a <style> of its own. The string is read back by Chromium as it was
     written, whatever the title holds, and nothing in it ends the string or the element."""
     html = (site_dir / "midtjylland-2024" / "rapport.html").read_text(encoding="utf-8")
-    assert print_footer("Erhvervshus Midtjylland 2024 – Rapport") in html
+    assert print_footer("Erhvervshus Midtjylland 2024 – Rapport · Genereret 2024-12-31") in html
     page = browser.new_page()
     try:
         for title in HOSTILE_TITLES:

@@ -295,6 +295,14 @@ table.data th.label.num { text-align: right; }
     overflow-wrap: normal; word-break: normal; }  /* "Sammenligning", "procentpoint": whole words */
   table.signals .note { font-size: 7.5pt; margin: 0; }
   table.signals .badge { font-size: 7.5pt; padding: 0 6px; }
+  /* The municipalities on one page of their own where they can be (Hovedstaden's 29 ran "I alt" onto the
+     next page, a review): rows set close, badges at the table's size. */
+  table.municipal-summary th, table.municipal-summary td { padding-top: 1px; padding-bottom: 1px; }
+  table.municipal-summary .badge { font-size: 7.5pt; padding: 0 6px; }
+  section#municipalities p.note { font-size: 8.5pt; margin: 2px 0 6px; }
+  /* the page's own line ("Genereret … · hubmonitor") is in each sheet's footer (document.print_footer): a
+     last sheet held it alone */
+  body > footer { display: none; }
 }
 .print-only { display: none; }
 """

@@ -43,9 +43,9 @@ def css_string(value: object) -> str:
 
 
 def print_footer(title: str) -> str:
-    """The printed page's footer on the left: the page's title (the hub, the year and the page), beside
-    the page numbers of the stylesheet on the right, so that a sheet that leaves the pile still says
-    which report it is of (a KKR review)."""
+    """The printed page's footer on the left: the page's title (the hub, the year and the page) and when
+    it was made, beside the page numbers of the stylesheet on the right, so that a sheet that leaves the
+    pile still says which report it is of (a KKR review)."""
     return f"<style>@page {{ @bottom-left {{ content: {css_string(title)}; }} }}</style>\n"
 
 
@@ -197,7 +197,7 @@ def page(*, lang: str, title: str, heading: str, subtitle: str, body: str, root:
 <meta name="referrer" content="no-referrer">
 <title>{esc(title)}</title>
 <link rel="stylesheet" href="{root}assets/style.css">
-{print_footer(title)}{scripts}</head>
+{print_footer(f"{title} · {text('generated', lang)} {generated}")}{scripts}</head>
 <body>
 <a class="skip" href="#main">{esc(text("skip", lang))}</a>
 <header class="top">

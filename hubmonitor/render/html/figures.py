@@ -179,7 +179,7 @@ _COLUMNS = {
            "count": "Antal", "against": "mod målet", "none": "–", "hub": "Erhvervshus", "year": "År",
            "met": "opfyldt", "of": "af", "national": "landsdækkende mål med et tal (milepæle står i tabellen)",
            "hubs": "erhvervshuse", "judged": "vurderede resultater"},
-    "en": {"goal": "Target", "value": "Value", "rule": "Rule", "status": "Status", "group": "Group",
+    "en": {"goal": "Target", "value": "Value", "rule": "Required", "status": "Status", "group": "Group",
            "count": "Count", "against": "against the target", "none": "–", "hub": "Hub", "year": "Year",
            "met": "met", "of": "of", "national": "national targets with a figure (milestones are in the table)",
            "hubs": "hubs", "judged": "judged results"},

@@ -6,7 +6,7 @@ prints on its own); the municipality page's key to the map shares its cells (``s
 from __future__ import annotations
 
 from hubmonitor.days import date_text
-from hubmonitor.render.format import band_edges_text, number, population_basis, status_text, title
+from hubmonitor.render.format import band_edges_text, grant_so_far, number, population_basis, status_text, title
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import esc, table
 from hubmonitor.render.html.palette import BAND_ICON
@@ -81,11 +81,17 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
     if spread is not None and spreads:
         notes.append(text("municipal_summary_spread", lang).format(title=title(spread, lang),
                                                                    band=mf.band_width(spread, lang)))
+        notes.append(text("municipal_summary_band", lang))
     if grants:
         notes.append(text("municipal_summary_grant", lang))
+        so_far = grant_so_far(report, lang)
+        if so_far is not None:
+            notes.append(so_far[0].upper() + so_far[1:] + ".")
     said = population_note(report, lang)
     if said is not None:
         notes.append(said)
+    if grants and not population_basis(report)[1]:  # the contract's own table of amounts
+        notes.append(text("allocation_table", lang))
     link = (f' <a href="{esc(municipal_href)}">{esc(text("municipal_summary_link", lang))}</a>.')
     return (f'<section id="municipalities" class="municipal-summary"><h2>{esc(text("municipal_summary", lang))}</h2>'
             f'<p class="note">{esc(" ".join(notes))}{link}</p>'

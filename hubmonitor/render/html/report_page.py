@@ -20,6 +20,7 @@ from hubmonitor.render.format import (
     data_ends,
     dialogue_names,
     goal_text,
+    grant_so_far,
     interval_text,
     judged,
     label,
@@ -224,7 +225,11 @@ def _money_line(report: Report, lang: str, municipal_href: str) -> str:
     unguided = sorted(g.key for g in alloc.groups if not g.guided and (g.amount or 0) > 0)
     if unguided:
         line += words["grant_unguided"].format(names=", ".join(unguided))
-    return f'<p class="money">{esc(line)}. <a href="{esc(municipal_href)}">{esc(words["grant_link"])}</a>.</p>'
+    so_far = grant_so_far(report, lang)  # during the year the kr. per company are the year's so far
+    if so_far is not None:
+        line += f" ({so_far})"
+    # the split per municipality is on this page (its print too), the map on the Kommuner page
+    return f'<p class="money">{esc(line)}. <a href="#municipalities">{esc(words["grant_link"])}</a>.</p>'
 
 
 def summary(report: Report, lang: str, municipal_href: str) -> str:
