@@ -150,6 +150,12 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                           "dated {value}, after the export's latest registration, and registered before that date: "
                           "was the activity planned when the data were exported? It is counted; if it did not take "
                           "place, correct or remove the row"),
+    "after-data-date": ("warning", "besvarelsen er dateret {value}, efter aktiviteternes seneste dato, som året "
+                        "opgøres til: den tælles ikke med; skriv data_date: i hubmonitor.yaml eller brug --as-of for "
+                        "en anden dag",
+                        "the answer is dated {value}, after the activities' latest date, which the year is "
+                        "evaluated to: it is not counted; write data_date: in hubmonitor.yaml or use --as-of for "
+                        "another day"),
     "data-ends-before-as-of": ("warning", "data går kun til og med {value}, før dagen der opgøres til (--as-of): "
                                "værdierne tæller til og med {value}, men tempo og forholdsmæssige mål regnes til "
                                "--as-of-datoen; mangler der data, eller skal --as-of være {value}?",

@@ -317,6 +317,7 @@ FILE_CASES = {
 }
 CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a contract: below
                   "data-ends-early", "data-ends-before-as-of", "dated-after-today",  # tests/test_running_year.py
+                  "after-data-date",  # tests/test_running_year.py
                   "planned-at-export",
                   "compared-year-ends-early", "compared-year-starts-late",  # tests/test_compared_year.py
                   "company-id-in-folders"}  # needs two folders: tests/test_national_scope.py

@@ -749,3 +749,25 @@ def test_a_milestone_dated_after_today_is_warned_as_a_row_is(tmp_path: Path, run
                                     ("external-2024.yaml", None, "milestones.dialogue_meetings", "2024-11-15")]
     result = runner.invoke(main, ["check-data", str(data)])
     assert "external-2024.yaml milestones.dialogue_meetings: dateret 2024-11-15, efter dagen i dag" in result.stdout
+
+
+def test_an_answer_after_the_activities_latest_date_is_said(tmp_path: Path) -> None:
+    """Evaluated to the activities' latest date (no --as-of, no data_date:), an answer dated after it and
+    by today is not counted: said at its row (a director's review: "1 uden for perioden" and no word why).
+    Today is 2024-10-01: R3 (10-01) is warned here, R4 (11-15) as dated after today, R1 and R2 counted."""
+    data = make_data(tmp_path / "d", activities=[act("A1", "2024-02-01", "C1"), act("A2", "2024-09-30", "C2")],
+                     evaluations=[ev("R1", "2024-09-15"), ev("R2", "2024-09-30"), ev("R3", "2024-10-01"),
+                                  ev("R4", "2024-11-15")])
+    contract = _contracts(tmp_path / "c") / "2024.yaml"
+    report = hubmonitor.evaluate(contract, data)
+    found = [(f.file, f.row, f.value) for f in report.data_quality.findings if f.code == "after-data-date"]
+    assert found == [("evaluations.csv", 4, "2024-10-01")]
+    assert [f.value for f in report.data_quality.findings if f.code == "dated-after-today"] == ["2024-11-15"]
+    said = next(f for f in report.data_quality.findings if f.code == "after-data-date")
+    assert said.message.startswith("besvarelsen er dateret 2024-10-01, efter aktiviteternes seneste dato")
+    # a day asked for (--as-of) or declared (data_date:) is the user's: nothing to say
+    asked = hubmonitor.evaluate(contract, data, as_of=date(2024, 9, 30))
+    assert not [f for f in asked.data_quality.findings if f.code == "after-data-date"]
+    (data / "hubmonitor.yaml").write_text("data_date: 2024-09-30\n", encoding="utf-8")
+    declared = hubmonitor.evaluate(contract, data)
+    assert not [f for f in declared.data_quality.findings if f.code == "after-data-date"]

@@ -358,6 +358,21 @@ def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
     return found, total
 
 
+def after_data_date(dataset: Dataset, data_date: date, last: date) -> tuple[list[Finding], int]:
+    """During the year, evaluated to the data date the activities give (no ``--as-of``, no declared
+    ``data_date:``): the usable answers dated after it and up to ``last`` (today, or the year's end), which
+    the evaluation does not count (the first ``SAMPLE_PER_CODE`` listed, all counted). A director's answer
+    of 30 November beside activities to 29 November was "uden for perioden" without a word (a review)."""
+    table = dataset.evaluations
+    frame = table.frame
+    if not frame.height or "date" not in frame.columns or last <= data_date:
+        return [], 0
+    later = frame.lazy().filter(USABLE & (pl.col("date") > data_date) & (pl.col("date") <= last))
+    total = int(later.select(pl.len()).collect().item())
+    rows = later.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
+    return [_at_row("after-data-date", row) for row in rows.iter_rows(named=True)], total
+
+
 def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Finding], int]:
     """Activities that were planned when the export was taken: registered before their own date and
     dated after the latest day the export shows to have been held (a row's date where it was registered
@@ -566,6 +581,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         raise HubmonitorError(said(f"hver dateret række er dateret efter i dag ({today}): der er intet at opgøre endnu "
                               f"(planlagte aktiviteter? HUBMONITOR_TODAY?)", f"every dated row is dated after today "
                               f"({today}): nothing to evaluate yet (planned activities? HUBMONITOR_TODAY?)"))
+    asked = as_of  # the day the user asked for (--as-of), if any
     if as_of is None and data_date is not None:
         as_of = running_as_of(contract, data_date, dataset, today if calendar else None)
     elif as_of is None and calendar and today is not None:
@@ -625,6 +641,11 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         ended = ends_before(dataset, data_date, window.end)
         if ended is not None:
             ctx.findings.append(ended)
+    if asked is None and during_year and dataset.declared_date is None and window.end == data_date:
+        listed, total = after_data_date(dataset, window.end, min(today or contract.period.end, contract.period.end))
+        ctx.findings.extend(listed)
+        if total > len(listed):
+            ctx.tallies["after-data-date"] = total - len(listed)
     if data_date is not None and today is not None:
         for code, listed, total in today_warnings(dataset, today, window.end):
             ctx.findings.extend(listed)
