@@ -771,3 +771,19 @@ def test_an_answer_after_the_activities_latest_date_is_said(tmp_path: Path) -> N
     (data / "hubmonitor.yaml").write_text("data_date: 2024-09-30\n", encoding="utf-8")
     declared = hubmonitor.evaluate(contract, data)
     assert not [f for f in declared.data_quality.findings if f.code == "after-data-date"]
+
+
+def test_the_terminal_says_which_rows_a_years_data_quality_counts(tmp_path: Path) -> None:
+    """A file's line counts the rows dated in the year (and its undated ones): said in the terminal as the
+    pages say it (a director's review: a month's file "425 =" of its 426 rows, one dated in the year
+    before, and no word of why). check-data, over the whole folder, has no such line."""
+    from hubmonitor.engine.quality import dataset_quality
+    from hubmonitor.render.terminal import quality_lines, render
+    report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))
+    assert ("Opgørelsen dækker rækkerne dateret i 2024 (til og med 30. september) og rækkerne uden læsbar dato i de "
+            "filer, der har rækker fra 2024") not in render(report, "da")  # the scope is the whole year's
+    assert ("  Opgørelsen dækker rækkerne dateret i 2024 og rækkerne uden læsbar dato i de filer, der har rækker fra "
+            "2024 (de tælles i hvert år, filen har rækker fra). Hele datamappen: hubmonitor check-data.") in (
+        quality_lines(report.data_quality, "da"))
+    assert not any("Opgørelsen dækker" in line
+                   for line in quality_lines(dataset_quality(load_dataset(tmp_path / "d")), "da"))

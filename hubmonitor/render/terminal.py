@@ -29,6 +29,7 @@ from hubmonitor.render.format import (
     pace_parts,
     percent,
     place,
+    quality_note,
     quality_scope,
     result_value_text,
     shown_status,
@@ -329,6 +330,11 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     lines = [("Datakvalitet" if da else "Data quality") + f"{scope}: {number(q.rows_read, 0, lang)} "
              + ("rækker læst, " if da else "rows read, ") + f"{number(q.rows_used, 0, lang)} "
              + ("brugt" if da else "used")]
+    # which rows a year's lines count, as the pages say it (a review: a month's file "425 =" of its 426 rows,
+    # one dated in the year before, and no word of why)
+    note = quality_note(q.period, lang)
+    if note is not None:
+        lines.append(f"  {note}")
     for i in q.inputs:
         lines.append(
             f"  {place(i.file, i.sheet)}: {number(i.rows_read, 0, lang)} = {number(i.rows_used, 0, lang)} "
