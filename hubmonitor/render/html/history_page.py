@@ -21,7 +21,7 @@ from hubmonitor.render.format import (
     whole_in_year_dates,
 )
 from hubmonitor.render.html import history_figures as hf
-from hubmonitor.render.html.document import Figures, esc
+from hubmonitor.render.html.document import Figures, danish, esc
 from hubmonitor.render.html.figures import national_targets
 from hubmonitor.render.html.national_page import in_year_mark, in_year_notes, met_cell, met_count, missing_hubs
 from hubmonitor.render.html.palette import STATUS_MARKER_ICON
@@ -97,7 +97,7 @@ def history_table(reports: Sequence[Report], lang: str) -> str:
     for tid in hf.target_ids(ordered):
         results = [r.find(tid) for r in ordered]
         newest = next(t for t in reversed(results) if t is not None)
-        cells = [f'<th scope="row"><span class="meta">{esc(newest.ref)} · {esc(tid)}</span>'
+        cells = [f'<th scope="row"><span class="meta">{danish(newest.ref, lang)} · {esc(tid)}</span>'
                  f"{esc(title(newest, lang))}</th>"]
         cells += [_cell(t, results[i - 1] if i else None, lang, partial=r.period.in_year, first=i == 0)
                   for i, (r, t) in enumerate(zip(ordered, results, strict=True))]
@@ -143,8 +143,9 @@ def hub_history_body(reports: Sequence[Report], lang: str) -> tuple[str, bool]:
             continue
         t = results[-1]
         label = f"{text('trend', lang)}: {title(t, lang)}"
-        panels.append(f'<div class="panel"><p class="meta">{esc(t.ref)} · {esc(tid)}</p><h3>{esc(title(t, lang))}'
-                      f"</h3>{figs.block(hf.trend_figure(ordered, tid, lang), label, 'chart-small')}</div>")
+        panels.append(f'<div class="panel"><p class="meta">{danish(t.ref, lang)} · {esc(tid)}</p>'
+                      f"<h3>{esc(title(t, lang))}</h3>"
+                      f"{figs.block(hf.trend_figure(ordered, tid, lang), label, 'chart-small')}</div>")
     if panels:
         parts.append(f'<section id="trend"><h2>{esc(text("trend", lang))}</h2>'
                      f'<p class="note">{esc(text("trend_note", lang))}</p>{marker_legend(lang)}'

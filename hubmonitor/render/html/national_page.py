@@ -29,7 +29,7 @@ from hubmonitor.render.format import (
     title,
 )
 from hubmonitor.render.html import figures
-from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.document import Figures, danish, esc, table
 from hubmonitor.render.html.report_page import status_legend
 from hubmonitor.render.html.signals_section import national_signals
 from hubmonitor.render.html.texts import NATIONAL_TEXTS, report_folder, text
@@ -220,7 +220,7 @@ def _head(t: TargetResult, threshold: str | None, lang: str) -> str:
     hint = esc(text("sort_hint", lang))
     goal = esc(threshold) if threshold is not None else esc(NATIONAL_TEXTS[lang]["per_hub"])
     return (f'<th scope="col" title="{esc(title(t, lang))}"><button type="button" title="{hint}">'
-            f'<span class="ref">{esc(t.ref)}</span> {esc(title(t, lang))}<span class="goal">{goal}</span>'
+            f'<span class="ref">{danish(t.ref, lang)}</span> {esc(title(t, lang))}<span class="goal">{goal}</span>'
             f"</button></th>")
 
 
@@ -287,7 +287,7 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
                       for b in by_hub) + "</tr>"]
     for (tid, t), threshold in zip(targets, thresholds, strict=True):
         goal = esc(threshold) if threshold is not None else esc(NATIONAL_TEXTS[lang]["per_hub"])
-        head = (f'<th scope="row"><span class="ref">{esc(t.ref)}</span> {esc(title(t, lang))}'
+        head = (f'<th scope="row"><span class="ref">{danish(t.ref, lang)}</span> {esc(title(t, lang))}'
                 f'<span class="goal">{goal}</span></th>')
         rows.append("<tr>" + head + "".join(_print_cell(b.get(tid), lang, threshold is None) for b in by_hub)
                     + "</tr>")

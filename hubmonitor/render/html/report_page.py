@@ -41,7 +41,7 @@ from hubmonitor.render.format import (
     value_text,
 )
 from hubmonitor.render.html import figures, pace_figures
-from hubmonitor.render.html.document import Figures, esc, table
+from hubmonitor.render.html.document import Figures, danish, esc, table
 from hubmonitor.render.html.municipal_table import municipal_summary
 from hubmonitor.render.html.signals_section import signals_section
 from hubmonitor.render.html.texts import SUMMARY_TEXTS, text
@@ -123,7 +123,7 @@ def card(t: TargetResult, lang: str, in_year: bool = False) -> str:
     opens = f'{esc(text("wording", lang))}<span class="sr">: {esc(title(t, lang))}</span>'  # which target's
     verdict = badge(shown_status(t), lang) + provisional_mark(t, in_year, lang)
     return f"""<article class="card status-{esc(shown_status(t))}" id="target-{esc(t.id)}">
-<p class="meta"><span>{esc(t.ref)}</span><span>{esc(t.id)}</span></p>
+<p class="meta"><span>{danish(t.ref, lang)}</span><span>{esc(t.id)}</span></p>
 <h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
 <p class="figures"><span class="value">{esc(result_value_text(t, lang))}</span>
 <span class="goal">{esc(goal_text(t, lang))}</span> {verdict}</p>
@@ -184,7 +184,7 @@ def _attention_table(report: Report, lang: str) -> str:
     for t in attention(report):
         uncertain = f' <span class="note">({esc(UNCERTAIN_TEXT[lang])})</span>' if t.uncertain else ""
         rows.append([f'<a href="#target-{esc(t.id)}">{esc(title(t, lang))}</a>'
-                     f'<span class="meta">{esc(t.ref)} · {esc(t.id)}</span>',
+                     f'<span class="meta">{danish(t.ref, lang)} · {esc(t.id)}</span>',
                      esc(result_value_text(t, lang)), esc(target_text(t, lang)),
                      badge(t.status, lang) + provisional_mark(t, report.period.in_year, lang) + uncertain])
     if not rows:
@@ -304,7 +304,8 @@ def qualitative(report: Report, lang: str) -> str:
     for q in report.qualitative:
         status = (f'<p class="status-text">{esc(q.status_text)}</p>' if q.status_text
                   else f'<p class="note">{esc(text("no_status_text", lang))}</p>')
-        items.append(f'<article class="card"><p class="meta"><span>{esc(q.ref)}</span><span>{esc(q.id)}</span></p>'
+        items.append(f'<article class="card"><p class="meta"><span>{danish(q.ref, lang)}</span>'
+                     f'<span>{esc(q.id)}</span></p>'
                      f"<h3>{esc(title(q, lang))}</h3>{quote(q.quote, lang)}{status}</article>\n")
     return (f'<section class="qualitative" id="focus"><h2>{esc(text("qualitative", lang))}</h2>'
             f'<div class="cards">{"".join(items)}</div></section>\n')
@@ -332,7 +333,7 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
                      f'<p class="note">{esc(text("pace_note", lang))}</p><div class="two">{blocks}</div></section>\n')
     bullets = figures.bullet_groups(report, lang)
     if bullets:
-        blocks = "".join(f'<div class="panel"><h3>{esc(ref)}</h3>'
+        blocks = "".join(f'<div class="panel"><h3>{danish(ref, lang)}</h3>'
                          + figs.block(fig, f"{text('bullets', lang)}: {ref}") + "</div>" for ref, fig in bullets)
         parts.append(f'<section id="bullets"><h2>{esc(text("bullets", lang))}</h2>'
                      f'<p class="note screen-only">{esc(text("bullets_note", lang))}</p>'
