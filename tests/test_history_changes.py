@@ -173,7 +173,7 @@ def test_the_terminal_over_the_years_says_a_year_without_the_target(fyn: list[Re
 def test_a_stray_row_of_another_year_is_no_year_of_the_seasonal_profile(tmp_path: Path) -> None:
     """One row typed "2016-03-01" in the 2024 file made 2016 a year of the seasonal profile, which had
     reached everything by March: the pace "bagud" where it was "på sporet", without a word (a director's
-    review). A year whose usable rows do not cover it (first or last more than 31 days from its ends) is
+    review). A year whose usable rows end more than 31 days before its end (as data-ends-early judges) is
     kept out of the profile, and the pace's note says so. The sample as of 30 June 2024: the profile is
     2023's alone, share 0,5822 (as without the stray row)."""
     import shutil

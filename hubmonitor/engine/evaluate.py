@@ -478,11 +478,13 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
 
 
 def partial_years(years: Sequence[int], usable: Usable) -> dict[int, tuple[date, date]]:
-    """Of ``years``, those whose usable rows (of every source in ``usable``) begin more than
-    ``EARLY_END_DAYS`` days after 1 January or end more than that before 31 December, with their first
+    """Of ``years``, those whose usable rows (of every source in ``usable``) end more than
+    ``EARLY_END_DAYS`` days before 31 December (as ``data-ends-early`` judges a year), with their first
     and last day: not a whole year's course, so not in the seasonal profile (a review: one row typed
     "01-03-2016" in a 2026 file made 2016 a year of the profile that had reached everything by March,
-    and the director's pace "bagud" without a word). A year with no row (an external file's) is not."""
+    and the director's pace "bagud" without a word). A year whose rows begin late stays: its course to a
+    day is what it was (a quiet January), and said by ``compared-year-starts-late`` where a target
+    compares with it. A year with no row (an external file's) is not partial."""
     first: dict[int, date] = {}
     last: dict[int, date] = {}
     for rows in usable:
@@ -490,8 +492,7 @@ def partial_years(years: Sequence[int], usable: Usable) -> dict[int, tuple[date,
             if y in years:
                 first[y] = min(first.get(y, begins), begins)
                 last[y] = max(last.get(y, ends), ends)
-    return {y: (first[y], last[y]) for y in sorted(first)
-            if (first[y] - date(y, 1, 1)).days > EARLY_END_DAYS or (date(y, 12, 31) - last[y]).days > EARLY_END_DAYS}
+    return {y: (first[y], last[y]) for y in sorted(first) if (date(y, 12, 31) - last[y]).days > EARLY_END_DAYS}
 
 
 def _over_period(figure: Figure, contract: Contract) -> Figure:
