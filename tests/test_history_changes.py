@@ -173,8 +173,8 @@ def test_the_terminal_over_the_years_says_a_year_without_the_target(fyn: list[Re
 def test_a_stray_row_of_another_year_is_no_year_of_the_seasonal_profile(tmp_path: Path) -> None:
     """One row typed "2016-03-01" in the 2024 file made 2016 a year of the seasonal profile, which had
     reached everything by March: the pace "bagud" where it was "på sporet", without a word (a director's
-    review). A year whose usable rows end more than 31 days before its end (as data-ends-early judges) is
-    kept out of the profile, and the pace's note says so. The sample as of 30 June 2024: the profile is
+    review). A year whose usable rows all lie on or before the date evaluated to (its share by then 1, no
+    course) is kept out of the profile, and the pace's note says so. The sample as of 30 June 2024: the profile is
     2023's alone, share 0,5822 (as without the stray row)."""
     import shutil
     folder = tmp_path / "data"
@@ -192,8 +192,8 @@ def test_a_stray_row_of_another_year_is_no_year_of_the_seasonal_profile(tmp_path
     assert round(after.season.share, 4) == 0.5822 and after.season == before.season
     assert (after.status, after.expected_by_now, after.forecast) == (before.status, before.expected_by_now,
                                                                     before.forecast)
-    assert after.pace_note == ("2016 indgår ikke i sæsonprofilen: dens data dækker kun 1.3.2016–1.3.2016, ikke "
-                               "hele året")
-    assert after.pace_note_en == ("2016 is left out of the seasonal profile: its data cover only 1 Mar 2016–1 Mar "
-                                  "2016, not the whole year")
+    assert after.pace_note == ("2016 indgår ikke i sæsonprofilen: dens data går kun fra 1.3.2016 til 1.3.2016, "
+                               "før datoen der opgøres til, og viser intet forløb")
+    assert after.pace_note_en == ("2016 is left out of the seasonal profile: its data run only from 1 Mar 2016 to "
+                                  "1 Mar 2016, before the date evaluated to, and show no course")
     assert before.pace_note is None
