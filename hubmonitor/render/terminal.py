@@ -420,7 +420,9 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
             if t is None:  # said, not left blank (a KL review: the listing by target left the year out)
                 row.append(f"– {'ikke i kontrakten' if da else 'not in the contract'}")
                 continue
-            mark = f" ({UNCERTAIN_TEXT[lang]})" if t.uncertain else ""
+            # as the single year's table says it: provisional during the year, uncertain, another rule (a review)
+            marks = status_marks(t, lang, r.period.in_year)
+            mark = f" ({', '.join(marks)})" if marks else ""
             row.append(f"{result_value_text(t, lang, short=True)} {target_text(t, lang)} "
                        f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
