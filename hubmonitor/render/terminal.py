@@ -198,7 +198,9 @@ def _target_cell(t: TargetResult, lang: str) -> str:
     by_now = expected_now(t)
     if by_now is None:
         return text
-    return f"{text} ({'nu' if lang == 'da' else 'now'} {expected_text(by_now, t.unit, lang, beside=t)})"
+    # "forventet nu", as the pace block below says it: "(nu 5.497,4)" read as the value now (a review)
+    words = "forventet nu" if lang == "da" else "expected now"
+    return f"{text} ({words} {expected_text(by_now, t.unit, lang, beside=t)})"
 
 
 def _status_cell(t: TargetResult, lang: str, in_year: bool = False) -> str:
