@@ -173,8 +173,8 @@ def test_the_terminal_over_the_years_says_a_year_without_the_target(fyn: list[Re
 def test_a_stray_row_of_another_year_is_no_year_of_the_seasonal_profile(tmp_path: Path) -> None:
     """One row typed "2016-03-01" in the 2024 file made 2016 a year of the seasonal profile, which had
     reached everything by March: the pace "bagud" where it was "på sporet", without a word (a director's
-    review). A year whose usable rows all lie on or before the date evaluated to (its share by then 1, no
-    course) is kept out of the profile, and the pace's note says so. The sample as of 30 June 2024: the profile is
+    review). A year whose usable rows lie on fewer days than a tenth of the busiest year's (a sliver of
+    stray rows) is kept out of the profile, and the pace's note says so. The sample as of 30 June 2024: the profile is
     2023's alone, share 0,5822 (as without the stray row)."""
     import shutil
     folder = tmp_path / "data"
@@ -192,8 +192,25 @@ def test_a_stray_row_of_another_year_is_no_year_of_the_seasonal_profile(tmp_path
     assert round(after.season.share, 4) == 0.5822 and after.season == before.season
     assert (after.status, after.expected_by_now, after.forecast) == (before.status, before.expected_by_now,
                                                                     before.forecast)
-    assert after.pace_note == ("2016 indgår ikke i sæsonprofilen: dens data går kun fra 1.3.2016 til 1.3.2016, "
-                               "før datoen der opgøres til, og viser intet forløb")
-    assert after.pace_note_en == ("2016 is left out of the seasonal profile: its data run only from 1 Mar 2016 to "
-                                  "1 Mar 2016, before the date evaluated to, and show no course")
+    assert after.pace_note == ("2016 indgår ikke i sæsonprofilen: den har data på kun 1 dag (1.3.2016–1.3.2016), "
+                               "for få til at vise et års forløb")
+    assert after.pace_note_en == ("2016 is left out of the seasonal profile: it has data on only 1 day (1 Mar "
+                                  "2016–1 Mar 2016), too few to show a year's course")
     assert before.pace_note is None
+
+
+def test_a_year_that_ends_before_the_date_is_still_a_year_of_the_profile(tmp_path: Path) -> None:
+    """A Christmas break is a year's course: 2023's activities ending on 20 December, the pace as of
+    30 December 2024 reads 2023 as a year that had reached all by then (a share of 1), not as a sliver
+    (a second reviewer: a rule of "data end before the date" dropped every year after a holiday stop)."""
+    import shutil
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data" / "sample" / "midtjylland-2024", folder)
+    for path in folder.glob("*.csv"):  # every 2023 row after 20 December, activity or answer, in whichever file
+        header, *rows = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        kept = [row for row in rows if not row.split(",")[1].startswith(("2023-12-2", "2023-12-3"))]
+        path.write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
+    report = hubmonitor.evaluate(REPO / "contracts" / "midtjylland" / "2024.yaml", folder, as_of=date(2024, 12, 30))
+    reach = next(t for t in report.targets if t.id == "M8.reach")
+    assert reach.season is not None and reach.season.years == [2023] and reach.season.shares == [1.0]
+    assert reach.pace_note is None

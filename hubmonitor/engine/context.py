@@ -85,7 +85,7 @@ class UsableRows:
 
     frame: pl.DataFrame = field(repr=False)  # the source's whole canonical frame
     _years: dict[int, pl.DataFrame] = field(default_factory=dict, repr=False)
-    _spans: dict[int, tuple[date, date]] | None = field(default=None, repr=False)
+    _spans: dict[int, tuple[date, date, int]] | None = field(default=None, repr=False)
 
     def year(self, year: int) -> pl.DataFrame:
         if year not in self._years:
@@ -118,14 +118,15 @@ class UsableRows:
         row (25 against 60 ms at 10M rows)."""
         return set(self.spans())
 
-    def spans(self) -> dict[int, tuple[date, date]]:
-        """Per year that any usable row is dated in, its first and last usable day: of the distinct days,
-        found once (``years`` and the seasonal profile's whole years ask)."""
+    def spans(self) -> dict[int, tuple[date, date, int]]:
+        """Per year that any usable row is dated in, its first and last usable day and its number of
+        distinct days: of the distinct days, found once (``years`` and the seasonal profile ask)."""
         if self._spans is None:
             days = (self.frame.lazy().filter(USABLE).select(pl.col("date").unique().drop_nulls()).collect()
                     .lazy().group_by(pl.col("date").dt.year().alias("year"))
-                    .agg(pl.col("date").min().alias("first"), pl.col("date").max().alias("last")).collect())
-            self._spans = {int(y): (first, last) for y, first, last in days.iter_rows()}
+                    .agg(pl.col("date").min().alias("first"), pl.col("date").max().alias("last"),
+                         pl.len().alias("days")).collect())
+            self._spans = {int(y): (first, last, int(n)) for y, first, last, n in days.iter_rows()}
         return self._spans
 
 

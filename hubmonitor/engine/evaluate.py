@@ -21,7 +21,7 @@ from hubmonitor.engine.figure import METRICS, Figure, judge
 from hubmonitor.engine.goals import Resolved, due, explained, resolve, static_goal
 from hubmonitor.engine.hub_check import check_hub
 from hubmonitor.engine.missing import missing_columns
-from hubmonitor.engine.pace import ContextFor, Course, assess, progress, same_day
+from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality, shown_files
 from hubmonitor.engine.reads import year_over
 from hubmonitor.engine.signals import compute_signals, year_of
@@ -477,21 +477,25 @@ def earlier_years(dataset: Dataset, year: int, usable: Usable) -> list[int]:
     return sorted(years)
 
 
-def partial_years(years: Sequence[int], usable: Usable, day: date) -> dict[int, tuple[date, date]]:
-    """Of ``years``, those whose usable rows (of every source in ``usable``) all lie on or before ``day``'s
-    calendar date in that year, with their first and last day: by that date the year had reached all it
-    ever did (a share of 1), which is no course through a year, so not one of the seasonal profile (a
-    review: one row typed "01-03-2016" in a 2026 file made 2016 a year of the profile, and the director's
-    pace "bagud" as of 30 June without a word). A year with no row (an external file's) is not partial;
-    one whose rows end early but after the day stays, as ``data-ends-early`` leaves its year whole."""
-    last: dict[int, date] = {}
-    first: dict[int, date] = {}
+SLIVER = 0.1  # an earlier year with data on fewer days than this share of the busiest year's: no year's course
+
+
+def partial_years(years: Sequence[int], usable: Usable) -> dict[int, tuple[date, date, int]]:
+    """Of ``years``, those whose usable rows lie on fewer distinct days than ``SLIVER`` of the days of
+    the year with the most (of any year in the data, the one evaluated too), with their first and last
+    day and their days: a sliver of stray rows, not a year's course, so not in the seasonal profile (a
+    review: one row typed "01-03-2016" in a 2026 file made 2016 a profile year that had reached
+    everything by March, and the director's pace "bagud" without a word). A year that ends early or
+    begins late but has its days (a Christmas break, a hub's first autumn) stays; a year with no row
+    (an external file's) is not partial."""
+    spans: dict[int, tuple[date, date, int]] = {}
     for rows in usable:
-        for y, (begins, ends) in rows.spans().items():
-            if y in years:
-                first[y] = min(first.get(y, begins), begins)
-                last[y] = max(last.get(y, ends), ends)
-    return {y: (first[y], last[y]) for y in sorted(last) if last[y] <= same_day(day, y)}
+        for y, (begins, ends, days) in rows.spans().items():
+            old = spans.get(y)
+            spans[y] = (begins, ends, days) if old is None else (min(old[0], begins), max(old[1], ends),
+                                                                 max(old[2], days))
+    busiest = max((days for _, _, days in spans.values()), default=0)
+    return {y: spans[y] for y in sorted(years) if y in spans and spans[y][2] < SLIVER * busiest}
 
 
 def _over_period(figure: Figure, contract: Contract) -> Figure:
@@ -597,7 +601,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     if not allow_outside_hub:
         check_hub(ctx, dataset.data_dir)
     history = earlier_years(dataset, contract.period.year, usable) if during_year else []
-    partial = partial_years(history, usable, window.end)  # no course to the day: out of the profile, and said so
+    partial = partial_years(history, usable)  # stray slivers of a year: out of the seasonal profile, and said so
     history = [y for y in history if y not in partial]
     targets = []
     courses: list[Course] = []

@@ -236,10 +236,10 @@ class Pace:
 
 def assess(target: TargetBase, figure: Figure, goal: Goal, window: Window, year_end: date,
            earlier_years: Sequence[int], context_for: ContextFor,
-           left_out: Mapping[int, tuple[date, date]] | None = None) -> Pace:
+           left_out: Mapping[int, tuple[date, date, int]] | None = None) -> Pace:
     """Pace for one counting target at ``window.end`` (a date before ``year_end``), against its
-    resolved ``goal``. ``left_out``: earlier years whose data end before the date (their first and last
-    day), kept out of the seasonal profile: said in the note."""
+    resolved ``goal``. ``left_out``: earlier years whose data are a sliver (their first and last day and
+    their days: ``evaluate.partial_years``), kept out of the seasonal profile: said in the note."""
     share = elapsed_share(window.start, window.end, year_end)
     prorated = goal.scaled(share)
     assert prorated is not None  # a counting target's goal is a number or a band
@@ -248,11 +248,13 @@ def assess(target: TargetBase, figure: Figure, goal: Goal, window: Window, year_
     season = _season(finals, reached)
     expected = goal.scaled(season.share) if season is not None else None
     notes: list[Text] = []
-    for year, (first, last) in sorted((left_out or {}).items()):
-        notes.append((f"{year} indgår ikke i sæsonprofilen: dens data går kun fra {short_date(first, 'da')} til "
-                      f"{short_date(last, 'da')}, før datoen der opgøres til, og viser intet forløb",
-                      f"{year} is left out of the seasonal profile: its data run only from {short_date(first, 'en')} "
-                      f"to {short_date(last, 'en')}, before the date evaluated to, and show no course"))
+    for year, (first, last, days) in sorted((left_out or {}).items()):
+        notes.append((f"{year} indgår ikke i sæsonprofilen: den har data på kun {days} "
+                      f"{'dag' if days == 1 else 'dage'} ({short_date(first, 'da')}–{short_date(last, 'da')}), "
+                      "for få til at vise et års forløb",
+                      f"{year} is left out of the seasonal profile: it has data on only {days} "
+                      f"{'day' if days == 1 else 'days'} ({short_date(first, 'en')}–{short_date(last, 'en')}), too "
+                      "few to show a year's course"))
     rule = target.pace_rule
     assert rule is not None  # set for every target that counts up, the only ones paced
     if rule == "seasonal" and season is None:
