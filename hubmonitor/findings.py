@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -279,11 +279,24 @@ def place_words(name: str) -> list[str]:
     into a file name, a sheet or a heading is a company's data there too; a year or a month alone is
     never one). At most ``PLACE_WORDS`` words long."""
     words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold())
-    runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + PLACE_WORDS) + 1)}
+    runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + PLACE_WORDS) + 1)
+            if not set(words[i:j]) <= PLACE_COMMON}
     return sorted(key for run in runs if any(c.isalpha() for c in run) and (key := company_key(run)))
 
 
+# Words an export's file names are made of (the canonical names, crm_activities_2024.csv, evaluations.csv):
+# a run of them alone is never taken for a company (a review: a company "CRM ApS" masked every file)
+PLACE_COMMON = frozenset({"crm", "activities", "activity", "evaluations", "evaluation", "data", "export", "eksport",
+                          "aktiviteter", "evalueringer", "besvarelser", "csv", "xlsx"})
+
+
 PLACE_WORDS = 6  # words of a name compared as one run, at most (company names are a few words)
+
+
+def key_words(key: str) -> str:
+    """A ``company_key`` as the words of a place are compared (``place_words``): its runs of letters and
+    digits, one space apart ("hansen & søn" → "hansen søn", "acc-1234" → "acc 1234")."""
+    return " ".join(_WORD.findall(key))
 
 
 def place_keys(name: str, file: bool = False) -> list[str]:
@@ -492,20 +505,40 @@ class CompanyValues:
 
     def named_in(self, name: str) -> bool:
         """Does a file's name, a sheet's or a heading hold one of the names or ids as words of its own
-        (``place_words``; by key only, not by an id's shape: "2024" is no company for having four digits)."""
-        return any(run in self.keys for run in place_words(name))
+        (``place_words``; by key only, not by an id's shape: "2024" is no company for having four digits),
+        the key's punctuation set aside as the place's is ("Hansen & Søn", "ACC-1234"; a review)."""
+        keys = {key_words(k) for k in self.keys}
+        return any(run in keys for run in place_words(name))
 
 
-def hide_company_places(findings: Iterable[Finding], known: CompanyValues) -> list[Finding]:
+def hide_company_places(findings: Iterable[Finding], known: CompanyValues, places: Mapping[str, str] | None = None,
+                        columns: frozenset[str] = frozenset()) -> list[Finding]:
     """``findings`` with each file, sheet and column that holds one of ``known`` masked
-    (``shown_file_name``, ``shown_name``): told apart from the rows they name only once the year's
-    findings are chosen (``engine.quality``), so done last."""
+    (``shown_file_name``, ``shown_name``), and in their details each place of ``places`` (as shown when
+    read → as shown now): told apart from the rows they name only once the year's findings are chosen
+    (``engine.quality``), so done last. ``columns``: the schema's own column names, never a company's
+    (a review: "segment" masked beside a company "Segment ApS")."""
     out = []
     for f in findings:
-        shown = {"file": shown_file_name(f.file, known), "sheet": shown_name(f.sheet, known),
-                 "column": shown_name(f.column, known)}
-        out.append(f if shown == {"file": f.file, "sheet": f.sheet, "column": f.column} else f.model_copy(update=shown))
+        column = f.column if f.column in columns else shown_name(f.column, known)
+        shown: dict[str, str | None] = {"file": shown_file_name(f.file, known), "sheet": shown_name(f.sheet, known),
+                                        "column": column}
+        for field in ("detail", "detail_en"):
+            text = getattr(f, field)
+            for before, after in (places or {}).items():
+                text = text.replace(before, after) if text else text
+            shown[field] = text
+        same = all(getattr(f, key) == value for key, value in shown.items())
+        out.append(f if same else f.model_copy(update=shown))
     return out
+
+
+def shown_place(file: str, sheet: str | None, known: CompanyValues | None = None) -> str:
+    """Another row's file (and sheet) as a finding's detail names it: a company's marks masked, and with
+    ``known`` its names and ids (``shown_file_name``, ``shown_name``; a sheet "Novo Nordisk A-S 24256790"
+    was named in full, a review)."""
+    name = shown_file_name(file, known)
+    return f"{name} [{shown_name(sheet, known)}]" if sheet else name
 
 
 def _shape(key: str) -> str:

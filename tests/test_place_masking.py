@@ -80,9 +80,10 @@ def test_company_names_in_files_sheets_and_headings_are_masked(tmp_path: Path) -
 
 def test_a_place_is_masked_by_whole_words_of_a_company_not_by_an_ids_shape() -> None:
     known = CompanyValues.of(["Q9", "2024", "AB-12"], ["Nordisk Fjer ApS", "Aarhus Tømrer"])
+    # (runs of the export's own words alone, "crm", "crm activities", are not compared)
     assert place_words("crm_activities_Nordisk Fjer") == sorted(
-        {"crm", "crm activities", "crm activities nordisk", "crm activities nordisk fjer", "activities",
-         "activities nordisk", "activities nordisk fjer", "nordisk", "nordisk fjer", "fjer"})
+        {"crm activities nordisk", "crm activities nordisk fjer", "activities nordisk", "activities nordisk fjer",
+         "nordisk", "nordisk fjer", "fjer"})
     assert shown_file_name("crm_activities_Nordisk Fjer.csv", known) == "XXX_XXXXXXXXXX_XXXXXXX XXXX.csv"
     assert shown_file_name("eksport/Q9.txt", known) == "eksport/X#.txt"
     # a year, a month or an id's shape alone is no company: "2024" is one of the ids only by its digits' shape
@@ -92,3 +93,48 @@ def test_a_place_is_masked_by_whole_words_of_a_company_not_by_an_ids_shape() -> 
     assert shown_file_name("Nordisk.csv", known) == "Nordisk.csv"  # a word of a name, not the name
     assert shown_name("Aarhus Tømrer", known) == "XXXXXX XXXXXX" and shown_name("Aarhus", known) == "Aarhus"
     assert shown_name("Ark1", known) == "Ark1" and shown_file_name("crm.csv") == "crm.csv"
+
+
+def test_a_duplicates_detail_masks_the_place_as_its_finding_does(tmp_path: Path) -> None:
+    """The other row of a duplicate is named in the finding's detail ("første gang i …:265"): a file named
+    by a company of the data ("crm_activities_Nordisk Fjer.csv", no company form) was masked in the
+    finding's place and named in full in its detail (a second review)."""
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    year = folder / "crm_activities_2024.csv"
+    header, *rows = year.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    year.unlink()
+    rows += ["Z1,2024-05-03,NF-1,31415926,Nordisk Fjer,Aarhus,drift,individuel,nej,nej,", rows[5]]
+    (folder / "crm_activities_Nordisk Fjer.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    report = hubmonitor.evaluate(MIDTJYLLAND, folder)
+    copies = [f for f in report.data_quality.findings if f.code == "duplicate-row" and f.row == len(rows) + 1]
+    assert [(f.file, f.detail, f.detail_en) for f in copies] == [
+        ("XXX_XXXXXXXXXX_XXXXXXX XXXX.csv", "første gang i XXX_XXXXXXXXXX_XXXXXXX XXXX.csv:7",
+         "first in XXX_XXXXXXXXXX_XXXXXXX XXXX.csv:7")]
+    assert "Nordisk" not in report.model_dump_json()
+
+
+def test_names_with_punctuation_and_the_exports_own_words() -> None:
+    """A name or id with punctuation inside ("Hansen & Søn", "ACC-1234") is masked in a place as it is in
+    a cell (a second review found them never masked); the words an export's files are named by
+    ("crm", "activities", "evaluations", "data") and the schema's column names are never a company's,
+    whatever the data hold (a company "CRM ApS" masked every file and "Segment ApS" the column)."""
+    known = CompanyValues.of(["ACC-1234"], ["Hansen & Søn ApS", "Kaffe.dk ApS", "CRM ApS", "Evaluations ApS",
+                                            "Data ApS"])
+    assert shown_file_name("Hansen & Søn 2024.csv", known) == "XXXXXX & XXX ####.csv"
+    assert shown_file_name("ACC-1234 rapport.csv", known) == "XXX-#### XXXXXXX.csv"
+    assert shown_file_name("kaffe.dk.csv", known) == "XXXXX.XX.csv"
+    assert shown_name("ACC-1234", known) == "XXX-####"
+    for plain in ("crm_activities_2024.csv", "evaluations_2024.csv", "data/crm_activities_2024-03.csv"):
+        assert shown_file_name(plain, known) == plain
+
+
+def test_a_schema_column_is_never_masked_as_a_company(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    year = folder / "crm_activities_2024.csv"
+    year.write_text(year.read_text(encoding="utf-8")
+                    + "Z1,2024-05-03,SG-1,,Segment ApS,Aarhus,drift,individuel,nej,nej,\n", encoding="utf-8")
+    report = hubmonitor.evaluate(MIDTJYLLAND, folder)
+    columns = {f.column for f in report.data_quality.findings if f.code == "unknown-segment"}
+    assert columns == {"segment"}

@@ -42,9 +42,11 @@ from hubmonitor.findings import (
     finding,
     hide_company_places,
     hide_company_values,
+    key_words,
     place_keys,
     shown_file_name,
     shown_name,
+    shown_place,
 )
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, USABLE, SourceTable
 from hubmonitor.io.dataset import Dataset
@@ -361,7 +363,8 @@ def _summarise(inputs: list[InputSummary], findings: list[Finding], counts: dict
 
 
 def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None,
-                   inputs: Sequence[InputSummary] = (), files: Sequence[str] = ()) -> CompanyValues:
+                   inputs: Sequence[InputSummary] = (), files: Sequence[str] = (),
+                   sheets: Sequence[str] = ()) -> CompanyValues:
     """The company ids, CVR numbers and names of the data that a finding shows as its value (typed
     into another column: a company's data in the segment column) or as words of its file's name, its
     sheet's or its column's (``findings.place_keys``; also the files and sheets of ``inputs`` and the
@@ -372,7 +375,7 @@ def company_values(dataset: Dataset, findings: list[Finding], registry: Municipa
     shown = {company_key(f.value) for f in findings if f.value is not None and not f.sensitive} - {""}
     places = {(f.file, True) for f in findings} | {(i.file, True) for i in inputs} | {(n, True) for n in files}
     places |= {(name, False) for f in findings for name in (f.sheet, f.column) if name}
-    places |= {(i.sheet, False) for i in inputs if i.sheet}
+    places |= {(i.sheet, False) for i in inputs if i.sheet} | {(n, False) for n in sheets}
     shown |= {key for name, file in places for key in place_keys(name, file)}
     if not shown:
         return CompanyValues()
@@ -413,8 +416,10 @@ def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Seri
         found: dict[str, list[str]] = {key: [] for key in new}  # kept only once the look is done
         for value in _matching(values, sorted({max(key.split(), key=len) for key in new}), new):
             key = company_key(value)  # one of ``new`` (the polars key is the Python key: a property test)
-            if key in found:
-                found[key].append(value)
+            for shown_as in (key, key_words(key)):  # (a place's words: ``_matching``)
+                if shown_as in found:
+                    found[shown_as].append(value)
+                    break
         known.update(found)
     return [value for key in sorted(shown) for value in known[key]]
 
@@ -439,10 +444,15 @@ def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str
     candidates = found.filter(
         odd | (text.str.to_lowercase().str.contains_any(probes) & text.str.count_matches(r"\d").is_in(digits))
     ).lazy().unique()
+    # a place's words (``findings.place_words``) have no punctuation between them: a key is also compared
+    # as its words ("Hansen & Søn" is "hansen søn" there; a review)
+    key = company_key_expr(text)
+    words = key.str.replace_all(r"[\W_]+", " ").str.strip_chars(" ")
     plain, unusual = pl.collect_all([
-        candidates.filter(~odd).filter(company_key_expr(text).is_in(sorted(shown))),
+        candidates.filter(~odd).filter(key.is_in(sorted(shown)) | words.is_in(sorted(shown))),
         candidates.filter(odd)])
-    return [*plain["v"].to_list(), *(v for v in unusual["v"].to_list() if company_key(v) in shown)]
+    return [*plain["v"].to_list(),
+            *(v for v in unusual["v"].to_list() if company_key(v) in shown or key_words(company_key(v)) in shown)]
 
 
 # A company form between two characters that are not part of a word (or the ends): the regular
@@ -549,9 +559,17 @@ def _hidden(dataset: Dataset, inputs: list[InputSummary], findings: list[Finding
     masked, and a file, sheet or column named by one (or bearing a company's marks: a company form, a
     CVR number; a review found a year's export saved as "crm_activities_Jensens Tømrer ApS
     27182828.csv" named in full on every page, while a duplicate's message masked it)."""
-    known = company_values(dataset, findings, registry, inputs)
+    read = [(file, sheet) for table in dataset.tables.values() for file, sheet in table.files]
+    known = company_values(dataset, findings, registry, inputs, files=[f for f, _ in read],
+                           sheets=[s for _, s in read if s])
     inputs = [i.model_copy(update={"file": shown_file_name(i.file, known), "sheet": shown_name(i.sheet, known)})
               for i in inputs]
-    return inputs, hide_company_places(hide_company_values(findings, known), known)
+    # a duplicate's detail names its other row's place, as it was shown when the row was read (a company's
+    # marks masked): masked again with the data's companies (a second review found the file masked in the
+    # finding's place and named in full in its detail)
+    places = {f"{before}:": f"{after}:" for file, sheet in read
+              if (before := shown_place(file, sheet)) != (after := shown_place(file, sheet, known))}
+    columns = frozenset(c.name for schema in dataset.schema.values() for c in schema.columns)
+    return inputs, hide_company_places(hide_company_values(findings, known), known, places, columns)
 
 

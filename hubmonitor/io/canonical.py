@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding, shown_file_name, shown_name
+from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding, shown_place
 from hubmonitor.io.columns import ROW_PROBLEM, TOTALS, Check, PartTyper, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
@@ -282,10 +282,9 @@ def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | 
 
 
 def _shown_place(file: str, sheet: str | None) -> str:
-    """Another row's file (and sheet) as a finding may name it: marks of a company's data masked
-    (``findings.shown_file_name``, ``shown_name``: a sheet "Novo Nordisk A-S 24256790"; a review)."""
-    name = shown_file_name(file)
-    return f"{name} [{shown_name(sheet)}]" if sheet else name
+    """Another row's file (and sheet) as a finding may name it when the row is read (``findings.shown_place``:
+    a company's marks masked; its names and ids only once the data's companies are known, ``engine.quality``)."""
+    return shown_place(file, sheet)
 
 
 OVERLAP_AT_LEAST = 20  # rows of a file: a few copied rows (a test file, a month's edge) are no second export
