@@ -62,3 +62,19 @@ def test_a_row_without_a_date_is_no_totals_row_for_a_name_like_total(tmp_path: P
     plain = hubmonitor.evaluate(MIDTJYLLAND, _split(tmp_path / "plain", totals=False))
     assert "totals-row" not in _counts(report)
     assert _counts(report)["missing-date"] == _counts(plain).get("missing-date", 0) + 1
+
+
+def test_totals_rows_written_otherwise(tmp_path: Path) -> None:
+    """The word in the date column (where "Dato" comes first), with the year after it, in upper case: one
+    finding each (a second review found five); a real activity of a company named "Total" without a date
+    keeps its missing date (its company id is there)."""
+    rows = ["A9,I alt,,,,,,,,,", "I ALT 2024,,,,,,,,,,", "Total:,,,,,,,,,,",
+            "Z1,,FY-0001,,Total,Aarhus,drift,individuel,nej,nej,"]
+    plain = hubmonitor.evaluate(MIDTJYLLAND, _split(tmp_path / "plain", totals=False))
+    report = hubmonitor.evaluate(MIDTJYLLAND, _split(tmp_path / "rows", totals=False, extra="\n".join(rows)))
+    counts = _counts(report)
+    assert counts.pop("totals-row") == 3
+    assert counts.pop("missing-date") == _counts(plain).get("missing-date", 0) + 1  # the company named Total
+    assert counts == {code: n for code, n in _counts(plain).items() if code != "missing-date"}
+    found = [f.value for f in report.data_quality.findings if f.code == "totals-row"]
+    assert found == ["I alt", "I ALT 2024", "XXXXX:"]  # (a company of the data is named "Total": masked)

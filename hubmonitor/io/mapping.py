@@ -329,9 +329,13 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
     return out.filter(~blank) if out.select(blank.any()).item() else out
 
 
-# A cell that says its row sums the rows above: a spreadsheet's totals row left in an export
+# A cell that says its row sums the rows above: a spreadsheet's totals row left in an export ("I alt",
+# "Total:", "I alt 2026", "Sum 2026-03")
 _TOTALS = re.compile(r"^(?:i ?alt|total|totalt|totaler|sum|subtotal|grand total|hovedtotal|samlet|i alt i alt)"
-                     r"\s*:?\s*$")
+                     r"\s*:?\s*(?:[0-9]{4}(?:[-/.][0-9]{1,2})?)?\s*$")
+
+
+_TOTAL_WORDS = ["alt", "total", "sum", "samlet"]  # a word each totals cell holds (``_TOTALS``)
 
 
 def totals_rows(part: pl.DataFrame, columns: Sequence[str]) -> dict[int, str]:
@@ -339,19 +343,26 @@ def totals_rows(part: pl.DataFrame, columns: Sequence[str]) -> dict[int, str]:
     is only a totals word ("I alt", "Total", "Sum:"). Quarantined as such, once, not as a row missing
     its date, municipality, type and segment whose "id" repeats in every month's file (a director's
     review: five findings for each month's "I alt"). Only the rows without a date are looked at."""
-    cells = [c for c in columns if c != "date" and part.schema[c] == pl.String]
-    if "date" not in columns or not cells:
+    cells = [c for c in columns if part.schema[c] == pl.String]
+    if "date" not in columns or "date" not in cells:
         return {}
-    empty = part["date"].is_null()  # (both readers give null for an empty cell)
+    # no date: an empty cell (both readers give null for it), or the totals word itself in the date column
+    # (where "Dato" is the first column); the rows taken first (few), the words looked for in them only:
+    # one query would look at every cell of every row (polars joins two filters into one)
+    said_of = [pl.col(c).str.strip_chars().str.to_lowercase().str.contains(_TOTALS.pattern).fill_null(False)
+               for c in cells]
+    # (a totals word in the date column looked for by its words first: a regular expression over every date
+    # of a 2M-row file would cost a tenth of a second)
+    worded = part["date"].str.contains_any(_TOTAL_WORDS, ascii_case_insensitive=True).fill_null(False)
+    empty = part["date"].is_null() | worded
     if not empty.any():
         return {}
-    # the undated rows taken first (few), the words looked for in them only: one query would look at every
-    # cell of every row (polars joins two filters into one)
     undated = part.select("_row", *cells).filter(empty)
-    said = pl.any_horizontal(pl.col(c).str.strip_chars().str.to_lowercase().str.contains(_TOTALS.pattern)
-                             .fill_null(False) for c in cells)
+    # and no company: a real activity of a company named "Total" keeps its findings (a review)
+    company = (pl.col("company_id").is_null() | said_of[cells.index("company_id")]) if "company_id" in cells \
+        else pl.lit(True)
     found: dict[int, str] = {}
-    for row in undated.filter(said).iter_rows():
+    for row in undated.filter(pl.any_horizontal(said_of) & company).iter_rows():
         found[row[0]] = next(str(v).strip() for v in row[1:] if isinstance(v, str)
                              and _TOTALS.fullmatch(v.strip().casefold()))
     return found
