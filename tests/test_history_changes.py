@@ -152,6 +152,12 @@ def test_the_rule_digest_is_of_what_is_counted(tmp_path: Path) -> None:
     other = target.model_copy(update={"exclude": []})
     assert rule_digest(same) == rule_digest(target) != rule_digest(other)
     assert len(rule_digest(target)) == 16
+    # a list's order and a default written out say nothing of what is counted (a second reviewer)
+    assert rule_digest(target.model_copy(update={"success": list(reversed(target.success))})) == rule_digest(target)
+    assert rule_digest(target.model_copy(update={"over": "year"})) == rule_digest(target)
+    # the levels a kind's threshold stands for are no rule: the grant's total, the spread's target number
+    grant = next(t for t in contract.targets if t.kind == "allocation")
+    assert rule_digest(grant.model_copy(update={"total": grant.total + 1})) == rule_digest(grant)
     # the engine writes it: the sample's results carry each target's digest
     report = hubmonitor.evaluate(contract, REPO / "data" / "sample" / "midtjylland-2024")
     assert next(t for t in report.targets if t.id == "M4.referral_use").rule == rule_digest(target)

@@ -95,17 +95,32 @@ def _known_source(source: str, schema: Mapping[str, SourceSchema]) -> None:
 # override them and a contract change them from year to year with the figure still the same rule's
 # (``rule_digest``); any other key (a filter, an exclusion, a denominator) makes it another rule's.
 GOAL_KEYS = frozenset({"ref", "title", "title_en", "quote", "status_text", "explanation", "comparison",
-                       "threshold", "pace", "min_answers"})
+                       "threshold", "pace", "min_answers",
+                       # the levels a kind's threshold stands for: the spread's target number, the grant's total
+                       "expected_total", "total"})
 
 
 def rule_digest(target: BaseModel) -> str:
-    """What a target counts and how, as a short digest of its definition without ``GOAL_KEYS`` and its
-    id: equal for two years' (or two hubs') target when their figures are the same rule's. In the results
+    """What a target counts and how, as a short digest of its definition without ``GOAL_KEYS``, its id
+    and the keys left at their defaults (a key a later version adds does not move it), lists of words
+    in sorted order (``success: [Meget tilfreds, Tilfreds]`` is the same rule either way): equal for two
+    years' (or two hubs') target when their figures are the same rule's. In the results
     (``TargetResult.rule``) for the pages over the years (a KL review: a filter changed under the same id
     and threshold was drawn as one line)."""
-    definition = target.model_dump(mode="json", exclude=set(GOAL_KEYS | {"id"}))
+    definition = _unordered(target.model_dump(mode="json", exclude=set(GOAL_KEYS | {"id"}), exclude_defaults=True))
     text = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _unordered(value: Any) -> Any:
+    """Lists of plain values sorted (their order says nothing of what is counted), inside any structure."""
+    if isinstance(value, dict):
+        return {key: _unordered(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_unordered(item) for item in value]
+        plain = all(isinstance(item, str | int | float | bool) or item is None for item in items)
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True)) if plain else items
+    return value
 
 
 DEFAULT_MIN_ANSWERS = 30  # fewer answers than this: insufficient_data (a contract may set min_answers)
