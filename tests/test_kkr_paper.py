@@ -125,9 +125,15 @@ def test_no_municipal_table_without_spread_or_grant(report: Report) -> None:
                                                  if t.kind not in ("municipal_spread", "allocation")]})
     assert 'id="municipalities"' not in report_body(bare, "da", municipal_href="kommuner.html")[0]
     grant = report.model_copy(update={"targets": [t for t in report.targets if t.kind != "municipal_spread"]})
-    rows = _rows(report_body(grant, "da", municipal_href="kommuner.html")[0])
+    html = report_body(grant, "da", municipal_href="kommuner.html")[0]
+    rows = _rows(html)
     assert rows["Kommune"] == ["Beløb (t.kr.)", "Kr. pr. vejledt virksomhed"]
     assert rows["Samsø"] == ["116", "29.000"] and rows["I alt"] == ["41.679", "14.880"]
+    # the pointer to the Kommuner page names what it holds of this contract (a second reviewer)
+    assert '<a href="kommuner.html">Fordelingen i figurer: siden Kommuner</a>' in html
+    spread = report.model_copy(update={"targets": [t for t in report.targets if t.kind != "allocation"]})
+    assert '<a href="kommuner.html">Kortet og dialogen: siden Kommuner</a>' in report_body(
+        spread, "da", municipal_href="kommuner.html")[0]
 
 
 def test_pages_are_byte_identical(report: Report) -> None:

@@ -92,7 +92,10 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
         notes.append(said)
     if grants and not population_basis(report)[1]:  # the contract's own table of amounts
         notes.append(text("allocation_table", lang))
-    link = (f' <a href="{esc(municipal_href)}">{esc(text("municipal_summary_link", lang))}</a>.')
+    # what the Kommuner page adds: the map and the dialogue of the spread, the allocation's chart
+    key = "municipal_summary_link" if spreads and grants else ("municipal_summary_link_spread" if spreads
+                                                                else "municipal_summary_link_grant")
+    link = f' <a href="{esc(municipal_href)}">{esc(text(key, lang))}</a>.'
     return (f'<section id="municipalities" class="municipal-summary"><h2>{esc(text("municipal_summary", lang))}</h2>'
             f'<p class="note">{esc(" ".join(notes))}{link}</p>'
             f'<div class="scroll">{table(headers, rows, numeric=numeric, css_class="data municipal-summary")}</div>'

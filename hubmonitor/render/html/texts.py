@@ -126,6 +126,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipal_summary_grant": ("Beløb: kommunens del af basisbevillingen; kr. pr. vejledt virksomhed: beløbet "
                                     "delt med kommunens individuelt vejledte virksomheder."),
         "municipal_summary_link": "Kortet, dialogen og fordelingen: siden Kommuner",
+        "municipal_summary_link_spread": "Kortet og dialogen: siden Kommuner",
+        "municipal_summary_link_grant": "Fordelingen i figurer: siden Kommuner",
         "municipal_summary_band": ("Målet tæller kommunerne inden for båndet; kommuner under båndet inviteres til "
                                    "dialog."),
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
@@ -300,6 +302,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipal_summary_grant": ("Amount: the municipality's part of the basic grant; kr per guided company: the "
                                     "amount divided by the municipality's individually guided companies."),
         "municipal_summary_link": "The map, the dialogue and the allocation: the Municipalities page",
+        "municipal_summary_link_spread": "The map and the dialogue: the Municipalities page",
+        "municipal_summary_link_grant": "The allocation in figures: the Municipalities page",
         "municipal_summary_band": ("The target counts the municipalities within the band; municipalities below the "
                                    "band are invited to dialogue."),
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
