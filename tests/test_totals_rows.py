@@ -69,12 +69,14 @@ def test_totals_rows_written_otherwise(tmp_path: Path) -> None:
     finding each (a second review found five); a real activity of a company named "Total" without a date
     keeps its missing date (its company id is there)."""
     rows = ["A9,I alt,,,,,,,,,", "I ALT 2024,,,,,,,,,,", "Total:,,,,,,,,,,",
-            "Z1,,FY-0001,,Total,Aarhus,drift,individuel,nej,nej,"]
+            "I alt,,425,,,,,,,,",  # a count under the company id (a CRM's totals row: the director's export)
+            "Z1,,FY-0001,,Total,Aarhus,drift,individuel,nej,nej,",
+            "Z2,,77777,,Total,Aarhus,drift,individuel,nej,nej,"]  # a numeric id, and located: an activity
     plain = hubmonitor.evaluate(MIDTJYLLAND, _split(tmp_path / "plain", totals=False))
     report = hubmonitor.evaluate(MIDTJYLLAND, _split(tmp_path / "rows", totals=False, extra="\n".join(rows)))
     counts = _counts(report)
-    assert counts.pop("totals-row") == 3
-    assert counts.pop("missing-date") == _counts(plain).get("missing-date", 0) + 1  # the company named Total
+    assert counts.pop("totals-row") == 4
+    assert counts.pop("missing-date") == _counts(plain).get("missing-date", 0) + 2  # the companies named Total
     assert counts == {code: n for code, n in _counts(plain).items() if code != "missing-date"}
     found = [f.value for f in report.data_quality.findings if f.code == "totals-row"]
-    assert found == ["I alt", "I ALT 2024", "XXXXX:"]  # (a company of the data is named "Total": masked)
+    assert found == ["I alt", "I ALT 2024", "XXXXX:", "I alt"]  # (a company of the data is named "Total": masked)

@@ -358,9 +358,14 @@ def totals_rows(part: pl.DataFrame, columns: Sequence[str]) -> dict[int, str]:
     if not empty.any():
         return {}
     undated = part.select("_row", *cells).filter(empty)
-    # and no company: a real activity of a company named "Total" keeps its findings (a review)
-    company = (pl.col("company_id").is_null() | said_of[cells.index("company_id")]) if "company_id" in cells \
-        else pl.lit(True)
+    # and no company: a real activity of a company named "Total" keeps its findings (a review). A totals row's
+    # company id is empty, the word, or a count ("425" under Kunde-nr.: the director's export); a count could be a
+    # numeric id, so then the row has no municipality either
+    company = pl.lit(True)
+    if "company_id" in cells:
+        counted = pl.col("company_id").str.strip_chars().str.contains(r"^[0-9]+$").fill_null(False)
+        located = pl.col("municipality").is_null() if "municipality" in cells else pl.lit(True)
+        company = pl.col("company_id").is_null() | said_of[cells.index("company_id")] | (counted & located)
     found: dict[int, str] = {}
     for row in undated.filter(pl.any_horizontal(said_of) & company).iter_rows():
         found[row[0]] = next(str(v).strip() for v in row[1:] if isinstance(v, str)
