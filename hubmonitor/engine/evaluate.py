@@ -340,11 +340,10 @@ def after_today(dataset: Dataset, today: date) -> tuple[list[Finding], int]:
         frame = table.frame
         if not frame.height or "date" not in frame.columns:
             continue
-        later = frame.lazy().filter(USABLE & (pl.col("date") > today))
-        total += int(later.select(pl.len()).collect().item())
-        rows = (later.sort(["date", "_seq"]).head(max(0, SAMPLE_PER_CODE - len(found)))
-                .select("date", "_file", "_sheet", "_row").collect())
-        found += [_at_row("dated-after-today", row) for row in rows.iter_rows(named=True)]
+        listed, more = _listed(frame.lazy().filter(USABLE & (pl.col("date") > today)), "dated-after-today",
+                               SAMPLE_PER_CODE - len(found))
+        found += listed
+        total += more
     # a milestone of the figures measured by others dated after today (a meeting planned): not counted either,
     # and said as a row is (a review found "Frederikshavn, 2026-12-10" left out without a word)
     for year in sorted(dataset.external):
@@ -367,10 +366,16 @@ def after_data_date(dataset: Dataset, data_date: date, last: date) -> tuple[list
     frame = table.frame
     if not frame.height or "date" not in frame.columns or last <= data_date:
         return [], 0
-    later = frame.lazy().filter(USABLE & (pl.col("date") > data_date) & (pl.col("date") <= last))
-    total = int(later.select(pl.len()).collect().item())
-    rows = later.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
-    return [_at_row("after-data-date", row) for row in rows.iter_rows(named=True)], total
+    return _listed(frame.lazy().filter(USABLE & (pl.col("date") > data_date) & (pl.col("date") <= last)),
+                   "after-data-date")
+
+
+def _listed(rows: pl.LazyFrame, code: str, room: int = SAMPLE_PER_CODE) -> tuple[list[Finding], int]:
+    """A warning ``code`` at each of ``rows`` (a query of usable dated rows): the first ``room`` by date
+    and the export's order listed, how many there are in all."""
+    total = int(rows.select(pl.len()).collect().item())
+    first = rows.sort(["date", "_seq"]).head(max(0, room)).select("date", "_file", "_sheet", "_row").collect()
+    return [_at_row(code, row) for row in first.iter_rows(named=True)], total
 
 
 def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Finding], int]:
@@ -398,9 +403,7 @@ def after_export(dataset: Dataset, today: date, last: date) -> tuple[list[Findin
         return [], 0
     planned = usable.filter((pl.col("date") > export) & (pl.col("date") <= min(today, last))
                             & (registered < pl.col("date")))
-    total = int(planned.select(pl.len()).collect().item())
-    rows = planned.sort(["date", "_seq"]).head(SAMPLE_PER_CODE).select("date", "_file", "_sheet", "_row").collect()
-    return [_at_row("planned-at-export", row) for row in rows.iter_rows(named=True)], total
+    return _listed(planned, "planned-at-export")
 
 
 def today_warnings(dataset: Dataset, today: date, last: date) -> list[tuple[str, list[Finding], int]]:
@@ -488,12 +491,13 @@ def partial_years(years: Sequence[int], usable: Usable) -> dict[int, tuple[date,
     everything by March, and the director's pace "bagud" without a word). A year that ends early or
     begins late but has its days (a Christmas break, a hub's first autumn) stays; a year with no row
     (an external file's) is not partial."""
-    spans: dict[int, tuple[date, date, int]] = {}
+    per_year: dict[int, list[tuple[date, date, int]]] = {}
     for rows in usable:
-        for y, (begins, ends, days) in rows.spans().items():
-            old = spans.get(y)
-            spans[y] = (begins, ends, days) if old is None else (min(old[0], begins), max(old[1], ends),
-                                                                 max(old[2], days))
+        for y, span in rows.spans().items():
+            per_year.setdefault(y, []).append(span)
+    # a year's first and last day over every source, its days the most any source has
+    spans = {y: (min(s[0] for s in found), max(s[1] for s in found), max(s[2] for s in found))
+             for y, found in per_year.items()}
     busiest = max((days for _, _, days in spans.values()), default=0)
     return {y: spans[y] for y in sorted(years) if y in spans and spans[y][2] < SLIVER * busiest}
 

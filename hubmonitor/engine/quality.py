@@ -363,19 +363,16 @@ def _summarise(inputs: list[InputSummary], findings: list[Finding], counts: dict
 
 
 def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None,
-                   inputs: Sequence[InputSummary] = (), files: Sequence[str] = (),
-                   sheets: Sequence[str] = ()) -> CompanyValues:
+                   files: Sequence[str] = (), sheets: Sequence[str] = ()) -> CompanyValues:
     """The company ids, CVR numbers and names of the data that a finding shows as its value (typed
     into another column: a company's data in the segment column) or as words of its file's name, its
-    sheet's or its column's (``findings.place_keys``; also the files and sheets of ``inputs`` and the
-    names of ``files``), and the
+    sheet's or its column's (``findings.place_keys``; also the names of ``files`` and ``sheets``), and the
     shapes of the first ``ID_SHAPES`` distinct company ids. Compared by ``findings.company_key``,
     computed only on the few distinct values of the data that may match (those holding a word of a
     shown value's key; the names, which the frames do not keep, from ``SourceTable.company_values``)."""
     shown = {company_key(f.value) for f in findings if f.value is not None and not f.sensitive} - {""}
-    places = {(f.file, True) for f in findings} | {(i.file, True) for i in inputs} | {(n, True) for n in files}
-    places |= {(name, False) for f in findings for name in (f.sheet, f.column) if name}
-    places |= {(i.sheet, False) for i in inputs if i.sheet} | {(n, False) for n in sheets}
+    places = {(f.file, True) for f in findings} | {(n, True) for n in files}
+    places |= {(name, False) for f in findings for name in (f.sheet, f.column) if name} | {(n, False) for n in sheets}
     shown |= {key for name, file in places for key in place_keys(name, file)}
     if not shown:
         return CompanyValues()
@@ -559,9 +556,8 @@ def _hidden(dataset: Dataset, inputs: list[InputSummary], findings: list[Finding
     masked, and a file, sheet or column named by one (or bearing a company's marks: a company form, a
     CVR number; a review found a year's export saved as "crm_activities_Jensens Tømrer ApS
     27182828.csv" named in full on every page, while a duplicate's message masked it)."""
-    read = [(file, sheet) for table in dataset.tables.values() for file, sheet in table.files]
-    known = company_values(dataset, findings, registry, inputs, files=[f for f, _ in read],
-                           sheets=[s for _, s in read if s])
+    read = [(file, sheet) for table in dataset.tables.values() for file, sheet in table.files]  # (the inputs' too)
+    known = company_values(dataset, findings, registry, files=[f for f, _ in read], sheets=[s for _, s in read if s])
     inputs = [i.model_copy(update={"file": shown_file_name(i.file, known), "sheet": shown_name(i.sheet, known)})
               for i in inputs]
     # a duplicate's detail names its other row's place, as it was shown when the row was read (a company's

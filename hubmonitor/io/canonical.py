@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding, shown_place
-from hubmonitor.io.columns import ROW_PROBLEM, TOTALS, Check, PartTyper, value_name
+from hubmonitor.io.columns import ROW_PROBLEM, Check, PartTyper, totals_row, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -138,8 +138,8 @@ def _flagged(typed: pl.DataFrame, checks: list[Check]
              for i, c in enumerate(checks)}
     # A totals row ("I alt") is that finding alone, not also a row missing its date, municipality and type
     if typed[ROW_PROBLEM].null_count() < typed.height:
-        totals = pl.col(ROW_PROBLEM).str.starts_with(f"{TOTALS}:").fill_null(False)
-        flags = {name: expr if checks[i].row_level else expr & ~totals for i, (name, expr) in enumerate(flags.items())}
+        flags = {name: expr if checks[i].row_level else expr & ~totals_row()
+                 for i, (name, expr) in enumerate(flags.items())}
     frame = typed.with_columns(**{name: expr.fill_null(False) for name, expr in flags.items()})
     quarantining = [(f"_chk{i}", c) for i, c in enumerate(checks) if CODES[c.code][0] == "quarantine"]
     frame = frame.with_columns(
@@ -187,7 +187,8 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
         # however it was written (a date cell in a workbook and the same day as text in a CSV; "x", "Ja")
         _rowhash=_row_hash(raw_columns, {c: v for c, v in (by_value or {}).items() if v in frame.columns}),
         # a totals row's "id" ("I alt" in every month's file) is no id: not compared across files
-        _idhash=pl.when(~pl.col(ROW_PROBLEM).str.starts_with(f"{TOTALS}:").fill_null(False)).then(pl.col(id_col).hash()),
+        _idhash=(pl.when(~totals_row()).then(pl.col(id_col).hash()) if frame[ROW_PROBLEM].null_count() < frame.height
+                 else pl.col(id_col).hash()),
     )
     # One chunk per column and part: the CSV reader's chunks otherwise stay in some columns, and
     # adding a column to the joined frame later would copy all of it to line the chunks up.
@@ -281,12 +282,6 @@ def _duplicates(parts: list[pl.DataFrame], id_col: str, unread_ids: pl.Series | 
     return joined([part.with_columns(_duplicate=copies, _dup_id=dup_id) for part in parts]), repeats
 
 
-def _shown_place(file: str, sheet: str | None) -> str:
-    """Another row's file (and sheet) as a finding may name it when the row is read (``findings.shown_place``:
-    a company's marks masked; its names and ids only once the data's companies are known, ``engine.quality``)."""
-    return shown_place(file, sheet)
-
-
 OVERLAP_AT_LEAST = 20  # rows of a file: a few copied rows (a test file, a month's edge) are no second export
 
 
@@ -313,7 +308,7 @@ def _overlapping(repeats: pl.DataFrame, id_col: str, rows_in: Mapping[tuple[str,
         # (a review: "keep only the newest" would have dropped eleven months)
         if n >= OVERLAP_AT_LEAST and 2 * n >= rows_in.get((file, sheet), 0) \
                 and 2 * n >= rows_in.get((other, other_sheet), 0):
-            out.append((file, sheet, _shown_place(other, other_sheet)))
+            out.append((file, sheet, shown_place(other, other_sheet)))
     order = {where: i for i, where in enumerate(rows_in)}
     return sorted(out, key=lambda found: order.get((found[0], found[1]), len(order)))
 
@@ -360,7 +355,7 @@ def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_co
                 out[seq] = _ELSEWHERE
             continue
         other = others[0]
-        where = f"{_shown_place(other['_file'], other['_sheet'])}:{other['_row']}"
+        where = f"{shown_place(other['_file'], other['_sheet'])}:{other['_row']}"
         if exact:
             out[seq] = (f"første gang i {where}", f"first in {where}")
             continue

@@ -254,8 +254,13 @@ class Check(NamedTuple):
 # A part may carry ``_row_problem``: "code: detail" for a row the file reader could not read as the
 # header says (``hubmonitor.io.text_files.RowProblem``); the row is quarantined with that code.
 ROW_PROBLEM = "_row_problem"
-ROW_PROBLEM_CODES = ("ragged-row", "nul-byte", "totals-row")
 TOTALS = "totals-row"  # a row that sums the others (``mapping.totals_rows``): this finding only, no other check's
+ROW_PROBLEM_CODES = ("ragged-row", "nul-byte", TOTALS)
+
+
+def totals_row() -> pl.Expr:
+    """Is the row a totals row (its ``ROW_PROBLEM`` says so)."""
+    return pl.col(ROW_PROBLEM).str.starts_with(f"{TOTALS}:").fill_null(False)
 
 
 def row_problem_checks() -> list[Check]:

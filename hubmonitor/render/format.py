@@ -643,17 +643,19 @@ def population_basis(report: Any) -> tuple[bool, bool]:
     return spreads, keyed
 
 
-def grant_so_far(report: Any, lang: str = "da") -> str | None:
+def grant_so_far(report: Any, lang: str = "da", *, sentence: bool = False) -> str | None:
     """During the year: the kr. per company guided divide the whole year's grant by the companies guided
     so far, said wherever they stand (a KKR review: Hovedstaden 2025's 27.872 kr. to 30 September read as
-    24 % dearer than 2024's whole year); None once the year is over or without a grant."""
+    24 % dearer than 2024's whole year); None once the year is over or without a grant. ``sentence``: as a
+    sentence of its own (capital, full stop), else as a clause."""
     if not report.period.in_year or not any(t.kind == "allocation" and t.groups for t in report.targets):
         return None
     day = date_text(report.period.as_of, lang)
-    return (f"kr. pr. vejledt virksomhed er hele årets beløb delt med de virksomheder, der er vejledt til og med "
-            f"{day}: tallet falder, efterhånden som året går" if lang == "da" else
-            f"kr per guided company is the whole year's amount divided by the companies guided up to {day}: it "
-            "falls as the year goes on")
+    clause = (f"kr. pr. vejledt virksomhed er hele årets beløb delt med de virksomheder, der er vejledt til og med "
+              f"{day}: tallet falder, efterhånden som året går" if lang == "da" else
+              f"kr per guided company is the whole year's amount divided by the companies guided up to {day}: it "
+              "falls as the year goes on")
+    return f"{clause[0].upper()}{clause[1:]}." if sentence else clause
 
 
 def holds_no_count(g: GroupResult) -> bool:

@@ -333,9 +333,9 @@ def _population_notes(report: Report, lang: str) -> dict[str, str]:
     if any(t.kind == "allocation" and t.groups for t in report.targets):
         notes["allocation"] = (text("population_note_key", lang).format(date=day) if keyed
                                else text("allocation_table", lang))
-        so_far = grant_so_far(report, lang)  # during the year: the kr. per company are the year's so far
+        so_far = grant_so_far(report, lang, sentence=True)  # during the year: the kr. per company so far
         if so_far is not None:
-            notes["allocation"] += f" {so_far[0].upper()}{so_far[1:]}."
+            notes["allocation"] += f" {so_far}"
     return notes
 
 

@@ -194,7 +194,7 @@ def framework_notes(reports: Sequence[Report], lang: str) -> str:
     notes = []
     years = sorted(by_year)
     for last, year in itertools.pairwise(years):
-        before = {tid: t for tid, t in national_targets(by_year[last])}
+        before = [tid for tid, _ in national_targets(by_year[last])]
         now = [tid for tid, _ in national_targets(by_year[year])]
         pairs = [(r.find(tid), p.find(tid)) for tid in now if tid in before
                  for r in by_year[year] for p in by_year[last] if p.erhvervshus == r.erhvervshus]
@@ -219,7 +219,7 @@ def missing_hub_years(reports: Sequence[Report], lang: str) -> str:
         mine = {r.period.start.year for r in reports if r.erhvervshus == hub}
         name = next(r.hub for r in reports if r.erhvervshus == hub)
         gaps = [str(y) for y in years if y not in mine]
-        if gaps and len(mine):
+        if gaps:
             notes.append(text("missing_hub_years", lang).format(hub=name, years=", ".join(gaps)))
     return "".join(f'<p class="note missing-years">{esc(n)}</p>' for n in notes)
 

@@ -120,9 +120,9 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<p class="note">{esc(text("no_allocation", lang))}</p>')
     else:
         note = text("allocation_note", lang) + ("" if keyed else " " + text("allocation_table", lang))
-        so_far = grant_so_far(report, lang)  # during the year: the kr. per company are the year's so far
+        so_far = grant_so_far(report, lang, sentence=True)  # during the year: the kr. per company so far
         if so_far is not None:
-            note += f" {so_far[0].upper()}{so_far[1:]}."
+            note += f" {so_far}"
         parts.append(f'<section id="allocation"><h2>{esc(text("allocation", lang))}</h2>'
                      f'<p class="note">{esc(note)}</p><div class="scroll">'
                      f'{_allocation_table(alloc, lang)}</div><div class="panel">'

@@ -84,9 +84,9 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
         notes.append(text("municipal_summary_band", lang))
     if grants:
         notes.append(text("municipal_summary_grant", lang))
-        so_far = grant_so_far(report, lang)
+        so_far = grant_so_far(report, lang, sentence=True)
         if so_far is not None:
-            notes.append(so_far[0].upper() + so_far[1:] + ".")
+            notes.append(so_far)
     said = population_note(report, lang)
     if said is not None:
         notes.append(said)

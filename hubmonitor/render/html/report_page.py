@@ -115,9 +115,10 @@ def card(t: TargetResult, lang: str, in_year: bool = False) -> str:
     if exclusions:
         details.append(f"<p>{esc(text('excluded', lang))}:</p><ul>{exclusions}</ul>")
     status_extra = f'<p class="status-text">{esc(t.status_text)}</p>' if t.status_text else ""
-    if rule_changes(t):  # the framework's words are quoted below, its rule is not the one counted
+    changed = rule_changes(t)  # the framework's words are quoted below, its rule is not the one counted
+    if changed:
         status_extra += (f'<p class="note rule-changed">'
-                         f'{esc(text("rule_changed_card", lang).format(keys=", ".join(rule_changes(t))))}</p>')
+                         f'{esc(text("rule_changed_card", lang).format(keys=", ".join(changed)))}</p>')
     reason_html = f'<p class="reason">{esc(text("reason", lang))}: {esc(reason)}</p>' if reason else ""
     reason_html += _interval_line(t, lang) + _pace_line(t, lang)
     opens = f'{esc(text("wording", lang))}<span class="sr">: {esc(title(t, lang))}</span>'  # which target's
