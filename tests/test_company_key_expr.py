@@ -80,3 +80,16 @@ def test_each_key_is_looked_for_once_per_table_and_found_again_the_same() -> Non
     assert sorted(second) == ["-- 11 --", "11", "Jensens Tømrer ApS", "Æble A/S"]
     assert third == ["Æble A/S"]
     assert looked == [{"11"}, {"jensens tømrer", "æble"}]  # the third found everything known
+
+
+def test_a_value_found_for_a_key_is_found_again_for_its_words() -> None:
+    """A value is kept under its key and under its key's words (a place's): the second evaluation
+    on one read asking for the words only (a file named "Hansen Søn.csv") gets it too; the first
+    kept it under its key alone, and the place went unmasked in every later year (a review of the
+    cache's order)."""
+    values = pl.Series("v", ["Hansen & Søn ApS", "x"], pl.String)
+    table = SimpleNamespace(masking={})
+    both = _matching_cached(table, ("rows", "company_name"), values, {"hansen & søn", "hansen søn"})  # type: ignore[arg-type]
+    words = _matching_cached(table, ("rows", "company_name"), values, {"hansen søn"})  # type: ignore[arg-type]
+    assert both == ["Hansen & Søn ApS"]
+    assert words == ["Hansen & Søn ApS"]

@@ -663,6 +663,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
                                       rows=ctx.activities), contract, goals=goals, evidence=False)
+    quality = data_quality(dataset, ctx)  # before the unread files: it looks for their names too (``_hidden``)
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,
         contract_en=contract.title_en, contract_id=contract.id, contract_files=portable_files(contract.files),
@@ -676,7 +677,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         qualitative=[QualitativeResult(id=q.id, ref=q.ref, title=q.title, title_en=q.title_en,
                                        quote=q.quote, status_text=q.status_text)
                      for q in contract.qualitative],
-        data_quality=data_quality(dataset, ctx),
+        data_quality=quality,
         # patterns in a year's CRM activities: an export without them (a municipality's own case log,
         # ``activities: null`` in its profile) has none to show, not twelve that "cannot be assessed"
         signals=signals.results if dataset.activities.exported else [],

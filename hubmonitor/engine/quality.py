@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -363,7 +363,7 @@ def _summarise(inputs: list[InputSummary], findings: list[Finding], counts: dict
 
 
 def company_values(dataset: Dataset, findings: list[Finding], registry: MunicipalityRegistry | None = None,
-                   files: Sequence[str] = (), sheets: Sequence[str] = ()) -> CompanyValues:
+                   files: Sequence[str] = (), sheets: Sequence[str] = (), ahead: Sequence[str] = ()) -> CompanyValues:
     """The company ids, CVR numbers and names of the data that a finding shows as its value (typed
     into another column: a company's data in the segment column) or as words of its file's name, its
     sheet's or its column's (``findings.place_keys``; also the names of ``files`` and ``sheets``), and the
@@ -374,6 +374,9 @@ def company_values(dataset: Dataset, findings: list[Finding], registry: Municipa
     places = {(f.file, True) for f in findings} | {(n, True) for n in files}
     places |= {(name, False) for f in findings for name in (f.sheet, f.column) if name} | {(n, False) for n in sheets}
     shown |= {key for name, file in places for key in place_keys(name, file)}
+    # the names of files ``ahead`` are looked for in the same pass, not shown: the unread files, which
+    # ``shown_files`` asks for next (a second look through every id, CVR number and name of the read)
+    also = {key for name in ahead for key in place_keys(name, True)} - shown
     if not shown:
         return CompanyValues()
     ids: list[str] = []
@@ -385,9 +388,9 @@ def company_values(dataset: Dataset, findings: list[Finding], registry: Municipa
             frames.append(("quarantined", table.quarantined_rows))
         for label, frame in frames:
             for column in sorted({"company_id", *table.company_columns} & set(frame.columns)):
-                found = _matching_cached(table, (label, column), frame.get_column(column), shown)
+                found = _matching_cached(table, (label, column), frame.get_column(column), shown, also)
                 (ids if _is_id(schema, column) else names).extend(found)
-        names += _matching_cached(table, ("names", ""), table.company_values, shown)
+        names += _matching_cached(table, ("names", ""), table.company_values, shown, also)
     return CompanyValues.of(ids, names, _vocabulary(dataset, registry or load_registry())).joined(_first_ids(dataset))
 
 
@@ -403,22 +406,24 @@ def _first_ids(dataset: Dataset) -> CompanyValues:
     return dataset.first_id_values
 
 
-def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Series, shown: set[str]) -> list[str]:
+def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Series, shown: set[str],
+                     also: Set[str] = frozenset()) -> list[str]:
     """``_matching`` of ``values`` (a column of ``table``), each key looked for once per table: the
     evaluations of several years on one read (the demo's, a backtest's) show many of the same values
-    (an answer "11" every year), and the look through millions of values is the masking's cost."""
+    (an answer "11" every year), and the look through millions of values is the masking's cost. The
+    keys ``also`` are looked for in the same pass, for a later call; only ``shown``'s values are given."""
     known = table.masking.setdefault(where, {})
-    new = shown - known.keys()
+    new = (shown | also) - known.keys()
     if new:
         found: dict[str, list[str]] = {key: [] for key in new}  # kept only once the look is done
         for value in _matching(values, sorted({max(key.split(), key=len) for key in new}), new):
             key = company_key(value)  # one of ``new`` (the polars key is the Python key: a property test)
-            for shown_as in (key, key_words(key)):  # (a place's words: ``_matching``)
-                if shown_as in found:
-                    found[shown_as].append(value)
-                    break
+            # kept under its key and under its words (a place's: ``_matching``), whichever are looked for: a
+            # value kept under the first only was not found for a later evaluation's place (a review)
+            for shown_as in {key, key_words(key)} & found.keys():
+                found[shown_as].append(value)
         known.update(found)
-    return [value for key in sorted(shown) for value in known[key]]
+    return list(dict.fromkeys(value for key in sorted(shown) for value in known[key]))
 
 
 def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str]:
@@ -557,7 +562,8 @@ def _hidden(dataset: Dataset, inputs: list[InputSummary], findings: list[Finding
     CVR number; a review found a year's export saved as "crm_activities_Jensens Tømrer ApS
     27182828.csv" named in full on every page, while a duplicate's message masked it)."""
     read = [(file, sheet) for table in dataset.tables.values() for file, sheet in table.files]  # (the inputs' too)
-    known = company_values(dataset, findings, registry, files=[f for f, _ in read], sheets=[s for _, s in read if s])
+    known = company_values(dataset, findings, registry, files=[f for f, _ in read], sheets=[s for _, s in read if s],
+                           ahead=dataset.unread_files)
     inputs = [i.model_copy(update={"file": shown_file_name(i.file, known), "sheet": shown_name(i.sheet, known)})
               for i in inputs]
     # a duplicate's detail names its other row's place, as it was shown when the row was read (a company's
