@@ -20,7 +20,7 @@ from hubmonitor.engine.context import Context, UsableRows, Window
 from hubmonitor.engine.figure import METRICS, Figure, judge
 from hubmonitor.engine.goals import Resolved, due, explained, resolve, static_goal
 from hubmonitor.engine.hub_check import check_hub
-from hubmonitor.engine.missing import missing_columns
+from hubmonitor.engine.missing import missing_columns, undated
 from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality, shown_files
 from hubmonitor.engine.reads import year_over
@@ -619,6 +619,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
                     else Resolved(original, static_goal(original, contract)))
         target, goal, unknown = resolved.target, resolved.goal, resolved.figure
         figure = explained(original, goal, lacking or unknown or METRICS[type(target)](target, own))
+        figure = undated(figure, original, dataset.tables, own)  # no value: rows without a date may be why
         if spans:
             figure = _over_period(figure, contract)
         result = _result(target, figure, goal, contract)

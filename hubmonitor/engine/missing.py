@@ -1,4 +1,4 @@
-"""Columns a target's rule reads that the export does not have.
+"""Columns a target's rule reads that the export does not have, and rows it may lack unread.
 
 A profile may say that the export lacks a column (``absent:``), or an optional column may simply
 not be in a file. The rows of such a file say nothing about that column, so a target whose rule
@@ -9,6 +9,7 @@ in words, never a 0 and never ``not_met``. Every other target is computed as fro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 import polars as pl
 
@@ -16,6 +17,7 @@ from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, no_data
 from hubmonitor.io.canonical import SourceTable
+from hubmonitor.numbers import spoken
 from hubmonitor.schema import Source
 
 Part = tuple[str, str | None]
@@ -84,3 +86,28 @@ def missing_columns(target: TargetBase, tables: Mapping[str, SourceTable], ctx: 
     en = f"the export has no column for {' and '.join(e for _, e in labels)}{where_en}"
     return no_data(da, en, (f"Kan ikke beregnes: {da}.", f"Cannot be computed: {en}."),
                    details={"missing_columns": names})
+
+
+def undated(figure: Figure, target: TargetBase, tables: Mapping[str, SourceTable], ctx: Context) -> Figure:
+    """A figure without a value, its reason said with the quarantined rows of the sources it reads that
+    have no readable date and so may belong to the period (a review: an export whose every date was
+    written "1. jan. 2024" gave "ingen CRM-aktiviteter i perioden" for 3.900 rows of the year, all in
+    quarantine); the figure as it is otherwise."""
+    if figure.value is not None or figure.reason is None:
+        return figure
+    said: list[tuple[str, str]] = []
+    for source in target.reads():
+        table = tables.get(source)
+        if table is None:
+            continue
+        n = table.frame.select((pl.col("_quarantine") & pl.col("date").is_null()).sum()).item()
+        if n:
+            da, en = ctx.label(source)
+            said.append((f"{spoken(n, 'da')} {da} uden læsbar dato er i karantæne og kan høre til perioden",
+                         f"{spoken(n, 'en')} {en} without a readable date are quarantined and may belong to the "
+                         f"period"))
+    if not said:
+        return figure
+    da = f"{figure.reason[0]}; " + " og ".join(d for d, _ in said) + " (se datakvaliteten)"
+    en = f"{figure.reason[1]}; " + " and ".join(e for _, e in said) + " (see the data quality)"
+    return replace(figure, reason=(da, en))

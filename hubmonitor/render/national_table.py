@@ -170,7 +170,8 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         for tid in ids:
             res = by_id.get(tid)
             # an uncertain result says so beside its status, as the hub's report and history do
-            status = None if res is None else bracketed(status_text(res.status, lang), status_marks(res, lang))
+            status = None if res is None else bracketed(status_text(res.status, lang),
+                                                        status_marks(res, lang, r.period.in_year))
             # a national target the hub's contract does not hold is said so in its status, not left blank
             row += ([None, None, words["removed"]] if res is None
                     else [_value(res, lang), _target(res, lang), status])

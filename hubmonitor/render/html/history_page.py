@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 
 from hubmonitor.render.format import (
     GRANT_KINDS,
+    PROVISIONAL_TEXT,
     STATUS_ICON,
     UNCERTAIN_TEXT,
     goal_text,
+    provisional,
     result_value_text,
     shown_status,
     status_text,
@@ -75,10 +77,15 @@ def rule_note(changes: Sequence[tuple[str, int]], lang: str) -> str:
 
 def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal: str = "",
                 below_goal: str = "") -> str:
-    """A target's result in a year's cell: value, goal, status (icon and word), coloured by status;
-    ``after_goal`` (HTML) follows the goal on its line, ``below_goal`` (text) is a line of its own."""
+    """A target's result in a year's cell: value, goal, status (icon and word, "foreløbig" where the year
+    runs, "usikker"), coloured by status; ``partial``: the year is evaluated before its end; ``after_goal``
+    (HTML) follows the goal on its line, ``below_goal`` (text) is a line of its own."""
     extra = " partial" if partial else ""
-    uncertain = f" ({esc(UNCERTAIN_TEXT[lang])})" if t.uncertain else ""
+    # the running year's verdict said as the report says it (a KKR review: "ikke opfyldt" in the history's
+    # column of the running year read as the year's verdict)
+    marks = [*([PROVISIONAL_TEXT[lang]] if provisional(t, partial) else []),
+             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+    uncertain = f" ({esc(', '.join(marks))})" if marks else ""
     status = shown_status(t)
     return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(result_value_text(t, lang))}</strong>'
             f'<span class="goal">{esc(goal_text(t, lang))}{after_goal}</span>'

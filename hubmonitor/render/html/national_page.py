@@ -12,6 +12,7 @@ from datetime import date
 from hubmonitor.days import date_text, short_date
 from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
+    PROVISIONAL_TEXT,
     RULE_CHANGED_TEXT,
     STATUS_ICON,
     STATUS_ORDER,
@@ -20,6 +21,7 @@ from hubmonitor.render.format import (
     data_ends,
     goal_text,
     in_year_dates,
+    provisional,
     result_value_text,
     rule_changes,
     status_counts,
@@ -191,15 +193,18 @@ def _sort_key(t: TargetResult | None) -> str:
 
 
 
-def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
-    """A target's cell: icon, value (and the hub's own threshold where the hubs' differ)."""
+def _cell(t: TargetResult | None, lang: str, own_target: bool, in_year: bool = False) -> str:
+    """A target's cell: icon, value (and the hub's own threshold where the hubs' differ); ``in_year``:
+    the hub's year is evaluated before its end (its verdict "foreløbig")."""
     if t is None:  # the hub's contract does not hold the national target (removed: a KL review found a bare "–")
         return (f'<td class="cell" data-sort="">{esc(text("missing", lang))}'
                 f'<span class="unsure">{esc(text("removed_by_hub", lang))}</span></td>')
-    status = _status_words(t, lang)
+    status = _status_words(t, lang, in_year)
     label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · {status}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
-    unsure = f'<span class="unsure" aria-hidden="true">{esc(UNCERTAIN_TEXT[lang])}</span>' if t.uncertain else ""
+    marks = [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
+             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+    unsure = "".join(f'<span class="unsure" aria-hidden="true">{esc(m)}</span>' for m in marks)
     # seen in the cell, not only in its title and read-aloud text (its figure is another rule's)
     changed = (f'<span class="unsure" aria-hidden="true">{esc(RULE_CHANGED_TEXT[lang])}</span>'
                if rule_changes(t) else "")
@@ -208,10 +213,10 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
             f'<span class="sr"> ({esc(status)})</span>{unsure}{changed}{goal}</td>')
 
 
-def _status_words(t: TargetResult, lang: str) -> str:
-    """The status in words, and where the interval holds the target that the result is uncertain
-    ("opfyldt, usikker"), as the hub's report says it beside its badge (``status_marks``)."""
-    return ", ".join([status_text(t.status, lang), *status_marks(t, lang)])
+def _status_words(t: TargetResult, lang: str, in_year: bool = False) -> str:
+    """The status in words, with what the hub's report says beside its badge (``status_marks``): "foreløbig"
+    in a running year (``in_year``), "usikker" where the interval holds the target ("opfyldt, usikker")."""
+    return ", ".join([status_text(t.status, lang), *status_marks(t, lang, in_year)])
 
 
 def _head(t: TargetResult, threshold: str | None, lang: str) -> str:
@@ -247,21 +252,22 @@ def heat_table(reports: Sequence[Report], lang: str) -> str:
         mark = f"<br>{in_year_mark(early, lang)}" if early is not None else ""
         cells = [f'<th scope="row" data-sort="{esc(r.hub)}"><a href="{esc(href)}">{esc(r.hub)}</a>{mark}</th>',
                  f'<td class="num met" data-sort="{met.sort_key()}">{met_cell(met, lang)}</td>']
-        cells += [_cell(t, lang, threshold is None) for t, threshold in zip(national, thresholds, strict=True)]
+        cells += [_cell(t, lang, threshold is None, r.period.in_year)
+                  for t, threshold in zip(national, thresholds, strict=True)]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll heat-scroll" role="region" aria-label="{esc(NATIONAL_TEXTS[lang]["region"])}">'
             f'<table class="data heat sortable"><thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
 
 
-def _print_cell(t: TargetResult | None, lang: str, own_target: bool) -> str:
+def _print_cell(t: TargetResult | None, lang: str, own_target: bool, in_year: bool = False) -> str:
     """A cell of the printed table: icon, value, the status in words (paper has no colour key
     for a reader without colour) and the hub's own threshold where the hubs' differ."""
     if t is None:
         return f"<td>{esc(text('missing', lang))}<span class=\"st\">{esc(text('removed_by_hub', lang))}</span></td>"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
     return (f'<td class="cell status-{esc(t.status)}"><span aria-hidden="true">{STATUS_ICON.get(t.status, "")}'
-            f'</span> {esc(result_value_text(t, lang))}<span class="st">{esc(_status_words(t, lang))}'
+            f'</span> {esc(result_value_text(t, lang))}<span class="st">{esc(_status_words(t, lang, in_year))}'
             f"</span>{goal}</td>")
 
 
@@ -280,16 +286,17 @@ def print_table(reports: Sequence[Report], lang: str) -> str:
     heads += [f'<th scope="col">{esc(r.erhvervshus)}'
               + (f"<br>{in_year_mark(early, lang)}" if (early := hub_data_end(r, latest)) is not None else "")
               + "</th>" for r in order]
-    by_hub = [{t.id: t for t in r.targets} for r in order]
+    by_hub = [({t.id: t for t in r.targets}, r.period.in_year) for r in order]
     met_heading = esc(status_text("met", lang).capitalize())
     rows = [f'<tr><th scope="row">{met_heading}</th>'
             + "".join(f'<td class="num met">{met_cell(met_count(b.get(tid) for tid, _ in targets), lang)}</td>'
-                      for b in by_hub) + "</tr>"]
+                      for b, _ in by_hub) + "</tr>"]
     for (tid, t), threshold in zip(targets, thresholds, strict=True):
         goal = esc(threshold) if threshold is not None else esc(NATIONAL_TEXTS[lang]["per_hub"])
         head = (f'<th scope="row"><span class="ref">{danish(t.ref, lang)}</span> {esc(title(t, lang))}'
                 f'<span class="goal">{goal}</span></th>')
-        rows.append("<tr>" + head + "".join(_print_cell(b.get(tid), lang, threshold is None) for b in by_hub)
+        rows.append("<tr>" + head + "".join(_print_cell(b.get(tid), lang, threshold is None, in_year)
+                                            for b, in_year in by_hub)
                     + "</tr>")
     return (f'<table class="data heat-print"><thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table>\n')

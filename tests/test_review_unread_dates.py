@@ -1,0 +1,42 @@
+"""Review of 7 December 2026, evening (Nordjylland's director with a CRM that writes "1. jan. 2024"):
+an export whose dates cannot be read put every row in quarantine, and the targets said "ingen
+CRM-aktiviteter i perioden" as if the year had none. A target without a value now says beside its
+reason how many rows of the sources it reads are quarantined without a readable date (they may
+belong to the period); a target that has its value, or whose sources have no such rows, is as before.
+
+Made by hand: three activities of 2024 — two with a date the format cannot read ("1. jan. 2024",
+"3. feb. 2024"), one with none — and two answers with readable dates. Decisions: docs/decisions.md
+("Reviews of 7 December 2026, evening").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import act, counting_targets, ev, make_data, run, target, write_contract
+
+
+def test_a_target_without_rows_says_the_rows_without_a_readable_date(tmp_path: Path) -> None:
+    data = make_data(tmp_path / "data",
+                     activities=[act("A1", "1. jan. 2024", "C1"), act("A2", "3. feb. 2024", "C2"),
+                                 act("A3", "", "C3")],
+                     evaluations=[ev("E1", "2024-03-01", satisfaction="Meget tilfreds"),
+                                  ev("E2", "2024-04-01", satisfaction="Tilfreds")])
+    contract = write_contract(tmp_path, [*counting_targets()[:1],
+                                         target("T.sat", "share", 0.5, answer="satisfaction",
+                                                success=["Meget tilfreds"], min_answers=1)])
+    report = run(contract, data)
+    reach, satisfied = report.targets
+    assert reach.status == "insufficient_data"
+    assert reach.reason == ("ingen CRM-aktiviteter i perioden; 3 CRM-aktiviteter uden læsbar dato er i karantæne og "
+                            "kan høre til perioden (se datakvaliteten)")
+    assert reach.reason_en == ("no CRM activities in the period; 3 CRM activities without a readable date are "
+                               "quarantined and may belong to the period (see the data quality)")
+    assert (satisfied.value, satisfied.reason) == (0.5, None)  # the answers' dates are read: as before
+
+
+def test_without_such_rows_the_reason_is_as_before(tmp_path: Path) -> None:
+    data = make_data(tmp_path / "data", activities=[act("A1", "2023-05-01", "C1")],
+                     evaluations=[ev("E1", "2024-03-01")])
+    report = run(write_contract(tmp_path, counting_targets()[:1]), data)
+    assert report.targets[0].reason == "ingen CRM-aktiviteter i perioden"
