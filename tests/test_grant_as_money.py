@@ -68,7 +68,9 @@ def test_terminal_counts_and_the_grant_line(report: Report) -> None:
     assert re.search(r"\nALLOC\.basisbevilling +Økonomi +Kommunernes finansiering af basisbevillingen +41\.679 t\.kr\. "
                      r"+fordelt på 19 kommuner  bevilling\n", text)
     blocks = terminal.render(report, "da", width=60)  # one block per target
-    assert "\n  41.679 t.kr. fordelt på 19 kommuner bevilling\n" in blocks
+    # the grant's status names it first, not after its sentence as a verdict (a review of 7 December, evening)
+    assert "\n  Bevilling: 41.679 t.kr. fordelt på 19 kommuner\n" in blocks
+    assert "bevilling\n" not in blocks
     english = terminal.render(report, "en")
     assert "\n11 met, 9 not met, 0 insufficient data, 5 uncertain\n" in english
     board = terminal.scoreboard([report], "da").splitlines()
@@ -76,7 +78,7 @@ def test_terminal_counts_and_the_grant_line(report: Report) -> None:
     assert board[-1].split() == ["Midtjylland", "2024", "11", "9", "0", "4"]
     years = terminal.history([report], "da")
     assert "\n2024: 11 opfyldt, 9 ikke opfyldt, 0 mangler data\n" in years
-    assert re.search(r"ALLOC\.basisbevilling +41\.679 t\.kr\. fordelt på 19 kommuner bevilling\n", years)
+    assert re.search(r"ALLOC\.basisbevilling +Bevilling: 41\.679 t\.kr\. fordelt på 19 kommuner\n", years)
 
 
 def test_workbook_status_of_the_grant_is_neutral(report: Report) -> None:

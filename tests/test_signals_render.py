@@ -89,12 +89,14 @@ SIGNALS = [BURST, BULK, LOOKALIKE, JUMP, RATIO]
 # footer says when the page was made, the section says what the band decides, the money links to it, and the
 # English charts' tables call the threshold "Required", not "Rule"; the terminal says which rows a year's data
 # quality counts, as the pages do; on the English pages a target's reference ("Mål 1") is marked lang=da: a
-# diff showed only those.)
+# diff showed only those. Taken again on the evening of 2026-12-07 for the narrow terminals: the grant's block
+# names it first, "Bevilling: 41.679 t.kr. fordelt på 19 kommuner", not "… 19 kommuner bevilling": a diff
+# showed only that line.)
 BEFORE = {
     ("terminal", "da", None): "03f051c02083f23f42cb7e1ea3f6d2807bd5de0276221bc3483e7d877705e727",
     ("terminal", "en", None): "8559dd0951b2c05fd8a2296aaece1ed9e36d9a4386cfc1dddb8d083409825246",
-    ("terminal", "da", 60): "eaea01c43c68b17071fd55351820e8a25fe255acfe296b8f41c2c1d6ab650b56",
-    ("terminal", "en", 40): "c1d7ff534e385d9e661d7bcbf5e6d043a6b4b5452ff471225344020a5c756848",
+    ("terminal", "da", 60): "819a5e5d96ed7b0fa0ad7f944b190ea246a91f03a4b129b3756b26942695e2cb",
+    ("terminal", "en", 40): "b5c9246f3b5c777e251a8f9210259cfcdf06a6c7864ec939bd89fe93d50b6458",
     ("site", "da", "midtjylland-2024/rapport.html"): "8cd4131ac96248eefce47e0400a444b09835c9151efd3ba7e654d7372960070e",
     ("site", "da", "national-2024.html"): "02704bfe1082ba32b3aacd73e60a252e16f4115ba56c87033d657b4b5b613e12",
     ("site", "en", "midtjylland-2024/rapport.html"): "49e4c384fc5b8d96027ba3ee679f73a197b1631e3bfa42a302bc5659bb0a2c6d",

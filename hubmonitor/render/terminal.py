@@ -130,6 +130,7 @@ def _cells(t: TargetResult, lang: str, with_interval: bool, in_year: bool = Fals
     cells["goal"] = cells["target"] if plain else f"({'mål' if lang == 'da' else 'target'} {cells['target']})"
     if with_interval:
         cells["interval"] = interval_text(t, lang)
+    cells["grant"] = "grant" if t.kind in GRANT_KINDS else ""  # its status is what it is, not a verdict
     return cells
 
 
@@ -164,7 +165,11 @@ def _blocks(rows: Sequence[dict[str, str]], lang: str, width: int) -> list[str]:
         lines += _wrapped(f"{r['id']} — {r['title']} ({r['ref'].replace(' ', _NBSP)})", width, "", "    ")
         interval = r.get("interval")
         shown = f" ({'95 %-interval' if lang == 'da' else '95 % interval'} {interval})" if interval else ""
-        lines += _wrapped(f"{r['value']}{shown} {r['goal']} {r['status']}", width, "  ", "    ")
+        # the grant's status word names it first ("Bevilling: 18.593 t.kr. fordelt på 11 kommuner"), not after
+        # its sentence as a verdict ("… fordelt på 11 kommuner bevilling"; a review)
+        figures = (f"{r['status'][:1].upper()}{r['status'][1:]}: {r['value']} {r['goal']}" if r.get("grant")
+                   else f"{r['value']}{shown} {r['goal']} {r['status']}")
+        lines += _wrapped(figures, width, "  ", "    ")
     return lines
 
 
@@ -425,8 +430,12 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
             # as the single year's table says it: provisional during the year, uncertain, another rule (a review)
             marks = status_marks(t, lang, r.period.in_year)
             mark = f" ({', '.join(marks)})" if marks else ""
-            row.append(f"{result_value_text(t, lang, short=True)} {target_text(t, lang)} "
-                       f"{STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
+            figures = f"{result_value_text(t, lang, short=True)} {target_text(t, lang)}"
+            if t.kind in GRANT_KINDS:  # named first, as the single year's block names it
+                grant = status_text(GRANT, lang)
+                row.append(f"{grant[:1].upper()}{grant[1:]}: {figures.rstrip()}{mark}")
+                continue
+            row.append(f"{figures} {STATUS_ICON.get(shown_status(t), status_text(GRANT, lang))}{mark}")
         rows.append(row)
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
     # the years whose data do not cover them: running, or finished with data that end early

@@ -18,7 +18,7 @@ from hubmonitor.render.format import (
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import Figures, esc, table
 from hubmonitor.render.html.geo import HubMap
-from hubmonitor.render.html.municipal_table import band_badge, population_note, spread_cells
+from hubmonitor.render.html.municipal_table import band_badge, grant_totals, population_note, spread_cells
 from hubmonitor.render.html.palette import BAND_ORDER
 from hubmonitor.render.html.report_page import badge
 from hubmonitor.render.html.texts import MAP_TEXTS, text
@@ -80,11 +80,10 @@ def _allocation_table(alloc: TargetResult, lang: str) -> str:
         rows.append([esc(g.key), number(g.amount or 0, 0, lang), percent(g.share or 0, 1, lang),
                      number(g.guided or 0, 0, lang), percent(shares[g.key], 1, lang),
                      number(g.kr_per_guided, 0, lang) if g.kr_per_guided is not None else "–"])
-    total_amount = sum(g.amount or 0 for g in alloc.groups)
-    total_guided = sum(g.guided or 0 for g in alloc.groups)
+    total_amount, total_guided, per = grant_totals(alloc.groups)  # the whole grant per company, as the report says
     rows.append([f"<strong>{esc(text('total', lang))}</strong>", f"<strong>{number(total_amount, 0, lang)}</strong>",
                  percent(1, 1, lang), f"<strong>{number(total_guided, 0, lang)}</strong>",
-                 percent(1, 1, lang) if total_guided else "–", ""])
+                 percent(1, 1, lang) if total_guided else "–", number(per, 0, lang) if per is not None else "–"])
     return table([esc(text(k, lang)) for k in ("municipality", "amount", "grant_share", "guided", "guided_share",
                                                "kr_per_guided")], rows, numeric={1, 2, 3, 4, 5})
 

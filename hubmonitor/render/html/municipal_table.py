@@ -5,6 +5,8 @@ prints on its own); the municipality page's key to the map shares its cells (``s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from hubmonitor.days import date_text
 from hubmonitor.render.format import band_edges_text, grant_so_far, number, population_basis, status_text, title
 from hubmonitor.render.html import municipal_figures as mf
@@ -36,6 +38,15 @@ def spread_cells(g: GroupResult, lang: str) -> list[str]:
     """A municipality's spread as HTML cells: companies, expected (its band), its place against the band."""
     return [number(float(g.value or 0), 0, lang), f"{number(g.expected or 0, 1, lang)} ({band_edges_text(g, lang)})",
             band_badge(g.status, lang)]
+
+
+def grant_totals(groups: Iterable[GroupResult]) -> tuple[float, int, float | None]:
+    """The grant's total (t.kr.), the guided companies' total and the kr. per guided company of the
+    whole (None: no company), as the total rows of the report's and the Kommuner page's tables say them."""
+    groups = list(groups)
+    amount = sum(g.amount or 0 for g in groups)
+    guided = sum(g.guided or 0 for g in groups)
+    return amount, guided, amount * 1000 / guided if guided else None
 
 
 def _grant_cells(g: GroupResult | None, lang: str) -> list[str]:
@@ -71,10 +82,8 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
     if spreads:
         total += [f"<strong>{number(sum(float(g.value or 0) for g in spreads.values()), 0, lang)}</strong>", "", ""]
     if grants:
-        amount = sum(g.amount or 0 for g in grants.values())
-        guided = sum(g.guided or 0 for g in grants.values())
-        total += [f"<strong>{number(amount, 0, lang)}</strong>", number(amount * 1000 / guided, 0, lang) if guided
-                  else "–"]
+        amount, _, per = grant_totals(grants.values())
+        total += [f"<strong>{number(amount, 0, lang)}</strong>", number(per, 0, lang) if per is not None else "–"]
     rows.append(total)
     numeric = {1, 2, 4, 5} if spreads and grants else {1, 2}
     notes = []
