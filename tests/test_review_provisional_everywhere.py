@@ -42,7 +42,8 @@ def _cells(html: str) -> list[str]:
 
 def test_the_national_csv_and_workbook_say_the_running_years_verdict_is_provisional() -> None:
     rows = national_csv([RUNNING], "da").decode("utf-8-sig").splitlines()
-    assert rows[1] == "1;Erhvervshus Fyn;2;2;0;0;0;2025-09-30;ja;56,0;≥ 50,0 %;opfyldt (foreløbig);61,0;≥ 50,0 %;opfyldt"
+    assert rows[1] == ("1;Erhvervshus Fyn;2;2;0;0;0;2025-09-30;ja;56,0;≥ 50,0 %;opfyldt (foreløbig);61,0;≥ 50,0 %;"
+                       "opfyldt")
     english = national_csv([RUNNING], "en").decode("utf-8-sig").splitlines()
     assert english[1].endswith(",56.0,≥ 50.0 %,met (provisional),61.0,≥ 50.0 %,met")
     sheet = openpyxl.load_workbook(io.BytesIO(national_xlsx([RUNNING], "da"))).active
