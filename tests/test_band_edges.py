@@ -109,8 +109,10 @@ def test_a_municipality_invited_on_a_band_with_no_whole_count_is_said_to_be(repo
                              "dialogue": True}) if g.key == "Holstebro" else g for g in t.groups]})
                if t.kind == "municipal_spread" else t for t in report.targets]
     narrow = report.model_copy(update={"targets": targets})
+    # (and the target of all 19 municipalities is out of reach: 18 bands hold a count; a review of the evening)
     note = ("Båndet rummer intet helt antal virksomheder for Holstebro: kommunen kan kun ligge under eller over det, "
-            "så dialogen bør se på tallet, ikke på båndet.")
+            "så dialogen bør se på tallet, ikke på båndet. Målet om 19 kommuner inden for båndet kan derfor ikke nås "
+            "med de virksomheder, der er vejledt nu.")
     assert note in render(narrow, "da").replace("\n      ", " ")
     pages = build_site([narrow], lang="da", generated="2025-01-01", workbooks=False)
     page = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/kommuner.html"))
@@ -119,3 +121,27 @@ def test_a_municipality_invited_on_a_band_with_no_whole_count_is_said_to_be(repo
     assert "rummer intet helt antal" not in render(report, "da")
     plain = build_site([report], lang="da", generated="2025-01-01", workbooks=False)
     assert not any(b"no-count" in content for name, content in plain.items() if name.endswith("/kommuner.html"))
+
+
+def test_a_band_no_count_fits_in_is_said_above_it_too_with_the_target_out_of_reach(report: Report) -> None:
+    """A review (7 December 2026, evening): Nordjylland's Læsø had a band of 3,1–3,7 companies and 4, above
+    it; the spread's "all 11 municipalities" could not be met with the companies guided then, and nothing
+    said so (the note was for a municipality invited to dialogue only). Holstebro here: 2 against
+    1.055–1.289, above; the worked example's target is all 19 municipalities, so 18 bands hold a count."""
+    from hubmonitor.render.terminal import render
+
+    targets = [t.model_copy(update={"groups": [
+        g.model_copy(update={"value": 2, "expected": 1.172, "low": 1.055, "high": 1.289, "status": "above",
+                             "dialogue": False}) if g.key == "Holstebro" else g for g in t.groups]})
+               if t.kind == "municipal_spread" else t for t in report.targets]
+    above = report.model_copy(update={"targets": targets})
+    note = ("Båndet rummer intet helt antal virksomheder for Holstebro: kommunen kan kun ligge under eller over det. "
+            "Målet om 19 kommuner inden for båndet kan derfor ikke nås med de virksomheder, der er vejledt nu.")
+    assert note in render(above, "da").replace("\n      ", " ")
+    assert ("The target of 19 municipalities within the band can therefore not be met with the companies guided "
+            "now.") in render(above, "en").replace("\n      ", " ")
+    pages = build_site([above], lang="da", generated="2025-01-01", workbooks=False)
+    municipal = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/kommuner.html"))
+    assert f'<p class="note no-count">{note}</p>' in municipal
+    paper = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/rapport.html"))
+    assert note in paper.split('<section id="municipalities"')[1].split("</p>")[0]

@@ -666,17 +666,35 @@ def holds_no_count(g: GroupResult) -> bool:
 
 
 def no_count_note(targets: Iterable[TargetResult], lang: str = "da") -> str | None:
-    """The municipalities invited to dialogue whose band holds no whole number (``holds_no_count``),
-    said (a review: Læsø invited on a band of 1,055–1,289 with no word of it); None when there are none."""
-    names = sorted({g.key for t in targets if t.kind == "municipal_spread" for g in t.groups
-                    if g.dialogue and holds_no_count(g)})
-    if not names:
-        return None
-    listed = ", ".join(names)
-    return (f"Båndet rummer intet helt antal virksomheder for {listed}: kommunen kan kun ligge under eller over "
-            "det, så dialogen bør se på tallet, ikke på båndet." if lang == "da" else
-            f"The band holds no whole number of companies for {listed}: the municipality can only be below or "
-            "above it, so the dialogue should look at the figure, not the band.")
+    """The municipalities whose band holds no whole number (``holds_no_count``), said: they can only be
+    below or above it (a review: Læsø invited on a band of 1,055–1,289 with no word of it); the dialogue
+    with one below should look at the figure; and where too few bands hold a whole number for the spread's
+    target, that it cannot be met with the companies guided now (a review: Nordjylland's "7 ≥ 11" with
+    Læsø's band 3,1–3,7, and no word of it). None when every band holds a whole number."""
+    notes: list[str] = []
+    for t in targets:
+        if t.kind != "municipal_spread":
+            continue
+        narrow = sorted((g for g in t.groups if holds_no_count(g)), key=lambda g: g.key)
+        if not narrow:
+            continue
+        listed = ", ".join(g.key for g in narrow)
+        dialogue = any(g.dialogue for g in narrow)
+        countable = sum(g.low is not None and g.high is not None and not holds_no_count(g) for g in t.groups)
+        goal = t.target if isinstance(t.target, int | float) and not isinstance(t.target, bool) else None
+        unreachable = goal is not None and t.comparison in (">=", ">") and countable < goal + (t.comparison == ">")
+        if lang == "da":
+            note = (f"Båndet rummer intet helt antal virksomheder for {listed}: kommunen kan kun ligge under eller "
+                    "over det" + (", så dialogen bør se på tallet, ikke på båndet." if dialogue else "."))
+            note += (f" Målet om {number(goal or 0, 0, lang)} kommuner inden for båndet kan derfor ikke nås med de "
+                     "virksomheder, der er vejledt nu." if unreachable else "")
+        else:
+            note = (f"The band holds no whole number of companies for {listed}: the municipality can only be below or "
+                    "above it" + (", so the dialogue should look at the figure, not the band." if dialogue else "."))
+            note += (f" The target of {number(goal or 0, 0, lang)} municipalities within the band can therefore not be "
+                     "met with the companies guided now." if unreachable else "")
+        notes.append(note)
+    return " ".join(notes) or None
 
 
 def contract_title(report: Any, lang: str = "da") -> str:

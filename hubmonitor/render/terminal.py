@@ -277,9 +277,9 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     if dialogue:
         notes.append(("Kommuner under båndet (inviteres til dialog): " if da else
                       "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
-        narrow = no_count_note(report.targets, lang)
-        if narrow is not None:
-            notes.append(narrow)
+    narrow = no_count_note(report.targets, lang)  # also of one above such a band: the target may be out of reach
+    if narrow is not None:
+        notes.append(narrow)
     for note in notes:  # with a width: wrapped under themselves
         indent = note[:len(note) - len(note.lstrip())]
         lines += [note.replace(_NBSP, " ")] if width is None else _wrapped(note.lstrip(), width, indent, "      ")

@@ -35,15 +35,16 @@ def _counts(spread: TargetResult, lang: str) -> str:
 
 def _dialogue(spread: TargetResult, lang: str) -> str:
     below = sorted((g for g in spread.groups if g.dialogue), key=lambda g: g.key)
+    narrow = no_count_note([spread], lang)  # also of a municipality above a band no count fits in
     if not below:
-        return f'<p class="note">{esc(text("no_dialogue", lang))}</p>'
+        return f'<p class="note">{esc(text("no_dialogue", lang))}</p>' + (
+            f'<p class="note no-count">{esc(narrow)}</p>' if narrow is not None else "")
     rows = []
     for g in below:
         value = float(g.value or 0)
         short = max(0, math.ceil((g.low or 0) - value))
         rows.append([esc(g.key), number(value, 0, lang), number(g.expected or 0, 1, lang),
                      band_edges_text(g, lang), number(short, 0, lang)])
-    narrow = no_count_note([spread], lang)
     return ('<div class="scroll">'  # five columns: scrolls in its own box at 320 px (WCAG 1.4.10)
             + table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
                     numeric={1, 2, 3, 4}) + "</div>"

@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hubmonitor.days import date_text
-from hubmonitor.render.format import band_edges_text, grant_so_far, number, population_basis, status_text, title
+from hubmonitor.render.format import (
+    band_edges_text,
+    grant_so_far,
+    no_count_note,
+    number,
+    population_basis,
+    status_text,
+    title,
+)
 from hubmonitor.render.html import municipal_figures as mf
 from hubmonitor.render.html.document import esc, table
 from hubmonitor.render.html.palette import BAND_ICON
@@ -91,6 +99,9 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
         notes.append(text("municipal_summary_spread", lang).format(title=title(spread, lang),
                                                                    band=mf.band_width(spread, lang)))
         notes.append(text("municipal_summary_band", lang))
+        narrow = no_count_note([spread], lang)  # a band no count fits in: the KKR's paper says it too
+        if narrow is not None:
+            notes.append(narrow)
     if grants:
         notes.append(text("municipal_summary_grant", lang))
         so_far = grant_so_far(report, lang, sentence=True)
