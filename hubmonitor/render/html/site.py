@@ -28,6 +28,7 @@ from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
 from hubmonitor.render.html.draft_pages import DraftPage, DuplicateDrafts, draft_pages, drafts_section
+from hubmonitor.render.html.figures import hub_count
 from hubmonitor.render.html.history_page import hub_history_body, national_history_body
 from hubmonitor.render.html.municipal_figures import spread_target
 from hubmonitor.render.html.municipal_page import municipal_body
@@ -178,7 +179,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
             out[xlsx_name] = national_xlsx(group, lang)
         out[f"national-{y}.html"] = page(
             lang=lang, title=f"{text('national', lang)} {y}", heading=f"{text('national', lang)} {y}",
-            subtitle=(f"{site_title} · {len(group)} {text('hubs', lang).lower()} · {text('data_date', lang)} "
+            subtitle=(f"{site_title} · {hub_count(len(group), lang)} · {text('data_date', lang)} "
                       f"{date_text(max(data_ends(r) or r.period.as_of for r in group), lang)}"), body=body, root="",
             nav=nav("", f"national-{y}"), generated=generated, charts=charts).encode("utf-8")
     for path, group in histories.items():
@@ -197,7 +198,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         out[NATIONAL_HISTORY] = page(
             lang=lang, title=f"{text('national_history', lang)} {span}",
             heading=f"{text('national_history', lang)} {span}",
-            subtitle=f"{site_title} · {len({r.erhvervshus for r in compared})} {text('hubs', lang).lower()}",
+            subtitle=f"{site_title} · {hub_count(len({r.erhvervshus for r in compared}), lang)}",
             body=body, root="", nav=nav("", "national-history"), generated=generated, charts=charts).encode("utf-8")
     for draft in extra:
         out[draft.path] = _draft_page(draft, lang, nav("", draft.path), generated)
