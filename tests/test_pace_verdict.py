@@ -7,6 +7,7 @@ Every expected figure is computed by hand in the comments.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -204,3 +205,17 @@ def test_without_a_forecast_the_profile_sees_the_expectation(tmp_path: Path) -> 
     assert pace_parts(seasonal) == ["forholdsmæssigt: bagud (4 < 5,0)", "sæsonprofil (2023): på sporet (4 ≥ 0)",
                                     "samlet: på sporet efter målets regel (sæsonprofil)"]
     assert pace_parts(prorata, "en")[2] == "overall: behind by the target's rule (pro rata)"
+
+
+def test_the_target_line_says_which_rule_its_expectation_is(hovedstaden_2025: Report) -> None:
+    """The terminal's target line says by which rule its "forventet nu" is (a review, 7 December 2026,
+    evening: "forventet nu 1.140,5" was pro rata on one line and the seasonal 2.252,5 on the next, under one
+    label): the seasonal profile's 766,0 where it decided (Hovedstaden's growth programmes, above), pro
+    rata's 658,2 where pro rata did."""
+    text = terminal.render(hovedstaden_2025, "da")
+    assert re.search(r"^M8\.growth_programmes .* 696 +≥ 880 \(forventet nu 766,0, sæsonprofil\) +↘ bagud$", text, re.M)
+    prorata = hovedstaden_2025.model_copy(update={"targets": [
+        t.model_copy(update={"pace": "prorata", "status": "on_track"}) if t.id == "M8.growth_programmes" else t
+        for t in hovedstaden_2025.targets]})
+    assert re.search(r"^M8\.growth_programmes .* 696 +≥ 880 \(expected now 658\.2, pro rata\) +↗ on track$",
+                     terminal.render(prorata, "en"), re.M)

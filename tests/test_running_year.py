@@ -724,7 +724,8 @@ def test_an_expectation_by_now_is_never_rounded_across_the_value(tmp_path: Path,
     from hubmonitor.render.terminal import render
     assert expected_text(reach.prorated_target, reach.unit, "da", beside=reach) == "0,02"
     assert expected_text(reach.prorated_target, reach.unit, "da") == "0,0"  # (alone: one decimal)
-    assert re.search(r"^T\.reach .* 0 +≥ 4 \(forventet nu 0,02\) +↘ bagud$", render(report, "da"), re.M)
+    assert re.search(r"^T\.reach .* 0 +≥ 4 \(forventet nu 0,02, forholdsmæssigt\) +↘ bagud$", render(report, "da"),
+                     re.M)
     assert pace_parts(reach, "da")[0] == "forholdsmæssigt: bagud (0 < 0,02)"
     monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-01")
     on_track = hubmonitor.evaluate(_contracts(tmp_path / "f") / "2024.yaml", _data(tmp_path / "e"),

@@ -10,6 +10,7 @@ from hubmonitor.render.format import (
     BASE_STATUSES,
     GRANT,
     GRANT_KINDS,
+    PACE_RULE_TEXT,
     SEVERITY_TEXT,
     STATUS_ICON,
     UNCERTAIN_MEANING,
@@ -203,9 +204,11 @@ def _target_cell(t: TargetResult, lang: str) -> str:
     by_now = expected_now(t)
     if by_now is None:
         return text
-    # "forventet nu", as the pace block below says it: "(nu 5.497,4)" read as the value now (a review)
+    # "forventet nu", as the pace block below says it: "(nu 5.497,4)" read as the value now (a review); and by
+    # which rule, the one that decided: pro rata or the seasonal profile ("forventet nu" meant either, a review)
     words = "forventet nu" if lang == "da" else "expected now"
-    return f"{text} ({words} {expected_text(by_now, t.unit, lang, beside=t)})"
+    rule = PACE_RULE_TEXT[lang]["seasonal" if t.pace == "seasonal" and t.expected_by_now is not None else "prorata"]
+    return f"{text} ({words} {expected_text(by_now, t.unit, lang, beside=t)}, {rule})"
 
 
 def _status_cell(t: TargetResult, lang: str, in_year: bool = False) -> str:
