@@ -684,6 +684,21 @@ def test_a_title_row_the_profile_does_not_skip_gets_a_hint(tmp_path: Path) -> No
         load_dataset(data)
 
 
+def test_two_title_lines_above_a_csvs_headings_get_the_hint(tmp_path: Path) -> None:
+    """A review (7 December 2026, evening): a CRM's CSV with two title lines above its headings ("Eksport fra
+    NordCRM;;;" and "Udtrukket …;;;"): its second line could not be read as headings either (ragged), and
+    the look for the headings stopped there, so the message said only "er skilletegnet forkert …"."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "aktiviteter.csv").write_text(
+        "Eksport fra NordCRM;;;\nUdtrukket 07-12-2026 af MHA;;;\nDato;Virksomhed;Kommune;Konsulent;Notat\n"
+        + "".join(f"0{d}.01.2024;V{d};Aarhus;MHA;x\n" for d in range(1, 8)), encoding="utf-8")
+    _profile(data, {"files": "aktiviteter*.csv", "separator": ";", "date_formats": ["DD.MM.YYYY"],
+                    "columns": {"date": "Dato", "company_id": "Virksomhed"}})
+    with pytest.raises(DataError, match=r"; overskrifterne står i række 3: skriv header_row: 3 i profilen / "):
+        load_dataset(data)
+
+
 def test_a_file_may_have_its_own_header_row(tmp_path: Path) -> None:
     """A review: this year's report workbook has its headings under a title (row 3), last year's CSV on
     row 1; header_row was the source's, so the CSV's first data row was read as its headings, and the

@@ -558,8 +558,8 @@ def _text_header_row(source: SourceSchema, mapping: SourceMapping, file_spec: Fi
             with reading(name):
                 table = read_text_csv(path, name, encoding=mapping.encoding, separator=mapping.sep,
                                       header_row=row, row_problems="quarantine")
-        except DataError:
-            return None  # fewer rows than that, or not readable so: nothing to point at
+        except DataError:  # not readable so (a second title line: ragged; a note's quote): the next row may
+            continue       # be the headings (a review: two title lines above them hid the hint)
         if _holds_columns(table.frame.columns, source, mapping, file_spec):
             return row
     return None
