@@ -7,9 +7,12 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -86,6 +89,26 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, ``timeout``, a CI job cancelled) stops the command as Ctrl-C does: what was
+    started is cleaned up (temporary files, the demo's worker) and "Afbrudt." said; without it the
+    process died where it stood (a review found a killed demo's worker writing on). Where signals are
+    handled: the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
     """Run ``action``; turn hubmonitor's own errors into a message and exit code 1, and anything
     else unforeseen into one line naming the file being read (``--debug`` shows the traceback)."""
@@ -94,7 +117,8 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
 
     forget_last_read()
     try:
-        code = action()
+        with _terminate_as_interrupt():
+            code = action()
     except ContractError as exc:
         if debug:
             raise

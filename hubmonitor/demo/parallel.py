@@ -17,11 +17,13 @@
 
 from __future__ import annotations
 
+import _thread
 import multiprocessing
 import os
 import pickle
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -141,6 +143,7 @@ def _portable(exc: BaseException) -> bytes:
 # --- in the worker -----------------------------------------------------------------------------
 
 _busy = False  # a task is running: the first SIGINT interrupts it
+_running = False  # a task is running or cleaning up after an interrupt (``_orphaned`` waits for it)
 _stop: Event | None = None
 
 
@@ -155,6 +158,27 @@ def _start_worker(stop: Event) -> None:
     global _stop
     _stop = stop
     signal.signal(signal.SIGINT, _on_sigint)
+    threading.Thread(target=_orphaned, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+ORPHAN_POLL = 0.5  # seconds between a worker's looks at its parent
+ORPHAN_GRACE = 10.0  # seconds an orphaned worker's interrupted task has to clean up before it ends
+
+
+def _orphaned(parent: int) -> None:
+    """End the worker once the process that started it is gone (killed: SIGKILL, or SIGTERM before this
+    process handled it): a review found a killed demo's worker alive minutes later, writing a hub's
+    files into the folder a new run was writing. A running task is interrupted as Ctrl-C interrupts it
+    (its atomic writes remove their temporary files), then the worker ends."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    if _busy:
+        _thread.interrupt_main()  # SIGINT's handler: KeyboardInterrupt in the task
+        waited = 0.0
+        while _running and waited < ORPHAN_GRACE:
+            time.sleep(ORPHAN_POLL / 5)
+            waited += ORPHAN_POLL / 5
+    os._exit(1)
 
 
 def _failed(trace: Trace, exc: Exception) -> Outcome:
@@ -167,9 +191,9 @@ def _failed(trace: Trace, exc: Exception) -> Outcome:
 
 def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
     """Run ``task(trace, *args)`` in a worker: its value, or its exception as bytes; skipped when stopping."""
-    global _busy
+    global _busy, _running
     trace = Trace()
-    _busy = True
+    _busy = _running = True
     try:
         if _stop is not None and _stop.is_set():
             return Outcome(trace, interrupted=True)
@@ -179,7 +203,7 @@ def _call(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
     except Exception as exc:
         return _failed(trace, exc)
     finally:
-        _busy = False
+        _busy = _running = False
 
 
 # --- in the caller -----------------------------------------------------------------------------
