@@ -845,21 +845,27 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
     """
 
     def action() -> int:
+        from hubmonitor.io.output import folder_lock, folder_output
+
+        out = folder_output(out_dir, "--out")
+        for part in ("data", "results", "dashboards"):  # each must be a folder (or not there yet)
+            folder_output(str(out / part), "--out")
+        with folder_lock(out, "--out"):  # one demo at a time in a folder
+            return _demo_into(out)
+
+    def _demo_into(out: Path) -> int:
         from hubmonitor.demo import generate
         from hubmonitor.demo.parallel import worker_count, workers
         from hubmonitor.demo.pipeline import demo_jobs, draft_documents, evaluated
         from hubmonitor.io.atomic import write_tree
         from hubmonitor.io.draft_json import dumps as draft_dumps
-        from hubmonitor.io.output import folder_output, refuse_site_collisions, writing
+        from hubmonitor.io.output import refuse_site_collisions, writing
         from hubmonitor.io.results_json import dumps
         from hubmonitor.render.format import number
         from hubmonitor.render.html.texts import report_folder
         from hubmonitor.render.terminal import scoreboard
 
         da = lang == "da"
-        out = folder_output(out_dir, "--out")
-        for part in ("data", "results", "dashboards"):  # each must be a folder (or not there yet)
-            folder_output(str(out / part), "--out")
         with workers(worker_count()) as pool:  # None on one CPU: all in this process
             with writing(out / "data"):
                 data = generate(out / "data", seed=seed, scale=scale, force=regenerate, workers=pool,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -173,9 +174,12 @@ _REASONS: dict[int, tuple[str, str]] = {
 def os_reason(exc: OSError) -> tuple[str, str]:
     """Danish and English words for what went wrong; the system's own (English) text only in the
     English half."""
-    known = _REASONS.get(exc.errno or 0)
+    # an error raised by Rust code (polars' write_csv on a full disk) has no errno, only "(os error 28)" in
+    # its text: read from there ("systemfejl" said of a full disk; a review)
+    errno = exc.errno or next((int(n) for n in re.findall(r"\(os error (\d+)\)", str(exc))), None)
+    known = _REASONS.get(errno or 0)
     if known is not None:
         return known
     text = exc.strerror or type(exc).__name__
-    number = f" nr. {exc.errno}" if exc.errno else ""
+    number = f" nr. {errno}" if errno else ""
     return f"systemfejl{number}", f"system error ({text})"
