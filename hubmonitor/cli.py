@@ -638,9 +638,9 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
     def action() -> int:
         from hubmonitor.clock import today
         from hubmonitor.engine.quality import dataset_quality, shown_files
-        from hubmonitor.io import output
+        from hubmonitor.io import atomic, output
         from hubmonitor.io.dataset import load_dataset
-        from hubmonitor.io.quarantine_csv import write_quarantine_csv
+        from hubmonitor.io.quarantine_csv import quarantine_csv
         from hubmonitor.io.results_json import quality_dumps
         from hubmonitor.render.terminal import absent_lines, fit, quality_lines, unread_lines
 
@@ -660,26 +660,53 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
         lines = (quality_lines(quality, lang) + absent_lines(dataset.absent_columns(), lang)
                  + unread_lines(dataset.unread_files, lang))
         click.echo("\n".join(fit(lines, None if wide else _width(aside))), err=aside)
+        # every output made first, then the files replaced together: a failure (a full disk) or Ctrl-C
+        # leaves all of them as they were, not a new JSON beside last week's CSV (a review)
+        made: list[tuple[Output, bytes]] = []
+        said: list[str] = []
         if json_target is not None:
             unread = shown_files(dataset, dataset.unread_files)  # the JSON travels: names masked
-            _deliver_bytes(json_target, quality_dumps(quality, unread).encode("utf-8"))
+            made.append((json_target, quality_dumps(quality, unread).encode("utf-8")))
         if csv_target is not None:
-            n = output.deliver(csv_target, lambda path: write_quarantine_csv(path, dataset))
-            where = "standardoutput" if csv_target.to_stdout and lang == "da" else (
-                "standard output" if csv_target.to_stdout else csv_target.given)
-            click.echo((f"{n} rækker i karantæne skrevet til {where}" if lang == "da" else
-                        f"{n} quarantined rows written to {where}"), err=True)
+            data, n = quarantine_csv(dataset)
+            made.append((csv_target, data))
+            where = _where(csv_target, lang)
+            said.append(f"{n} rækker i karantæne skrevet til {where}" if lang == "da" else
+                        f"{n} quarantined rows written to {where}")
         if signals_target is not None:
-            _signals_csv(dataset, signals_target, lang, None if wide else _width(True))
+            data, rows = _signals_csv(dataset, lang, None if wide else _width(True))
+            made.append((signals_target, data))
+            where = _where(signals_target, lang)
+            said.append(f"{rows} rækker bag integritetssignalerne skrevet til {where} (kun til erhvervshuset selv)"
+                        if lang == "da" else
+                        f"{rows} rows behind the integrity signals written to {where} (for the hub itself only)")
+        staged: list[atomic.Staged] = []
+        with atomic.discarding(staged):
+            for target, data in made:
+                if target.path is not None:
+                    with output.writing(target.given):
+                        atomic.stage(target.path, data, staged)
+            atomic.commit_all(staged, guard=lambda item: output.writing(
+                next(t.given for t, _ in made if t.path == item.path)))
+        for target, data in made:
+            if target.to_stdout:
+                output.to_stdout(data)
+        for line in said:
+            click.echo(line, err=True)
         quarantined = quality.quarantined_rows
         return 1 if strict and quarantined else 0
 
     _run(ctx.obj["debug"], lang, action)
 
 
-def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None) -> None:
+def _where(target: Output, lang: str) -> str:
+    """Where an output went, as its line says it: the name given, or standard output."""
+    return ("standardoutput" if lang == "da" else "standard output") if target.to_stdout else target.given
+
+
+def _signals_csv(dataset: Dataset, lang: str, width: int | None) -> tuple[bytes, int]:
     """check-data --signals-csv: every year's signals against its year before (default thresholds, no
-    contract), one line per year on standard error, the evidence to ``target``."""
+    contract), one line per year on standard error; the evidence as CSV bytes and its number of rows."""
     import polars as pl
 
     import hubmonitor
@@ -699,13 +726,8 @@ def _signals_csv(dataset: Dataset, target: Output, lang: str, width: int | None)
         declared=dataset.declared_date is not None)
     click.echo("\n".join(fit([year_line(year, s.results, lang) for year, s in found], width)), err=True)
     evidence = [s.evidence for _, s in found if s.evidence.height]
-    _deliver_bytes(target, signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS),
-                                       lang))
-    rows = sum(frame.height for frame in evidence)
-    where = ("standardoutput" if lang == "da" else "standard output") if target.to_stdout else target.given
-    click.echo((f"{rows} rækker bag integritetssignalerne skrevet til {where} (kun til erhvervshuset selv)"
-                if lang == "da" else
-                f"{rows} rows behind the integrity signals written to {where} (for the hub itself only)"), err=True)
+    data = signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS), lang)
+    return data, sum(frame.height for frame in evidence)
 
 
 def _write_dashboards(reports: Sequence[Report], out: Path, lang: str, reproducible: bool,

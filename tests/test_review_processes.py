@@ -5,6 +5,7 @@ disk seen by polars, outputs that are replaced together.
    seeds that the next run reused as one. A second is refused at once, naming the folder.
 2. A full disk met by polars' CSV writer (an OSError without errno, "(os error 28)" in its text) is said
    as the disk being full, not "systemfejl".
+3. check-data's outputs are replaced together.
 """
 
 from __future__ import annotations
@@ -38,3 +39,35 @@ def test_a_folder_held_by_one_run_is_refused_to_another(tmp_path: Path) -> None:
 def test_a_full_disk_said_by_polars_is_a_full_disk() -> None:
     assert os_reason(OSError("No space left on device (os error 28)")) == ("disken er fuld", "the disk is full")
     assert os_reason(OSError("something else")) == ("systemfejl", "system error (OSError)")
+
+
+def test_check_datas_outputs_are_replaced_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """3. check-data's --json, --csv and --signals-csv were replaced one after another: a full disk at the
+    CSV left the new JSON beside last week's CSV (and the message did not say the JSON was new). They are
+    now made first and replaced together: a failure leaves every one as it was."""
+    import errno
+
+    from hubmonitor.io import atomic
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "midtjylland-2024"
+    old_json, old_csv = tmp_path / "q.json", tmp_path / "q.csv"
+    old_json.write_text("last week's JSON", encoding="utf-8")
+    old_csv.write_text("last week's CSV", encoding="utf-8")
+    stage = atomic.stage
+
+    def full_at_the_csv(path: Path | str, data: bytes, charge: list[atomic.Staged]) -> atomic.Staged:
+        if str(path).endswith(".csv"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return stage(path, data, charge)
+
+    monkeypatch.setattr(atomic, "stage", full_at_the_csv)
+    result = CliRunner().invoke(main, ["check-data", str(sample), "--json", str(old_json), "--csv", str(old_csv)])
+    assert result.exit_code == 1
+    assert "disken er fuld" in result.stderr
+    assert (old_json.read_text(encoding="utf-8"), old_csv.read_text(encoding="utf-8")) == (
+        "last week's JSON", "last week's CSV")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.csv", "q.json"]  # no temporary left
+    monkeypatch.setattr(atomic, "stage", stage)
+    assert CliRunner().invoke(main, ["check-data", str(sample), "--json", str(old_json), "--csv",
+                                     str(old_csv)]).exit_code == 0
+    assert old_json.read_text(encoding="utf-8").startswith("{") and old_csv.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -17,13 +17,11 @@ text" mark, which is not part of the value (docs/decisions.md, "Quarantine CSV")
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import BinaryIO
+import io
 
 import polars as pl
 
 from hubmonitor.io.dataset import Dataset
-from hubmonitor.io.results_json import write_atomic_stream
 from hubmonitor.schema import Kind
 from hubmonitor.spreadsheet import FORMULA_START, TEXT_MARK
 
@@ -59,12 +57,11 @@ def spreadsheet_safe(rows: pl.DataFrame, identifiers: frozenset[str] = frozenset
     return rows.with_columns(safe(name) for name, dtype in rows.schema.items() if dtype == pl.String)
 
 
-def write_quarantine_csv(path: Path | str, dataset: Dataset) -> int:
-    """Write the quarantined rows; return how many there were."""
+def quarantine_csv(dataset: Dataset) -> tuple[bytes, int]:
+    """The quarantined rows as CSV bytes (UTF-8 with its byte-order mark, ';', every cell quoted), and
+    how many there were: written by the caller with the command's other outputs, all at once."""
     rows = spreadsheet_safe(quarantined_rows(dataset), identifier_columns(dataset))
-
-    def write(fh: BinaryIO) -> None:
-        fh.write(b"\xef\xbb\xbf")  # the byte-order mark
-        rows.write_csv(fh, separator=";", quote_style="always")
-    write_atomic_stream(path, write)
-    return rows.height
+    buffer = io.BytesIO()
+    buffer.write(b"\xef\xbb\xbf")  # the byte-order mark
+    rows.write_csv(buffer, separator=";", quote_style="always")
+    return buffer.getvalue(), rows.height
