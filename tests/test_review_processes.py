@@ -71,3 +71,22 @@ def test_check_datas_outputs_are_replaced_together(tmp_path: Path, monkeypatch: 
     assert CliRunner().invoke(main, ["check-data", str(sample), "--json", str(old_json), "--csv",
                                      str(old_csv)]).exit_code == 0
     assert old_json.read_text(encoding="utf-8").startswith("{") and old_csv.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_long_legal_name_is_written_and_its_temporary_found_again(tmp_path: Path) -> None:
+    """4. A name of 231–255 bytes, legal in a folder, was refused as "navnet er for langt": its temporary
+    (``.hubmonitor-<name>-XXXXXXXX.tmp``) adds 33 bytes. The temporary now holds a shortened name with a
+    hash of the whole, the same for the same name, so a killed run's temporary is still found and removed."""
+    from hubmonitor.io.atomic import NAME_MAX, temporary_name, temporary_pattern
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "midtjylland-2024"
+    contract = Path(__file__).resolve().parents[1] / "contracts" / "midtjylland" / "2024.yaml"
+    for name in ("b" * 235 + ".json", "ø" * 125 + ".json"):  # 240 and 255 bytes
+        out = tmp_path / name
+        result = CliRunner().invoke(main, ["evaluate", str(contract), "--data", str(sample), "--json", str(out)])
+        assert result.exit_code == 0, result.stderr
+        assert [p.name for p in tmp_path.iterdir() if p.name == name] == [name]
+        temporary = temporary_name(tmp_path, "", name, ".tmp").name
+        assert len(temporary.encode()) <= NAME_MAX and temporary_pattern("", name).match(temporary)
+        assert not temporary_pattern("", name[1:]).match(temporary)  # another name's: not taken for it
+    assert len(list(tmp_path.iterdir())) == 2  # no temporary left

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import re
 import secrets
@@ -54,17 +55,35 @@ _CREATE_TRIES = 100
 
 # --- the names of temporaries: one form ---------------------------------------------------------
 
+NAME_MAX = 255  # bytes of one name in a folder (ext4, XFS, tmpfs, …)
+
+
+def _named(role: str, name: str, suffix: str) -> str:
+    """``name`` as a temporary's name holds it: whole where the temporary's name stays within ``NAME_MAX``
+    bytes, else its first bytes and ``~`` with eight hex digits of its hash (the same for the same name,
+    so a killed run's temporary is still found; a review: a legal name of 240 bytes was refused as "too
+    long" for the 33 bytes a temporary adds)."""
+    room = NAME_MAX - len(f"{PREFIX}{role}-xxxxxxxx{suffix}".encode())
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) <= room:
+        return name
+    tag = "~" + hashlib.sha256(encoded).hexdigest()[:8]
+    head = encoded[:room - len(tag)].decode("utf-8", "ignore")  # (a character cut in two: left out)
+    return head + tag
+
+
 def temporary_pattern(role: str = "", name: str | None = None, suffix: str = ".tmp") -> re.Pattern[str]:
     """The one form of every temporary name hubmonitor makes, ``.hubmonitor-<role><name>-XXXXXXXX<suffix>``:
     ``role`` is ``""`` for a file's temporary (suffix ``.tmp``), ``new-``, ``old-`` or ``journal-``
-    for a folder's (no suffix). ``name`` None matches any name and captures it (group 1)."""
-    named = re.escape(name) if name is not None else "(.+)"
+    for a folder's (no suffix); a long name shortened (``_named``). ``name`` None matches any name and
+    captures it (group 1)."""
+    named = re.escape(_named(role, name, suffix)) if name is not None else "(.+)"
     return re.compile(rf"^{re.escape(PREFIX)}{re.escape(role)}{named}-{_RANDOM}{re.escape(suffix)}$")
 
 
 def temporary_name(parent: Path, role: str, name: str, suffix: str) -> Path:
     """A fresh name of ``temporary_pattern``'s form in ``parent``."""
-    return parent / f"{PREFIX}{role}{name}-{secrets.token_hex(4)}{suffix}"
+    return parent / f"{PREFIX}{role}{_named(role, name, suffix)}-{secrets.token_hex(4)}{suffix}"
 
 
 def _create(parent: Path, role: str, name: str, suffix: str,
