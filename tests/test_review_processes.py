@@ -90,3 +90,31 @@ def test_a_long_legal_name_is_written_and_its_temporary_found_again(tmp_path: Pa
         assert len(temporary.encode()) <= NAME_MAX and temporary_pattern("", name).match(temporary)
         assert not temporary_pattern("", name[1:]).match(temporary)  # another name's: not taken for it
     assert len(list(tmp_path.iterdir())) == 2  # no temporary left
+
+
+def test_standard_output_sent_into_an_input_is_refused(tmp_path: Path) -> None:
+    """5. ``--json - >> data/evaluations.csv`` (or ``--json /dev/stdout``) appended the results JSON to an
+    input: the check that an output is no input skipped standard output. The file the shell opened for it
+    is now compared as a named output is."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data" / "sample" / "midtjylland-2024", data)
+    before = (data / "evaluations.csv").read_bytes()
+    for given in ("-", "/dev/stdout"):
+        with (data / "evaluations.csv").open("ab") as appended:
+            run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate",
+                                  str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data", str(data),
+                                  "--json", given], stdout=appended, stderr=subprocess.PIPE, cwd=tmp_path)
+        assert run.returncode == 1
+        assert run.stderr.decode().startswith(f"Fejl [output-refused]: --json {given}: er filen evaluations.csv i "
+                                              "datamappen, som kørslen læser; vælg en anden sti")
+        assert (data / "evaluations.csv").read_bytes() == before
+    with (tmp_path / "results.json").open("wb") as elsewhere:  # standard output into another file: as before
+        run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate",
+                              str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data", str(data),
+                              "--json", "-"], stdout=elsewhere, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert run.returncode == 0 and (tmp_path / "results.json").read_bytes().startswith(b"{")

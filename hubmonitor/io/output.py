@@ -310,6 +310,15 @@ class Inputs:
         self.files.append((Path(path), da, en))
 
 
+def _stdout_identity() -> tuple[int, int] | None:
+    """The file standard output is written to, where it is a regular file (not a terminal or a pipe)."""
+    try:
+        info = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # (a replaced sys.stdout without a descriptor: a test's)
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
@@ -337,7 +346,10 @@ def _data_file_like(folder: Path, ident: tuple[int, int]) -> Path | None:
 def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
     """No output may be an input of the run, lie inside a data folder or be another output."""
     places: dict[str, Output] = {}
-    for out in (o for o in outputs if o is not None and o.path is not None):
+    given = [o for o in outputs if o is not None]
+    for out in (o for o in given if o.to_stdout):  # standard output sent into a file (``>> data/x.csv``)
+        _refuse_input(out, None, inputs)
+    for out in (o for o in given if o.path is not None):
         assert out.path is not None
         real = os.path.realpath(out.path)
         if real in places:
@@ -355,8 +367,10 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
                                "it as unread; write it outside the data folder")
 
 
-def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
-    ident = _identity(path)
+def _refuse_input(out: Output, path: Path | None, inputs: Inputs) -> None:
+    """``out`` (at ``path``; None: standard output, the file the shell opened for it, a review found
+    ``--json - >> data/evaluations.csv`` appending the results to an input) is none of the run's inputs."""
+    ident = _identity(path) if path is not None else _stdout_identity()
     if ident is None:
         return  # a file not there yet cannot be one the run reads
     for named, da, en in inputs.files:
