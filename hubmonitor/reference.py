@@ -138,10 +138,11 @@ def load_registry(folder: Path | None = None) -> MunicipalityRegistry:
             for row in rows
         )
     except OSError as exc:
-        raise ReferenceDataError(said(f"{path}: kommunernes referencedata kan ikke læses "
-                                      f"({exc.strerror or type(exc).__name__})",
-                                 f"{path}: the municipality reference data cannot be read "
-                                 f"({exc.strerror or type(exc).__name__})")) from exc
+        from hubmonitor.io.reading import os_reason
+
+        da, en = os_reason(exc)  # the system's words in the English half only
+        raise ReferenceDataError(said(f"{path}: kommunernes referencedata kan ikke læses ({da})",
+                                      f"{path}: the municipality reference data cannot be read ({en})")) from exc
     except KeyError as exc:
         raise ReferenceDataError(said(f"{path}: kommunernes referencedata mangler kolonnen {exc.args[0]!r}",
                                  f"{path}: the municipality reference data lacks the column {exc.args[0]!r}")) from exc

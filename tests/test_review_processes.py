@@ -118,3 +118,33 @@ def test_standard_output_sent_into_an_input_is_refused(tmp_path: Path) -> None:
                               str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data", str(data),
                               "--json", "-"], stdout=elsewhere, stderr=subprocess.PIPE, cwd=tmp_path)
     assert run.returncode == 0 and (tmp_path / "results.json").read_bytes().startswith(b"{")
+
+
+def test_a_file_the_system_will_not_let_us_read_is_said_in_danish(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """6. A data file without read permission gave "Fejl: evaluations.csv: kan ikke læses: Permission denied",
+    the system's English in the Danish line and no code; a write said "ingen adgang". Now the same words,
+    the system's own in the English half, and the code ``cannot-read``. (As root every file is readable:
+    the refusal is the system's answer to opening it.)"""
+    import errno
+    import os
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data" / "sample" / "midtjylland-2024", data)
+    real_open = os.open
+
+    def refused(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("evaluations.csv"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
+    result = CliRunner().invoke(main, ["evaluate", str(root / "contracts" / "midtjylland" / "2024.yaml"),
+                                       "--data", str(data)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Fejl [cannot-read]: evaluations.csv: kan ikke læses: ingen adgang"
+    english = CliRunner().invoke(main, ["evaluate", str(root / "contracts" / "midtjylland" / "2024.yaml"),
+                                        "--data", str(data), "--lang", "en"])
+    assert english.stderr.strip() == "Error [cannot-read]: evaluations.csv: cannot be read: permission denied"

@@ -37,7 +37,7 @@ import yaml
 
 from hubmonitor.contract.messages import excerpt, no_such_day
 from hubmonitor.errors import ContractError, Problem, said
-from hubmonitor.io.reading import FileTooLargeError, NotRegularFileError, read_limited, reading
+from hubmonitor.io.reading import FileTooLargeError, NotRegularFileError, os_reason, read_limited, reading
 
 MAX_BYTES = 1_000_000  # the largest YAML file read
 MAX_DEPTH = 50  # nested collections (block or flow); a contract needs about 8
@@ -224,8 +224,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
     except FileTooLargeError as exc:  # "filen er 1.000.001 bytes; højst 1.000.000 tilladt / the file is 1,000,001 …"
         raise _fail(name, None, exc.message) from exc
     except OSError as exc:
-        raise _fail(name, None, said(f"kan ikke læses: {exc.strerror or exc}", f"cannot be read: "
-                                                                               f"{exc.strerror or exc}")) from exc
+        da, en = os_reason(exc)  # the system's words in the English half only
+        raise _fail(name, None, said(f"kan ikke læses: {da}", f"cannot be read: {en}")) from exc
     except ValueError as exc:  # a NUL in the name
         raise _fail(name, None, said("ugyldigt filnavn", "invalid file name")) from exc
 

@@ -26,7 +26,7 @@ from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CR
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError, said
 from hubmonitor.io.atomic import temporary_pattern
-from hubmonitor.io.reading import read_limited
+from hubmonitor.io.reading import os_reason, read_limited
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
 from hubmonitor.reference import load_registry
 
@@ -241,9 +241,9 @@ def _first_foreign(folder: Path, listed: set[str]) -> str | None:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            raise HubmonitorError(said(f"{current}: mappen kan ikke læses ({exc.strerror or type(exc).__name__})",
-                                  f"{current}: the folder cannot be read "
-                                  f"({exc.strerror or type(exc).__name__})")) from exc
+            da, en = os_reason(exc)  # the system's words in the English half only
+            raise HubmonitorError(said(f"{current}: mappen kan ikke læses ({da})",
+                                       f"{current}: the folder cannot be read ({en})")) from exc
         folders = []
         for entry in entries:
             name = f"{relative}{entry.name}"

@@ -37,7 +37,7 @@ from typing import BinaryIO, Literal
 import polars as pl
 
 from hubmonitor.errors import DataError, said
-from hubmonitor.io.reading import NotRegularFileError, da_int, reading, require_regular, special_kind
+from hubmonitor.io.reading import NotRegularFileError, da_int, os_reason, reading, require_regular, special_kind
 
 _BOM = b"\xef\xbb\xbf"
 _SEPARATORS = (",", ";", "\t")
@@ -309,7 +309,7 @@ def _open(path: Path, name: str) -> Iterator[BinaryIO]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise DataError(name, said(f"kan ikke læses: {exc.strerror}", f"cannot be read: {exc.strerror}")) from exc
+        raise _unreadable(name, exc) from exc
     with os.fdopen(fd, "rb") as handle:
         kind = special_kind(os.fstat(handle.fileno()).st_mode)
         if kind is not None:
@@ -348,7 +348,7 @@ def _read_csv(path: Path, name: str, encoding: str, separator: str | None, heade
         try:
             head = handle.read(HEAD_BYTES)
         except OSError as exc:
-            raise DataError(name, said(f"kan ikke læses: {exc.strerror}", f"cannot be read: {exc.strerror}")) from exc
+            raise _unreadable(name, exc) from exc
         complete = len(head) < HEAD_BYTES
         if complete and not head.strip(_BOM + b" \r\n\t"):
             raise DataError(name, said("filen er tom", "the file is empty"))
@@ -371,7 +371,7 @@ def _read_csv(path: Path, name: str, encoding: str, separator: str | None, heade
             handle.seek(0)
             raw = handle.read()
         except OSError as exc:
-            raise DataError(name, said(f"kan ikke læses: {exc.strerror}", f"cannot be read: {exc.strerror}")) from exc
+            raise _unreadable(name, exc) from exc
     decoded = _decode_wide(raw, wide, name) if wide is not None else decode(raw, name, encoding)
     del raw
     return _read_text(decoded, name, separator, header_row, row_problems, try_polars)
@@ -709,3 +709,10 @@ def _more(problems: list[RowProblem], lang: str) -> str:
     listed = ", ".join(str(p.row) for p in problems[:_SAMPLE_ROWS]) + (", …" if len(problems) > _SAMPLE_ROWS else "")
     return (f" (i alt {da_int(len(problems))} rækker: {listed})" if lang == "da"
             else f" ({len(problems):,} rows in all: {listed})")
+
+
+def _unreadable(name: str, exc: OSError) -> DataError:
+    """A file the system will not let us read, said in the reader's language ("ingen adgang", not
+    "Permission denied" in the Danish line; a review), with its code."""
+    da, en = os_reason(exc)
+    return DataError(name, said(f"kan ikke læses: {da}", f"cannot be read: {en}"), code="cannot-read")
