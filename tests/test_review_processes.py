@@ -148,3 +148,34 @@ def test_a_file_the_system_will_not_let_us_read_is_said_in_danish(tmp_path: Path
     english = CliRunner().invoke(main, ["evaluate", str(root / "contracts" / "midtjylland" / "2024.yaml"),
                                         "--data", str(data), "--lang", "en"])
     assert english.stderr.strip() == "Error [cannot-read]: evaluations.csv: cannot be read: permission denied"
+
+
+def test_a_file_that_changes_while_it_is_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """7. An export appended to while it was read (a CRM still writing it) was read to wherever the parse
+    got, its last row perhaps cut in the middle and used with empty cells, and nothing said so. A file
+    whose size or time of change moved during the read is now refused, by name."""
+    import shutil
+
+    from hubmonitor.errors import DataError
+    from hubmonitor.io import text_files
+    from hubmonitor.io.dataset import load_dataset
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data" / "sample" / "midtjylland-2024", data)
+    parse = text_files._parse
+
+    def written_meanwhile(source: object, layout: object) -> object:
+        with (data / "crm_activities_2024.csv").open("a", encoding="utf-8") as more:
+            more.write("A9999999,2024-12-30,ACC-1,,Virksomhed 1 ApS,Herning,vækst,individuel,,,\n")
+        return parse(source, layout)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_files, "_parse", written_meanwhile)
+    with pytest.raises(DataError) as caught:
+        load_dataset(data)
+    assert caught.value.code == "changed-while-read"
+    # (the 2023 file is read first: written to while the 2024 file is not, it stands still)
+    assert caught.value.text("da") == ("crm_activities_2024.csv: filen blev ændret, mens den blev læst (en eksport, "
+                                       "der stadig skrives?); kør igen, når den er færdig")
+    monkeypatch.setattr(text_files, "_parse", parse)
+    assert load_dataset(data).activities.frame.height > 0  # read whole once it stands still

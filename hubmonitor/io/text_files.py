@@ -311,11 +311,22 @@ def _open(path: Path, name: str) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise _unreadable(name, exc) from exc
     with os.fdopen(fd, "rb") as handle:
-        kind = special_kind(os.fstat(handle.fileno()).st_mode)
+        before = os.fstat(handle.fileno())
+        kind = special_kind(before.st_mode)
         if kind is not None:
             raise NotRegularFileError(name, said(f"er {kind[0]}, ikke en almindelig fil", f"is {kind[1]}, not a "
                                                                                           f"regular file"))
         yield handle
+        unchanged(before, os.fstat(handle.fileno()), name)
+
+
+def unchanged(before: os.stat_result, after: os.stat_result, name: str) -> None:
+    """Refuse a file whose size or time of change moved while it was read (a review: an export still
+    being written was read to a row cut in the middle, used with empty cells, and nothing said so)."""
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        raise DataError(name, said("filen blev ændret, mens den blev læst (en eksport, der stadig skrives?); kør "
+                                   "igen, når den er færdig", "the file changed while it was read (an export still "
+                                   "being written?); run again when it is finished"), code="changed-while-read")
 
 
 def _parse(source: BinaryIO | io.BytesIO, layout: Layout) -> pl.DataFrame:
