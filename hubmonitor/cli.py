@@ -363,7 +363,7 @@ def _parse_years(spec: str) -> list[int]:
 
 def _written(lang: str, out: Output) -> None:
     if out.path is not None:
-        click.echo(("Resultater skrevet til " if lang == "da" else "Results written to ") + out.given, err=True)
+        click.echo(("Resultater skrevet til " if lang == "da" else "Results written to ") + out.shown, err=True)
 
 
 @main.command()
@@ -701,7 +701,7 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
 
 def _where(target: Output, lang: str) -> str:
     """Where an output went, as its line says it: the name given, or standard output."""
-    return ("standardoutput" if lang == "da" else "standard output") if target.to_stdout else target.given
+    return ("standardoutput" if lang == "da" else "standard output") if target.to_stdout else target.shown
 
 
 def _signals_csv(dataset: Dataset, lang: str, width: int | None) -> tuple[bytes, int]:

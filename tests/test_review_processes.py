@@ -179,3 +179,15 @@ def test_a_file_that_changes_while_it_is_read_is_refused(tmp_path: Path, monkeyp
                                        "der stadig skrives?); kør igen, når den er færdig")
     monkeypatch.setattr(text_files, "_parse", parse)
     assert load_dataset(data).activities.frame.height > 0  # read whole once it stands still
+
+
+def test_an_output_name_with_a_line_break_is_said_on_one_line(tmp_path: Path) -> None:
+    """8. "Resultater skrevet til x⏎y.json" split the message over two lines; the name is now shown as the
+    findings show file names (``reading.display_name``), the file written under the name given."""
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "x\ny.json"
+    result = CliRunner().invoke(main, ["evaluate", str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data",
+                                       str(root / "data" / "sample" / "midtjylland-2024"), "--json", str(out)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == f"Resultater skrevet til {tmp_path}/x\\ny.json"
+    assert out.read_bytes().startswith(b"{")

@@ -15,7 +15,6 @@ visible sheet holding the source's columns is read; two such sheets stop the run
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -27,7 +26,7 @@ import polars as pl
 from hubmonitor.errors import DataError, in_language, said
 from hubmonitor.findings import SAMPLE_PER_CODE, finding, mask, private_look
 from hubmonitor.io.columns import ROW_PROBLEM, TOTALS
-from hubmonitor.io.reading import reading
+from hubmonitor.io.reading import display_name, reading
 from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
 from hubmonitor.io.xlsx import Workbook
 from hubmonitor.profile.model import (
@@ -86,16 +85,6 @@ def empty_part(source: SourceSchema) -> pl.DataFrame:
     """A part without rows: what a source with no files (or only empty ones) is typed from."""
     return pl.DataFrame(schema={c: pl.String for c in source.names} | {
         "_row": pl.Int64, "_file": pl.String, "_sheet": pl.String, "_cell_error": pl.String})
-
-
-def display_name(name: str) -> str:
-    """A file name as messages, findings and the JSON show it: itself when it is printable; else
-    bytes that are not UTF-8 as ``\\xff`` and control characters (a line break) as ``\\n``, so a
-    name is always one line of valid text."""
-    if name.isprintable():
-        return name
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 def _display(path: Path, base: Path) -> str:

@@ -31,7 +31,7 @@ from typing import TypeVar
 
 from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.io.atomic import PREFIX
-from hubmonitor.io.reading import os_reason, special_kind
+from hubmonitor.io.reading import display_name, os_reason, special_kind
 
 STDOUT = "-"
 DATA_WALK_LIMIT = 100_000  # entries of a data folder compared with an existing output file
@@ -67,11 +67,16 @@ class Output:
 
     @property
     def label(self) -> str:
-        return f"{self.option} {self.given or repr('')}"
+        return f"{self.option} {display_name(self.given) or repr('')}"
+
+    @property
+    def shown(self) -> str:
+        """The name as given, on one line (a line break in it as ``\\n``: a review)."""
+        return display_name(self.given)
 
 
 def _refusal(option: str, given: str, da: str, en: str) -> OutputError:
-    return OutputError(f"{option} {given or repr('')}", said(f"{da}", f"{en}"))
+    return OutputError(f"{option} {display_name(given) or repr('')}", said(f"{da}", f"{en}"))
 
 
 def _short(text: str) -> str:
@@ -450,7 +455,7 @@ def writing(name: Path | str) -> Iterator[None]:
         raise
     except OSError as exc:
         da, en = os_reason(exc)
-        raise WriteError(name, said(f"kan ikke skrives: {da}", f"cannot be written: {en}")) from exc
+        raise WriteError(display_name(str(name)), said(f"kan ikke skrives: {da}", f"cannot be written: {en}")) from exc
 
 
 def to_stdout(data: bytes) -> None:

@@ -183,3 +183,13 @@ def os_reason(exc: OSError) -> tuple[str, str]:
     text = exc.strerror or type(exc).__name__
     number = f" nr. {errno}" if errno else ""
     return f"systemfejl{number}", f"system error ({text})"
+
+
+def display_name(name: str) -> str:
+    """A file name as messages, findings and the JSON show it: itself when it is printable; else
+    bytes that are not UTF-8 as ``\\xff`` and control characters (a line break) as ``\\n``, so a
+    name is always one line of valid text."""
+    if name.isprintable():
+        return name
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
