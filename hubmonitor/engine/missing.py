@@ -98,7 +98,7 @@ def undated(figure: Figure, target: TargetBase, tables: Mapping[str, SourceTable
     said: list[tuple[str, str]] = []
     for source in target.reads():
         table = tables.get(source)
-        if table is None:
+        if table is None or not _none_usable(target, source, ctx):  # rows to compute from: the reason is theirs
             continue
         n = table.frame.select((pl.col("_quarantine") & pl.col("date").is_null()).sum()).item()
         if n:
@@ -111,3 +111,11 @@ def undated(figure: Figure, target: TargetBase, tables: Mapping[str, SourceTable
     da = f"{figure.reason[0]}; " + " og ".join(d for d, _ in said) + " (se datakvaliteten)"
     en = f"{figure.reason[1]}; " + " and ".join(e for _, e in said) + " (see the data quality)"
     return replace(figure, reason=(da, en))
+
+
+def _none_usable(target: TargetBase, source: str, ctx: Context) -> bool:
+    """No usable row of ``source`` in the target's window (or, for a target that compares with the year
+    before, in that year): where rows without a date may be what is missing."""
+    if source == Source.ACTIVITIES and target.reads_year_before() and ctx.previous_activities.height == 0:
+        return True
+    return ctx.records(source).height == 0

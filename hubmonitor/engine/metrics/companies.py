@@ -11,6 +11,7 @@ from hubmonitor.contract.filters import Where, describe_where
 from hubmonitor.contract.targets import CompanyRatioTarget, DistinctCompaniesTarget, NewCompaniesTarget
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, course, exclusion, metric, no_data, ratio
+from hubmonitor.numbers import spoken
 from hubmonitor.schema import Source
 
 
@@ -74,8 +75,28 @@ def company_ratio(t: CompanyRatioTarget, ctx: Context) -> Figure:
     if value is None:
         return no_data("ingen virksomheder i nævneren", "no companies in the denominator", explanation,
                        numerator=numerator, denominator=0, details=details)
+    outside = _outside_denominator(t, ctx)
+    if outside:  # not a share of the denominator: no figure, rather than one above 100 % taken as met
+        return no_data(f"{spoken(outside, 'da')} af tællerens virksomheder er ikke i nævneren: tælleren skal være en "
+                       "del af nævneren (giv tælleren nævnerens filter)",
+                       f"{spoken(outside, 'en')} of the numerator's companies are not in the denominator: the "
+                       "numerator must be part of the denominator (give the numerator the denominator's filter)",
+                       explanation, numerator=numerator, denominator=denominator,
+                       details={**details, "outside_denominator": outside})
     return Figure(value=value, explanation=explanation, numerator=numerator, denominator=denominator,
                   details=details)
+
+
+def _outside_denominator(t: CompanyRatioTarget, ctx: Context) -> int:
+    """The numerator's companies in none of the denominator's terms (a review: ``numerator: {}`` over the
+    referred companies gave 234 %, "met"). None where the numerator's filter holds every condition of a
+    term (the shipped contracts': individually guided and referred, over individually guided): then its
+    companies are that term's, and nothing is looked up."""
+    if any(all(key in t.numerator and t.numerator[key] == spec for key, spec in term.items())
+           for term in t.denominator):
+        return 0
+    inside = pl.concat([ctx.companies(w) for w in t.denominator]).lazy()
+    return ctx.companies(t.numerator).lazy().join(inside, on="company_id", how="anti").collect().height
 
 
 @metric(NewCompaniesTarget)
