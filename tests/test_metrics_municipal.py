@@ -23,7 +23,9 @@ from helpers import (
     write_contract,
 )
 
+from hubmonitor import load_contract
 from hubmonitor.engine.metrics.municipal import largest_remainder
+from hubmonitor.errors import ContractError
 from hubmonitor.reference import load_registry
 
 CRM = "crm_activities.csv"
@@ -247,8 +249,6 @@ def test_allocation_table(tmp_path: Path) -> None:
     contract = write_contract(tmp_path, [
         target("T.alloc", "allocation", 1000, total=1000, method="table",
                table={"Aarhus": 900, "samsø": 100}),
-        target("T.alloc_off", "allocation", 1001, total=1001, method="table",
-               table={"Aarhus": 900, "Samsø": 100}),
     ], municipalities=["Aarhus", "Samsø"])
     data = make_data(tmp_path / "data", activities=[
         act("A1", "2024-01-01", "C1"), act("A2", "2024-01-02", "C2"), act("A3", "2024-01-03", "C3"),
@@ -265,7 +265,19 @@ def test_allocation_table(tmp_path: Path) -> None:
     assert by["Aarhus"].kr_per_guided == 900 * 1000 / 3  # 300,000 kr per company
     assert by["Samsø"].kr_per_guided is None
     assert by["Samsø"].population_share == 3617 / (378361 + 3617)
-    off = report.target("T.alloc_off")
-    # the table sums to 1000, not the stated 1001
-    assert (off.value, off.status) == (1000, "not_met")
     assert_accounting(report, data, {CRM: (5, 5, 0, 0, 0)})
+
+
+def test_an_allocation_table_that_does_not_sum_to_the_grant_is_refused(tmp_path: Path) -> None:
+    """The table sums to 1000, not the stated 1001. It was evaluated "not met", which every page, the
+    terminal and the summary showed as the grant's neutral "bevilling", with the amounts and kr. per company
+    of a split that is not the grant's (a review of 7 December 2026, evening); docs/contract-language.md
+    says the table must sum to ``total``: the contract is refused where the table is."""
+    contract = write_contract(tmp_path, [
+        target("T.alloc_off", "allocation", 1001, total=1001, method="table", table={"Aarhus": 900, "Samsø": 100}),
+    ], municipalities=["Aarhus", "Samsø"])
+    with pytest.raises(ContractError) as caught:
+        load_contract(contract)
+    assert [p.text("da").split(" ", 1)[1] for p in caught.value.problems] == [
+        "targets[0].table: tabellens beløb giver 1.000 t.kr., ikke total (1.001); ret et beløb eller total"]
+    assert caught.value.problems[0].text("da").split(" ")[0].endswith("contract.yaml:20")  # the table's line

@@ -47,6 +47,7 @@ from hubmonitor.contract.target_base import (
     outside_unit,
     schema_of,
 )
+from hubmonitor.numbers import spoken
 from hubmonitor.vocabulary import Source, as_read, fields_of
 
 # The shared parts (target_base.py) are importable from here too.
@@ -362,6 +363,11 @@ class AllocationTarget(TargetBase):
             outside = outside_unit(self.unit, amount)
             if outside is not None:
                 raise Msg(*outside, at=("table", name))
+        summed = sum((self.table or {}).values())
+        if self.table is not None and summed != self.total:  # (a review: 90 of 100 split, and no word of it)
+            raise Msg(f"tabellens beløb giver {spoken(summed, 'da')} t.kr., ikke total ({spoken(self.total, 'da')}); "
+                      "ret et beløb eller total", f"the table's amounts sum to {spoken(summed, 'en')} thousand kr, not "
+                      f"total ({spoken(self.total, 'en')}); correct an amount or total", at=("table",))
         object.__setattr__(self, "guided", check_where(self.guided, Source.ACTIVITIES, ("guided",), schema_of(info)))
         return self
 
