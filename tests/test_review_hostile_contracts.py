@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import act, make_data, run, target, write_contract
 
 ROWS = [act("A1", "2024-02-01", "C1", referred="1"), act("A2", "2024-03-01", "C2", referred="1"),
@@ -41,3 +42,30 @@ def test_a_numerator_outside_its_denominator_gives_no_share(tmp_path: Path) -> N
     assert (part.value, part.status, part.numerator, part.denominator) == (2 / 3, "met", 2, 3)
     assert "outside_denominator" not in part.details
     assert (by_data.value, by_data.status) == (2 / 3, "met")  # looked up: none outside
+
+
+def test_a_text_with_a_character_that_changes_what_is_shown_is_refused(tmp_path: Path) -> None:
+    """2. Terminal escape sequences in a contract's text reached the terminal (an OSC sequence wrote to the
+    clipboard, a CR faked a line of validate's output), and a right-to-left override showed a title as
+    another. Such characters are refused where they are, with their code point and name; an ordinary
+    Danish text with a tab or a line break, æøå, a dash and a non-breaking space is not."""
+    from hubmonitor import load_contract
+    from hubmonitor.errors import ContractError
+
+    contract = write_contract(tmp_path, [
+        target("T.osc", "distinct_companies", 1, title="Kendskab\x1b]52;c;aGk=\x07"),
+        target("T.bidi", "distinct_companies", 1, title="BIDI"),
+        target("T.c1", "distinct_companies", 1, title="Tal \x9b31m"),
+        target("T.plain", "distinct_companies", 1, title="Æbler – og\tpærer\u00a0på\nto linjer"),
+    ])
+    # written as YAML escapes in double quotes ("\e", "\x9B", "\u202E"): the file itself holds none of them (a
+    # character written as itself is refused before the file is parsed)
+    text = contract.read_text(encoding="utf-8").replace("title: BIDI", 'title: "Virksomheder \\u202Edetaloiv"')
+    assert "\x1b" not in text and "\u202e" not in text and "\\e" in text
+    contract.write_text(text, encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_contract(contract)
+    assert [p.text("da").split(" ", 1)[1] for p in caught.value.problems] == [
+        f"targets[{i}].title: teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
+        "skriveretning); slet det"
+        for i, what in ((0, "U+001B"), (1, "U+202E RIGHT-TO-LEFT OVERRIDE"), (2, "U+009B"))]

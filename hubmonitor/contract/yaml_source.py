@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -379,7 +380,25 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
         texts = number_problem(value)
         if texts is not None:
             return _reject(doc, node, path, *texts)
+    if isinstance(value, str) and (hidden := _UNSHOWN.search(value)) is not None:
+        return _reject(doc, node, path, *_unshown(hidden.group()))
     return value
+
+
+# Characters a text of a contract or a profile has no use for and that change what a reader sees: control
+# characters but tab and line feed (a terminal acts on ESC, CR and the C1 controls: a review wrote to the
+# clipboard and faked a line of validate's output from a title), the bidirectional embeddings, overrides
+# and isolates (a title shown as another), and the zero-width space, word joiner and BOM.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _unshown(char: str) -> tuple[str, str]:
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    what = f"{code} {name}" if name else code
+    return (f"teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
+            "skriveretning); slet det", f"the text holds the character {what}, which is not shown but changes "
+            "what is (a control or direction character); delete it")
 
 
 def _not_plain(shown: str, value: object, path: PathKey = ()) -> tuple[str, str]:
