@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import date
 
 import polars as pl
 
 from hubmonitor.contract.targets import TargetBase
 from hubmonitor.engine.context import Context
 from hubmonitor.engine.figure import Figure, no_data
+from hubmonitor.engine.quality import undated_of_year
 from hubmonitor.io.canonical import SourceTable
 from hubmonitor.numbers import spoken
 from hubmonitor.schema import Source
@@ -92,15 +94,18 @@ def undated(figure: Figure, target: TargetBase, tables: Mapping[str, SourceTable
     """A figure without a value, its reason said with the quarantined rows of the sources it reads that
     have no readable date and so may belong to the period (a review: an export whose every date was
     written "1. jan. 2024" gave "ingen CRM-aktiviteter i perioden" for 3.900 rows of the year, all in
-    quarantine); the figure as it is otherwise."""
+    quarantine): where the source has no usable row in the target's window (or the year before it compares
+    with), the rows the year's data quality counts as undated (``quality.undated_of_year``: of the files
+    with rows of that year). The figure as it is otherwise."""
     if figure.value is not None or figure.reason is None:
         return figure
     said: list[tuple[str, str]] = []
     for source in target.reads():
         table = tables.get(source)
-        if table is None or not _none_usable(target, source, ctx):  # rows to compute from: the reason is theirs
+        if table is None:
             continue
-        n = table.frame.select((pl.col("_quarantine") & pl.col("date").is_null()).sum()).item()
+        n = sum(undated_of_year(table, date(year, 1, 1), date(year, 12, 31))
+                for year in _empty_years(target, source, ctx))
         if n:
             da, en = ctx.label(source)
             said.append((f"{spoken(n, 'da')} {da} uden læsbar dato er i karantæne og kan høre til perioden",
@@ -113,9 +118,11 @@ def undated(figure: Figure, target: TargetBase, tables: Mapping[str, SourceTable
     return replace(figure, reason=(da, en))
 
 
-def _none_usable(target: TargetBase, source: str, ctx: Context) -> bool:
-    """No usable row of ``source`` in the target's window (or, for a target that compares with the year
-    before, in that year): where rows without a date may be what is missing."""
+def _empty_years(target: TargetBase, source: str, ctx: Context) -> list[int]:
+    """The years whose window holds no usable row of ``source`` for the target: its own (and, for a
+    target that compares with the year before, that year): where rows without a date may be what is
+    missing; none where there are rows to compute from (the reason is then theirs)."""
+    years = [ctx.window.start.year] if ctx.records(source).height == 0 else []
     if source == Source.ACTIVITIES and target.reads_year_before() and ctx.previous_activities.height == 0:
-        return True
-    return ctx.records(source).height == 0
+        years.append(ctx.window.start.year - 1)
+    return years

@@ -140,6 +140,13 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
     return out, _Year(*year, frozenset(undated_parts), every_row=every_row, every_undated=not undated_elsewhere)
 
 
+def undated_of_year(table: SourceTable, start: date, end: date) -> int:
+    """The rows without a readable date that the year's data quality counts (in the files and sheets with
+    rows of the year, or with no dated row at all: ``_accounting``), as its "heraf … uden læsbar dato" says."""
+    inputs, _ = _accounting(table, pl.lit(False), (start, end))
+    return sum(i.undated or 0 for i in inputs)
+
+
 # --- the findings of a year -----------------------------------------------------------------
 
 def _reason(code: str) -> pl.Expr:
