@@ -789,6 +789,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
     def action() -> int:
         from hubmonitor.io.draft_json import load_page_input
         from hubmonitor.io.output import folder_output, refuse_data_folder
+        from hubmonitor.io.reading import display_name
         from hubmonitor.reference import hub_name
         from hubmonitor.render.html.draft_pages import draft_page
         from hubmonitor.render.html.site import DuplicateResults
@@ -835,7 +836,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
             index = _write_dashboards(reports, out, lang, reproducible, inputs=results, drafts=drafts)
         except DuplicateResults as exc:
             _fail(("Fejl: " if lang == "da" else "Error: ") + in_language(exc.args[0], lang), 2)
-        click.echo(str(index))
+        click.echo(display_name(str(index)))  # on one line whatever the folder's name (a review)
         return 0
 
     _run(ctx.obj["debug"], lang, action)
@@ -882,21 +883,23 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
         from hubmonitor.io.atomic import write_tree
         from hubmonitor.io.draft_json import dumps as draft_dumps
         from hubmonitor.io.output import refuse_site_collisions, writing
+        from hubmonitor.io.reading import display_name
         from hubmonitor.io.results_json import dumps
         from hubmonitor.render.format import number
         from hubmonitor.render.html.texts import report_folder
         from hubmonitor.render.terminal import scoreboard
 
         da = lang == "da"
-        with workers(worker_count()) as pool:  # None on one CPU: all in this process
+        with workers(worker_count(), hold=out) as pool:  # None on one CPU: all in this process
             with writing(out / "data"):
                 data = generate(out / "data", seed=seed, scale=scale, force=regenerate, workers=pool,
                                 progress=lambda step: click.echo(("Genererer " if da else "Generating ") + step,
                                                                  err=True))
             rows_text = f"{number(data.activity_rows, lang=lang)} / {number(data.evaluation_rows, lang=lang)}"
-            click.echo((f"Demodata: {data.folder} (aktiviteter / evalueringssvar: {rows_text}"
+            shown = display_name(str(data.folder))  # on one line whatever the folder's name (a review)
+            click.echo((f"Demodata: {shown} (aktiviteter / evalueringssvar: {rows_text}"
                         f"{'' if data.generated else '; genbrugt'})" if da else
-                        f"Demo data: {data.folder} (activities / evaluation responses: {rows_text}"
+                        f"Demo data: {shown} (activities / evaluation responses: {rows_text}"
                         f"{'' if data.generated else '; reused'})"), err=True)
             reports, files, moved, made, bodies = [], {}, [], {}, {}
             for job, report, made_for in evaluated(demo_jobs(data, drafts=True), pool, lang):
@@ -919,7 +922,7 @@ def demo(ctx: click.Context, out_dir: str, seed: int, scale: float, regenerate: 
                        f"{year}: data up to {as_of} (evaluated during the year)")  # the demo's snapshot year
         index = _write_dashboards(reports, out / "dashboards", lang, reproducible,
                                   drafts=[document for _, document in drafts], made=made, bodies=bodies)
-        click.echo(f"Dashboards: {index}")  # the index page, last
+        click.echo(f"Dashboards: {display_name(str(index))}")  # the index page, last
         return 0
 
     _run(ctx.obj["debug"], lang, action)

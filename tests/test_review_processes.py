@@ -36,6 +36,32 @@ def test_a_folder_held_by_one_run_is_refused_to_another(tmp_path: Path) -> None:
         pass
 
 
+def test_a_worker_holding_the_folder_keeps_the_next_run_out(tmp_path: Path) -> None:
+    """A second review: the lock went with the run's own process, and its worker, outliving a killed run for
+    up to ten seconds of clean-up, was not covering the folder. The run now holds the folder shared after
+    taking it alone, and its workers hold it shared too (``output.hold_folder``): the next run is refused
+    until the last of them has ended. Here another process plays the worker."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "demo"
+    worker = None
+    with folder_lock(out, "--out"):
+        worker = subprocess.Popen([sys.executable, "-c", "import sys, pathlib\n"
+                                   "from hubmonitor.io.output import hold_folder\n"
+                                   "assert hold_folder(pathlib.Path(sys.argv[1])) is not None\n"
+                                   "print('held', flush=True)\nsys.stdin.read()", str(out)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert worker.stdout is not None and worker.stdout.readline() == "held\n"  # beside the run: shared
+    try:
+        with pytest.raises(OutputError), folder_lock(out, "--out"):  # the run gone, its worker not
+            pass
+    finally:
+        worker.communicate("")
+    with folder_lock(out, "--out"):  # the worker gone too
+        pass
+
+
 def test_a_full_disk_said_by_polars_is_a_full_disk() -> None:
     assert os_reason(OSError("No space left on device (os error 28)")) == ("disken er fuld", "the disk is full")
     assert os_reason(OSError("something else")) == ("systemfejl", "system error (OSError)")
@@ -77,7 +103,7 @@ def test_a_long_legal_name_is_written_and_its_temporary_found_again(tmp_path: Pa
     """4. A name of 231–255 bytes, legal in a folder, was refused as "navnet er for langt": its temporary
     (``.hubmonitor-<name>-XXXXXXXX.tmp``) adds 33 bytes. The temporary now holds a shortened name with a
     hash of the whole, the same for the same name, so a killed run's temporary is still found and removed."""
-    from hubmonitor.io.atomic import NAME_MAX, temporary_name, temporary_pattern
+    from hubmonitor.io.atomic import NAME_MAX, temporary_name, temporary_of, temporary_pattern
 
     sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "midtjylland-2024"
     contract = Path(__file__).resolve().parents[1] / "contracts" / "midtjylland" / "2024.yaml"
@@ -89,13 +115,16 @@ def test_a_long_legal_name_is_written_and_its_temporary_found_again(tmp_path: Pa
         temporary = temporary_name(tmp_path, "", name, ".tmp").name
         assert len(temporary.encode()) <= NAME_MAX and temporary_pattern("", name).match(temporary)
         assert not temporary_pattern("", name[1:]).match(temporary)  # another name's: not taken for it
+        held = temporary_pattern().match(temporary)
+        assert held is not None and temporary_of(held.group(1), [name[1:], name]) == name  # whose it is
     assert len(list(tmp_path.iterdir())) == 2  # no temporary left
 
 
 def test_standard_output_sent_into_an_input_is_refused(tmp_path: Path) -> None:
     """5. ``--json - >> data/evaluations.csv`` (or ``--json /dev/stdout``) appended the results JSON to an
-    input: the check that an output is no input skipped standard output. The file the shell opened for it
-    is now compared as a named output is."""
+    input, and a plain ``evaluate … >> data/evaluations.csv`` the terminal's table: the check that an output
+    is no input skipped standard output. The file the shell opened for it is now compared with the inputs
+    and the data folder before anything is written, whatever goes to it."""
     import shutil
     import subprocess
     import sys
@@ -103,19 +132,18 @@ def test_standard_output_sent_into_an_input_is_refused(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     data = tmp_path / "data"
     shutil.copytree(root / "data" / "sample" / "midtjylland-2024", data)
+    contract = root / "contracts" / "midtjylland" / "2024.yaml"
     before = (data / "evaluations.csv").read_bytes()
-    for given in ("-", "/dev/stdout"):
+    for given in (["--json", "-"], ["--json", "/dev/stdout"], []):
         with (data / "evaluations.csv").open("ab") as appended:
-            run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate",
-                                  str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data", str(data),
-                                  "--json", given], stdout=appended, stderr=subprocess.PIPE, cwd=tmp_path)
+            run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate", str(contract), "--data",
+                                  str(data), *given], stdout=appended, stderr=subprocess.PIPE, cwd=tmp_path)
         assert run.returncode == 1
-        assert run.stderr.decode().startswith(f"Fejl [output-refused]: --json {given}: er filen evaluations.csv i "
-                                              "datamappen, som kørslen læser; vælg en anden sti")
+        assert run.stderr.decode().strip() == (f"Fejl [output-refused]: {data}/evaluations.csv: standardoutput sendes "
+                                               "til filen i datamappen, som kørslen læser; send den uden for datamappen")
         assert (data / "evaluations.csv").read_bytes() == before
     with (tmp_path / "results.json").open("wb") as elsewhere:  # standard output into another file: as before
-        run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate",
-                              str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data", str(data),
+        run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate", str(contract), "--data", str(data),
                               "--json", "-"], stdout=elsewhere, stderr=subprocess.PIPE, cwd=tmp_path)
     assert run.returncode == 0 and (tmp_path / "results.json").read_bytes().startswith(b"{")
 
@@ -191,3 +219,5 @@ def test_an_output_name_with_a_line_break_is_said_on_one_line(tmp_path: Path) ->
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == f"Resultater skrevet til {tmp_path}/x\\ny.json"
     assert out.read_bytes().startswith(b"{")
+    pages = CliRunner().invoke(main, ["dashboard", str(out), "--out", str(tmp_path / "a\nb")])
+    assert pages.exit_code == 0 and pages.stdout == f"{tmp_path}/a\\nb/index.html\n"  # the index page's path

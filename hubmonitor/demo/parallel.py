@@ -33,6 +33,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.synchronize import Event
+from pathlib import Path
 from typing import Any
 
 from hubmonitor.errors import HubmonitorError, said
@@ -154,10 +155,29 @@ def _on_sigint(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
 
-def _start_worker(stop: Event) -> None:
-    global _stop
+def _on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (a whole process group killed: ``kill -- -PGID``, a cancelled job): a running task stops as
+    Ctrl-C stops it, so that its atomic writes remove their temporary files (a review found them left);
+    an idle worker ends at once."""
+    global _busy
+    if _busy:
+        _busy = False
+        raise KeyboardInterrupt
+    os._exit(128 + signum)
+
+
+_held: int | None = None  # the output folder held shared with the run (``output.hold_folder``)
+
+
+def _start_worker(stop: Event, hold: str | None = None) -> None:
+    global _stop, _held
     _stop = stop
     signal.signal(signal.SIGINT, _on_sigint)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    if hold is not None:  # a worker outliving a killed run keeps the next one out of the folder till it ends
+        from hubmonitor.io.output import hold_folder
+
+        _held = hold_folder(Path(hold))
     threading.Thread(target=_orphaned, args=(os.getppid(),), name="parent-watch", daemon=True).start()
 
 
@@ -174,10 +194,10 @@ def _orphaned(parent: int) -> None:
         time.sleep(ORPHAN_POLL)
     if _busy:
         _thread.interrupt_main()  # SIGINT's handler: KeyboardInterrupt in the task
-        waited = 0.0
-        while _running and waited < ORPHAN_GRACE:
-            time.sleep(ORPHAN_POLL / 5)
-            waited += ORPHAN_POLL / 5
+    waited = 0.0
+    while _running and waited < ORPHAN_GRACE:  # (also a cleanup a Ctrl-C began before the parent died)
+        time.sleep(ORPHAN_POLL / 5)
+        waited += ORPHAN_POLL / 5
     os._exit(1)
 
 
@@ -228,15 +248,21 @@ def _interrupts_noted() -> Iterator[_Noted]:
         yield noted
         return
 
-    def on_sigint(signum: int, frame: object) -> None:
+    def on_signal(signum: int, frame: object) -> None:
         noted.interrupted = True
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, on_sigint)
+    # SIGTERM too where the command line takes it as Ctrl-C (``cli._terminate_as_interrupt``)
+    terminate = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGINT, on_signal)
+    if callable(terminate):
+        signal.signal(signal.SIGTERM, on_signal)
     try:
         yield noted
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        if callable(terminate):
+            signal.signal(signal.SIGTERM, terminate)
 
 
 def _call_here(task: Callable[..., Any], args: tuple[Any, ...]) -> Outcome:
@@ -287,12 +313,13 @@ class Workers:
     spawned worker processes. This process would otherwise only wait, and a worker it does not
     start saves a second import of everything (0.9 s of CPU: a seventh of the demo's)."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, hold: Path | None = None) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._stop = self._context.Event()
         self._spawned = count - 1
         self._executor = ProcessPoolExecutor(max_workers=self._spawned, mp_context=self._context,
-                                             initializer=_start_worker, initargs=(self._stop,))
+                                             initializer=_start_worker,
+                                             initargs=(self._stop, None if hold is None else str(hold)))
 
     def map(self, task: Callable[..., Any], items: Sequence[tuple[Any, ...]],
             weights: Sequence[float] | None = None) -> Iterator[Outcome]:
@@ -365,13 +392,14 @@ class Workers:
 
 
 @contextmanager
-def workers(count: int) -> Iterator[Workers | None]:
+def workers(count: int, hold: Path | None = None) -> Iterator[Workers | None]:
     """``count`` at work for the block, this process one of them (None when ``count`` < 2: run in this process);
-    leaving the block by an exception (Ctrl-C too) stops them, and waits till they have."""
+    leaving the block by an exception (Ctrl-C too) stops them, and waits till they have. ``hold``: the
+    output folder this run holds (``output.folder_lock``), held by the workers too."""
     if count < 2:
         yield None
         return
-    pool = Workers(count)
+    pool = Workers(count, hold)
     try:
         yield pool
     except BaseException:

@@ -25,7 +25,7 @@ from hubmonitor.demo.external import external_yaml
 from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CRM, HubPersonality, as_of
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError, said
-from hubmonitor.io.atomic import temporary_pattern
+from hubmonitor.io.atomic import temporary_of, temporary_pattern
 from hubmonitor.io.reading import os_reason, read_limited
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
 from hubmonitor.reference import load_registry
@@ -228,7 +228,10 @@ def _ours(relative: str, listed: set[str]) -> bool:
         return True
     parent, _, name = relative.rpartition("/")
     found = temporary_pattern().match(name)
-    return found is not None and f"{parent}/{found.group(1)}".lstrip("/") in listed
+    if found is None:
+        return False
+    beside = [n.rpartition("/")[2] for n in listed if n.rpartition("/")[0] == parent]  # (a long name: shortened)
+    return temporary_of(found.group(1), beside) is not None
 
 
 def _first_foreign(folder: Path, listed: set[str]) -> str | None:

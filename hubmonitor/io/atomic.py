@@ -32,7 +32,7 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,9 +76,15 @@ def temporary_pattern(role: str = "", name: str | None = None, suffix: str = ".t
     """The one form of every temporary name hubmonitor makes, ``.hubmonitor-<role><name>-XXXXXXXX<suffix>``:
     ``role`` is ``""`` for a file's temporary (suffix ``.tmp``), ``new-``, ``old-`` or ``journal-``
     for a folder's (no suffix); a long name shortened (``_named``). ``name`` None matches any name and
-    captures it (group 1)."""
+    captures it as the temporary holds it (group 1: ``temporary_of`` tells whose it is)."""
     named = re.escape(_named(role, name, suffix)) if name is not None else "(.+)"
     return re.compile(rf"^{re.escape(PREFIX)}{re.escape(role)}{named}-{_RANDOM}{re.escape(suffix)}$")
+
+
+def temporary_of(held: str, names: Iterable[str], role: str = "", suffix: str = ".tmp") -> str | None:
+    """The one of ``names`` whose temporary holds it as ``held`` (``temporary_pattern``'s group 1: the name,
+    or a long one shortened); None when none does."""
+    return next((name for name in names if _named(role, name, suffix) == held), None)
 
 
 def temporary_name(parent: Path, role: str, name: str, suffix: str) -> Path:
@@ -104,25 +110,27 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) 
 
 @contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """Ctrl-C (SIGINT) held back for the block and acted on at its end: between making a temporary
-    and taking charge of removing it, a ``KeyboardInterrupt`` would leave it behind (a demo worker
-    is stopped by SIGINT while it writes). Only where Python runs signal handlers (the main thread)
-    and a Python handler is set (the default one raises ``KeyboardInterrupt``)."""
+    """Ctrl-C (SIGINT) and SIGTERM held back for the block and acted on at its end: between making a
+    temporary and taking charge of removing it, a ``KeyboardInterrupt`` would leave it behind (a demo
+    worker is stopped by SIGINT while it writes; the command line and the worker take SIGTERM as Ctrl-C).
+    Only where Python runs signal handlers (the main thread), for a signal with a Python handler (the
+    default SIGINT one raises ``KeyboardInterrupt``)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    handler = signal.getsignal(signal.SIGINT)
-    if not callable(handler):
-        yield
-        return
+    handlers: dict[int, Callable[[int, Any], Any]] = {
+        int(signum): handler for signum in (signal.SIGINT, signal.SIGTERM)
+        if callable(handler := signal.getsignal(signum))}
     caught: list[tuple[int, Any]] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: caught.append((signum, frame)))
+    for signum in handlers:
+        signal.signal(signum, lambda number, frame: caught.append((number, frame)))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, handler)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
         if caught:
-            handler(*caught[0])
+            handlers[caught[0][0]](*caught[0])
 
 
 def _create_file(parent: Path, name: str, role: str = "", suffix: str = ".tmp", mode: int = 0o666) -> tuple[Path, int]:
@@ -541,10 +549,14 @@ def _carry(old: Path, new: Path) -> None:
         entries = sorted(os.scandir(old), key=lambda e: e.name)
     except PermissionError as exc:
         raise _CannotCarry(_UNREADABLE) from exc
+    built: list[str] | None = None  # the new folder's names, read when a temporary is met
     for entry in entries:
         target = new / entry.name
         page = leftover.match(entry.name)
-        if page and os.path.lexists(new / page.group(1)) and _mine(entry.stat(follow_symlinks=False)):
+        if page and built is None:
+            built = os.listdir(new)
+        if (page and temporary_of(page.group(1), built or ()) is not None
+                and _mine(entry.stat(follow_symlinks=False))):
             continue  # an interrupted write's temporary file of a file the build has written again
         if entry.is_dir(follow_symlinks=False):
             if not os.path.lexists(target):

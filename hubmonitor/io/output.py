@@ -248,11 +248,13 @@ def folder_output(given: str, option: str) -> Path:
 
 @contextmanager
 def folder_lock(path: Path, option: str) -> Iterator[None]:
-    """``path`` (made if it is not there) held for this process for the block: a second process asking
-    for it is refused at once, not let write beside this one (a review: two demos into one folder left a
-    data folder of two seeds that the next run reused as one). An advisory lock on the folder itself
-    (``flock``), so nothing is added to it and a killed process leaves none behind; where the system has
-    no ``flock``, the block runs unlocked."""
+    """``path`` (made if it is not there) held for this run for the block: a second run asking for it is
+    refused at once, not let write beside this one (a review: two demos into one folder left a data folder
+    of two seeds that the next run reused as one). An advisory lock on the folder itself (``flock``), so
+    nothing is added to it and a killed process leaves none behind: taken alone (exclusive), then held
+    shared, so that the run's worker processes hold it with it (``hold_folder``) and one outliving a killed
+    run keeps the next out until it has ended. Where the system or the file system has no ``flock`` (not
+    POSIX; NFS, where a folder opened for reading cannot be locked), the block runs unlocked."""
     try:
         import fcntl
     except ImportError:  # not a POSIX system
@@ -267,13 +269,35 @@ def folder_lock(path: Path, option: str) -> Iterator[None]:
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # (another run taking it in between: refused too)
         except BlockingIOError:
             raise _refusal(option, str(path), "en anden hubmonitor skriver i mappen lige nu; vent, til den er "
                            "færdig, eller vælg en anden mappe", "another hubmonitor is writing in the folder now; "
                            "wait till it has finished, or choose another folder") from None
+        except OSError:  # no locks on this file system: unlocked, as where there is no flock
+            pass
         yield
     finally:
         os.close(fd)  # (the lock goes with it)
+
+
+def hold_folder(path: Path) -> int | None:
+    """``path`` held shared by this process (a worker of the run that holds it: ``folder_lock``) until the
+    process ends; the descriptor, or None where it cannot be (no ``flock``, no folder)."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def refuse_data_folder(option: str, given: str, path: Path) -> None:
@@ -315,11 +339,13 @@ class Inputs:
         self.files.append((Path(path), da, en))
 
 
-def _stdout_identity() -> tuple[int, int] | None:
-    """The file standard output is written to, where it is a regular file (not a terminal or a pipe)."""
+def _stream_identity(fd: int) -> tuple[int, int] | None:
+    """The file the process's descriptor ``fd`` (1: standard output, 2: error) writes to, where it is a
+    regular file (not a terminal or a pipe)."""
+    stream = sys.stdout if fd == 1 else sys.stderr
     try:
-        info = os.fstat(sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # (a replaced sys.stdout without a descriptor: a test's)
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
@@ -352,8 +378,7 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
     """No output may be an input of the run, lie inside a data folder or be another output."""
     places: dict[str, Output] = {}
     given = [o for o in outputs if o is not None]
-    for out in (o for o in given if o.to_stdout):  # standard output sent into a file (``>> data/x.csv``)
-        _refuse_input(out, None, inputs)
+    _refuse_streams(inputs)
     for out in (o for o in given if o.path is not None):
         assert out.path is not None
         real = os.path.realpath(out.path)
@@ -372,10 +397,33 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
                                "it as unread; write it outside the data folder")
 
 
-def _refuse_input(out: Output, path: Path | None, inputs: Inputs) -> None:
-    """``out`` (at ``path``; None: standard output, the file the shell opened for it, a review found
-    ``--json - >> data/evaluations.csv`` appending the results to an input) is none of the run's inputs."""
-    ident = _identity(path) if path is not None else _stdout_identity()
+# (standard error not: the refusal itself is written there)
+_STREAMS = ((1, "standardoutput", "standard output"),)
+
+
+def _refuse_streams(inputs: Inputs) -> None:
+    """Standard output sent into a file (``>> data/evaluations.csv``) that is an input of the run or lies in
+    its data folder is refused before anything is written to it (a review: the results JSON and then the
+    terminal's table appended to the evaluations)."""
+    for fd, da, en in _STREAMS:
+        ident = _stream_identity(fd)
+        if ident is None:
+            continue
+        for named, what_da, what_en in inputs.files:
+            if _identity(named) == ident:
+                raise OutputError(display_name(str(named)), said(
+                    f"{da} sendes til filen, som er {what_da}, som kørslen læser; send den et andet sted hen",
+                    f"{en} is sent to the file, which is {what_en}, which the run reads; send it elsewhere"))
+        for folder in inputs.data_dirs:
+            found = _data_file_like(folder, ident)
+            if found is not None:
+                raise OutputError(display_name(str(found)), said(
+                    f"{da} sendes til filen i datamappen, som kørslen læser; send den uden for datamappen",
+                    f"{en} is sent to the file in the data folder the run reads; send it outside the data folder"))
+
+
+def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
+    ident = _identity(path)
     if ident is None:
         return  # a file not there yet cannot be one the run reads
     for named, da, en in inputs.files:

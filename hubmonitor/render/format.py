@@ -358,9 +358,18 @@ def status_label(status: str, lang: str = "da") -> str:
 def expected_now(t: TargetResult) -> float | list[float] | None:
     """During the year: the expectation by the as-of date that decided on_track / behind (the
     seasonal one under ``pace: seasonal``, else the pro-rated target); None at the year end."""
+    rule = expected_rule(t)
+    if rule is None:
+        return None
+    return t.expected_by_now if rule == "seasonal" else t.prorated_target
+
+
+def expected_rule(t: TargetResult) -> str | None:
+    """By which rule ``expected_now`` is: "seasonal" (the hub's seasonal profile decided and gave one) or
+    "prorata"; None at the year end."""
     if t.pace is None:
         return None
-    return t.expected_by_now if t.pace == "seasonal" and t.expected_by_now is not None else t.prorated_target
+    return "seasonal" if t.pace == "seasonal" and t.expected_by_now is not None else "prorata"
 
 
 def status_text(status: str, lang: str = "da") -> str:
@@ -392,13 +401,14 @@ def rule_changes(t: TargetResult) -> list[str]:
     return sorted(key for key in t.overridden if key not in GOAL_KEYS) if t.origin == "framework" else []
 
 
-def status_marks(t: TargetResult, lang: str, in_year: bool = False) -> list[str]:
+def status_marks(t: TargetResult, lang: str, in_year: bool = False, *, rule: bool = True) -> list[str]:
     """What is said beside a result's status: "foreløbig" (``provisional``), "usikker" (its
-    interval holds the target) and "regel ændret af huset" (``rule_changes``), in that order; the
-    terminal, the workbook and the pages' tables alike."""
+    interval holds the target) and "regel ændret af huset" (``rule_changes``; not with ``rule=False``, for
+    a table that says it in its own way), in that order; the terminal, the workbook and the pages' tables
+    alike."""
     return [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
             *([UNCERTAIN_TEXT[lang]] if t.uncertain else []),
-            *([RULE_CHANGED_TEXT[lang]] if rule_changes(t) else [])]
+            *([RULE_CHANGED_TEXT[lang]] if rule and rule_changes(t) else [])]
 
 
 def bracketed(text: str, marks: Sequence[str]) -> str:

@@ -22,6 +22,7 @@ from hubmonitor.render.format import (
     data_up_to,
     dialogue_names,
     expected_now,
+    expected_rule,
     expected_text,
     interval_text,
     label,
@@ -207,7 +208,7 @@ def _target_cell(t: TargetResult, lang: str) -> str:
     # "forventet nu", as the pace block below says it: "(nu 5.497,4)" read as the value now (a review); and by
     # which rule, the one that decided: pro rata or the seasonal profile ("forventet nu" meant either, a review)
     words = "forventet nu" if lang == "da" else "expected now"
-    rule = PACE_RULE_TEXT[lang]["seasonal" if t.pace == "seasonal" and t.expected_by_now is not None else "prorata"]
+    rule = PACE_RULE_TEXT[lang][expected_rule(t) or "prorata"]
     return f"{text} ({words} {expected_text(by_now, t.unit, lang, beside=t)}, {rule})"
 
 

@@ -11,13 +11,11 @@ from collections.abc import Mapping, Sequence
 
 from hubmonitor.render.format import (
     GRANT_KINDS,
-    PROVISIONAL_TEXT,
     STATUS_ICON,
-    UNCERTAIN_TEXT,
     goal_text,
-    provisional,
     result_value_text,
     shown_status,
+    status_marks,
     status_text,
     title,
     whole_in_year_dates,
@@ -83,8 +81,7 @@ def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal
     extra = " partial" if partial else ""
     # the running year's verdict said as the report says it (a KKR review: "ikke opfyldt" in the history's
     # column of the running year read as the year's verdict)
-    marks = [*([PROVISIONAL_TEXT[lang]] if provisional(t, partial) else []),
-             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+    marks = status_marks(t, lang, partial, rule=False)  # (a rule changed: the cell's own mark, ``_cell``)
     uncertain = f" ({esc(', '.join(marks))})" if marks else ""
     status = shown_status(t)
     return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(result_value_text(t, lang))}</strong>'

@@ -12,16 +12,13 @@ from datetime import date
 from hubmonitor.days import date_text, short_date
 from hubmonitor.reference import hub_name, load_registry
 from hubmonitor.render.format import (
-    PROVISIONAL_TEXT,
     RULE_CHANGED_TEXT,
     STATUS_ICON,
     STATUS_ORDER,
-    UNCERTAIN_TEXT,
     contract_title,
     data_ends,
     goal_text,
     in_year_dates,
-    provisional,
     result_value_text,
     rule_changes,
     status_counts,
@@ -202,8 +199,7 @@ def _cell(t: TargetResult | None, lang: str, own_target: bool, in_year: bool = F
     status = _status_words(t, lang, in_year)
     label = f"{result_value_text(t, lang)} · {goal_text(t, lang)} · {status}"
     goal = f'<span class="goal">{esc(target_text(t, lang))}</span>' if own_target else ""
-    marks = [*([PROVISIONAL_TEXT[lang]] if provisional(t, in_year) else []),
-             *([UNCERTAIN_TEXT[lang]] if t.uncertain else [])]
+    marks = status_marks(t, lang, in_year, rule=False)  # (a rule changed: its own mark below)
     unsure = "".join(f'<span class="unsure" aria-hidden="true">{esc(m)}</span>' for m in marks)
     # seen in the cell, not only in its title and read-aloud text (its figure is another rule's)
     changed = (f'<span class="unsure" aria-hidden="true">{esc(RULE_CHANGED_TEXT[lang])}</span>'
