@@ -51,6 +51,10 @@ def test_the_built_in_profiles_validate() -> None:
         ("sources:\n  activities:\n    files: x.csv\n    date_formats: [DD/MM/ÅÅÅÅ]\n",
          "p.yaml:7 sources.activities.date_formats[0]: ugyldigt datoformat 'DD/MM/ÅÅÅÅ'; skriv fx DD-MM-YYYY, "
          "DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for Excels datonumre, fx 45352)"),
+        # every bad one said, on the first one's line (a review of 7 December 2026: only the first of five was)
+        ("sources:\n  activities:\n    files: x.csv\n    date_formats: [DD-MM-YYYY, MM-YYYY, DD, '%Y']\n",
+         "p.yaml:7 sources.activities.date_formats[1]: ugyldige datoformater 'MM-YYYY', 'DD', '%Y'; skriv fx "
+         "DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for Excels datonumre, fx 45352)"),
         ("sources:\n  activities:\n    files: x.xlsx\n    sheets:\n      - name: Møder\n"
          "        constants: {referred: måske}\n",
          "p.yaml:9 sources.activities.sheets[0].constants.referred: 'måske' er ikke ja/nej for referred"),
@@ -67,7 +71,8 @@ def test_the_built_in_profiles_validate() -> None:
          "(ingen '/' først, ingen '..')"),
         ("sources: {}\n", "p.yaml:4 sources: for få elementer: mindst 1"),
     ],
-    ids=["unknown key", "unknown column", "alias outside vocabulary", "bad date format", "bad constant",
+    ids=["unknown key", "unknown column", "alias outside vocabulary", "bad date format", "bad date formats",
+         "bad constant",
          "unknown source", "bad decimal mark", "pattern outside the folder", "absolute pattern", "no sources"],
 )
 def test_profile_errors_name_file_line_and_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str,

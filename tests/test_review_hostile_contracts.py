@@ -69,3 +69,22 @@ def test_a_text_with_a_character_that_changes_what_is_shown_is_refused(tmp_path:
         f"targets[{i}].title: teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
         "skriveretning); slet det"
         for i, what in ((0, "U+001B"), (1, "U+202E RIGHT-TO-LEFT OVERRIDE"), (2, "U+009B"))]
+
+
+def test_a_ratios_filters_on_another_hubs_municipality_are_refused(tmp_path: Path) -> None:
+    """3. ``where: {municipality: Odense}`` in a Midtjylland contract was refused (a line from another hub's
+    contract); the same in a ratio's numerator or a denominator's term was let through, and counted none of
+    the hub's rows. Each is now refused where it is."""
+    from hubmonitor import load_contract
+    from hubmonitor.errors import ContractError
+
+    contract = write_contract(tmp_path, [
+        target("T.ratio", "company_ratio", 0.5, numerator={"municipality": "København"},
+               denominator=[{"activity_type": "individuel"}, {"municipality": {"in": ["Aarhus", "Odense"]}}]),
+    ], municipalities=["Aarhus", "Skive"])
+    with pytest.raises(ContractError) as caught:
+        load_contract(contract)
+    assert [p.text("da").split(" ", 1)[1] for p in caught.value.problems] == [
+        f"targets[0].{at}.municipality: '{name}' er ikke en af kontraktens kommuner, så filteret finder ingen af "
+        "erhvervshusets rækker med den (en linje fra et andet erhvervshus' kontrakt?)"
+        for at, name in (("numerator", "København"), ("denominator[1]", "Odense"))]

@@ -580,17 +580,25 @@ def _filtered_municipalities(doc: YamlDocument, t: Target, where: PathKey, munic
     """A filter on a municipality that is not one of the contract's (a line copied from another hub's
     contract: ``municipality: Aarhus`` in Sydjylland's) counts no row of the hub: said (a review found it
     counted 0 with no word of Aarhus anywhere)."""
-    condition = getattr(t, "where", {}).get("municipality")
-    named = ([condition] if isinstance(condition, str) else
-             list(condition.in_) if isinstance(condition, Condition) and condition.in_ else [])
-    for name in named:
-        m = registry.resolve(str(name))
-        if m is not None and m.name not in municipalities:
-            out.add(doc, (*where, "where", "municipality"),
-                    f"{excerpt(str(name))} er ikke en af kontraktens kommuner, så filteret finder ingen af "
-                    "erhvervshusets rækker med den (en linje fra et andet erhvervshus' kontrakt?)",
-                    f"{excerpt(str(name))} is not one of the contract's municipalities, so the filter finds none of "
-                    "the hub's rows with it (a line from another hub's contract?)")
+    # every filter of the target: ``where``, a ratio's numerator and each of its denominator's terms (a
+    # review found those let through)
+    filters: list[tuple[PathKey, object]] = [(("where",), getattr(t, "where", None)),
+                                             (("numerator",), getattr(t, "numerator", None))]
+    denominator = getattr(t, "denominator", None)
+    if isinstance(denominator, list):
+        filters += [(("denominator", i), term) for i, term in enumerate(denominator)]
+    for at, spec in filters:
+        condition = spec.get("municipality") if isinstance(spec, dict) else None
+        named = ([condition] if isinstance(condition, str) else
+                 list(condition.in_) if isinstance(condition, Condition) and condition.in_ else [])
+        for name in named:
+            m = registry.resolve(str(name))
+            if m is not None and m.name not in municipalities:
+                out.add(doc, (*where, *at, "municipality"),
+                        f"{excerpt(str(name))} er ikke en af kontraktens kommuner, så filteret finder ingen af "
+                        "erhvervshusets rækker med den (en linje fra et andet erhvervshus' kontrakt?)",
+                        f"{excerpt(str(name))} is not one of the contract's municipalities, so the filter finds none "
+                        "of the hub's rows with it (a line from another hub's contract?)")
 
 
 def _within_municipalities(doc: YamlDocument, t: Target, where: PathKey, count: int, out: ProblemCollector) -> None:

@@ -296,15 +296,17 @@ class SourceMapping(_Model):
     def _date_formats(cls, value: Any) -> Any:
         value = _as_list(value)
         if isinstance(value, list):
-            for i, fmt in enumerate(value):
-                if fmt == EXCEL_SERIAL:
-                    continue
-                if not isinstance(fmt, str) or "".join(_DATE_TOKEN.findall(fmt)) != fmt or not all(
-                        t in fmt for t in ("DD", "MM")) or "YY" not in fmt:
-                    raise Msg(f"ugyldigt datoformat {fmt!r}; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD "
-                              f"(eller {EXCEL_SERIAL} for Excels datonumre, fx 45352)",
-                              f"invalid date format {fmt!r}; write e.g. DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD (or "
-                              f"{EXCEL_SERIAL} for Excel's day numbers, e.g. 45352)", (i,))
+            bad = [(i, fmt) for i, fmt in enumerate(value) if fmt != EXCEL_SERIAL and (
+                not isinstance(fmt, str) or "".join(_DATE_TOKEN.findall(fmt)) != fmt
+                or not all(t in fmt for t in ("DD", "MM")) or "YY" not in fmt)]
+            if bad:  # every one said (a review: only the first of six was), on the first one's line
+                listed = ", ".join(repr(fmt) for _, fmt in bad)
+                several = len(bad) > 1
+                raise Msg(f"ugyldig{'e' if several else 't'} datoformat{'er' if several else ''} {listed}; skriv fx "
+                          f"DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller {EXCEL_SERIAL} for Excels datonumre, fx "
+                          "45352)", f"invalid date format{'s' if several else ''} {listed}; write e.g. DD-MM-YYYY, "
+                          f"DD.MM.YYYY or YYYY-MM-DD (or {EXCEL_SERIAL} for Excel's day numbers, e.g. 45352)",
+                          (bad[0][0],))
             for j, fmt in enumerate(value):
                 if fmt == EXCEL_SERIAL:
                     continue
