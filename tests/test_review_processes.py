@@ -139,8 +139,9 @@ def test_standard_output_sent_into_an_input_is_refused(tmp_path: Path) -> None:
             run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate", str(contract), "--data",
                                   str(data), *given], stdout=appended, stderr=subprocess.PIPE, cwd=tmp_path)
         assert run.returncode == 1
-        assert run.stderr.decode().strip() == (f"Fejl [output-refused]: {data}/evaluations.csv: standardoutput sendes "
-                                               "til filen i datamappen, som kørslen læser; send den uden for datamappen")
+        assert run.stderr.decode().strip() == (
+            f"Fejl [output-refused]: {data}/evaluations.csv: standardoutput sendes til filen i datamappen, som "
+            "kørslen læser; send den uden for datamappen")
         assert (data / "evaluations.csv").read_bytes() == before
     with (tmp_path / "results.json").open("wb") as elsewhere:  # standard output into another file: as before
         run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", "evaluate", str(contract), "--data", str(data),
