@@ -158,11 +158,13 @@ def _on_sigint(signum: int, frame: object) -> None:
 def _on_sigterm(signum: int, frame: object) -> None:
     """SIGTERM (a whole process group killed: ``kill -- -PGID``, a cancelled job): a running task stops as
     Ctrl-C stops it, so that its atomic writes remove their temporary files (a review found them left);
-    an idle worker ends at once."""
+    one already cleaning up goes on; an idle worker ends at once."""
     global _busy
     if _busy:
         _busy = False
         raise KeyboardInterrupt
+    if _running:  # a task cleaning up after a Ctrl-C (the run's own SIGINT came first): let it finish
+        return
     os._exit(128 + signum)
 
 
@@ -317,6 +319,7 @@ class Workers:
         self._context = multiprocessing.get_context("spawn")
         self._stop = self._context.Event()
         self._spawned = count - 1
+        self._hold = hold
         self._executor = ProcessPoolExecutor(max_workers=self._spawned, mp_context=self._context,
                                              initializer=_start_worker,
                                              initargs=(self._stop, None if hold is None else str(hold)))
@@ -382,13 +385,15 @@ class Workers:
         """End the workers. With ``interrupt``: skip the tasks not started, interrupt the running and
         wait till the workers have ended. Without: let them finish the task they have, if any (a
         worker is handed one at a time), and end while this process goes on (their exit took 0.1 s);
-        ``concurrent.futures`` waits for them when this process exits."""
+        ``concurrent.futures`` waits for them when this process exits. Workers that hold the run's output
+        folder (``hold``) are waited for: the next run into it must not find it held by them (a test ran two
+        demos one after the other and the second was refused)."""
         if interrupt:
             self._stop.set()
             for process in list(getattr(self._executor, "_processes", {}).values()):
                 with suppress(OSError):
                     os.kill(process.pid, signal.SIGINT)
-        self._executor.shutdown(wait=interrupt, cancel_futures=interrupt)
+        self._executor.shutdown(wait=interrupt or self._hold is not None, cancel_futures=interrupt)
 
 
 @contextmanager
