@@ -339,12 +339,10 @@ class Inputs:
         self.files.append((Path(path), da, en))
 
 
-def _stream_identity(fd: int) -> tuple[int, int] | None:
-    """The file the process's descriptor ``fd`` (1: standard output, 2: error) writes to, where it is a
-    regular file (not a terminal or a pipe)."""
-    stream = sys.stdout if fd == 1 else sys.stderr
+def _stdout_identity() -> tuple[int, int] | None:
+    """The file standard output writes to, where it is a regular file (not a terminal or a pipe)."""
     try:
-        info = os.fstat(stream.fileno())
+        info = os.fstat(sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
@@ -397,29 +395,26 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
                                "it as unread; write it outside the data folder")
 
 
-# (standard error not: the refusal itself is written there)
-_STREAMS = ((1, "standardoutput", "standard output"),)
-
-
 def _refuse_streams(inputs: Inputs) -> None:
     """Standard output sent into a file (``>> data/evaluations.csv``) that is an input of the run or lies in
     its data folder is refused before anything is written to it (a review: the results JSON and then the
-    terminal's table appended to the evaluations)."""
-    for fd, da, en in _STREAMS:
-        ident = _stream_identity(fd)
-        if ident is None:
-            continue
-        for named, what_da, what_en in inputs.files:
-            if _identity(named) == ident:
-                raise OutputError(display_name(str(named)), said(
-                    f"{da} sendes til filen, som er {what_da}, som kørslen læser; send den et andet sted hen",
-                    f"{en} is sent to the file, which is {what_en}, which the run reads; send it elsewhere"))
-        for folder in inputs.data_dirs:
-            found = _data_file_like(folder, ident)
-            if found is not None:
-                raise OutputError(display_name(str(found)), said(
-                    f"{da} sendes til filen i datamappen, som kørslen læser; send den uden for datamappen",
-                    f"{en} is sent to the file in the data folder the run reads; send it outside the data folder"))
+    terminal's table appended to the evaluations). Standard error is not looked at: the refusal itself is
+    written there."""
+    ident = _stdout_identity()
+    if ident is None:
+        return
+    for named, what_da, what_en in inputs.files:
+        if _identity(named) == ident:
+            raise OutputError(display_name(str(named)), said(
+                f"standardoutput sendes til filen, som er {what_da}, som kørslen læser; send den et andet sted hen",
+                f"standard output is sent to the file, which is {what_en}, which the run reads; send it elsewhere"))
+    for folder in inputs.data_dirs:
+        found = _data_file_like(folder, ident)
+        if found is not None:
+            raise OutputError(display_name(str(found)), said(
+                "standardoutput sendes til filen i datamappen, som kørslen læser; send den uden for datamappen",
+                "standard output is sent to the file in the data folder the run reads; send it outside the data "
+                "folder"))
 
 
 def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:

@@ -322,7 +322,7 @@ def _open(path: Path, name: str) -> Iterator[BinaryIO]:
 
 def unchanged(before: os.stat_result, after: os.stat_result, name: str) -> None:
     """Refuse a file whose size or time of change moved while it was read (a review: an export still
-    being written was read to a row cut in the middle, used with empty cells, and nothing said so)."""
+    being written was read to wherever the parse got, and nothing said so)."""
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         raise DataError(name, said("filen blev ændret, mens den blev læst (en eksport, der stadig skrives?); kør "
                                    "igen, når den er færdig", "the file changed while it was read (an export still "

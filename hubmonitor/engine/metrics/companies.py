@@ -89,9 +89,9 @@ def company_ratio(t: CompanyRatioTarget, ctx: Context) -> Figure:
 
 def _outside_denominator(t: CompanyRatioTarget, ctx: Context) -> int:
     """The numerator's companies in none of the denominator's terms (a review: ``numerator: {}`` over the
-    referred companies gave 234 %, "met"). None where the numerator's filter holds every condition of a
-    term (the shipped contracts': individually guided and referred, over individually guided): then its
-    companies are that term's, and nothing is looked up."""
+    referred companies gave 234 %, "met"). 0 without a look where the numerator's filter holds every
+    condition of a term (the shipped contracts': individually guided and referred, over individually
+    guided): its companies are then that term's."""
     if any(all(key in t.numerator and t.numerator[key] == spec for key, spec in term.items())
            for term in t.denominator):
         return 0
