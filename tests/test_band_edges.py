@@ -99,16 +99,20 @@ def test_a_band_that_holds_no_whole_count_is_known(low: float, high: float, none
     assert holds_no_count(_group(1, low, high, "below")) is none
 
 
+def _holstebro(report: Report, **update: object) -> Report:
+    """The report with Holstebro's band 1.055–1.289 companies (expected 1.172), which no count fits in."""
+    targets = [t.model_copy(update={"groups": [
+        g.model_copy(update={"expected": 1.172, "low": 1.055, "high": 1.289, **update}) if g.key == "Holstebro"
+        else g for g in t.groups]}) if t.kind == "municipal_spread" else t for t in report.targets]
+    return report.model_copy(update={"targets": targets})
+
+
 def test_a_municipality_invited_on_a_band_with_no_whole_count_is_said_to_be(report: Report) -> None:
     """A review (7 December 2026): Læsø's band early in the year was 1,055–1,289 companies, which no count
     can be inside; it was invited to dialogue with no word of it. Holstebro here: 1 against 1.055–1.289."""
     from hubmonitor.render.terminal import render
 
-    targets = [t.model_copy(update={"groups": [
-        g.model_copy(update={"value": 1, "expected": 1.172, "low": 1.055, "high": 1.289, "status": "below",
-                             "dialogue": True}) if g.key == "Holstebro" else g for g in t.groups]})
-               if t.kind == "municipal_spread" else t for t in report.targets]
-    narrow = report.model_copy(update={"targets": targets})
+    narrow = _holstebro(report, value=1, status="below", dialogue=True)
     # (and the target of all 19 municipalities is out of reach: 18 bands hold a count; a review of the evening)
     note = ("Båndet rummer intet helt antal virksomheder for Holstebro: kommunen kan kun ligge under eller over det, "
             "så dialogen bør se på tallet, ikke på båndet. Målet om 19 kommuner inden for båndet kan derfor ikke nås "
@@ -130,11 +134,7 @@ def test_a_band_no_count_fits_in_is_said_above_it_too_with_the_target_out_of_rea
     1.055–1.289, above; the worked example's target is all 19 municipalities, so 18 bands hold a count."""
     from hubmonitor.render.terminal import render
 
-    targets = [t.model_copy(update={"groups": [
-        g.model_copy(update={"value": 2, "expected": 1.172, "low": 1.055, "high": 1.289, "status": "above",
-                             "dialogue": False}) if g.key == "Holstebro" else g for g in t.groups]})
-               if t.kind == "municipal_spread" else t for t in report.targets]
-    above = report.model_copy(update={"targets": targets})
+    above = _holstebro(report, value=2, status="above", dialogue=False)
     note = ("Båndet rummer intet helt antal virksomheder for Holstebro: kommunen kan kun ligge under eller over det. "
             "Målet om 19 kommuner inden for båndet kan derfor ikke nås med de virksomheder, der er vejledt nu.")
     assert note in render(above, "da").replace("\n      ", " ")
