@@ -80,3 +80,21 @@ def test_totals_rows_written_otherwise(tmp_path: Path) -> None:
     assert counts == {code: n for code, n in _counts(plain).items() if code != "missing-date"}
     found = [f.value for f in report.data_quality.findings if f.code == "totals-row"]
     assert found == ["I alt", "I ALT 2024", "XXXXX:", "I alt"]  # (a company of the data is named "Total": masked)
+
+
+def test_a_survey_tools_count_under_its_answers_is_a_totals_row(tmp_path: Path) -> None:
+    """A survey tool's export ends with its count ("Antal respondenter: 1400"): quarantined once as a
+    totals row, not as an answer missing its date and warned for its segment (a director's review of 7
+    December 2026, evening). A cell "Antal virksomheder" (no count, another word) is no totals word."""
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    answers = folder / "evaluations.csv"
+    plain = hubmonitor.evaluate(MIDTJYLLAND, folder)
+    header = answers.read_text(encoding="utf-8").split("\n", 1)[0]
+    empty = "," * header.count(",")
+    answers.write_text(answers.read_text(encoding="utf-8") + f"Antal respondenter: 1.400{empty}\n", encoding="utf-8")
+    report = hubmonitor.evaluate(MIDTJYLLAND, folder)
+    counts = _counts(report)
+    assert counts.pop("totals-row") == 1 and counts == _counts(plain)
+    assert [f.value for f in report.data_quality.findings if f.code == "totals-row"] == ["Antal respondenter: 1.400"]
+    assert [(t.id, t.value) for t in report.targets] == [(t.id, t.value) for t in plain.targets]

@@ -319,12 +319,14 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
 
 
 # A cell that says its row sums the rows above: a spreadsheet's totals row left in an export ("I alt",
-# "Total:", "I alt 2026", "Sum 2026-03")
-_TOTALS = re.compile(r"^(?:i ?alt|total|totalt|totaler|sum|subtotal|grand total|hovedtotal|samlet|i alt i alt)"
-                     r"\s*:?\s*(?:[0-9]{4}(?:[-/.][0-9]{1,2})?)?\s*$")
+# "Total:", "I alt 2026", "Sum 2026-03"), or a survey tool's count under its answers ("Antal respondenter:
+# 738", "Antal besvarelser 1.204"; a review found it quarantined for its date and warned for its segment)
+_TOTALS = re.compile(r"^(?:i ?alt|total|totalt|totaler|sum|subtotal|grand total|hovedtotal|samlet|i alt i alt"
+                     r"|antal(?: respondenter| besvarelser| svar| rækker| aktiviteter)?)"
+                     r"\s*:?\s*(?:[0-9]{4}(?:[-/.][0-9]{1,2})?|[0-9]{1,3}(?:[.,]?[0-9]{3})*)?\s*$")
 
 
-_TOTAL_WORDS = ["alt", "total", "sum", "samlet"]  # a word each totals cell holds (``_TOTALS``)
+_TOTAL_WORDS = ["alt", "total", "sum", "samlet", "antal"]  # a word each totals cell holds (``_TOTALS``)
 
 
 def totals_rows(part: pl.DataFrame, columns: Sequence[str]) -> dict[int, str]:
