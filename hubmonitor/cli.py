@@ -267,6 +267,9 @@ def validate(ctx: click.Context, contract: Path, lang: str) -> None:
     def action() -> int:
         from dataclasses import replace
 
+        from hubmonitor.io.output import refuse_stdout_into
+
+        refuse_stdout_into([contract], "filen, der valideres", "the file validated")
         checked = _validate_data_file(contract, lang)
         if checked is not None:
             return checked
@@ -788,7 +791,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
 
     def action() -> int:
         from hubmonitor.io.draft_json import load_page_input
-        from hubmonitor.io.output import folder_output, refuse_data_folder
+        from hubmonitor.io.output import folder_output, refuse_data_folder, refuse_stdout_into
         from hubmonitor.io.reading import display_name
         from hubmonitor.reference import hub_name
         from hubmonitor.render.html.draft_pages import draft_page
@@ -798,6 +801,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
 
         out = folder_output(out_dir, "--out")
         refuse_data_folder("--out", out_dir, out)
+        refuse_stdout_into(results, "en resultatfil, der bygges sider af", "a results file the pages are built from")
         documents = [load_page_input(path) for path in results]
         reports = [d for d in documents if isinstance(d, _Report)]
         drafts = [d for d in documents if not isinstance(d, _Report)]

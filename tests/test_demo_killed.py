@@ -90,3 +90,15 @@ def test_sigterm_to_the_process_group_leaves_no_temporary(tmp_path: Path) -> Non
     assert demo.wait(timeout=60) == 1
     assert _gone(children)
     assert not [p for p in out.rglob("*") if p.name.startswith(".hubmonitor")]
+
+
+def test_a_worker_started_after_its_run_was_killed_ends() -> None:
+    """A third review: a run killed while its worker was starting left the worker asking for its parent
+    once started, told 1 (init), and waiting on that for ever, holding the output folder. The worker is
+    now given the run's process id: here a process set up as a worker of a run that is gone ends in time."""
+    code = ("import multiprocessing, time\n"
+            "from hubmonitor.demo.parallel import _start_worker\n"
+            "_start_worker(multiprocessing.get_context('spawn').Event(), None, parent=1_999_999_999)\n"
+            "time.sleep(60)\n")
+    worker = subprocess.run([sys.executable, "-c", code], timeout=30, capture_output=True)
+    assert worker.returncode == 1, worker.stderr

@@ -88,3 +88,21 @@ def test_a_ratios_filters_on_another_hubs_municipality_are_refused(tmp_path: Pat
         f"targets[0].{at}.municipality: '{name}' er ikke en af kontraktens kommuner, så filteret finder ingen af "
         "erhvervshusets rækker med den (en linje fra et andet erhvervshus' kontrakt?)"
         for at, name in (("numerator", "København"), ("denominator[1]", "Odense"))]
+
+
+def test_a_key_with_a_character_that_changes_what_is_shown_is_refused(tmp_path: Path) -> None:
+    """4. A third review: the same escapes in a mapping's key (an unknown key, a baseline's name, an
+    allocation table's municipality) reached the terminal through the message's path, or passed."""
+    from hubmonitor import load_contract
+    from hubmonitor.errors import ContractError
+
+    contract = write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)], baselines={"KEY": 0.5})
+    contract.write_text(contract.read_text(encoding="utf-8").replace("KEY:", '"x\\e]52;c;aGk=\\a":'),
+                        encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_contract(contract)
+    problem, = caught.value.problems
+    assert problem.text("da").split(" ", 1)[1] == (
+        "nøglen: teksten har tegnet U+001B, som ikke vises, men ændrer det viste (et styretegn eller en "
+        "skriveretning); slet det")
+    assert "\x1b" not in problem.text("da") and "\x07" not in problem.text("en")

@@ -222,3 +222,27 @@ def test_an_output_name_with_a_line_break_is_said_on_one_line(tmp_path: Path) ->
     assert out.read_bytes().startswith(b"{")
     pages = CliRunner().invoke(main, ["dashboard", str(out), "--out", str(tmp_path / "a\nb")])
     assert pages.exit_code == 0 and pages.stdout == f"{tmp_path}/a\\nb/index.html\n"  # the index page's path
+
+
+def test_validate_and_dashboard_refuse_standard_output_into_what_they_read(tmp_path: Path) -> None:
+    """9. A third review: ``validate F >> F`` and ``dashboard r.json … >> r.json`` broke the file they read."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "figures").mkdir()
+    external = tmp_path / "figures" / "external-2024.yaml"
+    shutil.copy(root / "data" / "sample" / "midtjylland-2024" / "external-2024.yaml", external)
+    results = tmp_path / "r.json"
+    assert CliRunner().invoke(main, ["evaluate", str(root / "contracts" / "midtjylland" / "2024.yaml"), "--data",
+                                     str(root / "data" / "sample" / "midtjylland-2024"), "--json",
+                                     str(results)]).exit_code == 0
+    for args, read in ((["validate", str(external)], external),
+                       (["dashboard", str(results), "--out", str(tmp_path / "site")], results)):
+        before = read.read_bytes()
+        with read.open("ab") as appended:
+            run = subprocess.run([sys.executable, "-m", "hubmonitor.cli", *args], stdout=appended,
+                                 stderr=subprocess.PIPE, cwd=tmp_path)
+        assert run.returncode == 1 and "standardoutput sendes til filen" in run.stderr.decode()
+        assert read.read_bytes() == before

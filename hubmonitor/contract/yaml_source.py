@@ -344,6 +344,10 @@ def _key(loader: yaml.SafeLoader, node: yaml.Node, doc: YamlDocument) -> str | i
     if not isinstance(node, yaml.ScalarNode):
         raise _fail(doc.file, node.start_mark.line + 1, "en nøgle skal være tekst eller et tal",
                     message_en="a key must be text or a number")
+    hidden = _UNSHOWN.search(node.value)
+    if hidden is not None:  # a key is printed in messages as a value is (a review: an escape in a key)
+        da, en = _unshown(hidden.group())
+        raise _fail(doc.file, node.start_mark.line + 1, f"nøglen: {da}", message_en=f"the key: {en}")
     if ((node.tag in (_INT, _FLOAT) and not _PLAIN_NUMBER.fullmatch(node.value))
             or len(node.value) > MAX_NUMBER_TEXT):
         return node.value  # 0751, 06_00, 10:00 as written, not as YAML 1.1's octal or base 60

@@ -171,7 +171,9 @@ def _on_sigterm(signum: int, frame: object) -> None:
 _held: int | None = None  # the output folder held shared with the run (``output.hold_folder``)
 
 
-def _start_worker(stop: Event, hold: str | None = None) -> None:
+def _start_worker(stop: Event, hold: str | None = None, parent: int | None = None) -> None:
+    """``parent``: the run's process id, given by it (a worker asking once started would be told 1 where
+    the run was killed while it started, and wait on that for ever: a review)."""
     global _stop, _held
     _stop = stop
     signal.signal(signal.SIGINT, _on_sigint)
@@ -180,7 +182,8 @@ def _start_worker(stop: Event, hold: str | None = None) -> None:
         from hubmonitor.io.output import hold_folder
 
         _held = hold_folder(Path(hold))
-    threading.Thread(target=_orphaned, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_orphaned, args=(os.getppid() if parent is None else parent,), name="parent-watch",
+                     daemon=True).start()
 
 
 ORPHAN_POLL = 0.5  # seconds between a worker's looks at its parent
@@ -322,7 +325,7 @@ class Workers:
         self._hold = hold
         self._executor = ProcessPoolExecutor(max_workers=self._spawned, mp_context=self._context,
                                              initializer=_start_worker,
-                                             initargs=(self._stop, None if hold is None else str(hold)))
+                                             initargs=(self._stop, None if hold is None else str(hold), os.getpid()))
 
     def map(self, task: Callable[..., Any], items: Sequence[tuple[Any, ...]],
             weights: Sequence[float] | None = None) -> Iterator[Outcome]:

@@ -265,7 +265,7 @@ def folder_lock(path: Path, option: str) -> Iterator[None]:
         fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
         da, en = os_reason(exc)
-        raise _refusal(option, str(path), f"kan ikke oprettes: {da}", f"cannot be created: {en}") from None
+        raise _refusal(option, str(path), f"kan ikke bruges: {da}", f"cannot be used: {en}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -393,6 +393,15 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
                                "den som ulæst; skriv den uden for datamappen",
                                f"is inside the data folder {folder}; the next run would read it or name "
                                "it as unread; write it outside the data folder")
+
+
+def refuse_stdout_into(paths: Iterable[Path], da: str, en: str) -> None:
+    """Standard output sent into one of ``paths`` (the files a command reads: ``validate``'s, ``dashboard``'s
+    results), refused before anything is written (a review: ``validate F >> F`` broke the file)."""
+    inputs = Inputs()
+    for path in paths:
+        inputs.add(path, da, en)
+    _refuse_streams(inputs)
 
 
 def _refuse_streams(inputs: Inputs) -> None:
