@@ -684,13 +684,13 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
                         if lang == "da" else
                         f"{rows} rows behind the integrity signals written to {where} (for the hub itself only)")
         staged: list[atomic.Staged] = []
+        given = {target.path: target.given for target, _ in made if target.path is not None}
         with atomic.discarding(staged):
             for target, data in made:
                 if target.path is not None:
                     with output.writing(target.given):
                         atomic.stage(target.path, data, staged)
-            atomic.commit_all(staged, guard=lambda item: output.writing(
-                next(t.given for t, _ in made if t.path == item.path)))
+            atomic.commit_all(staged, guard=lambda item: output.writing(given[item.path]))
         for target, data in made:
             if target.to_stdout:
                 output.to_stdout(data)

@@ -26,7 +26,7 @@ from hubmonitor.demo.hubs import DATA_DATE, HUBS, REFERENCE_HUB, YEARS, YEARS_CR
 from hubmonitor.demo.hubyear import ACTIVITY_COLUMNS, EVALUATION_COLUMNS, HubYear, plan
 from hubmonitor.errors import HubmonitorError, said
 from hubmonitor.io.atomic import temporary_of, temporary_pattern
-from hubmonitor.io.reading import os_reason, read_limited
+from hubmonitor.io.reading import display_name, os_reason, read_limited
 from hubmonitor.io.results_json import write_atomic, write_atomic_stream
 from hubmonitor.reference import load_registry
 
@@ -265,8 +265,6 @@ def _refuse_foreign(folder: Path, manifest: dict[str, object] | None) -> None:
         return
     foreign = _first_foreign(folder, _listed(manifest))
     if foreign is not None:
-        from hubmonitor.io.mapping import display_name  # only for the message (undecodable bytes shown)
-
         shown = display_name(foreign if len(foreign) <= 60 else f"{foreign[:59]}…")
         raise HubmonitorError(
             said(f"{folder}: mappen indeholder andet end demodata ({shown} er ikke skrevet af demo); vælg en anden "

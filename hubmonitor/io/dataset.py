@@ -27,8 +27,16 @@ from hubmonitor.extension import DataBlock, extend
 from hubmonitor.findings import CompanyValues
 from hubmonitor.io.canonical import Lean, SourceTable, read_table
 from hubmonitor.io.external import FILE_NAME, ExternalFigures, by_year, read_external
-from hubmonitor.io.mapping import display_name, read_source, sheet_keys
-from hubmonitor.io.reading import NotRegularFileError, da_int, os_reason, reading, require_regular, special_kind
+from hubmonitor.io.mapping import read_source, sheet_keys
+from hubmonitor.io.reading import (
+    NotRegularFileError,
+    da_int,
+    display_name,
+    os_reason,
+    reading,
+    require_regular,
+    special_kind,
+)
 from hubmonitor.profile.loader import (
     DEFAULT,
     SETTINGS_FILE,

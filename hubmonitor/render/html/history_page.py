@@ -82,13 +82,13 @@ def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal
     # the running year's verdict said as the report says it (a KKR review: "ikke opfyldt" in the history's
     # column of the running year read as the year's verdict)
     marks = status_marks(t, lang, partial, rule=False)  # (a rule changed: the cell's own mark, ``_cell``)
-    uncertain = f" ({esc(', '.join(marks))})" if marks else ""
+    beside = f" ({esc(', '.join(marks))})" if marks else ""
     status = shown_status(t)
     return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(result_value_text(t, lang))}</strong>'
             f'<span class="goal">{esc(goal_text(t, lang))}{after_goal}</span>'
             + (f'<span class="goal">{esc(below_goal)}</span>' if below_goal else "")
             + f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
-            f"{esc(status_text(status, lang))}{uncertain}</span></td>")
+            f"{esc(status_text(status, lang))}{beside}</span></td>")
 
 
 def history_table(reports: Sequence[Report], lang: str) -> str:
