@@ -15,6 +15,12 @@ MONTHS = {
            "November", "December"),
 }
 
+# A month written as a word in a date a profile reads (``date_formats`` with ``MMM``): its name or its
+# first three letters, Danish or English, in any case ("1. jan. 2024", "15. Maj 2024", "Oct 3, 2024")
+MONTH_WORDS: tuple[frozenset[str], ...] = tuple(
+    frozenset({da.lower(), da[:3].lower(), en.lower(), en[:3].lower()} | ({"sept"} if en == "September" else set()))
+    for da, en in zip(MONTHS["da"], MONTHS["en"], strict=True))
+
 
 def date_text(day: date, lang: str) -> str:
     """'31. december 2024' in Danish, '31 December 2024' in English."""

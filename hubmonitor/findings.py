@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from hubmonitor.days import MONTH_WORDS
 from hubmonitor.report import Finding, Severity
 from hubmonitor.schema import COMPANY_DATA
 
@@ -365,8 +366,9 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
                        message_en=hidden_message(code, value, "en"), sensitive=True,
                        detail=detail[0], detail_en=detail[1])
     shown = (value, value) if value is not None else (_Unread("[se cellen]"), _Unread("[see the cell]"))
-    hint = HINTS.get(code)
-    more = hint[1:] if hint is not None and value is not None and hint[0].fullmatch(value) else ("", "")
+    hint = (None if (severity, da, en) == _NO_SUCH_DAY  # the calendar's, not the format's to blame
+            else next((h for h in HINTS.get(code, ()) if value is not None and h[0].fullmatch(value)), None))
+    more = hint[1:] if hint is not None else ("", "")
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=shown[0]) + more[0], message_en=en.format(value=shown[1]) + more[1],
                    sensitive=sensitive, detail=detail[0], detail_en=detail[1])
@@ -375,21 +377,33 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
 # A word of how to read a value of a common shape, after a finding's message: a number with a decimal
 # comma ('5,5', as Danish Excel saves it) where the profile reads a point (a review found 69 such
 # cells counted as empty, with no word of the profile's ``decimal: ','``).
-HINTS: Final[dict[str, tuple[re.Pattern[str], str, str]]] = {
-    # a date cell's serial day number (45352 is 2024-03-01) where the profile does not read them
-    "bad-date": (re.compile(r"\s*\d{5}(?:[.,]0+)?\s*"),
-                 " (Excels dagnummer for en dato? det læses, når date_formats i profilen nævner EXCEL og datoen "
-                 "ligger i 1900–2099)",
-                 " (Excel's day number of a date? it is read when date_formats in the profile names EXCEL and the "
-                 "date lies in 1900–2099)"),
-    "bad-number": (re.compile(r"\s*-?\d+,\d+\s*"),
-                   " (komma som decimaltegn? skriv decimal: ',' under kilden i en profil)",
-                   " (a decimal comma? write decimal: ',' under the source in a profile)"),
+# a month written as a word, its name or first letters (``days.MONTH_WORDS``), a dot after it taken with it
+_MONTH_WORDS = {word: month for month, words in enumerate(MONTH_WORDS, start=1) for word in words}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+
+HINTS: Final[dict[str, tuple[tuple[re.Pattern[str], str, str], ...]]] = {
+    "bad-date": (
+        # a date cell's serial day number (45352 is 2024-03-01) where the profile does not read them
+        (re.compile(r"\s*\d{5}(?:[.,]0+)?\s*"),
+         " (Excels dagnummer for en dato? det læses, når date_formats i profilen nævner EXCEL og datoen ligger i "
+         "1900–2099)",
+         " (Excel's day number of a date? it is read when date_formats in the profile names EXCEL and the date lies "
+         "in 1900–2099)"),
+        # a month written as a word (a review: "1. jan. 2024" could not be read by any format)
+        (re.compile(r"(?=.*\d).*" + _MONTH_WORD.pattern + ".*", re.IGNORECASE | re.DOTALL),
+         " (måneden skrevet som ord? skriv den med MMM i profilens date_formats, fx DD. MMM YYYY for 1. jan. 2024)",
+         " (the month written as a word? write it with MMM in the profile's date_formats, e.g. DD. MMM YYYY for "
+         "1. jan. 2024)"),
+    ),
+    "bad-number": ((re.compile(r"\s*-?\d+,\d+\s*"),
+                    " (komma som decimaltegn? skriv decimal: ',' under kilden i en profil)",
+                    " (a decimal comma? write decimal: ',' under the source in a profile)"),),
     # a survey tool's label on the scale's end points (a review: half of SurveyXact's answers quarantined)
-    "bad-nps": (re.compile(r"\s*\d{1,2}\s*[-–:.]\s*\S.*"),
-                " (et tal med en tekst? giv stavemåden under values: nps: i profilen, fx '10 - Meget sandsynligt': 10)",
-                " (a number with a label? give the spelling under values: nps: in the profile, e.g. '10 - Meget "
-                "sandsynligt': 10)"),
+    "bad-nps": ((re.compile(r"\s*\d{1,2}\s*[-–:.]\s*\S.*"),
+                 " (et tal med en tekst? giv stavemåden under values: nps: i profilen, fx '10 - Meget sandsynligt': "
+                 "10)",
+                 " (a number with a label? give the spelling under values: nps: in the profile, e.g. '10 - Meget "
+                 "sandsynligt': 10)"),),
 }
 
 
@@ -417,6 +431,14 @@ def impossible_day(value: str) -> bool:
     round) that no reading makes a day of the calendar, while some reading has a month of 1–12 and a
     day of 1–31: 2025-02-30, 30.02.2025, 31/04/2024, 29-02-2023. A value some reading makes a real day
     (12/25/2024 under DD/MM/YYYY) is a matter of the format, not of the calendar."""
+    worded = _month_word_day(value)
+    if worded is not None:
+        year, month, day = worded
+        try:
+            date(year, month, day)
+        except ValueError:
+            return 1 <= day <= 31
+        return False
     found = _DATE_SHAPE.fullmatch(value)
     if found is None:
         return False
@@ -441,6 +463,20 @@ def impossible_day(value: str) -> bool:
             continue
         return False
     return True
+
+
+def _month_word_day(value: str) -> tuple[int, int, int] | None:
+    """The year, month and day of a date with its month as a word ("31. feb. 2024", "Feb 31, 2024"): one
+    month word, a year of four digits and a day of one or two, nothing else but separators."""
+    words = _MONTH_WORD.findall(value)
+    rest = _MONTH_WORD.sub(" ", value)
+    numbers = re.findall(r"\d+", rest)
+    if len(words) != 1 or len(numbers) != 2 or re.search(r"[^\d\s.,/-]", rest):
+        return None
+    years, days = [n for n in numbers if len(n) == 4], [n for n in numbers if len(n) <= 2]
+    if len(years) != 1 or len(days) != 1:
+        return None
+    return int(years[0]), _MONTH_WORDS[words[0].lower()], int(days[0])
 
 
 class _Unread(str):

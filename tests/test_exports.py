@@ -753,8 +753,8 @@ def test_excel_day_numbers_are_dates_when_the_profile_says_so(tmp_path: Path, fo
 
 def test_excel_is_a_date_format_a_profile_may_name_beside_others(tmp_path: Path) -> None:
     problem = _profile_problem(tmp_path, {"files": "crm.csv", "date_formats": ["XLS"]})
-    assert problem == ("ugyldigt datoformat 'XLS'; skriv fx DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for "
-                       "Excels datonumre, fx 45352)")
+    assert problem == ("ugyldigt datoformat 'XLS'; skriv fx DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY "
+                       "(måneden som ord: 1. jan. 2024) (eller EXCEL for Excels datonumre, fx 45352)")
 
 
 def test_the_same_rows_as_date_cells_and_as_text_are_copies(tmp_path: Path) -> None:

@@ -50,11 +50,13 @@ def test_the_built_in_profiles_validate() -> None:
          "kendte: drift, vækst, iværksætter"),
         ("sources:\n  activities:\n    files: x.csv\n    date_formats: [DD/MM/ÅÅÅÅ]\n",
          "p.yaml:7 sources.activities.date_formats[0]: ugyldigt datoformat 'DD/MM/ÅÅÅÅ'; skriv fx DD-MM-YYYY, "
-         "DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for Excels datonumre, fx 45352)"),
+         "DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY (måneden som ord: 1. jan. 2024) (eller EXCEL for Excels "
+         "datonumre, fx 45352)"),
         # every bad one said, on the first one's line (a review of 7 December 2026: only the first of five was)
         ("sources:\n  activities:\n    files: x.csv\n    date_formats: [DD-MM-YYYY, MM-YYYY, DD, '%Y']\n",
          "p.yaml:7 sources.activities.date_formats[1]: ugyldige datoformater 'MM-YYYY', 'DD', '%Y'; skriv fx "
-         "DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller EXCEL for Excels datonumre, fx 45352)"),
+         "DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY (måneden som ord: 1. jan. 2024) (eller EXCEL for "
+         "Excels datonumre, fx 45352)"),
         ("sources:\n  activities:\n    files: x.xlsx\n    sheets:\n      - name: Møder\n"
          "        constants: {referred: måske}\n",
          "p.yaml:9 sources.activities.sheets[0].constants.referred: 'måske' er ikke ja/nej for referred"),

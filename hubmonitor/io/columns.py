@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import polars as pl
 
+from hubmonitor.days import MONTH_WORDS
 from hubmonitor.profile.model import SourceMapping, strftime_of, swapped_day_month
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.schema import Column, Kind
@@ -200,6 +201,8 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
 
     def fn(x: pl.Expr) -> pl.Expr:
         text = x.str.strip_chars().str.replace(_DATE_AND_TIME, "$1")
+        if mapping.month_words:
+            text = month_numbers(text)
 
         def plausible(fmt: str) -> pl.Expr | None:
             if not any(sep in fmt for sep in "-./ "):  # YYYYMMDD: exactly its digits
@@ -215,6 +218,17 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
             read.append(pl.lit(_EXCEL_DAY_0) + pl.duration(days=serial))
         return _plausible_date(pl.coalesce(read))
     return fn
+
+
+def month_numbers(text: pl.Expr) -> pl.Expr:
+    """Each month written as a word (``days.MONTH_WORDS``: "jan.", "Maj", "October") as its number, "01"
+    … "12", a dot after the word taken with it: "1. jan. 2024" → "1. 01 2024", which the profile's
+    ``DD. MMM YYYY`` reads as ``%d. %m %Y`` (``profile.model.strftime_of``). A whole word only: "Marts"
+    is March, "Martsvej" is no month."""
+    for number, words in enumerate(MONTH_WORDS, start=1):
+        alternatives = "|".join(sorted(words, key=len, reverse=True))
+        text = text.str.replace_all(rf"(?i)\b(?:{alternatives})\b\.?", f"{number:02d}")
+    return text
 
 
 _EXCEL_DAY_0 = date(1899, 12, 30)  # Excel's serial day numbers count from here (its 1900 leap-year bug included)
@@ -382,7 +396,7 @@ def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
 
     def fn(x: pl.Expr) -> pl.Expr:
         # the range check inside: an expression using the parse twice would run it twice
-        return x.map_batches(parse, return_dtype=pl.Datetime("us"))
+        return (month_numbers(x) if mapping.month_words else x).map_batches(parse, return_dtype=pl.Datetime("us"))
     return fn
 
 

@@ -35,10 +35,12 @@ _ALIASED = frozenset({Kind.ENUM, Kind.BOOLEAN, Kind.TAGS, Kind.MUNICIPALITY, Kin
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
-# Date formats are written as people write them: DD, MM, YYYY (or YY) and a separator.
-_DATE_TOKEN = re.compile(r"DD|MM|YYYY|YY|[-./ ]")
+# Date formats are written as people write them: DD, MM, YYYY (or YY) and a separator; MMM is the month
+# written as a word, its name or first three letters, Danish or English ("1. jan. 2024": DD. MMM YYYY)
+_DATE_TOKEN = re.compile(r"DD|MMMM|MMM|MM|YYYY|YY|[-./, ]")
+_MONTH_WORD = ("MMM", "MMMM")
 EXCEL_SERIAL = "EXCEL"  # a date format: Excel's serial day number (45352 is 2024-03-01), a number cell's value
-_STRFTIME = {"DD": "%d", "MM": "%m", "YYYY": "%Y", "YY": "%y"}
+_STRFTIME = {"DD": "%d", "MM": "%m", "MMM": "%m", "MMMM": "%m", "YYYY": "%Y", "YY": "%y"}
 
 Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252"]
 _ENCODING_ALIASES = {"windows-1252": "cp1252", "utf8": "utf-8", "latin-1": "cp1252", "latin1": "cp1252"}
@@ -71,8 +73,12 @@ def swapped_day_month(date_format: str) -> str | None:
 
 
 def strftime_of(date_format: str) -> str:
-    """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid)."""
-    return "".join(_STRFTIME.get(tok, tok) for tok in _DATE_TOKEN.findall(date_format))
+    """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid). A month word is read as its
+    number (``io/columns.py`` writes it so before the parse, a dot after it taken with it): ``DD. MMM.
+    YYYY`` → ``%d. %m %Y``."""
+    tokens = _DATE_TOKEN.findall(date_format)
+    return "".join(_STRFTIME.get(tok, tok) for i, tok in enumerate(tokens)
+                   if not (tok == "." and i and tokens[i - 1] in _MONTH_WORD))
 
 
 def canonical_value(column: Column, value: Any) -> str | bool:
@@ -303,9 +309,11 @@ class SourceMapping(_Model):
                 listed = ", ".join(repr(fmt) for _, fmt in bad)
                 several = len(bad) > 1
                 raise Msg(f"ugyldig{'e' if several else 't'} datoformat{'er' if several else ''} {listed}; skriv fx "
-                          f"DD-MM-YYYY, DD.MM.YYYY eller YYYY-MM-DD (eller {EXCEL_SERIAL} for Excels datonumre, fx "
-                          "45352)", f"invalid date format{'s' if several else ''} {listed}; write e.g. DD-MM-YYYY, "
-                          f"DD.MM.YYYY or YYYY-MM-DD (or {EXCEL_SERIAL} for Excel's day numbers, e.g. 45352)",
+                          "DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY (måneden som ord: 1. jan. 2024) "
+                          f"(eller {EXCEL_SERIAL} for Excels datonumre, fx 45352)",
+                          f"invalid date format{'s' if several else ''} {listed}; write e.g. DD-MM-YYYY, "
+                          "DD.MM.YYYY, YYYY-MM-DD or DD. MMM YYYY (the month as a word: 1. jan. 2024) "
+                          f"(or {EXCEL_SERIAL} for Excel's day numbers, e.g. 45352)",
                           (bad[0][0],))
             for j, fmt in enumerate(value):
                 if fmt == EXCEL_SERIAL:
@@ -337,6 +345,12 @@ class SourceMapping(_Model):
 
     def strftime_formats(self) -> list[str]:
         return [strftime_of(f) for f in self.date_formats if f != EXCEL_SERIAL]
+
+    @property
+    def month_words(self) -> bool:
+        """Does a format write the month as a word (``MMM``)? Then every date cell's month words are
+        read as their numbers first (``io/columns.py``)."""
+        return any(word in _DATE_TOKEN.findall(f) for f in self.date_formats for word in _MONTH_WORD)
 
     @property
     def excel_serial(self) -> bool:

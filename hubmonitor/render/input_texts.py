@@ -46,9 +46,11 @@ PROFILE_KEYS: dict[str, str] = {
               "der skal findes, kan ikke stå her)",
     "constants": "samme værdi på alle kildens rækker, fx `activity_type: kollektiv`",
     "values": "eksportens stavemåder → kanoniske værdier, pr. kolonne (enum, ja/nej, emner, kommune)",
-    "date_formats": "datoformater i rækkefølge, skrevet med `DD`, `MM`, `YYYY` eller `YY` og `-`, `.`, `/` "
-                    "eller mellemrum; `EXCEL` læser Excels datonumre (45352 = 2024-03-01, en talcelle i en "
-                    "datokolonne); `YYYY-MM-DD` læses altid",
+    "date_formats": "datoformater i rækkefølge, skrevet med `DD`, `MM`, `YYYY` eller `YY` og `-`, `.`, `/`, `,` "
+                    "eller mellemrum; `MMM` er måneden som ord, navnet eller de tre første bogstaver, dansk eller "
+                    "engelsk, store eller små (`DD. MMM YYYY` læser `1. jan. 2024` og `15. Maj 2024`); `EXCEL` "
+                    "læser Excels datonumre (45352 = 2024-03-01, en talcelle i en datokolonne); `YYYY-MM-DD` læses "
+                    "altid",
     "separator": "kun tekstfiler: `auto`, `,`, `;` eller `tab`",
     "decimal": "decimaltegn, `.` eller `,` (`751,0` er 751)",
     "encoding": "kun tekstfiler: `auto` (UTF-8, UTF-8 med BOM eller Windows-1252, også blandet linje for "
