@@ -48,7 +48,8 @@ def test_a_text_with_a_character_that_changes_what_is_shown_is_refused(tmp_path:
     """2. Terminal escape sequences in a contract's text reached the terminal (an OSC sequence wrote to the
     clipboard, a CR faked a line of validate's output), and a right-to-left override showed a title as
     another. Such characters are refused where they are, with their code point and name; an ordinary
-    Danish text with a tab or a line break, æøå, a dash and a non-breaking space is not."""
+    Danish text with a tab, æøå, a dash and a non-breaking space is not, nor a quote with a line break (a
+    title must be one line: ``tests/test_review_one_line.py``)."""
     from hubmonitor import load_contract
     from hubmonitor.errors import ContractError
 
@@ -56,7 +57,7 @@ def test_a_text_with_a_character_that_changes_what_is_shown_is_refused(tmp_path:
         target("T.osc", "distinct_companies", 1, title="Kendskab\x1b]52;c;aGk=\x07"),
         target("T.bidi", "distinct_companies", 1, title="BIDI"),
         target("T.c1", "distinct_companies", 1, title="Tal \x9b31m"),
-        target("T.plain", "distinct_companies", 1, title="Æbler – og\tpærer\u00a0på\nto linjer"),
+        target("T.plain", "distinct_companies", 1, title="Æbler – og\tpærer\u00a0på én linje", quote="To\nlinjer"),
     ])
     # written as YAML escapes in double quotes ("\e", "\x9B", "\u202E"): the file itself holds none of them (a
     # character written as itself is refused before the file is parsed)

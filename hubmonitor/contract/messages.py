@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 _ENUM_REPR = re.compile(r"<\w+\.\w+: '([^']*)'>")  # an enum member as repr() writes it
 # why a text was read as true or false: said wherever YAML's reading of yes/no/on/off meets a text
@@ -202,3 +204,17 @@ def number_hint(given: object) -> tuple[str, str]:
         return (f"; skriv tallet uden anførselstegn: {given.strip()}",
                 f"; write the number without quotes: {given.strip()}")
     return "", ""
+
+
+def _one_line(value: str) -> str:
+    """A name or a title: one line (the line feed a block scalar, ``title: >``, ends with is dropped). A
+    line feed inside one would be a line of its own in the terminal's output and a message's (a review
+    of 7 December 2026: ``hub:`` with a line feed was printed as two lines)."""
+    text = value.removesuffix("\n")
+    if "\n" in text:
+        raise Msg("skal stå på én linje: teksten har et linjeskift; skriv den uden",
+                  "must be one line: the text holds a line break; write it without")
+    return text
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]  # a name or title printed on a line of its own

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from hubmonitor.contract.baselines import BaselineFromFile
-from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.messages import Msg, OneLine, excerpt
 from hubmonitor.contract.signals import SignalRules
 from hubmonitor.contract.targets import FiniteFloat, Number, Qualitative, Strict, Target
 from hubmonitor.extension import DataBlock
@@ -80,8 +80,8 @@ class FrameworkDocument(Strict):
 
     document: Literal["framework"]
     id: str
-    title: str
-    title_en: str | None = None
+    title: OneLine
+    title_en: OneLine | None = None
     source: str | None = None
     years: list[int] | None = Field(None, description="Contract years this framework covers.")
     data: DataBlock = Field(default_factory=dict)  # columns, values and sources beyond the standard export
@@ -94,10 +94,10 @@ class ContractDocument(Strict):
 
     document: Literal["contract"]
     id: str
-    title: str
-    title_en: str | None = None
+    title: OneLine
+    title_en: OneLine | None = None
     source: str | None = None
-    hub: str = Field(description="Display name, e.g. 'Erhvervshus Midtjylland'.")
+    hub: OneLine = Field(description="Display name, e.g. 'Erhvervshus Midtjylland'.")
     erhvervshus: str = Field(description="The hub's key in the reference data, e.g. 'Midtjylland'.")
     extends: str | None = None
     period: PeriodDocument

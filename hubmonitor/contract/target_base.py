@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic import Strict as StrictMode
 
 from hubmonitor.contract.filters import Where, check_where
-from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.messages import Msg, OneLine, excerpt
 from hubmonitor.extension import unknown_source
 from hubmonitor.numbers import spoken, spoken_pair
 from hubmonitor.schema import SCHEMA, SourceSchema
@@ -256,9 +256,9 @@ Threshold = (StrictBool | Number | Literal["all"] | list[Number] | BaselineThres
 
 class TargetBase(Strict):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
-    ref: str = Field(description="Where in the contract, e.g. 'Mål 1' or 'Indsatsområde 1'.")
-    title: str
-    title_en: str | None = None
+    ref: OneLine = Field(description="Where in the contract, e.g. 'Mål 1' or 'Indsatsområde 1'.")
+    title: OneLine
+    title_en: OneLine | None = None
     quote: str = Field(description="The contract's own words for this target (short).")
     status_text: str | None = Field(None, description="The hub's own text on qualitative parts.")
     explanation: str | None = Field(None, description="Overrides the generated Danish rule text.")

@@ -26,7 +26,7 @@ from hubmonitor.contract.durations import DurationTarget
 from hubmonitor.contract.filters import Condition, Scalar, Where, check_where
 from hubmonitor.contract.grouping import check_groups
 from hubmonitor.contract.linked import AnsweredBy, check_answered_by, linked_reads
-from hubmonitor.contract.messages import Msg, excerpt
+from hubmonitor.contract.messages import Msg, OneLine, excerpt
 from hubmonitor.contract.target_base import (
     DEFAULT_MIN_ANSWERS,
     ID_PATTERN,
@@ -410,8 +410,8 @@ class Qualitative(Strict):
     own status text shown beside the figures."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN)]
-    ref: str
-    title: str
-    title_en: str | None = None
+    ref: OneLine
+    title: OneLine
+    title_en: OneLine | None = None
     quote: str
     status_text: str | None = None

@@ -392,8 +392,10 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
 # Characters a text of a contract or a profile has no use for and that change what a reader sees: control
 # characters but tab and line feed (a terminal acts on ESC, CR and the C1 controls: a review wrote to the
 # clipboard and faked a line of validate's output from a title), the bidirectional embeddings, overrides
-# and isolates (a title shown as another), and the zero-width space, word joiner and BOM.
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# and isolates (a title shown as another), the direction marks (U+200E/F, U+061C), the line and paragraph
+# separators (U+2028/9: a line break to a browser's text and some terminals, none to the others), and the
+# zero-width space, word joiner and BOM.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def _unshown(char: str) -> tuple[str, str]:

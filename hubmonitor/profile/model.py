@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hubmonitor.contract.messages import Msg, excerpt, no_such_day, written_day
+from hubmonitor.contract.messages import Msg, OneLine, excerpt, no_such_day, written_day
 from hubmonitor.extension import DataBlock, Schema, extend, unknown_source
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
 from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, enum_table, topic_as_read
@@ -367,7 +367,7 @@ class Profile(_Model):
 
     document: Literal["profile"]
     name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    title: str
+    title: OneLine
     description: str | None = None
     data: DataBlock = Field(default_factory=dict)  # columns, values and sources beyond the standard export
     # a source written ``null``: the export has no such source (its targets say "mangler data")
