@@ -128,7 +128,13 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
         if debug:
             raise
         kind = getattr(exc, "code", None)
-        _fail(("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang))
+        message = ("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang)
+        if getattr(exc, "silent", False):  # standard error and output both sent into a file the run reads
+            sys.exit(1)
+        if getattr(exc, "on_stdout", False):  # standard error sent there: said where nothing is read
+            click.echo(message)
+            sys.exit(1)
+        _fail(message)
     except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
         raise
     except KeyboardInterrupt:  # Ctrl-C: what was started is cleaned up by now; stop in the user's language

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.io.atomic import PREFIX
@@ -45,6 +45,15 @@ class OutputError(DataError):
     """An output path hubmonitor will not write to (checked before anything is written)."""
 
     code = "output-refused"
+
+
+class StreamError(OutputError):
+    """Standard output or standard error sent into a file the run reads. Refused on standard error, but
+    where standard error is that file: on standard output (``on_stdout``), or not said at all where
+    standard output is an input too (``silent``)."""
+
+    on_stdout = False
+    silent = False
 
 
 class WriteError(DataError):
@@ -339,10 +348,10 @@ class Inputs:
         self.files.append((Path(path), da, en))
 
 
-def _stdout_identity() -> tuple[int, int] | None:
-    """The file standard output writes to, where it is a regular file (not a terminal or a pipe)."""
+def _stream_identity(stream: TextIO) -> tuple[int, int] | None:
+    """The file ``stream`` writes to, where it is a regular file (not a terminal or a pipe)."""
     try:
-        info = os.fstat(sys.stdout.fileno())
+        info = os.fstat(stream.fileno())
     except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
@@ -405,25 +414,44 @@ def refuse_stdout_into(paths: Iterable[Path], da: str, en: str) -> None:
 
 
 def _refuse_streams(inputs: Inputs) -> None:
-    """Standard output sent into a file (``>> data/evaluations.csv``) that is an input of the run or lies in
-    its data folder is refused before anything is written to it (a review: the results JSON and then the
-    terminal's table appended to the evaluations). Standard error is not looked at: the refusal itself is
-    written there."""
-    ident = _stdout_identity()
+    """Standard output or standard error sent into a file (``>> data/evaluations.csv``) that is an input of
+    the run or lies in its data folder is refused before anything is written to it (a review: the results
+    JSON and then the terminal's table appended to the evaluations). Standard error first: its refusal is
+    said on standard output (``StreamError.on_stdout``), as nothing may be written to standard error then;
+    if standard output is an input too, nothing is said at all (the exit code tells)."""
+    for stream, name_da, name_en in ((sys.stderr, "standardfejl", "standard error"),
+                                     (sys.stdout, "standardoutput", "standard output")):
+        ident = _stream_identity(stream)
+        if ident is None:
+            continue
+        found = _input_of(inputs, ident)
+        if found is None:
+            continue
+        named, in_folder, what_da, what_en = found
+        where_da = ("filen i datamappen, som kørslen læser; send den uden for datamappen" if in_folder else
+                    f"filen, som er {what_da}, som kørslen læser; send den et andet sted hen")
+        where_en = ("the file in the data folder the run reads; send it outside the data folder" if in_folder else
+                    f"the file, which is {what_en}, which the run reads; send it elsewhere")
+        error = StreamError(display_name(str(named)), said(f"{name_da} sendes til {where_da}",
+                                                           f"{name_en} is sent to {where_en}"))
+        if stream is sys.stderr:  # (``_input_of`` of a terminal or a pipe is None)
+            error.on_stdout = _input_of(inputs, _stream_identity(sys.stdout)) is None
+            error.silent = not error.on_stdout
+        raise error
+
+
+def _input_of(inputs: Inputs, ident: tuple[int, int] | None) -> tuple[Path, bool, str, str] | None:
+    """The input file ``ident`` names (a file the run reads, or one in its data folder: True), and what it is."""
     if ident is None:
-        return
+        return None
     for named, what_da, what_en in inputs.files:
         if _identity(named) == ident:
-            raise OutputError(display_name(str(named)), said(
-                f"standardoutput sendes til filen, som er {what_da}, som kørslen læser; send den et andet sted hen",
-                f"standard output is sent to the file, which is {what_en}, which the run reads; send it elsewhere"))
+            return named, False, what_da, what_en
     for folder in inputs.data_dirs:
         found = _data_file_like(folder, ident)
         if found is not None:
-            raise OutputError(display_name(str(found)), said(
-                "standardoutput sendes til filen i datamappen, som kørslen læser; send den uden for datamappen",
-                "standard output is sent to the file in the data folder the run reads; send it outside the data "
-                "folder"))
+            return found, True, "", ""
+    return None
 
 
 def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
