@@ -355,6 +355,27 @@ def test_the_referral_rate_jumps_over_the_threshold_in_december() -> None:
     assert steady.status == "no_remark"
 
 
+def test_a_jump_of_a_ratio_whose_numerator_is_not_part_of_its_denominator_is_not_assessed() -> None:
+    """A review of 7 December 2026: the target itself has no figure then (``company_ratio``), but its jump
+    computed a course that ran above 100 % and could be raised on it. The same data with the numerator a
+    part by the data only (every referred company individually guided) are assessed as before."""
+    rows = []
+    for month in range(1, 12):
+        rows += [{"date": date(2024, month, 10), "company_id": f"C{month}-{i}", "referred": i < 7} for i in range(10)]
+    rows += [{"date": date(2024, 12, 5), "company_id": f"D-{i}", "referred": True} for i in range(10)]
+    loose = CompanyRatioTarget.model_validate(target("T.loose", "company_ratio", 0.8, numerator={"referred": True},
+                                                     denominator=[{"activity_type": "individuel"}]))
+    assert not loose.numerator_in_a_term
+    assessed = jump(_year(rows), loose, 0.8, RULES)[0]  # every referred company is individually guided
+    # November 77 of 110 = 70 %, December 87 of 120 = 72,5 %: +2,5 points, the target not crossed
+    assert (assessed.status, assessed.value) == ("no_remark", pytest.approx((87 / 120 - 0.7) * 100))
+    collective = [{"date": date(2024, 12, 6), "company_id": "K-1", "activity_type": "kollektiv", "referred": True}]
+    result, query = jump(_year(rows + collective), loose, 0.8, RULES)
+    assert (result.status, result.reason, result.threshold, result.unit) == (
+        "not_assessed", "tællerens virksomheder er ikke alle i nævneren, så målet har intet tal", 2.0, "pp")
+    assert query.collect().height == 0
+
+
 # --- through the evaluation -------------------------------------------------------------------------------------
 
 def test_the_report_carries_the_signals_and_no_registration_time_is_said(tmp_path: Path) -> None:

@@ -210,6 +210,14 @@ class CompanyRatioTarget(TargetBase):
     def reads(self) -> dict[str, set[str]]:
         return {Source.ACTIVITIES: {"date", "company_id", *self.numerator, *(k for w in self.denominator for k in w)}}
 
+    @property
+    def numerator_in_a_term(self) -> bool:
+        """Does the numerator's filter hold every condition of a denominator term (the shipped contracts':
+        individually guided and referred, over individually guided)? Its companies are then that term's,
+        without a look at the data; otherwise the data must show it (``engine/metrics/companies.py``)."""
+        return any(all(key in self.numerator and self.numerator[key] == spec for key, spec in term.items())
+                   for term in self.denominator)
+
     @field_validator("numerator")
     @classmethod
     def _num(cls, v: Where, info: ValidationInfo) -> Where:

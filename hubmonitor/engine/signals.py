@@ -251,12 +251,19 @@ def _month_ends(window: Window) -> list[date]:
     return ends if ends and ends[-1] == window.end else [*ends, window.end]
 
 
-def _course(y: Year, target: CompanyRatioTarget, ends: Sequence[date]) -> list[float | None]:
+def _course(y: Year, target: CompanyRatioTarget, ends: Sequence[date]) -> list[float | None] | None:
     """The target's year-to-date value at each of ``ends``, as the metric computes it at the year end:
-    distinct companies of the numerator over the sum of each denominator term's (by hashed id)."""
+    distinct companies of the numerator over the sum of each denominator term's (by hashed id). None
+    where a numerator's company is in no term, as the metric then has no figure (``company_ratio``)."""
     def firsts(where: Where) -> pl.Series:
         return (y.hashed().filter(where_expr(where)).group_by("_h").agg(pl.col("date").min())
                 .collect()["date"].sort())
+
+    if not target.numerator_in_a_term:
+        inside = pl.concat([y.hashed().filter(where_expr(w)).select("_h") for w in target.denominator])
+        if (y.hashed().filter(where_expr(target.numerator)).select("_h")
+                .join(inside, on="_h", how="anti").limit(1).collect().height):
+            return None
 
     def counted(series: pl.Series) -> list[int]:
         return [int(n) for n in series.search_sorted(pl.Series(ends, dtype=pl.Date), side="right")]
@@ -288,6 +295,11 @@ def jump(y: Year, target: CompanyRatioTarget, threshold: float | None, rules: Si
             f"{rules.jump_sd:g} standard deviations, and the value crossed the target in that month.")
     ends = _month_ends(y.window)
     values = _course(y, target, ends)
+    if values is None:
+        return not_assessed(sid, "jump", title, rule, "pp", round(rules.jump_points * 100, 10),
+                            ("tællerens virksomheder er ikke alle i nævneren, så målet har intet tal",
+                             "the numerator's companies are not all in the denominator, so the target has no "
+                             "figure")), no_evidence()
     known = [v for v in values if v is not None]
     if len(known) < 4 or values[-1] is None or values[-2] is None:
         return not_assessed(sid, "jump", title, rule, "pp", round(rules.jump_points * 100, 10),  # in points

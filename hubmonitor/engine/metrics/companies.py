@@ -90,10 +90,8 @@ def company_ratio(t: CompanyRatioTarget, ctx: Context) -> Figure:
 def _outside_denominator(t: CompanyRatioTarget, ctx: Context) -> int:
     """The numerator's companies in none of the denominator's terms (a review: ``numerator: {}`` over the
     referred companies gave 234 %, "met"). 0 without a look where the numerator's filter holds every
-    condition of a term (the shipped contracts': individually guided and referred, over individually
-    guided): its companies are then that term's."""
-    if any(all(key in t.numerator and t.numerator[key] == spec for key, spec in term.items())
-           for term in t.denominator):
+    condition of a term (``CompanyRatioTarget.numerator_in_a_term``)."""
+    if t.numerator_in_a_term:
         return 0
     inside = pl.concat([ctx.companies(w) for w in t.denominator]).lazy()
     return ctx.companies(t.numerator).lazy().join(inside, on="company_id", how="anti").collect().height
