@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from hubmonitor.contract.messages import Msg, OneLine, excerpt, no_such_day, written_day
 from hubmonitor.extension import DataBlock, Schema, extend, unknown_source
+from hubmonitor.reference import load_registry
 from hubmonitor.schema import SCHEMA, Column, Kind, SourceSchema
 from hubmonitor.vocabulary import FALSE_WORDS, TRUE_WORDS, answer_key, enum_table, topic_as_read
 
@@ -418,6 +419,7 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         spelled: dict[str, str] = {}
         for raw, target in table.items():
             _check_value(schema[column], target, (*where, str(raw)))
+            _not_renamed(schema[column], raw, target, (*where, str(raw)))
             key = answer_key(str(raw))
             if key in spelled:
                 raise Msg(f"{raw!r} og {spelled[key]!r} er samme stavemåde (store/små bogstaver og mellemrum tæller "
@@ -487,6 +489,41 @@ def _check_column(column: str, schema: SourceSchema, where: tuple[str | int, ...
         known = ", ".join(schema.names)
         raise Msg(f"ukendt kanonisk kolonne {column!r} for {schema.source}; kendte: {known}",
                   f"unknown canonical column {column!r} for {schema.source}; known: {known}", where)
+
+
+def _not_renamed(column: Column, raw: Any, target: Any, where: tuple[str | int, ...]) -> None:
+    """A spelling that is itself one of the column's values, aliased to another (``{drift: vækst}``,
+    ``{Aarhus: Randers}``, ``{ja: nej}``): every such cell would be read as the other value, a figure
+    moved without a word (a review of 7 December 2026). Refused; a spelling of the same value
+    (``{Vækst: vækst}``, ``{Århus: Aarhus}``) is not."""
+    said: tuple[str | bool | None, str | bool | None]
+    if column.kind is Kind.MUNICIPALITY:
+        registry = load_registry()
+        as_is, aliased = registry.resolve(str(raw)), registry.resolve(str(target))
+        said = (as_is.name if as_is is not None else None), (aliased.name if aliased is not None else None)
+    else:
+        try:
+            as_read = canonical_value(column, raw)
+        except Msg:
+            return  # not a value of the column: a spelling of the export's own
+        if column.kind is Kind.TAGS and as_read not in set(column.aliases.values()):
+            return  # a topic the column does not know (any of a column without spellings): the export's own word
+        said = as_read, canonical_value(column, target)
+    if said[0] is None or said[0] == said[1]:
+        return
+    (first_da, first_en), (other_da, other_en) = (_shown(v) for v in said)
+    also = (f" ({first_da})", f" ({first_en})") if answer_key(str(raw)) != answer_key(first_da) else ("", "")
+    raise Msg(f"{str(raw)!r} er selv en værdi af {column.name}{also[0]}; med linjen ville alle rækker med {first_da} "
+              f"blive læst som {other_da}; slet linjen, eller ret eksporten",
+              f"{str(raw)!r} is itself a value of {column.name}{also[1]}; with the line every row with {first_en} "
+              f"would be read as {other_en}; delete the line, or correct the export", where)
+
+
+def _shown(value: str | bool | None) -> tuple[str, str]:
+    """A canonical value as a message writes it, Danish and English."""
+    if isinstance(value, bool):
+        return ("ja", "yes") if value else ("nej", "no")
+    return str(value), str(value)
 
 
 def _check_value(column: Column, value: Any, where: tuple[str | int, ...]) -> None:
