@@ -114,6 +114,9 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "værdier; er den læste den rigtige?", "column {value!r} is not read: a column by the same name "
                         "(case and spaces aside) is written as in the profile and is read, and the two do not hold the "
                         "same values; is the one read the right one?"),
+    "skipped-rows": ("info", "rækkerne med {value!r} er udeladt efter profilens skip_rows: de er ikke data og tælles "
+                     "ikke som læst", "the rows with {value!r} are left out by the profile's skip_rows: they are not "
+                     "data and are not counted as read"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",

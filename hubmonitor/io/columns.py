@@ -39,7 +39,7 @@ DTYPES: dict[Kind, pl.DataType] = {
 }
 
 
-def _key(x: pl.Expr) -> pl.Expr:
+def cell_key(x: pl.Expr) -> pl.Expr:
     """The answer key of a text value: trimmed, lower-case, inner white space collapsed."""
     return x.str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
 
@@ -134,14 +134,14 @@ class _Lookups:
 
 def _enum(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     table = {**enum_table(column), **{k: str(v) for k, v in mapping.aliases(column).items()}}
-    return lambda x: _key(x).replace_strict(table, default=None, return_dtype=pl.String)
+    return lambda x: cell_key(x).replace_strict(table, default=None, return_dtype=pl.String)
 
 
 def _boolean(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """Empty means false; other spellings through the vocabulary and the profile's aliases."""
     table = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False), **mapping.aliases(column)}
     return lambda x: (pl.when(_blank(x)).then(pl.lit(False))
-                      .otherwise(_key(x).replace_strict(table, default=None, return_dtype=pl.Boolean)))
+                      .otherwise(cell_key(x).replace_strict(table, default=None, return_dtype=pl.Boolean)))
 
 
 def _topics(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
@@ -149,7 +149,7 @@ def _topics(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Ex
     through the aliases, and split again on ";" (the canonical separator, also read where a
     profile lists with another one)."""
     aliases = {**column.aliases, **{k: str(v) for k, v in mapping.aliases(column).items()}}
-    cleaned = _key(pl.element())
+    cleaned = cell_key(pl.element())
 
     def fn(x: pl.Expr) -> pl.Expr:
         joined = x.str.split(mapping.list_separator).list.eval(
@@ -324,7 +324,7 @@ def _number(column: Column, mapping: SourceMapping, dtype: pl.DataType) -> Calla
 
     def fn(x: pl.Expr) -> pl.Expr:
         if aliases:  # the profile's spellings of a whole number ("10 - Meget sandsynligt": 10)
-            key = _key(x)
+            key = cell_key(x)
             x = pl.when(key.is_in(list(aliases))).then(key.replace(aliases)).otherwise(x)
         if dtype == pl.Int64():
             number = _whole_number(mapping)(x).cast(pl.Int64, strict=False)

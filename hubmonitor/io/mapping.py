@@ -25,10 +25,11 @@ import polars as pl
 
 from hubmonitor.errors import DataError, in_language, said
 from hubmonitor.findings import SAMPLE_PER_CODE, finding, mask, private_look
-from hubmonitor.io.columns import ROW_PROBLEM, TOTALS
+from hubmonitor.io.columns import ROW_PROBLEM, TOTALS, cell_key
 from hubmonitor.io.reading import display_name, reading
 from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
 from hubmonitor.io.xlsx import Workbook
+from hubmonitor.numbers import spoken
 from hubmonitor.profile.model import (
     TEXT_SUFFIXES,
     WORKBOOK_SUFFIXES,
@@ -278,6 +279,44 @@ def _holds_value(values: pl.Series) -> bool:
     return bool(values.cast(pl.String).str.strip_chars().fill_null("").str.len_chars().gt(0).any())
 
 
+def _skipped_rows(raw: RawSource, frame: pl.DataFrame, mapping: SourceMapping, file: str, sheet: str | None,
+                  where: str, profile: str) -> tuple[pl.Series | None, dict[str, str]]:
+    """The rows the profile's ``skip_rows`` leaves out (True; None: no row), and the headings it reads
+    (not columns of no field, ``_note_unmapped``). Each heading is found as a column's is (case and white
+    space aside); a file without it stops the run, as its rows could not be told apart. How many rows
+    each value left out is said once per file and value (``skipped-rows``, information), never row by row."""
+    if not mapping.skip_rows:
+        return None, {}
+    present = {_heading_key(name, frame.columns): name for name in frame.columns}
+    masks: list[pl.Expr] = []
+    read: dict[str, str] = {}
+    said_of: list[tuple[str, str]] = []  # (heading as written, the profile's value), as counted
+    counted: list[pl.Expr] = []
+    for heading, values in mapping.skip_rows.items():
+        found = present.get(_key(heading))
+        if found is None:
+            raise MissingColumnError(where, said(
+                f"mangler kolonnen {heading!r}, som profilen {profile!r} springer rækker over efter (skip_rows)",
+                f"missing the column {heading!r} the profile {profile!r} skips rows by (skip_rows)"))
+        read[found] = "skip_rows"
+        keys = {_key(v): v for v in values}
+        cell = cell_key(pl.col(found).cast(pl.String))
+        masks.append(cell.is_in(list(keys)).fill_null(False))
+        for key, value in keys.items():
+            counted.append((cell == key).fill_null(False).sum().alias(str(len(counted))))
+            said_of.append((_as_written(found, frame.columns), value))
+    skipped = frame.select(pl.any_horizontal(masks)).to_series()
+    if not skipped.any():
+        return None, read
+    for (heading, value), n in zip(said_of, frame.select(counted).row(0), strict=True):
+        if n:
+            raw.counts["skipped-rows"] = raw.counts.get("skipped-rows", 0) + 1
+            raw.findings.append(finding("skipped-rows", file, None, heading, value, sheet=sheet,
+                                        detail=(f"{spoken(n, 'da')} {'række' if n == 1 else 'rækker'}",
+                                                f"{spoken(n, 'en')} {'row' if n == 1 else 'rows'}")))
+    return skipped, read
+
+
 def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str | None) -> None:
     for column in absent:
         raw.absent.setdefault(column, []).append((file, sheet))
@@ -285,10 +324,11 @@ def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str |
 
 def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], file: str, sheet: str | None,
             first_row: int, errors: Sequence[tuple[int, str, str]],
-            problems: Sequence[RowProblem] = ()) -> pl.DataFrame:
+            problems: Sequence[RowProblem] = (), skipped: pl.Series | None = None) -> pl.DataFrame:
     """The part's rows: canonical columns, where each came from, its error cells and (where the
     reader found any) ``_row_problem``; completely blank rows dropped, never a row with a problem
-    (a ragged row whose first fields are empty is still quarantined and counted)."""
+    (a ragged row whose first fields are empty is still quarantined and counted); the rows the profile
+    skips (``skipped``, ``_skipped_rows``) left out, their row numbers with them."""
     # the canonical columns first: an export column may be named like one of ours ("_row")
     numbered = frame.select(exprs).with_row_index("_row", offset=first_row).with_columns(pl.col("_row").cast(pl.Int64))
     by_row: dict[int, list[str]] = {}
@@ -303,6 +343,8 @@ def _finish(frame: pl.DataFrame, exprs: list[pl.Expr], used: dict[str, str], fil
         if error_map else pl.lit(None, pl.String).alias("_cell_error"),
         *([row_problem_column(list(problems))] if problems else []),
     )
+    if skipped is not None:
+        out = out.filter(~skipped)
     if not used:
         return out
     totals = totals_rows(out, list(used.values()))
@@ -432,12 +474,14 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
-            _note_unmapped(raw, table.frame, used, name, None)
+            skipped, skip_headings = _skipped_rows(raw, table.frame, mapping, name, None, name, profile)
+            _note_unmapped(raw, table.frame, used | skip_headings, name, None)
             if table.cp1252_lines:
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
                 raw.findings.extend(finding("mixed-encoding", name, line)
                                     for line in table.cp1252_lines[:SAMPLE_PER_CODE])
-            frame = _finish(table.frame, exprs, used, name, None, table.first_data_row, (), table.row_problems)
+            frame = _finish(table.frame, exprs, used, name, None, table.first_data_row, (), table.row_problems,
+                            skipped)
             del table  # the file's own columns, before the next file is read
             yield Part(frame, absent)
             del frame  # nor kept here while the next one is read
@@ -683,8 +727,9 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                 "sheets: in a profile"))
             raise
         _note_absent(raw, absent, name, sheet_name)
-        _note_unmapped(raw, sheet.frame, used, name, sheet_name)
-        frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors)
+        skipped, skip_headings = _skipped_rows(raw, sheet.frame, mapping, name, sheet_name, where, profile)
+        _note_unmapped(raw, sheet.frame, used | skip_headings, name, sheet_name)
+        frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors, (), skipped)
         del sheet
         yield Part(frame, absent)
         del frame

@@ -284,8 +284,12 @@ class SourceMapping(_Model):
     encoding: Encoding = "auto"
     list_separator: Annotated[str, Field(min_length=1, max_length=3)] = ";"
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
+    # rows that are not data, left out before anything is read of them: per heading of the export (not a
+    # canonical column: a survey tool's "Status"), the values whose rows are left out ("Distribueret")
+    skip_rows: dict[Annotated[str, Field(min_length=1)], Candidates] = Field(default_factory=dict)
 
     _list_columns = field_validator("columns", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
+    _list_skipped = field_validator("skip_rows", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
 
     @field_validator("files", mode="before", json_schema_input_type=str | list[str | FileSpec])
     @classmethod

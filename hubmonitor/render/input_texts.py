@@ -57,6 +57,11 @@ PROFILE_KEYS: dict[str, str] = {
                 "linje), `utf-8`, `utf-8-sig` eller `windows-1252`",
     "list_separator": "tegnet mellem emnerne i én celle",
     "header_row": "rækken med overskrifterne (1 = første række)",
+    "skip_rows": "rækker der ikke er data, og som udelades før noget læses af dem: pr. overskrift i eksporten "
+                 "(ikke en kanonisk kolonne) de værdier hvis rækker udelades, fx `{Status: [Distribueret, Delvist "
+                 "besvaret]}` for et spørgeskemas ikke-besvarelser; store og små bogstaver og mellemrum er "
+                 "ligegyldige; antallet pr. værdi siges som `skipped-rows` (information), rækkerne tælles ikke som "
+                 "læst; en fil uden overskriften stopper kørslen",
 }
 
 EXAMPLE_PROFILE = """\

@@ -1,0 +1,93 @@
+"""A survey tool's rows that are not answers ("Distribueret", "Delvist besvaret") left out by the profile
+(``skip_rows``): a review of 7 December 2026 found them quarantined as rows without a date, the data
+quality full of them and ``--strict`` failing on every survey export. Left out before anything is read of
+them, counted per file and value (``skipped-rows``, information), not counted as read; the other rows keep
+their own row numbers.
+
+Made by hand: four answers, two of them "Meget tilfreds" (50 %), and three rows of people who did not
+answer (two "Distribueret", one "delvist  besvaret", spelled in another case and spacing than the profile's).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from helpers import EVALUATION_HEADER, ev, run, target, write_contract
+
+from hubmonitor.errors import DataError
+from hubmonitor.io.dataset import load_dataset
+
+PROFILE = """document: profile
+name: survey
+title: Survey
+sources:
+  activities: null
+  evaluations:
+    files: ["survey*.{suffix}"]
+    skip_rows: {{status: [Distribueret, Delvist besvaret]}}
+"""
+ANSWERS = [  # (line, status)
+    (ev("R1", "2024-03-01", "C1", satisfaction="Meget tilfreds"), "Gennemført"),
+    (",,C9,,,,,,,", "Distribueret"),
+    (ev("R2", "2024-04-01", "C2", satisfaction="Tilfreds"), "Gennemført"),
+    (",,C8,,,,,,,", "delvist  besvaret"),
+    (ev("R3", "2024-05-01", "C3", satisfaction="Meget tilfreds"), "Gennemført"),
+    (",,C7,,,,,,,", "Distribueret"),
+    (ev("R4", "2024-13-01", "C4", satisfaction="Tilfreds"), "Gennemført"),  # a bad date: quarantined, row 8
+    (ev("R5", "2024-06-01", "C5", satisfaction="Hverken/eller"), "Gennemført"),
+]
+
+
+def _folder(tmp_path: Path, suffix: str = "csv") -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [[*line.split(","), status] for line, status in ANSWERS]
+    header = [*EVALUATION_HEADER.split(","), "Status"]
+    if suffix == "csv":
+        (data / "survey.csv").write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    else:
+        workbook = xlsxwriter.Workbook(data / "survey.xlsx")
+        sheet = workbook.add_worksheet("Svar")
+        for i, row in enumerate([header, *rows]):
+            sheet.write_row(i, 0, row)
+        workbook.close()
+    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix=suffix), encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_the_rows_that_are_not_answers_are_left_out_and_counted(tmp_path: Path, suffix: str) -> None:
+    data = _folder(tmp_path, suffix)
+    table = load_dataset(data, profile=str(tmp_path / "p.yaml")).evaluations
+    assert table.frame.sort("_row").select("_row", "response_id", "_quarantine").rows() == [
+        (2, "R1", False), (4, "R2", False), (6, "R3", False), (8, "R4", True), (9, "R5", False)]
+    skipped = [(f.code, f.severity, f.column, f.value, f.message, f.detail) for f in table.findings
+               if f.code == "skipped-rows"]
+    said = "rækkerne med {!r} er udeladt efter profilens skip_rows: de er ikke data og tælles ikke som læst"
+    assert skipped == [
+        ("skipped-rows", "info", "Status", "Distribueret", said.format("Distribueret"), "2 rækker"),
+        ("skipped-rows", "info", "Status", "Delvist besvaret", said.format("Delvist besvaret"), "1 række")]
+    assert {f.code for f in table.findings} == {"skipped-rows", "bad-date"}  # Status is no unmapped column
+
+
+def test_the_figures_are_those_of_the_answers_and_the_accounting_adds_up(tmp_path: Path) -> None:
+    data = _folder(tmp_path)
+    contract = write_contract(tmp_path / "c", [target("T.sat", "share", 0.8, answer="satisfaction",
+                                                       success=["Meget tilfreds"], min_answers=1)])
+    (data / "hubmonitor.yaml").write_text(f"profile: {tmp_path / 'p.yaml'}\n", encoding="utf-8")
+    report = run(contract, data)
+    result, = report.targets
+    assert (result.value, result.numerator, result.denominator) == (0.5, 2, 4)  # R1, R3 of R1, R2, R3, R5
+    account, = (i for i in report.data_quality.inputs if i.file == "survey.csv")
+    assert (account.rows_read, account.rows_used, account.quarantined) == (5, 4, 1)  # the 3 skipped not read
+
+
+def test_a_file_without_the_heading_stops_the_run(tmp_path: Path) -> None:
+    data = _folder(tmp_path)
+    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix="csv").replace("status:", "Svarstatus:"), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data, profile=str(tmp_path / "p.yaml"))
+    assert caught.value.text("da") == (
+        "survey.csv: mangler kolonnen 'Svarstatus', som profilen 'survey' springer rækker over efter (skip_rows)")
