@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubmonitor.io.columns import _key
+from hubmonitor.io.columns import cell_key as _key
 from hubmonitor.vocabulary import answer_key
 
 

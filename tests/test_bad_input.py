@@ -323,7 +323,8 @@ CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a con
                   "company-id-in-folders"}  # needs two folders: tests/test_national_scope.py
 SCHEMA_CASES = {"bad-number", "bad-datetime", "unknown-value"}  # columns a data: block adds: test_schema, test_exports
 PROFILE_CASES = {"unlisted-sheet", "alternative-sheet",  # a profile naming sheets: tests/test_hostile_sheets.py
-                 "swapped-date-format"}  # a profile's date format: tests/test_swapped_dates.py
+                 "swapped-date-format",  # a profile's date format: tests/test_swapped_dates.py
+                 "skipped-rows"}  # a profile's rows that are not data: tests/test_skip_rows.py
 COPY_CASES = {"overlapping-export"}  # needs many copied rows (and so their duplicate-row): test_duplicate_details.py
 
 
