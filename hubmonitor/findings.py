@@ -187,13 +187,23 @@ _DIGIT_RUN = re.compile(r"\d(?:[\s./\-\u2010-\u2015\u2212]?\d){5,}")
 # (2026-01, 01.2026: a monthly export's name), a span of years (2023-2024, 2023/2024) or a date with a
 # two-digit year whose day and month are a calendar's (03.02.26, 1/3-26): a review found a director's
 # own file name "nordcrm_2026-01.csv" and a bad date "03.02.26" masked as company data.
+# A month written as a word, its name or first letters (``days.MONTH_WORDS``), no letter touching it (a
+# digit may: 02AUG2023), a dot after it taken with it: "1. jan. 2024", "Oct 3, 2024".
+_MONTH_WORDS = {word: month for month, words in enumerate(MONTH_WORDS, start=1) for word in words}
+_MONTH_ALTERNATIVES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+_MONTH_IN = rf"(?<![^\W\d_])(?:{_MONTH_ALTERNATIVES})(?![^\W\d_])"  # inside a pattern: no group
+_MONTH_WORD = re.compile(rf"(?<![^\W\d_])({_MONTH_ALTERNATIVES})(?![^\W\d_])\.?", re.IGNORECASE)  # group 1: the word
 _YEAR = r"(?:19\d\d|20\d\d|0000|9999)"
 _MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
 _DATE = re.compile(rf"(?:{_YEAR}([-./])\d{{1,2}}\1\d{{1,2}}|\d{{1,2}}([-./])\d{{1,2}}\2{_YEAR}"
                    rf"|{_YEAR}[-./_]{_MONTH}|{_MONTH}[-./_]{_YEAR}|{_YEAR}[-/]{_YEAR}"
-                   rf"|{_DAY}[-./]{_DAY}[-./]\d\d)"
-                   r"(?:[ T]\d{1,2}[:.]\d\d(?:[:.]\d\d(?:[.,]\d{1,6})?)?)?")
-_DATE_IN = re.compile(rf"(?<!\d)(?<!\d[\s./\-]){_DATE.pattern}(?!\d)(?![\s./\-]\d)")
+                   rf"|{_DAY}[-./]{_DAY}[-./]\d\d"
+                   # the month as a word (a profile's MMM): 1. jan. 2024, 02-AUG-23, Oct 3, 2024, 2024-Jan-01
+                   rf"|\d{{1,2}}\.?[\s./-]*{_MONTH_IN}\.?[\s./,-]*(?:{_YEAR}|\d\d)"
+                   rf"|{_MONTH_IN}\.?[\s./-]*\d{{1,2}}(?:st|nd|rd|th)?,?[\s./-]*{_YEAR}"
+                   rf"|{_YEAR}[\s./-]*{_MONTH_IN}\.?[\s./-]*\d{{1,2}})"
+                   r"(?:(?:[ T]|\s+kl\.?\s*)\d{1,2}[:.]\d\d(?:[:.]\d\d(?:[.,]\d{1,6})?)?)?", re.IGNORECASE)
+_DATE_IN = re.compile(rf"(?<!\d)(?<!\d[\s./\-]){_DATE.pattern}(?!\d)(?![\s./\-]\d)", re.IGNORECASE)
 # ... or a value that is, as a whole, a decimal number: at most five digits before the point and
 # three after (1234.56, 7,5), or below 100 with any decimals (3.14159, 0,6666667)
 _DECIMAL = re.compile(r"[-+]?(?:\d{1,5}[.,]\d{1,3}|\d{1,2}[.,]\d+)")
@@ -380,10 +390,6 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
 # A word of how to read a value of a common shape, after a finding's message: a number with a decimal
 # comma ('5,5', as Danish Excel saves it) where the profile reads a point (a review found 69 such
 # cells counted as empty, with no word of the profile's ``decimal: ','``).
-# a month written as a word, its name or first letters (``days.MONTH_WORDS``), a dot after it taken with it
-_MONTH_WORDS = {word: month for month, words in enumerate(MONTH_WORDS, start=1) for word in words}
-_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
-
 HINTS: Final[dict[str, tuple[tuple[re.Pattern[str], str, str], ...]]] = {
     "bad-date": (
         # a date cell's serial day number (45352 is 2024-03-01) where the profile does not read them
@@ -392,11 +398,13 @@ HINTS: Final[dict[str, tuple[tuple[re.Pattern[str], str, str], ...]]] = {
          "1900–2099)",
          " (Excel's day number of a date? it is read when date_formats in the profile names EXCEL and the date lies "
          "in 1900–2099)"),
-        # a month written as a word (a review: "1. jan. 2024" could not be read by any format)
-        (re.compile(r"(?=.*\d).*" + _MONTH_WORD.pattern + ".*", re.IGNORECASE | re.DOTALL),
-         " (måneden skrevet som ord? skriv den med MMM i profilens date_formats, fx DD. MMM YYYY for 1. jan. 2024)",
-         " (the month written as a word? write it with MMM in the profile's date_formats, e.g. DD. MMM YYYY for "
-         "1. jan. 2024)"),
+        # a month written as a word beside two numbers, a day and a year (a review: "1. jan. 2024" could not be
+        # read by any format); where the profile has MMM, the format may put it elsewhere ("Oct 3, 2024")
+        (re.compile(r"(?=(?:.*?(?<!\d)\d+(?!\d)){2}).*?" + _MONTH_WORD.pattern + ".*", re.IGNORECASE | re.DOTALL),
+         " (måneden skrevet som ord? skriv MMM i profilens date_formats dér, hvor måneden står: DD. MMM YYYY for "
+         "1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)",
+         " (the month written as a word? write MMM in the profile's date_formats where the month stands: DD. MMM "
+         "YYYY for 1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)"),
     ),
     "bad-number": ((re.compile(r"\s*-?\d+,\d+\s*"),
                     " (komma som decimaltegn? skriv decimal: ',' under kilden i en profil)",

@@ -24,7 +24,7 @@ FALSE_WORDS: Final = frozenset({"false", "nej", "0", "no", "falsk"})
 
 def answer_key(text: str) -> str:
     """How answers are compared: lower case, white space collapsed: as polars keys the cells
-    (``io/columns._key``), so that a contract's or a profile's spelling and the data's agree (case
+    (``io/columns.cell_key``), so that a contract's or a profile's spelling and the data's agree (case
     folding made "Straße" "strasse" here and "straße" there: a cell spelled as the value was unknown)."""
     return _SPACE.sub(" ", _EDGES.sub("", text)).lower()
 

@@ -1,5 +1,5 @@
 """A contract's and a profile's spellings are keyed in Python (``vocabulary.answer_key``), the data's
-cells in polars (``io/columns._key``): the two keys must agree on every text, or a cell spelled as the
+cells in polars (``io/columns.cell_key``): the two keys must agree on every text, or a cell spelled as the
 contract spells it is not found (case folding made "Straße" "strasse" on one side only: a review)."""
 
 from __future__ import annotations

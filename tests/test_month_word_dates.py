@@ -66,15 +66,21 @@ def test_the_unread_ones_are_quarantined_with_the_calendars_or_the_formats_words
         ("bad-date", 3, "ugyldig dato '1. foo 2024' (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)")]
 
 
-def test_a_month_word_under_a_profile_without_mmm_is_told_how_to_read_it() -> None:
-    found = finding("bad-date", "x.csv", 2, "date", "1. jan. 2024")
-    assert found.message == ("ugyldig dato '1. jan. 2024' (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD) (måneden "
-                             "skrevet som ord? skriv den med MMM i profilens date_formats, fx DD. MMM YYYY for "
-                             "1. jan. 2024)")
-    assert found.message_en.endswith("(the month written as a word? write it with MMM in the profile's "
-                                     "date_formats, e.g. DD. MMM YYYY for 1. jan. 2024)")
-    # no month word, no hint; a street name is not a date; the calendar's words without the format's hint
-    assert finding("bad-date", "x.csv", 2, "date", "Martsvej 3").message.endswith("ÅÅÅÅ-MM-DD)")
+def test_a_month_word_is_told_how_to_read_it_and_not_masked() -> None:
+    """A second review: "Aug 02 2023" was masked as a CVR-like run of digits (and its hint lost), the hint
+    told a profile that has MMM to add it, and a month alone ("Jan-24") got a hint no format can follow."""
+    hint = ("(måneden skrevet som ord? skriv MMM i profilens date_formats dér, hvor måneden står: DD. MMM YYYY for "
+            "1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)")
+    for value in ("1. jan. 2024", "Aug 02 2023", "AUG 2, 2023 14:05", "02AUG2023"):
+        found = finding("bad-date", "x.csv", 2, "date", value)
+        assert (found.value, found.message) == (value, f"ugyldig dato {value!r} (ikke i datoformatet; kanonisk "
+                                                       f"ÅÅÅÅ-MM-DD) {hint}")
+    assert finding("bad-date", "x.csv", 2, "date", "1. jan. 2024").message_en.endswith(
+        "(the month written as a word? write MMM in the profile's date_formats where the month stands: DD. MMM "
+        "YYYY for 1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)")
+    # no month word, or a month alone, no hint; a street name is not a date; the calendar's words without it
+    for value in ("Martsvej 3", "Jan-24", "jan 2024"):
+        assert finding("bad-date", "x.csv", 2, "date", value).message.endswith("ÅÅÅÅ-MM-DD)")
     assert finding("bad-date", "x.csv", 2, "date", "31. feb. 2024").message == (
         "ugyldig dato '31. feb. 2024' (dagen findes ikke i kalenderen)")
 
@@ -82,15 +88,62 @@ def test_a_month_word_under_a_profile_without_mmm_is_told_how_to_read_it() -> No
 @pytest.mark.parametrize(("value", "impossible"), [
     ("31. feb. 2024", True), ("Feb 30, 2024", True), ("31. april 2024", True), ("29. feb. 2024", False),
     ("29. feb. 2023", True), ("1. jan. 2024", False), ("1. foo 2024", False), ("32. jan. 2024", False),
-    ("jan 2024", False), ("1. jan. 2024 kl. 10", False)])
+    ("jan 2024", False), ("1. jan. 2024 kl. 10", False), ("30FEB2023", True)])
 def test_a_day_not_in_the_calendar_with_its_month_as_a_word(value: str, impossible: bool) -> None:
     assert impossible_day(value) is impossible
 
 
-def test_the_formats_read_the_words_as_numbers() -> None:
-    assert [strftime_of(f) for f in ("DD. MMM YYYY", "DD. MMM. YYYY", "DD-MMM-YY", "MMM DD, YYYY", "DD. MMMM YYYY")] \
-        == ["%d. %m %Y", "%d. %m %Y", "%d-%m-%y", "%m %d, %Y", "%d. %m %Y"]
+def test_the_formats_read_the_words_where_they_put_them() -> None:
+    assert [strftime_of(f) for f in ("DD. MMM YYYY", "DD. MMM. YYYY", "DD.MMM.YYYY", "DDMMMYYYY", "MMM DD, YYYY",
+                                     "DD. MMMM YYYY", "DD-MMM-YY")] \
+        == ["%d. M%m %Y", "%d. M%m %Y", "%d.M%m.%Y", "%dM%m%Y", "M%m %d, %Y", "%d. M%m %Y", "%d-M%m-%y"]
     assert swapped_day_month("DD. MMM YYYY") is None  # a month word is never a day
-    words = pl.Series(["1. jan. 2024", "1. JANUAR 2024", "Sept 2, 2024", "maj", "Martsvej 3", "2024-01-05"])
+    words = pl.Series(["1. jan. 2024", "1. JANUAR 2024", "Sept 2, 2024", "02.aug.2023", "02AUG2023", "maj",
+                       "Martsvej 3", "2024-01-05"])
     assert pl.select(month_numbers(pl.lit(words))).to_series().to_list() == [
-        "1. 01 2024", "1. 01 2024", "09 2, 2024", "05", "Martsvej 3", "2024-01-05"]
+        "1. M01 2024", "1. M01 2024", "M09 2, 2024", "02.M08.2023", "02M082023", "M05", "Martsvej 3", "2024-01-05"]
+
+
+def test_a_word_date_in_other_shapes_and_with_a_time(tmp_path: Path) -> None:
+    """A second review: DD.MMM.YYYY and DDMMMYYYY validated and read nothing; a month-word date followed
+    by a time ("19. apr. 2024 10:00", "kl. 14:05") was not read in the date column."""
+    assert [r[1] for r in _rows(tmp_path, "[DD.MMM.YYYY, DDMMMYYYY]", [
+        ("02.aug.2023", ""), ("02AUG2023", ""), ("2.Aug.2023", "")])] == [date(2023, 8, 2)] * 3
+    rows = _rows(tmp_path, "DD. MMM YYYY", [("19. apr. 2024 10:00", "19. apr. 2024 10:00"),
+                                            ("1. mar 2024 kl. 14:05", ""), ("03 05 2024 10:15", "")])
+    assert rows == [(2, date(2024, 4, 19), datetime(2024, 4, 19, 10)), (3, date(2024, 3, 1), None),
+                    (4, None, None)]  # (no format reads day, month and year written with spaces only)
+
+
+def test_the_word_is_read_only_where_the_format_puts_it(tmp_path: Path) -> None:
+    """A second review: the word became a bare number before the parse, so ``DD MMM YYYY`` read "Oct 03
+    2024" as 10 March, and ``[MM-DD-YYYY, DD-MMM-YYYY]`` read "04-mar-2024" as 3 April, no row quarantined
+    and the figures moved. The mark before the word's number is read only where a format puts MMM."""
+    assert [r[1] for r in _rows(tmp_path, "DD MMM YYYY", [("Oct 03 2024", ""), ("03 Oct 2024", "")])] == [
+        None, date(2024, 10, 3)]
+    assert [r[1] for r in _rows(tmp_path, "[MM-DD-YYYY, DD-MMM-YYYY]", [
+        ("04-mar-2024", ""), ("03-04-2024", "")])] == [date(2024, 3, 4), date(2024, 3, 4)]
+    assert [r[1] for r in _rows(tmp_path, "[DD-MMM-YYYY, MMM-DD-YYYY]", [
+        ("Mar-04-2024", ""), ("04-Mar-2024", "")])] == [date(2024, 3, 4), date(2024, 3, 4)]
+
+
+@pytest.mark.parametrize(("formats", "said"), [
+    ("[DD MMM MMM YYYY, DD MMM MM YYYY, DD DD MMM YYYY, DD MMM YYYY YYYY, DD MMMMMM YYYY]",
+     "ugyldige datoformater 'DD MMM MMM YYYY', 'DD MMM MM YYYY', 'DD DD MMM YYYY', 'DD MMM YYYY YYYY', "
+     "'DD MMMMMM YYYY'; skriv fx DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY (måneden som ord: 1. jan. "
+     "2024) (eller EXCEL for Excels datonumre, fx 45352)"),
+    ("[DD-MM-YYYY, MMM DD, YYYY]",  # YAML splits the list at the comma
+     "ugyldige datoformater 'MMM DD', 'YYYY'; skriv fx DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY "
+     "(måneden som ord: 1. jan. 2024) (eller EXCEL for Excels datonumre, fx 45352) (et format med komma skal stå i "
+     "anførselstegn i en liste: \"MMM DD, YYYY\")"),
+])
+def test_a_format_with_a_part_twice_or_split_at_its_comma_is_refused(tmp_path: Path, formats: str, said: str) -> None:
+    from hubmonitor.errors import ContractError
+    from hubmonitor.profile.loader import load_profile
+
+    (tmp_path / "p.yaml").write_text(PROFILE.format(formats=formats), encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_profile(tmp_path / "p.yaml")
+    assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [f"sources.activities.date_formats[1]: {said}"
+                                                                          if "MMM DD'" in said else
+                                                                          f"sources.activities.date_formats[0]: {said}"]

@@ -78,3 +78,40 @@ def test_direction_marks_and_line_separators_are_refused(tmp_path: Path, escape:
     assert problem.split(" ", 1)[1] == (
         f"targets[0].title: teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
         "skriveretning); slet det")
+
+
+def test_a_name_that_is_only_a_line_feed_is_refused_as_empty(tmp_path: Path) -> None:
+    """A second review: ``hub: "\\n"`` was an empty name (validate said "OK …:  2024")."""
+    contract = write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)])
+    contract.write_text(contract.read_text(encoding="utf-8").replace("hub: Erhvervshus Midtjylland", 'hub: "\\n"'),
+                        encoding="utf-8")
+    assert [p.split(" ", 1)[1] for p in _problems(contract)] == ["hub: må ikke være tom"]
+
+
+@pytest.mark.parametrize(("char", "line", "what"), [
+    ("\u2028", 4, "U+2028 LINE SEPARATOR"), ("\u2029", 4, "U+2029 PARAGRAPH SEPARATOR"),
+    ("\x85", 4, "U+0085 NEXT LINE")])
+def test_a_line_break_of_yamls_own_written_as_itself_is_refused_at_its_line(tmp_path: Path, char: str, line: int,
+                                                                             what: str) -> None:
+    """A second review: U+2028 pasted from Word or a PDF is a line break to YAML and none to an editor: the
+    error stood on another line, or a comment's text became a key (``# note<U+2028>hub: X``)."""
+    contract = write_contract(tmp_path, [target("T.reach", "distinct_companies", 1)])
+    text = contract.read_text(encoding="utf-8").replace("hub: Erhvervshus Midtjylland",
+                                                        f"# kendskabsmåling{char}hub: Erhvervshus Vestjylland\n"
+                                                        "hub: Erhvervshus Midtjylland")
+    contract.write_text(text, encoding="utf-8")
+    assert [p.split(" ", 1)[1] for p in _problems(contract)] == [
+        f"tegnet {what} er et linjeskift for YAML, men ikke for en editor (det kommer ofte med tekst kopieret fra "
+        "Word eller en PDF); slet det, eller skriv et almindeligt linjeskift"]
+    assert _problems(contract)[0].split(" ", 1)[0].endswith(f"contract.yaml:{line}:")  # (a file's problem)
+
+
+@pytest.mark.parametrize(("escape", "what"), [("\\u180E", "U+180E MONGOLIAN VOWEL SEPARATOR"),
+                                              ("\\u2062", "U+2062 INVISIBLE TIMES"),
+                                              ("\\U000E0041", "U+E0041 TAG LATIN CAPITAL LETTER A")])
+def test_more_invisible_characters_are_refused(tmp_path: Path, escape: str, what: str) -> None:
+    contract = write_contract(tmp_path, [target("T.reach", "distinct_companies", 1, title="MARK")])
+    contract.write_text(contract.read_text(encoding="utf-8").replace("title: MARK", f'title: "Kendskab{escape}"'),
+                        encoding="utf-8")
+    problem, = _problems(contract)
+    assert problem.split(" ", 1)[1].startswith(f"targets[0].title: teksten har tegnet {what}, som ikke vises")

@@ -214,6 +214,8 @@ def _one_line(value: str) -> str:
     if "\n" in text:
         raise Msg("skal stå på én linje: teksten har et linjeskift; skriv den uden",
                   "must be one line: the text holds a line break; write it without")
+    if not text.strip():  # (a review: hub: "\n" was an empty name, and validate said "OK …:  2024")
+        raise Msg("må ikke være tom", "must not be empty")
     return text
 
 

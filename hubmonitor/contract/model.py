@@ -79,7 +79,7 @@ class FrameworkDocument(Strict):
     """``contracts/national/<year>.yaml``: targets that are the same for every hub."""
 
     document: Literal["framework"]
-    id: str
+    id: OneLine
     title: OneLine
     title_en: OneLine | None = None
     source: str | None = None
@@ -93,7 +93,7 @@ class ContractDocument(Strict):
     """``contracts/<hub>/<year>.yaml``: one hub's contract for one year."""
 
     document: Literal["contract"]
-    id: str
+    id: OneLine
     title: OneLine
     title_en: OneLine | None = None
     source: str | None = None

@@ -189,6 +189,14 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
                              "anderledes ud, end den er; slet det",
                              f"the character {code} (turns the text's direction) is not allowed: it makes a text "
                              "look other than it is; delete it"))
+        broken = _BREAKS.search(text)
+        if broken is not None:  # a line break to YAML and to no editor: the lines would be counted otherwise
+            what = f"U+{ord(broken.group()):04X} {unicodedata.name(broken.group(), 'NEXT LINE')}"
+            raise _fail(name, text.count("\n", 0, broken.start()) + 1,
+                        said(f"tegnet {what} er et linjeskift for YAML, men ikke for en editor (det kommer ofte med "
+                             "tekst kopieret fra Word eller en PDF); slet det, eller skriv et almindeligt linjeskift",
+                             f"the character {what} is a line break to YAML but not to an editor (it often comes with "
+                             "text copied from Word or a PDF); delete it, or write an ordinary line break"))
         try:
             doc = _compose(text, name)
         except yaml.reader.ReaderError as exc:
@@ -389,13 +397,17 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
     return value
 
 
+# The line breaks of YAML that an editor shows as none: next line (U+0085), line and paragraph separator
+_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Characters a text of a contract or a profile has no use for and that change what a reader sees: control
 # characters but tab and line feed (a terminal acts on ESC, CR and the C1 controls: a review wrote to the
 # clipboard and faked a line of validate's output from a title), the bidirectional embeddings, overrides
 # and isolates (a title shown as another), the direction marks (U+200E/F, U+061C), the line and paragraph
 # separators (U+2028/9: a line break to a browser's text and some terminals, none to the others), and the
-# zero-width space, word joiner and BOM.
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+# invisible ones: the Mongolian vowel separator, the zero-width space, the word joiner and the invisible
+# operators (U+2060–2064), the BOM and the tag characters (U+E0000–E007F).
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+                      "\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
 
 
 def _unshown(char: str) -> tuple[str, str]:

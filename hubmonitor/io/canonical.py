@@ -606,7 +606,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     company = table.company_columns = frozenset(c.name for c in schema.columns if c.company_data)
     # an unreadable date names the formats the profile reads, when they are not only the canonical one
     # (a review: "03.02.26 … not in the date format; canonical YYYY-MM-DD" under a profile of DD.MM.YYYY)
-    formats = ", ".join(mapping.date_formats)
+    formats = ("; " if any("," in f for f in mapping.date_formats) else ", ").join(mapping.date_formats)
     date_detail = ((f"profilens datoformat: {formats}", f"the profile's date format: {formats}")
                    if mapping.date_formats != ["YYYY-MM-DD"] else (None, None))
     unreadable_dates = {id(typer.checks[i]) for i in date_checks}

@@ -183,7 +183,8 @@ FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
 # A date with a time of day after it (an Excel date cell read as "2024-05-03 00:00:00", a CRM's "03-05-2024
 # 10:15" or "2024-05-03T10:00"): the date alone is read, in the profile's formats (a review found the
 # times quarantining rows as bad-date unless written in ISO with seconds)
-_DATE_AND_TIME = r"^(\S*[0-9])(?:T|\s+)(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9](?:[.,][0-9]+)?)?$"
+_DATE_AND_TIME = (r"^(.*[0-9])(?:T|\s+(?:kl\.?\s*)?)"  # the date may hold spaces (1. jan. 2024 kl. 14:05)
+                  r"(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9](?:[.,][0-9]+)?)?$")
 
 
 def _plausible_date(value: pl.Expr) -> pl.Expr:
@@ -205,6 +206,8 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
             text = month_numbers(text)
 
         def plausible(fmt: str) -> pl.Expr | None:
+            if MONTH_MARK in fmt:  # a month word's place: the mark, which no other format reads, is the guard
+                return None
             if not any(sep in fmt for sep in "-./ "):  # YYYYMMDD: exactly its digits
                 digits = len(fmt.replace("%Y", "YYYY").replace("%y", "YY").replace("%m", "MM").replace("%d", "DD"))
                 return text.str.contains(rf"^[0-9]{{{digits}}}$")
@@ -220,14 +223,21 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     return fn
 
 
+MONTH_MARK = "M"  # before a month word's number: only the format's MMM reads it (``profile.model.strftime_of``)
+
+
 def month_numbers(text: pl.Expr) -> pl.Expr:
-    """Each month written as a word (``days.MONTH_WORDS``: "jan.", "Maj", "October") as its number, "01"
-    … "12", a dot after the word taken with it: "1. jan. 2024" → "1. 01 2024", which the profile's
-    ``DD. MMM YYYY`` reads as ``%d. %m %Y`` (``profile.model.strftime_of``). A whole word only: "Marts"
-    is March, "Martsvej" is no month."""
+    """Each month written as a word (``days.MONTH_WORDS``: "jan.", "Maj", "October") as ``MONTH_MARK`` and
+    its number, "M01" … "M12": "1. jan. 2024" → "1. M01 2024", which the profile's ``DD. MMM YYYY`` reads as
+    ``%d. M%m %Y``. The mark keeps the word where the format puts MMM: "Oct 03 2024" under ``DD MMM YYYY`` is
+    not read (as 10 March), nor a word date by a numeric format beside it (``MM-DD-YYYY``). A whole word
+    only, no letter touching it ("Marts" is March, "Martsvej" is no month; a digit may: "02AUG2023"); a dot
+    after it is taken with it where a space follows (the abbreviation's: "jan. 2024"), kept where it
+    separates ("02.aug.2023")."""
     for number, words in enumerate(MONTH_WORDS, start=1):
         alternatives = "|".join(sorted(words, key=len, reverse=True))
-        text = text.str.replace_all(rf"(?i)\b(?:{alternatives})\b\.?", f"{number:02d}")
+        text = text.str.replace_all(rf"(?i)(^|[^\p{{L}}])(?:{alternatives})(?:\.(\s)|([^\p{{L}}])|$)",
+                                    f"${{1}}{MONTH_MARK}{number:02d}${{2}}${{3}}")
     return text
 
 

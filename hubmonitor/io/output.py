@@ -429,14 +429,47 @@ def _refuse_streams(inputs: Inputs) -> None:
             continue
         named, in_folder, what_da, what_en = found
         where_da = ("filen i datamappen, som kørslen læser; send den uden for datamappen" if in_folder else
-                    f"filen, som er {what_da}, som kørslen læser; send den et andet sted hen")
+                    f"{what_da}, som kørslen læser; send den et andet sted hen")
         where_en = ("the file in the data folder the run reads; send it outside the data folder" if in_folder else
-                    f"the file, which is {what_en}, which the run reads; send it elsewhere")
+                    f"{what_en}, which the run reads; send it elsewhere")
         error = StreamError(display_name(str(named)), said(f"{name_da} sendes til {where_da}",
                                                            f"{name_en} is sent to {where_en}"))
         if stream is sys.stderr:  # (``_input_of`` of a terminal or a pipe is None)
             error.on_stdout = _input_of(inputs, _stream_identity(sys.stdout)) is None
             error.silent = not error.on_stdout
+        raise error
+
+
+def refuse_stderr_into_arguments(arguments: Sequence[str]) -> None:
+    """Standard error sent into a file the command line names (a contract, a results file, ``--data=DIR``'s
+    files) or into one inside a folder it names, refused before the command line is parsed: a usage
+    error, or a contract refused before its run's inputs are known, would be written there (a review:
+    ``evaluate BAD.yaml --data D 2>> D/evaluations.csv`` appended the refusal to the evaluations). Said
+    as ``_refuse_streams`` says it; nothing at all is looked at unless standard error is a regular file."""
+    ident = _stream_identity(sys.stderr)
+    if ident is None:
+        return
+    named = Inputs()
+    for argument in arguments:
+        for text in {argument, argument.partition("=")[2]} - {""}:
+            try:
+                path = Path(text)
+                if path.is_file():
+                    named.add(path, "en fil, kommandoen nævner", "a file the command names")
+                elif path.is_dir():
+                    named.data_dirs.append(path)
+            except (OSError, ValueError):  # a name too long, a NUL: not a file of anyone's
+                continue
+    found = _input_of(named, ident)
+    if found is not None:
+        file, in_folder, _, _ = found
+        where = (("filen i en mappe, som kommandoen nævner", "the file in a folder the command names") if in_folder
+                 else ("en fil, som kommandoen nævner", "a file the command names"))
+        error = StreamError(display_name(str(file)), said(
+            f"standardfejl sendes til {where[0]}; send den et andet sted hen",
+            f"standard error is sent to {where[1]}; send it elsewhere"))
+        error.on_stdout = _input_of(named, _stream_identity(sys.stdout)) is None
+        error.silent = not error.on_stdout
         raise error
 
 

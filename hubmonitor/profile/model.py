@@ -41,7 +41,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _DATE_TOKEN = re.compile(r"DD|MMMM|MMM|MM|YYYY|YY|[-./, ]")
 _MONTH_WORD = ("MMM", "MMMM")
 EXCEL_SERIAL = "EXCEL"  # a date format: Excel's serial day number (45352 is 2024-03-01), a number cell's value
-_STRFTIME = {"DD": "%d", "MM": "%m", "MMM": "%m", "MMMM": "%m", "YYYY": "%Y", "YY": "%y"}
+_STRFTIME = {"DD": "%d", "MM": "%m", "MMM": "M%m", "MMMM": "M%m", "YYYY": "%Y", "YY": "%y"}
 
 Encoding = Literal["auto", "utf-8", "utf-8-sig", "cp1252"]
 _ENCODING_ALIASES = {"windows-1252": "cp1252", "utf8": "utf-8", "latin-1": "cp1252", "latin1": "cp1252"}
@@ -73,13 +73,24 @@ def swapped_day_month(date_format: str) -> str | None:
     return "".join({"DD": "MM", "MM": "DD"}.get(t, t) for t in tokens)
 
 
+def _date_format(fmt: object) -> bool:
+    """A format of the tokens only, with one day (DD), one month (MM, or MMM as a word) and one year
+    (YYYY or YY): ``DD MMM MMM YYYY`` read nothing (a review)."""
+    if not isinstance(fmt, str):
+        return False
+    tokens = _DATE_TOKEN.findall(fmt)
+    return ("".join(tokens) == fmt and tokens.count("DD") == 1
+            and sum(t in ("MM", *_MONTH_WORD) for t in tokens) == 1 and sum(t in ("YY", "YYYY") for t in tokens) == 1)
+
+
 def strftime_of(date_format: str) -> str:
-    """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid). A month word is read as its
-    number (``io/columns.py`` writes it so before the parse, a dot after it taken with it): ``DD. MMM.
-    YYYY`` → ``%d. %m %Y``."""
+    """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid). A month word is read as the mark
+    and number ``io/columns.py`` writes it as before the parse (``month_numbers``), the dot of its
+    abbreviation taken with it where a space follows: ``DD. MMM. YYYY`` → ``%d. M%m %Y``, ``DD.MMM.YYYY``
+    → ``%d.M%m.%Y``."""
     tokens = _DATE_TOKEN.findall(date_format)
     return "".join(_STRFTIME.get(tok, tok) for i, tok in enumerate(tokens)
-                   if not (tok == "." and i and tokens[i - 1] in _MONTH_WORD))
+                   if not (tok == "." and i and tokens[i - 1] in _MONTH_WORD and tokens[i + 1:i + 2] in ([" "], [])))
 
 
 def canonical_value(column: Column, value: Any) -> str | bool:
@@ -307,18 +318,21 @@ class SourceMapping(_Model):
     def _date_formats(cls, value: Any) -> Any:
         value = _as_list(value)
         if isinstance(value, list):
-            bad = [(i, fmt) for i, fmt in enumerate(value) if fmt != EXCEL_SERIAL and (
-                not isinstance(fmt, str) or "".join(_DATE_TOKEN.findall(fmt)) != fmt
-                or not all(t in fmt for t in ("DD", "MM")) or "YY" not in fmt)]
+            bad = [(i, fmt) for i, fmt in enumerate(value) if fmt != EXCEL_SERIAL and not _date_format(fmt)]
             if bad:  # every one said (a review: only the first of six was), on the first one's line
                 listed = ", ".join(repr(fmt) for _, fmt in bad)
                 several = len(bad) > 1
+                # a list written [DD-MM-YYYY, MMM DD, YYYY] is split at the comma by YAML (a review)
+                split = any(isinstance(fmt, str) and fmt.strip() in ("YYYY", "YY") for _, fmt in bad)
+                quoted = ((" (et format med komma skal stå i anførselstegn i en liste: \"MMM DD, YYYY\")",
+                           " (a format with a comma must be quoted in a list: \"MMM DD, YYYY\")")
+                          if split else ("", ""))
                 raise Msg(f"ugyldig{'e' if several else 't'} datoformat{'er' if several else ''} {listed}; skriv fx "
                           "DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD eller DD. MMM YYYY (måneden som ord: 1. jan. 2024) "
-                          f"(eller {EXCEL_SERIAL} for Excels datonumre, fx 45352)",
+                          f"(eller {EXCEL_SERIAL} for Excels datonumre, fx 45352){quoted[0]}",
                           f"invalid date format{'s' if several else ''} {listed}; write e.g. DD-MM-YYYY, "
                           "DD.MM.YYYY, YYYY-MM-DD or DD. MMM YYYY (the month as a word: 1. jan. 2024) "
-                          f"(or {EXCEL_SERIAL} for Excel's day numbers, e.g. 45352)",
+                          f"(or {EXCEL_SERIAL} for Excel's day numbers, e.g. 45352){quoted[1]}",
                           (bad[0][0],))
             for j, fmt in enumerate(value):
                 if fmt == EXCEL_SERIAL:
