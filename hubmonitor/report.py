@@ -66,6 +66,9 @@ class InputSummary(_Model):
     # a contract year's accounting: of the rows read, those whose date cannot be read (each one
     # quarantined; counted in every year its file holds rows of); None for the whole folder
     undated: int | None = None
+    # rows the profile's skip_rows left out of the file (not data, not read: not in rows_read); None
+    # where it left none out (and then not written in the results)
+    skipped: int | None = None
 
 
 class PeriodInfo(_Model):

@@ -36,10 +36,9 @@ def _load(tmp_path: Path, column: str, aliases: str, source: str = "activities")
 ])
 def test_a_value_renamed_as_another_is_refused(tmp_path: Path, column: str, aliases: str, key: str, as_is: str,
                                                read_as: str, source: str) -> None:
-    also = f" ({as_is})" if key.lower() != as_is.lower() else ""
     assert _load(tmp_path, column, aliases, source) == [
-        f"sources.{source}.values.{column}.{key}: '{key}' er selv en værdi af {column}{also}; med linjen ville alle "
-        f"rækker med {as_is} blive læst som {read_as}; slet linjen, eller ret eksporten"]
+        f"sources.{source}.values.{column}.{key}: '{key}' læses allerede som {column} {as_is}; med linjen ville "
+        f"rækkerne med '{key}' blive læst som {read_as}; slet linjen, eller omkod værdierne i eksporten"]
 
 
 @pytest.mark.parametrize(("column", "aliases", "source"), [

@@ -91,3 +91,88 @@ def test_a_file_without_the_heading_stops_the_run(tmp_path: Path) -> None:
         load_dataset(data, profile=str(tmp_path / "p.yaml"))
     assert caught.value.text("da") == (
         "survey.csv: mangler kolonnen 'Svarstatus', som profilen 'survey' springer rækker over efter (skip_rows)")
+
+
+def test_the_files_accounting_says_the_rows_left_out_on_every_surface(tmp_path: Path) -> None:
+    """A second review: the code's count was of findings ("skipped-rows: 2" for 750 rows), no total was given
+    anywhere, and the report page showed one value's count of two. The count is of rows; each file's
+    accounting has the rows left out beside it (terminal, page, workbook, JSON), only where there are any."""
+    import json
+
+    from click.testing import CliRunner
+
+    from hubmonitor.cli import main
+
+    data = _folder(tmp_path)
+    (data / "hubmonitor.yaml").write_text(f"profile: {tmp_path / 'p.yaml'}\n", encoding="utf-8")
+    contract = write_contract(tmp_path / "c", [target("T.sat", "share", 0.8, answer="satisfaction",
+                                                       success=["Meget tilfreds"], min_answers=1)])
+    out = tmp_path / "r.json"
+    run = CliRunner().invoke(main, ["evaluate", str(contract), "--data", str(data), "--json", str(out)])
+    assert run.exit_code == 0, run.output
+    assert ("  survey.csv: 5 = 4 brugt + 1 i karantæne (heraf 1 uden læsbar dato) + 0 dubletter + 0 uden for\n"
+            "    perioden; 3 rækker udeladt efter profilen (skip_rows, ikke læst)\n  bad-date (karantæne): 1\n"
+            "  skipped-rows (information): 3\n") in run.stdout
+    document = json.loads(out.read_text(encoding="utf-8"))
+    survey, = (i for i in document["data_quality"]["inputs"] if i["file"] == "survey.csv")
+    assert (survey["rows_read"], survey["skipped"]) == (5, 3)
+    assert {"code": "skipped-rows", "severity": "info", "count": 3} in document["data_quality"]["summary"]
+    assert all("skipped" not in i for i in document["data_quality"]["inputs"] if i["file"] != "survey.csv")
+    pages = CliRunner().invoke(main, ["dashboard", str(out), "--out", str(tmp_path / "site")])
+    assert pages.exit_code == 0, pages.output
+    report = next((tmp_path / "site").glob("*/rapport.html")).read_text(encoding="utf-8")
+    assert "Udeladt efter profilen (ikke læst)</th>" in report
+    import fastexcel
+    workbook = fastexcel.read_excel(next(p for p in (tmp_path / "site").glob("*.xlsx")
+                                         if not p.name.startswith("national")))
+    sheet = workbook.load_sheet("Datakvalitet").to_polars()
+    assert sheet.columns[-1] == "Udeladt efter profilen (ikke læst)"
+    assert sheet.filter(sheet["Fil"] == "survey.csv")[sheet.columns[-1]].to_list() == [3]
+
+
+def test_a_row_the_reader_found_broken_is_quarantined_not_skipped(tmp_path: Path) -> None:
+    """A second review: a ragged row whose status was "Distribueret" vanished as skipped; the reader's
+    finding is kept (the row is quarantined and counted), and it is not counted as skipped."""
+    data = _folder(tmp_path)
+    survey = data / "survey.csv"
+    survey.write_text(survey.read_text(encoding="utf-8").replace(",,C7,,,,,,,,Distribueret",
+                                                                  ",,C7,,,,,,,,Distribueret,extra"), encoding="utf-8")
+    table = load_dataset(data, profile=str(tmp_path / "p.yaml")).evaluations
+    assert sorted((f.code, f.row, f.detail) for f in table.findings if f.code in ("ragged-row", "skipped-rows")) \
+        == [("ragged-row", 7, None), ("skipped-rows", None, "1 række"), ("skipped-rows", None, "1 række")]
+    assert table.skipped == {("survey.csv", None): 2}
+
+
+@pytest.mark.parametrize(("skip", "said"), [
+    ("{Status: [Distribueret], status: [x]}", "sources.evaluations.skip_rows.status: 'status' og 'Status' er samme "
+     "overskrift (store/små bogstaver og mellemrum tæller ikke); skriv den én gang"),
+    ("{satisfaction: [Tilfreds, Utilfreds]}", "sources.evaluations.skip_rows.satisfaction: 'satisfaction' er "
+     "overskriften, satisfaction læses fra: rækker må ikke udelades efter en værdi, et mål regner med; giv en "
+     "kolonne, der ikke er data (fx en status)"),
+])
+def test_a_heading_twice_or_one_a_target_reads_is_refused(tmp_path: Path, skip: str, said: str) -> None:
+    """A second review: every answer but "Meget tilfreds" skipped gave 97,3 % "met"; a heading given twice
+    counted its rows twice."""
+    from hubmonitor.errors import ContractError
+    from hubmonitor.profile.loader import load_profile
+
+    path = tmp_path / "p.yaml"
+    path.write_text(PROFILE.format(suffix="csv").replace("{{status: [Distribueret, Delvist besvaret]}}", skip)
+                    .replace("{status: [Distribueret, Delvist besvaret]}", skip), encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_profile(path)
+    assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [said]
+
+
+def test_a_heading_read_as_a_column_in_one_file_stops_the_run(tmp_path: Path) -> None:
+    """The read checks it too: a file whose column a target reads is found by the skip's heading (a sheet's or
+    file's own column name the source's check cannot see)."""
+    data = _folder(tmp_path)
+    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix="csv").replace(
+        'files: ["survey*.csv"]', 'files: [{pattern: "survey*.csv", columns: {segment: Status}}]'), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_dataset(data, profile=str(tmp_path / "p.yaml"))
+    assert caught.value.text("da") == (
+        "survey.csv: profilen 'survey' springer rækker over efter kolonnen 'Status' (skip_rows), som læses som "
+        "segment: rækker må ikke udelades efter en værdi, et mål regner med; giv en kolonne, der ikke er data (fx en "
+        "status)")

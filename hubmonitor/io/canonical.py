@@ -81,6 +81,8 @@ class SourceTable:
     until: date | None = None
     early: dict[tuple[str, str | None], int] = field(default_factory=dict)
     late: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    # (file, sheet) → rows the profile's skip_rows left out (never read: not in the accounting's rows read)
+    skipped: dict[tuple[str, str | None], int] = field(default_factory=dict)
     unread_ids: pl.Series | None = None
     # Of the rows after ``until``: the date of a usable one (the first found, not the latest), None
     # when there is none; ``after_known`` False when the first ``AFTER_LOOKED_AT`` of a file's were
@@ -584,7 +586,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                         company_values=pl.concat(company_values) if company_values else _no_values(),
                         first_ids=first_ids,
                         since=since if limited else None, until=until if limited else None,
-                        early=unread[-1], late=unread[1], unread_ids=ids, after=after,
+                        early=unread[-1], late=unread[1], skipped=dict(raw.skipped), unread_ids=ids, after=after,
                         after_known=after is not None or after_known)
     # (code, column reported, the check (error cells, a row problem), count, sample): the value checks,
     # then the duplicates (reported by id)

@@ -65,6 +65,8 @@ class RawSource:
     counts: dict[str, int] = field(default_factory=dict)
     # canonical column → the (file, sheet) parts that do not have it (the export has no such column)
     absent: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    # (file, sheet) → the rows the profile's skip_rows left out of it (not read: ``_skipped_rows``)
+    skipped: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
     def note(self, code: str, file: str, row: int | None = None, column: str | None = None,
              value: str | None = None, sheet: str | None = None) -> None:
@@ -279,38 +281,56 @@ def _holds_value(values: pl.Series) -> bool:
     return bool(values.cast(pl.String).str.strip_chars().fill_null("").str.len_chars().gt(0).any())
 
 
-def _skipped_rows(raw: RawSource, frame: pl.DataFrame, mapping: SourceMapping, file: str, sheet: str | None,
-                  where: str, profile: str) -> tuple[pl.Series | None, dict[str, str]]:
+def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], mapping: SourceMapping, file: str,
+                  sheet: str | None, where: str, profile: str, flagged: Sequence[int] = ()
+                  ) -> tuple[pl.Series | None, dict[str, str]]:
     """The rows the profile's ``skip_rows`` leaves out (True; None: no row), and the headings it reads
     (not columns of no field, ``_note_unmapped``). Each heading is found as a column's is (case and white
-    space aside); a file without it stops the run, as its rows could not be told apart. How many rows
-    each value left out is said once per file and value (``skipped-rows``, information), never row by row."""
+    space aside, a heading written twice as ``_one`` allows it); a file without it stops the run, as its rows
+    could not be told apart, and so does a heading a canonical column is read from (``used``): answers could
+    be left out by their value (a review: every score below 7 skipped, the NPS "met"). A row the reader
+    found broken (``flagged``, its index in ``frame``: a ragged row, a NUL byte) is quarantined as it would
+    be, never skipped. How many rows each value left out is said once per file and value (``skipped-rows``,
+    information; its count is of rows), and the file's total kept (``RawSource.skipped``)."""
     if not mapping.skip_rows:
         return None, {}
-    present = {_heading_key(name, frame.columns): name for name in frame.columns}
+    present: dict[str, list[str]] = {}
+    for name in frame.columns:
+        present.setdefault(_heading_key(name, frame.columns), []).append(name)
     masks: list[pl.Expr] = []
     read: dict[str, str] = {}
     said_of: list[tuple[str, str]] = []  # (heading as written, the profile's value), as counted
     counted: list[pl.Expr] = []
+    broken = pl.int_range(pl.len()).is_in(list(flagged)) if flagged else pl.lit(False)
     for heading, values in mapping.skip_rows.items():
-        found = present.get(_key(heading))
-        if found is None:
+        if _key(heading) not in present:
             raise MissingColumnError(where, said(
                 f"mangler kolonnen {heading!r}, som profilen {profile!r} springer rækker over efter (skip_rows)",
                 f"missing the column {heading!r} the profile {profile!r} skips rows by (skip_rows)"))
+        found = _one(present[_key(heading)], heading, "skip_rows", where, frame)
+        if found in used:
+            raise DataError(where, said(
+                f"profilen {profile!r} springer rækker over efter kolonnen {found!r} (skip_rows), som læses som "
+                f"{used[found]}: rækker må ikke udelades efter en værdi, et mål regner med; giv en kolonne, der ikke "
+                "er data (fx en status)",
+                f"the profile {profile!r} skips rows by the column {found!r} (skip_rows), which is read as "
+                f"{used[found]}: rows may not be left out by a value a target counts; give a column that is not "
+                "data (e.g. a status)"), code="shared-column")
         read[found] = "skip_rows"
         keys = {_key(v): v for v in values}
         cell = cell_key(pl.col(found).cast(pl.String))
         masks.append(cell.is_in(list(keys)).fill_null(False))
         for key, value in keys.items():
-            counted.append((cell == key).fill_null(False).sum().alias(str(len(counted))))
+            counted.append(((cell == key).fill_null(False) & ~broken).sum().alias(str(len(counted))))
             said_of.append((_as_written(found, frame.columns), value))
-    skipped = frame.select(pl.any_horizontal(masks)).to_series()
-    if not skipped.any():
+    skipped = frame.select(pl.any_horizontal(masks) & ~broken).to_series()
+    total = int(skipped.sum())
+    if not total:
         return None, read
+    raw.skipped[(file, sheet)] = raw.skipped.get((file, sheet), 0) + total
     for (heading, value), n in zip(said_of, frame.select(counted).row(0), strict=True):
         if n:
-            raw.counts["skipped-rows"] = raw.counts.get("skipped-rows", 0) + 1
+            raw.counts["skipped-rows"] = raw.counts.get("skipped-rows", 0) + n
             raw.findings.append(finding("skipped-rows", file, None, heading, value, sheet=sheet,
                                         detail=(f"{spoken(n, 'da')} {'række' if n == 1 else 'rækker'}",
                                                 f"{spoken(n, 'en')} {'row' if n == 1 else 'rows'}")))
@@ -474,7 +494,8 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
-            skipped, skip_headings = _skipped_rows(raw, table.frame, mapping, name, None, name, profile)
+            skipped, skip_headings = _skipped_rows(raw, table.frame, used, mapping, name, None, name, profile,
+                                                   [p.row - table.first_data_row for p in table.row_problems])
             _note_unmapped(raw, table.frame, used | skip_headings, name, None)
             if table.cp1252_lines:
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
@@ -727,7 +748,7 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                 "sheets: in a profile"))
             raise
         _note_absent(raw, absent, name, sheet_name)
-        skipped, skip_headings = _skipped_rows(raw, sheet.frame, mapping, name, sheet_name, where, profile)
+        skipped, skip_headings = _skipped_rows(raw, sheet.frame, used, mapping, name, sheet_name, where, profile)
         _note_unmapped(raw, sheet.frame, used | skip_headings, name, sheet_name)
         frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors, (), skipped)
         del sheet

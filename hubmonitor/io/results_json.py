@@ -49,7 +49,7 @@ def quality_document(q: DataQuality) -> dict[str, Any]:
         "rows_read": q.rows_read,
         "rows_used": q.rows_used,
         **period,
-        "inputs": [i.model_dump(mode="json", exclude={"undated"} if i.undated is None else None)
+        "inputs": [i.model_dump(mode="json", exclude={k for k in ("undated", "skipped") if getattr(i, k) is None})
                    for i in q.inputs],
         "summary": [s.model_dump(mode="json") for s in q.summary],
         "quarantined_total": q.total("quarantine"),

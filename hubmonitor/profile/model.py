@@ -444,6 +444,7 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
                           "ikke); skriv den én gang", f"{raw!r} and {spelled[key]!r} are the same spelling (case and "
                           "white space do not count); write it once", (*where, str(raw)))
             spelled[key] = str(raw)
+    _check_skip_rows(schema, mapping, at, absent)
     for i, spec in enumerate(mapping.files):
         base = (*at, "files", i)
         _check_columns(schema, spec.columns, (*base, "columns"), absent)
@@ -509,6 +510,29 @@ def _check_column(column: str, schema: SourceSchema, where: tuple[str | int, ...
                   f"unknown canonical column {column!r} for {schema.source}; known: {known}", where)
 
 
+def _check_skip_rows(schema: SourceSchema, mapping: SourceMapping, at: tuple[str | int, ...],
+                     absent: set[str] | frozenset[str]) -> None:
+    """``skip_rows``: each heading once, and none a canonical column is read from (the source's ``columns:``
+    names, or the column's own name): answers left out by their value would move a figure while said as
+    information only (a review skipped every score below 7 and every answer but "Meget tilfreds": the NPS and
+    the satisfaction "met"). The read checks it again against the headings each file's columns are found by."""
+    read_as = {answer_key(name): column for column in schema.names if column not in absent
+               for name in mapping.column_candidates(column)}
+    seen: dict[str, str] = {}
+    for heading in mapping.skip_rows:
+        key, where = answer_key(heading), (*at, "skip_rows", heading)
+        if key in seen:
+            raise Msg(f"{heading!r} og {seen[key]!r} er samme overskrift (store/små bogstaver og mellemrum tæller "
+                      "ikke); skriv den én gang", f"{heading!r} and {seen[key]!r} are the same heading (case and "
+                      "white space do not count); write it once", where)
+        seen[key] = heading
+        if key in read_as:
+            raise Msg(f"{heading!r} er overskriften, {read_as[key]} læses fra: rækker må ikke udelades efter en værdi, "
+                      "et mål regner med; giv en kolonne, der ikke er data (fx en status)",
+                      f"{heading!r} is the heading {read_as[key]} is read from: rows may not be left out by a value a "
+                      "target counts; give a column that is not data (e.g. a status)", where)
+
+
 def _not_renamed(column: Column, raw: Any, target: Any, where: tuple[str | int, ...]) -> None:
     """A spelling that is itself one of the column's values, aliased to another (``{drift: vækst}``,
     ``{Aarhus: Randers}``, ``{ja: nej}``): every such cell would be read as the other value, a figure
@@ -530,11 +554,10 @@ def _not_renamed(column: Column, raw: Any, target: Any, where: tuple[str | int, 
     if said[0] is None or said[0] == said[1]:
         return
     (first_da, first_en), (other_da, other_en) = (_shown(v) for v in said)
-    also = (f" ({first_da})", f" ({first_en})") if answer_key(str(raw)) != answer_key(first_da) else ("", "")
-    raise Msg(f"{str(raw)!r} er selv en værdi af {column.name}{also[0]}; med linjen ville alle rækker med {first_da} "
-              f"blive læst som {other_da}; slet linjen, eller ret eksporten",
-              f"{str(raw)!r} is itself a value of {column.name}{also[1]}; with the line every row with {first_en} "
-              f"would be read as {other_en}; delete the line, or correct the export", where)
+    raise Msg(f"{str(raw)!r} læses allerede som {column.name} {first_da}; med linjen ville rækkerne med {str(raw)!r} "
+              f"blive læst som {other_da}; slet linjen, eller omkod værdierne i eksporten",
+              f"{str(raw)!r} is already read as {column.name} {first_en}; with the line the rows with {str(raw)!r} "
+              f"would be read as {other_en}; delete the line, or recode the values in the export", where)
 
 
 def _shown(value: str | bool | None) -> tuple[str, str]:

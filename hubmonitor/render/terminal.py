@@ -356,6 +356,11 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
             + f" + {number(i.duplicates, 0, lang)} "
             + ("dubletter" if da else "duplicates") + f" + {number(i.outside_period, 0, lang)} "
             + ("uden for perioden" if da else "outside the period")
+            + (f"; {number(i.skipped, 0, lang)} " + (("række" if i.skipped == 1 else "rækker") + " udeladt efter "
+                                                     "profilen (skip_rows, ikke læst)" if da else
+                                                     ("row" if i.skipped == 1 else "rows") + " left out by the "
+                                                     "profile (skip_rows, not read)")
+               if i.skipped else "")
         )
     for s in q.summary:
         lines.append(f"  {s.code} ({label(SEVERITY_TEXT, s.severity, lang)}): {number(s.count, 0, lang)}")

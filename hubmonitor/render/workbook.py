@@ -171,6 +171,7 @@ _INPUTS = (
     _Col("Uden for perioden", "Outside the period", total="sum"),
     _Col("Heraf uden læsbar dato", "Of which undated", total="sum"),
 )
+_SKIPPED = _Col("Udeladt efter profilen (ikke læst)", "Left out by the profile (not read)", total="sum")
 _FINDINGS = (
     _Col("Kode", "Code"), _Col("Alvor", "Severity"), _Col("Fil", "File", cap=40), _Col("Ark", "Sheet"),
     _Col("Række", "Row", "row"), _Col("Kolonne", "Column"), _Col("Værdi", "Value", cap=30),
@@ -489,10 +490,12 @@ class _Book:
     def quality(self) -> None:
         q, lang = self.report.data_quality, self.lang
         ws = self.sheet("quality")
+        skipped = any(i.skipped for i in q.inputs)  # a column only where the profile left rows out
         inputs: list[list[Value]] = [
             [label(SOURCE_TEXT, i.source, lang), i.file, i.sheet, i.rows_read, i.rows_used, i.quarantined,
-             i.duplicates, i.outside_period, i.undated] for i in q.inputs]
-        row = self.table(ws, 0, "tblInputs", _INPUTS, inputs, totals=bool(inputs)) + 1
+             i.duplicates, i.outside_period, i.undated, *([i.skipped or 0] if skipped else [])] for i in q.inputs]
+        columns = (*_INPUTS, _SKIPPED) if skipped else _INPUTS
+        row = self.table(ws, 0, "tblInputs", columns, inputs, totals=bool(inputs)) + 1
         ws.write_string(row, 0, self._sample_note())
         findings: list[list[Value]] = [
             [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, f.column, shown_value(f),

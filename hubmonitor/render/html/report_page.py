@@ -261,14 +261,17 @@ def quality(q: DataQuality, lang: str) -> str:
         return number(x, 0, lang)
 
     undated = q.period is not None  # a contract year's accounting: rows without a readable date too
+    skipped = any(i.skipped for i in q.inputs)  # rows the profile left out (not read): only where there are any
     inputs = [[esc(place(i.file, i.sheet)), n(i.rows_read), n(i.rows_used), n(i.quarantined), n(i.duplicates),
-               n(i.outside_period), *([n(i.undated or 0)] if undated else [])] for i in q.inputs]
+               n(i.outside_period), *([n(i.undated or 0)] if undated else []),
+               *([n(i.skipped or 0)] if skipped else [])] for i in q.inputs]
     inputs.append([f"<strong>{esc(text('total', lang))}</strong>", n(q.rows_read), n(q.rows_used),
                    n(q.quarantined_rows), n(sum(i.duplicates for i in q.inputs)),
                    n(sum(i.outside_period for i in q.inputs)),
-                   *([n(sum(i.undated or 0 for i in q.inputs))] if undated else [])])
+                   *([n(sum(i.undated or 0 for i in q.inputs))] if undated else []),
+                   *([n(sum(i.skipped or 0 for i in q.inputs))] if skipped else [])])
     keys = ("file", "rows_read", "rows_used", "quarantined", "duplicates", "outside_period",
-            *(("undated",) if undated else ()))
+            *(("undated",) if undated else ()), *(("skipped",) if skipped else ()))
     accounting = table([esc(text(k, lang)) for k in keys], inputs, numeric=set(range(1, len(keys))))
     codes = []
     for s in q.summary:
