@@ -328,10 +328,12 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     if t is None:
         return "–"
     places = goal_places(result)  # more decimals where the unit's would not tell the verdict beside the value
+    counted = COUNTED.get(result.kind, {}).get(lang, "")  # what the count counts, where it is not what the title says
     if result.comparison == "between" and isinstance(t, list):
-        return f"{value_text(t[0], unit, lang, places=places)} – {value_text(t[1], unit, lang, places=places)}"
+        return (f"{value_text(t[0], unit, lang, places=places)} – "
+                f"{value_text(t[1], unit, lang, places=places)}{counted}")
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[result.comparison]
-    shown = value_text(t, unit, lang, places=places)
+    shown = value_text(t, unit, lang, places=places) + counted
     goal = result.goal  # a previous_year threshold: last year's value beside it
     if goal.basis == "previous_year" and goal.base is not None:
         return f"{symbol} {shown} ({goal.year}: {value_text(goal.base, unit, lang, places=places)})"
@@ -341,6 +343,9 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     return f"{symbol} {shown}"
 
 
+# A count's noun beside its target where the title names something else: the spread counts municipalities
+# inside their band ("10 ≥ 19 kommuner"), its title the companies guided (a review read "7 ≥ 11" as companies)
+COUNTED = {"municipal_spread": {"da": " kommuner", "en": " municipalities"}}
 TARGET_WORD = {"da": "Mål", "en": "Target"}
 
 
