@@ -121,12 +121,12 @@ def test_the_files_accounting_says_the_rows_left_out_on_every_surface(tmp_path: 
     pages = CliRunner().invoke(main, ["dashboard", str(out), "--out", str(tmp_path / "site")])
     assert pages.exit_code == 0, pages.output
     report = next((tmp_path / "site").glob("*/rapport.html")).read_text(encoding="utf-8")
-    assert "Udeladt efter profilen (ikke læst)</th>" in report
+    assert "Udeladt af profilen</th>" in report
     import fastexcel
     workbook = fastexcel.read_excel(next(p for p in (tmp_path / "site").glob("*.xlsx")
                                          if not p.name.startswith("national")))
     sheet = workbook.load_sheet("Datakvalitet").to_polars()
-    assert sheet.columns[-1] == "Udeladt efter profilen (ikke læst)"
+    assert sheet.columns[-1] == "Udeladt af profilen"
     assert sheet.filter(sheet["Fil"] == "survey.csv")[sheet.columns[-1]].to_list() == [3]
 
 

@@ -171,7 +171,7 @@ _INPUTS = (
     _Col("Uden for perioden", "Outside the period", total="sum"),
     _Col("Heraf uden læsbar dato", "Of which undated", total="sum"),
 )
-_SKIPPED = _Col("Udeladt efter profilen (ikke læst)", "Left out by the profile (not read)", total="sum")
+_SKIPPED = _Col("Udeladt af profilen", "Left out by the profile", total="sum")
 _FINDINGS = (
     _Col("Kode", "Code"), _Col("Alvor", "Severity"), _Col("Fil", "File", cap=40), _Col("Ark", "Sheet"),
     _Col("Række", "Row", "row"), _Col("Kolonne", "Column"), _Col("Værdi", "Value", cap=30),
