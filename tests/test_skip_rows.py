@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 import xlsxwriter
 from helpers import EVALUATION_HEADER, ev, run, target, write_contract
@@ -176,3 +177,24 @@ def test_a_heading_read_as_a_column_in_one_file_stops_the_run(tmp_path: Path) ->
         "survey.csv: profilen 'survey' springer rækker over efter kolonnen 'Status' (skip_rows), som læses som "
         "segment: rækker må ikke udelades efter en værdi, et mål regner med; giv en kolonne, der ikke er data (fx en "
         "status)")
+
+
+def test_a_files_own_skip_rows_reads_its_own_heading(tmp_path: Path) -> None:
+    """A second review: last year's export named the status "Besvarelsesstatus", this year's "Status"; the
+    source's skip_rows stopped every file that lacks one of them. A file's own ``skip_rows`` (under
+    ``files:``) is read in place of the source's."""
+    data = _folder(tmp_path)
+    old = data / "survey-2023.csv"
+    old.write_text((data / "survey.csv").read_text(encoding="utf-8").replace(",Status\n", ",Besvarelsesstatus\n")
+                   .replace("2024-", "2023-"), encoding="utf-8")
+    profile = PROFILE.format(suffix="csv").replace(
+        'files: ["survey*.csv"]',
+        'files: ["survey.csv", {pattern: survey-2023.csv, skip_rows: {Besvarelsesstatus: [Distribueret]}}]')
+    (tmp_path / "p.yaml").write_text(profile, encoding="utf-8")
+    table = load_dataset(data, profile=str(tmp_path / "p.yaml")).evaluations
+    assert table.skipped == {("survey.csv", None): 3, ("survey-2023.csv", None): 2}
+    assert sorted((f.file, f.column, f.value, f.detail) for f in table.findings if f.code == "skipped-rows") == [
+        ("survey-2023.csv", "Besvarelsesstatus", "Distribueret", "2 rækker"),
+        ("survey.csv", "Status", "Delvist besvaret", "1 række"), ("survey.csv", "Status", "Distribueret", "2 rækker")]
+    # the 2023 file's partial answer is not skipped by its own rule: read, and quarantined for its empty date
+    assert table.frame.filter(pl.col("_file") == "survey-2023.csv")["_quarantine"].sum() == 2

@@ -108,8 +108,8 @@ def _constant_text(source: SourceSchema, column: str, value: object) -> str:
 def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
     """The ``files:`` entry with constants, column names or a header row whose pattern names the file;
     two such entries for one file would leave one of them without effect, so that stops the run."""
-    entries = [f for f in mapping.files if (f.constants or f.columns or f.header_row is not None)
-               and pattern_matches(f.pattern, name)]
+    entries = [f for f in mapping.files if (f.constants or f.columns or f.header_row is not None
+                                            or f.skip_rows is not None) and pattern_matches(f.pattern, name)]
     if len(entries) > 1:
         da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
         raise DataError(name, said(f"filen passer på {da} under files:, som begge giver konstanter, kolonner eller "
@@ -281,9 +281,9 @@ def _holds_value(values: pl.Series) -> bool:
     return bool(values.cast(pl.String).str.strip_chars().fill_null("").str.len_chars().gt(0).any())
 
 
-def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], mapping: SourceMapping, file: str,
-                  sheet: str | None, where: str, profile: str, flagged: Sequence[int] = ()
-                  ) -> tuple[pl.Series | None, dict[str, str]]:
+def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], mapping: SourceMapping,
+                  file_spec: FileSpec | None, file: str, sheet: str | None, where: str, profile: str,
+                  flagged: Sequence[int] = ()) -> tuple[pl.Series | None, dict[str, str]]:
     """The rows the profile's ``skip_rows`` leaves out (True; None: no row), and the headings it reads
     (not columns of no field, ``_note_unmapped``). Each heading is found as a column's is (case and white
     space aside, a heading written twice as ``_one`` allows it); a file without it stops the run, as its rows
@@ -291,8 +291,10 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
     be left out by their value (a review: every score below 7 skipped, the NPS "met"). A row the reader
     found broken (``flagged``, its index in ``frame``: a ragged row, a NUL byte) is quarantined as it would
     be, never skipped. How many rows each value left out is said once per file and value (``skipped-rows``,
-    information; its count is of rows), and the file's total kept (``RawSource.skipped``)."""
-    if not mapping.skip_rows:
+    information; its count is of rows), and the file's total kept (``RawSource.skipped``). A file's own
+    ``skip_rows`` (``files:``) is read in place of the source's."""
+    rules = file_spec.skip_rows if file_spec is not None and file_spec.skip_rows is not None else mapping.skip_rows
+    if not rules:
         return None, {}
     present: dict[str, list[str]] = {}
     for name in frame.columns:
@@ -302,7 +304,7 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
     said_of: list[tuple[str, str]] = []  # (heading as written, the profile's value), as counted
     counted: list[pl.Expr] = []
     broken = pl.int_range(pl.len()).is_in(list(flagged)) if flagged else pl.lit(False)
-    for heading, values in mapping.skip_rows.items():
+    for heading, values in rules.items():
         if _key(heading) not in present:
             raise MissingColumnError(where, said(
                 f"mangler kolonnen {heading!r}, som profilen {profile!r} springer rækker over efter (skip_rows)",
@@ -494,8 +496,8 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
-            skipped, skip_headings = _skipped_rows(raw, table.frame, used, mapping, name, None, name, profile,
-                                                   [p.row - table.first_data_row for p in table.row_problems])
+            skipped, skip_headings = _skipped_rows(raw, table.frame, used, mapping, file_spec, name, None, name,
+                                                   profile, [p.row - table.first_data_row for p in table.row_problems])
             _note_unmapped(raw, table.frame, used | skip_headings, name, None)
             if table.cp1252_lines:
                 raw.counts["mixed-encoding"] = raw.counts.get("mixed-encoding", 0) + len(table.cp1252_lines)
@@ -748,7 +750,8 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                 "sheets: in a profile"))
             raise
         _note_absent(raw, absent, name, sheet_name)
-        skipped, skip_headings = _skipped_rows(raw, sheet.frame, used, mapping, name, sheet_name, where, profile)
+        skipped, skip_headings = _skipped_rows(raw, sheet.frame, used, mapping, file_spec, name, sheet_name, where,
+                                               profile)
         _note_unmapped(raw, sheet.frame, used | skip_headings, name, sheet_name)
         frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors, (), skipped)
         del sheet

@@ -267,8 +267,11 @@ class FileSpec(_Model):
     constants: dict[str, Any] = Field(default_factory=dict)
     columns: dict[str, Candidates] = Field(default_factory=dict)
     header_row: Annotated[int, Field(ge=1, le=1000)] | None = None  # this file's, where it differs from the source's
+    # this file's rows that are not data, in place of the source's (its status heading written otherwise)
+    skip_rows: dict[Annotated[str, Field(min_length=1)], Candidates] | None = None
 
     _list_columns = field_validator("columns", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
+    _list_skipped = field_validator("skip_rows", mode="before", json_schema_input_type=_NAMES_BY_COLUMN)(_as_lists)
 
     @field_validator("pattern")
     @classmethod
@@ -451,6 +454,8 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         for column in spec.columns:
             _not_fixed(column, fixed, (*base, "columns", column))
         _check_constants(schema, spec.constants, (*base, "constants"), absent, spec.columns)
+        if spec.skip_rows is not None:
+            _check_skip_rows(schema, mapping, base, absent, spec)
     text_only = all(p.lower().endswith(TEXT_SUFFIXES) for p in mapping.patterns)
     books_only = all(p.lower().endswith(WORKBOOK_SUFFIXES) for p in mapping.patterns)
     if mapping.sheets is not None and text_only:
@@ -511,15 +516,16 @@ def _check_column(column: str, schema: SourceSchema, where: tuple[str | int, ...
 
 
 def _check_skip_rows(schema: SourceSchema, mapping: SourceMapping, at: tuple[str | int, ...],
-                     absent: set[str] | frozenset[str]) -> None:
+                     absent: set[str] | frozenset[str], file: FileSpec | None = None) -> None:
     """``skip_rows``: each heading once, and none a canonical column is read from (the source's ``columns:``
     names, or the column's own name): answers left out by their value would move a figure while said as
     information only (a review skipped every score below 7 and every answer but "Meget tilfreds": the NPS and
     the satisfaction "met"). The read checks it again against the headings each file's columns are found by."""
     read_as = {answer_key(name): column for column in schema.names if column not in absent
-               for name in mapping.column_candidates(column)}
+               for name in mapping.column_candidates(column, file)}
     seen: dict[str, str] = {}
-    for heading in mapping.skip_rows:
+    skip_rows = file.skip_rows if file is not None and file.skip_rows is not None else mapping.skip_rows
+    for heading in skip_rows:
         key, where = answer_key(heading), (*at, "skip_rows", heading)
         if key in seen:
             raise Msg(f"{heading!r} og {seen[key]!r} er samme overskrift (store/små bogstaver og mellemrum tæller "

@@ -35,7 +35,8 @@ KINDS: dict[str, tuple[str, str]] = {
 # Per key of a profile's source: what it does.
 PROFILE_KEYS: dict[str, str] = {
     "files": "filmønstre (glob, store og små bogstaver ens) i datamappen, fx `eksport*.csv`; et mønster kan også "
-             "skrives `{pattern, constants, columns}` med konstanter og kolonnenavne for netop de filer",
+             "skrives `{pattern, constants, columns, header_row, skip_rows}` med konstanter, kolonnenavne, "
+             "overskriftsrække og rækker der udelades for netop de filer (filens `skip_rows` i stedet for kildens)",
     "sheets": "kun regneark: arkene der læses, hver `{name, optional, constants, columns}` (`name`: et navn "
               "eller en liste at prøve; `optional: true`: arket må mangle); uden `sheets` læses det synlige ark, "
               "hvis overskriftsrække har kildens kolonner (har flere ark det, stopper kørslen med "
