@@ -181,22 +181,10 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
     name = display or str(path)
     with reading(name):
         text = _decode(_read_bytes(path, name), name)
-        turned = _BIDI.search(text)
-        if turned is not None:  # a text that reads otherwise than it shows ("Trojan Source")
-            code = f"U+{ord(turned.group()):04X}"
-            raise _fail(name, text.count("\n", 0, turned.start()) + 1,
-                        said(f"tegnet {code} (vender tekstens retning) er ikke tilladt: det får en tekst til at se "
-                             "anderledes ud, end den er; slet det",
-                             f"the character {code} (turns the text's direction) is not allowed: it makes a text "
-                             "look other than it is; delete it"))
-        broken = _BREAKS.search(text)
-        if broken is not None:  # a line break to YAML and to no editor: the lines would be counted otherwise
-            what = f"U+{ord(broken.group()):04X} {unicodedata.name(broken.group(), 'NEXT LINE')}"
-            raise _fail(name, text.count("\n", 0, broken.start()) + 1,
-                        said(f"tegnet {what} er et linjeskift for YAML, men ikke for en editor (det kommer ofte med "
-                             "tekst kopieret fra Word eller en PDF); slet det, eller skriv et almindeligt linjeskift",
-                             f"the character {what} is a line break to YAML but not to an editor (it often comes with "
-                             "text copied from Word or a PDF); delete it, or write an ordinary line break"))
+        for refused, words in _WRITTEN_AS_THEMSELVES:  # before the parse: at the line an editor shows
+            found = refused.search(text)
+            if found is not None:
+                raise _fail(name, text.count("\n", 0, found.start()) + 1, said(*words(found.group())))
         try:
             doc = _compose(text, name)
         except yaml.reader.ReaderError as exc:
@@ -220,6 +208,23 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
     if doc.problems and not collect:
         raise ContractError(doc.problems)
     return doc
+
+
+def _turned(char: str) -> tuple[str, str]:
+    """A text that reads otherwise than it shows ("Trojan Source")."""
+    code = f"U+{ord(char):04X}"
+    return (f"tegnet {code} (vender tekstens retning) er ikke tilladt: det får en tekst til at se anderledes ud, end "
+            "den er; slet det", f"the character {code} (turns the text's direction) is not allowed: it makes a text "
+            "look other than it is; delete it")
+
+
+def _broken(char: str) -> tuple[str, str]:
+    """A line break to YAML and to no editor: the lines would be counted otherwise than they show."""
+    what = f"U+{ord(char):04X} {unicodedata.name(char, 'NEXT LINE')}"
+    return (f"tegnet {what} er et linjeskift for YAML, men ikke for en editor (det kommer ofte med tekst kopieret fra "
+            "Word eller en PDF); slet det, eller skriv et almindeligt linjeskift",
+            f"the character {what} is a line break to YAML but not to an editor (it often comes with text copied "
+            "from Word or a PDF); delete it, or write an ordinary line break")
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -399,6 +404,8 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: 
 
 # The line breaks of YAML that an editor shows as none: next line (U+0085), line and paragraph separator
 _BREAKS = re.compile("[\x85\u2028\u2029]")
+# Characters refused written as themselves anywhere in the file, comments too, and what is said of them
+_WRITTEN_AS_THEMSELVES = ((_BIDI, _turned), (_BREAKS, _broken))
 # Characters a text of a contract or a profile has no use for and that change what a reader sees: control
 # characters but tab and line feed (a terminal acts on ESC, CR and the C1 controls: a review wrote to the
 # clipboard and faked a line of validate's output from a title), the bidirectional embeddings, overrides
