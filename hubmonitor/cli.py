@@ -8,8 +8,10 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -84,8 +86,42 @@ def _profile_option(fn: F) -> F:
     )(fn)
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(message, err=True)
+def _where_said(exc: BaseException | None) -> str:
+    """Where a refusal is said: on standard error, unless that is a file the run reads (``StreamError``,
+    or a file read whole before the refusal, ``reading.READ_IDENTITIES``: a framework a refused contract
+    extends, a review found the refusal appended to it); then on standard output, unless that is one too."""
+    from hubmonitor.io.reading import READ_IDENTITIES
+
+    def identity(fd: int) -> tuple[int, int] | None:
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            return None
+        return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+    if getattr(exc, "silent", False):
+        return "nowhere"
+    if getattr(exc, "on_stdout", False):
+        return "stdout"
+    err = identity(_fileno(sys.stderr))
+    if err is None or err not in READ_IDENTITIES:
+        return "stderr"
+    return "nowhere" if identity(_fileno(sys.stdout)) in READ_IDENTITIES else "stdout"
+
+
+def _fileno(stream: object) -> int:
+    try:
+        return int(stream.fileno())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
+        return -1
+
+
+def _fail(message: str, code: int = 1, exc: BaseException | None = None) -> NoReturn:
+    """Say ``message`` and exit with ``code``: on standard error, unless that is a file the run reads
+    (``_where_said``)."""
+    where = _where_said(exc)
+    if where != "nowhere":
+        click.echo(message, err=where == "stderr")
     sys.exit(code)
 
 
@@ -129,12 +165,7 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
             raise
         kind = getattr(exc, "code", None)
         message = ("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang)
-        if getattr(exc, "silent", False):  # standard error and output both sent into a file the run reads
-            sys.exit(1)
-        if getattr(exc, "on_stdout", False):  # standard error sent there: said where nothing is read
-            click.echo(message)
-            sys.exit(1)
-        _fail(message)
+        _fail(message, exc=exc)
     except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
         raise
     except KeyboardInterrupt:  # Ctrl-C: what was started is cleaned up by now; stop in the user's language

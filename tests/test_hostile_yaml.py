@@ -508,8 +508,8 @@ def test_a_broken_link_named_hubmonitor_yaml_is_not_ignored(tmp_path: Path, monk
 
 @pytest.mark.parametrize(("extends", "message"), [
     # a NUL written as a YAML escape: a control character, refused in any text (a review of 7 December 2026)
-    ('"../national/\\0x.yaml"', "teksten har tegnet U+0000, som ikke vises, men ændrer det viste (et styretegn "
-                                 "eller en skriveretning); slet det"),
+    ('"../national/\\0x.yaml"', "teksten har tegnet U+0000, som ikke vises, men gør teksten anderledes, end den ser ud "
+        "(et styretegn, et usynligt tegn eller en skriveretning); slet det"),
     ('"' + "a" * 5000 + '"', None)])
 def test_an_extends_that_cannot_be_a_path_is_a_message(here: Path, extends: str, message: str | None) -> None:
     text = hub_text().replace("extends: ../national/2024.yaml", f"extends: {extends}")

@@ -147,3 +147,14 @@ def test_a_format_with_a_part_twice_or_split_at_its_comma_is_refused(tmp_path: P
     assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [f"sources.activities.date_formats[1]: {said}"
                                                                           if "MMM DD'" in said else
                                                                           f"sources.activities.date_formats[0]: {said}"]
+
+
+def test_a_two_digit_year_beside_a_four_digit_one_and_other_shapes(tmp_path: Path) -> None:
+    """A third review: beside ``DD-MMM-YYYY`` the ``DD-MMM-YY`` format never had its turn ("02-AUG-23" read as
+    the year 23 by the first and thrown away), ``DD,MM,YYYY`` validated and read nothing, and the Danish
+    "febr." was no month."""
+    assert [r[1] for r in _rows(tmp_path, "[DD-MMM-YYYY, DD-MMM-YY]", [
+        ("02-AUG-23", ""), ("02-AUG-2023", "")])] == [date(2023, 8, 2)] * 2
+    assert [r[1] for r in _rows(tmp_path, "['DD,MM,YYYY']", [("03,05,2024", "")])] == [date(2024, 5, 3)]
+    assert [r[1] for r in _rows(tmp_path, "DD. MMM YYYY", [("1. febr. 2024", ""), ("1. Febr 2024", "")])] == [
+        date(2024, 2, 1)] * 2

@@ -67,8 +67,8 @@ def test_a_text_with_a_character_that_changes_what_is_shown_is_refused(tmp_path:
     with pytest.raises(ContractError) as caught:
         load_contract(contract)
     assert [p.text("da").split(" ", 1)[1] for p in caught.value.problems] == [
-        f"targets[{i}].title: teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
-        "skriveretning); slet det"
+        f"targets[{i}].title: teksten har tegnet {what}, som ikke vises, men gør teksten anderledes, end den ser ud "
+        "(et styretegn, et usynligt tegn eller en skriveretning); slet det"
         for i, what in ((0, "U+001B"), (1, "U+202E RIGHT-TO-LEFT OVERRIDE"), (2, "U+009B"))]
 
 
@@ -104,6 +104,6 @@ def test_a_key_with_a_character_that_changes_what_is_shown_is_refused(tmp_path: 
         load_contract(contract)
     problem, = caught.value.problems
     assert problem.text("da").split(" ", 1)[1] == (
-        "nøglen: teksten har tegnet U+001B, som ikke vises, men ændrer det viste (et styretegn eller en "
-        "skriveretning); slet det")
+        "nøglen: teksten har tegnet U+001B, som ikke vises, men gør teksten anderledes, end den ser ud "
+        "(et styretegn, et usynligt tegn eller en skriveretning); slet det")
     assert "\x1b" not in problem.text("da") and "\x07" not in problem.text("en")

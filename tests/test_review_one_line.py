@@ -79,8 +79,8 @@ def test_direction_marks_and_line_separators_are_refused(tmp_path: Path, escape:
                         encoding="utf-8")
     problem, = _problems(contract)
     assert problem.split(" ", 1)[1] == (
-        f"targets[0].title: teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
-        "skriveretning); slet det")
+        f"targets[0].title: teksten har tegnet {what}, som ikke vises, men gør teksten anderledes, end den ser ud "
+        "(et styretegn, et usynligt tegn eller en skriveretning); slet det")
 
 
 def test_a_name_that_is_only_a_line_feed_is_refused_as_empty(tmp_path: Path) -> None:

@@ -89,3 +89,20 @@ def test_standard_error_into_another_file_is_written_as_before(tmp_path: Path) -
     run = _run(["evaluate", str(CONTRACT), "--data", str(tmp_path / "missing")], tmp_path, stderr_into=log)
     assert run.returncode == 1 and run.stdout == b""
     assert log.read_text(encoding="utf-8").startswith("Fejl")
+
+
+def test_a_refused_contracts_framework_gets_no_refusal(tmp_path: Path) -> None:
+    """A third review: a contract refused before its framework is read (``hub: ""``) wrote its refusal into
+    the framework standard error was sent to (``2>> contracts/national/2024.yaml``), for validate and
+    evaluate alike. The file a contract extends is now one the run reads from the moment the contract is."""
+    shutil.copytree(ROOT / "contracts", tmp_path / "contracts")
+    framework = tmp_path / "contracts" / "national" / "2024.yaml"
+    bad = tmp_path / "contracts" / "midtjylland" / "bad.yaml"
+    bad.write_text((tmp_path / "contracts" / "midtjylland" / "2024.yaml").read_text(encoding="utf-8")
+                   .replace("hub: Erhvervshus Midtjylland", 'hub: ""'), encoding="utf-8")
+    before = framework.read_bytes()
+    for args in (["validate", str(bad)], ["evaluate", str(bad), "--data", str(ROOT / "data" / "sample" /
+                                                                           "midtjylland-2024")]):
+        run = _run(args, tmp_path, stderr_into=framework)
+        assert (run.returncode, framework.read_bytes()) == (1, before)
+        assert run.stdout.decode().startswith("Kontrakten kan ikke bruges:\n")

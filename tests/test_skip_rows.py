@@ -198,3 +198,20 @@ def test_a_files_own_skip_rows_reads_its_own_heading(tmp_path: Path) -> None:
         ("survey.csv", "Status", "Delvist besvaret", "1 række"), ("survey.csv", "Status", "Distribueret", "2 rækker")]
     # the 2023 file's partial answer is not skipped by its own rule: read, and quarantined for its empty date
     assert table.frame.filter(pl.col("_file") == "survey-2023.csv")["_quarantine"].sum() == 2
+
+
+def test_a_row_two_headings_leave_out_is_counted_once(tmp_path: Path) -> None:
+    """A third review: five rows matched by two headings gave "5 rækker udeladt" and ``skipped-rows``: 10."""
+    data = _folder(tmp_path)
+    survey = data / "survey.csv"
+    lines = survey.read_text(encoding="utf-8").splitlines()
+    survey.write_text("\n".join([lines[0] + ",Kanal", *(line + (",test" if "Distribueret" in line else ",web")
+                                                       for line in lines[1:])]) + "\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix="csv").replace(
+        "{status: [Distribueret, Delvist besvaret]}", "{status: [Distribueret, Delvist besvaret], Kanal: [test]}"),
+        encoding="utf-8")
+    table = load_dataset(data, profile=str(tmp_path / "p.yaml")).evaluations
+    assert table.skipped == {("survey.csv", None): 3}
+    assert table.counts["skipped-rows"] == 3
+    assert sorted((f.column, f.value, f.detail) for f in table.findings if f.code == "skipped-rows") == [
+        ("Status", "Delvist besvaret", "1 række"), ("Status", "Distribueret", "2 rækker")]  # Kanal: none of its own

@@ -38,7 +38,7 @@ from hubmonitor.contract.targets import (
 from hubmonitor.contract.yaml_source import MAX_BYTES, PathKey, YamlDocument, format_path, read_yaml
 from hubmonitor.errors import ContractError, DataError, Problem, said
 from hubmonitor.extension import DataBlock, Schema, extend
-from hubmonitor.io.reading import read_limited, reading
+from hubmonitor.io.reading import note_read, read_limited, reading
 from hubmonitor.numbers import spoken
 from hubmonitor.reference import MunicipalityRegistry, load_registry
 from hubmonitor.schema import SCHEMA
@@ -124,6 +124,14 @@ def load_document(path: Path | str) -> tuple[YamlDocument, str]:
     path = Path(path)
     doc = read_yaml(path, display_path(path))
     return doc, document_kind(doc)
+
+
+def _note_extends(path: Path, doc: YamlDocument) -> None:
+    """The file a contract extends is one the run reads (``reading.note_read``), even where the contract
+    is refused before it is followed: no refusal is written into it (a review: ``2>> framework``)."""
+    extends = doc.data.get("extends") if isinstance(doc.data, dict) else None
+    if isinstance(extends, str):
+        note_read(path.parent / extends)
 
 
 # The frameworks read in this process, by file and content: every hub's contract of a year extends
@@ -318,6 +326,7 @@ def _qualitative(items: list[Any], doc: YamlDocument, out: ProblemCollector) -> 
 
 
 def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, validating: bool = False) -> Contract:
+    _note_extends(path, doc)
     out = ProblemCollector()
     hub = validate_model(ContractDocument, doc, out)
     if hub is None:

@@ -421,9 +421,9 @@ def _unshown(char: str) -> tuple[str, str]:
     code = f"U+{ord(char):04X}"
     name = unicodedata.name(char, "")
     what = f"{code} {name}" if name else code
-    return (f"teksten har tegnet {what}, som ikke vises, men ændrer det viste (et styretegn eller en "
-            "skriveretning); slet det", f"the text holds the character {what}, which is not shown but changes "
-            "what is (a control or direction character); delete it")
+    return (f"teksten har tegnet {what}, som ikke vises, men gør teksten anderledes, end den ser ud (et styretegn, "
+            "et usynligt tegn eller en skriveretning); slet det", f"the text holds the character {what}, which is not "
+            "shown but makes the text other than it looks (a control, invisible or direction character); delete it")
 
 
 def _not_plain(shown: str, value: object, path: PathKey = ()) -> tuple[str, str]:

@@ -206,9 +206,10 @@ def _date(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
             text = month_numbers(text)
 
         def plausible(fmt: str) -> pl.Expr | None:
-            if MONTH_MARK in fmt:  # a month word's place: the mark, which no other format reads, is the guard
+            separated = any(sep in fmt for sep in "-./, ")
+            if MONTH_MARK in fmt and not separated:  # 02AUG2023: the mark, which no other format reads, guards
                 return None
-            if not any(sep in fmt for sep in "-./ "):  # YYYYMMDD: exactly its digits
+            if not separated:  # YYYYMMDD: exactly its digits
                 digits = len(fmt.replace("%Y", "YYYY").replace("%y", "YY").replace("%m", "MM").replace("%d", "DD"))
                 return text.str.contains(rf"^[0-9]{{{digits}}}$")
             # %Y alone would take "1-2-3" as year 1

@@ -112,10 +112,10 @@ def _file_spec(mapping: SourceMapping, name: str) -> FileSpec | None:
                                             or f.skip_rows is not None) and pattern_matches(f.pattern, name)]
     if len(entries) > 1:
         da, en = (" og ".join(repr(f.pattern) for f in entries), " and ".join(repr(f.pattern) for f in entries))
-        raise DataError(name, said(f"filen passer på {da} under files:, som begge giver konstanter, kolonner eller "
-                                   "header_row; lad kun ét mønster passe på den",
-                                   f"the file matches {en} under files:, which both give constants, columns or "
-                                   "header_row; let only one pattern match it"))
+        raise DataError(name, said(f"filen passer på {da} under files:, som begge giver konstanter, kolonner, "
+                                   "header_row eller skip_rows; lad kun ét mønster passe på den",
+                                   f"the file matches {en} under files:, which both give constants, columns, "
+                                   "header_row or skip_rows; let only one pattern match it"))
     return entries[0] if entries else None
 
 
@@ -322,8 +322,9 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
         keys = {_key(v): v for v in values}
         cell = cell_key(pl.col(found).cast(pl.String))
         masks.append(cell.is_in(list(keys)).fill_null(False))
-        for key, value in keys.items():
-            counted.append(((cell == key).fill_null(False) & ~broken).sum().alias(str(len(counted))))
+        for key, value in keys.items():  # a row two headings leave out is counted under the first (a review)
+            counted.append(((cell == key).fill_null(False) & ~pl.any_horizontal(pl.lit(False), *masks[:-1])
+                            & ~broken).sum().alias(str(len(counted))))
             said_of.append((_as_written(found, frame.columns), value))
     skipped = frame.select(pl.any_horizontal(masks) & ~broken).to_series()
     total = int(skipped.sum())

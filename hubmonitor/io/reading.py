@@ -113,6 +113,21 @@ def require_regular(path: Path, display: str | None = None) -> None:
                                   f"is {kind[1]}, not a regular file; it is not read"))
 
 
+# The files this process read whole (contracts, frameworks, profiles, external figures), or that a
+# contract names to be read (``note_read``: the framework it extends, before it is refused): standard
+# error is never written into one of them (``cli._fail``: a refusal said on standard output instead)
+READ_IDENTITIES: set[tuple[int, int]] = set()
+
+
+def note_read(path: Path) -> None:
+    """``path`` is a file the run reads (``READ_IDENTITIES``), where it is one."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return
+    READ_IDENTITIES.add((info.st_dev, info.st_ino))
+
+
 def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; ``FileTooLargeError`` beyond it,
     checked before reading and bounded while reading. Missing or unreadable: ``OSError``."""
@@ -122,6 +137,7 @@ def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:
     fd = os.open(path, flags)  # O_NONBLOCK: a FIFO swapped in after the check cannot block us
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
+        READ_IDENTITIES.add((info.st_dev, info.st_ino))
         kind = special_kind(info.st_mode)
         if kind is not None:
             raise NotRegularFileError(name, said(f"er {kind[0]}, ikke en almindelig fil", f"is {kind[1]}, not a "
