@@ -17,7 +17,7 @@ MONTHS = {
 
 _LONGER = {"February": {"febr"}, "September": {"sept"}}  # abbreviations of four letters (Retskrivningsordbogen's)
 # A month written as a word in a date a profile reads (``date_formats`` with ``MMM``): its name or its
-# first three letters, Danish or English, in any case ("1. jan. 2024", "15. Maj 2024", "Oct 3, 2024")
+# first three letters (or "febr", "sept"), Danish or English, in any case ("1. jan. 2024", "Oct 3, 2024")
 MONTH_WORDS: tuple[frozenset[str], ...] = tuple(
     frozenset({da.lower(), da[:3].lower(), en.lower(), en[:3].lower()} | _LONGER.get(en, set()))
     for da, en in zip(MONTHS["da"], MONTHS["en"], strict=True))

@@ -371,7 +371,7 @@ class SourceMapping(_Model):
     @property
     def month_words(self) -> bool:
         """Does a format write the month as a word (``MMM``)? Then every date cell's month words are
-        read as their numbers first (``io/columns.py``)."""
+        written as a mark and their number first (``io/columns.py`` ``month_numbers``)."""
         return any(word in _DATE_TOKEN.findall(f) for f in self.date_formats for word in _MONTH_WORD)
 
     @property
