@@ -8,10 +8,8 @@ Heavy imports happen inside the commands so ``hubmonitor --help`` starts fast.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import signal
-import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -87,33 +85,16 @@ def _profile_option(fn: F) -> F:
 
 
 def _where_said(exc: BaseException | None) -> str:
-    """Where a refusal is said: on standard error, unless that is a file the run reads (``StreamError``,
-    or a file read whole before the refusal, ``reading.READ_IDENTITIES``: a framework a refused contract
-    extends, a review found the refusal appended to it); then on standard output, unless that is one too."""
-    from hubmonitor.io.reading import READ_IDENTITIES
+    """Where a refusal is said: on standard error, unless that is a file the run reads (a ``StreamError``'s
+    ``said_on``, or a file read whole before the refusal, ``reading.READ_IDENTITIES``: a framework a refused
+    contract extends, a review found the refusal appended to it); then on standard output, unless that is
+    one too: nowhere."""
+    from hubmonitor.io.reading import READ_IDENTITIES, stream_identity
 
-    def identity(fd: int) -> tuple[int, int] | None:
-        try:
-            info = os.fstat(fd)
-        except OSError:
-            return None
-        return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-    if getattr(exc, "silent", False):
-        return "nowhere"
-    if getattr(exc, "on_stdout", False):
-        return "stdout"
-    err = identity(_fileno(sys.stderr))
-    if err is None or err not in READ_IDENTITIES:
-        return "stderr"
-    return "nowhere" if identity(_fileno(sys.stdout)) in READ_IDENTITIES else "stdout"
-
-
-def _fileno(stream: object) -> int:
-    try:
-        return int(stream.fileno())  # type: ignore[attr-defined]
-    except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
-        return -1
+    said_on = getattr(exc, "said_on", "stderr")
+    if said_on != "stderr" or stream_identity(sys.stderr) not in READ_IDENTITIES:
+        return str(said_on)
+    return "nowhere" if stream_identity(sys.stdout) in READ_IDENTITIES else "stdout"
 
 
 def _fail(message: str, code: int = 1, exc: BaseException | None = None) -> NoReturn:

@@ -22,9 +22,7 @@ shows itself its own way (``NoArgsIsHelpError``: the help) is handed on unchange
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
@@ -215,12 +213,14 @@ class Group(DanishHelp, click.Group):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         """click's ``main``, but a Ctrl-C outside a command's run says ``aborted()``, not "Aborted!"."""
-        if _stderr_is_a_file():  # (a terminal or a pipe: nothing is imported or looked at)
+        from hubmonitor.io.reading import stream_identity
+
+        if stream_identity(sys.stderr) is not None:  # (a terminal or a pipe: nothing more is looked at)
             from hubmonitor.io.output import StreamError, refuse_stderr_into_arguments
             try:
                 refuse_stderr_into_arguments(sys.argv[1:] if args is None else list(args))
             except StreamError as exc:
-                if not exc.silent:  # (said before the language is known: both, as a usage error is)
+                if exc.said_on == "stdout":  # (said before the language is known: both, as a usage error is)
                     click.echo(f"Fejl [{exc.code}]: {exc.text('da')} / Error [{exc.code}]: {exc.text('en')}")
                 sys.exit(1)
         if not standalone_mode:
@@ -254,10 +254,3 @@ class Group(DanishHelp, click.Group):
                 raise
             raise shown from exc
 
-
-def _stderr_is_a_file() -> bool:
-    """Is standard error a regular file (``2> log.txt``)?"""
-    try:
-        return stat.S_ISREG(os.fstat(sys.stderr.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
-        return False

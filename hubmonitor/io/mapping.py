@@ -126,10 +126,7 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
     canonical columns the file does not have. A required column that is not found stops the run
     (``more``: a Danish and an English hint added to the message); another is absent (null), and
     the targets that read it say so."""
-    present: dict[str, list[str]] = {}
-    for name in frame.columns:  # headings that differ only in case or white space share a key; so do a
-        # heading and its repeats further along the row ('Kommune_duplicated_0')
-        present.setdefault(_heading_key(name, frame.columns), []).append(name)
+    present = _headings(frame)
     constants = {**mapping.constants, **(file_spec.constants if file_spec else {}),
                  **(sheet.constants if sheet else {})}
     exprs: list[pl.Expr] = []
@@ -200,6 +197,16 @@ def _as_written(name: str, columns: Sequence[str]) -> str:
             if heading in columns:
                 return heading
     return name
+
+
+def _headings(frame: pl.DataFrame) -> dict[str, list[str]]:
+    """The file's columns by what a profile's name matches them by (``_heading_key``): headings that differ
+    only in case or white space share a key; so do a heading and its repeats further along the row
+    ('Kommune_duplicated_0'). ``_one`` picks among them."""
+    present: dict[str, list[str]] = {}
+    for name in frame.columns:
+        present.setdefault(_heading_key(name, frame.columns), []).append(name)
+    return present
 
 
 def _heading_key(name: str, columns: Sequence[str]) -> str:
@@ -296,9 +303,7 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
     rules = file_spec.skip_rows if file_spec is not None and file_spec.skip_rows is not None else mapping.skip_rows
     if not rules:
         return None, {}
-    present: dict[str, list[str]] = {}
-    for name in frame.columns:
-        present.setdefault(_heading_key(name, frame.columns), []).append(name)
+    present = _headings(frame)
     masks: list[pl.Expr] = []
     read: dict[str, str] = {}
     said_of: list[tuple[str, str]] = []  # (heading as written, the profile's value), as counted

@@ -27,11 +27,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Literal, TypeVar
 
 from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.io.atomic import PREFIX
-from hubmonitor.io.reading import display_name, os_reason, special_kind
+from hubmonitor.io.reading import display_name, os_reason, special_kind, stream_identity
 
 STDOUT = "-"
 DATA_WALK_LIMIT = 100_000  # entries of a data folder compared with an existing output file
@@ -49,11 +49,10 @@ class OutputError(DataError):
 
 class StreamError(OutputError):
     """Standard output or standard error sent into a file the run reads. Refused on standard error, but
-    where standard error is that file: on standard output (``on_stdout``), or not said at all where
-    standard output is an input too (``silent``)."""
+    where standard error is that file on standard output, or nowhere where standard output is an input too
+    (``said_on``: ``_stream_refusal``)."""
 
-    on_stdout = False
-    silent = False
+    said_on: Literal["stderr", "stdout", "nowhere"] = "stderr"
 
 
 class WriteError(DataError):
@@ -348,15 +347,6 @@ class Inputs:
         self.files.append((Path(path), da, en))
 
 
-def _stream_identity(stream: TextIO) -> tuple[int, int] | None:
-    """The file ``stream`` writes to, where it is a regular file (not a terminal or a pipe)."""
-    try:
-        info = os.fstat(stream.fileno())
-    except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
-        return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
@@ -417,14 +407,10 @@ def _refuse_streams(inputs: Inputs) -> None:
     """Standard output or standard error sent into a file (``>> data/evaluations.csv``) that is an input of
     the run or lies in its data folder is refused before anything is written to it (a review: the results
     JSON and then the terminal's table appended to the evaluations). Standard error first: its refusal is
-    said on standard output (``StreamError.on_stdout``), as nothing may be written to standard error then;
-    if standard output is an input too, nothing is said at all (the exit code tells)."""
+    said on standard output, as nothing may be written to standard error then (``_stream_refusal``)."""
     for stream, name_da, name_en in ((sys.stderr, "standardfejl", "standard error"),
                                      (sys.stdout, "standardoutput", "standard output")):
-        ident = _stream_identity(stream)
-        if ident is None:
-            continue
-        found = _input_of(inputs, ident)
+        found = _input_of(inputs, stream_identity(stream))
         if found is None:
             continue
         named, in_folder, what_da, what_en = found
@@ -432,12 +418,8 @@ def _refuse_streams(inputs: Inputs) -> None:
                     f"{what_da}, som kørslen læser; send den et andet sted hen")
         where_en = ("the file in the data folder the run reads; send it outside the data folder" if in_folder else
                     f"{what_en}, which the run reads; send it elsewhere")
-        error = StreamError(display_name(str(named)), said(f"{name_da} sendes til {where_da}",
-                                                           f"{name_en} is sent to {where_en}"))
-        if stream is sys.stderr:  # (``_input_of`` of a terminal or a pipe is None)
-            error.on_stdout = _input_of(inputs, _stream_identity(sys.stdout)) is None
-            error.silent = not error.on_stdout
-        raise error
+        raise _stream_refusal(named, f"{name_da} sendes til {where_da}", f"{name_en} is sent to {where_en}",
+                              inputs, stream is sys.stderr)
 
 
 def refuse_stderr_into_arguments(arguments: Sequence[str]) -> None:
@@ -446,7 +428,7 @@ def refuse_stderr_into_arguments(arguments: Sequence[str]) -> None:
     error, or a contract refused before its run's inputs are known, would be written there (a review:
     ``evaluate BAD.yaml --data D 2>> D/evaluations.csv`` appended the refusal to the evaluations). Said
     as ``_refuse_streams`` says it; nothing at all is looked at unless standard error is a regular file."""
-    ident = _stream_identity(sys.stderr)
+    ident = stream_identity(sys.stderr)
     if ident is None:
         return
     named = Inputs()
@@ -462,15 +444,19 @@ def refuse_stderr_into_arguments(arguments: Sequence[str]) -> None:
                 continue
     found = _input_of(named, ident)
     if found is not None:
-        file, in_folder, _, _ = found
-        where = (("filen i en mappe, som kommandoen nævner", "the file in a folder the command names") if in_folder
+        where = (("filen i en mappe, som kommandoen nævner", "the file in a folder the command names") if found[1]
                  else ("en fil, som kommandoen nævner", "a file the command names"))
-        error = StreamError(display_name(str(file)), said(
-            f"standardfejl sendes til {where[0]}; send den et andet sted hen",
-            f"standard error is sent to {where[1]}; send it elsewhere"))
-        error.on_stdout = _input_of(named, _stream_identity(sys.stdout)) is None
-        error.silent = not error.on_stdout
-        raise error
+        raise _stream_refusal(found[0], f"standardfejl sendes til {where[0]}; send den et andet sted hen",
+                              f"standard error is sent to {where[1]}; send it elsewhere", named, stderr=True)
+
+
+def _stream_refusal(file: Path, da: str, en: str, inputs: Inputs, stderr: bool) -> StreamError:
+    """The refusal of a stream sent into ``file``; where standard error is the stream, said on standard
+    output, or nowhere where standard output goes into one of ``inputs`` too."""
+    error = StreamError(display_name(str(file)), said(da, en))
+    if stderr:
+        error.said_on = "stdout" if _input_of(inputs, stream_identity(sys.stdout)) is None else "nowhere"
+    return error
 
 
 def _input_of(inputs: Inputs, ident: tuple[int, int] | None) -> tuple[Path, bool, str, str] | None:

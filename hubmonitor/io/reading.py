@@ -119,6 +119,16 @@ def require_regular(path: Path, display: str | None = None) -> None:
 READ_IDENTITIES: set[tuple[int, int]] = set()
 
 
+def stream_identity(stream: object) -> tuple[int, int] | None:
+    """The file ``stream`` (``sys.stdout``, ``sys.stderr``) writes to, where it is a regular file (not a
+    terminal or a pipe): its device and inode, as ``READ_IDENTITIES`` holds them."""
+    try:
+        info = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):  # (a replaced stream without a descriptor: a test's)
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
 def note_read(path: Path) -> None:
     """``path`` is a file the run reads (``READ_IDENTITIES``), where it is one."""
     try:
