@@ -215,3 +215,23 @@ def test_a_row_two_headings_leave_out_is_counted_once(tmp_path: Path) -> None:
     assert table.counts["skipped-rows"] == 3
     assert sorted((f.column, f.value, f.detail) for f in table.findings if f.code == "skipped-rows") == [
         ("Status", "Delvist besvaret", "1 række"), ("Status", "Distribueret", "2 rækker")]  # Kanal: none of its own
+
+
+def test_a_years_report_says_the_rows_left_out_of_its_own_files(tmp_path: Path) -> None:
+    """Used as a director would (a running year, a folder of several years' survey files): the 2024 report
+    counted the rows left out of every year's file (1.047 in a hub's folder where its own file's were 150)
+    and listed another year's file among its findings. A year's report keeps the files its accounting
+    covers; check-data keeps the folder's."""
+    data = _folder(tmp_path)
+    old = data / "survey-2023.csv"
+    old.write_text((data / "survey.csv").read_text(encoding="utf-8").replace("2024-", "2023-"), encoding="utf-8")
+    (data / "hubmonitor.yaml").write_text(f"profile: {tmp_path / 'p.yaml'}\n", encoding="utf-8")
+    contract = write_contract(tmp_path / "c", [target("T.sat", "share", 0.8, answer="satisfaction",
+                                                       success=["Meget tilfreds"], min_answers=1)])
+    quality = run(contract, data).data_quality
+    assert {s.code: s.count for s in quality.summary}["skipped-rows"] == 3
+    assert {(f.file, f.value) for f in quality.findings if f.code == "skipped-rows"} == {
+        ("survey.csv", "Distribueret"), ("survey.csv", "Delvist besvaret")}
+    from hubmonitor.engine.quality import dataset_quality
+    folder = dataset_quality(load_dataset(data))
+    assert {s.code: s.count for s in folder.summary}["skipped-rows"] == 6

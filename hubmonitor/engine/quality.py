@@ -228,6 +228,7 @@ class _YearFindings:
 
 
 FOLDER_ONLY = frozenset({"overlapping-export"})  # whole-folder findings a year's report leaves out
+SKIPPED = "skipped-rows"  # a file's finding counted in rows: a year's report keeps those of its files
 
 
 def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
@@ -238,6 +239,16 @@ def _year_findings(table: SourceTable, year: _Year) -> _YearFindings:
     all_counts = {code: n for code, n in table.counts.items() if code not in FOLDER_ONLY}
     if year.every_row:  # the folder's figures
         return _YearFindings(all_counts, all_findings)
+    found = _year_findings_by_row(table, year, [f for f in all_findings if f.code != SKIPPED],
+                                  {code: n for code, n in all_counts.items() if code != SKIPPED})
+    skipped = [f for f in all_findings if f.code == SKIPPED and (f.file, f.sheet) in year.undated_parts]
+    rows = sum(n for part, n in table.skipped.items() if part in year.undated_parts)
+    return _YearFindings({**found.counts, **({SKIPPED: rows} if rows else {})}, [*found.findings, *skipped])
+
+
+def _year_findings_by_row(table: SourceTable, year: _Year, all_findings: list[Finding],
+                          all_counts: dict[str, int]) -> _YearFindings:
+    """``_year_findings`` of the codes found by row (and the files' findings counted one each)."""
     if year.every_undated:
         def in_year(date_column: str = "date") -> pl.Expr:  # by date, or without one
             return year.dated(date_column) | pl.col(date_column).is_null()
