@@ -17,6 +17,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -426,6 +427,20 @@ def test_review_years_a_failing_rename_names_the_file_and_discards_the_rest(
 
 # --- Ctrl-C the moment a temporary is made (a demo worker is stopped by SIGINT) -------------------
 
+@pytest.fixture
+def ctrl_c() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt here, as in a terminal: a test run started in the background by a
+    shell without job control inherits SIGINT ignored (POSIX), and Python then keeps it ignored, so the
+    tests below found no KeyboardInterrupt to wait for ("DID NOT RAISE")."""
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _interrupt_after(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """SIGINT to this process right after ``atomic.<name>`` made its temporary: without the hold,
     Python raises KeyboardInterrupt at once, before the caller has taken charge of the temporary."""
@@ -443,6 +458,7 @@ def _interrupt_after(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     monkeypatch.setattr(atomic, name, wrapped)
 
 
+@pytest.mark.usefixtures("ctrl_c")
 @pytest.mark.parametrize("made", ["_create_file", "_create_folder"])
 def test_ctrl_c_just_after_a_temporary_is_made_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                made: str) -> None:
@@ -461,6 +477,7 @@ def test_ctrl_c_just_after_a_temporary_is_made_leaves_nothing(tmp_path: Path, mo
     assert (site / "a.html").read_bytes() == b"old\n" and (tmp_path / "r.json").read_bytes() == b"old\n"
 
 
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_between_the_two_renames_of_a_swap_finishes_the_swap(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
@@ -484,6 +501,7 @@ def test_ctrl_c_between_the_two_renames_of_a_swap_finishes_the_swap(tmp_path: Pa
     assert (site / "a.html").read_bytes() == b"new\n"
 
 
+@pytest.mark.usefixtures("ctrl_c")
 def test_ctrl_c_just_after_a_file_is_staged_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The staged file is in the block's charge from the moment it exists, not from the moment its
     maker returns it (a SIGINT in between would leave it)."""
