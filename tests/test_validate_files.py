@@ -140,3 +140,20 @@ def test_a_folder_setting_checks_the_profile_it_names(here: Path) -> None:
     code, _, stderr = validate_command("hubmonitor.yaml")
     assert code == 1
     assert stderr.startswith("Profilen kan ikke bruges:\nmin.yaml:7 sources.activities.separator: ")
+
+
+@pytest.mark.parametrize(("text", "line", "lang", "heading"), [
+    # a profile that does not parse was headed "Kontrakten kan ikke bruges:"; its own first line says what it is
+    ("document: profile\nname: min\nsources:\n  activities: [\n", 5, "da", "Profilen kan ikke bruges:"),
+    ("document: 'profile'  # vores\nname: min\nsources: {activities: {files: x.csv}}\nfra: 2024-02-30\n", 4, "en",
+     "The profile cannot be used:"),
+    ("# vores eksport\ndocument: profile\nname: min\n\u2028\n", 4, "da", "Profilen kan ikke bruges:"),
+    ("document: contract\nid: [\n", 3, "da", "Kontrakten kan ikke bruges:"),
+    ("id: x\ndocument: profiles\nname: [\n", 4, "en", "The contract cannot be used:"),
+])
+def test_a_file_that_does_not_parse_is_headed_by_what_it_says_it_is(here: Path, text: str, line: int, lang: str,
+                                                                    heading: str) -> None:
+    (here / "min.yaml").write_text(text, encoding="utf-8")
+    code, out, err = validate_command("min.yaml", "--lang", lang)
+    assert (code, out, err.splitlines()[0], err.splitlines()[1].split(" ")[0].rstrip(":")) == (
+        1, "", heading, f"min.yaml:{line}")

@@ -181,32 +181,53 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
     name = display or str(path)
     with reading(name):
         text = _decode(_read_bytes(path, name), name)
-        for refused, words in _WRITTEN_AS_THEMSELVES:  # before the parse: at the line an editor shows
-            found = refused.search(text)
-            if found is not None:
-                raise _fail(name, text.count("\n", 0, found.start()) + 1, said(*words(found.group())))
         try:
-            doc = _compose(text, name)
-        except yaml.reader.ReaderError as exc:
-            raise _fail(name, text.count("\n", 0, exc.position) + 1,
-                        said(f"tegnet U+{exc.character:04X} er ikke tilladt i YAML", f"the character "
-                        f"U+{exc.character:04X} is not allowed in YAML")) from exc
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else None
-            if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met scanning a line ahead
-                raise _too_deep(name, line) from exc
-            problem = excerpt(exc.problem or str(exc), 100, quote=False)
-            hint = SYNTAX_HINTS.get(problem.replace("in this context", "here"))
-            if hint is None:  # the parser's own English, as it said it
-                raise _fail(name, line, said(f"YAML-syntaksfejl: {problem}", f"YAML syntax error: {problem}")) from exc
-            raise _fail(name, line, f"YAML-syntaksfejl: {hint[0]}",
-                        message_en=f"YAML syntax error: {problem} ({hint[1]})") from exc
-        except yaml.YAMLError as exc:
-            raise _fail(name, None, said(f"YAML-fejl: {excerpt(str(exc), 100, quote=False)}",
-                                         f"YAML error: {excerpt(str(exc), 100, quote=False)}")) from exc
+            doc = _parsed(text, name)
+        except ContractError as exc:  # headed by what the file says it is: "Profilen kan ikke bruges:"
+            exc.document = declared_document(text, exc.document)
+            raise
     if doc.problems and not collect:
-        raise ContractError(doc.problems)
+        raise ContractError(doc.problems, document=declared_document(text))
+    return doc
+
+
+# A file's own word for what it is (``document: profile``), read from its text where the YAML does not parse
+_DECLARED = re.compile(r"^document:[ \t]*['\"]?(profile)['\"]?[ \t]*(?:#.*)?$", re.M)
+
+
+def declared_document(text: str, default: str = "contract") -> str:
+    """The kind of file a YAML text declares on its own top-level line, for the heading of its problems;
+    ``default`` where it declares none that has its own heading."""
+    found = _DECLARED.search(text)
+    return found.group(1) if found else default
+
+
+def _parsed(text: str, name: str) -> YamlDocument:
+    """A decoded YAML text parsed into a document; ``ContractError`` at the line where it cannot be."""
+    for refused, words in _WRITTEN_AS_THEMSELVES:  # before the parse: at the line an editor shows
+        found = refused.search(text)
+        if found is not None:
+            raise _fail(name, text.count("\n", 0, found.start()) + 1, said(*words(found.group())))
+    try:
+        doc = _compose(text, name)
+    except yaml.reader.ReaderError as exc:
+        raise _fail(name, text.count("\n", 0, exc.position) + 1,
+                    said(f"tegnet U+{exc.character:04X} er ikke tilladt i YAML", f"the character "
+                    f"U+{exc.character:04X} is not allowed in YAML")) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit, met scanning a line ahead
+            raise _too_deep(name, line) from exc
+        problem = excerpt(exc.problem or str(exc), 100, quote=False)
+        hint = SYNTAX_HINTS.get(problem.replace("in this context", "here"))
+        if hint is None:  # the parser's own English, as it said it
+            raise _fail(name, line, said(f"YAML-syntaksfejl: {problem}", f"YAML syntax error: {problem}")) from exc
+        raise _fail(name, line, f"YAML-syntaksfejl: {hint[0]}",
+                    message_en=f"YAML syntax error: {problem} ({hint[1]})") from exc
+    except yaml.YAMLError as exc:
+        raise _fail(name, None, said(f"YAML-fejl: {excerpt(str(exc), 100, quote=False)}",
+                                     f"YAML error: {excerpt(str(exc), 100, quote=False)}")) from exc
     return doc
 
 
