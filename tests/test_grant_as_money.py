@@ -118,3 +118,19 @@ def test_no_page_of_the_demo_counts_the_grant(demo_site: Path) -> None:
         assert counts["met"] == met, path
         grant = html.split('id="target-ALLOC.basisbevilling"')[1].split("</article>")[0]
         assert "status-met" not in grant and ("bevilling" in grant or "grant" in grant), path
+
+
+def test_the_history_cell_of_the_grant_has_no_status_line(report: Report) -> None:
+    """A review: the history page's grant cell said "bevilling" under the amount, where every other cell says
+    its verdict; the grant is money, not a verdict, so the cell says the amount and what it is split over."""
+    from hubmonitor.render.html.history_page import hub_history_body
+
+    for lang, shown in (("da", "41.679 t.kr.fordelt på 19 kommuner"), ("en", "41,679 thousand krsplit over 19 "
+                                                                          "municipalities")):
+        body, _ = hub_history_body([report], lang)
+        row = body.split(f"· {GRANT_ID}</span>")[1].split("</tr>")[0]
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert [re.sub(r"<[^>]+>", "", c) for c in cells] == [shown], lang
+        assert 'class="cell status-grant"' in row and 'class="st"' not in row
+        aware = body.split("· M1.awareness</span>")[1].split("</tr>")[0]  # a target's cell keeps its verdict line
+        assert 'class="st"' in aware

@@ -84,11 +84,13 @@ def result_cell(t: TargetResult, lang: str, *, partial: bool = False, after_goal
     marks = status_marks(t, lang, partial, rule=False)  # (a rule changed: the cell's own mark, ``_cell``)
     beside = f" ({esc(', '.join(marks))})" if marks else ""
     status = shown_status(t)
+    # the grant is no verdict: its amount and what it is split over, without "bevilling" under them as if one
+    said = "" if t.kind in GRANT_KINDS else (
+        f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
+        f"{esc(status_text(status, lang))}{beside}</span>")
     return (f'<td class="cell status-{esc(status)}{extra}"><strong>{esc(result_value_text(t, lang))}</strong>'
             f'<span class="goal">{esc(goal_text(t, lang))}{after_goal}</span>'
-            + (f'<span class="goal">{esc(below_goal)}</span>' if below_goal else "")
-            + f'<span class="st"><span aria-hidden="true">{STATUS_ICON.get(status, "")}</span> '
-            f"{esc(status_text(status, lang))}{beside}</span></td>")
+            + (f'<span class="goal">{esc(below_goal)}</span>' if below_goal else "") + f"{said}</td>")
 
 
 def history_table(reports: Sequence[Report], lang: str) -> str:
