@@ -183,3 +183,17 @@ def test_a_number_with_a_decimal_comma_points_to_the_profile() -> None:
                              "decimaltegn? skriv decimal: ',' under kilden i en profil)")
     assert found.message_en.endswith("(a decimal comma? write decimal: ',' under the source in a profile)")
     assert finding("bad-number", "sager.csv", 5, "pause", "fem").message.endswith("cellen tælles som tom")
+
+
+@pytest.mark.parametrize(("goal", "comparison", "lang", "shown"), [
+    # "≥ 1 kommuner": a small hub's spread target had no singular
+    (1, ">=", "da", "≥ 1 kommune"), (1, ">=", "en", "≥ 1 municipality"),
+    (19, ">=", "da", "≥ 19 kommuner"), (0, ">", "en", "> 0 municipalities"),
+    ([0, 1], "between", "da", "0 – 1 kommuner"), ([1, 2], "between", "en", "1 – 2 municipalities"),
+])
+def test_the_spread_counts_one_municipality_in_the_singular(goal: float | list[float], comparison: str, lang: str,
+                                                            shown: str) -> None:
+    result = TargetResult.model_construct(kind="municipal_spread", unit="count", value=1, target=goal,
+                                          comparison=comparison, goal=Goal(comparison=comparison, value=goal),
+                                          groups=[], details={})
+    assert target_text(result, lang) == shown

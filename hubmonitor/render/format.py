@@ -323,17 +323,17 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     of the grant, what it is split over ('fordelt på 19 kommuner')."""
     t, unit = result.target, result.unit
     if result.kind in GRANT_KINDS:
-        n = number(len(result.groups), 0, lang)
-        return f"fordelt på {n} kommuner" if lang == "da" else f"split over {n} municipalities"
+        n = number(len(result.groups), 0, lang) + _counted(COUNTED["municipal_spread"][lang], len(result.groups))
+        return f"fordelt på {n}" if lang == "da" else f"split over {n}"
     if t is None:
         return "–"
     places = goal_places(result)  # more decimals where the unit's would not tell the verdict beside the value
-    counted = COUNTED.get(result.kind, {}).get(lang, "")  # what the count counts, where it is not what the title says
+    nouns = COUNTED.get(result.kind, {}).get(lang)  # what the count counts, where it is not what the title says
     if result.comparison == "between" and isinstance(t, list):
         return (f"{value_text(t[0], unit, lang, places=places)} – "
-                f"{value_text(t[1], unit, lang, places=places)}{counted}")
+                f"{value_text(t[1], unit, lang, places=places)}{_counted(nouns, 2)}")  # a range: plural
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}[result.comparison]
-    shown = value_text(t, unit, lang, places=places) + counted
+    shown = value_text(t, unit, lang, places=places) + _counted(nouns, t)
     goal = result.goal  # a previous_year threshold: last year's value beside it
     if goal.basis == "previous_year" and goal.base is not None:
         return f"{symbol} {shown} ({goal.year}: {value_text(goal.base, unit, lang, places=places)})"
@@ -345,7 +345,15 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
 
 # A count's noun beside its target where the title names something else: the spread counts municipalities
 # inside their band ("10 ≥ 19 kommuner"), its title the companies guided (a review read "7 ≥ 11" as companies)
-COUNTED = {"municipal_spread": {"da": " kommuner", "en": " municipalities"}}
+# (singular, plural): "≥ 1 kommune", "≥ 19 kommuner"
+COUNTED = {"municipal_spread": {"da": (" kommune", " kommuner"), "en": (" municipality", " municipalities")}}
+
+
+def _counted(nouns: tuple[str, str] | None, count: object) -> str:
+    """The counted noun after a number, singular for exactly one."""
+    if nouns is None:
+        return ""
+    return nouns[0] if count == 1 else nouns[1]
 TARGET_WORD = {"da": "Mål", "en": "Target"}
 
 
@@ -647,6 +655,26 @@ def dialogue_names(report: Any) -> list[str]:
     summary, the overview and the terminal (the overview gave the groups' order, the summary the
     alphabet: "Struer, Syddjurs, Skive" beside "Skive, Struer, Syddjurs")."""
     return sorted({g.key for t in report.targets if t.kind == "municipal_spread" for g in t.groups if g.dialogue})
+
+
+def held_back(targets: Iterable[TargetResult]) -> list[str]:
+    """The municipalities below their band that the spread does not invite while the year runs (less than
+    one company short: one more lifts them into the band or above it), in alphabetical order."""
+    return sorted({g.key for t in targets if t.kind == "municipal_spread" for g in t.groups
+                   if g.status == "below" and not g.dialogue})
+
+
+def held_back_note(targets: Iterable[TargetResult], lang: str = "da") -> str | None:
+    """``held_back`` said: who, and why they are not invited yet; None when there is none."""
+    names = held_back(targets)
+    if not names:
+        return None
+    listed = ", ".join(names)
+    if lang == "da":
+        return (f"Under båndet med mindre end én virksomhed: {listed}. De inviteres ikke, mens året løber: én "
+                "virksomhed mere bringer dem op i båndet eller over det.")
+    return (f"Below the band by less than one company: {listed}. They are not invited while the year runs: one "
+            "more company lifts them into the band or above it.")
 
 
 def population_basis(report: Any) -> tuple[bool, bool]:

@@ -24,6 +24,7 @@ from hubmonitor.render.format import (
     expected_now,
     expected_rule,
     expected_text,
+    held_back_note,
     interval_text,
     label,
     no_count_note,
@@ -278,9 +279,14 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     missing = [t for t in report.targets if t.status == "insufficient_data" and t.reason]
     notes += [f"  ? {t.id}: {t.reason if da else t.reason_en}" for t in missing]
     dialogue = dialogue_names(report)
+    waiting = held_back_note(report.targets, lang)  # below by less than one company while the year runs
     if dialogue:
-        notes.append(("Kommuner under båndet (inviteres til dialog): " if da else
-                      "Municipalities below the band (invite to dialogue): ") + ", ".join(dialogue))
+        below = (("mindst én virksomhed " if da else "at least one company ") if waiting else "") + (
+            "under båndet" if da else "below the band")
+        notes.append((f"Kommuner {below} (inviteres til dialog): " if da else
+                      f"Municipalities {below} (invite to dialogue): ") + ", ".join(dialogue))
+    if waiting is not None:
+        notes.append(waiting)
     narrow = no_count_note(report.targets, lang)  # also of one above such a band: the target may be out of reach
     if narrow is not None:
         notes.append(narrow)

@@ -51,6 +51,15 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
         return no_data("ingen virksomheder i erhvervshusets kommuner", "no companies in the hub's municipalities",
                        explanation, numerator=0, denominator=0, exclusions=exclusions)
     hub_population = sum(m.population for m in members)
+    # While the year runs, a municipality short of its band by less than one company is not invited to
+    # dialogue: one more company lifts it into the band or above it (on 10 January, seven of 19 were
+    # "invited" on ten days' companies); at the year end the contract's rule stands as written.
+    running = ctx.window.end < ctx.contract.period.end
+    if running:
+        explanation = (explanation[0] + " Mens året løber, inviteres en kommune til dialog, når den ligger mindst "
+                       "én virksomhed under båndet.",
+                       explanation[1] + " While the year runs, a municipality is invited to dialogue when it is at "
+                       "least one company below the band.")
     groups = []
     for m in members:
         actual = counts.get(m.name, 0)
@@ -66,8 +75,9 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
         margin = Fraction(str(t.tolerance))  # the tolerance as written, e.g. 0.1 -> 1/10
         position = ("below" if actual < exact * (1 - margin) else
                     "above" if actual > exact * (1 + margin) else "within")
+        invited = position == "below" and (not running or exact * (1 - margin) - actual >= 1)
         groups.append(GroupResult(key=m.name, value=actual, expected=expected, low=low, high=high,
-                                  status=position, dialogue=position == "below",
+                                  status=position, dialogue=invited,
                                   population=m.population, population_share=m.population / hub_population))
     inside = sum(g.status == "within" for g in groups)
     details: dict[str, object] = {"companies_in_hub": hub_total, "hub_population": hub_population,

@@ -9,6 +9,8 @@ import math
 from hubmonitor.render.format import (
     band_edges_text,
     grant_so_far,
+    held_back,
+    held_back_note,
     no_count_note,
     number,
     percent,
@@ -36,9 +38,11 @@ def _counts(spread: TargetResult, lang: str) -> str:
 def _dialogue(spread: TargetResult, lang: str) -> str:
     below = sorted((g for g in spread.groups if g.dialogue), key=lambda g: g.key)
     narrow = no_count_note([spread], lang)  # also of a municipality above a band no count fits in
+    waiting = held_back_note([spread], lang)  # below by less than one company while the year runs
+    notes = "".join(f'<p class="note {kind}">{esc(said)}</p>' for kind, said in (("held-back", waiting),
+                                                                                 ("no-count", narrow)) if said)
     if not below:
-        return f'<p class="note">{esc(text("no_dialogue", lang))}</p>' + (
-            f'<p class="note no-count">{esc(narrow)}</p>' if narrow is not None else "")
+        return f'<p class="note">{esc(text("no_dialogue_yet" if waiting else "no_dialogue", lang))}</p>' + notes
     rows = []
     for g in below:
         value = float(g.value or 0)
@@ -47,8 +51,7 @@ def _dialogue(spread: TargetResult, lang: str) -> str:
                      band_edges_text(g, lang), number(short, 0, lang)])
     return ('<div class="scroll">'  # five columns: scrolls in its own box at 320 px (WCAG 1.4.10)
             + table([esc(text(k, lang)) for k in ("municipality", "actual", "expected", "band", "shortfall")], rows,
-                    numeric={1, 2, 3, 4}) + "</div>"
-            + (f'<p class="note no-count">{esc(narrow)}</p>' if narrow is not None else ""))
+                    numeric={1, 2, 3, 4}) + "</div>" + notes)
 
 
 def map_note(spread: TargetResult, lang: str) -> str:
@@ -109,8 +112,9 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<section id="spread"><h2>{esc(text("spread_bars", lang))}</h2>'
                      f'<p class="note">{esc(text("spread_note", lang))}</p><div class="panel">'
                      f'{figs.block(mf.spread_figure(spread, lang), text("spread_bars", lang))}</div></section>\n')
+        which = "dialogue_note_yet" if held_back([spread]) else "dialogue_note"  # while the year runs: ≥ 1 short
         parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
-                     f'<p class="note">{esc(text("dialogue_note", lang))}</p>{_dialogue(spread, lang)}</section>\n')
+                     f'<p class="note">{esc(text(which, lang))}</p>{_dialogue(spread, lang)}</section>\n')
     alloc = mf.allocation_target(report)
     keyed = population_basis(report)[1]
     said = population_note(report, lang)

@@ -11,6 +11,7 @@ from hubmonitor.days import date_text
 from hubmonitor.render.format import (
     band_edges_text,
     grant_so_far,
+    held_back_note,
     no_count_note,
     number,
     population_basis,
@@ -99,9 +100,9 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
         notes.append(text("municipal_summary_spread", lang).format(title=title(spread, lang),
                                                                    band=mf.band_width(spread, lang)))
         notes.append(text("municipal_summary_band", lang))
+        waiting = held_back_note([spread], lang)  # below by less than one company while the year runs
         narrow = no_count_note([spread], lang)  # a band no count fits in: the KKR's paper says it too
-        if narrow is not None:
-            notes.append(narrow)
+        notes += [said for said in (waiting, narrow) if said is not None]
     if grants:
         notes.append(text("municipal_summary_grant", lang))
         so_far = grant_so_far(report, lang, sentence=True)

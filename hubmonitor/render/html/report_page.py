@@ -21,6 +21,7 @@ from hubmonitor.render.format import (
     dialogue_names,
     goal_text,
     grant_so_far,
+    held_back,
     interval_text,
     judged,
     label,
@@ -199,7 +200,7 @@ def _dialogue_line(report: Report, lang: str, municipal_href: str) -> str:
     if spread is None:
         return ""
     names = dialogue_names(report)
-    shown = ", ".join(names) if names else text("no_dialogue", lang)
+    shown = ", ".join(names) if names else text("no_dialogue_yet" if held_back(report.targets) else "no_dialogue", lang)
     return (f'<p class="dialogue">{esc(text("dialogue", lang))}: <strong>{esc(shown)}</strong> '
             f'(<a href="{esc(municipal_href)}">{esc(text("municipal", lang))}</a>)</p>')
 
