@@ -477,14 +477,19 @@ def impossible_day(value: str) -> bool:
 
 
 def _month_word_day(value: str) -> tuple[int, int, int] | None:
-    """The year, month and day of a date with its month as a word ("31. feb. 2024", "Feb 31, 2024"): one
-    month word, a year of four digits and a day of one or two, nothing else but separators."""
+    """The year, month and day of a date with its month as a word ("31. feb. 2024", "Feb 31, 2024", "31-feb-24"):
+    one month word, a year of four digits and a day of one or two (or the day, the word and a year of two
+    digits, in that order), nothing else but separators."""
     words = _MONTH_WORD.findall(value)
     rest = _MONTH_WORD.sub(" ", value)
     numbers = re.findall(r"\d+", rest)
     if len(words) != 1 or len(numbers) != 2 or re.search(r"[^\d\s.,/-]", rest):
         return None
     years, days = [n for n in numbers if len(n) == 4], [n for n in numbers if len(n) <= 2]
+    if not years and len(days) == 2 and re.fullmatch(rf"\W*\d{{1,2}}\W*{_MONTH_IN}\.?\W*\d\d\W*", value,
+                                                    re.IGNORECASE):
+        year = int(days[1])  # "31-feb-24": the day first, the year of two digits as the parse reads %y
+        return year + (2000 if year < 69 else 1900), _MONTH_WORDS[words[0].lower()], int(days[0])
     if len(years) != 1 or len(days) != 1:
         return None
     return int(years[0]), _MONTH_WORDS[words[0].lower()], int(days[0])

@@ -158,3 +158,38 @@ def test_a_two_digit_year_beside_a_four_digit_one_and_other_shapes(tmp_path: Pat
     assert [r[1] for r in _rows(tmp_path, "['DD,MM,YYYY']", [("03,05,2024", "")])] == [date(2024, 5, 3)]
     assert [r[1] for r in _rows(tmp_path, "DD. MMM YYYY", [("1. febr. 2024", ""), ("1. Febr 2024", "")])] == [
         date(2024, 2, 1)] * 2
+
+
+def test_left_on_7_december_dot_before_a_separator_kl_in_registered_at(tmp_path: Path) -> None:
+    """Left by the afternoon's session: "2024-jan.-05" (the abbreviation's dot before a separator) was not
+    read by YYYY-MMM-DD, and "kl." before a time was read in the date column but not in ``registered_at``."""
+    rows = _rows(tmp_path, "[YYYY-MMM-DD, 'YYYY-MMM.-DD', DD. MMM YYYY]", [
+        ("2024-jan.-05", "1. jan. 2024 kl. 14:05"), ("2024-Apr.-07", "5. mar. 2024 Kl. 9:05"),
+        ("2024-feb-06", "2024-02-06 kl 10:00"), ("2024-maj-08", "8. maj 2024 kl.10:30"),
+        ("2024-jan..-05", "1. jan. 2024 klokken 14:05")])
+    assert rows == [(2, date(2024, 1, 5), datetime(2024, 1, 1, 14, 5)),
+                    (3, date(2024, 4, 7), datetime(2024, 3, 5, 9, 5)),
+                    (4, date(2024, 2, 6), datetime(2024, 2, 6, 10)),
+                    (5, date(2024, 5, 8), datetime(2024, 5, 8, 10, 30)), (6, None, None)]
+    assert strftime_of("YYYY-MMM.-DD") == strftime_of("YYYY-MMM-DD") == "%Y-M%m-%d"
+    assert strftime_of("DD/MMM./YYYY") == "%d/M%m/%Y"
+
+
+@pytest.mark.parametrize(("value", "impossible"), [
+    ("31-feb-24", True), ("29-feb-23", True), ("29-feb-24", False), ("30-apr-24", False),
+    ("31-apr-24", True), ("24-feb-31", False), ("29-feb-00", False), ("29-feb-99", True)])
+def test_a_two_digit_year_after_the_word_is_read_for_the_calendar(value: str, impossible: bool) -> None:
+    # "31-feb-24" got the format's hint ("måneden skrevet som ord? …") under a profile of DD-MMM-YY
+    assert impossible_day(value) is impossible
+
+
+def test_two_formats_of_one_shape_are_told_with_the_month_as_a_word(tmp_path: Path) -> None:
+    from hubmonitor.errors import ContractError
+    from hubmonitor.profile.loader import load_profile
+
+    (tmp_path / "p.yaml").write_text(PROFILE.format(formats="[DD MMM YY, YY MMM DD]"), encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_profile(tmp_path / "p.yaml")
+    assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [
+        "sources.activities.date_formats[1]: datoformaterne 'DD MMM YY' og 'YY MMM DD' læser samme dato på to måder "
+        "(fx 24 apr 03); angiv kun det, eksporten bruger"]

@@ -233,11 +233,11 @@ def month_numbers(text: pl.Expr) -> pl.Expr:
     ``%d. M%m %Y``. The mark keeps the word where the format puts MMM: "Oct 03 2024" under ``DD MMM YYYY`` is
     not read (as 10 March), nor a word date by a numeric format beside it (``MM-DD-YYYY``). A whole word
     only, no letter touching it ("Marts" is March, "Martsvej" is no month; a digit may: "02AUG2023"); a dot
-    after it is taken with it where a space follows (the abbreviation's: "jan. 2024"), kept where it
-    separates ("02.aug.2023")."""
+    after it is taken with it where a space or another separator follows (the abbreviation's: "jan. 2024",
+    "2024-jan.-05"), kept where it separates ("02.aug.2023")."""
     for number, words in enumerate(MONTH_WORDS, start=1):
         alternatives = "|".join(sorted(words, key=len, reverse=True))
-        text = text.str.replace_all(rf"(?i)(^|[^\p{{L}}])(?:{alternatives})(?:\.(\s)|([^\p{{L}}])|$)",
+        text = text.str.replace_all(rf"(?i)(^|[^\p{{L}}])(?:{alternatives})(?:\.(\s|[-/,])|([^\p{{L}}])|$)",
                                     f"${{1}}{MONTH_MARK}{number:02d}${{2}}${{3}}")
     return text
 
@@ -384,6 +384,8 @@ def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
         format tried only on the cells the ones before it could not read and that have its shape:
         a column in one format (the usual export) costs one parse, not one per format."""
         text = column.str.strip_chars()
+        if text.str.contains_any(["kl", "Kl", "KL"]).any():  # "1. jan. 2024 kl. 14:05": the date, then the time
+            text = text.str.replace(r"(?i)^(.*[0-9])\s+kl\.?\s*([0-9])", "${1} ${2}")
         value = pl.repeat(None, text.len(), dtype=pl.Datetime("us"), eager=True)
         left = (text.is_not_null() & (text.str.len_bytes() > 0)).arg_true()  # the cells not read yet
         for fmt, shape in ordered:

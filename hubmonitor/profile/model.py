@@ -61,7 +61,8 @@ def _shape(date_format: str) -> tuple[str, ...]:
 
 def _example(date_format: str) -> str:
     """3 April 2024 written in ``date_format``: the date two formats of one shape read apart."""
-    return "".join(_written(date_format, {"DD": "03", "MM": "04", "YY": "24", "YYYY": "2024"}))
+    return "".join(_written(date_format, {"DD": "03", "MM": "04", "MMM": "apr", "MMMM": "april", "YY": "24",
+                                          "YYYY": "2024"}))
 
 
 def swapped_day_month(date_format: str) -> str | None:
@@ -86,11 +87,12 @@ def _date_format(fmt: object) -> bool:
 def strftime_of(date_format: str) -> str:
     """``DD-MM-YYYY`` → ``%d-%m-%Y`` (the format must already be valid). A month word is read as the mark
     and number ``io/columns.py`` writes it as before the parse (``month_numbers``), the dot of its
-    abbreviation taken with it where a space follows: ``DD. MMM. YYYY`` → ``%d. M%m %Y``, ``DD.MMM.YYYY``
-    → ``%d.M%m.%Y``."""
+    abbreviation taken with it where a space or another separator follows: ``DD. MMM. YYYY`` → ``%d. M%m %Y``,
+    ``YYYY-MMM.-DD`` → ``%Y-M%m-%d``, ``DD.MMM.YYYY`` → ``%d.M%m.%Y``."""
     tokens = _DATE_TOKEN.findall(date_format)
     return "".join(_STRFTIME.get(tok, tok) for i, tok in enumerate(tokens)
-                   if not (tok == "." and i and tokens[i - 1] in _MONTH_WORD and tokens[i + 1:i + 2] in ([" "], [])))
+                   if not (tok == "." and i and tokens[i - 1] in _MONTH_WORD
+                           and tokens[i + 1:i + 2] in ([" "], [], ["-"], ["/"], [","])))
 
 
 def canonical_value(column: Column, value: Any) -> str | bool:
