@@ -165,16 +165,39 @@ def test_a_heading_twice_or_one_a_target_reads_is_refused(tmp_path: Path, skip: 
     assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [said]
 
 
+@pytest.mark.parametrize(("entry", "said"), [
+    ('files: [{pattern: "survey*.csv", columns: {segment: Status}}]', "sources.evaluations.files[0].columns.segment"),
+    ('files: ["survey*.xlsx"]\n    sheets: [{name: Svar, columns: {segment: [Gruppe, STATUS]}}]',
+     "sources.evaluations.sheets[0].columns.segment"),
+])
+def test_a_files_or_sheets_own_column_read_from_the_skip_heading_is_refused(tmp_path: Path, entry: str,
+                                                                             said: str) -> None:
+    """Left on 7 December (afternoon): a file's own ``columns:`` reading the source's skip heading was refused
+    only when the file was read (``shared-column``); it is refused when the profile is validated."""
+    from hubmonitor.errors import ContractError
+    from hubmonitor.profile.loader import load_profile
+
+    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix="csv").replace('files: ["survey*.csv"]', entry),
+                                     encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        load_profile(tmp_path / "p.yaml")
+    assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [
+        f"{said}: segment læses her fra {'STATUS' if 'STATUS' in entry else 'Status'!r}, som kildens skip_rows "
+        "udelader rækker efter: rækker må ikke udelades efter en værdi, et mål regner med; giv filen sin egen "
+        "skip_rows med en kolonne, der ikke er data (fx en status)"]
+
+
 def test_a_heading_read_as_a_column_in_one_file_stops_the_run(tmp_path: Path) -> None:
-    """The read checks it too: a file whose column a target reads is found by the skip's heading (a sheet's or
-    file's own column name the source's check cannot see)."""
-    data = _folder(tmp_path)
-    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix="csv").replace(
-        'files: ["survey*.csv"]', 'files: [{pattern: "survey*.csv", columns: {segment: Status}}]'), encoding="utf-8")
+    """The read checks it too: a sheet's own column name, where a file has its own skip_rows (which file the
+    sheet is in is known at the read only), is found by the skip's heading."""
+    data = _folder(tmp_path, "xlsx")
+    (tmp_path / "p.yaml").write_text(PROFILE.format(suffix="xlsx").replace(
+        'files: ["survey*.xlsx"]', 'files: ["survey*.xlsx", {pattern: "other*.xlsx", skip_rows: {Besvarelse: [x]}}]\n'
+        '    sheets: [{name: Svar, columns: {segment: Status}}]'), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_dataset(data, profile=str(tmp_path / "p.yaml"))
     assert caught.value.text("da") == (
-        "survey.csv: profilen 'survey' springer rækker over efter kolonnen 'Status' (skip_rows), som læses som "
+        "survey.xlsx [Svar]: profilen 'survey' springer rækker over efter kolonnen 'Status' (skip_rows), som læses som "
         "segment: rækker må ikke udelades efter en værdi, et mål regner med; giv en kolonne, der ikke er data (fx en "
         "status)")
 

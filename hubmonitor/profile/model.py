@@ -458,6 +458,8 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         _check_constants(schema, spec.constants, (*base, "constants"), absent, spec.columns)
         if spec.skip_rows is not None:
             _check_skip_rows(schema, mapping, base, absent, spec)
+        elif mapping.skip_rows:  # the source's skip_rows applies to the file: not a heading its columns read
+            _not_skipped_by(spec.columns, mapping.skip_rows, base)
     text_only = all(p.lower().endswith(TEXT_SUFFIXES) for p in mapping.patterns)
     books_only = all(p.lower().endswith(WORKBOOK_SUFFIXES) for p in mapping.patterns)
     if mapping.sheets is not None and text_only:
@@ -475,6 +477,8 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         for column in sheet.columns:
             _not_fixed(column, fixed, (*base, "columns", column))
         _check_constants(schema, sheet.constants, (*base, "constants"), absent, sheet.columns)
+        if mapping.skip_rows and all(spec.skip_rows is None for spec in mapping.files):  # (else: at the read)
+            _not_skipped_by(sheet.columns, mapping.skip_rows, base)
 
 
 def _check_columns(schema: SourceSchema, columns: dict[str, Any], where: tuple[str | int, ...], absent: set[str]
@@ -539,6 +543,23 @@ def _check_skip_rows(schema: SourceSchema, mapping: SourceMapping, at: tuple[str
                       "et mål regner med; giv en kolonne, der ikke er data (fx en status)",
                       f"{heading!r} is the heading {read_as[key]} is read from: rows may not be left out by a value a "
                       "target counts; give a column that is not data (e.g. a status)", where)
+
+
+def _not_skipped_by(columns: dict[str, Any], skip_rows: dict[str, Any], at: tuple[str | int, ...]) -> None:
+    """A file's or a sheet's own ``columns:`` do not read a heading the source's ``skip_rows`` leaves rows out
+    by (the read refused it, ``shared-column``, only when the file was read: a review). A sheet where a file
+    has its own ``skip_rows`` is left to the read (which file the sheet is in is known there)."""
+    skipped = {answer_key(heading): heading for heading in skip_rows}
+    for column, names in columns.items():
+        for name in names if isinstance(names, list) else [names]:
+            heading = skipped.get(answer_key(str(name)))
+            if heading is not None:
+                raise Msg(f"{column} læses her fra {name!r}, som kildens skip_rows udelader rækker efter: rækker må "
+                          "ikke udelades efter en værdi, et mål regner med; giv filen sin egen skip_rows med en "
+                          "kolonne, der ikke er data (fx en status)",
+                          f"{column} is read here from {name!r}, which the source's skip_rows leaves rows out by: "
+                          "rows may not be left out by a value a target counts; give the file its own skip_rows with "
+                          "a column that is not data (e.g. a status)", (*at, "columns", column))
 
 
 def _not_renamed(column: Column, raw: Any, target: Any, where: tuple[str | int, ...]) -> None:
