@@ -89,3 +89,17 @@ def test_script_in_a_cell_is_just_text(tmp_path: Path) -> None:
     table = load_folder(tmp_path).activities
     assert table.counts == {"unknown-municipality": 1}
     assert table.findings[0].value == "<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("ragged", [False, True], ids=["polars", "the careful reader"])
+def test_a_quoted_heading_with_a_quote_is_read_as_written(tmp_path: Path, ragged: bool) -> None:
+    '''A review: the heading field "Kommune ""navn""" (CSV's way of writing Kommune "navn") was read as
+    Kommune ""navn"", so a profile naming Kommune "navn" found no such column; its cells were read right. A
+    heading whose single-quote form is another column's stays as it is.'''
+    from hubmonitor.io.text_files import read_text_csv, unquoted_headings
+
+    body = 'a,"Kommune ""navn""",b\n1,"Aarhus ""C""",2\n' + ("3,4,5,6\n" if ragged else "")
+    table = read_text_csv(_write(tmp_path, "x.csv", body.encode()), "x.csv", row_problems="quarantine")
+    assert table.frame.columns == ["a", 'Kommune "navn"', "b"]
+    assert table.frame['Kommune "navn"'][0] == 'Aarhus "C"'
+    assert unquoted_headings(['x""y', 'x"y']) == ['x""y', 'x"y']

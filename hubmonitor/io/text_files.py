@@ -273,6 +273,17 @@ def strip_headings(columns: list[str]) -> list[str]:
     return out
 
 
+def unquoted_headings(columns: list[str]) -> list[str]:
+    '''A CSV file's column names with a quoted heading's doubled quotes read as one: polars gives the header
+    field "Kommune ""navn""" as the name Kommune ""navn"" (its cells it reads right), and a profile's
+    Kommune "navn" found nothing (a review). A name that would then be another column's is left as it is.'''
+    out = []
+    for name in columns:
+        single = name.replace('""', '"')
+        out.append(single if single == name or single not in columns else name)
+    return out
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -333,7 +344,7 @@ def _parse(source: BinaryIO | io.BytesIO, layout: Layout) -> pl.DataFrame:
     """Polars' read of a well-formed file; ``PolarsError`` (or its panic) for anything else."""
     frame = pl.read_csv(source, separator=layout.sep, infer_schema=False, encoding="utf8",
                         truncate_ragged_lines=False, skip_lines=layout.index)
-    return frame.rename(dict(zip(frame.columns, strip_headings(frame.columns), strict=True)))
+    return frame.rename(dict(zip(frame.columns, strip_headings(unquoted_headings(frame.columns)), strict=True)))
 
 
 _POLARS_FAILED = (pl.exceptions.PolarsError, pl.exceptions.PanicException)
@@ -675,8 +686,8 @@ def _frame(columns: list[list[str | None]]) -> pl.DataFrame:
 def _header_names(header_text: str, fields: list[str], sep: str) -> list[str]:
     """The column names polars would give the header (duplicates as ``name_duplicated_0``)."""
     try:
-        return pl.read_csv(io.BytesIO(header_text.encode("utf-8")), separator=sep, infer_schema=False,
-                           n_rows=0).columns
+        return unquoted_headings(pl.read_csv(io.BytesIO(header_text.encode("utf-8")), separator=sep,
+                                             infer_schema=False, n_rows=0).columns)
     except _POLARS_FAILED:
         seen: dict[str, int] = {}
         names = []
