@@ -157,3 +157,15 @@ def test_a_file_that_does_not_parse_is_headed_by_what_it_says_it_is(here: Path, 
     code, out, err = validate_command("min.yaml", "--lang", lang)
     assert (code, out, err.splitlines()[0], err.splitlines()[1].split(" ")[0].rstrip(":")) == (
         1, "", heading, f"min.yaml:{line}")
+
+
+@pytest.mark.parametrize(("raw", "said"), [
+    # a review: a profile edited in Notepad, CRLF line endings and a syntax error, or saved as Windows-1252
+    (b"document: profile\r\nname: min\r\nsources:\r\n  activities: [\r\n", "min.yaml:5: YAML-syntaksfejl"),
+    ("document: profile # Århus\nname: min\n".encode("cp1252"), "min.yaml: ikke UTF-8"),
+])
+def test_a_profile_saved_as_notepad_does_is_headed_as_a_profile(here: Path, raw: bytes, said: str) -> None:
+    (here / "min.yaml").write_bytes(raw)
+    code, out, err = validate_command("min.yaml")
+    assert (code, out, err.splitlines()[0], err.splitlines()[1].startswith(said)) == (
+        1, "", "Profilen kan ikke bruges:", True)

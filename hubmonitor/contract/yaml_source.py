@@ -180,11 +180,13 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
     for a caller that reports every problem of the file itself."""
     name = display or str(path)
     with reading(name):
-        text = _decode(_read_bytes(path, name), name)
+        raw = _read_bytes(path, name)
         try:
+            text = _decode(raw, name)
             doc = _parsed(text, name)
         except ContractError as exc:  # headed by what the file says it is: "Profilen kan ikke bruges:"
-            exc.document = declared_document(text, exc.document)
+            # (of its bytes: a profile saved as Windows-1252 is refused before it is text)
+            exc.document = declared_document(raw.decode("latin-1"), exc.document)
             raise
     if doc.problems and not collect:
         raise ContractError(doc.problems, document=declared_document(text))
@@ -192,7 +194,7 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
 
 
 # A file's own word for what it is (``document: profile``), read from its text where the YAML does not parse
-_DECLARED = re.compile(r"^document:[ \t]*['\"]?(profile)['\"]?[ \t]*(?:#.*)?$", re.M)
+_DECLARED = re.compile(r"^document:[ \t]*['\"]?(profile)['\"]?[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
 
 
 def declared_document(text: str, default: str = "contract") -> str:
