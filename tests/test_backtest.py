@@ -426,3 +426,17 @@ def test_a_count_out_of_a_known_total_is_not_suggested_above_it() -> None:
         "Tallet kan højst være 19; linjen og intervallet tager ikke højde for det.")
     assert not calibration_sentences(free, "count")[0].endswith("tager ikke højde for det.")
     assert (_reachable_under(fixed(">=", 19), 19.0), _reachable_under(fixed(">=", 20), 19.0)) == (True, False)
+
+
+def test_the_grants_years_say_the_amount_without_a_status_word() -> None:
+    """A review: the terminal printed "2022: 43.363 t.kr. bevilling" for each year of the grant, where the
+    backtest's page (the history's cell) says the amount alone: the grant is money, not a verdict."""
+    from dashboard_site import sample_report
+
+    from hubmonitor.engine.backtest import TargetBacktest
+    from hubmonitor.render.backtest_text import year_cell
+
+    grant = sample_report().target("ALLOC.basisbevilling")
+    t = TargetBacktest(id=grant.id, ref=grant.ref, kind=grant.kind, unit=grant.unit, title=grant.title,
+                       title_en=grant.title_en, results=[grant], margins=[None], met=0, judged=0)
+    assert (year_cell(t, 0, "da"), year_cell(t, 0, "en")) == ("41.679 t.kr.", "41,679 thousand kr")

@@ -6,12 +6,10 @@ from __future__ import annotations
 from hubmonitor.engine.backtest import Backtest, TargetBacktest
 from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary, threshold_text
 from hubmonitor.render.format import (
-    GRANT,
     STATUS_ICON,
     number,
     result_value_text,
     shown_status,
-    status_text,
     target_text,
     value_text,
 )
@@ -91,7 +89,9 @@ def draft_goal_text(t: TargetBacktest, backtest: Backtest, lang: str = "da") -> 
 def year_cell(t: TargetBacktest, i: int, lang: str) -> str:
     """One year of a target: its value, verdict icon and margin, e.g. '4.480 ✘ −1.020'."""
     result = t.results[i]
-    icon = STATUS_ICON.get(shown_status(result), status_text(GRANT, lang))
+    if t.kind in GRANT_KINDS:  # money, not a verdict: the amount alone, as the page's cell (a review)
+        return result_value_text(result, lang)
+    icon = STATUS_ICON.get(shown_status(result), "")
     shown = margin_text(t.margins[i], t.unit, lang)
     return " ".join(part for part in (result_value_text(result, lang), icon, shown) if part)
 
