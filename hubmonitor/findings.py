@@ -171,6 +171,9 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
 
 # --- what a finding shows of its value --------------------------------------------------------
 
+# codes whose ``column`` is the export's own heading as written (a column of no field, a heading read twice, the
+# heading skip_rows reads), not a canonical column: shown as it is, never through an input's ``headings``
+AS_WRITTEN: Final = frozenset({"unmapped-column", "namesake-column", "skipped-rows"})
 COMPANY_CODES: Final = frozenset({"bad-cvr-checksum", "bad-cvr-format", "duplicate-id", "duplicate-row"})
 MAX_SHOWN = 30  # characters: a longer value is masked (a vocabulary value or its misspelling is shorter)
 MASK_LENGTH = 20  # characters of a mask at most (the last one "…" where the value was longer)

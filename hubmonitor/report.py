@@ -69,6 +69,9 @@ class InputSummary(_Model):
     # rows the profile's skip_rows left out of the file (not data, not read: not in rows_read); None
     # where it left none out (and then not written in the results)
     skipped: int | None = None
+    # canonical column → the file's own heading of it, where the two differ ({"date": "Dato"}): a finding's
+    # ``column`` is canonical, and is shown by this heading; None where every heading is canonical (not written)
+    headings: dict[str, str] | None = None
 
 
 class PeriodInfo(_Model):

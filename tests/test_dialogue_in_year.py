@@ -17,15 +17,19 @@ municipalities, 1.383.261 inhabitants; a municipality's lower edge is 121 × pop
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+import openpyxl
 import pytest
 from helpers import MIDTJYLLAND, SAMPLE
 
 import hubmonitor
 from hubmonitor.render import terminal
+from hubmonitor.render.format import held_back, held_back_note
 from hubmonitor.render.html.site import build_site
+from hubmonitor.render.workbook import workbook_bytes
 from hubmonitor.report import Report
 
 BELOW = ["Hedensted", "Ikast-Brande", "Lemvig", "Odder", "Samsø", "Silkeborg", "Viborg"]
@@ -108,3 +112,59 @@ def test_none_invited_yet_is_not_said_as_none_below(january: Report) -> None:
     report = next(c.decode("utf-8") for name, c in pages.items() if name.endswith("/rapport.html"))
     assert "Municipalities to invite to dialogue: <strong>No municipality is at least one company below the band." \
            "</strong>" in report
+
+
+def _with_groups(report: Report, tid: str, change: dict[str, dict[str, object]]) -> Report:
+    """``report`` with the groups of target ``tid`` changed by key."""
+    targets = []
+    for t in report.targets:
+        if t.id == tid:
+            t = t.model_copy(update={"groups": [g.model_copy(update=change.get(g.key, {})) for g in t.groups]})
+        targets.append(t)
+    return report.model_copy(update={"targets": targets})
+
+
+def test_one_municipality_held_back_is_said_in_the_singular(january: Report) -> None:
+    """A review: "Dragør. De inviteres ikke … bringer dem op" for one municipality."""
+    one = _with_groups(january, "M8.spread", {k: {"status": "within"} for k in ("Hedensted", "Lemvig", "Odder")})
+    assert held_back_note(one.targets, "da") == ("Under båndet med mindre end én virksomhed: Samsø. Den inviteres "
+                                                 "ikke, mens året løber: én virksomhed mere bringer den op i båndet "
+                                                 "eller over det.")
+    assert held_back_note(one.targets, "en") == ("Below the band by less than one company: Samsø. It is not invited "
+                                                 "while the year runs: one more company lifts it into the band or "
+                                                 "above it.")
+
+
+def test_the_reports_municipal_section_says_the_rule_of_the_running_year(january: Report) -> None:
+    """A review: the report's "Kommunerne" said "kommuner under båndet inviteres til dialog" and then named
+    four below the band that are not invited."""
+    pages = build_site([january], lang="da", generated="2025-01-01", workbooks=False)
+    report = next(c.decode("utf-8") for name, c in pages.items() if name.endswith("/rapport.html"))
+    assert ("Målet tæller kommunerne inden for båndet; mens året løber, inviteres kommuner mindst én virksomhed "
+            "under båndet til dialog.") in report
+    assert "kommuner under båndet inviteres til dialog" not in report
+    year_end = build_site([hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)], lang="da", generated="2025-01-01",
+                          workbooks=False)
+    page = next(c.decode("utf-8") for name, c in year_end.items() if name.endswith("/rapport.html"))
+    assert "Målet tæller kommunerne inden for båndet; kommuner under båndet inviteres til dialog." in page
+
+
+def test_the_workbooks_municipal_sheet_says_why_one_below_is_not_invited(january: Report) -> None:
+    """A review: the sheet Kommuner showed Lemvig "under" and Dialog "nej" with no word of why."""
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(january, "da")))["Kommuner"]
+    cells = [c.value for row in sheet.iter_rows(min_col=1, max_col=1) for c in row if c.value]
+    assert cells[-1] == ("Under båndet med mindre end én virksomhed: Hedensted, Lemvig, Odder, Samsø. De inviteres "
+                         "ikke, mens året løber: én virksomhed mere bringer dem op i båndet eller over det.")
+    rows = {r[1]: r for r in sheet.iter_rows(values_only=True) if r[0] == "M8.spread"}
+    assert [rows[k][6:8] for k in ("Lemvig", "Viborg")] == [("under", "nej"), ("under", "ja")]
+
+
+def test_a_municipality_another_spread_invites_is_not_said_held_back(january: Report) -> None:
+    """A review: a contract with two spread targets named Lemvig among those invited and, two lines later,
+    among those not invited."""
+    spread = january.target("M8.spread")
+    other = spread.model_copy(update={"id": "M8.spread_all", "groups": [
+        g.model_copy(update={"dialogue": g.key == "Lemvig", "status": "below" if g.key == "Lemvig" else "within"})
+        for g in spread.groups]})
+    assert held_back([spread, other]) == ["Hedensted", "Odder", "Samsø"]
+    assert held_back([spread]) == WAITING

@@ -197,3 +197,12 @@ def test_the_spread_counts_one_municipality_in_the_singular(goal: float | list[f
                                           comparison=comparison, goal=Goal(comparison=comparison, value=goal),
                                           groups=[], details={})
     assert target_text(result, lang) == shown
+
+
+def test_every_count_of_municipalities_said_with_its_number_is_singular_for_one() -> None:
+    """A review: "fordelt på 1 kommuner" in the report's summary and "1 kommuner mod det forventede" in the
+    Kommuner page's text alternative, where the card said "1 kommune"."""
+    from hubmonitor.render.format import municipalities
+
+    assert [municipalities(n, lang) for n, lang in ((1, "da"), (19, "da"), (1, "en"), (0, "en"), (1000, "da"))] == [
+        "1 kommune", "19 kommuner", "1 municipality", "0 municipalities", "1.000 kommuner"]

@@ -35,6 +35,7 @@ def _without_origins(doc: dict[str, Any]) -> dict[str, Any]:
     quality = doc["data_quality"]
     for item in quality["inputs"]:
         item["file"] = item["sheet"] = None
+        item.pop("headings", None)  # the export's own headings of the columns: an origin too
     for key in ("quarantined", "warnings"):
         quality[key] = sorted((_placeless(f) for f in quality[key]), key=lambda f: json.dumps(f, sort_keys=True))
     return doc
@@ -81,6 +82,11 @@ def test_escrm_findings_point_at_the_sheet_and_excel_row(folders: tuple[Path, Pa
     # the formats the profile reads, beside the canonical one the message names (a review, 7 December 2026)
     assert (bad_date.detail, bad_date.detail_en) == ("profilens datoformat: DD-MM-YYYY, DD.MM.YYYY",
                                                      "the profile's date format: DD-MM-YYYY, DD.MM.YYYY")
+    # named by the workbook's own heading where it is shown (the results keep "date")
+    from hubmonitor.render.format import export_headings, shown_column
+
+    assert (bad_date.column, shown_column(bad_date, export_headings(report.data_quality))) == (
+        "date", "Mødedato_Møder")
 
 
 def test_the_figures_match_the_spec_example_through_excel(folders: tuple[Path, Path]) -> None:

@@ -133,7 +133,8 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
             source=str(table.source), file=file, sheet=shown_name(sheet), rows_read=read, rows_used=r["used"],
             quarantined=quarantined, duplicates=duplicates,
             outside_period=read - r["used"] - quarantined - duplicates,
-            undated=None if year is None else r["undated"], skipped=table.skipped.get((file, sheet))))
+            undated=None if year is None else r["undated"], skipped=table.skipped.get((file, sheet)),
+            headings=table.headings.get((file, sheet))))
     if year is None:
         return out, None
     every_row = sum(i.rows_read for i in out) == table.frame.height and not table.unread

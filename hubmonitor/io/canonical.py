@@ -83,6 +83,8 @@ class SourceTable:
     late: dict[tuple[str, str | None], int] = field(default_factory=dict)
     # (file, sheet) → rows the profile's skip_rows left out (never read: not in the accounting's rows read)
     skipped: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    # (file, sheet) → canonical column → the file's own heading of it, where they differ (``RawSource.headings``)
+    headings: dict[tuple[str, str | None], dict[str, str]] = field(default_factory=dict)
     unread_ids: pl.Series | None = None
     # Of the rows after ``until``: the date of a usable one (the first found, not the latest), None
     # when there is none; ``after_known`` False when the first ``AFTER_LOOKED_AT`` of a file's were
@@ -203,6 +205,21 @@ def detached(column: str) -> pl.Expr:
     whole file's text of the column alive as long as they are kept: 64 MB for 26 rows at 1M rows,
     161 MB at 10M (BENCHMARKS.md). Joining each value to an empty text writes it anew."""
     return pl.concat_str(pl.col(column), pl.lit("")).alias(column)
+
+
+def _headed(rows: pl.DataFrame, headings: Mapping[tuple[str, str | None], Mapping[str, str]]) -> pl.DataFrame:
+    """A part's quarantined rows with each reason's column named as the file heads it ("bad-date (Dato)"):
+    the person fixing them in the CSV looks for the export's column. A part is one file or sheet."""
+    if not rows.height:
+        return rows
+    own = headings.get((rows["file"][0], rows["sheet"][0]))
+    if not own:
+        return rows
+    reasons = pl.col("reasons")
+    for column, heading in own.items():
+        reasons = reasons.str.replace_all(f"({column})", f"({heading})", literal=True).str.replace_all(
+            f"({column}: ", f"({heading}: ", literal=True)
+    return rows.with_columns(reasons)
 
 
 def _reason(check: Check) -> pl.Expr:
@@ -507,7 +524,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                                     sampled=not part.earlier, by_value=by_value)
         parts.append(checked)
         if rows is not None:
-            quarantined.append(rows)
+            quarantined.append(_headed(rows, raw.headings))
         if not part.earlier and sum(tally.totals[i] for i in date_checks) > unreadable:
             file, sheet = part.frame["_file"][0], part.frame["_sheet"][0]
             for column, written in typer.swapped_date_formats().items():
@@ -586,7 +603,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                         company_values=pl.concat(company_values) if company_values else _no_values(),
                         first_ids=first_ids,
                         since=since if limited else None, until=until if limited else None,
-                        early=unread[-1], late=unread[1], skipped=dict(raw.skipped), unread_ids=ids, after=after,
+                        early=unread[-1], late=unread[1], skipped=dict(raw.skipped), headings=dict(raw.headings),
+                        unread_ids=ids, after=after,
                         after_known=after is not None or after_known)
     # (code, column reported, the check (error cells, a row problem), count, sample): the value checks,
     # then the duplicates (reported by id)

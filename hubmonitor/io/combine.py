@@ -159,6 +159,7 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         early={(_named(label, f), s): n for label, t in parts for (f, s), n in t.early.items()},
         late={(_named(label, f), s): n for label, t in parts for (f, s), n in t.late.items()},
         skipped={(_named(label, f), s): n for label, t in parts for (f, s), n in t.skipped.items()},
+        headings={(_named(label, f), s): h for label, t in parts for (f, s), h in t.headings.items()},
         unread_ids=pl.concat(unread) if unread else None,
         after=min((t.after for _, t in parts if t.after is not None), default=None),
         after_known=all(t.after_known for _, t in parts),

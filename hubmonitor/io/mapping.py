@@ -67,6 +67,9 @@ class RawSource:
     absent: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     # (file, sheet) → the rows the profile's skip_rows left out of it (not read: ``_skipped_rows``)
     skipped: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    # (file, sheet) → canonical column → the heading the file gives it, where the two differ ("Dato" for
+    # date): a finding names the column as the export heads it (``_note_headings``)
+    headings: dict[tuple[str, str | None], dict[str, str]] = field(default_factory=dict)
 
     def note(self, code: str, file: str, row: int | None = None, column: str | None = None,
              value: str | None = None, sheet: str | None = None) -> None:
@@ -345,6 +348,18 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
     return skipped, read
 
 
+def _note_headings(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], file: str,
+                   sheet: str | None) -> None:
+    """The file's own heading of each canonical column it is read into (``used``: the frame's column →
+    the canonical one), where it is not the canonical name: "Dato" for date, "Kunde-nr." for company_id.
+    The director finds a finding's cell by it (a review: "date: ugyldig dato" in an export headed Dato).
+    A heading that looks like a company's data is left out (the canonical name is said)."""
+    own = {canonical: heading for column, canonical in used.items()
+           if (heading := _as_written(column, frame.columns)) != canonical and not _company_look(heading)}
+    if own:
+        raw.headings[(file, sheet)] = own
+
+
 def _note_absent(raw: RawSource, absent: frozenset[str], file: str, sheet: str | None) -> None:
     for column in absent:
         raw.absent.setdefault(column, []).append((file, sheet))
@@ -502,6 +517,7 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
+            _note_headings(raw, table.frame, used, name, None)
             skipped, skip_headings = _skipped_rows(raw, table.frame, used, mapping, file_spec, name, None, name,
                                                    profile, [p.row - table.first_data_row for p in table.row_problems])
             _note_unmapped(raw, table.frame, used | skip_headings, name, None)
@@ -756,6 +772,7 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                 "sheets: in a profile"))
             raise
         _note_absent(raw, absent, name, sheet_name)
+        _note_headings(raw, sheet.frame, used, name, sheet_name)
         skipped, skip_headings = _skipped_rows(raw, sheet.frame, used, mapping, file_spec, name, sheet_name, where,
                                                profile)
         _note_unmapped(raw, sheet.frame, used | skip_headings, name, sheet_name)

@@ -15,9 +15,10 @@ from typing import Any
 
 from hubmonitor.contract.target_base import GOAL_KEYS
 from hubmonitor.days import date_text
+from hubmonitor.findings import AS_WRITTEN
 from hubmonitor.goal import Goal, compare
 from hubmonitor.numbers import localised, rounded
-from hubmonitor.report import GRANT_KINDS, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
+from hubmonitor.report import GRANT_KINDS, Finding, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
 
 LANGS = ("da", "en")
 
@@ -79,6 +80,23 @@ def whole_in_year_dates(reports: Sequence[Report]) -> dict[int, date]:
     that hub (a KL review: the whole 2024 column marked for Fyn's 30 June)."""
     return {y: d for y, d in in_year_dates(reports).items()
             if all(r.period.in_year for r in reports if r.period.start.year == y)}
+
+
+Headings = Mapping[tuple[str, str | None], Mapping[str, str]]  # (file, sheet) → canonical column → its heading
+
+
+def export_headings(q: Any) -> Headings:
+    """Each input's own headings of the canonical columns, where they differ (``InputSummary.headings``)."""
+    return {(i.file, i.sheet): i.headings for i in q.inputs if i.headings}
+
+
+def shown_column(f: Finding, headings: Headings) -> str | None:
+    """The column a finding names, as its file heads it: "Dato" where the profile reads date from it (a
+    review: "date: ugyldig dato" in an export headed Dato; the results keep the canonical name). A finding
+    whose column is a heading already (``findings.AS_WRITTEN``) is shown as it is."""
+    if f.column is None or f.code in AS_WRITTEN:
+        return f.column
+    return headings.get((f.file, f.sheet), {}).get(f.column, f.column)
 
 
 def place(file: str, sheet: str | None) -> str:
@@ -323,7 +341,7 @@ def target_text(result: TargetResult, lang: str = "da") -> str:
     of the grant, what it is split over ('fordelt på 19 kommuner')."""
     t, unit = result.target, result.unit
     if result.kind in GRANT_KINDS:
-        n = number(len(result.groups), 0, lang) + _counted(COUNTED["municipal_spread"][lang], len(result.groups))
+        n = municipalities(len(result.groups), lang)
         return f"fordelt på {n}" if lang == "da" else f"split over {n}"
     if t is None:
         return "–"
@@ -354,6 +372,11 @@ def _counted(nouns: tuple[str, str] | None, count: object) -> str:
     if nouns is None:
         return ""
     return nouns[0] if count == 1 else nouns[1]
+
+
+def municipalities(count: int, lang: str = "da") -> str:
+    """A number of municipalities, "1 kommune", "19 kommuner" ("1 municipality")."""
+    return number(count, 0, lang) + _counted(COUNTED["municipal_spread"][lang], count)
 TARGET_WORD = {"da": "Mål", "en": "Target"}
 
 
@@ -659,9 +682,11 @@ def dialogue_names(report: Any) -> list[str]:
 
 def held_back(targets: Iterable[TargetResult]) -> list[str]:
     """The municipalities below their band that the spread does not invite while the year runs (less than
-    one company short: one more lifts them into the band or above it), in alphabetical order."""
-    return sorted({g.key for t in targets if t.kind == "municipal_spread" for g in t.groups
-                   if g.status == "below" and not g.dialogue})
+    one company short: one more lifts them into the band or above it), in alphabetical order; not one that
+    another spread target invites (a review: two spreads named Lemvig invited and not invited)."""
+    spreads = [t for t in targets if t.kind == "municipal_spread"]
+    invited = {g.key for t in spreads for g in t.groups if g.dialogue}
+    return sorted({g.key for t in spreads for g in t.groups if g.status == "below" and g.key not in invited})
 
 
 def held_back_note(targets: Iterable[TargetResult], lang: str = "da") -> str | None:
@@ -669,12 +694,12 @@ def held_back_note(targets: Iterable[TargetResult], lang: str = "da") -> str | N
     names = held_back(targets)
     if not names:
         return None
-    listed = ", ".join(names)
+    listed, one = ", ".join(names), len(names) == 1
     if lang == "da":
-        return (f"Under båndet med mindre end én virksomhed: {listed}. De inviteres ikke, mens året løber: én "
-                "virksomhed mere bringer dem op i båndet eller over det.")
-    return (f"Below the band by less than one company: {listed}. They are not invited while the year runs: one "
-            "more company lifts them into the band or above it.")
+        return (f"Under båndet med mindre end én virksomhed: {listed}. {'Den' if one else 'De'} inviteres ikke, mens "
+                f"året løber: én virksomhed mere bringer {'den' if one else 'dem'} op i båndet eller over det.")
+    return (f"Below the band by less than one company: {listed}. {'It is' if one else 'They are'} not invited while "
+            f"the year runs: one more company lifts {'it' if one else 'them'} into the band or above it.")
 
 
 def population_basis(report: Any) -> tuple[bool, bool]:
@@ -726,15 +751,16 @@ def no_count_note(targets: Iterable[TargetResult], lang: str = "da") -> str | No
         countable = sum(g.low is not None and g.high is not None and not holds_no_count(g) for g in t.groups)
         goal = t.target if isinstance(t.target, int | float) and not isinstance(t.target, bool) else None
         unreachable = goal is not None and t.comparison in (">=", ">") and countable < goal + (t.comparison == ">")
+        goal_count = number(goal or 0, 0, lang) + _counted(COUNTED["municipal_spread"][lang], goal)
         if lang == "da":
             note = (f"Båndet rummer intet helt antal virksomheder for {listed}: kommunen kan kun ligge under eller "
                     "over det" + (", så dialogen bør se på tallet, ikke på båndet." if dialogue else "."))
-            note += (f" Målet om {number(goal or 0, 0, lang)} kommuner inden for båndet kan derfor ikke nås med de "
+            note += (f" Målet om {goal_count} inden for båndet kan derfor ikke nås med de "
                      "virksomheder, der er vejledt nu." if unreachable else "")
         else:
             note = (f"The band holds no whole number of companies for {listed}: the municipality can only be below or "
                     "above it" + (", so the dialogue should look at the figure, not the band." if dialogue else "."))
-            note += (f" The target of {number(goal or 0, 0, lang)} municipalities within the band can therefore not be "
+            note += (f" The target of {goal_count} within the band can therefore not be "
                      "met with the companies guided now." if unreachable else "")
         notes.append(note)
     return " ".join(notes) or None

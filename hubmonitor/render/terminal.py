@@ -15,6 +15,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
+    Headings,
     bracketed,
     clipped,
     contract_title,
@@ -24,6 +25,7 @@ from hubmonitor.render.format import (
     expected_now,
     expected_rule,
     expected_text,
+    export_headings,
     held_back_note,
     interval_text,
     label,
@@ -35,6 +37,7 @@ from hubmonitor.render.format import (
     quality_note,
     quality_scope,
     result_value_text,
+    shown_column,
     shown_status,
     shown_statuses,
     status_counts,
@@ -373,10 +376,11 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
     # examples where each finding is: the quarantined rows, then the warnings and the export's columns
     # that map to nothing (one of each code first). Values that may be company data are masked here
     # too: terminal output is pasted into mails; `check-data --csv` has them.
+    headings = export_headings(q)  # a column named as the export heads it
     for severity in ("quarantine", "warning", "info"):
         examples = q.examples(severity)
         for f in examples[:TERMINAL_EXAMPLES]:
-            lines.append(f"    {finding_place(f)}: {finding_message(f, lang)}")
+            lines.append(f"    {finding_place(f, headings)}: {finding_message(f, lang)}")
         if len(examples) > TERMINAL_EXAMPLES:  # said, not hidden (a review: this week's rows sat behind 2021's)
             left = len(examples) - TERMINAL_EXAMPLES
             more, kind = number(left, 0, lang), label(SEVERITY_TEXT, severity, lang)
@@ -388,11 +392,13 @@ def quality_lines(q: DataQuality, lang: str = "da") -> list[str]:
 TERMINAL_EXAMPLES = 10  # findings of each severity the terminal lists; the results (--json) hold the sample
 
 
-def finding_place(f: Finding) -> str:
-    """Where a finding is: ``file[:row] [column]`` (``crm.csv:3 municipality``; a finding of a whole row,
-    such as ``ragged-row``, or of a whole file names no column)."""
+def finding_place(f: Finding, headings: Headings | None = None) -> str:
+    """Where a finding is: ``file[:row] [column]`` (``crm.csv:3 Kommune``, the column as the file heads it
+    where ``headings`` has it; a finding of a whole row, such as ``ragged-row``, or of a whole file names
+    no column)."""
     where = f"{place(f.file, f.sheet)}:{f.row}" if f.row else place(f.file, f.sheet)
-    return f"{where} {f.column}" if f.column else where
+    column = shown_column(f, headings or {})
+    return f"{where} {column}" if column else where
 
 
 def scoreboard(reports: Sequence[Report], lang: str = "da") -> str:

@@ -57,16 +57,19 @@ from hubmonitor.render.format import (
     contract_title,
     data_up_to,
     deciding_group_text,
+    export_headings,
     goal_places,
     goal_side,
     grant_so_far,
     group_side,
+    held_back_note,
     label,
     number,
     percent,
     population_basis,
     provisional,
     quality_note,
+    shown_column,
     shown_status,
     status_text,
     title,
@@ -482,8 +485,11 @@ class _Book:
             one_target = len({row[0] for row in rows}) == 1
             below = self.table(ws, 0, name, columns, rows, totals=one_target)
             self._empty_said(ws, below, rows)
-            if rows and key in notes:
-                ws.write_string(below + 1, 0, notes[key])  # what the expectations and the key rest on
+            said = [notes[key]] if rows and key in notes else []  # what the expectations and the key rest on
+            if rows and key == "municipalities":  # "under" and Dialog "nej" while the year runs: why (a review)
+                said += [n for n in (held_back_note(targets, lang),) if n is not None]
+            for i, note in enumerate(said):
+                ws.write_string(below + 1 + i, 0, note)
             ws.freeze_panes(1, 0)
             ws.repeat_rows(0)
 
@@ -497,9 +503,10 @@ class _Book:
         columns = (*_INPUTS, _SKIPPED) if skipped else _INPUTS
         row = self.table(ws, 0, "tblInputs", columns, inputs, totals=bool(inputs)) + 1
         ws.write_string(row, 0, self._sample_note())
+        headings = export_headings(q)  # a column named as the export heads it
         findings: list[list[Value]] = [
-            [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, f.column, shown_value(f),
-             finding_message(f, lang)] for f in q.examples()]  # one of each code first
+            [f.code, label(SEVERITY_TEXT, f.severity, lang), f.file, f.sheet, f.row, shown_column(f, headings),
+             shown_value(f), finding_message(f, lang)] for f in q.examples()]  # one of each code first
         self.table(ws, row + 1, "tblFindings", _FINDINGS, findings)
         ws.freeze_panes(row + 2, 0)
         ws.repeat_rows(row + 1)  # the findings are the long table: their header on every page

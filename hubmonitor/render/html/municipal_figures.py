@@ -4,7 +4,7 @@ the boundary shapes)."""
 
 from __future__ import annotations
 
-from hubmonitor.render.format import band_edges_text, number, percent, status_text, value_text
+from hubmonitor.render.format import band_edges_text, municipalities, number, percent, status_text, value_text
 from hubmonitor.render.html.document import ChartData, describe
 from hubmonitor.render.html.geo import HubMap, aspect
 from hubmonitor.render.html.palette import (
@@ -248,11 +248,11 @@ def spread_figure(spread: TargetResult, lang: str) -> PlainFigure:
 
 # The words of the two charts' text alternatives (captions and tables).
 _WORDS = {
-    "da": {"municipalities": "kommuner", "against": "mod det forventede", "band": "båndet",
+    "da": {"against": "mod det forventede", "band": "båndet",
            "grant": "Basisbevilling", "to": "til", "largest": "størst andel har", "of_grant": "af bevillingen mod",
            "of_guided": "af de", "guided": "individuelt vejledte virksomheder", "position": "Placering",
            "total": "I alt"},
-    "en": {"municipalities": "municipalities", "against": "against the expected", "band": "the band",
+    "en": {"against": "against the expected", "band": "the band",
            "grant": "Basic grant", "to": "to", "largest": "the largest share goes to",
            "of_grant": "of the grant against",
            "of_guided": "of the", "guided": "individually guided companies", "position": "Position",
@@ -275,7 +275,7 @@ def spread_data(groups: list[GroupResult], lang: str, band: str) -> ChartData:
         names = f" ({', '.join(sorted(members))})" if status == "below" and members else ""
         counts.append(f"{number(len(members), 0, lang)} {status_text(status, lang)}"
                       + (f" {w['band']}" if status == "below" else "") + names)
-    summary = f"{number(len(groups), 0, lang)} {w['municipalities']} {w['against']} {band}: {', '.join(counts)}."
+    summary = f"{municipalities(len(groups), lang)} {w['against']} {band}: {', '.join(counts)}."
     rows = tuple((g.key, _count(g.value, lang), _one(g.expected, lang), band_edges_text(g, lang),
                   band_text(g, lang)) for g in groups)
     headers = (text("municipality", lang), text("actual", lang), text("expected", lang), text("band", lang),
@@ -329,7 +329,7 @@ def allocation_data(groups: list[GroupResult], shares: dict[str, float], lang: s
     total = sum(g.amount or 0 for g in groups)
     guided = sum(g.guided or 0 for g in groups)
     amount = value_text(total, "thousand_kr", lang)
-    summary = f"{w['grant']} {amount} {w['to']} {number(len(groups), 0, lang)} {w['municipalities']}"
+    summary = f"{w['grant']} {amount} {w['to']} {municipalities(len(groups), lang)}"
     if groups and guided:
         first = groups[0]
         summary += (f"; {w['largest']} {first.key}: {percent(first.share or 0, 1, lang)} {w['of_grant']} "

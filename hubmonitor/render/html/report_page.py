@@ -19,12 +19,14 @@ from hubmonitor.render.format import (
     by_segment,
     data_ends,
     dialogue_names,
+    export_headings,
     goal_text,
     grant_so_far,
     held_back,
     interval_text,
     judged,
     label,
+    municipalities,
     number,
     pace_parts,
     place,
@@ -33,6 +35,7 @@ from hubmonitor.render.format import (
     quality_scope,
     result_value_text,
     rule_changes,
+    shown_column,
     shown_status,
     shown_statuses,
     status_counts,
@@ -215,7 +218,8 @@ def _money_line(report: Report, lang: str, municipal_href: str) -> str:
     total = sum(g.amount or 0 for g in alloc.groups)
     guided = sum(g.guided or 0 for g in alloc.groups)
     kr = total * 1000 if alloc.unit == "thousand_kr" else total
-    line = words["grant"].format(total=value_text(total, alloc.unit, lang), count=number(len(alloc.groups), 0, lang),
+    line = words["grant"].format(total=value_text(total, alloc.unit, lang),
+                                 count=municipalities(len(alloc.groups), lang),
                                  per=number(kr / guided, 0, lang) if guided else "–", guided=number(guided, 0, lang))
     priced = sorted((g for g in alloc.groups if g.kr_per_guided is not None), key=lambda g: (g.kr_per_guided, g.key))
     if len(priced) > 1:
@@ -284,8 +288,9 @@ def quality(q: DataQuality, lang: str) -> str:
     examples = q.examples()
     top = examples[:max(TOP_FINDINGS, len({f.code for f in examples}))]  # every code at least once
     if top:
+        headings = export_headings(q)  # a column named as the export heads it
         rows = [[esc(place(f.file, f.sheet)), str(f.row) if f.row is not None else "", f"<code>{esc(f.code)}</code>",
-                 esc(f.column or ""), esc(finding_message(f, lang))] for f in top]
+                 esc(shown_column(f, headings) or ""), esc(finding_message(f, lang))] for f in top]
         sample = table([esc(text(k, lang)) for k in ("file", "row", "code", "column", "message")], rows,
                        numeric={1}, caption=esc(text("top_findings", lang)))
     else:

@@ -133,6 +133,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipal_summary_link_grant": "Fordelingen i figurer: siden Kommuner",
         "municipal_summary_band": ("Målet tæller kommunerne inden for båndet; kommuner under båndet inviteres til "
                                    "dialog."),
+        "municipal_summary_band_yet": ("Målet tæller kommunerne inden for båndet; mens året løber, inviteres kommuner "
+                                       "mindst én virksomhed under båndet til dialog."),
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
         "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
@@ -312,6 +314,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipal_summary_link_grant": "The allocation in figures: the Municipalities page",
         "municipal_summary_band": ("The target counts the municipalities within the band; municipalities below the "
                                    "band are invited to dialogue."),
+        "municipal_summary_band_yet": ("The target counts the municipalities within the band; while the year runs, "
+                                       "municipalities at least one company below the band are invited to dialogue."),
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
         "national_note": ("The national targets for every hub with results. “Met” is the targets met "
@@ -462,7 +466,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "result_col": "Resultat",
         "threshold_col": "Krav",
         "money": "Basisbevillingen",
-        "grant": ("Basisbevilling: {total} fordelt på {count} kommuner; {per} kr. pr. individuelt vejledt "
+        "grant": ("Basisbevilling: {total} fordelt på {count}; {per} kr. pr. individuelt vejledt "
                   "virksomhed i alt ({guided} vejledte virksomheder)"),
         "grant_range": ", fra {low} kr. ({low_key}) til {high} kr. ({high_key})",
         "grant_unguided": ("; ingen vejledte virksomheder i {names} (ingen kr. pr. virksomhed), men en andel af "
@@ -487,7 +491,7 @@ SUMMARY_TEXTS: dict[str, dict[str, str]] = {
         "result_col": "Result",
         "threshold_col": "Required",
         "money": "The basic grant",
-        "grant": ("Basic grant: {total} split between {count} municipalities; {per} kr per individually guided "
+        "grant": ("Basic grant: {total} split between {count}; {per} kr per individually guided "
                   "company overall ({guided} guided companies)"),
         "grant_range": ", from {low} kr ({low_key}) to {high} kr ({high_key})",
         "grant_unguided": "; no guided companies in {names}, with a share of the grant (no kr per company)",
