@@ -368,10 +368,11 @@ def hidden_message(code: str, value: str, lang: str, said: str | None = None) ->
 
 def finding(code: str, file: str, row: int | None = None, column: str | None = None,
             value: str | None = None, sheet: str | None = None, sensitive: bool = False,
-            detail: tuple[str | None, str | None] = (None, None)) -> Finding:
+            detail: tuple[str | None, str | None] = (None, None), month_words: bool = False) -> Finding:
     """A finding; ``sensitive``: the value is a company's own data (a column a data: block marks
     company data). A value that is, or may be, company data is masked and the finding marked
-    sensitive. ``detail``: where else to look (Danish, English; ``Finding.detail``)."""
+    sensitive. ``detail``: where else to look (Danish, English; ``Finding.detail``). ``month_words``: the
+    profile reads months written as words (its date formats have MMM): no hint to write MMM."""
     severity, da, en = _template(code, value)
     hidden = value is not None and (sensitive or is_hidden(code, column, value))
     sheet, column = shown_name(sheet), shown_name(column)
@@ -383,7 +384,8 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
                        detail=detail[0], detail_en=detail[1])
     shown = (value, value) if value is not None else (_Unread("[se cellen]"), _Unread("[see the cell]"))
     hint = (None if (severity, da, en) == _NO_SUCH_DAY  # the calendar's, not the format's to blame
-            else next((h for h in HINTS.get(code, ()) if value is not None and h[0].fullmatch(value)), None))
+            else next((h for h in HINTS.get(code, ()) if value is not None and h[0].fullmatch(value)
+                       and not (month_words and h is _MONTH_WORD_HINT)), None))
     more = hint[1:] if hint is not None else ("", "")
     return Finding(code=code, severity=severity, file=file, sheet=sheet, row=row, column=column, value=value,
                    message=da.format(value=shown[0]) + more[0], message_en=en.format(value=shown[1]) + more[1],
@@ -393,6 +395,14 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
 # A word of how to read a value of a common shape, after a finding's message: a number with a decimal
 # comma ('5,5', as Danish Excel saves it) where the profile reads a point (a review found 69 such
 # cells counted as empty, with no word of the profile's ``decimal: ','``).
+# a month written as a word beside two numbers, a day and a year (a review: "1. jan. 2024" could not be read by
+# any format); not said where the profile reads month words already (``finding``'s ``month_words``)
+_MONTH_WORD_HINT: Final = (
+    re.compile(r"(?=(?:.*?(?<!\d)\d+(?!\d)){2}).*?" + _MONTH_WORD.pattern + ".*", re.IGNORECASE | re.DOTALL),
+    " (måneden skrevet som ord? skriv MMM i profilens date_formats dér, hvor måneden står: DD. MMM YYYY for "
+    "1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)",
+    " (the month written as a word? write MMM in the profile's date_formats where the month stands: DD. MMM "
+    "YYYY for 1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)")
 HINTS: Final[dict[str, tuple[tuple[re.Pattern[str], str, str], ...]]] = {
     "bad-date": (
         # a date cell's serial day number (45352 is 2024-03-01) where the profile does not read them
@@ -401,13 +411,7 @@ HINTS: Final[dict[str, tuple[tuple[re.Pattern[str], str, str], ...]]] = {
          "1900–2099)",
          " (Excel's day number of a date? it is read when date_formats in the profile names EXCEL and the date lies "
          "in 1900–2099)"),
-        # a month written as a word beside two numbers, a day and a year (a review: "1. jan. 2024" could not be
-        # read by any format); where the profile has MMM, the format may put it elsewhere ("Oct 3, 2024")
-        (re.compile(r"(?=(?:.*?(?<!\d)\d+(?!\d)){2}).*?" + _MONTH_WORD.pattern + ".*", re.IGNORECASE | re.DOTALL),
-         " (måneden skrevet som ord? skriv MMM i profilens date_formats dér, hvor måneden står: DD. MMM YYYY for "
-         "1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)",
-         " (the month written as a word? write MMM in the profile's date_formats where the month stands: DD. MMM "
-         "YYYY for 1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)"),
+        _MONTH_WORD_HINT,
     ),
     "bad-number": ((re.compile(r"\s*-?\d+,\d+\s*"),
                     " (komma som decimaltegn? skriv decimal: ',' under kilden i en profil)",
@@ -479,10 +483,16 @@ def impossible_day(value: str) -> bool:
     return True
 
 
+# a time of day after a date, as the date column reads it ("kl. 14:05", " 10:00", "T10:00:00")
+_TIME_AFTER = re.compile(r"(?<=[0-9])(?:T|,?\s+(?:kl\.?\s*)?)(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9]"
+                         r"(?:[.,][0-9]+)?)?\s*$", re.IGNORECASE)
+
+
 def _month_word_day(value: str) -> tuple[int, int, int] | None:
     """The year, month and day of a date with its month as a word ("31. feb. 2024", "Feb 31, 2024", "31-feb-24"):
     one month word, a year of four digits and a day of one or two (or the day, the word and a year of two
     digits, in that order), nothing else but separators."""
+    value = _TIME_AFTER.sub("", value)  # "31. feb. 2024 kl. 14:05": the date's
     words = _MONTH_WORD.findall(value)
     rest = _MONTH_WORD.sub(" ", value)
     numbers = re.findall(r"\d+", rest)
@@ -608,6 +618,14 @@ def hide_company_values(findings: Iterable[Finding], known: CompanyValues) -> li
 
 
 def describe(code: str, lang: str = "da") -> str | None:
-    """The code's message template with the value left out ("…"), or None for an unknown code."""
+    """The code's message template with the value left out ("…"), or None for an unknown code; a code whose
+    message has more than one form is said with each (``bad-date``: not in the format, or no such day: a
+    review found "ikke i datoformatet" over seven days that were not in the calendar)."""
+    if code in _DESCRIBED:
+        return _DESCRIBED[code][lang == "en"]
     template = CODES.get(code)
     return (template[2] if lang == "en" else template[1]).format(value="…") if template else None
+
+
+_DESCRIBED: Final = {"bad-date": ("ugyldig dato '…' (ikke i datoformatet, eller dagen findes ikke i kalenderen)",
+                                  "invalid date '…' (not in the date format, or no such day in the calendar)")}

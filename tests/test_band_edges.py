@@ -145,3 +145,12 @@ def test_a_band_no_count_fits_in_is_said_above_it_too_with_the_target_out_of_rea
     assert f'<p class="note no-count">{note}</p>' in municipal
     paper = next(content.decode("utf-8") for name, content in pages.items() if name.endswith("/rapport.html"))
     assert note in paper.split('<section id="municipalities"')[1].split("</p>")[0]
+
+
+def test_the_lower_edge_of_one_held_back_keeps_its_whole_part() -> None:
+    """A review: Ikast-Brande with 14 companies against a lower edge of 14.9895 was shown "15,0–18,3", one
+    whole company short as shown, and said to be less than one short and not invited (the running year's
+    rule). Held back (below, not invited), the edge keeps the decimals that tell it: "14,99"."""
+    held = GroupResult(key="X", value=14, expected=16.6, low=14.9895, high=18.3, status="below", dialogue=False)
+    invited = held.model_copy(update={"dialogue": True})
+    assert [band_edges_text(g, "da") for g in (held, invited)] == ["14,99–18,3", "15,0–18,3"]

@@ -168,3 +168,26 @@ def test_a_municipality_another_spread_invites_is_not_said_held_back(january: Re
         for g in spread.groups]})
     assert held_back([spread, other]) == ["Hedensted", "Odder", "Samsø"]
     assert held_back([spread]) == WAITING
+
+
+def test_two_spread_targets_are_said_alike_on_the_pages(january: Report) -> None:
+    """A review: with a second spread target the report's summary invited eight municipalities and the
+    Kommuner page's table five, and the two pages named different municipalities held back. The Kommuner page
+    now names those another spread invites under its table, and every page the held back of every spread."""
+    spread = january.target("M8.spread")
+    other = spread.model_copy(update={"id": "M8.spread_all", "groups": [
+        g.model_copy(update={"dialogue": g.key in ("Lemvig", "Aarhus"),
+                             "status": "below" if g.key in ("Lemvig", "Aarhus", "Norddjurs") else "within"})
+        for g in spread.groups]})
+    two = january.model_copy(update={"targets": [*january.targets, other]})
+    pages = build_site([two], lang="da", generated="2025-01-01", workbooks=False)
+    municipal = next(c.decode("utf-8") for name, c in pages.items() if name.endswith("/kommuner.html"))
+    section = municipal.split('<section id="dialogue">')[1].split("</section>")[0]
+    assert re.findall(r'<th class="label" scope="row">([^<]+)</th>', section) == INVITED
+    assert ('<p class="note dialogue-also">Inviteres også til dialog efter kontraktens andre mål for spredning: '
+            "Aarhus, Lemvig.</p>") in section
+    held = "Under båndet med mindre end én virksomhed: Hedensted, Norddjurs, Odder, Samsø."
+    report = next(c.decode("utf-8") for name, c in pages.items() if name.endswith("/rapport.html"))
+    assert held in section and held in report
+    assert "Kommuner der inviteres til dialog: <strong>Aarhus, Ikast-Brande, Lemvig, Silkeborg, Viborg</strong>" \
+           in report

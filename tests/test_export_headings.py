@@ -125,3 +125,34 @@ def test_an_export_headed_canonically_writes_no_headings() -> None:
 
     document = to_document(hubmonitor.evaluate(MIDTJYLLAND, SAMPLE))
     assert all("headings" not in i for i in document["data_quality"]["inputs"])
+
+
+def test_a_heading_wrapped_over_lines_and_a_reused_id_across_files(tmp_path: Path) -> None:
+    """A review: an Excel heading wrapped in its cell ("Møde-\\ndato") was left out as if it were a company's
+    data (the canonical name shown), and a reused id's "forskellige felter: date, municipality" named columns
+    neither file has."""
+    import xlsxwriter
+
+    (tmp_path / "p.yaml").write_text(PROFILE.replace("{pattern: gammel-2024.csv, columns: {date: Mødedato}}",
+                                                     "{pattern: gammel-2024.xlsx, columns: {date: 'Møde- dato'}}"),
+                                     encoding="utf-8")
+    (tmp_path / "eksport-2024.csv").write_text("Id;Dato;Kunde-nr.;Kommune;Segment;Form;Vækst;Henvist\n"
+                                               "A1;2024-03-01;K1;Skive;drift;individuel;nej;nej\n", encoding="utf-8")
+    book = xlsxwriter.Workbook(tmp_path / "gammel-2024.xlsx")
+    sheet = book.add_worksheet("Data")
+    for i, row in enumerate([["Id", "Møde-\ndato", "Kunde-nr.", "Kommune", "Segment", "Form", "Vækst", "Henvist"],
+                             ["A1", "2024-03-02", "K1", "Viborg", "drift", "individuel", "nej", "nej"],
+                             ["B2", "2024-02-30", "K2", "Viborg", "drift", "individuel", "nej", "nej"]]):
+        sheet.write_row(i, 0, row)
+    book.close()
+    report = hubmonitor.evaluate(MIDTJYLLAND, tmp_path, profile=str(tmp_path / "p.yaml"))
+    q = report.data_quality
+    assert [i.headings["date"] for i in q.inputs if i.headings] == ["Dato", "Møde- dato"]
+    lines = terminal.render(report, "da").splitlines()
+    assert ("    gammel-2024.xlsx [Data]:3 Møde- dato: ugyldig dato '2024-02-30' (dagen findes ikke i kalenderen)"
+            in lines)
+    reused = [f for f in q.findings if f.code == "duplicate-id"]
+    assert [(f.file, f.row, f.detail) for f in reused] == [
+        ("eksport-2024.csv", 2, "den anden række: gammel-2024.xlsx [Data]:2; forskellige felter: Dato/Møde- dato, "
+                                "Kommune"),
+        ("gammel-2024.xlsx", 2, "den anden række: eksport-2024.csv:2; forskellige felter: Møde- dato/Dato, Kommune")]

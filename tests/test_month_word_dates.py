@@ -193,3 +193,37 @@ def test_two_formats_of_one_shape_are_told_with_the_month_as_a_word(tmp_path: Pa
     assert [p.text().split(" ", 1)[1] for p in caught.value.problems] == [
         "sources.activities.date_formats[1]: datoformaterne 'DD MMM YY' og 'YY MMM DD' læser samme dato på to måder "
         "(fx 24 apr 03); angiv kun det, eksporten bruger"]
+
+
+def test_a_danish_dot_time_and_a_comma_before_kl_in_registered_at(tmp_path: Path) -> None:
+    """A review: "5. okt. 2024 kl. 14.05" (the Danish dot between hour and minute, as hubmonitor writes times
+    itself) and "5. okt. 2024, kl. 14:05" were read in the date column, not in ``registered_at``."""
+    rows = _rows(tmp_path, "DD. MMM YYYY", [("5. okt. 2024", "5. okt. 2024 kl. 14.05"),
+                                            ("5. okt. 2024", "5. okt. 2024, kl. 14:05"),
+                                            ("5. okt. 2024", "2024-10-05 14.05.30")])
+    assert [r[2] for r in rows] == [datetime(2024, 10, 5, 14, 5), datetime(2024, 10, 5, 14, 5),
+                                    datetime(2024, 10, 5, 14, 5, 30)]
+
+
+def test_the_hint_to_write_mmm_is_not_given_to_a_profile_that_has_it(tmp_path: Path) -> None:
+    """A review: "32-jan-24" under DD-MMM-YY was told to write MMM in the profile's date_formats; and
+    "31. feb. 2024 kl. 14:05" got that hint, not the calendar's words."""
+    (tmp_path / "p.yaml").write_text(PROFILE.format(formats="[DD-MMM-YY, DD. MMM YYYY]"), encoding="utf-8")
+    body = "".join(f"A{i};{day};C{i};Skive;drift;individuel;nej;nej;\n" for i, day in enumerate(
+        ["32-jan-24", "31. feb. 2024 kl. 14:05", "1. jan. 2024"]))
+    (tmp_path / "eksport-2024.csv").write_text(HEADER + body, encoding="utf-8")
+    dataset = load_dataset(tmp_path, profile=str(tmp_path / "p.yaml"))
+    said = sorted((f.row, f.message) for f in dataset.activities.findings if f.code == "bad-date")
+    assert said == [(2, "ugyldig dato '32-jan-24' (ikke i datoformatet; kanonisk ÅÅÅÅ-MM-DD)"),
+                    (3, "ugyldig dato '31. feb. 2024 kl. 14:05' (dagen findes ikke i kalenderen)")]
+    # without MMM in the profile, the hint stands
+    assert "skriv MMM" in finding("bad-date", "x.csv", 2, "date", "1. jan. 2024").message
+
+
+def test_the_summary_of_bad_dates_names_both_of_its_causes() -> None:
+    """A review: the report's "Fund pr. kode" said "ikke i datoformatet" over seven dates not in the calendar."""
+    from hubmonitor.findings import describe
+
+    assert (describe("bad-date"), describe("bad-date", "en")) == (
+        "ugyldig dato '…' (ikke i datoformatet, eller dagen findes ikke i kalenderen)",
+        "invalid date '…' (not in the date format, or no such day in the calendar)")

@@ -342,11 +342,13 @@ def _near(day: date | None, other: date | None) -> bool:
     return other is None if day is None else other is None or day.year - 1 <= other.year <= day.year
 
 
-def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_col: str, exact: bool
+def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_col: str, exact: bool,
+              headings: Mapping[tuple[str, str | None], Mapping[str, str]] | None = None
               ) -> dict[int, tuple[str, str]]:
     """For each sampled duplicate (its ``_seq`` and id), where its other row is and, for a reused id,
     which fields differ (Danish, English; ``Finding.detail``): an exact copy's first row; a reused id's
-    first row with other content. Names of files, rows and columns only, never a value.
+    first row with other content. Names of files, rows and columns only, never a value; a column by the
+    files' own headings (``headings``: "Dato", or "Dato/Mødedato" where the two files head it otherwise).
 
     Only a row dated in the duplicate's own year or the year before (or, for one without a readable
     date, a row without one) is named: every read of a year's report reads those (a lean read does
@@ -379,7 +381,8 @@ def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_co
             out[seq] = (f"første gang i {where}", f"first in {where}")
             continue
         differ = [c.removeprefix(HASHED) for c in own if c not in internal and own[c] != other[c]]
-        fields = ", ".join(differ)
+        heads = [(headings or {}).get((r["_file"], r["_sheet"]), {}) for r in (own, other)]
+        fields = ", ".join("/".join(dict.fromkeys(h.get(c, c) for h in heads)) for c in differ)
         out[seq] = (f"den anden række: {where}" + (f"; forskellige felter: {fields}" if differ else ""),
                     f"the other row: {where}" + (f"; fields that differ: {fields}" if differ else ""))
     return out
@@ -615,7 +618,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     for code, column, flag in (("duplicate-row", None, "_duplicate"), ("duplicate-id", id_col, "_dup_id")):
         total = int(frame[flag].sum())
         sample = _first_flagged(frame, flag, id_col, SAMPLE_PER_CODE, with_seq=True) if total else []
-        partners = _partners(repeats, [(seq, value) for seq, *_, value in sample], id_col, exact=flag == "_duplicate")
+        partners = _partners(repeats, [(seq, value) for seq, *_, value in sample], id_col, exact=flag == "_duplicate",
+                             headings=raw.headings)
         details |= {(code, file, sheet, int(row)): partners[seq] for seq, file, sheet, row, _ in sample
                     if seq in partners}
         reported.append((code, column, None, total, [tuple(found[1:]) for found in sample]))
@@ -642,6 +646,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                 value = str(value).partition(": ")[2] or None
             table.findings.append(finding(code, file, int(row), reported_column, None if value is None else str(value),
                                           sheet=sheet, sensitive=reported_column in company,
+                                          month_words=mapping.month_words and id(check) in unreadable_dates,
                                           detail=details.get((code, file, sheet, int(row)),
                                                              date_detail if id(check) in unreadable_dates
                                                              else (None, None))))

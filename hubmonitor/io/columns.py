@@ -374,7 +374,7 @@ def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
     """ISO date-time (``2024-12-31 14:05``, with seconds or ``T``), or a date in the profile's
     formats followed by the time of day."""
     formats = [f"{d}{sep}{t}" for d in ["%Y-%m-%d", *mapping.strftime_formats()] for sep in (" ", "T")
-               for t in ("%H:%M:%S%.f", "%H:%M:%S", "%H:%M")]
+               for t in ("%H:%M:%S%.f", "%H:%M:%S", "%H:%M", "%H.%M.%S", "%H.%M")]  # "kl. 14.05": the Danish dot
     first, last = datetime.combine(FIRST_DATE, datetime.min.time()), datetime.combine(LAST_DATE, datetime.max.time())
 
     ordered = [(fmt, _shape(fmt)) for fmt in dict.fromkeys(formats)]
@@ -385,7 +385,7 @@ def _datetime(mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
         a column in one format (the usual export) costs one parse, not one per format."""
         text = column.str.strip_chars()
         if text.str.contains_any(["kl", "Kl", "KL"]).any():  # "1. jan. 2024 kl. 14:05": the date, then the time
-            text = text.str.replace(r"(?i)^(.*[0-9])\s+kl\.?\s*([0-9])", "${1} ${2}")
+            text = text.str.replace(r"(?i)^(.*[0-9]),?\s+kl\.?\s*([0-9])", "${1} ${2}")
         value = pl.repeat(None, text.len(), dtype=pl.Datetime("us"), eager=True)
         left = (text.is_not_null() & (text.str.len_bytes() > 0)).arg_true()  # the cells not read yet
         for fmt, shape in ordered:

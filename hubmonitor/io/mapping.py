@@ -353,9 +353,11 @@ def _note_headings(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str],
     """The file's own heading of each canonical column it is read into (``used``: the frame's column →
     the canonical one), where it is not the canonical name: "Dato" for date, "Kunde-nr." for company_id.
     The director finds a finding's cell by it (a review: "date: ugyldig dato" in an export headed Dato).
-    A heading that looks like a company's data is left out (the canonical name is said)."""
+    A heading wrapped over lines in its cell ("Møde-\ndato") is shown on one line; one that looks like a
+    company's data is left out (the canonical name is said)."""
     own = {canonical: heading for column, canonical in used.items()
-           if (heading := _as_written(column, frame.columns)) != canonical and not _company_look(heading)}
+           if (heading := " ".join(_as_written(column, frame.columns).split())) != canonical
+           and not _company_look(heading)}
     if own:
         raw.headings[(file, sheet)] = own
 

@@ -284,14 +284,19 @@ def band_edge_places(g: GroupResult) -> tuple[int, int]:
     keep each edge on its side of every whole count, the municipality's own among them: the lower edge
     shown admits the same counts as the edge itself (the same smallest count inside), and so does the
     upper. 6 companies against a band from 6.0199 is "6,02–7,4", never "6,0–7,4" beside "under" (a
-    review), and 14 against 16.0065 is "16,01", which leaves 3 to go as the shortfall says, not 2."""
+    review), and 14 against 16.0065 is "16,01", which leaves 3 to go as the shortfall says, not 2. The lower
+    edge of one held back while the year runs also keeps its whole part (``held_back``)."""
 
-    def places(edge: float | None, inside: Callable[[float], int]) -> int:
+    def places(edge: float | None, inside: Callable[[float], object]) -> int:
         if edge is None or not math.isfinite(edge):
             return 1
         return next((p for p in range(1, 7) if inside(rounded(edge, p)) == inside(edge)), 6)
 
-    return places(g.low, math.ceil), places(g.high, math.floor)
+    # one below the band and not invited while the year runs (less than a whole company short): the edge shown
+    # keeps that too, "14,99" beside 14, not "15,0" (a review: one whole company short as shown, not invited)
+    held = g.status == "below" and not g.dialogue
+    return (places(g.low, (lambda x: (math.ceil(x), math.floor(x))) if held else math.ceil),
+            places(g.high, math.floor))
 
 
 def band_edges_text(g: GroupResult, lang: str = "da") -> str:

@@ -75,6 +75,8 @@ table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 5p
                                vertical-align: top; }
 table.data thead th { background: #f0f0f0; font-weight: 600; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* a numeric column's heading may wrap: the table of files' eight headings ran past its box at 1280 px */
+table.data thead th.num { white-space: normal; }
 .scroll { overflow-x: auto; }
 table.heat td.cell { text-align: center; white-space: nowrap; }
 table.heat td.status-met { background: var(--met-bg); color: var(--met-ink); }

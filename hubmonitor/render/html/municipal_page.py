@@ -5,6 +5,7 @@ to dialogue, and the allocation of the basic grant."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from hubmonitor.render.format import (
     band_edges_text,
@@ -35,12 +36,18 @@ def _counts(spread: TargetResult, lang: str) -> str:
     return f'<ul class="tiles">{"".join(items)}</ul>'
 
 
-def _dialogue(spread: TargetResult, lang: str) -> str:
+def _dialogue(spread: TargetResult, targets: Sequence[TargetResult], lang: str) -> str:
+    """The spread's municipalities invited to dialogue, as a table; those another spread target of the
+    contract invites, and those held back while the year runs (of every spread: ``held_back``), said under it."""
     below = sorted((g for g in spread.groups if g.dialogue), key=lambda g: g.key)
     narrow = no_count_note([spread], lang)  # also of a municipality above a band no count fits in
-    waiting = held_back_note([spread], lang)  # below by less than one company while the year runs
-    notes = "".join(f'<p class="note {kind}">{esc(said)}</p>' for kind, said in (("held-back", waiting),
-                                                                                 ("no-count", narrow)) if said)
+    waiting = held_back_note(targets, lang)  # below by less than one company while the year runs
+    # a second spread target's invited (a review: the summary named eight, this table five)
+    others = sorted({g.key for t in targets if t.kind == "municipal_spread" and t.id != spread.id for g in t.groups
+                     if g.dialogue} - {g.key for g in below})
+    also = (f"{text('dialogue_also', lang)}: {', '.join(others)}." if others else None)
+    notes = "".join(f'<p class="note {kind}">{esc(said)}</p>' for kind, said in (
+        ("dialogue-also", also), ("held-back", waiting), ("no-count", narrow)) if said)
     if not below:
         return f'<p class="note">{esc(text("no_dialogue_yet" if waiting else "no_dialogue", lang))}</p>' + notes
     rows = []
@@ -112,9 +119,10 @@ def municipal_body(report: Report, hub_map: HubMap, lang: str) -> tuple[str, boo
         parts.append(f'<section id="spread"><h2>{esc(text("spread_bars", lang))}</h2>'
                      f'<p class="note">{esc(text("spread_note", lang))}</p><div class="panel">'
                      f'{figs.block(mf.spread_figure(spread, lang), text("spread_bars", lang))}</div></section>\n')
-        which = "dialogue_note_yet" if held_back([spread]) else "dialogue_note"  # while the year runs: ≥ 1 short
+        which = "dialogue_note_yet" if held_back(report.targets) else "dialogue_note"  # while the year runs
         parts.append(f'<section id="dialogue"><h2>{esc(text("dialogue", lang))}</h2>'
-                     f'<p class="note">{esc(text(which, lang))}</p>{_dialogue(spread, lang)}</section>\n')
+                     f'<p class="note">{esc(text(which, lang))}</p>{_dialogue(spread, report.targets, lang)}'
+                     "</section>\n")
     alloc = mf.allocation_target(report)
     keyed = population_basis(report)[1]
     said = population_note(report, lang)

@@ -99,7 +99,7 @@ def municipal_summary(report: Report, lang: str, municipal_href: str) -> str:
     if spread is not None and spreads:
         notes.append(text("municipal_summary_spread", lang).format(title=title(spread, lang),
                                                                    band=mf.band_width(spread, lang)))
-        waiting = held_back_note([spread], lang)  # below by less than one company while the year runs
+        waiting = held_back_note(report.targets, lang)  # below by less than one company while the year runs
         notes.append(text("municipal_summary_band_yet" if waiting else "municipal_summary_band", lang))
         narrow = no_count_note([spread], lang)  # a band no count fits in: the KKR's paper says it too
         notes += [said for said in (waiting, narrow) if said is not None]
