@@ -392,9 +392,6 @@ def finding(code: str, file: str, row: int | None = None, column: str | None = N
                    sensitive=sensitive, detail=detail[0], detail_en=detail[1])
 
 
-# A word of how to read a value of a common shape, after a finding's message: a number with a decimal
-# comma ('5,5', as Danish Excel saves it) where the profile reads a point (a review found 69 such
-# cells counted as empty, with no word of the profile's ``decimal: ','``).
 # a month written as a word beside two numbers, a day and a year (a review: "1. jan. 2024" could not be read by
 # any format); not said where the profile reads month words already (``finding``'s ``month_words``)
 _MONTH_WORD_HINT: Final = (
@@ -403,6 +400,11 @@ _MONTH_WORD_HINT: Final = (
     "1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)",
     " (the month written as a word? write MMM in the profile's date_formats where the month stands: DD. MMM "
     "YYYY for 1. jan. 2024, MMM DD, YYYY for Oct 3, 2024)")
+
+
+# A word of how to read a value of a common shape, after a finding's message: a number with a decimal
+# comma ('5,5', as Danish Excel saves it) where the profile reads a point (a review found 69 such
+# cells counted as empty, with no word of the profile's ``decimal: ','``).
 HINTS: Final[dict[str, tuple[tuple[re.Pattern[str], str, str], ...]]] = {
     "bad-date": (
         # a date cell's serial day number (45352 is 2024-03-01) where the profile does not read them
@@ -617,6 +619,11 @@ def hide_company_values(findings: Iterable[Finding], known: CompanyValues) -> li
             for f in findings]
 
 
+# a code's summary where its message has more than one form
+_DESCRIBED: Final = {"bad-date": ("ugyldig dato '…' (ikke i datoformatet, eller dagen findes ikke i kalenderen)",
+                                  "invalid date '…' (not in the date format, or no such day in the calendar)")}
+
+
 def describe(code: str, lang: str = "da") -> str | None:
     """The code's message template with the value left out ("…"), or None for an unknown code; a code whose
     message has more than one form is said with each (``bad-date``: not in the format, or no such day: a
@@ -625,7 +632,3 @@ def describe(code: str, lang: str = "da") -> str | None:
         return _DESCRIBED[code][lang == "en"]
     template = CODES.get(code)
     return (template[2] if lang == "en" else template[1]).format(value="…") if template else None
-
-
-_DESCRIBED: Final = {"bad-date": ("ugyldig dato '…' (ikke i datoformatet, eller dagen findes ikke i kalenderen)",
-                                  "invalid date '…' (not in the date format, or no such day in the calendar)")}

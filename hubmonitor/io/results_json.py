@@ -42,7 +42,7 @@ def to_document(report: Report) -> dict[str, Any]:
 
 # an input's fields left out of the results where they are None (a year's undated rows in check-data's whole
 # folder, rows skip_rows left out, the export's own headings): results written before them stay the same
-_UNSET_UNWRITTEN = ("undated", "skipped", "headings")
+_UNWRITTEN_WHEN_NONE = ("undated", "skipped", "headings")
 
 
 def quality_document(q: DataQuality) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def quality_document(q: DataQuality) -> dict[str, Any]:
         "rows_read": q.rows_read,
         "rows_used": q.rows_used,
         **period,
-        "inputs": [i.model_dump(mode="json", exclude={k for k in _UNSET_UNWRITTEN if getattr(i, k) is None})
+        "inputs": [i.model_dump(mode="json", exclude={k for k in _UNWRITTEN_WHEN_NONE if getattr(i, k) is None})
                    for i in q.inputs],
         "summary": [s.model_dump(mode="json") for s in q.summary],
         "quarantined_total": q.total("quarantine"),
