@@ -154,3 +154,13 @@ def test_the_lower_edge_of_one_held_back_keeps_its_whole_part() -> None:
     held = GroupResult(key="X", value=14, expected=16.6, low=14.9895, high=18.3, status="below", dialogue=False)
     invited = held.model_copy(update={"dialogue": True})
     assert [band_edges_text(g, "da") for g in (held, invited)] == ["14,99–18,3", "15,0–18,3"]
+
+
+def test_a_whole_edge_in_exact_arithmetic_is_shown_whole() -> None:
+    """A review: 50 companies and a third of the population give a lower edge of exactly 15, which the float
+    holds as 15.000000000000002: shown "15,000000–18,3" beside 14, and a shortfall of 2 where one company is
+    missing."""
+    low = 50 / 3 * (1 - 0.1)  # as the engine multiplies: expected × (1 − tolerance)
+    assert low == 15.000000000000002
+    g = GroupResult(key="X", value=14, expected=50 / 3, low=low, high=50 / 3 * 1.1, status="below", dialogue=True)
+    assert band_edges_text(g, "da") == "15,0–18,3"

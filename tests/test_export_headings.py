@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from click.testing import CliRunner
 from helpers import MIDTJYLLAND
@@ -156,3 +157,27 @@ def test_a_heading_wrapped_over_lines_and_a_reused_id_across_files(tmp_path: Pat
         ("eksport-2024.csv", 2, "den anden række: gammel-2024.xlsx [Data]:2; forskellige felter: Dato/Møde- dato, "
                                 "Kommune"),
         ("gammel-2024.xlsx", 2, "den anden række: eksport-2024.csv:2; forskellige felter: Møde- dato/Dato, Kommune")]
+
+
+def test_every_error_cell_of_a_row_and_one_column_giving_two_fields(tmp_path: Path) -> None:
+    """A review: the CSV's reason "excel-error (Dato: #DIV/0!; municipality: #N/A)" named the first error cell
+    by its heading only; and a column giving both company_id and cvr (a CRM without ids of its own) named
+    company_id's findings canonically beside the CVR's by its heading."""
+    from hubmonitor.io.canonical import _headed
+
+    rows = pl.DataFrame({"file": ["x.xlsx"] * 3, "sheet": ["Data"] * 3, "row": [2, 3, 4],
+                         "reasons": ["excel-error (date: #DIV/0!; municipality: #N/A)", "bad-date (date)",
+                                     "bad-date (date)"]})
+    headed = _headed(rows, {("x.xlsx", "Data"): {"date": "Dato", "municipality": "Kommune"}})
+    assert headed["reasons"].to_list() == ["excel-error (Dato: #DIV/0!; Kommune: #N/A)", "bad-date (Dato)",
+                                           "bad-date (Dato)"]
+    (tmp_path / "p.yaml").write_text(PROFILE.replace("company_id: Kunde-nr.", "company_id: CVR-nr, cvr: CVR-nr")
+                                     .replace("absent: [cvr, company_name", "absent: [company_name"), encoding="utf-8")
+    (tmp_path / "eksport-2024.csv").write_text("Id;Dato;CVR-nr;Kommune;Segment;Form;Vækst;Henvist\n"
+                                               "A1;2024-03-01;29401738;Skive;drift;individuel;nej;nej\n"
+                                               "A2;2024-03-02;;Skive;drift;individuel;nej;nej\n", encoding="utf-8")
+    (tmp_path / "gammel-2024.csv").write_text("Id;Mødedato;CVR-nr;Kommune;Segment;Form;Vækst;Henvist\n",
+                                              encoding="utf-8")
+    q = hubmonitor.evaluate(MIDTJYLLAND, tmp_path, profile=str(tmp_path / "p.yaml")).data_quality
+    headings = next(i.headings for i in q.inputs if i.file == "eksport-2024.csv")
+    assert headings is not None and (headings["company_id"], headings["cvr"]) == ("CVR-nr", "CVR-nr")

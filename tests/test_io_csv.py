@@ -103,3 +103,11 @@ def test_a_quoted_heading_with_a_quote_is_read_as_written(tmp_path: Path, ragged
     assert table.frame.columns == ["a", 'Kommune "navn"', "b"]
     assert table.frame['Kommune "navn"'][0] == 'Aarhus "C"'
     assert unquoted_headings(['x""y', 'x"y']) == ['x""y', 'x"y']
+
+
+def test_two_headings_that_read_alike_once_unquoted_stay_two_columns(tmp_path: Path) -> None:
+    """A review: two unquoted headings with quotes in them (hostile, not CSV) that read alike once their doubled
+    quotes are read as one made two columns of one name, and the read stopped ("DuplicateError")."""
+    from hubmonitor.io.text_files import unquoted_headings
+
+    assert unquoted_headings(['p""q"r', 'p"q""r', "x"]) == ['p"q"r', 'p"q""r', "x"]

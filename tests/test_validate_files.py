@@ -169,3 +169,14 @@ def test_a_profile_saved_as_notepad_does_is_headed_as_a_profile(here: Path, raw:
     code, out, err = validate_command("min.yaml")
     assert (code, out, err.splitlines()[0], err.splitlines()[1].startswith(said)) == (
         1, "", "Profilen kan ikke bruges:", True)
+
+
+@pytest.mark.parametrize("raw", [
+    # a review: a UTF-8 byte-order mark (Notepad's "UTF-8 with BOM") or UTF-16 put the document: line out of sight
+    b"\xef\xbb\xbfdocument: profile\nname: min\nsources: [\n",
+    "document: profile\r\nname: min\r\nsources: [\r\n".encode("utf-16"),
+])
+def test_a_profile_with_a_byte_order_mark_is_headed_as_a_profile(here: Path, raw: bytes) -> None:
+    (here / "min.yaml").write_bytes(raw)
+    code, out, err = validate_command("min.yaml")
+    assert (code, out, err.splitlines()[0]) == (1, "", "Profilen kan ikke bruges:")

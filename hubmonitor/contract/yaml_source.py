@@ -185,8 +185,8 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             text = _decode(raw, name)
             doc = _parsed(text, name)
         except ContractError as exc:  # headed by what the file says it is: "Profilen kan ikke bruges:"
-            # (of its bytes: a profile saved as Windows-1252 is refused before it is text)
-            exc.document = declared_document(raw.decode("latin-1"), exc.document)
+            # (of its bytes: a profile saved as Windows-1252 or UTF-16 is refused before it is text)
+            exc.document = declared_document(_as_text(raw), exc.document)
             raise
     if doc.problems and not collect:
         raise ContractError(doc.problems, document=declared_document(text))
@@ -195,6 +195,15 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
 
 # A file's own word for what it is (``document: profile``), read from its text where the YAML does not parse
 _DECLARED = re.compile(r"^document:[ \t]*['\"]?(profile)['\"]?[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+
+
+def _as_text(raw: bytes) -> str:
+    """A file's bytes as text for ``declared_document``, whatever they were saved as: a byte-order mark's
+    encoding (UTF-8, UTF-16), else each byte as a character (its ASCII words read as written)."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(codec, "replace")
+    return raw.decode("latin-1")
 
 
 def declared_document(text: str, default: str = "contract") -> str:

@@ -215,11 +215,16 @@ def _headed(rows: pl.DataFrame, headings: Mapping[tuple[str, str | None], Mappin
     own = headings.get((rows["file"][0], rows["sheet"][0]))
     if not own:
         return rows
-    reasons = pl.col("reasons")
-    for column, heading in own.items():
-        reasons = reasons.str.replace_all(f"({column})", f"({heading})", literal=True).str.replace_all(
-            f"({column}: ", f"({heading}: ", literal=True)
-    return rows.with_columns(reasons)
+
+    def headed(reason: str) -> str:  # "excel-error (Dato: #DIV/0!; Kommune: #N/A)"
+        for column, heading in own.items():
+            reason = (reason.replace(f"({column})", f"({heading})").replace(f"({column}: ", f"({heading}: ")
+                      .replace(f"; {column}: ", f"; {heading}: "))
+        return reason
+
+    # each distinct reason once (a file of 2M rows in another date format is 2M quarantined rows, one reason)
+    said = {reason: headed(reason) for reason in rows["reasons"].unique().to_list() if reason is not None}
+    return rows.with_columns(pl.col("reasons").replace(said))
 
 
 def _reason(check: Check) -> pl.Expr:

@@ -348,14 +348,16 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
     return skipped, read
 
 
-def _note_headings(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], file: str,
+def _note_headings(raw: RawSource, frame: pl.DataFrame, exprs: Sequence[pl.Expr], file: str,
                    sheet: str | None) -> None:
-    """The file's own heading of each canonical column it is read into (``used``: the frame's column →
-    the canonical one), where it is not the canonical name: "Dato" for date, "Kunde-nr." for company_id.
+    """The file's own heading of each canonical column it is read into (``exprs``: a canonical column each,
+    read from a column of the frame or a constant; one column may give two, company_id and cvr), where it is
+    not the canonical name: "Dato" for date, "Kunde-nr." for company_id.
     The director finds a finding's cell by it (a review: "date: ugyldig dato" in an export headed Dato).
     A heading wrapped over lines in its cell ("Møde-\ndato") is shown on one line; one that looks like a
     company's data is left out (the canonical name is said)."""
-    own = {canonical: heading for column, canonical in used.items()
+    read = {e.meta.output_name(): roots[0] for e in exprs if (roots := e.meta.root_names())}
+    own = {canonical: heading for canonical, column in read.items()
            if (heading := " ".join(_as_written(column, frame.columns).split())) != canonical
            and not _company_look(heading)}
     if own:
@@ -519,7 +521,7 @@ def _frames(source: SourceSchema, mapping: SourceMapping, paths: Sequence[Path],
                 raise
             raw.inputs.append((name, None))
             _note_absent(raw, absent, name, None)
-            _note_headings(raw, table.frame, used, name, None)
+            _note_headings(raw, table.frame, exprs, name, None)
             skipped, skip_headings = _skipped_rows(raw, table.frame, used, mapping, file_spec, name, None, name,
                                                    profile, [p.row - table.first_data_row for p in table.row_problems])
             _note_unmapped(raw, table.frame, used | skip_headings, name, None)
@@ -774,7 +776,7 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
                 "sheets: in a profile"))
             raise
         _note_absent(raw, absent, name, sheet_name)
-        _note_headings(raw, sheet.frame, used, name, sheet_name)
+        _note_headings(raw, sheet.frame, exprs, name, sheet_name)
         skipped, skip_headings = _skipped_rows(raw, sheet.frame, used, mapping, file_spec, name, sheet_name, where,
                                                profile)
         _note_unmapped(raw, sheet.frame, used | skip_headings, name, sheet_name)

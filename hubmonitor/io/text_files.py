@@ -277,10 +277,10 @@ def unquoted_headings(columns: list[str]) -> list[str]:
     '''A CSV file's column names with a quoted heading's doubled quotes read as one: polars gives the header
     field "Kommune ""navn""" as the name Kommune ""navn"" (its cells it reads right), and a profile's
     Kommune "navn" found nothing (a review). A name that would then be another column's is left as it is.'''
-    out = []
+    out: list[str] = []
     for name in columns:
-        single = name.replace('""', '"')
-        out.append(single if single == name or single not in columns else name)
+        single = name.replace('""', '"')  # (not one another name, nor an earlier one's, already is)
+        out.append(single if single == name or (single not in columns and single not in out) else name)
     return out
 
 

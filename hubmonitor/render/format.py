@@ -290,6 +290,7 @@ def band_edge_places(g: GroupResult) -> tuple[int, int]:
     def places(edge: float | None, inside: Callable[[float], object]) -> int:
         if edge is None or not math.isfinite(edge):
             return 1
+        edge = round(edge, 9)  # a whole edge in exact arithmetic (50 × 1/3 × 0,9 is 15.000000000000002 as a float)
         return next((p for p in range(1, 7) if inside(rounded(edge, p)) == inside(edge)), 6)
 
     # one below the band and not invited while the year runs (less than a whole company short): the edge shown

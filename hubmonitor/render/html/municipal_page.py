@@ -53,7 +53,7 @@ def _dialogue(spread: TargetResult, targets: Sequence[TargetResult], lang: str) 
     rows = []
     for g in below:
         value = float(g.value or 0)
-        short = max(0, math.ceil((g.low or 0) - value))
+        short = max(0, math.ceil(round((g.low or 0) - value, 9)))  # (a whole edge's float: 15.000000000000002)
         rows.append([esc(g.key), number(value, 0, lang), number(g.expected or 0, 1, lang),
                      band_edges_text(g, lang), number(short, 0, lang)])
     return ('<div class="scroll">'  # five columns: scrolls in its own box at 320 px (WCAG 1.4.10)
