@@ -498,3 +498,24 @@ def test_planned_rows_in_one_folder_do_not_move_the_countrys_data_date(tmp_path:
     assert doc["period"]["as_of"] == "2024-04-15"
     assert [(f["code"], f["value"]) for f in doc["data_quality"]["warnings"] if f["code"] == "dated-after-today"] == [
         ("dated-after-today", "2024-12-10")]
+
+
+def test_a_duplicates_other_row_is_named_with_its_folder(tmp_path: Path) -> None:
+    """A review: with two folders, a copy's first row was named "crm.csv:2" where both folders hold a crm.csv,
+    and a row copied from the first folder into the second named no first row at all."""
+    from helpers import ACTIVITY_HEADER, write_csv
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        make_data(folder, activities=[])
+    write_csv(a, "crm_activities_2024.csv", ACTIVITY_HEADER,
+              [act("A1", "2024-03-01", "C1"), act("A1", "2024-03-01", "C1"), act("A2", "2024-03-02", "C2")])
+    write_csv(b, "crm_activities_2024.csv", ACTIVITY_HEADER,
+              [act("B1", "2024-03-01", "C3", "Skive"), act("A2", "2024-03-02", "C2")])
+    table = _both((a, b)).activities
+    copies = sorted((f.file, f.row, f.detail, f.detail_en) for f in table.findings if f.code == "duplicate-row")
+    assert copies == [
+        ("a/crm_activities_2024.csv", 3, "første gang i a/crm_activities_2024.csv:2",
+         "first in a/crm_activities_2024.csv:2"),
+        ("b/crm_activities_2024.csv", 3, "første gang i a/crm_activities_2024.csv:4",
+         "first in a/crm_activities_2024.csv:4")]

@@ -23,15 +23,17 @@ Nothing here reads a file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from hubmonitor.errors import DataError, HubmonitorError, said
-from hubmonitor.findings import SAMPLE_PER_CODE, finding
+from hubmonitor.findings import SAMPLE_PER_CODE, finding, shown_place
 from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct, joined
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.external import DoneFlag, EvidenceItem, ExternalFigures
@@ -143,9 +145,11 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
     return SourceTable(
         first.source, frame,
         files=[(_named(label, f), s) for label, t in parts for f, s in t.files],
-        findings=[*(_finding(label, f) for label, t in parts for f in t.findings), *clashes,
-                  *(finding("duplicate-row", file, row=row, value=None if value is None else str(value), sheet=sheet)
-                    for file, sheet, row, value in copies[:SAMPLE_PER_CODE])],
+        findings=[*(_finding(label, f, t.files) for label, t in parts for f in t.findings), *clashes,
+                  *(finding("duplicate-row", file, row=row, value=None if value is None else str(value), sheet=sheet,
+                            detail=(f"første gang i {shown_place(*at[:2])}:{at[2]}", f"first in {shown_place(*at[:2])}:"
+                                                                                      f"{at[2]}"))
+                    for file, sheet, row, value, *at in copies[:SAMPLE_PER_CODE])],
         counts=counts,
         quarantined_rows=pl.concat(quarantined, how="diagonal") if quarantined else None,
         absent=_absent(parts),
@@ -167,11 +171,12 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
 
 
 
-def _copies_across(frame: pl.DataFrame, id_col: str) -> tuple[pl.DataFrame, list[tuple[str, str | None, int, object]]]:
+def _copies_across(frame: pl.DataFrame, id_col: str) -> tuple[pl.DataFrame, list[tuple[Any, ...]]]:
     """The rows that are exact copies of a usable row of an earlier folder (every value the same,
     the id with them: the same export given as two folders, a file copied into a second hub's
     folder) marked ``_duplicate`` like a copy within a folder, so that they are counted once; and
-    (file, sheet, row, id) of each, in order. Compared by a 64-bit hash of the row's values, as the
+    (file, sheet, row, id, and the first row's file, sheet and row) of each, in order (a review: the copy
+    named no first row, and its folder holds none). Compared by a 64-bit hash of the row's values, as the
     copies within a folder are (``canonical._duplicates``)."""
     values = [c for c in frame.columns if not c.startswith("_")]
     if frame.is_empty() or not values:
@@ -184,8 +189,10 @@ def _copies_across(frame: pl.DataFrame, id_col: str) -> tuple[pl.DataFrame, list
     flagged = frame.lazy().select(copy.alias("_copy")).collect().to_series()
     if not flagged.any():
         return frame, []
+    firsts = [pl.col(c).filter(usable).first().over(key).alias(f"_first{c}") for c in ("_file", "_sheet", "_row")]
     found = frame.filter(flagged).select("_file", "_sheet", "_row",
                                          pl.col(id_col) if id_col in frame.columns else pl.lit(None))
+    found = found.with_columns(frame.select(firsts).filter(flagged))
     marked = frame.with_columns((pl.col("_duplicate") | flagged).alias("_duplicate"))
     return marked, list(found.iter_rows())
 
@@ -206,8 +213,25 @@ def _id_clashes(frame: pl.DataFrame) -> list[Finding]:
                     value=str(r["company_id"]), sheet=r["_sheet"]) for r in found.to_dicts()]
 
 
-def _finding(label: str, found: Finding) -> Finding:
-    return found.model_copy(update={"file": _named(label, found.file)})
+def _finding(label: str, found: Finding, files: Sequence[tuple[str, str | None]]) -> Finding:
+    """A folder's finding, its file named with the folder; and so the files its detail names (a duplicate's
+    other row is in the same folder: "første gang i crm.csv:7" is "første gang i a/crm.csv:7", where another
+    folder may hold a crm.csv too: a review)."""
+    update: dict[str, object] = {"file": _named(label, found.file)}
+    if found.detail is not None or found.detail_en is not None:
+        places = sorted({shown_place(f, s) for f, s in files}, key=len, reverse=True)
+        update |= {key: _in_folder(text, label, places) for key, text in (("detail", found.detail),
+                                                                          ("detail_en", found.detail_en)) if text}
+    return found.model_copy(update=update)
+
+
+def _in_folder(text: str, label: str, places: Sequence[str]) -> str:
+    """``text`` with each of ``places`` that it names before a row ("i crm.csv:7", ": crm.csv [Data]:3")
+    named with the folder ``label``."""
+    for place in places:
+        named = _named(label, place).replace("\\", "\\\\")  # (a backslash is the replacement's own mark)
+        text = re.sub(rf"((?: i| in|:) ){re.escape(place)}(?=:\d)", rf"\g<1>{named}", text)
+    return text
 
 
 def _absent(parts: list[tuple[str, SourceTable]]) -> dict[str, list[Part]]:
