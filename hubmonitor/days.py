@@ -23,6 +23,11 @@ MONTH_WORDS: tuple[frozenset[str], ...] = tuple(
     for da, en in zip(MONTHS["da"], MONTHS["en"], strict=True))
 
 
+# A time of day after a date ("14:05", "14.05", "14:05:30.5"): the date column reads the date before it
+# (``io/columns.py``), and so does the calendar's check of a date (``findings``)
+TIME_OF_DAY = r"(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9](?:[.,][0-9]+)?)?"
+
+
 def date_text(day: date, lang: str) -> str:
     """'31. december 2024' in Danish, '31 December 2024' in English."""
     month = MONTHS[lang][day.month - 1]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from hubmonitor.days import MONTH_WORDS
+from hubmonitor.days import MONTH_WORDS, TIME_OF_DAY
 from hubmonitor.report import Finding, Severity
 from hubmonitor.schema import COMPANY_DATA
 
@@ -195,7 +195,7 @@ _DIGIT_RUN = re.compile(r"\d(?:[\s./\-\u2010-\u2015\u2212]?\d){5,}")
 _MONTH_WORDS = {word: month for month, words in enumerate(MONTH_WORDS, start=1) for word in words}
 _MONTH_ALTERNATIVES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 _MONTH_IN = rf"(?<![^\W\d_])(?:{_MONTH_ALTERNATIVES})(?![^\W\d_])"  # inside a pattern: no group
-_MONTH_WORD = re.compile(rf"(?<![^\W\d_])({_MONTH_ALTERNATIVES})(?![^\W\d_])\.?", re.IGNORECASE)  # group 1: the word
+_MONTH_WORD = re.compile(rf"({_MONTH_IN})\.?", re.IGNORECASE)  # group 1: the word
 _YEAR = r"(?:19\d\d|20\d\d|0000|9999)"
 _MONTH, _DAY = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
 _DATE = re.compile(rf"(?:{_YEAR}([-./])\d{{1,2}}\1\d{{1,2}}|\d{{1,2}}([-./])\d{{1,2}}\2{_YEAR}"
@@ -486,8 +486,7 @@ def impossible_day(value: str) -> bool:
 
 
 # a time of day after a date, as the date column reads it ("kl. 14:05", " 10:00", "T10:00:00")
-_TIME_AFTER = re.compile(r"(?<=[0-9])(?:T|,?\s+(?:kl\.?\s*)?)(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9]"
-                         r"(?:[.,][0-9]+)?)?\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(rf"(?<=[0-9])(?:T|,?\s+(?:kl\.?\s*)?){TIME_OF_DAY}\s*$", re.IGNORECASE)
 
 
 def _month_word_day(value: str) -> tuple[int, int, int] | None:

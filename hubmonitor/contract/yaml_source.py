@@ -186,7 +186,7 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
             doc = _parsed(text, name)
         except ContractError as exc:  # headed by what the file says it is: "Profilen kan ikke bruges:"
             # (of its bytes: a profile saved as Windows-1252 or UTF-16 is refused before it is text)
-            exc.document = declared_document(_as_text(raw), exc.document)
+            exc.document = declared_document(_decode(raw, name, errors="replace"), exc.document)
             raise
     if doc.problems and not collect:
         raise ContractError(doc.problems, document=declared_document(text))
@@ -195,15 +195,6 @@ def read_yaml(path: Path, display: str | None = None, *, collect: bool = False) 
 
 # A file's own word for what it is (``document: profile``), read from its text where the YAML does not parse
 _DECLARED = re.compile(r"^document:[ \t]*['\"]?(profile)['\"]?[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
-
-
-def _as_text(raw: bytes) -> str:
-    """A file's bytes as text for ``declared_document``, whatever they were saved as: a byte-order mark's
-    encoding (UTF-8, UTF-16), else each byte as a character (its ASCII words read as written)."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if raw.startswith(bom):
-            return raw[len(bom):].decode(codec, "replace")
-    return raw.decode("latin-1")
 
 
 def declared_document(text: str, default: str = "contract") -> str:
@@ -276,16 +267,17 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise _fail(name, None, said("ugyldigt filnavn", "invalid file name")) from exc
 
 
-def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without a BOM); UTF-16 when it starts with its BOM, as YAML allows."""
+def _decode(raw: bytes, name: str, errors: str = "strict") -> str:
+    """UTF-8 (with or without a BOM); UTF-16 when it starts with its BOM, as YAML allows. With ``errors``
+    "replace": never refused (a file's ASCII words read as written, for ``declared_document``)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16", errors)
         except UnicodeDecodeError as exc:
             raise _fail(name, None, said(f"ugyldig UTF-16 (byte {exc.start})",
                                          f"invalid UTF-16 (byte {exc.start})")) from exc
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig", errors)
     except UnicodeDecodeError as exc:
         raise _fail(name, None, said(f"ikke UTF-8 (byte {exc.start})", f"not UTF-8 (byte {exc.start})")) from exc
 

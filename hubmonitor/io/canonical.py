@@ -347,6 +347,11 @@ def _near(day: date | None, other: date | None) -> bool:
     return other is None if day is None else other is None or day.year - 1 <= other.year <= day.year
 
 
+def first_in(where: str) -> tuple[str, str]:
+    """An exact copy's ``Finding.detail``: where its first row is ("crm.csv:7")."""
+    return f"første gang i {where}", f"first in {where}"
+
+
 def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_col: str, exact: bool,
               headings: Mapping[tuple[str, str | None], Mapping[str, str]] | None = None
               ) -> dict[int, tuple[str, str]]:
@@ -383,7 +388,7 @@ def _partners(repeats: pl.DataFrame, sample: Sequence[tuple[int, object]], id_co
         other = others[0]
         where = f"{shown_place(other['_file'], other['_sheet'])}:{other['_row']}"
         if exact:
-            out[seq] = (f"første gang i {where}", f"first in {where}")
+            out[seq] = first_in(where)
             continue
         differ = [c.removeprefix(HASHED) for c in own if c not in internal and own[c] != other[c]]
         heads = [(headings or {}).get((r["_file"], r["_sheet"]), {}) for r in (own, other)]

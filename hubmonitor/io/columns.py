@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from hubmonitor.days import MONTH_WORDS
+from hubmonitor.days import MONTH_WORDS, TIME_OF_DAY
 from hubmonitor.profile.model import SourceMapping, strftime_of, swapped_day_month
 from hubmonitor.reference import MunicipalityRegistry
 from hubmonitor.schema import Column, Kind
@@ -183,8 +183,7 @@ FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
 # A date with a time of day after it (an Excel date cell read as "2024-05-03 00:00:00", a CRM's "03-05-2024
 # 10:15" or "2024-05-03T10:00"): the date alone is read, in the profile's formats (a review found the
 # times quarantining rows as bad-date unless written in ISO with seconds)
-_DATE_AND_TIME = (r"^(.*[0-9])(?:T|\s+(?:kl\.?\s*)?)"  # the date may hold spaces (1. jan. 2024 kl. 14:05)
-                  r"(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?:[:.][0-5][0-9](?:[.,][0-9]+)?)?$")
+_DATE_AND_TIME = rf"^(.*[0-9])(?:T|\s+(?:kl\.?\s*)?){TIME_OF_DAY}$"  # the date may hold spaces (1. jan. 2024 kl. 14:05)
 
 
 def _plausible_date(value: pl.Expr) -> pl.Expr:

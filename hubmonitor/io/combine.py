@@ -34,7 +34,7 @@ import polars as pl
 
 from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.findings import SAMPLE_PER_CODE, finding, shown_place
-from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct, joined
+from hubmonitor.io.canonical import FLAG, ID_SHAPES, SourceTable, first_distinct, first_in, joined
 from hubmonitor.io.dataset import Dataset
 from hubmonitor.io.external import DoneFlag, EvidenceItem, ExternalFigures
 from hubmonitor.report import Finding
@@ -145,11 +145,10 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
     return SourceTable(
         first.source, frame,
         files=[(_named(label, f), s) for label, t in parts for f, s in t.files],
-        findings=[*(_finding(label, f, t.files) for label, t in parts for f in t.findings), *clashes,
+        findings=[*(_finding(label, f, _places(t.files)) for label, t in parts for f in t.findings), *clashes,
                   *(finding("duplicate-row", file, row=row, value=None if value is None else str(value), sheet=sheet,
-                            detail=(f"første gang i {shown_place(*at[:2])}:{at[2]}", f"first in {shown_place(*at[:2])}:"
-                                                                                      f"{at[2]}"))
-                    for file, sheet, row, value, *at in copies[:SAMPLE_PER_CODE])],
+                            detail=first_in(f"{shown_place(first_file, first_sheet)}:{first_row}"))
+                    for file, sheet, row, value, first_file, first_sheet, first_row in copies[:SAMPLE_PER_CODE])],
         counts=counts,
         quarantined_rows=pl.concat(quarantined, how="diagonal") if quarantined else None,
         absent=_absent(parts),
@@ -181,18 +180,21 @@ def _copies_across(frame: pl.DataFrame, id_col: str) -> tuple[pl.DataFrame, list
     values = [c for c in frame.columns if not c.startswith("_")]
     if frame.is_empty() or not values:
         return frame, []
-    folder = pl.col("_file").str.split("/").list.first()
     usable = ~pl.col("_quarantine") & ~pl.col("_duplicate")
-    key = pl.struct(values).hash()
-    first = folder.filter(usable).first().over(key)  # the folder of the first usable row of these values
-    copy = (usable & (folder != first)).fill_null(False)
-    flagged = frame.lazy().select(copy.alias("_copy")).collect().to_series()
+    # the first usable row of each row's values (hashed once): where it is, and so whether the row is a copy
+    firsts = [pl.col(c).filter(usable).first().over("_key").alias(f"_first{c}") for c in ("_file", "_sheet", "_row")]
+    marks = (frame.lazy().select("_file", "_sheet", "_row", "_quarantine", "_duplicate",
+                                 pl.struct(values).hash().alias("_key"))
+             .select(*firsts, (usable & (pl.col("_file").str.split("/").list.first()
+                                         != pl.col("_file").filter(usable).first().over("_key")
+                                         .str.split("/").list.first())).fill_null(False).alias("_copy"))
+             .collect())
+    flagged = marks["_copy"]
     if not flagged.any():
         return frame, []
-    firsts = [pl.col(c).filter(usable).first().over(key).alias(f"_first{c}") for c in ("_file", "_sheet", "_row")]
     found = frame.filter(flagged).select("_file", "_sheet", "_row",
                                          pl.col(id_col) if id_col in frame.columns else pl.lit(None))
-    found = found.with_columns(frame.select(firsts).filter(flagged))
+    found = found.with_columns(marks.filter(flagged).drop("_copy"))
     marked = frame.with_columns((pl.col("_duplicate") | flagged).alias("_duplicate"))
     return marked, list(found.iter_rows())
 
@@ -213,13 +215,17 @@ def _id_clashes(frame: pl.DataFrame) -> list[Finding]:
                     value=str(r["company_id"]), sheet=r["_sheet"]) for r in found.to_dicts()]
 
 
-def _finding(label: str, found: Finding, files: Sequence[tuple[str, str | None]]) -> Finding:
+def _places(files: Sequence[tuple[str, str | None]]) -> list[str]:
+    """A folder's files as a finding's detail names them, the longest first (``_in_folder``)."""
+    return sorted({shown_place(f, s) for f, s in files}, key=len, reverse=True)
+
+
+def _finding(label: str, found: Finding, places: Sequence[str]) -> Finding:
     """A folder's finding, its file named with the folder; and so the files its detail names (a duplicate's
     other row is in the same folder: "første gang i crm.csv:7" is "første gang i a/crm.csv:7", where another
     folder may hold a crm.csv too: a review)."""
     update: dict[str, object] = {"file": _named(label, found.file)}
     if found.detail is not None or found.detail_en is not None:
-        places = sorted({shown_place(f, s) for f, s in files}, key=len, reverse=True)
         update |= {key: _in_folder(text, label, places) for key, text in (("detail", found.detail),
                                                                           ("detail_en", found.detail_en)) if text}
     return found.model_copy(update=update)

@@ -303,7 +303,7 @@ def _skipped_rows(raw: RawSource, frame: pl.DataFrame, used: Mapping[str, str], 
     be, never skipped. How many rows each value left out is said once per file and value (``skipped-rows``,
     information; its count is of rows), and the file's total kept (``RawSource.skipped``). A file's own
     ``skip_rows`` (``files:``) is read in place of the source's."""
-    rules = file_spec.skip_rows if file_spec is not None and file_spec.skip_rows is not None else mapping.skip_rows
+    rules = mapping.skip_rows_of(file_spec)
     if not rules:
         return None, {}
     present = _headings(frame)

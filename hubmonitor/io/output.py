@@ -31,7 +31,7 @@ from typing import Literal, TypeVar
 
 from hubmonitor.errors import DataError, HubmonitorError, said
 from hubmonitor.io.atomic import PREFIX
-from hubmonitor.io.reading import display_name, os_reason, special_kind, stream_identity
+from hubmonitor.io.reading import display_name, file_identity, os_reason, special_kind, stream_identity
 
 STDOUT = "-"
 DATA_WALK_LIMIT = 100_000  # entries of a data folder compared with an existing output file
@@ -347,14 +347,6 @@ class Inputs:
         self.files.append((Path(path), da, en))
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return info.st_dev, info.st_ino
-
-
 def _data_file_like(folder: Path, ident: tuple[int, int]) -> Path | None:
     """The file of ``folder`` (any depth, links to files followed, not links to folders) that is
     the file ``ident`` names."""
@@ -365,7 +357,7 @@ def _data_file_like(folder: Path, ident: tuple[int, int]) -> Path | None:
             if seen > DATA_WALK_LIMIT:
                 return None
             path = Path(top) / name
-            if _identity(path) == ident:
+            if file_identity(path) == ident:
                 return path
         dirs.sort()
     return None
@@ -464,7 +456,7 @@ def _input_of(inputs: Inputs, ident: tuple[int, int] | None) -> tuple[Path, bool
     if ident is None:
         return None
     for named, what_da, what_en in inputs.files:
-        if _identity(named) == ident:
+        if file_identity(named) == ident:
             return named, False, what_da, what_en
     for folder in inputs.data_dirs:
         found = _data_file_like(folder, ident)
@@ -474,11 +466,11 @@ def _input_of(inputs: Inputs, ident: tuple[int, int] | None) -> tuple[Path, bool
 
 
 def _refuse_input(out: Output, path: Path, inputs: Inputs) -> None:
-    ident = _identity(path)
+    ident = file_identity(path)
     if ident is None:
         return  # a file not there yet cannot be one the run reads
     for named, da, en in inputs.files:
-        if _identity(named) == ident:
+        if file_identity(named) == ident:
             raise _refusal(out.option, out.given, f"er {da}, som kørslen læser; vælg en anden sti",
                            f"is {en}, which the run reads; choose another path")
     for folder in inputs.data_dirs:
@@ -580,9 +572,9 @@ def deliver(out: Output, produce: Callable[[Path], T]) -> T:
 
 def refuse_site_inputs(folder: Path, relatives: Iterable[str], inputs: Sequence[Path], option: str) -> None:
     """A page the build writes must not replace one of its own input files."""
-    idents = {i: p for p in inputs if (i := _identity(p)) is not None}
+    idents = {i: p for p in inputs if (i := file_identity(p)) is not None}
     for relative in relatives:
-        ident = _identity(folder / relative)
+        ident = file_identity(folder / relative)
         if ident is not None and ident in idents:
             raise _refusal(option, str(folder), f"{relative} ville erstatte inddatafilen {_short(str(idents[ident]))}",
                            f"{relative} would replace the input file {_short(str(idents[ident]))}")

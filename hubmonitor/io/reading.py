@@ -129,13 +129,19 @@ def stream_identity(stream: object) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
-def note_read(path: Path) -> None:
-    """``path`` is a file the run reads (``READ_IDENTITIES``), where it is one."""
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the file at ``path``; None where there is none (or the name cannot be one)."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
-        return
-    READ_IDENTITIES.add((info.st_dev, info.st_ino))
+        return None
+    return info.st_dev, info.st_ino
+
+
+def note_read(path: Path) -> None:
+    """``path`` is a file the run reads (``READ_IDENTITIES``), where it is one."""
+    if (ident := file_identity(path)) is not None:
+        READ_IDENTITIES.add(ident)
 
 
 def read_limited(path: Path, limit: int, display: str | None = None) -> bytes:

@@ -363,6 +363,10 @@ class SourceMapping(_Model):
                 return list(spec.columns[column])
         return list(self.columns.get(column, [column]))
 
+    def skip_rows_of(self, file: FileSpec | None) -> dict[str, list[str]]:
+        """The ``skip_rows`` a file is read with: its own (``files:``), else the source's."""
+        return file.skip_rows if file is not None and file.skip_rows is not None else self.skip_rows
+
     def aliases(self, column: Column) -> dict[str, str | bool]:
         """The profile's value aliases for ``column``, keyed by ``answer_key``."""
         return {answer_key(k): canonical_value(column, v) for k, v in self.values.get(column.name, {}).items()}
@@ -530,8 +534,7 @@ def _check_skip_rows(schema: SourceSchema, mapping: SourceMapping, at: tuple[str
     read_as = {answer_key(name): column for column in schema.names if column not in absent
                for name in mapping.column_candidates(column, file)}
     seen: dict[str, str] = {}
-    skip_rows = file.skip_rows if file is not None and file.skip_rows is not None else mapping.skip_rows
-    for heading in skip_rows:
+    for heading in mapping.skip_rows_of(file):
         key, where = answer_key(heading), (*at, "skip_rows", heading)
         if key in seen:
             raise Msg(f"{heading!r} og {seen[key]!r} er samme overskrift (store/små bogstaver og mellemrum tæller "
@@ -551,7 +554,7 @@ def _not_skipped_by(columns: dict[str, Any], skip_rows: dict[str, Any], at: tupl
     has its own ``skip_rows`` is left to the read (which file the sheet is in is known there)."""
     skipped = {answer_key(heading): heading for heading in skip_rows}
     for column, names in columns.items():
-        for name in names if isinstance(names, list) else [names]:
+        for name in names:
             heading = skipped.get(answer_key(str(name)))
             if heading is not None:
                 raise Msg(f"{column} læses her fra {name!r}, som kildens skip_rows udelader rækker efter: rækker må "

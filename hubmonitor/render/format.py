@@ -380,9 +380,11 @@ def _counted(nouns: tuple[str, str] | None, count: object) -> str:
     return nouns[0] if count == 1 else nouns[1]
 
 
-def municipalities(count: int, lang: str = "da") -> str:
+def municipalities(count: float, lang: str = "da") -> str:
     """A number of municipalities, "1 kommune", "19 kommuner" ("1 municipality")."""
     return number(count, 0, lang) + _counted(COUNTED["municipal_spread"][lang], count)
+
+
 TARGET_WORD = {"da": "Mål", "en": "Target"}
 
 
@@ -757,7 +759,7 @@ def no_count_note(targets: Iterable[TargetResult], lang: str = "da") -> str | No
         countable = sum(g.low is not None and g.high is not None and not holds_no_count(g) for g in t.groups)
         goal = t.target if isinstance(t.target, int | float) and not isinstance(t.target, bool) else None
         unreachable = goal is not None and t.comparison in (">=", ">") and countable < goal + (t.comparison == ">")
-        goal_count = number(goal or 0, 0, lang) + _counted(COUNTED["municipal_spread"][lang], goal)
+        goal_count = municipalities(goal or 0, lang)
         if lang == "da":
             note = (f"Båndet rummer intet helt antal virksomheder for {listed}: kommunen kan kun ligge under eller "
                     "over det" + (", så dialogen bør se på tallet, ikke på båndet." if dialogue else "."))

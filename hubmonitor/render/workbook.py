@@ -486,8 +486,9 @@ class _Book:
             below = self.table(ws, 0, name, columns, rows, totals=one_target)
             self._empty_said(ws, below, rows)
             said = [notes[key]] if rows and key in notes else []  # what the expectations and the key rest on
-            if rows and key == "municipalities":  # "under" and Dialog "nej" while the year runs: why (a review)
-                said += [n for n in (held_back_note(targets, lang),) if n is not None]
+            # "under" and Dialog "nej" while the year runs: why (a review)
+            if rows and key == "municipalities" and (waiting := held_back_note(targets, lang)) is not None:
+                said.append(waiting)
             for i, note in enumerate(said):
                 ws.write_string(below + 1 + i, 0, note)
             ws.freeze_panes(1, 0)

@@ -73,9 +73,9 @@ def spread(t: SpreadTarget, ctx: Context) -> Figure:
         # Compared exactly: a count right at e × (1 ± tolerance) is inside the band, which float
         # products can miss (45 companies: 16.666… × 0.9 = 15.000000000000002 > 15).
         margin = Fraction(str(t.tolerance))  # the tolerance as written, e.g. 0.1 -> 1/10
-        position = ("below" if actual < exact * (1 - margin) else
-                    "above" if actual > exact * (1 + margin) else "within")
-        invited = position == "below" and (not running or exact * (1 - margin) - actual >= 1)
+        lowest = exact * (1 - margin)
+        position = ("below" if actual < lowest else "above" if actual > exact * (1 + margin) else "within")
+        invited = position == "below" and (not running or lowest - actual >= 1)
         groups.append(GroupResult(key=m.name, value=actual, expected=expected, low=low, high=high,
                                   status=position, dialogue=invited,
                                   population=m.population, population_share=m.population / hub_population))
