@@ -121,6 +121,11 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",
                                        "unknown municipality {value!r} in milestone"),
+    "milestone-without-municipality": ("warning", "punktet i milepælen nævner ingen kommune og tæller ikke med i "
+                                       "antallet af kommuner", "the milestone's item names no municipality and does "
+                                       "not count in the number of municipalities"),
+    "milestone-outside-hub": ("warning", "{value} i milepælen ligger uden for erhvervshusets kommuner og tæller ikke "
+                              "med", "{value} in the milestone is outside the hub's municipalities and does not count"),
     "company-id-in-folders": ("warning", "virksomheds-id {value!r} findes i flere datamapper med forskellige "
                               "CVR-numre, men tælles som én virksomhed; har mapperne hver deres id'er?",
                               "company id {value!r} is in several data folders with different CVR numbers, yet "

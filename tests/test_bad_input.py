@@ -316,6 +316,7 @@ FILE_CASES = {
     "unread-sheet": (_write_unread_sheet, (None, None)),
 }
 CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a contract: below
+                  "milestone-outside-hub", "milestone-without-municipality",
                   "data-ends-early", "data-ends-before-as-of", "dated-after-today",  # tests/test_running_year.py
                   "after-data-date",  # tests/test_running_year.py
                   "planned-at-export",
@@ -368,7 +369,34 @@ def test_contract_level_codes(tmp_path: Path) -> None:
     report = evaluate(load_contract(MIDTJYLLAND), load_folder(data), allow_outside_hub=True)
     codes = {(f.code, f.row, f.value) for f in report.data_quality.findings}
     assert ("outside-hub", 2, "Odense") in codes
-    assert ("unknown-milestone-municipality", None, "Atlantis") in codes
+    assert ("unknown-milestone-municipality", 3, "Atlantis") in codes  # (the item's line)
+
+
+def test_a_milestone_item_that_does_not_count_is_said_at_its_line(tmp_path: Path) -> None:
+    """Of a milestone counting the hub's municipalities, an item naming a municipality outside the hub
+    or none at all is not counted, and said so where it stands (a review: Aarhus and Odense in
+    Sydjylland's presentations were dropped without a word, and the unknown one named no line)."""
+    external = ("milestones:\n  municipal_presentations:\n"
+                "    - {municipality: Aarhus, date: 2024-02-04}\n"  # line 3: counted
+                "    - {municipality: Odense, date: 2024-03-10}\n"  # 4: Syddanmark's
+                "    - {municipality: ' 751 ', date: 2024-03-11}\n"  # 5: Aarhus by its code, again
+                "    - {municipality: Sydby, date: 2024-04-10}\n"  # 6: no such municipality
+                "    - 2024-05-10\n"  # 7: a date alone
+                "    - {municipality: København, date: 2023-12-31}\n")  # 8: before the year: not looked at
+    data = make_data(tmp_path, activities=[act("A1", "2024-01-02", "C1")], external=external)
+    report = evaluate(load_contract(MIDTJYLLAND), load_folder(data))
+    presentations = next(t for t in report.targets if t.id == "M4.municipal_presentations")
+    assert (presentations.value, presentations.numerator, presentations.denominator) == (1, 1, 19)
+    found = [(f.code, f.file, f.row, f.column, f.value) for f in report.data_quality.findings
+             if f.file == "external-2024.yaml"]
+    column = "milestones.municipal_presentations"
+    assert sorted(found, key=lambda f: f[2]) == [
+        ("milestone-outside-hub", "external-2024.yaml", 4, column, "Odense"),
+        ("unknown-milestone-municipality", "external-2024.yaml", 6, column, "Sydby"),
+        ("milestone-without-municipality", "external-2024.yaml", 7, column, None)]
+    messages = {f.code: f.message for f in report.data_quality.findings}
+    assert messages["milestone-outside-hub"] == ("Odense i milepælen ligger uden for erhvervshusets kommuner og "
+                                                 "tæller ikke med")
 
 
 def test_error_cells_are_found_across_chunks_and_offset_columns(tmp_path: Path,

@@ -306,3 +306,28 @@ def test_group_mistakes_are_validate_errors_with_their_line(tmp_path: Path) -> N
     bad = target("T.bad", "share", 0.5, **{**grouped, "group_by": "segment", "groups": ["drift", "vaekstx"]})
     assert _one_problem(tmp_path, bad, "- vaekstx") == (
         "targets[1].groups[1]", "groups: 'vaekstx' er ikke en værdi af segment; tilladte: drift, vækst, iværksætter")
+
+
+def test_present_on_the_topics_finds_the_rows_and_answers_without_a_topic(tmp_path: Path) -> None:
+    """``present`` on a tags column: a cell without a tag (empty, spaces, only the separator) is not
+    present, as an empty cell of any other column (a review: an empty list counted as filled in, so
+    ``present: false`` found no row and ``present: true`` every one)."""
+    #            company  topics
+    rows = [("A1", "C1", "grøn"), ("A2", "C2", ""), ("A3", "C3", "  "), ("A4", "C4", ";"),
+            ("A5", "C5", "eksport;digitalisering"), ("A6", "C2", "eksport")]
+    data = make_data(tmp_path / "data", activities=[act(a, "2024-03-01", c, topics=t) for a, c, t in rows],
+                     evaluations=[ev("R1", topics="grøn", effect="I høj grad"), ev("R2", effect="Slet ikke"),
+                                  ev("R3", topics=";", effect="I høj grad")])
+    contract = write_contract(tmp_path, [
+        target("T1.rows_without", "count", 1, where={"topics": {"present": False}}),
+        target("T2.rows_with", "count", 1, where={"topics": {"present": True}}),
+        target("T3.companies_without", "distinct_companies", 1, where={"topics": {"present": False}}),
+        target("T4.companies_with", "distinct_companies", 1, where={"topics": {"present": True}}),
+        target("T5.answers_without", "share", 0.5, answer="effect", success=["I høj grad"], min_answers=1,
+               where={"topics": {"present": False}})])
+    values = {t.id: (t.value, t.numerator, t.denominator) for t in run(contract, data).targets}
+    assert values["T1.rows_without"][0] == 3  # A2, A3, A4
+    assert values["T2.rows_with"][0] == 3  # A1, A5, A6
+    assert values["T3.companies_without"][0] == 3  # C2 (A2), C3, C4
+    assert values["T4.companies_with"][0] == 3  # C1, C5, C2 (A6)
+    assert values["T5.answers_without"] == (0.5, 1, 2)  # R2 and R3; R3 "I høj grad"

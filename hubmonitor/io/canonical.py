@@ -165,7 +165,8 @@ def _usable_day(typer: PartTyper, rows: pl.DataFrame, absent: frozenset[str]) ->
 
 def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.Expr], id_col: str,
                 raw_columns: tuple[str, ...], tally: _Tally, sampled: bool = True,
-                by_value: Mapping[str, str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+                by_value: Mapping[str, str] | None = None, always: frozenset[str] = frozenset()
+                ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """One part's canonical columns with ``_quarantine``, ``_rowhash`` and ``_idhash`` (for the
     duplicate checks across parts), and its quarantined rows as they were in the file; the findings go to
     ``tally`` (counted; with ``sampled`` also listed). Of the part's text columns only the id is kept
@@ -189,7 +190,7 @@ def _check_part(typed: pl.DataFrame, checks: list[Check], columns: dict[str, pl.
           if CODES[c.code][0] != "quarantine"],
         # the whole row, for telling an exact copy from a reused id: a typed cell by what it was read as,
         # however it was written (a date cell in a workbook and the same day as text in a CSV; "x", "Ja")
-        _rowhash=_row_hash(raw_columns, {c: v for c, v in (by_value or {}).items() if v in frame.columns}),
+        _rowhash=_row_hash(raw_columns, {c: v for c, v in (by_value or {}).items() if v in frame.columns}, always),
         # a totals row's "id" ("I alt" in every month's file) is no id: not compared across files
         _idhash=(pl.when(~totals_row()).then(pl.col(id_col).hash()) if frame[ROW_PROBLEM].null_count() < frame.height
                  else pl.col(id_col).hash()),
@@ -255,18 +256,22 @@ _BY_VALUE = frozenset({Kind.DATE, Kind.DATETIME, Kind.ENUM, Kind.BOOLEAN, Kind.M
                        Kind.INTEGER, Kind.NUMBER, Kind.TAGS})
 
 
-def _row_hash(columns: tuple[str, ...], by_value: Mapping[str, str] | None = None) -> pl.Expr:
+def _row_hash(columns: tuple[str, ...], by_value: Mapping[str, str] | None = None,
+              always: frozenset[str] = frozenset()) -> pl.Expr:
     """A 64-bit hash of the whole row: each column's hash with its own seed (so that values
     swapped between columns differ), combined by xor; null and "" hash apart. A column in ``by_value``
     (a typed column, ``_BY_VALUE``, with the name of its typed value) is hashed by its value where
     it was read, as written where it was not: "2024-03-05", "05.03.2024" and a workbook's date cell
-    are one day, "x" and "Ja" one yes."""
+    are one day, "x" and "Ja" one yes. A column in ``always`` is hashed by its value even where that is
+    null: every cell of it is read (a tags column: no tag, written "" or " ", is null)."""
     by_value = by_value or {}
 
     def one(i: int, c: str) -> pl.Expr:
         if c not in by_value:
             return pl.col(c).hash(seed=i)
         value = pl.col(by_value[c])
+        if c in always:
+            return value.hash(seed=i)
         return pl.when(value.is_not_null()).then(value.hash(seed=i)).otherwise(pl.col(c).hash(seed=i))
 
     hashes = [one(i, c) for i, c in enumerate(columns)]
@@ -505,6 +510,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
     tally = _Tally(len(typer.checks))
     # the columns a row is compared by as read, not as written (``_row_hash``): every typed one
     by_value = {c.name: value_name(c) for c in schema.columns if c.kind in _BY_VALUE}
+    read_whole = frozenset(c.name for c in schema.columns if c.kind is Kind.TAGS)  # (``_row_hash``'s always)
     parts: list[pl.DataFrame] = []
     quarantined: list[pl.DataFrame] = []
     seq = 0
@@ -534,7 +540,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
         # listed they would take the places of the year's own in the sample (the first 50 of a check)
         checked, rows = _check_part(values, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
-                                    sampled=not part.earlier, by_value=by_value)
+                                    sampled=not part.earlier, by_value=by_value, always=read_whole)
         parts.append(checked)
         if rows is not None:
             quarantined.append(_headed(rows, raw.headings))

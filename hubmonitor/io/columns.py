@@ -145,16 +145,17 @@ def _boolean(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.E
 
 
 def _topics(column: Column, mapping: SourceMapping) -> Callable[[pl.Expr], pl.Expr]:
-    """The canonical tags as a list (empty when none): split on the profile's separator,
-    through the aliases, and split again on ";" (the canonical separator, also read where a
-    profile lists with another one)."""
+    """The canonical tags as a list, split on the profile's separator, through the aliases, and
+    split again on ";" (the canonical separator, also read where a profile lists with another one);
+    null where the cell holds no tag (empty, or separators and spaces only), as an empty cell of any
+    other column: a filter's ``present: false`` finds it (a review: an empty list was "present")."""
     aliases = {**column.aliases, **{k: str(v) for k, v in mapping.aliases(column).items()}}
     cleaned = cell_key(pl.element())
 
     def fn(x: pl.Expr) -> pl.Expr:
         joined = x.str.split(mapping.list_separator).list.eval(
             cleaned.replace(aliases).filter(cleaned != "")).list.join(";")
-        return pl.when(joined == "").then(pl.lit([], _TOPICS)).otherwise(joined.str.split(";"))
+        return pl.when(joined == "").then(pl.lit(None, _TOPICS)).otherwise(joined.str.split(";"))
     return fn
 
 

@@ -54,6 +54,7 @@ class EvidenceItem:
     date: date
     municipality: str | None = None
     note: str | None = None
+    line: int | None = None  # the item's line in its file: a finding about it names it
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,7 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
             continue
         day = _as_date(item)
         if day is not None:
-            items.append(EvidenceItem(day))
+            items.append(EvidenceItem(day, line=out.doc.line(at)))
             continue
         if not isinstance(item, dict):
             out.add(at, *(_not_a_date(item) or (
@@ -383,7 +384,8 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
                 "forventet en dato ÅÅÅÅ-MM-DD i date", "expected a date YYYY-MM-DD in date")))
         else:
             municipality = item.get("municipality")
-            items.append(EvidenceItem(day, None if municipality is None else str(municipality), item.get("note")))
+            items.append(EvidenceItem(day, None if municipality is None else str(municipality), item.get("note"),
+                                      out.doc.line(at)))
     return items
 
 

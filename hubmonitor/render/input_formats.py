@@ -181,8 +181,10 @@ def _external_and_settings() -> list[str]:
             "intet interval, intet mindste antal svar (`min_answers`) og aldrig 'usikker'. Uden `census` er et "
             "tal en stikprøve.", "",
             "`milestones` giver hver milepæl (kontraktens `evidence`) enten en liste af datoer eller "
-            "`{date, municipality, note}` (kommunen som navn eller kode; en ukendt giver "
-            "`unknown-milestone-municipality`), eller et flag `{done: true/false, date, note}`. Datoer skrives "
+            "`{date, municipality, note}` (kommunen som navn eller kode; et mål, der tæller kommuner, tæller kun "
+            "erhvervshusets egne: en ukendt giver `unknown-milestone-municipality`, en uden for erhvervshuset "
+            "`milestone-outside-hub` og et punkt uden kommune `milestone-without-municipality`, hver med sin "
+            "linje), eller et flag `{done: true/false, date, note}`. Datoer skrives "
             "`YYYY-MM-DD`. Mangler filen, siger målene der læser den 'mangler data'; en fejl i filen stopper "
             "kørslen med fil og linje.", "",
             "```yaml", *EXAMPLE_EXTERNAL.splitlines(), "```", "",
