@@ -340,8 +340,8 @@ def test_a_day_evaluated_to_after_the_data_end_is_warned(tmp_path: Path, runner:
     # review 6 December 2026: the index's words stay true once the year has ended
     assert ('<td>30.9.2024 (opgjort til 6.12.2024)<br><span class="note">opgjort før årets udgang: foreløbig</span>'
             '</td>' in site["index.html"].decode("utf-8"))
-    # the pace chart's line at the day evaluated to (plotly's JSON), and the national page's note
-    assert '"text":"Opgjort til og med 6. december 2024 \\u00b7 data slutter 30. september 2024"' in page
+    # the pace chart's line at the day evaluated to, named in its legend (plotly's JSON), and the national page's note
+    assert '"name":"Opgjort til og med 6. december 2024 \\u00b7 data slutter 30. september 2024"' in page
     assert "For Erhvervshus Midtjylland slutter data 30. september 2024." in site["national-2024.html"].decode()
     import io
 

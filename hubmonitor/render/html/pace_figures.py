@@ -120,14 +120,16 @@ def pace_figure(t: TargetResult, start: date, lang: str, ends: date | None = Non
                   annotation={"text": f"{text('target', lang)} {esc(value_text(t.target, t.unit, lang))}",
                               "xanchor": "left", "x": 0, "yanchor": "bottom", "font": {"size": 12}})
     if reached and reached[-1].date < end:
-        fig.add_vline(reached[-1].date.isoformat(), line={"color": MUTED, "width": 1, "dash": "dot"},
-                      annotation={"text": f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}"
-                                          if ends is None else  # ``ends``: the data end before the day evaluated to
-                                          f"{text('evaluated_to', lang)} {date_text(reached[-1].date, lang)} · "
-                                          f"{text('data_ends', lang)} {date_text(ends, lang)}",
-                                  "yanchor": "bottom", "y": 0,  # on the side with room for it
-                                  "xanchor": "left" if reached[-1].elapsed_share < 0.6 else "right",
-                                  "font": {"size": 11, "color": MUTED}})
+        dotted = {"color": MUTED, "width": 1, "dash": "dot"}
+        fig.add_vline(reached[-1].date.isoformat(), line=dotted)
+        # named in the legend, not beside the line: a label in the chart lay across the achieved line
+        # where it runs low, a hub behind (a review), and no place in the chart is free of lines at every pace
+        fig.add_trace(trace(
+            "scatter", x=[None], y=[None], mode="lines", line=dotted, hoverinfo="skip",
+            name=f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}"
+            if ends is None else  # ``ends``: the data end before the day evaluated to
+            f"{text('evaluated_to', lang)} {date_text(reached[-1].date, lang)} · "
+            f"{text('data_ends', lang)} {date_text(ends, lang)}"))
     return describe(fig, pace_data(t, lang))
 
 

@@ -157,10 +157,12 @@ class PlainFigure:
         self.add_shape(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y", line=line)
         self.add_annotation(**{"xref": "x domain", "y": y, "yref": "y", **annotation})
 
-    def add_vline(self, x: float | str, line: dict[str, Any], annotation: dict[str, Any]) -> None:
-        """A line up the plot at ``x`` and its label (``annotation`` says where along it)."""
+    def add_vline(self, x: float | str, line: dict[str, Any], annotation: dict[str, Any] | None = None) -> None:
+        """A line up the plot at ``x`` and its label (``annotation`` says where along it; none: the
+        line is named elsewhere, e.g. in the legend)."""
         self.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=line)
-        self.add_annotation(**{"x": x, "xref": "x", "yref": "y domain", **annotation})
+        if annotation is not None:
+            self.add_annotation(**{"x": x, "xref": "x", "yref": "y domain", **annotation})
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as plotly.js reads it (the figure's own lists and dicts, not a copy)."""
