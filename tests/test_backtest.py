@@ -176,6 +176,29 @@ def test_a_year_not_over_is_judged_on_pace_and_not_counted(tmp_path: Path) -> No
     assert reach.calibration.trend.low is None and reach.calibration.trend_chance is None
 
 
+def test_a_year_over_whose_data_end_early_is_not_counted_nor_calibrated_on(tmp_path: Path) -> None:
+    """A year with data on 1 June only, the next year's data there: over, but no whole year (a review:
+    one activity made 2024 a year "met or not" and a year of the trend the calibration suggested on)."""
+    draft, data = _draft(tmp_path / "c"), _data(tmp_path / "data")
+    write_csv(data, "crm_activities_2024.csv", ACTIVITY_HEADER, [act("A2024-1", "2024-06-01", "C1")])
+    write_csv(data, "crm_activities_2025.csv", ACTIVITY_HEADER, [act("A2025-1", "2025-02-01", "C1")])
+    bt = hubmonitor.backtest(draft, data, [2022, 2023, 2024])
+    assert [(y.year, y.as_of, y.complete, y.data_end) for y in bt.years] == [
+        (2022, date(2022, 12, 31), True, None), (2023, date(2023, 12, 31), True, None),
+        (2024, date(2024, 12, 31), False, date(2024, 6, 1))]
+    reach = _by_id(bt)["T.reach"]
+    assert [r.value for r in reach.results] == [2, 3, 1]  # 2024 as the data give it: one company
+    assert (reach.met, reach.judged) == (1, 2)  # 2022 (2 < 2022's step 3: not met), 2023 (3 ≥ 3); 2024 not counted
+    assert reach.calibration.points == [(2022, 2.0), (2023, 3.0)]  # whole years only
+    assert _by_id(bt)["T.grow"].calibration.goal.value == 4  # on 2023, the last whole year: 3 + 1
+    text = backtest_text(bt)
+    assert ("2024: data slutter 2024-06-01, mere end en måned før året er omme (ikke et helt år: ikke talt med som "
+            "opfyldt og ikke brugt i kalibreringen)") in text
+    assert "2024: data til og med" not in text  # not a year still running
+    assert json.loads(dumps(bt))["years"][2] == {"year": 2024, "as_of": "2024-12-31", "complete": False,
+                                                 "data_end": "2024-06-01"}
+
+
 # --- the command, its JSON and its page -------------------------------------------------------------
 
 def test_the_command_prints_writes_json_and_the_dashboard_makes_its_page(draft_and_data: tuple[Path, Path],

@@ -29,7 +29,13 @@ class _Model(BaseModel):
 class BacktestYear(_Model):
     year: int
     as_of: date
-    complete: bool  # the data reach the year's end; an incomplete year is judged by pace, not counted as met
+    # the data reach the year's end; an incomplete year is not counted as met nor used in the calibration:
+    # one not over is judged by pace, one over whose data end early (``data_end``) is shown as it is
+    complete: bool
+    # a year over whose usable activities end more than ``EARLY_END_DAYS`` before its end (its
+    # data-ends-early warning): its last one (a review: 2024 with one activity, 1 June, was a whole year
+    # met or not and a year of the calibration's trend); None for every other year
+    data_end: date | None = None
 
 
 class TargetBacktest(_Model):
@@ -116,9 +122,17 @@ def _goal(target: Target, last: TargetResult | None, results: Sequence[TargetRes
     return stated if stated is not None and stated.value is not None else None
 
 
+def _data_end(report: Report) -> date | None:
+    """A finished year's last usable activity where its data end early (the value of its
+    data-ends-early warning), else None."""
+    value = next((f.value for f in report.data_quality.findings if f.code == "data-ends-early" and f.value), None)
+    return None if value is None else date.fromisoformat(value)
+
+
 def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]) -> Backtest:
     """The backtest of ``draft`` from its reports on the past years (one per year, ascending)."""
-    years = [BacktestYear(year=r.period.start.year, as_of=r.period.as_of, complete=r.period.as_of >= r.period.end)
+    years = [BacktestYear(year=r.period.start.year, as_of=r.period.as_of,
+                          complete=r.period.as_of >= r.period.end and _data_end(r) is None, data_end=_data_end(r))
              for r in reports]
     targets = []
     for target in draft.targets:

@@ -3,7 +3,10 @@ verdict and margin per past year, how many whole years met it, then the calibrat
 
 from __future__ import annotations
 
-from hubmonitor.engine.backtest import Backtest, TargetBacktest
+from collections.abc import Callable
+from datetime import date
+
+from hubmonitor.engine.backtest import Backtest, BacktestYear, TargetBacktest
 from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary, threshold_text
 from hubmonitor.render.format import (
     STATUS_ICON,
@@ -27,6 +30,10 @@ TEXTS = {
     "whole_years": {"da": "hele år", "en": "whole years"},
     "running": {"da": "{year}: data til og med {day} (året er ikke omme: vurderet på tempo, ikke talt med som opfyldt)",
                 "en": "{year}: data up to {day} (the year is not over: judged on pace, not counted as met)"},
+    "ended_early": {"da": "{year}: data slutter {day}, mere end en måned før året er omme (ikke et helt år: ikke talt "
+                          "med som opfyldt og ikke brugt i kalibreringen)",
+                    "en": "{year}: the data end {day}, more than a month before the year does (not a whole year: not "
+                          "counted as met and not used in the calibration)"},
     "margin": {"da": "Margin: afstanden fra målet, + på den opfyldte side og − på den anden (for ≥ værdien minus "
                      "målet, for ≤ målet minus værdien); for et spænd afstanden til nærmeste grænse.",
                "en": "Margin: the distance from the target, + on the side that meets it and − on the other (for ≥ "
@@ -53,6 +60,21 @@ TEXTS = {
 
 def tx(key: str, lang: str, **values: object) -> str:
     return TEXTS[key][lang].format(**values)
+
+
+def incomplete_note(year: BacktestYear, lang: str, dated: Callable[[date], object] = str) -> str | None:
+    """Why a year is not whole, its days written by ``dated``: not over (judged on pace), or over with
+    its data ending early; None for a whole year."""
+    if year.complete:
+        return None
+    if year.data_end is not None:
+        return tx("ended_early", lang, year=year.year, day=dated(year.data_end))
+    return tx("running", lang, year=year.year, day=dated(year.as_of))
+
+
+def last_day(year: BacktestYear) -> date:
+    """The last day of a year's data shown under it: where its data end early, else its as-of day."""
+    return year.data_end if year.data_end is not None else year.as_of
 
 
 def margin_text(margin: float | None, unit: str, lang: str = "da") -> str:
@@ -110,7 +132,7 @@ def backtest_text(backtest: Backtest, lang: str = "da", width: int | None = None
     for t in backtest.targets:
         cells = [year_cell(t, i, lang) for i in range(len(years))]
         rows.append([t.id, draft_goal_text(t, backtest, lang), *cells, met_cell(t, lang)])
-    running = [tx("running", lang, year=y.year, day=y.as_of) for y in backtest.years if not y.complete]
+    running = [note for y in backtest.years if (note := incomplete_note(y, lang)) is not None]
     table = _table(rows, right=set())
     if width is not None and max(len(line) for line in table) > width:
         table = _by_target(rows, width)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from hubmonitor.days import date_text
 from hubmonitor.engine.backtest import Backtest, TargetBacktest
-from hubmonitor.render.backtest_text import draft_goal_text, margin_text, met_cell, tx
+from hubmonitor.render.backtest_text import draft_goal_text, incomplete_note, last_day, margin_text, met_cell, tx
 from hubmonitor.render.calibration_text import (
     SUMMARY_HEAD,
     calibration_facts,
@@ -72,7 +72,7 @@ def backtest_table(bt: Backtest, lang: str) -> str:
     """Targets × years, then the whole years met."""
     heads = [f'<th scope="col">{esc(text("target", lang))}</th>']
     for y in bt.years:
-        mark = "" if y.complete else in_year_mark(y.as_of, lang)
+        mark = "" if y.complete else in_year_mark(last_day(y), lang)
         heads.append(f'<th scope="col"{"" if y.complete else " class=partial"}>{y.year}{mark}</th>')
     heads.append(f'<th scope="col">{esc(pt("met_col", lang))}</th>')
     rows = []
@@ -104,9 +104,8 @@ def _calibration(t: TargetBacktest, lang: str) -> str:
 def backtest_body(bt: Backtest, lang: str) -> str:
     """The page's body (no charts)."""
     years = ", ".join(str(y.year) for y in bt.years)
-    running = "".join(f'<p class="note inyear-note">'
-                      f'{esc(tx("running", lang, year=y.year, day=date_text(y.as_of, lang)))}</p>'
-                      for y in bt.years if not y.complete)
+    running = "".join(f'<p class="note inyear-note">{esc(note)}</p>' for y in bt.years
+                      if (note := incomplete_note(y, lang, lambda day: date_text(day, lang))) is not None)
     parts = [f"<p>{esc(pt('intro', lang, years=years))}</p>", running,
              f'<h2>{esc(pt("table", lang))}</h2>', backtest_table(bt, lang),
              f'<p class="note">{esc(tx("margin", lang))}</p>',
