@@ -157,11 +157,13 @@ def test_pace_view_and_interval_whiskers_are_drawn(browser: Any, in_year_report:
     try:
         pace = page.locator("#pace .js-plotly-plot")
         assert pace.count() == 4  # presentations, reach, growth programmes, dialogue meetings
-        # reach: the reached line, pro rata, the seasonal profile and the forecast, each drawn with its legend
+        # reach: the reached line, pro rata, the seasonal profile and the forecast, each drawn with its legend,
+        # and the data date's line named in the legend (its trace holds no point)
         reach = pace.nth(1)
-        assert reach.locator("g.scatterlayer g.trace").count() == 4
-        assert reach.locator("g.legend g.traces").count() == 4
+        assert reach.locator("g.scatterlayer g.trace").count() == 5
+        assert reach.locator("g.legend g.traces").count() == 5
         assert "Prognose ultimo 5.005" in reach.locator("g.legend").text_content()
+        assert "Data til og med 30. juni 2024" in reach.locator("g.legend").text_content()
         assert reach.locator("g.errorbar path").count() >= 1  # the forecast's range at the year end
         # whiskers: the interval's line lies where the bullet's own axis puts its ends. M1.awareness (measured
         # by others, the same on 30 June): 631 of 1,180 = 53.47 %, Wilson 50.62 %–56.30 %, on a 0–100 % track

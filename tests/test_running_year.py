@@ -783,8 +783,42 @@ def test_the_terminal_says_which_rows_a_years_data_quality_counts(tmp_path: Path
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))
     assert ("Opgørelsen dækker rækkerne dateret i 2024 (til og med 30. september) og rækkerne uden læsbar dato i de "
             "filer, der har rækker fra 2024") not in render(report, "da")  # the scope is the whole year's
+    # in the year: the rows after the day evaluated to are outside the period, whatever they are (a review)
     assert ("  Opgørelsen dækker rækkerne dateret i 2024 og rækkerne uden læsbar dato i de filer, der har rækker fra "
-            "2024 (de tælles i hvert år, filen har rækker fra). Hele datamappen: hubmonitor check-data.") in (
-        quality_lines(report.data_quality, "da"))
+            "2024 (de tælles i hvert år, filen har rækker fra). Hele datamappen: hubmonitor check-data. Rækker dateret "
+            "efter 2024-09-30 tælles uden for perioden, også de rækker i karantæne og dubletter, og deres fund er ikke "
+            "med her.") in quality_lines(report.data_quality, "da")
     assert not any("Opgørelsen dækker" in line
                    for line in quality_lines(dataset_quality(load_dataset(tmp_path / "d")), "da"))
+
+
+def test_rows_after_the_day_evaluated_to_are_outside_the_period_whatever_they_are(
+        tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As of 30 June a row of August is outside the period, quarantined or a copy as much as usable: its
+    findings are not the year's so far, and ``--strict`` does not fail on it (a review: a June run
+    failed on two rows of August and November). At the year end they are the year's, as before."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2025-01-20")
+    data = make_data(tmp_path / "d", activities=[
+        act("A1", "2024-02-01", "C1"), act("A2", "2024-05-01", "C2"),
+        act("A3", "2024-06-02", "C3", "Aarhusx"),  # quarantined before the day: the year's so far
+        act("A4", "2024-08-18", "C4", "Sydby"),  # quarantined after it
+        act("A5", "2024-08-19", "C5"), act("A5", "2024-08-19", "C5"),  # a copy after it
+        act("A6", "2024-12-20", "C6")])
+    contract = _contracts(tmp_path / "c") / "2024.yaml"
+    june = hubmonitor.evaluate(contract, data, as_of=date(2024, 6, 30))
+    line = june.data_quality.inputs[0]
+    assert (line.rows_read, line.rows_used, line.quarantined, line.duplicates, line.outside_period) == (7, 2, 1, 0, 4)
+    assert [(f.code, f.row) for f in june.data_quality.findings] == [("unknown-municipality", 4)]
+    assert {s.code: s.count for s in june.data_quality.summary} == {"unknown-municipality": 1}
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-06-30",
+                                  "--strict"])
+    assert result.exit_code == 1  # A3, of June: quarantined
+    (data / "crm_activities.csv").write_text((data / "crm_activities.csv").read_text(encoding="utf-8").replace(
+        "Aarhusx", "Aarhus"), encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-06-30",
+                                  "--strict"])
+    assert result.exit_code == 0, result.output  # only rows of August are quarantined
+    year_end = hubmonitor.evaluate(contract, data)
+    line = year_end.data_quality.inputs[0]
+    assert (line.rows_read, line.rows_used, line.quarantined, line.duplicates, line.outside_period) == (7, 5, 1, 1, 0)
+    assert {s.code: s.count for s in year_end.data_quality.summary} == {"unknown-municipality": 1, "duplicate-row": 1}

@@ -833,5 +833,12 @@ def quality_note(period: PeriodInfo | None, lang: str = "da",
     """The sentence saying which rows a contract year's data quality covers (None: the whole folder)."""
     if period is None:
         return None
-    return QUALITY_SCOPE_NOTE["en" if lang == "en" else "da"].format(year=quality_scope(
+    da = lang != "en"
+    note = QUALITY_SCOPE_NOTE["da" if da else "en"].format(year=quality_scope(
         period.model_copy(update={"as_of": period.end}), lang, dated))
+    if period.in_year:  # the rows after the day evaluated to: outside the period, whatever they are
+        note += (f" Rækker dateret efter {dated(period.as_of)} tælles uden for perioden, også de rækker i karantæne og "
+                 "dubletter, og deres fund er ikke med her." if da else
+                 f" Rows dated after {dated(period.as_of)} count as outside the period, quarantined rows and "
+                 "duplicates too, and their findings are not shown here.")
+    return note
