@@ -74,9 +74,12 @@ def test_a_few_copied_rows_are_not_a_second_export(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     folder.mkdir()
     write_csv(folder, "crm_activities_a.csv", ACTIVITY_HEADER, WEEK)
-    # 19 copies (under 20) of 19 rows; then 20 copies among 41 rows (under half): neither is named
-    write_csv(folder, "crm_activities_b.csv", ACTIVITY_HEADER, WEEK[:19])
+    # 4 copies (under 5) of 4 rows; then 20 copies among 41 rows (under half): neither is named
+    write_csv(folder, "crm_activities_b.csv", ACTIVITY_HEADER, WEEK[:4])
     assert "overlapping-export" not in load_folder(folder).activities.counts
+    # a small hub's week: 19 rows, all of them in the other week's file (a review: not named with 20 asked for)
+    write_csv(folder, "crm_activities_b.csv", ACTIVITY_HEADER, WEEK[:19])
+    assert load_folder(folder).activities.counts["overlapping-export"] == 1
     write_csv(folder, "crm_activities_b.csv", ACTIVITY_HEADER,
               WEEK[:20] + [act(f"B{i}", "2024-01-09", f"D{i}") for i in range(21)])
     assert "overlapping-export" not in load_folder(folder).activities.counts
