@@ -62,8 +62,9 @@ def test_header_only_file_is_read_and_listed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", r"filen er tom"),
-        (b"\n\n  \n", r"filen er tom"),
+        (b"", r"filen er tom \(ingen overskrift, ingen rækker\): eksportér den igen, eller flyt den ud af datamappen, "
+              r"hvis perioden ikke har data"),
+        (b"\n\n  \n", r"filen er tom .*"),
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00binary", r"filen er ikke en tekstfil \(CSV\).*"),
         (f"{HEADER}\n{ROW}\nA2,2024-03-02,\"C2,unterminated\n".encode(),
          r"kan ikke læses som CSV \(skilletegn ','\).*"),
@@ -79,7 +80,8 @@ def test_unreadable_files_give_a_message_naming_the_file(tmp_path: Path, content
     result = CliRunner().invoke(main, ["check-data", str(tmp_path)])
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
-    code = r" \[missing-column\]" if "mangler kolonne" in message else ""
+    code = (r" \[missing-column\]" if "mangler kolonne" in message else r" \[empty-file\]" if "filen er tom" in message
+            else "")
     assert re.fullmatch(rf"Fejl{code}: crm_activities\.csv: {message}\n", result.stderr, re.S), result.stderr
 
 

@@ -373,7 +373,12 @@ def _read_csv(path: Path, name: str, encoding: str, separator: str | None, heade
             raise _unreadable(name, exc) from exc
         complete = len(head) < HEAD_BYTES
         if complete and not head.strip(_BOM + b" \r\n\t"):
-            raise DataError(name, said("filen er tom", "the file is empty"))
+            # a failed export (a week's file of 0 bytes): said with what to do, not read as a file without rows,
+            # which would hide that the week's rows are missing
+            raise DataError(name, said("filen er tom (ingen overskrift, ingen rækker): eksportér den igen, eller flyt "
+                                       "den ud af datamappen, hvis perioden ikke har data",
+                                       "the file is empty (no heading, no rows): export it again, or move it out "
+                                       "of the data folder if its period has no data"), code="empty-file")
         wide = _wide_encoding(head)
         if wide is None:
             _not_text(head, name)
