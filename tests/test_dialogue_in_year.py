@@ -74,7 +74,8 @@ def test_at_the_year_end_every_municipality_below_the_band_is_invited() -> None:
 
 def test_the_terminal_names_who_is_invited_and_who_is_not_yet(january: Report) -> None:
     for lang, invited, waiting in (
-            ("da", "Kommuner mindst én virksomhed under båndet (inviteres til dialog): Ikast-Brande, Silkeborg, Viborg",
+            ("da", "Kommuner, der ligger mindst én virksomhed under båndet (inviteres til dialog): Ikast-Brande, "
+                   "Silkeborg, Viborg",
              "Under båndet med mindre end én virksomhed: Hedensted, Lemvig, Odder, Samsø. De inviteres ikke, mens "
              "året løber: én virksomhed mere bringer dem op i båndet eller over det."),
             ("en", "Municipalities at least one company below the band (invite to dialogue): Ikast-Brande, "
@@ -89,7 +90,7 @@ def test_the_pages_list_the_invited_and_say_the_others(january: Report) -> None:
     pages = build_site([january], lang="da", generated="2025-01-01", workbooks=False)
     municipal = next(c.decode("utf-8") for name, c in pages.items() if name.endswith("/kommuner.html"))
     section = municipal.split('<section id="dialogue">')[1].split("</section>")[0]
-    assert '<p class="note">Kommuner mindst én virksomhed under båndet.</p>' in section
+    assert '<p class="note">Kommuner, der ligger mindst én virksomhed under båndet.</p>' in section
     listed = re.findall(r'<th class="label" scope="row">([^<]+)</th>', section)
     assert listed == INVITED
     assert ('<p class="note held-back">Under båndet med mindre end én virksomhed: Hedensted, Lemvig, Odder, Samsø. '
@@ -140,8 +141,8 @@ def test_the_reports_municipal_section_says_the_rule_of_the_running_year(january
     four below the band that are not invited."""
     pages = build_site([january], lang="da", generated="2025-01-01", workbooks=False)
     report = next(c.decode("utf-8") for name, c in pages.items() if name.endswith("/rapport.html"))
-    assert ("Målet tæller kommunerne inden for båndet; mens året løber, inviteres kommuner mindst én virksomhed "
-            "under båndet til dialog.") in report
+    assert ("Målet tæller kommunerne inden for båndet; mens året løber, inviteres de kommuner, der ligger mindst én "
+            "virksomhed under båndet, til dialog.") in report
     assert "kommuner under båndet inviteres til dialog" not in report
     year_end = build_site([hubmonitor.evaluate(MIDTJYLLAND, SAMPLE)], lang="da", generated="2025-01-01",
                           workbooks=False)

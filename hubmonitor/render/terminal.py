@@ -284,10 +284,10 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     dialogue = dialogue_names(report)
     waiting = held_back_note(report.targets, lang)  # below by less than one company while the year runs
     if dialogue:
-        below = (("mindst én virksomhed " if da else "at least one company ") if waiting else "") + (
-            "under båndet" if da else "below the band")
-        notes.append((f"Kommuner {below} (inviteres til dialog): " if da else
-                      f"Municipalities {below} (invite to dialogue): ") + ", ".join(dialogue))
+        below = (("Kommuner, der ligger mindst én virksomhed under båndet" if da else
+                  "Municipalities at least one company below the band") if waiting else
+                 "Kommuner under båndet" if da else "Municipalities below the band")
+        notes.append(f"{below} ({'inviteres til dialog' if da else 'invite to dialogue'}): " + ", ".join(dialogue))
     if waiting is not None:
         notes.append(waiting)
     narrow = no_count_note(report.targets, lang)  # also of one above such a band: the target may be out of reach

@@ -93,7 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "spread_note": "Søjlen er det faktiske antal; prikken er det forventede, stregen båndet.",
         "dialogue": "Kommuner der inviteres til dialog",
         "dialogue_note": "Kommuner under båndet.",
-        "dialogue_note_yet": "Kommuner mindst én virksomhed under båndet.",
+        "dialogue_note_yet": "Kommuner, der ligger mindst én virksomhed under båndet.",
         "no_dialogue": "Ingen kommuner ligger under båndet.",
         "no_dialogue_yet": "Ingen kommuner ligger mindst én virksomhed under båndet.",
         "dialogue_also": "Inviteres også til dialog efter kontraktens andre mål for spredning",
@@ -134,8 +134,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipal_summary_link_grant": "Fordelingen i figurer: siden Kommuner",
         "municipal_summary_band": ("Målet tæller kommunerne inden for båndet; kommuner under båndet inviteres til "
                                    "dialog."),
-        "municipal_summary_band_yet": ("Målet tæller kommunerne inden for båndet; mens året løber, inviteres kommuner "
-                                       "mindst én virksomhed under båndet til dialog."),
+        "municipal_summary_band_yet": ("Målet tæller kommunerne inden for båndet; mens året løber, inviteres de "
+                                       "kommuner, der ligger mindst én virksomhed under båndet, til dialog."),
         "attribution": ("Kommunegrænser: Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur "
                         "(tidl. Geodatastyrelsen), DAGI 1:500.000, 2014, forenklet; CC BY 4.0."),
         "national_note": ("De nationale mål for alle erhvervshuse med resultater. »Opfyldt« er målene opfyldt ud "
