@@ -155,11 +155,28 @@ def test_a_danish_csv_export_through_a_profile(tmp_path: Path) -> None:
     from datetime import date
     assert rows == [
         (2, date(2024, 3, 4), "Aarhus", "vækst", "individuel", True, False, ["grøn", "eksport"], False),
-        (3, date(2024, 3, 5), "Aarhus", "drift", "kollektiv", False, True, [], False),
-        (4, date(2024, 3, 6), "Skive", "drift", "individuel", False, False, [], False),  # ISO always accepted
-        (5, None, "Skive", "drift", "individuel", False, False, [], True),  # 31 February
+        (3, date(2024, 3, 5), "Aarhus", "drift", "kollektiv", False, True, None, False),  # no topic
+        (4, date(2024, 3, 6), "Skive", "drift", "individuel", False, False, None, False),  # ISO always accepted
+        (5, None, "Skive", "drift", "individuel", False, False, None, True),  # 31 February
     ]
     assert [(f.code, f.row, f.value) for f in dataset.activities.findings] == [("bad-date", 5, "31-02-2024")]
+
+
+def test_a_utf8_file_under_a_windows_1252_profile_is_refused_saying_why(tmp_path: Path) -> None:
+    """Read as Windows-1252, a UTF-8 file's æ, ø and å become two letters each ('Ã¸'): every row with one
+    quarantined as an unknown municipality or segment, and no word of why (a review). A file of ASCII only
+    reads alike either way."""
+    (tmp_path / "eksport-2024.csv").write_bytes(DANISH_CSV.encode("utf-8"))
+    (tmp_path / "evaluations.csv").write_text(EVALUATION_HEADER + "\n", encoding="utf-8")
+    _profile(tmp_path, DANISH_PROFILE, "min-profil.yaml")
+    with pytest.raises(DataError) as caught:
+        load_dataset(tmp_path, profile=str(tmp_path / "min-profil.yaml"))
+    assert caught.value.code == "encoding-mismatch"
+    assert str(caught.value).startswith(
+        "eksport-2024.csv: filen er gemt som UTF-8, men profilen siger encoding: windows-1252, så æ, ø og å ville "
+        "blive læst forkert (fx 'Ã¸' for 'ø'); fjern encoding: fra profilen")
+    (tmp_path / "eksport-2024.csv").write_bytes(DANISH_CSV.encode("cp1252"))  # as the profile says: read
+    assert load_dataset(tmp_path, profile=str(tmp_path / "min-profil.yaml")).activities.frame.height == 4
 
 
 def test_profile_option_overrides_the_folder_setting(tmp_path: Path) -> None:
@@ -217,7 +234,7 @@ def test_topics_listed_with_another_separator_still_split_on_semicolons(tmp_path
         ev("R1", topics="grøn;eksport"), ev("R2", topics="Green"), ev("R3")])
     write_csv(tmp_path, "crm_activities.csv", ACTIVITY_HEADER, [])
     frame = load_dataset(tmp_path, profile=str(tmp_path / "prof.yaml")).evaluations.frame
-    assert frame.get_column("topics").to_list() == [["grøn", "eksport"], ["grøn"], []]
+    assert frame.get_column("topics").to_list() == [["grøn", "eksport"], ["grøn"], None]  # R3: no topic
 
 
 @pytest.mark.parametrize(("formats", "first", "second", "example"), [

@@ -105,6 +105,16 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
     """The text of a file (already known not to be empty or binary), by ``encoding`` or detected."""
     if raw.startswith(_BOM):  # a byte-order mark says UTF-8 for the start; auto still allows mixed lines
         raw = raw[len(_BOM):]
+    if encoding == "cp1252" and not raw.isascii() and _utf8(raw):
+        # every letter beyond ASCII would be read as two or three ("Ã¸" for "ø"): the rows quarantined as unknown
+        # municipalities and segments, with no word of why (a review: one UTF-8 file among Windows-1252 ones)
+        raise DataError(name, said("filen er gemt som UTF-8, men profilen siger encoding: windows-1252, så æ, ø og å "
+                                   "ville blive læst forkert (fx 'Ã¸' for 'ø'); fjern encoding: fra profilen (så "
+                                   "findes hver fils tegnsæt), eller gem filen som Windows-1252",
+                                   "the file is saved as UTF-8, but the profile says encoding: windows-1252, so æ, "
+                                   "ø and å would be misread ('Ã¸' for 'ø'); remove encoding: from the profile (each "
+                                   "file's encoding is then found), or save the file as Windows-1252"),
+                        code="encoding-mismatch")
     if encoding in ("utf-8", "utf-8-sig", "cp1252"):
         codec = "utf-8" if encoding.startswith("utf-8") else encoding
         try:
@@ -127,6 +137,15 @@ def decode(raw: bytes, name: str, encoding: str = "auto") -> Decoded:
         raise DataError(name, said(f"ukendt tegnsæt (hverken UTF-8 eller Windows-1252), byte {exc.start}",
                               f"unknown character encoding (neither UTF-8 nor Windows-1252), "
                               f"byte {exc.start}")) from exc
+
+
+def _utf8(raw: bytes) -> bool:
+    """Is ``raw`` UTF-8 throughout (Windows-1252 text with letters beyond ASCII practically never is)?"""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _wide_encoding(head: bytes) -> tuple[str, str, bool] | None:
