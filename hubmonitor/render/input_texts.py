@@ -55,7 +55,8 @@ PROFILE_KEYS: dict[str, str] = {
     "separator": "kun tekstfiler: `auto`, `,`, `;` eller `tab`",
     "decimal": "decimaltegn, `.` eller `,` (`751,0` er 751)",
     "encoding": "kun tekstfiler: `auto` (UTF-8, UTF-8 med BOM eller Windows-1252, også blandet linje for "
-                "linje), `utf-8`, `utf-8-sig` eller `windows-1252`",
+                "linje), `utf-8`, `utf-8-sig` eller `windows-1252` (en fil gemt som UTF-8 med æ, ø eller å stopper "
+                "da kørslen, `encoding-mismatch`: fjern nøglen, så findes hver fils tegnsæt)",
     "list_separator": "tegnet mellem emnerne i én celle",
     "header_row": "rækken med overskrifterne (1 = første række)",
     "skip_rows": "rækker der ikke er data, og som udelades før noget læses af dem: pr. overskrift i eksporten "
