@@ -744,7 +744,7 @@ def _signals_csv(dataset: Dataset, lang: str, width: int | None) -> tuple[bytes,
     seen = by_today(dataset, dated, day)
     found = [] if dated is not None and seen is None else folder_signals(  # every row after today: no year yet
         UsableRows(dataset.activities.frame), seen, dataset.activities.company_values, today=day,
-        declared=dataset.declared_date is not None)
+        declared=dataset.declared_date is not None, folders=dataset.activities.folders)
     click.echo("\n".join(fit([year_line(year, s.results, lang) for year, s in found], width)), err=True)
     evidence = [s.evidence for _, s in found if s.evidence.height]
     data = signals_csv(pl.concat(evidence) if evidence else pl.DataFrame(schema=EVIDENCE_COLUMNS), lang)

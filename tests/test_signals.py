@@ -148,6 +148,35 @@ def test_19_within_an_hour_is_no_remark_and_the_hour_is_half_open() -> None:
     assert (result.value, result.status) == (19, "no_remark")  # 10:00 … 10:54 and 11:00 is the next hour's
 
 
+def test_bulk_registrations_are_each_folders_own_where_several_are_read_as_one() -> None:
+    """Several data folders (``--data a --data b``) are several CRMs: their minutes are no one queue. 12
+    and 15 referrals within the same hour in two folders are 15 at most, not 27 (a review: five hubs'
+    9, 6, 8, 10 and 8 were 23 together, "to be looked into"); 21 in one folder are 21, named with it."""
+    start = datetime(2024, 5, 2, 10, 0)
+
+    def hour(folder: str, n: int) -> list[dict[str, object]]:
+        return [{"date": date(2024, 5, 2), "referred": True, "company_id": f"{folder}{i}",
+                 "registered_at": start + timedelta(minutes=2 * i), "_file": f"{folder}/crm.csv"} for i in range(n)]
+
+    def year(rows: list[dict[str, object]], folders: tuple[str, ...]) -> Year:
+        files = pl.Series("_file", [r["_file"] for r in rows], dtype=pl.String)
+        frame = _rows([{k: v for k, v in r.items() if k != "_file"} for r in rows]).with_columns(files)
+        return Year(2024, Window(date(2024, 1, 1), date(2024, 12, 31)), date(2024, 12, 31), frame, frame.clear(),
+                    folders=folders)
+
+    pooled = hour("midt", 12) + hour("nord", 15)
+    assert (bulk(year(pooled, ()), "referred", RULES)[0].value, bulk(year(pooled, ()), "referred", RULES)[0].status
+            ) == (27, "investigate")  # one folder's 27 rows: one CRM
+    result = bulk(year(pooled, ("midt", "nord")), "referred", RULES)[0]
+    assert (result.value, result.status, result.details) == (15, "no_remark", {"rows": 27, "without_time": 0,
+                                                                              "folder": "nord"})
+    result, query = bulk(year(hour("midt", 21) + hour("nord", 15), ("midt", "nord")), "referred", RULES)
+    assert (result.value, result.status, result.evidence) == (21, "investigate", 21)
+    evidence = query.collect()
+    assert sorted(evidence["company_id"]) == sorted(f"midt{i}" for i in range(21))  # not nord's, in the same hour
+    assert evidence["detail"][0] == "21 registreret inden for 60 min fra 02.05.2024 kl. 10.00 i midt"
+
+
 def test_bulk_without_registration_times_says_so() -> None:
     result = bulk(_year(_spread(5, 2024, referred=True)), "referred", RULES)[0]
     assert result.status == "not_assessed"

@@ -663,7 +663,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     members = [registry.by_name[name] for name in contract.municipalities]
     goals = {t.id: float(t.goal.value) for t in targets if is_number(t.goal.value)}
     signals = compute_signals(year_of(usable[0], window, contract.period.end, dataset.activities.company_values,
-                                      rows=ctx.activities), contract, goals=goals, evidence=False)
+                                      rows=ctx.activities, folders=dataset.activities.folders),
+                              contract, goals=goals, evidence=False)
     quality = data_quality(dataset, ctx)  # before the unread files: it looks for their names too (``_hidden``)
     return Report(
         hub=contract.hub, erhvervshus=contract.erhvervshus, contract=contract.title,

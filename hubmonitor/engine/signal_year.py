@@ -49,6 +49,8 @@ class Year:
     before: pl.DataFrame  # usable activity rows of the year before
     # the company names as read (``SourceTable.company_values``): the rows hold their hashes (``NAME``)
     names: pl.Series = field(default_factory=lambda: pl.Series("v", [], dtype=pl.String))
+    # several data folders read as one (``SourceTable.folders``): each its own CRM and clock; empty for one
+    folders: tuple[str, ...] = ()
 
     @property
     def over(self) -> bool:

@@ -91,6 +91,9 @@ class SourceTable:
     # all quarantined and the rest not looked at (then it is not known whether one is usable).
     after: date | None = None
     after_known: bool = True
+    # several data folders read as one (``io/combine.py``): their names, each file's ``_file`` beginning with
+    # its folder's and "/"; empty for one folder. Each folder is its own CRM: registration times are its own
+    folders: tuple[str, ...] = ()
     # the masking of findings' values (``engine.quality``): per column looked through, each key's
     # values found (empty: none); filled as evaluations ask, since the table does not change
     masking: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)

@@ -166,6 +166,7 @@ def _table(parts: list[tuple[str, SourceTable]]) -> SourceTable:
         unread_ids=pl.concat(unread) if unread else None,
         after=min((t.after for _, t in parts if t.after is not None), default=None),
         after_known=all(t.after_known for _, t in parts),
+        folders=tuple(label for label, _ in parts),
     )
 
 
