@@ -90,6 +90,21 @@ def test_r04_only_ascii_digits_are_a_municipality_code() -> None:
 
 
 
+def test_o_written_oe_is_read_and_no_two_municipalities_fold_alike() -> None:
+    """"Ringkoebing-Skjern", "Koege", "Helsingoer", "Aeroe": ø written in ASCII as oe, the usual way (a
+    review: quarantined as unknown municipalities). No municipality's own name holds "oe" nor do two
+    names fold to one key, so no name is read as another."""
+    from hubmonitor.reference import normalise_name
+    registry = load_registry()
+    read = {v: m.name for v in ("Ringkoebing-Skjern", "Koege", "Helsingoer kommune", "AEROE", "Fanoe", "Toender")
+            if (m := registry.resolve(v)) is not None}
+    assert read == {"Ringkoebing-Skjern": "Ringkøbing-Skjern", "Koege": "Køge", "Helsingoer kommune": "Helsingør",
+                    "AEROE": "Ærø", "Fanoe": "Fanø", "Toender": "Tønder"}
+    names = [m.name for m in registry.all]
+    assert len({normalise_name(n) for n in names}) == len(names) == 98
+    assert not [n for n in names if "oe" in n.lower()]
+
+
 @pytest.mark.parametrize("value", ["Gentofte\u00a0Kommune", "Gentofte\u2003Kommunes", " Gentofte  kommune ",
                                    "GENTOFTE\u00a0KOMMUNE"])
 def test_a_municipality_with_any_space_before_kommune_is_read(tmp_path: Path, value: str) -> None:

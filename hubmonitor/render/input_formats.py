@@ -76,7 +76,7 @@ def _values(column: Column, mapping: SourceMapping) -> str:
         Kind.DATETIME: "dato og klokkeslæt, `YYYY-MM-DD HH:MM` (med eller uden sekunder, også med `T`), eller "
                        "en dato i profilens formater fulgt af klokkeslættet",
         Kind.MUNICIPALITY: "kommunenavn eller kommunekode: `Aarhus`, `Aarhus Kommune`, `751`, `0751` eller "
-                           "`751.0`; store og små bogstaver, `å`/`aa`, `ø`/`o`, `æ`/`ae` og bindestreger er "
+                           "`751.0`; store og små bogstaver, `å`/`aa`, `ø`/`o`/`oe`, `æ`/`ae` og bindestreger er "
                            "ligegyldige",
         Kind.CVR: "8 cifre der består modulus 11-kontrollen (også `12345678.0` fra et regneark)",
         Kind.ENUM: "én af " + _with_aliases(column.values, aliases),
