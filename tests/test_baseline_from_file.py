@@ -34,9 +34,11 @@ def test_a_figure_read_from_2023_plus_a_change(here: Path) -> None:
     assert rate.goal.model_dump() == {"comparison": ">=", "value": 0.7, "basis": "baseline", "baseline": "green_2023",
                                       "base": 0.6, "change": 0.1, "relative": None, "year": 2023,
                                       "file": "external-2023.yaml"}
-    assert rate.explanation.endswith("; målet er basislinjen green_2023 (0,6) plus 0,1 (læst fra external-2023.yaml).")
+    # in the figure's unit: 60 % plus 10 percentage points (a review: "(0,6) plus 0,1" beside "70,0 %")
+    assert rate.explanation.endswith("; målet er basislinjen green_2023 (60 %) plus 10 procentpoint (læst fra "
+                                     "external-2023.yaml).")
     assert rate.explanation_en.endswith(
-        "; the target is the baseline green_2023 (0.6) plus 0.1 (read from external-2023.yaml).")
+        "; the target is the baseline green_2023 (60 %) plus 10 percentage points (read from external-2023.yaml).")
 
 
 def test_a_part_of_a_whole_read_from_2023_times_a_relative_change(here: Path) -> None:

@@ -157,7 +157,7 @@ def test_as_of_cuts_milestones(tmp_path: Path) -> None:
     meetings, tool = report.target("F1.dialogue_meetings"), report.target("M5.green_tool")
     assert meetings.explanation == "Antal 'dialogue_meetings' dateret i perioden 1.1.2024 – 30.6.2024."
     assert meetings.explanation_en == "Number of 'dialogue_meetings' dated in the period 2024-01-01 – 2024-06-30."
-    assert tool.explanation == "Milepælen 'green_dialogue_tool' er gennemført (senest 30.6.2024)."
+    assert tool.explanation == "Opfyldt, når milepælen 'green_dialogue_tool' er gennemført (senest 30.6.2024)."
     # done on 1 October: not yet done on 30 June
     assert report.target("M5.green_tool").value is False
     assert_accounting(report, data, {})  # no CSV input: nothing to account for

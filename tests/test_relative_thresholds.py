@@ -33,8 +33,8 @@ def test_baseline_060_relative_015_is_069_and_a_share_of_070_is_met(here: Path) 
     rate = run(path, make_data(here / "data", external=_census(70))).target("T.rate")
     # 0.60 × (1 + 0.15) = 0.69; 70 / 100 = 0.70 >= 0.69: met (a census: no interval)
     assert (rate.value, rate.target, rate.status, rate.uncertain) == (0.7, 0.69, "met", False)
-    assert rate.explanation.endswith("; målet er basislinjen rate_2020 (0,6) × 1,15 = 0,69.")
-    assert rate.explanation_en.endswith("; the target is the baseline rate_2020 (0.6) × 1.15 = 0.69.")
+    assert rate.explanation.endswith("; målet er basislinjen rate_2020 (60 %) × 1,15 = 69 %.")
+    assert rate.explanation_en.endswith("; the target is the baseline rate_2020 (60 %) × 1.15 = 69 %.")
 
 
 def test_baseline_060_relative_015_and_a_share_of_068_is_not_met(here: Path) -> None:
@@ -94,7 +94,7 @@ def test_the_results_json_the_terminal_and_a_page_carry_the_resolved_target(here
     assert "≥ 69,0 %" in render(report, "da")
     pages = build_site([report], lang="da", generated="2025-01-01", workbooks=False)
     html = b"".join(v for k, v in pages.items() if k.endswith(".html")).decode("utf-8")
-    assert "≥ 69,0 %" in html and "× 1,15 = 0,69" in html
+    assert "≥ 69,0 %" in html and "× 1,15 = 69 %" in html
 
 
 # --- {previous_year: …}: the same target's value the year before, computed from the data -------------

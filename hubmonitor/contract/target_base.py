@@ -180,16 +180,22 @@ class BaselineThreshold(Strict):
             return f"gange (1 + relative {self.relative:g})", f"times (1 + relative {self.relative:g})"
         return f"plus change {self.change:g}", f"plus change {self.change:g}"
 
-    def explained(self, base: float) -> tuple[str, str]:
-        """The target in words, e.g. 'basislinjen b2020 (0,6) plus 0,1' / 'the baseline b2020 (0.6)
-        plus 0.1', or '… × 1,15 = 0,69'."""
-        b, total = spoken_pair(base), spoken_pair(self.resolve(base))
+    def explained(self, base: float, unit: str = "count") -> tuple[str, str]:
+        """The target in words, in its unit: 'basislinjen b2020 (60 %) plus 10 procentpoint' / 'the
+        baseline b2020 (60 %) plus 10 percentage points' for a share (a review: "(0,6) plus 0,1" beside a
+        figure of 70,0 %), 'basislinjen b2020 (410) plus 20' for a count, or '… × 1,15 = 69 %'."""
+        def shown(x: float, points: bool = False) -> tuple[str, str]:
+            if unit != "share":
+                return spoken_pair(x)
+            da, en = spoken_pair(x * 100)
+            return (f"{da} procentpoint", f"{en} percentage points") if points else (f"{da} %", f"{en} %")
+        b, total = shown(base), shown(self.resolve(base))
         if self.relative is not None:
             factor = spoken_pair(1 + self.relative)
             return (f"basislinjen {self.baseline} ({b[0]}) × {factor[0]} = {total[0]}",
                     f"the baseline {self.baseline} ({b[1]}) × {factor[1]} = {total[1]}")
         assert self.change is not None
-        change = spoken_pair(self.change)
+        change = shown(self.change, points=True)
         return (f"basislinjen {self.baseline} ({b[0]}) plus {change[0]}",
                 f"the baseline {self.baseline} ({b[1]}) plus {change[1]}")
 

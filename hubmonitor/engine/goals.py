@@ -159,7 +159,7 @@ def explained(original: Target, goal: Goal, figure: Figure) -> Figure:
     or last year's value."""
     t = original.threshold
     if isinstance(t, BaselineThreshold) and goal.base is not None:
-        words: Text = t.explained(goal.base)
+        words: Text = t.explained(goal.base, original.unit)
         if goal.file is not None:
             words = (f"{words[0]} (læst fra {goal.file})", f"{words[1]} (read from {goal.file})")
         above = ("", "")

@@ -144,11 +144,12 @@ def milestone(t: MilestoneTarget, ctx: Context) -> Figure:
     window = ctx.window
     start, end = short_date(window.start, "da"), short_date(window.end, "da")  # "30.9.2025"; English keeps ISO
     texts = {
-        "done": ((f"Milepælen '{t.evidence}' er gennemført i perioden {start} – {end}.",
-                  f"The milestone '{t.evidence}' is done in the period {window.start} – {window.end}.")
+        # the rule, not a claim: beside "mangler data" the sentence read as if it were done (a review)
+        "done": ((f"Opfyldt, når milepælen '{t.evidence}' er gennemført i perioden {start} – {end}.",
+                  f"Met when the milestone '{t.evidence}' is done in the period {window.start} – {window.end}.")
                  if t.within_year else
-                 (f"Milepælen '{t.evidence}' er gennemført (senest {end}).",
-                  f"The milestone '{t.evidence}' is done (by {window.end}).")),
+                 (f"Opfyldt, når milepælen '{t.evidence}' er gennemført (senest {end}).",
+                  f"Met when the milestone '{t.evidence}' is done (by {window.end}).")),
         "count": (f"Antal '{t.evidence}' dateret i perioden {start} – {end}.",
                   f"Number of '{t.evidence}' dated in the period {window.start} – {window.end}."),
         "distinct_municipalities": (
