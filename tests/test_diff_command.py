@@ -89,3 +89,20 @@ def test_the_commands_are_there_when_run_as_python_m_hubmonitor_cli() -> None:
                               text=True, check=False, cwd=ROOT)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(f"Brug: python -m hubmonitor.cli {command} [OPTIONS]")
+
+
+def test_the_frameworks_english_title_is_compared_and_the_danish_marked_on_the_english_page() -> None:
+    """The English page showed the framework's Danish title only, though the framework has a title_en (a
+    review); the Danish one is marked as Danish there, for a screen reader."""
+    from hubmonitor.contract.diff import diff_contracts
+    from hubmonitor.contract.loader import load_contract
+    from hubmonitor.render.html.diff_page import diff_body
+    diff = diff_contracts(load_contract(OLD), load_contract(NEW), str(OLD), str(NEW))
+    fields = {f.path: (f.old, f.new) for f in diff.contract.fields}
+    assert fields["framework_en"] == (
+        "Framework agreement for the business hubs (national targets), the 2024 targets carried forward to 2025 "
+        "(assumption)", "Framework agreement for the business hubs (national targets), the 2024 targets carried "
+        "forward to 2026 (assumption)")
+    page = diff_body(diff, "en")
+    assert '<span lang="da">Rammeaftale for erhvervshusene (nationale mål), 2024-målene videreført til 2025' in page
+    assert "<td>Framework agreement for the business hubs (national targets), the 2024 targets carried forward" in page

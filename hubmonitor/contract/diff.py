@@ -55,6 +55,7 @@ GOAL_PATH = "goal"
 # The contract's own keys compared (the targets and qualitative items apart; the files are the
 # header; the municipalities as added and removed).
 CONTRACT_FIELDS = ("id", "title", "title_en", "source", "hub", "erhvervshus", "period", "span", "framework",
+                   "framework_en",  # (the framework's English title: the English page showed only the Danish)
                    "baselines", "baselines_read", "data", "signals")  # (signals: a review found its change unsaid)
 SHORT_LIMIT = 160  # characters of a value's short text; the value itself is kept whole beside it
 

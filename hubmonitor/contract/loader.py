@@ -338,7 +338,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
     qualitative: list[Qualitative] = []
     origins: dict[str, TargetOrigin] = {}
     files = [doc.file]
-    framework_title = None
+    framework_title = framework_title_en = None
     schema: Schema = SCHEMA
     blocks: list[DataBlock] = []
     framework_twice: set[str] = set()
@@ -374,7 +374,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
         fw = validate_model(FrameworkDocument, fw_doc, out)
         if fw is None:
             raise ContractError(out.problems)
-        framework_title = fw.title
+        framework_title, framework_title_en = fw.title, fw.title_en
         schema = _schema(schema, fw.data, fw_doc, out)
         blocks.append(fw.data)
         outside = [y for y in years if fw.years is not None and y not in fw.years]
@@ -452,7 +452,7 @@ def _load_contract(path: Path, doc: YamlDocument, year: int | None = None, valid
         id=hub.id, title=hub.title, title_en=hub.title_en, source=hub.source, hub=hub.hub,
         erhvervshus=hub.erhvervshus, period=Period(year=year), municipalities=municipalities,
         span=(years[0], years[-1]) if len(years) > 1 else None,
-        framework=framework_title,
+        framework=framework_title, framework_en=framework_title_en,
         baselines={k: float(v) for k, v in hub.baselines.items() if not isinstance(v, BaselineFromFile)},
         baselines_read={k: v for k, v in hub.baselines.items() if isinstance(v, BaselineFromFile)},
         targets=tuple(targets), qualitative=tuple(qualitative), origins=origins, files=tuple(files),

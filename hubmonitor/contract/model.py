@@ -151,7 +151,8 @@ class Contract(Strict):
     period: Period  # the year evaluated
     span: tuple[int, int] | None = None  # first and last year of a contract over several years
     municipalities: tuple[str, ...]
-    framework: str | None = None
+    framework: str | None = None  # the framework's title (Danish)
+    framework_en: str | None = None  # and its title_en, where it has one
     baselines: dict[str, FiniteFloat] = Field(default_factory=dict)  # typed in the contract
     baselines_read: dict[str, BaselineFromFile] = Field(default_factory=dict)  # read from the data (engine.goals)
     targets: tuple[Target, ...]

@@ -130,7 +130,7 @@ def _value(value: Any, lang: str, path: str) -> str:
     if not isinstance(value, str) or not value:
         return shown_text
     field = path.rsplit(".", 1)[-1]
-    written = "en" if field.endswith("_en") else "da" if field in WORDING_FIELDS else None
+    written = "en" if field.endswith("_en") else "da" if field in WORDING_FIELDS or field == "framework" else None
     return f'<span lang="{written}">{shown_text}</span>' if written not in (None, lang) else shown_text
 
 
