@@ -122,7 +122,7 @@ def test_evaluate_english(runner: CliRunner) -> None:
     title = "Performance contract 2024 between KKR Midtjylland and Erhvervshus Midtjylland"
     assert result.stdout.splitlines()[0] == title
     assert re.search(r"^M8\.reach .* 5,152 +≥ 5,000 +✔ met$", result.stdout, re.M)
-    assert re.search(r"^M3\.satisfaction .* 78\.6 % \(vækst\) +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
+    assert re.search(r"^M3\.satisfaction .* 78\.6 % \(growth\) +74\.0–82\.5 % +≥ 80\.0 % +✘ not met \(uncertain\)$",
                      result.stdout, re.M)
 
 

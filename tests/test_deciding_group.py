@@ -28,7 +28,7 @@ def test_the_value_names_its_group(report: Report) -> None:
     t = report.find("M3.satisfaction")
     assert t is not None and (t.numerator, t.denominator, t.details["deciding_group"]) == (275, 350, "vækst")
     assert result_value_text(t, "da") == "78,6 % (laveste: vækst)"
-    assert result_value_text(t, "en") == "78.6 % (lowest: vækst)"
+    assert result_value_text(t, "en") == "78.6 % (lowest: growth)"  # a segment in English (a review)
     assert result_value_text(t, "da", short=True) == "78,6 % (vækst)"
     assert result_value_text(report.find("M3.nps"), "da") == "64,5"  # type: ignore[arg-type]  # no groups
 
@@ -43,7 +43,7 @@ def test_the_page_the_terminal_and_the_workbook_say_it(report: Report) -> None:
     assert len(notes) == 1 and "værdien er én gruppes (laveste: vækst)" in notes[0]
     english = openpyxl.load_workbook(io.BytesIO(workbook_bytes(report, lang="en"))).worksheets[0]
     row = next(r for r in english.iter_rows(values_only=True) if r and r[0] == "M3.satisfaction")
-    assert "the value is one group's (lowest: vækst)" in row
+    assert "the value is one group's (lowest: growth)" in row
 
 
 def test_a_municipality_with_a_share_and_no_guided_company_is_named_beside_the_range(report: Report) -> None:

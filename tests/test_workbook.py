@@ -126,13 +126,17 @@ def test_values_are_numbers_with_number_formats(book: bytes) -> None:
     assert allocation.schema["Andel af bevillingen"] == pl.Float64
 
 
-def test_segments(book: bytes) -> None:
+def test_segments(book: bytes, report: Report) -> None:
     segments = rows(book, "tblSegments", "Segment")
     assert set(segments) == {"drift", "vækst"}
     drift, vaekst = segments["drift"], segments["vækst"]
     assert (drift["Id"], drift["Tæller"], drift["Nævner"], drift["Status"]) == ("M3.satisfaction", 588, 733, "opfyldt")
     assert drift["Værdi"] == pytest.approx(588 / 733, rel=1e-15)
     assert (vaekst["Tæller"], vaekst["Nævner"], vaekst["Status"]) == (275, 350, "ikke opfyldt")
+    # the English workbook names the segments in English (a review: "vækst" for a foreign delegation)
+    english = rows(workbook_bytes(report, "en"), "tblSegments", "Segment")
+    assert {k: (r["Numerator"], r["Denominator"]) for k, r in english.items()} == {"established": (588, 733),
+                                                                                    "growth": (275, 350)}
 
 
 def test_municipalities(book: bytes) -> None:

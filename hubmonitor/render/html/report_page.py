@@ -127,9 +127,12 @@ def card(t: TargetResult, lang: str, in_year: bool = False) -> str:
     reason_html += _interval_line(t, lang) + _pace_line(t, lang)
     opens = f'{esc(text("wording", lang))}<span class="sr">: {esc(title(t, lang))}</span>'  # which target's
     verdict = badge(shown_status(t), lang) + provisional_mark(t, in_year, lang)
+    # the contract's Danish words on hover, on a Danish page only: an attribute cannot be marked as another
+    # language than the page's (a review); the English page quotes them in the card, marked lang="da"
+    hover = f' title="{esc(t.quote)}"' if lang == "da" else ""
     return f"""<article class="card status-{esc(shown_status(t))}" id="target-{esc(t.id)}">
 <p class="meta"><span>{danish(t.ref, lang)}</span><span>{esc(t.id)}</span></p>
-<h3 title="{esc(t.quote)}">{esc(title(t, lang))}</h3>
+<h3{hover}>{esc(title(t, lang))}</h3>
 <p class="figures"><span class="value">{esc(result_value_text(t, lang))}</span>
 <span class="goal">{esc(goal_text(t, lang))}</span> {verdict}</p>
 {reason_html}{status_extra}<details><summary>{opens}</summary>
