@@ -75,7 +75,9 @@ NOT_HERE = "in this context" if yaml.__with_libyaml__ else "here"
      "external-2023.yaml:3 milestones.dialogue_meetings[0]: ugyldig dato '2024-02-30': den findes ikke i kalenderen "
      "(skriv ÅÅÅÅ-MM-DD)"),
     ("milestones:\n  meetings:\n    - {municipality: Skive}\n",
-     "external-2023.yaml:3 milestones.meetings[0]: forventet en dato ÅÅÅÅ-MM-DD i date"),
+     "external-2023.yaml:3 milestones.meetings[0]: mangler date: dagen, ÅÅÅÅ-MM-DD"),
+    ("milestones:\n  meetings:\n    - {municipality: Skive, date: 30-11-2026}\n",  # the value shown (a review)
+     "external-2023.yaml:3 milestones.meetings[0].date: ugyldig dato '30-11-2026' (skriv ÅÅÅÅ-MM-DD)"),
     ("awareness: 631\n", "external-2023.yaml:1 awareness: skal være en mapping (navn: tal)"),
     ("awareness:\n  aware: 5\n   respondents: 3\n",
      "external-2023.yaml:3: YAML-syntaksfejl: et kolon her kan ikke læses (et kolon i en tekst kræver "

@@ -380,8 +380,11 @@ def _milestone(out: _Checker, name: str, spec: Any) -> list[EvidenceItem] | Done
         elif any(isinstance(value, Rejected) for value in item.values()):
             continue
         elif (day := _as_date(item.get("date"))) is None:
+            # the value as written, as the done flag's date is said (a review: "30-11-2026" was not shown)
             out.add((*at, "date") if "date" in item else at, *(_not_a_date(item.get("date")) or (
-                "forventet en dato ÅÅÅÅ-MM-DD i date", "expected a date YYYY-MM-DD in date")))
+                (f"ugyldig dato {_shown(item['date'])} (skriv ÅÅÅÅ-MM-DD)",
+                 f"invalid date {_shown(item['date'])} (write YYYY-MM-DD)") if "date" in item else
+                ("mangler date: dagen, ÅÅÅÅ-MM-DD", "date is missing: the day, YYYY-MM-DD"))))
         else:
             municipality = item.get("municipality")
             items.append(EvidenceItem(day, None if municipality is None else str(municipality), item.get("note"),
