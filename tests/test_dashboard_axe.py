@@ -159,3 +159,21 @@ def test_the_keys_marks_stand_out_from_the_page() -> None:
     assert set(marks) == set(STATUSES)
     for status, variable in marks.items():
         assert contrast(colours[variable], colours["bg"]) >= 3, (status, variable)
+
+
+@pytest.mark.parametrize("name", ["da/aendringer-midtjylland-2025-2026.html",
+                                  "en/aendringer-midtjylland-2025-2026.html", "da/midtjylland-2024/rapport.html"])
+def test_every_region_has_its_own_name_on_a_narrow_screen(axe_browser: Any, site_dir: Path, name: str) -> None:
+    """At 360 px the table boxes scroll and become named regions: two boxes of one section were given the
+    section's one heading (axe's landmark-unique, a best practice the WCAG tags above leave out: a review).
+    A box is named by the heading nearest before it, and a name already given gets a number."""
+    page, watch = open_page(axe_browser, site_dir, name)
+    try:
+        page.set_viewport_size({"width": 360, "height": 800})  # (the boxes are named again on resize)
+        page.wait_for_timeout(300)
+        names = page.evaluate("() => Array.from(document.querySelectorAll('[role=region]'))"
+                              ".map(e => e.getAttribute('aria-label'))")
+        assert len(names) > 1 and len(set(names)) == len(names), names
+        assert watch.problems == []
+    finally:
+        page.close()

@@ -398,7 +398,22 @@ DASHBOARD_JS = """\
      (scroll-padding, as wide as the column and a little more: WCAG 2.4.7; the national table's box has
      its own in the style sheet). Asked again when the page or a table
      changes size (a user's text spacing, WCAG 1.4.12). */
+  /* The heading nearest before a box in its section (a target's h3 before its table), else none. */
+  function headingBefore(box) {
+    var section = box.closest("section");
+    var found = null;
+    if (section) {
+      Array.prototype.forEach.call(section.querySelectorAll("h2, h3"), function (h) {
+        if (h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) { found = h; }
+      });
+    }
+    return found;
+  }
   function scrollers() {
+    var named = {};  /* a region's name once on the page: two boxes of one section were one name (axe) */
+    Array.prototype.forEach.call(document.querySelectorAll('[role="region"][aria-label]'), function (box) {
+      named[box.getAttribute("aria-label")] = true;
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (box) {
       var made = box.hasAttribute("data-focusable");
       var fixed = box.classList.contains("heat-scroll") ? null : box.querySelector("table.heat tr > :first-child");
@@ -406,14 +421,17 @@ DASHBOARD_JS = """\
       if (box.scrollWidth > box.clientWidth + 1) {
         if (made) { return; }
         var caption = box.querySelector("caption");
-        var section = box.closest("section");
-        var heading = section ? section.querySelector("h2, h3") : null;
-        var name = (caption || heading || {}).textContent || (lang === "da" ? "Tabel" : "Table");
+        var heading = headingBefore(box);
+        var name = ((caption || heading || {}).textContent || (lang === "da" ? "Tabel" : "Table")).trim();
+        var shown = name;
+        for (var n = 2; named[shown]; n++) { shown = name + " (" + n + ")"; }
+        named[shown] = true;
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", name.trim());
+        box.setAttribute("aria-label", shown);
         box.setAttribute("data-focusable", "");
       } else if (made) {
+        delete named[box.getAttribute("aria-label")];
         ["tabindex", "role", "aria-label", "data-focusable"].forEach(function (a) { box.removeAttribute(a); });
       }
     });
