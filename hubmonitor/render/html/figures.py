@@ -344,8 +344,9 @@ def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
             inks.append(status_ink(status))
             patterns.append(PATTERN.get(status, ""))
             labels.append(STATUS_ICON.get(status, "") if values[-1] is not None else "")
-            hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{result_value_text(t, lang)} · "
-                         f"{goal_text(t, lang)}<br>{status_label(t.status, lang)}"
+            # the status as the table beside it says it ("✔ opfyldt, usikker"; a review: the hover said less)
+            hover.append(f"<b>{esc(r.erhvervshus)}</b><br>{esc(result_value_text(t, lang))} · "
+                         f"{esc(goal_text(t, lang))}<br>{esc(marked_status(t, lang, r.period.in_year))}"
                          if t is not None else f"<b>{esc(r.erhvervshus)}</b>")
             goals.append(display(t.target, t.unit) if t is not None and is_number(t.target) else None)
         fig.add_trace(trace("bar", y=hubs, x=values, orientation="h", text=labels, textposition="outside",
