@@ -200,6 +200,13 @@ def test_national_figure_has_a_panel_per_national_target(payload_reports: list[R
     bars = [t for t in data if t["type"] == "bar"]
     assert len(bars) == 12  # 13 national targets less the milestone done / not done
     assert all(t["y"] == ["Midtjylland", "Sjælland"] for t in bars)
+    # the hover says the status as the table beside it does, uncertainty included (a review: "✔ opfyldt" where
+    # the table said "opfyldt, usikker")
+    uncertain = [(r.erhvervshus, t.id) for r in reports for t in r.targets if t.uncertain and t.id in national]
+    assert uncertain
+    hub, tid = uncertain[0]
+    bar = next(b for b in bars if b["name"] == tid)
+    assert bar["hovertext"][bar["y"].index(hub)].endswith(", usikker")
 
 
 # --- the site -------------------------------------------------------------------------------
