@@ -293,6 +293,7 @@ table.data th.label.num { text-align: right; }
   table.signals:not(.national) th:nth-child(5) { width: 13%; }
   table.signals:not(.national) th:nth-child(6) { width: 11%; }
   table.signals:not(.national) th:nth-child(7) { width: 17%; }
+  table.signals.quiet th:nth-child(7), table.signals.quiet td:nth-child(7) { display: none; }  /* no rule to print */
   main table.signals:not(.national) thead th, main table.signals:not(.national) td.num {
     overflow-wrap: normal; word-break: normal; }  /* "Sammenligning", "procentpoint": whole words */
   table.signals .note { font-size: 7.5pt; margin: 0; }

@@ -112,9 +112,12 @@ def signals_section(report: Report, lang: str) -> str:
     headers = [esc(words[k]) for k in ("signal",)] + [esc(text("status", lang))]
     headers += [esc(words[k]) for k in ("value", "threshold", "baseline", "evidence", "rule")]
     rows = [_row(s, lang) for s in report.signals]
+    # no rule printed on any row (every signal without remark): on paper the column goes too (a review: an
+    # empty "Regel" column on the KKR's printout)
+    quiet = " quiet" if all(s.status == "no_remark" for s in report.signals) else ""
     return (f'<section class="signals" id="{SECTION_ID}"><h2>{esc(words["heading"])}</h2>'
             f'<p class="note">{intro}</p><div class="scroll">'
-            f'{table(headers, rows, numeric={2, 3, 4, 5}, css_class="data signals")}</div></section>\n')
+            f'{table(headers, rows, numeric={2, 3, 4, 5}, css_class="data signals" + quiet)}</div></section>\n')
 
 
 def _kinds(reports: Sequence[Report]) -> list[str]:
