@@ -78,6 +78,9 @@ class PeriodInfo(_Model):
     start: date
     end: date
     as_of: date
+    # ``as_of`` was asked for (``--as-of``) within the year: a row dated after it is outside the period, whatever
+    # it is; not so for the data date (the latest usable row: the rows quarantined after it are the year's newest)
+    asked: bool = False
 
     @property
     def in_year(self) -> bool:

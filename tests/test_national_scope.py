@@ -309,6 +309,21 @@ def test_a_milestone_is_done_when_every_folder_says_so(tmp_path: Path) -> None:
     assert (both.value, both.status) == (True, "met") and (one.value, one.status) == (False, "not_met")
 
 
+def test_an_item_two_folders_give_on_other_lines_counts_once(tmp_path: Path) -> None:
+    """Two folders' files give the same two meetings, the second file a block above them: each meeting once
+    (a second review: an item's line made it another item, 2 became 4, "met"); the joined files' findings
+    name no line (a line would be one file's)."""
+    meetings = "milestones:\n  meetings:\n    - 2024-03-01\n    - {date: 2024-04-01, municipality: Atlantis}\n"
+    extra = [target("N.meetings", "milestone", 3, evidence="meetings", measure="count"),
+             target("N.places", "milestone", 1, evidence="meetings", measure="distinct_municipalities")]
+    folders = _folders(tmp_path, external=(meetings, "awareness:\n  aware: 5\n  respondents: 10\n" + meetings))
+    report = _run(_national(tmp_path, extra), folders)
+    assert (report.target("N.meetings").value, report.target("N.meetings").status) == (2, "not_met")
+    said = [(f.code, f.row, f.value) for f in report.data_quality.findings if "milestone" in f.code]
+    assert said == [("unknown-milestone-municipality", None, "Atlantis"),
+                    ("milestone-without-municipality", None, None)]
+
+
 def test_one_folder_is_returned_as_it_is(tmp_path: Path) -> None:
     dataset = load_dataset(SAMPLE)
     assert combine_datasets([dataset], [hubmonitor.data_date(dataset)]) is dataset

@@ -783,11 +783,9 @@ def test_the_terminal_says_which_rows_a_years_data_quality_counts(tmp_path: Path
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", _data(tmp_path / "d"))
     assert ("Opgørelsen dækker rækkerne dateret i 2024 (til og med 30. september) og rækkerne uden læsbar dato i de "
             "filer, der har rækker fra 2024") not in render(report, "da")  # the scope is the whole year's
-    # in the year: the rows after the day evaluated to are outside the period, whatever they are (a review)
     assert ("  Opgørelsen dækker rækkerne dateret i 2024 og rækkerne uden læsbar dato i de filer, der har rækker fra "
-            "2024 (de tælles i hvert år, filen har rækker fra). Hele datamappen: hubmonitor check-data. Rækker dateret "
-            "efter 2024-09-30 tælles uden for perioden, også de rækker i karantæne og dubletter, og deres fund er ikke "
-            "med her.") in quality_lines(report.data_quality, "da")
+            "2024 (de tælles i hvert år, filen har rækker fra). Hele datamappen: hubmonitor check-data.") in (
+        quality_lines(report.data_quality, "da"))
     assert not any("Opgørelsen dækker" in line
                    for line in quality_lines(dataset_quality(load_dataset(tmp_path / "d")), "da"))
 
@@ -809,6 +807,10 @@ def test_rows_after_the_day_evaluated_to_are_outside_the_period_whatever_they_ar
     line = june.data_quality.inputs[0]
     assert (line.rows_read, line.rows_used, line.quarantined, line.duplicates, line.outside_period) == (7, 2, 1, 0, 4)
     assert [(f.code, f.row) for f in june.data_quality.findings] == [("unknown-municipality", 4)]
+    from hubmonitor.render.terminal import quality_lines
+    assert ("Hele datamappen: hubmonitor check-data. Rækker dateret efter 2024-06-30 tælles uden for perioden, også de "
+            "rækker i karantæne og dubletter, og deres fund er ikke med her.") in (
+        quality_lines(june.data_quality, "da")[1])
     assert {s.code: s.count for s in june.data_quality.summary} == {"unknown-municipality": 1}
     result = runner.invoke(main, ["evaluate", str(contract), "--data", str(data), "--as-of", "2024-06-30",
                                   "--strict"])
@@ -822,3 +824,28 @@ def test_rows_after_the_day_evaluated_to_are_outside_the_period_whatever_they_ar
     line = year_end.data_quality.inputs[0]
     assert (line.rows_read, line.rows_used, line.quarantined, line.duplicates, line.outside_period) == (7, 5, 1, 1, 0)
     assert {s.code: s.count for s in year_end.data_quality.summary} == {"unknown-municipality": 1, "duplicate-row": 1}
+
+
+def test_rows_quarantined_after_the_data_date_are_the_years_newest(tmp_path: Path, runner: CliRunner,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --as-of the running year is evaluated to its data date, the latest usable row: the rows
+    quarantined after it are the year's newest, counted and listed, and --strict fails on them (a second
+    review: a September of rows all quarantined vanished as "outside the period"). As of a day asked for,
+    they are outside it."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-10-05")
+    data = make_data(tmp_path / "d", activities=[
+        *(act(f"A{m}", f"2024-0{m}-10", f"C{m}") for m in range(1, 9)),  # usable, January-August
+        *(act(f"S{i}", "2024-09-15", f"S{i}", segment="scale-up") for i in range(3))])  # quarantined
+    contract = _contracts(tmp_path / "c") / "2024.yaml"
+    report = hubmonitor.evaluate(contract, data)
+    assert report.period.as_of == date(2024, 8, 10) and not report.data_quality.period.asked  # the data date
+    line = report.data_quality.inputs[0]
+    assert (line.rows_read, line.rows_used, line.quarantined, line.duplicates, line.outside_period) == (11, 8, 3, 0, 0)
+    assert {s.code: s.count for s in report.data_quality.summary} == {"unknown-segment": 3}
+    args = ["evaluate", str(contract), "--data", str(data), "--strict"]
+    assert runner.invoke(main, args).exit_code == 1
+    asked = hubmonitor.evaluate(contract, data, as_of=date(2024, 8, 31))
+    line = asked.data_quality.inputs[0]
+    assert asked.data_quality.period.asked
+    assert (line.rows_read, line.rows_used, line.quarantined, line.outside_period) == (11, 8, 0, 3)
+    assert runner.invoke(main, [*args, "--as-of", "2024-08-31"]).exit_code == 0

@@ -545,16 +545,16 @@ def dataset_quality(dataset: Dataset, today: date | None = None) -> DataQuality:
     return _summarise(*_hidden(dataset, inputs, findings), counts)
 
 
-def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
-    """The quality of the data of the contract year evaluated (see the module's docstring)."""
+def data_quality(dataset: Dataset, ctx: Context, until: date | None = None) -> DataQuality:
+    """The quality of the data of the contract year evaluated (see the module's docstring); ``until``: a day
+    asked for within the year, after which a row is outside the period whatever it is (``_accounting``)."""
     period = ctx.contract.period
     bounds = (period.start, period.end)
     counts: dict[str, int] = {}
     inputs: list[InputSummary] = []
     findings: list[Finding] = []
     for table in dataset.tables.values():
-        lines, year = _accounting(table, in_window(ctx.window), bounds,
-                                  ctx.window.end if ctx.window.end < period.end else None)
+        lines, year = _accounting(table, in_window(ctx.window), bounds, until)
         assert year is not None
         inputs += lines
         found = _year_findings(table, year)
@@ -569,7 +569,7 @@ def data_quality(dataset: Dataset, ctx: Context) -> DataQuality:
         counts[code] = counts.get(code, 0) + more
     shown = [*findings, *outside_sample, *ctx.findings]
     return _summarise(*_hidden(dataset, inputs, shown, ctx.registry), counts,
-                      PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end))
+                      PeriodInfo(start=period.start, end=period.end, as_of=ctx.window.end, asked=until is not None))
 
 
 def shown_files(dataset: Dataset, names: Sequence[str], registry: MunicipalityRegistry | None = None) -> list[str]:

@@ -277,7 +277,9 @@ def _one_year(given: list[ExternalFigures]) -> ExternalFigures:
                 if dotted in figures.census:
                     merged.census.add(dotted)
         for name, evidence in figures.milestones.items():
-            merged.milestones[name] = _milestone(merged.milestones.get(name), evidence)
+            # no lines: a line would name one of the files joined (a finding said line 12 of both)
+            merged.milestones[name] = _milestone(merged.milestones.get(name), evidence if isinstance(
+                evidence, DoneFlag) else [replace(item, line=None) for item in evidence])
     return merged
 
 

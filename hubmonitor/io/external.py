@@ -54,7 +54,9 @@ class EvidenceItem:
     date: date
     municipality: str | None = None
     note: str | None = None
-    line: int | None = None  # the item's line in its file: a finding about it names it
+    # the item's line in its file: a finding about it names it. Not the item's content (two folders' files give
+    # one item on different lines: counted once, ``combine._milestone``; a second review)
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

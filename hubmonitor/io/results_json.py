@@ -32,7 +32,8 @@ def _finding(f: Finding) -> dict[str, Any]:
 
 
 def to_document(report: Report) -> dict[str, Any]:
-    doc = report.model_dump(mode="json", exclude={"data_quality"})
+    # (``asked`` is the accounting's, written in its block where it is true)
+    doc = report.model_dump(mode="json", exclude={"data_quality": True, "period": {"asked"}})
     for target in doc["targets"]:
         target["groups"] = [{k: v for k, v in g.items() if v is not None or k == "value"}
                             for g in target["groups"]]
@@ -49,7 +50,9 @@ def quality_document(q: DataQuality) -> dict[str, Any]:
     """The data_quality block: totals, per-input accounting, counts per code and samples; with
     ``period`` (the contract year and as-of date covered, and each input's ``undated`` rows) in an
     evaluation's, without it in check-data's (the whole folder)."""
-    period = {"period": q.period.model_dump(mode="json")} if q.period is not None else {}
+    # ``asked`` only where it is true: the results of every other evaluation are as before
+    period = ({"period": q.period.model_dump(mode="json", exclude=set() if q.period.asked else {"asked"})}
+              if q.period is not None else {})
     return {
         "rows_read": q.rows_read,
         "rows_used": q.rows_used,

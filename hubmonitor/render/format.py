@@ -844,7 +844,7 @@ def quality_note(period: PeriodInfo | None, lang: str = "da",
     da = lang != "en"
     note = QUALITY_SCOPE_NOTE["da" if da else "en"].format(year=quality_scope(
         period.model_copy(update={"as_of": period.end}), lang, dated))
-    if period.in_year:  # the rows after the day evaluated to: outside the period, whatever they are
+    if period.in_year and period.asked:  # the rows after the day asked for: outside the period, whatever they are
         note += (f" Rækker dateret efter {dated(period.as_of)} tælles uden for perioden, også de rækker i karantæne og "
                  "dubletter, og deres fund er ikke med her." if da else
                  f" Rows dated after {dated(period.as_of)} count as outside the period, quarantined rows and "
