@@ -535,3 +535,25 @@ def test_an_example_of_the_year_without_its_value_says_so(tmp_path: Path, contra
     assert example.message == ("ugyldig dato eller tidspunkt [se cellen] (forventet fx 2024-12-31 eller "
                                "2024-12-31 14:05); cellen tælles som tom")
     assert "None" not in example.message_en and "[see the cell]" in example.message_en
+
+
+def test_rows_differing_in_topics_alone_are_no_copies_in_a_lean_read(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year before read lean leaves the topics untyped (no target reads them): its rows are compared by the
+    topics as written there, as a whole read compares them by what they read as. A1 twice, "grøn" and
+    "eksport", is a reused id in both reads, not a copy: last year's count is 4 either way (a second review:
+    3 from a lean read, 4 where a target read the topics)."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-07")
+    write_csv(tmp_path, "crm_activities_2024.csv", ACTIVITY_HEADER, [
+        act("A1", "2024-03-01", "C1", topics="grøn"), act("A1", "2024-03-01", "C1", topics="eksport"),
+        act("A2", "2024-05-01", "C2"), act("A3", "2024-12-31", "C3")])
+    write_csv(tmp_path, "crm_activities_2025.csv", ACTIVITY_HEADER, [act("B1", "2025-12-31", "D1")])
+    write_csv(tmp_path, "evaluations.csv", EVALUATION_HEADER, [])
+    acts = target("T.acts", "count", {"previous_year": {"change": 0}}, where={"activity_type": "individuel"})
+    green = target("T.green", "count", 0, where={"topics": {"contains": "grøn"}})
+    goals = []
+    for targets in ([acts], [acts, green]):
+        contract = load_contract(write_contract(tmp_path / f"c{len(targets)}", targets, year=2025))
+        report = hubmonitor.evaluate(contract, tmp_path)
+        goals.append(report.target("T.acts").target)
+    assert goals == [4, 4]  # A1 (twice: other content), A2, A3

@@ -546,7 +546,10 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
         # an earlier year's findings are counted, not listed: no evaluation of the year lists them, and
         # listed they would take the places of the year's own in the sample (the first 50 of a check)
         checked, rows = _check_part(values, checks, kept, value_name(schema[schema.id_column]), schema.names, tally,
-                                    sampled=not part.earlier, by_value=by_value, always=read_whole)
+                                    sampled=not part.earlier, by_value=by_value,
+                                    # (a tags column the part lacks, a lean read's, is hashed as written: a
+                                    # null literal on every row would make rows differing in it copies; a review)
+                                    always=read_whole - part.absent)
         parts.append(checked)
         if rows is not None:
             quarantined.append(_headed(rows, raw.headings))
