@@ -62,3 +62,19 @@ def test_a_municipality_with_a_share_and_no_guided_company_is_named_beside_the_r
     assert "ingen vejledte virksomheder i" not in plain
     english = build_site([changed], lang="en", generated="x", workbooks=False)["midtjylland-2024/rapport.html"]
     assert b"; no guided companies in Sams\xc3\xb8, with a share of the grant (no kr per company)." in english
+
+
+def test_only_the_segments_are_named_in_english(report: Report) -> None:
+    """A segment is named in English on English pages ("growth" for "vækst"); a group of another column keeps its
+    name, also where it is a segment's word (a department "drift" beside "salg": a second review found it made
+    "established")."""
+    from hubmonitor.render.format import group_name
+    t = report.find("M3.satisfaction")
+    assert t is not None
+    assert [group_name(t, g.key, "en") for g in t.groups] == ["established", "growth"]
+    assert [group_name(t, g.key, "da") for g in t.groups] == ["drift", "vækst"]
+    departments = t.model_copy(update={
+        "groups": [t.groups[0], t.groups[1].model_copy(update={"key": "salg"})],
+        "details": {**t.details, "deciding_group": "drift"}})
+    assert [group_name(departments, g.key, "en") for g in departments.groups] == ["drift", "salg"]
+    assert result_value_text(departments, "en").endswith("(lowest: drift)")

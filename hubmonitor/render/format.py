@@ -265,19 +265,20 @@ def deciding_group_text(t: TargetResult, lang: str = "da", *, short: bool = Fals
     None for a target not grouped."""
     key = t.details.get("deciding_group") if t.details and t.groups else None
     if key is None or short:
-        return None if key is None else group_name(str(key), lang)
+        return None if key is None else group_name(t, str(key), lang)
     value_is = str(t.details.get("value_is", ""))
     word = (("laveste", "lowest") if "lowest" in value_is else ("ringeste", "worst") if "worst" in value_is
             else ("afgørende", "deciding"))
-    return f"{word[0] if lang == 'da' else word[1]}: {group_name(str(key), lang)}"
+    return f"{word[0] if lang == 'da' else word[1]}: {group_name(t, str(key), lang)}"
 
 
-def group_name(key: str, lang: str = "da") -> str:
-    """A group as a page in ``lang`` names it: a segment in English by its English word ("growth" for
-    "vækst"); any other group (a team, a channel, a municipality) as the data write it."""
+def group_name(t: TargetResult, key: str, lang: str = "da") -> str:
+    """A group of ``t`` as a page in ``lang`` names it: where ``t``'s groups are the segments
+    (``by_segment``), in English by the segment's English word ("growth" for "vækst"); any other group (a
+    team, a department that is also called "drift", a municipality) as the data write it (a review)."""
     from hubmonitor.schema import SEGMENT
 
-    return SEGMENT.values_en.get(key, key) if lang == "en" else key
+    return SEGMENT.values_en.get(key, key) if lang == "en" and by_segment([t]) else key
 
 
 def group_value_text(t: TargetResult, g: GroupResult, lang: str = "da") -> str:

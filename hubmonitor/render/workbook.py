@@ -475,7 +475,7 @@ class _Book:
                     allocation.append([t.id, g.key, g.amount, g.share, g.population, g.population_share, g.guided,
                                        g.kr_per_guided])
                 else:
-                    segments.append([t.id, title(t, lang), group_name(g.key, lang), _result_number(t, g),
+                    segments.append([t.id, title(t, lang), group_name(t, g.key, lang), _result_number(t, g),
                                      status_text(g.status, lang), g.numerator, g.denominator])
         for key, shown, name, columns, rows in (
                 ("segments", segments_name, "tblSegments", segments_columns, segments),

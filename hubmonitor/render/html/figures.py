@@ -232,9 +232,9 @@ def segment_data(t: TargetResult, lang: str) -> ChartData:
     def status(g: GroupResult) -> str:  # as the group's bar says it: "usikker" where its interval holds the target
         return status_label(g.status, lang) + (f", {UNCERTAIN_TEXT[lang]}" if g.uncertain else "")
 
-    groups = "; ".join(f"{group_name(g.key, lang)} {group_value_text(t, g, lang)} ({status(g)})" for g in t.groups)
+    groups = "; ".join(f"{group_name(t, g.key, lang)} {group_value_text(t, g, lang)} ({status(g)})" for g in t.groups)
     summary = f"{title(t, lang)}, {w['rule'].lower()} {target_text(t, lang)}: {groups}."
-    rows = tuple((group_name(g.key, lang), group_value_text(t, g, lang),
+    rows = tuple((group_name(t, g.key, lang), group_value_text(t, g, lang),
                   f"{number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)}"
                   if g.denominator is not None else w["none"],
                   _interval_cell(g, lang, t.unit), status(g)) for g in t.groups)
@@ -259,10 +259,10 @@ def _group_interval(g: GroupResult, unit: str, lang: str) -> str:
 
 def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
     """Bars per group (segment) coloured and patterned by status, with the target as a line."""
-    keys = [esc(group_name(g.key, lang)) for g in t.groups]
+    keys = [esc(group_name(t, g.key, lang)) for g in t.groups]
     values = [display(g.value, t.unit) if isinstance(g.value, int | float) else None for g in t.groups]
     labels = [f"{group_value_text(t, g, lang)} {STATUS_ICON.get(g.status, '')}" for g in t.groups]
-    hover = [f"<b>{esc(group_name(g.key, lang))}</b>: {group_value_text(t, g, lang)}"
+    hover = [f"<b>{esc(group_name(t, g.key, lang))}</b>: {group_value_text(t, g, lang)}"
              + (f" ({number(g.numerator or 0, 0, lang)} / {number(g.denominator, 0, lang)})"
                 if g.denominator is not None else "")
              + f"<br>{status_label(g.status, lang)}" + _group_interval(g, t.unit, lang) for g in t.groups]
