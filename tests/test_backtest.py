@@ -197,6 +197,10 @@ def test_a_year_over_whose_data_end_early_is_not_counted_nor_calibrated_on(tmp_p
     assert "2024: data til og med" not in text  # not a year still running
     assert json.loads(dumps(bt))["years"][2] == {"year": 2024, "as_of": "2024-12-31", "complete": False,
                                                  "data_end": "2024-06-01"}
+    # on the page its verdicts are final, not provisional as a running year's (a second review)
+    from hubmonitor.render.html.backtest_page import backtest_table
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", backtest_table(bt, "da").split("T.reach", 1)[1].split("</tr>", 1)[0])
+    assert "foreløbig" not in cells[2] and "ikke opfyldt" in cells[2]
 
 
 # --- the command, its JSON and its page -------------------------------------------------------------

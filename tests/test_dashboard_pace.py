@@ -53,7 +53,7 @@ def test_pace_figure_of_a_seasonal_target(in_year: Report) -> None:
     # the line lay across the achieved line of a hub behind: a review)
     target_line, data_date = fig["layout"]["shapes"]
     assert (target_line["y0"], target_line["y1"]) == (10.0, 10.0)
-    assert data_date["x0"] == "2024-06-30" and data_date["line"]["dash"] == "dot"
+    assert data_date["x0"] == "2024-06-30" and data_date["line"]["dash"] == "longdash"  # (not "dot": pro rata's)
     assert [a["text"] for a in fig["layout"]["annotations"]] == ["Mål 10"]
     assert data_date_key["name"] == "Data til og med 30. juni 2024" and data_date_key["line"] == data_date["line"]
     assert data_date_key["x"] == data_date_key["y"] == [None]  # in the legend only

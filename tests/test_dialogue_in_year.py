@@ -78,7 +78,7 @@ def test_the_terminal_names_who_is_invited_and_who_is_not_yet(january: Report) -
                    "Silkeborg, Viborg",
              "Under båndet med mindre end én virksomhed: Hedensted, Lemvig, Odder, Samsø. De inviteres ikke, mens "
              "året løber: én virksomhed mere bringer dem op i båndet eller over det."),
-            ("en", "Municipalities at least one company below the band (invite to dialogue): Ikast-Brande, "
+            ("en", "Municipalities that are at least one company below the band (invite to dialogue): Ikast-Brande, "
                    "Silkeborg, Viborg",
              "Below the band by less than one company: Hedensted, Lemvig, Odder, Samsø. They are not invited while "
              "the year runs: one more company lifts them into the band or above it.")):

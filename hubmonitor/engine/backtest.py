@@ -132,8 +132,8 @@ def _data_end(report: Report) -> date | None:
 def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]) -> Backtest:
     """The backtest of ``draft`` from its reports on the past years (one per year, ascending)."""
     years = [BacktestYear(year=r.period.start.year, as_of=r.period.as_of,
-                          complete=r.period.as_of >= r.period.end and _data_end(r) is None, data_end=_data_end(r))
-             for r in reports]
+                          complete=r.period.as_of >= r.period.end and ends is None, data_end=ends)
+             for r in reports for ends in (_data_end(r),)]
     targets = []
     for target in draft.targets:
         results = [next(t for t in r.targets if t.id == target.id) for r in reports]

@@ -285,7 +285,7 @@ def render(report: Report, lang: str = "da", width: int | None = None) -> str:
     waiting = held_back_note(report.targets, lang)  # below by less than one company while the year runs
     if dialogue:
         below = (("Kommuner, der ligger mindst én virksomhed under båndet" if da else
-                  "Municipalities at least one company below the band") if waiting else
+                  "Municipalities that are at least one company below the band") if waiting else
                  "Kommuner under båndet" if da else "Municipalities below the band")
         notes.append(f"{below} ({'inviteres til dialog' if da else 'invite to dialogue'}): " + ", ".join(dialogue))
     if waiting is not None:

@@ -80,7 +80,9 @@ def backtest_table(bt: Backtest, lang: str) -> str:
         name = title(t, lang)
         goal = f'<span class="goal">{esc(tx("goal", lang))}: {esc(draft_goal_text(t, bt, lang))}</span>'
         cells = [f'<th scope="row"><span class="meta">{esc(t.ref)} · {esc(t.id)}</span>{esc(name)}{goal}</th>']
-        cells += [_cell(t, i, lang, not y.complete) for i, y in enumerate(bt.years)]
+        # provisional: a year still running; a year over whose data end early is no whole year, but its verdict
+        # is final (the note says why it is not counted)
+        cells += [_cell(t, i, lang, not y.complete and y.data_end is None) for i, y in enumerate(bt.years)]
         cells.append(f'<td class="num">{esc(met_cell(t, lang))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data heat history"><caption>{esc(pt("caption", lang))}</caption>'

@@ -120,7 +120,8 @@ def pace_figure(t: TargetResult, start: date, lang: str, ends: date | None = Non
                   annotation={"text": f"{text('target', lang)} {esc(value_text(t.target, t.unit, lang))}",
                               "xanchor": "left", "x": 0, "yanchor": "bottom", "font": {"size": 12}})
     if reached and reached[-1].date < end:
-        dotted = {"color": MUTED, "width": 1, "dash": "dot"}
+        # long dashes: the pro-rata line is grey and dotted too, and the legend's two samples looked alike (a review)
+        dotted = {"color": MUTED, "width": 1.5, "dash": "longdash"}
         fig.add_vline(reached[-1].date.isoformat(), line=dotted)
         # named in the legend, not beside the line: a label in the chart lay across the achieved line
         # where it runs low, a hub behind (a review), and no place in the chart is free of lines at every pace

@@ -275,7 +275,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "spread_note": "The bar is the actual number; the dot is the expected, the line the band.",
         "dialogue": "Municipalities to invite to dialogue",
         "dialogue_note": "Municipalities below the band.",
-        "dialogue_note_yet": "Municipalities at least one company below the band.",
+        "dialogue_note_yet": "Municipalities that are at least one company below the band.",
         "no_dialogue": "No municipality is below the band.",
         "no_dialogue_yet": "No municipality is at least one company below the band.",
         "dialogue_also": "Also invited to dialogue by the contract's other spread targets",
@@ -317,7 +317,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "municipal_summary_band": ("The target counts the municipalities within the band; municipalities below the "
                                    "band are invited to dialogue."),
         "municipal_summary_band_yet": ("The target counts the municipalities within the band; while the year runs, "
-                                       "municipalities at least one company below the band are invited to dialogue."),
+                                       "municipalities that are at least one company below the band are invited to "
+                                       "dialogue."),
         "attribution": ("Municipal boundaries: contains data from the Danish Agency for Data Supply and "
                         "Infrastructure (formerly Geodatastyrelsen), DAGI 1:500,000, 2014, simplified; CC BY 4.0."),
         "national_note": ("The national targets for every hub with results. “Met” is the targets met "
