@@ -60,8 +60,9 @@ Part = tuple[str, str | None]  # (file, sheet): the unit of the accounting
 
 @dataclass(frozen=True)
 class _Year:
-    """The rows of a table whose findings are a year's: dated ``start``–``end`` (``end``: the day the year
-    is evaluated to), or without a readable date in a part (file or sheet) of ``undated_parts``."""
+    """The rows of a table whose findings are a year's: dated ``start``–``end`` (``end``: a day asked for
+    within the year, else the year's last), or without a readable date in a part (file or sheet) of
+    ``undated_parts``."""
 
     start: date
     end: date
@@ -79,8 +80,8 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
     which rows are of the year. With ``year`` (a contract year's first and last day) the lines cover
     the rows of the year, and a part holding rows of other years only is left out (one with no
     dated row at all, such as a file with only a header, is of every year); without it, every row
-    of every part. ``until``: the day the year is evaluated to, when before its end: a row of the
-    year dated after it is outside the period whatever it is (quarantined, a copy, or usable), and its
+    of every part. ``until``: a day asked for (``--as-of``) before the year's end: a row of the year
+    dated after it is outside the period whatever it is (quarantined, a copy, or usable), and its
     findings are not the year's (a review: a June ``--strict`` run failed on rows of August)."""
     # Counted per run of rows from one file and sheet (a file's rows are read together), then the
     # runs summed per file and sheet: grouping millions of rows by the two text columns themselves
