@@ -56,7 +56,7 @@ def reference_dir() -> Path:
 def normalise_name(text: str) -> str:
     """Fold a municipality spelling to a lookup key: case, å/aa, ø/o/oe, æ/ae, suffix, dashes. No
     municipality's name holds "oe" but as ø written in ASCII ("Ringkoebing-Skjern", "Koege": a review found
-    them quarantined), and no two names fold alike (tests/test_reference.py)."""
+    them quarantined), and no two names fold alike (tests/test_hostile_csv.py)."""
     key = " ".join(unicodedata.normalize("NFC", text).lower().split())  # any space (a no-break one too) as one
     for suffix in (" kommune", " kommunes"):
         if key.endswith(suffix):

@@ -49,7 +49,7 @@ def test_pace_figure_of_a_seasonal_target(in_year: Report) -> None:
     assert forecast["x"] == ["2024-06-30", "2024-12-31"] and forecast["y"] == [4, 10.67]
     assert forecast["error_y"]["array"] == [0, 5.33] and forecast["error_y"]["arrayminus"] == [0, 2.67]
     assert forecast["name"] == "Prognose ultimo 11 (8–16)"
-    # the target as a line, the data date as a dotted vertical line, named in the legend (a label beside
+    # the target as a line, the data date as a vertical line in long dashes, named in the legend (a label beside
     # the line lay across the achieved line of a hub behind: a review)
     target_line, data_date = fig["layout"]["shapes"]
     assert (target_line["y0"], target_line["y1"]) == (10.0, 10.0)

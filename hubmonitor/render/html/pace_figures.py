@@ -121,12 +121,12 @@ def pace_figure(t: TargetResult, start: date, lang: str, ends: date | None = Non
                               "xanchor": "left", "x": 0, "yanchor": "bottom", "font": {"size": 12}})
     if reached and reached[-1].date < end:
         # long dashes: the pro-rata line is grey and dotted too, and the legend's two samples looked alike (a review)
-        dotted = {"color": MUTED, "width": 1.5, "dash": "longdash"}
-        fig.add_vline(reached[-1].date.isoformat(), line=dotted)
+        data_line = {"color": MUTED, "width": 1.5, "dash": "longdash"}
+        fig.add_vline(reached[-1].date.isoformat(), line=data_line)
         # named in the legend, not beside the line: a label in the chart lay across the achieved line
         # where it runs low, a hub behind (a review), and no place in the chart is free of lines at every pace
         fig.add_trace(trace(
-            "scatter", x=[None], y=[None], mode="lines", line=dotted, hoverinfo="skip",
+            "scatter", x=[None], y=[None], mode="lines", line=data_line, hoverinfo="skip",
             name=f"{text('data_date', lang)} {date_text(reached[-1].date, lang)}"
             if ends is None else  # ``ends``: the data end before the day evaluated to
             f"{text('evaluated_to', lang)} {date_text(reached[-1].date, lang)} · "
