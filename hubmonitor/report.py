@@ -335,6 +335,13 @@ class Report(_Model):
             raise KeyError(target_id)
         return t
 
+    def data_end(self, codes: Iterable[str] = ("data-ends-before-as-of", "data-ends-early")) -> date | None:
+        """The date the data run to where it is before the day evaluated to: the value of the report's
+        warning of ``codes`` (a day after the data end asked for; a finished year whose activities end early);
+        None where there is none."""
+        value = next((f.value for f in self.data_quality.findings if f.code in codes and f.value), None)
+        return None if value is None else date.fromisoformat(value)
+
 
 def quarantined_rows(reports: Iterable[Report]) -> int:
     """Rows quarantined across several reports: each contract year's own (its data quality covers

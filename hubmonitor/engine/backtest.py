@@ -122,18 +122,11 @@ def _goal(target: Target, last: TargetResult | None, results: Sequence[TargetRes
     return stated if stated is not None and stated.value is not None else None
 
 
-def _data_end(report: Report) -> date | None:
-    """A finished year's last usable activity where its data end early (the value of its
-    data-ends-early warning), else None."""
-    value = next((f.value for f in report.data_quality.findings if f.code == "data-ends-early" and f.value), None)
-    return None if value is None else date.fromisoformat(value)
-
-
 def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]) -> Backtest:
     """The backtest of ``draft`` from its reports on the past years (one per year, ascending)."""
     years = [BacktestYear(year=r.period.start.year, as_of=r.period.as_of,
                           complete=r.period.as_of >= r.period.end and ends is None, data_end=ends)
-             for r in reports for ends in (_data_end(r),)]
+             for r in reports for ends in (r.data_end(("data-ends-early",)),)]
     targets = []
     for target in draft.targets:
         results = [next(t for t in r.targets if t.id == target.id) for r in reports]

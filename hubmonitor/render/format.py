@@ -327,16 +327,10 @@ def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
     return t.goal.met_by
 
 
-# the warnings whose value is where the data end before the day a report is evaluated to: a day
-# after the data end (--as-of), and a finished year whose activities end early (its whole year)
-DATA_ENDS = ("data-ends-before-as-of", "data-ends-early")
-
-
 def data_ends(report: Report) -> date | None:
-    """The date the data run to, when that is before the day the report is evaluated to (the value
-    of its data-ends-before-as-of or data-ends-early warning); None otherwise."""
-    value = next((f.value for f in report.data_quality.findings if f.code in DATA_ENDS and f.value), None)
-    return None if value is None else date.fromisoformat(value)
+    """The date the data run to, when that is before the day the report is evaluated to (``Report.data_end``:
+    a day after the data end asked for, or a finished year whose activities end early); None otherwise."""
+    return report.data_end()
 
 
 def data_up_to(report: Report, lang: str = "da",
