@@ -10,11 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
+import polars.selectors as cs
 from helpers import ACTIVITY_HEADER, act, load_folder, write_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubmonitor.io.columns import (
+    PartTyper,
     RuleResults,
     _apply,
     _blank,
@@ -27,6 +29,7 @@ from hubmonitor.io.columns import (
     _unknown_tags,
 )
 from hubmonitor.profile.model import SourceMapping
+from hubmonitor.reference import load_registry
 from hubmonitor.schema import ACTIVITIES, EVALUATIONS
 
 MAPPING = SourceMapping(files=["x.csv"], date_formats=["DD-MM-YYYY"], decimal=",",
@@ -115,3 +118,55 @@ def test_a_folder_types_each_file_as_that_file_alone(tmp_path: Path) -> None:
     assert whole["segment"].to_list() == ["drift", "vækst", "drift", None, "drift"]
     assert whole["registered_at"].to_list() == [datetime(2024, 1, 5, 9), None, None, None,
                                                 datetime(2024, 3, 5, 10, 30, 15)]
+
+
+# -- the look-ups a part's typing shares (issue 19): a municipality through the column's look-up, a date
+# -- looked up once for where the rows lie and for their type, a CVR number's questions in one pass
+
+
+def _typer(mapping: SourceMapping = MAPPING) -> PartTyper:
+    return PartTyper(ACTIVITIES.columns, mapping, load_registry(), ACTIVITIES.id_column)
+
+
+def _part(**columns: list[str | None]) -> pl.DataFrame:
+    height = len(next(iter(columns.values())))
+    base: dict[str, list[str | None]] = {name: ["x"] * height for name in ACTIVITIES.names}
+    return pl.DataFrame({**base, **columns}, schema=dict.fromkeys(ACTIVITIES.names, pl.String))
+
+
+def test_a_municipality_is_its_name_code_or_alias_and_a_blank_names_none() -> None:
+    mapping = MAPPING.model_copy(update={"values": {"municipality": {"Aarhus C": "Aarhus"}}})
+    written = ["Aarhus", "751", "751.0", " 0751 ", "aarhus kommune", "Aarhus C", "Atlantis", "", "  ", None, "Køge"]
+    typed, _ = _typer(mapping).type(_part(municipality=written), frozenset())
+    assert typed["_v_municipality"].to_list() == ["Aarhus", "Aarhus", "Aarhus", "Aarhus", "Aarhus", "Aarhus", None,
+                                                  None, None, None, "Køge"]
+    # the rule is the same from a part's new values as from the values kept over the parts before
+    rule = _typer(mapping)._municipality(ACTIVITIES["municipality"])
+    known, cells = RuleResults(), pl.Series([w or "" for w in written], dtype=pl.String)
+    assert known.results("municipality", cells, rule, pl.String()).to_list() == typed["_v_municipality"].to_list()
+    assert known.results("municipality", cells.head(3), rule, pl.String()).to_list() == ["Aarhus"] * 3
+
+
+def test_a_date_looked_up_for_where_the_rows_lie_types_them_as_a_fresh_look_up() -> None:
+    part = _part(date=["2024-01-31", "31-01-2024", "", None, "2024-02-30", "31-01-2024", "i går"],
+                 municipality=["Aarhus", "Skive", "", None, "751", "Atlantis", "Køge"])
+    typer = _typer()
+    days, looked = typer.dates(part)
+    assert days.to_list() == [date(2024, 1, 31), date(2024, 1, 31), None, None, None, date(2024, 1, 31), None]
+    shared, _ = typer.type(part, frozenset(), found={"date": looked})
+    fresh, _ = _typer().type(part, frozenset())
+    # (each look-up's positions are its own: every typed value and flag the same)
+    assert shared.drop(cs.starts_with("_at_")).equals(fresh.drop(cs.starts_with("_at_")))
+    assert shared["_v_date"].to_list() == days.to_list()
+    assert shared["_blank_date"].to_list() == [False, False, True, True, False, False, False]
+
+
+def test_a_cvr_number_is_read_whatever_marks_it_in_one_pass() -> None:
+    # the text mark, a decimal mark and a number in groups, together in one part and each alone
+    cells = ["' 12345674", "12345674,0", "12 34 56 74", "DK-12345674", "12345674", "", None, "7.000"]
+    read = ["12345674", "12345674", "12345674", "12345674", "12345674", "", "", "7.000"]
+    typed, _ = _typer().type(_part(cvr=cells), frozenset())
+    assert typed["_v_cvr"].to_list() == read
+    for cell, value in zip(cells, read, strict=True):
+        alone, _ = _typer().type(_part(cvr=[cell]), frozenset())
+        assert alone["_v_cvr"].to_list() == [value]

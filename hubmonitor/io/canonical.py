@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from hubmonitor.findings import CODES, SAMPLE_PER_CODE, finding, shown_place
-from hubmonitor.io.columns import ROW_PROBLEM, Check, PartTyper, totals_row, value_name
+from hubmonitor.io.columns import ROW_PROBLEM, Check, LookedUp, PartTyper, totals_row, value_name
 from hubmonitor.io.mapping import RawSource
 from hubmonitor.profile.model import SourceMapping
 from hubmonitor.reference import MunicipalityRegistry
@@ -488,6 +488,7 @@ class _ToType(NamedTuple):
     absent: frozenset[str]  # columns typed as missing (the part lacks them, or they are left out: ``Lean``)
     unchecked: frozenset[str]  # columns typed without their checks (``warned_only``)
     earlier: bool  # all dated rows before the year (``Lean``): findings counted, not listed
+    looked: Mapping[str, LookedUp] | None = None  # columns of ``frame`` looked up already (``PartTyper.dates``)
 
 
 def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
@@ -539,7 +540,7 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
 
     def typed(part: _ToType) -> None:
         """The part typed and checked (``_check_part``); its company names added to ``company_values``."""
-        values, checks = typer.type(part.frame, part.absent, part.unchecked)
+        values, checks = typer.type(part.frame, part.absent, part.unchecked, part.looked)
         company_values.extend(values.lazy().select(_distinct(name)).collect().to_series()
                               for name in unkept if name in values.columns)
         unreadable = sum(tally.totals[i] for i in date_checks)
@@ -566,8 +567,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             first_ids = first_distinct(pl.concat([first_ids, first_distinct(frame["company_id"], ID_SHAPES)]),
                                        ID_SHAPES)
         # each row's date, read once: where it lies against ``since``/``until`` and ``lean.before``
-        days = (typer.dates(frame) if (limited or lean is not None) and dated
-                and "date" not in raw_part.absent and frame.height else None)
+        days, looked = (typer.dates(frame) if (limited or lean is not None) and dated
+                        and "date" not in raw_part.absent and frame.height else (None, None))
         # lean: the part's dated rows, read or not, all of them before the year: no row of it is of the
         # year (its rows without a readable date neither: their part holds no row of the year), which is
         # how the data-quality report places a part (``engine/quality.py`` ``_accounting``)
@@ -595,7 +596,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
                     del late  # (views into the file's text: not kept while the next files are read)
                     if after is None and counts[1] > AFTER_LOOKED_AT:
                         after_known = False  # the rest of this file's rows after ``until`` not looked at
-                frame, days = frame.filter(side == 0), days.filter(side == 0)
+                # (the date's look-up is of the rows before: looked up again for those left)
+                frame, days, looked = frame.filter(side == 0), days.filter(side == 0), None
         absent = raw_part.absent
         unchecked = lean_unchecked if earlier else frozenset()
         if earlier:
@@ -613,8 +615,8 @@ def read_table(schema: SourceSchema, raw: RawSource, mapping: SourceMapping,
             # joined frame's columns
             empty = _ToType(pl.DataFrame(schema=frame.schema), absent, unchecked, earlier)  # (no view into its text)
             continue
-        typed(_ToType(frame, absent, unchecked, earlier))
-        del frame
+        typed(_ToType(frame, absent, unchecked, earlier, {"date": looked} if looked is not None else None))
+        del frame, looked
     if not parts and empty is not None:
         typed(empty)
     id_col = schema.id_column
