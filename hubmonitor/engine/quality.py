@@ -464,15 +464,20 @@ def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str
     # a plain value's key keeps its digits, in order (lower case, the company forms and the ends take
     # none away): it can only be a key with as many digits. A cheap test that spares most of the key's
     # work where a shown value is a number (an answer "11" is in a share of millions of names and ids).
-    digits = sorted({sum(unicodedata.category(ch) == "Nd" for ch in key) for key in shown})
+    # Both hold for the same key: its longest word and its digits (a CVR number holding "11" has eight
+    # digits, not the two of an answer "11": not keyed, where most of the masking's time went).
+    by_digits: dict[int, set[str]] = {}
+    for one in shown:
+        by_digits.setdefault(sum(unicodedata.category(ch) == "Nd" for ch in one), set()).add(max(one.split(), key=len))
     # Eager steps, the cheapest first (a query would merge the filters and run each on every value).
     # A value whose lower case holds a probe holds it with its ASCII letters in any case, or has a
     # character beyond ASCII (whose case polars' lower case may change): no value is lowered yet.
     found = values.cast(pl.Utf8).rename("v").to_frame().filter(
         text.str.contains_any(probes, ascii_case_insensitive=True) | (text.str.len_bytes() != text.str.len_chars()))
-    candidates = found.filter(
-        odd | (text.str.to_lowercase().str.contains_any(probes) & text.str.count_matches(r"\d").is_in(digits))
-    ).lazy().unique()
+    lower, count = text.str.to_lowercase(), pl.col("_digits")
+    either = [lower.str.contains_any(sorted(longest)) & (count == n) for n, longest in by_digits.items()]
+    candidates = found.with_columns(text.str.count_matches(r"\d").alias("_digits")).filter(
+        odd | pl.any_horizontal(either)).select("v").lazy().unique()
     # a place's words (``findings.place_words``) have no punctuation between them: a key is also compared
     # as its words ("Hansen & Søn" is "hansen søn" there; a review)
     key = company_key_expr(text)
