@@ -61,3 +61,22 @@ def test_the_sample_as_of_30_june_has_the_same_course_either_way(monkeypatch: py
     reach = [p.value for p in fast.target("M8.reach").progress]
     # the 12 month ends: a value up to 30 June (the as-of date, a month end), none after
     assert reach[:6] == [584, 1094, 1595, 2083, 2515, 2914] and reach[6:] == [None] * 6
+
+
+def test_a_window_holding_every_row_of_its_year_is_the_years_rows_not_a_copy(tmp_path: Path) -> None:
+    """A year evaluated as of a day within it holds no row after that day: its window (1 January to
+    the day) holds every row of the year, and is those rows, not a copy of every column (issue 19); a
+    window that leaves rows out is cut, the year's first or last rows alike. Quarantined rows lie
+    anywhere: the year's usable rows decide."""
+    folder = make_data(tmp_path / "data", activities=[
+        act("A1", "2024-01-15", "C1"), act("A2", "2024-02-10", "C2"), act("A3", "2024-03-05", "C3"),
+        act("A4", "2024-06-30", "C4", municipality="Atlantis")])  # quarantined: no known municipality
+    rows = UsableRows(load_folder(folder).activities.frame)
+    year = rows.year(2024)
+    assert year["activity_id"].to_list() == ["A1", "A2", "A3"]
+    assert rows.window(Window(date(2024, 1, 1), date(2024, 3, 31))) is year
+    assert rows.window(Window(date(2024, 1, 1), date(2024, 3, 5))) is year  # the last row's own day
+    assert rows.window(Window(date(2024, 1, 15), date(2024, 3, 5))) is year  # the first row's own day
+    assert rows.window(Window(date(2024, 1, 1), date(2024, 3, 4)))["activity_id"].to_list() == ["A1", "A2"]
+    assert rows.window(Window(date(2024, 1, 16), date(2024, 3, 31)))["activity_id"].to_list() == ["A2", "A3"]
+    assert rows.window(Window(date(2025, 1, 1), date(2025, 3, 31))).height == 0  # a year without rows

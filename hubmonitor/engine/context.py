@@ -102,6 +102,11 @@ class UsableRows:
         rows = self.year(year)
         if window.start == date(year, 1, 1) and window.end == date(year, 12, 31):
             return rows  # the whole year: nothing to cut
+        span = self.spans().get(year)
+        if span is None or (window.start <= span[0] and span[1] <= window.end):
+            # every row of the year lies in the window (a year evaluated as of a day within it holds no
+            # row after that day): nothing to cut, and no copy of every column of it
+            return rows
         return rows.filter(in_window(window))
 
     def lazy(self, window: Window) -> pl.LazyFrame:
