@@ -337,7 +337,7 @@ def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) 
     # mark, a decimal mark (either: ``_whole_number`` reads both), a value longer than eight characters
     # (as written: one that is longer only with its spaces or its mark makes ``grouped`` below false)
     text_marked, decimal, long = frame.select(
-        text.str.starts_with(TEXT_MARK).any().alias("marked"), text.str.contains_any([".", ","]).any().alias("decimal"),
+        text.str.starts_with(TEXT_MARK).any().alias("marked"), text.str.contains(r"[.,]").any().alias("decimal"),
         (text.str.len_bytes() > 8).any().alias("long")).row(0)
     if text_marked:  # as an id is: "' 12345674" is 12345674
         text = text.str.strip_chars().str.strip_prefix(TEXT_MARK)
