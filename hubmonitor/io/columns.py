@@ -612,8 +612,8 @@ class PartTyper:
             typed[value] = on(name, _topics(column, mapping), _TOPICS)
             if checks and column.invalid:
                 typed[_unknown_name(column)] = on(name, _unknown_tags(column, mapping), pl.String())
-        elif kind is Kind.MUNICIPALITY:
-            typed[value] = on(name, self._municipality(column), pl.String())
+        elif kind is Kind.MUNICIPALITY:  # an empty cell names none; a blank text, as its spelling says
+            typed[value] = pl.when(pl.col(name).is_not_null()).then(on(name, self._municipality(column), pl.String()))
         elif kind is Kind.CVR:
             typed[value] = _whole_number_column(frame, name, mapping)
             if not checks:
@@ -625,15 +625,16 @@ class PartTyper:
 
     def _municipality(self, column: Column) -> Callable[[pl.Expr], pl.Expr]:
         """Each spelling (name, kommunekode, ``751.0``) → the municipality's name, where the reference
-        data (through the profile's aliases) knows it; a blank cell names none (it is missing, and
-        quarantined as such). A rule of the value alone, looked up as the others are (``_Lookups``):
-        one look-up per row, which the column's blank cells take already."""
+        data (through the profile's aliases) knows it. A rule of the value alone, looked up as the
+        others are (``_Lookups``): one look-up per row, which the column's blank cells take already. The
+        look-up reads an empty cell as "": the caller keeps it apart (a profile may give a blank text
+        an alias, ``"": Aarhus``, which an empty cell does not take; a review)."""
         aliases = {k: str(v) for k, v in self.mapping.aliases(column).items()}
         whole_number, registry = _whole_number(self.mapping), self.registry
 
         def names(codes: pl.Series) -> pl.Series:
-            return pl.Series([m.name if code and (m := registry.resolve(aliases.get(answer_key(code), code)))
-                              is not None else None for code in codes.to_list()], dtype=pl.String)
+            return pl.Series([m.name if (m := registry.resolve(aliases.get(answer_key(code), code))) is not None
+                              else None for code in codes.to_list()], dtype=pl.String)
 
         def fn(x: pl.Expr) -> pl.Expr:
             return whole_number(x).map_batches(names, return_dtype=pl.String)
