@@ -348,6 +348,35 @@ def test_a_stopping_pool_skips_the_tasks_not_started(monkeypatch: pytest.MonkeyP
 
 # --- Ctrl-C --------------------------------------------------------------------------------------
 
+_CTRL_C_WHILE_A_WORKER_STARTS = """
+import os, signal
+from contextlib import contextmanager
+import hubmonitor.demo.parallel as parallel
+held = parallel._sigint_held
+@contextmanager
+def starting():
+    with held():
+        yield  # the worker is being started
+        os.killpg(0, signal.SIGINT)  # Ctrl-C now: the run and the starting worker both get it
+parallel._sigint_held = starting
+from hubmonitor.cli import main
+main()
+"""
+
+
+def test_ctrl_c_while_a_worker_starts_stops_the_run(tmp_path: Path) -> None:
+    """A Ctrl-C that lands while the worker is being started (SIGINT held there, so that the worker
+    does not die of it before its handler is in place) is delivered when the start is done, and stops
+    the run: ignored, it was lost and the demo ran to its end (the test below failed once in four)."""
+    out = tmp_path / "demo"
+    process = subprocess.run([sys.executable, "-c", _CTRL_C_WHILE_A_WORKER_STARTS, "demo", "--out", str(out),
+                              "--scale", "0.1"], capture_output=True, start_new_session=True, timeout=120)
+    assert process.returncode == 1 and process.stdout == b""
+    assert process.stderr.decode().endswith("\nAfbrudt.\n") and b"Traceback" not in process.stderr
+    assert not [p for p in out.rglob(".hubmonitor-*")]
+    assert not (out / "results").exists()
+
+
 def test_ctrl_c_stops_the_workers_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     """SIGINT to the whole process group (as a terminal's Ctrl-C) after the first hub is written."""
     out = tmp_path / "demo"
