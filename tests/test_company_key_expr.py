@@ -56,8 +56,7 @@ def test_the_masking_finds_exactly_the_values_with_a_shown_key(values: list[str]
     shown = set(keys) | {company_key(v) for v in values[:2]} - {""}
     if not shown:
         return
-    probes = sorted({max(key.split(), key=len) for key in shown})
-    found = _matching(pl.Series("v", values, dtype=pl.String), probes, shown)
+    found = _matching(pl.Series("v", values, dtype=pl.String), shown)
     assert sorted(found) == sorted({v for v in values if company_key(v) in shown})
 
 
@@ -68,9 +67,9 @@ def test_each_key_is_looked_for_once_per_table_and_found_again_the_same() -> Non
     table = SimpleNamespace(masking={})
     looked: list[set[str]] = []
 
-    def counting(values: pl.Series, probes: list[str], shown: set[str]) -> list[str]:
+    def counting(values: pl.Series, shown: set[str]) -> list[str]:
         looked.append(set(shown))
-        return _matching(values, probes, shown)
+        return _matching(values, shown)
 
     with patch("hubmonitor.engine.quality._matching", counting):
         first = _matching_cached(table, ("rows", "segment"), values, {"11"})  # type: ignore[arg-type]

@@ -124,9 +124,11 @@ def _goal(target: Target, last: TargetResult | None, results: Sequence[TargetRes
 
 def build(draft: Contract, draft_file: str, data: str, reports: Sequence[Report]) -> Backtest:
     """The backtest of ``draft`` from its reports on the past years (one per year, ascending)."""
-    years = [BacktestYear(year=r.period.start.year, as_of=r.period.as_of,
-                          complete=r.period.as_of >= r.period.end and ends is None, data_end=ends)
-             for r in reports for ends in (r.data_end(("data-ends-early",)),)]
+    years = []
+    for r in reports:
+        ends = r.data_end(("data-ends-early",))  # a finished year whose activities end early is no whole year
+        years.append(BacktestYear(year=r.period.start.year, as_of=r.period.as_of,
+                                  complete=r.period.as_of >= r.period.end and ends is None, data_end=ends))
     targets = []
     for target in draft.targets:
         results = [next(t for t in r.targets if t.id == target.id) for r in reports]

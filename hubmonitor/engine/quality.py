@@ -443,7 +443,7 @@ def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Seri
     new = (shown | also) - known.keys()
     if new:
         found: dict[str, list[str]] = {key: [] for key in new}  # kept only once the look is done
-        for value in _matching(values, sorted({max(key.split(), key=len) for key in new}), new):
+        for value in _matching(values, new):
             key = company_key(value)  # one of ``new`` (the polars key is the Python key: a property test)
             # kept under its key and under its words (a place's: ``_matching``), whichever are looked for: a
             # value kept under the first only was not found for a later evaluation's place (a review)
@@ -453,7 +453,7 @@ def _matching_cached(table: SourceTable, where: tuple[str, str], values: pl.Seri
     return list(dict.fromkeys(value for key in sorted(shown) for value in known[key]))
 
 
-def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str]:
+def _matching(values: pl.Series, shown: set[str]) -> list[str]:
     """The distinct values whose ``company_key`` is one of ``shown``. Only those that may match are
     looked at: their lower case holds the longest word of a key (every word of a key is in the
     case-folded value), or they hold a character on which polars' lower case and case folding may
@@ -469,6 +469,7 @@ def _matching(values: pl.Series, probes: list[str], shown: set[str]) -> list[str
     by_digits: dict[int, set[str]] = {}
     for one in shown:
         by_digits.setdefault(sum(unicodedata.category(ch) == "Nd" for ch in one), set()).add(max(one.split(), key=len))
+    probes = sorted(set().union(*by_digits.values()))  # each key's longest word
     # Eager steps, the cheapest first (a query would merge the filters and run each on every value).
     # A value whose lower case holds a probe holds it with its ASCII letters in any case, or has a
     # character beyond ASCII (whose case polars' lower case may change): no value is lowered yet.

@@ -19,6 +19,7 @@ from hubmonitor.findings import AS_WRITTEN
 from hubmonitor.goal import Goal, compare
 from hubmonitor.numbers import localised, rounded
 from hubmonitor.report import GRANT_KINDS, Finding, Forecast, GroupResult, PeriodInfo, Report, Season, TargetResult
+from hubmonitor.schema import SEGMENT
 
 LANGS = ("da", "en")
 
@@ -276,8 +277,6 @@ def group_name(t: TargetResult, key: str, lang: str = "da") -> str:
     """A group of ``t`` as a page in ``lang`` names it: where ``t``'s groups are the segments
     (``by_segment``), in English by the segment's English word ("growth" for "vækst"); any other group (a
     team, a department that is also called "drift", a municipality) as the data write it (a review)."""
-    from hubmonitor.schema import SEGMENT
-
     return SEGMENT.values_en.get(key, key) if lang == "en" and by_segment([t]) else key
 
 
@@ -327,18 +326,12 @@ def goal_side(t: TargetResult) -> Callable[[float], bool] | None:
     return t.goal.met_by
 
 
-def data_ends(report: Report) -> date | None:
-    """The date the data run to, when that is before the day the report is evaluated to (``Report.data_end``:
-    a day after the data end asked for, or a finished year whose activities end early); None otherwise."""
-    return report.data_end()
-
-
 def data_up_to(report: Report, lang: str = "da",
                dated: Callable[[date], str] = date.isoformat) -> tuple[str, str | None]:
     """How far a report's data go, dates written by ``dated`` (ISO in the terminal, "30. september
     2025" in the workbook): ("data til og med 2025-09-30", None); evaluated to a day after the data end
-    (``data_ends``): ("opgjort til og med 2025-12-06", "data slutter 2025-09-30")."""
-    ends, da = data_ends(report), lang == "da"
+    (``Report.data_end``): ("opgjort til og med 2025-12-06", "data slutter 2025-09-30")."""
+    ends, da = report.data_end(), lang == "da"
     if ends is None:
         return f"{'data til og med' if da else 'data up to'} {dated(report.period.as_of)}", None
     return (f"{'opgjort til og med' if da else 'evaluated up to'} {dated(report.period.as_of)}",
@@ -675,8 +668,6 @@ def by_segment(targets: Iterable[TargetResult]) -> bool:
     """Are the targets' groups the segments (every key a segment of the vocabulary), as the framework's
     are? Else they are another column's (a case log's teams), headed "Pr. gruppe", not "Pr. segment":
     the results do not carry the grouping column, its values tell it."""
-    from hubmonitor.schema import SEGMENT
-
     return all(g.key in SEGMENT.values for t in targets for g in t.groups)
 
 

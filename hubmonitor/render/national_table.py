@@ -18,7 +18,6 @@ from hubmonitor.numbers import rounded
 from hubmonitor.render.format import (
     bracketed,
     clipped,
-    data_ends,
     shown_places,
     status_marks,
     status_text,
@@ -162,7 +161,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
     for rank, r in ranks(reports):
         c = counts(r, ids)
         # each hub's own data date (ISO): a hub whose data end earlier is not compared like with like
-        ends = data_ends(r) or r.period.as_of
+        ends = r.data_end() or r.period.as_of
         row: list[Cell] = [rank, r.hub, c["met"], c["met"] + c["not_met"], c["on_track"], c["behind"],
                            c["insufficient_data"], ends.isoformat(), words["yes" if r.period.in_year else "no"]]
         assert len(row) == FIRST_TARGET

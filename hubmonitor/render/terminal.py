@@ -19,7 +19,6 @@ from hubmonitor.render.format import (
     bracketed,
     clipped,
     contract_title,
-    data_ends,
     data_up_to,
     dialogue_names,
     expected_now,
@@ -461,7 +460,7 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]
     # the years whose data do not cover them: running, or finished with data that end early
     running = [f"{r.period.start.year}: " + _data_up_to(r, lang) for r in reports
-               if r.period.in_year or data_ends(r) is not None]
+               if r.period.in_year or r.data_end() is not None]
     table = _table(rows, right=set())
     if width is not None and max(len(line) for line in table) > width:
         table = _by_target(rows, width)

@@ -16,7 +16,6 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     STATUS_ORDER,
     contract_title,
-    data_ends,
     goal_text,
     in_year_dates,
     result_value_text,
@@ -91,7 +90,7 @@ def in_year_mark(day: date, lang: str) -> str:
 def _data_up_to(r: Report, lang: str) -> str:
     """The listing's "data up to" cell: the as-of date, or where the data end before it (the
     data-ends-before-as-of warning) that day, and the day evaluated to beside it."""
-    ends = data_ends(r)
+    ends = r.data_end()
     if ends is None:
         return short_date(r.period.as_of, lang)
     to = short_date(r.period.as_of, lang)
@@ -116,9 +115,9 @@ def newest_dates(reports: Sequence[Report]) -> dict[int, date]:
 
 def hub_data_end(r: Report, latest: Mapping[int, date]) -> date | None:
     """Where a hub's data end when that is to be said beside the others: before the day it is evaluated
-    to (``data_ends``), or, during the year, before the latest day the year's hubs are evaluated to
+    to (``Report.data_end``), or, during the year, before the latest day the year's hubs are evaluated to
     (``latest``, ``newest_dates``); None otherwise."""
-    ends = data_ends(r)
+    ends = r.data_end()
     if ends is not None:
         return ends
     newest = latest.get(r.period.start.year)
@@ -155,7 +154,7 @@ def rule_notes(reports: Sequence[Report], lang: str) -> str:
 def in_year_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year evaluated before its end (``in_year_dates``; "opgjort før årets udgang", true
     during the year and after it), and per finished year
-    where a hub's data end early (``data_ends``)."""
+    where a hub's data end early (``Report.data_end``)."""
     latest, newest = in_year_dates(reports), newest_dates(reports)
     whole = {r.period.start.year for r in reports if not r.period.in_year}
 

@@ -17,7 +17,6 @@ from hubmonitor.render.format import (
     UNCERTAIN_MEANING,
     UNCERTAIN_TEXT,
     by_segment,
-    data_ends,
     dialogue_names,
     export_headings,
     goal_text,
@@ -174,7 +173,7 @@ def verdict(report: Report, lang: str) -> str:
     if missing:
         sentence += ("; " if n == 0 or running else ", ") + words["missing_one" if missing == 1 else "missing"].format(
             **values)
-    ends = data_ends(report)
+    ends = report.data_end()
     if ends is not None:  # a day after the data end, or a finished year whose data end early
         sentence += "; " + words["data_ends" if running else "data_ends_early"].format(ends=date_text(ends, lang))
     return sentence + "."
@@ -340,7 +339,7 @@ def report_body(report: Report, lang: str, *, municipal_href: str) -> tuple[str,
     paced = pace_figures.paced_targets(report)
     if paced:
         blocks = "".join(f'<div class="panel"><h3>{esc(title(t, lang))}</h3>'
-                         + figs.block(pace_figures.pace_figure(t, report.period.start, lang, data_ends(report)),
+                         + figs.block(pace_figures.pace_figure(t, report.period.start, lang, report.data_end()),
                                       f"{text('pace', lang)}: {title(t, lang)}") + "</div>" for t in paced)
         parts.append(f'<section id="pace"><h2>{esc(text("pace", lang))}</h2>'
                      f'<p class="note">{esc(text("pace_note", lang))}</p><div class="two">{blocks}</div></section>\n')

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from hubmonitor.days import date_text
 from hubmonitor.errors import said
 from hubmonitor.reference import load_registry
-from hubmonitor.render.format import LANGS, contract_title, data_ends
+from hubmonitor.render.format import LANGS, contract_title
 from hubmonitor.render.html import geo
 from hubmonitor.render.html.assets import assets
 from hubmonitor.render.html.document import Link, page
@@ -68,7 +68,7 @@ def data_date_text(report: Report, lang: str) -> str:
     before the year's end "· året er ikke slut: foreløbige tal" after it (the pages' subtitle: a
     director or a KKR sees at the top that the figures are provisional)."""
     day = date_text(report.period.as_of, lang)
-    ends = data_ends(report)
+    ends = report.data_end()
     running = f" · {text('year_not_over', lang)}" if report.period.in_year else ""
     if ends is None:
         return f"{text('data_date', lang)} {day}{running}"
@@ -180,7 +180,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         out[f"national-{y}.html"] = page(
             lang=lang, title=f"{text('national', lang)} {y}", heading=f"{text('national', lang)} {y}",
             subtitle=(f"{site_title} · {hub_count(len(group), lang)} · {text('data_date', lang)} "
-                      f"{date_text(max(data_ends(r) or r.period.as_of for r in group), lang)}"), body=body, root="",
+                      f"{date_text(max(r.data_end() or r.period.as_of for r in group), lang)}"), body=body, root="",
             nav=nav("", f"national-{y}"), generated=generated, charts=charts).encode("utf-8")
     for path, group in histories.items():
         newest = group[0]
