@@ -127,7 +127,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
-    """Run ``action``; turn hubmonitor's own errors into a message and exit code 1, and anything
+    """Run ``action``; turn hubmonitor's own errors into a message and exit code 1 (2 for wrong usage,
+    ``UsageError``), and anything
     else unforeseen into one line naming the file being read (``--debug`` shows the traceback)."""
     from hubmonitor.errors import ContractError, HubmonitorError
     from hubmonitor.io.reading import forget_last_read
@@ -146,7 +147,7 @@ def _run(debug: bool, lang: str, action: Callable[[], int]) -> NoReturn:
             raise
         kind = getattr(exc, "code", None)
         message = ("Fejl" if lang == "da" else "Error") + (f" [{kind}]" if kind else "") + ": " + exc.text(lang)
-        _fail(message, exc=exc)
+        _fail(message, getattr(exc, "exit_code", 1), exc=exc)
     except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
         raise
     except KeyboardInterrupt:  # Ctrl-C: what was started is cleaned up by now; stop in the user's language
@@ -365,21 +366,23 @@ YEAR = "{year}"
 def _parse_years(spec: str) -> list[int]:
     """'2022-2025' or '2022,2024' (or one year) → the years, ascending; click.BadParameter if not."""
     years: set[int] = set()
-    try:
-        for part in spec.split(","):
-            # ASCII digits, four of them: int() also reads '２０２４' and a missing end ('2024-') was the start
-            written = re.fullmatch(r"\s*([0-9]{4})\s*(?:-\s*([0-9]{4})\s*)?", part)
-            if written is None:
-                raise ValueError(part)
-            low, high = int(written[1]), int(written[2] or written[1])
-            if not 2000 <= low <= high <= 2100:
-                raise ValueError(part)
-            years.update(range(low, high + 1))
-    except ValueError:
-        raise click.BadParameter(Said(f"{spec!r}: skriv fx 2022-2025 eller 2022,2024",
-                                      f"{spec!r}: write e.g. 2022-2025 or 2022,2024"),
-                                 param_hint="'--years'") from None
+    for part in spec.split(","):
+        # ASCII digits, four of them: int() also reads '２０２４' and a missing end ('2024-') was the start
+        written = re.fullmatch(r"\s*([0-9]{4})\s*(?:-\s*([0-9]{4})\s*)?", part)
+        if written is None:
+            raise _bad_years(spec, "", "")
+        low, high = int(written[1]), int(written[2] or written[1])
+        if low > high:  # (a review: said as if the form were wrong)
+            raise _bad_years(spec, f"{low}-{high} går baglæns; ", f"{low}-{high} runs backwards; ")
+        if not 2000 <= low <= high <= 2100:
+            raise _bad_years(spec, "årene skal ligge fra 2000 til 2100; ", "the years must lie from 2000 to 2100; ")
+        years.update(range(low, high + 1))
     return sorted(years)
+
+
+def _bad_years(spec: str, why_da: str, why_en: str) -> click.BadParameter:
+    return click.BadParameter(Said(f"{spec!r}: {why_da}skriv fx 2022-2025 eller 2022,2024",
+                                   f"{spec!r}: {why_en}write e.g. 2022-2025 or 2022,2024"), param_hint="'--years'")
 
 
 def _written(lang: str, out: Output) -> None:
@@ -666,8 +669,8 @@ def check_data(ctx: click.Context, data_dir: Path, json_out: str | None, csv_out
         from hubmonitor.render.terminal import absent_lines, fit, quality_lines, unread_lines
 
         json_target = output.file_output(json_out, "--json")
-        csv_target = output.file_output(csv_out, "--csv")
-        signals_target = output.file_output(signals_out, "--signals-csv")
+        csv_target = output.file_output(csv_out, "--csv", kind="csv")
+        signals_target = output.file_output(signals_out, "--signals-csv", kind="csv")
         targets = [t for t in (json_target, csv_target, signals_target) if t is not None]
         if sum(t.to_stdout for t in targets) > 1:
             raise output.OutputError(" ".join(f"{t.option} -" for t in targets if t.to_stdout),

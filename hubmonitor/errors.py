@@ -52,6 +52,14 @@ class HubmonitorError(Exception):
         return in_language(self.args[0], lang) if len(self.args) == 1 else str(self)
 
 
+class UsageError(HubmonitorError):
+    """A command-line value that cannot be used with what it is given with (an ``--as-of`` outside the
+    contract year, or after today): wrong usage, exit 2, as click's own usage errors (the README's exit
+    codes); said in one line, as the other errors."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a contract file, located as precisely as we can."""

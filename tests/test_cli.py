@@ -151,8 +151,15 @@ def test_unreadable_csv_names_the_file(runner: CliRunner, tmp_path: Path) -> Non
 
 def test_as_of_outside_the_year_is_refused(runner: CliRunner) -> None:
     result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2025-01-01"])
-    assert result.exit_code == 1
-    assert "uden for kontraktperioden" in result.stderr
+    assert result.exit_code == 2  # wrong usage (a review: 1, as for bad data), and one line as before
+    assert result.stderr == "Fejl: --as-of 2025-01-01 ligger uden for kontraktperioden 2024-01-01 – 2024-12-31\n"
+
+
+def test_as_of_after_today_is_wrong_usage(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2024-05-01")
+    result = runner.invoke(main, ["evaluate", CONTRACT, "--data", DATA, "--as-of", "2024-06-30"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Fejl: --as-of 2024-06-30 ligger efter i dag (2024-05-01): data kan ikke gå")
 
 
 def test_debug_shows_the_traceback(runner: CliRunner, tmp_path: Path) -> None:
@@ -257,7 +264,10 @@ def test_years_accepts_a_list(runner: CliRunner, two_years: tuple[Path, Path]) -
     (["CONTRACTS/{year}.yaml", "--years", "2023-2024", "--json", "out.json"], "--years kræver {year} i --json"),
     (["CONTRACTS/{year}.yaml"], "{year} i stien kræver --years"),
     (["CONTRACTS/2024.yaml", "--json", "out-{year}.json"], "{year} i stien kræver --years"),
-    (["CONTRACTS/{year}.yaml", "--years", "2024-2023"], "skriv fx 2022-2025 eller 2022,2024"),
+    (["CONTRACTS/{year}.yaml", "--years", "2024-2023"], "'2024-2023': 2024-2023 går baglæns; skriv fx 2022-2025"),
+    (["CONTRACTS/{year}.yaml", "--years", "1999-2001"],
+     "'1999-2001': årene skal ligge fra 2000 til 2100; skriv fx 2022-2025 eller 2022,2024"),
+    (["CONTRACTS/{year}.yaml", "--years", "2022,2100-2101"], "årene skal ligge fra 2000 til 2100;"),
     (["CONTRACTS/{year}.yaml", "--years", "tyve"], "skriv fx 2022-2025 eller 2022,2024"),
 ])
 def test_years_usage_errors(runner: CliRunner, two_years: tuple[Path, Path], args: list[str], message: str) -> None:

@@ -95,3 +95,26 @@ def test_the_warning_is_said_in_english_and_in_the_terminal(tmp_path: Path) -> N
     assert english == ["an earlier year the targets compare with has its latest activity dated 2023-06-30, more than "
                        "31 days before that year ends; is data missing? The comparison may then give a skewed figure "
                        "(e.g. too many new companies)"]
+
+
+def test_a_seasonal_profile_year_exported_in_part_is_warned(tmp_path: Path) -> None:
+    """A review: during the year the seasonal profile reads every earlier year; one exported from July on
+    gave a share of 0 by 30 June (and one ending in October a share of 1), turned a target that was behind
+    into one on track, and nothing said so. The year is warned of as a compared one, naming the targets
+    whose profile reads it, and their explanation says so. Hand-checked: 2023 holds C1 (5 July) and C2
+    (20 December), so T.reach's profile share by 30 June is 0 / 2; 2024 has reached C1 and C2 by then."""
+    year_2023 = [act("B1", "2023-07-05", "C1"), act("B2", "2023-12-20", "C2")]
+    data = make_data(tmp_path / "d", activities=YEAR_2024, activities_2023=year_2023)
+    report = hubmonitor.evaluate(_contract(tmp_path / "c"), data, as_of=date(2024, 6, 30))
+    reach = report.find("T.reach")
+    assert reach is not None and reach.value == 2 and reach.season is not None
+    assert (reach.season.years, reach.season.shares) == ([2023], [0.0])
+    assert _short(report) == [("compared-year-starts-late", "crm_activities_2023.csv", 2, "2023-07-05",
+                               "2023 læses af T.new, T.reach")]
+    assert reach.explanation.endswith(" Bemærk: aktiviteterne i 2023 begynder 5.7.2023; mangler der data, kan "
+                                      "sammenligningen være skæv.")
+    # at the year end no profile is read: the year is T.new's alone, as before
+    whole = hubmonitor.evaluate(_contract(tmp_path / "c2"), data)
+    assert _short(whole) == [("compared-year-starts-late", "crm_activities_2023.csv", 2, "2023-07-05",
+                              "2023 læses af T.new")]
+    assert "Bemærk" not in whole.find("T.reach").explanation  # type: ignore[union-attr]

@@ -141,6 +141,15 @@ def test_misspelt_key_is_reported_at_its_line(hub: Write) -> None:
     assert re.fullmatch(r"ukendt nøgle \(stavefejl\?\)", found[1].message)
 
 
+@pytest.mark.parametrize("key", ["null", "~", "Yes", "off", "1.5", "2024-01-01"])
+def test_a_key_that_is_not_text_is_named_as_written(hub: Write, key: str) -> None:
+    """A review: ``null:`` was named "None" (and ``Yes:``, ``off:`` would be "True", "False")."""
+    text = HUB + f"{key}: 3\n"
+    problem = only(problems(hub(text)))
+    assert (problem.line, problem.path, problem.message) == (line_of(text, f"{key}: 3"), key,
+                                                             "ukendt nøgle (stavefejl?)")
+
+
 def test_threshold_of_wrong_type_is_reported_at_the_threshold(hub: Write) -> None:
     text = HUB + "targets:\n" + target("L1.nps", "nps", 'threshold: "high"')
     found = problems(hub(text))
@@ -695,12 +704,17 @@ def test_duplicate_keys_are_refused(write: Write, extra: str, needle: str, path:
     assert re.fullmatch(rf"nøglen '{key}' står to gange / duplicate key '{key}'", problem.message)
 
 
-def test_file_that_is_not_utf8(write: Write) -> None:
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_file_that_is_not_utf8(write: Write, bom: bytes) -> None:
+    """Said at its line, the byte counted in the file (with its BOM) and named (a review: "byte 357" alone)."""
     path = write("")
-    Path(path).write_bytes(HUB.encode() + b"title_en: \xff\n")
+    Path(path).write_bytes(bom + HUB.encode() + b"title_en: \xff\n")
     problem = only(problems(path))
-    assert located([problem]) == [(HUB_FILE, None, "")]
-    assert re.fullmatch(r"ikke UTF-8 \(byte \d+\) / not UTF-8 \(byte \d+\)", problem.message)
+    byte = len(bom + HUB.encode() + b"title_en: ")
+    assert located([problem]) == [(HUB_FILE, HUB.count("\n") + 1, "")]
+    assert problem.message == (f"ikke UTF-8 (byte {byte}, 0xff); gemt som Windows-1252 eller Latin-1? Gem filen "
+                               f"som UTF-8 / not UTF-8 (byte {byte}, 0xff); saved as Windows-1252 or Latin-1? Save the "
+                               "file as UTF-8")
 
 
 # --- all problems, not just the first ----------------------------------------------------------
@@ -747,6 +761,13 @@ def test_problems_in_framework_and_hub_are_reported_together(hub: Write) -> None
     ("0,75", "ugyldig værdi '0,75': forkert type eller form; i YAML er punktum decimaltegn: skriv 0.75"),
     ('"4"', "ugyldig værdi '4': forkert type eller form; skriv tallet uden anførselstegn: 4"),
     ('"90 dage"', "ugyldig værdi '90 dage': forkert type eller form"),
+    # a review of 7 December 2026, late: YAML 1.1 reads these as text (a point and a signed exponent make a number)
+    ("1e15", "ugyldig værdi '1e15': forkert type eller form; i YAML er 1e15 tekst, ikke et tal: skriv 1.0e+15 "
+     "(punktum i tallet, fortegn i eksponenten) eller tallet helt ud"),
+    ("2.5E3", "ugyldig værdi '2.5E3': forkert type eller form; i YAML er 2.5E3 tekst, ikke et tal: skriv 2.5e+3 "
+     "(punktum i tallet, fortegn i eksponenten) eller tallet helt ud"),
+    ("0.5e2", "ugyldig værdi '0.5e2': forkert type eller form; i YAML er 0.5e2 tekst, ikke et tal: skriv 0.5e+2 "
+     "(punktum i tallet, fortegn i eksponenten) eller tallet helt ud"),
 ])
 def test_a_threshold_written_as_text_says_how_to_write_it(hub: Write, threshold: str, message: str) -> None:
     text = HUB + "targets:\n" + target("L1.rate", "share", f"threshold: {threshold}", "answer: satisfaction",

@@ -255,7 +255,7 @@ def years(tmp_path: Path) -> tuple[Path, Path, Path]:
     out = tmp_path / "out"
     out.mkdir()
     for year in (2023, 2024):
-        (out / f"hub-{year}.json").write_text(f"old {year}\n", encoding="utf-8")
+        (out / f"hub-{year}.json").write_text(f'{{"old": {year}}}\n', encoding="utf-8")  # (a JSON object, as ours)
     return tmp_path / "contracts", data, out
 
 
@@ -268,7 +268,7 @@ def test_r19_killed_after_the_first_year_both_previous_files_stay(years: tuple[P
     contracts, data, out = years
     killed("staged", 1, *_years_args(contracts, data, out))
     assert [(p.name, p.read_text(encoding="utf-8")) for p in sorted(out.iterdir()) if not p.name.startswith(".")] == [
-        ("hub-2023.json", "old 2023\n"), ("hub-2024.json", "old 2024\n")]
+        ("hub-2023.json", '{"old": 2023}\n'), ("hub-2024.json", '{"old": 2024}\n')]
     assert [p.name[:len(".hubmonitor-hub-2023.json-")] for p in out.iterdir() if p.name.startswith(".")] == [
         ".hubmonitor-hub-2023.json-"]  # the staged file of the killed run
     result = CliRunner().invoke(main, _years_args(contracts, data, out))
@@ -284,7 +284,7 @@ def test_r19_a_failing_later_year_writes_no_year(years: tuple[Path, Path, Path],
     assert result.exit_code == 1
     assert "data-2024" in result.stderr
     assert sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()) == [
-        ("hub-2023.json", "old 2023\n"), ("hub-2024.json", "old 2024\n")]
+        ("hub-2023.json", '{"old": 2023}\n'), ("hub-2024.json", '{"old": 2024}\n')]
 
 
 # --- the review of issue 16, 3: carrying the old folder's files over changes none of them --------------
@@ -422,7 +422,7 @@ def test_review_years_a_failing_rename_names_the_file_and_discards_the_rest(
     assert result.exit_code == 1
     assert result.stderr == (f"Fejl [cannot-write]: {out / 'hub-2023.json'}: kan ikke skrives: disken er fuld\n")
     assert sorted((p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()) == [
-        ("hub-2023.json", "old 2023\n"), ("hub-2024.json", "old 2024\n")]  # the later year not renamed either
+        ("hub-2023.json", '{"old": 2023}\n'), ("hub-2024.json", '{"old": 2024}\n')]  # the later year not renamed either
 
 
 # --- Ctrl-C the moment a temporary is made (a demo worker is stopped by SIGINT) -------------------

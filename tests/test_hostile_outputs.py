@@ -283,12 +283,12 @@ def _disk_full(fd: int) -> None:
 
 def test_r11_a_full_disk_is_one_line_and_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "r.json"
-    out.write_text("old\n", encoding="utf-8")
+    out.write_text('{"old": 1}\n', encoding="utf-8")  # (a JSON object: the only kind --json replaces)
     monkeypatch.setattr(os, "fsync", _disk_full)  # fails after the bytes are written
     one_line(run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", out),
              f"Fejl [cannot-write]: {out}: kan ikke skrives: disken er fuld")
     one_line(run("check-data", SAMPLE, "--csv", tmp_path / "q.csv"), "kan ikke skrives: disken er fuld")
-    assert out.read_text(encoding="utf-8") == "old\n"
+    assert out.read_text(encoding="utf-8") == '{"old": 1}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]  # no temporary file, no q.csv
 
 
@@ -704,3 +704,54 @@ def test_dashboard_pages_are_not_written_into_a_data_folder(tmp_path: Path, data
     assert sorted(p.name for p in data.iterdir()) == before
     beside = CliRunner().invoke(main, ["dashboard", str(results), "--out", str(tmp_path / "sider")])
     assert beside.exit_code == 0, beside.stderr
+
+
+def test_a_file_output_into_a_data_folder_not_given_to_the_run_is_refused(tmp_path: Path, data: Path) -> None:
+    """A review: ``--json`` into another hub's export folder replaced its crm_activities_2025.csv, and
+    ``check-data --csv`` an evaluations file, without a word. A folder that holds a hub's exports (or whose
+    parent does) takes no file output, new or existing; the folder beside it does."""
+    other = Path(shutil.copytree(SAMPLE, tmp_path / "other"))
+    before = snapshot(other)
+    for path in (other / "crm_activities_2024.csv", other / "results.json", other / "ud" / "results.json"):
+        line = one_line(run("evaluate", MIDTJYLLAND, "--data", data, "--json", path),
+                        f"--json {path}: ligger i en datamappe, {other.resolve()} (den har crm_activities_2023.csv); "
+                        "en kørsel på den ville læse filen eller nævne den som ulæst; skriv den uden for datamappen")
+        assert line.startswith("Fejl [output-refused]: ")
+        one_line(run("check-data", data, "--csv", path), f"--csv {path}: ligger i en datamappe, {other.resolve()}")
+        one_line(run("check-data", data, "--signals-csv", path), f"--signals-csv {path}: ligger i en datamappe")
+    assert snapshot(other) == before and temporaries(other) == []
+    assert run("evaluate", MIDTJYLLAND, "--data", data, "--json", tmp_path / "results.json").exit_code == 0
+
+
+@pytest.mark.parametrize("option", ["--json", "--csv", "--signals-csv"])
+def test_an_existing_file_of_another_kind_is_not_replaced(tmp_path: Path, data: Path, contract: Path,
+                                                          option: str) -> None:
+    """A review: ``--json`` given a contract not read by this run, ``--csv`` a hub's export lying outside any
+    data folder: both replaced. An existing file is replaced only when it holds what the option writes
+    (a JSON object; one of hubmonitor's two CSV files, which begin with the BOM and "source" or "signal");
+    an empty file too."""
+    other_year = Path(shutil.copy(MIDTJYLLAND, tmp_path / "2025.yaml"))
+    export = Path(shutil.copy(SAMPLE / "crm_activities_2024.csv", tmp_path / "export.csv"))
+    words = tmp_path / "notes.json"
+    words.write_text("Noter om eksporten\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    command = ["evaluate", contract, "--data", data] if option == "--json" else ["check-data", data]
+    kind = ("ikke en JSON-fil" if option == "--json" else
+            "ikke en af hubmonitors CSV-filer (rækker i karantæne eller bag integritetssignalerne)")
+    for path in (other_year, export, words):
+        one_line(run(*command, option, path), f"{option} {path}: findes og er {kind}; hubmonitor erstatter kun en fil "
+                 "af den slags, det selv skriver her; vælg et andet navn, eller flyt filen først")
+    assert snapshot(tmp_path) == before and temporaries(tmp_path) == []
+    english = CliRunner().invoke(main, [str(a) for a in (*command, option, export)], env={"HUBMONITOR_LANG": "en"})
+    assert english.exit_code == 1 and english.stderr.strip().endswith(
+        "hubmonitor replaces only a file of the kind it writes here; choose another name, or move the file first")
+    # what it wrote itself it writes again, whichever of its CSV files was there; an empty file is taken too
+    written = tmp_path / ("out.json" if option == "--json" else "out.csv")
+    empty = tmp_path / ("empty.json" if option == "--json" else "empty.csv")
+    empty.touch()
+    for path in (written, written, empty):
+        assert run(*command, option, path).exit_code == 0
+    if option != "--json":
+        swapped = "--signals-csv" if option == "--csv" else "--csv"
+        assert run(*command, swapped, written).exit_code == 0
+    assert written.read_bytes() != b"" and empty.read_bytes() != b""

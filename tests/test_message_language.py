@@ -22,9 +22,9 @@ from hubmonitor.errors import DataError, HubmonitorError, Problem, Said, in_lang
 PACKAGE = Path(__file__).resolve().parent.parent / "hubmonitor"
 
 
-def _refusal(args: list[str], lang: str) -> str:
+def _refusal(args: list[str], lang: str, code: int = 1) -> str:
     result = CliRunner().invoke(main, [args[0], "--lang", lang, *args[1:]])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == code, result.output
     return result.stderr.strip()
 
 
@@ -37,8 +37,10 @@ def test_missing_folder_in_each_language(tmp_path: Path) -> None:
 
 def test_as_of_outside_the_year_in_each_language() -> None:
     args = ["evaluate", str(MIDTJYLLAND), "--data", str(SAMPLE), "--as-of", "2023-01-01"]
-    assert _refusal(args, "da") == "Fejl: --as-of 2023-01-01 ligger uden for kontraktperioden 2024-01-01 – 2024-12-31"
-    assert _refusal(args, "en") == "Error: --as-of 2023-01-01 is outside the contract period 2024-01-01 – 2024-12-31"
+    assert _refusal(args, "da", 2) == ("Fejl: --as-of 2023-01-01 ligger uden for kontraktperioden "
+                                       "2024-01-01 – 2024-12-31")
+    assert _refusal(args, "en", 2) == ("Error: --as-of 2023-01-01 is outside the contract period "
+                                       "2024-01-01 – 2024-12-31")
 
 
 def test_a_missing_column_names_what_was_found_in_each_language(tmp_path: Path) -> None:

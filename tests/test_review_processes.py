@@ -77,8 +77,9 @@ def test_check_datas_outputs_are_replaced_together(tmp_path: Path, monkeypatch: 
 
     sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "midtjylland-2024"
     old_json, old_csv = tmp_path / "q.json", tmp_path / "q.csv"
-    old_json.write_text("last week's JSON", encoding="utf-8")
-    old_csv.write_text("last week's CSV", encoding="utf-8")
+    # (what check-data wrote last week: the only kinds of file it replaces)
+    old_json.write_text('{"last week": "JSON"}', encoding="utf-8")
+    old_csv.write_text('\ufeff"source";"last week\'s CSV"', encoding="utf-8")
     stage = atomic.stage
 
     def full_at_the_csv(path: Path | str, data: bytes, charge: list[atomic.Staged]) -> atomic.Staged:
@@ -91,7 +92,7 @@ def test_check_datas_outputs_are_replaced_together(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 1
     assert "disken er fuld" in result.stderr
     assert (old_json.read_text(encoding="utf-8"), old_csv.read_text(encoding="utf-8")) == (
-        "last week's JSON", "last week's CSV")
+        '{"last week": "JSON"}', '\ufeff"source";"last week\'s CSV"')
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.csv", "q.json"]  # no temporary left
     monkeypatch.setattr(atomic, "stage", stage)
     assert CliRunner().invoke(main, ["check-data", str(sample), "--json", str(old_json), "--csv",

@@ -492,7 +492,7 @@ def test_an_as_of_after_today_is_refused(tmp_path: Path, runner: CliRunner) -> N
         hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 12, 31))
     result = runner.invoke(main, ["evaluate", str(_contracts(tmp_path / "c") / "2024.yaml"), "--data", str(data),
                                   "--as-of", "2024-12-31"])
-    assert result.exit_code == 1 and "HUBMONITOR_TODAY sætter dagen" in result.stderr
+    assert result.exit_code == 2 and "HUBMONITOR_TODAY sætter dagen" in result.stderr
     # a day on or before today: the planned row is outside the window and named
     report = hubmonitor.evaluate(_contracts(tmp_path / "c") / "2024.yaml", data, as_of=date(2024, 9, 30))
     assert _reach(report) == (date(2024, 9, 30), 1, "behind", "prorata")

@@ -164,7 +164,7 @@ def test_a_file_that_does_not_parse_is_headed_by_what_it_says_it_is(here: Path, 
 @pytest.mark.parametrize(("raw", "said"), [
     # a review: a profile edited in Notepad, CRLF line endings and a syntax error, or saved as Windows-1252
     (b"document: profile\r\nname: min\r\nsources:\r\n  activities: [\r\n", "min.yaml:5: YAML-syntaksfejl"),
-    ("document: profile # Århus\nname: min\n".encode("cp1252"), "min.yaml: ikke UTF-8"),
+    ("document: profile # Århus\nname: min\n".encode("cp1252"), "min.yaml:1: ikke UTF-8 (byte 20, 0xc5)"),
 ])
 def test_a_profile_saved_as_notepad_does_is_headed_as_a_profile(here: Path, raw: bytes, said: str) -> None:
     (here / "min.yaml").write_bytes(raw)

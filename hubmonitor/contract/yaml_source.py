@@ -278,8 +278,12 @@ def _decode(raw: bytes, name: str, errors: str = "strict") -> str:
                                          f"invalid UTF-16 (byte {exc.start})")) from exc
     try:
         return raw.decode("utf-8-sig", errors)
-    except UnicodeDecodeError as exc:
-        raise _fail(name, None, said(f"ikke UTF-8 (byte {exc.start})", f"not UTF-8 (byte {exc.start})")) from exc
+    except UnicodeDecodeError as exc:  # said at its line (a review: a byte count alone was hard to find)
+        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # (counted after the BOM)
+        raise _fail(name, raw.count(b"\n", 0, start) + 1, said(
+            f"ikke UTF-8 (byte {start}, 0x{raw[start]:02x}); gemt som Windows-1252 eller Latin-1? Gem filen som UTF-8",
+            f"not UTF-8 (byte {start}, 0x{raw[start]:02x}); saved as Windows-1252 or Latin-1? Save the file as UTF-8",
+        )) from exc
 
 
 class _Loader(yaml.SafeLoader):
@@ -376,8 +380,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, doc: YamlDoc
 
 
 def _key(loader: yaml.SafeLoader, node: yaml.Node, doc: YamlDocument) -> str | int:
-    """A mapping key: text, or a whole number; anything else as text (``True``, ``2024-01-01``);
-    one YAML cannot construct (``2024-02-30``) or too large a number as it was written."""
+    """A mapping key: text, or a whole number; anything else as it was written (``null``, ``yes``,
+    ``2024-01-01``; a review: ``null:`` was named "None", and ``Yes:`` among a profile's spellings would be
+    "True"), as is one YAML cannot construct (``2024-02-30``) or too large a number."""
     if not isinstance(node, yaml.ScalarNode):
         raise _fail(doc.file, node.start_mark.line + 1, "en nøgle skal være tekst eller et tal",
                     message_en="a key must be text or a number")
@@ -394,7 +399,7 @@ def _key(loader: yaml.SafeLoader, node: yaml.Node, doc: YamlDocument) -> str | i
         return node.value
     if isinstance(key, int) and not isinstance(key, bool) and number_problem(key) is not None:
         return node.value
-    return key if isinstance(key, str | int) and not isinstance(key, bool) else str(key)
+    return key if isinstance(key, str | int) and not isinstance(key, bool) else node.value
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, path: PathKey, doc: YamlDocument) -> Any:

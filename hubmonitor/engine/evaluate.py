@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,7 @@ from hubmonitor.engine.pace import ContextFor, Course, assess, progress
 from hubmonitor.engine.quality import data_quality, shown_files
 from hubmonitor.engine.reads import year_over
 from hubmonitor.engine.signals import compute_signals, year_of
-from hubmonitor.errors import HubmonitorError, said
+from hubmonitor.errors import HubmonitorError, UsageError, said
 from hubmonitor.findings import EARLY_END_DAYS, SAMPLE_PER_CODE, finding
 from hubmonitor.goal import Goal
 from hubmonitor.io.canonical import USABLE, SourceTable
@@ -45,7 +45,7 @@ def evaluation_window(contract: Contract, as_of: date | None) -> Window:
     if as_of is None:
         return Window(start, end)
     if not start <= as_of <= end:
-        raise HubmonitorError(said(f"--as-of {as_of} ligger uden for kontraktperioden {start} – {end}",
+        raise UsageError(said(f"--as-of {as_of} ligger uden for kontraktperioden {start} – {end}",
                               f"--as-of {as_of} is outside the contract period {start} – {end}"))
     return Window(start, as_of)
 
@@ -241,13 +241,16 @@ def early_end(dataset: Dataset, contract: Contract) -> Finding | None:
     return _at_row("data-ends-early", row)
 
 
-def compared_years_short(dataset: Dataset, contract: Contract) -> list[tuple[Finding, list[str]]]:
+def compared_years_short(dataset: Dataset, contract: Contract,
+                         profiled: Mapping[str, Sequence[int]] | None = None) -> list[tuple[Finding, list[str]]]:
     """Each earlier year a target reads activities of to compare with (the year before of the share of
-    new companies, a goal set from last year's figure: ``TargetBase.years_back``) whose usable activities
-    end more than ``EARLY_END_DAYS`` days before its end, or begin more than that after its start: a
-    warning at that row, naming the targets (``detail``). An export of half that year found as many more
-    companies "new" without a word (a review: 76,5 % → 84,8 %). None for a year without a usable activity
-    (the targets say there is nothing to compare with). Each with the ids of the targets that read the year."""
+    new companies, a goal set from last year's figure: ``TargetBase.years_back``; during the year, the
+    years of its seasonal profile, ``profiled``: per target id) whose usable activities end more than
+    ``EARLY_END_DAYS`` days before its end, or begin more than that after its start: a warning at that
+    row, naming the targets (``detail``). An export of half that year found as many more companies "new"
+    without a word (a review: 76,5 % → 84,8 %); a profile year exported from July turned a target that was
+    behind into one on track (a review). None for a year without a usable activity (the targets say there
+    is nothing to compare with). Each with the ids of the targets that read the year."""
     if not dataset.activities.exported:
         return []
     readers: dict[int, list[str]] = {}
@@ -255,8 +258,10 @@ def compared_years_short(dataset: Dataset, contract: Contract) -> list[tuple[Fin
         if str(Source.ACTIVITIES) not in {str(source) for source in target.reads()}:
             continue
         first = contract.span[0] if target.over == "period" and contract.span else contract.period.year
-        for back in range(1, target.years_back() + 1):
-            readers.setdefault(first - back, []).append(target.id)
+        years = [first - back for back in range(1, target.years_back() + 1)]
+        years += [year for year in (profiled or {}).get(target.id, ()) if year not in years]
+        for year in years:
+            readers.setdefault(year, []).append(target.id)
     found = []
     for year, ids in sorted(readers.items()):
         start, end = date(year, 1, 1), date(year, 12, 31)
@@ -581,7 +586,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     refusing it."""
     registry = registry or load_registry()
     if today is not None and as_of is not None and as_of > today:
-        raise HubmonitorError(said(f"--as-of {as_of} ligger efter i dag ({today}): data kan ikke gå længere end til i "
+        raise UsageError(said(f"--as-of {as_of} ligger efter i dag ({today}): data kan ikke gå længere end til i "
                               f"dag (HUBMONITOR_TODAY sætter dagen)", f"--as-of {as_of} is after today ({today}): data "
                               f"cannot run past today (HUBMONITOR_TODAY sets the day)"))
     dated, data_date = data_date, by_today(dataset, data_date, today)
@@ -643,7 +648,7 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
         ended = early_end(dataset, contract)
         if ended is not None:
             ctx.findings.append(ended)
-    short = compared_years_short(dataset, contract)
+    short = compared_years_short(dataset, contract, {t.id: t.season.years for t in targets if t.season is not None})
     ctx.findings.extend(found for found, _ in short)
     targets = _caveated(targets, short)
     if data_date is not None and during_year:

@@ -9,7 +9,9 @@
   the same for ``--out`` (a folder, or a symbolic link to one).
 - ``refuse_inputs``: no output may be a file the run reads (the contract and what it extends, the
   profile, any file of the data folder; compared by device and inode, so hard links and symbolic
-  links count), lie inside a data folder (the next run would read it or name it) or be another output.
+  links count), lie inside a data folder (the run's own, or a folder that looks like one: the next run
+  would read it or name it) or be another output; an existing file is replaced only when it is of the
+  kind the option writes (a JSON object, one of hubmonitor's CSV files, or empty).
 - ``refuse_site_inputs``, ``refuse_site_collisions``: a page may not replace one of the build's
   own input files, nor a folder, a link or anything but a regular file of the user's.
 - ``writing(name)``: an ``OSError`` while writing becomes one line naming the file (``WriteError``);
@@ -39,6 +41,11 @@ _SHOWN = 160  # characters of a link's target or a data file's name a message sh
 _VIRTUAL = ("/proc", "/sys")
 _DEVICES, _SHM = "/dev", "/dev/shm"
 T = TypeVar("T")
+Kind = Literal["json", "csv"]  # what a file output holds (``Output.kind``)
+# How each kind of file hubmonitor writes begins (after white space, for JSON): an existing file that does
+# not is not replaced. Every CSV of ours begins with the BOM and its first column's name, quoted.
+_BEGINS: dict[Kind, tuple[bytes, ...]] = {"json": (b"{",), "csv": (b'\xef\xbb\xbf"source";', b'\xef\xbb\xbf"signal";')}
+_SNIFFED = 64  # bytes of an existing output file read to tell its kind
 
 
 class OutputError(DataError):
@@ -68,6 +75,7 @@ class Output:
     option: str
     given: str
     path: Path | None
+    kind: Kind = "json"  # what the file holds: an existing file is replaced only when it holds the same
 
     @property
     def to_stdout(self) -> bool:
@@ -209,8 +217,9 @@ def _check_parents(option: str, given: str, path: Path, writable: Path | None = 
         return
 
 
-def file_output(given: str | None, option: str, *, stdout: bool = True) -> Output | None:
-    """``given`` (an option's value) checked as an output file; None when the option was not given."""
+def file_output(given: str | None, option: str, *, stdout: bool = True, kind: Kind = "json") -> Output | None:
+    """``given`` (an option's value) checked as an output file; None when the option was not given.
+    ``kind``: what the file will hold (``refuse_inputs`` replaces an existing file only of that kind)."""
     if given is None:
         return None
     if not given:
@@ -225,14 +234,14 @@ def file_output(given: str | None, option: str, *, stdout: bool = True) -> Outpu
         if not stdout:
             raise _refusal(option, given, "standardoutput kan ikke bruges her; angiv en fil",
                            "standard output cannot be used here; give a file")
-        return Output(option, given, None)
+        return Output(option, given, None, kind)
     if stream == 2:
         raise _refusal(option, given, "er programmets standardfejl; brug - for standardoutput",
                        "is the program's standard error; use - for standard output")
     _check_existing(option, given, path, folder=False)
     _check_place(option, given, path)
     _check_parents(option, given, path)
-    return Output(option, given, path)
+    return Output(option, given, path, kind)
 
 
 def _names_a_folder(given: str) -> bool:
@@ -313,9 +322,20 @@ def refuse_data_folder(option: str, given: str, path: Path) -> None:
     ``hubmonitor.yaml``, an export named as the canonical profile names them, a year's external
     figures) is refused: the next run on that folder would read the pages or name them as unread.
     For a command that is not told the data folder (``dashboard``); the others check against it."""
+    found = _data_folder_like(path)
+    if found is not None:
+        folder, telltale = found
+        raise _refusal(option, given, f"ligger i datamappen {folder} (den har {_short(telltale)}); næste "
+                       "kørsel ville læse siderne eller nævne dem som ulæste; skriv dem uden for datamappen",
+                       f"is inside the data folder {folder} (it holds {_short(telltale)}); the next run would "
+                       "read the pages or name them as unread; write them outside the data folder")
+
+
+def _data_folder_like(path: Path) -> tuple[Path, str] | None:
+    """The folder that looks like a hub's data folder (and the name that tells) which ``path`` is, or
+    lies in: the first folder of the path that is there (an output may be made several levels down),
+    or the one that folder is in; further up is another matter."""
     real = Path(os.path.realpath(path))
-    # the first folder of the path that is there (the output may be made several levels down), and
-    # the one it is in: further up is another matter
     there = next((f for f in (real, *real.parents) if f.is_dir()), real)
     for folder in (there, there.parent):
         try:
@@ -324,10 +344,8 @@ def refuse_data_folder(option: str, given: str, path: Path) -> None:
             continue
         telltale = next((n for n in names if n == "hubmonitor.yaml" or _DATA_NAME.match(n)), None)
         if telltale is not None:
-            raise _refusal(option, given, f"ligger i datamappen {folder} (den har {_short(telltale)}); næste "
-                           "kørsel ville læse siderne eller nævne dem som ulæste; skriv dem uden for datamappen",
-                           f"is inside the data folder {folder} (it holds {_short(telltale)}); the next run would "
-                           "read the pages or name them as unread; write them outside the data folder")
+            return folder, telltale
+    return None
 
 
 # the files that make a folder a hub's data folder: the canonical exports and a year's external figures
@@ -384,6 +402,42 @@ def refuse_inputs(outputs: Iterable[Output | None], inputs: Inputs) -> None:
                                "den som ulæst; skriv den uden for datamappen",
                                f"is inside the data folder {folder}; the next run would read it or name "
                                "it as unread; write it outside the data folder")
+        # another hub's data folder, or one not given to this run (a review: --json into another hub's
+        # export folder replaced its crm_activities_2025.csv)
+        found = _data_folder_like(Path(real).parent)
+        if found is not None:
+            folder, telltale = found
+            raise _refusal(out.option, out.given,
+                           f"ligger i en datamappe, {folder} (den har {_short(telltale)}); en kørsel på den "
+                           "ville læse filen eller nævne den som ulæst; skriv den uden for datamappen",
+                           f"is inside a data folder, {folder} (it holds {_short(telltale)}); a run on it would "
+                           "read the file or name it as unread; write it outside the data folder")
+        _refuse_other_kind(out, out.path)
+
+
+def _refuse_other_kind(out: Output, path: Path) -> None:
+    """An existing file is replaced only when it holds what the option writes: a JSON object for a JSON
+    output, one of hubmonitor's CSV files (the quarantined rows, the signals' evidence) for a CSV output;
+    an empty file too. Not a contract, an export or a profile given by a slip of the hand (a review: a
+    contract and another hub's export were replaced without a word)."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(_SNIFFED)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _refusal(out.option, out.given, *os_reason(exc)) from exc
+    begins = start.lstrip() if out.kind == "json" else start
+    if not start or begins.startswith(_BEGINS[out.kind]):
+        return
+    what_da, what_en = (("en JSON-fil", "a JSON file") if out.kind == "json" else
+                        ("en af hubmonitors CSV-filer (rækker i karantæne eller bag integritetssignalerne)",
+                         "one of hubmonitor's CSV files (quarantined rows or the rows behind the integrity signals)"))
+    raise _refusal(out.option, out.given,
+                   f"findes og er ikke {what_da}; hubmonitor erstatter kun en fil af den slags, det selv skriver "
+                   "her; vælg et andet navn, eller flyt filen først",
+                   f"exists and is not {what_en}; hubmonitor replaces only a file of the kind it writes here; "
+                   "choose another name, or move the file first")
 
 
 def refuse_stdout_into(paths: Iterable[Path], da: str, en: str) -> None:
