@@ -81,6 +81,26 @@ def test_a_text_file_named_xlsx(tmp_path: Path) -> None:
         "Fejl: crm_activities.xlsx: kan ikke læses som Excel-projektmappe (.xlsx)")
 
 
+def test_a_strict_open_xml_workbook_is_refused_with_advice(tmp_path: Path) -> None:
+    """Excel's "Strict Open XML Spreadsheet" names the same parts by other namespaces; our pass over the
+    sheet's XML found no sheet and said "arket kan ikke læses: '2023'" (a review). Said what it is."""
+    import zipfile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", {"2023": [HEADER, act("A1", "2024-01-02", "C1").split(",")]})
+    strict = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main": "http://purl.oclc.org/ooxml/spreadsheetml/main",
+              "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+                  "http://purl.oclc.org/ooxml/officeDocument/relationships"}
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(tmp_path / "crm_activities.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            for old, new in strict.items():
+                data = data.replace(old.encode(), new.encode())
+            target.writestr(item, data)
+    plain.unlink()
+    assert _error(tmp_path) == ("Fejl: crm_activities.xlsx: er gemt som »Strict Open XML-regneark«, som hubmonitor "
+                                "ikke læser; gem den i Excel som »Excel-projektmappe (*.xlsx)«\n")
+
+
 def test_old_xls_is_refused_with_advice(tmp_path: Path) -> None:
     (tmp_path / "escrm.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "hubmonitor.yaml").write_text("profile: p.yaml\n", encoding="utf-8")

@@ -801,3 +801,51 @@ def test_r05_workbook_repeat_behind_a_date_or_yes_no_heading_cell(tmp_path: Path
     with pytest.raises(DataError, match=r"overskriften 'municipality' står 2 gange i filen") as caught:
         load_folder(tmp_path)
     assert caught.value.code == "ambiguous-column"
+
+
+def test_ids_written_as_a_spreadsheet_text_formula_are_read_as_the_text_they_show(tmp_path: Path) -> None:
+    """An export that keeps leading zeros the spreadsheet's way writes each id as a text formula,
+    ``="ACC-106745"`` (its quotes doubled in the CSV file). A review: with only 2024's file written so,
+    every company of 2024 was new (M1.new_companies 54,0 % → 100,0 %, met) and nothing said why. Read as
+    the text it shows, the id and the CVR number, as the text mark is; any other cell as it is."""
+    rows = [act("A1", "2024-03-01", "C1", cvr="12345674"), act("A2", "2024-03-02", '"=""C1"""', cvr='"=""12345674"""'),
+            act("A3", "2024-03-03", '" =""C2"" "', cvr='"=""87654303"""'),
+            act("A4", "2024-03-04", '"=C3"', name='"=""Firma"" ApS"')]
+    _file(tmp_path, _text(rows))
+    table = load_folder(tmp_path).activities
+    assert table.frame.select("company_id", "cvr").rows() == [
+        ("C1", "12345674"), ("C1", "12345674"), ("C2", "87654303"), ("=C3", "")]
+    assert table.findings == []
+    assert table.company_values.to_list()[-1] == '="Firma" ApS'  # a name is not an identifier: as written
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_heading_with_a_line_break_in_its_quotes_is_one_heading(tmp_path: Path, end: str) -> None:
+    """A spreadsheet's heading with a line break in its cell (Alt+Enter: "Bemærk-⏎ninger") is written in
+    quotes over two lines. A review: refused as an unclosed quote, where a data cell with a line break was
+    read. The header row goes on to the line its quote closes on; rows are numbered as records, so the bad
+    date of the second data row is row 3, as in the file without the break."""
+    header = ACTIVITY_HEADER + f',"Bemærk-{end}ninger"'
+    rows = [ROWS[0] + ",", act("A2", "2024-02-30", "C2") + ",x", ROWS[2] + ","]
+    _file(tmp_path, (end.join([header, *rows]) + end).encode("utf-8"))
+    table = load_folder(tmp_path).activities
+    assert table.frame.select("activity_id", "_row", "_quarantine").rows() == [("A1", 2, False), ("A2", 3, True),
+                                                                              ("A3", 4, False)]
+    assert [(f.code, f.row) for f in table.findings if f.code != "unmapped-column"] == [("bad-date", 3)]
+    # named on one line, as a profile may write it, not masked for its line break (a review: 'XXXXXX- XXXXXX')
+    assert [f.value for f in table.findings if f.code == "unmapped-column"] == ["Bemærk- ninger"]
+    assert _accounting(tmp_path) == [("crm_activities.csv", 3, 2, 1, 0, 0)]
+    # the careful reader (a cell with a line break among the rows) numbers them the same
+    _file(tmp_path, (end.join([header, ROWS[0] + ',"a' + end + 'b"', rows[1], rows[2]]) + end).encode("utf-8"))
+    table = load_folder(tmp_path).activities
+    assert table.frame.select("activity_id", "_row").rows() == [("A1", 2), ("A2", 3), ("A3", 4)]
+    assert [(f.code, f.row) for f in table.findings if f.code != "unmapped-column"] == [("bad-date", 3)]
+
+
+def test_a_missing_column_names_a_heading_with_a_line_break_on_one_line(tmp_path: Path) -> None:
+    """A review: the heading "Virksomheds-⏎ID" was shown masked ('XXXXXXXXXXX- XX') as if it were company
+    data, so the user could not learn what to write in the profile ("Virksomheds- ID" matches it)."""
+    header = ACTIVITY_HEADER.replace("company_id", '"company_\nid"')
+    _file(tmp_path, (header + "\n" + "\n".join(ROWS) + "\n").encode("utf-8"))
+    with pytest.raises(DataError, match=r"fandt 'activity_id', 'date', 'company_ id', 'cvr',"):
+        load_folder(tmp_path)

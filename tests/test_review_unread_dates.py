@@ -54,3 +54,17 @@ def test_rows_without_a_date_in_a_file_of_another_year_are_not_said(tmp_path: Pa
     assert report.targets[0].reason == "ingen CRM-aktiviteter i perioden"
     undated = [i.undated for i in report.data_quality.inputs if i.file.startswith("crm_activities")]
     assert undated == [0]  # the 2023 file is not in 2024's accounting: only the empty 2024 file is
+
+
+def test_a_target_reading_the_year_before_says_each_undated_row_once(tmp_path: Path) -> None:
+    """The share of new companies reads the year and the year before; with no row of either readable, the
+    file's undated rows belong to the accounting of both years, and the reason added them twice (a review:
+    "25.538 CRM-aktiviteter uden læsbar dato" for a folder of 12.769 rows, re-saved by Danish Excel)."""
+    data = make_data(tmp_path / "data",
+                     activities=[act("A1", "1. jan. 2024", "C1"), act("A2", "3. feb. 2024", "C2"),
+                                 act("A3", "", "C3")],
+                     evaluations=[ev("E1", "2024-03-01")])
+    report = run(write_contract(tmp_path, [target("T.new", "new_companies", 0.5)]), data)
+    assert report.targets[0].reason == (
+        "ingen CRM-aktiviteter fra 2023 at sammenligne med; 3 CRM-aktiviteter uden læsbar dato er i karantæne og "
+        "kan høre til perioden (se datakvaliteten)")

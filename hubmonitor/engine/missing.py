@@ -104,8 +104,10 @@ def undated(figure: Figure, target: TargetBase, tables: Mapping[str, SourceTable
         table = tables.get(source)
         if table is None:
             continue
-        n = sum(undated_of_year(table, date(year, 1, 1), date(year, 12, 31))
-                for year in _empty_years(target, source, ctx))
+        # the years together, not each apart: a file with rows of both (or with no dated row) has its undated
+        # rows counted once (a review: "25.538 uden læsbar dato" for a folder of 12.769 rows)
+        years = _empty_years(target, source, ctx)
+        n = undated_of_year(table, date(min(years), 1, 1), date(max(years), 12, 31)) if years else 0
         if n:
             da, en = ctx.label(source)
             said.append((f"{spoken(n, 'da')} {da} uden læsbar dato er i karantæne og kan høre til perioden",

@@ -151,7 +151,8 @@ def _accounting(table: SourceTable, used: pl.Expr, year: tuple[date, date] | Non
 
 def undated_of_year(table: SourceTable, start: date, end: date) -> int:
     """The rows without a readable date that the year's data quality counts (in the files and sheets with
-    rows of the year, or with no dated row at all: ``_accounting``), as its "heraf … uden læsbar dato" says."""
+    rows of the year, or with no dated row at all: ``_accounting``), as its "heraf … uden læsbar dato" says;
+    of consecutive years from ``start`` to ``end``, each row once."""
     inputs, _ = _accounting(table, pl.lit(False), (start, end))
     return sum(i.undated or 0 for i in inputs)
 

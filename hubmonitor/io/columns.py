@@ -320,12 +320,26 @@ def cell_error_check() -> Check:
 _CVR_WRITTEN = r"^(?i:dk)?[\s\-]*\d(?:[\s.\-]?\d){7}$"
 
 
-def _text_marked(frame: pl.DataFrame, col: str) -> bool:
+def _text_marked(frame: pl.DataFrame, col: str) -> tuple[bool, bool]:
     """Does some value of ``col`` begin with the spreadsheet's text mark (the apostrophe check-data's
     quarantine CSV puts before every id and CVR number, ``'007123``)? Such an identifier is read without
     it: rows fixed in that file and read again are the same companies (a review: each id with its mark
-    was a new company, each CVR number a bad format). Looked for once per part, stripped only then."""
-    return bool(frame.select(pl.col(col).str.starts_with(TEXT_MARK).any()).item())
+    was a new company, each CVR number a bad format). And does some value hold ``="``, a spreadsheet's
+    text formula (``="007123"``, how exports keep a leading zero in a CSV file: ``_unformula``)? Looked
+    for once per part, in one pass; stripped only then."""
+    marked, formula = frame.select(pl.col(col).str.starts_with(TEXT_MARK).any().alias("marked"),
+                                   pl.col(col).str.contains(_FORMULA_TEXT, literal=True).any().alias("formula")).row(0)
+    return bool(marked), bool(formula)
+
+
+_FORMULA_TEXT = '="'
+
+
+def _unformula(text: pl.Expr) -> pl.Expr:
+    """A cell written as a spreadsheet's text formula, ``="ACC-106745"``, as the text it shows (a review: an
+    export whose 2024 ids were written so counted every company of 2024 as new, with no word); any other
+    cell as it is. ``text`` is stripped of white space already."""
+    return text.str.replace(r'^="(.*)"$', "${1}").str.strip_chars()
 
 
 def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) -> pl.Expr:
@@ -336,11 +350,14 @@ def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) 
     # what the column holds, in one pass over it (not one per question: the values hardly repeat): a text
     # mark, a decimal mark (either: ``_whole_number`` reads both), a value longer than eight characters
     # (as written: one that is longer only with its spaces or its mark makes ``grouped`` below false)
-    text_marked, decimal, long = frame.select(
-        text.str.starts_with(TEXT_MARK).any().alias("marked"), text.str.contains(r"[.,]").any().alias("decimal"),
-        (text.str.len_bytes() > 8).any().alias("long")).row(0)
+    text_marked, formula, decimal, long = frame.select(
+        text.str.starts_with(TEXT_MARK).any().alias("marked"),
+        text.str.contains(_FORMULA_TEXT, literal=True).any().alias("formula"),
+        text.str.contains(r"[.,]").any().alias("decimal"), (text.str.len_bytes() > 8).any().alias("long")).row(0)
     if text_marked:  # as an id is: "' 12345674" is 12345674
         text = text.str.strip_chars().str.strip_prefix(TEXT_MARK)
+    if formula:  # as an id is: '="12345674"' is 12345674
+        text = _unformula(text.str.strip_chars())
     number = _whole_number(mapping)(text) if decimal else text.str.strip_chars()
     if not long:
         return number
@@ -593,8 +610,11 @@ class PartTyper:
             typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is
         elif kind is Kind.ID or kind is Kind.TEXT:
             typed[value] = pl.col(name).str.strip_chars()
-            if kind is Kind.ID and _text_marked(frame, name):  # "'C1" and "' C1" are C1
+            marked, formula = _text_marked(frame, name) if kind is Kind.ID else (False, False)
+            if marked:  # "'C1" and "' C1" are C1
                 typed[value] = typed[value].str.strip_prefix(TEXT_MARK).str.strip_chars()
+            if formula:  # '="C1"' is C1
+                typed[value] = _unformula(typed[value])
             # from the value just made: an expression used twice is computed twice
             if checks and self._needs_blank(column):
                 derived[blank_name(column)] = pl.col(value).fill_null("") == ""

@@ -168,7 +168,9 @@ def _map_columns(frame: pl.DataFrame, source: SourceSchema, mapping: SourceMappi
         # row set too low for this file) masked where it may be a company's (its name, its id: a review)
         named = [c for c in frame.columns if c.strip() and not c.startswith(("__UNNAMED__", "_duplicated_"))]
         empty = len(frame.columns) - len(named)
-        shown = list(dict.fromkeys(_DUPLICATED.sub("", c) for c in named))
+        # on one line: a heading with a line break in its cell ("Virksomheds-⏎ID") as the profile may write it
+        # ("Virksomheds- ID": white space is matched as one space), not masked for its control character (a review)
+        shown = list(dict.fromkeys(" ".join(_DUPLICATED.sub("", c).split()) for c in named))
         found_cols = (", ".join(repr(mask(c)) if _company_look(c) else repr(c) for c in shown) or "-") + (
             f" og {empty} tomme overskrifter" if empty > 1 else " og 1 tom overskrift" if empty else "")
         # a title above the headings: the reader takes the title line for them
@@ -279,8 +281,8 @@ def _note_unmapped(raw: RawSource, frame: pl.DataFrame, used: dict[str, str], fi
                 heading = _DUPLICATED.sub("", column)
                 raw.note("namesake-column", file, None, heading, heading, sheet=sheet)
             continue
-        heading = _DUPLICATED.sub("", column)
-        if heading.strip() and not heading.startswith("__UNNAMED__"):
+        heading = " ".join(_DUPLICATED.sub("", column).split())  # on one line, as the missing column's are said
+        if heading and not heading.startswith("__UNNAMED__"):
             raw.note("unmapped-column", file, None, heading, heading, sheet=sheet)
         elif _holds_value(frame[column]):
             raw.note("unmapped-column", file, None, f"#{place}", "", sheet=sheet)

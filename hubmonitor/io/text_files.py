@@ -225,6 +225,7 @@ class Layout:
     start: int
     sep: str
     first_row: int
+    header_lines: int = 1  # the physical lines the header spans (a heading with a line break in its quotes)
 
 
 _SEP_LINE = re.compile(r'"?sep=(.)"?[ \t]*\r?(\n|$)', re.IGNORECASE)
@@ -260,6 +261,15 @@ def _layout(text: str, complete: bool, header_row: int, separator: str | None, n
             raise DataError(name, said(f"filen har ingen række {header_row} med kolonnenavne",
                                   f"the file has no header row {header_row}"))
         index, start = index + 1, end + 1
+    spans = 1
+    # a heading with a line break inside its quotes (a cell's Alt+Enter in Excel, "Bemærk-⏎ninger"): the header
+    # row goes on to the line its quote closes on, as a data row does (a review: refused as an unclosed quote)
+    while _field_counts(line, ())[1] and end >= 0:
+        after = text.find("\n", end + 1, start + MAX_HEADER_CHARS + 1)
+        if after < 0 and (len(text) - start > MAX_HEADER_CHARS or not complete):
+            break  # not closed within the header's limit: said below as the open quote it is
+        end = after
+        line, spans = (text[start:] if end < 0 else text[start:end]), spans + 1
     sep = separator or hint or sniff_separator(line)
     counts, open_quote = _field_counts(line, (sep,))
     if open_quote:
@@ -275,7 +285,7 @@ def _layout(text: str, complete: bool, header_row: int, separator: str | None, n
                                    f"være "
                               "beskadiget", f"the header row (line {index + 1}) holds a NUL character (byte 0); the "
                               "file may be damaged"))
-    return Layout(index, start, sep, index + 2 - skipped)
+    return Layout(index, start, sep, index + 2 - skipped, spans)
 
 
 def strip_headings(columns: list[str]) -> list[str]:
@@ -448,7 +458,7 @@ def _data_lines(handle: BinaryIO, layout: Layout) -> int:
     ends, last = 0, b"\n"
     while chunk := handle.read(_SCAN_CHUNK):
         ends, last = ends + chunk.count(b"\n"), chunk[-1:]
-    return ends - layout.index - 1 + (last != b"\n")
+    return ends - layout.index - layout.header_lines + (last != b"\n")
 
 
 def _decode_wide(raw: bytes, wide: tuple[str, str, bool], name: str) -> Decoded:
@@ -474,7 +484,7 @@ def _read_text(decoded: Decoded, name: str, separator: str | None, header_row: i
         except _POLARS_FAILED:
             pass
         else:
-            lines = text.count("\n") - layout.index - 1 + (not text.endswith("\n"))
+            lines = text.count("\n") - layout.index - layout.header_lines + (not text.endswith("\n"))
             if '"' not in text or frame.height == lines:  # else a cell holds a line break: read carefully
                 return TextTable(frame, layout.first_row, decoded.cp1252_lines)
     frame, problems = _Records(text, layout, name).read()

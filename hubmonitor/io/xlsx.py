@@ -52,6 +52,7 @@ from hubmonitor.io.text_files import strip_headings
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_NS_STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/"  # ISO 29500 Strict: other names for the same parts
 _CHUNK = 8 << 20
 _READ_ERRORS = (fastexcel.FastExcelError, OSError, zipfile.BadZipFile, KeyError, StopIteration, EOFError,
                 NotImplementedError, RuntimeError, ElementTree.ParseError)
@@ -630,6 +631,11 @@ class Workbook:
         except _READ_ERRORS as exc:
             raise DataError(name, said(f"kan ikke læses som Excel-projektmappe (.xlsx): {first_line(exc)}",
                                   f"cannot be read as an .xlsx workbook: {first_line(exc)}")) from exc
+        if workbook.tag.startswith(_NS_STRICT):  # (a review: "arket kan ikke læses: '2023'", a KeyError)
+            raise DataError(name, said("er gemt som »Strict Open XML-regneark«, som hubmonitor ikke læser; gem den i "
+                                       "Excel som »Excel-projektmappe (*.xlsx)«",
+                                       "is saved as a \"Strict Open XML Spreadsheet\", which hubmonitor does not "
+                                       "read; save it in Excel as an \"Excel Workbook (*.xlsx)\""))
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG}Relationship")}
         self._strings = next((_member_path(r.get("Target", "") or "") for r in rels.iter(f"{_NS_PKG}Relationship")
                               if (r.get("Type") or "").endswith("/sharedStrings")), None)
