@@ -117,6 +117,11 @@ CODES: Final[dict[str, tuple[Severity, str, str]]] = {
     "skipped-rows": ("info", "rækkerne med {value!r} er udeladt efter profilens skip_rows: de er ikke data og tælles "
                      "ikke som læst", "the rows with {value!r} are left out by the profile's skip_rows: they are not "
                      "data and are not counted as read"),
+    "merged-cells": ("warning", "arket har flettede celler i dataområdet ({value}): kun den øverste celle af en "
+                     "fletning har værdien, og rækkerne under den læses som tomme (fx uden virksomheds-id); ophæv "
+                     "fletningen i Excel og udfyld cellerne", "the sheet has merged cells in its data area ({value}): "
+                     "only the top cell of a merge holds the value, and the rows under it are read as empty (e.g. "
+                     "without a company id); unmerge the cells in Excel and fill them in"),
     "unmapped-column": ("info", "kolonnen {value!r} svarer ikke til nogen kanonisk kolonne efter profilen og "
                         "læses ikke", "column {value!r} maps to no canonical column under the profile and is not read"),
     "unknown-milestone-municipality": ("warning", "ukendt kommune {value!r} i milepæl",

@@ -101,6 +101,35 @@ def test_a_strict_open_xml_workbook_is_refused_with_advice(tmp_path: Path) -> No
                                 "ikke læser; gem den i Excel som »Excel-projektmappe (*.xlsx)«\n")
 
 
+def test_merged_cells_in_the_data_area_are_said(tmp_path: Path) -> None:
+    """A report-style workbook merges each company's cells down over its rows; only the top cell holds the
+    value, so the rows under it were quarantined as missing a company id with no word of why (a review:
+    317 rows). A warning names the sheet, the topmost merge and how many more; a merge in the title rows
+    above the header, or across one row only, is not the data's."""
+    import xlsxwriter
+
+    path = tmp_path / "crm_activities.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet("2024")
+    sheet.merge_range(0, 0, 0, 3, "Aktiviteter 2024")  # a title across four columns: row 1 only
+    sheet.write_row(1, 0, HEADER)
+    for i, row in enumerate([act("A1", "2024-01-02", "C1"), act("A2", "2024-01-03", ""), act("A3", "2024-01-04", ""),
+                             act("A4", "2024-02-01", "C2"), act("A5", "2024-02-02", "")], start=2):
+        sheet.write_row(i, 0, row.split(","))
+    sheet.merge_range(2, 2, 4, 2, "C1")  # C3:C5, the company id of A1–A3
+    sheet.merge_range(5, 2, 6, 2, "C2")  # C6:C7
+    sheet.merge_range(5, 6, 5, 7, "drift")  # G6:H6: one row, across two columns
+    workbook.close()
+    (tmp_path / "p.yaml").write_text("document: profile\nname: p\ntitle: P\nsources:\n  activities:\n"
+                                     "    files: crm_activities.xlsx\n    header_row: 2\n", encoding="utf-8")
+    complete(tmp_path)
+    table = load_folder(tmp_path, profile=str(tmp_path / "p.yaml")).activities
+    merged = [f for f in table.findings if f.code == "merged-cells"]
+    assert [(f.severity, f.sheet, f.row, f.value) for f in merged] == [("warning", "2024", 3, "C3:C5 +1")]
+    assert merged[0].message.startswith("arket har flettede celler i dataområdet (C3:C5 +1): kun den øverste celle")
+    assert table.counts["missing-company-id"] == 3  # the rows themselves as before: said, not mended
+
+
 def test_old_xls_is_refused_with_advice(tmp_path: Path) -> None:
     (tmp_path / "escrm.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "hubmonitor.yaml").write_text("profile: p.yaml\n", encoding="utf-8")
@@ -318,6 +347,18 @@ def _write_unread_sheet(folder: Path) -> None:
     write_xlsx(folder / "crm_activities.xlsx", {"Ark1": [HEADER], "Ark2": [["x"]]})
 
 
+def _write_merged_cells(folder: Path) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(folder / "crm_activities.xlsx")
+    sheet = workbook.add_worksheet("Ark1")
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["A1", "2024-01-02", "C1", None, None, "Skive", "drift", "individuel"])
+    sheet.write_row(2, 0, ["A2", "2024-01-03", "C2", None, None, "Skive", "drift", "individuel"])
+    sheet.merge_range(1, 4, 2, 4, "Firma")  # the company name of both rows: E2:E3
+    workbook.close()
+
+
 def _write_unmapped_column(folder: Path) -> None:
     write_csv(folder, "crm_activities.csv", ACTIVITY_HEADER + ",Medarbejder", [act("A1", "2024-01-02", "C1") + ",Ida"])
 
@@ -334,6 +375,7 @@ FILE_CASES = {
     "namesake-column": (_write_namesake_column, ("MUNICIPALITY", None)),
     "excel-error": (_write_excel_error, ("municipality", 3)),
     "unread-sheet": (_write_unread_sheet, (None, None)),
+    "merged-cells": (_write_merged_cells, (None, 2)),
 }
 CONTRACT_CASES = {"outside-hub", "unknown-milestone-municipality",  # need a contract: below
                   "milestone-outside-hub", "milestone-without-municipality",

@@ -817,6 +817,35 @@ def test_a_survey_tools_labelled_scores_are_read_through_the_profiles_values(tmp
     assert "'11 - x' er ikke et helt tal fra 0 til 10 for nps" in str(refused.value)
 
 
+def test_a_survey_tools_dont_know_is_no_answer_when_the_profile_says_so(tmp_path: Path) -> None:
+    """A review: a survey tool's "Ved ikke" beside the 0–10 scale could not be given in the profile (a
+    number was asked for), so each such response was quarantined (bad-nps) with its satisfaction and
+    effect answers, and five targets moved. ``values: {nps: {"Ved ikke": null}}`` reads it as no answer:
+    the response is used, its NPS cell empty. Without the line it is quarantined as before; null is for a
+    whole-number column only."""
+    data = tmp_path / "d"
+    data.mkdir()
+    _profile(data, {"files": "crm_activities*.csv"},
+             {"files": "evaluations*.csv", "values": {"nps": {"Ved ikke": None, "10 - Meget sandsynligt": 10}}})
+    write_csv(data, "crm_activities.csv", ACTIVITY_HEADER, [act("A1", "2024-02-01", "C1")])
+    write_csv(data, "evaluations.csv", EVALUATION_HEADER, [
+        ev("R1", nps="ved  ikke", satisfaction="Meget tilfreds"), ev("R2", nps="9"),
+        ev("R3", nps="10 - Meget sandsynligt"), ev("R4", nps="Ved ikke rigtig")])
+    dataset = load_dataset(data)
+    used = dataset.evaluations.frame.filter(~pl.col("_quarantine"))
+    assert used.select("response_id", "nps", "satisfaction").rows() == [
+        ("R1", None, "Meget tilfreds"), ("R2", 9, None), ("R3", 10, None)]
+    assert [(f.code, f.row) for f in dataset.evaluations.findings] == [("bad-nps", 5)]  # not a spelling given
+    for column, words in (("segment", "ikke for segment"), ("satisfaction", "ikke for satisfaction")):
+        wrong = tmp_path / column
+        wrong.mkdir()
+        _profile(wrong, {"files": "crm_activities*.csv"},
+                 {"files": "evaluations*.csv", "values": {column: {"Ved ikke": None}}})
+        with pytest.raises(ContractError, match=f"null \\(intet svar\\) kan kun stå for en kolonne med hele tal "
+                                                f"\\(fx nps\\), {words}"):
+            load_dataset(wrong)
+
+
 def test_a_date_with_a_time_of_day_is_read_as_its_date(tmp_path: Path) -> None:
     """A review: a CRM writing the meeting's time after its date ("03-05-2024 10:15:00") lost the rows
     as bad-date unless the whole was ISO with seconds; the date is read in the profile's formats."""

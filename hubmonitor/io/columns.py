@@ -48,6 +48,13 @@ def _blank(x: pl.Expr) -> pl.Expr:
     return x.str.strip_chars() == ""
 
 
+def _blank_or(unanswered: list[str]) -> Callable[[pl.Expr], pl.Expr]:
+    """A blank cell, or one of the profile's spellings of no answer (``SourceMapping.unanswered``)."""
+    def fn(x: pl.Expr) -> pl.Expr:
+        return _blank(x) | cell_key(x).is_in(unanswered)
+    return fn
+
+
 def _apply(values: pl.Series, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Series:
     return values.to_frame("_in").select(fn(pl.col("_in")).cast(dtype)).to_series()
 
@@ -604,7 +611,8 @@ class PartTyper:
         name, mapping, on = column.name, self.mapping, lookups.on
         value = value_name(column)
         if checks and self._needs_blank(column) and column.kind not in (Kind.ID, Kind.TEXT):
-            typed[blank_name(column)] = on(name, _blank, pl.Boolean())
+            unanswered = mapping.unanswered(column)  # the profile's spellings of no answer are empty cells
+            typed[blank_name(column)] = on(name, _blank_or(unanswered) if unanswered else _blank, pl.Boolean())
         kind = column.kind
         if name == self.id_column or (kind is Kind.TEXT and not column.kept):
             typed[value] = pl.col(name)  # read for the duplicate checks only, or an id taken as it is

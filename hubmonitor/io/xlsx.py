@@ -89,6 +89,9 @@ class Sheet:
     frame: pl.DataFrame
     first_data_row: int  # the Excel row number of frame row 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (excel row, column name, value)
+    # the merges over more than one row that reach below the header (the rows under the top cell read as
+    # empty): (the first data row of the first one, the references, the first ``MERGES_SHOWN``, and how many)
+    merged: tuple[int, list[str], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,12 @@ class SheetHead:
 class _Scan:
     first_row: int = 1
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column index, value)
+    merged: list[tuple[int, int, str]] = field(default_factory=list)  # (first row, last row, reference) of each merge
+
+
+# a merged range (``<mergeCell ref="A2:A5"/>``, after the cells; any namespace prefix)
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+MERGES_SHOWN = 1  # merged ranges a finding names (the topmost; and how many more: a short value, shown)
 
 
 def _column_index(letters: bytes) -> int:
@@ -477,6 +486,10 @@ def _scan(chunks: Iterable[bytes], allowed: int) -> tuple[_Scan, _Extent]:
         if b't="e"' in piece:
             scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), m.group(3).decode("utf-8", "replace"))
                                for m in syntax.error_cell.finditer(piece))
+        if b"mergeCell" in piece:
+            scan.merged.extend((int(m.group(2)), int(m.group(4)),
+                                f"{m.group(1).decode()}{m.group(2).decode()}:{m.group(3).decode()}{m.group(4).decode()}")
+                               for m in _MERGE.finditer(piece))
         if syntax.formula in piece:  # a formula whose value was never saved: calamine reads it as empty
             scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), NO_SAVED_VALUE)
                                for m in syntax.cell.finditer(piece)
@@ -712,5 +725,8 @@ class Workbook:
                                                lambda: self._header_texts(sheet, header_index)))
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
                   if row > header_excel_row and 0 <= col - offset < len(columns)]
+        down = sorted((first, ref) for first, last, ref in scan.merged if last > first and last > header_excel_row)
+        merged = ((max(down[0][0], header_excel_row + 1), [ref for _, ref in down[:MERGES_SHOWN]], len(down))
+                  if down else None)
         return Sheet(sheet, frame.rename(dict(zip(frame.columns, columns, strict=True))), header_excel_row + 1,
-                     errors)
+                     errors, merged)

@@ -108,6 +108,9 @@ def canonical_value(column: Column, value: Any) -> str | bool:
         if key in TRUE_WORDS or key in FALSE_WORDS:
             return key in TRUE_WORDS
         raise Msg(f"{value!r} er ikke ja/nej for {name}", f"{value!r} is not yes/no for {name}")
+    if value is None:  # (a review: "None skal være tekst")
+        raise Msg(f"null (intet svar) kan kun stå for en kolonne med hele tal (fx nps), ikke for {name}",
+                  f"null (no answer) can only be given for a whole-number column (e.g. nps), not for {name}")
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise Msg(f"{value!r} skal være tekst", f"{value!r} must be text")
     text = str(value)
@@ -368,8 +371,18 @@ class SourceMapping(_Model):
         return file.skip_rows if file is not None and file.skip_rows is not None else self.skip_rows
 
     def aliases(self, column: Column) -> dict[str, str | bool]:
-        """The profile's value aliases for ``column``, keyed by ``answer_key``."""
-        return {answer_key(k): canonical_value(column, v) for k, v in self.values.get(column.name, {}).items()}
+        """The profile's value aliases for ``column``, keyed by ``answer_key`` (not the spellings of no
+        answer: ``unanswered``)."""
+        return {answer_key(k): canonical_value(column, v) for k, v in self.values.get(column.name, {}).items()
+                if v is not None}
+
+    def unanswered(self, column: Column) -> list[str]:
+        """The spellings the profile says are no answer in a whole-number column (``nps: {"Ved ikke": null}``:
+        a survey tool's "don't know" beside the 0–10 scale), keyed by ``answer_key``: read as an empty cell,
+        not as a number that cannot be read (which quarantines the whole response; a review)."""
+        if column.kind is not Kind.INTEGER:
+            return []
+        return [answer_key(k) for k, v in self.values.get(column.name, {}).items() if v is None]
 
     def strftime_formats(self) -> list[str]:
         return [strftime_of(f) for f in self.date_formats if f != EXCEL_SERIAL]
@@ -445,6 +458,8 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         _not_fixed(column, fixed, where)
         spelled: dict[str, str] = {}
         for raw, target in table.items():
+            if target is None and schema[column].kind is Kind.INTEGER:
+                continue  # a spelling of no answer ("Ved ikke": null): the cell is read as empty (``unanswered``)
             _check_value(schema[column], target, (*where, str(raw)))
             _not_renamed(schema[column], raw, target, (*where, str(raw)))
             key = answer_key(str(raw))

@@ -46,7 +46,9 @@ PROFILE_KEYS: dict[str, str] = {
     "absent": "kanoniske kolonner eksporten ikke har; de mål der læser dem, siger 'mangler data' (en kolonne "
               "der skal findes, kan ikke stå her)",
     "constants": "samme værdi på alle kildens rækker, fx `activity_type: kollektiv`",
-    "values": "eksportens stavemåder → kanoniske værdier, pr. kolonne (enum, ja/nej, emner, kommune)",
+    "values": "eksportens stavemåder → kanoniske værdier, pr. kolonne (enum, ja/nej, emner, kommune, hele tal: "
+              "`nps: {'10 - Meget sandsynligt': 10}`; `null` for et helt tal er intet svar, fx "
+              "`nps: {'Ved ikke': null}`: cellen læses som tom)",
     "date_formats": "datoformater i rækkefølge, skrevet med `DD`, `MM`, `YYYY` eller `YY` og `-`, `.`, `/`, `,` "
                     "eller mellemrum; `MMM` er måneden som ord, navnet eller de tre første bogstaver, dansk eller "
                     "engelsk, store eller små (`DD. MMM YYYY` læser `1. jan. 2024` og `15. Maj 2024`); `EXCEL` "
