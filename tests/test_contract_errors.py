@@ -761,13 +761,15 @@ def test_problems_in_framework_and_hub_are_reported_together(hub: Write) -> None
     ("0,75", "ugyldig værdi '0,75': forkert type eller form; i YAML er punktum decimaltegn: skriv 0.75"),
     ('"4"', "ugyldig værdi '4': forkert type eller form; skriv tallet uden anførselstegn: 4"),
     ('"90 dage"', "ugyldig værdi '90 dage': forkert type eller form"),
-    # a review of 7 December 2026, late: YAML 1.1 reads these as text (a point and a signed exponent make a number)
-    ("1e15", "ugyldig værdi '1e15': forkert type eller form; i YAML er 1e15 tekst, ikke et tal: skriv 1.0e+15 "
-     "(punktum i tallet, fortegn i eksponenten) eller tallet helt ud"),
-    ("2.5E3", "ugyldig værdi '2.5E3': forkert type eller form; i YAML er 2.5E3 tekst, ikke et tal: skriv 2.5e+3 "
-     "(punktum i tallet, fortegn i eksponenten) eller tallet helt ud"),
-    ("0.5e2", "ugyldig værdi '0.5e2': forkert type eller form; i YAML er 0.5e2 tekst, ikke et tal: skriv 0.5e+2 "
-     "(punktum i tallet, fortegn i eksponenten) eller tallet helt ud"),
+    # a review of 7 December 2026, late: YAML 1.1 reads these as text (it needs a point and a signed exponent); a
+    # second review: the form first advised (1.0e+15) was refused in turn, as too large, or as not written in full
+    ("1e15", "ugyldig værdi '1e15': forkert type eller form; et tal har højst 15 cifre"),
+    ("2.5E3", "ugyldig værdi '2.5E3': forkert type eller form; et tal med eksponent læses her som tekst: skriv det "
+     "helt ud, 2500"),
+    ('"2.5e+3"', "ugyldig værdi '2.5e+3': forkert type eller form; et tal med eksponent læses her som tekst: skriv "
+     "det helt ud, 2500"),
+    ("5e-2", "ugyldig værdi '5e-2': forkert type eller form; et tal med eksponent læses her som tekst: skriv "
+     "det helt ud, 0.05"),
 ])
 def test_a_threshold_written_as_text_says_how_to_write_it(hub: Write, threshold: str, message: str) -> None:
     text = HUB + "targets:\n" + target("L1.rate", "share", f"threshold: {threshold}", "answer: satisfaction",

@@ -836,7 +836,8 @@ def test_a_survey_tools_dont_know_is_no_answer_when_the_profile_says_so(tmp_path
     assert used.select("response_id", "nps", "satisfaction").rows() == [
         ("R1", None, "Meget tilfreds"), ("R2", 9, None), ("R3", 10, None)]
     assert [(f.code, f.row) for f in dataset.evaluations.findings] == [("bad-nps", 5)]  # not a spelling given
-    for column, words in (("segment", "ikke for segment"), ("satisfaction", "ikke for satisfaction")):
+    for column, words in (("segment", "ikke for segment"), ("satisfaction", "ikke for satisfaction"),
+                          ("referral_received", "ikke for referral_received")):  # (a yes/no said "None" too)
         wrong = tmp_path / column
         wrong.mkdir()
         _profile(wrong, {"files": "crm_activities*.csv"},
@@ -844,6 +845,12 @@ def test_a_survey_tools_dont_know_is_no_answer_when_the_profile_says_so(tmp_path
         with pytest.raises(ContractError, match=f"null \\(intet svar\\) kan kun stå for en kolonne med hele tal "
                                                 f"\\(fx nps\\), {words}"):
             load_dataset(wrong)
+    twice = tmp_path / "twice"  # a spelling of no answer is a spelling: written twice, refused (a second review)
+    twice.mkdir()
+    _profile(twice, {"files": "crm_activities*.csv"},
+             {"files": "evaluations*.csv", "values": {"nps": {"Ved ikke": None, "VED IKKE": 0}}})
+    with pytest.raises(ContractError, match="'VED IKKE' og 'Ved ikke' er samme stavemåde"):
+        load_dataset(twice)
 
 
 def test_a_date_with_a_time_of_day_is_read_as_its_date(tmp_path: Path) -> None:

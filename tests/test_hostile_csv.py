@@ -849,3 +849,28 @@ def test_a_missing_column_names_a_heading_with_a_line_break_on_one_line(tmp_path
     _file(tmp_path, (header + "\n" + "\n".join(ROWS) + "\n").encode("utf-8"))
     with pytest.raises(DataError, match=r"fandt 'activity_id', 'date', 'company_ id', 'cvr',"):
         load_folder(tmp_path)
+
+
+def test_a_quote_inside_an_unquoted_heading_opens_no_field(tmp_path: Path) -> None:
+    """A second review: the header row went on to the next line holding a quote (a company name "Skærm 24"
+    ApS" four rows down) and swallowed the rows between, without a word. A quote inside a field that does
+    not begin with one opens nothing: refused as before, naming the line."""
+    rows = [act("A1", "2024-03-01", "C1") + ",x", act("A2", "2024-03-02", "C2", name='Skærm 24" ApS') + ",y"]
+    _file(tmp_path, ("\n".join([ACTIVITY_HEADER + ',Skærm 5"', *rows]) + "\n").encode("utf-8"))
+    with pytest.raises(DataError, match=r'overskriftsrækken \(linje 1\) har et citationstegn \("\) uden sit modstykke'):
+        load_folder(tmp_path)
+
+
+def test_a_heading_whose_quote_runs_on_is_refused_at_once(tmp_path: Path) -> None:
+    """A second review: a heading opened by a quote and closed 60,000 lines further down was read again from
+    its start at every line (two minutes for 60 KB). Each line is read once, and a header row may span at
+    most ``HEADER_LINES`` lines: beyond them the quote is said to be open, as before."""
+    from hubmonitor.io.text_files import HEADER_LINES
+
+    _file(tmp_path, (ACTIVITY_HEADER + ',"x' + "\n" * 60_000 + 'y"\n').encode("utf-8"))
+    with pytest.raises(DataError, match=r"overskriftsrækken \(linje 1\) har et citationstegn"):
+        load_folder(tmp_path)
+    lines = "\n".join(f"del {i}" for i in range(HEADER_LINES - 1))  # a heading of HEADER_LINES lines: read
+    _file(tmp_path, (ACTIVITY_HEADER + f',"{lines}"\n' + ROWS[0] + ",x\n").encode("utf-8"))
+    table = load_folder(tmp_path).activities
+    assert table.frame.select("activity_id", "_row").rows() == [("A1", 2)]

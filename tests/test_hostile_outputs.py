@@ -755,3 +755,23 @@ def test_an_existing_file_of_another_kind_is_not_replaced(tmp_path: Path, data: 
         swapped = "--signals-csv" if option == "--csv" else "--csv"
         assert run(*command, swapped, written).exit_code == 0
     assert written.read_bytes() != b"" and empty.read_bytes() != b""
+
+
+def test_what_hubmonitor_wrote_is_replaced_and_does_not_make_a_data_folder(tmp_path: Path) -> None:
+    """A second review: a quarantine list named as an export is (crm_activities_karantæne.csv) made its
+    folder look like a data folder, so the second run refused it, and every later output there; a results
+    file saved again with a BOM, and a quarantine list of the format before 4 December 2026 (its headings
+    not quoted), were "not of the kind". Each is hubmonitor's own and is replaced."""
+    out = tmp_path / "ud"
+    out.mkdir()
+    for _ in range(2):
+        assert run("check-data", SAMPLE, "--csv", out / "crm_activities_karantæne.csv").exit_code == 0
+    assert run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", out / "r.json").exit_code == 0
+    (out / "bom.json").write_bytes(b'\xef\xbb\xbf{\n "schema_version": 1\n}\n')
+    (out / "old.csv").write_bytes(b"\xef\xbb\xbfsource;file;sheet;row;reasons\n")
+    assert run("evaluate", MIDTJYLLAND, "--data", SAMPLE, "--json", out / "bom.json").exit_code == 0
+    assert run("check-data", SAMPLE, "--csv", out / "old.csv").exit_code == 0
+    assert (out / "old.csv").read_bytes().startswith(b'\xef\xbb\xbf"source";')
+    # an export so named is still one: its folder takes no output
+    shutil.copy(SAMPLE / "crm_activities_2024.csv", out / "crm_activities_2024.csv")
+    one_line(run("check-data", SAMPLE, "--csv", out / "q.csv"), f"--csv {out / 'q.csv'}: ligger i en datamappe")

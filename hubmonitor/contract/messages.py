@@ -180,9 +180,9 @@ def translate(error: Mapping[str, Any]) -> tuple[str, str]:
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
 _PERCENT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:%|pct\.?|procent)\s*$", re.IGNORECASE)
 _DIGITS = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
-# a number in scientific notation that YAML 1.1 (PyYAML) reads as text: its mantissa needs a point and its
-# exponent a sign ("1e15", "2.5E6", "1.0e15"; "1.0e+15" is a number)
-_EXPONENT = re.compile(r"^\s*([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)\s*$")
+# a number in scientific notation that YAML 1.1 (PyYAML) reads as text ("1e15", "2.5E6", "1.0e15": it needs a
+# point and a signed exponent) or that is quoted ("1.0e+15")
+_EXPONENT = re.compile(r"^\s*[-+]?\d+(?:\.\d*)?[eE][-+]?\d{1,3}\s*$")
 
 
 def number_hint(given: object) -> tuple[str, str]:
@@ -206,13 +206,13 @@ def number_hint(given: object) -> tuple[str, str]:
     if _DIGITS.match(given):
         return (f"; skriv tallet uden anførselstegn: {given.strip()}",
                 f"; write the number without quotes: {given.strip()}")
-    exponent = _EXPONENT.match(given)
-    if exponent:  # (a review: "1e15" was said to be of the wrong type or form, and no more)
-        whole, point, sign, power = exponent.groups()
-        written = f"{whole}{point if point and len(point) > 1 else '.0'}e{sign or '+'}{power}"
-        return (f"; i YAML er {given.strip()} tekst, ikke et tal: skriv {written} (punktum i tallet, fortegn i "
-                "eksponenten) eller tallet helt ud", f"; in YAML {given.strip()} is text, not a number: write "
-                f"{written} (a point in the number, a sign in the exponent) or the number in full")
+    if _EXPONENT.match(given):  # (a review: "1e15" was said to be of the wrong type or form, and no more)
+        number = float(given)
+        if abs(number) >= 1e15:  # (a second review: "skriv 1.0e+15" led to the next refusal, too large)
+            return ("; et tal har højst 15 cifre", "; a number has at most 15 digits")
+        written = str(int(number)) if number.is_integer() else repr(number)
+        return (f"; et tal med eksponent læses her som tekst: skriv det helt ud, {written}",
+                f"; a number with an exponent is read as text here: write it in full, {written}")
     return "", ""
 
 

@@ -335,11 +335,13 @@ def _text_marked(frame: pl.DataFrame, col: str) -> tuple[bool, bool]:
     text formula (``="007123"``, how exports keep a leading zero in a CSV file: ``_unformula``)? Looked
     for once per part, in one pass; stripped only then."""
     marked, formula = frame.select(pl.col(col).str.starts_with(TEXT_MARK).any().alias("marked"),
-                                   pl.col(col).str.contains(_FORMULA_TEXT, literal=True).any().alias("formula")).row(0)
+                                   pl.col(col).str.starts_with(_FORMULA_START).any().alias("formula")).row(0)
     return bool(marked), bool(formula)
 
 
-_FORMULA_TEXT = '="'
+# how a text formula begins: looked for as a prefix (five times cheaper than a search within each value: 0.04
+# against 0.2 s for a column of 10M rows), so a part whose every such cell has white space before it is not unwrapped
+_FORMULA_START = "="
 
 
 def _unformula(text: pl.Expr) -> pl.Expr:
@@ -359,7 +361,7 @@ def _whole_number_column(frame: pl.DataFrame, col: str, mapping: SourceMapping) 
     # (as written: one that is longer only with its spaces or its mark makes ``grouped`` below false)
     text_marked, formula, decimal, long = frame.select(
         text.str.starts_with(TEXT_MARK).any().alias("marked"),
-        text.str.contains(_FORMULA_TEXT, literal=True).any().alias("formula"),
+        text.str.starts_with(_FORMULA_START).any().alias("formula"),
         text.str.contains(r"[.,]").any().alias("decimal"), (text.str.len_bytes() > 8).any().alias("long")).row(0)
     if text_marked:  # as an id is: "' 12345674" is 12345674
         text = text.str.strip_chars().str.strip_prefix(TEXT_MARK)

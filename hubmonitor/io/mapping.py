@@ -28,7 +28,7 @@ from hubmonitor.findings import SAMPLE_PER_CODE, finding, mask, private_look
 from hubmonitor.io.columns import ROW_PROBLEM, TOTALS, cell_key
 from hubmonitor.io.reading import display_name, reading
 from hubmonitor.io.text_files import RowProblem, read_text_csv, row_problem_column
-from hubmonitor.io.xlsx import Workbook
+from hubmonitor.io.xlsx import MERGES_SHOWN, Workbook
 from hubmonitor.numbers import spoken
 from hubmonitor.profile.model import (
     TEXT_SUFFIXES,
@@ -782,10 +782,13 @@ def _read_workbook(source: SourceSchema, mapping: SourceMapping, file_spec: File
         skipped, skip_headings = _skipped_rows(raw, sheet.frame, used, mapping, file_spec, name, sheet_name, where,
                                                profile)
         _note_unmapped(raw, sheet.frame, used | skip_headings, name, sheet_name)
-        if sheet.merged is not None:  # (a review: a report's company cells merged down lost 317 rows unexplained)
-            row, refs, count = sheet.merged
-            more = f" +{count - len(refs)}" if count > len(refs) else ""
-            raw.note("merged-cells", name, row, None, ", ".join(refs) + more, sheet=sheet_name)
+        # merges down a column read (a review: a report's company cells merged down lost 317 rows unexplained; a
+        # second: a merge in a column not read is none of the data's)
+        merged = [(row, ref) for row, ref, covered in sheet.merged if any(c in used for c in covered)]
+        if merged:
+            more = f" +{len(merged) - MERGES_SHOWN}" if len(merged) > MERGES_SHOWN else ""
+            raw.note("merged-cells", name, merged[0][0], None,
+                     ", ".join(ref for _, ref in merged[:MERGES_SHOWN]) + more, sheet=sheet_name)
         frame = _finish(sheet.frame, exprs, used, name, sheet_name, sheet.first_data_row, sheet.errors, (), skipped)
         del sheet
         yield Part(frame, absent)

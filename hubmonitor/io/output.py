@@ -42,9 +42,11 @@ _VIRTUAL = ("/proc", "/sys")
 _DEVICES, _SHM = "/dev", "/dev/shm"
 T = TypeVar("T")
 Kind = Literal["json", "csv"]  # what a file output holds (``Output.kind``)
-# How each kind of file hubmonitor writes begins (after white space, for JSON): an existing file that does
-# not is not replaced. Every CSV of ours begins with the BOM and its first column's name, quoted.
-_BEGINS: dict[Kind, tuple[bytes, ...]] = {"json": (b"{",), "csv": (b'\xef\xbb\xbf"source";', b'\xef\xbb\xbf"signal";')}
+# How each kind of file hubmonitor writes begins: an existing file that does not is not replaced. A JSON
+# file with "{" (after a BOM and white space: a results file saved again by another program is read so too);
+# every CSV of ours with the BOM and its first column's name, quoted or (before 4 December 2026) not.
+_BEGINS: dict[Kind, re.Pattern[bytes]] = {"json": re.compile(rb"(?:\xef\xbb\xbf)?\s*\{"),
+                                          "csv": re.compile(rb'\xef\xbb\xbf"?(?:source|signal)"?[;,]')}
 _SNIFFED = 64  # bytes of an existing output file read to tell its kind
 
 
@@ -334,7 +336,9 @@ def refuse_data_folder(option: str, given: str, path: Path) -> None:
 def _data_folder_like(path: Path) -> tuple[Path, str] | None:
     """The folder that looks like a hub's data folder (and the name that tells) which ``path`` is, or
     lies in: the first folder of the path that is there (an output may be made several levels down),
-    or the one that folder is in; further up is another matter."""
+    or the one that folder is in; further up is another matter. A file hubmonitor wrote there
+    (``crm_activities_karantæne.csv``: one of its CSV files, named as an export is) tells nothing (a
+    review: the second run into a folder refused it for the first run's output)."""
     real = Path(os.path.realpath(path))
     there = next((f for f in (real, *real.parents) if f.is_dir()), real)
     for folder in (there, there.parent):
@@ -342,10 +346,20 @@ def _data_folder_like(path: Path) -> tuple[Path, str] | None:
             names = sorted(os.listdir(folder)) if folder.is_dir() else []
         except OSError:
             continue
-        telltale = next((n for n in names if n == "hubmonitor.yaml" or _DATA_NAME.match(n)), None)
+        telltale = next((n for n in names if n == "hubmonitor.yaml" or (
+            _DATA_NAME.match(n) and not (n.endswith(".csv") and _ours(folder / n, "csv")))), None)
         if telltale is not None:
             return folder, telltale
     return None
+
+
+def _ours(path: Path, kind: Kind) -> bool:
+    """Does the file begin as hubmonitor's files of ``kind`` do (``_BEGINS``)?"""
+    try:
+        with open(path, "rb") as file:
+            return _BEGINS[kind].match(file.read(_SNIFFED)) is not None
+    except OSError:
+        return False
 
 
 # the files that make a folder a hub's data folder: the canonical exports and a year's external figures
@@ -427,8 +441,7 @@ def _refuse_other_kind(out: Output, path: Path) -> None:
         return
     except OSError as exc:
         raise _refusal(out.option, out.given, *os_reason(exc)) from exc
-    begins = start.lstrip() if out.kind == "json" else start
-    if not start or begins.startswith(_BEGINS[out.kind]):
+    if not start or _BEGINS[out.kind].match(start):
         return
     what_da, what_en = (("en JSON-fil", "a JSON file") if out.kind == "json" else
                         ("en af hubmonitors CSV-filer (rækker i karantæne eller bag integritetssignalerne)",

@@ -204,6 +204,33 @@ def sniff_separator(header: str) -> str:
     return max(_SEPARATORS, key=lambda sep: counts[sep])
 
 
+HEADER_LINES = 10  # physical lines a header row may span (its headings' line breaks in quotes)
+
+
+def _still_quoted(piece: str, sep: str, inside: bool) -> bool:
+    """Whether a quoted field is still open at the end of ``piece`` (a line of the header, or the next line's
+    text from its line break on, ``inside`` one already), as CSV reads quotes: a field is quoted only when
+    it begins with a quote, and inside it a doubled quote is a quote."""
+    at_start, i, n = not inside, 0, len(piece)
+    while i < n:
+        ch = piece[i]
+        if inside:
+            if ch == '"':
+                if i + 1 < n and piece[i + 1] == '"':
+                    i += 1  # a quote written twice: one quote in the field
+                else:
+                    inside = False
+        elif ch == sep:
+            at_start = True
+            i += 1
+            continue
+        elif ch == '"' and at_start:
+            inside = True
+        at_start = False
+        i += 1
+    return inside
+
+
 def _field_counts(header: str, seps: tuple[str, ...] = _SEPARATORS) -> tuple[dict[str, int], bool]:
     """Each separator's count outside quotes, and whether a quote is left open at the end."""
     counts = dict.fromkeys(seps, 0)
@@ -261,16 +288,19 @@ def _layout(text: str, complete: bool, header_row: int, separator: str | None, n
             raise DataError(name, said(f"filen har ingen række {header_row} med kolonnenavne",
                                   f"the file has no header row {header_row}"))
         index, start = index + 1, end + 1
-    spans = 1
+    sep = separator or hint or sniff_separator(line)  # (of the header's first line: most of its fields)
     # a heading with a line break inside its quotes (a cell's Alt+Enter in Excel, "Bemærk-⏎ninger"): the header
-    # row goes on to the line its quote closes on, as a data row does (a review: refused as an unclosed quote)
-    while _field_counts(line, ())[1] and end >= 0:
+    # row goes on to the line its quoted field closes on, as a data row does (a review: refused as an unclosed
+    # quote), at most ``HEADER_LINES`` lines; a quote inside an unquoted field (Skærm 5") opens nothing and is
+    # refused below as before (a second review: it swallowed the rows down to the next quote)
+    spans, inside = 1, _still_quoted(line, sep, False)
+    while inside and end >= 0 and spans < HEADER_LINES:
         after = text.find("\n", end + 1, start + MAX_HEADER_CHARS + 1)
         if after < 0 and (len(text) - start > MAX_HEADER_CHARS or not complete):
             break  # not closed within the header's limit: said below as the open quote it is
-        end = after
-        line, spans = (text[start:] if end < 0 else text[start:end]), spans + 1
-    sep = separator or hint or sniff_separator(line)
+        inside = _still_quoted(text[end:] if after < 0 else text[end:after], sep, True)  # each line read once
+        end, spans = after, spans + 1
+        line = text[start:] if end < 0 else text[start:end]
     counts, open_quote = _field_counts(line, (sep,))
     if open_quote:
         raise DataError(name, said(f"overskriftsrækken (linje {index + 1}) har et citationstegn (\") uden sit "

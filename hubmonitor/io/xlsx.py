@@ -90,8 +90,8 @@ class Sheet:
     first_data_row: int  # the Excel row number of frame row 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (excel row, column name, value)
     # the merges over more than one row that reach below the header (the rows under the top cell read as
-    # empty): (the first data row of the first one, the references, the first ``MERGES_SHOWN``, and how many)
-    merged: tuple[int, list[str], int] | None = None
+    # empty), topmost first: (their first data row, their reference, the columns they cover)
+    merged: list[tuple[int, str, list[str]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,13 @@ class SheetHead:
 class _Scan:
     first_row: int = 1
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column index, value)
-    merged: list[tuple[int, int, str]] = field(default_factory=list)  # (first row, last row, reference) of each merge
+    # each merge: (first row, last row, first column index, last column index, reference)
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)
 
 
-# a merged range (``<mergeCell ref="A2:A5"/>``, after the cells; any namespace prefix)
-_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+# a merged range (``<mergeCell ref="A2:A5"/>``, after the cells; any namespace prefix, either quote, spaces)
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["\']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})'
+                    rb'(\d{1,7})["\']')
 MERGES_SHOWN = 1  # merged ranges a finding names (the topmost; and how many more: a short value, shown)
 
 
@@ -487,7 +489,7 @@ def _scan(chunks: Iterable[bytes], allowed: int) -> tuple[_Scan, _Extent]:
             scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), m.group(3).decode("utf-8", "replace"))
                                for m in syntax.error_cell.finditer(piece))
         if b"mergeCell" in piece:
-            scan.merged.extend((int(m.group(2)), int(m.group(4)),
+            scan.merged.extend((int(m.group(2)), int(m.group(4)), _column_index(m.group(1)), _column_index(m.group(3)),
                                 f"{m.group(1).decode()}{m.group(2).decode()}:{m.group(3).decode()}{m.group(4).decode()}")
                                for m in _MERGE.finditer(piece))
         if syntax.formula in piece:  # a formula whose value was never saved: calamine reads it as empty
@@ -709,7 +711,7 @@ class Workbook:
                         box = _walked_extent(chunks, where)
                 _check_extent(box, allowed, info.file_size, where)
                 offset = 0
-                if scan.errors:
+                if scan.errors or scan.merged:
                     with _member(zf, info, where) as chunks:
                         offset = _first_column(chunks)
             header_index = max(header_row - scan.first_row, 0)
@@ -725,8 +727,8 @@ class Workbook:
                                                lambda: self._header_texts(sheet, header_index)))
         errors = [(row, columns[col - offset], value) for row, col, value in scan.errors
                   if row > header_excel_row and 0 <= col - offset < len(columns)]
-        down = sorted((first, ref) for first, last, ref in scan.merged if last > first and last > header_excel_row)
-        merged = ((max(down[0][0], header_excel_row + 1), [ref for _, ref in down[:MERGES_SHOWN]], len(down))
-                  if down else None)
+        merged = sorted((max(first, header_excel_row + 1), ref,
+                         [columns[c - offset] for c in range(left, right + 1) if 0 <= c - offset < len(columns)])
+                        for first, last, left, right, ref in scan.merged if last > first and last > header_excel_row)
         return Sheet(sheet, frame.rename(dict(zip(frame.columns, columns, strict=True))), header_excel_row + 1,
                      errors, merged)

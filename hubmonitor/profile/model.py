@@ -101,6 +101,9 @@ def canonical_value(column: Column, value: Any) -> str | bool:
     if column.kind not in _ALIASED:
         raise Msg(f"kolonnen {name} kan ikke have aliaser eller konstanter",
                   f"column {name} cannot have aliases or constants")
+    if value is None:  # (a review: "None skal være tekst", "None er ikke ja/nej")
+        raise Msg(f"null (intet svar) kan kun stå for en kolonne med hele tal (fx nps), ikke for {name}",
+                  f"null (no answer) can only be given for a whole-number column (e.g. nps), not for {name}")
     if column.kind is Kind.BOOLEAN:
         if isinstance(value, bool):
             return value
@@ -108,9 +111,6 @@ def canonical_value(column: Column, value: Any) -> str | bool:
         if key in TRUE_WORDS or key in FALSE_WORDS:
             return key in TRUE_WORDS
         raise Msg(f"{value!r} er ikke ja/nej for {name}", f"{value!r} is not yes/no for {name}")
-    if value is None:  # (a review: "None skal være tekst")
-        raise Msg(f"null (intet svar) kan kun stå for en kolonne med hele tal (fx nps), ikke for {name}",
-                  f"null (no answer) can only be given for a whole-number column (e.g. nps), not for {name}")
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise Msg(f"{value!r} skal være tekst", f"{value!r} must be text")
     text = str(value)
@@ -458,10 +458,10 @@ def _check_mapping(source: str, mapping: SourceMapping, at: tuple[str | int, ...
         _not_fixed(column, fixed, where)
         spelled: dict[str, str] = {}
         for raw, target in table.items():
-            if target is None and schema[column].kind is Kind.INTEGER:
-                continue  # a spelling of no answer ("Ved ikke": null): the cell is read as empty (``unanswered``)
-            _check_value(schema[column], target, (*where, str(raw)))
-            _not_renamed(schema[column], raw, target, (*where, str(raw)))
+            # a spelling of no answer ("Ved ikke": null) is read as an empty cell (``unanswered``), not a value
+            if target is not None or schema[column].kind is not Kind.INTEGER:
+                _check_value(schema[column], target, (*where, str(raw)))
+                _not_renamed(schema[column], raw, target, (*where, str(raw)))
             key = answer_key(str(raw))
             if key in spelled:
                 raise Msg(f"{raw!r} og {spelled[key]!r} er samme stavemåde (store/små bogstaver og mellemrum tæller "
