@@ -331,9 +331,9 @@ def _text_marked(frame: pl.DataFrame, col: str) -> tuple[bool, bool]:
     """Does some value of ``col`` begin with the spreadsheet's text mark (the apostrophe check-data's
     quarantine CSV puts before every id and CVR number, ``'007123``)? Such an identifier is read without
     it: rows fixed in that file and read again are the same companies (a review: each id with its mark
-    was a new company, each CVR number a bad format). And does some value hold ``="``, a spreadsheet's
-    text formula (``="007123"``, how exports keep a leading zero in a CSV file: ``_unformula``)? Looked
-    for once per part, in one pass; stripped only then."""
+    was a new company, each CVR number a bad format). And does some value begin with ``=``, as a
+    spreadsheet's text formula does (``="007123"``, how exports keep a leading zero in a CSV file:
+    ``_unformula``)? Looked for once per part, in one pass; stripped only then."""
     marked, formula = frame.select(pl.col(col).str.starts_with(TEXT_MARK).any().alias("marked"),
                                    pl.col(col).str.starts_with(_FORMULA_START).any().alias("formula")).row(0)
     return bool(marked), bool(formula)
