@@ -356,10 +356,15 @@ def _data_folder_like(path: Path) -> tuple[Path, str] | None:
 def _ours(path: Path, kind: Kind) -> bool:
     """Does the file begin as hubmonitor's files of ``kind`` do (``_BEGINS``)?"""
     try:
-        with open(path, "rb") as file:
-            return _BEGINS[kind].match(file.read(_SNIFFED)) is not None
+        return _BEGINS[kind].match(_start(path)) is not None
     except OSError:
         return False
+
+
+def _start(path: Path) -> bytes:
+    """The first bytes of a file, enough to tell whose it is (``_BEGINS``)."""
+    with open(path, "rb") as file:
+        return file.read(_SNIFFED)
 
 
 # the files that make a folder a hub's data folder: the canonical exports and a year's external figures
@@ -435,8 +440,7 @@ def _refuse_other_kind(out: Output, path: Path) -> None:
     an empty file too. Not a contract, an export or a profile given by a slip of the hand (a review: a
     contract and another hub's export were replaced without a word)."""
     try:
-        with open(path, "rb") as file:
-            start = file.read(_SNIFFED)
+        start = _start(path)
     except FileNotFoundError:
         return
     except OSError as exc:

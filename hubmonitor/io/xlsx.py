@@ -490,8 +490,7 @@ def _scan(chunks: Iterable[bytes], allowed: int) -> tuple[_Scan, _Extent]:
                                for m in syntax.error_cell.finditer(piece))
         if b"mergeCell" in piece:
             scan.merged.extend((int(m.group(2)), int(m.group(4)), _column_index(m.group(1)), _column_index(m.group(3)),
-                                f"{m.group(1).decode()}{m.group(2).decode()}:{m.group(3).decode()}{m.group(4).decode()}")
-                               for m in _MERGE.finditer(piece))
+                                (b"%s%s:%s%s" % m.groups()).decode("ascii")) for m in _MERGE.finditer(piece))
         if syntax.formula in piece:  # a formula whose value was never saved: calamine reads it as empty
             scan.errors.extend((int(m.group(2)), _column_index(m.group(1)), NO_SAVED_VALUE)
                                for m in syntax.cell.finditer(piece)
