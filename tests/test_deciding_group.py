@@ -78,3 +78,17 @@ def test_only_the_segments_are_named_in_english(report: Report) -> None:
         "details": {**t.details, "deciding_group": "drift"}})
     assert [group_name(departments, g.key, "en") for g in departments.groups] == ["drift", "salg"]
     assert result_value_text(departments, "en").endswith("(lowest: drift)")
+
+
+def test_the_cards_counts_are_every_groups(report: Report) -> None:
+    """The card gave the deciding group's numerator and denominator (275 / 350) above exclusions counted
+    over every group (281 outside the segments, 36 not answered): the numbers did not add up to the 1.400
+    answers and drift's 733 were nowhere (a review, 8 December 2026). Each group's are given, named:
+    733 + 350 + 281 + 36 = 1.400."""
+    pages = {lang: build_site([report], lang=lang, generated="x", workbooks=False)["midtjylland-2024/rapport.html"]
+             .decode() for lang in ("da", "en")}
+    assert ('<p>Tæller / Nævner: drift <span class="num">588 / 733</span>; vækst <span class="num">275 / 350</span>'
+            '</p>') in pages["da"]
+    assert ('<p>Numerator / Denominator: established <span class="num">588 / 733</span>; growth '
+            '<span class="num">275 / 350</span></p>') in pages["en"]
+    assert '<p>Tæller / Nævner: <span class="num">' in pages["da"]  # a target without groups: as before

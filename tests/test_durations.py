@@ -144,10 +144,11 @@ def test_share_within_days_and_working_days_with_open_cases(tmp_path: Path) -> N
     # within 1 working day: C1, C3, C4 of the 8 finished; C9 (open since 1 June) is late and counts as not
     # within; C12 (opened 31 Dec; 1 Jan 2025 a holiday, so 0 working days by its earliest end) can still
     # make it and is left out: 3 / 9
-    assert (wd1.value, wd1.numerator, wd1.denominator, wd1.status) == (0.333333, 3, 9, "not_met")
+    # (a share within is unrounded, as every share: 3 / 9, not 0.333333 as before a review)
+    assert (wd1.value, wd1.numerator, wd1.denominator, wd1.status) == (3 / 9, 3, 9, "not_met")
     assert steps(wd1) == {"no_start": 1, "negative_duration": 1, "open_within_limit": 1}
     # within 4 calendar days: C3 (2), C4, C5, C6 (4), C7 (2) = 5 of 8 + C9 late; C12 one day by 1 Jan
-    assert (days4.value, days4.numerator, days4.denominator, days4.status) == (0.555556, 5, 9, "met")
+    assert (days4.value, days4.numerator, days4.denominator, days4.status) == (5 / 9, 5, 9, "met")
     assert wd1.unit == "share" and wd1.comparison == ">="
 
 
@@ -163,7 +164,11 @@ def test_at_the_year_end_a_case_open_when_the_data_end_has_been_open_until_then(
                within={"hours": 24}),
     ])
     loaded = load_contract(contract)
-    dataset = load_dataset(_data(tmp_path / "data"), data=loaded.data)
+    folder = _data(tmp_path / "data")
+    # the folder says its data run to 1 March (the case log's own rows end in 2024: its own date would be
+    # 31 December, tests/test_own_source_date.py)
+    (folder / "hubmonitor.yaml").write_text("data_date: 2025-03-01\n", encoding="utf-8")
+    dataset = load_dataset(folder, data=loaded.data)
     wd1, days4, day = evaluate(loaded, dataset, data_date=date(2025, 3, 1)).targets
     # as test_share_within_days_and_working_days_with_open_cases, with C12 (opened 31 December, open on
     # 1 March: 60 days, 41 working days) late: not within, no case left out
@@ -352,3 +357,32 @@ def test_groups_of_another_column_are_headed_as_groups(tmp_path: Path) -> None:
     english = build_site([report], lang="en", generated="2025-01-01", workbooks=False)
     page = next(content.decode("utf-8") for name, content in english.items() if name.endswith("/rapport.html"))
     assert "<h2>Per group</h2>" in page and "The target must be met in every group;" in page
+
+
+def test_a_case_ending_before_it_starts_within_a_day_is_negative_in_working_days(tmp_path: Path) -> None:
+    """In working days only the dates count: an inquiry answered at 14:45 on the day it came in at 15:45
+    was 0 working days, "within 3", while the same target in hours left it out as negative (a review:
+    526 / 689 was 528 / 691). A finished case of two datetimes is negative when its end is before its
+    start, whatever the unit; a date alone is any time of its day (a date end on the start's day is not)."""
+    contract = _contract(tmp_path, [
+        target("T.wd", "duration", 0.5, source="calls", start="asked", end="answered", measure="share_within",
+               within={"working_days": 3}),
+        target("T.days", "duration", 0.5, source="calls", start="asked", end="answered", measure="share_within",
+               within={"days": 3}),
+        _case("T.cases", 0.5, measure="share_within", within={"working_days": 3}),
+    ])
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "calls.csv").write_text("id,date,asked,answered\n"
+                                      "K1,2024-03-05,2024-03-05 15:45,2024-03-05 14:45\n"  # an hour before: negative
+                                      "K2,2024-03-05,2024-03-05 09:00,2024-03-05 09:00\n"  # at once: 0, within
+                                      "K3,2024-03-05,2024-03-05 09:00,2024-03-12 09:00\n",  # 5 wd, 7 days: late
+                                      encoding="utf-8")
+    (folder / "cases.csv").write_text("id,date,received,decided,paused,team\n"
+                                      "C1,2024-03-05,2024-03-05,2024-03-05,,a\n", encoding="utf-8")  # same day: 0
+    complete(folder)
+    wd, days, cases = run(contract, folder, as_of=AS_OF).targets
+    assert (wd.numerator, wd.denominator, wd.value) == (1, 2, 0.5)
+    assert (days.numerator, days.denominator, days.value) == (1, 2, 0.5)
+    assert steps(wd)["negative_duration"] == steps(days)["negative_duration"] == 1
+    assert (cases.numerator, cases.denominator, steps(cases)["negative_duration"]) == (1, 1, 0)

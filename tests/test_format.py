@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,15 @@ from hypothesis import strategies as st
 
 from hubmonitor.goal import Goal
 from hubmonitor.numbers import spoken
-from hubmonitor.render.format import group_value_text, number, percent, result_value_text, target_text, value_text
+from hubmonitor.render.format import (
+    group_value_text,
+    interval_text,
+    number,
+    percent,
+    result_value_text,
+    target_text,
+    value_text,
+)
 from hubmonitor.report import GroupResult, TargetResult
 
 
@@ -206,3 +215,10 @@ def test_every_count_of_municipalities_said_with_its_number_is_singular_for_one(
 
     assert [municipalities(n, lang) for n, lang in ((1, "da"), (19, "da"), (1, "en"), (0, "en"), (1000, "da"))] == [
         "1 kommune", "19 kommuner", "1 municipality", "0 municipalities", "1.000 kommuner"]
+
+
+def test_an_interval_in_percentage_points_is_written_as_its_value() -> None:
+    """"11,2 procentpoint (95 %-interval 6,8–15,6 pp)": the unit in two words on one line (a review)."""
+    result = SimpleNamespace(interval=SimpleNamespace(low=6.8, high=15.6), unit="pp")
+    assert interval_text(result, "da") == "6,8–15,6 procentpoint"
+    assert interval_text(result, "en") == "6.8–15.6 pp"

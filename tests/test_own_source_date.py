@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import complete, target, write_contract
+from helpers import ACTIVITY_HEADER, act, complete, target, write_contract
 
 from hubmonitor.cli import main
 
@@ -182,4 +182,48 @@ def test_a_finished_years_open_case_is_measured_to_the_latest_row(tmp_path: Path
     assert result.exit_code == 0, result.output
     (figure,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
     assert (figure["numerator"], figure["denominator"], figure["status"]) == (1, 2, "not_met")
+    assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til datadatoen 1.3.2026.")
+
+
+# C2 open since 10 December 2025: 21 days by 31 December (inside 40, left out), 72 by 20 February 2026 (late)
+LOG = ["C1,2025-03-03,2025-03-03,2025-03-20", "C2,2025-12-10,2025-12-10,"]
+
+
+@pytest.mark.parametrize("declared", [False, True], ids=["the CRM's rows", "the folder's data_date"])
+def test_a_case_logs_open_case_is_measured_to_its_own_end_not_the_crms(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declared: bool) -> None:
+    """A case log that ends in 2025 beside a CRM export with rows of February 2026: 2025's open case was
+    measured to the CRM's 20 February ("målt til datadatoen 20.2.2026") and judged late, so a few rows of
+    the next year in another export moved the figure (a review: 528 / 692 against 528 / 691). An open
+    case is measured to the date its own source runs to; a date the folder declares (hubmonitor.yaml)
+    holds for every source."""
+    contract, data = _folder(tmp_path, LOG)
+    (data / "crm_activities.csv").write_text("\n".join([ACTIVITY_HEADER, act("A1", "2025-06-02", "K1"),
+                                                        act("A2", "2026-02-20", "K1")]) + "\n", encoding="utf-8")
+    if declared:
+        (data / "hubmonitor.yaml").write_text("data_date: 2026-02-20\n", encoding="utf-8")
+    result = _evaluate(contract, data, tmp_path / "out.json", "2026-12-07", monkeypatch)
+    assert result.exit_code == 0, result.output
+    (figure,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
+    if declared:  # the folder says its data run to 20 February: C2 had been open 72 days, late
+        assert (figure["numerator"], figure["denominator"], figure["value"]) == (1, 2, 0.5)
+        assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til datadatoen 20.2.2026.")
+    else:  # the log itself ends on 10 December: C2 can still make it, left out
+        assert (figure["numerator"], figure["denominator"], figure["value"]) == (1, 1, 1.0)
+        assert "datadatoen" not in figure["explanation"]
+        assert {e["step"]: e["count"] for e in figure["exclusions"]}["open_within_limit"] == 1
+
+
+def test_a_case_logs_decision_after_the_year_says_how_far_it_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log's own latest date is that of any of its dates a target reads (here C3's decision on 1
+    March 2026), not only of its rows' own date: C2, open since 10 December, is then 81 days open, late.
+    A date after the day of the run does not count (it is not known yet)."""
+    contract, data = _folder(tmp_path, [*LOG, "C3,2025-12-01,2025-12-01,2026-03-01",
+                                        "C4,2025-06-01,2025-06-01,2027-01-01"])
+    result = _evaluate(contract, data, tmp_path / "out.json", "2026-12-07", monkeypatch)
+    assert result.exit_code == 0, result.output
+    (figure,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
+    # C1 within (17 days); C2 open 81 days: late; C3 decided after 90 days: late; C4 decided after 579 days: late
+    assert (figure["numerator"], figure["denominator"]) == (1, 4)
     assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til datadatoen 1.3.2026.")

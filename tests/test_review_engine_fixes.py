@@ -193,7 +193,7 @@ def test_an_open_case_with_more_paused_days_than_days_is_open(tmp_path: Path) ->
         "negativ varighed (slutter før start, eller flere pausedage end dage)",
         "negative duration (ends before it starts, or more paused days than days)")
     assert steps(longest) == {"negative_duration": 2, "open": 2}
-    assert (share.value, share.numerator, share.denominator, share.status) == (0.333333, 1, 3, "not_met")
+    assert (share.value, share.numerator, share.denominator, share.status) == (1 / 3, 1, 3, "not_met")
     assert steps(share) == {"negative_duration": 2, "open_within_limit": 2}
 
 

@@ -151,6 +151,8 @@ class Context:
     # the date the data run to (the folder's data_date: or its latest usable row; None: not known): what
     # was known at the year end includes the days after it to that date (a case still open on it)
     data_date: date | None = None
+    data_declared: bool = False  # ``data_date`` is the folder's own (hubmonitor.yaml's data_date:), for every source
+    today: date | None = None  # the day of the run (``clock``; None: no calendar, the data decide): no data run past it
     _companies: dict[tuple[str, str, str], pl.DataFrame] = field(default_factory=dict, repr=False)
     _records: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)

@@ -445,10 +445,11 @@ def ends_before(dataset: Dataset, data_date: date, as_of: date) -> Finding | Non
 
 
 def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: MunicipalityRegistry,
-              data_date: date | None = None) -> tuple[ContextFor, ContextFor]:
+              data_date: date | None = None, today: date | None = None) -> tuple[ContextFor, ContextFor]:
     """Two functions giving the context of any window: one cached (the evaluation window, and the
     earlier years' windows that the seasonal profile reads), one not (the many short windows of
-    the pace chart, dropped after use). ``data_date``: the date the data run to (``Context.data_date``)."""
+    the pace chart, dropped after use). ``data_date``: the date the data run to (``Context.data_date``);
+    ``today``: the day of the run (``Context.today``)."""
     activities, evaluations = usable
     # the sources a data: block adds, each cut by year when first read
     others = {source: UsableRows(table.frame) for source, table in dataset.tables.items()
@@ -466,6 +467,8 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
             other_rows=others,
             schema=dataset.schema,
             data_date=data_date,
+            data_declared=dataset.declared_date is not None,
+            today=today,
         )
 
     def context_for(window: Window) -> Context:
@@ -605,7 +608,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
     if data_date is not None and data_date > contract.period.end and not empty_year:
         _require_rows_in_year(contract, usable, dataset)
-    context_for, make_context = _contexts(contract, dataset, usable, registry, data_date)
+    context_for, make_context = _contexts(contract, dataset, usable, registry, data_date,
+                                          today if calendar else None)
     ctx = context_for(window)
     if not allow_outside_hub:
         check_hub(ctx, dataset.data_dir)

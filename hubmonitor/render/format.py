@@ -481,7 +481,9 @@ def interval_text(result: Any, lang: str = "da", unit: str | None = None) -> str
     if unit == "share":
         return f"{number(interval.low, 1, lang, scale=100)}–{number(interval.high, 1, lang, scale=100)} %"
     low, high = value_text(interval.low, "score", lang), value_text(interval.high, "score", lang)
-    return f"{low}–{high}" + (" pp" if unit == "pp" else "")
+    # percentage points in the words the value is written in ("11,2 procentpoint (95 %-interval 6,8–15,6
+    # procentpoint)", not "… pp" beside it in Danish: a review)
+    return f"{low}–{high}" + ((" procentpoint" if lang == "da" else " pp") if unit == "pp" else "")
 
 
 def expected_text(expected: Any, unit: str, lang: str = "da", *, beside: TargetResult | None = None) -> str:

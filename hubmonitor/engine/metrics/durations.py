@@ -20,7 +20,7 @@ statistic per group. Rules (docs/decisions.md, "Durations (service goals)"):
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -31,9 +31,11 @@ from hubmonitor.engine.context import Context, where_expr
 from hubmonitor.engine.figure import Figure, exclusion, judge, metric, no_data
 from hubmonitor.engine.goals import static_goal
 from hubmonitor.engine.groups import combine
+from hubmonitor.io.canonical import USABLE
 from hubmonitor.numbers import spoken_pair
 from hubmonitor.report import GroupResult, Status
 from hubmonitor.schema import Kind
+from hubmonitor.vocabulary import Source
 
 HOUR_US = 3_600_000_000  # microseconds in an hour
 EXCLUSIONS = {  # state: (step, Danish, English)
@@ -73,7 +75,7 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     # At the year end every end of the year's cases counts (the year's cases by how long they took), and
     # a case open still when the data end has been open until then (a review: one open at export was
     # left out as "can still make it" at 31 December while the same case closed late counted as late)
-    known = _measured_to(ctx)
+    known = _measured_to(t, ctx)
     as_of_end = datetime.combine(known + timedelta(days=1), datetime.min.time())
     end = (pl.col(t.end) if _year_end(ctx) else
            pl.when(_as_date(t.end, end_kind) <= ctx.window.end).then(pl.col(t.end)))
@@ -98,7 +100,8 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
              .when(pl.col("_paused") < 0).then(pl.lit("negative_paused"))
              # only a finished case can end before it starts: an open one (its paused days more than
              # the time open so far) is open, whatever its value
-             .when(~pl.col("_open") & (pl.col("_value") < 0)).then(pl.lit("negative"))
+             .when(~pl.col("_open") & ((pl.col("_value") < 0) | _ends_first(t.start, start_kind, end_kind)))
+             .then(pl.lit("negative"))
              .when(~pl.col("_open")).then(pl.lit("finished")))
     if limit is None:
         states = state.otherwise(pl.lit("open"))
@@ -108,17 +111,51 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     return frame.with_columns(states.alias("_state")).select("_key", "_state", "_value")
 
 
+def _ends_first(start: str, start_kind: Kind, end_kind: Kind) -> pl.Expr:
+    """A finished case that ends before it starts, told at the times both columns hold: in working
+    days only the dates count, so a case answered at 14:45 on the day it came in at 15:45 is 0 working
+    days, not negative (a review: counted within the limit). A date without a time is any time of its
+    day, so against a datetime only the dates are compared (the working days or days do that)."""
+    if start_kind is Kind.DATETIME and end_kind is Kind.DATETIME:
+        return pl.col("_end") < pl.col(start)
+    return pl.lit(False)
+
+
 def _year_end(ctx: Context) -> bool:
     """Is the window the whole contract year (every end of the year's cases counts)?"""
     return ctx.window.end >= ctx.contract.period.end
 
 
-def _measured_to(ctx: Context) -> date:
-    """The last day an open case is measured to: the as-of day, or at the year end the data date when
-    that is later (a case open still when the data end has been open until then)."""
-    if _year_end(ctx) and ctx.data_date is not None:
-        return max(ctx.window.end, ctx.data_date)
-    return ctx.window.end
+def _measured_to(t: DurationTarget, ctx: Context) -> date:
+    """The last day an open case is measured to: the as-of day, or at the year end the date the
+    target's source runs to when that is later (a case open still when its data end has been open
+    until then)."""
+    runs_to = _runs_to(t, ctx) if _year_end(ctx) else None
+    return max(ctx.window.end, runs_to) if runs_to is not None else ctx.window.end
+
+
+def _runs_to(t: DurationTarget, ctx: Context) -> date | None:
+    """The date the target's own source runs to: the folder's data date where it declares one
+    (hubmonitor.yaml: for every source) or the source is the activities (whose latest row it is);
+    else the source's own latest date, of its rows' date and the target's start and end, on or before
+    the day of the run. A case log is its own export: a CRM's rows of January do not say a case
+    log ending on 31 December ran on (a review: three CRM rows of the next year judged a log's open
+    case late)."""
+    if ctx.data_declared or t.source == Source.ACTIVITIES:
+        return ctx.data_date
+    rows = ctx.evaluation_rows if t.source == Source.EVALUATIONS else ctx.other_rows.get(t.source)
+    if rows is None:
+        return None
+    schema = ctx.schema[t.source]
+    dated = [c for c in dict.fromkeys(("date", t.start, t.end))
+             if c in rows.frame.columns and c in schema and schema[c].kind in (Kind.DATE, Kind.DATETIME)]
+    if not dated:
+        return None
+    days = [_as_date(c, schema[c].kind) for c in dated]
+    if ctx.today is not None:
+        days = [day.filter(day <= ctx.today) for day in days]
+    latest = rows.frame.lazy().filter(USABLE).select(pl.max_horizontal([day.max() for day in days])).collect().item()
+    return cast(date | None, latest)
 
 
 def _years(rows: pl.DataFrame, t: DurationTarget, start_kind: Kind, end_kind: Kind, as_of: date
@@ -198,7 +235,7 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
         where_da, where_en = f", hvor {da}", f", where {en}"
     group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
-    later, more = _measured_to(ctx), ("", "")
+    later, more = _measured_to(t, ctx), ("", "")
     if t.within is not None and later > ctx.window.end:  # said: it is not the period's last day (a review)
         more = (f" Sager, der ikke er afsluttet, er målt til datadatoen {short_date(later, 'da')}.",
                 f" Cases not finished are measured to the data date {short_date(later, 'en')}.")
@@ -207,6 +244,16 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
 
 def _round(value: Any) -> float | None:
     return None if value is None else round(float(value), 6)
+
+
+def _value(group: dict[str, Any], share: bool) -> float | None:
+    """A group's value: a share within the limit is its cases within over those counted, unrounded
+    like every share of the results (its numerator over its denominator, to the last decimal; a
+    review found 528 / 692 given as 0.763006); a statistic of durations is rounded to 6 decimals
+    (hours and days: what a sum of floats leaves past a second is noise)."""
+    if group["value"] is None:
+        return None
+    return int(group["within"]) / int(group["counted"]) if share else _round(group["value"])
 
 
 @metric(DurationTarget)
@@ -230,7 +277,7 @@ def duration(t: DurationTarget, ctx: Context) -> Figure:
             return no_data("ingen afsluttede sager at beregne tiden af", "no finished cases to compute the time of",
                            explanation, exclusions=exclusions, details=details)
         details["cases_counted"] = int(whole["counted"])
-        return Figure(value=_round(whole["value"]), explanation=explanation, exclusions=exclusions, details=details,
+        return Figure(value=_value(whole, share), explanation=explanation, exclusions=exclusions, details=details,
                       numerator=int(whole["within"]) if share else None,
                       denominator=int(whole["counted"]) if share else None)
     groups = []
@@ -238,7 +285,7 @@ def duration(t: DurationTarget, ctx: Context) -> Figure:
     keys = t.groups if t.groups is not None else sorted(k for k in per_group if k is not None)
     for key in keys:
         g = per_group.get(key, empty)
-        value = _round(g["value"])
+        value = _value(g, share)
         groups.append(GroupResult(key=key, value=value, status=judge(value, goal).status,
                                   numerator=int(g["within"]) if share else None,
                                   denominator=int(g["counted"]) if share else None))
