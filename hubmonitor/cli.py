@@ -824,6 +824,7 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
         refuse_data_folder("--out", out_dir, out)
         refuse_stdout_into(results, "en resultatfil, der bygges sider af", "a results file the pages are built from")
         documents = [load_page_input(path) for path in results]
+        _refuse_future(results, documents, lang)
         reports = [d for d in documents if isinstance(d, _Report)]
         drafts = [d for d in documents if not isinstance(d, _Report)]
         pages: dict[str, Path] = {}
@@ -865,6 +866,24 @@ def dashboard(ctx: click.Context, results: tuple[Path, ...], out_dir: str, repro
         return 0
 
     _run(ctx.obj["debug"], lang, action)
+
+
+def _refuse_future(paths: Sequence[Path], documents: Sequence[object], lang: str) -> None:
+    """A results file evaluated to a day after today is not one hubmonitor made (``evaluate`` never
+    counts past the day of the run): a file edited by hand, or the machine's clock. A KL review built a
+    national page "2099" and a history listing 75 missing years from one such file, without a word."""
+    from hubmonitor.clock import today
+    from hubmonitor.report import Report as _Report
+
+    day = today()
+    for path, document in zip(paths, documents, strict=True):
+        if isinstance(document, _Report) and document.period.as_of > day:
+            as_of = document.period.as_of
+            _fail(Said(f"Fejl: {path}: resultaterne er opgjort til {as_of}, efter i dag ({day}); hubmonitor opgør "
+                       "aldrig til en dag, der ikke er kommet (en rettet fil? HUBMONITOR_TODAY sætter dagen)",
+                       f"Error: {path}: the results are evaluated to {as_of}, after today ({day}); hubmonitor never "
+                       "evaluates to a day not yet come (an edited file? HUBMONITOR_TODAY sets the day)"
+                       ).in_language(lang), 1)
 
 
 @main.command()

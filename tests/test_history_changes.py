@@ -220,3 +220,59 @@ def test_a_year_that_ends_before_the_date_is_still_a_year_of_the_profile(tmp_pat
     reach = next(t for t in report.targets if t.id == "M8.reach")
     assert reach.season is not None and reach.season.years == [2023] and reach.season.shares == [1.0]
     assert reach.pace_note is None
+
+
+def test_a_hubs_own_changes_are_said_as_the_hubs_not_the_frameworks() -> None:
+    """Fyn's contract set its own NPS target in 2023 (60, the framework's 70), went back in 2024 and left
+    M6.growth out of 2024 (the others kept it), and counted M4.use by its own rule in 2024: the national
+    history said "rammeaftalens mål er andre end året før (andet mål: M3.nps …)" and nothing of the removal
+    (a KL review, 8 December 2026). The framework's changes and each hub's own are said apart."""
+    def nps(target: float, own: bool) -> TargetResult:
+        return history_target("M3.nps", 65.0, target, "met", unit="score", kind="nps", rule="n",
+                              overridden=["threshold"] if own else [])
+
+    def use(rule: str, own: bool) -> TargetResult:
+        return history_target("M4.use", 0.6, 0.5, "met", kind="share", rule=rule, overridden=["success"] if own else [])
+
+    def growth() -> TargetResult:
+        return history_target("M6.growth", 1.0, 0.5, "met", unit="pp", kind="external", rule="x")
+
+    reports = national({
+        "Fyn": [(2022, [nps(70, False), use("u", False), growth()], None),
+                (2023, [nps(60, True), use("u", False), growth()], None),
+                (2024, [nps(70, False), use("v", True)], None)],
+        "Sydjylland": [(2022, [nps(70, False), use("u", False), growth()], None),
+                       (2023, [nps(70, False), use("u", False), growth()], None),
+                       (2024, [nps(70, False), use("u", False), growth()], None)]})
+    notes = re.findall(r'<p class="note framework-changes">([^<]+)</p>', national_history_body(reports, "da", {})[0])
+    assert notes == [
+        "2023: Erhvervshus Fyn har i sin egen kontrakt andre nationale mål end året før (andet mål: M3.nps); husets "
+        "antal er ud af dets egne mål.",
+        "2024: Erhvervshus Fyn har i sin egen kontrakt andre nationale mål end året før (andet mål: M3.nps; anden "
+        "regel: M4.use; udeladt: M6.growth); husets antal er ud af dets egne mål."]
+    english = re.findall(r'<p class="note framework-changes">([^<]+)</p>', national_history_body(reports, "en", {})[0])
+    assert english[1] == ("2024: Erhvervshus Fyn&#x27;s own contract holds other national targets than the year "
+                          "before (other target: M3.nps; other rule: M4.use; left out: M6.growth); the hub&#x27;s "
+                          "count is out of its own targets.")
+    # the framework's own change (both hubs' threshold moved, neither overriding it) is the framework's
+    moved = national({hub: [(2022, [nps(70, False)], None), (2023, [nps(75, False)], None)]
+                      for hub in ("Fyn", "Sydjylland")})
+    assert re.findall(r'<p class="note framework-changes">([^<]+)</p>', national_history_body(moved, "da", {})[0]) == [
+        "2023: rammeaftalens mål er andre end året før (andet mål: M3.nps); antallet er ud af årets egne mål."]
+
+
+def test_a_national_column_is_headed_by_the_frameworks_words_in_the_frameworks_place() -> None:
+    """Fyn's contract gave M4.use its own title and left M3.nps out: Fyn's title headed the column of every
+    hub (Fyn being first of the files), and M3.nps's column came last (a KL review)."""
+    from hubmonitor.render.html.figures import national_targets
+
+    def t(tid: str, own_title: str | None = None) -> TargetResult:
+        made = history_target(tid, 0.6, 0.5, "met", rule="r")
+        return made if own_title is None else made.model_copy(update={"title": own_title, "overridden": ["title"]})
+
+    fyn = history_report("Fyn", 2024, [t("M1.a"), t("M4.use", "Fyns egen titel"), t("M5.b")])
+    syd = history_report("Sydjylland", 2024, [t("M1.a"), t("M3.nps"), t("M4.use"), t("M5.b")])
+    assert [(tid, r.title) for tid, r in national_targets([fyn, syd])] == [
+        ("M1.a", "Titel M1.a"), ("M3.nps", "Titel M3.nps"), ("M4.use", "Titel M4.use"), ("M5.b", "Titel M5.b")]
+    csv_head = national_csv([fyn, syd], "da").decode("utf-8-sig").splitlines()[0]
+    assert "Fyns egen titel" not in csv_head and csv_head.index("M3.nps") < csv_head.index("M4.use")

@@ -534,3 +534,50 @@ def test_a_duplicates_other_row_is_named_with_its_folder(tmp_path: Path) -> None
          "first in a/crm_activities_2024.csv:2"),
         ("b/crm_activities_2024.csv", 3, "første gang i a/crm_activities_2024.csv:4",
          "first in a/crm_activities_2024.csv:4")]
+
+
+@pytest.mark.parametrize("erhvervshus", ["Odense-samarbejdet", "Grønland"])
+def test_a_report_not_of_a_hub_is_shown_beside_the_comparison_not_ranked(erhvervshus: str) -> None:
+    """A contract of two of a hub's municipalities ("Odense-samarbejdet") or a results file naming a hub
+    there is none of was ranked as a seventh hub in the national table, its CSV and the history, without a
+    word (a KL review). It is shown beside the comparison, as the whole country is."""
+    from dashboard_site import sample_report
+
+    from hubmonitor.render.html.site import build_site
+
+    hub = sample_report()
+    other = hub.model_copy(update={"erhvervshus": erhvervshus, "hub": f"Erhvervshus {erhvervshus}",
+                                   "municipalities": hub.municipalities[:2]})
+    pages = build_site([hub, other], generated="test", workbooks=False)
+    page = pages["national-2024.html"].decode("utf-8")
+    table = page.split('id="table"')[1].split("</section>")[0]
+    assert re.findall(r'<th scope="row" data-sort="[^"]*">(.*?)</th>', table) == [
+        '<a href="midtjylland-2024/rapport.html">Erhvervshus Midtjylland</a>']
+    folder = next(name.split("/")[0] for name in pages if name.endswith("/rapport.html") and "midtjylland" not in name)
+    assert (f'<p class="note beside">Opgjort for sig, ikke rangeret blandt erhvervshusene: '
+            f'<a href="{folder}/rapport.html">Erhvervshus {erhvervshus}</a></p>') in page
+    assert erhvervshus not in pages["national-2024.csv"].decode("utf-8-sig")
+
+
+def test_a_results_file_evaluated_to_a_day_not_yet_come_is_refused(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A results file edited to 2099 made a national page "2099" and a history listing 75 missing years,
+    exit 0 (a KL review): ``evaluate`` never counts past the day of the run, so such a file is refused,
+    named, and nothing is written."""
+    from dashboard_site import sample_report
+
+    report = sample_report()
+    period = report.period.model_copy(update={"start": date(2099, 1, 1), "end": date(2099, 12, 31),
+                                              "as_of": date(2099, 12, 31)})
+    (tmp_path / "real.json").write_text(dumps(report), encoding="utf-8")
+    (tmp_path / "edited.json").write_text(dumps(report.model_copy(update={"period": period})), encoding="utf-8")
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-07")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["dashboard", str(tmp_path / "real.json"), str(tmp_path / "edited.json"),
+                                       "--out", str(site)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Fejl: {tmp_path / 'edited.json'}: resultaterne er opgjort til 2099-12-31, efter i dag (2026-12-07); "
+        "hubmonitor opgør aldrig til en dag, der ikke er kommet (en rettet fil? HUBMONITOR_TODAY sætter dagen)")
+    assert not site.exists()
+    assert CliRunner().invoke(main, ["dashboard", str(tmp_path / "real.json"), "--out", str(site)]).exit_code == 0

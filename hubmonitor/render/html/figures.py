@@ -305,14 +305,29 @@ def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
 # --- national comparison ---------------------------------------------------------------------
 
 def national_targets(reports: Sequence[Report]) -> list[tuple[str, TargetResult]]:
-    """The national (framework) targets present in any report, in the first report's order,
-    each with a representative result for its title and unit."""
+    """The national (framework) targets present in any report, each with a representative result for
+    its title and unit: one whose contract kept the framework's words where any did (a KL review: one
+    hub's own title headed the column of all six). In the reports' order: a target the first report
+    lacks (its hub removed it) comes after the target before it in the report that has it, not last."""
+    order: list[str] = []
     seen: dict[str, TargetResult] = {}
     for r in reports:
+        before: str | None = None
         for t in judged(r.targets):
-            if t.origin == "framework" and t.id not in seen:
+            if t.origin != "framework":
+                continue
+            if t.id not in seen:
+                order.insert(order.index(before) + 1 if before is not None else 0, t.id)
                 seen[t.id] = t
-    return list(seen.items())
+            elif _own_words(seen[t.id]) and not _own_words(t):
+                seen[t.id] = t
+            before = t.id
+    return [(tid, seen[tid]) for tid in order]
+
+
+def _own_words(t: TargetResult) -> bool:
+    """Did the hub's contract give a framework target its own title (``overridden``)?"""
+    return "title" in t.overridden or "title_en" in t.overridden
 
 
 def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:

@@ -20,6 +20,7 @@ from hubmonitor.render.format import (
     title,
     whole_in_year_dates,
 )
+from hubmonitor.render.format import rule_changes as overridden_rule
 from hubmonitor.render.html import history_figures as hf
 from hubmonitor.render.html.document import Figures, danish, esc
 from hubmonitor.render.html.figures import national_targets
@@ -190,10 +191,25 @@ def national_met_table(reports: Sequence[Report], lang: str, history_hrefs: Mapp
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
 
 
+HUB_CHANGES = ("framework_threshold", "framework_rule", "hub_removed", "hub_back")  # a hub's note, in this order
+_THRESHOLD_KEYS = frozenset({"threshold", "comparison", "expected_total", "total"})  # a hub's own target, overridden
+
+
+def _own(t: TargetResult | None, keys: frozenset[str] | None = None) -> bool:
+    """Did the hub's contract override ``keys`` of the framework target (None: any key of its rule,
+    ``GOAL_KEYS`` aside: ``rule_changes``)?"""
+    if t is None:
+        return False
+    return bool(overridden_rule(t)) if keys is None else bool(keys & set(t.overridden))
+
+
 def framework_notes(reports: Sequence[Report], lang: str) -> str:
     """A note per year whose national targets differ from the year before's: targets added or dropped,
-    a threshold or a rule changed for some hub (a KL review: "8 / 13 | 9 / 12 | 11 / 14" read as
-    progress over three different sets of targets). Years in order; the first year is not compared."""
+    a threshold or a rule changed (a KL review: "8 / 13 | 9 / 12 | 11 / 14" read as progress over three
+    different sets of targets). The framework's changes in one note; a hub's own (its contract overriding a
+    threshold or a rule in one of the two years, removing a target the others keep, or taking it back) in a
+    note naming the hub (a KL review: Fyn's own NPS target was said as the framework's, and its removal
+    of a target not at all). Years in order; the first year is not compared."""
     by_year: dict[int, list[Report]] = {}
     for r in reports:
         by_year.setdefault(r.period.start.year, []).append(r)
@@ -202,17 +218,41 @@ def framework_notes(reports: Sequence[Report], lang: str) -> str:
     for last, year in itertools.pairwise(years):
         before = [tid for tid, _ in national_targets(by_year[last])]
         now = [tid for tid, _ in national_targets(by_year[year])]
-        pairs = [(r.find(tid), p.find(tid)) for tid in now if tid in before
-                 for r in by_year[year] for p in by_year[last] if p.erhvervshus == r.erhvervshus]
-        moved = sorted({t.id for t, p in pairs if t is not None and p is not None
-                        and (t.comparison, t.target) != (p.comparison, p.target)})
-        ruled = sorted({t.id for t, p in pairs if t is not None and hf.rule_changed(t, p)})
+        framework: dict[str, set[str]] = {"framework_threshold": set(), "framework_rule": set()}
+        own: dict[str, dict[str, list[str]]] = {}  # hub → key → ids
+        for r in by_year[year]:
+            p = next((p for p in by_year[last] if p.erhvervshus == r.erhvervshus), None)
+            if p is None:
+                continue
+            mine = own.setdefault(r.erhvervshus, {})
+            for tid in now:
+                t, q = r.find(tid), p.find(tid)
+                if t is not None and q is not None:
+                    for key, changed, keys in (
+                            ("framework_threshold", (t.comparison, t.target) != (q.comparison, q.target),
+                             _THRESHOLD_KEYS),
+                            ("framework_rule", hf.rule_changed(t, q), None)):
+                        if not changed:
+                            continue
+                        if _own(t, keys) or _own(q, keys):
+                            mine.setdefault(key, []).append(tid)
+                        else:
+                            framework[key].add(tid)
+                elif tid in before and (t is None) != (q is None):  # the hub left it out, or took it back
+                    mine.setdefault("hub_removed" if t is None else "hub_back", []).append(tid)
         changes = [text(key, lang).format(ids=", ".join(ids)) for key, ids in (
             ("framework_added", [tid for tid in now if tid not in before]),
             ("framework_removed", [tid for tid in before if tid not in now]),
-            ("framework_threshold", moved), ("framework_rule", ruled)) if ids]
+            ("framework_threshold", sorted(framework["framework_threshold"])),
+            ("framework_rule", sorted(framework["framework_rule"]))) if ids]
         if changes:
             notes.append(text("framework_changes", lang).format(year=year, changes="; ".join(changes)))
+        for hub in sorted(own, key=lambda h: hf.hubs(reports).index(h)):
+            said = [text(key, lang).format(ids=", ".join(sorted(set(own[hub][key])))) for key in HUB_CHANGES
+                    if own[hub].get(key)]
+            if said:
+                name = next(r.hub for r in by_year[year] if r.erhvervshus == hub)
+                notes.append(text("hub_changes", lang).format(year=year, hub=name, changes="; ".join(said)))
     return "".join(f'<p class="note framework-changes">{esc(n)}</p>' for n in notes)
 
 

@@ -81,6 +81,16 @@ def _spans_hubs(report: Report) -> bool:
     return len({by_name[m].erhvervshus for m in report.municipalities if m in by_name}) > 1
 
 
+def not_a_hub(report: Report) -> bool:
+    """Is ``report`` not one of the six hubs' own (shown beside the national comparison, not ranked in
+    it): a contract over the country (``_spans_hubs``), or one of municipalities whose ``erhvervshus`` is
+    not a hub of the reference data (a contract of a few municipalities of one hub, "Odense-samarbejdet";
+    a results file edited to name a hub there is none of). A KL review found such a report ranked as a
+    seventh hub without a word. A report naming no municipality (made by hand, as the tests' are) is
+    taken as the hub it names: every report ``evaluate`` writes names its contract's municipalities."""
+    return (bool(report.municipalities) and report.erhvervshus not in load_registry().hubs) or _spans_hubs(report)
+
+
 @dataclass(frozen=True)
 class ReportBodies:
     """The bodies of a hub-year's two pages, each with whether it holds a figure: most of the
@@ -117,7 +127,7 @@ def build_site(reports: Sequence[Report], *, lang: str = "da", generated: str,
         raise DuplicateResults(exc.args[0]) from None  # (both languages kept)
     # the national comparison ranks the hubs; a report over several hubs' municipalities (the whole
     # country) has its own pages, linked beside the comparison, not ranked in it
-    beside = [r for r in ordered if _spans_hubs(r)]
+    beside = [r for r in ordered if not_a_hub(r)]
     compared = [r for r in ordered if r not in beside]
     years = sorted({r.period.start.year for r in compared}, reverse=True)  # the national pages' years
     all_years = sorted({r.period.start.year for r in ordered}, reverse=True)

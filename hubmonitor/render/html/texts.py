@@ -172,6 +172,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "framework_removed": "udgået: {ids}",
         "framework_threshold": "andet mål: {ids}",
         "framework_rule": "anden regel: {ids}",
+        "hub_changes": ("{year}: {hub} har i sin egen kontrakt andre nationale mål end året før ({changes}); husets "
+                        "antal er ud af dets egne mål."),
+        "hub_removed": "udeladt: {ids}",
+        "hub_back": "med igen: {ids}",
         "missing_hub_years": "Ingen resultater for {hub} i {years}.",
         "removed_by_hub": "ikke i husets kontrakt",
         "expected_to_date": "Forventet til datoen",
@@ -356,6 +360,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "framework_removed": "dropped: {ids}",
         "framework_threshold": "other target: {ids}",
         "framework_rule": "other rule: {ids}",
+        "hub_changes": ("{year}: {hub}'s own contract holds other national targets than the year before ({changes}); "
+                        "the hub's count is out of its own targets."),
+        "hub_removed": "left out: {ids}",
+        "hub_back": "back: {ids}",
         "missing_hub_years": "No results for {hub} in {years}.",
         "removed_by_hub": "not in the hub's contract",
         "expected_to_date": "Expected by the date",
