@@ -248,6 +248,14 @@ class TargetResult(_Model):
     # an id with different digests are different rules' figures; None in results written before it
     rule: str | None = None
 
+    def paced_against(self) -> float | list[float] | None:
+        """What the value was held to by the day evaluated, in the year: the seasonal expectation where
+        the profile decided the status (``pace: seasonal``), else the pro-rated target (a KL review: a
+        backtest's margin was taken to the seasonal expectation beside a status pro rata decided)."""
+        if self.pace == "seasonal" and self.expected_by_now is not None:
+            return self.expected_by_now
+        return self.prorated_target
+
     @model_validator(mode="before")
     @classmethod
     def _plain_goal(cls, data: Any) -> Any:

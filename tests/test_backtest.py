@@ -18,13 +18,13 @@ from helpers import ACTIVITY_HEADER, EVALUATION_HEADER, act, ev, target, write_c
 import hubmonitor
 from hubmonitor.cli import main
 from hubmonitor.contract.redate import redated
-from hubmonitor.engine.backtest import Backtest, margin
+from hubmonitor.engine.backtest import Backtest, margin, year_margin
 from hubmonitor.engine.calibration import trend
 from hubmonitor.engine.calibration_view import Calibration, _reachable_under
 from hubmonitor.errors import HubmonitorError
 from hubmonitor.goal import fixed
 from hubmonitor.io.draft_json import dumps, load_page_input
-from hubmonitor.render.backtest_text import backtest_text
+from hubmonitor.render.backtest_text import backtest_text, year_margin_text
 from hubmonitor.render.calibration_text import calibration_facts, calibration_sentences, calibration_summary
 
 # companies guided per year (individually), the first `referred` of them referred onward
@@ -171,6 +171,14 @@ def test_a_year_not_over_is_judged_on_pace_and_not_counted(tmp_path: Path) -> No
     # the seasonal share (1 + 2/3 + 2/5) / 3 = 31/45, so 3 × 31/45 = 2.07 were expected by then
     assert (reach.results[2].value, reach.results[2].status) == (2, "behind")
     assert reach.results[2].expected_by_now == pytest.approx(3 * 31 / 45)
+    # the profile decided (pro rata, 3 × 90/365 = 0.74, would have it on track): the margin is to its 2.07
+    assert reach.results[2].pace == "seasonal" and reach.margins[2] == pytest.approx(2 - 3 * 31 / 45)
+    assert year_margin_text(reach, 2, "da") == "−0,1 mod forventet 2,1"
+    # where pro rata decided (behind by it), the margin is to the pro-rated target, not the profile's
+    # expectation (a KL review: "1.402 ↘ −192,0" was to the profile's 1.594 beside a status pro rata gave)
+    by_prorata = reach.results[2].model_copy(update={"value": 1402, "pace": "prorata", "prorated_target": 1421.1,
+                                                     "expected_by_now": 1593.97})
+    assert year_margin(by_prorata) == pytest.approx(1402 - 1421.1)
     assert (reach.met, reach.judged) == (2, 2)  # 2025 not counted
     assert reach.calibration.points == [(2023, 3.0), (2024, 5.0)]  # whole years only: a line, no range
     assert reach.calibration.trend.low is None and reach.calibration.trend_chance is None
@@ -332,9 +340,11 @@ def test_a_target_on_the_whole_period_is_not_calibrated_and_its_goal_names_the_d
     assert total.calibration.method == "none"
     assert total.calibration.reason.startswith("et mål for hele kontraktperioden")
     lines = backtest_text(bt).splitlines()
-    assert "P.total  ≥ 8 (2025–2026)  3 ↘ −1,0  5 ↗ +1,0  0 af 0" in lines  # the draft's period, not 2023–2024's
+    # the draft's period, not 2023–2024's; each year judged on pace, its margin to what was expected by its
+    # end (half the period: 4) and said so (a KL review, 8 December 2026)
+    assert "P.total  ≥ 8 (2025–2026)  3 ↘ −1,0 mod forventet 4,0  5 ↗ +1,0 mod forventet 4,0  0 af 0" in lines
     assert grow.goal.value == 6  # 2024's 5 companies + 1: the draft's own year, not 2024's goal of 3 + 1
-    assert "P.grow   ≥ 6              3 ✔ ±0    5 ✔ +1    2 af 2" in lines
+    assert "P.grow   ≥ 6              3 ✔ ±0                      5 ✔ +1                      2 af 2" in lines
 
 
 def test_too_few_usual_answers_show_no_chance_and_no_levels(tmp_path: Path) -> None:

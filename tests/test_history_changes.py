@@ -58,12 +58,17 @@ def test_the_history_table_says_new_changed_and_another_rule(fyn: list[Report]) 
     marks = [re.findall(r'<span class="changed">([^<]+)</span>', cell) for cell in rows["M8.reach"].split("<td")[1:]]
     assert marks == [[], [], ["mål ændret", "regel ændret"], []]
     growth = [re.findall(r'<span class="changed">([^<]+)</span>', cell) for cell in rows["M8.growth"].split("<td")[1:]]
-    assert growth == [[], [], ["nyt i kontrakten"], []]  # absent in 2023: new in 2024's contract
+    # absent in 2023, in 2022's: back in 2024's contract, not new (a KL review, 8 December 2026)
+    assert growth == [[], [], ["med i kontrakten igen"], []]
     assert ("M8.reach i 2024: reglen (hvad der tælles) er ændret fra året før under samme id, så tallene før og "
             "efter er ikke samme regels; tendensens linje er brudt dér.") in body
     english = hub_history_body(fyn, "en")[0]
     assert '<span class="changed">target changed</span> <span class="changed">rule changed</span>' in english
-    assert '<span class="changed">new in the contract</span>' in english
+    assert '<span class="changed">back in the contract</span>' in english
+    # a target absent the year before and never before that is new
+    first_in_2024 = [r.model_copy(update={"targets": [t for t in r.targets if t.id != "M8.growth"]})
+                     if r.period.start.year == 2022 else r for r in fyn]
+    assert '<span class="changed">nyt i kontrakten</span>' in hub_history_body(first_in_2024, "da")[0]
 
 
 def test_a_trend_line_breaks_at_a_year_without_the_target_and_at_another_rule(fyn: list[Report]) -> None:
@@ -276,3 +281,16 @@ def test_a_national_column_is_headed_by_the_frameworks_words_in_the_frameworks_p
         ("M1.a", "Titel M1.a"), ("M3.nps", "Titel M3.nps"), ("M4.use", "Titel M4.use"), ("M5.b", "Titel M5.b")]
     csv_head = national_csv([fyn, syd], "da").decode("utf-8-sig").splitlines()[0]
     assert "Fyns egen titel" not in csv_head and csv_head.index("M3.nps") < csv_head.index("M4.use")
+
+
+def test_a_renamed_target_says_its_earlier_title_and_years(fyn: list[Report]) -> None:
+    """M8.reach renamed in 2025: the history showed the new title for all four years, with no word that
+    2022–2024's contracts called it otherwise (a KL review)."""
+    renamed = [r.model_copy(update={"targets": [t.model_copy(update={"title": "Virksomheder, der har benyttet "
+                                                                              "tilbuddene"})
+                                                if t.id == "M8.reach" and r.period.start.year == 2025 else t
+                                                for t in r.targets]}) for r in fyn]
+    body = hub_history_body(renamed, "da")[0]
+    assert ('Virksomheder, der har benyttet tilbuddene<span class="meta earlier-title">tidligere titel: Titel '
+            'M8.reach (2022–2024)</span></th>') in body
+    assert "earlier-title" not in hub_history_body(fyn, "da")[0]

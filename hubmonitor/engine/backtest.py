@@ -102,11 +102,12 @@ def margin(goal: Goal, value: float | int | bool | None) -> float | None:
 
 
 def year_margin(result: TargetResult) -> float | None:
-    """A year's margin: to the goal, or during the year (judged on pace) to what is expected by then."""
+    """A year's margin: to the goal, or during the year (judged on pace) to what the rule that decided
+    its status expected by then (``TargetResult.paced_against``)."""
     if result.kind in GRANT_KINDS:
         return None
     if result.pace is not None:
-        expected = result.expected_by_now if result.expected_by_now is not None else result.prorated_target
+        expected = result.paced_against()
         return None if expected is None else margin(fixed(result.comparison, expected), result.value)
     return margin(result.goal, result.value)
 

@@ -10,6 +10,7 @@ from hubmonitor.engine.backtest import Backtest, BacktestYear, TargetBacktest
 from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary, threshold_text
 from hubmonitor.render.format import (
     STATUS_ICON,
+    expected_text,
     number,
     result_value_text,
     shown_status,
@@ -35,10 +36,14 @@ TEXTS = {
                     "en": "{year}: the data end {day}, more than a month before the year does (not a whole year: not "
                           "counted as met and not used in the calibration)"},
     "margin": {"da": "Margin: afstanden fra målet, + på den opfyldte side og − på den anden (for ≥ værdien minus "
-                     "målet, for ≤ målet minus værdien); for et spænd afstanden til nærmeste grænse.",
+                     "målet, for ≤ målet minus værdien); for et spænd afstanden til nærmeste grænse. I et år "
+                     "vurderet på tempo: afstanden fra det forventede til årets sidste dag (målet pro rata, eller "
+                     "sæsonprofilens forventning, hvor den afgjorde).",
                "en": "Margin: the distance from the target, + on the side that meets it and − on the other (for ≥ "
                      "the value minus the target, for ≤ the target minus the value); for a band the distance to "
-                     "the nearer edge."},
+                     "the nearer edge. In a year judged on its pace: the distance from what was expected by its "
+                     "last day (the target pro rata, or the seasonal profile's expectation where that decided)."},
+    "against_expected": {"da": "mod forventet", "en": "against the expected"},
     "calibration": {"da": "Kalibrering (hvad niveauet i {year} kan blive, ud fra årene før)",
                     "en": "Calibration (what the level in {year} may be, from the years before)"},
     "too_few": {"da": "Færre sædvanlige svar end målets mindste antal", "en": "Fewer usual answers than the target's "
@@ -88,6 +93,19 @@ def margin_text(margin: float | None, unit: str, lang: str = "da") -> str:
     return f"{sign}{value_text(size, unit, lang)}"
 
 
+def year_margin_text(t: TargetBacktest, i: int, lang: str = "da") -> str:
+    """A year's margin as ``margin_text``; in a year judged on its pace, with what it is taken to: "−19,1
+    mod forventet 1.421,1" (a KL review: "−192,0" beside "≥ 1.900" read as the distance to the target,
+    and was to an expectation by 30 September nowhere said)."""
+    shown = margin_text(t.margins[i], t.unit, lang)
+    result = t.results[i]
+    expected = result.paced_against() if result.pace is not None else None
+    if not shown or expected is None:
+        return shown
+    words = tx("against_expected", lang)
+    return f"{shown} {words} {expected_text(expected, t.unit, lang, beside=result)}"
+
+
 def years_text(years: list[int]) -> str:
     """'2022–2025' for consecutive years, else '2023, 2025'."""
     if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
@@ -114,7 +132,7 @@ def year_cell(t: TargetBacktest, i: int, lang: str) -> str:
     if t.kind in GRANT_KINDS:  # money, not a verdict: the amount alone, as the page's cell (a review)
         return result_value_text(result, lang)
     icon = STATUS_ICON.get(shown_status(result), "")
-    shown = margin_text(t.margins[i], t.unit, lang)
+    shown = year_margin_text(t, i, lang)
     return " ".join(part for part in (result_value_text(result, lang), icon, shown) if part)
 
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from hubmonitor.days import date_text
 from hubmonitor.engine.backtest import Backtest, TargetBacktest
-from hubmonitor.render.backtest_text import draft_goal_text, incomplete_note, last_day, margin_text, met_cell, tx
+from hubmonitor.render.backtest_text import (
+    draft_goal_text,
+    incomplete_note,
+    last_day,
+    met_cell,
+    tx,
+    year_margin_text,
+)
 from hubmonitor.render.calibration_text import (
     SUMMARY_HEAD,
     calibration_facts,
@@ -51,7 +58,7 @@ def pt(key: str, lang: str, **values: object) -> str:
 
 
 def _cell(t: TargetBacktest, i: int, lang: str, partial: bool) -> str:
-    return result_cell(t.results[i], lang, partial=partial, below_goal=margin_text(t.margins[i], t.unit, lang))
+    return result_cell(t.results[i], lang, partial=partial, below_goal=year_margin_text(t, i, lang))
 
 
 def calibration_table(bt: Backtest, lang: str) -> str:

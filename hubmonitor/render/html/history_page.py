@@ -43,16 +43,17 @@ def _changed(t: TargetResult, before: TargetResult | None) -> bool:
 
 
 def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, partial: bool = False,
-          first: bool = True) -> str:
+          first: bool = True, back: bool = False) -> str:
     """One target in one year; ``partial``: the year's data end before the year does; ``first``: the
-    table's first year (nothing before it to be new against)."""
+    table's first year (nothing before it to be new against); ``back``: a year before the year before
+    had it (absent the year before, it is back, not new: a KL review)."""
     extra = " partial" if partial else ""
     if t is None:
         return (f'<td class="cell absent{extra}">{esc(text("missing", lang))}'
                 f'<span class="st">{esc(text("not_in_contract", lang))}</span></td>')
     # a target absent the year before is new in the contract; one whose threshold moved, a changed target
     # (a KL review: "nyt mål" said of a threshold's step and not of a target added)
-    marks = ([text("target_new", lang)] if before is None and not first else
+    marks = ([text("target_back" if back else "target_new", lang)] if before is None and not first else
              [text("target_changed", lang)] if _changed(t, before) else [])
     marks += [text("rule_changed_year", lang)] if hf.rule_changed(t, before) else []
     changed = "".join(f' <span class="changed">{esc(m)}</span>' for m in marks)
@@ -105,12 +106,39 @@ def history_table(reports: Sequence[Report], lang: str) -> str:
         results = [r.find(tid) for r in ordered]
         newest = next(t for t in reversed(results) if t is not None)
         cells = [f'<th scope="row"><span class="meta">{danish(newest.ref, lang)} · {esc(tid)}</span>'
-                 f"{esc(title(newest, lang))}</th>"]
-        cells += [_cell(t, results[i - 1] if i else None, lang, partial=r.period.in_year, first=i == 0)
+                 f"{esc(title(newest, lang))}{_earlier_titles(ordered, results, newest, lang)}</th>"]
+        cells += [_cell(t, results[i - 1] if i else None, lang, partial=r.period.in_year, first=i == 0,
+                        back=any(e is not None for e in results[:max(0, i - 1)]))
                   for i, (r, t) in enumerate(zip(ordered, results, strict=True))]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table class="data heat history"><thead><tr>{"".join(heads)}</tr></thead>\n'
             f'<tbody>\n{chr(10).join(rows)}\n</tbody></table></div>\n')
+
+
+def _earlier_titles(ordered: Sequence[Report], results: Sequence[TargetResult | None], newest: TargetResult,
+                    lang: str) -> str:
+    """The titles a target had in earlier years where they differ from the newest, which heads its row,
+    each with its years ("tidligere titel: Virksomheder der har brugt erhvervshuset (2022–2024)"): a KL
+    review found a renamed target shown under its new title for every year, with no word of the old."""
+    years: dict[str, list[int]] = {}
+    for r, t in zip(ordered, results, strict=True):
+        if t is not None and title(t, lang) != title(newest, lang):
+            years.setdefault(title(t, lang), []).append(r.period.start.year)
+    if not years:
+        return ""
+    shown = "; ".join(f"{name} ({_years_text(ys)})" for name, ys in years.items())
+    return f'<span class="meta earlier-title">{esc(text("earlier_title", lang))}: {esc(shown)}</span>'
+
+
+def _years_text(years: Sequence[int]) -> str:
+    """Years as runs: 2022–2024, 2026."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def marker_legend(lang: str) -> str:

@@ -162,6 +162,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_in_contract": "ikke i kontrakten",
         "target_changed": "mål ændret",
         "target_new": "nyt i kontrakten",
+        "target_back": "med i kontrakten igen",
+        "earlier_title": "tidligere titel",
         "rule_changed_year": "regel ændret",
         "rule_changes_note": ("{ids}: reglen (hvad der tælles) er ændret fra året før under samme id, så tallene før "
                               "og efter er ikke samme regels; tendensens linje er brudt dér."),
@@ -349,6 +351,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_in_contract": "not in the contract",
         "target_changed": "target changed",
         "target_new": "new in the contract",
+        "target_back": "back in the contract",
+        "earlier_title": "earlier title",
         "rule_changed_year": "rule changed",
         "rule_changes_note": ("{ids}: the rule (what is counted) changed from the year before under the same id, "
                               "so the figures before and after are not the same rule's; the trend's line is broken "
