@@ -536,7 +536,10 @@ def test_review_8_a_results_file_with_a_number_that_is_not_finite_is_refused(tmp
     ("[]", "er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: indholdet er ikke et "
            "JSON-objekt"),
     ('{"schema_version": 2}', "er ikke en resultatfil (schema_version 1) fra hubmonitor evaluate --json: "
-                              "schema_version er 2"),
+                              "schema_version er 2: lavet af en nyere hubmonitor (denne læser 1)"),
+    ('{"schema_version": "1"}', "fra hubmonitor evaluate --json: schema_version er '1'"),
+    # a KL review: "schema_version er None" of a file without it (a check-data report, package.json)
+    ('{"rows_read": 3}', "fra hubmonitor evaluate --json: feltet 'schema_version' mangler"),
     ('{"schema_version": 1}', "fra hubmonitor evaluate --json: feltet 'data_quality' mangler"),
     ("\udcff", "er ikke UTF-8 (byte 0); ikke en resultatfil"),
 ])
@@ -775,3 +778,18 @@ def test_what_hubmonitor_wrote_is_replaced_and_does_not_make_a_data_folder(tmp_p
     # an export so named is still one: its folder takes no output
     shutil.copy(SAMPLE / "crm_activities_2024.csv", out / "crm_activities_2024.csv")
     one_line(run("check-data", SAMPLE, "--csv", out / "q.csv"), f"--csv {out / 'q.csv'}: ligger i en datamappe")
+
+
+def test_a_results_file_missing_a_field_says_it_is_missing(tmp_path: Path) -> None:
+    """A target without its title_en was "targets.0.title_en har en forkert værdi" (a KL review): the field
+    is missing, not wrong."""
+    from dashboard_site import sample_report
+
+    from hubmonitor.io.results_json import to_document
+
+    document = to_document(sample_report())
+    del document["targets"][0]["title_en"]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    one_line(run("dashboard", path, "--out", tmp_path / "site"), f"Fejl [bad-results]: {path}: ",
+             "fra hubmonitor evaluate --json: feltet targets.0.title_en mangler")

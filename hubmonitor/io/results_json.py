@@ -256,8 +256,15 @@ def _not_results(doc: Any, exc: Exception) -> tuple[str, str]:
     the English half: pydantic's and Python's texts are English)."""
     if not isinstance(doc, dict):
         return "indholdet er ikke et JSON-objekt", "the content is not a JSON object"
+    # (a KL review: a missing field was "har en forkert værdi", a file without a version "schema_version er None")
+    if "schema_version" not in doc:
+        return "feltet 'schema_version' mangler", "the field 'schema_version' is missing"
     if doc.get("schema_version") != 1:
-        version = repr(doc.get("schema_version"))
+        given = doc.get("schema_version")
+        if isinstance(given, int) and not isinstance(given, bool) and given > 1:
+            return (f"schema_version er {given}: lavet af en nyere hubmonitor (denne læser 1)",
+                    f"schema_version is {given}: made by a newer hubmonitor (this one reads 1)")
+        version = repr(given)
         version = version if len(version) <= 30 else version[:29] + "…"
         return f"schema_version er {version}", f"schema_version is {version}"
     if isinstance(exc, KeyError):
@@ -265,6 +272,8 @@ def _not_results(doc: Any, exc: Exception) -> tuple[str, str]:
     if isinstance(exc, ValidationError) and exc.errors():
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "?"
+        if error["type"] == "missing":
+            return f"feltet {where} mangler", f"the field {where} is missing"
         return f"{where} har en forkert værdi", f"{where}: {error['msg']}"
     return "den har ikke resultatfilens form", first_line(exc)
 
