@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +194,7 @@ def test_workbook_beside_the_page() -> None:
                               "Data til og med", "Opgjort før årets udgang",  # review 6 December 2026
                               "Titel M1.aware [M1.aware] værdi (%)"]
     assert [row[1] for row in values[1:]] == ORDER
-    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, "2024-12-31", "nej", 55, "≥ 50,0 %", "opfyldt", 72,
+    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, datetime(2024, 12, 31), "nej", 55, "≥ 50,0 %", "opfyldt", 72,
                          "≥ 70,0 %", "opfyldt",
                          "ja", "ja", "opfyldt"]
     assert values[5][9:12] == [None, "≥ 50,0 %", "mangler data"]

@@ -16,7 +16,7 @@ comments. Decisions: docs/decisions.md ("Reviews of 6 December 2026, night: the 
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 from dashboard_site import history_report, history_target
@@ -145,7 +145,7 @@ def test_the_english_pages_and_downloads_say_it_too() -> None:
         "Data up to", "Evaluated before the year's end"]
     ws = openpyxl.load_workbook(io.BytesIO(site["national-2025.xlsx"]))["National targets"]
     assert [c.value for c in ws[1]][7:9] == ["Data up to", "Evaluated before the year's end"]
-    assert [c.value for c in ws[2]][7:9] == ["2025-09-30", "yes"]
+    assert [c.value for c in ws[2]][7:9] == [datetime(2025, 9, 30), "yes"]  # a date cell (a KL review)
 
 
 # --- 3. met out of those judged, the rest said beside ---------------------------------------------
@@ -297,3 +297,13 @@ def test_a_hubs_history_names_a_year_without_a_result() -> None:
             "to the year after.</p>") in english
     whole = build_site(reports[:2], lang="da", generated="x", workbooks=False)["historik-fyn.html"].decode()
     assert "missing-years" not in whole
+
+
+def test_the_workbooks_data_date_is_a_date_cell() -> None:
+    """"Data til og med" was the text '2024-12-31' in the national workbook (a KL review): Excel neither
+    sorts nor filters it as a date. It is a date cell shown as the CSV writes it; the CSV is unchanged."""
+    ws = openpyxl.load_workbook(io.BytesIO(national_xlsx(tied_hubs(), "da")))["Nationale mål"]
+    assert ws.cell(1, 8).value == "Data til og med"
+    cell = ws.cell(2, 8)
+    assert cell.is_date and cell.value.date() == date(2024, 12, 31) and cell.number_format == "yyyy-mm-dd"
+    assert national_csv(tied_hubs(), "da").decode("utf-8-sig").splitlines()[1].split(";")[7] == "2024-12-31"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
 import xlsxwriter  # type: ignore[import-untyped]
@@ -111,7 +111,7 @@ def _number(value: float | int | Shown, decimal: str) -> str:
     return text.replace(".", decimal)
 
 
-Cell = str | float | int | Shown | None
+Cell = str | float | int | Shown | date | None
 
 
 def _value(t: TargetResult, lang: str) -> Cell:
@@ -163,7 +163,7 @@ def table_rows(reports: Sequence[Report], lang: str) -> tuple[list[str], list[li
         # each hub's own data date (ISO): a hub whose data end earlier is not compared like with like
         ends = r.data_end() or r.period.as_of
         row: list[Cell] = [rank, r.hub, c["met"], c["met"] + c["not_met"], c["on_track"], c["behind"],
-                           c["insufficient_data"], ends.isoformat(), words["yes" if r.period.in_year else "no"]]
+                           c["insufficient_data"], ends, words["yes" if r.period.in_year else "no"]]
         assert len(row) == FIRST_TARGET
         by_id = {t.id: t for t in r.targets}
         for tid in ids:
@@ -189,6 +189,8 @@ def national_csv(reports: Sequence[Report], lang: str) -> bytes:
     def field(v: Cell) -> str:
         if v is None:
             return ""
+        if isinstance(v, date):
+            return v.isoformat()
         return text_cell(v, sep, shown_numbers=True) if isinstance(v, str) else _number(v, decimal)
 
     lines = [sep.join(field(h) for h in header)]
@@ -215,6 +217,7 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
                        **({"created": datetime.combine(as_of, time())} if as_of is not None else {})})
     bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     decimals: dict[int, Any] = {}  # a format per number of decimals: a figure shows as on the page
+    day = wb.add_format({"num_format": "yyyy-mm-dd"})  # as the CSV writes it
 
     def number(places: int) -> Any:
         if places not in decimals:
@@ -227,6 +230,8 @@ def national_xlsx(reports: Sequence[Report], lang: str) -> bytes:
         for c, v in enumerate(row):
             if isinstance(v, str):
                 ws.write_string(n, c, cell_text(v))
+            elif isinstance(v, date):  # a date cell Excel sorts and filters as one (a KL review: it was text)
+                ws.write_datetime(n, c, datetime.combine(v, time()), day)
             elif isinstance(v, Shown):
                 ws.write_number(n, c, v.value, number(v.places))
             elif isinstance(v, int | float):
