@@ -479,3 +479,18 @@ def test_the_grants_years_say_the_amount_without_a_status_word() -> None:
     t = TargetBacktest(id=grant.id, ref=grant.ref, kind=grant.kind, unit=grant.unit, title=grant.title,
                        title_en=grant.title_en, results=[grant], margins=[None], met=0, judged=0)
     assert (year_cell(t, 0, "da"), year_cell(t, 0, "en")) == ("41.679 t.kr.", "41,679 thousand kr")
+
+
+def test_the_summary_says_why_a_trend_gives_no_chance() -> None:
+    """Years exactly on a line (the demo's external figures) or only two years leave no interval and no
+    chance: the page said why, the terminal's summary dropped the chance unsaid (a KL review)."""
+    exact = trend([(2022, 10.6), (2023, 11.0), (2024, 11.4)], 2026)
+    two = trend([(2023, 10.0), (2024, 12.0)], 2026)
+    assert exact is not None and exact.exact_fit and two is not None and two.low is None
+    on_line = Calibration(method="trend", year=2026, comparison=">=", points=exact.points, trend=exact)
+    assert calibration_summary(on_line, "pp")[1:3] == (
+        "tendens 2022–2024, årene ligger præcis på linjen: ingen chance at beregne", "–")
+    assert calibration_summary(on_line, "pp", "en")[1] == (
+        "trend 2022–2024, the years lie exactly on the line: no chance to compute")
+    by_two = Calibration(method="trend", year=2026, comparison=">=", points=two.points, trend=two)
+    assert calibration_summary(by_two, "count")[1:3] == ("tendens 2023–2024, kun to år: ingen chance at beregne", "–")

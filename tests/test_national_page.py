@@ -194,9 +194,8 @@ def test_workbook_beside_the_page() -> None:
                               "Data til og med", "Opgjort før årets udgang",  # review 6 December 2026
                               "Titel M1.aware [M1.aware] værdi (%)"]
     assert [row[1] for row in values[1:]] == ORDER
-    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, datetime(2024, 12, 31), "nej", 55, "≥ 50,0 %", "opfyldt", 72,
-                         "≥ 70,0 %", "opfyldt",
-                         "ja", "ja", "opfyldt"]
+    assert values[1] == [1, "Erhvervshus Fyn", 3, 3, 0, 0, 0, datetime(2024, 12, 31), "nej", 55, "≥ 50,0 %",
+                         "opfyldt", 72, "≥ 70,0 %", "opfyldt", "ja", "ja", "opfyldt"]
     assert values[5][9:12] == [None, "≥ 50,0 %", "mangler data"]
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:R6" and ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9

@@ -524,6 +524,12 @@ def calibration_summary(cal: Calibration, unit: str, lang: str = "da") -> tuple[
     if cal.method == "trend" and cal.trend is not None:
         line = cal.trend
         basis = (f"tendens {line.first_year}–{line.last_year}" if da else f"trend {line.first_year}–{line.last_year}")
+        # why there is no chance where the line leaves none (a KL review: the terminal dropped it unsaid)
+        if line.exact_fit:
+            basis += ", årene ligger præcis på linjen: ingen chance at beregne" if da else \
+                ", the years lie exactly on the line: no chance to compute"
+        elif line.low is None or line.high is None:
+            basis += ", kun to år: ingen chance at beregne" if da else ", only two years: no chance to compute"
         chance = "–" if cal.trend_chance is None else \
             f"{chance_text(cal.trend_chance, lang)} ({'tendens' if da else 'trend'})"
         reached = reachable_count(line, cal.comparison)
