@@ -164,3 +164,15 @@ def test_a_whole_edge_in_exact_arithmetic_is_shown_whole() -> None:
     assert low == 15.000000000000002
     g = GroupResult(key="X", value=14, expected=50 / 3, low=low, high=50 / 3 * 1.1, status="below", dialogue=True)
     assert band_edges_text(g, "da") == "15,0–18,3"
+
+
+def test_the_municipal_page_says_why_the_edges_have_their_decimals() -> None:
+    """"600,9–812,97" beside "101,01–136,7": a reviewer asked why the decimals vary; the page says it."""
+    from dashboard_site import sample_report
+
+    for lang, words in (("da", "Båndets grænser vises med så mange decimaler, som holder dem på samme side af et "
+                               "helt antal som grænsen selv (812,97: 812 er inden for, 813 ikke)."),
+                        ("en", "The band&#x27;s edges are shown with as many decimals as keep them on the same side "
+                               "of a whole count as the edge itself (812.97: 812 is inside, 813 not).")):
+        pages = build_site([sample_report()], lang=lang, generated="x", workbooks=False)
+        assert words in pages["midtjylland-2024/kommuner.html"].decode("utf-8")

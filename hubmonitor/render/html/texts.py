@@ -90,7 +90,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "undated": "Heraf uden læsbar dato",
         "map": "Kommunerne mod det forventede",
         "spread_bars": "Faktisk mod forventet",
-        "spread_note": "Søjlen er det faktiske antal; prikken er det forventede, stregen båndet.",
+        "spread_note": ("Søjlen er det faktiske antal; prikken er det forventede, stregen båndet. Båndets grænser "
+                        "vises med så mange decimaler, som holder dem på samme side af et helt antal som grænsen "
+                        "selv (812,97: 812 er inden for, 813 ikke)."),
         "dialogue": "Kommuner der inviteres til dialog",
         "dialogue_note": "Kommuner under båndet.",
         "dialogue_note_yet": "Kommuner, der ligger mindst én virksomhed under båndet.",
@@ -278,7 +280,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "undated": "Of which undated",
         "map": "The municipalities against the expectation",
         "spread_bars": "Actual against expected",
-        "spread_note": "The bar is the actual number; the dot is the expected, the line the band.",
+        "spread_note": ("The bar is the actual number; the dot is the expected, the line the band. The band's "
+                        "edges are shown with as many decimals as keep them on the same side of a whole count as "
+                        "the edge itself (812.97: 812 is inside, 813 not)."),
         "dialogue": "Municipalities to invite to dialogue",
         "dialogue_note": "Municipalities below the band.",
         "dialogue_note_yet": "Municipalities that are at least one company below the band.",
