@@ -30,7 +30,7 @@ from hubmonitor.render.html.document import ChartData, Figures, chart_csv, chart
 from hubmonitor.render.html.site import build_site
 
 REPORT_PAGE = "midtjylland-2024/rapport.html"
-FIGURE = re.compile(r'<div class="[^"]+" id="(fig-\d+)" data-figure="fig-\d+-data" role="figure" '
+FIGURE = re.compile(r'<div class="[^"]+" id="(fig-\d+)" data-figure="fig-\d+-data" data-name="[^"]+" role="figure" '
                     r'aria-label="[^"]+"( aria-describedby="([^"]+)")?></div>')
 
 

@@ -204,6 +204,16 @@ details.chart-data table.data { font-size: .85rem; margin-top: 4px; }
 /* with WCAG 1.4.12's text spacing at 320 px, "Erhvervshusenes resultatkontrakter" was wider than the screen;
    so was a heading's target id ("M4.municipal_presentations") and a subtitle's path or long word (a review) */
 h1, h2, h3 { overflow-wrap: anywhere; }
+/* so is a paragraph's, a list item's or a caption's long word from a contract or the data (a title of one
+   compound word, a URL): a chart's caption or a note widened the whole page (a review, WCAG 1.4.10) */
+p, li, caption, .note, .chart-caption { overflow-wrap: anywhere; }
+td p, th p, td li, th li { overflow-wrap: break-word; }  /* in a table: not a reason to narrow its column */
+/* a table's caption stays in view, within the screen's width, while the table scrolls sideways in its box
+   on a narrow screen (a review: at 320 px it was cut at the box's edge, read only by scrolling the table) */
+@media screen {
+  .scroll > table > caption, .chart-table > table > caption { position: sticky; left: 0; text-align: left;
+                                                              max-width: calc(100vw - 40px); }
+}
 table.data th.label { font-weight: 400; text-align: left; }
 table.data th.label.num { text-align: right; }
 @media print {
@@ -329,7 +339,9 @@ DASHBOARD_JS = """\
     charts().forEach(function (div) {
       var source = document.getElementById(div.getAttribute("data-figure"));
       var fig = JSON.parse(source.textContent);
-      Plotly.newPlot(div, fig.data, fig.layout, config).then(function () {
+      var name = div.getAttribute("data-name");
+      var own = name ? Object.assign({}, config, {toImageButtonOptions: {filename: name}}) : config;
+      Plotly.newPlot(div, fig.data, fig.layout, own).then(function () {
         quiet(div);
         div.on("plotly_afterplot", function () { quiet(div); });
       });

@@ -149,8 +149,10 @@ class Figures:
         # (download as PNG) inside the chart (axe: nested-interactive). dashboard.js hides plotly's SVG
         # layers from assistive technology, so the figure reads as its label and that one button.
         # in a box that scrolls: on a narrow screen the chart keeps a width its labels fit in (style.css)
+        # data-name: the PNG the chart's download button saves is named as its CSV is (a review: every PNG
+        # was "plot-image.png")
         return (f'<div class="chart-box"><div class="{css_class}" id="{fid}" data-figure="{fid}-data" '
-                f'role="figure" aria-label="{esc(label)}"{described}>'
+                f'data-name="{esc(slug(label))}" role="figure" aria-label="{esc(label)}"{described}>'
                 f'</div></div>\n<script type="application/json" id="{fid}-data">{figure_json(fig)}</script>\n'
                 + (data_block(fid, data, label) if data is not None else ""))
 

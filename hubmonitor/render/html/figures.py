@@ -53,6 +53,10 @@ MUNICIPAL_KINDS = ("municipal_spread", "allocation")
 _ROW_HEIGHT = 92
 _ROW_HEIGHT_UNCERTAIN = 112  # room for "not significantly different from the target" under the target
 _BULLET_X = (0.48, 0.98)  # the bullets' horizontal domain: the titles are to the left of it
+# a small multiple's title, in characters a line: three panels side by side keep theirs over their panel on
+# paper (680 px) and in a chart kept 480 px wide on a narrow screen (a review: at 26 and 28 the rightmost
+# panel's title ran 5–15 px past the chart's edge at 320 px)
+PANEL_TITLE_WIDTH = 22
 
 
 def display(value: float | int, unit: str) -> float:
@@ -86,6 +90,16 @@ def _bounds(t: TargetResult) -> tuple[float, float]:
     return low, round(high, 2)
 
 
+def _uncertain_lines(lang: str) -> list[str]:
+    """The uncertain words under a bullet's target, escaped: one line, or two of about equal length where
+    it would be wider than the target's line ("not significantly" / "different from the target")."""
+    words = esc(UNCERTAIN_SHORT[lang])
+    if len(words) <= 40:  # Danish, "ikke signifikant forskellig fra målet", fits on one line
+        return [words]
+    middle = min((i for i, c in enumerate(words) if c == " "), key=lambda i: abs(i - len(words) / 2))
+    return [words[:middle], words[middle + 1:]]
+
+
 def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> dict[str, Any]:
     low, high = _bounds(t)
     gauge: dict[str, Any] = {
@@ -113,10 +127,13 @@ def _bullet(t: TargetResult, lang: str, y: tuple[float, float]) -> dict[str, Any
     goal = esc(goal_text(t, lang))
     if t.interval is not None:  # on the target's line, so that the heading stays clear of the axis labels
         goal += f" · 95 %: {esc(interval_text(t, lang))}"
-    heading = (f"{wrap(esc(title(t, lang)), 30)}<br><b>{esc(result_value_text(t, lang))}</b> "
+    # the value with its group named short ("78,6 % (vækst)"): the line is right-aligned to the bar's start, and
+    # "78,6 % (laveste: vækst) ✘ ikke opfyldt" ran out past the chart's left edge (a review: ",6 % …")
+    heading = (f"{wrap(esc(title(t, lang)), 28)}<br><b>{esc(result_value_text(t, lang, short=True))}</b> "
                f"{esc(status_label(t.status, lang))}{small}{goal}</span>")
-    if t.uncertain:  # in words, as the card says it: the target lies inside the interval
-        heading += f"{small}<i>{esc(UNCERTAIN_SHORT[lang])}</i></span>"
+    if t.uncertain:  # in words, as the card says it: the target lies inside the interval; a line each as wide as
+        # the target's line at most (a review: the English words ran 2 px past the chart's edge at 320 px)
+        heading += "".join(f"{small}<i>{line}</i></span>" for line in _uncertain_lines(lang))
     assert isinstance(t.value, int | float)
     return trace(
         "indicator", mode="gauge", value=display(t.value, t.unit), name=t.id,
@@ -158,7 +175,9 @@ def bullet_groups(report: Report, lang: str) -> list[tuple[str, PlainFigure]]:
     figures = []
     for ref, targets in groups.items():
         n = len(targets)
-        height = (_ROW_HEIGHT_UNCERTAIN if any(t.uncertain for t in targets) else _ROW_HEIGHT) * n + 20
+        # a row with the uncertain words gets room for them, a line more where they wrap (English)
+        extra = 12 * (len(_uncertain_lines(lang)) - 1)
+        height = (_ROW_HEIGHT_UNCERTAIN + extra if any(t.uncertain for t in targets) else _ROW_HEIGHT) * n + 20
         fig = PlainFigure.of(layout(lang, height, margin={"l": 10, "r": 10, "t": 8, "b": 20}))
         shapes: list[dict[str, Any]] = []
         for i, t in enumerate(targets):
@@ -257,6 +276,12 @@ def _group_interval(g: GroupResult, unit: str, lang: str) -> str:
     return f"<br>{text('interval', lang)}: {esc(band)}{words}"
 
 
+def _right_margin(lines: Sequence[str]) -> int:
+    """Room right of the plot for the target's label, its word ("Mål", "Target") over its threshold: about
+    7 px a character at 12 px (a review: "Target ≥ 80.0 %" on one line lost its "%" to the edge)."""
+    return max(60, 7 * max((len(line) for line in lines), default=0) + 12)
+
+
 def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
     """Bars per group (segment) coloured and patterned by status, with the target as a line."""
     keys = [esc(group_name(t, g.key, lang)) for g in t.groups]
@@ -268,8 +293,9 @@ def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
              + f"<br>{status_label(g.status, lang)}" + _group_interval(g, t.unit, lang) for g in t.groups]
     colours = [STATUS_COLOUR[g.status] for g in t.groups]
     patterns = [PATTERN.get(g.status, "") for g in t.groups]
+    goal = esc(goal_text(t, lang)).split(" ", 1) if isinstance(t.target, int | float) else []
     fig = PlainFigure.of(layout(
-        lang, 320, margin={"l": 50, "r": 96, "t": 30, "b": 40}, bargap=0.45,
+        lang, 320, margin={"l": 50, "r": _right_margin(goal), "t": 30, "b": 40}, bargap=0.45,
         yaxis={"range": [0, 100] if t.unit == "share" else None, "ticksuffix": suffix(t.unit, lang),
                "gridcolor": GRID, "zeroline": False, "showgrid": True},
         # the value under each bar, so that nothing sits on the whisker above it
@@ -297,7 +323,7 @@ def segment_figure(t: TargetResult, lang: str) -> PlainFigure:
     ))
     if isinstance(t.target, int | float):
         fig.add_hline(display(t.target, t.unit), line={"color": TARGET_INK, "width": 2, "dash": "dash"},
-                      annotation={"text": esc(goal_text(t, lang)),
+                      annotation={"text": "<br>".join(goal),
                                   "xanchor": "left", "x": 1, "yanchor": "middle", "font": {"size": 12}})
     return describe(fig, segment_data(t, lang))
 
@@ -340,9 +366,10 @@ def national_figure(reports: Sequence[Report], lang: str) -> PlainFigure | None:
     rows = -(-len(targets) // cols)
     hubs = [esc(r.erhvervshus) for r in reports]
     panel = 70 + 22 * len(reports)
-    # titles wrapped for a panel's width on paper (680 px for three: about 27 characters a line; at 40
-    # they ran into each other), and room between panels for the ticks ("100 %0 %" where they met)
-    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(t, lang)), 26) for _, t in targets], shared_yaxes=True,
+    # titles wrapped for a panel's width (``PANEL_TITLE_WIDTH``; at 40 they ran into each other), and room
+    # between panels for the ticks ("100 %0 %" where they met)
+    fig = PlainFigure.grid(rows, cols, [wrap(esc(title(t, lang)), PANEL_TITLE_WIDTH) for _, t in targets],
+                           shared_yaxes=True,
                            vertical_spacing=min(0.25, 80 / (panel * rows)), horizontal_spacing=0.07)
     fig.update_layout(**layout(lang, panel * rows + 40, margin={"l": 100, "r": 36, "t": 50, "b": 30}, bargap=0.3))
     for n, (tid, first) in enumerate(targets, start=1):

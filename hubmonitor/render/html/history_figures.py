@@ -34,7 +34,15 @@ from hubmonitor.render.format import (
     whole_in_year_dates,
 )
 from hubmonitor.render.html.document import ChartData, describe
-from hubmonitor.render.html.figures import display, hub_count, met_of_judged, result_cells, suffix, words
+from hubmonitor.render.html.figures import (
+    PANEL_TITLE_WIDTH,
+    display,
+    hub_count,
+    met_of_judged,
+    result_cells,
+    suffix,
+    words,
+)
 from hubmonitor.render.html.palette import (
     GRID,
     INK,
@@ -329,7 +337,7 @@ def national_history_figure(reports: Sequence[Report], lang: str) -> PlainFigure
     titles = [title(newest[tid], lang) for tid in ids]
     # two targets of one title (a target renamed between years: two ids) are told apart by their ids (a KL review)
     titles = [f"{name} ({tid})" if titles.count(name) > 1 else name for tid, name in zip(ids, titles, strict=True)]
-    fig = PlainFigure.grid(rows, cols, [wrap(esc(name), 28) for name in titles],
+    fig = PlainFigure.grid(rows, cols, [wrap(esc(name), PANEL_TITLE_WIDTH) for name in titles],
                            vertical_spacing=min(0.2, 90 / (_PANEL * rows)), horizontal_spacing=0.07)
     fig.update_layout(**layout(lang, _PANEL * rows + 120, margin={"l": 50, "r": 16, "t": 116, "b": 40},
                              showlegend=True,
