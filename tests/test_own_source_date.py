@@ -182,7 +182,8 @@ def test_a_finished_years_open_case_is_measured_to_the_latest_row(tmp_path: Path
     assert result.exit_code == 0, result.output
     (figure,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
     assert (figure["numerator"], figure["denominator"], figure["status"]) == (1, 2, "not_met")
-    assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til datadatoen 1.3.2026.")
+    assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til 1.3.2026, den seneste dato i "
+                                          "sager.")  # the log's own, not the folder's data date
 
 
 # C2 open since 10 December 2025: 21 days by 31 December (inside 40, left out), 72 by 20 February 2026 (late)
@@ -226,4 +227,5 @@ def test_a_case_logs_decision_after_the_year_says_how_far_it_runs(
     (figure,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["targets"]
     # C1 within (17 days); C2 open 81 days: late; C3 decided after 90 days: late; C4 decided after 579 days: late
     assert (figure["numerator"], figure["denominator"]) == (1, 4)
-    assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til datadatoen 1.3.2026.")
+    assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til 1.3.2026, den seneste dato i "
+                                          "sager.")  # the log's own, not the folder's data date

@@ -134,6 +134,11 @@ def _measured_to(t: DurationTarget, ctx: Context) -> date:
     return max(ctx.window.end, runs_to) if runs_to is not None else ctx.window.end
 
 
+def _own_end(t: DurationTarget, ctx: Context) -> bool:
+    """Does the target's source run to a date of its own (``_runs_to``), not the folder's data date?"""
+    return not ctx.data_declared and t.source != Source.ACTIVITIES
+
+
 def _runs_to(t: DurationTarget, ctx: Context) -> date | None:
     """The date the target's own source runs to: the folder's data date where it declares one
     (hubmonitor.yaml: for every source) or the source is the activities (whose latest row it is);
@@ -141,7 +146,7 @@ def _runs_to(t: DurationTarget, ctx: Context) -> date | None:
     the day of the run. A case log is its own export: a CRM's rows of January do not say a case
     log ending on 31 December ran on (a review: three CRM rows of the next year judged a log's open
     case late)."""
-    if ctx.data_declared or t.source == Source.ACTIVITIES:
+    if not _own_end(t, ctx):
         return ctx.data_date
     rows = ctx.evaluation_rows if t.source == Source.EVALUATIONS else ctx.other_rows.get(t.source)
     if rows is None:
@@ -237,8 +242,13 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
     later, more = _measured_to(t, ctx), ("", "")
     if t.within is not None and later > ctx.window.end:  # said: it is not the period's last day (a review)
-        more = (f" Sager, der ikke er afsluttet, er målt til datadatoen {short_date(later, 'da')}.",
-                f" Cases not finished are measured to the data date {short_date(later, 'en')}.")
+        if _own_end(t, ctx):  # the source's own latest date, which may not be the report's data date
+            more = (f" Sager, der ikke er afsluttet, er målt til {short_date(later, 'da')}, den seneste dato i "
+                    f"{rows_da}.", f" Cases not finished are measured to {short_date(later, 'en')}, the latest "
+                                   f"date in the {rows_en}.")
+        else:
+            more = (f" Sager, der ikke er afsluttet, er målt til datadatoen {short_date(later, 'da')}.",
+                    f" Cases not finished are measured to the data date {short_date(later, 'en')}.")
     return (f"{what_da}{span_da}{where_da}{group_da}.{more[0]}", f"{what_en}{span_en}{where_en}{group_en}.{more[1]}")
 
 
