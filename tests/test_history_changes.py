@@ -294,3 +294,17 @@ def test_a_renamed_target_says_its_earlier_title_and_years(fyn: list[Report]) ->
     assert ('Virksomheder, der har benyttet tilbuddene<span class="meta earlier-title">tidligere titel: Titel '
             'M8.reach (2022–2024)</span></th>') in body
     assert "earlier-title" not in hub_history_body(fyn, "da")[0]
+
+
+def test_the_terminals_years_say_a_rule_changed_from_the_year_before(fyn: list[Report]) -> None:
+    """`evaluate --years` showed each year's threshold but nothing of a rule that counts otherwise than the
+    year before's, which the pages mark (a KL review): M8.reach counted by rule "b" from 2024."""
+    from hubmonitor.render.terminal import history
+
+    lines = [line.strip() for line in history(fyn, "da", 60).splitlines()]
+    reach = lines[lines.index("M8.reach") + 1:lines.index("M8.reach") + 5]
+    assert reach == ["2022: 1.612 ≥ 1.600 ✔", "2023: 1.650 ≥ 1.600 ✔",
+                     "2024: 841 ≥ 1.700 ✘ (regel ændret fra året før)", "2025: 900 ≥ 1.700 ✘"]
+    growth = lines[lines.index("M8.growth") + 1:lines.index("M8.growth") + 5]
+    assert growth[1:3] == ["2023: – ikke i kontrakten", "2024: 209 ≥ 200 ✔"]  # back: no rule to compare with
+    assert "(rule changed from the year before)" in history(fyn, "en", 60)

@@ -431,6 +431,16 @@ def provisional(t: TargetResult, in_year: bool) -> bool:
 
 
 RULE_CHANGED_TEXT = {"da": "regel ændret af huset", "en": "rule changed by the hub"}
+RULE_CHANGED_YEAR_TEXT = {"da": "regel ændret fra året før", "en": "rule changed from the year before"}
+
+
+def rule_changed(t: TargetResult | None, before: TargetResult | None) -> bool:
+    """What the target counts differs from the year before under the same id (``TargetResult.rule``;
+    unknown, so not said, for results written before it): the two figures are not one rule's (a KL
+    review: a filter changed in the framework was drawn as one line). Not the allocation (its rule
+    holds the year's grant). The pages over the years and ``evaluate --years`` alike."""
+    return (t is not None and before is not None and t.kind not in GRANT_KINDS and t.rule is not None
+            and before.rule is not None and t.rule != before.rule)
 
 
 def rule_changes(t: TargetResult) -> list[str]:

@@ -11,6 +11,7 @@ from hubmonitor.render.format import (
     GRANT,
     GRANT_KINDS,
     PACE_RULE_TEXT,
+    RULE_CHANGED_YEAR_TEXT,
     SEVERITY_TEXT,
     STATUS_ICON,
     UNCERTAIN_MEANING,
@@ -36,6 +37,7 @@ from hubmonitor.render.format import (
     quality_note,
     quality_scope,
     result_value_text,
+    rule_changed,
     shown_column,
     shown_status,
     shown_statuses,
@@ -442,13 +444,19 @@ def history(reports: Sequence[Report], lang: str = "da", width: int | None = Non
     rows: list[list[str]] = [["Id", *years]]
     for tid in ids:
         row = [tid]
+        before: TargetResult | None = None
         for r in reports:
             t = r.find(tid)
             if t is None:  # said, not left blank (a KL review: the listing by target left the year out)
                 row.append(f"– {'ikke i kontrakten' if da else 'not in the contract'}")
+                before = None
                 continue
-            # as the single year's table says it: provisional during the year, uncertain, another rule (a review)
+            # as the single year's table says it: provisional during the year, uncertain, another rule (a review);
+            # and, as the pages over the years say it, a rule that counts otherwise than the year before's (a KL
+            # review: the terminal's years said nothing of it)
             marks = status_marks(t, lang, r.period.in_year)
+            marks += [RULE_CHANGED_YEAR_TEXT[lang]] if rule_changed(t, before) else []
+            before = t
             mark = f" ({', '.join(marks)})" if marks else ""
             figures = f"{result_value_text(t, lang, short=True)} {target_text(t, lang)}"
             if t.kind in GRANT_KINDS:  # named first, as the single year's block names it

@@ -27,6 +27,7 @@ from hubmonitor.render.format import (
     goal_text,
     number,
     result_value_text,
+    rule_changed,
     status_label,
     target_text,
     title,
@@ -85,13 +86,6 @@ def target_ids(reports: Sequence[Report]) -> list[str]:
     return ids
 
 
-def rule_changed(t: TargetResult | None, before: TargetResult | None) -> bool:
-    """What the target counts differs from the year before under the same id (``TargetResult.rule``;
-    unknown, so not said, for results written before it): the two figures are not one rule's (a KL
-    review: a filter changed in the framework was drawn as one line). Not the allocation (its rule
-    holds the year's grant)."""
-    return (t is not None and before is not None and t.kind not in GRANT_KINDS and t.rule is not None
-            and before.rule is not None and t.rule != before.rule)
 
 
 def year_tick(year: int, as_of: date | None, lang: str) -> str:

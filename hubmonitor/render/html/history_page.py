@@ -14,6 +14,7 @@ from hubmonitor.render.format import (
     STATUS_ICON,
     goal_text,
     result_value_text,
+    rule_changed,
     shown_status,
     status_marks,
     status_text,
@@ -55,7 +56,7 @@ def _cell(t: TargetResult | None, before: TargetResult | None, lang: str, *, par
     # (a KL review: "nyt mål" said of a threshold's step and not of a target added)
     marks = ([text("target_back" if back else "target_new", lang)] if before is None and not first else
              [text("target_changed", lang)] if _changed(t, before) else [])
-    marks += [text("rule_changed_year", lang)] if hf.rule_changed(t, before) else []
+    marks += [text("rule_changed_year", lang)] if rule_changed(t, before) else []
     changed = "".join(f' <span class="changed">{esc(m)}</span>' for m in marks)
     return result_cell(t, lang, partial=partial, after_goal=changed)
 
@@ -64,7 +65,7 @@ def rule_changes(reports: Sequence[Report], ids: Sequence[str]) -> list[tuple[st
     """(target id, year) where a target's rule differs from the year before's (``rule_changed``), in
     ``ids``' order, of one hub's years (``reports``, in year order)."""
     return [(tid, r.period.start.year) for tid in ids for before, r in itertools.pairwise(reports)
-            if hf.rule_changed(r.find(tid), before.find(tid))]
+            if rule_changed(r.find(tid), before.find(tid))]
 
 
 def rule_note(changes: Sequence[tuple[str, int]], lang: str) -> str:
@@ -259,7 +260,7 @@ def framework_notes(reports: Sequence[Report], lang: str) -> str:
                     for key, changed, keys in (
                             ("framework_threshold", (t.comparison, t.target) != (q.comparison, q.target),
                              _THRESHOLD_KEYS),
-                            ("framework_rule", hf.rule_changed(t, q), None)):
+                            ("framework_rule", rule_changed(t, q), None)):
                         if not changed:
                             continue
                         if _own(t, keys) or _own(q, keys):
