@@ -308,3 +308,18 @@ def test_the_terminals_years_say_a_rule_changed_from_the_year_before(fyn: list[R
     growth = lines[lines.index("M8.growth") + 1:lines.index("M8.growth") + 5]
     assert growth[1:3] == ["2023: – ikke i kontrakten", "2024: 209 ≥ 200 ✔"]  # back: no rule to compare with
     assert "(rule changed from the year before)" in history(fyn, "en", 60)
+
+
+def test_the_national_columns_keep_the_frameworks_order_when_two_hubs_leave_out_different_targets() -> None:
+    """Hub 1 without the third framework target and hub 2 without the second put the third before the
+    second (a review of the change): each report's order is kept, ties by first appearance."""
+    from hubmonitor.render.html.figures import merged_order, national_targets
+
+    def t(tid: str) -> TargetResult:
+        return history_target(tid, 0.6, 0.5, "met", rule="r")
+
+    fyn = history_report("Fyn", 2024, [t("A"), t("B"), t("D"), t("E")])
+    syd = history_report("Sydjylland", 2024, [t("A"), t("C"), t("D"), t("E")])
+    assert [tid for tid, _ in national_targets([fyn, syd])] == ["A", "B", "C", "D", "E"]
+    # two contracts ordering B and C apart disagree: after A, first appearance decides
+    assert merged_order([["A", "B", "C"], ["A", "C", "B"]]) == ["A", "B", "C"]

@@ -18,6 +18,7 @@ import yaml
 from click.testing import CliRunner
 from helpers import ACTIVITY_HEADER, act, complete, target, write_contract
 
+import hubmonitor
 from hubmonitor.cli import main
 
 CASES = {"cases": {"label": "sager", "label_en": "cases", "columns": {
@@ -229,3 +230,41 @@ def test_a_case_logs_decision_after_the_year_says_how_far_it_runs(
     assert (figure["numerator"], figure["denominator"]) == (1, 4)
     assert figure["explanation"].endswith("Sager, der ikke er afsluttet, er målt til 1.3.2026, den seneste dato i "
                                           "sager.")  # the log's own, not the folder's data date
+
+
+def test_a_backtest_caps_a_logs_own_dates_at_today_as_evaluate_does(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A decision dated 1 January 2027 (after the day of the run: a typo, or not known yet) said the log ran
+    to then in a backtest, which runs without the calendar, and every open case was late there (1 / 3)
+    while evaluate had 1 / 2 (a review of the change): no data run past today, calendar or not."""
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-07")
+    contract, data = _folder(tmp_path, [*LOG, "C4,2025-06-01,2025-06-01,2027-01-01"])
+    (data / "crm_activities.csv").write_text("\n".join([ACTIVITY_HEADER, act("A1", "2025-06-02", "K1"),
+                                                        act("A2", "2026-01-05", "K1")]) + "\n", encoding="utf-8")
+    (report,) = hubmonitor.evaluate_each([(contract, data)])
+    tried = hubmonitor.backtest(contract, data, [2025]).targets[0].results[0]
+    # C1 within; C4 decided after 579 days: late; C2 open since 10 December: 21 days by 31 December, left out
+    assert (report.targets[0].numerator, report.targets[0].denominator) == (1, 2)
+    assert (tried.numerator, tried.denominator) == (1, 2)
+    assert "datadatoen" not in tried.explanation and "1.1.2027" not in tried.explanation
+
+
+def test_with_several_folders_a_logs_open_case_is_measured_to_the_folder_ending_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--data A --data B: B's log with a decision of 1 March 2026 judged A's case open since 10 December
+    late (a review of the change): each folder's log is its own export, and the folders' logs run to the
+    one that ends first, as the folders' data date does."""
+    contract, a = _folder(tmp_path, LOG)
+    b = tmp_path / "b"
+    b.mkdir()
+    (b / "cases.csv").write_text("id,date,received,decided\nB1,2026-01-30,2026-01-30,2026-03-01\n",
+                                 encoding="utf-8")
+    complete(b)
+    monkeypatch.setenv("HUBMONITOR_TODAY", "2026-12-07")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["evaluate", str(contract), "--data", str(a), "--data", str(b),
+                                       "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    (figure,) = json.loads(out.read_text(encoding="utf-8"))["targets"]
+    assert (figure["numerator"], figure["denominator"]) == (1, 1)
+    assert {e["step"]: e["count"] for e in figure["exclusions"]}["open_within_limit"] == 1

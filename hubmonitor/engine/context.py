@@ -152,7 +152,8 @@ class Context:
     # was known at the year end includes the days after it to that date (a case still open on it)
     data_date: date | None = None
     data_declared: bool = False  # ``data_date`` is the folder's own (hubmonitor.yaml's data_date:), for every source
-    today: date | None = None  # the day of the run (``clock``; None: no calendar, the data decide): no data run past it
+    today: date | None = None  # the day of the run (``clock``; None: not known): no data run past it
+    several_folders: bool = False  # several data folders read as one (``io/combine.py``): each its own exports
     _companies: dict[tuple[str, str, str], pl.DataFrame] = field(default_factory=dict, repr=False)
     _records: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     _by_municipality: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)

@@ -469,6 +469,7 @@ def _contexts(contract: Contract, dataset: Dataset, usable: Usable, registry: Mu
             data_date=data_date,
             data_declared=dataset.declared_date is not None,
             today=today,
+            several_folders=any(table.folders for table in dataset.tables.values()),
         )
 
     def context_for(window: Window) -> Context:
@@ -608,8 +609,8 @@ def evaluate(contract: Contract, dataset: Dataset, *, as_of: date | None = None,
     usable = (UsableRows(dataset.activities.frame), UsableRows(dataset.evaluations.frame))
     if data_date is not None and data_date > contract.period.end and not empty_year:
         _require_rows_in_year(contract, usable, dataset)
-    context_for, make_context = _contexts(contract, dataset, usable, registry, data_date,
-                                          today if calendar else None)
+    # the day of the run caps what a source's own dates say, calendar or not (a backtest: no data run past today)
+    context_for, make_context = _contexts(contract, dataset, usable, registry, data_date, today)
     ctx = context_for(window)
     if not allow_outside_hub:
         check_hub(ctx, dataset.data_dir)

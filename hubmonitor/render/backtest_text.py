@@ -37,12 +37,13 @@ TEXTS = {
                           "counted as met and not used in the calibration)"},
     "margin": {"da": "Margin: afstanden fra målet, + på den opfyldte side og − på den anden (for ≥ værdien minus "
                      "målet, for ≤ målet minus værdien); for et spænd afstanden til nærmeste grænse. I et år "
-                     "vurderet på tempo: afstanden fra det forventede til årets sidste dag (målet pro rata, eller "
-                     "sæsonprofilens forventning, hvor den afgjorde).",
+                     "vurderet på tempo: afstanden fra det forventede til den sidste dag, der er opgjort til "
+                     "(målet pro rata, eller sæsonprofilens forventning, hvor den afgjorde).",
                "en": "Margin: the distance from the target, + on the side that meets it and − on the other (for ≥ "
                      "the value minus the target, for ≤ the target minus the value); for a band the distance to "
-                     "the nearer edge. In a year judged on its pace: the distance from what was expected by its "
-                     "last day (the target pro rata, or the seasonal profile's expectation where that decided)."},
+                     "the nearer edge. In a year judged on its pace: the distance from what was expected by the last "
+                     "day evaluated (the target pro rata, or the seasonal profile's expectation where that "
+                     "decided)."},
     "against_expected": {"da": "mod forventet", "en": "against the expected"},
     "calibration": {"da": "Kalibrering (hvad niveauet i {year} kan blive, ud fra årene før)",
                     "en": "Calibration (what the level in {year} may be, from the years before)"},

@@ -143,9 +143,9 @@ def _runs_to(t: DurationTarget, ctx: Context) -> date | None:
     """The date the target's own source runs to: the folder's data date where it declares one
     (hubmonitor.yaml: for every source) or the source is the activities (whose latest row it is);
     else the source's own latest date, of its rows' date and the target's start and end, on or before
-    the day of the run. A case log is its own export: a CRM's rows of January do not say a case
-    log ending on 31 December ran on (a review: three CRM rows of the next year judged a log's open
-    case late)."""
+    the day of the run (of the folder whose log ends first, where several are read as one). A case log
+    is its own export: a CRM's rows of January do not say a case log ending on 31 December ran on (a
+    review: three CRM rows of the next year judged a log's open case late)."""
     if not _own_end(t, ctx):
         return ctx.data_date
     rows = ctx.evaluation_rows if t.source == Source.EVALUATIONS else ctx.other_rows.get(t.source)
@@ -159,8 +159,15 @@ def _runs_to(t: DurationTarget, ctx: Context) -> date | None:
     days = [_as_date(c, schema[c].kind) for c in dated]
     if ctx.today is not None:
         days = [day.filter(day <= ctx.today) for day in days]
-    latest = rows.frame.lazy().filter(USABLE).select(pl.max_horizontal([day.max() for day in days])).collect().item()
-    return cast(date | None, latest)
+    latest = pl.max_horizontal([day.max() for day in days])
+    usable = rows.frame.lazy().filter(USABLE)
+    if ctx.several_folders:
+        # each folder's log its own export: the one whose data end first, as the folders' data date is (a
+        # review: one folder's decision in March judged another folder's open case late)
+        folder = pl.col("_file").str.split("/").list.first()
+        per_folder = usable.group_by(folder.alias("_folder")).agg(latest.alias("_latest"))
+        return cast(date | None, per_folder.select(pl.col("_latest").min()).collect().item())
+    return cast(date | None, usable.select(latest).collect().item())
 
 
 def _years(rows: pl.DataFrame, t: DurationTarget, start_kind: Kind, end_kind: Kind, as_of: date

@@ -335,20 +335,38 @@ def national_targets(reports: Sequence[Report]) -> list[tuple[str, TargetResult]
     its title and unit: one whose contract kept the framework's words where any did (a KL review: one
     hub's own title headed the column of all six). In the reports' order: a target the first report
     lacks (its hub removed it) comes after the target before it in the report that has it, not last."""
-    order: list[str] = []
     seen: dict[str, TargetResult] = {}
+    sequences: list[list[str]] = []
     for r in reports:
-        before: str | None = None
+        sequence = []
         for t in judged(r.targets):
             if t.origin != "framework":
                 continue
-            if t.id not in seen:
-                order.insert(order.index(before) + 1 if before is not None else 0, t.id)
+            if t.id not in seen or (_own_words(seen[t.id]) and not _own_words(t)):
                 seen[t.id] = t
-            elif _own_words(seen[t.id]) and not _own_words(t):
-                seen[t.id] = t
-            before = t.id
-    return [(tid, seen[tid]) for tid in order]
+            sequence.append(t.id)
+        sequences.append(sequence)
+    return [(tid, seen[tid]) for tid in merged_order(sequences)]
+
+
+def merged_order(sequences: Sequence[Sequence[str]]) -> list[str]:
+    """One order holding each sequence's order (each report's framework targets, some left out by its hub):
+    a target comes after every target before it in any sequence, ties by first appearance (a review: hub 1
+    without the 3rd target and hub 2 without the 2nd put the 3rd before the 2nd). Sequences that disagree
+    (a cycle) leave the rest in order of first appearance."""
+    first: dict[str, int] = {}
+    after: dict[str, set[str]] = {}
+    for sequence in sequences:
+        for i, item in enumerate(sequence):
+            first.setdefault(item, len(first))
+            after.setdefault(item, set()).update(sequence[:i])
+    order: list[str] = []
+    left = sorted(first, key=first.__getitem__)
+    while left:
+        ready = next((item for item in left if after[item] <= set(order)), left[0])
+        order.append(ready)
+        left.remove(ready)
+    return order
 
 
 def _own_words(t: TargetResult) -> bool:
