@@ -65,9 +65,10 @@ def _measured_in(t: DurationTarget) -> str:
     return t.within.limit[0] if t.within is not None else t.unit
 
 
-def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFrame:
+def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame, known: date) -> pl.LazyFrame:
     """Per row: ``_key`` (its group), ``_state`` and ``_value`` (the duration in the target's unit,
-    less the paused days; for an open case, the time it has been open by the end of the as-of day)."""
+    less the paused days; for an open case, the time it has been open by the end of ``known``, the day
+    ``_measured_to`` gives)."""
     schema = ctx.schema[t.source]
     start_kind, end_kind = schema[t.start].kind, schema[t.end].kind
     paused = pl.col(t.paused).cast(pl.Float64).fill_null(0.0) if t.paused else pl.lit(0.0)
@@ -75,7 +76,6 @@ def _durations(t: DurationTarget, ctx: Context, rows: pl.DataFrame) -> pl.LazyFr
     # At the year end every end of the year's cases counts (the year's cases by how long they took), and
     # a case open still when the data end has been open until then (a review: one open at export was
     # left out as "can still make it" at 31 December while the same case closed late counted as late)
-    known = _measured_to(t, ctx)
     as_of_end = datetime.combine(known + timedelta(days=1), datetime.min.time())
     end = (pl.col(t.end) if _year_end(ctx) else
            pl.when(_as_date(t.end, end_kind) <= ctx.window.end).then(pl.col(t.end)))
@@ -215,7 +215,7 @@ def _per_group(t: DurationTarget, frame: pl.LazyFrame) -> tuple[dict[str | None,
     return result, {s: int(n) for s, n in state_counts.iter_rows()}
 
 
-def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
+def _explanation(t: DurationTarget, ctx: Context, later: date) -> tuple[str, str]:
     start_da, start_en = ctx.label(t.source, t.start)
     end_da, end_en = ctx.label(t.source, t.end)
     rows_da, rows_en = ctx.label(t.source)
@@ -247,7 +247,7 @@ def _explanation(t: DurationTarget, ctx: Context) -> tuple[str, str]:
         where_da, where_en = f", hvor {da}", f", where {en}"
     group_da = f"; pr. {ctx.label(t.source, t.group_by)[0]}, og målet skal nås i hver" if t.group_by else ""
     group_en = f"; per {ctx.label(t.source, t.group_by)[1]}, and every group must meet it" if t.group_by else ""
-    later, more = _measured_to(t, ctx), ("", "")
+    more = ("", "")
     if t.within is not None and later > ctx.window.end:  # said: it is not the period's last day (a review)
         if _own_end(t, ctx):  # the source's own latest date, which may not be the report's data date
             more = (f" Sager, der ikke er afsluttet, er målt til {short_date(later, 'da')}, den seneste dato i "
@@ -275,12 +275,13 @@ def _value(group: dict[str, Any], share: bool) -> float | None:
 
 @metric(DurationTarget)
 def duration(t: DurationTarget, ctx: Context) -> Figure:
-    explanation = _explanation(t, ctx)
+    known = _measured_to(t, ctx)  # asked once: a source's own date is a query over its rows
+    explanation = _explanation(t, ctx, known)
     rows = ctx.records(t.source)
     if rows.height == 0:
         label = ctx.label(t.source)
         return no_data(f"ingen {label[0]} i perioden", f"no {label[1]} in the period", explanation)
-    per_group, states = _per_group(t, _durations(t, ctx, rows))
+    per_group, states = _per_group(t, _durations(t, ctx, rows, known))
     share = t.within is not None
     shown = ("negative", "open_within_limit" if share else "open")  # listed even when none
     exclusions = [exclusion(step, da, en, states.get(state, 0)) for state, (step, da, en) in EXCLUSIONS.items()

@@ -211,7 +211,7 @@ td p, th p, td li, th li { overflow-wrap: break-word; }  /* in a table: not a re
 /* a table's caption stays in view, within the screen's width, while the table scrolls sideways in its box
    on a narrow screen (a review: at 320 px it was cut at the box's edge, read only by scrolling the table) */
 @media screen {
-  .scroll > table > caption, .chart-table > table > caption { position: sticky; left: 0; text-align: left;
+  .scroll > table > caption, .chart-table > table > caption { position: sticky; left: 0;
                                                               max-width: calc(100vw - 40px); }
 }
 table.data th.label { font-weight: 400; text-align: left; }

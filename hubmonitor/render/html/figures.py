@@ -363,7 +363,7 @@ def merged_order(sequences: Sequence[Sequence[str]]) -> list[str]:
     order: list[str] = []
     left = sorted(first, key=first.__getitem__)
     while left:
-        ready = next((item for item in left if after[item] <= set(order)), left[0])
+        ready = next((item for item in left if after[item].issubset(order)), left[0])
         order.append(ready)
         left.remove(ready)
     return order

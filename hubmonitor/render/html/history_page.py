@@ -276,7 +276,7 @@ def framework_notes(reports: Sequence[Report], lang: str) -> str:
             ("framework_rule", sorted(framework["framework_rule"]))) if ids]
         if changes:
             notes.append(text("framework_changes", lang).format(year=year, changes="; ".join(changes)))
-        for hub in sorted(own, key=lambda h: hf.hubs(reports).index(h)):
+        for hub in sorted(own):  # the hubs' order everywhere on the page (``history_figures.hubs``)
             said = [text(key, lang).format(ids=", ".join(sorted(set(own[hub][key])))) for key in HUB_CHANGES
                     if own[hub].get(key)]
             if said:
