@@ -174,6 +174,10 @@ def test_a_year_not_over_is_judged_on_pace_and_not_counted(tmp_path: Path) -> No
     # the profile decided (pro rata, 3 × 90/365 = 0.74, would have it on track): the margin is to its 2.07
     assert reach.results[2].pace == "seasonal" and reach.margins[2] == pytest.approx(2 - 3 * 31 / 45)
     assert year_margin_text(reach, 2, "da") == "−0,1 mod forventet 2,1"
+    # a backtest file written before holds the margin to another expectation: the text takes the margin to
+    # the one it names (a page showed "−192,0 mod forventet 1.421,1" from such a file)
+    written_before = reach.model_copy(update={"margins": [*reach.margins[:2], -5.0]})
+    assert year_margin_text(written_before, 2, "da") == "−0,1 mod forventet 2,1"
     # where pro rata decided (behind by it), the margin is to the pro-rated target, not the profile's
     # expectation (a KL review: "1.402 ↘ −192,0" was to the profile's 1.594 beside a status pro rata gave)
     by_prorata = reach.results[2].model_copy(update={"value": 1402, "pace": "prorata", "prorated_target": 1421.1,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from hubmonitor.engine.backtest import Backtest, BacktestYear, TargetBacktest
+from hubmonitor.engine.backtest import Backtest, BacktestYear, TargetBacktest, year_margin
 from hubmonitor.render.calibration_text import SUMMARY_HEAD, calibration_summary, threshold_text
 from hubmonitor.render.format import (
     STATUS_ICON,
@@ -98,13 +98,16 @@ def year_margin_text(t: TargetBacktest, i: int, lang: str = "da") -> str:
     """A year's margin as ``margin_text``; in a year judged on its pace, with what it is taken to: "−19,1
     mod forventet 1.421,1" (a KL review: "−192,0" beside "≥ 1.900" read as the distance to the target,
     and was to an expectation by 30 September nowhere said)."""
-    shown = margin_text(t.margins[i], t.unit, lang)
     result = t.results[i]
     expected = result.paced_against() if result.pace is not None else None
-    if not shown or expected is None:
-        return shown
-    words = tx("against_expected", lang)
-    return f"{shown} {words} {expected_text(expected, t.unit, lang, beside=result)}"
+    if expected is None:
+        return margin_text(t.margins[i], t.unit, lang)
+    # the margin to the expectation named, as ``year_margin`` takes it (a backtest file written before
+    # holds the margin to the seasonal expectation beside a status pro rata decided: "−192,0 mod forventet
+    # 1.421,1" read as one)
+    shown = margin_text(year_margin(result), t.unit, lang)
+    return f"{shown} {tx('against_expected', lang)} {expected_text(expected, t.unit, lang, beside=result)}" if shown \
+        else shown
 
 
 def years_text(years: list[int]) -> str:
